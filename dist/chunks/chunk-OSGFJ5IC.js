@@ -1,0 +1,1277 @@
+import { createRequire as __reproCreateRequire } from 'node:module'; const require = __reproCreateRequire(import.meta.url);
+var __create = Object.create;
+var __defProp = Object.defineProperty;
+var __getOwnPropDesc = Object.getOwnPropertyDescriptor;
+var __getOwnPropNames = Object.getOwnPropertyNames;
+var __getProtoOf = Object.getPrototypeOf;
+var __hasOwnProp = Object.prototype.hasOwnProperty;
+var __require = /* @__PURE__ */ ((x) => typeof require !== "undefined" ? require : typeof Proxy !== "undefined" ? new Proxy(x, {
+  get: (a, b) => (typeof require !== "undefined" ? require : a)[b]
+}) : x)(function(x) {
+  if (typeof require !== "undefined") return require.apply(this, arguments);
+  throw Error('Dynamic require of "' + x + '" is not supported');
+});
+var __commonJS = (cb, mod) => function __require2() {
+  try {
+    return mod || (0, cb[__getOwnPropNames(cb)[0]])((mod = { exports: {} }).exports, mod), mod.exports;
+  } catch (e) {
+    throw mod = 0, e;
+  }
+};
+var __copyProps = (to, from, except, desc) => {
+  if (from && typeof from === "object" || typeof from === "function") {
+    for (let key of __getOwnPropNames(from))
+      if (!__hasOwnProp.call(to, key) && key !== except)
+        __defProp(to, key, { get: () => from[key], enumerable: !(desc = __getOwnPropDesc(from, key)) || desc.enumerable });
+  }
+  return to;
+};
+var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__getProtoOf(mod)) : {}, __copyProps(
+  // If the importer is in node compatibility mode or this is not an ESM
+  // file that has been converted to a CommonJS file using a Babel-
+  // compatible transform (i.e. "__esModule" has not been set), then set
+  // "default" to the CommonJS "module.exports" for node compatibility.
+  isNodeMode || !mod || !mod.__esModule ? __defProp(target, "default", { value: mod, enumerable: true }) : target,
+  mod
+));
+
+// src/errors.ts
+var ReproError = class extends Error {
+  fix;
+  location;
+  /** Process exit code to use when this error ends a CLI run. */
+  exitCode;
+  constructor(message, opts = {}) {
+    super(message, opts.cause === void 0 ? void 0 : { cause: opts.cause });
+    this.name = "ReproError";
+    this.fix = opts.fix;
+    this.location = opts.location;
+    this.exitCode = opts.exitCode ?? 1;
+  }
+  /** One human line (or more, when the message has them): `file:line:col: message. Fix: ...`. */
+  describe() {
+    const where = this.location ? `${formatLocation(this.location)}: ` : "";
+    const fix = this.fix ? `
+  Fix: ${this.fix}` : "";
+    return `${where}${this.message}${fix}`;
+  }
+};
+var ConfigError = class extends ReproError {
+  problems;
+  constructor(problems) {
+    const first = problems[0];
+    super(
+      problems.length === 1 ? problemText(first) : `${problems.length} problems in ${first.location.file}:
+` + problems.map((p) => `  - ${formatLocation(p.location)}: ${problemText(p)}`).join("\n"),
+      { location: problems.length === 1 ? first.location : void 0, fix: problems.length === 1 ? first.fix : void 0 }
+    );
+    this.name = "ConfigError";
+    this.problems = problems;
+  }
+};
+function problemText(p) {
+  const field = p.path ? `${p.path}: ` : "";
+  const fix = p.fix ? ` Fix: ${p.fix}` : "";
+  return `${field}${p.message}${fix}`;
+}
+function formatLocation(loc) {
+  if (loc.line === void 0) return loc.file;
+  return loc.column === void 0 ? `${loc.file}:${loc.line}` : `${loc.file}:${loc.line}:${loc.column}`;
+}
+function errorMessage(err) {
+  if (err instanceof ReproError) return err.describe();
+  if (err instanceof Error) return err.message;
+  return String(err);
+}
+
+// src/docker/argv.ts
+var LABEL_RUN = "io.github.repro-ci.run";
+var LABEL_STEP = "io.github.repro-ci.step";
+function buildArgv(kind, req) {
+  const argv = kind === "buildx" ? ["buildx", "build"] : ["build"];
+  argv.push("--progress", "plain", "--file", req.dockerfile, "--iidfile", req.iidFile);
+  if (kind === "buildx") argv.push("--load");
+  for (const tag of req.tags) argv.push("--tag", tag);
+  if (req.target) argv.push("--target", req.target);
+  for (const [k, v] of Object.entries(req.buildArgs)) argv.push("--build-arg", `${k}=${v}`);
+  for (const [k, v] of Object.entries(req.labels)) argv.push("--label", `${k}=${v}`);
+  for (const c of req.cacheFrom ?? []) argv.push("--cache-from", c);
+  for (const c of req.cacheTo ?? []) argv.push("--cache-to", c);
+  argv.push(req.context);
+  return argv;
+}
+function buildEnv(kind) {
+  return kind === "classic" ? { DOCKER_BUILDKIT: "1" } : {};
+}
+function runArgv(req) {
+  const argv = ["run", "--name", req.name, "--init"];
+  for (const [k, v] of Object.entries(req.labels)) argv.push("--label", `${k}=${v}`);
+  if (req.network) argv.push("--network", req.network);
+  for (const name of req.envNames) argv.push("--env", name);
+  for (const m of req.mounts) argv.push("--mount", mountFlag(m));
+  if (req.workdir) argv.push("--workdir", req.workdir);
+  argv.push(...gpuFlags(req.gpus));
+  if (req.entrypoint !== void 0) argv.push("--entrypoint", req.entrypoint);
+  argv.push(req.image, ...req.args);
+  return argv;
+}
+function mountFlag(m) {
+  const fields = ["type=bind", `source=${csvField(m.host)}`, `target=${csvField(m.container)}`];
+  if (m.readOnly) fields.push("readonly");
+  return fields.join(",");
+}
+function csvField(v) {
+  return /[",]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
+}
+function gpuFlags(gpus) {
+  if (!gpus || gpus === "none") return [];
+  if (gpus.startsWith("device=")) return ["--gpus", `"${gpus}"`];
+  return ["--gpus", gpus];
+}
+function stopArgv(name, graceSeconds) {
+  return ["stop", "--time", String(graceSeconds), name];
+}
+function removeContainersArgv(names) {
+  return ["rm", "--force", "--volumes", ...names];
+}
+function listContainersArgv(label) {
+  return ["ps", "--all", "--quiet", "--filter", `label=${label}`];
+}
+function tagArgv(source, target) {
+  return ["tag", source, target];
+}
+function pushArgv(ref) {
+  return ["push", ref];
+}
+
+// src/docker/docker.ts
+import { createWriteStream, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+
+// src/util/text.ts
+function editDistance(a, b) {
+  const prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let diag = prev[0];
+    prev[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const tmp = prev[j];
+      prev[j] = Math.min(prev[j] + 1, prev[j - 1] + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diag = tmp;
+    }
+  }
+  return prev[b.length];
+}
+function closest(word, candidates) {
+  let best;
+  let bestDist = Infinity;
+  for (const c of candidates) {
+    const d = editDistance(word.toLowerCase(), c.toLowerCase());
+    if (d < bestDist) {
+      best = c;
+      bestDist = d;
+    }
+  }
+  return best !== void 0 && bestDist <= Math.max(2, Math.floor(word.length / 3)) ? best : void 0;
+}
+function didYouMean(word, candidates) {
+  const c = closest(word, candidates);
+  return c ? `did you mean "${c}"?` : `expected one of: ${candidates.join(", ")}`;
+}
+var LineTail = class {
+  constructor(max) {
+    this.max = max;
+  }
+  max;
+  lines = [];
+  partial = "";
+  push(chunk) {
+    const parts = (this.partial + chunk).split(/\r?\n/);
+    this.partial = parts.pop() ?? "";
+    for (const line of parts) this.add(line);
+  }
+  add(line) {
+    this.lines.push(line);
+    if (this.lines.length > this.max) this.lines.shift();
+  }
+  get() {
+    return this.partial ? [...this.lines, this.partial].slice(-this.max) : [...this.lines];
+  }
+};
+function formatDuration(seconds) {
+  if (seconds < 60) return `${seconds.toFixed(1)}s`;
+  const s = Math.round(seconds);
+  if (s < 3600) return `${Math.floor(s / 60)}m${String(s % 60).padStart(2, "0")}s`;
+  return `${Math.floor(s / 3600)}h${String(Math.floor(s % 3600 / 60)).padStart(2, "0")}m`;
+}
+function parseDuration(value) {
+  if (typeof value === "number") return Number.isFinite(value) && value > 0 ? value : void 0;
+  const m = /^\s*(?:(\d+)h)?\s*(?:(\d+)m)?\s*(?:(\d+)s?)?\s*$/.exec(value);
+  if (!m || m[1] === void 0 && m[2] === void 0 && m[3] === void 0) return void 0;
+  const total = Number(m[1] ?? 0) * 3600 + Number(m[2] ?? 0) * 60 + Number(m[3] ?? 0);
+  return total > 0 ? total : void 0;
+}
+function splitCommand(line) {
+  const words = [];
+  let cur = "";
+  let inWord = false;
+  let quote = null;
+  for (let i = 0; i < line.length; i++) {
+    const ch = line[i];
+    if (quote) {
+      if (ch === quote) quote = null;
+      else if (ch === "\\" && quote === '"' && i + 1 < line.length && '"\\'.includes(line[i + 1])) cur += line[++i];
+      else cur += ch;
+    } else if (ch === '"' || ch === "'") {
+      quote = ch;
+      inWord = true;
+    } else if (ch === "\\" && i + 1 < line.length) {
+      cur += line[++i];
+      inWord = true;
+    } else if (/\s/.test(ch)) {
+      if (inWord) words.push(cur);
+      cur = "";
+      inWord = false;
+    } else {
+      cur += ch;
+      inWord = true;
+    }
+  }
+  if (quote) throw new Error(`unclosed ${quote} quote`);
+  if (inWord) words.push(cur);
+  return words;
+}
+
+// src/docker/detect.ts
+var BUILDX_FIX = "install the buildx plugin: on GitHub-hosted runners add `docker/setup-buildx-action` before this step; on Debian/Ubuntu install `docker-buildx-plugin` (Docker's repository) or `docker-buildx` (Debian trixie and later); or see https://github.com/docker/buildx#installing.";
+function chooseBuilder(pref, facts) {
+  if (!facts.clientVersion) {
+    throw new ReproError("the docker client did not answer `docker version`.", { fix: "install Docker and make sure `docker` is on PATH." });
+  }
+  if (!facts.serverVersion) {
+    throw new ReproError(`the Docker engine is not reachable: ${firstLine(facts.serverError ?? "no answer")}`, {
+      fix: "start the engine (`sudo systemctl start docker`, or `bash scripts/ensure-docker.sh` on this project's machines), and check that this user may use it (the `docker` group) or that DOCKER_HOST is right."
+    });
+  }
+  const base = { clientVersion: facts.clientVersion, serverVersion: facts.serverVersion, buildxVersion: facts.buildxVersion };
+  const classicHasBuildKit = major(facts.clientVersion) < 23;
+  if (pref === "buildx" || pref === "auto" && facts.buildxVersion) {
+    if (!facts.buildxVersion) throw new ReproError("`builder: buildx` was asked for, but `docker buildx version` does not answer.", { fix: BUILDX_FIX });
+    return { ...base, builder: "buildx" };
+  }
+  if (classicHasBuildKit) return { ...base, builder: "classic" };
+  throw new ReproError(
+    `docker client ${facts.clientVersion} can only build with BuildKit through the buildx plugin, and the plugin is missing (\`docker buildx version\` fails). BuildKit is required for \`RUN --mount=type=cache\`.`,
+    { fix: BUILDX_FIX }
+  );
+}
+function major(version) {
+  const m = /^(\d+)\./.exec(version);
+  return m ? Number(m[1]) : 0;
+}
+function firstLine(s) {
+  return s.trim().split("\n")[0];
+}
+
+// src/docker/explain.ts
+var GPU_RUNTIME_FIX = "this machine has no GPU container runtime. Install the NVIDIA driver and the NVIDIA Container Toolkit, run `sudo nvidia-ctk runtime configure --runtime=docker` and restart Docker; or use `gpus: optional` to fall back to the CPU, or `gpus: none`.";
+function isGpuRuntimeError(text) {
+  return /could not select device driver .* with capabilities: \[\[gpu\]\]|nvidia-container-cli|unknown or invalid runtime name: nvidia/.test(text);
+}
+function explainRunFailure(step, f, timeoutSeconds, logFile) {
+  const tail = formatTail(f.tail);
+  if (f.timedOut) {
+    return new ReproError(`step "${step}" ran past its timeout of ${formatDuration(timeoutSeconds)} and was stopped.${tail}`, {
+      fix: `raise \`timeout:\` for this step in repro.yml, or make the step faster. Full log: ${logFile}`
+    });
+  }
+  const text = f.tail.join("\n");
+  if (f.exitCode === 125 && isGpuRuntimeError(text)) {
+    return new ReproError(`step "${step}" asked for GPUs, but docker could not give it any.${tail}`, { fix: GPU_RUNTIME_FIX });
+  }
+  if (f.exitCode === 125) {
+    return new ReproError(`docker could not start the container of step "${step}" (exit code 125).${tail}`, { fix: "read docker's message above: usually a bad mount, network or image setting in repro.yml." });
+  }
+  if (f.exitCode === 126 || f.exitCode === 127) {
+    const what = f.exitCode === 127 ? "was not found in the image" : "is not executable";
+    return new ReproError(`the command of step "${step}" ${what} (exit code ${f.exitCode}).${tail}`, { fix: "check `command:`/`args:` in repro.yml and the ENTRYPOINT of the image." });
+  }
+  const killed = f.exitCode === 137 ? " The process was killed (SIGKILL), often because it ran out of memory." : "";
+  return new ReproError(`step "${step}" failed with exit code ${f.exitCode}.${killed}${tail}`, { fix: `read the log lines above (full log: ${logFile}).` });
+}
+function explainBuildFailure(dockerfile, exitCode, tail) {
+  const text = tail.join("\n");
+  const parse = /dockerfile parse error (?:on )?line (\d+): (.*)/i.exec(text);
+  if (parse) {
+    return new ReproError(`${dockerfile} does not parse: ${parse[2].trim()}`, {
+      location: { file: dockerfile, line: Number(parse[1]) },
+      fix: "fix that line of the Dockerfile (see https://docs.docker.com/reference/dockerfile/)."
+    });
+  }
+  const missingBase = /failed to (?:resolve source metadata for|load metadata for|do request:.*?)\s*(\S+)|pull access denied for (\S+?),/i.exec(text);
+  if (missingBase && /pull access denied|not found|no such host|dial tcp|connection refused|i\/o timeout|unauthorized/.test(text)) {
+    return new ReproError(`building ${dockerfile}: the base image ${(missingBase[1] ?? missingBase[2]).replace(/:$/, "")} could not be pulled.${formatTail(tail)}`, {
+      fix: "check the FROM line (name and tag), that the registry is reachable from this runner, and log in first for a private image."
+    });
+  }
+  const notFound = /failed to compute cache key: .*?"?([^"\s]+)"?: not found/.exec(text);
+  if (notFound) {
+    return new ReproError(`building ${dockerfile}: a file it copies is missing from the build context: ${notFound[1]}.${formatTail(tail)}`, {
+      fix: "check the COPY/ADD paths (relative to `context:` in repro.yml) and that .dockerignore does not exclude them."
+    });
+  }
+  const runFailed = /(?:process "(.+)" did not complete successfully|executor failed running \[(.+)\]): exit code: (\d+)/.exec(text);
+  if (runFailed) {
+    return new ReproError(`building ${dockerfile}: \`${(runFailed[1] ?? runFailed[2]).replace(/^\/bin\/sh -c /, "")}\` failed with exit code ${runFailed[3]}.${formatTail(tail)}`, {
+      fix: "fix that RUN instruction; its output is above."
+    });
+  }
+  return new ReproError(`docker build of ${dockerfile} failed (exit code ${exitCode}).${formatTail(tail)}`, { fix: "read the build log above." });
+}
+function explainPushFailure(ref, tail) {
+  const text = tail.join("\n");
+  const registry = ref.split("/")[0];
+  if (/connection refused|no such host|i\/o timeout|network is unreachable|dial tcp/.test(text)) {
+    return new ReproError(`cannot reach the registry ${registry} to push ${ref}.${formatTail(tail)}`, {
+      fix: "check the registry host in `push.image` (or the `registry`/`image` inputs) and that it is running and reachable from this runner."
+    });
+  }
+  if (/unauthorized|authentication required|denied|forbidden|401|403/i.test(text)) {
+    return new ReproError(`the registry ${registry} refused the push of ${ref}: not logged in or not allowed.${formatTail(tail)}`, {
+      fix: "log in before pushing (the `username`/`password` inputs or docker/login-action), and check that the account may write to this repository; for ghcr.io give the workflow `permissions: packages: write`."
+    });
+  }
+  if (/server gave HTTP response to HTTPS client/.test(text)) {
+    return new ReproError(`the registry ${registry} speaks plain HTTP, and docker only allows that for localhost.${formatTail(tail)}`, {
+      fix: `add "${registry}" to "insecure-registries" in the engine's daemon.json, or serve the registry over TLS.`
+    });
+  }
+  return new ReproError(`docker push ${ref} failed.${formatTail(tail)}`, { fix: "read the push log above; if the registry had a passing fault, re-run the job." });
+}
+function formatTail(lines, max = 20) {
+  const kept = lines.filter((l) => l.trim() !== "").slice(-max);
+  return kept.length ? `
+  Last lines:
+${kept.map((l) => `    | ${l}`).join("\n")}` : "";
+}
+
+// src/docker/docker.ts
+var Docker = class {
+  constructor(exec3, log, bin = "docker", env = {}) {
+    this.exec = exec3;
+    this.log = log;
+    this.bin = bin;
+    this.env = env;
+  }
+  exec;
+  log;
+  bin;
+  env;
+  call(args, opts = {}) {
+    return this.exec(this.bin, args, { ...opts, env: { ...this.env, ...opts.env } });
+  }
+  async facts() {
+    const [version, buildx] = await Promise.all([this.call(["version", "--format", "{{json .}}"]), this.call(["buildx", "version"])]);
+    const facts = {};
+    try {
+      const json = JSON.parse(version.stdout.trim().split("\n")[0] || "{}");
+      facts.clientVersion = json.Client?.Version;
+      facts.serverVersion = json.Server?.Version;
+    } catch {
+    }
+    if (!facts.serverVersion) facts.serverError = version.stderr || version.stdout;
+    if (buildx.exitCode === 0) facts.buildxVersion = buildx.stdout.trim();
+    return facts;
+  }
+  async detect(pref) {
+    return chooseBuilder(pref, await this.facts());
+  }
+  /** Builds an image, streaming BuildKit's plain progress; returns the image id. */
+  async build(kind, req, dockerfileLabel) {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "repro-ci-build-"));
+    try {
+      const iidFile = path.join(dir, "iid");
+      const tail = new LineTail(40);
+      const stream = (s) => {
+        tail.push(s);
+        this.log.output(s);
+      };
+      const res = await this.log.untrusted(() => this.call(buildArgv(kind, { ...req, iidFile }), { env: buildEnv(kind), capture: false, onStdout: stream, onStderr: stream }));
+      if (res.exitCode !== 0) throw explainBuildFailure(dockerfileLabel, res.exitCode, tail.get());
+      return readFileSync(iidFile, "utf8").trim();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+  /**
+   * Runs a container in the foreground with a time limit. Output streams to the log and to `logFile`;
+   * the container is stopped when the limit passes. The caller removes it (see removeContainers).
+   */
+  async run(req, opts) {
+    const file = createWriteStream(opts.logFile);
+    const tail = new LineTail(40);
+    const stream = (s) => {
+      tail.push(s);
+      file.write(s);
+      this.log.output(s);
+    };
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      this.log.warning(`step container ${req.name} exceeded its time limit of ${opts.timeoutSeconds}s; stopping it.`);
+      void this.stop(req.name, 5);
+    }, opts.timeoutSeconds * 1e3);
+    try {
+      opts.onStart?.();
+      const res = await this.log.untrusted(() => this.call(runArgv(req), { env: opts.envValues, capture: false, onStdout: stream, onStderr: stream }));
+      return { exitCode: res.exitCode, timedOut, tail: tail.get() };
+    } finally {
+      clearTimeout(timer);
+      await new Promise((resolve2) => file.end(resolve2));
+    }
+  }
+  async stop(name, graceSeconds) {
+    await this.call(stopArgv(name, graceSeconds));
+  }
+  async removeContainers(names) {
+    if (names.length > 0) await this.call(removeContainersArgv(names));
+  }
+  /** Ids of every container, running or not, that carries `label` (`key=value`). */
+  async containersWithLabel(label) {
+    const res = await this.call(listContainersArgv(label));
+    return res.stdout.split("\n").map((s) => s.trim()).filter(Boolean);
+  }
+  async tag(source, target) {
+    const res = await this.call(tagArgv(source, target));
+    if (res.exitCode !== 0) throw new ReproError(`docker tag ${target} failed: ${res.stderr.trim()}`, { fix: "check that the image name is a valid lower-case repository." });
+  }
+  /** Pushes one reference and returns the manifest digest the registry answered with. */
+  async push(ref) {
+    const tail = new LineTail(20);
+    const stream = (s) => {
+      tail.push(s);
+      this.log.output(s);
+    };
+    const res = await this.call(pushArgv(ref), { onStdout: stream, onStderr: stream });
+    if (res.exitCode !== 0) throw explainPushFailure(ref, tail.get());
+    const digest = /digest: (sha256:[0-9a-f]{64})/.exec(res.stdout)?.[1];
+    if (!digest) throw new ReproError(`docker push ${ref} succeeded but printed no digest.`, { fix: "report this with the push log above." });
+    return digest;
+  }
+  /** Whether the engine has a GPU runtime configured (the NVIDIA Container Toolkit registers `nvidia`). */
+  async hasGpuRuntime() {
+    const res = await this.call(["info", "--format", "{{json .Runtimes}}"]);
+    return res.exitCode === 0 && /"nvidia"/.test(res.stdout);
+  }
+  /** Image ids and digests for inspection in records and tests. */
+  async imageInspect(ref) {
+    const res = await this.call(["image", "inspect", "--format", "{{json .}}", ref]);
+    if (res.exitCode !== 0) return void 0;
+    const json = JSON.parse(res.stdout);
+    return { id: json.Id, repoDigests: json.RepoDigests ?? [] };
+  }
+};
+
+// node_modules/@actions/exec/lib/toolrunner.js
+import * as os2 from "os";
+import * as events from "events";
+import * as child from "child_process";
+import * as path4 from "path";
+
+// node_modules/@actions/io/lib/io.js
+import * as path3 from "path";
+
+// node_modules/@actions/io/lib/io-util.js
+import * as fs from "fs";
+import * as path2 from "path";
+var __awaiter = function(thisArg, _arguments, P, generator) {
+  function adopt(value) {
+    return value instanceof P ? value : new P(function(resolve2) {
+      resolve2(value);
+    });
+  }
+  return new (P || (P = Promise))(function(resolve2, reject) {
+    function fulfilled(value) {
+      try {
+        step(generator.next(value));
+      } catch (e) {
+        reject(e);
+      }
+    }
+    function rejected(value) {
+      try {
+        step(generator["throw"](value));
+      } catch (e) {
+        reject(e);
+      }
+    }
+    function step(result) {
+      result.done ? resolve2(result.value) : adopt(result.value).then(fulfilled, rejected);
+    }
+    step((generator = generator.apply(thisArg, _arguments || [])).next());
+  });
+};
+var { chmod, copyFile, lstat, mkdir, open, readdir, rename, rm, rmdir, stat, symlink, unlink } = fs.promises;
+var IS_WINDOWS = process.platform === "win32";
+var READONLY = fs.constants.O_RDONLY;
+function exists(fsPath) {
+  return __awaiter(this, void 0, void 0, function* () {
+    try {
+      yield stat(fsPath);
+    } catch (err) {
+      if (err.code === "ENOENT") {
+        return false;
+      }
+      throw err;
+    }
+    return true;
+  });
+}
+function isRooted(p) {
+  p = normalizeSeparators(p);
+  if (!p) {
+    throw new Error('isRooted() parameter "p" cannot be empty');
+  }
+  if (IS_WINDOWS) {
+    return p.startsWith("\\") || /^[A-Z]:/i.test(p);
+  }
+  return p.startsWith("/");
+}
+function tryGetExecutablePath(filePath, extensions) {
+  return __awaiter(this, void 0, void 0, function* () {
+    let stats = void 0;
+    try {
+      stats = yield stat(filePath);
+    } catch (err) {
+      if (err.code !== "ENOENT") {
+        console.log(`Unexpected error attempting to determine if executable file exists '${filePath}': ${err}`);
+      }
+    }
+    if (stats && stats.isFile()) {
+      if (IS_WINDOWS) {
+        const upperExt = path2.extname(filePath).toUpperCase();
+        if (extensions.some((validExt) => validExt.toUpperCase() === upperExt)) {
+          return filePath;
+        }
+      } else {
+        if (isUnixExecutable(stats)) {
+          return filePath;
+        }
+      }
+    }
+    const originalFilePath = filePath;
+    for (const extension of extensions) {
+      filePath = originalFilePath + extension;
+      stats = void 0;
+      try {
+        stats = yield stat(filePath);
+      } catch (err) {
+        if (err.code !== "ENOENT") {
+          console.log(`Unexpected error attempting to determine if executable file exists '${filePath}': ${err}`);
+        }
+      }
+      if (stats && stats.isFile()) {
+        if (IS_WINDOWS) {
+          try {
+            const directory = path2.dirname(filePath);
+            const upperName = path2.basename(filePath).toUpperCase();
+            for (const actualName of yield readdir(directory)) {
+              if (upperName === actualName.toUpperCase()) {
+                filePath = path2.join(directory, actualName);
+                break;
+              }
+            }
+          } catch (err) {
+            console.log(`Unexpected error attempting to determine the actual case of the file '${filePath}': ${err}`);
+          }
+          return filePath;
+        } else {
+          if (isUnixExecutable(stats)) {
+            return filePath;
+          }
+        }
+      }
+    }
+    return "";
+  });
+}
+function normalizeSeparators(p) {
+  p = p || "";
+  if (IS_WINDOWS) {
+    p = p.replace(/\//g, "\\");
+    return p.replace(/\\\\+/g, "\\");
+  }
+  return p.replace(/\/\/+/g, "/");
+}
+function isUnixExecutable(stats) {
+  return (stats.mode & 1) > 0 || (stats.mode & 8) > 0 && process.getgid !== void 0 && stats.gid === process.getgid() || (stats.mode & 64) > 0 && process.getuid !== void 0 && stats.uid === process.getuid();
+}
+
+// node_modules/@actions/io/lib/io.js
+var __awaiter2 = function(thisArg, _arguments, P, generator) {
+  function adopt(value) {
+    return value instanceof P ? value : new P(function(resolve2) {
+      resolve2(value);
+    });
+  }
+  return new (P || (P = Promise))(function(resolve2, reject) {
+    function fulfilled(value) {
+      try {
+        step(generator.next(value));
+      } catch (e) {
+        reject(e);
+      }
+    }
+    function rejected(value) {
+      try {
+        step(generator["throw"](value));
+      } catch (e) {
+        reject(e);
+      }
+    }
+    function step(result) {
+      result.done ? resolve2(result.value) : adopt(result.value).then(fulfilled, rejected);
+    }
+    step((generator = generator.apply(thisArg, _arguments || [])).next());
+  });
+};
+function which(tool, check) {
+  return __awaiter2(this, void 0, void 0, function* () {
+    if (!tool) {
+      throw new Error("parameter 'tool' is required");
+    }
+    if (check) {
+      const result = yield which(tool, false);
+      if (!result) {
+        if (IS_WINDOWS) {
+          throw new Error(`Unable to locate executable file: ${tool}. Please verify either the file path exists or the file can be found within a directory specified by the PATH environment variable. Also verify the file has a valid extension for an executable file.`);
+        } else {
+          throw new Error(`Unable to locate executable file: ${tool}. Please verify either the file path exists or the file can be found within a directory specified by the PATH environment variable. Also check the file mode to verify the file is executable.`);
+        }
+      }
+      return result;
+    }
+    const matches = yield findInPath(tool);
+    if (matches && matches.length > 0) {
+      return matches[0];
+    }
+    return "";
+  });
+}
+function findInPath(tool) {
+  return __awaiter2(this, void 0, void 0, function* () {
+    if (!tool) {
+      throw new Error("parameter 'tool' is required");
+    }
+    const extensions = [];
+    if (IS_WINDOWS && process.env["PATHEXT"]) {
+      for (const extension of process.env["PATHEXT"].split(path3.delimiter)) {
+        if (extension) {
+          extensions.push(extension);
+        }
+      }
+    }
+    if (isRooted(tool)) {
+      const filePath = yield tryGetExecutablePath(tool, extensions);
+      if (filePath) {
+        return [filePath];
+      }
+      return [];
+    }
+    if (tool.includes(path3.sep)) {
+      return [];
+    }
+    const directories = [];
+    if (process.env.PATH) {
+      for (const p of process.env.PATH.split(path3.delimiter)) {
+        if (p) {
+          directories.push(p);
+        }
+      }
+    }
+    const matches = [];
+    for (const directory of directories) {
+      const filePath = yield tryGetExecutablePath(path3.join(directory, tool), extensions);
+      if (filePath) {
+        matches.push(filePath);
+      }
+    }
+    return matches;
+  });
+}
+
+// node_modules/@actions/exec/lib/toolrunner.js
+import { setTimeout as setTimeout2 } from "timers";
+var __awaiter3 = function(thisArg, _arguments, P, generator) {
+  function adopt(value) {
+    return value instanceof P ? value : new P(function(resolve2) {
+      resolve2(value);
+    });
+  }
+  return new (P || (P = Promise))(function(resolve2, reject) {
+    function fulfilled(value) {
+      try {
+        step(generator.next(value));
+      } catch (e) {
+        reject(e);
+      }
+    }
+    function rejected(value) {
+      try {
+        step(generator["throw"](value));
+      } catch (e) {
+        reject(e);
+      }
+    }
+    function step(result) {
+      result.done ? resolve2(result.value) : adopt(result.value).then(fulfilled, rejected);
+    }
+    step((generator = generator.apply(thisArg, _arguments || [])).next());
+  });
+};
+var IS_WINDOWS2 = process.platform === "win32";
+var ToolRunner = class extends events.EventEmitter {
+  constructor(toolPath, args, options) {
+    super();
+    if (!toolPath) {
+      throw new Error("Parameter 'toolPath' cannot be null or empty.");
+    }
+    this.toolPath = toolPath;
+    this.args = args || [];
+    this.options = options || {};
+  }
+  _debug(message) {
+    if (this.options.listeners && this.options.listeners.debug) {
+      this.options.listeners.debug(message);
+    }
+  }
+  _getCommandString(options, noPrefix) {
+    const toolPath = this._getSpawnFileName();
+    const args = this._getSpawnArgs(options);
+    let cmd = noPrefix ? "" : "[command]";
+    if (IS_WINDOWS2) {
+      if (this._isCmdFile()) {
+        cmd += toolPath;
+        for (const a of args) {
+          cmd += ` ${a}`;
+        }
+      } else if (options.windowsVerbatimArguments) {
+        cmd += `"${toolPath}"`;
+        for (const a of args) {
+          cmd += ` ${a}`;
+        }
+      } else {
+        cmd += this._windowsQuoteCmdArg(toolPath);
+        for (const a of args) {
+          cmd += ` ${this._windowsQuoteCmdArg(a)}`;
+        }
+      }
+    } else {
+      cmd += toolPath;
+      for (const a of args) {
+        cmd += ` ${a}`;
+      }
+    }
+    return cmd;
+  }
+  _processLineBuffer(data, strBuffer, onLine) {
+    try {
+      let s = strBuffer + data.toString();
+      let n = s.indexOf(os2.EOL);
+      while (n > -1) {
+        const line = s.substring(0, n);
+        onLine(line);
+        s = s.substring(n + os2.EOL.length);
+        n = s.indexOf(os2.EOL);
+      }
+      return s;
+    } catch (err) {
+      this._debug(`error processing line. Failed with error ${err}`);
+      return "";
+    }
+  }
+  _getSpawnFileName() {
+    if (IS_WINDOWS2) {
+      if (this._isCmdFile()) {
+        return process.env["COMSPEC"] || "cmd.exe";
+      }
+    }
+    return this.toolPath;
+  }
+  _getSpawnArgs(options) {
+    if (IS_WINDOWS2) {
+      if (this._isCmdFile()) {
+        let argline = `/D /S /C "${this._windowsQuoteCmdArg(this.toolPath)}`;
+        for (const a of this.args) {
+          argline += " ";
+          argline += options.windowsVerbatimArguments ? a : this._windowsQuoteCmdArg(a);
+        }
+        argline += '"';
+        return [argline];
+      }
+    }
+    return this.args;
+  }
+  _endsWith(str, end) {
+    return str.endsWith(end);
+  }
+  _isCmdFile() {
+    const upperToolPath = this.toolPath.toUpperCase();
+    return this._endsWith(upperToolPath, ".CMD") || this._endsWith(upperToolPath, ".BAT");
+  }
+  _windowsQuoteCmdArg(arg) {
+    if (!this._isCmdFile()) {
+      return this._uvQuoteCmdArg(arg);
+    }
+    if (!arg) {
+      return '""';
+    }
+    const cmdSpecialChars = [
+      " ",
+      "	",
+      "&",
+      "(",
+      ")",
+      "[",
+      "]",
+      "{",
+      "}",
+      "^",
+      "=",
+      ";",
+      "!",
+      "'",
+      "+",
+      ",",
+      "`",
+      "~",
+      "|",
+      "<",
+      ">",
+      '"'
+    ];
+    let needsQuotes = false;
+    for (const char of arg) {
+      if (cmdSpecialChars.some((x) => x === char)) {
+        needsQuotes = true;
+        break;
+      }
+    }
+    if (!needsQuotes) {
+      return arg;
+    }
+    let reverse = '"';
+    let quoteHit = true;
+    for (let i = arg.length; i > 0; i--) {
+      reverse += arg[i - 1];
+      if (quoteHit && arg[i - 1] === "\\") {
+        reverse += "\\";
+      } else if (arg[i - 1] === '"') {
+        quoteHit = true;
+        reverse += '"';
+      } else {
+        quoteHit = false;
+      }
+    }
+    reverse += '"';
+    return reverse.split("").reverse().join("");
+  }
+  _uvQuoteCmdArg(arg) {
+    if (!arg) {
+      return '""';
+    }
+    if (!arg.includes(" ") && !arg.includes("	") && !arg.includes('"')) {
+      return arg;
+    }
+    if (!arg.includes('"') && !arg.includes("\\")) {
+      return `"${arg}"`;
+    }
+    let reverse = '"';
+    let quoteHit = true;
+    for (let i = arg.length; i > 0; i--) {
+      reverse += arg[i - 1];
+      if (quoteHit && arg[i - 1] === "\\") {
+        reverse += "\\";
+      } else if (arg[i - 1] === '"') {
+        quoteHit = true;
+        reverse += "\\";
+      } else {
+        quoteHit = false;
+      }
+    }
+    reverse += '"';
+    return reverse.split("").reverse().join("");
+  }
+  _cloneExecOptions(options) {
+    options = options || {};
+    const result = {
+      cwd: options.cwd || process.cwd(),
+      env: options.env || process.env,
+      silent: options.silent || false,
+      windowsVerbatimArguments: options.windowsVerbatimArguments || false,
+      failOnStdErr: options.failOnStdErr || false,
+      ignoreReturnCode: options.ignoreReturnCode || false,
+      delay: options.delay || 1e4
+    };
+    result.outStream = options.outStream || process.stdout;
+    result.errStream = options.errStream || process.stderr;
+    return result;
+  }
+  _getSpawnOptions(options, toolPath) {
+    options = options || {};
+    const result = {};
+    result.cwd = options.cwd;
+    result.env = options.env;
+    result["windowsVerbatimArguments"] = options.windowsVerbatimArguments || this._isCmdFile();
+    if (options.windowsVerbatimArguments) {
+      result.argv0 = `"${toolPath}"`;
+    }
+    return result;
+  }
+  /**
+   * Exec a tool.
+   * Output will be streamed to the live console.
+   * Returns promise with return code
+   *
+   * @param     tool     path to tool to exec
+   * @param     options  optional exec options.  See ExecOptions
+   * @returns   number
+   */
+  exec() {
+    return __awaiter3(this, void 0, void 0, function* () {
+      if (!isRooted(this.toolPath) && (this.toolPath.includes("/") || IS_WINDOWS2 && this.toolPath.includes("\\"))) {
+        this.toolPath = path4.resolve(process.cwd(), this.options.cwd || process.cwd(), this.toolPath);
+      }
+      this.toolPath = yield which(this.toolPath, true);
+      return new Promise((resolve2, reject) => __awaiter3(this, void 0, void 0, function* () {
+        this._debug(`exec tool: ${this.toolPath}`);
+        this._debug("arguments:");
+        for (const arg of this.args) {
+          this._debug(`   ${arg}`);
+        }
+        const optionsNonNull = this._cloneExecOptions(this.options);
+        if (!optionsNonNull.silent && optionsNonNull.outStream) {
+          optionsNonNull.outStream.write(this._getCommandString(optionsNonNull) + os2.EOL);
+        }
+        const state = new ExecState(optionsNonNull, this.toolPath);
+        state.on("debug", (message) => {
+          this._debug(message);
+        });
+        if (this.options.cwd && !(yield exists(this.options.cwd))) {
+          return reject(new Error(`The cwd: ${this.options.cwd} does not exist!`));
+        }
+        const fileName = this._getSpawnFileName();
+        const cp = child.spawn(fileName, this._getSpawnArgs(optionsNonNull), this._getSpawnOptions(this.options, fileName));
+        let stdbuffer = "";
+        if (cp.stdout) {
+          cp.stdout.on("data", (data) => {
+            if (this.options.listeners && this.options.listeners.stdout) {
+              this.options.listeners.stdout(data);
+            }
+            if (!optionsNonNull.silent && optionsNonNull.outStream) {
+              optionsNonNull.outStream.write(data);
+            }
+            stdbuffer = this._processLineBuffer(data, stdbuffer, (line) => {
+              if (this.options.listeners && this.options.listeners.stdline) {
+                this.options.listeners.stdline(line);
+              }
+            });
+          });
+        }
+        let errbuffer = "";
+        if (cp.stderr) {
+          cp.stderr.on("data", (data) => {
+            state.processStderr = true;
+            if (this.options.listeners && this.options.listeners.stderr) {
+              this.options.listeners.stderr(data);
+            }
+            if (!optionsNonNull.silent && optionsNonNull.errStream && optionsNonNull.outStream) {
+              const s = optionsNonNull.failOnStdErr ? optionsNonNull.errStream : optionsNonNull.outStream;
+              s.write(data);
+            }
+            errbuffer = this._processLineBuffer(data, errbuffer, (line) => {
+              if (this.options.listeners && this.options.listeners.errline) {
+                this.options.listeners.errline(line);
+              }
+            });
+          });
+        }
+        cp.on("error", (err) => {
+          state.processError = err.message;
+          state.processExited = true;
+          state.processClosed = true;
+          state.CheckComplete();
+        });
+        cp.on("exit", (code) => {
+          state.processExitCode = code;
+          state.processExited = true;
+          this._debug(`Exit code ${code} received from tool '${this.toolPath}'`);
+          state.CheckComplete();
+        });
+        cp.on("close", (code) => {
+          state.processExitCode = code;
+          state.processExited = true;
+          state.processClosed = true;
+          this._debug(`STDIO streams have closed for tool '${this.toolPath}'`);
+          state.CheckComplete();
+        });
+        state.on("done", (error, exitCode) => {
+          if (stdbuffer.length > 0) {
+            this.emit("stdline", stdbuffer);
+          }
+          if (errbuffer.length > 0) {
+            this.emit("errline", errbuffer);
+          }
+          cp.removeAllListeners();
+          if (error) {
+            reject(error);
+          } else {
+            resolve2(exitCode);
+          }
+        });
+        if (this.options.input) {
+          if (!cp.stdin) {
+            throw new Error("child process missing stdin");
+          }
+          cp.stdin.end(this.options.input);
+        }
+      }));
+    });
+  }
+};
+function argStringToArray(argString) {
+  const args = [];
+  let inQuotes = false;
+  let escaped = false;
+  let arg = "";
+  function append(c) {
+    if (escaped && c !== '"') {
+      arg += "\\";
+    }
+    arg += c;
+    escaped = false;
+  }
+  for (let i = 0; i < argString.length; i++) {
+    const c = argString.charAt(i);
+    if (c === '"') {
+      if (!escaped) {
+        inQuotes = !inQuotes;
+      } else {
+        append(c);
+      }
+      continue;
+    }
+    if (c === "\\" && escaped) {
+      append(c);
+      continue;
+    }
+    if (c === "\\" && inQuotes) {
+      escaped = true;
+      continue;
+    }
+    if (c === " " && !inQuotes) {
+      if (arg.length > 0) {
+        args.push(arg);
+        arg = "";
+      }
+      continue;
+    }
+    append(c);
+  }
+  if (arg.length > 0) {
+    args.push(arg.trim());
+  }
+  return args;
+}
+var ExecState = class _ExecState extends events.EventEmitter {
+  constructor(options, toolPath) {
+    super();
+    this.processClosed = false;
+    this.processError = "";
+    this.processExitCode = 0;
+    this.processExited = false;
+    this.processStderr = false;
+    this.delay = 1e4;
+    this.done = false;
+    this.timeout = null;
+    if (!toolPath) {
+      throw new Error("toolPath must not be empty");
+    }
+    this.options = options;
+    this.toolPath = toolPath;
+    if (options.delay) {
+      this.delay = options.delay;
+    }
+  }
+  CheckComplete() {
+    if (this.done) {
+      return;
+    }
+    if (this.processClosed) {
+      this._setResult();
+    } else if (this.processExited) {
+      this.timeout = setTimeout2(_ExecState.HandleTimeout, this.delay, this);
+    }
+  }
+  _debug(message) {
+    this.emit("debug", message);
+  }
+  _setResult() {
+    let error;
+    if (this.processExited) {
+      if (this.processError) {
+        error = new Error(`There was an error when attempting to execute the process '${this.toolPath}'. This may indicate the process failed to start. Error: ${this.processError}`);
+      } else if (this.processExitCode !== 0 && !this.options.ignoreReturnCode) {
+        error = new Error(`The process '${this.toolPath}' failed with exit code ${this.processExitCode}`);
+      } else if (this.processStderr && this.options.failOnStdErr) {
+        error = new Error(`The process '${this.toolPath}' failed because one or more lines were written to the STDERR stream`);
+      }
+    }
+    if (this.timeout) {
+      clearTimeout(this.timeout);
+      this.timeout = null;
+    }
+    this.done = true;
+    this.emit("done", error, this.processExitCode);
+  }
+  static HandleTimeout(state) {
+    if (state.done) {
+      return;
+    }
+    if (!state.processClosed && state.processExited) {
+      const message = `The STDIO streams did not close within ${state.delay / 1e3} seconds of the exit event from process '${state.toolPath}'. This may indicate a child process inherited the STDIO streams and has not yet exited.`;
+      state._debug(message);
+    }
+    state._setResult();
+  }
+};
+
+// node_modules/@actions/exec/lib/exec.js
+var __awaiter4 = function(thisArg, _arguments, P, generator) {
+  function adopt(value) {
+    return value instanceof P ? value : new P(function(resolve2) {
+      resolve2(value);
+    });
+  }
+  return new (P || (P = Promise))(function(resolve2, reject) {
+    function fulfilled(value) {
+      try {
+        step(generator.next(value));
+      } catch (e) {
+        reject(e);
+      }
+    }
+    function rejected(value) {
+      try {
+        step(generator["throw"](value));
+      } catch (e) {
+        reject(e);
+      }
+    }
+    function step(result) {
+      result.done ? resolve2(result.value) : adopt(result.value).then(fulfilled, rejected);
+    }
+    step((generator = generator.apply(thisArg, _arguments || [])).next());
+  });
+};
+function exec(commandLine, args, options) {
+  return __awaiter4(this, void 0, void 0, function* () {
+    const commandArgs = argStringToArray(commandLine);
+    if (commandArgs.length === 0) {
+      throw new Error(`Parameter 'commandLine' cannot be null or empty.`);
+    }
+    const toolPath = commandArgs[0];
+    args = commandArgs.slice(1).concat(args || []);
+    const runner = new ToolRunner(toolPath, args, options);
+    return runner.exec();
+  });
+}
+
+// src/exec/exec.ts
+var exec2 = async (file, args, opts = {}) => {
+  const capture = opts.capture ?? true;
+  let stdout = "";
+  let stderr = "";
+  const env = opts.env ? mergeEnv(process.env, opts.env) : void 0;
+  try {
+    const exitCode = await exec(file, [...args], {
+      silent: true,
+      ignoreReturnCode: true,
+      cwd: opts.cwd,
+      env,
+      input: opts.input,
+      listeners: {
+        stdout: (data) => {
+          const s = data.toString("utf8");
+          if (capture) stdout += s;
+          opts.onStdout?.(s);
+        },
+        stderr: (data) => {
+          const s = data.toString("utf8");
+          if (capture) stderr += s;
+          opts.onStderr?.(s);
+        }
+      }
+    });
+    return { exitCode, stdout, stderr };
+  } catch (e) {
+    const msg = e.message;
+    if (/Unable to locate executable|ENOENT/.test(msg)) {
+      throw new ReproError(`"${file}" was not found on this machine (PATH=${process.env.PATH ?? ""}).`, {
+        fix: file === "docker" ? "install Docker (https://docs.docker.com/engine/install/) or, on this project's Debian machines, run `bash scripts/ensure-docker.sh`." : `install ${file}.`,
+        exitCode: 127,
+        cause: e
+      });
+    }
+    throw e;
+  }
+};
+function mergeEnv(base, extra) {
+  const out = {};
+  for (const [k, v] of Object.entries(base)) if (v !== void 0) out[k] = v;
+  for (const [k, v] of Object.entries(extra)) {
+    if (v === void 0) delete out[k];
+    else out[k] = v;
+  }
+  return out;
+}
+
+// src/pipeline/cancel.ts
+function onCancel(docker, label, log) {
+  let cancelling = false;
+  const handler = (signal) => {
+    if (cancelling) return;
+    cancelling = true;
+    log.warning(`received ${signal}: removing this run's containers.`);
+    void removeLabelled(docker, label).finally(() => process.exit(signal === "SIGINT" ? 130 : 143));
+  };
+  process.on("SIGINT", handler);
+  process.on("SIGTERM", handler);
+}
+async function removeLabelled(docker, label) {
+  const ids = await docker.containersWithLabel(label);
+  await docker.removeContainers(ids);
+  return ids.length;
+}
+
+export {
+  __require,
+  __commonJS,
+  __toESM,
+  ReproError,
+  ConfigError,
+  formatLocation,
+  errorMessage,
+  didYouMean,
+  formatDuration,
+  parseDuration,
+  splitCommand,
+  LABEL_RUN,
+  LABEL_STEP,
+  explainRunFailure,
+  Docker,
+  exec2 as exec,
+  onCancel,
+  removeLabelled
+};

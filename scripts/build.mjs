@@ -1,0 +1,30 @@
+// Bundles the action (dist/index.js, dist/post.js) and the CLI (dist/cli.js) with esbuild.
+// Usage: node scripts/build.mjs [outdir]   (tests build into a temp dir and compare with dist/)
+import { build } from 'esbuild';
+import { readFileSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+const outdir = path.resolve(process.argv[2] ?? path.join(root, 'dist'));
+const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
+
+rmSync(outdir, { recursive: true, force: true });
+await build({
+  absWorkingDir: root,
+  entryPoints: { index: 'src/main.ts', post: 'src/post.ts', cli: 'src/cli.ts' },
+  outdir,
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  // action.yml runs node24; the CLI and these machines run Node 20.
+  target: 'node20',
+  chunkNames: 'chunks/[name]-[hash]',
+  sourcemap: false,
+  legalComments: 'none',
+  logLevel: 'warning',
+  define: { __REPRO_CI_VERSION__: JSON.stringify(pkg.version) },
+  // Some bundled dependencies are CommonJS and call require() for Node built-ins.
+  banner: { js: "import { createRequire as __reproCreateRequire } from 'node:module'; const require = __reproCreateRequire(import.meta.url);" },
+});

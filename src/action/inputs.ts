@@ -1,0 +1,53 @@
+/**
+ * Action inputs → a typed object, in one place (the docker/build-push-action `context.ts` pattern).
+ * Pure over a `getInput` function so the parsing is unit-tested without a runner.
+ */
+import type { PushWhen } from '../config/config.js';
+import { GPU_PATTERN, GPU_VALUES_HINT } from '../config/schema.js';
+import type { BuilderPreference } from '../docker/detect.js';
+import { ReproError } from '../errors.js';
+
+export interface ActionInputs {
+  config: string;
+  workingDirectory: string;
+  /** Undefined: use repro.yml's `push.when`. */
+  push?: PushWhen;
+  image?: string;
+  registry?: string;
+  gpus?: string;
+  builder: BuilderPreference;
+  githubToken?: string;
+}
+
+export type GetInput = (name: string) => string;
+
+export function parseInputs(get: GetInput): ActionInputs {
+  const opt = (name: string) => get(name).trim() || undefined;
+  return {
+    config: opt('config') ?? 'repro.yml',
+    workingDirectory: opt('working-directory') ?? '.',
+    push: parsePush(opt('push')),
+    image: opt('image'),
+    registry: opt('registry'),
+    gpus: parseGpus(opt('gpus')),
+    builder: parseChoice('builder', opt('builder') ?? 'auto', ['auto', 'buildx', 'classic'] as const),
+    githubToken: opt('github-token'),
+  };
+}
+
+function parsePush(v: string | undefined): PushWhen | undefined {
+  if (v === undefined) return undefined;
+  const aliases: Record<string, PushWhen> = { true: 'always', false: 'never' };
+  return parseChoice('push', aliases[v.toLowerCase()] ?? v.toLowerCase(), ['auto', 'always', 'never'] as const);
+}
+
+function parseGpus(v: string | undefined): string | undefined {
+  if (v === undefined) return undefined;
+  if (!GPU_PATTERN.test(v)) throw new ReproError(`input gpus: "${v}" is not valid.`, { fix: `use ${GPU_VALUES_HINT}.` });
+  return v;
+}
+
+function parseChoice<T extends string>(name: string, v: string, choices: readonly T[]): T {
+  if (!(choices as readonly string[]).includes(v)) throw new ReproError(`input ${name}: "${v}" is not one of ${choices.join(', ')}.`, { fix: `set \`${name}:\` to one of ${choices.join(', ')}, or leave it out for the default.` });
+  return v as T;
+}

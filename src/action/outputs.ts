@@ -1,0 +1,26 @@
+/** Step outputs, computed purely from the pipeline result so every output is unit-testable. */
+import type { PipelineResult } from '../pipeline/pipeline.js';
+
+export function computeOutputs(result: PipelineResult): Record<string, string> {
+  const primary = result.pushed[0];
+  const primaryImage = result.images[0];
+  const refs = result.pushed.flatMap((p) => p.tags.map((t) => `${p.repository}:${t}`));
+  const images = Object.fromEntries(
+    result.images.map((img) => {
+      const p = result.pushed.find((x) => x.key === img.key);
+      return [img.key, { id: img.id, local: img.localTag, digest: p?.digest ?? null, tags: p ? p.tags.map((t) => `${p.repository}:${t}`) : [], image: p ? `${p.repository}@${p.digest}` : null }];
+    }),
+  );
+  return {
+    'image-id': primaryImage?.id ?? '',
+    digest: primary?.digest ?? '',
+    image: primary ? `${primary.repository}@${primary.digest}` : '',
+    tags: refs.join('\n'),
+    images: JSON.stringify(images),
+    metrics: JSON.stringify(result.metrics ?? {}),
+    checks: JSON.stringify(result.checks),
+    passed: String(result.ok),
+    pushed: String(result.pushed.length > 0),
+    'results-dir': result.resultsDir,
+  };
+}

@@ -1,0 +1,77 @@
+#!/usr/bin/env node
+/** CLI entry point (`dist/cli.js`, bin `repro-ci`): the same pipeline as the action, with local context. */
+import { writeSync } from 'node:fs';
+import { parseCli, USAGE, type RunCommand } from './cli/args.js';
+import { localContext } from './cli/git-context.js';
+import { terminalLogger } from './cli/logger.js';
+import { loadConfig } from './config/config.js';
+import { LABEL_RUN } from './docker/argv.js';
+import { Docker } from './docker/docker.js';
+import { errorMessage, ReproError } from './errors.js';
+import { exec } from './exec/exec.js';
+import { onCancel } from './pipeline/cancel.js';
+import { runPipeline } from './pipeline/pipeline.js';
+import { withRegistry } from './publish/tags.js';
+import { renderTextReport } from './report/text.js';
+import { VERSION } from './version.js';
+
+async function main(argv: string[]): Promise<number> {
+  const cmd = parseCli(argv);
+  if (cmd.command === 'help') {
+    process.stdout.write(USAGE);
+    return 0;
+  }
+  if (cmd.command === 'version') {
+    process.stdout.write(`repro-ci ${VERSION}\n`);
+    return 0;
+  }
+  const config = loadConfig(cmd.config);
+  if (cmd.command === 'validate') {
+    process.stdout.write(`${cmd.config}: ok (${config.images.length} image(s), ${config.steps.length} step(s), ${config.checks.length} check(s))\n`);
+    return 0;
+  }
+  return runCommand(cmd, config);
+}
+
+async function runCommand(cmd: RunCommand, config: ReturnType<typeof loadConfig>): Promise<number> {
+  const log = terminalLogger({ quiet: cmd.quiet, verbose: cmd.verbose });
+  const docker = new Docker(exec, log);
+  const context = await localContext(exec, config.root);
+  onCancel(docker, `${LABEL_RUN}=${context.runId}`, log);
+  const pushImage = cmd.image ?? config.push.image;
+  const configured = config.push.when === 'never' ? 'never' : 'auto';
+  const result = await runPipeline({
+    config,
+    context,
+    docker,
+    log,
+    builder: cmd.builder,
+    push: cmd.push ?? configured,
+    pushImage: pushImage ? withRegistry(pushImage, cmd.registry) : undefined,
+    gpus: cmd.gpus,
+  });
+  process.stdout.write(`\n${renderTextReport(result)}\n\n`);
+  for (const p of result.pushed) process.stdout.write(`pushed ${p.repository}@${p.digest} as ${p.tags.join(', ')}\n`);
+  if (!result.push.push) process.stdout.write(`not pushed: ${result.push.reason}\n`);
+  process.stdout.write(`results and logs: ${result.resultsDir}\n`);
+  if (result.error) {
+    log.error(result.error.describe());
+    return result.error.exitCode;
+  }
+  if (!result.ok) {
+    log.error(`${result.checks.filter((c) => !c.ok).length} check(s) failed.`);
+    return 1;
+  }
+  process.stdout.write('repro-ci: passed\n');
+  return 0;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (e: unknown) => {
+    writeSync(2, `error: ${errorMessage(e)}\n`);
+    process.exitCode = e instanceof ReproError ? (e.exitCode === 1 ? 2 : e.exitCode) : 1;
+  },
+);

@@ -1,0 +1,224 @@
+/**
+ * repro.yml → a typed, normalized Config. `parseConfig` is pure (text in, config or ConfigError out);
+ * `loadConfig` adds the file-system edge: reading the file and checking that referenced files exist.
+ */
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { isMap, LineCounter, parseDocument, type Node } from 'yaml';
+import { ConfigError, ReproError, type ConfigProblem, type SourceLocation } from '../errors.js';
+import { didYouMean } from '../util/text.js';
+import { configSchema } from './schema.js';
+import { Validator } from './validate.js';
+
+export type PushWhen = 'auto' | 'always' | 'never';
+
+export interface ImageSpec {
+  /** Key under `images`, e.g. `train`. */
+  key: string;
+  /** Absolute paths. */
+  dockerfile: string;
+  context: string;
+  target?: string;
+  buildArgs: Record<string, string>;
+  where: SourceLocation;
+}
+
+export interface MountSpec {
+  /** Absolute host path, inside the project root. */
+  host: string;
+  container: string;
+  readOnly: boolean;
+}
+
+export interface StepSpec {
+  name: string;
+  /** Key of the image to run. */
+  image: string;
+  command?: string[];
+  args?: string[];
+  env: Record<string, string>;
+  mounts: MountSpec[];
+  workdir?: string;
+  timeoutSeconds: number;
+  gpus: string;
+  network?: string;
+  where: SourceLocation;
+}
+
+export interface RuleSpec {
+  metric: string;
+  min?: number;
+  max?: number;
+  where: SourceLocation;
+}
+
+export interface Config {
+  /** Absolute path of repro.yml, and the folder every relative path starts from. */
+  file: string;
+  root: string;
+  name: string;
+  images: ImageSpec[];
+  steps: StepSpec[];
+  metrics?: { file: string; where: SourceLocation };
+  checks: RuleSpec[];
+  push: { image?: string; when: PushWhen };
+  /** Absolute results folder. */
+  results: string;
+}
+
+export const DEFAULT_STEP_TIMEOUT_S = 6 * 3600;
+
+/** Parses and validates repro.yml text. `file` is used for messages and to resolve relative paths. */
+export function parseConfig(text: string, file: string, displayName = path.basename(file)): Config {
+  const root = path.dirname(path.resolve(file));
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  const v = new Validator(displayName, lines);
+  if (doc.errors.length > 0) {
+    const problems: ConfigProblem[] = doc.errors.map((e) => {
+      const pos = e.linePos?.[0];
+      return {
+        location: { file: displayName, line: pos?.line, column: pos?.col },
+        path: '',
+        message: `is not valid YAML: ${e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}.`,
+        fix: 'check the indentation and quoting on that line (YAML uses spaces, not tabs).',
+      };
+    });
+    throw new ConfigError(problems);
+  }
+  if (!isMap(doc.contents)) {
+    throw new ConfigError([{ location: { file: displayName, line: 1, column: 1 }, path: '', message: 'is empty or not a mapping.', fix: 'start from the example in the README: `images:` and `steps:` at the top level.' }]);
+  }
+  const raw = v.validate(doc.contents as Node, configSchema, '') as RawConfig;
+  const at = (p: (string | number)[]): SourceLocation => {
+    const node = doc.getIn(p, true) as Node | undefined;
+    const offset = node?.range?.[0];
+    const pos = offset === undefined ? undefined : lines.linePos(offset);
+    return { file: displayName, line: pos?.line, column: pos?.col };
+  };
+  const problem = (p: (string | number)[], message: string, fix: string): void => {
+    v.problems.push({ location: at(p), path: formatPath(p), message, fix });
+  };
+  if (v.problems.length > 0) throw new ConfigError(v.problems);
+
+  if (raw.version !== undefined && raw.version !== 1) problem(['version'], `version ${raw.version} is not supported.`, 'write `version: 1`.');
+
+  const images: ImageSpec[] = Object.entries(raw.images ?? {}).map(([key, img]) => ({
+    key,
+    dockerfile: path.resolve(root, img.dockerfile ?? 'Dockerfile'),
+    context: path.resolve(root, img.context ?? '.'),
+    target: img.target,
+    buildArgs: img['build-args'] ?? {},
+    where: at(['images', key]),
+  }));
+  if (images.length === 0) problem(['images'], 'lists no image.', 'add one, e.g. `images: { app: Dockerfile }`.');
+  const imageKeys = images.map((i) => i.key);
+
+  const seen = new Set<string>();
+  const steps: StepSpec[] = (raw.steps ?? []).map((s, i) => {
+    if (seen.has(s.name)) problem(['steps', i, 'name'], `step name "${s.name}" is used twice.`, 'give every step its own name.');
+    seen.add(s.name);
+    let image = s.image;
+    if (image === undefined) {
+      if (images.length === 1) image = images[0].key;
+      else problem(['steps', i], `step "${s.name}" does not say which image it runs.`, `add \`image:\` with one of: ${imageKeys.join(', ')}.`);
+    } else if (!imageKeys.includes(image)) {
+      problem(['steps', i, 'image'], `no image named "${image}" under images.`, `${didYouMean(image, imageKeys)}`);
+    }
+    const mounts = (s.mounts ?? []).map((m, j) => {
+      const mount = parseMount(m, root);
+      if (mount.escapes) problem(['steps', i, 'mounts', j], `host path "${m.split(':')[0]}" is outside the project folder ${root}.`, 'use a folder inside the project (paths are relative to repro.yml); move or link the data there.');
+      return mount.spec;
+    });
+    return {
+      name: s.name,
+      image: image ?? '',
+      command: s.command,
+      args: s.args,
+      env: s.env ?? {},
+      mounts,
+      workdir: s.workdir,
+      timeoutSeconds: s.timeout ?? DEFAULT_STEP_TIMEOUT_S,
+      gpus: s.gpus ?? 'none',
+      network: s.network,
+      where: at(['steps', i]),
+    };
+  });
+  if (steps.length === 0 && raw.steps !== undefined) problem(['steps'], 'lists no step.', 'add at least one step, e.g. `- name: train`.');
+
+  const checks: RuleSpec[] = Object.entries(raw.checks ?? {}).map(([metric, rule]) => {
+    if (rule.min === undefined && rule.max === undefined) problem(['checks', metric], `rule for "${metric}" has no condition.`, 'add `min:` or `max:`.');
+    if (rule.min !== undefined && rule.max !== undefined && rule.min > rule.max) problem(['checks', metric], `min ${rule.min} is above max ${rule.max}, so the rule can never pass.`, 'swap them.');
+    return { metric, min: rule.min, max: rule.max, where: at(['checks', metric]) };
+  });
+  if (checks.length > 0 && !raw.metrics) problem(['checks'], 'has rules but no metrics file is configured.', 'add `metrics: results/metrics.json` (where a step writes its metrics on the host).');
+
+  const resultsDir = path.resolve(root, raw.results ?? '.repro-ci');
+  if (escapes(root, resultsDir)) problem(['results'], `"${raw.results}" is outside the project folder.`, 'use a folder inside the project, e.g. `.repro-ci`.');
+
+  if (v.problems.length > 0) throw new ConfigError(v.problems);
+  return {
+    file: path.resolve(file),
+    root,
+    name: raw.name ?? sanitizeName(path.basename(root)),
+    images,
+    steps,
+    metrics: raw.metrics ? { file: path.resolve(root, raw.metrics.file), where: at(['metrics']) } : undefined,
+    checks,
+    push: { image: raw.push?.image, when: raw.push?.when ?? 'auto' },
+    results: resultsDir,
+  };
+}
+
+/** Reads repro.yml from disk and checks that the files it names exist. */
+export function loadConfig(file: string): Config {
+  const abs = path.resolve(file);
+  const display = path.relative(process.cwd(), abs) || abs;
+  if (!existsSync(abs)) {
+    throw new ReproError(`config file ${display} not found.`, { fix: 'create repro.yml (see the README quick start), or point the `config` input / `--config` option at yours.', location: { file: display } });
+  }
+  const config = parseConfig(readFileSync(abs, 'utf8'), abs, display);
+  const problems: ConfigProblem[] = [];
+  for (const img of config.images) {
+    const rel = (p: string) => path.relative(config.root, p) || '.';
+    if (!existsSync(img.context) || !statSync(img.context).isDirectory()) {
+      problems.push({ location: img.where, path: `images.${img.key}.context`, message: `build context folder "${rel(img.context)}" does not exist.`, fix: 'point `context:` at an existing folder, relative to repro.yml.' });
+    }
+    if (!existsSync(img.dockerfile)) {
+      problems.push({ location: img.where, path: `images.${img.key}.dockerfile`, message: `Dockerfile "${rel(img.dockerfile)}" not found.`, fix: 'write the path relative to repro.yml, e.g. `dockerfile: train.dockerfile`.' });
+    }
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config;
+}
+
+export function parseMount(text: string, root: string): { spec: MountSpec; escapes: boolean } {
+  const parts = text.split(':');
+  const readOnly = parts.length === 3 && parts[2] === 'ro';
+  const host = path.resolve(root, parts[0]);
+  return { spec: { host, container: parts[1], readOnly }, escapes: escapes(root, host) };
+}
+
+function escapes(root: string, p: string): boolean {
+  const rel = path.relative(root, p);
+  return rel.startsWith('..') || path.isAbsolute(rel);
+}
+
+function sanitizeName(name: string): string {
+  return name.toLowerCase().replace(/[^a-z0-9._-]+/g, '-').replace(/^[^a-z0-9]+/, '') || 'project';
+}
+
+function formatPath(p: (string | number)[]): string {
+  return p.map((s, i) => (typeof s === 'number' ? `[${s}]` : i === 0 ? s : `.${s}`)).join('');
+}
+
+interface RawConfig {
+  version?: number;
+  name?: string;
+  images?: Record<string, { dockerfile?: string; context?: string; target?: string; 'build-args'?: Record<string, string> }>;
+  steps?: { name: string; image?: string; command?: string[]; args?: string[]; env?: Record<string, string>; mounts?: string[]; workdir?: string; timeout?: number; gpus?: string; network?: string }[];
+  metrics?: { file: string };
+  checks?: Record<string, { min?: number; max?: number }>;
+  push?: { image?: string; when?: PushWhen };
+  results?: string;
+}

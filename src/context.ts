@@ -1,0 +1,28 @@
+/**
+ * Where a run happens: the event and git facts the pipeline decides with (tags, push policy). The
+ * action fills it from the runner's environment and event payload, the CLI from the local git checkout.
+ */
+export interface RunContext {
+  /** `push`, `pull_request`, `release`, `schedule`, `workflow_dispatch`, ... or `local` for the CLI. */
+  eventName: string;
+  /** Commit being built (for pull requests: the head commit, not the merge commit). */
+  sha: string;
+  /** Full ref, e.g. `refs/heads/main`, `refs/tags/v1.2.3`, `refs/pull/7/merge`. */
+  ref: string;
+  /** `owner/name` when known. */
+  repository?: string;
+  defaultBranch?: string;
+  /** True when the pull request comes from another repository. */
+  isFork: boolean;
+  prNumber?: number;
+  /** Unique id of this run, used in container names and labels. */
+  runId: string;
+}
+
+export function branchOf(ref: string): string | undefined {
+  return ref.startsWith('refs/heads/') ? ref.slice('refs/heads/'.length) : undefined;
+}
+
+export function tagOf(ref: string): string | undefined {
+  return ref.startsWith('refs/tags/') ? ref.slice('refs/tags/'.length) : undefined;
+}

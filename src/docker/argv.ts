@@ -1,0 +1,117 @@
+/**
+ * Pure functions that turn typed requests into docker argv. Nothing here runs anything, so every
+ * flag the tool passes to docker is covered by table tests.
+ */
+
+export type BuilderKind = 'buildx' | 'classic';
+
+/** Label put on every container and image we create, so cleanup can find exactly ours. */
+export const LABEL_RUN = 'io.github.repro-ci.run';
+export const LABEL_STEP = 'io.github.repro-ci.step';
+
+export interface BuildRequest {
+  dockerfile: string;
+  context: string;
+  tags: string[];
+  target?: string;
+  buildArgs: Record<string, string>;
+  labels: Record<string, string>;
+  /** File where docker writes the image id. */
+  iidFile: string;
+  cacheFrom?: string[];
+  cacheTo?: string[];
+}
+
+export function buildArgv(kind: BuilderKind, req: BuildRequest): string[] {
+  const argv = kind === 'buildx' ? ['buildx', 'build'] : ['build'];
+  argv.push('--progress', 'plain', '--file', req.dockerfile, '--iidfile', req.iidFile);
+  // buildx with a non-docker driver keeps results in the builder; --load brings them into the engine.
+  if (kind === 'buildx') argv.push('--load');
+  for (const tag of req.tags) argv.push('--tag', tag);
+  if (req.target) argv.push('--target', req.target);
+  for (const [k, v] of Object.entries(req.buildArgs)) argv.push('--build-arg', `${k}=${v}`);
+  for (const [k, v] of Object.entries(req.labels)) argv.push('--label', `${k}=${v}`);
+  for (const c of req.cacheFrom ?? []) argv.push('--cache-from', c);
+  for (const c of req.cacheTo ?? []) argv.push('--cache-to', c);
+  argv.push(req.context);
+  return argv;
+}
+
+/** Environment for the docker client when building: the classic client needs BuildKit switched on. */
+export function buildEnv(kind: BuilderKind): Record<string, string> {
+  return kind === 'classic' ? { DOCKER_BUILDKIT: '1' } : {};
+}
+
+export interface RunRequest {
+  name: string;
+  image: string;
+  labels: Record<string, string>;
+  /**
+   * Names only: values travel in the docker client's environment (`-e NAME` reads it from there),
+   * so they never appear in argv, process listings or logs.
+   */
+  envNames: string[];
+  mounts: { host: string; container: string; readOnly: boolean }[];
+  workdir?: string;
+  /** `all`, a count, `device=0,2`; `none`/undefined for no GPU. */
+  gpus?: string;
+  network?: string;
+  /** Replaces the image's ENTRYPOINT; `args` then follow it. */
+  entrypoint?: string;
+  args: string[];
+}
+
+export function runArgv(req: RunRequest): string[] {
+  const argv = ['run', '--name', req.name, '--init'];
+  for (const [k, v] of Object.entries(req.labels)) argv.push('--label', `${k}=${v}`);
+  if (req.network) argv.push('--network', req.network);
+  for (const name of req.envNames) argv.push('--env', name);
+  for (const m of req.mounts) argv.push('--mount', mountFlag(m));
+  if (req.workdir) argv.push('--workdir', req.workdir);
+  argv.push(...gpuFlags(req.gpus));
+  if (req.entrypoint !== undefined) argv.push('--entrypoint', req.entrypoint);
+  argv.push(req.image, ...req.args);
+  return argv;
+}
+
+/** `--mount` instead of `-v`: it never creates missing host paths as root-owned folders, and has no `:` ambiguity. */
+export function mountFlag(m: { host: string; container: string; readOnly: boolean }): string {
+  const fields = ['type=bind', `source=${csvField(m.host)}`, `target=${csvField(m.container)}`];
+  if (m.readOnly) fields.push('readonly');
+  return fields.join(',');
+}
+
+/** The --mount value is CSV: a field holding a comma or quote must be quoted. */
+function csvField(v: string): string {
+  return /[",]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
+}
+
+/**
+ * `--gpus` parses its value as CSV, so `device=0,2` must reach docker wrapped in double quotes
+ * (`--gpus '"device=0,2"'` in a shell), or docker reads `2` as a separate, invalid option.
+ */
+export function gpuFlags(gpus: string | undefined): string[] {
+  if (!gpus || gpus === 'none') return [];
+  if (gpus.startsWith('device=')) return ['--gpus', `"${gpus}"`];
+  return ['--gpus', gpus];
+}
+
+export function stopArgv(name: string, graceSeconds: number): string[] {
+  return ['stop', '--time', String(graceSeconds), name];
+}
+
+export function removeContainersArgv(names: string[]): string[] {
+  return ['rm', '--force', '--volumes', ...names];
+}
+
+export function listContainersArgv(label: string): string[] {
+  return ['ps', '--all', '--quiet', '--filter', `label=${label}`];
+}
+
+export function tagArgv(source: string, target: string): string[] {
+  return ['tag', source, target];
+}
+
+export function pushArgv(ref: string): string[] {
+  return ['push', ref];
+}

@@ -1,0 +1,58 @@
+/**
+ * Which way of building this machine offers. Facts are gathered by the Docker class; the decision
+ * and every message about it are pure, so each machine shape is a table row in the unit tests.
+ */
+import { ReproError } from '../errors.js';
+import type { BuilderKind } from './argv.js';
+
+export type BuilderPreference = 'auto' | BuilderKind;
+
+export interface DockerFacts {
+  clientVersion?: string;
+  serverVersion?: string;
+  /** Set when `docker version` could not reach the engine. */
+  serverError?: string;
+  /** `docker buildx version` output, when the plugin answers. */
+  buildxVersion?: string;
+}
+
+export interface DockerEnvironment {
+  builder: BuilderKind;
+  clientVersion: string;
+  serverVersion: string;
+  buildxVersion?: string;
+}
+
+const BUILDX_FIX =
+  'install the buildx plugin: on GitHub-hosted runners add `docker/setup-buildx-action` before this step; on Debian/Ubuntu install `docker-buildx-plugin` (Docker\'s repository) or `docker-buildx` (Debian trixie and later); or see https://github.com/docker/buildx#installing.';
+
+export function chooseBuilder(pref: BuilderPreference, facts: DockerFacts): DockerEnvironment {
+  if (!facts.clientVersion) {
+    throw new ReproError('the docker client did not answer `docker version`.', { fix: 'install Docker and make sure `docker` is on PATH.' });
+  }
+  if (!facts.serverVersion) {
+    throw new ReproError(`the Docker engine is not reachable: ${firstLine(facts.serverError ?? 'no answer')}`, {
+      fix: 'start the engine (`sudo systemctl start docker`, or `bash scripts/ensure-docker.sh` on this project\'s machines), and check that this user may use it (the `docker` group) or that DOCKER_HOST is right.',
+    });
+  }
+  const base = { clientVersion: facts.clientVersion, serverVersion: facts.serverVersion, buildxVersion: facts.buildxVersion };
+  const classicHasBuildKit = major(facts.clientVersion) < 23;
+  if (pref === 'buildx' || (pref === 'auto' && facts.buildxVersion)) {
+    if (!facts.buildxVersion) throw new ReproError('`builder: buildx` was asked for, but `docker buildx version` does not answer.', { fix: BUILDX_FIX });
+    return { ...base, builder: 'buildx' };
+  }
+  if (classicHasBuildKit) return { ...base, builder: 'classic' };
+  throw new ReproError(
+    `docker client ${facts.clientVersion} can only build with BuildKit through the buildx plugin, and the plugin is missing (\`docker buildx version\` fails). BuildKit is required for \`RUN --mount=type=cache\`.`,
+    { fix: BUILDX_FIX },
+  );
+}
+
+function major(version: string): number {
+  const m = /^(\d+)\./.exec(version);
+  return m ? Number(m[1]) : 0;
+}
+
+function firstLine(s: string): string {
+  return s.trim().split('\n')[0];
+}

@@ -1,0 +1,147 @@
+/**
+ * The Docker client, one method per operation. Argv comes from the pure builders in argv.ts; this
+ * class only runs them through the exec edge and turns docker's answers into results or clear errors.
+ */
+import { createWriteStream, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { ReproError } from '../errors.js';
+import type { Exec, ExecResult } from '../exec/exec.js';
+import type { Logger } from '../log.js';
+import { LineTail } from '../util/text.js';
+import * as argv from './argv.js';
+import { chooseBuilder, type BuilderPreference, type DockerEnvironment, type DockerFacts } from './detect.js';
+import { explainBuildFailure, explainPushFailure } from './explain.js';
+
+export interface RunOutcome {
+  exitCode: number;
+  timedOut: boolean;
+  /** Last lines of the container's output. */
+  tail: string[];
+}
+
+export class Docker {
+  constructor(
+    private readonly exec: Exec,
+    private readonly log: Logger,
+    readonly bin = 'docker',
+    /** Environment for every docker call (DOCKER_CONFIG for registry logins, say). */
+    private readonly env: Record<string, string> = {},
+  ) {}
+
+  private call(args: string[], opts: Parameters<Exec>[2] = {}): Promise<ExecResult> {
+    return this.exec(this.bin, args, { ...opts, env: { ...this.env, ...opts.env } });
+  }
+
+  async facts(): Promise<DockerFacts> {
+    const [version, buildx] = await Promise.all([this.call(['version', '--format', '{{json .}}']), this.call(['buildx', 'version'])]);
+    const facts: DockerFacts = {};
+    try {
+      const json = JSON.parse(version.stdout.trim().split('\n')[0] || '{}') as { Client?: { Version?: string }; Server?: { Version?: string } | null };
+      facts.clientVersion = json.Client?.Version;
+      facts.serverVersion = json.Server?.Version;
+    } catch {
+      /* an old client that cannot print JSON: leave the facts empty and let chooseBuilder explain */
+    }
+    if (!facts.serverVersion) facts.serverError = version.stderr || version.stdout;
+    if (buildx.exitCode === 0) facts.buildxVersion = buildx.stdout.trim();
+    return facts;
+  }
+
+  async detect(pref: BuilderPreference): Promise<DockerEnvironment> {
+    return chooseBuilder(pref, await this.facts());
+  }
+
+  /** Builds an image, streaming BuildKit's plain progress; returns the image id. */
+  async build(kind: argv.BuilderKind, req: Omit<argv.BuildRequest, 'iidFile'>, dockerfileLabel: string): Promise<string> {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'repro-ci-build-'));
+    try {
+      const iidFile = path.join(dir, 'iid');
+      const tail = new LineTail(40);
+      const stream = (s: string) => {
+        tail.push(s);
+        this.log.output(s);
+      };
+      const res = await this.log.untrusted(() => this.call(argv.buildArgv(kind, { ...req, iidFile }), { env: argv.buildEnv(kind), capture: false, onStdout: stream, onStderr: stream }));
+      if (res.exitCode !== 0) throw explainBuildFailure(dockerfileLabel, res.exitCode, tail.get());
+      return readFileSync(iidFile, 'utf8').trim();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+
+  /**
+   * Runs a container in the foreground with a time limit. Output streams to the log and to `logFile`;
+   * the container is stopped when the limit passes. The caller removes it (see removeContainers).
+   */
+  async run(req: argv.RunRequest, opts: { envValues: Record<string, string>; timeoutSeconds: number; logFile: string; onStart?: () => void }): Promise<RunOutcome> {
+    const file = createWriteStream(opts.logFile);
+    const tail = new LineTail(40);
+    const stream = (s: string) => {
+      tail.push(s);
+      file.write(s);
+      this.log.output(s);
+    };
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      this.log.warning(`step container ${req.name} exceeded its time limit of ${opts.timeoutSeconds}s; stopping it.`);
+      void this.stop(req.name, 5);
+    }, opts.timeoutSeconds * 1000);
+    try {
+      opts.onStart?.();
+      const res = await this.log.untrusted(() => this.call(argv.runArgv(req), { env: opts.envValues, capture: false, onStdout: stream, onStderr: stream }));
+      return { exitCode: res.exitCode, timedOut, tail: tail.get() };
+    } finally {
+      clearTimeout(timer);
+      await new Promise<void>((resolve) => file.end(resolve));
+    }
+  }
+
+  async stop(name: string, graceSeconds: number): Promise<void> {
+    await this.call(argv.stopArgv(name, graceSeconds));
+  }
+
+  async removeContainers(names: string[]): Promise<void> {
+    if (names.length > 0) await this.call(argv.removeContainersArgv(names));
+  }
+
+  /** Ids of every container, running or not, that carries `label` (`key=value`). */
+  async containersWithLabel(label: string): Promise<string[]> {
+    const res = await this.call(argv.listContainersArgv(label));
+    return res.stdout.split('\n').map((s) => s.trim()).filter(Boolean);
+  }
+
+  async tag(source: string, target: string): Promise<void> {
+    const res = await this.call(argv.tagArgv(source, target));
+    if (res.exitCode !== 0) throw new ReproError(`docker tag ${target} failed: ${res.stderr.trim()}`, { fix: 'check that the image name is a valid lower-case repository.' });
+  }
+
+  /** Pushes one reference and returns the manifest digest the registry answered with. */
+  async push(ref: string): Promise<string> {
+    const tail = new LineTail(20);
+    const stream = (s: string) => {
+      tail.push(s);
+      this.log.output(s);
+    };
+    const res = await this.call(argv.pushArgv(ref), { onStdout: stream, onStderr: stream });
+    if (res.exitCode !== 0) throw explainPushFailure(ref, tail.get());
+    const digest = /digest: (sha256:[0-9a-f]{64})/.exec(res.stdout)?.[1];
+    if (!digest) throw new ReproError(`docker push ${ref} succeeded but printed no digest.`, { fix: 'report this with the push log above.' });
+    return digest;
+  }
+
+  /** Whether the engine has a GPU runtime configured (the NVIDIA Container Toolkit registers `nvidia`). */
+  async hasGpuRuntime(): Promise<boolean> {
+    const res = await this.call(['info', '--format', '{{json .Runtimes}}']);
+    return res.exitCode === 0 && /"nvidia"/.test(res.stdout);
+  }
+
+  /** Image ids and digests for inspection in records and tests. */
+  async imageInspect(ref: string): Promise<{ id: string; repoDigests: string[] } | undefined> {
+    const res = await this.call(['image', 'inspect', '--format', '{{json .}}', ref]);
+    if (res.exitCode !== 0) return undefined;
+    const json = JSON.parse(res.stdout) as { Id: string; RepoDigests?: string[] };
+    return { id: json.Id, repoDigests: json.RepoDigests ?? [] };
+  }
+}

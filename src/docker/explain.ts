@@ -1,0 +1,97 @@
+/**
+ * Turns docker's own failure output into errors that say what happened and what to do. Pure: input
+ * is the exit code and the last lines docker printed.
+ */
+import { ReproError } from '../errors.js';
+import { formatDuration } from '../util/text.js';
+
+export interface RunFailure {
+  exitCode: number;
+  timedOut: boolean;
+  tail: string[];
+}
+
+const GPU_RUNTIME_FIX =
+  'this machine has no GPU container runtime. Install the NVIDIA driver and the NVIDIA Container Toolkit, run `sudo nvidia-ctk runtime configure --runtime=docker` and restart Docker; or use `gpus: optional` to fall back to the CPU, or `gpus: none`.';
+
+export function isGpuRuntimeError(text: string): boolean {
+  return /could not select device driver .* with capabilities: \[\[gpu\]\]|nvidia-container-cli|unknown or invalid runtime name: nvidia/.test(text);
+}
+
+export function explainRunFailure(step: string, f: RunFailure, timeoutSeconds: number, logFile: string): ReproError {
+  const tail = formatTail(f.tail);
+  if (f.timedOut) {
+    return new ReproError(`step "${step}" ran past its timeout of ${formatDuration(timeoutSeconds)} and was stopped.${tail}`, {
+      fix: `raise \`timeout:\` for this step in repro.yml, or make the step faster. Full log: ${logFile}`,
+    });
+  }
+  const text = f.tail.join('\n');
+  if (f.exitCode === 125 && isGpuRuntimeError(text)) {
+    return new ReproError(`step "${step}" asked for GPUs, but docker could not give it any.${tail}`, { fix: GPU_RUNTIME_FIX });
+  }
+  if (f.exitCode === 125) {
+    return new ReproError(`docker could not start the container of step "${step}" (exit code 125).${tail}`, { fix: 'read docker\'s message above: usually a bad mount, network or image setting in repro.yml.' });
+  }
+  if (f.exitCode === 126 || f.exitCode === 127) {
+    const what = f.exitCode === 127 ? 'was not found in the image' : 'is not executable';
+    return new ReproError(`the command of step "${step}" ${what} (exit code ${f.exitCode}).${tail}`, { fix: 'check `command:`/`args:` in repro.yml and the ENTRYPOINT of the image.' });
+  }
+  const killed = f.exitCode === 137 ? ' The process was killed (SIGKILL), often because it ran out of memory.' : '';
+  return new ReproError(`step "${step}" failed with exit code ${f.exitCode}.${killed}${tail}`, { fix: `read the log lines above (full log: ${logFile}).` });
+}
+
+export function explainBuildFailure(dockerfile: string, exitCode: number, tail: string[]): ReproError {
+  const text = tail.join('\n');
+  const parse = /dockerfile parse error (?:on )?line (\d+): (.*)/i.exec(text);
+  if (parse) {
+    return new ReproError(`${dockerfile} does not parse: ${parse[2].trim()}`, {
+      location: { file: dockerfile, line: Number(parse[1]) },
+      fix: 'fix that line of the Dockerfile (see https://docs.docker.com/reference/dockerfile/).',
+    });
+  }
+  const missingBase = /failed to (?:resolve source metadata for|load metadata for|do request:.*?)\s*(\S+)|pull access denied for (\S+?),/i.exec(text);
+  if (missingBase && /pull access denied|not found|no such host|dial tcp|connection refused|i\/o timeout|unauthorized/.test(text)) {
+    return new ReproError(`building ${dockerfile}: the base image ${(missingBase[1] ?? missingBase[2]).replace(/:$/, '')} could not be pulled.${formatTail(tail)}`, {
+      fix: 'check the FROM line (name and tag), that the registry is reachable from this runner, and log in first for a private image.',
+    });
+  }
+  const notFound = /failed to compute cache key: .*?"?([^"\s]+)"?: not found/.exec(text);
+  if (notFound) {
+    return new ReproError(`building ${dockerfile}: a file it copies is missing from the build context: ${notFound[1]}.${formatTail(tail)}`, {
+      fix: 'check the COPY/ADD paths (relative to `context:` in repro.yml) and that .dockerignore does not exclude them.',
+    });
+  }
+  const runFailed = /(?:process "(.+)" did not complete successfully|executor failed running \[(.+)\]): exit code: (\d+)/.exec(text);
+  if (runFailed) {
+    return new ReproError(`building ${dockerfile}: \`${(runFailed[1] ?? runFailed[2]).replace(/^\/bin\/sh -c /, '')}\` failed with exit code ${runFailed[3]}.${formatTail(tail)}`, {
+      fix: 'fix that RUN instruction; its output is above.',
+    });
+  }
+  return new ReproError(`docker build of ${dockerfile} failed (exit code ${exitCode}).${formatTail(tail)}`, { fix: 'read the build log above.' });
+}
+
+export function explainPushFailure(ref: string, tail: string[]): ReproError {
+  const text = tail.join('\n');
+  const registry = ref.split('/')[0];
+  if (/connection refused|no such host|i\/o timeout|network is unreachable|dial tcp/.test(text)) {
+    return new ReproError(`cannot reach the registry ${registry} to push ${ref}.${formatTail(tail)}`, {
+      fix: 'check the registry host in `push.image` (or the `registry`/`image` inputs) and that it is running and reachable from this runner.',
+    });
+  }
+  if (/unauthorized|authentication required|denied|forbidden|401|403/i.test(text)) {
+    return new ReproError(`the registry ${registry} refused the push of ${ref}: not logged in or not allowed.${formatTail(tail)}`, {
+      fix: 'log in before pushing (the `username`/`password` inputs or docker/login-action), and check that the account may write to this repository; for ghcr.io give the workflow `permissions: packages: write`.',
+    });
+  }
+  if (/server gave HTTP response to HTTPS client/.test(text)) {
+    return new ReproError(`the registry ${registry} speaks plain HTTP, and docker only allows that for localhost.${formatTail(tail)}`, {
+      fix: `add "${registry}" to "insecure-registries" in the engine's daemon.json, or serve the registry over TLS.`,
+    });
+  }
+  return new ReproError(`docker push ${ref} failed.${formatTail(tail)}`, { fix: 'read the push log above; if the registry had a passing fault, re-run the job.' });
+}
+
+export function formatTail(lines: string[], max = 20): string {
+  const kept = lines.filter((l) => l.trim() !== '').slice(-max);
+  return kept.length ? `\n  Last lines:\n${kept.map((l) => `    | ${l}`).join('\n')}` : '';
+}

@@ -1,0 +1,75 @@
+/**
+ * The one edge through which every external program runs. Arguments go to the program as an argv
+ * array, never through a shell, so no user or event string is ever interpreted as shell syntax.
+ */
+import * as actionsExec from '@actions/exec';
+import { ReproError } from '../errors.js';
+
+export interface ExecOptions {
+  /** Extra environment variables, on top of this process's environment. */
+  env?: Record<string, string | undefined>;
+  cwd?: string;
+  /** Called with output as it arrives (for streaming into the log and log files). */
+  onStdout?: (chunk: string) => void;
+  onStderr?: (chunk: string) => void;
+  /** Keep stdout/stderr in memory for the result (default true). Off for long container logs. */
+  capture?: boolean;
+  input?: Buffer;
+}
+
+export interface ExecResult {
+  exitCode: number;
+  stdout: string;
+  stderr: string;
+}
+
+export type Exec = (file: string, args: readonly string[], opts?: ExecOptions) => Promise<ExecResult>;
+
+export const exec: Exec = async (file, args, opts = {}) => {
+  const capture = opts.capture ?? true;
+  let stdout = '';
+  let stderr = '';
+  const env = opts.env ? mergeEnv(process.env, opts.env) : undefined;
+  try {
+    const exitCode = await actionsExec.exec(file, [...args], {
+      silent: true,
+      ignoreReturnCode: true,
+      cwd: opts.cwd,
+      env,
+      input: opts.input,
+      listeners: {
+        stdout: (data: Buffer) => {
+          const s = data.toString('utf8');
+          if (capture) stdout += s;
+          opts.onStdout?.(s);
+        },
+        stderr: (data: Buffer) => {
+          const s = data.toString('utf8');
+          if (capture) stderr += s;
+          opts.onStderr?.(s);
+        },
+      },
+    });
+    return { exitCode, stdout, stderr };
+  } catch (e) {
+    const msg = (e as Error).message;
+    if (/Unable to locate executable|ENOENT/.test(msg)) {
+      throw new ReproError(`"${file}" was not found on this machine (PATH=${process.env.PATH ?? ''}).`, {
+        fix: file === 'docker' ? 'install Docker (https://docs.docker.com/engine/install/) or, on this project\'s Debian machines, run `bash scripts/ensure-docker.sh`.' : `install ${file}.`,
+        exitCode: 127,
+        cause: e,
+      });
+    }
+    throw e;
+  }
+};
+
+function mergeEnv(base: NodeJS.ProcessEnv, extra: Record<string, string | undefined>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(base)) if (v !== undefined) out[k] = v;
+  for (const [k, v] of Object.entries(extra)) {
+    if (v === undefined) delete out[k];
+    else out[k] = v;
+  }
+  return out;
+}

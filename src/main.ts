@@ -1,0 +1,75 @@
+/**
+ * Action entry point (`dist/index.js`). Thin: inputs and runner context in, the shared pipeline in
+ * the middle, outputs, job summary and annotations out.
+ */
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import * as core from '@actions/core';
+import { contextFromEnv } from './action/github-context.js';
+import { parseInputs } from './action/inputs.js';
+import { actionLogger } from './action/logger.js';
+import { computeOutputs } from './action/outputs.js';
+import { saveRunId } from './action/state.js';
+import { loadConfig } from './config/config.js';
+import { LABEL_RUN } from './docker/argv.js';
+import { Docker } from './docker/docker.js';
+import { ConfigError, errorMessage, ReproError } from './errors.js';
+import { exec } from './exec/exec.js';
+import { runPipeline } from './pipeline/pipeline.js';
+import { withRegistry } from './publish/tags.js';
+import { renderMarkdownReport } from './report/markdown.js';
+import { onCancel } from './pipeline/cancel.js';
+
+export async function run(): Promise<void> {
+  try {
+    const inputs = parseInputs((name) => core.getInput(name));
+    const context = contextFromEnv(process.env, readPayload(), randomBytes(3).toString('hex'));
+    saveRunId(context.runId);
+    const config = loadConfig(path.resolve(inputs.workingDirectory, inputs.config));
+    const docker = new Docker(exec, actionLogger);
+    onCancel(docker, `${LABEL_RUN}=${context.runId}`, actionLogger);
+    const pushImage = inputs.image ?? config.push.image;
+    const result = await runPipeline({
+      config,
+      context,
+      docker,
+      log: actionLogger,
+      builder: inputs.builder,
+      push: inputs.push ?? config.push.when,
+      pushImage: pushImage ? withRegistry(pushImage, inputs.registry) : undefined,
+      gpus: inputs.gpus,
+    });
+    for (const [name, value] of Object.entries(computeOutputs(result))) core.setOutput(name, value);
+    await core.summary.addRaw(renderMarkdownReport(result)).write();
+    if (result.error) fail(result.error);
+    else if (!result.ok) core.setFailed(`${result.checks.filter((c) => !c.ok).length} check(s) failed; results kept in ${result.resultsDir}`);
+  } catch (e) {
+    fail(e);
+  }
+}
+
+function fail(e: unknown): void {
+  if (e instanceof ConfigError) {
+    for (const p of e.problems) core.error(`${p.path ? `${p.path}: ` : ''}${p.message}${p.fix ? ` Fix: ${p.fix}` : ''}`, { title: 'repro.yml', file: p.location.file, startLine: p.location.line, startColumn: p.location.column });
+    core.setFailed(e.message);
+  } else if (e instanceof ReproError && e.location) {
+    core.error(e.describe(), { file: e.location.file, startLine: e.location.line, startColumn: e.location.column });
+    core.setFailed(e.message.split('\n')[0]);
+  } else {
+    core.setFailed(errorMessage(e));
+  }
+}
+
+function readPayload(): object {
+  const file = process.env.GITHUB_EVENT_PATH;
+  if (!file) return {};
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as object;
+  } catch {
+    core.warning(`could not read the event payload at ${file}; continuing without it.`);
+    return {};
+  }
+}
+
+await run();

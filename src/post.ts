@@ -1,0 +1,26 @@
+/** Post step (`dist/post.js`): runs even when main failed or was cancelled; removes what main left. */
+import * as core from '@actions/core';
+import { actionLogger } from './action/logger.js';
+import { savedRunId } from './action/state.js';
+import { LABEL_RUN } from './docker/argv.js';
+import { Docker } from './docker/docker.js';
+import { errorMessage } from './errors.js';
+import { exec } from './exec/exec.js';
+import { removeLabelled } from './pipeline/cancel.js';
+
+export async function post(): Promise<void> {
+  const runId = savedRunId();
+  if (!runId) {
+    core.info('repro-ci: main did not start a run; nothing to clean up.');
+    return;
+  }
+  try {
+    const removed = await removeLabelled(new Docker(exec, actionLogger), `${LABEL_RUN}=${runId}`);
+    core.info(`repro-ci: removed ${removed} leftover container(s) of run ${runId}.`);
+  } catch (e) {
+    // Cleanup must never fail the job: the main step already reported what matters.
+    core.warning(`repro-ci cleanup: ${errorMessage(e)}`);
+  }
+}
+
+await post();

@@ -1,0 +1,32 @@
+/** The job summary and report.md. Pure: a pipeline result in, Markdown out. */
+import type { PipelineResult } from '../pipeline/pipeline.js';
+import { checkRows, imageRows, stageRows, type Row } from './table.js';
+
+export function markdownTable(head: Row, rows: Row[]): string {
+  const esc = (c: string) => c.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+  return [`| ${head.map(esc).join(' | ')} |`, `| ${head.map(() => '---').join(' | ')} |`, ...rows.map((r) => `| ${r.map(esc).join(' | ')} |`)].join('\n');
+}
+
+export function renderMarkdownReport(result: PipelineResult): string {
+  const failed = result.checks.filter((c) => !c.ok).length;
+  const verdict = result.error ? '❌ failed' : failed > 0 ? `❌ ${failed} check${failed > 1 ? 's' : ''} failed` : '✅ passed';
+  const parts = [`## repro-ci: ${verdict}`, ''];
+  if (result.error) parts.push('```text', result.error.describe(), '```', '');
+  for (const w of result.warnings) parts.push(`> [!WARNING]\n> ${w}`, '');
+  if (result.checks.length > 0 || Object.keys(result.metrics ?? {}).length > 0) {
+    const t = checkRows(result);
+    parts.push('### Metrics', '', markdownTable(t.head, t.rows), '');
+  }
+  const s = stageRows(result);
+  parts.push('### Stages', '', markdownTable(s.head, s.rows), '');
+  if (result.images.length > 0) {
+    const i = imageRows(result);
+    parts.push('### Images', '', markdownTable(i.head, i.rows), '');
+  }
+  parts.push(`Push: ${result.push.push ? 'pushed' : 'not pushed'} (${result.push.reason}).`, '');
+  if (result.environment) {
+    const e = result.environment;
+    parts.push(`Docker engine ${e.serverVersion}, client ${e.clientVersion}, ${e.builder === 'buildx' ? `buildx ${e.buildxVersion ?? ''}`.trim() : 'classic BuildKit builder'}. Results and logs: \`${result.resultsDir}\`.`, '');
+  }
+  return parts.join('\n');
+}
