@@ -7,7 +7,7 @@ import {
   renderTextReport,
   runPipeline,
   withRegistry
-} from "./chunks/chunk-5TGNNOCW.js";
+} from "./chunks/chunk-Z5ZYAOWL.js";
 import {
   Docker,
   LABEL_RUN,
@@ -16,7 +16,7 @@ import {
   exec,
   formatLocation,
   onCancel
-} from "./chunks/chunk-OSGFJ5IC.js";
+} from "./chunks/chunk-O2LJEBG3.js";
 
 // src/cli.ts
 import { writeSync } from "node:fs";

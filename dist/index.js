@@ -8,7 +8,7 @@ import {
   setOutput,
   summary,
   warning
-} from "./chunks/chunk-RTTFTPSG.js";
+} from "./chunks/chunk-KV7EOGWV.js";
 import {
   GPU_PATTERN,
   GPU_VALUES_HINT,
@@ -16,7 +16,7 @@ import {
   renderMarkdownReport,
   runPipeline,
   withRegistry
-} from "./chunks/chunk-5TGNNOCW.js";
+} from "./chunks/chunk-Z5ZYAOWL.js";
 import {
   ConfigError,
   Docker,
@@ -25,7 +25,7 @@ import {
   errorMessage,
   exec,
   onCancel
-} from "./chunks/chunk-OSGFJ5IC.js";
+} from "./chunks/chunk-O2LJEBG3.js";
 
 // src/main.ts
 import { randomBytes } from "node:crypto";

@@ -4,14 +4,14 @@ import {
   info,
   savedRunId,
   warning
-} from "./chunks/chunk-RTTFTPSG.js";
+} from "./chunks/chunk-KV7EOGWV.js";
 import {
   Docker,
   LABEL_RUN,
   errorMessage,
   exec,
   removeLabelled
-} from "./chunks/chunk-OSGFJ5IC.js";
+} from "./chunks/chunk-O2LJEBG3.js";
 
 // src/post.ts
 async function post() {

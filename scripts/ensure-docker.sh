@@ -8,7 +8,8 @@
 #
 # Environment:
 #   REPRO_CI_SKIP_ENSURE_DOCKER=1   do nothing (you manage docker yourself)
-#   REPRO_CI_CACHE_DIR              where saved base images / .debs are kept (default /var/cache/repro-ci)
+#   REPRO_CI_CACHE_DIR              where saved base images / .debs are kept
+#                                   (default /var/cache/repro-ci as root, else ~/.cache/repro-ci)
 #   REPRO_CI_DOCKER_DATA_ROOT       dockerd --data-root (default /var/lib/docker)
 set -euo pipefail
 
@@ -24,9 +25,15 @@ REGISTRY_CONFIG="/etc/repro-ci/registry.yml"
 REGISTRY_LOG="/var/log/repro-ci-registry.log"
 DATA_ROOT="${REPRO_CI_DOCKER_DATA_ROOT:-/var/lib/docker}"
 DOCKERD_LOG="/var/log/repro-ci-dockerd.log"
-CACHE_DIR="${REPRO_CI_CACHE_DIR:-/var/cache/repro-ci}"
-LOG="/tmp/repro-ci-ensure-docker.log"
-LOCK="/tmp/repro-ci-ensure-docker.lock"
+if [[ "$(id -u)" == "0" ]]; then
+  CACHE_DIR="${REPRO_CI_CACHE_DIR:-/var/cache/repro-ci}"
+  LOG="/tmp/repro-ci-ensure-docker.log"
+  LOCK="/tmp/repro-ci-ensure-docker.lock"
+else
+  CACHE_DIR="${REPRO_CI_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/repro-ci}"
+  LOG="/tmp/repro-ci-ensure-docker.$(id -u).log"
+  LOCK="/tmp/repro-ci-ensure-docker.$(id -u).lock"
+fi
 PLUGIN_DIR="${DOCKER_CONFIG:-$HOME/.docker}/cli-plugins"
 CLASSIC_DOCKER="/usr/bin/docker" # docker.io's 20.10 client: BuildKit without buildx
 PY_IMAGE="python:3.11-slim"
@@ -184,6 +191,9 @@ EOF
 if ((CAN_MANAGE)); then
   ensure_packages
 elif ! engine_up; then
+  if [[ -S /var/run/docker.sock && ! -w /var/run/docker.sock ]]; then
+    say "hint: /var/run/docker.sock exists but $(id -un) cannot write it (add the user to group docker)" >&2
+  fi
   if ! is_root; then explain_unmanaged "no Docker engine answers 'docker info' and this is not root"; fi
   explain_unmanaged "no Docker engine answers 'docker info' and this is not Debian"
 fi
@@ -192,7 +202,8 @@ fi
 spawn() {
   local logfile="$1"
   shift
-  setsid nohup "$@" >"$logfile" 2>&1 </dev/null &
+  # 9>&-: the daemon must not inherit (and so hold forever) our lock file descriptor
+  setsid nohup "$@" >"$logfile" 2>&1 </dev/null 9>&- &
   disown 2>/dev/null || true
 }
 

@@ -37,7 +37,7 @@ export class ConfigError extends ReproError {
     const first = problems[0];
     super(
       problems.length === 1
-        ? problemText(first)
+        ? problemText({ ...first, fix: undefined })
         : `${problems.length} problems in ${first.location.file}:\n` + problems.map((p) => `  - ${formatLocation(p.location)}: ${problemText(p)}`).join('\n'),
       { location: problems.length === 1 ? first.location : undefined, fix: problems.length === 1 ? first.fix : undefined },
     );

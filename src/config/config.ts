@@ -76,7 +76,7 @@ export function parseConfig(text: string, file: string, displayName = path.basen
   const v = new Validator(displayName, lines);
   if (doc.errors.length > 0) {
     const problems: ConfigProblem[] = doc.errors.map((e) => {
-      const pos = e.linePos?.[0];
+      const pos = e.linePos?.[0] ?? lines.linePos(e.pos[0]);
       return {
         location: { file: displayName, line: pos?.line, column: pos?.col },
         path: '',
@@ -121,7 +121,7 @@ export function parseConfig(text: string, file: string, displayName = path.basen
     let image = s.image;
     if (image === undefined) {
       if (images.length === 1) image = images[0].key;
-      else problem(['steps', i], `step "${s.name}" does not say which image it runs.`, `add \`image:\` with one of: ${imageKeys.join(', ')}.`);
+      else if (images.length > 1) problem(['steps', i], `step "${s.name}" does not say which image it runs.`, `add \`image:\` with one of: ${imageKeys.join(', ')}.`);
     } else if (!imageKeys.includes(image)) {
       problem(['steps', i, 'image'], `no image named "${image}" under images.`, `${didYouMean(image, imageKeys)}`);
     }
@@ -201,7 +201,7 @@ export function parseMount(text: string, root: string): { spec: MountSpec; escap
 
 function escapes(root: string, p: string): boolean {
   const rel = path.relative(root, p);
-  return rel.startsWith('..') || path.isAbsolute(rel);
+  return rel === '..' || rel.startsWith(`..${path.sep}`) || path.isAbsolute(rel);
 }
 
 function sanitizeName(name: string): string {

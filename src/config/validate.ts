@@ -50,7 +50,8 @@ export class Validator {
           this.problem(node, path, 'has no value.', 'write a value, or quote an empty one as `""`.');
           return undefined;
         }
-        return String(v);
+        // Keep numbers and booleans as written: `PYTHON_VERSION: 3.10` is "3.10", not "3.1".
+        return typeof v !== 'string' && isScalar(node) && node.source !== undefined ? node.source : String(v);
       }
       case 'duration': {
         const v = this.scalarValue(node, path, 'a duration', 'write a duration such as `30m`');

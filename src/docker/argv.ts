@@ -62,7 +62,8 @@ export interface RunRequest {
 }
 
 export function runArgv(req: RunRequest): string[] {
-  const argv = ['run', '--name', req.name, '--init'];
+  // --rm: the engine removes the container when it ends, stopped on timeout included.
+  const argv = ['run', '--rm', '--name', req.name, '--init'];
   for (const [k, v] of Object.entries(req.labels)) argv.push('--label', `${k}=${v}`);
   if (req.network) argv.push('--network', req.network);
   for (const name of req.envNames) argv.push('--env', name);
@@ -76,12 +77,15 @@ export function runArgv(req: RunRequest): string[] {
 
 /** `--mount` instead of `-v`: it never creates missing host paths as root-owned folders, and has no `:` ambiguity. */
 export function mountFlag(m: { host: string; container: string; readOnly: boolean }): string {
-  const fields = ['type=bind', `source=${csvField(m.host)}`, `target=${csvField(m.container)}`];
+  const fields = ['type=bind', csvField(`source=${m.host}`), csvField(`target=${m.container}`)];
   if (m.readOnly) fields.push('readonly');
   return fields.join(',');
 }
 
-/** The --mount value is CSV: a field holding a comma or quote must be quoted. */
+/**
+ * The --mount value is CSV: a field holding a comma or quote must be quoted as a whole
+ * (`"source=/a,b"`); docker rejects a quote inside a field (`source="/a,b"`: bare " in non-quoted-field).
+ */
 function csvField(v: string): string {
   return /[",]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
 }

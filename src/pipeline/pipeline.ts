@@ -208,27 +208,24 @@ async function runStep(opts: PipelineOptions, step: StepSpec, result: PipelineRe
   const entrypoint = step.command?.[0];
   const args = step.command ? [...step.command.slice(1), ...(step.args ?? [])] : step.args ?? [];
   log.info(`running ${image.localTag}${step.command ? ` ${step.command.join(' ')}` : ''}${step.args ? ` ${step.args.join(' ')}` : ''}`);
-  let outcome;
-  try {
-    outcome = await docker.run(
-      {
-        name,
-        image: image.id,
-        labels: { [LABEL_RUN]: context.runId, [LABEL_STEP]: step.name },
-        envNames: Object.keys(step.env),
-        mounts: step.mounts,
-        workdir: step.workdir,
-        gpus,
-        network: step.network,
-        entrypoint,
-        args,
-      },
-      { envValues: step.env, timeoutSeconds: step.timeoutSeconds, logFile },
-    );
-  } finally {
-    await docker.removeContainers([name]);
-  }
+  const outcome = await docker.run(
+    {
+      name,
+      image: image.id,
+      labels: { [LABEL_RUN]: context.runId, [LABEL_STEP]: step.name },
+      envNames: Object.keys(step.env),
+      mounts: step.mounts,
+      workdir: step.workdir,
+      gpus,
+      network: step.network,
+      entrypoint,
+      args,
+    },
+    { envValues: step.env, timeoutSeconds: step.timeoutSeconds, logFile },
+  );
   if (outcome.exitCode !== 0 || outcome.timedOut) {
+    // --rm removes it once stopped; this makes sure even when the engine was slow to stop it.
+    if (outcome.timedOut) await docker.removeContainers([name]);
     result.steps.push({ name: step.name, image: step.image, exitCode: outcome.exitCode, logFile, gpus });
     throw explainRunFailure(step.name, outcome, step.timeoutSeconds, path.relative(process.cwd(), logFile));
   }

@@ -12,15 +12,19 @@ export function sanitizeTag(value: string): string {
   return s.toLowerCase();
 }
 
-/** Tags for this run: the short sha always, plus the branch, git tag or `pr-N`. */
+/**
+ * Tags for this run: the short sha, plus the branch, git tag or `pr-N`. Outside git (no sha, no ref)
+ * the image gets `latest`, as `docker push` would.
+ */
 export function computeTags(ctx: RunContext): string[] {
-  const tags = [`sha-${ctx.sha.slice(0, SHORT_SHA_LENGTH)}`];
+  const tags = ctx.sha ? [`sha-${ctx.sha.slice(0, SHORT_SHA_LENGTH)}`] : [];
   const branch = branchOf(ctx.ref);
   const tag = tagOf(ctx.ref);
   if (ctx.prNumber !== undefined) tags.push(`pr-${ctx.prNumber}`);
   else if (branch) tags.push(sanitizeTag(branch));
   else if (tag) tags.push(sanitizeTag(tag));
-  return [...new Set(tags.filter(Boolean))];
+  const unique = [...new Set(tags.filter(Boolean))];
+  return unique.length > 0 ? unique : ['latest'];
 }
 
 export interface PushDecision {

@@ -58,7 +58,8 @@ export class LineTail {
 
 /** Formats seconds as `1.2s`, `3m04s` or `1h02m`. */
 export function formatDuration(seconds: number): string {
-  if (seconds < 60) return `${seconds.toFixed(1)}s`;
+  // Below 59.95 s: anything above would print as `60.0s`.
+  if (seconds < 59.95) return `${seconds.toFixed(1)}s`;
   const s = Math.round(seconds);
   if (s < 3600) return `${Math.floor(s / 60)}m${String(s % 60).padStart(2, '0')}s`;
   return `${Math.floor(s / 3600)}h${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}m`;

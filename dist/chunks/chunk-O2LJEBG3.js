@@ -61,7 +61,7 @@ var ConfigError = class extends ReproError {
   constructor(problems) {
     const first = problems[0];
     super(
-      problems.length === 1 ? problemText(first) : `${problems.length} problems in ${first.location.file}:
+      problems.length === 1 ? problemText({ ...first, fix: void 0 }) : `${problems.length} problems in ${first.location.file}:
 ` + problems.map((p) => `  - ${formatLocation(p.location)}: ${problemText(p)}`).join("\n"),
       { location: problems.length === 1 ? first.location : void 0, fix: problems.length === 1 ? first.fix : void 0 }
     );
@@ -104,7 +104,7 @@ function buildEnv(kind) {
   return kind === "classic" ? { DOCKER_BUILDKIT: "1" } : {};
 }
 function runArgv(req) {
-  const argv = ["run", "--name", req.name, "--init"];
+  const argv = ["run", "--rm", "--name", req.name, "--init"];
   for (const [k, v] of Object.entries(req.labels)) argv.push("--label", `${k}=${v}`);
   if (req.network) argv.push("--network", req.network);
   for (const name of req.envNames) argv.push("--env", name);
@@ -116,7 +116,7 @@ function runArgv(req) {
   return argv;
 }
 function mountFlag(m) {
-  const fields = ["type=bind", `source=${csvField(m.host)}`, `target=${csvField(m.container)}`];
+  const fields = ["type=bind", csvField(`source=${m.host}`), csvField(`target=${m.container}`)];
   if (m.readOnly) fields.push("readonly");
   return fields.join(",");
 }
@@ -200,7 +200,7 @@ var LineTail = class {
   }
 };
 function formatDuration(seconds) {
-  if (seconds < 60) return `${seconds.toFixed(1)}s`;
+  if (seconds < 59.95) return `${seconds.toFixed(1)}s`;
   const s = Math.round(seconds);
   if (s < 3600) return `${Math.floor(s / 60)}m${String(s % 60).padStart(2, "0")}s`;
   return `${Math.floor(s / 3600)}h${String(Math.floor(s % 3600 / 60)).padStart(2, "0")}m`;

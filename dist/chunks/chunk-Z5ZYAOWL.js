@@ -12,7 +12,7 @@ import {
   formatDuration,
   parseDuration,
   splitCommand
-} from "./chunk-OSGFJ5IC.js";
+} from "./chunk-O2LJEBG3.js";
 
 // node_modules/yaml/dist/nodes/identity.js
 var require_identity = __commonJS({
@@ -7467,7 +7467,7 @@ var Validator = class {
           this.problem(node, path3, "has no value.", 'write a value, or quote an empty one as `""`.');
           return void 0;
         }
-        return String(v);
+        return typeof v !== "string" && (0, import_yaml.isScalar)(node) && node.source !== void 0 ? node.source : String(v);
       }
       case "duration": {
         const v = this.scalarValue(node, path3, "a duration", "write a duration such as `30m`");
@@ -7616,7 +7616,7 @@ function parseConfig(text, file, displayName = path.basename(file)) {
   const v = new Validator(displayName, lines);
   if (doc.errors.length > 0) {
     const problems = doc.errors.map((e) => {
-      const pos = e.linePos?.[0];
+      const pos = e.linePos?.[0] ?? lines.linePos(e.pos[0]);
       return {
         location: { file: displayName, line: pos?.line, column: pos?.col },
         path: "",
@@ -7658,7 +7658,7 @@ function parseConfig(text, file, displayName = path.basename(file)) {
     let image = s.image;
     if (image === void 0) {
       if (images.length === 1) image = images[0].key;
-      else problem(["steps", i], `step "${s.name}" does not say which image it runs.`, `add \`image:\` with one of: ${imageKeys.join(", ")}.`);
+      else if (images.length > 1) problem(["steps", i], `step "${s.name}" does not say which image it runs.`, `add \`image:\` with one of: ${imageKeys.join(", ")}.`);
     } else if (!imageKeys.includes(image)) {
       problem(["steps", i, "image"], `no image named "${image}" under images.`, `${didYouMean(image, imageKeys)}`);
     }
@@ -7731,7 +7731,7 @@ function parseMount(text, root) {
 }
 function escapes(root, p) {
   const rel = path.relative(root, p);
-  return rel.startsWith("..") || path.isAbsolute(rel);
+  return rel === ".." || rel.startsWith(`..${path.sep}`) || path.isAbsolute(rel);
 }
 function sanitizeName(name) {
   return name.toLowerCase().replace(/[^a-z0-9._-]+/g, "-").replace(/^[^a-z0-9]+/, "") || "project";
@@ -7755,13 +7755,14 @@ function sanitizeTag(value) {
   return s.toLowerCase();
 }
 function computeTags(ctx) {
-  const tags = [`sha-${ctx.sha.slice(0, SHORT_SHA_LENGTH)}`];
+  const tags = ctx.sha ? [`sha-${ctx.sha.slice(0, SHORT_SHA_LENGTH)}`] : [];
   const branch = branchOf(ctx.ref);
   const tag = tagOf(ctx.ref);
   if (ctx.prNumber !== void 0) tags.push(`pr-${ctx.prNumber}`);
   else if (branch) tags.push(sanitizeTag(branch));
   else if (tag) tags.push(sanitizeTag(tag));
-  return [...new Set(tags.filter(Boolean))];
+  const unique = [...new Set(tags.filter(Boolean))];
+  return unique.length > 0 ? unique : ["latest"];
 }
 function decidePush(when, ctx, checksPassed, image) {
   if (when === "never") return { push: false, reason: "push is set to never" };
@@ -8066,27 +8067,23 @@ async function runStep(opts, step, result, gpuRuntime) {
   const entrypoint = step.command?.[0];
   const args = step.command ? [...step.command.slice(1), ...step.args ?? []] : step.args ?? [];
   log.info(`running ${image.localTag}${step.command ? ` ${step.command.join(" ")}` : ""}${step.args ? ` ${step.args.join(" ")}` : ""}`);
-  let outcome;
-  try {
-    outcome = await docker.run(
-      {
-        name,
-        image: image.id,
-        labels: { [LABEL_RUN]: context.runId, [LABEL_STEP]: step.name },
-        envNames: Object.keys(step.env),
-        mounts: step.mounts,
-        workdir: step.workdir,
-        gpus,
-        network: step.network,
-        entrypoint,
-        args
-      },
-      { envValues: step.env, timeoutSeconds: step.timeoutSeconds, logFile }
-    );
-  } finally {
-    await docker.removeContainers([name]);
-  }
+  const outcome = await docker.run(
+    {
+      name,
+      image: image.id,
+      labels: { [LABEL_RUN]: context.runId, [LABEL_STEP]: step.name },
+      envNames: Object.keys(step.env),
+      mounts: step.mounts,
+      workdir: step.workdir,
+      gpus,
+      network: step.network,
+      entrypoint,
+      args
+    },
+    { envValues: step.env, timeoutSeconds: step.timeoutSeconds, logFile }
+  );
   if (outcome.exitCode !== 0 || outcome.timedOut) {
+    if (outcome.timedOut) await docker.removeContainers([name]);
     result.steps.push({ name: step.name, image: step.image, exitCode: outcome.exitCode, logFile, gpus });
     throw explainRunFailure(step.name, outcome, step.timeoutSeconds, path2.relative(process.cwd(), logFile));
   }

@@ -1,0 +1,75 @@
+/** Helpers for end-to-end tests against the real engine and the local registry. */
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { REPO_ROOT } from './runner.js';
+
+export const REGISTRY = '127.0.0.1:5000';
+
+export function docker(...args: string[]): string {
+  return execFileSync('docker', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
+}
+
+export function dockerOk(...args: string[]): boolean {
+  return spawnSync('docker', args, { stdio: 'ignore' }).status === 0;
+}
+
+export async function registryTags(repository: string): Promise<string[]> {
+  const res = await fetch(`http://${REGISTRY}/v2/${repository}/tags/list`);
+  if (res.status === 404) return [];
+  const body = (await res.json()) as { tags: string[] | null };
+  return (body.tags ?? []).sort();
+}
+
+/** Copies an example or fixture into a fresh temp workspace, so runs never write into the repo. */
+export function workspaceFrom(relative: string): string {
+  const ws = mkdtempSync(path.join(os.tmpdir(), 'repro-ci-ws-'));
+  cpSync(path.join(REPO_ROOT, relative), ws, { recursive: true, filter: (src) => !/[/\\](models|results|\.repro-ci)$/.test(src) });
+  return ws;
+}
+
+/** A unique repository name in the local registry, so test runs never see each other's tags. */
+export function uniqueRepo(name: string): string {
+  return `e2e-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 6)}/${name}`;
+}
+
+export function containersWithLabel(label: string): string[] {
+  return docker('ps', '--all', '--quiet', '--filter', `label=${label}`).split('\n').filter(Boolean);
+}
+
+/** A PATH on which `docker` is the classic 20.10 client, and a DOCKER_CONFIG that hides the buildx plugin. */
+export function classicClientEnv(): Record<string, string> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'repro-ci-classic-'));
+  execFileSync('ln', ['-s', '/usr/bin/docker', path.join(dir, 'docker')]);
+  const config = mkdtempSync(path.join(os.tmpdir(), 'repro-ci-dockercfg-'));
+  return { PATH: `${dir}:${process.env.PATH ?? ''}`, DOCKER_CONFIG: config };
+}
+
+/** A temp workspace holding exactly `files` (path → content). */
+export function workspaceWith(files: Record<string, string>): string {
+  const ws = mkdtempSync(path.join(os.tmpdir(), 'repro-ci-ws-'));
+  for (const [rel, content] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(ws, rel)), { recursive: true });
+    writeFileSync(path.join(ws, rel), content);
+  }
+  return ws;
+}
+
+export interface CliRun {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the bundled CLI (dist/cli.js) in `cwd`. */
+export function cli(cwd: string, args: string[], env: Record<string, string> = {}): Promise<CliRun> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [path.join(REPO_ROOT, 'dist/cli.js'), ...args], { cwd, env: { ...process.env, NO_COLOR: '1', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
