@@ -7,7 +7,7 @@ import {
   renderTextReport,
   runPipeline,
   withRegistry
-} from "./chunks/chunk-Z5ZYAOWL.js";
+} from "./chunks/chunk-LUNTOM4X.js";
 import {
   Docker,
   LABEL_RUN,
@@ -16,7 +16,7 @@ import {
   exec,
   formatLocation,
   onCancel
-} from "./chunks/chunk-O2LJEBG3.js";
+} from "./chunks/chunk-7UKOD732.js";
 
 // src/cli.ts
 import { writeSync } from "node:fs";

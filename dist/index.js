@@ -8,7 +8,7 @@ import {
   setOutput,
   summary,
   warning
-} from "./chunks/chunk-KV7EOGWV.js";
+} from "./chunks/chunk-6465DPJW.js";
 import {
   GPU_PATTERN,
   GPU_VALUES_HINT,
@@ -16,7 +16,7 @@ import {
   renderMarkdownReport,
   runPipeline,
   withRegistry
-} from "./chunks/chunk-Z5ZYAOWL.js";
+} from "./chunks/chunk-LUNTOM4X.js";
 import {
   ConfigError,
   Docker,
@@ -25,7 +25,7 @@ import {
   errorMessage,
   exec,
   onCancel
-} from "./chunks/chunk-O2LJEBG3.js";
+} from "./chunks/chunk-7UKOD732.js";
 
 // src/main.ts
 import { randomBytes } from "node:crypto";

@@ -4,14 +4,14 @@ import {
   info,
   savedRunId,
   warning
-} from "./chunks/chunk-KV7EOGWV.js";
+} from "./chunks/chunk-6465DPJW.js";
 import {
   Docker,
   LABEL_RUN,
   errorMessage,
   exec,
   removeLabelled
-} from "./chunks/chunk-O2LJEBG3.js";
+} from "./chunks/chunk-7UKOD732.js";
 
 // src/post.ts
 async function post() {

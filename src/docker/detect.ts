@@ -41,7 +41,8 @@ export function chooseBuilder(pref: BuilderPreference, facts: DockerFacts): Dock
     if (!facts.buildxVersion) throw new ReproError('`builder: buildx` was asked for, but `docker buildx version` does not answer.', { fix: BUILDX_FIX });
     return { ...base, builder: 'buildx' };
   }
-  if (classicHasBuildKit) return { ...base, builder: 'classic' };
+  // From client 23 on, `docker build` is buildx underneath: the classic path works whenever the plugin is there.
+  if (classicHasBuildKit || facts.buildxVersion) return { ...base, builder: 'classic' };
   throw new ReproError(
     `docker client ${facts.clientVersion} can only build with BuildKit through the buildx plugin, and the plugin is missing (\`docker buildx version\` fails). BuildKit is required for \`RUN --mount=type=cache\`.`,
     { fix: BUILDX_FIX },

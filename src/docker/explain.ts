@@ -78,7 +78,8 @@ export function explainPushFailure(ref: string, tail: string[]): ReproError {
       fix: 'check the registry host in `push.image` (or the `registry`/`image` inputs) and that it is running and reachable from this runner.',
     });
   }
-  if (/unauthorized|authentication required|denied|forbidden|401|403/i.test(text)) {
+  // \b around the status codes: layer ids in the push log (`d4013ab45f0e: Preparing`) must not match.
+  if (/unauthorized|authentication required|denied|forbidden|\b40[13]\b/i.test(text)) {
     return new ReproError(`the registry ${registry} refused the push of ${ref}: not logged in or not allowed.${formatTail(tail)}`, {
       fix: 'log in before pushing (the `username`/`password` inputs or docker/login-action), and check that the account may write to this repository; for ghcr.io give the workflow `permissions: packages: write`.',
     });

@@ -25,9 +25,14 @@ export function imageRows(result: Pick<PipelineResult, 'images' | 'pushed'>): { 
     head: ['image', 'id', 'pushed'],
     rows: result.images.map((img) => {
       const p = result.pushed.find((x) => x.key === img.key);
-      return [img.key, img.id.replace(/^sha256:/, '').slice(0, 12), p ? `${p.tags.map((t) => `${p.repository}:${t}`).join(', ')} (${p.digest})` : '—'];
+      return [img.key, shortId(img.id), p ? `${p.repository}:${p.tags.join(',')} @ ${shortId(p.digest)}` : '—'];
     }),
   };
+}
+
+/** `sha256:0123456789ab…` → `0123456789ab`, as `docker images` shows ids. */
+export function shortId(id: string): string {
+  return id.replace(/^sha256:/, '').slice(0, 12);
 }
 
 /** Up to 6 significant digits, no exponent for ordinary metric values. */

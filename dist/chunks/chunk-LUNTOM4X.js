@@ -12,7 +12,7 @@ import {
   formatDuration,
   parseDuration,
   splitCommand
-} from "./chunk-O2LJEBG3.js";
+} from "./chunk-7UKOD732.js";
 
 // node_modules/yaml/dist/nodes/identity.js
 var require_identity = __commonJS({
@@ -7806,9 +7806,12 @@ function imageRows(result) {
     head: ["image", "id", "pushed"],
     rows: result.images.map((img) => {
       const p = result.pushed.find((x) => x.key === img.key);
-      return [img.key, img.id.replace(/^sha256:/, "").slice(0, 12), p ? `${p.tags.map((t) => `${p.repository}:${t}`).join(", ")} (${p.digest})` : "\u2014"];
+      return [img.key, shortId(img.id), p ? `${p.repository}:${p.tags.join(",")} @ ${shortId(p.digest)}` : "\u2014"];
     })
   };
+}
+function shortId(id) {
+  return id.replace(/^sha256:/, "").slice(0, 12);
 }
 function formatNumber(n) {
   if (Number.isInteger(n)) return String(n);
@@ -7877,18 +7880,51 @@ import { copyFileSync, existsSync as existsSync2, mkdirSync, readFileSync as rea
 import path2 from "node:path";
 
 // src/checks/metrics.ts
+var import_yaml3 = __toESM(require_dist(), 1);
+var PY_TOKENS = { NaN: Number.NaN, Infinity: Number.POSITIVE_INFINITY, "-Infinity": Number.NEGATIVE_INFINITY };
+var SENTINEL = "\0repro-ci:";
+function quotePythonTokens(text) {
+  let out = "";
+  let replaced = false;
+  for (let i = 0; i < text.length; ) {
+    const c = text[i];
+    if (c === '"') {
+      let j = i + 1;
+      while (j < text.length && text[j] !== '"') j += text[j] === "\\" ? 2 : 1;
+      out += text.slice(i, j + 1);
+      i = j + 1;
+      continue;
+    }
+    const m = /^(-Infinity|Infinity|NaN)(?![A-Za-z0-9_])/.exec(text.slice(i, i + 9));
+    if (m && !/[A-Za-z0-9_.]/.test(text[i - 1] ?? "")) {
+      out += JSON.stringify(SENTINEL + m[1]);
+      i += m[1].length;
+      replaced = true;
+      continue;
+    }
+    out += c;
+    i++;
+  }
+  return { text: out, replaced };
+}
 function parseMetricsJson(text, file) {
   let doc;
   try {
     doc = JSON.parse(text);
   } catch (e) {
-    throw new ReproError(`metrics file ${file} is not valid JSON: ${e.message}`, {
-      location: { file },
-      fix: 'make the evaluation write JSON, e.g. `json.dump({"accuracy": acc}, f)` in Python.'
-    });
+    const quoted = quotePythonTokens(text);
+    try {
+      if (!quoted.replaced) throw e;
+      doc = JSON.parse(quoted.text, (_k, v) => typeof v === "string" && v.startsWith(SENTINEL) ? PY_TOKENS[v.slice(SENTINEL.length)] : v);
+    } catch {
+      throw new ReproError(`metrics file ${file} is not valid JSON: ${e.message}`, {
+        location: { file },
+        fix: 'make the evaluation write JSON, e.g. `json.dump({"accuracy": acc}, f)` in Python.'
+      });
+    }
   }
   if (doc === null || typeof doc !== "object" || Array.isArray(doc)) {
-    throw new ReproError(`metrics file ${file} holds ${Array.isArray(doc) ? "a list" : typeof doc}, not an object of metrics.`, {
+    throw new ReproError(`metrics file ${file} holds ${Array.isArray(doc) ? "a list" : doc === null ? "null" : typeof doc}, not an object of metrics.`, {
       location: { file },
       fix: 'write an object such as {"accuracy": 0.91, "loss": 0.3}.'
     });
@@ -7913,7 +7949,7 @@ function flattenNumbers(doc, prefix = "") {
   const out = {};
   for (const [k, v] of Object.entries(doc)) {
     const key = prefix ? `${prefix}.${k}` : k;
-    if (typeof v === "number") out[key] = v;
+    if (typeof v === "number" && Number.isFinite(v)) out[key] = v;
     else if (v !== null && typeof v === "object" && !Array.isArray(v)) Object.assign(out, flattenNumbers(v, key));
   }
   return out;

@@ -260,7 +260,7 @@ function chooseBuilder(pref, facts) {
     if (!facts.buildxVersion) throw new ReproError("`builder: buildx` was asked for, but `docker buildx version` does not answer.", { fix: BUILDX_FIX });
     return { ...base, builder: "buildx" };
   }
-  if (classicHasBuildKit) return { ...base, builder: "classic" };
+  if (classicHasBuildKit || facts.buildxVersion) return { ...base, builder: "classic" };
   throw new ReproError(
     `docker client ${facts.clientVersion} can only build with BuildKit through the buildx plugin, and the plugin is missing (\`docker buildx version\` fails). BuildKit is required for \`RUN --mount=type=cache\`.`,
     { fix: BUILDX_FIX }
@@ -337,7 +337,7 @@ function explainPushFailure(ref, tail) {
       fix: "check the registry host in `push.image` (or the `registry`/`image` inputs) and that it is running and reachable from this runner."
     });
   }
-  if (/unauthorized|authentication required|denied|forbidden|401|403/i.test(text)) {
+  if (/unauthorized|authentication required|denied|forbidden|\b40[13]\b/i.test(text)) {
     return new ReproError(`the registry ${registry} refused the push of ${ref}: not logged in or not allowed.${formatTail(tail)}`, {
       fix: "log in before pushing (the `username`/`password` inputs or docker/login-action), and check that the account may write to this repository; for ghcr.io give the workflow `permissions: packages: write`."
     });

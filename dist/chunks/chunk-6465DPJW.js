@@ -3,7 +3,7 @@ import {
   __commonJS,
   __require,
   __toESM
-} from "./chunk-O2LJEBG3.js";
+} from "./chunk-7UKOD732.js";
 
 // node_modules/tunnel/lib/tunnel.js
 var require_tunnel = __commonJS({

@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest';
+import { parseInputs, type ActionInputs } from '../../src/action/inputs.js';
+import { ReproError } from '../../src/errors.js';
+
+const getter = (values: Record<string, string>) => (name: string) => values[name] ?? '';
+
+function inputError(values: Record<string, string>): ReproError {
+  try {
+    parseInputs(getter(values));
+  } catch (e) {
+    expect(e).toBeInstanceOf(ReproError);
+    return e as ReproError;
+  }
+  throw new Error('expected parseInputs to throw');
+}
+
+describe('parseInputs', () => {
+  it('defaults', () => {
+    expect(parseInputs(getter({}))).toEqual({
+      config: 'repro.yml',
+      workingDirectory: '.',
+      push: undefined,
+      image: undefined,
+      registry: undefined,
+      gpus: undefined,
+      builder: 'auto',
+      githubToken: undefined,
+    } satisfies ActionInputs);
+  });
+
+  it('every input, trimmed', () => {
+    expect(
+      parseInputs(
+        getter({
+          config: ' ci/repro.yml ',
+          'working-directory': 'examples/mnist',
+          push: 'always',
+          image: 'ghcr.io/o/p',
+          registry: '127.0.0.1:5000',
+          gpus: 'device=0,2',
+          builder: 'classic',
+          'github-token': 'tok',
+        }),
+      ),
+    ).toEqual({
+      config: 'ci/repro.yml',
+      workingDirectory: 'examples/mnist',
+      push: 'always',
+      image: 'ghcr.io/o/p',
+      registry: '127.0.0.1:5000',
+      gpus: 'device=0,2',
+      builder: 'classic',
+      githubToken: 'tok',
+    } satisfies ActionInputs);
+  });
+
+  it('treats blank inputs as unset', () => {
+    expect(parseInputs(getter({ config: '   ', push: ' ', gpus: '' }))).toMatchObject({ config: 'repro.yml', push: undefined, gpus: undefined });
+  });
+
+  it.each<[string, string]>([
+    ['true', 'always'],
+    ['TRUE', 'always'],
+    ['True', 'always'],
+    ['false', 'never'],
+    ['FALSE', 'never'],
+    ['auto', 'auto'],
+    ['always', 'always'],
+    ['never', 'never'],
+    ['Never', 'never'],
+  ])('push %j → %s', (value, push) => {
+    expect(parseInputs(getter({ push: value })).push).toBe(push);
+  });
+
+  it.each<[string]>([['all'], ['2'], ['device=0,2'], ['none'], ['optional']])('accepts gpus %j', (gpus) => {
+    expect(parseInputs(getter({ gpus })).gpus).toBe(gpus);
+  });
+
+  it.each<[Record<string, string>, string, string]>([
+    [{ builder: 'docker' }, 'input builder: "docker" is not one of auto, buildx, classic.', 'set `builder:` to one of auto, buildx, classic, or leave it out for the default.'],
+    [{ builder: 'BuildX' }, 'input builder: "BuildX" is not one of auto, buildx, classic.', 'set `builder:` to one of auto, buildx, classic, or leave it out for the default.'],
+    [{ push: 'yes' }, 'input push: "yes" is not one of auto, always, never.', 'set `push:` to one of auto, always, never, or leave it out for the default.'],
+    [{ push: 'sometimes' }, 'input push: "sometimes" is not one of auto, always, never.', 'set `push:` to one of auto, always, never, or leave it out for the default.'],
+    [{ gpus: 'lots' }, 'input gpus: "lots" is not valid.', 'use `all`, a count such as `2`, `device=0,2`, `none` or `optional`.'],
+    [{ gpus: '0' }, 'input gpus: "0" is not valid.', 'use `all`, a count such as `2`, `device=0,2`, `none` or `optional`.'],
+    [{ gpus: 'device=0,' }, 'input gpus: "device=0," is not valid.', 'use `all`, a count such as `2`, `device=0,2`, `none` or `optional`.'],
+  ])('rejects %j', (values, message, fix) => {
+    const e = inputError(values);
+    expect(e.message).toBe(message);
+    expect(e.fix).toBe(fix);
+  });
+});
