@@ -1,0 +1,86 @@
+/** The Docker class through a spy on the exec edge: the exact argv and environment each operation uses. */
+import { writeFileSync } from 'node:fs';
+import { describe, expect, test } from 'vitest';
+import { Docker } from '../../src/docker/docker.js';
+import { ReproError } from '../../src/errors.js';
+import type { Exec, ExecOptions, ExecResult } from '../../src/exec/exec.js';
+import { MemoryLogger } from '../../src/log.js';
+
+interface Call {
+  file: string;
+  args: string[];
+  env?: Record<string, string | undefined>;
+}
+
+/** A fake exec that records every call and answers from `answer` (default: success, no output). */
+function spyExec(answer: (args: string[], opts: ExecOptions) => Partial<ExecResult> = () => ({})): { exec: Exec; calls: Call[] } {
+  const calls: Call[] = [];
+  const exec: Exec = async (file, args, opts = {}) => {
+    calls.push({ file, args: [...args], env: opts.env });
+    const r = { exitCode: 0, stdout: '', stderr: '', ...answer([...args], opts) };
+    if (r.stdout) opts.onStdout?.(r.stdout);
+    if (r.stderr) opts.onStderr?.(r.stderr);
+    return r;
+  };
+  return { exec, calls };
+}
+
+describe('Docker', () => {
+  test('build runs the classic client with BuildKit switched on, and reads the image id from --iidfile', async () => {
+    const { exec, calls } = spyExec((args) => {
+      writeFileSync(args[args.indexOf('--iidfile') + 1], 'sha256:abc\n');
+      return {};
+    });
+    const id = await new Docker(exec, new MemoryLogger()).build('classic', { dockerfile: '/p/Dockerfile', context: '/p', tags: ['p:latest'], buildArgs: { V: '1' }, labels: {} }, 'Dockerfile');
+    expect(id).toBe('sha256:abc');
+    expect(calls).toHaveLength(1);
+    expect(calls[0].file).toBe('docker');
+    expect(calls[0].env).toEqual({ DOCKER_BUILDKIT: '1' });
+    const iid = calls[0].args[calls[0].args.indexOf('--iidfile') + 1];
+    expect(calls[0].args).toEqual(['build', '--progress', 'plain', '--file', '/p/Dockerfile', '--iidfile', iid, '--tag', 'p:latest', '--build-arg', 'V=1', '/p']);
+  });
+
+  test('a failed build becomes an explained error with the tail of the build log', async () => {
+    const { exec } = spyExec(() => ({ exitCode: 1, stderr: '#5 ERROR: executor failed running [/bin/sh -c make]: exit code: 2\n' }));
+    const err = await new Docker(exec, new MemoryLogger()).build('buildx', { dockerfile: 'D', context: '.', tags: [], buildArgs: {}, labels: {} }, 'D').catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ReproError);
+    expect((err as ReproError).message).toMatch(/^building D: `make` failed with exit code 2\./);
+  });
+
+  test('run passes env values through the client environment only, and writes the log file', async () => {
+    const { exec, calls } = spyExec(() => ({ stdout: 'hello\n' }));
+    const log = `${process.env.TMPDIR ?? '/tmp'}/repro-ci-docker-test-${process.pid}.log`;
+    const out = await new Docker(exec, new MemoryLogger()).run(
+      { name: 'c1', image: 'img', labels: {}, envNames: ['TOKEN'], mounts: [], args: [] },
+      { envValues: { TOKEN: 's3cret' }, timeoutSeconds: 60, logFile: log },
+    );
+    expect(out).toEqual({ exitCode: 0, timedOut: false, tail: ['hello'] });
+    expect(calls[0].args).toEqual(['run', '--rm', '--name', 'c1', '--init', '--env', 'TOKEN', 'img']);
+    expect(calls[0].args.join(' ')).not.toContain('s3cret');
+    expect(calls[0].env).toEqual({ TOKEN: 's3cret' });
+  });
+
+  test('facts: engine and client versions from one JSON answer, buildx from the plugin', async () => {
+    const { exec } = spyExec((args) =>
+      args[0] === 'version' ? { stdout: '{"Client":{"Version":"28.2.2"},"Server":{"Version":"20.10.24"}}\n' } : { stdout: 'github.com/docker/buildx 0.13.1\n' },
+    );
+    expect(await new Docker(exec, new MemoryLogger()).facts()).toEqual({ clientVersion: '28.2.2', serverVersion: '20.10.24', buildxVersion: 'github.com/docker/buildx 0.13.1' });
+  });
+
+  test('facts: an unreachable engine keeps docker\'s own message for the error', async () => {
+    const { exec } = spyExec((args) =>
+      args[0] === 'version'
+        ? { exitCode: 1, stdout: '{"Client":{"Version":"28.2.2"},"Server":null}\n', stderr: 'Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?\n' }
+        : { exitCode: 1 },
+    );
+    const docker = new Docker(exec, new MemoryLogger());
+    await expect(docker.detect('auto')).rejects.toThrow(/the Docker engine is not reachable: Cannot connect to the Docker daemon/);
+  });
+
+  test('push returns the digest docker printed', async () => {
+    const digest = `sha256:${'a'.repeat(64)}`;
+    const { exec, calls } = spyExec(() => ({ stdout: `main: digest: ${digest} size: 1234\n` }));
+    expect(await new Docker(exec, new MemoryLogger()).push('127.0.0.1:5000/x:main')).toBe(digest);
+    expect(calls[0].args).toEqual(['push', '127.0.0.1:5000/x:main']);
+  });
+});
