@@ -3,20 +3,31 @@ import { createRequire as __reproCreateRequire } from 'node:module'; const requi
 import {
   GPU_PATTERN,
   GPU_VALUES_HINT,
+  RULE_IDS,
+  SARIF_FILE,
+  VERSION,
+  isBlocking,
+  lintTargets,
   loadConfig,
+  parseConfig,
+  parseDockerfile,
+  renderLintText,
   renderTextReport,
   runPipeline,
-  withRegistry
-} from "./chunks/chunk-LUNTOM4X.js";
+  splitWords,
+  withRegistry,
+  writeSarif
+} from "./chunks/chunk-SHHBFMWL.js";
 import {
   Docker,
   LABEL_RUN,
   ReproError,
+  didYouMean,
   errorMessage,
-  exec,
+  exec2 as exec,
   formatLocation,
   onCancel
-} from "./chunks/chunk-7UKOD732.js";
+} from "./chunks/chunk-DSL2JPLX.js";
 
 // src/cli.ts
 import { writeSync } from "node:fs";
@@ -28,6 +39,8 @@ var USAGE = `repro-ci: build, run, check and publish research code in containers
 Usage:
   repro-ci run [options]        build the images, run the steps, check the metrics, push
   repro-ci validate [options]   check repro.yml and exit
+  repro-ci lint [DOCKERFILE...] lint the Dockerfiles of repro.yml (or those named) for reproducibility
+  repro-ci init [--force]       write a commented repro.yml and .github/workflows/repro.yml for this repo
   repro-ci --version | --help
 
 Options:
@@ -40,7 +53,17 @@ Options:
       --builder KIND   auto (default), buildx or classic
   -q, --quiet          print only the report
   -v, --verbose        print debug lines
+
+Lint options:
+      --context DIR    build context of the Dockerfiles named (default: each one's folder)
+      --sarif FILE     write SARIF 2.1.0 there (default: lint.sarif in repro.yml's results folder)
+      --error          exit 1 when there are findings (as \`lint: error\` in repro.yml)
+      --ignore IDS     rules to skip, comma-separated, e.g. RC102,RC501
+
+Init options:
+      --force          overwrite repro.yml and the workflow when they exist
 `;
+var ONLY_FOR = { context: "lint", sarif: "lint", error: "lint", ignore: "lint", force: "init" };
 function parseCli(argv) {
   let parsed;
   try {
@@ -58,7 +81,12 @@ function parseCli(argv) {
         quiet: { type: "boolean", short: "q" },
         verbose: { type: "boolean", short: "v" },
         help: { type: "boolean", short: "h" },
-        version: { type: "boolean" }
+        version: { type: "boolean" },
+        context: { type: "string" },
+        sarif: { type: "string" },
+        error: { type: "boolean" },
+        ignore: { type: "string" },
+        force: { type: "boolean" }
       }
     });
   } catch (e) {
@@ -69,6 +97,19 @@ function parseCli(argv) {
   if (v.version) return { command: "version" };
   const command = positionals[0] ?? "help";
   if (command === "help") return { command: "help" };
+  for (const [opt, only] of Object.entries(ONLY_FOR)) {
+    if (v[opt] !== void 0 && command !== only) throw new ReproError(`--${opt} is an option of \`repro-ci ${only}\`, not of \`${command}\`.`, { fix: "run `repro-ci --help` for the options of each command.", exitCode: 2 });
+  }
+  if (command === "lint") {
+    const ignore = (v.ignore ?? "").split(",").map((s) => s.trim().toUpperCase()).filter(Boolean);
+    const unknown = ignore.find((id) => !RULE_IDS.includes(id));
+    if (unknown) throw new ReproError(`--ignore: there is no lint rule ${unknown}.`, { fix: `${didYouMean(unknown, RULE_IDS)} (docs/lint.md lists the rules)`, exitCode: 2 });
+    return { command, config: v.config ?? "repro.yml", dockerfiles: positionals.slice(1), context: v.context, sarif: v.sarif, error: v.error ?? false, ignore };
+  }
+  if (command === "init") {
+    if (positionals.length > 1) throw new ReproError(`unexpected argument "${positionals[1]}".`, { fix: "run `repro-ci init` in the root of the repository.", exitCode: 2 });
+    return { command, force: v.force ?? false };
+  }
   if (command !== "run" && command !== "validate") throw new ReproError(`unknown command "${command}".`, { fix: "use `repro-ci run` or `repro-ci validate` (`repro-ci --help` lists everything).", exitCode: 2 });
   if (positionals.length > 1) throw new ReproError(`unexpected argument "${positionals[1]}".`, { fix: "name the config with --config FILE.", exitCode: 2 });
   if (v.push && v["no-push"]) throw new ReproError("--push and --no-push contradict each other.", { fix: "pass one of them.", exitCode: 2 });
@@ -109,6 +150,281 @@ async function localContext(exec2, cwd) {
   };
 }
 
+// src/cli/init.ts
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import path2 from "node:path";
+
+// src/init/plan.ts
+import path from "node:path/posix";
+var CONFIG_FILE = "repro.yml";
+var WORKFLOW_FILE = ".github/workflows/repro.yml";
+var DOCKERFILE = /(^|\/)(Dockerfile(\.[\w.-]+)?|[\w.-]+\.[Dd]ockerfile)$/;
+var TRAIN_SCRIPT = /(^|\/)train(ing)?[\w-]*\.py$/;
+var EVAL_SCRIPT = /(^|\/)eval(uate|uation)?[\w-]*\.py$/;
+var IN_TESTS = /(^|\/)(tests?|fixtures?|examples?)\//;
+var DATA_DIRS = ["models", "checkpoints", "results", "outputs", "output", "artifacts", "data"];
+var HIGHER_IS_BETTER = /(^|[._])(acc|accuracy|f1|auc|precision|recall|r2|bleu|rouge\w*|score|map)$/i;
+var LOWER_IS_BETTER = /(^|[._])(loss|error|err|mse|mae|rmse|perplexity|wer|cer)$/i;
+function planInit(scan) {
+  const notes = [];
+  const images = guessImages(scan);
+  const scripts = {
+    train: scan.files.filter((f) => TRAIN_SCRIPT.test(f) && !IN_TESTS.test(f)).sort(byDepth)[0],
+    evaluate: scan.files.filter((f) => EVAL_SCRIPT.test(f) && !IN_TESTS.test(f)).sort(byDepth)[0]
+  };
+  if (images.length === 0) {
+    images.push({ key: "app", dockerfile: "Dockerfile", context: "." });
+    notes.push("no Dockerfile was found: write one (dependencies first, then the code; see docs/lint.md), then run `repro-ci lint`.");
+  }
+  const steps = guessSteps(scan, images, scripts);
+  const metricsFile = guessMetrics(scan, steps);
+  const checks = metricsFile ? guessChecks(scan.read(metricsFile.replace(/^\.\//, ""))) : [];
+  if (metricsFile && checks.length === 0) notes.push(`set the thresholds under \`checks:\` in ${CONFIG_FILE} (the metrics file ${metricsFile} is written by a step; no values were found to start from).`);
+  if (!metricsFile) notes.push(`no metrics file was found: make the evaluation step write a JSON file into a mounted folder and name it under \`metrics:\` in ${CONFIG_FILE}.`);
+  const pushImage = scan.github ? `ghcr.io/${scan.github.toLowerCase()}` : void 0;
+  if (!pushImage) notes.push("no GitHub remote was found: set `push.image` (e.g. ghcr.io/OWNER/REPO) to publish the images.");
+  const yml = renderConfig(scan, images, steps, metricsFile, checks, pushImage);
+  const config = parseConfig(yml, CONFIG_FILE);
+  return {
+    files: [
+      { path: CONFIG_FILE, text: yml },
+      { path: WORKFLOW_FILE, text: renderWorkflow(pushImage !== void 0) }
+    ],
+    notes,
+    summary: { images: config.images.length, steps: config.steps.length, checks: config.checks.length }
+  };
+}
+function byDepth(a, b) {
+  return a.split("/").length - b.split("/").length || a.localeCompare(b);
+}
+function imageKey(file) {
+  const base = path.basename(file);
+  const m = /^Dockerfile\.(.+)$/i.exec(base) ?? /^(.+)\.dockerfile$/i.exec(base);
+  const raw = m ? m[1] : path.basename(path.dirname(file)) === "." ? "app" : path.basename(path.dirname(file));
+  return raw.toLowerCase().replace(/[^a-z0-9_-]+/g, "-").replace(/^[^a-z0-9]+/, "") || "app";
+}
+function guessImages(scan) {
+  const out = [];
+  for (const file of scan.files.filter((f) => DOCKERFILE.test(f) && !IN_TESTS.test(f)).sort(byDepth)) {
+    const text = scan.read(file) ?? "";
+    const df = parseDockerfile(text);
+    let key = imageKey(file);
+    for (let n = 2; out.some((i) => i.key === key); n++) key = `${imageKey(file)}-${n}`;
+    const dir = path.dirname(file);
+    const sources = df.instructions.filter((i) => (i.keyword === "COPY" || i.keyword === "ADD") && !i.flags.some((f) => f.name === "from")).flatMap((i) => (i.json ?? splitWords(i.body)).slice(0, -1));
+    const exists = (base, s) => s === "." || scan.files.some((f) => f === path.join(base, s) || f.startsWith(`${path.join(base, s).replace(/\/$/, "")}/`));
+    const context = dir !== "." && sources.length > 0 && !sources.every((s) => exists(dir, s)) && sources.every((s) => exists(".", s)) ? "." : dir;
+    const entryIns = [...df.instructions].reverse().find((i) => i.keyword === "ENTRYPOINT" || i.keyword === "CMD");
+    const entry = entryIns ? entryIns.json ?? splitWords(entryIns.body) : void 0;
+    const hint = `${key} ${(entry ?? []).join(" ")}`;
+    const role = /train/i.test(hint) ? "train" : /eval|score/i.test(hint) ? "evaluate" : void 0;
+    out.push({ key, dockerfile: file, context, role, entry });
+  }
+  const rank = (i) => i.role === "train" ? 0 : i.role === "evaluate" ? 1 : 2;
+  return out.sort((a, b) => rank(a) - rank(b));
+}
+function guessSteps(scan, images, scripts) {
+  const steps = [];
+  const roles = ["train", "evaluate"].filter((r) => images.some((i) => i.role === r) || scripts[r]);
+  for (const role of roles) {
+    const image = images.find((i) => i.role === role) ?? (images.length === 1 ? images[0] : images.find((i) => !i.role)) ?? images[0];
+    const entryScript = image.entry?.find((w) => w.endsWith(".py"));
+    const script = scripts[role] ?? (entryScript ? scan.files.find((f) => f.endsWith(entryScript.replace(/^\.?\//, ""))) : void 0);
+    const command = image.role === role && image.entry ? void 0 : script ? `python -u ${path.relative(image.context, script)}` : void 0;
+    steps.push({ name: role, image: image.key, command, script, env: {}, mounts: [] });
+  }
+  if (steps.length === 0) for (const i of images) steps.push({ name: i.key, image: i.key, env: {}, mounts: [] });
+  for (const s of steps) {
+    const text = s.script ? scan.read(s.script) ?? "" : "";
+    if (/environ(\.get)?\(\s*["']SEED["']|environ\[\s*["']SEED["']\s*\]|getenv\(\s*["']SEED["']/.test(text)) s.env.SEED = "42";
+    for (const dir of DATA_DIRS) {
+      if (!new RegExp(`["']/${dir}(/[^"']*)?["']`).test(text)) continue;
+      const readOnly = dir === "data" || s.name === "evaluate" && (dir === "models" || dir === "checkpoints");
+      s.mounts.push(`${dir}:/${dir}${readOnly ? ":ro" : ""}`);
+    }
+  }
+  return steps;
+}
+function guessMetrics(scan, steps) {
+  for (const s of [...steps].reverse()) {
+    const text = s.script ? scan.read(s.script) ?? "" : "";
+    const name = /["'](?:[\w/.-]*\/)?(metrics\.(?:json|ya?ml|csv))["']/.exec(text)?.[1];
+    if (!name) continue;
+    const mount = s.mounts.find((m) => !m.endsWith(":ro") && text.includes(`/${m.split(":")[0]}`));
+    if (mount) return `${mount.split(":")[0]}/${name}`;
+  }
+  return scan.files.filter((f) => /(^|\/)metrics\.(json|ya?ml)$/.test(f) && !IN_TESTS.test(f)).sort(byDepth)[0];
+}
+function guessChecks(text) {
+  if (!text) return [];
+  let doc;
+  try {
+    doc = JSON.parse(text);
+  } catch {
+    return [];
+  }
+  const out = [];
+  const visit = (v, key) => {
+    if (typeof v === "number" && Number.isFinite(v)) {
+      if (HIGHER_IS_BETTER.test(key)) out.push({ metric: key, rule: `{ min: ${round(v * 0.95)} }`, seen: v });
+      else if (LOWER_IS_BETTER.test(key)) out.push({ metric: key, rule: `{ max: ${round(v * 1.05)} }`, seen: v });
+    } else if (v && typeof v === "object" && !Array.isArray(v) && key.split(".").length < 3) {
+      for (const [k, x] of Object.entries(v)) visit(x, key ? `${key}.${k}` : k);
+    }
+  };
+  visit(doc, "");
+  return out;
+}
+function round(n) {
+  return Number(n.toPrecision(3));
+}
+function renderConfig(scan, images, steps, metrics, checks, pushImage) {
+  const q = (s) => /^[\w./-]+$/.test(s) ? s : JSON.stringify(s);
+  const name = scan.name.toLowerCase().replace(/[^a-z0-9._-]+/g, "-").replace(/^[^a-z0-9]+/, "") || "project";
+  const out = [
+    '# repro-ci config, written by `repro-ci init`: check every line marked "guessed".',
+    "# Reference: docs/config.md. Validate with `repro-ci validate`, run locally with `repro-ci run`.",
+    "version: 1",
+    `name: ${name}`,
+    "",
+    "# Images to build with BuildKit (RUN --mount=type=cache works), by name.",
+    "images:"
+  ];
+  for (const i of images) {
+    const guessed = i.context !== path.dirname(i.dockerfile) ? "  # guessed: its COPY sources are found from the repository root" : "";
+    if (i.context === "." && path.dirname(i.dockerfile) === ".") out.push(`  ${i.key}: ${q(i.dockerfile)}`);
+    else out.push(`  ${i.key}:`, `    dockerfile: ${q(i.dockerfile)}`, `    context: ${q(i.context)}${guessed}`);
+  }
+  out.push("", "# Containers to run, in order. Host folders in `mounts` are relative to this file and created when missing.", "steps:");
+  for (const s of steps) {
+    out.push(`  - name: ${s.name}`, `    image: ${s.image}`);
+    if (s.command) out.push(`    command: ${q(s.command)}  # guessed from ${s.script}`);
+    if (Object.keys(s.env).length > 0) out.push(`    env: { ${Object.entries(s.env).map(([k, v]) => `${k}: ${v}`).join(", ")} }  # ${s.script} reads SEED: a fixed seed makes runs comparable`);
+    if (s.mounts.length > 0) out.push(`    mounts: [${s.mounts.map((m) => JSON.stringify(m)).join(", ")}]  # guessed from the paths ${s.script} uses`);
+    out.push("    # network: none      # cut the container off the network once it needs nothing from outside", "    timeout: 1h");
+  }
+  out.push("");
+  if (metrics) {
+    out.push("# The metrics file a step writes (host path), and the rules that decide pass or fail.", `metrics: ${q(metrics)}`);
+    if (checks.length > 0) {
+      out.push("checks:  # guessed: a margin around the values in the metrics file found in the repository");
+      for (const c of checks) out.push(`  ${q(c.metric)}: ${c.rule}  # seen: ${c.seen}`);
+    } else {
+      out.push("# checks:", "#   accuracy: { min: 0.9 }", "#   loss: { max: 0.5 }");
+    }
+  } else {
+    out.push("# metrics: results/metrics.json   # a JSON file a step writes into a mounted folder", "# checks:", "#   accuracy: { min: 0.9 }");
+  }
+  out.push("", "# Where to push the images that passed (on pushes and tags; never on pull requests).");
+  if (pushImage) out.push("push:", `  image: ${pushImage}`);
+  else out.push("# push:", "#   image: ghcr.io/OWNER/REPO");
+  out.push("", "# The Dockerfile lint before the build (docs/lint.md): warn, error (fail on findings) or off.", "lint: warn", "");
+  return out.join("\n");
+}
+function renderWorkflow(push) {
+  return [
+    "# Written by `repro-ci init`. Builds the images, runs the steps, checks the metrics on every push and",
+    "# pull request, and pushes the images that passed (never from pull requests). More: workflows-examples/.",
+    "name: repro",
+    "on:",
+    "  push:",
+    "    branches: [main]",
+    '    tags: ["v*"]',
+    "  pull_request:",
+    "",
+    "permissions:",
+    "  contents: read",
+    `  packages: write          # ${push ? "push to ghcr.io" : "needed once push.image names ghcr.io"}`,
+    "  pull-requests: write     # the report as a pull request comment",
+    "",
+    "concurrency:",
+    "  group: repro-${{ github.ref }}",
+    "  cancel-in-progress: true",
+    "",
+    "jobs:",
+    "  repro:",
+    "    runs-on: ubuntu-latest",
+    "    timeout-minutes: 120",
+    "    steps:",
+    "      - uses: actions/checkout@v4",
+    "      - uses: docker/setup-buildx-action@v3",
+    "      - uses: docker/login-action@v3",
+    "        if: github.event_name != 'pull_request'",
+    "        with:",
+    "          registry: ghcr.io",
+    "          username: ${{ github.actor }}",
+    "          password: ${{ secrets.GITHUB_TOKEN }}",
+    "      - uses: repro-ci/repro-ci@v1",
+    "        id: repro",
+    "        with:",
+    `          config: ${CONFIG_FILE}`,
+    "      # Lint findings in code scanning (needs `security-events: write`):",
+    "      # - uses: github/codeql-action/upload-sarif@v3",
+    "      #   if: always() && steps.repro.outputs.sarif != ''",
+    '      #   with: { sarif_file: "${{ steps.repro.outputs.sarif }}" }',
+    ""
+  ].join("\n");
+}
+
+// src/cli/init.ts
+var SKIP = /* @__PURE__ */ new Set([".git", "node_modules", "venv", ".venv", "env", "data", "datasets", "models", "checkpoints", "__pycache__", ".repro-ci", "dist", "build", "wandb", "mlruns", ".mypy_cache", ".pytest_cache", ".tox"]);
+var MAX_DEPTH = 4;
+var MAX_FILES = 5e3;
+function scanRepo(root) {
+  const files = [];
+  const walk = (dir, rel, depth) => {
+    let entries;
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const e of entries.sort((a, b) => a.name.localeCompare(b.name))) {
+      if (files.length >= MAX_FILES) return;
+      const r = rel ? `${rel}/${e.name}` : e.name;
+      if (e.isDirectory()) {
+        if (!SKIP.has(e.name) && depth < MAX_DEPTH) walk(path2.join(dir, e.name), r, depth + 1);
+      } else if (e.isFile()) files.push(r);
+    }
+  };
+  walk(root, "", 0);
+  const read = (rel) => {
+    const abs = path2.join(root, rel);
+    try {
+      return statSync(abs).isFile() && statSync(abs).size < 1024 * 1024 ? readFileSync(abs, "utf8") : void 0;
+    } catch {
+      return void 0;
+    }
+  };
+  const gitConfig = read(".git/config") ?? "";
+  const remote = /url\s*=\s*\S*github\.com[:/]([\w.-]+)\/([\w.-]+?)(?:\.git)?\s*$/m.exec(gitConfig);
+  return { files, read, name: path2.basename(path2.resolve(root)), github: remote ? `${remote[1]}/${remote[2]}` : void 0 };
+}
+function initCommand(cmd, root, write) {
+  const plan = planInit(scanRepo(root));
+  const existing = plan.files.filter((f) => existsSync(path2.join(root, f.path)));
+  if (existing.length > 0 && !cmd.force) {
+    throw new ReproError(`${existing.map((f) => f.path).join(" and ")} already exist${existing.length === 1 ? "s" : ""}; nothing was written.`, {
+      fix: "pass --force to overwrite (your current files are replaced), or move them away first."
+    });
+  }
+  for (const f of plan.files) {
+    mkdirSync(path2.dirname(path2.join(root, f.path)), { recursive: true });
+    writeFileSync(path2.join(root, f.path), f.text);
+  }
+  const s = plan.summary;
+  write(`wrote ${plan.files.map((f) => f.path).join(" and ")} (${s.images} image(s), ${s.steps} step(s), ${s.checks} check(s)).
+`);
+  for (const n of plan.notes) write(`  - ${n}
+`);
+  write('next: check the lines marked "guessed", then `repro-ci lint` and `repro-ci run`.\n');
+  return 0;
+}
+
+// src/cli/lint.ts
+import { mkdirSync as mkdirSync2 } from "node:fs";
+import path3 from "node:path";
+
 // src/cli/logger.ts
 function terminalLogger(opts = {}) {
   const color = process.stderr.isTTY && !process.env.NO_COLOR;
@@ -140,8 +456,35 @@ ${paint("1;36", `\u25B6 ${title}`)}
   };
 }
 
-// src/version.ts
-var VERSION = true ? "0.1.0" : "0.0.0-dev";
+// src/cli/lint.ts
+async function lintCommand(cmd, write) {
+  let targets;
+  let sarif = cmd.sarif;
+  let ignore = cmd.ignore;
+  let level = cmd.error ? "error" : "warn";
+  if (cmd.dockerfiles.length > 0) {
+    targets = cmd.dockerfiles.map((f) => ({ dockerfile: path3.resolve(f), context: path3.resolve(cmd.context ?? path3.dirname(f)) }));
+  } else {
+    const config = loadConfig(cmd.config);
+    targets = config.images.map((i) => ({ dockerfile: i.dockerfile, context: i.context, buildArgs: i.buildArgs }));
+    ignore = [...config.lint.ignore, ...cmd.ignore];
+    if (config.lint.level === "error") level = "error";
+    if (!sarif) {
+      mkdirSync2(config.results, { recursive: true });
+      sarif = path3.join(config.results, SARIF_FILE);
+    }
+  }
+  const report = await lintTargets(targets, { docker: new Docker(exec, terminalLogger({ quiet: true })), level, ignore });
+  write(`${renderLintText(report)}
+`);
+  if (sarif) {
+    const file = writeSarif(report, path3.resolve(sarif));
+    const rel = path3.relative(process.cwd(), file);
+    write(`SARIF: ${rel.startsWith("..") ? file : rel}
+`);
+  }
+  return report.findings.some((f) => isBlocking(f, report)) ? 1 : 0;
+}
 
 // src/cli.ts
 async function main(argv) {
@@ -155,6 +498,8 @@ async function main(argv) {
 `);
     return 0;
   }
+  if (cmd.command === "lint") return lintCommand(cmd, (s) => process.stdout.write(s));
+  if (cmd.command === "init") return initCommand(cmd, process.cwd(), (s) => process.stdout.write(s));
   const config = loadConfig(cmd.config);
   if (cmd.command === "validate") {
     process.stdout.write(`${cmd.config}: ok (${config.images.length} image(s), ${config.steps.length} step(s), ${config.checks.length} check(s))

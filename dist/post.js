@@ -4,14 +4,14 @@ import {
   info,
   savedRunId,
   warning
-} from "./chunks/chunk-6465DPJW.js";
+} from "./chunks/chunk-UG2KNHGP.js";
 import {
   Docker,
   LABEL_RUN,
   errorMessage,
-  exec,
+  exec2 as exec,
   removeLabelled
-} from "./chunks/chunk-7UKOD732.js";
+} from "./chunks/chunk-DSL2JPLX.js";
 
 // src/post.ts
 async function post() {
@@ -21,8 +21,11 @@ async function post() {
     return;
   }
   try {
-    const removed = await removeLabelled(new Docker(exec, actionLogger), `${LABEL_RUN}=${runId}`);
-    info(`repro-ci: removed ${removed} leftover container(s) of run ${runId}.`);
+    const docker = new Docker(exec, actionLogger);
+    const label = `${LABEL_RUN}=${runId}`;
+    const removed = await removeLabelled(docker, label);
+    const { networks, images } = await docker.removeLabelledNetworksAndImages(label);
+    info(`repro-ci: removed ${removed} leftover container(s), ${networks} network(s) and ${images} temporary image(s) of run ${runId}.`);
   } catch (e) {
     warning(`repro-ci cleanup: ${errorMessage(e)}`);
   }

@@ -3,6 +3,8 @@
 import { writeSync } from 'node:fs';
 import { parseCli, USAGE, type RunCommand } from './cli/args.js';
 import { localContext } from './cli/git-context.js';
+import { initCommand } from './cli/init.js';
+import { lintCommand } from './cli/lint.js';
 import { terminalLogger } from './cli/logger.js';
 import { loadConfig } from './config/config.js';
 import { LABEL_RUN } from './docker/argv.js';
@@ -25,6 +27,8 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(`repro-ci ${VERSION}\n`);
     return 0;
   }
+  if (cmd.command === 'lint') return lintCommand(cmd, (s) => process.stdout.write(s));
+  if (cmd.command === 'init') return initCommand(cmd, process.cwd(), (s) => process.stdout.write(s));
   const config = loadConfig(cmd.config);
   if (cmd.command === 'validate') {
     process.stdout.write(`${cmd.config}: ok (${config.images.length} image(s), ${config.steps.length} step(s), ${config.checks.length} check(s))\n`);

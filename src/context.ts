@@ -15,6 +15,8 @@ export interface RunContext {
   /** True when the pull request comes from another repository. */
   isFork: boolean;
   prNumber?: number;
+  /** Pull requests: the branch they merge into (baseline metrics come from its last successful run). */
+  baseRef?: string;
   /** Unique id of this run, used in container names and labels. */
   runId: string;
 }

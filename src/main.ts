@@ -19,7 +19,13 @@ import { exec } from './exec/exec.js';
 import { runPipeline } from './pipeline/pipeline.js';
 import { withRegistry } from './publish/tags.js';
 import { renderMarkdownReport } from './report/markdown.js';
+import { commentMarker, renderComment } from './report/comment.js';
+import { ActionsCacheBaselineStore } from './action/baseline-cache.js';
+import { commentOnPullRequest } from './action/pr-comment.js';
 import { onCancel } from './pipeline/cancel.js';
+import { secretPassEnvValues } from './pipeline/machine.js';
+import { ActionsRunCacheStore } from './runcache/actions-store.js';
+import { ActionsCacheStore } from './cache/store.js';
 
 export async function run(): Promise<void> {
   try {
@@ -27,6 +33,8 @@ export async function run(): Promise<void> {
     const context = contextFromEnv(process.env, readPayload(), randomBytes(3).toString('hex'));
     saveRunId(context.runId);
     const config = loadConfig(path.resolve(inputs.workingDirectory, inputs.config));
+    // Values passed through from the runner under secret-looking names never show in the log.
+    for (const v of secretPassEnvValues(config.steps, process.env)) core.setSecret(v);
     const docker = new Docker(exec, actionLogger);
     onCancel(docker, `${LABEL_RUN}=${context.runId}`, actionLogger);
     const pushImage = inputs.image ?? config.push.image;
@@ -39,9 +47,17 @@ export async function run(): Promise<void> {
       push: inputs.push ?? config.push.when,
       pushImage: pushImage ? withRegistry(pushImage, inputs.registry) : undefined,
       gpus: inputs.gpus,
+      lint: inputs.lint,
+      runCacheStore: ActionsRunCacheStore.available() ? new ActionsRunCacheStore() : undefined,
+      // ACTIONS_CACHE_SERVICE_V2, ACTIONS_RESULTS_URL and ACTIONS_RUNTIME_TOKEN reach @actions/cache (and buildx for type=gha) through process.env.
+      buildCacheStore: ActionsCacheStore.available() ? new ActionsCacheStore() : undefined,
+      baseline: ActionsCacheBaselineStore.available() ? new ActionsCacheBaselineStore(process.env.GITHUB_WORKSPACE || process.cwd()) : undefined,
     });
     for (const [name, value] of Object.entries(computeOutputs(result))) core.setOutput(name, value);
     await core.summary.addRaw(renderMarkdownReport(result)).write();
+    for (const c of result.checks.filter((c) => c.skipped)) core.notice(`${c.metric} ${c.rule}: ${c.message}`, { title: 'repro-ci' });
+    const runUrl = process.env.GITHUB_RUN_ID ? `${process.env.GITHUB_SERVER_URL ?? 'https://github.com'}/${context.repository}/actions/runs/${process.env.GITHUB_RUN_ID}` : undefined;
+    await commentOnPullRequest(context, { token: inputs.githubToken, enabled: inputs.comment ?? true, marker: commentMarker(config.name), body: renderComment(result, config.name, runUrl) }, { info: core.info, notice: (m) => core.notice(m), warning: (m) => core.warning(m) });
     if (result.error) fail(result.error);
     else if (!result.ok) core.setFailed(`${result.checks.filter((c) => !c.ok).length} check(s) failed; results kept in ${result.resultsDir}`);
   } catch (e) {

@@ -15,8 +15,12 @@ export async function post(): Promise<void> {
     return;
   }
   try {
-    const removed = await removeLabelled(new Docker(exec, actionLogger), `${LABEL_RUN}=${runId}`);
-    core.info(`repro-ci: removed ${removed} leftover container(s) of run ${runId}.`);
+    const docker = new Docker(exec, actionLogger);
+    const label = `${LABEL_RUN}=${runId}`;
+    const removed = await removeLabelled(docker, label);
+    // Containers first: a network or image still in use by one cannot be removed.
+    const { networks, images } = await docker.removeLabelledNetworksAndImages(label);
+    core.info(`repro-ci: removed ${removed} leftover container(s), ${networks} network(s) and ${images} temporary image(s) of run ${runId}.`);
   } catch (e) {
     // Cleanup must never fail the job: the main step already reported what matters.
     core.warning(`repro-ci cleanup: ${errorMessage(e)}`);

@@ -6,7 +6,7 @@ import type { RunContext } from '../context.js';
 
 interface Payload {
   repository?: { full_name?: string; default_branch?: string };
-  pull_request?: { number?: number; head?: { sha?: string; repo?: { full_name?: string; fork?: boolean } | null } };
+  pull_request?: { number?: number; base?: { ref?: string }; head?: { sha?: string; repo?: { full_name?: string; fork?: boolean } | null } };
 }
 
 export function contextFromEnv(env: NodeJS.ProcessEnv, payload: Payload, randomSuffix: string): RunContext {
@@ -22,6 +22,7 @@ export function contextFromEnv(env: NodeJS.ProcessEnv, payload: Payload, randomS
     defaultBranch: payload.repository?.default_branch,
     isFork: pr !== undefined && (pr.head?.repo === null || (headRepo !== undefined && repository !== undefined && headRepo !== repository) || pr.head?.repo?.fork === true),
     prNumber: pr?.number,
+    baseRef: pr ? env.GITHUB_BASE_REF || pr.base?.ref || undefined : undefined,
     runId: `${env.GITHUB_RUN_ID || 'local'}-${env.GITHUB_RUN_ATTEMPT || '1'}-${randomSuffix}`,
   };
 }

@@ -2,8 +2,8 @@
  * Action inputs → a typed object, in one place (the docker/build-push-action `context.ts` pattern).
  * Pure over a `getInput` function so the parsing is unit-tested without a runner.
  */
-import type { PushWhen } from '../config/config.js';
-import { GPU_PATTERN, GPU_VALUES_HINT } from '../config/schema.js';
+import type { LintLevel, PushWhen } from '../config/config.js';
+import { GPU_PATTERN, GPU_VALUES_HINT, LINT_LEVELS } from '../config/schema.js';
 import type { BuilderPreference } from '../docker/detect.js';
 import { ReproError } from '../errors.js';
 
@@ -17,6 +17,10 @@ export interface ActionInputs {
   gpus?: string;
   builder: BuilderPreference;
   githubToken?: string;
+  /** Overrides repro.yml's `lint.level`. */
+  lint?: LintLevel;
+  /** Post the report as a sticky PR comment; undefined means the default (true). */
+  comment?: boolean;
 }
 
 export type GetInput = (name: string) => string;
@@ -32,6 +36,8 @@ export function parseInputs(get: GetInput): ActionInputs {
     gpus: parseGpus(opt('gpus')),
     builder: parseChoice('builder', opt('builder') ?? 'auto', ['auto', 'buildx', 'classic'] as const),
     githubToken: opt('github-token'),
+    lint: opt('lint') === undefined ? undefined : parseChoice('lint', opt('lint')!.toLowerCase(), LINT_LEVELS),
+    comment: parseBool('comment', opt('comment')),
   };
 }
 
@@ -39,6 +45,11 @@ function parsePush(v: string | undefined): PushWhen | undefined {
   if (v === undefined) return undefined;
   const aliases: Record<string, PushWhen> = { true: 'always', false: 'never' };
   return parseChoice('push', aliases[v.toLowerCase()] ?? v.toLowerCase(), ['auto', 'always', 'never'] as const);
+}
+
+function parseBool(name: string, v: string | undefined): boolean | undefined {
+  if (v === undefined) return undefined;
+  return parseChoice(name, v.toLowerCase(), ['true', 'false'] as const) === 'true';
 }
 
 function parseGpus(v: string | undefined): string | undefined {

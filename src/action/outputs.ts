@@ -1,5 +1,6 @@
 /** Step outputs, computed purely from the pipeline result so every output is unit-testable. */
 import type { PipelineResult } from '../pipeline/pipeline.js';
+import { cacheOutput } from '../cache/report.js';
 
 export function computeOutputs(result: PipelineResult): Record<string, string> {
   const primary = result.pushed[0];
@@ -22,5 +23,8 @@ export function computeOutputs(result: PipelineResult): Record<string, string> {
     passed: String(result.ok),
     pushed: String(result.pushed.length > 0),
     'results-dir': result.resultsDir,
+    sarif: result.sarif ?? '',
+    hardware: JSON.stringify(result.hardware ?? {}),
+    cache: cacheOutput(result.cache),
   };
 }

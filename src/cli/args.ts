@@ -4,12 +4,16 @@ import type { PushWhen } from '../config/config.js';
 import { GPU_PATTERN, GPU_VALUES_HINT } from '../config/schema.js';
 import type { BuilderPreference } from '../docker/detect.js';
 import { ReproError } from '../errors.js';
+import { RULE_IDS } from '../lint/rules.js';
+import { didYouMean } from '../util/text.js';
 
 export const USAGE = `repro-ci: build, run, check and publish research code in containers.
 
 Usage:
   repro-ci run [options]        build the images, run the steps, check the metrics, push
   repro-ci validate [options]   check repro.yml and exit
+  repro-ci lint [DOCKERFILE...] lint the Dockerfiles of repro.yml (or those named) for reproducibility
+  repro-ci init [--force]       write a commented repro.yml and .github/workflows/repro.yml for this repo
   repro-ci --version | --help
 
 Options:
@@ -22,6 +26,15 @@ Options:
       --builder KIND   auto (default), buildx or classic
   -q, --quiet          print only the report
   -v, --verbose        print debug lines
+
+Lint options:
+      --context DIR    build context of the Dockerfiles named (default: each one's folder)
+      --sarif FILE     write SARIF 2.1.0 there (default: lint.sarif in repro.yml's results folder)
+      --error          exit 1 when there are findings (as \`lint: error\` in repro.yml)
+      --ignore IDS     rules to skip, comma-separated, e.g. RC102,RC501
+
+Init options:
+      --force          overwrite repro.yml and the workflow when they exist
 `;
 
 export interface RunCommand {
@@ -36,7 +49,26 @@ export interface RunCommand {
   verbose: boolean;
 }
 
-export type CliCommand = RunCommand | { command: 'help' } | { command: 'version' };
+export interface LintCommand {
+  command: 'lint';
+  config: string;
+  /** Dockerfiles named on the command line; empty: those of the config. */
+  dockerfiles: string[];
+  context?: string;
+  sarif?: string;
+  error: boolean;
+  ignore: string[];
+}
+
+export interface InitCommand {
+  command: 'init';
+  force: boolean;
+}
+
+export type CliCommand = RunCommand | LintCommand | InitCommand | { command: 'help' } | { command: 'version' };
+
+/** Options that only one command takes. */
+const ONLY_FOR: Record<string, string> = { context: 'lint', sarif: 'lint', error: 'lint', ignore: 'lint', force: 'init' };
 
 export function parseCli(argv: string[]): CliCommand {
   let parsed;
@@ -56,6 +88,11 @@ export function parseCli(argv: string[]): CliCommand {
         verbose: { type: 'boolean', short: 'v' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean' },
+        context: { type: 'string' },
+        sarif: { type: 'string' },
+        error: { type: 'boolean' },
+        ignore: { type: 'string' },
+        force: { type: 'boolean' },
       },
     });
   } catch (e) {
@@ -66,6 +103,19 @@ export function parseCli(argv: string[]): CliCommand {
   if (v.version) return { command: 'version' };
   const command = positionals[0] ?? 'help';
   if (command === 'help') return { command: 'help' };
+  for (const [opt, only] of Object.entries(ONLY_FOR)) {
+    if (v[opt as keyof typeof v] !== undefined && command !== only) throw new ReproError(`--${opt} is an option of \`repro-ci ${only}\`, not of \`${command}\`.`, { fix: 'run `repro-ci --help` for the options of each command.', exitCode: 2 });
+  }
+  if (command === 'lint') {
+    const ignore = (v.ignore ?? '').split(',').map((s) => s.trim().toUpperCase()).filter(Boolean);
+    const unknown = ignore.find((id) => !RULE_IDS.includes(id));
+    if (unknown) throw new ReproError(`--ignore: there is no lint rule ${unknown}.`, { fix: `${didYouMean(unknown, RULE_IDS)} (docs/lint.md lists the rules)`, exitCode: 2 });
+    return { command, config: v.config ?? 'repro.yml', dockerfiles: positionals.slice(1), context: v.context, sarif: v.sarif, error: v.error ?? false, ignore };
+  }
+  if (command === 'init') {
+    if (positionals.length > 1) throw new ReproError(`unexpected argument "${positionals[1]}".`, { fix: 'run `repro-ci init` in the root of the repository.', exitCode: 2 });
+    return { command, force: v.force ?? false };
+  }
   if (command !== 'run' && command !== 'validate') throw new ReproError(`unknown command "${command}".`, { fix: 'use `repro-ci run` or `repro-ci validate` (`repro-ci --help` lists everything).', exitCode: 2 });
   if (positionals.length > 1) throw new ReproError(`unexpected argument "${positionals[1]}".`, { fix: 'name the config with --config FILE.', exitCode: 2 });
   if (v.push && v['no-push']) throw new ReproError('--push and --no-push contradict each other.', { fix: 'pass one of them.', exitCode: 2 });

@@ -5,12 +5,18 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { isMap, LineCounter, parseDocument, type Node } from 'yaml';
+import { formatOf, FORMAT_FIX, type MetricsFormat } from '../checks/metrics.js';
 import { ConfigError, ReproError, type ConfigProblem, type SourceLocation } from '../errors.js';
 import { didYouMean } from '../util/text.js';
-import { configSchema } from './schema.js';
+import { parseStepResources, type RawResources, type StepResources } from './resources.js';
+import { RULE_IDS } from '../lint/rules.js';
+import { configSchema, type LINT_LEVELS } from './schema.js';
+import type { LayerChoice } from '../cache/layers.js';
+import type { MountOverride } from '../cache/mounts.js';
 import { Validator } from './validate.js';
 
 export type PushWhen = 'auto' | 'always' | 'never';
+export type LintLevel = (typeof LINT_LEVELS)[number];
 
 export interface ImageSpec {
   /** Key under `images`, e.g. `train`. */
@@ -42,6 +48,7 @@ export interface StepSpec {
   timeoutSeconds: number;
   gpus: string;
   network?: string;
+  resources: StepResources;
   where: SourceLocation;
 }
 
@@ -49,6 +56,29 @@ export interface RuleSpec {
   metric: string;
   min?: number;
   max?: number;
+  /** Closeness to the reference file's value: |value - ref| <= atol + rtol * |ref|. */
+  reference?: { atol: number; rtol: number };
+  /** No worse than the base branch's last successful run, by at most `allowedDrop`. */
+  base?: { direction: 'higher' | 'lower'; allowedDrop: number };
+  where: SourceLocation;
+}
+
+export interface MetricsSourceSpec {
+  /** Absolute path on the host. */
+  file: string;
+  format: MetricsFormat;
+  /** CSV/TSV row: a value of the first column, or `last`. */
+  row?: string;
+  prefix?: string;
+  where: SourceLocation;
+}
+
+export interface RepeatSpec {
+  count: number;
+  /** Names of the steps run again in runs 2..count. */
+  steps: string[];
+  seedEnv?: string;
+  checks: 'mean' | 'each';
   where: SourceLocation;
 }
 
@@ -59,11 +89,16 @@ export interface Config {
   name: string;
   images: ImageSpec[];
   steps: StepSpec[];
-  metrics?: { file: string; where: SourceLocation };
+  /** `file` is the first source, kept for callers that know one file. */
+  metrics?: { file: string; where: SourceLocation; sources: MetricsSourceSpec[]; reference?: { file: string; where: SourceLocation } };
   checks: RuleSpec[];
+  repeat?: RepeatSpec;
   push: { image?: string; when: PushWhen };
   /** Absolute results folder. */
   results: string;
+  lint: { level: LintLevel; ignore: string[] };
+  /** Build caches kept between CI runs (src/cache). */
+  cache: { layers: LayerChoice; mounts: Record<string, MountOverride> };
 }
 
 export const DEFAULT_STEP_TIMEOUT_S = 6 * 3600;
@@ -141,19 +176,60 @@ export function parseConfig(text: string, file: string, displayName = path.basen
       timeoutSeconds: s.timeout ?? DEFAULT_STEP_TIMEOUT_S,
       gpus: s.gpus ?? 'none',
       network: s.network,
+      resources: parseStepResources(s, { env: s.env ?? {}, mountTargets: mounts.map((m) => m.container.replace(/\/+$/, '')) }, (p, message, fix) => problem(['steps', i, ...p], message, fix)),
       where: at(['steps', i]),
     };
   });
   if (steps.length === 0 && raw.steps !== undefined) problem(['steps'], 'lists no step.', 'add at least one step, e.g. `- name: train`.');
 
   const checks: RuleSpec[] = Object.entries(raw.checks ?? {}).map(([metric, rule]) => {
-    if (rule.min === undefined && rule.max === undefined) problem(['checks', metric], `rule for "${metric}" has no condition.`, 'add `min:` or `max:`.');
+    const base = rule['no-worse-than-base'];
+    if (rule.min === undefined && rule.max === undefined && !rule.reference && !base) problem(['checks', metric], `rule for "${metric}" has no condition.`, 'add `min:`, `max:`, `reference:` or `no-worse-than-base:`.');
     if (rule.min !== undefined && rule.max !== undefined && rule.min > rule.max) problem(['checks', metric], `min ${rule.min} is above max ${rule.max}, so the rule can never pass.`, 'swap them.');
-    return { metric, min: rule.min, max: rule.max, where: at(['checks', metric]) };
+    for (const tol of ['atol', 'rtol'] as const) {
+      if ((rule.reference?.[tol] ?? 0) < 0) problem(['checks', metric, 'reference', tol], `${tol} ${rule.reference![tol]} is negative.`, `write a tolerance of 0 or more, e.g. \`${tol}: 0.01\`.`);
+    }
+    if (rule.reference && !raw.metrics?.reference) problem(['checks', metric, 'reference'], `rule for "${metric}" compares with a reference, but no reference file is configured.`, 'add `reference: reference/metrics.json` under `metrics:` (a file committed in the repo).');
+    if ((base?.['allowed-drop'] ?? 0) < 0) problem(['checks', metric, 'no-worse-than-base', 'allowed-drop'], `allowed-drop ${base!['allowed-drop']} is negative.`, 'write how much worse the value may be, as 0 or more.');
+    return {
+      metric,
+      min: rule.min,
+      max: rule.max,
+      reference: rule.reference ? { atol: rule.reference.atol ?? 0, rtol: rule.reference.rtol ?? 0 } : undefined,
+      base: base ? { direction: base.direction, allowedDrop: base['allowed-drop'] ?? 0 } : undefined,
+      where: at(['checks', metric]),
+    };
   });
   if (checks.length > 0 && !raw.metrics) problem(['checks'], 'has rules but no metrics file is configured.', 'add `metrics: results/metrics.json` (where a step writes its metrics on the host).');
 
+  const sources: MetricsSourceSpec[] = [];
+  if (raw.metrics) {
+    const entries: { path: string; format?: MetricsFormat; row?: string; prefix?: string; at: (string | number)[] }[] = [];
+    if (raw.metrics.file !== undefined) entries.push({ path: raw.metrics.file, at: typeof doc.getIn(['metrics']) === 'string' ? ['metrics'] : ['metrics', 'file'] });
+    (raw.metrics.files ?? []).forEach((f, i) => entries.push({ ...f, at: ['metrics', 'files', i] }));
+    if (entries.length === 0) problem(['metrics'], 'names no metrics file.', 'add `file: results/metrics.json` or a `files:` list.');
+    for (const e of entries) {
+      const format = e.format ?? formatOf(e.path);
+      if (!format) problem(e.at, `cannot tell the format of "${e.path}".`, FORMAT_FIX);
+      sources.push({ file: path.resolve(root, e.path), format: format ?? 'json', row: e.row, prefix: e.prefix, where: at(e.at) });
+    }
+    if (raw.metrics.reference !== undefined && !formatOf(raw.metrics.reference)) problem(['metrics', 'reference'], `cannot tell the format of "${raw.metrics.reference}".`, 'name it *.json, *.yaml, *.yml, *.csv or *.tsv.');
+  }
+
+  let repeat: RepeatSpec | undefined;
+  if (raw.repeat) {
+    const r = raw.repeat;
+    if (!Number.isInteger(r.count) || r.count < 1 || r.count > 100) problem(['repeat', ...(typeof doc.getIn(['repeat']) === 'number' ? [] : ['count'])], `count ${r.count} is not a whole number from 1 to 100.`, 'write how many runs, e.g. `repeat: 3`.');
+    (r.steps ?? []).forEach((name, i) => {
+      if (!steps.some((s) => s.name === name)) problem(['repeat', 'steps', i], `no step named "${name}".`, `${didYouMean(name, steps.map((s) => s.name))}`);
+    });
+    repeat = { count: r.count, steps: r.steps ?? steps.map((s) => s.name), seedEnv: r['seed-env'], checks: r.checks ?? 'mean', where: at(['repeat']) };
+  }
+
   const resultsDir = path.resolve(root, raw.results ?? '.repro-ci');
+  (raw.lint?.ignore ?? []).forEach((id, i) => {
+    if (!RULE_IDS.includes(id.toUpperCase())) problem(['lint', 'ignore', i], `there is no lint rule ${id}.`, `${didYouMean(id.toUpperCase(), RULE_IDS)} (docs/lint.md lists them)`);
+  });
   if (escapes(root, resultsDir)) problem(['results'], `"${raw.results}" is outside the project folder.`, 'use a folder inside the project, e.g. `.repro-ci`.');
 
   if (v.problems.length > 0) throw new ConfigError(v.problems);
@@ -163,10 +239,20 @@ export function parseConfig(text: string, file: string, displayName = path.basen
     name: raw.name ?? sanitizeName(path.basename(root)),
     images,
     steps,
-    metrics: raw.metrics ? { file: path.resolve(root, raw.metrics.file), where: at(['metrics']) } : undefined,
+    metrics: raw.metrics
+      ? {
+          file: sources[0]?.file ?? '',
+          where: at(['metrics']),
+          sources,
+          reference: raw.metrics.reference === undefined ? undefined : { file: path.resolve(root, raw.metrics.reference), where: at(['metrics', 'reference']) },
+        }
+      : undefined,
     checks,
+    repeat,
     push: { image: raw.push?.image, when: raw.push?.when ?? 'auto' },
     results: resultsDir,
+    lint: { level: raw.lint?.level ?? 'warn', ignore: (raw.lint?.ignore ?? []).map((id) => id.toUpperCase()) },
+    cache: { layers: raw.cache?.layers ?? 'auto', mounts: raw.cache?.mounts ?? {} },
   };
 }
 
@@ -187,6 +273,10 @@ export function loadConfig(file: string): Config {
     if (!existsSync(img.dockerfile)) {
       problems.push({ location: img.where, path: `images.${img.key}.dockerfile`, message: `Dockerfile "${rel(img.dockerfile)}" not found.`, fix: 'write the path relative to repro.yml, e.g. `dockerfile: train.dockerfile`.' });
     }
+  }
+  const ref = config.metrics?.reference;
+  if (ref && (!existsSync(ref.file) || !statSync(ref.file).isFile())) {
+    problems.push({ location: ref.where, path: 'metrics.reference', message: `reference file "${path.relative(config.root, ref.file)}" not found.`, fix: 'commit the reference metrics (e.g. copy a trusted run\'s metrics file there), or fix the path, relative to repro.yml.' });
   }
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
@@ -216,9 +306,12 @@ interface RawConfig {
   version?: number;
   name?: string;
   images?: Record<string, { dockerfile?: string; context?: string; target?: string; 'build-args'?: Record<string, string> }>;
-  steps?: { name: string; image?: string; command?: string[]; args?: string[]; env?: Record<string, string>; mounts?: string[]; workdir?: string; timeout?: number; gpus?: string; network?: string }[];
-  metrics?: { file: string };
-  checks?: Record<string, { min?: number; max?: number }>;
+  steps?: ({ name: string; image?: string; command?: string[]; args?: string[]; env?: Record<string, string>; mounts?: string[]; workdir?: string; timeout?: number; gpus?: string; network?: string } & RawResources)[];
+  metrics?: { file?: string; files?: { path: string; format?: MetricsFormat; row?: string; prefix?: string }[]; reference?: string };
+  checks?: Record<string, { min?: number; max?: number; reference?: { atol?: number; rtol?: number }; 'no-worse-than-base'?: { direction: 'higher' | 'lower'; 'allowed-drop'?: number } }>;
+  repeat?: { count: number; steps?: string[]; 'seed-env'?: string; checks?: 'mean' | 'each' };
   push?: { image?: string; when?: PushWhen };
   results?: string;
+  lint?: { level?: LintLevel; ignore?: string[] };
+  cache?: { layers?: LayerChoice; mounts?: Record<string, MountOverride> };
 }

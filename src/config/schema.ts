@@ -27,6 +27,8 @@ export interface Field {
 
 const durationDoc = 'seconds as a number, or a duration such as `90s`, `30m`, `1h30m`';
 
+export const LINT_LEVELS = ['warn', 'error', 'off'] as const;
+
 export const GPU_VALUES_HINT = '`all`, a count such as `2`, `device=0,2`, `none` or `optional`';
 export const GPU_PATTERN = /^(all|none|optional|[1-9]\d*|device=\d+(,\d+)*)$/;
 
@@ -50,6 +52,39 @@ const mountSchema: Schema = {
   patternHint: 'write HOST:CONTAINER or HOST:CONTAINER:ro, e.g. `data:/data:ro` (HOST relative to repro.yml, CONTAINER absolute)',
 };
 
+const sizeSchema: Schema = { kind: 'string', pattern: /^\d+(\.\d+)?[bkmg]?$/i, patternHint: 'write a size such as `512m` or `2g`' };
+export const ULIMIT_NAMES = ['core', 'cpu', 'data', 'fsize', 'locks', 'memlock', 'msgqueue', 'nice', 'nofile', 'nproc', 'rss', 'rtprio', 'rttime', 'sigpending', 'stack'] as const;
+
+/** Per-step resources and long-job settings (issue 6): each maps to one `docker run` flag or a pipeline feature. */
+const resourceFields: Record<string, Field> = {
+  'shm-size': { schema: sizeSchema, doc: 'Size of /dev/shm (`--shm-size`), e.g. `8g`. PyTorch DataLoader workers pass tensors through it; docker\'s 64m makes them crash.', default: '2g with GPUs, else 64m' },
+  memory: { schema: sizeSchema, doc: 'Memory limit (`--memory`), e.g. `16g`.' },
+  cpus: { schema: { kind: 'number' }, doc: 'CPU limit (`--cpus`), e.g. `4` or `1.5`.' },
+  ulimits: {
+    schema: { kind: 'map', keyPattern: new RegExp(`^(${ULIMIT_NAMES.join('|')})$`), keyHint: `one of ${ULIMIT_NAMES.join(', ')}`, values: { kind: 'string', pattern: /^-?\d+(:-?\d+)?$/, patternHint: 'write a limit such as `65536`, `SOFT:HARD` such as `1024:65536`, or `-1` for unlimited' } },
+    doc: 'Resource limits (`--ulimit NAME=SOFT[:HARD]`), e.g. `{ memlock: -1, stack: 67108864 }`.',
+  },
+  ipc: { schema: { kind: 'string', pattern: /^(private|shareable|host|none|container:[a-zA-Z0-9][a-zA-Z0-9_.-]*)$/, patternHint: 'use `private`, `shareable`, `host`, `none` or `container:NAME`' }, doc: 'IPC namespace (`--ipc`); `host` shares the machine\'s /dev/shm, so `shm-size` does not apply.' },
+  user: {
+    schema: { kind: 'string', pattern: /^(runner|[a-z_][a-z0-9_-]*|\d+)(:([a-z_][a-z0-9_-]*|\d+))?$/i, patternHint: 'use `runner`, `UID`, `UID:GID` or a user name such as `nobody`' },
+    doc: 'User in the container (`--user`). `runner` runs as the uid:gid of the runner, so files written to mounts are not owned by root on self-hosted runners.',
+  },
+  'pass-env': {
+    schema: { kind: 'list', items: { kind: 'string', pattern: /^[A-Za-z_][A-Za-z0-9_]*$/, patternHint: 'use an environment variable name such as `WANDB_API_KEY`' } },
+    doc: 'Names of runner environment variables passed into the container as they are. Values of names containing TOKEN, KEY, SECRET, PASSWORD, PASSWD, CREDENTIAL or AUTH are masked in the log. A name not set on the runner is skipped with a warning.',
+  },
+  caches: {
+    schema: { kind: 'map', keyPattern: /^[a-z0-9][a-z0-9_.-]*$/, keyHint: 'a lower-case name such as `huggingface`', values: { kind: 'string', pattern: /^\/./, patternHint: 'use an absolute folder in the container, e.g. `/root/.cache/huggingface`' } },
+    doc: 'Run-time caches, NAME: CONTAINER_FOLDER (model weights, datasets: point HF_HOME, TORCH_HOME... at it). A host folder per name is mounted there, kept between runs on the machine and, in the action, saved and restored through the Actions cache.',
+    example: 'caches:\n  huggingface: /cache/hf\nenv:\n  HF_HOME: /cache/hf',
+  },
+  heartbeat: {
+    schema: { kind: 'string', pattern: /^(off|(?=\d)(\d+h)?(\d+m)?(\d+s?)?)$/, patternHint: 'write a duration such as `90s`, `5m` or `1h`, or `off`' },
+    doc: 'Print a `still running` line when the step has printed nothing for this long, so people and idle watchdogs see it is alive; `off` turns it off.',
+    default: '5m',
+  },
+};
+
 const stepSchema: Schema = {
   kind: 'object',
   fields: {
@@ -63,6 +98,7 @@ const stepSchema: Schema = {
     timeout: { schema: { kind: 'duration' }, doc: `Time limit; the container is stopped and the run fails past it (${durationDoc}).`, default: '6h' },
     gpus: { schema: { kind: 'string', pattern: GPU_PATTERN, patternHint: `use ${GPU_VALUES_HINT}` }, doc: `GPUs for the container: ${GPU_VALUES_HINT}.`, default: 'none' },
     network: { schema: { kind: 'string' }, doc: 'Docker network (`none` cuts the container off).', default: 'bridge' },
+    ...resourceFields,
   },
 };
 
@@ -71,6 +107,40 @@ const ruleSchema: Schema = {
   fields: {
     min: { schema: { kind: 'number' }, doc: 'Fail when the metric is below this value.' },
     max: { schema: { kind: 'number' }, doc: 'Fail when the metric is above this value.' },
+    reference: {
+      schema: {
+        kind: 'object',
+        fields: {
+          atol: { schema: { kind: 'number' }, doc: 'Absolute tolerance.', default: '0' },
+          rtol: { schema: { kind: 'number' }, doc: 'Tolerance relative to the reference value.', default: '0' },
+        },
+      },
+      doc: 'Fail unless `|value - reference| <= atol + rtol * |reference|`, the reference read from `metrics.reference`.',
+      example: 'reference: { atol: 0.001, rtol: 0.01 }',
+    },
+    'no-worse-than-base': {
+      schema: {
+        kind: 'object',
+        shorthand: { field: 'direction', schema: { kind: 'string', enum: ['higher', 'lower'] } },
+        fields: {
+          direction: { schema: { kind: 'string', enum: ['higher', 'lower'] }, doc: 'Which way is better: `higher` (accuracy) or `lower` (loss).', required: true },
+          'allowed-drop': { schema: { kind: 'number' }, doc: 'How much worse than the base the value may be (absolute).', default: '0' },
+        },
+      },
+      doc: "Fail when the metric is worse than in the last successful run of the pull request's base branch (of the same branch on pushes), kept in the Actions cache. No saved run: a notice, not a failure. A value may be just the direction.",
+      example: 'no-worse-than-base: { direction: higher, allowed-drop: 0.005 }',
+    },
+  },
+};
+
+const metricsSourceSchema: Schema = {
+  kind: 'object',
+  shorthand: { field: 'path', schema: { kind: 'string' } },
+  fields: {
+    path: { schema: { kind: 'string' }, doc: 'Metrics file on the host, relative to repro.yml.', required: true },
+    format: { schema: { kind: 'string', enum: ['json', 'yaml', 'csv', 'tsv', 'dvc'] }, doc: 'File format; `dvc` reads the metrics files a dvc.yaml lists.', default: 'from the file name' },
+    row: { schema: { kind: 'string' }, doc: 'CSV/TSV: the row whose first column has this value, or `last`.', default: 'last' },
+    prefix: { schema: { kind: 'string', pattern: /^[A-Za-z0-9_-]+$/, patternHint: 'use letters, digits, `_` and `-`, e.g. `train`' }, doc: "Namespace for this file's metrics (`PREFIX.name`), so files may share metric names." },
   },
 };
 
@@ -87,8 +157,30 @@ export const configSchema: Schema = {
     },
     steps: { schema: { kind: 'list', items: stepSchema }, doc: 'Containers to run, in order.', required: true },
     metrics: {
-      schema: { kind: 'object', shorthand: { field: 'file', schema: { kind: 'string' } }, fields: { file: { schema: { kind: 'string' }, doc: 'JSON metrics file written by a step (path on the host, relative to repro.yml).', required: true } } },
+      schema: {
+        kind: 'object',
+        shorthand: { field: 'file', schema: { kind: 'string' } },
+        fields: {
+          file: { schema: { kind: 'string' }, doc: 'Metrics file written by a step (path on the host, relative to repro.yml): JSON, YAML, CSV/TSV (last row) or a dvc.yaml.' },
+          files: { schema: { kind: 'list', items: metricsSourceSchema }, doc: 'Several metrics files, merged; each a path or a mapping.', example: 'files:\n  - results/metrics.json\n  - { path: results/log.csv, row: test, prefix: log }' },
+          reference: { schema: { kind: 'string' }, doc: 'Reference metrics committed in the repo, for `reference` rules (same formats).' },
+        },
+      },
       doc: 'Where the metrics appear on the host. A value may be just the path.',
+    },
+    repeat: {
+      schema: {
+        kind: 'object',
+        shorthand: { field: 'count', schema: { kind: 'number' } },
+        fields: {
+          count: { schema: { kind: 'number' }, doc: 'How many runs (2 or more).', required: true },
+          steps: { schema: { kind: 'list', items: { kind: 'string' } }, doc: 'Steps run again for each repeat; earlier steps run once.', default: 'every step' },
+          'seed-env': { schema: { kind: 'string', pattern: /^[A-Za-z_][A-Za-z0-9_]*$/, patternHint: 'use an environment variable name such as SEED' }, doc: "Variable set per run to the step's value plus the run index (0, 1, ...); without it every run gets the same environment, which tests determinism." },
+          checks: { schema: { kind: 'string', enum: ['mean', 'each'] }, doc: 'Apply the rules to the mean over the runs, or to each run.', default: 'mean' },
+        },
+      },
+      doc: 'Run the steps several times: mean, std, min and max per metric, and whether the outputs were bit-identical. A value may be just the count.',
+      example: 'repeat: { count: 3, steps: [evaluate], seed-env: SEED }',
     },
     checks: { schema: { kind: 'map', values: ruleSchema }, doc: 'Rules per metric; nested metrics use dotted paths such as `test.accuracy`.' },
     push: {
@@ -101,6 +193,45 @@ export const configSchema: Schema = {
       },
       doc: 'Where and when to push the images (only after every check passed).',
     },
+    cache: {
+      schema: {
+        kind: 'object',
+        fields: {
+          layers: {
+            schema: { kind: 'string', enum: ['auto', 'gha', 'registry', 'builder', 'none'] },
+            doc: 'Layer cache: `gha` (buildx builders that can export, with the Actions cache), `registry` (inline cache in `push.image`, read back with --cache-from), `builder` (the local BuildKit cache only), `none`. `auto` picks the first the machine supports.',
+            default: 'auto',
+          },
+          mounts: {
+            schema: {
+              kind: 'map',
+              values: {
+                kind: 'object',
+                fields: {
+                  files: { schema: { kind: 'list', items: { kind: 'string' } }, doc: 'Files whose content decides the cache key (globs relative to repro.yml). Default: lock and requirements files found in the build context.' },
+                  exclude: { schema: { kind: 'boolean' }, doc: 'Do not keep this mount between runs.', default: 'false' },
+                },
+              },
+            },
+            doc: 'Per `RUN --mount=type=cache` id (the target when it has no id): every such mount is found and kept between runs; list one here to name its key files, exclude it, or add a mount no Dockerfile names.',
+            example: 'cache:\n  mounts:\n    /root/.cache/pip: { files: [requirements.txt] }\n    /var/cache/apt: { exclude: true }',
+          },
+        },
+      },
+      doc: 'Caches kept between CI runs through the Actions cache: BuildKit cache mounts and the layer cache.',
+    },
     results: { schema: { kind: 'string' }, doc: 'Folder for logs, metrics and reports, relative to repro.yml. Kept even when a step or check fails.', default: '.repro-ci' },
+    lint: {
+      schema: {
+        kind: 'object',
+        shorthand: { field: 'level', schema: { kind: 'string', enum: LINT_LEVELS } },
+        fields: {
+          level: { schema: { kind: 'string', enum: LINT_LEVELS }, doc: '`warn` reports findings as warnings; `error` fails the run before the build when there are any; `off` skips the lint.', default: 'warn' },
+          ignore: { schema: { kind: 'list', items: { kind: 'string', pattern: /^RC\d{3}$/i, patternHint: 'write a rule id such as `RC102` (see docs/lint.md)' } }, doc: 'Rule ids to switch off for every Dockerfile (see docs/lint.md).' },
+        },
+      },
+      doc: 'The reproducibility lint of the Dockerfiles, run before the build (see docs/lint.md). A value may be just the level.',
+      example: 'lint: { level: error, ignore: [RC102] }',
+    },
   },
 };

@@ -37,6 +37,16 @@ export function buildArgv(kind: BuilderKind, req: BuildRequest): string[] {
   return argv;
 }
 
+/**
+ * A helper build whose only result is files in `outputDir` (`--output type=local`), never an image: the
+ * cache-mount inject/extract builds. No `--load`, no `--no-cache` (that would empty cache mounts).
+ */
+export function helperBuildArgv(kind: BuilderKind, req: { dockerfile: string; context: string; outputDir: string }): string[] {
+  const argv = kind === 'buildx' ? ['buildx', 'build'] : ['build'];
+  argv.push('--progress', 'plain', '--file', req.dockerfile, '--output', `type=local,dest=${req.outputDir}`, req.context);
+  return argv;
+}
+
 /** Environment for the docker client when building: the classic client needs BuildKit switched on. */
 export function buildEnv(kind: BuilderKind): Record<string, string> {
   return kind === 'classic' ? { DOCKER_BUILDKIT: '1' } : {};
@@ -56,6 +66,7 @@ export interface RunRequest {
   /** `all`, a count, `device=0,2`; `none`/undefined for no GPU. */
   gpus?: string;
   network?: string;
+  resources?: RunResources;
   /** Replaces the image's ENTRYPOINT; `args` then follow it. */
   entrypoint?: string;
   args: string[];
@@ -70,8 +81,31 @@ export function runArgv(req: RunRequest): string[] {
   for (const m of req.mounts) argv.push('--mount', mountFlag(m));
   if (req.workdir) argv.push('--workdir', req.workdir);
   argv.push(...gpuFlags(req.gpus));
+  if (req.resources) argv.push(...resourceFlags(req.resources));
   if (req.entrypoint !== undefined) argv.push('--entrypoint', req.entrypoint);
   argv.push(req.image, ...req.args);
+  return argv;
+}
+
+/** Resource flags, already resolved (sizes as written, `user` as `uid:gid` or a name). */
+export interface RunResources {
+  shmSize?: string;
+  memory?: string;
+  cpus?: number;
+  /** NAME → `SOFT[:HARD]`. */
+  ulimits?: Record<string, string>;
+  ipc?: string;
+  user?: string;
+}
+
+export function resourceFlags(r: RunResources): string[] {
+  const argv: string[] = [];
+  if (r.shmSize) argv.push('--shm-size', r.shmSize);
+  if (r.memory) argv.push('--memory', r.memory);
+  if (r.cpus !== undefined) argv.push('--cpus', String(r.cpus));
+  for (const [name, limit] of Object.entries(r.ulimits ?? {})) argv.push('--ulimit', `${name}=${limit}`);
+  if (r.ipc) argv.push('--ipc', r.ipc);
+  if (r.user) argv.push('--user', r.user);
   return argv;
 }
 
@@ -110,6 +144,23 @@ export function removeContainersArgv(names: string[]): string[] {
 
 export function listContainersArgv(label: string): string[] {
   return ['ps', '--all', '--quiet', '--filter', `label=${label}`];
+}
+
+export function listNetworksArgv(label: string): string[] {
+  return ['network', 'ls', '--quiet', '--filter', `label=${label}`];
+}
+
+export function removeNetworksArgv(ids: string[]): string[] {
+  return ['network', 'rm', ...ids];
+}
+
+/** Only temporary images carry the run label (helper images, probes); the images a run builds do not. */
+export function listImagesArgv(label: string): string[] {
+  return ['image', 'ls', '--all', '--quiet', '--filter', `label=${label}`];
+}
+
+export function removeImagesArgv(ids: string[]): string[] {
+  return ['image', 'rm', '--force', ...ids];
 }
 
 export function tagArgv(source: string, target: string): string[] {

@@ -8,10 +8,12 @@ import path from 'node:path';
 import { ReproError } from '../errors.js';
 import type { Exec, ExecResult } from '../exec/exec.js';
 import type { Logger } from '../log.js';
+import { Heartbeat, type HeartbeatOptions } from '../util/heartbeat.js';
 import { LineTail } from '../util/text.js';
 import * as argv from './argv.js';
 import { chooseBuilder, type BuilderPreference, type DockerEnvironment, type DockerFacts } from './detect.js';
 import { explainBuildFailure, explainPushFailure } from './explain.js';
+import { parseBuildkitVersion, parseEngineInfo, type EngineInfo } from './info.js';
 
 export interface RunOutcome {
   exitCode: number;
@@ -70,14 +72,32 @@ export class Docker {
     }
   }
 
+  /** Runs a helper build (argv.helperBuildArgv). A failure is returned, not thrown: callers warn and go on. */
+  async helperBuild(kind: argv.BuilderKind, req: { dockerfile: string; context: string; outputDir: string }): Promise<{ exitCode: number; tail: string[] }> {
+    const tail = new LineTail(30);
+    const res = await this.call(argv.helperBuildArgv(kind, req), { env: argv.buildEnv(kind), capture: false, onStdout: (s) => tail.push(s), onStderr: (s) => tail.push(s) });
+    return { exitCode: res.exitCode, tail: tail.get() };
+  }
+
+  /** The driver of the current buildx builder (`docker`, `docker-container`, ...), or undefined without buildx. */
+  async buildxDriver(): Promise<string | undefined> {
+    const res = await this.call(['buildx', 'inspect']);
+    return res.exitCode === 0 ? /^Driver:\s*(\S+)/m.exec(res.stdout)?.[1] : undefined;
+  }
+
   /**
    * Runs a container in the foreground with a time limit. Output streams to the log and to `logFile`;
    * the container is stopped when the limit passes. The caller removes it (see removeContainers).
    */
-  async run(req: argv.RunRequest, opts: { envValues: Record<string, string>; timeoutSeconds: number; logFile: string; onStart?: () => void }): Promise<RunOutcome> {
+  async run(
+    req: argv.RunRequest,
+    opts: { envValues: Record<string, string>; timeoutSeconds: number; logFile: string; onStart?: () => void; heartbeat?: Omit<HeartbeatOptions, 'now'> },
+  ): Promise<RunOutcome> {
     const file = createWriteStream(opts.logFile);
     const tail = new LineTail(40);
+    const heartbeat = opts.heartbeat ? new Heartbeat(opts.heartbeat) : undefined;
     const stream = (s: string) => {
+      heartbeat?.touch();
       tail.push(s);
       file.write(s);
       this.log.output(s);
@@ -88,12 +108,14 @@ export class Docker {
       this.log.warning(`step container ${req.name} exceeded its time limit of ${opts.timeoutSeconds}s; stopping it.`);
       void this.stop(req.name, 5);
     }, opts.timeoutSeconds * 1000);
+    const stopHeartbeat = heartbeat?.start();
     try {
       opts.onStart?.();
       const res = await this.log.untrusted(() => this.call(argv.runArgv(req), { env: opts.envValues, capture: false, onStdout: stream, onStderr: stream }));
       return { exitCode: res.exitCode, timedOut, tail: tail.get() };
     } finally {
       clearTimeout(timer);
+      stopHeartbeat?.();
       await new Promise<void>((resolve) => file.end(resolve));
     }
   }
@@ -131,10 +153,30 @@ export class Docker {
     return digest;
   }
 
-  /** Whether the engine has a GPU runtime configured (the NVIDIA Container Toolkit registers `nvidia`). */
-  async hasGpuRuntime(): Promise<boolean> {
-    const res = await this.call(['info', '--format', '{{json .Runtimes}}']);
-    return res.exitCode === 0 && /"nvidia"/.test(res.stdout);
+  async info(): Promise<EngineInfo> {
+    const res = await this.call(['info', '--format', '{{json .}}']);
+    return parseEngineInfo(res.exitCode === 0 ? res.stdout : '');
+  }
+
+  /** BuildKit version of the current builder; undefined without the buildx plugin. */
+  async buildkitVersion(): Promise<string | undefined> {
+    const res = await this.call(['buildx', 'inspect']);
+    return res.exitCode === 0 ? parseBuildkitVersion(res.stdout) : undefined;
+  }
+
+  /** Runs a short-lived container (a GPU probe, say) and returns its exit code and output. */
+  async runCaptured(req: argv.RunRequest): Promise<ExecResult> {
+    return this.call(argv.runArgv(req));
+  }
+
+  /** Removes networks and temporary images carrying `label`; returns how many of each went. */
+  async removeLabelledNetworksAndImages(label: string): Promise<{ networks: number; images: number }> {
+    const ids = async (args: string[]) => (await this.call(args)).stdout.split('\n').map((s) => s.trim()).filter(Boolean);
+    const networks = await ids(argv.listNetworksArgv(label));
+    if (networks.length > 0) await this.call(argv.removeNetworksArgv(networks));
+    const images = [...new Set(await ids(argv.listImagesArgv(label)))];
+    if (images.length > 0) await this.call(argv.removeImagesArgv(images));
+    return { networks: networks.length, images: images.length };
   }
 
   /** Image ids and digests for inspection in records and tests. */

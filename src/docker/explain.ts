@@ -4,6 +4,9 @@
  */
 import { ReproError } from '../errors.js';
 import { formatDuration } from '../util/text.js';
+import { isGpuRuntimeError } from '../gpu/gpu.js';
+
+export { isGpuRuntimeError };
 
 export interface RunFailure {
   exitCode: number;
@@ -14,9 +17,6 @@ export interface RunFailure {
 const GPU_RUNTIME_FIX =
   'this machine has no GPU container runtime. Install the NVIDIA driver and the NVIDIA Container Toolkit, run `sudo nvidia-ctk runtime configure --runtime=docker` and restart Docker; or use `gpus: optional` to fall back to the CPU, or `gpus: none`.';
 
-export function isGpuRuntimeError(text: string): boolean {
-  return /could not select device driver .* with capabilities: \[\[gpu\]\]|nvidia-container-cli|unknown or invalid runtime name: nvidia/.test(text);
-}
 
 export function explainRunFailure(step: string, f: RunFailure, timeoutSeconds: number, logFile: string): ReproError {
   const tail = formatTail(f.tail);

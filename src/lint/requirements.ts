@@ -66,8 +66,10 @@ export function isPinnedSpec(spec: string): boolean {
 /** A conda package spec (`numpy=1.24.2`, `numpy==1.24.2=py311h...`, `conda-forge::numpy=1.24`) with an exact version. */
 export function isPinnedCondaSpec(spec: string): boolean {
   const s = spec.replace(/^[\w.-]+::/, '').trim();
-  // `name=1.2.3` or `name==1.2.3`, optionally a build string; wildcards and ranges are not pins.
-  return /^[A-Za-z0-9][A-Za-z0-9._-]*\s*==?\s*[0-9][^\s*<>!,|]*(=\S+)?$/.test(s);
+  // `==1.26` is exact; a single `=` is a prefix match (`=1.26` means 1.26.*), so it needs a full
+  // major.minor.patch or a build string. Wildcards and ranges are never pins.
+  const m = /^[A-Za-z0-9][A-Za-z0-9._-]*\s*(==?)\s*([0-9][^\s*<>!,|=]*)(=\S+)?$/.exec(s);
+  return m !== null && (m[1] === '==' || m[3] !== undefined || m[2].split('.').length >= 3);
 }
 
 export interface CondaEnvDep {

@@ -6,6 +6,12 @@
 
 /** The simple commands of a shell line, each a list of words. */
 export function shellCommands(line: string): string[][] {
+  // `sudo`, `env A=B`, `time` and leading assignments wrap the real command.
+  return shellWords(line).map(unwrap).filter((c) => c.length > 0);
+}
+
+/** The words of a shell line, grouped by simple command, nothing unwrapped. */
+export function shellWords(line: string): string[][] {
   const commands: string[][] = [];
   let words: string[] = [];
   let word = '';
@@ -55,8 +61,7 @@ export function shellCommands(line: string): string[][] {
     }
   }
   endCommand();
-  // `sudo`, `env A=B`, `time` and leading assignments wrap the real command.
-  return commands.map(unwrap).filter((c) => c.length > 0);
+  return commands;
 }
 
 function unwrap(words: string[]): string[] {

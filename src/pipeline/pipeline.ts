@@ -3,11 +3,12 @@
  * It never stops early without leaving its results: every stage's outcome, the logs and the report
  * are written to the results folder whatever happens, and the caller decides how to end the run.
  */
-import { copyFileSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { flattenNumbers, parseMetricsJson, type MetricsDoc } from '../checks/metrics.js';
-import { evaluateRules, type CheckResult } from '../checks/rules.js';
-import type { Config, ImageSpec, PushWhen, StepSpec } from '../config/config.js';
+import type { BaselineStore } from '../checks/baseline.js';
+import { repeatedStep, seedFor } from '../checks/repeat.js';
+import type { CheckResult } from '../checks/rules.js';
+import type { Config, ImageSpec, LintLevel, PushWhen, StepSpec } from '../config/config.js';
 import type { RunContext } from '../context.js';
 import { LABEL_RUN, LABEL_STEP } from '../docker/argv.js';
 import type { BuilderPreference, DockerEnvironment } from '../docker/detect.js';
@@ -18,6 +19,15 @@ import type { Logger } from '../log.js';
 import { computeTags, decidePush, repositoryFor, type PushDecision } from '../publish/tags.js';
 import { renderTextReport } from '../report/text.js';
 import { renderMarkdownReport } from '../report/markdown.js';
+import { currentUser, Machine } from './machine.js';
+import type { LintReport } from '../lint/run.js';
+import { runLintStage } from '../lint/stage.js';
+import type { HardwareRecord } from '../hardware/hardware.js';
+import type { RunCacheReport, RunCacheStore } from '../runcache/runcache.js';
+import { BuildCache, type CacheReport } from '../cache/build-cache.js';
+import type { LayerFlags } from '../cache/layers.js';
+import type { CacheStore } from '../cache/store.js';
+import { checkMetrics, collectRun, saveBaseline, type BaselineInfo, type RepeatSummary, type RunOutputs } from './metrics-stage.js';
 
 export interface PipelineOptions {
   config: Config;
@@ -30,6 +40,14 @@ export interface PipelineOptions {
   pushImage?: string;
   /** Overrides `gpus` of every step when set. */
   gpus?: string;
+  /** Where `no-worse-than-base` rules find (and passing push runs keep) baseline metrics. */
+  baseline?: BaselineStore;
+  /** Carries run-time caches (`caches:`) to fresh runners; without it they stay on this machine. */
+  runCacheStore?: RunCacheStore;
+  /** Overrides repro.yml's `lint.level` when set (the `lint` input). */
+  lint?: LintLevel;
+  /** Keeps BuildKit cache mounts between runs (src/cache); without it they stay in the local builder. */
+  buildCacheStore?: CacheStore;
   now?: () => number;
 }
 
@@ -72,11 +90,23 @@ export interface PipelineResult {
   /** Every numeric metric, flattened to dotted paths. */
   metrics?: Record<string, number>;
   checks: CheckResult[];
+  /** With `repeat`: statistics per metric and whether the runs' outputs were bit-identical. */
+  repeat?: RepeatSummary;
+  /** With `no-worse-than-base` rules: the run compared with, or why there was none. */
+  baseline?: BaselineInfo;
   push: PushDecision;
   pushed: PushedImage[];
   /** The error that stopped the run, if one did. Failed checks alone are not errors. */
   error?: ReproError;
   warnings: string[];
+  /** The machine: CPU, memory, engine, BuildKit, the GPUs steps saw and which steps ran on them. */
+  hardware?: HardwareRecord;
+  runCaches?: RunCacheReport[];
+  /** Build caches: the layer cache used and, per cache mount, what was restored and saved. */
+  cache?: CacheReport;
+  /** The Dockerfile lint (absent with `lint: off`), and the SARIF file it wrote. */
+  lint?: LintReport;
+  sarif?: string;
 }
 
 export const RESULT_FILE = 'result.json';
@@ -97,6 +127,7 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult
     pushed: [],
     warnings: [],
   };
+  const machine = new Machine({ docker, log, runId: opts.context.runId, project: config.name, runCacheStore: opts.runCacheStore, runnerUser: currentUser(), warnings: result.warnings });
 
   const stage = async (name: string, fn: () => Promise<void>): Promise<boolean> => {
     if (result.error) {
@@ -115,32 +146,58 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult
     }
   };
 
+  const lintLevel = opts.lint ?? config.lint.level;
+  if (lintLevel !== 'off') {
+    await stage('Lint', async () => {
+      const lint = await runLintStage(config, docker, log, lintLevel);
+      [result.lint, result.sarif] = [lint.report, lint.sarif];
+      if (lint.error) throw lint.error;
+    });
+  }
+
   await stage('Detect Docker', async () => {
     result.environment = await docker.detect(opts.builder);
     const env = result.environment;
     log.info(`engine ${env.serverVersion}, client ${env.clientVersion}, building with ${env.builder === 'buildx' ? `buildx (${env.buildxVersion})` : 'the classic client with BuildKit'}`);
+    result.hardware = await machine.inspect(config.root);
   });
 
+  let buildCache: BuildCache | undefined;
+  if (result.environment) {
+    const bc = (buildCache = await BuildCache.forPipeline({ ...opts, environment: result.environment, store: opts.buildCacheStore }));
+    result.cache = bc.report;
+    await stage('Restore caches', () => bc.restore());
+  }
   for (const image of config.images) {
     await stage(`Build ${image.key}`, async () => {
-      result.images.push(await buildImage(opts, image, result.environment!));
+      result.images.push(await buildImage(opts, image, result.environment!, buildCache));
     });
   }
+  // Saved here, not in the post step: see src/cache/build-cache.ts.
+  if (buildCache?.report.backend === 'actions') await stage('Save caches', () => buildCache.save(result.images.map((i) => i.key)));
+  if (buildCache) result.warnings.push(...buildCache.report.warnings);
 
-  const gpuRuntime = lazy(() => docker.hasGpuRuntime());
-  for (const step of config.steps) {
-    await stage(`Step ${step.name}`, async () => {
-      result.steps.push(await runStep(opts, step, result, gpuRuntime));
-    });
+  if (!result.error) await machine.checkDisk(config.root);
+  // With `repeat`, run 1 runs every step and runs 2..N the repeated ones; each run's metrics are read before the next.
+  const repeat = config.repeat;
+  const runs: RunOutputs[] = [];
+  for (let k = 0; k < (repeat?.count ?? 1); k++) {
+    for (const step of config.steps) {
+      const repeated = repeat?.steps.includes(step.name);
+      if (k > 0 && !repeated) continue;
+      await stage(repeated ? `Step ${step.name} (run ${k + 1}/${repeat!.count})` : `Step ${step.name}`, async () => {
+        result.steps.push(await runStep(opts, repeated ? repeatedStep(step, repeat!, k) : step, result, machine));
+      });
+    }
+    if (repeat && config.metrics && !result.error) runs.push(collectRun(config, k));
   }
+  if (machine.caches.used) result.runCaches = await machine.saveCaches();
 
-  let metricsDoc: MetricsDoc | undefined;
   if (config.metrics) {
     await stage('Check metrics', async () => {
-      metricsDoc = readMetrics(config);
-      copyFileSync(config.metrics!.file, path.join(config.results, 'metrics.json'));
-      result.metrics = flattenNumbers(metricsDoc);
-      result.checks = evaluateRules(config.checks, metricsDoc);
+      const seedStep = repeat?.seedEnv ? config.steps.find((s) => repeat.steps.includes(s.name)) : undefined;
+      const seeds = seedStep ? runs.map((_, k) => seedFor(seedStep.env[repeat!.seedEnv!], k)) : undefined;
+      Object.assign(result, await checkMetrics(config, opts.context, log, opts.baseline, repeat ? runs : undefined, seeds));
       log.info(renderTextReport({ ...result, stages: [] }, { sections: ['checks'] }));
       for (const c of result.checks.filter((c) => !c.ok)) log.error(`check failed: ${c.metric} ${c.rule}: ${c.message}`, config.checks.find((r) => r.metric === c.metric)?.where);
     });
@@ -158,22 +215,27 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult
   }
 
   result.ok = !result.error && result.checks.every((c) => c.ok);
+  await saveBaseline(config, opts.context, log, opts.baseline, result.ok, result.metrics);
   writeResults(result, config);
   return result;
 }
 
-async function buildImage(opts: PipelineOptions, image: ImageSpec, env: DockerEnvironment): Promise<BuiltImage> {
+async function buildImage(opts: PipelineOptions, image: ImageSpec, env: DockerEnvironment, buildCache?: BuildCache): Promise<BuiltImage> {
   const { config, context } = opts;
   const localTag = localTagFor(config, image.key);
   const labels: Record<string, string> = { 'org.opencontainers.image.revision': context.sha };
   if (context.repository) labels['org.opencontainers.image.source'] = `https://github.com/${context.repository}`;
   const id = await opts.docker.build(
     env.builder,
-    { dockerfile: image.dockerfile, context: image.context, tags: [localTag], target: image.target, buildArgs: image.buildArgs, labels },
+    { dockerfile: image.dockerfile, context: image.context, tags: [localTag], target: image.target, labels, ...layerCache(buildCache?.flagsFor(image.key), image.buildArgs) },
     path.relative(process.cwd(), image.dockerfile) || image.dockerfile,
   );
   opts.log.info(`built ${image.key}: ${localTag} (${id})`);
   return { key: image.key, id, localTag };
+}
+
+function layerCache(f: LayerFlags | undefined, buildArgs: Record<string, string>): { cacheFrom?: string[]; cacheTo?: string[]; buildArgs: Record<string, string> } {
+  return f ? { cacheFrom: f.cacheFrom, cacheTo: f.cacheTo, buildArgs: { ...buildArgs, ...f.buildArgs } } : { buildArgs };
 }
 
 /** Local tag of a built image: `<name>:latest` for one image, `<name>-<key>:latest` for several. */
@@ -186,7 +248,7 @@ export function containerName(runId: string, step: string): string {
   return `repro-ci-${runId}-${step}`.replace(/[^a-zA-Z0-9_.-]/g, '-');
 }
 
-async function runStep(opts: PipelineOptions, step: StepSpec, result: PipelineResult, gpuRuntime: () => Promise<boolean>): Promise<StepResult> {
+async function runStep(opts: PipelineOptions, step: StepSpec, result: PipelineResult, machine: Machine): Promise<StepResult> {
   const { config, docker, log, context } = opts;
   const image = result.images.find((i) => i.key === step.image);
   if (!image) throw new ReproError(`step "${step.name}" needs image "${step.image}", which was not built.`);
@@ -202,7 +264,8 @@ async function runStep(opts: PipelineOptions, step: StepSpec, result: PipelineRe
       mkdirSync(m.host, { recursive: true });
     }
   }
-  const gpus = await resolveGpus(opts.gpus ?? step.gpus, step.name, log, gpuRuntime, result);
+  const prep = await machine.prepareStep(step, image.id, opts.gpus ?? step.gpus);
+  const gpus = prep.gpus;
   const name = containerName(context.runId, step.name);
   const logFile = path.join(config.results, 'logs', `${step.name}.log`);
   const entrypoint = step.command?.[0];
@@ -213,15 +276,21 @@ async function runStep(opts: PipelineOptions, step: StepSpec, result: PipelineRe
       name,
       image: image.id,
       labels: { [LABEL_RUN]: context.runId, [LABEL_STEP]: step.name },
-      envNames: Object.keys(step.env),
-      mounts: step.mounts,
+      envNames: prep.envNames,
+      mounts: [...step.mounts, ...prep.cacheMounts],
       workdir: step.workdir,
       gpus,
       network: step.network,
+      resources: prep.resources,
       entrypoint,
       args,
     },
-    { envValues: step.env, timeoutSeconds: step.timeoutSeconds, logFile },
+    {
+      envValues: prep.envValues,
+      timeoutSeconds: step.timeoutSeconds,
+      logFile,
+      heartbeat: { everySeconds: prep.heartbeatSeconds, say: (elapsed, silent) => log.info(Machine.heartbeatLine(step.name, elapsed, silent)) },
+    },
   );
   if (outcome.exitCode !== 0 || outcome.timedOut) {
     // --rm removes it once stopped; this makes sure even when the engine was slow to stop it.
@@ -230,27 +299,6 @@ async function runStep(opts: PipelineOptions, step: StepSpec, result: PipelineRe
     throw explainRunFailure(step.name, outcome, step.timeoutSeconds, path.relative(process.cwd(), logFile));
   }
   return { name: step.name, image: step.image, exitCode: 0, logFile, gpus };
-}
-
-async function resolveGpus(gpus: string, step: string, log: Logger, gpuRuntime: () => Promise<boolean>, result: PipelineResult): Promise<string> {
-  if (gpus !== 'optional') return gpus;
-  if (await gpuRuntime()) return 'all';
-  const msg = `step "${step}" runs on the CPU: \`gpus: optional\` and this machine has no GPU container runtime.`;
-  log.warning(msg);
-  result.warnings.push(msg);
-  return 'none';
-}
-
-function readMetrics(config: Config): MetricsDoc {
-  const file = config.metrics!.file;
-  const shown = path.relative(config.root, file);
-  if (!existsSync(file) || !statSync(file).isFile()) {
-    throw new ReproError(`metrics file ${shown} was not written by the steps.`, {
-      location: config.metrics!.where,
-      fix: `make a step write it into a mounted folder (e.g. mount \`${path.dirname(shown) || '.'}:/results\` and write /results/${path.basename(shown)}), or fix \`metrics:\` in repro.yml.`,
-    });
-  }
-  return parseMetricsJson(readFileSync(file, 'utf8'), shown);
 }
 
 async function pushImage(opts: PipelineOptions, img: BuiltImage): Promise<PushedImage> {
@@ -270,9 +318,4 @@ function writeResults(result: PipelineResult, config: Config): void {
   const serializable = { ...result, error: result.error ? { message: result.error.message, fix: result.error.fix, location: result.error.location } : undefined };
   writeFileSync(path.join(config.results, RESULT_FILE), JSON.stringify(serializable, null, 2) + '\n');
   writeFileSync(path.join(config.results, REPORT_FILE), renderMarkdownReport(result));
-}
-
-function lazy<T>(fn: () => Promise<T>): () => Promise<T> {
-  let p: Promise<T> | undefined;
-  return () => (p ??= fn());
 }

@@ -1,6 +1,10 @@
 /** The job summary and report.md. Pure: a pipeline result in, Markdown out. */
 import type { PipelineResult } from '../pipeline/pipeline.js';
-import { checkRows, imageRows, stageRows, type Row } from './table.js';
+import { hardwareRows } from '../hardware/hardware.js';
+import { lintTables, summaryLine } from '../lint/report.js';
+import { runCacheLines } from '../runcache/runcache.js';
+import { cacheRows, cacheSummaryLine } from '../cache/report.js';
+import { checkNotes, checkRows, imageRows, repeatRows, stageRows, type Row } from './table.js';
 
 export function markdownTable(head: Row, rows: Row[]): string {
   const esc = (c: string) => c.replace(/\|/g, '\\|').replace(/\n/g, ' ');
@@ -17,11 +21,30 @@ export function renderMarkdownReport(result: PipelineResult): string {
     const t = checkRows(result);
     parts.push('### Metrics', '', markdownTable(t.head, t.rows), '');
   }
+  if (result.repeat) {
+    const r = repeatRows(result.repeat);
+    parts.push(`### Repeats (${result.repeat.count} runs)`, '', markdownTable(r.head, r.rows), '');
+  }
+  const notes = checkNotes(result);
+  if (notes.length > 0) parts.push(notes.join('\n'), '');
+  if (result.lint) {
+    const t = lintTables(result.lint);
+    parts.push('### Lint', '', summaryLine(result.lint).replace(/^lint: /, ''), '');
+    if (t.findings.rows.length > 0) parts.push(markdownTable(t.findings.head, t.findings.rows), '');
+    parts.push(markdownTable(t.contexts.head, t.contexts.rows), '');
+  }
   const s = stageRows(result);
   parts.push('### Stages', '', markdownTable(s.head, s.rows), '');
   if (result.images.length > 0) {
     const i = imageRows(result);
     parts.push('### Images', '', markdownTable(i.head, i.rows), '');
+  }
+  if (result.hardware) parts.push('### Hardware', '', markdownTable(['Machine', 'This run'], hardwareRows(result.hardware)), '');
+  if (result.runCaches?.length) parts.push('### Run-time caches', '', ...runCacheLines(result.runCaches), '');
+  if (result.cache) {
+    const c = cacheRows(result.cache);
+    parts.push('### Build caches', '', cacheSummaryLine(result.cache), '');
+    if (c.rows.length > 0) parts.push(markdownTable(c.head, c.rows), '');
   }
   parts.push(`Push: ${result.push.push ? 'pushed' : 'not pushed'} (${result.push.reason}).`, '');
   if (result.environment) {

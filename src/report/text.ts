@@ -1,6 +1,6 @@
 /** The terminal report the CLI prints (and the action logs). Pure. */
 import type { PipelineResult } from '../pipeline/pipeline.js';
-import { checkRows, imageRows, stageRows, type Row } from './table.js';
+import { checkNotes, checkRows, imageRows, repeatRows, stageRows, type Row } from './table.js';
 
 export function textTable(head: Row, rows: Row[]): string {
   const all = [head, ...rows];
@@ -11,13 +11,18 @@ export function textTable(head: Row, rows: Row[]): string {
 
 export type Section = 'checks' | 'stages' | 'images';
 
-export function renderTextReport(result: Pick<PipelineResult, 'checks' | 'metrics' | 'stages' | 'images' | 'pushed'>, opts: { sections?: Section[] } = {}): string {
+export function renderTextReport(result: Pick<PipelineResult, 'checks' | 'metrics' | 'stages' | 'images' | 'pushed' | 'repeat' | 'baseline'>, opts: { sections?: Section[] } = {}): string {
   const sections = opts.sections ?? ['checks', 'stages', 'images'];
   const out: string[] = [];
   if (sections.includes('checks') && (result.checks.length > 0 || Object.keys(result.metrics ?? {}).length > 0)) {
     const t = checkRows(result);
     out.push(textTable(t.head, t.rows));
   }
+  if (sections.includes('checks') && result.repeat) {
+    const t = repeatRows(result.repeat);
+    out.push(textTable(t.head, t.rows));
+  }
+  if (sections.includes('checks') && checkNotes(result).length > 0) out.push(checkNotes(result).join('\n'));
   if (sections.includes('stages') && result.stages.length > 0) {
     const t = stageRows(result);
     out.push(textTable(t.head, t.rows));

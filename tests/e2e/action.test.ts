@@ -66,7 +66,7 @@ describe.each([
     expect(containersWithLabel(`io.github.repro-ci.run=${runId}`)).toEqual([]);
     const post = await job.post();
     expect(post.exitCode, post.stdout + post.stderr).toBe(0);
-    expect(post.stdout).toMatch(new RegExp(`removed 0 leftover container\\(s\\) of run ${runId}`));
+    expect(post.stdout).toContain(`removed 0 leftover container(s), 0 network(s) and 0 temporary image(s) of run ${runId}.`);
   });
 });
 

@@ -3,6 +3,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_STEP_TIMEOUT_S, loadConfig, parseConfig, parseMount, type Config } from '../../src/config/config.js';
+
+/** What a step without resource settings parses to. */
+const NO_RESOURCES = { shmSize: undefined, memory: undefined, cpus: undefined, ulimits: {}, ipc: undefined, user: undefined, passEnv: [], caches: [], heartbeatSeconds: 300 };
 import { ConfigError, ReproError, type ConfigProblem } from '../../src/errors.js';
 
 const FILE = '/work/proj/repro.yml';
@@ -114,6 +117,7 @@ describe('parseConfig: valid configs', () => {
           timeoutSeconds: 5400,
           gpus: 'all',
           network: 'none',
+          resources: NO_RESOURCES,
           where: at(13, 5),
         },
         {
@@ -127,10 +131,11 @@ describe('parseConfig: valid configs', () => {
           timeoutSeconds: 600,
           gpus: 'device=0,2',
           network: undefined,
+          resources: NO_RESOURCES,
           where: at(27, 5),
         },
       ],
-      metrics: { file: '/work/proj/results/metrics.json', where: at(34, 10) },
+      metrics: { file: '/work/proj/results/metrics.json', where: at(34, 10), sources: [{ file: '/work/proj/results/metrics.json', format: 'json', where: at(34, 10) }] },
       checks: [
         { metric: 'accuracy', min: 0.9, max: undefined, where: at(37, 5) },
         { metric: 'loss', min: undefined, max: 0.5, where: at(38, 9) },
@@ -138,6 +143,8 @@ describe('parseConfig: valid configs', () => {
       ],
       push: { image: 'ghcr.io/owner/mnist', when: 'always' },
       results: '/work/proj/out',
+      lint: { level: 'warn', ignore: [] },
+      cache: { layers: 'auto', mounts: {} },
     };
     expect(parseConfig(text, FILE)).toEqual(expected);
   });
@@ -161,13 +168,16 @@ describe('parseConfig: valid configs', () => {
           timeoutSeconds: DEFAULT_STEP_TIMEOUT_S,
           gpus: 'none',
           network: undefined,
+          resources: NO_RESOURCES,
           where: at(3, 5),
         },
       ],
-      metrics: { file: '/work/My Proj!/metrics.json', where: at(4, 10) },
+      metrics: { file: '/work/My Proj!/metrics.json', where: at(4, 10), sources: [{ file: '/work/My Proj!/metrics.json', format: 'json', where: at(4, 10) }] },
       checks: [],
       push: { image: undefined, when: 'auto' },
       results: '/work/My Proj!/.repro-ci',
+      lint: { level: 'warn', ignore: [] },
+      cache: { layers: 'auto', mounts: {} },
     } satisfies Config);
     expect(DEFAULT_STEP_TIMEOUT_S).toBe(21600);
   });
@@ -301,7 +311,7 @@ describe('parseConfig: problems', () => {
       location: at(4, 5),
       path: 'steps[0].colour',
       message: 'unknown key "colour".',
-      fix: 'Expected one of: name, image, command, args, env, mounts, workdir, timeout, gpus, network',
+      fix: 'Expected one of: name, image, command, args, env, mounts, workdir, timeout, gpus, network, shm-size, memory, cpus, ulimits, ipc, user, pass-env, caches, heartbeat',
     });
   });
 
@@ -392,7 +402,7 @@ describe('parseConfig: problems', () => {
 
   it('reports a rule with no condition', () => {
     const p = onlyProblem(yaml(...base, 'metrics: m.json', 'checks:', '  accuracy: {}'));
-    expect(p).toEqual({ location: at(6, 13), path: 'checks.accuracy', message: 'rule for "accuracy" has no condition.', fix: 'add `min:` or `max:`.' });
+    expect(p).toEqual({ location: at(6, 13), path: 'checks.accuracy', message: 'rule for "accuracy" has no condition.', fix: 'add `min:`, `max:`, `reference:` or `no-worse-than-base:`.' });
   });
 
   it('reports min above max', () => {

@@ -41,6 +41,8 @@ describe('computeOutputs', () => {
       passed: 'true',
       pushed: 'true',
       'results-dir': '/p/.repro-ci',
+      hardware: '{}',
+      sarif: '',
     });
     expect(JSON.parse(out.images).eval.digest).toBe(EVAL_DIGEST);
   });
@@ -68,7 +70,14 @@ describe('computeOutputs', () => {
       passed: 'false',
       pushed: 'false',
       'results-dir': '/p/.repro-ci',
+      hardware: '{}',
+      sarif: '',
     });
+  });
+
+  it('hardware is the typed record as JSON', () => {
+    const hardware = { cpu: { model: 'AMD EPYC', count: 2 }, engine: { version: '20.10.24', runtimes: ['runc'] }, steps: { train: { gpus: 'none', mode: 'cpu-fallback' as const } } };
+    expect(JSON.parse(computeOutputs({ ...base, hardware }).hardware)).toEqual(hardware);
   });
 
   it('nothing built', () => {

@@ -18,6 +18,10 @@ var __commonJS = (cb, mod) => function __require2() {
     throw mod = 0, e;
   }
 };
+var __export = (target, all) => {
+  for (var name in all)
+    __defProp(target, name, { get: all[name], enumerable: true });
+};
 var __copyProps = (to, from, except, desc) => {
   if (from && typeof from === "object" || typeof from === "function") {
     for (let key of __getOwnPropNames(from))
@@ -100,6 +104,11 @@ function buildArgv(kind, req) {
   argv.push(req.context);
   return argv;
 }
+function helperBuildArgv(kind, req) {
+  const argv = kind === "buildx" ? ["buildx", "build"] : ["build"];
+  argv.push("--progress", "plain", "--file", req.dockerfile, "--output", `type=local,dest=${req.outputDir}`, req.context);
+  return argv;
+}
 function buildEnv(kind) {
   return kind === "classic" ? { DOCKER_BUILDKIT: "1" } : {};
 }
@@ -111,8 +120,19 @@ function runArgv(req) {
   for (const m of req.mounts) argv.push("--mount", mountFlag(m));
   if (req.workdir) argv.push("--workdir", req.workdir);
   argv.push(...gpuFlags(req.gpus));
+  if (req.resources) argv.push(...resourceFlags(req.resources));
   if (req.entrypoint !== void 0) argv.push("--entrypoint", req.entrypoint);
   argv.push(req.image, ...req.args);
+  return argv;
+}
+function resourceFlags(r) {
+  const argv = [];
+  if (r.shmSize) argv.push("--shm-size", r.shmSize);
+  if (r.memory) argv.push("--memory", r.memory);
+  if (r.cpus !== void 0) argv.push("--cpus", String(r.cpus));
+  for (const [name, limit] of Object.entries(r.ulimits ?? {})) argv.push("--ulimit", `${name}=${limit}`);
+  if (r.ipc) argv.push("--ipc", r.ipc);
+  if (r.user) argv.push("--user", r.user);
   return argv;
 }
 function mountFlag(m) {
@@ -137,6 +157,18 @@ function removeContainersArgv(names) {
 function listContainersArgv(label) {
   return ["ps", "--all", "--quiet", "--filter", `label=${label}`];
 }
+function listNetworksArgv(label) {
+  return ["network", "ls", "--quiet", "--filter", `label=${label}`];
+}
+function removeNetworksArgv(ids) {
+  return ["network", "rm", ...ids];
+}
+function listImagesArgv(label) {
+  return ["image", "ls", "--all", "--quiet", "--filter", `label=${label}`];
+}
+function removeImagesArgv(ids) {
+  return ["image", "rm", "--force", ...ids];
+}
 function tagArgv(source, target) {
   return ["tag", source, target];
 }
@@ -148,6 +180,41 @@ function pushArgv(ref) {
 import { createWriteStream, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+
+// src/util/heartbeat.ts
+var Heartbeat = class {
+  constructor(opts) {
+    this.opts = opts;
+    this.now = opts.now ?? (() => performance.now() / 1e3);
+    this.started = this.lastOutput = this.lastBeat = this.now();
+  }
+  opts;
+  now;
+  started;
+  lastOutput;
+  lastBeat;
+  /** The step printed something. */
+  touch() {
+    this.lastOutput = this.lastBeat = this.now();
+  }
+  /** Says so when the step has been silent for `everySeconds` since the last output or heartbeat. */
+  tick() {
+    if (this.opts.everySeconds <= 0) return false;
+    const t = this.now();
+    if (t - this.lastBeat < this.opts.everySeconds) return false;
+    this.lastBeat = t;
+    this.opts.say(t - this.started, t - this.lastOutput);
+    return true;
+  }
+  /** Ticks on a timer until the returned function is called. */
+  start() {
+    if (this.opts.everySeconds <= 0) return () => {
+    };
+    const timer = setInterval(() => this.tick(), Math.min(30, Math.max(0.25, this.opts.everySeconds / 4)) * 1e3);
+    timer.unref();
+    return () => clearInterval(timer);
+  }
+};
 
 // src/util/text.ts
 function editDistance(a, b) {
@@ -274,11 +341,97 @@ function firstLine(s) {
   return s.trim().split("\n")[0];
 }
 
+// src/gpu/gpu.ts
+function wantsGpus(gpus) {
+  return gpus !== void 0 && gpus !== "none";
+}
+function concreteGpus(gpus) {
+  return gpus === "optional" ? "all" : gpus;
+}
+function parseNvidiaSmiXml(xml) {
+  if (!/<nvidia_smi_log>/.test(xml)) return void 0;
+  const tag = (text, name) => {
+    const v = new RegExp(`<${name}>([^<]*)</${name}>`).exec(text)?.[1].trim();
+    return v && v !== "N/A" ? decodeXml(v) : void 0;
+  };
+  const devices = [];
+  const gpuBlocks = xml.split(/<gpu id="[^"]*">/).slice(1);
+  gpuBlocks.forEach((block, i) => {
+    const own = block.split("</gpu>")[0].replace(/<mig_devices>[\s\S]*?<\/mig_devices>/g, "");
+    const total = /<fb_memory_usage>\s*<total>\s*(\d+)\s*MiB\s*<\/total>/.exec(own)?.[1];
+    devices.push({ index: i, name: tag(own, "product_name") ?? "unknown GPU", uuid: tag(own, "uuid"), memoryMiB: total === void 0 ? void 0 : Number(total) });
+  });
+  return { driverVersion: tag(xml, "driver_version"), cudaVersion: tag(xml, "cuda_version"), devices };
+}
+function decodeXml(s) {
+  return s.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, "&");
+}
+function describeGpus(report) {
+  const devices = report.devices.map((d) => `${d.index}: ${d.name}${d.memoryMiB ? ` (${d.memoryMiB} MiB)` : ""}`).join(", ");
+  return `${devices || "no GPU"}; driver ${report.driverVersion ?? "unknown"}, CUDA ${report.cudaVersion ?? "unknown"}`;
+}
+var TOOLKIT_FIX = "install the NVIDIA Container Toolkit (https://docs.nvidia.com/datacenter/cloud-native/container-toolkit/latest/install-guide.html), run `sudo nvidia-ctk runtime configure --runtime=docker`, then `sudo systemctl restart docker`";
+var DRIVER_FIX = "install the NVIDIA driver on this machine (`nvidia-smi` must work on the host), then the NVIDIA Container Toolkit, and restart Docker";
+var FALLBACK = "Or set `gpus: optional` to run on the CPU when no GPU is usable, or `gpus: none`.";
+function isGpuRuntimeError(text) {
+  return /could not select device driver .* with capabilities: \[\[gpu\]\]|nvidia-container-cli|unknown or invalid runtime name: nvidia|nvidia-container-runtime/.test(text);
+}
+function diagnoseGpuFailure(probe, engine, host) {
+  const out = probe.output;
+  const runtimes = `Docker's runtimes: ${engine.runtimes.join(", ") || "none"}${engine.runtimes.includes("nvidia") ? "" : " (no `nvidia`)"}`;
+  const cuda = /unsatisfied condition: cuda>=?([\d.]+)/.exec(out);
+  if (cuda) {
+    return {
+      missing: "cuda-compat",
+      problem: `the image needs CUDA ${cuda[1]}, newer than the NVIDIA driver on this machine supports${host.found && host.exitCode === 0 ? ` (${hostDriverLine(host.output)})` : ""}.`,
+      fix: `upgrade the NVIDIA driver on the runner, or build FROM a CUDA base image no newer than the driver supports (nvidia-smi shows "CUDA Version"). ${FALLBACK}`
+    };
+  }
+  if (/unknown device|invalid device|device .* not found|no such device/i.test(out)) {
+    return { missing: "devices", problem: "the GPUs named in `gpus: device=...` do not exist on this machine.", fix: `use indexes that \`nvidia-smi -L\` lists on the runner, or \`gpus: all\`. ${FALLBACK}` };
+  }
+  if (/No devices were found/i.test(out)) {
+    return { missing: "devices", problem: "the NVIDIA driver and toolkit work, but no GPU is visible.", fix: `check \`nvidia-smi -L\` on the runner (a GPU in use by MIG or passed to another VM does not show). ${FALLBACK}` };
+  }
+  const driverBroken = /libnvidia-ml\.so|nvml error|driver not loaded|driver error|couldn't communicate with the NVIDIA driver/i.test(out);
+  if (driverBroken || isGpuRuntimeError(out) && !hostOk(host)) {
+    const hostSays = !host.found ? "nvidia-smi is not installed on the runner" : host.exitCode !== 0 ? `nvidia-smi on the runner fails: ${firstLine2(host.output).replace(/\.$/, "")}` : "the container cannot load the driver libraries";
+    return {
+      missing: "driver",
+      problem: `no working NVIDIA driver: ${hostSays}.`,
+      fix: `${!host.found || host.exitCode === 0 ? DRIVER_FIX : "load the driver (a reboot after installing or upgrading it usually does; `nvidia-smi` must work on the host), then restart Docker"}. ${FALLBACK}`
+    };
+  }
+  if (/unknown or invalid runtime name: nvidia/.test(out)) {
+    return { missing: "runtime-config", problem: `the engine's configuration names the \`nvidia\` runtime, but it is not installed. ${runtimes}.`, fix: `${TOOLKIT_FIX}. ${FALLBACK}` };
+  }
+  if (isGpuRuntimeError(out)) {
+    return {
+      missing: "toolkit",
+      problem: `the NVIDIA driver works on the runner, but Docker cannot give containers GPUs: the NVIDIA Container Toolkit is missing, or Docker was not restarted after installing it. ${runtimes}.`,
+      fix: `${TOOLKIT_FIX}. ${FALLBACK}`
+    };
+  }
+  return { missing: "unknown", problem: `a container could not use the GPUs (exit code ${probe.exitCode}).`, fix: `run \`docker run --rm --gpus all IMAGE nvidia-smi\` on the runner to see docker's own message. ${FALLBACK}` };
+}
+function hostOk(host) {
+  return host.found && host.exitCode === 0;
+}
+function firstLine2(text) {
+  return text.trim().split("\n")[0] ?? "";
+}
+function hostDriverLine(text) {
+  const m = /Driver Version:\s*(\S+)\s+CUDA Version:\s*(\S+)/.exec(text);
+  return m ? `driver ${m[1]}, CUDA ${m[2]}` : firstLine2(text);
+}
+function gpuPreflightError(step, gpus, d, output) {
+  const tail = output.trim() ? `
+  Docker said: ${output.trim().split("\n").filter((l) => l.trim() && !/^Run 'docker run --help'/.test(l)).slice(-3).join(" / ")}` : "";
+  return new ReproError(`step "${step}" asked for GPUs (\`gpus: ${gpus}\`), but ${d.problem}${tail}`, { fix: d.fix });
+}
+
 // src/docker/explain.ts
 var GPU_RUNTIME_FIX = "this machine has no GPU container runtime. Install the NVIDIA driver and the NVIDIA Container Toolkit, run `sudo nvidia-ctk runtime configure --runtime=docker` and restart Docker; or use `gpus: optional` to fall back to the CPU, or `gpus: none`.";
-function isGpuRuntimeError(text) {
-  return /could not select device driver .* with capabilities: \[\[gpu\]\]|nvidia-container-cli|unknown or invalid runtime name: nvidia/.test(text);
-}
 function explainRunFailure(step, f, timeoutSeconds, logFile) {
   const tail = formatTail(f.tail);
   if (f.timedOut) {
@@ -356,6 +509,33 @@ function formatTail(lines, max = 20) {
 ${kept.map((l) => `    | ${l}`).join("\n")}` : "";
 }
 
+// src/docker/info.ts
+function parseEngineInfo(json) {
+  let d = {};
+  try {
+    d = JSON.parse(json.trim().split("\n")[0] || "{}");
+  } catch {
+  }
+  const str = (k) => typeof d[k] === "string" && d[k] !== "" ? d[k] : void 0;
+  const num = (k) => typeof d[k] === "number" ? d[k] : void 0;
+  const runtimes = d.Runtimes && typeof d.Runtimes === "object" ? Object.keys(d.Runtimes).sort() : [];
+  return {
+    serverVersion: str("ServerVersion"),
+    operatingSystem: str("OperatingSystem"),
+    kernelVersion: str("KernelVersion"),
+    storageDriver: str("Driver"),
+    rootDir: str("DockerRootDir"),
+    cpus: num("NCPU"),
+    memoryBytes: num("MemTotal"),
+    runtimes,
+    defaultRuntime: str("DefaultRuntime"),
+    cdiSpecDirs: Array.isArray(d.CDISpecDirs) ? d.CDISpecDirs.filter((x) => typeof x === "string") : []
+  };
+}
+function parseBuildkitVersion(inspect) {
+  return /^\s*Build[Kk]it(?: version)?:\s*(\S+)/m.exec(inspect)?.[1];
+}
+
 // src/docker/docker.ts
 var Docker = class {
   constructor(exec3, log, bin = "docker", env = {}) {
@@ -404,6 +584,17 @@ var Docker = class {
       rmSync(dir, { recursive: true, force: true });
     }
   }
+  /** Runs a helper build (argv.helperBuildArgv). A failure is returned, not thrown: callers warn and go on. */
+  async helperBuild(kind, req) {
+    const tail = new LineTail(30);
+    const res = await this.call(helperBuildArgv(kind, req), { env: buildEnv(kind), capture: false, onStdout: (s) => tail.push(s), onStderr: (s) => tail.push(s) });
+    return { exitCode: res.exitCode, tail: tail.get() };
+  }
+  /** The driver of the current buildx builder (`docker`, `docker-container`, ...), or undefined without buildx. */
+  async buildxDriver() {
+    const res = await this.call(["buildx", "inspect"]);
+    return res.exitCode === 0 ? /^Driver:\s*(\S+)/m.exec(res.stdout)?.[1] : void 0;
+  }
   /**
    * Runs a container in the foreground with a time limit. Output streams to the log and to `logFile`;
    * the container is stopped when the limit passes. The caller removes it (see removeContainers).
@@ -411,7 +602,9 @@ var Docker = class {
   async run(req, opts) {
     const file = createWriteStream(opts.logFile);
     const tail = new LineTail(40);
+    const heartbeat = opts.heartbeat ? new Heartbeat(opts.heartbeat) : void 0;
     const stream = (s) => {
+      heartbeat?.touch();
       tail.push(s);
       file.write(s);
       this.log.output(s);
@@ -422,12 +615,14 @@ var Docker = class {
       this.log.warning(`step container ${req.name} exceeded its time limit of ${opts.timeoutSeconds}s; stopping it.`);
       void this.stop(req.name, 5);
     }, opts.timeoutSeconds * 1e3);
+    const stopHeartbeat = heartbeat?.start();
     try {
       opts.onStart?.();
       const res = await this.log.untrusted(() => this.call(runArgv(req), { env: opts.envValues, capture: false, onStdout: stream, onStderr: stream }));
       return { exitCode: res.exitCode, timedOut, tail: tail.get() };
     } finally {
       clearTimeout(timer);
+      stopHeartbeat?.();
       await new Promise((resolve2) => file.end(resolve2));
     }
   }
@@ -459,10 +654,27 @@ var Docker = class {
     if (!digest) throw new ReproError(`docker push ${ref} succeeded but printed no digest.`, { fix: "report this with the push log above." });
     return digest;
   }
-  /** Whether the engine has a GPU runtime configured (the NVIDIA Container Toolkit registers `nvidia`). */
-  async hasGpuRuntime() {
-    const res = await this.call(["info", "--format", "{{json .Runtimes}}"]);
-    return res.exitCode === 0 && /"nvidia"/.test(res.stdout);
+  async info() {
+    const res = await this.call(["info", "--format", "{{json .}}"]);
+    return parseEngineInfo(res.exitCode === 0 ? res.stdout : "");
+  }
+  /** BuildKit version of the current builder; undefined without the buildx plugin. */
+  async buildkitVersion() {
+    const res = await this.call(["buildx", "inspect"]);
+    return res.exitCode === 0 ? parseBuildkitVersion(res.stdout) : void 0;
+  }
+  /** Runs a short-lived container (a GPU probe, say) and returns its exit code and output. */
+  async runCaptured(req) {
+    return this.call(runArgv(req));
+  }
+  /** Removes networks and temporary images carrying `label`; returns how many of each went. */
+  async removeLabelledNetworksAndImages(label) {
+    const ids = async (args) => (await this.call(args)).stdout.split("\n").map((s) => s.trim()).filter(Boolean);
+    const networks = await ids(listNetworksArgv(label));
+    if (networks.length > 0) await this.call(removeNetworksArgv(networks));
+    const images = [...new Set(await ids(listImagesArgv(label)))];
+    if (images.length > 0) await this.call(removeImagesArgv(images));
+    return { networks: networks.length, images: images.length };
   }
   /** Image ids and digests for inspection in records and tests. */
   async imageInspect(ref) {
@@ -480,6 +692,7 @@ import * as child from "child_process";
 import * as path4 from "path";
 
 // node_modules/@actions/io/lib/io.js
+import { ok } from "assert";
 import * as path3 from "path";
 
 // node_modules/@actions/io/lib/io-util.js
@@ -636,6 +849,31 @@ var __awaiter2 = function(thisArg, _arguments, P, generator) {
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
 };
+function rmRF(inputPath) {
+  return __awaiter2(this, void 0, void 0, function* () {
+    if (IS_WINDOWS) {
+      if (/[*"<>|]/.test(inputPath)) {
+        throw new Error('File path must not contain `*`, `"`, `<`, `>` or `|` on Windows');
+      }
+    }
+    try {
+      yield rm(inputPath, {
+        force: true,
+        maxRetries: 3,
+        recursive: true,
+        retryDelay: 300
+      });
+    } catch (err) {
+      throw new Error(`File was unable to be removed ${err}`);
+    }
+  });
+}
+function mkdirP(fsPath) {
+  return __awaiter2(this, void 0, void 0, function* () {
+    ok(fsPath, "a path argument must be provided");
+    yield mkdir(fsPath, { recursive: true });
+  });
+}
 function which(tool, check) {
   return __awaiter2(this, void 0, void 0, function* () {
     if (!tool) {
@@ -1258,7 +1496,12 @@ async function removeLabelled(docker, label) {
 export {
   __require,
   __commonJS,
+  __export,
   __toESM,
+  rmRF,
+  mkdirP,
+  which,
+  exec,
   ReproError,
   ConfigError,
   formatLocation,
@@ -1269,9 +1512,15 @@ export {
   splitCommand,
   LABEL_RUN,
   LABEL_STEP,
+  wantsGpus,
+  concreteGpus,
+  parseNvidiaSmiXml,
+  describeGpus,
+  diagnoseGpuFailure,
+  gpuPreflightError,
   explainRunFailure,
   Docker,
-  exec2 as exec,
+  exec2,
   onCancel,
   removeLabelled
 };

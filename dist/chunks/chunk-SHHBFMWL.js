@@ -7,12 +7,20 @@ import {
   __commonJS,
   __require,
   __toESM,
+  concreteGpus,
+  describeGpus,
+  diagnoseGpuFailure,
   didYouMean,
+  errorMessage,
+  exec2 as exec,
   explainRunFailure,
   formatDuration,
+  gpuPreflightError,
   parseDuration,
-  splitCommand
-} from "./chunk-7UKOD732.js";
+  parseNvidiaSmiXml,
+  splitCommand,
+  wantsGpus
+} from "./chunk-DSL2JPLX.js";
 
 // node_modules/yaml/dist/nodes/identity.js
 var require_identity = __commonJS({
@@ -91,17 +99,17 @@ var require_visit = __commonJS({
     visit.BREAK = BREAK;
     visit.SKIP = SKIP;
     visit.REMOVE = REMOVE;
-    function visit_(key, node, visitor, path3) {
-      const ctrl = callVisitor(key, node, visitor, path3);
+    function visit_(key, node, visitor, path11) {
+      const ctrl = callVisitor(key, node, visitor, path11);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path3, ctrl);
-        return visit_(key, ctrl, visitor, path3);
+        replaceNode(key, path11, ctrl);
+        return visit_(key, ctrl, visitor, path11);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path3 = Object.freeze(path3.concat(node));
+          path11 = Object.freeze(path11.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = visit_(i, node.items[i], visitor, path3);
+            const ci = visit_(i, node.items[i], visitor, path11);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -112,13 +120,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path3 = Object.freeze(path3.concat(node));
-          const ck = visit_("key", node.key, visitor, path3);
+          path11 = Object.freeze(path11.concat(node));
+          const ck = visit_("key", node.key, visitor, path11);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = visit_("value", node.value, visitor, path3);
+          const cv = visit_("value", node.value, visitor, path11);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -139,17 +147,17 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node, visitor, path3) {
-      const ctrl = await callVisitor(key, node, visitor, path3);
+    async function visitAsync_(key, node, visitor, path11) {
+      const ctrl = await callVisitor(key, node, visitor, path11);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path3, ctrl);
-        return visitAsync_(key, ctrl, visitor, path3);
+        replaceNode(key, path11, ctrl);
+        return visitAsync_(key, ctrl, visitor, path11);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path3 = Object.freeze(path3.concat(node));
+          path11 = Object.freeze(path11.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = await visitAsync_(i, node.items[i], visitor, path3);
+            const ci = await visitAsync_(i, node.items[i], visitor, path11);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -160,13 +168,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path3 = Object.freeze(path3.concat(node));
-          const ck = await visitAsync_("key", node.key, visitor, path3);
+          path11 = Object.freeze(path11.concat(node));
+          const ck = await visitAsync_("key", node.key, visitor, path11);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = await visitAsync_("value", node.value, visitor, path3);
+          const cv = await visitAsync_("value", node.value, visitor, path11);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -193,23 +201,23 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node, visitor, path3) {
+    function callVisitor(key, node, visitor, path11) {
       if (typeof visitor === "function")
-        return visitor(key, node, path3);
+        return visitor(key, node, path11);
       if (identity.isMap(node))
-        return visitor.Map?.(key, node, path3);
+        return visitor.Map?.(key, node, path11);
       if (identity.isSeq(node))
-        return visitor.Seq?.(key, node, path3);
+        return visitor.Seq?.(key, node, path11);
       if (identity.isPair(node))
-        return visitor.Pair?.(key, node, path3);
+        return visitor.Pair?.(key, node, path11);
       if (identity.isScalar(node))
-        return visitor.Scalar?.(key, node, path3);
+        return visitor.Scalar?.(key, node, path11);
       if (identity.isAlias(node))
-        return visitor.Alias?.(key, node, path3);
+        return visitor.Alias?.(key, node, path11);
       return void 0;
     }
-    function replaceNode(key, path3, node) {
-      const parent = path3[path3.length - 1];
+    function replaceNode(key, path11, node) {
+      const parent = path11[path11.length - 1];
       if (identity.isCollection(parent)) {
         parent.items[key] = node;
       } else if (identity.isPair(parent)) {
@@ -821,10 +829,10 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity = require_identity();
     var Node = require_Node();
-    function collectionFromPath(schema, path3, value) {
+    function collectionFromPath(schema, path11, value) {
       let v = value;
-      for (let i = path3.length - 1; i >= 0; --i) {
-        const k = path3[i];
+      for (let i = path11.length - 1; i >= 0; --i) {
+        const k = path11[i];
         if (typeof k === "number" && Number.isInteger(k) && k >= 0) {
           const a = [];
           a[k] = v;
@@ -843,7 +851,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path3) => path3 == null || typeof path3 === "object" && !!path3[Symbol.iterator]().next().done;
+    var isEmptyPath = (path11) => path11 == null || typeof path11 === "object" && !!path11[Symbol.iterator]().next().done;
     var Collection = class extends Node.NodeBase {
       constructor(type, schema) {
         super(type);
@@ -873,11 +881,11 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path3, value) {
-        if (isEmptyPath(path3))
+      addIn(path11, value) {
+        if (isEmptyPath(path11))
           this.add(value);
         else {
-          const [key, ...rest] = path3;
+          const [key, ...rest] = path11;
           const node = this.get(key, true);
           if (identity.isCollection(node))
             node.addIn(rest, value);
@@ -891,8 +899,8 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path3) {
-        const [key, ...rest] = path3;
+      deleteIn(path11) {
+        const [key, ...rest] = path11;
         if (rest.length === 0)
           return this.delete(key);
         const node = this.get(key, true);
@@ -906,8 +914,8 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path3, keepScalar) {
-        const [key, ...rest] = path3;
+      getIn(path11, keepScalar) {
+        const [key, ...rest] = path11;
         const node = this.get(key, true);
         if (rest.length === 0)
           return !keepScalar && identity.isScalar(node) ? node.value : node;
@@ -925,8 +933,8 @@ var require_Collection = __commonJS({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path3) {
-        const [key, ...rest] = path3;
+      hasIn(path11) {
+        const [key, ...rest] = path11;
         if (rest.length === 0)
           return this.has(key);
         const node = this.get(key, true);
@@ -936,8 +944,8 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path3, value) {
-        const [key, ...rest] = path3;
+      setIn(path11, value) {
+        const [key, ...rest] = path11;
         if (rest.length === 0) {
           this.set(key, value);
         } else {
@@ -3452,9 +3460,9 @@ var require_Document = __commonJS({
           this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path3, value) {
+      addIn(path11, value) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path3, value);
+          this.contents.addIn(path11, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -3529,14 +3537,14 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path3) {
-        if (Collection.isEmptyPath(path3)) {
+      deleteIn(path11) {
+        if (Collection.isEmptyPath(path11)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path3) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path11) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -3551,10 +3559,10 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path3, keepScalar) {
-        if (Collection.isEmptyPath(path3))
+      getIn(path11, keepScalar) {
+        if (Collection.isEmptyPath(path11))
           return !keepScalar && identity.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity.isCollection(this.contents) ? this.contents.getIn(path3, keepScalar) : void 0;
+        return identity.isCollection(this.contents) ? this.contents.getIn(path11, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
@@ -3565,10 +3573,10 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path3) {
-        if (Collection.isEmptyPath(path3))
+      hasIn(path11) {
+        if (Collection.isEmptyPath(path11))
           return this.contents !== void 0;
-        return identity.isCollection(this.contents) ? this.contents.hasIn(path3) : false;
+        return identity.isCollection(this.contents) ? this.contents.hasIn(path11) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -3585,13 +3593,13 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path3, value) {
-        if (Collection.isEmptyPath(path3)) {
+      setIn(path11, value) {
+        if (Collection.isEmptyPath(path11)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection.collectionFromPath(this.schema, Array.from(path3), value);
+          this.contents = Collection.collectionFromPath(this.schema, Array.from(path11), value);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path3, value);
+          this.contents.setIn(path11, value);
         }
       }
       /**
@@ -4612,7 +4620,7 @@ var require_resolve_flow_scalar = __commonJS({
       const { offset, type, source, end } = scalar;
       let _type;
       let value;
-      const _onError = (rel, code, msg) => onError(offset + rel, code, msg);
+      const _onError = (rel2, code, msg) => onError(offset + rel2, code, msg);
       switch (type) {
         case "scalar":
           _type = Scalar.Scalar.PLAIN;
@@ -5552,9 +5560,9 @@ var require_cst_visit = __commonJS({
     visit.BREAK = BREAK;
     visit.SKIP = SKIP;
     visit.REMOVE = REMOVE;
-    visit.itemAtPath = (cst, path3) => {
+    visit.itemAtPath = (cst, path11) => {
       let item = cst;
-      for (const [field, index] of path3) {
+      for (const [field, index] of path11) {
         const tok = item?.[field];
         if (tok && "items" in tok) {
           item = tok.items[index];
@@ -5563,23 +5571,23 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit.parentCollection = (cst, path3) => {
-      const parent = visit.itemAtPath(cst, path3.slice(0, -1));
-      const field = path3[path3.length - 1][0];
+    visit.parentCollection = (cst, path11) => {
+      const parent = visit.itemAtPath(cst, path11.slice(0, -1));
+      const field = path11[path11.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path3, item, visitor) {
-      let ctrl = visitor(item, path3);
+    function _visit(path11, item, visitor) {
+      let ctrl = visitor(item, path11);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field of ["key", "value"]) {
         const token = item[field];
         if (token && "items" in token) {
           for (let i = 0; i < token.items.length; ++i) {
-            const ci = _visit(Object.freeze(path3.concat([[field, i]])), token.items[i], visitor);
+            const ci = _visit(Object.freeze(path11.concat([[field, i]])), token.items[i], visitor);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -5590,10 +5598,10 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field === "key")
-            ctrl = ctrl(item, path3);
+            ctrl = ctrl(item, path11);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path3) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path11) : ctrl;
     }
     exports.visit = visit;
   }
@@ -7344,402 +7352,6 @@ var require_dist = __commonJS({
   }
 });
 
-// src/config/config.ts
-var import_yaml2 = __toESM(require_dist(), 1);
-import { existsSync, readFileSync, statSync } from "node:fs";
-import path from "node:path";
-
-// src/config/schema.ts
-var durationDoc = "seconds as a number, or a duration such as `90s`, `30m`, `1h30m`";
-var GPU_VALUES_HINT = "`all`, a count such as `2`, `device=0,2`, `none` or `optional`";
-var GPU_PATTERN = /^(all|none|optional|[1-9]\d*|device=\d+(,\d+)*)$/;
-var imageSchema = {
-  kind: "object",
-  shorthand: { field: "dockerfile", schema: { kind: "string" } },
-  fields: {
-    dockerfile: { schema: { kind: "string" }, doc: "Dockerfile path, relative to repro.yml.", default: "Dockerfile" },
-    context: { schema: { kind: "string" }, doc: "Build context folder, relative to repro.yml.", default: "." },
-    target: { schema: { kind: "string" }, doc: "Build stage to stop at (`--target`)." },
-    "build-args": {
-      schema: { kind: "map", keyPattern: /^[A-Za-z_][A-Za-z0-9_]*$/, keyHint: "a build arg name such as PYTHON_VERSION", values: { kind: "scalar" } },
-      doc: "Build arguments (`--build-arg NAME=VALUE`)."
-    }
-  }
-};
-var mountSchema = {
-  kind: "string",
-  pattern: /^[^:]+:\/[^:]*(:(ro|rw))?$/,
-  patternHint: "write HOST:CONTAINER or HOST:CONTAINER:ro, e.g. `data:/data:ro` (HOST relative to repro.yml, CONTAINER absolute)"
-};
-var stepSchema = {
-  kind: "object",
-  fields: {
-    name: { schema: { kind: "string", pattern: /^[a-z0-9][a-z0-9_.-]*$/i, patternHint: "use letters, digits, `.`, `_` and `-`, e.g. `train`" }, doc: "Step name, unique.", required: true },
-    image: { schema: { kind: "string" }, doc: "Key of the image (under `images`) to run. May be left out when there is one image." },
-    command: { schema: { kind: "command" }, doc: "Command that replaces the image's ENTRYPOINT and CMD (a list, or a string split into words; no shell)." },
-    args: { schema: { kind: "command" }, doc: "Arguments given to the image's ENTRYPOINT, replacing its CMD." },
-    env: { schema: { kind: "map", keyPattern: /^[A-Za-z_][A-Za-z0-9_]*$/, keyHint: "an environment variable name such as SEED", values: { kind: "scalar" } }, doc: "Environment variables for the container." },
-    mounts: { schema: { kind: "list", items: mountSchema }, doc: "Bind mounts `HOST:CONTAINER[:ro]`. HOST is relative to repro.yml, must stay inside it, and is created when missing." },
-    workdir: { schema: { kind: "string", pattern: /^\//, patternHint: "use an absolute path in the container, e.g. `/app`" }, doc: "Working directory in the container." },
-    timeout: { schema: { kind: "duration" }, doc: `Time limit; the container is stopped and the run fails past it (${durationDoc}).`, default: "6h" },
-    gpus: { schema: { kind: "string", pattern: GPU_PATTERN, patternHint: `use ${GPU_VALUES_HINT}` }, doc: `GPUs for the container: ${GPU_VALUES_HINT}.`, default: "none" },
-    network: { schema: { kind: "string" }, doc: "Docker network (`none` cuts the container off).", default: "bridge" }
-  }
-};
-var ruleSchema = {
-  kind: "object",
-  fields: {
-    min: { schema: { kind: "number" }, doc: "Fail when the metric is below this value." },
-    max: { schema: { kind: "number" }, doc: "Fail when the metric is above this value." }
-  }
-};
-var configSchema = {
-  kind: "object",
-  fields: {
-    version: { schema: { kind: "number" }, doc: "Schema version. Only `1` exists.", default: "1" },
-    name: { schema: { kind: "string", pattern: /^[a-z0-9][a-z0-9._-]*$/, patternHint: "use lower-case letters, digits, `.`, `_` and `-`" }, doc: "Project name, used for local image tags.", default: "the folder of repro.yml" },
-    images: {
-      schema: { kind: "map", keyPattern: /^[a-z0-9][a-z0-9_-]*$/, keyHint: "a lower-case name such as `train`", values: imageSchema },
-      doc: "Images to build, by name. A value may be just the Dockerfile path.",
-      required: true,
-      example: "images:\n  train: train.dockerfile\n  evaluate: { dockerfile: evaluate.dockerfile }"
-    },
-    steps: { schema: { kind: "list", items: stepSchema }, doc: "Containers to run, in order.", required: true },
-    metrics: {
-      schema: { kind: "object", shorthand: { field: "file", schema: { kind: "string" } }, fields: { file: { schema: { kind: "string" }, doc: "JSON metrics file written by a step (path on the host, relative to repro.yml).", required: true } } },
-      doc: "Where the metrics appear on the host. A value may be just the path."
-    },
-    checks: { schema: { kind: "map", values: ruleSchema }, doc: "Rules per metric; nested metrics use dotted paths such as `test.accuracy`." },
-    push: {
-      schema: {
-        kind: "object",
-        fields: {
-          image: { schema: { kind: "string", pattern: /^[a-z0-9][a-z0-9._:/-]*$/, patternHint: "use a lower-case repository such as `ghcr.io/owner/project` or `127.0.0.1:5000/project`" }, doc: "Repository to push to (registry host included). With several images, each goes to `IMAGE/KEY`." },
-          when: { schema: { kind: "string", enum: ["auto", "always", "never"] }, doc: "`auto` pushes on pushes and tags, never on pull requests; `always` also pushes elsewhere; `never` does not push.", default: "auto" }
-        }
-      },
-      doc: "Where and when to push the images (only after every check passed)."
-    },
-    results: { schema: { kind: "string" }, doc: "Folder for logs, metrics and reports, relative to repro.yml. Kept even when a step or check fails.", default: ".repro-ci" }
-  }
-};
-
-// src/config/validate.ts
-var import_yaml = __toESM(require_dist(), 1);
-var Validator = class {
-  constructor(file, lines) {
-    this.file = file;
-    this.lines = lines;
-  }
-  file;
-  lines;
-  problems = [];
-  problem(node, path3, message, fix) {
-    const offset = node?.range?.[0];
-    const pos = offset === void 0 ? void 0 : this.lines.linePos(offset);
-    this.problems.push({ location: { file: this.file, line: pos?.line, column: pos?.col }, path: path3, message, fix });
-  }
-  validate(node, schema, path3) {
-    switch (schema.kind) {
-      case "string":
-        return this.string(node, schema, path3);
-      case "number": {
-        const v = this.scalarValue(node, path3, "a number", "write a number such as `0.9`");
-        if (v === void 0) return void 0;
-        if (typeof v !== "number" || !Number.isFinite(v)) {
-          this.problem(node, path3, `expected a number, got ${describe(v)}.`, "write a number such as `0.9` (no quotes).");
-          return void 0;
-        }
-        return v;
-      }
-      case "boolean": {
-        const v = this.scalarValue(node, path3, "true or false", "write `true` or `false`");
-        if (v !== void 0 && typeof v !== "boolean") {
-          this.problem(node, path3, `expected true or false, got ${describe(v)}.`, "write `true` or `false`.");
-          return void 0;
-        }
-        return v;
-      }
-      case "scalar": {
-        const v = this.scalarValue(node, path3, "a value", "write a string, number or boolean");
-        if (v === void 0) return void 0;
-        if (v === null) {
-          this.problem(node, path3, "has no value.", 'write a value, or quote an empty one as `""`.');
-          return void 0;
-        }
-        return typeof v !== "string" && (0, import_yaml.isScalar)(node) && node.source !== void 0 ? node.source : String(v);
-      }
-      case "duration": {
-        const v = this.scalarValue(node, path3, "a duration", "write a duration such as `30m`");
-        if (v === void 0) return void 0;
-        const seconds = typeof v === "number" || typeof v === "string" ? parseDuration(v) : void 0;
-        if (seconds === void 0) {
-          this.problem(node, path3, `${describe(v)} is not a duration.`, "write seconds as a number, or a duration such as `90s`, `30m` or `1h30m`.");
-        }
-        return seconds;
-      }
-      case "command":
-        return this.command(node, path3);
-      case "list":
-        return this.list(node, schema.items, path3);
-      case "map":
-        return this.map(node, schema, path3);
-      case "object":
-        return this.object(node, schema, path3);
-    }
-  }
-  scalarValue(node, path3, what, fix) {
-    if (!(0, import_yaml.isScalar)(node)) {
-      this.problem(node, path3, `expected ${what}, got ${kindOf(node)}.`, `${fix}.`);
-      return void 0;
-    }
-    return node.value;
-  }
-  string(node, schema, path3) {
-    const v = this.scalarValue(node, path3, "a string", "write a plain string");
-    if (v === void 0) return void 0;
-    if (v === null || typeof v === "boolean" || typeof v === "object") {
-      this.problem(node, path3, `expected a string, got ${describe(v)}.`, schema.enum ? `use one of: ${schema.enum.join(", ")}.` : "write a string (quote it if needed).");
-      return void 0;
-    }
-    const s = String(v);
-    if (schema.enum && !schema.enum.includes(s)) {
-      this.problem(node, path3, `"${s}" is not allowed.`, `${capitalize(didYouMean(s, schema.enum))}`);
-      return void 0;
-    }
-    if (schema.pattern && !schema.pattern.test(s)) {
-      this.problem(node, path3, `"${s}" is not valid.`, `${capitalize(schema.patternHint ?? "see the config reference")}.`);
-      return void 0;
-    }
-    return s;
-  }
-  command(node, path3) {
-    if ((0, import_yaml.isScalar)(node) && (typeof node.value === "string" || typeof node.value === "number")) {
-      try {
-        return splitCommand(String(node.value));
-      } catch (e) {
-        this.problem(node, path3, `cannot be split into words: ${e.message}.`, 'close the quote, or write the command as a list: `["python", "train.py"]`.');
-        return void 0;
-      }
-    }
-    if ((0, import_yaml.isSeq)(node)) {
-      return node.items.map((item, i) => {
-        if ((0, import_yaml.isScalar)(item) && item.value !== null && typeof item.value !== "object") return String(item.value);
-        this.problem(item, `${path3}[${i}]`, `expected a word, got ${kindOf(item)}.`, "write each word of the command as a string.");
-        return "";
-      });
-    }
-    this.problem(node, path3, `expected a command, got ${kindOf(node)}.`, 'write a list such as `["python", "train.py"]` or a string such as `python train.py`.');
-    return void 0;
-  }
-  list(node, items, path3) {
-    if (!(0, import_yaml.isSeq)(node)) {
-      this.problem(node, path3, `expected a list, got ${kindOf(node)}.`, "write a YAML list, one `- item` per line.");
-      return void 0;
-    }
-    return node.items.map((item, i) => this.validate(item, items, `${path3}[${i}]`));
-  }
-  map(node, schema, path3) {
-    if (!(0, import_yaml.isMap)(node)) {
-      this.problem(node, path3, `expected a mapping of names to values, got ${kindOf(node)}.`, "write `NAME: value` lines, indented under the key.");
-      return void 0;
-    }
-    const out = {};
-    for (const pair of node.items) {
-      const key = (0, import_yaml.isScalar)(pair.key) ? String(pair.key.value) : void 0;
-      const keyNode = pair.key;
-      if (key === void 0) {
-        this.problem(keyNode, path3, "has a key that is not a plain name.", "use plain names as keys.");
-        continue;
-      }
-      const sub = path3 ? `${path3}.${key}` : key;
-      if (schema.keyPattern && !schema.keyPattern.test(key)) {
-        this.problem(keyNode, sub, `"${key}" is not a valid name.`, `Use ${schema.keyHint ?? "a simple name"}.`);
-        continue;
-      }
-      out[key] = this.validate(pair.value, schema.values, sub);
-    }
-    return out;
-  }
-  object(node, schema, path3) {
-    if (schema.shorthand && (0, import_yaml.isScalar)(node)) {
-      return { [schema.shorthand.field]: this.validate(node, schema.shorthand.schema, path3) };
-    }
-    if (!(0, import_yaml.isMap)(node)) {
-      const fix = schema.shorthand ? `write the ${schema.shorthand.field} as a string, or a mapping with the keys: ${Object.keys(schema.fields).join(", ")}.` : `write a mapping with the keys: ${Object.keys(schema.fields).join(", ")}.`;
-      this.problem(node, path3, `expected a mapping, got ${kindOf(node)}.`, fix);
-      return void 0;
-    }
-    const known = Object.keys(schema.fields);
-    const out = {};
-    for (const pair of node.items) {
-      const keyNode = pair.key;
-      const key = (0, import_yaml.isScalar)(pair.key) ? String(pair.key.value) : "";
-      const sub = path3 ? `${path3}.${key}` : key;
-      const field = schema.fields[key];
-      if (!field) {
-        this.problem(keyNode, sub, `unknown key "${key}".`, `${capitalize(didYouMean(key, known))}`);
-        continue;
-      }
-      out[key] = this.validate(pair.value, field.schema, sub);
-    }
-    for (const [name, field] of Object.entries(schema.fields)) {
-      if (field.required && !node.has(name)) {
-        this.problem(node, path3 ? `${path3}.${name}` : name, "is required but missing.", `add \`${name}:\` (${field.doc.replace(/\.$/, "")}).`);
-      }
-    }
-    return out;
-  }
-};
-function kindOf(node) {
-  if (node === null || node === void 0) return "nothing";
-  if ((0, import_yaml.isMap)(node)) return "a mapping";
-  if ((0, import_yaml.isSeq)(node)) return "a list";
-  if ((0, import_yaml.isScalar)(node)) return describe(node.value);
-  return "something else";
-}
-function describe(v) {
-  if (v === null || v === void 0) return "nothing (an empty value)";
-  if (typeof v === "string") return `the string "${v}"`;
-  return `${typeof v} ${String(v)}`;
-}
-function capitalize(s) {
-  return s.charAt(0).toUpperCase() + s.slice(1);
-}
-
-// src/config/config.ts
-var DEFAULT_STEP_TIMEOUT_S = 6 * 3600;
-function parseConfig(text, file, displayName = path.basename(file)) {
-  const root = path.dirname(path.resolve(file));
-  const lines = new import_yaml2.LineCounter();
-  const doc = (0, import_yaml2.parseDocument)(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
-  const v = new Validator(displayName, lines);
-  if (doc.errors.length > 0) {
-    const problems = doc.errors.map((e) => {
-      const pos = e.linePos?.[0] ?? lines.linePos(e.pos[0]);
-      return {
-        location: { file: displayName, line: pos?.line, column: pos?.col },
-        path: "",
-        message: `is not valid YAML: ${e.message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "")}.`,
-        fix: "check the indentation and quoting on that line (YAML uses spaces, not tabs)."
-      };
-    });
-    throw new ConfigError(problems);
-  }
-  if (!(0, import_yaml2.isMap)(doc.contents)) {
-    throw new ConfigError([{ location: { file: displayName, line: 1, column: 1 }, path: "", message: "is empty or not a mapping.", fix: "start from the example in the README: `images:` and `steps:` at the top level." }]);
-  }
-  const raw = v.validate(doc.contents, configSchema, "");
-  const at = (p) => {
-    const node = doc.getIn(p, true);
-    const offset = node?.range?.[0];
-    const pos = offset === void 0 ? void 0 : lines.linePos(offset);
-    return { file: displayName, line: pos?.line, column: pos?.col };
-  };
-  const problem = (p, message, fix) => {
-    v.problems.push({ location: at(p), path: formatPath(p), message, fix });
-  };
-  if (v.problems.length > 0) throw new ConfigError(v.problems);
-  if (raw.version !== void 0 && raw.version !== 1) problem(["version"], `version ${raw.version} is not supported.`, "write `version: 1`.");
-  const images = Object.entries(raw.images ?? {}).map(([key, img]) => ({
-    key,
-    dockerfile: path.resolve(root, img.dockerfile ?? "Dockerfile"),
-    context: path.resolve(root, img.context ?? "."),
-    target: img.target,
-    buildArgs: img["build-args"] ?? {},
-    where: at(["images", key])
-  }));
-  if (images.length === 0) problem(["images"], "lists no image.", "add one, e.g. `images: { app: Dockerfile }`.");
-  const imageKeys = images.map((i) => i.key);
-  const seen = /* @__PURE__ */ new Set();
-  const steps = (raw.steps ?? []).map((s, i) => {
-    if (seen.has(s.name)) problem(["steps", i, "name"], `step name "${s.name}" is used twice.`, "give every step its own name.");
-    seen.add(s.name);
-    let image = s.image;
-    if (image === void 0) {
-      if (images.length === 1) image = images[0].key;
-      else if (images.length > 1) problem(["steps", i], `step "${s.name}" does not say which image it runs.`, `add \`image:\` with one of: ${imageKeys.join(", ")}.`);
-    } else if (!imageKeys.includes(image)) {
-      problem(["steps", i, "image"], `no image named "${image}" under images.`, `${didYouMean(image, imageKeys)}`);
-    }
-    const mounts = (s.mounts ?? []).map((m, j) => {
-      const mount = parseMount(m, root);
-      if (mount.escapes) problem(["steps", i, "mounts", j], `host path "${m.split(":")[0]}" is outside the project folder ${root}.`, "use a folder inside the project (paths are relative to repro.yml); move or link the data there.");
-      return mount.spec;
-    });
-    return {
-      name: s.name,
-      image: image ?? "",
-      command: s.command,
-      args: s.args,
-      env: s.env ?? {},
-      mounts,
-      workdir: s.workdir,
-      timeoutSeconds: s.timeout ?? DEFAULT_STEP_TIMEOUT_S,
-      gpus: s.gpus ?? "none",
-      network: s.network,
-      where: at(["steps", i])
-    };
-  });
-  if (steps.length === 0 && raw.steps !== void 0) problem(["steps"], "lists no step.", "add at least one step, e.g. `- name: train`.");
-  const checks = Object.entries(raw.checks ?? {}).map(([metric, rule]) => {
-    if (rule.min === void 0 && rule.max === void 0) problem(["checks", metric], `rule for "${metric}" has no condition.`, "add `min:` or `max:`.");
-    if (rule.min !== void 0 && rule.max !== void 0 && rule.min > rule.max) problem(["checks", metric], `min ${rule.min} is above max ${rule.max}, so the rule can never pass.`, "swap them.");
-    return { metric, min: rule.min, max: rule.max, where: at(["checks", metric]) };
-  });
-  if (checks.length > 0 && !raw.metrics) problem(["checks"], "has rules but no metrics file is configured.", "add `metrics: results/metrics.json` (where a step writes its metrics on the host).");
-  const resultsDir = path.resolve(root, raw.results ?? ".repro-ci");
-  if (escapes(root, resultsDir)) problem(["results"], `"${raw.results}" is outside the project folder.`, "use a folder inside the project, e.g. `.repro-ci`.");
-  if (v.problems.length > 0) throw new ConfigError(v.problems);
-  return {
-    file: path.resolve(file),
-    root,
-    name: raw.name ?? sanitizeName(path.basename(root)),
-    images,
-    steps,
-    metrics: raw.metrics ? { file: path.resolve(root, raw.metrics.file), where: at(["metrics"]) } : void 0,
-    checks,
-    push: { image: raw.push?.image, when: raw.push?.when ?? "auto" },
-    results: resultsDir
-  };
-}
-function loadConfig(file) {
-  const abs = path.resolve(file);
-  const display = path.relative(process.cwd(), abs) || abs;
-  if (!existsSync(abs)) {
-    throw new ReproError(`config file ${display} not found.`, { fix: "create repro.yml (see the README quick start), or point the `config` input / `--config` option at yours.", location: { file: display } });
-  }
-  const config = parseConfig(readFileSync(abs, "utf8"), abs, display);
-  const problems = [];
-  for (const img of config.images) {
-    const rel = (p) => path.relative(config.root, p) || ".";
-    if (!existsSync(img.context) || !statSync(img.context).isDirectory()) {
-      problems.push({ location: img.where, path: `images.${img.key}.context`, message: `build context folder "${rel(img.context)}" does not exist.`, fix: "point `context:` at an existing folder, relative to repro.yml." });
-    }
-    if (!existsSync(img.dockerfile)) {
-      problems.push({ location: img.where, path: `images.${img.key}.dockerfile`, message: `Dockerfile "${rel(img.dockerfile)}" not found.`, fix: "write the path relative to repro.yml, e.g. `dockerfile: train.dockerfile`." });
-    }
-  }
-  if (problems.length > 0) throw new ConfigError(problems);
-  return config;
-}
-function parseMount(text, root) {
-  const parts = text.split(":");
-  const readOnly = parts.length === 3 && parts[2] === "ro";
-  const host = path.resolve(root, parts[0]);
-  return { spec: { host, container: parts[1], readOnly }, escapes: escapes(root, host) };
-}
-function escapes(root, p) {
-  const rel = path.relative(root, p);
-  return rel === ".." || rel.startsWith(`..${path.sep}`) || path.isAbsolute(rel);
-}
-function sanitizeName(name) {
-  return name.toLowerCase().replace(/[^a-z0-9._-]+/g, "-").replace(/^[^a-z0-9]+/, "") || "project";
-}
-function formatPath(p) {
-  return p.map((s, i) => typeof s === "number" ? `[${s}]` : i === 0 ? s : `.${s}`).join("");
-}
-
 // src/context.ts
 function branchOf(ref) {
   return ref.startsWith("refs/heads/") ? ref.slice("refs/heads/".length) : void 0;
@@ -7786,101 +7398,31 @@ function withRegistry(image, registry) {
   return `${registry.replace(/\/+$/, "")}/${rest}`;
 }
 
-// src/report/table.ts
-function checkRows(result) {
-  const head = ["metric", "value", "rule", "status"];
-  const ruled = new Set(result.checks.map((c) => c.metric));
-  const rows = result.checks.map((c) => [c.metric, c.value === void 0 ? "\u2014" : formatNumber(c.value), c.rule, c.ok ? "\u2705 pass" : `\u274C fail: ${c.message}`]);
-  for (const [name, value] of Object.entries(result.metrics ?? {})) if (!ruled.has(name)) rows.push([name, formatNumber(value), "", ""]);
-  return { head, rows };
-}
-function stageRows(result) {
-  const icon = { ok: "\u2705", failed: "\u274C", skipped: "\u23ED\uFE0F" };
-  return {
-    head: ["stage", "status", "time"],
-    rows: result.stages.map((s) => [s.name, `${icon[s.status]} ${s.status}`, s.status === "skipped" ? "" : formatDuration(s.seconds)])
-  };
-}
-function imageRows(result) {
-  return {
-    head: ["image", "id", "pushed"],
-    rows: result.images.map((img) => {
-      const p = result.pushed.find((x) => x.key === img.key);
-      return [img.key, shortId(img.id), p ? `${p.repository}:${p.tags.join(",")} @ ${shortId(p.digest)}` : "\u2014"];
-    })
-  };
-}
-function shortId(id) {
-  return id.replace(/^sha256:/, "").slice(0, 12);
-}
-function formatNumber(n) {
-  if (Number.isInteger(n)) return String(n);
-  const abs = Math.abs(n);
-  if (abs !== 0 && (abs < 1e-4 || abs >= 1e9)) return n.toExponential(4);
-  return String(Number(n.toPrecision(6)));
-}
-
-// src/report/text.ts
-function textTable(head, rows) {
-  const all = [head, ...rows];
-  const widths = head.map((_, i) => Math.max(...all.map((r) => [...r[i] ?? ""].length)));
-  const line = (r) => r.map((c, i) => (c ?? "").padEnd(widths[i] + (c ?? "").length - [...c ?? ""].length)).join("  ").trimEnd();
-  return [line(head), widths.map((w) => "\u2500".repeat(w)).join("  "), ...rows.map(line)].join("\n");
-}
-function renderTextReport(result, opts = {}) {
-  const sections = opts.sections ?? ["checks", "stages", "images"];
-  const out = [];
-  if (sections.includes("checks") && (result.checks.length > 0 || Object.keys(result.metrics ?? {}).length > 0)) {
-    const t = checkRows(result);
-    out.push(textTable(t.head, t.rows));
-  }
-  if (sections.includes("stages") && result.stages.length > 0) {
-    const t = stageRows(result);
-    out.push(textTable(t.head, t.rows));
-  }
-  if (sections.includes("images") && result.images.length > 0) {
-    const t = imageRows(result);
-    out.push(textTable(t.head, t.rows));
-  }
-  return out.join("\n\n");
-}
-
-// src/report/markdown.ts
-function markdownTable(head, rows) {
-  const esc = (c) => c.replace(/\|/g, "\\|").replace(/\n/g, " ");
-  return [`| ${head.map(esc).join(" | ")} |`, `| ${head.map(() => "---").join(" | ")} |`, ...rows.map((r) => `| ${r.map(esc).join(" | ")} |`)].join("\n");
-}
-function renderMarkdownReport(result) {
-  const failed = result.checks.filter((c) => !c.ok).length;
-  const verdict = result.error ? "\u274C failed" : failed > 0 ? `\u274C ${failed} check${failed > 1 ? "s" : ""} failed` : "\u2705 passed";
-  const parts = [`## repro-ci: ${verdict}`, ""];
-  if (result.error) parts.push("```text", result.error.describe(), "```", "");
-  for (const w of result.warnings) parts.push(`> [!WARNING]
-> ${w}`, "");
-  if (result.checks.length > 0 || Object.keys(result.metrics ?? {}).length > 0) {
-    const t = checkRows(result);
-    parts.push("### Metrics", "", markdownTable(t.head, t.rows), "");
-  }
-  const s = stageRows(result);
-  parts.push("### Stages", "", markdownTable(s.head, s.rows), "");
-  if (result.images.length > 0) {
-    const i = imageRows(result);
-    parts.push("### Images", "", markdownTable(i.head, i.rows), "");
-  }
-  parts.push(`Push: ${result.push.push ? "pushed" : "not pushed"} (${result.push.reason}).`, "");
-  if (result.environment) {
-    const e = result.environment;
-    parts.push(`Docker engine ${e.serverVersion}, client ${e.clientVersion}, ${e.builder === "buildx" ? `buildx ${e.buildxVersion ?? ""}`.trim() : "classic BuildKit builder"}. Results and logs: \`${result.resultsDir}\`.`, "");
-  }
-  return parts.join("\n");
-}
-
-// src/pipeline/pipeline.ts
-import { copyFileSync, existsSync as existsSync2, mkdirSync, readFileSync as readFileSync2, statSync as statSync2, writeFileSync } from "node:fs";
-import path2 from "node:path";
+// src/config/config.ts
+var import_yaml3 = __toESM(require_dist(), 1);
+import { existsSync, readFileSync, statSync } from "node:fs";
+import path from "node:path";
 
 // src/checks/metrics.ts
-var import_yaml3 = __toESM(require_dist(), 1);
+var import_yaml = __toESM(require_dist(), 1);
+function formatOf(file) {
+  const base = file.split(/[\\/]/).pop().toLowerCase();
+  if (base === "dvc.yaml" || base === "dvc.yml") return "dvc";
+  const ext = base.includes(".") ? base.slice(base.lastIndexOf(".") + 1) : "";
+  return { json: "json", yaml: "yaml", yml: "yaml", csv: "csv", tsv: "tsv" }[ext];
+}
+var FORMAT_FIX = "name it *.json, *.yaml, *.yml, *.csv, *.tsv or dvc.yaml, or set `format:` (json, yaml, csv, tsv, dvc).";
+function parseMetrics(text, file, format, row) {
+  switch (format) {
+    case "json":
+      return parseMetricsJson(text, file);
+    case "yaml":
+      return parseMetricsYaml(text, file);
+    case "csv":
+    case "tsv":
+      return parseMetricsTable(text, file, format === "csv" ? "," : "	", row);
+  }
+}
 var PY_TOKENS = { NaN: Number.NaN, Infinity: Number.POSITIVE_INFINITY, "-Infinity": Number.NEGATIVE_INFINITY };
 var SENTINEL = "\0repro-ci:";
 function quotePythonTokens(text) {
@@ -7960,6 +7502,2144 @@ function metricPaths(doc, prefix = "") {
     return v !== null && typeof v === "object" && !Array.isArray(v) ? [key, ...metricPaths(v, key)] : [key];
   });
 }
+function parseMetricsYaml(text, file) {
+  let doc;
+  try {
+    doc = (0, import_yaml.parse)(text);
+  } catch (e) {
+    throw new ReproError(`metrics file ${file} is not valid YAML: ${e.message.split("\n")[0]}`, {
+      location: { file },
+      fix: 'make the evaluation write YAML, e.g. `yaml.safe_dump({"accuracy": acc}, f)` in Python.'
+    });
+  }
+  if (doc === null || typeof doc !== "object" || Array.isArray(doc)) {
+    throw new ReproError(`metrics file ${file} holds ${Array.isArray(doc) ? "a list" : doc === null ? "nothing" : typeof doc}, not a mapping of metrics.`, {
+      location: { file },
+      fix: "write a mapping such as `accuracy: 0.91`."
+    });
+  }
+  return doc;
+}
+function parseMetricsTable(text, file, sep, row) {
+  const lines = text.split(/\r?\n/).filter((l) => l.trim() !== "");
+  const kind = sep === "," ? "CSV" : "TSV";
+  if (lines.length === 0) throw new ReproError(`metrics file ${file} is empty.`, { location: { file }, fix: `write a header line of metric names and a line of values, e.g. \`accuracy${sep}loss\` then \`0.91${sep}0.3\`.` });
+  const head = splitRow(lines[0], sep);
+  if (lines.length === 1) throw new ReproError(`metrics file ${file} has a header (${head.join(", ")}) but no rows.`, { location: { file }, fix: "make sure the evaluation writes a line of values under the header (and flushes the file before it exits)." });
+  const rows = lines.slice(1).map((l) => splitRow(l, sep));
+  let cells;
+  if (row === void 0 || row === "last") {
+    cells = rows[rows.length - 1];
+  } else {
+    const found = rows.filter((r) => r[0] === row);
+    if (found.length === 0) {
+      throw new ReproError(`metrics file ${file} has no row whose ${head[0] || "first column"} is "${row}" (rows: ${rows.map((r) => r[0]).join(", ")}).`, { location: { file }, fix: "set `row:` to a value of the first column, or to `last`." });
+    }
+    cells = found[found.length - 1];
+  }
+  if (cells.length !== head.length) throw new ReproError(`metrics file ${file}: a ${kind} row has ${cells.length} cells but the header has ${head.length} columns.`, { location: { file }, fix: `write one value per header column${sep === "," ? " (quote values that contain commas)" : ""}.` });
+  const doc = {};
+  head.forEach((name, i) => doc[name] = tableCell(cells[i]));
+  return doc;
+}
+function splitRow(line, sep) {
+  const cells = [];
+  let cur = "";
+  let quoted = false;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i];
+    if (quoted) {
+      if (c === '"' && line[i + 1] === '"') cur += '"', i++;
+      else if (c === '"') quoted = false;
+      else cur += c;
+    } else if (c === '"' && cur.trim() === "") {
+      quoted = true;
+      cur = "";
+    } else if (c === sep) {
+      cells.push(cur.trim());
+      cur = "";
+    } else cur += c;
+  }
+  cells.push(cur.trim());
+  return cells;
+}
+function tableCell(cell) {
+  if (cell === "") return null;
+  const special = { nan: Number.NaN, inf: Infinity, "+inf": Infinity, "-inf": -Infinity, infinity: Infinity, "-infinity": -Infinity };
+  if (cell.toLowerCase() in special) return special[cell.toLowerCase()];
+  const n = Number(cell);
+  return Number.isNaN(n) ? cell : n;
+}
+function dvcMetricsFiles(text, file) {
+  const doc = parseMetricsYaml(text, file);
+  const entries = (list) => Array.isArray(list) ? list.flatMap((m) => typeof m === "string" ? [m] : m && typeof m === "object" ? Object.keys(m) : []) : [];
+  const files = [...entries(doc.metrics), ...Object.values(doc.stages ?? {}).flatMap((s) => entries(s?.metrics))];
+  if (files.length === 0) throw new ReproError(`${file} names no metrics files.`, { location: { file }, fix: "list them under `metrics:` (top level or in a stage), as `dvc metrics show` expects, or point `metrics:` in repro.yml at the metrics file itself." });
+  return [...new Set(files)];
+}
+function mergeMetrics(docs) {
+  const out = {};
+  const from = {};
+  for (const { file, doc, prefix } of docs) {
+    const scoped = prefix ? { [prefix]: doc } : doc;
+    for (const [k, v] of Object.entries(scoped)) {
+      if (k in out) {
+        throw new ReproError(`metric "${k}" is in both ${from[k]} and ${file}.`, { location: { file }, fix: "give one of the files a `prefix:` under `metrics.files` (its metrics then read `PREFIX.name`), or drop the duplicate." });
+      }
+      out[k] = v;
+      from[k] = file;
+    }
+  }
+  return out;
+}
+
+// src/config/resources.ts
+var DEFAULT_HEARTBEAT_S = 5 * 60;
+function parseStepResources(raw, step, problem) {
+  if (raw.cpus !== void 0 && !(raw.cpus > 0)) problem(["cpus"], `cpus must be above 0, got ${raw.cpus}.`, "write a number of CPUs such as `2` or `0.5`, or leave it out for no limit.");
+  if (raw.ipc === "host" && raw["shm-size"] !== void 0) {
+    problem(["shm-size"], "`shm-size` has no effect with `ipc: host` (the container uses the machine's /dev/shm).", "drop `shm-size`, or drop `ipc: host`.");
+  }
+  const passEnv = raw["pass-env"] ?? [];
+  passEnv.forEach((name, i) => {
+    if (name in step.env) problem(["pass-env", i], `"${name}" is both set under \`env:\` and passed from the runner.`, "keep one: `env:` for a fixed value, `pass-env:` for the runner's value.");
+    if (passEnv.indexOf(name) !== i) problem(["pass-env", i], `"${name}" is listed twice.`, "list each name once.");
+  });
+  const caches = Object.entries(raw.caches ?? {}).map(([name, container]) => ({ name, container: container.replace(/\/+$/, "") || "/" }));
+  const seen = /* @__PURE__ */ new Map();
+  for (const c of caches) {
+    if (c.container === "/") problem(["caches", c.name], "a cache cannot be mounted on `/`.", "use a folder such as `/cache/hf`.");
+    const other = seen.get(c.container) ?? (step.mountTargets.includes(c.container) ? "a mount" : void 0);
+    if (other) problem(["caches", c.name], `cache "${c.name}" uses ${c.container}, which ${other === "a mount" ? "a mount" : `cache "${other}"`} already uses.`, "give each cache and mount its own folder.");
+    seen.set(c.container, c.name);
+  }
+  return {
+    shmSize: raw["shm-size"],
+    memory: raw.memory,
+    cpus: raw.cpus,
+    ulimits: raw.ulimits ?? {},
+    ipc: raw.ipc,
+    user: raw.user,
+    passEnv,
+    caches,
+    heartbeatSeconds: raw.heartbeat === void 0 ? DEFAULT_HEARTBEAT_S : parseDuration(raw.heartbeat) ?? 0
+  };
+}
+
+// src/lint/rules.ts
+var RULES = [
+  {
+    id: "RC101",
+    name: "from-tag",
+    severity: "warning",
+    title: "FROM has no tag, or uses `latest`.",
+    why: "an untagged or `latest` base image is whatever was pushed last: the next build silently gets another OS and Python.",
+    fix: "name a version tag, e.g. `FROM python:3.11-slim`, and better pin its digest as well (RC102)."
+  },
+  {
+    id: "RC102",
+    name: "from-digest",
+    severity: "warning",
+    title: "FROM is not pinned by digest.",
+    why: "tags move: `python:3.11-slim` is rebuilt for every patch release, so the same Dockerfile builds different images over time.",
+    fix: 'append the digest: `FROM python:3.11-slim@sha256:...` (`docker image inspect --format "{{index .RepoDigests 0}}" IMAGE` prints it); keep the tag for readers.'
+  },
+  {
+    id: "RC103",
+    name: "syntax-directive",
+    severity: "warning",
+    title: "A `# syntax=` parser directive makes BuildKit fetch the Dockerfile frontend image.",
+    why: "BuildKit pulls that frontend from a registry (Docker Hub for docker/dockerfile) before reading the file: builds fail offline or behind a mirror (BuildKit v0.8 on dockerd 20.10 always tries), and a floating `:1` changes the parser under you.",
+    fix: "delete the line unless you need newer syntax (heredocs, `COPY --link`); then pin it: `# syntax=docker/dockerfile:1.7@sha256:...`."
+  },
+  {
+    id: "RC201",
+    name: "requirements-unpinned",
+    severity: "warning",
+    title: "A requirements file installed by the Dockerfile has requirements that are not pinned.",
+    why: "`>=`, `~=`, `==1.*` and bare names resolve to whatever is newest on the day of the build, so results drift with the index.",
+    fix: "pin every line with `==` (generate them with `pip freeze`, `pip-compile` or `uv pip compile`), or add `--hash=` to every line."
+  },
+  {
+    id: "RC202",
+    name: "install-unpinned",
+    severity: "warning",
+    title: "Packages named on an install command line are not pinned.",
+    why: "a bare `pip install numpy` (or `conda install numpy`) installs the newest release on the day of the build.",
+    fix: "pin each package (`numpy==1.26.4`, conda `numpy=1.26.4`), or move them into a pinned requirements or lock file."
+  },
+  {
+    id: "RC203",
+    name: "lockfile-unused",
+    severity: "warning",
+    title: "uv, Poetry, Pipenv or conda installs without using a lock file.",
+    why: "without the lock the tool resolves versions again at build time, and a lock that is not enforced can be silently updated.",
+    fix: "copy the lock file in and enforce it: `uv sync --locked`, `poetry install` with poetry.lock copied (never `poetry lock`/`update` in the image), `pipenv install --deploy`, conda from an `@EXPLICIT` spec or `conda-lock install`."
+  },
+  {
+    id: "RC301",
+    name: "copy-all-before-deps",
+    severity: "warning",
+    title: "The whole build context is copied before dependencies are installed.",
+    why: "every code edit then invalidates the install layer: dependencies are downloaded and resolved again, slowly and possibly to other versions.",
+    fix: "copy only the dependency files first (`COPY requirements.txt .`), install, then `COPY . .`."
+  },
+  {
+    id: "RC302",
+    name: "dockerignore-missing",
+    severity: "warning",
+    title: "The build context has no .dockerignore.",
+    why: "everything in the folder (data, checkpoints, virtualenvs, .git) is sent to the builder, slowing every build, and `COPY . .` puts it in the image.",
+    fix: "add a .dockerignore next to the context with at least `.git/`, `data/`, `models/`, `venv/`, `.venv/`, `__pycache__/`."
+  },
+  {
+    id: "RC303",
+    name: "dockerignore-weak",
+    severity: "warning",
+    title: ".dockerignore does not exclude data, models, virtualenvs or .git that are in the build context.",
+    why: "large or machine-specific folders are sent to the builder and can leak into the image, making it bigger and different on every machine.",
+    fix: "add the listed folders to .dockerignore (mount data and models at run time instead)."
+  },
+  {
+    id: "RC304",
+    name: "context-large",
+    severity: "note",
+    title: "The build context is large.",
+    why: "the whole context is sent to the builder on every build, before any cache can help.",
+    fix: "exclude the largest folders listed in the message with .dockerignore, or point `context:` at a smaller folder."
+  },
+  {
+    id: "RC401",
+    name: "apt-recommends",
+    severity: "warning",
+    title: "`apt-get install` without `--no-install-recommends`.",
+    why: "recommended packages are an unpinned, changing set of extra software in the image.",
+    fix: "use `apt-get install -y --no-install-recommends PACKAGES`."
+  },
+  {
+    id: "RC402",
+    name: "apt-cleanup",
+    severity: "note",
+    title: "apt package lists are left in the image and no cache mount is used.",
+    why: "the lists add tens of MB to the layer and go stale; a cache mount keeps downloads between builds instead.",
+    fix: "end the RUN with `&& rm -rf /var/lib/apt/lists/*`, or use `RUN --mount=type=cache,target=/var/cache/apt --mount=type=cache,target=/var/lib/apt`."
+  },
+  {
+    id: "RC403",
+    name: "pip-cache-contradiction",
+    severity: "warning",
+    title: "`--no-cache-dir` (or PIP_NO_CACHE_DIR) together with a pip cache mount.",
+    why: "the flag makes pip ignore the cache mount, so every build downloads every wheel again.",
+    fix: "drop `--no-cache-dir`: the cache mount is not part of the image, so it costs no image size."
+  },
+  {
+    id: "RC501",
+    name: "python-unbuffered",
+    severity: "note",
+    title: "Python entry point without `-u` or PYTHONUNBUFFERED.",
+    why: "Python buffers stdout when it is not a terminal: training logs arrive late or are lost when the container is killed.",
+    fix: "add `ENV PYTHONUNBUFFERED=1`, or run `python -u`."
+  },
+  {
+    id: "RC601",
+    name: "secret-in-env",
+    severity: "warning",
+    title: "A secret in ENV or ARG.",
+    why: "ENV values and build args are stored in the image metadata and history: anyone who pulls the image can read them.",
+    fix: "pass secrets with `RUN --mount=type=secret,id=NAME` at build time, or as environment variables at run time."
+  }
+];
+var RULE_IDS = RULES.map((r) => r.id);
+function ruleInfo(id) {
+  return RULES.find((r) => r.id === id);
+}
+
+// src/config/schema.ts
+var durationDoc = "seconds as a number, or a duration such as `90s`, `30m`, `1h30m`";
+var LINT_LEVELS = ["warn", "error", "off"];
+var GPU_VALUES_HINT = "`all`, a count such as `2`, `device=0,2`, `none` or `optional`";
+var GPU_PATTERN = /^(all|none|optional|[1-9]\d*|device=\d+(,\d+)*)$/;
+var imageSchema = {
+  kind: "object",
+  shorthand: { field: "dockerfile", schema: { kind: "string" } },
+  fields: {
+    dockerfile: { schema: { kind: "string" }, doc: "Dockerfile path, relative to repro.yml.", default: "Dockerfile" },
+    context: { schema: { kind: "string" }, doc: "Build context folder, relative to repro.yml.", default: "." },
+    target: { schema: { kind: "string" }, doc: "Build stage to stop at (`--target`)." },
+    "build-args": {
+      schema: { kind: "map", keyPattern: /^[A-Za-z_][A-Za-z0-9_]*$/, keyHint: "a build arg name such as PYTHON_VERSION", values: { kind: "scalar" } },
+      doc: "Build arguments (`--build-arg NAME=VALUE`)."
+    }
+  }
+};
+var mountSchema = {
+  kind: "string",
+  pattern: /^[^:]+:\/[^:]*(:(ro|rw))?$/,
+  patternHint: "write HOST:CONTAINER or HOST:CONTAINER:ro, e.g. `data:/data:ro` (HOST relative to repro.yml, CONTAINER absolute)"
+};
+var sizeSchema = { kind: "string", pattern: /^\d+(\.\d+)?[bkmg]?$/i, patternHint: "write a size such as `512m` or `2g`" };
+var ULIMIT_NAMES = ["core", "cpu", "data", "fsize", "locks", "memlock", "msgqueue", "nice", "nofile", "nproc", "rss", "rtprio", "rttime", "sigpending", "stack"];
+var resourceFields = {
+  "shm-size": { schema: sizeSchema, doc: "Size of /dev/shm (`--shm-size`), e.g. `8g`. PyTorch DataLoader workers pass tensors through it; docker's 64m makes them crash.", default: "2g with GPUs, else 64m" },
+  memory: { schema: sizeSchema, doc: "Memory limit (`--memory`), e.g. `16g`." },
+  cpus: { schema: { kind: "number" }, doc: "CPU limit (`--cpus`), e.g. `4` or `1.5`." },
+  ulimits: {
+    schema: { kind: "map", keyPattern: new RegExp(`^(${ULIMIT_NAMES.join("|")})$`), keyHint: `one of ${ULIMIT_NAMES.join(", ")}`, values: { kind: "string", pattern: /^-?\d+(:-?\d+)?$/, patternHint: "write a limit such as `65536`, `SOFT:HARD` such as `1024:65536`, or `-1` for unlimited" } },
+    doc: "Resource limits (`--ulimit NAME=SOFT[:HARD]`), e.g. `{ memlock: -1, stack: 67108864 }`."
+  },
+  ipc: { schema: { kind: "string", pattern: /^(private|shareable|host|none|container:[a-zA-Z0-9][a-zA-Z0-9_.-]*)$/, patternHint: "use `private`, `shareable`, `host`, `none` or `container:NAME`" }, doc: "IPC namespace (`--ipc`); `host` shares the machine's /dev/shm, so `shm-size` does not apply." },
+  user: {
+    schema: { kind: "string", pattern: /^(runner|[a-z_][a-z0-9_-]*|\d+)(:([a-z_][a-z0-9_-]*|\d+))?$/i, patternHint: "use `runner`, `UID`, `UID:GID` or a user name such as `nobody`" },
+    doc: "User in the container (`--user`). `runner` runs as the uid:gid of the runner, so files written to mounts are not owned by root on self-hosted runners."
+  },
+  "pass-env": {
+    schema: { kind: "list", items: { kind: "string", pattern: /^[A-Za-z_][A-Za-z0-9_]*$/, patternHint: "use an environment variable name such as `WANDB_API_KEY`" } },
+    doc: "Names of runner environment variables passed into the container as they are. Values of names containing TOKEN, KEY, SECRET, PASSWORD, PASSWD, CREDENTIAL or AUTH are masked in the log. A name not set on the runner is skipped with a warning."
+  },
+  caches: {
+    schema: { kind: "map", keyPattern: /^[a-z0-9][a-z0-9_.-]*$/, keyHint: "a lower-case name such as `huggingface`", values: { kind: "string", pattern: /^\/./, patternHint: "use an absolute folder in the container, e.g. `/root/.cache/huggingface`" } },
+    doc: "Run-time caches, NAME: CONTAINER_FOLDER (model weights, datasets: point HF_HOME, TORCH_HOME... at it). A host folder per name is mounted there, kept between runs on the machine and, in the action, saved and restored through the Actions cache.",
+    example: "caches:\n  huggingface: /cache/hf\nenv:\n  HF_HOME: /cache/hf"
+  },
+  heartbeat: {
+    schema: { kind: "string", pattern: /^(off|(?=\d)(\d+h)?(\d+m)?(\d+s?)?)$/, patternHint: "write a duration such as `90s`, `5m` or `1h`, or `off`" },
+    doc: "Print a `still running` line when the step has printed nothing for this long, so people and idle watchdogs see it is alive; `off` turns it off.",
+    default: "5m"
+  }
+};
+var stepSchema = {
+  kind: "object",
+  fields: {
+    name: { schema: { kind: "string", pattern: /^[a-z0-9][a-z0-9_.-]*$/i, patternHint: "use letters, digits, `.`, `_` and `-`, e.g. `train`" }, doc: "Step name, unique.", required: true },
+    image: { schema: { kind: "string" }, doc: "Key of the image (under `images`) to run. May be left out when there is one image." },
+    command: { schema: { kind: "command" }, doc: "Command that replaces the image's ENTRYPOINT and CMD (a list, or a string split into words; no shell)." },
+    args: { schema: { kind: "command" }, doc: "Arguments given to the image's ENTRYPOINT, replacing its CMD." },
+    env: { schema: { kind: "map", keyPattern: /^[A-Za-z_][A-Za-z0-9_]*$/, keyHint: "an environment variable name such as SEED", values: { kind: "scalar" } }, doc: "Environment variables for the container." },
+    mounts: { schema: { kind: "list", items: mountSchema }, doc: "Bind mounts `HOST:CONTAINER[:ro]`. HOST is relative to repro.yml, must stay inside it, and is created when missing." },
+    workdir: { schema: { kind: "string", pattern: /^\//, patternHint: "use an absolute path in the container, e.g. `/app`" }, doc: "Working directory in the container." },
+    timeout: { schema: { kind: "duration" }, doc: `Time limit; the container is stopped and the run fails past it (${durationDoc}).`, default: "6h" },
+    gpus: { schema: { kind: "string", pattern: GPU_PATTERN, patternHint: `use ${GPU_VALUES_HINT}` }, doc: `GPUs for the container: ${GPU_VALUES_HINT}.`, default: "none" },
+    network: { schema: { kind: "string" }, doc: "Docker network (`none` cuts the container off).", default: "bridge" },
+    ...resourceFields
+  }
+};
+var ruleSchema = {
+  kind: "object",
+  fields: {
+    min: { schema: { kind: "number" }, doc: "Fail when the metric is below this value." },
+    max: { schema: { kind: "number" }, doc: "Fail when the metric is above this value." },
+    reference: {
+      schema: {
+        kind: "object",
+        fields: {
+          atol: { schema: { kind: "number" }, doc: "Absolute tolerance.", default: "0" },
+          rtol: { schema: { kind: "number" }, doc: "Tolerance relative to the reference value.", default: "0" }
+        }
+      },
+      doc: "Fail unless `|value - reference| <= atol + rtol * |reference|`, the reference read from `metrics.reference`.",
+      example: "reference: { atol: 0.001, rtol: 0.01 }"
+    },
+    "no-worse-than-base": {
+      schema: {
+        kind: "object",
+        shorthand: { field: "direction", schema: { kind: "string", enum: ["higher", "lower"] } },
+        fields: {
+          direction: { schema: { kind: "string", enum: ["higher", "lower"] }, doc: "Which way is better: `higher` (accuracy) or `lower` (loss).", required: true },
+          "allowed-drop": { schema: { kind: "number" }, doc: "How much worse than the base the value may be (absolute).", default: "0" }
+        }
+      },
+      doc: "Fail when the metric is worse than in the last successful run of the pull request's base branch (of the same branch on pushes), kept in the Actions cache. No saved run: a notice, not a failure. A value may be just the direction.",
+      example: "no-worse-than-base: { direction: higher, allowed-drop: 0.005 }"
+    }
+  }
+};
+var metricsSourceSchema = {
+  kind: "object",
+  shorthand: { field: "path", schema: { kind: "string" } },
+  fields: {
+    path: { schema: { kind: "string" }, doc: "Metrics file on the host, relative to repro.yml.", required: true },
+    format: { schema: { kind: "string", enum: ["json", "yaml", "csv", "tsv", "dvc"] }, doc: "File format; `dvc` reads the metrics files a dvc.yaml lists.", default: "from the file name" },
+    row: { schema: { kind: "string" }, doc: "CSV/TSV: the row whose first column has this value, or `last`.", default: "last" },
+    prefix: { schema: { kind: "string", pattern: /^[A-Za-z0-9_-]+$/, patternHint: "use letters, digits, `_` and `-`, e.g. `train`" }, doc: "Namespace for this file's metrics (`PREFIX.name`), so files may share metric names." }
+  }
+};
+var configSchema = {
+  kind: "object",
+  fields: {
+    version: { schema: { kind: "number" }, doc: "Schema version. Only `1` exists.", default: "1" },
+    name: { schema: { kind: "string", pattern: /^[a-z0-9][a-z0-9._-]*$/, patternHint: "use lower-case letters, digits, `.`, `_` and `-`" }, doc: "Project name, used for local image tags.", default: "the folder of repro.yml" },
+    images: {
+      schema: { kind: "map", keyPattern: /^[a-z0-9][a-z0-9_-]*$/, keyHint: "a lower-case name such as `train`", values: imageSchema },
+      doc: "Images to build, by name. A value may be just the Dockerfile path.",
+      required: true,
+      example: "images:\n  train: train.dockerfile\n  evaluate: { dockerfile: evaluate.dockerfile }"
+    },
+    steps: { schema: { kind: "list", items: stepSchema }, doc: "Containers to run, in order.", required: true },
+    metrics: {
+      schema: {
+        kind: "object",
+        shorthand: { field: "file", schema: { kind: "string" } },
+        fields: {
+          file: { schema: { kind: "string" }, doc: "Metrics file written by a step (path on the host, relative to repro.yml): JSON, YAML, CSV/TSV (last row) or a dvc.yaml." },
+          files: { schema: { kind: "list", items: metricsSourceSchema }, doc: "Several metrics files, merged; each a path or a mapping.", example: "files:\n  - results/metrics.json\n  - { path: results/log.csv, row: test, prefix: log }" },
+          reference: { schema: { kind: "string" }, doc: "Reference metrics committed in the repo, for `reference` rules (same formats)." }
+        }
+      },
+      doc: "Where the metrics appear on the host. A value may be just the path."
+    },
+    repeat: {
+      schema: {
+        kind: "object",
+        shorthand: { field: "count", schema: { kind: "number" } },
+        fields: {
+          count: { schema: { kind: "number" }, doc: "How many runs (2 or more).", required: true },
+          steps: { schema: { kind: "list", items: { kind: "string" } }, doc: "Steps run again for each repeat; earlier steps run once.", default: "every step" },
+          "seed-env": { schema: { kind: "string", pattern: /^[A-Za-z_][A-Za-z0-9_]*$/, patternHint: "use an environment variable name such as SEED" }, doc: "Variable set per run to the step's value plus the run index (0, 1, ...); without it every run gets the same environment, which tests determinism." },
+          checks: { schema: { kind: "string", enum: ["mean", "each"] }, doc: "Apply the rules to the mean over the runs, or to each run.", default: "mean" }
+        }
+      },
+      doc: "Run the steps several times: mean, std, min and max per metric, and whether the outputs were bit-identical. A value may be just the count.",
+      example: "repeat: { count: 3, steps: [evaluate], seed-env: SEED }"
+    },
+    checks: { schema: { kind: "map", values: ruleSchema }, doc: "Rules per metric; nested metrics use dotted paths such as `test.accuracy`." },
+    push: {
+      schema: {
+        kind: "object",
+        fields: {
+          image: { schema: { kind: "string", pattern: /^[a-z0-9][a-z0-9._:/-]*$/, patternHint: "use a lower-case repository such as `ghcr.io/owner/project` or `127.0.0.1:5000/project`" }, doc: "Repository to push to (registry host included). With several images, each goes to `IMAGE/KEY`." },
+          when: { schema: { kind: "string", enum: ["auto", "always", "never"] }, doc: "`auto` pushes on pushes and tags, never on pull requests; `always` also pushes elsewhere; `never` does not push.", default: "auto" }
+        }
+      },
+      doc: "Where and when to push the images (only after every check passed)."
+    },
+    cache: {
+      schema: {
+        kind: "object",
+        fields: {
+          layers: {
+            schema: { kind: "string", enum: ["auto", "gha", "registry", "builder", "none"] },
+            doc: "Layer cache: `gha` (buildx builders that can export, with the Actions cache), `registry` (inline cache in `push.image`, read back with --cache-from), `builder` (the local BuildKit cache only), `none`. `auto` picks the first the machine supports.",
+            default: "auto"
+          },
+          mounts: {
+            schema: {
+              kind: "map",
+              values: {
+                kind: "object",
+                fields: {
+                  files: { schema: { kind: "list", items: { kind: "string" } }, doc: "Files whose content decides the cache key (globs relative to repro.yml). Default: lock and requirements files found in the build context." },
+                  exclude: { schema: { kind: "boolean" }, doc: "Do not keep this mount between runs.", default: "false" }
+                }
+              }
+            },
+            doc: "Per `RUN --mount=type=cache` id (the target when it has no id): every such mount is found and kept between runs; list one here to name its key files, exclude it, or add a mount no Dockerfile names.",
+            example: "cache:\n  mounts:\n    /root/.cache/pip: { files: [requirements.txt] }\n    /var/cache/apt: { exclude: true }"
+          }
+        }
+      },
+      doc: "Caches kept between CI runs through the Actions cache: BuildKit cache mounts and the layer cache."
+    },
+    results: { schema: { kind: "string" }, doc: "Folder for logs, metrics and reports, relative to repro.yml. Kept even when a step or check fails.", default: ".repro-ci" },
+    lint: {
+      schema: {
+        kind: "object",
+        shorthand: { field: "level", schema: { kind: "string", enum: LINT_LEVELS } },
+        fields: {
+          level: { schema: { kind: "string", enum: LINT_LEVELS }, doc: "`warn` reports findings as warnings; `error` fails the run before the build when there are any; `off` skips the lint.", default: "warn" },
+          ignore: { schema: { kind: "list", items: { kind: "string", pattern: /^RC\d{3}$/i, patternHint: "write a rule id such as `RC102` (see docs/lint.md)" } }, doc: "Rule ids to switch off for every Dockerfile (see docs/lint.md)." }
+        }
+      },
+      doc: "The reproducibility lint of the Dockerfiles, run before the build (see docs/lint.md). A value may be just the level.",
+      example: "lint: { level: error, ignore: [RC102] }"
+    }
+  }
+};
+
+// src/config/validate.ts
+var import_yaml2 = __toESM(require_dist(), 1);
+var Validator = class {
+  constructor(file, lines) {
+    this.file = file;
+    this.lines = lines;
+  }
+  file;
+  lines;
+  problems = [];
+  problem(node, path11, message, fix) {
+    const offset = node?.range?.[0];
+    const pos = offset === void 0 ? void 0 : this.lines.linePos(offset);
+    this.problems.push({ location: { file: this.file, line: pos?.line, column: pos?.col }, path: path11, message, fix });
+  }
+  validate(node, schema, path11) {
+    switch (schema.kind) {
+      case "string":
+        return this.string(node, schema, path11);
+      case "number": {
+        const v = this.scalarValue(node, path11, "a number", "write a number such as `0.9`");
+        if (v === void 0) return void 0;
+        if (typeof v !== "number" || !Number.isFinite(v)) {
+          this.problem(node, path11, `expected a number, got ${describe(v)}.`, "write a number such as `0.9` (no quotes).");
+          return void 0;
+        }
+        return v;
+      }
+      case "boolean": {
+        const v = this.scalarValue(node, path11, "true or false", "write `true` or `false`");
+        if (v !== void 0 && typeof v !== "boolean") {
+          this.problem(node, path11, `expected true or false, got ${describe(v)}.`, "write `true` or `false`.");
+          return void 0;
+        }
+        return v;
+      }
+      case "scalar": {
+        const v = this.scalarValue(node, path11, "a value", "write a string, number or boolean");
+        if (v === void 0) return void 0;
+        if (v === null) {
+          this.problem(node, path11, "has no value.", 'write a value, or quote an empty one as `""`.');
+          return void 0;
+        }
+        return typeof v !== "string" && (0, import_yaml2.isScalar)(node) && node.source !== void 0 ? node.source : String(v);
+      }
+      case "duration": {
+        const v = this.scalarValue(node, path11, "a duration", "write a duration such as `30m`");
+        if (v === void 0) return void 0;
+        const seconds = typeof v === "number" || typeof v === "string" ? parseDuration(v) : void 0;
+        if (seconds === void 0) {
+          this.problem(node, path11, `${describe(v)} is not a duration.`, "write seconds as a number, or a duration such as `90s`, `30m` or `1h30m`.");
+        }
+        return seconds;
+      }
+      case "command":
+        return this.command(node, path11);
+      case "list":
+        return this.list(node, schema.items, path11);
+      case "map":
+        return this.map(node, schema, path11);
+      case "object":
+        return this.object(node, schema, path11);
+    }
+  }
+  scalarValue(node, path11, what, fix) {
+    if (!(0, import_yaml2.isScalar)(node)) {
+      this.problem(node, path11, `expected ${what}, got ${kindOf(node)}.`, `${fix}.`);
+      return void 0;
+    }
+    return node.value;
+  }
+  string(node, schema, path11) {
+    const v = this.scalarValue(node, path11, "a string", "write a plain string");
+    if (v === void 0) return void 0;
+    if (v === null || typeof v === "boolean" || typeof v === "object") {
+      this.problem(node, path11, `expected a string, got ${describe(v)}.`, schema.enum ? `use one of: ${schema.enum.join(", ")}.` : "write a string (quote it if needed).");
+      return void 0;
+    }
+    const s = String(v);
+    if (schema.enum && !schema.enum.includes(s)) {
+      this.problem(node, path11, `"${s}" is not allowed.`, `${capitalize(didYouMean(s, schema.enum))}`);
+      return void 0;
+    }
+    if (schema.pattern && !schema.pattern.test(s)) {
+      this.problem(node, path11, `"${s}" is not valid.`, `${capitalize(schema.patternHint ?? "see the config reference")}.`);
+      return void 0;
+    }
+    return s;
+  }
+  command(node, path11) {
+    if ((0, import_yaml2.isScalar)(node) && (typeof node.value === "string" || typeof node.value === "number")) {
+      try {
+        return splitCommand(String(node.value));
+      } catch (e) {
+        this.problem(node, path11, `cannot be split into words: ${e.message}.`, 'close the quote, or write the command as a list: `["python", "train.py"]`.');
+        return void 0;
+      }
+    }
+    if ((0, import_yaml2.isSeq)(node)) {
+      return node.items.map((item, i) => {
+        if ((0, import_yaml2.isScalar)(item) && item.value !== null && typeof item.value !== "object") return String(item.value);
+        this.problem(item, `${path11}[${i}]`, `expected a word, got ${kindOf(item)}.`, "write each word of the command as a string.");
+        return "";
+      });
+    }
+    this.problem(node, path11, `expected a command, got ${kindOf(node)}.`, 'write a list such as `["python", "train.py"]` or a string such as `python train.py`.');
+    return void 0;
+  }
+  list(node, items, path11) {
+    if (!(0, import_yaml2.isSeq)(node)) {
+      this.problem(node, path11, `expected a list, got ${kindOf(node)}.`, "write a YAML list, one `- item` per line.");
+      return void 0;
+    }
+    return node.items.map((item, i) => this.validate(item, items, `${path11}[${i}]`));
+  }
+  map(node, schema, path11) {
+    if (!(0, import_yaml2.isMap)(node)) {
+      this.problem(node, path11, `expected a mapping of names to values, got ${kindOf(node)}.`, "write `NAME: value` lines, indented under the key.");
+      return void 0;
+    }
+    const out = {};
+    for (const pair of node.items) {
+      const key = (0, import_yaml2.isScalar)(pair.key) ? String(pair.key.value) : void 0;
+      const keyNode = pair.key;
+      if (key === void 0) {
+        this.problem(keyNode, path11, "has a key that is not a plain name.", "use plain names as keys.");
+        continue;
+      }
+      const sub = path11 ? `${path11}.${key}` : key;
+      if (schema.keyPattern && !schema.keyPattern.test(key)) {
+        this.problem(keyNode, sub, `"${key}" is not a valid name.`, `Use ${schema.keyHint ?? "a simple name"}.`);
+        continue;
+      }
+      out[key] = this.validate(pair.value, schema.values, sub);
+    }
+    return out;
+  }
+  object(node, schema, path11) {
+    if (schema.shorthand && (0, import_yaml2.isScalar)(node)) {
+      return { [schema.shorthand.field]: this.validate(node, schema.shorthand.schema, path11) };
+    }
+    if (!(0, import_yaml2.isMap)(node)) {
+      const fix = schema.shorthand ? `write the ${schema.shorthand.field} as a string, or a mapping with the keys: ${Object.keys(schema.fields).join(", ")}.` : `write a mapping with the keys: ${Object.keys(schema.fields).join(", ")}.`;
+      this.problem(node, path11, `expected a mapping, got ${kindOf(node)}.`, fix);
+      return void 0;
+    }
+    const known = Object.keys(schema.fields);
+    const out = {};
+    for (const pair of node.items) {
+      const keyNode = pair.key;
+      const key = (0, import_yaml2.isScalar)(pair.key) ? String(pair.key.value) : "";
+      const sub = path11 ? `${path11}.${key}` : key;
+      const field = schema.fields[key];
+      if (!field) {
+        this.problem(keyNode, sub, `unknown key "${key}".`, `${capitalize(didYouMean(key, known))}`);
+        continue;
+      }
+      out[key] = this.validate(pair.value, field.schema, sub);
+    }
+    for (const [name, field] of Object.entries(schema.fields)) {
+      if (field.required && !node.has(name)) {
+        this.problem(node, path11 ? `${path11}.${name}` : name, "is required but missing.", `add \`${name}:\` (${field.doc.replace(/\.$/, "")}).`);
+      }
+    }
+    return out;
+  }
+};
+function kindOf(node) {
+  if (node === null || node === void 0) return "nothing";
+  if ((0, import_yaml2.isMap)(node)) return "a mapping";
+  if ((0, import_yaml2.isSeq)(node)) return "a list";
+  if ((0, import_yaml2.isScalar)(node)) return describe(node.value);
+  return "something else";
+}
+function describe(v) {
+  if (v === null || v === void 0) return "nothing (an empty value)";
+  if (typeof v === "string") return `the string "${v}"`;
+  return `${typeof v} ${String(v)}`;
+}
+function capitalize(s) {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+// src/config/config.ts
+var DEFAULT_STEP_TIMEOUT_S = 6 * 3600;
+function parseConfig(text, file, displayName = path.basename(file)) {
+  const root = path.dirname(path.resolve(file));
+  const lines = new import_yaml3.LineCounter();
+  const doc = (0, import_yaml3.parseDocument)(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  const v = new Validator(displayName, lines);
+  if (doc.errors.length > 0) {
+    const problems = doc.errors.map((e) => {
+      const pos = e.linePos?.[0] ?? lines.linePos(e.pos[0]);
+      return {
+        location: { file: displayName, line: pos?.line, column: pos?.col },
+        path: "",
+        message: `is not valid YAML: ${e.message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "")}.`,
+        fix: "check the indentation and quoting on that line (YAML uses spaces, not tabs)."
+      };
+    });
+    throw new ConfigError(problems);
+  }
+  if (!(0, import_yaml3.isMap)(doc.contents)) {
+    throw new ConfigError([{ location: { file: displayName, line: 1, column: 1 }, path: "", message: "is empty or not a mapping.", fix: "start from the example in the README: `images:` and `steps:` at the top level." }]);
+  }
+  const raw = v.validate(doc.contents, configSchema, "");
+  const at = (p) => {
+    const node = doc.getIn(p, true);
+    const offset = node?.range?.[0];
+    const pos = offset === void 0 ? void 0 : lines.linePos(offset);
+    return { file: displayName, line: pos?.line, column: pos?.col };
+  };
+  const problem = (p, message, fix) => {
+    v.problems.push({ location: at(p), path: formatPath(p), message, fix });
+  };
+  if (v.problems.length > 0) throw new ConfigError(v.problems);
+  if (raw.version !== void 0 && raw.version !== 1) problem(["version"], `version ${raw.version} is not supported.`, "write `version: 1`.");
+  const images = Object.entries(raw.images ?? {}).map(([key, img]) => ({
+    key,
+    dockerfile: path.resolve(root, img.dockerfile ?? "Dockerfile"),
+    context: path.resolve(root, img.context ?? "."),
+    target: img.target,
+    buildArgs: img["build-args"] ?? {},
+    where: at(["images", key])
+  }));
+  if (images.length === 0) problem(["images"], "lists no image.", "add one, e.g. `images: { app: Dockerfile }`.");
+  const imageKeys = images.map((i) => i.key);
+  const seen = /* @__PURE__ */ new Set();
+  const steps = (raw.steps ?? []).map((s, i) => {
+    if (seen.has(s.name)) problem(["steps", i, "name"], `step name "${s.name}" is used twice.`, "give every step its own name.");
+    seen.add(s.name);
+    let image = s.image;
+    if (image === void 0) {
+      if (images.length === 1) image = images[0].key;
+      else if (images.length > 1) problem(["steps", i], `step "${s.name}" does not say which image it runs.`, `add \`image:\` with one of: ${imageKeys.join(", ")}.`);
+    } else if (!imageKeys.includes(image)) {
+      problem(["steps", i, "image"], `no image named "${image}" under images.`, `${didYouMean(image, imageKeys)}`);
+    }
+    const mounts = (s.mounts ?? []).map((m, j) => {
+      const mount = parseMount(m, root);
+      if (mount.escapes) problem(["steps", i, "mounts", j], `host path "${m.split(":")[0]}" is outside the project folder ${root}.`, "use a folder inside the project (paths are relative to repro.yml); move or link the data there.");
+      return mount.spec;
+    });
+    return {
+      name: s.name,
+      image: image ?? "",
+      command: s.command,
+      args: s.args,
+      env: s.env ?? {},
+      mounts,
+      workdir: s.workdir,
+      timeoutSeconds: s.timeout ?? DEFAULT_STEP_TIMEOUT_S,
+      gpus: s.gpus ?? "none",
+      network: s.network,
+      resources: parseStepResources(s, { env: s.env ?? {}, mountTargets: mounts.map((m) => m.container.replace(/\/+$/, "")) }, (p, message, fix) => problem(["steps", i, ...p], message, fix)),
+      where: at(["steps", i])
+    };
+  });
+  if (steps.length === 0 && raw.steps !== void 0) problem(["steps"], "lists no step.", "add at least one step, e.g. `- name: train`.");
+  const checks = Object.entries(raw.checks ?? {}).map(([metric, rule]) => {
+    const base = rule["no-worse-than-base"];
+    if (rule.min === void 0 && rule.max === void 0 && !rule.reference && !base) problem(["checks", metric], `rule for "${metric}" has no condition.`, "add `min:`, `max:`, `reference:` or `no-worse-than-base:`.");
+    if (rule.min !== void 0 && rule.max !== void 0 && rule.min > rule.max) problem(["checks", metric], `min ${rule.min} is above max ${rule.max}, so the rule can never pass.`, "swap them.");
+    for (const tol of ["atol", "rtol"]) {
+      if ((rule.reference?.[tol] ?? 0) < 0) problem(["checks", metric, "reference", tol], `${tol} ${rule.reference[tol]} is negative.`, `write a tolerance of 0 or more, e.g. \`${tol}: 0.01\`.`);
+    }
+    if (rule.reference && !raw.metrics?.reference) problem(["checks", metric, "reference"], `rule for "${metric}" compares with a reference, but no reference file is configured.`, "add `reference: reference/metrics.json` under `metrics:` (a file committed in the repo).");
+    if ((base?.["allowed-drop"] ?? 0) < 0) problem(["checks", metric, "no-worse-than-base", "allowed-drop"], `allowed-drop ${base["allowed-drop"]} is negative.`, "write how much worse the value may be, as 0 or more.");
+    return {
+      metric,
+      min: rule.min,
+      max: rule.max,
+      reference: rule.reference ? { atol: rule.reference.atol ?? 0, rtol: rule.reference.rtol ?? 0 } : void 0,
+      base: base ? { direction: base.direction, allowedDrop: base["allowed-drop"] ?? 0 } : void 0,
+      where: at(["checks", metric])
+    };
+  });
+  if (checks.length > 0 && !raw.metrics) problem(["checks"], "has rules but no metrics file is configured.", "add `metrics: results/metrics.json` (where a step writes its metrics on the host).");
+  const sources = [];
+  if (raw.metrics) {
+    const entries = [];
+    if (raw.metrics.file !== void 0) entries.push({ path: raw.metrics.file, at: typeof doc.getIn(["metrics"]) === "string" ? ["metrics"] : ["metrics", "file"] });
+    (raw.metrics.files ?? []).forEach((f, i) => entries.push({ ...f, at: ["metrics", "files", i] }));
+    if (entries.length === 0) problem(["metrics"], "names no metrics file.", "add `file: results/metrics.json` or a `files:` list.");
+    for (const e of entries) {
+      const format = e.format ?? formatOf(e.path);
+      if (!format) problem(e.at, `cannot tell the format of "${e.path}".`, FORMAT_FIX);
+      sources.push({ file: path.resolve(root, e.path), format: format ?? "json", row: e.row, prefix: e.prefix, where: at(e.at) });
+    }
+    if (raw.metrics.reference !== void 0 && !formatOf(raw.metrics.reference)) problem(["metrics", "reference"], `cannot tell the format of "${raw.metrics.reference}".`, "name it *.json, *.yaml, *.yml, *.csv or *.tsv.");
+  }
+  let repeat;
+  if (raw.repeat) {
+    const r = raw.repeat;
+    if (!Number.isInteger(r.count) || r.count < 1 || r.count > 100) problem(["repeat", ...typeof doc.getIn(["repeat"]) === "number" ? [] : ["count"]], `count ${r.count} is not a whole number from 1 to 100.`, "write how many runs, e.g. `repeat: 3`.");
+    (r.steps ?? []).forEach((name, i) => {
+      if (!steps.some((s) => s.name === name)) problem(["repeat", "steps", i], `no step named "${name}".`, `${didYouMean(name, steps.map((s) => s.name))}`);
+    });
+    repeat = { count: r.count, steps: r.steps ?? steps.map((s) => s.name), seedEnv: r["seed-env"], checks: r.checks ?? "mean", where: at(["repeat"]) };
+  }
+  const resultsDir = path.resolve(root, raw.results ?? ".repro-ci");
+  (raw.lint?.ignore ?? []).forEach((id, i) => {
+    if (!RULE_IDS.includes(id.toUpperCase())) problem(["lint", "ignore", i], `there is no lint rule ${id}.`, `${didYouMean(id.toUpperCase(), RULE_IDS)} (docs/lint.md lists them)`);
+  });
+  if (escapes(root, resultsDir)) problem(["results"], `"${raw.results}" is outside the project folder.`, "use a folder inside the project, e.g. `.repro-ci`.");
+  if (v.problems.length > 0) throw new ConfigError(v.problems);
+  return {
+    file: path.resolve(file),
+    root,
+    name: raw.name ?? sanitizeName(path.basename(root)),
+    images,
+    steps,
+    metrics: raw.metrics ? {
+      file: sources[0]?.file ?? "",
+      where: at(["metrics"]),
+      sources,
+      reference: raw.metrics.reference === void 0 ? void 0 : { file: path.resolve(root, raw.metrics.reference), where: at(["metrics", "reference"]) }
+    } : void 0,
+    checks,
+    repeat,
+    push: { image: raw.push?.image, when: raw.push?.when ?? "auto" },
+    results: resultsDir,
+    lint: { level: raw.lint?.level ?? "warn", ignore: (raw.lint?.ignore ?? []).map((id) => id.toUpperCase()) },
+    cache: { layers: raw.cache?.layers ?? "auto", mounts: raw.cache?.mounts ?? {} }
+  };
+}
+function loadConfig(file) {
+  const abs = path.resolve(file);
+  const display = path.relative(process.cwd(), abs) || abs;
+  if (!existsSync(abs)) {
+    throw new ReproError(`config file ${display} not found.`, { fix: "create repro.yml (see the README quick start), or point the `config` input / `--config` option at yours.", location: { file: display } });
+  }
+  const config = parseConfig(readFileSync(abs, "utf8"), abs, display);
+  const problems = [];
+  for (const img of config.images) {
+    const rel2 = (p) => path.relative(config.root, p) || ".";
+    if (!existsSync(img.context) || !statSync(img.context).isDirectory()) {
+      problems.push({ location: img.where, path: `images.${img.key}.context`, message: `build context folder "${rel2(img.context)}" does not exist.`, fix: "point `context:` at an existing folder, relative to repro.yml." });
+    }
+    if (!existsSync(img.dockerfile)) {
+      problems.push({ location: img.where, path: `images.${img.key}.dockerfile`, message: `Dockerfile "${rel2(img.dockerfile)}" not found.`, fix: "write the path relative to repro.yml, e.g. `dockerfile: train.dockerfile`." });
+    }
+  }
+  const ref = config.metrics?.reference;
+  if (ref && (!existsSync(ref.file) || !statSync(ref.file).isFile())) {
+    problems.push({ location: ref.where, path: "metrics.reference", message: `reference file "${path.relative(config.root, ref.file)}" not found.`, fix: "commit the reference metrics (e.g. copy a trusted run's metrics file there), or fix the path, relative to repro.yml." });
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config;
+}
+function parseMount(text, root) {
+  const parts = text.split(":");
+  const readOnly = parts.length === 3 && parts[2] === "ro";
+  const host = path.resolve(root, parts[0]);
+  return { spec: { host, container: parts[1], readOnly }, escapes: escapes(root, host) };
+}
+function escapes(root, p) {
+  const rel2 = path.relative(root, p);
+  return rel2 === ".." || rel2.startsWith(`..${path.sep}`) || path.isAbsolute(rel2);
+}
+function sanitizeName(name) {
+  return name.toLowerCase().replace(/[^a-z0-9._-]+/g, "-").replace(/^[^a-z0-9]+/, "") || "project";
+}
+function formatPath(p) {
+  return p.map((s, i) => typeof s === "number" ? `[${s}]` : i === 0 ? s : `.${s}`).join("");
+}
+
+// src/report/table.ts
+function checkRows(result) {
+  const compared = result.checks.some((c) => c.against || c.skipped);
+  const head = compared ? ["metric", "value", "reference/base", "delta", "rule", "status"] : ["metric", "value", "rule", "status"];
+  const ruled = new Set(result.checks.map((c) => c.metric));
+  const rows = result.checks.map((c) => {
+    const status = c.skipped ? `\u2139\uFE0F ${c.message}` : c.ok ? "\u2705 pass" : `\u274C fail: ${c.message}`;
+    const value = c.value === void 0 ? "\u2014" : formatNumber(c.value);
+    if (!compared) return [c.metric, value, c.rule, status];
+    return [c.metric, value, c.against ? formatNumber(c.against.value) : "", c.against ? formatDelta(c.against.delta) : "", c.rule, status];
+  });
+  for (const [name, value] of Object.entries(result.metrics ?? {})) if (!ruled.has(name)) rows.push(compared ? [name, formatNumber(value), "", "", "", ""] : [name, formatNumber(value), "", ""]);
+  return { head, rows };
+}
+function repeatRows(repeat) {
+  return {
+    head: ["metric", "mean", "std", "min", "max"],
+    rows: Object.entries(repeat.stats).map(([name, s]) => [name, formatNumber(s.mean), formatNumber(s.std), formatNumber(s.min), formatNumber(s.max)])
+  };
+}
+function checkNotes(result) {
+  const notes = [];
+  const b = result.baseline;
+  if (b) notes.push(b.found ? `Baseline: ${b.label} (last successful run of ${b.branch}).` : `No baseline: ${b.reason}.`);
+  const r = result.repeat;
+  if (r) {
+    const seeds = r.seeds ? ` with seeds ${r.seeds.join(", ")}` : " with the same inputs";
+    notes.push(`${r.count} runs${seeds}; rules applied to ${r.checks === "each" ? "each run" : "the mean"}.`);
+    notes.push(r.identical ? `Outputs bit-identical across the ${r.count} runs.` : `Outputs differ between runs: ${r.differing.slice(0, 5).join(", ")}${r.differing.length > 5 ? `, and ${r.differing.length - 5} more` : ""}.`);
+  }
+  return notes;
+}
+function formatDelta(n) {
+  const rounded = Number(n.toPrecision(6));
+  return rounded > 0 ? `+${formatNumber(rounded)}` : formatNumber(rounded === 0 ? 0 : rounded);
+}
+function stageRows(result) {
+  const icon = { ok: "\u2705", failed: "\u274C", skipped: "\u23ED\uFE0F" };
+  return {
+    head: ["stage", "status", "time"],
+    rows: result.stages.map((s) => [s.name, `${icon[s.status]} ${s.status}`, s.status === "skipped" ? "" : formatDuration(s.seconds)])
+  };
+}
+function imageRows(result) {
+  return {
+    head: ["image", "id", "pushed"],
+    rows: result.images.map((img) => {
+      const p = result.pushed.find((x) => x.key === img.key);
+      return [img.key, shortId(img.id), p ? `${p.repository}:${p.tags.join(",")} @ ${shortId(p.digest)}` : "\u2014"];
+    })
+  };
+}
+function shortId(id) {
+  return id.replace(/^sha256:/, "").slice(0, 12);
+}
+function formatNumber(n) {
+  if (Number.isInteger(n)) return String(n);
+  const abs = Math.abs(n);
+  if (abs !== 0 && (abs < 1e-4 || abs >= 1e9)) return n.toExponential(4);
+  return String(Number(n.toPrecision(6)));
+}
+
+// src/report/text.ts
+function textTable(head, rows) {
+  const all = [head, ...rows];
+  const widths = head.map((_, i) => Math.max(...all.map((r) => [...r[i] ?? ""].length)));
+  const line = (r) => r.map((c, i) => (c ?? "").padEnd(widths[i] + (c ?? "").length - [...c ?? ""].length)).join("  ").trimEnd();
+  return [line(head), widths.map((w) => "\u2500".repeat(w)).join("  "), ...rows.map(line)].join("\n");
+}
+function renderTextReport(result, opts = {}) {
+  const sections = opts.sections ?? ["checks", "stages", "images"];
+  const out = [];
+  if (sections.includes("checks") && (result.checks.length > 0 || Object.keys(result.metrics ?? {}).length > 0)) {
+    const t = checkRows(result);
+    out.push(textTable(t.head, t.rows));
+  }
+  if (sections.includes("checks") && result.repeat) {
+    const t = repeatRows(result.repeat);
+    out.push(textTable(t.head, t.rows));
+  }
+  if (sections.includes("checks") && checkNotes(result).length > 0) out.push(checkNotes(result).join("\n"));
+  if (sections.includes("stages") && result.stages.length > 0) {
+    const t = stageRows(result);
+    out.push(textTable(t.head, t.rows));
+  }
+  if (sections.includes("images") && result.images.length > 0) {
+    const t = imageRows(result);
+    out.push(textTable(t.head, t.rows));
+  }
+  return out.join("\n\n");
+}
+
+// src/util/bytes.ts
+function formatBytes(n) {
+  if (n < 1024) return `${n} B`;
+  const units = ["KiB", "MiB", "GiB", "TiB"];
+  let v = n / 1024;
+  let u = 0;
+  while (v >= 1024 && u < units.length - 1) {
+    v /= 1024;
+    u++;
+  }
+  return `${v.toFixed(1)} ${units[u]}`;
+}
+
+// src/hardware/hardware.ts
+function hardwareRecord(host, engine, buildkit) {
+  return {
+    cpu: { model: host.cpuModel.trim() || "unknown", count: host.cpuCount },
+    memoryBytes: engine.memoryBytes ?? host.memoryBytes,
+    engine: { version: engine.serverVersion, os: engine.operatingSystem, kernel: engine.kernelVersion, storageDriver: engine.storageDriver, runtimes: engine.runtimes },
+    buildkit,
+    steps: {}
+  };
+}
+function hardwareRows(h) {
+  const rows = [["CPU", `${h.cpu.model} \xD7 ${h.cpu.count}`]];
+  if (h.memoryBytes) rows.push(["Memory", formatBytes(h.memoryBytes)]);
+  if (h.gpu) {
+    for (const d of h.gpu.devices) rows.push([`GPU ${d.index}`, `${d.name}${d.memoryMiB ? ` (${d.memoryMiB} MiB)` : ""}`]);
+    rows.push(["NVIDIA driver / CUDA", `${h.gpu.driverVersion ?? "unknown"} / ${h.gpu.cudaVersion ?? "unknown"}`]);
+  }
+  const byMode = (mode) => Object.entries(h.steps).filter(([, s]) => s.mode === mode).map(([name, s]) => mode === "gpu" ? `${name} (${s.gpus})` : name);
+  const gpuSteps = byMode("gpu");
+  const fallback2 = byMode("cpu-fallback");
+  if (gpuSteps.length > 0) rows.push(["Steps on GPU", gpuSteps.join(", ")]);
+  if (fallback2.length > 0) rows.push(["Steps on CPU (no GPU found)", fallback2.join(", ")]);
+  const e = h.engine;
+  rows.push(["Docker engine", [e.version ?? "unknown", e.os && `on ${e.os}`, e.kernel && `(kernel ${e.kernel})`].filter(Boolean).join(" ")]);
+  rows.push(["BuildKit", h.buildkit ?? `built into engine ${e.version ?? ""}`.trim()]);
+  return rows;
+}
+
+// src/lint/report.ts
+function isBlocking(f, report) {
+  return report.level === "error" && ruleInfo(f.rule).severity === "warning";
+}
+function findingLabel(f, report) {
+  const sev = ruleInfo(f.rule).severity === "note" ? "note" : isBlocking(f, report) ? "error" : "warning";
+  return `${sev} ${f.rule} ${ruleInfo(f.rule).name}`;
+}
+function renderLintText(report) {
+  const out = [];
+  for (const f of report.findings) {
+    out.push(`${f.file}:${f.line}: ${findingLabel(f, report)}: ${f.message}`, `  Fix: ${ruleInfo(f.rule).fix}`);
+  }
+  out.push(summaryLine(report), ...contextLines(report));
+  return out.join("\n");
+}
+function contextLines(report) {
+  return report.files.map((file) => `  ${file.dockerfile}: build context ${file.context} sends ${file.contextFiles} file(s), ${formatBytes(file.contextBytes)}`);
+}
+function summaryLine(report) {
+  const n = report.findings.length;
+  const blocking = report.findings.filter((f) => isBlocking(f, report)).length;
+  const suppressed = report.suppressed ? `, ${report.suppressed} suppressed` : "";
+  const verdict = n === 0 ? "no findings" : `${n} finding(s)${blocking ? `, ${blocking} at level error` : ""}`;
+  return `lint: ${report.files.length} Dockerfile(s), ${verdict}${suppressed}.`;
+}
+function lintTables(report) {
+  return {
+    findings: {
+      head: ["Rule", "Where", "Finding", "Fix"],
+      rows: report.findings.map((f) => [`${f.rule} ${ruleInfo(f.rule).name}`, `\`${f.file}:${f.line}\``, f.message, ruleInfo(f.rule).fix])
+    },
+    contexts: {
+      head: ["Dockerfile", "Build context", "Files", "Size"],
+      rows: report.files.map((f) => [`\`${f.dockerfile}\``, `\`${f.context}\``, String(f.contextFiles), formatBytes(f.contextBytes)])
+    }
+  };
+}
+
+// src/runcache/runcache.ts
+import { createHash } from "node:crypto";
+import { mkdirSync, readdirSync, lstatSync } from "node:fs";
+import os from "node:os";
+import path2 from "node:path";
+function runCacheBase(env, home = os.homedir()) {
+  if (env.RUNNER_TOOL_CACHE) return path2.join(env.RUNNER_TOOL_CACHE, "repro-ci", "run-caches");
+  return path2.join(env.XDG_CACHE_HOME || path2.join(home, ".cache"), "repro-ci", "run-caches");
+}
+function runCacheKeyPrefix(project, name, platform = `${process.platform}-${process.arch}`) {
+  return `repro-ci-run-v1-${platform}-${project}-${name}-`;
+}
+function fingerprintDir(dir) {
+  const lines = [];
+  let bytes = 0;
+  const walk2 = (rel2) => {
+    let names;
+    try {
+      names = readdirSync(path2.join(dir, rel2));
+    } catch {
+      return;
+    }
+    for (const name of names) {
+      const r = rel2 ? `${rel2}/${name}` : name;
+      const st = lstatSync(path2.join(dir, r));
+      if (st.isDirectory()) walk2(r);
+      else {
+        bytes += st.isFile() ? st.size : 0;
+        lines.push(`${r}	${st.size}	${Math.floor(st.mtimeMs)}`);
+      }
+    }
+  };
+  walk2("");
+  lines.sort();
+  return { files: lines.length, bytes, digest: createHash("sha256").update(lines.join("\n")).digest("hex").slice(0, 16) };
+}
+var RunCaches = class {
+  constructor(base, project, log, store) {
+    this.base = base;
+    this.project = project;
+    this.log = log;
+    this.store = store;
+  }
+  base;
+  project;
+  log;
+  store;
+  entries = /* @__PURE__ */ new Map();
+  /** The host folder of a cache, restored from the store the first time a step asks for it. */
+  async prepare(spec) {
+    const known = this.entries.get(spec.name);
+    if (known) return known.report.hostDir;
+    const hostDir = path2.join(this.base, this.project, spec.name);
+    mkdirSync(hostDir, { recursive: true });
+    const report = { name: spec.name, hostDir, files: 0, bytes: 0 };
+    const before = fingerprintDir(hostDir);
+    if (this.store && before.files === 0) {
+      const prefix = runCacheKeyPrefix(this.project, spec.name);
+      try {
+        report.restoredKey = await this.store.restore([hostDir], prefix, [prefix]);
+      } catch (e) {
+        this.log.warning(`run cache "${spec.name}": restore failed, starting empty: ${errorMessage(e)}`);
+      }
+    }
+    const now = this.store && before.files === 0 ? fingerprintDir(hostDir) : before;
+    Object.assign(report, { files: now.files, bytes: now.bytes });
+    this.log.info(`run cache "${spec.name}": ${hostDir}, ${now.files} file(s), ${formatBytes(now.bytes)}${report.restoredKey ? ` (restored ${report.restoredKey})` : this.store ? " (nothing to restore)" : ""}`);
+    this.entries.set(spec.name, { report, digestBefore: now.digest });
+    return hostDir;
+  }
+  /** Saves every cache whose content changed since it was prepared. */
+  async saveChanged() {
+    const out = [];
+    for (const { report, digestBefore } of this.entries.values()) {
+      const now = fingerprintDir(report.hostDir);
+      Object.assign(report, { files: now.files, bytes: now.bytes });
+      if (now.digest !== digestBefore && this.store) {
+        const key = `${runCacheKeyPrefix(this.project, report.name)}${now.digest}`;
+        try {
+          await this.store.save([report.hostDir], key);
+          report.savedKey = key;
+          this.log.info(`run cache "${report.name}": saved ${now.files} file(s), ${formatBytes(now.bytes)} as ${key}`);
+        } catch (e) {
+          this.log.warning(`run cache "${report.name}": not saved: ${errorMessage(e)}`);
+        }
+      } else {
+        this.log.info(`run cache "${report.name}": ${now.digest === digestBefore ? "unchanged" : "kept on this machine"}, ${now.files} file(s), ${formatBytes(now.bytes)}`);
+      }
+      out.push(report);
+    }
+    return out;
+  }
+  get used() {
+    return this.entries.size > 0;
+  }
+};
+function runCacheLines(reports) {
+  return reports.map((r) => {
+    const parts = [`${r.files} file(s), ${formatBytes(r.bytes)}`];
+    if (r.restoredKey) parts.push(`restored \`${r.restoredKey}\``);
+    if (r.savedKey) parts.push(`saved \`${r.savedKey}\``);
+    else parts.push("not saved (unchanged or no cache service)");
+    return `- \`${r.name}\`: ${parts.join(", ")}`;
+  });
+}
+
+// src/cache/build-cache.ts
+import { randomBytes } from "node:crypto";
+import { existsSync as existsSync2, mkdirSync as mkdirSync2, mkdtempSync, readFileSync as readFileSync3, rmSync, statSync as statSync2, writeFileSync } from "node:fs";
+import os2 from "node:os";
+import path4 from "node:path";
+
+// src/cache/dance.ts
+var MOUNT_DIR = "/repro-ci-mount";
+var ARCHIVE = "cache.tar";
+var RESULT = "result";
+function mountFlag(m) {
+  const id = /[",]/.test(m.id) ? `"id=${m.id.replace(/"/g, '""')}"` : `id=${m.id}`;
+  return `--mount=type=cache,${id},target=${MOUNT_DIR},sharing=locked,uid=${m.uid},gid=${m.gid},mode=${m.mode}`;
+}
+function run(script, nonce) {
+  return JSON.stringify(["/bin/sh", "-c", script, `repro-ci-${nonce}`]);
+}
+function injectDockerfile(m, image, nonce) {
+  const script = [
+    "set -e",
+    `if [ -n "$(ls -A ${MOUNT_DIR})" ]; then echo kept > /${RESULT}; echo "repro-ci: the builder's cache mount already holds files; keeping them"`,
+    `else tar -xf /repro-ci-in/${ARCHIVE} -C ${MOUNT_DIR}; echo injected > /${RESULT}; fi`
+  ].join("\n");
+  return [
+    `FROM ${image} AS inject`,
+    `RUN ${mountFlag(m)} --mount=type=bind,source=${ARCHIVE},target=/repro-ci-in/${ARCHIVE} ${run(script, nonce)}`,
+    "FROM scratch",
+    `COPY --from=inject /${RESULT} /`,
+    ""
+  ].join("\n");
+}
+function extractDockerfile(m, image, nonce) {
+  const script = ["set -e", "mkdir -p /repro-ci-out", `tar -cf /repro-ci-out/${ARCHIVE} -C ${MOUNT_DIR} .`].join("\n");
+  return [`FROM ${image} AS extract`, `RUN ${mountFlag(m)} ${run(script, nonce)}`, "FROM scratch", `COPY --from=extract /repro-ci-out/${ARCHIVE} /`, ""].join("\n");
+}
+
+// src/cache/keys.ts
+import { createHash as createHash2 } from "node:crypto";
+import { readdirSync as readdirSync2, readFileSync as readFileSync2 } from "node:fs";
+import path3 from "node:path";
+var KEY_PREFIX = "repro-ci-mount-v1";
+var KEY_FILE = /^(requirements.*\.(txt|in)|constraints.*\.txt|uv\.lock|poetry\.lock|Pipfile\.lock|pdm\.lock|pixi\.lock|environment\.ya?ml|conda-lock\.ya?ml|package-lock\.json|npm-shrinkwrap\.json|yarn\.lock|pnpm-lock\.yaml|bun\.lockb|Cargo\.lock|go\.sum|Gemfile\.lock|composer\.lock|renv\.lock)$/;
+var SKIP_DIR = /^(\.git|node_modules|\.venv|venv|__pycache__|\.repro-ci.*|\.tox|\.mypy_cache)$/;
+function isKeyFile(name) {
+  return KEY_FILE.test(name);
+}
+function mountKeys(opts) {
+  const { mount } = opts;
+  const identity = sha(JSON.stringify([mount.id, mount.uid, mount.gid, mount.mode])).slice(0, 8);
+  const prefix = `${KEY_PREFIX}-${opts.os}-${opts.arch}-${slug(mount.id)}-${identity}-`;
+  const content = opts.files.length > 0 ? sha([...opts.files].sort((a, b) => a.path.localeCompare(b.path)).map((f) => `${f.path}\0${f.sha256}`).join("\n")).slice(0, 16) : slug(opts.fallback).slice(0, 40);
+  return { key: prefix + content, restoreKeys: [prefix] };
+}
+function slug(id) {
+  return id.replace(/[^A-Za-z0-9._-]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 60) || "mount";
+}
+function globRegex(glob) {
+  let re = "";
+  const g = glob.replace(/^\.\//, "");
+  for (let i = 0; i < g.length; i++) {
+    const c = g[i];
+    if (c === "*" && g[i + 1] === "*") {
+      re += g[i + 2] === "/" ? "(?:.*/)?" : ".*";
+      i += g[i + 2] === "/" ? 2 : 1;
+    } else if (c === "*") re += "[^/]*";
+    else if (c === "?") re += "[^/]";
+    else re += c.replace(/[.+^${}()|[\]\\]/g, "\\$&");
+  }
+  return new RegExp(`^${re}$`);
+}
+function findKeyFiles(dir, globs) {
+  const regexes = globs?.map(globRegex);
+  const out = [];
+  const walk2 = (rel2, depth) => {
+    let entries;
+    try {
+      entries = readdirSync2(path3.join(dir, rel2), { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const e of entries) {
+      const p = rel2 ? `${rel2}/${e.name}` : e.name;
+      if (e.isDirectory()) {
+        if (depth < 4 && !SKIP_DIR.test(e.name)) walk2(p, depth + 1);
+      } else if (e.isFile() && (regexes ? regexes.some((r) => r.test(p)) : isKeyFile(e.name))) {
+        out.push({ path: p, sha256: sha(readFileSync2(path3.join(dir, p))) });
+      }
+    }
+  };
+  walk2("", 0);
+  return out.sort((a, b) => a.path.localeCompare(b.path));
+}
+function sha(data) {
+  return createHash2("sha256").update(data).digest("hex");
+}
+
+// src/cache/layers.ts
+function chooseLayerCache(choice, f) {
+  const canExport = f.builder === "buildx" && !!f.driver && f.driver !== "docker";
+  if (choice === "none") return { strategy: "none", reason: "layer caching is off (`cache.layers: none`)" };
+  if (choice === "gha" || choice === "auto" && canExport && f.cacheService) {
+    if (!canExport) return fallback(f, `\`cache.layers: gha\` needs a buildx builder that can export caches; this one uses the ${f.driver ?? "classic"} driver`);
+    if (!f.cacheService) return fallback(f, "`cache.layers: gha` needs the Actions cache service, and this job has none");
+    return { strategy: "gha", reason: `type=gha through the Actions cache (buildx driver ${f.driver})` };
+  }
+  if (choice === "registry" || choice === "auto" && f.repository) {
+    if (!f.repository) return { strategy: "builder", reason: "`cache.layers: registry` needs `push.image`; using the local BuildKit cache only" };
+    return { strategy: "registry", reason: `inline cache in ${f.repository}, read back with --cache-from` };
+  }
+  return { strategy: "builder", reason: f.cacheService ? `the local BuildKit cache only: the ${f.driver ?? "classic"} driver cannot export a layer cache and no push.image is set for an inline cache` : "the local BuildKit cache only (no cache service here)" };
+}
+function fallback(f, why) {
+  return f.repository ? { strategy: "registry", reason: `${why}; inline cache in ${f.repository} instead` } : { strategy: "builder", reason: `${why}; local BuildKit cache only` };
+}
+function layerFlags(plan, f) {
+  if (plan.strategy === "gha") return { cacheFrom: [`type=gha,scope=${f.scope}`], cacheTo: [`type=gha,mode=max,scope=${f.scope}`], buildArgs: {} };
+  if (plan.strategy === "registry" && f.repository) {
+    const tags = [...new Set(f.branches.map(sanitizeTag).filter(Boolean))];
+    const refs = tags.map((t) => `${f.repository}:${t}`);
+    return f.builder === "buildx" ? { cacheFrom: refs, cacheTo: ["type=inline"], buildArgs: {} } : { cacheFrom: refs, cacheTo: [], buildArgs: { BUILDKIT_INLINE_CACHE: "1" } };
+  }
+  return { cacheFrom: [], cacheTo: [], buildArgs: {} };
+}
+
+// src/dockerfile/parse.ts
+var FLAG_KEYWORDS = /* @__PURE__ */ new Set(["FROM", "RUN", "COPY", "ADD", "HEALTHCHECK"]);
+var HEREDOC_KEYWORDS = /* @__PURE__ */ new Set(["RUN", "COPY", "ADD"]);
+var DIRECTIVE = /^#\s*([a-zA-Z][a-zA-Z0-9]*)\s*=\s*(.+?)\s*$/;
+function parseDockerfile(text) {
+  const lines = text.replace(/^\uFEFF/, "").split(/\r?\n/);
+  const out = { directives: [], escape: "\\", instructions: [], stages: [], comments: [] };
+  let i = 0;
+  for (; i < lines.length; i++) {
+    const m = DIRECTIVE.exec(lines[i].trim());
+    if (!m || !lines[i].trimStart().startsWith("#")) break;
+    const name = m[1].toLowerCase();
+    if (out.directives.some((d) => d.name === name)) break;
+    out.directives.push({ name, value: m[2], line: i + 1 });
+    if (name === "escape" && (m[2] === "`" || m[2] === "\\")) out.escape = m[2];
+  }
+  const esc = out.escape;
+  const continues = (s) => s.replace(/[ \t]+$/, "").endsWith(esc);
+  let stage = -1;
+  while (i < lines.length) {
+    const first = lines[i];
+    const trimmed = first.trim();
+    if (trimmed === "") {
+      i++;
+      continue;
+    }
+    if (trimmed.startsWith("#")) {
+      out.comments.push({ line: i + 1, text: trimmed.slice(1).trim() });
+      i++;
+      continue;
+    }
+    const start = i;
+    let logical = "";
+    let cur = first;
+    for (; ; ) {
+      if (continues(cur)) {
+        logical += cur.replace(/[ \t]+$/, "").slice(0, -1);
+        i++;
+        while (i < lines.length && (lines[i].trim() === "" || lines[i].trim().startsWith("#"))) i++;
+        if (i >= lines.length) break;
+        cur = lines[i];
+      } else {
+        logical += cur;
+        break;
+      }
+    }
+    const end = Math.min(i, lines.length - 1);
+    i = end + 1;
+    const m = /^\s*(\S+)\s*(.*)$/s.exec(logical);
+    const keyword = m[1].toUpperCase();
+    const args = m[2].trim();
+    const { flags, rest } = FLAG_KEYWORDS.has(keyword) ? splitFlags(args) : { flags: [], rest: args };
+    const heredocs = [];
+    let endLine = end + 1;
+    if (HEREDOC_KEYWORDS.has(keyword)) {
+      for (const h of heredocNames(rest)) {
+        const body = [];
+        while (i < lines.length) {
+          const l = lines[i++];
+          const candidate = h.chomp ? l.replace(/^\t+/, "") : l;
+          if (candidate === h.name) break;
+          body.push(candidate);
+        }
+        heredocs.push({ name: h.name, chomp: h.chomp, content: body.join("\n") });
+        endLine = i;
+      }
+    }
+    if (keyword === "FROM") stage++;
+    const instr = { keyword, args, flags, body: rest, heredocs, line: start + 1, endLine, stage };
+    const json = parseJsonArray(rest);
+    if (json) instr.json = json;
+    out.instructions.push(instr);
+    if (keyword === "FROM") {
+      const words = splitWords(rest);
+      const asAt = words.findIndex((w) => w.toLowerCase() === "as");
+      out.stages.push({
+        index: stage,
+        from: words[0] ?? "",
+        name: asAt > 0 && words[asAt + 1] ? words[asAt + 1].toLowerCase() : void 0,
+        platform: flags.find((f) => f.name === "platform")?.value,
+        line: start + 1,
+        instructions: [instr]
+      });
+    } else if (stage >= 0) {
+      out.stages[stage].instructions.push(instr);
+    }
+  }
+  return out;
+}
+function splitFlags(args) {
+  const flags = [];
+  let pos = 0;
+  for (; ; ) {
+    while (pos < args.length && /\s/.test(args[pos])) pos++;
+    if (!args.startsWith("--", pos)) break;
+    const start = pos;
+    let quote = "";
+    let word = "";
+    for (; pos < args.length; pos++) {
+      const c = args[pos];
+      if (quote) {
+        if (c === quote) quote = "";
+        else word += c;
+      } else if (c === '"' || c === "'") quote = c;
+      else if (/\s/.test(c)) break;
+      else word += c;
+    }
+    const raw = args.slice(start, pos);
+    const eq = word.indexOf("=");
+    flags.push(eq < 0 ? { name: word.slice(2), raw } : { name: word.slice(2, eq), value: word.slice(eq + 1), raw });
+  }
+  return { flags, rest: args.slice(pos).trim() };
+}
+function splitWords(s) {
+  const words = [];
+  let word;
+  let quote = "";
+  for (const c of s) {
+    if (quote) {
+      if (c === quote) quote = "";
+      else word += c;
+    } else if (c === '"' || c === "'") {
+      quote = c;
+      word ??= "";
+    } else if (/\s/.test(c)) {
+      if (word !== void 0) words.push(word);
+      word = void 0;
+    } else {
+      word = (word ?? "") + c;
+    }
+  }
+  if (word !== void 0) words.push(word);
+  return words;
+}
+function parseJsonArray(s) {
+  if (!s.startsWith("[")) return void 0;
+  try {
+    const v = JSON.parse(s);
+    return Array.isArray(v) && v.every((x) => typeof x === "string") ? v : void 0;
+  } catch {
+    return void 0;
+  }
+}
+function heredocNames(s) {
+  const out = [];
+  for (const m of s.matchAll(/(?:^|\s)<<(-?)(["']?)([A-Za-z_][A-Za-z0-9_]*)\2/g)) out.push({ name: m[3], chomp: m[1] === "-" });
+  return out;
+}
+function parseCsv(value) {
+  const out = {};
+  for (const field of splitCsv(value)) {
+    if (field === "") continue;
+    const eq = field.indexOf("=");
+    if (eq < 0) out[field.toLowerCase()] = "true";
+    else out[field.slice(0, eq).toLowerCase()] = field.slice(eq + 1);
+  }
+  return out;
+}
+function splitCsv(s) {
+  const fields = [];
+  let cur = "";
+  let quoted = false;
+  for (let i = 0; i < s.length; i++) {
+    const c = s[i];
+    if (c === '"') {
+      if (quoted && s[i + 1] === '"') {
+        cur += '"';
+        i++;
+      } else quoted = !quoted;
+    } else if (c === "," && !quoted) {
+      fields.push(cur.trim());
+      cur = "";
+    } else cur += c;
+  }
+  fields.push(cur.trim());
+  return fields;
+}
+function runMounts(instr, vars = {}) {
+  if (instr.keyword !== "RUN") return [];
+  return instr.flags.filter((f) => f.name === "mount" && f.value !== void 0).map((f) => runMount(expandVars(f.value, vars), f.raw));
+}
+function runMount(value, raw = `--mount=${value}`) {
+  const kv = parseCsv(value);
+  const pick = (...keys) => keys.map((k) => kv[k]).find((v) => v !== void 0);
+  const type = pick("type") ?? "bind";
+  const target = pick("target", "dst", "destination");
+  const num = (v) => v === void 0 || !/^\d+$/.test(v) ? void 0 : Number(v);
+  const ro = pick("readonly", "ro");
+  const rw = pick("rw", "readwrite");
+  const mount = {
+    type,
+    target,
+    source: pick("source", "src"),
+    from: pick("from"),
+    // Bind mounts are read-only unless `rw`; the others are writable unless `ro`.
+    readonly: type === "bind" ? rw !== "true" : ro === "true",
+    raw
+  };
+  if (type === "cache") {
+    mount.id = pick("id") || target;
+    mount.sharing = pick("sharing") ?? "shared";
+  }
+  const uid = num(pick("uid"));
+  const gid = num(pick("gid"));
+  const mode = pick("mode");
+  if (uid !== void 0) mount.uid = uid;
+  if (gid !== void 0) mount.gid = gid;
+  if (mode !== void 0) mount.mode = mode;
+  return mount;
+}
+function expandVars(s, vars) {
+  return s.replace(/\\\$|\$\{([A-Za-z_][A-Za-z0-9_]*)(?::([-+])([^}]*))?\}|\$([A-Za-z_][A-Za-z0-9_]*)/g, (all, braced, op, word, bare) => {
+    if (all === "\\$") return "$";
+    const name = braced ?? bare;
+    const v = vars[name];
+    if (op === "-") return v ? v : word;
+    if (op === "+") return v ? word : "";
+    return v ?? "";
+  });
+}
+function stageArgs(df, stage, buildArgs = {}) {
+  const vars = {};
+  const globals = globalArgs(df, buildArgs);
+  for (const instr of stage.instructions) {
+    if (instr.keyword === "ARG") {
+      for (const w of splitWords(instr.body)) {
+        const eq = w.indexOf("=");
+        const name = eq < 0 ? w : w.slice(0, eq);
+        const value = buildArgs[name] ?? (eq < 0 ? globals[name] : expandVars(w.slice(eq + 1), vars));
+        if (value !== void 0) vars[name] = value;
+      }
+    } else if (instr.keyword === "ENV") {
+      for (const w of splitWords(instr.body)) {
+        const eq = w.indexOf("=");
+        if (eq > 0) vars[w.slice(0, eq)] = expandVars(w.slice(eq + 1), vars);
+      }
+    }
+  }
+  return vars;
+}
+function globalArgs(df, buildArgs = {}) {
+  const vars = {};
+  for (const instr of df.instructions) {
+    if (instr.stage >= 0) break;
+    if (instr.keyword !== "ARG") continue;
+    for (const w of splitWords(instr.body)) {
+      const eq = w.indexOf("=");
+      const name = eq < 0 ? w : w.slice(0, eq);
+      const value = buildArgs[name] ?? (eq < 0 ? void 0 : expandVars(w.slice(eq + 1), vars));
+      if (value !== void 0) vars[name] = value;
+    }
+  }
+  return vars;
+}
+function baseImage(df, stage, buildArgs = {}) {
+  const globals = globalArgs(df, buildArgs);
+  let cur = stage;
+  for (let hops = 0; cur && hops <= df.stages.length; hops++) {
+    const from = expandVars(cur.from, globals);
+    const prev = df.stages.find((s) => s.index < cur.index && s.name === from.toLowerCase());
+    if (!prev) return from.toLowerCase() === "scratch" ? void 0 : from;
+    cur = prev;
+  }
+  return void 0;
+}
+
+// src/cache/mounts.ts
+function discoverMounts(files, overrides = {}) {
+  const byId = /* @__PURE__ */ new Map();
+  const skipped = [];
+  for (const f of files) {
+    const df = parseDockerfile(f.text);
+    for (const stage of df.stages) {
+      const vars = stageArgs(df, stage, f.buildArgs);
+      const base = baseImage(df, stage, f.buildArgs);
+      for (const instr of stage.instructions) {
+        for (const m of runMounts(instr, vars)) {
+          if (m.type !== "cache" || !m.id) continue;
+          const use = { image: f.image, dockerfile: f.label, line: instr.line, target: m.target ?? "" };
+          if (overrides[m.id]?.exclude) continue;
+          if (m.from) {
+            skipped.push({ id: m.id, use, reason: `it is seeded \`from=${m.from}\`, and BuildKit keeps such a cache apart from the plain id` });
+            continue;
+          }
+          let entry = byId.get(m.id);
+          if (!entry) {
+            entry = { id: m.id, sharing: m.sharing ?? "shared", uid: m.uid ?? 0, gid: m.gid ?? 0, mode: m.mode ?? "0755", uses: [], images: [], helperImages: [], added: false };
+            byId.set(m.id, entry);
+          }
+          entry.uses.push(use);
+          if (!entry.images.includes(f.image)) entry.images.push(f.image);
+          if (base && !entry.helperImages.includes(base)) entry.helperImages.push(base);
+        }
+      }
+    }
+  }
+  const firstBase = [...byId.values()].flatMap((m) => m.helperImages)[0] ?? firstBaseOf(files);
+  for (const [id, o] of Object.entries(overrides)) {
+    if (o.exclude) continue;
+    const found = byId.get(id);
+    if (found) {
+      if (o.files) found.files = o.files;
+      continue;
+    }
+    byId.set(id, { id, sharing: "shared", uid: 0, gid: 0, mode: "0755", uses: [], images: files.map((f) => f.image), helperImages: firstBase ? [firstBase] : [], files: o.files, added: true });
+  }
+  return { mounts: [...byId.values()], skipped };
+}
+function firstBaseOf(files) {
+  for (const f of files) {
+    const df = parseDockerfile(f.text);
+    for (const s of df.stages) {
+      const b = baseImage(df, s, f.buildArgs);
+      if (b) return b;
+    }
+  }
+  return void 0;
+}
+
+// src/cache/tarindex.ts
+import { createHash as createHash3 } from "node:crypto";
+import { closeSync, openSync, readSync } from "node:fs";
+function indexTar(read) {
+  const entries = listTar(read);
+  const files = entries.filter((e) => e.type === "0");
+  const lines = entries.map((e) => `${e.name.replace(/^\.\//, "").replace(/\/$/, "")}	${e.type}	${e.size}	${e.mode.toString(8)}	${e.type === "5" ? "" : e.mtime}`).filter((l) => !l.startsWith(".	") && !l.startsWith("	")).sort();
+  return { files: files.length, bytes: files.reduce((a, e) => a + e.size, 0), fingerprint: createHash3("sha256").update(lines.join("\n")).digest("hex") };
+}
+function listTar(read) {
+  const entries = [];
+  let offset = 0;
+  let longName;
+  let pax = {};
+  for (; ; ) {
+    const h = read(offset, 512);
+    if (h.length < 512 || h.every((b) => b === 0)) break;
+    if (!checksumOk(h)) throw new Error(`not a tar archive (bad header checksum at byte ${offset})`);
+    const size = octal(h.subarray(124, 136));
+    const type = String.fromCharCode(h[156] || 48);
+    const dataAt = offset + 512;
+    offset = dataAt + Math.ceil(size / 512) * 512;
+    if (type === "L" || type === "x" || type === "g") {
+      const data = read(dataAt, size);
+      if (data.length < size) throw new Error("tar archive is truncated");
+      if (type === "L") longName = cstring(data);
+      else if (type === "x") pax = parsePax(data);
+      continue;
+    }
+    const prefix = h.subarray(257, 263).toString("latin1").startsWith("ustar") ? cstring(h.subarray(345, 500)) : "";
+    const base = cstring(h.subarray(0, 100));
+    const name = pax.path ?? longName ?? (prefix ? `${prefix}/${base}` : base);
+    entries.push({ name, type, size: pax.size ? Number(pax.size) : size, mode: octal(h.subarray(100, 108)), mtime: pax.mtime ? Math.floor(Number(pax.mtime)) : octal(h.subarray(136, 148)) });
+    longName = void 0;
+    pax = {};
+  }
+  return entries;
+}
+function indexTarFile(file) {
+  const fd = openSync(file, "r");
+  try {
+    return indexTar((offset, length) => {
+      const buf = Buffer.alloc(length);
+      const n = readSync(fd, buf, 0, length, offset);
+      return buf.subarray(0, n);
+    });
+  } finally {
+    closeSync(fd);
+  }
+}
+function cstring(b) {
+  const nul = b.indexOf(0);
+  return b.subarray(0, nul < 0 ? b.length : nul).toString("utf8");
+}
+function octal(b) {
+  if (b[0] & 128) {
+    let n = 0;
+    for (let i = 1; i < b.length; i++) n = n * 256 + b[i];
+    return n;
+  }
+  const s = b.toString("latin1").replace(/\0.*$/s, "").trim();
+  return s ? parseInt(s, 8) : 0;
+}
+function checksumOk(h) {
+  let sum = 0;
+  for (let i = 0; i < 512; i++) sum += i >= 148 && i < 156 ? 32 : h[i];
+  return sum === octal(h.subarray(148, 156));
+}
+function parsePax(data) {
+  const out = {};
+  let pos = 0;
+  while (pos < data.length) {
+    const space = data.indexOf(32, pos);
+    if (space < 0) break;
+    const len = Number(data.subarray(pos, space).toString("latin1"));
+    if (!len) break;
+    const rec = data.subarray(space + 1, pos + len - 1).toString("utf8");
+    const eq = rec.indexOf("=");
+    if (eq > 0) out[rec.slice(0, eq)] = rec.slice(eq + 1);
+    pos += len;
+  }
+  return out;
+}
+
+// src/cache/build-cache.ts
+var REPO_LIMIT_BYTES = 10 * 1024 ** 3;
+var NEAR_LIMIT = 0.8;
+var BuildCache = class _BuildCache {
+  constructor(o) {
+    this.o = o;
+    this.report = {
+      backend: o.store ? "actions" : "builder",
+      layers: chooseLayerCache(o.layers ?? "auto", { builder: o.builder, driver: o.driver, cacheService: o.cacheService, repository: o.repository }),
+      mounts: [],
+      warnings: []
+    };
+  }
+  o;
+  report;
+  states = [];
+  /** The pipeline's way in: facts from the run (driver, platform, commit) filled in. */
+  static async forPipeline(p) {
+    const driver = p.environment.builder === "buildx" ? await p.docker.buildxDriver() : void 0;
+    return new _BuildCache({
+      config: p.config,
+      docker: p.docker,
+      log: p.log,
+      builder: p.environment.builder,
+      store: p.store,
+      workdir: p.workdir ?? process.cwd(),
+      os: process.env.RUNNER_OS || { linux: "Linux", darwin: "macOS", win32: "Windows" }[process.platform] || process.platform,
+      arch: process.env.RUNNER_ARCH || { x64: "X64", arm64: "ARM64" }[process.arch] || process.arch,
+      fallback: p.context.sha,
+      mountOverrides: p.config.cache.mounts,
+      layers: p.config.cache.layers,
+      driver,
+      repository: p.pushImage,
+      cacheService: !!p.store,
+      context: p.context
+    });
+  }
+  /** Layer-cache flags for one image's build. */
+  flagsFor(imageKey) {
+    const o = this.o;
+    const ctx = o.context;
+    const branches = [ctx && branchOf(ctx.ref), ctx?.baseRef, ctx?.defaultBranch].filter((b) => !!b);
+    return layerFlags(this.report.layers, {
+      builder: o.builder,
+      scope: `repro-ci-${o.config.name}-${imageKey}`,
+      repository: o.repository ? repositoryFor(o.repository, imageKey, o.config.images.length) : void 0,
+      branches
+    });
+  }
+  /** Finds the mounts, computes keys, restores and injects. */
+  async restore() {
+    const { config, log } = this.o;
+    log.info(`layer cache: ${this.report.layers.reason}`);
+    const discovery = discoverMounts(
+      config.images.map((img) => ({ image: img.key, label: path4.relative(config.root, img.dockerfile) || img.dockerfile, text: safeRead(img.dockerfile), buildArgs: img.buildArgs })),
+      this.o.mountOverrides
+    );
+    for (const s of discovery.skipped) this.warn(`cache mount ${s.id} (${s.use.dockerfile}:${s.use.line}) is not kept between runs: ${s.reason}.`);
+    if (discovery.mounts.length === 0) {
+      log.info("no RUN --mount=type=cache in the Dockerfiles: no cache mount to keep.");
+      return;
+    }
+    for (const mount of discovery.mounts) {
+      const contexts = [...new Set(config.images.filter((i) => mount.images.includes(i.key)).map((i) => i.context))];
+      const keyFiles = mount.files ? findKeyFiles(config.root, mount.files) : contexts.flatMap((c) => findKeyFiles(c).map((f) => ({ ...f, path: path4.relative(config.root, path4.join(c, f.path)).split(path4.sep).join("/") })));
+      const keys = mountKeys({ os: this.o.os, arch: this.o.arch, mount, files: keyFiles, fallback: this.o.fallback });
+      const report = {
+        id: mount.id,
+        images: mount.images,
+        key: keys.key,
+        keyFiles: keyFiles.map((f) => f.path),
+        restore: { status: "off", files: 0, bytes: 0, seconds: 0 },
+        save: { status: "off", files: 0, bytes: 0, seconds: 0 }
+      };
+      this.states.push({ mount, keys, keyFiles, report });
+      this.report.mounts.push(report);
+      const uses = mount.uses.map((u) => `${u.dockerfile}:${u.line}`).join(", ") || "added in repro.yml";
+      log.info(`cache mount ${mount.id} (${uses}); key ${keys.key}${keyFiles.length ? ` from ${report.keyFiles.join(", ")}` : ""}`);
+    }
+    if (!this.o.store) {
+      log.info("no cache service here: cache mounts stay in the local BuildKit cache (kept between runs on this machine only).");
+      return;
+    }
+    for (const st of this.states) await this.restoreOne(st);
+  }
+  async restoreOne(st) {
+    const { log } = this.o;
+    const start = performance.now();
+    const r = st.report.restore;
+    const staging = this.staging(st.mount);
+    try {
+      rmSync(staging.abs, { recursive: true, force: true });
+      const got = await this.o.store.restore([staging.rel], st.keys.key, st.keys.restoreKeys);
+      if (got.problem) {
+        r.status = "failed";
+        this.warn(`cache mount ${st.mount.id}: restore failed (${got.problem}); building without it.`);
+        return;
+      }
+      if (!got.key) {
+        r.status = "miss";
+        log.info(`cache mount ${st.mount.id}: miss (no entry for ${st.keys.restoreKeys[0]}*); building cold.`);
+        return;
+      }
+      const archive = path4.join(staging.abs, ARCHIVE);
+      if (!existsSync2(archive)) throw new Error(`the restored entry ${got.key} holds no ${ARCHIVE}`);
+      const index = indexTarFile(archive);
+      const outcome = await this.dance(st.mount, "inject", staging.abs);
+      st.restored = index;
+      r.matchedKey = got.key;
+      r.files = index.files;
+      r.bytes = index.bytes;
+      r.status = outcome === "kept" ? "kept" : got.key === st.keys.key ? "hit" : "partial";
+      log.info(`cache mount ${st.mount.id}: ${r.status === "kept" ? "the builder already had content; kept it" : `${r.status === "hit" ? "hit" : "restored older content"} ${got.key}`}: ${r.files} files, ${formatBytes2(r.bytes)}.`);
+    } catch (e) {
+      r.status = "failed";
+      this.warn(`cache mount ${st.mount.id}: could not restore (${errorMessage(e)}); building without it.`);
+    } finally {
+      rmSync(staging.abs, { recursive: true, force: true });
+      r.seconds = (performance.now() - start) / 1e3;
+    }
+  }
+  /** Extracts and saves the mounts whose images all built. */
+  async save(built) {
+    if (!this.o.store) return;
+    for (const st of this.states) {
+      if (!st.mount.images.every((i) => built.includes(i))) {
+        st.report.save.status = "skipped";
+        st.report.save.reason = "an image using it did not build";
+        continue;
+      }
+      await this.saveOne(st);
+    }
+    const total = this.report.mounts.reduce((a, m) => a + Math.max(m.save.bytes, m.restore.bytes), 0);
+    if (total > REPO_LIMIT_BYTES * NEAR_LIMIT) {
+      this.warn(`cache mounts hold ${formatBytes2(total)}, near GitHub's 10 GB cache limit per repository: older entries (other branches' too) will be evicted. Exclude large mounts under \`cache.mounts\` in repro.yml.`);
+    }
+  }
+  async saveOne(st) {
+    const { log } = this.o;
+    const start = performance.now();
+    const s = st.report.save;
+    const staging = this.staging(st.mount);
+    try {
+      rmSync(staging.abs, { recursive: true, force: true });
+      mkdirSync2(staging.abs, { recursive: true });
+      await this.dance(st.mount, "extract", staging.abs);
+      const archive = path4.join(staging.abs, ARCHIVE);
+      const index = indexTarFile(archive);
+      s.files = index.files;
+      s.bytes = index.bytes;
+      if (index.files === 0) {
+        s.status = "empty";
+        log.info(`cache mount ${st.mount.id}: empty after the build; nothing to save.`);
+      } else if (st.restored && st.restored.fingerprint === index.fingerprint) {
+        s.status = "unchanged";
+        log.info(`cache mount ${st.mount.id}: unchanged since ${st.report.restore.matchedKey}; not saving.`);
+      } else if (st.report.restore.matchedKey === st.keys.key) {
+        s.status = "exists";
+        log.info(`cache mount ${st.mount.id}: changed, but ${st.keys.key} is already saved (entries cannot be replaced); it will be saved when its key files change.`);
+      } else {
+        s.archiveBytes = statSync2(archive).size;
+        const got = await this.o.store.save([staging.rel], st.keys.key);
+        if (got.key) {
+          s.status = "saved";
+          log.info(`cache mount ${st.mount.id}: saved ${st.keys.key}: ${index.files} files, ${formatBytes2(index.bytes)}.`);
+        } else {
+          s.status = "failed";
+          this.warn(`cache mount ${st.mount.id}: could not save (${got.problem}); the next run builds it cold.`);
+        }
+      }
+    } catch (e) {
+      s.status = "failed";
+      this.warn(`cache mount ${st.mount.id}: could not save (${errorMessage(e)}); the next run builds it cold.`);
+    } finally {
+      rmSync(staging.abs, { recursive: true, force: true });
+      s.seconds = (performance.now() - start) / 1e3;
+    }
+  }
+  /** Runs the inject or extract helper build; returns what inject did (`injected` or `kept`). Throws on failure. */
+  async dance(mount, kind, staging) {
+    const image = mount.helperImages[0];
+    if (!image) throw new Error("no stage using it starts from an image with a shell (FROM scratch)");
+    const tmp = mkdtempSync(path4.join(os2.tmpdir(), `repro-ci-${kind}-`));
+    try {
+      const nonce = randomBytes(6).toString("hex");
+      const dockerfile = path4.join(tmp, "Dockerfile");
+      writeFileSync(dockerfile, kind === "inject" ? injectDockerfile(mount, image, nonce) : extractDockerfile(mount, image, nonce));
+      const out = kind === "inject" ? path4.join(tmp, "out") : staging;
+      const context = kind === "inject" ? staging : path4.join(tmp, "empty");
+      mkdirSync2(context, { recursive: true });
+      const res = await this.o.docker.helperBuild(this.o.builder, { dockerfile, context, outputDir: out });
+      if (res.exitCode !== 0) {
+        const tail = res.tail.join("").trim().split("\n").slice(-6).join(" | ");
+        throw new Error(`the ${kind} build from ${image} failed (exit ${res.exitCode}): ${tail}`);
+      }
+      return kind === "inject" ? readFileSync3(path4.join(out, RESULT), "utf8").trim() : "extracted";
+    } finally {
+      rmSync(tmp, { recursive: true, force: true });
+    }
+  }
+  /** Staging folder of one mount: a path relative to the workspace, so cache versions match on every runner. */
+  staging(mount) {
+    const rel2 = `.repro-ci-cache/${slug(mount.id)}`;
+    return { rel: rel2, abs: path4.join(this.o.workdir, rel2) };
+  }
+  warn(message) {
+    this.o.log.warning(message);
+    this.report.warnings.push(message);
+  }
+};
+function safeRead(file) {
+  try {
+    return readFileSync3(file, "utf8");
+  } catch {
+    return "";
+  }
+}
+function formatBytes2(n) {
+  if (n < 1024) return `${n} B`;
+  const units = ["KiB", "MiB", "GiB", "TiB"];
+  let v = n / 1024;
+  let i = 0;
+  while (v >= 1024 && i < units.length - 1) {
+    v /= 1024;
+    i++;
+  }
+  return `${v.toFixed(v < 10 ? 1 : 0)} ${units[i]}`;
+}
+
+// src/cache/report.ts
+var RESTORE_TEXT = { hit: "\u2705 hit", partial: "\u{1F7E1} older content", miss: "\u26AA miss", kept: "\u2705 builder had it", failed: "\u26A0\uFE0F failed", off: "\u2014 local only" };
+var SAVE_TEXT = { saved: "\u2705 saved", unchanged: "unchanged", exists: "key exists", empty: "empty", failed: "\u26A0\uFE0F failed", skipped: "skipped", off: "\u2014" };
+function cacheRows(report) {
+  return {
+    head: ["Cache mount", "Restore", "Key", "Restored", "Save", "Saved", "Time"],
+    rows: report.mounts.map((m) => [
+      m.id,
+      RESTORE_TEXT[m.restore.status],
+      m.restore.matchedKey ?? m.key,
+      m.restore.files > 0 ? `${m.restore.files} files, ${formatBytes2(m.restore.bytes)}` : "\u2014",
+      SAVE_TEXT[m.save.status],
+      m.save.status === "saved" ? `${m.save.files} files, ${formatBytes2(m.save.bytes)}` : "\u2014",
+      `${(m.restore.seconds + m.save.seconds).toFixed(1)}s`
+    ])
+  };
+}
+function cacheSummaryLine(report) {
+  const mounts = report.backend === "actions" ? "cache mounts are kept in the Actions cache" : "cache mounts stay in the local BuildKit cache (no cache service)";
+  return `Layer cache: ${report.layers.strategy} (${report.layers.reason}); ${mounts}.`;
+}
+function cacheOutput(report) {
+  if (!report) return "{}";
+  const round2 = (s) => Math.round(s * 10) / 10;
+  return JSON.stringify({
+    ...report,
+    mounts: report.mounts.map((m) => ({ ...m, restore: { ...m.restore, seconds: round2(m.restore.seconds) }, save: { ...m.save, seconds: round2(m.save.seconds) } }))
+  });
+}
+
+// src/report/markdown.ts
+function markdownTable(head, rows) {
+  const esc = (c) => c.replace(/\|/g, "\\|").replace(/\n/g, " ");
+  return [`| ${head.map(esc).join(" | ")} |`, `| ${head.map(() => "---").join(" | ")} |`, ...rows.map((r) => `| ${r.map(esc).join(" | ")} |`)].join("\n");
+}
+function renderMarkdownReport(result) {
+  const failed = result.checks.filter((c) => !c.ok).length;
+  const verdict = result.error ? "\u274C failed" : failed > 0 ? `\u274C ${failed} check${failed > 1 ? "s" : ""} failed` : "\u2705 passed";
+  const parts = [`## repro-ci: ${verdict}`, ""];
+  if (result.error) parts.push("```text", result.error.describe(), "```", "");
+  for (const w of result.warnings) parts.push(`> [!WARNING]
+> ${w}`, "");
+  if (result.checks.length > 0 || Object.keys(result.metrics ?? {}).length > 0) {
+    const t = checkRows(result);
+    parts.push("### Metrics", "", markdownTable(t.head, t.rows), "");
+  }
+  if (result.repeat) {
+    const r = repeatRows(result.repeat);
+    parts.push(`### Repeats (${result.repeat.count} runs)`, "", markdownTable(r.head, r.rows), "");
+  }
+  const notes = checkNotes(result);
+  if (notes.length > 0) parts.push(notes.join("\n"), "");
+  if (result.lint) {
+    const t = lintTables(result.lint);
+    parts.push("### Lint", "", summaryLine(result.lint).replace(/^lint: /, ""), "");
+    if (t.findings.rows.length > 0) parts.push(markdownTable(t.findings.head, t.findings.rows), "");
+    parts.push(markdownTable(t.contexts.head, t.contexts.rows), "");
+  }
+  const s = stageRows(result);
+  parts.push("### Stages", "", markdownTable(s.head, s.rows), "");
+  if (result.images.length > 0) {
+    const i = imageRows(result);
+    parts.push("### Images", "", markdownTable(i.head, i.rows), "");
+  }
+  if (result.hardware) parts.push("### Hardware", "", markdownTable(["Machine", "This run"], hardwareRows(result.hardware)), "");
+  if (result.runCaches?.length) parts.push("### Run-time caches", "", ...runCacheLines(result.runCaches), "");
+  if (result.cache) {
+    const c = cacheRows(result.cache);
+    parts.push("### Build caches", "", cacheSummaryLine(result.cache), "");
+    if (c.rows.length > 0) parts.push(markdownTable(c.head, c.rows), "");
+  }
+  parts.push(`Push: ${result.push.push ? "pushed" : "not pushed"} (${result.push.reason}).`, "");
+  if (result.environment) {
+    const e = result.environment;
+    parts.push(`Docker engine ${e.serverVersion}, client ${e.clientVersion}, ${e.builder === "buildx" ? `buildx ${e.buildxVersion ?? ""}`.trim() : "classic BuildKit builder"}. Results and logs: \`${result.resultsDir}\`.`, "");
+  }
+  return parts.join("\n");
+}
+
+// src/pipeline/machine.ts
+import os3 from "node:os";
+
+// src/gpu/preflight.ts
+var GpuPreflight = class {
+  constructor(docker, exec2, runId, engine) {
+    this.docker = docker;
+    this.exec = exec2;
+    this.runId = runId;
+    this.engine = engine;
+  }
+  docker;
+  exec;
+  runId;
+  engine;
+  probes = /* @__PURE__ */ new Map();
+  host;
+  /** Decides the `--gpus` value of a step; throws the diagnosis when GPUs were required and are not usable. */
+  async decide(step, image, requested) {
+    const gpus = concreteGpus(requested);
+    const key = `${image}
+${gpus}`;
+    let probe = this.probes.get(key);
+    if (!probe) this.probes.set(key, probe = this.probe(image, gpus));
+    const p = await probe;
+    if (p.ok) return { gpus, report: p.report, note: p.note };
+    const diagnosis = diagnoseGpuFailure(p, { runtimes: (await this.engine()).runtimes, cdiSpecDirs: (await this.engine()).cdiSpecDirs }, await this.hostSmi());
+    if (requested === "optional") return { gpus: "none", cpuFallback: `step "${step}" runs on the CPU: \`gpus: optional\`, and ${diagnosis.problem.replace(/\.$/, "")}.` };
+    throw gpuPreflightError(step, requested, diagnosis, p.output);
+  }
+  async probe(image, gpus) {
+    const res = await this.docker.runCaptured({
+      name: `repro-ci-${this.runId}-gpu-probe-${Math.random().toString(36).slice(2, 8)}`,
+      image,
+      labels: { [LABEL_RUN]: this.runId },
+      envNames: [],
+      mounts: [],
+      network: "none",
+      gpus,
+      entrypoint: "nvidia-smi",
+      args: ["-q", "-x"]
+    });
+    const output = `${res.stdout}${res.stderr}`;
+    if (res.exitCode === 0) {
+      const report = parseNvidiaSmiXml(res.stdout);
+      if (report && report.devices.length === 0) return { ok: false, exitCode: res.exitCode, output: "No devices were found" };
+      return { ok: true, report, exitCode: 0, output };
+    }
+    if (res.exitCode === 126 || res.exitCode === 127) return { ok: true, note: "nvidia-smi does not run in this image, so the GPUs were not recorded", exitCode: res.exitCode, output };
+    return { ok: false, exitCode: res.exitCode, output };
+  }
+  hostSmi() {
+    return this.host ??= this.exec("nvidia-smi", []).then(
+      (r) => ({ found: true, exitCode: r.exitCode, output: `${r.stdout}${r.stderr}` }),
+      () => ({ found: false })
+    );
+  }
+};
+
+// src/hardware/disk.ts
+import { statfsSync } from "node:fs";
+var MIN_FREE_BYTES = { docker: 10 * 2 ** 30, workspace: 2 * 2 ** 30 };
+function diskWarning(d, minFreeBytes) {
+  if (d.freeBytes >= minFreeBytes) return void 0;
+  return `low disk space: ${d.label} (${d.path}) has ${formatBytes(d.freeBytes)} free of ${formatBytes(d.totalBytes)}, below ${formatBytes(minFreeBytes)}; builds and steps may fail with "no space left on device". Free space with \`docker system prune\` or \`docker builder prune\`, or remove old results.`;
+}
+function diskSpace(label, path11) {
+  try {
+    const s = statfsSync(path11);
+    return { label, path: path11, freeBytes: s.bavail * s.bsize, totalBytes: s.blocks * s.bsize };
+  } catch {
+    return void 0;
+  }
+}
+
+// src/pipeline/machine.ts
+var GPU_SHM_SIZE = "2g";
+var SECRET_NAME = /TOKEN|KEY|SECRET|PASSWORD|PASSWD|CREDENTIAL|AUTH|PRIVATE/i;
+var Machine = class {
+  constructor(o) {
+    this.o = o;
+    let info;
+    this.engine = () => info ??= o.docker.info();
+    const exec2 = o.exec ?? exec;
+    this.preflight = new GpuPreflight(o.docker, exec2, o.runId, this.engine);
+    this.caches = new RunCaches(o.runCacheBase ?? runCacheBase(o.env ?? process.env), o.project, o.log, o.runCacheStore);
+  }
+  o;
+  record;
+  warned = /* @__PURE__ */ new Set();
+  engine;
+  preflight;
+  caches;
+  /** The hardware record (without GPUs until a GPU step ran) and a disk check of the engine and the workspace. */
+  async inspect(workspace) {
+    const [engine, buildkit] = await Promise.all([this.engine(), this.o.docker.buildkitVersion()]);
+    const cpus = os3.cpus();
+    this.record = hardwareRecord({ cpuModel: cpus[0]?.model ?? "unknown", cpuCount: cpus.length, memoryBytes: os3.totalmem() }, engine, buildkit);
+    this.o.log.info(`machine: ${this.record.cpu.model} \xD7 ${this.record.cpu.count}, engine runtimes: ${engine.runtimes.join(", ") || "none"}${buildkit ? `, BuildKit ${buildkit}` : ""}`);
+    await this.checkDisk(workspace);
+    return this.record;
+  }
+  /** Warns once per folder when Docker's data folder or the workspace is low on space. */
+  async checkDisk(workspace) {
+    const engine = await this.engine();
+    const spaces = [engine.rootDir ? { d: diskSpace("Docker's data folder", engine.rootDir), min: MIN_FREE_BYTES.docker } : void 0, { d: diskSpace("the workspace", workspace), min: MIN_FREE_BYTES.workspace }];
+    for (const s of spaces) {
+      const msg = s?.d && diskWarning(s.d, s.min);
+      if (msg && !this.warned.has(s.d.path)) {
+        this.warned.add(s.d.path);
+        this.warn(msg);
+      }
+    }
+  }
+  async prepareStep(step, image, requestedGpus) {
+    const r = step.resources;
+    let gpus = "none";
+    if (wantsGpus(requestedGpus)) {
+      const d = await this.preflight.decide(step.name, image, requestedGpus);
+      if ("cpuFallback" in d) {
+        this.warn(d.cpuFallback);
+      } else {
+        gpus = d.gpus;
+        if (d.report) {
+          this.o.log.info(`GPUs for step "${step.name}": ${describeGpus(d.report)}`);
+          if (this.record && !this.record.gpu) this.record.gpu = { ...d.report, step: step.name };
+        } else if (d.note) {
+          this.o.log.info(`step "${step.name}" runs with --gpus ${gpus}; ${d.note}.`);
+        }
+      }
+      this.recordStep(step.name, gpus, "cpuFallback" in d ? "cpu-fallback" : "gpu");
+    } else {
+      this.recordStep(step.name, "none", "cpu");
+    }
+    const { names, values } = this.passEnv(step);
+    const cacheMounts = [];
+    for (const c of r.caches) cacheMounts.push({ host: await this.caches.prepare(c), container: c.container, readOnly: false });
+    return {
+      gpus,
+      resources: resourcesFor(r, gpus, this.o.runnerUser),
+      envNames: [...Object.keys(step.env), ...names],
+      envValues: { ...step.env, ...values },
+      cacheMounts,
+      heartbeatSeconds: r.heartbeatSeconds
+    };
+  }
+  /** Saves the run-time caches whose content changed (after the steps). */
+  async saveCaches() {
+    return this.caches.used ? this.caches.saveChanged() : [];
+  }
+  /** The line a silent step prints: `still running step "train" (12m00s elapsed, no output for 5m00s)`. */
+  static heartbeatLine(step, elapsed, silent) {
+    return `still running step "${step}" (${formatDuration(elapsed)} elapsed, no output for ${formatDuration(silent)})`;
+  }
+  get hardwareRecord() {
+    return this.record;
+  }
+  recordStep(name, gpus, mode) {
+    if (this.record) this.record.steps[name] = { gpus, mode };
+  }
+  passEnv(step) {
+    const env = this.o.env ?? process.env;
+    const names = [];
+    const values = {};
+    const missing = [];
+    for (const name of step.resources.passEnv) {
+      const v = env[name];
+      if (v === void 0) missing.push(name);
+      else {
+        names.push(name);
+        values[name] = v;
+      }
+    }
+    if (missing.length > 0) this.warn(`step "${step.name}": ${missing.join(", ")} ${missing.length > 1 ? "are" : "is"} not set on the runner, so not passed to the container (\`pass-env\`).`);
+    return { names, values };
+  }
+  warn(msg) {
+    this.o.log.warning(msg);
+    this.o.warnings.push(msg);
+  }
+};
+function resourcesFor(r, gpus, runnerUser) {
+  const sharesShm = r.ipc === "host" || r.ipc?.startsWith("container:");
+  const shmSize = r.shmSize ?? (gpus !== "none" && !sharesShm ? GPU_SHM_SIZE : void 0);
+  let user = r.user;
+  if (user === "runner") {
+    if (!runnerUser) throw new ReproError("`user: runner` needs the runner's uid and gid, which this platform does not have.", { fix: "write `user: UID:GID` instead." });
+    user = runnerUser;
+  }
+  return { shmSize, memory: r.memory, cpus: r.cpus, ulimits: r.ulimits, ipc: r.ipc, user };
+}
+function currentUser() {
+  return process.getuid && process.getgid ? `${process.getuid()}:${process.getgid()}` : void 0;
+}
+function secretPassEnvValues(steps, env) {
+  const names = new Set(steps.flatMap((s) => s.resources.passEnv).filter((n) => SECRET_NAME.test(n)));
+  return [...names].map((n) => env[n]).filter((v) => v !== void 0 && v !== "");
+}
+
+// src/version.ts
+var VERSION = true ? "0.1.0" : "0.0.0-dev";
+
+// src/pipeline/pipeline.ts
+import { existsSync as existsSync5, mkdirSync as mkdirSync4, writeFileSync as writeFileSync4 } from "node:fs";
+import path10 from "node:path";
 
 // src/checks/rules.ts
 function describeRule(rule) {
@@ -7967,24 +9647,1079 @@ function describeRule(rule) {
   if (rule.min !== void 0) return `\u2265 ${rule.min}`;
   return `\u2264 ${rule.max}`;
 }
-function evaluateRules(rules, doc) {
-  return rules.map((r) => evaluateRule(r, doc));
+function describeReference(tol) {
+  return `\u2248 reference (atol ${tol.atol}, rtol ${tol.rtol})`;
+}
+function describeBase(base) {
+  return `no worse than base (${base.direction} is better${base.allowedDrop ? `, drop \u2264 ${base.allowedDrop}` : ""})`;
+}
+function evaluateRules(rules, doc, inputs = {}) {
+  return rules.flatMap((r) => {
+    const out = [];
+    if (r.min !== void 0 || r.max !== void 0 || !r.reference && !r.base) out.push(evaluateRule(r, doc));
+    if (r.reference) out.push(evaluateReference(r.metric, r.reference, doc, inputs.reference));
+    if (r.base) out.push(evaluateBase(r.metric, r.base, doc, inputs.base));
+    return out;
+  });
+}
+function numericMetric(doc, metric, where = "the metrics file") {
+  const raw = lookup(doc, metric);
+  if (raw === void 0) {
+    const paths = metricPaths(doc);
+    return { message: `metric "${metric}" is not in ${where}; ${paths.length ? didYouMean(metric, paths) : `${where === "the metrics file" ? "the file" : where} has no metrics`}` };
+  }
+  if (typeof raw !== "number" || !Number.isFinite(raw)) {
+    const shown = typeof raw === "string" ? `"${raw}"` : typeof raw === "number" ? String(raw) : JSON.stringify(raw) ?? String(raw);
+    return { message: `metric "${metric}" is ${shown}, not a finite number${where === "the metrics file" ? "" : ` in ${where}`}` };
+  }
+  return { value: raw };
 }
 function evaluateRule(r, doc) {
   const rule = describeRule(r);
-  const raw = lookup(doc, r.metric);
-  if (raw === void 0) {
-    const paths = metricPaths(doc);
-    return { metric: r.metric, rule, ok: false, message: `metric "${r.metric}" is not in the metrics file; ${paths.length ? didYouMean(r.metric, paths) : "the file has no metrics"}` };
-  }
-  if (typeof raw !== "number" || !Number.isFinite(raw)) {
-    const shown = typeof raw === "string" ? `"${raw}"` : JSON.stringify(raw) ?? String(raw);
-    return { metric: r.metric, rule, ok: false, message: `metric "${r.metric}" is ${shown}, not a finite number` };
-  }
+  const n = numericMetric(doc, r.metric);
+  if (!("value" in n)) return { metric: r.metric, rule, ok: false, message: n.message };
+  const raw = n.value;
   const failures = [];
   if (r.min !== void 0 && raw < r.min) failures.push(`${raw} is below the minimum ${r.min}`);
   if (r.max !== void 0 && raw > r.max) failures.push(`${raw} is above the maximum ${r.max}`);
   return { metric: r.metric, value: raw, rule, ok: failures.length === 0, message: failures.join("; ") || "ok" };
+}
+function slack(...xs) {
+  return 8 * Number.EPSILON * Math.max(1, ...xs.map(Math.abs));
+}
+function evaluateReference(metric, tol, doc, ref) {
+  const rule = describeReference(tol);
+  const n = numericMetric(doc, metric);
+  const value = "value" in n ? n.value : void 0;
+  const fail = (message) => ({ metric, ...value === void 0 ? {} : { value }, rule, ok: false, message });
+  if (!ref?.doc) return fail(ref?.error ?? "no reference file is configured (metrics.reference)");
+  const r = numericMetric(ref.doc, metric, `the reference file ${ref.file}`);
+  if (!("value" in r)) return fail(r.message);
+  if (value === void 0) return fail(n.message);
+  const delta = value - r.value;
+  const allowed = tol.atol + tol.rtol * Math.abs(r.value);
+  const against = { kind: "reference", value: r.value, delta };
+  if (Math.abs(delta) <= allowed + slack(value, r.value)) return { metric, value, rule, ok: true, message: "ok", against };
+  const zeroNote = r.value === 0 && tol.rtol > 0 && tol.atol === 0 ? "; rtol allows nothing around a reference of 0: set atol" : "";
+  return {
+    metric,
+    value,
+    rule,
+    ok: false,
+    message: `|${value} - ${r.value}| = ${round(Math.abs(delta))} exceeds the tolerance ${round(allowed)} (atol ${tol.atol} + rtol ${tol.rtol} \xD7 |${r.value}|)${zeroNote}`,
+    against
+  };
+}
+function evaluateBase(metric, spec, doc, base) {
+  const rule = describeBase(spec);
+  const n = numericMetric(doc, metric);
+  if (!("value" in n)) return { metric, rule, ok: false, message: n.message };
+  const value = n.value;
+  if (!base || !base.found) return { metric, value, rule, ok: true, skipped: true, message: `no baseline: ${base?.reason ?? "no baseline store on this run"}` };
+  const old = base.metrics[metric];
+  if (old === void 0 || !Number.isFinite(old)) return { metric, value, rule, ok: true, skipped: true, message: `no baseline: "${metric}" is not in the metrics of ${base.label}` };
+  const delta = value - old;
+  const worse = spec.direction === "higher" ? -delta : delta;
+  const against = { kind: "base", value: old, delta };
+  if (worse <= spec.allowedDrop + slack(value, old)) return { metric, value, rule, ok: true, message: "ok", against };
+  return {
+    metric,
+    value,
+    rule,
+    ok: false,
+    message: `${value} is ${round(worse)} ${spec.direction === "higher" ? "below" : "above"} the base ${old} (${base.label}), more than the allowed drop ${spec.allowedDrop}`,
+    against
+  };
+}
+function round(n) {
+  return Number(n.toPrecision(6));
+}
+
+// src/checks/repeat.ts
+function stats(values) {
+  const n = values.length;
+  const min = Math.min(...values);
+  const max = Math.max(...values);
+  if (min === max) return { mean: min, std: 0, min, max, n };
+  const mean = values.reduce((a, b) => a + b, 0) / n;
+  const std = n > 1 ? Math.sqrt(values.reduce((a, v) => a + (v - mean) ** 2, 0) / (n - 1)) : 0;
+  return { mean, std, min, max, n };
+}
+function leaves(doc, prefix = "") {
+  const out = {};
+  for (const [k, v] of Object.entries(doc)) {
+    const key = prefix ? `${prefix}.${k}` : k;
+    if (v !== null && typeof v === "object" && !Array.isArray(v)) Object.assign(out, leaves(v, key));
+    else out[key] = v;
+  }
+  return out;
+}
+var finite = (v) => typeof v === "number" && Number.isFinite(v);
+function summarizeRuns(docs) {
+  const flat = docs.map((d) => leaves(d));
+  const keys = [...new Set(flat.flatMap((f) => Object.keys(f)))];
+  const out = {};
+  const mean = {};
+  for (const k of keys) {
+    const values = flat.map((f) => f[k]);
+    if (values.every(finite)) {
+      out[k] = stats(values);
+      mean[k] = out[k].mean;
+    } else {
+      const odd = values.find((v) => !finite(v));
+      if (odd !== void 0) mean[k] = odd;
+    }
+  }
+  return { stats: out, mean };
+}
+function evaluateEachRun(rules, docs, inputs = {}) {
+  const perRun = docs.map((d) => evaluateRules(rules, d, inputs));
+  return perRun[0].map((first, i) => {
+    const runs = perRun.map((r) => r[i]);
+    const values = runs.map((r) => r.value);
+    const value = values.every((v) => v !== void 0) ? stats(values).mean : void 0;
+    const failed = runs.map((r, k) => [r, k + 1]).filter(([r]) => !r.ok);
+    const against = runs.find((r) => r.against)?.against;
+    const combined = {
+      metric: first.metric,
+      ...value === void 0 ? {} : { value },
+      rule: `${first.rule}, each run`,
+      ok: failed.length === 0,
+      message: failed.length === 0 ? first.skipped ? first.message : `ok in all ${runs.length} runs` : failed.map(([r, k]) => `run ${k}: ${r.message}`).join("; ")
+    };
+    if (against && value !== void 0) combined.against = { ...against, delta: value - against.value };
+    if (runs.every((r) => r.skipped)) combined.skipped = true;
+    return combined;
+  });
+}
+function compareOutputs(runs) {
+  const paths = [...new Set(runs.flatMap((r) => Object.keys(r)))].sort();
+  const differing = paths.filter((p) => runs.some((r) => r[p] !== runs[0][p]));
+  return { identical: differing.length === 0, differing };
+}
+function seedFor(stepValue, index) {
+  const base = stepValue !== void 0 && /^-?\d+$/.test(stepValue.trim()) ? Number(stepValue) : 0;
+  return String(base + index);
+}
+function repeatedStep(step, repeat, index) {
+  const env = repeat.seedEnv ? { ...step.env, [repeat.seedEnv]: seedFor(step.env[repeat.seedEnv], index) } : step.env;
+  return { ...step, name: index === 0 ? step.name : `${step.name}-run${index + 1}`, env };
+}
+
+// src/lint/stage.ts
+import { writeFileSync as writeFileSync2 } from "node:fs";
+import path7 from "node:path";
+
+// src/lint/run.ts
+import { existsSync as existsSync3, lstatSync as lstatSync2, readdirSync as readdirSync3, readFileSync as readFileSync4, statSync as statSync3 } from "node:fs";
+import path6 from "node:path";
+
+// src/lint/checks.ts
+import path5 from "node:path/posix";
+
+// src/lint/requirements.ts
+function parseRequirements(text) {
+  const out = { requirements: [], includes: [] };
+  const lines = text.split(/\r?\n/);
+  for (let i = 0; i < lines.length; i++) {
+    const start = i + 1;
+    let logical = lines[i];
+    while (/\\\s*$/.test(logical) && i + 1 < lines.length) logical = logical.replace(/\\\s*$/, " ") + lines[++i];
+    const body = logical.replace(/(^|\s)#.*$/, "").trim();
+    if (body === "") continue;
+    const include = /^(?:-r|--requirement|-c|--constraint)(?:\s+|=)(\S+)/.exec(body);
+    if (include) {
+      out.includes.push({ path: include[1], line: start });
+      continue;
+    }
+    if (body.startsWith("-") && !/^(-e|--editable)\b/.test(body)) continue;
+    const hashed = /--hash[= ]\w+:[0-9a-f]+/i.test(body);
+    const spec = body.replace(/\s--hash[= ]\S+/gi, "").replace(/^(-e|--editable)\s+/, "").trim();
+    out.requirements.push({ line: start, text: spec, name: requirementName(spec), pinned: hashed || isPinnedSpec(spec), hashed });
+  }
+  return out;
+}
+function requirementName(spec) {
+  return /^([A-Za-z0-9][A-Za-z0-9._-]*)/.exec(spec)?.[1] ?? spec;
+}
+function isLocalPath(spec) {
+  return /^(\.{1,2}(\/|$)|\/|file:)/.test(spec) || /\.(whl|tar\.gz|zip)$/.test(spec) && !/:\/\//.test(spec);
+}
+function isPinnedSpec(spec) {
+  const s = spec.split(";")[0].trim();
+  if (isLocalPath(s)) return true;
+  const vcs = /(?:^|@\s*)(?:git|hg|svn|bzr)\+\S+@([0-9a-f]{40})\b/.exec(s);
+  if (vcs) return true;
+  if (/:\/\//.test(s)) return false;
+  const m = /^[A-Za-z0-9][A-Za-z0-9._-]*(\[[^\]]*\])?\s*(===?)\s*([^\s,;*]+)\s*$/.exec(s);
+  return m !== null;
+}
+function isPinnedCondaSpec(spec) {
+  const s = spec.replace(/^[\w.-]+::/, "").trim();
+  const m = /^[A-Za-z0-9][A-Za-z0-9._-]*\s*(==?)\s*([0-9][^\s*<>!,|=]*)(=\S+)?$/.exec(s);
+  return m !== null && (m[1] === "==" || m[3] !== void 0 || m[2].split(".").length >= 3);
+}
+function parseCondaEnvironment(text) {
+  const out = [];
+  const lines = text.split(/\r?\n/);
+  let inDeps = false;
+  let depsIndent = -1;
+  let pipIndent = -1;
+  lines.forEach((raw, i) => {
+    const line = raw.replace(/\s+#.*$/, "");
+    if (/^dependencies:\s*$/.test(line)) {
+      inDeps = true;
+      depsIndent = -1;
+      return;
+    }
+    if (/^\S/.test(line)) {
+      inDeps = false;
+      return;
+    }
+    if (!inDeps) return;
+    const item = /^(\s*)-\s*(.+?)\s*$/.exec(line);
+    if (!item) return;
+    const indent = item[1].length;
+    if (depsIndent < 0) depsIndent = indent;
+    if (indent <= depsIndent) pipIndent = -1;
+    const value = item[2].replace(/^["']|["']$/g, "");
+    if (indent === depsIndent && /^pip:\s*$/.test(value)) {
+      pipIndent = indent;
+      return;
+    }
+    const pip = pipIndent >= 0 && indent > pipIndent;
+    out.push({ line: i + 1, spec: value, pip, pinned: pip ? isPinnedSpec(value) : isPinnedCondaSpec(value) });
+  });
+  return out;
+}
+function isExplicitCondaSpec(text) {
+  return /^@EXPLICIT\s*$/m.test(text);
+}
+
+// src/lint/shell.ts
+function shellCommands(line) {
+  return shellWords(line).map(unwrap).filter((c) => c.length > 0);
+}
+function shellWords(line) {
+  const commands = [];
+  let words = [];
+  let word = "";
+  let inWord = false;
+  const endWord = () => {
+    if (inWord) words.push(word);
+    word = "";
+    inWord = false;
+  };
+  const endCommand = () => {
+    endWord();
+    if (words.length > 0) commands.push(words);
+    words = [];
+  };
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i];
+    if (c === "'") {
+      const end = line.indexOf("'", i + 1);
+      const stop = end < 0 ? line.length : end;
+      word += line.slice(i + 1, stop);
+      inWord = true;
+      i = stop;
+    } else if (c === '"') {
+      inWord = true;
+      for (i++; i < line.length && line[i] !== '"'; i++) {
+        if (line[i] === "\\" && i + 1 < line.length && '"\\$`'.includes(line[i + 1])) i++;
+        word += line[i];
+      }
+    } else if (c === "\\" && i + 1 < line.length) {
+      if (line[i + 1] !== "\n") {
+        word += line[i + 1];
+        inWord = true;
+      }
+      i++;
+    } else if (c === "#" && !inWord) {
+      const nl = line.indexOf("\n", i);
+      i = nl < 0 ? line.length : nl - 1;
+    } else if (c === "&" || c === "|" || c === ";" || c === "\n" || c === "(" || c === ")") {
+      endCommand();
+      if ((c === "&" || c === "|") && line[i + 1] === c) i++;
+    } else if (c === " " || c === "	" || c === "\r") {
+      endWord();
+    } else {
+      word += c;
+      inWord = true;
+    }
+  }
+  endCommand();
+  return commands;
+}
+function unwrap(words) {
+  let w = words;
+  for (; ; ) {
+    if (w.length > 0 && /^[A-Za-z_][A-Za-z0-9_]*=/.test(w[0])) w = w.slice(1);
+    else if (w[0] === "sudo" || w[0] === "time" || w[0] === "exec" || w[0] === "command") w = w.slice(1);
+    else if (w[0] === "env") w = w.slice(1);
+    else return w;
+  }
+}
+function programName(word) {
+  return word.slice(word.lastIndexOf("/") + 1);
+}
+
+// src/lint/checks.ts
+var HEAVY_FOLDERS = [".git", "data", "models", "venv", ".venv", "wandb", "mlruns", "checkpoints"];
+var LARGE_CONTEXT_BYTES = 500 * 1024 * 1024;
+var SUPPRESS = /repro-ci:\s*ignore=([A-Z0-9, ]+)/i;
+var SUPPRESS_FILE = /repro-ci:\s*ignore-file=([A-Z0-9, ]+)/i;
+function ids(list) {
+  return list.split(/[,\s]+/).map((s) => s.trim().toUpperCase()).filter(Boolean);
+}
+function lintDockerfile(input) {
+  const df = parseDockerfile(input.dockerfile.text);
+  const file = input.dockerfile.path;
+  const raw = [];
+  const add = (rule, line, message, opts = {}) => raw.push({ finding: { rule, message, file: opts.file ?? file, line }, anchor: opts.anchor ?? (opts.file ? void 0 : line), silenced: opts.silenced });
+  for (const d of df.directives) {
+    if (d.name === "syntax") add("RC103", d.line, `\`# syntax=${d.value}\` makes BuildKit pull the frontend image ${d.value} before it reads this file; offline, behind a mirror, or on BuildKit v0.8 (dockerd 20.10) the build fails with "failed to resolve source metadata for docker.io/${d.value.replace(/^docker\.io\//, "")}".`);
+  }
+  const globals = globalArgs(df, input.buildArgs);
+  const stages = [];
+  let stage;
+  const finishStage = () => {
+    if (stage) checkEntrypoints(stage, add);
+  };
+  for (const ins of df.instructions) {
+    const kw = ins.keyword;
+    if (kw === "ARG") {
+      for (const [name, value] of keyValues(ins.body, true)) checkSecret("ARG", name, value, ins.line, add);
+      continue;
+    }
+    if (kw === "FROM") {
+      finishStage();
+      const from = df.stages[ins.stage];
+      const ref = expandKnown(from.from, globals);
+      const base = stages.find((s) => s.name !== void 0 && s.name === ref?.toLowerCase());
+      stage = {
+        name: from.name,
+        line: ins.line,
+        env: new Map(base?.env ?? []),
+        workdir: base?.workdir ?? "/",
+        copies: [],
+        copyAllReported: false,
+        entrypoints: []
+      };
+      stages.push(stage);
+      if (!base && ref !== void 0) checkFrom(ref, ins.line, input.digests ?? {}, add);
+      continue;
+    }
+    if (!stage) continue;
+    switch (kw) {
+      case "ENV":
+        for (const [name, value] of keyValues(ins.body, false)) {
+          stage.env.set(name, value ?? "");
+          checkSecret("ENV", name, value, ins.line, add);
+        }
+        break;
+      case "WORKDIR":
+        stage.workdir = path5.resolve(stage.workdir, expandVars(ins.body, Object.fromEntries(stage.env)));
+        break;
+      case "COPY":
+      case "ADD": {
+        if (ins.flags.some((f) => f.name === "from")) break;
+        const words = ins.json ?? splitWords(ins.body);
+        if (words.length < 2) break;
+        const sources = words.slice(0, -1).map((s) => s.replace(/^\.\/+/, "") || ".");
+        stage.copies.push({ sources, dest: words[words.length - 1], workdir: stage.workdir, line: ins.line });
+        if (!stage.copyAll && sources.some((s) => s === "." || s === "*")) stage.copyAll = ins;
+        break;
+      }
+      case "RUN":
+        checkRun(ins, stage, input, add);
+        break;
+      case "CMD":
+      case "ENTRYPOINT":
+        stage.entrypoints.push(ins);
+        break;
+    }
+  }
+  finishStage();
+  checkContext(input, df.instructions[0]?.line ?? 1, add);
+  const fileIgnores = new Set((input.ignore ?? []).map((s) => s.toUpperCase()));
+  for (const c of df.comments) {
+    const m = SUPPRESS_FILE.exec(c.text);
+    if (m) for (const id of ids(m[1])) fileIgnores.add(id);
+  }
+  const suppressedAt = (anchor) => {
+    const out = /* @__PURE__ */ new Set();
+    if (anchor === void 0) return out;
+    const start = df.instructions.find((i) => i.line <= anchor && anchor <= i.endLine)?.line ?? anchor;
+    for (let l = start - 1; l >= 1; l--) {
+      const c = df.comments.find((x) => x.line === l);
+      if (!c) break;
+      const m = SUPPRESS.exec(c.text);
+      if (m) for (const id of ids(m[1])) out.add(id);
+    }
+    return out;
+  };
+  const findings = [];
+  let suppressed = 0;
+  for (const r of raw) {
+    if (r.silenced || fileIgnores.has(r.finding.rule) || suppressedAt(r.anchor).has(r.finding.rule)) suppressed++;
+    else findings.push(r.finding);
+  }
+  return { findings, suppressed };
+}
+function baseImages(text, buildArgs) {
+  const df = parseDockerfile(text);
+  const globals = globalArgs(df, buildArgs);
+  const out = /* @__PURE__ */ new Set();
+  for (const st of df.stages) {
+    if (expandKnown(st.from, globals) === void 0) continue;
+    const ref = baseImage(df, st, buildArgs);
+    if (ref) out.add(ref);
+  }
+  return [...out];
+}
+function expandKnown(ref, vars) {
+  for (const m of ref.matchAll(/\$\{?([A-Za-z_][A-Za-z0-9_]*)(:?[-+][^}]*)?\}?/g)) if (vars[m[1]] === void 0 && !m[2]) return void 0;
+  return expandVars(ref, vars);
+}
+function parseImageRef(ref) {
+  const [beforeDigest, digest] = ref.split("@", 2);
+  const slash = beforeDigest.lastIndexOf("/");
+  const colon = beforeDigest.lastIndexOf(":");
+  if (colon > slash) return { name: beforeDigest.slice(0, colon), tag: beforeDigest.slice(colon + 1), digest };
+  return { name: beforeDigest, digest };
+}
+function checkFrom(ref, line, digests, add) {
+  if (ref === "" || ref.toLowerCase() === "scratch" || ref.includes("$")) return;
+  const img = parseImageRef(ref);
+  if (img.digest) return;
+  if (!img.tag || img.tag === "latest") {
+    add("RC101", line, img.tag ? `\`FROM ${ref}\` uses the \`latest\` tag.` : `\`FROM ${ref}\` has no tag, so it means \`${ref}:latest\`.`);
+  }
+  const known = digests[ref];
+  add(
+    "RC102",
+    line,
+    known ? `\`FROM ${ref}\` is not pinned by digest; the engine has it as ${img.name}@${known}: write \`FROM ${ref}@${known}\`.` : `\`FROM ${ref}\` is not pinned by digest, and this engine knows no registry digest for it (it was imported or built locally, or not pulled yet): pull it and run \`docker image inspect --format "{{index .RepoDigests 0}}" ${ref}\`.`
+  );
+}
+var SECRET_NAME2 = /(^|_)(PASSWORD|PASSWD|PASS|SECRET|TOKEN|API_?KEY|ACCESS_?KEY|PRIVATE_?KEY|CREDENTIALS?|AUTH)(_|$)/i;
+var NOT_A_SECRET = /_(FILE|PATH|DIR|URL|ENDPOINT|HOST|NAME|ID)$/i;
+var SECRET_VALUE = /\b(ghp_[A-Za-z0-9]{30,}|github_pat_[A-Za-z0-9_]{30,}|hf_[A-Za-z0-9]{30,}|AKIA[0-9A-Z]{16}|sk-[A-Za-z0-9_-]{20,}|xox[bpas]-[A-Za-z0-9-]{10,}|glpat-[A-Za-z0-9_-]{20,})\b/;
+function checkSecret(kind, name, value, line, add) {
+  const byName = SECRET_NAME2.test(name) && !NOT_A_SECRET.test(name) && (kind === "ARG" || (value ?? "") !== "");
+  const byValue = value !== void 0 && SECRET_VALUE.test(value);
+  if (!byName && !byValue) return;
+  const why = byValue ? "its value looks like an access token" : "its name says it holds a secret";
+  const where = kind === "ARG" ? "build args are recorded in the image history (`docker history`)" : "ENV values are stored in the image config";
+  add("RC601", line, `${kind} ${name}: ${why}, and ${where}.`);
+}
+function keyValues(args, isArg) {
+  const words = splitWords(args);
+  if (!isArg && words.length > 0 && !words[0].includes("=")) return [[words[0], args.trim().slice(words[0].length).trim()]];
+  return words.map((w) => {
+    const eq = w.indexOf("=");
+    return eq < 0 ? [w, void 0] : [w.slice(0, eq), w.slice(eq + 1)];
+  });
+}
+function checkEntrypoints(stage, add) {
+  const unbuffered = (stage.env.get("PYTHONUNBUFFERED") ?? "") !== "";
+  if (unbuffered) return;
+  for (const ins of stage.entrypoints) {
+    const words = ins.json ?? shellCommands(ins.body)[0] ?? [];
+    if (!/^python(\d+(\.\d+)?)?$/.test(programName(words[0] ?? ""))) continue;
+    const end = words.findIndex((w, i) => i > 0 && (!w.startsWith("-") || w === "-m" || w === "-c"));
+    const opts = words.slice(1, end < 0 ? void 0 : end);
+    if (opts.some((o) => /^-[a-zA-Z]*u[a-zA-Z]*$/.test(o))) continue;
+    add("RC501", ins.line, `${ins.keyword} runs ${words[0]} without \`-u\` and the image does not set PYTHONUNBUFFERED: its output is block-buffered in a container.`);
+  }
+}
+var PIP_VALUE_OPTIONS = /* @__PURE__ */ new Set(["-i", "--index-url", "--extra-index-url", "-f", "--find-links", "-t", "--target", "--prefix", "--root", "--platform", "--python-version", "--implementation", "--abi", "--trusted-host", "--cache-dir", "--src", "--upgrade-strategy", "--progress-bar", "--log", "--timeout", "--retries", "--python", "-p", "--only-binary", "--no-binary", "--config-settings", "-C", "--global-option", "--index-strategy", "--extra", "--group"]);
+var CONDA_VALUE_OPTIONS = /* @__PURE__ */ new Set(["-n", "--name", "-p", "--prefix", "-c", "--channel", "--override-channels", "--file", "-f", "--solver", "--repodata-fn"]);
+function installCommand(words) {
+  const prog = programName(words[0] ?? "");
+  let rest = words.slice(1);
+  if (/^python(\d+(\.\d+)?)?$/.test(prog) && rest[0] === "-m") {
+    return installCommand(rest.slice(1));
+  }
+  if (/^pip(\d+(\.\d+)?)?$/.test(prog) && rest[0] === "install") return { tool: "pip", words, sub: "install", args: rest.slice(1) };
+  if (prog === "uv") {
+    if (rest[0] === "pip" && (rest[1] === "install" || rest[1] === "sync")) return { tool: "pip", words, sub: rest[1], args: rest.slice(2) };
+    if (rest[0] === "sync") return { tool: "uv-sync", words, sub: "sync", args: rest.slice(1) };
+    return void 0;
+  }
+  if (prog === "poetry" && ["install", "lock", "update", "add"].includes(rest[0])) return { tool: "poetry", words, sub: rest[0], args: rest.slice(1) };
+  if (prog === "pipenv" && rest[0] === "install") return { tool: "pipenv", words, sub: "install", args: rest.slice(1) };
+  if (["conda", "mamba", "micromamba"].includes(prog)) {
+    if (rest[0] === "env") rest = rest.slice(1).map((w, i) => i === 0 ? `env ${w}` : w);
+    if (["install", "create", "update", "env create", "env update"].includes(rest[0])) return { tool: "conda", words, sub: rest[0], args: rest.slice(1) };
+    return void 0;
+  }
+  if ((prog === "apt-get" || prog === "apt") && rest.includes("install")) return { tool: "apt", words, sub: "install", args: rest.filter((w) => w !== "install") };
+  if (prog === "npm" && ["ci", "install", "i"].includes(rest[0])) return { tool: "npm", words, sub: rest[0], args: rest.slice(1) };
+  return void 0;
+}
+function splitArgs(args, valueOptions) {
+  const options = /* @__PURE__ */ new Map();
+  const positional = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a.startsWith("-") && a !== "-") {
+      const eq = a.indexOf("=");
+      const name = eq > 0 && a.startsWith("--") ? a.slice(0, eq) : a;
+      let value = eq > 0 && a.startsWith("--") ? a.slice(eq + 1) : void 0;
+      const takesValue = valueOptions.has(name) || ["-r", "--requirement", "-c", "--constraint", "-e", "--editable"].includes(name);
+      if (value === void 0 && takesValue) value = args[++i];
+      options.set(name, [...options.get(name) ?? [], value ?? ""]);
+    } else positional.push(a);
+  }
+  return { options, positional };
+}
+var PIP_CACHE_TARGET = /(^|\/)\.cache(\/pip)?\/?$|\/pip-cache|\/pip\/?$/;
+function checkRun(ins, stage, input, add) {
+  const text = ins.json ? ins.json.join(" ") : [ins.body, ...ins.heredocs.map((h) => h.content)].join("\n");
+  const mounts = runMounts(ins);
+  const cacheTargets = mounts.filter((m) => m.type === "cache").map((m) => m.target ?? "");
+  const binds = mounts.filter((m) => m.type === "bind" && !m.from);
+  const commands = shellCommands(text);
+  let aptSeen = false;
+  for (const words of commands) {
+    const cmd = installCommand(words);
+    if (!cmd) {
+      if (programName(words[0] ?? "") === "apt-get" && words.includes("update")) aptSeen = true;
+      continue;
+    }
+    const shown = words.join(" ");
+    if (cmd.tool !== "apt" && stage.copyAll && !stage.copyAllReported) {
+      stage.copyAllReported = true;
+      add("RC301", stage.copyAll.line, `\`${stage.copyAll.keyword} ${stage.copyAll.body}\` (line ${stage.copyAll.line}) comes before the dependency install on line ${ins.line} (\`${shown}\`): any code change re-runs the install.`);
+    }
+    if (cmd.tool === "pip") {
+      const { options, positional } = splitArgs(cmd.args, PIP_VALUE_OPTIONS);
+      const noCache = options.has("--no-cache-dir") || options.has("--no-cache") || truthy(stage.env.get("PIP_NO_CACHE_DIR")) || truthy(stage.env.get("UV_NO_CACHE"));
+      const pipCache = cacheTargets.find((t) => PIP_CACHE_TARGET.test(t) || /\/uv\/?$/.test(t));
+      if (noCache && pipCache) add("RC403", ins.line, `\`${shown}\` disables pip's cache while the RUN mounts a cache at ${pipCache}: the mount is never used.`);
+      const files = cmd.sub === "sync" ? positional : [...options.get("-r") ?? [], ...options.get("--requirement") ?? [], ...options.get("-c") ?? [], ...options.get("--constraint") ?? []];
+      const specs = cmd.sub === "sync" ? [] : [...positional, ...options.get("-e") ?? [], ...options.get("--editable") ?? []];
+      const loose = specs.filter((s) => !s.includes("$") && !isPinnedSpec(s));
+      if (loose.length > 0) add("RC202", ins.line, `\`${shown}\` installs ${loose.map((s) => `\`${s}\``).join(", ")} without an exact version.`);
+      for (const f of files) checkRequirementsFile(f, ins, stage, binds, input, add, /* @__PURE__ */ new Set());
+    } else if (cmd.tool === "uv-sync") {
+      if (!cmd.args.some((a) => a === "--locked" || a === "--frozen")) add("RC203", ins.line, `\`${shown}\` may re-resolve and rewrite uv.lock; add \`--locked\` (fail when uv.lock is stale) or \`--frozen\`.`);
+    } else if (cmd.tool === "poetry") {
+      if (cmd.sub === "install" && !copiesFile(stage, binds, input, "poetry.lock")) add("RC203", ins.line, `\`${shown}\` runs without poetry.lock in the image, so Poetry resolves versions again; copy poetry.lock next to pyproject.toml first.`);
+      else if (cmd.sub !== "install") add("RC203", ins.line, `\`${shown}\` resolves versions at build time; run it on your machine, commit poetry.lock and use \`poetry install\` in the image.`);
+    } else if (cmd.tool === "pipenv") {
+      if (!cmd.args.some((a) => a === "--deploy" || a === "--ignore-pipfile")) add("RC203", ins.line, `\`${shown}\` may ignore Pipfile.lock; use \`pipenv install --deploy\` (or \`pipenv sync\`).`);
+    } else if (cmd.tool === "conda") {
+      checkConda(cmd, shown, ins, stage, binds, input, add);
+    } else if (cmd.tool === "apt") {
+      aptSeen = true;
+      if (!cmd.args.includes("--no-install-recommends") && !cmd.args.some((a) => /Install-Recommends=(false|0|no)/i.test(a))) add("RC401", ins.line, `\`${shown}\` also installs recommended packages.`);
+    }
+  }
+  if (aptSeen) {
+    const cleaned = /rm\s+(-\w+\s+)*\/var\/lib\/apt\/lists/.test(text);
+    const cached = cacheTargets.some((t) => /^\/var\/lib\/apt(\/lists)?\/?$/.test(t));
+    if (!cleaned && !cached) add("RC402", ins.line, "apt package lists stay in this layer: no `rm -rf /var/lib/apt/lists/*` and no cache mount at /var/lib/apt.");
+  }
+}
+function truthy(v) {
+  return v !== void 0 && v !== "" && !/^(0|false|no|off)$/i.test(v);
+}
+function checkConda(cmd, shown, ins, stage, binds, input, add) {
+  const { options, positional } = splitArgs(cmd.args, CONDA_VALUE_OPTIONS);
+  const envFiles = [...options.get("-f") ?? [], ...options.get("--file") ?? []];
+  for (const f of envFiles) {
+    if (/lock/i.test(path5.basename(f))) continue;
+    const rel2 = contextSource(f, stage, binds);
+    const text = rel2 === void 0 ? void 0 : input.readContext(rel2);
+    if (text === void 0 || isExplicitCondaSpec(text)) continue;
+    const loose2 = parseCondaEnvironment(text).filter((d) => !d.pinned);
+    if (loose2.length > 0) add("RC203", ins.line, `\`${shown}\` solves ${f} at build time and ${loose2.length} of its dependencies are not pinned (${loose2.slice(0, 5).map((d) => d.spec).join(", ")}${loose2.length > 5 ? ", ..." : ""}); build from a lock (\`conda-lock\`, or \`conda list --explicit\` \u2192 \`conda create --file\`).`);
+  }
+  const loose = positional.filter((s) => !s.includes("$") && !isPinnedCondaSpec(s));
+  if (loose.length > 0 && cmd.sub !== "env create" && cmd.sub !== "env update") add("RC202", ins.line, `\`${shown}\` installs ${loose.map((s) => `\`${s}\``).join(", ")} without an exact version.`);
+}
+function contextSource(file, stage, binds) {
+  const target = path5.resolve(stage.workdir, file);
+  for (const b of binds) {
+    const mountAt = path5.resolve(stage.workdir, b.target ?? "");
+    const src = (b.source ?? ".").replace(/^\.\/+/, "") || ".";
+    if (mountAt === target) return src;
+    if (target.startsWith(`${mountAt}/`)) return path5.join(src, path5.relative(mountAt, target));
+  }
+  for (const c of [...stage.copies].reverse()) {
+    const destAbs = path5.resolve(c.workdir, c.dest);
+    const destIsDir = c.dest.endsWith("/") || c.sources.length > 1 || c.dest === ".";
+    for (const src of c.sources) {
+      const srcIsDir = src === "." || src.endsWith("/");
+      if (srcIsDir) {
+        if (target.startsWith(`${destAbs}/`)) return path5.join(src, path5.relative(destAbs, target));
+        continue;
+      }
+      const landed = destIsDir ? path5.join(destAbs, path5.basename(src)) : destAbs;
+      if (src.includes("*") || src.includes("?")) {
+        const glob = new RegExp(`^${path5.basename(src).replace(/[.+^${}()|\\]/g, "\\$&").replace(/\*/g, "[^/]*").replace(/\?/g, "[^/]")}$`);
+        if (path5.dirname(target) === destAbs && glob.test(path5.basename(target))) return path5.join(path5.dirname(src), path5.basename(target));
+      } else if (landed === target) return src;
+    }
+  }
+  return void 0;
+}
+function copiesFile(stage, binds, input, name) {
+  for (const c of stage.copies) {
+    for (const src of c.sources) {
+      if (path5.basename(src) === name) return true;
+      if ((src === "." || src.endsWith("/")) && input.readContext(path5.join(src, name)) !== void 0) return true;
+      if (src.includes("*") && new RegExp(`^${path5.basename(src).replace(/\./g, "\\.").replace(/\*/g, ".*")}$`).test(name)) return true;
+    }
+  }
+  return binds.some((b) => path5.basename(b.source ?? "") === name || (b.source ?? ".") === "." && input.readContext(name) !== void 0);
+}
+function checkRequirementsFile(file, ins, stage, binds, input, add, seen, rel2 = contextSource(file, stage, binds)) {
+  if (rel2 === void 0 || seen.has(rel2)) return;
+  seen.add(rel2);
+  const text = input.readContext(rel2);
+  if (text === void 0) return;
+  const parsed = parseRequirements(text);
+  const lines = text.split(/\r?\n/);
+  const loose = parsed.requirements.filter((r) => !r.pinned);
+  for (const r of loose) {
+    const ignored = SUPPRESS.exec(lines[r.line - 1] ?? "");
+    add("RC201", r.line, `\`${r.text}\` in ${input.contextPath(rel2)} (installed on ${input.dockerfile.path} line ${ins.line}) is not pinned to one version.`, {
+      file: input.contextPath(rel2),
+      anchor: ins.line,
+      silenced: ignored !== null && ids(ignored[1]).includes("RC201")
+    });
+  }
+  for (const inc of parsed.includes) checkRequirementsFile(inc.path, ins, stage, binds, input, add, seen, path5.join(path5.dirname(rel2), inc.path));
+}
+function checkContext(input, firstLine, add) {
+  if (input.dockerignore === null) {
+    add("RC302", firstLine, "the build context has no .dockerignore: every file in it is sent to the builder.");
+  }
+  const entries = input.context ?? [];
+  const heavy = entries.filter((e) => !e.ignored && HEAVY_FOLDERS.includes(e.name));
+  if (heavy.length > 0) {
+    const list = heavy.map((e) => `${e.name}/ (${formatBytes(e.bytes)})`).join(", ");
+    if (input.dockerignore) add("RC303", 1, `${input.dockerignore.path} does not exclude ${list}.`, { file: input.dockerignore.path, anchor: void 0 });
+    else add("RC303", firstLine, `the build context holds ${list}, and nothing excludes it.`);
+  }
+  const sent = entries.filter((e) => !e.ignored);
+  const total = sent.reduce((n, e) => n + e.bytes, 0);
+  if (total > LARGE_CONTEXT_BYTES) {
+    const top = [...sent].sort((a, b) => b.bytes - a.bytes).slice(0, 3).map((e) => `${e.name}${e.dir ? "/" : ""} ${formatBytes(e.bytes)}`);
+    add("RC304", firstLine, `the build context is ${formatBytes(total)} after .dockerignore; largest: ${top.join(", ")}.`);
+  }
+}
+
+// src/lint/dockerignore.ts
+function parseDockerignore(text) {
+  const out = [];
+  text.split(/\r?\n/).forEach((raw, i) => {
+    let p = raw.trim();
+    if (p === "" || p.startsWith("#")) return;
+    const negate = p.startsWith("!");
+    if (negate) p = p.slice(1).trim();
+    p = p.replace(/^(\.?\/)+/, "").replace(/\/+$/, "");
+    if (p === "" || p === ".") return;
+    out.push({ text: raw.trim(), line: i + 1, negate, regex: patternRegex(p) });
+  });
+  return out;
+}
+function patternRegex(p) {
+  let re = "";
+  for (let i = 0; i < p.length; i++) {
+    const c = p[i];
+    if (c === "*" && p[i + 1] === "*") {
+      if (p[i + 2] === "/") {
+        re += "(?:.*/)?";
+        i += 2;
+      } else {
+        re += ".*";
+        i += 1;
+      }
+    } else if (c === "*") re += "[^/]*";
+    else if (c === "?") re += "[^/]";
+    else if (c === "[") {
+      const end = p.indexOf("]", i);
+      if (end < 0) re += "\\[";
+      else {
+        re += `[${p.slice(i + 1, end).replace(/^!/, "^").replace(/\\/g, "\\\\")}]`;
+        i = end;
+      }
+    } else if (c === "\\" && i + 1 < p.length) re += `\\${p[++i]}`;
+    else re += c.replace(/[.+^${}()|\\]/g, "\\$&");
+  }
+  return new RegExp(`^${re}$`);
+}
+function isIgnored(patterns, rel2) {
+  const parts = rel2.split("/").filter(Boolean);
+  let ignored = false;
+  for (const pat of patterns) {
+    let hit = false;
+    for (let n = 1; n <= parts.length && !hit; n++) hit = pat.regex.test(parts.slice(0, n).join("/"));
+    if (hit) ignored = !pat.negate;
+  }
+  return ignored;
+}
+
+// src/lint/run.ts
+async function lintTargets(targets, opts) {
+  const cwd = opts.cwd ?? process.cwd();
+  const show = (abs) => path6.relative(cwd, abs).split(path6.sep).join("/") || ".";
+  const report = { level: opts.level, files: [], findings: [], suppressed: 0 };
+  const seen = /* @__PURE__ */ new Set();
+  for (const t of targets) {
+    if (!existsSync3(t.dockerfile)) throw new ReproError(`Dockerfile ${show(t.dockerfile)} not found.`, { fix: "name an existing Dockerfile (relative to the current folder, or to repro.yml in a config)." });
+    const text = readFileSync4(t.dockerfile, "utf8");
+    const ignoreFile = [`${t.dockerfile}.dockerignore`, path6.join(t.context, ".dockerignore")].find((f) => existsSync3(f));
+    const ignoreText = ignoreFile ? readFileSync4(ignoreFile, "utf8") : void 0;
+    const patterns = parseDockerignore(ignoreText ?? "");
+    const context = measureContext(t.context, patterns);
+    const digests = {};
+    if (opts.docker) for (const ref of baseImages(text, t.buildArgs ?? {})) digests[ref] = await knownDigest(opts.docker, ref);
+    const outcome = lintDockerfile({
+      dockerfile: { path: show(t.dockerfile), text },
+      readContext: (rel2) => readContextFile(t.context, rel2, patterns),
+      contextPath: (rel2) => show(path6.join(t.context, rel2)),
+      buildArgs: t.buildArgs,
+      dockerignore: ignoreFile ? { path: show(ignoreFile), text: ignoreText } : null,
+      context,
+      digests,
+      ignore: opts.ignore
+    });
+    const fresh = outcome.findings.filter((f) => {
+      const key = `${f.rule}\0${f.file}\0${f.line}\0${f.file === show(t.dockerfile) ? "" : f.message.replace(/ \(installed on .*?\)/, "")}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
+    report.findings.push(...fresh);
+    report.suppressed += outcome.suppressed;
+    report.files.push({
+      dockerfile: show(t.dockerfile),
+      context: show(t.context),
+      contextBytes: context.filter((e) => !e.ignored).reduce((n, e) => n + e.bytes, 0),
+      contextFiles: context.filter((e) => !e.ignored).reduce((n, e) => n + e.files, 0),
+      findings: fresh.length
+    });
+  }
+  return report;
+}
+function readContextFile(context, rel2, patterns) {
+  const norm = path6.posix.normalize(rel2);
+  if (norm.startsWith("..") || path6.isAbsolute(norm) || isIgnored(patterns, norm)) return void 0;
+  const abs = path6.join(context, norm);
+  try {
+    return statSync3(abs).isFile() ? readFileSync4(abs, "utf8") : void 0;
+  } catch {
+    return void 0;
+  }
+}
+function measureContext(context, patterns) {
+  let names;
+  try {
+    names = readdirSync3(context);
+  } catch {
+    return [];
+  }
+  return names.sort().map((name) => {
+    const abs = path6.join(context, name);
+    const st = lstatSync2(abs);
+    const ignored = isIgnored(patterns, name);
+    const entry = { name, dir: st.isDirectory(), bytes: 0, files: 0, ignored };
+    if (!ignored) walk(abs, name, patterns, entry);
+    return entry;
+  });
+}
+function walk(abs, rel2, patterns, into) {
+  if (rel2 !== into.name && isIgnored(patterns, rel2)) return;
+  const st = lstatSync2(abs);
+  if (st.isDirectory()) {
+    for (const name of readdirSync3(abs)) walk(path6.join(abs, name), `${rel2}/${name}`, patterns, into);
+  } else {
+    into.bytes += st.size;
+    into.files += 1;
+  }
+}
+async function knownDigest(docker, ref) {
+  let info;
+  try {
+    info = await docker.imageInspect(ref);
+  } catch {
+    return void 0;
+  }
+  const want = normalizeName(parseImageRef(ref).name);
+  const match = info?.repoDigests.find((d) => normalizeName(d.split("@")[0]) === want) ?? info?.repoDigests[0];
+  return match?.split("@")[1];
+}
+function normalizeName(name) {
+  const n = name.replace(/^(docker\.io|index\.docker\.io)\//, "");
+  return n.includes("/") ? n : `library/${n}`;
+}
+
+// src/lint/sarif.ts
+var SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
+var LINT_DOCS_URL = "https://github.com/repro-ci/repro-ci/blob/main/docs/lint.md";
+function sarifLevel(rule, failOnFindings) {
+  if (rule.severity === "note") return "note";
+  return failOnFindings ? "error" : "warning";
+}
+function toSarif(findings, opts) {
+  const index = new Map(RULES.map((r, i) => [r.id, i]));
+  return {
+    $schema: SARIF_SCHEMA,
+    version: "2.1.0",
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: "repro-ci",
+            informationUri: LINT_DOCS_URL,
+            version: opts.version,
+            rules: RULES.map((r) => ({
+              id: r.id,
+              name: r.name,
+              shortDescription: { text: r.title },
+              fullDescription: { text: `${r.why} Fix: ${r.fix}` },
+              help: { text: `${r.why}
+Fix: ${r.fix}
+Silence one finding with a comment line above the instruction: # repro-ci: ignore=${r.id}` },
+              helpUri: `${LINT_DOCS_URL}#${r.id.toLowerCase()}`,
+              defaultConfiguration: { level: sarifLevel(r, false) }
+            }))
+          }
+        },
+        results: findings.map((f) => {
+          const rule = RULES[index.get(f.rule)];
+          return {
+            ruleId: f.rule,
+            ruleIndex: index.get(f.rule),
+            level: sarifLevel(rule, opts.failOnFindings),
+            message: { text: `${f.message} Fix: ${rule.fix}` },
+            locations: [{ physicalLocation: { artifactLocation: { uri: toUri(f.file), uriBaseId: "%SRCROOT%" }, region: { startLine: f.line } } }]
+          };
+        })
+      }
+    ]
+  };
+}
+function toUri(file) {
+  return file.split(/[\\/]/).map(encodeURIComponent).join("/");
+}
+
+// src/lint/stage.ts
+var SARIF_FILE = "lint.sarif";
+async function runLintStage(config, docker, log, level) {
+  const report = await lintTargets(
+    config.images.map((i) => ({ dockerfile: i.dockerfile, context: i.context, buildArgs: i.buildArgs })),
+    { docker, level, ignore: config.lint.ignore }
+  );
+  const sarif = writeSarif(report, path7.join(config.results, SARIF_FILE));
+  annotate(report, log);
+  log.info([summaryLine(report), ...contextLines(report)].join("\n"));
+  const blocking = report.findings.filter((f) => isBlocking(f, report)).length;
+  const error = blocking === 0 ? void 0 : new ReproError(`${summaryLine(report)} \`lint: error\` stops the run before the build.`, {
+    fix: "fix the findings annotated above (docs/lint.md explains each rule), silence one with a comment line `# repro-ci: ignore=RC...` above the instruction, or set `lint: warn` in repro.yml (or the `lint` input)."
+  });
+  return { report, sarif, error };
+}
+function annotate(report, log) {
+  for (const f of report.findings) {
+    const text = `${findingLabel(f, report)}: ${f.message} Fix: ${ruleInfo(f.rule).fix}`;
+    const where = { file: f.file, line: f.line };
+    if (isBlocking(f, report)) log.error(text, where);
+    else log.warning(text, where);
+  }
+}
+function writeSarif(report, file) {
+  writeFileSync2(file, `${JSON.stringify(toSarif(report.findings, { version: VERSION, failOnFindings: report.level === "error" }), null, 2)}
+`);
+  return file;
+}
+
+// src/pipeline/metrics-stage.ts
+import path9 from "node:path";
+
+// src/checks/baseline.ts
+function baselineKeyPrefix(project, branch) {
+  return `repro-ci-metrics-v1/${encodeURIComponent(project)}/${encodeURIComponent(branch)}/`;
+}
+function baselineKey(record) {
+  return baselineKeyPrefix(record.project, record.branch) + record.sha;
+}
+function baselineBranch(context) {
+  if (context.prNumber !== void 0 || context.eventName.startsWith("pull_request")) return context.baseRef;
+  return branchOf(context.ref);
+}
+function shouldSaveBaseline(context, passed) {
+  if (!passed || context.eventName !== "push") return void 0;
+  return branchOf(context.ref);
+}
+function parseBaseline(text) {
+  try {
+    const r = JSON.parse(text);
+    if (r.version !== 1 || typeof r.branch !== "string" || typeof r.sha !== "string" || !r.metrics || typeof r.metrics !== "object") return void 0;
+    const metrics = Object.fromEntries(Object.entries(r.metrics).filter(([, v]) => typeof v === "number" && Number.isFinite(v)));
+    return { version: 1, project: String(r.project ?? ""), branch: r.branch, sha: r.sha, savedAt: String(r.savedAt ?? ""), metrics };
+  } catch {
+    return void 0;
+  }
+}
+function baseInput(record, branch, why) {
+  if (why) return { found: false, reason: why };
+  if (!branch) return { found: false, reason: "this run has no base branch to compare with" };
+  if (!record) return { found: false, reason: `no successful run of ${branch} has saved metrics yet` };
+  return { found: true, metrics: record.metrics, label: `${record.branch}@${record.sha.slice(0, 7)}` };
+}
+
+// src/checks/sources.ts
+import { createHash as createHash4 } from "node:crypto";
+import { copyFileSync, existsSync as existsSync4, mkdirSync as mkdirSync3, readdirSync as readdirSync4, readFileSync as readFileSync5, statSync as statSync4, writeFileSync as writeFileSync3 } from "node:fs";
+import path8 from "node:path";
+function readMetricsSources(config) {
+  const docs = [];
+  const files = [];
+  for (const src of config.metrics?.sources ?? []) {
+    if (src.format === "dvc") {
+      const text = readSource(config, src, src.file);
+      files.push(src.file);
+      const listed = dvcMetricsFiles(text, rel(config, src.file));
+      const parts = listed.map((f) => {
+        const abs = path8.resolve(path8.dirname(src.file), f);
+        const format = formatOf(abs);
+        if (!format || format === "dvc") throw new ReproError(`${rel(config, src.file)} names the metrics file ${f}, whose format is unknown.`, { location: { file: rel(config, src.file) }, fix: FORMAT_FIX });
+        files.push(abs);
+        return { file: rel(config, abs), doc: parseMetrics(readSource(config, src, abs), rel(config, abs), format, src.row) };
+      });
+      docs.push({ file: rel(config, src.file), doc: mergeMetrics(parts), prefix: src.prefix });
+    } else {
+      files.push(src.file);
+      docs.push({ file: rel(config, src.file), doc: parseMetrics(readSource(config, src, src.file), rel(config, src.file), src.format, src.row), prefix: src.prefix });
+    }
+  }
+  return { doc: mergeMetrics(docs), files };
+}
+function readSource(config, src, file) {
+  const shown = rel(config, file);
+  if (!existsSync4(file) || !statSync4(file).isFile()) {
+    throw new ReproError(`metrics file ${shown} was not written by the steps.`, {
+      location: src.where,
+      fix: `make a step write it into a mounted folder (e.g. mount \`${path8.dirname(shown) || "."}:/results\` and write /results/${path8.basename(shown)}), or fix \`metrics:\` in repro.yml.`
+    });
+  }
+  return readFileSync5(file, "utf8");
+}
+function readReference(config) {
+  const ref = config.metrics?.reference;
+  if (!ref) return void 0;
+  const shown = rel(config, ref.file);
+  if (!existsSync4(ref.file)) return { file: shown, error: `reference file ${shown} not found; commit it (a trusted run's metrics file) or fix metrics.reference` };
+  try {
+    return { file: shown, doc: parseMetrics(readFileSync5(ref.file, "utf8"), shown, formatOf(ref.file)) };
+  } catch (e) {
+    const err = e;
+    return { file: shown, error: `reference ${err.message.replace(/^metrics file/, "file")}${err.fix ? ` Fix: ${err.fix}` : ""}` };
+  }
+}
+function keepMetrics(config, read, dir = config.results) {
+  mkdirSync3(dir, { recursive: true });
+  const single = read.files.length === 1 && formatOf(read.files[0]) === "json" && !config.metrics?.sources[0]?.prefix;
+  if (single) copyFileSync(read.files[0], path8.join(dir, "metrics.json"));
+  else writeFileSync3(path8.join(dir, "metrics.json"), JSON.stringify(read.doc, jsonSafe, 2) + "\n");
+  if (!single || dir !== config.results) {
+    for (const f of read.files) {
+      const to = path8.join(dir, "metrics", rel(config, f).replace(/^(\.\.[/\\])+/, ""));
+      mkdirSync3(path8.dirname(to), { recursive: true });
+      copyFileSync(f, to);
+    }
+  }
+}
+function jsonSafe(_k, v) {
+  return typeof v === "number" && !Number.isFinite(v) ? String(v) : v;
+}
+function fingerprint(paths, root, skip = []) {
+  const out = {};
+  const walk2 = (p) => {
+    if (skip.some((s) => p === s || p.startsWith(s + path8.sep)) || !existsSync4(p)) return;
+    const st = statSync4(p);
+    if (st.isDirectory()) for (const e of readdirSync4(p).sort()) walk2(path8.join(p, e));
+    else if (st.isFile()) out[path8.relative(root, p)] = createHash4("sha256").update(readFileSync5(p)).digest("hex");
+  };
+  for (const p of paths) walk2(p);
+  return out;
+}
+function rel(config, file) {
+  return path8.relative(config.root, file) || file;
+}
+
+// src/pipeline/metrics-stage.ts
+function collectRun(config, index) {
+  const repeated = new Set(config.repeat?.steps ?? []);
+  const mounts = config.steps.filter((s) => repeated.has(s.name)).flatMap((s) => s.mounts.filter((m) => !m.readOnly).map((m) => m.host));
+  const files = (config.metrics?.sources ?? []).map((s) => s.file);
+  const outputs = fingerprint([.../* @__PURE__ */ new Set([...mounts, ...files])], config.root, [config.results]);
+  try {
+    const read = readMetricsSources(config);
+    keepMetrics(config, read, path9.join(config.results, "runs", String(index + 1)));
+    return { doc: read.doc, outputs };
+  } catch (e) {
+    return { error: e instanceof ReproError ? e : new ReproError(errorMessage(e)), outputs };
+  }
+}
+async function checkMetrics(config, context, log, store, runs, seeds) {
+  let doc;
+  let repeat;
+  const docs = [];
+  if (runs && config.repeat) {
+    for (const r of runs) {
+      if (r.error) throw r.error;
+      docs.push(r.doc);
+    }
+    const summary = summarizeRuns(docs);
+    const cmp = compareOutputs(runs.map((r) => r.outputs));
+    repeat = { count: runs.length, checks: config.repeat.checks, seeds, stats: summary.stats, identical: cmp.identical, differing: cmp.differing };
+    doc = summary.mean;
+    keepMetrics(config, { doc, files: [] });
+  } else {
+    const read = readMetricsSources(config);
+    keepMetrics(config, read);
+    doc = read.doc;
+  }
+  const baseRules = config.checks.some((r) => r.base);
+  let base;
+  let baseline;
+  if (baseRules) {
+    const branch = baselineBranch(context);
+    let why = store ? void 0 : "no baseline store on this run (the Actions cache is not available)";
+    let record;
+    if (store && branch) {
+      try {
+        record = await store.load(config.name, branch);
+      } catch (e) {
+        why = `the baseline of ${branch} could not be read (${errorMessage(e)})`;
+        log.warning(why);
+      }
+    }
+    base = baseInput(record, branch, why);
+    baseline = base.found ? { branch, found: true, label: base.label } : { branch, found: false, reason: base.reason };
+    log.info(base.found ? `comparing with the baseline ${base.label}` : `no baseline: ${base.reason}`);
+  }
+  const inputs = { reference: readReference(config), base };
+  const checks = repeat?.checks === "each" ? evaluateEachRun(config.checks, docs, inputs) : evaluateRules(config.checks, doc, inputs);
+  return { metrics: flattenNumbers(doc), checks, repeat, baseline };
+}
+async function saveBaseline(config, context, log, store, passed, metrics) {
+  const branch = shouldSaveBaseline(context, passed);
+  if (!store || !branch || !metrics || !config.checks.some((r) => r.base)) return;
+  try {
+    await store.save({ version: 1, project: config.name, branch, sha: context.sha, savedAt: (/* @__PURE__ */ new Date()).toISOString(), metrics });
+    log.info(`saved the metrics as the baseline of ${branch}`);
+  } catch (e) {
+    log.warning(`could not save the baseline of ${branch}: ${errorMessage(e)}`);
+  }
 }
 
 // src/pipeline/pipeline.ts
@@ -7993,7 +10728,7 @@ var REPORT_FILE = "report.md";
 async function runPipeline(opts) {
   const { config, docker, log } = opts;
   const now = opts.now ?? (() => performance.now() / 1e3);
-  mkdirSync(path2.join(config.results, "logs"), { recursive: true });
+  mkdirSync4(path10.join(config.results, "logs"), { recursive: true });
   const result = {
     ok: false,
     resultsDir: config.results,
@@ -8005,6 +10740,7 @@ async function runPipeline(opts) {
     pushed: [],
     warnings: []
   };
+  const machine = new Machine({ docker, log, runId: opts.context.runId, project: config.name, runCacheStore: opts.runCacheStore, runnerUser: currentUser(), warnings: result.warnings });
   const stage = async (name, fn) => {
     if (result.error) {
       result.stages.push({ name, status: "skipped", seconds: 0 });
@@ -8021,29 +10757,52 @@ async function runPipeline(opts) {
       return false;
     }
   };
+  const lintLevel = opts.lint ?? config.lint.level;
+  if (lintLevel !== "off") {
+    await stage("Lint", async () => {
+      const lint = await runLintStage(config, docker, log, lintLevel);
+      [result.lint, result.sarif] = [lint.report, lint.sarif];
+      if (lint.error) throw lint.error;
+    });
+  }
   await stage("Detect Docker", async () => {
     result.environment = await docker.detect(opts.builder);
     const env = result.environment;
     log.info(`engine ${env.serverVersion}, client ${env.clientVersion}, building with ${env.builder === "buildx" ? `buildx (${env.buildxVersion})` : "the classic client with BuildKit"}`);
+    result.hardware = await machine.inspect(config.root);
   });
+  let buildCache;
+  if (result.environment) {
+    const bc = buildCache = await BuildCache.forPipeline({ ...opts, environment: result.environment, store: opts.buildCacheStore });
+    result.cache = bc.report;
+    await stage("Restore caches", () => bc.restore());
+  }
   for (const image of config.images) {
     await stage(`Build ${image.key}`, async () => {
-      result.images.push(await buildImage(opts, image, result.environment));
+      result.images.push(await buildImage(opts, image, result.environment, buildCache));
     });
   }
-  const gpuRuntime = lazy(() => docker.hasGpuRuntime());
-  for (const step of config.steps) {
-    await stage(`Step ${step.name}`, async () => {
-      result.steps.push(await runStep(opts, step, result, gpuRuntime));
-    });
+  if (buildCache?.report.backend === "actions") await stage("Save caches", () => buildCache.save(result.images.map((i) => i.key)));
+  if (buildCache) result.warnings.push(...buildCache.report.warnings);
+  if (!result.error) await machine.checkDisk(config.root);
+  const repeat = config.repeat;
+  const runs = [];
+  for (let k = 0; k < (repeat?.count ?? 1); k++) {
+    for (const step of config.steps) {
+      const repeated = repeat?.steps.includes(step.name);
+      if (k > 0 && !repeated) continue;
+      await stage(repeated ? `Step ${step.name} (run ${k + 1}/${repeat.count})` : `Step ${step.name}`, async () => {
+        result.steps.push(await runStep(opts, repeated ? repeatedStep(step, repeat, k) : step, result, machine));
+      });
+    }
+    if (repeat && config.metrics && !result.error) runs.push(collectRun(config, k));
   }
-  let metricsDoc;
+  if (machine.caches.used) result.runCaches = await machine.saveCaches();
   if (config.metrics) {
     await stage("Check metrics", async () => {
-      metricsDoc = readMetrics(config);
-      copyFileSync(config.metrics.file, path2.join(config.results, "metrics.json"));
-      result.metrics = flattenNumbers(metricsDoc);
-      result.checks = evaluateRules(config.checks, metricsDoc);
+      const seedStep = repeat?.seedEnv ? config.steps.find((s) => repeat.steps.includes(s.name)) : void 0;
+      const seeds = seedStep ? runs.map((_, k) => seedFor(seedStep.env[repeat.seedEnv], k)) : void 0;
+      Object.assign(result, await checkMetrics(config, opts.context, log, opts.baseline, repeat ? runs : void 0, seeds));
       log.info(renderTextReport({ ...result, stages: [] }, { sections: ["checks"] }));
       for (const c of result.checks.filter((c2) => !c2.ok)) log.error(`check failed: ${c.metric} ${c.rule}: ${c.message}`, config.checks.find((r) => r.metric === c.metric)?.where);
     });
@@ -8059,21 +10818,25 @@ async function runPipeline(opts) {
     log.info(`not pushing: ${result.push.reason}`);
   }
   result.ok = !result.error && result.checks.every((c) => c.ok);
+  await saveBaseline(config, opts.context, log, opts.baseline, result.ok, result.metrics);
   writeResults(result, config);
   return result;
 }
-async function buildImage(opts, image, env) {
+async function buildImage(opts, image, env, buildCache) {
   const { config, context } = opts;
   const localTag = localTagFor(config, image.key);
   const labels = { "org.opencontainers.image.revision": context.sha };
   if (context.repository) labels["org.opencontainers.image.source"] = `https://github.com/${context.repository}`;
   const id = await opts.docker.build(
     env.builder,
-    { dockerfile: image.dockerfile, context: image.context, tags: [localTag], target: image.target, buildArgs: image.buildArgs, labels },
-    path2.relative(process.cwd(), image.dockerfile) || image.dockerfile
+    { dockerfile: image.dockerfile, context: image.context, tags: [localTag], target: image.target, labels, ...layerCache(buildCache?.flagsFor(image.key), image.buildArgs) },
+    path10.relative(process.cwd(), image.dockerfile) || image.dockerfile
   );
   opts.log.info(`built ${image.key}: ${localTag} (${id})`);
   return { key: image.key, id, localTag };
+}
+function layerCache(f, buildArgs) {
+  return f ? { cacheFrom: f.cacheFrom, cacheTo: f.cacheTo, buildArgs: { ...buildArgs, ...f.buildArgs } } : { buildArgs };
 }
 function localTagFor(config, key) {
   return config.images.length > 1 ? `${config.name}-${key}:latest` : `${config.name}:latest`;
@@ -8081,25 +10844,26 @@ function localTagFor(config, key) {
 function containerName(runId, step) {
   return `repro-ci-${runId}-${step}`.replace(/[^a-zA-Z0-9_.-]/g, "-");
 }
-async function runStep(opts, step, result, gpuRuntime) {
+async function runStep(opts, step, result, machine) {
   const { config, docker, log, context } = opts;
   const image = result.images.find((i) => i.key === step.image);
   if (!image) throw new ReproError(`step "${step.name}" needs image "${step.image}", which was not built.`);
   for (const m of step.mounts) {
     if (m.readOnly) {
-      if (!existsSync2(m.host)) {
-        throw new ReproError(`step "${step.name}" mounts ${path2.relative(config.root, m.host)} read-only, but it does not exist.`, {
+      if (!existsSync5(m.host)) {
+        throw new ReproError(`step "${step.name}" mounts ${path10.relative(config.root, m.host)} read-only, but it does not exist.`, {
           location: step.where,
           fix: "create it (an earlier step, a checkout or a download must put the data there), or drop `:ro` to have it created empty."
         });
       }
     } else {
-      mkdirSync(m.host, { recursive: true });
+      mkdirSync4(m.host, { recursive: true });
     }
   }
-  const gpus = await resolveGpus(opts.gpus ?? step.gpus, step.name, log, gpuRuntime, result);
+  const prep = await machine.prepareStep(step, image.id, opts.gpus ?? step.gpus);
+  const gpus = prep.gpus;
   const name = containerName(context.runId, step.name);
-  const logFile = path2.join(config.results, "logs", `${step.name}.log`);
+  const logFile = path10.join(config.results, "logs", `${step.name}.log`);
   const entrypoint = step.command?.[0];
   const args = step.command ? [...step.command.slice(1), ...step.args ?? []] : step.args ?? [];
   log.info(`running ${image.localTag}${step.command ? ` ${step.command.join(" ")}` : ""}${step.args ? ` ${step.args.join(" ")}` : ""}`);
@@ -8108,41 +10872,28 @@ async function runStep(opts, step, result, gpuRuntime) {
       name,
       image: image.id,
       labels: { [LABEL_RUN]: context.runId, [LABEL_STEP]: step.name },
-      envNames: Object.keys(step.env),
-      mounts: step.mounts,
+      envNames: prep.envNames,
+      mounts: [...step.mounts, ...prep.cacheMounts],
       workdir: step.workdir,
       gpus,
       network: step.network,
+      resources: prep.resources,
       entrypoint,
       args
     },
-    { envValues: step.env, timeoutSeconds: step.timeoutSeconds, logFile }
+    {
+      envValues: prep.envValues,
+      timeoutSeconds: step.timeoutSeconds,
+      logFile,
+      heartbeat: { everySeconds: prep.heartbeatSeconds, say: (elapsed, silent) => log.info(Machine.heartbeatLine(step.name, elapsed, silent)) }
+    }
   );
   if (outcome.exitCode !== 0 || outcome.timedOut) {
     if (outcome.timedOut) await docker.removeContainers([name]);
     result.steps.push({ name: step.name, image: step.image, exitCode: outcome.exitCode, logFile, gpus });
-    throw explainRunFailure(step.name, outcome, step.timeoutSeconds, path2.relative(process.cwd(), logFile));
+    throw explainRunFailure(step.name, outcome, step.timeoutSeconds, path10.relative(process.cwd(), logFile));
   }
   return { name: step.name, image: step.image, exitCode: 0, logFile, gpus };
-}
-async function resolveGpus(gpus, step, log, gpuRuntime, result) {
-  if (gpus !== "optional") return gpus;
-  if (await gpuRuntime()) return "all";
-  const msg = `step "${step}" runs on the CPU: \`gpus: optional\` and this machine has no GPU container runtime.`;
-  log.warning(msg);
-  result.warnings.push(msg);
-  return "none";
-}
-function readMetrics(config) {
-  const file = config.metrics.file;
-  const shown = path2.relative(config.root, file);
-  if (!existsSync2(file) || !statSync2(file).isFile()) {
-    throw new ReproError(`metrics file ${shown} was not written by the steps.`, {
-      location: config.metrics.where,
-      fix: `make a step write it into a mounted folder (e.g. mount \`${path2.dirname(shown) || "."}:/results\` and write /results/${path2.basename(shown)}), or fix \`metrics:\` in repro.yml.`
-    });
-  }
-  return parseMetricsJson(readFileSync2(file, "utf8"), shown);
 }
 async function pushImage(opts, img) {
   const repository = repositoryFor(opts.pushImage, img.key, opts.config.images.length);
@@ -8158,20 +10909,32 @@ async function pushImage(opts, img) {
 }
 function writeResults(result, config) {
   const serializable = { ...result, error: result.error ? { message: result.error.message, fix: result.error.fix, location: result.error.location } : void 0 };
-  writeFileSync(path2.join(config.results, RESULT_FILE), JSON.stringify(serializable, null, 2) + "\n");
-  writeFileSync(path2.join(config.results, REPORT_FILE), renderMarkdownReport(result));
-}
-function lazy(fn) {
-  let p;
-  return () => p ??= fn();
+  writeFileSync4(path10.join(config.results, RESULT_FILE), JSON.stringify(serializable, null, 2) + "\n");
+  writeFileSync4(path10.join(config.results, REPORT_FILE), renderMarkdownReport(result));
 }
 
 export {
+  LINT_LEVELS,
   GPU_VALUES_HINT,
   GPU_PATTERN,
-  loadConfig,
   withRegistry,
+  parseDockerfile,
+  splitWords,
+  cacheOutput,
+  RULE_IDS,
+  parseConfig,
+  loadConfig,
   renderTextReport,
+  isBlocking,
+  renderLintText,
   renderMarkdownReport,
+  secretPassEnvValues,
+  VERSION,
+  lintTargets,
+  SARIF_FILE,
+  writeSarif,
+  baselineKeyPrefix,
+  baselineKey,
+  parseBaseline,
   runPipeline
 };

@@ -1,0 +1,48 @@
+/**
+ * BaselineStore on the Actions cache (the edge): one small cache entry per successful run, keyed
+ * `repro-ci-metrics-v1/<project>/<branch>/<sha>`; a load restores the newest entry of the branch by prefix.
+ * Caches saved on a base branch are readable from pull requests into it. A cache problem never fails a run.
+ */
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import * as cache from '@actions/cache';
+import { baselineKey, baselineKeyPrefix, parseBaseline, type BaselineRecord, type BaselineStore } from '../checks/baseline.js';
+
+/**
+ * The cached path, relative to the workspace: the cache version hashes the path as written, so it must
+ * be the same on every run (RUNNER_TEMP is not guaranteed to be).
+ */
+export const BASELINE_DIR = '.repro-ci-baseline';
+const FILE = 'metrics.json';
+
+export class ActionsCacheBaselineStore implements BaselineStore {
+  constructor(private readonly workspace: string) {}
+
+  static available(): boolean {
+    return cache.isFeatureAvailable();
+  }
+
+  async load(project: string, branch: string): Promise<BaselineRecord | undefined> {
+    const prefix = baselineKeyPrefix(project, branch);
+    const dir = path.join(this.workspace, BASELINE_DIR);
+    rmSync(dir, { recursive: true, force: true });
+    try {
+      const hit = await cache.restoreCache([BASELINE_DIR], prefix, [prefix]);
+      if (!hit) return undefined;
+      return parseBaseline(readFileSync(path.join(dir, FILE), 'utf8'));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+
+  async save(record: BaselineRecord): Promise<void> {
+    const dir = path.join(this.workspace, BASELINE_DIR);
+    mkdirSync(dir, { recursive: true });
+    try {
+      writeFileSync(path.join(dir, FILE), JSON.stringify(record, null, 2) + '\n');
+      await cache.saveCache([BASELINE_DIR], baselineKey(record));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+}

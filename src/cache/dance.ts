@@ -1,0 +1,48 @@
+/**
+ * The Dockerfiles of the two helper builds that move a cache mount's content in and out of BuildKit
+ * (pure). Both start from an image the real build uses anyway (no extra pull), run one RUN with the same
+ * cache mount id, uid, gid and mode as the real build, and export one small stage with `--output
+ * type=local`, so nothing lands in the image store:
+ * - inject: the restored archive comes in as a bind mount from the build context (`cache.tar`) and is
+ *   unpacked into the mount, unless the mount already holds files (a warm self-hosted builder keeps its
+ *   own, newer content);
+ * - extract: the mount is packed into one tar file, the only file of the exported stage.
+ * Every command's failure fails the helper build (no `|| true`); the caller turns that into a warning.
+ * A nonce in each RUN keeps BuildKit from answering it from the layer cache; `--no-cache` is never used
+ * because it would start the mount empty.
+ */
+import type { CacheMount } from './mounts.js';
+
+export const MOUNT_DIR = '/repro-ci-mount';
+export const ARCHIVE = 'cache.tar';
+export const RESULT = 'result';
+
+function mountFlag(m: Pick<CacheMount, 'id' | 'uid' | 'gid' | 'mode'>): string {
+  // `locked`: the helper must not run beside a real build writing the same mount.
+  const id = /[",]/.test(m.id) ? `"id=${m.id.replace(/"/g, '""')}"` : `id=${m.id}`;
+  return `--mount=type=cache,${id},target=${MOUNT_DIR},sharing=locked,uid=${m.uid},gid=${m.gid},mode=${m.mode}`;
+}
+
+function run(script: string, nonce: string): string {
+  return JSON.stringify(['/bin/sh', '-c', script, `repro-ci-${nonce}`]);
+}
+
+export function injectDockerfile(m: CacheMount, image: string, nonce: string): string {
+  const script = [
+    'set -e',
+    `if [ -n "$(ls -A ${MOUNT_DIR})" ]; then echo kept > /${RESULT}; echo "repro-ci: the builder's cache mount already holds files; keeping them"`,
+    `else tar -xf /repro-ci-in/${ARCHIVE} -C ${MOUNT_DIR}; echo injected > /${RESULT}; fi`,
+  ].join('\n');
+  return [
+    `FROM ${image} AS inject`,
+    `RUN ${mountFlag(m)} --mount=type=bind,source=${ARCHIVE},target=/repro-ci-in/${ARCHIVE} ${run(script, nonce)}`,
+    'FROM scratch',
+    `COPY --from=inject /${RESULT} /`,
+    '',
+  ].join('\n');
+}
+
+export function extractDockerfile(m: CacheMount, image: string, nonce: string): string {
+  const script = ['set -e', 'mkdir -p /repro-ci-out', `tar -cf /repro-ci-out/${ARCHIVE} -C ${MOUNT_DIR} .`].join('\n');
+  return [`FROM ${image} AS extract`, `RUN ${mountFlag(m)} ${run(script, nonce)}`, 'FROM scratch', `COPY --from=extract /repro-ci-out/${ARCHIVE} /`, ''].join('\n');
+}

@@ -1,0 +1,38 @@
+/** The build-cache report as table rows and as the `cache` output (pure). */
+import { formatBytes, type CacheReport } from './build-cache.js';
+
+type Row = string[];
+
+const RESTORE_TEXT = { hit: '✅ hit', partial: '🟡 older content', miss: '⚪ miss', kept: '✅ builder had it', failed: '⚠️ failed', off: '— local only' } as const;
+const SAVE_TEXT = { saved: '✅ saved', unchanged: 'unchanged', exists: 'key exists', empty: 'empty', failed: '⚠️ failed', skipped: 'skipped', off: '—' } as const;
+
+export function cacheRows(report: CacheReport): { head: Row; rows: Row[] } {
+  return {
+    head: ['Cache mount', 'Restore', 'Key', 'Restored', 'Save', 'Saved', 'Time'],
+    rows: report.mounts.map((m) => [
+      m.id,
+      RESTORE_TEXT[m.restore.status],
+      m.restore.matchedKey ?? m.key,
+      m.restore.files > 0 ? `${m.restore.files} files, ${formatBytes(m.restore.bytes)}` : '—',
+      SAVE_TEXT[m.save.status],
+      m.save.status === 'saved' ? `${m.save.files} files, ${formatBytes(m.save.bytes)}` : '—',
+      `${(m.restore.seconds + m.save.seconds).toFixed(1)}s`,
+    ]),
+  };
+}
+
+/** One line on where cache mount content lives and which layer cache builds use. */
+export function cacheSummaryLine(report: CacheReport): string {
+  const mounts = report.backend === 'actions' ? 'cache mounts are kept in the Actions cache' : 'cache mounts stay in the local BuildKit cache (no cache service)';
+  return `Layer cache: ${report.layers.strategy} (${report.layers.reason}); ${mounts}.`;
+}
+
+/** The `cache` action output: the report with times rounded to 0.1 s. */
+export function cacheOutput(report: CacheReport | undefined): string {
+  if (!report) return '{}';
+  const round = (s: number) => Math.round(s * 10) / 10;
+  return JSON.stringify({
+    ...report,
+    mounts: report.mounts.map((m) => ({ ...m, restore: { ...m.restore, seconds: round(m.restore.seconds) }, save: { ...m.save, seconds: round(m.save.seconds) } })),
+  });
+}

@@ -1,0 +1,138 @@
+/**
+ * The lint's file-system and engine edge: reads the Dockerfiles, the files they copy, .dockerignore
+ * and the context sizes, asks the engine for base-image digests, then runs the pure checks.
+ */
+import { existsSync, lstatSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import type { Docker } from '../docker/docker.js';
+import { ReproError } from '../errors.js';
+import { baseImages, lintDockerfile, parseImageRef, type ContextEntry, type Finding } from './checks.js';
+import { isIgnored, parseDockerignore, type IgnorePattern } from './dockerignore.js';
+
+export type LintLevel = 'warn' | 'error' | 'off';
+
+export interface LintTarget {
+  /** Absolute paths. */
+  dockerfile: string;
+  context: string;
+  buildArgs?: Record<string, string>;
+}
+
+export interface LintedFile {
+  dockerfile: string;
+  context: string;
+  contextBytes: number;
+  contextFiles: number;
+  findings: number;
+}
+
+export interface LintReport {
+  level: LintLevel;
+  files: LintedFile[];
+  findings: Finding[];
+  suppressed: number;
+}
+
+/** Lints each target; paths in the report are relative to `cwd` (the repository root on a runner). */
+export async function lintTargets(targets: LintTarget[], opts: { docker?: Docker; level: LintLevel; ignore?: readonly string[]; cwd?: string }): Promise<LintReport> {
+  const cwd = opts.cwd ?? process.cwd();
+  const show = (abs: string) => path.relative(cwd, abs).split(path.sep).join('/') || '.';
+  const report: LintReport = { level: opts.level, files: [], findings: [], suppressed: 0 };
+  const seen = new Set<string>();
+  for (const t of targets) {
+    if (!existsSync(t.dockerfile)) throw new ReproError(`Dockerfile ${show(t.dockerfile)} not found.`, { fix: 'name an existing Dockerfile (relative to the current folder, or to repro.yml in a config).' });
+    const text = readFileSync(t.dockerfile, 'utf8');
+    const ignoreFile = [`${t.dockerfile}.dockerignore`, path.join(t.context, '.dockerignore')].find((f) => existsSync(f));
+    const ignoreText = ignoreFile ? readFileSync(ignoreFile, 'utf8') : undefined;
+    const patterns = parseDockerignore(ignoreText ?? '');
+    const context = measureContext(t.context, patterns);
+    const digests: Record<string, string | undefined> = {};
+    if (opts.docker) for (const ref of baseImages(text, t.buildArgs ?? {})) digests[ref] = await knownDigest(opts.docker, ref);
+    const outcome = lintDockerfile({
+      dockerfile: { path: show(t.dockerfile), text },
+      readContext: (rel) => readContextFile(t.context, rel, patterns),
+      contextPath: (rel) => show(path.join(t.context, rel)),
+      buildArgs: t.buildArgs,
+      dockerignore: ignoreFile ? { path: show(ignoreFile), text: ignoreText! } : null,
+      context,
+      digests,
+      ignore: opts.ignore,
+    });
+    // Two images built from one context share its requirements and .dockerignore: report those once.
+    const fresh = outcome.findings.filter((f) => {
+      const key = `${f.rule}\0${f.file}\0${f.line}\0${f.file === show(t.dockerfile) ? '' : f.message.replace(/ \(installed on .*?\)/, '')}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
+    report.findings.push(...fresh);
+    report.suppressed += outcome.suppressed;
+    report.files.push({
+      dockerfile: show(t.dockerfile),
+      context: show(t.context),
+      contextBytes: context.filter((e) => !e.ignored).reduce((n, e) => n + e.bytes, 0),
+      contextFiles: context.filter((e) => !e.ignored).reduce((n, e) => n + e.files, 0),
+      findings: fresh.length,
+    });
+  }
+  return report;
+}
+
+function readContextFile(context: string, rel: string, patterns: IgnorePattern[]): string | undefined {
+  const norm = path.posix.normalize(rel);
+  // What .dockerignore excludes never reaches the build, and nothing outside the context can.
+  if (norm.startsWith('..') || path.isAbsolute(norm) || isIgnored(patterns, norm)) return undefined;
+  const abs = path.join(context, norm);
+  try {
+    return statSync(abs).isFile() ? readFileSync(abs, 'utf8') : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Size of each top-level entry of the context that .dockerignore lets through (ignored ones are not walked). */
+export function measureContext(context: string, patterns: IgnorePattern[]): ContextEntry[] {
+  let names: string[];
+  try {
+    names = readdirSync(context);
+  } catch {
+    return [];
+  }
+  return names.sort().map((name) => {
+    const abs = path.join(context, name);
+    const st = lstatSync(abs);
+    const ignored = isIgnored(patterns, name);
+    const entry: ContextEntry = { name, dir: st.isDirectory(), bytes: 0, files: 0, ignored };
+    if (!ignored) walk(abs, name, patterns, entry);
+    return entry;
+  });
+}
+
+function walk(abs: string, rel: string, patterns: IgnorePattern[], into: ContextEntry): void {
+  if (rel !== into.name && isIgnored(patterns, rel)) return;
+  const st = lstatSync(abs);
+  if (st.isDirectory()) {
+    for (const name of readdirSync(abs)) walk(path.join(abs, name), `${rel}/${name}`, patterns, into);
+  } else {
+    into.bytes += st.size;
+    into.files += 1;
+  }
+}
+
+/** The registry digest the engine recorded for a base image (RepoDigests), if it has one. */
+async function knownDigest(docker: Docker, ref: string): Promise<string | undefined> {
+  let info;
+  try {
+    info = await docker.imageInspect(ref);
+  } catch {
+    return undefined;
+  }
+  const want = normalizeName(parseImageRef(ref).name);
+  const match = info?.repoDigests.find((d) => normalizeName(d.split('@')[0]) === want) ?? info?.repoDigests[0];
+  return match?.split('@')[1];
+}
+
+function normalizeName(name: string): string {
+  const n = name.replace(/^(docker\.io|index\.docker\.io)\//, '');
+  return n.includes('/') ? n : `library/${n}`;
+}

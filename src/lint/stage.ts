@@ -1,0 +1,58 @@
+/**
+ * The lint as a pipeline stage (before the build): lint every image of the config, annotate each
+ * finding on its line, write the SARIF file, and fail the run only at `lint: error`.
+ */
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Config, LintLevel } from '../config/config.js';
+import type { Docker } from '../docker/docker.js';
+import { ReproError } from '../errors.js';
+import type { Logger } from '../log.js';
+import { VERSION } from '../version.js';
+import { contextLines, findingLabel, isBlocking, summaryLine } from './report.js';
+import { ruleInfo } from './rules.js';
+import { lintTargets, type LintReport } from './run.js';
+import { toSarif } from './sarif.js';
+
+export const SARIF_FILE = 'lint.sarif';
+
+export interface LintStageResult {
+  report: LintReport;
+  /** Absolute path of the SARIF file. */
+  sarif: string;
+  /** Set at `lint: error` when a finding blocks the run: the caller stops before the build. */
+  error?: ReproError;
+}
+
+export async function runLintStage(config: Config, docker: Docker | undefined, log: Logger, level: LintLevel): Promise<LintStageResult> {
+  const report = await lintTargets(
+    config.images.map((i) => ({ dockerfile: i.dockerfile, context: i.context, buildArgs: i.buildArgs })),
+    { docker, level, ignore: config.lint.ignore },
+  );
+  const sarif = writeSarif(report, path.join(config.results, SARIF_FILE));
+  annotate(report, log);
+  log.info([summaryLine(report), ...contextLines(report)].join('\n'));
+  const blocking = report.findings.filter((f) => isBlocking(f, report)).length;
+  const error =
+    blocking === 0
+      ? undefined
+      : new ReproError(`${summaryLine(report)} \`lint: error\` stops the run before the build.`, {
+          fix: 'fix the findings annotated above (docs/lint.md explains each rule), silence one with a comment line `# repro-ci: ignore=RC...` above the instruction, or set `lint: warn` in repro.yml (or the `lint` input).',
+        });
+  return { report, sarif, error };
+}
+
+/** One annotation per finding, on its file and line. */
+export function annotate(report: LintReport, log: Logger): void {
+  for (const f of report.findings) {
+    const text = `${findingLabel(f, report)}: ${f.message} Fix: ${ruleInfo(f.rule).fix}`;
+    const where = { file: f.file, line: f.line };
+    if (isBlocking(f, report)) log.error(text, where);
+    else log.warning(text, where);
+  }
+}
+
+export function writeSarif(report: LintReport, file: string): string {
+  writeFileSync(file, `${JSON.stringify(toSarif(report.findings, { version: VERSION, failOnFindings: report.level === 'error' }), null, 2)}\n`);
+  return file;
+}

@@ -1,0 +1,188 @@
+/**
+ * Everything about the machine a step runs on (issue 6), behind one object the pipeline calls at two
+ * points: `inspect` in the Detect stage (hardware record, disk check) and `prepareStep` before each
+ * container (GPU preflight and fallback, resources, pass-env, run-time caches, heartbeat).
+ */
+import os from 'node:os';
+import type { StepResources } from '../config/resources.js';
+import type { MountSpec, StepSpec } from '../config/config.js';
+import type { RunResources } from '../docker/argv.js';
+import type { Docker } from '../docker/docker.js';
+import type { EngineInfo } from '../docker/info.js';
+import { ReproError } from '../errors.js';
+import { exec as realExec, type Exec } from '../exec/exec.js';
+import { describeGpus, wantsGpus } from '../gpu/gpu.js';
+import { GpuPreflight } from '../gpu/preflight.js';
+import { diskSpace, diskWarning, MIN_FREE_BYTES } from '../hardware/disk.js';
+import { hardwareRecord, type HardwareRecord } from '../hardware/hardware.js';
+import type { Logger } from '../log.js';
+import { RunCaches, runCacheBase, type RunCacheReport, type RunCacheStore } from '../runcache/runcache.js';
+import { formatDuration } from '../util/text.js';
+
+/** Shared memory for GPU steps: PyTorch DataLoader workers pass batches through /dev/shm, and docker gives 64m. */
+export const GPU_SHM_SIZE = '2g';
+
+/** Names whose values are masked in the log when passed through from the runner. */
+export const SECRET_NAME = /TOKEN|KEY|SECRET|PASSWORD|PASSWD|CREDENTIAL|AUTH|PRIVATE/i;
+
+export interface PreparedStep {
+  gpus: string;
+  resources: RunResources;
+  /** Names of every variable the container gets, values in `envValues` (they travel in the client's environment). */
+  envNames: string[];
+  envValues: Record<string, string>;
+  /** Run-time cache folders, mounted after the step's own mounts. */
+  cacheMounts: MountSpec[];
+  heartbeatSeconds: number;
+}
+
+export interface MachineOptions {
+  docker: Docker;
+  log: Logger;
+  runId: string;
+  project: string;
+  /** The runner's environment (pass-env reads it). */
+  env?: NodeJS.ProcessEnv;
+  exec?: Exec;
+  runCacheStore?: RunCacheStore;
+  runCacheBase?: string;
+  /** `uid:gid` for `user: runner`. */
+  runnerUser?: string;
+  /** Where warnings also go (the result's list, shown in the summary). */
+  warnings: string[];
+}
+
+export class Machine {
+  private record?: HardwareRecord;
+  private readonly warned = new Set<string>();
+  private readonly engine: () => Promise<EngineInfo>;
+  private readonly preflight: GpuPreflight;
+  readonly caches: RunCaches;
+
+  constructor(private readonly o: MachineOptions) {
+    let info: Promise<EngineInfo> | undefined;
+    this.engine = () => (info ??= o.docker.info());
+    const exec = o.exec ?? realExec;
+    this.preflight = new GpuPreflight(o.docker, exec, o.runId, this.engine);
+    this.caches = new RunCaches(o.runCacheBase ?? runCacheBase(o.env ?? process.env), o.project, o.log, o.runCacheStore);
+  }
+
+  /** The hardware record (without GPUs until a GPU step ran) and a disk check of the engine and the workspace. */
+  async inspect(workspace: string): Promise<HardwareRecord> {
+    const [engine, buildkit] = await Promise.all([this.engine(), this.o.docker.buildkitVersion()]);
+    const cpus = os.cpus();
+    this.record = hardwareRecord({ cpuModel: cpus[0]?.model ?? 'unknown', cpuCount: cpus.length, memoryBytes: os.totalmem() }, engine, buildkit);
+    this.o.log.info(`machine: ${this.record.cpu.model} × ${this.record.cpu.count}, engine runtimes: ${engine.runtimes.join(', ') || 'none'}${buildkit ? `, BuildKit ${buildkit}` : ''}`);
+    await this.checkDisk(workspace);
+    return this.record;
+  }
+
+  /** Warns once per folder when Docker's data folder or the workspace is low on space. */
+  async checkDisk(workspace: string): Promise<void> {
+    const engine = await this.engine();
+    const spaces = [engine.rootDir ? { d: diskSpace("Docker's data folder", engine.rootDir), min: MIN_FREE_BYTES.docker } : undefined, { d: diskSpace('the workspace', workspace), min: MIN_FREE_BYTES.workspace }];
+    for (const s of spaces) {
+      const msg = s?.d && diskWarning(s.d, s.min);
+      if (msg && !this.warned.has(s.d!.path)) {
+        this.warned.add(s.d!.path);
+        this.warn(msg);
+      }
+    }
+  }
+
+  async prepareStep(step: StepSpec, image: string, requestedGpus: string): Promise<PreparedStep> {
+    const r = step.resources;
+    let gpus = 'none';
+    if (wantsGpus(requestedGpus)) {
+      const d = await this.preflight.decide(step.name, image, requestedGpus);
+      if ('cpuFallback' in d) {
+        this.warn(d.cpuFallback);
+      } else {
+        gpus = d.gpus;
+        if (d.report) {
+          this.o.log.info(`GPUs for step "${step.name}": ${describeGpus(d.report)}`);
+          if (this.record && !this.record.gpu) this.record.gpu = { ...d.report, step: step.name };
+        } else if (d.note) {
+          this.o.log.info(`step "${step.name}" runs with --gpus ${gpus}; ${d.note}.`);
+        }
+      }
+      this.recordStep(step.name, gpus, 'cpuFallback' in d ? 'cpu-fallback' : 'gpu');
+    } else {
+      this.recordStep(step.name, 'none', 'cpu');
+    }
+    const { names, values } = this.passEnv(step);
+    const cacheMounts: MountSpec[] = [];
+    for (const c of r.caches) cacheMounts.push({ host: await this.caches.prepare(c), container: c.container, readOnly: false });
+    return {
+      gpus,
+      resources: resourcesFor(r, gpus, this.o.runnerUser),
+      envNames: [...Object.keys(step.env), ...names],
+      envValues: { ...step.env, ...values },
+      cacheMounts,
+      heartbeatSeconds: r.heartbeatSeconds,
+    };
+  }
+
+  /** Saves the run-time caches whose content changed (after the steps). */
+  async saveCaches(): Promise<RunCacheReport[]> {
+    return this.caches.used ? this.caches.saveChanged() : [];
+  }
+
+  /** The line a silent step prints: `still running step "train" (12m00s elapsed, no output for 5m00s)`. */
+  static heartbeatLine(step: string, elapsed: number, silent: number): string {
+    return `still running step "${step}" (${formatDuration(elapsed)} elapsed, no output for ${formatDuration(silent)})`;
+  }
+
+  get hardwareRecord(): HardwareRecord | undefined {
+    return this.record;
+  }
+
+  private recordStep(name: string, gpus: string, mode: 'gpu' | 'cpu' | 'cpu-fallback'): void {
+    if (this.record) this.record.steps[name] = { gpus, mode };
+  }
+
+  private passEnv(step: StepSpec): { names: string[]; values: Record<string, string> } {
+    const env = this.o.env ?? process.env;
+    const names: string[] = [];
+    const values: Record<string, string> = {};
+    const missing: string[] = [];
+    for (const name of step.resources.passEnv) {
+      const v = env[name];
+      if (v === undefined) missing.push(name);
+      else {
+        names.push(name);
+        values[name] = v;
+      }
+    }
+    if (missing.length > 0) this.warn(`step "${step.name}": ${missing.join(', ')} ${missing.length > 1 ? 'are' : 'is'} not set on the runner, so not passed to the container (\`pass-env\`).`);
+    return { names, values };
+  }
+
+  private warn(msg: string): void {
+    this.o.log.warning(msg);
+    this.o.warnings.push(msg);
+  }
+}
+
+/** Docker resource flags of a step: its settings, plus a larger /dev/shm when it uses GPUs. Pure. */
+export function resourcesFor(r: StepResources, gpus: string, runnerUser: string | undefined): RunResources {
+  const sharesShm = r.ipc === 'host' || r.ipc?.startsWith('container:');
+  const shmSize = r.shmSize ?? (gpus !== 'none' && !sharesShm ? GPU_SHM_SIZE : undefined);
+  let user = r.user;
+  if (user === 'runner') {
+    if (!runnerUser) throw new ReproError('`user: runner` needs the runner\'s uid and gid, which this platform does not have.', { fix: 'write `user: UID:GID` instead.' });
+    user = runnerUser;
+  }
+  return { shmSize, memory: r.memory, cpus: r.cpus, ulimits: r.ulimits, ipc: r.ipc, user };
+}
+
+/** The runner's `uid:gid` (undefined where the platform has none, e.g. Windows). */
+export function currentUser(): string | undefined {
+  return process.getuid && process.getgid ? `${process.getuid()}:${process.getgid()}` : undefined;
+}
+
+/** Values passed through from the runner whose names look secret: the action masks them before anything runs. */
+export function secretPassEnvValues(steps: StepSpec[], env: NodeJS.ProcessEnv): string[] {
+  const names = new Set(steps.flatMap((s) => s.resources.passEnv).filter((n) => SECRET_NAME.test(n)));
+  return [...names].map((n) => env[n]).filter((v): v is string => v !== undefined && v !== '');
+}

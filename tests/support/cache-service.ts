@@ -1,0 +1,128 @@
+/**
+ * A loopback emulator of the GitHub Actions cache service v2, enough for the real @actions/cache client:
+ * the three twirp methods (JSON, snake_case, int64 as strings) and blob storage as the Azure SDK uses it
+ * (one PUT up to 128 MiB, else PUT ?comp=block per block and PUT ?comp=blocklist), plain GET to download.
+ * Entries live in memory. `env()` gives the variables a runner sets for the cache service.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface CacheEntry {
+  key: string;
+  version: string;
+  id: number;
+  size: number;
+  data?: Buffer;
+  createdAt: number;
+}
+
+const TWIRP = '/twirp/github.actions.results.api.v1.CacheService/';
+
+export class CacheService {
+  readonly entries: CacheEntry[] = [];
+  /** Every twirp call and blob request, in order (method names and `PUT block`, `GET blob`...). */
+  readonly calls: string[] = [];
+  private server?: Server;
+  private nextId = 1;
+  private blocks = new Map<number, Map<string, Buffer>>();
+  /** The bearer token the client must send. */
+  readonly token = 'emulated-runtime-token';
+
+  async start(): Promise<this> {
+    this.server = createServer((req, res) => {
+      this.handle(req, res).catch((e: Error) => send(res, 500, { msg: e.message }));
+    });
+    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    return this;
+  }
+
+  get url(): string {
+    return `http://127.0.0.1:${(this.server!.address() as AddressInfo).port}/`;
+  }
+
+  env(): Record<string, string> {
+    return { ACTIONS_CACHE_SERVICE_V2: 'true', ACTIONS_RESULTS_URL: this.url, ACTIONS_RUNTIME_TOKEN: this.token };
+  }
+
+  /** Stops answering: every later call fails with a connection error, as when the service goes down. */
+  async stop(): Promise<void> {
+    const s = this.server;
+    this.server = undefined;
+    if (!s) return;
+    s.closeAllConnections();
+    await new Promise<void>((resolve) => s.close(() => resolve()));
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://x');
+    const body = await readBody(req);
+    if (req.method === 'POST' && url.pathname.startsWith(TWIRP)) {
+      if (req.headers.authorization !== `Bearer ${this.token}`) return send(res, 401, { code: 'unauthenticated', msg: 'bad token' });
+      const method = url.pathname.slice(TWIRP.length);
+      this.calls.push(method);
+      const r = JSON.parse(body.toString('utf8') || '{}') as { key: string; version: string; restore_keys?: string[]; size_bytes?: string };
+      if (method === 'GetCacheEntryDownloadURL') {
+        const done = this.entries.filter((e) => e.version === r.version && e.data).sort((a, b) => b.createdAt - a.createdAt || b.id - a.id);
+        const hit = done.find((e) => e.key === r.key) ?? (r.restore_keys ?? []).map((k) => done.find((e) => e.key.startsWith(k))).find(Boolean);
+        return send(res, 200, hit ? { ok: true, signed_download_url: `${this.url}download/${hit.id}`, matched_key: hit.key } : { ok: false });
+      }
+      if (method === 'CreateCacheEntry') {
+        if (this.entries.some((e) => e.key === r.key && e.version === r.version)) return send(res, 200, { ok: false, message: `cache entry ${r.key} already exists` });
+        const entry: CacheEntry = { key: r.key, version: r.version, id: this.nextId++, size: 0, createdAt: Date.now() };
+        this.entries.push(entry);
+        return send(res, 200, { ok: true, signed_upload_url: `${this.url}upload/${entry.id}` });
+      }
+      if (method === 'FinalizeCacheEntryUpload') {
+        const entry = this.entries.find((e) => e.key === r.key && e.version === r.version);
+        if (!entry?.data) return send(res, 200, { ok: false, entry_id: '0' });
+        entry.size = Number(r.size_bytes);
+        return send(res, 200, { ok: true, entry_id: String(entry.id) });
+      }
+      return send(res, 404, { code: 'bad_route', msg: method });
+    }
+    const m = /^\/(upload|download)\/(\d+)$/.exec(url.pathname);
+    const entry = m ? this.entries.find((e) => e.id === Number(m[2])) : undefined;
+    if (!m || !entry) return send(res, 404, {});
+    if (m[1] === 'download' && req.method === 'GET' && entry.data) {
+      this.calls.push('GET blob');
+      res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': entry.data.length });
+      res.end(entry.data);
+      return;
+    }
+    if (m[1] === 'upload' && req.method === 'PUT') {
+      const comp = url.searchParams.get('comp');
+      this.calls.push(`PUT ${comp ?? 'blob'}`);
+      if (comp === 'block') {
+        const blocks = this.blocks.get(entry.id) ?? new Map<string, Buffer>();
+        this.blocks.set(entry.id, blocks);
+        blocks.set(url.searchParams.get('blockid')!, body);
+      } else if (comp === 'blocklist') {
+        const ids = [...body.toString('utf8').matchAll(/<(?:Latest|Committed|Uncommitted)>([^<]+)<\//g)].map((x) => x[1]);
+        const blocks = this.blocks.get(entry.id);
+        const parts = ids.map((id) => blocks?.get(id));
+        if (parts.some((p) => !p)) return send(res, 400, { msg: 'unknown block id' });
+        entry.data = Buffer.concat(parts as Buffer[]);
+        this.blocks.delete(entry.id);
+      } else {
+        entry.data = body;
+      }
+      // The Azure SDK throws on anything but 201.
+      res.writeHead(201, { 'content-length': 0, 'x-ms-request-server-encrypted': 'true' });
+      res.end();
+      return;
+    }
+    return send(res, 405, {});
+  }
+}
+
+function send(res: ServerResponse, status: number, body: object): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
+  res.end(text);
+}
+
+async function readBody(req: IncomingMessage): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const c of req) chunks.push(c as Buffer);
+  return Buffer.concat(chunks);
+}
