@@ -17,7 +17,7 @@ import {
   splitWords,
   withRegistry,
   writeSarif
-} from "./chunks/chunk-SHHBFMWL.js";
+} from "./chunks/chunk-NRIHR7YX.js";
 import {
   Docker,
   LABEL_RUN,
@@ -27,7 +27,7 @@ import {
   exec2 as exec,
   formatLocation,
   onCancel
-} from "./chunks/chunk-DSL2JPLX.js";
+} from "./chunks/chunk-TU5IZA5C.js";
 
 // src/cli.ts
 import { writeSync } from "node:fs";

@@ -4,14 +4,14 @@ import {
   info,
   savedRunId,
   warning
-} from "./chunks/chunk-UG2KNHGP.js";
+} from "./chunks/chunk-TN2SDYTT.js";
 import {
   Docker,
   LABEL_RUN,
   errorMessage,
   exec2 as exec,
   removeLabelled
-} from "./chunks/chunk-DSL2JPLX.js";
+} from "./chunks/chunk-TU5IZA5C.js";
 
 // src/post.ts
 async function post() {

@@ -14,6 +14,8 @@ import { exec } from './exec/exec.js';
 import { onCancel } from './pipeline/cancel.js';
 import { runPipeline } from './pipeline/pipeline.js';
 import { withRegistry } from './publish/tags.js';
+import { gitCommitTime } from './publish/commit-time.js';
+import { resolvePublish } from './publish/settings.js';
 import { renderTextReport } from './report/text.js';
 import { VERSION } from './version.js';
 
@@ -41,6 +43,7 @@ async function runCommand(cmd: RunCommand, config: ReturnType<typeof loadConfig>
   const log = terminalLogger({ quiet: cmd.quiet, verbose: cmd.verbose });
   const docker = new Docker(exec, log);
   const context = await localContext(exec, config.root);
+  context.commitTime ??= await gitCommitTime(exec, config.root, context.sha);
   onCancel(docker, `${LABEL_RUN}=${context.runId}`, log);
   const pushImage = cmd.image ?? config.push.image;
   const configured = config.push.when === 'never' ? 'never' : 'auto';
@@ -52,6 +55,7 @@ async function runCommand(cmd: RunCommand, config: ReturnType<typeof loadConfig>
     builder: cmd.builder,
     push: cmd.push ?? configured,
     pushImage: pushImage ? withRegistry(pushImage, cmd.registry) : undefined,
+    publish: resolvePublish(config.push),
     gpus: cmd.gpus,
   });
   process.stdout.write(`\n${renderTextReport(result)}\n\n`);

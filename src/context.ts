@@ -19,6 +19,14 @@ export interface RunContext {
   baseRef?: string;
   /** Unique id of this run, used in container names and labels. */
   runId: string;
+  /** The event's `action` (a release: `published`, `created`, ...). */
+  action?: string;
+  /** A release marked as pre-release: it never moves `latest`. */
+  prerelease?: boolean;
+  /** ISO time of the commit when known: the `created` label, so rebuilding a commit gives the same image. */
+  commitTime?: string;
+  /** Repository facts from the event payload, for the OCI labels. */
+  repo?: { name?: string; description?: string; htmlUrl?: string; license?: string };
 }
 
 export function branchOf(ref: string): string | undefined {

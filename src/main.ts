@@ -17,17 +17,18 @@ import { Docker } from './docker/docker.js';
 import { ConfigError, errorMessage, ReproError } from './errors.js';
 import { exec } from './exec/exec.js';
 import { runPipeline } from './pipeline/pipeline.js';
-import { withRegistry } from './publish/tags.js';
+import { preparePublish } from './action/publish.js';
+import { gitCommitTime } from './publish/commit-time.js';
 import { renderMarkdownReport } from './report/markdown.js';
 import { commentMarker, renderComment } from './report/comment.js';
 import { ActionsCacheBaselineStore } from './action/baseline-cache.js';
 import { commentOnPullRequest } from './action/pr-comment.js';
 import { onCancel } from './pipeline/cancel.js';
 import { secretPassEnvValues } from './pipeline/machine.js';
-import { ActionsRunCacheStore } from './runcache/actions-store.js';
 import { ActionsCacheStore } from './cache/store.js';
 
 export async function run(): Promise<void> {
+  let publishCleanup: (() => void) | undefined;
   try {
     const inputs = parseInputs((name) => core.getInput(name));
     const context = contextFromEnv(process.env, readPayload(), randomBytes(3).toString('hex'));
@@ -37,7 +38,9 @@ export async function run(): Promise<void> {
     for (const v of secretPassEnvValues(config.steps, process.env)) core.setSecret(v);
     const docker = new Docker(exec, actionLogger);
     onCancel(docker, `${LABEL_RUN}=${context.runId}`, actionLogger);
-    const pushImage = inputs.image ?? config.push.image;
+    const pub = preparePublish(inputs, config, process.env);
+    publishCleanup = pub.cleanup;
+    if (!context.commitTime && context.sha) context.commitTime = await gitCommitTime(exec, process.env.GITHUB_WORKSPACE || process.cwd(), context.sha);
     const result = await runPipeline({
       config,
       context,
@@ -45,10 +48,11 @@ export async function run(): Promise<void> {
       log: actionLogger,
       builder: inputs.builder,
       push: inputs.push ?? config.push.when,
-      pushImage: pushImage ? withRegistry(pushImage, inputs.registry) : undefined,
+      pushImage: pub.pushImage,
+      publish: pub.publish,
+      login: pub.login,
       gpus: inputs.gpus,
       lint: inputs.lint,
-      runCacheStore: ActionsRunCacheStore.available() ? new ActionsRunCacheStore() : undefined,
       // ACTIONS_CACHE_SERVICE_V2, ACTIONS_RESULTS_URL and ACTIONS_RUNTIME_TOKEN reach @actions/cache (and buildx for type=gha) through process.env.
       buildCacheStore: ActionsCacheStore.available() ? new ActionsCacheStore() : undefined,
       baseline: ActionsCacheBaselineStore.available() ? new ActionsCacheBaselineStore(process.env.GITHUB_WORKSPACE || process.cwd()) : undefined,
@@ -62,6 +66,8 @@ export async function run(): Promise<void> {
     else if (!result.ok) core.setFailed(`${result.checks.filter((c) => !c.ok).length} check(s) failed; results kept in ${result.resultsDir}`);
   } catch (e) {
     fail(e);
+  } finally {
+    publishCleanup?.();
   }
 }
 

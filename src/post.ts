@@ -1,7 +1,8 @@
 /** Post step (`dist/post.js`): runs even when main failed or was cancelled; removes what main left. */
 import * as core from '@actions/core';
 import { actionLogger } from './action/logger.js';
-import { savedRunId } from './action/state.js';
+import { savedDockerConfig, savedRunId } from './action/state.js';
+import { removeDockerConfig } from './publish/login.js';
 import { LABEL_RUN } from './docker/argv.js';
 import { Docker } from './docker/docker.js';
 import { errorMessage } from './errors.js';
@@ -9,6 +10,13 @@ import { exec } from './exec/exec.js';
 import { removeLabelled } from './pipeline/cancel.js';
 
 export async function post(): Promise<void> {
+  // Registry credentials first: they must not outlive the job on a self-hosted runner, whatever else fails.
+  const dockerConfig = savedDockerConfig();
+  try {
+    if (removeDockerConfig(dockerConfig)) core.info(`repro-ci: removed the registry login (temporary DOCKER_CONFIG ${dockerConfig}).`);
+  } catch (e) {
+    core.warning(`repro-ci cleanup: could not remove ${dockerConfig}: ${errorMessage(e)}`);
+  }
   const runId = savedRunId();
   if (!runId) {
     core.info('repro-ci: main did not start a run; nothing to clean up.');

@@ -21,6 +21,13 @@ export interface ActionInputs {
   lint?: LintLevel;
   /** Post the report as a sticky PR comment; undefined means the default (true). */
   comment?: boolean;
+  /** Registry login; the password is a secret (masked by main). */
+  username?: string;
+  password?: string;
+  /** Newline lists (metadata-action's outputs fit), checked by resolvePublish. */
+  tags?: string;
+  flavor?: string;
+  labels?: string;
 }
 
 export type GetInput = (name: string) => string;
@@ -38,6 +45,11 @@ export function parseInputs(get: GetInput): ActionInputs {
     githubToken: opt('github-token'),
     lint: opt('lint') === undefined ? undefined : parseChoice('lint', opt('lint')!.toLowerCase(), LINT_LEVELS),
     comment: parseBool('comment', opt('comment')),
+    username: opt('username'),
+    password: get('password') || undefined,
+    tags: opt('tags'),
+    flavor: opt('flavor'),
+    labels: opt('labels'),
   };
 }
 

@@ -2,6 +2,18 @@
 import type { PipelineResult } from '../pipeline/pipeline.js';
 import { cacheOutput } from '../cache/report.js';
 
+/** metadata-action's `json` output, plus what only a push knows: the first image's pushed refs and digest. */
+export function publishMetadata(result: PipelineResult): { tags: string[]; labels: Record<string, string>; version: string | null; digest: string | null; image: string | null } {
+  const p = result.pushed[0];
+  return {
+    tags: p ? p.tags.map((t) => `${p.repository}:${t}`) : [],
+    labels: result.publish?.labels ?? {},
+    version: result.publish?.version ?? null,
+    digest: p?.digest ?? null,
+    image: p ? `${p.repository}@${p.digest}` : null,
+  };
+}
+
 export function computeOutputs(result: PipelineResult): Record<string, string> {
   const primary = result.pushed[0];
   const primaryImage = result.images[0];
@@ -26,5 +38,6 @@ export function computeOutputs(result: PipelineResult): Record<string, string> {
     sarif: result.sarif ?? '',
     hardware: JSON.stringify(result.hardware ?? {}),
     cache: cacheOutput(result.cache),
+    metadata: JSON.stringify(publishMetadata(result)),
   };
 }

@@ -10,3 +10,14 @@ export function saveRunId(runId: string): void {
 export function savedRunId(): string | undefined {
   return core.getState(RUN_ID) || undefined;
 }
+
+const DOCKER_CONFIG = 'dockerConfig';
+
+/** The temporary DOCKER_CONFIG holding a registry login: post removes it even when main was killed. */
+export function saveDockerConfig(dir: string): void {
+  core.saveState(DOCKER_CONFIG, dir);
+}
+
+export function savedDockerConfig(): string | undefined {
+  return core.getState(DOCKER_CONFIG) || undefined;
+}

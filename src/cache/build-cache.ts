@@ -9,7 +9,7 @@
  * post step stays a cleanup that needs nothing but the run id.
  */
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Config } from '../config/config.js';
@@ -23,20 +23,22 @@ import type { Logger } from '../log.js';
 import { ARCHIVE, extractDockerfile, injectDockerfile, RESULT } from './dance.js';
 import { findKeyFiles, mountKeys, slug, type KeyFile, type MountKeys } from './keys.js';
 import { chooseLayerCache, layerFlags, type LayerChoice, type LayerFlags, type LayerPlan } from './layers.js';
-import { discoverMounts, type CacheMount, type MountOverride } from './mounts.js';
+import { discoverMounts, mountIdentity, type CacheMount, type MountOverride } from './mounts.js';
 import { indexTarFile, type TarIndex } from './tarindex.js';
 import type { CacheStore } from './store.js';
 
 /** GitHub keeps 10 GB of caches per repository; past that it evicts the oldest entries. */
 export const REPO_LIMIT_BYTES = 10 * 1024 ** 3;
 const NEAR_LIMIT = 0.8;
+const STAGING_ROOT = '.repro-ci-cache';
 
 export interface MountReport {
   id: string;
   images: string[];
   key: string;
-  restore: { status: 'hit' | 'partial' | 'miss' | 'kept' | 'failed' | 'off'; matchedKey?: string; files: number; bytes: number; seconds: number };
-  save: { status: 'saved' | 'unchanged' | 'exists' | 'empty' | 'failed' | 'skipped' | 'off'; files: number; bytes: number; archiveBytes?: number; seconds: number; reason?: string };
+  /** `seconds` is the whole step (download/upload included); `injectSeconds`/`extractSeconds` the helper build alone. */
+  restore: { status: 'hit' | 'partial' | 'miss' | 'kept' | 'failed' | 'off'; matchedKey?: string; files: number; bytes: number; seconds: number; injectSeconds?: number };
+  save: { status: 'saved' | 'unchanged' | 'exists' | 'empty' | 'failed' | 'skipped' | 'off'; files: number; bytes: number; archiveBytes?: number; seconds: number; extractSeconds?: number; reason?: string };
   keyFiles: string[];
 }
 
@@ -159,6 +161,7 @@ export class BuildCache {
       return;
     }
     for (const st of this.states) await this.restoreOne(st);
+    this.removeStagingRoot();
   }
 
   private async restoreOne(st: MountState): Promise<void> {
@@ -182,7 +185,9 @@ export class BuildCache {
       const archive = path.join(staging.abs, ARCHIVE);
       if (!existsSync(archive)) throw new Error(`the restored entry ${got.key} holds no ${ARCHIVE}`);
       const index = indexTarFile(archive);
+      const injectStart = performance.now();
       const outcome = await this.dance(st.mount, 'inject', staging.abs);
+      r.injectSeconds = (performance.now() - injectStart) / 1000;
       st.restored = index;
       r.matchedKey = got.key;
       r.files = index.files;
@@ -209,6 +214,7 @@ export class BuildCache {
       }
       await this.saveOne(st);
     }
+    this.removeStagingRoot();
     const total = this.report.mounts.reduce((a, m) => a + Math.max(m.save.bytes, m.restore.bytes), 0);
     if (total > REPO_LIMIT_BYTES * NEAR_LIMIT) {
       this.warn(`cache mounts hold ${formatBytes(total)}, near GitHub's 10 GB cache limit per repository: older entries (other branches' too) will be evicted. Exclude large mounts under \`cache.mounts\` in repro.yml.`);
@@ -223,7 +229,9 @@ export class BuildCache {
     try {
       rmSync(staging.abs, { recursive: true, force: true });
       mkdirSync(staging.abs, { recursive: true });
+      const extractStart = performance.now();
       await this.dance(st.mount, 'extract', staging.abs);
+      s.extractSeconds = (performance.now() - extractStart) / 1000;
       const archive = path.join(staging.abs, ARCHIVE);
       const index = indexTarFile(archive);
       s.files = index.files;
@@ -282,8 +290,14 @@ export class BuildCache {
 
   /** Staging folder of one mount: a path relative to the workspace, so cache versions match on every runner. */
   private staging(mount: CacheMount): { rel: string; abs: string } {
-    const rel = `.repro-ci-cache/${slug(mount.id)}`;
+    const rel = `${STAGING_ROOT}/${slug(mountIdentity(mount.id, mount.perms))}`;
     return { rel, abs: path.join(this.o.workdir, rel) };
+  }
+
+  /** The workspace is the user's checkout: leave no trace of the staging folders. */
+  private removeStagingRoot(): void {
+    const root = path.join(this.o.workdir, STAGING_ROOT);
+    if (existsSync(root) && readdirSync(root).length === 0) rmSync(root, { recursive: true, force: true });
   }
 
   private warn(message: string): void {

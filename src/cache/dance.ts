@@ -17,14 +17,17 @@ export const MOUNT_DIR = '/repro-ci-mount';
 export const ARCHIVE = 'cache.tar';
 export const RESULT = 'result';
 
-function mountFlag(m: Pick<CacheMount, 'id' | 'uid' | 'gid' | 'mode'>): string {
-  // `locked`: the helper must not run beside a real build writing the same mount.
+export function mountFlag(m: Pick<CacheMount, 'id' | 'perms'>): string {
+  // `locked`: the helper must not run beside a real build writing the same mount. uid/gid/mode exactly when
+  // the Dockerfile sets them: with them BuildKit keys the cache apart (see CacheMount.perms).
   const id = /[",]/.test(m.id) ? `"id=${m.id.replace(/"/g, '""')}"` : `id=${m.id}`;
-  return `--mount=type=cache,${id},target=${MOUNT_DIR},sharing=locked,uid=${m.uid},gid=${m.gid},mode=${m.mode}`;
+  const perms = m.perms ? `,uid=${m.perms.uid},gid=${m.perms.gid},mode=${m.perms.mode}` : '';
+  return `--mount=type=cache,${id},target=${MOUNT_DIR},sharing=locked${perms}`;
 }
 
-function run(script: string, nonce: string): string {
-  return JSON.stringify(['/bin/sh', '-c', script, `repro-ci-${nonce}`]);
+/** Exec form; the last word (the script's $0) names the mount, so `docker builder du` shows whose record it is. */
+function run(script: string, m: CacheMount, nonce: string): string {
+  return JSON.stringify(['/bin/sh', '-c', script, `repro-ci-cache:${m.id}:${nonce}`]);
 }
 
 export function injectDockerfile(m: CacheMount, image: string, nonce: string): string {
@@ -35,7 +38,7 @@ export function injectDockerfile(m: CacheMount, image: string, nonce: string): s
   ].join('\n');
   return [
     `FROM ${image} AS inject`,
-    `RUN ${mountFlag(m)} --mount=type=bind,source=${ARCHIVE},target=/repro-ci-in/${ARCHIVE} ${run(script, nonce)}`,
+    `RUN ${mountFlag(m)} --mount=type=bind,source=${ARCHIVE},target=/repro-ci-in/${ARCHIVE} ${run(script, m, nonce)}`,
     'FROM scratch',
     `COPY --from=inject /${RESULT} /`,
     '',
@@ -44,5 +47,5 @@ export function injectDockerfile(m: CacheMount, image: string, nonce: string): s
 
 export function extractDockerfile(m: CacheMount, image: string, nonce: string): string {
   const script = ['set -e', 'mkdir -p /repro-ci-out', `tar -cf /repro-ci-out/${ARCHIVE} -C ${MOUNT_DIR} .`].join('\n');
-  return [`FROM ${image} AS extract`, `RUN ${mountFlag(m)} ${run(script, nonce)}`, 'FROM scratch', `COPY --from=extract /repro-ci-out/${ARCHIVE} /`, ''].join('\n');
+  return [`FROM ${image} AS extract`, `RUN ${mountFlag(m)} ${run(script, m, nonce)}`, 'FROM scratch', `COPY --from=extract /repro-ci-out/${ARCHIVE} /`, ''].join('\n');
 }

@@ -1,6 +1,6 @@
 /**
  * Cache keys for mount content. A key is `repro-ci-mount-v1-<OS>-<arch>-<id>-<identity>-<content>`:
- * the identity hashes what makes two mounts the same cache (id, uid, gid, mode), the content part hashes
+ * the identity hashes what makes two mounts the same cache (id; uid, gid, mode when set), the content part hashes
  * the files that decide what the mount will hold (lock files, requirements). Restore keys drop the
  * content part, so a changed lock file starts from the newest older content instead of from nothing.
  */
@@ -29,9 +29,10 @@ export interface MountKeys {
   restoreKeys: string[];
 }
 
-export function mountKeys(opts: { os: string; arch: string; mount: { id: string; uid: number; gid: number; mode: string }; files: KeyFile[]; fallback: string }): MountKeys {
+export function mountKeys(opts: { os: string; arch: string; mount: { id: string; perms?: { uid: number; gid: number; mode: string } }; files: KeyFile[]; fallback: string }): MountKeys {
   const { mount } = opts;
-  const identity = sha(JSON.stringify([mount.id, mount.uid, mount.gid, mount.mode])).slice(0, 8);
+  const p = mount.perms;
+  const identity = sha(JSON.stringify(p ? [mount.id, p.uid, p.gid, p.mode] : [mount.id])).slice(0, 8);
   const prefix = `${KEY_PREFIX}-${opts.os}-${opts.arch}-${slug(mount.id)}-${identity}-`;
   // Without files that decide the content, every run that changed it saves a new entry (keyed by commit).
   const content = opts.files.length > 0 ? sha([...opts.files].sort((a, b) => a.path.localeCompare(b.path)).map((f) => `${f.path}\0${f.sha256}`).join('\n')).slice(0, 16) : slug(opts.fallback).slice(0, 40);

@@ -2,7 +2,8 @@
  * Which BuildKit cache mounts a config's builds use, found in every stage of every Dockerfile (pure:
  * Dockerfile texts in). A mount is one cache per id (BuildKit's identity: the id, else the target), so
  * the same id in several Dockerfiles or stages is one entry with several uses. `cache.mounts` in repro.yml
- * adds mounts, excludes them, or names the files that decide their content.
+ * adds mounts, excludes them, or names the files that decide their content. Setting uid, gid or mode
+ * makes a separate cache in BuildKit (see `perms`), so those count in the identity too.
  */
 import { baseImage, parseDockerfile, runMounts, stageArgs } from '../dockerfile/parse.js';
 
@@ -17,9 +18,12 @@ export interface MountUse {
 export interface CacheMount {
   id: string;
   sharing: string;
-  uid: number;
-  gid: number;
-  mode: string;
+  /**
+   * Ownership of the mount's folder, only when the Dockerfile sets uid, gid or mode (then all three, with
+   * BuildKit's defaults 0, 0, 0755). BuildKit keys a mount with any of them apart from the same id
+   * without: it seeds the folder from a scratch state (`[internal] settings cache mount permissions`).
+   */
+  perms?: { uid: number; gid: number; mode: string };
   uses: MountUse[];
   /** Images whose builds use it (keys under `images`). */
   images: string[];
@@ -66,10 +70,12 @@ export function discoverMounts(files: DockerfileInput[], overrides: Record<strin
             skipped.push({ id: m.id, use, reason: `it is seeded \`from=${m.from}\`, and BuildKit keeps such a cache apart from the plain id` });
             continue;
           }
-          let entry = byId.get(m.id);
+          const perms = m.uid !== undefined || m.gid !== undefined || m.mode !== undefined ? { uid: m.uid ?? 0, gid: m.gid ?? 0, mode: m.mode ?? '0755' } : undefined;
+          const identity = mountIdentity(m.id, perms);
+          let entry = byId.get(identity);
           if (!entry) {
-            entry = { id: m.id, sharing: m.sharing ?? 'shared', uid: m.uid ?? 0, gid: m.gid ?? 0, mode: m.mode ?? '0755', uses: [], images: [], helperImages: [], added: false };
-            byId.set(m.id, entry);
+            entry = { id: m.id, sharing: m.sharing ?? 'shared', perms, uses: [], images: [], helperImages: [], added: false };
+            byId.set(identity, entry);
           }
           entry.uses.push(use);
           if (!entry.images.includes(f.image)) entry.images.push(f.image);
@@ -82,14 +88,17 @@ export function discoverMounts(files: DockerfileInput[], overrides: Record<strin
   const firstBase = [...byId.values()].flatMap((m) => m.helperImages)[0] ?? firstBaseOf(files);
   for (const [id, o] of Object.entries(overrides)) {
     if (o.exclude) continue;
-    const found = byId.get(id);
-    if (found) {
-      if (o.files) found.files = o.files;
-      continue;
-    }
-    byId.set(id, { id, sharing: 'shared', uid: 0, gid: 0, mode: '0755', uses: [], images: files.map((f) => f.image), helperImages: firstBase ? [firstBase] : [], files: o.files, added: true });
+    const found = [...byId.values()].filter((m) => m.id === id);
+    for (const f of found) if (o.files) f.files = o.files;
+    if (found.length > 0) continue;
+    byId.set(id, { id, sharing: 'shared', uses: [], images: files.map((f) => f.image), helperImages: firstBase ? [firstBase] : [], files: o.files, added: true });
   }
   return { mounts: [...byId.values()], skipped };
+}
+
+/** What makes two mounts one cache in BuildKit: the id, and the permissions when they are set. */
+export function mountIdentity(id: string, perms: CacheMount['perms']): string {
+  return perms ? `${id} uid=${perms.uid},gid=${perms.gid},mode=${perms.mode}` : id;
 }
 
 function firstBaseOf(files: DockerfileInput[]): string | undefined {

@@ -33,6 +33,10 @@ export function cacheOutput(report: CacheReport | undefined): string {
   const round = (s: number) => Math.round(s * 10) / 10;
   return JSON.stringify({
     ...report,
-    mounts: report.mounts.map((m) => ({ ...m, restore: { ...m.restore, seconds: round(m.restore.seconds) }, save: { ...m.save, seconds: round(m.save.seconds) } })),
+    mounts: report.mounts.map((m) => ({
+      ...m,
+      restore: { ...m.restore, seconds: round(m.restore.seconds), ...(m.restore.injectSeconds === undefined ? {} : { injectSeconds: round(m.restore.injectSeconds) }) },
+      save: { ...m.save, seconds: round(m.save.seconds), ...(m.save.extractSeconds === undefined ? {} : { extractSeconds: round(m.save.extractSeconds) }) },
+    })),
   });
 }

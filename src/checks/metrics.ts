@@ -6,6 +6,7 @@
  */
 import { parse as parseYaml } from 'yaml';
 import { ReproError } from '../errors.js';
+import { splitDelimited } from '../util/text.js';
 
 export type MetricsDoc = Record<string, unknown>;
 
@@ -154,9 +155,9 @@ export function parseMetricsTable(text: string, file: string, sep: string, row?:
   const lines = text.split(/\r?\n/).filter((l) => l.trim() !== '');
   const kind = sep === ',' ? 'CSV' : 'TSV';
   if (lines.length === 0) throw new ReproError(`metrics file ${file} is empty.`, { location: { file }, fix: `write a header line of metric names and a line of values, e.g. \`accuracy${sep}loss\` then \`0.91${sep}0.3\`.` });
-  const head = splitRow(lines[0], sep);
+  const head = splitDelimited(lines[0], sep);
   if (lines.length === 1) throw new ReproError(`metrics file ${file} has a header (${head.join(', ')}) but no rows.`, { location: { file }, fix: 'make sure the evaluation writes a line of values under the header (and flushes the file before it exits).' });
-  const rows = lines.slice(1).map((l) => splitRow(l, sep));
+  const rows = lines.slice(1).map((l) => splitDelimited(l, sep));
   let cells: string[];
   if (row === undefined || row === 'last') {
     cells = rows[rows.length - 1];
@@ -171,28 +172,6 @@ export function parseMetricsTable(text: string, file: string, sep: string, row?:
   const doc: MetricsDoc = {};
   head.forEach((name, i) => (doc[name] = tableCell(cells[i])));
   return doc;
-}
-
-function splitRow(line: string, sep: string): string[] {
-  const cells: string[] = [];
-  let cur = '';
-  let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const c = line[i];
-    if (quoted) {
-      if (c === '"' && line[i + 1] === '"') (cur += '"'), i++;
-      else if (c === '"') quoted = false;
-      else cur += c;
-    } else if (c === '"' && cur.trim() === '') {
-      quoted = true;
-      cur = '';
-    } else if (c === sep) {
-      cells.push(cur.trim());
-      cur = '';
-    } else cur += c;
-  }
-  cells.push(cur.trim());
-  return cells;
 }
 
 function tableCell(cell: string): unknown {

@@ -14,6 +14,7 @@ import { configSchema, type LINT_LEVELS } from './schema.js';
 import type { LayerChoice } from '../cache/layers.js';
 import type { MountOverride } from '../cache/mounts.js';
 import { Validator } from './validate.js';
+import { parsePushSettings, type PushSettings, type RawPush } from '../publish/settings.js';
 
 export type PushWhen = 'auto' | 'always' | 'never';
 export type LintLevel = (typeof LINT_LEVELS)[number];
@@ -93,7 +94,7 @@ export interface Config {
   metrics?: { file: string; where: SourceLocation; sources: MetricsSourceSpec[]; reference?: { file: string; where: SourceLocation } };
   checks: RuleSpec[];
   repeat?: RepeatSpec;
-  push: { image?: string; when: PushWhen };
+  push: PushSettings;
   /** Absolute results folder. */
   results: string;
   lint: { level: LintLevel; ignore: string[] };
@@ -231,6 +232,7 @@ export function parseConfig(text: string, file: string, displayName = path.basen
     if (!RULE_IDS.includes(id.toUpperCase())) problem(['lint', 'ignore', i], `there is no lint rule ${id}.`, `${didYouMean(id.toUpperCase(), RULE_IDS)} (docs/lint.md lists them)`);
   });
   if (escapes(root, resultsDir)) problem(['results'], `"${raw.results}" is outside the project folder.`, 'use a folder inside the project, e.g. `.repro-ci`.');
+  const push = parsePushSettings(raw.push, problem);
 
   if (v.problems.length > 0) throw new ConfigError(v.problems);
   return {
@@ -249,7 +251,7 @@ export function parseConfig(text: string, file: string, displayName = path.basen
       : undefined,
     checks,
     repeat,
-    push: { image: raw.push?.image, when: raw.push?.when ?? 'auto' },
+    push,
     results: resultsDir,
     lint: { level: raw.lint?.level ?? 'warn', ignore: (raw.lint?.ignore ?? []).map((id) => id.toUpperCase()) },
     cache: { layers: raw.cache?.layers ?? 'auto', mounts: raw.cache?.mounts ?? {} },
@@ -310,7 +312,7 @@ interface RawConfig {
   metrics?: { file?: string; files?: { path: string; format?: MetricsFormat; row?: string; prefix?: string }[]; reference?: string };
   checks?: Record<string, { min?: number; max?: number; reference?: { atol?: number; rtol?: number }; 'no-worse-than-base'?: { direction: 'higher' | 'lower'; 'allowed-drop'?: number } }>;
   repeat?: { count: number; steps?: string[]; 'seed-env'?: string; checks?: 'mean' | 'each' };
-  push?: { image?: string; when?: PushWhen };
+  push?: RawPush;
   results?: string;
   lint?: { level?: LintLevel; ignore?: string[] };
   cache?: { layers?: LayerChoice; mounts?: Record<string, MountOverride> };

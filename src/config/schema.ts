@@ -188,7 +188,26 @@ export const configSchema: Schema = {
         kind: 'object',
         fields: {
           image: { schema: { kind: 'string', pattern: /^[a-z0-9][a-z0-9._:/-]*$/, patternHint: 'use a lower-case repository such as `ghcr.io/owner/project` or `127.0.0.1:5000/project`' }, doc: 'Repository to push to (registry host included). With several images, each goes to `IMAGE/KEY`.' },
-          when: { schema: { kind: 'string', enum: ['auto', 'always', 'never'] }, doc: '`auto` pushes on pushes and tags, never on pull requests; `always` also pushes elsewhere; `never` does not push.', default: 'auto' },
+          when: { schema: { kind: 'string', enum: ['auto', 'always', 'never'] }, doc: '`auto` pushes pushes to the default branch, git tags and published releases, never pull requests or forks; `always` also pushes other branches and pull requests (never forks); `never` does not push.', default: 'auto' },
+          tags: {
+            schema: { kind: 'list', items: { kind: 'string' } },
+            doc: 'Tag rules in docker/metadata-action syntax (`type=schedule|semver|match|edge|ref|raw|sha,...`), plain tags, or full references. Pre-releases never move `latest`.',
+            default: 'schedule, semver `{{version}}` and `{{major}}.{{minor}}`, ref branch/tag/pr, sha',
+            example: 'tags:\n  - type=semver,pattern={{version}}\n  - type=ref,event=branch\n  - type=raw,value=latest,enable={{is_default_branch}}',
+          },
+          flavor: {
+            schema: {
+              kind: 'object',
+              fields: {
+                latest: { schema: { kind: 'scalar' }, doc: '`auto` (semver, match and git tags that are not pre-releases), `true` or `false`.', default: 'auto' },
+                prefix: { schema: { kind: 'string' }, doc: 'Prefix for every tag a rule without its own `prefix=` makes.' },
+                suffix: { schema: { kind: 'string' }, doc: 'Suffix for every tag a rule without its own `suffix=` makes, e.g. `-gpu`.' },
+              },
+            },
+            doc: 'Defaults for every tag rule, as metadata-action\'s `flavor`.',
+          },
+          labels: { schema: { kind: 'map', values: { kind: 'scalar' } }, doc: 'Extra image labels; they override the OCI labels made from the repository and event.' },
+          retries: { schema: { kind: 'number' }, doc: 'Retries of a push that failed for a passing reason (HTTP 5xx, 429, reset connection, timeout), with backoff. Refused logins are never retried.', default: '3' },
         },
       },
       doc: 'Where and when to push the images (only after every check passed).',

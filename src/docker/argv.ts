@@ -170,3 +170,8 @@ export function tagArgv(source: string, target: string): string[] {
 export function pushArgv(ref: string): string[] {
   return ['push', ref];
 }
+
+/** The password goes to stdin (`--password-stdin`), never into argv where `ps` and logs would show it. */
+export function loginArgv(registry: string, username: string): string[] {
+  return ['login', '--username', username, '--password-stdin', registry];
+}

@@ -12,7 +12,7 @@ import { Heartbeat, type HeartbeatOptions } from '../util/heartbeat.js';
 import { LineTail } from '../util/text.js';
 import * as argv from './argv.js';
 import { chooseBuilder, type BuilderPreference, type DockerEnvironment, type DockerFacts } from './detect.js';
-import { explainBuildFailure, explainPushFailure } from './explain.js';
+import { explainBuildFailure, explainLoginFailure, explainPushFailure } from './explain.js';
 import { parseBuildkitVersion, parseEngineInfo, type EngineInfo } from './info.js';
 
 export interface RunOutcome {
@@ -137,6 +137,17 @@ export class Docker {
   async tag(source: string, target: string): Promise<void> {
     const res = await this.call(argv.tagArgv(source, target));
     if (res.exitCode !== 0) throw new ReproError(`docker tag ${target} failed: ${res.stderr.trim()}`, { fix: 'check that the image name is a valid lower-case repository.' });
+  }
+
+  /** The same client with more environment (a temporary DOCKER_CONFIG holding a registry login). */
+  withEnv(env: Record<string, string>): Docker {
+    return new Docker(this.exec, this.log, this.bin, { ...this.env, ...env });
+  }
+
+  /** `docker login`, the password on stdin. Writes the credentials into this client's DOCKER_CONFIG. */
+  async login(registry: string, username: string, password: string): Promise<void> {
+    const res = await this.call(argv.loginArgv(registry, username), { input: Buffer.from(password) });
+    if (res.exitCode !== 0) throw explainLoginFailure(registry, username, `${res.stderr}\n${res.stdout}`.split('\n'));
   }
 
   /** Pushes one reference and returns the manifest digest the registry answered with. */

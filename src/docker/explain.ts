@@ -70,26 +70,59 @@ export function explainBuildFailure(dockerfile: string, exitCode: number, tail: 
   return new ReproError(`docker build of ${dockerfile} failed (exit code ${exitCode}).${formatTail(tail)}`, { fix: 'read the build log above.' });
 }
 
-export function explainPushFailure(ref: string, tail: string[]): ReproError {
+/** A failed push; `transient` when trying again may work (5xx, 429, a reset or timed-out connection). */
+export class PushError extends ReproError {
+  constructor(
+    message: string,
+    fix: string,
+    readonly transient: boolean,
+    readonly refused = false,
+  ) {
+    super(message, { fix });
+    this.name = 'PushError';
+  }
+}
+
+/**
+ * Registry faults that pass: HTTP 5xx and 429 answers, and connections that reset or time out. Refused
+ * connections and unknown hosts are not (a wrong host stays wrong), nor are refused logins.
+ */
+export function isTransientPushFailure(text: string): boolean {
+  return /(50[0-4]|429)|Service Unavailable|Bad Gateway|Gateway Time-?out|Internal Server Error|toomanyrequests|too many requests|connection reset|broken pipe|i\/o timeout|TLS handshake timeout|unexpected EOF|request canceled|context deadline exceeded/i.test(text);
+}
+
+export function explainPushFailure(ref: string, tail: string[]): PushError {
   const text = tail.join('\n');
   const registry = ref.split('/')[0];
-  if (/connection refused|no such host|i\/o timeout|network is unreachable|dial tcp/.test(text)) {
-    return new ReproError(`cannot reach the registry ${registry} to push ${ref}.${formatTail(tail)}`, {
-      fix: 'check the registry host in `push.image` (or the `registry`/`image` inputs) and that it is running and reachable from this runner.',
-    });
-  }
   // \b around the status codes: layer ids in the push log (`d4013ab45f0e: Preparing`) must not match.
-  if (/unauthorized|authentication required|denied|forbidden|\b40[13]\b/i.test(text)) {
-    return new ReproError(`the registry ${registry} refused the push of ${ref}: not logged in or not allowed.${formatTail(tail)}`, {
-      fix: 'log in before pushing (the `username`/`password` inputs or docker/login-action), and check that the account may write to this repository; for ghcr.io give the workflow `permissions: packages: write`.',
-    });
+  if (/unauthorized|authentication required|no basic auth credentials|denied|forbidden|\b40[13]\b/i.test(text)) {
+    return new PushError(
+      `the registry ${registry} refused the push of ${ref}: not logged in or not allowed.${formatTail(tail)}`,
+      'log in before pushing (the `username`/`password` inputs or docker/login-action), and check that the account may write to this repository; for ghcr.io give the workflow `permissions: packages: write`.',
+      false,
+      true,
+    );
+  }
+  if (/connection refused|no such host|network is unreachable/.test(text) || (/dial tcp/.test(text) && !isTransientPushFailure(text))) {
+    return new PushError(`cannot reach the registry ${registry} to push ${ref}.${formatTail(tail)}`, 'check the registry host in `push.image` (or the `registry`/`image` inputs) and that it is running and reachable from this runner.', false);
   }
   if (/server gave HTTP response to HTTPS client/.test(text)) {
-    return new ReproError(`the registry ${registry} speaks plain HTTP, and docker only allows that for localhost.${formatTail(tail)}`, {
-      fix: `add "${registry}" to "insecure-registries" in the engine's daemon.json, or serve the registry over TLS.`,
+    return new PushError(`the registry ${registry} speaks plain HTTP, and docker only allows that for localhost.${formatTail(tail)}`, `add "${registry}" to "insecure-registries" in the engine's daemon.json, or serve the registry over TLS.`, false);
+  }
+  if (isTransientPushFailure(text)) {
+    return new PushError(`the registry ${registry} failed the push of ${ref} with a passing fault.${formatTail(tail)}`, 'the registry or the network between had a passing fault; re-run the job, or raise `push.retries` in repro.yml.', true);
+  }
+  return new PushError(`docker push ${ref} failed.${formatTail(tail)}`, 'read the push log above; if the registry had a passing fault, re-run the job.', false);
+}
+
+export function explainLoginFailure(registry: string, username: string, tail: string[]): ReproError {
+  const text = tail.join('\n');
+  if (/unauthorized|incorrect username or password|denied|\b401\b/i.test(text)) {
+    return new ReproError(`the registry ${registry} refused the login of ${username}.${formatTail(tail)}`, {
+      fix: 'check the `username` and `password` inputs (a token with write access to packages; for ghcr.io the workflow needs `permissions: packages: write`).',
     });
   }
-  return new ReproError(`docker push ${ref} failed.${formatTail(tail)}`, { fix: 'read the push log above; if the registry had a passing fault, re-run the job.' });
+  return new ReproError(`docker login to ${registry} as ${username} failed.${formatTail(tail)}`, { fix: 'check the `registry` host and that it is reachable from this runner.' });
 }
 
 export function formatTail(lines: string[], max = 20): string {

@@ -6,7 +6,7 @@ import path from 'node:path/posix';
 import { baseImage, expandVars, globalArgs, parseDockerfile, runMounts, splitWords, type Instruction, type RunMount } from '../dockerfile/parse.js';
 import { formatBytes } from '../util/bytes.js';
 import { isExplicitCondaSpec, isPinnedCondaSpec, isPinnedSpec, parseCondaEnvironment, parseRequirements } from './requirements.js';
-import { RULE_IDS, type RuleId } from './rules.js';
+import type { RuleId } from './rules.js';
 import { programName, shellCommands } from './shell.js';
 
 export interface Finding {
@@ -473,8 +473,4 @@ function checkContext(input: LintInput, firstLine: number, add: Add): void {
     const top = [...sent].sort((a, b) => b.bytes - a.bytes).slice(0, 3).map((e) => `${e.name}${e.dir ? '/' : ''} ${formatBytes(e.bytes)}`);
     add('RC304', firstLine, `the build context is ${formatBytes(total)} after .dockerignore; largest: ${top.join(', ')}.`);
   }
-}
-
-export function isRuleId(id: string): id is RuleId {
-  return RULE_IDS.includes(id);
 }

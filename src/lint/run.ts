@@ -128,7 +128,8 @@ async function knownDigest(docker: Docker, ref: string): Promise<string | undefi
     return undefined;
   }
   const want = normalizeName(parseImageRef(ref).name);
-  const match = info?.repoDigests.find((d) => normalizeName(d.split('@')[0]) === want) ?? info?.repoDigests[0];
+  // Only a digest recorded for this very repository: the same image pushed elsewhere proves nothing about this name.
+  const match = info?.repoDigests.find((d) => normalizeName(d.split('@')[0]) === want);
   return match?.split('@')[1];
 }
 

@@ -16,14 +16,16 @@ import type { Docker } from '../docker/docker.js';
 import { explainRunFailure } from '../docker/explain.js';
 import { ReproError } from '../errors.js';
 import type { Logger } from '../log.js';
-import { computeTags, decidePush, repositoryFor, type PushDecision } from '../publish/tags.js';
+import { decidePublish, planPublish, pushImages, type PublishPlan, type RegistryLogin } from '../publish/publish.js';
+import { DEFAULT_PUSH_RETRIES, type ResolvedPublish } from '../publish/settings.js';
+import type { PushDecision } from '../publish/tags.js';
 import { renderTextReport } from '../report/text.js';
 import { renderMarkdownReport } from '../report/markdown.js';
 import { currentUser, Machine } from './machine.js';
 import type { LintReport } from '../lint/run.js';
 import { runLintStage } from '../lint/stage.js';
 import type { HardwareRecord } from '../hardware/hardware.js';
-import type { RunCacheReport, RunCacheStore } from '../runcache/runcache.js';
+import type { RunCacheReport } from '../runcache/runcache.js';
 import { BuildCache, type CacheReport } from '../cache/build-cache.js';
 import type { LayerFlags } from '../cache/layers.js';
 import type { CacheStore } from '../cache/store.js';
@@ -38,12 +40,14 @@ export interface PipelineOptions {
   /** Effective push policy and repository (inputs/flags override repro.yml). */
   push: PushWhen;
   pushImage?: string;
+  /** Tag rules, flavor, labels and retries (repro.yml `push:` merged with the inputs); defaults when absent. */
+  publish?: ResolvedPublish;
+  /** Credentials to log in with before pushing, into a private DOCKER_CONFIG. */
+  login?: RegistryLogin;
   /** Overrides `gpus` of every step when set. */
   gpus?: string;
   /** Where `no-worse-than-base` rules find (and passing push runs keep) baseline metrics. */
   baseline?: BaselineStore;
-  /** Carries run-time caches (`caches:`) to fresh runners; without it they stay on this machine. */
-  runCacheStore?: RunCacheStore;
   /** Overrides repro.yml's `lint.level` when set (the `lint` input). */
   lint?: LintLevel;
   /** Keeps BuildKit cache mounts between runs (src/cache); without it they stay in the local builder. */
@@ -96,6 +100,8 @@ export interface PipelineResult {
   baseline?: BaselineInfo;
   push: PushDecision;
   pushed: PushedImage[];
+  /** Tags and labels computed for this run (labels go on at build time, tags at push time). */
+  publish?: PublishPlan;
   /** The error that stopped the run, if one did. Failed checks alone are not errors. */
   error?: ReproError;
   warnings: string[];
@@ -127,7 +133,11 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult
     pushed: [],
     warnings: [],
   };
-  const machine = new Machine({ docker, log, runId: opts.context.runId, project: config.name, runCacheStore: opts.runCacheStore, runnerUser: currentUser(), warnings: result.warnings });
+  const machine = new Machine({ docker, log, runId: opts.context.runId, project: config.name, runCacheStore: opts.buildCacheStore, runnerUser: currentUser(), warnings: result.warnings });
+
+  const plan = planPublish(opts.context, opts.publish);
+  result.publish = plan;
+  for (const w of plan.warnings) log.info(w);
 
   const stage = async (name: string, fn: () => Promise<void>): Promise<boolean> => {
     if (result.error) {
@@ -170,7 +180,7 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult
   }
   for (const image of config.images) {
     await stage(`Build ${image.key}`, async () => {
-      result.images.push(await buildImage(opts, image, result.environment!, buildCache));
+      result.images.push(await buildImage(opts, image, result.environment!, buildCache, plan.labels));
     });
   }
   // Saved here, not in the post step: see src/cache/build-cache.ts.
@@ -204,11 +214,12 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult
   }
 
   const passed = !result.error && result.checks.every((c) => c.ok);
-  result.push = decidePush(opts.push, opts.context, passed, opts.pushImage);
+  result.push = decidePublish(opts.push, opts.context, passed, opts.pushImage, plan.tags);
   if (result.push.push) {
     await stage('Push', async () => {
       log.info(`pushing: ${result.push.reason}`);
-      for (const img of result.images) result.pushed.push(await pushImage(opts, img));
+      const req = { repository: opts.pushImage!, imageCount: config.images.length, tags: plan.tags, retries: opts.publish?.retries ?? DEFAULT_PUSH_RETRIES, login: opts.login };
+      result.pushed.push(...(await pushImages(docker, log, result.images, req)));
     });
   } else {
     log.info(`not pushing: ${result.push.reason}`);
@@ -220,11 +231,10 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult
   return result;
 }
 
-async function buildImage(opts: PipelineOptions, image: ImageSpec, env: DockerEnvironment, buildCache?: BuildCache): Promise<BuiltImage> {
-  const { config, context } = opts;
+/** `labels`: the OCI labels, put on at build time (see src/publish/labels.ts for why). */
+async function buildImage(opts: PipelineOptions, image: ImageSpec, env: DockerEnvironment, buildCache: BuildCache | undefined, labels: Record<string, string>): Promise<BuiltImage> {
+  const { config } = opts;
   const localTag = localTagFor(config, image.key);
-  const labels: Record<string, string> = { 'org.opencontainers.image.revision': context.sha };
-  if (context.repository) labels['org.opencontainers.image.source'] = `https://github.com/${context.repository}`;
   const id = await opts.docker.build(
     env.builder,
     { dockerfile: image.dockerfile, context: image.context, tags: [localTag], target: image.target, labels, ...layerCache(buildCache?.flagsFor(image.key), image.buildArgs) },
@@ -299,19 +309,6 @@ async function runStep(opts: PipelineOptions, step: StepSpec, result: PipelineRe
     throw explainRunFailure(step.name, outcome, step.timeoutSeconds, path.relative(process.cwd(), logFile));
   }
   return { name: step.name, image: step.image, exitCode: 0, logFile, gpus };
-}
-
-async function pushImage(opts: PipelineOptions, img: BuiltImage): Promise<PushedImage> {
-  const repository = repositoryFor(opts.pushImage!, img.key, opts.config.images.length);
-  const tags = computeTags(opts.context);
-  let digest = '';
-  for (const tag of tags) {
-    const ref = `${repository}:${tag}`;
-    await opts.docker.tag(img.id, ref);
-    digest = await opts.docker.push(ref);
-    opts.log.info(`pushed ${ref} (${digest})`);
-  }
-  return { key: img.key, repository, tags, digest };
 }
 
 function writeResults(result: PipelineResult, config: Config): void {

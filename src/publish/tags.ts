@@ -1,30 +1,366 @@
 /**
- * Image references to push, and whether to push at all. Pure: the run context in, decisions out.
+ * Image tags to push, and whether to push at all. Pure: the run context in, decisions out.
+ *
+ * Tag rules follow docker/metadata-action's documented `tags`/`flavor` syntax (types schedule, semver,
+ * match, edge, ref, raw, sha; priorities 1000 > 900 > 800 > 700 > 600 > 200 > 100; `latest=auto` set by
+ * the highest-priority rule that gave a tag, and only for semver, match and ref/tag), so a workflow can
+ * move its `tags:` lines over unchanged. Where we differ, on purpose:
+ * - a pre-release (a semver tag with `-rc.1`..., or a release marked pre-release) never moves `latest`
+ *   under `latest=auto`, whatever rule produced it (metadata-action moves it for ref/tag and match);
+ * - pull requests are tagged from the head commit the author pushed, not the merge commit;
+ * - tags are lower-cased as well as sanitised; unknown attributes are errors, not ignored.
  */
 import type { PushWhen } from '../config/config.js';
 import { branchOf, tagOf, type RunContext } from '../context.js';
+import { ReproError } from '../errors.js';
+import { didYouMean } from '../util/text.js';
+import { formatDate, malformedExpression, renderTemplate, templateNames, type TemplateVars } from './template.js';
 
 export const SHORT_SHA_LENGTH = 7;
 
-/** A docker tag: `[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}`; anything else becomes `-`. */
+export type TagType = 'schedule' | 'semver' | 'match' | 'edge' | 'ref' | 'raw' | 'sha';
+export const TAG_TYPES: readonly TagType[] = ['schedule', 'semver', 'match', 'edge', 'ref', 'raw', 'sha'];
+
+export const DEFAULT_PRIORITY: Record<TagType, number> = { schedule: 1000, semver: 900, match: 800, edge: 700, ref: 600, raw: 200, sha: 100 };
+
+const COMMON_ATTRS = ['enable', 'priority', 'prefix', 'suffix'];
+const TYPE_ATTRS: Record<TagType, string[]> = {
+  schedule: ['pattern'],
+  semver: ['pattern', 'value'],
+  match: ['pattern', 'group', 'value'],
+  edge: ['branch'],
+  ref: ['event'],
+  raw: ['value'],
+  sha: ['format'],
+};
+const GLOBAL_EXPRESSIONS = ['branch', 'tag', 'sha', 'base_ref', 'is_default_branch', 'date', 'commit_date'];
+const SEMVER_EXPRESSIONS = ['raw', 'version', 'major', 'minor', 'patch'];
+
+/** One `tags:` line, parsed: `type=semver,pattern={{version}}`. */
+export interface TagSpec {
+  type: TagType;
+  /** Attributes as written (prefix/suffix only when given: an empty `prefix=` still overrides the flavor). */
+  attrs: Record<string, string>;
+  priority: number;
+  /** The line as written, for messages. */
+  source: string;
+}
+
+export interface Flavor {
+  latest: 'auto' | 'true' | 'false';
+  prefix: string;
+  suffix: string;
+  /** Whether the flavor prefix/suffix also go on `latest` (metadata-action's `onlatest=true`). */
+  prefixOnLatest: boolean;
+  suffixOnLatest: boolean;
+}
+
+export const DEFAULT_FLAVOR: Flavor = { latest: 'auto', prefix: '', suffix: '', prefixOnLatest: false, suffixOnLatest: false };
+
+/**
+ * Our defaults: metadata-action's (schedule, ref branch/tag/pr) plus the release versions a paper cites
+ * (`1.2.3`, `1.2`) and the commit (`sha-0123456`) that names the exact image.
+ */
+export const DEFAULT_TAG_LINES = [
+  'type=schedule',
+  'type=semver,pattern={{version}}',
+  'type=semver,pattern={{major}}.{{minor}}',
+  'type=ref,event=branch',
+  'type=ref,event=tag',
+  'type=ref,event=pr',
+  'type=sha',
+];
+
+const TAG_FIX = 'write it as metadata-action does, e.g. `type=semver,pattern={{version}}`, `type=ref,event=branch`, `type=sha` or a plain tag such as `stable`.';
+
+/** A docker tag: `[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}`; anything else becomes `-`; lower-cased. */
 export function sanitizeTag(value: string): string {
   const s = value.replace(/[^A-Za-z0-9_.-]+/g, '-').replace(/^[.-]+/, '').slice(0, 128);
   return s.toLowerCase();
 }
 
 /**
- * Tags for this run: the short sha, plus the branch, git tag or `pr-N`. Outside git (no sha, no ref)
- * the image gets `latest`, as `docker push` would.
+ * Parses one `tags` line. Accepts metadata-action's entries (`type=...,attr=value`, CSV quoting for
+ * commas), a plain tag (`stable`: type=raw), and a full reference as metadata-action's `tags` output
+ * gives it (`ghcr.io/o/p:1.2.3`: its tag is used as is).
  */
-export function computeTags(ctx: RunContext): string[] {
-  const tags = ctx.sha ? [`sha-${ctx.sha.slice(0, SHORT_SHA_LENGTH)}`] : [];
+export function parseTagSpec(line: string): TagSpec {
+  const source = line.trim();
+  if (!source.includes('=')) {
+    const ref = /^(?:[^\s:]+(?::\d+)?\/)*[^\s:/]+:([^\s:/@]+)$/.exec(source);
+    const value = ref ? ref[1] : source;
+    if (!/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/.test(value)) throw new ReproError(`tag "${source}" is not a valid docker tag.`, { fix: 'use letters, digits, `_`, `.` and `-` (128 at most, not starting with `.` or `-`), or a rule such as `type=sha`.' });
+    return { type: 'raw', attrs: { value }, priority: DEFAULT_PRIORITY.raw, source };
+  }
+  const attrs: Record<string, string> = {};
+  let type: TagType = 'raw';
+  for (const field of splitCsv(source)) {
+    const eq = field.indexOf('=');
+    if (eq < 0) {
+      attrs.value = field.trim();
+      continue;
+    }
+    const key = field.slice(0, eq).trim().toLowerCase();
+    const value = field.slice(eq + 1).trim();
+    if (key === 'type') {
+      if (!(TAG_TYPES as readonly string[]).includes(value)) throw new ReproError(`"${source}": unknown type "${value}".`, { fix: `${didYouMean(value, TAG_TYPES)}.` });
+      type = value as TagType;
+    } else {
+      attrs[key] = value;
+    }
+  }
+  const known = [...COMMON_ATTRS, ...TYPE_ATTRS[type]];
+  for (const key of Object.keys(attrs)) {
+    if (!known.includes(key)) throw new ReproError(`"${source}": type=${type} has no attribute "${key}".`, { fix: `use ${known.join(', ')} (${didYouMean(key, known)}).` });
+  }
+  const need = (key: string, example: string) => {
+    if (attrs[key] === undefined || attrs[key] === '') throw new ReproError(`"${source}": type=${type} needs ${key}=.`, { fix: `add it, e.g. \`${example}\`.` });
+  };
+  if (type === 'semver') need('pattern', 'type=semver,pattern={{version}}');
+  if (type === 'match') need('pattern', 'type=match,pattern=v(.*),group=1');
+  if (type === 'raw') need('value', 'type=raw,value=stable');
+  if (type === 'ref') {
+    need('event', 'type=ref,event=branch');
+    if (!['branch', 'tag', 'pr'].includes(attrs.event)) throw new ReproError(`"${source}": event=${attrs.event} is not one of branch, tag, pr.`, { fix: 'write `event=branch`, `event=tag` or `event=pr`.' });
+    if (attrs.event === 'pr' && attrs.prefix === undefined) attrs.prefix = 'pr-';
+  }
+  if (type === 'sha') {
+    attrs.prefix ??= 'sha-';
+    attrs.format ??= 'short';
+    if (!['short', 'long'].includes(attrs.format)) throw new ReproError(`"${source}": format=${attrs.format} is not short or long.`, { fix: 'write `format=short` (7 characters) or `format=long`.' });
+  }
+  if (type === 'schedule') attrs.pattern ??= 'nightly';
+  if (type === 'match') {
+    attrs.group ??= '0';
+    if (!/^\d+$/.test(attrs.group)) throw new ReproError(`"${source}": group=${attrs.group} is not a number.`, { fix: 'write the capture group number, e.g. `group=1`.' });
+    try {
+      matchRegex(attrs.pattern);
+    } catch (e) {
+      throw new ReproError(`"${source}": pattern is not a valid regular expression: ${(e as Error).message}.`, { fix: 'fix the pattern, e.g. `pattern=v(\\d+\\.\\d+)`.' });
+    }
+  }
+  let priority = DEFAULT_PRIORITY[type];
+  if (attrs.priority !== undefined) {
+    if (!/^-?\d+$/.test(attrs.priority)) throw new ReproError(`"${source}": priority=${attrs.priority} is not a whole number.`, { fix: 'write e.g. `priority=950` (higher comes first).' });
+    priority = Number(attrs.priority);
+  }
+  for (const [key, value] of Object.entries(attrs)) {
+    const allowed = type === 'semver' && key === 'pattern' ? SEMVER_EXPRESSIONS : type === 'match' && key === 'pattern' ? [] : GLOBAL_EXPRESSIONS;
+    const bad = malformedExpression(value);
+    if (type !== 'match' && bad !== undefined) throw new ReproError(`"${source}": ${key}= has a malformed {{expression}} near "${bad}".`, { fix: "write expressions as {{name}} or {{date 'YYYYMMDD'}}." });
+    for (const name of type === 'match' && key === 'pattern' ? [] : templateNames(value)) {
+      if (!allowed.includes(name)) throw new ReproError(`"${source}": {{${name}}} is not available in ${key}=.`, { fix: `use ${allowed.map((n) => `{{${n}}}`).join(', ')}.` });
+    }
+  }
+  if (attrs.enable !== undefined && !/^(true|false)$/i.test(attrs.enable) && templateNames(attrs.enable).length === 0) {
+    throw new ReproError(`"${source}": enable=${attrs.enable} is not true or false.`, { fix: 'write `enable=true`, `enable=false` or an expression such as `enable={{is_default_branch}}`.' });
+  }
+  return { type, attrs, priority, source };
+}
+
+/** A newline list (an input, or metadata-action's `tags` output): blank lines and `#` comments skipped. */
+export function parseTagLines(text: string): TagSpec[] {
+  return listLines(text).map(parseTagSpec);
+}
+
+export const DEFAULT_TAG_SPECS: readonly TagSpec[] = DEFAULT_TAG_LINES.map(parseTagSpec);
+
+/** Flavor lines as metadata-action writes them: `latest=auto`, `prefix=foo-,onlatest=true`, `suffix=-gpu`. */
+export function parseFlavorLines(text: string, base: Flavor = DEFAULT_FLAVOR): Flavor {
+  const flavor = { ...base };
+  for (const line of listLines(text)) {
+    const fields = splitCsv(line).map((f) => [f.slice(0, f.indexOf('=') < 0 ? f.length : f.indexOf('=')).trim().toLowerCase(), f.includes('=') ? f.slice(f.indexOf('=') + 1).trim() : ''] as const);
+    const [key, value] = fields[0];
+    const onLatest = fields.find(([k]) => k === 'onlatest')?.[1];
+    if (onLatest !== undefined && !/^(true|false)$/.test(onLatest)) throw new ReproError(`flavor "${line}": onlatest=${onLatest} is not true or false.`, { fix: 'write `onlatest=true` or `onlatest=false`.' });
+    if (key === 'latest') {
+      if (!['auto', 'true', 'false'].includes(value)) throw new ReproError(`flavor "${line}": latest=${value} is not auto, true or false.`, { fix: 'write `latest=auto` (releases only), `latest=true` or `latest=false`.' });
+      flavor.latest = value as Flavor['latest'];
+    } else if (key === 'prefix') {
+      flavor.prefix = value;
+      flavor.prefixOnLatest = onLatest === 'true';
+    } else if (key === 'suffix') {
+      flavor.suffix = value;
+      flavor.suffixOnLatest = onLatest === 'true';
+    } else {
+      throw new ReproError(`flavor "${line}": unknown setting "${key}".`, { fix: 'use `latest=auto|true|false`, `prefix=...[,onlatest=true]` or `suffix=...[,onlatest=true]`.' });
+    }
+  }
+  return flavor;
+}
+
+export interface TagPlan {
+  /** Sanitised, de-duplicated, highest priority first, `latest` last. */
+  tags: string[];
+  /** The first tag: the image version for the `org.opencontainers.image.version` label. */
+  version?: string;
+  /** Rules that could not apply (a tag that is not semver, a pattern that does not match). */
+  warnings: string[];
+}
+
+/** Tags for this run under `specs` and `flavor`. `now` renders `{{date}}`. */
+export function planTags(ctx: RunContext, specs: readonly TagSpec[] = DEFAULT_TAG_SPECS, flavor: Flavor = DEFAULT_FLAVOR, now = new Date()): TagPlan {
+  const vars = globalVars(ctx, now);
+  const tags: string[] = [];
+  const warnings: string[] = [];
+  let latest: boolean | undefined;
+  const prerelease = isPrerelease(ctx);
+  // Array.prototype.sort is stable: equal priorities keep the order they were written in.
+  for (const spec of [...specs].sort((a, b) => b.priority - a.priority)) {
+    const enable = spec.attrs.enable === undefined ? 'true' : renderTemplate(spec.attrs.enable, vars).toLowerCase();
+    if (enable !== 'true') continue;
+    const produced = produce(spec, ctx, vars, now, warnings);
+    if (produced === undefined || produced.value === '') continue;
+    const prefix = spec.attrs.prefix ?? flavor.prefix;
+    const suffix = spec.attrs.suffix ?? flavor.suffix;
+    const tag = sanitizeTag(`${renderTemplate(prefix, vars)}${produced.value}${renderTemplate(suffix, vars)}`);
+    if (tag === '') continue;
+    if (!tags.includes(tag)) tags.push(tag);
+    latest ??= flavor.latest === 'auto' ? produced.movesLatest && !prerelease : flavor.latest === 'true';
+  }
+  if (latest) {
+    const tag = sanitizeTag(`${flavor.prefixOnLatest ? renderTemplate(flavor.prefix, vars) : ''}latest${flavor.suffixOnLatest ? renderTemplate(flavor.suffix, vars) : ''}`);
+    if (!tags.includes(tag)) tags.push(tag);
+  }
+  return { tags, version: tags[0], warnings };
+}
+
+export function computeTags(ctx: RunContext, specs?: readonly TagSpec[], flavor?: Flavor, now?: Date): string[] {
+  return planTags(ctx, specs, flavor, now).tags;
+}
+
+interface Produced {
+  value: string;
+  /** Whether this rule moves `latest` under `latest=auto`. */
+  movesLatest: boolean;
+}
+
+function produce(spec: TagSpec, ctx: RunContext, vars: TemplateVars, now: Date, warnings: string[]): Produced | undefined {
+  const a = spec.attrs;
+  const gitTag = tagOf(ctx.ref);
   const branch = branchOf(ctx.ref);
+  switch (spec.type) {
+    case 'schedule':
+      if (ctx.eventName !== 'schedule') return undefined;
+      return { value: renderTemplate(a.pattern, dateVars(ctx, now)), movesLatest: false };
+    case 'semver': {
+      const raw = a.value ? renderTemplate(a.value, vars) : gitTag?.replace(/\//g, '-');
+      if (raw === undefined) return undefined;
+      const v = parseSemver(raw);
+      if (!v) {
+        warnings.push(`${spec.source}: "${raw}" is not a semantic version (such as v1.2.3), so this rule gives no tag.`);
+        return undefined;
+      }
+      const version = `${v.major}.${v.minor}.${v.patch}${v.prerelease ? `-${v.prerelease}` : ''}`;
+      const semverVars: TemplateVars = { raw: () => raw, version: () => version, major: () => v.major, minor: () => v.minor, patch: () => v.patch };
+      // Pre-releases only ever get their full version: `{{major}}` of 2.0.0-rc.1 must not move `2`.
+      if (v.prerelease) return { value: /^\s*\{\{\s*raw\s*\}\}\s*$/.test(a.pattern) ? raw : version, movesLatest: false };
+      return { value: renderTemplate(a.pattern, semverVars), movesLatest: true };
+    }
+    case 'match': {
+      const raw = a.value ? renderTemplate(a.value, vars) : gitTag;
+      if (raw === undefined) return undefined;
+      const m = matchRegex(a.pattern).exec(raw);
+      const group = m?.[Number(a.group)];
+      if (group === undefined) {
+        warnings.push(`${spec.source}: ${m ? `group ${a.group} is not in the match of` : 'pattern does not match'} "${raw}", so this rule gives no tag.`);
+        return undefined;
+      }
+      return { value: group, movesLatest: true };
+    }
+    case 'edge':
+      if (!branch || branch !== (a.branch || ctx.defaultBranch)) return undefined;
+      return { value: 'edge', movesLatest: false };
+    case 'ref':
+      if (a.event === 'branch') return branch === undefined ? undefined : { value: branch, movesLatest: false };
+      if (a.event === 'tag') return gitTag === undefined ? undefined : { value: gitTag, movesLatest: true };
+      {
+        const pr = /^refs\/pull\/(\d+)\//.exec(ctx.ref)?.[1] ?? (ctx.eventName.startsWith('pull_request') && ctx.prNumber !== undefined ? String(ctx.prNumber) : undefined);
+        return pr === undefined ? undefined : { value: pr, movesLatest: false };
+      }
+    case 'raw':
+      return { value: renderTemplate(a.value, vars), movesLatest: false };
+    case 'sha':
+      if (!ctx.sha) return undefined;
+      return { value: a.format === 'long' ? ctx.sha : ctx.sha.slice(0, SHORT_SHA_LENGTH), movesLatest: false };
+  }
+}
+
+function dateVars(ctx: RunContext, now: Date): TemplateVars {
+  const commit = ctx.commitTime ? new Date(ctx.commitTime) : now;
+  return {
+    date: (c) => formatDate(now, c.arg ?? 'YYYYMMDD', c.tz),
+    commit_date: (c) => formatDate(Number.isNaN(commit.getTime()) ? now : commit, c.arg ?? 'YYYYMMDD', c.tz),
+  };
+}
+
+function globalVars(ctx: RunContext, now: Date): TemplateVars {
+  const branch = branchOf(ctx.ref);
+  return {
+    ...dateVars(ctx, now),
+    branch: () => branch ?? '',
+    tag: () => tagOf(ctx.ref) ?? '',
+    sha: () => ctx.sha.slice(0, SHORT_SHA_LENGTH),
+    base_ref: () => ctx.baseRef ?? '',
+    // Scheduled runs always build the default branch's last commit.
+    is_default_branch: () => String(branch !== undefined && (branch === ctx.defaultBranch || ctx.eventName === 'schedule')),
+  };
+}
+
+export interface Semver {
+  major: string;
+  minor: string;
+  patch: string;
+  prerelease?: string;
+}
+
+/** `1.2.3`, `v1.2.3`, `1.2.3-rc.1+build`; undefined for anything else. */
+export function parseSemver(text: string): Semver | undefined {
+  const m = /^[v=]?(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-([0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*))?(?:\+[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?$/.exec(text.trim());
+  return m ? { major: m[1], minor: m[2], patch: m[3], prerelease: m[4] } : undefined;
+}
+
+/** A release marked pre-release, or a git tag whose semver has a pre-release part. */
+export function isPrerelease(ctx: RunContext): boolean {
   const tag = tagOf(ctx.ref);
-  if (ctx.prNumber !== undefined) tags.push(`pr-${ctx.prNumber}`);
-  else if (branch) tags.push(sanitizeTag(branch));
-  else if (tag) tags.push(sanitizeTag(tag));
-  const unique = [...new Set(tags.filter(Boolean))];
-  return unique.length > 0 ? unique : ['latest'];
+  return ctx.prerelease === true || (tag !== undefined && parseSemver(tag)?.prerelease !== undefined);
+}
+
+/** `/re/flags` or a bare pattern, as metadata-action's `type=match` accepts. */
+function matchRegex(pattern: string): RegExp {
+  const slashed = /^\/(.+)\/([a-z]*)$/.exec(pattern);
+  return slashed ? new RegExp(slashed[1], slashed[2]) : new RegExp(pattern);
+}
+
+function listLines(text: string): string[] {
+  return text
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l !== '' && !l.startsWith('#'));
+}
+
+/** CSV fields of one line: commas separate, double quotes protect (`"pattern=a,b"`), `""` is a quote. */
+function splitCsv(line: string): string[] {
+  const fields: string[] = [];
+  let cur = '';
+  let quoted = false;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i];
+    if (quoted) {
+      if (c === '"' && line[i + 1] === '"') {
+        cur += '"';
+        i++;
+      } else if (c === '"') quoted = false;
+      else cur += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') {
+      fields.push(cur);
+      cur = '';
+    } else cur += c;
+  }
+  if (quoted) throw new ReproError(`"${line}" has an unclosed double quote.`, { fix: TAG_FIX });
+  fields.push(cur);
+  return fields.map((f) => f.trim()).filter((f) => f !== '');
 }
 
 export interface PushDecision {
@@ -32,9 +368,13 @@ export interface PushDecision {
   reason: string;
 }
 
+/** Release actions that publish; `created` drafts and `edited`/`deleted` releases push nothing. */
+const PUBLISHING_RELEASE_ACTIONS = ['published'];
+
 /**
- * `auto` pushes for pushes to branches, tags and releases; never for pull requests. No policy pushes
- * from a fork (its code is untrusted and the token is read-only) or after a failed check.
+ * `auto` pushes a push to the default branch (and schedule or workflow_dispatch runs on it), a pushed
+ * git tag, and a published release; never a pull request. No policy pushes from a fork (its code is
+ * untrusted and the token is read-only) or after a failed check. The reason is logged either way.
  */
 export function decidePush(when: PushWhen, ctx: RunContext, checksPassed: boolean, image: string | undefined): PushDecision {
   if (when === 'never') return { push: false, reason: 'push is set to never' };
@@ -42,10 +382,21 @@ export function decidePush(when: PushWhen, ctx: RunContext, checksPassed: boolea
   if (!checksPassed) return { push: false, reason: 'a step or check failed, and only images that passed are pushed' };
   if (ctx.isFork) return { push: false, reason: 'this run comes from a fork, and images are never pushed from forks' };
   if (when === 'always') return { push: true, reason: 'push is set to always' };
-  if (ctx.eventName === 'pull_request' || ctx.eventName === 'pull_request_target') return { push: false, reason: 'pull requests do not push with push: auto' };
-  if (ctx.eventName === 'local') return { push: false, reason: 'local runs push only with --push' };
-  if (['push', 'release', 'workflow_dispatch', 'schedule'].includes(ctx.eventName)) return { push: true, reason: `${ctx.eventName} event with push: auto` };
-  return { push: false, reason: `${ctx.eventName} events do not push with push: auto` };
+  const ev = ctx.eventName;
+  if (ev === 'pull_request' || ev === 'pull_request_target') return { push: false, reason: 'pull requests do not push with push: auto' };
+  if (ev === 'local') return { push: false, reason: 'local runs push only with --push' };
+  const tag = tagOf(ctx.ref);
+  if (ev === 'release') {
+    if (ctx.action !== undefined && !PUBLISHING_RELEASE_ACTIONS.includes(ctx.action)) return { push: false, reason: `release events push when published, and this one is "${ctx.action}"` };
+    return { push: true, reason: `release ${tag ?? ctx.ref} published, with push: auto` };
+  }
+  if (!['push', 'workflow_dispatch', 'schedule'].includes(ev)) return { push: false, reason: `${ev} events do not push with push: auto` };
+  if (tag !== undefined) return { push: true, reason: `${ev} of tag ${tag}, with push: auto` };
+  const branch = branchOf(ctx.ref);
+  if (branch === undefined) return { push: false, reason: `${ctx.ref || 'no ref'} is neither a branch nor a tag, and push: auto pushes only those` };
+  if (ctx.defaultBranch === undefined) return { push: true, reason: `${ev} to branch ${branch} with push: auto (the event gives no default branch to compare with)` };
+  if (branch !== ctx.defaultBranch) return { push: false, reason: `branch ${branch} is not the default branch ${ctx.defaultBranch}, and push: auto pushes only the default branch, tags and releases` };
+  return { push: true, reason: `${ev} to the default branch ${branch}, with push: auto` };
 }
 
 /** Where image `key` goes: the repository itself for a single image, `repository/key` for several. */
@@ -53,11 +404,16 @@ export function repositoryFor(repository: string, key: string, imageCount: numbe
   return imageCount > 1 ? `${repository}/${key}` : repository;
 }
 
+/** The registry host of an image reference (`docker.io` when it names none). */
+export function registryOf(image: string): string {
+  const first = image.split('/')[0];
+  return image.includes('/') && (first.includes('.') || first.includes(':') || first === 'localhost') ? first : 'docker.io';
+}
+
 /** Applies the `registry` override: replaces the registry host of `image`, or prefixes it when absent. */
 export function withRegistry(image: string, registry: string | undefined): string {
   if (!registry) return image;
-  const first = image.split('/')[0];
-  const hasHost = image.includes('/') && (first.includes('.') || first.includes(':') || first === 'localhost');
-  const rest = hasHost ? image.slice(first.length + 1) : image;
+  const hasHost = registryOf(image) !== 'docker.io' || image.startsWith('docker.io/');
+  const rest = hasHost ? image.slice(image.indexOf('/') + 1) : image;
   return `${registry.replace(/\/+$/, '')}/${rest}`;
 }

@@ -4,23 +4,20 @@
  * RunCacheStore (the Actions cache in the action) carries it to fresh runners: restored before the first
  * step that uses it, saved after the steps only when its content changed. A cache problem never fails a run.
  *
- * Seam: RunCacheStore has the shape of @actions/cache's restoreCache/saveCache, so the build-cache
- * layer (src/cache/, issue 3) can provide the store with its reporting.
+ * The store is the build caches' CacheStore (src/cache/store.ts): one client of the Actions cache, whose
+ * service problems come back as `problem` and become warnings here.
  */
 import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, lstatSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { CacheStore } from '../cache/store.js';
 import type { RunCacheSpec } from '../config/resources.js';
 import { errorMessage } from '../errors.js';
 import type { Logger } from '../log.js';
 import { formatBytes } from '../util/bytes.js';
 
-export interface RunCacheStore {
-  /** Restores `paths` from the newest entry matching `key` or a `restoreKeys` prefix; returns the key matched. */
-  restore(paths: string[], key: string, restoreKeys: string[]): Promise<string | undefined>;
-  save(paths: string[], key: string): Promise<void>;
-}
+export type RunCacheStore = CacheStore;
 
 export interface RunCacheReport {
   name: string;
@@ -94,11 +91,9 @@ export class RunCaches {
     const before = fingerprintDir(hostDir);
     if (this.store && before.files === 0) {
       const prefix = runCacheKeyPrefix(this.project, spec.name);
-      try {
-        report.restoredKey = await this.store.restore([hostDir], prefix, [prefix]);
-      } catch (e) {
-        this.log.warning(`run cache "${spec.name}": restore failed, starting empty: ${errorMessage(e)}`);
-      }
+      const r = await this.store.restore([hostDir], prefix, [prefix]).catch((e: unknown) => ({ key: undefined, problem: errorMessage(e) }));
+      report.restoredKey = r.key;
+      if (r.problem) this.log.warning(`run cache "${spec.name}": restore failed, starting empty: ${r.problem}`);
     }
     const now = this.store && before.files === 0 ? fingerprintDir(hostDir) : before;
     Object.assign(report, { files: now.files, bytes: now.bytes });
@@ -115,12 +110,12 @@ export class RunCaches {
       Object.assign(report, { files: now.files, bytes: now.bytes });
       if (now.digest !== digestBefore && this.store) {
         const key = `${runCacheKeyPrefix(this.project, report.name)}${now.digest}`;
-        try {
-          await this.store.save([report.hostDir], key);
+        const r = await this.store.save([report.hostDir], key).catch((e: unknown) => ({ key: undefined, problem: errorMessage(e) }));
+        if (r.key) {
           report.savedKey = key;
           this.log.info(`run cache "${report.name}": saved ${now.files} file(s), ${formatBytes(now.bytes)} as ${key}`);
-        } catch (e) {
-          this.log.warning(`run cache "${report.name}": not saved: ${errorMessage(e)}`);
+        } else {
+          this.log.warning(`run cache "${report.name}": not saved: ${r.problem ?? 'the cache service did not accept it'}`);
         }
       } else {
         this.log.info(`run cache "${report.name}": ${now.digest === digestBefore ? 'unchanged' : 'kept on this machine'}, ${now.files} file(s), ${formatBytes(now.bytes)}`);

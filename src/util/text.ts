@@ -105,3 +105,26 @@ export function splitCommand(line: string): string[] {
   if (inWord) words.push(cur);
   return words;
 }
+
+/** Fields of one CSV/TSV line: `sep` separates, double quotes protect, `""` inside quotes is a quote; fields are trimmed. */
+export function splitDelimited(line: string, sep: string): string[] {
+  const cells: string[] = [];
+  let cur = '';
+  let quoted = false;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i];
+    if (quoted) {
+      if (c === '"' && line[i + 1] === '"') (cur += '"'), i++;
+      else if (c === '"') quoted = false;
+      else cur += c;
+    } else if (c === '"' && cur.trim() === '') {
+      quoted = true;
+      cur = '';
+    } else if (c === sep) {
+      cells.push(cur.trim());
+      cur = '';
+    } else cur += c;
+  }
+  cells.push(cur.trim());
+  return cells;
+}

@@ -38,8 +38,13 @@ describe.each([
     expect(metrics.test_samples).toBe(2000);
     expect(o.passed).toBe('true');
     expect(o.pushed).toBe('true');
-    const checks = JSON.parse(o.checks) as { metric: string; ok: boolean }[];
-    expect(checks.map((c) => [c.metric, c.ok])).toEqual([['accuracy', true], ['loss', true]]);
+    const checks = JSON.parse(o.checks) as { metric: string; rule: string; ok: boolean }[];
+    expect(checks.map((c) => [c.metric, c.rule, c.ok])).toEqual([
+      ['accuracy', '≥ 0.8', true],
+      ['accuracy', '≈ reference (atol 0.005, rtol 0)', true],
+      ['loss', '≤ 0.6', true],
+      ['loss', '≈ reference (atol 0.005, rtol 0)', true],
+    ]);
 
     // What was pushed is in the registry, and pulling by digest gives the image we built.
     expect(await registryTags(`${repo}/train`)).toEqual(['main', 'sha-abcdef0']);
@@ -50,7 +55,9 @@ describe.each([
 
     // Job summary: verdict, metrics table, stage timings.
     expect(main.summary).toMatch(/## repro-ci: ✅ passed/);
-    expect(main.summary).toMatch(/\| accuracy \| 0\.\d+ \| ≥ 0\.8 \| ✅ pass \|/);
+    expect(main.summary).toMatch(/\| accuracy \| 0\.\d+ \|  \|  \| ≥ 0\.8 \| ✅ pass \|/);
+    // SEED=42 reproduces the committed reference (examples/mnist/reference/metrics.json).
+    expect(main.summary).toMatch(/\| accuracy \| 0\.\d+ \| 0\.8985 \| [-+]?[\d.e-]+ \| ≈ reference \(atol 0\.005, rtol 0\) \| ✅ pass \|/);
     expect(main.summary).toMatch(/\| Step evaluate \| ✅ ok \| \d+\.\ds \|/);
 
     // Results kept on disk.

@@ -103,9 +103,8 @@ describe('baseline from an earlier push run, PR comment updated in place', () =>
     api.calls.length = 0;
     const main = await prJob().main();
     expect(main.exitCode).toBe(1);
-    console.log(main.stdout.split('\n').filter((l) => l.includes('::error')).join('\n'));
     const msg = '0.85 is 0.05 below the base 0.9 (main@0123456), more than the allowed drop 0.01';
-    expect(main.stdout).toContain(`::error file=repro.yml,line=11,col=3::check failed: accuracy no worse than base (higher is better, drop ≤ 0.01): ${msg}`);
+    expect(main.stdout).toContain(`::error file=repro.yml,line=11,col=13::check failed: accuracy no worse than base (higher is better, drop ≤ 0.01): ${msg}`);
     expect(main.stdout).toContain('::error::1 check(s) failed; results kept in');
     expect(main.summary.split('\n')[0]).toBe('## repro-ci: ❌ 1 check failed');
     expect(main.summary).toContain(`| accuracy | 0.85 | 0.9 | -0.05 | no worse than base (higher is better, drop ≤ 0.01) | ❌ fail: ${msg} |`);
@@ -161,7 +160,7 @@ test('a failing reference check keeps every result on disk and pushes nothing', 
   const results = main.outputs['results-dir'];
   expect(results).toBe(path.join(ws, '.repro-ci'));
   for (const f of ['metrics.json', 'result.json', 'report.md', 'logs/evaluate.log']) expect(existsSync(path.join(results, f)), f).toBe(true);
-  expect(readFileSync(path.join(results, 'report.md'), 'utf8')).toContain(msg);
+  expect(readFileSync(path.join(results, 'report.md'), 'utf8')).toContain(msg.replace(/\|/g, '\\|'));
   expect(JSON.parse(readFileSync(path.join(results, 'metrics.json'), 'utf8'))).toEqual({ accuracy: 0.9, loss: 0.3 });
   expect(await registryTags(repo)).toEqual([]);
 });

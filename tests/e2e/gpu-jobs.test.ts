@@ -4,10 +4,11 @@
  * container, cancellation and the post step leave nothing behind, quiet steps send a heartbeat, and
  * run-time caches persist between runs. The step timeout is covered in errors.test.ts.
  */
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
+import { CacheService } from '../support/cache-service.js';
 import { cli, containersWithLabel, workspaceWith } from '../support/docker.js';
 import { parseFileCommands, RunnerJob } from '../support/runner.js';
 
@@ -150,6 +151,31 @@ test('a run-time cache folder persists between runs and is mounted where the ste
   expect(second.stdout).toMatch(/run cache "hf": \S+, 1 file\(s\), 11 B\n/);
   expect(second.stdout).toMatch(/\nweights\n/);
   expect(readFileSync(path.join(xdg, 'repro-ci/run-caches', path.basename(ws).toLowerCase(), 'hf/weights'), 'utf8')).toBe('downloaded\n');
+});
+
+test('through the action, a run-time cache reaches a fresh runner via the Actions cache, and is saved only when it changed', async () => {
+  const service = await new CacheService().start();
+  try {
+    const toolCache = mkdtempSync(path.join(os.tmpdir(), 'repro-ci-toolcache-'));
+    const ws = project('ls /cache/hf; test -f /cache/hf/weights || echo downloaded > /cache/hf/weights', '    caches: { hf: /cache/hf }\n');
+    const env = { ...service.env(), RUNNER_TOOL_CACHE: toolCache };
+    const first = await new RunnerJob({ workspace: ws, env }).main();
+    expect(first.exitCode, first.stdout + first.stderr).toBe(0);
+    expect(first.stdout).toMatch(/run cache "hf": \S+, 0 file\(s\), 0 B \(nothing to restore\)/);
+    expect(first.stdout).toMatch(new RegExp(`run cache "hf": saved 1 file\\(s\\), 11 B as repro-ci-run-v1-${process.platform}-${process.arch}-\\S+-hf-[0-9a-f]{16}`));
+    expect(first.summary).toMatch(/### Run-time caches\n\n- `hf`: 1 file\(s\), 11 B, saved `repro-ci-run-v1-/);
+
+    // A fresh runner: the same tool-cache path, empty.
+    rmSync(toolCache, { recursive: true });
+    const second = await new RunnerJob({ workspace: ws, env }).main();
+    expect(second.exitCode, second.stdout + second.stderr).toBe(0);
+    expect(second.stdout).toMatch(/run cache "hf": \S+, 1 file\(s\), 11 B \(restored repro-ci-run-v1-/);
+    expect(second.stdout).toMatch(/\nweights\n/);
+    expect(second.stdout).toContain('run cache "hf": unchanged, 1 file(s), 11 B');
+    expect(service.entries.filter((e) => e.key.includes('-hf-'))).toHaveLength(1);
+  } finally {
+    await service.stop();
+  }
 });
 
 /** The run id main saved so far (its state file lives under <temp>/main-<time>/ while it runs). */

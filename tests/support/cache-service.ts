@@ -25,12 +25,24 @@ export class CacheService {
   private server?: Server;
   private nextId = 1;
   private blocks = new Map<number, Map<string, Buffer>>();
+  /** Called after each answered call (twirp method name, `GET blob`, `PUT ...`): tests stop the service mid-run here. */
+  afterCall?: (call: string) => void;
+  /** `corrupt`: every lookup hits, and the download is bytes that are no archive. */
+  fault?: 'corrupt';
   /** The bearer token the client must send. */
   readonly token = 'emulated-runtime-token';
 
   async start(): Promise<this> {
     this.server = createServer((req, res) => {
-      this.handle(req, res).catch((e: Error) => send(res, 500, { msg: e.message }));
+      const before = this.calls.length;
+      this.handle(req, res)
+        .catch((e: Error) => send(res, 500, { msg: e.message }))
+        .finally(() => {
+          if (this.calls.length === before) return;
+          const call = this.calls[this.calls.length - 1];
+          if (res.writableFinished) this.afterCall?.(call);
+          else res.once('finish', () => this.afterCall?.(call));
+        });
     });
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
     return this;
@@ -61,6 +73,7 @@ export class CacheService {
       const method = url.pathname.slice(TWIRP.length);
       this.calls.push(method);
       const r = JSON.parse(body.toString('utf8') || '{}') as { key: string; version: string; restore_keys?: string[]; size_bytes?: string };
+      if (method === 'GetCacheEntryDownloadURL' && this.fault === 'corrupt') return send(res, 200, { ok: true, signed_download_url: `${this.url}download/corrupt`, matched_key: r.key });
       if (method === 'GetCacheEntryDownloadURL') {
         const done = this.entries.filter((e) => e.version === r.version && e.data).sort((a, b) => b.createdAt - a.createdAt || b.id - a.id);
         const hit = done.find((e) => e.key === r.key) ?? (r.restore_keys ?? []).map((k) => done.find((e) => e.key.startsWith(k))).find(Boolean);
@@ -79,6 +92,13 @@ export class CacheService {
         return send(res, 200, { ok: true, entry_id: String(entry.id) });
       }
       return send(res, 404, { code: 'bad_route', msg: method });
+    }
+    if (url.pathname === '/download/corrupt') {
+      this.calls.push('GET blob');
+      const junk = Buffer.from('this is not a zstd or gzip tar archive\n'.repeat(100));
+      res.writeHead(200, { 'content-length': junk.length });
+      res.end(junk);
+      return;
     }
     const m = /^\/(upload|download)\/(\d+)$/.exec(url.pathname);
     const entry = m ? this.entries.find((e) => e.id === Number(m[2])) : undefined;

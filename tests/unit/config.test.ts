@@ -2,6 +2,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DEFAULT_PUSH_RETRIES } from '../../src/publish/settings.js';
+import { DEFAULT_FLAVOR } from '../../src/publish/tags.js';
 import { DEFAULT_STEP_TIMEOUT_S, loadConfig, parseConfig, parseMount, type Config } from '../../src/config/config.js';
 
 /** What a step without resource settings parses to. */
@@ -141,7 +143,7 @@ describe('parseConfig: valid configs', () => {
         { metric: 'loss', min: undefined, max: 0.5, where: at(38, 9) },
         { metric: 'test.f1', min: 0.1, max: 1, where: at(40, 5) },
       ],
-      push: { image: 'ghcr.io/owner/mnist', when: 'always' },
+      push: { image: 'ghcr.io/owner/mnist', when: 'always', tags: undefined, flavor: DEFAULT_FLAVOR, labels: {}, retries: DEFAULT_PUSH_RETRIES },
       results: '/work/proj/out',
       lint: { level: 'warn', ignore: [] },
       cache: { layers: 'auto', mounts: {} },
@@ -174,7 +176,7 @@ describe('parseConfig: valid configs', () => {
       ],
       metrics: { file: '/work/My Proj!/metrics.json', where: at(4, 10), sources: [{ file: '/work/My Proj!/metrics.json', format: 'json', where: at(4, 10) }] },
       checks: [],
-      push: { image: undefined, when: 'auto' },
+      push: { image: undefined, when: 'auto', tags: undefined, flavor: DEFAULT_FLAVOR, labels: {}, retries: DEFAULT_PUSH_RETRIES },
       results: '/work/My Proj!/.repro-ci',
       lint: { level: 'warn', ignore: [] },
       cache: { layers: 'auto', mounts: {} },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { explainBuildFailure, explainPushFailure, explainRunFailure, formatTail, isGpuRuntimeError } from '../../src/docker/explain.js';
+import { explainBuildFailure, explainPushFailure, isTransientPushFailure, explainRunFailure, formatTail, isGpuRuntimeError } from '../../src/docker/explain.js';
 
 const LOG = '/p/.repro-ci/logs/train.log';
 const GPU_LINE = 'docker: Error response from daemon: could not select device driver "" with capabilities: [[gpu]].';
@@ -161,7 +161,8 @@ describe('explainPushFailure', () => {
       `the registry registry.example.com:5000 speaks plain HTTP, and docker only allows that for localhost.`,
       'add "registry.example.com:5000" to "insecure-registries" in the engine\'s daemon.json',
     ],
-    ['generic', ['received unexpected HTTP status: 500 Internal Server Error'], `docker push ${REF} failed.`, 'if the registry had a passing fault, re-run the job'],
+    ['HTTP 500', ['received unexpected HTTP status: 500 Internal Server Error'], `the registry registry.example.com:5000 failed the push of ${REF} with a passing fault.`, 'raise `push.retries`'],
+    ['generic', ['manifest invalid: manifest invalid'], `docker push ${REF} failed.`, 'if the registry had a passing fault, re-run the job'],
     [
       'generic, with layer ids that contain 401 and 403',
       ['The push refers to repository [registry.example.com:5000/team/proj]', 'd4013ab45f0e: Preparing', 'a403bc12de34: Preparing', 'blob upload unknown'],
@@ -177,6 +178,25 @@ describe('explainPushFailure', () => {
 
   it('a 401 status is an auth failure', () => {
     expect(explainPushFailure(REF, ['error parsing HTTP 401 response body']).message).toMatch(/refused the push/);
+  });
+
+  // What a retry may fix, and what it never does.
+  it.each<[string, boolean, boolean]>([
+    ['received unexpected HTTP status: 503 Service Unavailable', true, false],
+    ['received unexpected HTTP status: 502 Bad Gateway', true, false],
+    ['toomanyrequests: rate limit exceeded', true, false],
+    ['Put "http://r/v2/x/blobs/uploads/1": read tcp 127.0.0.1:1->127.0.0.1:5000: read: connection reset by peer', true, false],
+    ['Get "https://r/v2/": dial tcp 10.0.0.5:443: i/o timeout', true, false],
+    ['net/http: TLS handshake timeout', true, false],
+    ['no basic auth credentials', false, true],
+    ['unauthorized: authentication required', false, true],
+    ['received unexpected HTTP status: 503 Service Unavailable\nunauthorized: authentication required', false, true],
+    ['dial tcp 10.0.0.5:5000: connect: connection refused', false, false],
+    ['manifest invalid', false, false],
+  ])('%j → transient %s, refused %s', (text, transient, refused) => {
+    const e = explainPushFailure(REF, text.split('\n'));
+    expect([e.transient, e.refused]).toEqual([transient, refused]);
+    expect(isTransientPushFailure(text) && !refused).toBe(transient);
   });
 });
 

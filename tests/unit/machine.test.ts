@@ -160,9 +160,9 @@ describe('run-time caches', () => {
       async restore([dir], key, restoreKeys) {
         calls.push(`restore ${key} [${restoreKeys.join(',')}]`);
         const hit = [...entries.keys()].reverse().find((k) => k === key || restoreKeys.some((p) => k.startsWith(p)));
-        if (!hit) return undefined;
+        if (!hit) return {};
         for (const [f, c] of Object.entries(entries.get(hit)!)) writeFileSync(path.join(dir, f), c);
-        return hit;
+        return { key: hit };
       },
       async save([dir], key) {
         calls.push(`save ${key.replace(/[0-9a-f]{16}$/, '<digest>')}`);
@@ -170,6 +170,7 @@ describe('run-time caches', () => {
         for (const f of ['model.bin']) files[f] = 'x';
         entries.set(key, files);
         void dir;
+        return { key };
       },
     };
     return { store, calls };
@@ -199,8 +200,8 @@ describe('run-time caches', () => {
       `- \`torch\`: 1 file(s), 3 B, saved \`${runCacheKeyPrefix('proj', 'torch')}<digest>\``,
     ]);
 
-    // A failing service: a warning, and the run goes on.
-    const failing = new RunCaches(mkdtempSync(path.join(os.tmpdir(), 'rc-')), 'proj', log, { restore: () => Promise.reject(new Error('service down')), save: () => Promise.reject(new Error('quota')) });
+    // A failing service (a problem reported, or a throw): a warning, and the run goes on.
+    const failing = new RunCaches(mkdtempSync(path.join(os.tmpdir(), 'rc-')), 'proj', log, { restore: async () => ({ problem: 'service down' }), save: () => Promise.reject(new Error('quota')) });
     const dir = await failing.prepare({ name: 'hf', container: '/c' });
     writeFileSync(path.join(dir, 'f'), 'x');
     expect((await failing.saveChanged())[0].savedKey).toBeUndefined();
@@ -217,4 +218,38 @@ describe('run-time caches', () => {
     expect(await caches.saveChanged()).toEqual([{ name: 'hf', hostDir: path.join(base, 'proj/hf'), files: 1, bytes: 1 }]);
     expect(calls).toEqual([]);
   });
+});
+
+test('the summary has a Hardware table and the run-time caches', async () => {
+  const { renderMarkdownReport } = await import('../../src/report/markdown.js');
+  const hardware = hardwareRecord({ cpuModel: 'AMD EPYC', cpuCount: 2, memoryBytes: 0 }, parseEngineInfo(INFO), 'v0.8+unknown');
+  const md = renderMarkdownReport({
+    ok: true,
+    resultsDir: '/p/.repro-ci',
+    stages: [],
+    images: [],
+    steps: [],
+    checks: [],
+    push: { push: false, reason: 'no image' },
+    pushed: [],
+    warnings: [],
+    hardware,
+    runCaches: [{ name: 'hf', hostDir: '/c/hf', files: 3, bytes: 2048 }],
+  });
+  expect(md).toContain(
+    [
+      '### Hardware',
+      '',
+      '| Machine | This run |',
+      '| --- | --- |',
+      '| CPU | AMD EPYC × 2 |',
+      '| Memory | 128.0 GiB |',
+      '| Docker engine | 20.10.24+dfsg1 on Debian GNU/Linux 12 (bookworm) (kernel 6.1.0) |',
+      '| BuildKit | v0.8+unknown |',
+      '',
+      '### Run-time caches',
+      '',
+      '- `hf`: 3 file(s), 2.0 KiB, not saved (unchanged or no cache service)',
+    ].join('\n'),
+  );
 });

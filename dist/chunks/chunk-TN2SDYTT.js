@@ -3,7 +3,7 @@ import {
   __commonJS,
   __require,
   __toESM
-} from "./chunk-DSL2JPLX.js";
+} from "./chunk-TU5IZA5C.js";
 
 // node_modules/tunnel/lib/tunnel.js
 var require_tunnel = __commonJS({
@@ -20414,6 +20414,10 @@ function saveRunId(runId) {
 function savedRunId() {
   return getState(RUN_ID) || void 0;
 }
+var DOCKER_CONFIG = "dockerConfig";
+function saveDockerConfig(dir) {
+  saveState(DOCKER_CONFIG, dir);
+}
 
 export {
   require_tunnel2 as require_tunnel,
@@ -20435,5 +20439,6 @@ export {
   info,
   actionLogger,
   saveRunId,
-  savedRunId
+  savedRunId,
+  saveDockerConfig
 };

@@ -175,6 +175,9 @@ function tagArgv(source, target) {
 function pushArgv(ref) {
   return ["push", ref];
 }
+function loginArgv(registry, username) {
+  return ["login", "--username", username, "--password-stdin", registry];
+}
 
 // src/docker/docker.ts
 import { createWriteStream, mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -308,6 +311,27 @@ function splitCommand(line) {
   if (quote) throw new Error(`unclosed ${quote} quote`);
   if (inWord) words.push(cur);
   return words;
+}
+function splitDelimited(line, sep2) {
+  const cells = [];
+  let cur = "";
+  let quoted = false;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i];
+    if (quoted) {
+      if (c === '"' && line[i + 1] === '"') cur += '"', i++;
+      else if (c === '"') quoted = false;
+      else cur += c;
+    } else if (c === '"' && cur.trim() === "") {
+      quoted = true;
+      cur = "";
+    } else if (c === sep2) {
+      cells.push(cur.trim());
+      cur = "";
+    } else cur += c;
+  }
+  cells.push(cur.trim());
+  return cells;
 }
 
 // src/docker/detect.ts
@@ -482,25 +506,49 @@ function explainBuildFailure(dockerfile, exitCode, tail) {
   }
   return new ReproError(`docker build of ${dockerfile} failed (exit code ${exitCode}).${formatTail(tail)}`, { fix: "read the build log above." });
 }
+var PushError = class extends ReproError {
+  constructor(message, fix, transient, refused = false) {
+    super(message, { fix });
+    this.transient = transient;
+    this.refused = refused;
+    this.name = "PushError";
+  }
+  transient;
+  refused;
+};
+function isTransientPushFailure(text) {
+  return /(50[0-4]|429)|Service Unavailable|Bad Gateway|Gateway Time-?out|Internal Server Error|toomanyrequests|too many requests|connection reset|broken pipe|i\/o timeout|TLS handshake timeout|unexpected EOF|request canceled|context deadline exceeded/i.test(text);
+}
 function explainPushFailure(ref, tail) {
   const text = tail.join("\n");
   const registry = ref.split("/")[0];
-  if (/connection refused|no such host|i\/o timeout|network is unreachable|dial tcp/.test(text)) {
-    return new ReproError(`cannot reach the registry ${registry} to push ${ref}.${formatTail(tail)}`, {
-      fix: "check the registry host in `push.image` (or the `registry`/`image` inputs) and that it is running and reachable from this runner."
-    });
+  if (/unauthorized|authentication required|no basic auth credentials|denied|forbidden|\b40[13]\b/i.test(text)) {
+    return new PushError(
+      `the registry ${registry} refused the push of ${ref}: not logged in or not allowed.${formatTail(tail)}`,
+      "log in before pushing (the `username`/`password` inputs or docker/login-action), and check that the account may write to this repository; for ghcr.io give the workflow `permissions: packages: write`.",
+      false,
+      true
+    );
   }
-  if (/unauthorized|authentication required|denied|forbidden|\b40[13]\b/i.test(text)) {
-    return new ReproError(`the registry ${registry} refused the push of ${ref}: not logged in or not allowed.${formatTail(tail)}`, {
-      fix: "log in before pushing (the `username`/`password` inputs or docker/login-action), and check that the account may write to this repository; for ghcr.io give the workflow `permissions: packages: write`."
-    });
+  if (/connection refused|no such host|network is unreachable/.test(text) || /dial tcp/.test(text) && !isTransientPushFailure(text)) {
+    return new PushError(`cannot reach the registry ${registry} to push ${ref}.${formatTail(tail)}`, "check the registry host in `push.image` (or the `registry`/`image` inputs) and that it is running and reachable from this runner.", false);
   }
   if (/server gave HTTP response to HTTPS client/.test(text)) {
-    return new ReproError(`the registry ${registry} speaks plain HTTP, and docker only allows that for localhost.${formatTail(tail)}`, {
-      fix: `add "${registry}" to "insecure-registries" in the engine's daemon.json, or serve the registry over TLS.`
+    return new PushError(`the registry ${registry} speaks plain HTTP, and docker only allows that for localhost.${formatTail(tail)}`, `add "${registry}" to "insecure-registries" in the engine's daemon.json, or serve the registry over TLS.`, false);
+  }
+  if (isTransientPushFailure(text)) {
+    return new PushError(`the registry ${registry} failed the push of ${ref} with a passing fault.${formatTail(tail)}`, "the registry or the network between had a passing fault; re-run the job, or raise `push.retries` in repro.yml.", true);
+  }
+  return new PushError(`docker push ${ref} failed.${formatTail(tail)}`, "read the push log above; if the registry had a passing fault, re-run the job.", false);
+}
+function explainLoginFailure(registry, username, tail) {
+  const text = tail.join("\n");
+  if (/unauthorized|incorrect username or password|denied|\b401\b/i.test(text)) {
+    return new ReproError(`the registry ${registry} refused the login of ${username}.${formatTail(tail)}`, {
+      fix: "check the `username` and `password` inputs (a token with write access to packages; for ghcr.io the workflow needs `permissions: packages: write`)."
     });
   }
-  return new ReproError(`docker push ${ref} failed.${formatTail(tail)}`, { fix: "read the push log above; if the registry had a passing fault, re-run the job." });
+  return new ReproError(`docker login to ${registry} as ${username} failed.${formatTail(tail)}`, { fix: "check the `registry` host and that it is reachable from this runner." });
 }
 function formatTail(lines, max = 20) {
   const kept = lines.filter((l) => l.trim() !== "").slice(-max);
@@ -537,7 +585,7 @@ function parseBuildkitVersion(inspect) {
 }
 
 // src/docker/docker.ts
-var Docker = class {
+var Docker = class _Docker {
   constructor(exec3, log, bin = "docker", env = {}) {
     this.exec = exec3;
     this.log = log;
@@ -640,6 +688,16 @@ var Docker = class {
   async tag(source, target) {
     const res = await this.call(tagArgv(source, target));
     if (res.exitCode !== 0) throw new ReproError(`docker tag ${target} failed: ${res.stderr.trim()}`, { fix: "check that the image name is a valid lower-case repository." });
+  }
+  /** The same client with more environment (a temporary DOCKER_CONFIG holding a registry login). */
+  withEnv(env) {
+    return new _Docker(this.exec, this.log, this.bin, { ...this.env, ...env });
+  }
+  /** `docker login`, the password on stdin. Writes the credentials into this client's DOCKER_CONFIG. */
+  async login(registry, username, password) {
+    const res = await this.call(loginArgv(registry, username), { input: Buffer.from(password) });
+    if (res.exitCode !== 0) throw explainLoginFailure(registry, username, `${res.stderr}
+${res.stdout}`.split("\n"));
   }
   /** Pushes one reference and returns the manifest digest the registry answered with. */
   async push(ref) {
@@ -1510,6 +1568,7 @@ export {
   formatDuration,
   parseDuration,
   splitCommand,
+  splitDelimited,
   LABEL_RUN,
   LABEL_STEP,
   wantsGpus,
@@ -1519,6 +1578,7 @@ export {
   diagnoseGpuFailure,
   gpuPreflightError,
   explainRunFailure,
+  PushError,
   Docker,
   exec2,
   onCancel,

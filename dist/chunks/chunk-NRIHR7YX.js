@@ -3,6 +3,7 @@ import {
   ConfigError,
   LABEL_RUN,
   LABEL_STEP,
+  PushError,
   ReproError,
   __commonJS,
   __require,
@@ -19,8 +20,9 @@ import {
   parseDuration,
   parseNvidiaSmiXml,
   splitCommand,
+  splitDelimited,
   wantsGpus
-} from "./chunk-DSL2JPLX.js";
+} from "./chunk-TU5IZA5C.js";
 
 // node_modules/yaml/dist/nodes/identity.js
 var require_identity = __commonJS({
@@ -7360,41 +7362,357 @@ function tagOf(ref) {
   return ref.startsWith("refs/tags/") ? ref.slice("refs/tags/".length) : void 0;
 }
 
+// src/publish/template.ts
+var EXPRESSION = /\{\{\s*([A-Za-z_]+)((?:\s+(?:[a-z]+=)?(?:'[^']*'|"[^"]*"))*)\s*\}\}/g;
+var ARG = /\s+(?:([a-z]+)=)?(?:'([^']*)'|"([^"]*)")/g;
+function templateNames(template) {
+  return [...template.matchAll(EXPRESSION)].map((m) => m[1]);
+}
+function malformedExpression(template) {
+  const rest = template.replace(EXPRESSION, "");
+  const at = rest.search(/\{\{|\}\}/);
+  return at < 0 ? void 0 : rest.slice(Math.max(0, at - 10), at + 12);
+}
+function renderTemplate(template, vars) {
+  return template.replace(EXPRESSION, (_all, name, args) => {
+    const fn = vars[name];
+    if (!fn) throw new ReproError(`unknown expression {{${name}}} in "${template}".`, { fix: `use one of: ${Object.keys(vars).map((v) => `{{${v}}}`).join(", ")}.` });
+    const call = {};
+    for (const a of args.matchAll(ARG)) {
+      const value = a[2] ?? a[3];
+      if (a[1] === "tz") call.tz = value;
+      else if (a[1] === void 0) call.arg = value;
+      else throw new ReproError(`unknown attribute ${a[1]}= in {{${name}}} of "${template}".`, { fix: "only tz='Area/City' is supported." });
+    }
+    return fn(call);
+  });
+}
+function formatDate(date, format, tz = "UTC") {
+  let parts;
+  try {
+    parts = Object.fromEntries(
+      new Intl.DateTimeFormat("en-US", { timeZone: tz, hourCycle: "h23", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit" }).formatToParts(date).map((p) => [p.type, p.value])
+    );
+  } catch {
+    throw new ReproError(`unknown time zone "${tz}".`, { fix: "use an IANA name such as tz='Europe/Paris' (UTC when left out)." });
+  }
+  const hour = Number(parts.hour);
+  const pad = (n, w = 2) => String(n).padStart(w, "0");
+  const tokens = {
+    YYYY: parts.year,
+    YY: parts.year.slice(-2),
+    MM: parts.month,
+    M: String(Number(parts.month)),
+    DD: parts.day,
+    D: String(Number(parts.day)),
+    HH: pad(hour),
+    H: String(hour),
+    hh: pad(hour % 12 || 12),
+    h: String(hour % 12 || 12),
+    mm: parts.minute,
+    m: String(Number(parts.minute)),
+    ss: parts.second,
+    s: String(Number(parts.second)),
+    SSS: pad(date.getUTCMilliseconds(), 3),
+    A: hour < 12 ? "AM" : "PM",
+    a: hour < 12 ? "am" : "pm"
+  };
+  return format.replace(/\[([^\]]*)\]|YYYY|YY|SSS|MM|M|DD|D|HH|H|hh|h|mm|m|ss|s|A|a/g, (tok, literal) => literal ?? tokens[tok]);
+}
+
 // src/publish/tags.ts
 var SHORT_SHA_LENGTH = 7;
+var TAG_TYPES = ["schedule", "semver", "match", "edge", "ref", "raw", "sha"];
+var DEFAULT_PRIORITY = { schedule: 1e3, semver: 900, match: 800, edge: 700, ref: 600, raw: 200, sha: 100 };
+var COMMON_ATTRS = ["enable", "priority", "prefix", "suffix"];
+var TYPE_ATTRS = {
+  schedule: ["pattern"],
+  semver: ["pattern", "value"],
+  match: ["pattern", "group", "value"],
+  edge: ["branch"],
+  ref: ["event"],
+  raw: ["value"],
+  sha: ["format"]
+};
+var GLOBAL_EXPRESSIONS = ["branch", "tag", "sha", "base_ref", "is_default_branch", "date", "commit_date"];
+var SEMVER_EXPRESSIONS = ["raw", "version", "major", "minor", "patch"];
+var DEFAULT_FLAVOR = { latest: "auto", prefix: "", suffix: "", prefixOnLatest: false, suffixOnLatest: false };
+var DEFAULT_TAG_LINES = [
+  "type=schedule",
+  "type=semver,pattern={{version}}",
+  "type=semver,pattern={{major}}.{{minor}}",
+  "type=ref,event=branch",
+  "type=ref,event=tag",
+  "type=ref,event=pr",
+  "type=sha"
+];
+var TAG_FIX = "write it as metadata-action does, e.g. `type=semver,pattern={{version}}`, `type=ref,event=branch`, `type=sha` or a plain tag such as `stable`.";
 function sanitizeTag(value) {
   const s = value.replace(/[^A-Za-z0-9_.-]+/g, "-").replace(/^[.-]+/, "").slice(0, 128);
   return s.toLowerCase();
 }
-function computeTags(ctx) {
-  const tags = ctx.sha ? [`sha-${ctx.sha.slice(0, SHORT_SHA_LENGTH)}`] : [];
-  const branch = branchOf(ctx.ref);
-  const tag = tagOf(ctx.ref);
-  if (ctx.prNumber !== void 0) tags.push(`pr-${ctx.prNumber}`);
-  else if (branch) tags.push(sanitizeTag(branch));
-  else if (tag) tags.push(sanitizeTag(tag));
-  const unique = [...new Set(tags.filter(Boolean))];
-  return unique.length > 0 ? unique : ["latest"];
+function parseTagSpec(line) {
+  const source = line.trim();
+  if (!source.includes("=")) {
+    const ref = /^(?:[^\s:]+(?::\d+)?\/)*[^\s:/]+:([^\s:/@]+)$/.exec(source);
+    const value = ref ? ref[1] : source;
+    if (!/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/.test(value)) throw new ReproError(`tag "${source}" is not a valid docker tag.`, { fix: "use letters, digits, `_`, `.` and `-` (128 at most, not starting with `.` or `-`), or a rule such as `type=sha`." });
+    return { type: "raw", attrs: { value }, priority: DEFAULT_PRIORITY.raw, source };
+  }
+  const attrs = {};
+  let type = "raw";
+  for (const field of splitCsv(source)) {
+    const eq = field.indexOf("=");
+    if (eq < 0) {
+      attrs.value = field.trim();
+      continue;
+    }
+    const key = field.slice(0, eq).trim().toLowerCase();
+    const value = field.slice(eq + 1).trim();
+    if (key === "type") {
+      if (!TAG_TYPES.includes(value)) throw new ReproError(`"${source}": unknown type "${value}".`, { fix: `${didYouMean(value, TAG_TYPES)}.` });
+      type = value;
+    } else {
+      attrs[key] = value;
+    }
+  }
+  const known = [...COMMON_ATTRS, ...TYPE_ATTRS[type]];
+  for (const key of Object.keys(attrs)) {
+    if (!known.includes(key)) throw new ReproError(`"${source}": type=${type} has no attribute "${key}".`, { fix: `use ${known.join(", ")} (${didYouMean(key, known)}).` });
+  }
+  const need = (key, example) => {
+    if (attrs[key] === void 0 || attrs[key] === "") throw new ReproError(`"${source}": type=${type} needs ${key}=.`, { fix: `add it, e.g. \`${example}\`.` });
+  };
+  if (type === "semver") need("pattern", "type=semver,pattern={{version}}");
+  if (type === "match") need("pattern", "type=match,pattern=v(.*),group=1");
+  if (type === "raw") need("value", "type=raw,value=stable");
+  if (type === "ref") {
+    need("event", "type=ref,event=branch");
+    if (!["branch", "tag", "pr"].includes(attrs.event)) throw new ReproError(`"${source}": event=${attrs.event} is not one of branch, tag, pr.`, { fix: "write `event=branch`, `event=tag` or `event=pr`." });
+    if (attrs.event === "pr" && attrs.prefix === void 0) attrs.prefix = "pr-";
+  }
+  if (type === "sha") {
+    attrs.prefix ??= "sha-";
+    attrs.format ??= "short";
+    if (!["short", "long"].includes(attrs.format)) throw new ReproError(`"${source}": format=${attrs.format} is not short or long.`, { fix: "write `format=short` (7 characters) or `format=long`." });
+  }
+  if (type === "schedule") attrs.pattern ??= "nightly";
+  if (type === "match") {
+    attrs.group ??= "0";
+    if (!/^\d+$/.test(attrs.group)) throw new ReproError(`"${source}": group=${attrs.group} is not a number.`, { fix: "write the capture group number, e.g. `group=1`." });
+    try {
+      matchRegex(attrs.pattern);
+    } catch (e) {
+      throw new ReproError(`"${source}": pattern is not a valid regular expression: ${e.message}.`, { fix: "fix the pattern, e.g. `pattern=v(\\d+\\.\\d+)`." });
+    }
+  }
+  let priority = DEFAULT_PRIORITY[type];
+  if (attrs.priority !== void 0) {
+    if (!/^-?\d+$/.test(attrs.priority)) throw new ReproError(`"${source}": priority=${attrs.priority} is not a whole number.`, { fix: "write e.g. `priority=950` (higher comes first)." });
+    priority = Number(attrs.priority);
+  }
+  for (const [key, value] of Object.entries(attrs)) {
+    const allowed = type === "semver" && key === "pattern" ? SEMVER_EXPRESSIONS : type === "match" && key === "pattern" ? [] : GLOBAL_EXPRESSIONS;
+    const bad = malformedExpression(value);
+    if (type !== "match" && bad !== void 0) throw new ReproError(`"${source}": ${key}= has a malformed {{expression}} near "${bad}".`, { fix: "write expressions as {{name}} or {{date 'YYYYMMDD'}}." });
+    for (const name of type === "match" && key === "pattern" ? [] : templateNames(value)) {
+      if (!allowed.includes(name)) throw new ReproError(`"${source}": {{${name}}} is not available in ${key}=.`, { fix: `use ${allowed.map((n) => `{{${n}}}`).join(", ")}.` });
+    }
+  }
+  if (attrs.enable !== void 0 && !/^(true|false)$/i.test(attrs.enable) && templateNames(attrs.enable).length === 0) {
+    throw new ReproError(`"${source}": enable=${attrs.enable} is not true or false.`, { fix: "write `enable=true`, `enable=false` or an expression such as `enable={{is_default_branch}}`." });
+  }
+  return { type, attrs, priority, source };
 }
+function parseTagLines(text) {
+  return listLines(text).map(parseTagSpec);
+}
+var DEFAULT_TAG_SPECS = DEFAULT_TAG_LINES.map(parseTagSpec);
+function parseFlavorLines(text, base = DEFAULT_FLAVOR) {
+  const flavor = { ...base };
+  for (const line of listLines(text)) {
+    const fields = splitCsv(line).map((f) => [f.slice(0, f.indexOf("=") < 0 ? f.length : f.indexOf("=")).trim().toLowerCase(), f.includes("=") ? f.slice(f.indexOf("=") + 1).trim() : ""]);
+    const [key, value] = fields[0];
+    const onLatest = fields.find(([k]) => k === "onlatest")?.[1];
+    if (onLatest !== void 0 && !/^(true|false)$/.test(onLatest)) throw new ReproError(`flavor "${line}": onlatest=${onLatest} is not true or false.`, { fix: "write `onlatest=true` or `onlatest=false`." });
+    if (key === "latest") {
+      if (!["auto", "true", "false"].includes(value)) throw new ReproError(`flavor "${line}": latest=${value} is not auto, true or false.`, { fix: "write `latest=auto` (releases only), `latest=true` or `latest=false`." });
+      flavor.latest = value;
+    } else if (key === "prefix") {
+      flavor.prefix = value;
+      flavor.prefixOnLatest = onLatest === "true";
+    } else if (key === "suffix") {
+      flavor.suffix = value;
+      flavor.suffixOnLatest = onLatest === "true";
+    } else {
+      throw new ReproError(`flavor "${line}": unknown setting "${key}".`, { fix: "use `latest=auto|true|false`, `prefix=...[,onlatest=true]` or `suffix=...[,onlatest=true]`." });
+    }
+  }
+  return flavor;
+}
+function planTags(ctx, specs = DEFAULT_TAG_SPECS, flavor = DEFAULT_FLAVOR, now = /* @__PURE__ */ new Date()) {
+  const vars = globalVars(ctx, now);
+  const tags = [];
+  const warnings = [];
+  let latest;
+  const prerelease = isPrerelease(ctx);
+  for (const spec of [...specs].sort((a, b) => b.priority - a.priority)) {
+    const enable = spec.attrs.enable === void 0 ? "true" : renderTemplate(spec.attrs.enable, vars).toLowerCase();
+    if (enable !== "true") continue;
+    const produced = produce(spec, ctx, vars, now, warnings);
+    if (produced === void 0 || produced.value === "") continue;
+    const prefix = spec.attrs.prefix ?? flavor.prefix;
+    const suffix = spec.attrs.suffix ?? flavor.suffix;
+    const tag = sanitizeTag(`${renderTemplate(prefix, vars)}${produced.value}${renderTemplate(suffix, vars)}`);
+    if (tag === "") continue;
+    if (!tags.includes(tag)) tags.push(tag);
+    latest ??= flavor.latest === "auto" ? produced.movesLatest && !prerelease : flavor.latest === "true";
+  }
+  if (latest) {
+    const tag = sanitizeTag(`${flavor.prefixOnLatest ? renderTemplate(flavor.prefix, vars) : ""}latest${flavor.suffixOnLatest ? renderTemplate(flavor.suffix, vars) : ""}`);
+    if (!tags.includes(tag)) tags.push(tag);
+  }
+  return { tags, version: tags[0], warnings };
+}
+function produce(spec, ctx, vars, now, warnings) {
+  const a = spec.attrs;
+  const gitTag = tagOf(ctx.ref);
+  const branch = branchOf(ctx.ref);
+  switch (spec.type) {
+    case "schedule":
+      if (ctx.eventName !== "schedule") return void 0;
+      return { value: renderTemplate(a.pattern, dateVars(ctx, now)), movesLatest: false };
+    case "semver": {
+      const raw = a.value ? renderTemplate(a.value, vars) : gitTag?.replace(/\//g, "-");
+      if (raw === void 0) return void 0;
+      const v = parseSemver(raw);
+      if (!v) {
+        warnings.push(`${spec.source}: "${raw}" is not a semantic version (such as v1.2.3), so this rule gives no tag.`);
+        return void 0;
+      }
+      const version = `${v.major}.${v.minor}.${v.patch}${v.prerelease ? `-${v.prerelease}` : ""}`;
+      const semverVars = { raw: () => raw, version: () => version, major: () => v.major, minor: () => v.minor, patch: () => v.patch };
+      if (v.prerelease) return { value: /^\s*\{\{\s*raw\s*\}\}\s*$/.test(a.pattern) ? raw : version, movesLatest: false };
+      return { value: renderTemplate(a.pattern, semverVars), movesLatest: true };
+    }
+    case "match": {
+      const raw = a.value ? renderTemplate(a.value, vars) : gitTag;
+      if (raw === void 0) return void 0;
+      const m = matchRegex(a.pattern).exec(raw);
+      const group = m?.[Number(a.group)];
+      if (group === void 0) {
+        warnings.push(`${spec.source}: ${m ? `group ${a.group} is not in the match of` : "pattern does not match"} "${raw}", so this rule gives no tag.`);
+        return void 0;
+      }
+      return { value: group, movesLatest: true };
+    }
+    case "edge":
+      if (!branch || branch !== (a.branch || ctx.defaultBranch)) return void 0;
+      return { value: "edge", movesLatest: false };
+    case "ref":
+      if (a.event === "branch") return branch === void 0 ? void 0 : { value: branch, movesLatest: false };
+      if (a.event === "tag") return gitTag === void 0 ? void 0 : { value: gitTag, movesLatest: true };
+      {
+        const pr = /^refs\/pull\/(\d+)\//.exec(ctx.ref)?.[1] ?? (ctx.eventName.startsWith("pull_request") && ctx.prNumber !== void 0 ? String(ctx.prNumber) : void 0);
+        return pr === void 0 ? void 0 : { value: pr, movesLatest: false };
+      }
+    case "raw":
+      return { value: renderTemplate(a.value, vars), movesLatest: false };
+    case "sha":
+      if (!ctx.sha) return void 0;
+      return { value: a.format === "long" ? ctx.sha : ctx.sha.slice(0, SHORT_SHA_LENGTH), movesLatest: false };
+  }
+}
+function dateVars(ctx, now) {
+  const commit = ctx.commitTime ? new Date(ctx.commitTime) : now;
+  return {
+    date: (c) => formatDate(now, c.arg ?? "YYYYMMDD", c.tz),
+    commit_date: (c) => formatDate(Number.isNaN(commit.getTime()) ? now : commit, c.arg ?? "YYYYMMDD", c.tz)
+  };
+}
+function globalVars(ctx, now) {
+  const branch = branchOf(ctx.ref);
+  return {
+    ...dateVars(ctx, now),
+    branch: () => branch ?? "",
+    tag: () => tagOf(ctx.ref) ?? "",
+    sha: () => ctx.sha.slice(0, SHORT_SHA_LENGTH),
+    base_ref: () => ctx.baseRef ?? "",
+    // Scheduled runs always build the default branch's last commit.
+    is_default_branch: () => String(branch !== void 0 && (branch === ctx.defaultBranch || ctx.eventName === "schedule"))
+  };
+}
+function parseSemver(text) {
+  const m = /^[v=]?(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-([0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*))?(?:\+[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?$/.exec(text.trim());
+  return m ? { major: m[1], minor: m[2], patch: m[3], prerelease: m[4] } : void 0;
+}
+function isPrerelease(ctx) {
+  const tag = tagOf(ctx.ref);
+  return ctx.prerelease === true || tag !== void 0 && parseSemver(tag)?.prerelease !== void 0;
+}
+function matchRegex(pattern) {
+  const slashed = /^\/(.+)\/([a-z]*)$/.exec(pattern);
+  return slashed ? new RegExp(slashed[1], slashed[2]) : new RegExp(pattern);
+}
+function listLines(text) {
+  return text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== "" && !l.startsWith("#"));
+}
+function splitCsv(line) {
+  const fields = [];
+  let cur = "";
+  let quoted = false;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i];
+    if (quoted) {
+      if (c === '"' && line[i + 1] === '"') {
+        cur += '"';
+        i++;
+      } else if (c === '"') quoted = false;
+      else cur += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ",") {
+      fields.push(cur);
+      cur = "";
+    } else cur += c;
+  }
+  if (quoted) throw new ReproError(`"${line}" has an unclosed double quote.`, { fix: TAG_FIX });
+  fields.push(cur);
+  return fields.map((f) => f.trim()).filter((f) => f !== "");
+}
+var PUBLISHING_RELEASE_ACTIONS = ["published"];
 function decidePush(when, ctx, checksPassed, image) {
   if (when === "never") return { push: false, reason: "push is set to never" };
   if (!image) return { push: false, reason: "no image to push to (set `push.image` in repro.yml or the `image` input)" };
   if (!checksPassed) return { push: false, reason: "a step or check failed, and only images that passed are pushed" };
   if (ctx.isFork) return { push: false, reason: "this run comes from a fork, and images are never pushed from forks" };
   if (when === "always") return { push: true, reason: "push is set to always" };
-  if (ctx.eventName === "pull_request" || ctx.eventName === "pull_request_target") return { push: false, reason: "pull requests do not push with push: auto" };
-  if (ctx.eventName === "local") return { push: false, reason: "local runs push only with --push" };
-  if (["push", "release", "workflow_dispatch", "schedule"].includes(ctx.eventName)) return { push: true, reason: `${ctx.eventName} event with push: auto` };
-  return { push: false, reason: `${ctx.eventName} events do not push with push: auto` };
+  const ev = ctx.eventName;
+  if (ev === "pull_request" || ev === "pull_request_target") return { push: false, reason: "pull requests do not push with push: auto" };
+  if (ev === "local") return { push: false, reason: "local runs push only with --push" };
+  const tag = tagOf(ctx.ref);
+  if (ev === "release") {
+    if (ctx.action !== void 0 && !PUBLISHING_RELEASE_ACTIONS.includes(ctx.action)) return { push: false, reason: `release events push when published, and this one is "${ctx.action}"` };
+    return { push: true, reason: `release ${tag ?? ctx.ref} published, with push: auto` };
+  }
+  if (!["push", "workflow_dispatch", "schedule"].includes(ev)) return { push: false, reason: `${ev} events do not push with push: auto` };
+  if (tag !== void 0) return { push: true, reason: `${ev} of tag ${tag}, with push: auto` };
+  const branch = branchOf(ctx.ref);
+  if (branch === void 0) return { push: false, reason: `${ctx.ref || "no ref"} is neither a branch nor a tag, and push: auto pushes only those` };
+  if (ctx.defaultBranch === void 0) return { push: true, reason: `${ev} to branch ${branch} with push: auto (the event gives no default branch to compare with)` };
+  if (branch !== ctx.defaultBranch) return { push: false, reason: `branch ${branch} is not the default branch ${ctx.defaultBranch}, and push: auto pushes only the default branch, tags and releases` };
+  return { push: true, reason: `${ev} to the default branch ${branch}, with push: auto` };
 }
 function repositoryFor(repository, key, imageCount) {
   return imageCount > 1 ? `${repository}/${key}` : repository;
 }
+function registryOf(image) {
+  const first = image.split("/")[0];
+  return image.includes("/") && (first.includes(".") || first.includes(":") || first === "localhost") ? first : "docker.io";
+}
 function withRegistry(image, registry) {
   if (!registry) return image;
-  const first = image.split("/")[0];
-  const hasHost = image.includes("/") && (first.includes(".") || first.includes(":") || first === "localhost");
-  const rest = hasHost ? image.slice(first.length + 1) : image;
+  const hasHost = registryOf(image) !== "docker.io" || image.startsWith("docker.io/");
+  const rest = hasHost ? image.slice(image.indexOf("/") + 1) : image;
   return `${registry.replace(/\/+$/, "")}/${rest}`;
 }
 
@@ -7524,9 +7842,9 @@ function parseMetricsTable(text, file, sep, row) {
   const lines = text.split(/\r?\n/).filter((l) => l.trim() !== "");
   const kind = sep === "," ? "CSV" : "TSV";
   if (lines.length === 0) throw new ReproError(`metrics file ${file} is empty.`, { location: { file }, fix: `write a header line of metric names and a line of values, e.g. \`accuracy${sep}loss\` then \`0.91${sep}0.3\`.` });
-  const head = splitRow(lines[0], sep);
+  const head = splitDelimited(lines[0], sep);
   if (lines.length === 1) throw new ReproError(`metrics file ${file} has a header (${head.join(", ")}) but no rows.`, { location: { file }, fix: "make sure the evaluation writes a line of values under the header (and flushes the file before it exits)." });
-  const rows = lines.slice(1).map((l) => splitRow(l, sep));
+  const rows = lines.slice(1).map((l) => splitDelimited(l, sep));
   let cells;
   if (row === void 0 || row === "last") {
     cells = rows[rows.length - 1];
@@ -7541,27 +7859,6 @@ function parseMetricsTable(text, file, sep, row) {
   const doc = {};
   head.forEach((name, i) => doc[name] = tableCell(cells[i]));
   return doc;
-}
-function splitRow(line, sep) {
-  const cells = [];
-  let cur = "";
-  let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const c = line[i];
-    if (quoted) {
-      if (c === '"' && line[i + 1] === '"') cur += '"', i++;
-      else if (c === '"') quoted = false;
-      else cur += c;
-    } else if (c === '"' && cur.trim() === "") {
-      quoted = true;
-      cur = "";
-    } else if (c === sep) {
-      cells.push(cur.trim());
-      cur = "";
-    } else cur += c;
-  }
-  cells.push(cur.trim());
-  return cells;
 }
 function tableCell(cell) {
   if (cell === "") return null;
@@ -7907,7 +8204,26 @@ var configSchema = {
         kind: "object",
         fields: {
           image: { schema: { kind: "string", pattern: /^[a-z0-9][a-z0-9._:/-]*$/, patternHint: "use a lower-case repository such as `ghcr.io/owner/project` or `127.0.0.1:5000/project`" }, doc: "Repository to push to (registry host included). With several images, each goes to `IMAGE/KEY`." },
-          when: { schema: { kind: "string", enum: ["auto", "always", "never"] }, doc: "`auto` pushes on pushes and tags, never on pull requests; `always` also pushes elsewhere; `never` does not push.", default: "auto" }
+          when: { schema: { kind: "string", enum: ["auto", "always", "never"] }, doc: "`auto` pushes pushes to the default branch, git tags and published releases, never pull requests or forks; `always` also pushes other branches and pull requests (never forks); `never` does not push.", default: "auto" },
+          tags: {
+            schema: { kind: "list", items: { kind: "string" } },
+            doc: "Tag rules in docker/metadata-action syntax (`type=schedule|semver|match|edge|ref|raw|sha,...`), plain tags, or full references. Pre-releases never move `latest`.",
+            default: "schedule, semver `{{version}}` and `{{major}}.{{minor}}`, ref branch/tag/pr, sha",
+            example: "tags:\n  - type=semver,pattern={{version}}\n  - type=ref,event=branch\n  - type=raw,value=latest,enable={{is_default_branch}}"
+          },
+          flavor: {
+            schema: {
+              kind: "object",
+              fields: {
+                latest: { schema: { kind: "scalar" }, doc: "`auto` (semver, match and git tags that are not pre-releases), `true` or `false`.", default: "auto" },
+                prefix: { schema: { kind: "string" }, doc: "Prefix for every tag a rule without its own `prefix=` makes." },
+                suffix: { schema: { kind: "string" }, doc: "Suffix for every tag a rule without its own `suffix=` makes, e.g. `-gpu`." }
+              }
+            },
+            doc: "Defaults for every tag rule, as metadata-action's `flavor`."
+          },
+          labels: { schema: { kind: "map", values: { kind: "scalar" } }, doc: "Extra image labels; they override the OCI labels made from the repository and event." },
+          retries: { schema: { kind: "number" }, doc: "Retries of a push that failed for a passing reason (HTTP 5xx, 429, reset connection, timeout), with backoff. Refused logins are never retried.", default: "3" }
         }
       },
       doc: "Where and when to push the images (only after every check passed)."
@@ -8138,6 +8454,86 @@ function capitalize(s) {
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
 
+// src/publish/labels.ts
+var OCI = "org.opencontainers.image";
+function ociLabels(ctx, version, user = {}) {
+  const url = ctx.repo?.htmlUrl ?? (ctx.repository ? `https://github.com/${ctx.repository}` : void 0);
+  const base = {
+    [`${OCI}.title`]: ctx.repo?.name ?? ctx.repository?.split("/")[1],
+    [`${OCI}.description`]: ctx.repo?.description,
+    [`${OCI}.url`]: url,
+    [`${OCI}.source`]: url,
+    [`${OCI}.version`]: version,
+    [`${OCI}.created`]: normalizeTime(ctx.commitTime),
+    [`${OCI}.revision`]: ctx.sha || void 0,
+    // NOASSERTION is GitHub's "a license we could not identify": not a license to advertise.
+    [`${OCI}.licenses`]: ctx.repo?.license && ctx.repo.license !== "NOASSERTION" ? ctx.repo.license : void 0
+  };
+  const out = {};
+  for (const [k, v] of Object.entries({ ...base, ...user })) if (v !== void 0 && v !== "") out[k] = v;
+  return Object.fromEntries(Object.entries(out).sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0));
+}
+function normalizeTime(t) {
+  if (!t) return void 0;
+  const d = new Date(t);
+  return Number.isNaN(d.getTime()) ? void 0 : d.toISOString().replace(/\.000Z$/, "Z");
+}
+function parseLabelLines(text, what = "input labels") {
+  const out = {};
+  for (const raw of text.split(/\r?\n/)) {
+    const line = raw.trim();
+    if (line === "" || line.startsWith("#")) continue;
+    const eq = line.indexOf("=");
+    if (eq <= 0) throw new ReproError(`${what}: "${line}" is not KEY=VALUE.`, { fix: "write one label a line, e.g. `org.opencontainers.image.title=My model`." });
+    out[line.slice(0, eq).trim()] = line.slice(eq + 1).trim();
+  }
+  return out;
+}
+
+// src/publish/settings.ts
+var DEFAULT_PUSH_RETRIES = 3;
+function parsePushSettings(raw, problem) {
+  const tags = raw?.tags?.flatMap((line, i) => {
+    try {
+      return [parseTagSpec(line)];
+    } catch (e) {
+      problem(["push", "tags", i], e.message, e.fix ?? "");
+      return [];
+    }
+  });
+  if (raw?.tags !== void 0 && raw.tags.length === 0) problem(["push", "tags"], "lists no tag rule, so nothing could be pushed.", "add rules such as `- type=sha`, or remove `tags:` for the defaults.");
+  const flavor = { ...DEFAULT_FLAVOR };
+  const f = raw?.flavor;
+  if (f?.latest !== void 0) {
+    if (["auto", "true", "false"].includes(f.latest)) flavor.latest = f.latest;
+    else problem(["push", "flavor", "latest"], `"${f.latest}" is not auto, true or false.`, "write `latest: auto` (releases that are not pre-releases), `latest: true` or `latest: false`.");
+  }
+  if (f?.prefix !== void 0) flavor.prefix = f.prefix;
+  if (f?.suffix !== void 0) flavor.suffix = f.suffix;
+  const retries = raw?.retries ?? DEFAULT_PUSH_RETRIES;
+  if (!Number.isInteger(retries) || retries < 0 || retries > 10) problem(["push", "retries"], `${retries} is not a whole number from 0 to 10.`, "write e.g. `retries: 3` (0 turns retries off).");
+  return { image: raw?.image, when: raw?.when ?? "auto", tags, flavor, labels: raw?.labels ?? {}, retries };
+}
+function resolvePublish(settings, over = {}) {
+  const inputTags = over.tags?.trim() ? asInput("tags", () => parseTagLines(over.tags)) : void 0;
+  const firstRef = over.tags?.split(/\r?\n/).map((l) => l.trim()).find((l) => !l.includes("=") && /^[^\s]+:[^\s:/]+$/.test(l) && l.lastIndexOf(":") > l.lastIndexOf("/"));
+  return {
+    tags: inputTags ?? settings.tags ?? DEFAULT_TAG_SPECS,
+    flavor: over.flavor?.trim() ? asInput("flavor", () => parseFlavorLines(over.flavor, settings.flavor)) : settings.flavor,
+    labels: { ...settings.labels, ...over.labels?.trim() ? parseLabelLines(over.labels, "input labels") : {} },
+    retries: settings.retries,
+    imageFromTags: firstRef ? firstRef.slice(0, firstRef.lastIndexOf(":")).toLowerCase() : void 0
+  };
+}
+function asInput(name, fn) {
+  try {
+    return fn();
+  } catch (e) {
+    if (e instanceof ReproError) throw new ReproError(`input ${name}: ${e.message}`, { fix: e.fix });
+    throw e;
+  }
+}
+
 // src/config/config.ts
 var DEFAULT_STEP_TIMEOUT_S = 6 * 3600;
 function parseConfig(text, file, displayName = path.basename(file)) {
@@ -8260,6 +8656,7 @@ function parseConfig(text, file, displayName = path.basename(file)) {
     if (!RULE_IDS.includes(id.toUpperCase())) problem(["lint", "ignore", i], `there is no lint rule ${id}.`, `${didYouMean(id.toUpperCase(), RULE_IDS)} (docs/lint.md lists them)`);
   });
   if (escapes(root, resultsDir)) problem(["results"], `"${raw.results}" is outside the project folder.`, "use a folder inside the project, e.g. `.repro-ci`.");
+  const push = parsePushSettings(raw.push, problem);
   if (v.problems.length > 0) throw new ConfigError(v.problems);
   return {
     file: path.resolve(file),
@@ -8275,7 +8672,7 @@ function parseConfig(text, file, displayName = path.basename(file)) {
     } : void 0,
     checks,
     repeat,
-    push: { image: raw.push?.image, when: raw.push?.when ?? "auto" },
+    push,
     results: resultsDir,
     lint: { level: raw.lint?.level ?? "warn", ignore: (raw.lint?.ignore ?? []).map((id) => id.toUpperCase()) },
     cache: { layers: raw.cache?.layers ?? "auto", mounts: raw.cache?.mounts ?? {} }
@@ -8552,11 +8949,9 @@ var RunCaches = class {
     const before = fingerprintDir(hostDir);
     if (this.store && before.files === 0) {
       const prefix = runCacheKeyPrefix(this.project, spec.name);
-      try {
-        report.restoredKey = await this.store.restore([hostDir], prefix, [prefix]);
-      } catch (e) {
-        this.log.warning(`run cache "${spec.name}": restore failed, starting empty: ${errorMessage(e)}`);
-      }
+      const r = await this.store.restore([hostDir], prefix, [prefix]).catch((e) => ({ key: void 0, problem: errorMessage(e) }));
+      report.restoredKey = r.key;
+      if (r.problem) this.log.warning(`run cache "${spec.name}": restore failed, starting empty: ${r.problem}`);
     }
     const now = this.store && before.files === 0 ? fingerprintDir(hostDir) : before;
     Object.assign(report, { files: now.files, bytes: now.bytes });
@@ -8572,12 +8967,12 @@ var RunCaches = class {
       Object.assign(report, { files: now.files, bytes: now.bytes });
       if (now.digest !== digestBefore && this.store) {
         const key = `${runCacheKeyPrefix(this.project, report.name)}${now.digest}`;
-        try {
-          await this.store.save([report.hostDir], key);
+        const r = await this.store.save([report.hostDir], key).catch((e) => ({ key: void 0, problem: errorMessage(e) }));
+        if (r.key) {
           report.savedKey = key;
           this.log.info(`run cache "${report.name}": saved ${now.files} file(s), ${formatBytes(now.bytes)} as ${key}`);
-        } catch (e) {
-          this.log.warning(`run cache "${report.name}": not saved: ${errorMessage(e)}`);
+        } else {
+          this.log.warning(`run cache "${report.name}": not saved: ${r.problem ?? "the cache service did not accept it"}`);
         }
       } else {
         this.log.info(`run cache "${report.name}": ${now.digest === digestBefore ? "unchanged" : "kept on this machine"}, ${now.files} file(s), ${formatBytes(now.bytes)}`);
@@ -8602,7 +8997,7 @@ function runCacheLines(reports) {
 
 // src/cache/build-cache.ts
 import { randomBytes } from "node:crypto";
-import { existsSync as existsSync2, mkdirSync as mkdirSync2, mkdtempSync, readFileSync as readFileSync3, rmSync, statSync as statSync2, writeFileSync } from "node:fs";
+import { existsSync as existsSync2, mkdirSync as mkdirSync2, mkdtempSync, readdirSync as readdirSync3, readFileSync as readFileSync3, rmSync, statSync as statSync2, writeFileSync } from "node:fs";
 import os2 from "node:os";
 import path4 from "node:path";
 
@@ -8612,10 +9007,11 @@ var ARCHIVE = "cache.tar";
 var RESULT = "result";
 function mountFlag(m) {
   const id = /[",]/.test(m.id) ? `"id=${m.id.replace(/"/g, '""')}"` : `id=${m.id}`;
-  return `--mount=type=cache,${id},target=${MOUNT_DIR},sharing=locked,uid=${m.uid},gid=${m.gid},mode=${m.mode}`;
+  const perms = m.perms ? `,uid=${m.perms.uid},gid=${m.perms.gid},mode=${m.perms.mode}` : "";
+  return `--mount=type=cache,${id},target=${MOUNT_DIR},sharing=locked${perms}`;
 }
-function run(script, nonce) {
-  return JSON.stringify(["/bin/sh", "-c", script, `repro-ci-${nonce}`]);
+function run(script, m, nonce) {
+  return JSON.stringify(["/bin/sh", "-c", script, `repro-ci-cache:${m.id}:${nonce}`]);
 }
 function injectDockerfile(m, image, nonce) {
   const script = [
@@ -8625,7 +9021,7 @@ function injectDockerfile(m, image, nonce) {
   ].join("\n");
   return [
     `FROM ${image} AS inject`,
-    `RUN ${mountFlag(m)} --mount=type=bind,source=${ARCHIVE},target=/repro-ci-in/${ARCHIVE} ${run(script, nonce)}`,
+    `RUN ${mountFlag(m)} --mount=type=bind,source=${ARCHIVE},target=/repro-ci-in/${ARCHIVE} ${run(script, m, nonce)}`,
     "FROM scratch",
     `COPY --from=inject /${RESULT} /`,
     ""
@@ -8633,7 +9029,7 @@ function injectDockerfile(m, image, nonce) {
 }
 function extractDockerfile(m, image, nonce) {
   const script = ["set -e", "mkdir -p /repro-ci-out", `tar -cf /repro-ci-out/${ARCHIVE} -C ${MOUNT_DIR} .`].join("\n");
-  return [`FROM ${image} AS extract`, `RUN ${mountFlag(m)} ${run(script, nonce)}`, "FROM scratch", `COPY --from=extract /repro-ci-out/${ARCHIVE} /`, ""].join("\n");
+  return [`FROM ${image} AS extract`, `RUN ${mountFlag(m)} ${run(script, m, nonce)}`, "FROM scratch", `COPY --from=extract /repro-ci-out/${ARCHIVE} /`, ""].join("\n");
 }
 
 // src/cache/keys.ts
@@ -8648,7 +9044,8 @@ function isKeyFile(name) {
 }
 function mountKeys(opts) {
   const { mount } = opts;
-  const identity = sha(JSON.stringify([mount.id, mount.uid, mount.gid, mount.mode])).slice(0, 8);
+  const p = mount.perms;
+  const identity = sha(JSON.stringify(p ? [mount.id, p.uid, p.gid, p.mode] : [mount.id])).slice(0, 8);
   const prefix = `${KEY_PREFIX}-${opts.os}-${opts.arch}-${slug(mount.id)}-${identity}-`;
   const content = opts.files.length > 0 ? sha([...opts.files].sort((a, b) => a.path.localeCompare(b.path)).map((f) => `${f.path}\0${f.sha256}`).join("\n")).slice(0, 16) : slug(opts.fallback).slice(0, 40);
   return { key: prefix + content, restoreKeys: [prefix] };
@@ -8874,7 +9271,7 @@ function heredocNames(s) {
 }
 function parseCsv(value) {
   const out = {};
-  for (const field of splitCsv(value)) {
+  for (const field of splitCsv2(value)) {
     if (field === "") continue;
     const eq = field.indexOf("=");
     if (eq < 0) out[field.toLowerCase()] = "true";
@@ -8882,7 +9279,7 @@ function parseCsv(value) {
   }
   return out;
 }
-function splitCsv(s) {
+function splitCsv2(s) {
   const fields = [];
   let cur = "";
   let quoted = false;
@@ -9008,10 +9405,12 @@ function discoverMounts(files, overrides = {}) {
             skipped.push({ id: m.id, use, reason: `it is seeded \`from=${m.from}\`, and BuildKit keeps such a cache apart from the plain id` });
             continue;
           }
-          let entry = byId.get(m.id);
+          const perms = m.uid !== void 0 || m.gid !== void 0 || m.mode !== void 0 ? { uid: m.uid ?? 0, gid: m.gid ?? 0, mode: m.mode ?? "0755" } : void 0;
+          const identity = mountIdentity(m.id, perms);
+          let entry = byId.get(identity);
           if (!entry) {
-            entry = { id: m.id, sharing: m.sharing ?? "shared", uid: m.uid ?? 0, gid: m.gid ?? 0, mode: m.mode ?? "0755", uses: [], images: [], helperImages: [], added: false };
-            byId.set(m.id, entry);
+            entry = { id: m.id, sharing: m.sharing ?? "shared", perms, uses: [], images: [], helperImages: [], added: false };
+            byId.set(identity, entry);
           }
           entry.uses.push(use);
           if (!entry.images.includes(f.image)) entry.images.push(f.image);
@@ -9023,14 +9422,15 @@ function discoverMounts(files, overrides = {}) {
   const firstBase = [...byId.values()].flatMap((m) => m.helperImages)[0] ?? firstBaseOf(files);
   for (const [id, o] of Object.entries(overrides)) {
     if (o.exclude) continue;
-    const found = byId.get(id);
-    if (found) {
-      if (o.files) found.files = o.files;
-      continue;
-    }
-    byId.set(id, { id, sharing: "shared", uid: 0, gid: 0, mode: "0755", uses: [], images: files.map((f) => f.image), helperImages: firstBase ? [firstBase] : [], files: o.files, added: true });
+    const found = [...byId.values()].filter((m) => m.id === id);
+    for (const f of found) if (o.files) f.files = o.files;
+    if (found.length > 0) continue;
+    byId.set(id, { id, sharing: "shared", uses: [], images: files.map((f) => f.image), helperImages: firstBase ? [firstBase] : [], files: o.files, added: true });
   }
   return { mounts: [...byId.values()], skipped };
+}
+function mountIdentity(id, perms) {
+  return perms ? `${id} uid=${perms.uid},gid=${perms.gid},mode=${perms.mode}` : id;
 }
 function firstBaseOf(files) {
   for (const f of files) {
@@ -9130,6 +9530,7 @@ function parsePax(data) {
 // src/cache/build-cache.ts
 var REPO_LIMIT_BYTES = 10 * 1024 ** 3;
 var NEAR_LIMIT = 0.8;
+var STAGING_ROOT = ".repro-ci-cache";
 var BuildCache = class _BuildCache {
   constructor(o) {
     this.o = o;
@@ -9211,6 +9612,7 @@ var BuildCache = class _BuildCache {
       return;
     }
     for (const st of this.states) await this.restoreOne(st);
+    this.removeStagingRoot();
   }
   async restoreOne(st) {
     const { log } = this.o;
@@ -9233,7 +9635,9 @@ var BuildCache = class _BuildCache {
       const archive = path4.join(staging.abs, ARCHIVE);
       if (!existsSync2(archive)) throw new Error(`the restored entry ${got.key} holds no ${ARCHIVE}`);
       const index = indexTarFile(archive);
+      const injectStart = performance.now();
       const outcome = await this.dance(st.mount, "inject", staging.abs);
+      r.injectSeconds = (performance.now() - injectStart) / 1e3;
       st.restored = index;
       r.matchedKey = got.key;
       r.files = index.files;
@@ -9259,6 +9663,7 @@ var BuildCache = class _BuildCache {
       }
       await this.saveOne(st);
     }
+    this.removeStagingRoot();
     const total = this.report.mounts.reduce((a, m) => a + Math.max(m.save.bytes, m.restore.bytes), 0);
     if (total > REPO_LIMIT_BYTES * NEAR_LIMIT) {
       this.warn(`cache mounts hold ${formatBytes2(total)}, near GitHub's 10 GB cache limit per repository: older entries (other branches' too) will be evicted. Exclude large mounts under \`cache.mounts\` in repro.yml.`);
@@ -9272,7 +9677,9 @@ var BuildCache = class _BuildCache {
     try {
       rmSync(staging.abs, { recursive: true, force: true });
       mkdirSync2(staging.abs, { recursive: true });
+      const extractStart = performance.now();
       await this.dance(st.mount, "extract", staging.abs);
+      s.extractSeconds = (performance.now() - extractStart) / 1e3;
       const archive = path4.join(staging.abs, ARCHIVE);
       const index = indexTarFile(archive);
       s.files = index.files;
@@ -9329,8 +9736,13 @@ var BuildCache = class _BuildCache {
   }
   /** Staging folder of one mount: a path relative to the workspace, so cache versions match on every runner. */
   staging(mount) {
-    const rel2 = `.repro-ci-cache/${slug(mount.id)}`;
+    const rel2 = `${STAGING_ROOT}/${slug(mountIdentity(mount.id, mount.perms))}`;
     return { rel: rel2, abs: path4.join(this.o.workdir, rel2) };
+  }
+  /** The workspace is the user's checkout: leave no trace of the staging folders. */
+  removeStagingRoot() {
+    const root = path4.join(this.o.workdir, STAGING_ROOT);
+    if (existsSync2(root) && readdirSync3(root).length === 0) rmSync(root, { recursive: true, force: true });
   }
   warn(message) {
     this.o.log.warning(message);
@@ -9382,7 +9794,11 @@ function cacheOutput(report) {
   const round2 = (s) => Math.round(s * 10) / 10;
   return JSON.stringify({
     ...report,
-    mounts: report.mounts.map((m) => ({ ...m, restore: { ...m.restore, seconds: round2(m.restore.seconds) }, save: { ...m.save, seconds: round2(m.save.seconds) } }))
+    mounts: report.mounts.map((m) => ({
+      ...m,
+      restore: { ...m.restore, seconds: round2(m.restore.seconds), ...m.restore.injectSeconds === void 0 ? {} : { injectSeconds: round2(m.restore.injectSeconds) } },
+      save: { ...m.save, seconds: round2(m.save.seconds), ...m.save.extractSeconds === void 0 ? {} : { extractSeconds: round2(m.save.extractSeconds) } }
+    }))
   });
 }
 
@@ -9806,12 +10222,76 @@ function repeatedStep(step, repeat, index) {
   return { ...step, name: index === 0 ? step.name : `${step.name}-run${index + 1}`, env };
 }
 
+// src/publish/retry.ts
+var DEFAULT_RETRY_BASE_MS = 1e3;
+function backoffDelays(retries, baseDelayMs = DEFAULT_RETRY_BASE_MS) {
+  return Array.from({ length: retries }, (_, i) => baseDelayMs * 2 ** i);
+}
+async function withRetries(what, fn, isTransient, opts) {
+  const delays = backoffDelays(opts.retries, opts.baseDelayMs);
+  const sleep = opts.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
+  const attempts = delays.length + 1;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await fn();
+    } catch (e) {
+      if (!isTransient(e)) throw e;
+      if (attempt >= attempts) {
+        const err = e instanceof ReproError ? e : new ReproError(String(e?.message ?? e));
+        if (attempts === 1) throw err;
+        throw new ReproError(`${what} failed ${attempts} times (retried with backoff); the last attempt: ${err.message}`, { fix: err.fix, cause: e });
+      }
+      const delayMs = delays[attempt - 1];
+      opts.onRetry?.({ attempt, attempts, delayMs, error: e });
+      await sleep(delayMs);
+    }
+  }
+}
+
+// src/publish/publish.ts
+var DEFAULT_PUBLISH = resolvePublish(parsePushSettings(void 0, () => void 0));
+function planPublish(ctx, publish = DEFAULT_PUBLISH, now = /* @__PURE__ */ new Date()) {
+  const t = planTags(ctx, publish.tags, publish.flavor, now);
+  return { tags: t.tags, version: t.version, labels: ociLabels(ctx, t.version, publish.labels), warnings: t.warnings };
+}
+function decidePublish(when, ctx, checksPassed, image, tags) {
+  const d = decidePush(when, ctx, checksPassed, image);
+  if (d.push && tags.length === 0) return { push: false, reason: "no tag rule gives a tag for this run (add one that applies, e.g. `type=sha` or `type=raw,value=stable`, to push.tags or the `tags` input)" };
+  return d;
+}
+async function pushImages(docker, log, images, req) {
+  let pusher = docker;
+  if (req.login) {
+    pusher = docker.withEnv({ DOCKER_CONFIG: req.login.dockerConfig });
+    await pusher.login(req.login.registry, req.login.username, req.login.password);
+    log.info(`logged in to ${req.login.registry} as ${req.login.username} (credentials kept in a temporary DOCKER_CONFIG)`);
+  }
+  const pushed = [];
+  for (const img of images) {
+    const repository = repositoryFor(req.repository, img.key, req.imageCount);
+    let digest = "";
+    for (const tag of req.tags) {
+      const ref = `${repository}:${tag}`;
+      await pusher.tag(img.id, ref);
+      digest = await withRetries(`docker push ${ref}`, () => pusher.push(ref), (e) => e instanceof PushError && e.transient, {
+        retries: req.retries,
+        baseDelayMs: req.retryBaseMs,
+        sleep: req.sleep,
+        onRetry: ({ attempt, attempts, delayMs, error }) => log.warning(`push of ${ref} failed (attempt ${attempt} of ${attempts}): ${error.message.split("\n")[0]} Retrying in ${delayMs / 1e3}s.`)
+      });
+      log.info(`pushed ${ref} (${digest})`);
+    }
+    pushed.push({ key: img.key, repository, tags: req.tags, digest });
+  }
+  return pushed;
+}
+
 // src/lint/stage.ts
 import { writeFileSync as writeFileSync2 } from "node:fs";
 import path7 from "node:path";
 
 // src/lint/run.ts
-import { existsSync as existsSync3, lstatSync as lstatSync2, readdirSync as readdirSync3, readFileSync as readFileSync4, statSync as statSync3 } from "node:fs";
+import { existsSync as existsSync3, lstatSync as lstatSync2, readdirSync as readdirSync4, readFileSync as readFileSync4, statSync as statSync3 } from "node:fs";
 import path6 from "node:path";
 
 // src/lint/checks.ts
@@ -10421,7 +10901,7 @@ function readContextFile(context, rel2, patterns) {
 function measureContext(context, patterns) {
   let names;
   try {
-    names = readdirSync3(context);
+    names = readdirSync4(context);
   } catch {
     return [];
   }
@@ -10438,7 +10918,7 @@ function walk(abs, rel2, patterns, into) {
   if (rel2 !== into.name && isIgnored(patterns, rel2)) return;
   const st = lstatSync2(abs);
   if (st.isDirectory()) {
-    for (const name of readdirSync3(abs)) walk(path6.join(abs, name), `${rel2}/${name}`, patterns, into);
+    for (const name of readdirSync4(abs)) walk(path6.join(abs, name), `${rel2}/${name}`, patterns, into);
   } else {
     into.bytes += st.size;
     into.files += 1;
@@ -10452,7 +10932,7 @@ async function knownDigest(docker, ref) {
     return void 0;
   }
   const want = normalizeName(parseImageRef(ref).name);
-  const match = info?.repoDigests.find((d) => normalizeName(d.split("@")[0]) === want) ?? info?.repoDigests[0];
+  const match = info?.repoDigests.find((d) => normalizeName(d.split("@")[0]) === want);
   return match?.split("@")[1];
 }
 function normalizeName(name) {
@@ -10577,7 +11057,7 @@ function baseInput(record, branch, why) {
 
 // src/checks/sources.ts
 import { createHash as createHash4 } from "node:crypto";
-import { copyFileSync, existsSync as existsSync4, mkdirSync as mkdirSync3, readdirSync as readdirSync4, readFileSync as readFileSync5, statSync as statSync4, writeFileSync as writeFileSync3 } from "node:fs";
+import { copyFileSync, existsSync as existsSync4, mkdirSync as mkdirSync3, readdirSync as readdirSync5, readFileSync as readFileSync5, statSync as statSync4, writeFileSync as writeFileSync3 } from "node:fs";
 import path8 from "node:path";
 function readMetricsSources(config) {
   const docs = [];
@@ -10645,7 +11125,7 @@ function fingerprint(paths, root, skip = []) {
   const walk2 = (p) => {
     if (skip.some((s) => p === s || p.startsWith(s + path8.sep)) || !existsSync4(p)) return;
     const st = statSync4(p);
-    if (st.isDirectory()) for (const e of readdirSync4(p).sort()) walk2(path8.join(p, e));
+    if (st.isDirectory()) for (const e of readdirSync5(p).sort()) walk2(path8.join(p, e));
     else if (st.isFile()) out[path8.relative(root, p)] = createHash4("sha256").update(readFileSync5(p)).digest("hex");
   };
   for (const p of paths) walk2(p);
@@ -10740,7 +11220,10 @@ async function runPipeline(opts) {
     pushed: [],
     warnings: []
   };
-  const machine = new Machine({ docker, log, runId: opts.context.runId, project: config.name, runCacheStore: opts.runCacheStore, runnerUser: currentUser(), warnings: result.warnings });
+  const machine = new Machine({ docker, log, runId: opts.context.runId, project: config.name, runCacheStore: opts.buildCacheStore, runnerUser: currentUser(), warnings: result.warnings });
+  const plan = planPublish(opts.context, opts.publish);
+  result.publish = plan;
+  for (const w of plan.warnings) log.info(w);
   const stage = async (name, fn) => {
     if (result.error) {
       result.stages.push({ name, status: "skipped", seconds: 0 });
@@ -10779,7 +11262,7 @@ async function runPipeline(opts) {
   }
   for (const image of config.images) {
     await stage(`Build ${image.key}`, async () => {
-      result.images.push(await buildImage(opts, image, result.environment, buildCache));
+      result.images.push(await buildImage(opts, image, result.environment, buildCache, plan.labels));
     });
   }
   if (buildCache?.report.backend === "actions") await stage("Save caches", () => buildCache.save(result.images.map((i) => i.key)));
@@ -10808,11 +11291,12 @@ async function runPipeline(opts) {
     });
   }
   const passed = !result.error && result.checks.every((c) => c.ok);
-  result.push = decidePush(opts.push, opts.context, passed, opts.pushImage);
+  result.push = decidePublish(opts.push, opts.context, passed, opts.pushImage, plan.tags);
   if (result.push.push) {
     await stage("Push", async () => {
       log.info(`pushing: ${result.push.reason}`);
-      for (const img of result.images) result.pushed.push(await pushImage(opts, img));
+      const req = { repository: opts.pushImage, imageCount: config.images.length, tags: plan.tags, retries: opts.publish?.retries ?? DEFAULT_PUSH_RETRIES, login: opts.login };
+      result.pushed.push(...await pushImages(docker, log, result.images, req));
     });
   } else {
     log.info(`not pushing: ${result.push.reason}`);
@@ -10822,11 +11306,9 @@ async function runPipeline(opts) {
   writeResults(result, config);
   return result;
 }
-async function buildImage(opts, image, env, buildCache) {
-  const { config, context } = opts;
+async function buildImage(opts, image, env, buildCache, labels) {
+  const { config } = opts;
   const localTag = localTagFor(config, image.key);
-  const labels = { "org.opencontainers.image.revision": context.sha };
-  if (context.repository) labels["org.opencontainers.image.source"] = `https://github.com/${context.repository}`;
   const id = await opts.docker.build(
     env.builder,
     { dockerfile: image.dockerfile, context: image.context, tags: [localTag], target: image.target, labels, ...layerCache(buildCache?.flagsFor(image.key), image.buildArgs) },
@@ -10895,18 +11377,6 @@ async function runStep(opts, step, result, machine) {
   }
   return { name: step.name, image: step.image, exitCode: 0, logFile, gpus };
 }
-async function pushImage(opts, img) {
-  const repository = repositoryFor(opts.pushImage, img.key, opts.config.images.length);
-  const tags = computeTags(opts.context);
-  let digest = "";
-  for (const tag of tags) {
-    const ref = `${repository}:${tag}`;
-    await opts.docker.tag(img.id, ref);
-    digest = await opts.docker.push(ref);
-    opts.log.info(`pushed ${ref} (${digest})`);
-  }
-  return { key: img.key, repository, tags, digest };
-}
 function writeResults(result, config) {
   const serializable = { ...result, error: result.error ? { message: result.error.message, fix: result.error.fix, location: result.error.location } : void 0 };
   writeFileSync4(path10.join(config.results, RESULT_FILE), JSON.stringify(serializable, null, 2) + "\n");
@@ -10917,11 +11387,13 @@ export {
   LINT_LEVELS,
   GPU_VALUES_HINT,
   GPU_PATTERN,
+  registryOf,
   withRegistry,
   parseDockerfile,
   splitWords,
   cacheOutput,
   RULE_IDS,
+  resolvePublish,
   parseConfig,
   loadConfig,
   renderTextReport,

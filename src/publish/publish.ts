@@ -1,0 +1,83 @@
+/**
+ * The publish stage: what to tag and label (pure `planPublish`), whether to push (`decidePublish`), and
+ * the pushes themselves (`pushImages`: log in, tag, push with retries) through the Docker class.
+ */
+import type { PushWhen } from '../config/config.js';
+import type { RunContext } from '../context.js';
+import type { Docker } from '../docker/docker.js';
+import { PushError } from '../docker/explain.js';
+import type { Logger } from '../log.js';
+import type { BuiltImage, PushedImage } from '../pipeline/pipeline.js';
+import { ociLabels } from './labels.js';
+import { withRetries } from './retry.js';
+import { parsePushSettings, resolvePublish, type ResolvedPublish } from './settings.js';
+import { decidePush, planTags, repositoryFor, type PushDecision } from './tags.js';
+
+export interface PublishPlan {
+  tags: string[];
+  /** The first tag, also the `org.opencontainers.image.version` label. */
+  version?: string;
+  labels: Record<string, string>;
+  warnings: string[];
+}
+
+export const DEFAULT_PUBLISH: ResolvedPublish = resolvePublish(parsePushSettings(undefined, () => undefined));
+
+export function planPublish(ctx: RunContext, publish: ResolvedPublish = DEFAULT_PUBLISH, now = new Date()): PublishPlan {
+  const t = planTags(ctx, publish.tags, publish.flavor, now);
+  return { tags: t.tags, version: t.version, labels: ociLabels(ctx, t.version, publish.labels), warnings: t.warnings };
+}
+
+/** decidePush, and no push when the tag rules give no tag for this run. */
+export function decidePublish(when: PushWhen, ctx: RunContext, checksPassed: boolean, image: string | undefined, tags: string[]): PushDecision {
+  const d = decidePush(when, ctx, checksPassed, image);
+  if (d.push && tags.length === 0) return { push: false, reason: 'no tag rule gives a tag for this run (add one that applies, e.g. `type=sha` or `type=raw,value=stable`, to push.tags or the `tags` input)' };
+  return d;
+}
+
+export interface RegistryLogin {
+  registry: string;
+  username: string;
+  password: string;
+  /** A private DOCKER_CONFIG folder that receives the credentials (removed after the run). */
+  dockerConfig: string;
+}
+
+export interface PushRequest {
+  repository: string;
+  imageCount: number;
+  tags: string[];
+  retries: number;
+  login?: RegistryLogin;
+  retryBaseMs?: number;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+/** Logs in (when asked), then tags and pushes every image under every tag, each push with retries. */
+export async function pushImages(docker: Docker, log: Logger, images: BuiltImage[], req: PushRequest): Promise<PushedImage[]> {
+  let pusher = docker;
+  if (req.login) {
+    // Only the login and pushes see the private config: builds keep the user's buildx builder settings.
+    pusher = docker.withEnv({ DOCKER_CONFIG: req.login.dockerConfig });
+    await pusher.login(req.login.registry, req.login.username, req.login.password);
+    log.info(`logged in to ${req.login.registry} as ${req.login.username} (credentials kept in a temporary DOCKER_CONFIG)`);
+  }
+  const pushed: PushedImage[] = [];
+  for (const img of images) {
+    const repository = repositoryFor(req.repository, img.key, req.imageCount);
+    let digest = '';
+    for (const tag of req.tags) {
+      const ref = `${repository}:${tag}`;
+      await pusher.tag(img.id, ref);
+      digest = await withRetries(`docker push ${ref}`, () => pusher.push(ref), (e) => e instanceof PushError && e.transient, {
+        retries: req.retries,
+        baseDelayMs: req.retryBaseMs,
+        sleep: req.sleep,
+        onRetry: ({ attempt, attempts, delayMs, error }) => log.warning(`push of ${ref} failed (attempt ${attempt} of ${attempts}): ${(error as Error).message.split('\n')[0]} Retrying in ${delayMs / 1000}s.`),
+      });
+      log.info(`pushed ${ref} (${digest})`);
+    }
+    pushed.push({ key: img.key, repository, tags: req.tags, digest });
+  }
+  return pushed;
+}

@@ -1,0 +1,96 @@
+/**
+ * Publishing settings: repro.yml `push:` (validated here, each problem reported with its field) merged
+ * with the action inputs / CLI flags that override it. Pure.
+ */
+import type { PushWhen } from '../config/config.js';
+import { ReproError } from '../errors.js';
+import { parseLabelLines } from './labels.js';
+import { DEFAULT_FLAVOR, DEFAULT_TAG_SPECS, parseFlavorLines, parseTagLines, parseTagSpec, type Flavor, type TagSpec } from './tags.js';
+
+export const DEFAULT_PUSH_RETRIES = 3;
+
+export interface PushSettings {
+  image?: string;
+  when: PushWhen;
+  /** Undefined: the default rules (DEFAULT_TAG_SPECS). */
+  tags?: TagSpec[];
+  flavor: Flavor;
+  labels: Record<string, string>;
+  retries: number;
+}
+
+export interface RawPush {
+  image?: string;
+  when?: PushWhen;
+  tags?: string[];
+  flavor?: { latest?: string; prefix?: string; suffix?: string };
+  labels?: Record<string, string>;
+  retries?: number;
+}
+
+export type Problem = (path: (string | number)[], message: string, fix: string) => void;
+
+export function parsePushSettings(raw: RawPush | undefined, problem: Problem): PushSettings {
+  const tags = raw?.tags?.flatMap((line, i) => {
+    try {
+      return [parseTagSpec(line)];
+    } catch (e) {
+      problem(['push', 'tags', i], (e as ReproError).message, (e as ReproError).fix ?? '');
+      return [];
+    }
+  });
+  if (raw?.tags !== undefined && raw.tags.length === 0) problem(['push', 'tags'], 'lists no tag rule, so nothing could be pushed.', 'add rules such as `- type=sha`, or remove `tags:` for the defaults.');
+  const flavor = { ...DEFAULT_FLAVOR };
+  const f = raw?.flavor;
+  if (f?.latest !== undefined) {
+    if (['auto', 'true', 'false'].includes(f.latest)) flavor.latest = f.latest as Flavor['latest'];
+    else problem(['push', 'flavor', 'latest'], `"${f.latest}" is not auto, true or false.`, 'write `latest: auto` (releases that are not pre-releases), `latest: true` or `latest: false`.');
+  }
+  if (f?.prefix !== undefined) flavor.prefix = f.prefix;
+  if (f?.suffix !== undefined) flavor.suffix = f.suffix;
+  const retries = raw?.retries ?? DEFAULT_PUSH_RETRIES;
+  if (!Number.isInteger(retries) || retries < 0 || retries > 10) problem(['push', 'retries'], `${retries} is not a whole number from 0 to 10.`, 'write e.g. `retries: 3` (0 turns retries off).');
+  return { image: raw?.image, when: raw?.when ?? 'auto', tags, flavor, labels: raw?.labels ?? {}, retries };
+}
+
+export interface PushOverrides {
+  /** Newline lists, as the action inputs (and metadata-action's outputs) give them. */
+  tags?: string;
+  flavor?: string;
+  labels?: string;
+}
+
+export interface ResolvedPublish {
+  tags: readonly TagSpec[];
+  flavor: Flavor;
+  labels: Record<string, string>;
+  retries: number;
+  /** The repository of the first full reference in the `tags` input (metadata-action's output). */
+  imageFromTags?: string;
+}
+
+/** Inputs win over repro.yml: `tags` replaces the rules, `flavor` lines change single settings, `labels` add. */
+export function resolvePublish(settings: PushSettings, over: PushOverrides = {}): ResolvedPublish {
+  const inputTags = over.tags?.trim() ? asInput('tags', () => parseTagLines(over.tags!)) : undefined;
+  const firstRef = over.tags
+    ?.split(/\r?\n/)
+    .map((l) => l.trim())
+    .find((l) => !l.includes('=') && /^[^\s]+:[^\s:/]+$/.test(l) && l.lastIndexOf(':') > l.lastIndexOf('/'));
+  return {
+    tags: inputTags ?? settings.tags ?? DEFAULT_TAG_SPECS,
+    flavor: over.flavor?.trim() ? asInput('flavor', () => parseFlavorLines(over.flavor!, settings.flavor)) : settings.flavor,
+    labels: { ...settings.labels, ...(over.labels?.trim() ? parseLabelLines(over.labels, 'input labels') : {}) },
+    retries: settings.retries,
+    imageFromTags: firstRef ? firstRef.slice(0, firstRef.lastIndexOf(':')).toLowerCase() : undefined,
+  };
+}
+
+/** Errors in an input name it: `input tags: "type=semvr" ...`. */
+function asInput<T>(name: string, fn: () => T): T {
+  try {
+    return fn();
+  } catch (e) {
+    if (e instanceof ReproError) throw new ReproError(`input ${name}: ${e.message}`, { fix: e.fix });
+    throw e;
+  }
+}

@@ -1,0 +1,122 @@
+/**
+ * Cache mounts that survive a fresh runner, through the runner harness, the real @actions/cache client
+ * and the loopback cache service: run 1 builds cold and saves the mount; the builder and the built image
+ * are wiped (only this test's records: the base image and other tests' caches stay); run 2 restores,
+ * and the build's compile step finds every object in its cache mount.
+ */
+import { execFileSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, test } from 'vitest';
+import { CacheService } from '../support/cache-service.js';
+import { docker, dockerOk } from '../support/docker.js';
+import { REPO_ROOT, RunnerJob } from '../support/runner.js';
+
+/** tools/build.py: ceil(3e6 / 4096) = 733 digests of 32 bytes, written 8 times. */
+const OBJECT_BYTES = 733 * 32 * 8;
+const services: CacheService[] = [];
+afterEach(async () => {
+  for (const s of services.splice(0)) await s.stop();
+});
+
+function fixture(token: string): string {
+  const ws = mkdtempSync(path.join(os.tmpdir(), 'repro-ci-ws-'));
+  cpSync(path.join(REPO_ROOT, 'tests/fixtures/cache-mount'), ws, { recursive: true });
+  for (const f of ['Dockerfile', 'repro.yml']) writeFileSync(path.join(ws, f), readFileSync(path.join(ws, f), 'utf8').replaceAll('__TOKEN__', token));
+  return ws;
+}
+
+/** A fresh runner for this test: its image and every builder record that names its token are removed. */
+function wipe(token: string): void {
+  if (dockerOk('image', 'inspect', `cachefix-${token}:latest`)) docker('rmi', '--force', `cachefix-${token}:latest`);
+  const du = docker('builder', 'du', '--verbose');
+  const ids = du
+    .split(/\n(?=ID:)/)
+    .filter((rec) => rec.includes(token))
+    .map((rec) => /^ID:\s*(\S+)/m.exec(rec)?.[1])
+    .filter((id): id is string => !!id);
+  for (const id of ids) execFileSync('docker', ['builder', 'prune', '--force', '--filter', `id=${id}`], { stdio: 'ignore' });
+  expect(docker('builder', 'du', '--verbose')).not.toContain(token);
+}
+
+interface MountOut {
+  id: string;
+  key: string;
+  restore: { status: string; matchedKey?: string; files: number; bytes: number; seconds: number };
+  save: { status: string; files: number; bytes: number; seconds: number };
+}
+
+async function service(): Promise<CacheService> {
+  const s = await new CacheService().start();
+  services.push(s);
+  return s;
+}
+
+describe('cache mounts on fresh runners', () => {
+  test('run 1 misses and saves; after a wipe, run 2 restores and the build finds its objects', async () => {
+    const token = `t${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+    const svc = await service();
+    const run = async () => {
+      const job = new RunnerJob({ workspace: fixture(token), inputs: { push: 'never' }, env: svc.env() });
+      const main = await job.main();
+      expect(main.exitCode, main.stdout + main.stderr).toBe(0);
+      return { main, cache: JSON.parse(main.outputs.cache) as { backend: string; layers: { strategy: string }; mounts: MountOut[]; warnings: string[] } };
+    };
+
+    const first = await run();
+    expect(first.main.stdout).toContain(`object cache before the build (${token}): 0 objects`);
+    expect(first.main.stdout).toContain('object cache: 0 hits, 6 compiled');
+    expect(first.cache.backend).toBe('actions');
+    expect(first.cache.layers.strategy).toBe('builder');
+    expect(first.cache.mounts).toHaveLength(1);
+    const m1 = first.cache.mounts[0];
+    expect(m1.id).toBe(`objs-${token}`);
+    expect(m1.key).toMatch(new RegExp(`^repro-ci-mount-v1-Linux-X64-objs-${token}-[0-9a-f]{8}-[0-9a-f]{16}$`));
+    expect(m1.restore).toMatchObject({ status: 'miss', files: 0, bytes: 0 });
+    expect(m1.save).toMatchObject({ status: 'saved', files: 6, bytes: 6 * OBJECT_BYTES });
+    expect(first.main.stdout).toContain(`cache mount objs-${token}: saved ${m1.key}: 6 files, 1.1 MiB.`);
+    expect(svc.entries.map((e) => e.key)).toEqual([m1.key]);
+    expect(first.main.stdout).not.toMatch(/::warning::/);
+
+    wipe(token);
+
+    const second = await run();
+    const m2 = second.cache.mounts[0];
+    expect(m2.key).toBe(m1.key);
+    expect(m2.restore).toMatchObject({ status: 'hit', matchedKey: m1.key, files: 6, bytes: 6 * OBJECT_BYTES });
+    // The compile step ran (no layer cache) and found every object in the restored mount.
+    expect(second.main.stdout).toContain(`object cache before the build (${token}): 6 objects`);
+    expect(second.main.stdout).toContain('object cache: 6 hits, 0 compiled');
+    expect(m2.save).toMatchObject({ status: 'unchanged', files: 6, bytes: 6 * OBJECT_BYTES });
+    expect(svc.entries).toHaveLength(1);
+    expect(second.main.summary).toContain('### Build caches');
+    expect(second.main.summary).toContain(`| objs-${token} | ✅ hit | ${m1.key} | 6 files, 1.1 MiB | unchanged | — |`);
+    expect(second.main.summary).toMatch(/\| Restore caches \| ✅ ok \|/);
+    // Nothing of the dance is left in the workspace or the image store.
+    expect(readdirSync(path.join(second.main.outputs['results-dir'], '..'))).not.toContain('.repro-ci-cache');
+  });
+
+  test('a corrupt download and a service stopped mid-run: warnings naming the mount, the build stays green', async () => {
+    const token = `t${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+    const svc = await service();
+    svc.fault = 'corrupt';
+    svc.afterCall = (call) => {
+      if (call === 'GET blob') void svc.stop();
+    };
+    const job = new RunnerJob({ workspace: fixture(token), inputs: { push: 'never' }, env: svc.env() });
+    const main = await job.main();
+    expect(main.exitCode, main.stdout + main.stderr).toBe(0);
+    expect(main.outputs.passed).toBe('true');
+    const m = (JSON.parse(main.outputs.cache) as { mounts: MountOut[] }).mounts[0];
+    expect(m.restore.status).toBe('failed');
+    expect(m.save.status).toBe('failed');
+    expect(main.stdout).toMatch(new RegExp(`::warning::cache mount objs-${token}: restore failed \\(Failed to restore: .*\\); building without it\\.`));
+    expect(main.stdout).toMatch(new RegExp(`::warning::cache mount objs-${token}: could not save \\(.*\\); the next run builds it cold\\.`));
+    // The client's own annotations were turned into ours: no unnamed warning, no error annotation.
+    expect(main.stdout).not.toMatch(/::(warning|error)::Failed to (save|restore)/);
+    expect(main.stdout).toContain('object cache: 0 hits, 6 compiled');
+    expect(main.summary).toContain(`> cache mount objs-${token}: could not save (`);
+    wipe(token);
+  });
+});

@@ -1,0 +1,219 @@
+import { createHash } from 'node:crypto';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { extractDockerfile, injectDockerfile, mountFlag } from '../../src/cache/dance.js';
+import { findKeyFiles, globRegex, isKeyFile, mountKeys, slug } from '../../src/cache/keys.js';
+import { chooseLayerCache, layerFlags } from '../../src/cache/layers.js';
+import { discoverMounts, type DockerfileInput } from '../../src/cache/mounts.js';
+import { cacheOutput, cacheRows } from '../../src/cache/report.js';
+import { indexTarFile } from '../../src/cache/tarindex.js';
+import { formatBytes, type CacheReport } from '../../src/cache/build-cache.js';
+import { helperBuildArgv } from '../../src/docker/argv.js';
+
+const TRAIN = `FROM python:3.11-slim AS base
+RUN --mount=type=cache,target=/root/.cache/pip pip install -r requirements.txt
+FROM base AS build
+RUN --mount=type=cache,id=ccache,target=/ccache,uid=1000 --mount=type=cache,target=/root/.cache/pip make
+RUN --mount=type=cache,id=seeded,target=/s,from=base,source=/x true
+RUN --mount=type=bind,target=/src --mount=type=secret,id=tok true
+`;
+const EVAL = `ARG PY=3.11
+FROM python:\${PY}-slim
+RUN --mount=type=cache,target=/root/.cache/pip pip install -r requirements.txt
+RUN --mount=type=cache,id=ccache,target=/other true
+`;
+
+describe('discoverMounts', () => {
+  const inputs: DockerfileInput[] = [
+    { image: 'train', label: 'train.dockerfile', text: TRAIN, buildArgs: {} },
+    { image: 'evaluate', label: 'evaluate.dockerfile', text: EVAL, buildArgs: { PY: '3.12' } },
+  ];
+
+  test('every stage of every Dockerfile; one cache per id (and permissions); from= mounts skipped', () => {
+    const d = discoverMounts(inputs);
+    expect(d.mounts.map((m) => [m.id, m.perms, m.images, m.helperImages, m.uses.map((u) => `${u.dockerfile}:${u.line}`)])).toEqual([
+      ['/root/.cache/pip', undefined, ['train', 'evaluate'], ['python:3.11-slim', 'python:3.12-slim'], ['train.dockerfile:2', 'train.dockerfile:4', 'evaluate.dockerfile:3']],
+      ['ccache', { uid: 1000, gid: 0, mode: '0755' }, ['train'], ['python:3.11-slim'], ['train.dockerfile:4']],
+      ['ccache', undefined, ['evaluate'], ['python:3.12-slim'], ['evaluate.dockerfile:4']],
+    ]);
+    expect(d.skipped).toEqual([{ id: 'seeded', use: { image: 'train', dockerfile: 'train.dockerfile', line: 5, target: '/s' }, reason: 'it is seeded `from=base`, and BuildKit keeps such a cache apart from the plain id' }]);
+  });
+
+  test('config: exclude, key files, and added mounts', () => {
+    const d = discoverMounts(inputs, { '/root/.cache/pip': { exclude: true }, ccache: { files: ['src/**/*.c'] }, npm: { files: ['package-lock.json'] } });
+    expect(d.mounts.map((m) => [m.id, m.files, m.added, m.helperImages])).toEqual([
+      ['ccache', ['src/**/*.c'], false, ['python:3.11-slim']],
+      ['ccache', ['src/**/*.c'], false, ['python:3.12-slim']],
+      ['npm', ['package-lock.json'], true, ['python:3.11-slim']],
+    ]);
+  });
+});
+
+describe('keys', () => {
+  const files = [
+    { path: 'requirements.txt', sha256: 'a'.repeat(64) },
+    { path: 'sub/uv.lock', sha256: 'b'.repeat(64) },
+  ];
+  test('OS/arch + id + identity + content; restore key is the prefix', () => {
+    const k = mountKeys({ os: 'Linux', arch: 'X64', mount: { id: '/root/.cache/pip' }, files, fallback: 'abc' });
+    expect(k.key).toMatch(/^repro-ci-mount-v1-Linux-X64-root-.cache-pip-[0-9a-f]{8}-[0-9a-f]{16}$/);
+    expect(k.restoreKeys).toEqual([k.key.slice(0, k.key.lastIndexOf('-') + 1)]);
+    // Order of files does not matter; content does; permissions are identity.
+    expect(mountKeys({ os: 'Linux', arch: 'X64', mount: { id: '/root/.cache/pip' }, files: [...files].reverse(), fallback: 'x' }).key).toBe(k.key);
+    expect(mountKeys({ os: 'Linux', arch: 'X64', mount: { id: '/root/.cache/pip' }, files: [files[0]], fallback: 'x' }).key).not.toBe(k.key);
+    const perms = mountKeys({ os: 'Linux', arch: 'X64', mount: { id: '/root/.cache/pip', perms: { uid: 1, gid: 0, mode: '0755' } }, files, fallback: 'x' });
+    expect(perms.restoreKeys[0]).not.toBe(k.restoreKeys[0]);
+    expect(mountKeys({ os: 'Linux', arch: 'ARM64', mount: { id: 'x' }, files: [], fallback: 'deadbeef' }).key).toMatch(/^repro-ci-mount-v1-Linux-ARM64-x-[0-9a-f]{8}-deadbeef$/);
+  });
+
+  test.each([
+    ['requirements.txt', true],
+    ['requirements-dev.txt', true],
+    ['uv.lock', true],
+    ['poetry.lock', true],
+    ['environment.yml', true],
+    ['package-lock.json', true],
+    ['Cargo.lock', true],
+    ['README.md', false],
+    ['requirements.txt.bak', false],
+  ])('isKeyFile(%s) = %s', (name, expected) => expect(isKeyFile(name)).toBe(expected));
+
+  test('slug and globs', () => {
+    expect(slug('/root/.cache/pip')).toBe('root-.cache-pip');
+    expect(slug('a,b c')).toBe('a-b-c');
+    expect(globRegex('src/*.c').test('src/a.c')).toBe(true);
+    expect(globRegex('src/*.c').test('src/x/a.c')).toBe(false);
+    expect(globRegex('src/**/*.c').test('src/x/y/a.c')).toBe(true);
+    expect(globRegex('src/**/*.c').test('src/a.c')).toBe(true);
+    expect(globRegex('./req?.txt').test('req1.txt')).toBe(true);
+  });
+
+  test('findKeyFiles: known names found in the context, tool folders skipped; globs override', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'keyfiles-'));
+    const put = (rel: string, text: string) => {
+      mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
+      writeFileSync(path.join(dir, rel), text);
+    };
+    put('requirements.txt', 'numpy==1.26.4\n');
+    put('envs/environment.yml', 'name: x\n');
+    put('node_modules/x/package-lock.json', '{}');
+    put('.git/requirements.txt', '');
+    put('src/a.c', 'int a;');
+    expect(findKeyFiles(dir).map((f) => f.path)).toEqual(['envs/environment.yml', 'requirements.txt']);
+    expect(findKeyFiles(dir)[1].sha256).toBe(createHash('sha256').update('numpy==1.26.4\n').digest('hex'));
+    expect(findKeyFiles(dir, ['src/*.c']).map((f) => f.path)).toEqual(['src/a.c']);
+  });
+});
+
+describe('helper builds', () => {
+  const mount = { id: '/root/.cache/pip', sharing: 'shared', uses: [], images: ['app'], helperImages: ['python:3.11-slim'], added: false };
+  test('mount flag: same id, locked, permissions only when the Dockerfile set them', () => {
+    expect(mountFlag(mount)).toBe('--mount=type=cache,id=/root/.cache/pip,target=/repro-ci-mount,sharing=locked');
+    expect(mountFlag({ id: 'a,b', perms: { uid: 1000, gid: 1000, mode: '0700' } })).toBe('--mount=type=cache,"id=a,b",target=/repro-ci-mount,sharing=locked,uid=1000,gid=1000,mode=0700');
+  });
+
+  test('inject and extract Dockerfiles: base image, nonce, one exported file, no error hidden', () => {
+    expect(injectDockerfile(mount, 'python:3.11-slim', 'n1')).toBe(
+      [
+        'FROM python:3.11-slim AS inject',
+        'RUN --mount=type=cache,id=/root/.cache/pip,target=/repro-ci-mount,sharing=locked --mount=type=bind,source=cache.tar,target=/repro-ci-in/cache.tar ["/bin/sh","-c","set -e\\nif [ -n \\"$(ls -A /repro-ci-mount)\\" ]; then echo kept > /result; echo \\"repro-ci: the builder\'s cache mount already holds files; keeping them\\"\\nelse tar -xf /repro-ci-in/cache.tar -C /repro-ci-mount; echo injected > /result; fi","repro-ci-cache:/root/.cache/pip:n1"]',
+        'FROM scratch',
+        'COPY --from=inject /result /',
+        '',
+      ].join('\n'),
+    );
+    const ex = extractDockerfile(mount, 'python:3.11-slim', 'n2');
+    expect(ex).toContain('tar -cf /repro-ci-out/cache.tar -C /repro-ci-mount .');
+    expect(ex).toContain('COPY --from=extract /repro-ci-out/cache.tar /');
+    expect(ex + injectDockerfile(mount, 'x', 'n')).not.toContain('|| true');
+  });
+
+  test.each([
+    ['buildx', ['buildx', 'build', '--progress', 'plain', '--file', '/t/Dockerfile', '--output', 'type=local,dest=/t/out', '/t/ctx']],
+    ['classic', ['build', '--progress', 'plain', '--file', '/t/Dockerfile', '--output', 'type=local,dest=/t/out', '/t/ctx']],
+  ] as const)('helperBuildArgv(%s): files out, never --no-cache or --load', (kind, argv) => {
+    expect(helperBuildArgv(kind, { dockerfile: '/t/Dockerfile', context: '/t/ctx', outputDir: '/t/out' })).toEqual(argv);
+  });
+});
+
+describe('layer cache', () => {
+  test.each([
+    [{ builder: 'buildx', driver: 'docker-container', cacheService: true }, 'gha'],
+    [{ builder: 'buildx', driver: 'docker', cacheService: true }, 'builder'],
+    [{ builder: 'buildx', driver: 'docker', cacheService: true, repository: 'ghcr.io/o/p' }, 'registry'],
+    [{ builder: 'classic', cacheService: false, repository: 'ghcr.io/o/p' }, 'registry'],
+    [{ builder: 'buildx', driver: 'docker-container', cacheService: false }, 'builder'],
+  ] as const)('auto with %o → %s', (facts, strategy) => {
+    expect(chooseLayerCache('auto', facts).strategy).toBe(strategy);
+  });
+
+  test('explicit choices and their fallbacks say why', () => {
+    expect(chooseLayerCache('gha', { builder: 'buildx', driver: 'docker', cacheService: true })).toEqual({ strategy: 'builder', reason: '`cache.layers: gha` needs a buildx builder that can export caches; this one uses the docker driver; local BuildKit cache only' });
+    expect(chooseLayerCache('none', { builder: 'buildx', driver: 'docker-container', cacheService: true }).strategy).toBe('none');
+    expect(chooseLayerCache('registry', { builder: 'buildx', cacheService: true }).strategy).toBe('builder');
+  });
+
+  test('flags per strategy and client', () => {
+    expect(layerFlags({ strategy: 'gha', reason: '' }, { builder: 'buildx', scope: 'repro-ci-p-train', branches: [] })).toEqual({ cacheFrom: ['type=gha,scope=repro-ci-p-train'], cacheTo: ['type=gha,mode=max,scope=repro-ci-p-train'], buildArgs: {} });
+    const reg = { strategy: 'registry', reason: '' } as const;
+    expect(layerFlags(reg, { builder: 'buildx', scope: 's', repository: 'r/p', branches: ['feature/x', 'main', 'main'] })).toEqual({ cacheFrom: ['r/p:feature-x', 'r/p:main'], cacheTo: ['type=inline'], buildArgs: {} });
+    expect(layerFlags(reg, { builder: 'classic', scope: 's', repository: 'r/p', branches: ['main'] })).toEqual({ cacheFrom: ['r/p:main'], cacheTo: [], buildArgs: { BUILDKIT_INLINE_CACHE: '1' } });
+    expect(layerFlags({ strategy: 'builder', reason: '' }, { builder: 'buildx', scope: 's', branches: ['main'] })).toEqual({ cacheFrom: [], cacheTo: [], buildArgs: {} });
+  });
+});
+
+describe('tar index', () => {
+  test('files, bytes, and a fingerprint independent of order and folder mtimes', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'tarindex-'));
+    const src = path.join(dir, 'src');
+    mkdirSync(path.join(src, 'sub', 'deeper'), { recursive: true });
+    writeFileSync(path.join(src, 'a.bin'), Buffer.alloc(1000, 1));
+    writeFileSync(path.join(src, 'sub', 'deeper', `${'n'.repeat(120)}.txt`), 'long name');
+    execFileSync('touch', ['-d', '2020-01-01', path.join(src, 'a.bin'), path.join(src, 'sub', 'deeper', `${'n'.repeat(120)}.txt`)]);
+    const a = path.join(dir, 'a.tar');
+    const b = path.join(dir, 'b.tar');
+    execFileSync('tar', ['-cf', a, '-C', src, '.']);
+    execFileSync('tar', ['-cf', b, '--format=pax', '-C', src, './sub', './a.bin']);
+    const ia = indexTarFile(a);
+    expect(ia).toMatchObject({ files: 2, bytes: 1009 });
+    execFileSync('touch', [path.join(src, 'sub')]);
+    const c = path.join(dir, 'c.tar');
+    execFileSync('tar', ['-cf', c, '-C', src, '.']);
+    expect(indexTarFile(c).fingerprint).toBe(ia.fingerprint);
+    expect(indexTarFile(b)).toMatchObject({ files: 2, bytes: 1009 });
+    writeFileSync(path.join(src, 'a.bin'), Buffer.alloc(1001, 1));
+    execFileSync('tar', ['-cf', c, '-C', src, '.']);
+    expect(indexTarFile(c).fingerprint).not.toBe(ia.fingerprint);
+    writeFileSync(path.join(dir, 'bad.tar'), Buffer.alloc(1024, 7));
+    expect(() => indexTarFile(path.join(dir, 'bad.tar'))).toThrow('not a tar archive (bad header checksum at byte 0)');
+  });
+});
+
+describe('report', () => {
+  const report: CacheReport = {
+    backend: 'actions',
+    layers: { strategy: 'builder', reason: 'the local BuildKit cache only' },
+    warnings: [],
+    mounts: [
+      {
+        id: 'pip',
+        images: ['app'],
+        key: 'k-new',
+        keyFiles: ['requirements.txt'],
+        restore: { status: 'partial', matchedKey: 'k-old', files: 12, bytes: 3 * 1024 * 1024, seconds: 1.234 },
+        save: { status: 'saved', files: 14, bytes: 4 * 1024 * 1024, archiveBytes: 4200000, seconds: 2.05 },
+      },
+    ],
+  };
+  test('rows and output', () => {
+    expect(cacheRows(report).rows).toEqual([['pip', '🟡 older content', 'k-old', '12 files, 3.0 MiB', '✅ saved', '14 files, 4.0 MiB', '3.3s']]);
+    const out = JSON.parse(cacheOutput(report));
+    expect(out.mounts[0].restore).toEqual({ status: 'partial', matchedKey: 'k-old', files: 12, bytes: 3145728, seconds: 1.2 });
+    expect(out.mounts[0].save.seconds).toBe(2.1);
+    expect(cacheOutput(undefined)).toBe('{}');
+    expect([formatBytes(512), formatBytes(1536), formatBytes(10 * 1024 ** 3)]).toEqual(['512 B', '1.5 KiB', '10 GiB']);
+  });
+});
