@@ -6,6 +6,7 @@ import {
   RULE_IDS,
   SARIF_FILE,
   VERSION,
+  gitCommitTime,
   isBlocking,
   lintTargets,
   loadConfig,
@@ -13,11 +14,11 @@ import {
   parseDockerfile,
   renderLintText,
   renderTextReport,
+  resolvePublish,
   runPipeline,
   splitWords,
-  withRegistry,
   writeSarif
-} from "./chunks/chunk-NRIHR7YX.js";
+} from "./chunks/chunk-KHIWTS75.js";
 import {
   Docker,
   LABEL_RUN,
@@ -26,8 +27,9 @@ import {
   errorMessage,
   exec2 as exec,
   formatLocation,
-  onCancel
-} from "./chunks/chunk-TU5IZA5C.js";
+  onCancel,
+  withRegistry
+} from "./chunks/chunk-BYM7OQZ3.js";
 
 // src/cli.ts
 import { writeSync } from "node:fs";
@@ -512,6 +514,7 @@ async function runCommand(cmd, config) {
   const log = terminalLogger({ quiet: cmd.quiet, verbose: cmd.verbose });
   const docker = new Docker(exec, log);
   const context = await localContext(exec, config.root);
+  context.commitTime ??= await gitCommitTime(exec, config.root, context.sha);
   onCancel(docker, `${LABEL_RUN}=${context.runId}`, log);
   const pushImage = cmd.image ?? config.push.image;
   const configured = config.push.when === "never" ? "never" : "auto";
@@ -523,6 +526,7 @@ async function runCommand(cmd, config) {
     builder: cmd.builder,
     push: cmd.push ?? configured,
     pushImage: pushImage ? withRegistry(pushImage, cmd.registry) : void 0,
+    publish: resolvePublish(config.push),
     gpus: cmd.gpus
   });
   process.stdout.write(`

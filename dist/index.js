@@ -5,14 +5,17 @@ import {
   HttpClientError,
   HttpCodes,
   actionLogger,
+  createDockerConfig,
   debug,
   error,
   getInput,
   info,
   isDebug,
   notice,
+  removeDockerConfig,
   require_tunnel,
   require_undici,
+  resolveLogin,
   saveDockerConfig,
   saveRunId,
   setFailed,
@@ -20,7 +23,7 @@ import {
   setSecret,
   summary,
   warning
-} from "./chunks/chunk-TN2SDYTT.js";
+} from "./chunks/chunk-26INT56D.js";
 import {
   GPU_PATTERN,
   GPU_VALUES_HINT,
@@ -28,15 +31,14 @@ import {
   baselineKey,
   baselineKeyPrefix,
   cacheOutput,
+  gitCommitTime,
   loadConfig,
   parseBaseline,
-  registryOf,
   renderMarkdownReport,
   resolvePublish,
   runPipeline,
-  secretPassEnvValues,
-  withRegistry
-} from "./chunks/chunk-NRIHR7YX.js";
+  secretPassEnvValues
+} from "./chunks/chunk-KHIWTS75.js";
 import {
   ConfigError,
   Docker,
@@ -52,8 +54,9 @@ import {
   mkdirP,
   onCancel,
   rmRF,
-  which
-} from "./chunks/chunk-TU5IZA5C.js";
+  which,
+  withRegistry
+} from "./chunks/chunk-BYM7OQZ3.js";
 
 // node_modules/semver/internal/constants.js
 var require_constants = __commonJS({
@@ -8623,7 +8626,7 @@ var require_lib = __commonJS({
 // src/main.ts
 import { randomBytes } from "node:crypto";
 import { readFileSync as readFileSync3 } from "node:fs";
-import path11 from "node:path";
+import path10 from "node:path";
 
 // src/action/github-context.ts
 function contextFromEnv(env, payload, randomSuffix) {
@@ -8728,38 +8731,8 @@ function computeOutputs(result) {
   };
 }
 
-// src/publish/login.ts
-import { chmodSync, existsSync, mkdtempSync, rmSync, symlinkSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
-function resolveLogin(image, inputs, env) {
-  if (!image) return void 0;
-  const registry = registryOf(image);
-  if (inputs.username && inputs.password) return { registry, username: inputs.username, password: inputs.password, source: "inputs" };
-  if (inputs.username || inputs.password) {
-    throw new ReproError(`input ${inputs.username ? "password" : "username"} is empty, but ${inputs.username ? "username" : "password"} is set.`, {
-      fix: `set both to log in to ${registry} (e.g. \`password: \${{ secrets.REGISTRY_TOKEN }}\`), or neither.`
-    });
-  }
-  const actor = env.GITHUB_ACTOR || env.GITHUB_REPOSITORY_OWNER;
-  if (registry === "ghcr.io" && inputs.githubToken && actor) return { registry, username: actor, password: inputs.githubToken, source: "github-token" };
-  return void 0;
-}
-function createDockerConfig(parent, env = process.env) {
-  const dir = mkdtempSync(path.join(parent, "repro-ci-docker-config-"));
-  chmodSync(dir, 448);
-  const plugins = path.join(env.DOCKER_CONFIG || path.join(env.HOME || os.homedir(), ".docker"), "cli-plugins");
-  if (existsSync(plugins)) symlinkSync(plugins, path.join(dir, "cli-plugins"));
-  return dir;
-}
-function removeDockerConfig(dir) {
-  if (!dir || !existsSync(dir)) return false;
-  rmSync(dir, { recursive: true, force: true });
-  return true;
-}
-
 // src/action/publish.ts
-import os2 from "node:os";
+import os from "node:os";
 function preparePublish(inputs, config, env) {
   if (inputs.password) setSecret(inputs.password);
   const publish = resolvePublish(config.push, { tags: inputs.tags, flavor: inputs.flavor, labels: inputs.labels });
@@ -8767,22 +8740,10 @@ function preparePublish(inputs, config, env) {
   const pushImage = image ? withRegistry(image, inputs.registry) : void 0;
   const creds = resolveLogin(pushImage, inputs, env);
   if (!creds) return { pushImage, publish, cleanup: () => void 0 };
-  const dockerConfig = createDockerConfig(env.RUNNER_TEMP || os2.tmpdir(), env);
+  const dockerConfig = createDockerConfig(env.RUNNER_TEMP || os.tmpdir(), env);
   saveDockerConfig(dockerConfig);
   info(`registry login for ${creds.registry}: ${creds.username}, from ${creds.source === "inputs" ? "the username/password inputs" : "github-token"} (used only if the images are pushed)`);
   return { pushImage, publish, login: { registry: creds.registry, username: creds.username, password: creds.password, dockerConfig }, cleanup: () => void removeDockerConfig(dockerConfig) };
-}
-
-// src/publish/commit-time.ts
-async function gitCommitTime(exec3, cwd, sha) {
-  if (!/^[0-9a-f]{7,64}$/.test(sha)) return void 0;
-  try {
-    const r = await exec3("git", ["show", "--no-patch", "--format=%cI", sha], { cwd });
-    const t = r.stdout.trim();
-    return r.exitCode === 0 && t ? t : void 0;
-  } catch {
-    return void 0;
-  }
 }
 
 // src/report/comment.ts
@@ -8804,11 +8765,11 @@ ${report}${footer}`;
 }
 
 // src/action/baseline-cache.ts
-import { mkdirSync, readFileSync, rmSync as rmSync2, writeFileSync as writeFileSync3 } from "node:fs";
-import path10 from "node:path";
+import { mkdirSync, readFileSync, rmSync, writeFileSync as writeFileSync3 } from "node:fs";
+import path9 from "node:path";
 
 // node_modules/@actions/cache/lib/cache.js
-import * as path9 from "path";
+import * as path8 from "path";
 
 // node_modules/@actions/glob/lib/internal-globber.js
 import * as fs from "fs";
@@ -8848,10 +8809,10 @@ function getOptions(copy) {
 }
 
 // node_modules/@actions/glob/lib/internal-globber.js
-import * as path6 from "path";
+import * as path5 from "path";
 
 // node_modules/@actions/glob/lib/internal-path-helper.js
-import * as path2 from "path";
+import * as path from "path";
 import assert from "assert";
 var IS_WINDOWS = process.platform === "win32";
 function dirname2(p) {
@@ -8859,7 +8820,7 @@ function dirname2(p) {
   if (IS_WINDOWS && /^\\\\[^\\]+(\\[^\\]+)?$/.test(p)) {
     return p;
   }
-  let result = path2.dirname(p);
+  let result = path.dirname(p);
   if (IS_WINDOWS && /^\\\\[^\\]+\\[^\\]+\\$/.test(result)) {
     result = safeTrimTrailingSeparator(result);
   }
@@ -8896,7 +8857,7 @@ function ensureAbsoluteRoot(root, itemPath) {
   assert(hasAbsoluteRoot(root), `ensureAbsoluteRoot parameter 'root' must have an absolute root`);
   if (root.endsWith("/") || IS_WINDOWS && root.endsWith("\\")) {
   } else {
-    root += path2.sep;
+    root += path.sep;
   }
   return root + itemPath;
 }
@@ -8930,10 +8891,10 @@ function safeTrimTrailingSeparator(p) {
     return "";
   }
   p = normalizeSeparators(p);
-  if (!p.endsWith(path2.sep)) {
+  if (!p.endsWith(path.sep)) {
     return p;
   }
-  if (p === path2.sep) {
+  if (p === path.sep) {
     return p;
   }
   if (IS_WINDOWS && /^[A-Z]:\\$/i.test(p)) {
@@ -9000,8 +8961,8 @@ function partialMatch(patterns, itemPath) {
 }
 
 // node_modules/@actions/glob/lib/internal-pattern.js
-import * as os3 from "os";
-import * as path5 from "path";
+import * as os2 from "os";
+import * as path4 from "path";
 import assert3 from "assert";
 
 // node_modules/balanced-match/dist/esm/index.js
@@ -10218,11 +10179,11 @@ var qmarksTestNoExtDot = ([$0]) => {
   return (f) => f.length === len && f !== "." && f !== "..";
 };
 var defaultPlatform = typeof process === "object" && process ? typeof process.env === "object" && process.env && process.env.__MINIMATCH_TESTING_PLATFORM__ || process.platform : "posix";
-var path3 = {
+var path2 = {
   win32: { sep: "\\" },
   posix: { sep: "/" }
 };
-var sep2 = defaultPlatform === "win32" ? path3.win32.sep : path3.posix.sep;
+var sep2 = defaultPlatform === "win32" ? path2.win32.sep : path2.posix.sep;
 minimatch.sep = sep2;
 var GLOBSTAR = /* @__PURE__ */ Symbol("globstar **");
 minimatch.GLOBSTAR = GLOBSTAR;
@@ -10969,7 +10930,7 @@ minimatch.escape = escape;
 minimatch.unescape = unescape;
 
 // node_modules/@actions/glob/lib/internal-path.js
-import * as path4 from "path";
+import * as path3 from "path";
 import assert2 from "assert";
 var IS_WINDOWS3 = process.platform === "win32";
 var Path = class {
@@ -10983,12 +10944,12 @@ var Path = class {
       assert2(itemPath, `Parameter 'itemPath' must not be empty`);
       itemPath = safeTrimTrailingSeparator(itemPath);
       if (!hasRoot(itemPath)) {
-        this.segments = itemPath.split(path4.sep);
+        this.segments = itemPath.split(path3.sep);
       } else {
         let remaining = itemPath;
         let dir = dirname2(remaining);
         while (dir !== remaining) {
-          const basename3 = path4.basename(remaining);
+          const basename3 = path3.basename(remaining);
           this.segments.unshift(basename3);
           remaining = dir;
           dir = dirname2(remaining);
@@ -11006,7 +10967,7 @@ var Path = class {
           assert2(segment === dirname2(segment), `Parameter 'itemPath' root segment contains information for multiple segments`);
           this.segments.push(segment);
         } else {
-          assert2(!segment.includes(path4.sep), `Parameter 'itemPath' contains unexpected path separators`);
+          assert2(!segment.includes(path3.sep), `Parameter 'itemPath' contains unexpected path separators`);
           this.segments.push(segment);
         }
       }
@@ -11017,12 +10978,12 @@ var Path = class {
    */
   toString() {
     let result = this.segments[0];
-    let skipSlash = result.endsWith(path4.sep) || IS_WINDOWS3 && /^[A-Z]:$/i.test(result);
+    let skipSlash = result.endsWith(path3.sep) || IS_WINDOWS3 && /^[A-Z]:$/i.test(result);
     for (let i = 1; i < this.segments.length; i++) {
       if (skipSlash) {
         skipSlash = false;
       } else {
-        result += path4.sep;
+        result += path3.sep;
       }
       result += this.segments[i];
     }
@@ -11054,7 +11015,7 @@ var Pattern = class _Pattern {
     }
     pattern = _Pattern.fixupPattern(pattern, homedir2);
     this.segments = new Path(pattern).segments;
-    this.trailingSeparator = normalizeSeparators(pattern).endsWith(path5.sep);
+    this.trailingSeparator = normalizeSeparators(pattern).endsWith(path4.sep);
     pattern = safeTrimTrailingSeparator(pattern);
     let foundGlob = false;
     const searchSegments = this.segments.map((x) => _Pattern.getLiteral(x)).filter((x) => !foundGlob && !(foundGlob = x === ""));
@@ -11078,8 +11039,8 @@ var Pattern = class _Pattern {
   match(itemPath) {
     if (this.segments[this.segments.length - 1] === "**") {
       itemPath = normalizeSeparators(itemPath);
-      if (!itemPath.endsWith(path5.sep) && this.isImplicitPattern === false) {
-        itemPath = `${itemPath}${path5.sep}`;
+      if (!itemPath.endsWith(path4.sep) && this.isImplicitPattern === false) {
+        itemPath = `${itemPath}${path4.sep}`;
       }
     } else {
       itemPath = safeTrimTrailingSeparator(itemPath);
@@ -11114,10 +11075,10 @@ var Pattern = class _Pattern {
     assert3(literalSegments.every((x, i) => (x !== "." || i === 0) && x !== ".."), `Invalid pattern '${pattern}'. Relative pathing '.' and '..' is not allowed.`);
     assert3(!hasRoot(pattern) || literalSegments[0], `Invalid pattern '${pattern}'. Root segment must not contain globs.`);
     pattern = normalizeSeparators(pattern);
-    if (pattern === "." || pattern.startsWith(`.${path5.sep}`)) {
+    if (pattern === "." || pattern.startsWith(`.${path4.sep}`)) {
       pattern = _Pattern.globEscape(process.cwd()) + pattern.substr(1);
-    } else if (pattern === "~" || pattern.startsWith(`~${path5.sep}`)) {
-      homedir2 = homedir2 || os3.homedir();
+    } else if (pattern === "~" || pattern.startsWith(`~${path4.sep}`)) {
+      homedir2 = homedir2 || os2.homedir();
       assert3(homedir2, "Unable to determine HOME directory");
       assert3(hasAbsoluteRoot(homedir2), `Expected HOME directory to be a rooted path. Actual '${homedir2}'`);
       pattern = _Pattern.globEscape(homedir2) + pattern.substr(1);
@@ -11192,8 +11153,8 @@ var Pattern = class _Pattern {
 
 // node_modules/@actions/glob/lib/internal-search-state.js
 var SearchState = class {
-  constructor(path12, level) {
-    this.path = path12;
+  constructor(path11, level) {
+    this.path = path11;
     this.level = level;
   }
 };
@@ -11360,7 +11321,7 @@ var DefaultGlobber = class _DefaultGlobber {
         if (!stats) {
           continue;
         }
-        if (options.excludeHiddenFiles && path6.basename(item.path).match(/^\./)) {
+        if (options.excludeHiddenFiles && path5.basename(item.path).match(/^\./)) {
           continue;
         }
         if (stats.isDirectory()) {
@@ -11370,7 +11331,7 @@ var DefaultGlobber = class _DefaultGlobber {
             continue;
           }
           const childLevel = item.level + 1;
-          const childItems = (yield __await(fs.promises.readdir(item.path))).map((x) => new SearchState(path6.join(item.path, x), childLevel));
+          const childItems = (yield __await(fs.promises.readdir(item.path))).map((x) => new SearchState(path5.join(item.path, x), childLevel));
           stack.push(...childItems.reverse());
         } else if (match3 & MatchKind.File) {
           yield yield __await(item.path);
@@ -11473,7 +11434,7 @@ function create(patterns, options) {
 var semver = __toESM(require_semver2(), 1);
 import * as crypto2 from "crypto";
 import * as fs2 from "fs";
-import * as path7 from "path";
+import * as path6 from "path";
 import * as util from "util";
 
 // node_modules/@actions/cache/lib/internal/constants.js
@@ -11566,9 +11527,9 @@ function createTempDirectory() {
           baseLocation = "/home";
         }
       }
-      tempDirectory = path7.join(baseLocation, "actions", "temp");
+      tempDirectory = path6.join(baseLocation, "actions", "temp");
     }
-    const dest = path7.join(tempDirectory, crypto2.randomUUID());
+    const dest = path6.join(tempDirectory, crypto2.randomUUID());
     yield mkdirP(dest);
     return dest;
   });
@@ -11590,7 +11551,7 @@ function resolvePaths(patterns) {
         _c = _g.value;
         _e = false;
         const file = _c;
-        const relativeFile = path7.relative(workspace, file).replace(new RegExp(`\\${path7.sep}`, "g"), "/");
+        const relativeFile = path6.relative(workspace, file).replace(new RegExp(`\\${path6.sep}`, "g"), "/");
         debug(`Matched: ${relativeFile}`);
         if (relativeFile === "") {
           paths.push(".");
@@ -13585,14 +13546,14 @@ function redirectPolicy2(options = {}) {
 }
 
 // node_modules/@azure/core-rest-pipeline/dist/esm/util/userAgentPlatform.js
-import os4 from "node:os";
+import os3 from "node:os";
 import process4 from "node:process";
 function getHeaderName2() {
   return "User-Agent";
 }
 async function setPlatformSpecificData2(map) {
   if (process4 && process4.versions) {
-    const osInfo = `${os4.type()} ${os4.release()}; ${os4.arch()}`;
+    const osInfo = `${os3.type()} ${os3.release()}; ${os3.arch()}`;
     const versions = process4.versions;
     if (versions.bun) {
       map.set("Bun", `${versions.bun} (${osInfo})`);
@@ -15744,15 +15705,15 @@ function getRequestUrl(baseUri, operationSpec, operationArguments, fallbackObjec
   let isAbsolutePath = false;
   let requestUrl = replaceAll(baseUri, urlReplacements);
   if (operationSpec.path) {
-    let path12 = replaceAll(operationSpec.path, urlReplacements);
-    if (operationSpec.path === "/{nextLink}" && path12.startsWith("/")) {
-      path12 = path12.substring(1);
+    let path11 = replaceAll(operationSpec.path, urlReplacements);
+    if (operationSpec.path === "/{nextLink}" && path11.startsWith("/")) {
+      path11 = path11.substring(1);
     }
-    if (isAbsoluteUrl(path12)) {
-      requestUrl = path12;
+    if (isAbsoluteUrl(path11)) {
+      requestUrl = path11;
       isAbsolutePath = true;
     } else {
-      requestUrl = appendPath(requestUrl, path12);
+      requestUrl = appendPath(requestUrl, path11);
     }
   }
   const { queryParams, sequenceParams } = calculateQueryParameters(operationSpec, operationArguments, fallbackObject);
@@ -15798,9 +15759,9 @@ function appendPath(url2, pathToAppend) {
   }
   const searchStart = pathToAppend.indexOf("?");
   if (searchStart !== -1) {
-    const path12 = pathToAppend.substring(0, searchStart);
+    const path11 = pathToAppend.substring(0, searchStart);
     const search = pathToAppend.substring(searchStart + 1);
-    newPath = newPath + path12;
+    newPath = newPath + path11;
     if (search) {
       parsedUrl.search = parsedUrl.search ? `${parsedUrl.search}&${search}` : search;
     }
@@ -18677,16 +18638,16 @@ var MatcherView = class {
    * @returns {string|undefined}
    */
   getCurrentTag() {
-    const path12 = this._matcher.path;
-    return path12.length > 0 ? path12[path12.length - 1].tag : void 0;
+    const path11 = this._matcher.path;
+    return path11.length > 0 ? path11[path11.length - 1].tag : void 0;
   }
   /**
    * Get current namespace.
    * @returns {string|undefined}
    */
   getCurrentNamespace() {
-    const path12 = this._matcher.path;
-    return path12.length > 0 ? path12[path12.length - 1].namespace : void 0;
+    const path11 = this._matcher.path;
+    return path11.length > 0 ? path11[path11.length - 1].namespace : void 0;
   }
   /**
    * Get current node's attribute value.
@@ -18694,9 +18655,9 @@ var MatcherView = class {
    * @returns {*}
    */
   getAttrValue(attrName) {
-    const path12 = this._matcher.path;
-    if (path12.length === 0) return void 0;
-    return path12[path12.length - 1].values?.[attrName];
+    const path11 = this._matcher.path;
+    if (path11.length === 0) return void 0;
+    return path11[path11.length - 1].values?.[attrName];
   }
   /**
    * Check if current node has an attribute.
@@ -18704,9 +18665,9 @@ var MatcherView = class {
    * @returns {boolean}
    */
   hasAttr(attrName) {
-    const path12 = this._matcher.path;
-    if (path12.length === 0) return false;
-    const current = path12[path12.length - 1];
+    const path11 = this._matcher.path;
+    if (path11.length === 0) return false;
+    const current = path11[path11.length - 1];
     return current.values !== void 0 && attrName in current.values;
   }
   /**
@@ -18732,18 +18693,18 @@ var MatcherView = class {
    * @returns {number}
    */
   getPosition() {
-    const path12 = this._matcher.path;
-    if (path12.length === 0) return -1;
-    return path12[path12.length - 1].position ?? 0;
+    const path11 = this._matcher.path;
+    if (path11.length === 0) return -1;
+    return path11[path11.length - 1].position ?? 0;
   }
   /**
    * Get current node's repeat counter (occurrence count of this tag name).
    * @returns {number}
    */
   getCounter() {
-    const path12 = this._matcher.path;
-    if (path12.length === 0) return -1;
-    return path12[path12.length - 1].counter ?? 0;
+    const path11 = this._matcher.path;
+    if (path11.length === 0) return -1;
+    return path11[path11.length - 1].counter ?? 0;
   }
   /**
    * Get current node's sibling index (alias for getPosition).
@@ -22005,11 +21966,11 @@ var NativeCRC64 = (() => {
       throw new Error("Module.ENVIRONMENT has been deprecated. To force the environment, use the ENVIRONMENT compile-time option (for example, -sENVIRONMENT=web or -sENVIRONMENT=node)");
     }
     var scriptDirectory = "";
-    function locateFile(path12) {
+    function locateFile(path11) {
       if (Module["locateFile"]) {
-        return Module["locateFile"](path12, scriptDirectory);
+        return Module["locateFile"](path11, scriptDirectory);
       }
-      return scriptDirectory + path12;
+      return scriptDirectory + path11;
     }
     var read_, readAsync, readBinary, setWindowTitle;
     function logExceptionOnExit(e) {
@@ -25096,9 +25057,9 @@ var StorageSharedKeyCredentialPolicy = class extends CredentialPolicy {
    * @param request -
    */
   getCanonicalizedResourceString(request2) {
-    const path12 = getURLPath(request2.url) || "/";
+    const path11 = getURLPath(request2.url) || "/";
     let canonicalizedResourceString = "";
-    canonicalizedResourceString += `/${this.factory.accountName}${path12}`;
+    canonicalizedResourceString += `/${this.factory.accountName}${path11}`;
     const queries = getURLQueries(request2.url);
     const lowercaseQueries = {};
     if (queries) {
@@ -25580,9 +25541,9 @@ function storageSharedKeyCredentialPolicy(options) {
     return canonicalizedHeadersStringToSign;
   }
   function getCanonicalizedResourceString(request2) {
-    const path12 = getURLPath(request2.url) || "/";
+    const path11 = getURLPath(request2.url) || "/";
     let canonicalizedResourceString = "";
-    canonicalizedResourceString += `/${options.accountName}${path12}`;
+    canonicalizedResourceString += `/${options.accountName}${path11}`;
     const queries = getURLQueries(request2.url);
     const lowercaseQueries = {};
     if (queries) {
@@ -39523,10 +39484,10 @@ var StorageContextClient = class extends StorageClient {
 // node_modules/@azure/storage-blob/dist/esm/utils/utils.common.js
 function escapeURLPath(url2) {
   const urlParsed = new URL(url2);
-  let path12 = urlParsed.pathname;
-  path12 = path12 || "/";
-  path12 = escape2(path12);
-  urlParsed.pathname = path12;
+  let path11 = urlParsed.pathname;
+  path11 = path11 || "/";
+  path11 = escape2(path11);
+  urlParsed.pathname = path11;
   return urlParsed.toString();
 }
 function getProxyUriFromDevConnString(connectionString) {
@@ -39611,9 +39572,9 @@ function escape2(text) {
 }
 function appendToURLPath(url2, name) {
   const urlParsed = new URL(url2);
-  let path12 = urlParsed.pathname;
-  path12 = path12 ? path12.endsWith("/") ? `${path12}${name}` : `${path12}/${name}` : name;
-  urlParsed.pathname = path12;
+  let path11 = urlParsed.pathname;
+  path11 = path11 ? path11.endsWith("/") ? `${path11}${name}` : `${path11}/${name}` : name;
+  urlParsed.pathname = path11;
   return urlParsed.toString();
 }
 function setURLParameter2(url2, name, value) {
@@ -47980,8 +47941,8 @@ function internalCacheTwirpClient(options) {
 }
 
 // node_modules/@actions/cache/lib/internal/tar.js
-import { existsSync as existsSync3, writeFileSync as writeFileSync2 } from "fs";
-import * as path8 from "path";
+import { existsSync as existsSync2, writeFileSync as writeFileSync2 } from "fs";
+import * as path7 from "path";
 var __awaiter9 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
     return value instanceof P ? value : new P(function(resolve2) {
@@ -48018,7 +47979,7 @@ function getTarPath() {
         const systemTar = SystemTarPathOnWindows;
         if (gnuTar) {
           return { path: gnuTar, type: ArchiveToolType.GNU };
-        } else if (existsSync3(systemTar)) {
+        } else if (existsSync2(systemTar)) {
           return { path: systemTar, type: ArchiveToolType.BSD };
         }
         break;
@@ -48052,13 +48013,13 @@ function getTarArgs(tarPath_1, compressionMethod_1, type_1) {
     const BSD_TAR_ZSTD = tarPath.type === ArchiveToolType.BSD && compressionMethod !== CompressionMethod.Gzip && IS_WINDOWS6;
     switch (type) {
       case "create":
-        args.push("--posix", "-cf", BSD_TAR_ZSTD ? tarFile : cacheFileName.replace(new RegExp(`\\${path8.sep}`, "g"), "/"), "--exclude", BSD_TAR_ZSTD ? tarFile : cacheFileName.replace(new RegExp(`\\${path8.sep}`, "g"), "/"), "-P", "-C", workingDirectory.replace(new RegExp(`\\${path8.sep}`, "g"), "/"), "--files-from", ManifestFilename);
+        args.push("--posix", "-cf", BSD_TAR_ZSTD ? tarFile : cacheFileName.replace(new RegExp(`\\${path7.sep}`, "g"), "/"), "--exclude", BSD_TAR_ZSTD ? tarFile : cacheFileName.replace(new RegExp(`\\${path7.sep}`, "g"), "/"), "-P", "-C", workingDirectory.replace(new RegExp(`\\${path7.sep}`, "g"), "/"), "--files-from", ManifestFilename);
         break;
       case "extract":
-        args.push("-xf", BSD_TAR_ZSTD ? tarFile : archivePath.replace(new RegExp(`\\${path8.sep}`, "g"), "/"), "-P", "-C", BSD_TAR_ZSTD ? quoteAbsolutePath(workingDirectory) : workingDirectory.replace(new RegExp(`\\${path8.sep}`, "g"), "/"));
+        args.push("-xf", BSD_TAR_ZSTD ? tarFile : archivePath.replace(new RegExp(`\\${path7.sep}`, "g"), "/"), "-P", "-C", BSD_TAR_ZSTD ? quoteAbsolutePath(workingDirectory) : workingDirectory.replace(new RegExp(`\\${path7.sep}`, "g"), "/"));
         break;
       case "list":
-        args.push("-tf", BSD_TAR_ZSTD ? tarFile : archivePath.replace(new RegExp(`\\${path8.sep}`, "g"), "/"), "-P");
+        args.push("-tf", BSD_TAR_ZSTD ? tarFile : archivePath.replace(new RegExp(`\\${path7.sep}`, "g"), "/"), "-P");
         break;
     }
     if (tarPath.type === ArchiveToolType.GNU) {
@@ -48097,7 +48058,7 @@ function getWorkingDirectory() {
   return (_a2 = process.env["GITHUB_WORKSPACE"]) !== null && _a2 !== void 0 ? _a2 : process.cwd();
 }
 function quoteAbsolutePath(filePath) {
-  return `"${path8.resolve(filePath).replace(new RegExp(`\\${path8.sep}`, "g"), "/")}"`;
+  return `"${path7.resolve(filePath).replace(new RegExp(`\\${path7.sep}`, "g"), "/")}"`;
 }
 function getDecompressionProgram(tarPath, compressionMethod, archivePath) {
   return __awaiter9(this, void 0, void 0, function* () {
@@ -48127,7 +48088,7 @@ function getCompressionProgram(tarPath, compressionMethod) {
       case CompressionMethod.Zstd:
         return BSD_TAR_ZSTD ? [
           "zstd -T0 --long=30 --force -o",
-          cacheFileName.replace(new RegExp(`\\${path8.sep}`, "g"), "/"),
+          cacheFileName.replace(new RegExp(`\\${path7.sep}`, "g"), "/"),
           TarFilename
         ] : [
           "--use-compress-program",
@@ -48136,7 +48097,7 @@ function getCompressionProgram(tarPath, compressionMethod) {
       case CompressionMethod.ZstdWithoutLong:
         return BSD_TAR_ZSTD ? [
           "zstd -T0 --force -o",
-          cacheFileName.replace(new RegExp(`\\${path8.sep}`, "g"), "/"),
+          cacheFileName.replace(new RegExp(`\\${path7.sep}`, "g"), "/"),
           TarFilename
         ] : ["--use-compress-program", IS_WINDOWS6 ? '"zstd -T0"' : "zstdmt"];
       default:
@@ -48189,7 +48150,7 @@ function extractTar(archivePath, compressionMethod) {
 }
 function createTar(archiveFolder, sourceDirectories, compressionMethod) {
   return __awaiter9(this, void 0, void 0, function* () {
-    writeFileSync2(path8.join(archiveFolder, ManifestFilename), sourceDirectories.join("\n"));
+    writeFileSync2(path7.join(archiveFolder, ManifestFilename), sourceDirectories.join("\n"));
     const { commands } = yield getCommands(compressionMethod, "create");
     yield execCommands(commands, archiveFolder);
   });
@@ -48340,7 +48301,7 @@ function restoreCacheV1(paths_1, primaryKey_1, restoreKeys_1, options_1) {
         info("Lookup only - skipping download");
         return cacheEntry.cacheKey;
       }
-      archivePath = path9.join(yield createTempDirectory(), getCacheFileName(compressionMethod));
+      archivePath = path8.join(yield createTempDirectory(), getCacheFileName(compressionMethod));
       debug(`Archive Path: ${archivePath}`);
       yield downloadCache(cacheEntry.archiveLocation, archivePath, options);
       if (isDebug()) {
@@ -48419,7 +48380,7 @@ function restoreCacheV2(paths_1, primaryKey_1, restoreKeys_1, options_1) {
         info("Lookup only - skipping download");
         return response.matchedKey;
       }
-      archivePath = path9.join(yield createTempDirectory(), getCacheFileName(compressionMethod));
+      archivePath = path8.join(yield createTempDirectory(), getCacheFileName(compressionMethod));
       debug(`Archive path: ${archivePath}`);
       debug(`Starting download of archive to: ${archivePath}`);
       yield downloadCache(response.signedDownloadUrl, archivePath, options);
@@ -48487,7 +48448,7 @@ function saveCacheV1(paths_1, key_1, options_1) {
       throw new Error(`Path Validation Error: Path(s) specified in the action for caching do(es) not exist, hence no cache is being saved.`);
     }
     const archiveFolder = yield createTempDirectory();
-    const archivePath = path9.join(archiveFolder, getCacheFileName(compressionMethod));
+    const archivePath = path8.join(archiveFolder, getCacheFileName(compressionMethod));
     debug(`Archive Path: ${archivePath}`);
     try {
       yield createTar(archiveFolder, cachePaths, compressionMethod);
@@ -48556,7 +48517,7 @@ function saveCacheV2(paths_1, key_1, options_1) {
       throw new Error(`Path Validation Error: Path(s) specified in the action for caching do(es) not exist, hence no cache is being saved.`);
     }
     const archiveFolder = yield createTempDirectory();
-    const archivePath = path9.join(archiveFolder, getCacheFileName(compressionMethod));
+    const archivePath = path8.join(archiveFolder, getCacheFileName(compressionMethod));
     debug(`Archive Path: ${archivePath}`);
     try {
       yield createTar(archiveFolder, cachePaths, compressionMethod);
@@ -48645,30 +48606,30 @@ var ActionsCacheBaselineStore = class {
   }
   async load(project, branch) {
     const prefix2 = baselineKeyPrefix(project, branch);
-    const dir = path10.join(this.workspace, BASELINE_DIR);
-    rmSync2(dir, { recursive: true, force: true });
+    const dir = path9.join(this.workspace, BASELINE_DIR);
+    rmSync(dir, { recursive: true, force: true });
     try {
       const hit = await restoreCache([BASELINE_DIR], prefix2, [prefix2]);
       if (!hit) return void 0;
-      return parseBaseline(readFileSync(path10.join(dir, FILE), "utf8"));
+      return parseBaseline(readFileSync(path9.join(dir, FILE), "utf8"));
     } finally {
-      rmSync2(dir, { recursive: true, force: true });
+      rmSync(dir, { recursive: true, force: true });
     }
   }
   async save(record) {
-    const dir = path10.join(this.workspace, BASELINE_DIR);
+    const dir = path9.join(this.workspace, BASELINE_DIR);
     mkdirSync(dir, { recursive: true });
     try {
-      writeFileSync3(path10.join(dir, FILE), JSON.stringify(record, null, 2) + "\n");
+      writeFileSync3(path9.join(dir, FILE), JSON.stringify(record, null, 2) + "\n");
       await saveCache2([BASELINE_DIR], baselineKey(record));
     } finally {
-      rmSync2(dir, { recursive: true, force: true });
+      rmSync(dir, { recursive: true, force: true });
     }
   }
 };
 
 // node_modules/@actions/github/lib/context.js
-import { readFileSync as readFileSync2, existsSync as existsSync4 } from "fs";
+import { readFileSync as readFileSync2, existsSync as existsSync3 } from "fs";
 import { EOL as EOL3 } from "os";
 var Context = class {
   /**
@@ -48678,11 +48639,11 @@ var Context = class {
     var _a2, _b, _c;
     this.payload = {};
     if (process.env.GITHUB_EVENT_PATH) {
-      if (existsSync4(process.env.GITHUB_EVENT_PATH)) {
+      if (existsSync3(process.env.GITHUB_EVENT_PATH)) {
         this.payload = JSON.parse(readFileSync2(process.env.GITHUB_EVENT_PATH, { encoding: "utf8" }));
       } else {
-        const path12 = process.env.GITHUB_EVENT_PATH;
-        process.stdout.write(`GITHUB_EVENT_PATH ${path12} does not exist${EOL3}`);
+        const path11 = process.env.GITHUB_EVENT_PATH;
+        process.stdout.write(`GITHUB_EVENT_PATH ${path11} does not exist${EOL3}`);
       }
     }
     this.eventName = process.env.GITHUB_EVENT_NAME;
@@ -52926,7 +52887,7 @@ async function run() {
     const inputs = parseInputs((name) => getInput(name));
     const context5 = contextFromEnv(process.env, readPayload(), randomBytes(3).toString("hex"));
     saveRunId(context5.runId);
-    const config = loadConfig(path11.resolve(inputs.workingDirectory, inputs.config));
+    const config = loadConfig(path10.resolve(inputs.workingDirectory, inputs.config));
     for (const v of secretPassEnvValues(config.steps, process.env)) setSecret(v);
     const docker = new Docker(exec2, actionLogger);
     onCancel(docker, `${LABEL_RUN}=${context5.runId}`, actionLogger);

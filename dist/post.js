@@ -2,19 +2,27 @@ import { createRequire as __reproCreateRequire } from 'node:module'; const requi
 import {
   actionLogger,
   info,
+  removeDockerConfig,
+  savedDockerConfig,
   savedRunId,
   warning
-} from "./chunks/chunk-TN2SDYTT.js";
+} from "./chunks/chunk-26INT56D.js";
 import {
   Docker,
   LABEL_RUN,
   errorMessage,
   exec2 as exec,
   removeLabelled
-} from "./chunks/chunk-TU5IZA5C.js";
+} from "./chunks/chunk-BYM7OQZ3.js";
 
 // src/post.ts
 async function post() {
+  const dockerConfig = savedDockerConfig();
+  try {
+    if (removeDockerConfig(dockerConfig)) info(`repro-ci: removed the registry login (temporary DOCKER_CONFIG ${dockerConfig}).`);
+  } catch (e) {
+    warning(`repro-ci cleanup: could not remove ${dockerConfig}: ${errorMessage(e)}`);
+  }
   const runId = savedRunId();
   if (!runId) {
     info("repro-ci: main did not start a run; nothing to clean up.");

@@ -88,6 +88,483 @@ function errorMessage(err) {
   return String(err);
 }
 
+// src/context.ts
+function branchOf(ref) {
+  return ref.startsWith("refs/heads/") ? ref.slice("refs/heads/".length) : void 0;
+}
+function tagOf(ref) {
+  return ref.startsWith("refs/tags/") ? ref.slice("refs/tags/".length) : void 0;
+}
+
+// src/util/text.ts
+function editDistance(a, b) {
+  const prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let diag = prev[0];
+    prev[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const tmp = prev[j];
+      prev[j] = Math.min(prev[j] + 1, prev[j - 1] + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diag = tmp;
+    }
+  }
+  return prev[b.length];
+}
+function closest(word, candidates) {
+  let best;
+  let bestDist = Infinity;
+  for (const c of candidates) {
+    const d = editDistance(word.toLowerCase(), c.toLowerCase());
+    if (d < bestDist) {
+      best = c;
+      bestDist = d;
+    }
+  }
+  return best !== void 0 && bestDist <= Math.max(2, Math.floor(word.length / 3)) ? best : void 0;
+}
+function didYouMean(word, candidates) {
+  const c = closest(word, candidates);
+  return c ? `did you mean "${c}"?` : `expected one of: ${candidates.join(", ")}`;
+}
+var LineTail = class {
+  constructor(max) {
+    this.max = max;
+  }
+  max;
+  lines = [];
+  partial = "";
+  push(chunk) {
+    const parts = (this.partial + chunk).split(/\r?\n/);
+    this.partial = parts.pop() ?? "";
+    for (const line of parts) this.add(line);
+  }
+  add(line) {
+    this.lines.push(line);
+    if (this.lines.length > this.max) this.lines.shift();
+  }
+  get() {
+    return this.partial ? [...this.lines, this.partial].slice(-this.max) : [...this.lines];
+  }
+};
+function formatDuration(seconds) {
+  if (seconds < 59.95) return `${seconds.toFixed(1)}s`;
+  const s = Math.round(seconds);
+  if (s < 3600) return `${Math.floor(s / 60)}m${String(s % 60).padStart(2, "0")}s`;
+  return `${Math.floor(s / 3600)}h${String(Math.floor(s % 3600 / 60)).padStart(2, "0")}m`;
+}
+function parseDuration(value) {
+  if (typeof value === "number") return Number.isFinite(value) && value > 0 ? value : void 0;
+  const m = /^\s*(?:(\d+)h)?\s*(?:(\d+)m)?\s*(?:(\d+)s?)?\s*$/.exec(value);
+  if (!m || m[1] === void 0 && m[2] === void 0 && m[3] === void 0) return void 0;
+  const total = Number(m[1] ?? 0) * 3600 + Number(m[2] ?? 0) * 60 + Number(m[3] ?? 0);
+  return total > 0 ? total : void 0;
+}
+function splitCommand(line) {
+  const words = [];
+  let cur = "";
+  let inWord = false;
+  let quote = null;
+  for (let i = 0; i < line.length; i++) {
+    const ch = line[i];
+    if (quote) {
+      if (ch === quote) quote = null;
+      else if (ch === "\\" && quote === '"' && i + 1 < line.length && '"\\'.includes(line[i + 1])) cur += line[++i];
+      else cur += ch;
+    } else if (ch === '"' || ch === "'") {
+      quote = ch;
+      inWord = true;
+    } else if (ch === "\\" && i + 1 < line.length) {
+      cur += line[++i];
+      inWord = true;
+    } else if (/\s/.test(ch)) {
+      if (inWord) words.push(cur);
+      cur = "";
+      inWord = false;
+    } else {
+      cur += ch;
+      inWord = true;
+    }
+  }
+  if (quote) throw new Error(`unclosed ${quote} quote`);
+  if (inWord) words.push(cur);
+  return words;
+}
+function splitDelimited(line, sep2) {
+  const cells = [];
+  let cur = "";
+  let quoted = false;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i];
+    if (quoted) {
+      if (c === '"' && line[i + 1] === '"') cur += '"', i++;
+      else if (c === '"') quoted = false;
+      else cur += c;
+    } else if (c === '"' && cur.trim() === "") {
+      quoted = true;
+      cur = "";
+    } else if (c === sep2) {
+      cells.push(cur.trim());
+      cur = "";
+    } else cur += c;
+  }
+  cells.push(cur.trim());
+  return cells;
+}
+
+// src/publish/template.ts
+var EXPRESSION = /\{\{\s*([A-Za-z_]+)((?:\s+(?:[a-z]+=)?(?:'[^']*'|"[^"]*"))*)\s*\}\}/g;
+var ARG = /\s+(?:([a-z]+)=)?(?:'([^']*)'|"([^"]*)")/g;
+function templateNames(template) {
+  return [...template.matchAll(EXPRESSION)].map((m) => m[1]);
+}
+function malformedExpression(template) {
+  const rest = template.replace(EXPRESSION, "");
+  const at = rest.search(/\{\{|\}\}/);
+  return at < 0 ? void 0 : rest.slice(Math.max(0, at - 10), at + 12);
+}
+function renderTemplate(template, vars) {
+  return template.replace(EXPRESSION, (_all, name, args) => {
+    const fn = vars[name];
+    if (!fn) throw new ReproError(`unknown expression {{${name}}} in "${template}".`, { fix: `use one of: ${Object.keys(vars).map((v) => `{{${v}}}`).join(", ")}.` });
+    const call = {};
+    for (const a of args.matchAll(ARG)) {
+      const value = a[2] ?? a[3];
+      if (a[1] === "tz") call.tz = value;
+      else if (a[1] === void 0) call.arg = value;
+      else throw new ReproError(`unknown attribute ${a[1]}= in {{${name}}} of "${template}".`, { fix: "only tz='Area/City' is supported." });
+    }
+    return fn(call);
+  });
+}
+function formatDate(date, format, tz = "UTC") {
+  let parts;
+  try {
+    parts = Object.fromEntries(
+      new Intl.DateTimeFormat("en-US", { timeZone: tz, hourCycle: "h23", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit" }).formatToParts(date).map((p) => [p.type, p.value])
+    );
+  } catch {
+    throw new ReproError(`unknown time zone "${tz}".`, { fix: "use an IANA name such as tz='Europe/Paris' (UTC when left out)." });
+  }
+  const hour = Number(parts.hour);
+  const pad = (n, w = 2) => String(n).padStart(w, "0");
+  const tokens = {
+    YYYY: parts.year,
+    YY: parts.year.slice(-2),
+    MM: parts.month,
+    M: String(Number(parts.month)),
+    DD: parts.day,
+    D: String(Number(parts.day)),
+    HH: pad(hour),
+    H: String(hour),
+    hh: pad(hour % 12 || 12),
+    h: String(hour % 12 || 12),
+    mm: parts.minute,
+    m: String(Number(parts.minute)),
+    ss: parts.second,
+    s: String(Number(parts.second)),
+    SSS: pad(date.getUTCMilliseconds(), 3),
+    A: hour < 12 ? "AM" : "PM",
+    a: hour < 12 ? "am" : "pm"
+  };
+  return format.replace(/\[([^\]]*)\]|YYYY|YY|SSS|MM|M|DD|D|HH|H|hh|h|mm|m|ss|s|A|a/g, (tok, literal) => literal ?? tokens[tok]);
+}
+
+// src/publish/tags.ts
+var SHORT_SHA_LENGTH = 7;
+var TAG_TYPES = ["schedule", "semver", "match", "edge", "ref", "raw", "sha"];
+var DEFAULT_PRIORITY = { schedule: 1e3, semver: 900, match: 800, edge: 700, ref: 600, raw: 200, sha: 100 };
+var COMMON_ATTRS = ["enable", "priority", "prefix", "suffix"];
+var TYPE_ATTRS = {
+  schedule: ["pattern"],
+  semver: ["pattern", "value"],
+  match: ["pattern", "group", "value"],
+  edge: ["branch"],
+  ref: ["event"],
+  raw: ["value"],
+  sha: ["format"]
+};
+var GLOBAL_EXPRESSIONS = ["branch", "tag", "sha", "base_ref", "is_default_branch", "date", "commit_date"];
+var SEMVER_EXPRESSIONS = ["raw", "version", "major", "minor", "patch"];
+var DEFAULT_FLAVOR = { latest: "auto", prefix: "", suffix: "", prefixOnLatest: false, suffixOnLatest: false };
+var DEFAULT_TAG_LINES = [
+  "type=schedule",
+  "type=semver,pattern={{version}}",
+  "type=semver,pattern={{major}}.{{minor}}",
+  "type=ref,event=branch",
+  "type=ref,event=tag",
+  "type=ref,event=pr",
+  "type=sha"
+];
+var TAG_FIX = "write it as metadata-action does, e.g. `type=semver,pattern={{version}}`, `type=ref,event=branch`, `type=sha` or a plain tag such as `stable`.";
+function sanitizeTag(value) {
+  const s = value.replace(/[^A-Za-z0-9_.-]+/g, "-").replace(/^[.-]+/, "").slice(0, 128);
+  return s.toLowerCase();
+}
+function parseTagSpec(line) {
+  const source = line.trim();
+  if (!source.includes("=")) {
+    const ref = /^(?:[^\s:]+(?::\d+)?\/)*[^\s:/]+:([^\s:/@]+)$/.exec(source);
+    const value = ref ? ref[1] : source;
+    if (!/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/.test(value)) throw new ReproError(`tag "${source}" is not a valid docker tag.`, { fix: "use letters, digits, `_`, `.` and `-` (128 at most, not starting with `.` or `-`), or a rule such as `type=sha`." });
+    return { type: "raw", attrs: { value }, priority: DEFAULT_PRIORITY.raw, source };
+  }
+  const attrs = {};
+  let type = "raw";
+  for (const field of splitCsv(source)) {
+    const eq = field.indexOf("=");
+    if (eq < 0) {
+      attrs.value = field.trim();
+      continue;
+    }
+    const key = field.slice(0, eq).trim().toLowerCase();
+    const value = field.slice(eq + 1).trim();
+    if (key === "type") {
+      if (!TAG_TYPES.includes(value)) throw new ReproError(`"${source}": unknown type "${value}".`, { fix: `${didYouMean(value, TAG_TYPES)}.` });
+      type = value;
+    } else {
+      attrs[key] = value;
+    }
+  }
+  const known = [...COMMON_ATTRS, ...TYPE_ATTRS[type]];
+  for (const key of Object.keys(attrs)) {
+    if (!known.includes(key)) throw new ReproError(`"${source}": type=${type} has no attribute "${key}".`, { fix: `use ${known.join(", ")} (${didYouMean(key, known)}).` });
+  }
+  const need = (key, example) => {
+    if (attrs[key] === void 0 || attrs[key] === "") throw new ReproError(`"${source}": type=${type} needs ${key}=.`, { fix: `add it, e.g. \`${example}\`.` });
+  };
+  if (type === "semver") need("pattern", "type=semver,pattern={{version}}");
+  if (type === "match") need("pattern", "type=match,pattern=v(.*),group=1");
+  if (type === "raw") need("value", "type=raw,value=stable");
+  if (type === "ref") {
+    need("event", "type=ref,event=branch");
+    if (!["branch", "tag", "pr"].includes(attrs.event)) throw new ReproError(`"${source}": event=${attrs.event} is not one of branch, tag, pr.`, { fix: "write `event=branch`, `event=tag` or `event=pr`." });
+    if (attrs.event === "pr" && attrs.prefix === void 0) attrs.prefix = "pr-";
+  }
+  if (type === "sha") {
+    attrs.prefix ??= "sha-";
+    attrs.format ??= "short";
+    if (!["short", "long"].includes(attrs.format)) throw new ReproError(`"${source}": format=${attrs.format} is not short or long.`, { fix: "write `format=short` (7 characters) or `format=long`." });
+  }
+  if (type === "schedule") attrs.pattern ??= "nightly";
+  if (type === "match") {
+    attrs.group ??= "0";
+    if (!/^\d+$/.test(attrs.group)) throw new ReproError(`"${source}": group=${attrs.group} is not a number.`, { fix: "write the capture group number, e.g. `group=1`." });
+    try {
+      matchRegex(attrs.pattern);
+    } catch (e) {
+      throw new ReproError(`"${source}": pattern is not a valid regular expression: ${e.message}.`, { fix: "fix the pattern, e.g. `pattern=v(\\d+\\.\\d+)`." });
+    }
+  }
+  let priority = DEFAULT_PRIORITY[type];
+  if (attrs.priority !== void 0) {
+    if (!/^-?\d+$/.test(attrs.priority)) throw new ReproError(`"${source}": priority=${attrs.priority} is not a whole number.`, { fix: "write e.g. `priority=950` (higher comes first)." });
+    priority = Number(attrs.priority);
+  }
+  for (const [key, value] of Object.entries(attrs)) {
+    const allowed = type === "semver" && key === "pattern" ? SEMVER_EXPRESSIONS : type === "match" && key === "pattern" ? [] : GLOBAL_EXPRESSIONS;
+    const bad = malformedExpression(value);
+    if (type !== "match" && bad !== void 0) throw new ReproError(`"${source}": ${key}= has a malformed {{expression}} near "${bad}".`, { fix: "write expressions as {{name}} or {{date 'YYYYMMDD'}}." });
+    for (const name of type === "match" && key === "pattern" ? [] : templateNames(value)) {
+      if (!allowed.includes(name)) throw new ReproError(`"${source}": {{${name}}} is not available in ${key}=.`, { fix: `use ${allowed.map((n) => `{{${n}}}`).join(", ")}.` });
+    }
+  }
+  if (attrs.enable !== void 0 && !/^(true|false)$/i.test(attrs.enable) && templateNames(attrs.enable).length === 0) {
+    throw new ReproError(`"${source}": enable=${attrs.enable} is not true or false.`, { fix: "write `enable=true`, `enable=false` or an expression such as `enable={{is_default_branch}}`." });
+  }
+  return { type, attrs, priority, source };
+}
+function parseTagLines(text) {
+  return listLines(text).map(parseTagSpec);
+}
+var DEFAULT_TAG_SPECS = DEFAULT_TAG_LINES.map(parseTagSpec);
+function parseFlavorLines(text, base = DEFAULT_FLAVOR) {
+  const flavor = { ...base };
+  for (const line of listLines(text)) {
+    const fields = splitCsv(line).map((f) => [f.slice(0, f.indexOf("=") < 0 ? f.length : f.indexOf("=")).trim().toLowerCase(), f.includes("=") ? f.slice(f.indexOf("=") + 1).trim() : ""]);
+    const [key, value] = fields[0];
+    const onLatest = fields.find(([k]) => k === "onlatest")?.[1];
+    if (onLatest !== void 0 && !/^(true|false)$/.test(onLatest)) throw new ReproError(`flavor "${line}": onlatest=${onLatest} is not true or false.`, { fix: "write `onlatest=true` or `onlatest=false`." });
+    if (key === "latest") {
+      if (!["auto", "true", "false"].includes(value)) throw new ReproError(`flavor "${line}": latest=${value} is not auto, true or false.`, { fix: "write `latest=auto` (releases only), `latest=true` or `latest=false`." });
+      flavor.latest = value;
+    } else if (key === "prefix") {
+      flavor.prefix = value;
+      flavor.prefixOnLatest = onLatest === "true";
+    } else if (key === "suffix") {
+      flavor.suffix = value;
+      flavor.suffixOnLatest = onLatest === "true";
+    } else {
+      throw new ReproError(`flavor "${line}": unknown setting "${key}".`, { fix: "use `latest=auto|true|false`, `prefix=...[,onlatest=true]` or `suffix=...[,onlatest=true]`." });
+    }
+  }
+  return flavor;
+}
+function planTags(ctx, specs = DEFAULT_TAG_SPECS, flavor = DEFAULT_FLAVOR, now = /* @__PURE__ */ new Date()) {
+  const vars = globalVars(ctx, now);
+  const tags = [];
+  const warnings = [];
+  let latest;
+  const prerelease = isPrerelease(ctx);
+  for (const spec of [...specs].sort((a, b) => b.priority - a.priority)) {
+    const enable = spec.attrs.enable === void 0 ? "true" : renderTemplate(spec.attrs.enable, vars).toLowerCase();
+    if (enable !== "true") continue;
+    const produced = produce(spec, ctx, vars, now, warnings);
+    if (produced === void 0 || produced.value === "") continue;
+    const prefix = spec.attrs.prefix ?? flavor.prefix;
+    const suffix = spec.attrs.suffix ?? flavor.suffix;
+    const tag = sanitizeTag(`${renderTemplate(prefix, vars)}${produced.value}${renderTemplate(suffix, vars)}`);
+    if (tag === "") continue;
+    if (!tags.includes(tag)) tags.push(tag);
+    latest ??= flavor.latest === "auto" ? produced.movesLatest && !prerelease : flavor.latest === "true";
+  }
+  if (latest) {
+    const tag = sanitizeTag(`${flavor.prefixOnLatest ? renderTemplate(flavor.prefix, vars) : ""}latest${flavor.suffixOnLatest ? renderTemplate(flavor.suffix, vars) : ""}`);
+    if (!tags.includes(tag)) tags.push(tag);
+  }
+  return { tags, version: tags[0], warnings };
+}
+function produce(spec, ctx, vars, now, warnings) {
+  const a = spec.attrs;
+  const gitTag = tagOf(ctx.ref);
+  const branch = branchOf(ctx.ref);
+  switch (spec.type) {
+    case "schedule":
+      if (ctx.eventName !== "schedule") return void 0;
+      return { value: renderTemplate(a.pattern, dateVars(ctx, now)), movesLatest: false };
+    case "semver": {
+      const raw = a.value ? renderTemplate(a.value, vars) : gitTag?.replace(/\//g, "-");
+      if (raw === void 0) return void 0;
+      const v = parseSemver(raw);
+      if (!v) {
+        warnings.push(`${spec.source}: "${raw}" is not a semantic version (such as v1.2.3), so this rule gives no tag.`);
+        return void 0;
+      }
+      const version = `${v.major}.${v.minor}.${v.patch}${v.prerelease ? `-${v.prerelease}` : ""}`;
+      const semverVars = { raw: () => raw, version: () => version, major: () => v.major, minor: () => v.minor, patch: () => v.patch };
+      if (v.prerelease) return { value: /^\s*\{\{\s*raw\s*\}\}\s*$/.test(a.pattern) ? raw : version, movesLatest: false };
+      return { value: renderTemplate(a.pattern, semverVars), movesLatest: true };
+    }
+    case "match": {
+      const raw = a.value ? renderTemplate(a.value, vars) : gitTag;
+      if (raw === void 0) return void 0;
+      const m = matchRegex(a.pattern).exec(raw);
+      const group = m?.[Number(a.group)];
+      if (group === void 0) {
+        warnings.push(`${spec.source}: ${m ? `group ${a.group} is not in the match of` : "pattern does not match"} "${raw}", so this rule gives no tag.`);
+        return void 0;
+      }
+      return { value: group, movesLatest: true };
+    }
+    case "edge":
+      if (!branch || branch !== (a.branch || ctx.defaultBranch)) return void 0;
+      return { value: "edge", movesLatest: false };
+    case "ref":
+      if (a.event === "branch") return branch === void 0 ? void 0 : { value: branch, movesLatest: false };
+      if (a.event === "tag") return gitTag === void 0 ? void 0 : { value: gitTag, movesLatest: true };
+      {
+        const pr = /^refs\/pull\/(\d+)\//.exec(ctx.ref)?.[1] ?? (ctx.eventName.startsWith("pull_request") && ctx.prNumber !== void 0 ? String(ctx.prNumber) : void 0);
+        return pr === void 0 ? void 0 : { value: pr, movesLatest: false };
+      }
+    case "raw":
+      return { value: renderTemplate(a.value, vars), movesLatest: false };
+    case "sha":
+      if (!ctx.sha) return void 0;
+      return { value: a.format === "long" ? ctx.sha : ctx.sha.slice(0, SHORT_SHA_LENGTH), movesLatest: false };
+  }
+}
+function dateVars(ctx, now) {
+  const commit = ctx.commitTime ? new Date(ctx.commitTime) : now;
+  return {
+    date: (c) => formatDate(now, c.arg ?? "YYYYMMDD", c.tz),
+    commit_date: (c) => formatDate(Number.isNaN(commit.getTime()) ? now : commit, c.arg ?? "YYYYMMDD", c.tz)
+  };
+}
+function globalVars(ctx, now) {
+  const branch = branchOf(ctx.ref);
+  return {
+    ...dateVars(ctx, now),
+    branch: () => branch ?? "",
+    tag: () => tagOf(ctx.ref) ?? "",
+    sha: () => ctx.sha.slice(0, SHORT_SHA_LENGTH),
+    base_ref: () => ctx.baseRef ?? "",
+    // Scheduled runs always build the default branch's last commit.
+    is_default_branch: () => String(branch !== void 0 && (branch === ctx.defaultBranch || ctx.eventName === "schedule"))
+  };
+}
+function parseSemver(text) {
+  const m = /^[v=]?(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-([0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*))?(?:\+[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?$/.exec(text.trim());
+  return m ? { major: m[1], minor: m[2], patch: m[3], prerelease: m[4] } : void 0;
+}
+function isPrerelease(ctx) {
+  const tag = tagOf(ctx.ref);
+  return ctx.prerelease === true || tag !== void 0 && parseSemver(tag)?.prerelease !== void 0;
+}
+function matchRegex(pattern) {
+  const slashed = /^\/(.+)\/([a-z]*)$/.exec(pattern);
+  return slashed ? new RegExp(slashed[1], slashed[2]) : new RegExp(pattern);
+}
+function listLines(text) {
+  return text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== "" && !l.startsWith("#"));
+}
+function splitCsv(line) {
+  const fields = [];
+  let cur = "";
+  let quoted = false;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i];
+    if (quoted) {
+      if (c === '"' && line[i + 1] === '"') {
+        cur += '"';
+        i++;
+      } else if (c === '"') quoted = false;
+      else cur += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ",") {
+      fields.push(cur);
+      cur = "";
+    } else cur += c;
+  }
+  if (quoted) throw new ReproError(`"${line}" has an unclosed double quote.`, { fix: TAG_FIX });
+  fields.push(cur);
+  return fields.map((f) => f.trim()).filter((f) => f !== "");
+}
+var PUBLISHING_RELEASE_ACTIONS = ["published"];
+function decidePush(when, ctx, checksPassed, image) {
+  if (when === "never") return { push: false, reason: "push is set to never" };
+  if (!image) return { push: false, reason: "no image to push to (set `push.image` in repro.yml or the `image` input)" };
+  if (!checksPassed) return { push: false, reason: "a step or check failed, and only images that passed are pushed" };
+  if (ctx.isFork) return { push: false, reason: "this run comes from a fork, and images are never pushed from forks" };
+  if (when === "always") return { push: true, reason: "push is set to always" };
+  const ev = ctx.eventName;
+  if (ev === "pull_request" || ev === "pull_request_target") return { push: false, reason: "pull requests do not push with push: auto" };
+  if (ev === "local") return { push: false, reason: "local runs push only with --push" };
+  const tag = tagOf(ctx.ref);
+  if (ev === "release") {
+    if (ctx.action !== void 0 && !PUBLISHING_RELEASE_ACTIONS.includes(ctx.action)) return { push: false, reason: `release events push when published, and this one is "${ctx.action}"` };
+    return { push: true, reason: `release ${tag ?? ctx.ref} published, with push: auto` };
+  }
+  if (!["push", "workflow_dispatch", "schedule"].includes(ev)) return { push: false, reason: `${ev} events do not push with push: auto` };
+  if (tag !== void 0) return { push: true, reason: `${ev} of tag ${tag}, with push: auto` };
+  const branch = branchOf(ctx.ref);
+  if (branch === void 0) return { push: false, reason: `${ctx.ref || "no ref"} is neither a branch nor a tag, and push: auto pushes only those` };
+  if (ctx.defaultBranch === void 0) return { push: true, reason: `${ev} to branch ${branch} with push: auto (the event gives no default branch to compare with)` };
+  if (branch !== ctx.defaultBranch) return { push: false, reason: `branch ${branch} is not the default branch ${ctx.defaultBranch}, and push: auto pushes only the default branch, tags and releases` };
+  return { push: true, reason: `${ev} to the default branch ${branch}, with push: auto` };
+}
+function repositoryFor(repository, key, imageCount) {
+  return imageCount > 1 ? `${repository}/${key}` : repository;
+}
+function registryOf(image) {
+  const first = image.split("/")[0];
+  return image.includes("/") && (first.includes(".") || first.includes(":") || first === "localhost") ? first : "docker.io";
+}
+function withRegistry(image, registry) {
+  if (!registry) return image;
+  const hasHost = registryOf(image) !== "docker.io" || image.startsWith("docker.io/");
+  const rest = hasHost ? image.slice(image.indexOf("/") + 1) : image;
+  return `${registry.replace(/\/+$/, "")}/${rest}`;
+}
+
 // src/docker/argv.ts
 var LABEL_RUN = "io.github.repro-ci.run";
 var LABEL_STEP = "io.github.repro-ci.step";
@@ -218,121 +695,6 @@ var Heartbeat = class {
     return () => clearInterval(timer);
   }
 };
-
-// src/util/text.ts
-function editDistance(a, b) {
-  const prev = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let diag = prev[0];
-    prev[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const tmp = prev[j];
-      prev[j] = Math.min(prev[j] + 1, prev[j - 1] + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diag = tmp;
-    }
-  }
-  return prev[b.length];
-}
-function closest(word, candidates) {
-  let best;
-  let bestDist = Infinity;
-  for (const c of candidates) {
-    const d = editDistance(word.toLowerCase(), c.toLowerCase());
-    if (d < bestDist) {
-      best = c;
-      bestDist = d;
-    }
-  }
-  return best !== void 0 && bestDist <= Math.max(2, Math.floor(word.length / 3)) ? best : void 0;
-}
-function didYouMean(word, candidates) {
-  const c = closest(word, candidates);
-  return c ? `did you mean "${c}"?` : `expected one of: ${candidates.join(", ")}`;
-}
-var LineTail = class {
-  constructor(max) {
-    this.max = max;
-  }
-  max;
-  lines = [];
-  partial = "";
-  push(chunk) {
-    const parts = (this.partial + chunk).split(/\r?\n/);
-    this.partial = parts.pop() ?? "";
-    for (const line of parts) this.add(line);
-  }
-  add(line) {
-    this.lines.push(line);
-    if (this.lines.length > this.max) this.lines.shift();
-  }
-  get() {
-    return this.partial ? [...this.lines, this.partial].slice(-this.max) : [...this.lines];
-  }
-};
-function formatDuration(seconds) {
-  if (seconds < 59.95) return `${seconds.toFixed(1)}s`;
-  const s = Math.round(seconds);
-  if (s < 3600) return `${Math.floor(s / 60)}m${String(s % 60).padStart(2, "0")}s`;
-  return `${Math.floor(s / 3600)}h${String(Math.floor(s % 3600 / 60)).padStart(2, "0")}m`;
-}
-function parseDuration(value) {
-  if (typeof value === "number") return Number.isFinite(value) && value > 0 ? value : void 0;
-  const m = /^\s*(?:(\d+)h)?\s*(?:(\d+)m)?\s*(?:(\d+)s?)?\s*$/.exec(value);
-  if (!m || m[1] === void 0 && m[2] === void 0 && m[3] === void 0) return void 0;
-  const total = Number(m[1] ?? 0) * 3600 + Number(m[2] ?? 0) * 60 + Number(m[3] ?? 0);
-  return total > 0 ? total : void 0;
-}
-function splitCommand(line) {
-  const words = [];
-  let cur = "";
-  let inWord = false;
-  let quote = null;
-  for (let i = 0; i < line.length; i++) {
-    const ch = line[i];
-    if (quote) {
-      if (ch === quote) quote = null;
-      else if (ch === "\\" && quote === '"' && i + 1 < line.length && '"\\'.includes(line[i + 1])) cur += line[++i];
-      else cur += ch;
-    } else if (ch === '"' || ch === "'") {
-      quote = ch;
-      inWord = true;
-    } else if (ch === "\\" && i + 1 < line.length) {
-      cur += line[++i];
-      inWord = true;
-    } else if (/\s/.test(ch)) {
-      if (inWord) words.push(cur);
-      cur = "";
-      inWord = false;
-    } else {
-      cur += ch;
-      inWord = true;
-    }
-  }
-  if (quote) throw new Error(`unclosed ${quote} quote`);
-  if (inWord) words.push(cur);
-  return words;
-}
-function splitDelimited(line, sep2) {
-  const cells = [];
-  let cur = "";
-  let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const c = line[i];
-    if (quoted) {
-      if (c === '"' && line[i + 1] === '"') cur += '"', i++;
-      else if (c === '"') quoted = false;
-      else cur += c;
-    } else if (c === '"' && cur.trim() === "") {
-      quoted = true;
-      cur = "";
-    } else if (c === sep2) {
-      cells.push(cur.trim());
-      cur = "";
-    } else cur += c;
-  }
-  cells.push(cur.trim());
-  return cells;
-}
 
 // src/docker/detect.ts
 var BUILDX_FIX = "install the buildx plugin: on GitHub-hosted runners add `docker/setup-buildx-action` before this step; on Debian/Ubuntu install `docker-buildx-plugin` (Docker's repository) or `docker-buildx` (Debian trixie and later); or see https://github.com/docker/buildx#installing.";
@@ -1564,11 +1926,23 @@ export {
   ConfigError,
   formatLocation,
   errorMessage,
+  branchOf,
   didYouMean,
   formatDuration,
   parseDuration,
   splitCommand,
   splitDelimited,
+  DEFAULT_FLAVOR,
+  sanitizeTag,
+  parseTagSpec,
+  parseTagLines,
+  DEFAULT_TAG_SPECS,
+  parseFlavorLines,
+  planTags,
+  decidePush,
+  repositoryFor,
+  registryOf,
+  withRegistry,
   LABEL_RUN,
   LABEL_STEP,
   wantsGpus,
