@@ -18,7 +18,7 @@ import {
   runPipeline,
   splitWords,
   writeSarif
-} from "./chunks/chunk-KHIWTS75.js";
+} from "./chunks/chunk-2MGYPRCM.js";
 import {
   Docker,
   LABEL_RUN,

@@ -34,11 +34,12 @@ import {
   gitCommitTime,
   loadConfig,
   parseBaseline,
+  pushImageFor,
   renderMarkdownReport,
   resolvePublish,
   runPipeline,
   secretPassEnvValues
-} from "./chunks/chunk-KHIWTS75.js";
+} from "./chunks/chunk-2MGYPRCM.js";
 import {
   ConfigError,
   Docker,
@@ -54,8 +55,7 @@ import {
   mkdirP,
   onCancel,
   rmRF,
-  which,
-  withRegistry
+  which
 } from "./chunks/chunk-BYM7OQZ3.js";
 
 // node_modules/semver/internal/constants.js
@@ -8736,8 +8736,7 @@ import os from "node:os";
 function preparePublish(inputs, config, env) {
   if (inputs.password) setSecret(inputs.password);
   const publish = resolvePublish(config.push, { tags: inputs.tags, flavor: inputs.flavor, labels: inputs.labels });
-  const image = inputs.image ?? config.push.image ?? publish.imageFromTags;
-  const pushImage = image ? withRegistry(image, inputs.registry) : void 0;
+  const pushImage = pushImageFor(inputs.image, config.push.image, publish, inputs.registry, env.GITHUB_REPOSITORY);
   const creds = resolveLogin(pushImage, inputs, env);
   if (!creds) return { pushImage, publish, cleanup: () => void 0 };
   const dockerConfig = createDockerConfig(env.RUNNER_TEMP || os.tmpdir(), env);

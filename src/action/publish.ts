@@ -7,8 +7,7 @@ import * as core from '@actions/core';
 import type { Config } from '../config/config.js';
 import type { RegistryLogin } from '../publish/publish.js';
 import { createDockerConfig, removeDockerConfig, resolveLogin } from '../publish/login.js';
-import { resolvePublish, type ResolvedPublish } from '../publish/settings.js';
-import { withRegistry } from '../publish/tags.js';
+import { pushImageFor, resolvePublish, type ResolvedPublish } from '../publish/settings.js';
 import type { ActionInputs } from './inputs.js';
 import { saveDockerConfig } from './state.js';
 import os from 'node:os';
@@ -24,8 +23,7 @@ export interface ActionPublish {
 export function preparePublish(inputs: ActionInputs, config: Config, env: NodeJS.ProcessEnv): ActionPublish {
   if (inputs.password) core.setSecret(inputs.password);
   const publish = resolvePublish(config.push, { tags: inputs.tags, flavor: inputs.flavor, labels: inputs.labels });
-  const image = inputs.image ?? config.push.image ?? publish.imageFromTags;
-  const pushImage = image ? withRegistry(image, inputs.registry) : undefined;
+  const pushImage = pushImageFor(inputs.image, config.push.image, publish, inputs.registry, env.GITHUB_REPOSITORY);
   const creds = resolveLogin(pushImage, inputs, env);
   if (!creds) return { pushImage, publish, cleanup: () => undefined };
   const dockerConfig = createDockerConfig(env.RUNNER_TEMP || os.tmpdir(), env);

@@ -192,7 +192,7 @@ export const configSchema: Schema = {
           tags: {
             schema: { kind: 'list', items: { kind: 'string' } },
             doc: 'Tag rules in docker/metadata-action syntax (`type=schedule|semver|match|edge|ref|raw|sha,...`), plain tags, or full references. Pre-releases never move `latest`.',
-            default: 'schedule, semver `{{version}}` and `{{major}}.{{minor}}`, ref branch/tag/pr, sha',
+            default: 'type=schedule; semver {{version}} and {{major}}.{{minor}}; ref branch, tag, pr; sha',
             example: 'tags:\n  - type=semver,pattern={{version}}\n  - type=ref,event=branch\n  - type=raw,value=latest,enable={{is_default_branch}}',
           },
           flavor: {

@@ -11,7 +11,7 @@ import type { BuiltImage, PushedImage } from '../pipeline/pipeline.js';
 import { ociLabels } from './labels.js';
 import { withRetries } from './retry.js';
 import { parsePushSettings, resolvePublish, type ResolvedPublish } from './settings.js';
-import { decidePush, planTags, repositoryFor, type PushDecision } from './tags.js';
+import { decidePush, DEFAULT_TAG_SPECS, planTags, repositoryFor, type PushDecision } from './tags.js';
 
 export interface PublishPlan {
   tags: string[];
@@ -25,6 +25,11 @@ export const DEFAULT_PUBLISH: ResolvedPublish = resolvePublish(parsePushSettings
 
 export function planPublish(ctx: RunContext, publish: ResolvedPublish = DEFAULT_PUBLISH, now = new Date()): PublishPlan {
   const t = planTags(ctx, publish.tags, publish.flavor, now);
+  // Outside git (a local run in a plain folder: no commit, no ref) the default rules give nothing; the
+  // image then gets `latest`, as a bare `docker push` would. Rules the user wrote are taken as written.
+  if (t.tags.length === 0 && publish.tags === DEFAULT_TAG_SPECS && !ctx.sha && !ctx.ref) {
+    return { tags: ['latest'], version: undefined, labels: ociLabels(ctx, undefined, publish.labels), warnings: [...t.warnings, 'no git commit or ref to tag from: the image is tagged latest.'] };
+  }
   return { tags: t.tags, version: t.version, labels: ociLabels(ctx, t.version, publish.labels), warnings: t.warnings };
 }
 

@@ -5,7 +5,7 @@
 import type { PushWhen } from '../config/config.js';
 import { ReproError } from '../errors.js';
 import { parseLabelLines } from './labels.js';
-import { DEFAULT_FLAVOR, DEFAULT_TAG_SPECS, parseFlavorLines, parseTagLines, parseTagSpec, type Flavor, type TagSpec } from './tags.js';
+import { DEFAULT_FLAVOR, DEFAULT_TAG_SPECS, parseFlavorLines, parseTagLines, parseTagSpec, withRegistry, type Flavor, type TagSpec } from './tags.js';
 
 export const DEFAULT_PUSH_RETRIES = 3;
 
@@ -93,4 +93,14 @@ function asInput<T>(name: string, fn: () => T): T {
     if (e instanceof ReproError) throw new ReproError(`input ${name}: ${e.message}`, { fix: e.fix });
     throw e;
   }
+}
+
+/**
+ * The repository to push to: the `image` input, repro.yml's `push.image`, the repository of references
+ * passed as tags, or with only a `registry` given, `registry/owner/repo`. Lower-cased (docker refuses
+ * upper-case repositories; GitHub owners often have them), with the `registry` host applied.
+ */
+export function pushImageFor(inputImage: string | undefined, configImage: string | undefined, publish: ResolvedPublish, registry: string | undefined, githubRepository: string | undefined): string | undefined {
+  const image = inputImage ?? configImage ?? publish.imageFromTags ?? (registry ? githubRepository : undefined);
+  return image ? withRegistry(image.toLowerCase(), registry) : undefined;
 }

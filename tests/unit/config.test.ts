@@ -412,6 +412,28 @@ describe('parseConfig: problems', () => {
     expect(p).toEqual({ location: at(7, 5), path: 'checks.loss', message: 'min 0.9 is above max 0.1, so the rule can never pass.', fix: 'swap them.' });
   });
 
+  it('reads push tags, flavor, labels and retries', () => {
+    const push = parseConfig(yaml(...base, 'push:', '  image: ghcr.io/o/p', '  tags: [type=sha, "type=semver,pattern={{version}}"]', '  flavor: {latest: false, suffix: -cpu}', '  labels: {org.example.paper: arXiv 2401, org.example.year: 2024}', '  retries: 5'), FILE).push;
+    expect({ ...push, tags: push.tags?.map((t) => t.source) }).toEqual({
+      image: 'ghcr.io/o/p',
+      when: 'auto',
+      tags: ['type=sha', 'type=semver,pattern={{version}}'],
+      flavor: { latest: 'false', prefix: '', suffix: '-cpu', prefixOnLatest: false, suffixOnLatest: false },
+      labels: { 'org.example.paper': 'arXiv 2401', 'org.example.year': '2024' },
+      retries: 5,
+    });
+  });
+
+  it('reports a bad tag rule at its line', () => {
+    const p = onlyProblem(yaml(...base, 'push:', '  tags:', '    - type=sha', '    - type=ref,event=branches'));
+    expect(p).toEqual({
+      location: at(7, 7),
+      path: 'push.tags[1]',
+      message: '"type=ref,event=branches": event=branches is not one of branch, tag, pr.',
+      fix: 'write `event=branch`, `event=tag` or `event=pr`.',
+    });
+  });
+
   it('accepts min equal to max', () => {
     expect(parseConfig(yaml(...base, 'metrics: m.json', 'checks:', '  n: {min: 3, max: 3}'), FILE).checks[0]).toMatchObject({ metric: 'n', min: 3, max: 3 });
   });

@@ -32,7 +32,30 @@ describe('contextFromEnv', () => {
       isFork: false,
       prNumber: undefined,
       runId: '123-2-x1',
+      repo: {},
     } satisfies RunContext);
+  });
+
+  it('release payload: action, pre-release flag, repository facts for the labels', () => {
+    const payload = {
+      action: 'published',
+      release: { tag_name: 'v2.0.0', prerelease: true },
+      repository: { full_name: 'owner/proj', default_branch: 'main', name: 'proj', description: 'A model', html_url: 'https://github.com/owner/proj', license: { spdx_id: 'MIT' } },
+    };
+    expect(contextFromEnv(env({ GITHUB_EVENT_NAME: 'release', GITHUB_REF: 'refs/tags/v2.0.0' }), payload, 'x1')).toMatchObject({
+      eventName: 'release',
+      ref: 'refs/tags/v2.0.0',
+      action: 'published',
+      prerelease: true,
+      commitTime: undefined,
+      repo: { name: 'proj', description: 'A model', htmlUrl: 'https://github.com/owner/proj', license: 'MIT' },
+    });
+    // Without GITHUB_REF, the release names its tag.
+    expect(contextFromEnv(env({ GITHUB_EVENT_NAME: 'release', GITHUB_REF: '' }), payload, 'x1').ref).toBe('refs/tags/v2.0.0');
+  });
+
+  it('push payload: the commit time', () => {
+    expect(contextFromEnv(env(), { head_commit: { timestamp: '2024-05-01T12:00:00+02:00' } }, 'x1').commitTime).toBe('2024-05-01T12:00:00+02:00');
   });
 
   it('pull request from the same repository: head sha, not GITHUB_SHA', () => {
@@ -42,6 +65,7 @@ describe('contextFromEnv', () => {
       ref: 'refs/pull/7/merge',
       repository: 'owner/proj',
       defaultBranch: 'main',
+      repo: {},
       isFork: false,
       prNumber: 7,
       runId: '123-2-x1',

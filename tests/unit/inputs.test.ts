@@ -28,6 +28,11 @@ describe('parseInputs', () => {
     } satisfies ActionInputs);
   });
 
+  it('publishing inputs: the password kept exactly as given (spaces are part of a secret), lists as written', () => {
+    const i = parseInputs(getter({ username: ' octocat ', password: ' p@ss ', tags: 'type=sha\nstable\n', flavor: 'latest=false', labels: 'a=1\nb=2' }));
+    expect([i.username, i.password, i.tags, i.flavor, i.labels]).toEqual(['octocat', ' p@ss ', 'type=sha\nstable', 'latest=false', 'a=1\nb=2']);
+  });
+
   it('every input, trimmed', () => {
     expect(
       parseInputs(

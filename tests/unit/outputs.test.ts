@@ -21,6 +21,7 @@ const base: PipelineResult = {
     { key: 'train', repository: 'ghcr.io/o/p/train', tags: ['sha-0123456', 'main'], digest: TRAIN_DIGEST },
     { key: 'eval', repository: 'ghcr.io/o/p/eval', tags: ['sha-0123456', 'main'], digest: EVAL_DIGEST },
   ],
+  publish: { tags: ['sha-0123456', 'main'], version: 'sha-0123456', labels: { 'org.opencontainers.image.revision': '0123456789', 'org.opencontainers.image.version': 'sha-0123456' }, warnings: [] },
   warnings: [],
 };
 
@@ -35,6 +36,13 @@ describe('computeOutputs', () => {
       images: JSON.stringify({
         train: { id: 'sha256:aaaa', local: 'proj-train:r1', digest: TRAIN_DIGEST, tags: ['ghcr.io/o/p/train:sha-0123456', 'ghcr.io/o/p/train:main'], image: `ghcr.io/o/p/train@${TRAIN_DIGEST}` },
         eval: { id: 'sha256:bbbb', local: 'proj-eval:r1', digest: EVAL_DIGEST, tags: ['ghcr.io/o/p/eval:sha-0123456', 'ghcr.io/o/p/eval:main'], image: `ghcr.io/o/p/eval@${EVAL_DIGEST}` },
+      }),
+      metadata: JSON.stringify({
+        tags: ['ghcr.io/o/p/train:sha-0123456', 'ghcr.io/o/p/train:main'],
+        labels: { 'org.opencontainers.image.revision': '0123456789', 'org.opencontainers.image.version': 'sha-0123456' },
+        version: 'sha-0123456',
+        digest: TRAIN_DIGEST,
+        image: `ghcr.io/o/p/train@${TRAIN_DIGEST}`,
       }),
       metrics: '{"accuracy":0.91,"test.loss":0.3}',
       checks: '[{"metric":"accuracy","value":0.91,"rule":"≥ 0.9","ok":true,"message":"ok"}]',
@@ -64,6 +72,14 @@ describe('computeOutputs', () => {
       images: JSON.stringify({
         train: { id: 'sha256:aaaa', local: 'proj-train:r1', digest: null, tags: [], image: null },
         eval: { id: 'sha256:bbbb', local: 'proj-eval:r1', digest: null, tags: [], image: null },
+      }),
+      // Labels were put on at build time, pushed or not.
+      metadata: JSON.stringify({
+        tags: [],
+        labels: { 'org.opencontainers.image.revision': '0123456789', 'org.opencontainers.image.version': 'sha-0123456' },
+        version: 'sha-0123456',
+        digest: null,
+        image: null,
       }),
       metrics: '{}',
       checks: '[{"metric":"accuracy","value":0.5,"rule":"≥ 0.9","ok":false,"message":"0.5 is below the minimum 0.9"}]',

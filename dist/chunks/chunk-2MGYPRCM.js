@@ -31,7 +31,8 @@ import {
   sanitizeTag,
   splitCommand,
   splitDelimited,
-  wantsGpus
+  wantsGpus,
+  withRegistry
 } from "./chunk-BYM7OQZ3.js";
 
 // node_modules/yaml/dist/nodes/identity.js
@@ -7443,6 +7444,10 @@ function asInput(name, fn) {
     throw e;
   }
 }
+function pushImageFor(inputImage, configImage, publish, registry, githubRepository) {
+  const image = inputImage ?? configImage ?? publish.imageFromTags ?? (registry ? githubRepository : void 0);
+  return image ? withRegistry(image.toLowerCase(), registry) : void 0;
+}
 
 // src/config/config.ts
 var import_yaml3 = __toESM(require_dist(), 1);
@@ -7936,7 +7941,7 @@ var configSchema = {
           tags: {
             schema: { kind: "list", items: { kind: "string" } },
             doc: "Tag rules in docker/metadata-action syntax (`type=schedule|semver|match|edge|ref|raw|sha,...`), plain tags, or full references. Pre-releases never move `latest`.",
-            default: "schedule, semver `{{version}}` and `{{major}}.{{minor}}`, ref branch/tag/pr, sha",
+            default: "type=schedule; semver {{version}} and {{major}}.{{minor}}; ref branch, tag, pr; sha",
             example: "tags:\n  - type=semver,pattern={{version}}\n  - type=ref,event=branch\n  - type=raw,value=latest,enable={{is_default_branch}}"
           },
           flavor: {
@@ -9900,6 +9905,9 @@ async function withRetries(what, fn, isTransient, opts) {
 var DEFAULT_PUBLISH = resolvePublish(parsePushSettings(void 0, () => void 0));
 function planPublish(ctx, publish = DEFAULT_PUBLISH, now = /* @__PURE__ */ new Date()) {
   const t = planTags(ctx, publish.tags, publish.flavor, now);
+  if (t.tags.length === 0 && publish.tags === DEFAULT_TAG_SPECS && !ctx.sha && !ctx.ref) {
+    return { tags: ["latest"], version: void 0, labels: ociLabels(ctx, void 0, publish.labels), warnings: [...t.warnings, "no git commit or ref to tag from: the image is tagged latest."] };
+  }
   return { tags: t.tags, version: t.version, labels: ociLabels(ctx, t.version, publish.labels), warnings: t.warnings };
 }
 function decidePublish(when, ctx, checksPassed, image, tags) {
@@ -11052,6 +11060,7 @@ export {
   cacheOutput,
   RULE_IDS,
   resolvePublish,
+  pushImageFor,
   parseConfig,
   loadConfig,
   renderTextReport,

@@ -1,0 +1,140 @@
+// Cache mounts on fresh runners, through the bundled action, the real @actions/cache client and the
+// loopback cache service (tests/support, bundled here with esbuild). Fixture: tests/fixtures/cache-mount
+// (a compile step whose objects live in a cache mount). Every "fresh runner" removes this bench's image
+// and builder records (targeted by a token; base images and other caches stay).
+// - cold: fresh runner, empty cache service (miss, build, extract, save);
+// - restored: fresh runner, service holding the entry (restore, inject, build, extract);
+// - warm: local rebuild on a builder that still has the mount (layers removed so the step runs again).
+// - dance_500mb_s: inject + extract of a 500 MB, 20k-file mount (helper builds only), beside
+//   tar_500mb_s: plain tar create + extract of the same folder on the host.
+// Prints name=value lines, the ratios last.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { build } from 'esbuild';
+import { arg, median, ROOT, timed } from './lib.mjs';
+
+const rounds = Number(arg('rounds', '2'));
+const tmp = mkdtempSync(path.join(os.tmpdir(), 'repro-ci-bench-cache-'));
+const support = path.join(tmp, 'support.mjs');
+await build({
+  stdin: { contents: "export * from './tests/support/runner.ts'; export * from './tests/support/cache-service.ts';", resolveDir: ROOT, loader: 'ts' },
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  outfile: support,
+  logLevel: 'warning',
+  banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
+  // runner.ts finds action.yml and dist/ from its own folder.
+  define: { 'import.meta.dirname': JSON.stringify(path.join(ROOT, 'tests/support')) },
+});
+const { RunnerJob, CacheService } = await import(pathToFileURL(support).href);
+
+const docker = (...a) => execFileSync('docker', a, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
+
+/** Removes the image and builder records naming `token`; with keepMounts, cache mounts stay (a warm builder). */
+function wipe(token, image, keepMounts = false) {
+  try {
+    docker('rmi', '--force', image);
+  } catch {
+    /* not built */
+  }
+  for (const rec of docker('builder', 'du', '--verbose').split(/\n(?=ID:)/)) {
+    if (!rec.includes(token) || (keepMounts && /Type:\s*exec\.cachemount/.test(rec))) continue;
+    const id = /^ID:\s*(\S+)/m.exec(rec)?.[1];
+    if (id) execFileSync('docker', ['builder', 'prune', '--force', '--filter', `id=${id}`], { stdio: 'ignore' });
+  }
+}
+
+function workspace(fixtureFiles, token) {
+  const ws = mkdtempSync(path.join(tmp, 'ws-'));
+  for (const [rel, text] of Object.entries(fixtureFiles)) {
+    mkdirSync(path.dirname(path.join(ws, rel)), { recursive: true });
+    writeFileSync(path.join(ws, rel), text.replaceAll('__TOKEN__', token));
+  }
+  return ws;
+}
+
+/** Every file under `dir` as relative path → text. */
+function fixture(dir) {
+  const out = {};
+  for (const e of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    if (e.isFile()) out[path.relative(dir, path.join(e.parentPath ?? e.path, e.name))] = readFileSync(path.join(e.parentPath ?? e.path, e.name), 'utf8');
+  }
+  return out;
+}
+
+/** Runs the action's main step; returns seconds and the parsed `cache` output. */
+async function action(ws, env) {
+  const start = process.hrtime.bigint();
+  const main = await new RunnerJob({ workspace: ws, inputs: { push: 'never' }, env, timeoutMs: 900_000 }).main();
+  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+  if (main.exitCode !== 0) throw new Error(`action failed:\n${main.stdout}\n${main.stderr}`);
+  return { seconds, cache: JSON.parse(main.outputs.cache), stdout: main.stdout };
+}
+
+const noService = { ACTIONS_CACHE_SERVICE_V2: undefined, ACTIONS_RESULTS_URL: undefined, ACTIONS_RUNTIME_TOKEN: undefined, ACTIONS_CACHE_URL: undefined };
+const files = fixture(path.join(ROOT, 'tests/fixtures/cache-mount'));
+const cold = [];
+const restored = [];
+const warm = [];
+for (let i = 0; i < rounds; i++) {
+  const token = `b${Date.now().toString(36)}${i}`;
+  const image = `cachefix-${token}:latest`;
+  const svc = await new CacheService().start();
+  cold.push((await action(workspace(files, token), svc.env())).seconds);
+  wipe(token, image);
+  const r = await action(workspace(files, token), svc.env());
+  if (r.cache.mounts[0].restore.status !== 'hit' || !r.stdout.includes('object cache: 6 hits, 0 compiled')) throw new Error(`round ${i + 1}: restore did not give the build its objects`);
+  restored.push(r.seconds);
+  wipe(token, image, true);
+  warm.push((await action(workspace(files, token), noService)).seconds);
+  await svc.stop();
+  wipe(token, image);
+  console.log(`round ${i + 1}: cold ${cold[i].toFixed(2)}s restored ${restored[i].toFixed(2)}s warm ${warm[i].toFixed(2)}s`);
+}
+
+// 500 MB in 20k files (25 KiB each, random so compression cannot help), made inside the mount by the build.
+const GEN = "import os,sys\nd=sys.argv[1]\nif not os.path.exists(os.path.join(d,'done')):\n  for i in range(20000):\n    p=os.path.join(d,'%02d'%(i%100))\n    os.makedirs(p,exist_ok=True)\n    open(os.path.join(p,'f%05d'%i),'wb').write(os.urandom(25000))\n  open(os.path.join(d,'done'),'w').write('1')\n";
+const bigToken = `big${Date.now().toString(36)}`;
+const big = {
+  'gen.py': GEN,
+  Dockerfile: 'FROM python:3.11-slim\nCOPY gen.py /gen.py\nRUN --mount=type=cache,id=big-__TOKEN__,target=/data python /gen.py /data && echo "__TOKEN__ $(ls /data | wc -l)"\n',
+  'repro.yml': 'version: 1\nname: cachebig-__TOKEN__\nimages:\n  app: Dockerfile\nsteps:\n  - name: noop\n    command: ["true"]\n    network: none\n',
+};
+const svc = await new CacheService().start();
+const first = await action(workspace(big, bigToken), svc.env());
+wipe(bigToken, `cachebig-${bigToken}:latest`);
+const second = await action(workspace(big, bigToken), svc.env());
+await svc.stop();
+wipe(bigToken, `cachebig-${bigToken}:latest`);
+const m1 = first.cache.mounts[0];
+const m2 = second.cache.mounts[0];
+if (m2.restore.status !== 'hit' || m2.restore.files !== 20001) throw new Error(`500 MB mount not restored: ${JSON.stringify(m2.restore)}`);
+const dance = m1.save.extractSeconds + m2.restore.injectSeconds;
+
+// The same folder with plain tar on the host.
+const host = path.join(tmp, 'host');
+mkdirSync(host);
+execFileSync('python3', ['-c', GEN, host]);
+const tarFile = path.join(tmp, 'host.tar');
+const out = path.join(tmp, 'host-out');
+mkdirSync(out);
+const tarS = timed(['tar', '-cf', tarFile, '-C', host, '.']) + timed(['tar', '-xf', tarFile, '-C', out]);
+rmSync(tmp, { recursive: true, force: true });
+
+console.log(`mount_500mb_bytes=${m1.save.bytes}`);
+console.log(`mount_500mb_files=${m1.save.files}`);
+console.log(`extract_500mb_s=${m1.save.extractSeconds}`);
+console.log(`inject_500mb_s=${m2.restore.injectSeconds}`);
+console.log(`save_500mb_s=${m1.save.seconds}`);
+console.log(`restore_500mb_s=${m2.restore.seconds}`);
+console.log(`tar_500mb_s=${tarS.toFixed(2)}`);
+console.log(`cold_median_s=${median(cold).toFixed(2)}`);
+console.log(`restored_median_s=${median(restored).toFixed(2)}`);
+console.log(`warm_median_s=${median(warm).toFixed(2)}`);
+console.log(`dance_500mb_s=${dance.toFixed(2)}`);
+console.log(`restored_over_warm=${(median(restored) / median(warm)).toFixed(3)}`);
+console.log(`cold_over_restored=${(median(cold) / median(restored)).toFixed(3)}`);

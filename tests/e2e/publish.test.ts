@@ -1,0 +1,213 @@
+/**
+ * Publishing as a runner runs the action, against the real engine and registry: tags from the event,
+ * OCI labels read back from the pushed image config, releases and pre-releases, a pull request that
+ * pushes nothing, a registry that fails twice (retried), one that refuses (not retried), and a login.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, test } from 'vitest';
+import { docker, registryTags, REGISTRY, uniqueRepo, workspaceWith } from '../support/docker.js';
+import { alwaysUnauthorized, basicAuth, failManifestPuts, startRegistryProxy, type RegistryProxy } from '../support/registry-proxy.js';
+import { RunnerJob, type JobOptions } from '../support/runner.js';
+
+const SHA = 'fedcba9876543210fedcba9876543210fedcba98';
+const REPOSITORY = {
+  full_name: 'octo-org/mnist',
+  name: 'mnist',
+  default_branch: 'main',
+  description: 'Digits, reproducibly',
+  html_url: 'https://github.com/octo-org/mnist',
+  license: { spdx_id: 'MIT' },
+};
+
+function project(): string {
+  return workspaceWith({
+    Dockerfile: 'FROM busybox:latest\nCMD ["true"]\n',
+    // No layer cache: its lookups in the registry would mix with the pushes the proxy tests count.
+    'repro.yml': ['name: pubtest', 'images:', '  app: Dockerfile', 'steps:', '  - name: smoke', '    command: ["true"]', '    network: none', 'lint: {level: off}', 'cache: {layers: none}', ''].join('\n'),
+  });
+}
+
+function job(opts: Omit<JobOptions, 'workspace'>): RunnerJob {
+  return new RunnerJob({ workspace: project(), sha: SHA, ...opts });
+}
+
+/** Labels from the image config as the registry serves it (not from the local engine). */
+async function registryLabels(host: string, repo: string, digest: string): Promise<Record<string, string>> {
+  const accept = 'application/vnd.docker.distribution.manifest.v2+json, application/vnd.oci.image.manifest.v1+json';
+  const manifest = (await (await fetch(`http://${host}/v2/${repo}/manifests/${digest}`, { headers: { Accept: accept } })).json()) as { config: { digest: string } };
+  const config = (await (await fetch(`http://${host}/v2/${repo}/blobs/${manifest.config.digest}`)).json()) as { config: { Labels: Record<string, string> } };
+  return config.config.Labels;
+}
+
+async function registryDigest(repo: string, tag: string): Promise<string | null> {
+  const res = await fetch(`http://${REGISTRY}/v2/${repo}/manifests/${tag}`, { method: 'HEAD', headers: { Accept: 'application/vnd.docker.distribution.manifest.v2+json' } });
+  return res.headers.get('docker-content-digest');
+}
+
+let proxy: RegistryProxy | undefined;
+afterEach(async () => {
+  await proxy?.close();
+  proxy = undefined;
+});
+
+describe('tags and labels', () => {
+  test('a push to the default branch: branch and sha tags, OCI labels in the pushed image, outputs', async () => {
+    const repo = uniqueRepo('pub');
+    const payload = { repository: REPOSITORY, head_commit: { timestamp: '2024-05-01T12:00:00+02:00' } };
+    const main = await job({ inputs: { image: `${REGISTRY}/${repo}`, labels: 'org.example.paper=arXiv:2401.00001' }, ref: 'refs/heads/main', payload }).main();
+    expect(main.exitCode, main.stdout + main.stderr).toBe(0);
+    expect(main.stdout).toMatch(/pushing: push to the default branch main, with push: auto/);
+
+    const o = main.outputs;
+    expect(o.tags.split('\n')).toEqual([`${REGISTRY}/${repo}:main`, `${REGISTRY}/${repo}:sha-fedcba9`]);
+    expect(o.image).toBe(`${REGISTRY}/${repo}@${o.digest}`);
+    expect(await registryTags(repo)).toEqual(['main', 'sha-fedcba9']);
+
+    const labels = {
+      'org.example.paper': 'arXiv:2401.00001',
+      'org.opencontainers.image.created': '2024-05-01T10:00:00Z',
+      'org.opencontainers.image.description': 'Digits, reproducibly',
+      'org.opencontainers.image.licenses': 'MIT',
+      'org.opencontainers.image.revision': SHA,
+      'org.opencontainers.image.source': 'https://github.com/octo-org/mnist',
+      'org.opencontainers.image.title': 'mnist',
+      'org.opencontainers.image.url': 'https://github.com/octo-org/mnist',
+      'org.opencontainers.image.version': 'main',
+    };
+    expect(JSON.parse(o.metadata)).toEqual({ tags: [`${REGISTRY}/${repo}:main`, `${REGISTRY}/${repo}:sha-fedcba9`], labels, version: 'main', digest: o.digest, image: o.image });
+    // Read back from the registry, and pulled by digest: the image that was built and checked.
+    const got = await registryLabels(REGISTRY, repo, o.digest);
+    expect(Object.fromEntries(Object.entries(got).filter(([k]) => !k.startsWith('io.github.repro-ci')))).toEqual(labels);
+    docker('pull', `${REGISTRY}/${repo}@${o.digest}`);
+    expect(docker('image', 'inspect', '--format', '{{.Id}}', `${REGISTRY}/${repo}@${o.digest}`)).toBe(o['image-id']);
+  });
+
+  test('a push to another branch builds and checks but pushes nothing, and says why', async () => {
+    const repo = uniqueRepo('pub');
+    const main = await job({ inputs: { image: `${REGISTRY}/${repo}` }, ref: 'refs/heads/feature/x', payload: { repository: REPOSITORY } }).main();
+    expect(main.exitCode, main.stdout + main.stderr).toBe(0);
+    expect(main.stdout).toMatch(/not pushing: branch feature\/x is not the default branch main, and push: auto pushes only the default branch, tags and releases/);
+    expect([main.outputs.pushed, main.outputs.tags]).toEqual(['false', '']);
+    expect(await registryTags(repo)).toEqual([]);
+  });
+
+  test('a pull request, and one from a fork, push nothing', async () => {
+    const repo = uniqueRepo('pub');
+    for (const [headRepo, reason] of [
+      ['octo-org/mnist', 'pull requests do not push with push: auto'],
+      ['someone/mnist', 'this run comes from a fork, and images are never pushed from forks'],
+    ]) {
+      const payload = { repository: REPOSITORY, pull_request: { number: 7, head: { sha: SHA, repo: { full_name: headRepo } } } };
+      const main = await job({ inputs: { image: `${REGISTRY}/${repo}`, push: headRepo === 'someone/mnist' ? 'always' : '' }, eventName: 'pull_request', ref: 'refs/pull/7/merge', payload }).main();
+      expect(main.exitCode, main.stdout + main.stderr).toBe(0);
+      expect(main.stdout).toContain(`not pushing: ${reason}`);
+      expect(main.outputs.pushed).toBe('false');
+    }
+    expect(await registryTags(repo)).toEqual([]);
+  });
+});
+
+describe('releases', () => {
+  test('a published release pushes its semver tags and latest; a pre-release does not move latest', async () => {
+    const repo = uniqueRepo('pub');
+    const release = (tag: string, prerelease: boolean) =>
+      job({ inputs: { image: `${REGISTRY}/${repo}` }, eventName: 'release', ref: `refs/tags/${tag}`, payload: { action: 'published', release: { tag_name: tag, prerelease }, repository: REPOSITORY } }).main();
+
+    const v1 = await release('v1.2.3', false);
+    expect(v1.exitCode, v1.stdout + v1.stderr).toBe(0);
+    expect(v1.stdout).toMatch(/pushing: release v1\.2\.3 published, with push: auto/);
+    expect(v1.outputs.tags.split('\n').map((r) => r.split(':').pop())).toEqual(['1.2.3', '1.2', 'v1.2.3', 'sha-fedcba9', 'latest']);
+    expect(JSON.parse(v1.outputs.metadata).labels['org.opencontainers.image.version']).toBe('1.2.3');
+
+    const rc = await release('v2.0.0-rc.1', true);
+    expect(rc.exitCode, rc.stdout + rc.stderr).toBe(0);
+    expect(rc.outputs.tags.split('\n').map((r) => r.split(':').pop())).toEqual(['2.0.0-rc.1', 'v2.0.0-rc.1', 'sha-fedcba9']);
+
+    expect(await registryTags(repo)).toEqual(['1.2', '1.2.3', '2.0.0-rc.1', 'latest', 'sha-fedcba9', 'v1.2.3', 'v2.0.0-rc.1']);
+    // `latest` is still the release, not the pre-release (their version labels make them different images).
+    expect(await registryDigest(repo, 'latest')).toBe(v1.outputs.digest);
+    expect(v1.outputs.digest).not.toBe(rc.outputs.digest);
+  });
+
+  test("metadata-action's outputs passed in as the tags and labels inputs", async () => {
+    const repo = uniqueRepo('pub');
+    const inputs = { tags: `${REGISTRY}/${repo}:1.2.3\n${REGISTRY}/${repo}:latest\n`, labels: 'org.opencontainers.image.title=MNIST baseline\n', flavor: 'latest=false' };
+    const main = await job({ inputs, eventName: 'release', ref: 'refs/tags/v1.2.3', payload: { action: 'published', release: { tag_name: 'v1.2.3' }, repository: REPOSITORY } }).main();
+    expect(main.exitCode, main.stdout + main.stderr).toBe(0);
+    // The repository comes from the references, as no image is configured.
+    expect(main.outputs.tags.split('\n')).toEqual([`${REGISTRY}/${repo}:1.2.3`, `${REGISTRY}/${repo}:latest`]);
+    expect((await registryLabels(REGISTRY, repo, main.outputs.digest))['org.opencontainers.image.title']).toBe('MNIST baseline');
+  });
+
+  test('a bad tags input fails before anything is built, naming the input', async () => {
+    const main = await job({ inputs: { image: `${REGISTRY}/${uniqueRepo('pub')}`, tags: 'type=semver,pattern={{verison}}' }, payload: { repository: REPOSITORY } }).main();
+    expect(main.exitCode).toBe(1);
+    expect(main.stdout).toContain('::error::input tags: "type=semver,pattern={{verison}}": {{verison}} is not available in pattern=.');
+    expect(main.stdout).not.toMatch(/::group::Build/);
+  });
+});
+
+describe('registry faults and logins', () => {
+  test('a registry that answers 503 twice: the push is retried with backoff, and succeeds', async () => {
+    proxy = await startRegistryProxy(failManifestPuts(2));
+    const repo = uniqueRepo('pub');
+    const main = await job({ inputs: { image: `${proxy.host}/${repo}`, tags: 'type=sha' }, payload: { repository: REPOSITORY } }).main();
+    expect(main.exitCode, main.stdout + main.stderr).toBe(0);
+    const warnings = main.stdout.split('\n').filter((l) => l.startsWith('::warning::push of'));
+    expect(warnings.map((l) => l.replace(/: the registry .*? (Retrying)/, ': … $1'))).toEqual([
+      `::warning::push of ${proxy.host}/${repo}:sha-fedcba9 failed (attempt 1 of 4): … Retrying in 1s.`,
+      `::warning::push of ${proxy.host}/${repo}:sha-fedcba9 failed (attempt 2 of 4): … Retrying in 2s.`,
+    ]);
+    expect(proxy.requests.filter((r) => r.method === 'PUT' && r.url.includes('/manifests/')).map((r) => r.status)).toEqual([503, 503, 201]);
+    expect(await registryTags(repo)).toEqual(['sha-fedcba9']);
+    expect(main.outputs.digest).toBe(await registryDigest(repo, 'sha-fedcba9'));
+  });
+
+  test('a registry that refuses: a clear error, and no retry storm', async () => {
+    proxy = await startRegistryProxy(alwaysUnauthorized);
+    const main = await job({ inputs: { image: `${proxy.host}/${uniqueRepo('pub')}`, tags: 'type=sha' }, payload: { repository: REPOSITORY } }).main();
+    expect(main.exitCode).toBe(1);
+    expect(main.stdout).toContain(`::error::the registry ${proxy.host} refused the push of ${proxy.host}/`);
+    expect(main.stdout).toMatch(/log in before pushing \(the `username`\/`password` inputs/);
+    expect(main.stdout).not.toContain('Retrying');
+    // One docker push, which stops at the registry's first refusal.
+    expect(proxy.requests.map((r) => `${r.method} ${r.url} ${r.status}`)).toEqual(['GET /v2/ 401']);
+    expect(main.outputs.pushed).toBe('false');
+  });
+
+  test('username/password log in through a temporary DOCKER_CONFIG that is gone after the job', async () => {
+    proxy = await startRegistryProxy(basicAuth('researcher', 'tok-3f9a1c'));
+    const repo = uniqueRepo('pub');
+    const userConfig = path.join(os.homedir(), '.docker', 'config.json');
+    const before = existsSync(userConfig) ? readFileSync(userConfig, 'utf8') : undefined;
+    const j = job({ inputs: { image: `${proxy.host}/${repo}`, tags: 'type=sha', username: 'researcher', password: 'tok-3f9a1c' }, payload: { repository: REPOSITORY } });
+    const main = await j.main();
+    expect(main.exitCode, main.stdout + main.stderr).toBe(0);
+    // Masked before use; never printed otherwise.
+    expect(main.stdout.split('\n').filter((l) => l.includes('tok-3f9a1c'))).toEqual(['::add-mask::tok-3f9a1c']);
+    expect(main.stdout).toContain(`logged in to ${proxy.host} as researcher (credentials kept in a temporary DOCKER_CONFIG)`);
+    expect(await registryTags(repo)).toEqual(['sha-fedcba9']);
+    // Authenticated requests only past the first challenge.
+    expect(proxy.requests.filter((r) => r.status === 201).length).toBeGreaterThan(0);
+
+    const dir = main.state.dockerConfig;
+    expect(dir.startsWith(path.join(j.temp, 'repro-ci-docker-config-'))).toBe(true);
+    expect(existsSync(dir)).toBe(false);
+    // The user's own docker config never saw the credentials.
+    expect(existsSync(userConfig) ? readFileSync(userConfig, 'utf8') : undefined).toBe(before);
+    const post = await j.post();
+    expect(post.exitCode, post.stdout + post.stderr).toBe(0);
+  });
+
+  test('wrong credentials: the login is refused, explained, and the password never shows', async () => {
+    proxy = await startRegistryProxy(basicAuth('researcher', 'right'));
+    const j = job({ inputs: { image: `${proxy.host}/${uniqueRepo('pub')}`, tags: 'type=sha', username: 'researcher', password: 'wrong-pw-77' }, payload: { repository: REPOSITORY } });
+    const main = await j.main();
+    expect(main.exitCode).toBe(1);
+    expect(main.stdout).toContain(`::error::the registry ${proxy.host} refused the login of researcher.`);
+    expect((main.stdout + main.stderr).split('\n').filter((l) => l.includes('wrong-pw-77'))).toEqual(['::add-mask::wrong-pw-77']);
+    expect(existsSync(main.state.dockerConfig)).toBe(false);
+  });
+});

@@ -1,0 +1,267 @@
+import { existsSync, lstatSync, mkdirSync, mkdtempSync, readlinkSync, statSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { RunContext } from '../../src/context.js';
+import { loginArgv } from '../../src/docker/argv.js';
+import { Docker } from '../../src/docker/docker.js';
+import type { Exec, ExecOptions } from '../../src/exec/exec.js';
+import { MemoryLogger } from '../../src/log.js';
+import { ociLabels, parseLabelLines } from '../../src/publish/labels.js';
+import { createDockerConfig, removeDockerConfig, resolveLogin } from '../../src/publish/login.js';
+import { decidePublish, planPublish, pushImages } from '../../src/publish/publish.js';
+import { backoffDelays, withRetries } from '../../src/publish/retry.js';
+import { DEFAULT_PUSH_RETRIES, parsePushSettings, pushImageFor, resolvePublish, type PushSettings } from '../../src/publish/settings.js';
+import { DEFAULT_FLAVOR, DEFAULT_TAG_SPECS, parseTagSpec } from '../../src/publish/tags.js';
+import { ReproError } from '../../src/errors.js';
+
+const SHA = '860c1904a1ce19322e91ac35af1ab07466440c37';
+const ctx = (over: Partial<RunContext> = {}): RunContext => ({ eventName: 'push', sha: SHA, ref: 'refs/heads/main', defaultBranch: 'main', isFork: false, runId: 'r1', repository: 'octo/mnist', ...over });
+const REPO = { name: 'mnist', description: 'A small model', htmlUrl: 'https://github.com/octo/mnist', license: 'MIT' };
+
+describe('ociLabels', () => {
+  it('from the repository, the event and the commit, sorted', () => {
+    expect(ociLabels(ctx({ repo: REPO, commitTime: '2024-05-01T12:00:00+02:00' }), '1.2.3')).toEqual({
+      'org.opencontainers.image.created': '2024-05-01T10:00:00Z',
+      'org.opencontainers.image.description': 'A small model',
+      'org.opencontainers.image.licenses': 'MIT',
+      'org.opencontainers.image.revision': SHA,
+      'org.opencontainers.image.source': 'https://github.com/octo/mnist',
+      'org.opencontainers.image.title': 'mnist',
+      'org.opencontainers.image.url': 'https://github.com/octo/mnist',
+      'org.opencontainers.image.version': '1.2.3',
+    });
+  });
+
+  it('leaves out what is unknown: no wall-clock `created`, no NOASSERTION license', () => {
+    expect(ociLabels(ctx({ repo: { ...REPO, description: undefined, license: 'NOASSERTION' } }), undefined)).toEqual({
+      'org.opencontainers.image.revision': SHA,
+      'org.opencontainers.image.source': 'https://github.com/octo/mnist',
+      'org.opencontainers.image.title': 'mnist',
+      'org.opencontainers.image.url': 'https://github.com/octo/mnist',
+    });
+  });
+
+  it('without a payload, from GITHUB_REPOSITORY; a local run without git has none', () => {
+    expect(ociLabels(ctx(), 'main')['org.opencontainers.image.source']).toBe('https://github.com/octo/mnist');
+    expect(ociLabels(ctx({ repository: undefined, sha: '' }), undefined)).toEqual({});
+  });
+
+  it('user labels win', () => {
+    const l = ociLabels(ctx({ repo: REPO }), '1.2.3', { 'org.opencontainers.image.title': 'MNIST baseline', 'org.example.paper': 'arXiv:2401.00001' });
+    expect([l['org.opencontainers.image.title'], l['org.example.paper']]).toEqual(['MNIST baseline', 'arXiv:2401.00001']);
+  });
+
+  it('the same commit gives the same labels whenever it is built', () => {
+    const c = ctx({ repo: REPO, commitTime: '2024-05-01T10:00:00Z' });
+    expect(planPublish(c, undefined, new Date('2024-06-01')).labels).toEqual(planPublish(c, undefined, new Date('2025-01-01')).labels);
+  });
+
+  it("parses metadata-action's labels output", () => {
+    expect(parseLabelLines('org.opencontainers.image.title=My=model\n\n# note\n a = b ')).toEqual({ 'org.opencontainers.image.title': 'My=model', a: 'b' });
+    expect(() => parseLabelLines('just text')).toThrow('input labels: "just text" is not KEY=VALUE.');
+  });
+});
+
+describe('push settings', () => {
+  const problems: string[] = [];
+  const problem = (p: (string | number)[], m: string, f: string) => problems.push(`${p.join('.')}: ${m} Fix: ${f}`);
+
+  it('defaults', () => {
+    expect(parsePushSettings(undefined, problem)).toEqual({ image: undefined, when: 'auto', tags: undefined, flavor: DEFAULT_FLAVOR, labels: {}, retries: DEFAULT_PUSH_RETRIES });
+  });
+
+  it('every problem reported with its field', () => {
+    problems.length = 0;
+    parsePushSettings({ tags: ['type=sha', 'type=semver'], flavor: { latest: 'sometimes' }, retries: 20 }, problem);
+    expect(problems).toEqual([
+      'push.tags.1: "type=semver": type=semver needs pattern=. Fix: add it, e.g. `type=semver,pattern={{version}}`.',
+      'push.flavor.latest: "sometimes" is not auto, true or false. Fix: write `latest: auto` (releases that are not pre-releases), `latest: true` or `latest: false`.',
+      'push.retries: 20 is not a whole number from 0 to 10. Fix: write e.g. `retries: 3` (0 turns retries off).',
+    ]);
+  });
+
+  const settings: PushSettings = { when: 'auto', tags: [parseTagSpec('type=sha')], flavor: { ...DEFAULT_FLAVOR, suffix: '-cpu' }, labels: { a: '1', b: '2' }, retries: 2 };
+  it('inputs override repro.yml', () => {
+    const r = resolvePublish(settings, { tags: 'ghcr.io/Octo/p:1.2.3\nghcr.io/octo/p:latest', flavor: 'latest=false', labels: 'b=3' });
+    expect(r.tags.map((t) => t.attrs.value)).toEqual(['1.2.3', 'latest']);
+    expect(r.flavor).toEqual({ ...DEFAULT_FLAVOR, suffix: '-cpu', latest: 'false' });
+    expect(r.labels).toEqual({ a: '1', b: '3' });
+    expect(r.retries).toBe(2);
+    expect(r.imageFromTags).toBe('ghcr.io/octo/p');
+  });
+
+  it('without inputs, repro.yml; without either, the defaults', () => {
+    expect(resolvePublish(settings).tags.map((t) => t.source)).toEqual(['type=sha']);
+    expect(resolvePublish({ ...settings, tags: undefined }).tags).toBe(DEFAULT_TAG_SPECS);
+  });
+
+  it.each<[string, string | undefined, string | undefined, string | undefined, string | undefined]>([
+    ['the image input first', 'ghcr.io/Octo/Mnist', 'ghcr.io/o/cfg', undefined, 'ghcr.io/octo/mnist'],
+    ['then repro.yml', undefined, 'ghcr.io/o/cfg', undefined, 'ghcr.io/o/cfg'],
+    ['the registry input replaces the host', undefined, 'ghcr.io/o/cfg', '127.0.0.1:5000', '127.0.0.1:5000/o/cfg'],
+    ['a registry alone: registry/owner/repo', undefined, undefined, 'ghcr.io', 'ghcr.io/octo-org/mnist'],
+    ['nothing', undefined, undefined, undefined, undefined],
+  ])('push image: %s', (_name, input, cfg, registry, image) => {
+    expect(pushImageFor(input, cfg, resolvePublish(settings), registry, 'Octo-Org/MNIST')).toBe(image);
+  });
+
+  it('the repository of references passed as tags', () => {
+    expect(pushImageFor(undefined, undefined, resolvePublish(settings, { tags: 'ghcr.io/o/p:1.2.3' }), undefined, 'x/y')).toBe('ghcr.io/o/p');
+  });
+
+  it('a bad input is named', () => {
+    expect(() => resolvePublish(settings, { tags: 'type=nope' })).toThrow('input tags: "type=nope": unknown type "nope".');
+    expect(() => resolvePublish(settings, { flavor: 'latest=sometimes' })).toThrow('input flavor: flavor "latest=sometimes": latest=sometimes is not auto, true or false.');
+  });
+
+  it('outside git, the default rules tag latest; rules the user wrote are taken as written', () => {
+    const bare = ctx({ eventName: 'local', sha: '', ref: '', repository: undefined });
+    expect(planPublish(bare)).toEqual({ tags: ['latest'], version: undefined, labels: {}, warnings: ['no git commit or ref to tag from: the image is tagged latest.'] });
+    expect(planPublish(bare, resolvePublish(parsePushSettings({ tags: ['type=sha'] }, () => undefined))).tags).toEqual([]);
+  });
+
+  it('no tag for this run: no push, and the log says why', () => {
+    expect(decidePublish('auto', ctx(), true, 'ghcr.io/o/p', [])).toEqual({
+      push: false,
+      reason: 'no tag rule gives a tag for this run (add one that applies, e.g. `type=sha` or `type=raw,value=stable`, to push.tags or the `tags` input)',
+    });
+  });
+});
+
+describe('withRetries', () => {
+  const transient = (e: unknown) => (e as Error).message.startsWith('503');
+
+  it('backs off 1 s, 2 s, 4 s', () => {
+    expect(backoffDelays(3)).toEqual([1000, 2000, 4000]);
+    expect(backoffDelays(0)).toEqual([]);
+  });
+
+  it('retries passing faults, then succeeds', async () => {
+    const slept: number[] = [];
+    let calls = 0;
+    const out = await withRetries('push x', async () => (++calls <= 2 ? Promise.reject(new ReproError('503 busy')) : 'ok'), transient, { retries: 3, sleep: async (ms) => void slept.push(ms) });
+    expect([out, calls, slept]).toEqual(['ok', 3, [1000, 2000]]);
+  });
+
+  it('gives up with the attempt count and the last error', async () => {
+    let calls = 0;
+    const run = withRetries('docker push r:1', async () => Promise.reject(new ReproError(`503 busy #${++calls}`, { fix: 'wait' })), transient, { retries: 2, sleep: async () => undefined });
+    await expect(run).rejects.toMatchObject({ message: 'docker push r:1 failed 3 times (retried with backoff); the last attempt: 503 busy #3', fix: 'wait' });
+    expect(calls).toBe(3);
+  });
+
+  it('never retries what is not passing', async () => {
+    let calls = 0;
+    const run = withRetries('push', async () => Promise.reject(new ReproError(`401 #${++calls}`)), transient, { retries: 3, sleep: async () => undefined });
+    await expect(run).rejects.toThrow('401 #1');
+    expect(calls).toBe(1);
+  });
+});
+
+describe('registry login', () => {
+  const env = { GITHUB_ACTOR: 'octocat' };
+  it.each<[string, string | undefined, { username?: string; password?: string; githubToken?: string }, ReturnType<typeof resolveLogin>]>([
+    ['inputs', '127.0.0.1:5000/p', { username: 'u', password: 'p', githubToken: 'ghs_x' }, { registry: '127.0.0.1:5000', username: 'u', password: 'p', source: 'inputs' }],
+    ['ghcr.io from the token', 'ghcr.io/octo/mnist', { githubToken: 'ghs_x' }, { registry: 'ghcr.io', username: 'octocat', password: 'ghs_x', source: 'github-token' }],
+    ['another registry without inputs: the ambient login', 'registry.example.com/p', { githubToken: 'ghs_x' }, undefined],
+    ['no image', undefined, { username: 'u', password: 'p' }, undefined],
+  ])('%s', (_name, image, inputs, out) => {
+    expect(resolveLogin(image, inputs, env)).toEqual(out);
+  });
+
+  it('half a login is an error', () => {
+    expect(() => resolveLogin('ghcr.io/o/p', { username: 'u' }, env)).toThrow('input password is empty, but username is set.');
+  });
+
+  it('a private DOCKER_CONFIG that keeps the CLI plugins reachable, and is removed whole', () => {
+    const home = mkdtempSync(path.join(os.tmpdir(), 'repro-ci-home-'));
+    mkdirSync(path.join(home, '.docker', 'cli-plugins'), { recursive: true });
+    writeFileSync(path.join(home, '.docker', 'cli-plugins', 'docker-buildx'), '#!/bin/sh\n');
+    const dir = createDockerConfig(os.tmpdir(), { HOME: home });
+    expect(statSync(dir).mode & 0o777).toBe(0o700);
+    expect(lstatSync(path.join(dir, 'cli-plugins')).isSymbolicLink()).toBe(true);
+    expect(readlinkSync(path.join(dir, 'cli-plugins'))).toBe(path.join(home, '.docker', 'cli-plugins'));
+    writeFileSync(path.join(dir, 'config.json'), '{"auths":{}}');
+    expect(removeDockerConfig(dir)).toBe(true);
+    expect(existsSync(dir)).toBe(false);
+    // The plugins the link pointed to are untouched.
+    expect(existsSync(path.join(home, '.docker', 'cli-plugins', 'docker-buildx'))).toBe(true);
+    expect(removeDockerConfig(dir)).toBe(false);
+  });
+
+  it('the password goes on stdin, never in argv', () => {
+    expect(loginArgv('ghcr.io', 'octocat')).toEqual(['login', '--username', 'octocat', '--password-stdin', 'ghcr.io']);
+  });
+});
+
+describe('pushImages', () => {
+  const DIGEST = `sha256:${'ab'.repeat(32)}`;
+  /** An exec edge that answers like docker: pushes fail with `failures` (in order) before they succeed. */
+  function fakeDocker(failures: string[]) {
+    const calls: { args: readonly string[]; env?: Record<string, string | undefined>; input?: string }[] = [];
+    const exec: Exec = async (_file, args, opts: ExecOptions = {}) => {
+      calls.push({ args, env: opts.env, input: opts.input?.toString() });
+      if (args[0] === 'push') {
+        const failure = failures.shift();
+        if (failure) {
+          opts.onStderr?.(failure);
+          return { exitCode: 1, stdout: '', stderr: failure };
+        }
+        const out = `${args[1].split(':').pop()}: digest: ${DIGEST} size: 735\n`;
+        opts.onStdout?.(out);
+        return { exitCode: 0, stdout: out, stderr: '' };
+      }
+      return { exitCode: 0, stdout: '', stderr: '' };
+    };
+    return { docker: new Docker(exec, new MemoryLogger()), calls };
+  }
+  const images = [
+    { key: 'train', id: 'sha256:aaa', localTag: 'p-train:latest' },
+    { key: 'evaluate', id: 'sha256:bbb', localTag: 'p-evaluate:latest' },
+  ];
+
+  it('logs in with a private DOCKER_CONFIG, tags and pushes every image, retrying a 503', async () => {
+    const { docker, calls } = fakeDocker(['received unexpected HTTP status: 503 Service Unavailable']);
+    const log = new MemoryLogger();
+    const slept: number[] = [];
+    const pushed = await pushImages(docker, log, images, {
+      repository: '127.0.0.1:5000/o/p',
+      imageCount: 2,
+      tags: ['main', 'sha-860c190'],
+      retries: 3,
+      login: { registry: '127.0.0.1:5000', username: 'u', password: 's3cret', dockerConfig: '/tmp/cfg' },
+      sleep: async (ms) => void slept.push(ms),
+    });
+    expect(pushed).toEqual([
+      { key: 'train', repository: '127.0.0.1:5000/o/p/train', tags: ['main', 'sha-860c190'], digest: DIGEST },
+      { key: 'evaluate', repository: '127.0.0.1:5000/o/p/evaluate', tags: ['main', 'sha-860c190'], digest: DIGEST },
+    ]);
+    expect(calls.map((c) => c.args.join(' '))).toEqual([
+      'login --username u --password-stdin 127.0.0.1:5000',
+      'tag sha256:aaa 127.0.0.1:5000/o/p/train:main',
+      'push 127.0.0.1:5000/o/p/train:main',
+      'push 127.0.0.1:5000/o/p/train:main',
+      'tag sha256:aaa 127.0.0.1:5000/o/p/train:sha-860c190',
+      'push 127.0.0.1:5000/o/p/train:sha-860c190',
+      'tag sha256:bbb 127.0.0.1:5000/o/p/evaluate:main',
+      'push 127.0.0.1:5000/o/p/evaluate:main',
+      'tag sha256:bbb 127.0.0.1:5000/o/p/evaluate:sha-860c190',
+      'push 127.0.0.1:5000/o/p/evaluate:sha-860c190',
+    ]);
+    expect(calls[0].input).toBe('s3cret');
+    expect(calls.every((c) => c.env?.DOCKER_CONFIG === '/tmp/cfg')).toBe(true);
+    expect(JSON.stringify(calls.map((c) => c.args))).not.toContain('s3cret');
+    expect(slept).toEqual([1000]);
+    expect(log.text()).toContain('warning: push of 127.0.0.1:5000/o/p/train:main failed (attempt 1 of 4): the registry 127.0.0.1:5000 failed the push of 127.0.0.1:5000/o/p/train:main with a passing fault. Retrying in 1s.');
+  });
+
+  it('a refused push is not retried', async () => {
+    const { docker, calls } = fakeDocker(['unauthorized: authentication required', 'unauthorized: authentication required']);
+    const run = pushImages(docker, new MemoryLogger(), images.slice(0, 1), { repository: 'r.example.com/p', imageCount: 1, tags: ['main'], retries: 3, sleep: async () => undefined });
+    await expect(run).rejects.toThrow('the registry r.example.com refused the push of r.example.com/p:main: not logged in or not allowed.');
+    expect(calls.filter((c) => c.args[0] === 'push')).toHaveLength(1);
+    // No login asked: the user's own docker config.
+    expect(calls[0].env?.DOCKER_CONFIG).toBeUndefined();
+  });
+});
