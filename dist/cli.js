@@ -18,7 +18,7 @@ import {
   runPipeline,
   splitWords,
   writeSarif
-} from "./chunks/chunk-2MGYPRCM.js";
+} from "./chunks/chunk-CZUTFLBD.js";
 import {
   Docker,
   LABEL_RUN,

@@ -39,7 +39,7 @@ import {
   resolvePublish,
   runPipeline,
   secretPassEnvValues
-} from "./chunks/chunk-2MGYPRCM.js";
+} from "./chunks/chunk-CZUTFLBD.js";
 import {
   ConfigError,
   Docker,

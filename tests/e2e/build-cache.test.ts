@@ -13,8 +13,8 @@ import { CacheService } from '../support/cache-service.js';
 import { docker, dockerOk } from '../support/docker.js';
 import { REPO_ROOT, RunnerJob } from '../support/runner.js';
 
-/** tools/build.py: ceil(3e6 / 4096) = 733 digests of 32 bytes, written 8 times. */
-const OBJECT_BYTES = 733 * 32 * 8;
+/** tools/build.py: ceil(6e6 / 4096) = 1465 digests of 32 bytes, written 8 times. */
+const OBJECT_BYTES = 1465 * 32 * 8;
 const services: CacheService[] = [];
 afterEach(async () => {
   for (const s of services.splice(0)) await s.stop();
@@ -75,7 +75,7 @@ describe('cache mounts on fresh runners', () => {
     expect(m1.key).toMatch(new RegExp(`^repro-ci-mount-v1-Linux-X64-objs-${token}-[0-9a-f]{8}-[0-9a-f]{16}$`));
     expect(m1.restore).toMatchObject({ status: 'miss', files: 0, bytes: 0 });
     expect(m1.save).toMatchObject({ status: 'saved', files: 6, bytes: 6 * OBJECT_BYTES });
-    expect(first.main.stdout).toContain(`cache mount objs-${token}: saved ${m1.key}: 6 files, 1.1 MiB.`);
+    expect(first.main.stdout).toContain(`cache mount objs-${token}: saved ${m1.key}: 6 files, 2.1 MiB.`);
     expect(svc.entries.map((e) => e.key)).toEqual([m1.key]);
     expect(first.main.stdout).not.toMatch(/::warning::/);
 
@@ -88,10 +88,12 @@ describe('cache mounts on fresh runners', () => {
     // The compile step ran (no layer cache) and found every object in the restored mount.
     expect(second.main.stdout).toContain(`object cache before the build (${token}): 6 objects`);
     expect(second.main.stdout).toContain('object cache: 6 hits, 0 compiled');
-    expect(m2.save).toMatchObject({ status: 'unchanged', files: 6, bytes: 6 * OBJECT_BYTES });
+    // An exact hit: the entry cannot be replaced, so the mount is not even extracted.
+    expect(m2.save).toMatchObject({ status: 'exists', files: 0, bytes: 0 });
+    expect(second.main.stdout).toContain(`cache mount objs-${token}: restored from its exact key; nothing to save.`);
     expect(svc.entries).toHaveLength(1);
     expect(second.main.summary).toContain('### Build caches');
-    expect(second.main.summary).toContain(`| objs-${token} | ✅ hit | ${m1.key} | 6 files, 1.1 MiB | unchanged | — |`);
+    expect(second.main.summary).toContain(`| objs-${token} | ✅ hit | ${m1.key} | 6 files, 2.1 MiB | key exists | — |`);
     expect(second.main.summary).toMatch(/\| Restore caches \| ✅ ok \|/);
     // Nothing of the dance is left in the workspace or the image store.
     expect(readdirSync(path.join(second.main.outputs['results-dir'], '..'))).not.toContain('.repro-ci-cache');

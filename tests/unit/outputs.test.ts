@@ -50,6 +50,7 @@ describe('computeOutputs', () => {
       pushed: 'true',
       'results-dir': '/p/.repro-ci',
       hardware: '{}',
+      cache: '{}',
       sarif: '',
     });
     expect(JSON.parse(out.images).eval.digest).toBe(EVAL_DIGEST);
@@ -87,6 +88,7 @@ describe('computeOutputs', () => {
       pushed: 'false',
       'results-dir': '/p/.repro-ci',
       hardware: '{}',
+      cache: '{}',
       sarif: '',
     });
   });

@@ -9314,6 +9314,12 @@ var BuildCache = class _BuildCache {
         st.report.save.reason = "an image using it did not build";
         continue;
       }
+      if (st.report.restore.matchedKey === st.keys.key) {
+        st.report.save.status = "exists";
+        st.report.save.reason = `restored from ${st.keys.key}; it is saved again when its key files change`;
+        this.o.log.info(`cache mount ${st.mount.id}: restored from its exact key; nothing to save.`);
+        continue;
+      }
       await this.saveOne(st);
     }
     this.removeStagingRoot();
@@ -9343,9 +9349,6 @@ var BuildCache = class _BuildCache {
       } else if (st.restored && st.restored.fingerprint === index.fingerprint) {
         s.status = "unchanged";
         log.info(`cache mount ${st.mount.id}: unchanged since ${st.report.restore.matchedKey}; not saving.`);
-      } else if (st.report.restore.matchedKey === st.keys.key) {
-        s.status = "exists";
-        log.info(`cache mount ${st.mount.id}: changed, but ${st.keys.key} is already saved (entries cannot be replaced); it will be saved when its key files change.`);
       } else {
         s.archiveBytes = statSync2(archive).size;
         const got = await this.o.store.save([staging.rel], st.keys.key);
