@@ -3,22 +3,32 @@ import { createRequire as __reproCreateRequire } from 'node:module'; const requi
 import {
   GPU_PATTERN,
   GPU_VALUES_HINT,
+  RECORD_FILE,
+  RECORD_PATH_IN_IMAGE,
   RULE_IDS,
   SARIF_FILE,
   VERSION,
+  companionRef,
+  digestFor,
+  formatDelta,
+  formatNumber,
   gitCommitTime,
   isBlocking,
   lintTargets,
   loadConfig,
   parseConfig,
   parseDockerfile,
+  parseImageRef,
+  parsePushSettings,
+  parseRecord,
   renderLintText,
   renderTextReport,
   resolvePublish,
   runPipeline,
   splitWords,
+  textTable,
   writeSarif
-} from "./chunks/chunk-CZUTFLBD.js";
+} from "./chunks/chunk-PR35EBX7.js";
 import {
   Docker,
   LABEL_RUN,
@@ -29,13 +39,58 @@ import {
   formatLocation,
   onCancel,
   withRegistry
-} from "./chunks/chunk-BYM7OQZ3.js";
+} from "./chunks/chunk-GDTBF4E2.js";
 
 // src/cli.ts
 import { writeSync } from "node:fs";
 
 // src/cli/args.ts
 import { parseArgs } from "node:util";
+
+// src/cli/verify-args.ts
+var usage = (message, fix) => new ReproError(message, { fix, exitCode: 2 });
+function parseReproCommand(command, v, positionals) {
+  const foreign = ["push", "no-push", "image", "registry", ...command === "verify" ? ["config"] : ["gpus", "builder", "badge-dir"]].find((k) => v[k] !== void 0);
+  if (foreign) throw usage(`--${foreign} is not an option of \`repro-ci ${command}\`.`, "run `repro-ci --help` for the options of each command.");
+  const quiet = v.quiet === true;
+  const verbose = v.verbose === true;
+  if (command === "archive") {
+    if (positionals.length > 1) throw usage(`unexpected argument "${positionals[1]}".`, "name the folder with --out DIR.");
+    if (typeof v.out !== "string" || !v.out) throw usage("archive needs --out DIR.", "e.g. `repro-ci archive --out mnist-archive --tar`.");
+    return { command, config: v.config ?? "repro.yml", out: v.out, tarball: v.tar === true, quiet, verbose };
+  }
+  const image = positionals[1];
+  if (positionals.length > 2) throw usage(`unexpected argument "${positionals[2]}".`, "verify one image at a time.");
+  if (!image && v.record === void 0) throw usage("verify needs an image, or --record FILE.", "e.g. `repro-ci verify ghcr.io/owner/project:main`, or `repro-ci verify --record record.json` in an archive folder after `docker load`.");
+  if (image && v.record !== void 0) throw usage("give an image or --record, not both.", "an image finds its own record in the registry.");
+  if (image) {
+    try {
+      parseImageRef(image);
+    } catch (e) {
+      throw usage(e.message, "e.g. ghcr.io/owner/project:main or ghcr.io/owner/project@sha256:<64 hex digits>.");
+    }
+  }
+  const gpus = v.gpus;
+  if (gpus !== void 0 && !GPU_PATTERN.test(gpus)) throw usage(`--gpus "${gpus}" is not valid.`, `use ${GPU_VALUES_HINT}.`);
+  const builder = v.builder ?? "auto";
+  if (!["auto", "buildx", "classic"].includes(builder)) throw usage(`--builder "${builder}" is not valid.`, "use auto, buildx or classic.");
+  const steps = typeof v.steps === "string" ? v.steps.split(",").map((s) => s.trim()).filter(Boolean) : void 0;
+  return {
+    command,
+    ...image ? { image } : {},
+    ...typeof v.record === "string" ? { record: v.record } : {},
+    ...steps?.length ? { steps } : {},
+    ...typeof v.workspace === "string" ? { workspace: v.workspace } : {},
+    ...typeof v.results === "string" ? { results: v.results } : {},
+    ...typeof v["badge-dir"] === "string" ? { badgeDir: v["badge-dir"] } : {},
+    ...gpus ? { gpus } : {},
+    builder,
+    quiet,
+    verbose
+  };
+}
+
+// src/cli/args.ts
 var USAGE = `repro-ci: build, run, check and publish research code in containers.
 
 Usage:
@@ -43,6 +98,9 @@ Usage:
   repro-ci validate [options]   check repro.yml and exit
   repro-ci lint [DOCKERFILE...] lint the Dockerfiles of repro.yml (or those named) for reproducibility
   repro-ci init [--force]       write a commented repro.yml and .github/workflows/repro.yml for this repo
+  repro-ci verify IMAGE[@DIGEST] pull a published image and its record, re-run it, check the metrics
+  repro-ci verify --record FILE  the same from an archive's record, with its images loaded locally
+  repro-ci archive --out DIR    save the images, record, config and Dockerfiles for an archive (Zenodo)
   repro-ci --version | --help
 
 Options:
@@ -64,8 +122,19 @@ Lint options:
 
 Init options:
       --force          overwrite repro.yml and the workflow when they exist
+
+Verify options (also --gpus, --builder, -q, -v):
+      --steps NAMES    steps to re-run, comma-separated (default: those writing the metrics;
+                       steps producing what they read are added)
+      --workspace DIR  a checkout holding read-only inputs that no step produces
+      --results DIR    where the re-run's results go (default: a temp folder)
+      --badge-dir DIR  write the badge (<name>.json for shields.io, <name>.svg) there (also for run)
+
+Archive options:
+      --out DIR        the folder to write (must be new or empty)
+      --tar            also write DIR.tar.gz
 `;
-var ONLY_FOR = { context: "lint", sarif: "lint", error: "lint", ignore: "lint", force: "init" };
+var ONLY_FOR = { context: "lint", sarif: "lint", error: "lint", ignore: "lint", force: "init", record: "verify", steps: "verify", workspace: "verify", results: "verify", out: "archive", tar: "archive" };
 function parseCli(argv) {
   let parsed;
   try {
@@ -88,7 +157,14 @@ function parseCli(argv) {
         sarif: { type: "string" },
         error: { type: "boolean" },
         ignore: { type: "string" },
-        force: { type: "boolean" }
+        force: { type: "boolean" },
+        record: { type: "string" },
+        steps: { type: "string" },
+        workspace: { type: "string" },
+        results: { type: "string" },
+        "badge-dir": { type: "string" },
+        out: { type: "string" },
+        tar: { type: "boolean" }
       }
     });
   } catch (e) {
@@ -112,6 +188,8 @@ function parseCli(argv) {
     if (positionals.length > 1) throw new ReproError(`unexpected argument "${positionals[1]}".`, { fix: "run `repro-ci init` in the root of the repository.", exitCode: 2 });
     return { command, force: v.force ?? false };
   }
+  if (command === "verify" || command === "archive") return parseReproCommand(command, v, positionals);
+  if (v["badge-dir"] !== void 0 && command !== "run") throw new ReproError(`--badge-dir is an option of \`repro-ci run\` and \`repro-ci verify\`, not of \`${command}\`.`, { fix: "run `repro-ci --help` for the options of each command.", exitCode: 2 });
   if (command !== "run" && command !== "validate") throw new ReproError(`unknown command "${command}".`, { fix: "use `repro-ci run` or `repro-ci validate` (`repro-ci --help` lists everything).", exitCode: 2 });
   if (positionals.length > 1) throw new ReproError(`unexpected argument "${positionals[1]}".`, { fix: "name the config with --config FILE.", exitCode: 2 });
   if (v.push && v["no-push"]) throw new ReproError("--push and --no-push contradict each other.", { fix: "pass one of them.", exitCode: 2 });
@@ -127,7 +205,8 @@ function parseCli(argv) {
     gpus: v.gpus,
     builder,
     quiet: v.quiet ?? false,
-    verbose: v.verbose ?? false
+    verbose: v.verbose ?? false,
+    badgeDir: v["badge-dir"]
   };
 }
 
@@ -300,7 +379,7 @@ function renderConfig(scan, images, steps, metrics, checks, pushImage) {
   out.push("", "# Containers to run, in order. Host folders in `mounts` are relative to this file and created when missing.", "steps:");
   for (const s of steps) {
     out.push(`  - name: ${s.name}`, `    image: ${s.image}`);
-    if (s.command) out.push(`    command: ${q(s.command)}  # guessed from ${s.script}`);
+    if (s.command) out.push(`    command: [${s.command.split(" ").map(q).join(", ")}]  # guessed from ${s.script}`);
     if (Object.keys(s.env).length > 0) out.push(`    env: { ${Object.entries(s.env).map(([k, v]) => `${k}: ${v}`).join(", ")} }  # ${s.script} reads SEED: a fixed seed makes runs comparable`);
     if (s.mounts.length > 0) out.push(`    mounts: [${s.mounts.map((m) => JSON.stringify(m)).join(", ")}]  # guessed from the paths ${s.script} uses`);
     out.push("    # network: none      # cut the container off the network once it needs nothing from outside", "    timeout: 1h");
@@ -488,6 +567,443 @@ async function lintCommand(cmd, write) {
   return report.findings.some((f) => isBlocking(f, report)) ? 1 : 0;
 }
 
+// src/cli/verify.ts
+import path8 from "node:path";
+
+// src/archive/archive.ts
+import { copyFileSync, createReadStream, existsSync as existsSync2, mkdirSync as mkdirSync3, readdirSync as readdirSync2, readFileSync as readFileSync2, statSync as statSync2, writeFileSync as writeFileSync2 } from "node:fs";
+import { createHash } from "node:crypto";
+import path4 from "node:path";
+
+// src/archive/readme.ts
+function renderSha256Sums(sums) {
+  return Object.keys(sums).sort().map((p) => `${sums[p]}  ${p}
+`).join("");
+}
+function shellQuote(s) {
+  return /^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
+}
+function dockerRunLine(step, image) {
+  const argv = ["docker", "run", "--rm"];
+  if (step.network) argv.push("--network", step.network);
+  for (const [k, v] of Object.entries(step.env)) argv.push("-e", `${k}=${v}`);
+  for (const m of step.mounts) argv.push("--mount", `type=bind,source="$PWD/work/${m.host}",target=${m.container}${m.readOnly ? ",readonly" : ""}`);
+  if (step.workdir) argv.push("--workdir", step.workdir);
+  if (step.command) argv.push("--entrypoint", step.command[0]);
+  argv.push(image, ...step.command?.slice(1) ?? [], ...step.args ?? []);
+  return argv.map((a) => a.includes('"$PWD') ? a : shellQuote(a)).join(" ");
+}
+function renderArchiveReadme(record, files) {
+  const imgs = record.images.map((i) => `- \`${i.localTag}\` (${i.key}): image id \`${i.id}\`${i.pushed ? `, pushed as \`${i.pushed.repository}@${i.pushed.digest}\`` : ""}`);
+  const mkdirs = [...new Set(record.steps.flatMap((s) => s.mounts.map((m) => `work/${m.host}`)))];
+  const runs = record.steps.map((s) => `# ${s.name}
+${dockerRunLine(s, record.images.find((i) => i.key === s.image)?.localTag ?? s.image)}`);
+  const verdicts = record.verdicts.map((c) => `- ${c.metric} ${c.rule}: ${c.value ?? "\u2014"} (${c.skipped ? "skipped" : c.ok ? "pass" : "fail"})`);
+  return [
+    `# ${record.project}: reproduction archive`,
+    "",
+    `Made by repro-ci ${record.tool.version} from ${record.source.repository ?? "a local checkout"} at commit \`${record.source.sha || "unknown"}\` (${record.source.ref || "no ref"}), recorded ${record.createdAt}.`,
+    `The run ${record.passed ? "passed" : "did NOT pass"} its checks.`,
+    "",
+    "## Contents",
+    "",
+    `- \`${files.images}\`: the images (\`docker save\`), loadable without any registry:`,
+    ...imgs.map((l) => `  ${l}`),
+    `- \`${files.record}\`: the reproduction record (schema version ${record.schemaVersion}; see repro-ci's docs/record.md): sources and their hashes, base images, commands, environment, metrics, rules and verdicts, hardware.`,
+    `- \`source/\`: ${files.source.map((f) => `\`${f}\``).join(", ")}.`,
+    "- `SHA256SUMS`: checksums of every file; check with `sha256sum -c SHA256SUMS`.",
+    "",
+    "## Load and re-run offline",
+    "",
+    "```sh",
+    "sha256sum -c SHA256SUMS",
+    `docker load -i ${files.images}`,
+    "# with repro-ci: re-runs the steps and checks the metrics against the record",
+    `repro-ci verify --record ${files.record}`,
+    "```",
+    "",
+    "Without repro-ci, the recorded steps as plain docker commands (run from this folder):",
+    "",
+    "```sh",
+    `mkdir -p ${mkdirs.join(" ")}`,
+    ...runs,
+    "```",
+    "",
+    `Metrics files: ${record.metrics.sources.map((s) => `\`work/${s.path}\``).join(", ") || "none"}. Recorded verdicts:`,
+    "",
+    ...verdicts,
+    ""
+  ].join("\n");
+}
+
+// src/archive/archive.ts
+var ARCHIVE_IMAGES = "images.tar";
+function fileSha256(file) {
+  return new Promise((resolve, reject) => {
+    const h = createHash("sha256");
+    createReadStream(file).on("data", (d) => h.update(d)).on("end", () => resolve(h.digest("hex"))).on("error", reject);
+  });
+}
+function listFiles(dir, rel = "") {
+  return readdirSync2(path4.join(dir, rel), { withFileTypes: true }).flatMap((e) => {
+    const r = rel ? `${rel}/${e.name}` : e.name;
+    return e.isDirectory() ? listFiles(dir, r) : [r];
+  });
+}
+function readLastRecord(config) {
+  const file = path4.join(config.results, RECORD_FILE);
+  if (!existsSync2(file)) throw new ReproError(`no record in ${path4.relative(process.cwd(), file) || file}.`, { fix: "run `repro-ci run` first: every run writes its record there." });
+  return parseRecord(readFileSync2(file, "utf8"), file);
+}
+async function archive(config, out, opts, docker, exec2, log) {
+  const record = readLastRecord(config);
+  if (existsSync2(out) && readdirSync2(out).length > 0) throw new ReproError(`${out} exists and is not empty.`, { fix: "name a new folder with --out." });
+  const refs = [];
+  for (const img of record.images) {
+    const found = img.localTag ? await docker.imageInspect(img.localTag) : void 0;
+    if (!found || found.id !== img.id) {
+      throw new ReproError(`the local image ${img.localTag || img.key} is ${found ? `now ${found.id}, not the recorded ${img.id}` : "gone"}.`, { fix: "run `repro-ci run` again and archive right after it, so the record and the images match." });
+    }
+    refs.push(img.localTag);
+  }
+  mkdirSync3(path4.join(out, "source"), { recursive: true });
+  await log.group(`docker save ${refs.join(" ")}`, () => docker.save(refs, path4.join(out, ARCHIVE_IMAGES)));
+  writeFileSync2(path4.join(out, RECORD_FILE), JSON.stringify(record, null, 2) + "\n");
+  const sources = [config.file, ...config.images.map((i) => i.dockerfile), ...config.metrics?.reference ? [config.metrics.reference.file] : []];
+  const copied = [];
+  for (const abs of [...new Set(sources)]) {
+    const rel = path4.relative(config.root, abs).split(path4.sep).join("/");
+    mkdirSync3(path4.dirname(path4.join(out, "source", rel)), { recursive: true });
+    copyFileSync(abs, path4.join(out, "source", rel));
+    copied.push(rel);
+  }
+  writeFileSync2(path4.join(out, "README.md"), renderArchiveReadme(record, { images: ARCHIVE_IMAGES, record: RECORD_FILE, source: copied }));
+  const files = listFiles(out).filter((f) => f !== "SHA256SUMS");
+  const sums = {};
+  for (const f of files) sums[f] = await fileSha256(path4.join(out, f));
+  writeFileSync2(path4.join(out, "SHA256SUMS"), renderSha256Sums(sums));
+  let tarball;
+  if (opts.tarball) {
+    tarball = `${path4.resolve(out)}.tar.gz`;
+    const res = await exec2("tar", ["-czf", tarball, "-C", path4.dirname(path4.resolve(out)), path4.basename(path4.resolve(out))]);
+    if (res.exitCode !== 0) throw new ReproError(`tar failed: ${res.stderr.trim()}`, { fix: "check free space next to the output folder." });
+  }
+  log.info(`archived ${refs.length} image(s) (${Math.round(statSync2(path4.join(out, ARCHIVE_IMAGES)).size / 1e6)} MB) with the record in ${out}`);
+  return { dir: out, tarball, files: [...files, "SHA256SUMS"].sort(), images: refs };
+}
+
+// src/cli/verify.ts
+import { existsSync as existsSync3, readdirSync as readdirSync3, readFileSync as readFileSync4 } from "node:fs";
+
+// src/badge/badge.ts
+var BADGE_LABEL = "repro-ci";
+var ACM_BADGE_NAMES = ["available", "functional", "reusable", "reproduced", "replicated"];
+function isoDate(d) {
+  return d.toISOString().slice(0, 10);
+}
+function formatBadgeNumber(n) {
+  return String(Number(n.toPrecision(4)));
+}
+function badgeFor(o, label = BADGE_LABEL) {
+  checkLabel(label);
+  if (o.kind === "error") {
+    return { schemaVersion: 1, label, message: o.lastVerified ? `not verified since ${o.lastVerified}` : "not verified", color: "lightgrey" };
+  }
+  const judged = o.checks.filter((c) => !c.skipped);
+  const passed = judged.filter((c) => c.ok).length;
+  const date = isoDate(o.date);
+  if (o.failed) return { schemaVersion: 1, label, message: `failing \xB7 ${date}`, color: "red" };
+  if (passed < judged.length) return { schemaVersion: 1, label, message: `failing ${passed}/${judged.length} \xB7 ${date}`, color: "red" };
+  const headline = judged.find((c) => c.value !== void 0) ?? o.checks.find((c) => c.value !== void 0);
+  const metric = headline ? ` \xB7 ${headline.metric} ${formatBadgeNumber(headline.value)}` : "";
+  const verb = o.kind === "verify" ? "reproduced" : "checks passed";
+  const count = judged.length > 0 ? ` ${passed}/${judged.length}` : "";
+  return { schemaVersion: 1, label, message: `${verb}${count}${metric} \xB7 ${date}`, color: judged.length > 0 ? "brightgreen" : "green" };
+}
+function lastVerifiedDate(previous) {
+  const m = previous?.message ?? "";
+  if (/^(reproduced|checks passed)\b/.test(m) || m.startsWith("not verified since ")) return /(\d{4}-\d{2}-\d{2})$/.exec(m)?.[1];
+  return void 0;
+}
+function checkLabel(label) {
+  if (ACM_BADGE_NAMES.includes(label.trim().toLowerCase())) throw new Error(`"${label}" is an ACM artifact badge name, awarded by reviewers; a CI badge must not use it.`);
+}
+var COLORS = { brightgreen: "#4c1", green: "#97ca00", red: "#e05d44", lightgrey: "#9f9f9f", orange: "#fe7d37" };
+function textWidth(s) {
+  let w = 0;
+  for (const ch of s) w += /[ilj.,:;'!|·]/.test(ch) ? 3.5 : /[mwMW@]/.test(ch) ? 10 : /[A-Z0-9]/.test(ch) ? 7.5 : 6.5;
+  return Math.ceil(w);
+}
+function escapeXml(s) {
+  return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+}
+function renderBadgeSvg(b) {
+  const lw = textWidth(b.label) + 12;
+  const mw = textWidth(b.message) + 12;
+  const w = lw + mw;
+  const color = COLORS[b.color] ?? (/^#[0-9a-f]{3,6}$/i.test(b.color) ? b.color : COLORS.lightgrey);
+  const label = escapeXml(b.label);
+  const message = escapeXml(b.message);
+  return [
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="20" role="img" aria-label="${label}: ${message}">`,
+    `<title>${label}: ${message}</title>`,
+    `<rect width="${lw}" height="20" fill="#555"/>`,
+    `<rect x="${lw}" width="${mw}" height="20" fill="${color}"/>`,
+    `<g fill="#fff" text-anchor="middle" font-family="Verdana,Geneva,DejaVu Sans,sans-serif" font-size="11">`,
+    `<text x="${lw / 2}" y="14">${label}</text>`,
+    `<text x="${lw + mw / 2}" y="14">${message}</text>`,
+    `</g>`,
+    `</svg>`,
+    ""
+  ].join("\n");
+}
+function badgePaths(project) {
+  return { json: `badges/${project}.json`, svg: `badges/${project}.svg` };
+}
+
+// src/badge/publish.ts
+import { mkdirSync as mkdirSync4, writeFileSync as writeFileSync3 } from "node:fs";
+import path5 from "node:path";
+function badgeFiles(project, badge) {
+  const p = badgePaths(project);
+  return [
+    { path: p.json, content: JSON.stringify(badge) + "\n" },
+    { path: p.svg, content: renderBadgeSvg(badge) }
+  ];
+}
+function writeBadgeDir(dir, project, badge) {
+  mkdirSync4(dir, { recursive: true });
+  return badgeFiles(project, badge).map((f) => {
+    const file = path5.join(dir, path5.basename(f.path));
+    writeFileSync3(file, f.content);
+    return file;
+  });
+}
+
+// src/verify/verify.ts
+import { randomBytes as randomBytes2 } from "node:crypto";
+import { mkdirSync as mkdirSync5, mkdtempSync, readFileSync as readFileSync3, rmSync, writeFileSync as writeFileSync4 } from "node:fs";
+import os from "node:os";
+import path7 from "node:path";
+
+// src/verify/plan.ts
+import path6 from "node:path";
+var RECORDED_METRICS_FILE = "recorded-metrics.json";
+function planVerify(record, requested) {
+  const names = record.steps.map((s) => s.name);
+  for (const r of requested ?? []) if (!names.includes(r)) throw new ReproError(`the record has no step "${r}".`, { fix: `${didYouMean(r, names)} (recorded steps: ${names.join(", ")})`, exitCode: 2 });
+  const wanted = new Set(requested?.length ? requested : record.steps.filter((s) => s.writesMetrics).map((s) => s.name));
+  if (wanted.size === 0) for (const n of names) wanted.add(n);
+  const notes = [];
+  for (const s of [...record.steps].reverse()) {
+    if (!wanted.has(s.name)) continue;
+    for (const m of s.mounts.filter((m2) => m2.readOnly && m2.producedBy)) {
+      if (!wanted.has(m.producedBy)) {
+        wanted.add(m.producedBy);
+        notes.push(`${s.name} reads ${m.host}/ that ${m.producedBy} wrote (it is in no image): re-running ${m.producedBy} first.`);
+      }
+    }
+  }
+  const steps = record.steps.filter((s) => wanted.has(s.name));
+  const externalInputs = [...new Set(steps.flatMap((s) => s.mounts.filter((m) => m.readOnly && !m.producedBy).map((m) => m.host)))];
+  return { steps, notes, externalInputs };
+}
+function configFromRecord(record, plan, root, workspace, results) {
+  const where = { file: "record.json" };
+  const external = new Set(plan.externalInputs);
+  const steps = plan.steps.map((s) => ({
+    name: s.name,
+    image: s.image,
+    command: s.command,
+    args: s.args,
+    env: s.env,
+    mounts: s.mounts.map((m) => ({ host: path6.resolve(external.has(m.host) && workspace ? workspace : root, m.host), container: m.container, readOnly: m.readOnly })),
+    workdir: s.workdir,
+    timeoutSeconds: s.timeoutSeconds,
+    gpus: s.gpus,
+    network: s.network,
+    resources: s.resources,
+    where
+  }));
+  const checks = record.rules.map((r) => ({ ...r, where }));
+  const sources = record.metrics.sources.map((s) => ({ file: path6.resolve(root, s.path), format: s.format, row: s.row, prefix: s.prefix, where }));
+  return {
+    file: path6.join(root, "record.json"),
+    root,
+    name: record.project,
+    images: record.images.map((i) => ({ key: i.key, dockerfile: path6.resolve(root, i.dockerfile), context: path6.resolve(root, i.context), target: i.target, buildArgs: i.buildArgs, where })),
+    steps,
+    metrics: sources.length ? { file: sources[0].file, where, sources, reference: { file: path6.join(root, RECORDED_METRICS_FILE), where } } : void 0,
+    checks,
+    push: parsePushSettings(void 0, () => void 0),
+    results,
+    lint: { level: "off", ignore: [] },
+    cache: { layers: "none", mounts: {} }
+  };
+}
+function imageRefFor(record, key, fromRegistry) {
+  const img = record.images.find((i) => i.key === key);
+  if (!img) throw new ReproError(`the record names no image "${key}".`, { fix: "the record is damaged: publish it again with `repro-ci run --push`." });
+  if (fromRegistry) {
+    if (!img.pushed) throw new ReproError(`image "${key}" of the record was never pushed, so it cannot be pulled.`, { fix: "verify from an archive (`repro-ci archive`, then `docker load` and `repro-ci verify --record`), or push the run." });
+    return `${img.pushed.repository}@${img.pushed.digest}`;
+  }
+  return img.localTag || img.id;
+}
+
+// src/verify/verify.ts
+async function fetchRecord(docker, repository, digest, runId) {
+  const ref = companionRef(repository, digest);
+  try {
+    await docker.pull(ref);
+  } catch (e) {
+    throw new ReproError(`no reproduction record found for ${repository}@${digest}: ${ref} could not be pulled (${errorMessage(e).replace(/\.$/, "")}).`, {
+      fix: "records are pushed by `repro-ci run --push` (and the action) after the checks pass; push the image with repro-ci, or verify from an archive with --record."
+    });
+  }
+  const dir = mkdtempSync(path7.join(os.tmpdir(), "repro-ci-verify-record-"));
+  try {
+    await docker.copyFromImage(ref, RECORD_PATH_IN_IMAGE, path7.join(dir, "record.json"), `repro-ci-${runId}-record`);
+    return { record: parseRecord(readFileSync3(path7.join(dir, "record.json"), "utf8"), ref), ref };
+  } catch (e) {
+    throw e instanceof ReproError ? e : new ReproError(errorMessage(e), { fix: "the companion does not hold a readable record: publish it again with `repro-ci run --push`." });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+    await docker.removeImages([ref]);
+  }
+}
+async function verify(req, docker, log) {
+  const runId = `verify-${Date.now().toString(36)}-${randomBytes2(3).toString("hex")}`;
+  let record;
+  let recordFrom;
+  let image;
+  const fromRegistry = !req.recordFile;
+  if (req.recordFile) {
+    recordFrom = req.recordFile;
+    record = parseRecord(readFileSync3(req.recordFile, "utf8"), req.recordFile);
+  } else {
+    const ref = parseImageRef(req.image);
+    await log.group(`Pull ${req.image}`, () => docker.pull(req.image));
+    const inspected = await docker.imageInspect(req.image);
+    const digest = ref.digest ?? digestFor(ref.repository, inspected?.repoDigests ?? []);
+    if (!digest) throw new ReproError(`${req.image} has no registry digest after the pull.`, { fix: "name an image in a registry, e.g. ghcr.io/owner/project:main." });
+    image = `${ref.repository}@${digest}`;
+    ({ record, ref: recordFrom } = await fetchRecord(docker, ref.repository, digest, runId));
+    if (!record.images.some((i) => i.pushed?.digest === digest)) {
+      throw new ReproError(`the record in ${recordFrom} does not list ${image} among its images, so it does not describe this image.`, { fix: "the companion was overwritten or damaged: publish the record again with `repro-ci run --push`." });
+    }
+  }
+  log.info(`record of ${record.project} at ${record.source.sha || "no commit"} (${record.createdAt}), schema ${record.schemaVersion}, from ${recordFrom}`);
+  const plan = planVerify(record, req.steps);
+  for (const n of plan.notes) log.info(n);
+  if (plan.externalInputs.length > 0 && !req.workspace) {
+    throw new ReproError(`the steps read ${plan.externalInputs.map((p) => `${p}/`).join(", ")}, which no step produces and no image holds.`, { fix: "pass --workspace DIR, a checkout of the repository at the recorded commit that holds them." });
+  }
+  const images = [];
+  for (const key of [...new Set(plan.steps.map((s) => s.image))]) {
+    const ref = imageRefFor(record, key, fromRegistry);
+    if (fromRegistry) await log.group(`Pull ${key}`, () => docker.pull(ref));
+    const found = await docker.imageInspect(ref);
+    if (!found) throw new ReproError(`image ${ref} (${key}) is not in the local engine.`, { fix: "load the archive first: `docker load -i images.tar` in the archive folder." });
+    const recorded = record.images.find((i) => i.key === key).id;
+    if (!fromRegistry && found.id !== recorded) throw new ReproError(`image ${ref} (${key}) is ${found.id}, not the recorded ${recorded}.`, { fix: "load the archived images (`docker load -i images.tar`), which restores the recorded ones under these names." });
+    images.push({ key, id: found.id, localTag: ref });
+  }
+  const root = mkdtempSync(path7.join(os.tmpdir(), "repro-ci-verify-"));
+  const results = path7.resolve(req.results ?? path7.join(root, ".repro-ci"));
+  mkdirSync5(results, { recursive: true });
+  writeFileSync4(path7.join(root, RECORDED_METRICS_FILE), JSON.stringify(record.metrics.values, null, 2) + "\n");
+  const config = configFromRecord(record, plan, root, req.workspace && path7.resolve(req.workspace), results);
+  const context = { eventName: "verify", sha: record.source.sha, ref: record.source.ref, repository: record.source.repository, isFork: false, runId };
+  const result = await runPipeline({ config, context, docker, log, builder: req.builder, push: "never", lint: "off", gpus: req.gpus, prebuilt: images });
+  return { record, recordFrom, image, plan, result };
+}
+
+// src/verify/report.ts
+function verdictRows(record, checks) {
+  const rows = checks.map((c) => {
+    const recorded = c.against?.kind === "reference" ? c.against.value : record.metrics.values[c.metric];
+    const delta = c.value !== void 0 && recorded !== void 0 ? formatDelta(c.value - recorded) : "";
+    const rule = c.rule.replace("\u2248 reference", "\u2248 recorded");
+    const verdict = c.skipped ? `skipped: ${c.message}` : c.ok ? "pass" : `FAIL: ${c.message.replace(/the reference file \S+/, "the record")}`;
+    return [c.metric, recorded === void 0 ? "\u2014" : formatNumber(recorded), c.value === void 0 ? "\u2014" : formatNumber(c.value), delta, rule, verdict];
+  });
+  return { head: ["metric", "recorded", "re-run", "delta", "rule", "verdict"], rows };
+}
+function verdictLine(checks, error) {
+  if (error) return `verdict: NOT verified: ${error}`;
+  const judged = checks.filter((c) => !c.skipped);
+  const failed = judged.filter((c) => !c.ok).length;
+  if (judged.length === 0) return "verdict: re-ran, but the record has no rules to judge the metrics by";
+  return failed === 0 ? `verdict: reproduced (${judged.length}/${judged.length} checks pass)` : `verdict: NOT reproduced (${failed} of ${judged.length} checks fail)`;
+}
+function renderVerdict(record, checks, error) {
+  const t = verdictRows(record, checks);
+  return [t.rows.length ? textTable(t.head, t.rows) : "", verdictLine(checks, error)].filter(Boolean).join("\n");
+}
+
+// src/cli/verify.ts
+async function verifyCommand(cmd, write) {
+  const log = terminalLogger({ quiet: cmd.quiet, verbose: cmd.verbose });
+  const docker = new Docker(exec, log);
+  let outcome;
+  try {
+    outcome = await verify({ image: cmd.image, recordFile: cmd.record, steps: cmd.steps, workspace: cmd.workspace, results: cmd.results, builder: cmd.builder, gpus: cmd.gpus }, docker, log);
+  } catch (e) {
+    if (cmd.badgeDir) notVerifiedBadge(cmd.badgeDir, write);
+    throw e;
+  }
+  const { record, result } = outcome;
+  write(`
+verify ${outcome.image ?? cmd.record}
+record: ${outcome.recordFrom} (commit ${record.source.sha || "unknown"}, recorded ${record.createdAt})
+re-ran: ${outcome.plan.steps.map((s) => s.name).join(", ")}
+
+`);
+  write(`${renderVerdict(record, result.checks, result.error?.message.split("\n")[0])}
+`);
+  write(`results and logs: ${result.resultsDir}
+`);
+  if (cmd.badgeDir) writeBadge(cmd.badgeDir, record.project, { kind: "verify", checks: result.checks, metrics: result.metrics ?? {}, date: /* @__PURE__ */ new Date(), failed: !!result.error }, write);
+  if (result.error) {
+    log.error(result.error.describe());
+    return 1;
+  }
+  return result.ok ? 0 : 1;
+}
+function notVerifiedBadge(dir, write) {
+  const badges = existsSync3(dir) ? readdirSync3(dir).filter((f) => f.endsWith(".json")) : [];
+  if (badges.length !== 1) return write(`badge not updated: ${badges.length === 0 ? "none" : "several"} in ${dir}, and no record names the project
+`);
+  let previous;
+  try {
+    previous = JSON.parse(readFileSync4(path8.join(dir, badges[0]), "utf8"));
+  } catch {
+    previous = void 0;
+  }
+  writeBadge(dir, badges[0].replace(/\.json$/, ""), { kind: "error", date: /* @__PURE__ */ new Date(), lastVerified: lastVerifiedDate(previous) }, write);
+}
+function writeBadge(dir, project, o, write) {
+  const badge = badgeFor(o);
+  const files = writeBadgeDir(dir, project, badge);
+  write(`badge "${badge.message}": ${files.map((f) => path8.relative(process.cwd(), f) || f).join(", ")}
+`);
+}
+async function archiveCommand(cmd, write) {
+  const log = terminalLogger({ quiet: cmd.quiet, verbose: cmd.verbose });
+  const config = loadConfig(cmd.config);
+  try {
+    const out = await archive(config, path8.resolve(cmd.out), { tarball: cmd.tarball }, new Docker(exec, log), exec, log);
+    write(`archive: ${out.dir}
+${out.files.map((f) => `  ${f}`).join("\n")}
+${out.tarball ? `tarball: ${out.tarball}
+` : ""}`);
+    return 0;
+  } catch (e) {
+    throw e instanceof ReproError ? e : new ReproError(errorMessage(e));
+  }
+}
+
 // src/cli.ts
 async function main(argv) {
   const cmd = parseCli(argv);
@@ -502,6 +1018,8 @@ async function main(argv) {
   }
   if (cmd.command === "lint") return lintCommand(cmd, (s) => process.stdout.write(s));
   if (cmd.command === "init") return initCommand(cmd, process.cwd(), (s) => process.stdout.write(s));
+  if (cmd.command === "verify") return verifyCommand(cmd, (s) => process.stdout.write(s));
+  if (cmd.command === "archive") return archiveCommand(cmd, (s) => process.stdout.write(s));
   const config = loadConfig(cmd.config);
   if (cmd.command === "validate") {
     process.stdout.write(`${cmd.config}: ok (${config.images.length} image(s), ${config.steps.length} step(s), ${config.checks.length} check(s))
@@ -539,6 +1057,7 @@ ${renderTextReport(result)}
 `);
   process.stdout.write(`results and logs: ${result.resultsDir}
 `);
+  if (cmd.badgeDir) writeBadge(cmd.badgeDir, config.name, { kind: "run", checks: result.checks, metrics: result.metrics ?? {}, date: /* @__PURE__ */ new Date(), failed: !!result.error }, (s) => process.stdout.write(s));
   if (result.error) {
     log.error(result.error.describe());
     return result.error.exitCode;

@@ -6,14 +6,14 @@ import {
   savedDockerConfig,
   savedRunId,
   warning
-} from "./chunks/chunk-26INT56D.js";
+} from "./chunks/chunk-SVJNKDH4.js";
 import {
   Docker,
   LABEL_RUN,
   errorMessage,
   exec2 as exec,
   removeLabelled
-} from "./chunks/chunk-BYM7OQZ3.js";
+} from "./chunks/chunk-GDTBF4E2.js";
 
 // src/post.ts
 async function post() {

@@ -5,6 +5,7 @@ import { parseCli, USAGE, type RunCommand } from './cli/args.js';
 import { localContext } from './cli/git-context.js';
 import { initCommand } from './cli/init.js';
 import { lintCommand } from './cli/lint.js';
+import { archiveCommand, verifyCommand, writeBadge } from './cli/verify.js';
 import { terminalLogger } from './cli/logger.js';
 import { loadConfig } from './config/config.js';
 import { LABEL_RUN } from './docker/argv.js';
@@ -31,6 +32,8 @@ async function main(argv: string[]): Promise<number> {
   }
   if (cmd.command === 'lint') return lintCommand(cmd, (s) => process.stdout.write(s));
   if (cmd.command === 'init') return initCommand(cmd, process.cwd(), (s) => process.stdout.write(s));
+  if (cmd.command === 'verify') return verifyCommand(cmd, (s) => process.stdout.write(s));
+  if (cmd.command === 'archive') return archiveCommand(cmd, (s) => process.stdout.write(s));
   const config = loadConfig(cmd.config);
   if (cmd.command === 'validate') {
     process.stdout.write(`${cmd.config}: ok (${config.images.length} image(s), ${config.steps.length} step(s), ${config.checks.length} check(s))\n`);
@@ -62,6 +65,7 @@ async function runCommand(cmd: RunCommand, config: ReturnType<typeof loadConfig>
   for (const p of result.pushed) process.stdout.write(`pushed ${p.repository}@${p.digest} as ${p.tags.join(', ')}\n`);
   if (!result.push.push) process.stdout.write(`not pushed: ${result.push.reason}\n`);
   process.stdout.write(`results and logs: ${result.resultsDir}\n`);
+  if (cmd.badgeDir) writeBadge(cmd.badgeDir, config.name, { kind: 'run', checks: result.checks, metrics: result.metrics ?? {}, date: new Date(), failed: !!result.error }, (s) => process.stdout.write(s));
   if (result.error) {
     log.error(result.error.describe());
     return result.error.exitCode;

@@ -8,6 +8,7 @@
  * the builds are done, a failing training step or check must not lose a good dependency cache, and the
  * post step stays a cleanup that needs nothing but the run id.
  */
+import { formatBytes } from '../util/bytes.js';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -93,7 +94,8 @@ export class BuildCache {
 
   /** The pipeline's way in: facts from the run (driver, platform, commit) filled in. */
   static async forPipeline(p: { config: Config; docker: Docker; log: Logger; environment: DockerEnvironment; store?: CacheStore; context: RunContext; pushImage?: string; workdir?: string }): Promise<BuildCache> {
-    const driver = p.environment.builder === 'buildx' ? await p.docker.buildxDriver() : undefined;
+    // The driver only matters where a gha layer cache is possible (a cache service); asking costs ~0.5 s.
+    const driver = p.environment.builder === 'buildx' && p.store ? await p.docker.buildxDriver() : undefined;
     return new BuildCache({
       config: p.config,
       docker: p.docker,
@@ -316,16 +318,4 @@ function safeRead(file: string): string {
   } catch {
     return '';
   }
-}
-
-export function formatBytes(n: number): string {
-  if (n < 1024) return `${n} B`;
-  const units = ['KiB', 'MiB', 'GiB', 'TiB'];
-  let v = n / 1024;
-  let i = 0;
-  while (v >= 1024 && i < units.length - 1) {
-    v /= 1024;
-    i++;
-  }
-  return `${v.toFixed(v < 10 ? 1 : 0)} ${units[i]}`;
 }

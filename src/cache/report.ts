@@ -1,5 +1,6 @@
 /** The build-cache report as table rows and as the `cache` output (pure). */
-import { formatBytes, type CacheReport } from './build-cache.js';
+import { formatBytes } from '../util/bytes.js';
+import type { CacheReport } from './build-cache.js';
 
 type Row = string[];
 

@@ -6,6 +6,7 @@ import type { BuilderPreference } from '../docker/detect.js';
 import { ReproError } from '../errors.js';
 import { RULE_IDS } from '../lint/rules.js';
 import { didYouMean } from '../util/text.js';
+import { parseReproCommand, type ArchiveCommand, type VerifyCommand } from './verify-args.js';
 
 export const USAGE = `repro-ci: build, run, check and publish research code in containers.
 
@@ -14,6 +15,9 @@ Usage:
   repro-ci validate [options]   check repro.yml and exit
   repro-ci lint [DOCKERFILE...] lint the Dockerfiles of repro.yml (or those named) for reproducibility
   repro-ci init [--force]       write a commented repro.yml and .github/workflows/repro.yml for this repo
+  repro-ci verify IMAGE[@DIGEST] pull a published image and its record, re-run it, check the metrics
+  repro-ci verify --record FILE  the same from an archive's record, with its images loaded locally
+  repro-ci archive --out DIR    save the images, record, config and Dockerfiles for an archive (Zenodo)
   repro-ci --version | --help
 
 Options:
@@ -35,6 +39,17 @@ Lint options:
 
 Init options:
       --force          overwrite repro.yml and the workflow when they exist
+
+Verify options (also --gpus, --builder, -q, -v):
+      --steps NAMES    steps to re-run, comma-separated (default: those writing the metrics;
+                       steps producing what they read are added)
+      --workspace DIR  a checkout holding read-only inputs that no step produces
+      --results DIR    where the re-run's results go (default: a temp folder)
+      --badge-dir DIR  write the badge (<name>.json for shields.io, <name>.svg) there (also for run)
+
+Archive options:
+      --out DIR        the folder to write (must be new or empty)
+      --tar            also write DIR.tar.gz
 `;
 
 export interface RunCommand {
@@ -47,6 +62,7 @@ export interface RunCommand {
   builder: BuilderPreference;
   quiet: boolean;
   verbose: boolean;
+  badgeDir?: string;
 }
 
 export interface LintCommand {
@@ -65,10 +81,10 @@ export interface InitCommand {
   force: boolean;
 }
 
-export type CliCommand = RunCommand | LintCommand | InitCommand | { command: 'help' } | { command: 'version' };
+export type CliCommand = RunCommand | LintCommand | InitCommand | VerifyCommand | ArchiveCommand | { command: 'help' } | { command: 'version' };
 
 /** Options that only one command takes. */
-const ONLY_FOR: Record<string, string> = { context: 'lint', sarif: 'lint', error: 'lint', ignore: 'lint', force: 'init' };
+const ONLY_FOR: Record<string, string> = { context: 'lint', sarif: 'lint', error: 'lint', ignore: 'lint', force: 'init', record: 'verify', steps: 'verify', workspace: 'verify', results: 'verify', out: 'archive', tar: 'archive' };
 
 export function parseCli(argv: string[]): CliCommand {
   let parsed;
@@ -93,6 +109,13 @@ export function parseCli(argv: string[]): CliCommand {
         error: { type: 'boolean' },
         ignore: { type: 'string' },
         force: { type: 'boolean' },
+        record: { type: 'string' },
+        steps: { type: 'string' },
+        workspace: { type: 'string' },
+        results: { type: 'string' },
+        'badge-dir': { type: 'string' },
+        out: { type: 'string' },
+        tar: { type: 'boolean' },
       },
     });
   } catch (e) {
@@ -116,6 +139,8 @@ export function parseCli(argv: string[]): CliCommand {
     if (positionals.length > 1) throw new ReproError(`unexpected argument "${positionals[1]}".`, { fix: 'run `repro-ci init` in the root of the repository.', exitCode: 2 });
     return { command, force: v.force ?? false };
   }
+  if (command === 'verify' || command === 'archive') return parseReproCommand(command, v, positionals);
+  if (v['badge-dir'] !== undefined && command !== 'run') throw new ReproError(`--badge-dir is an option of \`repro-ci run\` and \`repro-ci verify\`, not of \`${command}\`.`, { fix: 'run `repro-ci --help` for the options of each command.', exitCode: 2 });
   if (command !== 'run' && command !== 'validate') throw new ReproError(`unknown command "${command}".`, { fix: 'use `repro-ci run` or `repro-ci validate` (`repro-ci --help` lists everything).', exitCode: 2 });
   if (positionals.length > 1) throw new ReproError(`unexpected argument "${positionals[1]}".`, { fix: 'name the config with --config FILE.', exitCode: 2 });
   if (v.push && v['no-push']) throw new ReproError('--push and --no-push contradict each other.', { fix: 'pass one of them.', exitCode: 2 });
@@ -132,5 +157,6 @@ export function parseCli(argv: string[]): CliCommand {
     builder: builder as BuilderPreference,
     quiet: v.quiet ?? false,
     verbose: v.verbose ?? false,
+    badgeDir: v['badge-dir'],
   };
 }

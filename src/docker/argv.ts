@@ -175,3 +175,24 @@ export function pushArgv(ref: string): string[] {
 export function loginArgv(registry: string, username: string): string[] {
   return ['login', '--username', username, '--password-stdin', registry];
 }
+
+export function pullArgv(ref: string): string[] {
+  return ['pull', ref];
+}
+
+/** A stopped container, only to copy files out of its image (`docker cp`); the command is never run. */
+export function createArgv(image: string, name: string): string[] {
+  return ['create', '--name', name, image, 'none'];
+}
+
+export function copyFromArgv(container: string, src: string, dest: string): string[] {
+  return ['cp', `${container}:${src}`, dest];
+}
+
+export function saveArgv(refs: string[], file: string): string[] {
+  return ['save', '--output', file, ...refs];
+}
+
+export function loadArgv(file: string): string[] {
+  return ['load', '--input', file];
+}

@@ -31,12 +31,18 @@ export class Docker {
     private readonly env: Record<string, string> = {},
   ) {}
 
+  private readonly memo: { info?: Promise<ExecResult>; buildxInspect?: Promise<ExecResult> } = {};
+
   private call(args: string[], opts: Parameters<Exec>[2] = {}): Promise<ExecResult> {
     return this.exec(this.bin, args, { ...opts, env: { ...this.env, ...opts.env } });
   }
 
+  /**
+   * `docker version` and `docker info` in parallel: versions, and the buildx plugin from the client's
+   * plugin list (asking `docker buildx version` would start the plugin, ~0.2 s more on every run).
+   */
   async facts(): Promise<DockerFacts> {
-    const [version, buildx] = await Promise.all([this.call(['version', '--format', '{{json .}}']), this.call(['buildx', 'version'])]);
+    const [version, info] = await Promise.all([this.call(['version', '--format', '{{json .}}']), this.infoJson()]);
     const facts: DockerFacts = {};
     try {
       const json = JSON.parse(version.stdout.trim().split('\n')[0] || '{}') as { Client?: { Version?: string }; Server?: { Version?: string } | null };
@@ -46,8 +52,25 @@ export class Docker {
       /* an old client that cannot print JSON: leave the facts empty and let chooseBuilder explain */
     }
     if (!facts.serverVersion) facts.serverError = version.stderr || version.stdout;
-    if (buildx.exitCode === 0) facts.buildxVersion = buildx.stdout.trim();
+    const plugins = clientPlugins(info.stdout);
+    if (plugins) {
+      const buildx = plugins.find((p) => p.Name === 'buildx' && !p.Err);
+      if (buildx) facts.buildxVersion = `buildx ${buildx.Version ?? ''}`.trim();
+    } else {
+      const buildx = await this.call(['buildx', 'version']);
+      if (buildx.exitCode === 0) facts.buildxVersion = buildx.stdout.trim();
+    }
     return facts;
+  }
+
+  /** `docker info` as JSON, asked once per Docker object: the engine does not change during a run. */
+  private infoJson(): Promise<ExecResult> {
+    return (this.memo.info ??= this.call(['info', '--format', '{{json .}}']));
+  }
+
+  /** `docker buildx inspect`, asked once: it answers the driver and the BuildKit version. */
+  private buildxInspect(): Promise<ExecResult> {
+    return (this.memo.buildxInspect ??= this.call(['buildx', 'inspect']));
   }
 
   async detect(pref: BuilderPreference): Promise<DockerEnvironment> {
@@ -81,7 +104,7 @@ export class Docker {
 
   /** The driver of the current buildx builder (`docker`, `docker-container`, ...), or undefined without buildx. */
   async buildxDriver(): Promise<string | undefined> {
-    const res = await this.call(['buildx', 'inspect']);
+    const res = await this.buildxInspect();
     return res.exitCode === 0 ? /^Driver:\s*(\S+)/m.exec(res.stdout)?.[1] : undefined;
   }
 
@@ -144,6 +167,11 @@ export class Docker {
     return new Docker(this.exec, this.log, this.bin, { ...this.env, ...env });
   }
 
+  /** The same client logging elsewhere (a DeferredLogger for a build running beside another). */
+  withLogger(log: Logger): Docker {
+    return new Docker(this.exec, log, this.bin, this.env);
+  }
+
   /** `docker login`, the password on stdin. Writes the credentials into this client's DOCKER_CONFIG. */
   async login(registry: string, username: string, password: string): Promise<void> {
     const res = await this.call(argv.loginArgv(registry, username), { input: Buffer.from(password) });
@@ -165,13 +193,13 @@ export class Docker {
   }
 
   async info(): Promise<EngineInfo> {
-    const res = await this.call(['info', '--format', '{{json .}}']);
+    const res = await this.infoJson();
     return parseEngineInfo(res.exitCode === 0 ? res.stdout : '');
   }
 
   /** BuildKit version of the current builder; undefined without the buildx plugin. */
   async buildkitVersion(): Promise<string | undefined> {
-    const res = await this.call(['buildx', 'inspect']);
+    const res = await this.buildxInspect();
     return res.exitCode === 0 ? parseBuildkitVersion(res.stdout) : undefined;
   }
 
@@ -196,5 +224,56 @@ export class Docker {
     if (res.exitCode !== 0) return undefined;
     const json = JSON.parse(res.stdout) as { Id: string; RepoDigests?: string[] };
     return { id: json.Id, repoDigests: json.RepoDigests ?? [] };
+  }
+
+  /** Pulls a reference (tag or digest); a failure names the reference and docker's reason. */
+  async pull(ref: string): Promise<void> {
+    const tail = new LineTail(10);
+    const res = await this.call(argv.pullArgv(ref), { onStdout: (s) => tail.push(s), onStderr: (s) => tail.push(s) });
+    if (res.exitCode !== 0) throw new ReproError(`docker pull ${ref} failed: ${tail.get().join(' ').trim() || `exit code ${res.exitCode}`}`, { fix: 'check the reference and that this machine can reach the registry (and is logged in to it for private images).' });
+  }
+
+  /** Copies one file out of an image, through a container that is created, never started, and removed. */
+  async copyFromImage(image: string, src: string, dest: string, name: string): Promise<void> {
+    const created = await this.call(argv.createArgv(image, name));
+    if (created.exitCode !== 0) throw new ReproError(`docker create ${image} failed: ${created.stderr.trim()}`);
+    try {
+      const cp = await this.call(argv.copyFromArgv(name, src, dest));
+      if (cp.exitCode !== 0) throw new ReproError(`docker cp ${src} out of ${image} failed: ${cp.stderr.trim()}`);
+    } finally {
+      await this.removeContainers([name]);
+    }
+  }
+
+  async removeImages(refs: string[]): Promise<void> {
+    if (refs.length > 0) await this.call(argv.removeImagesArgv(refs));
+  }
+
+  /** `docker save` of the references into one tar file (tags kept, so `docker load` restores them). */
+  async save(refs: string[], file: string): Promise<void> {
+    const res = await this.call(argv.saveArgv(refs, file));
+    if (res.exitCode !== 0) throw new ReproError(`docker save ${refs.join(' ')} failed: ${res.stderr.trim()}`, { fix: 'check that the images exist locally (`docker image ls`) and that the output folder has space.' });
+  }
+
+  async load(file: string): Promise<string> {
+    const res = await this.call(argv.loadArgv(file));
+    if (res.exitCode !== 0) throw new ReproError(`docker load ${file} failed: ${res.stderr.trim()}`);
+    return res.stdout;
+  }
+}
+
+interface ClientPlugin {
+  Name?: string;
+  Version?: string;
+  Err?: string;
+}
+
+/** The CLI plugins `docker info` lists under ClientInfo; undefined when the client does not say. */
+export function clientPlugins(infoJson: string): ClientPlugin[] | undefined {
+  try {
+    const d = JSON.parse(infoJson.trim().split('\n')[0] || '{}') as { ClientInfo?: { Plugins?: ClientPlugin[] } };
+    return Array.isArray(d.ClientInfo?.Plugins) ? d.ClientInfo.Plugins : undefined;
+  } catch {
+    return undefined;
   }
 }

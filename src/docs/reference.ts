@@ -3,6 +3,8 @@
  * one source of truth the validator uses. A unit test fails when the committed file is stale.
  */
 import { configSchema, type Field, type Schema } from '../config/schema.js';
+import { renderActionReference } from './action.js';
+import { renderLintReference } from './lint.js';
 
 function typeName(s: Schema): string {
   switch (s.kind) {
@@ -54,4 +56,13 @@ export function renderConfigReference(): string {
   rows(configSchema.fields, '', out);
   out.push('');
   return out.join('\n');
+}
+
+/** Every generated page, by repository path; `read` gives the text of a repository file (action.yml). */
+export function renderDocs(read: (rel: string) => string): Record<string, string> {
+  return {
+    'docs/config.md': renderConfigReference(),
+    'docs/action.md': renderActionReference(read('action.yml')),
+    'docs/lint.md': renderLintReference(),
+  };
 }

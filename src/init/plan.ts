@@ -200,7 +200,7 @@ function renderConfig(scan: RepoScan, images: ImageGuess[], steps: StepGuess[], 
   out.push('', '# Containers to run, in order. Host folders in `mounts` are relative to this file and created when missing.', 'steps:');
   for (const s of steps) {
     out.push(`  - name: ${s.name}`, `    image: ${s.image}`);
-    if (s.command) out.push(`    command: ${q(s.command)}  # guessed from ${s.script}`);
+    if (s.command) out.push(`    command: [${s.command.split(' ').map(q).join(', ')}]  # guessed from ${s.script}`);
     if (Object.keys(s.env).length > 0) out.push(`    env: { ${Object.entries(s.env).map(([k, v]) => `${k}: ${v}`).join(', ')} }  # ${s.script} reads SEED: a fixed seed makes runs comparable`);
     if (s.mounts.length > 0) out.push(`    mounts: [${s.mounts.map((m) => JSON.stringify(m)).join(', ')}]  # guessed from the paths ${s.script} uses`);
     out.push('    # network: none      # cut the container off the network once it needs nothing from outside', '    timeout: 1h');

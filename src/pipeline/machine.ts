@@ -54,6 +54,7 @@ export interface MachineOptions {
 
 export class Machine {
   private record?: HardwareRecord;
+  private buildkit?: Promise<void>;
   private readonly warned = new Set<string>();
   private readonly engine: () => Promise<EngineInfo>;
   private readonly preflight: GpuPreflight;
@@ -69,12 +70,21 @@ export class Machine {
 
   /** The hardware record (without GPUs until a GPU step ran) and a disk check of the engine and the workspace. */
   async inspect(workspace: string): Promise<HardwareRecord> {
-    const [engine, buildkit] = await Promise.all([this.engine(), this.o.docker.buildkitVersion()]);
+    const engine = await this.engine();
     const cpus = os.cpus();
-    this.record = hardwareRecord({ cpuModel: cpus[0]?.model ?? 'unknown', cpuCount: cpus.length, memoryBytes: os.totalmem() }, engine, buildkit);
-    this.o.log.info(`machine: ${this.record.cpu.model} × ${this.record.cpu.count}, engine runtimes: ${engine.runtimes.join(', ') || 'none'}${buildkit ? `, BuildKit ${buildkit}` : ''}`);
+    const record = (this.record = hardwareRecord({ cpuModel: cpus[0]?.model ?? 'unknown', cpuCount: cpus.length, memoryBytes: os.totalmem() }, engine, undefined));
+    // `buildx inspect` takes ~0.5 s: it fills in the BuildKit version while the builds run (see finish()).
+    this.buildkit = this.o.docker.buildkitVersion().then((v) => {
+      record.buildkit = v;
+    });
+    this.o.log.info(`machine: ${record.cpu.model} × ${record.cpu.count}, engine runtimes: ${engine.runtimes.join(', ') || 'none'}`);
     await this.checkDisk(workspace);
-    return this.record;
+    return record;
+  }
+
+  /** Waits for facts still being gathered (the BuildKit version), before the record is written. */
+  async finish(): Promise<void> {
+    await this.buildkit;
   }
 
   /** Warns once per folder when Docker's data folder or the workspace is low on space. */

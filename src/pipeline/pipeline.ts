@@ -15,7 +15,7 @@ import type { BuilderPreference, DockerEnvironment } from '../docker/detect.js';
 import type { Docker } from '../docker/docker.js';
 import { explainRunFailure } from '../docker/explain.js';
 import { ReproError } from '../errors.js';
-import type { Logger } from '../log.js';
+import { DeferredLogger, type Logger } from '../log.js';
 import { decidePublish, planPublish, pushImages, type PublishPlan, type RegistryLogin } from '../publish/publish.js';
 import { DEFAULT_PUSH_RETRIES, type ResolvedPublish } from '../publish/settings.js';
 import type { PushDecision } from '../publish/tags.js';
@@ -29,6 +29,7 @@ import type { RunCacheReport } from '../runcache/runcache.js';
 import { BuildCache, type CacheReport } from '../cache/build-cache.js';
 import type { LayerFlags } from '../cache/layers.js';
 import type { CacheStore } from '../cache/store.js';
+import { publishRecord, writeRecord, type RecordOutcome } from '../record/stage.js';
 import { checkMetrics, collectRun, saveBaseline, type BaselineInfo, type RepeatSummary, type RunOutputs } from './metrics-stage.js';
 
 export interface PipelineOptions {
@@ -52,6 +53,8 @@ export interface PipelineOptions {
   lint?: LintLevel;
   /** Keeps BuildKit cache mounts between runs (src/cache); without it they stay in the local builder. */
   buildCacheStore?: CacheStore;
+  /** Images already there (`repro-ci verify` pulled them): no lint, cache or build stages, and no record. */
+  prebuilt?: BuiltImage[];
   now?: () => number;
 }
 
@@ -113,6 +116,8 @@ export interface PipelineResult {
   /** The Dockerfile lint (absent with `lint: off`), and the SARIF file it wrote. */
   lint?: LintReport;
   sarif?: string;
+  /** The reproduction record written to the results folder, and its companion references once pushed. */
+  record?: RecordOutcome;
 }
 
 export const RESULT_FILE = 'result.json';
@@ -173,16 +178,40 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult
   });
 
   let buildCache: BuildCache | undefined;
-  if (result.environment) {
+  const buildSeconds = new Map<string, number>();
+  if (result.environment && !opts.prebuilt) {
     const bc = (buildCache = await BuildCache.forPipeline({ ...opts, environment: result.environment, store: opts.buildCacheStore }));
     result.cache = bc.report;
     await stage('Restore caches', () => bc.restore());
   }
-  for (const image of config.images) {
+  // The images build at once (BuildKit shares the work of their common layers). The first streams its
+  // output live; the others' output is held and shown in their own section when their turn comes.
+  let builds: { deferred?: DeferredLogger; outcome: Promise<{ built?: BuiltImage; error?: unknown; seconds: number }> }[] = [];
+  if (opts.prebuilt) result.images.push(...opts.prebuilt);
+  for (const [i, image] of (opts.prebuilt ? [] : config.images).entries()) {
     await stage(`Build ${image.key}`, async () => {
-      result.images.push(await buildImage(opts, image, result.environment!, buildCache, plan.labels));
+      if (i === 0) {
+        builds = config.images.map((img, j) => {
+          const deferred = j === 0 ? undefined : new DeferredLogger();
+          const o = deferred ? { ...opts, docker: docker.withLogger(deferred), log: deferred } : opts;
+          const started = now();
+          const outcome = buildImage(o, img, result.environment!, buildCache, plan.labels).then(
+            (built) => ({ built, seconds: now() - started }),
+            (error: unknown) => ({ error, seconds: now() - started }),
+          );
+          return { deferred, outcome };
+        });
+      }
+      const { deferred, outcome } = builds[i];
+      const o = await outcome;
+      await deferred?.replay(log);
+      buildSeconds.set(`Build ${image.key}`, o.seconds);
+      if (o.error !== undefined) throw o.error;
+      result.images.push(o.built!);
     });
   }
+  // A build's own duration, not the wait for it after the one before.
+  for (const st of result.stages) st.seconds = buildSeconds.get(st.name) ?? st.seconds;
   // Saved here, not in the post step: see src/cache/build-cache.ts.
   if (buildCache?.report.backend === 'actions') await stage('Save caches', () => buildCache.save(result.images.map((i) => i.key)));
   if (buildCache) result.warnings.push(...buildCache.report.warnings);
@@ -226,6 +255,8 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult
   }
 
   result.ok = !result.error && result.checks.every((c) => c.ok);
+  await machine.finish();
+  if (!opts.prebuilt) await recordAndPublish(opts, result, stage);
   await saveBaseline(config, opts.context, log, opts.baseline, result.ok, result.metrics);
   writeResults(result, config);
   return result;
@@ -309,6 +340,14 @@ async function runStep(opts: PipelineOptions, step: StepSpec, result: PipelineRe
     throw explainRunFailure(step.name, outcome, step.timeoutSeconds, path.relative(process.cwd(), logFile));
   }
   return { name: step.name, image: step.image, exitCode: 0, logFile, gpus };
+}
+
+/** The record goes to the results folder on every run; after a push, next to each pushed image too. */
+async function recordAndPublish(opts: PipelineOptions, result: PipelineResult, stage: (name: string, fn: () => Promise<void>) => Promise<boolean>): Promise<void> {
+  const rec = (result.record = await writeRecord(opts.config, opts.context, opts.docker, opts.log, result));
+  if (result.pushed.length === 0 || !result.environment) return;
+  const req = { builder: result.environment.builder, runId: opts.context.runId, retries: opts.publish?.retries ?? DEFAULT_PUSH_RETRIES, login: opts.login };
+  if (!(await stage('Publish record', async () => void rec.companions.push(...(await publishRecord(opts.docker, opts.log, rec, req)))))) result.ok = false;
 }
 
 function writeResults(result: PipelineResult, config: Config): void {

@@ -70,18 +70,23 @@ export async function pushImages(docker: Docker, log: Logger, images: BuiltImage
   const pushed: PushedImage[] = [];
   for (const img of images) {
     const repository = repositoryFor(req.repository, img.key, req.imageCount);
-    let digest = '';
-    for (const tag of req.tags) {
+    const pushOne = async (tag: string): Promise<string> => {
       const ref = `${repository}:${tag}`;
       await pusher.tag(img.id, ref);
-      digest = await withRetries(`docker push ${ref}`, () => pusher.push(ref), (e) => e instanceof PushError && e.transient, {
+      const digest = await withRetries(`docker push ${ref}`, () => pusher.push(ref), (e) => e instanceof PushError && e.transient, {
         retries: req.retries,
         baseDelayMs: req.retryBaseMs,
         sleep: req.sleep,
         onRetry: ({ attempt, attempts, delayMs, error }) => log.warning(`push of ${ref} failed (attempt ${attempt} of ${attempts}): ${(error as Error).message.split('\n')[0]} Retrying in ${delayMs / 1000}s.`),
       });
       log.info(`pushed ${ref} (${digest})`);
-    }
+      return digest;
+    };
+    // The first tag uploads the layers; the others only add a manifest tag, so they go at once.
+    const [first, ...rest] = req.tags;
+    const digest = await pushOne(first);
+    const others = await Promise.all(rest.map(pushOne));
+    if (others.some((d) => d !== digest)) log.warning(`the tags of ${repository} got different digests (${[digest, ...others].join(', ')}): the image changed during the push.`);
     pushed.push({ key: img.key, repository, tags: req.tags, digest });
   }
   return pushed;

@@ -10,7 +10,8 @@ import { chooseLayerCache, layerFlags } from '../../src/cache/layers.js';
 import { discoverMounts, type DockerfileInput } from '../../src/cache/mounts.js';
 import { cacheOutput, cacheRows } from '../../src/cache/report.js';
 import { indexTarFile } from '../../src/cache/tarindex.js';
-import { formatBytes, type CacheReport } from '../../src/cache/build-cache.js';
+import type { CacheReport } from '../../src/cache/build-cache.js';
+import { formatBytes } from '../../src/util/bytes.js';
 import { helperBuildArgv } from '../../src/docker/argv.js';
 
 const TRAIN = `FROM python:3.11-slim AS base
@@ -214,6 +215,6 @@ describe('report', () => {
     expect(out.mounts[0].restore).toEqual({ status: 'partial', matchedKey: 'k-old', files: 12, bytes: 3145728, seconds: 1.2 });
     expect(out.mounts[0].save.seconds).toBe(2.1);
     expect(cacheOutput(undefined)).toBe('{}');
-    expect([formatBytes(512), formatBytes(1536), formatBytes(10 * 1024 ** 3)]).toEqual(['512 B', '1.5 KiB', '10 GiB']);
+    expect([formatBytes(512), formatBytes(1536), formatBytes(10 * 1024 ** 3)]).toEqual(['512 B', '1.5 KiB', '10.0 GiB']);
   });
 });

@@ -60,11 +60,39 @@ describe('Docker', () => {
     expect(calls[0].env).toEqual({ TOKEN: 's3cret' });
   });
 
-  test('facts: engine and client versions from one JSON answer, buildx from the plugin', async () => {
-    const { exec } = spyExec((args) =>
-      args[0] === 'version' ? { stdout: '{"Client":{"Version":"28.2.2"},"Server":{"Version":"20.10.24"}}\n' } : { stdout: 'github.com/docker/buildx 0.13.1\n' },
+  test('facts: versions from `docker version`, buildx from the plugin list of `docker info` (the plugin is not started)', async () => {
+    const { exec, calls } = spyExec((args) =>
+      args[0] === 'version'
+        ? { stdout: '{"Client":{"Version":"28.2.2"},"Server":{"Version":"20.10.24"}}\n' }
+        : { stdout: '{"ServerVersion":"20.10.24","ClientInfo":{"Plugins":[{"Name":"compose","Version":"2.1"},{"Name":"buildx","Version":"0.13.1+ds1","Path":"/x"}]}}\n' },
     );
-    expect(await new Docker(exec, new MemoryLogger()).facts()).toEqual({ clientVersion: '28.2.2', serverVersion: '20.10.24', buildxVersion: 'github.com/docker/buildx 0.13.1' });
+    expect(await new Docker(exec, new MemoryLogger()).facts()).toEqual({ clientVersion: '28.2.2', serverVersion: '20.10.24', buildxVersion: 'buildx 0.13.1+ds1' });
+    expect(calls.map((c) => c.args)).toEqual([
+      ['version', '--format', '{{json .}}'],
+      ['info', '--format', '{{json .}}'],
+    ]);
+  });
+
+  test('facts: no buildx in the plugin list (or a broken one) means no buildx', async () => {
+    const { exec } = spyExec((args) =>
+      args[0] === 'version' ? { stdout: '{"Client":{"Version":"20.10.24"},"Server":{"Version":"20.10.24"}}\n' } : { stdout: '{"ClientInfo":{"Plugins":[{"Name":"buildx","Err":"not executable"}]}}\n' },
+    );
+    expect((await new Docker(exec, new MemoryLogger()).facts()).buildxVersion).toBeUndefined();
+  });
+
+  test('facts: a client whose info has no plugin list is asked `docker buildx version`', async () => {
+    const { exec, calls } = spyExec((args) =>
+      args[0] === 'version' ? { stdout: '{"Client":{"Version":"28.2.2"},"Server":{"Version":"20.10.24"}}\n' } : args[0] === 'info' ? { stdout: '{}' } : { stdout: 'github.com/docker/buildx 0.13.1\n' },
+    );
+    expect((await new Docker(exec, new MemoryLogger()).facts()).buildxVersion).toBe('github.com/docker/buildx 0.13.1');
+    expect(calls.at(-1)!.args).toEqual(['buildx', 'version']);
+  });
+
+  test('docker info and buildx inspect are asked once per client, however many parts need them', async () => {
+    const { exec, calls } = spyExec((args) => (args[0] === 'buildx' ? { stdout: 'Name: default\nDriver: docker\nBuildKit: v0.8+unknown\n' } : { stdout: '{"ServerVersion":"20.10.24"}' }));
+    const docker = new Docker(exec, new MemoryLogger());
+    expect(await Promise.all([docker.buildxDriver(), docker.buildkitVersion(), docker.info().then((i) => i.serverVersion), docker.info().then((i) => i.serverVersion)])).toEqual(['docker', 'v0.8+unknown', '20.10.24', '20.10.24']);
+    expect(calls.map((c) => c.args[0])).toEqual(['buildx', 'info']);
   });
 
   test('facts: an unreachable engine keeps docker\'s own message for the error', async () => {

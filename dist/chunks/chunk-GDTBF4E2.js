@@ -1,11 +1,43 @@
 import { createRequire as __reproCreateRequire } from 'node:module'; const require = __reproCreateRequire(import.meta.url);
-import {
-  ReproError,
-  __commonJS,
-  __require,
-  __toESM,
-  registryOf
-} from "./chunk-BYM7OQZ3.js";
+var __create = Object.create;
+var __defProp = Object.defineProperty;
+var __getOwnPropDesc = Object.getOwnPropertyDescriptor;
+var __getOwnPropNames = Object.getOwnPropertyNames;
+var __getProtoOf = Object.getPrototypeOf;
+var __hasOwnProp = Object.prototype.hasOwnProperty;
+var __require = /* @__PURE__ */ ((x) => typeof require !== "undefined" ? require : typeof Proxy !== "undefined" ? new Proxy(x, {
+  get: (a, b) => (typeof require !== "undefined" ? require : a)[b]
+}) : x)(function(x) {
+  if (typeof require !== "undefined") return require.apply(this, arguments);
+  throw Error('Dynamic require of "' + x + '" is not supported');
+});
+var __commonJS = (cb, mod) => function __require2() {
+  try {
+    return mod || (0, cb[__getOwnPropNames(cb)[0]])((mod = { exports: {} }).exports, mod), mod.exports;
+  } catch (e) {
+    throw mod = 0, e;
+  }
+};
+var __export = (target, all) => {
+  for (var name in all)
+    __defProp(target, name, { get: all[name], enumerable: true });
+};
+var __copyProps = (to, from, except, desc) => {
+  if (from && typeof from === "object" || typeof from === "function") {
+    for (let key of __getOwnPropNames(from))
+      if (!__hasOwnProp.call(to, key) && key !== except)
+        __defProp(to, key, { get: () => from[key], enumerable: !(desc = __getOwnPropDesc(from, key)) || desc.enumerable });
+  }
+  return to;
+};
+var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__getProtoOf(mod)) : {}, __copyProps(
+  // If the importer is in node compatibility mode or this is not an ESM
+  // file that has been converted to a CommonJS file using a Babel-
+  // compatible transform (i.e. "__esModule" has not been set), then set
+  // "default" to the CommonJS "module.exports" for node compatibility.
+  isNodeMode || !mod || !mod.__esModule ? __defProp(target, "default", { value: mod, enumerable: true }) : target,
+  mod
+));
 
 // node_modules/tunnel/lib/tunnel.js
 var require_tunnel = __commonJS({
@@ -13,35 +45,35 @@ var require_tunnel = __commonJS({
     "use strict";
     var net = __require("net");
     var tls = __require("tls");
-    var http2 = __require("http");
-    var https2 = __require("https");
-    var events = __require("events");
+    var http = __require("http");
+    var https = __require("https");
+    var events2 = __require("events");
     var assert = __require("assert");
     var util = __require("util");
-    exports.httpOverHttp = httpOverHttp2;
-    exports.httpsOverHttp = httpsOverHttp2;
-    exports.httpOverHttps = httpOverHttps2;
-    exports.httpsOverHttps = httpsOverHttps2;
-    function httpOverHttp2(options) {
+    exports.httpOverHttp = httpOverHttp;
+    exports.httpsOverHttp = httpsOverHttp;
+    exports.httpOverHttps = httpOverHttps;
+    exports.httpsOverHttps = httpsOverHttps;
+    function httpOverHttp(options) {
       var agent = new TunnelingAgent(options);
-      agent.request = http2.request;
+      agent.request = http.request;
       return agent;
     }
-    function httpsOverHttp2(options) {
+    function httpsOverHttp(options) {
       var agent = new TunnelingAgent(options);
-      agent.request = http2.request;
+      agent.request = http.request;
       agent.createSocket = createSecureSocket;
       agent.defaultPort = 443;
       return agent;
     }
-    function httpOverHttps2(options) {
+    function httpOverHttps(options) {
       var agent = new TunnelingAgent(options);
-      agent.request = https2.request;
+      agent.request = https.request;
       return agent;
     }
-    function httpsOverHttps2(options) {
+    function httpsOverHttps(options) {
       var agent = new TunnelingAgent(options);
-      agent.request = https2.request;
+      agent.request = https.request;
       agent.createSocket = createSecureSocket;
       agent.defaultPort = 443;
       return agent;
@@ -50,7 +82,7 @@ var require_tunnel = __commonJS({
       var self = this;
       self.options = options || {};
       self.proxyOptions = self.options.proxy || {};
-      self.maxSockets = self.options.maxSockets || http2.Agent.defaultMaxSockets;
+      self.maxSockets = self.options.maxSockets || http.Agent.defaultMaxSockets;
       self.requests = [];
       self.sockets = [];
       self.on("free", function onFree(socket, host, port, localAddress) {
@@ -67,7 +99,7 @@ var require_tunnel = __commonJS({
         self.removeSocket(socket);
       });
     }
-    util.inherits(TunnelingAgent, events.EventEmitter);
+    util.inherits(TunnelingAgent, events2.EventEmitter);
     TunnelingAgent.prototype.addRequest = function addRequest(req, host, port, localAddress) {
       var self = this;
       var options = mergeOptions({ request: req }, self.options, toOptions(host, port, localAddress));
@@ -110,7 +142,7 @@ var require_tunnel = __commonJS({
         connectOptions.headers = connectOptions.headers || {};
         connectOptions.headers["Proxy-Authorization"] = "Basic " + new Buffer(connectOptions.proxyAuth).toString("base64");
       }
-      debug2("making CONNECT request");
+      debug("making CONNECT request");
       var connectReq = self.request(connectOptions);
       connectReq.useChunkedEncodingByDefault = false;
       connectReq.once("response", onResponse);
@@ -130,40 +162,40 @@ var require_tunnel = __commonJS({
         connectReq.removeAllListeners();
         socket.removeAllListeners();
         if (res.statusCode !== 200) {
-          debug2(
+          debug(
             "tunneling socket could not be established, statusCode=%d",
             res.statusCode
           );
           socket.destroy();
-          var error2 = new Error("tunneling socket could not be established, statusCode=" + res.statusCode);
-          error2.code = "ECONNRESET";
-          options.request.emit("error", error2);
+          var error = new Error("tunneling socket could not be established, statusCode=" + res.statusCode);
+          error.code = "ECONNRESET";
+          options.request.emit("error", error);
           self.removeSocket(placeholder);
           return;
         }
         if (head.length > 0) {
-          debug2("got illegal response body from proxy");
+          debug("got illegal response body from proxy");
           socket.destroy();
-          var error2 = new Error("got illegal response body from proxy");
-          error2.code = "ECONNRESET";
-          options.request.emit("error", error2);
+          var error = new Error("got illegal response body from proxy");
+          error.code = "ECONNRESET";
+          options.request.emit("error", error);
           self.removeSocket(placeholder);
           return;
         }
-        debug2("tunneling connection has established");
+        debug("tunneling connection has established");
         self.sockets[self.sockets.indexOf(placeholder)] = socket;
         return cb(socket);
       }
       function onError(cause) {
         connectReq.removeAllListeners();
-        debug2(
+        debug(
           "tunneling socket could not be established, cause=%s\n",
           cause.message,
           cause.stack
         );
-        var error2 = new Error("tunneling socket could not be established, cause=" + cause.message);
-        error2.code = "ECONNRESET";
-        options.request.emit("error", error2);
+        var error = new Error("tunneling socket could not be established, cause=" + cause.message);
+        error.code = "ECONNRESET";
+        options.request.emit("error", error);
         self.removeSocket(placeholder);
       }
     };
@@ -218,9 +250,9 @@ var require_tunnel = __commonJS({
       }
       return target;
     }
-    var debug2;
+    var debug;
     if (process.env.NODE_DEBUG && /\btunnel\b/.test(process.env.NODE_DEBUG)) {
-      debug2 = function() {
+      debug = function() {
         var args = Array.prototype.slice.call(arguments);
         if (typeof args[0] === "string") {
           args[0] = "TUNNEL: " + args[0];
@@ -230,10 +262,10 @@ var require_tunnel = __commonJS({
         console.error.apply(console, args);
       };
     } else {
-      debug2 = function() {
+      debug = function() {
       };
     }
-    exports.debug = debug2;
+    exports.debug = debug;
   }
 });
 
@@ -1046,14 +1078,14 @@ var require_util = __commonJS({
         }
         const port = url.port != null ? url.port : url.protocol === "https:" ? 443 : 80;
         let origin = url.origin != null ? url.origin : `${url.protocol || ""}//${url.hostname || ""}:${port}`;
-        let path2 = url.path != null ? url.path : `${url.pathname || ""}${url.search || ""}`;
+        let path5 = url.path != null ? url.path : `${url.pathname || ""}${url.search || ""}`;
         if (origin[origin.length - 1] === "/") {
           origin = origin.slice(0, origin.length - 1);
         }
-        if (path2 && path2[0] !== "/") {
-          path2 = `/${path2}`;
+        if (path5 && path5[0] !== "/") {
+          path5 = `/${path5}`;
         }
-        return new URL(`${origin}${path2}`);
+        return new URL(`${origin}${path5}`);
       }
       if (!isHttpOrHttpsPrefixed(url.origin || url.protocol)) {
         throw new InvalidArgumentError("Invalid URL protocol: the URL must start with `http:` or `https:`.");
@@ -1492,52 +1524,52 @@ var require_diagnostics = __commonJS({
       diagnosticsChannel.channel("undici:client:connectError").subscribe((evt) => {
         const {
           connectParams: { version, protocol, port, host },
-          error: error2
+          error
         } = evt;
         debuglog(
           "connection to %s using %s%s errored - %s",
           `${host}${port ? `:${port}` : ""}`,
           protocol,
           version,
-          error2.message
+          error.message
         );
       });
       diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
         const {
-          request: { method, path: path2, origin }
+          request: { method, path: path5, origin }
         } = evt;
-        debuglog("sending request to %s %s/%s", method, origin, path2);
+        debuglog("sending request to %s %s/%s", method, origin, path5);
       });
       diagnosticsChannel.channel("undici:request:headers").subscribe((evt) => {
         const {
-          request: { method, path: path2, origin },
+          request: { method, path: path5, origin },
           response: { statusCode }
         } = evt;
         debuglog(
           "received response to %s %s/%s - HTTP %d",
           method,
           origin,
-          path2,
+          path5,
           statusCode
         );
       });
       diagnosticsChannel.channel("undici:request:trailers").subscribe((evt) => {
         const {
-          request: { method, path: path2, origin }
+          request: { method, path: path5, origin }
         } = evt;
-        debuglog("trailers received from %s %s/%s", method, origin, path2);
+        debuglog("trailers received from %s %s/%s", method, origin, path5);
       });
       diagnosticsChannel.channel("undici:request:error").subscribe((evt) => {
         const {
-          request: { method, path: path2, origin },
-          error: error2
+          request: { method, path: path5, origin },
+          error
         } = evt;
         debuglog(
           "request to %s %s/%s errored - %s",
           method,
           origin,
-          path2,
-          error2.message
+          path5,
+          error.message
         );
       });
       isClientSet = true;
@@ -1572,7 +1604,7 @@ var require_diagnostics = __commonJS({
         diagnosticsChannel.channel("undici:client:connectError").subscribe((evt) => {
           const {
             connectParams: { version, protocol, port, host },
-            error: error2
+            error
           } = evt;
           debuglog(
             "connection to %s%s using %s%s errored - %s",
@@ -1580,14 +1612,14 @@ var require_diagnostics = __commonJS({
             port ? `:${port}` : "",
             protocol,
             version,
-            error2.message
+            error.message
           );
         });
         diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
           const {
-            request: { method, path: path2, origin }
+            request: { method, path: path5, origin }
           } = evt;
-          debuglog("sending request to %s %s/%s", method, origin, path2);
+          debuglog("sending request to %s %s/%s", method, origin, path5);
         });
       }
       diagnosticsChannel.channel("undici:websocket:open").subscribe((evt) => {
@@ -1650,7 +1682,7 @@ var require_request = __commonJS({
     var kHandler = /* @__PURE__ */ Symbol("handler");
     var Request = class {
       constructor(origin, {
-        path: path2,
+        path: path5,
         method,
         body,
         headers,
@@ -1665,11 +1697,11 @@ var require_request = __commonJS({
         expectContinue,
         servername
       }, handler) {
-        if (typeof path2 !== "string") {
+        if (typeof path5 !== "string") {
           throw new InvalidArgumentError("path must be a string");
-        } else if (path2[0] !== "/" && !(path2.startsWith("http://") || path2.startsWith("https://")) && method !== "CONNECT") {
+        } else if (path5[0] !== "/" && !(path5.startsWith("http://") || path5.startsWith("https://")) && method !== "CONNECT") {
           throw new InvalidArgumentError("path must be an absolute URL or start with a slash");
-        } else if (invalidPathRegex.test(path2)) {
+        } else if (invalidPathRegex.test(path5)) {
           throw new InvalidArgumentError("invalid request path");
         }
         if (typeof method !== "string") {
@@ -1735,7 +1767,7 @@ var require_request = __commonJS({
         this.completed = false;
         this.aborted = false;
         this.upgrade = upgrade || null;
-        this.path = query ? buildURL(path2, query) : path2;
+        this.path = query ? buildURL(path5, query) : path5;
         this.origin = origin;
         this.idempotent = idempotent == null ? method === "HEAD" || method === "GET" : idempotent;
         this.blocking = blocking == null ? false : blocking;
@@ -1871,11 +1903,11 @@ var require_request = __commonJS({
       /**
        * @param {Error} error
        */
-      onUpgradeError(error2) {
+      onUpgradeError(error) {
         assert(!this.aborted);
         assert(this.completed);
         if (channels.error.hasSubscribers) {
-          channels.error.publish({ request: this, error: error2 });
+          channels.error.publish({ request: this, error });
         }
       }
       /**
@@ -1906,16 +1938,16 @@ var require_request = __commonJS({
           this.onError(err);
         }
       }
-      onError(error2) {
+      onError(error) {
         this.onFinally();
         if (channels.error.hasSubscribers) {
-          channels.error.publish({ request: this, error: error2 });
+          channels.error.publish({ request: this, error });
         }
         if (this.aborted) {
           return;
         }
         this.aborted = true;
-        return this[kHandler].onError(error2);
+        return this[kHandler].onError(error);
       }
       onFinally() {
         if (this.errorHandler) {
@@ -2021,8 +2053,8 @@ var require_request = __commonJS({
 var require_dispatcher = __commonJS({
   "node_modules/undici/lib/dispatcher/dispatcher.js"(exports, module) {
     "use strict";
-    var EventEmitter = __require("node:events");
-    var Dispatcher = class extends EventEmitter {
+    var EventEmitter2 = __require("node:events");
+    var Dispatcher = class extends EventEmitter2 {
       dispatch() {
         throw new Error("not implemented");
       }
@@ -2132,9 +2164,9 @@ var require_dispatcher_base = __commonJS({
       }
       close(callback) {
         if (callback === void 0) {
-          return new Promise((resolve, reject) => {
+          return new Promise((resolve2, reject) => {
             this.close((err, data) => {
-              return err ? reject(err) : resolve(data);
+              return err ? reject(err) : resolve2(data);
             });
           });
         }
@@ -2172,12 +2204,12 @@ var require_dispatcher_base = __commonJS({
           err = null;
         }
         if (callback === void 0) {
-          return new Promise((resolve, reject) => {
+          return new Promise((resolve2, reject) => {
             this.destroy(err, (err2, data) => {
               return err2 ? (
                 /* istanbul ignore next: should never error */
                 reject(err2)
-              ) : resolve(data);
+              ) : resolve2(data);
             });
           });
         }
@@ -4059,11 +4091,11 @@ var require_util2 = __commonJS({
     var { isUint8Array } = __require("node:util/types");
     var { webidl } = require_webidl();
     var supportedHashes = [];
-    var crypto2;
+    var crypto;
     try {
-      crypto2 = __require("node:crypto");
+      crypto = __require("node:crypto");
       const possibleRelevantHashes = ["sha256", "sha384", "sha512"];
-      supportedHashes = crypto2.getHashes().filter((hash) => possibleRelevantHashes.includes(hash));
+      supportedHashes = crypto.getHashes().filter((hash) => possibleRelevantHashes.includes(hash));
     } catch {
     }
     function responseURL(response) {
@@ -4336,7 +4368,7 @@ var require_util2 = __commonJS({
       }
     }
     function bytesMatch(bytes, metadataList) {
-      if (crypto2 === void 0) {
+      if (crypto === void 0) {
         return true;
       }
       const parsedMetadata = parseMetadata(metadataList);
@@ -4351,7 +4383,7 @@ var require_util2 = __commonJS({
       for (const item of metadata) {
         const algorithm = item.algo;
         const expectedValue = item.hash;
-        let actualValue = crypto2.createHash(algorithm).update(bytes).digest("base64");
+        let actualValue = crypto.createHash(algorithm).update(bytes).digest("base64");
         if (actualValue[actualValue.length - 1] === "=") {
           if (actualValue[actualValue.length - 2] === "=") {
             actualValue = actualValue.slice(0, -2);
@@ -4444,8 +4476,8 @@ var require_util2 = __commonJS({
     function createDeferredPromise() {
       let res;
       let rej;
-      const promise = new Promise((resolve, reject) => {
-        res = resolve;
+      const promise = new Promise((resolve2, reject) => {
+        res = resolve2;
         rej = reject;
       });
       return { promise, resolve: res, reject: rej };
@@ -5415,8 +5447,8 @@ var require_body = __commonJS({
     var { multipartFormDataParser } = require_formdata_parser();
     var random;
     try {
-      const crypto2 = __require("node:crypto");
-      random = (max) => crypto2.randomInt(0, max);
+      const crypto = __require("node:crypto");
+      random = (max) => crypto.randomInt(0, max);
     } catch {
       random = (max) => Math.floor(Math.random(max));
     }
@@ -5661,7 +5693,7 @@ Content-Type: ${value.type || "application/octet-stream"}\r
       }
       throwIfAborted(object[kState]);
       const promise = createDeferredPromise();
-      const errorSteps = (error2) => promise.reject(error2);
+      const errorSteps = (error) => promise.reject(error);
       const successSteps = (data) => {
         try {
           promise.resolve(convertBytesToJSValue(data));
@@ -6068,9 +6100,9 @@ var require_client_h1 = __commonJS({
         client.emit("disconnect", client[kUrl], [client], new InformationalError("upgrade"));
         try {
           request.onUpgrade(statusCode, headers, socket, statusText);
-        } catch (error2) {
-          util.errorRequest(client, request, error2);
-          util.destroy(socket, error2);
+        } catch (error) {
+          util.errorRequest(client, request, error);
+          util.destroy(socket, error);
         }
         client[kResume]();
       }
@@ -6428,7 +6460,7 @@ var require_client_h1 = __commonJS({
       return method !== "GET" && method !== "HEAD" && method !== "OPTIONS" && method !== "TRACE" && method !== "CONNECT";
     }
     function writeH1(client, request) {
-      const { method, path: path2, host, upgrade, blocking, reset } = request;
+      const { method, path: path5, host, upgrade, blocking, reset } = request;
       let { body, headers, contentLength } = request;
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH" || method === "QUERY" || method === "PROPFIND" || method === "PROPPATCH";
       if (util.isFormDataLike(body)) {
@@ -6472,7 +6504,7 @@ var require_client_h1 = __commonJS({
       }
       const socket = client[kSocket];
       clearIdleSocketValidation(socket);
-      const abort = (error2) => {
+      const abort = (error) => {
         if (request.aborted) {
           return;
         }
@@ -6482,7 +6514,7 @@ var require_client_h1 = __commonJS({
           }
           return;
         }
-        util.errorRequest(client, request, error2 || new RequestAbortedError());
+        util.errorRequest(client, request, error || new RequestAbortedError());
         util.destroy(body);
         util.destroy(socket, new InformationalError("aborted"));
       };
@@ -6509,7 +6541,7 @@ var require_client_h1 = __commonJS({
       if (blocking) {
         socket[kBlocking] = true;
       }
-      let header = `${method} ${path2} HTTP/1.1\r
+      let header = `${method} ${path5} HTTP/1.1\r
 `;
       if (typeof host === "string") {
         header += `host: ${host}\r
@@ -6696,12 +6728,12 @@ upgrade: ${upgrade}\r
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve, reject) => {
+      const waitForDrain = () => new Promise((resolve2, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve;
+          callback = resolve2;
         }
       });
       socket.on("close", onDrain).on("drain", onDrain);
@@ -7038,7 +7070,7 @@ var require_client_h2 = __commonJS({
     }
     function writeH2(client, request) {
       const session = client[kHTTP2Session];
-      const { method, path: path2, host, upgrade, expectContinue, signal, headers: reqHeaders } = request;
+      const { method, path: path5, host, upgrade, expectContinue, signal, headers: reqHeaders } = request;
       let { body } = request;
       if (upgrade) {
         util.errorRequest(client, request, new Error("Upgrade not supported for H2"));
@@ -7064,22 +7096,22 @@ var require_client_h2 = __commonJS({
       const { hostname, port } = client[kUrl];
       headers[HTTP2_HEADER_AUTHORITY] = host || `${hostname}${port ? `:${port}` : ""}`;
       headers[HTTP2_HEADER_METHOD] = method;
-      const abort = (error2) => {
+      const abort = (error) => {
         if (request.aborted) {
           return;
         }
         if (request.completed) {
           if (method === "CONNECT" && stream != null) {
-            util.destroy(stream, error2 || new RequestAbortedError());
+            util.destroy(stream, error || new RequestAbortedError());
           }
           return;
         }
-        error2 = error2 || new RequestAbortedError();
-        util.errorRequest(client, request, error2);
+        error = error || new RequestAbortedError();
+        util.errorRequest(client, request, error);
         if (stream != null) {
-          util.destroy(stream, error2);
+          util.destroy(stream, error);
         }
-        util.destroy(body, error2);
+        util.destroy(body, error);
         client[kQueue][client[kRunningIdx]++] = null;
         client[kResume]();
       };
@@ -7100,17 +7132,17 @@ var require_client_h2 = __commonJS({
           stream.off(errorMonitor, onUpgradeError);
           request.onUpgradeResponse(Number(headers2[HTTP2_HEADER_STATUS]), headers2, parseH2ResponseHeaders);
         };
-        const onUpgradeError = (error2) => {
+        const onUpgradeError = (error) => {
           upgradeResponseFinished = true;
           stream.off("response", onResponse);
-          request.onUpgradeError(error2);
+          request.onUpgradeError(error);
         };
         const onReady = () => {
           try {
             request.onUpgrade(null, null, stream);
-          } catch (error2) {
+          } catch (error) {
             stream.off("response", onResponse);
-            abort(error2);
+            abort(error);
             return;
           }
           if (request.aborted) {
@@ -7135,7 +7167,7 @@ var require_client_h2 = __commonJS({
         });
         return true;
       }
-      headers[HTTP2_HEADER_PATH] = path2;
+      headers[HTTP2_HEADER_PATH] = path5;
       headers[HTTP2_HEADER_SCHEME] = "https";
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH";
       if (body && typeof body.read === "function") {
@@ -7312,8 +7344,8 @@ var require_client_h2 = __commonJS({
         }
         request.onRequestSent();
         client[kResume]();
-      } catch (error2) {
-        abort(error2);
+      } catch (error) {
+        abort(error);
       }
     }
     function writeStream(abort, socket, expectsPayload, h2stream, body, client, request, contentLength) {
@@ -7371,12 +7403,12 @@ var require_client_h2 = __commonJS({
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve, reject) => {
+      const waitForDrain = () => new Promise((resolve2, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve;
+          callback = resolve2;
         }
       });
       h2stream.on("close", onDrain).on("drain", onDrain);
@@ -7468,8 +7500,8 @@ var require_redirect_handler = __commonJS({
       onUpgrade(statusCode, headers, socket) {
         this.handler.onUpgrade(statusCode, headers, socket);
       }
-      onError(error2) {
-        this.handler.onError(error2);
+      onError(error) {
+        this.handler.onError(error);
       }
       onHeaders(statusCode, headers, resume, statusText) {
         this.location = this.history.length >= this.maxRedirections || util.isDisturbed(this.opts.body) ? null : parseLocation(statusCode, headers);
@@ -7488,9 +7520,9 @@ var require_redirect_handler = __commonJS({
           return this.handler.onHeaders(statusCode, headers, resume, statusText);
         }
         const { origin, pathname, search } = util.parseURL(new URL(this.location, this.opts.origin && new URL(this.opts.path, this.opts.origin)));
-        const path2 = search ? `${pathname}${search}` : pathname;
+        const path5 = search ? `${pathname}${search}` : pathname;
         this.opts.headers = cleanRequestHeaders(this.opts.headers, statusCode === 303, this.opts.origin !== origin);
-        this.opts.path = path2;
+        this.opts.path = path5;
         this.opts.origin = origin;
         this.opts.maxRedirections = 0;
         this.opts.query = null;
@@ -7594,7 +7626,7 @@ var require_client = __commonJS({
     "use strict";
     var assert = __require("node:assert");
     var net = __require("node:net");
-    var http2 = __require("node:http");
+    var http = __require("node:http");
     var util = require_util();
     var { channels } = require_diagnostics();
     var Request = require_request();
@@ -7783,7 +7815,7 @@ var require_client = __commonJS({
         this[kUrl] = util.parseOrigin(url);
         this[kConnector] = connect2;
         this[kPipelining] = pipelining != null ? pipelining : 1;
-        this[kMaxHeadersSize] = maxHeaderSize || http2.maxHeaderSize;
+        this[kMaxHeadersSize] = maxHeaderSize || http.maxHeaderSize;
         this[kKeepAliveDefaultTimeout] = keepAliveTimeout == null ? 4e3 : keepAliveTimeout;
         this[kKeepAliveMaxTimeout] = keepAliveMaxTimeout == null ? 6e5 : keepAliveMaxTimeout;
         this[kKeepAliveTimeoutThreshold] = keepAliveTimeoutThreshold == null ? 2e3 : keepAliveTimeoutThreshold;
@@ -7855,16 +7887,16 @@ var require_client = __commonJS({
         return this[kNeedDrain] < 2;
       }
       async [kClose]() {
-        return new Promise((resolve) => {
+        return new Promise((resolve2) => {
           if (this[kSize]) {
-            this[kClosedResolve] = resolve;
+            this[kClosedResolve] = resolve2;
           } else {
-            resolve(null);
+            resolve2(null);
           }
         });
       }
       async [kDestroy](err) {
-        return new Promise((resolve) => {
+        return new Promise((resolve2) => {
           const requests = this[kQueue].splice(this[kPendingIdx]);
           for (let i = 0; i < requests.length; i++) {
             const request = requests[i];
@@ -7875,7 +7907,7 @@ var require_client = __commonJS({
               this[kClosedResolve]();
               this[kClosedResolve] = null;
             }
-            resolve(null);
+            resolve2(null);
           };
           if (this[kHTTPContext]) {
             this[kHTTPContext].destroy(err, callback);
@@ -7926,7 +7958,7 @@ var require_client = __commonJS({
         });
       }
       try {
-        const socket = await new Promise((resolve, reject) => {
+        const socket = await new Promise((resolve2, reject) => {
           client[kConnector]({
             host,
             hostname,
@@ -7938,7 +7970,7 @@ var require_client = __commonJS({
             if (err) {
               reject(err);
             } else {
-              resolve(socket2);
+              resolve2(socket2);
             }
           });
         });
@@ -8274,8 +8306,8 @@ var require_pool_base = __commonJS({
         if (this[kQueue].isEmpty()) {
           await Promise.all(this[kClients].map((c) => c.close()));
         } else {
-          await new Promise((resolve) => {
-            this[kClosedResolve] = resolve;
+          await new Promise((resolve2) => {
+            this[kClosedResolve] = resolve2;
           });
         }
       }
@@ -8399,7 +8431,7 @@ var require_pool = __commonJS({
         this[kOptions] = { ...util.deepClone(options), connect, allowH2 };
         this[kOptions].interceptors = options.interceptors ? { ...options.interceptors } : void 0;
         this[kFactory] = factory;
-        this.on("connectionError", (origin2, targets, error2) => {
+        this.on("connectionError", (origin2, targets, error) => {
           for (const target of targets) {
             const idx = this[kClients].indexOf(target);
             if (idx !== -1) {
@@ -8590,7 +8622,7 @@ var require_agent = __commonJS({
     function defaultFactory(origin, opts) {
       return opts && opts.connections === 1 ? new Client(origin, opts) : new Pool(origin, opts);
     }
-    var Agent3 = class extends DispatcherBase {
+    var Agent = class extends DispatcherBase {
       constructor({ factory = defaultFactory, maxRedirections = 0, connect, tls, ...options } = {}) {
         if (typeof factory !== "function") {
           throw new InvalidArgumentError("factory must be a function.");
@@ -8665,7 +8697,7 @@ var require_agent = __commonJS({
         await Promise.all(destroyPromises);
       }
     };
-    module.exports = Agent3;
+    module.exports = Agent;
   }
 });
 
@@ -8675,7 +8707,7 @@ var require_proxy_agent = __commonJS({
     "use strict";
     var { kProxy, kClose, kDestroy, kDispatch, kInterceptors } = require_symbols();
     var { URL: URL2 } = __require("node:url");
-    var Agent3 = require_agent();
+    var Agent = require_agent();
     var Pool = require_pool();
     var DispatcherBase = require_dispatcher_base();
     var { InvalidArgumentError, RequestAbortedError, SecureProxyConnectionError } = require_errors();
@@ -8729,10 +8761,10 @@ var require_proxy_agent = __commonJS({
         };
         const {
           origin,
-          path: path2 = "/",
+          path: path5 = "/",
           headers = {}
         } = opts;
-        opts.path = origin + path2;
+        opts.path = origin + path5;
         if (!("host" in headers) && !("Host" in headers)) {
           const { host } = new URL2(origin);
           headers.host = host;
@@ -8747,7 +8779,7 @@ var require_proxy_agent = __commonJS({
         return this.#client.destroy(err);
       }
     };
-    var ProxyAgent2 = class extends DispatcherBase {
+    var ProxyAgent = class extends DispatcherBase {
       constructor(opts) {
         super();
         if (!opts || typeof opts === "object" && !(opts instanceof URL2) && !opts.uri) {
@@ -8790,7 +8822,7 @@ var require_proxy_agent = __commonJS({
           return agentFactory(origin2, options);
         };
         this[kClient] = clientFactory(url, { connect });
-        this[kAgent] = new Agent3({
+        this[kAgent] = new Agent({
           ...opts,
           factory,
           connect: async (opts2, callback) => {
@@ -8888,7 +8920,7 @@ var require_proxy_agent = __commonJS({
         throw new InvalidArgumentError("Proxy-Authorization should be sent in ProxyAgent constructor");
       }
     }
-    module.exports = ProxyAgent2;
+    module.exports = ProxyAgent;
   }
 });
 
@@ -8898,8 +8930,8 @@ var require_env_http_proxy_agent = __commonJS({
     "use strict";
     var DispatcherBase = require_dispatcher_base();
     var { kClose, kDestroy, kClosed, kDestroyed, kDispatch, kNoProxyAgent, kHttpProxyAgent, kHttpsProxyAgent } = require_symbols();
-    var ProxyAgent2 = require_proxy_agent();
-    var Agent3 = require_agent();
+    var ProxyAgent = require_proxy_agent();
+    var Agent = require_agent();
     var DEFAULT_PORTS = {
       "http:": 80,
       "https:": 443
@@ -8919,16 +8951,16 @@ var require_env_http_proxy_agent = __commonJS({
           });
         }
         const { httpProxy, httpsProxy, noProxy, ...agentOpts } = opts;
-        this[kNoProxyAgent] = new Agent3(agentOpts);
+        this[kNoProxyAgent] = new Agent(agentOpts);
         const HTTP_PROXY = httpProxy ?? process.env.http_proxy ?? process.env.HTTP_PROXY;
         if (HTTP_PROXY) {
-          this[kHttpProxyAgent] = new ProxyAgent2({ ...agentOpts, uri: HTTP_PROXY });
+          this[kHttpProxyAgent] = new ProxyAgent({ ...agentOpts, uri: HTTP_PROXY });
         } else {
           this[kHttpProxyAgent] = this[kNoProxyAgent];
         }
         const HTTPS_PROXY = httpsProxy ?? process.env.https_proxy ?? process.env.HTTPS_PROXY;
         if (HTTPS_PROXY) {
-          this[kHttpsProxyAgent] = new ProxyAgent2({ ...agentOpts, uri: HTTPS_PROXY });
+          this[kHttpsProxyAgent] = new ProxyAgent({ ...agentOpts, uri: HTTPS_PROXY });
         } else {
           this[kHttpsProxyAgent] = this[kHttpProxyAgent];
         }
@@ -9544,7 +9576,7 @@ var require_readable = __commonJS({
         if (this._readableState.closeEmitted) {
           return null;
         }
-        return await new Promise((resolve, reject) => {
+        return await new Promise((resolve2, reject) => {
           if (this[kContentLength] > limit) {
             this.destroy(new AbortError());
           }
@@ -9557,7 +9589,7 @@ var require_readable = __commonJS({
             if (signal?.aborted) {
               reject(signal.reason ?? new AbortError());
             } else {
-              resolve(null);
+              resolve2(null);
             }
           }).on("error", noop).on("data", function(chunk) {
             limit -= chunk.length;
@@ -9576,7 +9608,7 @@ var require_readable = __commonJS({
     }
     async function consume(stream, type) {
       assert(!stream[kConsume]);
-      return new Promise((resolve, reject) => {
+      return new Promise((resolve2, reject) => {
         if (isUnusable(stream)) {
           const rState = stream._readableState;
           if (rState.destroyed && rState.closeEmitted === false) {
@@ -9593,7 +9625,7 @@ var require_readable = __commonJS({
             stream[kConsume] = {
               type,
               stream,
-              resolve,
+              resolve: resolve2,
               reject,
               length: 0,
               body: []
@@ -9663,18 +9695,18 @@ var require_readable = __commonJS({
       return buffer;
     }
     function consumeEnd(consume2) {
-      const { type, body, resolve, stream, length } = consume2;
+      const { type, body, resolve: resolve2, stream, length } = consume2;
       try {
         if (type === "text") {
-          resolve(chunksDecode(body, length));
+          resolve2(chunksDecode(body, length));
         } else if (type === "json") {
-          resolve(JSON.parse(chunksDecode(body, length)));
+          resolve2(JSON.parse(chunksDecode(body, length)));
         } else if (type === "arrayBuffer") {
-          resolve(chunksConcat(body, length).buffer);
+          resolve2(chunksConcat(body, length).buffer);
         } else if (type === "blob") {
-          resolve(new Blob(body, { type: stream[kContentType] }));
+          resolve2(new Blob(body, { type: stream[kContentType] }));
         } else if (type === "bytes") {
-          resolve(chunksConcat(body, length));
+          resolve2(chunksConcat(body, length));
         }
         consumeFinish(consume2);
       } catch (err) {
@@ -9931,9 +9963,9 @@ var require_api_request = __commonJS({
     };
     function request(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve, reject) => {
+        return new Promise((resolve2, reject) => {
           request.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve(data);
+            return err ? reject(err) : resolve2(data);
           });
         });
       }
@@ -10156,9 +10188,9 @@ var require_api_stream = __commonJS({
     };
     function stream(opts, factory, callback) {
       if (callback === void 0) {
-        return new Promise((resolve, reject) => {
+        return new Promise((resolve2, reject) => {
           stream.call(this, opts, factory, (err, data) => {
-            return err ? reject(err) : resolve(data);
+            return err ? reject(err) : resolve2(data);
           });
         });
       }
@@ -10443,9 +10475,9 @@ var require_api_upgrade = __commonJS({
     };
     function upgrade(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve, reject) => {
+        return new Promise((resolve2, reject) => {
           upgrade.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve(data);
+            return err ? reject(err) : resolve2(data);
           });
         });
       }
@@ -10537,9 +10569,9 @@ var require_api_connect = __commonJS({
     };
     function connect(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve, reject) => {
+        return new Promise((resolve2, reject) => {
           connect.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve(data);
+            return err ? reject(err) : resolve2(data);
           });
         });
       }
@@ -10704,20 +10736,20 @@ var require_mock_utils = __commonJS({
       }
       return true;
     }
-    function safeUrl(path2) {
-      if (typeof path2 !== "string") {
-        return path2;
+    function safeUrl(path5) {
+      if (typeof path5 !== "string") {
+        return path5;
       }
-      const pathSegments = path2.split("?");
+      const pathSegments = path5.split("?");
       if (pathSegments.length !== 2) {
-        return path2;
+        return path5;
       }
       const qp = new URLSearchParams(pathSegments.pop());
       qp.sort();
       return [...pathSegments, qp.toString()].join("?");
     }
-    function matchKey(mockDispatch2, { path: path2, method, body, headers }) {
-      const pathMatch = matchValue(mockDispatch2.path, path2);
+    function matchKey(mockDispatch2, { path: path5, method, body, headers }) {
+      const pathMatch = matchValue(mockDispatch2.path, path5);
       const methodMatch = matchValue(mockDispatch2.method, method);
       const bodyMatch = typeof mockDispatch2.body !== "undefined" ? matchValue(mockDispatch2.body, body) : true;
       const headersMatch = matchHeaders(mockDispatch2, headers);
@@ -10739,7 +10771,7 @@ var require_mock_utils = __commonJS({
     function getMockDispatch(mockDispatches, key) {
       const basePath = key.query ? buildURL(key.path, key.query) : key.path;
       const resolvedPath = typeof basePath === "string" ? safeUrl(basePath) : basePath;
-      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path2 }) => matchValue(safeUrl(path2), resolvedPath));
+      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path5 }) => matchValue(safeUrl(path5), resolvedPath));
       if (matchedMockDispatches.length === 0) {
         throw new MockNotMatchedError(`Mock dispatch not matched for path '${resolvedPath}'`);
       }
@@ -10777,9 +10809,9 @@ var require_mock_utils = __commonJS({
       }
     }
     function buildKey(opts) {
-      const { path: path2, method, body, headers, query } = opts;
+      const { path: path5, method, body, headers, query } = opts;
       return {
-        path: path2,
+        path: path5,
         method,
         body,
         headers,
@@ -10820,13 +10852,13 @@ var require_mock_utils = __commonJS({
       if (mockDispatch2.data.callback) {
         mockDispatch2.data = { ...mockDispatch2.data, ...mockDispatch2.data.callback(opts) };
       }
-      const { data: { statusCode, data, headers, trailers, error: error2 }, delay, persist } = mockDispatch2;
+      const { data: { statusCode, data, headers, trailers, error }, delay, persist } = mockDispatch2;
       const { timesInvoked, times } = mockDispatch2;
       mockDispatch2.consumed = !persist && timesInvoked >= times;
       mockDispatch2.pending = timesInvoked < times;
-      if (error2 !== null) {
+      if (error !== null) {
         deleteMockDispatch(this[kDispatches], key);
-        handler.onError(error2);
+        handler.onError(error);
         return true;
       }
       if (typeof delay === "number" && delay > 0) {
@@ -10864,19 +10896,19 @@ var require_mock_utils = __commonJS({
         if (agent.isMockActive) {
           try {
             mockDispatch.call(this, opts, handler);
-          } catch (error2) {
-            if (error2 instanceof MockNotMatchedError) {
+          } catch (error) {
+            if (error instanceof MockNotMatchedError) {
               const netConnect = agent[kGetNetConnect]();
               if (netConnect === false) {
-                throw new MockNotMatchedError(`${error2.message}: subsequent request to origin ${origin} was not allowed (net.connect disabled)`);
+                throw new MockNotMatchedError(`${error.message}: subsequent request to origin ${origin} was not allowed (net.connect disabled)`);
               }
               if (checkNetConnect(netConnect, origin)) {
                 originalDispatch.call(this, opts, handler);
               } else {
-                throw new MockNotMatchedError(`${error2.message}: subsequent request to origin ${origin} was not allowed (net.connect is not enabled for this origin)`);
+                throw new MockNotMatchedError(`${error.message}: subsequent request to origin ${origin} was not allowed (net.connect is not enabled for this origin)`);
               }
             } else {
-              throw error2;
+              throw error;
             }
           }
         } else {
@@ -11041,11 +11073,11 @@ var require_mock_interceptor = __commonJS({
       /**
        * Mock an undici request with a defined error.
        */
-      replyWithError(error2) {
-        if (typeof error2 === "undefined") {
+      replyWithError(error) {
+        if (typeof error === "undefined") {
           throw new InvalidArgumentError("error must be defined");
         }
-        const newMockDispatch = addMockDispatch(this[kDispatches], this[kDispatchKey], { error: error2 });
+        const newMockDispatch = addMockDispatch(this[kDispatches], this[kDispatchKey], { error });
         return new MockScope(newMockDispatch);
       }
       /**
@@ -11242,10 +11274,10 @@ var require_pending_interceptors_formatter = __commonJS({
       }
       format(pendingInterceptors) {
         const withPrettyHeaders = pendingInterceptors.map(
-          ({ method, path: path2, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
+          ({ method, path: path5, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
             Method: method,
             Origin: origin,
-            Path: path2,
+            Path: path5,
             "Status code": statusCode,
             Persistent: persist ? PERSISTENT : NOT_PERSISTENT,
             Invocations: timesInvoked,
@@ -11264,7 +11296,7 @@ var require_mock_agent = __commonJS({
   "node_modules/undici/lib/mock/mock-agent.js"(exports, module) {
     "use strict";
     var { kClients } = require_symbols();
-    var Agent3 = require_agent();
+    var Agent = require_agent();
     var {
       kAgent,
       kMockAgentSet,
@@ -11291,7 +11323,7 @@ var require_mock_agent = __commonJS({
         if (opts?.agent && typeof opts.agent.dispatch !== "function") {
           throw new InvalidArgumentError("Argument opts.agent must implement Agent");
         }
-        const agent = opts?.agent ? opts.agent : new Agent3(opts);
+        const agent = opts?.agent ? opts.agent : new Agent(opts);
         this[kAgent] = agent;
         this[kClients] = agent[kClients];
         this[kOptions] = buildMockOptions(opts);
@@ -11395,9 +11427,9 @@ var require_global2 = __commonJS({
     "use strict";
     var globalDispatcher = /* @__PURE__ */ Symbol.for("undici.globalDispatcher.1");
     var { InvalidArgumentError } = require_errors();
-    var Agent3 = require_agent();
+    var Agent = require_agent();
     if (getGlobalDispatcher() === void 0) {
-      setGlobalDispatcher(new Agent3());
+      setGlobalDispatcher(new Agent());
     }
     function setGlobalDispatcher(agent) {
       if (!agent || typeof agent.dispatch !== "function") {
@@ -12006,12 +12038,12 @@ var require_headers = __commonJS({
       append(name, value, isLowerCase) {
         this[kHeadersSortedMap] = null;
         const lowercaseName = isLowerCase ? name : name.toLowerCase();
-        const exists = this[kHeadersMap].get(lowercaseName);
-        if (exists) {
-          const delimiter = lowercaseName === "cookie" ? "; " : ", ";
+        const exists2 = this[kHeadersMap].get(lowercaseName);
+        if (exists2) {
+          const delimiter2 = lowercaseName === "cookie" ? "; " : ", ";
           this[kHeadersMap].set(lowercaseName, {
-            name: exists.name,
-            value: `${exists.value}${delimiter}${value}`
+            name: exists2.name,
+            value: `${exists2.value}${delimiter2}${value}`
           });
         } else {
           this[kHeadersMap].set(lowercaseName, { name, value });
@@ -12136,7 +12168,7 @@ var require_headers = __commonJS({
         }
       }
     };
-    var Headers2 = class _Headers {
+    var Headers = class _Headers {
       #guard;
       #headersList;
       constructor(init = void 0) {
@@ -12286,13 +12318,13 @@ var require_headers = __commonJS({
         o.#headersList = list;
       }
     };
-    var { getHeadersGuard, setHeadersGuard, getHeadersList, setHeadersList } = Headers2;
-    Reflect.deleteProperty(Headers2, "getHeadersGuard");
-    Reflect.deleteProperty(Headers2, "setHeadersGuard");
-    Reflect.deleteProperty(Headers2, "getHeadersList");
-    Reflect.deleteProperty(Headers2, "setHeadersList");
-    iteratorMixin("Headers", Headers2, kHeadersSortedMap, 0, 1);
-    Object.defineProperties(Headers2.prototype, {
+    var { getHeadersGuard, setHeadersGuard, getHeadersList, setHeadersList } = Headers;
+    Reflect.deleteProperty(Headers, "getHeadersGuard");
+    Reflect.deleteProperty(Headers, "setHeadersGuard");
+    Reflect.deleteProperty(Headers, "getHeadersList");
+    Reflect.deleteProperty(Headers, "setHeadersList");
+    iteratorMixin("Headers", Headers, kHeadersSortedMap, 0, 1);
+    Object.defineProperties(Headers.prototype, {
       append: kEnumerableProperty,
       delete: kEnumerableProperty,
       get: kEnumerableProperty,
@@ -12310,7 +12342,7 @@ var require_headers = __commonJS({
     webidl.converters.HeadersInit = function(V, prefix, argument) {
       if (webidl.util.Type(V) === "Object") {
         const iterator = Reflect.get(V, Symbol.iterator);
-        if (!util.types.isProxy(V) && iterator === Headers2.prototype.entries) {
+        if (!util.types.isProxy(V) && iterator === Headers.prototype.entries) {
           try {
             return getHeadersList(V).entriesList;
           } catch {
@@ -12331,7 +12363,7 @@ var require_headers = __commonJS({
       fill,
       // for test.
       compareHeaderName,
-      Headers: Headers2,
+      Headers,
       HeadersList,
       getHeadersGuard,
       setHeadersGuard,
@@ -12345,7 +12377,7 @@ var require_headers = __commonJS({
 var require_response = __commonJS({
   "node_modules/undici/lib/web/fetch/response.js"(exports, module) {
     "use strict";
-    var { Headers: Headers2, HeadersList, fill, getHeadersGuard, setHeadersGuard, setHeadersList } = require_headers();
+    var { Headers, HeadersList, fill, getHeadersGuard, setHeadersGuard, setHeadersList } = require_headers();
     var { extractBody, cloneBody, mixinBody, hasFinalizationRegistry, streamRegistry, bodyUnusable } = require_body();
     var util = require_util();
     var nodeUtil = __require("node:util");
@@ -12423,7 +12455,7 @@ var require_response = __commonJS({
         }
         init = webidl.converters.ResponseInit(init);
         this[kState] = makeResponse({});
-        this[kHeaders] = new Headers2(kConstruct);
+        this[kHeaders] = new Headers(kConstruct);
         setHeadersGuard(this[kHeaders], "response");
         setHeadersList(this[kHeaders], this[kState].headersList);
         let bodyWithType = null;
@@ -12667,7 +12699,7 @@ var require_response = __commonJS({
     function fromInnerResponse(innerResponse, guard) {
       const response = new Response(kConstruct);
       response[kState] = innerResponse;
-      response[kHeaders] = new Headers2(kConstruct);
+      response[kHeaders] = new Headers(kConstruct);
       setHeadersList(response[kHeaders], innerResponse.headersList);
       setHeadersGuard(response[kHeaders], guard);
       if (hasFinalizationRegistry && innerResponse.body?.stream) {
@@ -12787,7 +12819,7 @@ var require_request2 = __commonJS({
   "node_modules/undici/lib/web/fetch/request.js"(exports, module) {
     "use strict";
     var { extractBody, mixinBody, cloneBody, bodyUnusable } = require_body();
-    var { Headers: Headers2, fill: fillHeaders, HeadersList, setHeadersGuard, getHeadersGuard, setHeadersList, getHeadersList } = require_headers();
+    var { Headers, fill: fillHeaders, HeadersList, setHeadersGuard, getHeadersGuard, setHeadersList, getHeadersList } = require_headers();
     var { FinalizationRegistry: FinalizationRegistry2 } = require_dispatcher_weakref()();
     var util = require_util();
     var nodeUtil = __require("node:util");
@@ -13055,7 +13087,7 @@ var require_request2 = __commonJS({
             requestFinalizer.register(ac, { signal, abort }, abort);
           }
         }
-        this[kHeaders] = new Headers2(kConstruct);
+        this[kHeaders] = new Headers(kConstruct);
         setHeadersList(this[kHeaders], request.headersList);
         setHeadersGuard(this[kHeaders], "request");
         if (mode === "no-cors") {
@@ -13344,7 +13376,7 @@ var require_request2 = __commonJS({
       const request = new Request(kConstruct);
       request[kState] = innerRequest;
       request[kSignal] = signal;
-      request[kHeaders] = new Headers2(kConstruct);
+      request[kHeaders] = new Headers(kConstruct);
       setHeadersList(request[kHeaders], innerRequest.headersList);
       setHeadersGuard(request[kHeaders], guard);
       return request;
@@ -13563,17 +13595,17 @@ var require_fetch = __commonJS({
         this.emit("terminated", reason);
       }
       // https://fetch.spec.whatwg.org/#fetch-controller-abort
-      abort(error2) {
+      abort(error) {
         if (this.state !== "ongoing") {
           return;
         }
         this.state = "aborted";
-        if (!error2) {
-          error2 = new DOMException("The operation was aborted.", "AbortError");
+        if (!error) {
+          error = new DOMException("The operation was aborted.", "AbortError");
         }
-        this.serializedAbortReason = error2;
-        this.connection?.destroy(error2);
-        this.emit("terminated", error2);
+        this.serializedAbortReason = error;
+        this.connection?.destroy(error);
+        this.emit("terminated", error);
       }
     };
     function handleFetchDone(response) {
@@ -13669,12 +13701,12 @@ var require_fetch = __commonJS({
       );
     }
     var markResourceTiming = performance.markResourceTiming;
-    function abortFetch(p, request, responseObject, error2) {
+    function abortFetch(p, request, responseObject, error) {
       if (p) {
-        p.reject(error2);
+        p.reject(error);
       }
       if (request.body != null && isReadable(request.body?.stream)) {
-        request.body.stream.cancel(error2).catch((err) => {
+        request.body.stream.cancel(error).catch((err) => {
           if (err.code === "ERR_INVALID_STATE") {
             return;
           }
@@ -13686,7 +13718,7 @@ var require_fetch = __commonJS({
       }
       const response = responseObject[kState];
       if (response.body != null && isReadable(response.body?.stream)) {
-        response.body.stream.cancel(error2).catch((err) => {
+        response.body.stream.cancel(error).catch((err) => {
           if (err.code === "ERR_INVALID_STATE") {
             return;
           }
@@ -14402,7 +14434,7 @@ var require_fetch = __commonJS({
       function dispatch({ body }) {
         const url = requestCurrentURL(request);
         const agent = fetchParams.controller.dispatcher;
-        return new Promise((resolve, reject) => agent.dispatch(
+        return new Promise((resolve2, reject) => agent.dispatch(
           {
             path: url.pathname + url.search,
             origin: url.origin,
@@ -14478,7 +14510,7 @@ var require_fetch = __commonJS({
               }
               this.body = new Readable({ read: resume });
               const onError = this.onError.bind(this);
-              resolve({
+              resolve2({
                 status,
                 statusText,
                 headersList,
@@ -14505,13 +14537,13 @@ var require_fetch = __commonJS({
               fetchParams.controller.ended = true;
               this.body.push(null);
             },
-            onError(error2) {
+            onError(error) {
               if (this.abort) {
                 fetchParams.controller.off("terminated", this.abort);
               }
-              this.body?.destroy(error2);
-              fetchParams.controller.terminate(error2);
-              reject(error2);
+              this.body?.destroy(error);
+              fetchParams.controller.terminate(error);
+              reject(error);
             },
             onUpgrade(status, rawHeaders, socket) {
               if (status !== 101) {
@@ -14521,7 +14553,7 @@ var require_fetch = __commonJS({
               for (let i = 0; i < rawHeaders.length; i += 2) {
                 headersList.append(bufferToLowerCasedHeaderName(rawHeaders[i]), rawHeaders[i + 1].toString("latin1"), true);
               }
-              resolve({
+              resolve2({
                 status,
                 statusText: STATUS_CODES[status],
                 headersList,
@@ -14974,8 +15006,8 @@ var require_util4 = __commonJS({
                   }
                   fr[kResult] = result;
                   fireAProgressEvent("load", fr);
-                } catch (error2) {
-                  fr[kError] = error2;
+                } catch (error) {
+                  fr[kError] = error;
                   fireAProgressEvent("error", fr);
                 }
                 if (fr[kState] !== "loading") {
@@ -14984,13 +15016,13 @@ var require_util4 = __commonJS({
               });
               break;
             }
-          } catch (error2) {
+          } catch (error) {
             if (fr[kAborted]) {
               return;
             }
             queueMicrotask(() => {
               fr[kState] = "done";
-              fr[kError] = error2;
+              fr[kError] = error;
               fireAProgressEvent("error", fr);
               if (fr[kState] !== "loading") {
                 fireAProgressEvent("loadend", fr);
@@ -16124,9 +16156,9 @@ var require_util6 = __commonJS({
         }
       }
     }
-    function validateCookiePath(path2) {
-      for (let i = 0; i < path2.length; ++i) {
-        const code = path2.charCodeAt(i);
+    function validateCookiePath(path5) {
+      for (let i = 0; i < path5.length; ++i) {
+        const code = path5.charCodeAt(i);
         if (code < 32 || // exclude CTLs (0-31)
         code > 126 || // exclude DEL and non-ascii
         code === 59) {
@@ -16414,10 +16446,10 @@ var require_cookies = __commonJS({
     var { parseSetCookie } = require_parse();
     var { stringify } = require_util6();
     var { webidl } = require_webidl();
-    var { Headers: Headers2 } = require_headers();
+    var { Headers } = require_headers();
     function getCookies(headers) {
       webidl.argumentLengthCheck(arguments, 1, "getCookies");
-      webidl.brandCheck(headers, Headers2, { strict: false });
+      webidl.brandCheck(headers, Headers, { strict: false });
       const cookie = headers.get("cookie");
       const out = {};
       if (!cookie) {
@@ -16430,7 +16462,7 @@ var require_cookies = __commonJS({
       return out;
     }
     function deleteCookie(headers, name, attributes) {
-      webidl.brandCheck(headers, Headers2, { strict: false });
+      webidl.brandCheck(headers, Headers, { strict: false });
       const prefix = "deleteCookie";
       webidl.argumentLengthCheck(arguments, 2, prefix);
       name = webidl.converters.DOMString(name, prefix, "name");
@@ -16444,7 +16476,7 @@ var require_cookies = __commonJS({
     }
     function getSetCookies(headers) {
       webidl.argumentLengthCheck(arguments, 1, "getSetCookies");
-      webidl.brandCheck(headers, Headers2, { strict: false });
+      webidl.brandCheck(headers, Headers, { strict: false });
       const cookies = headers.getSetCookie();
       if (!cookies) {
         return [];
@@ -16453,7 +16485,7 @@ var require_cookies = __commonJS({
     }
     function setCookie(headers, cookie) {
       webidl.argumentLengthCheck(arguments, 2, "setCookie");
-      webidl.brandCheck(headers, Headers2, { strict: false });
+      webidl.brandCheck(headers, Headers, { strict: false });
       cookie = webidl.converters.Cookie(cookie);
       const str = stringify(cookie);
       if (str) {
@@ -17055,13 +17087,13 @@ var require_frame = __commonJS({
     "use strict";
     var { maxUnsigned16Bit } = require_constants5();
     var BUFFER_SIZE = 16386;
-    var crypto2;
+    var crypto;
     var buffer = null;
     var bufIdx = BUFFER_SIZE;
     try {
-      crypto2 = __require("node:crypto");
+      crypto = __require("node:crypto");
     } catch {
-      crypto2 = {
+      crypto = {
         // not full compatibility, but minimum.
         randomFillSync: function randomFillSync(buffer2, _offset, _size) {
           for (let i = 0; i < buffer2.length; ++i) {
@@ -17074,7 +17106,7 @@ var require_frame = __commonJS({
     function generateMask() {
       if (bufIdx === BUFFER_SIZE) {
         bufIdx = 0;
-        crypto2.randomFillSync(buffer ??= Buffer.allocUnsafe(BUFFER_SIZE), 0, BUFFER_SIZE);
+        crypto.randomFillSync(buffer ??= Buffer.allocUnsafe(BUFFER_SIZE), 0, BUFFER_SIZE);
       }
       return [buffer[bufIdx++], buffer[bufIdx++], buffer[bufIdx++], buffer[bufIdx++]];
     }
@@ -17143,12 +17175,12 @@ var require_connection = __commonJS({
     var { CloseEvent } = require_events();
     var { makeRequest } = require_request2();
     var { fetching } = require_fetch();
-    var { Headers: Headers2, getHeadersList } = require_headers();
+    var { Headers, getHeadersList } = require_headers();
     var { getDecodeSplit } = require_util2();
     var { WebsocketFrameSend } = require_frame();
-    var crypto2;
+    var crypto;
     try {
-      crypto2 = __require("node:crypto");
+      crypto = __require("node:crypto");
     } catch {
     }
     function establishWebSocketConnection(url, protocols, client, ws, onEstablish, options) {
@@ -17165,10 +17197,10 @@ var require_connection = __commonJS({
         redirect: "error"
       });
       if (options.headers) {
-        const headersList = getHeadersList(new Headers2(options.headers));
+        const headersList = getHeadersList(new Headers(options.headers));
         request.headersList = headersList;
       }
-      const keyValue = crypto2.randomBytes(16).toString("base64");
+      const keyValue = crypto.randomBytes(16).toString("base64");
       request.headersList.append("sec-websocket-key", keyValue);
       request.headersList.append("sec-websocket-version", "13");
       for (const protocol of protocols) {
@@ -17198,7 +17230,7 @@ var require_connection = __commonJS({
             return;
           }
           const secWSAccept = response.headersList.get("Sec-WebSocket-Accept");
-          const digest = crypto2.createHash("sha1").update(keyValue + uid).digest("base64");
+          const digest = crypto.createHash("sha1").update(keyValue + uid).digest("base64");
           if (secWSAccept !== digest) {
             failWebsocketConnection(ws, "Incorrect hash received in Sec-WebSocket-Accept header.");
             return;
@@ -17296,11 +17328,11 @@ var require_connection = __commonJS({
         });
       }
     }
-    function onSocketError(error2) {
+    function onSocketError(error) {
       const { ws } = this;
       ws[kReadyState] = states.CLOSING;
       if (channels.socketError.hasSubscribers) {
-        channels.socketError.publish(error2);
+        channels.socketError.publish(error);
       }
       this.destroy();
     }
@@ -17602,10 +17634,10 @@ var require_receiver = __commonJS({
                 this.#extensions.get("permessage-deflate").decompress(
                   body,
                   this.#info.fin,
-                  (error2, data) => {
-                    if (error2) {
-                      const code = error2 instanceof MessageSizeExceededError ? 1009 : 1007;
-                      failWebsocketConnectionWithCode(this.ws, code, error2.message);
+                  (error, data) => {
+                    if (error) {
+                      const code = error instanceof MessageSizeExceededError ? 1009 : 1007;
+                      failWebsocketConnectionWithCode(this.ws, code, error.message);
                       return;
                     }
                     if (!this.writeFragments(data)) {
@@ -18262,8 +18294,8 @@ var require_util8 = __commonJS({
       return true;
     }
     function delay(ms) {
-      return new Promise((resolve) => {
-        setTimeout(resolve, ms).unref();
+      return new Promise((resolve2) => {
+        setTimeout(resolve2, ms).unref();
       });
     }
     module.exports = {
@@ -18325,9 +18357,9 @@ var require_eventsource_stream = __commonJS({
       return true;
     }
     function createMaxEventSizeExceededError() {
-      const error2 = new Error("EventSource message size exceeded");
-      error2.aborted = false;
-      return error2;
+      const error = new Error("EventSource message size exceeded");
+      error.aborted = false;
+      return error;
     }
     var EventSourceStream = class extends Transform {
       /**
@@ -18439,8 +18471,8 @@ var require_eventsource_stream = __commonJS({
             }
             try {
               this.parseLine(this.readLine(), this.event);
-            } catch (error2) {
-              callback(error2);
+            } catch (error) {
+              callback(error);
               return;
             }
             this.consumeCurrentByte();
@@ -18455,10 +18487,10 @@ var require_eventsource_stream = __commonJS({
         }
         callback();
       }
-      _destroy(error2, callback) {
+      _destroy(error, callback) {
         this.chunks.length = 0;
         this.clearEvent();
-        super._destroy(error2, callback);
+        super._destroy(error, callback);
       }
       /**
        * @param {Buffer} line
@@ -18846,8 +18878,8 @@ var require_eventsource = __commonJS({
           pipeline(
             response.body.stream,
             eventSourceStream,
-            (error2) => {
-              if (error2?.aborted === false) {
+            (error) => {
+              if (error?.aborted === false) {
                 this.close();
                 this.dispatchEvent(new Event("error"));
               }
@@ -18987,8 +19019,8 @@ var require_undici = __commonJS({
     var Dispatcher = require_dispatcher();
     var Pool = require_pool();
     var BalancedPool = require_balanced_pool();
-    var Agent3 = require_agent();
-    var ProxyAgent2 = require_proxy_agent();
+    var Agent = require_agent();
+    var ProxyAgent = require_proxy_agent();
     var EnvHttpProxyAgent = require_env_http_proxy_agent();
     var RetryAgent = require_retry_agent();
     var errors = require_errors();
@@ -19010,8 +19042,8 @@ var require_undici = __commonJS({
     module.exports.Client = Client;
     module.exports.Pool = Pool;
     module.exports.BalancedPool = BalancedPool;
-    module.exports.Agent = Agent3;
-    module.exports.ProxyAgent = ProxyAgent2;
+    module.exports.Agent = Agent;
+    module.exports.ProxyAgent = ProxyAgent;
     module.exports.EnvHttpProxyAgent = EnvHttpProxyAgent;
     module.exports.RetryAgent = RetryAgent;
     module.exports.RetryHandler = RetryHandler;
@@ -19046,11 +19078,11 @@ var require_undici = __commonJS({
           if (typeof opts.path !== "string") {
             throw new InvalidArgumentError("invalid opts.path");
           }
-          let path2 = opts.path;
+          let path5 = opts.path;
           if (!opts.path.startsWith("/")) {
-            path2 = `/${path2}`;
+            path5 = `/${path5}`;
           }
-          url = new URL(util.parseOrigin(url).origin + path2);
+          url = new URL(util.parseOrigin(url).origin + path5);
         } else {
           if (!opts) {
             opts = typeof url === "object" ? url : {};
@@ -19121,483 +19153,1169 @@ var require_undici = __commonJS({
   }
 });
 
-// node_modules/@actions/core/lib/summary.js
-import { EOL } from "os";
-import { constants, promises } from "fs";
-var __awaiter = function(thisArg, _arguments, P, generator) {
-  function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve) {
-      resolve(value);
-    });
+// src/errors.ts
+var ReproError = class extends Error {
+  fix;
+  location;
+  /** Process exit code to use when this error ends a CLI run. */
+  exitCode;
+  constructor(message, opts = {}) {
+    super(message, opts.cause === void 0 ? void 0 : { cause: opts.cause });
+    this.name = "ReproError";
+    this.fix = opts.fix;
+    this.location = opts.location;
+    this.exitCode = opts.exitCode ?? 1;
   }
-  return new (P || (P = Promise))(function(resolve, reject) {
-    function fulfilled(value) {
-      try {
-        step(generator.next(value));
-      } catch (e) {
-        reject(e);
-      }
-    }
-    function rejected(value) {
-      try {
-        step(generator["throw"](value));
-      } catch (e) {
-        reject(e);
-      }
-    }
-    function step(result) {
-      result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected);
-    }
-    step((generator = generator.apply(thisArg, _arguments || [])).next());
-  });
-};
-var { access, appendFile, writeFile } = promises;
-var SUMMARY_ENV_VAR = "GITHUB_STEP_SUMMARY";
-var Summary = class {
-  constructor() {
-    this._buffer = "";
-  }
-  /**
-   * Finds the summary file path from the environment, rejects if env var is not found or file does not exist
-   * Also checks r/w permissions.
-   *
-   * @returns step summary file path
-   */
-  filePath() {
-    return __awaiter(this, void 0, void 0, function* () {
-      if (this._filePath) {
-        return this._filePath;
-      }
-      const pathFromEnv = process.env[SUMMARY_ENV_VAR];
-      if (!pathFromEnv) {
-        throw new Error(`Unable to find environment variable for $${SUMMARY_ENV_VAR}. Check if your runtime environment supports job summaries.`);
-      }
-      try {
-        yield access(pathFromEnv, constants.R_OK | constants.W_OK);
-      } catch (_a) {
-        throw new Error(`Unable to access summary file: '${pathFromEnv}'. Check if the file has correct read/write permissions.`);
-      }
-      this._filePath = pathFromEnv;
-      return this._filePath;
-    });
-  }
-  /**
-   * Wraps content in an HTML tag, adding any HTML attributes
-   *
-   * @param {string} tag HTML tag to wrap
-   * @param {string | null} content content within the tag
-   * @param {[attribute: string]: string} attrs key-value list of HTML attributes to add
-   *
-   * @returns {string} content wrapped in HTML element
-   */
-  wrap(tag, content, attrs = {}) {
-    const htmlAttrs = Object.entries(attrs).map(([key, value]) => ` ${key}="${value}"`).join("");
-    if (!content) {
-      return `<${tag}${htmlAttrs}>`;
-    }
-    return `<${tag}${htmlAttrs}>${content}</${tag}>`;
-  }
-  /**
-   * Writes text in the buffer to the summary buffer file and empties buffer. Will append by default.
-   *
-   * @param {SummaryWriteOptions} [options] (optional) options for write operation
-   *
-   * @returns {Promise<Summary>} summary instance
-   */
-  write(options) {
-    return __awaiter(this, void 0, void 0, function* () {
-      const overwrite = !!(options === null || options === void 0 ? void 0 : options.overwrite);
-      const filePath = yield this.filePath();
-      const writeFunc = overwrite ? writeFile : appendFile;
-      yield writeFunc(filePath, this._buffer, { encoding: "utf8" });
-      return this.emptyBuffer();
-    });
-  }
-  /**
-   * Clears the summary buffer and wipes the summary file
-   *
-   * @returns {Summary} summary instance
-   */
-  clear() {
-    return __awaiter(this, void 0, void 0, function* () {
-      return this.emptyBuffer().write({ overwrite: true });
-    });
-  }
-  /**
-   * Returns the current summary buffer as a string
-   *
-   * @returns {string} string of summary buffer
-   */
-  stringify() {
-    return this._buffer;
-  }
-  /**
-   * If the summary buffer is empty
-   *
-   * @returns {boolen} true if the buffer is empty
-   */
-  isEmptyBuffer() {
-    return this._buffer.length === 0;
-  }
-  /**
-   * Resets the summary buffer without writing to summary file
-   *
-   * @returns {Summary} summary instance
-   */
-  emptyBuffer() {
-    this._buffer = "";
-    return this;
-  }
-  /**
-   * Adds raw text to the summary buffer
-   *
-   * @param {string} text content to add
-   * @param {boolean} [addEOL=false] (optional) append an EOL to the raw text (default: false)
-   *
-   * @returns {Summary} summary instance
-   */
-  addRaw(text, addEOL = false) {
-    this._buffer += text;
-    return addEOL ? this.addEOL() : this;
-  }
-  /**
-   * Adds the operating system-specific end-of-line marker to the buffer
-   *
-   * @returns {Summary} summary instance
-   */
-  addEOL() {
-    return this.addRaw(EOL);
-  }
-  /**
-   * Adds an HTML codeblock to the summary buffer
-   *
-   * @param {string} code content to render within fenced code block
-   * @param {string} lang (optional) language to syntax highlight code
-   *
-   * @returns {Summary} summary instance
-   */
-  addCodeBlock(code, lang) {
-    const attrs = Object.assign({}, lang && { lang });
-    const element = this.wrap("pre", this.wrap("code", code), attrs);
-    return this.addRaw(element).addEOL();
-  }
-  /**
-   * Adds an HTML list to the summary buffer
-   *
-   * @param {string[]} items list of items to render
-   * @param {boolean} [ordered=false] (optional) if the rendered list should be ordered or not (default: false)
-   *
-   * @returns {Summary} summary instance
-   */
-  addList(items, ordered = false) {
-    const tag = ordered ? "ol" : "ul";
-    const listItems = items.map((item) => this.wrap("li", item)).join("");
-    const element = this.wrap(tag, listItems);
-    return this.addRaw(element).addEOL();
-  }
-  /**
-   * Adds an HTML table to the summary buffer
-   *
-   * @param {SummaryTableCell[]} rows table rows
-   *
-   * @returns {Summary} summary instance
-   */
-  addTable(rows) {
-    const tableBody = rows.map((row) => {
-      const cells = row.map((cell) => {
-        if (typeof cell === "string") {
-          return this.wrap("td", cell);
-        }
-        const { header, data, colspan, rowspan } = cell;
-        const tag = header ? "th" : "td";
-        const attrs = Object.assign(Object.assign({}, colspan && { colspan }), rowspan && { rowspan });
-        return this.wrap(tag, data, attrs);
-      }).join("");
-      return this.wrap("tr", cells);
-    }).join("");
-    const element = this.wrap("table", tableBody);
-    return this.addRaw(element).addEOL();
-  }
-  /**
-   * Adds a collapsable HTML details element to the summary buffer
-   *
-   * @param {string} label text for the closed state
-   * @param {string} content collapsable content
-   *
-   * @returns {Summary} summary instance
-   */
-  addDetails(label, content) {
-    const element = this.wrap("details", this.wrap("summary", label) + content);
-    return this.addRaw(element).addEOL();
-  }
-  /**
-   * Adds an HTML image tag to the summary buffer
-   *
-   * @param {string} src path to the image you to embed
-   * @param {string} alt text description of the image
-   * @param {SummaryImageOptions} options (optional) addition image attributes
-   *
-   * @returns {Summary} summary instance
-   */
-  addImage(src, alt, options) {
-    const { width, height } = options || {};
-    const attrs = Object.assign(Object.assign({}, width && { width }), height && { height });
-    const element = this.wrap("img", null, Object.assign({ src, alt }, attrs));
-    return this.addRaw(element).addEOL();
-  }
-  /**
-   * Adds an HTML section heading element
-   *
-   * @param {string} text heading text
-   * @param {number | string} [level=1] (optional) the heading level, default: 1
-   *
-   * @returns {Summary} summary instance
-   */
-  addHeading(text, level) {
-    const tag = `h${level}`;
-    const allowedTag = ["h1", "h2", "h3", "h4", "h5", "h6"].includes(tag) ? tag : "h1";
-    const element = this.wrap(allowedTag, text);
-    return this.addRaw(element).addEOL();
-  }
-  /**
-   * Adds an HTML thematic break (<hr>) to the summary buffer
-   *
-   * @returns {Summary} summary instance
-   */
-  addSeparator() {
-    const element = this.wrap("hr", null);
-    return this.addRaw(element).addEOL();
-  }
-  /**
-   * Adds an HTML line break (<br>) to the summary buffer
-   *
-   * @returns {Summary} summary instance
-   */
-  addBreak() {
-    const element = this.wrap("br", null);
-    return this.addRaw(element).addEOL();
-  }
-  /**
-   * Adds an HTML blockquote to the summary buffer
-   *
-   * @param {string} text quote text
-   * @param {string} cite (optional) citation url
-   *
-   * @returns {Summary} summary instance
-   */
-  addQuote(text, cite) {
-    const attrs = Object.assign({}, cite && { cite });
-    const element = this.wrap("blockquote", text, attrs);
-    return this.addRaw(element).addEOL();
-  }
-  /**
-   * Adds an HTML anchor tag to the summary buffer
-   *
-   * @param {string} text link text/content
-   * @param {string} href hyperlink
-   *
-   * @returns {Summary} summary instance
-   */
-  addLink(text, href) {
-    const element = this.wrap("a", text, { href });
-    return this.addRaw(element).addEOL();
+  /** One human line (or more, when the message has them): `file:line:col: message. Fix: ...`. */
+  describe() {
+    const where = this.location ? `${formatLocation(this.location)}: ` : "";
+    const fix = this.fix ? `
+  Fix: ${this.fix}` : "";
+    return `${where}${this.message}${fix}`;
   }
 };
-var _summary = new Summary();
-var summary = _summary;
-
-// node_modules/@actions/core/lib/command.js
-import * as os from "os";
-
-// node_modules/@actions/core/lib/utils.js
-function toCommandValue(input) {
-  if (input === null || input === void 0) {
-    return "";
-  } else if (typeof input === "string" || input instanceof String) {
-    return input;
+var ConfigError = class extends ReproError {
+  problems;
+  constructor(problems) {
+    const first = problems[0];
+    super(
+      problems.length === 1 ? problemText({ ...first, fix: void 0 }) : `${problems.length} problems in ${first.location.file}:
+` + problems.map((p) => `  - ${formatLocation(p.location)}: ${problemText(p)}`).join("\n"),
+      { location: problems.length === 1 ? first.location : void 0, fix: problems.length === 1 ? first.fix : void 0 }
+    );
+    this.name = "ConfigError";
+    this.problems = problems;
   }
-  return JSON.stringify(input);
+};
+function problemText(p) {
+  const field = p.path ? `${p.path}: ` : "";
+  const fix = p.fix ? ` Fix: ${p.fix}` : "";
+  return `${field}${p.message}${fix}`;
 }
-function toCommandProperties(annotationProperties) {
-  if (!Object.keys(annotationProperties).length) {
-    return {};
+function formatLocation(loc) {
+  if (loc.line === void 0) return loc.file;
+  return loc.column === void 0 ? `${loc.file}:${loc.line}` : `${loc.file}:${loc.line}:${loc.column}`;
+}
+function errorMessage(err) {
+  if (err instanceof ReproError) return err.describe();
+  if (err instanceof Error) return err.message;
+  return String(err);
+}
+
+// src/context.ts
+function branchOf(ref) {
+  return ref.startsWith("refs/heads/") ? ref.slice("refs/heads/".length) : void 0;
+}
+function tagOf(ref) {
+  return ref.startsWith("refs/tags/") ? ref.slice("refs/tags/".length) : void 0;
+}
+
+// src/util/text.ts
+function editDistance(a, b) {
+  const prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let diag = prev[0];
+    prev[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const tmp = prev[j];
+      prev[j] = Math.min(prev[j] + 1, prev[j - 1] + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diag = tmp;
+    }
   }
+  return prev[b.length];
+}
+function closest(word, candidates) {
+  let best;
+  let bestDist = Infinity;
+  for (const c of candidates) {
+    const d = editDistance(word.toLowerCase(), c.toLowerCase());
+    if (d < bestDist) {
+      best = c;
+      bestDist = d;
+    }
+  }
+  return best !== void 0 && bestDist <= Math.max(2, Math.floor(word.length / 3)) ? best : void 0;
+}
+function didYouMean(word, candidates) {
+  const c = closest(word, candidates);
+  return c ? `did you mean "${c}"?` : `expected one of: ${candidates.join(", ")}`;
+}
+var LineTail = class {
+  constructor(max) {
+    this.max = max;
+  }
+  max;
+  lines = [];
+  partial = "";
+  push(chunk) {
+    const parts = (this.partial + chunk).split(/\r?\n/);
+    this.partial = parts.pop() ?? "";
+    for (const line of parts) this.add(line);
+  }
+  add(line) {
+    this.lines.push(line);
+    if (this.lines.length > this.max) this.lines.shift();
+  }
+  get() {
+    return this.partial ? [...this.lines, this.partial].slice(-this.max) : [...this.lines];
+  }
+};
+function formatDuration(seconds) {
+  if (seconds < 59.95) return `${seconds.toFixed(1)}s`;
+  const s = Math.round(seconds);
+  if (s < 3600) return `${Math.floor(s / 60)}m${String(s % 60).padStart(2, "0")}s`;
+  return `${Math.floor(s / 3600)}h${String(Math.floor(s % 3600 / 60)).padStart(2, "0")}m`;
+}
+function parseDuration(value) {
+  if (typeof value === "number") return Number.isFinite(value) && value > 0 ? value : void 0;
+  const m = /^\s*(?:(\d+)h)?\s*(?:(\d+)m)?\s*(?:(\d+)s?)?\s*$/.exec(value);
+  if (!m || m[1] === void 0 && m[2] === void 0 && m[3] === void 0) return void 0;
+  const total = Number(m[1] ?? 0) * 3600 + Number(m[2] ?? 0) * 60 + Number(m[3] ?? 0);
+  return total > 0 ? total : void 0;
+}
+function splitCommand(line) {
+  const words = [];
+  let cur = "";
+  let inWord = false;
+  let quote = null;
+  for (let i = 0; i < line.length; i++) {
+    const ch = line[i];
+    if (quote) {
+      if (ch === quote) quote = null;
+      else if (ch === "\\" && quote === '"' && i + 1 < line.length && '"\\'.includes(line[i + 1])) cur += line[++i];
+      else cur += ch;
+    } else if (ch === '"' || ch === "'") {
+      quote = ch;
+      inWord = true;
+    } else if (ch === "\\" && i + 1 < line.length) {
+      cur += line[++i];
+      inWord = true;
+    } else if (/\s/.test(ch)) {
+      if (inWord) words.push(cur);
+      cur = "";
+      inWord = false;
+    } else {
+      cur += ch;
+      inWord = true;
+    }
+  }
+  if (quote) throw new Error(`unclosed ${quote} quote`);
+  if (inWord) words.push(cur);
+  return words;
+}
+function splitDelimited(line, sep2) {
+  const cells = [];
+  let cur = "";
+  let quoted = false;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i];
+    if (quoted) {
+      if (c === '"' && line[i + 1] === '"') cur += '"', i++;
+      else if (c === '"') quoted = false;
+      else cur += c;
+    } else if (c === '"' && cur.trim() === "") {
+      quoted = true;
+      cur = "";
+    } else if (c === sep2) {
+      cells.push(cur.trim());
+      cur = "";
+    } else cur += c;
+  }
+  cells.push(cur.trim());
+  return cells;
+}
+
+// src/publish/template.ts
+var EXPRESSION = /\{\{\s*([A-Za-z_]+)((?:\s+(?:[a-z]+=)?(?:'[^']*'|"[^"]*"))*)\s*\}\}/g;
+var ARG = /\s+(?:([a-z]+)=)?(?:'([^']*)'|"([^"]*)")/g;
+function templateNames(template) {
+  return [...template.matchAll(EXPRESSION)].map((m) => m[1]);
+}
+function malformedExpression(template) {
+  const rest = template.replace(EXPRESSION, "");
+  const at = rest.search(/\{\{|\}\}/);
+  return at < 0 ? void 0 : rest.slice(Math.max(0, at - 10), at + 12);
+}
+function renderTemplate(template, vars) {
+  return template.replace(EXPRESSION, (_all, name, args) => {
+    const fn = vars[name];
+    if (!fn) throw new ReproError(`unknown expression {{${name}}} in "${template}".`, { fix: `use one of: ${Object.keys(vars).map((v) => `{{${v}}}`).join(", ")}.` });
+    const call = {};
+    for (const a of args.matchAll(ARG)) {
+      const value = a[2] ?? a[3];
+      if (a[1] === "tz") call.tz = value;
+      else if (a[1] === void 0) call.arg = value;
+      else throw new ReproError(`unknown attribute ${a[1]}= in {{${name}}} of "${template}".`, { fix: "only tz='Area/City' is supported." });
+    }
+    return fn(call);
+  });
+}
+function formatDate(date, format, tz = "UTC") {
+  let parts;
+  try {
+    parts = Object.fromEntries(
+      new Intl.DateTimeFormat("en-US", { timeZone: tz, hourCycle: "h23", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit" }).formatToParts(date).map((p) => [p.type, p.value])
+    );
+  } catch {
+    throw new ReproError(`unknown time zone "${tz}".`, { fix: "use an IANA name such as tz='Europe/Paris' (UTC when left out)." });
+  }
+  const hour = Number(parts.hour);
+  const pad = (n, w = 2) => String(n).padStart(w, "0");
+  const tokens = {
+    YYYY: parts.year,
+    YY: parts.year.slice(-2),
+    MM: parts.month,
+    M: String(Number(parts.month)),
+    DD: parts.day,
+    D: String(Number(parts.day)),
+    HH: pad(hour),
+    H: String(hour),
+    hh: pad(hour % 12 || 12),
+    h: String(hour % 12 || 12),
+    mm: parts.minute,
+    m: String(Number(parts.minute)),
+    ss: parts.second,
+    s: String(Number(parts.second)),
+    SSS: pad(date.getUTCMilliseconds(), 3),
+    A: hour < 12 ? "AM" : "PM",
+    a: hour < 12 ? "am" : "pm"
+  };
+  return format.replace(/\[([^\]]*)\]|YYYY|YY|SSS|MM|M|DD|D|HH|H|hh|h|mm|m|ss|s|A|a/g, (tok, literal) => literal ?? tokens[tok]);
+}
+
+// src/publish/tags.ts
+var SHORT_SHA_LENGTH = 7;
+var TAG_TYPES = ["schedule", "semver", "match", "edge", "ref", "raw", "sha"];
+var DEFAULT_PRIORITY = { schedule: 1e3, semver: 900, match: 800, edge: 700, ref: 600, raw: 200, sha: 100 };
+var COMMON_ATTRS = ["enable", "priority", "prefix", "suffix"];
+var TYPE_ATTRS = {
+  schedule: ["pattern"],
+  semver: ["pattern", "value"],
+  match: ["pattern", "group", "value"],
+  edge: ["branch"],
+  ref: ["event"],
+  raw: ["value"],
+  sha: ["format"]
+};
+var GLOBAL_EXPRESSIONS = ["branch", "tag", "sha", "base_ref", "is_default_branch", "date", "commit_date"];
+var SEMVER_EXPRESSIONS = ["raw", "version", "major", "minor", "patch"];
+var DEFAULT_FLAVOR = { latest: "auto", prefix: "", suffix: "", prefixOnLatest: false, suffixOnLatest: false };
+var DEFAULT_TAG_LINES = [
+  "type=schedule",
+  "type=semver,pattern={{version}}",
+  "type=semver,pattern={{major}}.{{minor}}",
+  "type=ref,event=branch",
+  "type=ref,event=tag",
+  "type=ref,event=pr",
+  "type=sha"
+];
+var TAG_FIX = "write it as metadata-action does, e.g. `type=semver,pattern={{version}}`, `type=ref,event=branch`, `type=sha` or a plain tag such as `stable`.";
+function sanitizeTag(value) {
+  const s = value.replace(/[^A-Za-z0-9_.-]+/g, "-").replace(/^[.-]+/, "").slice(0, 128);
+  return s.toLowerCase();
+}
+function parseTagSpec(line) {
+  const source = line.trim();
+  if (!source.includes("=")) {
+    const ref = /^(?:[^\s:]+(?::\d+)?\/)*[^\s:/]+:([^\s:/@]+)$/.exec(source);
+    const value = ref ? ref[1] : source;
+    if (!/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/.test(value)) throw new ReproError(`tag "${source}" is not a valid docker tag.`, { fix: "use letters, digits, `_`, `.` and `-` (128 at most, not starting with `.` or `-`), or a rule such as `type=sha`." });
+    return { type: "raw", attrs: { value }, priority: DEFAULT_PRIORITY.raw, source };
+  }
+  const attrs = {};
+  let type = "raw";
+  for (const field of splitCsv(source)) {
+    const eq = field.indexOf("=");
+    if (eq < 0) {
+      attrs.value = field.trim();
+      continue;
+    }
+    const key = field.slice(0, eq).trim().toLowerCase();
+    const value = field.slice(eq + 1).trim();
+    if (key === "type") {
+      if (!TAG_TYPES.includes(value)) throw new ReproError(`"${source}": unknown type "${value}".`, { fix: `${didYouMean(value, TAG_TYPES)}.` });
+      type = value;
+    } else {
+      attrs[key] = value;
+    }
+  }
+  const known = [...COMMON_ATTRS, ...TYPE_ATTRS[type]];
+  for (const key of Object.keys(attrs)) {
+    if (!known.includes(key)) throw new ReproError(`"${source}": type=${type} has no attribute "${key}".`, { fix: `use ${known.join(", ")} (${didYouMean(key, known)}).` });
+  }
+  const need = (key, example) => {
+    if (attrs[key] === void 0 || attrs[key] === "") throw new ReproError(`"${source}": type=${type} needs ${key}=.`, { fix: `add it, e.g. \`${example}\`.` });
+  };
+  if (type === "semver") need("pattern", "type=semver,pattern={{version}}");
+  if (type === "match") need("pattern", "type=match,pattern=v(.*),group=1");
+  if (type === "raw") need("value", "type=raw,value=stable");
+  if (type === "ref") {
+    need("event", "type=ref,event=branch");
+    if (!["branch", "tag", "pr"].includes(attrs.event)) throw new ReproError(`"${source}": event=${attrs.event} is not one of branch, tag, pr.`, { fix: "write `event=branch`, `event=tag` or `event=pr`." });
+    if (attrs.event === "pr" && attrs.prefix === void 0) attrs.prefix = "pr-";
+  }
+  if (type === "sha") {
+    attrs.prefix ??= "sha-";
+    attrs.format ??= "short";
+    if (!["short", "long"].includes(attrs.format)) throw new ReproError(`"${source}": format=${attrs.format} is not short or long.`, { fix: "write `format=short` (7 characters) or `format=long`." });
+  }
+  if (type === "schedule") attrs.pattern ??= "nightly";
+  if (type === "match") {
+    attrs.group ??= "0";
+    if (!/^\d+$/.test(attrs.group)) throw new ReproError(`"${source}": group=${attrs.group} is not a number.`, { fix: "write the capture group number, e.g. `group=1`." });
+    try {
+      matchRegex(attrs.pattern);
+    } catch (e) {
+      throw new ReproError(`"${source}": pattern is not a valid regular expression: ${e.message}.`, { fix: "fix the pattern, e.g. `pattern=v(\\d+\\.\\d+)`." });
+    }
+  }
+  let priority = DEFAULT_PRIORITY[type];
+  if (attrs.priority !== void 0) {
+    if (!/^-?\d+$/.test(attrs.priority)) throw new ReproError(`"${source}": priority=${attrs.priority} is not a whole number.`, { fix: "write e.g. `priority=950` (higher comes first)." });
+    priority = Number(attrs.priority);
+  }
+  for (const [key, value] of Object.entries(attrs)) {
+    const allowed = type === "semver" && key === "pattern" ? SEMVER_EXPRESSIONS : type === "match" && key === "pattern" ? [] : GLOBAL_EXPRESSIONS;
+    const bad = malformedExpression(value);
+    if (type !== "match" && bad !== void 0) throw new ReproError(`"${source}": ${key}= has a malformed {{expression}} near "${bad}".`, { fix: "write expressions as {{name}} or {{date 'YYYYMMDD'}}." });
+    for (const name of type === "match" && key === "pattern" ? [] : templateNames(value)) {
+      if (!allowed.includes(name)) throw new ReproError(`"${source}": {{${name}}} is not available in ${key}=.`, { fix: `use ${allowed.map((n) => `{{${n}}}`).join(", ")}.` });
+    }
+  }
+  if (attrs.enable !== void 0 && !/^(true|false)$/i.test(attrs.enable) && templateNames(attrs.enable).length === 0) {
+    throw new ReproError(`"${source}": enable=${attrs.enable} is not true or false.`, { fix: "write `enable=true`, `enable=false` or an expression such as `enable={{is_default_branch}}`." });
+  }
+  return { type, attrs, priority, source };
+}
+function parseTagLines(text) {
+  return listLines(text).map(parseTagSpec);
+}
+var DEFAULT_TAG_SPECS = DEFAULT_TAG_LINES.map(parseTagSpec);
+function parseFlavorLines(text, base = DEFAULT_FLAVOR) {
+  const flavor = { ...base };
+  for (const line of listLines(text)) {
+    const fields = splitCsv(line).map((f) => [f.slice(0, f.indexOf("=") < 0 ? f.length : f.indexOf("=")).trim().toLowerCase(), f.includes("=") ? f.slice(f.indexOf("=") + 1).trim() : ""]);
+    const [key, value] = fields[0];
+    const onLatest = fields.find(([k]) => k === "onlatest")?.[1];
+    if (onLatest !== void 0 && !/^(true|false)$/.test(onLatest)) throw new ReproError(`flavor "${line}": onlatest=${onLatest} is not true or false.`, { fix: "write `onlatest=true` or `onlatest=false`." });
+    if (key === "latest") {
+      if (!["auto", "true", "false"].includes(value)) throw new ReproError(`flavor "${line}": latest=${value} is not auto, true or false.`, { fix: "write `latest=auto` (releases only), `latest=true` or `latest=false`." });
+      flavor.latest = value;
+    } else if (key === "prefix") {
+      flavor.prefix = value;
+      flavor.prefixOnLatest = onLatest === "true";
+    } else if (key === "suffix") {
+      flavor.suffix = value;
+      flavor.suffixOnLatest = onLatest === "true";
+    } else {
+      throw new ReproError(`flavor "${line}": unknown setting "${key}".`, { fix: "use `latest=auto|true|false`, `prefix=...[,onlatest=true]` or `suffix=...[,onlatest=true]`." });
+    }
+  }
+  return flavor;
+}
+function planTags(ctx, specs = DEFAULT_TAG_SPECS, flavor = DEFAULT_FLAVOR, now = /* @__PURE__ */ new Date()) {
+  const vars = globalVars(ctx, now);
+  const tags = [];
+  const warnings = [];
+  let latest;
+  const prerelease = isPrerelease(ctx);
+  for (const spec of [...specs].sort((a, b) => b.priority - a.priority)) {
+    const enable = spec.attrs.enable === void 0 ? "true" : renderTemplate(spec.attrs.enable, vars).toLowerCase();
+    if (enable !== "true") continue;
+    const produced = produce(spec, ctx, vars, now, warnings);
+    if (produced === void 0 || produced.value === "") continue;
+    const prefix = spec.attrs.prefix ?? flavor.prefix;
+    const suffix = spec.attrs.suffix ?? flavor.suffix;
+    const tag = sanitizeTag(`${renderTemplate(prefix, vars)}${produced.value}${renderTemplate(suffix, vars)}`);
+    if (tag === "") continue;
+    if (!tags.includes(tag)) tags.push(tag);
+    latest ??= flavor.latest === "auto" ? produced.movesLatest && !prerelease : flavor.latest === "true";
+  }
+  if (latest) {
+    const tag = sanitizeTag(`${flavor.prefixOnLatest ? renderTemplate(flavor.prefix, vars) : ""}latest${flavor.suffixOnLatest ? renderTemplate(flavor.suffix, vars) : ""}`);
+    if (!tags.includes(tag)) tags.push(tag);
+  }
+  return { tags, version: tags[0], warnings };
+}
+function produce(spec, ctx, vars, now, warnings) {
+  const a = spec.attrs;
+  const gitTag = tagOf(ctx.ref);
+  const branch = branchOf(ctx.ref);
+  switch (spec.type) {
+    case "schedule":
+      if (ctx.eventName !== "schedule") return void 0;
+      return { value: renderTemplate(a.pattern, dateVars(ctx, now)), movesLatest: false };
+    case "semver": {
+      const raw = a.value ? renderTemplate(a.value, vars) : gitTag?.replace(/\//g, "-");
+      if (raw === void 0) return void 0;
+      const v = parseSemver(raw);
+      if (!v) {
+        warnings.push(`${spec.source}: "${raw}" is not a semantic version (such as v1.2.3), so this rule gives no tag.`);
+        return void 0;
+      }
+      const version = `${v.major}.${v.minor}.${v.patch}${v.prerelease ? `-${v.prerelease}` : ""}`;
+      const semverVars = { raw: () => raw, version: () => version, major: () => v.major, minor: () => v.minor, patch: () => v.patch };
+      if (v.prerelease) return { value: /^\s*\{\{\s*raw\s*\}\}\s*$/.test(a.pattern) ? raw : version, movesLatest: false };
+      return { value: renderTemplate(a.pattern, semverVars), movesLatest: true };
+    }
+    case "match": {
+      const raw = a.value ? renderTemplate(a.value, vars) : gitTag;
+      if (raw === void 0) return void 0;
+      const m = matchRegex(a.pattern).exec(raw);
+      const group = m?.[Number(a.group)];
+      if (group === void 0) {
+        warnings.push(`${spec.source}: ${m ? `group ${a.group} is not in the match of` : "pattern does not match"} "${raw}", so this rule gives no tag.`);
+        return void 0;
+      }
+      return { value: group, movesLatest: true };
+    }
+    case "edge":
+      if (!branch || branch !== (a.branch || ctx.defaultBranch)) return void 0;
+      return { value: "edge", movesLatest: false };
+    case "ref":
+      if (a.event === "branch") return branch === void 0 ? void 0 : { value: branch, movesLatest: false };
+      if (a.event === "tag") return gitTag === void 0 ? void 0 : { value: gitTag, movesLatest: true };
+      {
+        const pr = /^refs\/pull\/(\d+)\//.exec(ctx.ref)?.[1] ?? (ctx.eventName.startsWith("pull_request") && ctx.prNumber !== void 0 ? String(ctx.prNumber) : void 0);
+        return pr === void 0 ? void 0 : { value: pr, movesLatest: false };
+      }
+    case "raw":
+      return { value: renderTemplate(a.value, vars), movesLatest: false };
+    case "sha":
+      if (!ctx.sha) return void 0;
+      return { value: a.format === "long" ? ctx.sha : ctx.sha.slice(0, SHORT_SHA_LENGTH), movesLatest: false };
+  }
+}
+function dateVars(ctx, now) {
+  const commit = ctx.commitTime ? new Date(ctx.commitTime) : now;
   return {
-    title: annotationProperties.title,
-    file: annotationProperties.file,
-    line: annotationProperties.startLine,
-    endLine: annotationProperties.endLine,
-    col: annotationProperties.startColumn,
-    endColumn: annotationProperties.endColumn
+    date: (c) => formatDate(now, c.arg ?? "YYYYMMDD", c.tz),
+    commit_date: (c) => formatDate(Number.isNaN(commit.getTime()) ? now : commit, c.arg ?? "YYYYMMDD", c.tz)
   };
 }
+function globalVars(ctx, now) {
+  const branch = branchOf(ctx.ref);
+  return {
+    ...dateVars(ctx, now),
+    branch: () => branch ?? "",
+    tag: () => tagOf(ctx.ref) ?? "",
+    sha: () => ctx.sha.slice(0, SHORT_SHA_LENGTH),
+    base_ref: () => ctx.baseRef ?? "",
+    // Scheduled runs always build the default branch's last commit.
+    is_default_branch: () => String(branch !== void 0 && (branch === ctx.defaultBranch || ctx.eventName === "schedule"))
+  };
+}
+function parseSemver(text) {
+  const m = /^[v=]?(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-([0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*))?(?:\+[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?$/.exec(text.trim());
+  return m ? { major: m[1], minor: m[2], patch: m[3], prerelease: m[4] } : void 0;
+}
+function isPrerelease(ctx) {
+  const tag = tagOf(ctx.ref);
+  return ctx.prerelease === true || tag !== void 0 && parseSemver(tag)?.prerelease !== void 0;
+}
+function matchRegex(pattern) {
+  const slashed = /^\/(.+)\/([a-z]*)$/.exec(pattern);
+  return slashed ? new RegExp(slashed[1], slashed[2]) : new RegExp(pattern);
+}
+function listLines(text) {
+  return text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== "" && !l.startsWith("#"));
+}
+function splitCsv(line) {
+  const fields = [];
+  let cur = "";
+  let quoted = false;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i];
+    if (quoted) {
+      if (c === '"' && line[i + 1] === '"') {
+        cur += '"';
+        i++;
+      } else if (c === '"') quoted = false;
+      else cur += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ",") {
+      fields.push(cur);
+      cur = "";
+    } else cur += c;
+  }
+  if (quoted) throw new ReproError(`"${line}" has an unclosed double quote.`, { fix: TAG_FIX });
+  fields.push(cur);
+  return fields.map((f) => f.trim()).filter((f) => f !== "");
+}
+var PUBLISHING_RELEASE_ACTIONS = ["published"];
+function decidePush(when, ctx, checksPassed, image) {
+  if (when === "never") return { push: false, reason: "push is set to never" };
+  if (!image) return { push: false, reason: "no image to push to (set `push.image` in repro.yml or the `image` input)" };
+  if (!checksPassed) return { push: false, reason: "a step or check failed, and only images that passed are pushed" };
+  if (ctx.isFork) return { push: false, reason: "this run comes from a fork, and images are never pushed from forks" };
+  if (when === "always") return { push: true, reason: "push is set to always" };
+  const ev = ctx.eventName;
+  if (ev === "pull_request" || ev === "pull_request_target") return { push: false, reason: "pull requests do not push with push: auto" };
+  if (ev === "local") return { push: false, reason: "local runs push only with --push" };
+  const tag = tagOf(ctx.ref);
+  if (ev === "release") {
+    if (ctx.action !== void 0 && !PUBLISHING_RELEASE_ACTIONS.includes(ctx.action)) return { push: false, reason: `release events push when published, and this one is "${ctx.action}"` };
+    return { push: true, reason: `release ${tag ?? ctx.ref} published, with push: auto` };
+  }
+  if (!["push", "workflow_dispatch", "schedule"].includes(ev)) return { push: false, reason: `${ev} events do not push with push: auto` };
+  if (tag !== void 0) return { push: true, reason: `${ev} of tag ${tag}, with push: auto` };
+  const branch = branchOf(ctx.ref);
+  if (branch === void 0) return { push: false, reason: `${ctx.ref || "no ref"} is neither a branch nor a tag, and push: auto pushes only those` };
+  if (ctx.defaultBranch === void 0) return { push: true, reason: `${ev} to branch ${branch} with push: auto (the event gives no default branch to compare with)` };
+  if (branch !== ctx.defaultBranch) return { push: false, reason: `branch ${branch} is not the default branch ${ctx.defaultBranch}, and push: auto pushes only the default branch, tags and releases` };
+  return { push: true, reason: `${ev} to the default branch ${branch}, with push: auto` };
+}
+function repositoryFor(repository, key, imageCount) {
+  return imageCount > 1 ? `${repository}/${key}` : repository;
+}
+function registryOf(image) {
+  const first = image.split("/")[0];
+  return image.includes("/") && (first.includes(".") || first.includes(":") || first === "localhost") ? first : "docker.io";
+}
+function withRegistry(image, registry) {
+  if (!registry) return image;
+  const hasHost = registryOf(image) !== "docker.io" || image.startsWith("docker.io/");
+  const rest = hasHost ? image.slice(image.indexOf("/") + 1) : image;
+  return `${registry.replace(/\/+$/, "")}/${rest}`;
+}
 
-// node_modules/@actions/core/lib/command.js
-function issueCommand(command, properties, message) {
-  const cmd = new Command(command, properties, message);
-  process.stdout.write(cmd.toString() + os.EOL);
+// src/docker/argv.ts
+var LABEL_RUN = "io.github.repro-ci.run";
+var LABEL_STEP = "io.github.repro-ci.step";
+function buildArgv(kind, req) {
+  const argv = kind === "buildx" ? ["buildx", "build"] : ["build"];
+  argv.push("--progress", "plain", "--file", req.dockerfile, "--iidfile", req.iidFile);
+  if (kind === "buildx") argv.push("--load");
+  for (const tag of req.tags) argv.push("--tag", tag);
+  if (req.target) argv.push("--target", req.target);
+  for (const [k, v] of Object.entries(req.buildArgs)) argv.push("--build-arg", `${k}=${v}`);
+  for (const [k, v] of Object.entries(req.labels)) argv.push("--label", `${k}=${v}`);
+  for (const c of req.cacheFrom ?? []) argv.push("--cache-from", c);
+  for (const c of req.cacheTo ?? []) argv.push("--cache-to", c);
+  argv.push(req.context);
+  return argv;
 }
-function issue(name, message = "") {
-  issueCommand(name, {}, message);
+function helperBuildArgv(kind, req) {
+  const argv = kind === "buildx" ? ["buildx", "build"] : ["build"];
+  argv.push("--progress", "plain", "--file", req.dockerfile, "--output", `type=local,dest=${req.outputDir}`, req.context);
+  return argv;
 }
-var CMD_STRING = "::";
-var Command = class {
-  constructor(command, properties, message) {
-    if (!command) {
-      command = "missing.command";
-    }
-    this.command = command;
-    this.properties = properties;
-    this.message = message;
-  }
-  toString() {
-    let cmdStr = CMD_STRING + this.command;
-    if (this.properties && Object.keys(this.properties).length > 0) {
-      cmdStr += " ";
-      let first = true;
-      for (const key in this.properties) {
-        if (this.properties.hasOwnProperty(key)) {
-          const val = this.properties[key];
-          if (val) {
-            if (first) {
-              first = false;
-            } else {
-              cmdStr += ",";
-            }
-            cmdStr += `${key}=${escapeProperty(val)}`;
-          }
-        }
-      }
-    }
-    cmdStr += `${CMD_STRING}${escapeData(this.message)}`;
-    return cmdStr;
-  }
-};
-function escapeData(s) {
-  return toCommandValue(s).replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
+function buildEnv(kind) {
+  return kind === "classic" ? { DOCKER_BUILDKIT: "1" } : {};
 }
-function escapeProperty(s) {
-  return toCommandValue(s).replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A").replace(/:/g, "%3A").replace(/,/g, "%2C");
+function runArgv(req) {
+  const argv = ["run", "--rm", "--name", req.name, "--init"];
+  for (const [k, v] of Object.entries(req.labels)) argv.push("--label", `${k}=${v}`);
+  if (req.network) argv.push("--network", req.network);
+  for (const name of req.envNames) argv.push("--env", name);
+  for (const m of req.mounts) argv.push("--mount", mountFlag(m));
+  if (req.workdir) argv.push("--workdir", req.workdir);
+  argv.push(...gpuFlags(req.gpus));
+  if (req.resources) argv.push(...resourceFlags(req.resources));
+  if (req.entrypoint !== void 0) argv.push("--entrypoint", req.entrypoint);
+  argv.push(req.image, ...req.args);
+  return argv;
+}
+function resourceFlags(r) {
+  const argv = [];
+  if (r.shmSize) argv.push("--shm-size", r.shmSize);
+  if (r.memory) argv.push("--memory", r.memory);
+  if (r.cpus !== void 0) argv.push("--cpus", String(r.cpus));
+  for (const [name, limit] of Object.entries(r.ulimits ?? {})) argv.push("--ulimit", `${name}=${limit}`);
+  if (r.ipc) argv.push("--ipc", r.ipc);
+  if (r.user) argv.push("--user", r.user);
+  return argv;
+}
+function mountFlag(m) {
+  const fields = ["type=bind", csvField(`source=${m.host}`), csvField(`target=${m.container}`)];
+  if (m.readOnly) fields.push("readonly");
+  return fields.join(",");
+}
+function csvField(v) {
+  return /[",]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
+}
+function gpuFlags(gpus) {
+  if (!gpus || gpus === "none") return [];
+  if (gpus.startsWith("device=")) return ["--gpus", `"${gpus}"`];
+  return ["--gpus", gpus];
+}
+function stopArgv(name, graceSeconds) {
+  return ["stop", "--time", String(graceSeconds), name];
+}
+function removeContainersArgv(names) {
+  return ["rm", "--force", "--volumes", ...names];
+}
+function listContainersArgv(label) {
+  return ["ps", "--all", "--quiet", "--filter", `label=${label}`];
+}
+function listNetworksArgv(label) {
+  return ["network", "ls", "--quiet", "--filter", `label=${label}`];
+}
+function removeNetworksArgv(ids) {
+  return ["network", "rm", ...ids];
+}
+function listImagesArgv(label) {
+  return ["image", "ls", "--all", "--quiet", "--filter", `label=${label}`];
+}
+function removeImagesArgv(ids) {
+  return ["image", "rm", "--force", ...ids];
+}
+function tagArgv(source, target) {
+  return ["tag", source, target];
+}
+function pushArgv(ref) {
+  return ["push", ref];
+}
+function loginArgv(registry, username) {
+  return ["login", "--username", username, "--password-stdin", registry];
+}
+function pullArgv(ref) {
+  return ["pull", ref];
+}
+function createArgv(image, name) {
+  return ["create", "--name", name, image, "none"];
+}
+function copyFromArgv(container, src, dest) {
+  return ["cp", `${container}:${src}`, dest];
+}
+function saveArgv(refs, file) {
+  return ["save", "--output", file, ...refs];
+}
+function loadArgv(file) {
+  return ["load", "--input", file];
 }
 
-// node_modules/@actions/core/lib/file-command.js
-import * as crypto from "crypto";
-import * as fs from "fs";
-import * as os2 from "os";
-function issueFileCommand(command, message) {
-  const filePath = process.env[`GITHUB_${command}`];
-  if (!filePath) {
-    throw new Error(`Unable to find environment variable for file command ${command}`);
-  }
-  if (!fs.existsSync(filePath)) {
-    throw new Error(`Missing file at path: ${filePath}`);
-  }
-  fs.appendFileSync(filePath, `${toCommandValue(message)}${os2.EOL}`, {
-    encoding: "utf8"
-  });
-}
-function prepareKeyValueMessage(key, value) {
-  const delimiter = `ghadelimiter_${crypto.randomUUID()}`;
-  const convertedValue = toCommandValue(value);
-  if (key.includes(delimiter)) {
-    throw new Error(`Unexpected input: name should not contain the delimiter "${delimiter}"`);
-  }
-  if (convertedValue.includes(delimiter)) {
-    throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter}"`);
-  }
-  return `${key}<<${delimiter}${os2.EOL}${convertedValue}${os2.EOL}${delimiter}`;
-}
+// src/docker/docker.ts
+import { createWriteStream, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
 
-// node_modules/@actions/core/lib/core.js
-import * as os4 from "os";
-
-// node_modules/@actions/http-client/lib/index.js
-import * as http from "http";
-import * as https from "https";
-
-// node_modules/@actions/http-client/lib/proxy.js
-function getProxyUrl(reqUrl) {
-  const usingSsl = reqUrl.protocol === "https:";
-  if (checkBypass(reqUrl)) {
-    return void 0;
+// src/util/heartbeat.ts
+var Heartbeat = class {
+  constructor(opts) {
+    this.opts = opts;
+    this.now = opts.now ?? (() => performance.now() / 1e3);
+    this.started = this.lastOutput = this.lastBeat = this.now();
   }
-  const proxyVar = (() => {
-    if (usingSsl) {
-      return process.env["https_proxy"] || process.env["HTTPS_PROXY"];
-    } else {
-      return process.env["http_proxy"] || process.env["HTTP_PROXY"];
-    }
-  })();
-  if (proxyVar) {
-    try {
-      return new DecodedURL(proxyVar);
-    } catch (_a) {
-      if (!proxyVar.startsWith("http://") && !proxyVar.startsWith("https://"))
-        return new DecodedURL(`http://${proxyVar}`);
-    }
-  } else {
-    return void 0;
+  opts;
+  now;
+  started;
+  lastOutput;
+  lastBeat;
+  /** The step printed something. */
+  touch() {
+    this.lastOutput = this.lastBeat = this.now();
   }
-}
-function checkBypass(reqUrl) {
-  if (!reqUrl.hostname) {
-    return false;
-  }
-  const reqHost = reqUrl.hostname;
-  if (isLoopbackAddress(reqHost)) {
+  /** Says so when the step has been silent for `everySeconds` since the last output or heartbeat. */
+  tick() {
+    if (this.opts.everySeconds <= 0) return false;
+    const t = this.now();
+    if (t - this.lastBeat < this.opts.everySeconds) return false;
+    this.lastBeat = t;
+    this.opts.say(t - this.started, t - this.lastOutput);
     return true;
   }
-  const noProxy = process.env["no_proxy"] || process.env["NO_PROXY"] || "";
-  if (!noProxy) {
-    return false;
-  }
-  let reqPort;
-  if (reqUrl.port) {
-    reqPort = Number(reqUrl.port);
-  } else if (reqUrl.protocol === "http:") {
-    reqPort = 80;
-  } else if (reqUrl.protocol === "https:") {
-    reqPort = 443;
-  }
-  const upperReqHosts = [reqUrl.hostname.toUpperCase()];
-  if (typeof reqPort === "number") {
-    upperReqHosts.push(`${upperReqHosts[0]}:${reqPort}`);
-  }
-  for (const upperNoProxyItem of noProxy.split(",").map((x) => x.trim().toUpperCase()).filter((x) => x)) {
-    if (upperNoProxyItem === "*" || upperReqHosts.some((x) => x === upperNoProxyItem || x.endsWith(`.${upperNoProxyItem}`) || upperNoProxyItem.startsWith(".") && x.endsWith(`${upperNoProxyItem}`))) {
-      return true;
-    }
-  }
-  return false;
-}
-function isLoopbackAddress(host) {
-  const hostLower = host.toLowerCase();
-  return hostLower === "localhost" || hostLower.startsWith("127.") || hostLower.startsWith("[::1]") || hostLower.startsWith("[0:0:0:0:0:0:0:1]");
-}
-var DecodedURL = class extends URL {
-  constructor(url, base) {
-    super(url, base);
-    this._decodedUsername = decodeURIComponent(super.username);
-    this._decodedPassword = decodeURIComponent(super.password);
-  }
-  get username() {
-    return this._decodedUsername;
-  }
-  get password() {
-    return this._decodedPassword;
+  /** Ticks on a timer until the returned function is called. */
+  start() {
+    if (this.opts.everySeconds <= 0) return () => {
+    };
+    const timer = setInterval(() => this.tick(), Math.min(30, Math.max(0.25, this.opts.everySeconds / 4)) * 1e3);
+    timer.unref();
+    return () => clearInterval(timer);
   }
 };
 
-// node_modules/@actions/http-client/lib/index.js
-var tunnel = __toESM(require_tunnel2(), 1);
-var import_undici = __toESM(require_undici(), 1);
-var __awaiter2 = function(thisArg, _arguments, P, generator) {
-  function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve) {
-      resolve(value);
+// src/docker/detect.ts
+var BUILDX_FIX = "install the buildx plugin: on GitHub-hosted runners add `docker/setup-buildx-action` before this step; on Debian/Ubuntu install `docker-buildx-plugin` (Docker's repository) or `docker-buildx` (Debian trixie and later); or see https://github.com/docker/buildx#installing.";
+function chooseBuilder(pref, facts) {
+  if (!facts.clientVersion) {
+    throw new ReproError("the docker client did not answer `docker version`.", { fix: "install Docker and make sure `docker` is on PATH." });
+  }
+  if (!facts.serverVersion) {
+    throw new ReproError(`the Docker engine is not reachable: ${firstLine(facts.serverError ?? "no answer")}`, {
+      fix: "start the engine (`sudo systemctl start docker`, or `bash scripts/ensure-docker.sh` on this project's machines), and check that this user may use it (the `docker` group) or that DOCKER_HOST is right."
     });
   }
-  return new (P || (P = Promise))(function(resolve, reject) {
+  const base = { clientVersion: facts.clientVersion, serverVersion: facts.serverVersion, buildxVersion: facts.buildxVersion };
+  const classicHasBuildKit = major(facts.clientVersion) < 23;
+  if (pref === "buildx" || pref === "auto" && facts.buildxVersion) {
+    if (!facts.buildxVersion) throw new ReproError("`builder: buildx` was asked for, but `docker buildx version` does not answer.", { fix: BUILDX_FIX });
+    return { ...base, builder: "buildx" };
+  }
+  if (classicHasBuildKit || facts.buildxVersion) return { ...base, builder: "classic" };
+  throw new ReproError(
+    `docker client ${facts.clientVersion} can only build with BuildKit through the buildx plugin, and the plugin is missing (\`docker buildx version\` fails). BuildKit is required for \`RUN --mount=type=cache\`.`,
+    { fix: BUILDX_FIX }
+  );
+}
+function major(version) {
+  const m = /^(\d+)\./.exec(version);
+  return m ? Number(m[1]) : 0;
+}
+function firstLine(s) {
+  return s.trim().split("\n")[0];
+}
+
+// src/gpu/gpu.ts
+function wantsGpus(gpus) {
+  return gpus !== void 0 && gpus !== "none";
+}
+function concreteGpus(gpus) {
+  return gpus === "optional" ? "all" : gpus;
+}
+function parseNvidiaSmiXml(xml) {
+  if (!/<nvidia_smi_log>/.test(xml)) return void 0;
+  const tag = (text, name) => {
+    const v = new RegExp(`<${name}>([^<]*)</${name}>`).exec(text)?.[1].trim();
+    return v && v !== "N/A" ? decodeXml(v) : void 0;
+  };
+  const devices = [];
+  const gpuBlocks = xml.split(/<gpu id="[^"]*">/).slice(1);
+  gpuBlocks.forEach((block, i) => {
+    const own = block.split("</gpu>")[0].replace(/<mig_devices>[\s\S]*?<\/mig_devices>/g, "");
+    const total = /<fb_memory_usage>\s*<total>\s*(\d+)\s*MiB\s*<\/total>/.exec(own)?.[1];
+    devices.push({ index: i, name: tag(own, "product_name") ?? "unknown GPU", uuid: tag(own, "uuid"), memoryMiB: total === void 0 ? void 0 : Number(total) });
+  });
+  return { driverVersion: tag(xml, "driver_version"), cudaVersion: tag(xml, "cuda_version"), devices };
+}
+function decodeXml(s) {
+  return s.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, "&");
+}
+function describeGpus(report) {
+  const devices = report.devices.map((d) => `${d.index}: ${d.name}${d.memoryMiB ? ` (${d.memoryMiB} MiB)` : ""}`).join(", ");
+  return `${devices || "no GPU"}; driver ${report.driverVersion ?? "unknown"}, CUDA ${report.cudaVersion ?? "unknown"}`;
+}
+var TOOLKIT_FIX = "install the NVIDIA Container Toolkit (https://docs.nvidia.com/datacenter/cloud-native/container-toolkit/latest/install-guide.html), run `sudo nvidia-ctk runtime configure --runtime=docker`, then `sudo systemctl restart docker`";
+var DRIVER_FIX = "install the NVIDIA driver on this machine (`nvidia-smi` must work on the host), then the NVIDIA Container Toolkit, and restart Docker";
+var FALLBACK = "Or set `gpus: optional` to run on the CPU when no GPU is usable, or `gpus: none`.";
+function isGpuRuntimeError(text) {
+  return /could not select device driver .* with capabilities: \[\[gpu\]\]|nvidia-container-cli|unknown or invalid runtime name: nvidia|nvidia-container-runtime/.test(text);
+}
+function diagnoseGpuFailure(probe, engine, host) {
+  const out = probe.output;
+  const runtimes = `Docker's runtimes: ${engine.runtimes.join(", ") || "none"}${engine.runtimes.includes("nvidia") ? "" : " (no `nvidia`)"}`;
+  const cuda = /unsatisfied condition: cuda>=?([\d.]+)/.exec(out);
+  if (cuda) {
+    return {
+      missing: "cuda-compat",
+      problem: `the image needs CUDA ${cuda[1]}, newer than the NVIDIA driver on this machine supports${host.found && host.exitCode === 0 ? ` (${hostDriverLine(host.output)})` : ""}.`,
+      fix: `upgrade the NVIDIA driver on the runner, or build FROM a CUDA base image no newer than the driver supports (nvidia-smi shows "CUDA Version"). ${FALLBACK}`
+    };
+  }
+  if (/unknown device|invalid device|device .* not found|no such device/i.test(out)) {
+    return { missing: "devices", problem: "the GPUs named in `gpus: device=...` do not exist on this machine.", fix: `use indexes that \`nvidia-smi -L\` lists on the runner, or \`gpus: all\`. ${FALLBACK}` };
+  }
+  if (/No devices were found/i.test(out)) {
+    return { missing: "devices", problem: "the NVIDIA driver and toolkit work, but no GPU is visible.", fix: `check \`nvidia-smi -L\` on the runner (a GPU in use by MIG or passed to another VM does not show). ${FALLBACK}` };
+  }
+  const driverBroken = /libnvidia-ml\.so|nvml error|driver not loaded|driver error|couldn't communicate with the NVIDIA driver/i.test(out);
+  if (driverBroken || isGpuRuntimeError(out) && !hostOk(host)) {
+    const hostSays = !host.found ? "nvidia-smi is not installed on the runner" : host.exitCode !== 0 ? `nvidia-smi on the runner fails: ${firstLine2(host.output).replace(/\.$/, "")}` : "the container cannot load the driver libraries";
+    return {
+      missing: "driver",
+      problem: `no working NVIDIA driver: ${hostSays}.`,
+      fix: `${!host.found || host.exitCode === 0 ? DRIVER_FIX : "load the driver (a reboot after installing or upgrading it usually does; `nvidia-smi` must work on the host), then restart Docker"}. ${FALLBACK}`
+    };
+  }
+  if (/unknown or invalid runtime name: nvidia/.test(out)) {
+    return { missing: "runtime-config", problem: `the engine's configuration names the \`nvidia\` runtime, but it is not installed. ${runtimes}.`, fix: `${TOOLKIT_FIX}. ${FALLBACK}` };
+  }
+  if (isGpuRuntimeError(out)) {
+    return {
+      missing: "toolkit",
+      problem: `the NVIDIA driver works on the runner, but Docker cannot give containers GPUs: the NVIDIA Container Toolkit is missing, or Docker was not restarted after installing it. ${runtimes}.`,
+      fix: `${TOOLKIT_FIX}. ${FALLBACK}`
+    };
+  }
+  return { missing: "unknown", problem: `a container could not use the GPUs (exit code ${probe.exitCode}).`, fix: `run \`docker run --rm --gpus all IMAGE nvidia-smi\` on the runner to see docker's own message. ${FALLBACK}` };
+}
+function hostOk(host) {
+  return host.found && host.exitCode === 0;
+}
+function firstLine2(text) {
+  return text.trim().split("\n")[0] ?? "";
+}
+function hostDriverLine(text) {
+  const m = /Driver Version:\s*(\S+)\s+CUDA Version:\s*(\S+)/.exec(text);
+  return m ? `driver ${m[1]}, CUDA ${m[2]}` : firstLine2(text);
+}
+function gpuPreflightError(step, gpus, d, output) {
+  const tail = output.trim() ? `
+  Docker said: ${output.trim().split("\n").filter((l) => l.trim() && !/^Run 'docker run --help'/.test(l)).slice(-3).join(" / ")}` : "";
+  return new ReproError(`step "${step}" asked for GPUs (\`gpus: ${gpus}\`), but ${d.problem}${tail}`, { fix: d.fix });
+}
+
+// src/docker/explain.ts
+var GPU_RUNTIME_FIX = "this machine has no GPU container runtime. Install the NVIDIA driver and the NVIDIA Container Toolkit, run `sudo nvidia-ctk runtime configure --runtime=docker` and restart Docker; or use `gpus: optional` to fall back to the CPU, or `gpus: none`.";
+function explainRunFailure(step, f, timeoutSeconds, logFile) {
+  const tail = formatTail(f.tail);
+  if (f.timedOut) {
+    return new ReproError(`step "${step}" ran past its timeout of ${formatDuration(timeoutSeconds)} and was stopped.${tail}`, {
+      fix: `raise \`timeout:\` for this step in repro.yml, or make the step faster. Full log: ${logFile}`
+    });
+  }
+  const text = f.tail.join("\n");
+  if (f.exitCode === 125 && isGpuRuntimeError(text)) {
+    return new ReproError(`step "${step}" asked for GPUs, but docker could not give it any.${tail}`, { fix: GPU_RUNTIME_FIX });
+  }
+  if (f.exitCode === 125) {
+    return new ReproError(`docker could not start the container of step "${step}" (exit code 125).${tail}`, { fix: "read docker's message above: usually a bad mount, network or image setting in repro.yml." });
+  }
+  if (f.exitCode === 126 || f.exitCode === 127) {
+    const what = f.exitCode === 127 ? "was not found in the image" : "is not executable";
+    return new ReproError(`the command of step "${step}" ${what} (exit code ${f.exitCode}).${tail}`, { fix: "check `command:`/`args:` in repro.yml and the ENTRYPOINT of the image." });
+  }
+  const killed = f.exitCode === 137 ? " The process was killed (SIGKILL), often because it ran out of memory." : "";
+  return new ReproError(`step "${step}" failed with exit code ${f.exitCode}.${killed}${tail}`, { fix: `read the log lines above (full log: ${logFile}).` });
+}
+function explainBuildFailure(dockerfile, exitCode, tail) {
+  const text = tail.join("\n");
+  const parse = /dockerfile parse error (?:on )?line (\d+): (.*)/i.exec(text);
+  if (parse) {
+    return new ReproError(`${dockerfile} does not parse: ${parse[2].trim()}`, {
+      location: { file: dockerfile, line: Number(parse[1]) },
+      fix: "fix that line of the Dockerfile (see https://docs.docker.com/reference/dockerfile/)."
+    });
+  }
+  const missingBase = /failed to (?:resolve source metadata for|load metadata for|do request:.*?)\s*(\S+)|pull access denied for (\S+?),/i.exec(text);
+  if (missingBase && /pull access denied|not found|no such host|dial tcp|connection refused|i\/o timeout|unauthorized/.test(text)) {
+    return new ReproError(`building ${dockerfile}: the base image ${(missingBase[1] ?? missingBase[2]).replace(/:$/, "")} could not be pulled.${formatTail(tail)}`, {
+      fix: "check the FROM line (name and tag), that the registry is reachable from this runner, and log in first for a private image."
+    });
+  }
+  const notFound = /failed to compute cache key: .*?"?([^"\s]+)"?: not found/.exec(text);
+  if (notFound) {
+    return new ReproError(`building ${dockerfile}: a file it copies is missing from the build context: ${notFound[1]}.${formatTail(tail)}`, {
+      fix: "check the COPY/ADD paths (relative to `context:` in repro.yml) and that .dockerignore does not exclude them."
+    });
+  }
+  const runFailed = /(?:process "(.+)" did not complete successfully|executor failed running \[(.+)\]): exit code: (\d+)/.exec(text);
+  if (runFailed) {
+    return new ReproError(`building ${dockerfile}: \`${(runFailed[1] ?? runFailed[2]).replace(/^\/bin\/sh -c /, "")}\` failed with exit code ${runFailed[3]}.${formatTail(tail)}`, {
+      fix: "fix that RUN instruction; its output is above."
+    });
+  }
+  return new ReproError(`docker build of ${dockerfile} failed (exit code ${exitCode}).${formatTail(tail)}`, { fix: "read the build log above." });
+}
+var PushError = class extends ReproError {
+  constructor(message, fix, transient, refused = false) {
+    super(message, { fix });
+    this.transient = transient;
+    this.refused = refused;
+    this.name = "PushError";
+  }
+  transient;
+  refused;
+};
+function isTransientPushFailure(text) {
+  return /(50[0-4]|429)|Service Unavailable|Bad Gateway|Gateway Time-?out|Internal Server Error|toomanyrequests|too many requests|connection reset|broken pipe|i\/o timeout|TLS handshake timeout|unexpected EOF|request canceled|context deadline exceeded/i.test(text);
+}
+function explainPushFailure(ref, tail) {
+  const text = tail.join("\n");
+  const registry = ref.split("/")[0];
+  if (/unauthorized|authentication required|no basic auth credentials|denied|forbidden|\b40[13]\b/i.test(text)) {
+    return new PushError(
+      `the registry ${registry} refused the push of ${ref}: not logged in or not allowed.${formatTail(tail)}`,
+      "log in before pushing (the `username`/`password` inputs or docker/login-action), and check that the account may write to this repository; for ghcr.io give the workflow `permissions: packages: write`.",
+      false,
+      true
+    );
+  }
+  if (/connection refused|no such host|network is unreachable/.test(text) || /dial tcp/.test(text) && !isTransientPushFailure(text)) {
+    return new PushError(`cannot reach the registry ${registry} to push ${ref}.${formatTail(tail)}`, "check the registry host in `push.image` (or the `registry`/`image` inputs) and that it is running and reachable from this runner.", false);
+  }
+  if (/server gave HTTP response to HTTPS client/.test(text)) {
+    return new PushError(`the registry ${registry} speaks plain HTTP, and docker only allows that for localhost.${formatTail(tail)}`, `add "${registry}" to "insecure-registries" in the engine's daemon.json, or serve the registry over TLS.`, false);
+  }
+  if (isTransientPushFailure(text)) {
+    return new PushError(`the registry ${registry} failed the push of ${ref} with a passing fault.${formatTail(tail)}`, "the registry or the network between had a passing fault; re-run the job, or raise `push.retries` in repro.yml.", true);
+  }
+  return new PushError(`docker push ${ref} failed.${formatTail(tail)}`, "read the push log above; if the registry had a passing fault, re-run the job.", false);
+}
+function explainLoginFailure(registry, username, tail) {
+  const text = tail.join("\n");
+  if (/unauthorized|incorrect username or password|denied|\b401\b/i.test(text)) {
+    return new ReproError(`the registry ${registry} refused the login of ${username}.${formatTail(tail)}`, {
+      fix: "check the `username` and `password` inputs (a token with write access to packages; for ghcr.io the workflow needs `permissions: packages: write`)."
+    });
+  }
+  return new ReproError(`docker login to ${registry} as ${username} failed.${formatTail(tail)}`, { fix: "check the `registry` host and that it is reachable from this runner." });
+}
+function formatTail(lines, max = 20) {
+  const kept = lines.filter((l) => l.trim() !== "").slice(-max);
+  return kept.length ? `
+  Last lines:
+${kept.map((l) => `    | ${l}`).join("\n")}` : "";
+}
+
+// src/docker/info.ts
+function parseEngineInfo(json) {
+  let d = {};
+  try {
+    d = JSON.parse(json.trim().split("\n")[0] || "{}");
+  } catch {
+  }
+  const str = (k) => typeof d[k] === "string" && d[k] !== "" ? d[k] : void 0;
+  const num = (k) => typeof d[k] === "number" ? d[k] : void 0;
+  const runtimes = d.Runtimes && typeof d.Runtimes === "object" ? Object.keys(d.Runtimes).sort() : [];
+  return {
+    serverVersion: str("ServerVersion"),
+    operatingSystem: str("OperatingSystem"),
+    kernelVersion: str("KernelVersion"),
+    storageDriver: str("Driver"),
+    rootDir: str("DockerRootDir"),
+    cpus: num("NCPU"),
+    memoryBytes: num("MemTotal"),
+    runtimes,
+    defaultRuntime: str("DefaultRuntime"),
+    cdiSpecDirs: Array.isArray(d.CDISpecDirs) ? d.CDISpecDirs.filter((x) => typeof x === "string") : []
+  };
+}
+function parseBuildkitVersion(inspect) {
+  return /^\s*Build[Kk]it(?: version)?:\s*(\S+)/m.exec(inspect)?.[1];
+}
+
+// src/docker/docker.ts
+var Docker = class _Docker {
+  constructor(exec3, log, bin = "docker", env = {}) {
+    this.exec = exec3;
+    this.log = log;
+    this.bin = bin;
+    this.env = env;
+  }
+  exec;
+  log;
+  bin;
+  env;
+  memo = {};
+  call(args, opts = {}) {
+    return this.exec(this.bin, args, { ...opts, env: { ...this.env, ...opts.env } });
+  }
+  /**
+   * `docker version` and `docker info` in parallel: versions, and the buildx plugin from the client's
+   * plugin list (asking `docker buildx version` would start the plugin, ~0.2 s more on every run).
+   */
+  async facts() {
+    const [version, info] = await Promise.all([this.call(["version", "--format", "{{json .}}"]), this.infoJson()]);
+    const facts = {};
+    try {
+      const json = JSON.parse(version.stdout.trim().split("\n")[0] || "{}");
+      facts.clientVersion = json.Client?.Version;
+      facts.serverVersion = json.Server?.Version;
+    } catch {
+    }
+    if (!facts.serverVersion) facts.serverError = version.stderr || version.stdout;
+    const plugins = clientPlugins(info.stdout);
+    if (plugins) {
+      const buildx = plugins.find((p) => p.Name === "buildx" && !p.Err);
+      if (buildx) facts.buildxVersion = `buildx ${buildx.Version ?? ""}`.trim();
+    } else {
+      const buildx = await this.call(["buildx", "version"]);
+      if (buildx.exitCode === 0) facts.buildxVersion = buildx.stdout.trim();
+    }
+    return facts;
+  }
+  /** `docker info` as JSON, asked once per Docker object: the engine does not change during a run. */
+  infoJson() {
+    return this.memo.info ??= this.call(["info", "--format", "{{json .}}"]);
+  }
+  /** `docker buildx inspect`, asked once: it answers the driver and the BuildKit version. */
+  buildxInspect() {
+    return this.memo.buildxInspect ??= this.call(["buildx", "inspect"]);
+  }
+  async detect(pref) {
+    return chooseBuilder(pref, await this.facts());
+  }
+  /** Builds an image, streaming BuildKit's plain progress; returns the image id. */
+  async build(kind, req, dockerfileLabel) {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "repro-ci-build-"));
+    try {
+      const iidFile = path.join(dir, "iid");
+      const tail = new LineTail(40);
+      const stream = (s) => {
+        tail.push(s);
+        this.log.output(s);
+      };
+      const res = await this.log.untrusted(() => this.call(buildArgv(kind, { ...req, iidFile }), { env: buildEnv(kind), capture: false, onStdout: stream, onStderr: stream }));
+      if (res.exitCode !== 0) throw explainBuildFailure(dockerfileLabel, res.exitCode, tail.get());
+      return readFileSync(iidFile, "utf8").trim();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+  /** Runs a helper build (argv.helperBuildArgv). A failure is returned, not thrown: callers warn and go on. */
+  async helperBuild(kind, req) {
+    const tail = new LineTail(30);
+    const res = await this.call(helperBuildArgv(kind, req), { env: buildEnv(kind), capture: false, onStdout: (s) => tail.push(s), onStderr: (s) => tail.push(s) });
+    return { exitCode: res.exitCode, tail: tail.get() };
+  }
+  /** The driver of the current buildx builder (`docker`, `docker-container`, ...), or undefined without buildx. */
+  async buildxDriver() {
+    const res = await this.buildxInspect();
+    return res.exitCode === 0 ? /^Driver:\s*(\S+)/m.exec(res.stdout)?.[1] : void 0;
+  }
+  /**
+   * Runs a container in the foreground with a time limit. Output streams to the log and to `logFile`;
+   * the container is stopped when the limit passes. The caller removes it (see removeContainers).
+   */
+  async run(req, opts) {
+    const file = createWriteStream(opts.logFile);
+    const tail = new LineTail(40);
+    const heartbeat = opts.heartbeat ? new Heartbeat(opts.heartbeat) : void 0;
+    const stream = (s) => {
+      heartbeat?.touch();
+      tail.push(s);
+      file.write(s);
+      this.log.output(s);
+    };
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      this.log.warning(`step container ${req.name} exceeded its time limit of ${opts.timeoutSeconds}s; stopping it.`);
+      void this.stop(req.name, 5);
+    }, opts.timeoutSeconds * 1e3);
+    const stopHeartbeat = heartbeat?.start();
+    try {
+      opts.onStart?.();
+      const res = await this.log.untrusted(() => this.call(runArgv(req), { env: opts.envValues, capture: false, onStdout: stream, onStderr: stream }));
+      return { exitCode: res.exitCode, timedOut, tail: tail.get() };
+    } finally {
+      clearTimeout(timer);
+      stopHeartbeat?.();
+      await new Promise((resolve2) => file.end(resolve2));
+    }
+  }
+  async stop(name, graceSeconds) {
+    await this.call(stopArgv(name, graceSeconds));
+  }
+  async removeContainers(names) {
+    if (names.length > 0) await this.call(removeContainersArgv(names));
+  }
+  /** Ids of every container, running or not, that carries `label` (`key=value`). */
+  async containersWithLabel(label) {
+    const res = await this.call(listContainersArgv(label));
+    return res.stdout.split("\n").map((s) => s.trim()).filter(Boolean);
+  }
+  async tag(source, target) {
+    const res = await this.call(tagArgv(source, target));
+    if (res.exitCode !== 0) throw new ReproError(`docker tag ${target} failed: ${res.stderr.trim()}`, { fix: "check that the image name is a valid lower-case repository." });
+  }
+  /** The same client with more environment (a temporary DOCKER_CONFIG holding a registry login). */
+  withEnv(env) {
+    return new _Docker(this.exec, this.log, this.bin, { ...this.env, ...env });
+  }
+  /** The same client logging elsewhere (a DeferredLogger for a build running beside another). */
+  withLogger(log) {
+    return new _Docker(this.exec, log, this.bin, this.env);
+  }
+  /** `docker login`, the password on stdin. Writes the credentials into this client's DOCKER_CONFIG. */
+  async login(registry, username, password) {
+    const res = await this.call(loginArgv(registry, username), { input: Buffer.from(password) });
+    if (res.exitCode !== 0) throw explainLoginFailure(registry, username, `${res.stderr}
+${res.stdout}`.split("\n"));
+  }
+  /** Pushes one reference and returns the manifest digest the registry answered with. */
+  async push(ref) {
+    const tail = new LineTail(20);
+    const stream = (s) => {
+      tail.push(s);
+      this.log.output(s);
+    };
+    const res = await this.call(pushArgv(ref), { onStdout: stream, onStderr: stream });
+    if (res.exitCode !== 0) throw explainPushFailure(ref, tail.get());
+    const digest = /digest: (sha256:[0-9a-f]{64})/.exec(res.stdout)?.[1];
+    if (!digest) throw new ReproError(`docker push ${ref} succeeded but printed no digest.`, { fix: "report this with the push log above." });
+    return digest;
+  }
+  async info() {
+    const res = await this.infoJson();
+    return parseEngineInfo(res.exitCode === 0 ? res.stdout : "");
+  }
+  /** BuildKit version of the current builder; undefined without the buildx plugin. */
+  async buildkitVersion() {
+    const res = await this.buildxInspect();
+    return res.exitCode === 0 ? parseBuildkitVersion(res.stdout) : void 0;
+  }
+  /** Runs a short-lived container (a GPU probe, say) and returns its exit code and output. */
+  async runCaptured(req) {
+    return this.call(runArgv(req));
+  }
+  /** Removes networks and temporary images carrying `label`; returns how many of each went. */
+  async removeLabelledNetworksAndImages(label) {
+    const ids = async (args) => (await this.call(args)).stdout.split("\n").map((s) => s.trim()).filter(Boolean);
+    const networks = await ids(listNetworksArgv(label));
+    if (networks.length > 0) await this.call(removeNetworksArgv(networks));
+    const images = [...new Set(await ids(listImagesArgv(label)))];
+    if (images.length > 0) await this.call(removeImagesArgv(images));
+    return { networks: networks.length, images: images.length };
+  }
+  /** Image ids and digests for inspection in records and tests. */
+  async imageInspect(ref) {
+    const res = await this.call(["image", "inspect", "--format", "{{json .}}", ref]);
+    if (res.exitCode !== 0) return void 0;
+    const json = JSON.parse(res.stdout);
+    return { id: json.Id, repoDigests: json.RepoDigests ?? [] };
+  }
+  /** Pulls a reference (tag or digest); a failure names the reference and docker's reason. */
+  async pull(ref) {
+    const tail = new LineTail(10);
+    const res = await this.call(pullArgv(ref), { onStdout: (s) => tail.push(s), onStderr: (s) => tail.push(s) });
+    if (res.exitCode !== 0) throw new ReproError(`docker pull ${ref} failed: ${tail.get().join(" ").trim() || `exit code ${res.exitCode}`}`, { fix: "check the reference and that this machine can reach the registry (and is logged in to it for private images)." });
+  }
+  /** Copies one file out of an image, through a container that is created, never started, and removed. */
+  async copyFromImage(image, src, dest, name) {
+    const created = await this.call(createArgv(image, name));
+    if (created.exitCode !== 0) throw new ReproError(`docker create ${image} failed: ${created.stderr.trim()}`);
+    try {
+      const cp = await this.call(copyFromArgv(name, src, dest));
+      if (cp.exitCode !== 0) throw new ReproError(`docker cp ${src} out of ${image} failed: ${cp.stderr.trim()}`);
+    } finally {
+      await this.removeContainers([name]);
+    }
+  }
+  async removeImages(refs) {
+    if (refs.length > 0) await this.call(removeImagesArgv(refs));
+  }
+  /** `docker save` of the references into one tar file (tags kept, so `docker load` restores them). */
+  async save(refs, file) {
+    const res = await this.call(saveArgv(refs, file));
+    if (res.exitCode !== 0) throw new ReproError(`docker save ${refs.join(" ")} failed: ${res.stderr.trim()}`, { fix: "check that the images exist locally (`docker image ls`) and that the output folder has space." });
+  }
+  async load(file) {
+    const res = await this.call(loadArgv(file));
+    if (res.exitCode !== 0) throw new ReproError(`docker load ${file} failed: ${res.stderr.trim()}`);
+    return res.stdout;
+  }
+};
+function clientPlugins(infoJson) {
+  try {
+    const d = JSON.parse(infoJson.trim().split("\n")[0] || "{}");
+    return Array.isArray(d.ClientInfo?.Plugins) ? d.ClientInfo.Plugins : void 0;
+  } catch {
+    return void 0;
+  }
+}
+
+// node_modules/@actions/exec/lib/toolrunner.js
+import * as os2 from "os";
+import * as events from "events";
+import * as child from "child_process";
+import * as path4 from "path";
+
+// node_modules/@actions/io/lib/io.js
+import { ok } from "assert";
+import * as path3 from "path";
+
+// node_modules/@actions/io/lib/io-util.js
+import * as fs from "fs";
+import * as path2 from "path";
+var __awaiter = function(thisArg, _arguments, P, generator) {
+  function adopt(value) {
+    return value instanceof P ? value : new P(function(resolve2) {
+      resolve2(value);
+    });
+  }
+  return new (P || (P = Promise))(function(resolve2, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -19613,676 +20331,679 @@ var __awaiter2 = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve2(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
 };
-var HttpCodes;
-(function(HttpCodes2) {
-  HttpCodes2[HttpCodes2["OK"] = 200] = "OK";
-  HttpCodes2[HttpCodes2["MultipleChoices"] = 300] = "MultipleChoices";
-  HttpCodes2[HttpCodes2["MovedPermanently"] = 301] = "MovedPermanently";
-  HttpCodes2[HttpCodes2["ResourceMoved"] = 302] = "ResourceMoved";
-  HttpCodes2[HttpCodes2["SeeOther"] = 303] = "SeeOther";
-  HttpCodes2[HttpCodes2["NotModified"] = 304] = "NotModified";
-  HttpCodes2[HttpCodes2["UseProxy"] = 305] = "UseProxy";
-  HttpCodes2[HttpCodes2["SwitchProxy"] = 306] = "SwitchProxy";
-  HttpCodes2[HttpCodes2["TemporaryRedirect"] = 307] = "TemporaryRedirect";
-  HttpCodes2[HttpCodes2["PermanentRedirect"] = 308] = "PermanentRedirect";
-  HttpCodes2[HttpCodes2["BadRequest"] = 400] = "BadRequest";
-  HttpCodes2[HttpCodes2["Unauthorized"] = 401] = "Unauthorized";
-  HttpCodes2[HttpCodes2["PaymentRequired"] = 402] = "PaymentRequired";
-  HttpCodes2[HttpCodes2["Forbidden"] = 403] = "Forbidden";
-  HttpCodes2[HttpCodes2["NotFound"] = 404] = "NotFound";
-  HttpCodes2[HttpCodes2["MethodNotAllowed"] = 405] = "MethodNotAllowed";
-  HttpCodes2[HttpCodes2["NotAcceptable"] = 406] = "NotAcceptable";
-  HttpCodes2[HttpCodes2["ProxyAuthenticationRequired"] = 407] = "ProxyAuthenticationRequired";
-  HttpCodes2[HttpCodes2["RequestTimeout"] = 408] = "RequestTimeout";
-  HttpCodes2[HttpCodes2["Conflict"] = 409] = "Conflict";
-  HttpCodes2[HttpCodes2["Gone"] = 410] = "Gone";
-  HttpCodes2[HttpCodes2["TooManyRequests"] = 429] = "TooManyRequests";
-  HttpCodes2[HttpCodes2["InternalServerError"] = 500] = "InternalServerError";
-  HttpCodes2[HttpCodes2["NotImplemented"] = 501] = "NotImplemented";
-  HttpCodes2[HttpCodes2["BadGateway"] = 502] = "BadGateway";
-  HttpCodes2[HttpCodes2["ServiceUnavailable"] = 503] = "ServiceUnavailable";
-  HttpCodes2[HttpCodes2["GatewayTimeout"] = 504] = "GatewayTimeout";
-})(HttpCodes || (HttpCodes = {}));
-var Headers;
-(function(Headers2) {
-  Headers2["Accept"] = "accept";
-  Headers2["ContentType"] = "content-type";
-})(Headers || (Headers = {}));
-var MediaTypes;
-(function(MediaTypes2) {
-  MediaTypes2["ApplicationJson"] = "application/json";
-})(MediaTypes || (MediaTypes = {}));
-var HttpRedirectCodes = [
-  HttpCodes.MovedPermanently,
-  HttpCodes.ResourceMoved,
-  HttpCodes.SeeOther,
-  HttpCodes.TemporaryRedirect,
-  HttpCodes.PermanentRedirect
-];
-var HttpResponseRetryCodes = [
-  HttpCodes.BadGateway,
-  HttpCodes.ServiceUnavailable,
-  HttpCodes.GatewayTimeout
-];
-var RetryableHttpVerbs = ["OPTIONS", "GET", "DELETE", "HEAD"];
-var ExponentialBackoffCeiling = 10;
-var ExponentialBackoffTimeSlice = 5;
-var HttpClientError = class _HttpClientError extends Error {
-  constructor(message, statusCode) {
-    super(message);
-    this.name = "HttpClientError";
-    this.statusCode = statusCode;
-    Object.setPrototypeOf(this, _HttpClientError.prototype);
+var { chmod, copyFile, lstat, mkdir, open, readdir, rename, rm, rmdir, stat, symlink, unlink } = fs.promises;
+var IS_WINDOWS = process.platform === "win32";
+var READONLY = fs.constants.O_RDONLY;
+function exists(fsPath) {
+  return __awaiter(this, void 0, void 0, function* () {
+    try {
+      yield stat(fsPath);
+    } catch (err) {
+      if (err.code === "ENOENT") {
+        return false;
+      }
+      throw err;
+    }
+    return true;
+  });
+}
+function isRooted(p) {
+  p = normalizeSeparators(p);
+  if (!p) {
+    throw new Error('isRooted() parameter "p" cannot be empty');
   }
-};
-var HttpClientResponse = class {
-  constructor(message) {
-    this.message = message;
+  if (IS_WINDOWS) {
+    return p.startsWith("\\") || /^[A-Z]:/i.test(p);
   }
-  readBody() {
-    return __awaiter2(this, void 0, void 0, function* () {
-      return new Promise((resolve) => __awaiter2(this, void 0, void 0, function* () {
-        let output = Buffer.alloc(0);
-        this.message.on("data", (chunk) => {
-          output = Buffer.concat([output, chunk]);
-        });
-        this.message.on("end", () => {
-          resolve(output.toString());
-        });
-      }));
-    });
-  }
-  readBodyBuffer() {
-    return __awaiter2(this, void 0, void 0, function* () {
-      return new Promise((resolve) => __awaiter2(this, void 0, void 0, function* () {
-        const chunks = [];
-        this.message.on("data", (chunk) => {
-          chunks.push(chunk);
-        });
-        this.message.on("end", () => {
-          resolve(Buffer.concat(chunks));
-        });
-      }));
-    });
-  }
-};
-var HttpClient = class {
-  constructor(userAgent, handlers, requestOptions) {
-    this._ignoreSslError = false;
-    this._allowRedirects = true;
-    this._allowRedirectDowngrade = false;
-    this._maxRedirects = 50;
-    this._allowRetries = false;
-    this._maxRetries = 1;
-    this._keepAlive = false;
-    this._disposed = false;
-    this.userAgent = this._getUserAgentWithOrchestrationId(userAgent);
-    this.handlers = handlers || [];
-    this.requestOptions = requestOptions;
-    if (requestOptions) {
-      if (requestOptions.ignoreSslError != null) {
-        this._ignoreSslError = requestOptions.ignoreSslError;
-      }
-      this._socketTimeout = requestOptions.socketTimeout;
-      if (requestOptions.allowRedirects != null) {
-        this._allowRedirects = requestOptions.allowRedirects;
-      }
-      if (requestOptions.allowRedirectDowngrade != null) {
-        this._allowRedirectDowngrade = requestOptions.allowRedirectDowngrade;
-      }
-      if (requestOptions.maxRedirects != null) {
-        this._maxRedirects = Math.max(requestOptions.maxRedirects, 0);
-      }
-      if (requestOptions.keepAlive != null) {
-        this._keepAlive = requestOptions.keepAlive;
-      }
-      if (requestOptions.allowRetries != null) {
-        this._allowRetries = requestOptions.allowRetries;
-      }
-      if (requestOptions.maxRetries != null) {
-        this._maxRetries = requestOptions.maxRetries;
+  return p.startsWith("/");
+}
+function tryGetExecutablePath(filePath, extensions) {
+  return __awaiter(this, void 0, void 0, function* () {
+    let stats = void 0;
+    try {
+      stats = yield stat(filePath);
+    } catch (err) {
+      if (err.code !== "ENOENT") {
+        console.log(`Unexpected error attempting to determine if executable file exists '${filePath}': ${err}`);
       }
     }
-  }
-  options(requestUrl, additionalHeaders) {
-    return __awaiter2(this, void 0, void 0, function* () {
-      return this.request("OPTIONS", requestUrl, null, additionalHeaders || {});
-    });
-  }
-  get(requestUrl, additionalHeaders) {
-    return __awaiter2(this, void 0, void 0, function* () {
-      return this.request("GET", requestUrl, null, additionalHeaders || {});
-    });
-  }
-  del(requestUrl, additionalHeaders) {
-    return __awaiter2(this, void 0, void 0, function* () {
-      return this.request("DELETE", requestUrl, null, additionalHeaders || {});
-    });
-  }
-  post(requestUrl, data, additionalHeaders) {
-    return __awaiter2(this, void 0, void 0, function* () {
-      return this.request("POST", requestUrl, data, additionalHeaders || {});
-    });
-  }
-  patch(requestUrl, data, additionalHeaders) {
-    return __awaiter2(this, void 0, void 0, function* () {
-      return this.request("PATCH", requestUrl, data, additionalHeaders || {});
-    });
-  }
-  put(requestUrl, data, additionalHeaders) {
-    return __awaiter2(this, void 0, void 0, function* () {
-      return this.request("PUT", requestUrl, data, additionalHeaders || {});
-    });
-  }
-  head(requestUrl, additionalHeaders) {
-    return __awaiter2(this, void 0, void 0, function* () {
-      return this.request("HEAD", requestUrl, null, additionalHeaders || {});
-    });
-  }
-  sendStream(verb, requestUrl, stream, additionalHeaders) {
-    return __awaiter2(this, void 0, void 0, function* () {
-      return this.request(verb, requestUrl, stream, additionalHeaders);
-    });
-  }
-  /**
-   * Gets a typed object from an endpoint
-   * Be aware that not found returns a null.  Other errors (4xx, 5xx) reject the promise
-   */
-  getJson(requestUrl_1) {
-    return __awaiter2(this, arguments, void 0, function* (requestUrl, additionalHeaders = {}) {
-      additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
-      const res = yield this.get(requestUrl, additionalHeaders);
-      return this._processResponse(res, this.requestOptions);
-    });
-  }
-  postJson(requestUrl_1, obj_1) {
-    return __awaiter2(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
-      const data = JSON.stringify(obj, null, 2);
-      additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
-      additionalHeaders[Headers.ContentType] = this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
-      const res = yield this.post(requestUrl, data, additionalHeaders);
-      return this._processResponse(res, this.requestOptions);
-    });
-  }
-  putJson(requestUrl_1, obj_1) {
-    return __awaiter2(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
-      const data = JSON.stringify(obj, null, 2);
-      additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
-      additionalHeaders[Headers.ContentType] = this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
-      const res = yield this.put(requestUrl, data, additionalHeaders);
-      return this._processResponse(res, this.requestOptions);
-    });
-  }
-  patchJson(requestUrl_1, obj_1) {
-    return __awaiter2(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
-      const data = JSON.stringify(obj, null, 2);
-      additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
-      additionalHeaders[Headers.ContentType] = this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
-      const res = yield this.patch(requestUrl, data, additionalHeaders);
-      return this._processResponse(res, this.requestOptions);
-    });
-  }
-  /**
-   * Makes a raw http request.
-   * All other methods such as get, post, patch, and request ultimately call this.
-   * Prefer get, del, post and patch
-   */
-  request(verb, requestUrl, data, headers) {
-    return __awaiter2(this, void 0, void 0, function* () {
-      if (this._disposed) {
-        throw new Error("Client has already been disposed.");
-      }
-      const parsedUrl = new URL(requestUrl);
-      let info2 = this._prepareRequest(verb, parsedUrl, headers);
-      const maxTries = this._allowRetries && RetryableHttpVerbs.includes(verb) ? this._maxRetries + 1 : 1;
-      let numTries = 0;
-      let response;
-      do {
-        response = yield this.requestRaw(info2, data);
-        if (response && response.message && response.message.statusCode === HttpCodes.Unauthorized) {
-          let authenticationHandler;
-          for (const handler of this.handlers) {
-            if (handler.canHandleAuthentication(response)) {
-              authenticationHandler = handler;
-              break;
-            }
-          }
-          if (authenticationHandler) {
-            return authenticationHandler.handleAuthentication(this, info2, data);
-          } else {
-            return response;
-          }
+    if (stats && stats.isFile()) {
+      if (IS_WINDOWS) {
+        const upperExt = path2.extname(filePath).toUpperCase();
+        if (extensions.some((validExt) => validExt.toUpperCase() === upperExt)) {
+          return filePath;
         }
-        let redirectsRemaining = this._maxRedirects;
-        while (response.message.statusCode && HttpRedirectCodes.includes(response.message.statusCode) && this._allowRedirects && redirectsRemaining > 0) {
-          const redirectUrl = response.message.headers["location"];
-          if (!redirectUrl) {
-            break;
-          }
-          const parsedRedirectUrl = new URL(redirectUrl);
-          if (parsedUrl.protocol === "https:" && parsedUrl.protocol !== parsedRedirectUrl.protocol && !this._allowRedirectDowngrade) {
-            throw new Error("Redirect from HTTPS to HTTP protocol. This downgrade is not allowed for security reasons. If you want to allow this behavior, set the allowRedirectDowngrade option to true.");
-          }
-          yield response.readBody();
-          if (parsedRedirectUrl.hostname !== parsedUrl.hostname) {
-            for (const header in headers) {
-              if (header.toLowerCase() === "authorization") {
-                delete headers[header];
+      } else {
+        if (isUnixExecutable(stats)) {
+          return filePath;
+        }
+      }
+    }
+    const originalFilePath = filePath;
+    for (const extension of extensions) {
+      filePath = originalFilePath + extension;
+      stats = void 0;
+      try {
+        stats = yield stat(filePath);
+      } catch (err) {
+        if (err.code !== "ENOENT") {
+          console.log(`Unexpected error attempting to determine if executable file exists '${filePath}': ${err}`);
+        }
+      }
+      if (stats && stats.isFile()) {
+        if (IS_WINDOWS) {
+          try {
+            const directory = path2.dirname(filePath);
+            const upperName = path2.basename(filePath).toUpperCase();
+            for (const actualName of yield readdir(directory)) {
+              if (upperName === actualName.toUpperCase()) {
+                filePath = path2.join(directory, actualName);
+                break;
               }
             }
+          } catch (err) {
+            console.log(`Unexpected error attempting to determine the actual case of the file '${filePath}': ${err}`);
           }
-          info2 = this._prepareRequest(verb, parsedRedirectUrl, headers);
-          response = yield this.requestRaw(info2, data);
-          redirectsRemaining--;
-        }
-        if (!response.message.statusCode || !HttpResponseRetryCodes.includes(response.message.statusCode)) {
-          return response;
-        }
-        numTries += 1;
-        if (numTries < maxTries) {
-          yield response.readBody();
-          yield this._performExponentialBackoff(numTries);
-        }
-      } while (numTries < maxTries);
-      return response;
-    });
-  }
-  /**
-   * Needs to be called if keepAlive is set to true in request options.
-   */
-  dispose() {
-    if (this._agent) {
-      this._agent.destroy();
-    }
-    this._disposed = true;
-  }
-  /**
-   * Raw request.
-   * @param info
-   * @param data
-   */
-  requestRaw(info2, data) {
-    return __awaiter2(this, void 0, void 0, function* () {
-      return new Promise((resolve, reject) => {
-        function callbackForResult(err, res) {
-          if (err) {
-            reject(err);
-          } else if (!res) {
-            reject(new Error("Unknown error"));
-          } else {
-            resolve(res);
+          return filePath;
+        } else {
+          if (isUnixExecutable(stats)) {
+            return filePath;
           }
         }
-        this.requestRawWithCallback(info2, data, callbackForResult);
-      });
+      }
+    }
+    return "";
+  });
+}
+function normalizeSeparators(p) {
+  p = p || "";
+  if (IS_WINDOWS) {
+    p = p.replace(/\//g, "\\");
+    return p.replace(/\\\\+/g, "\\");
+  }
+  return p.replace(/\/\/+/g, "/");
+}
+function isUnixExecutable(stats) {
+  return (stats.mode & 1) > 0 || (stats.mode & 8) > 0 && process.getgid !== void 0 && stats.gid === process.getgid() || (stats.mode & 64) > 0 && process.getuid !== void 0 && stats.uid === process.getuid();
+}
+
+// node_modules/@actions/io/lib/io.js
+var __awaiter2 = function(thisArg, _arguments, P, generator) {
+  function adopt(value) {
+    return value instanceof P ? value : new P(function(resolve2) {
+      resolve2(value);
     });
   }
-  /**
-   * Raw request with callback.
-   * @param info
-   * @param data
-   * @param onResult
-   */
-  requestRawWithCallback(info2, data, onResult) {
-    if (typeof data === "string") {
-      if (!info2.options.headers) {
-        info2.options.headers = {};
-      }
-      info2.options.headers["Content-Length"] = Buffer.byteLength(data, "utf8");
-    }
-    let callbackCalled = false;
-    function handleResult(err, res) {
-      if (!callbackCalled) {
-        callbackCalled = true;
-        onResult(err, res);
+  return new (P || (P = Promise))(function(resolve2, reject) {
+    function fulfilled(value) {
+      try {
+        step(generator.next(value));
+      } catch (e) {
+        reject(e);
       }
     }
-    const req = info2.httpModule.request(info2.options, (msg) => {
-      const res = new HttpClientResponse(msg);
-      handleResult(void 0, res);
-    });
-    let socket;
-    req.on("socket", (sock) => {
-      socket = sock;
-    });
-    req.setTimeout(this._socketTimeout || 3 * 6e4, () => {
-      if (socket) {
-        socket.end();
+    function rejected(value) {
+      try {
+        step(generator["throw"](value));
+      } catch (e) {
+        reject(e);
       }
-      handleResult(new Error(`Request timeout: ${info2.options.path}`));
-    });
-    req.on("error", function(err) {
-      handleResult(err);
-    });
-    if (data && typeof data === "string") {
-      req.write(data, "utf8");
     }
-    if (data && typeof data !== "string") {
-      data.on("close", function() {
-        req.end();
+    function step(result) {
+      result.done ? resolve2(result.value) : adopt(result.value).then(fulfilled, rejected);
+    }
+    step((generator = generator.apply(thisArg, _arguments || [])).next());
+  });
+};
+function rmRF(inputPath) {
+  return __awaiter2(this, void 0, void 0, function* () {
+    if (IS_WINDOWS) {
+      if (/[*"<>|]/.test(inputPath)) {
+        throw new Error('File path must not contain `*`, `"`, `<`, `>` or `|` on Windows');
+      }
+    }
+    try {
+      yield rm(inputPath, {
+        force: true,
+        maxRetries: 3,
+        recursive: true,
+        retryDelay: 300
       });
-      data.pipe(req);
+    } catch (err) {
+      throw new Error(`File was unable to be removed ${err}`);
+    }
+  });
+}
+function mkdirP(fsPath) {
+  return __awaiter2(this, void 0, void 0, function* () {
+    ok(fsPath, "a path argument must be provided");
+    yield mkdir(fsPath, { recursive: true });
+  });
+}
+function which(tool, check) {
+  return __awaiter2(this, void 0, void 0, function* () {
+    if (!tool) {
+      throw new Error("parameter 'tool' is required");
+    }
+    if (check) {
+      const result = yield which(tool, false);
+      if (!result) {
+        if (IS_WINDOWS) {
+          throw new Error(`Unable to locate executable file: ${tool}. Please verify either the file path exists or the file can be found within a directory specified by the PATH environment variable. Also verify the file has a valid extension for an executable file.`);
+        } else {
+          throw new Error(`Unable to locate executable file: ${tool}. Please verify either the file path exists or the file can be found within a directory specified by the PATH environment variable. Also check the file mode to verify the file is executable.`);
+        }
+      }
+      return result;
+    }
+    const matches = yield findInPath(tool);
+    if (matches && matches.length > 0) {
+      return matches[0];
+    }
+    return "";
+  });
+}
+function findInPath(tool) {
+  return __awaiter2(this, void 0, void 0, function* () {
+    if (!tool) {
+      throw new Error("parameter 'tool' is required");
+    }
+    const extensions = [];
+    if (IS_WINDOWS && process.env["PATHEXT"]) {
+      for (const extension of process.env["PATHEXT"].split(path3.delimiter)) {
+        if (extension) {
+          extensions.push(extension);
+        }
+      }
+    }
+    if (isRooted(tool)) {
+      const filePath = yield tryGetExecutablePath(tool, extensions);
+      if (filePath) {
+        return [filePath];
+      }
+      return [];
+    }
+    if (tool.includes(path3.sep)) {
+      return [];
+    }
+    const directories = [];
+    if (process.env.PATH) {
+      for (const p of process.env.PATH.split(path3.delimiter)) {
+        if (p) {
+          directories.push(p);
+        }
+      }
+    }
+    const matches = [];
+    for (const directory of directories) {
+      const filePath = yield tryGetExecutablePath(path3.join(directory, tool), extensions);
+      if (filePath) {
+        matches.push(filePath);
+      }
+    }
+    return matches;
+  });
+}
+
+// node_modules/@actions/exec/lib/toolrunner.js
+import { setTimeout as setTimeout2 } from "timers";
+var __awaiter3 = function(thisArg, _arguments, P, generator) {
+  function adopt(value) {
+    return value instanceof P ? value : new P(function(resolve2) {
+      resolve2(value);
+    });
+  }
+  return new (P || (P = Promise))(function(resolve2, reject) {
+    function fulfilled(value) {
+      try {
+        step(generator.next(value));
+      } catch (e) {
+        reject(e);
+      }
+    }
+    function rejected(value) {
+      try {
+        step(generator["throw"](value));
+      } catch (e) {
+        reject(e);
+      }
+    }
+    function step(result) {
+      result.done ? resolve2(result.value) : adopt(result.value).then(fulfilled, rejected);
+    }
+    step((generator = generator.apply(thisArg, _arguments || [])).next());
+  });
+};
+var IS_WINDOWS2 = process.platform === "win32";
+var ToolRunner = class extends events.EventEmitter {
+  constructor(toolPath, args, options) {
+    super();
+    if (!toolPath) {
+      throw new Error("Parameter 'toolPath' cannot be null or empty.");
+    }
+    this.toolPath = toolPath;
+    this.args = args || [];
+    this.options = options || {};
+  }
+  _debug(message) {
+    if (this.options.listeners && this.options.listeners.debug) {
+      this.options.listeners.debug(message);
+    }
+  }
+  _getCommandString(options, noPrefix) {
+    const toolPath = this._getSpawnFileName();
+    const args = this._getSpawnArgs(options);
+    let cmd = noPrefix ? "" : "[command]";
+    if (IS_WINDOWS2) {
+      if (this._isCmdFile()) {
+        cmd += toolPath;
+        for (const a of args) {
+          cmd += ` ${a}`;
+        }
+      } else if (options.windowsVerbatimArguments) {
+        cmd += `"${toolPath}"`;
+        for (const a of args) {
+          cmd += ` ${a}`;
+        }
+      } else {
+        cmd += this._windowsQuoteCmdArg(toolPath);
+        for (const a of args) {
+          cmd += ` ${this._windowsQuoteCmdArg(a)}`;
+        }
+      }
     } else {
-      req.end();
-    }
-  }
-  /**
-   * Gets an http agent. This function is useful when you need an http agent that handles
-   * routing through a proxy server - depending upon the url and proxy environment variables.
-   * @param serverUrl  The server URL where the request will be sent. For example, https://api.github.com
-   */
-  getAgent(serverUrl) {
-    const parsedUrl = new URL(serverUrl);
-    return this._getAgent(parsedUrl);
-  }
-  getAgentDispatcher(serverUrl) {
-    const parsedUrl = new URL(serverUrl);
-    const proxyUrl = getProxyUrl(parsedUrl);
-    const useProxy = proxyUrl && proxyUrl.hostname;
-    if (!useProxy) {
-      return;
-    }
-    return this._getProxyAgentDispatcher(parsedUrl, proxyUrl);
-  }
-  _prepareRequest(method, requestUrl, headers) {
-    const info2 = {};
-    info2.parsedUrl = requestUrl;
-    const usingSsl = info2.parsedUrl.protocol === "https:";
-    info2.httpModule = usingSsl ? https : http;
-    const defaultPort = usingSsl ? 443 : 80;
-    info2.options = {};
-    info2.options.host = info2.parsedUrl.hostname;
-    info2.options.port = info2.parsedUrl.port ? parseInt(info2.parsedUrl.port) : defaultPort;
-    info2.options.path = (info2.parsedUrl.pathname || "") + (info2.parsedUrl.search || "");
-    info2.options.method = method;
-    info2.options.headers = this._mergeHeaders(headers);
-    if (this.userAgent != null) {
-      info2.options.headers["user-agent"] = this.userAgent;
-    }
-    info2.options.agent = this._getAgent(info2.parsedUrl);
-    if (this.handlers) {
-      for (const handler of this.handlers) {
-        handler.prepareRequest(info2.options);
+      cmd += toolPath;
+      for (const a of args) {
+        cmd += ` ${a}`;
       }
     }
-    return info2;
+    return cmd;
   }
-  _mergeHeaders(headers) {
-    if (this.requestOptions && this.requestOptions.headers) {
-      return Object.assign({}, lowercaseKeys(this.requestOptions.headers), lowercaseKeys(headers || {}));
+  _processLineBuffer(data, strBuffer, onLine) {
+    try {
+      let s = strBuffer + data.toString();
+      let n = s.indexOf(os2.EOL);
+      while (n > -1) {
+        const line = s.substring(0, n);
+        onLine(line);
+        s = s.substring(n + os2.EOL.length);
+        n = s.indexOf(os2.EOL);
+      }
+      return s;
+    } catch (err) {
+      this._debug(`error processing line. Failed with error ${err}`);
+      return "";
     }
-    return lowercaseKeys(headers || {});
   }
-  /**
-   * Gets an existing header value or returns a default.
-   * Handles converting number header values to strings since HTTP headers must be strings.
-   * Note: This returns string | string[] since some headers can have multiple values.
-   * For headers that must always be a single string (like Content-Type), use the
-   * specialized _getExistingOrDefaultContentTypeHeader method instead.
-   */
-  _getExistingOrDefaultHeader(additionalHeaders, header, _default) {
-    let clientHeader;
-    if (this.requestOptions && this.requestOptions.headers) {
-      const headerValue = lowercaseKeys(this.requestOptions.headers)[header];
-      if (headerValue) {
-        clientHeader = typeof headerValue === "number" ? headerValue.toString() : headerValue;
+  _getSpawnFileName() {
+    if (IS_WINDOWS2) {
+      if (this._isCmdFile()) {
+        return process.env["COMSPEC"] || "cmd.exe";
       }
     }
-    const additionalValue = additionalHeaders[header];
-    if (additionalValue !== void 0) {
-      return typeof additionalValue === "number" ? additionalValue.toString() : additionalValue;
-    }
-    if (clientHeader !== void 0) {
-      return clientHeader;
-    }
-    return _default;
+    return this.toolPath;
   }
-  /**
-   * Specialized version of _getExistingOrDefaultHeader for Content-Type header.
-   * Always returns a single string (not an array) since Content-Type should be a single value.
-   * Converts arrays to comma-separated strings and numbers to strings to ensure type safety.
-   * This was split from _getExistingOrDefaultHeader to provide stricter typing for callers
-   * that assign the result to places expecting a string (e.g., additionalHeaders[Headers.ContentType]).
-   */
-  _getExistingOrDefaultContentTypeHeader(additionalHeaders, _default) {
-    let clientHeader;
-    if (this.requestOptions && this.requestOptions.headers) {
-      const headerValue = lowercaseKeys(this.requestOptions.headers)[Headers.ContentType];
-      if (headerValue) {
-        if (typeof headerValue === "number") {
-          clientHeader = String(headerValue);
-        } else if (Array.isArray(headerValue)) {
-          clientHeader = headerValue.join(", ");
-        } else {
-          clientHeader = headerValue;
+  _getSpawnArgs(options) {
+    if (IS_WINDOWS2) {
+      if (this._isCmdFile()) {
+        let argline = `/D /S /C "${this._windowsQuoteCmdArg(this.toolPath)}`;
+        for (const a of this.args) {
+          argline += " ";
+          argline += options.windowsVerbatimArguments ? a : this._windowsQuoteCmdArg(a);
         }
+        argline += '"';
+        return [argline];
       }
     }
-    const additionalValue = additionalHeaders[Headers.ContentType];
-    if (additionalValue !== void 0) {
-      if (typeof additionalValue === "number") {
-        return String(additionalValue);
-      } else if (Array.isArray(additionalValue)) {
-        return additionalValue.join(", ");
+    return this.args;
+  }
+  _endsWith(str, end) {
+    return str.endsWith(end);
+  }
+  _isCmdFile() {
+    const upperToolPath = this.toolPath.toUpperCase();
+    return this._endsWith(upperToolPath, ".CMD") || this._endsWith(upperToolPath, ".BAT");
+  }
+  _windowsQuoteCmdArg(arg) {
+    if (!this._isCmdFile()) {
+      return this._uvQuoteCmdArg(arg);
+    }
+    if (!arg) {
+      return '""';
+    }
+    const cmdSpecialChars = [
+      " ",
+      "	",
+      "&",
+      "(",
+      ")",
+      "[",
+      "]",
+      "{",
+      "}",
+      "^",
+      "=",
+      ";",
+      "!",
+      "'",
+      "+",
+      ",",
+      "`",
+      "~",
+      "|",
+      "<",
+      ">",
+      '"'
+    ];
+    let needsQuotes = false;
+    for (const char of arg) {
+      if (cmdSpecialChars.some((x) => x === char)) {
+        needsQuotes = true;
+        break;
+      }
+    }
+    if (!needsQuotes) {
+      return arg;
+    }
+    let reverse = '"';
+    let quoteHit = true;
+    for (let i = arg.length; i > 0; i--) {
+      reverse += arg[i - 1];
+      if (quoteHit && arg[i - 1] === "\\") {
+        reverse += "\\";
+      } else if (arg[i - 1] === '"') {
+        quoteHit = true;
+        reverse += '"';
       } else {
-        return additionalValue;
+        quoteHit = false;
       }
     }
-    if (clientHeader !== void 0) {
-      return clientHeader;
-    }
-    return _default;
+    reverse += '"';
+    return reverse.split("").reverse().join("");
   }
-  _getAgent(parsedUrl) {
-    let agent;
-    const proxyUrl = getProxyUrl(parsedUrl);
-    const useProxy = proxyUrl && proxyUrl.hostname;
-    if (this._keepAlive && useProxy) {
-      agent = this._proxyAgent;
+  _uvQuoteCmdArg(arg) {
+    if (!arg) {
+      return '""';
     }
-    if (!useProxy) {
-      agent = this._agent;
+    if (!arg.includes(" ") && !arg.includes("	") && !arg.includes('"')) {
+      return arg;
     }
-    if (agent) {
-      return agent;
+    if (!arg.includes('"') && !arg.includes("\\")) {
+      return `"${arg}"`;
     }
-    const usingSsl = parsedUrl.protocol === "https:";
-    let maxSockets = 100;
-    if (this.requestOptions) {
-      maxSockets = this.requestOptions.maxSockets || http.globalAgent.maxSockets;
-    }
-    if (proxyUrl && proxyUrl.hostname) {
-      const agentOptions = {
-        maxSockets,
-        keepAlive: this._keepAlive,
-        proxy: Object.assign(Object.assign({}, (proxyUrl.username || proxyUrl.password) && {
-          proxyAuth: `${proxyUrl.username}:${proxyUrl.password}`
-        }), { host: proxyUrl.hostname, port: proxyUrl.port })
-      };
-      let tunnelAgent;
-      const overHttps = proxyUrl.protocol === "https:";
-      if (usingSsl) {
-        tunnelAgent = overHttps ? tunnel.httpsOverHttps : tunnel.httpsOverHttp;
+    let reverse = '"';
+    let quoteHit = true;
+    for (let i = arg.length; i > 0; i--) {
+      reverse += arg[i - 1];
+      if (quoteHit && arg[i - 1] === "\\") {
+        reverse += "\\";
+      } else if (arg[i - 1] === '"') {
+        quoteHit = true;
+        reverse += "\\";
       } else {
-        tunnelAgent = overHttps ? tunnel.httpOverHttps : tunnel.httpOverHttp;
+        quoteHit = false;
       }
-      agent = tunnelAgent(agentOptions);
-      this._proxyAgent = agent;
     }
-    if (!agent) {
-      const options = { keepAlive: this._keepAlive, maxSockets };
-      agent = usingSsl ? new https.Agent(options) : new http.Agent(options);
-      this._agent = agent;
-    }
-    if (usingSsl && this._ignoreSslError) {
-      agent.options = Object.assign(agent.options || {}, {
-        rejectUnauthorized: false
-      });
-    }
-    return agent;
+    reverse += '"';
+    return reverse.split("").reverse().join("");
   }
-  _getProxyAgentDispatcher(parsedUrl, proxyUrl) {
-    let proxyAgent;
-    if (this._keepAlive) {
-      proxyAgent = this._proxyAgentDispatcher;
-    }
-    if (proxyAgent) {
-      return proxyAgent;
-    }
-    const usingSsl = parsedUrl.protocol === "https:";
-    proxyAgent = new import_undici.ProxyAgent(Object.assign({ uri: proxyUrl.href, pipelining: !this._keepAlive ? 0 : 1 }, (proxyUrl.username || proxyUrl.password) && {
-      token: `Basic ${Buffer.from(`${proxyUrl.username}:${proxyUrl.password}`).toString("base64")}`
-    }));
-    this._proxyAgentDispatcher = proxyAgent;
-    if (usingSsl && this._ignoreSslError) {
-      proxyAgent.options = Object.assign(proxyAgent.options.requestTls || {}, {
-        rejectUnauthorized: false
-      });
-    }
-    return proxyAgent;
+  _cloneExecOptions(options) {
+    options = options || {};
+    const result = {
+      cwd: options.cwd || process.cwd(),
+      env: options.env || process.env,
+      silent: options.silent || false,
+      windowsVerbatimArguments: options.windowsVerbatimArguments || false,
+      failOnStdErr: options.failOnStdErr || false,
+      ignoreReturnCode: options.ignoreReturnCode || false,
+      delay: options.delay || 1e4
+    };
+    result.outStream = options.outStream || process.stdout;
+    result.errStream = options.errStream || process.stderr;
+    return result;
   }
-  _getUserAgentWithOrchestrationId(userAgent) {
-    const baseUserAgent = userAgent || "actions/http-client";
-    const orchId = process.env["ACTIONS_ORCHESTRATION_ID"];
-    if (orchId) {
-      const sanitizedId = orchId.replace(/[^a-z0-9_.-]/gi, "_");
-      return `${baseUserAgent} actions_orchestration_id/${sanitizedId}`;
+  _getSpawnOptions(options, toolPath) {
+    options = options || {};
+    const result = {};
+    result.cwd = options.cwd;
+    result.env = options.env;
+    result["windowsVerbatimArguments"] = options.windowsVerbatimArguments || this._isCmdFile();
+    if (options.windowsVerbatimArguments) {
+      result.argv0 = `"${toolPath}"`;
     }
-    return baseUserAgent;
+    return result;
   }
-  _performExponentialBackoff(retryNumber) {
-    return __awaiter2(this, void 0, void 0, function* () {
-      retryNumber = Math.min(ExponentialBackoffCeiling, retryNumber);
-      const ms = ExponentialBackoffTimeSlice * Math.pow(2, retryNumber);
-      return new Promise((resolve) => setTimeout(() => resolve(), ms));
-    });
-  }
-  _processResponse(res, options) {
-    return __awaiter2(this, void 0, void 0, function* () {
-      return new Promise((resolve, reject) => __awaiter2(this, void 0, void 0, function* () {
-        const statusCode = res.message.statusCode || 0;
-        const response = {
-          statusCode,
-          result: null,
-          headers: {}
-        };
-        if (statusCode === HttpCodes.NotFound) {
-          resolve(response);
+  /**
+   * Exec a tool.
+   * Output will be streamed to the live console.
+   * Returns promise with return code
+   *
+   * @param     tool     path to tool to exec
+   * @param     options  optional exec options.  See ExecOptions
+   * @returns   number
+   */
+  exec() {
+    return __awaiter3(this, void 0, void 0, function* () {
+      if (!isRooted(this.toolPath) && (this.toolPath.includes("/") || IS_WINDOWS2 && this.toolPath.includes("\\"))) {
+        this.toolPath = path4.resolve(process.cwd(), this.options.cwd || process.cwd(), this.toolPath);
+      }
+      this.toolPath = yield which(this.toolPath, true);
+      return new Promise((resolve2, reject) => __awaiter3(this, void 0, void 0, function* () {
+        this._debug(`exec tool: ${this.toolPath}`);
+        this._debug("arguments:");
+        for (const arg of this.args) {
+          this._debug(`   ${arg}`);
         }
-        function dateTimeDeserializer(key, value) {
-          if (typeof value === "string") {
-            const a = new Date(value);
-            if (!isNaN(a.valueOf())) {
-              return a;
+        const optionsNonNull = this._cloneExecOptions(this.options);
+        if (!optionsNonNull.silent && optionsNonNull.outStream) {
+          optionsNonNull.outStream.write(this._getCommandString(optionsNonNull) + os2.EOL);
+        }
+        const state = new ExecState(optionsNonNull, this.toolPath);
+        state.on("debug", (message) => {
+          this._debug(message);
+        });
+        if (this.options.cwd && !(yield exists(this.options.cwd))) {
+          return reject(new Error(`The cwd: ${this.options.cwd} does not exist!`));
+        }
+        const fileName = this._getSpawnFileName();
+        const cp = child.spawn(fileName, this._getSpawnArgs(optionsNonNull), this._getSpawnOptions(this.options, fileName));
+        let stdbuffer = "";
+        if (cp.stdout) {
+          cp.stdout.on("data", (data) => {
+            if (this.options.listeners && this.options.listeners.stdout) {
+              this.options.listeners.stdout(data);
             }
-          }
-          return value;
-        }
-        let obj;
-        let contents;
-        try {
-          contents = yield res.readBody();
-          if (contents && contents.length > 0) {
-            if (options && options.deserializeDates) {
-              obj = JSON.parse(contents, dateTimeDeserializer);
-            } else {
-              obj = JSON.parse(contents);
+            if (!optionsNonNull.silent && optionsNonNull.outStream) {
+              optionsNonNull.outStream.write(data);
             }
-            response.result = obj;
-          }
-          response.headers = res.message.headers;
-        } catch (err) {
+            stdbuffer = this._processLineBuffer(data, stdbuffer, (line) => {
+              if (this.options.listeners && this.options.listeners.stdline) {
+                this.options.listeners.stdline(line);
+              }
+            });
+          });
         }
-        if (statusCode > 299) {
-          let msg;
-          if (obj && obj.message) {
-            msg = obj.message;
-          } else if (contents && contents.length > 0) {
-            msg = contents;
+        let errbuffer = "";
+        if (cp.stderr) {
+          cp.stderr.on("data", (data) => {
+            state.processStderr = true;
+            if (this.options.listeners && this.options.listeners.stderr) {
+              this.options.listeners.stderr(data);
+            }
+            if (!optionsNonNull.silent && optionsNonNull.errStream && optionsNonNull.outStream) {
+              const s = optionsNonNull.failOnStdErr ? optionsNonNull.errStream : optionsNonNull.outStream;
+              s.write(data);
+            }
+            errbuffer = this._processLineBuffer(data, errbuffer, (line) => {
+              if (this.options.listeners && this.options.listeners.errline) {
+                this.options.listeners.errline(line);
+              }
+            });
+          });
+        }
+        cp.on("error", (err) => {
+          state.processError = err.message;
+          state.processExited = true;
+          state.processClosed = true;
+          state.CheckComplete();
+        });
+        cp.on("exit", (code) => {
+          state.processExitCode = code;
+          state.processExited = true;
+          this._debug(`Exit code ${code} received from tool '${this.toolPath}'`);
+          state.CheckComplete();
+        });
+        cp.on("close", (code) => {
+          state.processExitCode = code;
+          state.processExited = true;
+          state.processClosed = true;
+          this._debug(`STDIO streams have closed for tool '${this.toolPath}'`);
+          state.CheckComplete();
+        });
+        state.on("done", (error, exitCode) => {
+          if (stdbuffer.length > 0) {
+            this.emit("stdline", stdbuffer);
+          }
+          if (errbuffer.length > 0) {
+            this.emit("errline", errbuffer);
+          }
+          cp.removeAllListeners();
+          if (error) {
+            reject(error);
           } else {
-            msg = `Failed request: (${statusCode})`;
+            resolve2(exitCode);
           }
-          const err = new HttpClientError(msg, statusCode);
-          err.result = response.result;
-          reject(err);
-        } else {
-          resolve(response);
+        });
+        if (this.options.input) {
+          if (!cp.stdin) {
+            throw new Error("child process missing stdin");
+          }
+          cp.stdin.end(this.options.input);
         }
       }));
     });
   }
 };
-var lowercaseKeys = (obj) => Object.keys(obj).reduce((c, k) => (c[k.toLowerCase()] = obj[k], c), {});
-
-// node_modules/@actions/http-client/lib/auth.js
-var __awaiter3 = function(thisArg, _arguments, P, generator) {
-  function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve) {
-      resolve(value);
-    });
+function argStringToArray(argString) {
+  const args = [];
+  let inQuotes = false;
+  let escaped = false;
+  let arg = "";
+  function append(c) {
+    if (escaped && c !== '"') {
+      arg += "\\";
+    }
+    arg += c;
+    escaped = false;
   }
-  return new (P || (P = Promise))(function(resolve, reject) {
-    function fulfilled(value) {
-      try {
-        step(generator.next(value));
-      } catch (e) {
-        reject(e);
+  for (let i = 0; i < argString.length; i++) {
+    const c = argString.charAt(i);
+    if (c === '"') {
+      if (!escaped) {
+        inQuotes = !inQuotes;
+      } else {
+        append(c);
+      }
+      continue;
+    }
+    if (c === "\\" && escaped) {
+      append(c);
+      continue;
+    }
+    if (c === "\\" && inQuotes) {
+      escaped = true;
+      continue;
+    }
+    if (c === " " && !inQuotes) {
+      if (arg.length > 0) {
+        args.push(arg);
+        arg = "";
+      }
+      continue;
+    }
+    append(c);
+  }
+  if (arg.length > 0) {
+    args.push(arg.trim());
+  }
+  return args;
+}
+var ExecState = class _ExecState extends events.EventEmitter {
+  constructor(options, toolPath) {
+    super();
+    this.processClosed = false;
+    this.processError = "";
+    this.processExitCode = 0;
+    this.processExited = false;
+    this.processStderr = false;
+    this.delay = 1e4;
+    this.done = false;
+    this.timeout = null;
+    if (!toolPath) {
+      throw new Error("toolPath must not be empty");
+    }
+    this.options = options;
+    this.toolPath = toolPath;
+    if (options.delay) {
+      this.delay = options.delay;
+    }
+  }
+  CheckComplete() {
+    if (this.done) {
+      return;
+    }
+    if (this.processClosed) {
+      this._setResult();
+    } else if (this.processExited) {
+      this.timeout = setTimeout2(_ExecState.HandleTimeout, this.delay, this);
+    }
+  }
+  _debug(message) {
+    this.emit("debug", message);
+  }
+  _setResult() {
+    let error;
+    if (this.processExited) {
+      if (this.processError) {
+        error = new Error(`There was an error when attempting to execute the process '${this.toolPath}'. This may indicate the process failed to start. Error: ${this.processError}`);
+      } else if (this.processExitCode !== 0 && !this.options.ignoreReturnCode) {
+        error = new Error(`The process '${this.toolPath}' failed with exit code ${this.processExitCode}`);
+      } else if (this.processStderr && this.options.failOnStdErr) {
+        error = new Error(`The process '${this.toolPath}' failed because one or more lines were written to the STDERR stream`);
       }
     }
-    function rejected(value) {
-      try {
-        step(generator["throw"](value));
-      } catch (e) {
-        reject(e);
-      }
+    if (this.timeout) {
+      clearTimeout(this.timeout);
+      this.timeout = null;
     }
-    function step(result) {
-      result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected);
+    this.done = true;
+    this.emit("done", error, this.processExitCode);
+  }
+  static HandleTimeout(state) {
+    if (state.done) {
+      return;
     }
-    step((generator = generator.apply(thisArg, _arguments || [])).next());
-  });
-};
-var BearerCredentialHandler = class {
-  constructor(token) {
-    this.token = token;
-  }
-  // currently implements pre-authorization
-  // TODO: support preAuth = false where it hooks on 401
-  prepareRequest(options) {
-    if (!options.headers) {
-      throw Error("The request has no headers");
+    if (!state.processClosed && state.processExited) {
+      const message = `The STDIO streams did not close within ${state.delay / 1e3} seconds of the exit event from process '${state.toolPath}'. This may indicate a child process inherited the STDIO streams and has not yet exited.`;
+      state._debug(message);
     }
-    options.headers["Authorization"] = `Bearer ${this.token}`;
-  }
-  // This handler cannot handle 401
-  canHandleAuthentication() {
-    return false;
-  }
-  handleAuthentication() {
-    return __awaiter3(this, void 0, void 0, function* () {
-      throw new Error("not implemented");
-    });
+    state._setResult();
   }
 };
 
-// node_modules/@actions/core/lib/platform.js
-import os3 from "os";
-var platform = os3.platform();
-var arch = os3.arch();
-
-// node_modules/@actions/core/lib/core.js
+// node_modules/@actions/exec/lib/exec.js
 var __awaiter4 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve) {
-      resolve(value);
+    return value instanceof P ? value : new P(function(resolve2) {
+      resolve2(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve, reject) {
+  return new (P || (P = Promise))(function(resolve2, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -20298,186 +21019,135 @@ var __awaiter4 = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve2(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
 };
-var ExitCode;
-(function(ExitCode2) {
-  ExitCode2[ExitCode2["Success"] = 0] = "Success";
-  ExitCode2[ExitCode2["Failure"] = 1] = "Failure";
-})(ExitCode || (ExitCode = {}));
-function setSecret(secret) {
-  issueCommand("add-mask", {}, secret);
-}
-function getInput(name, options) {
-  const val = process.env[`INPUT_${name.replace(/ /g, "_").toUpperCase()}`] || "";
-  if (options && options.required && !val) {
-    throw new Error(`Input required and not supplied: ${name}`);
-  }
-  if (options && options.trimWhitespace === false) {
-    return val;
-  }
-  return val.trim();
-}
-function setOutput(name, value) {
-  const filePath = process.env["GITHUB_OUTPUT"] || "";
-  if (filePath) {
-    return issueFileCommand("OUTPUT", prepareKeyValueMessage(name, value));
-  }
-  process.stdout.write(os4.EOL);
-  issueCommand("set-output", { name }, toCommandValue(value));
-}
-function setFailed(message) {
-  process.exitCode = ExitCode.Failure;
-  error(message);
-}
-function isDebug() {
-  return process.env["RUNNER_DEBUG"] === "1";
-}
-function debug(message) {
-  issueCommand("debug", {}, message);
-}
-function error(message, properties = {}) {
-  issueCommand("error", toCommandProperties(properties), message instanceof Error ? message.toString() : message);
-}
-function warning(message, properties = {}) {
-  issueCommand("warning", toCommandProperties(properties), message instanceof Error ? message.toString() : message);
-}
-function notice(message, properties = {}) {
-  issueCommand("notice", toCommandProperties(properties), message instanceof Error ? message.toString() : message);
-}
-function info(message) {
-  process.stdout.write(message + os4.EOL);
-}
-function startGroup(name) {
-  issue("group", name);
-}
-function endGroup() {
-  issue("endgroup");
-}
-function group(name, fn) {
+function exec(commandLine, args, options) {
   return __awaiter4(this, void 0, void 0, function* () {
-    startGroup(name);
-    let result;
-    try {
-      result = yield fn();
-    } finally {
-      endGroup();
+    const commandArgs = argStringToArray(commandLine);
+    if (commandArgs.length === 0) {
+      throw new Error(`Parameter 'commandLine' cannot be null or empty.`);
     }
-    return result;
+    const toolPath = commandArgs[0];
+    args = commandArgs.slice(1).concat(args || []);
+    const runner = new ToolRunner(toolPath, args, options);
+    return runner.exec();
   });
 }
-function saveState(name, value) {
-  const filePath = process.env["GITHUB_STATE"] || "";
-  if (filePath) {
-    return issueFileCommand("STATE", prepareKeyValueMessage(name, value));
-  }
-  issueCommand("save-state", { name }, toCommandValue(value));
-}
-function getState(name) {
-  return process.env[`STATE_${name}`] || "";
-}
 
-// src/action/logger.ts
-import { randomBytes } from "node:crypto";
-function props(where) {
-  return where ? { file: where.file, startLine: where.line, startColumn: where.column } : {};
-}
-var actionLogger = {
-  info: (m) => info(m),
-  output: (c) => {
-    process.stdout.write(c);
-  },
-  warning: (m, where) => warning(m, props(where)),
-  error: (m, where) => error(m, props(where)),
-  debug: (m) => debug(m),
-  group: (title, fn) => group(title, fn),
-  untrusted: async (fn) => {
-    const token = randomBytes(16).toString("hex");
-    process.stdout.write(`::stop-commands::${token}
-`);
-    try {
-      return await fn();
-    } finally {
-      process.stdout.write(`
-::${token}::
-`);
+// src/exec/exec.ts
+var exec2 = async (file, args, opts = {}) => {
+  const capture = opts.capture ?? true;
+  let stdout = "";
+  let stderr = "";
+  const env = opts.env ? mergeEnv(process.env, opts.env) : void 0;
+  try {
+    const exitCode = await exec(file, [...args], {
+      silent: true,
+      ignoreReturnCode: true,
+      cwd: opts.cwd,
+      env,
+      input: opts.input,
+      listeners: {
+        stdout: (data) => {
+          const s = data.toString("utf8");
+          if (capture) stdout += s;
+          opts.onStdout?.(s);
+        },
+        stderr: (data) => {
+          const s = data.toString("utf8");
+          if (capture) stderr += s;
+          opts.onStderr?.(s);
+        }
+      }
+    });
+    return { exitCode, stdout, stderr };
+  } catch (e) {
+    const msg = e.message;
+    if (/Unable to locate executable|ENOENT/.test(msg)) {
+      throw new ReproError(`"${file}" was not found on this machine (PATH=${process.env.PATH ?? ""}).`, {
+        fix: file === "docker" ? "install Docker (https://docs.docker.com/engine/install/) or, on this project's Debian machines, run `bash scripts/ensure-docker.sh`." : `install ${file}.`,
+        exitCode: 127,
+        cause: e
+      });
     }
+    throw e;
   }
 };
-
-// src/action/state.ts
-var RUN_ID = "runId";
-function saveRunId(runId) {
-  saveState(RUN_ID, runId);
-}
-function savedRunId() {
-  return getState(RUN_ID) || void 0;
-}
-var DOCKER_CONFIG = "dockerConfig";
-function saveDockerConfig(dir) {
-  saveState(DOCKER_CONFIG, dir);
-}
-function savedDockerConfig() {
-  return getState(DOCKER_CONFIG) || void 0;
-}
-
-// src/publish/login.ts
-import { chmodSync, existsSync as existsSync2, mkdtempSync, rmSync, symlinkSync } from "node:fs";
-import os5 from "node:os";
-import path from "node:path";
-function resolveLogin(image, inputs, env) {
-  if (!image) return void 0;
-  const registry = registryOf(image);
-  if (inputs.username && inputs.password) return { registry, username: inputs.username, password: inputs.password, source: "inputs" };
-  if (inputs.username || inputs.password) {
-    throw new ReproError(`input ${inputs.username ? "password" : "username"} is empty, but ${inputs.username ? "username" : "password"} is set.`, {
-      fix: `set both to log in to ${registry} (e.g. \`password: \${{ secrets.REGISTRY_TOKEN }}\`), or neither.`
-    });
+function mergeEnv(base, extra) {
+  const out = {};
+  for (const [k, v] of Object.entries(base)) if (v !== void 0) out[k] = v;
+  for (const [k, v] of Object.entries(extra)) {
+    if (v === void 0) delete out[k];
+    else out[k] = v;
   }
-  const actor = env.GITHUB_ACTOR || env.GITHUB_REPOSITORY_OWNER;
-  if (registry === "ghcr.io" && inputs.githubToken && actor) return { registry, username: actor, password: inputs.githubToken, source: "github-token" };
-  return void 0;
+  return out;
 }
-function createDockerConfig(parent, env = process.env) {
-  const dir = mkdtempSync(path.join(parent, "repro-ci-docker-config-"));
-  chmodSync(dir, 448);
-  const plugins = path.join(env.DOCKER_CONFIG || path.join(env.HOME || os5.homedir(), ".docker"), "cli-plugins");
-  if (existsSync2(plugins)) symlinkSync(plugins, path.join(dir, "cli-plugins"));
-  return dir;
+
+// src/pipeline/cancel.ts
+function onCancel(docker, label, log) {
+  let cancelling = false;
+  const handler = (signal) => {
+    if (cancelling) return;
+    cancelling = true;
+    log.warning(`received ${signal}: removing this run's containers.`);
+    void removeLabelled(docker, label).finally(() => process.exit(signal === "SIGINT" ? 130 : 143));
+  };
+  process.on("SIGINT", handler);
+  process.on("SIGTERM", handler);
 }
-function removeDockerConfig(dir) {
-  if (!dir || !existsSync2(dir)) return false;
-  rmSync(dir, { recursive: true, force: true });
-  return true;
+async function removeLabelled(docker, label) {
+  const ids = await docker.containersWithLabel(label);
+  await docker.removeContainers(ids);
+  return ids.length;
 }
 
 export {
+  __require,
+  __commonJS,
+  __export,
+  __toESM,
   require_tunnel2 as require_tunnel,
   require_undici,
-  HttpCodes,
-  HttpClientError,
-  HttpClient,
-  BearerCredentialHandler,
-  summary,
-  setSecret,
-  getInput,
-  setOutput,
-  setFailed,
-  isDebug,
-  debug,
-  error,
-  warning,
-  notice,
-  info,
-  actionLogger,
-  saveRunId,
-  savedRunId,
-  saveDockerConfig,
-  savedDockerConfig,
-  resolveLogin,
-  createDockerConfig,
-  removeDockerConfig
+  rmRF,
+  mkdirP,
+  which,
+  exec,
+  ReproError,
+  ConfigError,
+  formatLocation,
+  errorMessage,
+  didYouMean,
+  formatDuration,
+  parseDuration,
+  splitCommand,
+  splitDelimited,
+  branchOf,
+  DEFAULT_FLAVOR,
+  sanitizeTag,
+  parseTagSpec,
+  parseTagLines,
+  DEFAULT_TAG_SPECS,
+  parseFlavorLines,
+  planTags,
+  decidePush,
+  repositoryFor,
+  registryOf,
+  withRegistry,
+  LABEL_RUN,
+  LABEL_STEP,
+  wantsGpus,
+  concreteGpus,
+  parseNvidiaSmiXml,
+  describeGpus,
+  diagnoseGpuFailure,
+  gpuPreflightError,
+  explainRunFailure,
+  PushError,
+  Docker,
+  exec2,
+  onCancel,
+  removeLabelled
 };

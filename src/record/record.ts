@@ -1,0 +1,211 @@
+/**
+ * The reproduction record: what was built from what, how it ran, what it measured and how that was
+ * judged, as one versioned JSON document (docs/record.md). `buildRecord` is pure: the pipeline result,
+ * the config and the run context in, the record out; facts that need the disk or the engine (hashes,
+ * base image digests) are gathered at the edge (sources.ts) and passed in.
+ */
+import path from 'node:path';
+import type { CheckResult } from '../checks/rules.js';
+import type { MetricsFormat } from '../checks/metrics.js';
+import type { Config, StepSpec } from '../config/config.js';
+import type { StepResources } from '../config/resources.js';
+import type { RunContext } from '../context.js';
+import type { HardwareRecord } from '../hardware/hardware.js';
+import type { PipelineResult } from '../pipeline/pipeline.js';
+import type { RepeatSummary } from '../pipeline/metrics-stage.js';
+import { VERSION } from '../version.js';
+
+/** Bumped on any change that an older reader would misread; additions of optional fields keep it. */
+export const RECORD_SCHEMA_VERSION = 1;
+export const RECORD_FILE = 'record.json';
+
+/** How a FROM image was pinned: a registry digest, or only the local image id (built or imported here). */
+export interface BaseImageRecord {
+  name: string;
+  /** `repo@sha256:...` from the engine's RepoDigests. */
+  digest?: string;
+  /** The image id; the only pin when the base image has no registry digest. */
+  id?: string;
+  resolved: 'registry-digest' | 'local-image-id' | 'not-found';
+  note?: string;
+}
+
+export interface ImageSourceFacts {
+  dockerfileSha256: string;
+  /** SHA-256 over the sorted `path NUL sha256` lines of the build context (.dockerignore applied). */
+  contextSha256: string;
+  contextFiles: number;
+  baseImages: BaseImageRecord[];
+}
+
+/** Facts gathered at the edge, per image key. */
+export type SourceFacts = Record<string, ImageSourceFacts>;
+
+export interface RecordImage {
+  key: string;
+  /** Paths relative to the project root (repro.yml's folder). */
+  dockerfile: string;
+  context: string;
+  target?: string;
+  buildArgs: Record<string, string>;
+  dockerfileSha256?: string;
+  contextSha256?: string;
+  contextFiles?: number;
+  baseImages: BaseImageRecord[];
+  /** Local image id (`sha256:...`) and tag. */
+  id: string;
+  localTag: string;
+  pushed?: { repository: string; tags: string[]; digest: string };
+}
+
+export interface RecordMount {
+  /** Relative to the project root. */
+  host: string;
+  container: string;
+  readOnly: boolean;
+  /** The earlier step that writes this host folder (a model a training step saved, say). */
+  producedBy?: string;
+}
+
+export interface RecordStep {
+  name: string;
+  image: string;
+  command?: string[];
+  args?: string[];
+  /** Values from repro.yml (committed, not secret). Variables passed from the runner are named in `resources.passEnv` only. */
+  env: Record<string, string>;
+  mounts: RecordMount[];
+  workdir?: string;
+  network?: string;
+  gpus: string;
+  timeoutSeconds: number;
+  resources: StepResources;
+  exitCode?: number;
+  /** True when a metrics file is written into one of its writable mounts. */
+  writesMetrics: boolean;
+}
+
+export interface RecordRule {
+  metric: string;
+  min?: number;
+  max?: number;
+  reference?: { atol: number; rtol: number };
+  base?: { direction: 'higher' | 'lower'; allowedDrop: number };
+}
+
+export interface ReproRecord {
+  schemaVersion: typeof RECORD_SCHEMA_VERSION;
+  tool: { name: 'repro-ci'; version: string };
+  createdAt: string;
+  project: string;
+  source: { repository?: string; sha: string; ref: string; event: string; commitTime?: string; pullRequest?: number };
+  passed: boolean;
+  images: RecordImage[];
+  steps: RecordStep[];
+  metrics: {
+    sources: { path: string; format: MetricsFormat; row?: string; prefix?: string }[];
+    reference?: string;
+    values: Record<string, number>;
+  };
+  rules: RecordRule[];
+  verdicts: CheckResult[];
+  repeat?: RepeatSummary;
+  environment: { builder?: string; client?: string; engine?: string; buildx?: string; buildkit?: string };
+  hardware?: HardwareRecord;
+  timings: { stage: string; status: string; seconds: number }[];
+  error?: string;
+}
+
+export function buildRecord(result: PipelineResult, config: Config, context: RunContext, facts: SourceFacts, now: Date): ReproRecord {
+  const rel = (p: string) => path.relative(config.root, p).split(path.sep).join('/') || '.';
+  const metricFiles = (config.metrics?.sources ?? []).map((s) => s.file);
+  const images = config.images.map((spec): RecordImage => {
+    const built = result.images.find((i) => i.key === spec.key);
+    const pushed = result.pushed.find((p) => p.key === spec.key);
+    const f = facts[spec.key];
+    return {
+      key: spec.key,
+      dockerfile: rel(spec.dockerfile),
+      context: rel(spec.context),
+      ...(spec.target ? { target: spec.target } : {}),
+      buildArgs: spec.buildArgs,
+      ...(f ? { dockerfileSha256: f.dockerfileSha256, contextSha256: f.contextSha256, contextFiles: f.contextFiles } : {}),
+      baseImages: f?.baseImages ?? [],
+      id: built?.id ?? '',
+      localTag: built?.localTag ?? '',
+      ...(pushed ? { pushed: { repository: pushed.repository, tags: pushed.tags, digest: pushed.digest } } : {}),
+    };
+  });
+  const steps = config.steps.map((s, i) => recordStep(s, config.steps.slice(0, i), rel, metricFiles, result.steps.find((r) => r.name === s.name)?.exitCode));
+  const env = result.environment;
+  return {
+    schemaVersion: RECORD_SCHEMA_VERSION,
+    tool: { name: 'repro-ci', version: VERSION },
+    createdAt: now.toISOString(),
+    project: config.name,
+    source: { repository: context.repository, sha: context.sha, ref: context.ref, event: context.eventName, commitTime: context.commitTime, pullRequest: context.prNumber },
+    passed: result.ok,
+    images,
+    steps,
+    metrics: {
+      sources: (config.metrics?.sources ?? []).map((s) => ({ path: rel(s.file), format: s.format, ...(s.row ? { row: s.row } : {}), ...(s.prefix ? { prefix: s.prefix } : {}) })),
+      ...(config.metrics?.reference ? { reference: rel(config.metrics.reference.file) } : {}),
+      values: result.metrics ?? {},
+    },
+    rules: config.checks.map(({ where: _where, ...r }) => stripUndefined(r)),
+    verdicts: result.checks,
+    ...(result.repeat ? { repeat: result.repeat } : {}),
+    environment: { builder: env?.builder, client: env?.clientVersion, engine: env?.serverVersion, buildx: env?.buildxVersion, buildkit: result.hardware?.buildkit },
+    ...(result.hardware ? { hardware: result.hardware } : {}),
+    timings: result.stages.map((s) => ({ stage: s.name, status: s.status, seconds: Math.round(s.seconds * 1000) / 1000 })),
+    ...(result.error ? { error: result.error.message } : {}),
+  };
+}
+
+function recordStep(s: StepSpec, earlier: StepSpec[], rel: (p: string) => string, metricFiles: string[], exitCode: number | undefined): RecordStep {
+  const mounts = s.mounts.map((m): RecordMount => {
+    // The last earlier step that writes the same host folder (or one containing it) produced it.
+    const producer = [...earlier].reverse().find((e) => e.mounts.some((w) => !w.readOnly && within(w.host, m.host)));
+    return { host: rel(m.host), container: m.container, readOnly: m.readOnly, ...(producer ? { producedBy: producer.name } : {}) };
+  });
+  return {
+    name: s.name,
+    image: s.image,
+    ...(s.command ? { command: s.command } : {}),
+    ...(s.args ? { args: s.args } : {}),
+    env: s.env,
+    mounts,
+    ...(s.workdir ? { workdir: s.workdir } : {}),
+    ...(s.network ? { network: s.network } : {}),
+    gpus: s.gpus,
+    timeoutSeconds: s.timeoutSeconds,
+    resources: s.resources,
+    ...(exitCode === undefined ? {} : { exitCode }),
+    writesMetrics: s.mounts.some((m) => !m.readOnly && metricFiles.some((f) => within(m.host, f))),
+  };
+}
+
+function within(dir: string, p: string): boolean {
+  const r = path.relative(dir, p);
+  return r === '' || (!r.startsWith('..') && !path.isAbsolute(r));
+}
+
+function stripUndefined<T extends object>(o: T): T {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
+}
+
+/** Checks that a parsed JSON document is a record this version can read; the error says what is wrong. */
+export function parseRecord(text: string, where: string): ReproRecord {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text);
+  } catch (e) {
+    throw new Error(`${where} is not JSON: ${(e as Error).message}`);
+  }
+  const r = doc as Partial<ReproRecord>;
+  if (!r || typeof r !== 'object' || typeof r.schemaVersion !== 'number') throw new Error(`${where} is not a repro-ci record (no schemaVersion).`);
+  if (r.schemaVersion > RECORD_SCHEMA_VERSION) throw new Error(`${where} has schemaVersion ${r.schemaVersion}; this repro-ci (${VERSION}) reads up to ${RECORD_SCHEMA_VERSION}. Use a newer repro-ci.`);
+  for (const k of ['images', 'steps', 'rules', 'verdicts'] as const) if (!Array.isArray(r[k])) throw new Error(`${where}: \`${k}\` is missing or not a list.`);
+  if (!r.metrics || typeof r.metrics.values !== 'object') throw new Error(`${where}: \`metrics.values\` is missing.`);
+  return r as ReproRecord;
+}

@@ -1,0 +1,77 @@
+/**
+ * The record's edges in a run: gather the source facts, write record.json to the results folder, and,
+ * after a push, publish it as a companion image next to every pushed image (companion.ts), built by the
+ * same builder and pushed by the same login and retries as the images themselves.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Config } from '../config/config.js';
+import type { RunContext } from '../context.js';
+import { LABEL_RUN } from '../docker/argv.js';
+import type { BuilderKind } from '../docker/argv.js';
+import type { Docker } from '../docker/docker.js';
+import { errorMessage } from '../errors.js';
+import type { Logger } from '../log.js';
+import type { PipelineResult } from '../pipeline/pipeline.js';
+import { pushImages, type RegistryLogin } from '../publish/publish.js';
+import { COMPANION_DOCKERFILE, companionRef, companionTag } from './companion.js';
+import { buildRecord, RECORD_FILE, RECORD_SCHEMA_VERSION, type ReproRecord } from './record.js';
+import { gatherSourceFacts } from './sources.js';
+
+export interface RecordOutcome {
+  file: string;
+  /** Companion references pushed (`repo:sha256-<hex>.repro`). */
+  companions: string[];
+  record: ReproRecord;
+}
+
+/** Builds and writes the record; a failure to gather facts is a warning, never the end of the run. */
+export async function writeRecord(config: Config, context: RunContext, docker: Docker, log: Logger, result: PipelineResult, now = new Date()): Promise<RecordOutcome> {
+  let facts = {};
+  try {
+    facts = await gatherSourceFacts(config, docker);
+  } catch (e) {
+    const msg = `the record lacks Dockerfile/context hashes and base image digests: ${errorMessage(e)}`;
+    log.warning(msg);
+    result.warnings.push(msg);
+  }
+  const record = buildRecord(result, config, context, facts, now);
+  const file = path.join(config.results, RECORD_FILE);
+  writeFileSync(file, JSON.stringify(record, null, 2) + '\n');
+  for (const img of record.images) {
+    for (const b of img.baseImages.filter((b) => b.resolved !== 'registry-digest')) log.info(`record: base image ${b.name} of ${img.key} is pinned by ${b.resolved === 'local-image-id' ? `its local image id ${b.id} only (${b.note})` : 'nothing: it was not found in the engine'}`);
+  }
+  return { file, companions: [], record };
+}
+
+export interface PublishRecordRequest {
+  builder: BuilderKind;
+  runId: string;
+  retries: number;
+  login?: RegistryLogin;
+}
+
+/** Pushes the record as `<repository>:sha256-<hex>.repro` for every pushed image; returns the references. */
+export async function publishRecord(docker: Docker, log: Logger, outcome: RecordOutcome, req: PublishRecordRequest): Promise<string[]> {
+  const pushed = outcome.record.images.flatMap((i) => (i.pushed ? [i.pushed] : []));
+  if (pushed.length === 0) return [];
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'repro-ci-record-'));
+  try {
+    writeFileSync(path.join(dir, 'record.json'), JSON.stringify(outcome.record, null, 2) + '\n');
+    writeFileSync(path.join(dir, 'Dockerfile'), COMPANION_DOCKERFILE);
+    const labels = { 'org.opencontainers.image.title': `repro-ci record of ${outcome.record.project}`, 'io.github.repro-ci.record.schema-version': String(RECORD_SCHEMA_VERSION), [LABEL_RUN]: req.runId };
+    const id = await docker.build(req.builder, { dockerfile: path.join(dir, 'Dockerfile'), context: dir, tags: [], labels, buildArgs: {} }, 'the record companion');
+    const refs: string[] = [];
+    for (const p of pushed) {
+      await pushImages(docker, log, [{ key: 'record', id, localTag: id }], { repository: p.repository, imageCount: 1, tags: [companionTag(p.digest)], retries: req.retries, login: req.login });
+      refs.push(companionRef(p.repository, p.digest));
+    }
+    // Local copies serve nothing: the registry holds the record now.
+    await docker.removeImages([...refs, id]);
+    log.info(`published the reproduction record: ${refs.join(', ')}`);
+    return refs;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,116 @@
+/**
+ * `repro-ci verify`: find the image's record (its companion tag, or a record file from an archive),
+ * pull the recorded images by digest, re-run the planned steps in a fresh folder through the same
+ * pipeline as a run (no build, no push), and judge the metrics with the recorded rules.
+ *
+ * The record is read back through the engine (`docker pull` of the companion, `docker create` +
+ * `docker cp`), not over the registry's HTTP API: the engine already holds the user's registry logins
+ * (docker login, credential helpers, the action's DOCKER_CONFIG), and verify needs the engine anyway to
+ * pull and run the images. The companion is one small layer and is removed again afterwards.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { RunContext } from '../context.js';
+import type { BuilderPreference } from '../docker/detect.js';
+import type { Docker } from '../docker/docker.js';
+import { errorMessage, ReproError } from '../errors.js';
+import type { Logger } from '../log.js';
+import { runPipeline, type BuiltImage, type PipelineResult } from '../pipeline/pipeline.js';
+import { companionRef, digestFor, parseImageRef, RECORD_PATH_IN_IMAGE } from '../record/companion.js';
+import { parseRecord, type ReproRecord } from '../record/record.js';
+import { configFromRecord, imageRefFor, planVerify, RECORDED_METRICS_FILE, type VerifyPlan } from './plan.js';
+
+export interface VerifyRequest {
+  /** `repo[:tag][@sha256:...]`; or `recordFile` (an archive's record, images loaded locally). */
+  image?: string;
+  recordFile?: string;
+  steps?: string[];
+  /** A checkout of the repository, for read-only inputs that no step produces. */
+  workspace?: string;
+  /** Results folder; default: a fresh temp folder. */
+  results?: string;
+  builder: BuilderPreference;
+  gpus?: string;
+}
+
+export interface VerifyOutcome {
+  record: ReproRecord;
+  /** Where the record came from: the companion reference or the file. */
+  recordFrom: string;
+  /** `repo@sha256:...` of the image asked for; undefined with a record file. */
+  image?: string;
+  plan: VerifyPlan;
+  result: PipelineResult;
+}
+
+export async function fetchRecord(docker: Docker, repository: string, digest: string, runId: string): Promise<{ record: ReproRecord; ref: string }> {
+  const ref = companionRef(repository, digest);
+  try {
+    await docker.pull(ref);
+  } catch (e) {
+    throw new ReproError(`no reproduction record found for ${repository}@${digest}: ${ref} could not be pulled (${errorMessage(e).replace(/\.$/, '')}).`, {
+      fix: 'records are pushed by `repro-ci run --push` (and the action) after the checks pass; push the image with repro-ci, or verify from an archive with --record.',
+    });
+  }
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'repro-ci-verify-record-'));
+  try {
+    await docker.copyFromImage(ref, RECORD_PATH_IN_IMAGE, path.join(dir, 'record.json'), `repro-ci-${runId}-record`);
+    return { record: parseRecord(readFileSync(path.join(dir, 'record.json'), 'utf8'), ref), ref };
+  } catch (e) {
+    throw e instanceof ReproError ? e : new ReproError(errorMessage(e), { fix: 'the companion does not hold a readable record: publish it again with `repro-ci run --push`.' });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+    await docker.removeImages([ref]);
+  }
+}
+
+export async function verify(req: VerifyRequest, docker: Docker, log: Logger): Promise<VerifyOutcome> {
+  const runId = `verify-${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`;
+  let record: ReproRecord;
+  let recordFrom: string;
+  let image: string | undefined;
+  const fromRegistry = !req.recordFile;
+  if (req.recordFile) {
+    recordFrom = req.recordFile;
+    record = parseRecord(readFileSync(req.recordFile, 'utf8'), req.recordFile);
+  } else {
+    const ref = parseImageRef(req.image!);
+    await log.group(`Pull ${req.image}`, () => docker.pull(req.image!));
+    const inspected = await docker.imageInspect(req.image!);
+    const digest = ref.digest ?? digestFor(ref.repository, inspected?.repoDigests ?? []);
+    if (!digest) throw new ReproError(`${req.image} has no registry digest after the pull.`, { fix: 'name an image in a registry, e.g. ghcr.io/owner/project:main.' });
+    image = `${ref.repository}@${digest}`;
+    ({ record, ref: recordFrom } = await fetchRecord(docker, ref.repository, digest, runId));
+    if (!record.images.some((i) => i.pushed?.digest === digest)) {
+      throw new ReproError(`the record in ${recordFrom} does not list ${image} among its images, so it does not describe this image.`, { fix: 'the companion was overwritten or damaged: publish the record again with `repro-ci run --push`.' });
+    }
+  }
+  log.info(`record of ${record.project} at ${record.source.sha || 'no commit'} (${record.createdAt}), schema ${record.schemaVersion}, from ${recordFrom}`);
+  const plan = planVerify(record, req.steps);
+  for (const n of plan.notes) log.info(n);
+  if (plan.externalInputs.length > 0 && !req.workspace) {
+    throw new ReproError(`the steps read ${plan.externalInputs.map((p) => `${p}/`).join(', ')}, which no step produces and no image holds.`, { fix: 'pass --workspace DIR, a checkout of the repository at the recorded commit that holds them.' });
+  }
+
+  const images: BuiltImage[] = [];
+  for (const key of [...new Set(plan.steps.map((s) => s.image))]) {
+    const ref = imageRefFor(record, key, fromRegistry);
+    if (fromRegistry) await log.group(`Pull ${key}`, () => docker.pull(ref));
+    const found = await docker.imageInspect(ref);
+    if (!found) throw new ReproError(`image ${ref} (${key}) is not in the local engine.`, { fix: 'load the archive first: `docker load -i images.tar` in the archive folder.' });
+    const recorded = record.images.find((i) => i.key === key)!.id;
+    if (!fromRegistry && found.id !== recorded) throw new ReproError(`image ${ref} (${key}) is ${found.id}, not the recorded ${recorded}.`, { fix: 'load the archived images (`docker load -i images.tar`), which restores the recorded ones under these names.' });
+    images.push({ key, id: found.id, localTag: ref });
+  }
+
+  const root = mkdtempSync(path.join(os.tmpdir(), 'repro-ci-verify-'));
+  const results = path.resolve(req.results ?? path.join(root, '.repro-ci'));
+  mkdirSync(results, { recursive: true });
+  writeFileSync(path.join(root, RECORDED_METRICS_FILE), JSON.stringify(record.metrics.values, null, 2) + '\n');
+  const config = configFromRecord(record, plan, root, req.workspace && path.resolve(req.workspace), results);
+  const context: RunContext = { eventName: 'verify', sha: record.source.sha, ref: record.source.ref, repository: record.source.repository, isFork: false, runId };
+  const result = await runPipeline({ config, context, docker, log, builder: req.builder, push: 'never', lint: 'off', gpus: req.gpus, prebuilt: images });
+  return { record, recordFrom, image, plan, result };
+}
