@@ -7991,11 +7991,94 @@ ${report}${footer}`;
 }
 
 // src/action/baseline-cache.ts
-import { mkdirSync, readFileSync, rmSync, writeFileSync as writeFileSync3 } from "node:fs";
-import path9 from "node:path";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import path from "node:path";
+var BASELINE_DIR = ".repro-ci-baseline";
+var FILE = "metrics.json";
+var ActionsCacheBaselineStore = class {
+  /** `store`: the same cache client the build caches use, which turns service problems into messages. */
+  constructor(workspace, store) {
+    this.workspace = workspace;
+    this.store = store;
+  }
+  workspace;
+  store;
+  async load(project, branch) {
+    const prefix2 = baselineKeyPrefix(project, branch);
+    const dir = path.join(this.workspace, BASELINE_DIR);
+    rmSync(dir, { recursive: true, force: true });
+    try {
+      const got = await this.store.restore([BASELINE_DIR], prefix2, [prefix2]);
+      if (got.problem) throw new Error(got.problem);
+      if (!got.key) return void 0;
+      return parseBaseline(readFileSync(path.join(dir, FILE), "utf8"));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+  async save(record) {
+    const dir = path.join(this.workspace, BASELINE_DIR);
+    mkdirSync(dir, { recursive: true });
+    try {
+      writeFileSync(path.join(dir, FILE), JSON.stringify(record, null, 2) + "\n");
+      const saved = await this.store.save([BASELINE_DIR], baselineKey(record));
+      if (saved.problem) throw new Error(saved.problem);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+};
+
+// src/action/pr-comment.ts
+async function upsertComment(api, marker2, body2) {
+  const mine = (await api.list()).find((c) => c.body?.includes(marker2));
+  if (mine) {
+    await api.update(mine.id, body2);
+    return { action: "updated", id: mine.id };
+  }
+  return { action: "created", id: await api.create(body2) };
+}
+function octokitCommentApi(token, repository, issue) {
+  const octokit = getOctokit(token);
+  const [owner, repo] = repository.split("/");
+  return {
+    list: () => octokit.paginate(octokit.rest.issues.listComments, { owner, repo, issue_number: issue, per_page: 100 }),
+    create: async (body2) => (await octokit.rest.issues.createComment({ owner, repo, issue_number: issue, body: body2 })).data.id,
+    update: async (id, body2) => void await octokit.rest.issues.updateComment({ owner, repo, comment_id: id, body: body2 })
+  };
+}
+function commentSkipReason(context3, token, enabled2) {
+  if (!enabled2) return "the `comment` input is false";
+  if (context3.prNumber === void 0) return "not a pull request";
+  if (context3.isFork) return "the pull request comes from a fork, whose token cannot write comments (the report is in the job summary)";
+  if (!token) return "no github-token";
+  if (!context3.repository) return "GITHUB_REPOSITORY is not set";
+  return void 0;
+}
+async function postComment(api, marker2, body2) {
+  try {
+    return { posted: (await upsertComment(api, marker2, body2)).action };
+  } catch (e) {
+    const status = e.status;
+    if (status === 403 || status === 404) return { skipped: `the token cannot write pull request comments (HTTP ${status}); give the job \`permissions: pull-requests: write\`` };
+    return { failed: `could not post the pull request comment: ${errorMessage(e)}` };
+  }
+}
+async function commentOnPullRequest(context3, opts, say, api = octokitCommentApi) {
+  const skip = commentSkipReason(context3, opts.token, opts.enabled);
+  if (skip) {
+    if (context3.prNumber !== void 0 && opts.enabled) say.notice(`PR comment skipped: ${skip}.`);
+    return { skipped: skip };
+  }
+  const outcome = await postComment(api(opts.token, context3.repository, context3.prNumber), opts.marker, opts.body);
+  if (outcome.posted) say.info(`${outcome.posted} the report comment on pull request #${context3.prNumber}`);
+  if (outcome.skipped) say.notice(`PR comment skipped: ${outcome.skipped}.`);
+  if (outcome.failed) say.warning(outcome.failed);
+  return outcome;
+}
 
 // node_modules/@actions/cache/lib/cache.js
-import * as path8 from "path";
+import * as path9 from "path";
 
 // node_modules/@actions/glob/lib/internal-globber.js
 import * as fs from "fs";
@@ -8035,10 +8118,10 @@ function getOptions(copy) {
 }
 
 // node_modules/@actions/glob/lib/internal-globber.js
-import * as path5 from "path";
+import * as path6 from "path";
 
 // node_modules/@actions/glob/lib/internal-path-helper.js
-import * as path from "path";
+import * as path2 from "path";
 import assert from "assert";
 var IS_WINDOWS = process.platform === "win32";
 function dirname2(p) {
@@ -8046,7 +8129,7 @@ function dirname2(p) {
   if (IS_WINDOWS && /^\\\\[^\\]+(\\[^\\]+)?$/.test(p)) {
     return p;
   }
-  let result = path.dirname(p);
+  let result = path2.dirname(p);
   if (IS_WINDOWS && /^\\\\[^\\]+\\[^\\]+\\$/.test(result)) {
     result = safeTrimTrailingSeparator(result);
   }
@@ -8083,7 +8166,7 @@ function ensureAbsoluteRoot(root, itemPath) {
   assert(hasAbsoluteRoot(root), `ensureAbsoluteRoot parameter 'root' must have an absolute root`);
   if (root.endsWith("/") || IS_WINDOWS && root.endsWith("\\")) {
   } else {
-    root += path.sep;
+    root += path2.sep;
   }
   return root + itemPath;
 }
@@ -8117,10 +8200,10 @@ function safeTrimTrailingSeparator(p) {
     return "";
   }
   p = normalizeSeparators(p);
-  if (!p.endsWith(path.sep)) {
+  if (!p.endsWith(path2.sep)) {
     return p;
   }
-  if (p === path.sep) {
+  if (p === path2.sep) {
     return p;
   }
   if (IS_WINDOWS && /^[A-Z]:\\$/i.test(p)) {
@@ -8188,7 +8271,7 @@ function partialMatch(patterns, itemPath) {
 
 // node_modules/@actions/glob/lib/internal-pattern.js
 import * as os2 from "os";
-import * as path4 from "path";
+import * as path5 from "path";
 import assert3 from "assert";
 
 // node_modules/balanced-match/dist/esm/index.js
@@ -9405,11 +9488,11 @@ var qmarksTestNoExtDot = ([$0]) => {
   return (f) => f.length === len && f !== "." && f !== "..";
 };
 var defaultPlatform = typeof process === "object" && process ? typeof process.env === "object" && process.env && process.env.__MINIMATCH_TESTING_PLATFORM__ || process.platform : "posix";
-var path2 = {
+var path3 = {
   win32: { sep: "\\" },
   posix: { sep: "/" }
 };
-var sep2 = defaultPlatform === "win32" ? path2.win32.sep : path2.posix.sep;
+var sep2 = defaultPlatform === "win32" ? path3.win32.sep : path3.posix.sep;
 minimatch.sep = sep2;
 var GLOBSTAR = /* @__PURE__ */ Symbol("globstar **");
 minimatch.GLOBSTAR = GLOBSTAR;
@@ -10156,7 +10239,7 @@ minimatch.escape = escape;
 minimatch.unescape = unescape;
 
 // node_modules/@actions/glob/lib/internal-path.js
-import * as path3 from "path";
+import * as path4 from "path";
 import assert2 from "assert";
 var IS_WINDOWS3 = process.platform === "win32";
 var Path = class {
@@ -10170,12 +10253,12 @@ var Path = class {
       assert2(itemPath, `Parameter 'itemPath' must not be empty`);
       itemPath = safeTrimTrailingSeparator(itemPath);
       if (!hasRoot(itemPath)) {
-        this.segments = itemPath.split(path3.sep);
+        this.segments = itemPath.split(path4.sep);
       } else {
         let remaining = itemPath;
         let dir = dirname2(remaining);
         while (dir !== remaining) {
-          const basename3 = path3.basename(remaining);
+          const basename3 = path4.basename(remaining);
           this.segments.unshift(basename3);
           remaining = dir;
           dir = dirname2(remaining);
@@ -10193,7 +10276,7 @@ var Path = class {
           assert2(segment === dirname2(segment), `Parameter 'itemPath' root segment contains information for multiple segments`);
           this.segments.push(segment);
         } else {
-          assert2(!segment.includes(path3.sep), `Parameter 'itemPath' contains unexpected path separators`);
+          assert2(!segment.includes(path4.sep), `Parameter 'itemPath' contains unexpected path separators`);
           this.segments.push(segment);
         }
       }
@@ -10204,12 +10287,12 @@ var Path = class {
    */
   toString() {
     let result = this.segments[0];
-    let skipSlash = result.endsWith(path3.sep) || IS_WINDOWS3 && /^[A-Z]:$/i.test(result);
+    let skipSlash = result.endsWith(path4.sep) || IS_WINDOWS3 && /^[A-Z]:$/i.test(result);
     for (let i = 1; i < this.segments.length; i++) {
       if (skipSlash) {
         skipSlash = false;
       } else {
-        result += path3.sep;
+        result += path4.sep;
       }
       result += this.segments[i];
     }
@@ -10241,7 +10324,7 @@ var Pattern = class _Pattern {
     }
     pattern = _Pattern.fixupPattern(pattern, homedir2);
     this.segments = new Path(pattern).segments;
-    this.trailingSeparator = normalizeSeparators(pattern).endsWith(path4.sep);
+    this.trailingSeparator = normalizeSeparators(pattern).endsWith(path5.sep);
     pattern = safeTrimTrailingSeparator(pattern);
     let foundGlob = false;
     const searchSegments = this.segments.map((x) => _Pattern.getLiteral(x)).filter((x) => !foundGlob && !(foundGlob = x === ""));
@@ -10265,8 +10348,8 @@ var Pattern = class _Pattern {
   match(itemPath) {
     if (this.segments[this.segments.length - 1] === "**") {
       itemPath = normalizeSeparators(itemPath);
-      if (!itemPath.endsWith(path4.sep) && this.isImplicitPattern === false) {
-        itemPath = `${itemPath}${path4.sep}`;
+      if (!itemPath.endsWith(path5.sep) && this.isImplicitPattern === false) {
+        itemPath = `${itemPath}${path5.sep}`;
       }
     } else {
       itemPath = safeTrimTrailingSeparator(itemPath);
@@ -10301,9 +10384,9 @@ var Pattern = class _Pattern {
     assert3(literalSegments.every((x, i) => (x !== "." || i === 0) && x !== ".."), `Invalid pattern '${pattern}'. Relative pathing '.' and '..' is not allowed.`);
     assert3(!hasRoot(pattern) || literalSegments[0], `Invalid pattern '${pattern}'. Root segment must not contain globs.`);
     pattern = normalizeSeparators(pattern);
-    if (pattern === "." || pattern.startsWith(`.${path4.sep}`)) {
+    if (pattern === "." || pattern.startsWith(`.${path5.sep}`)) {
       pattern = _Pattern.globEscape(process.cwd()) + pattern.substr(1);
-    } else if (pattern === "~" || pattern.startsWith(`~${path4.sep}`)) {
+    } else if (pattern === "~" || pattern.startsWith(`~${path5.sep}`)) {
       homedir2 = homedir2 || os2.homedir();
       assert3(homedir2, "Unable to determine HOME directory");
       assert3(hasAbsoluteRoot(homedir2), `Expected HOME directory to be a rooted path. Actual '${homedir2}'`);
@@ -10547,7 +10630,7 @@ var DefaultGlobber = class _DefaultGlobber {
         if (!stats) {
           continue;
         }
-        if (options.excludeHiddenFiles && path5.basename(item.path).match(/^\./)) {
+        if (options.excludeHiddenFiles && path6.basename(item.path).match(/^\./)) {
           continue;
         }
         if (stats.isDirectory()) {
@@ -10557,7 +10640,7 @@ var DefaultGlobber = class _DefaultGlobber {
             continue;
           }
           const childLevel = item.level + 1;
-          const childItems = (yield __await(fs.promises.readdir(item.path))).map((x) => new SearchState(path5.join(item.path, x), childLevel));
+          const childItems = (yield __await(fs.promises.readdir(item.path))).map((x) => new SearchState(path6.join(item.path, x), childLevel));
           stack.push(...childItems.reverse());
         } else if (match3 & MatchKind.File) {
           yield yield __await(item.path);
@@ -10660,7 +10743,7 @@ function create(patterns, options) {
 var semver = __toESM(require_semver2(), 1);
 import * as crypto2 from "crypto";
 import * as fs2 from "fs";
-import * as path6 from "path";
+import * as path7 from "path";
 import * as util from "util";
 
 // node_modules/@actions/cache/lib/internal/constants.js
@@ -10753,9 +10836,9 @@ function createTempDirectory() {
           baseLocation = "/home";
         }
       }
-      tempDirectory = path6.join(baseLocation, "actions", "temp");
+      tempDirectory = path7.join(baseLocation, "actions", "temp");
     }
-    const dest = path6.join(tempDirectory, crypto2.randomUUID());
+    const dest = path7.join(tempDirectory, crypto2.randomUUID());
     yield mkdirP(dest);
     return dest;
   });
@@ -10777,7 +10860,7 @@ function resolvePaths(patterns) {
         _c = _g.value;
         _e = false;
         const file = _c;
-        const relativeFile = path6.relative(workspace, file).replace(new RegExp(`\\${path6.sep}`, "g"), "/");
+        const relativeFile = path7.relative(workspace, file).replace(new RegExp(`\\${path7.sep}`, "g"), "/");
         debug(`Matched: ${relativeFile}`);
         if (relativeFile === "") {
           paths.push(".");
@@ -47167,8 +47250,8 @@ function internalCacheTwirpClient(options) {
 }
 
 // node_modules/@actions/cache/lib/internal/tar.js
-import { existsSync as existsSync2, writeFileSync as writeFileSync2 } from "fs";
-import * as path7 from "path";
+import { existsSync as existsSync2, writeFileSync as writeFileSync3 } from "fs";
+import * as path8 from "path";
 var __awaiter9 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
     return value instanceof P ? value : new P(function(resolve2) {
@@ -47239,13 +47322,13 @@ function getTarArgs(tarPath_1, compressionMethod_1, type_1) {
     const BSD_TAR_ZSTD = tarPath.type === ArchiveToolType.BSD && compressionMethod !== CompressionMethod.Gzip && IS_WINDOWS6;
     switch (type) {
       case "create":
-        args.push("--posix", "-cf", BSD_TAR_ZSTD ? tarFile : cacheFileName.replace(new RegExp(`\\${path7.sep}`, "g"), "/"), "--exclude", BSD_TAR_ZSTD ? tarFile : cacheFileName.replace(new RegExp(`\\${path7.sep}`, "g"), "/"), "-P", "-C", workingDirectory.replace(new RegExp(`\\${path7.sep}`, "g"), "/"), "--files-from", ManifestFilename);
+        args.push("--posix", "-cf", BSD_TAR_ZSTD ? tarFile : cacheFileName.replace(new RegExp(`\\${path8.sep}`, "g"), "/"), "--exclude", BSD_TAR_ZSTD ? tarFile : cacheFileName.replace(new RegExp(`\\${path8.sep}`, "g"), "/"), "-P", "-C", workingDirectory.replace(new RegExp(`\\${path8.sep}`, "g"), "/"), "--files-from", ManifestFilename);
         break;
       case "extract":
-        args.push("-xf", BSD_TAR_ZSTD ? tarFile : archivePath.replace(new RegExp(`\\${path7.sep}`, "g"), "/"), "-P", "-C", BSD_TAR_ZSTD ? quoteAbsolutePath(workingDirectory) : workingDirectory.replace(new RegExp(`\\${path7.sep}`, "g"), "/"));
+        args.push("-xf", BSD_TAR_ZSTD ? tarFile : archivePath.replace(new RegExp(`\\${path8.sep}`, "g"), "/"), "-P", "-C", BSD_TAR_ZSTD ? quoteAbsolutePath(workingDirectory) : workingDirectory.replace(new RegExp(`\\${path8.sep}`, "g"), "/"));
         break;
       case "list":
-        args.push("-tf", BSD_TAR_ZSTD ? tarFile : archivePath.replace(new RegExp(`\\${path7.sep}`, "g"), "/"), "-P");
+        args.push("-tf", BSD_TAR_ZSTD ? tarFile : archivePath.replace(new RegExp(`\\${path8.sep}`, "g"), "/"), "-P");
         break;
     }
     if (tarPath.type === ArchiveToolType.GNU) {
@@ -47284,7 +47367,7 @@ function getWorkingDirectory() {
   return (_a2 = process.env["GITHUB_WORKSPACE"]) !== null && _a2 !== void 0 ? _a2 : process.cwd();
 }
 function quoteAbsolutePath(filePath) {
-  return `"${path7.resolve(filePath).replace(new RegExp(`\\${path7.sep}`, "g"), "/")}"`;
+  return `"${path8.resolve(filePath).replace(new RegExp(`\\${path8.sep}`, "g"), "/")}"`;
 }
 function getDecompressionProgram(tarPath, compressionMethod, archivePath) {
   return __awaiter9(this, void 0, void 0, function* () {
@@ -47314,7 +47397,7 @@ function getCompressionProgram(tarPath, compressionMethod) {
       case CompressionMethod.Zstd:
         return BSD_TAR_ZSTD ? [
           "zstd -T0 --long=30 --force -o",
-          cacheFileName.replace(new RegExp(`\\${path7.sep}`, "g"), "/"),
+          cacheFileName.replace(new RegExp(`\\${path8.sep}`, "g"), "/"),
           TarFilename
         ] : [
           "--use-compress-program",
@@ -47323,7 +47406,7 @@ function getCompressionProgram(tarPath, compressionMethod) {
       case CompressionMethod.ZstdWithoutLong:
         return BSD_TAR_ZSTD ? [
           "zstd -T0 --force -o",
-          cacheFileName.replace(new RegExp(`\\${path7.sep}`, "g"), "/"),
+          cacheFileName.replace(new RegExp(`\\${path8.sep}`, "g"), "/"),
           TarFilename
         ] : ["--use-compress-program", IS_WINDOWS6 ? '"zstd -T0"' : "zstdmt"];
       default:
@@ -47376,7 +47459,7 @@ function extractTar(archivePath, compressionMethod) {
 }
 function createTar(archiveFolder, sourceDirectories, compressionMethod) {
   return __awaiter9(this, void 0, void 0, function* () {
-    writeFileSync2(path7.join(archiveFolder, ManifestFilename), sourceDirectories.join("\n"));
+    writeFileSync3(path8.join(archiveFolder, ManifestFilename), sourceDirectories.join("\n"));
     const { commands } = yield getCommands(compressionMethod, "create");
     yield execCommands(commands, archiveFolder);
   });
@@ -47527,7 +47610,7 @@ function restoreCacheV1(paths_1, primaryKey_1, restoreKeys_1, options_1) {
         info("Lookup only - skipping download");
         return cacheEntry.cacheKey;
       }
-      archivePath = path8.join(yield createTempDirectory(), getCacheFileName(compressionMethod));
+      archivePath = path9.join(yield createTempDirectory(), getCacheFileName(compressionMethod));
       debug(`Archive Path: ${archivePath}`);
       yield downloadCache(cacheEntry.archiveLocation, archivePath, options);
       if (isDebug()) {
@@ -47606,7 +47689,7 @@ function restoreCacheV2(paths_1, primaryKey_1, restoreKeys_1, options_1) {
         info("Lookup only - skipping download");
         return response.matchedKey;
       }
-      archivePath = path8.join(yield createTempDirectory(), getCacheFileName(compressionMethod));
+      archivePath = path9.join(yield createTempDirectory(), getCacheFileName(compressionMethod));
       debug(`Archive path: ${archivePath}`);
       debug(`Starting download of archive to: ${archivePath}`);
       yield downloadCache(response.signedDownloadUrl, archivePath, options);
@@ -47674,7 +47757,7 @@ function saveCacheV1(paths_1, key_1, options_1) {
       throw new Error(`Path Validation Error: Path(s) specified in the action for caching do(es) not exist, hence no cache is being saved.`);
     }
     const archiveFolder = yield createTempDirectory();
-    const archivePath = path8.join(archiveFolder, getCacheFileName(compressionMethod));
+    const archivePath = path9.join(archiveFolder, getCacheFileName(compressionMethod));
     debug(`Archive Path: ${archivePath}`);
     try {
       yield createTar(archiveFolder, cachePaths, compressionMethod);
@@ -47743,7 +47826,7 @@ function saveCacheV2(paths_1, key_1, options_1) {
       throw new Error(`Path Validation Error: Path(s) specified in the action for caching do(es) not exist, hence no cache is being saved.`);
     }
     const archiveFolder = yield createTempDirectory();
-    const archivePath = path8.join(archiveFolder, getCacheFileName(compressionMethod));
+    const archivePath = path9.join(archiveFolder, getCacheFileName(compressionMethod));
     debug(`Archive Path: ${archivePath}`);
     try {
       yield createTar(archiveFolder, cachePaths, compressionMethod);
@@ -47819,89 +47902,6 @@ function saveCacheV2(paths_1, key_1, options_1) {
   });
 }
 
-// src/action/baseline-cache.ts
-var BASELINE_DIR = ".repro-ci-baseline";
-var FILE = "metrics.json";
-var ActionsCacheBaselineStore = class {
-  constructor(workspace) {
-    this.workspace = workspace;
-  }
-  workspace;
-  static available() {
-    return isFeatureAvailable();
-  }
-  async load(project, branch) {
-    const prefix2 = baselineKeyPrefix(project, branch);
-    const dir = path9.join(this.workspace, BASELINE_DIR);
-    rmSync(dir, { recursive: true, force: true });
-    try {
-      const hit = await restoreCache([BASELINE_DIR], prefix2, [prefix2]);
-      if (!hit) return void 0;
-      return parseBaseline(readFileSync(path9.join(dir, FILE), "utf8"));
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-  }
-  async save(record) {
-    const dir = path9.join(this.workspace, BASELINE_DIR);
-    mkdirSync(dir, { recursive: true });
-    try {
-      writeFileSync3(path9.join(dir, FILE), JSON.stringify(record, null, 2) + "\n");
-      await saveCache2([BASELINE_DIR], baselineKey(record));
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-  }
-};
-
-// src/action/pr-comment.ts
-async function upsertComment(api, marker2, body2) {
-  const mine = (await api.list()).find((c) => c.body?.includes(marker2));
-  if (mine) {
-    await api.update(mine.id, body2);
-    return { action: "updated", id: mine.id };
-  }
-  return { action: "created", id: await api.create(body2) };
-}
-function octokitCommentApi(token, repository, issue) {
-  const octokit = getOctokit(token);
-  const [owner, repo] = repository.split("/");
-  return {
-    list: () => octokit.paginate(octokit.rest.issues.listComments, { owner, repo, issue_number: issue, per_page: 100 }),
-    create: async (body2) => (await octokit.rest.issues.createComment({ owner, repo, issue_number: issue, body: body2 })).data.id,
-    update: async (id, body2) => void await octokit.rest.issues.updateComment({ owner, repo, comment_id: id, body: body2 })
-  };
-}
-function commentSkipReason(context3, token, enabled2) {
-  if (!enabled2) return "the `comment` input is false";
-  if (context3.prNumber === void 0) return "not a pull request";
-  if (context3.isFork) return "the pull request comes from a fork, whose token cannot write comments (the report is in the job summary)";
-  if (!token) return "no github-token";
-  if (!context3.repository) return "GITHUB_REPOSITORY is not set";
-  return void 0;
-}
-async function postComment(api, marker2, body2) {
-  try {
-    return { posted: (await upsertComment(api, marker2, body2)).action };
-  } catch (e) {
-    const status = e.status;
-    if (status === 403 || status === 404) return { skipped: `the token cannot write pull request comments (HTTP ${status}); give the job \`permissions: pull-requests: write\`` };
-    return { failed: `could not post the pull request comment: ${errorMessage(e)}` };
-  }
-}
-async function commentOnPullRequest(context3, opts, say, api = octokitCommentApi) {
-  const skip = commentSkipReason(context3, opts.token, opts.enabled);
-  if (skip) {
-    if (context3.prNumber !== void 0 && opts.enabled) say.notice(`PR comment skipped: ${skip}.`);
-    return { skipped: skip };
-  }
-  const outcome = await postComment(api(opts.token, context3.repository, context3.prNumber), opts.marker, opts.body);
-  if (outcome.posted) say.info(`${outcome.posted} the report comment on pull request #${context3.prNumber}`);
-  if (outcome.skipped) say.notice(`PR comment skipped: ${outcome.skipped}.`);
-  if (outcome.failed) say.warning(outcome.failed);
-  return outcome;
-}
-
 // src/cache/store.ts
 var ActionsCacheStore = class {
   static available() {
@@ -47955,6 +47955,7 @@ async function run() {
     const pub = preparePublish(inputs, config, process.env);
     publishCleanup = pub.cleanup;
     if (!context3.commitTime && context3.sha) context3.commitTime = await gitCommitTime(exec2, process.env.GITHUB_WORKSPACE || process.cwd(), context3.sha);
+    const cacheStore = ActionsCacheStore.available() ? new ActionsCacheStore() : void 0;
     const result = await runPipeline({
       config,
       context: context3,
@@ -47968,8 +47969,8 @@ async function run() {
       gpus: inputs.gpus,
       lint: inputs.lint,
       // ACTIONS_CACHE_SERVICE_V2, ACTIONS_RESULTS_URL and ACTIONS_RUNTIME_TOKEN reach @actions/cache (and buildx for type=gha) through process.env.
-      buildCacheStore: ActionsCacheStore.available() ? new ActionsCacheStore() : void 0,
-      baseline: ActionsCacheBaselineStore.available() ? new ActionsCacheBaselineStore(process.env.GITHUB_WORKSPACE || process.cwd()) : void 0
+      buildCacheStore: cacheStore,
+      baseline: cacheStore ? new ActionsCacheBaselineStore(process.env.GITHUB_WORKSPACE || process.cwd(), cacheStore) : void 0
     });
     for (const [name, value] of Object.entries(computeOutputs(result))) setOutput(name, value);
     await summary.addRaw(renderMarkdownReport(result)).write();

@@ -26,6 +26,8 @@ import { commentOnPullRequest } from './action/pr-comment.js';
 import { onCancel } from './pipeline/cancel.js';
 import { secretPassEnvValues } from './pipeline/machine.js';
 import { ActionsCacheStore } from './cache/store.js';
+import { publishBadge } from './action/badge.js';
+import { reportBadge, verifyMode } from './action/verify-mode.js';
 
 export async function run(): Promise<void> {
   let publishCleanup: (() => void) | undefined;
@@ -33,6 +35,8 @@ export async function run(): Promise<void> {
     const inputs = parseInputs((name) => core.getInput(name));
     const context = contextFromEnv(process.env, readPayload(), randomBytes(3).toString('hex'));
     saveRunId(context.runId);
+    const badge = { branch: inputs.badgeBranch, dir: inputs.badgeDir && path.resolve(inputs.workingDirectory, inputs.badgeDir), token: inputs.githubToken };
+    if (inputs.mode === 'verify') return await verifyMode(inputs, context, badge);
     const config = loadConfig(path.resolve(inputs.workingDirectory, inputs.config));
     // Values passed through from the runner under secret-looking names never show in the log.
     for (const v of secretPassEnvValues(config.steps, process.env)) core.setSecret(v);
@@ -41,6 +45,7 @@ export async function run(): Promise<void> {
     const pub = preparePublish(inputs, config, process.env);
     publishCleanup = pub.cleanup;
     if (!context.commitTime && context.sha) context.commitTime = await gitCommitTime(exec, process.env.GITHUB_WORKSPACE || process.cwd(), context.sha);
+    const cacheStore = ActionsCacheStore.available() ? new ActionsCacheStore() : undefined;
     const result = await runPipeline({
       config,
       context,
@@ -54,14 +59,15 @@ export async function run(): Promise<void> {
       gpus: inputs.gpus,
       lint: inputs.lint,
       // ACTIONS_CACHE_SERVICE_V2, ACTIONS_RESULTS_URL and ACTIONS_RUNTIME_TOKEN reach @actions/cache (and buildx for type=gha) through process.env.
-      buildCacheStore: ActionsCacheStore.available() ? new ActionsCacheStore() : undefined,
-      baseline: ActionsCacheBaselineStore.available() ? new ActionsCacheBaselineStore(process.env.GITHUB_WORKSPACE || process.cwd()) : undefined,
+      buildCacheStore: cacheStore,
+      baseline: cacheStore ? new ActionsCacheBaselineStore(process.env.GITHUB_WORKSPACE || process.cwd(), cacheStore) : undefined,
     });
     for (const [name, value] of Object.entries(computeOutputs(result))) core.setOutput(name, value);
     await core.summary.addRaw(renderMarkdownReport(result)).write();
     for (const c of result.checks.filter((c) => c.skipped)) core.notice(`${c.metric} ${c.rule}: ${c.message}`, { title: 'repro-ci' });
     const runUrl = process.env.GITHUB_RUN_ID ? `${process.env.GITHUB_SERVER_URL ?? 'https://github.com'}/${context.repository}/actions/runs/${process.env.GITHUB_RUN_ID}` : undefined;
     await commentOnPullRequest(context, { token: inputs.githubToken, enabled: inputs.comment ?? true, marker: commentMarker(config.name), body: renderComment(result, config.name, runUrl) }, { info: core.info, notice: (m) => core.notice(m), warning: (m) => core.warning(m) });
+    reportBadge(await publishBadge(context, badge, config.name, { kind: 'run', checks: result.checks, metrics: result.metrics ?? {}, date: new Date(), failed: !!result.error }));
     if (result.error) fail(result.error);
     else if (!result.ok) core.setFailed(`${result.checks.filter((c) => !c.ok).length} check(s) failed; results kept in ${result.resultsDir}`);
   } catch (e) {

@@ -5,8 +5,8 @@
  */
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import * as cache from '@actions/cache';
 import { baselineKey, baselineKeyPrefix, parseBaseline, type BaselineRecord, type BaselineStore } from '../checks/baseline.js';
+import type { CacheStore } from '../cache/store.js';
 
 /**
  * The cached path, relative to the workspace: the cache version hashes the path as written, so it must
@@ -16,19 +16,20 @@ export const BASELINE_DIR = '.repro-ci-baseline';
 const FILE = 'metrics.json';
 
 export class ActionsCacheBaselineStore implements BaselineStore {
-  constructor(private readonly workspace: string) {}
-
-  static available(): boolean {
-    return cache.isFeatureAvailable();
-  }
+  /** `store`: the same cache client the build caches use, which turns service problems into messages. */
+  constructor(
+    private readonly workspace: string,
+    private readonly store: CacheStore,
+  ) {}
 
   async load(project: string, branch: string): Promise<BaselineRecord | undefined> {
     const prefix = baselineKeyPrefix(project, branch);
     const dir = path.join(this.workspace, BASELINE_DIR);
     rmSync(dir, { recursive: true, force: true });
     try {
-      const hit = await cache.restoreCache([BASELINE_DIR], prefix, [prefix]);
-      if (!hit) return undefined;
+      const got = await this.store.restore([BASELINE_DIR], prefix, [prefix]);
+      if (got.problem) throw new Error(got.problem);
+      if (!got.key) return undefined;
       return parseBaseline(readFileSync(path.join(dir, FILE), 'utf8'));
     } finally {
       rmSync(dir, { recursive: true, force: true });
@@ -40,7 +41,8 @@ export class ActionsCacheBaselineStore implements BaselineStore {
     mkdirSync(dir, { recursive: true });
     try {
       writeFileSync(path.join(dir, FILE), JSON.stringify(record, null, 2) + '\n');
-      await cache.saveCache([BASELINE_DIR], baselineKey(record));
+      const saved = await this.store.save([BASELINE_DIR], baselineKey(record));
+      if (saved.problem) throw new Error(saved.problem);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -28,6 +28,12 @@ export interface ActionInputs {
   tags?: string;
   flavor?: string;
   labels?: string;
+  /** `run` (build, run, check, push) or `verify` (re-run `verifyImage` against its record). */
+  mode: 'run' | 'verify';
+  verifyImage?: string;
+  /** Where the badge goes: a branch committed through the contents API, and/or a folder (Pages). */
+  badgeBranch?: string;
+  badgeDir?: string;
 }
 
 export type GetInput = (name: string) => string;
@@ -50,6 +56,10 @@ export function parseInputs(get: GetInput): ActionInputs {
     tags: opt('tags'),
     flavor: opt('flavor'),
     labels: opt('labels'),
+    mode: parseChoice('mode', opt('mode') ?? 'run', ['run', 'verify'] as const),
+    verifyImage: opt('verify-image'),
+    badgeBranch: opt('badge-branch'),
+    badgeDir: opt('badge-dir'),
   };
 }
 

@@ -39,5 +39,7 @@ export function computeOutputs(result: PipelineResult): Record<string, string> {
     hardware: JSON.stringify(result.hardware ?? {}),
     cache: cacheOutput(result.cache),
     metadata: JSON.stringify(publishMetadata(result)),
+    record: result.record ? JSON.stringify(result.record.record) : '',
+    'record-refs': (result.record?.companions ?? []).join('\n'),
   };
 }

@@ -3,6 +3,7 @@ import type { CheckResult } from '../checks/rules.js';
 import type { ReproRecord } from '../record/record.js';
 import { formatDelta, formatNumber, type Row } from '../report/table.js';
 import { textTable } from '../report/text.js';
+import { markdownTable } from '../report/markdown.js';
 
 export function verdictRows(record: ReproRecord, checks: CheckResult[]): { head: Row; rows: Row[] } {
   const rows = checks.map((c) => {
@@ -26,4 +27,18 @@ export function verdictLine(checks: CheckResult[], error?: string): string {
 export function renderVerdict(record: ReproRecord, checks: CheckResult[], error?: string): string {
   const t = verdictRows(record, checks);
   return [t.rows.length ? textTable(t.head, t.rows) : '', verdictLine(checks, error)].filter(Boolean).join('\n');
+}
+
+/** The verdict for the job summary. */
+export function renderVerdictMarkdown(image: string, recordFrom: string, record: ReproRecord, steps: string[], checks: CheckResult[], error?: string): string {
+  const t = verdictRows(record, checks);
+  return [
+    `## repro-ci verify`,
+    '',
+    `Image \`${image}\`, record \`${recordFrom}\` (commit \`${record.source.sha || 'unknown'}\`, recorded ${record.createdAt}). Re-ran: ${steps.join(', ')}.`,
+    '',
+    ...(t.rows.length ? [markdownTable(t.head, t.rows), ''] : []),
+    `**${verdictLine(checks, error).replace(/^verdict: /, '')}**`,
+    '',
+  ].join('\n');
 }
