@@ -4,31 +4,29 @@ import {
   GPU_PATTERN,
   GPU_VALUES_HINT,
   RECORD_FILE,
-  RECORD_PATH_IN_IMAGE,
   RULE_IDS,
   SARIF_FILE,
   VERSION,
-  companionRef,
-  digestFor,
-  formatDelta,
-  formatNumber,
+  badgeFor,
   gitCommitTime,
   isBlocking,
+  lastVerifiedDate,
   lintTargets,
   loadConfig,
   parseConfig,
   parseDockerfile,
   parseImageRef,
-  parsePushSettings,
   parseRecord,
   renderLintText,
   renderTextReport,
+  renderVerdict,
   resolvePublish,
   runPipeline,
   splitWords,
-  textTable,
+  verify,
+  writeBadgeDir,
   writeSarif
-} from "./chunks/chunk-PR35EBX7.js";
+} from "./chunks/chunk-PVYTNINI.js";
 import {
   Docker,
   LABEL_RUN,
@@ -568,7 +566,7 @@ async function lintCommand(cmd, write) {
 }
 
 // src/cli/verify.ts
-import path8 from "node:path";
+import path5 from "node:path";
 
 // src/archive/archive.ts
 import { copyFileSync, createReadStream, existsSync as existsSync2, mkdirSync as mkdirSync3, readdirSync as readdirSync2, readFileSync as readFileSync2, statSync as statSync2, writeFileSync as writeFileSync2 } from "node:fs";
@@ -693,256 +691,7 @@ async function archive(config, out, opts, docker, exec2, log) {
 }
 
 // src/cli/verify.ts
-import { existsSync as existsSync3, readdirSync as readdirSync3, readFileSync as readFileSync4 } from "node:fs";
-
-// src/badge/badge.ts
-var BADGE_LABEL = "repro-ci";
-var ACM_BADGE_NAMES = ["available", "functional", "reusable", "reproduced", "replicated"];
-function isoDate(d) {
-  return d.toISOString().slice(0, 10);
-}
-function formatBadgeNumber(n) {
-  return String(Number(n.toPrecision(4)));
-}
-function badgeFor(o, label = BADGE_LABEL) {
-  checkLabel(label);
-  if (o.kind === "error") {
-    return { schemaVersion: 1, label, message: o.lastVerified ? `not verified since ${o.lastVerified}` : "not verified", color: "lightgrey" };
-  }
-  const judged = o.checks.filter((c) => !c.skipped);
-  const passed = judged.filter((c) => c.ok).length;
-  const date = isoDate(o.date);
-  if (o.failed) return { schemaVersion: 1, label, message: `failing \xB7 ${date}`, color: "red" };
-  if (passed < judged.length) return { schemaVersion: 1, label, message: `failing ${passed}/${judged.length} \xB7 ${date}`, color: "red" };
-  const headline = judged.find((c) => c.value !== void 0) ?? o.checks.find((c) => c.value !== void 0);
-  const metric = headline ? ` \xB7 ${headline.metric} ${formatBadgeNumber(headline.value)}` : "";
-  const verb = o.kind === "verify" ? "reproduced" : "checks passed";
-  const count = judged.length > 0 ? ` ${passed}/${judged.length}` : "";
-  return { schemaVersion: 1, label, message: `${verb}${count}${metric} \xB7 ${date}`, color: judged.length > 0 ? "brightgreen" : "green" };
-}
-function lastVerifiedDate(previous) {
-  const m = previous?.message ?? "";
-  if (/^(reproduced|checks passed)\b/.test(m) || m.startsWith("not verified since ")) return /(\d{4}-\d{2}-\d{2})$/.exec(m)?.[1];
-  return void 0;
-}
-function checkLabel(label) {
-  if (ACM_BADGE_NAMES.includes(label.trim().toLowerCase())) throw new Error(`"${label}" is an ACM artifact badge name, awarded by reviewers; a CI badge must not use it.`);
-}
-var COLORS = { brightgreen: "#4c1", green: "#97ca00", red: "#e05d44", lightgrey: "#9f9f9f", orange: "#fe7d37" };
-function textWidth(s) {
-  let w = 0;
-  for (const ch of s) w += /[ilj.,:;'!|·]/.test(ch) ? 3.5 : /[mwMW@]/.test(ch) ? 10 : /[A-Z0-9]/.test(ch) ? 7.5 : 6.5;
-  return Math.ceil(w);
-}
-function escapeXml(s) {
-  return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
-}
-function renderBadgeSvg(b) {
-  const lw = textWidth(b.label) + 12;
-  const mw = textWidth(b.message) + 12;
-  const w = lw + mw;
-  const color = COLORS[b.color] ?? (/^#[0-9a-f]{3,6}$/i.test(b.color) ? b.color : COLORS.lightgrey);
-  const label = escapeXml(b.label);
-  const message = escapeXml(b.message);
-  return [
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="20" role="img" aria-label="${label}: ${message}">`,
-    `<title>${label}: ${message}</title>`,
-    `<rect width="${lw}" height="20" fill="#555"/>`,
-    `<rect x="${lw}" width="${mw}" height="20" fill="${color}"/>`,
-    `<g fill="#fff" text-anchor="middle" font-family="Verdana,Geneva,DejaVu Sans,sans-serif" font-size="11">`,
-    `<text x="${lw / 2}" y="14">${label}</text>`,
-    `<text x="${lw + mw / 2}" y="14">${message}</text>`,
-    `</g>`,
-    `</svg>`,
-    ""
-  ].join("\n");
-}
-function badgePaths(project) {
-  return { json: `badges/${project}.json`, svg: `badges/${project}.svg` };
-}
-
-// src/badge/publish.ts
-import { mkdirSync as mkdirSync4, writeFileSync as writeFileSync3 } from "node:fs";
-import path5 from "node:path";
-function badgeFiles(project, badge) {
-  const p = badgePaths(project);
-  return [
-    { path: p.json, content: JSON.stringify(badge) + "\n" },
-    { path: p.svg, content: renderBadgeSvg(badge) }
-  ];
-}
-function writeBadgeDir(dir, project, badge) {
-  mkdirSync4(dir, { recursive: true });
-  return badgeFiles(project, badge).map((f) => {
-    const file = path5.join(dir, path5.basename(f.path));
-    writeFileSync3(file, f.content);
-    return file;
-  });
-}
-
-// src/verify/verify.ts
-import { randomBytes as randomBytes2 } from "node:crypto";
-import { mkdirSync as mkdirSync5, mkdtempSync, readFileSync as readFileSync3, rmSync, writeFileSync as writeFileSync4 } from "node:fs";
-import os from "node:os";
-import path7 from "node:path";
-
-// src/verify/plan.ts
-import path6 from "node:path";
-var RECORDED_METRICS_FILE = "recorded-metrics.json";
-function planVerify(record, requested) {
-  const names = record.steps.map((s) => s.name);
-  for (const r of requested ?? []) if (!names.includes(r)) throw new ReproError(`the record has no step "${r}".`, { fix: `${didYouMean(r, names)} (recorded steps: ${names.join(", ")})`, exitCode: 2 });
-  const wanted = new Set(requested?.length ? requested : record.steps.filter((s) => s.writesMetrics).map((s) => s.name));
-  if (wanted.size === 0) for (const n of names) wanted.add(n);
-  const notes = [];
-  for (const s of [...record.steps].reverse()) {
-    if (!wanted.has(s.name)) continue;
-    for (const m of s.mounts.filter((m2) => m2.readOnly && m2.producedBy)) {
-      if (!wanted.has(m.producedBy)) {
-        wanted.add(m.producedBy);
-        notes.push(`${s.name} reads ${m.host}/ that ${m.producedBy} wrote (it is in no image): re-running ${m.producedBy} first.`);
-      }
-    }
-  }
-  const steps = record.steps.filter((s) => wanted.has(s.name));
-  const externalInputs = [...new Set(steps.flatMap((s) => s.mounts.filter((m) => m.readOnly && !m.producedBy).map((m) => m.host)))];
-  return { steps, notes, externalInputs };
-}
-function configFromRecord(record, plan, root, workspace, results) {
-  const where = { file: "record.json" };
-  const external = new Set(plan.externalInputs);
-  const steps = plan.steps.map((s) => ({
-    name: s.name,
-    image: s.image,
-    command: s.command,
-    args: s.args,
-    env: s.env,
-    mounts: s.mounts.map((m) => ({ host: path6.resolve(external.has(m.host) && workspace ? workspace : root, m.host), container: m.container, readOnly: m.readOnly })),
-    workdir: s.workdir,
-    timeoutSeconds: s.timeoutSeconds,
-    gpus: s.gpus,
-    network: s.network,
-    resources: s.resources,
-    where
-  }));
-  const checks = record.rules.map((r) => ({ ...r, where }));
-  const sources = record.metrics.sources.map((s) => ({ file: path6.resolve(root, s.path), format: s.format, row: s.row, prefix: s.prefix, where }));
-  return {
-    file: path6.join(root, "record.json"),
-    root,
-    name: record.project,
-    images: record.images.map((i) => ({ key: i.key, dockerfile: path6.resolve(root, i.dockerfile), context: path6.resolve(root, i.context), target: i.target, buildArgs: i.buildArgs, where })),
-    steps,
-    metrics: sources.length ? { file: sources[0].file, where, sources, reference: { file: path6.join(root, RECORDED_METRICS_FILE), where } } : void 0,
-    checks,
-    push: parsePushSettings(void 0, () => void 0),
-    results,
-    lint: { level: "off", ignore: [] },
-    cache: { layers: "none", mounts: {} }
-  };
-}
-function imageRefFor(record, key, fromRegistry) {
-  const img = record.images.find((i) => i.key === key);
-  if (!img) throw new ReproError(`the record names no image "${key}".`, { fix: "the record is damaged: publish it again with `repro-ci run --push`." });
-  if (fromRegistry) {
-    if (!img.pushed) throw new ReproError(`image "${key}" of the record was never pushed, so it cannot be pulled.`, { fix: "verify from an archive (`repro-ci archive`, then `docker load` and `repro-ci verify --record`), or push the run." });
-    return `${img.pushed.repository}@${img.pushed.digest}`;
-  }
-  return img.localTag || img.id;
-}
-
-// src/verify/verify.ts
-async function fetchRecord(docker, repository, digest, runId) {
-  const ref = companionRef(repository, digest);
-  try {
-    await docker.pull(ref);
-  } catch (e) {
-    throw new ReproError(`no reproduction record found for ${repository}@${digest}: ${ref} could not be pulled (${errorMessage(e).replace(/\.$/, "")}).`, {
-      fix: "records are pushed by `repro-ci run --push` (and the action) after the checks pass; push the image with repro-ci, or verify from an archive with --record."
-    });
-  }
-  const dir = mkdtempSync(path7.join(os.tmpdir(), "repro-ci-verify-record-"));
-  try {
-    await docker.copyFromImage(ref, RECORD_PATH_IN_IMAGE, path7.join(dir, "record.json"), `repro-ci-${runId}-record`);
-    return { record: parseRecord(readFileSync3(path7.join(dir, "record.json"), "utf8"), ref), ref };
-  } catch (e) {
-    throw e instanceof ReproError ? e : new ReproError(errorMessage(e), { fix: "the companion does not hold a readable record: publish it again with `repro-ci run --push`." });
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-    await docker.removeImages([ref]);
-  }
-}
-async function verify(req, docker, log) {
-  const runId = `verify-${Date.now().toString(36)}-${randomBytes2(3).toString("hex")}`;
-  let record;
-  let recordFrom;
-  let image;
-  const fromRegistry = !req.recordFile;
-  if (req.recordFile) {
-    recordFrom = req.recordFile;
-    record = parseRecord(readFileSync3(req.recordFile, "utf8"), req.recordFile);
-  } else {
-    const ref = parseImageRef(req.image);
-    await log.group(`Pull ${req.image}`, () => docker.pull(req.image));
-    const inspected = await docker.imageInspect(req.image);
-    const digest = ref.digest ?? digestFor(ref.repository, inspected?.repoDigests ?? []);
-    if (!digest) throw new ReproError(`${req.image} has no registry digest after the pull.`, { fix: "name an image in a registry, e.g. ghcr.io/owner/project:main." });
-    image = `${ref.repository}@${digest}`;
-    ({ record, ref: recordFrom } = await fetchRecord(docker, ref.repository, digest, runId));
-    if (!record.images.some((i) => i.pushed?.digest === digest)) {
-      throw new ReproError(`the record in ${recordFrom} does not list ${image} among its images, so it does not describe this image.`, { fix: "the companion was overwritten or damaged: publish the record again with `repro-ci run --push`." });
-    }
-  }
-  log.info(`record of ${record.project} at ${record.source.sha || "no commit"} (${record.createdAt}), schema ${record.schemaVersion}, from ${recordFrom}`);
-  const plan = planVerify(record, req.steps);
-  for (const n of plan.notes) log.info(n);
-  if (plan.externalInputs.length > 0 && !req.workspace) {
-    throw new ReproError(`the steps read ${plan.externalInputs.map((p) => `${p}/`).join(", ")}, which no step produces and no image holds.`, { fix: "pass --workspace DIR, a checkout of the repository at the recorded commit that holds them." });
-  }
-  const images = [];
-  for (const key of [...new Set(plan.steps.map((s) => s.image))]) {
-    const ref = imageRefFor(record, key, fromRegistry);
-    if (fromRegistry) await log.group(`Pull ${key}`, () => docker.pull(ref));
-    const found = await docker.imageInspect(ref);
-    if (!found) throw new ReproError(`image ${ref} (${key}) is not in the local engine.`, { fix: "load the archive first: `docker load -i images.tar` in the archive folder." });
-    const recorded = record.images.find((i) => i.key === key).id;
-    if (!fromRegistry && found.id !== recorded) throw new ReproError(`image ${ref} (${key}) is ${found.id}, not the recorded ${recorded}.`, { fix: "load the archived images (`docker load -i images.tar`), which restores the recorded ones under these names." });
-    images.push({ key, id: found.id, localTag: ref });
-  }
-  const root = mkdtempSync(path7.join(os.tmpdir(), "repro-ci-verify-"));
-  const results = path7.resolve(req.results ?? path7.join(root, ".repro-ci"));
-  mkdirSync5(results, { recursive: true });
-  writeFileSync4(path7.join(root, RECORDED_METRICS_FILE), JSON.stringify(record.metrics.values, null, 2) + "\n");
-  const config = configFromRecord(record, plan, root, req.workspace && path7.resolve(req.workspace), results);
-  const context = { eventName: "verify", sha: record.source.sha, ref: record.source.ref, repository: record.source.repository, isFork: false, runId };
-  const result = await runPipeline({ config, context, docker, log, builder: req.builder, push: "never", lint: "off", gpus: req.gpus, prebuilt: images });
-  return { record, recordFrom, image, plan, result };
-}
-
-// src/verify/report.ts
-function verdictRows(record, checks) {
-  const rows = checks.map((c) => {
-    const recorded = c.against?.kind === "reference" ? c.against.value : record.metrics.values[c.metric];
-    const delta = c.value !== void 0 && recorded !== void 0 ? formatDelta(c.value - recorded) : "";
-    const rule = c.rule.replace("\u2248 reference", "\u2248 recorded");
-    const verdict = c.skipped ? `skipped: ${c.message}` : c.ok ? "pass" : `FAIL: ${c.message.replace(/the reference file \S+/, "the record")}`;
-    return [c.metric, recorded === void 0 ? "\u2014" : formatNumber(recorded), c.value === void 0 ? "\u2014" : formatNumber(c.value), delta, rule, verdict];
-  });
-  return { head: ["metric", "recorded", "re-run", "delta", "rule", "verdict"], rows };
-}
-function verdictLine(checks, error) {
-  if (error) return `verdict: NOT verified: ${error}`;
-  const judged = checks.filter((c) => !c.skipped);
-  const failed = judged.filter((c) => !c.ok).length;
-  if (judged.length === 0) return "verdict: re-ran, but the record has no rules to judge the metrics by";
-  return failed === 0 ? `verdict: reproduced (${judged.length}/${judged.length} checks pass)` : `verdict: NOT reproduced (${failed} of ${judged.length} checks fail)`;
-}
-function renderVerdict(record, checks, error) {
-  const t = verdictRows(record, checks);
-  return [t.rows.length ? textTable(t.head, t.rows) : "", verdictLine(checks, error)].filter(Boolean).join("\n");
-}
-
-// src/cli/verify.ts
+import { existsSync as existsSync3, readdirSync as readdirSync3, readFileSync as readFileSync3 } from "node:fs";
 async function verifyCommand(cmd, write) {
   const log = terminalLogger({ quiet: cmd.quiet, verbose: cmd.verbose });
   const docker = new Docker(exec, log);
@@ -977,7 +726,7 @@ function notVerifiedBadge(dir, write) {
 `);
   let previous;
   try {
-    previous = JSON.parse(readFileSync4(path8.join(dir, badges[0]), "utf8"));
+    previous = JSON.parse(readFileSync3(path5.join(dir, badges[0]), "utf8"));
   } catch {
     previous = void 0;
   }
@@ -986,14 +735,14 @@ function notVerifiedBadge(dir, write) {
 function writeBadge(dir, project, o, write) {
   const badge = badgeFor(o);
   const files = writeBadgeDir(dir, project, badge);
-  write(`badge "${badge.message}": ${files.map((f) => path8.relative(process.cwd(), f) || f).join(", ")}
+  write(`badge "${badge.message}": ${files.map((f) => path5.relative(process.cwd(), f) || f).join(", ")}
 `);
 }
 async function archiveCommand(cmd, write) {
   const log = terminalLogger({ quiet: cmd.quiet, verbose: cmd.verbose });
   const config = loadConfig(cmd.config);
   try {
-    const out = await archive(config, path8.resolve(cmd.out), { tarball: cmd.tarball }, new Docker(exec, log), exec, log);
+    const out = await archive(config, path5.resolve(cmd.out), { tarball: cmd.tarball }, new Docker(exec, log), exec, log);
     write(`archive: ${out.dir}
 ${out.files.map((f) => `  ${f}`).join("\n")}
 ${out.tarball ? `tarball: ${out.tarball}

@@ -26,19 +26,29 @@ import {
   GPU_PATTERN,
   GPU_VALUES_HINT,
   LINT_LEVELS,
+  badgeFor,
   baselineKey,
   baselineKeyPrefix,
   cacheOutput,
+  commitBadge,
   getOctokit,
   gitCommitTime,
+  lastVerifiedDate,
   loadConfig,
+  octokitBranchApi,
   parseBaseline,
+  parseImageRef,
+  previousBadge,
   pushImageFor,
+  readmeSnippet,
   renderMarkdownReport,
+  renderVerdictMarkdown,
   resolvePublish,
   runPipeline,
-  secretPassEnvValues
-} from "./chunks/chunk-PR35EBX7.js";
+  secretPassEnvValues,
+  verify,
+  writeBadgeDir
+} from "./chunks/chunk-PVYTNINI.js";
 import {
   ConfigError,
   Docker,
@@ -7853,7 +7863,7 @@ var require_commonjs2 = __commonJS({
 // src/main.ts
 import { randomBytes } from "node:crypto";
 import { readFileSync as readFileSync2 } from "node:fs";
-import path10 from "node:path";
+import path11 from "node:path";
 
 // src/action/github-context.ts
 function contextFromEnv(env, payload, randomSuffix) {
@@ -7897,7 +7907,11 @@ function parseInputs(get) {
     password: get("password") || void 0,
     tags: opt("tags"),
     flavor: opt("flavor"),
-    labels: opt("labels")
+    labels: opt("labels"),
+    mode: parseChoice("mode", opt("mode") ?? "run", ["run", "verify"]),
+    verifyImage: opt("verify-image"),
+    badgeBranch: opt("badge-branch"),
+    badgeDir: opt("badge-dir")
   };
 }
 function parsePush(v) {
@@ -7954,7 +7968,9 @@ function computeOutputs(result) {
     sarif: result.sarif ?? "",
     hardware: JSON.stringify(result.hardware ?? {}),
     cache: cacheOutput(result.cache),
-    metadata: JSON.stringify(publishMetadata(result))
+    metadata: JSON.stringify(publishMetadata(result)),
+    record: result.record ? JSON.stringify(result.record.record) : "",
+    "record-refs": (result.record?.companions ?? []).join("\n")
   };
 }
 
@@ -10462,8 +10478,8 @@ var Pattern = class _Pattern {
 
 // node_modules/@actions/glob/lib/internal-search-state.js
 var SearchState = class {
-  constructor(path11, level) {
-    this.path = path11;
+  constructor(path12, level) {
+    this.path = path12;
     this.level = level;
   }
 };
@@ -15014,15 +15030,15 @@ function getRequestUrl(baseUri, operationSpec, operationArguments, fallbackObjec
   let isAbsolutePath = false;
   let requestUrl = replaceAll(baseUri, urlReplacements);
   if (operationSpec.path) {
-    let path11 = replaceAll(operationSpec.path, urlReplacements);
-    if (operationSpec.path === "/{nextLink}" && path11.startsWith("/")) {
-      path11 = path11.substring(1);
+    let path12 = replaceAll(operationSpec.path, urlReplacements);
+    if (operationSpec.path === "/{nextLink}" && path12.startsWith("/")) {
+      path12 = path12.substring(1);
     }
-    if (isAbsoluteUrl(path11)) {
-      requestUrl = path11;
+    if (isAbsoluteUrl(path12)) {
+      requestUrl = path12;
       isAbsolutePath = true;
     } else {
-      requestUrl = appendPath(requestUrl, path11);
+      requestUrl = appendPath(requestUrl, path12);
     }
   }
   const { queryParams, sequenceParams } = calculateQueryParameters(operationSpec, operationArguments, fallbackObject);
@@ -15068,9 +15084,9 @@ function appendPath(url2, pathToAppend) {
   }
   const searchStart = pathToAppend.indexOf("?");
   if (searchStart !== -1) {
-    const path11 = pathToAppend.substring(0, searchStart);
+    const path12 = pathToAppend.substring(0, searchStart);
     const search = pathToAppend.substring(searchStart + 1);
-    newPath = newPath + path11;
+    newPath = newPath + path12;
     if (search) {
       parsedUrl.search = parsedUrl.search ? `${parsedUrl.search}&${search}` : search;
     }
@@ -17947,16 +17963,16 @@ var MatcherView = class {
    * @returns {string|undefined}
    */
   getCurrentTag() {
-    const path11 = this._matcher.path;
-    return path11.length > 0 ? path11[path11.length - 1].tag : void 0;
+    const path12 = this._matcher.path;
+    return path12.length > 0 ? path12[path12.length - 1].tag : void 0;
   }
   /**
    * Get current namespace.
    * @returns {string|undefined}
    */
   getCurrentNamespace() {
-    const path11 = this._matcher.path;
-    return path11.length > 0 ? path11[path11.length - 1].namespace : void 0;
+    const path12 = this._matcher.path;
+    return path12.length > 0 ? path12[path12.length - 1].namespace : void 0;
   }
   /**
    * Get current node's attribute value.
@@ -17964,9 +17980,9 @@ var MatcherView = class {
    * @returns {*}
    */
   getAttrValue(attrName) {
-    const path11 = this._matcher.path;
-    if (path11.length === 0) return void 0;
-    return path11[path11.length - 1].values?.[attrName];
+    const path12 = this._matcher.path;
+    if (path12.length === 0) return void 0;
+    return path12[path12.length - 1].values?.[attrName];
   }
   /**
    * Check if current node has an attribute.
@@ -17974,9 +17990,9 @@ var MatcherView = class {
    * @returns {boolean}
    */
   hasAttr(attrName) {
-    const path11 = this._matcher.path;
-    if (path11.length === 0) return false;
-    const current = path11[path11.length - 1];
+    const path12 = this._matcher.path;
+    if (path12.length === 0) return false;
+    const current = path12[path12.length - 1];
     return current.values !== void 0 && attrName in current.values;
   }
   /**
@@ -18002,18 +18018,18 @@ var MatcherView = class {
    * @returns {number}
    */
   getPosition() {
-    const path11 = this._matcher.path;
-    if (path11.length === 0) return -1;
-    return path11[path11.length - 1].position ?? 0;
+    const path12 = this._matcher.path;
+    if (path12.length === 0) return -1;
+    return path12[path12.length - 1].position ?? 0;
   }
   /**
    * Get current node's repeat counter (occurrence count of this tag name).
    * @returns {number}
    */
   getCounter() {
-    const path11 = this._matcher.path;
-    if (path11.length === 0) return -1;
-    return path11[path11.length - 1].counter ?? 0;
+    const path12 = this._matcher.path;
+    if (path12.length === 0) return -1;
+    return path12[path12.length - 1].counter ?? 0;
   }
   /**
    * Get current node's sibling index (alias for getPosition).
@@ -21275,11 +21291,11 @@ var NativeCRC64 = (() => {
       throw new Error("Module.ENVIRONMENT has been deprecated. To force the environment, use the ENVIRONMENT compile-time option (for example, -sENVIRONMENT=web or -sENVIRONMENT=node)");
     }
     var scriptDirectory = "";
-    function locateFile(path11) {
+    function locateFile(path12) {
       if (Module["locateFile"]) {
-        return Module["locateFile"](path11, scriptDirectory);
+        return Module["locateFile"](path12, scriptDirectory);
       }
-      return scriptDirectory + path11;
+      return scriptDirectory + path12;
     }
     var read_, readAsync, readBinary, setWindowTitle;
     function logExceptionOnExit(e) {
@@ -24366,9 +24382,9 @@ var StorageSharedKeyCredentialPolicy = class extends CredentialPolicy {
    * @param request -
    */
   getCanonicalizedResourceString(request) {
-    const path11 = getURLPath(request.url) || "/";
+    const path12 = getURLPath(request.url) || "/";
     let canonicalizedResourceString = "";
-    canonicalizedResourceString += `/${this.factory.accountName}${path11}`;
+    canonicalizedResourceString += `/${this.factory.accountName}${path12}`;
     const queries = getURLQueries(request.url);
     const lowercaseQueries = {};
     if (queries) {
@@ -24850,9 +24866,9 @@ function storageSharedKeyCredentialPolicy(options) {
     return canonicalizedHeadersStringToSign;
   }
   function getCanonicalizedResourceString(request) {
-    const path11 = getURLPath(request.url) || "/";
+    const path12 = getURLPath(request.url) || "/";
     let canonicalizedResourceString = "";
-    canonicalizedResourceString += `/${options.accountName}${path11}`;
+    canonicalizedResourceString += `/${options.accountName}${path12}`;
     const queries = getURLQueries(request.url);
     const lowercaseQueries = {};
     if (queries) {
@@ -38793,10 +38809,10 @@ var StorageContextClient = class extends StorageClient {
 // node_modules/@azure/storage-blob/dist/esm/utils/utils.common.js
 function escapeURLPath(url2) {
   const urlParsed = new URL(url2);
-  let path11 = urlParsed.pathname;
-  path11 = path11 || "/";
-  path11 = escape2(path11);
-  urlParsed.pathname = path11;
+  let path12 = urlParsed.pathname;
+  path12 = path12 || "/";
+  path12 = escape2(path12);
+  urlParsed.pathname = path12;
   return urlParsed.toString();
 }
 function getProxyUriFromDevConnString(connectionString) {
@@ -38881,9 +38897,9 @@ function escape2(text) {
 }
 function appendToURLPath(url2, name) {
   const urlParsed = new URL(url2);
-  let path11 = urlParsed.pathname;
-  path11 = path11 ? path11.endsWith("/") ? `${path11}${name}` : `${path11}/${name}` : name;
-  urlParsed.pathname = path11;
+  let path12 = urlParsed.pathname;
+  path12 = path12 ? path12.endsWith("/") ? `${path12}${name}` : `${path12}/${name}` : name;
+  urlParsed.pathname = path12;
   return urlParsed.toString();
 }
 function setURLParameter2(url2, name, value) {
@@ -47941,6 +47957,82 @@ function decodeCommand(s) {
   return s.replace(/%0D/g, "\r").replace(/%0A/g, "\n").replace(/%25/g, "%");
 }
 
+// src/action/badge.ts
+function badgeSkipReason(context3, target) {
+  if (!target.branch && !target.dir) return "neither badge-branch nor badge-dir is set";
+  if (context3.prNumber !== void 0 || context3.eventName.startsWith("pull_request")) return "pull requests do not update the badge";
+  if (target.branch && !target.token) return "no github-token to commit the badge with";
+  if (target.branch && !context3.repository) return "GITHUB_REPOSITORY is not set";
+  return void 0;
+}
+async function publishBadge(context3, target, project, outcome, api = octokitBranchApi) {
+  const skip = badgeSkipReason(context3, target);
+  if (skip) return { skipped: skip };
+  try {
+    const branchApi = target.branch ? api(target.token, context3.repository) : void 0;
+    let o = outcome;
+    if (o.kind === "error" && branchApi && !o.lastVerified) o = { ...o, lastVerified: lastVerifiedDate(await previousBadge(branchApi, target.branch, project)) };
+    const badge = badgeFor(o);
+    if (target.dir) writeBadgeDir(target.dir, project, badge);
+    if (branchApi) await commitBadge(branchApi, target.branch, project, badge);
+    const snippet = target.branch ? readmeSnippet(context3.repository, target.branch, project) : void 0;
+    return { message: badge.message, snippet };
+  } catch (e) {
+    const status = e.status;
+    if (status === 403) return { failed: `the token cannot write to the badge branch (HTTP 403); give the job \`permissions: contents: write\`` };
+    return { failed: `could not publish the badge: ${errorMessage(e)}` };
+  }
+}
+
+// src/action/verify-mode.ts
+import path10 from "node:path";
+async function verifyMode(inputs, context3, badge) {
+  if (!inputs.verifyImage) throw new ReproError("`mode: verify` needs `verify-image`.", { fix: "set `verify-image:` to the published image, e.g. ghcr.io/owner/project:main." });
+  const docker = new Docker(exec2, actionLogger);
+  const results = path10.resolve(inputs.workingDirectory, ".repro-ci-verify");
+  let outcome;
+  try {
+    outcome = await verify({ image: inputs.verifyImage, builder: inputs.builder, gpus: inputs.gpus, results, workspace: path10.resolve(inputs.workingDirectory) }, docker, actionLogger);
+  } catch (e) {
+    const project = imageName(inputs.verifyImage);
+    const b2 = await publishBadge(context3, badge, project, { kind: "error", date: /* @__PURE__ */ new Date() });
+    setOutput("badge", b2.message ?? "");
+    throw e;
+  }
+  const { record, result } = outcome;
+  setOutput("passed", String(result.ok));
+  setOutput("metrics", JSON.stringify(result.metrics ?? {}));
+  setOutput("checks", JSON.stringify(result.checks));
+  setOutput("results-dir", result.resultsDir);
+  setOutput("record", JSON.stringify(record));
+  const error2 = result.error?.message.split("\n")[0];
+  await summary.addRaw(renderVerdictMarkdown(outcome.image, outcome.recordFrom, record, outcome.plan.steps.map((s) => s.name), result.checks, error2)).write();
+  const b = await publishBadge(context3, badge, record.project, { kind: "verify", checks: result.checks, metrics: result.metrics ?? {}, date: /* @__PURE__ */ new Date(), failed: !!result.error });
+  reportBadge(b);
+  if (result.error) throw result.error;
+  if (!result.ok) setFailed(`${inputs.verifyImage} no longer reproduces: ${result.checks.filter((c) => !c.ok).length} check(s) fail against its record.`);
+}
+function imageName(ref) {
+  try {
+    return parseImageRef(ref).repository.split("/").pop();
+  } catch {
+    return "repro-ci";
+  }
+}
+function reportBadge(b) {
+  setOutput("badge", b.message ?? "");
+  if (b.failed) warning(b.failed);
+  if (b.skipped) info(`badge not updated: ${b.skipped}`);
+  if (b.message) info(`badge: ${b.message}`);
+  if (b.snippet) void summary.addRaw(`
+Badge for the README:
+
+\`\`\`markdown
+${b.snippet}
+\`\`\`
+`).write();
+}
+
 // src/main.ts
 async function run() {
   let publishCleanup;
@@ -47948,7 +48040,9 @@ async function run() {
     const inputs = parseInputs((name) => getInput(name));
     const context3 = contextFromEnv(process.env, readPayload(), randomBytes(3).toString("hex"));
     saveRunId(context3.runId);
-    const config = loadConfig(path10.resolve(inputs.workingDirectory, inputs.config));
+    const badge = { branch: inputs.badgeBranch, dir: inputs.badgeDir && path11.resolve(inputs.workingDirectory, inputs.badgeDir), token: inputs.githubToken };
+    if (inputs.mode === "verify") return await verifyMode(inputs, context3, badge);
+    const config = loadConfig(path11.resolve(inputs.workingDirectory, inputs.config));
     for (const v of secretPassEnvValues(config.steps, process.env)) setSecret(v);
     const docker = new Docker(exec2, actionLogger);
     onCancel(docker, `${LABEL_RUN}=${context3.runId}`, actionLogger);
@@ -47977,6 +48071,7 @@ async function run() {
     for (const c of result.checks.filter((c2) => c2.skipped)) notice(`${c.metric} ${c.rule}: ${c.message}`, { title: "repro-ci" });
     const runUrl = process.env.GITHUB_RUN_ID ? `${process.env.GITHUB_SERVER_URL ?? "https://github.com"}/${context3.repository}/actions/runs/${process.env.GITHUB_RUN_ID}` : void 0;
     await commentOnPullRequest(context3, { token: inputs.githubToken, enabled: inputs.comment ?? true, marker: commentMarker(config.name), body: renderComment(result, config.name, runUrl) }, { info, notice: (m) => notice(m), warning: (m) => warning(m) });
+    reportBadge(await publishBadge(context3, badge, config.name, { kind: "run", checks: result.checks, metrics: result.metrics ?? {}, date: /* @__PURE__ */ new Date(), failed: !!result.error }));
     if (result.error) fail(result.error);
     else if (!result.ok) setFailed(`${result.checks.filter((c) => !c.ok).length} check(s) failed; results kept in ${result.resultsDir}`);
   } catch (e) {

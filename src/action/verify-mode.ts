@@ -9,6 +9,7 @@ import type { RunContext } from '../context.js';
 import { Docker } from '../docker/docker.js';
 import { ReproError } from '../errors.js';
 import { exec } from '../exec/exec.js';
+import { parseImageRef } from '../record/companion.js';
 import { verify } from '../verify/verify.js';
 import { renderVerdictMarkdown } from '../verify/report.js';
 import { publishBadge, type BadgeTarget } from './badge.js';
@@ -21,10 +22,11 @@ export async function verifyMode(inputs: ActionInputs, context: RunContext, badg
   const results = path.resolve(inputs.workingDirectory, '.repro-ci-verify');
   let outcome;
   try {
-    outcome = await verify({ image: inputs.verifyImage, builder: inputs.builder, gpus: inputs.gpus, results }, docker, actionLogger);
+    // The checked-out repository supplies inputs no step produces (data committed next to repro.yml).
+    outcome = await verify({ image: inputs.verifyImage, builder: inputs.builder, gpus: inputs.gpus, results, workspace: path.resolve(inputs.workingDirectory) }, docker, actionLogger);
   } catch (e) {
     // No record could be read, so the project is named after the image's last path segment.
-    const project = inputs.verifyImage.replace(/[@:].*$/, '').split('/').pop() ?? 'repro-ci';
+    const project = imageName(inputs.verifyImage);
     const b = await publishBadge(context, badge, project, { kind: 'error', date: new Date() });
     core.setOutput('badge', b.message ?? '');
     throw e;
@@ -43,9 +45,19 @@ export async function verifyMode(inputs: ActionInputs, context: RunContext, badg
   if (!result.ok) core.setFailed(`${inputs.verifyImage} no longer reproduces: ${result.checks.filter((c) => !c.ok).length} check(s) fail against its record.`);
 }
 
+/** The last path segment of the repository: `ghcr.io/o/mnist:main` → `mnist`. */
+export function imageName(ref: string): string {
+  try {
+    return parseImageRef(ref).repository.split('/').pop()!;
+  } catch {
+    return 'repro-ci';
+  }
+}
+
 export function reportBadge(b: Awaited<ReturnType<typeof publishBadge>>): void {
   core.setOutput('badge', b.message ?? '');
   if (b.failed) core.warning(b.failed);
+  if (b.skipped) core.info(`badge not updated: ${b.skipped}`);
   if (b.message) core.info(`badge: ${b.message}`);
   if (b.snippet) void core.summary.addRaw(`\nBadge for the README:\n\n\`\`\`markdown\n${b.snippet}\n\`\`\`\n`).write();
 }

@@ -65,7 +65,8 @@ export interface BuildCacheOptions {
   fallback: string;
   mountOverrides?: Record<string, MountOverride>;
   layers?: LayerChoice;
-  driver?: string;
+  /** The buildx driver, or its promise: it is only needed once the mounts are restored. */
+  driver?: string | Promise<string | undefined>;
   repository?: string;
   cacheService: boolean;
   context?: RunContext;
@@ -86,7 +87,7 @@ export class BuildCache {
   constructor(private readonly o: BuildCacheOptions) {
     this.report = {
       backend: o.store ? 'actions' : 'builder',
-      layers: chooseLayerCache(o.layers ?? 'auto', { builder: o.builder, driver: o.driver, cacheService: o.cacheService, repository: o.repository }),
+      layers: this.chooseLayers(typeof o.driver === 'string' ? o.driver : undefined),
       mounts: [],
       warnings: [],
     };
@@ -94,8 +95,9 @@ export class BuildCache {
 
   /** The pipeline's way in: facts from the run (driver, platform, commit) filled in. */
   static async forPipeline(p: { config: Config; docker: Docker; log: Logger; environment: DockerEnvironment; store?: CacheStore; context: RunContext; pushImage?: string; workdir?: string }): Promise<BuildCache> {
-    // The driver only matters where a gha layer cache is possible (a cache service); asking costs ~0.5 s.
-    const driver = p.environment.builder === 'buildx' && p.store ? await p.docker.buildxDriver() : undefined;
+    // The driver only matters where a gha layer cache is possible (a cache service); asking costs ~0.5 s,
+    // so it is asked while the mounts are restored.
+    const driver = p.environment.builder === 'buildx' && p.store ? p.docker.buildxDriver() : undefined;
     return new BuildCache({
       config: p.config,
       docker: p.docker,
@@ -128,10 +130,26 @@ export class BuildCache {
     });
   }
 
-  /** Finds the mounts, computes keys, restores and injects. */
+  private chooseLayers(driver: string | undefined): LayerPlan {
+    const o = this.o;
+    return chooseLayerCache(o.layers ?? 'auto', { builder: o.builder, driver, cacheService: o.cacheService, repository: o.repository });
+  }
+
+  /** Finds the mounts, computes keys, restores and injects; settles the layer cache meanwhile. */
   async restore(): Promise<void> {
+    const layers = (async () => {
+      if (this.o.driver !== undefined && typeof this.o.driver !== 'string') this.report.layers = this.chooseLayers(await this.o.driver);
+    })();
+    try {
+      await this.restoreMounts();
+    } finally {
+      await layers;
+      this.o.log.info(`layer cache: ${this.report.layers.reason}`);
+    }
+  }
+
+  private async restoreMounts(): Promise<void> {
     const { config, log } = this.o;
-    log.info(`layer cache: ${this.report.layers.reason}`);
     const discovery = discoverMounts(
       config.images.map((img) => ({ image: img.key, label: path.relative(config.root, img.dockerfile) || img.dockerfile, text: safeRead(img.dockerfile), buildArgs: img.buildArgs })),
       this.o.mountOverrides,

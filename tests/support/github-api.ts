@@ -1,6 +1,8 @@
 /**
  * A loopback stand-in for the GitHub REST API's issue comments (list, create, update), so the action's
- * sticky PR comment is exercised through the real @actions/github client (point GITHUB_API_URL at `url`).
+ * sticky PR comment is exercised through the real @actions/github client (point GITHUB_API_URL at `url`);
+ * and for what badge commits use: the repository's default branch, git refs (get, create) and the
+ * contents API (get, put with the sha of the blob replaced, 409 on a stale one, as GitHub answers).
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -8,7 +10,7 @@ import type { AddressInfo } from 'node:net';
 export interface ApiCall {
   method: string;
   path: string;
-  body?: { body?: string };
+  body?: { body?: string } & Record<string, unknown>;
   authorization?: string;
 }
 
@@ -19,6 +21,10 @@ export class GitHubApi {
   writeStatus?: number;
   private server?: Server;
   private nextId = 9001;
+  /** Branch → head commit sha. */
+  readonly branches = new Map<string, string>([['main', 'c0ffee0000000000000000000000000000000000']]);
+  /** `branch:path` → blob sha and text. */
+  readonly files = new Map<string, { sha: string; content: string }>();
 
   async start(): Promise<this> {
     this.server = createServer((req, res) => void this.handle(req, res));
@@ -42,8 +48,8 @@ export class GitHubApi {
     for await (const c of req) chunks.push(c as Buffer);
     const text = Buffer.concat(chunks).toString('utf8');
     const url = new URL(req.url ?? '/', 'http://x');
-    const call: ApiCall = { method: req.method ?? '', path: url.pathname, authorization: req.headers.authorization };
-    if (text) call.body = JSON.parse(text) as { body?: string };
+    const call: ApiCall = { method: req.method ?? '', path: decodeURIComponent(url.pathname), authorization: req.headers.authorization };
+    if (text) call.body = JSON.parse(text) as ApiCall['body'];
     this.calls.push(call);
     const send = (status: number, body: unknown) => {
       res.writeHead(status, { 'content-type': 'application/json' });
@@ -63,6 +69,37 @@ export class GitHubApi {
       if (!c) return send(404, { message: 'Not Found' });
       c.body = call.body?.body ?? '';
       return send(200, { id: c.id, body: c.body });
+    }
+    // Octokit sends `heads/main` in git/ref/{ref} as heads%2Fmain (call.path is decoded).
+    const p = call.path;
+    const repo = /^\/repos\/[^/]+\/[^/]+$/.exec(p);
+    const ref = /^\/repos\/[^/]+\/[^/]+\/git\/ref\/heads\/(.+)$/.exec(p);
+    const refs = /^\/repos\/[^/]+\/[^/]+\/git\/refs$/.exec(p);
+    const contents = /^\/repos\/[^/]+\/[^/]+\/contents\/(.+)$/.exec(p);
+    if (repo && req.method === 'GET') return send(200, { default_branch: 'main' });
+    if (ref && req.method === 'GET') {
+      const sha = this.branches.get(ref[1]);
+      return sha ? send(200, { ref: `refs/heads/${ref[1]}`, object: { sha, type: 'commit' } }) : send(404, { message: 'Not Found' });
+    }
+    if (refs && req.method === 'POST') {
+      const name = String(call.body?.ref ?? '').replace(/^refs\/heads\//, '');
+      if (this.branches.has(name)) return send(422, { message: 'Reference already exists' });
+      this.branches.set(name, String(call.body?.sha));
+      return send(201, { ref: call.body?.ref, object: { sha: call.body?.sha } });
+    }
+    if (contents) {
+      const branch = req.method === 'GET' ? (url.searchParams.get('ref') ?? 'main') : String(call.body?.branch ?? 'main');
+      const key = `${branch}:${contents[1]}`;
+      const file = this.files.get(key);
+      if (req.method === 'GET') return file ? send(200, { type: 'file', sha: file.sha, content: Buffer.from(file.content).toString('base64'), encoding: 'base64' }) : send(404, { message: 'Not Found' });
+      if (req.method === 'PUT') {
+        if (!this.branches.has(branch)) return send(404, { message: 'Branch not found' });
+        if ((file?.sha ?? undefined) !== (call.body?.sha ?? undefined)) return send(409, { message: 'sha does not match' });
+        const content = Buffer.from(String(call.body?.content ?? ''), 'base64').toString('utf8');
+        const sha = `blob${this.nextId++}`;
+        this.files.set(key, { sha, content });
+        return send(file ? 200 : 201, { content: { sha } });
+      }
     }
     send(404, { message: 'Not Found' });
   }

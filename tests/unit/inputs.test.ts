@@ -25,6 +25,7 @@ describe('parseInputs', () => {
       gpus: undefined,
       builder: 'auto',
       githubToken: undefined,
+      mode: 'run',
     } satisfies ActionInputs);
   });
 
@@ -56,6 +57,7 @@ describe('parseInputs', () => {
       gpus: 'device=0,2',
       builder: 'classic',
       githubToken: 'tok',
+      mode: 'run',
     } satisfies ActionInputs);
   });
 

@@ -51,6 +51,8 @@ describe('computeOutputs', () => {
       'results-dir': '/p/.repro-ci',
       hardware: '{}',
       cache: '{}',
+      record: '',
+      'record-refs': '',
       sarif: '',
     });
     expect(JSON.parse(out.images).eval.digest).toBe(EVAL_DIGEST);
@@ -89,6 +91,8 @@ describe('computeOutputs', () => {
       'results-dir': '/p/.repro-ci',
       hardware: '{}',
       cache: '{}',
+      record: '',
+      'record-refs': '',
       sarif: '',
     });
   });

@@ -114,17 +114,17 @@ var require_visit = __commonJS({
     visit.BREAK = BREAK;
     visit.SKIP = SKIP;
     visit.REMOVE = REMOVE;
-    function visit_(key, node, visitor, path14) {
-      const ctrl = callVisitor(key, node, visitor, path14);
+    function visit_(key, node, visitor, path17) {
+      const ctrl = callVisitor(key, node, visitor, path17);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path14, ctrl);
-        return visit_(key, ctrl, visitor, path14);
+        replaceNode(key, path17, ctrl);
+        return visit_(key, ctrl, visitor, path17);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path14 = Object.freeze(path14.concat(node));
+          path17 = Object.freeze(path17.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = visit_(i, node.items[i], visitor, path14);
+            const ci = visit_(i, node.items[i], visitor, path17);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -135,13 +135,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path14 = Object.freeze(path14.concat(node));
-          const ck = visit_("key", node.key, visitor, path14);
+          path17 = Object.freeze(path17.concat(node));
+          const ck = visit_("key", node.key, visitor, path17);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = visit_("value", node.value, visitor, path14);
+          const cv = visit_("value", node.value, visitor, path17);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -162,17 +162,17 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node, visitor, path14) {
-      const ctrl = await callVisitor(key, node, visitor, path14);
+    async function visitAsync_(key, node, visitor, path17) {
+      const ctrl = await callVisitor(key, node, visitor, path17);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path14, ctrl);
-        return visitAsync_(key, ctrl, visitor, path14);
+        replaceNode(key, path17, ctrl);
+        return visitAsync_(key, ctrl, visitor, path17);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path14 = Object.freeze(path14.concat(node));
+          path17 = Object.freeze(path17.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = await visitAsync_(i, node.items[i], visitor, path14);
+            const ci = await visitAsync_(i, node.items[i], visitor, path17);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -183,13 +183,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path14 = Object.freeze(path14.concat(node));
-          const ck = await visitAsync_("key", node.key, visitor, path14);
+          path17 = Object.freeze(path17.concat(node));
+          const ck = await visitAsync_("key", node.key, visitor, path17);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = await visitAsync_("value", node.value, visitor, path14);
+          const cv = await visitAsync_("value", node.value, visitor, path17);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -216,23 +216,23 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node, visitor, path14) {
+    function callVisitor(key, node, visitor, path17) {
       if (typeof visitor === "function")
-        return visitor(key, node, path14);
+        return visitor(key, node, path17);
       if (identity.isMap(node))
-        return visitor.Map?.(key, node, path14);
+        return visitor.Map?.(key, node, path17);
       if (identity.isSeq(node))
-        return visitor.Seq?.(key, node, path14);
+        return visitor.Seq?.(key, node, path17);
       if (identity.isPair(node))
-        return visitor.Pair?.(key, node, path14);
+        return visitor.Pair?.(key, node, path17);
       if (identity.isScalar(node))
-        return visitor.Scalar?.(key, node, path14);
+        return visitor.Scalar?.(key, node, path17);
       if (identity.isAlias(node))
-        return visitor.Alias?.(key, node, path14);
+        return visitor.Alias?.(key, node, path17);
       return void 0;
     }
-    function replaceNode(key, path14, node) {
-      const parent = path14[path14.length - 1];
+    function replaceNode(key, path17, node) {
+      const parent = path17[path17.length - 1];
       if (identity.isCollection(parent)) {
         parent.items[key] = node;
       } else if (identity.isPair(parent)) {
@@ -844,10 +844,10 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity = require_identity();
     var Node = require_Node();
-    function collectionFromPath(schema, path14, value) {
+    function collectionFromPath(schema, path17, value) {
       let v = value;
-      for (let i = path14.length - 1; i >= 0; --i) {
-        const k = path14[i];
+      for (let i = path17.length - 1; i >= 0; --i) {
+        const k = path17[i];
         if (typeof k === "number" && Number.isInteger(k) && k >= 0) {
           const a = [];
           a[k] = v;
@@ -866,7 +866,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path14) => path14 == null || typeof path14 === "object" && !!path14[Symbol.iterator]().next().done;
+    var isEmptyPath = (path17) => path17 == null || typeof path17 === "object" && !!path17[Symbol.iterator]().next().done;
     var Collection2 = class extends Node.NodeBase {
       constructor(type, schema) {
         super(type);
@@ -896,11 +896,11 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path14, value) {
-        if (isEmptyPath(path14))
+      addIn(path17, value) {
+        if (isEmptyPath(path17))
           this.add(value);
         else {
-          const [key, ...rest] = path14;
+          const [key, ...rest] = path17;
           const node = this.get(key, true);
           if (identity.isCollection(node))
             node.addIn(rest, value);
@@ -914,8 +914,8 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path14) {
-        const [key, ...rest] = path14;
+      deleteIn(path17) {
+        const [key, ...rest] = path17;
         if (rest.length === 0)
           return this.delete(key);
         const node = this.get(key, true);
@@ -929,8 +929,8 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path14, keepScalar) {
-        const [key, ...rest] = path14;
+      getIn(path17, keepScalar) {
+        const [key, ...rest] = path17;
         const node = this.get(key, true);
         if (rest.length === 0)
           return !keepScalar && identity.isScalar(node) ? node.value : node;
@@ -948,8 +948,8 @@ var require_Collection = __commonJS({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path14) {
-        const [key, ...rest] = path14;
+      hasIn(path17) {
+        const [key, ...rest] = path17;
         if (rest.length === 0)
           return this.has(key);
         const node = this.get(key, true);
@@ -959,8 +959,8 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path14, value) {
-        const [key, ...rest] = path14;
+      setIn(path17, value) {
+        const [key, ...rest] = path17;
         if (rest.length === 0) {
           this.set(key, value);
         } else {
@@ -3475,9 +3475,9 @@ var require_Document = __commonJS({
           this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path14, value) {
+      addIn(path17, value) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path14, value);
+          this.contents.addIn(path17, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -3552,14 +3552,14 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path14) {
-        if (Collection2.isEmptyPath(path14)) {
+      deleteIn(path17) {
+        if (Collection2.isEmptyPath(path17)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path14) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path17) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -3574,10 +3574,10 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path14, keepScalar) {
-        if (Collection2.isEmptyPath(path14))
+      getIn(path17, keepScalar) {
+        if (Collection2.isEmptyPath(path17))
           return !keepScalar && identity.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity.isCollection(this.contents) ? this.contents.getIn(path14, keepScalar) : void 0;
+        return identity.isCollection(this.contents) ? this.contents.getIn(path17, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
@@ -3588,10 +3588,10 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path14) {
-        if (Collection2.isEmptyPath(path14))
+      hasIn(path17) {
+        if (Collection2.isEmptyPath(path17))
           return this.contents !== void 0;
-        return identity.isCollection(this.contents) ? this.contents.hasIn(path14) : false;
+        return identity.isCollection(this.contents) ? this.contents.hasIn(path17) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -3608,13 +3608,13 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path14, value) {
-        if (Collection2.isEmptyPath(path14)) {
+      setIn(path17, value) {
+        if (Collection2.isEmptyPath(path17)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection2.collectionFromPath(this.schema, Array.from(path14), value);
+          this.contents = Collection2.collectionFromPath(this.schema, Array.from(path17), value);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path14, value);
+          this.contents.setIn(path17, value);
         }
       }
       /**
@@ -5575,9 +5575,9 @@ var require_cst_visit = __commonJS({
     visit.BREAK = BREAK;
     visit.SKIP = SKIP;
     visit.REMOVE = REMOVE;
-    visit.itemAtPath = (cst, path14) => {
+    visit.itemAtPath = (cst, path17) => {
       let item = cst;
-      for (const [field, index] of path14) {
+      for (const [field, index] of path17) {
         const tok = item?.[field];
         if (tok && "items" in tok) {
           item = tok.items[index];
@@ -5586,23 +5586,23 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit.parentCollection = (cst, path14) => {
-      const parent = visit.itemAtPath(cst, path14.slice(0, -1));
-      const field = path14[path14.length - 1][0];
+    visit.parentCollection = (cst, path17) => {
+      const parent = visit.itemAtPath(cst, path17.slice(0, -1));
+      const field = path17[path17.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path14, item, visitor) {
-      let ctrl = visitor(item, path14);
+    function _visit(path17, item, visitor) {
+      let ctrl = visitor(item, path17);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field of ["key", "value"]) {
         const token = item[field];
         if (token && "items" in token) {
           for (let i = 0; i < token.items.length; ++i) {
-            const ci = _visit(Object.freeze(path14.concat([[field, i]])), token.items[i], visitor);
+            const ci = _visit(Object.freeze(path17.concat([[field, i]])), token.items[i], visitor);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -5613,10 +5613,10 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field === "key")
-            ctrl = ctrl(item, path14);
+            ctrl = ctrl(item, path17);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path14) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path17) : ctrl;
     }
     exports.visit = visit;
   }
@@ -8788,114 +8788,114 @@ var Validator = class {
   file;
   lines;
   problems = [];
-  problem(node, path14, message, fix) {
+  problem(node, path17, message, fix) {
     const offset = node?.range?.[0];
     const pos = offset === void 0 ? void 0 : this.lines.linePos(offset);
-    this.problems.push({ location: { file: this.file, line: pos?.line, column: pos?.col }, path: path14, message, fix });
+    this.problems.push({ location: { file: this.file, line: pos?.line, column: pos?.col }, path: path17, message, fix });
   }
-  validate(node, schema, path14) {
+  validate(node, schema, path17) {
     switch (schema.kind) {
       case "string":
-        return this.string(node, schema, path14);
+        return this.string(node, schema, path17);
       case "number": {
-        const v = this.scalarValue(node, path14, "a number", "write a number such as `0.9`");
+        const v = this.scalarValue(node, path17, "a number", "write a number such as `0.9`");
         if (v === void 0) return void 0;
         if (typeof v !== "number" || !Number.isFinite(v)) {
-          this.problem(node, path14, `expected a number, got ${describe(v)}.`, "write a number such as `0.9` (no quotes).");
+          this.problem(node, path17, `expected a number, got ${describe(v)}.`, "write a number such as `0.9` (no quotes).");
           return void 0;
         }
         return v;
       }
       case "boolean": {
-        const v = this.scalarValue(node, path14, "true or false", "write `true` or `false`");
+        const v = this.scalarValue(node, path17, "true or false", "write `true` or `false`");
         if (v !== void 0 && typeof v !== "boolean") {
-          this.problem(node, path14, `expected true or false, got ${describe(v)}.`, "write `true` or `false`.");
+          this.problem(node, path17, `expected true or false, got ${describe(v)}.`, "write `true` or `false`.");
           return void 0;
         }
         return v;
       }
       case "scalar": {
-        const v = this.scalarValue(node, path14, "a value", "write a string, number or boolean");
+        const v = this.scalarValue(node, path17, "a value", "write a string, number or boolean");
         if (v === void 0) return void 0;
         if (v === null) {
-          this.problem(node, path14, "has no value.", 'write a value, or quote an empty one as `""`.');
+          this.problem(node, path17, "has no value.", 'write a value, or quote an empty one as `""`.');
           return void 0;
         }
         return typeof v !== "string" && (0, import_yaml2.isScalar)(node) && node.source !== void 0 ? node.source : String(v);
       }
       case "duration": {
-        const v = this.scalarValue(node, path14, "a duration", "write a duration such as `30m`");
+        const v = this.scalarValue(node, path17, "a duration", "write a duration such as `30m`");
         if (v === void 0) return void 0;
         const seconds = typeof v === "number" || typeof v === "string" ? parseDuration(v) : void 0;
         if (seconds === void 0) {
-          this.problem(node, path14, `${describe(v)} is not a duration.`, "write seconds as a number, or a duration such as `90s`, `30m` or `1h30m`.");
+          this.problem(node, path17, `${describe(v)} is not a duration.`, "write seconds as a number, or a duration such as `90s`, `30m` or `1h30m`.");
         }
         return seconds;
       }
       case "command":
-        return this.command(node, path14);
+        return this.command(node, path17);
       case "list":
-        return this.list(node, schema.items, path14);
+        return this.list(node, schema.items, path17);
       case "map":
-        return this.map(node, schema, path14);
+        return this.map(node, schema, path17);
       case "object":
-        return this.object(node, schema, path14);
+        return this.object(node, schema, path17);
     }
   }
-  scalarValue(node, path14, what, fix) {
+  scalarValue(node, path17, what, fix) {
     if (!(0, import_yaml2.isScalar)(node)) {
-      this.problem(node, path14, `expected ${what}, got ${kindOf(node)}.`, `${fix}.`);
+      this.problem(node, path17, `expected ${what}, got ${kindOf(node)}.`, `${fix}.`);
       return void 0;
     }
     return node.value;
   }
-  string(node, schema, path14) {
-    const v = this.scalarValue(node, path14, "a string", "write a plain string");
+  string(node, schema, path17) {
+    const v = this.scalarValue(node, path17, "a string", "write a plain string");
     if (v === void 0) return void 0;
     if (v === null || typeof v === "boolean" || typeof v === "object") {
-      this.problem(node, path14, `expected a string, got ${describe(v)}.`, schema.enum ? `use one of: ${schema.enum.join(", ")}.` : "write a string (quote it if needed).");
+      this.problem(node, path17, `expected a string, got ${describe(v)}.`, schema.enum ? `use one of: ${schema.enum.join(", ")}.` : "write a string (quote it if needed).");
       return void 0;
     }
     const s = String(v);
     if (schema.enum && !schema.enum.includes(s)) {
-      this.problem(node, path14, `"${s}" is not allowed.`, `${capitalize(didYouMean(s, schema.enum))}`);
+      this.problem(node, path17, `"${s}" is not allowed.`, `${capitalize(didYouMean(s, schema.enum))}`);
       return void 0;
     }
     if (schema.pattern && !schema.pattern.test(s)) {
-      this.problem(node, path14, `"${s}" is not valid.`, `${capitalize(schema.patternHint ?? "see the config reference")}.`);
+      this.problem(node, path17, `"${s}" is not valid.`, `${capitalize(schema.patternHint ?? "see the config reference")}.`);
       return void 0;
     }
     return s;
   }
-  command(node, path14) {
+  command(node, path17) {
     if ((0, import_yaml2.isScalar)(node) && (typeof node.value === "string" || typeof node.value === "number")) {
       try {
         return splitCommand(String(node.value));
       } catch (e) {
-        this.problem(node, path14, `cannot be split into words: ${e.message}.`, 'close the quote, or write the command as a list: `["python", "train.py"]`.');
+        this.problem(node, path17, `cannot be split into words: ${e.message}.`, 'close the quote, or write the command as a list: `["python", "train.py"]`.');
         return void 0;
       }
     }
     if ((0, import_yaml2.isSeq)(node)) {
       return node.items.map((item, i) => {
         if ((0, import_yaml2.isScalar)(item) && item.value !== null && typeof item.value !== "object") return String(item.value);
-        this.problem(item, `${path14}[${i}]`, `expected a word, got ${kindOf(item)}.`, "write each word of the command as a string.");
+        this.problem(item, `${path17}[${i}]`, `expected a word, got ${kindOf(item)}.`, "write each word of the command as a string.");
         return "";
       });
     }
-    this.problem(node, path14, `expected a command, got ${kindOf(node)}.`, 'write a list such as `["python", "train.py"]` or a string such as `python train.py`.');
+    this.problem(node, path17, `expected a command, got ${kindOf(node)}.`, 'write a list such as `["python", "train.py"]` or a string such as `python train.py`.');
     return void 0;
   }
-  list(node, items, path14) {
+  list(node, items, path17) {
     if (!(0, import_yaml2.isSeq)(node)) {
-      this.problem(node, path14, `expected a list, got ${kindOf(node)}.`, "write a YAML list, one `- item` per line.");
+      this.problem(node, path17, `expected a list, got ${kindOf(node)}.`, "write a YAML list, one `- item` per line.");
       return void 0;
     }
-    return node.items.map((item, i) => this.validate(item, items, `${path14}[${i}]`));
+    return node.items.map((item, i) => this.validate(item, items, `${path17}[${i}]`));
   }
-  map(node, schema, path14) {
+  map(node, schema, path17) {
     if (!(0, import_yaml2.isMap)(node)) {
-      this.problem(node, path14, `expected a mapping of names to values, got ${kindOf(node)}.`, "write `NAME: value` lines, indented under the key.");
+      this.problem(node, path17, `expected a mapping of names to values, got ${kindOf(node)}.`, "write `NAME: value` lines, indented under the key.");
       return void 0;
     }
     const out = {};
@@ -8903,10 +8903,10 @@ var Validator = class {
       const key = (0, import_yaml2.isScalar)(pair.key) ? String(pair.key.value) : void 0;
       const keyNode = pair.key;
       if (key === void 0) {
-        this.problem(keyNode, path14, "has a key that is not a plain name.", "use plain names as keys.");
+        this.problem(keyNode, path17, "has a key that is not a plain name.", "use plain names as keys.");
         continue;
       }
-      const sub = path14 ? `${path14}.${key}` : key;
+      const sub = path17 ? `${path17}.${key}` : key;
       if (schema.keyPattern && !schema.keyPattern.test(key)) {
         this.problem(keyNode, sub, `"${key}" is not a valid name.`, `Use ${schema.keyHint ?? "a simple name"}.`);
         continue;
@@ -8915,13 +8915,13 @@ var Validator = class {
     }
     return out;
   }
-  object(node, schema, path14) {
+  object(node, schema, path17) {
     if (schema.shorthand && (0, import_yaml2.isScalar)(node)) {
-      return { [schema.shorthand.field]: this.validate(node, schema.shorthand.schema, path14) };
+      return { [schema.shorthand.field]: this.validate(node, schema.shorthand.schema, path17) };
     }
     if (!(0, import_yaml2.isMap)(node)) {
       const fix = schema.shorthand ? `write the ${schema.shorthand.field} as a string, or a mapping with the keys: ${Object.keys(schema.fields).join(", ")}.` : `write a mapping with the keys: ${Object.keys(schema.fields).join(", ")}.`;
-      this.problem(node, path14, `expected a mapping, got ${kindOf(node)}.`, fix);
+      this.problem(node, path17, `expected a mapping, got ${kindOf(node)}.`, fix);
       return void 0;
     }
     const known = Object.keys(schema.fields);
@@ -8929,7 +8929,7 @@ var Validator = class {
     for (const pair of node.items) {
       const keyNode = pair.key;
       const key = (0, import_yaml2.isScalar)(pair.key) ? String(pair.key.value) : "";
-      const sub = path14 ? `${path14}.${key}` : key;
+      const sub = path17 ? `${path17}.${key}` : key;
       const field = schema.fields[key];
       if (!field) {
         this.problem(keyNode, sub, `unknown key "${key}".`, `${capitalize(didYouMean(key, known))}`);
@@ -8939,7 +8939,7 @@ var Validator = class {
     }
     for (const [name, field] of Object.entries(schema.fields)) {
       if (field.required && !node.has(name)) {
-        this.problem(node, path14 ? `${path14}.${name}` : name, "is required but missing.", `add \`${name}:\` (${field.doc.replace(/\.$/, "")}).`);
+        this.problem(node, path17 ? `${path17}.${name}` : name, "is required but missing.", `add \`${name}:\` (${field.doc.replace(/\.$/, "")}).`);
       }
     }
     return out;
@@ -9571,10 +9571,10 @@ function diskWarning(d, minFreeBytes) {
   if (d.freeBytes >= minFreeBytes) return void 0;
   return `low disk space: ${d.label} (${d.path}) has ${formatBytes(d.freeBytes)} free of ${formatBytes(d.totalBytes)}, below ${formatBytes(minFreeBytes)}; builds and steps may fail with "no space left on device". Free space with \`docker system prune\` or \`docker builder prune\`, or remove old results.`;
 }
-function diskSpace(label, path14) {
+function diskSpace(label, path17) {
   try {
-    const s = statfsSync(path14);
-    return { label, path: path14, freeBytes: s.bavail * s.bsize, totalBytes: s.blocks * s.bsize };
+    const s = statfsSync(path17);
+    return { label, path: path17, freeBytes: s.bavail * s.bsize, totalBytes: s.blocks * s.bsize };
   } catch {
     return void 0;
   }
@@ -11263,7 +11263,7 @@ var BuildCache = class _BuildCache {
     this.o = o;
     this.report = {
       backend: o.store ? "actions" : "builder",
-      layers: chooseLayerCache(o.layers ?? "auto", { builder: o.builder, driver: o.driver, cacheService: o.cacheService, repository: o.repository }),
+      layers: this.chooseLayers(typeof o.driver === "string" ? o.driver : void 0),
       mounts: [],
       warnings: []
     };
@@ -11273,7 +11273,7 @@ var BuildCache = class _BuildCache {
   states = [];
   /** The pipeline's way in: facts from the run (driver, platform, commit) filled in. */
   static async forPipeline(p) {
-    const driver = p.environment.builder === "buildx" && p.store ? await p.docker.buildxDriver() : void 0;
+    const driver = p.environment.builder === "buildx" && p.store ? p.docker.buildxDriver() : void 0;
     return new _BuildCache({
       config: p.config,
       docker: p.docker,
@@ -11304,10 +11304,24 @@ var BuildCache = class _BuildCache {
       branches
     });
   }
-  /** Finds the mounts, computes keys, restores and injects. */
+  chooseLayers(driver) {
+    const o = this.o;
+    return chooseLayerCache(o.layers ?? "auto", { builder: o.builder, driver, cacheService: o.cacheService, repository: o.repository });
+  }
+  /** Finds the mounts, computes keys, restores and injects; settles the layer cache meanwhile. */
   async restore() {
+    const layers = (async () => {
+      if (this.o.driver !== void 0 && typeof this.o.driver !== "string") this.report.layers = this.chooseLayers(await this.o.driver);
+    })();
+    try {
+      await this.restoreMounts();
+    } finally {
+      await layers;
+      this.o.log.info(`layer cache: ${this.report.layers.reason}`);
+    }
+  }
+  async restoreMounts() {
     const { config, log } = this.o;
-    log.info(`layer cache: ${this.report.layers.reason}`);
     const discovery = discoverMounts(
       config.images.map((img) => ({ image: img.key, label: path7.relative(config.root, img.dockerfile) || img.dockerfile, text: safeRead(img.dockerfile), buildArgs: img.buildArgs })),
       this.o.mountOverrides
@@ -12124,8 +12138,8 @@ var Context = class {
       if (existsSync7(process.env.GITHUB_EVENT_PATH)) {
         this.payload = JSON.parse(readFileSync7(process.env.GITHUB_EVENT_PATH, { encoding: "utf8" }));
       } else {
-        const path14 = process.env.GITHUB_EVENT_PATH;
-        process.stdout.write(`GITHUB_EVENT_PATH ${path14} does not exist${EOL}`);
+        const path17 = process.env.GITHUB_EVENT_PATH;
+        process.stdout.write(`GITHUB_EVENT_PATH ${path17} does not exist${EOL}`);
       }
     }
     this.eventName = process.env.GITHUB_EVENT_NAME;
@@ -16275,20 +16289,336 @@ function getOctokit(token, options, ...additionalPlugins) {
   return new GitHubWithPlugins(getOctokitOptions(token, options));
 }
 
+// src/badge/badge.ts
+var BADGE_LABEL = "repro-ci";
+var ACM_BADGE_NAMES = ["available", "functional", "reusable", "reproduced", "replicated"];
+function isoDate(d) {
+  return d.toISOString().slice(0, 10);
+}
+function formatBadgeNumber(n) {
+  return String(Number(n.toPrecision(4)));
+}
+function badgeFor(o, label = BADGE_LABEL) {
+  checkLabel(label);
+  if (o.kind === "error") {
+    return { schemaVersion: 1, label, message: o.lastVerified ? `not verified since ${o.lastVerified}` : "not verified", color: "lightgrey" };
+  }
+  const judged = o.checks.filter((c) => !c.skipped);
+  const passed = judged.filter((c) => c.ok).length;
+  const date = isoDate(o.date);
+  if (o.failed) return { schemaVersion: 1, label, message: `failing \xB7 ${date}`, color: "red" };
+  if (passed < judged.length) return { schemaVersion: 1, label, message: `failing ${passed}/${judged.length} \xB7 ${date}`, color: "red" };
+  const headline = judged.find((c) => c.value !== void 0) ?? o.checks.find((c) => c.value !== void 0);
+  const metric = headline ? ` \xB7 ${headline.metric} ${formatBadgeNumber(headline.value)}` : "";
+  const verb = o.kind === "verify" ? "reproduced" : "checks passed";
+  const count = judged.length > 0 ? ` ${passed}/${judged.length}` : "";
+  return { schemaVersion: 1, label, message: `${verb}${count}${metric} \xB7 ${date}`, color: judged.length > 0 ? "brightgreen" : "green" };
+}
+function lastVerifiedDate(previous) {
+  const m = previous?.message ?? "";
+  if (/^(reproduced|checks passed)\b/.test(m) || m.startsWith("not verified since ")) return /(\d{4}-\d{2}-\d{2})$/.exec(m)?.[1];
+  return void 0;
+}
+function checkLabel(label) {
+  if (ACM_BADGE_NAMES.includes(label.trim().toLowerCase())) throw new Error(`"${label}" is an ACM artifact badge name, awarded by reviewers; a CI badge must not use it.`);
+}
+var COLORS = { brightgreen: "#4c1", green: "#97ca00", red: "#e05d44", lightgrey: "#9f9f9f", orange: "#fe7d37" };
+function textWidth(s) {
+  let w = 0;
+  for (const ch of s) w += /[ilj.,:;'!|·]/.test(ch) ? 3.5 : /[mwMW@]/.test(ch) ? 10 : /[A-Z0-9]/.test(ch) ? 7.5 : 6.5;
+  return Math.ceil(w);
+}
+function escapeXml(s) {
+  return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+}
+function renderBadgeSvg(b) {
+  const lw = textWidth(b.label) + 12;
+  const mw = textWidth(b.message) + 12;
+  const w = lw + mw;
+  const color = COLORS[b.color] ?? (/^#[0-9a-f]{3,6}$/i.test(b.color) ? b.color : COLORS.lightgrey);
+  const label = escapeXml(b.label);
+  const message = escapeXml(b.message);
+  return [
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="20" role="img" aria-label="${label}: ${message}">`,
+    `<title>${label}: ${message}</title>`,
+    `<rect width="${lw}" height="20" fill="#555"/>`,
+    `<rect x="${lw}" width="${mw}" height="20" fill="${color}"/>`,
+    `<g fill="#fff" text-anchor="middle" font-family="Verdana,Geneva,DejaVu Sans,sans-serif" font-size="11">`,
+    `<text x="${lw / 2}" y="14">${label}</text>`,
+    `<text x="${lw + mw / 2}" y="14">${message}</text>`,
+    `</g>`,
+    `</svg>`,
+    ""
+  ].join("\n");
+}
+function badgePaths(project) {
+  return { json: `badges/${project}.json`, svg: `badges/${project}.svg` };
+}
+function readmeSnippet(repository, branch, project, link) {
+  const raw = `https://raw.githubusercontent.com/${repository}/${branch}/${badgePaths(project).json}`;
+  const img = `https://img.shields.io/endpoint?url=${encodeURIComponent(raw)}`;
+  return `[![${BADGE_LABEL}](${img})](${link ?? `https://github.com/${repository}`})`;
+}
+
+// src/badge/publish.ts
+import { mkdirSync as mkdirSync5, writeFileSync as writeFileSync6 } from "node:fs";
+import path14 from "node:path";
+var DEFAULT_BADGE_BRANCH = "repro-badges";
+function badgeFiles(project, badge) {
+  const p = badgePaths(project);
+  return [
+    { path: p.json, content: JSON.stringify(badge) + "\n" },
+    { path: p.svg, content: renderBadgeSvg(badge) }
+  ];
+}
+function writeBadgeDir(dir, project, badge) {
+  mkdirSync5(dir, { recursive: true });
+  return badgeFiles(project, badge).map((f) => {
+    const file = path14.join(dir, path14.basename(f.path));
+    writeFileSync6(file, f.content);
+    return file;
+  });
+}
+async function previousBadge(api, branch, project) {
+  if (!await api.branchSha(branch)) return void 0;
+  const f = await api.getFile(badgePaths(project).json, branch);
+  try {
+    return f ? JSON.parse(f.content) : void 0;
+  } catch {
+    return void 0;
+  }
+}
+async function commitBadge(api, branch, project, badge) {
+  const def = await api.defaultBranch();
+  if (branch === def) throw new ReproError(`the badge branch "${branch}" is the default branch; badges are never committed there.`, { fix: `use a dedicated branch such as \`${DEFAULT_BADGE_BRANCH}\`.` });
+  let created = false;
+  if (!await api.branchSha(branch)) {
+    const base = await api.branchSha(def);
+    if (!base) throw new ReproError(`the default branch ${def} was not found, so the badge branch cannot be made from it.`);
+    await api.createBranch(branch, base);
+    created = true;
+  }
+  const written = [];
+  for (const f of badgeFiles(project, badge)) {
+    const old = await api.getFile(f.path, branch);
+    if (old?.content === f.content) continue;
+    await api.putFile(f.path, branch, f.content, `repro-ci: ${badge.message}`, old?.sha);
+    written.push(f.path);
+  }
+  return { branch, created, written };
+}
+function octokitBranchApi(token, repository) {
+  const octokit = getOctokit(token);
+  const [owner, repo] = repository.split("/");
+  const notFound = (e) => e.status === 404;
+  return {
+    defaultBranch: async () => (await octokit.rest.repos.get({ owner, repo })).data.default_branch,
+    branchSha: async (branch) => {
+      try {
+        return (await octokit.rest.git.getRef({ owner, repo, ref: `heads/${branch}` })).data.object.sha;
+      } catch (e) {
+        if (notFound(e)) return void 0;
+        throw e;
+      }
+    },
+    createBranch: async (branch, sha2) => void await octokit.rest.git.createRef({ owner, repo, ref: `refs/heads/${branch}`, sha: sha2 }),
+    getFile: async (file, branch) => {
+      try {
+        const d = (await octokit.rest.repos.getContent({ owner, repo, path: file, ref: branch })).data;
+        return { sha: d.sha, content: Buffer.from(d.content ?? "", "base64").toString("utf8") };
+      } catch (e) {
+        if (notFound(e)) return void 0;
+        throw e;
+      }
+    },
+    putFile: async (file, branch, content, message, sha2) => void await octokit.rest.repos.createOrUpdateFileContents({ owner, repo, path: file, branch, message, content: Buffer.from(content).toString("base64"), ...sha2 ? { sha: sha2 } : {} })
+  };
+}
+
+// src/verify/verify.ts
+import { randomBytes as randomBytes2 } from "node:crypto";
+import { mkdirSync as mkdirSync6, mkdtempSync as mkdtempSync3, readFileSync as readFileSync8, rmSync as rmSync3, writeFileSync as writeFileSync7 } from "node:fs";
+import os5 from "node:os";
+import path16 from "node:path";
+
+// src/verify/plan.ts
+import path15 from "node:path";
+var RECORDED_METRICS_FILE = "recorded-metrics.json";
+function planVerify(record, requested) {
+  const names = record.steps.map((s) => s.name);
+  for (const r of requested ?? []) if (!names.includes(r)) throw new ReproError(`the record has no step "${r}".`, { fix: `${didYouMean(r, names)} (recorded steps: ${names.join(", ")})`, exitCode: 2 });
+  const wanted = new Set(requested?.length ? requested : record.steps.filter((s) => s.writesMetrics).map((s) => s.name));
+  if (wanted.size === 0) for (const n of names) wanted.add(n);
+  const notes = [];
+  for (const s of [...record.steps].reverse()) {
+    if (!wanted.has(s.name)) continue;
+    for (const m of s.mounts.filter((m2) => m2.readOnly && m2.producedBy)) {
+      if (!wanted.has(m.producedBy)) {
+        wanted.add(m.producedBy);
+        notes.push(`${s.name} reads ${m.host}/ that ${m.producedBy} wrote (it is in no image): re-running ${m.producedBy} first.`);
+      }
+    }
+  }
+  const steps = record.steps.filter((s) => wanted.has(s.name));
+  const externalInputs = [...new Set(steps.flatMap((s) => s.mounts.filter((m) => m.readOnly && !m.producedBy).map((m) => m.host)))];
+  return { steps, notes, externalInputs };
+}
+function configFromRecord(record, plan, root, workspace, results) {
+  const where = { file: "record.json" };
+  const external = new Set(plan.externalInputs);
+  const steps = plan.steps.map((s) => ({
+    name: s.name,
+    image: s.image,
+    command: s.command,
+    args: s.args,
+    env: s.env,
+    mounts: s.mounts.map((m) => ({ host: path15.resolve(external.has(m.host) && workspace ? workspace : root, m.host), container: m.container, readOnly: m.readOnly })),
+    workdir: s.workdir,
+    timeoutSeconds: s.timeoutSeconds,
+    gpus: s.gpus,
+    network: s.network,
+    resources: s.resources,
+    where
+  }));
+  const checks = record.rules.map((r) => ({ ...r, where }));
+  const sources = record.metrics.sources.map((s) => ({ file: path15.resolve(root, s.path), format: s.format, row: s.row, prefix: s.prefix, where }));
+  return {
+    file: path15.join(root, "record.json"),
+    root,
+    name: record.project,
+    images: record.images.map((i) => ({ key: i.key, dockerfile: path15.resolve(root, i.dockerfile), context: path15.resolve(root, i.context), target: i.target, buildArgs: i.buildArgs, where })),
+    steps,
+    metrics: sources.length ? { file: sources[0].file, where, sources, reference: { file: path15.join(root, RECORDED_METRICS_FILE), where } } : void 0,
+    checks,
+    push: parsePushSettings(void 0, () => void 0),
+    results,
+    lint: { level: "off", ignore: [] },
+    cache: { layers: "none", mounts: {} }
+  };
+}
+function imageRefFor(record, key, fromRegistry) {
+  const img = record.images.find((i) => i.key === key);
+  if (!img) throw new ReproError(`the record names no image "${key}".`, { fix: "the record is damaged: publish it again with `repro-ci run --push`." });
+  if (fromRegistry) {
+    if (!img.pushed) throw new ReproError(`image "${key}" of the record was never pushed, so it cannot be pulled.`, { fix: "verify from an archive (`repro-ci archive`, then `docker load` and `repro-ci verify --record`), or push the run." });
+    return `${img.pushed.repository}@${img.pushed.digest}`;
+  }
+  return img.localTag || img.id;
+}
+
+// src/verify/verify.ts
+async function fetchRecord(docker, repository, digest, runId) {
+  const ref = companionRef(repository, digest);
+  try {
+    await docker.pull(ref);
+  } catch (e) {
+    throw new ReproError(`no reproduction record found for ${repository}@${digest}: ${ref} could not be pulled (${errorMessage(e).replace(/\.$/, "")}).`, {
+      fix: "records are pushed by `repro-ci run --push` (and the action) after the checks pass; push the image with repro-ci, or verify from an archive with --record."
+    });
+  }
+  const dir = mkdtempSync3(path16.join(os5.tmpdir(), "repro-ci-verify-record-"));
+  try {
+    await docker.copyFromImage(ref, RECORD_PATH_IN_IMAGE, path16.join(dir, "record.json"), `repro-ci-${runId}-record`);
+    return { record: parseRecord(readFileSync8(path16.join(dir, "record.json"), "utf8"), ref), ref };
+  } catch (e) {
+    throw e instanceof ReproError ? e : new ReproError(errorMessage(e), { fix: "the companion does not hold a readable record: publish it again with `repro-ci run --push`." });
+  } finally {
+    rmSync3(dir, { recursive: true, force: true });
+    await docker.removeImages([ref]);
+  }
+}
+async function verify(req, docker, log) {
+  const runId = `verify-${Date.now().toString(36)}-${randomBytes2(3).toString("hex")}`;
+  let record;
+  let recordFrom;
+  let image;
+  const fromRegistry = !req.recordFile;
+  if (req.recordFile) {
+    recordFrom = req.recordFile;
+    record = parseRecord(readFileSync8(req.recordFile, "utf8"), req.recordFile);
+  } else {
+    const ref = parseImageRef2(req.image);
+    await log.group(`Pull ${req.image}`, () => docker.pull(req.image));
+    const inspected = await docker.imageInspect(req.image);
+    const digest = ref.digest ?? digestFor(ref.repository, inspected?.repoDigests ?? []);
+    if (!digest) throw new ReproError(`${req.image} has no registry digest after the pull.`, { fix: "name an image in a registry, e.g. ghcr.io/owner/project:main." });
+    image = `${ref.repository}@${digest}`;
+    ({ record, ref: recordFrom } = await fetchRecord(docker, ref.repository, digest, runId));
+    if (!record.images.some((i) => i.pushed?.digest === digest)) {
+      throw new ReproError(`the record in ${recordFrom} does not list ${image} among its images, so it does not describe this image.`, { fix: "the companion was overwritten or damaged: publish the record again with `repro-ci run --push`." });
+    }
+  }
+  log.info(`record of ${record.project} at ${record.source.sha || "no commit"} (${record.createdAt}), schema ${record.schemaVersion}, from ${recordFrom}`);
+  const plan = planVerify(record, req.steps);
+  for (const n of plan.notes) log.info(n);
+  if (plan.externalInputs.length > 0 && !req.workspace) {
+    throw new ReproError(`the steps read ${plan.externalInputs.map((p) => `${p}/`).join(", ")}, which no step produces and no image holds.`, { fix: "pass --workspace DIR, a checkout of the repository at the recorded commit that holds them." });
+  }
+  const images = [];
+  for (const key of [...new Set(plan.steps.map((s) => s.image))]) {
+    const ref = imageRefFor(record, key, fromRegistry);
+    if (fromRegistry) await log.group(`Pull ${key}`, () => docker.pull(ref));
+    const found = await docker.imageInspect(ref);
+    if (!found) throw new ReproError(`image ${ref} (${key}) is not in the local engine.`, { fix: "load the archive first: `docker load -i images.tar` in the archive folder." });
+    const recorded = record.images.find((i) => i.key === key).id;
+    if (!fromRegistry && found.id !== recorded) throw new ReproError(`image ${ref} (${key}) is ${found.id}, not the recorded ${recorded}.`, { fix: "load the archived images (`docker load -i images.tar`), which restores the recorded ones under these names." });
+    images.push({ key, id: found.id, localTag: ref });
+  }
+  const root = mkdtempSync3(path16.join(os5.tmpdir(), "repro-ci-verify-"));
+  const results = path16.resolve(req.results ?? path16.join(root, ".repro-ci"));
+  mkdirSync6(results, { recursive: true });
+  writeFileSync7(path16.join(root, RECORDED_METRICS_FILE), JSON.stringify(record.metrics.values, null, 2) + "\n");
+  const config = configFromRecord(record, plan, root, req.workspace && path16.resolve(req.workspace), results);
+  const context3 = { eventName: "verify", sha: record.source.sha, ref: record.source.ref, repository: record.source.repository, isFork: false, runId };
+  const result = await runPipeline({ config, context: context3, docker, log, builder: req.builder, push: "never", lint: "off", gpus: req.gpus, prebuilt: images });
+  return { record, recordFrom, image, plan, result };
+}
+
+// src/verify/report.ts
+function verdictRows(record, checks) {
+  const rows = checks.map((c) => {
+    const recorded = c.against?.kind === "reference" ? c.against.value : record.metrics.values[c.metric];
+    const delta = c.value !== void 0 && recorded !== void 0 ? formatDelta(c.value - recorded) : "";
+    const rule = c.rule.replace("\u2248 reference", "\u2248 recorded");
+    const verdict = c.skipped ? `skipped: ${c.message}` : c.ok ? "pass" : `FAIL: ${c.message.replace(/the reference file \S+/, "the record")}`;
+    return [c.metric, recorded === void 0 ? "\u2014" : formatNumber(recorded), c.value === void 0 ? "\u2014" : formatNumber(c.value), delta, rule, verdict];
+  });
+  return { head: ["metric", "recorded", "re-run", "delta", "rule", "verdict"], rows };
+}
+function verdictLine(checks, error) {
+  if (error) return `verdict: NOT verified: ${error}`;
+  const judged = checks.filter((c) => !c.skipped);
+  const failed = judged.filter((c) => !c.ok).length;
+  if (judged.length === 0) return "verdict: re-ran, but the record has no rules to judge the metrics by";
+  return failed === 0 ? `verdict: reproduced (${judged.length}/${judged.length} checks pass)` : `verdict: NOT reproduced (${failed} of ${judged.length} checks fail)`;
+}
+function renderVerdict(record, checks, error) {
+  const t = verdictRows(record, checks);
+  return [t.rows.length ? textTable(t.head, t.rows) : "", verdictLine(checks, error)].filter(Boolean).join("\n");
+}
+function renderVerdictMarkdown(image, recordFrom, record, steps, checks, error) {
+  const t = verdictRows(record, checks);
+  return [
+    `## repro-ci verify`,
+    "",
+    `Image \`${image}\`, record \`${recordFrom}\` (commit \`${record.source.sha || "unknown"}\`, recorded ${record.createdAt}). Re-ran: ${steps.join(", ")}.`,
+    "",
+    ...t.rows.length ? [markdownTable(t.head, t.rows), ""] : [],
+    `**${verdictLine(checks, error).replace(/^verdict: /, "")}**`,
+    ""
+  ].join("\n");
+}
+
 export {
   LINT_LEVELS,
   GPU_VALUES_HINT,
   GPU_PATTERN,
   cacheOutput,
   RULE_IDS,
-  parsePushSettings,
   resolvePublish,
   pushImageFor,
   parseConfig,
   loadConfig,
-  formatDelta,
-  formatNumber,
-  textTable,
   renderTextReport,
   isBlocking,
   renderLintText,
@@ -16300,10 +16630,7 @@ export {
   lintTargets,
   SARIF_FILE,
   writeSarif,
-  RECORD_PATH_IN_IMAGE,
-  companionRef,
   parseImageRef2 as parseImageRef,
-  digestFor,
   RECORD_FILE,
   parseRecord,
   baselineKeyPrefix,
@@ -16311,5 +16638,15 @@ export {
   parseBaseline,
   runPipeline,
   gitCommitTime,
-  getOctokit
+  getOctokit,
+  badgeFor,
+  lastVerifiedDate,
+  readmeSnippet,
+  writeBadgeDir,
+  previousBadge,
+  commitBadge,
+  octokitBranchApi,
+  verify,
+  renderVerdict,
+  renderVerdictMarkdown
 };
