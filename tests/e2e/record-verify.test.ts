@@ -73,7 +73,7 @@ describe.sequential('record, archive and verify', () => {
     expect(record.hardware?.cpu.count).toBeGreaterThan(0);
     for (const i of record.images) {
       const digest = i.pushed!.digest.slice('sha256:'.length);
-      expect(await registryTags(`${repo}/${i.key}`)).toEqual(['latest', `sha256-${digest}.repro`]);
+      expect(await registryTags(`${repo}/${i.key}`, { companions: true })).toEqual(['latest', `sha256-${digest}.repro`]);
     }
     expect(run.stdout).toMatch(/Publish record\s+✅ ok/);
   });

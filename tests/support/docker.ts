@@ -15,11 +15,12 @@ export function dockerOk(...args: string[]): boolean {
   return spawnSync('docker', args, { stdio: 'ignore' }).status === 0;
 }
 
-export async function registryTags(repository: string): Promise<string[]> {
+/** Tags of a repository, sorted; the record companions (`sha256-<hex>.repro`, issue 7) only when asked for. */
+export async function registryTags(repository: string, opts: { companions?: boolean } = {}): Promise<string[]> {
   const res = await fetch(`http://${REGISTRY}/v2/${repository}/tags/list`);
   if (res.status === 404) return [];
   const body = (await res.json()) as { tags: string[] | null };
-  return (body.tags ?? []).sort();
+  return (body.tags ?? []).filter((t) => opts.companions || !t.endsWith('.repro')).sort();
 }
 
 /** Copies an example or fixture into a fresh temp workspace, so runs never write into the repo. */
