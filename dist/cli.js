@@ -26,7 +26,7 @@ import {
   verify,
   writeBadgeDir,
   writeSarif
-} from "./chunks/chunk-PVYTNINI.js";
+} from "./chunks/chunk-ZCHD4KAC.js";
 import {
   Docker,
   LABEL_RUN,

@@ -48,7 +48,7 @@ import {
   secretPassEnvValues,
   verify,
   writeBadgeDir
-} from "./chunks/chunk-PVYTNINI.js";
+} from "./chunks/chunk-ZCHD4KAC.js";
 import {
   ConfigError,
   Docker,

@@ -62,11 +62,15 @@ export async function publishRecord(docker: Docker, log: Logger, outcome: Record
     writeFileSync(path.join(dir, 'Dockerfile'), COMPANION_DOCKERFILE);
     const labels = { 'org.opencontainers.image.title': `repro-ci record of ${outcome.record.project}`, 'io.github.repro-ci.record.schema-version': String(RECORD_SCHEMA_VERSION), [LABEL_RUN]: req.runId };
     const id = await docker.build(req.builder, { dockerfile: path.join(dir, 'Dockerfile'), context: dir, tags: [], labels, buildArgs: {} }, 'the record companion');
-    const refs: string[] = [];
-    for (const p of pushed) {
+    const pushOne = async (p: { repository: string; digest: string }) => {
       await pushImages(docker, log, [{ key: 'record', id, localTag: id }], { repository: p.repository, imageCount: 1, tags: [companionTag(p.digest)], retries: req.retries, login: req.login });
-      refs.push(companionRef(p.repository, p.digest));
-    }
+      return companionRef(p.repository, p.digest);
+    };
+    // One small manifest per image repository: they go at once, unless each must log in first
+    // (concurrent logins would race on the same config.json).
+    const refs: string[] = [];
+    if (req.login) for (const p of pushed) refs.push(await pushOne(p));
+    else refs.push(...(await Promise.all(pushed.map(pushOne))));
     // Local copies serve nothing: the registry holds the record now.
     await docker.removeImages([...refs, id]);
     log.info(`published the reproduction record: ${refs.join(', ')}`);

@@ -11707,11 +11707,13 @@ async function publishRecord(docker, log, outcome, req) {
     writeFileSync3(path10.join(dir, "Dockerfile"), COMPANION_DOCKERFILE);
     const labels = { "org.opencontainers.image.title": `repro-ci record of ${outcome.record.project}`, "io.github.repro-ci.record.schema-version": String(RECORD_SCHEMA_VERSION), [LABEL_RUN]: req.runId };
     const id = await docker.build(req.builder, { dockerfile: path10.join(dir, "Dockerfile"), context: dir, tags: [], labels, buildArgs: {} }, "the record companion");
-    const refs = [];
-    for (const p of pushed) {
+    const pushOne = async (p) => {
       await pushImages(docker, log, [{ key: "record", id, localTag: id }], { repository: p.repository, imageCount: 1, tags: [companionTag(p.digest)], retries: req.retries, login: req.login });
-      refs.push(companionRef(p.repository, p.digest));
-    }
+      return companionRef(p.repository, p.digest);
+    };
+    const refs = [];
+    if (req.login) for (const p of pushed) refs.push(await pushOne(p));
+    else refs.push(...await Promise.all(pushed.map(pushOne)));
     await docker.removeImages([...refs, id]);
     log.info(`published the reproduction record: ${refs.join(", ")}`);
     return refs;
