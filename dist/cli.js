@@ -26,7 +26,7 @@ import {
   verify,
   writeBadgeDir,
   writeSarif
-} from "./chunks/chunk-ZCHD4KAC.js";
+} from "./chunks/chunk-J5FMCX6H.js";
 import {
   Docker,
   LABEL_RUN,
@@ -37,7 +37,7 @@ import {
   formatLocation,
   onCancel,
   withRegistry
-} from "./chunks/chunk-GDTBF4E2.js";
+} from "./chunks/chunk-7HHAUXAV.js";
 
 // src/cli.ts
 import { writeSync } from "node:fs";

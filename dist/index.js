@@ -21,7 +21,7 @@ import {
   setSecret,
   summary,
   warning
-} from "./chunks/chunk-SVJNKDH4.js";
+} from "./chunks/chunk-V6DOWJGC.js";
 import {
   GPU_PATTERN,
   GPU_VALUES_HINT,
@@ -48,7 +48,7 @@ import {
   secretPassEnvValues,
   verify,
   writeBadgeDir
-} from "./chunks/chunk-ZCHD4KAC.js";
+} from "./chunks/chunk-J5FMCX6H.js";
 import {
   ConfigError,
   Docker,
@@ -65,7 +65,7 @@ import {
   onCancel,
   rmRF,
   which
-} from "./chunks/chunk-GDTBF4E2.js";
+} from "./chunks/chunk-7HHAUXAV.js";
 
 // node_modules/semver/internal/constants.js
 var require_constants = __commonJS({

@@ -6,14 +6,14 @@ import {
   savedDockerConfig,
   savedRunId,
   warning
-} from "./chunks/chunk-SVJNKDH4.js";
+} from "./chunks/chunk-V6DOWJGC.js";
 import {
   Docker,
   LABEL_RUN,
   errorMessage,
   exec2 as exec,
   removeLabelled
-} from "./chunks/chunk-GDTBF4E2.js";
+} from "./chunks/chunk-7HHAUXAV.js";
 
 // src/post.ts
 async function post() {

@@ -47,38 +47,3 @@ export class MemoryLogger implements Logger {
   }
 }
 
-/**
- * Holds what a concurrent task logs, to be replayed in order into the real log once its turn comes,
- * so that two builds running at once do not interleave their output.
- */
-export class DeferredLogger implements Logger {
-  private readonly events: ((into: Logger) => void)[] = [];
-  info(m: string): void {
-    this.events.push((l) => l.info(m));
-  }
-  output(c: string): void {
-    this.events.push((l) => l.output(c));
-  }
-  warning(m: string, where?: SourceLocation): void {
-    this.events.push((l) => l.warning(m, where));
-  }
-  error(m: string, where?: SourceLocation): void {
-    this.events.push((l) => l.error(m, where));
-  }
-  debug(m: string): void {
-    this.events.push((l) => l.debug(m));
-  }
-  group<T>(_title: string, fn: () => Promise<T>): Promise<T> {
-    return fn();
-  }
-  untrusted<T>(fn: () => Promise<T>): Promise<T> {
-    return fn();
-  }
-  /** Replays everything so far into `into` (tool output inside `untrusted`, as it would have streamed). */
-  async replay(into: Logger): Promise<void> {
-    const events = this.events.splice(0);
-    await into.untrusted(async () => {
-      for (const e of events) e(into);
-    });
-  }
-}

@@ -196,3 +196,11 @@ export function saveArgv(refs: string[], file: string): string[] {
 export function loadArgv(file: string): string[] {
   return ['load', '--input', file];
 }
+
+/** `docker import` of a tar on stdin; `labels` become LABEL changes (JSON-quoted: values may hold spaces). */
+export function importArgv(labels: Record<string, string>): string[] {
+  const argv = ['import'];
+  for (const [k, v] of Object.entries(labels)) argv.push('--change', `LABEL ${JSON.stringify(k)}=${JSON.stringify(v)}`);
+  argv.push('-');
+  return argv;
+}

@@ -167,10 +167,6 @@ export class Docker {
     return new Docker(this.exec, this.log, this.bin, { ...this.env, ...env });
   }
 
-  /** The same client logging elsewhere (a DeferredLogger for a build running beside another). */
-  withLogger(log: Logger): Docker {
-    return new Docker(this.exec, log, this.bin, this.env);
-  }
 
   /** `docker login`, the password on stdin. Writes the credentials into this client's DOCKER_CONFIG. */
   async login(registry: string, username: string, password: string): Promise<void> {
@@ -243,6 +239,13 @@ export class Docker {
     } finally {
       await this.removeContainers([name]);
     }
+  }
+
+  /** An image made of one tar archive (`docker import`, no build); returns its id. */
+  async importImage(tar: Buffer, labels: Record<string, string>): Promise<string> {
+    const res = await this.call(argv.importArgv(labels), { input: tar });
+    if (res.exitCode !== 0) throw new ReproError(`docker import failed: ${res.stderr.trim()}`);
+    return res.stdout.trim();
   }
 
   async removeImages(refs: string[]): Promise<void> {

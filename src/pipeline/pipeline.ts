@@ -15,7 +15,7 @@ import type { BuilderPreference, DockerEnvironment } from '../docker/detect.js';
 import type { Docker } from '../docker/docker.js';
 import { explainRunFailure } from '../docker/explain.js';
 import { ReproError } from '../errors.js';
-import { DeferredLogger, type Logger } from '../log.js';
+import type { Logger } from '../log.js';
 import { decidePublish, planPublish, pushImages, type PublishPlan, type RegistryLogin } from '../publish/publish.js';
 import { DEFAULT_PUSH_RETRIES, type ResolvedPublish } from '../publish/settings.js';
 import type { PushDecision } from '../publish/tags.js';
@@ -161,6 +161,11 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult
     }
   };
 
+  // Asked while the lint reads the Dockerfiles; a failure waits to be reported in its own stage.
+  const detected = docker.detect(opts.builder).then(
+    (env) => ({ env }),
+    (error: unknown) => ({ error }),
+  );
   const lintLevel = opts.lint ?? config.lint.level;
   if (lintLevel !== 'off') {
     await stage('Lint', async () => {
@@ -171,47 +176,27 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult
   }
 
   await stage('Detect Docker', async () => {
-    result.environment = await docker.detect(opts.builder);
-    const env = result.environment;
+    const d = await detected;
+    if ('error' in d) throw d.error;
+    const env = (result.environment = d.env);
     log.info(`engine ${env.serverVersion}, client ${env.clientVersion}, building with ${env.builder === 'buildx' ? `buildx (${env.buildxVersion})` : 'the classic client with BuildKit'}`);
     result.hardware = await machine.inspect(config.root);
   });
 
   let buildCache: BuildCache | undefined;
-  const buildSeconds = new Map<string, number>();
   if (result.environment && !opts.prebuilt) {
     const bc = (buildCache = await BuildCache.forPipeline({ ...opts, environment: result.environment, store: opts.buildCacheStore }));
     result.cache = bc.report;
     await stage('Restore caches', () => bc.restore());
   }
-  // The images build at once (BuildKit shares the work of their common layers). The first streams its
-  // output live; the others' output is held and shown in their own section when their turn comes.
-  let builds: { deferred?: DeferredLogger; outcome: Promise<{ built?: BuiltImage; error?: unknown; seconds: number }> }[] = [];
+  // One after another: measured here, two warm builds at once took longer than in turn (BuildKit
+  // serialises on shared cache keys) and their logs would interleave.
   if (opts.prebuilt) result.images.push(...opts.prebuilt);
-  for (const [i, image] of (opts.prebuilt ? [] : config.images).entries()) {
+  for (const image of opts.prebuilt ? [] : config.images) {
     await stage(`Build ${image.key}`, async () => {
-      if (i === 0) {
-        builds = config.images.map((img, j) => {
-          const deferred = j === 0 ? undefined : new DeferredLogger();
-          const o = deferred ? { ...opts, docker: docker.withLogger(deferred), log: deferred } : opts;
-          const started = now();
-          const outcome = buildImage(o, img, result.environment!, buildCache, plan.labels).then(
-            (built) => ({ built, seconds: now() - started }),
-            (error: unknown) => ({ error, seconds: now() - started }),
-          );
-          return { deferred, outcome };
-        });
-      }
-      const { deferred, outcome } = builds[i];
-      const o = await outcome;
-      await deferred?.replay(log);
-      buildSeconds.set(`Build ${image.key}`, o.seconds);
-      if (o.error !== undefined) throw o.error;
-      result.images.push(o.built!);
+      result.images.push(await buildImage(opts, image, result.environment!, buildCache, plan.labels));
     });
   }
-  // A build's own duration, not the wait for it after the one before.
-  for (const st of result.stages) st.seconds = buildSeconds.get(st.name) ?? st.seconds;
   // Saved here, not in the post step: see src/cache/build-cache.ts.
   if (buildCache?.report.backend === 'actions') await stage('Save caches', () => buildCache.save(result.images.map((i) => i.key)));
   if (buildCache) result.warnings.push(...buildCache.report.warnings);
@@ -346,7 +331,7 @@ async function runStep(opts: PipelineOptions, step: StepSpec, result: PipelineRe
 async function recordAndPublish(opts: PipelineOptions, result: PipelineResult, stage: (name: string, fn: () => Promise<void>) => Promise<boolean>): Promise<void> {
   const rec = (result.record = await writeRecord(opts.config, opts.context, opts.docker, opts.log, result));
   if (result.pushed.length === 0 || !result.environment) return;
-  const req = { builder: result.environment.builder, runId: opts.context.runId, retries: opts.publish?.retries ?? DEFAULT_PUSH_RETRIES, login: opts.login };
+  const req = { runId: opts.context.runId, retries: opts.publish?.retries ?? DEFAULT_PUSH_RETRIES, login: opts.login };
   if (!(await stage('Publish record', async () => void rec.companions.push(...(await publishRecord(opts.docker, opts.log, rec, req)))))) result.ok = false;
 }
 

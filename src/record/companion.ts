@@ -7,7 +7,6 @@
 export const COMPANION_SUFFIX = '.repro';
 /** Path of the record inside the companion image (its only file). */
 export const RECORD_PATH_IN_IMAGE = '/repro-record.json';
-export const COMPANION_DOCKERFILE = `FROM scratch\nCOPY record.json ${RECORD_PATH_IN_IMAGE}\n`;
 
 const DIGEST = /^sha256:[0-9a-f]{64}$/;
 

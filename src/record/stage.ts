@@ -3,19 +3,18 @@
  * after a push, publish it as a companion image next to every pushed image (companion.ts), built by the
  * same builder and pushed by the same login and retries as the images themselves.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Config } from '../config/config.js';
 import type { RunContext } from '../context.js';
 import { LABEL_RUN } from '../docker/argv.js';
-import type { BuilderKind } from '../docker/argv.js';
 import type { Docker } from '../docker/docker.js';
 import { errorMessage } from '../errors.js';
 import type { Logger } from '../log.js';
 import type { PipelineResult } from '../pipeline/pipeline.js';
 import { pushImages, type RegistryLogin } from '../publish/publish.js';
-import { COMPANION_DOCKERFILE, companionRef, companionTag } from './companion.js';
+import { singleFileTar } from '../util/tar.js';
+import { companionRef, companionTag, RECORD_PATH_IN_IMAGE } from './companion.js';
 import { buildRecord, RECORD_FILE, RECORD_SCHEMA_VERSION, type ReproRecord } from './record.js';
 import { gatherSourceFacts } from './sources.js';
 
@@ -46,7 +45,6 @@ export async function writeRecord(config: Config, context: RunContext, docker: D
 }
 
 export interface PublishRecordRequest {
-  builder: BuilderKind;
   runId: string;
   retries: number;
   login?: RegistryLogin;
@@ -56,26 +54,21 @@ export interface PublishRecordRequest {
 export async function publishRecord(docker: Docker, log: Logger, outcome: RecordOutcome, req: PublishRecordRequest): Promise<string[]> {
   const pushed = outcome.record.images.flatMap((i) => (i.pushed ? [i.pushed] : []));
   if (pushed.length === 0) return [];
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'repro-ci-record-'));
-  try {
-    writeFileSync(path.join(dir, 'record.json'), JSON.stringify(outcome.record, null, 2) + '\n');
-    writeFileSync(path.join(dir, 'Dockerfile'), COMPANION_DOCKERFILE);
-    const labels = { 'org.opencontainers.image.title': `repro-ci record of ${outcome.record.project}`, 'io.github.repro-ci.record.schema-version': String(RECORD_SCHEMA_VERSION), [LABEL_RUN]: req.runId };
-    const id = await docker.build(req.builder, { dockerfile: path.join(dir, 'Dockerfile'), context: dir, tags: [], labels, buildArgs: {} }, 'the record companion');
-    const pushOne = async (p: { repository: string; digest: string }) => {
-      await pushImages(docker, log, [{ key: 'record', id, localTag: id }], { repository: p.repository, imageCount: 1, tags: [companionTag(p.digest)], retries: req.retries, login: req.login });
-      return companionRef(p.repository, p.digest);
-    };
-    // One small manifest per image repository: they go at once, unless each must log in first
-    // (concurrent logins would race on the same config.json).
-    const refs: string[] = [];
-    if (req.login) for (const p of pushed) refs.push(await pushOne(p));
-    else refs.push(...(await Promise.all(pushed.map(pushOne))));
-    // Local copies serve nothing: the registry holds the record now.
-    await docker.removeImages([...refs, id]);
-    log.info(`published the reproduction record: ${refs.join(', ')}`);
-    return refs;
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  const labels = { 'org.opencontainers.image.title': `repro-ci record of ${outcome.record.project}`, 'io.github.repro-ci.record.schema-version': String(RECORD_SCHEMA_VERSION), [LABEL_RUN]: req.runId };
+  // `docker import` of a one-file tar: the same image as a FROM-scratch build of it, in a tenth of the time.
+  const json = Buffer.from(JSON.stringify(outcome.record, null, 2) + '\n');
+  const id = await docker.importImage(singleFileTar(RECORD_PATH_IN_IMAGE.replace(/^\//, ''), json, Math.floor(Date.now() / 1000)), labels);
+  const pushOne = async (p: { repository: string; digest: string }) => {
+    await pushImages(docker, log, [{ key: 'record', id, localTag: id }], { repository: p.repository, imageCount: 1, tags: [companionTag(p.digest)], retries: req.retries, login: req.login });
+    return companionRef(p.repository, p.digest);
+  };
+  // One small manifest per image repository: they go at once, unless each must log in first
+  // (concurrent logins would race on the same config.json).
+  const refs: string[] = [];
+  if (req.login) for (const p of pushed) refs.push(await pushOne(p));
+  else refs.push(...(await Promise.all(pushed.map(pushOne))));
+  // Local copies serve nothing: the registry holds the record now.
+  await docker.removeImages([...refs, id]);
+  log.info(`published the reproduction record: ${refs.join(', ')}`);
+  return refs;
 }

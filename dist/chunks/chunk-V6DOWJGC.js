@@ -5,7 +5,7 @@ import {
   registryOf,
   require_tunnel,
   require_undici
-} from "./chunk-GDTBF4E2.js";
+} from "./chunk-7HHAUXAV.js";
 
 // node_modules/@actions/core/lib/summary.js
 import { EOL } from "os";

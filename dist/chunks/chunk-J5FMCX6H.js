@@ -35,7 +35,7 @@ import {
   splitDelimited,
   wantsGpus,
   withRegistry
-} from "./chunk-GDTBF4E2.js";
+} from "./chunk-7HHAUXAV.js";
 
 // node_modules/yaml/dist/nodes/identity.js
 var require_identity = __commonJS({
@@ -1325,9 +1325,9 @@ ${indent}`) + "'";
         start = start.replace(/\n+/g, `$&${indent}`);
       }
       const indentSize = indent ? "2" : "1";
-      let header = (startWithSpace ? indentSize : "") + chomp;
+      let header2 = (startWithSpace ? indentSize : "") + chomp;
       if (comment) {
-        header += " " + commentString(comment.replace(/ ?[\r\n]+/g, " "));
+        header2 += " " + commentString(comment.replace(/ ?[\r\n]+/g, " "));
         if (onComment)
           onComment();
       }
@@ -1342,11 +1342,11 @@ ${indent}`) + "'";
         }
         const body = foldFlowLines.foldFlowLines(`${start}${foldedValue}${end}`, indent, foldFlowLines.FOLD_BLOCK, foldOptions);
         if (!literalFallback)
-          return `>${header}
+          return `>${header2}
 ${indent}${body}`;
       }
       value = value.replace(/\n+/g, `$&${indent}`);
-      return `|${header}
+      return `|${header2}
 ${indent}${start}${value}${end}`;
     }
     function plainString(item, ctx, onComment, onChompKeep) {
@@ -4449,10 +4449,10 @@ var require_resolve_block_scalar = __commonJS({
     var Scalar = require_Scalar();
     function resolveBlockScalar(ctx, scalar, onError) {
       const start = scalar.offset;
-      const header = parseBlockScalarHeader(scalar, ctx.options.strict, onError);
-      if (!header)
+      const header2 = parseBlockScalarHeader(scalar, ctx.options.strict, onError);
+      if (!header2)
         return { value: "", type: null, comment: "", range: [start, start, start] };
-      const type = header.mode === ">" ? Scalar.Scalar.BLOCK_FOLDED : Scalar.Scalar.BLOCK_LITERAL;
+      const type = header2.mode === ">" ? Scalar.Scalar.BLOCK_FOLDED : Scalar.Scalar.BLOCK_LITERAL;
       const lines = scalar.source ? splitLines(scalar.source) : [];
       let chompStart = lines.length;
       for (let i = lines.length - 1; i >= 0; --i) {
@@ -4463,26 +4463,26 @@ var require_resolve_block_scalar = __commonJS({
           break;
       }
       if (chompStart === 0) {
-        const value2 = header.chomp === "+" && lines.length > 0 ? "\n".repeat(Math.max(1, lines.length - 1)) : "";
-        let end2 = start + header.length;
+        const value2 = header2.chomp === "+" && lines.length > 0 ? "\n".repeat(Math.max(1, lines.length - 1)) : "";
+        let end2 = start + header2.length;
         if (scalar.source)
           end2 += scalar.source.length;
-        return { value: value2, type, comment: header.comment, range: [start, end2, end2] };
+        return { value: value2, type, comment: header2.comment, range: [start, end2, end2] };
       }
-      let trimIndent = scalar.indent + header.indent;
-      let offset = scalar.offset + header.length;
+      let trimIndent = scalar.indent + header2.indent;
+      let offset = scalar.offset + header2.length;
       let contentStart = 0;
       for (let i = 0; i < chompStart; ++i) {
         const [indent, content] = lines[i];
         if (content === "" || content === "\r") {
-          if (header.indent === 0 && indent.length > trimIndent)
+          if (header2.indent === 0 && indent.length > trimIndent)
             trimIndent = indent.length;
         } else {
           if (indent.length < trimIndent) {
             const message = "Block scalars with more-indented leading empty lines must use an explicit indentation indicator";
             onError(offset + indent.length, "MISSING_CHAR", message);
           }
-          if (header.indent === 0)
+          if (header2.indent === 0)
             trimIndent = indent.length;
           contentStart = i;
           if (trimIndent === 0 && !ctx.atRoot) {
@@ -4509,7 +4509,7 @@ var require_resolve_block_scalar = __commonJS({
         if (crlf)
           content = content.slice(0, -1);
         if (content && indent.length < trimIndent) {
-          const src = header.indent ? "explicit indentation indicator" : "first line";
+          const src = header2.indent ? "explicit indentation indicator" : "first line";
           const message = `Block scalar lines must not be less indented than their ${src}`;
           onError(offset - content.length - (crlf ? 2 : 1), "BAD_INDENT", message);
           indent = "";
@@ -4536,7 +4536,7 @@ var require_resolve_block_scalar = __commonJS({
           prevMoreIndented = false;
         }
       }
-      switch (header.chomp) {
+      switch (header2.chomp) {
         case "-":
           break;
         case "+":
@@ -4548,8 +4548,8 @@ var require_resolve_block_scalar = __commonJS({
         default:
           value += "\n";
       }
-      const end = start + header.length + scalar.source.length;
-      return { value, type, comment: header.comment, range: [start, end, end] };
+      const end = start + header2.length + scalar.source.length;
+      return { value, type, comment: header2.comment, range: [start, end, end] };
     }
     function parseBlockScalarHeader({ offset, props }, strict, onError) {
       if (props[0].type !== "block-scalar-header") {
@@ -5388,10 +5388,10 @@ var require_cst_scalar = __commonJS({
             type = "QUOTE_DOUBLE";
             break;
           case "block-scalar": {
-            const header = token.props[0];
-            if (header.type !== "block-scalar-header")
+            const header2 = token.props[0];
+            if (header2.type !== "block-scalar-header")
               throw new Error("Invalid block scalar header");
-            type = header.source[0] === ">" ? "BLOCK_FOLDED" : "BLOCK_LITERAL";
+            type = header2.source[0] === ">" ? "BLOCK_FOLDED" : "BLOCK_LITERAL";
             break;
           }
           default:
@@ -5423,10 +5423,10 @@ var require_cst_scalar = __commonJS({
       const head = source.substring(0, he);
       const body = source.substring(he + 1) + "\n";
       if (token.type === "block-scalar") {
-        const header = token.props[0];
-        if (header.type !== "block-scalar-header")
+        const header2 = token.props[0];
+        if (header2.type !== "block-scalar-header")
           throw new Error("Invalid block scalar header");
-        header.source = head;
+        header2.source = head;
         token.source = body;
       } else {
         const { offset } = token;
@@ -7787,9 +7787,9 @@ var require_lib = __commonJS({
               }
               yield response.readBody();
               if (parsedRedirectUrl.hostname !== parsedUrl.hostname) {
-                for (const header in headers) {
-                  if (header.toLowerCase() === "authorization") {
-                    delete headers[header];
+                for (const header2 in headers) {
+                  if (header2.toLowerCase() === "authorization") {
+                    delete headers[header2];
                   }
                 }
               }
@@ -7942,15 +7942,15 @@ var require_lib = __commonJS({
        * For headers that must always be a single string (like Content-Type), use the
        * specialized _getExistingOrDefaultContentTypeHeader method instead.
        */
-      _getExistingOrDefaultHeader(additionalHeaders, header, _default) {
+      _getExistingOrDefaultHeader(additionalHeaders, header2, _default) {
         let clientHeader;
         if (this.requestOptions && this.requestOptions.headers) {
-          const headerValue = lowercaseKeys2(this.requestOptions.headers)[header];
+          const headerValue = lowercaseKeys2(this.requestOptions.headers)[header2];
           if (headerValue) {
             clientHeader = typeof headerValue === "number" ? headerValue.toString() : headerValue;
           }
         }
-        const additionalValue = additionalHeaders[header];
+        const additionalValue = additionalHeaders[header2];
         if (additionalValue !== void 0) {
           return typeof additionalValue === "number" ? additionalValue.toString() : additionalValue;
         }
@@ -9884,39 +9884,6 @@ function repeatedStep(step, repeat, index) {
   return { ...step, name: index === 0 ? step.name : `${step.name}-run${index + 1}`, env };
 }
 
-// src/log.ts
-var DeferredLogger = class {
-  events = [];
-  info(m) {
-    this.events.push((l) => l.info(m));
-  }
-  output(c) {
-    this.events.push((l) => l.output(c));
-  }
-  warning(m, where) {
-    this.events.push((l) => l.warning(m, where));
-  }
-  error(m, where) {
-    this.events.push((l) => l.error(m, where));
-  }
-  debug(m) {
-    this.events.push((l) => l.debug(m));
-  }
-  group(_title, fn) {
-    return fn();
-  }
-  untrusted(fn) {
-    return fn();
-  }
-  /** Replays everything so far into `into` (tool output inside `untrusted`, as it would have streamed). */
-  async replay(into) {
-    const events = this.events.splice(0);
-    await into.untrusted(async () => {
-      for (const e of events) e(into);
-    });
-  }
-};
-
 // src/publish/retry.ts
 var DEFAULT_RETRY_BASE_MS = 1e3;
 function backoffDelays(retries, baseDelayMs = DEFAULT_RETRY_BASE_MS) {
@@ -11502,16 +11469,38 @@ function safeRead(file) {
 }
 
 // src/record/stage.ts
-import { mkdtempSync as mkdtempSync2, rmSync as rmSync2, writeFileSync as writeFileSync3 } from "node:fs";
-import os4 from "node:os";
+import { writeFileSync as writeFileSync3 } from "node:fs";
 import path10 from "node:path";
+
+// src/util/tar.ts
+function header(name, size, mtime) {
+  const h = Buffer.alloc(512, 0);
+  const put = (text, offset, length) => h.write(text, offset, length, "ascii");
+  const octal2 = (n, length) => n.toString(8).padStart(length - 1, "0") + "\0";
+  if (Buffer.byteLength(name) > 100) throw new Error(`tar: name "${name}" is longer than 100 bytes`);
+  h.write(name, 0, 100, "utf8");
+  put(octal2(420, 8), 100, 8);
+  put(octal2(0, 8), 108, 8);
+  put(octal2(0, 8), 116, 8);
+  put(octal2(size, 12), 124, 12);
+  put(octal2(mtime, 12), 136, 12);
+  put("        ", 148, 8);
+  put("0", 156, 1);
+  put("ustar\0", 257, 6);
+  put("00", 263, 2);
+  let sum = 0;
+  for (const b of h) sum += b;
+  put(octal2(sum, 7) + " ", 148, 8);
+  return h;
+}
+function singleFileTar(name, content, mtime = 0) {
+  const pad = (512 - content.length % 512) % 512;
+  return Buffer.concat([header(name, content.length, mtime), content, Buffer.alloc(pad), Buffer.alloc(1024)]);
+}
 
 // src/record/companion.ts
 var COMPANION_SUFFIX = ".repro";
 var RECORD_PATH_IN_IMAGE = "/repro-record.json";
-var COMPANION_DOCKERFILE = `FROM scratch
-COPY record.json ${RECORD_PATH_IN_IMAGE}
-`;
 var DIGEST = /^sha256:[0-9a-f]{64}$/;
 function companionTag(digest) {
   if (!DIGEST.test(digest)) throw new Error(`"${digest}" is not a sha256 digest (sha256: and 64 hex digits).`);
@@ -11701,25 +11690,19 @@ async function writeRecord(config, context3, docker, log, result, now = /* @__PU
 async function publishRecord(docker, log, outcome, req) {
   const pushed = outcome.record.images.flatMap((i) => i.pushed ? [i.pushed] : []);
   if (pushed.length === 0) return [];
-  const dir = mkdtempSync2(path10.join(os4.tmpdir(), "repro-ci-record-"));
-  try {
-    writeFileSync3(path10.join(dir, "record.json"), JSON.stringify(outcome.record, null, 2) + "\n");
-    writeFileSync3(path10.join(dir, "Dockerfile"), COMPANION_DOCKERFILE);
-    const labels = { "org.opencontainers.image.title": `repro-ci record of ${outcome.record.project}`, "io.github.repro-ci.record.schema-version": String(RECORD_SCHEMA_VERSION), [LABEL_RUN]: req.runId };
-    const id = await docker.build(req.builder, { dockerfile: path10.join(dir, "Dockerfile"), context: dir, tags: [], labels, buildArgs: {} }, "the record companion");
-    const pushOne = async (p) => {
-      await pushImages(docker, log, [{ key: "record", id, localTag: id }], { repository: p.repository, imageCount: 1, tags: [companionTag(p.digest)], retries: req.retries, login: req.login });
-      return companionRef(p.repository, p.digest);
-    };
-    const refs = [];
-    if (req.login) for (const p of pushed) refs.push(await pushOne(p));
-    else refs.push(...await Promise.all(pushed.map(pushOne)));
-    await docker.removeImages([...refs, id]);
-    log.info(`published the reproduction record: ${refs.join(", ")}`);
-    return refs;
-  } finally {
-    rmSync2(dir, { recursive: true, force: true });
-  }
+  const labels = { "org.opencontainers.image.title": `repro-ci record of ${outcome.record.project}`, "io.github.repro-ci.record.schema-version": String(RECORD_SCHEMA_VERSION), [LABEL_RUN]: req.runId };
+  const json = Buffer.from(JSON.stringify(outcome.record, null, 2) + "\n");
+  const id = await docker.importImage(singleFileTar(RECORD_PATH_IN_IMAGE.replace(/^\//, ""), json, Math.floor(Date.now() / 1e3)), labels);
+  const pushOne = async (p) => {
+    await pushImages(docker, log, [{ key: "record", id, localTag: id }], { repository: p.repository, imageCount: 1, tags: [companionTag(p.digest)], retries: req.retries, login: req.login });
+    return companionRef(p.repository, p.digest);
+  };
+  const refs = [];
+  if (req.login) for (const p of pushed) refs.push(await pushOne(p));
+  else refs.push(...await Promise.all(pushed.map(pushOne)));
+  await docker.removeImages([...refs, id]);
+  log.info(`published the reproduction record: ${refs.join(", ")}`);
+  return refs;
 }
 
 // src/pipeline/metrics-stage.ts
@@ -11942,6 +11925,10 @@ async function runPipeline(opts) {
       return false;
     }
   };
+  const detected = docker.detect(opts.builder).then(
+    (env) => ({ env }),
+    (error) => ({ error })
+  );
   const lintLevel = opts.lint ?? config.lint.level;
   if (lintLevel !== "off") {
     await stage("Lint", async () => {
@@ -11951,43 +11938,24 @@ async function runPipeline(opts) {
     });
   }
   await stage("Detect Docker", async () => {
-    result.environment = await docker.detect(opts.builder);
-    const env = result.environment;
+    const d = await detected;
+    if ("error" in d) throw d.error;
+    const env = result.environment = d.env;
     log.info(`engine ${env.serverVersion}, client ${env.clientVersion}, building with ${env.builder === "buildx" ? `buildx (${env.buildxVersion})` : "the classic client with BuildKit"}`);
     result.hardware = await machine.inspect(config.root);
   });
   let buildCache;
-  const buildSeconds = /* @__PURE__ */ new Map();
   if (result.environment && !opts.prebuilt) {
     const bc = buildCache = await BuildCache.forPipeline({ ...opts, environment: result.environment, store: opts.buildCacheStore });
     result.cache = bc.report;
     await stage("Restore caches", () => bc.restore());
   }
-  let builds = [];
   if (opts.prebuilt) result.images.push(...opts.prebuilt);
-  for (const [i, image] of (opts.prebuilt ? [] : config.images).entries()) {
+  for (const image of opts.prebuilt ? [] : config.images) {
     await stage(`Build ${image.key}`, async () => {
-      if (i === 0) {
-        builds = config.images.map((img, j) => {
-          const deferred2 = j === 0 ? void 0 : new DeferredLogger();
-          const o2 = deferred2 ? { ...opts, docker: docker.withLogger(deferred2), log: deferred2 } : opts;
-          const started = now();
-          const outcome2 = buildImage(o2, img, result.environment, buildCache, plan.labels).then(
-            (built) => ({ built, seconds: now() - started }),
-            (error) => ({ error, seconds: now() - started })
-          );
-          return { deferred: deferred2, outcome: outcome2 };
-        });
-      }
-      const { deferred, outcome } = builds[i];
-      const o = await outcome;
-      await deferred?.replay(log);
-      buildSeconds.set(`Build ${image.key}`, o.seconds);
-      if (o.error !== void 0) throw o.error;
-      result.images.push(o.built);
+      result.images.push(await buildImage(opts, image, result.environment, buildCache, plan.labels));
     });
   }
-  for (const st of result.stages) st.seconds = buildSeconds.get(st.name) ?? st.seconds;
   if (buildCache?.report.backend === "actions") await stage("Save caches", () => buildCache.save(result.images.map((i) => i.key)));
   if (buildCache) result.warnings.push(...buildCache.report.warnings);
   if (!result.error) await machine.checkDisk(config.root);
@@ -12105,7 +12073,7 @@ async function runStep(opts, step, result, machine) {
 async function recordAndPublish(opts, result, stage) {
   const rec = result.record = await writeRecord(opts.config, opts.context, opts.docker, opts.log, result);
   if (result.pushed.length === 0 || !result.environment) return;
-  const req = { builder: result.environment.builder, runId: opts.context.runId, retries: opts.publish?.retries ?? DEFAULT_PUSH_RETRIES, login: opts.login };
+  const req = { runId: opts.context.runId, retries: opts.publish?.retries ?? DEFAULT_PUSH_RETRIES, login: opts.login };
   if (!await stage("Publish record", async () => void rec.companions.push(...await publishRecord(opts.docker, opts.log, rec, req)))) result.ok = false;
 }
 function writeResults(result, config) {
@@ -12718,11 +12686,11 @@ var NullObject = /* @__PURE__ */ (() => {
   C.prototype = /* @__PURE__ */ Object.create(null);
   return C;
 })();
-function parse2(header, options) {
+function parse2(header2, options) {
   const stopFlags = SEMI_FLAG | (options?.comma === true ? COMMA_FLAG : 0);
-  const len = header.length;
+  const len = header2.length;
   let valueStart = options?.start ?? 0;
-  while ((CHAR_MAP[header.charCodeAt(valueStart)] & OWS) !== 0) {
+  while ((CHAR_MAP[header2.charCodeAt(valueStart)] & OWS) !== 0) {
     valueStart++;
   }
   let index = valueStart;
@@ -12730,7 +12698,7 @@ function parse2(header, options) {
   let whitespace = -1;
   let stop = options?.parameters === false ? COMMA_FLAG : 0;
   while (index < len) {
-    const code = header.charCodeAt(index);
+    const code = header2.charCodeAt(index);
     const flags = CHAR_MAP[code];
     if ((flags & stopFlags) !== 0) {
       stop |= flags & COMMA_FLAG;
@@ -12746,25 +12714,25 @@ function parse2(header, options) {
     index++;
   }
   const valueEnd = whitespace === -1 ? index : whitespace;
-  const value = header.slice(valueStart, valueEnd);
+  const value = header2.slice(valueStart, valueEnd);
   const type = (typeFlags & CASE_FLAGS) === 0 ? value : value.toLowerCase();
   if (index === len || stop !== 0) {
     return { type, index, parameters: new NullObject() };
   }
-  return parseParameters(header, type, index, len, stopFlags);
+  return parseParameters(header2, type, index, len, stopFlags);
 }
-function parseParameters(header, type, index, len, stopFlags) {
+function parseParameters(header2, type, index, len, stopFlags) {
   const parameters = new NullObject();
   parameter: while (index < len) {
     index++;
-    while ((CHAR_MAP[header.charCodeAt(index)] & OWS) !== 0) {
+    while ((CHAR_MAP[header2.charCodeAt(index)] & OWS) !== 0) {
       index++;
     }
     const keyStart = index;
     let keyFlags = 0;
     let keyWhitespace = -1;
     while (index < len) {
-      const code = header.charCodeAt(index);
+      const code = header2.charCodeAt(index);
       const flags = CHAR_MAP[code];
       if ((flags & stopFlags) !== 0) {
         if ((flags & COMMA_FLAG) !== 0)
@@ -12773,25 +12741,25 @@ function parseParameters(header, type, index, len, stopFlags) {
       }
       if (code === EQ) {
         const keyEnd = keyWhitespace === -1 ? index : keyWhitespace;
-        const value = header.slice(keyStart, keyEnd);
+        const value = header2.slice(keyStart, keyEnd);
         const key = (keyFlags & CASE_FLAGS) === 0 ? value : value.toLowerCase();
         index++;
-        while ((CHAR_MAP[header.charCodeAt(index)] & OWS) !== 0) {
+        while ((CHAR_MAP[header2.charCodeAt(index)] & OWS) !== 0) {
           index++;
         }
-        if (index < len && header.charCodeAt(index) === DQUOTE) {
+        if (index < len && header2.charCodeAt(index) === DQUOTE) {
           const quotedStart = ++index;
           let escaped = false;
           while (index < len) {
-            const code2 = header.charCodeAt(index);
+            const code2 = header2.charCodeAt(index);
             if (code2 === DQUOTE) {
               if (parameters[key] === void 0) {
-                parameters[key] = escaped ? unescapeQuotedPairs(header, quotedStart, index) : header.slice(quotedStart, index);
+                parameters[key] = escaped ? unescapeQuotedPairs(header2, quotedStart, index) : header2.slice(quotedStart, index);
               }
               index++;
               let stop2 = 0;
               while (index < len) {
-                const code3 = header.charCodeAt(index);
+                const code3 = header2.charCodeAt(index);
                 const flags2 = CHAR_MAP[code3];
                 if ((flags2 & stopFlags) !== 0) {
                   stop2 = flags2 & COMMA_FLAG;
@@ -12816,7 +12784,7 @@ function parseParameters(header, type, index, len, stopFlags) {
         let stop = 0;
         let valueWhitespace = -1;
         while (index < len) {
-          const code2 = header.charCodeAt(index);
+          const code2 = header2.charCodeAt(index);
           const flags2 = CHAR_MAP[code2];
           if ((flags2 & stopFlags) !== 0) {
             stop = flags2 & COMMA_FLAG;
@@ -12832,7 +12800,7 @@ function parseParameters(header, type, index, len, stopFlags) {
         }
         if (parameters[key] === void 0) {
           const valueEnd = valueWhitespace === -1 ? index : valueWhitespace;
-          parameters[key] = header.slice(valueStart, valueEnd);
+          parameters[key] = header2.slice(valueStart, valueEnd);
         }
         if (stop !== 0)
           break parameter;
@@ -16439,8 +16407,8 @@ function octokitBranchApi(token, repository) {
 
 // src/verify/verify.ts
 import { randomBytes as randomBytes2 } from "node:crypto";
-import { mkdirSync as mkdirSync6, mkdtempSync as mkdtempSync3, readFileSync as readFileSync8, rmSync as rmSync3, writeFileSync as writeFileSync7 } from "node:fs";
-import os5 from "node:os";
+import { mkdirSync as mkdirSync6, mkdtempSync as mkdtempSync2, readFileSync as readFileSync8, rmSync as rmSync2, writeFileSync as writeFileSync7 } from "node:fs";
+import os4 from "node:os";
 import path16 from "node:path";
 
 // src/verify/plan.ts
@@ -16518,14 +16486,14 @@ async function fetchRecord(docker, repository, digest, runId) {
       fix: "records are pushed by `repro-ci run --push` (and the action) after the checks pass; push the image with repro-ci, or verify from an archive with --record."
     });
   }
-  const dir = mkdtempSync3(path16.join(os5.tmpdir(), "repro-ci-verify-record-"));
+  const dir = mkdtempSync2(path16.join(os4.tmpdir(), "repro-ci-verify-record-"));
   try {
     await docker.copyFromImage(ref, RECORD_PATH_IN_IMAGE, path16.join(dir, "record.json"), `repro-ci-${runId}-record`);
     return { record: parseRecord(readFileSync8(path16.join(dir, "record.json"), "utf8"), ref), ref };
   } catch (e) {
     throw e instanceof ReproError ? e : new ReproError(errorMessage(e), { fix: "the companion does not hold a readable record: publish it again with `repro-ci run --push`." });
   } finally {
-    rmSync3(dir, { recursive: true, force: true });
+    rmSync2(dir, { recursive: true, force: true });
     await docker.removeImages([ref]);
   }
 }
@@ -16566,7 +16534,7 @@ async function verify(req, docker, log) {
     if (!fromRegistry && found.id !== recorded) throw new ReproError(`image ${ref} (${key}) is ${found.id}, not the recorded ${recorded}.`, { fix: "load the archived images (`docker load -i images.tar`), which restores the recorded ones under these names." });
     images.push({ key, id: found.id, localTag: ref });
   }
-  const root = mkdtempSync3(path16.join(os5.tmpdir(), "repro-ci-verify-"));
+  const root = mkdtempSync2(path16.join(os4.tmpdir(), "repro-ci-verify-"));
   const results = path16.resolve(req.results ?? path16.join(root, ".repro-ci"));
   mkdirSync6(results, { recursive: true });
   writeFileSync7(path16.join(root, RECORDED_METRICS_FILE), JSON.stringify(record.metrics.values, null, 2) + "\n");

@@ -19784,6 +19784,12 @@ function saveArgv(refs, file) {
 function loadArgv(file) {
   return ["load", "--input", file];
 }
+function importArgv(labels) {
+  const argv = ["import"];
+  for (const [k, v] of Object.entries(labels)) argv.push("--change", `LABEL ${JSON.stringify(k)}=${JSON.stringify(v)}`);
+  argv.push("-");
+  return argv;
+}
 
 // src/docker/docker.ts
 import { createWriteStream, mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -20204,10 +20210,6 @@ var Docker = class _Docker {
   withEnv(env) {
     return new _Docker(this.exec, this.log, this.bin, { ...this.env, ...env });
   }
-  /** The same client logging elsewhere (a DeferredLogger for a build running beside another). */
-  withLogger(log) {
-    return new _Docker(this.exec, log, this.bin, this.env);
-  }
   /** `docker login`, the password on stdin. Writes the credentials into this client's DOCKER_CONFIG. */
   async login(registry, username, password) {
     const res = await this.call(loginArgv(registry, username), { input: Buffer.from(password) });
@@ -20272,6 +20274,12 @@ ${res.stdout}`.split("\n"));
     } finally {
       await this.removeContainers([name]);
     }
+  }
+  /** An image made of one tar archive (`docker import`, no build); returns its id. */
+  async importImage(tar, labels) {
+    const res = await this.call(importArgv(labels), { input: tar });
+    if (res.exitCode !== 0) throw new ReproError(`docker import failed: ${res.stderr.trim()}`);
+    return res.stdout.trim();
   }
   async removeImages(refs) {
     if (refs.length > 0) await this.call(removeImagesArgv(refs));
