@@ -26,7 +26,7 @@ import {
   verify,
   writeBadgeDir,
   writeSarif
-} from "./chunks/chunk-J5FMCX6H.js";
+} from "./chunks/chunk-UPLQZ7HP.js";
 import {
   Docker,
   LABEL_RUN,
@@ -37,7 +37,7 @@ import {
   formatLocation,
   onCancel,
   withRegistry
-} from "./chunks/chunk-7HHAUXAV.js";
+} from "./chunks/chunk-FOBIC6EJ.js";
 
 // src/cli.ts
 import { writeSync } from "node:fs";

@@ -21,7 +21,7 @@ import {
   setSecret,
   summary,
   warning
-} from "./chunks/chunk-V6DOWJGC.js";
+} from "./chunks/chunk-H5JZA6QE.js";
 import {
   GPU_PATTERN,
   GPU_VALUES_HINT,
@@ -48,7 +48,7 @@ import {
   secretPassEnvValues,
   verify,
   writeBadgeDir
-} from "./chunks/chunk-J5FMCX6H.js";
+} from "./chunks/chunk-UPLQZ7HP.js";
 import {
   ConfigError,
   Docker,
@@ -65,7 +65,7 @@ import {
   onCancel,
   rmRF,
   which
-} from "./chunks/chunk-7HHAUXAV.js";
+} from "./chunks/chunk-FOBIC6EJ.js";
 
 // node_modules/semver/internal/constants.js
 var require_constants = __commonJS({
@@ -7970,7 +7970,8 @@ function computeOutputs(result) {
     cache: cacheOutput(result.cache),
     metadata: JSON.stringify(publishMetadata(result)),
     record: result.record ? JSON.stringify(result.record.record) : "",
-    "record-refs": (result.record?.companions ?? []).join("\n")
+    "record-refs": (result.record?.companions ?? []).join("\n"),
+    determinism: result.determinism ? JSON.stringify(result.determinism) : ""
   };
 }
 

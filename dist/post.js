@@ -6,14 +6,14 @@ import {
   savedDockerConfig,
   savedRunId,
   warning
-} from "./chunks/chunk-V6DOWJGC.js";
+} from "./chunks/chunk-H5JZA6QE.js";
 import {
   Docker,
   LABEL_RUN,
   errorMessage,
   exec2 as exec,
   removeLabelled
-} from "./chunks/chunk-7HHAUXAV.js";
+} from "./chunks/chunk-FOBIC6EJ.js";
 
 // src/post.ts
 async function post() {

@@ -41,5 +41,6 @@ export function computeOutputs(result: PipelineResult): Record<string, string> {
     metadata: JSON.stringify(publishMetadata(result)),
     record: result.record ? JSON.stringify(result.record.record) : '',
     'record-refs': (result.record?.companions ?? []).join('\n'),
+    determinism: result.determinism ? JSON.stringify(result.determinism) : '',
   };
 }

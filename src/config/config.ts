@@ -100,6 +100,8 @@ export interface Config {
   lint: { level: LintLevel; ignore: string[] };
   /** Build caches kept between CI runs (src/cache). */
   cache: { layers: LayerChoice; mounts: Record<string, MountOverride> };
+  /** Rebuild determinism (src/determinism); absent unless `determinism.rebuild` is true. */
+  determinism?: { rebuild: true; failOnDifference: boolean };
 }
 
 export const DEFAULT_STEP_TIMEOUT_S = 6 * 3600;
@@ -255,6 +257,7 @@ export function parseConfig(text: string, file: string, displayName = path.basen
     results: resultsDir,
     lint: { level: raw.lint?.level ?? 'warn', ignore: (raw.lint?.ignore ?? []).map((id) => id.toUpperCase()) },
     cache: { layers: raw.cache?.layers ?? 'auto', mounts: raw.cache?.mounts ?? {} },
+    ...(raw.determinism?.rebuild ? { determinism: { rebuild: true as const, failOnDifference: raw.determinism['fail-on-difference'] ?? false } } : {}),
   };
 }
 
@@ -316,4 +319,5 @@ interface RawConfig {
   results?: string;
   lint?: { level?: LintLevel; ignore?: string[] };
   cache?: { layers?: LayerChoice; mounts?: Record<string, MountOverride> };
+  determinism?: { rebuild?: boolean; 'fail-on-difference'?: boolean };
 }

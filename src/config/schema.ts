@@ -252,5 +252,16 @@ export const configSchema: Schema = {
       doc: 'The reproducibility lint of the Dockerfiles, run before the build (see docs/lint.md). A value may be just the level.',
       example: 'lint: { level: error, ignore: [RC102] }',
     },
+    determinism: {
+      schema: {
+        kind: 'object',
+        fields: {
+          rebuild: { schema: { kind: 'boolean' }, doc: 'After the build (and after the build caches are saved), build each image again with `--no-cache` and report whether the image ids match; when they differ, whether the file content (layer diff ids) does, and which layer first differs. SOURCE_DATE_EPOCH (the commit time) goes to both builds where BuildKit >= 0.11 supports it.', default: 'false' },
+          'fail-on-difference': { schema: { kind: 'boolean' }, doc: 'Fail the run when a rebuilt image has different file content. Differences in metadata only (timestamps) and failed rebuilds never fail it.', default: 'false' },
+        },
+      },
+      doc: 'Rebuild determinism (see docs/record.md). Costs one uncached build per image.',
+      example: 'determinism: { rebuild: true }',
+    },
   },
 };

@@ -20,6 +20,8 @@ export interface BuildRequest {
   iidFile: string;
   cacheFrom?: string[];
   cacheTo?: string[];
+  /** Rebuild every step (the determinism rebuild); also starts BuildKit cache mounts empty. */
+  noCache?: boolean;
 }
 
 export function buildArgv(kind: BuilderKind, req: BuildRequest): string[] {
@@ -27,6 +29,7 @@ export function buildArgv(kind: BuilderKind, req: BuildRequest): string[] {
   argv.push('--progress', 'plain', '--file', req.dockerfile, '--iidfile', req.iidFile);
   // buildx with a non-docker driver keeps results in the builder; --load brings them into the engine.
   if (kind === 'buildx') argv.push('--load');
+  if (req.noCache) argv.push('--no-cache');
   for (const tag of req.tags) argv.push('--tag', tag);
   if (req.target) argv.push('--target', req.target);
   for (const [k, v] of Object.entries(req.buildArgs)) argv.push('--build-arg', `${k}=${v}`);
@@ -174,6 +177,16 @@ export function pushArgv(ref: string): string[] {
 /** The password goes to stdin (`--password-stdin`), never into argv where `ps` and logs would show it. */
 export function loginArgv(registry: string, username: string): string[] {
   return ['login', '--username', username, '--password-stdin', registry];
+}
+
+/** The diff ids of an image's filesystem layers, oldest first. */
+export function layersArgv(image: string): string[] {
+  return ['image', 'inspect', '--format', '{{json .RootFS.Layers}}', image];
+}
+
+/** The instructions that made an image, newest first, one per line, untruncated. */
+export function historyArgv(image: string): string[] {
+  return ['history', '--no-trunc', '--format', '{{json .CreatedBy}}', image];
 }
 
 export function pullArgv(ref: string): string[] {

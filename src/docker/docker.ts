@@ -222,6 +222,20 @@ export class Docker {
     return { id: json.Id, repoDigests: json.RepoDigests ?? [] };
   }
 
+  /** Diff ids of the image's layers, oldest first. */
+  async layers(image: string): Promise<string[]> {
+    const res = await this.call(argv.layersArgv(image));
+    if (res.exitCode !== 0) throw new ReproError(`docker image inspect ${image} failed: ${res.stderr.trim()}`);
+    return JSON.parse(res.stdout) as string[];
+  }
+
+  /** The CreatedBy of each history entry, oldest first. */
+  async history(image: string): Promise<string[]> {
+    const res = await this.call(argv.historyArgv(image));
+    if (res.exitCode !== 0) throw new ReproError(`docker history ${image} failed: ${res.stderr.trim()}`);
+    return res.stdout.split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as string).reverse();
+  }
+
   /** Pulls a reference (tag or digest); a failure names the reference and docker's reason. */
   async pull(ref: string): Promise<void> {
     const tail = new LineTail(10);

@@ -30,6 +30,8 @@ import { BuildCache, type CacheReport } from '../cache/build-cache.js';
 import type { LayerFlags } from '../cache/layers.js';
 import type { CacheStore } from '../cache/store.js';
 import { publishRecord, writeRecord, type RecordOutcome } from '../record/stage.js';
+import { planDeterminism, determinismBuildArgs, type DeterminismPlan, type DeterminismReport } from '../determinism/compare.js';
+import { rebuildCheck } from '../determinism/stage.js';
 import { checkMetrics, collectRun, saveBaseline, type BaselineInfo, type RepeatSummary, type RunOutputs } from './metrics-stage.js';
 
 export interface PipelineOptions {
@@ -118,6 +120,8 @@ export interface PipelineResult {
   sarif?: string;
   /** The reproduction record written to the results folder, and its companion references once pushed. */
   record?: RecordOutcome;
+  /** With `determinism.rebuild`: each image rebuilt with --no-cache and compared with the kept one. */
+  determinism?: DeterminismReport;
 }
 
 export const RESULT_FILE = 'result.json';
@@ -192,14 +196,24 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult
   // One after another: measured here, two warm builds at once took longer than in turn (BuildKit
   // serialises on shared cache keys) and their logs would interleave.
   if (opts.prebuilt) result.images.push(...opts.prebuilt);
+  // Awaited before the first build (the hardware record fills it in later): SOURCE_DATE_EPOCH must go to both builds.
+  const determinism: DeterminismPlan | undefined = config.determinism && result.environment && !opts.prebuilt ? planDeterminism(await opts.docker.buildkitVersion(), opts.context.commitTime) : undefined;
   for (const image of opts.prebuilt ? [] : config.images) {
     await stage(`Build ${image.key}`, async () => {
-      result.images.push(await buildImage(opts, image, result.environment!, buildCache, plan.labels));
+      result.images.push(await buildImage(opts, { ...image, buildArgs: { ...image.buildArgs, ...determinismBuildArgs(determinism) } }, result.environment!, buildCache, plan.labels));
     });
   }
   // Saved here, not in the post step: see src/cache/build-cache.ts.
   if (buildCache?.report.backend === 'actions') await stage('Save caches', () => buildCache.save(result.images.map((i) => i.key)));
   if (buildCache) result.warnings.push(...buildCache.report.warnings);
+  // After "Save caches", never before: a --no-cache rebuild starts BuildKit cache mounts empty and replaces
+  // their content, so it must come after that content was saved.
+  if (determinism && result.environment) {
+    await stage('Rebuild check', async () => {
+      const r = (result.determinism = await rebuildCheck({ docker: opts.docker, log, builder: result.environment!.builder, plan: determinism, images: config.images, built: result.images, labels: plan.labels, warnings: result.warnings }));
+      if (config.determinism!.failOnDifference && !r.contentIdentical) throw new ReproError(`the rebuild made images with different content: ${r.images.filter((i) => i.verdict === 'content-differs').map((i) => i.key).join(', ')}.`, { fix: 'see the Rebuild check section: pin what the first differing layer fetches or writes (versions, timestamps), or set `determinism.fail-on-difference: false`.' });
+    });
+  }
 
   if (!result.error) await machine.checkDisk(config.root);
   // With `repeat`, run 1 runs every step and runs 2..N the repeated ones; each run's metrics are read before the next.

@@ -13,6 +13,7 @@ import type { RunContext } from '../context.js';
 import type { HardwareRecord } from '../hardware/hardware.js';
 import type { PipelineResult } from '../pipeline/pipeline.js';
 import type { RepeatSummary } from '../pipeline/metrics-stage.js';
+import type { DeterminismReport } from '../determinism/compare.js';
 import { VERSION } from '../version.js';
 
 /** Bumped on any change that an older reader would misread; additions of optional fields keep it. */
@@ -113,6 +114,8 @@ export interface ReproRecord {
   environment: { builder?: string; client?: string; engine?: string; buildx?: string; buildkit?: string };
   hardware?: HardwareRecord;
   timings: { stage: string; status: string; seconds: number }[];
+  /** With `determinism.rebuild`: the --no-cache rebuild of each image compared with the kept one. */
+  determinism?: DeterminismReport;
   error?: string;
 }
 
@@ -158,6 +161,7 @@ export function buildRecord(result: PipelineResult, config: Config, context: Run
     environment: { builder: env?.builder, client: env?.clientVersion, engine: env?.serverVersion, buildx: env?.buildxVersion, buildkit: result.hardware?.buildkit },
     ...(result.hardware ? { hardware: result.hardware } : {}),
     timings: result.stages.map((s) => ({ stage: s.name, status: s.status, seconds: Math.round(s.seconds * 1000) / 1000 })),
+    ...(result.determinism ? { determinism: result.determinism } : {}),
     ...(result.error ? { error: result.error.message } : {}),
   };
 }

@@ -4,6 +4,7 @@ import { hardwareRows } from '../hardware/hardware.js';
 import { lintTables, summaryLine } from '../lint/report.js';
 import { runCacheLines } from '../runcache/runcache.js';
 import { cacheRows, cacheSummaryLine } from '../cache/report.js';
+import { determinismSection } from '../determinism/report.js';
 import { checkNotes, checkRows, imageRows, repeatRows, stageRows, type Row } from './table.js';
 
 export function markdownTable(head: Row, rows: Row[]): string {
@@ -33,6 +34,7 @@ export function renderMarkdownReport(result: PipelineResult): string {
     if (t.findings.rows.length > 0) parts.push(markdownTable(t.findings.head, t.findings.rows), '');
     parts.push(markdownTable(t.contexts.head, t.contexts.rows), '');
   }
+  if (result.determinism) parts.push(...determinismSection(result.determinism, markdownTable));
   const s = stageRows(result);
   parts.push('### Stages', '', markdownTable(s.head, s.rows), '');
   if (result.images.length > 0) {

@@ -53,6 +53,7 @@ describe('computeOutputs', () => {
       cache: '{}',
       record: '',
       'record-refs': '',
+      determinism: '',
       sarif: '',
     });
     expect(JSON.parse(out.images).eval.digest).toBe(EVAL_DIGEST);
@@ -93,6 +94,7 @@ describe('computeOutputs', () => {
       cache: '{}',
       record: '',
       'record-refs': '',
+      determinism: '',
       sarif: '',
     });
   });

@@ -19686,6 +19686,7 @@ function buildArgv(kind, req) {
   const argv = kind === "buildx" ? ["buildx", "build"] : ["build"];
   argv.push("--progress", "plain", "--file", req.dockerfile, "--iidfile", req.iidFile);
   if (kind === "buildx") argv.push("--load");
+  if (req.noCache) argv.push("--no-cache");
   for (const tag of req.tags) argv.push("--tag", tag);
   if (req.target) argv.push("--target", req.target);
   for (const [k, v] of Object.entries(req.buildArgs)) argv.push("--build-arg", `${k}=${v}`);
@@ -19768,6 +19769,12 @@ function pushArgv(ref) {
 }
 function loginArgv(registry, username) {
   return ["login", "--username", username, "--password-stdin", registry];
+}
+function layersArgv(image) {
+  return ["image", "inspect", "--format", "{{json .RootFS.Layers}}", image];
+}
+function historyArgv(image) {
+  return ["history", "--no-trunc", "--format", "{{json .CreatedBy}}", image];
 }
 function pullArgv(ref) {
   return ["pull", ref];
@@ -20257,6 +20264,18 @@ ${res.stdout}`.split("\n"));
     if (res.exitCode !== 0) return void 0;
     const json = JSON.parse(res.stdout);
     return { id: json.Id, repoDigests: json.RepoDigests ?? [] };
+  }
+  /** Diff ids of the image's layers, oldest first. */
+  async layers(image) {
+    const res = await this.call(layersArgv(image));
+    if (res.exitCode !== 0) throw new ReproError(`docker image inspect ${image} failed: ${res.stderr.trim()}`);
+    return JSON.parse(res.stdout);
+  }
+  /** The CreatedBy of each history entry, oldest first. */
+  async history(image) {
+    const res = await this.call(historyArgv(image));
+    if (res.exitCode !== 0) throw new ReproError(`docker history ${image} failed: ${res.stderr.trim()}`);
+    return res.stdout.split("\n").filter((l) => l.trim()).map((l) => JSON.parse(l)).reverse();
   }
   /** Pulls a reference (tag or digest); a failure names the reference and docker's reason. */
   async pull(ref) {

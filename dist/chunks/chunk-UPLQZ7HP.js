@@ -35,7 +35,7 @@ import {
   splitDelimited,
   wantsGpus,
   withRegistry
-} from "./chunk-7HHAUXAV.js";
+} from "./chunk-FOBIC6EJ.js";
 
 // node_modules/yaml/dist/nodes/identity.js
 var require_identity = __commonJS({
@@ -114,17 +114,17 @@ var require_visit = __commonJS({
     visit.BREAK = BREAK;
     visit.SKIP = SKIP;
     visit.REMOVE = REMOVE;
-    function visit_(key, node, visitor, path17) {
-      const ctrl = callVisitor(key, node, visitor, path17);
+    function visit_(key, node, visitor, path18) {
+      const ctrl = callVisitor(key, node, visitor, path18);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path17, ctrl);
-        return visit_(key, ctrl, visitor, path17);
+        replaceNode(key, path18, ctrl);
+        return visit_(key, ctrl, visitor, path18);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path17 = Object.freeze(path17.concat(node));
+          path18 = Object.freeze(path18.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = visit_(i, node.items[i], visitor, path17);
+            const ci = visit_(i, node.items[i], visitor, path18);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -135,13 +135,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path17 = Object.freeze(path17.concat(node));
-          const ck = visit_("key", node.key, visitor, path17);
+          path18 = Object.freeze(path18.concat(node));
+          const ck = visit_("key", node.key, visitor, path18);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = visit_("value", node.value, visitor, path17);
+          const cv = visit_("value", node.value, visitor, path18);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -162,17 +162,17 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node, visitor, path17) {
-      const ctrl = await callVisitor(key, node, visitor, path17);
+    async function visitAsync_(key, node, visitor, path18) {
+      const ctrl = await callVisitor(key, node, visitor, path18);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path17, ctrl);
-        return visitAsync_(key, ctrl, visitor, path17);
+        replaceNode(key, path18, ctrl);
+        return visitAsync_(key, ctrl, visitor, path18);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path17 = Object.freeze(path17.concat(node));
+          path18 = Object.freeze(path18.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = await visitAsync_(i, node.items[i], visitor, path17);
+            const ci = await visitAsync_(i, node.items[i], visitor, path18);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -183,13 +183,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path17 = Object.freeze(path17.concat(node));
-          const ck = await visitAsync_("key", node.key, visitor, path17);
+          path18 = Object.freeze(path18.concat(node));
+          const ck = await visitAsync_("key", node.key, visitor, path18);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = await visitAsync_("value", node.value, visitor, path17);
+          const cv = await visitAsync_("value", node.value, visitor, path18);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -216,23 +216,23 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node, visitor, path17) {
+    function callVisitor(key, node, visitor, path18) {
       if (typeof visitor === "function")
-        return visitor(key, node, path17);
+        return visitor(key, node, path18);
       if (identity.isMap(node))
-        return visitor.Map?.(key, node, path17);
+        return visitor.Map?.(key, node, path18);
       if (identity.isSeq(node))
-        return visitor.Seq?.(key, node, path17);
+        return visitor.Seq?.(key, node, path18);
       if (identity.isPair(node))
-        return visitor.Pair?.(key, node, path17);
+        return visitor.Pair?.(key, node, path18);
       if (identity.isScalar(node))
-        return visitor.Scalar?.(key, node, path17);
+        return visitor.Scalar?.(key, node, path18);
       if (identity.isAlias(node))
-        return visitor.Alias?.(key, node, path17);
+        return visitor.Alias?.(key, node, path18);
       return void 0;
     }
-    function replaceNode(key, path17, node) {
-      const parent = path17[path17.length - 1];
+    function replaceNode(key, path18, node) {
+      const parent = path18[path18.length - 1];
       if (identity.isCollection(parent)) {
         parent.items[key] = node;
       } else if (identity.isPair(parent)) {
@@ -844,10 +844,10 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity = require_identity();
     var Node = require_Node();
-    function collectionFromPath(schema, path17, value) {
+    function collectionFromPath(schema, path18, value) {
       let v = value;
-      for (let i = path17.length - 1; i >= 0; --i) {
-        const k = path17[i];
+      for (let i = path18.length - 1; i >= 0; --i) {
+        const k = path18[i];
         if (typeof k === "number" && Number.isInteger(k) && k >= 0) {
           const a = [];
           a[k] = v;
@@ -866,7 +866,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path17) => path17 == null || typeof path17 === "object" && !!path17[Symbol.iterator]().next().done;
+    var isEmptyPath = (path18) => path18 == null || typeof path18 === "object" && !!path18[Symbol.iterator]().next().done;
     var Collection2 = class extends Node.NodeBase {
       constructor(type, schema) {
         super(type);
@@ -896,11 +896,11 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path17, value) {
-        if (isEmptyPath(path17))
+      addIn(path18, value) {
+        if (isEmptyPath(path18))
           this.add(value);
         else {
-          const [key, ...rest] = path17;
+          const [key, ...rest] = path18;
           const node = this.get(key, true);
           if (identity.isCollection(node))
             node.addIn(rest, value);
@@ -914,8 +914,8 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path17) {
-        const [key, ...rest] = path17;
+      deleteIn(path18) {
+        const [key, ...rest] = path18;
         if (rest.length === 0)
           return this.delete(key);
         const node = this.get(key, true);
@@ -929,8 +929,8 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path17, keepScalar) {
-        const [key, ...rest] = path17;
+      getIn(path18, keepScalar) {
+        const [key, ...rest] = path18;
         const node = this.get(key, true);
         if (rest.length === 0)
           return !keepScalar && identity.isScalar(node) ? node.value : node;
@@ -948,8 +948,8 @@ var require_Collection = __commonJS({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path17) {
-        const [key, ...rest] = path17;
+      hasIn(path18) {
+        const [key, ...rest] = path18;
         if (rest.length === 0)
           return this.has(key);
         const node = this.get(key, true);
@@ -959,8 +959,8 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path17, value) {
-        const [key, ...rest] = path17;
+      setIn(path18, value) {
+        const [key, ...rest] = path18;
         if (rest.length === 0) {
           this.set(key, value);
         } else {
@@ -3475,9 +3475,9 @@ var require_Document = __commonJS({
           this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path17, value) {
+      addIn(path18, value) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path17, value);
+          this.contents.addIn(path18, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -3552,14 +3552,14 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path17) {
-        if (Collection2.isEmptyPath(path17)) {
+      deleteIn(path18) {
+        if (Collection2.isEmptyPath(path18)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path17) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path18) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -3574,10 +3574,10 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path17, keepScalar) {
-        if (Collection2.isEmptyPath(path17))
+      getIn(path18, keepScalar) {
+        if (Collection2.isEmptyPath(path18))
           return !keepScalar && identity.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity.isCollection(this.contents) ? this.contents.getIn(path17, keepScalar) : void 0;
+        return identity.isCollection(this.contents) ? this.contents.getIn(path18, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
@@ -3588,10 +3588,10 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path17) {
-        if (Collection2.isEmptyPath(path17))
+      hasIn(path18) {
+        if (Collection2.isEmptyPath(path18))
           return this.contents !== void 0;
-        return identity.isCollection(this.contents) ? this.contents.hasIn(path17) : false;
+        return identity.isCollection(this.contents) ? this.contents.hasIn(path18) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -3608,13 +3608,13 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path17, value) {
-        if (Collection2.isEmptyPath(path17)) {
+      setIn(path18, value) {
+        if (Collection2.isEmptyPath(path18)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection2.collectionFromPath(this.schema, Array.from(path17), value);
+          this.contents = Collection2.collectionFromPath(this.schema, Array.from(path18), value);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path17, value);
+          this.contents.setIn(path18, value);
         }
       }
       /**
@@ -5575,9 +5575,9 @@ var require_cst_visit = __commonJS({
     visit.BREAK = BREAK;
     visit.SKIP = SKIP;
     visit.REMOVE = REMOVE;
-    visit.itemAtPath = (cst, path17) => {
+    visit.itemAtPath = (cst, path18) => {
       let item = cst;
-      for (const [field, index] of path17) {
+      for (const [field, index] of path18) {
         const tok = item?.[field];
         if (tok && "items" in tok) {
           item = tok.items[index];
@@ -5586,23 +5586,23 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit.parentCollection = (cst, path17) => {
-      const parent = visit.itemAtPath(cst, path17.slice(0, -1));
-      const field = path17[path17.length - 1][0];
+    visit.parentCollection = (cst, path18) => {
+      const parent = visit.itemAtPath(cst, path18.slice(0, -1));
+      const field = path18[path18.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path17, item, visitor) {
-      let ctrl = visitor(item, path17);
+    function _visit(path18, item, visitor) {
+      let ctrl = visitor(item, path18);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field of ["key", "value"]) {
         const token = item[field];
         if (token && "items" in token) {
           for (let i = 0; i < token.items.length; ++i) {
-            const ci = _visit(Object.freeze(path17.concat([[field, i]])), token.items[i], visitor);
+            const ci = _visit(Object.freeze(path18.concat([[field, i]])), token.items[i], visitor);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -5613,10 +5613,10 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field === "key")
-            ctrl = ctrl(item, path17);
+            ctrl = ctrl(item, path18);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path17) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path18) : ctrl;
     }
     exports.visit = visit;
   }
@@ -8774,6 +8774,17 @@ var configSchema = {
       },
       doc: "The reproducibility lint of the Dockerfiles, run before the build (see docs/lint.md). A value may be just the level.",
       example: "lint: { level: error, ignore: [RC102] }"
+    },
+    determinism: {
+      schema: {
+        kind: "object",
+        fields: {
+          rebuild: { schema: { kind: "boolean" }, doc: "After the build (and after the build caches are saved), build each image again with `--no-cache` and report whether the image ids match; when they differ, whether the file content (layer diff ids) does, and which layer first differs. SOURCE_DATE_EPOCH (the commit time) goes to both builds where BuildKit >= 0.11 supports it.", default: "false" },
+          "fail-on-difference": { schema: { kind: "boolean" }, doc: "Fail the run when a rebuilt image has different file content. Differences in metadata only (timestamps) and failed rebuilds never fail it.", default: "false" }
+        }
+      },
+      doc: "Rebuild determinism (see docs/record.md). Costs one uncached build per image.",
+      example: "determinism: { rebuild: true }"
     }
   }
 };
@@ -8788,114 +8799,114 @@ var Validator = class {
   file;
   lines;
   problems = [];
-  problem(node, path17, message, fix) {
+  problem(node, path18, message, fix) {
     const offset = node?.range?.[0];
     const pos = offset === void 0 ? void 0 : this.lines.linePos(offset);
-    this.problems.push({ location: { file: this.file, line: pos?.line, column: pos?.col }, path: path17, message, fix });
+    this.problems.push({ location: { file: this.file, line: pos?.line, column: pos?.col }, path: path18, message, fix });
   }
-  validate(node, schema, path17) {
+  validate(node, schema, path18) {
     switch (schema.kind) {
       case "string":
-        return this.string(node, schema, path17);
+        return this.string(node, schema, path18);
       case "number": {
-        const v = this.scalarValue(node, path17, "a number", "write a number such as `0.9`");
+        const v = this.scalarValue(node, path18, "a number", "write a number such as `0.9`");
         if (v === void 0) return void 0;
         if (typeof v !== "number" || !Number.isFinite(v)) {
-          this.problem(node, path17, `expected a number, got ${describe(v)}.`, "write a number such as `0.9` (no quotes).");
+          this.problem(node, path18, `expected a number, got ${describe(v)}.`, "write a number such as `0.9` (no quotes).");
           return void 0;
         }
         return v;
       }
       case "boolean": {
-        const v = this.scalarValue(node, path17, "true or false", "write `true` or `false`");
+        const v = this.scalarValue(node, path18, "true or false", "write `true` or `false`");
         if (v !== void 0 && typeof v !== "boolean") {
-          this.problem(node, path17, `expected true or false, got ${describe(v)}.`, "write `true` or `false`.");
+          this.problem(node, path18, `expected true or false, got ${describe(v)}.`, "write `true` or `false`.");
           return void 0;
         }
         return v;
       }
       case "scalar": {
-        const v = this.scalarValue(node, path17, "a value", "write a string, number or boolean");
+        const v = this.scalarValue(node, path18, "a value", "write a string, number or boolean");
         if (v === void 0) return void 0;
         if (v === null) {
-          this.problem(node, path17, "has no value.", 'write a value, or quote an empty one as `""`.');
+          this.problem(node, path18, "has no value.", 'write a value, or quote an empty one as `""`.');
           return void 0;
         }
         return typeof v !== "string" && (0, import_yaml2.isScalar)(node) && node.source !== void 0 ? node.source : String(v);
       }
       case "duration": {
-        const v = this.scalarValue(node, path17, "a duration", "write a duration such as `30m`");
+        const v = this.scalarValue(node, path18, "a duration", "write a duration such as `30m`");
         if (v === void 0) return void 0;
         const seconds = typeof v === "number" || typeof v === "string" ? parseDuration(v) : void 0;
         if (seconds === void 0) {
-          this.problem(node, path17, `${describe(v)} is not a duration.`, "write seconds as a number, or a duration such as `90s`, `30m` or `1h30m`.");
+          this.problem(node, path18, `${describe(v)} is not a duration.`, "write seconds as a number, or a duration such as `90s`, `30m` or `1h30m`.");
         }
         return seconds;
       }
       case "command":
-        return this.command(node, path17);
+        return this.command(node, path18);
       case "list":
-        return this.list(node, schema.items, path17);
+        return this.list(node, schema.items, path18);
       case "map":
-        return this.map(node, schema, path17);
+        return this.map(node, schema, path18);
       case "object":
-        return this.object(node, schema, path17);
+        return this.object(node, schema, path18);
     }
   }
-  scalarValue(node, path17, what, fix) {
+  scalarValue(node, path18, what, fix) {
     if (!(0, import_yaml2.isScalar)(node)) {
-      this.problem(node, path17, `expected ${what}, got ${kindOf(node)}.`, `${fix}.`);
+      this.problem(node, path18, `expected ${what}, got ${kindOf(node)}.`, `${fix}.`);
       return void 0;
     }
     return node.value;
   }
-  string(node, schema, path17) {
-    const v = this.scalarValue(node, path17, "a string", "write a plain string");
+  string(node, schema, path18) {
+    const v = this.scalarValue(node, path18, "a string", "write a plain string");
     if (v === void 0) return void 0;
     if (v === null || typeof v === "boolean" || typeof v === "object") {
-      this.problem(node, path17, `expected a string, got ${describe(v)}.`, schema.enum ? `use one of: ${schema.enum.join(", ")}.` : "write a string (quote it if needed).");
+      this.problem(node, path18, `expected a string, got ${describe(v)}.`, schema.enum ? `use one of: ${schema.enum.join(", ")}.` : "write a string (quote it if needed).");
       return void 0;
     }
     const s = String(v);
     if (schema.enum && !schema.enum.includes(s)) {
-      this.problem(node, path17, `"${s}" is not allowed.`, `${capitalize(didYouMean(s, schema.enum))}`);
+      this.problem(node, path18, `"${s}" is not allowed.`, `${capitalize(didYouMean(s, schema.enum))}`);
       return void 0;
     }
     if (schema.pattern && !schema.pattern.test(s)) {
-      this.problem(node, path17, `"${s}" is not valid.`, `${capitalize(schema.patternHint ?? "see the config reference")}.`);
+      this.problem(node, path18, `"${s}" is not valid.`, `${capitalize(schema.patternHint ?? "see the config reference")}.`);
       return void 0;
     }
     return s;
   }
-  command(node, path17) {
+  command(node, path18) {
     if ((0, import_yaml2.isScalar)(node) && (typeof node.value === "string" || typeof node.value === "number")) {
       try {
         return splitCommand(String(node.value));
       } catch (e) {
-        this.problem(node, path17, `cannot be split into words: ${e.message}.`, 'close the quote, or write the command as a list: `["python", "train.py"]`.');
+        this.problem(node, path18, `cannot be split into words: ${e.message}.`, 'close the quote, or write the command as a list: `["python", "train.py"]`.');
         return void 0;
       }
     }
     if ((0, import_yaml2.isSeq)(node)) {
       return node.items.map((item, i) => {
         if ((0, import_yaml2.isScalar)(item) && item.value !== null && typeof item.value !== "object") return String(item.value);
-        this.problem(item, `${path17}[${i}]`, `expected a word, got ${kindOf(item)}.`, "write each word of the command as a string.");
+        this.problem(item, `${path18}[${i}]`, `expected a word, got ${kindOf(item)}.`, "write each word of the command as a string.");
         return "";
       });
     }
-    this.problem(node, path17, `expected a command, got ${kindOf(node)}.`, 'write a list such as `["python", "train.py"]` or a string such as `python train.py`.');
+    this.problem(node, path18, `expected a command, got ${kindOf(node)}.`, 'write a list such as `["python", "train.py"]` or a string such as `python train.py`.');
     return void 0;
   }
-  list(node, items, path17) {
+  list(node, items, path18) {
     if (!(0, import_yaml2.isSeq)(node)) {
-      this.problem(node, path17, `expected a list, got ${kindOf(node)}.`, "write a YAML list, one `- item` per line.");
+      this.problem(node, path18, `expected a list, got ${kindOf(node)}.`, "write a YAML list, one `- item` per line.");
       return void 0;
     }
-    return node.items.map((item, i) => this.validate(item, items, `${path17}[${i}]`));
+    return node.items.map((item, i) => this.validate(item, items, `${path18}[${i}]`));
   }
-  map(node, schema, path17) {
+  map(node, schema, path18) {
     if (!(0, import_yaml2.isMap)(node)) {
-      this.problem(node, path17, `expected a mapping of names to values, got ${kindOf(node)}.`, "write `NAME: value` lines, indented under the key.");
+      this.problem(node, path18, `expected a mapping of names to values, got ${kindOf(node)}.`, "write `NAME: value` lines, indented under the key.");
       return void 0;
     }
     const out = {};
@@ -8903,10 +8914,10 @@ var Validator = class {
       const key = (0, import_yaml2.isScalar)(pair.key) ? String(pair.key.value) : void 0;
       const keyNode = pair.key;
       if (key === void 0) {
-        this.problem(keyNode, path17, "has a key that is not a plain name.", "use plain names as keys.");
+        this.problem(keyNode, path18, "has a key that is not a plain name.", "use plain names as keys.");
         continue;
       }
-      const sub = path17 ? `${path17}.${key}` : key;
+      const sub = path18 ? `${path18}.${key}` : key;
       if (schema.keyPattern && !schema.keyPattern.test(key)) {
         this.problem(keyNode, sub, `"${key}" is not a valid name.`, `Use ${schema.keyHint ?? "a simple name"}.`);
         continue;
@@ -8915,13 +8926,13 @@ var Validator = class {
     }
     return out;
   }
-  object(node, schema, path17) {
+  object(node, schema, path18) {
     if (schema.shorthand && (0, import_yaml2.isScalar)(node)) {
-      return { [schema.shorthand.field]: this.validate(node, schema.shorthand.schema, path17) };
+      return { [schema.shorthand.field]: this.validate(node, schema.shorthand.schema, path18) };
     }
     if (!(0, import_yaml2.isMap)(node)) {
       const fix = schema.shorthand ? `write the ${schema.shorthand.field} as a string, or a mapping with the keys: ${Object.keys(schema.fields).join(", ")}.` : `write a mapping with the keys: ${Object.keys(schema.fields).join(", ")}.`;
-      this.problem(node, path17, `expected a mapping, got ${kindOf(node)}.`, fix);
+      this.problem(node, path18, `expected a mapping, got ${kindOf(node)}.`, fix);
       return void 0;
     }
     const known = Object.keys(schema.fields);
@@ -8929,7 +8940,7 @@ var Validator = class {
     for (const pair of node.items) {
       const keyNode = pair.key;
       const key = (0, import_yaml2.isScalar)(pair.key) ? String(pair.key.value) : "";
-      const sub = path17 ? `${path17}.${key}` : key;
+      const sub = path18 ? `${path18}.${key}` : key;
       const field = schema.fields[key];
       if (!field) {
         this.problem(keyNode, sub, `unknown key "${key}".`, `${capitalize(didYouMean(key, known))}`);
@@ -8939,7 +8950,7 @@ var Validator = class {
     }
     for (const [name, field] of Object.entries(schema.fields)) {
       if (field.required && !node.has(name)) {
-        this.problem(node, path17 ? `${path17}.${name}` : name, "is required but missing.", `add \`${name}:\` (${field.doc.replace(/\.$/, "")}).`);
+        this.problem(node, path18 ? `${path18}.${name}` : name, "is required but missing.", `add \`${name}:\` (${field.doc.replace(/\.$/, "")}).`);
       }
     }
     return out;
@@ -9102,7 +9113,8 @@ function parseConfig(text, file, displayName = path.basename(file)) {
     push,
     results: resultsDir,
     lint: { level: raw.lint?.level ?? "warn", ignore: (raw.lint?.ignore ?? []).map((id) => id.toUpperCase()) },
-    cache: { layers: raw.cache?.layers ?? "auto", mounts: raw.cache?.mounts ?? {} }
+    cache: { layers: raw.cache?.layers ?? "auto", mounts: raw.cache?.mounts ?? {} },
+    ...raw.determinism?.rebuild ? { determinism: { rebuild: true, failOnDifference: raw.determinism["fail-on-difference"] ?? false } } : {}
   };
 }
 function loadConfig(file) {
@@ -9456,6 +9468,115 @@ function cacheOutput(report) {
   });
 }
 
+// src/determinism/compare.ts
+function supportsSourceDateEpoch(buildkit) {
+  const m = /^v?(\d+)\.(\d+)/.exec(buildkit ?? "");
+  if (!m) return false;
+  const [major, minor] = [Number(m[1]), Number(m[2])];
+  return major > 0 || minor >= 11;
+}
+function epochSeconds(iso) {
+  const ms = iso ? Date.parse(iso) : NaN;
+  return Number.isFinite(ms) ? Math.floor(ms / 1e3) : void 0;
+}
+function planDeterminism(buildkit, commitTime) {
+  if (!supportsSourceDateEpoch(buildkit)) {
+    const which = buildkit ? `BuildKit ${shortVersion(buildkit)}` : "BuildKit of unknown version";
+    return { buildkit, note: `this builder (${which}) does not support SOURCE_DATE_EPOCH; image ids will differ by their timestamps even when the content is identical` };
+  }
+  const sourceDateEpoch = epochSeconds(commitTime);
+  if (sourceDateEpoch === void 0) return { buildkit, note: "no commit time is known, so SOURCE_DATE_EPOCH is not set; image ids will differ by their timestamps even when the content is identical" };
+  return { buildkit, sourceDateEpoch };
+}
+function shortVersion(v) {
+  return /^v?\d+\.\d+(\.\d+)?/.exec(v)?.[0].replace(/^(\d)/, "v$1") ?? v;
+}
+function determinismBuildArgs(plan) {
+  return plan?.sourceDateEpoch === void 0 ? {} : { SOURCE_DATE_EPOCH: String(plan.sourceDateEpoch) };
+}
+function layerInstructions(historyOldestFirst, layerCount) {
+  const makesLayer = (c) => {
+    const s = c.trim();
+    const nop = /^\/bin\/sh -c #\(nop\)\s*(.*)$/.exec(s);
+    if (nop) return /^(ADD|COPY)\b/.test(nop[1]);
+    if (/^\/bin\/sh -c /.test(s)) return true;
+    return /^(RUN|COPY|ADD)\b/.test(s);
+  };
+  const layers = historyOldestFirst.filter(makesLayer).map((c) => c.replace(/^\/bin\/sh -c #\(nop\)\s*/, "").replace(/\s*# buildkit$/, "").trim());
+  return layers.length === layerCount ? layers : void 0;
+}
+function compareImages(c) {
+  const base = { key: c.key, id: c.id, rebuiltId: c.rebuiltId };
+  const n = Math.min(c.layers.length, c.rebuiltLayers.length);
+  let matching = 0;
+  while (matching < n && c.layers[matching] === c.rebuiltLayers[matching]) matching++;
+  const sameLayers = matching === c.layers.length && matching === c.rebuiltLayers.length;
+  const layers = { original: c.layers.length, rebuilt: c.rebuiltLayers.length, matching };
+  if (c.id === c.rebuiltId) return { ...base, verdict: "identical", layers, message: `${c.key}: identical: the rebuild has the same image id ${short(c.id)}` };
+  if (sameLayers) {
+    const why = c.plan.sourceDateEpoch === void 0 ? "the created timestamps" : "metadata (the image config)";
+    return { ...base, verdict: "metadata-only", layers, message: `${c.key}: same file content (all ${matching} layers match), different image id (${short(c.id)} vs ${short(c.rebuiltId)}): they differ only in ${why}` };
+  }
+  const index = matching;
+  const firstDifferent = { index, original: c.layers[index] ?? "(none)", rebuilt: c.rebuiltLayers[index] ?? "(none)", ...c.instructions?.[index] ? { instruction: c.instructions[index] } : {} };
+  const where = firstDifferent.instruction ? ` (${truncate(firstDifferent.instruction, 80)})` : "";
+  const timestamps = timestampHint(firstDifferent.instruction);
+  return {
+    ...base,
+    verdict: "content-differs",
+    layers: { ...layers, firstDifferent },
+    message: `${c.key}: different content: layer ${index + 1} of ${c.rebuiltLayers.length}${where} differs first, ${matching} layer${matching === 1 ? "" : "s"} before it match${timestamps}`
+  };
+}
+function timestampHint(instruction) {
+  if (!instruction) return "";
+  if (/^(COPY|ADD)\b/.test(instruction)) return "; COPY and ADD keep the source files' modification times, which differ between checkouts (or between a cached layer and a fresh one)";
+  return "; files written during the build carry their build time, which alone changes a layer";
+}
+function failedRebuild(key, id, error) {
+  return { key, id, verdict: "failed", message: `${key}: the rebuild failed, so determinism is unknown: ${error}` };
+}
+function summarizeDeterminism(plan, images) {
+  return { ...plan, images, contentIdentical: images.every((i) => i.verdict !== "content-differs") };
+}
+function determinismHeadline(r) {
+  const count = (v) => r.images.filter((i) => i.verdict === v).length;
+  const parts = [`${count("identical")}/${r.images.length} identical`];
+  if (count("metadata-only")) parts.push(`${count("metadata-only")} same content with different metadata`);
+  if (count("content-differs")) parts.push(`${count("content-differs")} with different content`);
+  if (count("failed")) parts.push(`${count("failed")} rebuild${count("failed") > 1 ? "s" : ""} failed`);
+  const sde = r.sourceDateEpoch === void 0 ? "" : ` (SOURCE_DATE_EPOCH=${r.sourceDateEpoch})`;
+  return `rebuild check: ${parts.join(", ")}${sde}`;
+}
+function short(id) {
+  return id.replace(/^sha256:/, "").slice(0, 12);
+}
+function truncate(s, n) {
+  return s.length > n ? `${s.slice(0, n - 1)}\u2026` : s;
+}
+
+// src/determinism/report.ts
+var LABEL = {
+  identical: "\u2705 identical",
+  "metadata-only": "\u{1F7E1} same content, different metadata",
+  "content-differs": "\u274C different content",
+  failed: "\u26A0\uFE0F rebuild failed"
+};
+function determinismSection(r, table) {
+  const rows = r.images.map((i) => {
+    const l = i.layers;
+    const first = l?.firstDifferent ? `layer ${l.firstDifferent.index + 1}${l.firstDifferent.instruction ? `: \`${clip(l.firstDifferent.instruction.replace(/`/g, "'"))}\`` : ""}` : "";
+    return [i.key, LABEL[i.verdict], l ? `${l.matching}/${l.rebuilt}` : "", first];
+  });
+  const parts = ["### Rebuild check", "", `${determinismHeadline(r).replace(/^rebuild check: /, "")}.`, ""];
+  if (r.note) parts.push(`> ${r.note[0].toUpperCase()}${r.note.slice(1)}.`, "");
+  parts.push(table(["Image", "Verdict", "Layers matching", "First differing layer"], rows), "");
+  return parts;
+}
+function clip(s) {
+  return s.length > 100 ? `${s.slice(0, 99)}\u2026` : s;
+}
+
 // src/report/markdown.ts
 function markdownTable(head, rows) {
   const esc = (c) => c.replace(/\|/g, "\\|").replace(/\n/g, " ");
@@ -9484,6 +9605,7 @@ function renderMarkdownReport(result) {
     if (t.findings.rows.length > 0) parts.push(markdownTable(t.findings.head, t.findings.rows), "");
     parts.push(markdownTable(t.contexts.head, t.contexts.rows), "");
   }
+  if (result.determinism) parts.push(...determinismSection(result.determinism, markdownTable));
   const s = stageRows(result);
   parts.push("### Stages", "", markdownTable(s.head, s.rows), "");
   if (result.images.length > 0) {
@@ -9571,10 +9693,10 @@ function diskWarning(d, minFreeBytes) {
   if (d.freeBytes >= minFreeBytes) return void 0;
   return `low disk space: ${d.label} (${d.path}) has ${formatBytes(d.freeBytes)} free of ${formatBytes(d.totalBytes)}, below ${formatBytes(minFreeBytes)}; builds and steps may fail with "no space left on device". Free space with \`docker system prune\` or \`docker builder prune\`, or remove old results.`;
 }
-function diskSpace(label, path17) {
+function diskSpace(label, path18) {
   try {
-    const s = statfsSync(path17);
-    return { label, path: path17, freeBytes: s.bavail * s.bsize, totalBytes: s.blocks * s.bsize };
+    const s = statfsSync(path18);
+    return { label, path: path18, freeBytes: s.bavail * s.bsize, totalBytes: s.blocks * s.bsize };
   } catch {
     return void 0;
   }
@@ -9717,7 +9839,7 @@ var VERSION = true ? "0.1.0" : "0.0.0-dev";
 
 // src/pipeline/pipeline.ts
 import { existsSync as existsSync6, mkdirSync as mkdirSync4, writeFileSync as writeFileSync5 } from "node:fs";
-import path13 from "node:path";
+import path14 from "node:path";
 
 // src/checks/rules.ts
 function describeRule(rule) {
@@ -11571,6 +11693,7 @@ function buildRecord(result, config, context3, facts, now) {
     environment: { builder: env?.builder, client: env?.clientVersion, engine: env?.serverVersion, buildx: env?.buildxVersion, buildkit: result.hardware?.buildkit },
     ...result.hardware ? { hardware: result.hardware } : {},
     timings: result.stages.map((s) => ({ stage: s.name, status: s.status, seconds: Math.round(s.seconds * 1e3) / 1e3 })),
+    ...result.determinism ? { determinism: result.determinism } : {},
     ...result.error ? { error: result.error.message } : {}
   };
 }
@@ -11705,8 +11828,41 @@ async function publishRecord(docker, log, outcome, req) {
   return refs;
 }
 
+// src/determinism/stage.ts
+import path11 from "node:path";
+async function rebuildCheck(req) {
+  const { docker, log } = req;
+  if (req.plan.note) log.warning(req.plan.note);
+  const results = [];
+  for (const spec of req.images) {
+    const kept = req.built.find((b) => b.key === spec.key);
+    if (!kept) continue;
+    let rebuiltId;
+    try {
+      rebuiltId = await docker.build(
+        req.builder,
+        { dockerfile: spec.dockerfile, context: spec.context, tags: [], target: spec.target, labels: req.labels, buildArgs: { ...spec.buildArgs, ...determinismBuildArgs(req.plan) }, noCache: true },
+        path11.relative(process.cwd(), spec.dockerfile) || spec.dockerfile
+      );
+      const [layers, rebuiltLayers, history] = await Promise.all([docker.layers(kept.id), docker.layers(rebuiltId), docker.history(rebuiltId)]);
+      results.push(compareImages({ key: spec.key, id: kept.id, rebuiltId, layers, rebuiltLayers, instructions: layerInstructions(history, rebuiltLayers.length), plan: req.plan }));
+    } catch (e) {
+      results.push(failedRebuild(spec.key, kept.id, errorMessage(e)));
+    } finally {
+      if (rebuiltId && rebuiltId !== kept.id) await docker.removeImages([rebuiltId]);
+    }
+    const r = results[results.length - 1];
+    if (r.verdict === "identical") log.info(r.message);
+    else log.warning(r.message);
+    if (r.verdict === "failed") req.warnings.push(r.message);
+  }
+  const report = summarizeDeterminism(req.plan, results);
+  log.info(determinismHeadline(report));
+  return report;
+}
+
 // src/pipeline/metrics-stage.ts
-import path12 from "node:path";
+import path13 from "node:path";
 
 // src/checks/baseline.ts
 function baselineKeyPrefix(project, branch) {
@@ -11743,7 +11899,7 @@ function baseInput(record, branch, why) {
 // src/checks/sources.ts
 import { createHash as createHash5 } from "node:crypto";
 import { copyFileSync, existsSync as existsSync5, mkdirSync as mkdirSync3, readdirSync as readdirSync6, readFileSync as readFileSync6, statSync as statSync4, writeFileSync as writeFileSync4 } from "node:fs";
-import path11 from "node:path";
+import path12 from "node:path";
 function readMetricsSources(config) {
   const docs = [];
   const files = [];
@@ -11753,7 +11909,7 @@ function readMetricsSources(config) {
       files.push(src.file);
       const listed = dvcMetricsFiles(text, rel(config, src.file));
       const parts = listed.map((f) => {
-        const abs = path11.resolve(path11.dirname(src.file), f);
+        const abs = path12.resolve(path12.dirname(src.file), f);
         const format = formatOf(abs);
         if (!format || format === "dvc") throw new ReproError(`${rel(config, src.file)} names the metrics file ${f}, whose format is unknown.`, { location: { file: rel(config, src.file) }, fix: FORMAT_FIX });
         files.push(abs);
@@ -11772,7 +11928,7 @@ function readSource(config, src, file) {
   if (!existsSync5(file) || !statSync4(file).isFile()) {
     throw new ReproError(`metrics file ${shown} was not written by the steps.`, {
       location: src.where,
-      fix: `make a step write it into a mounted folder (e.g. mount \`${path11.dirname(shown) || "."}:/results\` and write /results/${path11.basename(shown)}), or fix \`metrics:\` in repro.yml.`
+      fix: `make a step write it into a mounted folder (e.g. mount \`${path12.dirname(shown) || "."}:/results\` and write /results/${path12.basename(shown)}), or fix \`metrics:\` in repro.yml.`
     });
   }
   return readFileSync6(file, "utf8");
@@ -11792,12 +11948,12 @@ function readReference(config) {
 function keepMetrics(config, read, dir = config.results) {
   mkdirSync3(dir, { recursive: true });
   const single = read.files.length === 1 && formatOf(read.files[0]) === "json" && !config.metrics?.sources[0]?.prefix;
-  if (single) copyFileSync(read.files[0], path11.join(dir, "metrics.json"));
-  else writeFileSync4(path11.join(dir, "metrics.json"), JSON.stringify(read.doc, jsonSafe, 2) + "\n");
+  if (single) copyFileSync(read.files[0], path12.join(dir, "metrics.json"));
+  else writeFileSync4(path12.join(dir, "metrics.json"), JSON.stringify(read.doc, jsonSafe, 2) + "\n");
   if (!single || dir !== config.results) {
     for (const f of read.files) {
-      const to = path11.join(dir, "metrics", rel(config, f).replace(/^(\.\.[/\\])+/, ""));
-      mkdirSync3(path11.dirname(to), { recursive: true });
+      const to = path12.join(dir, "metrics", rel(config, f).replace(/^(\.\.[/\\])+/, ""));
+      mkdirSync3(path12.dirname(to), { recursive: true });
       copyFileSync(f, to);
     }
   }
@@ -11808,16 +11964,16 @@ function jsonSafe(_k, v) {
 function fingerprint(paths, root, skip = []) {
   const out = {};
   const walk2 = (p) => {
-    if (skip.some((s) => p === s || p.startsWith(s + path11.sep)) || !existsSync5(p)) return;
+    if (skip.some((s) => p === s || p.startsWith(s + path12.sep)) || !existsSync5(p)) return;
     const st = statSync4(p);
-    if (st.isDirectory()) for (const e of readdirSync6(p).sort()) walk2(path11.join(p, e));
-    else if (st.isFile()) out[path11.relative(root, p)] = createHash5("sha256").update(readFileSync6(p)).digest("hex");
+    if (st.isDirectory()) for (const e of readdirSync6(p).sort()) walk2(path12.join(p, e));
+    else if (st.isFile()) out[path12.relative(root, p)] = createHash5("sha256").update(readFileSync6(p)).digest("hex");
   };
   for (const p of paths) walk2(p);
   return out;
 }
 function rel(config, file) {
-  return path11.relative(config.root, file) || file;
+  return path12.relative(config.root, file) || file;
 }
 
 // src/pipeline/metrics-stage.ts
@@ -11828,7 +11984,7 @@ function collectRun(config, index) {
   const outputs = fingerprint([.../* @__PURE__ */ new Set([...mounts, ...files])], config.root, [config.results]);
   try {
     const read = readMetricsSources(config);
-    keepMetrics(config, read, path12.join(config.results, "runs", String(index + 1)));
+    keepMetrics(config, read, path13.join(config.results, "runs", String(index + 1)));
     return { doc: read.doc, outputs };
   } catch (e) {
     return { error: e instanceof ReproError ? e : new ReproError(errorMessage(e)), outputs };
@@ -11893,7 +12049,7 @@ var REPORT_FILE = "report.md";
 async function runPipeline(opts) {
   const { config, docker, log } = opts;
   const now = opts.now ?? (() => performance.now() / 1e3);
-  mkdirSync4(path13.join(config.results, "logs"), { recursive: true });
+  mkdirSync4(path14.join(config.results, "logs"), { recursive: true });
   const result = {
     ok: false,
     resultsDir: config.results,
@@ -11951,13 +12107,20 @@ async function runPipeline(opts) {
     await stage("Restore caches", () => bc.restore());
   }
   if (opts.prebuilt) result.images.push(...opts.prebuilt);
+  const determinism = config.determinism && result.environment && !opts.prebuilt ? planDeterminism(await opts.docker.buildkitVersion(), opts.context.commitTime) : void 0;
   for (const image of opts.prebuilt ? [] : config.images) {
     await stage(`Build ${image.key}`, async () => {
-      result.images.push(await buildImage(opts, image, result.environment, buildCache, plan.labels));
+      result.images.push(await buildImage(opts, { ...image, buildArgs: { ...image.buildArgs, ...determinismBuildArgs(determinism) } }, result.environment, buildCache, plan.labels));
     });
   }
   if (buildCache?.report.backend === "actions") await stage("Save caches", () => buildCache.save(result.images.map((i) => i.key)));
   if (buildCache) result.warnings.push(...buildCache.report.warnings);
+  if (determinism && result.environment) {
+    await stage("Rebuild check", async () => {
+      const r = result.determinism = await rebuildCheck({ docker: opts.docker, log, builder: result.environment.builder, plan: determinism, images: config.images, built: result.images, labels: plan.labels, warnings: result.warnings });
+      if (config.determinism.failOnDifference && !r.contentIdentical) throw new ReproError(`the rebuild made images with different content: ${r.images.filter((i) => i.verdict === "content-differs").map((i) => i.key).join(", ")}.`, { fix: "see the Rebuild check section: pin what the first differing layer fetches or writes (versions, timestamps), or set `determinism.fail-on-difference: false`." });
+    });
+  }
   if (!result.error) await machine.checkDisk(config.root);
   const repeat = config.repeat;
   const runs = [];
@@ -12005,7 +12168,7 @@ async function buildImage(opts, image, env, buildCache, labels) {
   const id = await opts.docker.build(
     env.builder,
     { dockerfile: image.dockerfile, context: image.context, tags: [localTag], target: image.target, labels, ...layerCache(buildCache?.flagsFor(image.key), image.buildArgs) },
-    path13.relative(process.cwd(), image.dockerfile) || image.dockerfile
+    path14.relative(process.cwd(), image.dockerfile) || image.dockerfile
   );
   opts.log.info(`built ${image.key}: ${localTag} (${id})`);
   return { key: image.key, id, localTag };
@@ -12026,7 +12189,7 @@ async function runStep(opts, step, result, machine) {
   for (const m of step.mounts) {
     if (m.readOnly) {
       if (!existsSync6(m.host)) {
-        throw new ReproError(`step "${step.name}" mounts ${path13.relative(config.root, m.host)} read-only, but it does not exist.`, {
+        throw new ReproError(`step "${step.name}" mounts ${path14.relative(config.root, m.host)} read-only, but it does not exist.`, {
           location: step.where,
           fix: "create it (an earlier step, a checkout or a download must put the data there), or drop `:ro` to have it created empty."
         });
@@ -12038,7 +12201,7 @@ async function runStep(opts, step, result, machine) {
   const prep = await machine.prepareStep(step, image.id, opts.gpus ?? step.gpus);
   const gpus = prep.gpus;
   const name = containerName(context3.runId, step.name);
-  const logFile = path13.join(config.results, "logs", `${step.name}.log`);
+  const logFile = path14.join(config.results, "logs", `${step.name}.log`);
   const entrypoint = step.command?.[0];
   const args = step.command ? [...step.command.slice(1), ...step.args ?? []] : step.args ?? [];
   log.info(`running ${image.localTag}${step.command ? ` ${step.command.join(" ")}` : ""}${step.args ? ` ${step.args.join(" ")}` : ""}`);
@@ -12066,7 +12229,7 @@ async function runStep(opts, step, result, machine) {
   if (outcome.exitCode !== 0 || outcome.timedOut) {
     if (outcome.timedOut) await docker.removeContainers([name]);
     result.steps.push({ name: step.name, image: step.image, exitCode: outcome.exitCode, logFile, gpus });
-    throw explainRunFailure(step.name, outcome, step.timeoutSeconds, path13.relative(process.cwd(), logFile));
+    throw explainRunFailure(step.name, outcome, step.timeoutSeconds, path14.relative(process.cwd(), logFile));
   }
   return { name: step.name, image: step.image, exitCode: 0, logFile, gpus };
 }
@@ -12078,8 +12241,8 @@ async function recordAndPublish(opts, result, stage) {
 }
 function writeResults(result, config) {
   const serializable = { ...result, error: result.error ? { message: result.error.message, fix: result.error.fix, location: result.error.location } : void 0 };
-  writeFileSync5(path13.join(config.results, RESULT_FILE), JSON.stringify(serializable, null, 2) + "\n");
-  writeFileSync5(path13.join(config.results, REPORT_FILE), renderMarkdownReport(result));
+  writeFileSync5(path14.join(config.results, RESULT_FILE), JSON.stringify(serializable, null, 2) + "\n");
+  writeFileSync5(path14.join(config.results, REPORT_FILE), renderMarkdownReport(result));
 }
 
 // src/publish/commit-time.ts
@@ -12108,8 +12271,8 @@ var Context = class {
       if (existsSync7(process.env.GITHUB_EVENT_PATH)) {
         this.payload = JSON.parse(readFileSync7(process.env.GITHUB_EVENT_PATH, { encoding: "utf8" }));
       } else {
-        const path17 = process.env.GITHUB_EVENT_PATH;
-        process.stdout.write(`GITHUB_EVENT_PATH ${path17} does not exist${EOL}`);
+        const path18 = process.env.GITHUB_EVENT_PATH;
+        process.stdout.write(`GITHUB_EVENT_PATH ${path18} does not exist${EOL}`);
       }
     }
     this.eventName = process.env.GITHUB_EVENT_NAME;
@@ -16332,7 +16495,7 @@ function readmeSnippet(repository, branch, project, link) {
 
 // src/badge/publish.ts
 import { mkdirSync as mkdirSync5, writeFileSync as writeFileSync6 } from "node:fs";
-import path14 from "node:path";
+import path15 from "node:path";
 var DEFAULT_BADGE_BRANCH = "repro-badges";
 function badgeFiles(project, badge) {
   const p = badgePaths(project);
@@ -16344,7 +16507,7 @@ function badgeFiles(project, badge) {
 function writeBadgeDir(dir, project, badge) {
   mkdirSync5(dir, { recursive: true });
   return badgeFiles(project, badge).map((f) => {
-    const file = path14.join(dir, path14.basename(f.path));
+    const file = path15.join(dir, path15.basename(f.path));
     writeFileSync6(file, f.content);
     return file;
   });
@@ -16409,10 +16572,10 @@ function octokitBranchApi(token, repository) {
 import { randomBytes as randomBytes2 } from "node:crypto";
 import { mkdirSync as mkdirSync6, mkdtempSync as mkdtempSync2, readFileSync as readFileSync8, rmSync as rmSync2, writeFileSync as writeFileSync7 } from "node:fs";
 import os4 from "node:os";
-import path16 from "node:path";
+import path17 from "node:path";
 
 // src/verify/plan.ts
-import path15 from "node:path";
+import path16 from "node:path";
 var RECORDED_METRICS_FILE = "recorded-metrics.json";
 function planVerify(record, requested) {
   const names = record.steps.map((s) => s.name);
@@ -16442,7 +16605,7 @@ function configFromRecord(record, plan, root, workspace, results) {
     command: s.command,
     args: s.args,
     env: s.env,
-    mounts: s.mounts.map((m) => ({ host: path15.resolve(external.has(m.host) && workspace ? workspace : root, m.host), container: m.container, readOnly: m.readOnly })),
+    mounts: s.mounts.map((m) => ({ host: path16.resolve(external.has(m.host) && workspace ? workspace : root, m.host), container: m.container, readOnly: m.readOnly })),
     workdir: s.workdir,
     timeoutSeconds: s.timeoutSeconds,
     gpus: s.gpus,
@@ -16451,14 +16614,14 @@ function configFromRecord(record, plan, root, workspace, results) {
     where
   }));
   const checks = record.rules.map((r) => ({ ...r, where }));
-  const sources = record.metrics.sources.map((s) => ({ file: path15.resolve(root, s.path), format: s.format, row: s.row, prefix: s.prefix, where }));
+  const sources = record.metrics.sources.map((s) => ({ file: path16.resolve(root, s.path), format: s.format, row: s.row, prefix: s.prefix, where }));
   return {
-    file: path15.join(root, "record.json"),
+    file: path16.join(root, "record.json"),
     root,
     name: record.project,
-    images: record.images.map((i) => ({ key: i.key, dockerfile: path15.resolve(root, i.dockerfile), context: path15.resolve(root, i.context), target: i.target, buildArgs: i.buildArgs, where })),
+    images: record.images.map((i) => ({ key: i.key, dockerfile: path16.resolve(root, i.dockerfile), context: path16.resolve(root, i.context), target: i.target, buildArgs: i.buildArgs, where })),
     steps,
-    metrics: sources.length ? { file: sources[0].file, where, sources, reference: { file: path15.join(root, RECORDED_METRICS_FILE), where } } : void 0,
+    metrics: sources.length ? { file: sources[0].file, where, sources, reference: { file: path16.join(root, RECORDED_METRICS_FILE), where } } : void 0,
     checks,
     push: parsePushSettings(void 0, () => void 0),
     results,
@@ -16486,10 +16649,10 @@ async function fetchRecord(docker, repository, digest, runId) {
       fix: "records are pushed by `repro-ci run --push` (and the action) after the checks pass; push the image with repro-ci, or verify from an archive with --record."
     });
   }
-  const dir = mkdtempSync2(path16.join(os4.tmpdir(), "repro-ci-verify-record-"));
+  const dir = mkdtempSync2(path17.join(os4.tmpdir(), "repro-ci-verify-record-"));
   try {
-    await docker.copyFromImage(ref, RECORD_PATH_IN_IMAGE, path16.join(dir, "record.json"), `repro-ci-${runId}-record`);
-    return { record: parseRecord(readFileSync8(path16.join(dir, "record.json"), "utf8"), ref), ref };
+    await docker.copyFromImage(ref, RECORD_PATH_IN_IMAGE, path17.join(dir, "record.json"), `repro-ci-${runId}-record`);
+    return { record: parseRecord(readFileSync8(path17.join(dir, "record.json"), "utf8"), ref), ref };
   } catch (e) {
     throw e instanceof ReproError ? e : new ReproError(errorMessage(e), { fix: "the companion does not hold a readable record: publish it again with `repro-ci run --push`." });
   } finally {
@@ -16534,11 +16697,11 @@ async function verify(req, docker, log) {
     if (!fromRegistry && found.id !== recorded) throw new ReproError(`image ${ref} (${key}) is ${found.id}, not the recorded ${recorded}.`, { fix: "load the archived images (`docker load -i images.tar`), which restores the recorded ones under these names." });
     images.push({ key, id: found.id, localTag: ref });
   }
-  const root = mkdtempSync2(path16.join(os4.tmpdir(), "repro-ci-verify-"));
-  const results = path16.resolve(req.results ?? path16.join(root, ".repro-ci"));
+  const root = mkdtempSync2(path17.join(os4.tmpdir(), "repro-ci-verify-"));
+  const results = path17.resolve(req.results ?? path17.join(root, ".repro-ci"));
   mkdirSync6(results, { recursive: true });
-  writeFileSync7(path16.join(root, RECORDED_METRICS_FILE), JSON.stringify(record.metrics.values, null, 2) + "\n");
-  const config = configFromRecord(record, plan, root, req.workspace && path16.resolve(req.workspace), results);
+  writeFileSync7(path17.join(root, RECORDED_METRICS_FILE), JSON.stringify(record.metrics.values, null, 2) + "\n");
+  const config = configFromRecord(record, plan, root, req.workspace && path17.resolve(req.workspace), results);
   const context3 = { eventName: "verify", sha: record.source.sha, ref: record.source.ref, repository: record.source.repository, isFork: false, runId };
   const result = await runPipeline({ config, context: context3, docker, log, builder: req.builder, push: "never", lint: "off", gpus: req.gpus, prebuilt: images });
   return { record, recordFrom, image, plan, result };

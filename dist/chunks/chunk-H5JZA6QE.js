@@ -5,7 +5,7 @@ import {
   registryOf,
   require_tunnel,
   require_undici
-} from "./chunk-7HHAUXAV.js";
+} from "./chunk-FOBIC6EJ.js";
 
 // node_modules/@actions/core/lib/summary.js
 import { EOL } from "os";
