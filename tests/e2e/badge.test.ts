@@ -7,33 +7,15 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { shieldsProblems } from '../../src/badge/badge.js';
 import { renderBadgeSvg } from '../../src/badge/badge.js';
-import { REGISTRY, uniqueRepo, workspaceWith } from '../support/docker.js';
+import { copyMetricsProject, REGISTRY, uniqueRepo } from '../support/docker.js';
 import { GitHubApi } from '../support/github-api.js';
 import { RunnerJob } from '../support/runner.js';
 
 const name = `badge-${Date.now().toString(36)}`;
 const today = new Date().toISOString().slice(0, 10);
 const image = `${REGISTRY}/${uniqueRepo('badge')}`;
-const ws = workspaceWith({
-  Dockerfile: 'FROM busybox:latest\n',
+const ws = copyMetricsProject(name, ['  accuracy: { min: 0.8 }', '  loss: { max: 0.5 }', 'lint: off', 'cache: { layers: none }'].join('\n'), {
   'data/metrics.json': JSON.stringify({ accuracy: 0.9123, loss: 0.3 }),
-  'repro.yml': [
-    `name: ${name}`,
-    'images:',
-    '  app: Dockerfile',
-    'steps:',
-    '  - name: evaluate',
-    "    command: [sh, -c, 'cp /data/metrics.json /results/metrics.json']",
-    '    mounts: ["data:/data:ro", "results:/results"]',
-    '    network: none',
-    'metrics: results/metrics.json',
-    'checks:',
-    '  accuracy: { min: 0.8 }',
-    '  loss: { max: 0.5 }',
-    'lint: off',
-    'cache: { layers: none }',
-    '',
-  ].join('\n'),
 });
 const api = new GitHubApi();
 const env = () => ({ GITHUB_API_URL: api.url });

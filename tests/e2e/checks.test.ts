@@ -8,7 +8,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { CacheService } from '../support/cache-service.js';
-import { cli, registryTags, REGISTRY, uniqueRepo, workspaceWith } from '../support/docker.js';
+import { cli, copyMetricsProject, registryTags, REGISTRY, uniqueRepo, workspaceWith } from '../support/docker.js';
 import { GitHubApi } from '../support/github-api.js';
 import { RunnerJob } from '../support/runner.js';
 
@@ -17,24 +17,7 @@ const PUSH_SHA = '0123456789abcdef0123456789abcdef01234567';
 const HEAD_SHA = 'bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb';
 const TOKEN = 'ghs_faketoken0000000000000000000000000000';
 
-/** A project whose step copies data/metrics.json (what the test writes) to results/metrics.json. */
-function project(name: string, checks: string, files: Record<string, string> = {}): string {
-  const yml = [
-    `name: ${name}`,
-    'images:',
-    '  app: Dockerfile',
-    'steps:',
-    '  - name: evaluate',
-    "    command: [sh, -c, 'cp /data/metrics.json /results/metrics.json']",
-    '    mounts: ["data:/data:ro", "results:/results"]',
-    '    network: none',
-    'metrics: results/metrics.json',
-    'checks:', // line 10
-    checks,
-    '',
-  ].join('\n');
-  return workspaceWith({ 'repro.yml': yml, Dockerfile: BUSYBOX, ...files });
-}
+const project = copyMetricsProject;
 
 const setAccuracy = (ws: string, acc: number) => writeFileSync(path.join(ws, 'data/metrics.json'), JSON.stringify({ accuracy: acc, loss: 0.3 }));
 

@@ -74,3 +74,25 @@ export function cli(cwd: string, args: string[], env: Record<string, string> = {
     child.on('close', (code) => resolve({ code, stdout, stderr }));
   });
 }
+
+/**
+ * A busybox project whose one step copies data/metrics.json (what a test writes) to results/metrics.json;
+ * `checks` is YAML placed under `checks:` (line 10 of repro.yml onwards), so rule positions are known.
+ */
+export function copyMetricsProject(name: string, checks: string, files: Record<string, string> = {}): string {
+  const yml = [
+    `name: ${name}`,
+    'images:',
+    '  app: Dockerfile',
+    'steps:',
+    '  - name: evaluate',
+    "    command: [sh, -c, 'cp /data/metrics.json /results/metrics.json']",
+    '    mounts: ["data:/data:ro", "results:/results"]',
+    '    network: none',
+    'metrics: results/metrics.json',
+    'checks:',
+    checks,
+    '',
+  ].join('\n');
+  return workspaceWith({ 'repro.yml': yml, Dockerfile: 'FROM busybox:latest\n', ...files });
+}
