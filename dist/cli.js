@@ -26,7 +26,7 @@ import {
   verify,
   writeBadgeDir,
   writeSarif
-} from "./chunks/chunk-UPLQZ7HP.js";
+} from "./chunks/chunk-I7OSSW4T.js";
 import {
   Docker,
   LABEL_RUN,
@@ -37,7 +37,7 @@ import {
   formatLocation,
   onCancel,
   withRegistry
-} from "./chunks/chunk-FOBIC6EJ.js";
+} from "./chunks/chunk-BFDTCDGA.js";
 
 // src/cli.ts
 import { writeSync } from "node:fs";

@@ -21,7 +21,7 @@ import {
   setSecret,
   summary,
   warning
-} from "./chunks/chunk-H5JZA6QE.js";
+} from "./chunks/chunk-73WBJXAT.js";
 import {
   GPU_PATTERN,
   GPU_VALUES_HINT,
@@ -48,7 +48,7 @@ import {
   secretPassEnvValues,
   verify,
   writeBadgeDir
-} from "./chunks/chunk-UPLQZ7HP.js";
+} from "./chunks/chunk-I7OSSW4T.js";
 import {
   ConfigError,
   Docker,
@@ -65,7 +65,7 @@ import {
   onCancel,
   rmRF,
   which
-} from "./chunks/chunk-FOBIC6EJ.js";
+} from "./chunks/chunk-BFDTCDGA.js";
 
 // node_modules/semver/internal/constants.js
 var require_constants = __commonJS({

@@ -6,14 +6,14 @@ import {
   savedDockerConfig,
   savedRunId,
   warning
-} from "./chunks/chunk-H5JZA6QE.js";
+} from "./chunks/chunk-73WBJXAT.js";
 import {
   Docker,
   LABEL_RUN,
   errorMessage,
   exec2 as exec,
   removeLabelled
-} from "./chunks/chunk-FOBIC6EJ.js";
+} from "./chunks/chunk-BFDTCDGA.js";
 
 // src/post.ts
 async function post() {

@@ -5,6 +5,7 @@
  * split off RUN/COPY/ADD/FROM, exec form (JSON array) recognized, heredocs (`<<EOF`) kept whole. Used by
  * the cache-mount discovery and the lint; nothing here reads files or runs anything.
  */
+import { splitDelimited } from '../util/text.js';
 
 export interface Directive {
   name: string;
@@ -238,7 +239,7 @@ function heredocNames(s: string): { name: string; chomp: boolean }[] {
  */
 export function parseCsv(value: string): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const field of splitCsv(value)) {
+  for (const field of splitDelimited(value, ',')) {
     if (field === '') continue;
     const eq = field.indexOf('=');
     if (eq < 0) out[field.toLowerCase()] = 'true';
@@ -247,25 +248,6 @@ export function parseCsv(value: string): Record<string, string> {
   return out;
 }
 
-function splitCsv(s: string): string[] {
-  const fields: string[] = [];
-  let cur = '';
-  let quoted = false;
-  for (let i = 0; i < s.length; i++) {
-    const c = s[i];
-    if (c === '"') {
-      if (quoted && s[i + 1] === '"') {
-        cur += '"';
-        i++;
-      } else quoted = !quoted;
-    } else if (c === ',' && !quoted) {
-      fields.push(cur.trim());
-      cur = '';
-    } else cur += c;
-  }
-  fields.push(cur.trim());
-  return fields;
-}
 
 export type MountType = 'bind' | 'cache' | 'tmpfs' | 'secret' | 'ssh';
 

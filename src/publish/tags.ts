@@ -13,7 +13,7 @@
 import type { PushWhen } from '../config/config.js';
 import { branchOf, tagOf, type RunContext } from '../context.js';
 import { ReproError } from '../errors.js';
-import { didYouMean } from '../util/text.js';
+import { didYouMean, splitFields } from '../util/text.js';
 import { formatDate, malformedExpression, renderTemplate, templateNames, type TemplateVars } from './template.js';
 
 export const SHORT_SHA_LENGTH = 7;
@@ -339,28 +339,11 @@ function listLines(text: string): string[] {
     .filter((l) => l !== '' && !l.startsWith('#'));
 }
 
-/** CSV fields of one line: commas separate, double quotes protect (`"pattern=a,b"`), `""` is a quote. */
+/** CSV fields of one rule line (empty ones dropped); an unclosed quote is an error. */
 function splitCsv(line: string): string[] {
-  const fields: string[] = [];
-  let cur = '';
-  let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const c = line[i];
-    if (quoted) {
-      if (c === '"' && line[i + 1] === '"') {
-        cur += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else cur += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      fields.push(cur);
-      cur = '';
-    } else cur += c;
-  }
-  if (quoted) throw new ReproError(`"${line}" has an unclosed double quote.`, { fix: TAG_FIX });
-  fields.push(cur);
-  return fields.map((f) => f.trim()).filter((f) => f !== '');
+  const { fields, unclosed } = splitFields(line, ',');
+  if (unclosed) throw new ReproError(`"${line}" has an unclosed double quote.`, { fix: TAG_FIX });
+  return fields.filter((f) => f !== '');
 }
 
 export interface PushDecision {

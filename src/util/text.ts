@@ -106,9 +106,13 @@ export function splitCommand(line: string): string[] {
   return words;
 }
 
-/** Fields of one CSV/TSV line: `sep` separates, double quotes protect, `""` inside quotes is a quote; fields are trimmed. */
-export function splitDelimited(line: string, sep: string): string[] {
-  const cells: string[] = [];
+/**
+ * Fields of one CSV/TSV line, as Go's and most CSV readers split them: `sep` separates, a double quote
+ * at the start of a field protects it, `""` inside quotes is a quote; fields are trimmed. `unclosed` tells
+ * callers that refuse such lines (tag rules) that a quote was left open.
+ */
+export function splitFields(line: string, sep: string): { fields: string[]; unclosed: boolean } {
+  const fields: string[] = [];
   let cur = '';
   let quoted = false;
   for (let i = 0; i < line.length; i++) {
@@ -121,10 +125,15 @@ export function splitDelimited(line: string, sep: string): string[] {
       quoted = true;
       cur = '';
     } else if (c === sep) {
-      cells.push(cur.trim());
+      fields.push(cur.trim());
       cur = '';
     } else cur += c;
   }
-  cells.push(cur.trim());
-  return cells;
+  fields.push(cur.trim());
+  return { fields, unclosed: quoted };
+}
+
+/** Fields of one CSV/TSV line (see splitFields). */
+export function splitDelimited(line: string, sep: string): string[] {
+  return splitFields(line, sep).fields;
 }

@@ -5,7 +5,7 @@ import {
   registryOf,
   require_tunnel,
   require_undici
-} from "./chunk-FOBIC6EJ.js";
+} from "./chunk-BFDTCDGA.js";
 
 // node_modules/@actions/core/lib/summary.js
 import { EOL } from "os";

@@ -35,7 +35,7 @@ import {
   splitDelimited,
   wantsGpus,
   withRegistry
-} from "./chunk-FOBIC6EJ.js";
+} from "./chunk-BFDTCDGA.js";
 
 // node_modules/yaml/dist/nodes/identity.js
 var require_identity = __commonJS({
@@ -10238,32 +10238,13 @@ function heredocNames(s) {
 }
 function parseCsv(value) {
   const out = {};
-  for (const field of splitCsv(value)) {
+  for (const field of splitDelimited(value, ",")) {
     if (field === "") continue;
     const eq = field.indexOf("=");
     if (eq < 0) out[field.toLowerCase()] = "true";
     else out[field.slice(0, eq).toLowerCase()] = field.slice(eq + 1);
   }
   return out;
-}
-function splitCsv(s) {
-  const fields = [];
-  let cur = "";
-  let quoted = false;
-  for (let i = 0; i < s.length; i++) {
-    const c = s[i];
-    if (c === '"') {
-      if (quoted && s[i + 1] === '"') {
-        cur += '"';
-        i++;
-      } else quoted = !quoted;
-    } else if (c === "," && !quoted) {
-      fields.push(cur.trim());
-      cur = "";
-    } else cur += c;
-  }
-  fields.push(cur.trim());
-  return fields;
 }
 function runMounts(instr, vars = {}) {
   if (instr.keyword !== "RUN") return [];

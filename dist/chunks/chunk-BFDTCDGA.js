@@ -19303,8 +19303,8 @@ function splitCommand(line) {
   if (inWord) words.push(cur);
   return words;
 }
-function splitDelimited(line, sep2) {
-  const cells = [];
+function splitFields(line, sep2) {
+  const fields = [];
   let cur = "";
   let quoted = false;
   for (let i = 0; i < line.length; i++) {
@@ -19317,12 +19317,15 @@ function splitDelimited(line, sep2) {
       quoted = true;
       cur = "";
     } else if (c === sep2) {
-      cells.push(cur.trim());
+      fields.push(cur.trim());
       cur = "";
     } else cur += c;
   }
-  cells.push(cur.trim());
-  return cells;
+  fields.push(cur.trim());
+  return { fields, unclosed: quoted };
+}
+function splitDelimited(line, sep2) {
+  return splitFields(line, sep2).fields;
 }
 
 // src/publish/template.ts
@@ -19621,26 +19624,9 @@ function listLines(text) {
   return text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== "" && !l.startsWith("#"));
 }
 function splitCsv(line) {
-  const fields = [];
-  let cur = "";
-  let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const c = line[i];
-    if (quoted) {
-      if (c === '"' && line[i + 1] === '"') {
-        cur += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else cur += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ",") {
-      fields.push(cur);
-      cur = "";
-    } else cur += c;
-  }
-  if (quoted) throw new ReproError(`"${line}" has an unclosed double quote.`, { fix: TAG_FIX });
-  fields.push(cur);
-  return fields.map((f) => f.trim()).filter((f) => f !== "");
+  const { fields, unclosed } = splitFields(line, ",");
+  if (unclosed) throw new ReproError(`"${line}" has an unclosed double quote.`, { fix: TAG_FIX });
+  return fields.filter((f) => f !== "");
 }
 var PUBLISHING_RELEASE_ACTIONS = ["published"];
 function decidePush(when, ctx, checksPassed, image) {
