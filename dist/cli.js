@@ -26,7 +26,7 @@ import {
   verify,
   writeBadgeDir,
   writeSarif
-} from "./chunks/chunk-I7OSSW4T.js";
+} from "./chunks/chunk-N4FYJSCQ.js";
 import {
   Docker,
   LABEL_RUN,

@@ -48,7 +48,7 @@ import {
   secretPassEnvValues,
   verify,
   writeBadgeDir
-} from "./chunks/chunk-I7OSSW4T.js";
+} from "./chunks/chunk-N4FYJSCQ.js";
 import {
   ConfigError,
   Docker,

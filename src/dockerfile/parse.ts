@@ -248,7 +248,6 @@ export function parseCsv(value: string): Record<string, string> {
   return out;
 }
 
-
 export type MountType = 'bind' | 'cache' | 'tmpfs' | 'secret' | 'ssh';
 
 /** A `RUN --mount` flag with BuildKit's defaults and aliases resolved. */

@@ -7,7 +7,7 @@
 import path from 'node:path';
 import type { CheckResult } from '../checks/rules.js';
 import type { MetricsFormat } from '../checks/metrics.js';
-import type { Config, StepSpec } from '../config/config.js';
+import type { Config, RuleSpec, StepSpec } from '../config/config.js';
 import type { StepResources } from '../config/resources.js';
 import type { RunContext } from '../context.js';
 import type { HardwareRecord } from '../hardware/hardware.js';
@@ -86,13 +86,8 @@ export interface RecordStep {
   writesMetrics: boolean;
 }
 
-export interface RecordRule {
-  metric: string;
-  min?: number;
-  max?: number;
-  reference?: { atol: number; rtol: number };
-  base?: { direction: 'higher' | 'lower'; allowedDrop: number };
-}
+/** A rule of repro.yml as recorded: the same fields, without its place in the file. */
+export type RecordRule = Omit<RuleSpec, 'where'>;
 
 export interface ReproRecord {
   schemaVersion: typeof RECORD_SCHEMA_VERSION;

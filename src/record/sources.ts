@@ -40,13 +40,16 @@ export function contextDigest(dir: string): { sha256: string; files: number } {
 export async function gatherSourceFacts(config: Config, docker: Docker): Promise<SourceFacts> {
   const facts: SourceFacts = {};
   const bases = new Map<string, Promise<BaseImageRecord>>();
+  const contexts = new Map<string, { sha256: string; files: number }>();
   for (const img of config.images) {
     if (!existsSync(img.dockerfile)) continue;
     const text = readFileSync(img.dockerfile);
     const df = parseDockerfile(text.toString('utf8'));
     const names = [...new Set(df.stages.map((s) => baseImage(df, s, img.buildArgs)).filter((n): n is string => n !== undefined))];
     for (const n of names) if (!bases.has(n)) bases.set(n, resolveBase(docker, n));
-    const ctx = contextDigest(img.context);
+    // Images built from one context (train and evaluate, often) hash it once.
+    if (!contexts.has(img.context)) contexts.set(img.context, contextDigest(img.context));
+    const ctx = contexts.get(img.context)!;
     facts[img.key] = { dockerfileSha256: sha256(text), contextSha256: ctx.sha256, contextFiles: ctx.files, baseImages: await Promise.all(names.map((n) => bases.get(n)!)) };
   }
   return facts;

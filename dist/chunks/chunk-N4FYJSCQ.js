@@ -11749,13 +11749,15 @@ function contextDigest(dir) {
 async function gatherSourceFacts(config, docker) {
   const facts = {};
   const bases = /* @__PURE__ */ new Map();
+  const contexts = /* @__PURE__ */ new Map();
   for (const img of config.images) {
     if (!existsSync4(img.dockerfile)) continue;
     const text = readFileSync5(img.dockerfile);
     const df = parseDockerfile(text.toString("utf8"));
     const names = [...new Set(df.stages.map((s) => baseImage(df, s, img.buildArgs)).filter((n) => n !== void 0))];
     for (const n of names) if (!bases.has(n)) bases.set(n, resolveBase(docker, n));
-    const ctx = contextDigest(img.context);
+    if (!contexts.has(img.context)) contexts.set(img.context, contextDigest(img.context));
+    const ctx = contexts.get(img.context);
     facts[img.key] = { dockerfileSha256: sha256(text), contextSha256: ctx.sha256, contextFiles: ctx.files, baseImages: await Promise.all(names.map((n) => bases.get(n))) };
   }
   return facts;
