@@ -26,8 +26,9 @@ import {
   verify,
   writeBadgeDir,
   writeSarif
-} from "./chunks/chunk-N4FYJSCQ.js";
+} from "./chunks/chunk-Z4SWGSHB.js";
 import {
+  BUILDER_PREFERENCES,
   Docker,
   LABEL_RUN,
   ReproError,
@@ -37,7 +38,7 @@ import {
   formatLocation,
   onCancel,
   withRegistry
-} from "./chunks/chunk-BFDTCDGA.js";
+} from "./chunks/chunk-XVTZ3ZES.js";
 
 // src/cli.ts
 import { writeSync } from "node:fs";
@@ -193,7 +194,7 @@ function parseCli(argv) {
   if (v.push && v["no-push"]) throw new ReproError("--push and --no-push contradict each other.", { fix: "pass one of them.", exitCode: 2 });
   if (v.gpus !== void 0 && !GPU_PATTERN.test(v.gpus)) throw new ReproError(`--gpus "${v.gpus}" is not valid.`, { fix: `use ${GPU_VALUES_HINT}.`, exitCode: 2 });
   const builder = v.builder ?? "auto";
-  if (!["auto", "buildx", "classic"].includes(builder)) throw new ReproError(`--builder "${builder}" is not valid.`, { fix: "use auto, buildx or classic.", exitCode: 2 });
+  if (!BUILDER_PREFERENCES.includes(builder)) throw new ReproError(`--builder "${builder}" is not valid.`, { fix: "use auto, buildx or classic.", exitCode: 2 });
   return {
     command,
     config: v.config ?? "repro.yml",

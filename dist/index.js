@@ -21,7 +21,7 @@ import {
   setSecret,
   summary,
   warning
-} from "./chunks/chunk-73WBJXAT.js";
+} from "./chunks/chunk-ZFWEM4R3.js";
 import {
   GPU_PATTERN,
   GPU_VALUES_HINT,
@@ -48,8 +48,9 @@ import {
   secretPassEnvValues,
   verify,
   writeBadgeDir
-} from "./chunks/chunk-N4FYJSCQ.js";
+} from "./chunks/chunk-Z4SWGSHB.js";
 import {
+  BUILDER_PREFERENCES,
   ConfigError,
   Docker,
   LABEL_RUN,
@@ -65,7 +66,7 @@ import {
   onCancel,
   rmRF,
   which
-} from "./chunks/chunk-BFDTCDGA.js";
+} from "./chunks/chunk-XVTZ3ZES.js";
 
 // node_modules/semver/internal/constants.js
 var require_constants = __commonJS({
@@ -7899,7 +7900,7 @@ function parseInputs(get) {
     image: opt("image"),
     registry: opt("registry"),
     gpus: parseGpus(opt("gpus")),
-    builder: parseChoice("builder", opt("builder") ?? "auto", ["auto", "buildx", "classic"]),
+    builder: parseChoice("builder", opt("builder") ?? "auto", BUILDER_PREFERENCES),
     githubToken: opt("github-token"),
     lint: opt("lint") === void 0 ? void 0 : parseChoice("lint", opt("lint").toLowerCase(), LINT_LEVELS),
     comment: parseBool("comment", opt("comment")),

@@ -6,14 +6,14 @@ import {
   savedDockerConfig,
   savedRunId,
   warning
-} from "./chunks/chunk-73WBJXAT.js";
+} from "./chunks/chunk-ZFWEM4R3.js";
 import {
   Docker,
   LABEL_RUN,
   errorMessage,
   exec2 as exec,
   removeLabelled
-} from "./chunks/chunk-BFDTCDGA.js";
+} from "./chunks/chunk-XVTZ3ZES.js";
 
 // src/post.ts
 async function post() {

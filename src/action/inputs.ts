@@ -4,7 +4,7 @@
  */
 import type { LintLevel, PushWhen } from '../config/config.js';
 import { GPU_PATTERN, GPU_VALUES_HINT, LINT_LEVELS } from '../config/schema.js';
-import type { BuilderPreference } from '../docker/detect.js';
+import { BUILDER_PREFERENCES, type BuilderPreference } from '../docker/detect.js';
 import { ReproError } from '../errors.js';
 
 export interface ActionInputs {
@@ -47,7 +47,7 @@ export function parseInputs(get: GetInput): ActionInputs {
     image: opt('image'),
     registry: opt('registry'),
     gpus: parseGpus(opt('gpus')),
-    builder: parseChoice('builder', opt('builder') ?? 'auto', ['auto', 'buildx', 'classic'] as const),
+    builder: parseChoice('builder', opt('builder') ?? 'auto', BUILDER_PREFERENCES),
     githubToken: opt('github-token'),
     lint: opt('lint') === undefined ? undefined : parseChoice('lint', opt('lint')!.toLowerCase(), LINT_LEVELS),
     comment: parseBool('comment', opt('comment')),

@@ -2,7 +2,7 @@
 import { parseArgs } from 'node:util';
 import type { PushWhen } from '../config/config.js';
 import { GPU_PATTERN, GPU_VALUES_HINT } from '../config/schema.js';
-import type { BuilderPreference } from '../docker/detect.js';
+import { BUILDER_PREFERENCES, type BuilderPreference } from '../docker/detect.js';
 import { ReproError } from '../errors.js';
 import { RULE_IDS } from '../lint/rules.js';
 import { didYouMean } from '../util/text.js';
@@ -146,7 +146,7 @@ export function parseCli(argv: string[]): CliCommand {
   if (v.push && v['no-push']) throw new ReproError('--push and --no-push contradict each other.', { fix: 'pass one of them.', exitCode: 2 });
   if (v.gpus !== undefined && !GPU_PATTERN.test(v.gpus)) throw new ReproError(`--gpus "${v.gpus}" is not valid.`, { fix: `use ${GPU_VALUES_HINT}.`, exitCode: 2 });
   const builder = v.builder ?? 'auto';
-  if (!['auto', 'buildx', 'classic'].includes(builder)) throw new ReproError(`--builder "${builder}" is not valid.`, { fix: 'use auto, buildx or classic.', exitCode: 2 });
+  if (!(BUILDER_PREFERENCES as readonly string[]).includes(builder)) throw new ReproError(`--builder "${builder}" is not valid.`, { fix: 'use auto, buildx or classic.', exitCode: 2 });
   return {
     command,
     config: v.config ?? 'repro.yml',

@@ -5,7 +5,8 @@
 import { ReproError } from '../errors.js';
 import type { BuilderKind } from './argv.js';
 
-export type BuilderPreference = 'auto' | BuilderKind;
+export const BUILDER_PREFERENCES = ['auto', 'buildx', 'classic'] as const;
+export type BuilderPreference = (typeof BUILDER_PREFERENCES)[number];
 
 export interface DockerFacts {
   clientVersion?: string;

@@ -35,7 +35,7 @@ import {
   splitDelimited,
   wantsGpus,
   withRegistry
-} from "./chunk-BFDTCDGA.js";
+} from "./chunk-XVTZ3ZES.js";
 
 // node_modules/yaml/dist/nodes/identity.js
 var require_identity = __commonJS({

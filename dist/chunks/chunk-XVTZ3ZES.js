@@ -19825,6 +19825,7 @@ var Heartbeat = class {
 };
 
 // src/docker/detect.ts
+var BUILDER_PREFERENCES = ["auto", "buildx", "classic"];
 var BUILDX_FIX = "install the buildx plugin: on GitHub-hosted runners add `docker/setup-buildx-action` before this step; on Debian/Ubuntu install `docker-buildx-plugin` (Docker's repository) or `docker-buildx` (Debian trixie and later); or see https://github.com/docker/buildx#installing.";
 function chooseBuilder(pref, facts) {
   if (!facts.clientVersion) {
@@ -21132,6 +21133,7 @@ export {
   ConfigError,
   formatLocation,
   errorMessage,
+  BUILDER_PREFERENCES,
   didYouMean,
   formatDuration,
   parseDuration,

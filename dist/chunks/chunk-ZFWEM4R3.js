@@ -5,7 +5,7 @@ import {
   registryOf,
   require_tunnel,
   require_undici
-} from "./chunk-BFDTCDGA.js";
+} from "./chunk-XVTZ3ZES.js";
 
 // node_modules/@actions/core/lib/summary.js
 import { EOL } from "os";
