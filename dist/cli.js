@@ -26,7 +26,7 @@ import {
   verify,
   writeBadgeDir,
   writeSarif
-} from "./chunks/chunk-Z4SWGSHB.js";
+} from "./chunks/chunk-AOYADNS7.js";
 import {
   BUILDER_PREFERENCES,
   Docker,
@@ -38,7 +38,7 @@ import {
   formatLocation,
   onCancel,
   withRegistry
-} from "./chunks/chunk-XVTZ3ZES.js";
+} from "./chunks/chunk-KM4Y5AJ3.js";
 
 // src/cli.ts
 import { writeSync } from "node:fs";

@@ -21,7 +21,7 @@ import {
   setSecret,
   summary,
   warning
-} from "./chunks/chunk-ZFWEM4R3.js";
+} from "./chunks/chunk-QXCZIP6J.js";
 import {
   GPU_PATTERN,
   GPU_VALUES_HINT,
@@ -48,7 +48,7 @@ import {
   secretPassEnvValues,
   verify,
   writeBadgeDir
-} from "./chunks/chunk-Z4SWGSHB.js";
+} from "./chunks/chunk-AOYADNS7.js";
 import {
   BUILDER_PREFERENCES,
   ConfigError,
@@ -66,7 +66,7 @@ import {
   onCancel,
   rmRF,
   which
-} from "./chunks/chunk-XVTZ3ZES.js";
+} from "./chunks/chunk-KM4Y5AJ3.js";
 
 // node_modules/semver/internal/constants.js
 var require_constants = __commonJS({

@@ -6,14 +6,14 @@ import {
   savedDockerConfig,
   savedRunId,
   warning
-} from "./chunks/chunk-ZFWEM4R3.js";
+} from "./chunks/chunk-QXCZIP6J.js";
 import {
   Docker,
   LABEL_RUN,
   errorMessage,
   exec2 as exec,
   removeLabelled
-} from "./chunks/chunk-XVTZ3ZES.js";
+} from "./chunks/chunk-KM4Y5AJ3.js";
 
 // src/post.ts
 async function post() {

@@ -21,7 +21,7 @@ import { repositoryFor } from '../publish/tags.js';
 import type { Docker } from '../docker/docker.js';
 import { errorMessage } from '../errors.js';
 import type { Logger } from '../log.js';
-import { ARCHIVE, extractDockerfile, injectDockerfile, RESULT } from './dance.js';
+import { ARCHIVE, extractDockerfile, INJECT_STAGE, injectDockerfile, injectOutcome } from './dance.js';
 import { findKeyFiles, mountKeys, slug, type KeyFile, type MountKeys } from './keys.js';
 import { chooseLayerCache, layerFlags, type LayerChoice, type LayerFlags, type LayerPlan } from './layers.js';
 import { discoverMounts, mountIdentity, type CacheMount, type MountOverride } from './mounts.js';
@@ -301,12 +301,15 @@ export class BuildCache {
       const out = kind === 'inject' ? path.join(tmp, 'out') : staging;
       const context = kind === 'inject' ? staging : path.join(tmp, 'empty');
       mkdirSync(context, { recursive: true });
-      const res = await this.o.docker.helperBuild(this.o.builder, { dockerfile, context, outputDir: out });
+      const res = await this.o.docker.helperBuild(this.o.builder, { dockerfile, context, outputDir: out, discardTarget: kind === 'inject' ? INJECT_STAGE : undefined });
       if (res.exitCode !== 0) {
         const tail = res.tail.join('').trim().split('\n').slice(-6).join(' | ');
         throw new Error(`the ${kind} build from ${image} failed (exit ${res.exitCode}): ${tail}`);
       }
-      return kind === 'inject' ? readFileSync(path.join(out, RESULT), 'utf8').trim() : 'extracted';
+      if (kind === 'extract') return 'extracted';
+      const outcome = injectOutcome(res.log);
+      if (!outcome) throw new Error(`the inject build from ${image} did not say what it did (no repro-ci-inject= line in its log)`);
+      return outcome;
     } finally {
       rmSync(tmp, { recursive: true, force: true });
     }

@@ -40,13 +40,27 @@ export function buildArgv(kind: BuilderKind, req: BuildRequest): string[] {
   return argv;
 }
 
+export interface HelperBuildRequest {
+  dockerfile: string;
+  context: string;
+  outputDir: string;
+  /**
+   * Set when no file is wanted, only the work of this stage: buildx then builds just that target and
+   * exports nothing (`type=cacheonly`); the classic client, which cannot, still exports to `outputDir`.
+   */
+  discardTarget?: string;
+}
+
 /**
- * A helper build whose only result is files in `outputDir` (`--output type=local`), never an image: the
- * cache-mount inject/extract builds. No `--load`, no `--no-cache` (that would empty cache mounts).
+ * A helper build whose only result is files in `outputDir` (`--output type=local`), or nothing, never
+ * an image: the cache-mount inject/extract builds. No `--load`, no `--no-cache` (that would empty cache mounts).
  */
-export function helperBuildArgv(kind: BuilderKind, req: { dockerfile: string; context: string; outputDir: string }): string[] {
+export function helperBuildArgv(kind: BuilderKind, req: HelperBuildRequest): string[] {
   const argv = kind === 'buildx' ? ['buildx', 'build'] : ['build'];
-  argv.push('--progress', 'plain', '--file', req.dockerfile, '--output', `type=local,dest=${req.outputDir}`, req.context);
+  argv.push('--progress', 'plain', '--file', req.dockerfile);
+  if (kind === 'buildx' && req.discardTarget) argv.push('--target', req.discardTarget, '--output', 'type=cacheonly');
+  else argv.push('--output', `type=local,dest=${req.outputDir}`);
+  argv.push(req.context);
   return argv;
 }
 

@@ -96,10 +96,16 @@ export class Docker {
   }
 
   /** Runs a helper build (argv.helperBuildArgv). A failure is returned, not thrown: callers warn and go on. */
-  async helperBuild(kind: argv.BuilderKind, req: { dockerfile: string; context: string; outputDir: string }): Promise<{ exitCode: number; tail: string[] }> {
+  async helperBuild(kind: argv.BuilderKind, req: argv.HelperBuildRequest): Promise<{ exitCode: number; tail: string[]; log: string }> {
     const tail = new LineTail(30);
-    const res = await this.call(argv.helperBuildArgv(kind, req), { env: argv.buildEnv(kind), capture: false, onStdout: (s) => tail.push(s), onStderr: (s) => tail.push(s) });
-    return { exitCode: res.exitCode, tail: tail.get() };
+    // Kept whole (progress lines only: these builds print little) for the markers their RUN prints.
+    let log = '';
+    const collect = (s: string) => {
+      tail.push(s);
+      log += s;
+    };
+    const res = await this.call(argv.helperBuildArgv(kind, req), { env: argv.buildEnv(kind), capture: false, onStdout: collect, onStderr: collect });
+    return { exitCode: res.exitCode, tail: tail.get(), log };
   }
 
   /** The driver of the current buildx builder (`docker`, `docker-container`, ...), or undefined without buildx. */

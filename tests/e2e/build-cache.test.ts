@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
 import { CacheService } from '../support/cache-service.js';
-import { docker, dockerOk } from '../support/docker.js';
+import { classicClientEnv, docker, dockerOk } from '../support/docker.js';
 import { REPO_ROOT, RunnerJob } from '../support/runner.js';
 
 /** tools/build.py: ceil(6e6 / 4096) = 1465 digests of 32 bytes, written 8 times. */
@@ -57,8 +57,8 @@ describe('cache mounts on fresh runners', () => {
   test('run 1 misses and saves; after a wipe, run 2 restores and the build finds its objects', async () => {
     const token = `t${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
     const svc = await service();
-    const run = async () => {
-      const job = new RunnerJob({ workspace: fixture(token), inputs: { push: 'never' }, env: svc.env() });
+    const run = async (client: { builder?: string; env?: Record<string, string> } = {}) => {
+      const job = new RunnerJob({ workspace: fixture(token), inputs: { push: 'never', ...(client.builder ? { builder: client.builder } : {}) }, env: { ...svc.env(), ...client.env } });
       const main = await job.main();
       expect(main.exitCode, main.stdout + main.stderr).toBe(0);
       return { main, cache: JSON.parse(main.outputs.cache) as { backend: string; layers: { strategy: string }; mounts: MountOut[]; warnings: string[] } };
@@ -97,6 +97,18 @@ describe('cache mounts on fresh runners', () => {
     expect(second.main.summary).toMatch(/\| Restore caches \| ✅ ok \|/);
     // Nothing of the dance is left in the workspace or the image store.
     expect(readdirSync(path.join(second.main.outputs['results-dir'], '..'))).not.toContain('.repro-ci-cache');
+
+    // The classic 20.10 client (no `type=cacheonly`: its inject exports a small stage) restores the same way.
+    wipe(token);
+    const classic = await run({ builder: 'classic', env: classicClientEnv() });
+    expect(classic.main.stdout).toMatch(/building with the classic client with BuildKit/);
+    expect(classic.cache.mounts[0].restore).toMatchObject({ status: 'hit', files: 6, bytes: 6 * OBJECT_BYTES });
+    expect(classic.main.stdout).toContain('object cache: 6 hits, 0 compiled');
+
+    // A builder that still holds the mount (a self-hosted runner) keeps its own content over the restored one.
+    const kept = await run();
+    expect(kept.cache.mounts[0].restore).toMatchObject({ status: 'kept', matchedKey: m1.key });
+    expect(kept.main.stdout).toContain(`cache mount objs-${token}: the builder already had content; kept it`);
   });
 
   test('a corrupt download and a service stopped mid-run: warnings naming the mount, the build stays green', async () => {

@@ -4,7 +4,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { extractDockerfile, injectDockerfile, mountFlag } from '../../src/cache/dance.js';
+import { extractDockerfile, injectDockerfile, injectOutcome, mountFlag } from '../../src/cache/dance.js';
 import { findKeyFiles, globRegex, isKeyFile, mountKeys, slug } from '../../src/cache/keys.js';
 import { chooseLayerCache, layerFlags } from '../../src/cache/layers.js';
 import { discoverMounts, type DockerfileInput } from '../../src/cache/mounts.js';
@@ -120,7 +120,7 @@ describe('helper builds', () => {
     expect(injectDockerfile(mount, 'python:3.11-slim', 'n1')).toBe(
       [
         'FROM python:3.11-slim AS inject',
-        'RUN --mount=type=cache,id=/root/.cache/pip,target=/repro-ci-mount,sharing=locked --mount=type=bind,source=cache.tar,target=/repro-ci-in/cache.tar ["/bin/sh","-c","set -e\\nif [ -n \\"$(ls -A /repro-ci-mount)\\" ]; then echo kept > /result; echo \\"repro-ci: the builder\'s cache mount already holds files; keeping them\\"\\nelse tar -xf /repro-ci-in/cache.tar -C /repro-ci-mount; echo injected > /result; fi","repro-ci-cache:/root/.cache/pip:n1"]',
+        'RUN --mount=type=cache,id=/root/.cache/pip,target=/repro-ci-mount,sharing=locked --mount=type=bind,source=cache.tar,target=/repro-ci-in/cache.tar ["/bin/sh","-c","set -e\\nif [ -n \\"$(ls -A /repro-ci-mount)\\" ]; then echo kept > /result; printf \'repro-ci-%s=%s\\\\n\' inject kept; echo \\"repro-ci: the builder\'s cache mount already holds files; keeping them\\"\\nelse tar -xf /repro-ci-in/cache.tar -C /repro-ci-mount; echo injected > /result; printf \'repro-ci-%s=%s\\\\n\' inject injected; fi","repro-ci-cache:/root/.cache/pip:n1"]',
         'FROM scratch',
         'COPY --from=inject /result /',
         '',
@@ -137,6 +137,20 @@ describe('helper builds', () => {
     ['classic', ['build', '--progress', 'plain', '--file', '/t/Dockerfile', '--output', 'type=local,dest=/t/out', '/t/ctx']],
   ] as const)('helperBuildArgv(%s): files out, never --no-cache or --load', (kind, argv) => {
     expect(helperBuildArgv(kind, { dockerfile: '/t/Dockerfile', context: '/t/ctx', outputDir: '/t/out' })).toEqual(argv);
+  });
+
+  test.each([
+    ['buildx', ['buildx', 'build', '--progress', 'plain', '--file', '/t/Dockerfile', '--target', 'inject', '--output', 'type=cacheonly', '/t/ctx']],
+    ['classic', ['build', '--progress', 'plain', '--file', '/t/Dockerfile', '--output', 'type=local,dest=/t/out', '/t/ctx']],
+  ] as const)('helperBuildArgv(%s) with nothing wanted out: buildx exports nothing, the classic client still needs a folder', (kind, argv) => {
+    expect(helperBuildArgv(kind, { dockerfile: '/t/Dockerfile', context: '/t/ctx', outputDir: '/t/out', discardTarget: 'inject' })).toEqual(argv);
+  });
+
+  test('the inject outcome is read from the printed marker, never from the echoed command', () => {
+    const command = `#6 [inject 2/2] RUN ${injectDockerfile(mount, 'python:3.11-slim', 'n1').split('\n')[1]}`;
+    expect(injectOutcome(`${command}\n#6 DONE 0.5s\n`)).toBeUndefined();
+    expect(injectOutcome(`${command}\n#6 0.412 repro-ci-inject=injected\n#6 DONE 0.5s\n`)).toBe('injected');
+    expect(injectOutcome(`${command}\n#6 0.3 repro-ci-inject=kept\n#6 0.3 repro-ci: the builder's cache mount already holds files\n`)).toBe('kept');
   });
 });
 

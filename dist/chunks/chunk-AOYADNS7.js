@@ -35,7 +35,7 @@ import {
   splitDelimited,
   wantsGpus,
   withRegistry
-} from "./chunk-XVTZ3ZES.js";
+} from "./chunk-KM4Y5AJ3.js";
 
 // node_modules/yaml/dist/nodes/identity.js
 var require_identity = __commonJS({
@@ -11076,23 +11076,28 @@ function mountFlag(m) {
 function run(script, m, nonce) {
   return JSON.stringify(["/bin/sh", "-c", script, `repro-ci-cache:${m.id}:${nonce}`]);
 }
+var INJECT_STAGE = "inject";
 function injectDockerfile(m, image, nonce) {
+  const outcome = (what) => `echo ${what} > /${RESULT}; printf 'repro-ci-%s=%s\\n' inject ${what}`;
   const script = [
     "set -e",
-    `if [ -n "$(ls -A ${MOUNT_DIR})" ]; then echo kept > /${RESULT}; echo "repro-ci: the builder's cache mount already holds files; keeping them"`,
-    `else tar -xf /repro-ci-in/${ARCHIVE} -C ${MOUNT_DIR}; echo injected > /${RESULT}; fi`
+    `if [ -n "$(ls -A ${MOUNT_DIR})" ]; then ${outcome("kept")}; echo "repro-ci: the builder's cache mount already holds files; keeping them"`,
+    `else tar -xf /repro-ci-in/${ARCHIVE} -C ${MOUNT_DIR}; ${outcome("injected")}; fi`
   ].join("\n");
   return [
-    `FROM ${image} AS inject`,
+    `FROM ${image} AS ${INJECT_STAGE}`,
     `RUN ${mountFlag(m)} --mount=type=bind,source=${ARCHIVE},target=/repro-ci-in/${ARCHIVE} ${run(script, m, nonce)}`,
     "FROM scratch",
-    `COPY --from=inject /${RESULT} /`,
+    `COPY --from=${INJECT_STAGE} /${RESULT} /`,
     ""
   ].join("\n");
 }
 function extractDockerfile(m, image, nonce) {
   const script = ["set -e", "mkdir -p /repro-ci-out", `tar -cf /repro-ci-out/${ARCHIVE} -C ${MOUNT_DIR} .`].join("\n");
   return [`FROM ${image} AS extract`, `RUN ${mountFlag(m)} ${run(script, m, nonce)}`, "FROM scratch", `COPY --from=extract /repro-ci-out/${ARCHIVE} /`, ""].join("\n");
+}
+function injectOutcome(log) {
+  return /repro-ci-inject=(kept|injected)\b/.exec(log)?.[1];
 }
 
 // src/cache/keys.ts
@@ -11538,12 +11543,15 @@ var BuildCache = class _BuildCache {
       const out = kind === "inject" ? path7.join(tmp, "out") : staging;
       const context3 = kind === "inject" ? staging : path7.join(tmp, "empty");
       mkdirSync2(context3, { recursive: true });
-      const res = await this.o.docker.helperBuild(this.o.builder, { dockerfile, context: context3, outputDir: out });
+      const res = await this.o.docker.helperBuild(this.o.builder, { dockerfile, context: context3, outputDir: out, discardTarget: kind === "inject" ? INJECT_STAGE : void 0 });
       if (res.exitCode !== 0) {
         const tail = res.tail.join("").trim().split("\n").slice(-6).join(" | ");
         throw new Error(`the ${kind} build from ${image} failed (exit ${res.exitCode}): ${tail}`);
       }
-      return kind === "inject" ? readFileSync4(path7.join(out, RESULT), "utf8").trim() : "extracted";
+      if (kind === "extract") return "extracted";
+      const outcome = injectOutcome(res.log);
+      if (!outcome) throw new Error(`the inject build from ${image} did not say what it did (no repro-ci-inject= line in its log)`);
+      return outcome;
     } finally {
       rmSync(tmp, { recursive: true, force: true });
     }

@@ -5,7 +5,7 @@ import {
   registryOf,
   require_tunnel,
   require_undici
-} from "./chunk-XVTZ3ZES.js";
+} from "./chunk-KM4Y5AJ3.js";
 
 // node_modules/@actions/core/lib/summary.js
 import { EOL } from "os";

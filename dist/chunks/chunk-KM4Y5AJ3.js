@@ -19684,7 +19684,10 @@ function buildArgv(kind, req) {
 }
 function helperBuildArgv(kind, req) {
   const argv = kind === "buildx" ? ["buildx", "build"] : ["build"];
-  argv.push("--progress", "plain", "--file", req.dockerfile, "--output", `type=local,dest=${req.outputDir}`, req.context);
+  argv.push("--progress", "plain", "--file", req.dockerfile);
+  if (kind === "buildx" && req.discardTarget) argv.push("--target", req.discardTarget, "--output", "type=cacheonly");
+  else argv.push("--output", `type=local,dest=${req.outputDir}`);
+  argv.push(req.context);
   return argv;
 }
 function buildEnv(kind) {
@@ -20146,8 +20149,13 @@ var Docker = class _Docker {
   /** Runs a helper build (argv.helperBuildArgv). A failure is returned, not thrown: callers warn and go on. */
   async helperBuild(kind, req) {
     const tail = new LineTail(30);
-    const res = await this.call(helperBuildArgv(kind, req), { env: buildEnv(kind), capture: false, onStdout: (s) => tail.push(s), onStderr: (s) => tail.push(s) });
-    return { exitCode: res.exitCode, tail: tail.get() };
+    let log = "";
+    const collect = (s) => {
+      tail.push(s);
+      log += s;
+    };
+    const res = await this.call(helperBuildArgv(kind, req), { env: buildEnv(kind), capture: false, onStdout: collect, onStderr: collect });
+    return { exitCode: res.exitCode, tail: tail.get(), log };
   }
   /** The driver of the current buildx builder (`docker`, `docker-container`, ...), or undefined without buildx. */
   async buildxDriver() {
