@@ -26,7 +26,7 @@ import {
   verify,
   writeBadgeDir,
   writeSarif
-} from "./chunks/chunk-AOYADNS7.js";
+} from "./chunks/chunk-6WQMNU7W.js";
 import {
   BUILDER_PREFERENCES,
   Docker,

@@ -48,7 +48,7 @@ import {
   secretPassEnvValues,
   verify,
   writeBadgeDir
-} from "./chunks/chunk-AOYADNS7.js";
+} from "./chunks/chunk-6WQMNU7W.js";
 import {
   BUILDER_PREFERENCES,
   ConfigError,

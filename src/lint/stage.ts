@@ -1,6 +1,7 @@
 /**
  * The lint as a pipeline stage (before the build): lint every image of the config, annotate each
- * finding on its line, write the SARIF file, and fail the run only at `lint: error`.
+ * finding on its line, write the SARIF file, and fail the run only at `lint: error`. The work and the
+ * report are apart so the pipeline can lint while it detects Docker and restores caches.
  */
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -24,11 +25,16 @@ export interface LintStageResult {
   error?: ReproError;
 }
 
-export async function runLintStage(config: Config, docker: Docker | undefined, log: Logger, level: LintLevel): Promise<LintStageResult> {
-  const report = await lintTargets(
+/** The lint's work: it only reads (files, `docker image inspect`), so it may run beside other stages. */
+export function lintProject(config: Config, docker: Docker | undefined, level: LintLevel): Promise<LintReport> {
+  return lintTargets(
     config.images.map((i) => ({ dockerfile: i.dockerfile, context: i.context, buildArgs: i.buildArgs })),
     { docker, level, ignore: config.lint.ignore },
   );
+}
+
+/** The lint's report as a stage: SARIF, annotations, the summary line, and the error at `lint: error`. */
+export function reportLint(config: Config, log: Logger, report: LintReport): LintStageResult {
   const sarif = writeSarif(report, path.join(config.results, SARIF_FILE));
   annotate(report, log);
   log.info([summaryLine(report), ...contextLines(report)].join('\n'));

@@ -61,6 +61,19 @@ describe('config errors name file:line:col, the field and the fix', () => {
   });
 });
 
+describe('no Docker engine', () => {
+  test('the engine cannot be reached: the lint findings still come first, then the fix', async () => {
+    const ws = project('');
+    const r = await cli(ws, ['run'], { DOCKER_HOST: `unix://${path.join(ws, 'no-such.sock')}` });
+    expect(r.code).toBe(1);
+    const lint = r.stderr.indexOf('RC101 from-tag');
+    const engine = r.stderr.indexOf('error: the Docker engine is not reachable');
+    expect(lint).toBeGreaterThan(-1);
+    expect(engine).toBeGreaterThan(lint);
+    expect(r.stderr).toMatch(/Fix: start the engine/);
+  });
+});
+
 describe('build failures', () => {
   test('a Dockerfile that does not parse points at its line', async () => {
     const ws = project('', 'true', { Dockerfile: 'FROM busybox:latest\nFORM nothing\n' });

@@ -11030,11 +11030,13 @@ function toUri(file) {
 
 // src/lint/stage.ts
 var SARIF_FILE = "lint.sarif";
-async function runLintStage(config, docker, log, level) {
-  const report = await lintTargets(
+function lintProject(config, docker, level) {
+  return lintTargets(
     config.images.map((i) => ({ dockerfile: i.dockerfile, context: i.context, buildArgs: i.buildArgs })),
     { docker, level, ignore: config.lint.ignore }
   );
+}
+function reportLint(config, log, report) {
   const sarif = writeSarif(report, path5.join(config.results, SARIF_FILE));
   annotate(report, log);
   log.info([summaryLine(report), ...contextLines(report)].join("\n"));
@@ -11056,6 +11058,18 @@ function writeSarif(report, file) {
   writeFileSync(file, `${JSON.stringify(toSarif(report.findings, { version: VERSION, failOnFindings: report.level === "error" }), null, 2)}
 `);
   return file;
+}
+
+// src/util/settle.ts
+function settle(work) {
+  return work.then(
+    (value) => ({ value }),
+    (error) => ({ error })
+  );
+}
+function unwrap2(s) {
+  if ("error" in s) throw s.error;
+  return s.value;
 }
 
 // src/cache/build-cache.ts
@@ -12072,22 +12086,21 @@ async function runPipeline(opts) {
       return false;
     }
   };
-  const detected = docker.detect(opts.builder).then(
-    (env) => ({ env }),
-    (error) => ({ error })
-  );
+  const detected = settle(docker.detect(opts.builder));
   const lintLevel = opts.lint ?? config.lint.level;
-  if (lintLevel !== "off") {
+  const linting = lintLevel === "off" ? void 0 : settle(lintProject(config, docker, lintLevel));
+  const lintStage = async () => {
+    if (!linting) return;
     await stage("Lint", async () => {
-      const lint = await runLintStage(config, docker, log, lintLevel);
+      const lint = reportLint(config, log, unwrap2(await linting));
       [result.lint, result.sarif] = [lint.report, lint.sarif];
       if (lint.error) throw lint.error;
     });
-  }
+  };
+  const dockerMissing = "error" in await detected;
+  if (dockerMissing) await lintStage();
   await stage("Detect Docker", async () => {
-    const d = await detected;
-    if ("error" in d) throw d.error;
-    const env = result.environment = d.env;
+    const env = result.environment = unwrap2(await detected);
     log.info(`engine ${env.serverVersion}, client ${env.clientVersion}, building with ${env.builder === "buildx" ? `buildx (${env.buildxVersion})` : "the classic client with BuildKit"}`);
     result.hardware = await machine.inspect(config.root);
   });
@@ -12097,6 +12110,7 @@ async function runPipeline(opts) {
     result.cache = bc.report;
     await stage("Restore caches", () => bc.restore());
   }
+  if (!dockerMissing) await lintStage();
   if (opts.prebuilt) result.images.push(...opts.prebuilt);
   const determinism = config.determinism && result.environment && !opts.prebuilt ? planDeterminism(await opts.docker.buildkitVersion(), opts.context.commitTime) : void 0;
   for (const image of opts.prebuilt ? [] : config.images) {
