@@ -26,7 +26,7 @@ import {
   verify,
   writeBadgeDir,
   writeSarif
-} from "./chunks/chunk-6WQMNU7W.js";
+} from "./chunks/chunk-V4NRDI5U.js";
 import {
   BUILDER_PREFERENCES,
   Docker,
@@ -38,7 +38,8 @@ import {
   formatLocation,
   onCancel,
   withRegistry
-} from "./chunks/chunk-KM4Y5AJ3.js";
+} from "./chunks/chunk-BR36PD5O.js";
+import "./chunks/chunk-GFWGNPAP.js";
 
 // src/cli.ts
 import { writeSync } from "node:fs";

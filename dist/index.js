@@ -21,7 +21,7 @@ import {
   setSecret,
   summary,
   warning
-} from "./chunks/chunk-QXCZIP6J.js";
+} from "./chunks/chunk-2V5GFTRZ.js";
 import {
   GPU_PATTERN,
   GPU_VALUES_HINT,
@@ -31,9 +31,9 @@ import {
   baselineKeyPrefix,
   cacheOutput,
   commitBadge,
-  getOctokit,
   gitCommitTime,
   lastVerifiedDate,
+  lazyOctokit,
   loadConfig,
   octokitBranchApi,
   parseBaseline,
@@ -48,17 +48,13 @@ import {
   secretPassEnvValues,
   verify,
   writeBadgeDir
-} from "./chunks/chunk-6WQMNU7W.js";
+} from "./chunks/chunk-V4NRDI5U.js";
 import {
   BUILDER_PREFERENCES,
   ConfigError,
   Docker,
   LABEL_RUN,
   ReproError,
-  __commonJS,
-  __export,
-  __require,
-  __toESM,
   errorMessage,
   exec,
   exec2,
@@ -66,7 +62,14 @@ import {
   onCancel,
   rmRF,
   which
-} from "./chunks/chunk-KM4Y5AJ3.js";
+} from "./chunks/chunk-BR36PD5O.js";
+import "./chunks/chunk-CJ6H7QP4.js";
+import {
+  __commonJS,
+  __export,
+  __require,
+  __toESM
+} from "./chunks/chunk-GFWGNPAP.js";
 
 // node_modules/semver/internal/constants.js
 var require_constants = __commonJS({
@@ -8057,12 +8060,14 @@ async function upsertComment(api, marker2, body2) {
   return { action: "created", id: await api.create(body2) };
 }
 function octokitCommentApi(token, repository, issue) {
-  const octokit = getOctokit(token);
-  const [owner, repo] = repository.split("/");
+  const { api, owner, repo } = lazyOctokit(token, repository);
   return {
-    list: () => octokit.paginate(octokit.rest.issues.listComments, { owner, repo, issue_number: issue, per_page: 100 }),
-    create: async (body2) => (await octokit.rest.issues.createComment({ owner, repo, issue_number: issue, body: body2 })).data.id,
-    update: async (id, body2) => void await octokit.rest.issues.updateComment({ owner, repo, comment_id: id, body: body2 })
+    list: async () => {
+      const octokit = await api;
+      return octokit.paginate(octokit.rest.issues.listComments, { owner, repo, issue_number: issue, per_page: 100 });
+    },
+    create: async (body2) => (await (await api).rest.issues.createComment({ owner, repo, issue_number: issue, body: body2 })).data.id,
+    update: async (id, body2) => void await (await api).rest.issues.updateComment({ owner, repo, comment_id: id, body: body2 })
   };
 }
 function commentSkipReason(context3, token, enabled2) {

@@ -6,14 +6,16 @@ import {
   savedDockerConfig,
   savedRunId,
   warning
-} from "./chunks/chunk-QXCZIP6J.js";
+} from "./chunks/chunk-2V5GFTRZ.js";
 import {
   Docker,
   LABEL_RUN,
   errorMessage,
   exec2 as exec,
   removeLabelled
-} from "./chunks/chunk-KM4Y5AJ3.js";
+} from "./chunks/chunk-BR36PD5O.js";
+import "./chunks/chunk-CJ6H7QP4.js";
+import "./chunks/chunk-GFWGNPAP.js";
 
 // src/post.ts
 async function post() {

@@ -3,7 +3,7 @@
  * (find the marked comment, update it or create one) runs over a three-call interface so that tests
  * can drive it against a loopback server standing in for the GitHub API (GITHUB_API_URL).
  */
-import { getOctokit } from '@actions/github';
+import { lazyOctokit } from './octokit.js';
 import type { RunContext } from '../context.js';
 import { errorMessage } from '../errors.js';
 
@@ -23,12 +23,14 @@ export async function upsertComment(api: CommentApi, marker: string, body: strin
 }
 
 export function octokitCommentApi(token: string, repository: string, issue: number): CommentApi {
-  const octokit = getOctokit(token);
-  const [owner, repo] = repository.split('/');
+  const { api, owner, repo } = lazyOctokit(token, repository);
   return {
-    list: () => octokit.paginate(octokit.rest.issues.listComments, { owner, repo, issue_number: issue, per_page: 100 }),
-    create: async (body) => (await octokit.rest.issues.createComment({ owner, repo, issue_number: issue, body })).data.id,
-    update: async (id, body) => void (await octokit.rest.issues.updateComment({ owner, repo, comment_id: id, body })),
+    list: async () => {
+      const octokit = await api;
+      return octokit.paginate(octokit.rest.issues.listComments, { owner, repo, issue_number: issue, per_page: 100 });
+    },
+    create: async (body) => (await (await api).rest.issues.createComment({ owner, repo, issue_number: issue, body })).data.id,
+    update: async (id, body) => void (await (await api).rest.issues.updateComment({ owner, repo, comment_id: id, body })),
   };
 }
 

@@ -6,7 +6,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { getOctokit } from '@actions/github';
+import { lazyOctokit } from '../action/octokit.js';
 import { ReproError } from '../errors.js';
 import { badgePaths, renderBadgeSvg, type ShieldsEndpoint } from './badge.js';
 
@@ -79,23 +79,22 @@ export async function commitBadge(api: BranchApi, branch: string, project: strin
 }
 
 export function octokitBranchApi(token: string, repository: string): BranchApi {
-  const octokit = getOctokit(token);
-  const [owner, repo] = repository.split('/');
+  const { api, owner, repo } = lazyOctokit(token, repository);
   const notFound = (e: unknown) => (e as { status?: number }).status === 404;
   return {
-    defaultBranch: async () => (await octokit.rest.repos.get({ owner, repo })).data.default_branch,
+    defaultBranch: async () => (await (await api).rest.repos.get({ owner, repo })).data.default_branch,
     branchSha: async (branch) => {
       try {
-        return (await octokit.rest.git.getRef({ owner, repo, ref: `heads/${branch}` })).data.object.sha;
+        return (await (await api).rest.git.getRef({ owner, repo, ref: `heads/${branch}` })).data.object.sha;
       } catch (e) {
         if (notFound(e)) return undefined;
         throw e;
       }
     },
-    createBranch: async (branch, sha) => void (await octokit.rest.git.createRef({ owner, repo, ref: `refs/heads/${branch}`, sha })),
+    createBranch: async (branch, sha) => void (await (await api).rest.git.createRef({ owner, repo, ref: `refs/heads/${branch}`, sha })),
     getFile: async (file, branch) => {
       try {
-        const d = (await octokit.rest.repos.getContent({ owner, repo, path: file, ref: branch })).data as { sha: string; content?: string };
+        const d = (await (await api).rest.repos.getContent({ owner, repo, path: file, ref: branch })).data as { sha: string; content?: string };
         return { sha: d.sha, content: Buffer.from(d.content ?? '', 'base64').toString('utf8') };
       } catch (e) {
         if (notFound(e)) return undefined;
@@ -103,6 +102,6 @@ export function octokitBranchApi(token: string, repository: string): BranchApi {
       }
     },
     putFile: async (file, branch, content, message, sha) =>
-      void (await octokit.rest.repos.createOrUpdateFileContents({ owner, repo, path: file, branch, message, content: Buffer.from(content).toString('base64'), ...(sha ? { sha } : {}) })),
+      void (await (await api).rest.repos.createOrUpdateFileContents({ owner, repo, path: file, branch, message, content: Buffer.from(content).toString('base64'), ...(sha ? { sha } : {}) })),
   };
 }

@@ -1,11 +1,15 @@
 import { createRequire as __reproCreateRequire } from 'node:module'; const require = __reproCreateRequire(import.meta.url);
 import {
   ReproError,
-  __toESM,
-  registryOf,
+  registryOf
+} from "./chunk-BR36PD5O.js";
+import {
   require_tunnel,
   require_undici
-} from "./chunk-KM4Y5AJ3.js";
+} from "./chunk-CJ6H7QP4.js";
+import {
+  __toESM
+} from "./chunk-GFWGNPAP.js";
 
 // node_modules/@actions/core/lib/summary.js
 import { EOL } from "os";

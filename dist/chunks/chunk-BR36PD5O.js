@@ -1,0 +1,2017 @@
+import { createRequire as __reproCreateRequire } from 'node:module'; const require = __reproCreateRequire(import.meta.url);
+
+// src/errors.ts
+var ReproError = class extends Error {
+  fix;
+  location;
+  /** Process exit code to use when this error ends a CLI run. */
+  exitCode;
+  constructor(message, opts = {}) {
+    super(message, opts.cause === void 0 ? void 0 : { cause: opts.cause });
+    this.name = "ReproError";
+    this.fix = opts.fix;
+    this.location = opts.location;
+    this.exitCode = opts.exitCode ?? 1;
+  }
+  /** One human line (or more, when the message has them): `file:line:col: message. Fix: ...`. */
+  describe() {
+    const where = this.location ? `${formatLocation(this.location)}: ` : "";
+    const fix = this.fix ? `
+  Fix: ${this.fix}` : "";
+    return `${where}${this.message}${fix}`;
+  }
+};
+var ConfigError = class extends ReproError {
+  problems;
+  constructor(problems) {
+    const first = problems[0];
+    super(
+      problems.length === 1 ? problemText({ ...first, fix: void 0 }) : `${problems.length} problems in ${first.location.file}:
+` + problems.map((p) => `  - ${formatLocation(p.location)}: ${problemText(p)}`).join("\n"),
+      { location: problems.length === 1 ? first.location : void 0, fix: problems.length === 1 ? first.fix : void 0 }
+    );
+    this.name = "ConfigError";
+    this.problems = problems;
+  }
+};
+function problemText(p) {
+  const field = p.path ? `${p.path}: ` : "";
+  const fix = p.fix ? ` Fix: ${p.fix}` : "";
+  return `${field}${p.message}${fix}`;
+}
+function formatLocation(loc) {
+  if (loc.line === void 0) return loc.file;
+  return loc.column === void 0 ? `${loc.file}:${loc.line}` : `${loc.file}:${loc.line}:${loc.column}`;
+}
+function errorMessage(err) {
+  if (err instanceof ReproError) return err.describe();
+  if (err instanceof Error) return err.message;
+  return String(err);
+}
+
+// src/context.ts
+function branchOf(ref) {
+  return ref.startsWith("refs/heads/") ? ref.slice("refs/heads/".length) : void 0;
+}
+function tagOf(ref) {
+  return ref.startsWith("refs/tags/") ? ref.slice("refs/tags/".length) : void 0;
+}
+
+// src/util/text.ts
+function editDistance(a, b) {
+  const prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let diag = prev[0];
+    prev[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const tmp = prev[j];
+      prev[j] = Math.min(prev[j] + 1, prev[j - 1] + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diag = tmp;
+    }
+  }
+  return prev[b.length];
+}
+function closest(word, candidates) {
+  let best;
+  let bestDist = Infinity;
+  for (const c of candidates) {
+    const d = editDistance(word.toLowerCase(), c.toLowerCase());
+    if (d < bestDist) {
+      best = c;
+      bestDist = d;
+    }
+  }
+  return best !== void 0 && bestDist <= Math.max(2, Math.floor(word.length / 3)) ? best : void 0;
+}
+function didYouMean(word, candidates) {
+  const c = closest(word, candidates);
+  return c ? `did you mean "${c}"?` : `expected one of: ${candidates.join(", ")}`;
+}
+var LineTail = class {
+  constructor(max) {
+    this.max = max;
+  }
+  max;
+  lines = [];
+  partial = "";
+  push(chunk) {
+    const parts = (this.partial + chunk).split(/\r?\n/);
+    this.partial = parts.pop() ?? "";
+    for (const line of parts) this.add(line);
+  }
+  add(line) {
+    this.lines.push(line);
+    if (this.lines.length > this.max) this.lines.shift();
+  }
+  get() {
+    return this.partial ? [...this.lines, this.partial].slice(-this.max) : [...this.lines];
+  }
+};
+function formatDuration(seconds) {
+  if (seconds < 59.95) return `${seconds.toFixed(1)}s`;
+  const s = Math.round(seconds);
+  if (s < 3600) return `${Math.floor(s / 60)}m${String(s % 60).padStart(2, "0")}s`;
+  return `${Math.floor(s / 3600)}h${String(Math.floor(s % 3600 / 60)).padStart(2, "0")}m`;
+}
+function parseDuration(value) {
+  if (typeof value === "number") return Number.isFinite(value) && value > 0 ? value : void 0;
+  const m = /^\s*(?:(\d+)h)?\s*(?:(\d+)m)?\s*(?:(\d+)s?)?\s*$/.exec(value);
+  if (!m || m[1] === void 0 && m[2] === void 0 && m[3] === void 0) return void 0;
+  const total = Number(m[1] ?? 0) * 3600 + Number(m[2] ?? 0) * 60 + Number(m[3] ?? 0);
+  return total > 0 ? total : void 0;
+}
+function splitCommand(line) {
+  const words = [];
+  let cur = "";
+  let inWord = false;
+  let quote = null;
+  for (let i = 0; i < line.length; i++) {
+    const ch = line[i];
+    if (quote) {
+      if (ch === quote) quote = null;
+      else if (ch === "\\" && quote === '"' && i + 1 < line.length && '"\\'.includes(line[i + 1])) cur += line[++i];
+      else cur += ch;
+    } else if (ch === '"' || ch === "'") {
+      quote = ch;
+      inWord = true;
+    } else if (ch === "\\" && i + 1 < line.length) {
+      cur += line[++i];
+      inWord = true;
+    } else if (/\s/.test(ch)) {
+      if (inWord) words.push(cur);
+      cur = "";
+      inWord = false;
+    } else {
+      cur += ch;
+      inWord = true;
+    }
+  }
+  if (quote) throw new Error(`unclosed ${quote} quote`);
+  if (inWord) words.push(cur);
+  return words;
+}
+function splitFields(line, sep2) {
+  const fields = [];
+  let cur = "";
+  let quoted = false;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i];
+    if (quoted) {
+      if (c === '"' && line[i + 1] === '"') cur += '"', i++;
+      else if (c === '"') quoted = false;
+      else cur += c;
+    } else if (c === '"' && cur.trim() === "") {
+      quoted = true;
+      cur = "";
+    } else if (c === sep2) {
+      fields.push(cur.trim());
+      cur = "";
+    } else cur += c;
+  }
+  fields.push(cur.trim());
+  return { fields, unclosed: quoted };
+}
+function splitDelimited(line, sep2) {
+  return splitFields(line, sep2).fields;
+}
+
+// src/publish/template.ts
+var EXPRESSION = /\{\{\s*([A-Za-z_]+)((?:\s+(?:[a-z]+=)?(?:'[^']*'|"[^"]*"))*)\s*\}\}/g;
+var ARG = /\s+(?:([a-z]+)=)?(?:'([^']*)'|"([^"]*)")/g;
+function templateNames(template) {
+  return [...template.matchAll(EXPRESSION)].map((m) => m[1]);
+}
+function malformedExpression(template) {
+  const rest = template.replace(EXPRESSION, "");
+  const at = rest.search(/\{\{|\}\}/);
+  return at < 0 ? void 0 : rest.slice(Math.max(0, at - 10), at + 12);
+}
+function renderTemplate(template, vars) {
+  return template.replace(EXPRESSION, (_all, name, args) => {
+    const fn = vars[name];
+    if (!fn) throw new ReproError(`unknown expression {{${name}}} in "${template}".`, { fix: `use one of: ${Object.keys(vars).map((v) => `{{${v}}}`).join(", ")}.` });
+    const call = {};
+    for (const a of args.matchAll(ARG)) {
+      const value = a[2] ?? a[3];
+      if (a[1] === "tz") call.tz = value;
+      else if (a[1] === void 0) call.arg = value;
+      else throw new ReproError(`unknown attribute ${a[1]}= in {{${name}}} of "${template}".`, { fix: "only tz='Area/City' is supported." });
+    }
+    return fn(call);
+  });
+}
+function formatDate(date, format, tz = "UTC") {
+  let parts;
+  try {
+    parts = Object.fromEntries(
+      new Intl.DateTimeFormat("en-US", { timeZone: tz, hourCycle: "h23", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit" }).formatToParts(date).map((p) => [p.type, p.value])
+    );
+  } catch {
+    throw new ReproError(`unknown time zone "${tz}".`, { fix: "use an IANA name such as tz='Europe/Paris' (UTC when left out)." });
+  }
+  const hour = Number(parts.hour);
+  const pad = (n, w = 2) => String(n).padStart(w, "0");
+  const tokens = {
+    YYYY: parts.year,
+    YY: parts.year.slice(-2),
+    MM: parts.month,
+    M: String(Number(parts.month)),
+    DD: parts.day,
+    D: String(Number(parts.day)),
+    HH: pad(hour),
+    H: String(hour),
+    hh: pad(hour % 12 || 12),
+    h: String(hour % 12 || 12),
+    mm: parts.minute,
+    m: String(Number(parts.minute)),
+    ss: parts.second,
+    s: String(Number(parts.second)),
+    SSS: pad(date.getUTCMilliseconds(), 3),
+    A: hour < 12 ? "AM" : "PM",
+    a: hour < 12 ? "am" : "pm"
+  };
+  return format.replace(/\[([^\]]*)\]|YYYY|YY|SSS|MM|M|DD|D|HH|H|hh|h|mm|m|ss|s|A|a/g, (tok, literal) => literal ?? tokens[tok]);
+}
+
+// src/publish/tags.ts
+var SHORT_SHA_LENGTH = 7;
+var TAG_TYPES = ["schedule", "semver", "match", "edge", "ref", "raw", "sha"];
+var DEFAULT_PRIORITY = { schedule: 1e3, semver: 900, match: 800, edge: 700, ref: 600, raw: 200, sha: 100 };
+var COMMON_ATTRS = ["enable", "priority", "prefix", "suffix"];
+var TYPE_ATTRS = {
+  schedule: ["pattern"],
+  semver: ["pattern", "value"],
+  match: ["pattern", "group", "value"],
+  edge: ["branch"],
+  ref: ["event"],
+  raw: ["value"],
+  sha: ["format"]
+};
+var GLOBAL_EXPRESSIONS = ["branch", "tag", "sha", "base_ref", "is_default_branch", "date", "commit_date"];
+var SEMVER_EXPRESSIONS = ["raw", "version", "major", "minor", "patch"];
+var DEFAULT_FLAVOR = { latest: "auto", prefix: "", suffix: "", prefixOnLatest: false, suffixOnLatest: false };
+var DEFAULT_TAG_LINES = [
+  "type=schedule",
+  "type=semver,pattern={{version}}",
+  "type=semver,pattern={{major}}.{{minor}}",
+  "type=ref,event=branch",
+  "type=ref,event=tag",
+  "type=ref,event=pr",
+  "type=sha"
+];
+var TAG_FIX = "write it as metadata-action does, e.g. `type=semver,pattern={{version}}`, `type=ref,event=branch`, `type=sha` or a plain tag such as `stable`.";
+function sanitizeTag(value) {
+  const s = value.replace(/[^A-Za-z0-9_.-]+/g, "-").replace(/^[.-]+/, "").slice(0, 128);
+  return s.toLowerCase();
+}
+function parseTagSpec(line) {
+  const source = line.trim();
+  if (!source.includes("=")) {
+    const ref = /^(?:[^\s:]+(?::\d+)?\/)*[^\s:/]+:([^\s:/@]+)$/.exec(source);
+    const value = ref ? ref[1] : source;
+    if (!/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/.test(value)) throw new ReproError(`tag "${source}" is not a valid docker tag.`, { fix: "use letters, digits, `_`, `.` and `-` (128 at most, not starting with `.` or `-`), or a rule such as `type=sha`." });
+    return { type: "raw", attrs: { value }, priority: DEFAULT_PRIORITY.raw, source };
+  }
+  const attrs = {};
+  let type = "raw";
+  for (const field of splitCsv(source)) {
+    const eq = field.indexOf("=");
+    if (eq < 0) {
+      attrs.value = field.trim();
+      continue;
+    }
+    const key = field.slice(0, eq).trim().toLowerCase();
+    const value = field.slice(eq + 1).trim();
+    if (key === "type") {
+      if (!TAG_TYPES.includes(value)) throw new ReproError(`"${source}": unknown type "${value}".`, { fix: `${didYouMean(value, TAG_TYPES)}.` });
+      type = value;
+    } else {
+      attrs[key] = value;
+    }
+  }
+  const known = [...COMMON_ATTRS, ...TYPE_ATTRS[type]];
+  for (const key of Object.keys(attrs)) {
+    if (!known.includes(key)) throw new ReproError(`"${source}": type=${type} has no attribute "${key}".`, { fix: `use ${known.join(", ")} (${didYouMean(key, known)}).` });
+  }
+  const need = (key, example) => {
+    if (attrs[key] === void 0 || attrs[key] === "") throw new ReproError(`"${source}": type=${type} needs ${key}=.`, { fix: `add it, e.g. \`${example}\`.` });
+  };
+  if (type === "semver") need("pattern", "type=semver,pattern={{version}}");
+  if (type === "match") need("pattern", "type=match,pattern=v(.*),group=1");
+  if (type === "raw") need("value", "type=raw,value=stable");
+  if (type === "ref") {
+    need("event", "type=ref,event=branch");
+    if (!["branch", "tag", "pr"].includes(attrs.event)) throw new ReproError(`"${source}": event=${attrs.event} is not one of branch, tag, pr.`, { fix: "write `event=branch`, `event=tag` or `event=pr`." });
+    if (attrs.event === "pr" && attrs.prefix === void 0) attrs.prefix = "pr-";
+  }
+  if (type === "sha") {
+    attrs.prefix ??= "sha-";
+    attrs.format ??= "short";
+    if (!["short", "long"].includes(attrs.format)) throw new ReproError(`"${source}": format=${attrs.format} is not short or long.`, { fix: "write `format=short` (7 characters) or `format=long`." });
+  }
+  if (type === "schedule") attrs.pattern ??= "nightly";
+  if (type === "match") {
+    attrs.group ??= "0";
+    if (!/^\d+$/.test(attrs.group)) throw new ReproError(`"${source}": group=${attrs.group} is not a number.`, { fix: "write the capture group number, e.g. `group=1`." });
+    try {
+      matchRegex(attrs.pattern);
+    } catch (e) {
+      throw new ReproError(`"${source}": pattern is not a valid regular expression: ${e.message}.`, { fix: "fix the pattern, e.g. `pattern=v(\\d+\\.\\d+)`." });
+    }
+  }
+  let priority = DEFAULT_PRIORITY[type];
+  if (attrs.priority !== void 0) {
+    if (!/^-?\d+$/.test(attrs.priority)) throw new ReproError(`"${source}": priority=${attrs.priority} is not a whole number.`, { fix: "write e.g. `priority=950` (higher comes first)." });
+    priority = Number(attrs.priority);
+  }
+  for (const [key, value] of Object.entries(attrs)) {
+    const allowed = type === "semver" && key === "pattern" ? SEMVER_EXPRESSIONS : type === "match" && key === "pattern" ? [] : GLOBAL_EXPRESSIONS;
+    const bad = malformedExpression(value);
+    if (type !== "match" && bad !== void 0) throw new ReproError(`"${source}": ${key}= has a malformed {{expression}} near "${bad}".`, { fix: "write expressions as {{name}} or {{date 'YYYYMMDD'}}." });
+    for (const name of type === "match" && key === "pattern" ? [] : templateNames(value)) {
+      if (!allowed.includes(name)) throw new ReproError(`"${source}": {{${name}}} is not available in ${key}=.`, { fix: `use ${allowed.map((n) => `{{${n}}}`).join(", ")}.` });
+    }
+  }
+  if (attrs.enable !== void 0 && !/^(true|false)$/i.test(attrs.enable) && templateNames(attrs.enable).length === 0) {
+    throw new ReproError(`"${source}": enable=${attrs.enable} is not true or false.`, { fix: "write `enable=true`, `enable=false` or an expression such as `enable={{is_default_branch}}`." });
+  }
+  return { type, attrs, priority, source };
+}
+function parseTagLines(text) {
+  return listLines(text).map(parseTagSpec);
+}
+var DEFAULT_TAG_SPECS = DEFAULT_TAG_LINES.map(parseTagSpec);
+function parseFlavorLines(text, base = DEFAULT_FLAVOR) {
+  const flavor = { ...base };
+  for (const line of listLines(text)) {
+    const fields = splitCsv(line).map((f) => [f.slice(0, f.indexOf("=") < 0 ? f.length : f.indexOf("=")).trim().toLowerCase(), f.includes("=") ? f.slice(f.indexOf("=") + 1).trim() : ""]);
+    const [key, value] = fields[0];
+    const onLatest = fields.find(([k]) => k === "onlatest")?.[1];
+    if (onLatest !== void 0 && !/^(true|false)$/.test(onLatest)) throw new ReproError(`flavor "${line}": onlatest=${onLatest} is not true or false.`, { fix: "write `onlatest=true` or `onlatest=false`." });
+    if (key === "latest") {
+      if (!["auto", "true", "false"].includes(value)) throw new ReproError(`flavor "${line}": latest=${value} is not auto, true or false.`, { fix: "write `latest=auto` (releases only), `latest=true` or `latest=false`." });
+      flavor.latest = value;
+    } else if (key === "prefix") {
+      flavor.prefix = value;
+      flavor.prefixOnLatest = onLatest === "true";
+    } else if (key === "suffix") {
+      flavor.suffix = value;
+      flavor.suffixOnLatest = onLatest === "true";
+    } else {
+      throw new ReproError(`flavor "${line}": unknown setting "${key}".`, { fix: "use `latest=auto|true|false`, `prefix=...[,onlatest=true]` or `suffix=...[,onlatest=true]`." });
+    }
+  }
+  return flavor;
+}
+function planTags(ctx, specs = DEFAULT_TAG_SPECS, flavor = DEFAULT_FLAVOR, now = /* @__PURE__ */ new Date()) {
+  const vars = globalVars(ctx, now);
+  const tags = [];
+  const warnings = [];
+  let latest;
+  const prerelease = isPrerelease(ctx);
+  for (const spec of [...specs].sort((a, b) => b.priority - a.priority)) {
+    const enable = spec.attrs.enable === void 0 ? "true" : renderTemplate(spec.attrs.enable, vars).toLowerCase();
+    if (enable !== "true") continue;
+    const produced = produce(spec, ctx, vars, now, warnings);
+    if (produced === void 0 || produced.value === "") continue;
+    const prefix = spec.attrs.prefix ?? flavor.prefix;
+    const suffix = spec.attrs.suffix ?? flavor.suffix;
+    const tag = sanitizeTag(`${renderTemplate(prefix, vars)}${produced.value}${renderTemplate(suffix, vars)}`);
+    if (tag === "") continue;
+    if (!tags.includes(tag)) tags.push(tag);
+    latest ??= flavor.latest === "auto" ? produced.movesLatest && !prerelease : flavor.latest === "true";
+  }
+  if (latest) {
+    const tag = sanitizeTag(`${flavor.prefixOnLatest ? renderTemplate(flavor.prefix, vars) : ""}latest${flavor.suffixOnLatest ? renderTemplate(flavor.suffix, vars) : ""}`);
+    if (!tags.includes(tag)) tags.push(tag);
+  }
+  return { tags, version: tags[0], warnings };
+}
+function produce(spec, ctx, vars, now, warnings) {
+  const a = spec.attrs;
+  const gitTag = tagOf(ctx.ref);
+  const branch = branchOf(ctx.ref);
+  switch (spec.type) {
+    case "schedule":
+      if (ctx.eventName !== "schedule") return void 0;
+      return { value: renderTemplate(a.pattern, dateVars(ctx, now)), movesLatest: false };
+    case "semver": {
+      const raw = a.value ? renderTemplate(a.value, vars) : gitTag?.replace(/\//g, "-");
+      if (raw === void 0) return void 0;
+      const v = parseSemver(raw);
+      if (!v) {
+        warnings.push(`${spec.source}: "${raw}" is not a semantic version (such as v1.2.3), so this rule gives no tag.`);
+        return void 0;
+      }
+      const version = `${v.major}.${v.minor}.${v.patch}${v.prerelease ? `-${v.prerelease}` : ""}`;
+      const semverVars = { raw: () => raw, version: () => version, major: () => v.major, minor: () => v.minor, patch: () => v.patch };
+      if (v.prerelease) return { value: /^\s*\{\{\s*raw\s*\}\}\s*$/.test(a.pattern) ? raw : version, movesLatest: false };
+      return { value: renderTemplate(a.pattern, semverVars), movesLatest: true };
+    }
+    case "match": {
+      const raw = a.value ? renderTemplate(a.value, vars) : gitTag;
+      if (raw === void 0) return void 0;
+      const m = matchRegex(a.pattern).exec(raw);
+      const group = m?.[Number(a.group)];
+      if (group === void 0) {
+        warnings.push(`${spec.source}: ${m ? `group ${a.group} is not in the match of` : "pattern does not match"} "${raw}", so this rule gives no tag.`);
+        return void 0;
+      }
+      return { value: group, movesLatest: true };
+    }
+    case "edge":
+      if (!branch || branch !== (a.branch || ctx.defaultBranch)) return void 0;
+      return { value: "edge", movesLatest: false };
+    case "ref":
+      if (a.event === "branch") return branch === void 0 ? void 0 : { value: branch, movesLatest: false };
+      if (a.event === "tag") return gitTag === void 0 ? void 0 : { value: gitTag, movesLatest: true };
+      {
+        const pr = /^refs\/pull\/(\d+)\//.exec(ctx.ref)?.[1] ?? (ctx.eventName.startsWith("pull_request") && ctx.prNumber !== void 0 ? String(ctx.prNumber) : void 0);
+        return pr === void 0 ? void 0 : { value: pr, movesLatest: false };
+      }
+    case "raw":
+      return { value: renderTemplate(a.value, vars), movesLatest: false };
+    case "sha":
+      if (!ctx.sha) return void 0;
+      return { value: a.format === "long" ? ctx.sha : ctx.sha.slice(0, SHORT_SHA_LENGTH), movesLatest: false };
+  }
+}
+function dateVars(ctx, now) {
+  const commit = ctx.commitTime ? new Date(ctx.commitTime) : now;
+  return {
+    date: (c) => formatDate(now, c.arg ?? "YYYYMMDD", c.tz),
+    commit_date: (c) => formatDate(Number.isNaN(commit.getTime()) ? now : commit, c.arg ?? "YYYYMMDD", c.tz)
+  };
+}
+function globalVars(ctx, now) {
+  const branch = branchOf(ctx.ref);
+  return {
+    ...dateVars(ctx, now),
+    branch: () => branch ?? "",
+    tag: () => tagOf(ctx.ref) ?? "",
+    sha: () => ctx.sha.slice(0, SHORT_SHA_LENGTH),
+    base_ref: () => ctx.baseRef ?? "",
+    // Scheduled runs always build the default branch's last commit.
+    is_default_branch: () => String(branch !== void 0 && (branch === ctx.defaultBranch || ctx.eventName === "schedule"))
+  };
+}
+function parseSemver(text) {
+  const m = /^[v=]?(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-([0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*))?(?:\+[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?$/.exec(text.trim());
+  return m ? { major: m[1], minor: m[2], patch: m[3], prerelease: m[4] } : void 0;
+}
+function isPrerelease(ctx) {
+  const tag = tagOf(ctx.ref);
+  return ctx.prerelease === true || tag !== void 0 && parseSemver(tag)?.prerelease !== void 0;
+}
+function matchRegex(pattern) {
+  const slashed = /^\/(.+)\/([a-z]*)$/.exec(pattern);
+  return slashed ? new RegExp(slashed[1], slashed[2]) : new RegExp(pattern);
+}
+function listLines(text) {
+  return text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== "" && !l.startsWith("#"));
+}
+function splitCsv(line) {
+  const { fields, unclosed } = splitFields(line, ",");
+  if (unclosed) throw new ReproError(`"${line}" has an unclosed double quote.`, { fix: TAG_FIX });
+  return fields.filter((f) => f !== "");
+}
+var PUBLISHING_RELEASE_ACTIONS = ["published"];
+function decidePush(when, ctx, checksPassed, image) {
+  if (when === "never") return { push: false, reason: "push is set to never" };
+  if (!image) return { push: false, reason: "no image to push to (set `push.image` in repro.yml or the `image` input)" };
+  if (!checksPassed) return { push: false, reason: "a step or check failed, and only images that passed are pushed" };
+  if (ctx.isFork) return { push: false, reason: "this run comes from a fork, and images are never pushed from forks" };
+  if (when === "always") return { push: true, reason: "push is set to always" };
+  const ev = ctx.eventName;
+  if (ev === "pull_request" || ev === "pull_request_target") return { push: false, reason: "pull requests do not push with push: auto" };
+  if (ev === "local") return { push: false, reason: "local runs push only with --push" };
+  const tag = tagOf(ctx.ref);
+  if (ev === "release") {
+    if (ctx.action !== void 0 && !PUBLISHING_RELEASE_ACTIONS.includes(ctx.action)) return { push: false, reason: `release events push when published, and this one is "${ctx.action}"` };
+    return { push: true, reason: `release ${tag ?? ctx.ref} published, with push: auto` };
+  }
+  if (!["push", "workflow_dispatch", "schedule"].includes(ev)) return { push: false, reason: `${ev} events do not push with push: auto` };
+  if (tag !== void 0) return { push: true, reason: `${ev} of tag ${tag}, with push: auto` };
+  const branch = branchOf(ctx.ref);
+  if (branch === void 0) return { push: false, reason: `${ctx.ref || "no ref"} is neither a branch nor a tag, and push: auto pushes only those` };
+  if (ctx.defaultBranch === void 0) return { push: true, reason: `${ev} to branch ${branch} with push: auto (the event gives no default branch to compare with)` };
+  if (branch !== ctx.defaultBranch) return { push: false, reason: `branch ${branch} is not the default branch ${ctx.defaultBranch}, and push: auto pushes only the default branch, tags and releases` };
+  return { push: true, reason: `${ev} to the default branch ${branch}, with push: auto` };
+}
+function repositoryFor(repository, key, imageCount) {
+  return imageCount > 1 ? `${repository}/${key}` : repository;
+}
+function registryOf(image) {
+  const first = image.split("/")[0];
+  return image.includes("/") && (first.includes(".") || first.includes(":") || first === "localhost") ? first : "docker.io";
+}
+function withRegistry(image, registry) {
+  if (!registry) return image;
+  const hasHost = registryOf(image) !== "docker.io" || image.startsWith("docker.io/");
+  const rest = hasHost ? image.slice(image.indexOf("/") + 1) : image;
+  return `${registry.replace(/\/+$/, "")}/${rest}`;
+}
+
+// src/docker/argv.ts
+var LABEL_RUN = "io.github.repro-ci.run";
+var LABEL_STEP = "io.github.repro-ci.step";
+function buildArgv(kind, req) {
+  const argv = kind === "buildx" ? ["buildx", "build"] : ["build"];
+  argv.push("--progress", "plain", "--file", req.dockerfile, "--iidfile", req.iidFile);
+  if (kind === "buildx") argv.push("--load");
+  if (req.noCache) argv.push("--no-cache");
+  for (const tag of req.tags) argv.push("--tag", tag);
+  if (req.target) argv.push("--target", req.target);
+  for (const [k, v] of Object.entries(req.buildArgs)) argv.push("--build-arg", `${k}=${v}`);
+  for (const [k, v] of Object.entries(req.labels)) argv.push("--label", `${k}=${v}`);
+  for (const c of req.cacheFrom ?? []) argv.push("--cache-from", c);
+  for (const c of req.cacheTo ?? []) argv.push("--cache-to", c);
+  argv.push(req.context);
+  return argv;
+}
+function helperBuildArgv(kind, req) {
+  const argv = kind === "buildx" ? ["buildx", "build"] : ["build"];
+  argv.push("--progress", "plain", "--file", req.dockerfile);
+  if (kind === "buildx" && req.discardTarget) argv.push("--target", req.discardTarget, "--output", "type=cacheonly");
+  else argv.push("--output", `type=local,dest=${req.outputDir}`);
+  argv.push(req.context);
+  return argv;
+}
+function buildEnv(kind) {
+  return kind === "classic" ? { DOCKER_BUILDKIT: "1" } : {};
+}
+function runArgv(req) {
+  const argv = ["run", "--rm", "--name", req.name, "--init"];
+  for (const [k, v] of Object.entries(req.labels)) argv.push("--label", `${k}=${v}`);
+  if (req.network) argv.push("--network", req.network);
+  for (const name of req.envNames) argv.push("--env", name);
+  for (const m of req.mounts) argv.push("--mount", mountFlag(m));
+  if (req.workdir) argv.push("--workdir", req.workdir);
+  argv.push(...gpuFlags(req.gpus));
+  if (req.resources) argv.push(...resourceFlags(req.resources));
+  if (req.entrypoint !== void 0) argv.push("--entrypoint", req.entrypoint);
+  argv.push(req.image, ...req.args);
+  return argv;
+}
+function resourceFlags(r) {
+  const argv = [];
+  if (r.shmSize) argv.push("--shm-size", r.shmSize);
+  if (r.memory) argv.push("--memory", r.memory);
+  if (r.cpus !== void 0) argv.push("--cpus", String(r.cpus));
+  for (const [name, limit] of Object.entries(r.ulimits ?? {})) argv.push("--ulimit", `${name}=${limit}`);
+  if (r.ipc) argv.push("--ipc", r.ipc);
+  if (r.user) argv.push("--user", r.user);
+  return argv;
+}
+function mountFlag(m) {
+  const fields = ["type=bind", csvField(`source=${m.host}`), csvField(`target=${m.container}`)];
+  if (m.readOnly) fields.push("readonly");
+  return fields.join(",");
+}
+function csvField(v) {
+  return /[",]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
+}
+function gpuFlags(gpus) {
+  if (!gpus || gpus === "none") return [];
+  if (gpus.startsWith("device=")) return ["--gpus", `"${gpus}"`];
+  return ["--gpus", gpus];
+}
+function stopArgv(name, graceSeconds) {
+  return ["stop", "--time", String(graceSeconds), name];
+}
+function removeContainersArgv(names) {
+  return ["rm", "--force", "--volumes", ...names];
+}
+function listContainersArgv(label) {
+  return ["ps", "--all", "--quiet", "--filter", `label=${label}`];
+}
+function listNetworksArgv(label) {
+  return ["network", "ls", "--quiet", "--filter", `label=${label}`];
+}
+function removeNetworksArgv(ids) {
+  return ["network", "rm", ...ids];
+}
+function listImagesArgv(label) {
+  return ["image", "ls", "--all", "--quiet", "--filter", `label=${label}`];
+}
+function removeImagesArgv(ids) {
+  return ["image", "rm", "--force", ...ids];
+}
+function tagArgv(source, target) {
+  return ["tag", source, target];
+}
+function pushArgv(ref) {
+  return ["push", ref];
+}
+function loginArgv(registry, username) {
+  return ["login", "--username", username, "--password-stdin", registry];
+}
+function layersArgv(image) {
+  return ["image", "inspect", "--format", "{{json .RootFS.Layers}}", image];
+}
+function historyArgv(image) {
+  return ["history", "--no-trunc", "--format", "{{json .CreatedBy}}", image];
+}
+function pullArgv(ref) {
+  return ["pull", ref];
+}
+function createArgv(image, name) {
+  return ["create", "--name", name, image, "none"];
+}
+function copyFromArgv(container, src, dest) {
+  return ["cp", `${container}:${src}`, dest];
+}
+function saveArgv(refs, file) {
+  return ["save", "--output", file, ...refs];
+}
+function loadArgv(file) {
+  return ["load", "--input", file];
+}
+function importArgv(labels) {
+  const argv = ["import"];
+  for (const [k, v] of Object.entries(labels)) argv.push("--change", `LABEL ${JSON.stringify(k)}=${JSON.stringify(v)}`);
+  argv.push("-");
+  return argv;
+}
+
+// src/docker/docker.ts
+import { createWriteStream, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+
+// src/util/heartbeat.ts
+var Heartbeat = class {
+  constructor(opts) {
+    this.opts = opts;
+    this.now = opts.now ?? (() => performance.now() / 1e3);
+    this.started = this.lastOutput = this.lastBeat = this.now();
+  }
+  opts;
+  now;
+  started;
+  lastOutput;
+  lastBeat;
+  /** The step printed something. */
+  touch() {
+    this.lastOutput = this.lastBeat = this.now();
+  }
+  /** Says so when the step has been silent for `everySeconds` since the last output or heartbeat. */
+  tick() {
+    if (this.opts.everySeconds <= 0) return false;
+    const t = this.now();
+    if (t - this.lastBeat < this.opts.everySeconds) return false;
+    this.lastBeat = t;
+    this.opts.say(t - this.started, t - this.lastOutput);
+    return true;
+  }
+  /** Ticks on a timer until the returned function is called. */
+  start() {
+    if (this.opts.everySeconds <= 0) return () => {
+    };
+    const timer = setInterval(() => this.tick(), Math.min(30, Math.max(0.25, this.opts.everySeconds / 4)) * 1e3);
+    timer.unref();
+    return () => clearInterval(timer);
+  }
+};
+
+// src/docker/detect.ts
+var BUILDER_PREFERENCES = ["auto", "buildx", "classic"];
+var BUILDX_FIX = "install the buildx plugin: on GitHub-hosted runners add `docker/setup-buildx-action` before this step; on Debian/Ubuntu install `docker-buildx-plugin` (Docker's repository) or `docker-buildx` (Debian trixie and later); or see https://github.com/docker/buildx#installing.";
+function chooseBuilder(pref, facts) {
+  if (!facts.clientVersion) {
+    throw new ReproError("the docker client did not answer `docker version`.", { fix: "install Docker and make sure `docker` is on PATH." });
+  }
+  if (!facts.serverVersion) {
+    throw new ReproError(`the Docker engine is not reachable: ${firstLine(facts.serverError ?? "no answer")}`, {
+      fix: "start the engine (`sudo systemctl start docker`, or `bash scripts/ensure-docker.sh` on this project's machines), and check that this user may use it (the `docker` group) or that DOCKER_HOST is right."
+    });
+  }
+  const base = { clientVersion: facts.clientVersion, serverVersion: facts.serverVersion, buildxVersion: facts.buildxVersion };
+  const classicHasBuildKit = major(facts.clientVersion) < 23;
+  if (pref === "buildx" || pref === "auto" && facts.buildxVersion) {
+    if (!facts.buildxVersion) throw new ReproError("`builder: buildx` was asked for, but `docker buildx version` does not answer.", { fix: BUILDX_FIX });
+    return { ...base, builder: "buildx" };
+  }
+  if (classicHasBuildKit || facts.buildxVersion) return { ...base, builder: "classic" };
+  throw new ReproError(
+    `docker client ${facts.clientVersion} can only build with BuildKit through the buildx plugin, and the plugin is missing (\`docker buildx version\` fails). BuildKit is required for \`RUN --mount=type=cache\`.`,
+    { fix: BUILDX_FIX }
+  );
+}
+function major(version) {
+  const m = /^(\d+)\./.exec(version);
+  return m ? Number(m[1]) : 0;
+}
+function firstLine(s) {
+  return s.trim().split("\n")[0];
+}
+
+// src/gpu/gpu.ts
+function wantsGpus(gpus) {
+  return gpus !== void 0 && gpus !== "none";
+}
+function concreteGpus(gpus) {
+  return gpus === "optional" ? "all" : gpus;
+}
+function parseNvidiaSmiXml(xml) {
+  if (!/<nvidia_smi_log>/.test(xml)) return void 0;
+  const tag = (text, name) => {
+    const v = new RegExp(`<${name}>([^<]*)</${name}>`).exec(text)?.[1].trim();
+    return v && v !== "N/A" ? decodeXml(v) : void 0;
+  };
+  const devices = [];
+  const gpuBlocks = xml.split(/<gpu id="[^"]*">/).slice(1);
+  gpuBlocks.forEach((block, i) => {
+    const own = block.split("</gpu>")[0].replace(/<mig_devices>[\s\S]*?<\/mig_devices>/g, "");
+    const total = /<fb_memory_usage>\s*<total>\s*(\d+)\s*MiB\s*<\/total>/.exec(own)?.[1];
+    devices.push({ index: i, name: tag(own, "product_name") ?? "unknown GPU", uuid: tag(own, "uuid"), memoryMiB: total === void 0 ? void 0 : Number(total) });
+  });
+  return { driverVersion: tag(xml, "driver_version"), cudaVersion: tag(xml, "cuda_version"), devices };
+}
+function decodeXml(s) {
+  return s.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, "&");
+}
+function describeGpus(report) {
+  const devices = report.devices.map((d) => `${d.index}: ${d.name}${d.memoryMiB ? ` (${d.memoryMiB} MiB)` : ""}`).join(", ");
+  return `${devices || "no GPU"}; driver ${report.driverVersion ?? "unknown"}, CUDA ${report.cudaVersion ?? "unknown"}`;
+}
+var TOOLKIT_FIX = "install the NVIDIA Container Toolkit (https://docs.nvidia.com/datacenter/cloud-native/container-toolkit/latest/install-guide.html), run `sudo nvidia-ctk runtime configure --runtime=docker`, then `sudo systemctl restart docker`";
+var DRIVER_FIX = "install the NVIDIA driver on this machine (`nvidia-smi` must work on the host), then the NVIDIA Container Toolkit, and restart Docker";
+var FALLBACK = "Or set `gpus: optional` to run on the CPU when no GPU is usable, or `gpus: none`.";
+function isGpuRuntimeError(text) {
+  return /could not select device driver .* with capabilities: \[\[gpu\]\]|nvidia-container-cli|unknown or invalid runtime name: nvidia|nvidia-container-runtime/.test(text);
+}
+function diagnoseGpuFailure(probe, engine, host) {
+  const out = probe.output;
+  const runtimes = `Docker's runtimes: ${engine.runtimes.join(", ") || "none"}${engine.runtimes.includes("nvidia") ? "" : " (no `nvidia`)"}`;
+  const cuda = /unsatisfied condition: cuda>=?([\d.]+)/.exec(out);
+  if (cuda) {
+    return {
+      missing: "cuda-compat",
+      problem: `the image needs CUDA ${cuda[1]}, newer than the NVIDIA driver on this machine supports${host.found && host.exitCode === 0 ? ` (${hostDriverLine(host.output)})` : ""}.`,
+      fix: `upgrade the NVIDIA driver on the runner, or build FROM a CUDA base image no newer than the driver supports (nvidia-smi shows "CUDA Version"). ${FALLBACK}`
+    };
+  }
+  if (/unknown device|invalid device|device .* not found|no such device/i.test(out)) {
+    return { missing: "devices", problem: "the GPUs named in `gpus: device=...` do not exist on this machine.", fix: `use indexes that \`nvidia-smi -L\` lists on the runner, or \`gpus: all\`. ${FALLBACK}` };
+  }
+  if (/No devices were found/i.test(out)) {
+    return { missing: "devices", problem: "the NVIDIA driver and toolkit work, but no GPU is visible.", fix: `check \`nvidia-smi -L\` on the runner (a GPU in use by MIG or passed to another VM does not show). ${FALLBACK}` };
+  }
+  const driverBroken = /libnvidia-ml\.so|nvml error|driver not loaded|driver error|couldn't communicate with the NVIDIA driver/i.test(out);
+  if (driverBroken || isGpuRuntimeError(out) && !hostOk(host)) {
+    const hostSays = !host.found ? "nvidia-smi is not installed on the runner" : host.exitCode !== 0 ? `nvidia-smi on the runner fails: ${firstLine2(host.output).replace(/\.$/, "")}` : "the container cannot load the driver libraries";
+    return {
+      missing: "driver",
+      problem: `no working NVIDIA driver: ${hostSays}.`,
+      fix: `${!host.found || host.exitCode === 0 ? DRIVER_FIX : "load the driver (a reboot after installing or upgrading it usually does; `nvidia-smi` must work on the host), then restart Docker"}. ${FALLBACK}`
+    };
+  }
+  if (/unknown or invalid runtime name: nvidia/.test(out)) {
+    return { missing: "runtime-config", problem: `the engine's configuration names the \`nvidia\` runtime, but it is not installed. ${runtimes}.`, fix: `${TOOLKIT_FIX}. ${FALLBACK}` };
+  }
+  if (isGpuRuntimeError(out)) {
+    return {
+      missing: "toolkit",
+      problem: `the NVIDIA driver works on the runner, but Docker cannot give containers GPUs: the NVIDIA Container Toolkit is missing, or Docker was not restarted after installing it. ${runtimes}.`,
+      fix: `${TOOLKIT_FIX}. ${FALLBACK}`
+    };
+  }
+  return { missing: "unknown", problem: `a container could not use the GPUs (exit code ${probe.exitCode}).`, fix: `run \`docker run --rm --gpus all IMAGE nvidia-smi\` on the runner to see docker's own message. ${FALLBACK}` };
+}
+function hostOk(host) {
+  return host.found && host.exitCode === 0;
+}
+function firstLine2(text) {
+  return text.trim().split("\n")[0] ?? "";
+}
+function hostDriverLine(text) {
+  const m = /Driver Version:\s*(\S+)\s+CUDA Version:\s*(\S+)/.exec(text);
+  return m ? `driver ${m[1]}, CUDA ${m[2]}` : firstLine2(text);
+}
+function gpuPreflightError(step, gpus, d, output) {
+  const tail = output.trim() ? `
+  Docker said: ${output.trim().split("\n").filter((l) => l.trim() && !/^Run 'docker run --help'/.test(l)).slice(-3).join(" / ")}` : "";
+  return new ReproError(`step "${step}" asked for GPUs (\`gpus: ${gpus}\`), but ${d.problem}${tail}`, { fix: d.fix });
+}
+
+// src/docker/explain.ts
+var GPU_RUNTIME_FIX = "this machine has no GPU container runtime. Install the NVIDIA driver and the NVIDIA Container Toolkit, run `sudo nvidia-ctk runtime configure --runtime=docker` and restart Docker; or use `gpus: optional` to fall back to the CPU, or `gpus: none`.";
+function explainRunFailure(step, f, timeoutSeconds, logFile) {
+  const tail = formatTail(f.tail);
+  if (f.timedOut) {
+    return new ReproError(`step "${step}" ran past its timeout of ${formatDuration(timeoutSeconds)} and was stopped.${tail}`, {
+      fix: `raise \`timeout:\` for this step in repro.yml, or make the step faster. Full log: ${logFile}`
+    });
+  }
+  const text = f.tail.join("\n");
+  if (f.exitCode === 125 && isGpuRuntimeError(text)) {
+    return new ReproError(`step "${step}" asked for GPUs, but docker could not give it any.${tail}`, { fix: GPU_RUNTIME_FIX });
+  }
+  if (f.exitCode === 125) {
+    return new ReproError(`docker could not start the container of step "${step}" (exit code 125).${tail}`, { fix: "read docker's message above: usually a bad mount, network or image setting in repro.yml." });
+  }
+  if (f.exitCode === 126 || f.exitCode === 127) {
+    const what = f.exitCode === 127 ? "was not found in the image" : "is not executable";
+    return new ReproError(`the command of step "${step}" ${what} (exit code ${f.exitCode}).${tail}`, { fix: "check `command:`/`args:` in repro.yml and the ENTRYPOINT of the image." });
+  }
+  const killed = f.exitCode === 137 ? " The process was killed (SIGKILL), often because it ran out of memory." : "";
+  return new ReproError(`step "${step}" failed with exit code ${f.exitCode}.${killed}${tail}`, { fix: `read the log lines above (full log: ${logFile}).` });
+}
+function explainBuildFailure(dockerfile, exitCode, tail) {
+  const text = tail.join("\n");
+  const parse = /dockerfile parse error (?:on )?line (\d+): (.*)/i.exec(text);
+  if (parse) {
+    return new ReproError(`${dockerfile} does not parse: ${parse[2].trim()}`, {
+      location: { file: dockerfile, line: Number(parse[1]) },
+      fix: "fix that line of the Dockerfile (see https://docs.docker.com/reference/dockerfile/)."
+    });
+  }
+  const missingBase = /failed to (?:resolve source metadata for|load metadata for|do request:.*?)\s*(\S+)|pull access denied for (\S+?),/i.exec(text);
+  if (missingBase && /pull access denied|not found|no such host|dial tcp|connection refused|i\/o timeout|unauthorized/.test(text)) {
+    return new ReproError(`building ${dockerfile}: the base image ${(missingBase[1] ?? missingBase[2]).replace(/:$/, "")} could not be pulled.${formatTail(tail)}`, {
+      fix: "check the FROM line (name and tag), that the registry is reachable from this runner, and log in first for a private image."
+    });
+  }
+  const notFound = /failed to compute cache key: .*?"?([^"\s]+)"?: not found/.exec(text);
+  if (notFound) {
+    return new ReproError(`building ${dockerfile}: a file it copies is missing from the build context: ${notFound[1]}.${formatTail(tail)}`, {
+      fix: "check the COPY/ADD paths (relative to `context:` in repro.yml) and that .dockerignore does not exclude them."
+    });
+  }
+  const runFailed = /(?:process "(.+)" did not complete successfully|executor failed running \[(.+)\]): exit code: (\d+)/.exec(text);
+  if (runFailed) {
+    return new ReproError(`building ${dockerfile}: \`${(runFailed[1] ?? runFailed[2]).replace(/^\/bin\/sh -c /, "")}\` failed with exit code ${runFailed[3]}.${formatTail(tail)}`, {
+      fix: "fix that RUN instruction; its output is above."
+    });
+  }
+  return new ReproError(`docker build of ${dockerfile} failed (exit code ${exitCode}).${formatTail(tail)}`, { fix: "read the build log above." });
+}
+var PushError = class extends ReproError {
+  constructor(message, fix, transient, refused = false) {
+    super(message, { fix });
+    this.transient = transient;
+    this.refused = refused;
+    this.name = "PushError";
+  }
+  transient;
+  refused;
+};
+function isTransientPushFailure(text) {
+  return /(50[0-4]|429)|Service Unavailable|Bad Gateway|Gateway Time-?out|Internal Server Error|toomanyrequests|too many requests|connection reset|broken pipe|i\/o timeout|TLS handshake timeout|unexpected EOF|request canceled|context deadline exceeded/i.test(text);
+}
+function explainPushFailure(ref, tail) {
+  const text = tail.join("\n");
+  const registry = ref.split("/")[0];
+  if (/unauthorized|authentication required|no basic auth credentials|denied|forbidden|\b40[13]\b/i.test(text)) {
+    return new PushError(
+      `the registry ${registry} refused the push of ${ref}: not logged in or not allowed.${formatTail(tail)}`,
+      "log in before pushing (the `username`/`password` inputs or docker/login-action), and check that the account may write to this repository; for ghcr.io give the workflow `permissions: packages: write`.",
+      false,
+      true
+    );
+  }
+  if (/connection refused|no such host|network is unreachable/.test(text) || /dial tcp/.test(text) && !isTransientPushFailure(text)) {
+    return new PushError(`cannot reach the registry ${registry} to push ${ref}.${formatTail(tail)}`, "check the registry host in `push.image` (or the `registry`/`image` inputs) and that it is running and reachable from this runner.", false);
+  }
+  if (/server gave HTTP response to HTTPS client/.test(text)) {
+    return new PushError(`the registry ${registry} speaks plain HTTP, and docker only allows that for localhost.${formatTail(tail)}`, `add "${registry}" to "insecure-registries" in the engine's daemon.json, or serve the registry over TLS.`, false);
+  }
+  if (isTransientPushFailure(text)) {
+    return new PushError(`the registry ${registry} failed the push of ${ref} with a passing fault.${formatTail(tail)}`, "the registry or the network between had a passing fault; re-run the job, or raise `push.retries` in repro.yml.", true);
+  }
+  return new PushError(`docker push ${ref} failed.${formatTail(tail)}`, "read the push log above; if the registry had a passing fault, re-run the job.", false);
+}
+function explainLoginFailure(registry, username, tail) {
+  const text = tail.join("\n");
+  if (/unauthorized|incorrect username or password|denied|\b401\b/i.test(text)) {
+    return new ReproError(`the registry ${registry} refused the login of ${username}.${formatTail(tail)}`, {
+      fix: "check the `username` and `password` inputs (a token with write access to packages; for ghcr.io the workflow needs `permissions: packages: write`)."
+    });
+  }
+  return new ReproError(`docker login to ${registry} as ${username} failed.${formatTail(tail)}`, { fix: "check the `registry` host and that it is reachable from this runner." });
+}
+function formatTail(lines, max = 20) {
+  const kept = lines.filter((l) => l.trim() !== "").slice(-max);
+  return kept.length ? `
+  Last lines:
+${kept.map((l) => `    | ${l}`).join("\n")}` : "";
+}
+
+// src/docker/info.ts
+function parseEngineInfo(json) {
+  let d = {};
+  try {
+    d = JSON.parse(json.trim().split("\n")[0] || "{}");
+  } catch {
+  }
+  const str = (k) => typeof d[k] === "string" && d[k] !== "" ? d[k] : void 0;
+  const num = (k) => typeof d[k] === "number" ? d[k] : void 0;
+  const runtimes = d.Runtimes && typeof d.Runtimes === "object" ? Object.keys(d.Runtimes).sort() : [];
+  return {
+    serverVersion: str("ServerVersion"),
+    operatingSystem: str("OperatingSystem"),
+    kernelVersion: str("KernelVersion"),
+    storageDriver: str("Driver"),
+    rootDir: str("DockerRootDir"),
+    cpus: num("NCPU"),
+    memoryBytes: num("MemTotal"),
+    runtimes,
+    defaultRuntime: str("DefaultRuntime"),
+    cdiSpecDirs: Array.isArray(d.CDISpecDirs) ? d.CDISpecDirs.filter((x) => typeof x === "string") : []
+  };
+}
+function parseBuildkitVersion(inspect) {
+  return /^\s*Build[Kk]it(?: version)?:\s*(\S+)/m.exec(inspect)?.[1];
+}
+
+// src/docker/docker.ts
+var Docker = class _Docker {
+  constructor(exec3, log, bin = "docker", env = {}) {
+    this.exec = exec3;
+    this.log = log;
+    this.bin = bin;
+    this.env = env;
+  }
+  exec;
+  log;
+  bin;
+  env;
+  memo = {};
+  call(args, opts = {}) {
+    return this.exec(this.bin, args, { ...opts, env: { ...this.env, ...opts.env } });
+  }
+  /**
+   * `docker version` and `docker info` in parallel: versions, and the buildx plugin from the client's
+   * plugin list (asking `docker buildx version` would start the plugin, ~0.2 s more on every run).
+   */
+  async facts() {
+    const [version, info] = await Promise.all([this.call(["version", "--format", "{{json .}}"]), this.infoJson()]);
+    const facts = {};
+    try {
+      const json = JSON.parse(version.stdout.trim().split("\n")[0] || "{}");
+      facts.clientVersion = json.Client?.Version;
+      facts.serverVersion = json.Server?.Version;
+    } catch {
+    }
+    if (!facts.serverVersion) facts.serverError = version.stderr || version.stdout;
+    const plugins = clientPlugins(info.stdout);
+    if (plugins) {
+      const buildx = plugins.find((p) => p.Name === "buildx" && !p.Err);
+      if (buildx) facts.buildxVersion = `buildx ${buildx.Version ?? ""}`.trim();
+    } else {
+      const buildx = await this.call(["buildx", "version"]);
+      if (buildx.exitCode === 0) facts.buildxVersion = buildx.stdout.trim();
+    }
+    return facts;
+  }
+  /** `docker info` as JSON, asked once per Docker object: the engine does not change during a run. */
+  infoJson() {
+    return this.memo.info ??= this.call(["info", "--format", "{{json .}}"]);
+  }
+  /** `docker buildx inspect`, asked once: it answers the driver and the BuildKit version. */
+  buildxInspect() {
+    return this.memo.buildxInspect ??= this.call(["buildx", "inspect"]);
+  }
+  async detect(pref) {
+    return chooseBuilder(pref, await this.facts());
+  }
+  /** Builds an image, streaming BuildKit's plain progress; returns the image id. */
+  async build(kind, req, dockerfileLabel) {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "repro-ci-build-"));
+    try {
+      const iidFile = path.join(dir, "iid");
+      const tail = new LineTail(40);
+      const stream = (s) => {
+        tail.push(s);
+        this.log.output(s);
+      };
+      const res = await this.log.untrusted(() => this.call(buildArgv(kind, { ...req, iidFile }), { env: buildEnv(kind), capture: false, onStdout: stream, onStderr: stream }));
+      if (res.exitCode !== 0) throw explainBuildFailure(dockerfileLabel, res.exitCode, tail.get());
+      return readFileSync(iidFile, "utf8").trim();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+  /** Runs a helper build (argv.helperBuildArgv). A failure is returned, not thrown: callers warn and go on. */
+  async helperBuild(kind, req) {
+    const tail = new LineTail(30);
+    let log = "";
+    const collect = (s) => {
+      tail.push(s);
+      log += s;
+    };
+    const res = await this.call(helperBuildArgv(kind, req), { env: buildEnv(kind), capture: false, onStdout: collect, onStderr: collect });
+    return { exitCode: res.exitCode, tail: tail.get(), log };
+  }
+  /** The driver of the current buildx builder (`docker`, `docker-container`, ...), or undefined without buildx. */
+  async buildxDriver() {
+    const res = await this.buildxInspect();
+    return res.exitCode === 0 ? /^Driver:\s*(\S+)/m.exec(res.stdout)?.[1] : void 0;
+  }
+  /**
+   * Runs a container in the foreground with a time limit. Output streams to the log and to `logFile`;
+   * the container is stopped when the limit passes. The caller removes it (see removeContainers).
+   */
+  async run(req, opts) {
+    const file = createWriteStream(opts.logFile);
+    const tail = new LineTail(40);
+    const heartbeat = opts.heartbeat ? new Heartbeat(opts.heartbeat) : void 0;
+    const stream = (s) => {
+      heartbeat?.touch();
+      tail.push(s);
+      file.write(s);
+      this.log.output(s);
+    };
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      this.log.warning(`step container ${req.name} exceeded its time limit of ${opts.timeoutSeconds}s; stopping it.`);
+      void this.stop(req.name, 5);
+    }, opts.timeoutSeconds * 1e3);
+    const stopHeartbeat = heartbeat?.start();
+    try {
+      opts.onStart?.();
+      const res = await this.log.untrusted(() => this.call(runArgv(req), { env: opts.envValues, capture: false, onStdout: stream, onStderr: stream }));
+      return { exitCode: res.exitCode, timedOut, tail: tail.get() };
+    } finally {
+      clearTimeout(timer);
+      stopHeartbeat?.();
+      await new Promise((resolve2) => file.end(resolve2));
+    }
+  }
+  async stop(name, graceSeconds) {
+    await this.call(stopArgv(name, graceSeconds));
+  }
+  async removeContainers(names) {
+    if (names.length > 0) await this.call(removeContainersArgv(names));
+  }
+  /** Ids of every container, running or not, that carries `label` (`key=value`). */
+  async containersWithLabel(label) {
+    const res = await this.call(listContainersArgv(label));
+    return res.stdout.split("\n").map((s) => s.trim()).filter(Boolean);
+  }
+  async tag(source, target) {
+    const res = await this.call(tagArgv(source, target));
+    if (res.exitCode !== 0) throw new ReproError(`docker tag ${target} failed: ${res.stderr.trim()}`, { fix: "check that the image name is a valid lower-case repository." });
+  }
+  /** The same client with more environment (a temporary DOCKER_CONFIG holding a registry login). */
+  withEnv(env) {
+    return new _Docker(this.exec, this.log, this.bin, { ...this.env, ...env });
+  }
+  /** `docker login`, the password on stdin. Writes the credentials into this client's DOCKER_CONFIG. */
+  async login(registry, username, password) {
+    const res = await this.call(loginArgv(registry, username), { input: Buffer.from(password) });
+    if (res.exitCode !== 0) throw explainLoginFailure(registry, username, `${res.stderr}
+${res.stdout}`.split("\n"));
+  }
+  /** Pushes one reference and returns the manifest digest the registry answered with. */
+  async push(ref) {
+    const tail = new LineTail(20);
+    const stream = (s) => {
+      tail.push(s);
+      this.log.output(s);
+    };
+    const res = await this.call(pushArgv(ref), { onStdout: stream, onStderr: stream });
+    if (res.exitCode !== 0) throw explainPushFailure(ref, tail.get());
+    const digest = /digest: (sha256:[0-9a-f]{64})/.exec(res.stdout)?.[1];
+    if (!digest) throw new ReproError(`docker push ${ref} succeeded but printed no digest.`, { fix: "report this with the push log above." });
+    return digest;
+  }
+  async info() {
+    const res = await this.infoJson();
+    return parseEngineInfo(res.exitCode === 0 ? res.stdout : "");
+  }
+  /** BuildKit version of the current builder; undefined without the buildx plugin. */
+  async buildkitVersion() {
+    const res = await this.buildxInspect();
+    return res.exitCode === 0 ? parseBuildkitVersion(res.stdout) : void 0;
+  }
+  /** Runs a short-lived container (a GPU probe, say) and returns its exit code and output. */
+  async runCaptured(req) {
+    return this.call(runArgv(req));
+  }
+  /** Removes networks and temporary images carrying `label`; returns how many of each went. */
+  async removeLabelledNetworksAndImages(label) {
+    const ids = async (args) => (await this.call(args)).stdout.split("\n").map((s) => s.trim()).filter(Boolean);
+    const networks = await ids(listNetworksArgv(label));
+    if (networks.length > 0) await this.call(removeNetworksArgv(networks));
+    const images = [...new Set(await ids(listImagesArgv(label)))];
+    if (images.length > 0) await this.call(removeImagesArgv(images));
+    return { networks: networks.length, images: images.length };
+  }
+  /** Image ids and digests for inspection in records and tests. */
+  async imageInspect(ref) {
+    const res = await this.call(["image", "inspect", "--format", "{{json .}}", ref]);
+    if (res.exitCode !== 0) return void 0;
+    const json = JSON.parse(res.stdout);
+    return { id: json.Id, repoDigests: json.RepoDigests ?? [] };
+  }
+  /** Diff ids of the image's layers, oldest first. */
+  async layers(image) {
+    const res = await this.call(layersArgv(image));
+    if (res.exitCode !== 0) throw new ReproError(`docker image inspect ${image} failed: ${res.stderr.trim()}`);
+    return JSON.parse(res.stdout);
+  }
+  /** The CreatedBy of each history entry, oldest first. */
+  async history(image) {
+    const res = await this.call(historyArgv(image));
+    if (res.exitCode !== 0) throw new ReproError(`docker history ${image} failed: ${res.stderr.trim()}`);
+    return res.stdout.split("\n").filter((l) => l.trim()).map((l) => JSON.parse(l)).reverse();
+  }
+  /** Pulls a reference (tag or digest); a failure names the reference and docker's reason. */
+  async pull(ref) {
+    const tail = new LineTail(10);
+    const res = await this.call(pullArgv(ref), { onStdout: (s) => tail.push(s), onStderr: (s) => tail.push(s) });
+    if (res.exitCode !== 0) throw new ReproError(`docker pull ${ref} failed: ${tail.get().join(" ").trim() || `exit code ${res.exitCode}`}`, { fix: "check the reference and that this machine can reach the registry (and is logged in to it for private images)." });
+  }
+  /** Copies one file out of an image, through a container that is created, never started, and removed. */
+  async copyFromImage(image, src, dest, name) {
+    const created = await this.call(createArgv(image, name));
+    if (created.exitCode !== 0) throw new ReproError(`docker create ${image} failed: ${created.stderr.trim()}`);
+    try {
+      const cp = await this.call(copyFromArgv(name, src, dest));
+      if (cp.exitCode !== 0) throw new ReproError(`docker cp ${src} out of ${image} failed: ${cp.stderr.trim()}`);
+    } finally {
+      await this.removeContainers([name]);
+    }
+  }
+  /** An image made of one tar archive (`docker import`, no build); returns its id. */
+  async importImage(tar, labels) {
+    const res = await this.call(importArgv(labels), { input: tar });
+    if (res.exitCode !== 0) throw new ReproError(`docker import failed: ${res.stderr.trim()}`);
+    return res.stdout.trim();
+  }
+  async removeImages(refs) {
+    if (refs.length > 0) await this.call(removeImagesArgv(refs));
+  }
+  /** `docker save` of the references into one tar file (tags kept, so `docker load` restores them). */
+  async save(refs, file) {
+    const res = await this.call(saveArgv(refs, file));
+    if (res.exitCode !== 0) throw new ReproError(`docker save ${refs.join(" ")} failed: ${res.stderr.trim()}`, { fix: "check that the images exist locally (`docker image ls`) and that the output folder has space." });
+  }
+  async load(file) {
+    const res = await this.call(loadArgv(file));
+    if (res.exitCode !== 0) throw new ReproError(`docker load ${file} failed: ${res.stderr.trim()}`);
+    return res.stdout;
+  }
+};
+function clientPlugins(infoJson) {
+  try {
+    const d = JSON.parse(infoJson.trim().split("\n")[0] || "{}");
+    return Array.isArray(d.ClientInfo?.Plugins) ? d.ClientInfo.Plugins : void 0;
+  } catch {
+    return void 0;
+  }
+}
+
+// node_modules/@actions/exec/lib/toolrunner.js
+import * as os2 from "os";
+import * as events from "events";
+import * as child from "child_process";
+import * as path4 from "path";
+
+// node_modules/@actions/io/lib/io.js
+import { ok } from "assert";
+import * as path3 from "path";
+
+// node_modules/@actions/io/lib/io-util.js
+import * as fs from "fs";
+import * as path2 from "path";
+var __awaiter = function(thisArg, _arguments, P, generator) {
+  function adopt(value) {
+    return value instanceof P ? value : new P(function(resolve2) {
+      resolve2(value);
+    });
+  }
+  return new (P || (P = Promise))(function(resolve2, reject) {
+    function fulfilled(value) {
+      try {
+        step(generator.next(value));
+      } catch (e) {
+        reject(e);
+      }
+    }
+    function rejected(value) {
+      try {
+        step(generator["throw"](value));
+      } catch (e) {
+        reject(e);
+      }
+    }
+    function step(result) {
+      result.done ? resolve2(result.value) : adopt(result.value).then(fulfilled, rejected);
+    }
+    step((generator = generator.apply(thisArg, _arguments || [])).next());
+  });
+};
+var { chmod, copyFile, lstat, mkdir, open, readdir, rename, rm, rmdir, stat, symlink, unlink } = fs.promises;
+var IS_WINDOWS = process.platform === "win32";
+var READONLY = fs.constants.O_RDONLY;
+function exists(fsPath) {
+  return __awaiter(this, void 0, void 0, function* () {
+    try {
+      yield stat(fsPath);
+    } catch (err) {
+      if (err.code === "ENOENT") {
+        return false;
+      }
+      throw err;
+    }
+    return true;
+  });
+}
+function isRooted(p) {
+  p = normalizeSeparators(p);
+  if (!p) {
+    throw new Error('isRooted() parameter "p" cannot be empty');
+  }
+  if (IS_WINDOWS) {
+    return p.startsWith("\\") || /^[A-Z]:/i.test(p);
+  }
+  return p.startsWith("/");
+}
+function tryGetExecutablePath(filePath, extensions) {
+  return __awaiter(this, void 0, void 0, function* () {
+    let stats = void 0;
+    try {
+      stats = yield stat(filePath);
+    } catch (err) {
+      if (err.code !== "ENOENT") {
+        console.log(`Unexpected error attempting to determine if executable file exists '${filePath}': ${err}`);
+      }
+    }
+    if (stats && stats.isFile()) {
+      if (IS_WINDOWS) {
+        const upperExt = path2.extname(filePath).toUpperCase();
+        if (extensions.some((validExt) => validExt.toUpperCase() === upperExt)) {
+          return filePath;
+        }
+      } else {
+        if (isUnixExecutable(stats)) {
+          return filePath;
+        }
+      }
+    }
+    const originalFilePath = filePath;
+    for (const extension of extensions) {
+      filePath = originalFilePath + extension;
+      stats = void 0;
+      try {
+        stats = yield stat(filePath);
+      } catch (err) {
+        if (err.code !== "ENOENT") {
+          console.log(`Unexpected error attempting to determine if executable file exists '${filePath}': ${err}`);
+        }
+      }
+      if (stats && stats.isFile()) {
+        if (IS_WINDOWS) {
+          try {
+            const directory = path2.dirname(filePath);
+            const upperName = path2.basename(filePath).toUpperCase();
+            for (const actualName of yield readdir(directory)) {
+              if (upperName === actualName.toUpperCase()) {
+                filePath = path2.join(directory, actualName);
+                break;
+              }
+            }
+          } catch (err) {
+            console.log(`Unexpected error attempting to determine the actual case of the file '${filePath}': ${err}`);
+          }
+          return filePath;
+        } else {
+          if (isUnixExecutable(stats)) {
+            return filePath;
+          }
+        }
+      }
+    }
+    return "";
+  });
+}
+function normalizeSeparators(p) {
+  p = p || "";
+  if (IS_WINDOWS) {
+    p = p.replace(/\//g, "\\");
+    return p.replace(/\\\\+/g, "\\");
+  }
+  return p.replace(/\/\/+/g, "/");
+}
+function isUnixExecutable(stats) {
+  return (stats.mode & 1) > 0 || (stats.mode & 8) > 0 && process.getgid !== void 0 && stats.gid === process.getgid() || (stats.mode & 64) > 0 && process.getuid !== void 0 && stats.uid === process.getuid();
+}
+
+// node_modules/@actions/io/lib/io.js
+var __awaiter2 = function(thisArg, _arguments, P, generator) {
+  function adopt(value) {
+    return value instanceof P ? value : new P(function(resolve2) {
+      resolve2(value);
+    });
+  }
+  return new (P || (P = Promise))(function(resolve2, reject) {
+    function fulfilled(value) {
+      try {
+        step(generator.next(value));
+      } catch (e) {
+        reject(e);
+      }
+    }
+    function rejected(value) {
+      try {
+        step(generator["throw"](value));
+      } catch (e) {
+        reject(e);
+      }
+    }
+    function step(result) {
+      result.done ? resolve2(result.value) : adopt(result.value).then(fulfilled, rejected);
+    }
+    step((generator = generator.apply(thisArg, _arguments || [])).next());
+  });
+};
+function rmRF(inputPath) {
+  return __awaiter2(this, void 0, void 0, function* () {
+    if (IS_WINDOWS) {
+      if (/[*"<>|]/.test(inputPath)) {
+        throw new Error('File path must not contain `*`, `"`, `<`, `>` or `|` on Windows');
+      }
+    }
+    try {
+      yield rm(inputPath, {
+        force: true,
+        maxRetries: 3,
+        recursive: true,
+        retryDelay: 300
+      });
+    } catch (err) {
+      throw new Error(`File was unable to be removed ${err}`);
+    }
+  });
+}
+function mkdirP(fsPath) {
+  return __awaiter2(this, void 0, void 0, function* () {
+    ok(fsPath, "a path argument must be provided");
+    yield mkdir(fsPath, { recursive: true });
+  });
+}
+function which(tool, check) {
+  return __awaiter2(this, void 0, void 0, function* () {
+    if (!tool) {
+      throw new Error("parameter 'tool' is required");
+    }
+    if (check) {
+      const result = yield which(tool, false);
+      if (!result) {
+        if (IS_WINDOWS) {
+          throw new Error(`Unable to locate executable file: ${tool}. Please verify either the file path exists or the file can be found within a directory specified by the PATH environment variable. Also verify the file has a valid extension for an executable file.`);
+        } else {
+          throw new Error(`Unable to locate executable file: ${tool}. Please verify either the file path exists or the file can be found within a directory specified by the PATH environment variable. Also check the file mode to verify the file is executable.`);
+        }
+      }
+      return result;
+    }
+    const matches = yield findInPath(tool);
+    if (matches && matches.length > 0) {
+      return matches[0];
+    }
+    return "";
+  });
+}
+function findInPath(tool) {
+  return __awaiter2(this, void 0, void 0, function* () {
+    if (!tool) {
+      throw new Error("parameter 'tool' is required");
+    }
+    const extensions = [];
+    if (IS_WINDOWS && process.env["PATHEXT"]) {
+      for (const extension of process.env["PATHEXT"].split(path3.delimiter)) {
+        if (extension) {
+          extensions.push(extension);
+        }
+      }
+    }
+    if (isRooted(tool)) {
+      const filePath = yield tryGetExecutablePath(tool, extensions);
+      if (filePath) {
+        return [filePath];
+      }
+      return [];
+    }
+    if (tool.includes(path3.sep)) {
+      return [];
+    }
+    const directories = [];
+    if (process.env.PATH) {
+      for (const p of process.env.PATH.split(path3.delimiter)) {
+        if (p) {
+          directories.push(p);
+        }
+      }
+    }
+    const matches = [];
+    for (const directory of directories) {
+      const filePath = yield tryGetExecutablePath(path3.join(directory, tool), extensions);
+      if (filePath) {
+        matches.push(filePath);
+      }
+    }
+    return matches;
+  });
+}
+
+// node_modules/@actions/exec/lib/toolrunner.js
+import { setTimeout as setTimeout2 } from "timers";
+var __awaiter3 = function(thisArg, _arguments, P, generator) {
+  function adopt(value) {
+    return value instanceof P ? value : new P(function(resolve2) {
+      resolve2(value);
+    });
+  }
+  return new (P || (P = Promise))(function(resolve2, reject) {
+    function fulfilled(value) {
+      try {
+        step(generator.next(value));
+      } catch (e) {
+        reject(e);
+      }
+    }
+    function rejected(value) {
+      try {
+        step(generator["throw"](value));
+      } catch (e) {
+        reject(e);
+      }
+    }
+    function step(result) {
+      result.done ? resolve2(result.value) : adopt(result.value).then(fulfilled, rejected);
+    }
+    step((generator = generator.apply(thisArg, _arguments || [])).next());
+  });
+};
+var IS_WINDOWS2 = process.platform === "win32";
+var ToolRunner = class extends events.EventEmitter {
+  constructor(toolPath, args, options) {
+    super();
+    if (!toolPath) {
+      throw new Error("Parameter 'toolPath' cannot be null or empty.");
+    }
+    this.toolPath = toolPath;
+    this.args = args || [];
+    this.options = options || {};
+  }
+  _debug(message) {
+    if (this.options.listeners && this.options.listeners.debug) {
+      this.options.listeners.debug(message);
+    }
+  }
+  _getCommandString(options, noPrefix) {
+    const toolPath = this._getSpawnFileName();
+    const args = this._getSpawnArgs(options);
+    let cmd = noPrefix ? "" : "[command]";
+    if (IS_WINDOWS2) {
+      if (this._isCmdFile()) {
+        cmd += toolPath;
+        for (const a of args) {
+          cmd += ` ${a}`;
+        }
+      } else if (options.windowsVerbatimArguments) {
+        cmd += `"${toolPath}"`;
+        for (const a of args) {
+          cmd += ` ${a}`;
+        }
+      } else {
+        cmd += this._windowsQuoteCmdArg(toolPath);
+        for (const a of args) {
+          cmd += ` ${this._windowsQuoteCmdArg(a)}`;
+        }
+      }
+    } else {
+      cmd += toolPath;
+      for (const a of args) {
+        cmd += ` ${a}`;
+      }
+    }
+    return cmd;
+  }
+  _processLineBuffer(data, strBuffer, onLine) {
+    try {
+      let s = strBuffer + data.toString();
+      let n = s.indexOf(os2.EOL);
+      while (n > -1) {
+        const line = s.substring(0, n);
+        onLine(line);
+        s = s.substring(n + os2.EOL.length);
+        n = s.indexOf(os2.EOL);
+      }
+      return s;
+    } catch (err) {
+      this._debug(`error processing line. Failed with error ${err}`);
+      return "";
+    }
+  }
+  _getSpawnFileName() {
+    if (IS_WINDOWS2) {
+      if (this._isCmdFile()) {
+        return process.env["COMSPEC"] || "cmd.exe";
+      }
+    }
+    return this.toolPath;
+  }
+  _getSpawnArgs(options) {
+    if (IS_WINDOWS2) {
+      if (this._isCmdFile()) {
+        let argline = `/D /S /C "${this._windowsQuoteCmdArg(this.toolPath)}`;
+        for (const a of this.args) {
+          argline += " ";
+          argline += options.windowsVerbatimArguments ? a : this._windowsQuoteCmdArg(a);
+        }
+        argline += '"';
+        return [argline];
+      }
+    }
+    return this.args;
+  }
+  _endsWith(str, end) {
+    return str.endsWith(end);
+  }
+  _isCmdFile() {
+    const upperToolPath = this.toolPath.toUpperCase();
+    return this._endsWith(upperToolPath, ".CMD") || this._endsWith(upperToolPath, ".BAT");
+  }
+  _windowsQuoteCmdArg(arg) {
+    if (!this._isCmdFile()) {
+      return this._uvQuoteCmdArg(arg);
+    }
+    if (!arg) {
+      return '""';
+    }
+    const cmdSpecialChars = [
+      " ",
+      "	",
+      "&",
+      "(",
+      ")",
+      "[",
+      "]",
+      "{",
+      "}",
+      "^",
+      "=",
+      ";",
+      "!",
+      "'",
+      "+",
+      ",",
+      "`",
+      "~",
+      "|",
+      "<",
+      ">",
+      '"'
+    ];
+    let needsQuotes = false;
+    for (const char of arg) {
+      if (cmdSpecialChars.some((x) => x === char)) {
+        needsQuotes = true;
+        break;
+      }
+    }
+    if (!needsQuotes) {
+      return arg;
+    }
+    let reverse = '"';
+    let quoteHit = true;
+    for (let i = arg.length; i > 0; i--) {
+      reverse += arg[i - 1];
+      if (quoteHit && arg[i - 1] === "\\") {
+        reverse += "\\";
+      } else if (arg[i - 1] === '"') {
+        quoteHit = true;
+        reverse += '"';
+      } else {
+        quoteHit = false;
+      }
+    }
+    reverse += '"';
+    return reverse.split("").reverse().join("");
+  }
+  _uvQuoteCmdArg(arg) {
+    if (!arg) {
+      return '""';
+    }
+    if (!arg.includes(" ") && !arg.includes("	") && !arg.includes('"')) {
+      return arg;
+    }
+    if (!arg.includes('"') && !arg.includes("\\")) {
+      return `"${arg}"`;
+    }
+    let reverse = '"';
+    let quoteHit = true;
+    for (let i = arg.length; i > 0; i--) {
+      reverse += arg[i - 1];
+      if (quoteHit && arg[i - 1] === "\\") {
+        reverse += "\\";
+      } else if (arg[i - 1] === '"') {
+        quoteHit = true;
+        reverse += "\\";
+      } else {
+        quoteHit = false;
+      }
+    }
+    reverse += '"';
+    return reverse.split("").reverse().join("");
+  }
+  _cloneExecOptions(options) {
+    options = options || {};
+    const result = {
+      cwd: options.cwd || process.cwd(),
+      env: options.env || process.env,
+      silent: options.silent || false,
+      windowsVerbatimArguments: options.windowsVerbatimArguments || false,
+      failOnStdErr: options.failOnStdErr || false,
+      ignoreReturnCode: options.ignoreReturnCode || false,
+      delay: options.delay || 1e4
+    };
+    result.outStream = options.outStream || process.stdout;
+    result.errStream = options.errStream || process.stderr;
+    return result;
+  }
+  _getSpawnOptions(options, toolPath) {
+    options = options || {};
+    const result = {};
+    result.cwd = options.cwd;
+    result.env = options.env;
+    result["windowsVerbatimArguments"] = options.windowsVerbatimArguments || this._isCmdFile();
+    if (options.windowsVerbatimArguments) {
+      result.argv0 = `"${toolPath}"`;
+    }
+    return result;
+  }
+  /**
+   * Exec a tool.
+   * Output will be streamed to the live console.
+   * Returns promise with return code
+   *
+   * @param     tool     path to tool to exec
+   * @param     options  optional exec options.  See ExecOptions
+   * @returns   number
+   */
+  exec() {
+    return __awaiter3(this, void 0, void 0, function* () {
+      if (!isRooted(this.toolPath) && (this.toolPath.includes("/") || IS_WINDOWS2 && this.toolPath.includes("\\"))) {
+        this.toolPath = path4.resolve(process.cwd(), this.options.cwd || process.cwd(), this.toolPath);
+      }
+      this.toolPath = yield which(this.toolPath, true);
+      return new Promise((resolve2, reject) => __awaiter3(this, void 0, void 0, function* () {
+        this._debug(`exec tool: ${this.toolPath}`);
+        this._debug("arguments:");
+        for (const arg of this.args) {
+          this._debug(`   ${arg}`);
+        }
+        const optionsNonNull = this._cloneExecOptions(this.options);
+        if (!optionsNonNull.silent && optionsNonNull.outStream) {
+          optionsNonNull.outStream.write(this._getCommandString(optionsNonNull) + os2.EOL);
+        }
+        const state = new ExecState(optionsNonNull, this.toolPath);
+        state.on("debug", (message) => {
+          this._debug(message);
+        });
+        if (this.options.cwd && !(yield exists(this.options.cwd))) {
+          return reject(new Error(`The cwd: ${this.options.cwd} does not exist!`));
+        }
+        const fileName = this._getSpawnFileName();
+        const cp = child.spawn(fileName, this._getSpawnArgs(optionsNonNull), this._getSpawnOptions(this.options, fileName));
+        let stdbuffer = "";
+        if (cp.stdout) {
+          cp.stdout.on("data", (data) => {
+            if (this.options.listeners && this.options.listeners.stdout) {
+              this.options.listeners.stdout(data);
+            }
+            if (!optionsNonNull.silent && optionsNonNull.outStream) {
+              optionsNonNull.outStream.write(data);
+            }
+            stdbuffer = this._processLineBuffer(data, stdbuffer, (line) => {
+              if (this.options.listeners && this.options.listeners.stdline) {
+                this.options.listeners.stdline(line);
+              }
+            });
+          });
+        }
+        let errbuffer = "";
+        if (cp.stderr) {
+          cp.stderr.on("data", (data) => {
+            state.processStderr = true;
+            if (this.options.listeners && this.options.listeners.stderr) {
+              this.options.listeners.stderr(data);
+            }
+            if (!optionsNonNull.silent && optionsNonNull.errStream && optionsNonNull.outStream) {
+              const s = optionsNonNull.failOnStdErr ? optionsNonNull.errStream : optionsNonNull.outStream;
+              s.write(data);
+            }
+            errbuffer = this._processLineBuffer(data, errbuffer, (line) => {
+              if (this.options.listeners && this.options.listeners.errline) {
+                this.options.listeners.errline(line);
+              }
+            });
+          });
+        }
+        cp.on("error", (err) => {
+          state.processError = err.message;
+          state.processExited = true;
+          state.processClosed = true;
+          state.CheckComplete();
+        });
+        cp.on("exit", (code) => {
+          state.processExitCode = code;
+          state.processExited = true;
+          this._debug(`Exit code ${code} received from tool '${this.toolPath}'`);
+          state.CheckComplete();
+        });
+        cp.on("close", (code) => {
+          state.processExitCode = code;
+          state.processExited = true;
+          state.processClosed = true;
+          this._debug(`STDIO streams have closed for tool '${this.toolPath}'`);
+          state.CheckComplete();
+        });
+        state.on("done", (error, exitCode) => {
+          if (stdbuffer.length > 0) {
+            this.emit("stdline", stdbuffer);
+          }
+          if (errbuffer.length > 0) {
+            this.emit("errline", errbuffer);
+          }
+          cp.removeAllListeners();
+          if (error) {
+            reject(error);
+          } else {
+            resolve2(exitCode);
+          }
+        });
+        if (this.options.input) {
+          if (!cp.stdin) {
+            throw new Error("child process missing stdin");
+          }
+          cp.stdin.end(this.options.input);
+        }
+      }));
+    });
+  }
+};
+function argStringToArray(argString) {
+  const args = [];
+  let inQuotes = false;
+  let escaped = false;
+  let arg = "";
+  function append(c) {
+    if (escaped && c !== '"') {
+      arg += "\\";
+    }
+    arg += c;
+    escaped = false;
+  }
+  for (let i = 0; i < argString.length; i++) {
+    const c = argString.charAt(i);
+    if (c === '"') {
+      if (!escaped) {
+        inQuotes = !inQuotes;
+      } else {
+        append(c);
+      }
+      continue;
+    }
+    if (c === "\\" && escaped) {
+      append(c);
+      continue;
+    }
+    if (c === "\\" && inQuotes) {
+      escaped = true;
+      continue;
+    }
+    if (c === " " && !inQuotes) {
+      if (arg.length > 0) {
+        args.push(arg);
+        arg = "";
+      }
+      continue;
+    }
+    append(c);
+  }
+  if (arg.length > 0) {
+    args.push(arg.trim());
+  }
+  return args;
+}
+var ExecState = class _ExecState extends events.EventEmitter {
+  constructor(options, toolPath) {
+    super();
+    this.processClosed = false;
+    this.processError = "";
+    this.processExitCode = 0;
+    this.processExited = false;
+    this.processStderr = false;
+    this.delay = 1e4;
+    this.done = false;
+    this.timeout = null;
+    if (!toolPath) {
+      throw new Error("toolPath must not be empty");
+    }
+    this.options = options;
+    this.toolPath = toolPath;
+    if (options.delay) {
+      this.delay = options.delay;
+    }
+  }
+  CheckComplete() {
+    if (this.done) {
+      return;
+    }
+    if (this.processClosed) {
+      this._setResult();
+    } else if (this.processExited) {
+      this.timeout = setTimeout2(_ExecState.HandleTimeout, this.delay, this);
+    }
+  }
+  _debug(message) {
+    this.emit("debug", message);
+  }
+  _setResult() {
+    let error;
+    if (this.processExited) {
+      if (this.processError) {
+        error = new Error(`There was an error when attempting to execute the process '${this.toolPath}'. This may indicate the process failed to start. Error: ${this.processError}`);
+      } else if (this.processExitCode !== 0 && !this.options.ignoreReturnCode) {
+        error = new Error(`The process '${this.toolPath}' failed with exit code ${this.processExitCode}`);
+      } else if (this.processStderr && this.options.failOnStdErr) {
+        error = new Error(`The process '${this.toolPath}' failed because one or more lines were written to the STDERR stream`);
+      }
+    }
+    if (this.timeout) {
+      clearTimeout(this.timeout);
+      this.timeout = null;
+    }
+    this.done = true;
+    this.emit("done", error, this.processExitCode);
+  }
+  static HandleTimeout(state) {
+    if (state.done) {
+      return;
+    }
+    if (!state.processClosed && state.processExited) {
+      const message = `The STDIO streams did not close within ${state.delay / 1e3} seconds of the exit event from process '${state.toolPath}'. This may indicate a child process inherited the STDIO streams and has not yet exited.`;
+      state._debug(message);
+    }
+    state._setResult();
+  }
+};
+
+// node_modules/@actions/exec/lib/exec.js
+var __awaiter4 = function(thisArg, _arguments, P, generator) {
+  function adopt(value) {
+    return value instanceof P ? value : new P(function(resolve2) {
+      resolve2(value);
+    });
+  }
+  return new (P || (P = Promise))(function(resolve2, reject) {
+    function fulfilled(value) {
+      try {
+        step(generator.next(value));
+      } catch (e) {
+        reject(e);
+      }
+    }
+    function rejected(value) {
+      try {
+        step(generator["throw"](value));
+      } catch (e) {
+        reject(e);
+      }
+    }
+    function step(result) {
+      result.done ? resolve2(result.value) : adopt(result.value).then(fulfilled, rejected);
+    }
+    step((generator = generator.apply(thisArg, _arguments || [])).next());
+  });
+};
+function exec(commandLine, args, options) {
+  return __awaiter4(this, void 0, void 0, function* () {
+    const commandArgs = argStringToArray(commandLine);
+    if (commandArgs.length === 0) {
+      throw new Error(`Parameter 'commandLine' cannot be null or empty.`);
+    }
+    const toolPath = commandArgs[0];
+    args = commandArgs.slice(1).concat(args || []);
+    const runner = new ToolRunner(toolPath, args, options);
+    return runner.exec();
+  });
+}
+
+// src/exec/exec.ts
+var exec2 = async (file, args, opts = {}) => {
+  const capture = opts.capture ?? true;
+  let stdout = "";
+  let stderr = "";
+  const env = opts.env ? mergeEnv(process.env, opts.env) : void 0;
+  try {
+    const exitCode = await exec(file, [...args], {
+      silent: true,
+      ignoreReturnCode: true,
+      cwd: opts.cwd,
+      env,
+      input: opts.input,
+      listeners: {
+        stdout: (data) => {
+          const s = data.toString("utf8");
+          if (capture) stdout += s;
+          opts.onStdout?.(s);
+        },
+        stderr: (data) => {
+          const s = data.toString("utf8");
+          if (capture) stderr += s;
+          opts.onStderr?.(s);
+        }
+      }
+    });
+    return { exitCode, stdout, stderr };
+  } catch (e) {
+    const msg = e.message;
+    if (/Unable to locate executable|ENOENT/.test(msg)) {
+      throw new ReproError(`"${file}" was not found on this machine (PATH=${process.env.PATH ?? ""}).`, {
+        fix: file === "docker" ? "install Docker (https://docs.docker.com/engine/install/) or, on this project's Debian machines, run `bash scripts/ensure-docker.sh`." : `install ${file}.`,
+        exitCode: 127,
+        cause: e
+      });
+    }
+    throw e;
+  }
+};
+function mergeEnv(base, extra) {
+  const out = {};
+  for (const [k, v] of Object.entries(base)) if (v !== void 0) out[k] = v;
+  for (const [k, v] of Object.entries(extra)) {
+    if (v === void 0) delete out[k];
+    else out[k] = v;
+  }
+  return out;
+}
+
+// src/pipeline/cancel.ts
+function onCancel(docker, label, log) {
+  let cancelling = false;
+  const handler = (signal) => {
+    if (cancelling) return;
+    cancelling = true;
+    log.warning(`received ${signal}: removing this run's containers.`);
+    void removeLabelled(docker, label).finally(() => process.exit(signal === "SIGINT" ? 130 : 143));
+  };
+  process.on("SIGINT", handler);
+  process.on("SIGTERM", handler);
+}
+async function removeLabelled(docker, label) {
+  const ids = await docker.containersWithLabel(label);
+  await docker.removeContainers(ids);
+  return ids.length;
+}
+
+export {
+  rmRF,
+  mkdirP,
+  which,
+  exec,
+  ReproError,
+  ConfigError,
+  formatLocation,
+  errorMessage,
+  BUILDER_PREFERENCES,
+  didYouMean,
+  formatDuration,
+  parseDuration,
+  splitCommand,
+  splitDelimited,
+  branchOf,
+  DEFAULT_FLAVOR,
+  sanitizeTag,
+  parseTagSpec,
+  parseTagLines,
+  DEFAULT_TAG_SPECS,
+  parseFlavorLines,
+  planTags,
+  decidePush,
+  repositoryFor,
+  registryOf,
+  withRegistry,
+  LABEL_RUN,
+  LABEL_STEP,
+  wantsGpus,
+  concreteGpus,
+  parseNvidiaSmiXml,
+  describeGpus,
+  diagnoseGpuFailure,
+  gpuPreflightError,
+  explainRunFailure,
+  PushError,
+  Docker,
+  exec2,
+  onCancel,
+  removeLabelled
+};
