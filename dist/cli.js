@@ -26,7 +26,7 @@ import {
   verify,
   writeBadgeDir,
   writeSarif
-} from "./chunks/chunk-V4NRDI5U.js";
+} from "./chunks/chunk-LHKATYFM.js";
 import {
   BUILDER_PREFERENCES,
   Docker,

@@ -48,7 +48,7 @@ import {
   secretPassEnvValues,
   verify,
   writeBadgeDir
-} from "./chunks/chunk-V4NRDI5U.js";
+} from "./chunks/chunk-LHKATYFM.js";
 import {
   BUILDER_PREFERENCES,
   ConfigError,

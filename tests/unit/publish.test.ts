@@ -198,11 +198,12 @@ describe('registry login', () => {
 describe('pushImages', () => {
   const DIGEST = `sha256:${'ab'.repeat(32)}`;
   /** An exec edge that answers like docker: pushes fail with `failures` (in order) before they succeed. */
-  function fakeDocker(failures: string[]) {
+  function fakeDocker(failures: string[], pushMs: (ref: string) => number = () => 0) {
     const calls: { args: readonly string[]; env?: Record<string, string | undefined>; input?: string }[] = [];
     const exec: Exec = async (_file, args, opts: ExecOptions = {}) => {
       calls.push({ args, env: opts.env, input: opts.input?.toString() });
       if (args[0] === 'push') {
+        await new Promise((resolve) => setTimeout(resolve, pushMs(args[1])));
         const failure = failures.shift();
         if (failure) {
           opts.onStderr?.(failure);
@@ -237,18 +238,25 @@ describe('pushImages', () => {
       { key: 'train', repository: '127.0.0.1:5000/o/p/train', tags: ['main', 'sha-860c190'], digest: DIGEST },
       { key: 'evaluate', repository: '127.0.0.1:5000/o/p/evaluate', tags: ['main', 'sha-860c190'], digest: DIGEST },
     ]);
-    expect(calls.map((c) => c.args.join(' '))).toEqual([
-      'login --username u --password-stdin 127.0.0.1:5000',
+    // The images go at once; each one's calls keep their order (the first tag before the others).
+    const argvs = calls.map((c) => c.args.join(' '));
+    expect(argvs[0]).toBe('login --username u --password-stdin 127.0.0.1:5000');
+    expect(argvs.filter((a) => a.includes('/train:'))).toEqual([
       'tag sha256:aaa 127.0.0.1:5000/o/p/train:main',
       'push 127.0.0.1:5000/o/p/train:main',
       'push 127.0.0.1:5000/o/p/train:main',
       'tag sha256:aaa 127.0.0.1:5000/o/p/train:sha-860c190',
       'push 127.0.0.1:5000/o/p/train:sha-860c190',
+    ]);
+    expect(argvs.filter((a) => a.includes('/evaluate:'))).toEqual([
       'tag sha256:bbb 127.0.0.1:5000/o/p/evaluate:main',
       'push 127.0.0.1:5000/o/p/evaluate:main',
       'tag sha256:bbb 127.0.0.1:5000/o/p/evaluate:sha-860c190',
       'push 127.0.0.1:5000/o/p/evaluate:sha-860c190',
     ]);
+    // Both first pushes start before either image's second tag.
+    expect(argvs.indexOf('push 127.0.0.1:5000/o/p/evaluate:main')).toBeLessThan(argvs.indexOf('tag sha256:aaa 127.0.0.1:5000/o/p/train:sha-860c190'));
+    expect(argvs).toHaveLength(10);
     expect(calls[0].input).toBe('s3cret');
     expect(calls.every((c) => c.env?.DOCKER_CONFIG === '/tmp/cfg')).toBe(true);
     expect(JSON.stringify(calls.map((c) => c.args))).not.toContain('s3cret');
@@ -263,5 +271,15 @@ describe('pushImages', () => {
     expect(calls.filter((c) => c.args[0] === 'push')).toHaveLength(1);
     // No login asked: the user's own docker config.
     expect(calls[0].env?.DOCKER_CONFIG).toBeUndefined();
+  });
+
+  it('one image refused: the pushes of the other image finish before the error is reported', async () => {
+    // evaluate's pushes take a while: the refusal of train's first push comes long before they end.
+    const { docker, calls } = fakeDocker(['unauthorized: authentication required'], (ref) => (ref.includes('evaluate') ? 30 : 0));
+    let settled = false;
+    const run = pushImages(docker, new MemoryLogger(), images, { repository: 'r.example.com/p', imageCount: 2, tags: ['main', 'v1'], retries: 3, sleep: async () => undefined }).finally(() => (settled = true));
+    await expect(run).rejects.toThrow('refused the push of r.example.com/p/train:main');
+    expect(settled).toBe(true);
+    expect(calls.filter((c) => c.args[0] === 'push').map((c) => c.args[1])).toEqual(['r.example.com/p/train:main', 'r.example.com/p/evaluate:main', 'r.example.com/p/evaluate:v1']);
   });
 });

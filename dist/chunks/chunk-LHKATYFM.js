@@ -9281,28 +9281,31 @@ async function pushImages(docker, log, images, req) {
     await pusher.login(req.login.registry, req.login.username, req.login.password);
     log.info(`logged in to ${req.login.registry} as ${req.login.username} (credentials kept in a temporary DOCKER_CONFIG)`);
   }
-  const pushed = [];
-  for (const img of images) {
-    const repository = repositoryFor(req.repository, img.key, req.imageCount);
-    const pushOne = async (tag) => {
-      const ref = `${repository}:${tag}`;
-      await pusher.tag(img.id, ref);
-      const digest2 = await withRetries(`docker push ${ref}`, () => pusher.push(ref), (e) => e instanceof PushError && e.transient, {
-        retries: req.retries,
-        baseDelayMs: req.retryBaseMs,
-        sleep: req.sleep,
-        onRetry: ({ attempt, attempts, delayMs, error }) => log.warning(`push of ${ref} failed (attempt ${attempt} of ${attempts}): ${error.message.split("\n")[0]} Retrying in ${delayMs / 1e3}s.`)
-      });
-      log.info(`pushed ${ref} (${digest2})`);
-      return digest2;
-    };
-    const [first, ...rest] = req.tags;
-    const digest = await pushOne(first);
-    const others = await Promise.all(rest.map(pushOne));
-    if (others.some((d) => d !== digest)) log.warning(`the tags of ${repository} got different digests (${[digest, ...others].join(", ")}): the image changed during the push.`);
-    pushed.push({ key: img.key, repository, tags: req.tags, digest });
-  }
-  return pushed;
+  const results = await Promise.allSettled(
+    images.map(async (img) => {
+      const repository = repositoryFor(req.repository, img.key, req.imageCount);
+      const pushOne = async (tag) => {
+        const ref = `${repository}:${tag}`;
+        await pusher.tag(img.id, ref);
+        const digest2 = await withRetries(`docker push ${ref}`, () => pusher.push(ref), (e) => e instanceof PushError && e.transient, {
+          retries: req.retries,
+          baseDelayMs: req.retryBaseMs,
+          sleep: req.sleep,
+          onRetry: ({ attempt, attempts, delayMs, error }) => log.warning(`push of ${ref} failed (attempt ${attempt} of ${attempts}): ${error.message.split("\n")[0]} Retrying in ${delayMs / 1e3}s.`)
+        });
+        log.info(`pushed ${ref} (${digest2})`);
+        return digest2;
+      };
+      const [first, ...rest] = req.tags;
+      const digest = await pushOne(first);
+      const others = await Promise.all(rest.map(pushOne));
+      if (others.some((d) => d !== digest)) log.warning(`the tags of ${repository} got different digests (${[digest, ...others].join(", ")}): the image changed during the push.`);
+      return { key: img.key, repository, tags: req.tags, digest };
+    })
+  );
+  const failed = results.find((r) => r.status === "rejected");
+  if (failed) throw failed.reason;
+  return results.map((r) => r.value);
 }
 
 // src/lint/stage.ts
