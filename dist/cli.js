@@ -26,7 +26,7 @@ import {
   verify,
   writeBadgeDir,
   writeSarif
-} from "./chunks/chunk-LHKATYFM.js";
+} from "./chunks/chunk-23BAJ6TO.js";
 import {
   BUILDER_PREFERENCES,
   Docker,

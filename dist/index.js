@@ -48,7 +48,7 @@ import {
   secretPassEnvValues,
   verify,
   writeBadgeDir
-} from "./chunks/chunk-LHKATYFM.js";
+} from "./chunks/chunk-23BAJ6TO.js";
 import {
   BUILDER_PREFERENCES,
   ConfigError,

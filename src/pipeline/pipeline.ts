@@ -149,12 +149,13 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult
   result.publish = plan;
   for (const w of plan.warnings) log.info(w);
 
-  const stage = async (name: string, fn: () => Promise<void>): Promise<boolean> => {
+  /** Runs one stage in its log group; `since` counts work started before the group opened. */
+  const stage = async (name: string, fn: () => Promise<void>, since?: number): Promise<boolean> => {
     if (result.error) {
       result.stages.push({ name, status: 'skipped', seconds: 0 });
       return false;
     }
-    const start = now();
+    const start = since ?? now();
     try {
       await log.group(name, fn);
       result.stages.push({ name, status: 'ok', seconds: now() - start });
@@ -181,6 +182,7 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult
     });
   };
   // Without a usable Docker the findings come first: they are all this run can give.
+  const detecting = now();
   const dockerMissing = 'error' in (await detected);
   if (dockerMissing) await lintStage();
 
@@ -188,7 +190,7 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult
     const env = (result.environment = unwrap(await detected));
     log.info(`engine ${env.serverVersion}, client ${env.clientVersion}, building with ${env.builder === 'buildx' ? `buildx (${env.buildxVersion})` : 'the classic client with BuildKit'}`);
     result.hardware = await machine.inspect(config.root);
-  });
+  }, detecting);
 
   let buildCache: BuildCache | undefined;
   if (result.environment && !opts.prebuilt) {

@@ -11301,12 +11301,12 @@ async function runPipeline(opts) {
   const plan = planPublish(opts.context, opts.publish);
   result.publish = plan;
   for (const w of plan.warnings) log.info(w);
-  const stage = async (name, fn) => {
+  const stage = async (name, fn, since) => {
     if (result.error) {
       result.stages.push({ name, status: "skipped", seconds: 0 });
       return false;
     }
-    const start = now();
+    const start = since ?? now();
     try {
       await log.group(name, fn);
       result.stages.push({ name, status: "ok", seconds: now() - start });
@@ -11328,13 +11328,14 @@ async function runPipeline(opts) {
       if (lint.error) throw lint.error;
     });
   };
+  const detecting = now();
   const dockerMissing = "error" in await detected;
   if (dockerMissing) await lintStage();
   await stage("Detect Docker", async () => {
     const env = result.environment = unwrap2(await detected);
     log.info(`engine ${env.serverVersion}, client ${env.clientVersion}, building with ${env.builder === "buildx" ? `buildx (${env.buildxVersion})` : "the classic client with BuildKit"}`);
     result.hardware = await machine.inspect(config.root);
-  });
+  }, detecting);
   let buildCache;
   if (result.environment && !opts.prebuilt) {
     const bc = buildCache = await BuildCache.forPipeline({ ...opts, environment: result.environment, store: opts.buildCacheStore });
