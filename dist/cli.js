@@ -26,7 +26,7 @@ import {
   verify,
   writeBadgeDir,
   writeSarif
-} from "./chunks/chunk-23BAJ6TO.js";
+} from "./chunks/chunk-KRRCUQFJ.js";
 import {
   BUILDER_PREFERENCES,
   Docker,
@@ -38,7 +38,7 @@ import {
   formatLocation,
   onCancel,
   withRegistry
-} from "./chunks/chunk-BR36PD5O.js";
+} from "./chunks/chunk-AYHFBKO6.js";
 import "./chunks/chunk-GFWGNPAP.js";
 
 // src/cli.ts

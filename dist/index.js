@@ -21,7 +21,7 @@ import {
   setSecret,
   summary,
   warning
-} from "./chunks/chunk-2V5GFTRZ.js";
+} from "./chunks/chunk-UHACZDES.js";
 import {
   GPU_PATTERN,
   GPU_VALUES_HINT,
@@ -48,7 +48,7 @@ import {
   secretPassEnvValues,
   verify,
   writeBadgeDir
-} from "./chunks/chunk-23BAJ6TO.js";
+} from "./chunks/chunk-KRRCUQFJ.js";
 import {
   BUILDER_PREFERENCES,
   ConfigError,
@@ -62,7 +62,7 @@ import {
   onCancel,
   rmRF,
   which
-} from "./chunks/chunk-BR36PD5O.js";
+} from "./chunks/chunk-AYHFBKO6.js";
 import "./chunks/chunk-CJ6H7QP4.js";
 import {
   __commonJS,

@@ -6,14 +6,14 @@ import {
   savedDockerConfig,
   savedRunId,
   warning
-} from "./chunks/chunk-2V5GFTRZ.js";
+} from "./chunks/chunk-UHACZDES.js";
 import {
   Docker,
   LABEL_RUN,
   errorMessage,
   exec2 as exec,
   removeLabelled
-} from "./chunks/chunk-BR36PD5O.js";
+} from "./chunks/chunk-AYHFBKO6.js";
 import "./chunks/chunk-CJ6H7QP4.js";
 import "./chunks/chunk-GFWGNPAP.js";
 

@@ -54,10 +54,12 @@ export interface HelperBuildRequest {
 /**
  * A helper build whose only result is files in `outputDir` (`--output type=local`), or nothing, never
  * an image: the cache-mount inject/extract builds. No `--load`, no `--no-cache` (that would empty cache mounts).
+ * `--network none`: they only run tar, and a RUN without a network sandbox starts in 0.1 s instead of
+ * 0.5 s (measured on the engine's BuildKit, both clients).
  */
 export function helperBuildArgv(kind: BuilderKind, req: HelperBuildRequest): string[] {
   const argv = kind === 'buildx' ? ['buildx', 'build'] : ['build'];
-  argv.push('--progress', 'plain', '--file', req.dockerfile);
+  argv.push('--progress', 'plain', '--network', 'none', '--file', req.dockerfile);
   if (kind === 'buildx' && req.discardTarget) argv.push('--target', req.discardTarget, '--output', 'type=cacheonly');
   else argv.push('--output', `type=local,dest=${req.outputDir}`);
   argv.push(req.context);

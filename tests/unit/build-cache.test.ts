@@ -133,15 +133,15 @@ describe('helper builds', () => {
   });
 
   test.each([
-    ['buildx', ['buildx', 'build', '--progress', 'plain', '--file', '/t/Dockerfile', '--output', 'type=local,dest=/t/out', '/t/ctx']],
-    ['classic', ['build', '--progress', 'plain', '--file', '/t/Dockerfile', '--output', 'type=local,dest=/t/out', '/t/ctx']],
+    ['buildx', ['buildx', 'build', '--progress', 'plain', '--network', 'none', '--file', '/t/Dockerfile', '--output', 'type=local,dest=/t/out', '/t/ctx']],
+    ['classic', ['build', '--progress', 'plain', '--network', 'none', '--file', '/t/Dockerfile', '--output', 'type=local,dest=/t/out', '/t/ctx']],
   ] as const)('helperBuildArgv(%s): files out, never --no-cache or --load', (kind, argv) => {
     expect(helperBuildArgv(kind, { dockerfile: '/t/Dockerfile', context: '/t/ctx', outputDir: '/t/out' })).toEqual(argv);
   });
 
   test.each([
-    ['buildx', ['buildx', 'build', '--progress', 'plain', '--file', '/t/Dockerfile', '--target', 'inject', '--output', 'type=cacheonly', '/t/ctx']],
-    ['classic', ['build', '--progress', 'plain', '--file', '/t/Dockerfile', '--output', 'type=local,dest=/t/out', '/t/ctx']],
+    ['buildx', ['buildx', 'build', '--progress', 'plain', '--network', 'none', '--file', '/t/Dockerfile', '--target', 'inject', '--output', 'type=cacheonly', '/t/ctx']],
+    ['classic', ['build', '--progress', 'plain', '--network', 'none', '--file', '/t/Dockerfile', '--output', 'type=local,dest=/t/out', '/t/ctx']],
   ] as const)('helperBuildArgv(%s) with nothing wanted out: buildx exports nothing, the classic client still needs a folder', (kind, argv) => {
     expect(helperBuildArgv(kind, { dockerfile: '/t/Dockerfile', context: '/t/ctx', outputDir: '/t/out', discardTarget: 'inject' })).toEqual(argv);
   });

@@ -531,7 +531,7 @@ function buildArgv(kind, req) {
 }
 function helperBuildArgv(kind, req) {
   const argv = kind === "buildx" ? ["buildx", "build"] : ["build"];
-  argv.push("--progress", "plain", "--file", req.dockerfile);
+  argv.push("--progress", "plain", "--network", "none", "--file", req.dockerfile);
   if (kind === "buildx" && req.discardTarget) argv.push("--target", req.discardTarget, "--output", "type=cacheonly");
   else argv.push("--output", `type=local,dest=${req.outputDir}`);
   argv.push(req.context);
@@ -972,6 +972,14 @@ var Docker = class _Docker {
   /** `docker buildx inspect`, asked once: it answers the driver and the BuildKit version. */
   buildxInspect() {
     return this.memo.buildxInspect ??= this.call(["buildx", "inspect"]);
+  }
+  /**
+   * Starts `docker buildx inspect` (~0.3 s; the BuildKit version for the record and the rebuild check,
+   * the driver for the layer cache) beside detection, so that its answer is in before the first
+   * helper build instead of slowing it. A failure is kept for whoever asks.
+   */
+  prefetchBuilderFacts() {
+    this.buildxInspect().catch(() => void 0);
   }
   async detect(pref) {
     return chooseBuilder(pref, await this.facts());

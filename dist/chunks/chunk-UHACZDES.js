@@ -2,7 +2,7 @@ import { createRequire as __reproCreateRequire } from 'node:module'; const requi
 import {
   ReproError,
   registryOf
-} from "./chunk-BR36PD5O.js";
+} from "./chunk-AYHFBKO6.js";
 import {
   require_tunnel,
   require_undici

@@ -30,7 +30,7 @@ import {
   splitDelimited,
   wantsGpus,
   withRegistry
-} from "./chunk-BR36PD5O.js";
+} from "./chunk-AYHFBKO6.js";
 import {
   __commonJS,
   __require,
@@ -11318,6 +11318,7 @@ async function runPipeline(opts) {
     }
   };
   const detected = settle(docker.detect(opts.builder));
+  if (!opts.prebuilt) docker.prefetchBuilderFacts();
   const lintLevel = opts.lint ?? config.lint.level;
   const linting = lintLevel === "off" ? void 0 : settle(lintProject(config, docker, lintLevel));
   const lintStage = async () => {
