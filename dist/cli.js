@@ -26,7 +26,7 @@ import {
   verify,
   writeBadgeDir,
   writeSarif
-} from "./chunks/chunk-KRRCUQFJ.js";
+} from "./chunks/chunk-DERATHJL.js";
 import {
   BUILDER_PREFERENCES,
   Docker,

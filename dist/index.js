@@ -48,7 +48,7 @@ import {
   secretPassEnvValues,
   verify,
   writeBadgeDir
-} from "./chunks/chunk-KRRCUQFJ.js";
+} from "./chunks/chunk-DERATHJL.js";
 import {
   BUILDER_PREFERENCES,
   ConfigError,

@@ -46,4 +46,3 @@ export class MemoryLogger implements Logger {
     return this.lines.join('\n');
   }
 }
-

@@ -36,7 +36,8 @@ function run(script: string, m: CacheMount, nonce: string): string {
 export const INJECT_STAGE = 'inject';
 
 export function injectDockerfile(m: CacheMount, image: string, nonce: string): string {
-  // printf's format keeps the marker out of the command text, which the build log echoes too.
+  // The marker is what the caller reads; printf's format keeps it out of the command text, which the build
+  // log echoes too. The file is only what the classic client exports (it cannot export nothing).
   const outcome = (what: string) => `echo ${what} > /${RESULT}; printf 'repro-ci-%s=%s\\n' inject ${what}`;
   const script = [
     'set -e',

@@ -182,7 +182,6 @@ export class Docker {
     return new Docker(this.exec, this.log, this.bin, { ...this.env, ...env });
   }
 
-
   /** `docker login`, the password on stdin. Writes the credentials into this client's DOCKER_CONFIG. */
   async login(registry: string, username: string, password: string): Promise<void> {
     const res = await this.call(argv.loginArgv(registry, username), { input: Buffer.from(password) });

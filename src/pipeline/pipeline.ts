@@ -171,7 +171,7 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult
   // the caches are restored, and reports in its own section just before the builds, where `lint: error`
   // still stops the run (~0.2 s less per run). A failure waits to be reported in its own stage.
   const detected = settle(docker.detect(opts.builder));
-  if (!opts.prebuilt) docker.prefetchBuilderFacts();
+  docker.prefetchBuilderFacts();
   const lintLevel = opts.lint ?? config.lint.level;
   const linting = lintLevel === 'off' ? undefined : settle(lintProject(config, docker, lintLevel));
   const lintStage = async () => {

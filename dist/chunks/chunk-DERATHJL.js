@@ -11318,7 +11318,7 @@ async function runPipeline(opts) {
     }
   };
   const detected = settle(docker.detect(opts.builder));
-  if (!opts.prebuilt) docker.prefetchBuilderFacts();
+  docker.prefetchBuilderFacts();
   const lintLevel = opts.lint ?? config.lint.level;
   const linting = lintLevel === "off" ? void 0 : settle(lintProject(config, docker, lintLevel));
   const lintStage = async () => {
