@@ -26,7 +26,7 @@ import {
   verify,
   writeBadgeDir,
   writeSarif
-} from "./chunks/chunk-DERATHJL.js";
+} from "./chunks/chunk-45O5V7WB.js";
 import {
   BUILDER_PREFERENCES,
   Docker,
@@ -34,11 +34,12 @@ import {
   ReproError,
   didYouMean,
   errorMessage,
-  exec2 as exec,
+  exec,
   formatLocation,
   onCancel,
   withRegistry
-} from "./chunks/chunk-AYHFBKO6.js";
+} from "./chunks/chunk-B4EQBP3T.js";
+import "./chunks/chunk-OPINX5A6.js";
 import "./chunks/chunk-GFWGNPAP.js";
 
 // src/cli.ts

@@ -1,20 +1,23 @@
 import { createRequire as __reproCreateRequire } from 'node:module'; const require = __reproCreateRequire(import.meta.url);
 import {
   actionLogger,
-  info,
   removeDockerConfig,
   savedDockerConfig,
-  savedRunId,
-  warning
-} from "./chunks/chunk-UHACZDES.js";
+  savedRunId
+} from "./chunks/chunk-L4TBW7FG.js";
 import {
   Docker,
   LABEL_RUN,
   errorMessage,
-  exec2 as exec,
+  exec,
   removeLabelled
-} from "./chunks/chunk-AYHFBKO6.js";
-import "./chunks/chunk-CJ6H7QP4.js";
+} from "./chunks/chunk-B4EQBP3T.js";
+import {
+  info,
+  warning
+} from "./chunks/chunk-7KBF2PNE.js";
+import "./chunks/chunk-OPINX5A6.js";
+import "./chunks/chunk-5PBB3DXJ.js";
 import "./chunks/chunk-GFWGNPAP.js";
 
 // src/post.ts

@@ -41,11 +41,13 @@ export async function run(): Promise<void> {
     // Values passed through from the runner under secret-looking names never show in the log.
     for (const v of secretPassEnvValues(config.steps, process.env)) core.setSecret(v);
     const docker = new Docker(exec, actionLogger);
+    // Docker answers in its own processes while this one loads the cache client below.
+    docker.prefetchBuilderFacts();
     onCancel(docker, `${LABEL_RUN}=${context.runId}`, actionLogger);
     const pub = preparePublish(inputs, config, process.env);
     publishCleanup = pub.cleanup;
     if (!context.commitTime && context.sha) context.commitTime = await gitCommitTime(exec, process.env.GITHUB_WORKSPACE || process.cwd(), context.sha);
-    const cacheStore = ActionsCacheStore.available() ? new ActionsCacheStore() : undefined;
+    const cacheStore = await ActionsCacheStore.fromEnv();
     const result = await runPipeline({
       config,
       context,

@@ -9,6 +9,15 @@ export type BuilderKind = 'buildx' | 'classic';
 export const LABEL_RUN = 'io.github.repro-ci.run';
 export const LABEL_STEP = 'io.github.repro-ci.step';
 
+/**
+ * `docker buildx ...` run as the plugin's own binary (buildx's standalone mode): through the docker CLI,
+ * every call starts the CLI, which asks the plugin for its metadata and then starts it again (~0.15 s per
+ * call). An empty DOCKER_CLI_PLUGIN_ORIGINAL_CLI_COMMAND is how buildx knows no CLI started it.
+ */
+export function directBuildxCall(pluginPath: string, argv: readonly string[]): { file: string; args: string[]; env: Record<string, string> } {
+  return { file: pluginPath, args: argv.slice(1), env: { DOCKER_CLI_PLUGIN_ORIGINAL_CLI_COMMAND: '' } };
+}
+
 export interface BuildRequest {
   dockerfile: string;
   context: string;

@@ -31,17 +31,29 @@ export class Docker {
     private readonly env: Record<string, string> = {},
   ) {}
 
-  private readonly memo: { info?: Promise<ExecResult>; buildxInspect?: Promise<ExecResult> } = {};
+  private readonly memo: { facts?: Promise<DockerFacts>; info?: Promise<ExecResult>; buildxInspect?: Promise<ExecResult> } = {};
+
+  /** The buildx plugin's binary, once `docker info` has named it: buildx calls then skip the docker CLI. */
+  private buildxPlugin?: string;
 
   private call(args: string[], opts: Parameters<Exec>[2] = {}): Promise<ExecResult> {
-    return this.exec(this.bin, args, { ...opts, env: { ...this.env, ...opts.env } });
+    const env = { ...this.env, ...opts.env };
+    if (args[0] === 'buildx' && this.buildxPlugin) {
+      const direct = argv.directBuildxCall(this.buildxPlugin, args);
+      return this.exec(direct.file, direct.args, { ...opts, env: { ...env, ...direct.env } });
+    }
+    return this.exec(this.bin, args, { ...opts, env });
   }
 
   /**
    * `docker version` and `docker info` in parallel: versions, and the buildx plugin from the client's
    * plugin list (asking `docker buildx version` would start the plugin, ~0.2 s more on every run).
    */
-  async facts(): Promise<DockerFacts> {
+  facts(): Promise<DockerFacts> {
+    return (this.memo.facts ??= this.askFacts());
+  }
+
+  private async askFacts(): Promise<DockerFacts> {
     const [version, info] = await Promise.all([this.call(['version', '--format', '{{json .}}']), this.infoJson()]);
     const facts: DockerFacts = {};
     try {
@@ -56,6 +68,7 @@ export class Docker {
     if (plugins) {
       const buildx = plugins.find((p) => p.Name === 'buildx' && !p.Err);
       if (buildx) facts.buildxVersion = `buildx ${buildx.Version ?? ''}`.trim();
+      this.buildxPlugin = buildx?.Path;
     } else {
       const buildx = await this.call(['buildx', 'version']);
       if (buildx.exitCode === 0) facts.buildxVersion = buildx.stdout.trim();
@@ -74,11 +87,13 @@ export class Docker {
   }
 
   /**
-   * Starts `docker buildx inspect` (~0.3 s; the BuildKit version for the record and the rebuild check,
-   * the driver for the layer cache) beside detection, so that its answer is in before the first
-   * helper build instead of slowing it. A failure is kept for whoever asks.
+   * Starts detection (`docker version`, `docker info`) and `docker buildx inspect` (~0.3 s; the BuildKit
+   * version for the record and the rebuild check, the driver for the layer cache), so that the answers
+   * come in while the caller loads and reads what it needs, and before the first helper build instead of
+   * slowing it. Asked once; a failure is kept for whoever asks.
    */
   prefetchBuilderFacts(): void {
+    this.facts().catch(() => undefined);
     this.buildxInspect().catch(() => undefined);
   }
 
@@ -296,6 +311,7 @@ export class Docker {
 interface ClientPlugin {
   Name?: string;
   Version?: string;
+  Path?: string;
   Err?: string;
 }
 

@@ -73,6 +73,33 @@ describe('Docker', () => {
     ]);
   });
 
+  test('once `docker info` names the buildx plugin, buildx calls run its binary standalone, other calls stay on the CLI', async () => {
+    const { exec, calls } = spyExec((args) =>
+      args[0] === 'version'
+        ? { stdout: '{"Client":{"Version":"28.2.2"},"Server":{"Version":"20.10.24"}}\n' }
+        : args[0] === 'info'
+          ? { stdout: '{"ClientInfo":{"Plugins":[{"Name":"buildx","Version":"0.13.1","Path":"/usr/libexec/docker/cli-plugins/docker-buildx"}]}}\n' }
+          : {},
+    );
+    const docker = new Docker(exec, new MemoryLogger(), 'docker', { DOCKER_CONFIG: '/cfg' });
+    await docker.facts();
+    await docker.helperBuild('buildx', { dockerfile: '/t/Dockerfile', context: '/t/ctx', outputDir: '/t/out' });
+    await docker.buildxDriver();
+    await docker.removeContainers(['c1']);
+    expect(calls.slice(2).map((c) => [c.file, c.args[0]])).toEqual([
+      ['/usr/libexec/docker/cli-plugins/docker-buildx', 'build'],
+      ['/usr/libexec/docker/cli-plugins/docker-buildx', 'inspect'],
+      ['docker', 'rm'],
+    ]);
+    expect(calls[2].env).toEqual({ DOCKER_CONFIG: '/cfg', DOCKER_CLI_PLUGIN_ORIGINAL_CLI_COMMAND: '' });
+  });
+
+  test('without a plugin path (facts not asked yet, or an old client) buildx goes through the docker CLI', async () => {
+    const { exec, calls } = spyExec(() => ({}));
+    await new Docker(exec, new MemoryLogger()).helperBuild('buildx', { dockerfile: '/t/Dockerfile', context: '/t/ctx', outputDir: '/t/out' });
+    expect([calls[0].file, ...calls[0].args.slice(0, 2)]).toEqual(['docker', 'buildx', 'build']);
+  });
+
   test('facts: no buildx in the plugin list (or a broken one) means no buildx', async () => {
     const { exec } = spyExec((args) =>
       args[0] === 'version' ? { stdout: '{"Client":{"Version":"20.10.24"},"Server":{"Version":"20.10.24"}}\n' } : { stdout: '{"ClientInfo":{"Plugins":[{"Name":"buildx","Err":"not executable"}]}}\n' },

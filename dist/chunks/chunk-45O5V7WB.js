@@ -14,7 +14,7 @@ import {
   diagnoseGpuFailure,
   didYouMean,
   errorMessage,
-  exec2 as exec,
+  exec,
   explainRunFailure,
   formatDuration,
   gpuPreflightError,
@@ -30,7 +30,7 @@ import {
   splitDelimited,
   wantsGpus,
   withRegistry
-} from "./chunk-AYHFBKO6.js";
+} from "./chunk-B4EQBP3T.js";
 import {
   __commonJS,
   __require,
@@ -11498,7 +11498,7 @@ async function gitCommitTime(exec2, cwd, sha2) {
 // src/action/octokit.ts
 function lazyOctokit(token, repository) {
   const [owner, repo] = repository.split("/");
-  return { api: import("./github-3ELXT2P6.js").then((m) => m.getOctokit(token)), owner, repo };
+  return { api: import("./github-LZU7XCK6.js").then((m) => m.getOctokit(token)), owner, repo };
 }
 
 // src/badge/badge.ts

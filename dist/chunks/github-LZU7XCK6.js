@@ -2,7 +2,7 @@ import { createRequire as __reproCreateRequire } from 'node:module'; const requi
 import {
   require_tunnel,
   require_undici
-} from "./chunk-CJ6H7QP4.js";
+} from "./chunk-5PBB3DXJ.js";
 import {
   __commonJS,
   __require,
