@@ -26,7 +26,7 @@ import {
   verify,
   writeBadgeDir,
   writeSarif
-} from "./chunks/chunk-45O5V7WB.js";
+} from "./chunks/chunk-7574MTZG.js";
 import {
   BUILDER_PREFERENCES,
   Docker,

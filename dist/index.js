@@ -33,7 +33,7 @@ import {
   secretPassEnvValues,
   verify,
   writeBadgeDir
-} from "./chunks/chunk-45O5V7WB.js";
+} from "./chunks/chunk-7574MTZG.js";
 import {
   BUILDER_PREFERENCES,
   ConfigError,
@@ -296,6 +296,7 @@ async function commentOnPullRequest(context, opts, say, api = octokitCommentApi)
 }
 
 // src/cache/store.ts
+import { AsyncLocalStorage } from "node:async_hooks";
 var ActionsCacheStore = class _ActionsCacheStore {
   constructor(cache) {
     this.cache = cache;
@@ -311,35 +312,51 @@ var ActionsCacheStore = class _ActionsCacheStore {
     const cache = await import("./chunks/cache-RYOL2JIX.js");
     return cache.isFeatureAvailable() ? new _ActionsCacheStore(cache) : void 0;
   }
-  async restore(paths, key, restoreKeys) {
-    const { value, problem } = await captureAnnotations(() => this.cache.restoreCache(paths, key, restoreKeys));
+  async restore(paths, key, restoreKeys, out) {
+    const { value, problem } = await captureClientOutput(() => this.cache.restoreCache(paths, key, restoreKeys), out);
     return { key: value, problem };
   }
   async save(paths, key) {
-    const { value, problem } = await captureAnnotations(() => this.cache.saveCache(paths, key));
+    const { value, problem } = await captureClientOutput(() => this.cache.saveCache(paths, key));
     if (value !== void 0 && value > 0) return { key };
     return { problem: problem ?? `the cache service did not accept key ${key}` };
   }
 };
-async function captureAnnotations(fn) {
-  const problems = [];
-  const write = process.stdout.write.bind(process.stdout);
+var captures = new AsyncLocalStorage();
+var calls = 0;
+var stdoutWrite;
+async function captureClientOutput(fn, out) {
+  const capture = { problems: [], out, open: true };
+  if (calls++ === 0) stdoutWrite = interceptStdout();
+  try {
+    return { value: await captures.run(capture, fn), problem: capture.problems.length > 0 ? capture.problems.join("; ") : void 0 };
+  } catch (e) {
+    return { problem: [...capture.problems, e.message].join("; ") };
+  } finally {
+    capture.open = false;
+    if (--calls === 0) process.stdout.write = stdoutWrite;
+  }
+}
+function interceptStdout() {
+  const write = process.stdout.write;
+  const pass = (...args) => write.apply(process.stdout, args);
   process.stdout.write = ((chunk, ...rest) => {
+    const capture = captures.getStore();
+    if (!capture?.open) return pass(chunk, ...rest);
     const text = typeof chunk === "string" ? chunk : Buffer.from(chunk).toString("utf8");
     const kept = text.split(/(?<=\n)/).filter((line) => {
       const m = /^::(warning|error)(?: [^:]*)?::(.*)$/s.exec(line);
-      if (m) problems.push(decodeCommand(m[2].trim()));
+      if (m) capture.problems.push(decodeCommand(m[2].trim()));
       return !m;
     }).join("");
-    return kept ? write(kept, ...rest) : true;
+    if (!kept) return true;
+    if (capture.out) {
+      capture.out(kept);
+      return true;
+    }
+    return pass(kept, ...rest);
   });
-  try {
-    return { value: await fn(), problem: problems.length > 0 ? problems.join("; ") : void 0 };
-  } catch (e) {
-    return { problem: [...problems, e.message].join("; ") };
-  } finally {
-    process.stdout.write = write;
-  }
+  return write;
 }
 function decodeCommand(s) {
   return s.replace(/%0D/g, "\r").replace(/%0A/g, "\n").replace(/%25/g, "%");

@@ -46,3 +46,42 @@ export class MemoryLogger implements Logger {
     return this.lines.join('\n');
   }
 }
+
+type Held = { kind: 'info' | 'output' | 'warning' | 'error' | 'debug'; text: string; where?: SourceLocation };
+
+/**
+ * Holds what is logged, in order, and replays it into another logger later: for work that starts before
+ * its log section opens (the cache downloads run beside Docker's detection). Holds no groups.
+ */
+export class HeldLogger implements Logger {
+  private held: Held[] = [];
+  info(text: string): void {
+    this.held.push({ kind: 'info', text });
+  }
+  output(text: string): void {
+    this.held.push({ kind: 'output', text });
+  }
+  warning(text: string, where?: SourceLocation): void {
+    this.held.push({ kind: 'warning', text, where });
+  }
+  error(text: string, where?: SourceLocation): void {
+    this.held.push({ kind: 'error', text, where });
+  }
+  debug(text: string): void {
+    this.held.push({ kind: 'debug', text });
+  }
+  group<T>(_title: string, fn: () => Promise<T>): Promise<T> {
+    return fn();
+  }
+  untrusted<T>(fn: () => Promise<T>): Promise<T> {
+    return fn();
+  }
+  /** Writes everything held into `to` (warnings through `warning` when given) and forgets it. */
+  replay(to: Logger, warning: (text: string, where?: SourceLocation) => void = (t, w) => to.warning(t, w)): void {
+    for (const h of this.held.splice(0)) {
+      if (h.kind === 'warning') warning(h.text, h.where);
+      else if (h.kind === 'error') to.error(h.text, h.where);
+      else to[h.kind](h.text);
+    }
+  }
+}

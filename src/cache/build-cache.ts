@@ -10,28 +10,27 @@
  */
 import { formatBytes } from '../util/bytes.js';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Config } from '../config/config.js';
 import type { BuilderKind } from '../docker/argv.js';
 import type { DockerEnvironment } from '../docker/detect.js';
 import { branchOf, type RunContext } from '../context.js';
+import { removeStagingRoot, type MountDownload, type MountRestore } from './download.js';
 import { repositoryFor } from '../publish/tags.js';
 import type { Docker } from '../docker/docker.js';
 import { errorMessage } from '../errors.js';
 import type { Logger } from '../log.js';
 import { ARCHIVE, extractDockerfile, INJECT_STAGE, injectDockerfile, injectOutcome } from './dance.js';
-import { findKeyFiles, mountKeys, slug, type KeyFile, type MountKeys } from './keys.js';
 import { chooseLayerCache, layerFlags, type LayerChoice, type LayerFlags, type LayerPlan } from './layers.js';
-import { discoverMounts, mountIdentity, type CacheMount, type MountOverride } from './mounts.js';
+import type { CacheMount } from './mounts.js';
 import { indexTarFile, type TarIndex } from './tarindex.js';
 import type { CacheStore } from './store.js';
 
 /** GitHub keeps 10 GB of caches per repository; past that it evicts the oldest entries. */
 export const REPO_LIMIT_BYTES = 10 * 1024 ** 3;
 const NEAR_LIMIT = 0.8;
-const STAGING_ROOT = '.repro-ci-cache';
 
 export interface MountReport {
   id: string;
@@ -57,13 +56,8 @@ export interface BuildCacheOptions {
   log: Logger;
   builder: BuilderKind;
   store?: CacheStore;
-  /** Working directory of the cache client (the workspace): staging folders live under it. */
-  workdir: string;
-  os: string;
-  arch: string;
-  /** Key part when no file decides a mount's content (the commit). */
-  fallback: string;
-  mountOverrides?: Record<string, MountOverride>;
+  /** The mounts, their keys and their downloads, started before Docker was detected (download.ts). */
+  restoring: MountRestore;
   layers?: LayerChoice;
   /** The buildx driver, or its promise: it is only needed once the mounts are restored. */
   driver?: string | Promise<string | undefined>;
@@ -72,12 +66,8 @@ export interface BuildCacheOptions {
   context?: RunContext;
 }
 
-interface MountState {
-  mount: CacheMount;
-  keys: MountKeys;
-  keyFiles: KeyFile[];
+interface MountState extends MountDownload {
   restored?: TarIndex;
-  report: MountReport;
 }
 
 export class BuildCache {
@@ -94,25 +84,22 @@ export class BuildCache {
   }
 
   /** The pipeline's way in: facts from the run (driver, platform, commit) filled in. */
-  static async forPipeline(p: { config: Config; docker: Docker; log: Logger; environment: DockerEnvironment; store?: CacheStore; context: RunContext; pushImage?: string; workdir?: string }): Promise<BuildCache> {
+  static forPipeline(p: { config: Config; docker: Docker; log: Logger; environment: DockerEnvironment; restoring: MountRestore; context: RunContext; pushImage?: string }): BuildCache {
     // The driver only matters where a gha layer cache is possible (a cache service); asking costs ~0.5 s,
     // so it is asked while the mounts are restored.
-    const driver = p.environment.builder === 'buildx' && p.store ? p.docker.buildxDriver() : undefined;
+    const store = p.restoring.store;
+    const driver = p.environment.builder === 'buildx' && store ? p.docker.buildxDriver() : undefined;
     return new BuildCache({
       config: p.config,
       docker: p.docker,
       log: p.log,
       builder: p.environment.builder,
-      store: p.store,
-      workdir: p.workdir ?? process.cwd(),
-      os: process.env.RUNNER_OS || ({ linux: 'Linux', darwin: 'macOS', win32: 'Windows' } as Record<string, string>)[process.platform] || process.platform,
-      arch: process.env.RUNNER_ARCH || ({ x64: 'X64', arm64: 'ARM64' } as Record<string, string>)[process.arch] || process.arch,
-      fallback: p.context.sha,
-      mountOverrides: p.config.cache.mounts,
+      store,
+      restoring: p.restoring,
       layers: p.config.cache.layers,
       driver,
       repository: p.pushImage,
-      cacheService: !!p.store,
+      cacheService: !!store,
       context: p.context,
     });
   }
@@ -149,49 +136,25 @@ export class BuildCache {
   }
 
   private async restoreMounts(): Promise<void> {
-    const { config, log } = this.o;
-    const discovery = discoverMounts(
-      config.images.map((img) => ({ image: img.key, label: path.relative(config.root, img.dockerfile) || img.dockerfile, text: safeRead(img.dockerfile), buildArgs: img.buildArgs })),
-      this.o.mountOverrides,
-    );
-    for (const s of discovery.skipped) this.warn(`cache mount ${s.id} (${s.use.dockerfile}:${s.use.line}) is not kept between runs: ${s.reason}.`);
-    if (discovery.mounts.length === 0) {
-      log.info('no RUN --mount=type=cache in the Dockerfiles: no cache mount to keep.');
-      return;
-    }
-    for (const mount of discovery.mounts) {
-      const contexts = [...new Set(config.images.filter((i) => mount.images.includes(i.key)).map((i) => i.context))];
-      const keyFiles = mount.files ? findKeyFiles(config.root, mount.files) : contexts.flatMap((c) => findKeyFiles(c).map((f) => ({ ...f, path: path.relative(config.root, path.join(c, f.path)).split(path.sep).join('/') })));
-      const keys = mountKeys({ os: this.o.os, arch: this.o.arch, mount, files: keyFiles, fallback: this.o.fallback });
-      const report: MountReport = {
-        id: mount.id,
-        images: mount.images,
-        key: keys.key,
-        keyFiles: keyFiles.map((f) => f.path),
-        restore: { status: 'off', files: 0, bytes: 0, seconds: 0 },
-        save: { status: 'off', files: 0, bytes: 0, seconds: 0 },
-      };
-      this.states.push({ mount, keys, keyFiles, report });
-      this.report.mounts.push(report);
-      const uses = mount.uses.map((u) => `${u.dockerfile}:${u.line}`).join(', ') || 'added in repro.yml';
-      log.info(`cache mount ${mount.id} (${uses}); key ${keys.key}${keyFiles.length ? ` from ${report.keyFiles.join(', ')}` : ''}`);
-    }
-    if (!this.o.store) {
-      log.info('no cache service here: cache mounts stay in the local BuildKit cache (kept between runs on this machine only).');
-      return;
+    const { restoring, log } = this.o;
+    restoring.log.replay(log, (m) => this.warn(m));
+    for (const d of restoring.mounts) {
+      this.states.push(d);
+      this.report.mounts.push(d.report);
     }
     for (const st of this.states) await this.restoreOne(st);
-    this.removeStagingRoot();
+    removeStagingRoot(restoring.workdir);
   }
 
+  /** Waits for the mount's download (begun with the run), shows what it logged, and injects what came. */
   private async restoreOne(st: MountState): Promise<void> {
+    if (!st.got) return;
     const { log } = this.o;
     const start = performance.now();
     const r = st.report.restore;
-    const staging = this.staging(st.mount);
+    const got = await st.got;
+    st.log.replay(log, (m) => this.warn(m));
     try {
-      rmSync(staging.abs, { recursive: true, force: true });
-      const got = await this.o.store!.restore([staging.rel], st.keys.key, st.keys.restoreKeys);
       if (got.problem) {
         r.status = 'failed';
         this.warn(`cache mount ${st.mount.id}: restore failed (${got.problem}); building without it.`);
@@ -202,11 +165,11 @@ export class BuildCache {
         log.info(`cache mount ${st.mount.id}: miss (no entry for ${st.keys.restoreKeys[0]}*); building cold.`);
         return;
       }
-      const archive = path.join(staging.abs, ARCHIVE);
+      const archive = path.join(st.staging.abs, ARCHIVE);
       if (!existsSync(archive)) throw new Error(`the restored entry ${got.key} holds no ${ARCHIVE}`);
       const index = indexTarFile(archive);
       const injectStart = performance.now();
-      const outcome = await this.dance(st.mount, 'inject', staging.abs);
+      const outcome = await this.dance(st.mount, 'inject', st.staging.abs);
       r.injectSeconds = (performance.now() - injectStart) / 1000;
       st.restored = index;
       r.matchedKey = got.key;
@@ -218,8 +181,9 @@ export class BuildCache {
       r.status = 'failed';
       this.warn(`cache mount ${st.mount.id}: could not restore (${errorMessage(e)}); building without it.`);
     } finally {
-      rmSync(staging.abs, { recursive: true, force: true });
-      r.seconds = (performance.now() - start) / 1000;
+      rmSync(st.staging.abs, { recursive: true, force: true });
+      // The download's own time, though it ran beside other work, plus the wait and the inject.
+      r.seconds = got.seconds + (performance.now() - start) / 1000;
     }
   }
 
@@ -241,7 +205,7 @@ export class BuildCache {
       }
       await this.saveOne(st);
     }
-    this.removeStagingRoot();
+    removeStagingRoot(this.o.restoring.workdir);
     const total = this.report.mounts.reduce((a, m) => a + Math.max(m.save.bytes, m.restore.bytes), 0);
     if (total > REPO_LIMIT_BYTES * NEAR_LIMIT) {
       this.warn(`cache mounts hold ${formatBytes(total)}, near GitHub's 10 GB cache limit per repository: older entries (other branches' too) will be evicted. Exclude large mounts under \`cache.mounts\` in repro.yml.`);
@@ -252,7 +216,7 @@ export class BuildCache {
     const { log } = this.o;
     const start = performance.now();
     const s = st.report.save;
-    const staging = this.staging(st.mount);
+    const staging = st.staging;
     try {
       rmSync(staging.abs, { recursive: true, force: true });
       mkdirSync(staging.abs, { recursive: true });
@@ -315,28 +279,8 @@ export class BuildCache {
     }
   }
 
-  /** Staging folder of one mount: a path relative to the workspace, so cache versions match on every runner. */
-  private staging(mount: CacheMount): { rel: string; abs: string } {
-    const rel = `${STAGING_ROOT}/${slug(mountIdentity(mount.id, mount.perms))}`;
-    return { rel, abs: path.join(this.o.workdir, rel) };
-  }
-
-  /** The workspace is the user's checkout: leave no trace of the staging folders. */
-  private removeStagingRoot(): void {
-    const root = path.join(this.o.workdir, STAGING_ROOT);
-    if (existsSync(root) && readdirSync(root).length === 0) rmSync(root, { recursive: true, force: true });
-  }
-
   private warn(message: string): void {
     this.o.log.warning(message);
     this.report.warnings.push(message);
-  }
-}
-
-function safeRead(file: string): string {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch {
-    return '';
   }
 }

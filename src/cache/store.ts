@@ -2,6 +2,8 @@
  * Where cache archives go between runs. The action uses GitHub's cache service through the real
  * @actions/cache client; the CLI has none (builds then rely on the local BuildKit cache alone).
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
+
 type CacheClient = typeof import('@actions/cache');
 
 export interface StoreResult {
@@ -12,7 +14,8 @@ export interface StoreResult {
 }
 
 export interface CacheStore {
-  restore(paths: string[], key: string, restoreKeys: string[]): Promise<StoreResult>;
+  /** `out` receives what the client prints (its progress lines), instead of the log, when given. */
+  restore(paths: string[], key: string, restoreKeys: string[], out?: (text: string) => void): Promise<StoreResult>;
   save(paths: string[], key: string): Promise<StoreResult>;
 }
 
@@ -22,7 +25,7 @@ export interface CacheStore {
  * as `problem`, and the caller warns once, naming the mount; a cache problem never shows as a job error.
  */
 export class ActionsCacheStore implements CacheStore {
-  private constructor(private readonly cache: CacheClient) {}
+  constructor(private readonly cache: Pick<CacheClient, 'restoreCache' | 'saveCache'>) {}
 
   /**
    * The store when the runner offers a cache service, else undefined. The client (~1.4 MB with the Azure
@@ -35,40 +38,69 @@ export class ActionsCacheStore implements CacheStore {
     return cache.isFeatureAvailable() ? new ActionsCacheStore(cache) : undefined;
   }
 
-  async restore(paths: string[], key: string, restoreKeys: string[]): Promise<StoreResult> {
-    const { value, problem } = await captureAnnotations(() => this.cache.restoreCache(paths, key, restoreKeys));
+  async restore(paths: string[], key: string, restoreKeys: string[], out?: (text: string) => void): Promise<StoreResult> {
+    const { value, problem } = await captureClientOutput(() => this.cache.restoreCache(paths, key, restoreKeys), out);
     return { key: value, problem };
   }
 
   async save(paths: string[], key: string): Promise<StoreResult> {
-    const { value, problem } = await captureAnnotations(() => this.cache.saveCache(paths, key));
+    const { value, problem } = await captureClientOutput(() => this.cache.saveCache(paths, key));
     if (value !== undefined && value > 0) return { key };
     return { problem: problem ?? `the cache service did not accept key ${key}` };
   }
 }
 
-async function captureAnnotations<T>(fn: () => Promise<T>): Promise<{ value?: T; problem?: string }> {
-  const problems: string[] = [];
-  const write = process.stdout.write.bind(process.stdout);
+/** One client call's output: the problems it announced, and where its other lines go. */
+interface Capture {
+  problems: string[];
+  out?: (text: string) => void;
+  open: boolean;
+}
+
+// Calls may overlap (a download runs beside the builds), so each write is routed by the async context
+// it comes from: only the client's own writes, made inside its call, are captured; the pipeline's pass.
+const captures = new AsyncLocalStorage<Capture>();
+let calls = 0;
+let stdoutWrite: typeof process.stdout.write | undefined;
+
+async function captureClientOutput<T>(fn: () => Promise<T>, out?: (text: string) => void): Promise<{ value?: T; problem?: string }> {
+  const capture: Capture = { problems: [], out, open: true };
+  if (calls++ === 0) stdoutWrite = interceptStdout();
+  try {
+    return { value: await captures.run(capture, fn), problem: capture.problems.length > 0 ? capture.problems.join('; ') : undefined };
+  } catch (e) {
+    return { problem: [...capture.problems, (e as Error).message].join('; ') };
+  } finally {
+    capture.open = false;
+    if (--calls === 0) process.stdout.write = stdoutWrite!;
+  }
+}
+
+/** Routes stdout writes made inside a client call to its capture; returns the write it replaced. */
+function interceptStdout(): typeof process.stdout.write {
+  const write = process.stdout.write;
+  const pass = (...args: unknown[]) => (write as (...a: unknown[]) => boolean).apply(process.stdout, args);
   process.stdout.write = ((chunk: string | Uint8Array, ...rest: unknown[]) => {
+    const capture = captures.getStore();
+    // A late write from a finished call (a kept-alive socket, say) is shown as it is: nothing is lost.
+    if (!capture?.open) return pass(chunk, ...rest);
     const text = typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
     const kept = text
       .split(/(?<=\n)/)
       .filter((line) => {
         const m = /^::(warning|error)(?: [^:]*)?::(.*)$/s.exec(line);
-        if (m) problems.push(decodeCommand(m[2].trim()));
+        if (m) capture.problems.push(decodeCommand(m[2].trim()));
         return !m;
       })
       .join('');
-    return kept ? (write as (...a: unknown[]) => boolean)(kept, ...rest) : true;
+    if (!kept) return true;
+    if (capture.out) {
+      capture.out(kept);
+      return true;
+    }
+    return pass(kept, ...rest);
   }) as typeof process.stdout.write;
-  try {
-    return { value: await fn(), problem: problems.length > 0 ? problems.join('; ') : undefined };
-  } catch (e) {
-    return { problem: [...problems, (e as Error).message].join('; ') };
-  } finally {
-    process.stdout.write = write;
-  }
+  return write;
 }
 
 /** Undoes @actions/core's escaping of command data. */

@@ -28,6 +28,7 @@ import { settle, unwrap } from '../util/settle.js';
 import type { HardwareRecord } from '../hardware/hardware.js';
 import type { RunCacheReport } from '../runcache/runcache.js';
 import { BuildCache, type CacheReport } from '../cache/build-cache.js';
+import { discardRestore, restoreOptions, startRestore } from '../cache/download.js';
 import type { LayerFlags } from '../cache/layers.js';
 import type { CacheStore } from '../cache/store.js';
 import { publishRecord, writeRecord, type RecordOutcome } from '../record/stage.js';
@@ -172,6 +173,8 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult
   // still stops the run (~0.2 s less per run). A failure waits to be reported in its own stage.
   const detected = settle(docker.detect(opts.builder));
   docker.prefetchBuilderFacts();
+  // The cache mounts' downloads need no Docker either: they start now (src/cache/download.ts).
+  const restoring = opts.prebuilt ? undefined : startRestore(restoreOptions({ config, store: opts.buildCacheStore, commit: opts.context.sha }));
   const lintLevel = opts.lint ?? config.lint.level;
   const linting = lintLevel === 'off' ? undefined : settle(lintProject(config, docker, lintLevel));
   const lintStage = async () => {
@@ -194,10 +197,12 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult
   }, detecting);
 
   let buildCache: BuildCache | undefined;
-  if (result.environment && !opts.prebuilt) {
-    const bc = (buildCache = await BuildCache.forPipeline({ ...opts, environment: result.environment, store: opts.buildCacheStore }));
+  if (result.environment && restoring) {
+    const bc = (buildCache = BuildCache.forPipeline({ ...opts, environment: result.environment, restoring }));
     result.cache = bc.report;
     await stage('Restore caches', () => bc.restore());
+  } else if (restoring) {
+    await discardRestore(restoring);
   }
   if (!dockerMissing) await lintStage();
   // One after another: measured here, two warm builds at once took longer than in turn (BuildKit

@@ -33,7 +33,7 @@ it.each([
 
 it('quotes the buildx-preference message and the cache-service line as the sources write them', () => {
   expect(doc).toContain(thrown(() => chooseBuilder('buildx', { clientVersion: '28.2.2', serverVersion: '20.10.24' })).message);
-  const cache = readFileSync(path.join(REPO_ROOT, 'src/cache/build-cache.ts'), 'utf8');
+  const cache = readFileSync(path.join(REPO_ROOT, 'src/cache/download.ts'), 'utf8');
   const line = 'no cache service here: cache mounts stay in the local BuildKit cache (kept between runs on this machine only).';
   expect(cache).toContain(line);
   expect(doc).toContain(line);

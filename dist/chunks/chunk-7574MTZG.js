@@ -114,17 +114,17 @@ var require_visit = __commonJS({
     visit.BREAK = BREAK;
     visit.SKIP = SKIP;
     visit.REMOVE = REMOVE;
-    function visit_(key, node, visitor, path18) {
-      const ctrl = callVisitor(key, node, visitor, path18);
+    function visit_(key, node, visitor, path19) {
+      const ctrl = callVisitor(key, node, visitor, path19);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path18, ctrl);
-        return visit_(key, ctrl, visitor, path18);
+        replaceNode(key, path19, ctrl);
+        return visit_(key, ctrl, visitor, path19);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path18 = Object.freeze(path18.concat(node));
+          path19 = Object.freeze(path19.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = visit_(i, node.items[i], visitor, path18);
+            const ci = visit_(i, node.items[i], visitor, path19);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -135,13 +135,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path18 = Object.freeze(path18.concat(node));
-          const ck = visit_("key", node.key, visitor, path18);
+          path19 = Object.freeze(path19.concat(node));
+          const ck = visit_("key", node.key, visitor, path19);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = visit_("value", node.value, visitor, path18);
+          const cv = visit_("value", node.value, visitor, path19);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -162,17 +162,17 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node, visitor, path18) {
-      const ctrl = await callVisitor(key, node, visitor, path18);
+    async function visitAsync_(key, node, visitor, path19) {
+      const ctrl = await callVisitor(key, node, visitor, path19);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path18, ctrl);
-        return visitAsync_(key, ctrl, visitor, path18);
+        replaceNode(key, path19, ctrl);
+        return visitAsync_(key, ctrl, visitor, path19);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path18 = Object.freeze(path18.concat(node));
+          path19 = Object.freeze(path19.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = await visitAsync_(i, node.items[i], visitor, path18);
+            const ci = await visitAsync_(i, node.items[i], visitor, path19);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -183,13 +183,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path18 = Object.freeze(path18.concat(node));
-          const ck = await visitAsync_("key", node.key, visitor, path18);
+          path19 = Object.freeze(path19.concat(node));
+          const ck = await visitAsync_("key", node.key, visitor, path19);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = await visitAsync_("value", node.value, visitor, path18);
+          const cv = await visitAsync_("value", node.value, visitor, path19);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -216,23 +216,23 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node, visitor, path18) {
+    function callVisitor(key, node, visitor, path19) {
       if (typeof visitor === "function")
-        return visitor(key, node, path18);
+        return visitor(key, node, path19);
       if (identity.isMap(node))
-        return visitor.Map?.(key, node, path18);
+        return visitor.Map?.(key, node, path19);
       if (identity.isSeq(node))
-        return visitor.Seq?.(key, node, path18);
+        return visitor.Seq?.(key, node, path19);
       if (identity.isPair(node))
-        return visitor.Pair?.(key, node, path18);
+        return visitor.Pair?.(key, node, path19);
       if (identity.isScalar(node))
-        return visitor.Scalar?.(key, node, path18);
+        return visitor.Scalar?.(key, node, path19);
       if (identity.isAlias(node))
-        return visitor.Alias?.(key, node, path18);
+        return visitor.Alias?.(key, node, path19);
       return void 0;
     }
-    function replaceNode(key, path18, node) {
-      const parent = path18[path18.length - 1];
+    function replaceNode(key, path19, node) {
+      const parent = path19[path19.length - 1];
       if (identity.isCollection(parent)) {
         parent.items[key] = node;
       } else if (identity.isPair(parent)) {
@@ -844,10 +844,10 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity = require_identity();
     var Node = require_Node();
-    function collectionFromPath(schema, path18, value) {
+    function collectionFromPath(schema, path19, value) {
       let v = value;
-      for (let i = path18.length - 1; i >= 0; --i) {
-        const k = path18[i];
+      for (let i = path19.length - 1; i >= 0; --i) {
+        const k = path19[i];
         if (typeof k === "number" && Number.isInteger(k) && k >= 0) {
           const a = [];
           a[k] = v;
@@ -866,7 +866,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path18) => path18 == null || typeof path18 === "object" && !!path18[Symbol.iterator]().next().done;
+    var isEmptyPath = (path19) => path19 == null || typeof path19 === "object" && !!path19[Symbol.iterator]().next().done;
     var Collection = class extends Node.NodeBase {
       constructor(type, schema) {
         super(type);
@@ -896,11 +896,11 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path18, value) {
-        if (isEmptyPath(path18))
+      addIn(path19, value) {
+        if (isEmptyPath(path19))
           this.add(value);
         else {
-          const [key, ...rest] = path18;
+          const [key, ...rest] = path19;
           const node = this.get(key, true);
           if (identity.isCollection(node))
             node.addIn(rest, value);
@@ -914,8 +914,8 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path18) {
-        const [key, ...rest] = path18;
+      deleteIn(path19) {
+        const [key, ...rest] = path19;
         if (rest.length === 0)
           return this.delete(key);
         const node = this.get(key, true);
@@ -929,8 +929,8 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path18, keepScalar) {
-        const [key, ...rest] = path18;
+      getIn(path19, keepScalar) {
+        const [key, ...rest] = path19;
         const node = this.get(key, true);
         if (rest.length === 0)
           return !keepScalar && identity.isScalar(node) ? node.value : node;
@@ -948,8 +948,8 @@ var require_Collection = __commonJS({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path18) {
-        const [key, ...rest] = path18;
+      hasIn(path19) {
+        const [key, ...rest] = path19;
         if (rest.length === 0)
           return this.has(key);
         const node = this.get(key, true);
@@ -959,8 +959,8 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path18, value) {
-        const [key, ...rest] = path18;
+      setIn(path19, value) {
+        const [key, ...rest] = path19;
         if (rest.length === 0) {
           this.set(key, value);
         } else {
@@ -3475,9 +3475,9 @@ var require_Document = __commonJS({
           this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path18, value) {
+      addIn(path19, value) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path18, value);
+          this.contents.addIn(path19, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -3552,14 +3552,14 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path18) {
-        if (Collection.isEmptyPath(path18)) {
+      deleteIn(path19) {
+        if (Collection.isEmptyPath(path19)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path18) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path19) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -3574,10 +3574,10 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path18, keepScalar) {
-        if (Collection.isEmptyPath(path18))
+      getIn(path19, keepScalar) {
+        if (Collection.isEmptyPath(path19))
           return !keepScalar && identity.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity.isCollection(this.contents) ? this.contents.getIn(path18, keepScalar) : void 0;
+        return identity.isCollection(this.contents) ? this.contents.getIn(path19, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
@@ -3588,10 +3588,10 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path18) {
-        if (Collection.isEmptyPath(path18))
+      hasIn(path19) {
+        if (Collection.isEmptyPath(path19))
           return this.contents !== void 0;
-        return identity.isCollection(this.contents) ? this.contents.hasIn(path18) : false;
+        return identity.isCollection(this.contents) ? this.contents.hasIn(path19) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -3608,13 +3608,13 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path18, value) {
-        if (Collection.isEmptyPath(path18)) {
+      setIn(path19, value) {
+        if (Collection.isEmptyPath(path19)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection.collectionFromPath(this.schema, Array.from(path18), value);
+          this.contents = Collection.collectionFromPath(this.schema, Array.from(path19), value);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path18, value);
+          this.contents.setIn(path19, value);
         }
       }
       /**
@@ -5575,9 +5575,9 @@ var require_cst_visit = __commonJS({
     visit.BREAK = BREAK;
     visit.SKIP = SKIP;
     visit.REMOVE = REMOVE;
-    visit.itemAtPath = (cst, path18) => {
+    visit.itemAtPath = (cst, path19) => {
       let item = cst;
-      for (const [field, index] of path18) {
+      for (const [field, index] of path19) {
         const tok = item?.[field];
         if (tok && "items" in tok) {
           item = tok.items[index];
@@ -5586,23 +5586,23 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit.parentCollection = (cst, path18) => {
-      const parent = visit.itemAtPath(cst, path18.slice(0, -1));
-      const field = path18[path18.length - 1][0];
+    visit.parentCollection = (cst, path19) => {
+      const parent = visit.itemAtPath(cst, path19.slice(0, -1));
+      const field = path19[path19.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path18, item, visitor) {
-      let ctrl = visitor(item, path18);
+    function _visit(path19, item, visitor) {
+      let ctrl = visitor(item, path19);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field of ["key", "value"]) {
         const token = item[field];
         if (token && "items" in token) {
           for (let i = 0; i < token.items.length; ++i) {
-            const ci = _visit(Object.freeze(path18.concat([[field, i]])), token.items[i], visitor);
+            const ci = _visit(Object.freeze(path19.concat([[field, i]])), token.items[i], visitor);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -5613,10 +5613,10 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field === "key")
-            ctrl = ctrl(item, path18);
+            ctrl = ctrl(item, path19);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path18) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path19) : ctrl;
     }
     exports.visit = visit;
   }
@@ -8027,114 +8027,114 @@ var Validator = class {
   file;
   lines;
   problems = [];
-  problem(node, path18, message, fix) {
+  problem(node, path19, message, fix) {
     const offset = node?.range?.[0];
     const pos = offset === void 0 ? void 0 : this.lines.linePos(offset);
-    this.problems.push({ location: { file: this.file, line: pos?.line, column: pos?.col }, path: path18, message, fix });
+    this.problems.push({ location: { file: this.file, line: pos?.line, column: pos?.col }, path: path19, message, fix });
   }
-  validate(node, schema, path18) {
+  validate(node, schema, path19) {
     switch (schema.kind) {
       case "string":
-        return this.string(node, schema, path18);
+        return this.string(node, schema, path19);
       case "number": {
-        const v = this.scalarValue(node, path18, "a number", "write a number such as `0.9`");
+        const v = this.scalarValue(node, path19, "a number", "write a number such as `0.9`");
         if (v === void 0) return void 0;
         if (typeof v !== "number" || !Number.isFinite(v)) {
-          this.problem(node, path18, `expected a number, got ${describe(v)}.`, "write a number such as `0.9` (no quotes).");
+          this.problem(node, path19, `expected a number, got ${describe(v)}.`, "write a number such as `0.9` (no quotes).");
           return void 0;
         }
         return v;
       }
       case "boolean": {
-        const v = this.scalarValue(node, path18, "true or false", "write `true` or `false`");
+        const v = this.scalarValue(node, path19, "true or false", "write `true` or `false`");
         if (v !== void 0 && typeof v !== "boolean") {
-          this.problem(node, path18, `expected true or false, got ${describe(v)}.`, "write `true` or `false`.");
+          this.problem(node, path19, `expected true or false, got ${describe(v)}.`, "write `true` or `false`.");
           return void 0;
         }
         return v;
       }
       case "scalar": {
-        const v = this.scalarValue(node, path18, "a value", "write a string, number or boolean");
+        const v = this.scalarValue(node, path19, "a value", "write a string, number or boolean");
         if (v === void 0) return void 0;
         if (v === null) {
-          this.problem(node, path18, "has no value.", 'write a value, or quote an empty one as `""`.');
+          this.problem(node, path19, "has no value.", 'write a value, or quote an empty one as `""`.');
           return void 0;
         }
         return typeof v !== "string" && (0, import_yaml2.isScalar)(node) && node.source !== void 0 ? node.source : String(v);
       }
       case "duration": {
-        const v = this.scalarValue(node, path18, "a duration", "write a duration such as `30m`");
+        const v = this.scalarValue(node, path19, "a duration", "write a duration such as `30m`");
         if (v === void 0) return void 0;
         const seconds = typeof v === "number" || typeof v === "string" ? parseDuration(v) : void 0;
         if (seconds === void 0) {
-          this.problem(node, path18, `${describe(v)} is not a duration.`, "write seconds as a number, or a duration such as `90s`, `30m` or `1h30m`.");
+          this.problem(node, path19, `${describe(v)} is not a duration.`, "write seconds as a number, or a duration such as `90s`, `30m` or `1h30m`.");
         }
         return seconds;
       }
       case "command":
-        return this.command(node, path18);
+        return this.command(node, path19);
       case "list":
-        return this.list(node, schema.items, path18);
+        return this.list(node, schema.items, path19);
       case "map":
-        return this.map(node, schema, path18);
+        return this.map(node, schema, path19);
       case "object":
-        return this.object(node, schema, path18);
+        return this.object(node, schema, path19);
     }
   }
-  scalarValue(node, path18, what, fix) {
+  scalarValue(node, path19, what, fix) {
     if (!(0, import_yaml2.isScalar)(node)) {
-      this.problem(node, path18, `expected ${what}, got ${kindOf(node)}.`, `${fix}.`);
+      this.problem(node, path19, `expected ${what}, got ${kindOf(node)}.`, `${fix}.`);
       return void 0;
     }
     return node.value;
   }
-  string(node, schema, path18) {
-    const v = this.scalarValue(node, path18, "a string", "write a plain string");
+  string(node, schema, path19) {
+    const v = this.scalarValue(node, path19, "a string", "write a plain string");
     if (v === void 0) return void 0;
     if (v === null || typeof v === "boolean" || typeof v === "object") {
-      this.problem(node, path18, `expected a string, got ${describe(v)}.`, schema.enum ? `use one of: ${schema.enum.join(", ")}.` : "write a string (quote it if needed).");
+      this.problem(node, path19, `expected a string, got ${describe(v)}.`, schema.enum ? `use one of: ${schema.enum.join(", ")}.` : "write a string (quote it if needed).");
       return void 0;
     }
     const s = String(v);
     if (schema.enum && !schema.enum.includes(s)) {
-      this.problem(node, path18, `"${s}" is not allowed.`, `${capitalize(didYouMean(s, schema.enum))}`);
+      this.problem(node, path19, `"${s}" is not allowed.`, `${capitalize(didYouMean(s, schema.enum))}`);
       return void 0;
     }
     if (schema.pattern && !schema.pattern.test(s)) {
-      this.problem(node, path18, `"${s}" is not valid.`, `${capitalize(schema.patternHint ?? "see the config reference")}.`);
+      this.problem(node, path19, `"${s}" is not valid.`, `${capitalize(schema.patternHint ?? "see the config reference")}.`);
       return void 0;
     }
     return s;
   }
-  command(node, path18) {
+  command(node, path19) {
     if ((0, import_yaml2.isScalar)(node) && (typeof node.value === "string" || typeof node.value === "number")) {
       try {
         return splitCommand(String(node.value));
       } catch (e) {
-        this.problem(node, path18, `cannot be split into words: ${e.message}.`, 'close the quote, or write the command as a list: `["python", "train.py"]`.');
+        this.problem(node, path19, `cannot be split into words: ${e.message}.`, 'close the quote, or write the command as a list: `["python", "train.py"]`.');
         return void 0;
       }
     }
     if ((0, import_yaml2.isSeq)(node)) {
       return node.items.map((item, i) => {
         if ((0, import_yaml2.isScalar)(item) && item.value !== null && typeof item.value !== "object") return String(item.value);
-        this.problem(item, `${path18}[${i}]`, `expected a word, got ${kindOf(item)}.`, "write each word of the command as a string.");
+        this.problem(item, `${path19}[${i}]`, `expected a word, got ${kindOf(item)}.`, "write each word of the command as a string.");
         return "";
       });
     }
-    this.problem(node, path18, `expected a command, got ${kindOf(node)}.`, 'write a list such as `["python", "train.py"]` or a string such as `python train.py`.');
+    this.problem(node, path19, `expected a command, got ${kindOf(node)}.`, 'write a list such as `["python", "train.py"]` or a string such as `python train.py`.');
     return void 0;
   }
-  list(node, items, path18) {
+  list(node, items, path19) {
     if (!(0, import_yaml2.isSeq)(node)) {
-      this.problem(node, path18, `expected a list, got ${kindOf(node)}.`, "write a YAML list, one `- item` per line.");
+      this.problem(node, path19, `expected a list, got ${kindOf(node)}.`, "write a YAML list, one `- item` per line.");
       return void 0;
     }
-    return node.items.map((item, i) => this.validate(item, items, `${path18}[${i}]`));
+    return node.items.map((item, i) => this.validate(item, items, `${path19}[${i}]`));
   }
-  map(node, schema, path18) {
+  map(node, schema, path19) {
     if (!(0, import_yaml2.isMap)(node)) {
-      this.problem(node, path18, `expected a mapping of names to values, got ${kindOf(node)}.`, "write `NAME: value` lines, indented under the key.");
+      this.problem(node, path19, `expected a mapping of names to values, got ${kindOf(node)}.`, "write `NAME: value` lines, indented under the key.");
       return void 0;
     }
     const out = {};
@@ -8142,10 +8142,10 @@ var Validator = class {
       const key = (0, import_yaml2.isScalar)(pair.key) ? String(pair.key.value) : void 0;
       const keyNode = pair.key;
       if (key === void 0) {
-        this.problem(keyNode, path18, "has a key that is not a plain name.", "use plain names as keys.");
+        this.problem(keyNode, path19, "has a key that is not a plain name.", "use plain names as keys.");
         continue;
       }
-      const sub = path18 ? `${path18}.${key}` : key;
+      const sub = path19 ? `${path19}.${key}` : key;
       if (schema.keyPattern && !schema.keyPattern.test(key)) {
         this.problem(keyNode, sub, `"${key}" is not a valid name.`, `Use ${schema.keyHint ?? "a simple name"}.`);
         continue;
@@ -8154,13 +8154,13 @@ var Validator = class {
     }
     return out;
   }
-  object(node, schema, path18) {
+  object(node, schema, path19) {
     if (schema.shorthand && (0, import_yaml2.isScalar)(node)) {
-      return { [schema.shorthand.field]: this.validate(node, schema.shorthand.schema, path18) };
+      return { [schema.shorthand.field]: this.validate(node, schema.shorthand.schema, path19) };
     }
     if (!(0, import_yaml2.isMap)(node)) {
       const fix = schema.shorthand ? `write the ${schema.shorthand.field} as a string, or a mapping with the keys: ${Object.keys(schema.fields).join(", ")}.` : `write a mapping with the keys: ${Object.keys(schema.fields).join(", ")}.`;
-      this.problem(node, path18, `expected a mapping, got ${kindOf(node)}.`, fix);
+      this.problem(node, path19, `expected a mapping, got ${kindOf(node)}.`, fix);
       return void 0;
     }
     const known = Object.keys(schema.fields);
@@ -8168,7 +8168,7 @@ var Validator = class {
     for (const pair of node.items) {
       const keyNode = pair.key;
       const key = (0, import_yaml2.isScalar)(pair.key) ? String(pair.key.value) : "";
-      const sub = path18 ? `${path18}.${key}` : key;
+      const sub = path19 ? `${path19}.${key}` : key;
       const field = schema.fields[key];
       if (!field) {
         this.problem(keyNode, sub, `unknown key "${key}".`, `${capitalize(didYouMean(key, known))}`);
@@ -8178,7 +8178,7 @@ var Validator = class {
     }
     for (const [name, field] of Object.entries(schema.fields)) {
       if (field.required && !node.has(name)) {
-        this.problem(node, path18 ? `${path18}.${name}` : name, "is required but missing.", `add \`${name}:\` (${field.doc.replace(/\.$/, "")}).`);
+        this.problem(node, path19 ? `${path19}.${name}` : name, "is required but missing.", `add \`${name}:\` (${field.doc.replace(/\.$/, "")}).`);
       }
     }
     return out;
@@ -8921,10 +8921,10 @@ function diskWarning(d, minFreeBytes) {
   if (d.freeBytes >= minFreeBytes) return void 0;
   return `low disk space: ${d.label} (${d.path}) has ${formatBytes(d.freeBytes)} free of ${formatBytes(d.totalBytes)}, below ${formatBytes(minFreeBytes)}; builds and steps may fail with "no space left on device". Free space with \`docker system prune\` or \`docker builder prune\`, or remove old results.`;
 }
-function diskSpace(label, path18) {
+function diskSpace(label, path19) {
   try {
-    const s = statfsSync(path18);
-    return { label, path: path18, freeBytes: s.bavail * s.bsize, totalBytes: s.blocks * s.bsize };
+    const s = statfsSync(path19);
+    return { label, path: path19, freeBytes: s.bavail * s.bsize, totalBytes: s.blocks * s.bsize };
   } catch {
     return void 0;
   }
@@ -9066,8 +9066,8 @@ function secretPassEnvValues(steps, env) {
 var VERSION = true ? "0.1.0" : "0.0.0-dev";
 
 // src/pipeline/pipeline.ts
-import { existsSync as existsSync6, mkdirSync as mkdirSync4, writeFileSync as writeFileSync5 } from "node:fs";
-import path14 from "node:path";
+import { existsSync as existsSync7, mkdirSync as mkdirSync4, writeFileSync as writeFileSync5 } from "node:fs";
+import path15 from "node:path";
 
 // src/checks/rules.ts
 function describeRule(rule) {
@@ -10305,45 +10305,47 @@ function unwrap2(s) {
 
 // src/cache/build-cache.ts
 import { randomBytes } from "node:crypto";
-import { existsSync as existsSync3, mkdirSync as mkdirSync2, mkdtempSync, readdirSync as readdirSync4, readFileSync as readFileSync4, rmSync, statSync as statSync3, writeFileSync as writeFileSync2 } from "node:fs";
+import { existsSync as existsSync4, mkdirSync as mkdirSync2, mkdtempSync, rmSync as rmSync2, statSync as statSync3, writeFileSync as writeFileSync2 } from "node:fs";
 import os3 from "node:os";
+import path8 from "node:path";
+
+// src/cache/download.ts
+import { readFileSync as readFileSync4, readdirSync as readdirSync4, existsSync as existsSync3, rmSync } from "node:fs";
 import path7 from "node:path";
 
-// src/cache/dance.ts
-var MOUNT_DIR = "/repro-ci-mount";
-var ARCHIVE = "cache.tar";
-var RESULT = "result";
-function mountFlag(m) {
-  const id = /[",]/.test(m.id) ? `"id=${m.id.replace(/"/g, '""')}"` : `id=${m.id}`;
-  const perms = m.perms ? `,uid=${m.perms.uid},gid=${m.perms.gid},mode=${m.perms.mode}` : "";
-  return `--mount=type=cache,${id},target=${MOUNT_DIR},sharing=locked${perms}`;
-}
-function run(script, m, nonce) {
-  return JSON.stringify(["/bin/sh", "-c", script, `repro-ci-cache:${m.id}:${nonce}`]);
-}
-var INJECT_STAGE = "inject";
-function injectDockerfile(m, image, nonce) {
-  const outcome = (what) => `echo ${what} > /${RESULT}; printf 'repro-ci-%s=%s\\n' inject ${what}`;
-  const script = [
-    "set -e",
-    `if [ -n "$(ls -A ${MOUNT_DIR})" ]; then ${outcome("kept")}; echo "repro-ci: the builder's cache mount already holds files; keeping them"`,
-    `else tar -xf /repro-ci-in/${ARCHIVE} -C ${MOUNT_DIR}; ${outcome("injected")}; fi`
-  ].join("\n");
-  return [
-    `FROM ${image} AS ${INJECT_STAGE}`,
-    `RUN ${mountFlag(m)} --mount=type=bind,source=${ARCHIVE},target=/repro-ci-in/${ARCHIVE} ${run(script, m, nonce)}`,
-    "FROM scratch",
-    `COPY --from=${INJECT_STAGE} /${RESULT} /`,
-    ""
-  ].join("\n");
-}
-function extractDockerfile(m, image, nonce) {
-  const script = ["set -e", "mkdir -p /repro-ci-out", `tar -cf /repro-ci-out/${ARCHIVE} -C ${MOUNT_DIR} .`].join("\n");
-  return [`FROM ${image} AS extract`, `RUN ${mountFlag(m)} ${run(script, m, nonce)}`, "FROM scratch", `COPY --from=extract /repro-ci-out/${ARCHIVE} /`, ""].join("\n");
-}
-function injectOutcome(log) {
-  return /repro-ci-inject=(kept|injected)\b/.exec(log)?.[1];
-}
+// src/log.ts
+var HeldLogger = class {
+  held = [];
+  info(text) {
+    this.held.push({ kind: "info", text });
+  }
+  output(text) {
+    this.held.push({ kind: "output", text });
+  }
+  warning(text, where) {
+    this.held.push({ kind: "warning", text, where });
+  }
+  error(text, where) {
+    this.held.push({ kind: "error", text, where });
+  }
+  debug(text) {
+    this.held.push({ kind: "debug", text });
+  }
+  group(_title, fn) {
+    return fn();
+  }
+  untrusted(fn) {
+    return fn();
+  }
+  /** Writes everything held into `to` (warnings through `warning` when given) and forgets it. */
+  replay(to, warning = (t, w) => to.warning(t, w)) {
+    for (const h of this.held.splice(0)) {
+      if (h.kind === "warning") warning(h.text, h.where);
+      else if (h.kind === "error") to.error(h.text, h.where);
+      else to[h.kind](h.text);
+    }
+  }
+};
 
 // src/cache/keys.ts
 import { createHash as createHash2 } from "node:crypto";
@@ -10406,34 +10408,6 @@ function sha(data) {
   return createHash2("sha256").update(data).digest("hex");
 }
 
-// src/cache/layers.ts
-function chooseLayerCache(choice, f) {
-  const canExport = f.builder === "buildx" && !!f.driver && f.driver !== "docker";
-  if (choice === "none") return { strategy: "none", reason: "layer caching is off (`cache.layers: none`)" };
-  if (choice === "gha" || choice === "auto" && canExport && f.cacheService) {
-    if (!canExport) return fallback(f, `\`cache.layers: gha\` needs a buildx builder that can export caches; this one uses the ${f.driver ?? "classic"} driver`);
-    if (!f.cacheService) return fallback(f, "`cache.layers: gha` needs the Actions cache service, and this job has none");
-    return { strategy: "gha", reason: `type=gha through the Actions cache (buildx driver ${f.driver})` };
-  }
-  if (choice === "registry" || choice === "auto" && f.repository) {
-    if (!f.repository) return { strategy: "builder", reason: "`cache.layers: registry` needs `push.image`; using the local BuildKit cache only" };
-    return { strategy: "registry", reason: `inline cache in ${f.repository}, read back with --cache-from` };
-  }
-  return { strategy: "builder", reason: f.cacheService ? `the local BuildKit cache only: the ${f.driver ?? "classic"} driver cannot export a layer cache and no push.image is set for an inline cache` : "the local BuildKit cache only (no cache service here)" };
-}
-function fallback(f, why) {
-  return f.repository ? { strategy: "registry", reason: `${why}; inline cache in ${f.repository} instead` } : { strategy: "builder", reason: `${why}; local BuildKit cache only` };
-}
-function layerFlags(plan, f) {
-  if (plan.strategy === "gha") return { cacheFrom: [`type=gha,scope=${f.scope}`], cacheTo: [`type=gha,mode=max,scope=${f.scope}`], buildArgs: {} };
-  if (plan.strategy === "registry" && f.repository) {
-    const tags = [...new Set(f.branches.map(sanitizeTag).filter(Boolean))];
-    const refs = tags.map((t) => `${f.repository}:${t}`);
-    return f.builder === "buildx" ? { cacheFrom: refs, cacheTo: ["type=inline"], buildArgs: {} } : { cacheFrom: refs, cacheTo: [], buildArgs: { BUILDKIT_INLINE_CACHE: "1" } };
-  }
-  return { cacheFrom: [], cacheTo: [], buildArgs: {} };
-}
-
 // src/cache/mounts.ts
 function discoverMounts(files, overrides = {}) {
   const byId = /* @__PURE__ */ new Map();
@@ -10488,6 +10462,149 @@ function firstBaseOf(files) {
     }
   }
   return void 0;
+}
+
+// src/cache/download.ts
+var STAGING_ROOT = ".repro-ci-cache";
+function restoreOptions(p) {
+  return {
+    config: p.config,
+    store: p.store,
+    workdir: p.workdir ?? process.cwd(),
+    os: process.env.RUNNER_OS || { linux: "Linux", darwin: "macOS", win32: "Windows" }[process.platform] || process.platform,
+    arch: process.env.RUNNER_ARCH || { x64: "X64", arm64: "ARM64" }[process.arch] || process.arch,
+    fallback: p.commit,
+    mountOverrides: p.config.cache.mounts
+  };
+}
+function startRestore(o) {
+  const { config } = o;
+  const log = new HeldLogger();
+  const discovery = discoverMounts(
+    config.images.map((img) => ({ image: img.key, label: path7.relative(config.root, img.dockerfile) || img.dockerfile, text: safeRead(img.dockerfile), buildArgs: img.buildArgs })),
+    o.mountOverrides
+  );
+  for (const s of discovery.skipped) log.warning(`cache mount ${s.id} (${s.use.dockerfile}:${s.use.line}) is not kept between runs: ${s.reason}.`);
+  if (discovery.mounts.length === 0) log.info("no RUN --mount=type=cache in the Dockerfiles: no cache mount to keep.");
+  const mounts = discovery.mounts.map((mount) => {
+    const contexts = [...new Set(config.images.filter((i) => mount.images.includes(i.key)).map((i) => i.context))];
+    const keyFiles = mount.files ? findKeyFiles(config.root, mount.files) : contexts.flatMap((c) => findKeyFiles(c).map((f) => ({ ...f, path: path7.relative(config.root, path7.join(c, f.path)).split(path7.sep).join("/") })));
+    const keys = mountKeys({ os: o.os, arch: o.arch, mount, files: keyFiles, fallback: o.fallback });
+    const report = {
+      id: mount.id,
+      images: mount.images,
+      key: keys.key,
+      keyFiles: keyFiles.map((f) => f.path),
+      restore: { status: "off", files: 0, bytes: 0, seconds: 0 },
+      save: { status: "off", files: 0, bytes: 0, seconds: 0 }
+    };
+    const uses = mount.uses.map((u) => `${u.dockerfile}:${u.line}`).join(", ") || "added in repro.yml";
+    log.info(`cache mount ${mount.id} (${uses}); key ${keys.key}${keyFiles.length ? ` from ${report.keyFiles.join(", ")}` : ""}`);
+    return { mount, keys, keyFiles, report, staging: stagingFor(o.workdir, mount), log: new HeldLogger() };
+  });
+  if (mounts.length > 0 && !o.store) log.info("no cache service here: cache mounts stay in the local BuildKit cache (kept between runs on this machine only).");
+  let chain = Promise.resolve();
+  for (const d of mounts) {
+    if (!o.store) break;
+    const store = o.store;
+    d.got = chain.then(() => download(store, d));
+    chain = d.got.then(() => void 0);
+  }
+  return { log, mounts, store: o.store, workdir: o.workdir, settled: chain };
+}
+async function download(store, d) {
+  const start = performance.now();
+  try {
+    rmSync(d.staging.abs, { recursive: true, force: true });
+    const got = await store.restore([d.staging.rel], d.keys.key, d.keys.restoreKeys, (text) => d.log.output(text));
+    return { ...got, seconds: (performance.now() - start) / 1e3 };
+  } catch (e) {
+    return { problem: errorMessage(e), seconds: (performance.now() - start) / 1e3 };
+  }
+}
+async function discardRestore(r) {
+  await r.settled;
+  for (const d of r.mounts) rmSync(d.staging.abs, { recursive: true, force: true });
+  removeStagingRoot(r.workdir);
+}
+function stagingFor(workdir, mount) {
+  const rel2 = `${STAGING_ROOT}/${slug(mountIdentity(mount.id, mount.perms))}`;
+  return { rel: rel2, abs: path7.join(workdir, rel2) };
+}
+function removeStagingRoot(workdir) {
+  const root = path7.join(workdir, STAGING_ROOT);
+  if (existsSync3(root) && readdirSync4(root).length === 0) rmSync(root, { recursive: true, force: true });
+}
+function safeRead(file) {
+  try {
+    return readFileSync4(file, "utf8");
+  } catch {
+    return "";
+  }
+}
+
+// src/cache/dance.ts
+var MOUNT_DIR = "/repro-ci-mount";
+var ARCHIVE = "cache.tar";
+var RESULT = "result";
+function mountFlag(m) {
+  const id = /[",]/.test(m.id) ? `"id=${m.id.replace(/"/g, '""')}"` : `id=${m.id}`;
+  const perms = m.perms ? `,uid=${m.perms.uid},gid=${m.perms.gid},mode=${m.perms.mode}` : "";
+  return `--mount=type=cache,${id},target=${MOUNT_DIR},sharing=locked${perms}`;
+}
+function run(script, m, nonce) {
+  return JSON.stringify(["/bin/sh", "-c", script, `repro-ci-cache:${m.id}:${nonce}`]);
+}
+var INJECT_STAGE = "inject";
+function injectDockerfile(m, image, nonce) {
+  const outcome = (what) => `echo ${what} > /${RESULT}; printf 'repro-ci-%s=%s\\n' inject ${what}`;
+  const script = [
+    "set -e",
+    `if [ -n "$(ls -A ${MOUNT_DIR})" ]; then ${outcome("kept")}; echo "repro-ci: the builder's cache mount already holds files; keeping them"`,
+    `else tar -xf /repro-ci-in/${ARCHIVE} -C ${MOUNT_DIR}; ${outcome("injected")}; fi`
+  ].join("\n");
+  return [
+    `FROM ${image} AS ${INJECT_STAGE}`,
+    `RUN ${mountFlag(m)} --mount=type=bind,source=${ARCHIVE},target=/repro-ci-in/${ARCHIVE} ${run(script, m, nonce)}`,
+    "FROM scratch",
+    `COPY --from=${INJECT_STAGE} /${RESULT} /`,
+    ""
+  ].join("\n");
+}
+function extractDockerfile(m, image, nonce) {
+  const script = ["set -e", "mkdir -p /repro-ci-out", `tar -cf /repro-ci-out/${ARCHIVE} -C ${MOUNT_DIR} .`].join("\n");
+  return [`FROM ${image} AS extract`, `RUN ${mountFlag(m)} ${run(script, m, nonce)}`, "FROM scratch", `COPY --from=extract /repro-ci-out/${ARCHIVE} /`, ""].join("\n");
+}
+function injectOutcome(log) {
+  return /repro-ci-inject=(kept|injected)\b/.exec(log)?.[1];
+}
+
+// src/cache/layers.ts
+function chooseLayerCache(choice, f) {
+  const canExport = f.builder === "buildx" && !!f.driver && f.driver !== "docker";
+  if (choice === "none") return { strategy: "none", reason: "layer caching is off (`cache.layers: none`)" };
+  if (choice === "gha" || choice === "auto" && canExport && f.cacheService) {
+    if (!canExport) return fallback(f, `\`cache.layers: gha\` needs a buildx builder that can export caches; this one uses the ${f.driver ?? "classic"} driver`);
+    if (!f.cacheService) return fallback(f, "`cache.layers: gha` needs the Actions cache service, and this job has none");
+    return { strategy: "gha", reason: `type=gha through the Actions cache (buildx driver ${f.driver})` };
+  }
+  if (choice === "registry" || choice === "auto" && f.repository) {
+    if (!f.repository) return { strategy: "builder", reason: "`cache.layers: registry` needs `push.image`; using the local BuildKit cache only" };
+    return { strategy: "registry", reason: `inline cache in ${f.repository}, read back with --cache-from` };
+  }
+  return { strategy: "builder", reason: f.cacheService ? `the local BuildKit cache only: the ${f.driver ?? "classic"} driver cannot export a layer cache and no push.image is set for an inline cache` : "the local BuildKit cache only (no cache service here)" };
+}
+function fallback(f, why) {
+  return f.repository ? { strategy: "registry", reason: `${why}; inline cache in ${f.repository} instead` } : { strategy: "builder", reason: `${why}; local BuildKit cache only` };
+}
+function layerFlags(plan, f) {
+  if (plan.strategy === "gha") return { cacheFrom: [`type=gha,scope=${f.scope}`], cacheTo: [`type=gha,mode=max,scope=${f.scope}`], buildArgs: {} };
+  if (plan.strategy === "registry" && f.repository) {
+    const tags = [...new Set(f.branches.map(sanitizeTag).filter(Boolean))];
+    const refs = tags.map((t) => `${f.repository}:${t}`);
+    return f.builder === "buildx" ? { cacheFrom: refs, cacheTo: ["type=inline"], buildArgs: {} } : { cacheFrom: refs, cacheTo: [], buildArgs: { BUILDKIT_INLINE_CACHE: "1" } };
+  }
+  return { cacheFrom: [], cacheTo: [], buildArgs: {} };
 }
 
 // src/cache/tarindex.ts
@@ -10577,7 +10694,6 @@ function parsePax(data) {
 // src/cache/build-cache.ts
 var REPO_LIMIT_BYTES = 10 * 1024 ** 3;
 var NEAR_LIMIT = 0.8;
-var STAGING_ROOT = ".repro-ci-cache";
 var BuildCache = class _BuildCache {
   constructor(o) {
     this.o = o;
@@ -10592,23 +10708,20 @@ var BuildCache = class _BuildCache {
   report;
   states = [];
   /** The pipeline's way in: facts from the run (driver, platform, commit) filled in. */
-  static async forPipeline(p) {
-    const driver = p.environment.builder === "buildx" && p.store ? p.docker.buildxDriver() : void 0;
+  static forPipeline(p) {
+    const store = p.restoring.store;
+    const driver = p.environment.builder === "buildx" && store ? p.docker.buildxDriver() : void 0;
     return new _BuildCache({
       config: p.config,
       docker: p.docker,
       log: p.log,
       builder: p.environment.builder,
-      store: p.store,
-      workdir: p.workdir ?? process.cwd(),
-      os: process.env.RUNNER_OS || { linux: "Linux", darwin: "macOS", win32: "Windows" }[process.platform] || process.platform,
-      arch: process.env.RUNNER_ARCH || { x64: "X64", arm64: "ARM64" }[process.arch] || process.arch,
-      fallback: p.context.sha,
-      mountOverrides: p.config.cache.mounts,
+      store,
+      restoring: p.restoring,
       layers: p.config.cache.layers,
       driver,
       repository: p.pushImage,
-      cacheService: !!p.store,
+      cacheService: !!store,
       context: p.context
     });
   }
@@ -10641,48 +10754,24 @@ var BuildCache = class _BuildCache {
     }
   }
   async restoreMounts() {
-    const { config, log } = this.o;
-    const discovery = discoverMounts(
-      config.images.map((img) => ({ image: img.key, label: path7.relative(config.root, img.dockerfile) || img.dockerfile, text: safeRead(img.dockerfile), buildArgs: img.buildArgs })),
-      this.o.mountOverrides
-    );
-    for (const s of discovery.skipped) this.warn(`cache mount ${s.id} (${s.use.dockerfile}:${s.use.line}) is not kept between runs: ${s.reason}.`);
-    if (discovery.mounts.length === 0) {
-      log.info("no RUN --mount=type=cache in the Dockerfiles: no cache mount to keep.");
-      return;
-    }
-    for (const mount of discovery.mounts) {
-      const contexts = [...new Set(config.images.filter((i) => mount.images.includes(i.key)).map((i) => i.context))];
-      const keyFiles = mount.files ? findKeyFiles(config.root, mount.files) : contexts.flatMap((c) => findKeyFiles(c).map((f) => ({ ...f, path: path7.relative(config.root, path7.join(c, f.path)).split(path7.sep).join("/") })));
-      const keys = mountKeys({ os: this.o.os, arch: this.o.arch, mount, files: keyFiles, fallback: this.o.fallback });
-      const report = {
-        id: mount.id,
-        images: mount.images,
-        key: keys.key,
-        keyFiles: keyFiles.map((f) => f.path),
-        restore: { status: "off", files: 0, bytes: 0, seconds: 0 },
-        save: { status: "off", files: 0, bytes: 0, seconds: 0 }
-      };
-      this.states.push({ mount, keys, keyFiles, report });
-      this.report.mounts.push(report);
-      const uses = mount.uses.map((u) => `${u.dockerfile}:${u.line}`).join(", ") || "added in repro.yml";
-      log.info(`cache mount ${mount.id} (${uses}); key ${keys.key}${keyFiles.length ? ` from ${report.keyFiles.join(", ")}` : ""}`);
-    }
-    if (!this.o.store) {
-      log.info("no cache service here: cache mounts stay in the local BuildKit cache (kept between runs on this machine only).");
-      return;
+    const { restoring, log } = this.o;
+    restoring.log.replay(log, (m) => this.warn(m));
+    for (const d of restoring.mounts) {
+      this.states.push(d);
+      this.report.mounts.push(d.report);
     }
     for (const st of this.states) await this.restoreOne(st);
-    this.removeStagingRoot();
+    removeStagingRoot(restoring.workdir);
   }
+  /** Waits for the mount's download (begun with the run), shows what it logged, and injects what came. */
   async restoreOne(st) {
+    if (!st.got) return;
     const { log } = this.o;
     const start = performance.now();
     const r = st.report.restore;
-    const staging = this.staging(st.mount);
+    const got = await st.got;
+    st.log.replay(log, (m) => this.warn(m));
     try {
-      rmSync(staging.abs, { recursive: true, force: true });
-      const got = await this.o.store.restore([staging.rel], st.keys.key, st.keys.restoreKeys);
       if (got.problem) {
         r.status = "failed";
         this.warn(`cache mount ${st.mount.id}: restore failed (${got.problem}); building without it.`);
@@ -10693,11 +10782,11 @@ var BuildCache = class _BuildCache {
         log.info(`cache mount ${st.mount.id}: miss (no entry for ${st.keys.restoreKeys[0]}*); building cold.`);
         return;
       }
-      const archive = path7.join(staging.abs, ARCHIVE);
-      if (!existsSync3(archive)) throw new Error(`the restored entry ${got.key} holds no ${ARCHIVE}`);
+      const archive = path8.join(st.staging.abs, ARCHIVE);
+      if (!existsSync4(archive)) throw new Error(`the restored entry ${got.key} holds no ${ARCHIVE}`);
       const index = indexTarFile(archive);
       const injectStart = performance.now();
-      const outcome = await this.dance(st.mount, "inject", staging.abs);
+      const outcome = await this.dance(st.mount, "inject", st.staging.abs);
       r.injectSeconds = (performance.now() - injectStart) / 1e3;
       st.restored = index;
       r.matchedKey = got.key;
@@ -10709,8 +10798,8 @@ var BuildCache = class _BuildCache {
       r.status = "failed";
       this.warn(`cache mount ${st.mount.id}: could not restore (${errorMessage(e)}); building without it.`);
     } finally {
-      rmSync(staging.abs, { recursive: true, force: true });
-      r.seconds = (performance.now() - start) / 1e3;
+      rmSync2(st.staging.abs, { recursive: true, force: true });
+      r.seconds = got.seconds + (performance.now() - start) / 1e3;
     }
   }
   /** Extracts and saves the mounts whose images all built. */
@@ -10730,7 +10819,7 @@ var BuildCache = class _BuildCache {
       }
       await this.saveOne(st);
     }
-    this.removeStagingRoot();
+    removeStagingRoot(this.o.restoring.workdir);
     const total = this.report.mounts.reduce((a, m) => a + Math.max(m.save.bytes, m.restore.bytes), 0);
     if (total > REPO_LIMIT_BYTES * NEAR_LIMIT) {
       this.warn(`cache mounts hold ${formatBytes(total)}, near GitHub's 10 GB cache limit per repository: older entries (other branches' too) will be evicted. Exclude large mounts under \`cache.mounts\` in repro.yml.`);
@@ -10740,14 +10829,14 @@ var BuildCache = class _BuildCache {
     const { log } = this.o;
     const start = performance.now();
     const s = st.report.save;
-    const staging = this.staging(st.mount);
+    const staging = st.staging;
     try {
-      rmSync(staging.abs, { recursive: true, force: true });
+      rmSync2(staging.abs, { recursive: true, force: true });
       mkdirSync2(staging.abs, { recursive: true });
       const extractStart = performance.now();
       await this.dance(st.mount, "extract", staging.abs);
       s.extractSeconds = (performance.now() - extractStart) / 1e3;
-      const archive = path7.join(staging.abs, ARCHIVE);
+      const archive = path8.join(staging.abs, ARCHIVE);
       const index = indexTarFile(archive);
       s.files = index.files;
       s.bytes = index.bytes;
@@ -10772,7 +10861,7 @@ var BuildCache = class _BuildCache {
       s.status = "failed";
       this.warn(`cache mount ${st.mount.id}: could not save (${errorMessage(e)}); the next run builds it cold.`);
     } finally {
-      rmSync(staging.abs, { recursive: true, force: true });
+      rmSync2(staging.abs, { recursive: true, force: true });
       s.seconds = (performance.now() - start) / 1e3;
     }
   }
@@ -10780,13 +10869,13 @@ var BuildCache = class _BuildCache {
   async dance(mount, kind, staging) {
     const image = mount.helperImages[0];
     if (!image) throw new Error("no stage using it starts from an image with a shell (FROM scratch)");
-    const tmp = mkdtempSync(path7.join(os3.tmpdir(), `repro-ci-${kind}-`));
+    const tmp = mkdtempSync(path8.join(os3.tmpdir(), `repro-ci-${kind}-`));
     try {
       const nonce = randomBytes(6).toString("hex");
-      const dockerfile = path7.join(tmp, "Dockerfile");
+      const dockerfile = path8.join(tmp, "Dockerfile");
       writeFileSync2(dockerfile, kind === "inject" ? injectDockerfile(mount, image, nonce) : extractDockerfile(mount, image, nonce));
-      const out = kind === "inject" ? path7.join(tmp, "out") : staging;
-      const context = kind === "inject" ? staging : path7.join(tmp, "empty");
+      const out = kind === "inject" ? path8.join(tmp, "out") : staging;
+      const context = kind === "inject" ? staging : path8.join(tmp, "empty");
       mkdirSync2(context, { recursive: true });
       const res = await this.o.docker.helperBuild(this.o.builder, { dockerfile, context, outputDir: out, discardTarget: kind === "inject" ? INJECT_STAGE : void 0 });
       if (res.exitCode !== 0) {
@@ -10798,35 +10887,18 @@ var BuildCache = class _BuildCache {
       if (!outcome) throw new Error(`the inject build from ${image} did not say what it did (no repro-ci-inject= line in its log)`);
       return outcome;
     } finally {
-      rmSync(tmp, { recursive: true, force: true });
+      rmSync2(tmp, { recursive: true, force: true });
     }
-  }
-  /** Staging folder of one mount: a path relative to the workspace, so cache versions match on every runner. */
-  staging(mount) {
-    const rel2 = `${STAGING_ROOT}/${slug(mountIdentity(mount.id, mount.perms))}`;
-    return { rel: rel2, abs: path7.join(this.o.workdir, rel2) };
-  }
-  /** The workspace is the user's checkout: leave no trace of the staging folders. */
-  removeStagingRoot() {
-    const root = path7.join(this.o.workdir, STAGING_ROOT);
-    if (existsSync3(root) && readdirSync4(root).length === 0) rmSync(root, { recursive: true, force: true });
   }
   warn(message) {
     this.o.log.warning(message);
     this.report.warnings.push(message);
   }
 };
-function safeRead(file) {
-  try {
-    return readFileSync4(file, "utf8");
-  } catch {
-    return "";
-  }
-}
 
 // src/record/stage.ts
 import { writeFileSync as writeFileSync3 } from "node:fs";
-import path10 from "node:path";
+import path11 from "node:path";
 
 // src/util/tar.ts
 function header(name, size, mtime) {
@@ -10882,11 +10954,11 @@ function digestFor(repository, repoDigests) {
 }
 
 // src/record/record.ts
-import path8 from "node:path";
+import path9 from "node:path";
 var RECORD_SCHEMA_VERSION = 1;
 var RECORD_FILE = "record.json";
 function buildRecord(result, config, context, facts, now) {
-  const rel2 = (p) => path8.relative(config.root, p).split(path8.sep).join("/") || ".";
+  const rel2 = (p) => path9.relative(config.root, p).split(path9.sep).join("/") || ".";
   const metricFiles = (config.metrics?.sources ?? []).map((s) => s.file);
   const images = config.images.map((spec) => {
     const built = result.images.find((i) => i.key === spec.key);
@@ -10953,8 +11025,8 @@ function recordStep(s, earlier, rel2, metricFiles, exitCode) {
   };
 }
 function within(dir, p) {
-  const r = path8.relative(dir, p);
-  return r === "" || !r.startsWith("..") && !path8.isAbsolute(r);
+  const r = path9.relative(dir, p);
+  return r === "" || !r.startsWith("..") && !path9.isAbsolute(r);
 }
 function stripUndefined(o) {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== void 0));
@@ -10976,20 +11048,20 @@ function parseRecord(text, where) {
 
 // src/record/sources.ts
 import { createHash as createHash4 } from "node:crypto";
-import { existsSync as existsSync4, readdirSync as readdirSync5, readFileSync as readFileSync5, readlinkSync } from "node:fs";
-import path9 from "node:path";
+import { existsSync as existsSync5, readdirSync as readdirSync5, readFileSync as readFileSync5, readlinkSync } from "node:fs";
+import path10 from "node:path";
 function sha256(data) {
   return createHash4("sha256").update(data).digest("hex");
 }
 function contextDigest(dir) {
-  const ignoreFile = path9.join(dir, ".dockerignore");
-  const patterns = existsSync4(ignoreFile) ? parseDockerignore(readFileSync5(ignoreFile, "utf8")) : [];
+  const ignoreFile = path10.join(dir, ".dockerignore");
+  const patterns = existsSync5(ignoreFile) ? parseDockerignore(readFileSync5(ignoreFile, "utf8")) : [];
   const lines = [];
   const walk2 = (rel2) => {
-    for (const e of readdirSync5(path9.join(dir, rel2), { withFileTypes: true })) {
+    for (const e of readdirSync5(path10.join(dir, rel2), { withFileTypes: true })) {
       const r = rel2 ? `${rel2}/${e.name}` : e.name;
       if (isIgnored(patterns, r)) continue;
-      const abs = path9.join(dir, r);
+      const abs = path10.join(dir, r);
       if (e.isDirectory()) walk2(r);
       else if (e.isSymbolicLink()) lines.push(`${r}\0link:${readlinkSync(abs)}`);
       else if (e.isFile()) lines.push(`${r}\0${sha256(readFileSync5(abs))}`);
@@ -11004,7 +11076,7 @@ async function gatherSourceFacts(config, docker) {
   const bases = /* @__PURE__ */ new Map();
   const contexts = /* @__PURE__ */ new Map();
   for (const img of config.images) {
-    if (!existsSync4(img.dockerfile)) continue;
+    if (!existsSync5(img.dockerfile)) continue;
     const text = readFileSync5(img.dockerfile);
     const df = parseDockerfile(text.toString("utf8"));
     const names = [...new Set(df.stages.map((s) => baseImage(df, s, img.buildArgs)).filter((n) => n !== void 0))];
@@ -11039,7 +11111,7 @@ async function writeRecord(config, context, docker, log, result, now = /* @__PUR
     result.warnings.push(msg);
   }
   const record = buildRecord(result, config, context, facts, now);
-  const file = path10.join(config.results, RECORD_FILE);
+  const file = path11.join(config.results, RECORD_FILE);
   writeFileSync3(file, JSON.stringify(record, null, 2) + "\n");
   for (const img of record.images) {
     for (const b of img.baseImages.filter((b2) => b2.resolved !== "registry-digest")) log.info(`record: base image ${b.name} of ${img.key} is pinned by ${b.resolved === "local-image-id" ? `its local image id ${b.id} only (${b.note})` : "nothing: it was not found in the engine"}`);
@@ -11065,7 +11137,7 @@ async function publishRecord(docker, log, outcome, req) {
 }
 
 // src/determinism/stage.ts
-import path11 from "node:path";
+import path12 from "node:path";
 async function rebuildCheck(req) {
   const { docker, log } = req;
   if (req.plan.note) log.warning(req.plan.note);
@@ -11078,7 +11150,7 @@ async function rebuildCheck(req) {
       rebuiltId = await docker.build(
         req.builder,
         { dockerfile: spec.dockerfile, context: spec.context, tags: [], target: spec.target, labels: req.labels, buildArgs: { ...spec.buildArgs, ...determinismBuildArgs(req.plan) }, noCache: true },
-        path11.relative(process.cwd(), spec.dockerfile) || spec.dockerfile
+        path12.relative(process.cwd(), spec.dockerfile) || spec.dockerfile
       );
       const [layers, rebuiltLayers, history] = await Promise.all([docker.layers(kept.id), docker.layers(rebuiltId), docker.history(rebuiltId)]);
       results.push(compareImages({ key: spec.key, id: kept.id, rebuiltId, layers, rebuiltLayers, instructions: layerInstructions(history, rebuiltLayers.length), plan: req.plan }));
@@ -11098,7 +11170,7 @@ async function rebuildCheck(req) {
 }
 
 // src/pipeline/metrics-stage.ts
-import path13 from "node:path";
+import path14 from "node:path";
 
 // src/checks/baseline.ts
 function baselineKeyPrefix(project, branch) {
@@ -11134,8 +11206,8 @@ function baseInput(record, branch, why) {
 
 // src/checks/sources.ts
 import { createHash as createHash5 } from "node:crypto";
-import { copyFileSync, existsSync as existsSync5, mkdirSync as mkdirSync3, readdirSync as readdirSync6, readFileSync as readFileSync6, statSync as statSync4, writeFileSync as writeFileSync4 } from "node:fs";
-import path12 from "node:path";
+import { copyFileSync, existsSync as existsSync6, mkdirSync as mkdirSync3, readdirSync as readdirSync6, readFileSync as readFileSync6, statSync as statSync4, writeFileSync as writeFileSync4 } from "node:fs";
+import path13 from "node:path";
 function readMetricsSources(config) {
   const docs = [];
   const files = [];
@@ -11145,7 +11217,7 @@ function readMetricsSources(config) {
       files.push(src.file);
       const listed = dvcMetricsFiles(text, rel(config, src.file));
       const parts = listed.map((f) => {
-        const abs = path12.resolve(path12.dirname(src.file), f);
+        const abs = path13.resolve(path13.dirname(src.file), f);
         const format = formatOf(abs);
         if (!format || format === "dvc") throw new ReproError(`${rel(config, src.file)} names the metrics file ${f}, whose format is unknown.`, { location: { file: rel(config, src.file) }, fix: FORMAT_FIX });
         files.push(abs);
@@ -11161,10 +11233,10 @@ function readMetricsSources(config) {
 }
 function readSource(config, src, file) {
   const shown = rel(config, file);
-  if (!existsSync5(file) || !statSync4(file).isFile()) {
+  if (!existsSync6(file) || !statSync4(file).isFile()) {
     throw new ReproError(`metrics file ${shown} was not written by the steps.`, {
       location: src.where,
-      fix: `make a step write it into a mounted folder (e.g. mount \`${path12.dirname(shown) || "."}:/results\` and write /results/${path12.basename(shown)}), or fix \`metrics:\` in repro.yml.`
+      fix: `make a step write it into a mounted folder (e.g. mount \`${path13.dirname(shown) || "."}:/results\` and write /results/${path13.basename(shown)}), or fix \`metrics:\` in repro.yml.`
     });
   }
   return readFileSync6(file, "utf8");
@@ -11173,7 +11245,7 @@ function readReference(config) {
   const ref = config.metrics?.reference;
   if (!ref) return void 0;
   const shown = rel(config, ref.file);
-  if (!existsSync5(ref.file)) return { file: shown, error: `reference file ${shown} not found; commit it (a trusted run's metrics file) or fix metrics.reference` };
+  if (!existsSync6(ref.file)) return { file: shown, error: `reference file ${shown} not found; commit it (a trusted run's metrics file) or fix metrics.reference` };
   try {
     return { file: shown, doc: parseMetrics(readFileSync6(ref.file, "utf8"), shown, formatOf(ref.file)) };
   } catch (e) {
@@ -11184,12 +11256,12 @@ function readReference(config) {
 function keepMetrics(config, read, dir = config.results) {
   mkdirSync3(dir, { recursive: true });
   const single = read.files.length === 1 && formatOf(read.files[0]) === "json" && !config.metrics?.sources[0]?.prefix;
-  if (single) copyFileSync(read.files[0], path12.join(dir, "metrics.json"));
-  else writeFileSync4(path12.join(dir, "metrics.json"), JSON.stringify(read.doc, jsonSafe, 2) + "\n");
+  if (single) copyFileSync(read.files[0], path13.join(dir, "metrics.json"));
+  else writeFileSync4(path13.join(dir, "metrics.json"), JSON.stringify(read.doc, jsonSafe, 2) + "\n");
   if (!single || dir !== config.results) {
     for (const f of read.files) {
-      const to = path12.join(dir, "metrics", rel(config, f).replace(/^(\.\.[/\\])+/, ""));
-      mkdirSync3(path12.dirname(to), { recursive: true });
+      const to = path13.join(dir, "metrics", rel(config, f).replace(/^(\.\.[/\\])+/, ""));
+      mkdirSync3(path13.dirname(to), { recursive: true });
       copyFileSync(f, to);
     }
   }
@@ -11200,16 +11272,16 @@ function jsonSafe(_k, v) {
 function fingerprint(paths, root, skip = []) {
   const out = {};
   const walk2 = (p) => {
-    if (skip.some((s) => p === s || p.startsWith(s + path12.sep)) || !existsSync5(p)) return;
+    if (skip.some((s) => p === s || p.startsWith(s + path13.sep)) || !existsSync6(p)) return;
     const st = statSync4(p);
-    if (st.isDirectory()) for (const e of readdirSync6(p).sort()) walk2(path12.join(p, e));
-    else if (st.isFile()) out[path12.relative(root, p)] = createHash5("sha256").update(readFileSync6(p)).digest("hex");
+    if (st.isDirectory()) for (const e of readdirSync6(p).sort()) walk2(path13.join(p, e));
+    else if (st.isFile()) out[path13.relative(root, p)] = createHash5("sha256").update(readFileSync6(p)).digest("hex");
   };
   for (const p of paths) walk2(p);
   return out;
 }
 function rel(config, file) {
-  return path12.relative(config.root, file) || file;
+  return path13.relative(config.root, file) || file;
 }
 
 // src/pipeline/metrics-stage.ts
@@ -11220,7 +11292,7 @@ function collectRun(config, index) {
   const outputs = fingerprint([.../* @__PURE__ */ new Set([...mounts, ...files])], config.root, [config.results]);
   try {
     const read = readMetricsSources(config);
-    keepMetrics(config, read, path13.join(config.results, "runs", String(index + 1)));
+    keepMetrics(config, read, path14.join(config.results, "runs", String(index + 1)));
     return { doc: read.doc, outputs };
   } catch (e) {
     return { error: e instanceof ReproError ? e : new ReproError(errorMessage(e)), outputs };
@@ -11285,7 +11357,7 @@ var REPORT_FILE = "report.md";
 async function runPipeline(opts) {
   const { config, docker, log } = opts;
   const now = opts.now ?? (() => performance.now() / 1e3);
-  mkdirSync4(path14.join(config.results, "logs"), { recursive: true });
+  mkdirSync4(path15.join(config.results, "logs"), { recursive: true });
   const result = {
     ok: false,
     resultsDir: config.results,
@@ -11319,6 +11391,7 @@ async function runPipeline(opts) {
   };
   const detected = settle(docker.detect(opts.builder));
   docker.prefetchBuilderFacts();
+  const restoring = opts.prebuilt ? void 0 : startRestore(restoreOptions({ config, store: opts.buildCacheStore, commit: opts.context.sha }));
   const lintLevel = opts.lint ?? config.lint.level;
   const linting = lintLevel === "off" ? void 0 : settle(lintProject(config, docker, lintLevel));
   const lintStage = async () => {
@@ -11338,10 +11411,12 @@ async function runPipeline(opts) {
     result.hardware = await machine.inspect(config.root);
   }, detecting);
   let buildCache;
-  if (result.environment && !opts.prebuilt) {
-    const bc = buildCache = await BuildCache.forPipeline({ ...opts, environment: result.environment, store: opts.buildCacheStore });
+  if (result.environment && restoring) {
+    const bc = buildCache = BuildCache.forPipeline({ ...opts, environment: result.environment, restoring });
     result.cache = bc.report;
     await stage("Restore caches", () => bc.restore());
+  } else if (restoring) {
+    await discardRestore(restoring);
   }
   if (!dockerMissing) await lintStage();
   if (opts.prebuilt) result.images.push(...opts.prebuilt);
@@ -11406,7 +11481,7 @@ async function buildImage(opts, image, env, buildCache, labels) {
   const id = await opts.docker.build(
     env.builder,
     { dockerfile: image.dockerfile, context: image.context, tags: [localTag], target: image.target, labels, ...layerCache(buildCache?.flagsFor(image.key), image.buildArgs) },
-    path14.relative(process.cwd(), image.dockerfile) || image.dockerfile
+    path15.relative(process.cwd(), image.dockerfile) || image.dockerfile
   );
   opts.log.info(`built ${image.key}: ${localTag} (${id})`);
   return { key: image.key, id, localTag };
@@ -11426,8 +11501,8 @@ async function runStep(opts, step, result, machine) {
   if (!image) throw new ReproError(`step "${step.name}" needs image "${step.image}", which was not built.`);
   for (const m of step.mounts) {
     if (m.readOnly) {
-      if (!existsSync6(m.host)) {
-        throw new ReproError(`step "${step.name}" mounts ${path14.relative(config.root, m.host)} read-only, but it does not exist.`, {
+      if (!existsSync7(m.host)) {
+        throw new ReproError(`step "${step.name}" mounts ${path15.relative(config.root, m.host)} read-only, but it does not exist.`, {
           location: step.where,
           fix: "create it (an earlier step, a checkout or a download must put the data there), or drop `:ro` to have it created empty."
         });
@@ -11439,7 +11514,7 @@ async function runStep(opts, step, result, machine) {
   const prep = await machine.prepareStep(step, image.id, opts.gpus ?? step.gpus);
   const gpus = prep.gpus;
   const name = containerName(context.runId, step.name);
-  const logFile = path14.join(config.results, "logs", `${step.name}.log`);
+  const logFile = path15.join(config.results, "logs", `${step.name}.log`);
   const entrypoint = step.command?.[0];
   const args = step.command ? [...step.command.slice(1), ...step.args ?? []] : step.args ?? [];
   log.info(`running ${image.localTag}${step.command ? ` ${step.command.join(" ")}` : ""}${step.args ? ` ${step.args.join(" ")}` : ""}`);
@@ -11467,7 +11542,7 @@ async function runStep(opts, step, result, machine) {
   if (outcome.exitCode !== 0 || outcome.timedOut) {
     if (outcome.timedOut) await docker.removeContainers([name]);
     result.steps.push({ name: step.name, image: step.image, exitCode: outcome.exitCode, logFile, gpus });
-    throw explainRunFailure(step.name, outcome, step.timeoutSeconds, path14.relative(process.cwd(), logFile));
+    throw explainRunFailure(step.name, outcome, step.timeoutSeconds, path15.relative(process.cwd(), logFile));
   }
   return { name: step.name, image: step.image, exitCode: 0, logFile, gpus };
 }
@@ -11479,8 +11554,8 @@ async function recordAndPublish(opts, result, stage) {
 }
 function writeResults(result, config) {
   const serializable = { ...result, error: result.error ? { message: result.error.message, fix: result.error.fix, location: result.error.location } : void 0 };
-  writeFileSync5(path14.join(config.results, RESULT_FILE), JSON.stringify(serializable, null, 2) + "\n");
-  writeFileSync5(path14.join(config.results, REPORT_FILE), renderMarkdownReport(result));
+  writeFileSync5(path15.join(config.results, RESULT_FILE), JSON.stringify(serializable, null, 2) + "\n");
+  writeFileSync5(path15.join(config.results, REPORT_FILE), renderMarkdownReport(result));
 }
 
 // src/publish/commit-time.ts
@@ -11574,7 +11649,7 @@ function readmeSnippet(repository, branch, project, link) {
 
 // src/badge/publish.ts
 import { mkdirSync as mkdirSync5, writeFileSync as writeFileSync6 } from "node:fs";
-import path15 from "node:path";
+import path16 from "node:path";
 var DEFAULT_BADGE_BRANCH = "repro-badges";
 function badgeFiles(project, badge) {
   const p = badgePaths(project);
@@ -11586,7 +11661,7 @@ function badgeFiles(project, badge) {
 function writeBadgeDir(dir, project, badge) {
   mkdirSync5(dir, { recursive: true });
   return badgeFiles(project, badge).map((f) => {
-    const file = path15.join(dir, path15.basename(f.path));
+    const file = path16.join(dir, path16.basename(f.path));
     writeFileSync6(file, f.content);
     return file;
   });
@@ -11648,12 +11723,12 @@ function octokitBranchApi(token, repository) {
 
 // src/verify/verify.ts
 import { randomBytes as randomBytes2 } from "node:crypto";
-import { mkdirSync as mkdirSync6, mkdtempSync as mkdtempSync2, readFileSync as readFileSync7, rmSync as rmSync2, writeFileSync as writeFileSync7 } from "node:fs";
+import { mkdirSync as mkdirSync6, mkdtempSync as mkdtempSync2, readFileSync as readFileSync7, rmSync as rmSync3, writeFileSync as writeFileSync7 } from "node:fs";
 import os4 from "node:os";
-import path17 from "node:path";
+import path18 from "node:path";
 
 // src/verify/plan.ts
-import path16 from "node:path";
+import path17 from "node:path";
 var RECORDED_METRICS_FILE = "recorded-metrics.json";
 function planVerify(record, requested) {
   const names = record.steps.map((s) => s.name);
@@ -11683,7 +11758,7 @@ function configFromRecord(record, plan, root, workspace, results) {
     command: s.command,
     args: s.args,
     env: s.env,
-    mounts: s.mounts.map((m) => ({ host: path16.resolve(external.has(m.host) && workspace ? workspace : root, m.host), container: m.container, readOnly: m.readOnly })),
+    mounts: s.mounts.map((m) => ({ host: path17.resolve(external.has(m.host) && workspace ? workspace : root, m.host), container: m.container, readOnly: m.readOnly })),
     workdir: s.workdir,
     timeoutSeconds: s.timeoutSeconds,
     gpus: s.gpus,
@@ -11692,14 +11767,14 @@ function configFromRecord(record, plan, root, workspace, results) {
     where
   }));
   const checks = record.rules.map((r) => ({ ...r, where }));
-  const sources = record.metrics.sources.map((s) => ({ file: path16.resolve(root, s.path), format: s.format, row: s.row, prefix: s.prefix, where }));
+  const sources = record.metrics.sources.map((s) => ({ file: path17.resolve(root, s.path), format: s.format, row: s.row, prefix: s.prefix, where }));
   return {
-    file: path16.join(root, "record.json"),
+    file: path17.join(root, "record.json"),
     root,
     name: record.project,
-    images: record.images.map((i) => ({ key: i.key, dockerfile: path16.resolve(root, i.dockerfile), context: path16.resolve(root, i.context), target: i.target, buildArgs: i.buildArgs, where })),
+    images: record.images.map((i) => ({ key: i.key, dockerfile: path17.resolve(root, i.dockerfile), context: path17.resolve(root, i.context), target: i.target, buildArgs: i.buildArgs, where })),
     steps,
-    metrics: sources.length ? { file: sources[0].file, where, sources, reference: { file: path16.join(root, RECORDED_METRICS_FILE), where } } : void 0,
+    metrics: sources.length ? { file: sources[0].file, where, sources, reference: { file: path17.join(root, RECORDED_METRICS_FILE), where } } : void 0,
     checks,
     push: parsePushSettings(void 0, () => void 0),
     results,
@@ -11727,14 +11802,14 @@ async function fetchRecord(docker, repository, digest, runId) {
       fix: "records are pushed by `repro-ci run --push` (and the action) after the checks pass; push the image with repro-ci, or verify from an archive with --record."
     });
   }
-  const dir = mkdtempSync2(path17.join(os4.tmpdir(), "repro-ci-verify-record-"));
+  const dir = mkdtempSync2(path18.join(os4.tmpdir(), "repro-ci-verify-record-"));
   try {
-    await docker.copyFromImage(ref, RECORD_PATH_IN_IMAGE, path17.join(dir, "record.json"), `repro-ci-${runId}-record`);
-    return { record: parseRecord(readFileSync7(path17.join(dir, "record.json"), "utf8"), ref), ref };
+    await docker.copyFromImage(ref, RECORD_PATH_IN_IMAGE, path18.join(dir, "record.json"), `repro-ci-${runId}-record`);
+    return { record: parseRecord(readFileSync7(path18.join(dir, "record.json"), "utf8"), ref), ref };
   } catch (e) {
     throw e instanceof ReproError ? e : new ReproError(errorMessage(e), { fix: "the companion does not hold a readable record: publish it again with `repro-ci run --push`." });
   } finally {
-    rmSync2(dir, { recursive: true, force: true });
+    rmSync3(dir, { recursive: true, force: true });
     await docker.removeImages([ref]);
   }
 }
@@ -11775,11 +11850,11 @@ async function verify(req, docker, log) {
     if (!fromRegistry && found.id !== recorded) throw new ReproError(`image ${ref} (${key}) is ${found.id}, not the recorded ${recorded}.`, { fix: "load the archived images (`docker load -i images.tar`), which restores the recorded ones under these names." });
     images.push({ key, id: found.id, localTag: ref });
   }
-  const root = mkdtempSync2(path17.join(os4.tmpdir(), "repro-ci-verify-"));
-  const results = path17.resolve(req.results ?? path17.join(root, ".repro-ci"));
+  const root = mkdtempSync2(path18.join(os4.tmpdir(), "repro-ci-verify-"));
+  const results = path18.resolve(req.results ?? path18.join(root, ".repro-ci"));
   mkdirSync6(results, { recursive: true });
-  writeFileSync7(path17.join(root, RECORDED_METRICS_FILE), JSON.stringify(record.metrics.values, null, 2) + "\n");
-  const config = configFromRecord(record, plan, root, req.workspace && path17.resolve(req.workspace), results);
+  writeFileSync7(path18.join(root, RECORDED_METRICS_FILE), JSON.stringify(record.metrics.values, null, 2) + "\n");
+  const config = configFromRecord(record, plan, root, req.workspace && path18.resolve(req.workspace), results);
   const context = { eventName: "verify", sha: record.source.sha, ref: record.source.ref, repository: record.source.repository, isFork: false, runId };
   const result = await runPipeline({ config, context, docker, log, builder: req.builder, push: "never", lint: "off", gpus: req.gpus, prebuilt: images });
   return { record, recordFrom, image, plan, result };

@@ -1,0 +1,139 @@
+/**
+ * The half of restoring cache mounts that needs no Docker: find the mounts in the Dockerfiles, compute
+ * their keys and download their entries. It starts with the run, beside Docker's detection, and
+ * downloads one mount after another while earlier ones are being injected. What it logs meanwhile is
+ * held, and replayed in the Restore caches section when its mount's turn comes, so the log reads in order.
+ */
+import { readFileSync, readdirSync, existsSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import type { Config } from '../config/config.js';
+import { errorMessage } from '../errors.js';
+import { HeldLogger } from '../log.js';
+import type { MountReport } from './build-cache.js';
+import { findKeyFiles, mountKeys, slug, type KeyFile, type MountKeys } from './keys.js';
+import { discoverMounts, mountIdentity, type CacheMount, type MountOverride } from './mounts.js';
+import type { CacheStore, StoreResult } from './store.js';
+
+const STAGING_ROOT = '.repro-ci-cache';
+
+export interface RestoreOptions {
+  config: Config;
+  store?: CacheStore;
+  /** Working directory of the cache client (the workspace): staging folders live under it. */
+  workdir: string;
+  os: string;
+  arch: string;
+  /** Key part when no file decides a mount's content (the commit). */
+  fallback: string;
+  mountOverrides?: Record<string, MountOverride>;
+}
+
+export interface MountDownload {
+  mount: CacheMount;
+  keys: MountKeys;
+  keyFiles: KeyFile[];
+  report: MountReport;
+  /** Where the entry lands: relative to the workspace, so cache versions match on every runner. */
+  staging: { rel: string; abs: string };
+  /** What was logged while it downloaded. */
+  log: HeldLogger;
+  /** Settles when the download is over (never rejects); undefined without a cache service. */
+  got?: Promise<StoreResult & { seconds: number }>;
+}
+
+export interface MountRestore {
+  /** What finding the mounts logged (skipped mounts are warnings). */
+  log: HeldLogger;
+  mounts: MountDownload[];
+  store?: CacheStore;
+  workdir: string;
+  /** Settles when every download is over. */
+  settled: Promise<void>;
+}
+
+/** Options from the run: platform from the runner (or this machine), the commit as the fallback key part. */
+export function restoreOptions(p: { config: Config; store?: CacheStore; commit: string; workdir?: string }): RestoreOptions {
+  return {
+    config: p.config,
+    store: p.store,
+    workdir: p.workdir ?? process.cwd(),
+    os: process.env.RUNNER_OS || ({ linux: 'Linux', darwin: 'macOS', win32: 'Windows' } as Record<string, string>)[process.platform] || process.platform,
+    arch: process.env.RUNNER_ARCH || ({ x64: 'X64', arm64: 'ARM64' } as Record<string, string>)[process.arch] || process.arch,
+    fallback: p.commit,
+    mountOverrides: p.config.cache.mounts,
+  };
+}
+
+/** Finds the mounts and starts their downloads, one after another; returns at once. */
+export function startRestore(o: RestoreOptions): MountRestore {
+  const { config } = o;
+  const log = new HeldLogger();
+  const discovery = discoverMounts(
+    config.images.map((img) => ({ image: img.key, label: path.relative(config.root, img.dockerfile) || img.dockerfile, text: safeRead(img.dockerfile), buildArgs: img.buildArgs })),
+    o.mountOverrides,
+  );
+  for (const s of discovery.skipped) log.warning(`cache mount ${s.id} (${s.use.dockerfile}:${s.use.line}) is not kept between runs: ${s.reason}.`);
+  if (discovery.mounts.length === 0) log.info('no RUN --mount=type=cache in the Dockerfiles: no cache mount to keep.');
+  const mounts = discovery.mounts.map((mount): MountDownload => {
+    const contexts = [...new Set(config.images.filter((i) => mount.images.includes(i.key)).map((i) => i.context))];
+    const keyFiles = mount.files ? findKeyFiles(config.root, mount.files) : contexts.flatMap((c) => findKeyFiles(c).map((f) => ({ ...f, path: path.relative(config.root, path.join(c, f.path)).split(path.sep).join('/') })));
+    const keys = mountKeys({ os: o.os, arch: o.arch, mount, files: keyFiles, fallback: o.fallback });
+    const report: MountReport = {
+      id: mount.id,
+      images: mount.images,
+      key: keys.key,
+      keyFiles: keyFiles.map((f) => f.path),
+      restore: { status: 'off', files: 0, bytes: 0, seconds: 0 },
+      save: { status: 'off', files: 0, bytes: 0, seconds: 0 },
+    };
+    const uses = mount.uses.map((u) => `${u.dockerfile}:${u.line}`).join(', ') || 'added in repro.yml';
+    log.info(`cache mount ${mount.id} (${uses}); key ${keys.key}${keyFiles.length ? ` from ${report.keyFiles.join(', ')}` : ''}`);
+    return { mount, keys, keyFiles, report, staging: stagingFor(o.workdir, mount), log: new HeldLogger() };
+  });
+  if (mounts.length > 0 && !o.store) log.info('no cache service here: cache mounts stay in the local BuildKit cache (kept between runs on this machine only).');
+  let chain = Promise.resolve();
+  for (const d of mounts) {
+    if (!o.store) break;
+    const store = o.store;
+    d.got = chain.then(() => download(store, d));
+    chain = d.got.then(() => undefined);
+  }
+  return { log, mounts, store: o.store, workdir: o.workdir, settled: chain };
+}
+
+async function download(store: CacheStore, d: MountDownload): Promise<StoreResult & { seconds: number }> {
+  const start = performance.now();
+  try {
+    rmSync(d.staging.abs, { recursive: true, force: true });
+    const got = await store.restore([d.staging.rel], d.keys.key, d.keys.restoreKeys, (text) => d.log.output(text));
+    return { ...got, seconds: (performance.now() - start) / 1000 };
+  } catch (e) {
+    return { problem: errorMessage(e), seconds: (performance.now() - start) / 1000 };
+  }
+}
+
+/** For a run that will not inject them (no Docker): waits for the downloads and removes what they left. */
+export async function discardRestore(r: MountRestore): Promise<void> {
+  await r.settled;
+  for (const d of r.mounts) rmSync(d.staging.abs, { recursive: true, force: true });
+  removeStagingRoot(r.workdir);
+}
+
+export function stagingFor(workdir: string, mount: CacheMount): { rel: string; abs: string } {
+  const rel = `${STAGING_ROOT}/${slug(mountIdentity(mount.id, mount.perms))}`;
+  return { rel, abs: path.join(workdir, rel) };
+}
+
+/** The workspace is the user's checkout: leave no trace of the staging folders. */
+export function removeStagingRoot(workdir: string): void {
+  const root = path.join(workdir, STAGING_ROOT);
+  if (existsSync(root) && readdirSync(root).length === 0) rmSync(root, { recursive: true, force: true });
+}
+
+function safeRead(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return '';
+  }
+}
