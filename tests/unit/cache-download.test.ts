@@ -1,0 +1,89 @@
+/**
+ * The downloads that start with the run (src/cache/download.ts): one mount after another, each one's log
+ * held until its turn, staging folders inside the workspace, and nothing left behind when a run that
+ * cannot inject them (no Docker) discards them.
+ */
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { loadConfig } from '../../src/config/config.js';
+import { discardRestore, startRestore, type RestoreOptions } from '../../src/cache/download.js';
+import type { CacheStore } from '../../src/cache/store.js';
+import { MemoryLogger } from '../../src/log.js';
+
+function project(): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'repro-ci-download-'));
+  writeFileSync(path.join(dir, 'Dockerfile'), 'FROM python:3.11-slim\nRUN --mount=type=cache,id=pip,target=/root/.cache/pip true\nRUN --mount=type=cache,id=objs,target=/objs true\n');
+  writeFileSync(path.join(dir, 'requirements.txt'), 'numpy==2.1.0\n');
+  writeFileSync(path.join(dir, 'repro.yml'), 'version: 1\nname: dl\nimages:\n  app: Dockerfile\nsteps:\n  - name: s\n    command: ["true"]\n');
+  return dir;
+}
+
+function options(dir: string, store?: CacheStore): RestoreOptions {
+  return { config: loadConfig(path.join(dir, 'repro.yml')), store, workdir: dir, os: 'Linux', arch: 'X64', fallback: 'abc123' };
+}
+
+/** A store whose downloads take turns we can see: each records when it started and ended. */
+function slowStore(events: string[]): CacheStore {
+  return {
+    async restore(paths, key, _restoreKeys, out) {
+      events.push(`start ${paths[0]}`);
+      out?.(`Cache hit for: ${key}\n`);
+      await new Promise((r) => setTimeout(r, 10));
+      events.push(`end ${paths[0]}`);
+      return key.includes('objs') ? { key } : { problem: 'quota reached' };
+    },
+    async save() {
+      return {};
+    },
+  };
+}
+
+describe('startRestore', () => {
+  test('returns at once; downloads run one after another; each mount holds its own log', async () => {
+    const dir = project();
+    const events: string[] = [];
+    const r = startRestore(options(dir, slowStore(events)));
+    expect(events).toEqual([]);
+    expect(r.mounts.map((m) => [m.mount.id, m.staging.rel])).toEqual([
+      ['pip', '.repro-ci-cache/pip'],
+      ['objs', '.repro-ci-cache/objs'],
+    ]);
+    const [pip, objs] = await Promise.all(r.mounts.map((m) => m.got));
+    expect(events).toEqual(['start .repro-ci-cache/pip', 'end .repro-ci-cache/pip', 'start .repro-ci-cache/objs', 'end .repro-ci-cache/objs']);
+    expect(pip).toMatchObject({ problem: 'quota reached' });
+    expect(objs).toMatchObject({ key: r.mounts[1].keys.key });
+    expect(objs!.seconds).toBeGreaterThan(0);
+    const log = new MemoryLogger();
+    r.log.replay(log);
+    expect(log.lines.map((l) => l.split(';')[0])).toEqual(['cache mount pip (Dockerfile:2)', 'cache mount objs (Dockerfile:3)']);
+    r.mounts[1].log.replay(log);
+    expect(log.lines.at(-1)).toBe(`Cache hit for: ${r.mounts[1].keys.key}\n`);
+  });
+
+  test('without a cache service: the mounts and keys are still listed, nothing is downloaded', () => {
+    const r = startRestore(options(project()));
+    expect(r.mounts.every((m) => m.got === undefined)).toBe(true);
+    const log = new MemoryLogger();
+    r.log.replay(log);
+    expect(log.lines.at(-1)).toMatch(/^no cache service here/);
+  });
+
+  test('discardRestore waits for the downloads and leaves no staging folder in the workspace', async () => {
+    const dir = project();
+    const store: CacheStore = {
+      async restore(paths, key) {
+        mkdirSync(path.join(dir, paths[0]), { recursive: true });
+        writeFileSync(path.join(dir, paths[0], 'cache.tar'), 'x');
+        return { key };
+      },
+      async save() {
+        return {};
+      },
+    };
+    const r = startRestore(options(dir, store));
+    await discardRestore(r);
+    expect(existsSync(path.join(dir, '.repro-ci-cache'))).toBe(false);
+  });
+});
