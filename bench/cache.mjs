@@ -16,7 +16,7 @@ import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import { arg, median, ROOT, timed } from './lib.mjs';
 
-const rounds = Number(arg('rounds', '2'));
+const rounds = Number(arg('rounds', '5'));
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'repro-ci-bench-cache-'));
 const support = path.join(tmp, 'support.mjs');
 await build({

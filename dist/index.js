@@ -454,8 +454,11 @@ async function run() {
     onCancel(docker, `${LABEL_RUN}=${context.runId}`, actionLogger);
     const pub = preparePublish(inputs, config, process.env);
     publishCleanup = pub.cleanup;
-    if (!context.commitTime && context.sha) context.commitTime = await gitCommitTime(exec, process.env.GITHUB_WORKSPACE || process.cwd(), context.sha);
-    const cacheStore = await ActionsCacheStore.fromEnv();
+    const [commitTime, cacheStore] = await Promise.all([
+      !context.commitTime && context.sha ? gitCommitTime(exec, process.env.GITHUB_WORKSPACE || process.cwd(), context.sha) : context.commitTime,
+      ActionsCacheStore.fromEnv()
+    ]);
+    context.commitTime = commitTime;
     const result = await runPipeline({
       config,
       context,
