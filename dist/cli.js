@@ -26,7 +26,7 @@ import {
   verify,
   writeBadgeDir,
   writeSarif
-} from "./chunks/chunk-7574MTZG.js";
+} from "./chunks/chunk-FBVXN5GX.js";
 import {
   BUILDER_PREFERENCES,
   Docker,

@@ -33,7 +33,7 @@ import {
   secretPassEnvValues,
   verify,
   writeBadgeDir
-} from "./chunks/chunk-7574MTZG.js";
+} from "./chunks/chunk-FBVXN5GX.js";
 import {
   BUILDER_PREFERENCES,
   ConfigError,

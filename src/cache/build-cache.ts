@@ -18,6 +18,7 @@ import type { BuilderKind } from '../docker/argv.js';
 import type { DockerEnvironment } from '../docker/detect.js';
 import { branchOf, type RunContext } from '../context.js';
 import { removeStagingRoot, type MountDownload, type MountRestore } from './download.js';
+import { ImageLayers, layerKeys, type LayerImageReport } from './image-layers.js';
 import { repositoryFor } from '../publish/tags.js';
 import type { Docker } from '../docker/docker.js';
 import { errorMessage } from '../errors.js';
@@ -46,6 +47,8 @@ export interface CacheReport {
   /** `actions` when a cache service keeps mount content between runs, `builder` when only the local BuildKit cache does. */
   backend: 'actions' | 'builder';
   layers: LayerPlan;
+  /** The `image` layer cache, per image (that strategy only). */
+  layerImages?: LayerImageReport[];
   mounts: MountReport[];
   warnings: string[];
 }
@@ -58,6 +61,8 @@ export interface BuildCacheOptions {
   store?: CacheStore;
   /** The mounts, their keys and their downloads, started before Docker was detected (download.ts). */
   restoring: MountRestore;
+  /** Local tag of each image (the `image` layer cache is saved beside it). */
+  localTag: (imageKey: string) => string;
   layers?: LayerChoice;
   /** The buildx driver, or its promise: it is only needed once the mounts are restored. */
   driver?: string | Promise<string | undefined>;
@@ -73,6 +78,7 @@ interface MountState extends MountDownload {
 export class BuildCache {
   readonly report: CacheReport;
   private states: MountState[] = [];
+  private imageLayers?: ImageLayers;
 
   constructor(private readonly o: BuildCacheOptions) {
     this.report = {
@@ -84,7 +90,7 @@ export class BuildCache {
   }
 
   /** The pipeline's way in: facts from the run (driver, platform, commit) filled in. */
-  static forPipeline(p: { config: Config; docker: Docker; log: Logger; environment: DockerEnvironment; restoring: MountRestore; context: RunContext; pushImage?: string }): BuildCache {
+  static forPipeline(p: { config: Config; docker: Docker; log: Logger; environment: DockerEnvironment; restoring: MountRestore; localTag: (imageKey: string) => string; context: RunContext; pushImage?: string }): BuildCache {
     // The driver only matters where a gha layer cache is possible (a cache service); asking costs ~0.5 s,
     // so it is asked while the mounts are restored.
     const store = p.restoring.store;
@@ -96,6 +102,7 @@ export class BuildCache {
       builder: p.environment.builder,
       store,
       restoring: p.restoring,
+      localTag: p.localTag,
       layers: p.config.cache.layers,
       driver,
       repository: p.pushImage,
@@ -114,6 +121,7 @@ export class BuildCache {
       scope: `repro-ci-${o.config.name}-${imageKey}`,
       repository: o.repository ? repositoryFor(o.repository, imageKey, o.config.images.length) : undefined,
       branches,
+      loaded: this.imageLayers?.loaded(imageKey),
     });
   }
 
@@ -133,6 +141,18 @@ export class BuildCache {
       await layers;
       this.o.log.info(`layer cache: ${this.report.layers.reason}`);
     }
+    if (this.report.layers.strategy === 'image' && this.o.store) await this.restoreImageLayers(this.o.store);
+  }
+
+  private async restoreImageLayers(store: CacheStore): Promise<void> {
+    const { config, docker, log, restoring, localTag } = this.o;
+    const il = (this.imageLayers = new ImageLayers({ docker, store, workdir: restoring.workdir, warn: (m) => this.warn(m), info: (m) => log.info(m) }));
+    this.report.layerImages = il.reports;
+    await il.restore(
+      config.images.map((i) => ({ key: i.key, localTag: localTag(i.key) })),
+      (image) => layerKeys({ os: restoring.os, arch: restoring.arch, project: config.name, image, commit: restoring.fallback }),
+    );
+    removeStagingRoot(restoring.workdir);
   }
 
   private async restoreMounts(): Promise<void> {
@@ -187,9 +207,10 @@ export class BuildCache {
     }
   }
 
-  /** Extracts and saves the mounts whose images all built. */
-  async save(built: string[]): Promise<void> {
+  /** Extracts and saves the mounts whose images all built, then the `image` layer cache. */
+  async save(images: { key: string; id: string }[]): Promise<void> {
     if (!this.o.store) return;
+    const built = images.map((i) => i.key);
     for (const st of this.states) {
       if (!st.mount.images.every((i) => built.includes(i))) {
         st.report.save.status = 'skipped';
@@ -205,8 +226,9 @@ export class BuildCache {
       }
       await this.saveOne(st);
     }
+    await this.imageLayers?.save(images);
     removeStagingRoot(this.o.restoring.workdir);
-    const total = this.report.mounts.reduce((a, m) => a + Math.max(m.save.bytes, m.restore.bytes), 0);
+    const total = this.report.mounts.reduce((a, m) => a + Math.max(m.save.bytes, m.restore.bytes), 0) + (this.report.layerImages ?? []).reduce((a, l) => a + Math.max(l.save.bytes, l.restore.bytes), 0);
     if (total > REPO_LIMIT_BYTES * NEAR_LIMIT) {
       this.warn(`cache mounts hold ${formatBytes(total)}, near GitHub's 10 GB cache limit per repository: older entries (other branches' too) will be evicted. Exclude large mounts under \`cache.mounts\` in repro.yml.`);
     }

@@ -41,7 +41,7 @@ export interface MountDownload {
   got?: Promise<StoreResult & { seconds: number }>;
 }
 
-export interface MountRestore {
+export interface MountRestore extends Pick<RestoreOptions, 'os' | 'arch' | 'fallback'> {
   /** What finding the mounts logged (skipped mounts are warnings). */
   log: HeldLogger;
   mounts: MountDownload[];
@@ -98,7 +98,7 @@ export function startRestore(o: RestoreOptions): MountRestore {
     d.got = chain.then(() => download(store, d));
     chain = d.got.then(() => undefined);
   }
-  return { log, mounts, store: o.store, workdir: o.workdir, settled: chain };
+  return { log, mounts, store: o.store, workdir: o.workdir, os: o.os, arch: o.arch, fallback: o.fallback, settled: chain };
 }
 
 async function download(store: CacheStore, d: MountDownload): Promise<StoreResult & { seconds: number }> {

@@ -5,11 +5,12 @@ import type { CacheReport } from './build-cache.js';
 type Row = string[];
 
 const RESTORE_TEXT = { hit: '✅ hit', partial: '🟡 older content', miss: '⚪ miss', kept: '✅ builder had it', failed: '⚠️ failed', off: '— local only' } as const;
+const LAYER_RESTORE_TEXT = { hit: '✅ hit', older: '🟡 older image', miss: '⚪ miss', failed: '⚠️ failed' } as const;
 const SAVE_TEXT = { saved: '✅ saved', unchanged: 'unchanged', exists: 'key exists', empty: 'empty', failed: '⚠️ failed', skipped: 'skipped', off: '—' } as const;
 
 export function cacheRows(report: CacheReport): { head: Row; rows: Row[] } {
   return {
-    head: ['Cache mount', 'Restore', 'Key', 'Restored', 'Save', 'Saved', 'Time'],
+    head: ['Cache', 'Restore', 'Key', 'Restored', 'Save', 'Saved', 'Time'],
     rows: report.mounts.map((m) => [
       m.id,
       RESTORE_TEXT[m.restore.status],
@@ -18,7 +19,17 @@ export function cacheRows(report: CacheReport): { head: Row; rows: Row[] } {
       SAVE_TEXT[m.save.status],
       m.save.status === 'saved' ? `${m.save.files} files, ${formatBytes(m.save.bytes)}` : '—',
       `${(m.restore.seconds + m.save.seconds).toFixed(1)}s`,
-    ]),
+    ]).concat(
+      (report.layerImages ?? []).map((l) => [
+        `layers of ${l.image}`,
+        LAYER_RESTORE_TEXT[l.restore.status],
+        l.restore.matchedKey ?? l.key,
+        l.restore.bytes > 0 ? formatBytes(l.restore.bytes) : '—',
+        SAVE_TEXT[l.save.status],
+        l.save.status === 'saved' ? formatBytes(l.save.bytes) : '—',
+        `${(l.restore.seconds + l.save.seconds).toFixed(1)}s`,
+      ]),
+    ),
   };
 }
 
@@ -39,5 +50,6 @@ export function cacheOutput(report: CacheReport | undefined): string {
       restore: { ...m.restore, seconds: round(m.restore.seconds), ...(m.restore.injectSeconds === undefined ? {} : { injectSeconds: round(m.restore.injectSeconds) }) },
       save: { ...m.save, seconds: round(m.save.seconds), ...(m.save.extractSeconds === undefined ? {} : { extractSeconds: round(m.save.extractSeconds) }) },
     })),
+    ...(report.layerImages ? { layerImages: report.layerImages.map((l) => ({ ...l, restore: { ...l.restore, seconds: round(l.restore.seconds) }, save: { ...l.save, seconds: round(l.save.seconds) } })) } : {}),
   });
 }

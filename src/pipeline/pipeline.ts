@@ -198,7 +198,7 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult
 
   let buildCache: BuildCache | undefined;
   if (result.environment && restoring) {
-    const bc = (buildCache = BuildCache.forPipeline({ ...opts, environment: result.environment, restoring }));
+    const bc = (buildCache = BuildCache.forPipeline({ ...opts, environment: result.environment, restoring, localTag: (key) => localTagFor(config, key) }));
     result.cache = bc.report;
     await stage('Restore caches', () => bc.restore());
   } else if (restoring) {
@@ -216,7 +216,7 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult
     });
   }
   // Saved here, not in the post step: see src/cache/build-cache.ts.
-  if (buildCache?.report.backend === 'actions') await stage('Save caches', () => buildCache.save(result.images.map((i) => i.key)));
+  if (buildCache?.report.backend === 'actions') await stage('Save caches', () => buildCache.save(result.images));
   if (buildCache) result.warnings.push(...buildCache.report.warnings);
   // After "Save caches", never before: a --no-cache rebuild starts BuildKit cache mounts empty and replaces
   // their content, so it must come after that content was saved.

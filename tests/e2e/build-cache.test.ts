@@ -111,6 +111,54 @@ describe('cache mounts on fresh runners', () => {
     expect(kept.main.stdout).toContain(`cache mount objs-${token}: the builder already had content; kept it`);
   });
 
+  test('`cache.layers: image`: run 1 saves the built image; after a wipe, run 2 loads it and every step is CACHED', async () => {
+    const token = `t${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+    const svc = await service();
+    const run = async (client: { builder?: string; env?: Record<string, string> } = {}) => {
+      const ws = fixture(token);
+      writeFileSync(path.join(ws, 'repro.yml'), readFileSync(path.join(ws, 'repro.yml'), 'utf8').replace('cache:\n', 'cache:\n  layers: image\n'));
+      const job = new RunnerJob({ workspace: ws, inputs: { push: 'never', ...(client.builder ? { builder: client.builder } : {}) }, env: { ...svc.env(), ...client.env } });
+      const main = await job.main();
+      expect(main.exitCode, main.stdout + main.stderr).toBe(0);
+      type Layers = { image: string; key: string; restore: { status: string; matchedKey?: string; bytes: number }; save: { status: string; bytes: number } };
+      return { main, cache: JSON.parse(main.outputs.cache) as { layers: { strategy: string; reason: string }; layerImages: Layers[]; mounts: MountOut[] } };
+    };
+    const tag = `cachefix-${token}:repro-ci-layers`;
+
+    const first = await run();
+    expect(first.cache.layers.strategy).toBe('image');
+    const l1 = first.cache.layerImages[0];
+    expect(l1.key).toBe('repro-ci-layers-v1-Linux-X64-cachefix-' + token + '-app-0123456789abcdef0123456789abcdef01234567');
+    expect(l1.restore.status).toBe('miss');
+    expect(l1.save.status).toBe('saved');
+    expect(l1.save.bytes).toBeGreaterThan(1024 ** 2);
+    expect(svc.entries.map((e) => e.key).sort()).toEqual([first.cache.mounts[0].key, l1.key].sort());
+    expect(first.main.stdout).toContain('object cache: 0 hits, 6 compiled');
+    // Our tag was only for `docker save`: the image keeps its own tag alone.
+    expect(dockerOk('image', 'inspect', tag)).toBe(false);
+
+    wipe(token);
+
+    const second = await run();
+    const l2 = second.cache.layerImages[0];
+    expect(l2.restore).toMatchObject({ status: 'hit', matchedKey: l1.key });
+    expect(second.main.stdout).toContain(`layer cache of app: loaded ${tag} from ${l1.key}`);
+    expect(second.main.stdout).toContain(`importing cache manifest from ${tag}`);
+    // The compile step's layer came back: it did not run at all.
+    expect(second.main.stdout).toMatch(/RUN --mount=type=cache,id=objs-\S+,target=\/root\/.cache\/objs[^\n]*\n#\d+ CACHED/);
+    expect(second.main.stdout).not.toContain('object cache:');
+    expect(['unchanged', 'exists']).toContain(l2.save.status);
+    expect(second.main.summary).toContain(`| layers of app | ✅ hit | ${l1.key} |`);
+    expect(dockerOk('image', 'inspect', tag)).toBe(false);
+
+    // The classic 20.10 client reads the same entry back (inline metadata through BUILDKIT_INLINE_CACHE).
+    wipe(token);
+    const classic = await run({ builder: 'classic', env: classicClientEnv() });
+    expect(classic.cache.layerImages[0].restore.status).toBe('hit');
+    expect(classic.main.stdout).not.toContain('object cache:');
+    wipe(token);
+  });
+
   test('a corrupt download and a service stopped mid-run: warnings naming the mount, the build stays green', async () => {
     const token = `t${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
     const svc = await service();

@@ -7,6 +7,7 @@ import { describe, expect, test } from 'vitest';
 import { extractDockerfile, injectDockerfile, injectOutcome, mountFlag } from '../../src/cache/dance.js';
 import { findKeyFiles, globRegex, isKeyFile, mountKeys, slug } from '../../src/cache/keys.js';
 import { chooseLayerCache, layerFlags } from '../../src/cache/layers.js';
+import { layerCacheTag, layerKeys } from '../../src/cache/image-layers.js';
 import { discoverMounts, type DockerfileInput } from '../../src/cache/mounts.js';
 import { cacheOutput, cacheRows } from '../../src/cache/report.js';
 import { indexTarFile } from '../../src/cache/tarindex.js';
@@ -171,12 +172,34 @@ describe('layer cache', () => {
     expect(chooseLayerCache('registry', { builder: 'buildx', cacheService: true }).strategy).toBe('builder');
   });
 
+  test('image: asked for only (auto never picks it), on builders that build from the image store, with a cache service', () => {
+    expect(chooseLayerCache('auto', { builder: 'buildx', driver: 'docker', cacheService: true }).reason).toContain('`cache.layers: image` keeps the built image in the Actions cache instead');
+    expect(chooseLayerCache('image', { builder: 'buildx', driver: 'docker', cacheService: true }).strategy).toBe('image');
+    expect(chooseLayerCache('image', { builder: 'classic', cacheService: true }).strategy).toBe('image');
+    expect(chooseLayerCache('image', { builder: 'classic', cacheService: false })).toEqual({ strategy: 'builder', reason: '`cache.layers: image` needs the Actions cache service, and this job has none; local BuildKit cache only' });
+    const container = chooseLayerCache('image', { builder: 'buildx', driver: 'docker-container', cacheService: true, repository: 'r/p' });
+    expect(container.strategy).toBe('registry');
+    expect(container.reason).toContain('this one uses the docker-container driver (`gha` fits it)');
+  });
+
+  test('image: keys per project, image and commit, restored from the newest of any commit; the tag sits beside the image\'s own', () => {
+    const k = layerKeys({ os: 'Linux', arch: 'X64', project: 'mnist', image: 'train', commit: 'abc123' });
+    expect(k).toEqual({ key: 'repro-ci-layers-v1-Linux-X64-mnist-train-abc123', restoreKeys: ['repro-ci-layers-v1-Linux-X64-mnist-train-'] });
+    expect(layerCacheTag('mnist:latest')).toBe('mnist:repro-ci-layers');
+    expect(layerCacheTag('localhost:5000/team/mnist-train:latest')).toBe('localhost:5000/team/mnist-train:repro-ci-layers');
+    expect(layerCacheTag('localhost:5000/mnist')).toBe('localhost:5000/mnist:repro-ci-layers');
+  });
+
   test('flags per strategy and client', () => {
     expect(layerFlags({ strategy: 'gha', reason: '' }, { builder: 'buildx', scope: 'repro-ci-p-train', branches: [] })).toEqual({ cacheFrom: ['type=gha,scope=repro-ci-p-train'], cacheTo: ['type=gha,mode=max,scope=repro-ci-p-train'], buildArgs: {} });
     const reg = { strategy: 'registry', reason: '' } as const;
     expect(layerFlags(reg, { builder: 'buildx', scope: 's', repository: 'r/p', branches: ['feature/x', 'main', 'main'] })).toEqual({ cacheFrom: ['r/p:feature-x', 'r/p:main'], cacheTo: ['type=inline'], buildArgs: {} });
     expect(layerFlags(reg, { builder: 'classic', scope: 's', repository: 'r/p', branches: ['main'] })).toEqual({ cacheFrom: ['r/p:main'], cacheTo: [], buildArgs: { BUILDKIT_INLINE_CACHE: '1' } });
     expect(layerFlags({ strategy: 'builder', reason: '' }, { builder: 'buildx', scope: 's', branches: ['main'] })).toEqual({ cacheFrom: [], cacheTo: [], buildArgs: {} });
+    const img = { strategy: 'image', reason: '' } as const;
+    expect(layerFlags(img, { builder: 'buildx', scope: 's', branches: ['main'], loaded: 'p:repro-ci-layers' })).toEqual({ cacheFrom: ['p:repro-ci-layers'], cacheTo: ['type=inline'], buildArgs: {} });
+    // A miss reads nothing back, but the image is still built with the metadata the next run reads.
+    expect(layerFlags(img, { builder: 'classic', scope: 's', branches: ['main'] })).toEqual({ cacheFrom: [], cacheTo: [], buildArgs: { BUILDKIT_INLINE_CACHE: '1' } });
   });
 });
 

@@ -114,17 +114,17 @@ var require_visit = __commonJS({
     visit.BREAK = BREAK;
     visit.SKIP = SKIP;
     visit.REMOVE = REMOVE;
-    function visit_(key, node, visitor, path19) {
-      const ctrl = callVisitor(key, node, visitor, path19);
+    function visit_(key, node, visitor, path20) {
+      const ctrl = callVisitor(key, node, visitor, path20);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path19, ctrl);
-        return visit_(key, ctrl, visitor, path19);
+        replaceNode(key, path20, ctrl);
+        return visit_(key, ctrl, visitor, path20);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path19 = Object.freeze(path19.concat(node));
+          path20 = Object.freeze(path20.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = visit_(i, node.items[i], visitor, path19);
+            const ci = visit_(i, node.items[i], visitor, path20);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -135,13 +135,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path19 = Object.freeze(path19.concat(node));
-          const ck = visit_("key", node.key, visitor, path19);
+          path20 = Object.freeze(path20.concat(node));
+          const ck = visit_("key", node.key, visitor, path20);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = visit_("value", node.value, visitor, path19);
+          const cv = visit_("value", node.value, visitor, path20);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -162,17 +162,17 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node, visitor, path19) {
-      const ctrl = await callVisitor(key, node, visitor, path19);
+    async function visitAsync_(key, node, visitor, path20) {
+      const ctrl = await callVisitor(key, node, visitor, path20);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path19, ctrl);
-        return visitAsync_(key, ctrl, visitor, path19);
+        replaceNode(key, path20, ctrl);
+        return visitAsync_(key, ctrl, visitor, path20);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path19 = Object.freeze(path19.concat(node));
+          path20 = Object.freeze(path20.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = await visitAsync_(i, node.items[i], visitor, path19);
+            const ci = await visitAsync_(i, node.items[i], visitor, path20);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -183,13 +183,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path19 = Object.freeze(path19.concat(node));
-          const ck = await visitAsync_("key", node.key, visitor, path19);
+          path20 = Object.freeze(path20.concat(node));
+          const ck = await visitAsync_("key", node.key, visitor, path20);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = await visitAsync_("value", node.value, visitor, path19);
+          const cv = await visitAsync_("value", node.value, visitor, path20);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -216,23 +216,23 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node, visitor, path19) {
+    function callVisitor(key, node, visitor, path20) {
       if (typeof visitor === "function")
-        return visitor(key, node, path19);
+        return visitor(key, node, path20);
       if (identity.isMap(node))
-        return visitor.Map?.(key, node, path19);
+        return visitor.Map?.(key, node, path20);
       if (identity.isSeq(node))
-        return visitor.Seq?.(key, node, path19);
+        return visitor.Seq?.(key, node, path20);
       if (identity.isPair(node))
-        return visitor.Pair?.(key, node, path19);
+        return visitor.Pair?.(key, node, path20);
       if (identity.isScalar(node))
-        return visitor.Scalar?.(key, node, path19);
+        return visitor.Scalar?.(key, node, path20);
       if (identity.isAlias(node))
-        return visitor.Alias?.(key, node, path19);
+        return visitor.Alias?.(key, node, path20);
       return void 0;
     }
-    function replaceNode(key, path19, node) {
-      const parent = path19[path19.length - 1];
+    function replaceNode(key, path20, node) {
+      const parent = path20[path20.length - 1];
       if (identity.isCollection(parent)) {
         parent.items[key] = node;
       } else if (identity.isPair(parent)) {
@@ -844,10 +844,10 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity = require_identity();
     var Node = require_Node();
-    function collectionFromPath(schema, path19, value) {
+    function collectionFromPath(schema, path20, value) {
       let v = value;
-      for (let i = path19.length - 1; i >= 0; --i) {
-        const k = path19[i];
+      for (let i = path20.length - 1; i >= 0; --i) {
+        const k = path20[i];
         if (typeof k === "number" && Number.isInteger(k) && k >= 0) {
           const a = [];
           a[k] = v;
@@ -866,7 +866,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path19) => path19 == null || typeof path19 === "object" && !!path19[Symbol.iterator]().next().done;
+    var isEmptyPath = (path20) => path20 == null || typeof path20 === "object" && !!path20[Symbol.iterator]().next().done;
     var Collection = class extends Node.NodeBase {
       constructor(type, schema) {
         super(type);
@@ -896,11 +896,11 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path19, value) {
-        if (isEmptyPath(path19))
+      addIn(path20, value) {
+        if (isEmptyPath(path20))
           this.add(value);
         else {
-          const [key, ...rest] = path19;
+          const [key, ...rest] = path20;
           const node = this.get(key, true);
           if (identity.isCollection(node))
             node.addIn(rest, value);
@@ -914,8 +914,8 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path19) {
-        const [key, ...rest] = path19;
+      deleteIn(path20) {
+        const [key, ...rest] = path20;
         if (rest.length === 0)
           return this.delete(key);
         const node = this.get(key, true);
@@ -929,8 +929,8 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path19, keepScalar) {
-        const [key, ...rest] = path19;
+      getIn(path20, keepScalar) {
+        const [key, ...rest] = path20;
         const node = this.get(key, true);
         if (rest.length === 0)
           return !keepScalar && identity.isScalar(node) ? node.value : node;
@@ -948,8 +948,8 @@ var require_Collection = __commonJS({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path19) {
-        const [key, ...rest] = path19;
+      hasIn(path20) {
+        const [key, ...rest] = path20;
         if (rest.length === 0)
           return this.has(key);
         const node = this.get(key, true);
@@ -959,8 +959,8 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path19, value) {
-        const [key, ...rest] = path19;
+      setIn(path20, value) {
+        const [key, ...rest] = path20;
         if (rest.length === 0) {
           this.set(key, value);
         } else {
@@ -3475,9 +3475,9 @@ var require_Document = __commonJS({
           this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path19, value) {
+      addIn(path20, value) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path19, value);
+          this.contents.addIn(path20, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -3552,14 +3552,14 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path19) {
-        if (Collection.isEmptyPath(path19)) {
+      deleteIn(path20) {
+        if (Collection.isEmptyPath(path20)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path19) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path20) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -3574,10 +3574,10 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path19, keepScalar) {
-        if (Collection.isEmptyPath(path19))
+      getIn(path20, keepScalar) {
+        if (Collection.isEmptyPath(path20))
           return !keepScalar && identity.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity.isCollection(this.contents) ? this.contents.getIn(path19, keepScalar) : void 0;
+        return identity.isCollection(this.contents) ? this.contents.getIn(path20, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
@@ -3588,10 +3588,10 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path19) {
-        if (Collection.isEmptyPath(path19))
+      hasIn(path20) {
+        if (Collection.isEmptyPath(path20))
           return this.contents !== void 0;
-        return identity.isCollection(this.contents) ? this.contents.hasIn(path19) : false;
+        return identity.isCollection(this.contents) ? this.contents.hasIn(path20) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -3608,13 +3608,13 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path19, value) {
-        if (Collection.isEmptyPath(path19)) {
+      setIn(path20, value) {
+        if (Collection.isEmptyPath(path20)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection.collectionFromPath(this.schema, Array.from(path19), value);
+          this.contents = Collection.collectionFromPath(this.schema, Array.from(path20), value);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path19, value);
+          this.contents.setIn(path20, value);
         }
       }
       /**
@@ -5575,9 +5575,9 @@ var require_cst_visit = __commonJS({
     visit.BREAK = BREAK;
     visit.SKIP = SKIP;
     visit.REMOVE = REMOVE;
-    visit.itemAtPath = (cst, path19) => {
+    visit.itemAtPath = (cst, path20) => {
       let item = cst;
-      for (const [field, index] of path19) {
+      for (const [field, index] of path20) {
         const tok = item?.[field];
         if (tok && "items" in tok) {
           item = tok.items[index];
@@ -5586,23 +5586,23 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit.parentCollection = (cst, path19) => {
-      const parent = visit.itemAtPath(cst, path19.slice(0, -1));
-      const field = path19[path19.length - 1][0];
+    visit.parentCollection = (cst, path20) => {
+      const parent = visit.itemAtPath(cst, path20.slice(0, -1));
+      const field = path20[path20.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path19, item, visitor) {
-      let ctrl = visitor(item, path19);
+    function _visit(path20, item, visitor) {
+      let ctrl = visitor(item, path20);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field of ["key", "value"]) {
         const token = item[field];
         if (token && "items" in token) {
           for (let i = 0; i < token.items.length; ++i) {
-            const ci = _visit(Object.freeze(path19.concat([[field, i]])), token.items[i], visitor);
+            const ci = _visit(Object.freeze(path20.concat([[field, i]])), token.items[i], visitor);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -5613,10 +5613,10 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field === "key")
-            ctrl = ctrl(item, path19);
+            ctrl = ctrl(item, path20);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path19) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path20) : ctrl;
     }
     exports.visit = visit;
   }
@@ -7968,8 +7968,8 @@ var configSchema = {
         kind: "object",
         fields: {
           layers: {
-            schema: { kind: "string", enum: ["auto", "gha", "registry", "builder", "none"] },
-            doc: "Layer cache: `gha` (buildx builders that can export, with the Actions cache), `registry` (inline cache in `push.image`, read back with --cache-from), `builder` (the local BuildKit cache only), `none`. `auto` picks the first the machine supports.",
+            schema: { kind: "string", enum: ["auto", "gha", "registry", "image", "builder", "none"] },
+            doc: "Layer cache: `gha` (buildx builders that can export, with the Actions cache), `registry` (inline cache in `push.image`, read back with --cache-from), `image` (the docker driver or the classic client with the Actions cache: the built image is kept there with docker save/load and read back with --cache-from; the entry holds the whole image, so `auto` never picks it), `builder` (the local BuildKit cache only), `none`. `auto` picks the first of gha, registry, builder the machine supports.",
             default: "auto"
           },
           mounts: {
@@ -8027,114 +8027,114 @@ var Validator = class {
   file;
   lines;
   problems = [];
-  problem(node, path19, message, fix) {
+  problem(node, path20, message, fix) {
     const offset = node?.range?.[0];
     const pos = offset === void 0 ? void 0 : this.lines.linePos(offset);
-    this.problems.push({ location: { file: this.file, line: pos?.line, column: pos?.col }, path: path19, message, fix });
+    this.problems.push({ location: { file: this.file, line: pos?.line, column: pos?.col }, path: path20, message, fix });
   }
-  validate(node, schema, path19) {
+  validate(node, schema, path20) {
     switch (schema.kind) {
       case "string":
-        return this.string(node, schema, path19);
+        return this.string(node, schema, path20);
       case "number": {
-        const v = this.scalarValue(node, path19, "a number", "write a number such as `0.9`");
+        const v = this.scalarValue(node, path20, "a number", "write a number such as `0.9`");
         if (v === void 0) return void 0;
         if (typeof v !== "number" || !Number.isFinite(v)) {
-          this.problem(node, path19, `expected a number, got ${describe(v)}.`, "write a number such as `0.9` (no quotes).");
+          this.problem(node, path20, `expected a number, got ${describe(v)}.`, "write a number such as `0.9` (no quotes).");
           return void 0;
         }
         return v;
       }
       case "boolean": {
-        const v = this.scalarValue(node, path19, "true or false", "write `true` or `false`");
+        const v = this.scalarValue(node, path20, "true or false", "write `true` or `false`");
         if (v !== void 0 && typeof v !== "boolean") {
-          this.problem(node, path19, `expected true or false, got ${describe(v)}.`, "write `true` or `false`.");
+          this.problem(node, path20, `expected true or false, got ${describe(v)}.`, "write `true` or `false`.");
           return void 0;
         }
         return v;
       }
       case "scalar": {
-        const v = this.scalarValue(node, path19, "a value", "write a string, number or boolean");
+        const v = this.scalarValue(node, path20, "a value", "write a string, number or boolean");
         if (v === void 0) return void 0;
         if (v === null) {
-          this.problem(node, path19, "has no value.", 'write a value, or quote an empty one as `""`.');
+          this.problem(node, path20, "has no value.", 'write a value, or quote an empty one as `""`.');
           return void 0;
         }
         return typeof v !== "string" && (0, import_yaml2.isScalar)(node) && node.source !== void 0 ? node.source : String(v);
       }
       case "duration": {
-        const v = this.scalarValue(node, path19, "a duration", "write a duration such as `30m`");
+        const v = this.scalarValue(node, path20, "a duration", "write a duration such as `30m`");
         if (v === void 0) return void 0;
         const seconds = typeof v === "number" || typeof v === "string" ? parseDuration(v) : void 0;
         if (seconds === void 0) {
-          this.problem(node, path19, `${describe(v)} is not a duration.`, "write seconds as a number, or a duration such as `90s`, `30m` or `1h30m`.");
+          this.problem(node, path20, `${describe(v)} is not a duration.`, "write seconds as a number, or a duration such as `90s`, `30m` or `1h30m`.");
         }
         return seconds;
       }
       case "command":
-        return this.command(node, path19);
+        return this.command(node, path20);
       case "list":
-        return this.list(node, schema.items, path19);
+        return this.list(node, schema.items, path20);
       case "map":
-        return this.map(node, schema, path19);
+        return this.map(node, schema, path20);
       case "object":
-        return this.object(node, schema, path19);
+        return this.object(node, schema, path20);
     }
   }
-  scalarValue(node, path19, what, fix) {
+  scalarValue(node, path20, what, fix) {
     if (!(0, import_yaml2.isScalar)(node)) {
-      this.problem(node, path19, `expected ${what}, got ${kindOf(node)}.`, `${fix}.`);
+      this.problem(node, path20, `expected ${what}, got ${kindOf(node)}.`, `${fix}.`);
       return void 0;
     }
     return node.value;
   }
-  string(node, schema, path19) {
-    const v = this.scalarValue(node, path19, "a string", "write a plain string");
+  string(node, schema, path20) {
+    const v = this.scalarValue(node, path20, "a string", "write a plain string");
     if (v === void 0) return void 0;
     if (v === null || typeof v === "boolean" || typeof v === "object") {
-      this.problem(node, path19, `expected a string, got ${describe(v)}.`, schema.enum ? `use one of: ${schema.enum.join(", ")}.` : "write a string (quote it if needed).");
+      this.problem(node, path20, `expected a string, got ${describe(v)}.`, schema.enum ? `use one of: ${schema.enum.join(", ")}.` : "write a string (quote it if needed).");
       return void 0;
     }
     const s = String(v);
     if (schema.enum && !schema.enum.includes(s)) {
-      this.problem(node, path19, `"${s}" is not allowed.`, `${capitalize(didYouMean(s, schema.enum))}`);
+      this.problem(node, path20, `"${s}" is not allowed.`, `${capitalize(didYouMean(s, schema.enum))}`);
       return void 0;
     }
     if (schema.pattern && !schema.pattern.test(s)) {
-      this.problem(node, path19, `"${s}" is not valid.`, `${capitalize(schema.patternHint ?? "see the config reference")}.`);
+      this.problem(node, path20, `"${s}" is not valid.`, `${capitalize(schema.patternHint ?? "see the config reference")}.`);
       return void 0;
     }
     return s;
   }
-  command(node, path19) {
+  command(node, path20) {
     if ((0, import_yaml2.isScalar)(node) && (typeof node.value === "string" || typeof node.value === "number")) {
       try {
         return splitCommand(String(node.value));
       } catch (e) {
-        this.problem(node, path19, `cannot be split into words: ${e.message}.`, 'close the quote, or write the command as a list: `["python", "train.py"]`.');
+        this.problem(node, path20, `cannot be split into words: ${e.message}.`, 'close the quote, or write the command as a list: `["python", "train.py"]`.');
         return void 0;
       }
     }
     if ((0, import_yaml2.isSeq)(node)) {
       return node.items.map((item, i) => {
         if ((0, import_yaml2.isScalar)(item) && item.value !== null && typeof item.value !== "object") return String(item.value);
-        this.problem(item, `${path19}[${i}]`, `expected a word, got ${kindOf(item)}.`, "write each word of the command as a string.");
+        this.problem(item, `${path20}[${i}]`, `expected a word, got ${kindOf(item)}.`, "write each word of the command as a string.");
         return "";
       });
     }
-    this.problem(node, path19, `expected a command, got ${kindOf(node)}.`, 'write a list such as `["python", "train.py"]` or a string such as `python train.py`.');
+    this.problem(node, path20, `expected a command, got ${kindOf(node)}.`, 'write a list such as `["python", "train.py"]` or a string such as `python train.py`.');
     return void 0;
   }
-  list(node, items, path19) {
+  list(node, items, path20) {
     if (!(0, import_yaml2.isSeq)(node)) {
-      this.problem(node, path19, `expected a list, got ${kindOf(node)}.`, "write a YAML list, one `- item` per line.");
+      this.problem(node, path20, `expected a list, got ${kindOf(node)}.`, "write a YAML list, one `- item` per line.");
       return void 0;
     }
-    return node.items.map((item, i) => this.validate(item, items, `${path19}[${i}]`));
+    return node.items.map((item, i) => this.validate(item, items, `${path20}[${i}]`));
   }
-  map(node, schema, path19) {
+  map(node, schema, path20) {
     if (!(0, import_yaml2.isMap)(node)) {
-      this.problem(node, path19, `expected a mapping of names to values, got ${kindOf(node)}.`, "write `NAME: value` lines, indented under the key.");
+      this.problem(node, path20, `expected a mapping of names to values, got ${kindOf(node)}.`, "write `NAME: value` lines, indented under the key.");
       return void 0;
     }
     const out = {};
@@ -8142,10 +8142,10 @@ var Validator = class {
       const key = (0, import_yaml2.isScalar)(pair.key) ? String(pair.key.value) : void 0;
       const keyNode = pair.key;
       if (key === void 0) {
-        this.problem(keyNode, path19, "has a key that is not a plain name.", "use plain names as keys.");
+        this.problem(keyNode, path20, "has a key that is not a plain name.", "use plain names as keys.");
         continue;
       }
-      const sub = path19 ? `${path19}.${key}` : key;
+      const sub = path20 ? `${path20}.${key}` : key;
       if (schema.keyPattern && !schema.keyPattern.test(key)) {
         this.problem(keyNode, sub, `"${key}" is not a valid name.`, `Use ${schema.keyHint ?? "a simple name"}.`);
         continue;
@@ -8154,13 +8154,13 @@ var Validator = class {
     }
     return out;
   }
-  object(node, schema, path19) {
+  object(node, schema, path20) {
     if (schema.shorthand && (0, import_yaml2.isScalar)(node)) {
-      return { [schema.shorthand.field]: this.validate(node, schema.shorthand.schema, path19) };
+      return { [schema.shorthand.field]: this.validate(node, schema.shorthand.schema, path20) };
     }
     if (!(0, import_yaml2.isMap)(node)) {
       const fix = schema.shorthand ? `write the ${schema.shorthand.field} as a string, or a mapping with the keys: ${Object.keys(schema.fields).join(", ")}.` : `write a mapping with the keys: ${Object.keys(schema.fields).join(", ")}.`;
-      this.problem(node, path19, `expected a mapping, got ${kindOf(node)}.`, fix);
+      this.problem(node, path20, `expected a mapping, got ${kindOf(node)}.`, fix);
       return void 0;
     }
     const known = Object.keys(schema.fields);
@@ -8168,7 +8168,7 @@ var Validator = class {
     for (const pair of node.items) {
       const keyNode = pair.key;
       const key = (0, import_yaml2.isScalar)(pair.key) ? String(pair.key.value) : "";
-      const sub = path19 ? `${path19}.${key}` : key;
+      const sub = path20 ? `${path20}.${key}` : key;
       const field = schema.fields[key];
       if (!field) {
         this.problem(keyNode, sub, `unknown key "${key}".`, `${capitalize(didYouMean(key, known))}`);
@@ -8178,7 +8178,7 @@ var Validator = class {
     }
     for (const [name, field] of Object.entries(schema.fields)) {
       if (field.required && !node.has(name)) {
-        this.problem(node, path19 ? `${path19}.${name}` : name, "is required but missing.", `add \`${name}:\` (${field.doc.replace(/\.$/, "")}).`);
+        this.problem(node, path20 ? `${path20}.${name}` : name, "is required but missing.", `add \`${name}:\` (${field.doc.replace(/\.$/, "")}).`);
       }
     }
     return out;
@@ -8664,10 +8664,11 @@ function runCacheLines(reports) {
 
 // src/cache/report.ts
 var RESTORE_TEXT = { hit: "\u2705 hit", partial: "\u{1F7E1} older content", miss: "\u26AA miss", kept: "\u2705 builder had it", failed: "\u26A0\uFE0F failed", off: "\u2014 local only" };
+var LAYER_RESTORE_TEXT = { hit: "\u2705 hit", older: "\u{1F7E1} older image", miss: "\u26AA miss", failed: "\u26A0\uFE0F failed" };
 var SAVE_TEXT = { saved: "\u2705 saved", unchanged: "unchanged", exists: "key exists", empty: "empty", failed: "\u26A0\uFE0F failed", skipped: "skipped", off: "\u2014" };
 function cacheRows(report) {
   return {
-    head: ["Cache mount", "Restore", "Key", "Restored", "Save", "Saved", "Time"],
+    head: ["Cache", "Restore", "Key", "Restored", "Save", "Saved", "Time"],
     rows: report.mounts.map((m) => [
       m.id,
       RESTORE_TEXT[m.restore.status],
@@ -8676,7 +8677,17 @@ function cacheRows(report) {
       SAVE_TEXT[m.save.status],
       m.save.status === "saved" ? `${m.save.files} files, ${formatBytes(m.save.bytes)}` : "\u2014",
       `${(m.restore.seconds + m.save.seconds).toFixed(1)}s`
-    ])
+    ]).concat(
+      (report.layerImages ?? []).map((l) => [
+        `layers of ${l.image}`,
+        LAYER_RESTORE_TEXT[l.restore.status],
+        l.restore.matchedKey ?? l.key,
+        l.restore.bytes > 0 ? formatBytes(l.restore.bytes) : "\u2014",
+        SAVE_TEXT[l.save.status],
+        l.save.status === "saved" ? formatBytes(l.save.bytes) : "\u2014",
+        `${(l.restore.seconds + l.save.seconds).toFixed(1)}s`
+      ])
+    )
   };
 }
 function cacheSummaryLine(report) {
@@ -8692,7 +8703,8 @@ function cacheOutput(report) {
       ...m,
       restore: { ...m.restore, seconds: round2(m.restore.seconds), ...m.restore.injectSeconds === void 0 ? {} : { injectSeconds: round2(m.restore.injectSeconds) } },
       save: { ...m.save, seconds: round2(m.save.seconds), ...m.save.extractSeconds === void 0 ? {} : { extractSeconds: round2(m.save.extractSeconds) } }
-    }))
+    })),
+    ...report.layerImages ? { layerImages: report.layerImages.map((l) => ({ ...l, restore: { ...l.restore, seconds: round2(l.restore.seconds) }, save: { ...l.save, seconds: round2(l.save.seconds) } })) } : {}
   });
 }
 
@@ -8921,10 +8933,10 @@ function diskWarning(d, minFreeBytes) {
   if (d.freeBytes >= minFreeBytes) return void 0;
   return `low disk space: ${d.label} (${d.path}) has ${formatBytes(d.freeBytes)} free of ${formatBytes(d.totalBytes)}, below ${formatBytes(minFreeBytes)}; builds and steps may fail with "no space left on device". Free space with \`docker system prune\` or \`docker builder prune\`, or remove old results.`;
 }
-function diskSpace(label, path19) {
+function diskSpace(label, path20) {
   try {
-    const s = statfsSync(path19);
-    return { label, path: path19, freeBytes: s.bavail * s.bsize, totalBytes: s.blocks * s.bsize };
+    const s = statfsSync(path20);
+    return { label, path: path20, freeBytes: s.bavail * s.bsize, totalBytes: s.blocks * s.bsize };
   } catch {
     return void 0;
   }
@@ -9066,8 +9078,8 @@ function secretPassEnvValues(steps, env) {
 var VERSION = true ? "0.1.0" : "0.0.0-dev";
 
 // src/pipeline/pipeline.ts
-import { existsSync as existsSync7, mkdirSync as mkdirSync4, writeFileSync as writeFileSync5 } from "node:fs";
-import path15 from "node:path";
+import { existsSync as existsSync8, mkdirSync as mkdirSync5, writeFileSync as writeFileSync5 } from "node:fs";
+import path16 from "node:path";
 
 // src/checks/rules.ts
 function describeRule(rule) {
@@ -10305,9 +10317,9 @@ function unwrap2(s) {
 
 // src/cache/build-cache.ts
 import { randomBytes } from "node:crypto";
-import { existsSync as existsSync4, mkdirSync as mkdirSync2, mkdtempSync, rmSync as rmSync2, statSync as statSync3, writeFileSync as writeFileSync2 } from "node:fs";
+import { existsSync as existsSync5, mkdirSync as mkdirSync3, mkdtempSync, rmSync as rmSync3, statSync as statSync4, writeFileSync as writeFileSync2 } from "node:fs";
 import os3 from "node:os";
-import path8 from "node:path";
+import path9 from "node:path";
 
 // src/cache/download.ts
 import { readFileSync as readFileSync4, readdirSync as readdirSync4, existsSync as existsSync3, rmSync } from "node:fs";
@@ -10510,7 +10522,7 @@ function startRestore(o) {
     d.got = chain.then(() => download(store, d));
     chain = d.got.then(() => void 0);
   }
-  return { log, mounts, store: o.store, workdir: o.workdir, settled: chain };
+  return { log, mounts, store: o.store, workdir: o.workdir, os: o.os, arch: o.arch, fallback: o.fallback, settled: chain };
 }
 async function download(store, d) {
   const start = performance.now();
@@ -10543,9 +10555,107 @@ function safeRead(file) {
   }
 }
 
+// src/cache/image-layers.ts
+import { existsSync as existsSync4, mkdirSync as mkdirSync2, rmSync as rmSync2, statSync as statSync3 } from "node:fs";
+import path8 from "node:path";
+var LAYERS_KEY_PREFIX = "repro-ci-layers-v1";
+var ARCHIVE = "image.tar";
+function layerKeys(o) {
+  const prefix = `${LAYERS_KEY_PREFIX}-${o.os}-${o.arch}-${slug(o.project)}-${slug(o.image)}-`;
+  return { key: prefix + (slug(o.commit).slice(0, 40) || "local"), restoreKeys: [prefix] };
+}
+function layerCacheTag(localTag) {
+  const colon = localTag.lastIndexOf(":");
+  const repo = colon > localTag.lastIndexOf("/") ? localTag.slice(0, colon) : localTag;
+  return `${repo}:repro-ci-layers`;
+}
+var ImageLayers = class {
+  constructor(o) {
+    this.o = o;
+  }
+  o;
+  entries = /* @__PURE__ */ new Map();
+  /** One per image, in build order (the cache report shows this array). */
+  reports = [];
+  /** The loaded image to read the cache back from, for `--cache-from`. */
+  loaded(image) {
+    const e = this.entries.get(image);
+    return e?.loadedId ? e.tag : void 0;
+  }
+  async restore(images, keysFor) {
+    for (const img of images) {
+      const keys = keysFor(img.key);
+      const e = { keys, tag: layerCacheTag(img.localTag), report: { image: img.key, key: keys.key, restore: { status: "miss", bytes: 0, seconds: 0 }, save: { status: "skipped", bytes: 0, seconds: 0 } } };
+      this.entries.set(img.key, e);
+      this.reports.push(e.report);
+      const r = e.report.restore;
+      await this.staged(img.key, r, "building without it", async (staging) => {
+        const got = await this.o.store.restore([staging.rel], keys.key, keys.restoreKeys);
+        if (got.problem) throw new Error(`restore failed (${got.problem})`);
+        if (!got.key) return this.o.info(`layer cache of ${img.key}: miss (no entry for ${keys.restoreKeys[0]}*).`);
+        const archive = path8.join(staging.abs, ARCHIVE);
+        if (!existsSync4(archive)) throw new Error(`the restored entry ${got.key} holds no ${ARCHIVE}`);
+        r.bytes = statSync3(archive).size;
+        await this.o.docker.load(archive);
+        e.loadedId = (await this.o.docker.imageInspect(e.tag))?.id;
+        if (!e.loadedId) throw new Error(`docker load did not bring back ${e.tag}`);
+        r.matchedKey = got.key;
+        r.status = got.key === keys.key ? "hit" : "older";
+        this.o.info(`layer cache of ${img.key}: loaded ${e.tag} from ${got.key} (${(r.bytes / 1024 ** 2).toFixed(1)} MiB); builds read it back with --cache-from.`);
+      });
+    }
+  }
+  /** Saves each built image whose content is not what was loaded. */
+  async save(built) {
+    for (const img of built) {
+      const e = this.entries.get(img.key);
+      if (!e) continue;
+      const s = e.report.save;
+      const keep = e.loadedId === img.id ? "the build made the image that was loaded" : e.report.restore.matchedKey === e.keys.key ? `${e.keys.key} is taken (entries cannot be replaced)` : void 0;
+      if (keep) {
+        [s.status, s.reason] = [e.loadedId === img.id ? "unchanged" : "exists", keep];
+        if (e.loadedId) await this.o.docker.removeImages([e.tag]);
+        continue;
+      }
+      await this.staged(img.key, s, "the next run builds without it", async (staging) => {
+        await this.o.docker.removeImages([e.tag]);
+        await this.o.docker.tag(img.id, e.tag);
+        try {
+          mkdirSync2(staging.abs, { recursive: true });
+          const archive = path8.join(staging.abs, ARCHIVE);
+          await this.o.docker.save([e.tag], archive);
+          s.bytes = statSync3(archive).size;
+        } finally {
+          await this.o.docker.removeImages([e.tag]);
+        }
+        const got = await this.o.store.save([staging.rel], e.keys.key);
+        if (!got.key) throw new Error(`could not save (${got.problem})`);
+        s.status = "saved";
+        this.o.info(`layer cache of ${img.key}: saved ${e.keys.key} (${(s.bytes / 1024 ** 2).toFixed(1)} MiB).`);
+      });
+    }
+  }
+  /** Runs one restore or save in the image's staging folder; a failure is a warning, and the folder goes. */
+  async staged(image, r, otherwise, fn) {
+    const start = performance.now();
+    const rel2 = `.repro-ci-cache/layers-${slug(image)}`;
+    const staging = { rel: rel2, abs: path8.join(this.o.workdir, rel2) };
+    try {
+      rmSync2(staging.abs, { recursive: true, force: true });
+      await fn(staging);
+    } catch (e) {
+      r.status = "failed";
+      this.o.warn(`layer cache of ${image}: ${errorMessage(e)}; ${otherwise}.`);
+    } finally {
+      rmSync2(staging.abs, { recursive: true, force: true });
+      r.seconds = (performance.now() - start) / 1e3;
+    }
+  }
+};
+
 // src/cache/dance.ts
 var MOUNT_DIR = "/repro-ci-mount";
-var ARCHIVE = "cache.tar";
+var ARCHIVE2 = "cache.tar";
 var RESULT = "result";
 function mountFlag(m) {
   const id = /[",]/.test(m.id) ? `"id=${m.id.replace(/"/g, '""')}"` : `id=${m.id}`;
@@ -10561,19 +10671,19 @@ function injectDockerfile(m, image, nonce) {
   const script = [
     "set -e",
     `if [ -n "$(ls -A ${MOUNT_DIR})" ]; then ${outcome("kept")}; echo "repro-ci: the builder's cache mount already holds files; keeping them"`,
-    `else tar -xf /repro-ci-in/${ARCHIVE} -C ${MOUNT_DIR}; ${outcome("injected")}; fi`
+    `else tar -xf /repro-ci-in/${ARCHIVE2} -C ${MOUNT_DIR}; ${outcome("injected")}; fi`
   ].join("\n");
   return [
     `FROM ${image} AS ${INJECT_STAGE}`,
-    `RUN ${mountFlag(m)} --mount=type=bind,source=${ARCHIVE},target=/repro-ci-in/${ARCHIVE} ${run(script, m, nonce)}`,
+    `RUN ${mountFlag(m)} --mount=type=bind,source=${ARCHIVE2},target=/repro-ci-in/${ARCHIVE2} ${run(script, m, nonce)}`,
     "FROM scratch",
     `COPY --from=${INJECT_STAGE} /${RESULT} /`,
     ""
   ].join("\n");
 }
 function extractDockerfile(m, image, nonce) {
-  const script = ["set -e", "mkdir -p /repro-ci-out", `tar -cf /repro-ci-out/${ARCHIVE} -C ${MOUNT_DIR} .`].join("\n");
-  return [`FROM ${image} AS extract`, `RUN ${mountFlag(m)} ${run(script, m, nonce)}`, "FROM scratch", `COPY --from=extract /repro-ci-out/${ARCHIVE} /`, ""].join("\n");
+  const script = ["set -e", "mkdir -p /repro-ci-out", `tar -cf /repro-ci-out/${ARCHIVE2} -C ${MOUNT_DIR} .`].join("\n");
+  return [`FROM ${image} AS extract`, `RUN ${mountFlag(m)} ${run(script, m, nonce)}`, "FROM scratch", `COPY --from=extract /repro-ci-out/${ARCHIVE2} /`, ""].join("\n");
 }
 function injectOutcome(log) {
   return /repro-ci-inject=(kept|injected)\b/.exec(log)?.[1];
@@ -10588,23 +10698,34 @@ function chooseLayerCache(choice, f) {
     if (!f.cacheService) return fallback(f, "`cache.layers: gha` needs the Actions cache service, and this job has none");
     return { strategy: "gha", reason: `type=gha through the Actions cache (buildx driver ${f.driver})` };
   }
+  if (choice === "image") {
+    if (!f.cacheService) return fallback(f, "`cache.layers: image` needs the Actions cache service, and this job has none");
+    if (f.builder === "buildx" && f.driver !== "docker") return fallback(f, `\`cache.layers: image\` needs a builder that builds from the engine's image store (the docker driver), and this one uses the ${f.driver ?? "unknown"} driver (\`gha\` fits it)`);
+    return { strategy: "image", reason: "the last built image, kept in the Actions cache (docker save/load) and read back with --cache-from" };
+  }
   if (choice === "registry" || choice === "auto" && f.repository) {
     if (!f.repository) return { strategy: "builder", reason: "`cache.layers: registry` needs `push.image`; using the local BuildKit cache only" };
     return { strategy: "registry", reason: `inline cache in ${f.repository}, read back with --cache-from` };
   }
-  return { strategy: "builder", reason: f.cacheService ? `the local BuildKit cache only: the ${f.driver ?? "classic"} driver cannot export a layer cache and no push.image is set for an inline cache` : "the local BuildKit cache only (no cache service here)" };
+  return {
+    strategy: "builder",
+    reason: f.cacheService ? `the local BuildKit cache only: the ${f.driver ?? "classic"} driver cannot export a layer cache and no push.image is set for an inline cache (\`cache.layers: image\` keeps the built image in the Actions cache instead)` : "the local BuildKit cache only (no cache service here)"
+  };
 }
 function fallback(f, why) {
   return f.repository ? { strategy: "registry", reason: `${why}; inline cache in ${f.repository} instead` } : { strategy: "builder", reason: `${why}; local BuildKit cache only` };
 }
 function layerFlags(plan, f) {
   if (plan.strategy === "gha") return { cacheFrom: [`type=gha,scope=${f.scope}`], cacheTo: [`type=gha,mode=max,scope=${f.scope}`], buildArgs: {} };
+  if (plan.strategy === "image") return inlineCache(f.builder, f.loaded ? [f.loaded] : []);
   if (plan.strategy === "registry" && f.repository) {
     const tags = [...new Set(f.branches.map(sanitizeTag).filter(Boolean))];
-    const refs = tags.map((t) => `${f.repository}:${t}`);
-    return f.builder === "buildx" ? { cacheFrom: refs, cacheTo: ["type=inline"], buildArgs: {} } : { cacheFrom: refs, cacheTo: [], buildArgs: { BUILDKIT_INLINE_CACHE: "1" } };
+    return inlineCache(f.builder, tags.map((t) => `${f.repository}:${t}`));
   }
   return { cacheFrom: [], cacheTo: [], buildArgs: {} };
+}
+function inlineCache(builder, cacheFrom) {
+  return builder === "buildx" ? { cacheFrom, cacheTo: ["type=inline"], buildArgs: {} } : { cacheFrom, cacheTo: [], buildArgs: { BUILDKIT_INLINE_CACHE: "1" } };
 }
 
 // src/cache/tarindex.ts
@@ -10707,6 +10828,7 @@ var BuildCache = class _BuildCache {
   o;
   report;
   states = [];
+  imageLayers;
   /** The pipeline's way in: facts from the run (driver, platform, commit) filled in. */
   static forPipeline(p) {
     const store = p.restoring.store;
@@ -10718,6 +10840,7 @@ var BuildCache = class _BuildCache {
       builder: p.environment.builder,
       store,
       restoring: p.restoring,
+      localTag: p.localTag,
       layers: p.config.cache.layers,
       driver,
       repository: p.pushImage,
@@ -10734,7 +10857,8 @@ var BuildCache = class _BuildCache {
       builder: o.builder,
       scope: `repro-ci-${o.config.name}-${imageKey}`,
       repository: o.repository ? repositoryFor(o.repository, imageKey, o.config.images.length) : void 0,
-      branches
+      branches,
+      loaded: this.imageLayers?.loaded(imageKey)
     });
   }
   chooseLayers(driver) {
@@ -10752,6 +10876,17 @@ var BuildCache = class _BuildCache {
       await layers;
       this.o.log.info(`layer cache: ${this.report.layers.reason}`);
     }
+    if (this.report.layers.strategy === "image" && this.o.store) await this.restoreImageLayers(this.o.store);
+  }
+  async restoreImageLayers(store) {
+    const { config, docker, log, restoring, localTag } = this.o;
+    const il = this.imageLayers = new ImageLayers({ docker, store, workdir: restoring.workdir, warn: (m) => this.warn(m), info: (m) => log.info(m) });
+    this.report.layerImages = il.reports;
+    await il.restore(
+      config.images.map((i) => ({ key: i.key, localTag: localTag(i.key) })),
+      (image) => layerKeys({ os: restoring.os, arch: restoring.arch, project: config.name, image, commit: restoring.fallback })
+    );
+    removeStagingRoot(restoring.workdir);
   }
   async restoreMounts() {
     const { restoring, log } = this.o;
@@ -10782,8 +10917,8 @@ var BuildCache = class _BuildCache {
         log.info(`cache mount ${st.mount.id}: miss (no entry for ${st.keys.restoreKeys[0]}*); building cold.`);
         return;
       }
-      const archive = path8.join(st.staging.abs, ARCHIVE);
-      if (!existsSync4(archive)) throw new Error(`the restored entry ${got.key} holds no ${ARCHIVE}`);
+      const archive = path9.join(st.staging.abs, ARCHIVE2);
+      if (!existsSync5(archive)) throw new Error(`the restored entry ${got.key} holds no ${ARCHIVE2}`);
       const index = indexTarFile(archive);
       const injectStart = performance.now();
       const outcome = await this.dance(st.mount, "inject", st.staging.abs);
@@ -10798,13 +10933,14 @@ var BuildCache = class _BuildCache {
       r.status = "failed";
       this.warn(`cache mount ${st.mount.id}: could not restore (${errorMessage(e)}); building without it.`);
     } finally {
-      rmSync2(st.staging.abs, { recursive: true, force: true });
+      rmSync3(st.staging.abs, { recursive: true, force: true });
       r.seconds = got.seconds + (performance.now() - start) / 1e3;
     }
   }
-  /** Extracts and saves the mounts whose images all built. */
-  async save(built) {
+  /** Extracts and saves the mounts whose images all built, then the `image` layer cache. */
+  async save(images) {
     if (!this.o.store) return;
+    const built = images.map((i) => i.key);
     for (const st of this.states) {
       if (!st.mount.images.every((i) => built.includes(i))) {
         st.report.save.status = "skipped";
@@ -10819,8 +10955,9 @@ var BuildCache = class _BuildCache {
       }
       await this.saveOne(st);
     }
+    await this.imageLayers?.save(images);
     removeStagingRoot(this.o.restoring.workdir);
-    const total = this.report.mounts.reduce((a, m) => a + Math.max(m.save.bytes, m.restore.bytes), 0);
+    const total = this.report.mounts.reduce((a, m) => a + Math.max(m.save.bytes, m.restore.bytes), 0) + (this.report.layerImages ?? []).reduce((a, l) => a + Math.max(l.save.bytes, l.restore.bytes), 0);
     if (total > REPO_LIMIT_BYTES * NEAR_LIMIT) {
       this.warn(`cache mounts hold ${formatBytes(total)}, near GitHub's 10 GB cache limit per repository: older entries (other branches' too) will be evicted. Exclude large mounts under \`cache.mounts\` in repro.yml.`);
     }
@@ -10831,12 +10968,12 @@ var BuildCache = class _BuildCache {
     const s = st.report.save;
     const staging = st.staging;
     try {
-      rmSync2(staging.abs, { recursive: true, force: true });
-      mkdirSync2(staging.abs, { recursive: true });
+      rmSync3(staging.abs, { recursive: true, force: true });
+      mkdirSync3(staging.abs, { recursive: true });
       const extractStart = performance.now();
       await this.dance(st.mount, "extract", staging.abs);
       s.extractSeconds = (performance.now() - extractStart) / 1e3;
-      const archive = path8.join(staging.abs, ARCHIVE);
+      const archive = path9.join(staging.abs, ARCHIVE2);
       const index = indexTarFile(archive);
       s.files = index.files;
       s.bytes = index.bytes;
@@ -10847,7 +10984,7 @@ var BuildCache = class _BuildCache {
         s.status = "unchanged";
         log.info(`cache mount ${st.mount.id}: unchanged since ${st.report.restore.matchedKey}; not saving.`);
       } else {
-        s.archiveBytes = statSync3(archive).size;
+        s.archiveBytes = statSync4(archive).size;
         const got = await this.o.store.save([staging.rel], st.keys.key);
         if (got.key) {
           s.status = "saved";
@@ -10861,7 +10998,7 @@ var BuildCache = class _BuildCache {
       s.status = "failed";
       this.warn(`cache mount ${st.mount.id}: could not save (${errorMessage(e)}); the next run builds it cold.`);
     } finally {
-      rmSync2(staging.abs, { recursive: true, force: true });
+      rmSync3(staging.abs, { recursive: true, force: true });
       s.seconds = (performance.now() - start) / 1e3;
     }
   }
@@ -10869,14 +11006,14 @@ var BuildCache = class _BuildCache {
   async dance(mount, kind, staging) {
     const image = mount.helperImages[0];
     if (!image) throw new Error("no stage using it starts from an image with a shell (FROM scratch)");
-    const tmp = mkdtempSync(path8.join(os3.tmpdir(), `repro-ci-${kind}-`));
+    const tmp = mkdtempSync(path9.join(os3.tmpdir(), `repro-ci-${kind}-`));
     try {
       const nonce = randomBytes(6).toString("hex");
-      const dockerfile = path8.join(tmp, "Dockerfile");
+      const dockerfile = path9.join(tmp, "Dockerfile");
       writeFileSync2(dockerfile, kind === "inject" ? injectDockerfile(mount, image, nonce) : extractDockerfile(mount, image, nonce));
-      const out = kind === "inject" ? path8.join(tmp, "out") : staging;
-      const context = kind === "inject" ? staging : path8.join(tmp, "empty");
-      mkdirSync2(context, { recursive: true });
+      const out = kind === "inject" ? path9.join(tmp, "out") : staging;
+      const context = kind === "inject" ? staging : path9.join(tmp, "empty");
+      mkdirSync3(context, { recursive: true });
       const res = await this.o.docker.helperBuild(this.o.builder, { dockerfile, context, outputDir: out, discardTarget: kind === "inject" ? INJECT_STAGE : void 0 });
       if (res.exitCode !== 0) {
         const tail = res.tail.join("").trim().split("\n").slice(-6).join(" | ");
@@ -10887,7 +11024,7 @@ var BuildCache = class _BuildCache {
       if (!outcome) throw new Error(`the inject build from ${image} did not say what it did (no repro-ci-inject= line in its log)`);
       return outcome;
     } finally {
-      rmSync2(tmp, { recursive: true, force: true });
+      rmSync3(tmp, { recursive: true, force: true });
     }
   }
   warn(message) {
@@ -10898,7 +11035,7 @@ var BuildCache = class _BuildCache {
 
 // src/record/stage.ts
 import { writeFileSync as writeFileSync3 } from "node:fs";
-import path11 from "node:path";
+import path12 from "node:path";
 
 // src/util/tar.ts
 function header(name, size, mtime) {
@@ -10954,11 +11091,11 @@ function digestFor(repository, repoDigests) {
 }
 
 // src/record/record.ts
-import path9 from "node:path";
+import path10 from "node:path";
 var RECORD_SCHEMA_VERSION = 1;
 var RECORD_FILE = "record.json";
 function buildRecord(result, config, context, facts, now) {
-  const rel2 = (p) => path9.relative(config.root, p).split(path9.sep).join("/") || ".";
+  const rel2 = (p) => path10.relative(config.root, p).split(path10.sep).join("/") || ".";
   const metricFiles = (config.metrics?.sources ?? []).map((s) => s.file);
   const images = config.images.map((spec) => {
     const built = result.images.find((i) => i.key === spec.key);
@@ -11025,8 +11162,8 @@ function recordStep(s, earlier, rel2, metricFiles, exitCode) {
   };
 }
 function within(dir, p) {
-  const r = path9.relative(dir, p);
-  return r === "" || !r.startsWith("..") && !path9.isAbsolute(r);
+  const r = path10.relative(dir, p);
+  return r === "" || !r.startsWith("..") && !path10.isAbsolute(r);
 }
 function stripUndefined(o) {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== void 0));
@@ -11048,20 +11185,20 @@ function parseRecord(text, where) {
 
 // src/record/sources.ts
 import { createHash as createHash4 } from "node:crypto";
-import { existsSync as existsSync5, readdirSync as readdirSync5, readFileSync as readFileSync5, readlinkSync } from "node:fs";
-import path10 from "node:path";
+import { existsSync as existsSync6, readdirSync as readdirSync5, readFileSync as readFileSync5, readlinkSync } from "node:fs";
+import path11 from "node:path";
 function sha256(data) {
   return createHash4("sha256").update(data).digest("hex");
 }
 function contextDigest(dir) {
-  const ignoreFile = path10.join(dir, ".dockerignore");
-  const patterns = existsSync5(ignoreFile) ? parseDockerignore(readFileSync5(ignoreFile, "utf8")) : [];
+  const ignoreFile = path11.join(dir, ".dockerignore");
+  const patterns = existsSync6(ignoreFile) ? parseDockerignore(readFileSync5(ignoreFile, "utf8")) : [];
   const lines = [];
   const walk2 = (rel2) => {
-    for (const e of readdirSync5(path10.join(dir, rel2), { withFileTypes: true })) {
+    for (const e of readdirSync5(path11.join(dir, rel2), { withFileTypes: true })) {
       const r = rel2 ? `${rel2}/${e.name}` : e.name;
       if (isIgnored(patterns, r)) continue;
-      const abs = path10.join(dir, r);
+      const abs = path11.join(dir, r);
       if (e.isDirectory()) walk2(r);
       else if (e.isSymbolicLink()) lines.push(`${r}\0link:${readlinkSync(abs)}`);
       else if (e.isFile()) lines.push(`${r}\0${sha256(readFileSync5(abs))}`);
@@ -11076,7 +11213,7 @@ async function gatherSourceFacts(config, docker) {
   const bases = /* @__PURE__ */ new Map();
   const contexts = /* @__PURE__ */ new Map();
   for (const img of config.images) {
-    if (!existsSync5(img.dockerfile)) continue;
+    if (!existsSync6(img.dockerfile)) continue;
     const text = readFileSync5(img.dockerfile);
     const df = parseDockerfile(text.toString("utf8"));
     const names = [...new Set(df.stages.map((s) => baseImage(df, s, img.buildArgs)).filter((n) => n !== void 0))];
@@ -11111,7 +11248,7 @@ async function writeRecord(config, context, docker, log, result, now = /* @__PUR
     result.warnings.push(msg);
   }
   const record = buildRecord(result, config, context, facts, now);
-  const file = path11.join(config.results, RECORD_FILE);
+  const file = path12.join(config.results, RECORD_FILE);
   writeFileSync3(file, JSON.stringify(record, null, 2) + "\n");
   for (const img of record.images) {
     for (const b of img.baseImages.filter((b2) => b2.resolved !== "registry-digest")) log.info(`record: base image ${b.name} of ${img.key} is pinned by ${b.resolved === "local-image-id" ? `its local image id ${b.id} only (${b.note})` : "nothing: it was not found in the engine"}`);
@@ -11137,7 +11274,7 @@ async function publishRecord(docker, log, outcome, req) {
 }
 
 // src/determinism/stage.ts
-import path12 from "node:path";
+import path13 from "node:path";
 async function rebuildCheck(req) {
   const { docker, log } = req;
   if (req.plan.note) log.warning(req.plan.note);
@@ -11150,7 +11287,7 @@ async function rebuildCheck(req) {
       rebuiltId = await docker.build(
         req.builder,
         { dockerfile: spec.dockerfile, context: spec.context, tags: [], target: spec.target, labels: req.labels, buildArgs: { ...spec.buildArgs, ...determinismBuildArgs(req.plan) }, noCache: true },
-        path12.relative(process.cwd(), spec.dockerfile) || spec.dockerfile
+        path13.relative(process.cwd(), spec.dockerfile) || spec.dockerfile
       );
       const [layers, rebuiltLayers, history] = await Promise.all([docker.layers(kept.id), docker.layers(rebuiltId), docker.history(rebuiltId)]);
       results.push(compareImages({ key: spec.key, id: kept.id, rebuiltId, layers, rebuiltLayers, instructions: layerInstructions(history, rebuiltLayers.length), plan: req.plan }));
@@ -11170,7 +11307,7 @@ async function rebuildCheck(req) {
 }
 
 // src/pipeline/metrics-stage.ts
-import path14 from "node:path";
+import path15 from "node:path";
 
 // src/checks/baseline.ts
 function baselineKeyPrefix(project, branch) {
@@ -11206,8 +11343,8 @@ function baseInput(record, branch, why) {
 
 // src/checks/sources.ts
 import { createHash as createHash5 } from "node:crypto";
-import { copyFileSync, existsSync as existsSync6, mkdirSync as mkdirSync3, readdirSync as readdirSync6, readFileSync as readFileSync6, statSync as statSync4, writeFileSync as writeFileSync4 } from "node:fs";
-import path13 from "node:path";
+import { copyFileSync, existsSync as existsSync7, mkdirSync as mkdirSync4, readdirSync as readdirSync6, readFileSync as readFileSync6, statSync as statSync5, writeFileSync as writeFileSync4 } from "node:fs";
+import path14 from "node:path";
 function readMetricsSources(config) {
   const docs = [];
   const files = [];
@@ -11217,7 +11354,7 @@ function readMetricsSources(config) {
       files.push(src.file);
       const listed = dvcMetricsFiles(text, rel(config, src.file));
       const parts = listed.map((f) => {
-        const abs = path13.resolve(path13.dirname(src.file), f);
+        const abs = path14.resolve(path14.dirname(src.file), f);
         const format = formatOf(abs);
         if (!format || format === "dvc") throw new ReproError(`${rel(config, src.file)} names the metrics file ${f}, whose format is unknown.`, { location: { file: rel(config, src.file) }, fix: FORMAT_FIX });
         files.push(abs);
@@ -11233,10 +11370,10 @@ function readMetricsSources(config) {
 }
 function readSource(config, src, file) {
   const shown = rel(config, file);
-  if (!existsSync6(file) || !statSync4(file).isFile()) {
+  if (!existsSync7(file) || !statSync5(file).isFile()) {
     throw new ReproError(`metrics file ${shown} was not written by the steps.`, {
       location: src.where,
-      fix: `make a step write it into a mounted folder (e.g. mount \`${path13.dirname(shown) || "."}:/results\` and write /results/${path13.basename(shown)}), or fix \`metrics:\` in repro.yml.`
+      fix: `make a step write it into a mounted folder (e.g. mount \`${path14.dirname(shown) || "."}:/results\` and write /results/${path14.basename(shown)}), or fix \`metrics:\` in repro.yml.`
     });
   }
   return readFileSync6(file, "utf8");
@@ -11245,7 +11382,7 @@ function readReference(config) {
   const ref = config.metrics?.reference;
   if (!ref) return void 0;
   const shown = rel(config, ref.file);
-  if (!existsSync6(ref.file)) return { file: shown, error: `reference file ${shown} not found; commit it (a trusted run's metrics file) or fix metrics.reference` };
+  if (!existsSync7(ref.file)) return { file: shown, error: `reference file ${shown} not found; commit it (a trusted run's metrics file) or fix metrics.reference` };
   try {
     return { file: shown, doc: parseMetrics(readFileSync6(ref.file, "utf8"), shown, formatOf(ref.file)) };
   } catch (e) {
@@ -11254,14 +11391,14 @@ function readReference(config) {
   }
 }
 function keepMetrics(config, read, dir = config.results) {
-  mkdirSync3(dir, { recursive: true });
+  mkdirSync4(dir, { recursive: true });
   const single = read.files.length === 1 && formatOf(read.files[0]) === "json" && !config.metrics?.sources[0]?.prefix;
-  if (single) copyFileSync(read.files[0], path13.join(dir, "metrics.json"));
-  else writeFileSync4(path13.join(dir, "metrics.json"), JSON.stringify(read.doc, jsonSafe, 2) + "\n");
+  if (single) copyFileSync(read.files[0], path14.join(dir, "metrics.json"));
+  else writeFileSync4(path14.join(dir, "metrics.json"), JSON.stringify(read.doc, jsonSafe, 2) + "\n");
   if (!single || dir !== config.results) {
     for (const f of read.files) {
-      const to = path13.join(dir, "metrics", rel(config, f).replace(/^(\.\.[/\\])+/, ""));
-      mkdirSync3(path13.dirname(to), { recursive: true });
+      const to = path14.join(dir, "metrics", rel(config, f).replace(/^(\.\.[/\\])+/, ""));
+      mkdirSync4(path14.dirname(to), { recursive: true });
       copyFileSync(f, to);
     }
   }
@@ -11272,16 +11409,16 @@ function jsonSafe(_k, v) {
 function fingerprint(paths, root, skip = []) {
   const out = {};
   const walk2 = (p) => {
-    if (skip.some((s) => p === s || p.startsWith(s + path13.sep)) || !existsSync6(p)) return;
-    const st = statSync4(p);
-    if (st.isDirectory()) for (const e of readdirSync6(p).sort()) walk2(path13.join(p, e));
-    else if (st.isFile()) out[path13.relative(root, p)] = createHash5("sha256").update(readFileSync6(p)).digest("hex");
+    if (skip.some((s) => p === s || p.startsWith(s + path14.sep)) || !existsSync7(p)) return;
+    const st = statSync5(p);
+    if (st.isDirectory()) for (const e of readdirSync6(p).sort()) walk2(path14.join(p, e));
+    else if (st.isFile()) out[path14.relative(root, p)] = createHash5("sha256").update(readFileSync6(p)).digest("hex");
   };
   for (const p of paths) walk2(p);
   return out;
 }
 function rel(config, file) {
-  return path13.relative(config.root, file) || file;
+  return path14.relative(config.root, file) || file;
 }
 
 // src/pipeline/metrics-stage.ts
@@ -11292,7 +11429,7 @@ function collectRun(config, index) {
   const outputs = fingerprint([.../* @__PURE__ */ new Set([...mounts, ...files])], config.root, [config.results]);
   try {
     const read = readMetricsSources(config);
-    keepMetrics(config, read, path14.join(config.results, "runs", String(index + 1)));
+    keepMetrics(config, read, path15.join(config.results, "runs", String(index + 1)));
     return { doc: read.doc, outputs };
   } catch (e) {
     return { error: e instanceof ReproError ? e : new ReproError(errorMessage(e)), outputs };
@@ -11357,7 +11494,7 @@ var REPORT_FILE = "report.md";
 async function runPipeline(opts) {
   const { config, docker, log } = opts;
   const now = opts.now ?? (() => performance.now() / 1e3);
-  mkdirSync4(path15.join(config.results, "logs"), { recursive: true });
+  mkdirSync5(path16.join(config.results, "logs"), { recursive: true });
   const result = {
     ok: false,
     resultsDir: config.results,
@@ -11412,7 +11549,7 @@ async function runPipeline(opts) {
   }, detecting);
   let buildCache;
   if (result.environment && restoring) {
-    const bc = buildCache = BuildCache.forPipeline({ ...opts, environment: result.environment, restoring });
+    const bc = buildCache = BuildCache.forPipeline({ ...opts, environment: result.environment, restoring, localTag: (key) => localTagFor(config, key) });
     result.cache = bc.report;
     await stage("Restore caches", () => bc.restore());
   } else if (restoring) {
@@ -11426,7 +11563,7 @@ async function runPipeline(opts) {
       result.images.push(await buildImage(opts, { ...image, buildArgs: { ...image.buildArgs, ...determinismBuildArgs(determinism) } }, result.environment, buildCache, plan.labels));
     });
   }
-  if (buildCache?.report.backend === "actions") await stage("Save caches", () => buildCache.save(result.images.map((i) => i.key)));
+  if (buildCache?.report.backend === "actions") await stage("Save caches", () => buildCache.save(result.images));
   if (buildCache) result.warnings.push(...buildCache.report.warnings);
   if (determinism && result.environment) {
     await stage("Rebuild check", async () => {
@@ -11481,7 +11618,7 @@ async function buildImage(opts, image, env, buildCache, labels) {
   const id = await opts.docker.build(
     env.builder,
     { dockerfile: image.dockerfile, context: image.context, tags: [localTag], target: image.target, labels, ...layerCache(buildCache?.flagsFor(image.key), image.buildArgs) },
-    path15.relative(process.cwd(), image.dockerfile) || image.dockerfile
+    path16.relative(process.cwd(), image.dockerfile) || image.dockerfile
   );
   opts.log.info(`built ${image.key}: ${localTag} (${id})`);
   return { key: image.key, id, localTag };
@@ -11501,20 +11638,20 @@ async function runStep(opts, step, result, machine) {
   if (!image) throw new ReproError(`step "${step.name}" needs image "${step.image}", which was not built.`);
   for (const m of step.mounts) {
     if (m.readOnly) {
-      if (!existsSync7(m.host)) {
-        throw new ReproError(`step "${step.name}" mounts ${path15.relative(config.root, m.host)} read-only, but it does not exist.`, {
+      if (!existsSync8(m.host)) {
+        throw new ReproError(`step "${step.name}" mounts ${path16.relative(config.root, m.host)} read-only, but it does not exist.`, {
           location: step.where,
           fix: "create it (an earlier step, a checkout or a download must put the data there), or drop `:ro` to have it created empty."
         });
       }
     } else {
-      mkdirSync4(m.host, { recursive: true });
+      mkdirSync5(m.host, { recursive: true });
     }
   }
   const prep = await machine.prepareStep(step, image.id, opts.gpus ?? step.gpus);
   const gpus = prep.gpus;
   const name = containerName(context.runId, step.name);
-  const logFile = path15.join(config.results, "logs", `${step.name}.log`);
+  const logFile = path16.join(config.results, "logs", `${step.name}.log`);
   const entrypoint = step.command?.[0];
   const args = step.command ? [...step.command.slice(1), ...step.args ?? []] : step.args ?? [];
   log.info(`running ${image.localTag}${step.command ? ` ${step.command.join(" ")}` : ""}${step.args ? ` ${step.args.join(" ")}` : ""}`);
@@ -11542,7 +11679,7 @@ async function runStep(opts, step, result, machine) {
   if (outcome.exitCode !== 0 || outcome.timedOut) {
     if (outcome.timedOut) await docker.removeContainers([name]);
     result.steps.push({ name: step.name, image: step.image, exitCode: outcome.exitCode, logFile, gpus });
-    throw explainRunFailure(step.name, outcome, step.timeoutSeconds, path15.relative(process.cwd(), logFile));
+    throw explainRunFailure(step.name, outcome, step.timeoutSeconds, path16.relative(process.cwd(), logFile));
   }
   return { name: step.name, image: step.image, exitCode: 0, logFile, gpus };
 }
@@ -11554,8 +11691,8 @@ async function recordAndPublish(opts, result, stage) {
 }
 function writeResults(result, config) {
   const serializable = { ...result, error: result.error ? { message: result.error.message, fix: result.error.fix, location: result.error.location } : void 0 };
-  writeFileSync5(path15.join(config.results, RESULT_FILE), JSON.stringify(serializable, null, 2) + "\n");
-  writeFileSync5(path15.join(config.results, REPORT_FILE), renderMarkdownReport(result));
+  writeFileSync5(path16.join(config.results, RESULT_FILE), JSON.stringify(serializable, null, 2) + "\n");
+  writeFileSync5(path16.join(config.results, REPORT_FILE), renderMarkdownReport(result));
 }
 
 // src/publish/commit-time.ts
@@ -11648,8 +11785,8 @@ function readmeSnippet(repository, branch, project, link) {
 }
 
 // src/badge/publish.ts
-import { mkdirSync as mkdirSync5, writeFileSync as writeFileSync6 } from "node:fs";
-import path16 from "node:path";
+import { mkdirSync as mkdirSync6, writeFileSync as writeFileSync6 } from "node:fs";
+import path17 from "node:path";
 var DEFAULT_BADGE_BRANCH = "repro-badges";
 function badgeFiles(project, badge) {
   const p = badgePaths(project);
@@ -11659,9 +11796,9 @@ function badgeFiles(project, badge) {
   ];
 }
 function writeBadgeDir(dir, project, badge) {
-  mkdirSync5(dir, { recursive: true });
+  mkdirSync6(dir, { recursive: true });
   return badgeFiles(project, badge).map((f) => {
-    const file = path16.join(dir, path16.basename(f.path));
+    const file = path17.join(dir, path17.basename(f.path));
     writeFileSync6(file, f.content);
     return file;
   });
@@ -11723,12 +11860,12 @@ function octokitBranchApi(token, repository) {
 
 // src/verify/verify.ts
 import { randomBytes as randomBytes2 } from "node:crypto";
-import { mkdirSync as mkdirSync6, mkdtempSync as mkdtempSync2, readFileSync as readFileSync7, rmSync as rmSync3, writeFileSync as writeFileSync7 } from "node:fs";
+import { mkdirSync as mkdirSync7, mkdtempSync as mkdtempSync2, readFileSync as readFileSync7, rmSync as rmSync4, writeFileSync as writeFileSync7 } from "node:fs";
 import os4 from "node:os";
-import path18 from "node:path";
+import path19 from "node:path";
 
 // src/verify/plan.ts
-import path17 from "node:path";
+import path18 from "node:path";
 var RECORDED_METRICS_FILE = "recorded-metrics.json";
 function planVerify(record, requested) {
   const names = record.steps.map((s) => s.name);
@@ -11758,7 +11895,7 @@ function configFromRecord(record, plan, root, workspace, results) {
     command: s.command,
     args: s.args,
     env: s.env,
-    mounts: s.mounts.map((m) => ({ host: path17.resolve(external.has(m.host) && workspace ? workspace : root, m.host), container: m.container, readOnly: m.readOnly })),
+    mounts: s.mounts.map((m) => ({ host: path18.resolve(external.has(m.host) && workspace ? workspace : root, m.host), container: m.container, readOnly: m.readOnly })),
     workdir: s.workdir,
     timeoutSeconds: s.timeoutSeconds,
     gpus: s.gpus,
@@ -11767,14 +11904,14 @@ function configFromRecord(record, plan, root, workspace, results) {
     where
   }));
   const checks = record.rules.map((r) => ({ ...r, where }));
-  const sources = record.metrics.sources.map((s) => ({ file: path17.resolve(root, s.path), format: s.format, row: s.row, prefix: s.prefix, where }));
+  const sources = record.metrics.sources.map((s) => ({ file: path18.resolve(root, s.path), format: s.format, row: s.row, prefix: s.prefix, where }));
   return {
-    file: path17.join(root, "record.json"),
+    file: path18.join(root, "record.json"),
     root,
     name: record.project,
-    images: record.images.map((i) => ({ key: i.key, dockerfile: path17.resolve(root, i.dockerfile), context: path17.resolve(root, i.context), target: i.target, buildArgs: i.buildArgs, where })),
+    images: record.images.map((i) => ({ key: i.key, dockerfile: path18.resolve(root, i.dockerfile), context: path18.resolve(root, i.context), target: i.target, buildArgs: i.buildArgs, where })),
     steps,
-    metrics: sources.length ? { file: sources[0].file, where, sources, reference: { file: path17.join(root, RECORDED_METRICS_FILE), where } } : void 0,
+    metrics: sources.length ? { file: sources[0].file, where, sources, reference: { file: path18.join(root, RECORDED_METRICS_FILE), where } } : void 0,
     checks,
     push: parsePushSettings(void 0, () => void 0),
     results,
@@ -11802,14 +11939,14 @@ async function fetchRecord(docker, repository, digest, runId) {
       fix: "records are pushed by `repro-ci run --push` (and the action) after the checks pass; push the image with repro-ci, or verify from an archive with --record."
     });
   }
-  const dir = mkdtempSync2(path18.join(os4.tmpdir(), "repro-ci-verify-record-"));
+  const dir = mkdtempSync2(path19.join(os4.tmpdir(), "repro-ci-verify-record-"));
   try {
-    await docker.copyFromImage(ref, RECORD_PATH_IN_IMAGE, path18.join(dir, "record.json"), `repro-ci-${runId}-record`);
-    return { record: parseRecord(readFileSync7(path18.join(dir, "record.json"), "utf8"), ref), ref };
+    await docker.copyFromImage(ref, RECORD_PATH_IN_IMAGE, path19.join(dir, "record.json"), `repro-ci-${runId}-record`);
+    return { record: parseRecord(readFileSync7(path19.join(dir, "record.json"), "utf8"), ref), ref };
   } catch (e) {
     throw e instanceof ReproError ? e : new ReproError(errorMessage(e), { fix: "the companion does not hold a readable record: publish it again with `repro-ci run --push`." });
   } finally {
-    rmSync3(dir, { recursive: true, force: true });
+    rmSync4(dir, { recursive: true, force: true });
     await docker.removeImages([ref]);
   }
 }
@@ -11850,11 +11987,11 @@ async function verify(req, docker, log) {
     if (!fromRegistry && found.id !== recorded) throw new ReproError(`image ${ref} (${key}) is ${found.id}, not the recorded ${recorded}.`, { fix: "load the archived images (`docker load -i images.tar`), which restores the recorded ones under these names." });
     images.push({ key, id: found.id, localTag: ref });
   }
-  const root = mkdtempSync2(path18.join(os4.tmpdir(), "repro-ci-verify-"));
-  const results = path18.resolve(req.results ?? path18.join(root, ".repro-ci"));
-  mkdirSync6(results, { recursive: true });
-  writeFileSync7(path18.join(root, RECORDED_METRICS_FILE), JSON.stringify(record.metrics.values, null, 2) + "\n");
-  const config = configFromRecord(record, plan, root, req.workspace && path18.resolve(req.workspace), results);
+  const root = mkdtempSync2(path19.join(os4.tmpdir(), "repro-ci-verify-"));
+  const results = path19.resolve(req.results ?? path19.join(root, ".repro-ci"));
+  mkdirSync7(results, { recursive: true });
+  writeFileSync7(path19.join(root, RECORDED_METRICS_FILE), JSON.stringify(record.metrics.values, null, 2) + "\n");
+  const config = configFromRecord(record, plan, root, req.workspace && path19.resolve(req.workspace), results);
   const context = { eventName: "verify", sha: record.source.sha, ref: record.source.ref, repository: record.source.repository, isFork: false, runId };
   const result = await runPipeline({ config, context, docker, log, builder: req.builder, push: "never", lint: "off", gpus: req.gpus, prebuilt: images });
   return { record, recordFrom, image, plan, result };

@@ -1,0 +1,142 @@
+/**
+ * The `image` layer cache, for builders that cannot export one (the docker driver, the classic client):
+ * the built image, tagged `<repository>:repro-ci-layers`, is saved with `docker save` into the Actions
+ * cache after the builds and loaded with `docker load` on the next runner, where the inline cache metadata
+ * it was built with lets `--cache-from` reuse every layer that still matches (measured: see layers.ts).
+ * One entry per image and commit; a run restores the newest its branch can see. Like the mounts, a problem
+ * is a warning naming the image, and the build goes on without it.
+ */
+import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
+import path from 'node:path';
+import type { Docker } from '../docker/docker.js';
+import { errorMessage } from '../errors.js';
+import { slug, type MountKeys } from './keys.js';
+import type { CacheStore } from './store.js';
+
+export const LAYERS_KEY_PREFIX = 'repro-ci-layers-v1';
+const ARCHIVE = 'image.tar';
+
+export interface LayerImageReport {
+  image: string;
+  key: string;
+  restore: { status: 'hit' | 'older' | 'miss' | 'failed'; matchedKey?: string; bytes: number; seconds: number };
+  save: { status: 'saved' | 'unchanged' | 'exists' | 'failed' | 'skipped'; bytes: number; seconds: number; reason?: string };
+}
+
+/** `repro-ci-layers-v1-<OS>-<arch>-<project>-<image>-<commit>`; restore keys drop the commit (pure). */
+export function layerKeys(o: { os: string; arch: string; project: string; image: string; commit: string }): MountKeys {
+  const prefix = `${LAYERS_KEY_PREFIX}-${o.os}-${o.arch}-${slug(o.project)}-${slug(o.image)}-`;
+  return { key: prefix + (slug(o.commit).slice(0, 40) || 'local'), restoreKeys: [prefix] };
+}
+
+/** The tag the cache is saved, loaded and read back under: beside the image's own tags, never one of them (pure). */
+export function layerCacheTag(localTag: string): string {
+  const colon = localTag.lastIndexOf(':');
+  const repo = colon > localTag.lastIndexOf('/') ? localTag.slice(0, colon) : localTag;
+  return `${repo}:repro-ci-layers`;
+}
+
+export interface ImageLayerOptions {
+  docker: Docker;
+  store: CacheStore;
+  /** The workspace: the staging folder lives under it, so cache versions match on every runner. */
+  workdir: string;
+  warn: (message: string) => void;
+  info: (message: string) => void;
+}
+
+interface Entry {
+  report: LayerImageReport;
+  keys: MountKeys;
+  tag: string;
+  /** The loaded image's id, when the restore brought one. */
+  loadedId?: string;
+}
+
+export class ImageLayers {
+  private readonly entries = new Map<string, Entry>();
+  /** One per image, in build order (the cache report shows this array). */
+  readonly reports: LayerImageReport[] = [];
+  constructor(private readonly o: ImageLayerOptions) {}
+
+  /** The loaded image to read the cache back from, for `--cache-from`. */
+  loaded(image: string): string | undefined {
+    const e = this.entries.get(image);
+    return e?.loadedId ? e.tag : undefined;
+  }
+
+  async restore(images: { key: string; localTag: string }[], keysFor: (image: string) => MountKeys): Promise<void> {
+    for (const img of images) {
+      const keys = keysFor(img.key);
+      const e: Entry = { keys, tag: layerCacheTag(img.localTag), report: { image: img.key, key: keys.key, restore: { status: 'miss', bytes: 0, seconds: 0 }, save: { status: 'skipped', bytes: 0, seconds: 0 } } };
+      this.entries.set(img.key, e);
+      this.reports.push(e.report);
+      const r = e.report.restore;
+      await this.staged(img.key, r, 'building without it', async (staging) => {
+        const got = await this.o.store.restore([staging.rel], keys.key, keys.restoreKeys);
+        if (got.problem) throw new Error(`restore failed (${got.problem})`);
+        if (!got.key) return this.o.info(`layer cache of ${img.key}: miss (no entry for ${keys.restoreKeys[0]}*).`);
+        const archive = path.join(staging.abs, ARCHIVE);
+        if (!existsSync(archive)) throw new Error(`the restored entry ${got.key} holds no ${ARCHIVE}`);
+        r.bytes = statSync(archive).size;
+        await this.o.docker.load(archive);
+        e.loadedId = (await this.o.docker.imageInspect(e.tag))?.id;
+        if (!e.loadedId) throw new Error(`docker load did not bring back ${e.tag}`);
+        r.matchedKey = got.key;
+        r.status = got.key === keys.key ? 'hit' : 'older';
+        this.o.info(`layer cache of ${img.key}: loaded ${e.tag} from ${got.key} (${(r.bytes / 1024 ** 2).toFixed(1)} MiB); builds read it back with --cache-from.`);
+      });
+    }
+  }
+
+  /** Saves each built image whose content is not what was loaded. */
+  async save(built: { key: string; id: string }[]): Promise<void> {
+    for (const img of built) {
+      const e = this.entries.get(img.key);
+      if (!e) continue;
+      const s = e.report.save;
+      const keep = e.loadedId === img.id ? 'the build made the image that was loaded' : e.report.restore.matchedKey === e.keys.key ? `${e.keys.key} is taken (entries cannot be replaced)` : undefined;
+      if (keep) {
+        [s.status, s.reason] = [e.loadedId === img.id ? 'unchanged' : 'exists', keep];
+        // Only a tag of ours: the image itself keeps its own.
+        if (e.loadedId) await this.o.docker.removeImages([e.tag]);
+        continue;
+      }
+      await this.staged(img.key, s, 'the next run builds without it', async (staging) => {
+        // The tag leaves the loaded image first: that image, which has no other tag, goes with it.
+        await this.o.docker.removeImages([e.tag]);
+        await this.o.docker.tag(img.id, e.tag);
+        try {
+          mkdirSync(staging.abs, { recursive: true });
+          const archive = path.join(staging.abs, ARCHIVE);
+          await this.o.docker.save([e.tag], archive);
+          s.bytes = statSync(archive).size;
+        } finally {
+          // Only the tag goes: the image keeps its own.
+          await this.o.docker.removeImages([e.tag]);
+        }
+        const got = await this.o.store.save([staging.rel], e.keys.key);
+        if (!got.key) throw new Error(`could not save (${got.problem})`);
+        s.status = 'saved';
+        this.o.info(`layer cache of ${img.key}: saved ${e.keys.key} (${(s.bytes / 1024 ** 2).toFixed(1)} MiB).`);
+      });
+    }
+  }
+
+  /** Runs one restore or save in the image's staging folder; a failure is a warning, and the folder goes. */
+  private async staged(image: string, r: { status: string; seconds: number }, otherwise: string, fn: (staging: { rel: string; abs: string }) => Promise<void>): Promise<void> {
+    const start = performance.now();
+    const rel = `.repro-ci-cache/layers-${slug(image)}`;
+    const staging = { rel, abs: path.join(this.o.workdir, rel) };
+    try {
+      rmSync(staging.abs, { recursive: true, force: true });
+      await fn(staging);
+    } catch (e) {
+      r.status = 'failed';
+      this.o.warn(`layer cache of ${image}: ${errorMessage(e)}; ${otherwise}.`);
+    } finally {
+      rmSync(staging.abs, { recursive: true, force: true });
+      r.seconds = (performance.now() - start) / 1000;
+    }
+  }
+}
