@@ -5,6 +5,8 @@
 // - cold: fresh runner, empty cache service (miss, build, extract, save);
 // - restored: fresh runner, service holding the entry (restore, inject, build, extract);
 // - warm: local rebuild on a builder that still has the mount (layers removed so the step runs again).
+// - image layers (`--layers no` skips): one more cold run with `cache.layers: image` (saves the built
+//   image too), a wipe, and a fresh runner that loads it: every step CACHED; compared with the cold median.
 // - dance_500mb_s: inject + extract of a 500 MB, 20k-file mount (helper builds only), beside
 //   tar_500mb_s: plain tar create + extract of the same folder on the host.
 // Prints name=value lines, the ratios last.
@@ -106,6 +108,23 @@ for (let i = 0; i < rounds; i++) {
   console.log(`  cold:     ${c.stages}\n  restored: ${r.stages} (mount: restore ${rm.seconds.toFixed(2)}s, of it inject ${rm.injectSeconds.toFixed(2)}s)\n  warm:     ${w.stages}`);
 }
 
+/** The `image` layer cache: a cold run that saves the built image, a wipe, a fresh runner that loads it. */
+async function imageLayers() {
+  const token = `bl${Date.now().toString(36)}`;
+  const image = `cachefix-${token}:latest`;
+  const withLayers = { ...files, 'repro.yml': files['repro.yml'].replace('cache:\n', 'cache:\n  layers: image\n') };
+  const svc = await new CacheService().start();
+  const c = await action(workspace(withLayers, token), svc.env());
+  wipe(token, image);
+  const r = await action(workspace(withLayers, token), svc.env());
+  await svc.stop();
+  wipe(token, image);
+  if (r.cache.layerImages?.[0]?.restore.status !== 'hit' || r.stdout.includes('object cache:')) throw new Error('the image layer cache did not bring the layers back');
+  console.log(`image layers: cold (saving the image too) ${c.seconds.toFixed(2)}s, fresh runner loading it ${r.seconds.toFixed(2)}s`);
+  console.log(`  cold:     ${c.stages} (image: save ${c.cache.layerImages[0].save.seconds.toFixed(2)}s, ${(c.cache.layerImages[0].save.bytes / 1024 ** 2).toFixed(0)} MiB)\n  restored: ${r.stages} (image: restore ${r.cache.layerImages[0].restore.seconds.toFixed(2)}s)`);
+  return r.seconds;
+}
+
 /** Inject + extract of a 500 MB, 20k-file mount, and plain tar of the same folder on the host. */
 async function dance500() {
   // 500 MB in 20k files (25 KiB each, random so compression cannot help), made inside the mount by the build.
@@ -146,6 +165,7 @@ async function dance500() {
 }
 
 // `--big no` skips the 500 MB part (a quicker look at the small fixture's rounds).
+const layered = arg('layers', 'yes') === 'no' ? undefined : await imageLayers();
 const dance = arg('big', 'yes') === 'no' ? undefined : await dance500();
 console.log(`cold_median_s=${median(cold).toFixed(2)}`);
 console.log(`restored_median_s=${median(restored).toFixed(2)}`);
@@ -153,4 +173,5 @@ console.log(`warm_median_s=${median(warm).toFixed(2)}`);
 if (dance !== undefined) console.log(`dance_500mb_s=${dance.toFixed(2)}`);
 console.log(`restored_over_warm=${(median(restored) / median(warm)).toFixed(3)}`);
 console.log(`cold_over_restored=${(median(cold) / median(restored)).toFixed(3)}`);
+if (layered !== undefined) console.log(`cold_over_restored_image_layers=${(median(cold) / layered).toFixed(3)}`);
 rmSync(tmp, { recursive: true, force: true });

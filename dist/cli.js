@@ -26,7 +26,7 @@ import {
   verify,
   writeBadgeDir,
   writeSarif
-} from "./chunks/chunk-FBVXN5GX.js";
+} from "./chunks/chunk-SO64I7L7.js";
 import {
   BUILDER_PREFERENCES,
   Docker,

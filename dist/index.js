@@ -33,7 +33,7 @@ import {
   secretPassEnvValues,
   verify,
   writeBadgeDir
-} from "./chunks/chunk-FBVXN5GX.js";
+} from "./chunks/chunk-SO64I7L7.js";
 import {
   BUILDER_PREFERENCES,
   ConfigError,

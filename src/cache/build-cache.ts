@@ -10,7 +10,7 @@
  */
 import { formatBytes } from '../util/bytes.js';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Config } from '../config/config.js';
@@ -19,6 +19,7 @@ import type { DockerEnvironment } from '../docker/detect.js';
 import { branchOf, type RunContext } from '../context.js';
 import { removeStagingRoot, type MountDownload, type MountRestore } from './download.js';
 import { ImageLayers, layerKeys, type LayerImageReport } from './image-layers.js';
+import { baseImages } from '../lint/checks.js';
 import { repositoryFor } from '../publish/tags.js';
 import type { Docker } from '../docker/docker.js';
 import { errorMessage } from '../errors.js';
@@ -146,7 +147,11 @@ export class BuildCache {
 
   private async restoreImageLayers(store: CacheStore): Promise<void> {
     const { config, docker, log, restoring, localTag } = this.o;
-    const il = (this.imageLayers = new ImageLayers({ docker, store, workdir: restoring.workdir, warn: (m) => this.warn(m), info: (m) => log.info(m) }));
+    const bases = (image: string) => {
+      const img = config.images.find((i) => i.key === image);
+      return img && existsSync(img.dockerfile) ? baseImages(readFileSync(img.dockerfile, 'utf8'), img.buildArgs) : [];
+    };
+    const il = (this.imageLayers = new ImageLayers({ docker, store, bases, workdir: restoring.workdir, warn: (m) => this.warn(m), info: (m) => log.info(m) }));
     this.report.layerImages = il.reports;
     await il.restore(
       config.images.map((i) => ({ key: i.key, localTag: localTag(i.key) })),

@@ -5,16 +5,41 @@
  * it was built with lets `--cache-from` reuse every layer that still matches (measured: see layers.ts).
  * One entry per image and commit; a run restores the newest its branch can see. Like the mounts, a problem
  * is a warning naming the image, and the build goes on without it.
+ *
+ * The entry leaves out the base image's layers (the FROM image whose layers the built image starts with):
+ * `docker load` skips a layer the engine already has, so the base is made present first (pulled when
+ * missing, as the build would) and checked to still be the one the entry was built on.
  */
-import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Docker } from '../docker/docker.js';
 import { errorMessage } from '../errors.js';
 import { slug, type MountKeys } from './keys.js';
 import type { CacheStore } from './store.js';
+import { copyTarWithout, readTarFile } from './tarindex.js';
 
 export const LAYERS_KEY_PREFIX = 'repro-ci-layers-v1';
 const ARCHIVE = 'image.tar';
+/** The base image the entry leaves out: its reference and layer diff ids. */
+const BASE = 'base.json';
+
+export interface BaseLayers {
+  ref: string;
+  layers: string[];
+}
+
+/** The candidate whose layers the built image starts with; the longest when several do (pure). */
+export function baseOf(built: string[], candidates: BaseLayers[]): BaseLayers | undefined {
+  const prefixes = candidates.filter((c) => c.layers.length > 0 && c.layers.length < built.length && c.layers.every((l, i) => built[i] === l));
+  return prefixes.sort((a, b) => b.layers.length - a.layers.length)[0];
+}
+
+/** The layer files of a `docker save` manifest that only the first `n` layers use (pure). */
+export function baseLayerFiles(manifest: unknown, n: number): Set<string> {
+  const layers = (manifest as { Layers?: string[] }[])[0]?.Layers ?? [];
+  const above = new Set(layers.slice(n));
+  return new Set(layers.slice(0, n).filter((f) => !above.has(f)));
+}
 
 export interface LayerImageReport {
   image: string;
@@ -38,6 +63,8 @@ export function layerCacheTag(localTag: string): string {
 
 export interface ImageLayerOptions {
   docker: Docker;
+  /** The registry images each image's Dockerfile builds FROM: where its base layers come from. */
+  bases: (image: string) => string[];
   store: CacheStore;
   /** The workspace: the staging folder lives under it, so cache versions match on every runner. */
   workdir: string;
@@ -79,6 +106,8 @@ export class ImageLayers {
         const archive = path.join(staging.abs, ARCHIVE);
         if (!existsSync(archive)) throw new Error(`the restored entry ${got.key} holds no ${ARCHIVE}`);
         r.bytes = statSync(archive).size;
+        const base = path.join(staging.abs, BASE);
+        if (existsSync(base)) await this.ensureBase(JSON.parse(readFileSync(base, 'utf8')) as BaseLayers);
         await this.o.docker.load(archive);
         e.loadedId = (await this.o.docker.imageInspect(e.tag))?.id;
         if (!e.loadedId) throw new Error(`docker load did not bring back ${e.tag}`);
@@ -109,8 +138,19 @@ export class ImageLayers {
         try {
           mkdirSync(staging.abs, { recursive: true });
           const archive = path.join(staging.abs, ARCHIVE);
-          await this.o.docker.save([e.tag], archive);
+          const whole = path.join(staging.abs, 'whole.tar');
+          await this.o.docker.save([e.tag], whole);
+          const base = baseOf(await this.o.docker.layers(img.id), await this.candidates(img.key));
+          if (base) {
+            const drop = readTarFile(whole, (entries, data) => baseLayerFiles(JSON.parse(data(entries.find((x) => x.name === 'manifest.json')!).toString('utf8')), base.layers.length));
+            copyTarWithout(whole, archive, drop);
+            rmSync(whole);
+            writeFileSync(path.join(staging.abs, BASE), JSON.stringify(base));
+          } else {
+            renameSync(whole, archive);
+          }
           s.bytes = statSync(archive).size;
+          s.reason = base ? `without the ${base.layers.length} layers of ${base.ref}` : 'the whole image (no FROM image it starts with is here)';
         } finally {
           // Only the tag goes: the image keeps its own.
           await this.o.docker.removeImages([e.tag]);
@@ -120,6 +160,29 @@ export class ImageLayers {
         s.status = 'saved';
         this.o.info(`layer cache of ${img.key}: saved ${e.keys.key} (${(s.bytes / 1024 ** 2).toFixed(1)} MiB).`);
       });
+    }
+  }
+
+  /** The FROM images of an image that are in the engine, with their layers. */
+  private async candidates(image: string): Promise<BaseLayers[]> {
+    const out: BaseLayers[] = [];
+    for (const ref of this.o.bases(image)) {
+      const layers = await this.o.docker.layers(ref).catch(() => undefined);
+      if (layers) out.push({ ref, layers });
+    }
+    return out;
+  }
+
+  /** Makes the entry's base present (pulled when missing) and checks it is the one the entry left out. */
+  private async ensureBase(base: BaseLayers): Promise<void> {
+    let layers = await this.o.docker.layers(base.ref).catch(() => undefined);
+    if (!layers) {
+      this.o.info(`layer cache: pulling the base image ${base.ref} first (the entry leaves its layers out; the build would pull it anyway).`);
+      await this.o.docker.pull(base.ref);
+      layers = await this.o.docker.layers(base.ref);
+    }
+    if (!base.layers.every((l, i) => layers[i] === l) || layers.length !== base.layers.length) {
+      throw new Error(`${base.ref} is not the image the entry was built on (its layers changed since)`);
     }
   }
 

@@ -9,8 +9,9 @@
  * - `gha`: buildx with a driver that can export caches (not `docker`) and a cache service;
  * - `registry`: an image repository is configured: inline metadata in what we push, `--cache-from` its
  *   branch and default-branch tags (missing tags are skipped by BuildKit);
- * - `image` (asked for, not picked by `auto`: the entry holds the whole image, base layers included): the
- *   built image, kept in the Actions cache with docker save/load, read back with `--cache-from`
+ * - `image` (asked for, not picked by `auto`: `docker save` writes the whole image after every build that
+ *   changed it): the built image, less its base's layers, kept in the Actions cache with docker save/load,
+ *   read back with `--cache-from`
  *   (src/cache/image-layers.ts); for the docker driver and the classic client, which build from that store;
  * - `builder`: otherwise the builder's own cache, which survives only on a kept (self-hosted) machine.
  */

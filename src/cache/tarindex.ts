@@ -4,7 +4,7 @@
  * the order tar walked the folder in. The fingerprint tells whether a cache mount's content changed.
  */
 import { createHash } from 'node:crypto';
-import { closeSync, openSync, readSync } from 'node:fs';
+import { closeSync, openSync, readSync, writeSync } from 'node:fs';
 
 export interface TarIndex {
   /** Regular files (hard links and folders not counted). */
@@ -20,6 +20,11 @@ export interface TarEntry {
   size: number;
   mode: number;
   mtime: number;
+  /** Where the entry's first header (a pax or long-name header, when it has one) starts. */
+  start: number;
+  /** Where its data starts, and where the next entry starts. */
+  dataAt: number;
+  end: number;
 }
 
 /** Reads a header block; `read(offset, length)` returns the bytes there (shorter at the end of the archive). */
@@ -39,6 +44,7 @@ export function listTar(read: (offset: number, length: number) => Buffer): TarEn
   let offset = 0;
   let longName: string | undefined;
   let pax: Record<string, string> = {};
+  let start = 0;
   for (;;) {
     const h = read(offset, 512);
     if (h.length < 512 || h.every((b) => b === 0)) break;
@@ -57,18 +63,50 @@ export function listTar(read: (offset: number, length: number) => Buffer): TarEn
     const prefix = h.subarray(257, 263).toString('latin1').startsWith('ustar') ? cstring(h.subarray(345, 500)) : '';
     const base = cstring(h.subarray(0, 100));
     const name = pax.path ?? longName ?? (prefix ? `${prefix}/${base}` : base);
-    entries.push({ name, type, size: pax.size ? Number(pax.size) : size, mode: octal(h.subarray(100, 108)), mtime: pax.mtime ? Math.floor(Number(pax.mtime)) : octal(h.subarray(136, 148)) });
+    entries.push({ name, type, size: pax.size ? Number(pax.size) : size, mode: octal(h.subarray(100, 108)), mtime: pax.mtime ? Math.floor(Number(pax.mtime)) : octal(h.subarray(136, 148)), start, dataAt, end: offset });
     longName = undefined;
     pax = {};
+    start = offset;
   }
   return entries;
 }
 
 /** Index of a tar file on disk, reading only its headers. */
 export function indexTarFile(file: string): TarIndex {
+  return withReader(file, indexTar);
+}
+
+/** The entries of a tar file on disk, and a way to read one entry's data (small entries: manifests). */
+export function readTarFile<T>(file: string, fn: (entries: TarEntry[], data: (e: TarEntry) => Buffer) => T): T {
+  return withReader(file, (read) => fn(listTar(read), (e) => read(e.dataAt, e.size)));
+}
+
+/** Copies a tar file without the entries named in `drop` (their pax/long-name headers go with them). */
+export function copyTarWithout(src: string, dest: string, drop: Set<string>): void {
+  const entries = readTarFile(src, (list) => list);
+  const inFd = openSync(src, 'r');
+  const outFd = openSync(dest, 'w');
+  try {
+    const buf = Buffer.alloc(1024 * 1024);
+    for (const e of entries.filter((x) => !drop.has(x.name))) {
+      for (let at = e.start; at < e.end; ) {
+        const n = readSync(inFd, buf, 0, Math.min(buf.length, e.end - at), at);
+        if (n <= 0) throw new Error(`tar archive ${src} is truncated`);
+        writeSync(outFd, buf, 0, n);
+        at += n;
+      }
+    }
+    writeSync(outFd, Buffer.alloc(1024));
+  } finally {
+    closeSync(inFd);
+    closeSync(outFd);
+  }
+}
+
+function withReader<T>(file: string, fn: (read: (offset: number, length: number) => Buffer) => T): T {
   const fd = openSync(file, 'r');
   try {
-    return indexTar((offset, length) => {
+    return fn((offset, length) => {
       const buf = Buffer.alloc(length);
       const n = readSync(fd, buf, 0, length, offset);
       return buf.subarray(0, n);

@@ -7,10 +7,10 @@ import { describe, expect, test } from 'vitest';
 import { extractDockerfile, injectDockerfile, injectOutcome, mountFlag } from '../../src/cache/dance.js';
 import { findKeyFiles, globRegex, isKeyFile, mountKeys, slug } from '../../src/cache/keys.js';
 import { chooseLayerCache, layerFlags } from '../../src/cache/layers.js';
-import { layerCacheTag, layerKeys } from '../../src/cache/image-layers.js';
+import { baseLayerFiles, baseOf, layerCacheTag, layerKeys } from '../../src/cache/image-layers.js';
 import { discoverMounts, type DockerfileInput } from '../../src/cache/mounts.js';
 import { cacheOutput, cacheRows } from '../../src/cache/report.js';
-import { indexTarFile } from '../../src/cache/tarindex.js';
+import { copyTarWithout, indexTarFile, readTarFile } from '../../src/cache/tarindex.js';
 import type { CacheReport } from '../../src/cache/build-cache.js';
 import { formatBytes } from '../../src/util/bytes.js';
 import { helperBuildArgv } from '../../src/docker/argv.js';
@@ -182,6 +182,16 @@ describe('layer cache', () => {
     expect(container.reason).toContain('this one uses the docker-container driver (`gha` fits it)');
   });
 
+  test('image: the base is the FROM image the built layers start with, and its layer files are left out of the entry', () => {
+    const built = ['sha256:a', 'sha256:b', 'sha256:c', 'sha256:d'];
+    expect(baseOf(built, [{ ref: 'python:3.11-slim', layers: ['sha256:a', 'sha256:b'] }, { ref: 'builder', layers: ['sha256:x'] }, { ref: 'mid', layers: ['sha256:a', 'sha256:b', 'sha256:c'] }])).toEqual({ ref: 'mid', layers: ['sha256:a', 'sha256:b', 'sha256:c'] });
+    expect(baseOf(built, [{ ref: 'other', layers: ['sha256:b'] }])).toBeUndefined();
+    // An image that adds no layer of its own has nothing to keep apart from its base.
+    expect(baseOf(['sha256:a'], [{ ref: 'same', layers: ['sha256:a'] }])).toBeUndefined();
+    // A file shared with a layer above the base (the same empty layer twice) stays.
+    expect(baseLayerFiles([{ Layers: ['1/layer.tar', 'e/layer.tar', '2/layer.tar', 'e/layer.tar'] }], 2)).toEqual(new Set(['1/layer.tar']));
+  });
+
   test('image: keys per project, image and commit, restored from the newest of any commit; the tag sits beside the image\'s own', () => {
     const k = layerKeys({ os: 'Linux', arch: 'X64', project: 'mnist', image: 'train', commit: 'abc123' });
     expect(k).toEqual({ key: 'repro-ci-layers-v1-Linux-X64-mnist-train-abc123', restoreKeys: ['repro-ci-layers-v1-Linux-X64-mnist-train-'] });
@@ -227,6 +237,21 @@ describe('tar index', () => {
     expect(indexTarFile(c).fingerprint).not.toBe(ia.fingerprint);
     writeFileSync(path.join(dir, 'bad.tar'), Buffer.alloc(1024, 7));
     expect(() => indexTarFile(path.join(dir, 'bad.tar'))).toThrow('not a tar archive (bad header checksum at byte 0)');
+  });
+
+  test('copyTarWithout drops the named entries with their long-name and pax headers; tar reads the rest', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'tarcopy-'));
+    const long = `${'n'.repeat(120)}.txt`;
+    for (const [f, text] of [['keep.txt', 'kept'], ['drop.bin', 'x'.repeat(3000)], [long, 'long'], ['été.txt', 'pax']]) writeFileSync(path.join(dir, f), text);
+    for (const format of ['gnu', 'pax']) {
+      const src = path.join(dir, `${format}.tar`);
+      const out = path.join(dir, `${format}-out.tar`);
+      execFileSync('tar', ['-cf', src, `--format=${format}`, '-C', dir, 'keep.txt', 'drop.bin', long, 'été.txt']);
+      copyTarWithout(src, out, new Set(['drop.bin', long]));
+      expect(execFileSync('tar', ['-tf', out], { encoding: 'utf8' }).trim().split('\n')).toEqual(['keep.txt', 'été.txt']);
+      expect(execFileSync('tar', ['-xOf', out, 'été.txt'], { encoding: 'utf8' })).toBe('pax');
+      expect(readTarFile(out, (entries, data) => entries.map((e) => `${e.name}=${data(e).toString()}`))).toEqual(['keep.txt=kept', 'été.txt=pax']);
+    }
   });
 });
 

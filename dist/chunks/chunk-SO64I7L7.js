@@ -7969,7 +7969,7 @@ var configSchema = {
         fields: {
           layers: {
             schema: { kind: "string", enum: ["auto", "gha", "registry", "image", "builder", "none"] },
-            doc: "Layer cache: `gha` (buildx builders that can export, with the Actions cache), `registry` (inline cache in `push.image`, read back with --cache-from), `image` (the docker driver or the classic client with the Actions cache: the built image is kept there with docker save/load and read back with --cache-from; the entry holds the whole image, so `auto` never picks it), `builder` (the local BuildKit cache only), `none`. `auto` picks the first of gha, registry, builder the machine supports.",
+            doc: "Layer cache: `gha` (buildx builders that can export, with the Actions cache), `registry` (inline cache in `push.image`, read back with --cache-from), `image` (the docker driver or the classic client with the Actions cache: the built image, less the layers of its base image, is kept there with docker save/load and read back with --cache-from; `docker save` writes the whole image after every build that changed it, so `auto` never picks it), `builder` (the local BuildKit cache only), `none`. `auto` picks the first of gha, registry, builder the machine supports.",
             default: "auto"
           },
           mounts: {
@@ -9078,7 +9078,7 @@ function secretPassEnvValues(steps, env) {
 var VERSION = true ? "0.1.0" : "0.0.0-dev";
 
 // src/pipeline/pipeline.ts
-import { existsSync as existsSync8, mkdirSync as mkdirSync5, writeFileSync as writeFileSync5 } from "node:fs";
+import { existsSync as existsSync8, mkdirSync as mkdirSync5, writeFileSync as writeFileSync6 } from "node:fs";
 import path16 from "node:path";
 
 // src/checks/rules.ts
@@ -10317,7 +10317,7 @@ function unwrap2(s) {
 
 // src/cache/build-cache.ts
 import { randomBytes } from "node:crypto";
-import { existsSync as existsSync5, mkdirSync as mkdirSync3, mkdtempSync, rmSync as rmSync3, statSync as statSync4, writeFileSync as writeFileSync2 } from "node:fs";
+import { existsSync as existsSync5, mkdirSync as mkdirSync3, mkdtempSync, readFileSync as readFileSync6, rmSync as rmSync3, statSync as statSync4, writeFileSync as writeFileSync3 } from "node:fs";
 import os3 from "node:os";
 import path9 from "node:path";
 
@@ -10556,10 +10556,134 @@ function safeRead(file) {
 }
 
 // src/cache/image-layers.ts
-import { existsSync as existsSync4, mkdirSync as mkdirSync2, rmSync as rmSync2, statSync as statSync3 } from "node:fs";
+import { existsSync as existsSync4, mkdirSync as mkdirSync2, readFileSync as readFileSync5, renameSync, rmSync as rmSync2, statSync as statSync3, writeFileSync as writeFileSync2 } from "node:fs";
 import path8 from "node:path";
+
+// src/cache/tarindex.ts
+import { createHash as createHash3 } from "node:crypto";
+import { closeSync, openSync, readSync, writeSync } from "node:fs";
+function indexTar(read) {
+  const entries = listTar(read);
+  const files = entries.filter((e) => e.type === "0");
+  const lines = entries.map((e) => `${e.name.replace(/^\.\//, "").replace(/\/$/, "")}	${e.type}	${e.size}	${e.mode.toString(8)}	${e.type === "5" ? "" : e.mtime}`).filter((l) => !l.startsWith(".	") && !l.startsWith("	")).sort();
+  return { files: files.length, bytes: files.reduce((a, e) => a + e.size, 0), fingerprint: createHash3("sha256").update(lines.join("\n")).digest("hex") };
+}
+function listTar(read) {
+  const entries = [];
+  let offset = 0;
+  let longName;
+  let pax = {};
+  let start = 0;
+  for (; ; ) {
+    const h = read(offset, 512);
+    if (h.length < 512 || h.every((b) => b === 0)) break;
+    if (!checksumOk(h)) throw new Error(`not a tar archive (bad header checksum at byte ${offset})`);
+    const size = octal(h.subarray(124, 136));
+    const type = String.fromCharCode(h[156] || 48);
+    const dataAt = offset + 512;
+    offset = dataAt + Math.ceil(size / 512) * 512;
+    if (type === "L" || type === "x" || type === "g") {
+      const data = read(dataAt, size);
+      if (data.length < size) throw new Error("tar archive is truncated");
+      if (type === "L") longName = cstring(data);
+      else if (type === "x") pax = parsePax(data);
+      continue;
+    }
+    const prefix = h.subarray(257, 263).toString("latin1").startsWith("ustar") ? cstring(h.subarray(345, 500)) : "";
+    const base = cstring(h.subarray(0, 100));
+    const name = pax.path ?? longName ?? (prefix ? `${prefix}/${base}` : base);
+    entries.push({ name, type, size: pax.size ? Number(pax.size) : size, mode: octal(h.subarray(100, 108)), mtime: pax.mtime ? Math.floor(Number(pax.mtime)) : octal(h.subarray(136, 148)), start, dataAt, end: offset });
+    longName = void 0;
+    pax = {};
+    start = offset;
+  }
+  return entries;
+}
+function indexTarFile(file) {
+  return withReader(file, indexTar);
+}
+function readTarFile(file, fn) {
+  return withReader(file, (read) => fn(listTar(read), (e) => read(e.dataAt, e.size)));
+}
+function copyTarWithout(src, dest, drop) {
+  const entries = readTarFile(src, (list) => list);
+  const inFd = openSync(src, "r");
+  const outFd = openSync(dest, "w");
+  try {
+    const buf = Buffer.alloc(1024 * 1024);
+    for (const e of entries.filter((x) => !drop.has(x.name))) {
+      for (let at = e.start; at < e.end; ) {
+        const n = readSync(inFd, buf, 0, Math.min(buf.length, e.end - at), at);
+        if (n <= 0) throw new Error(`tar archive ${src} is truncated`);
+        writeSync(outFd, buf, 0, n);
+        at += n;
+      }
+    }
+    writeSync(outFd, Buffer.alloc(1024));
+  } finally {
+    closeSync(inFd);
+    closeSync(outFd);
+  }
+}
+function withReader(file, fn) {
+  const fd = openSync(file, "r");
+  try {
+    return fn((offset, length) => {
+      const buf = Buffer.alloc(length);
+      const n = readSync(fd, buf, 0, length, offset);
+      return buf.subarray(0, n);
+    });
+  } finally {
+    closeSync(fd);
+  }
+}
+function cstring(b) {
+  const nul = b.indexOf(0);
+  return b.subarray(0, nul < 0 ? b.length : nul).toString("utf8");
+}
+function octal(b) {
+  if (b[0] & 128) {
+    let n = 0;
+    for (let i = 1; i < b.length; i++) n = n * 256 + b[i];
+    return n;
+  }
+  const s = b.toString("latin1").replace(/\0.*$/s, "").trim();
+  return s ? parseInt(s, 8) : 0;
+}
+function checksumOk(h) {
+  let sum = 0;
+  for (let i = 0; i < 512; i++) sum += i >= 148 && i < 156 ? 32 : h[i];
+  return sum === octal(h.subarray(148, 156));
+}
+function parsePax(data) {
+  const out = {};
+  let pos = 0;
+  while (pos < data.length) {
+    const space = data.indexOf(32, pos);
+    if (space < 0) break;
+    const len = Number(data.subarray(pos, space).toString("latin1"));
+    if (!len) break;
+    const rec = data.subarray(space + 1, pos + len - 1).toString("utf8");
+    const eq = rec.indexOf("=");
+    if (eq > 0) out[rec.slice(0, eq)] = rec.slice(eq + 1);
+    pos += len;
+  }
+  return out;
+}
+
+// src/cache/image-layers.ts
 var LAYERS_KEY_PREFIX = "repro-ci-layers-v1";
 var ARCHIVE = "image.tar";
+var BASE = "base.json";
+function baseOf(built, candidates) {
+  const prefixes = candidates.filter((c) => c.layers.length > 0 && c.layers.length < built.length && c.layers.every((l, i) => built[i] === l));
+  return prefixes.sort((a, b) => b.layers.length - a.layers.length)[0];
+}
+function baseLayerFiles(manifest, n) {
+  const layers = manifest[0]?.Layers ?? [];
+  const above = new Set(layers.slice(n));
+  return new Set(layers.slice(0, n).filter((f) => !above.has(f)));
+}
 function layerKeys(o) {
   const prefix = `${LAYERS_KEY_PREFIX}-${o.os}-${o.arch}-${slug(o.project)}-${slug(o.image)}-`;
   return { key: prefix + (slug(o.commit).slice(0, 40) || "local"), restoreKeys: [prefix] };
@@ -10596,6 +10720,8 @@ var ImageLayers = class {
         const archive = path8.join(staging.abs, ARCHIVE);
         if (!existsSync4(archive)) throw new Error(`the restored entry ${got.key} holds no ${ARCHIVE}`);
         r.bytes = statSync3(archive).size;
+        const base = path8.join(staging.abs, BASE);
+        if (existsSync4(base)) await this.ensureBase(JSON.parse(readFileSync5(base, "utf8")));
         await this.o.docker.load(archive);
         e.loadedId = (await this.o.docker.imageInspect(e.tag))?.id;
         if (!e.loadedId) throw new Error(`docker load did not bring back ${e.tag}`);
@@ -10623,8 +10749,19 @@ var ImageLayers = class {
         try {
           mkdirSync2(staging.abs, { recursive: true });
           const archive = path8.join(staging.abs, ARCHIVE);
-          await this.o.docker.save([e.tag], archive);
+          const whole = path8.join(staging.abs, "whole.tar");
+          await this.o.docker.save([e.tag], whole);
+          const base = baseOf(await this.o.docker.layers(img.id), await this.candidates(img.key));
+          if (base) {
+            const drop = readTarFile(whole, (entries, data) => baseLayerFiles(JSON.parse(data(entries.find((x) => x.name === "manifest.json")).toString("utf8")), base.layers.length));
+            copyTarWithout(whole, archive, drop);
+            rmSync2(whole);
+            writeFileSync2(path8.join(staging.abs, BASE), JSON.stringify(base));
+          } else {
+            renameSync(whole, archive);
+          }
           s.bytes = statSync3(archive).size;
+          s.reason = base ? `without the ${base.layers.length} layers of ${base.ref}` : "the whole image (no FROM image it starts with is here)";
         } finally {
           await this.o.docker.removeImages([e.tag]);
         }
@@ -10633,6 +10770,27 @@ var ImageLayers = class {
         s.status = "saved";
         this.o.info(`layer cache of ${img.key}: saved ${e.keys.key} (${(s.bytes / 1024 ** 2).toFixed(1)} MiB).`);
       });
+    }
+  }
+  /** The FROM images of an image that are in the engine, with their layers. */
+  async candidates(image) {
+    const out = [];
+    for (const ref of this.o.bases(image)) {
+      const layers = await this.o.docker.layers(ref).catch(() => void 0);
+      if (layers) out.push({ ref, layers });
+    }
+    return out;
+  }
+  /** Makes the entry's base present (pulled when missing) and checks it is the one the entry left out. */
+  async ensureBase(base) {
+    let layers = await this.o.docker.layers(base.ref).catch(() => void 0);
+    if (!layers) {
+      this.o.info(`layer cache: pulling the base image ${base.ref} first (the entry leaves its layers out; the build would pull it anyway).`);
+      await this.o.docker.pull(base.ref);
+      layers = await this.o.docker.layers(base.ref);
+    }
+    if (!base.layers.every((l, i) => layers[i] === l) || layers.length !== base.layers.length) {
+      throw new Error(`${base.ref} is not the image the entry was built on (its layers changed since)`);
     }
   }
   /** Runs one restore or save in the image's staging folder; a failure is a warning, and the folder goes. */
@@ -10728,90 +10886,6 @@ function inlineCache(builder, cacheFrom) {
   return builder === "buildx" ? { cacheFrom, cacheTo: ["type=inline"], buildArgs: {} } : { cacheFrom, cacheTo: [], buildArgs: { BUILDKIT_INLINE_CACHE: "1" } };
 }
 
-// src/cache/tarindex.ts
-import { createHash as createHash3 } from "node:crypto";
-import { closeSync, openSync, readSync } from "node:fs";
-function indexTar(read) {
-  const entries = listTar(read);
-  const files = entries.filter((e) => e.type === "0");
-  const lines = entries.map((e) => `${e.name.replace(/^\.\//, "").replace(/\/$/, "")}	${e.type}	${e.size}	${e.mode.toString(8)}	${e.type === "5" ? "" : e.mtime}`).filter((l) => !l.startsWith(".	") && !l.startsWith("	")).sort();
-  return { files: files.length, bytes: files.reduce((a, e) => a + e.size, 0), fingerprint: createHash3("sha256").update(lines.join("\n")).digest("hex") };
-}
-function listTar(read) {
-  const entries = [];
-  let offset = 0;
-  let longName;
-  let pax = {};
-  for (; ; ) {
-    const h = read(offset, 512);
-    if (h.length < 512 || h.every((b) => b === 0)) break;
-    if (!checksumOk(h)) throw new Error(`not a tar archive (bad header checksum at byte ${offset})`);
-    const size = octal(h.subarray(124, 136));
-    const type = String.fromCharCode(h[156] || 48);
-    const dataAt = offset + 512;
-    offset = dataAt + Math.ceil(size / 512) * 512;
-    if (type === "L" || type === "x" || type === "g") {
-      const data = read(dataAt, size);
-      if (data.length < size) throw new Error("tar archive is truncated");
-      if (type === "L") longName = cstring(data);
-      else if (type === "x") pax = parsePax(data);
-      continue;
-    }
-    const prefix = h.subarray(257, 263).toString("latin1").startsWith("ustar") ? cstring(h.subarray(345, 500)) : "";
-    const base = cstring(h.subarray(0, 100));
-    const name = pax.path ?? longName ?? (prefix ? `${prefix}/${base}` : base);
-    entries.push({ name, type, size: pax.size ? Number(pax.size) : size, mode: octal(h.subarray(100, 108)), mtime: pax.mtime ? Math.floor(Number(pax.mtime)) : octal(h.subarray(136, 148)) });
-    longName = void 0;
-    pax = {};
-  }
-  return entries;
-}
-function indexTarFile(file) {
-  const fd = openSync(file, "r");
-  try {
-    return indexTar((offset, length) => {
-      const buf = Buffer.alloc(length);
-      const n = readSync(fd, buf, 0, length, offset);
-      return buf.subarray(0, n);
-    });
-  } finally {
-    closeSync(fd);
-  }
-}
-function cstring(b) {
-  const nul = b.indexOf(0);
-  return b.subarray(0, nul < 0 ? b.length : nul).toString("utf8");
-}
-function octal(b) {
-  if (b[0] & 128) {
-    let n = 0;
-    for (let i = 1; i < b.length; i++) n = n * 256 + b[i];
-    return n;
-  }
-  const s = b.toString("latin1").replace(/\0.*$/s, "").trim();
-  return s ? parseInt(s, 8) : 0;
-}
-function checksumOk(h) {
-  let sum = 0;
-  for (let i = 0; i < 512; i++) sum += i >= 148 && i < 156 ? 32 : h[i];
-  return sum === octal(h.subarray(148, 156));
-}
-function parsePax(data) {
-  const out = {};
-  let pos = 0;
-  while (pos < data.length) {
-    const space = data.indexOf(32, pos);
-    if (space < 0) break;
-    const len = Number(data.subarray(pos, space).toString("latin1"));
-    if (!len) break;
-    const rec = data.subarray(space + 1, pos + len - 1).toString("utf8");
-    const eq = rec.indexOf("=");
-    if (eq > 0) out[rec.slice(0, eq)] = rec.slice(eq + 1);
-    pos += len;
-  }
-  return out;
-}
-
 // src/cache/build-cache.ts
 var REPO_LIMIT_BYTES = 10 * 1024 ** 3;
 var NEAR_LIMIT = 0.8;
@@ -10880,7 +10954,11 @@ var BuildCache = class _BuildCache {
   }
   async restoreImageLayers(store) {
     const { config, docker, log, restoring, localTag } = this.o;
-    const il = this.imageLayers = new ImageLayers({ docker, store, workdir: restoring.workdir, warn: (m) => this.warn(m), info: (m) => log.info(m) });
+    const bases = (image) => {
+      const img = config.images.find((i) => i.key === image);
+      return img && existsSync5(img.dockerfile) ? baseImages(readFileSync6(img.dockerfile, "utf8"), img.buildArgs) : [];
+    };
+    const il = this.imageLayers = new ImageLayers({ docker, store, bases, workdir: restoring.workdir, warn: (m) => this.warn(m), info: (m) => log.info(m) });
     this.report.layerImages = il.reports;
     await il.restore(
       config.images.map((i) => ({ key: i.key, localTag: localTag(i.key) })),
@@ -11010,7 +11088,7 @@ var BuildCache = class _BuildCache {
     try {
       const nonce = randomBytes(6).toString("hex");
       const dockerfile = path9.join(tmp, "Dockerfile");
-      writeFileSync2(dockerfile, kind === "inject" ? injectDockerfile(mount, image, nonce) : extractDockerfile(mount, image, nonce));
+      writeFileSync3(dockerfile, kind === "inject" ? injectDockerfile(mount, image, nonce) : extractDockerfile(mount, image, nonce));
       const out = kind === "inject" ? path9.join(tmp, "out") : staging;
       const context = kind === "inject" ? staging : path9.join(tmp, "empty");
       mkdirSync3(context, { recursive: true });
@@ -11034,7 +11112,7 @@ var BuildCache = class _BuildCache {
 };
 
 // src/record/stage.ts
-import { writeFileSync as writeFileSync3 } from "node:fs";
+import { writeFileSync as writeFileSync4 } from "node:fs";
 import path12 from "node:path";
 
 // src/util/tar.ts
@@ -11185,14 +11263,14 @@ function parseRecord(text, where) {
 
 // src/record/sources.ts
 import { createHash as createHash4 } from "node:crypto";
-import { existsSync as existsSync6, readdirSync as readdirSync5, readFileSync as readFileSync5, readlinkSync } from "node:fs";
+import { existsSync as existsSync6, readdirSync as readdirSync5, readFileSync as readFileSync7, readlinkSync } from "node:fs";
 import path11 from "node:path";
 function sha256(data) {
   return createHash4("sha256").update(data).digest("hex");
 }
 function contextDigest(dir) {
   const ignoreFile = path11.join(dir, ".dockerignore");
-  const patterns = existsSync6(ignoreFile) ? parseDockerignore(readFileSync5(ignoreFile, "utf8")) : [];
+  const patterns = existsSync6(ignoreFile) ? parseDockerignore(readFileSync7(ignoreFile, "utf8")) : [];
   const lines = [];
   const walk2 = (rel2) => {
     for (const e of readdirSync5(path11.join(dir, rel2), { withFileTypes: true })) {
@@ -11201,7 +11279,7 @@ function contextDigest(dir) {
       const abs = path11.join(dir, r);
       if (e.isDirectory()) walk2(r);
       else if (e.isSymbolicLink()) lines.push(`${r}\0link:${readlinkSync(abs)}`);
-      else if (e.isFile()) lines.push(`${r}\0${sha256(readFileSync5(abs))}`);
+      else if (e.isFile()) lines.push(`${r}\0${sha256(readFileSync7(abs))}`);
     }
   };
   walk2("");
@@ -11214,7 +11292,7 @@ async function gatherSourceFacts(config, docker) {
   const contexts = /* @__PURE__ */ new Map();
   for (const img of config.images) {
     if (!existsSync6(img.dockerfile)) continue;
-    const text = readFileSync5(img.dockerfile);
+    const text = readFileSync7(img.dockerfile);
     const df = parseDockerfile(text.toString("utf8"));
     const names = [...new Set(df.stages.map((s) => baseImage(df, s, img.buildArgs)).filter((n) => n !== void 0))];
     for (const n of names) if (!bases.has(n)) bases.set(n, resolveBase(docker, n));
@@ -11249,7 +11327,7 @@ async function writeRecord(config, context, docker, log, result, now = /* @__PUR
   }
   const record = buildRecord(result, config, context, facts, now);
   const file = path12.join(config.results, RECORD_FILE);
-  writeFileSync3(file, JSON.stringify(record, null, 2) + "\n");
+  writeFileSync4(file, JSON.stringify(record, null, 2) + "\n");
   for (const img of record.images) {
     for (const b of img.baseImages.filter((b2) => b2.resolved !== "registry-digest")) log.info(`record: base image ${b.name} of ${img.key} is pinned by ${b.resolved === "local-image-id" ? `its local image id ${b.id} only (${b.note})` : "nothing: it was not found in the engine"}`);
   }
@@ -11343,7 +11421,7 @@ function baseInput(record, branch, why) {
 
 // src/checks/sources.ts
 import { createHash as createHash5 } from "node:crypto";
-import { copyFileSync, existsSync as existsSync7, mkdirSync as mkdirSync4, readdirSync as readdirSync6, readFileSync as readFileSync6, statSync as statSync5, writeFileSync as writeFileSync4 } from "node:fs";
+import { copyFileSync, existsSync as existsSync7, mkdirSync as mkdirSync4, readdirSync as readdirSync6, readFileSync as readFileSync8, statSync as statSync5, writeFileSync as writeFileSync5 } from "node:fs";
 import path14 from "node:path";
 function readMetricsSources(config) {
   const docs = [];
@@ -11376,7 +11454,7 @@ function readSource(config, src, file) {
       fix: `make a step write it into a mounted folder (e.g. mount \`${path14.dirname(shown) || "."}:/results\` and write /results/${path14.basename(shown)}), or fix \`metrics:\` in repro.yml.`
     });
   }
-  return readFileSync6(file, "utf8");
+  return readFileSync8(file, "utf8");
 }
 function readReference(config) {
   const ref = config.metrics?.reference;
@@ -11384,7 +11462,7 @@ function readReference(config) {
   const shown = rel(config, ref.file);
   if (!existsSync7(ref.file)) return { file: shown, error: `reference file ${shown} not found; commit it (a trusted run's metrics file) or fix metrics.reference` };
   try {
-    return { file: shown, doc: parseMetrics(readFileSync6(ref.file, "utf8"), shown, formatOf(ref.file)) };
+    return { file: shown, doc: parseMetrics(readFileSync8(ref.file, "utf8"), shown, formatOf(ref.file)) };
   } catch (e) {
     const err = e;
     return { file: shown, error: `reference ${err.message.replace(/^metrics file/, "file")}${err.fix ? ` Fix: ${err.fix}` : ""}` };
@@ -11394,7 +11472,7 @@ function keepMetrics(config, read, dir = config.results) {
   mkdirSync4(dir, { recursive: true });
   const single = read.files.length === 1 && formatOf(read.files[0]) === "json" && !config.metrics?.sources[0]?.prefix;
   if (single) copyFileSync(read.files[0], path14.join(dir, "metrics.json"));
-  else writeFileSync4(path14.join(dir, "metrics.json"), JSON.stringify(read.doc, jsonSafe, 2) + "\n");
+  else writeFileSync5(path14.join(dir, "metrics.json"), JSON.stringify(read.doc, jsonSafe, 2) + "\n");
   if (!single || dir !== config.results) {
     for (const f of read.files) {
       const to = path14.join(dir, "metrics", rel(config, f).replace(/^(\.\.[/\\])+/, ""));
@@ -11412,7 +11490,7 @@ function fingerprint(paths, root, skip = []) {
     if (skip.some((s) => p === s || p.startsWith(s + path14.sep)) || !existsSync7(p)) return;
     const st = statSync5(p);
     if (st.isDirectory()) for (const e of readdirSync6(p).sort()) walk2(path14.join(p, e));
-    else if (st.isFile()) out[path14.relative(root, p)] = createHash5("sha256").update(readFileSync6(p)).digest("hex");
+    else if (st.isFile()) out[path14.relative(root, p)] = createHash5("sha256").update(readFileSync8(p)).digest("hex");
   };
   for (const p of paths) walk2(p);
   return out;
@@ -11691,8 +11769,8 @@ async function recordAndPublish(opts, result, stage) {
 }
 function writeResults(result, config) {
   const serializable = { ...result, error: result.error ? { message: result.error.message, fix: result.error.fix, location: result.error.location } : void 0 };
-  writeFileSync5(path16.join(config.results, RESULT_FILE), JSON.stringify(serializable, null, 2) + "\n");
-  writeFileSync5(path16.join(config.results, REPORT_FILE), renderMarkdownReport(result));
+  writeFileSync6(path16.join(config.results, RESULT_FILE), JSON.stringify(serializable, null, 2) + "\n");
+  writeFileSync6(path16.join(config.results, REPORT_FILE), renderMarkdownReport(result));
 }
 
 // src/publish/commit-time.ts
@@ -11785,7 +11863,7 @@ function readmeSnippet(repository, branch, project, link) {
 }
 
 // src/badge/publish.ts
-import { mkdirSync as mkdirSync6, writeFileSync as writeFileSync6 } from "node:fs";
+import { mkdirSync as mkdirSync6, writeFileSync as writeFileSync7 } from "node:fs";
 import path17 from "node:path";
 var DEFAULT_BADGE_BRANCH = "repro-badges";
 function badgeFiles(project, badge) {
@@ -11799,7 +11877,7 @@ function writeBadgeDir(dir, project, badge) {
   mkdirSync6(dir, { recursive: true });
   return badgeFiles(project, badge).map((f) => {
     const file = path17.join(dir, path17.basename(f.path));
-    writeFileSync6(file, f.content);
+    writeFileSync7(file, f.content);
     return file;
   });
 }
@@ -11860,7 +11938,7 @@ function octokitBranchApi(token, repository) {
 
 // src/verify/verify.ts
 import { randomBytes as randomBytes2 } from "node:crypto";
-import { mkdirSync as mkdirSync7, mkdtempSync as mkdtempSync2, readFileSync as readFileSync7, rmSync as rmSync4, writeFileSync as writeFileSync7 } from "node:fs";
+import { mkdirSync as mkdirSync7, mkdtempSync as mkdtempSync2, readFileSync as readFileSync9, rmSync as rmSync4, writeFileSync as writeFileSync8 } from "node:fs";
 import os4 from "node:os";
 import path19 from "node:path";
 
@@ -11942,7 +12020,7 @@ async function fetchRecord(docker, repository, digest, runId) {
   const dir = mkdtempSync2(path19.join(os4.tmpdir(), "repro-ci-verify-record-"));
   try {
     await docker.copyFromImage(ref, RECORD_PATH_IN_IMAGE, path19.join(dir, "record.json"), `repro-ci-${runId}-record`);
-    return { record: parseRecord(readFileSync7(path19.join(dir, "record.json"), "utf8"), ref), ref };
+    return { record: parseRecord(readFileSync9(path19.join(dir, "record.json"), "utf8"), ref), ref };
   } catch (e) {
     throw e instanceof ReproError ? e : new ReproError(errorMessage(e), { fix: "the companion does not hold a readable record: publish it again with `repro-ci run --push`." });
   } finally {
@@ -11958,7 +12036,7 @@ async function verify(req, docker, log) {
   const fromRegistry = !req.recordFile;
   if (req.recordFile) {
     recordFrom = req.recordFile;
-    record = parseRecord(readFileSync7(req.recordFile, "utf8"), req.recordFile);
+    record = parseRecord(readFileSync9(req.recordFile, "utf8"), req.recordFile);
   } else {
     const ref = parseImageRef2(req.image);
     await log.group(`Pull ${req.image}`, () => docker.pull(req.image));
@@ -11990,7 +12068,7 @@ async function verify(req, docker, log) {
   const root = mkdtempSync2(path19.join(os4.tmpdir(), "repro-ci-verify-"));
   const results = path19.resolve(req.results ?? path19.join(root, ".repro-ci"));
   mkdirSync7(results, { recursive: true });
-  writeFileSync7(path19.join(root, RECORDED_METRICS_FILE), JSON.stringify(record.metrics.values, null, 2) + "\n");
+  writeFileSync8(path19.join(root, RECORDED_METRICS_FILE), JSON.stringify(record.metrics.values, null, 2) + "\n");
   const config = configFromRecord(record, plan, root, req.workspace && path19.resolve(req.workspace), results);
   const context = { eventName: "verify", sha: record.source.sha, ref: record.source.ref, repository: record.source.repository, isFork: false, runId };
   const result = await runPipeline({ config, context, docker, log, builder: req.builder, push: "never", lint: "off", gpus: req.gpus, prebuilt: images });
