@@ -26,7 +26,7 @@ import {
   verify,
   writeBadgeDir,
   writeSarif
-} from "./chunks/chunk-SO64I7L7.js";
+} from "./chunks/chunk-QU22DKKE.js";
 import {
   BUILDER_PREFERENCES,
   Docker,

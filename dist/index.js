@@ -33,7 +33,7 @@ import {
   secretPassEnvValues,
   verify,
   writeBadgeDir
-} from "./chunks/chunk-SO64I7L7.js";
+} from "./chunks/chunk-QU22DKKE.js";
 import {
   BUILDER_PREFERENCES,
   ConfigError,

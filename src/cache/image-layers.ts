@@ -124,10 +124,11 @@ export class ImageLayers {
       const e = this.entries.get(img.key);
       if (!e) continue;
       const s = e.report.save;
-      const keep = e.loadedId === img.id ? 'the build made the image that was loaded' : e.report.restore.matchedKey === e.keys.key ? `${e.keys.key} is taken (entries cannot be replaced)` : undefined;
-      if (keep) {
-        [s.status, s.reason] = [e.loadedId === img.id ? 'unchanged' : 'exists', keep];
-        // Only a tag of ours: the image itself keeps its own.
+      const unchanged = e.loadedId === img.id;
+      if (unchanged || e.report.restore.matchedKey === e.keys.key) {
+        s.status = unchanged ? 'unchanged' : 'exists';
+        s.reason = unchanged ? 'the build made the image that was loaded' : `${e.keys.key} is taken (entries cannot be replaced)`;
+        // Our tag goes; the loaded image with it when the build made another (it has no tag of its own).
         if (e.loadedId) await this.o.docker.removeImages([e.tag]);
         continue;
       }
@@ -142,7 +143,11 @@ export class ImageLayers {
           await this.o.docker.save([e.tag], whole);
           const base = baseOf(await this.o.docker.layers(img.id), await this.candidates(img.key));
           if (base) {
-            const drop = readTarFile(whole, (entries, data) => baseLayerFiles(JSON.parse(data(entries.find((x) => x.name === 'manifest.json')!).toString('utf8')), base.layers.length));
+            const drop = readTarFile(whole, (entries, data) => {
+              const manifest = entries.find((x) => x.name === 'manifest.json');
+              if (!manifest) throw new Error('docker save wrote no manifest.json');
+              return baseLayerFiles(JSON.parse(data(manifest).toString('utf8')), base.layers.length);
+            });
             copyTarWithout(whole, archive, drop);
             rmSync(whole);
             writeFileSync(path.join(staging.abs, BASE), JSON.stringify(base));

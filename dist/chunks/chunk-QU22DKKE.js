@@ -10737,9 +10737,10 @@ var ImageLayers = class {
       const e = this.entries.get(img.key);
       if (!e) continue;
       const s = e.report.save;
-      const keep = e.loadedId === img.id ? "the build made the image that was loaded" : e.report.restore.matchedKey === e.keys.key ? `${e.keys.key} is taken (entries cannot be replaced)` : void 0;
-      if (keep) {
-        [s.status, s.reason] = [e.loadedId === img.id ? "unchanged" : "exists", keep];
+      const unchanged = e.loadedId === img.id;
+      if (unchanged || e.report.restore.matchedKey === e.keys.key) {
+        s.status = unchanged ? "unchanged" : "exists";
+        s.reason = unchanged ? "the build made the image that was loaded" : `${e.keys.key} is taken (entries cannot be replaced)`;
         if (e.loadedId) await this.o.docker.removeImages([e.tag]);
         continue;
       }
@@ -10753,7 +10754,11 @@ var ImageLayers = class {
           await this.o.docker.save([e.tag], whole);
           const base = baseOf(await this.o.docker.layers(img.id), await this.candidates(img.key));
           if (base) {
-            const drop = readTarFile(whole, (entries, data) => baseLayerFiles(JSON.parse(data(entries.find((x) => x.name === "manifest.json")).toString("utf8")), base.layers.length));
+            const drop = readTarFile(whole, (entries, data) => {
+              const manifest = entries.find((x) => x.name === "manifest.json");
+              if (!manifest) throw new Error("docker save wrote no manifest.json");
+              return baseLayerFiles(JSON.parse(data(manifest).toString("utf8")), base.layers.length);
+            });
             copyTarWithout(whole, archive, drop);
             rmSync2(whole);
             writeFileSync2(path8.join(staging.abs, BASE), JSON.stringify(base));
