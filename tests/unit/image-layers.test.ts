@@ -1,0 +1,93 @@
+/**
+ * The `image` layer cache's restore against fakes of the engine and the store: the entry's base image is
+ * made present (pulled when missing) and must be the one the entry left out; every problem is a warning
+ * naming the image, and nothing is loaded then.
+ */
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { ImageLayers } from '../../src/cache/image-layers.js';
+import type { CacheStore } from '../../src/cache/store.js';
+import type { Docker } from '../../src/docker/docker.js';
+
+/** A store holding one entry: image.tar, and base.json naming `base` when given. */
+function storeWith(workdir: string, base?: { ref: string; layers: string[] }): CacheStore {
+  return {
+    async restore(paths, key) {
+      const dir = path.join(workdir, paths[0]);
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(path.join(dir, 'image.tar'), 'tar');
+      if (base) writeFileSync(path.join(dir, 'base.json'), JSON.stringify(base));
+      return { key };
+    },
+    async save() {
+      return {};
+    },
+  };
+}
+
+/** An engine with the given images (ref → layers); records pulls and loads. */
+function engine(images: Record<string, string[]>, onPull: Record<string, string[]> = {}) {
+  const calls: string[] = [];
+  const docker = {
+    async layers(ref: string) {
+      if (!images[ref]) throw new Error(`No such image: ${ref}`);
+      return images[ref];
+    },
+    async pull(ref: string) {
+      calls.push(`pull ${ref}`);
+      images[ref] = onPull[ref];
+    },
+    async load(file: string) {
+      calls.push(`load ${path.basename(file)}`);
+      images['p:repro-ci-layers'] = ['sha256:a', 'sha256:b', 'sha256:app'];
+      return '';
+    },
+    async imageInspect(ref: string) {
+      return images[ref] ? { id: `id-of-${ref}`, repoDigests: [] } : undefined;
+    },
+  };
+  return { docker: docker as unknown as Docker, calls };
+}
+
+async function restore(base: { ref: string; layers: string[] } | undefined, images: Record<string, string[]>, onPull?: Record<string, string[]>) {
+  const workdir = mkdtempSync(path.join(os.tmpdir(), 'repro-ci-layers-'));
+  const { docker, calls } = engine(images, onPull);
+  const warnings: string[] = [];
+  const il = new ImageLayers({ docker, store: storeWith(workdir, base), bases: () => [], workdir, warn: (m) => warnings.push(m), info: () => undefined });
+  await il.restore([{ key: 'app', localTag: 'p:latest' }], () => ({ key: 'k1', restoreKeys: ['k'] }));
+  return { il, calls, warnings };
+}
+
+describe('ImageLayers.restore', () => {
+  const base = { ref: 'python:3.11-slim', layers: ['sha256:a', 'sha256:b'] };
+
+  test('the base is here and the same: the entry is loaded and read back from its tag', async () => {
+    const r = await restore(base, { 'python:3.11-slim': ['sha256:a', 'sha256:b'] });
+    expect(r.calls).toEqual(['load image.tar']);
+    expect(r.il.loaded('app')).toBe('p:repro-ci-layers');
+    expect(r.il.reports[0].restore).toMatchObject({ status: 'hit', matchedKey: 'k1' });
+    expect(r.warnings).toEqual([]);
+  });
+
+  test('the base is missing: it is pulled first, as the build would', async () => {
+    const r = await restore(base, {}, { 'python:3.11-slim': ['sha256:a', 'sha256:b'] });
+    expect(r.calls).toEqual(['pull python:3.11-slim', 'load image.tar']);
+    expect(r.il.reports[0].restore.status).toBe('hit');
+  });
+
+  test('the base changed since the entry was saved: a warning, nothing loaded, no --cache-from', async () => {
+    const r = await restore(base, { 'python:3.11-slim': ['sha256:a', 'sha256:new'] });
+    expect(r.calls).toEqual([]);
+    expect(r.il.loaded('app')).toBeUndefined();
+    expect(r.il.reports[0].restore.status).toBe('failed');
+    expect(r.warnings).toEqual(['layer cache of app: python:3.11-slim is not the image the entry was built on (its layers changed since); building without it.']);
+  });
+
+  test('an entry without a base (no FROM image was here when it was saved) loads as it is', async () => {
+    const r = await restore(undefined, {});
+    expect(r.calls).toEqual(['load image.tar']);
+    expect(r.il.loaded('app')).toBe('p:repro-ci-layers');
+  });
+});
