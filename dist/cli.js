@@ -26,7 +26,7 @@ import {
   verify,
   writeBadgeDir,
   writeSarif
-} from "./chunks/chunk-QU22DKKE.js";
+} from "./chunks/chunk-ICVM6YFA.js";
 import {
   BUILDER_PREFERENCES,
   Docker,

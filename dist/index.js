@@ -33,7 +33,7 @@ import {
   secretPassEnvValues,
   verify,
   writeBadgeDir
-} from "./chunks/chunk-QU22DKKE.js";
+} from "./chunks/chunk-ICVM6YFA.js";
 import {
   BUILDER_PREFERENCES,
   ConfigError,

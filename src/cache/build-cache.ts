@@ -10,14 +10,14 @@
  */
 import { formatBytes } from '../util/bytes.js';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Config } from '../config/config.js';
 import type { BuilderKind } from '../docker/argv.js';
 import type { DockerEnvironment } from '../docker/detect.js';
 import { branchOf, type RunContext } from '../context.js';
-import { removeStagingRoot, type MountDownload, type MountRestore } from './download.js';
+import { readDockerfile, removeStagingRoot, type MountDownload, type MountRestore } from './download.js';
 import { ImageLayers, layerKeys, type LayerImageReport } from './image-layers.js';
 import { baseImages } from '../lint/checks.js';
 import { repositoryFor } from '../publish/tags.js';
@@ -149,7 +149,7 @@ export class BuildCache {
     const { config, docker, log, restoring, localTag } = this.o;
     const bases = (image: string) => {
       const img = config.images.find((i) => i.key === image);
-      return img && existsSync(img.dockerfile) ? baseImages(readFileSync(img.dockerfile, 'utf8'), img.buildArgs) : [];
+      return img ? baseImages(readDockerfile(img.dockerfile), img.buildArgs) : [];
     };
     const il = (this.imageLayers = new ImageLayers({ docker, store, bases, workdir: restoring.workdir, warn: (m) => this.warn(m), info: (m) => log.info(m) }));
     this.report.layerImages = il.reports;

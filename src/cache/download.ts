@@ -69,7 +69,7 @@ export function startRestore(o: RestoreOptions): MountRestore {
   const { config } = o;
   const log = new HeldLogger();
   const discovery = discoverMounts(
-    config.images.map((img) => ({ image: img.key, label: path.relative(config.root, img.dockerfile) || img.dockerfile, text: safeRead(img.dockerfile), buildArgs: img.buildArgs })),
+    config.images.map((img) => ({ image: img.key, label: path.relative(config.root, img.dockerfile) || img.dockerfile, text: readDockerfile(img.dockerfile), buildArgs: img.buildArgs })),
     o.mountOverrides,
   );
   for (const s of discovery.skipped) log.warning(`cache mount ${s.id} (${s.use.dockerfile}:${s.use.line}) is not kept between runs: ${s.reason}.`);
@@ -92,11 +92,12 @@ export function startRestore(o: RestoreOptions): MountRestore {
   });
   if (mounts.length > 0 && !o.store) log.info('no cache service here: cache mounts stay in the local BuildKit cache (kept between runs on this machine only).');
   let chain = Promise.resolve();
-  for (const d of mounts) {
-    if (!o.store) break;
-    const store = o.store;
-    d.got = chain.then(() => download(store, d));
-    chain = d.got.then(() => undefined);
+  const store = o.store;
+  if (store) {
+    for (const d of mounts) {
+      d.got = chain.then(() => download(store, d));
+      chain = d.got.then(() => undefined);
+    }
   }
   return { log, mounts, store: o.store, workdir: o.workdir, os: o.os, arch: o.arch, fallback: o.fallback, settled: chain };
 }
@@ -120,7 +121,12 @@ export async function discardRestore(r: MountRestore): Promise<void> {
 }
 
 export function stagingFor(workdir: string, mount: CacheMount): { rel: string; abs: string } {
-  const rel = `${STAGING_ROOT}/${slug(mountIdentity(mount.id, mount.perms))}`;
+  return stagingIn(workdir, slug(mountIdentity(mount.id, mount.perms)));
+}
+
+/** A staging folder under the workspace's staging root: relative, so cache versions match on every runner. */
+export function stagingIn(workdir: string, name: string): { rel: string; abs: string } {
+  const rel = `${STAGING_ROOT}/${name}`;
   return { rel, abs: path.join(workdir, rel) };
 }
 
@@ -130,7 +136,8 @@ export function removeStagingRoot(workdir: string): void {
   if (existsSync(root) && readdirSync(root).length === 0) rmSync(root, { recursive: true, force: true });
 }
 
-function safeRead(file: string): string {
+/** A Dockerfile's text; empty when it cannot be read (the build reports that, with the fix). */
+export function readDockerfile(file: string): string {
   try {
     return readFileSync(file, 'utf8');
   } catch {

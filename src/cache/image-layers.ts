@@ -14,6 +14,8 @@ import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writ
 import path from 'node:path';
 import type { Docker } from '../docker/docker.js';
 import { errorMessage } from '../errors.js';
+import { formatBytes } from '../util/bytes.js';
+import { stagingIn } from './download.js';
 import { slug, type MountKeys } from './keys.js';
 import type { CacheStore } from './store.js';
 import { copyTarWithout, readTarFile } from './tarindex.js';
@@ -28,9 +30,14 @@ export interface BaseLayers {
   layers: string[];
 }
 
+/** Whether `layers` begins with every layer of `prefix`, in order (pure). */
+function startsWith(layers: string[], prefix: string[]): boolean {
+  return prefix.length <= layers.length && prefix.every((l, i) => layers[i] === l);
+}
+
 /** The candidate whose layers the built image starts with; the longest when several do (pure). */
 export function baseOf(built: string[], candidates: BaseLayers[]): BaseLayers | undefined {
-  const prefixes = candidates.filter((c) => c.layers.length > 0 && c.layers.length < built.length && c.layers.every((l, i) => built[i] === l));
+  const prefixes = candidates.filter((c) => c.layers.length > 0 && c.layers.length < built.length && startsWith(built, c.layers));
   return prefixes.sort((a, b) => b.layers.length - a.layers.length)[0];
 }
 
@@ -113,7 +120,7 @@ export class ImageLayers {
         if (!e.loadedId) throw new Error(`docker load did not bring back ${e.tag}`);
         r.matchedKey = got.key;
         r.status = got.key === keys.key ? 'hit' : 'older';
-        this.o.info(`layer cache of ${img.key}: loaded ${e.tag} from ${got.key} (${(r.bytes / 1024 ** 2).toFixed(1)} MiB); builds read it back with --cache-from.`);
+        this.o.info(`layer cache of ${img.key}: loaded ${e.tag} from ${got.key} (${formatBytes(r.bytes)}); builds read it back with --cache-from.`);
       });
     }
   }
@@ -163,7 +170,7 @@ export class ImageLayers {
         const got = await this.o.store.save([staging.rel], e.keys.key);
         if (!got.key) throw new Error(`could not save (${got.problem})`);
         s.status = 'saved';
-        this.o.info(`layer cache of ${img.key}: saved ${e.keys.key} (${(s.bytes / 1024 ** 2).toFixed(1)} MiB).`);
+        this.o.info(`layer cache of ${img.key}: saved ${e.keys.key} (${formatBytes(s.bytes)}).`);
       });
     }
   }
@@ -186,7 +193,7 @@ export class ImageLayers {
       await this.o.docker.pull(base.ref);
       layers = await this.o.docker.layers(base.ref);
     }
-    if (!base.layers.every((l, i) => layers[i] === l) || layers.length !== base.layers.length) {
+    if (layers.length !== base.layers.length || !startsWith(layers, base.layers)) {
       throw new Error(`${base.ref} is not the image the entry was built on (its layers changed since)`);
     }
   }
@@ -194,8 +201,7 @@ export class ImageLayers {
   /** Runs one restore or save in the image's staging folder; a failure is a warning, and the folder goes. */
   private async staged(image: string, r: { status: string; seconds: number }, otherwise: string, fn: (staging: { rel: string; abs: string }) => Promise<void>): Promise<void> {
     const start = performance.now();
-    const rel = `.repro-ci-cache/layers-${slug(image)}`;
-    const staging = { rel, abs: path.join(this.o.workdir, rel) };
+    const staging = stagingIn(this.o.workdir, `layers-${slug(image)}`);
     try {
       rmSync(staging.abs, { recursive: true, force: true });
       await fn(staging);

@@ -10317,7 +10317,7 @@ function unwrap2(s) {
 
 // src/cache/build-cache.ts
 import { randomBytes } from "node:crypto";
-import { existsSync as existsSync5, mkdirSync as mkdirSync3, mkdtempSync, readFileSync as readFileSync6, rmSync as rmSync3, statSync as statSync4, writeFileSync as writeFileSync3 } from "node:fs";
+import { existsSync as existsSync5, mkdirSync as mkdirSync3, mkdtempSync, rmSync as rmSync3, statSync as statSync4, writeFileSync as writeFileSync3 } from "node:fs";
 import os3 from "node:os";
 import path9 from "node:path";
 
@@ -10493,7 +10493,7 @@ function startRestore(o) {
   const { config } = o;
   const log = new HeldLogger();
   const discovery = discoverMounts(
-    config.images.map((img) => ({ image: img.key, label: path7.relative(config.root, img.dockerfile) || img.dockerfile, text: safeRead(img.dockerfile), buildArgs: img.buildArgs })),
+    config.images.map((img) => ({ image: img.key, label: path7.relative(config.root, img.dockerfile) || img.dockerfile, text: readDockerfile(img.dockerfile), buildArgs: img.buildArgs })),
     o.mountOverrides
   );
   for (const s of discovery.skipped) log.warning(`cache mount ${s.id} (${s.use.dockerfile}:${s.use.line}) is not kept between runs: ${s.reason}.`);
@@ -10516,11 +10516,12 @@ function startRestore(o) {
   });
   if (mounts.length > 0 && !o.store) log.info("no cache service here: cache mounts stay in the local BuildKit cache (kept between runs on this machine only).");
   let chain = Promise.resolve();
-  for (const d of mounts) {
-    if (!o.store) break;
-    const store = o.store;
-    d.got = chain.then(() => download(store, d));
-    chain = d.got.then(() => void 0);
+  const store = o.store;
+  if (store) {
+    for (const d of mounts) {
+      d.got = chain.then(() => download(store, d));
+      chain = d.got.then(() => void 0);
+    }
   }
   return { log, mounts, store: o.store, workdir: o.workdir, os: o.os, arch: o.arch, fallback: o.fallback, settled: chain };
 }
@@ -10540,14 +10541,17 @@ async function discardRestore(r) {
   removeStagingRoot(r.workdir);
 }
 function stagingFor(workdir, mount) {
-  const rel2 = `${STAGING_ROOT}/${slug(mountIdentity(mount.id, mount.perms))}`;
+  return stagingIn(workdir, slug(mountIdentity(mount.id, mount.perms)));
+}
+function stagingIn(workdir, name) {
+  const rel2 = `${STAGING_ROOT}/${name}`;
   return { rel: rel2, abs: path7.join(workdir, rel2) };
 }
 function removeStagingRoot(workdir) {
   const root = path7.join(workdir, STAGING_ROOT);
   if (existsSync3(root) && readdirSync4(root).length === 0) rmSync(root, { recursive: true, force: true });
 }
-function safeRead(file) {
+function readDockerfile(file) {
   try {
     return readFileSync4(file, "utf8");
   } catch {
@@ -10675,8 +10679,11 @@ function parsePax(data) {
 var LAYERS_KEY_PREFIX = "repro-ci-layers-v1";
 var ARCHIVE = "image.tar";
 var BASE = "base.json";
+function startsWith(layers, prefix) {
+  return prefix.length <= layers.length && prefix.every((l, i) => layers[i] === l);
+}
 function baseOf(built, candidates) {
-  const prefixes = candidates.filter((c) => c.layers.length > 0 && c.layers.length < built.length && c.layers.every((l, i) => built[i] === l));
+  const prefixes = candidates.filter((c) => c.layers.length > 0 && c.layers.length < built.length && startsWith(built, c.layers));
   return prefixes.sort((a, b) => b.layers.length - a.layers.length)[0];
 }
 function baseLayerFiles(manifest, n) {
@@ -10727,7 +10734,7 @@ var ImageLayers = class {
         if (!e.loadedId) throw new Error(`docker load did not bring back ${e.tag}`);
         r.matchedKey = got.key;
         r.status = got.key === keys.key ? "hit" : "older";
-        this.o.info(`layer cache of ${img.key}: loaded ${e.tag} from ${got.key} (${(r.bytes / 1024 ** 2).toFixed(1)} MiB); builds read it back with --cache-from.`);
+        this.o.info(`layer cache of ${img.key}: loaded ${e.tag} from ${got.key} (${formatBytes(r.bytes)}); builds read it back with --cache-from.`);
       });
     }
   }
@@ -10773,7 +10780,7 @@ var ImageLayers = class {
         const got = await this.o.store.save([staging.rel], e.keys.key);
         if (!got.key) throw new Error(`could not save (${got.problem})`);
         s.status = "saved";
-        this.o.info(`layer cache of ${img.key}: saved ${e.keys.key} (${(s.bytes / 1024 ** 2).toFixed(1)} MiB).`);
+        this.o.info(`layer cache of ${img.key}: saved ${e.keys.key} (${formatBytes(s.bytes)}).`);
       });
     }
   }
@@ -10794,15 +10801,14 @@ var ImageLayers = class {
       await this.o.docker.pull(base.ref);
       layers = await this.o.docker.layers(base.ref);
     }
-    if (!base.layers.every((l, i) => layers[i] === l) || layers.length !== base.layers.length) {
+    if (layers.length !== base.layers.length || !startsWith(layers, base.layers)) {
       throw new Error(`${base.ref} is not the image the entry was built on (its layers changed since)`);
     }
   }
   /** Runs one restore or save in the image's staging folder; a failure is a warning, and the folder goes. */
   async staged(image, r, otherwise, fn) {
     const start = performance.now();
-    const rel2 = `.repro-ci-cache/layers-${slug(image)}`;
-    const staging = { rel: rel2, abs: path8.join(this.o.workdir, rel2) };
+    const staging = stagingIn(this.o.workdir, `layers-${slug(image)}`);
     try {
       rmSync2(staging.abs, { recursive: true, force: true });
       await fn(staging);
@@ -10961,7 +10967,7 @@ var BuildCache = class _BuildCache {
     const { config, docker, log, restoring, localTag } = this.o;
     const bases = (image) => {
       const img = config.images.find((i) => i.key === image);
-      return img && existsSync5(img.dockerfile) ? baseImages(readFileSync6(img.dockerfile, "utf8"), img.buildArgs) : [];
+      return img ? baseImages(readDockerfile(img.dockerfile), img.buildArgs) : [];
     };
     const il = this.imageLayers = new ImageLayers({ docker, store, bases, workdir: restoring.workdir, warn: (m) => this.warn(m), info: (m) => log.info(m) });
     this.report.layerImages = il.reports;
@@ -11268,14 +11274,14 @@ function parseRecord(text, where) {
 
 // src/record/sources.ts
 import { createHash as createHash4 } from "node:crypto";
-import { existsSync as existsSync6, readdirSync as readdirSync5, readFileSync as readFileSync7, readlinkSync } from "node:fs";
+import { existsSync as existsSync6, readdirSync as readdirSync5, readFileSync as readFileSync6, readlinkSync } from "node:fs";
 import path11 from "node:path";
 function sha256(data) {
   return createHash4("sha256").update(data).digest("hex");
 }
 function contextDigest(dir) {
   const ignoreFile = path11.join(dir, ".dockerignore");
-  const patterns = existsSync6(ignoreFile) ? parseDockerignore(readFileSync7(ignoreFile, "utf8")) : [];
+  const patterns = existsSync6(ignoreFile) ? parseDockerignore(readFileSync6(ignoreFile, "utf8")) : [];
   const lines = [];
   const walk2 = (rel2) => {
     for (const e of readdirSync5(path11.join(dir, rel2), { withFileTypes: true })) {
@@ -11284,7 +11290,7 @@ function contextDigest(dir) {
       const abs = path11.join(dir, r);
       if (e.isDirectory()) walk2(r);
       else if (e.isSymbolicLink()) lines.push(`${r}\0link:${readlinkSync(abs)}`);
-      else if (e.isFile()) lines.push(`${r}\0${sha256(readFileSync7(abs))}`);
+      else if (e.isFile()) lines.push(`${r}\0${sha256(readFileSync6(abs))}`);
     }
   };
   walk2("");
@@ -11297,7 +11303,7 @@ async function gatherSourceFacts(config, docker) {
   const contexts = /* @__PURE__ */ new Map();
   for (const img of config.images) {
     if (!existsSync6(img.dockerfile)) continue;
-    const text = readFileSync7(img.dockerfile);
+    const text = readFileSync6(img.dockerfile);
     const df = parseDockerfile(text.toString("utf8"));
     const names = [...new Set(df.stages.map((s) => baseImage(df, s, img.buildArgs)).filter((n) => n !== void 0))];
     for (const n of names) if (!bases.has(n)) bases.set(n, resolveBase(docker, n));
@@ -11426,7 +11432,7 @@ function baseInput(record, branch, why) {
 
 // src/checks/sources.ts
 import { createHash as createHash5 } from "node:crypto";
-import { copyFileSync, existsSync as existsSync7, mkdirSync as mkdirSync4, readdirSync as readdirSync6, readFileSync as readFileSync8, statSync as statSync5, writeFileSync as writeFileSync5 } from "node:fs";
+import { copyFileSync, existsSync as existsSync7, mkdirSync as mkdirSync4, readdirSync as readdirSync6, readFileSync as readFileSync7, statSync as statSync5, writeFileSync as writeFileSync5 } from "node:fs";
 import path14 from "node:path";
 function readMetricsSources(config) {
   const docs = [];
@@ -11459,7 +11465,7 @@ function readSource(config, src, file) {
       fix: `make a step write it into a mounted folder (e.g. mount \`${path14.dirname(shown) || "."}:/results\` and write /results/${path14.basename(shown)}), or fix \`metrics:\` in repro.yml.`
     });
   }
-  return readFileSync8(file, "utf8");
+  return readFileSync7(file, "utf8");
 }
 function readReference(config) {
   const ref = config.metrics?.reference;
@@ -11467,7 +11473,7 @@ function readReference(config) {
   const shown = rel(config, ref.file);
   if (!existsSync7(ref.file)) return { file: shown, error: `reference file ${shown} not found; commit it (a trusted run's metrics file) or fix metrics.reference` };
   try {
-    return { file: shown, doc: parseMetrics(readFileSync8(ref.file, "utf8"), shown, formatOf(ref.file)) };
+    return { file: shown, doc: parseMetrics(readFileSync7(ref.file, "utf8"), shown, formatOf(ref.file)) };
   } catch (e) {
     const err = e;
     return { file: shown, error: `reference ${err.message.replace(/^metrics file/, "file")}${err.fix ? ` Fix: ${err.fix}` : ""}` };
@@ -11495,7 +11501,7 @@ function fingerprint(paths, root, skip = []) {
     if (skip.some((s) => p === s || p.startsWith(s + path14.sep)) || !existsSync7(p)) return;
     const st = statSync5(p);
     if (st.isDirectory()) for (const e of readdirSync6(p).sort()) walk2(path14.join(p, e));
-    else if (st.isFile()) out[path14.relative(root, p)] = createHash5("sha256").update(readFileSync8(p)).digest("hex");
+    else if (st.isFile()) out[path14.relative(root, p)] = createHash5("sha256").update(readFileSync7(p)).digest("hex");
   };
   for (const p of paths) walk2(p);
   return out;
@@ -11943,7 +11949,7 @@ function octokitBranchApi(token, repository) {
 
 // src/verify/verify.ts
 import { randomBytes as randomBytes2 } from "node:crypto";
-import { mkdirSync as mkdirSync7, mkdtempSync as mkdtempSync2, readFileSync as readFileSync9, rmSync as rmSync4, writeFileSync as writeFileSync8 } from "node:fs";
+import { mkdirSync as mkdirSync7, mkdtempSync as mkdtempSync2, readFileSync as readFileSync8, rmSync as rmSync4, writeFileSync as writeFileSync8 } from "node:fs";
 import os4 from "node:os";
 import path19 from "node:path";
 
@@ -12025,7 +12031,7 @@ async function fetchRecord(docker, repository, digest, runId) {
   const dir = mkdtempSync2(path19.join(os4.tmpdir(), "repro-ci-verify-record-"));
   try {
     await docker.copyFromImage(ref, RECORD_PATH_IN_IMAGE, path19.join(dir, "record.json"), `repro-ci-${runId}-record`);
-    return { record: parseRecord(readFileSync9(path19.join(dir, "record.json"), "utf8"), ref), ref };
+    return { record: parseRecord(readFileSync8(path19.join(dir, "record.json"), "utf8"), ref), ref };
   } catch (e) {
     throw e instanceof ReproError ? e : new ReproError(errorMessage(e), { fix: "the companion does not hold a readable record: publish it again with `repro-ci run --push`." });
   } finally {
@@ -12041,7 +12047,7 @@ async function verify(req, docker, log) {
   const fromRegistry = !req.recordFile;
   if (req.recordFile) {
     recordFrom = req.recordFile;
-    record = parseRecord(readFileSync9(req.recordFile, "utf8"), req.recordFile);
+    record = parseRecord(readFileSync8(req.recordFile, "utf8"), req.recordFile);
   } else {
     const ref = parseImageRef2(req.image);
     await log.group(`Pull ${req.image}`, () => docker.pull(req.image));
