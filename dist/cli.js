@@ -26,7 +26,7 @@ import {
   verify,
   writeBadgeDir,
   writeSarif
-} from "./chunks/chunk-ICVM6YFA.js";
+} from "./chunks/chunk-A7B7DSDJ.js";
 import {
   BUILDER_PREFERENCES,
   Docker,
@@ -38,7 +38,7 @@ import {
   formatLocation,
   onCancel,
   withRegistry
-} from "./chunks/chunk-B4EQBP3T.js";
+} from "./chunks/chunk-INVUMYLJ.js";
 import "./chunks/chunk-OPINX5A6.js";
 import "./chunks/chunk-GFWGNPAP.js";
 

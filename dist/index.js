@@ -6,7 +6,7 @@ import {
   resolveLogin,
   saveDockerConfig,
   saveRunId
-} from "./chunks/chunk-L4TBW7FG.js";
+} from "./chunks/chunk-EUI2B6O5.js";
 import {
   GPU_PATTERN,
   GPU_VALUES_HINT,
@@ -33,7 +33,7 @@ import {
   secretPassEnvValues,
   verify,
   writeBadgeDir
-} from "./chunks/chunk-ICVM6YFA.js";
+} from "./chunks/chunk-A7B7DSDJ.js";
 import {
   BUILDER_PREFERENCES,
   ConfigError,
@@ -43,7 +43,7 @@ import {
   errorMessage,
   exec,
   onCancel
-} from "./chunks/chunk-B4EQBP3T.js";
+} from "./chunks/chunk-INVUMYLJ.js";
 import {
   error,
   getInput,

@@ -4,14 +4,14 @@ import {
   removeDockerConfig,
   savedDockerConfig,
   savedRunId
-} from "./chunks/chunk-L4TBW7FG.js";
+} from "./chunks/chunk-EUI2B6O5.js";
 import {
   Docker,
   LABEL_RUN,
   errorMessage,
   exec,
   removeLabelled
-} from "./chunks/chunk-B4EQBP3T.js";
+} from "./chunks/chunk-INVUMYLJ.js";
 import {
   info,
   warning

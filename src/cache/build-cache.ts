@@ -24,7 +24,8 @@ import { repositoryFor } from '../publish/tags.js';
 import type { Docker } from '../docker/docker.js';
 import { errorMessage } from '../errors.js';
 import type { Logger } from '../log.js';
-import { ARCHIVE, extractDockerfile, INJECT_STAGE, injectDockerfile, injectOutcome } from './dance.js';
+import { ArchiveChannel } from './channel.js';
+import { ARCHIVE, extractDockerfile, extractStreamed, injectDockerfile, injectOutcome, STREAM_ARGS, streamPossible, streamUnavailable, WORK_STAGE, type Transport } from './dance.js';
 import { chooseLayerCache, layerFlags, type LayerChoice, type LayerFlags, type LayerPlan } from './layers.js';
 import type { CacheMount } from './mounts.js';
 import { indexTarFile, type TarIndex } from './tarindex.js';
@@ -39,8 +40,8 @@ export interface MountReport {
   images: string[];
   key: string;
   /** `seconds` is the whole step (download/upload included); `injectSeconds`/`extractSeconds` the helper build alone. */
-  restore: { status: 'hit' | 'partial' | 'miss' | 'kept' | 'failed' | 'off'; matchedKey?: string; files: number; bytes: number; seconds: number; injectSeconds?: number };
-  save: { status: 'saved' | 'unchanged' | 'exists' | 'empty' | 'failed' | 'skipped' | 'off'; files: number; bytes: number; archiveBytes?: number; seconds: number; extractSeconds?: number; reason?: string };
+  restore: { status: 'hit' | 'partial' | 'miss' | 'kept' | 'failed' | 'off'; matchedKey?: string; files: number; bytes: number; seconds: number; injectSeconds?: number; transport?: Transport };
+  save: { status: 'saved' | 'unchanged' | 'exists' | 'empty' | 'failed' | 'skipped' | 'off'; files: number; bytes: number; archiveBytes?: number; seconds: number; extractSeconds?: number; transport?: Transport; reason?: string };
   keyFiles: string[];
 }
 
@@ -80,6 +81,8 @@ export class BuildCache {
   readonly report: CacheReport;
   private states: MountState[] = [];
   private imageLayers?: ImageLayers;
+  /** Whether helper builds stream their archives (decided with the first one; see dance.ts). */
+  private stream?: boolean;
 
   constructor(private readonly o: BuildCacheOptions) {
     this.report = {
@@ -171,30 +174,57 @@ export class BuildCache {
     removeStagingRoot(restoring.workdir);
   }
 
-  /** Waits for the mount's download (begun with the run), shows what it logged, and injects what came. */
+  /**
+   * Waits for the mount's download (begun with the run), shows what it logged, and injects what came. A
+   * streamed inject starts right away, beside the download: its RUN waits on the socket for the archive
+   * (or gets an empty one after a miss), so the helper build's start costs nothing on a hit.
+   */
   private async restoreOne(st: MountState): Promise<void> {
     if (!st.got) return;
     const { log } = this.o;
     const start = performance.now();
     const r = st.report.restore;
+    const archive = path.join(st.staging.abs, ARCHIVE);
+    // The downloaded archive, read whole before anything of it goes into the builder (a cut-short archive would leave half a cache).
+    const checked = st.got.then((g) => {
+      if (g.problem || !g.key) return undefined;
+      if (!existsSync(archive)) throw new Error(`the restored entry ${g.key} holds no ${ARCHIVE}`);
+      return indexTarFile(archive);
+    }).catch((e: unknown) => new Error(errorMessage(e)));
+    const content = checked.then((c) => (c && !(c instanceof Error) ? archive : undefined));
+    let settled: { key?: string; problem?: string } | undefined;
+    void st.got.then((g) => (settled = g));
+    const streaming = await this.streaming();
+    // Unless the download has already come back empty-handed: then there is nothing to start early.
+    const early = streaming && (!settled || (settled.key && !settled.problem)) ? this.helper(st.mount, 'inject', { send: content }, 'stream').catch((e: unknown) => new Error(errorMessage(e))) : undefined;
     const got = await st.got;
     st.log.replay(log, (m) => this.warn(m));
     try {
-      if (got.problem) {
-        r.status = 'failed';
-        this.warn(`cache mount ${st.mount.id}: restore failed (${got.problem}); building without it.`);
+      if (got.problem || !got.key) {
+        // Whatever the early inject did with nothing to inject changes nothing; it only has to be over.
+        if ((await early) === 'unavailable') this.noStream(st.mount);
+        if (got.problem) {
+          r.status = 'failed';
+          this.warn(`cache mount ${st.mount.id}: restore failed (${got.problem}); building without it.`);
+        } else {
+          r.status = 'miss';
+          log.info(`cache mount ${st.mount.id}: miss (no entry for ${st.keys.restoreKeys[0]}*); building cold.`);
+        }
         return;
       }
-      if (!got.key) {
-        r.status = 'miss';
-        log.info(`cache mount ${st.mount.id}: miss (no entry for ${st.keys.restoreKeys[0]}*); building cold.`);
-        return;
+      const index = await checked;
+      if (index instanceof Error || !index) throw index;
+      // From the archive being here to its content being in the mount.
+      let injectStart = performance.now();
+      let outcome = await early;
+      if (outcome instanceof Error) throw outcome;
+      r.transport = 'stream';
+      if (!outcome || outcome === 'unavailable') {
+        if (outcome) this.noStream(st.mount);
+        injectStart = performance.now();
+        r.transport = 'context';
+        outcome = await this.helper(st.mount, 'inject', { send: archive }, 'context');
       }
-      const archive = path.join(st.staging.abs, ARCHIVE);
-      if (!existsSync(archive)) throw new Error(`the restored entry ${got.key} holds no ${ARCHIVE}`);
-      const index = indexTarFile(archive);
-      const injectStart = performance.now();
-      const outcome = await this.dance(st.mount, 'inject', st.staging.abs);
       r.injectSeconds = (performance.now() - injectStart) / 1000;
       st.restored = index;
       r.matchedKey = got.key;
@@ -203,6 +233,7 @@ export class BuildCache {
       r.status = outcome === 'kept' ? 'kept' : got.key === st.keys.key ? 'hit' : 'partial';
       log.info(`cache mount ${st.mount.id}: ${r.status === 'kept' ? 'the builder already had content; kept it' : `${r.status === 'hit' ? 'hit' : 'restored older content'} ${got.key}`}: ${r.files} files, ${formatBytes(r.bytes)}.`);
     } catch (e) {
+      await early;
       r.status = 'failed';
       this.warn(`cache mount ${st.mount.id}: could not restore (${errorMessage(e)}); building without it.`);
     } finally {
@@ -248,9 +279,9 @@ export class BuildCache {
       rmSync(staging.abs, { recursive: true, force: true });
       mkdirSync(staging.abs, { recursive: true });
       const extractStart = performance.now();
-      await this.dance(st.mount, 'extract', staging.abs);
-      s.extractSeconds = (performance.now() - extractStart) / 1000;
       const archive = path.join(staging.abs, ARCHIVE);
+      s.transport = await this.extract(st.mount, archive);
+      s.extractSeconds = (performance.now() - extractStart) / 1000;
       const index = indexTarFile(archive);
       s.files = index.files;
       s.bytes = index.bytes;
@@ -280,28 +311,64 @@ export class BuildCache {
     }
   }
 
-  /** Runs the inject or extract helper build; returns what inject did (`injected` or `kept`). Throws on failure. */
-  private async dance(mount: CacheMount, kind: 'inject' | 'extract', staging: string): Promise<string> {
+  /** Whether helper builds stream (decided once; see dance.ts). */
+  private async streaming(): Promise<boolean> {
+    return (this.stream ??= streamPossible({ builder: this.o.builder, driver: await this.o.driver, dockerHost: process.env.DOCKER_HOST }));
+  }
+
+  /** Extracts the mount's content into `archive`: streamed where possible, else exported from the build. */
+  private async extract(mount: CacheMount, archive: string): Promise<Transport> {
+    if (await this.streaming()) {
+      if ((await this.helper(mount, 'extract', { receive: archive }, 'stream')) !== 'unavailable') return 'stream';
+      this.noStream(mount);
+    }
+    await this.helper(mount, 'extract', { receive: archive }, 'context');
+    return 'context';
+  }
+
+  /** After a stream found it could not connect: the rest of the run sends archives as build context. */
+  private noStream(mount: CacheMount): void {
+    this.stream = false;
+    this.o.log.info(`cache mounts: the helper build from ${mount.helperImages[0]} cannot reach this machine's loopback (no bash or python3 in it, or the engine runs elsewhere); sending archives as build context instead.`);
+  }
+
+  /**
+   * One inject or extract helper build. `archive` is what to send (inject; maybe still downloading when
+   * streamed) or where the extracted archive goes. Returns what inject did (`injected` or `kept`),
+   * `extracted`, or `unavailable` when a stream could not connect. Throws on failure.
+   */
+  private async helper(mount: CacheMount, kind: 'inject' | 'extract', archive: { send: string | Promise<string | undefined> } | { receive: string }, transport: Transport): Promise<string> {
     const image = mount.helperImages[0];
     if (!image) throw new Error('no stage using it starts from an image with a shell (FROM scratch)');
     const tmp = mkdtempSync(path.join(os.tmpdir(), `repro-ci-${kind}-`));
+    const channel = transport === 'context' ? undefined : 'send' in archive ? await ArchiveChannel.sending(archive.send) : await ArchiveChannel.receiving(archive.receive);
     try {
       const nonce = randomBytes(6).toString('hex');
       const dockerfile = path.join(tmp, 'Dockerfile');
-      writeFileSync(dockerfile, kind === 'inject' ? injectDockerfile(mount, image, nonce) : extractDockerfile(mount, image, nonce));
-      const out = kind === 'inject' ? path.join(tmp, 'out') : staging;
-      const context = kind === 'inject' ? staging : path.join(tmp, 'empty');
-      mkdirSync(context, { recursive: true });
-      const res = await this.o.docker.helperBuild(this.o.builder, { dockerfile, context, outputDir: out, discardTarget: kind === 'inject' ? INJECT_STAGE : undefined });
+      writeFileSync(dockerfile, kind === 'inject' ? injectDockerfile(mount, image, nonce, transport) : extractDockerfile(mount, image, nonce, transport));
+      // Without a channel the archive is the build context (inject) or the exported file (extract).
+      let context = path.join(tmp, 'empty');
+      mkdirSync(context);
+      if (!channel && 'send' in archive) {
+        const file = await archive.send;
+        if (!file) throw new Error('there is no archive to inject');
+        context = path.dirname(file);
+      }
+      const out = !channel && 'receive' in archive ? path.dirname(archive.receive) : path.join(tmp, 'out');
+      const discardTarget = kind === 'inject' || channel ? WORK_STAGE : undefined;
+      const req = { dockerfile, context, outputDir: out, discardTarget, ...(channel && { network: 'host' as const, buildArgsFromEnv: Object.values(STREAM_ARGS) }) };
+      const res = await this.o.docker.helperBuild(this.o.builder, req, channel?.env());
       if (res.exitCode !== 0) {
         const tail = res.tail.join('').trim().split('\n').slice(-6).join(' | ');
         throw new Error(`the ${kind} build from ${image} failed (exit ${res.exitCode}): ${tail}`);
       }
-      if (kind === 'extract') return 'extracted';
-      const outcome = injectOutcome(res.log);
-      if (!outcome) throw new Error(`the inject build from ${image} did not say what it did (no repro-ci-inject= line in its log)`);
+      if (channel && streamUnavailable(res.log)) return 'unavailable';
+      const outcome = kind === 'extract' ? (channel && !extractStreamed(res.log) ? undefined : 'extracted') : injectOutcome(res.log);
+      if (!outcome) throw new Error(`the ${kind} build from ${image} did not say what it did (no repro-ci-${kind}= line in its log)`);
+      if (channel && outcome !== 'kept' && !(await channel.finished())) throw new Error(`the ${kind} build from ${image} never connected to this machine`);
       return outcome;
     } finally {
+      channel?.close();
       rmSync(tmp, { recursive: true, force: true });
     }
   }

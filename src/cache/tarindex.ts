@@ -47,7 +47,9 @@ export function listTar(read: (offset: number, length: number) => Buffer): TarEn
   let start = 0;
   for (;;) {
     const h = read(offset, 512);
-    if (h.length < 512 || h.every((b) => b === 0)) break;
+    // A tar ends with zero blocks; running out before them means the archive was cut short.
+    if (h.length < 512) throw new Error(`tar archive is truncated (it stops at byte ${offset}, before its end-of-archive blocks)`);
+    if (h.every((b) => b === 0)) break;
     if (!checksumOk(h)) throw new Error(`not a tar archive (bad header checksum at byte ${offset})`);
     const size = octal(h.subarray(124, 136));
     const type = String.fromCharCode(h[156] || 0x30);

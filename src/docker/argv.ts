@@ -58,17 +58,22 @@ export interface HelperBuildRequest {
    * exports nothing (`type=cacheonly`); the classic client, which cannot, still exports to `outputDir`.
    */
   discardTarget?: string;
+  /** `host` for the RUN that streams through a loopback socket (cache/dance.ts); `none` otherwise. */
+  network?: 'none' | 'host';
+  /** Build args whose values the docker client takes from its environment (`--build-arg NAME`). */
+  buildArgsFromEnv?: string[];
 }
 
 /**
  * A helper build whose only result is files in `outputDir` (`--output type=local`), or nothing, never
  * an image: the cache-mount inject/extract builds. No `--load`, no `--no-cache` (that would empty cache mounts).
- * `--network none`: they only run tar, and a RUN without a network sandbox starts in 0.1 s instead of
- * 0.5 s (measured on the engine's BuildKit, both clients).
+ * `--network none` unless asked: those only run tar, and a RUN without a network sandbox starts in 0.1 s
+ * instead of 0.5 s (measured on the engine's BuildKit, both clients); `host` starts as fast (no sandbox either).
  */
 export function helperBuildArgv(kind: BuilderKind, req: HelperBuildRequest): string[] {
   const argv = kind === 'buildx' ? ['buildx', 'build'] : ['build'];
-  argv.push('--progress', 'plain', '--network', 'none', '--file', req.dockerfile);
+  argv.push('--progress', 'plain', '--network', req.network ?? 'none', '--file', req.dockerfile);
+  for (const name of req.buildArgsFromEnv ?? []) argv.push('--build-arg', name);
   if (kind === 'buildx' && req.discardTarget) argv.push('--target', req.discardTarget, '--output', 'type=cacheonly');
   else argv.push('--output', `type=local,dest=${req.outputDir}`);
   argv.push(req.context);

@@ -17,6 +17,22 @@ export interface DockerFacts {
   buildxVersion?: string;
 }
 
+/**
+ * Whether buildx builds with the docker context's own builder, whose driver is always `docker`: nobody
+ * chose another (BUILDX_BUILDER unset, and buildx's `current` file, which `docker buildx use` writes,
+ * names none). Known from a file where `docker buildx inspect` costs 0.1-0.3 s before the first helper
+ * build; anything unclear says no, and the caller asks buildx.
+ */
+export function usesContextBuilder(buildxBuilderEnv: string | undefined, currentFile: string | undefined): boolean {
+  if (buildxBuilderEnv) return false;
+  if (currentFile === undefined) return true;
+  try {
+    return (JSON.parse(currentFile) as { Name?: unknown }).Name === '';
+  } catch {
+    return false;
+  }
+}
+
 export interface DockerEnvironment {
   builder: BuilderKind;
   clientVersion: string;

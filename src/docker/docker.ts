@@ -11,7 +11,7 @@ import type { Logger } from '../log.js';
 import { Heartbeat, type HeartbeatOptions } from '../util/heartbeat.js';
 import { LineTail } from '../util/text.js';
 import * as argv from './argv.js';
-import { chooseBuilder, type BuilderPreference, type DockerEnvironment, type DockerFacts } from './detect.js';
+import { chooseBuilder, usesContextBuilder, type BuilderPreference, type DockerEnvironment, type DockerFacts } from './detect.js';
 import { explainBuildFailure, explainLoginFailure, explainPushFailure } from './explain.js';
 import { parseBuildkitVersion, parseEngineInfo, type EngineInfo } from './info.js';
 
@@ -83,7 +83,10 @@ export class Docker {
 
   /** `docker buildx inspect`, asked once: it answers the driver and the BuildKit version. */
   private buildxInspect(): Promise<ExecResult> {
-    return (this.memo.buildxInspect ??= this.call(['buildx', 'inspect']));
+    // After the facts, which name the plugin's binary: run directly it answers in 0.08 s instead of 0.28 s.
+    return (this.memo.buildxInspect ??= this.facts()
+      .catch(() => undefined)
+      .then(() => this.call(['buildx', 'inspect'])));
   }
 
   /**
@@ -119,8 +122,8 @@ export class Docker {
     }
   }
 
-  /** Runs a helper build (argv.helperBuildArgv). A failure is returned, not thrown: callers warn and go on. */
-  async helperBuild(kind: argv.BuilderKind, req: argv.HelperBuildRequest): Promise<{ exitCode: number; tail: string[]; log: string }> {
+  /** Runs a helper build (argv.helperBuildArgv); `env` holds the values of its `buildArgsFromEnv`. A failure is returned, not thrown: callers warn and go on. */
+  async helperBuild(kind: argv.BuilderKind, req: argv.HelperBuildRequest, env: Record<string, string> = {}): Promise<{ exitCode: number; tail: string[]; log: string }> {
     const tail = new LineTail(30);
     // Kept whole (progress lines only: these builds print little) for the markers their RUN prints.
     let log = '';
@@ -128,12 +131,20 @@ export class Docker {
       tail.push(s);
       log += s;
     };
-    const res = await this.call(argv.helperBuildArgv(kind, req), { env: argv.buildEnv(kind), capture: false, onStdout: collect, onStderr: collect });
+    const res = await this.call(argv.helperBuildArgv(kind, req), { env: { ...argv.buildEnv(kind), ...env }, capture: false, onStdout: collect, onStderr: collect });
     return { exitCode: res.exitCode, tail: tail.get(), log };
   }
 
   /** The driver of the current buildx builder (`docker`, `docker-container`, ...), or undefined without buildx. */
   async buildxDriver(): Promise<string | undefined> {
+    const config = this.env.DOCKER_CONFIG ?? process.env.DOCKER_CONFIG ?? path.join(os.homedir(), '.docker');
+    let current: string | undefined;
+    try {
+      current = readFileSync(path.join(config, 'buildx', 'current'), 'utf8');
+    } catch {
+      /* no builder was ever chosen with this config */
+    }
+    if (usesContextBuilder(this.env.BUILDX_BUILDER ?? process.env.BUILDX_BUILDER, current)) return 'docker';
     const res = await this.buildxInspect();
     return res.exitCode === 0 ? /^Driver:\s*(\S+)/m.exec(res.stdout)?.[1] : undefined;
   }

@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
 import { CacheService } from '../support/cache-service.js';
-import { classicClientEnv, docker, dockerOk } from '../support/docker.js';
+import { classicClientEnv, docker, dockerOk, workspaceWith } from '../support/docker.js';
 import { REPO_ROOT, RunnerJob } from '../support/runner.js';
 
 /** tools/build.py: ceil(6e6 / 4096) = 1465 digests of 32 bytes, written 8 times. */
@@ -43,8 +43,8 @@ function wipe(token: string): void {
 interface MountOut {
   id: string;
   key: string;
-  restore: { status: string; matchedKey?: string; files: number; bytes: number; seconds: number };
-  save: { status: string; files: number; bytes: number; seconds: number };
+  restore: { status: string; matchedKey?: string; files: number; bytes: number; seconds: number; transport?: string };
+  save: { status: string; files: number; bytes: number; seconds: number; transport?: string };
 }
 
 async function service(): Promise<CacheService> {
@@ -74,7 +74,8 @@ describe('cache mounts on fresh runners', () => {
     expect(m1.id).toBe(`objs-${token}`);
     expect(m1.key).toMatch(new RegExp(`^repro-ci-mount-v1-Linux-X64-objs-${token}-[0-9a-f]{8}-[0-9a-f]{16}$`));
     expect(m1.restore).toMatchObject({ status: 'miss', files: 0, bytes: 0 });
-    expect(m1.save).toMatchObject({ status: 'saved', files: 6, bytes: 6 * OBJECT_BYTES });
+    // Streamed out through a loopback socket (python:3.11-slim has bash; the docker driver is this machine's).
+    expect(m1.save).toMatchObject({ status: 'saved', files: 6, bytes: 6 * OBJECT_BYTES, transport: 'stream' });
     expect(first.main.stdout).toContain(`cache mount objs-${token}: saved ${m1.key}: 6 files, 2.1 MiB.`);
     expect(svc.entries.map((e) => e.key)).toEqual([m1.key]);
     expect(first.main.stdout).not.toMatch(/::warning::/);
@@ -84,7 +85,7 @@ describe('cache mounts on fresh runners', () => {
     const second = await run();
     const m2 = second.cache.mounts[0];
     expect(m2.key).toBe(m1.key);
-    expect(m2.restore).toMatchObject({ status: 'hit', matchedKey: m1.key, files: 6, bytes: 6 * OBJECT_BYTES });
+    expect(m2.restore).toMatchObject({ status: 'hit', matchedKey: m1.key, files: 6, bytes: 6 * OBJECT_BYTES, transport: 'stream' });
     // The compile step ran (no layer cache) and found every object in the restored mount.
     expect(second.main.stdout).toContain(`object cache before the build (${token}): 6 objects`);
     expect(second.main.stdout).toContain('object cache: 6 hits, 0 compiled');
@@ -102,7 +103,7 @@ describe('cache mounts on fresh runners', () => {
     wipe(token);
     const classic = await run({ builder: 'classic', env: classicClientEnv() });
     expect(classic.main.stdout).toMatch(/building with the classic client with BuildKit/);
-    expect(classic.cache.mounts[0].restore).toMatchObject({ status: 'hit', files: 6, bytes: 6 * OBJECT_BYTES });
+    expect(classic.cache.mounts[0].restore).toMatchObject({ status: 'hit', files: 6, bytes: 6 * OBJECT_BYTES, transport: 'stream' });
     expect(classic.main.stdout).toContain('object cache: 6 hits, 0 compiled');
 
     // A builder that still holds the mount (a self-hosted runner) keeps its own content over the restored one.
@@ -159,6 +160,33 @@ describe('cache mounts on fresh runners', () => {
     const classic = await run({ builder: 'classic', env: classicClientEnv() });
     expect(classic.cache.layerImages[0].restore.status).toBe('hit');
     expect(classic.main.stdout).not.toContain('object cache:');
+    wipe(token);
+  });
+
+  test('a helper image with neither bash nor python3 (busybox): the stream says so and the archive goes as build context', async () => {
+    const token = `t${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+    const svc = await service();
+    const files = {
+      Dockerfile: `FROM busybox\nRUN --mount=type=cache,id=bb-${token},target=/cache sh -c 'echo "files before (${token}): $(ls /cache | wc -l)"; [ -f /cache/data ] || head -c 300000 /dev/urandom > /cache/data'\n`,
+      'repro.yml': `version: 1\nname: cachebb-${token}\nimages:\n  app: Dockerfile\nsteps:\n  - name: noop\n    command: ["true"]\n    network: none\n`,
+    };
+    const run = async () => {
+      const main = await new RunnerJob({ workspace: workspaceWith(files), inputs: { push: 'never' }, env: svc.env() }).main();
+      expect(main.exitCode, main.stdout + main.stderr).toBe(0);
+      return { main, mount: (JSON.parse(main.outputs.cache) as { mounts: MountOut[] }).mounts[0] };
+    };
+    const fallback = "cannot reach this machine's loopback (no bash or python3 in it, or the engine runs elsewhere); sending archives as build context instead.";
+    const first = await run();
+    expect(first.mount.save).toMatchObject({ status: 'saved', files: 1, bytes: 300_000, transport: 'context' });
+    expect(first.main.stdout).toContain(`cache mounts: the helper build from busybox ${fallback}`);
+    expect(first.main.stdout).not.toMatch(/::warning::/);
+    if (dockerOk('image', 'inspect', `cachebb-${token}:latest`)) docker('rmi', '--force', `cachebb-${token}:latest`);
+    wipe(token);
+    const second = await run();
+    expect(second.mount.restore).toMatchObject({ status: 'hit', files: 1, bytes: 300_000, transport: 'context' });
+    expect(second.main.stdout).toContain(`files before (${token}): 1`);
+    expect(second.main.stdout).not.toMatch(/::warning::/);
+    if (dockerOk('image', 'inspect', `cachebb-${token}:latest`)) docker('rmi', '--force', `cachebb-${token}:latest`);
     wipe(token);
   });
 

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
@@ -117,20 +117,20 @@ describe('helper builds', () => {
     expect(mountFlag({ id: 'a,b', perms: { uid: 1000, gid: 1000, mode: '0700' } })).toBe('--mount=type=cache,"id=a,b",target=/repro-ci-mount,sharing=locked,uid=1000,gid=1000,mode=0700');
   });
 
-  test('inject and extract Dockerfiles: base image, nonce, one exported file, no error hidden', () => {
+  test('inject and extract Dockerfiles (build context transport): base image, nonce, one exported file, no error hidden', () => {
     expect(injectDockerfile(mount, 'python:3.11-slim', 'n1')).toBe(
       [
-        'FROM python:3.11-slim AS inject',
-        'RUN --mount=type=cache,id=/root/.cache/pip,target=/repro-ci-mount,sharing=locked --mount=type=bind,source=cache.tar,target=/repro-ci-in/cache.tar ["/bin/sh","-c","set -e\\nif [ -n \\"$(ls -A /repro-ci-mount)\\" ]; then echo kept > /result; printf \'repro-ci-%s=%s\\\\n\' inject kept; echo \\"repro-ci: the builder\'s cache mount already holds files; keeping them\\"\\nelse tar -xf /repro-ci-in/cache.tar -C /repro-ci-mount; echo injected > /result; printf \'repro-ci-%s=%s\\\\n\' inject injected; fi","repro-ci-cache:/root/.cache/pip:n1"]',
+        'FROM python:3.11-slim AS work',
+        'RUN --mount=type=cache,id=/root/.cache/pip,target=/repro-ci-mount,sharing=locked --mount=type=bind,source=cache.tar,target=/repro-ci-in/cache.tar ["/bin/sh","-c","set -e\\nif [ -n \\"$(ls -A /repro-ci-mount)\\" ]; then echo kept > /result; printf \'repro-ci-%s=%s\\\\n\' inject kept; echo \\"repro-ci: the builder\'s cache mount already holds files; keeping them\\"; exit 0; fi\\ntar -xf /repro-ci-in/cache.tar -C /repro-ci-mount\\necho injected > /result; printf \'repro-ci-%s=%s\\\\n\' inject injected","repro-ci-cache:/root/.cache/pip:n1"]',
         'FROM scratch',
-        'COPY --from=inject /result /',
+        'COPY --from=work /result /',
         '',
       ].join('\n'),
     );
     const ex = extractDockerfile(mount, 'python:3.11-slim', 'n2');
     expect(ex).toContain('tar -cf /repro-ci-out/cache.tar -C /repro-ci-mount .');
-    expect(ex).toContain('COPY --from=extract /repro-ci-out/cache.tar /');
-    expect(ex + injectDockerfile(mount, 'x', 'n')).not.toContain('|| true');
+    expect(ex).toContain('COPY --from=work /repro-ci-out/cache.tar /');
+    for (const t of ['context', 'stream'] as const) expect(extractDockerfile(mount, 'x', 'n', t) + injectDockerfile(mount, 'x', 'n', t)).not.toContain('|| true');
   });
 
   test.each([
@@ -145,6 +145,12 @@ describe('helper builds', () => {
     ['classic', ['build', '--progress', 'plain', '--network', 'none', '--file', '/t/Dockerfile', '--output', 'type=local,dest=/t/out', '/t/ctx']],
   ] as const)('helperBuildArgv(%s) with nothing wanted out: buildx exports nothing, the classic client still needs a folder', (kind, argv) => {
     expect(helperBuildArgv(kind, { dockerfile: '/t/Dockerfile', context: '/t/ctx', outputDir: '/t/out', discardTarget: 'inject' })).toEqual(argv);
+  });
+
+  test('helperBuildArgv for a streamed helper: the host network, build args named (values come from the environment)', () => {
+    expect(helperBuildArgv('buildx', { dockerfile: '/t/Dockerfile', context: '/t/empty', outputDir: '/t/out', discardTarget: 'work', network: 'host', buildArgsFromEnv: ['P', 'T'] })).toEqual(
+      ['buildx', 'build', '--progress', 'plain', '--network', 'host', '--file', '/t/Dockerfile', '--build-arg', 'P', '--build-arg', 'T', '--target', 'work', '--output', 'type=cacheonly', '/t/empty'],
+    );
   });
 
   test('the inject outcome is read from the printed marker, never from the echoed command', () => {
@@ -237,6 +243,21 @@ describe('tar index', () => {
     expect(indexTarFile(c).fingerprint).not.toBe(ia.fingerprint);
     writeFileSync(path.join(dir, 'bad.tar'), Buffer.alloc(1024, 7));
     expect(() => indexTarFile(path.join(dir, 'bad.tar'))).toThrow('not a tar archive (bad header checksum at byte 0)');
+  });
+
+  test('an archive cut short (a broken stream, a partial download) is refused, at a header or inside a file', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'tarcut-'));
+    writeFileSync(path.join(dir, 'a.bin'), Buffer.alloc(5000, 1));
+    writeFileSync(path.join(dir, 'b.bin'), Buffer.alloc(700, 2));
+    const whole = path.join(dir, 'whole.tar');
+    execFileSync('tar', ['-cf', whole, '-C', dir, 'a.bin', 'b.bin']);
+    expect(indexTarFile(whole)).toMatchObject({ files: 2, bytes: 5700 });
+    const data = readFileSync(whole);
+    // After a.bin's header and data (512 + 5120): b.bin's header is next; then inside b.bin's data.
+    for (const cut of [512 + 5120, 512 + 5120 + 512 + 100]) {
+      writeFileSync(path.join(dir, 'cut.tar'), data.subarray(0, cut));
+      expect(() => indexTarFile(path.join(dir, 'cut.tar'))).toThrow(/tar archive is truncated/);
+    }
   });
 
   test('copyTarWithout drops the named entries with their long-name and pax headers; tar reads the rest', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chooseBuilder, type BuilderPreference, type DockerEnvironment, type DockerFacts } from '../../src/docker/detect.js';
+import { chooseBuilder, usesContextBuilder, type BuilderPreference, type DockerEnvironment, type DockerFacts } from '../../src/docker/detect.js';
 import { ReproError } from '../../src/errors.js';
 
 const BUILDX_FIX_START = 'install the buildx plugin: on GitHub-hosted runners add `docker/setup-buildx-action` before this step;';
@@ -105,5 +105,18 @@ describe('chooseBuilder: machines that cannot build', () => {
     const e = chooseError('auto', {});
     expect(e.message).toBe('the docker client did not answer `docker version`.');
     expect(e.fix).toBe('install Docker and make sure `docker` is on PATH.');
+  });
+});
+
+describe('usesContextBuilder: the driver known without asking buildx', () => {
+  it.each([
+    [undefined, undefined, true],
+    [undefined, '{"Key":"unix:///var/run/docker.sock","Name":"","Global":false}', true],
+    [undefined, '{"Key":"unix:///var/run/docker.sock","Name":"builder-3f2a","Global":false}', false],
+    ['builder-3f2a', undefined, false],
+    [undefined, 'not json', false],
+    [undefined, '{}', false],
+  ])('BUILDX_BUILDER=%s, current file %s → %s', (env, current, want) => {
+    expect(usesContextBuilder(env, current)).toBe(want);
   });
 });

@@ -1,5 +1,7 @@
 /** The Docker class through a spy on the exec edge: the exact argv and environment each operation uses. */
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { Docker } from '../../src/docker/docker.js';
 import { ReproError } from '../../src/errors.js';
@@ -84,7 +86,7 @@ describe('Docker', () => {
     const docker = new Docker(exec, new MemoryLogger(), 'docker', { DOCKER_CONFIG: '/cfg' });
     await docker.facts();
     await docker.helperBuild('buildx', { dockerfile: '/t/Dockerfile', context: '/t/ctx', outputDir: '/t/out' });
-    await docker.buildxDriver();
+    await docker.buildkitVersion();
     await docker.removeContainers(['c1']);
     expect(calls.slice(2).map((c) => [c.file, c.args[0]])).toEqual([
       ['/usr/libexec/docker/cli-plugins/docker-buildx', 'build'],
@@ -115,11 +117,35 @@ describe('Docker', () => {
     expect(calls.at(-1)!.args).toEqual(['buildx', 'version']);
   });
 
+  /** A DOCKER_CONFIG whose buildx `current` file names `builder` (none: no file). */
+  const dockerConfig = (builder?: string) => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'repro-ci-cfg-'));
+    if (builder !== undefined) {
+      mkdirSync(path.join(dir, 'buildx'));
+      writeFileSync(path.join(dir, 'buildx', 'current'), JSON.stringify({ Key: 'unix:///var/run/docker.sock', Name: builder, Global: false }));
+    }
+    return dir;
+  };
+
   test('docker info and buildx inspect are asked once per client, however many parts need them', async () => {
-    const { exec, calls } = spyExec((args) => (args[0] === 'buildx' ? { stdout: 'Name: default\nDriver: docker\nBuildKit: v0.8+unknown\n' } : { stdout: '{"ServerVersion":"20.10.24"}' }));
-    const docker = new Docker(exec, new MemoryLogger());
-    expect(await Promise.all([docker.buildxDriver(), docker.buildkitVersion(), docker.info().then((i) => i.serverVersion), docker.info().then((i) => i.serverVersion)])).toEqual(['docker', 'v0.8+unknown', '20.10.24', '20.10.24']);
-    expect(calls.map((c) => c.args[0])).toEqual(['buildx', 'info']);
+    const { exec, calls } = spyExec((args) => (args[0] === 'buildx' ? { stdout: 'Name: ci\nDriver: docker-container\nBuildKit: v0.12.5\n' } : { stdout: '{"ServerVersion":"20.10.24"}' }));
+    const docker = new Docker(exec, new MemoryLogger(), 'docker', { DOCKER_CONFIG: dockerConfig('ci') });
+    expect(await Promise.all([docker.buildxDriver(), docker.buildkitVersion(), docker.info().then((i) => i.serverVersion), docker.info().then((i) => i.serverVersion)])).toEqual(['docker-container', 'v0.12.5', '20.10.24', '20.10.24']);
+    expect(calls.filter((c) => c.args[0] === 'info')).toHaveLength(1);
+    expect(calls.filter((c) => c.args.join(' ') === 'buildx inspect')).toHaveLength(1);
+  });
+
+  test('the buildx driver without asking buildx when no builder was chosen (the context\'s own builder is the docker driver)', async () => {
+    for (const [env, driver, asked] of [
+      [{ DOCKER_CONFIG: dockerConfig() }, 'docker', false],
+      [{ DOCKER_CONFIG: dockerConfig('') }, 'docker', false],
+      [{ DOCKER_CONFIG: dockerConfig('ci') }, 'docker-container', true],
+      [{ DOCKER_CONFIG: dockerConfig(), BUILDX_BUILDER: 'ci' }, 'docker-container', true],
+    ] as const) {
+      const { exec, calls } = spyExec((args) => (args[0] === 'buildx' ? { stdout: 'Name: ci\nDriver: docker-container\n' } : {}));
+      expect(await new Docker(exec, new MemoryLogger(), 'docker', env).buildxDriver()).toBe(driver);
+      expect(calls.some((c) => c.args.join(' ') === 'buildx inspect')).toBe(asked);
+    }
   });
 
   test('facts: an unreachable engine keeps docker\'s own message for the error', async () => {

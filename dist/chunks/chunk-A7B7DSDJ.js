@@ -30,7 +30,7 @@ import {
   splitDelimited,
   wantsGpus,
   withRegistry
-} from "./chunk-B4EQBP3T.js";
+} from "./chunk-INVUMYLJ.js";
 import {
   __commonJS,
   __require,
@@ -10316,7 +10316,7 @@ function unwrap2(s) {
 }
 
 // src/cache/build-cache.ts
-import { randomBytes } from "node:crypto";
+import { randomBytes as randomBytes2 } from "node:crypto";
 import { existsSync as existsSync5, mkdirSync as mkdirSync3, mkdtempSync, rmSync as rmSync3, statSync as statSync4, writeFileSync as writeFileSync3 } from "node:fs";
 import os3 from "node:os";
 import path9 from "node:path";
@@ -10580,7 +10580,8 @@ function listTar(read) {
   let start = 0;
   for (; ; ) {
     const h = read(offset, 512);
-    if (h.length < 512 || h.every((b) => b === 0)) break;
+    if (h.length < 512) throw new Error(`tar archive is truncated (it stops at byte ${offset}, before its end-of-archive blocks)`);
+    if (h.every((b) => b === 0)) break;
     if (!checksumOk(h)) throw new Error(`not a tar archive (bad header checksum at byte ${offset})`);
     const size = octal(h.subarray(124, 136));
     const type = String.fromCharCode(h[156] || 48);
@@ -10822,10 +10823,19 @@ var ImageLayers = class {
   }
 };
 
+// src/cache/channel.ts
+import { randomBytes, timingSafeEqual } from "node:crypto";
+import { createReadStream, createWriteStream } from "node:fs";
+import net from "node:net";
+import { pipeline } from "node:stream/promises";
+
 // src/cache/dance.ts
 var MOUNT_DIR = "/repro-ci-mount";
 var ARCHIVE2 = "cache.tar";
 var RESULT = "result";
+var STREAM_ARGS = { port: "REPRO_CI_STREAM_PORT", token: "REPRO_CI_STREAM_TOKEN" };
+var STREAM_HELLO = "repro-ci-ok";
+var CANNOT_STREAM = 75;
 function mountFlag(m) {
   const id = /[",]/.test(m.id) ? `"id=${m.id.replace(/"/g, '""')}"` : `id=${m.id}`;
   const perms = m.perms ? `,uid=${m.perms.uid},gid=${m.perms.gid},mode=${m.perms.mode}` : "";
@@ -10834,29 +10844,160 @@ function mountFlag(m) {
 function run(script, m, nonce) {
   return JSON.stringify(["/bin/sh", "-c", script, `repro-ci-cache:${m.id}:${nonce}`]);
 }
-var INJECT_STAGE = "inject";
-function injectDockerfile(m, image, nonce) {
-  const outcome = (what) => `echo ${what} > /${RESULT}; printf 'repro-ci-%s=%s\\n' inject ${what}`;
-  const script = [
-    "set -e",
-    `if [ -n "$(ls -A ${MOUNT_DIR})" ]; then ${outcome("kept")}; echo "repro-ci: the builder's cache mount already holds files; keeping them"`,
-    `else tar -xf /repro-ci-in/${ARCHIVE2} -C ${MOUNT_DIR}; ${outcome("injected")}; fi`
+var WORK_STAGE = "work";
+var marker = (name, value) => `printf 'repro-ci-%s=%s\\n' ${name} ${value}`;
+function streamClient(tar, direction) {
+  const { port, token } = STREAM_ARGS;
+  const redirect = direction === "in" ? "<&3" : ">&3";
+  const bash = [
+    `{ exec 3<>/dev/tcp/127.0.0.1/$${port}; } 2>/dev/null || exit ${CANNOT_STREAM}`,
+    `printf "%s\\n" "$${token}" >&3`,
+    // read takes a socket byte by byte: nothing after the answer's newline is consumed.
+    `IFS= read -r -t 30 hello <&3`,
+    `[ "$hello" = ${STREAM_HELLO} ] || exit ${CANNOT_STREAM}`,
+    `${tar.join(" ")} ${redirect}`
+  ].join("\n");
+  const py = [
+    "import os,socket,subprocess,sys",
+    "try:",
+    ` s=socket.create_connection(("127.0.0.1",int(os.environ["${port}"])),30)`,
+    ` s.sendall((os.environ["${token}"]+"\\n").encode())`,
+    ' h=b""',
+    ' while not h.endswith(b"\\n") and len(h)<64:',
+    "  c=s.recv(1)",
+    "  if not c: break",
+    "  h+=c",
+    " s.settimeout(None)",
+    "except (OSError,ValueError): sys.exit(" + CANNOT_STREAM + ")",
+    `if h!=b"${STREAM_HELLO}\\n": sys.exit(${CANNOT_STREAM})`,
+    `sys.exit(subprocess.run(${JSON.stringify(tar)},${direction === "in" ? "stdin" : "stdout"}=s.fileno()).returncode)`
   ].join("\n");
   return [
-    `FROM ${image} AS ${INJECT_STAGE}`,
-    `RUN ${mountFlag(m)} --mount=type=bind,source=${ARCHIVE2},target=/repro-ci-in/${ARCHIVE2} ${run(script, m, nonce)}`,
-    "FROM scratch",
-    `COPY --from=${INJECT_STAGE} /${RESULT} /`,
-    ""
+    "rc=0",
+    `if command -v bash >/dev/null 2>&1; then bash -c '${bash}' || rc=$?`,
+    `elif command -v python3 >/dev/null 2>&1; then python3 -c '${py}' || rc=$?`,
+    `else rc=${CANNOT_STREAM}; fi`,
+    `if [ $rc = ${CANNOT_STREAM} ]; then ${marker("stream", "unavailable")}; exit 0; fi`,
+    "[ $rc = 0 ] || exit $rc"
   ].join("\n");
 }
-function extractDockerfile(m, image, nonce) {
+var streamArgs = (t) => t === "stream" ? [`ARG ${STREAM_ARGS.port}`, `ARG ${STREAM_ARGS.token}`] : [];
+function injectDockerfile(m, image, nonce, transport = "context") {
+  const outcome = (what) => `echo ${what} > /${RESULT}; ${marker("inject", what)}`;
+  const unpack = transport === "stream" ? streamClient(["tar", "-xf", "-", "-C", MOUNT_DIR], "in") : `tar -xf /repro-ci-in/${ARCHIVE2} -C ${MOUNT_DIR}`;
+  const script = [
+    "set -e",
+    `if [ -n "$(ls -A ${MOUNT_DIR})" ]; then ${outcome("kept")}; echo "repro-ci: the builder's cache mount already holds files; keeping them"; exit 0; fi`,
+    unpack,
+    outcome("injected")
+  ].join("\n");
+  const bind = transport === "context" ? ` --mount=type=bind,source=${ARCHIVE2},target=/repro-ci-in/${ARCHIVE2}` : "";
+  return [`FROM ${image} AS ${WORK_STAGE}`, ...streamArgs(transport), `RUN ${mountFlag(m)}${bind} ${run(script, m, nonce)}`, "FROM scratch", `COPY --from=${WORK_STAGE} /${RESULT} /`, ""].join("\n");
+}
+function extractDockerfile(m, image, nonce, transport = "context") {
+  if (transport === "stream") {
+    const script2 = ["set -e", `echo extracted > /${RESULT}`, streamClient(["tar", "-cf", "-", "-C", MOUNT_DIR, "."], "out"), marker("extract", "streamed")].join("\n");
+    return [`FROM ${image} AS ${WORK_STAGE}`, ...streamArgs(transport), `RUN ${mountFlag(m)} ${run(script2, m, nonce)}`, "FROM scratch", `COPY --from=${WORK_STAGE} /${RESULT} /`, ""].join("\n");
+  }
   const script = ["set -e", "mkdir -p /repro-ci-out", `tar -cf /repro-ci-out/${ARCHIVE2} -C ${MOUNT_DIR} .`].join("\n");
-  return [`FROM ${image} AS extract`, `RUN ${mountFlag(m)} ${run(script, m, nonce)}`, "FROM scratch", `COPY --from=extract /repro-ci-out/${ARCHIVE2} /`, ""].join("\n");
+  return [`FROM ${image} AS ${WORK_STAGE}`, `RUN ${mountFlag(m)} ${run(script, m, nonce)}`, "FROM scratch", `COPY --from=${WORK_STAGE} /repro-ci-out/${ARCHIVE2} /`, ""].join("\n");
 }
 function injectOutcome(log) {
   return /repro-ci-inject=(kept|injected)\b/.exec(log)?.[1];
 }
+function streamUnavailable(log) {
+  return /repro-ci-stream=unavailable\b/.test(log);
+}
+function extractStreamed(log) {
+  return /repro-ci-extract=streamed\b/.test(log);
+}
+function streamPossible(f) {
+  if (f.builder === "buildx" && f.driver !== "docker") return false;
+  return !f.dockerHost || f.dockerHost.startsWith("unix://");
+}
+
+// src/cache/channel.ts
+var MAX_TOKEN_LINE = 128;
+var TOKEN_WAIT_MS = 3e4;
+var ArchiveChannel = class _ArchiveChannel {
+  constructor(server, what) {
+    this.server = server;
+    this.what = what;
+    server.on("connection", (sock) => this.greet(sock));
+  }
+  server;
+  what;
+  token = randomBytes(24).toString("hex");
+  claimed = false;
+  transfer;
+  /**
+   * A channel on a free loopback port that serves `file`. The file may still be on its way (a download):
+   * the connection waits for it, and gets an empty archive when it resolves to nothing.
+   */
+  static sending(file) {
+    return _ArchiveChannel.open({ send: file });
+  }
+  /** A channel on a free loopback port that writes what comes to `file`. */
+  static receiving(file) {
+    return _ArchiveChannel.open({ receive: file });
+  }
+  static async open(what) {
+    const server = net.createServer();
+    await new Promise((resolve, reject) => {
+      server.once("error", reject);
+      server.listen(0, "127.0.0.1", () => resolve());
+    });
+    return new _ArchiveChannel(server, what);
+  }
+  get port() {
+    return this.server.address().port;
+  }
+  /** The build's environment: the values of the build args the stream's RUN reads. */
+  env() {
+    return { [STREAM_ARGS.port]: String(this.port), [STREAM_ARGS.token]: this.token };
+  }
+  /** Whether a transfer took place, once it is over (false when nobody said the token). Rejects when it broke. */
+  async finished() {
+    if (!this.transfer) return false;
+    await this.transfer;
+    return true;
+  }
+  close() {
+    this.server.close();
+  }
+  greet(sock) {
+    let got = Buffer.alloc(0);
+    const timer = setTimeout(() => sock.destroy(), TOKEN_WAIT_MS);
+    const onData = (chunk) => {
+      got = Buffer.concat([got, chunk]);
+      const nl = got.indexOf(10);
+      if (nl < 0 && got.length <= MAX_TOKEN_LINE) return;
+      clearTimeout(timer);
+      sock.off("data", onData);
+      sock.pause();
+      const said = nl < 0 ? Buffer.alloc(0) : got.subarray(0, nl);
+      const want = Buffer.from(this.token);
+      if (this.claimed || said.length !== want.length || !timingSafeEqual(said, want)) {
+        sock.destroy();
+        return;
+      }
+      this.claimed = true;
+      if (nl + 1 < got.length) sock.unshift(got.subarray(nl + 1));
+      this.transfer = this.move(sock);
+      this.transfer.catch(() => void 0);
+    };
+    sock.on("data", onData);
+    sock.on("error", () => clearTimeout(timer));
+  }
+  async move(sock) {
+    sock.write(`${STREAM_HELLO}
+`);
+    if ("receive" in this.what) return pipeline(sock, createWriteStream(this.what.receive));
+    const file = await this.what.send;
+    if (file) await pipeline(createReadStream(file, { highWaterMark: 1 << 20 }), sock);
+    else await new Promise((resolve) => sock.end(Buffer.alloc(1024), resolve));
+  }
+};
 
 // src/cache/layers.ts
 function chooseLayerCache(choice, f) {
@@ -10914,6 +11055,8 @@ var BuildCache = class _BuildCache {
   report;
   states = [];
   imageLayers;
+  /** Whether helper builds stream their archives (decided with the first one; see dance.ts). */
+  stream;
   /** The pipeline's way in: facts from the run (driver, platform, commit) filled in. */
   static forPipeline(p) {
     const store = p.restoring.store;
@@ -10987,30 +11130,53 @@ var BuildCache = class _BuildCache {
     for (const st of this.states) await this.restoreOne(st);
     removeStagingRoot(restoring.workdir);
   }
-  /** Waits for the mount's download (begun with the run), shows what it logged, and injects what came. */
+  /**
+   * Waits for the mount's download (begun with the run), shows what it logged, and injects what came. A
+   * streamed inject starts right away, beside the download: its RUN waits on the socket for the archive
+   * (or gets an empty one after a miss), so the helper build's start costs nothing on a hit.
+   */
   async restoreOne(st) {
     if (!st.got) return;
     const { log } = this.o;
     const start = performance.now();
     const r = st.report.restore;
+    const archive = path9.join(st.staging.abs, ARCHIVE2);
+    const checked = st.got.then((g) => {
+      if (g.problem || !g.key) return void 0;
+      if (!existsSync5(archive)) throw new Error(`the restored entry ${g.key} holds no ${ARCHIVE2}`);
+      return indexTarFile(archive);
+    }).catch((e) => new Error(errorMessage(e)));
+    const content = checked.then((c) => c && !(c instanceof Error) ? archive : void 0);
+    let settled;
+    void st.got.then((g) => settled = g);
+    const streaming = await this.streaming();
+    const early = streaming && (!settled || settled.key && !settled.problem) ? this.helper(st.mount, "inject", { send: content }, "stream").catch((e) => new Error(errorMessage(e))) : void 0;
     const got = await st.got;
     st.log.replay(log, (m) => this.warn(m));
     try {
-      if (got.problem) {
-        r.status = "failed";
-        this.warn(`cache mount ${st.mount.id}: restore failed (${got.problem}); building without it.`);
+      if (got.problem || !got.key) {
+        if (await early === "unavailable") this.noStream(st.mount);
+        if (got.problem) {
+          r.status = "failed";
+          this.warn(`cache mount ${st.mount.id}: restore failed (${got.problem}); building without it.`);
+        } else {
+          r.status = "miss";
+          log.info(`cache mount ${st.mount.id}: miss (no entry for ${st.keys.restoreKeys[0]}*); building cold.`);
+        }
         return;
       }
-      if (!got.key) {
-        r.status = "miss";
-        log.info(`cache mount ${st.mount.id}: miss (no entry for ${st.keys.restoreKeys[0]}*); building cold.`);
-        return;
+      const index = await checked;
+      if (index instanceof Error || !index) throw index;
+      let injectStart = performance.now();
+      let outcome = await early;
+      if (outcome instanceof Error) throw outcome;
+      r.transport = "stream";
+      if (!outcome || outcome === "unavailable") {
+        if (outcome) this.noStream(st.mount);
+        injectStart = performance.now();
+        r.transport = "context";
+        outcome = await this.helper(st.mount, "inject", { send: archive }, "context");
       }
-      const archive = path9.join(st.staging.abs, ARCHIVE2);
-      if (!existsSync5(archive)) throw new Error(`the restored entry ${got.key} holds no ${ARCHIVE2}`);
-      const index = indexTarFile(archive);
-      const injectStart = performance.now();
-      const outcome = await this.dance(st.mount, "inject", st.staging.abs);
       r.injectSeconds = (performance.now() - injectStart) / 1e3;
       st.restored = index;
       r.matchedKey = got.key;
@@ -11019,6 +11185,7 @@ var BuildCache = class _BuildCache {
       r.status = outcome === "kept" ? "kept" : got.key === st.keys.key ? "hit" : "partial";
       log.info(`cache mount ${st.mount.id}: ${r.status === "kept" ? "the builder already had content; kept it" : `${r.status === "hit" ? "hit" : "restored older content"} ${got.key}`}: ${r.files} files, ${formatBytes(r.bytes)}.`);
     } catch (e) {
+      await early;
       r.status = "failed";
       this.warn(`cache mount ${st.mount.id}: could not restore (${errorMessage(e)}); building without it.`);
     } finally {
@@ -11060,9 +11227,9 @@ var BuildCache = class _BuildCache {
       rmSync3(staging.abs, { recursive: true, force: true });
       mkdirSync3(staging.abs, { recursive: true });
       const extractStart = performance.now();
-      await this.dance(st.mount, "extract", staging.abs);
-      s.extractSeconds = (performance.now() - extractStart) / 1e3;
       const archive = path9.join(staging.abs, ARCHIVE2);
+      s.transport = await this.extract(st.mount, archive);
+      s.extractSeconds = (performance.now() - extractStart) / 1e3;
       const index = indexTarFile(archive);
       s.files = index.files;
       s.bytes = index.bytes;
@@ -11091,28 +11258,60 @@ var BuildCache = class _BuildCache {
       s.seconds = (performance.now() - start) / 1e3;
     }
   }
-  /** Runs the inject or extract helper build; returns what inject did (`injected` or `kept`). Throws on failure. */
-  async dance(mount, kind, staging) {
+  /** Whether helper builds stream (decided once; see dance.ts). */
+  async streaming() {
+    return this.stream ??= streamPossible({ builder: this.o.builder, driver: await this.o.driver, dockerHost: process.env.DOCKER_HOST });
+  }
+  /** Extracts the mount's content into `archive`: streamed where possible, else exported from the build. */
+  async extract(mount, archive) {
+    if (await this.streaming()) {
+      if (await this.helper(mount, "extract", { receive: archive }, "stream") !== "unavailable") return "stream";
+      this.noStream(mount);
+    }
+    await this.helper(mount, "extract", { receive: archive }, "context");
+    return "context";
+  }
+  /** After a stream found it could not connect: the rest of the run sends archives as build context. */
+  noStream(mount) {
+    this.stream = false;
+    this.o.log.info(`cache mounts: the helper build from ${mount.helperImages[0]} cannot reach this machine's loopback (no bash or python3 in it, or the engine runs elsewhere); sending archives as build context instead.`);
+  }
+  /**
+   * One inject or extract helper build. `archive` is what to send (inject; maybe still downloading when
+   * streamed) or where the extracted archive goes. Returns what inject did (`injected` or `kept`),
+   * `extracted`, or `unavailable` when a stream could not connect. Throws on failure.
+   */
+  async helper(mount, kind, archive, transport) {
     const image = mount.helperImages[0];
     if (!image) throw new Error("no stage using it starts from an image with a shell (FROM scratch)");
     const tmp = mkdtempSync(path9.join(os3.tmpdir(), `repro-ci-${kind}-`));
+    const channel = transport === "context" ? void 0 : "send" in archive ? await ArchiveChannel.sending(archive.send) : await ArchiveChannel.receiving(archive.receive);
     try {
-      const nonce = randomBytes(6).toString("hex");
+      const nonce = randomBytes2(6).toString("hex");
       const dockerfile = path9.join(tmp, "Dockerfile");
-      writeFileSync3(dockerfile, kind === "inject" ? injectDockerfile(mount, image, nonce) : extractDockerfile(mount, image, nonce));
-      const out = kind === "inject" ? path9.join(tmp, "out") : staging;
-      const context = kind === "inject" ? staging : path9.join(tmp, "empty");
-      mkdirSync3(context, { recursive: true });
-      const res = await this.o.docker.helperBuild(this.o.builder, { dockerfile, context, outputDir: out, discardTarget: kind === "inject" ? INJECT_STAGE : void 0 });
+      writeFileSync3(dockerfile, kind === "inject" ? injectDockerfile(mount, image, nonce, transport) : extractDockerfile(mount, image, nonce, transport));
+      let context = path9.join(tmp, "empty");
+      mkdirSync3(context);
+      if (!channel && "send" in archive) {
+        const file = await archive.send;
+        if (!file) throw new Error("there is no archive to inject");
+        context = path9.dirname(file);
+      }
+      const out = !channel && "receive" in archive ? path9.dirname(archive.receive) : path9.join(tmp, "out");
+      const discardTarget = kind === "inject" || channel ? WORK_STAGE : void 0;
+      const req = { dockerfile, context, outputDir: out, discardTarget, ...channel && { network: "host", buildArgsFromEnv: Object.values(STREAM_ARGS) } };
+      const res = await this.o.docker.helperBuild(this.o.builder, req, channel?.env());
       if (res.exitCode !== 0) {
         const tail = res.tail.join("").trim().split("\n").slice(-6).join(" | ");
         throw new Error(`the ${kind} build from ${image} failed (exit ${res.exitCode}): ${tail}`);
       }
-      if (kind === "extract") return "extracted";
-      const outcome = injectOutcome(res.log);
-      if (!outcome) throw new Error(`the inject build from ${image} did not say what it did (no repro-ci-inject= line in its log)`);
+      if (channel && streamUnavailable(res.log)) return "unavailable";
+      const outcome = kind === "extract" ? channel && !extractStreamed(res.log) ? void 0 : "extracted" : injectOutcome(res.log);
+      if (!outcome) throw new Error(`the ${kind} build from ${image} did not say what it did (no repro-ci-${kind}= line in its log)`);
+      if (channel && outcome !== "kept" && !await channel.finished()) throw new Error(`the ${kind} build from ${image} never connected to this machine`);
       return outcome;
     } finally {
+      channel?.close();
       rmSync3(tmp, { recursive: true, force: true });
     }
   }
@@ -11948,7 +12147,7 @@ function octokitBranchApi(token, repository) {
 }
 
 // src/verify/verify.ts
-import { randomBytes as randomBytes2 } from "node:crypto";
+import { randomBytes as randomBytes3 } from "node:crypto";
 import { mkdirSync as mkdirSync7, mkdtempSync as mkdtempSync2, readFileSync as readFileSync8, rmSync as rmSync4, writeFileSync as writeFileSync8 } from "node:fs";
 import os4 from "node:os";
 import path19 from "node:path";
@@ -12040,7 +12239,7 @@ async function fetchRecord(docker, repository, digest, runId) {
   }
 }
 async function verify(req, docker, log) {
-  const runId = `verify-${Date.now().toString(36)}-${randomBytes2(3).toString("hex")}`;
+  const runId = `verify-${Date.now().toString(36)}-${randomBytes3(3).toString("hex")}`;
   let record;
   let recordFrom;
   let image;

@@ -537,7 +537,8 @@ function buildArgv(kind, req) {
 }
 function helperBuildArgv(kind, req) {
   const argv = kind === "buildx" ? ["buildx", "build"] : ["build"];
-  argv.push("--progress", "plain", "--network", "none", "--file", req.dockerfile);
+  argv.push("--progress", "plain", "--network", req.network ?? "none", "--file", req.dockerfile);
+  for (const name of req.buildArgsFromEnv ?? []) argv.push("--build-arg", name);
   if (kind === "buildx" && req.discardTarget) argv.push("--target", req.discardTarget, "--output", "type=cacheonly");
   else argv.push("--output", `type=local,dest=${req.outputDir}`);
   argv.push(req.context);
@@ -682,6 +683,15 @@ var Heartbeat = class {
 
 // src/docker/detect.ts
 var BUILDER_PREFERENCES = ["auto", "buildx", "classic"];
+function usesContextBuilder(buildxBuilderEnv, currentFile) {
+  if (buildxBuilderEnv) return false;
+  if (currentFile === void 0) return true;
+  try {
+    return JSON.parse(currentFile).Name === "";
+  } catch {
+    return false;
+  }
+}
 var BUILDX_FIX = "install the buildx plugin: on GitHub-hosted runners add `docker/setup-buildx-action` before this step; on Debian/Ubuntu install `docker-buildx-plugin` (Docker's repository) or `docker-buildx` (Debian trixie and later); or see https://github.com/docker/buildx#installing.";
 function chooseBuilder(pref, facts) {
   if (!facts.clientVersion) {
@@ -988,7 +998,7 @@ var Docker = class _Docker {
   }
   /** `docker buildx inspect`, asked once: it answers the driver and the BuildKit version. */
   buildxInspect() {
-    return this.memo.buildxInspect ??= this.call(["buildx", "inspect"]);
+    return this.memo.buildxInspect ??= this.facts().catch(() => void 0).then(() => this.call(["buildx", "inspect"]));
   }
   /**
    * Starts detection (`docker version`, `docker info`) and `docker buildx inspect` (~0.3 s; the BuildKit
@@ -1020,19 +1030,26 @@ var Docker = class _Docker {
       rmSync(dir, { recursive: true, force: true });
     }
   }
-  /** Runs a helper build (argv.helperBuildArgv). A failure is returned, not thrown: callers warn and go on. */
-  async helperBuild(kind, req) {
+  /** Runs a helper build (argv.helperBuildArgv); `env` holds the values of its `buildArgsFromEnv`. A failure is returned, not thrown: callers warn and go on. */
+  async helperBuild(kind, req, env = {}) {
     const tail = new LineTail(30);
     let log = "";
     const collect = (s) => {
       tail.push(s);
       log += s;
     };
-    const res = await this.call(helperBuildArgv(kind, req), { env: buildEnv(kind), capture: false, onStdout: collect, onStderr: collect });
+    const res = await this.call(helperBuildArgv(kind, req), { env: { ...buildEnv(kind), ...env }, capture: false, onStdout: collect, onStderr: collect });
     return { exitCode: res.exitCode, tail: tail.get(), log };
   }
   /** The driver of the current buildx builder (`docker`, `docker-container`, ...), or undefined without buildx. */
   async buildxDriver() {
+    const config = this.env.DOCKER_CONFIG ?? process.env.DOCKER_CONFIG ?? path.join(os.homedir(), ".docker");
+    let current;
+    try {
+      current = readFileSync(path.join(config, "buildx", "current"), "utf8");
+    } catch {
+    }
+    if (usesContextBuilder(this.env.BUILDX_BUILDER ?? process.env.BUILDX_BUILDER, current)) return "docker";
     const res = await this.buildxInspect();
     return res.exitCode === 0 ? /^Driver:\s*(\S+)/m.exec(res.stdout)?.[1] : void 0;
   }

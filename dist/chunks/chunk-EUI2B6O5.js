@@ -2,7 +2,7 @@ import { createRequire as __reproCreateRequire } from 'node:module'; const requi
 import {
   ReproError,
   registryOf
-} from "./chunk-B4EQBP3T.js";
+} from "./chunk-INVUMYLJ.js";
 import {
   debug,
   error,
