@@ -26,7 +26,7 @@ import {
   verify,
   writeBadgeDir,
   writeSarif
-} from "./chunks/chunk-A7B7DSDJ.js";
+} from "./chunks/chunk-X4AGNRFM.js";
 import {
   BUILDER_PREFERENCES,
   Docker,

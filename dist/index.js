@@ -33,7 +33,7 @@ import {
   secretPassEnvValues,
   verify,
   writeBadgeDir
-} from "./chunks/chunk-A7B7DSDJ.js";
+} from "./chunks/chunk-X4AGNRFM.js";
 import {
   BUILDER_PREFERENCES,
   ConfigError,

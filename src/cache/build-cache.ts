@@ -73,6 +73,9 @@ export interface BuildCacheOptions {
   context?: RunContext;
 }
 
+/** What a helper build did: inject's `injected`/`kept`, `extracted`, or `unavailable` when its stream could not connect. */
+type HelperOutcome = 'injected' | 'kept' | 'extracted' | 'unavailable';
+
 interface MountState extends MountDownload {
   restored?: TarIndex;
 }
@@ -176,8 +179,7 @@ export class BuildCache {
 
   /**
    * Waits for the mount's download (begun with the run), shows what it logged, and injects what came. A
-   * streamed inject starts right away, beside the download: its RUN waits on the socket for the archive
-   * (or gets an empty one after a miss), so the helper build's start costs nothing on a hit.
+   * streamed inject starts before that, beside the download (earlyInject).
    */
   private async restoreOne(st: MountState): Promise<void> {
     if (!st.got) return;
@@ -186,22 +188,19 @@ export class BuildCache {
     const r = st.report.restore;
     const archive = path.join(st.staging.abs, ARCHIVE);
     // The downloaded archive, read whole before anything of it goes into the builder (a cut-short archive would leave half a cache).
-    const checked = st.got.then((g) => {
-      if (g.problem || !g.key) return undefined;
-      if (!existsSync(archive)) throw new Error(`the restored entry ${g.key} holds no ${ARCHIVE}`);
-      return indexTarFile(archive);
-    }).catch((e: unknown) => new Error(errorMessage(e)));
-    const content = checked.then((c) => (c && !(c instanceof Error) ? archive : undefined));
-    let settled: { key?: string; problem?: string } | undefined;
-    void st.got.then((g) => (settled = g));
-    const streaming = await this.streaming();
-    // Unless the download has already come back empty-handed: then there is nothing to start early.
-    const early = streaming && (!settled || (settled.key && !settled.problem)) ? this.helper(st.mount, 'inject', { send: content }, 'stream').catch((e: unknown) => new Error(errorMessage(e))) : undefined;
+    const checked = st.got
+      .then((g) => {
+        if (g.problem || !g.key) return undefined;
+        if (!existsSync(archive)) throw new Error(`the restored entry ${g.key} holds no ${ARCHIVE}`);
+        return indexTarFile(archive);
+      })
+      .catch((e: unknown) => new Error(errorMessage(e)));
+    const early = this.earlyInject(st, checked.then((c) => (c && !(c instanceof Error) ? archive : undefined)));
     const got = await st.got;
     st.log.replay(log, (m) => this.warn(m));
     try {
       if (got.problem || !got.key) {
-        // Whatever the early inject did with nothing to inject changes nothing; it only has to be over.
+        // The early inject got an empty archive: nothing changed, it only has to be over.
         if ((await early) === 'unavailable') this.noStream(st.mount);
         if (got.problem) {
           r.status = 'failed';
@@ -214,23 +213,14 @@ export class BuildCache {
       }
       const index = await checked;
       if (index instanceof Error || !index) throw index;
-      // From the archive being here to its content being in the mount.
-      let injectStart = performance.now();
-      let outcome = await early;
-      if (outcome instanceof Error) throw outcome;
-      r.transport = 'stream';
-      if (!outcome || outcome === 'unavailable') {
-        if (outcome) this.noStream(st.mount);
-        injectStart = performance.now();
-        r.transport = 'context';
-        outcome = await this.helper(st.mount, 'inject', { send: archive }, 'context');
-      }
-      r.injectSeconds = (performance.now() - injectStart) / 1000;
+      const injected = await this.inject(st.mount, archive, early);
+      r.injectSeconds = injected.seconds;
+      r.transport = injected.transport;
       st.restored = index;
       r.matchedKey = got.key;
       r.files = index.files;
       r.bytes = index.bytes;
-      r.status = outcome === 'kept' ? 'kept' : got.key === st.keys.key ? 'hit' : 'partial';
+      r.status = injected.outcome === 'kept' ? 'kept' : got.key === st.keys.key ? 'hit' : 'partial';
       log.info(`cache mount ${st.mount.id}: ${r.status === 'kept' ? 'the builder already had content; kept it' : `${r.status === 'hit' ? 'hit' : 'restored older content'} ${got.key}`}: ${r.files} files, ${formatBytes(r.bytes)}.`);
     } catch (e) {
       await early;
@@ -241,6 +231,33 @@ export class BuildCache {
       // The download's own time, though it ran beside other work, plus the wait and the inject.
       r.seconds = got.seconds + (performance.now() - start) / 1000;
     }
+  }
+
+  /**
+   * The streamed inject, started before the download is over: its RUN waits on the socket for `content`
+   * (an empty archive when that comes to nothing), so the helper build's start is hidden behind the
+   * download. Not started (undefined at once) where it cannot stream, or when the download has already come
+   * back empty. Never rejects: a failure is the Error it resolves to.
+   */
+  private async earlyInject(st: MountState, content: Promise<string | undefined>): Promise<HelperOutcome | Error | undefined> {
+    let settled: { key?: string; problem?: string } | undefined;
+    void st.got?.then((g) => (settled = g));
+    if (!(await this.streaming())) return undefined;
+    if (settled && (settled.problem || !settled.key)) return undefined;
+    return this.helper(st.mount, 'inject', { send: content }, 'stream').catch((e: unknown) => new Error(errorMessage(e)));
+  }
+
+  /** Finishes the inject: the early stream's outcome, or an inject with the archive as build context where it could not stream. */
+  private async inject(mount: CacheMount, archive: string, early: Promise<HelperOutcome | Error | undefined>): Promise<{ outcome: HelperOutcome; transport: Transport; seconds: number }> {
+    // Timed from the archive being here to its content being in the mount.
+    let start = performance.now();
+    const streamed = await early;
+    if (streamed instanceof Error) throw streamed;
+    if (streamed && streamed !== 'unavailable') return { outcome: streamed, transport: 'stream', seconds: (performance.now() - start) / 1000 };
+    if (streamed) this.noStream(mount);
+    start = performance.now();
+    const outcome = await this.helper(mount, 'inject', { send: archive }, 'context');
+    return { outcome, transport: 'context', seconds: (performance.now() - start) / 1000 };
   }
 
   /** Extracts and saves the mounts whose images all built, then the `image` layer cache. */
@@ -337,7 +354,7 @@ export class BuildCache {
    * streamed) or where the extracted archive goes. Returns what inject did (`injected` or `kept`),
    * `extracted`, or `unavailable` when a stream could not connect. Throws on failure.
    */
-  private async helper(mount: CacheMount, kind: 'inject' | 'extract', archive: { send: string | Promise<string | undefined> } | { receive: string }, transport: Transport): Promise<string> {
+  private async helper(mount: CacheMount, kind: 'inject' | 'extract', archive: { send: string | Promise<string | undefined> } | { receive: string }, transport: Transport): Promise<HelperOutcome> {
     const image = mount.helperImages[0];
     if (!image) throw new Error('no stage using it starts from an image with a shell (FROM scratch)');
     const tmp = mkdtempSync(path.join(os.tmpdir(), `repro-ci-${kind}-`));
@@ -363,7 +380,7 @@ export class BuildCache {
         throw new Error(`the ${kind} build from ${image} failed (exit ${res.exitCode}): ${tail}`);
       }
       if (channel && streamUnavailable(res.log)) return 'unavailable';
-      const outcome = kind === 'extract' ? (channel && !extractStreamed(res.log) ? undefined : 'extracted') : injectOutcome(res.log);
+      const outcome: HelperOutcome | undefined = kind === 'extract' ? (channel && !extractStreamed(res.log) ? undefined : 'extracted') : injectOutcome(res.log);
       if (!outcome) throw new Error(`the ${kind} build from ${image} did not say what it did (no repro-ci-${kind}= line in its log)`);
       if (channel && outcome !== 'kept' && !(await channel.finished())) throw new Error(`the ${kind} build from ${image} never connected to this machine`);
       return outcome;

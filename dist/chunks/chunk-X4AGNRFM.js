@@ -11132,8 +11132,7 @@ var BuildCache = class _BuildCache {
   }
   /**
    * Waits for the mount's download (begun with the run), shows what it logged, and injects what came. A
-   * streamed inject starts right away, beside the download: its RUN waits on the socket for the archive
-   * (or gets an empty one after a miss), so the helper build's start costs nothing on a hit.
+   * streamed inject starts before that, beside the download (earlyInject).
    */
   async restoreOne(st) {
     if (!st.got) return;
@@ -11146,11 +11145,7 @@ var BuildCache = class _BuildCache {
       if (!existsSync5(archive)) throw new Error(`the restored entry ${g.key} holds no ${ARCHIVE2}`);
       return indexTarFile(archive);
     }).catch((e) => new Error(errorMessage(e)));
-    const content = checked.then((c) => c && !(c instanceof Error) ? archive : void 0);
-    let settled;
-    void st.got.then((g) => settled = g);
-    const streaming = await this.streaming();
-    const early = streaming && (!settled || settled.key && !settled.problem) ? this.helper(st.mount, "inject", { send: content }, "stream").catch((e) => new Error(errorMessage(e))) : void 0;
+    const early = this.earlyInject(st, checked.then((c) => c && !(c instanceof Error) ? archive : void 0));
     const got = await st.got;
     st.log.replay(log, (m) => this.warn(m));
     try {
@@ -11167,22 +11162,14 @@ var BuildCache = class _BuildCache {
       }
       const index = await checked;
       if (index instanceof Error || !index) throw index;
-      let injectStart = performance.now();
-      let outcome = await early;
-      if (outcome instanceof Error) throw outcome;
-      r.transport = "stream";
-      if (!outcome || outcome === "unavailable") {
-        if (outcome) this.noStream(st.mount);
-        injectStart = performance.now();
-        r.transport = "context";
-        outcome = await this.helper(st.mount, "inject", { send: archive }, "context");
-      }
-      r.injectSeconds = (performance.now() - injectStart) / 1e3;
+      const injected = await this.inject(st.mount, archive, early);
+      r.injectSeconds = injected.seconds;
+      r.transport = injected.transport;
       st.restored = index;
       r.matchedKey = got.key;
       r.files = index.files;
       r.bytes = index.bytes;
-      r.status = outcome === "kept" ? "kept" : got.key === st.keys.key ? "hit" : "partial";
+      r.status = injected.outcome === "kept" ? "kept" : got.key === st.keys.key ? "hit" : "partial";
       log.info(`cache mount ${st.mount.id}: ${r.status === "kept" ? "the builder already had content; kept it" : `${r.status === "hit" ? "hit" : "restored older content"} ${got.key}`}: ${r.files} files, ${formatBytes(r.bytes)}.`);
     } catch (e) {
       await early;
@@ -11192,6 +11179,30 @@ var BuildCache = class _BuildCache {
       rmSync3(st.staging.abs, { recursive: true, force: true });
       r.seconds = got.seconds + (performance.now() - start) / 1e3;
     }
+  }
+  /**
+   * The streamed inject, started before the download is over: its RUN waits on the socket for `content`
+   * (an empty archive when that comes to nothing), so the helper build's start is hidden behind the
+   * download. Not started (undefined at once) where it cannot stream, or when the download has already come
+   * back empty. Never rejects: a failure is the Error it resolves to.
+   */
+  async earlyInject(st, content) {
+    let settled;
+    void st.got?.then((g) => settled = g);
+    if (!await this.streaming()) return void 0;
+    if (settled && (settled.problem || !settled.key)) return void 0;
+    return this.helper(st.mount, "inject", { send: content }, "stream").catch((e) => new Error(errorMessage(e)));
+  }
+  /** Finishes the inject: the early stream's outcome, or an inject with the archive as build context where it could not stream. */
+  async inject(mount, archive, early) {
+    let start = performance.now();
+    const streamed = await early;
+    if (streamed instanceof Error) throw streamed;
+    if (streamed && streamed !== "unavailable") return { outcome: streamed, transport: "stream", seconds: (performance.now() - start) / 1e3 };
+    if (streamed) this.noStream(mount);
+    start = performance.now();
+    const outcome = await this.helper(mount, "inject", { send: archive }, "context");
+    return { outcome, transport: "context", seconds: (performance.now() - start) / 1e3 };
   }
   /** Extracts and saves the mounts whose images all built, then the `image` layer cache. */
   async save(images) {
