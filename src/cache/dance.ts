@@ -8,7 +8,7 @@
  *   network and pipes tar straight to or from a loopback socket that this process serves
  *   (ArchiveChannel). No build context going in, no exported stage coming out: BuildKit's session moves
  *   ~120 MB/s here, the socket as fast as tar goes (the bench's 500 MB mount: inject + extract 14.8 s →
- *   7.4 s). The
+ *   5.9-7.4 s). The
  *   RUN connects with bash's /dev/tcp or python3; an image with neither, or an engine whose host network
  *   is not this machine's (a remote daemon, Docker Desktop's VM, a job container beside the host's
  *   engine), prints `repro-ci-stream=unavailable` and exits 0, and the caller goes on with `context`;
