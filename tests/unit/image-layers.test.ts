@@ -3,6 +3,7 @@
  * made present (pulled when missing) and must be the one the entry left out; every problem is a warning
  * naming the image, and nothing is loaded then.
  */
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -12,12 +13,12 @@ import type { CacheStore } from '../../src/cache/store.js';
 import type { Docker } from '../../src/docker/docker.js';
 
 /** A store holding one entry: image.tar, and base.json naming `base` when given. */
-function storeWith(workdir: string, base?: { ref: string; layers: string[] }): CacheStore {
+function storeWith(workdir: string, base?: { ref: string; layers: string[] }, opts: { noImage?: boolean } = {}): CacheStore {
   return {
     async restore(paths, key) {
       const dir = path.join(workdir, paths[0]);
       mkdirSync(dir, { recursive: true });
-      writeFileSync(path.join(dir, 'image.tar'), 'tar');
+      if (!opts.noImage) writeFileSync(path.join(dir, 'image.tar'), 'tar');
       if (base) writeFileSync(path.join(dir, 'base.json'), JSON.stringify(base));
       return { key };
     },
@@ -51,11 +52,11 @@ function engine(images: Record<string, string[]>, onPull: Record<string, string[
   return { docker: docker as unknown as Docker, calls };
 }
 
-async function restore(base: { ref: string; layers: string[] } | undefined, images: Record<string, string[]>, onPull?: Record<string, string[]>) {
+async function restore(base: { ref: string; layers: string[] } | undefined, images: Record<string, string[]>, onPull?: Record<string, string[]>, noImage = false) {
   const workdir = mkdtempSync(path.join(os.tmpdir(), 'repro-ci-layers-'));
   const { docker, calls } = engine(images, onPull);
   const warnings: string[] = [];
-  const il = new ImageLayers({ docker, store: storeWith(workdir, base), bases: () => [], workdir, warn: (m) => warnings.push(m), info: () => undefined });
+  const il = new ImageLayers({ docker, store: storeWith(workdir, base, { noImage }), bases: () => [], workdir, warn: (m) => warnings.push(m), info: () => undefined });
   await il.restore([{ key: 'app', localTag: 'p:latest' }], () => ({ key: 'k1', restoreKeys: ['k'] }));
   return { il, calls, warnings };
 }
@@ -85,9 +86,53 @@ describe('ImageLayers.restore', () => {
     expect(r.warnings).toEqual(['layer cache of app: python:3.11-slim is not the image the entry was built on (its layers changed since); building without it.']);
   });
 
+  test('an entry without its image.tar: a warning naming the image, nothing loaded', async () => {
+    const r = await restore(base, { 'python:3.11-slim': ['sha256:a', 'sha256:b'] }, undefined, true);
+    expect(r.calls).toEqual([]);
+    expect(r.il.loaded('app')).toBeUndefined();
+    expect(r.il.reports[0].restore.status).toBe('failed');
+    expect(r.warnings).toEqual(['layer cache of app: the restored entry k1 holds no image.tar; building without it.']);
+  });
+
   test('an entry without a base (no FROM image was here when it was saved) loads as it is', async () => {
     const r = await restore(undefined, {});
     expect(r.calls).toEqual(['load image.tar']);
     expect(r.il.loaded('app')).toBe('p:repro-ci-layers');
+  });
+});
+
+describe('ImageLayers.save', () => {
+  test('docker save writing no manifest.json: a warning, our tag removed, nothing saved', async () => {
+    const workdir = mkdtempSync(path.join(os.tmpdir(), 'repro-ci-layers-'));
+    const calls: string[] = [];
+    const docker = {
+      async removeImages(refs: string[]) {
+        calls.push(`rmi ${refs.join(' ')}`);
+      },
+      async tag(id: string, ref: string) {
+        calls.push(`tag ${id} ${ref}`);
+      },
+      async save(refs: string[], file: string) {
+        // A tar that holds a layer but no manifest.json (an engine that wrote something else).
+        const dir = mkdtempSync(path.join(os.tmpdir(), 'repro-ci-save-'));
+        writeFileSync(path.join(dir, 'layer.tar'), 'x');
+        execFileSync('tar', ['-cf', file, '-C', dir, 'layer.tar']);
+        calls.push(`save ${refs.join(' ')}`);
+      },
+      async layers(ref: string) {
+        return ref === 'python:3.11-slim' ? ['sha256:a'] : ['sha256:a', 'sha256:app'];
+      },
+    } as unknown as Docker;
+    const saved: string[] = [];
+    const warnings: string[] = [];
+    // The restore misses (the store has no entry); the save would be accepted.
+    const store: CacheStore = { restore: async () => ({}), save: async (_paths, key) => (saved.push(key), { key }) };
+    const il = new ImageLayers({ docker, store, bases: () => ['python:3.11-slim'], workdir, warn: (m) => warnings.push(m), info: () => undefined });
+    await il.restore([{ key: 'app', localTag: 'p:latest' }], () => ({ key: 'k1', restoreKeys: ['k'] }));
+    await il.save([{ key: 'app', id: 'sha256:built' }]);
+    expect(warnings).toEqual(['layer cache of app: docker save wrote no manifest.json; the next run builds without it.']);
+    expect(il.reports[0].save.status).toBe('failed');
+    expect(saved).toEqual([]);
+    expect(calls).toEqual(['rmi p:repro-ci-layers', 'tag sha256:built p:repro-ci-layers', 'save p:repro-ci-layers', 'rmi p:repro-ci-layers']);
   });
 });
