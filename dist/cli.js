@@ -26,7 +26,7 @@ import {
   verify,
   writeBadgeDir,
   writeSarif
-} from "./chunks/chunk-X4AGNRFM.js";
+} from "./chunks/chunk-RW7EGN64.js";
 import {
   BUILDER_PREFERENCES,
   Docker,
@@ -38,7 +38,7 @@ import {
   formatLocation,
   onCancel,
   withRegistry
-} from "./chunks/chunk-INVUMYLJ.js";
+} from "./chunks/chunk-K6ZUO7G6.js";
 import "./chunks/chunk-OPINX5A6.js";
 import "./chunks/chunk-GFWGNPAP.js";
 

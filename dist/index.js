@@ -6,7 +6,7 @@ import {
   resolveLogin,
   saveDockerConfig,
   saveRunId
-} from "./chunks/chunk-EUI2B6O5.js";
+} from "./chunks/chunk-PLUXRQRO.js";
 import {
   GPU_PATTERN,
   GPU_VALUES_HINT,
@@ -33,7 +33,7 @@ import {
   secretPassEnvValues,
   verify,
   writeBadgeDir
-} from "./chunks/chunk-X4AGNRFM.js";
+} from "./chunks/chunk-RW7EGN64.js";
 import {
   BUILDER_PREFERENCES,
   ConfigError,
@@ -43,7 +43,7 @@ import {
   errorMessage,
   exec,
   onCancel
-} from "./chunks/chunk-INVUMYLJ.js";
+} from "./chunks/chunk-K6ZUO7G6.js";
 import {
   error,
   getInput,

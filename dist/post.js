@@ -4,14 +4,14 @@ import {
   removeDockerConfig,
   savedDockerConfig,
   savedRunId
-} from "./chunks/chunk-EUI2B6O5.js";
+} from "./chunks/chunk-PLUXRQRO.js";
 import {
   Docker,
   LABEL_RUN,
   errorMessage,
   exec,
   removeLabelled
-} from "./chunks/chunk-INVUMYLJ.js";
+} from "./chunks/chunk-K6ZUO7G6.js";
 import {
   info,
   warning

@@ -73,6 +73,9 @@ export interface BuildCacheOptions {
   context?: RunContext;
 }
 
+/** Whether a download came back with nothing to inject (a miss, or a failure). */
+const emptyHanded = (g: { key?: string; problem?: string }) => !!g.problem || !g.key;
+
 /** What a helper build did: inject's `injected`/`kept`, `extracted`, or `unavailable` when its stream could not connect. */
 type HelperOutcome = 'injected' | 'kept' | 'extracted' | 'unavailable';
 
@@ -190,7 +193,7 @@ export class BuildCache {
     // The downloaded archive, read whole before anything of it goes into the builder (a cut-short archive would leave half a cache).
     const checked = st.got
       .then((g) => {
-        if (g.problem || !g.key) return undefined;
+        if (emptyHanded(g)) return undefined;
         if (!existsSync(archive)) throw new Error(`the restored entry ${g.key} holds no ${ARCHIVE}`);
         return indexTarFile(archive);
       })
@@ -199,7 +202,7 @@ export class BuildCache {
     const got = await st.got;
     st.log.replay(log, (m) => this.warn(m));
     try {
-      if (got.problem || !got.key) {
+      if (emptyHanded(got)) {
         // The early inject got an empty archive: nothing changed, it only has to be over.
         if ((await early) === 'unavailable') this.noStream(st.mount);
         if (got.problem) {
@@ -243,7 +246,7 @@ export class BuildCache {
     let settled: { key?: string; problem?: string } | undefined;
     void st.got?.then((g) => (settled = g));
     if (!(await this.streaming())) return undefined;
-    if (settled && (settled.problem || !settled.key)) return undefined;
+    if (settled && emptyHanded(settled)) return undefined;
     return this.helper(st.mount, 'inject', { send: content }, 'stream').catch((e: unknown) => new Error(errorMessage(e)));
   }
 

@@ -96,8 +96,14 @@ export function streamClient(tar: string[], direction: 'in' | 'out'): string {
   ].join('\n');
 }
 
-/** The args the stream's stage declares (their values come with the build, see STREAM_ARGS). */
-const streamArgs = (t: Transport) => (t === 'stream' ? [`ARG ${STREAM_ARGS.port}`, `ARG ${STREAM_ARGS.token}`] : []);
+/**
+ * The helper's Dockerfile: the work stage (with the stream's args, whose values come with the build, see
+ * STREAM_ARGS) and a scratch stage holding the one file that is exported where something must be.
+ */
+function helperDockerfile(image: string, transport: Transport, run: string, exported: string): string {
+  const args = transport === 'stream' ? [`ARG ${STREAM_ARGS.port}`, `ARG ${STREAM_ARGS.token}`] : [];
+  return [`FROM ${image} AS ${WORK_STAGE}`, ...args, `RUN ${run}`, 'FROM scratch', `COPY --from=${WORK_STAGE} ${exported} /`, ''].join('\n');
+}
 
 export function injectDockerfile(m: CacheMount, image: string, nonce: string, transport: Transport = 'context'): string {
   // The file is only what the classic client exports (it cannot export nothing).
@@ -110,16 +116,16 @@ export function injectDockerfile(m: CacheMount, image: string, nonce: string, tr
     outcome('injected'),
   ].join('\n');
   const bind = transport === 'context' ? ` --mount=type=bind,source=${ARCHIVE},target=/repro-ci-in/${ARCHIVE}` : '';
-  return [`FROM ${image} AS ${WORK_STAGE}`, ...streamArgs(transport), `RUN ${mountFlag(m)}${bind} ${run(script, m, nonce)}`, 'FROM scratch', `COPY --from=${WORK_STAGE} /${RESULT} /`, ''].join('\n');
+  return helperDockerfile(image, transport, `${mountFlag(m)}${bind} ${run(script, m, nonce)}`, `/${RESULT}`);
 }
 
 export function extractDockerfile(m: CacheMount, image: string, nonce: string, transport: Transport = 'context'): string {
   if (transport === 'stream') {
     const script = ['set -e', `echo extracted > /${RESULT}`, streamClient(['tar', '-cf', '-', '-C', MOUNT_DIR, '.'], 'out'), marker('extract', 'streamed')].join('\n');
-    return [`FROM ${image} AS ${WORK_STAGE}`, ...streamArgs(transport), `RUN ${mountFlag(m)} ${run(script, m, nonce)}`, 'FROM scratch', `COPY --from=${WORK_STAGE} /${RESULT} /`, ''].join('\n');
+    return helperDockerfile(image, transport, `${mountFlag(m)} ${run(script, m, nonce)}`, `/${RESULT}`);
   }
   const script = ['set -e', 'mkdir -p /repro-ci-out', `tar -cf /repro-ci-out/${ARCHIVE} -C ${MOUNT_DIR} .`].join('\n');
-  return [`FROM ${image} AS ${WORK_STAGE}`, `RUN ${mountFlag(m)} ${run(script, m, nonce)}`, 'FROM scratch', `COPY --from=${WORK_STAGE} /repro-ci-out/${ARCHIVE} /`, ''].join('\n');
+  return helperDockerfile(image, transport, `${mountFlag(m)} ${run(script, m, nonce)}`, `/repro-ci-out/${ARCHIVE}`);
 }
 
 /** What the inject build did, from its log; undefined when the log does not say. */

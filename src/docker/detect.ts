@@ -2,6 +2,8 @@
  * Which way of building this machine offers. Facts are gathered by the Docker class; the decision
  * and every message about it are pure, so each machine shape is a table row in the unit tests.
  */
+import os from 'node:os';
+import path from 'node:path';
 import { ReproError } from '../errors.js';
 import type { BuilderKind } from './argv.js';
 
@@ -15,6 +17,11 @@ export interface DockerFacts {
   serverError?: string;
   /** `docker buildx version` output, when the plugin answers. */
   buildxVersion?: string;
+}
+
+/** The docker client's config folder (DOCKER_CONFIG, else ~/.docker), where its plugins and buildx's state live. */
+export function dockerConfigDir(env: NodeJS.ProcessEnv): string {
+  return env.DOCKER_CONFIG || path.join(env.HOME || os.homedir(), '.docker');
 }
 
 /**

@@ -11,7 +11,7 @@ import type { Logger } from '../log.js';
 import { Heartbeat, type HeartbeatOptions } from '../util/heartbeat.js';
 import { LineTail } from '../util/text.js';
 import * as argv from './argv.js';
-import { chooseBuilder, usesContextBuilder, type BuilderPreference, type DockerEnvironment, type DockerFacts } from './detect.js';
+import { chooseBuilder, dockerConfigDir, usesContextBuilder, type BuilderPreference, type DockerEnvironment, type DockerFacts } from './detect.js';
 import { explainBuildFailure, explainLoginFailure, explainPushFailure } from './explain.js';
 import { parseBuildkitVersion, parseEngineInfo, type EngineInfo } from './info.js';
 
@@ -137,14 +137,14 @@ export class Docker {
 
   /** The driver of the current buildx builder (`docker`, `docker-container`, ...), or undefined without buildx. */
   async buildxDriver(): Promise<string | undefined> {
-    const config = this.env.DOCKER_CONFIG ?? process.env.DOCKER_CONFIG ?? path.join(os.homedir(), '.docker');
+    const env = { ...process.env, ...this.env };
     let current: string | undefined;
     try {
-      current = readFileSync(path.join(config, 'buildx', 'current'), 'utf8');
+      current = readFileSync(path.join(dockerConfigDir(env), 'buildx', 'current'), 'utf8');
     } catch {
       /* no builder was ever chosen with this config */
     }
-    if (usesContextBuilder(this.env.BUILDX_BUILDER ?? process.env.BUILDX_BUILDER, current)) return 'docker';
+    if (usesContextBuilder(env.BUILDX_BUILDER, current)) return 'docker';
     const res = await this.buildxInspect();
     return res.exitCode === 0 ? /^Driver:\s*(\S+)/m.exec(res.stdout)?.[1] : undefined;
   }

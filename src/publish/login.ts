@@ -4,8 +4,8 @@
  * so nothing stays behind on a self-hosted runner.
  */
 import { chmodSync, existsSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
+import { dockerConfigDir } from '../docker/detect.js';
 import { ReproError } from '../errors.js';
 import { registryOf } from './tags.js';
 
@@ -49,7 +49,7 @@ export function resolveLogin(image: string | undefined, inputs: LoginInputs, env
 export function createDockerConfig(parent: string, env: NodeJS.ProcessEnv = process.env): string {
   const dir = mkdtempSync(path.join(parent, 'repro-ci-docker-config-'));
   chmodSync(dir, 0o700);
-  const plugins = path.join(env.DOCKER_CONFIG || path.join(env.HOME || os.homedir(), '.docker'), 'cli-plugins');
+  const plugins = path.join(dockerConfigDir(env), 'cli-plugins');
   if (existsSync(plugins)) symlinkSync(plugins, path.join(dir, 'cli-plugins'));
   return dir;
 }

@@ -643,8 +643,8 @@ function importArgv(labels) {
 
 // src/docker/docker.ts
 import { createWriteStream, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
+import os2 from "node:os";
+import path2 from "node:path";
 
 // src/util/heartbeat.ts
 var Heartbeat = class {
@@ -682,7 +682,12 @@ var Heartbeat = class {
 };
 
 // src/docker/detect.ts
+import os from "node:os";
+import path from "node:path";
 var BUILDER_PREFERENCES = ["auto", "buildx", "classic"];
+function dockerConfigDir(env) {
+  return env.DOCKER_CONFIG || path.join(env.HOME || os.homedir(), ".docker");
+}
 function usesContextBuilder(buildxBuilderEnv, currentFile) {
   if (buildxBuilderEnv) return false;
   if (currentFile === void 0) return true;
@@ -1015,9 +1020,9 @@ var Docker = class _Docker {
   }
   /** Builds an image, streaming BuildKit's plain progress; returns the image id. */
   async build(kind, req, dockerfileLabel) {
-    const dir = mkdtempSync(path.join(os.tmpdir(), "repro-ci-build-"));
+    const dir = mkdtempSync(path2.join(os2.tmpdir(), "repro-ci-build-"));
     try {
-      const iidFile = path.join(dir, "iid");
+      const iidFile = path2.join(dir, "iid");
       const tail = new LineTail(40);
       const stream = (s) => {
         tail.push(s);
@@ -1043,13 +1048,13 @@ var Docker = class _Docker {
   }
   /** The driver of the current buildx builder (`docker`, `docker-container`, ...), or undefined without buildx. */
   async buildxDriver() {
-    const config = this.env.DOCKER_CONFIG ?? process.env.DOCKER_CONFIG ?? path.join(os.homedir(), ".docker");
+    const env = { ...process.env, ...this.env };
     let current;
     try {
-      current = readFileSync(path.join(config, "buildx", "current"), "utf8");
+      current = readFileSync(path2.join(dockerConfigDir(env), "buildx", "current"), "utf8");
     } catch {
     }
-    if (usesContextBuilder(this.env.BUILDX_BUILDER ?? process.env.BUILDX_BUILDER, current)) return "docker";
+    if (usesContextBuilder(env.BUILDX_BUILDER, current)) return "docker";
     const res = await this.buildxInspect();
     return res.exitCode === 0 ? /^Driver:\s*(\S+)/m.exec(res.stdout)?.[1] : void 0;
   }
@@ -1282,6 +1287,7 @@ export {
   formatLocation,
   errorMessage,
   BUILDER_PREFERENCES,
+  dockerConfigDir,
   didYouMean,
   formatDuration,
   parseDuration,

@@ -30,7 +30,7 @@ import {
   splitDelimited,
   wantsGpus,
   withRegistry
-} from "./chunk-INVUMYLJ.js";
+} from "./chunk-K6ZUO7G6.js";
 import {
   __commonJS,
   __require,
@@ -10881,7 +10881,10 @@ function streamClient(tar, direction) {
     "[ $rc = 0 ] || exit $rc"
   ].join("\n");
 }
-var streamArgs = (t) => t === "stream" ? [`ARG ${STREAM_ARGS.port}`, `ARG ${STREAM_ARGS.token}`] : [];
+function helperDockerfile(image, transport, run2, exported) {
+  const args = transport === "stream" ? [`ARG ${STREAM_ARGS.port}`, `ARG ${STREAM_ARGS.token}`] : [];
+  return [`FROM ${image} AS ${WORK_STAGE}`, ...args, `RUN ${run2}`, "FROM scratch", `COPY --from=${WORK_STAGE} ${exported} /`, ""].join("\n");
+}
 function injectDockerfile(m, image, nonce, transport = "context") {
   const outcome = (what) => `echo ${what} > /${RESULT}; ${marker("inject", what)}`;
   const unpack = transport === "stream" ? streamClient(["tar", "-xf", "-", "-C", MOUNT_DIR], "in") : `tar -xf /repro-ci-in/${ARCHIVE2} -C ${MOUNT_DIR}`;
@@ -10892,15 +10895,15 @@ function injectDockerfile(m, image, nonce, transport = "context") {
     outcome("injected")
   ].join("\n");
   const bind = transport === "context" ? ` --mount=type=bind,source=${ARCHIVE2},target=/repro-ci-in/${ARCHIVE2}` : "";
-  return [`FROM ${image} AS ${WORK_STAGE}`, ...streamArgs(transport), `RUN ${mountFlag(m)}${bind} ${run(script, m, nonce)}`, "FROM scratch", `COPY --from=${WORK_STAGE} /${RESULT} /`, ""].join("\n");
+  return helperDockerfile(image, transport, `${mountFlag(m)}${bind} ${run(script, m, nonce)}`, `/${RESULT}`);
 }
 function extractDockerfile(m, image, nonce, transport = "context") {
   if (transport === "stream") {
     const script2 = ["set -e", `echo extracted > /${RESULT}`, streamClient(["tar", "-cf", "-", "-C", MOUNT_DIR, "."], "out"), marker("extract", "streamed")].join("\n");
-    return [`FROM ${image} AS ${WORK_STAGE}`, ...streamArgs(transport), `RUN ${mountFlag(m)} ${run(script2, m, nonce)}`, "FROM scratch", `COPY --from=${WORK_STAGE} /${RESULT} /`, ""].join("\n");
+    return helperDockerfile(image, transport, `${mountFlag(m)} ${run(script2, m, nonce)}`, `/${RESULT}`);
   }
   const script = ["set -e", "mkdir -p /repro-ci-out", `tar -cf /repro-ci-out/${ARCHIVE2} -C ${MOUNT_DIR} .`].join("\n");
-  return [`FROM ${image} AS ${WORK_STAGE}`, `RUN ${mountFlag(m)} ${run(script, m, nonce)}`, "FROM scratch", `COPY --from=${WORK_STAGE} /repro-ci-out/${ARCHIVE2} /`, ""].join("\n");
+  return helperDockerfile(image, transport, `${mountFlag(m)} ${run(script, m, nonce)}`, `/repro-ci-out/${ARCHIVE2}`);
 }
 function injectOutcome(log) {
   return /repro-ci-inject=(kept|injected)\b/.exec(log)?.[1];
@@ -11041,6 +11044,7 @@ function inlineCache(builder, cacheFrom) {
 // src/cache/build-cache.ts
 var REPO_LIMIT_BYTES = 10 * 1024 ** 3;
 var NEAR_LIMIT = 0.8;
+var emptyHanded = (g) => !!g.problem || !g.key;
 var BuildCache = class _BuildCache {
   constructor(o) {
     this.o = o;
@@ -11141,7 +11145,7 @@ var BuildCache = class _BuildCache {
     const r = st.report.restore;
     const archive = path9.join(st.staging.abs, ARCHIVE2);
     const checked = st.got.then((g) => {
-      if (g.problem || !g.key) return void 0;
+      if (emptyHanded(g)) return void 0;
       if (!existsSync5(archive)) throw new Error(`the restored entry ${g.key} holds no ${ARCHIVE2}`);
       return indexTarFile(archive);
     }).catch((e) => new Error(errorMessage(e)));
@@ -11149,7 +11153,7 @@ var BuildCache = class _BuildCache {
     const got = await st.got;
     st.log.replay(log, (m) => this.warn(m));
     try {
-      if (got.problem || !got.key) {
+      if (emptyHanded(got)) {
         if (await early === "unavailable") this.noStream(st.mount);
         if (got.problem) {
           r.status = "failed";
@@ -11190,7 +11194,7 @@ var BuildCache = class _BuildCache {
     let settled;
     void st.got?.then((g) => settled = g);
     if (!await this.streaming()) return void 0;
-    if (settled && (settled.problem || !settled.key)) return void 0;
+    if (settled && emptyHanded(settled)) return void 0;
     return this.helper(st.mount, "inject", { send: content }, "stream").catch((e) => new Error(errorMessage(e)));
   }
   /** Finishes the inject: the early stream's outcome, or an inject with the archive as build context where it could not stream. */

@@ -1,8 +1,9 @@
 import { createRequire as __reproCreateRequire } from 'node:module'; const require = __reproCreateRequire(import.meta.url);
 import {
   ReproError,
+  dockerConfigDir,
   registryOf
-} from "./chunk-INVUMYLJ.js";
+} from "./chunk-K6ZUO7G6.js";
 import {
   debug,
   error,
@@ -59,7 +60,6 @@ function savedDockerConfig() {
 
 // src/publish/login.ts
 import { chmodSync, existsSync, mkdtempSync, rmSync, symlinkSync } from "node:fs";
-import os from "node:os";
 import path from "node:path";
 function resolveLogin(image, inputs, env) {
   if (!image) return void 0;
@@ -77,7 +77,7 @@ function resolveLogin(image, inputs, env) {
 function createDockerConfig(parent, env = process.env) {
   const dir = mkdtempSync(path.join(parent, "repro-ci-docker-config-"));
   chmodSync(dir, 448);
-  const plugins = path.join(env.DOCKER_CONFIG || path.join(env.HOME || os.homedir(), ".docker"), "cli-plugins");
+  const plugins = path.join(dockerConfigDir(env), "cli-plugins");
   if (existsSync(plugins)) symlinkSync(plugins, path.join(dir, "cli-plugins"));
   return dir;
 }
