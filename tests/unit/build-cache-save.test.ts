@@ -1,0 +1,98 @@
+/**
+ * Saving several cache mounts (src/cache/build-cache.ts): one mount's upload runs while the next one is
+ * extracted, uploads take turns, and a failing upload costs only its own mount. Docker is a stand-in
+ * whose extract builds write a real tar where the build would export it; the store records its calls.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { loadConfig } from '../../src/config/config.js';
+import { BuildCache } from '../../src/cache/build-cache.js';
+import { startRestore } from '../../src/cache/download.js';
+import type { CacheStore } from '../../src/cache/store.js';
+import type { Docker } from '../../src/docker/docker.js';
+import type { HelperBuildRequest } from '../../src/docker/argv.js';
+import { MemoryLogger } from '../../src/log.js';
+
+function project(): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'repro-ci-save-'));
+  writeFileSync(path.join(dir, 'Dockerfile'), 'FROM python:3.11-slim\nRUN --mount=type=cache,id=pip,target=/root/.cache/pip true\nRUN --mount=type=cache,id=objs,target=/objs true\n');
+  writeFileSync(path.join(dir, 'repro.yml'), 'version: 1\nname: sv\nimages:\n  app: Dockerfile\nsteps:\n  - name: s\n    command: ["true"]\n');
+  return dir;
+}
+
+/** Extract builds (build-context transport) that export a one-file tar, named after their mount. */
+function fakeDocker(events: string[]): Docker {
+  return {
+    async helperBuild(_kind: string, req: HelperBuildRequest) {
+      const id = /id=(\w+)/.exec(readFileSync(req.dockerfile, 'utf8'))?.[1];
+      events.push(`extract ${id}`);
+      const content = mkdtempSync(path.join(os.tmpdir(), 'repro-ci-save-content-'));
+      writeFileSync(path.join(content, `${id}.bin`), `content of ${id}\n`);
+      mkdirSync(req.outputDir, { recursive: true });
+      execFileSync('tar', ['-cf', path.join(req.outputDir, 'cache.tar'), '-C', content, '.']);
+      return { exitCode: 0, tail: [], log: '' };
+    },
+  } as unknown as Docker;
+}
+
+/** Misses on restore; each save records its start and end, and the first one waits until `until` says so (or 2 s). */
+function recordingStore(events: string[], o: { workdir: string; until: () => boolean; fail?: string }): CacheStore {
+  let first = true;
+  return {
+    async restore() {
+      return {};
+    },
+    async save(paths, key) {
+      const id = /-(pip|objs)-/.exec(key)?.[1];
+      events.push(`save ${id} start${existsSync(path.join(o.workdir, paths[0]!, 'cache.tar')) ? '' : ' (nothing staged)'}`);
+      if (first) {
+        first = false;
+        for (let waited = 0; !o.until() && waited < 2000; waited += 10) await new Promise((r) => setTimeout(r, 10));
+      }
+      events.push(`save ${id} end`);
+      return id === o.fail ? { problem: 'quota reached' } : { key };
+    },
+  };
+}
+
+async function saveTwoMounts(fail?: string) {
+  const dir = project();
+  const events: string[] = [];
+  const store = recordingStore(events, { workdir: dir, until: () => events.includes('extract objs'), fail });
+  const config = loadConfig(path.join(dir, 'repro.yml'));
+  const restoring = startRestore({ config, store, workdir: dir, os: 'Linux', arch: 'X64', fallback: 'abc123' });
+  const log = new MemoryLogger();
+  // A builder that cannot stream (not the docker driver): archives go as build context and exported files.
+  const bc = new BuildCache({ config, docker: fakeDocker(events), log, builder: 'buildx', driver: 'docker-container', store, restoring, localTag: () => 'sv:latest', cacheService: true });
+  await bc.restore();
+  await bc.save([{ key: 'app', id: 'sha256:1' }]);
+  return { dir, events, log, report: bc.report };
+}
+
+describe('saving cache mounts', () => {
+  test('the next mount is extracted while one is uploaded; uploads take turns', async () => {
+    const { dir, events, report } = await saveTwoMounts();
+    expect(events).toEqual(['extract pip', 'save pip start', 'extract objs', 'save pip end', 'save objs start', 'save objs end']);
+    expect(report.mounts.map((m) => [m.id, m.save.status, m.save.files, m.save.transport])).toEqual([
+      ['pip', 'saved', 1, 'context'],
+      ['objs', 'saved', 1, 'context'],
+    ]);
+    expect(report.mounts.every((m) => m.save.seconds >= (m.save.extractSeconds ?? Infinity))).toBe(true);
+    // The staging folders (inside the workspace) are gone once everything is saved.
+    expect(existsSync(path.join(dir, '.repro-ci-cache'))).toBe(false);
+  });
+
+  test('an upload the service refuses costs its own mount only: a warning naming it, the other is saved', async () => {
+    const { events, log, report } = await saveTwoMounts('pip');
+    expect(events).toContain('save objs end');
+    expect(report.mounts.map((m) => [m.id, m.save.status])).toEqual([
+      ['pip', 'failed'],
+      ['objs', 'saved'],
+    ]);
+    expect(report.warnings).toEqual(['cache mount pip: could not save (quota reached); the next run builds it cold.']);
+    expect(log.lines).toContain('warning: cache mount pip: could not save (quota reached); the next run builds it cold.');
+  });
+});
