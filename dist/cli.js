@@ -26,7 +26,7 @@ import {
   verify,
   writeBadgeDir,
   writeSarif
-} from "./chunks/chunk-LEIZCURB.js";
+} from "./chunks/chunk-RW7EGN64.js";
 import {
   BUILDER_PREFERENCES,
   Docker,

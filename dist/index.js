@@ -33,7 +33,7 @@ import {
   secretPassEnvValues,
   verify,
   writeBadgeDir
-} from "./chunks/chunk-LEIZCURB.js";
+} from "./chunks/chunk-RW7EGN64.js";
 import {
   BUILDER_PREFERENCES,
   ConfigError,

@@ -263,15 +263,10 @@ export class BuildCache {
     return { outcome, transport: 'context', seconds: (performance.now() - start) / 1000 };
   }
 
-  /**
-   * Extracts and saves the mounts whose images all built, then the `image` layer cache. Extractions take
-   * turns, and so do uploads, but one mount's upload (the client's tar, zstd and transfer: most of a save)
-   * runs while the next mount is extracted.
-   */
+  /** Extracts and saves the mounts whose images all built, then the `image` layer cache. */
   async save(images: { key: string; id: string }[]): Promise<void> {
     if (!this.o.store) return;
     const built = images.map((i) => i.key);
-    let uploads = Promise.resolve();
     for (const st of this.states) {
       if (!st.mount.images.every((i) => built.includes(i))) {
         st.report.save.status = 'skipped';
@@ -285,10 +280,8 @@ export class BuildCache {
         this.o.log.info(`cache mount ${st.mount.id}: restored from its exact key; nothing to save.`);
         continue;
       }
-      const extracted = await this.extractForSave(st);
-      uploads = uploads.then(() => this.upload(st, extracted));
+      await this.saveOne(st);
     }
-    await uploads;
     await this.imageLayers?.save(images);
     removeStagingRoot(this.o.restoring.workdir);
     const total = this.report.mounts.reduce((a, m) => a + Math.max(m.save.bytes, m.restore.bytes), 0) + (this.report.layerImages ?? []).reduce((a, l) => a + Math.max(l.save.bytes, l.restore.bytes), 0);
@@ -297,18 +290,18 @@ export class BuildCache {
     }
   }
 
-  /** Extracts the mount's content into its staging folder; whether it is to be uploaded (new content). */
-  private async extractForSave(st: MountState): Promise<boolean> {
+  private async saveOne(st: MountState): Promise<void> {
     const { log } = this.o;
     const start = performance.now();
     const s = st.report.save;
-    let upload = false;
+    const staging = st.staging;
     try {
-      rmSync(st.staging.abs, { recursive: true, force: true });
-      mkdirSync(st.staging.abs, { recursive: true });
-      const archive = path.join(st.staging.abs, ARCHIVE);
+      rmSync(staging.abs, { recursive: true, force: true });
+      mkdirSync(staging.abs, { recursive: true });
+      const extractStart = performance.now();
+      const archive = path.join(staging.abs, ARCHIVE);
       s.transport = await this.extract(st.mount, archive);
-      s.extractSeconds = (performance.now() - start) / 1000;
+      s.extractSeconds = (performance.now() - extractStart) / 1000;
       const index = indexTarFile(archive);
       s.files = index.files;
       s.bytes = index.bytes;
@@ -320,42 +313,22 @@ export class BuildCache {
         log.info(`cache mount ${st.mount.id}: unchanged since ${st.report.restore.matchedKey}; not saving.`);
       } else {
         s.archiveBytes = statSync(archive).size;
-        upload = true;
+        const got = await this.o.store!.save([staging.rel], st.keys.key);
+        if (got.key) {
+          s.status = 'saved';
+          log.info(`cache mount ${st.mount.id}: saved ${st.keys.key}: ${index.files} files, ${formatBytes(index.bytes)}.`);
+        } else {
+          s.status = 'failed';
+          this.warn(`cache mount ${st.mount.id}: could not save (${got.problem}); the next run builds it cold.`);
+        }
       }
     } catch (e) {
-      this.saveFailed(st, e);
+      s.status = 'failed';
+      this.warn(`cache mount ${st.mount.id}: could not save (${errorMessage(e)}); the next run builds it cold.`);
     } finally {
-      if (!upload) rmSync(st.staging.abs, { recursive: true, force: true });
+      rmSync(staging.abs, { recursive: true, force: true });
       s.seconds = (performance.now() - start) / 1000;
     }
-    return upload;
-  }
-
-  /** Saves what extractForSave left in the staging folder (nothing when it returned false). */
-  private async upload(st: MountState, extracted: boolean): Promise<void> {
-    if (!extracted) return;
-    const start = performance.now();
-    const s = st.report.save;
-    try {
-      const got = await this.o.store!.save([st.staging.rel], st.keys.key);
-      if (got.key) {
-        s.status = 'saved';
-        this.o.log.info(`cache mount ${st.mount.id}: saved ${st.keys.key}: ${s.files} files, ${formatBytes(s.bytes)}.`);
-      } else {
-        this.saveFailed(st, got.problem);
-      }
-    } catch (e) {
-      this.saveFailed(st, e);
-    } finally {
-      rmSync(st.staging.abs, { recursive: true, force: true });
-      // Its own extraction and upload, not the wait for the mount before it.
-      s.seconds += (performance.now() - start) / 1000;
-    }
-  }
-
-  private saveFailed(st: MountState, problem: unknown): void {
-    st.report.save.status = 'failed';
-    this.warn(`cache mount ${st.mount.id}: could not save (${errorMessage(problem)}); the next run builds it cold.`);
   }
 
   /** Whether helper builds stream (decided once; see dance.ts). */

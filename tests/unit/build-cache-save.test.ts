@@ -1,7 +1,7 @@
 /**
- * Saving several cache mounts (src/cache/build-cache.ts): one mount's upload runs while the next one is
- * extracted, uploads take turns, and a failing upload costs only its own mount. Docker is a stand-in
- * whose extract builds write a real tar where the build would export it; the store records its calls.
+ * Saving several cache mounts (src/cache/build-cache.ts): one after another, each extracted then uploaded,
+ * and a failing upload costs only its own mount. Docker is a stand-in whose extract builds write a real
+ * tar where the build would export it; the store records its calls.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -38,9 +38,8 @@ function fakeDocker(events: string[]): Docker {
   } as unknown as Docker;
 }
 
-/** Misses on restore; each save records its start and end, and the first one waits until `until` says so (or 2 s). */
-function recordingStore(events: string[], o: { workdir: string; until: () => boolean; fail?: string }): CacheStore {
-  let first = true;
+/** Misses on restore; each save records its start and end. */
+function recordingStore(events: string[], o: { workdir: string; fail?: string }): CacheStore {
   return {
     async restore() {
       return {};
@@ -48,10 +47,7 @@ function recordingStore(events: string[], o: { workdir: string; until: () => boo
     async save(paths, key) {
       const id = /-(pip|objs)-/.exec(key)?.[1];
       events.push(`save ${id} start${existsSync(path.join(o.workdir, paths[0]!, 'cache.tar')) ? '' : ' (nothing staged)'}`);
-      if (first) {
-        first = false;
-        for (let waited = 0; !o.until() && waited < 2000; waited += 10) await new Promise((r) => setTimeout(r, 10));
-      }
+      await new Promise((r) => setTimeout(r, 5));
       events.push(`save ${id} end`);
       return id === o.fail ? { problem: 'quota reached' } : { key };
     },
@@ -61,7 +57,7 @@ function recordingStore(events: string[], o: { workdir: string; until: () => boo
 async function saveTwoMounts(fail?: string) {
   const dir = project();
   const events: string[] = [];
-  const store = recordingStore(events, { workdir: dir, until: () => events.includes('extract objs'), fail });
+  const store = recordingStore(events, { workdir: dir, fail });
   const config = loadConfig(path.join(dir, 'repro.yml'));
   const restoring = startRestore({ config, store, workdir: dir, os: 'Linux', arch: 'X64', fallback: 'abc123' });
   const log = new MemoryLogger();
@@ -73,9 +69,11 @@ async function saveTwoMounts(fail?: string) {
 }
 
 describe('saving cache mounts', () => {
-  test('the next mount is extracted while one is uploaded; uploads take turns', async () => {
+  // Tried: extracting the next mount while one uploads. On this 2-core machine two 200 MB mounts saved in
+  // 10.1-10.9 s against 10.8-11.0 s one after another: the client's zstd -T0 takes every core anyway.
+  test('each mount is extracted, then uploaded from its staging folder, which is gone afterwards', async () => {
     const { dir, events, report } = await saveTwoMounts();
-    expect(events).toEqual(['extract pip', 'save pip start', 'extract objs', 'save pip end', 'save objs start', 'save objs end']);
+    expect(events).toEqual(['extract pip', 'save pip start', 'save pip end', 'extract objs', 'save objs start', 'save objs end']);
     expect(report.mounts.map((m) => [m.id, m.save.status, m.save.files, m.save.transport])).toEqual([
       ['pip', 'saved', 1, 'context'],
       ['objs', 'saved', 1, 'context'],

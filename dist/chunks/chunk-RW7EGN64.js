@@ -11208,15 +11208,10 @@ var BuildCache = class _BuildCache {
     const outcome = await this.helper(mount, "inject", { send: archive }, "context");
     return { outcome, transport: "context", seconds: (performance.now() - start) / 1e3 };
   }
-  /**
-   * Extracts and saves the mounts whose images all built, then the `image` layer cache. Extractions take
-   * turns, and so do uploads, but one mount's upload (the client's tar, zstd and transfer: most of a save)
-   * runs while the next mount is extracted.
-   */
+  /** Extracts and saves the mounts whose images all built, then the `image` layer cache. */
   async save(images) {
     if (!this.o.store) return;
     const built = images.map((i) => i.key);
-    let uploads = Promise.resolve();
     for (const st of this.states) {
       if (!st.mount.images.every((i) => built.includes(i))) {
         st.report.save.status = "skipped";
@@ -11229,10 +11224,8 @@ var BuildCache = class _BuildCache {
         this.o.log.info(`cache mount ${st.mount.id}: restored from its exact key; nothing to save.`);
         continue;
       }
-      const extracted = await this.extractForSave(st);
-      uploads = uploads.then(() => this.upload(st, extracted));
+      await this.saveOne(st);
     }
-    await uploads;
     await this.imageLayers?.save(images);
     removeStagingRoot(this.o.restoring.workdir);
     const total = this.report.mounts.reduce((a, m) => a + Math.max(m.save.bytes, m.restore.bytes), 0) + (this.report.layerImages ?? []).reduce((a, l) => a + Math.max(l.save.bytes, l.restore.bytes), 0);
@@ -11240,18 +11233,18 @@ var BuildCache = class _BuildCache {
       this.warn(`cache mounts hold ${formatBytes(total)}, near GitHub's 10 GB cache limit per repository: older entries (other branches' too) will be evicted. Exclude large mounts under \`cache.mounts\` in repro.yml.`);
     }
   }
-  /** Extracts the mount's content into its staging folder; whether it is to be uploaded (new content). */
-  async extractForSave(st) {
+  async saveOne(st) {
     const { log } = this.o;
     const start = performance.now();
     const s = st.report.save;
-    let upload = false;
+    const staging = st.staging;
     try {
-      rmSync3(st.staging.abs, { recursive: true, force: true });
-      mkdirSync3(st.staging.abs, { recursive: true });
-      const archive = path9.join(st.staging.abs, ARCHIVE2);
+      rmSync3(staging.abs, { recursive: true, force: true });
+      mkdirSync3(staging.abs, { recursive: true });
+      const extractStart = performance.now();
+      const archive = path9.join(staging.abs, ARCHIVE2);
       s.transport = await this.extract(st.mount, archive);
-      s.extractSeconds = (performance.now() - start) / 1e3;
+      s.extractSeconds = (performance.now() - extractStart) / 1e3;
       const index = indexTarFile(archive);
       s.files = index.files;
       s.bytes = index.bytes;
@@ -11263,39 +11256,22 @@ var BuildCache = class _BuildCache {
         log.info(`cache mount ${st.mount.id}: unchanged since ${st.report.restore.matchedKey}; not saving.`);
       } else {
         s.archiveBytes = statSync4(archive).size;
-        upload = true;
+        const got = await this.o.store.save([staging.rel], st.keys.key);
+        if (got.key) {
+          s.status = "saved";
+          log.info(`cache mount ${st.mount.id}: saved ${st.keys.key}: ${index.files} files, ${formatBytes(index.bytes)}.`);
+        } else {
+          s.status = "failed";
+          this.warn(`cache mount ${st.mount.id}: could not save (${got.problem}); the next run builds it cold.`);
+        }
       }
     } catch (e) {
-      this.saveFailed(st, e);
+      s.status = "failed";
+      this.warn(`cache mount ${st.mount.id}: could not save (${errorMessage(e)}); the next run builds it cold.`);
     } finally {
-      if (!upload) rmSync3(st.staging.abs, { recursive: true, force: true });
+      rmSync3(staging.abs, { recursive: true, force: true });
       s.seconds = (performance.now() - start) / 1e3;
     }
-    return upload;
-  }
-  /** Saves what extractForSave left in the staging folder (nothing when it returned false). */
-  async upload(st, extracted) {
-    if (!extracted) return;
-    const start = performance.now();
-    const s = st.report.save;
-    try {
-      const got = await this.o.store.save([st.staging.rel], st.keys.key);
-      if (got.key) {
-        s.status = "saved";
-        this.o.log.info(`cache mount ${st.mount.id}: saved ${st.keys.key}: ${s.files} files, ${formatBytes(s.bytes)}.`);
-      } else {
-        this.saveFailed(st, got.problem);
-      }
-    } catch (e) {
-      this.saveFailed(st, e);
-    } finally {
-      rmSync3(st.staging.abs, { recursive: true, force: true });
-      s.seconds += (performance.now() - start) / 1e3;
-    }
-  }
-  saveFailed(st, problem) {
-    st.report.save.status = "failed";
-    this.warn(`cache mount ${st.mount.id}: could not save (${errorMessage(problem)}); the next run builds it cold.`);
   }
   /** Whether helper builds stream (decided once; see dance.ts). */
   async streaming() {
