@@ -309,7 +309,7 @@ var ActionsCacheStore = class _ActionsCacheStore {
    */
   static async fromEnv() {
     if (!process.env.ACTIONS_RESULTS_URL && !process.env.ACTIONS_CACHE_URL) return void 0;
-    const cache = await import("./chunks/cache-RYOL2JIX.js");
+    const cache = await import("./chunks/cache-QLU4ETH7.js");
     return cache.isFeatureAvailable() ? new _ActionsCacheStore(cache) : void 0;
   }
   async restore(paths, key, restoreKeys, out) {

@@ -10712,18 +10712,21 @@ var AbortError = class extends Error {
 // node_modules/@typespec/ts-http-runtime/dist/esm/logger/log.js
 import { EOL } from "node:os";
 import util2 from "node:util";
-import process2 from "node:process";
+
+// process-global:process
+var process_default = globalThis.process;
+
+// node_modules/@typespec/ts-http-runtime/dist/esm/logger/log.js
 function log(message, ...args) {
-  process2.stderr.write(`${util2.format(message, ...args)}${EOL}`);
+  process_default.stderr.write(`${util2.format(message, ...args)}${EOL}`);
 }
 
 // node_modules/@typespec/ts-http-runtime/dist/esm/env.js
-import process3 from "node:process";
 function getEnvironmentVariable(name) {
-  return process3.env[name];
+  return process_default.env[name];
 }
-var isDeno = typeof process3.versions.deno === "string" && process3.versions.deno.length > 0;
-var isBun = typeof process3.versions.bun === "string" && process3.versions.bun.length > 0;
+var isDeno = typeof process_default.versions.deno === "string" && process_default.versions.deno.length > 0;
+var isBun = typeof process_default.versions.bun === "string" && process_default.versions.bun.length > 0;
 var isNodeLike = true;
 
 // node_modules/@typespec/ts-http-runtime/dist/esm/logger/debug.js
@@ -12597,14 +12600,13 @@ function redirectPolicy2(options = {}) {
 
 // node_modules/@azure/core-rest-pipeline/dist/esm/util/userAgentPlatform.js
 import os2 from "node:os";
-import process4 from "node:process";
 function getHeaderName2() {
   return "User-Agent";
 }
 async function setPlatformSpecificData2(map) {
-  if (process4 && process4.versions) {
+  if (process_default && process_default.versions) {
     const osInfo = `${os2.type()} ${os2.release()}; ${os2.arch()}`;
-    const versions = process4.versions;
+    const versions = process_default.versions;
     if (versions.bun) {
       map.set("Bun", `${versions.bun} (${osInfo})`);
     } else if (versions.deno) {
