@@ -26,7 +26,7 @@ import {
   verify,
   writeBadgeDir,
   writeSarif
-} from "./chunks/chunk-RW7EGN64.js";
+} from "./chunks/chunk-26K3HA3W.js";
 import {
   BUILDER_PREFERENCES,
   Docker,

@@ -33,7 +33,7 @@ import {
   secretPassEnvValues,
   verify,
   writeBadgeDir
-} from "./chunks/chunk-RW7EGN64.js";
+} from "./chunks/chunk-26K3HA3W.js";
 import {
   BUILDER_PREFERENCES,
   ConfigError,

@@ -17,8 +17,8 @@ import type { Config } from '../config/config.js';
 import type { BuilderKind } from '../docker/argv.js';
 import type { DockerEnvironment } from '../docker/detect.js';
 import { branchOf, type RunContext } from '../context.js';
-import { readDockerfile, removeStagingRoot, type MountDownload, type MountRestore } from './download.js';
-import { ImageLayers, layerKeys, type LayerImageReport } from './image-layers.js';
+import { discardDownloads, readDockerfile, removeStagingRoot, type MountDownload, type MountRestore } from './download.js';
+import { ImageLayers, type LayerImageReport } from './image-layers.js';
 import { baseImages } from '../lint/checks.js';
 import { repositoryFor } from '../publish/tags.js';
 import type { Docker } from '../docker/docker.js';
@@ -152,6 +152,8 @@ export class BuildCache {
       this.o.log.info(`layer cache: ${this.report.layers.reason}`);
     }
     if (this.report.layers.strategy === 'image' && this.o.store) await this.restoreImageLayers(this.o.store);
+    // Asked for, but this builder cannot use it (layers.ts said why): what came is not loaded.
+    else await discardDownloads(this.o.restoring.layers, this.o.restoring.workdir);
   }
 
   private async restoreImageLayers(store: CacheStore): Promise<void> {
@@ -160,12 +162,10 @@ export class BuildCache {
       const img = config.images.find((i) => i.key === image);
       return img ? baseImages(readDockerfile(img.dockerfile), img.buildArgs) : [];
     };
-    const il = (this.imageLayers = new ImageLayers({ docker, store, bases, workdir: restoring.workdir, warn: (m) => this.warn(m), info: (m) => log.info(m) }));
+    const il = (this.imageLayers = new ImageLayers({ docker, store, bases, workdir: restoring.workdir, warn: (m) => this.warn(m), log }));
     this.report.layerImages = il.reports;
-    await il.restore(
-      config.images.map((i) => ({ key: i.key, localTag: localTag(i.key) })),
-      (image) => layerKeys({ os: restoring.os, arch: restoring.arch, project: config.name, image, commit: restoring.fallback }),
-    );
+    const downloads = new Map(restoring.layers.map((d) => [d.image, d]));
+    await il.restore(config.images.flatMap((i) => (downloads.has(i.key) ? [{ key: i.key, localTag: localTag(i.key), download: downloads.get(i.key)! }] : [])));
     removeStagingRoot(restoring.workdir);
   }
 

@@ -1,8 +1,9 @@
 /**
- * The half of restoring cache mounts that needs no Docker: find the mounts in the Dockerfiles, compute
- * their keys and download their entries. It starts with the run, beside Docker's detection, and
- * downloads one mount after another while earlier ones are being injected. What it logs meanwhile is
- * held, and replayed in the Restore caches section when its mount's turn comes, so the log reads in order.
+ * The half of restoring caches that needs no Docker: find the mounts in the Dockerfiles, compute their
+ * keys and download their entries, then those of the `image` layer cache when repro.yml asks for it. It
+ * starts with the run, beside Docker's detection, and downloads one entry after another while earlier
+ * ones are being injected or loaded. What it logs meanwhile is held, and replayed in the Restore caches
+ * section when its mount's turn comes, so the log reads in order.
  */
 import { readFileSync, readdirSync, existsSync, rmSync } from 'node:fs';
 import path from 'node:path';
@@ -10,7 +11,7 @@ import type { Config } from '../config/config.js';
 import { errorMessage } from '../errors.js';
 import { HeldLogger } from '../log.js';
 import type { MountReport } from './build-cache.js';
-import { findKeyFiles, mountKeys, slug, type KeyFile, type MountKeys } from './keys.js';
+import { findKeyFiles, layerKeys, mountKeys, slug, type KeyFile, type MountKeys } from './keys.js';
 import { discoverMounts, mountIdentity, type CacheMount, type MountOverride } from './mounts.js';
 import type { CacheStore, StoreResult } from './store.js';
 
@@ -26,13 +27,13 @@ export interface RestoreOptions {
   /** Key part when no file decides a mount's content (the commit). */
   fallback: string;
   mountOverrides?: Record<string, MountOverride>;
+  /** Images whose `image` layer cache entries to download after the mounts' (`cache.layers: image`). */
+  layerImages?: string[];
 }
 
-export interface MountDownload {
-  mount: CacheMount;
+/** One entry's download. */
+export interface EntryDownload {
   keys: MountKeys;
-  keyFiles: KeyFile[];
-  report: MountReport;
   /** Where the entry lands: relative to the workspace, so cache versions match on every runner. */
   staging: { rel: string; abs: string };
   /** What was logged while it downloaded. */
@@ -41,10 +42,22 @@ export interface MountDownload {
   got?: Promise<StoreResult & { seconds: number }>;
 }
 
+export interface MountDownload extends EntryDownload {
+  mount: CacheMount;
+  keyFiles: KeyFile[];
+  report: MountReport;
+}
+
+/** An image's `image` layer cache entry (image-layers.ts loads it). */
+export interface LayerDownload extends EntryDownload {
+  image: string;
+}
+
 export interface MountRestore extends Pick<RestoreOptions, 'os' | 'arch' | 'fallback'> {
   /** What finding the mounts logged (skipped mounts are warnings). */
   log: HeldLogger;
   mounts: MountDownload[];
+  layers: LayerDownload[];
   store?: CacheStore;
   workdir: string;
   /** Settles when every download is over. */
@@ -61,6 +74,8 @@ export function restoreOptions(p: { config: Config; store?: CacheStore; commit: 
     arch: process.env.RUNNER_ARCH || ({ x64: 'X64', arm64: 'ARM64' } as Record<string, string>)[process.arch] || process.arch,
     fallback: p.commit,
     mountOverrides: p.config.cache.mounts,
+    // Only where asked for: the builder may still turn it down (see layers.ts), and then the download is discarded.
+    layerImages: p.config.cache.layers === 'image' ? p.config.images.map((i) => i.key) : [],
   };
 }
 
@@ -91,18 +106,19 @@ export function startRestore(o: RestoreOptions): MountRestore {
     return { mount, keys, keyFiles, report, staging: stagingFor(o.workdir, mount), log: new HeldLogger() };
   });
   if (mounts.length > 0 && !o.store) log.info('no cache service here: cache mounts stay in the local BuildKit cache (kept between runs on this machine only).');
+  const layers = (o.layerImages ?? []).map((image): LayerDownload => ({ image, keys: layerKeys({ os: o.os, arch: o.arch, project: config.name, image, commit: o.fallback }), staging: layerStaging(o.workdir, image), log: new HeldLogger() }));
   let chain = Promise.resolve();
   const store = o.store;
   if (store) {
-    for (const d of mounts) {
+    for (const d of [...mounts, ...layers]) {
       d.got = chain.then(() => download(store, d));
       chain = d.got.then(() => undefined);
     }
   }
-  return { log, mounts, store: o.store, workdir: o.workdir, os: o.os, arch: o.arch, fallback: o.fallback, settled: chain };
+  return { log, mounts, layers, store: o.store, workdir: o.workdir, os: o.os, arch: o.arch, fallback: o.fallback, settled: chain };
 }
 
-async function download(store: CacheStore, d: MountDownload): Promise<StoreResult & { seconds: number }> {
+async function download(store: CacheStore, d: EntryDownload): Promise<StoreResult & { seconds: number }> {
   const start = performance.now();
   try {
     rmSync(d.staging.abs, { recursive: true, force: true });
@@ -115,13 +131,22 @@ async function download(store: CacheStore, d: MountDownload): Promise<StoreResul
 
 /** For a run that will not inject them (no Docker): waits for the downloads and removes what they left. */
 export async function discardRestore(r: MountRestore): Promise<void> {
-  await r.settled;
-  for (const d of r.mounts) rmSync(d.staging.abs, { recursive: true, force: true });
-  removeStagingRoot(r.workdir);
+  await discardDownloads([...r.mounts, ...r.layers], r.workdir);
+}
+
+/** Waits for these downloads and removes what they brought. */
+export async function discardDownloads(entries: EntryDownload[], workdir: string): Promise<void> {
+  await Promise.all(entries.map((d) => d.got));
+  for (const d of entries) rmSync(d.staging.abs, { recursive: true, force: true });
+  removeStagingRoot(workdir);
 }
 
 export function stagingFor(workdir: string, mount: CacheMount): { rel: string; abs: string } {
   return stagingIn(workdir, slug(mountIdentity(mount.id, mount.perms)));
+}
+
+export function layerStaging(workdir: string, image: string): { rel: string; abs: string } {
+  return stagingIn(workdir, `layers-${slug(image)}`);
 }
 
 /** A staging folder under the workspace's staging root: relative, so cache versions match on every runner. */

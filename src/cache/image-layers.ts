@@ -13,14 +13,14 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Docker } from '../docker/docker.js';
+import type { Logger } from '../log.js';
 import { errorMessage } from '../errors.js';
 import { formatBytes } from '../util/bytes.js';
-import { stagingIn } from './download.js';
-import { slug, type MountKeys } from './keys.js';
-import type { CacheStore } from './store.js';
+import { layerStaging, type LayerDownload } from './download.js';
+import type { MountKeys } from './keys.js';
+import type { CacheStore, StoreResult } from './store.js';
 import { copyTarWithout, readTarFile } from './tarindex.js';
 
-export const LAYERS_KEY_PREFIX = 'repro-ci-layers-v1';
 const ARCHIVE = 'image.tar';
 /** The base image the entry leaves out: its reference and layer diff ids. */
 const BASE = 'base.json';
@@ -55,12 +55,6 @@ export interface LayerImageReport {
   save: { status: 'saved' | 'unchanged' | 'exists' | 'failed' | 'skipped'; bytes: number; seconds: number; reason?: string };
 }
 
-/** `repro-ci-layers-v1-<OS>-<arch>-<project>-<image>-<commit>`; restore keys drop the commit (pure). */
-export function layerKeys(o: { os: string; arch: string; project: string; image: string; commit: string }): MountKeys {
-  const prefix = `${LAYERS_KEY_PREFIX}-${o.os}-${o.arch}-${slug(o.project)}-${slug(o.image)}-`;
-  return { key: prefix + (slug(o.commit).slice(0, 40) || 'local'), restoreKeys: [prefix] };
-}
-
 /** The tag the cache is saved, loaded and read back under: beside the image's own tags, never one of them (pure). */
 export function layerCacheTag(localTag: string): string {
   const colon = localTag.lastIndexOf(':');
@@ -75,8 +69,9 @@ export interface ImageLayerOptions {
   store: CacheStore;
   /** The workspace: the staging folder lives under it, so cache versions match on every runner. */
   workdir: string;
+  /** Warnings go to `warn` (the cache report keeps them), the rest to `log`. */
   warn: (message: string) => void;
-  info: (message: string) => void;
+  log: Logger;
 }
 
 interface Entry {
@@ -99,17 +94,19 @@ export class ImageLayers {
     return e?.loadedId ? e.tag : undefined;
   }
 
-  async restore(images: { key: string; localTag: string }[], keysFor: (image: string) => MountKeys): Promise<void> {
+  /** Loads each image's entry, whose download (download.ts) began with the run. */
+  async restore(images: { key: string; localTag: string; download: LayerDownload }[]): Promise<void> {
     for (const img of images) {
-      const keys = keysFor(img.key);
+      const { keys, staging } = img.download;
       const e: Entry = { keys, tag: layerCacheTag(img.localTag), report: { image: img.key, key: keys.key, restore: { status: 'miss', bytes: 0, seconds: 0 }, save: { status: 'skipped', bytes: 0, seconds: 0 } } };
       this.entries.set(img.key, e);
       this.reports.push(e.report);
       const r = e.report.restore;
-      await this.staged(img.key, r, 'building without it', async (staging) => {
-        const got = await this.o.store.restore([staging.rel], keys.key, keys.restoreKeys);
+      await this.staged(img.key, staging, r, 'building without it', async () => {
+        const got: StoreResult = (await img.download.got) ?? { problem: 'it was never downloaded' };
+        img.download.log.replay(this.o.log, (m) => this.o.warn(m));
         if (got.problem) throw new Error(`restore failed (${got.problem})`);
-        if (!got.key) return this.o.info(`layer cache of ${img.key}: miss (no entry for ${keys.restoreKeys[0]}*).`);
+        if (!got.key) return this.o.log.info(`layer cache of ${img.key}: miss (no entry for ${keys.restoreKeys[0]}*).`);
         const archive = path.join(staging.abs, ARCHIVE);
         if (!existsSync(archive)) throw new Error(`the restored entry ${got.key} holds no ${ARCHIVE}`);
         r.bytes = statSync(archive).size;
@@ -120,8 +117,10 @@ export class ImageLayers {
         if (!e.loadedId) throw new Error(`docker load did not bring back ${e.tag}`);
         r.matchedKey = got.key;
         r.status = got.key === keys.key ? 'hit' : 'older';
-        this.o.info(`layer cache of ${img.key}: loaded ${e.tag} from ${got.key} (${formatBytes(r.bytes)}); builds read it back with --cache-from.`);
+        this.o.log.info(`layer cache of ${img.key}: loaded ${e.tag} from ${got.key} (${formatBytes(r.bytes)}); builds read it back with --cache-from.`);
       });
+      // The download's own time too, though it ran beside other work (as for the mounts).
+      r.seconds += (await img.download.got)?.seconds ?? 0;
     }
   }
 
@@ -139,7 +138,9 @@ export class ImageLayers {
         if (e.loadedId) await this.o.docker.removeImages([e.tag]);
         continue;
       }
-      await this.staged(img.key, s, 'the next run builds without it', async (staging) => {
+      const staging = layerStaging(this.o.workdir, img.key);
+      rmSync(staging.abs, { recursive: true, force: true });
+      await this.staged(img.key, staging, s, 'the next run builds without it', async () => {
         // The tag leaves the loaded image first: that image, which has no other tag, goes with it.
         await this.o.docker.removeImages([e.tag]);
         await this.o.docker.tag(img.id, e.tag);
@@ -170,7 +171,7 @@ export class ImageLayers {
         const got = await this.o.store.save([staging.rel], e.keys.key);
         if (!got.key) throw new Error(`could not save (${got.problem})`);
         s.status = 'saved';
-        this.o.info(`layer cache of ${img.key}: saved ${e.keys.key} (${formatBytes(s.bytes)}).`);
+        this.o.log.info(`layer cache of ${img.key}: saved ${e.keys.key} (${formatBytes(s.bytes)}).`);
       });
     }
   }
@@ -189,7 +190,7 @@ export class ImageLayers {
   private async ensureBase(base: BaseLayers): Promise<void> {
     let layers = await this.o.docker.layers(base.ref).catch(() => undefined);
     if (!layers) {
-      this.o.info(`layer cache: pulling the base image ${base.ref} first (the entry leaves its layers out; the build would pull it anyway).`);
+      this.o.log.info(`layer cache: pulling the base image ${base.ref} first (the entry leaves its layers out; the build would pull it anyway).`);
       await this.o.docker.pull(base.ref);
       layers = await this.o.docker.layers(base.ref);
     }
@@ -199,12 +200,10 @@ export class ImageLayers {
   }
 
   /** Runs one restore or save in the image's staging folder; a failure is a warning, and the folder goes. */
-  private async staged(image: string, r: { status: string; seconds: number }, otherwise: string, fn: (staging: { rel: string; abs: string }) => Promise<void>): Promise<void> {
+  private async staged(image: string, staging: { abs: string }, r: { status: string; seconds: number }, otherwise: string, fn: () => Promise<void>): Promise<void> {
     const start = performance.now();
-    const staging = stagingIn(this.o.workdir, `layers-${slug(image)}`);
     try {
-      rmSync(staging.abs, { recursive: true, force: true });
-      await fn(staging);
+      await fn();
     } catch (e) {
       r.status = 'failed';
       this.o.warn(`layer cache of ${image}: ${errorMessage(e)}; ${otherwise}.`);

@@ -90,3 +90,11 @@ export function findKeyFiles(dir: string, globs?: string[]): KeyFile[] {
 function sha(data: string | Buffer): string {
   return createHash('sha256').update(data).digest('hex');
 }
+
+export const LAYERS_KEY_PREFIX = 'repro-ci-layers-v1';
+
+/** `repro-ci-layers-v1-<OS>-<arch>-<project>-<image>-<commit>`; restore keys drop the commit (pure). */
+export function layerKeys(o: { os: string; arch: string; project: string; image: string; commit: string }): MountKeys {
+  const prefix = `${LAYERS_KEY_PREFIX}-${o.os}-${o.arch}-${slug(o.project)}-${slug(o.image)}-`;
+  return { key: prefix + (slug(o.commit).slice(0, 40) || 'local'), restoreKeys: [prefix] };
+}

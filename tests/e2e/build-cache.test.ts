@@ -147,6 +147,9 @@ describe('cache mounts on fresh runners', () => {
     const l2 = second.cache.layerImages[0];
     expect(l2.restore).toMatchObject({ status: 'hit', matchedKey: l1.key });
     expect(second.main.stdout).toContain(`layer cache of app: loaded ${tag} from ${l1.key}`);
+    // Its download began with the run; what the client printed meanwhile shows in the Restore caches section.
+    const restoreSection = second.main.stdout.split('::group::Restore caches')[1]?.split('::endgroup::')[0] ?? '';
+    expect(restoreSection).toContain(`Cache hit for: ${l1.key}`);
     expect(second.main.stdout).toContain(`importing cache manifest from ${tag}`);
     // The compile step's layer came back: it did not run at all.
     expect(second.main.stdout).toMatch(/RUN --mount=type=cache,id=objs-\S+,target=\/root\/.cache\/objs[^\n]*\n#\d+ CACHED/);

@@ -68,6 +68,35 @@ async function saveTwoMounts(fail?: string) {
   return { dir, events, log, report: bc.report };
 }
 
+describe('restoring with `cache.layers: image` on a builder that cannot use it', () => {
+  test('the entry downloaded with the run is not loaded, and nothing of it stays in the workspace', async () => {
+    const dir = project();
+    writeFileSync(path.join(dir, 'repro.yml'), readFileSync(path.join(dir, 'repro.yml'), 'utf8').replace('images:', 'cache:\n  layers: image\nimages:'));
+    const restored: string[] = [];
+    const store: CacheStore = {
+      async restore(paths, key) {
+        restored.push(paths[0]!);
+        if (!key.startsWith('repro-ci-layers-')) return {};
+        mkdirSync(path.join(dir, paths[0]!), { recursive: true });
+        writeFileSync(path.join(dir, paths[0]!, 'image.tar'), 'x');
+        return { key };
+      },
+      async save() {
+        return {};
+      },
+    };
+    const config = loadConfig(path.join(dir, 'repro.yml'));
+    const restoring = startRestore({ config, store, workdir: dir, os: 'Linux', arch: 'X64', fallback: 'abc123', layerImages: ['app'] });
+    const log = new MemoryLogger();
+    const bc = new BuildCache({ config, docker: fakeDocker([]), log, builder: 'buildx', driver: 'docker-container', store, restoring, localTag: () => 'sv:latest', layers: 'image', cacheService: true });
+    await bc.restore();
+    expect(restored).toEqual(['.repro-ci-cache/pip', '.repro-ci-cache/objs', '.repro-ci-cache/layers-app']);
+    expect(bc.report.layers.strategy).not.toBe('image');
+    expect(bc.report.layerImages).toBeUndefined();
+    expect(existsSync(path.join(dir, '.repro-ci-cache'))).toBe(false);
+  });
+});
+
 describe('saving cache mounts', () => {
   // Tried: extracting the next mount while one uploads. On this 2-core machine two 200 MB mounts saved in
   // 10.1-10.9 s against 10.8-11.0 s one after another: the client's zstd -T0 takes every core anyway.

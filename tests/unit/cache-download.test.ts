@@ -3,12 +3,12 @@
  * held until its turn, staging folders inside the workspace, and nothing left behind when a run that
  * cannot inject them (no Docker) discards them.
  */
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { loadConfig } from '../../src/config/config.js';
-import { discardRestore, startRestore, type RestoreOptions } from '../../src/cache/download.js';
+import { discardRestore, restoreOptions, startRestore, type RestoreOptions } from '../../src/cache/download.js';
 import type { CacheStore } from '../../src/cache/store.js';
 import { MemoryLogger } from '../../src/log.js';
 
@@ -21,7 +21,7 @@ function project(): string {
 }
 
 function options(dir: string, store?: CacheStore): RestoreOptions {
-  return { config: loadConfig(path.join(dir, 'repro.yml')), store, workdir: dir, os: 'Linux', arch: 'X64', fallback: 'abc123' };
+  return { ...restoreOptions({ config: loadConfig(path.join(dir, 'repro.yml')), store, commit: 'abc123', workdir: dir }), os: 'Linux', arch: 'X64' };
 }
 
 /** A store whose downloads take turns we can see: each records when it started and ended. */
@@ -70,8 +70,26 @@ describe('startRestore', () => {
     expect(log.lines.at(-1)).toMatch(/^no cache service here/);
   });
 
+  test('`cache.layers: image`: each image\'s layer entry is downloaded after the mounts, holding its own log', async () => {
+    const dir = project();
+    writeFileSync(path.join(dir, 'repro.yml'), readFileSync(path.join(dir, 'repro.yml'), 'utf8').replace('images:', 'cache:\n  layers: image\nimages:'));
+    const events: string[] = [];
+    const o = options(dir, slowStore(events));
+    expect(o.layerImages).toEqual(['app']);
+    const r = startRestore(o);
+    expect(r.layers.map((l) => [l.image, l.staging.rel, l.keys.key])).toEqual([['app', '.repro-ci-cache/layers-app', 'repro-ci-layers-v1-Linux-X64-dl-app-abc123']]);
+    await r.layers[0]!.got;
+    expect(events).toEqual(['start .repro-ci-cache/pip', 'end .repro-ci-cache/pip', 'start .repro-ci-cache/objs', 'end .repro-ci-cache/objs', 'start .repro-ci-cache/layers-app', 'end .repro-ci-cache/layers-app']);
+    const log = new MemoryLogger();
+    r.layers[0]!.log.replay(log);
+    expect(log.lines).toEqual(['Cache hit for: repro-ci-layers-v1-Linux-X64-dl-app-abc123\n']);
+    // Without it in repro.yml (auto never picks it), nothing of the sort is downloaded.
+    expect(startRestore(options(project(), slowStore([]))).layers).toEqual([]);
+  });
+
   test('discardRestore waits for the downloads and leaves no staging folder in the workspace', async () => {
     const dir = project();
+    writeFileSync(path.join(dir, 'repro.yml'), readFileSync(path.join(dir, 'repro.yml'), 'utf8').replace('images:', 'cache:\n  layers: image\nimages:'));
     const store: CacheStore = {
       async restore(paths, key) {
         mkdirSync(path.join(dir, paths[0]), { recursive: true });

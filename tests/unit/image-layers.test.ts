@@ -4,11 +4,14 @@
  * naming the image, and nothing is loaded then.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
+import { loadConfig } from '../../src/config/config.js';
+import { restoreOptions, startRestore } from '../../src/cache/download.js';
 import { ImageLayers } from '../../src/cache/image-layers.js';
+import { MemoryLogger } from '../../src/log.js';
 import type { CacheStore } from '../../src/cache/store.js';
 import type { Docker } from '../../src/docker/docker.js';
 
@@ -52,13 +55,22 @@ function engine(images: Record<string, string[]>, onPull: Record<string, string[
   return { docker: docker as unknown as Docker, calls };
 }
 
-async function restore(base: { ref: string; layers: string[] } | undefined, images: Record<string, string[]>, onPull?: Record<string, string[]>, noImage = false) {
+/** A project asking for the `image` layer cache, and its entry's download begun as the run begins it (download.ts). */
+function downloading(store: (workdir: string) => CacheStore) {
   const workdir = mkdtempSync(path.join(os.tmpdir(), 'repro-ci-layers-'));
+  writeFileSync(path.join(workdir, 'Dockerfile'), 'FROM python:3.11-slim\n');
+  writeFileSync(path.join(workdir, 'repro.yml'), 'version: 1\nname: p\ncache:\n  layers: image\nimages:\n  app: Dockerfile\nsteps:\n  - name: s\n    command: ["true"]\n');
+  const restoring = startRestore(restoreOptions({ config: loadConfig(path.join(workdir, 'repro.yml')), store: store(workdir), commit: 'k1', workdir }));
+  return { workdir, download: restoring.layers[0]! };
+}
+
+async function restore(base: { ref: string; layers: string[] } | undefined, images: Record<string, string[]>, onPull?: Record<string, string[]>, noImage = false) {
+  const { workdir, download } = downloading((dir) => storeWith(dir, base, { noImage }));
   const { docker, calls } = engine(images, onPull);
   const warnings: string[] = [];
-  const il = new ImageLayers({ docker, store: storeWith(workdir, base, { noImage }), bases: () => [], workdir, warn: (m) => warnings.push(m), info: () => undefined });
-  await il.restore([{ key: 'app', localTag: 'p:latest' }], () => ({ key: 'k1', restoreKeys: ['k'] }));
-  return { il, calls, warnings };
+  const il = new ImageLayers({ docker, store: storeWith(workdir, base, { noImage }), bases: () => [], workdir, warn: (m) => warnings.push(m), log: new MemoryLogger() });
+  await il.restore([{ key: 'app', localTag: 'p:latest', download }]);
+  return { il, calls, warnings, key: download.keys.key, workdir };
 }
 
 describe('ImageLayers.restore', () => {
@@ -68,8 +80,11 @@ describe('ImageLayers.restore', () => {
     const r = await restore(base, { 'python:3.11-slim': ['sha256:a', 'sha256:b'] });
     expect(r.calls).toEqual(['load image.tar']);
     expect(r.il.loaded('app')).toBe('p:repro-ci-layers');
-    expect(r.il.reports[0].restore).toMatchObject({ status: 'hit', matchedKey: 'k1' });
+    expect(r.il.reports[0].restore).toMatchObject({ status: 'hit', matchedKey: r.key });
+    expect(r.key).toMatch(/^repro-ci-layers-v1-\w+-\w+-p-app-k1$/);
     expect(r.warnings).toEqual([]);
+    // The staging folder inside the workspace goes once the entry is loaded.
+    expect(existsSync(path.join(r.workdir, '.repro-ci-cache', 'layers-app'))).toBe(false);
   });
 
   test('the base is missing: it is pulled first, as the build would', async () => {
@@ -91,7 +106,7 @@ describe('ImageLayers.restore', () => {
     expect(r.calls).toEqual([]);
     expect(r.il.loaded('app')).toBeUndefined();
     expect(r.il.reports[0].restore.status).toBe('failed');
-    expect(r.warnings).toEqual(['layer cache of app: the restored entry k1 holds no image.tar; building without it.']);
+    expect(r.warnings).toEqual([`layer cache of app: the restored entry ${r.key} holds no image.tar; building without it.`]);
   });
 
   test('an entry without a base (no FROM image was here when it was saved) loads as it is', async () => {
@@ -103,7 +118,6 @@ describe('ImageLayers.restore', () => {
 
 describe('ImageLayers.save', () => {
   test('docker save writing no manifest.json: a warning, our tag removed, nothing saved', async () => {
-    const workdir = mkdtempSync(path.join(os.tmpdir(), 'repro-ci-layers-'));
     const calls: string[] = [];
     const docker = {
       async removeImages(refs: string[]) {
@@ -127,8 +141,9 @@ describe('ImageLayers.save', () => {
     const warnings: string[] = [];
     // The restore misses (the store has no entry); the save would be accepted.
     const store: CacheStore = { restore: async () => ({}), save: async (_paths, key) => (saved.push(key), { key }) };
-    const il = new ImageLayers({ docker, store, bases: () => ['python:3.11-slim'], workdir, warn: (m) => warnings.push(m), info: () => undefined });
-    await il.restore([{ key: 'app', localTag: 'p:latest' }], () => ({ key: 'k1', restoreKeys: ['k'] }));
+    const { workdir, download } = downloading(() => store);
+    const il = new ImageLayers({ docker, store, bases: () => ['python:3.11-slim'], workdir, warn: (m) => warnings.push(m), log: new MemoryLogger() });
+    await il.restore([{ key: 'app', localTag: 'p:latest', download }]);
     await il.save([{ key: 'app', id: 'sha256:built' }]);
     expect(warnings).toEqual(['layer cache of app: docker save wrote no manifest.json; the next run builds without it.']);
     expect(il.reports[0].save.status).toBe('failed');

@@ -10419,6 +10419,11 @@ function findKeyFiles(dir, globs) {
 function sha(data) {
   return createHash2("sha256").update(data).digest("hex");
 }
+var LAYERS_KEY_PREFIX = "repro-ci-layers-v1";
+function layerKeys(o) {
+  const prefix = `${LAYERS_KEY_PREFIX}-${o.os}-${o.arch}-${slug(o.project)}-${slug(o.image)}-`;
+  return { key: prefix + (slug(o.commit).slice(0, 40) || "local"), restoreKeys: [prefix] };
+}
 
 // src/cache/mounts.ts
 function discoverMounts(files, overrides = {}) {
@@ -10486,7 +10491,9 @@ function restoreOptions(p) {
     os: process.env.RUNNER_OS || { linux: "Linux", darwin: "macOS", win32: "Windows" }[process.platform] || process.platform,
     arch: process.env.RUNNER_ARCH || { x64: "X64", arm64: "ARM64" }[process.arch] || process.arch,
     fallback: p.commit,
-    mountOverrides: p.config.cache.mounts
+    mountOverrides: p.config.cache.mounts,
+    // Only where asked for: the builder may still turn it down (see layers.ts), and then the download is discarded.
+    layerImages: p.config.cache.layers === "image" ? p.config.images.map((i) => i.key) : []
   };
 }
 function startRestore(o) {
@@ -10515,15 +10522,16 @@ function startRestore(o) {
     return { mount, keys, keyFiles, report, staging: stagingFor(o.workdir, mount), log: new HeldLogger() };
   });
   if (mounts.length > 0 && !o.store) log.info("no cache service here: cache mounts stay in the local BuildKit cache (kept between runs on this machine only).");
+  const layers = (o.layerImages ?? []).map((image) => ({ image, keys: layerKeys({ os: o.os, arch: o.arch, project: config.name, image, commit: o.fallback }), staging: layerStaging(o.workdir, image), log: new HeldLogger() }));
   let chain = Promise.resolve();
   const store = o.store;
   if (store) {
-    for (const d of mounts) {
+    for (const d of [...mounts, ...layers]) {
       d.got = chain.then(() => download(store, d));
       chain = d.got.then(() => void 0);
     }
   }
-  return { log, mounts, store: o.store, workdir: o.workdir, os: o.os, arch: o.arch, fallback: o.fallback, settled: chain };
+  return { log, mounts, layers, store: o.store, workdir: o.workdir, os: o.os, arch: o.arch, fallback: o.fallback, settled: chain };
 }
 async function download(store, d) {
   const start = performance.now();
@@ -10536,12 +10544,18 @@ async function download(store, d) {
   }
 }
 async function discardRestore(r) {
-  await r.settled;
-  for (const d of r.mounts) rmSync(d.staging.abs, { recursive: true, force: true });
-  removeStagingRoot(r.workdir);
+  await discardDownloads([...r.mounts, ...r.layers], r.workdir);
+}
+async function discardDownloads(entries, workdir) {
+  await Promise.all(entries.map((d) => d.got));
+  for (const d of entries) rmSync(d.staging.abs, { recursive: true, force: true });
+  removeStagingRoot(workdir);
 }
 function stagingFor(workdir, mount) {
   return stagingIn(workdir, slug(mountIdentity(mount.id, mount.perms)));
+}
+function layerStaging(workdir, image) {
+  return stagingIn(workdir, `layers-${slug(image)}`);
 }
 function stagingIn(workdir, name) {
   const rel2 = `${STAGING_ROOT}/${name}`;
@@ -10677,7 +10691,6 @@ function parsePax(data) {
 }
 
 // src/cache/image-layers.ts
-var LAYERS_KEY_PREFIX = "repro-ci-layers-v1";
 var ARCHIVE = "image.tar";
 var BASE = "base.json";
 function startsWith(layers, prefix) {
@@ -10691,10 +10704,6 @@ function baseLayerFiles(manifest, n) {
   const layers = manifest[0]?.Layers ?? [];
   const above = new Set(layers.slice(n));
   return new Set(layers.slice(0, n).filter((f) => !above.has(f)));
-}
-function layerKeys(o) {
-  const prefix = `${LAYERS_KEY_PREFIX}-${o.os}-${o.arch}-${slug(o.project)}-${slug(o.image)}-`;
-  return { key: prefix + (slug(o.commit).slice(0, 40) || "local"), restoreKeys: [prefix] };
 }
 function layerCacheTag(localTag) {
   const colon = localTag.lastIndexOf(":");
@@ -10714,17 +10723,19 @@ var ImageLayers = class {
     const e = this.entries.get(image);
     return e?.loadedId ? e.tag : void 0;
   }
-  async restore(images, keysFor) {
+  /** Loads each image's entry, whose download (download.ts) began with the run. */
+  async restore(images) {
     for (const img of images) {
-      const keys = keysFor(img.key);
+      const { keys, staging } = img.download;
       const e = { keys, tag: layerCacheTag(img.localTag), report: { image: img.key, key: keys.key, restore: { status: "miss", bytes: 0, seconds: 0 }, save: { status: "skipped", bytes: 0, seconds: 0 } } };
       this.entries.set(img.key, e);
       this.reports.push(e.report);
       const r = e.report.restore;
-      await this.staged(img.key, r, "building without it", async (staging) => {
-        const got = await this.o.store.restore([staging.rel], keys.key, keys.restoreKeys);
+      await this.staged(img.key, staging, r, "building without it", async () => {
+        const got = await img.download.got ?? { problem: "it was never downloaded" };
+        img.download.log.replay(this.o.log, (m) => this.o.warn(m));
         if (got.problem) throw new Error(`restore failed (${got.problem})`);
-        if (!got.key) return this.o.info(`layer cache of ${img.key}: miss (no entry for ${keys.restoreKeys[0]}*).`);
+        if (!got.key) return this.o.log.info(`layer cache of ${img.key}: miss (no entry for ${keys.restoreKeys[0]}*).`);
         const archive = path8.join(staging.abs, ARCHIVE);
         if (!existsSync4(archive)) throw new Error(`the restored entry ${got.key} holds no ${ARCHIVE}`);
         r.bytes = statSync3(archive).size;
@@ -10735,8 +10746,9 @@ var ImageLayers = class {
         if (!e.loadedId) throw new Error(`docker load did not bring back ${e.tag}`);
         r.matchedKey = got.key;
         r.status = got.key === keys.key ? "hit" : "older";
-        this.o.info(`layer cache of ${img.key}: loaded ${e.tag} from ${got.key} (${formatBytes(r.bytes)}); builds read it back with --cache-from.`);
+        this.o.log.info(`layer cache of ${img.key}: loaded ${e.tag} from ${got.key} (${formatBytes(r.bytes)}); builds read it back with --cache-from.`);
       });
+      r.seconds += (await img.download.got)?.seconds ?? 0;
     }
   }
   /** Saves each built image whose content is not what was loaded. */
@@ -10752,7 +10764,9 @@ var ImageLayers = class {
         if (e.loadedId) await this.o.docker.removeImages([e.tag]);
         continue;
       }
-      await this.staged(img.key, s, "the next run builds without it", async (staging) => {
+      const staging = layerStaging(this.o.workdir, img.key);
+      rmSync2(staging.abs, { recursive: true, force: true });
+      await this.staged(img.key, staging, s, "the next run builds without it", async () => {
         await this.o.docker.removeImages([e.tag]);
         await this.o.docker.tag(img.id, e.tag);
         try {
@@ -10781,7 +10795,7 @@ var ImageLayers = class {
         const got = await this.o.store.save([staging.rel], e.keys.key);
         if (!got.key) throw new Error(`could not save (${got.problem})`);
         s.status = "saved";
-        this.o.info(`layer cache of ${img.key}: saved ${e.keys.key} (${formatBytes(s.bytes)}).`);
+        this.o.log.info(`layer cache of ${img.key}: saved ${e.keys.key} (${formatBytes(s.bytes)}).`);
       });
     }
   }
@@ -10798,7 +10812,7 @@ var ImageLayers = class {
   async ensureBase(base) {
     let layers = await this.o.docker.layers(base.ref).catch(() => void 0);
     if (!layers) {
-      this.o.info(`layer cache: pulling the base image ${base.ref} first (the entry leaves its layers out; the build would pull it anyway).`);
+      this.o.log.info(`layer cache: pulling the base image ${base.ref} first (the entry leaves its layers out; the build would pull it anyway).`);
       await this.o.docker.pull(base.ref);
       layers = await this.o.docker.layers(base.ref);
     }
@@ -10807,12 +10821,10 @@ var ImageLayers = class {
     }
   }
   /** Runs one restore or save in the image's staging folder; a failure is a warning, and the folder goes. */
-  async staged(image, r, otherwise, fn) {
+  async staged(image, staging, r, otherwise, fn) {
     const start = performance.now();
-    const staging = stagingIn(this.o.workdir, `layers-${slug(image)}`);
     try {
-      rmSync2(staging.abs, { recursive: true, force: true });
-      await fn(staging);
+      await fn();
     } catch (e) {
       r.status = "failed";
       this.o.warn(`layer cache of ${image}: ${errorMessage(e)}; ${otherwise}.`);
@@ -11109,6 +11121,7 @@ var BuildCache = class _BuildCache {
       this.o.log.info(`layer cache: ${this.report.layers.reason}`);
     }
     if (this.report.layers.strategy === "image" && this.o.store) await this.restoreImageLayers(this.o.store);
+    else await discardDownloads(this.o.restoring.layers, this.o.restoring.workdir);
   }
   async restoreImageLayers(store) {
     const { config, docker, log, restoring, localTag } = this.o;
@@ -11116,12 +11129,10 @@ var BuildCache = class _BuildCache {
       const img = config.images.find((i) => i.key === image);
       return img ? baseImages(readDockerfile(img.dockerfile), img.buildArgs) : [];
     };
-    const il = this.imageLayers = new ImageLayers({ docker, store, bases, workdir: restoring.workdir, warn: (m) => this.warn(m), info: (m) => log.info(m) });
+    const il = this.imageLayers = new ImageLayers({ docker, store, bases, workdir: restoring.workdir, warn: (m) => this.warn(m), log });
     this.report.layerImages = il.reports;
-    await il.restore(
-      config.images.map((i) => ({ key: i.key, localTag: localTag(i.key) })),
-      (image) => layerKeys({ os: restoring.os, arch: restoring.arch, project: config.name, image, commit: restoring.fallback })
-    );
+    const downloads = new Map(restoring.layers.map((d) => [d.image, d]));
+    await il.restore(config.images.flatMap((i) => downloads.has(i.key) ? [{ key: i.key, localTag: localTag(i.key), download: downloads.get(i.key) }] : []));
     removeStagingRoot(restoring.workdir);
   }
   async restoreMounts() {
