@@ -26,7 +26,7 @@ import {
   verify,
   writeBadgeDir,
   writeSarif
-} from "./chunks/chunk-26K3HA3W.js";
+} from "./chunks/chunk-7IZMUJ2R.js";
 import {
   BUILDER_PREFERENCES,
   Docker,

@@ -33,7 +33,7 @@ import {
   secretPassEnvValues,
   verify,
   writeBadgeDir
-} from "./chunks/chunk-26K3HA3W.js";
+} from "./chunks/chunk-7IZMUJ2R.js";
 import {
   BUILDER_PREFERENCES,
   ConfigError,

@@ -164,8 +164,7 @@ export class BuildCache {
     };
     const il = (this.imageLayers = new ImageLayers({ docker, store, bases, workdir: restoring.workdir, warn: (m) => this.warn(m), log }));
     this.report.layerImages = il.reports;
-    const downloads = new Map(restoring.layers.map((d) => [d.image, d]));
-    await il.restore(config.images.flatMap((i) => (downloads.has(i.key) ? [{ key: i.key, localTag: localTag(i.key), download: downloads.get(i.key)! }] : [])));
+    await il.restore(restoring.layers.map((d) => ({ key: d.image, localTag: localTag(d.image), download: d })));
     removeStagingRoot(restoring.workdir);
   }
 
