@@ -10,7 +10,7 @@ import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { loadConfig } from '../../src/config/config.js';
 import { BuildCache } from '../../src/cache/build-cache.js';
-import { startRestore } from '../../src/cache/download.js';
+import { restoreOptions, startRestore } from '../../src/cache/download.js';
 import type { CacheStore } from '../../src/cache/store.js';
 import type { Docker } from '../../src/docker/docker.js';
 import type { HelperBuildRequest } from '../../src/docker/argv.js';
@@ -54,15 +54,20 @@ function recordingStore(events: string[], o: { workdir: string; fail?: string })
   };
 }
 
+/** The project's BuildCache as the pipeline makes it, its downloads begun, on a builder that cannot stream. */
+function buildCache(dir: string, store: CacheStore, events: string[]) {
+  const config = loadConfig(path.join(dir, 'repro.yml'));
+  const restoring = startRestore({ ...restoreOptions({ config, store, commit: 'abc123', workdir: dir }), os: 'Linux', arch: 'X64' });
+  const log = new MemoryLogger();
+  // Not the docker driver: archives go as build context and exported files.
+  const bc = new BuildCache({ config, docker: fakeDocker(events), log, builder: 'buildx', driver: 'docker-container', store, restoring, localTag: () => 'sv:latest', layers: config.cache.layers, cacheService: true });
+  return { bc, log };
+}
+
 async function saveTwoMounts(fail?: string) {
   const dir = project();
   const events: string[] = [];
-  const store = recordingStore(events, { workdir: dir, fail });
-  const config = loadConfig(path.join(dir, 'repro.yml'));
-  const restoring = startRestore({ config, store, workdir: dir, os: 'Linux', arch: 'X64', fallback: 'abc123' });
-  const log = new MemoryLogger();
-  // A builder that cannot stream (not the docker driver): archives go as build context and exported files.
-  const bc = new BuildCache({ config, docker: fakeDocker(events), log, builder: 'buildx', driver: 'docker-container', store, restoring, localTag: () => 'sv:latest', cacheService: true });
+  const { bc, log } = buildCache(dir, recordingStore(events, { workdir: dir, fail }), events);
   await bc.restore();
   await bc.save([{ key: 'app', id: 'sha256:1' }]);
   return { dir, events, log, report: bc.report };
@@ -85,10 +90,7 @@ describe('restoring with `cache.layers: image` on a builder that cannot use it',
         return {};
       },
     };
-    const config = loadConfig(path.join(dir, 'repro.yml'));
-    const restoring = startRestore({ config, store, workdir: dir, os: 'Linux', arch: 'X64', fallback: 'abc123', layerImages: ['app'] });
-    const log = new MemoryLogger();
-    const bc = new BuildCache({ config, docker: fakeDocker([]), log, builder: 'buildx', driver: 'docker-container', store, restoring, localTag: () => 'sv:latest', layers: 'image', cacheService: true });
+    const { bc } = buildCache(dir, store, []);
     await bc.restore();
     expect(restored).toEqual(['.repro-ci-cache/pip', '.repro-ci-cache/objs', '.repro-ci-cache/layers-app']);
     expect(bc.report.layers.strategy).not.toBe('image');

@@ -56,19 +56,20 @@ function engine(images: Record<string, string[]>, onPull: Record<string, string[
 }
 
 /** A project asking for the `image` layer cache, and its entry's download begun as the run begins it (download.ts). */
-function downloading(store: (workdir: string) => CacheStore) {
+function downloading(storeFor: (workdir: string) => CacheStore) {
   const workdir = mkdtempSync(path.join(os.tmpdir(), 'repro-ci-layers-'));
   writeFileSync(path.join(workdir, 'Dockerfile'), 'FROM python:3.11-slim\n');
   writeFileSync(path.join(workdir, 'repro.yml'), 'version: 1\nname: p\ncache:\n  layers: image\nimages:\n  app: Dockerfile\nsteps:\n  - name: s\n    command: ["true"]\n');
-  const restoring = startRestore(restoreOptions({ config: loadConfig(path.join(workdir, 'repro.yml')), store: store(workdir), commit: 'k1', workdir }));
-  return { workdir, download: restoring.layers[0]! };
+  const store = storeFor(workdir);
+  const restoring = startRestore(restoreOptions({ config: loadConfig(path.join(workdir, 'repro.yml')), store, commit: 'k1', workdir }));
+  return { workdir, store, download: restoring.layers[0]! };
 }
 
 async function restore(base: { ref: string; layers: string[] } | undefined, images: Record<string, string[]>, onPull?: Record<string, string[]>, noImage = false) {
-  const { workdir, download } = downloading((dir) => storeWith(dir, base, { noImage }));
+  const { workdir, store, download } = downloading((dir) => storeWith(dir, base, { noImage }));
   const { docker, calls } = engine(images, onPull);
   const warnings: string[] = [];
-  const il = new ImageLayers({ docker, store: storeWith(workdir, base, { noImage }), bases: () => [], workdir, warn: (m) => warnings.push(m), log: new MemoryLogger() });
+  const il = new ImageLayers({ docker, store, bases: () => [], workdir, warn: (m) => warnings.push(m), log: new MemoryLogger() });
   await il.restore([{ key: 'app', localTag: 'p:latest', download }]);
   return { il, calls, warnings, key: download.keys.key, workdir };
 }
