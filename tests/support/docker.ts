@@ -7,8 +7,9 @@ import { REPO_ROOT } from './runner.js';
 
 export const REGISTRY = '127.0.0.1:5000';
 
+/** Output may be large (`builder du --verbose` on a long-lived engine lists thousands of records): 256 MiB, not Node's 1 MiB. */
 export function docker(...args: string[]): string {
-  return execFileSync('docker', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
+  return execFileSync('docker', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 256 * 1024 * 1024 }).trim();
 }
 
 export function dockerOk(...args: string[]): boolean {
