@@ -34,7 +34,7 @@ await build({
 });
 const { RunnerJob, CacheService } = await import(pathToFileURL(support).href);
 
-const docker = (...a) => execFileSync('docker', a, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
+const docker = (...a) => execFileSync('docker', a, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 256 * 1024 * 1024 }).trim();
 
 /** Removes the image and builder records naming `token`; with keepMounts, cache mounts stay (a warm builder). */
 function wipe(token, image, keepMounts = false) {
