@@ -15,13 +15,7 @@ import type { CacheStore } from '../../src/cache/store.js';
 import type { Docker } from '../../src/docker/docker.js';
 import type { HelperBuildRequest } from '../../src/docker/argv.js';
 import { MemoryLogger } from '../../src/log.js';
-
-function project(): string {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'repro-ci-save-'));
-  writeFileSync(path.join(dir, 'Dockerfile'), 'FROM python:3.11-slim\nRUN --mount=type=cache,id=pip,target=/root/.cache/pip true\nRUN --mount=type=cache,id=objs,target=/objs true\n');
-  writeFileSync(path.join(dir, 'repro.yml'), 'version: 1\nname: sv\nimages:\n  app: Dockerfile\nsteps:\n  - name: s\n    command: ["true"]\n');
-  return dir;
-}
+import { twoMountProject } from '../support/projects.js';
 
 /** Extract builds (build-context transport) that export a one-file tar, named after their mount. */
 function fakeDocker(events: string[]): Docker {
@@ -65,7 +59,7 @@ function buildCache(dir: string, store: CacheStore, events: string[]) {
 }
 
 async function saveTwoMounts(fail?: string) {
-  const dir = project();
+  const dir = twoMountProject('sv');
   const events: string[] = [];
   const { bc, log } = buildCache(dir, recordingStore(events, { workdir: dir, fail }), events);
   await bc.restore();
@@ -75,8 +69,7 @@ async function saveTwoMounts(fail?: string) {
 
 describe('restoring with `cache.layers: image` on a builder that cannot use it', () => {
   test('the entry downloaded with the run is not loaded, and nothing of it stays in the workspace', async () => {
-    const dir = project();
-    writeFileSync(path.join(dir, 'repro.yml'), readFileSync(path.join(dir, 'repro.yml'), 'utf8').replace('images:', 'cache:\n  layers: image\nimages:'));
+    const dir = twoMountProject('sv', { layers: 'image' });
     const restored: string[] = [];
     const store: CacheStore = {
       async restore(paths, key) {

@@ -3,22 +3,14 @@
  * held until its turn, staging folders inside the workspace, and nothing left behind when a run that
  * cannot inject them (no Docker) discards them.
  */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { loadConfig } from '../../src/config/config.js';
 import { discardRestore, restoreOptions, startRestore, type RestoreOptions } from '../../src/cache/download.js';
 import type { CacheStore } from '../../src/cache/store.js';
 import { MemoryLogger } from '../../src/log.js';
-
-function project(): string {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'repro-ci-download-'));
-  writeFileSync(path.join(dir, 'Dockerfile'), 'FROM python:3.11-slim\nRUN --mount=type=cache,id=pip,target=/root/.cache/pip true\nRUN --mount=type=cache,id=objs,target=/objs true\n');
-  writeFileSync(path.join(dir, 'requirements.txt'), 'numpy==2.1.0\n');
-  writeFileSync(path.join(dir, 'repro.yml'), 'version: 1\nname: dl\nimages:\n  app: Dockerfile\nsteps:\n  - name: s\n    command: ["true"]\n');
-  return dir;
-}
+import { twoMountProject } from '../support/projects.js';
 
 function options(dir: string, store?: CacheStore): RestoreOptions {
   return { ...restoreOptions({ config: loadConfig(path.join(dir, 'repro.yml')), store, commit: 'abc123', workdir: dir }), os: 'Linux', arch: 'X64' };
@@ -42,7 +34,7 @@ function slowStore(events: string[]): CacheStore {
 
 describe('startRestore', () => {
   test('returns at once; downloads run one after another; each mount holds its own log', async () => {
-    const dir = project();
+    const dir = twoMountProject('dl');
     const events: string[] = [];
     const r = startRestore(options(dir, slowStore(events)));
     expect(events).toEqual([]);
@@ -63,7 +55,7 @@ describe('startRestore', () => {
   });
 
   test('without a cache service: the mounts and keys are still listed, nothing is downloaded', () => {
-    const r = startRestore(options(project()));
+    const r = startRestore(options(twoMountProject('dl')));
     expect(r.mounts.every((m) => m.got === undefined)).toBe(true);
     const log = new MemoryLogger();
     r.log.replay(log);
@@ -71,8 +63,7 @@ describe('startRestore', () => {
   });
 
   test('`cache.layers: image`: each image\'s layer entry is downloaded after the mounts, holding its own log', async () => {
-    const dir = project();
-    writeFileSync(path.join(dir, 'repro.yml'), readFileSync(path.join(dir, 'repro.yml'), 'utf8').replace('images:', 'cache:\n  layers: image\nimages:'));
+    const dir = twoMountProject('dl', { layers: 'image' });
     const events: string[] = [];
     const o = options(dir, slowStore(events));
     expect(o.layerImages).toEqual(['app']);
@@ -84,12 +75,11 @@ describe('startRestore', () => {
     r.layers[0]!.log.replay(log);
     expect(log.lines).toEqual(['Cache hit for: repro-ci-layers-v1-Linux-X64-dl-app-abc123\n']);
     // Without it in repro.yml (auto never picks it), nothing of the sort is downloaded.
-    expect(startRestore(options(project(), slowStore([]))).layers).toEqual([]);
+    expect(startRestore(options(twoMountProject('dl'), slowStore([]))).layers).toEqual([]);
   });
 
   test('discardRestore waits for the downloads and leaves no staging folder in the workspace', async () => {
-    const dir = project();
-    writeFileSync(path.join(dir, 'repro.yml'), readFileSync(path.join(dir, 'repro.yml'), 'utf8').replace('images:', 'cache:\n  layers: image\nimages:'));
+    const dir = twoMountProject('dl', { layers: 'image' });
     const store: CacheStore = {
       async restore(paths, key) {
         mkdirSync(path.join(dir, paths[0]), { recursive: true });
