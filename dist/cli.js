@@ -26,7 +26,7 @@ import {
   verify,
   writeBadgeDir,
   writeSarif
-} from "./chunks/chunk-7IZMUJ2R.js";
+} from "./chunks/chunk-HRYQ6NZG.js";
 import {
   BUILDER_PREFERENCES,
   Docker,

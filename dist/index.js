@@ -33,7 +33,7 @@ import {
   secretPassEnvValues,
   verify,
   writeBadgeDir
-} from "./chunks/chunk-7IZMUJ2R.js";
+} from "./chunks/chunk-HRYQ6NZG.js";
 import {
   BUILDER_PREFERENCES,
   ConfigError,
@@ -297,6 +297,7 @@ async function commentOnPullRequest(context, opts, say, api = octokitCommentApi)
 
 // src/cache/store.ts
 import { AsyncLocalStorage } from "node:async_hooks";
+var KEY_TAKEN = /\balready exists\b/i;
 var ActionsCacheStore = class _ActionsCacheStore {
   constructor(cache) {
     this.cache = cache;
@@ -317,21 +318,23 @@ var ActionsCacheStore = class _ActionsCacheStore {
     return { key: value, problem };
   }
   async save(paths, key) {
-    const { value, problem } = await captureClientOutput(() => this.cache.saveCache(paths, key));
+    const { value, problem, said } = await captureClientOutput(() => this.cache.saveCache(paths, key));
     if (value !== void 0 && value > 0) return { key };
-    return { problem: problem ?? `the cache service did not accept key ${key}` };
+    const why = problem ?? `the cache service did not accept key ${key}`;
+    return KEY_TAKEN.test(said) ? { problem: why, exists: true } : { problem: why };
   }
 };
 var captures = new AsyncLocalStorage();
 var calls = 0;
 var stdoutWrite;
 async function captureClientOutput(fn, out) {
-  const capture = { problems: [], out, open: true };
+  const capture = { problems: [], said: "", out, open: true };
   if (calls++ === 0) stdoutWrite = interceptStdout();
   try {
-    return { value: await captures.run(capture, fn), problem: capture.problems.length > 0 ? capture.problems.join("; ") : void 0 };
+    const value = await captures.run(capture, fn);
+    return { value, problem: capture.problems.length > 0 ? capture.problems.join("; ") : void 0, said: capture.said };
   } catch (e) {
-    return { problem: [...capture.problems, e.message].join("; ") };
+    return { problem: [...capture.problems, e.message].join("; "), said: capture.said };
   } finally {
     capture.open = false;
     if (--calls === 0) process.stdout.write = stdoutWrite;
@@ -344,6 +347,7 @@ function interceptStdout() {
     const capture = captures.getStore();
     if (!capture?.open) return pass(chunk, ...rest);
     const text = typeof chunk === "string" ? chunk : Buffer.from(chunk).toString("utf8");
+    capture.said += text;
     const kept = text.split(/(?<=\n)/).filter((line) => {
       const m = /^::(warning|error)(?: [^:]*)?::(.*)$/s.exec(line);
       if (m) capture.problems.push(decodeCommand(m[2].trim()));

@@ -81,6 +81,8 @@ type HelperOutcome = 'injected' | 'kept' | 'extracted' | 'unavailable';
 
 interface MountState extends MountDownload {
   restored?: TarIndex;
+  /** The lookup found an entry under the mount's own key (even if its inject then failed): it cannot be saved again. */
+  keyTaken?: boolean;
 }
 
 export class BuildCache {
@@ -213,6 +215,7 @@ export class BuildCache {
         }
         return;
       }
+      st.keyTaken = got.key === st.keys.key;
       const index = await checked;
       if (index instanceof Error || !index) throw index;
       const injected = await this.inject(st.mount, archive, early);
@@ -272,11 +275,12 @@ export class BuildCache {
         st.report.save.reason = 'an image using it did not build';
         continue;
       }
-      if (st.report.restore.matchedKey === st.keys.key) {
-        // Entries cannot be replaced: after an exact hit there is nothing to save, so no extraction either.
+      if (st.keyTaken) {
+        // Entries cannot be replaced: with one under the exact key there is nothing to save, so no extraction either.
+        const restored = st.report.restore.matchedKey === st.keys.key;
         st.report.save.status = 'exists';
-        st.report.save.reason = `restored from ${st.keys.key}; it is saved again when its key files change`;
-        this.o.log.info(`cache mount ${st.mount.id}: restored from its exact key; nothing to save.`);
+        st.report.save.reason = `${restored ? 'restored from' : 'an entry exists under'} ${st.keys.key}; it is saved again when its key files change`;
+        this.o.log.info(`cache mount ${st.mount.id}: ${restored ? 'restored from its exact key' : `${st.keys.key} exists (its restore failed, see above)`}; nothing to save.`);
         continue;
       }
       await this.saveOne(st);
@@ -316,6 +320,10 @@ export class BuildCache {
         if (got.key) {
           s.status = 'saved';
           log.info(`cache mount ${st.mount.id}: saved ${st.keys.key}: ${index.files} files, ${formatBytes(index.bytes)}.`);
+        } else if (got.exists) {
+          s.status = 'exists';
+          s.reason = `another run saved ${st.keys.key} first (entries cannot be replaced)`;
+          log.info(`cache mount ${st.mount.id}: ${s.reason}; the next run restores that.`);
         } else {
           s.status = 'failed';
           this.warn(`cache mount ${st.mount.id}: could not save (${got.problem}); the next run builds it cold.`);

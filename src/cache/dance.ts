@@ -56,6 +56,15 @@ export const WORK_STAGE = 'work';
 const marker = (name: string, value: string) => `printf 'repro-ci-%s=%s\\n' ${name} ${value}`;
 
 /**
+ * After `tar -x`: read what is left on the socket. tar stops at the archive's end-of-archive blocks, and a
+ * socket closed with bytes unread (the record padding after them) is reset, which breaks the host's send
+ * of an archive that arrived whole (seen once in ten 500 MB injects). tar's status already says whether
+ * the archive was whole; the drain lets the host's send end cleanly, so a broken send still means a break.
+ */
+const DRAIN_BASH = 'if command -v cat >/dev/null; then cat <&3 >/dev/null; else while IFS= read -r -u 3 _; do :; done; fi';
+const DRAIN_PY = 'if r==0:\n while s.recv(1<<16): pass';
+
+/**
  * Connects to the channel, says the token, checks the answer, then runs `tar` (an argv without quotes)
  * on the socket: stdin for `-x`, stdout for `-c`. bash first (every Debian/Ubuntu/RHEL image), python3
  * next (python's Alpine images); exits CANNOT_STREAM when neither can connect to us.
@@ -69,7 +78,7 @@ export function streamClient(tar: string[], direction: 'in' | 'out'): string {
     // read takes a socket byte by byte: nothing after the answer's newline is consumed.
     `IFS= read -r -t 30 hello <&3`,
     `[ "$hello" = ${STREAM_HELLO} ] || exit ${CANNOT_STREAM}`,
-    `${tar.join(' ')} ${redirect}`,
+    ...(direction === 'in' ? [`${tar.join(' ')} ${redirect} || exit $?`, DRAIN_BASH] : [`${tar.join(' ')} ${redirect}`]),
   ].join('\n');
   const py = [
     'import os,socket,subprocess,sys',
@@ -84,7 +93,9 @@ export function streamClient(tar: string[], direction: 'in' | 'out'): string {
     ' s.settimeout(None)',
     'except (OSError,ValueError): sys.exit(' + CANNOT_STREAM + ')',
     `if h!=b"${STREAM_HELLO}\\n": sys.exit(${CANNOT_STREAM})`,
-    `sys.exit(subprocess.run(${JSON.stringify(tar)},${direction === 'in' ? 'stdin' : 'stdout'}=s.fileno()).returncode)`,
+    `r=subprocess.run(${JSON.stringify(tar)},${direction === 'in' ? 'stdin' : 'stdout'}=s.fileno()).returncode`,
+    ...(direction === 'in' ? [DRAIN_PY] : []),
+    'sys.exit(r)',
   ].join('\n');
   return [
     'rc=0',

@@ -169,6 +169,12 @@ export class ImageLayers {
           await this.o.docker.removeImages([e.tag]);
         }
         const got = await this.o.store.save([staging.rel], e.keys.key);
+        if (got.exists) {
+          s.status = 'exists';
+          s.reason = `another run saved ${e.keys.key} first (entries cannot be replaced)`;
+          this.o.log.info(`layer cache of ${img.key}: ${s.reason}.`);
+          return;
+        }
         if (!got.key) throw new Error(`could not save (${got.problem})`);
         s.status = 'saved';
         this.o.log.info(`layer cache of ${img.key}: saved ${e.keys.key} (${formatBytes(s.bytes)}).`);

@@ -11,7 +11,16 @@ export interface StoreResult {
   key?: string;
   /** What went wrong, when something did (service down, quota, corrupt download...). */
   problem?: string;
+  /** save: refused because an entry with this key is there already (another job saved it first). */
+  exists?: boolean;
 }
+
+/**
+ * The service's answer when a key is taken ("(409) Conflict: cache entry with the same key, version, and
+ * scope already exists"), which the client prints as a debug line or a warning. Its own "another job may be
+ * creating this cache" is no proof: it says that for any refused reservation, a service down included.
+ */
+const KEY_TAKEN = /\balready exists\b/i;
 
 export interface CacheStore {
   /** `out` receives what the client prints (its progress lines), instead of the log, when given. */
@@ -44,15 +53,18 @@ export class ActionsCacheStore implements CacheStore {
   }
 
   async save(paths: string[], key: string): Promise<StoreResult> {
-    const { value, problem } = await captureClientOutput(() => this.cache.saveCache(paths, key));
+    const { value, problem, said } = await captureClientOutput(() => this.cache.saveCache(paths, key));
     if (value !== undefined && value > 0) return { key };
-    return { problem: problem ?? `the cache service did not accept key ${key}` };
+    const why = problem ?? `the cache service did not accept key ${key}`;
+    return KEY_TAKEN.test(said) ? { problem: why, exists: true } : { problem: why };
   }
 }
 
 /** One client call's output: the problems it announced, and where its other lines go. */
 interface Capture {
   problems: string[];
+  /** Everything the call printed, problems included. */
+  said: string;
   out?: (text: string) => void;
   open: boolean;
 }
@@ -63,13 +75,14 @@ const captures = new AsyncLocalStorage<Capture>();
 let calls = 0;
 let stdoutWrite: typeof process.stdout.write | undefined;
 
-async function captureClientOutput<T>(fn: () => Promise<T>, out?: (text: string) => void): Promise<{ value?: T; problem?: string }> {
-  const capture: Capture = { problems: [], out, open: true };
+async function captureClientOutput<T>(fn: () => Promise<T>, out?: (text: string) => void): Promise<{ value?: T; problem?: string; said: string }> {
+  const capture: Capture = { problems: [], said: '', out, open: true };
   if (calls++ === 0) stdoutWrite = interceptStdout();
   try {
-    return { value: await captures.run(capture, fn), problem: capture.problems.length > 0 ? capture.problems.join('; ') : undefined };
+    const value = await captures.run(capture, fn);
+    return { value, problem: capture.problems.length > 0 ? capture.problems.join('; ') : undefined, said: capture.said };
   } catch (e) {
-    return { problem: [...capture.problems, (e as Error).message].join('; ') };
+    return { problem: [...capture.problems, (e as Error).message].join('; '), said: capture.said };
   } finally {
     capture.open = false;
     if (--calls === 0) process.stdout.write = stdoutWrite!;
@@ -85,6 +98,7 @@ function interceptStdout(): typeof process.stdout.write {
     // A late write from a finished call (a kept-alive socket, say) is shown as it is: nothing is lost.
     if (!capture?.open) return pass(chunk, ...rest);
     const text = typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
+    capture.said += text;
     const kept = text
       .split(/(?<=\n)/)
       .filter((line) => {

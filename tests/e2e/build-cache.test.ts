@@ -110,6 +110,17 @@ describe('cache mounts on fresh runners', () => {
     const kept = await run();
     expect(kept.cache.mounts[0].restore).toMatchObject({ status: 'kept', matchedKey: m1.key });
     expect(kept.main.stdout).toContain(`cache mount objs-${token}: the builder already had content; kept it`);
+
+    // Another job saves the key between this run's lookup (a miss) and its save: no failure, no warning.
+    wipe(token);
+    svc.fault = 'miss';
+    const raced = await run();
+    expect(raced.cache.mounts[0].restore.status).toBe('miss');
+    expect(raced.cache.mounts[0].save).toMatchObject({ status: 'exists', files: 6 });
+    expect(raced.main.stdout).toContain(`cache mount objs-${token}: another run saved ${m1.key} first (entries cannot be replaced); the next run restores that.`);
+    expect(raced.main.stdout).not.toMatch(/::warning::/);
+    expect(raced.main.summary).toContain(`| objs-${token} | ⚪ miss | ${m1.key} | — | key exists | — |`);
+    expect(svc.entries).toHaveLength(1);
   });
 
   test('`cache.layers: image`: run 1 saves the built image; after a wipe, run 2 loads it and every step is CACHED', async () => {

@@ -27,8 +27,11 @@ export class CacheService {
   private blocks = new Map<number, Map<string, Buffer>>();
   /** Called after each answered call (twirp method name, `GET blob`, `PUT ...`): tests stop the service mid-run here. */
   afterCall?: (call: string) => void;
-  /** `corrupt`: every lookup hits, and the download is bytes that are no archive. */
-  fault?: 'corrupt';
+  /**
+   * `corrupt`: every lookup hits, and the download is bytes that are no archive. `miss`: every lookup
+   * misses though the entries stay (as when another job saves a key between a run's lookup and its save).
+   */
+  fault?: 'corrupt' | 'miss';
   /** The bearer token the client must send. */
   readonly token = 'emulated-runtime-token';
 
@@ -73,6 +76,7 @@ export class CacheService {
       const method = url.pathname.slice(TWIRP.length);
       this.calls.push(method);
       const r = JSON.parse(body.toString('utf8') || '{}') as { key: string; version: string; restore_keys?: string[]; size_bytes?: string };
+      if (method === 'GetCacheEntryDownloadURL' && this.fault === 'miss') return send(res, 200, { ok: false });
       if (method === 'GetCacheEntryDownloadURL' && this.fault === 'corrupt') return send(res, 200, { ok: true, signed_download_url: `${this.url}download/corrupt`, matched_key: r.key });
       if (method === 'GetCacheEntryDownloadURL') {
         const done = this.entries.filter((e) => e.version === r.version && e.data).sort((a, b) => b.createdAt - a.createdAt || b.id - a.id);

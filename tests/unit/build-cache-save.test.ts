@@ -17,11 +17,16 @@ import type { HelperBuildRequest } from '../../src/docker/argv.js';
 import { MemoryLogger } from '../../src/log.js';
 import { twoMountProject } from '../support/projects.js';
 
-/** Extract builds (build-context transport) that export a one-file tar, named after their mount. */
+/** Extract builds (build-context transport) that export a one-file tar, named after their mount; inject builds that fail. */
 function fakeDocker(events: string[]): Docker {
   return {
     async helperBuild(_kind: string, req: HelperBuildRequest) {
-      const id = /id=(\w+)/.exec(readFileSync(req.dockerfile, 'utf8'))?.[1];
+      const dockerfile = readFileSync(req.dockerfile, 'utf8');
+      const id = /id=(\w+)/.exec(dockerfile)?.[1];
+      if (dockerfile.includes('/repro-ci-in/')) {
+        events.push(`inject ${id}`);
+        return { exitCode: 1, tail: ['tar: Unexpected EOF in archive\n'], log: '' };
+      }
       events.push(`extract ${id}`);
       const content = mkdtempSync(path.join(os.tmpdir(), 'repro-ci-save-content-'));
       writeFileSync(path.join(content, `${id}.bin`), `content of ${id}\n`);
@@ -32,17 +37,26 @@ function fakeDocker(events: string[]): Docker {
   } as unknown as Docker;
 }
 
-/** Misses on restore; each save records its start and end. */
-function recordingStore(events: string[], o: { workdir: string; fail?: string }): CacheStore {
+const mountOf = (key: string) => /-(pip|objs)-/.exec(key)?.[1];
+
+/**
+ * Misses on restore, but for the mount `hit` (an entry under its exact key); each save records its start
+ * and end, the mount `fail` is refused for quota, the mount `taken` was saved by another job first.
+ */
+function recordingStore(events: string[], o: { workdir: string; fail?: string; taken?: string; hit?: string }): CacheStore {
   return {
-    async restore() {
-      return {};
+    async restore(paths, key) {
+      if (mountOf(key) !== o.hit) return {};
+      mkdirSync(path.join(o.workdir, paths[0]!), { recursive: true });
+      execFileSync('tar', ['-cf', path.join(o.workdir, paths[0]!, 'cache.tar'), '-C', o.workdir, 'repro.yml']);
+      return { key };
     },
     async save(paths, key) {
-      const id = /-(pip|objs)-/.exec(key)?.[1];
+      const id = mountOf(key);
       events.push(`save ${id} start${existsSync(path.join(o.workdir, paths[0]!, 'cache.tar')) ? '' : ' (nothing staged)'}`);
       await new Promise((r) => setTimeout(r, 5));
       events.push(`save ${id} end`);
+      if (id === o.taken) return { problem: 'Unable to reserve cache', exists: true };
       return id === o.fail ? { problem: 'quota reached' } : { key };
     },
   };
@@ -58,10 +72,10 @@ function buildCache(dir: string, store: CacheStore, events: string[]) {
   return { bc, log };
 }
 
-async function saveTwoMounts(fail?: string) {
+async function saveTwoMounts(store: { fail?: string; taken?: string; hit?: string } = {}) {
   const dir = twoMountProject('sv');
   const events: string[] = [];
-  const { bc, log } = buildCache(dir, recordingStore(events, { workdir: dir, fail }), events);
+  const { bc, log } = buildCache(dir, recordingStore(events, { workdir: dir, ...store }), events);
   await bc.restore();
   await bc.save([{ key: 'app', id: 'sha256:1' }]);
   return { dir, events, log, report: bc.report };
@@ -108,7 +122,7 @@ describe('saving cache mounts', () => {
   });
 
   test('an upload the service refuses costs its own mount only: a warning naming it, the other is saved', async () => {
-    const { events, log, report } = await saveTwoMounts('pip');
+    const { events, log, report } = await saveTwoMounts({ fail: 'pip' });
     expect(events).toContain('save objs end');
     expect(report.mounts.map((m) => [m.id, m.save.status])).toEqual([
       ['pip', 'failed'],
@@ -116,5 +130,24 @@ describe('saving cache mounts', () => {
     ]);
     expect(report.warnings).toEqual(['cache mount pip: could not save (quota reached); the next run builds it cold.']);
     expect(log.lines).toContain('warning: cache mount pip: could not save (quota reached); the next run builds it cold.');
+  });
+
+  test('a key another job saved first is no failure: status exists, said in the log, no warning', async () => {
+    const { log, report } = await saveTwoMounts({ taken: 'pip' });
+    expect(report.mounts.map((m) => [m.id, m.save.status])).toEqual([
+      ['pip', 'exists'],
+      ['objs', 'saved'],
+    ]);
+    expect(report.warnings).toEqual([]);
+    expect(log.lines).toContain(`cache mount pip: another run saved ${report.mounts[0]!.key} first (entries cannot be replaced); the next run restores that.`);
+  });
+
+  test('an entry under the exact key whose inject failed is not extracted or saved again (the service would refuse it)', async () => {
+    const { events, log, report } = await saveTwoMounts({ hit: 'objs' });
+    expect(events).toEqual(['inject objs', 'extract pip', 'save pip start', 'save pip end']);
+    const objs = report.mounts[1]!;
+    expect([objs.restore.status, objs.save.status]).toEqual(['failed', 'exists']);
+    expect(report.warnings).toEqual([expect.stringMatching(/^cache mount objs: could not restore \(the inject build from python:3\.11-slim failed \(exit 1\): tar: Unexpected EOF in archive\); building without it\.$/)]);
+    expect(log.lines).toContain(`cache mount objs: ${objs.key} exists (its restore failed, see above); nothing to save.`);
   });
 });

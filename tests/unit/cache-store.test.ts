@@ -59,6 +59,16 @@ describe('ActionsCacheStore', () => {
     expect(printed).toEqual(['Cache Size: ~0 MB\n']);
   });
 
+  test('a key that another job saved first is told apart from other refusals, from a debug line or a warning', async () => {
+    const refused = 'Failed to save: Unable to reserve cache with key k, another job may be creating this cache.\n';
+    const conflict = '::debug::Failed to reserve cache: Error: Failed to CreateCacheEntry: Received non-retryable error: Failed request: (409) Conflict: cache entry with the same key, version, and scope already exists\n';
+    expect(await new ActionsCacheStore(client([conflict, refused], undefined)).save(['p'], 'k')).toEqual({ problem: 'the cache service did not accept key k', exists: true });
+    // The client says "another job may be creating this cache" for a service that is down too.
+    expect(await new ActionsCacheStore(client(['::debug::Failed to reserve cache: Error: connect ECONNREFUSED\n', refused], undefined)).save(['p'], 'k')).toEqual({ problem: 'the cache service did not accept key k' });
+    expect(await new ActionsCacheStore(client(['::warning::Cache reservation failed: cache entry k already exists\n'], undefined)).save(['p'], 'k')).toEqual({ problem: 'Cache reservation failed: cache entry k already exists', exists: true });
+    expect(await new ActionsCacheStore(client(['::warning::Failed to save: quota reached\n'], undefined)).save(['p'], 'k')).toEqual({ problem: 'Failed to save: quota reached' });
+  });
+
   test('two calls at once: each keeps its own lines, and stdout is given back after the last', async () => {
     const a = new ActionsCacheStore(client(['a1\n', 'a2\n'], 'a'));
     const b = new ActionsCacheStore(client(['b1\n', 'b2\n'], 'b'));

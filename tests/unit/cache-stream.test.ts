@@ -69,6 +69,24 @@ describe.each([
     }
   });
 
+  test('inject: tar stops at the end-of-archive blocks, and the client still takes the rest, so the send ends cleanly', async () => {
+    // Bytes after the archive's end (its record padding; 8 MB here, more than the socket buffers hold):
+    // tar exits without reading them, and a socket closed with unread bytes is reset, breaking the send.
+    const { dir, tar } = content();
+    const padded = path.join(dir, 'padded.tar');
+    writeFileSync(padded, Buffer.concat([readFileSync(tar), Buffer.alloc(8 << 20)]));
+    const into = tmp();
+    const channel = await ArchiveChannel.sending(padded);
+    try {
+      const res = await runClient(streamClient(['tar', '-xf', '-', '-C', into], 'in'), channel.env(), pathWith([...tools, 'cat']));
+      expect(res).toEqual({ code: 0, out: '' });
+      expect(await channel.finished()).toBe(true);
+      expect(files(into)).toEqual(['a.o', 'sub', 'sub/b.o']);
+    } finally {
+      channel.close();
+    }
+  });
+
   test('extract: tar goes out through the socket into the file', async () => {
     const { dir } = content();
     const out = path.join(tmp(), 'cache.tar');

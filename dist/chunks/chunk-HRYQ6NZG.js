@@ -10793,6 +10793,12 @@ var ImageLayers = class {
           await this.o.docker.removeImages([e.tag]);
         }
         const got = await this.o.store.save([staging.rel], e.keys.key);
+        if (got.exists) {
+          s.status = "exists";
+          s.reason = `another run saved ${e.keys.key} first (entries cannot be replaced)`;
+          this.o.log.info(`layer cache of ${img.key}: ${s.reason}.`);
+          return;
+        }
         if (!got.key) throw new Error(`could not save (${got.problem})`);
         s.status = "saved";
         this.o.log.info(`layer cache of ${img.key}: saved ${e.keys.key} (${formatBytes(s.bytes)}).`);
@@ -10858,6 +10864,8 @@ function run(script, m, nonce) {
 }
 var WORK_STAGE = "work";
 var marker = (name, value) => `printf 'repro-ci-%s=%s\\n' ${name} ${value}`;
+var DRAIN_BASH = "if command -v cat >/dev/null; then cat <&3 >/dev/null; else while IFS= read -r -u 3 _; do :; done; fi";
+var DRAIN_PY = "if r==0:\n while s.recv(1<<16): pass";
 function streamClient(tar, direction) {
   const { port, token } = STREAM_ARGS;
   const redirect = direction === "in" ? "<&3" : ">&3";
@@ -10867,7 +10875,7 @@ function streamClient(tar, direction) {
     // read takes a socket byte by byte: nothing after the answer's newline is consumed.
     `IFS= read -r -t 30 hello <&3`,
     `[ "$hello" = ${STREAM_HELLO} ] || exit ${CANNOT_STREAM}`,
-    `${tar.join(" ")} ${redirect}`
+    ...direction === "in" ? [`${tar.join(" ")} ${redirect} || exit $?`, DRAIN_BASH] : [`${tar.join(" ")} ${redirect}`]
   ].join("\n");
   const py = [
     "import os,socket,subprocess,sys",
@@ -10882,7 +10890,9 @@ function streamClient(tar, direction) {
     " s.settimeout(None)",
     "except (OSError,ValueError): sys.exit(" + CANNOT_STREAM + ")",
     `if h!=b"${STREAM_HELLO}\\n": sys.exit(${CANNOT_STREAM})`,
-    `sys.exit(subprocess.run(${JSON.stringify(tar)},${direction === "in" ? "stdin" : "stdout"}=s.fileno()).returncode)`
+    `r=subprocess.run(${JSON.stringify(tar)},${direction === "in" ? "stdin" : "stdout"}=s.fileno()).returncode`,
+    ...direction === "in" ? [DRAIN_PY] : [],
+    "sys.exit(r)"
   ].join("\n");
   return [
     "rc=0",
@@ -11174,6 +11184,7 @@ var BuildCache = class _BuildCache {
         }
         return;
       }
+      st.keyTaken = got.key === st.keys.key;
       const index = await checked;
       if (index instanceof Error || !index) throw index;
       const injected = await this.inject(st.mount, archive, early);
@@ -11228,10 +11239,11 @@ var BuildCache = class _BuildCache {
         st.report.save.reason = "an image using it did not build";
         continue;
       }
-      if (st.report.restore.matchedKey === st.keys.key) {
+      if (st.keyTaken) {
+        const restored = st.report.restore.matchedKey === st.keys.key;
         st.report.save.status = "exists";
-        st.report.save.reason = `restored from ${st.keys.key}; it is saved again when its key files change`;
-        this.o.log.info(`cache mount ${st.mount.id}: restored from its exact key; nothing to save.`);
+        st.report.save.reason = `${restored ? "restored from" : "an entry exists under"} ${st.keys.key}; it is saved again when its key files change`;
+        this.o.log.info(`cache mount ${st.mount.id}: ${restored ? "restored from its exact key" : `${st.keys.key} exists (its restore failed, see above)`}; nothing to save.`);
         continue;
       }
       await this.saveOne(st);
@@ -11270,6 +11282,10 @@ var BuildCache = class _BuildCache {
         if (got.key) {
           s.status = "saved";
           log.info(`cache mount ${st.mount.id}: saved ${st.keys.key}: ${index.files} files, ${formatBytes(index.bytes)}.`);
+        } else if (got.exists) {
+          s.status = "exists";
+          s.reason = `another run saved ${st.keys.key} first (entries cannot be replaced)`;
+          log.info(`cache mount ${st.mount.id}: ${s.reason}; the next run restores that.`);
         } else {
           s.status = "failed";
           this.warn(`cache mount ${st.mount.id}: could not save (${got.problem}); the next run builds it cold.`);
