@@ -26,7 +26,7 @@ import {
   verify,
   writeBadgeDir,
   writeSarif
-} from "./chunks/chunk-HRYQ6NZG.js";
+} from "./chunks/chunk-KZ3KNZRQ.js";
 import {
   BUILDER_PREFERENCES,
   Docker,

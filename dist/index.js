@@ -33,7 +33,7 @@ import {
   secretPassEnvValues,
   verify,
   writeBadgeDir
-} from "./chunks/chunk-HRYQ6NZG.js";
+} from "./chunks/chunk-KZ3KNZRQ.js";
 import {
   BUILDER_PREFERENCES,
   ConfigError,

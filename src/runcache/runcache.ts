@@ -11,7 +11,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, lstatSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { CacheStore } from '../cache/store.js';
+import type { CacheStore, StoreResult } from '../cache/store.js';
 import type { RunCacheSpec } from '../config/resources.js';
 import { errorMessage } from '../errors.js';
 import type { Logger } from '../log.js';
@@ -110,10 +110,13 @@ export class RunCaches {
       Object.assign(report, { files: now.files, bytes: now.bytes });
       if (now.digest !== digestBefore && this.store) {
         const key = `${runCacheKeyPrefix(this.project, report.name)}${now.digest}`;
-        const r = await this.store.save([report.hostDir], key).catch((e: unknown) => ({ key: undefined, problem: errorMessage(e) }));
+        const r: StoreResult = await this.store.save([report.hostDir], key).catch((e: unknown) => ({ problem: errorMessage(e) }));
         if (r.key) {
           report.savedKey = key;
           this.log.info(`run cache "${report.name}": saved ${now.files} file(s), ${formatBytes(now.bytes)} as ${key}`);
+        } else if (r.exists) {
+          // The key is the content's digest: another run saved this very content.
+          this.log.info(`run cache "${report.name}": ${key} exists already (the same content); not saved again`);
         } else {
           this.log.warning(`run cache "${report.name}": not saved: ${r.problem ?? 'the cache service did not accept it'}`);
         }

@@ -206,6 +206,13 @@ describe('run-time caches', () => {
     writeFileSync(path.join(dir, 'f'), 'x');
     expect((await failing.saveChanged())[0].savedKey).toBeUndefined();
     expect(log.lines.filter((l) => l.startsWith('warning'))).toEqual(['warning: run cache "hf": restore failed, starting empty: service down', 'warning: run cache "hf": not saved: quota']);
+
+    // Content another run saved first (its key is taken): said, no warning.
+    const raced = new RunCaches(mkdtempSync(path.join(os.tmpdir(), 'rc-')), 'proj', log, { restore: async () => ({}), save: async () => ({ problem: 'already exists', exists: true }) });
+    writeFileSync(path.join(await raced.prepare({ name: 'hf', container: '/c' }), 'f'), 'x');
+    expect((await raced.saveChanged())[0].savedKey).toBeUndefined();
+    expect(log.lines.filter((l) => l.startsWith('warning'))).toHaveLength(2);
+    expect(log.lines.at(-1)).toMatch(/^run cache "hf": repro-ci-run-.*[0-9a-f]{16} exists already \(the same content\); not saved again$/);
   });
 
   test('a folder already holding files on a kept machine is used as it is', async () => {

@@ -8634,10 +8634,12 @@ var RunCaches = class {
       Object.assign(report, { files: now.files, bytes: now.bytes });
       if (now.digest !== digestBefore && this.store) {
         const key = `${runCacheKeyPrefix(this.project, report.name)}${now.digest}`;
-        const r = await this.store.save([report.hostDir], key).catch((e) => ({ key: void 0, problem: errorMessage(e) }));
+        const r = await this.store.save([report.hostDir], key).catch((e) => ({ problem: errorMessage(e) }));
         if (r.key) {
           report.savedKey = key;
           this.log.info(`run cache "${report.name}": saved ${now.files} file(s), ${formatBytes(now.bytes)} as ${key}`);
+        } else if (r.exists) {
+          this.log.info(`run cache "${report.name}": ${key} exists already (the same content); not saved again`);
         } else {
           this.log.warning(`run cache "${report.name}": not saved: ${r.problem ?? "the cache service did not accept it"}`);
         }
