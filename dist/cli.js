@@ -26,7 +26,7 @@ import {
   verify,
   writeBadgeDir,
   writeSarif
-} from "./chunks/chunk-KZ3KNZRQ.js";
+} from "./chunks/chunk-JLB2SIPP.js";
 import {
   BUILDER_PREFERENCES,
   Docker,

@@ -8,6 +8,7 @@ import {
   saveRunId
 } from "./chunks/chunk-PLUXRQRO.js";
 import {
+  ActionsCacheStore,
   GPU_PATTERN,
   GPU_VALUES_HINT,
   LINT_LEVELS,
@@ -33,7 +34,7 @@ import {
   secretPassEnvValues,
   verify,
   writeBadgeDir
-} from "./chunks/chunk-KZ3KNZRQ.js";
+} from "./chunks/chunk-JLB2SIPP.js";
 import {
   BUILDER_PREFERENCES,
   ConfigError,
@@ -293,77 +294,6 @@ async function commentOnPullRequest(context, opts, say, api = octokitCommentApi)
   if (outcome.skipped) say.notice(`PR comment skipped: ${outcome.skipped}.`);
   if (outcome.failed) say.warning(outcome.failed);
   return outcome;
-}
-
-// src/cache/store.ts
-import { AsyncLocalStorage } from "node:async_hooks";
-var KEY_TAKEN = /\balready exists\b/i;
-var ActionsCacheStore = class _ActionsCacheStore {
-  constructor(cache) {
-    this.cache = cache;
-  }
-  cache;
-  /**
-   * The store when the runner offers a cache service, else undefined. The client (~1.4 MB with the Azure
-   * SDK, ~0.15 s to load) is loaded only where a service may be there, and best while Docker is being
-   * asked about its version: the two then share the machine's time instead of adding up.
-   */
-  static async fromEnv() {
-    if (!process.env.ACTIONS_RESULTS_URL && !process.env.ACTIONS_CACHE_URL) return void 0;
-    const cache = await import("./chunks/cache-QLU4ETH7.js");
-    return cache.isFeatureAvailable() ? new _ActionsCacheStore(cache) : void 0;
-  }
-  async restore(paths, key, restoreKeys, out) {
-    const { value, problem } = await captureClientOutput(() => this.cache.restoreCache(paths, key, restoreKeys), out);
-    return { key: value, problem };
-  }
-  async save(paths, key) {
-    const { value, problem, said } = await captureClientOutput(() => this.cache.saveCache(paths, key));
-    if (value !== void 0 && value > 0) return { key };
-    const why = problem ?? `the cache service did not accept key ${key}`;
-    return KEY_TAKEN.test(said) ? { problem: why, exists: true } : { problem: why };
-  }
-};
-var captures = new AsyncLocalStorage();
-var calls = 0;
-var stdoutWrite;
-async function captureClientOutput(fn, out) {
-  const capture = { problems: [], said: "", out, open: true };
-  if (calls++ === 0) stdoutWrite = interceptStdout();
-  try {
-    const value = await captures.run(capture, fn);
-    return { value, problem: capture.problems.length > 0 ? capture.problems.join("; ") : void 0, said: capture.said };
-  } catch (e) {
-    return { problem: [...capture.problems, e.message].join("; "), said: capture.said };
-  } finally {
-    capture.open = false;
-    if (--calls === 0) process.stdout.write = stdoutWrite;
-  }
-}
-function interceptStdout() {
-  const write = process.stdout.write;
-  const pass = (...args) => write.apply(process.stdout, args);
-  process.stdout.write = ((chunk, ...rest) => {
-    const capture = captures.getStore();
-    if (!capture?.open) return pass(chunk, ...rest);
-    const text = typeof chunk === "string" ? chunk : Buffer.from(chunk).toString("utf8");
-    capture.said += text;
-    const kept = text.split(/(?<=\n)/).filter((line) => {
-      const m = /^::(warning|error)(?: [^:]*)?::(.*)$/s.exec(line);
-      if (m) capture.problems.push(decodeCommand(m[2].trim()));
-      return !m;
-    }).join("");
-    if (!kept) return true;
-    if (capture.out) {
-      capture.out(kept);
-      return true;
-    }
-    return pass(kept, ...rest);
-  });
-  return write;
-}
-function decodeCommand(s) {
-  return s.replace(/%0D/g, "\r").replace(/%0A/g, "\n").replace(/%25/g, "%");
 }
 
 // src/action/badge.ts

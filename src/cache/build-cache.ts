@@ -29,7 +29,7 @@ import { ARCHIVE, extractDockerfile, extractStreamed, injectDockerfile, injectOu
 import { chooseLayerCache, layerFlags, type LayerChoice, type LayerFlags, type LayerPlan } from './layers.js';
 import type { CacheMount } from './mounts.js';
 import { indexTarFile, type TarIndex } from './tarindex.js';
-import type { CacheStore } from './store.js';
+import { keyTakenReason, type CacheStore } from './store.js';
 
 /** GitHub keeps 10 GB of caches per repository; past that it evicts the oldest entries. */
 export const REPO_LIMIT_BYTES = 10 * 1024 ** 3;
@@ -81,8 +81,6 @@ type HelperOutcome = 'injected' | 'kept' | 'extracted' | 'unavailable';
 
 interface MountState extends MountDownload {
   restored?: TarIndex;
-  /** The lookup found an entry under the mount's own key (even if its inject then failed): it cannot be saved again. */
-  keyTaken?: boolean;
 }
 
 export class BuildCache {
@@ -215,7 +213,6 @@ export class BuildCache {
         }
         return;
       }
-      st.keyTaken = got.key === st.keys.key;
       const index = await checked;
       if (index instanceof Error || !index) throw index;
       const injected = await this.inject(st.mount, archive, early);
@@ -275,8 +272,9 @@ export class BuildCache {
         st.report.save.reason = 'an image using it did not build';
         continue;
       }
-      if (st.keyTaken) {
-        // Entries cannot be replaced: with one under the exact key there is nothing to save, so no extraction either.
+      const got = await st.got;
+      if (got && !emptyHanded(got) && got.key === st.keys.key) {
+        // Entries cannot be replaced: with one under the exact key (even if its inject failed) there is nothing to save, so no extraction either.
         const restored = st.report.restore.matchedKey === st.keys.key;
         st.report.save.status = 'exists';
         st.report.save.reason = `${restored ? 'restored from' : 'an entry exists under'} ${st.keys.key}; it is saved again when its key files change`;
@@ -322,7 +320,7 @@ export class BuildCache {
           log.info(`cache mount ${st.mount.id}: saved ${st.keys.key}: ${index.files} files, ${formatBytes(index.bytes)}.`);
         } else if (got.exists) {
           s.status = 'exists';
-          s.reason = `another run saved ${st.keys.key} first (entries cannot be replaced)`;
+          s.reason = keyTakenReason(st.keys.key);
           log.info(`cache mount ${st.mount.id}: ${s.reason}; the next run restores that.`);
         } else {
           s.status = 'failed';

@@ -18,7 +18,7 @@ import { errorMessage } from '../errors.js';
 import { formatBytes } from '../util/bytes.js';
 import { layerStaging, type LayerDownload } from './download.js';
 import type { MountKeys } from './keys.js';
-import type { CacheStore, StoreResult } from './store.js';
+import { keyTakenReason, type CacheStore, type StoreResult } from './store.js';
 import { copyTarWithout, readTarFile } from './tarindex.js';
 
 const ARCHIVE = 'image.tar';
@@ -171,7 +171,7 @@ export class ImageLayers {
         const got = await this.o.store.save([staging.rel], e.keys.key);
         if (got.exists) {
           s.status = 'exists';
-          s.reason = `another run saved ${e.keys.key} first (entries cannot be replaced)`;
+          s.reason = keyTakenReason(e.keys.key);
           this.o.log.info(`layer cache of ${img.key}: ${s.reason}.`);
           return;
         }

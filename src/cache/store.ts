@@ -22,6 +22,11 @@ export interface StoreResult {
  */
 const KEY_TAKEN = /\balready exists\b/i;
 
+/** Why an entry was not saved when its key was taken (StoreResult.exists). */
+export function keyTakenReason(key: string): string {
+  return `another run saved ${key} first (entries cannot be replaced)`;
+}
+
 export interface CacheStore {
   /** `out` receives what the client prints (its progress lines), instead of the log, when given. */
   restore(paths: string[], key: string, restoreKeys: string[], out?: (text: string) => void): Promise<StoreResult>;

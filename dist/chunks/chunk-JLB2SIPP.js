@@ -9079,6 +9079,80 @@ function secretPassEnvValues(steps, env) {
 // src/version.ts
 var VERSION = true ? "0.1.0" : "0.0.0-dev";
 
+// src/cache/store.ts
+import { AsyncLocalStorage } from "node:async_hooks";
+var KEY_TAKEN = /\balready exists\b/i;
+function keyTakenReason(key) {
+  return `another run saved ${key} first (entries cannot be replaced)`;
+}
+var ActionsCacheStore = class _ActionsCacheStore {
+  constructor(cache) {
+    this.cache = cache;
+  }
+  cache;
+  /**
+   * The store when the runner offers a cache service, else undefined. The client (~1.4 MB with the Azure
+   * SDK, ~0.15 s to load) is loaded only where a service may be there, and best while Docker is being
+   * asked about its version: the two then share the machine's time instead of adding up.
+   */
+  static async fromEnv() {
+    if (!process.env.ACTIONS_RESULTS_URL && !process.env.ACTIONS_CACHE_URL) return void 0;
+    const cache = await import("./cache-QLU4ETH7.js");
+    return cache.isFeatureAvailable() ? new _ActionsCacheStore(cache) : void 0;
+  }
+  async restore(paths, key, restoreKeys, out) {
+    const { value, problem } = await captureClientOutput(() => this.cache.restoreCache(paths, key, restoreKeys), out);
+    return { key: value, problem };
+  }
+  async save(paths, key) {
+    const { value, problem, said } = await captureClientOutput(() => this.cache.saveCache(paths, key));
+    if (value !== void 0 && value > 0) return { key };
+    const why = problem ?? `the cache service did not accept key ${key}`;
+    return KEY_TAKEN.test(said) ? { problem: why, exists: true } : { problem: why };
+  }
+};
+var captures = new AsyncLocalStorage();
+var calls = 0;
+var stdoutWrite;
+async function captureClientOutput(fn, out) {
+  const capture = { problems: [], said: "", out, open: true };
+  if (calls++ === 0) stdoutWrite = interceptStdout();
+  try {
+    const value = await captures.run(capture, fn);
+    return { value, problem: capture.problems.length > 0 ? capture.problems.join("; ") : void 0, said: capture.said };
+  } catch (e) {
+    return { problem: [...capture.problems, e.message].join("; "), said: capture.said };
+  } finally {
+    capture.open = false;
+    if (--calls === 0) process.stdout.write = stdoutWrite;
+  }
+}
+function interceptStdout() {
+  const write = process.stdout.write;
+  const pass = (...args) => write.apply(process.stdout, args);
+  process.stdout.write = ((chunk, ...rest) => {
+    const capture = captures.getStore();
+    if (!capture?.open) return pass(chunk, ...rest);
+    const text = typeof chunk === "string" ? chunk : Buffer.from(chunk).toString("utf8");
+    capture.said += text;
+    const kept = text.split(/(?<=\n)/).filter((line) => {
+      const m = /^::(warning|error)(?: [^:]*)?::(.*)$/s.exec(line);
+      if (m) capture.problems.push(decodeCommand(m[2].trim()));
+      return !m;
+    }).join("");
+    if (!kept) return true;
+    if (capture.out) {
+      capture.out(kept);
+      return true;
+    }
+    return pass(kept, ...rest);
+  });
+  return write;
+}
+function decodeCommand(s) {
+  return s.replace(/%0D/g, "\r").replace(/%0A/g, "\n").replace(/%25/g, "%");
+}
+
 // src/pipeline/pipeline.ts
 import { existsSync as existsSync8, mkdirSync as mkdirSync5, writeFileSync as writeFileSync6 } from "node:fs";
 import path16 from "node:path";
@@ -10797,7 +10871,7 @@ var ImageLayers = class {
         const got = await this.o.store.save([staging.rel], e.keys.key);
         if (got.exists) {
           s.status = "exists";
-          s.reason = `another run saved ${e.keys.key} first (entries cannot be replaced)`;
+          s.reason = keyTakenReason(e.keys.key);
           this.o.log.info(`layer cache of ${img.key}: ${s.reason}.`);
           return;
         }
@@ -11186,7 +11260,6 @@ var BuildCache = class _BuildCache {
         }
         return;
       }
-      st.keyTaken = got.key === st.keys.key;
       const index = await checked;
       if (index instanceof Error || !index) throw index;
       const injected = await this.inject(st.mount, archive, early);
@@ -11241,7 +11314,8 @@ var BuildCache = class _BuildCache {
         st.report.save.reason = "an image using it did not build";
         continue;
       }
-      if (st.keyTaken) {
+      const got = await st.got;
+      if (got && !emptyHanded(got) && got.key === st.keys.key) {
         const restored = st.report.restore.matchedKey === st.keys.key;
         st.report.save.status = "exists";
         st.report.save.reason = `${restored ? "restored from" : "an entry exists under"} ${st.keys.key}; it is saved again when its key files change`;
@@ -11286,7 +11360,7 @@ var BuildCache = class _BuildCache {
           log.info(`cache mount ${st.mount.id}: saved ${st.keys.key}: ${index.files} files, ${formatBytes(index.bytes)}.`);
         } else if (got.exists) {
           s.status = "exists";
-          s.reason = `another run saved ${st.keys.key} first (entries cannot be replaced)`;
+          s.reason = keyTakenReason(st.keys.key);
           log.info(`cache mount ${st.mount.id}: ${s.reason}; the next run restores that.`);
         } else {
           s.status = "failed";
@@ -12384,6 +12458,7 @@ export {
   lintTargets,
   SARIF_FILE,
   writeSarif,
+  ActionsCacheStore,
   parseImageRef2 as parseImageRef,
   RECORD_FILE,
   parseRecord,
