@@ -22,7 +22,7 @@ const rounds = Number(arg('rounds', '5'));
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'repro-ci-bench-cache-'));
 const support = path.join(tmp, 'support.mjs');
 await build({
-  stdin: { contents: "export * from './tests/support/runner.ts'; export * from './tests/support/cache-service.ts';", resolveDir: ROOT, loader: 'ts' },
+  stdin: { contents: "export * from './tests/support/runner.ts'; export * from './tests/support/cache-service.ts'; export { docker } from './tests/support/docker.ts';", resolveDir: ROOT, loader: 'ts' },
   bundle: true,
   platform: 'node',
   format: 'esm',
@@ -32,9 +32,7 @@ await build({
   // runner.ts finds action.yml and dist/ from its own folder.
   define: { 'import.meta.dirname': JSON.stringify(path.join(ROOT, 'tests/support')) },
 });
-const { RunnerJob, CacheService } = await import(pathToFileURL(support).href);
-
-const docker = (...a) => execFileSync('docker', a, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 256 * 1024 * 1024 }).trim();
+const { RunnerJob, CacheService, docker } = await import(pathToFileURL(support).href);
 
 /** Removes the image and builder records naming `token`; with keepMounts, cache mounts stay (a warm builder). */
 function wipe(token, image, keepMounts = false) {
