@@ -9,6 +9,8 @@ import {
   VERSION,
   badgeFor,
   gitCommitTime,
+  gitHead,
+  gitOutput,
   isBlocking,
   lastVerifiedDate,
   lintTargets,
@@ -26,7 +28,7 @@ import {
   verify,
   writeBadgeDir,
   writeSarif
-} from "./chunks/chunk-JLB2SIPP.js";
+} from "./chunks/chunk-ELMKZG4D.js";
 import {
   BUILDER_PREFERENCES,
   Docker,
@@ -38,7 +40,7 @@ import {
   formatLocation,
   onCancel,
   withRegistry
-} from "./chunks/chunk-K6ZUO7G6.js";
+} from "./chunks/chunk-4ZHRFB22.js";
 import "./chunks/chunk-OPINX5A6.js";
 import "./chunks/chunk-GFWGNPAP.js";
 
@@ -214,15 +216,7 @@ function parseCli(argv) {
 // src/cli/git-context.ts
 import { randomBytes } from "node:crypto";
 async function localContext(exec2, cwd) {
-  const git = async (...args) => {
-    try {
-      const r = await exec2("git", args, { cwd });
-      return r.exitCode === 0 ? r.stdout.trim() : void 0;
-    } catch {
-      return void 0;
-    }
-  };
-  const [sha, branch] = await Promise.all([git("rev-parse", "HEAD"), git("symbolic-ref", "--quiet", "HEAD")]);
+  const [sha, branch] = await Promise.all([gitHead(exec2, cwd), gitOutput(exec2, cwd, ["symbolic-ref", "--quiet", "HEAD"])]);
   return {
     eventName: "local",
     sha: sha ?? "",

@@ -6,7 +6,7 @@ import {
   resolveLogin,
   saveDockerConfig,
   saveRunId
-} from "./chunks/chunk-PLUXRQRO.js";
+} from "./chunks/chunk-GJ23SZPD.js";
 import {
   ActionsCacheStore,
   GPU_PATTERN,
@@ -18,12 +18,14 @@ import {
   cacheOutput,
   commitBadge,
   gitCommitTime,
+  gitHead,
   lastVerifiedDate,
   lazyOctokit,
   loadConfig,
   octokitBranchApi,
   parseBaseline,
   parseImageRef,
+  passEnvValues,
   previousBadge,
   pushImageFor,
   readmeSnippet,
@@ -31,10 +33,9 @@ import {
   renderVerdictMarkdown,
   resolvePublish,
   runPipeline,
-  secretPassEnvValues,
   verify,
   writeBadgeDir
-} from "./chunks/chunk-JLB2SIPP.js";
+} from "./chunks/chunk-ELMKZG4D.js";
 import {
   BUILDER_PREFERENCES,
   ConfigError,
@@ -43,8 +44,10 @@ import {
   ReproError,
   errorMessage,
   exec,
-  onCancel
-} from "./chunks/chunk-K6ZUO7G6.js";
+  onCancel,
+  secrets,
+  withholdFromUntrusted
+} from "./chunks/chunk-4ZHRFB22.js";
 import {
   error,
   getInput,
@@ -101,6 +104,7 @@ function parseInputs(get) {
     gpus: parseGpus(opt("gpus")),
     builder: parseChoice("builder", opt("builder") ?? "auto", BUILDER_PREFERENCES),
     githubToken: opt("github-token"),
+    allowUntrustedCode: parseBool("allow-untrusted-code", opt("allow-untrusted-code")) ?? false,
     lint: opt("lint") === void 0 ? void 0 : parseChoice("lint", opt("lint").toLowerCase(), LINT_LEVELS),
     comment: parseBool("comment", opt("comment")),
     username: opt("username"),
@@ -177,11 +181,10 @@ function computeOutputs(result) {
 
 // src/action/publish.ts
 import os from "node:os";
-function preparePublish(inputs, config, env) {
-  if (inputs.password) setSecret(inputs.password);
+function preparePublish(inputs, config, env, untrusted) {
   const publish = resolvePublish(config.push, { tags: inputs.tags, flavor: inputs.flavor, labels: inputs.labels });
   const pushImage = pushImageFor(inputs.image, config.push.image, publish, inputs.registry, env.GITHUB_REPOSITORY);
-  const creds = resolveLogin(pushImage, inputs, env);
+  const creds = untrusted ? void 0 : resolveLogin(pushImage, inputs, env);
   if (!creds) return { pushImage, publish, cleanup: () => void 0 };
   const dockerConfig = createDockerConfig(env.RUNNER_TEMP || os.tmpdir(), env);
   saveDockerConfig(dockerConfig);
@@ -296,6 +299,26 @@ async function commentOnPullRequest(context, opts, say, api = octokitCommentApi)
   return outcome;
 }
 
+// src/security/trust.ts
+var SANDBOXED_PR_EVENTS = ["pull_request", "pull_request_review", "pull_request_review_comment"];
+function decideTrust(t) {
+  const fromFork = (repo) => repo === null || repo?.fork === true || repo?.full_name !== void 0 && t.repository !== void 0 && repo.full_name !== t.repository;
+  const pr = t.payload.pull_request;
+  if (SANDBOXED_PR_EVENTS.includes(t.eventName)) {
+    if (pr && fromFork(pr.head?.repo)) return { trusted: false, privileged: false, reason: `the pull request comes from the fork ${pr.head?.repo?.full_name ?? "(deleted)"}` };
+    return { trusted: true, privileged: false, reason: `${t.eventName} from ${t.repository ?? "this repository"} itself` };
+  }
+  let source;
+  if (t.eventName === "pull_request_target" && pr && fromFork(pr.head?.repo)) source = `a pull request from the fork ${pr.head?.repo?.full_name ?? "(deleted)"}`;
+  const wr = t.payload.workflow_run;
+  if (t.eventName === "workflow_run" && wr && fromFork(wr.head_repository)) source = `a workflow run of the fork ${wr.head_repository?.full_name ?? "(deleted)"}`;
+  if (t.eventName === "issue_comment" && t.payload.issue?.pull_request) source = "a comment on a pull request, whose code may come from a fork";
+  if (!source) return { trusted: true, privileged: false, reason: `${t.eventName} of ${t.repository ?? "this repository"}'s own code` };
+  const checkedOut = t.checkedOut ? `the checked-out commit ${t.checkedOut.slice(0, 12)}` : "a checkout git cannot name";
+  if (t.checkedOut && t.sha && t.checkedOut === t.sha) return { trusted: true, privileged: true, reason: `${t.eventName} for ${source}, with the base commit ${t.sha.slice(0, 12)} checked out` };
+  return { trusted: false, privileged: true, reason: `${t.eventName} for ${source} runs with this repository's secrets, and ${checkedOut} is not the event's own commit ${t.sha.slice(0, 12) || "(none)"}` };
+}
+
 // src/action/badge.ts
 function badgeSkipReason(context, target) {
   if (!target.branch && !target.dir) return "neither badge-branch nor badge-dir is set";
@@ -377,16 +400,19 @@ async function run() {
   let publishCleanup;
   try {
     const inputs = parseInputs((name) => getInput(name));
-    const context = contextFromEnv(process.env, readPayload(), randomBytes(3).toString("hex"));
+    for (const v of [inputs.password, inputs.githubToken]) mask(v, "PASSWORD");
+    const payload = readPayload();
+    const context = contextFromEnv(process.env, payload, randomBytes(3).toString("hex"));
+    await decideCodeTrust(inputs, payload, context);
     saveRunId(context.runId);
     const badge = { branch: inputs.badgeBranch, dir: inputs.badgeDir && path3.resolve(inputs.workingDirectory, inputs.badgeDir), token: inputs.githubToken };
     if (inputs.mode === "verify") return await verifyMode(inputs, context, badge);
     const config = loadConfig(path3.resolve(inputs.workingDirectory, inputs.config));
-    for (const v of secretPassEnvValues(config.steps, process.env)) setSecret(v);
+    for (const p of passEnvValues(config.steps, process.env)) mask(p.value, p.name);
     const docker = new Docker(exec, actionLogger);
     docker.prefetchBuilderFacts();
     onCancel(docker, `${LABEL_RUN}=${context.runId}`, actionLogger);
-    const pub = preparePublish(inputs, config, process.env);
+    const pub = preparePublish(inputs, config, process.env, !!context.untrusted);
     publishCleanup = pub.cleanup;
     const [commitTime, cacheStore] = await Promise.all([
       !context.commitTime && context.sha ? gitCommitTime(exec, process.env.GITHUB_WORKSPACE || process.cwd(), context.sha) : context.commitTime,
@@ -403,6 +429,7 @@ async function run() {
       pushImage: pub.pushImage,
       publish: pub.publish,
       login: pub.login,
+      credentials: [inputs.password, inputs.githubToken, pub.login?.password].filter((v) => !!v),
       gpus: inputs.gpus,
       lint: inputs.lint,
       // ACTIONS_CACHE_SERVICE_V2, ACTIONS_RESULTS_URL and ACTIONS_RUNTIME_TOKEN reach @actions/cache (and buildx for type=gha) through process.env.
@@ -414,7 +441,7 @@ async function run() {
     for (const c of result.checks.filter((c2) => c2.skipped)) notice(`${c.metric} ${c.rule}: ${c.message}`, { title: "repro-ci" });
     const runUrl = process.env.GITHUB_RUN_ID ? `${process.env.GITHUB_SERVER_URL ?? "https://github.com"}/${context.repository}/actions/runs/${process.env.GITHUB_RUN_ID}` : void 0;
     await commentOnPullRequest(context, { token: inputs.githubToken, enabled: inputs.comment ?? true, marker: commentMarker(config.name), body: renderComment(result, config.name, runUrl) }, { info, notice: (m) => notice(m), warning: (m) => warning(m) });
-    reportBadge(await publishBadge(context, badge, config.name, { kind: "run", checks: result.checks, metrics: result.metrics ?? {}, date: /* @__PURE__ */ new Date(), failed: !!result.error }));
+    if (!context.untrusted) reportBadge(await publishBadge(context, badge, config.name, { kind: "run", checks: result.checks, metrics: result.metrics ?? {}, date: /* @__PURE__ */ new Date(), failed: !!result.error }));
     if (result.error) fail(result.error);
     else if (!result.ok) setFailed(`${result.checks.filter((c) => !c.ok).length} check(s) failed; results kept in ${result.resultsDir}`);
   } catch (e) {
@@ -422,6 +449,22 @@ async function run() {
   } finally {
     publishCleanup?.();
   }
+}
+function mask(value, name) {
+  if (value && secrets.add(value, name)) setSecret(value);
+}
+async function decideCodeTrust(inputs, payload, context) {
+  const checkedOut = await gitHead(exec, process.env.GITHUB_WORKSPACE || process.cwd());
+  const trust = decideTrust({ eventName: context.eventName, payload, repository: context.repository, sha: process.env.GITHUB_SHA ?? "", checkedOut });
+  if (trust.trusted) return;
+  if (trust.privileged && !inputs.allowUntrustedCode) {
+    throw new ReproError(`not building or running untrusted code: ${trust.reason}.`, {
+      fix: "run this workflow on `pull_request` (GitHub gives fork pull requests no secrets), keep the base commit checked out, or set the input `allow-untrusted-code: true` to build and run it with no credentials, no cache writes and no push."
+    });
+  }
+  const withheld = withholdFromUntrusted(process.env);
+  context.untrusted = trust.reason;
+  if (withheld.length > 0) info(`untrusted code: removed ${withheld.join(", ")} from this job's environment (no cache writes, no OIDC tokens).`);
 }
 function fail(e) {
   if (e instanceof ConfigError) {

@@ -4,14 +4,14 @@ import {
   removeDockerConfig,
   savedDockerConfig,
   savedRunId
-} from "./chunks/chunk-PLUXRQRO.js";
+} from "./chunks/chunk-GJ23SZPD.js";
 import {
   Docker,
   LABEL_RUN,
   errorMessage,
   exec,
   removeLabelled
-} from "./chunks/chunk-K6ZUO7G6.js";
+} from "./chunks/chunk-4ZHRFB22.js";
 import {
   info,
   warning

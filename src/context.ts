@@ -14,6 +14,8 @@ export interface RunContext {
   defaultBranch?: string;
   /** True when the pull request comes from another repository. */
   isFork: boolean;
+  /** Why the code built is untrusted, when it is (src/security/trust.ts): then no credentials, cache writes or push. */
+  untrusted?: string;
   prNumber?: number;
   /** Pull requests: the branch they merge into (baseline metrics come from its last successful run). */
   baseRef?: string;

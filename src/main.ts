@@ -24,7 +24,13 @@ import { commentMarker, renderComment } from './report/comment.js';
 import { ActionsCacheBaselineStore } from './action/baseline-cache.js';
 import { commentOnPullRequest } from './action/pr-comment.js';
 import { onCancel } from './pipeline/cancel.js';
-import { secretPassEnvValues } from './pipeline/machine.js';
+import { passEnvValues } from './pipeline/machine.js';
+import { withholdFromUntrusted } from './security/env.js';
+import { secrets } from './security/redact.js';
+import { decideTrust, type TrustPayload } from './security/trust.js';
+import { gitHead } from './exec/git.js';
+import type { ActionInputs } from './action/inputs.js';
+import type { RunContext } from './context.js';
 import { ActionsCacheStore } from './cache/store.js';
 import { publishBadge } from './action/badge.js';
 import { reportBadge, verifyMode } from './action/verify-mode.js';
@@ -33,18 +39,22 @@ export async function run(): Promise<void> {
   let publishCleanup: (() => void) | undefined;
   try {
     const inputs = parseInputs((name) => core.getInput(name));
-    const context = contextFromEnv(process.env, readPayload(), randomBytes(3).toString('hex'));
+    // Credentials are masked before anything can print them, in the job log and in repro-ci's own files.
+    for (const v of [inputs.password, inputs.githubToken]) mask(v, 'PASSWORD');
+    const payload = readPayload();
+    const context = contextFromEnv(process.env, payload, randomBytes(3).toString('hex'));
+    await decideCodeTrust(inputs, payload, context);
     saveRunId(context.runId);
     const badge = { branch: inputs.badgeBranch, dir: inputs.badgeDir && path.resolve(inputs.workingDirectory, inputs.badgeDir), token: inputs.githubToken };
     if (inputs.mode === 'verify') return await verifyMode(inputs, context, badge);
     const config = loadConfig(path.resolve(inputs.workingDirectory, inputs.config));
-    // Values passed through from the runner under secret-looking names never show in the log.
-    for (const v of secretPassEnvValues(config.steps, process.env)) core.setSecret(v);
+    // Values passed through from the runner never show in the log.
+    for (const p of passEnvValues(config.steps, process.env)) mask(p.value, p.name);
     const docker = new Docker(exec, actionLogger);
     // Docker answers in its own processes while this one loads the cache client below.
     docker.prefetchBuilderFacts();
     onCancel(docker, `${LABEL_RUN}=${context.runId}`, actionLogger);
-    const pub = preparePublish(inputs, config, process.env);
+    const pub = preparePublish(inputs, config, process.env, !!context.untrusted);
     publishCleanup = pub.cleanup;
     const [commitTime, cacheStore] = await Promise.all([
       !context.commitTime && context.sha ? gitCommitTime(exec, process.env.GITHUB_WORKSPACE || process.cwd(), context.sha) : context.commitTime,
@@ -61,6 +71,7 @@ export async function run(): Promise<void> {
       pushImage: pub.pushImage,
       publish: pub.publish,
       login: pub.login,
+      credentials: [inputs.password, inputs.githubToken, pub.login?.password].filter((v): v is string => !!v),
       gpus: inputs.gpus,
       lint: inputs.lint,
       // ACTIONS_CACHE_SERVICE_V2, ACTIONS_RESULTS_URL and ACTIONS_RUNTIME_TOKEN reach @actions/cache (and buildx for type=gha) through process.env.
@@ -72,7 +83,7 @@ export async function run(): Promise<void> {
     for (const c of result.checks.filter((c) => c.skipped)) core.notice(`${c.metric} ${c.rule}: ${c.message}`, { title: 'repro-ci' });
     const runUrl = process.env.GITHUB_RUN_ID ? `${process.env.GITHUB_SERVER_URL ?? 'https://github.com'}/${context.repository}/actions/runs/${process.env.GITHUB_RUN_ID}` : undefined;
     await commentOnPullRequest(context, { token: inputs.githubToken, enabled: inputs.comment ?? true, marker: commentMarker(config.name), body: renderComment(result, config.name, runUrl) }, { info: core.info, notice: (m) => core.notice(m), warning: (m) => core.warning(m) });
-    reportBadge(await publishBadge(context, badge, config.name, { kind: 'run', checks: result.checks, metrics: result.metrics ?? {}, date: new Date(), failed: !!result.error }));
+    if (!context.untrusted) reportBadge(await publishBadge(context, badge, config.name, { kind: 'run', checks: result.checks, metrics: result.metrics ?? {}, date: new Date(), failed: !!result.error }));
     if (result.error) fail(result.error);
     else if (!result.ok) core.setFailed(`${result.checks.filter((c) => !c.ok).length} check(s) failed; results kept in ${result.resultsDir}`);
   } catch (e) {
@@ -80,6 +91,29 @@ export async function run(): Promise<void> {
   } finally {
     publishCleanup?.();
   }
+}
+
+/** Masks a value in the job log (the runner) and in what repro-ci writes itself. */
+function mask(value: string | undefined, name: string): void {
+  if (value && secrets.add(value, name)) core.setSecret(value);
+}
+
+/**
+ * Whose code this is (src/security/trust.ts). Untrusted code on an event that holds secrets is refused
+ * unless `allow-untrusted-code` is set; untrusted code that runs loses the cache and OIDC tokens first.
+ */
+async function decideCodeTrust(inputs: ActionInputs, payload: object, context: RunContext): Promise<void> {
+  const checkedOut = await gitHead(exec, process.env.GITHUB_WORKSPACE || process.cwd());
+  const trust = decideTrust({ eventName: context.eventName, payload: payload as TrustPayload, repository: context.repository, sha: process.env.GITHUB_SHA ?? '', checkedOut });
+  if (trust.trusted) return;
+  if (trust.privileged && !inputs.allowUntrustedCode) {
+    throw new ReproError(`not building or running untrusted code: ${trust.reason}.`, {
+      fix: 'run this workflow on `pull_request` (GitHub gives fork pull requests no secrets), keep the base commit checked out, or set the input `allow-untrusted-code: true` to build and run it with no credentials, no cache writes and no push.',
+    });
+  }
+  const withheld = withholdFromUntrusted(process.env);
+  context.untrusted = trust.reason;
+  if (withheld.length > 0) core.info(`untrusted code: removed ${withheld.join(', ')} from this job's environment (no cache writes, no OIDC tokens).`);
 }
 
 function fail(e: unknown): void {

@@ -17,6 +17,8 @@ export interface ActionInputs {
   gpus?: string;
   builder: BuilderPreference;
   githubToken?: string;
+  /** Build and run a fork's code on events that hold secrets (src/security/trust.ts). */
+  allowUntrustedCode: boolean;
   /** Overrides repro.yml's `lint.level`. */
   lint?: LintLevel;
   /** Post the report as a sticky PR comment; undefined means the default (true). */
@@ -49,6 +51,7 @@ export function parseInputs(get: GetInput): ActionInputs {
     gpus: parseGpus(opt('gpus')),
     builder: parseChoice('builder', opt('builder') ?? 'auto', BUILDER_PREFERENCES),
     githubToken: opt('github-token'),
+    allowUntrustedCode: parseBool('allow-untrusted-code', opt('allow-untrusted-code')) ?? false,
     lint: opt('lint') === undefined ? undefined : parseChoice('lint', opt('lint')!.toLowerCase(), LINT_LEVELS),
     comment: parseBool('comment', opt('comment')),
     username: opt('username'),

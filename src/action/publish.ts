@@ -1,6 +1,6 @@
 /**
  * The action's publishing edge: inputs + repro.yml → what the pipeline pushes, and the registry login.
- * The password is masked before anything else happens; the private DOCKER_CONFIG it goes into is named
+ * The password is masked by main before anything else happens; the private DOCKER_CONFIG it goes into is named
  * in the post step's state first, so post removes it even when main is killed.
  */
 import * as core from '@actions/core';
@@ -20,11 +20,11 @@ export interface ActionPublish {
   cleanup: () => void;
 }
 
-export function preparePublish(inputs: ActionInputs, config: Config, env: NodeJS.ProcessEnv): ActionPublish {
-  if (inputs.password) core.setSecret(inputs.password);
+export function preparePublish(inputs: ActionInputs, config: Config, env: NodeJS.ProcessEnv, untrusted: boolean): ActionPublish {
   const publish = resolvePublish(config.push, { tags: inputs.tags, flavor: inputs.flavor, labels: inputs.labels });
   const pushImage = pushImageFor(inputs.image, config.push.image, publish, inputs.registry, env.GITHUB_REPOSITORY);
-  const creds = resolveLogin(pushImage, inputs, env);
+  // Untrusted code is never pushed, so it never gets near a login either.
+  const creds = untrusted ? undefined : resolveLogin(pushImage, inputs, env);
   if (!creds) return { pushImage, publish, cleanup: () => undefined };
   const dockerConfig = createDockerConfig(env.RUNNER_TEMP || os.tmpdir(), env);
   saveDockerConfig(dockerConfig);

@@ -68,7 +68,10 @@ export function numericMetric(doc: MetricsDoc, metric: string, where = 'the metr
     return { message: `metric "${metric}" is not in ${where}; ${paths.length ? didYouMean(metric, paths) : `${where === 'the metrics file' ? 'the file' : where} has no metrics`}` };
   }
   if (typeof raw !== 'number' || !Number.isFinite(raw)) {
-    const shown = typeof raw === 'string' ? `"${raw}"` : typeof raw === 'number' ? String(raw) : (JSON.stringify(raw) ?? String(raw));
+    // Never the value itself: a step (or a link it made) may have put anything there, a credential included.
+    const quotedNumber = typeof raw === 'string' && raw.trim() !== '' && !Number.isNaN(Number(raw));
+    const kind = raw === null ? 'null' : Array.isArray(raw) ? 'a list' : typeof raw === 'object' ? 'an object' : `a ${typeof raw}`;
+    const shown = typeof raw === 'number' ? String(raw) : quotedNumber ? 'a number in quotes (write it without them)' : kind;
     return { message: `metric "${metric}" is ${shown}, not a finite number${where === 'the metrics file' ? '' : ` in ${where}`}` };
   }
   return { value: raw };

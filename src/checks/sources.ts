@@ -3,10 +3,11 @@
  * names), the reference file, keeping copies in the results folder, and fingerprinting outputs.
  */
 import { createHash } from 'node:crypto';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { makeSafeDir, readFileNoFollow, safePath, writeFileFresh } from '../security/paths.js';
 import path from 'node:path';
 import type { Config, MetricsSourceSpec } from '../config/config.js';
-import { ReproError } from '../errors.js';
+import { ReproError, type SourceLocation } from '../errors.js';
 import { dvcMetricsFiles, formatOf, FORMAT_FIX, mergeMetrics, parseMetrics, type MetricsDoc } from './metrics.js';
 import type { ReferenceInput } from './rules.js';
 
@@ -41,15 +42,23 @@ export function readMetricsSources(config: Config): ReadMetrics {
   return { doc: mergeMetrics(docs), files };
 }
 
+/** Metrics files hold a few numbers; anything larger than this is refused before it is read. */
+export const MAX_METRICS_BYTES = 8 * 1024 * 1024;
+
+/** A file a step wrote, read inside the project and without following a link (src/security/paths.ts). */
+function readStepFile(config: Config, file: string, what: string, where?: SourceLocation): string {
+  return readFileNoFollow(safePath(config.root, file, what, where), MAX_METRICS_BYTES, what, where);
+}
+
 function readSource(config: Config, src: MetricsSourceSpec, file: string): string {
   const shown = rel(config, file);
-  if (!existsSync(file) || !statSync(file).isFile()) {
+  if (!existsSync(file)) {
     throw new ReproError(`metrics file ${shown} was not written by the steps.`, {
       location: src.where,
       fix: `make a step write it into a mounted folder (e.g. mount \`${path.dirname(shown) || '.'}:/results\` and write /results/${path.basename(shown)}), or fix \`metrics:\` in repro.yml.`,
     });
   }
-  return readFileSync(file, 'utf8');
+  return readStepFile(config, file, 'metrics file', src.where);
 }
 
 /** The reference file for `reference` rules: parsed, or the reason it could not be. */
@@ -59,7 +68,7 @@ export function readReference(config: Config): ReferenceInput | undefined {
   const shown = rel(config, ref.file);
   if (!existsSync(ref.file)) return { file: shown, error: `reference file ${shown} not found; commit it (a trusted run's metrics file) or fix metrics.reference` };
   try {
-    return { file: shown, doc: parseMetrics(readFileSync(ref.file, 'utf8'), shown, formatOf(ref.file) as 'json') };
+    return { file: shown, doc: parseMetrics(readStepFile(config, ref.file, 'reference file', ref.where), shown, formatOf(ref.file) as 'json') };
   } catch (e) {
     const err = e as ReproError;
     return { file: shown, error: `reference ${err.message.replace(/^metrics file/, 'file')}${err.fix ? ` Fix: ${err.fix}` : ''}` };
@@ -71,15 +80,15 @@ export function readReference(config: Config): ReferenceInput | undefined {
  * merged metrics) and each source under `metrics/`, relative to the project.
  */
 export function keepMetrics(config: Config, read: ReadMetrics, dir = config.results): void {
-  mkdirSync(dir, { recursive: true });
+  const out = makeSafeDir(config.root, dir, 'the results folder');
+  const copy = (from: string, to: string) => writeFileFresh(to, readStepFile(config, from, 'metrics file'));
   const single = read.files.length === 1 && formatOf(read.files[0]) === 'json' && !config.metrics?.sources[0]?.prefix;
-  if (single) copyFileSync(read.files[0], path.join(dir, 'metrics.json'));
-  else writeFileSync(path.join(dir, 'metrics.json'), JSON.stringify(read.doc, jsonSafe, 2) + '\n');
+  if (single) copy(read.files[0], path.join(out, 'metrics.json'));
+  else writeFileFresh(path.join(out, 'metrics.json'), JSON.stringify(read.doc, jsonSafe, 2) + '\n');
   if (!single || dir !== config.results) {
     for (const f of read.files) {
-      const to = path.join(dir, 'metrics', rel(config, f).replace(/^(\.\.[/\\])+/, ''));
-      mkdirSync(path.dirname(to), { recursive: true });
-      copyFileSync(f, to);
+      const to = path.join(out, 'metrics', rel(config, f).replace(/^(\.\.[/\\])+/, ''));
+      copy(f, path.join(makeSafeDir(config.root, path.dirname(to), 'the results folder'), path.basename(to)));
     }
   }
 }

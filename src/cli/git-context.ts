@@ -2,17 +2,10 @@
 import { randomBytes } from 'node:crypto';
 import type { RunContext } from '../context.js';
 import type { Exec } from '../exec/exec.js';
+import { gitHead, gitOutput } from '../exec/git.js';
 
 export async function localContext(exec: Exec, cwd: string): Promise<RunContext> {
-  const git = async (...args: string[]) => {
-    try {
-      const r = await exec('git', args, { cwd });
-      return r.exitCode === 0 ? r.stdout.trim() : undefined;
-    } catch {
-      return undefined;
-    }
-  };
-  const [sha, branch] = await Promise.all([git('rev-parse', 'HEAD'), git('symbolic-ref', '--quiet', 'HEAD')]);
+  const [sha, branch] = await Promise.all([gitHead(exec, cwd), gitOutput(exec, cwd, ['symbolic-ref', '--quiet', 'HEAD'])]);
   return {
     eventName: 'local',
     sha: sha ?? '',

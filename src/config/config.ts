@@ -14,6 +14,7 @@ import { configSchema, type LINT_LEVELS } from './schema.js';
 import type { LayerChoice } from '../cache/layers.js';
 import type { MountOverride } from '../cache/mounts.js';
 import { Validator } from './validate.js';
+import { escapesLexically, unsafePath } from '../security/paths.js';
 import { parsePushSettings, type PushSettings, type RawPush } from '../publish/settings.js';
 
 export type PushWhen = 'auto' | 'always' | 'never';
@@ -165,7 +166,7 @@ export function parseConfig(text: string, file: string, displayName = path.basen
     }
     const mounts = (s.mounts ?? []).map((m, j) => {
       const mount = parseMount(m, root);
-      if (mount.escapes) problem(['steps', i, 'mounts', j], `host path "${m.split(':')[0]}" is outside the project folder ${root}.`, 'use a folder inside the project (paths are relative to repro.yml); move or link the data there.');
+      if (mount.escapes) problem(['steps', i, 'mounts', j], `host path "${m.split(':')[0]}" is outside the project folder ${root}.`, 'use a folder inside the project (paths are relative to repro.yml); move or copy the data there.');
       return mount.spec;
     });
     return {
@@ -233,7 +234,7 @@ export function parseConfig(text: string, file: string, displayName = path.basen
   (raw.lint?.ignore ?? []).forEach((id, i) => {
     if (!RULE_IDS.includes(id.toUpperCase())) problem(['lint', 'ignore', i], `there is no lint rule ${id}.`, `${didYouMean(id.toUpperCase(), RULE_IDS)} (docs/lint.md lists them)`);
   });
-  if (escapes(root, resultsDir)) problem(['results'], `"${raw.results}" is outside the project folder.`, 'use a folder inside the project, e.g. `.repro-ci`.');
+  if (escapesLexically(root, resultsDir)) problem(['results'], `"${raw.results}" is outside the project folder.`, 'use a folder inside the project, e.g. `.repro-ci`.');
   const push = parsePushSettings(raw.push, problem);
 
   if (v.problems.length > 0) throw new ConfigError(v.problems);
@@ -279,6 +280,7 @@ export function loadConfig(file: string): Config {
       problems.push({ location: img.where, path: `images.${img.key}.dockerfile`, message: `Dockerfile "${rel(img.dockerfile)}" not found.`, fix: 'write the path relative to repro.yml, e.g. `dockerfile: train.dockerfile`.' });
     }
   }
+  problems.push(...linkProblems(config));
   const ref = config.metrics?.reference;
   if (ref && (!existsSync(ref.file) || !statSync(ref.file).isFile())) {
     problems.push({ location: ref.where, path: 'metrics.reference', message: `reference file "${path.relative(config.root, ref.file)}" not found.`, fix: 'commit the reference metrics (e.g. copy a trusted run\'s metrics file there), or fix the path, relative to repro.yml.' });
@@ -287,16 +289,34 @@ export function loadConfig(file: string): Config {
   return config;
 }
 
+/**
+ * Every path repro.yml names, checked with its links resolved (src/security/paths.ts): none may lead
+ * outside the project or to a socket. Checked again just before each is used (a step can make links).
+ */
+function linkProblems(config: Config): ConfigProblem[] {
+  const paths: { p: string; field: string; where: SourceLocation }[] = [
+    ...config.images.flatMap((img) => [
+      { p: img.context, field: `images.${img.key}.context`, where: img.where },
+      { p: img.dockerfile, field: `images.${img.key}.dockerfile`, where: img.where },
+    ]),
+    ...config.steps.flatMap((s) => s.mounts.map((m, j) => ({ p: m.host, field: `steps.${s.name}.mounts[${j}]`, where: s.where }))),
+    ...(config.metrics?.sources ?? []).map((m) => ({ p: m.file, field: 'metrics', where: m.where })),
+    ...(config.metrics?.reference ? [{ p: config.metrics.reference.file, field: 'metrics.reference', where: config.metrics.reference.where }] : []),
+    { p: config.results, field: 'results', where: { file: path.relative(process.cwd(), config.file) || config.file } },
+  ];
+  const problems: ConfigProblem[] = [];
+  for (const { p, field, where } of paths) {
+    const why = unsafePath(config.root, p);
+    if (why) problems.push({ location: where, path: field, message: `"${path.relative(config.root, p) || '.'}" cannot be used: ${why}.`, fix: 'use a real folder or file inside the project (paths are relative to repro.yml); copy data in instead of linking to it.' });
+  }
+  return problems;
+}
+
 export function parseMount(text: string, root: string): { spec: MountSpec; escapes: boolean } {
   const parts = text.split(':');
   const readOnly = parts.length === 3 && parts[2] === 'ro';
   const host = path.resolve(root, parts[0]);
-  return { spec: { host, container: parts[1], readOnly }, escapes: escapes(root, host) };
-}
-
-function escapes(root: string, p: string): boolean {
-  const rel = path.relative(root, p);
-  return rel === '..' || rel.startsWith(`..${path.sep}`) || path.isAbsolute(rel);
+  return { spec: { host, container: parts[1], readOnly }, escapes: escapesLexically(root, host) };
 }
 
 function sanitizeName(name: string): string {

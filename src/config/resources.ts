@@ -2,6 +2,7 @@
  * Per-step resources and long-job settings of repro.yml (shm, memory, cpus, ulimits, ipc, user, pass-env,
  * run-time caches, heartbeat): the typed form and the cross-field checks the schema cannot express. Pure.
  */
+import { REFUSED_ENV_FIX, refusedEnvName } from '../security/env.js';
 import { parseDuration } from '../util/text.js';
 
 export interface StepResources {
@@ -49,8 +50,14 @@ export function parseStepResources(raw: RawResources, step: { env: Record<string
   if (raw.ipc === 'host' && raw['shm-size'] !== undefined) {
     problem(['shm-size'], '`shm-size` has no effect with `ipc: host` (the container uses the machine\'s /dev/shm).', 'drop `shm-size`, or drop `ipc: host`.');
   }
+  for (const name of Object.keys(step.env)) {
+    const why = refusedEnvName(name);
+    if (why) problem(['env', name], `${name} is never passed to a container: ${why}.`, REFUSED_ENV_FIX);
+  }
   const passEnv = raw['pass-env'] ?? [];
   passEnv.forEach((name, i) => {
+    const why = refusedEnvName(name);
+    if (why) problem(['pass-env', i], `${name} is never passed to a container: ${why}.`, REFUSED_ENV_FIX);
     if (name in step.env) problem(['pass-env', i], `"${name}" is both set under \`env:\` and passed from the runner.`, 'keep one: `env:` for a fixed value, `pass-env:` for the runner\'s value.');
     if (passEnv.indexOf(name) !== i) problem(['pass-env', i], `"${name}" is listed twice.`, 'list each name once.');
   });

@@ -90,9 +90,11 @@ export interface RunRequest {
   image: string;
   labels: Record<string, string>;
   /**
-   * Names only: values travel in the docker client's environment (`-e NAME` reads it from there),
-   * so they never appear in argv, process listings or logs.
+   * A private file of `NAME=VALUE` lines (src/security/env.ts writes it): values never appear in argv,
+   * process listings or logs, and never enter the docker client's own environment.
    */
+  envFile?: string;
+  /** Names whose (multi-line) values travel in the client's environment: `--env NAME` reads them there. */
   envNames: string[];
   mounts: { host: string; container: string; readOnly: boolean }[];
   workdir?: string;
@@ -110,6 +112,7 @@ export function runArgv(req: RunRequest): string[] {
   const argv = ['run', '--rm', '--name', req.name, '--init'];
   for (const [k, v] of Object.entries(req.labels)) argv.push('--label', `${k}=${v}`);
   if (req.network) argv.push('--network', req.network);
+  if (req.envFile) argv.push('--env-file', req.envFile);
   for (const name of req.envNames) argv.push('--env', name);
   for (const m of req.mounts) argv.push('--mount', mountFlag(m));
   if (req.workdir) argv.push('--workdir', req.workdir);

@@ -2,7 +2,10 @@
  * The Docker client, one method per operation. Argv comes from the pure builders in argv.ts; this
  * class only runs them through the exec edge and turns docker's answers into results or clear errors.
  */
-import { createWriteStream, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createWriteStream, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { clientEnvOverrides, type ContainerEnv } from '../security/env.js';
+import { writeFileFresh } from '../security/paths.js';
+import { secrets } from '../security/redact.js';
 import os from 'node:os';
 import path from 'node:path';
 import { ReproError } from '../errors.js';
@@ -37,7 +40,8 @@ export class Docker {
   private buildxPlugin?: string;
 
   private call(args: string[], opts: Parameters<Exec>[2] = {}): Promise<ExecResult> {
-    const env = { ...this.env, ...opts.env };
+    // The runner's environment less what the client never needs (src/security/env.ts), plus repro-ci's own.
+    const env = clientEnvOverrides(process.env, { ...this.env, ...(opts.env as Record<string, string>) });
     if (args[0] === 'buildx' && this.buildxPlugin) {
       const direct = argv.directBuildxCall(this.buildxPlugin, args);
       return this.exec(direct.file, direct.args, { ...opts, env: { ...env, ...direct.env } });
@@ -154,18 +158,28 @@ export class Docker {
    * the container is stopped when the limit passes. The caller removes it (see removeContainers).
    */
   async run(
-    req: argv.RunRequest,
-    opts: { envValues: Record<string, string>; timeoutSeconds: number; logFile: string; onStart?: () => void; heartbeat?: Omit<HeartbeatOptions, 'now'> },
+    req: Omit<argv.RunRequest, 'envFile' | 'envNames'>,
+    opts: { env?: ContainerEnv; timeoutSeconds: number; logFile: string; onStart?: () => void; heartbeat?: Omit<HeartbeatOptions, 'now'> },
   ): Promise<RunOutcome> {
-    const file = createWriteStream(opts.logFile);
+    // The log file replaces whatever a step left under its name (a link included) instead of writing through it.
+    writeFileFresh(opts.logFile, '');
+    const file = createWriteStream(opts.logFile, { flags: 'r+' });
     const tail = new LineTail(40);
     const heartbeat = opts.heartbeat ? new Heartbeat(opts.heartbeat) : undefined;
-    const stream = (s: string) => {
-      heartbeat?.touch();
+    // Values passed from the runner are masked in the log file and the terminal alike.
+    const masked = secrets.stream((s) => {
       tail.push(s);
       file.write(s);
       this.log.output(s);
+    });
+    const stream = (s: string) => {
+      heartbeat?.touch();
+      masked.write(s);
     };
+    const envDir = mkdtempSync(path.join(os.tmpdir(), 'repro-ci-env-'));
+    const envFile = path.join(envDir, 'env');
+    writeFileSync(envFile, (opts.env?.fileLines ?? []).map((l) => `${l}\n`).join(''), { mode: 0o600 });
+    const full: argv.RunRequest = { ...req, envFile, envNames: Object.keys(opts.env?.clientEnv ?? {}) };
     let timedOut = false;
     const timer = setTimeout(() => {
       timedOut = true;
@@ -175,11 +189,18 @@ export class Docker {
     const stopHeartbeat = heartbeat?.start();
     try {
       opts.onStart?.();
-      const res = await this.log.untrusted(() => this.call(argv.runArgv(req), { env: opts.envValues, capture: false, onStdout: stream, onStderr: stream }));
+      const res = await this.log.untrusted(async () => {
+        try {
+          return await this.call(argv.runArgv(full), { env: opts.env?.clientEnv, capture: false, onStdout: stream, onStderr: stream });
+        } finally {
+          masked.end();
+        }
+      });
       return { exitCode: res.exitCode, timedOut, tail: tail.get() };
     } finally {
       clearTimeout(timer);
       stopHeartbeat?.();
+      rmSync(envDir, { recursive: true, force: true });
       await new Promise<void>((resolve) => file.end(resolve));
     }
   }

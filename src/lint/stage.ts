@@ -3,7 +3,7 @@
  * finding on its line, write the SARIF file, and fail the run only at `lint: error`. The work and the
  * report are apart so the pipeline can lint while it detects Docker and restores caches.
  */
-import { writeFileSync } from 'node:fs';
+import { writeFileFresh } from '../security/paths.js';
 import path from 'node:path';
 import type { Config, LintLevel } from '../config/config.js';
 import type { Docker } from '../docker/docker.js';
@@ -59,6 +59,6 @@ export function annotate(report: LintReport, log: Logger): void {
 }
 
 export function writeSarif(report: LintReport, file: string): string {
-  writeFileSync(file, `${JSON.stringify(toSarif(report.findings, { version: VERSION, failOnFindings: report.level === 'error' }), null, 2)}\n`);
+  writeFileFresh(file, `${JSON.stringify(toSarif(report.findings, { version: VERSION, failOnFindings: report.level === 'error' }), null, 2)}\n`);
   return file;
 }

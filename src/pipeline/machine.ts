@@ -18,19 +18,17 @@ import { hardwareRecord, type HardwareRecord } from '../hardware/hardware.js';
 import type { Logger } from '../log.js';
 import { RunCaches, runCacheBase, type RunCacheReport, type RunCacheStore } from '../runcache/runcache.js';
 import { formatDuration } from '../util/text.js';
+import { containerEnv, RefusedEnv, REFUSED_ENV_FIX, type ContainerEnv } from '../security/env.js';
+import { secrets } from '../security/redact.js';
 
 /** Shared memory for GPU steps: PyTorch DataLoader workers pass batches through /dev/shm, and docker gives 64m. */
 export const GPU_SHM_SIZE = '2g';
 
-/** Names whose values are masked in the log when passed through from the runner. */
-export const SECRET_NAME = /TOKEN|KEY|SECRET|PASSWORD|PASSWD|CREDENTIAL|AUTH|PRIVATE/i;
-
 export interface PreparedStep {
   gpus: string;
   resources: RunResources;
-  /** Names of every variable the container gets, values in `envValues` (they travel in the client's environment). */
-  envNames: string[];
-  envValues: Record<string, string>;
+  /** The container's environment (src/security/env.ts says how it travels). */
+  env: ContainerEnv;
   /** Run-time cache folders, mounted after the step's own mounts. */
   cacheMounts: MountSpec[];
   heartbeatSeconds: number;
@@ -46,6 +44,10 @@ export interface MachineOptions {
   exec?: Exec;
   runCacheStore?: RunCacheStore;
   runCacheBase?: string;
+  /** Values no container may get under any name (the registry password, the GitHub token). */
+  credentials?: string[];
+  /** Why the code is untrusted, when it is: nothing is passed from the runner then. */
+  untrusted?: string;
   /** `uid:gid` for `user: runner`. */
   runnerUser?: string;
   /** Where warnings also go (the result's list, shown in the summary). */
@@ -120,14 +122,13 @@ export class Machine {
     } else {
       this.recordStep(step.name, 'none', 'cpu');
     }
-    const { names, values } = this.passEnv(step);
+    const env = this.containerEnv(step);
     const cacheMounts: MountSpec[] = [];
     for (const c of r.caches) cacheMounts.push({ host: await this.caches.prepare(c), container: c.container, readOnly: false });
     return {
       gpus,
       resources: resourcesFor(r, gpus, this.o.runnerUser),
-      envNames: [...Object.keys(step.env), ...names],
-      envValues: { ...step.env, ...values },
+      env,
       cacheMounts,
       heartbeatSeconds: r.heartbeatSeconds,
     };
@@ -151,21 +152,19 @@ export class Machine {
     if (this.record) this.record.steps[name] = { gpus, mode };
   }
 
-  private passEnv(step: StepSpec): { names: string[]; values: Record<string, string> } {
-    const env = this.o.env ?? process.env;
-    const names: string[] = [];
-    const values: Record<string, string> = {};
-    const missing: string[] = [];
-    for (const name of step.resources.passEnv) {
-      const v = env[name];
-      if (v === undefined) missing.push(name);
-      else {
-        names.push(name);
-        values[name] = v;
-      }
+  private containerEnv(step: StepSpec): ContainerEnv {
+    let env: ContainerEnv;
+    try {
+      env = containerEnv({ fixed: step.env, passNames: step.resources.passEnv, runner: this.o.env ?? process.env, credentials: this.o.credentials ?? [], untrusted: !!this.o.untrusted });
+    } catch (e) {
+      if (!(e instanceof RefusedEnv)) throw e;
+      throw new ReproError(`step "${step.name}": ${e.message}`, { location: step.where, fix: REFUSED_ENV_FIX });
     }
-    if (missing.length > 0) this.warn(`step "${step.name}": ${missing.join(', ')} ${missing.length > 1 ? 'are' : 'is'} not set on the runner, so not passed to the container (\`pass-env\`).`);
-    return { names, values };
+    for (const p of env.passed) secrets.add(p.value, p.name);
+    const list = (names: string[]) => `${names.join(', ')} ${names.length > 1 ? 'are' : 'is'}`;
+    if (env.missing.length > 0) this.warn(`step "${step.name}": ${list(env.missing)} not set on the runner, so not passed to the container (\`pass-env\`).`);
+    if (env.withheld.length > 0) this.warn(`step "${step.name}": ${list(env.withheld)} not passed to the container: ${this.o.untrusted}, and untrusted code gets nothing from the runner (\`pass-env\`).`);
+    return env;
   }
 
   private warn(msg: string): void {
@@ -191,8 +190,8 @@ export function currentUser(): string | undefined {
   return process.getuid && process.getgid ? `${process.getuid()}:${process.getgid()}` : undefined;
 }
 
-/** Values passed through from the runner whose names look secret: the action masks them before anything runs. */
-export function secretPassEnvValues(steps: StepSpec[], env: NodeJS.ProcessEnv): string[] {
-  const names = new Set(steps.flatMap((s) => s.resources.passEnv).filter((n) => SECRET_NAME.test(n)));
-  return [...names].map((n) => env[n]).filter((v): v is string => v !== undefined && v !== '');
+/** The runner values `pass-env` names, with their names: the action masks them before anything runs. */
+export function passEnvValues(steps: StepSpec[], env: NodeJS.ProcessEnv): { name: string; value: string }[] {
+  const names = new Set(steps.flatMap((s) => s.resources.passEnv));
+  return [...names].flatMap((name) => (env[name] ? [{ name, value: env[name] }] : []));
 }

@@ -3,7 +3,9 @@
  * It never stops early without leaving its results: every stage's outcome, the logs and the report
  * are written to the results folder whatever happens, and the caller decides how to end the run.
  */
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { makeSafeDir, safePath, writeFileFresh } from '../security/paths.js';
+import { secrets } from '../security/redact.js';
 import path from 'node:path';
 import type { BaselineStore } from '../checks/baseline.js';
 import { repeatedStep, seedFor } from '../checks/repeat.js';
@@ -20,6 +22,7 @@ import { decidePublish, planPublish, pushImages, type PublishPlan, type Registry
 import { DEFAULT_PUSH_RETRIES, type ResolvedPublish } from '../publish/settings.js';
 import type { PushDecision } from '../publish/tags.js';
 import { renderTextReport } from '../report/text.js';
+import { oneLine } from '../util/text.js';
 import { renderMarkdownReport } from '../report/markdown.js';
 import { currentUser, Machine } from './machine.js';
 import type { LintReport } from '../lint/run.js';
@@ -49,6 +52,8 @@ export interface PipelineOptions {
   publish?: ResolvedPublish;
   /** Credentials to log in with before pushing, into a private DOCKER_CONFIG. */
   login?: RegistryLogin;
+  /** Values no container may get under any name: the registry password, the GitHub token. */
+  credentials?: string[];
   /** Overrides `gpus` of every step when set. */
   gpus?: string;
   /** Where `no-worse-than-base` rules find (and passing push runs keep) baseline metrics. */
@@ -132,7 +137,7 @@ export const REPORT_FILE = 'report.md';
 export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult> {
   const { config, docker, log } = opts;
   const now = opts.now ?? (() => performance.now() / 1000);
-  mkdirSync(path.join(config.results, 'logs'), { recursive: true });
+  makeSafeDir(config.root, path.join(config.results, 'logs'), 'the results folder');
   const result: PipelineResult = {
     ok: false,
     resultsDir: config.results,
@@ -144,7 +149,13 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult
     pushed: [],
     warnings: [],
   };
-  const machine = new Machine({ docker, log, runId: opts.context.runId, project: config.name, runCacheStore: opts.buildCacheStore, runnerUser: currentUser(), warnings: result.warnings });
+  const { untrusted } = opts.context;
+  const machine = new Machine({ docker, log, runId: opts.context.runId, project: config.name, runCacheStore: opts.buildCacheStore, runnerUser: currentUser(), warnings: result.warnings, credentials: opts.credentials, untrusted });
+  if (untrusted) {
+    const msg = `untrusted code: ${untrusted}. It is built and run with no credentials, nothing passed from the runner, no cache writes and no push.`;
+    log.warning(msg);
+    result.warnings.push(msg);
+  }
 
   const plan = planPublish(opts.context, opts.publish);
   result.publish = plan;
@@ -304,32 +315,32 @@ async function runStep(opts: PipelineOptions, step: StepSpec, result: PipelineRe
   const { config, docker, log, context } = opts;
   const image = result.images.find((i) => i.key === step.image);
   if (!image) throw new ReproError(`step "${step.name}" needs image "${step.image}", which was not built.`);
-  for (const m of step.mounts) {
-    if (m.readOnly) {
-      if (!existsSync(m.host)) {
-        throw new ReproError(`step "${step.name}" mounts ${path.relative(config.root, m.host)} read-only, but it does not exist.`, {
-          location: step.where,
-          fix: 'create it (an earlier step, a checkout or a download must put the data there), or drop `:ro` to have it created empty.',
-        });
-      }
-    } else {
-      mkdirSync(m.host, { recursive: true });
+  // Resolved again now, links included: an earlier step may have made one (src/security/paths.ts).
+  const mounts = step.mounts.map((m) => {
+    const what = `step "${step.name}" mount`;
+    if (!m.readOnly) return { ...m, host: makeSafeDir(config.root, m.host, what, step.where) };
+    if (!existsSync(m.host)) {
+      throw new ReproError(`step "${step.name}" mounts ${path.relative(config.root, m.host)} read-only, but it does not exist.`, {
+        location: step.where,
+        fix: 'create it (an earlier step, a checkout or a download must put the data there), or drop `:ro` to have it created empty.',
+      });
     }
-  }
+    return { ...m, host: safePath(config.root, m.host, what, step.where) };
+  });
   const prep = await machine.prepareStep(step, image.id, opts.gpus ?? step.gpus);
   const gpus = prep.gpus;
   const name = containerName(context.runId, step.name);
   const logFile = path.join(config.results, 'logs', `${step.name}.log`);
   const entrypoint = step.command?.[0];
   const args = step.command ? [...step.command.slice(1), ...(step.args ?? [])] : step.args ?? [];
-  log.info(`running ${image.localTag}${step.command ? ` ${step.command.join(' ')}` : ''}${step.args ? ` ${step.args.join(' ')}` : ''}`);
+  // Words from repro.yml: one line, control characters escaped, so none can start a workflow command.
+  log.info(`running ${image.localTag}${[...(step.command ?? []), ...(step.args ?? [])].map((w) => ` ${oneLine(w)}`).join('')}`);
   const outcome = await docker.run(
     {
       name,
       image: image.id,
       labels: { [LABEL_RUN]: context.runId, [LABEL_STEP]: step.name },
-      envNames: prep.envNames,
-      mounts: [...step.mounts, ...prep.cacheMounts],
+      mounts: [...mounts, ...prep.cacheMounts],
       workdir: step.workdir,
       gpus,
       network: step.network,
@@ -338,7 +349,7 @@ async function runStep(opts: PipelineOptions, step: StepSpec, result: PipelineRe
       args,
     },
     {
-      envValues: prep.envValues,
+      env: prep.env,
       timeoutSeconds: step.timeoutSeconds,
       logFile,
       heartbeat: { everySeconds: prep.heartbeatSeconds, say: (elapsed, silent) => log.info(Machine.heartbeatLine(step.name, elapsed, silent)) },
@@ -363,6 +374,7 @@ async function recordAndPublish(opts: PipelineOptions, result: PipelineResult, s
 
 function writeResults(result: PipelineResult, config: Config): void {
   const serializable = { ...result, error: result.error ? { message: result.error.message, fix: result.error.fix, location: result.error.location } : undefined };
-  writeFileSync(path.join(config.results, RESULT_FILE), JSON.stringify(serializable, null, 2) + '\n');
-  writeFileSync(path.join(config.results, REPORT_FILE), renderMarkdownReport(result));
+  const dir = makeSafeDir(config.root, config.results, 'the results folder');
+  writeFileFresh(path.join(dir, RESULT_FILE), secrets.redact(JSON.stringify(serializable, null, 2) + '\n'));
+  writeFileFresh(path.join(dir, REPORT_FILE), secrets.redact(renderMarkdownReport(result)));
 }

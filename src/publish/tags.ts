@@ -364,6 +364,7 @@ export function decidePush(when: PushWhen, ctx: RunContext, checksPassed: boolea
   if (!image) return { push: false, reason: 'no image to push to (set `push.image` in repro.yml or the `image` input)' };
   if (!checksPassed) return { push: false, reason: 'a step or check failed, and only images that passed are pushed' };
   if (ctx.isFork) return { push: false, reason: 'this run comes from a fork, and images are never pushed from forks' };
+  if (ctx.untrusted) return { push: false, reason: `the code is untrusted (${ctx.untrusted}), and untrusted code is never pushed` };
   if (when === 'always') return { push: true, reason: 'push is set to always' };
   const ev = ctx.eventName;
   if (ev === 'pull_request' || ev === 'pull_request_target') return { push: false, reason: 'pull requests do not push with push: auto' };

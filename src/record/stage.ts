@@ -3,7 +3,8 @@
  * after a push, publish it as a companion image next to every pushed image (companion.ts), built by the
  * same builder and pushed by the same login and retries as the images themselves.
  */
-import { writeFileSync } from 'node:fs';
+import { writeFileFresh } from '../security/paths.js';
+import { secrets } from '../security/redact.js';
 import path from 'node:path';
 import type { Config } from '../config/config.js';
 import type { RunContext } from '../context.js';
@@ -37,7 +38,7 @@ export async function writeRecord(config: Config, context: RunContext, docker: D
   }
   const record = buildRecord(result, config, context, facts, now);
   const file = path.join(config.results, RECORD_FILE);
-  writeFileSync(file, JSON.stringify(record, null, 2) + '\n');
+  writeFileFresh(file, secrets.redact(JSON.stringify(record, null, 2) + '\n'));
   for (const img of record.images) {
     for (const b of img.baseImages.filter((b) => b.resolved !== 'registry-digest')) log.info(`record: base image ${b.name} of ${img.key} is pinned by ${b.resolved === 'local-image-id' ? `its local image id ${b.id} only (${b.note})` : 'nothing: it was not found in the engine'}`);
   }

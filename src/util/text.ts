@@ -137,3 +137,14 @@ export function splitFields(line: string, sep: string): { fields: string[]; uncl
 export function splitDelimited(line: string, sep: string): string[] {
   return splitFields(line, sep).fields;
 }
+
+/**
+ * Text from repro.yml or a step, on one log line: newlines and other control characters escaped
+ * (`\n`, `\x1b`), so it can never begin a line of its own, where the runner would read a workflow command.
+ */
+export function oneLine(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f\u0085\u2028\u2029]/g, (c) => {
+    const named: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+    return named[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+  });
+}

@@ -478,7 +478,7 @@ describe('parseConfig: problems', () => {
       location: at(4, column + 1),
       path: 'steps[0].mounts[0]',
       message: `host path "${host}" is outside the project folder /work/proj.`,
-      fix: 'use a folder inside the project (paths are relative to repro.yml); move or link the data there.',
+      fix: 'use a folder inside the project (paths are relative to repro.yml); move or copy the data there.',
     });
   });
 

@@ -1,5 +1,6 @@
 /** The Docker class through a spy on the exec edge: the exact argv and environment each operation uses. */
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { containerEnv } from '../../src/security/env.js';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
@@ -49,17 +50,28 @@ describe('Docker', () => {
     expect((err as ReproError).message).toMatch(/^building D: `make` failed with exit code 2\./);
   });
 
-  test('run passes env values through the client environment only, and writes the log file', async () => {
-    const { exec, calls } = spyExec(() => ({ stdout: 'hello\n' }));
+  test('run passes env values through a private env file, never argv or the client environment, and writes the log file', async () => {
+    let fileText = '';
+    let fileMode = 0;
+    const { exec, calls } = spyExec((args) => {
+      const f = args[args.indexOf('--env-file') + 1];
+      fileText = readFileSync(f, 'utf8');
+      fileMode = statSync(f).mode & 0o777;
+      return { stdout: 'hello\n' };
+    });
     const log = `${process.env.TMPDIR ?? '/tmp'}/repro-ci-docker-test-${process.pid}.log`;
-    const out = await new Docker(exec, new MemoryLogger()).run(
-      { name: 'c1', image: 'img', labels: {}, envNames: ['TOKEN'], mounts: [], args: [] },
-      { envValues: { TOKEN: 's3cret' }, timeoutSeconds: 60, logFile: log },
-    );
+    const env = containerEnv({ fixed: { SEED: '42' }, passNames: ['TOKEN', 'KEY_PEM'], runner: { TOKEN: 's3cret', KEY_PEM: 'line1\nline2' }, credentials: [], untrusted: false });
+    const out = await new Docker(exec, new MemoryLogger()).run({ name: 'c1', image: 'img', labels: {}, mounts: [], args: [] }, { env, timeoutSeconds: 60, logFile: log });
     expect(out).toEqual({ exitCode: 0, timedOut: false, tail: ['hello'] });
-    expect(calls[0].args).toEqual(['run', '--rm', '--name', 'c1', '--init', '--env', 'TOKEN', 'img']);
+    const envFile = calls[0].args[calls[0].args.indexOf('--env-file') + 1];
+    // A multi-line value cannot go in an env file: it travels in the client's environment under its own name.
+    expect(calls[0].args).toEqual(['run', '--rm', '--name', 'c1', '--init', '--env-file', envFile, '--env', 'KEY_PEM', 'img']);
     expect(calls[0].args.join(' ')).not.toContain('s3cret');
-    expect(calls[0].env).toEqual({ TOKEN: 's3cret' });
+    expect(fileText).toBe('SEED=42\nTOKEN=s3cret\n');
+    expect(fileMode).toBe(0o600);
+    expect(existsSync(envFile)).toBe(false);
+    expect(calls[0].env).toEqual({ KEY_PEM: 'line1\nline2' });
+    expect(readFileSync(log, 'utf8')).toBe('hello\n');
   });
 
   test('facts: versions from `docker version`, buildx from the plugin list of `docker info` (the plugin is not started)', async () => {

@@ -25,6 +25,7 @@ describe('parseInputs', () => {
       gpus: undefined,
       builder: 'auto',
       githubToken: undefined,
+      allowUntrustedCode: false,
       mode: 'run',
     } satisfies ActionInputs);
   });
@@ -57,6 +58,7 @@ describe('parseInputs', () => {
       gpus: 'device=0,2',
       builder: 'classic',
       githubToken: 'tok',
+      allowUntrustedCode: false,
       mode: 'run',
     } satisfies ActionInputs);
   });

@@ -4,7 +4,7 @@ import { parseConfig } from '../../src/config/config.js';
 import type { StepResources } from '../../src/config/resources.js';
 import { ConfigError } from '../../src/errors.js';
 import { resourceFlags, runArgv, type RunResources } from '../../src/docker/argv.js';
-import { GPU_SHM_SIZE, resourcesFor, secretPassEnvValues } from '../../src/pipeline/machine.js';
+import { GPU_SHM_SIZE, passEnvValues, resourcesFor } from '../../src/pipeline/machine.js';
 
 const FILE = '/work/proj/repro.yml';
 const head = ['images: {app: Dockerfile}', 'steps:', '  - name: train'];
@@ -128,11 +128,17 @@ describe('resourcesFor', () => {
   });
 });
 
-test('secretPassEnvValues: values of secret-looking names that are set, once each', () => {
+test('passEnvValues: every value pass-env names that is set, once each, with its name', () => {
   const steps = parseConfig(
-    ['images: {app: Dockerfile}', 'steps:', '  - name: a', '    pass-env: [WANDB_API_KEY, HF_TOKEN, CUDA_VISIBLE_DEVICES, DB_PASSWORD]', '  - name: b', '    pass-env: [HF_TOKEN, AWS_SECRET_ACCESS_KEY, GH_AUTH]'].join('\n'),
+    ['images: {app: Dockerfile}', 'steps:', '  - name: a', '    pass-env: [WANDB_API_KEY, HF_TOKEN, CUDA_VISIBLE_DEVICES, DB_PASS]', '  - name: b', '    pass-env: [HF_TOKEN, AWS_SECRET_ACCESS_KEY]'].join('\n'),
     FILE,
   ).steps;
-  const env = { WANDB_API_KEY: 'wk', HF_TOKEN: 'hf', CUDA_VISIBLE_DEVICES: '0', DB_PASSWORD: '', AWS_SECRET_ACCESS_KEY: 'aws', GH_AUTH: 'gh' };
-  expect(secretPassEnvValues(steps, env)).toEqual(['wk', 'hf', 'aws', 'gh']);
+  const env = { WANDB_API_KEY: 'wk', HF_TOKEN: 'hf', CUDA_VISIBLE_DEVICES: '0', DB_PASS: 'hunter22', AWS_SECRET_ACCESS_KEY: 'aws' };
+  expect(passEnvValues(steps, env)).toEqual([
+    { name: 'WANDB_API_KEY', value: 'wk' },
+    { name: 'HF_TOKEN', value: 'hf' },
+    { name: 'CUDA_VISIBLE_DEVICES', value: '0' },
+    { name: 'DB_PASS', value: 'hunter22' },
+    { name: 'AWS_SECRET_ACCESS_KEY', value: 'aws' },
+  ]);
 });

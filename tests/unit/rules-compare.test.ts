@@ -48,7 +48,7 @@ describe('reference: |value - ref| <= atol + rtol * |ref|', () => {
     ['metric NaN in the run', { acc: Number.NaN }, ref({ acc: 0.9 }), 'metric "acc" is NaN, not a finite number'],
     ['metric missing from the reference', { acc: 0.9 }, ref({ acu: 0.9 }), 'metric "acc" is not in the reference file reference/metrics.json; did you mean "acu"?'],
     ['empty reference', { acc: 0.9 }, ref({}), 'metric "acc" is not in the reference file reference/metrics.json; the reference file reference/metrics.json has no metrics'],
-    ['non-numeric reference', { acc: 0.9 }, ref({ acc: 'high' }), 'metric "acc" is "high", not a finite number in the reference file reference/metrics.json'],
+    ['non-numeric reference', { acc: 0.9 }, ref({ acc: 'high' }), 'metric "acc" is a string, not a finite number in the reference file reference/metrics.json'],
     ['unreadable reference', { acc: 0.9 }, { file: 'reference/metrics.json', error: 'reference file reference/metrics.json is not valid JSON: Unexpected end of JSON input' }, 'reference file reference/metrics.json is not valid JSON: Unexpected end of JSON input'],
     ['no reference configured', { acc: 0.9 }, undefined, 'no reference file is configured (metrics.reference)'],
   ])('fails: %s', (_name, doc, reference, message) => {

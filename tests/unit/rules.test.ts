@@ -60,14 +60,15 @@ describe('evaluateRule', () => {
   });
 
   it.each<[string, string]>([
-    ['name', 'metric "name" is "model", not a finite number'],
-    ['text_nan', 'metric "text_nan" is "NaN", not a finite number'],
-    ['text_num', 'metric "text_num" is "0.95", not a finite number'],
-    ['text_inf', 'metric "text_inf" is "Infinity", not a finite number'],
+    // The value itself is never shown: a step may have put anything there, a credential included (issue 19).
+    ['name', 'metric "name" is a string, not a finite number'],
+    ['text_nan', 'metric "text_nan" is a string, not a finite number'],
+    ['text_num', 'metric "text_num" is a number in quotes (write it without them), not a finite number'],
+    ['text_inf', 'metric "text_inf" is a number in quotes (write it without them), not a finite number'],
     ['nothing', 'metric "nothing" is null, not a finite number'],
-    ['flag', 'metric "flag" is true, not a finite number'],
-    ['list', 'metric "list" is [0.9], not a finite number'],
-    ['obj', 'metric "obj" is {"a":1}, not a finite number'],
+    ['flag', 'metric "flag" is a boolean, not a finite number'],
+    ['list', 'metric "list" is a list, not a finite number'],
+    ['obj', 'metric "obj" is an object, not a finite number'],
   ])('non-numeric %s fails', (metric, message) => {
     expect(evaluateRule(rule(metric, 0), doc)).toEqual({ metric, rule: '≥ 0', ok: false, message });
   });

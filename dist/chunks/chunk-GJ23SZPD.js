@@ -3,7 +3,7 @@ import {
   ReproError,
   dockerConfigDir,
   registryOf
-} from "./chunk-K6ZUO7G6.js";
+} from "./chunk-4ZHRFB22.js";
 import {
   debug,
   error,

@@ -6,31 +6,43 @@ import {
   LABEL_RUN,
   LABEL_STEP,
   PushError,
+  REFUSED_ENV_FIX,
+  RefusedEnv,
   ReproError,
   branchOf,
   concreteGpus,
+  containerEnv,
   decidePush,
   describeGpus,
   diagnoseGpuFailure,
   didYouMean,
   errorMessage,
+  escapesLexically,
   exec,
   explainRunFailure,
   formatDuration,
   gpuPreflightError,
+  makeSafeDir,
+  oneLine,
   parseDuration,
   parseFlavorLines,
   parseNvidiaSmiXml,
   parseTagLines,
   parseTagSpec,
   planTags,
+  readFileNoFollow,
+  refusedEnvName,
   repositoryFor,
+  safePath,
   sanitizeTag,
+  secrets,
   splitCommand,
   splitDelimited,
+  unsafePath,
   wantsGpus,
-  withRegistry
-} from "./chunk-K6ZUO7G6.js";
+  withRegistry,
+  writeFileFresh
+} from "./chunk-4ZHRFB22.js";
 import {
   __commonJS,
   __require,
@@ -7632,8 +7644,14 @@ function parseStepResources(raw, step, problem) {
   if (raw.ipc === "host" && raw["shm-size"] !== void 0) {
     problem(["shm-size"], "`shm-size` has no effect with `ipc: host` (the container uses the machine's /dev/shm).", "drop `shm-size`, or drop `ipc: host`.");
   }
+  for (const name of Object.keys(step.env)) {
+    const why = refusedEnvName(name);
+    if (why) problem(["env", name], `${name} is never passed to a container: ${why}.`, REFUSED_ENV_FIX);
+  }
   const passEnv = raw["pass-env"] ?? [];
   passEnv.forEach((name, i) => {
+    const why = refusedEnvName(name);
+    if (why) problem(["pass-env", i], `${name} is never passed to a container: ${why}.`, REFUSED_ENV_FIX);
     if (name in step.env) problem(["pass-env", i], `"${name}" is both set under \`env:\` and passed from the runner.`, "keep one: `env:` for a fixed value, `pass-env:` for the runner's value.");
     if (passEnv.indexOf(name) !== i) problem(["pass-env", i], `"${name}" is listed twice.`, "list each name once.");
   });
@@ -8257,7 +8275,7 @@ function parseConfig(text, file, displayName = path.basename(file)) {
     }
     const mounts = (s.mounts ?? []).map((m, j) => {
       const mount = parseMount(m, root);
-      if (mount.escapes) problem(["steps", i, "mounts", j], `host path "${m.split(":")[0]}" is outside the project folder ${root}.`, "use a folder inside the project (paths are relative to repro.yml); move or link the data there.");
+      if (mount.escapes) problem(["steps", i, "mounts", j], `host path "${m.split(":")[0]}" is outside the project folder ${root}.`, "use a folder inside the project (paths are relative to repro.yml); move or copy the data there.");
       return mount.spec;
     });
     return {
@@ -8321,7 +8339,7 @@ function parseConfig(text, file, displayName = path.basename(file)) {
   (raw.lint?.ignore ?? []).forEach((id, i) => {
     if (!RULE_IDS.includes(id.toUpperCase())) problem(["lint", "ignore", i], `there is no lint rule ${id}.`, `${didYouMean(id.toUpperCase(), RULE_IDS)} (docs/lint.md lists them)`);
   });
-  if (escapes(root, resultsDir)) problem(["results"], `"${raw.results}" is outside the project folder.`, "use a folder inside the project, e.g. `.repro-ci`.");
+  if (escapesLexically(root, resultsDir)) problem(["results"], `"${raw.results}" is outside the project folder.`, "use a folder inside the project, e.g. `.repro-ci`.");
   const push = parsePushSettings(raw.push, problem);
   if (v.problems.length > 0) throw new ConfigError(v.problems);
   return {
@@ -8362,6 +8380,7 @@ function loadConfig(file) {
       problems.push({ location: img.where, path: `images.${img.key}.dockerfile`, message: `Dockerfile "${rel2(img.dockerfile)}" not found.`, fix: "write the path relative to repro.yml, e.g. `dockerfile: train.dockerfile`." });
     }
   }
+  problems.push(...linkProblems(config));
   const ref = config.metrics?.reference;
   if (ref && (!existsSync(ref.file) || !statSync(ref.file).isFile())) {
     problems.push({ location: ref.where, path: "metrics.reference", message: `reference file "${path.relative(config.root, ref.file)}" not found.`, fix: "commit the reference metrics (e.g. copy a trusted run's metrics file there), or fix the path, relative to repro.yml." });
@@ -8369,15 +8388,29 @@ function loadConfig(file) {
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
 }
+function linkProblems(config) {
+  const paths = [
+    ...config.images.flatMap((img) => [
+      { p: img.context, field: `images.${img.key}.context`, where: img.where },
+      { p: img.dockerfile, field: `images.${img.key}.dockerfile`, where: img.where }
+    ]),
+    ...config.steps.flatMap((s) => s.mounts.map((m, j) => ({ p: m.host, field: `steps.${s.name}.mounts[${j}]`, where: s.where }))),
+    ...(config.metrics?.sources ?? []).map((m) => ({ p: m.file, field: "metrics", where: m.where })),
+    ...config.metrics?.reference ? [{ p: config.metrics.reference.file, field: "metrics.reference", where: config.metrics.reference.where }] : [],
+    { p: config.results, field: "results", where: { file: path.relative(process.cwd(), config.file) || config.file } }
+  ];
+  const problems = [];
+  for (const { p, field, where } of paths) {
+    const why = unsafePath(config.root, p);
+    if (why) problems.push({ location: where, path: field, message: `"${path.relative(config.root, p) || "."}" cannot be used: ${why}.`, fix: "use a real folder or file inside the project (paths are relative to repro.yml); copy data in instead of linking to it." });
+  }
+  return problems;
+}
 function parseMount(text, root) {
   const parts = text.split(":");
   const readOnly = parts.length === 3 && parts[2] === "ro";
   const host = path.resolve(root, parts[0]);
-  return { spec: { host, container: parts[1], readOnly }, escapes: escapes(root, host) };
-}
-function escapes(root, p) {
-  const rel2 = path.relative(root, p);
-  return rel2 === ".." || rel2.startsWith(`..${path.sep}`) || path.isAbsolute(rel2);
+  return { spec: { host, container: parts[1], readOnly }, escapes: escapesLexically(root, host) };
 }
 function sanitizeName(name) {
   return name.toLowerCase().replace(/[^a-z0-9._-]+/g, "-").replace(/^[^a-z0-9]+/, "") || "project";
@@ -8946,7 +8979,6 @@ function diskSpace(label, path20) {
 
 // src/pipeline/machine.ts
 var GPU_SHM_SIZE = "2g";
-var SECRET_NAME = /TOKEN|KEY|SECRET|PASSWORD|PASSWD|CREDENTIAL|AUTH|PRIVATE/i;
 var Machine = class {
   constructor(o) {
     this.o = o;
@@ -9011,14 +9043,13 @@ var Machine = class {
     } else {
       this.recordStep(step.name, "none", "cpu");
     }
-    const { names, values } = this.passEnv(step);
+    const env = this.containerEnv(step);
     const cacheMounts = [];
     for (const c of r.caches) cacheMounts.push({ host: await this.caches.prepare(c), container: c.container, readOnly: false });
     return {
       gpus,
       resources: resourcesFor(r, gpus, this.o.runnerUser),
-      envNames: [...Object.keys(step.env), ...names],
-      envValues: { ...step.env, ...values },
+      env,
       cacheMounts,
       heartbeatSeconds: r.heartbeatSeconds
     };
@@ -9037,21 +9068,19 @@ var Machine = class {
   recordStep(name, gpus, mode) {
     if (this.record) this.record.steps[name] = { gpus, mode };
   }
-  passEnv(step) {
-    const env = this.o.env ?? process.env;
-    const names = [];
-    const values = {};
-    const missing = [];
-    for (const name of step.resources.passEnv) {
-      const v = env[name];
-      if (v === void 0) missing.push(name);
-      else {
-        names.push(name);
-        values[name] = v;
-      }
+  containerEnv(step) {
+    let env;
+    try {
+      env = containerEnv({ fixed: step.env, passNames: step.resources.passEnv, runner: this.o.env ?? process.env, credentials: this.o.credentials ?? [], untrusted: !!this.o.untrusted });
+    } catch (e) {
+      if (!(e instanceof RefusedEnv)) throw e;
+      throw new ReproError(`step "${step.name}": ${e.message}`, { location: step.where, fix: REFUSED_ENV_FIX });
     }
-    if (missing.length > 0) this.warn(`step "${step.name}": ${missing.join(", ")} ${missing.length > 1 ? "are" : "is"} not set on the runner, so not passed to the container (\`pass-env\`).`);
-    return { names, values };
+    for (const p of env.passed) secrets.add(p.value, p.name);
+    const list = (names) => `${names.join(", ")} ${names.length > 1 ? "are" : "is"}`;
+    if (env.missing.length > 0) this.warn(`step "${step.name}": ${list(env.missing)} not set on the runner, so not passed to the container (\`pass-env\`).`);
+    if (env.withheld.length > 0) this.warn(`step "${step.name}": ${list(env.withheld)} not passed to the container: ${this.o.untrusted}, and untrusted code gets nothing from the runner (\`pass-env\`).`);
+    return env;
   }
   warn(msg) {
     this.o.log.warning(msg);
@@ -9071,9 +9100,9 @@ function resourcesFor(r, gpus, runnerUser) {
 function currentUser() {
   return process.getuid && process.getgid ? `${process.getuid()}:${process.getgid()}` : void 0;
 }
-function secretPassEnvValues(steps, env) {
-  const names = new Set(steps.flatMap((s) => s.resources.passEnv).filter((n) => SECRET_NAME.test(n)));
-  return [...names].map((n) => env[n]).filter((v) => v !== void 0 && v !== "");
+function passEnvValues(steps, env) {
+  const names = new Set(steps.flatMap((s) => s.resources.passEnv));
+  return [...names].flatMap((name) => env[name] ? [{ name, value: env[name] }] : []);
 }
 
 // src/version.ts
@@ -9154,7 +9183,7 @@ function decodeCommand(s) {
 }
 
 // src/pipeline/pipeline.ts
-import { existsSync as existsSync8, mkdirSync as mkdirSync5, writeFileSync as writeFileSync6 } from "node:fs";
+import { existsSync as existsSync8 } from "node:fs";
 import path16 from "node:path";
 
 // src/checks/rules.ts
@@ -9185,7 +9214,9 @@ function numericMetric(doc, metric, where = "the metrics file") {
     return { message: `metric "${metric}" is not in ${where}; ${paths.length ? didYouMean(metric, paths) : `${where === "the metrics file" ? "the file" : where} has no metrics`}` };
   }
   if (typeof raw !== "number" || !Number.isFinite(raw)) {
-    const shown = typeof raw === "string" ? `"${raw}"` : typeof raw === "number" ? String(raw) : JSON.stringify(raw) ?? String(raw);
+    const quotedNumber = typeof raw === "string" && raw.trim() !== "" && !Number.isNaN(Number(raw));
+    const kind = raw === null ? "null" : Array.isArray(raw) ? "a list" : typeof raw === "object" ? "an object" : `a ${typeof raw}`;
+    const shown = typeof raw === "number" ? String(raw) : quotedNumber ? "a number in quotes (write it without them)" : kind;
     return { message: `metric "${metric}" is ${shown}, not a finite number${where === "the metrics file" ? "" : ` in ${where}`}` };
   }
   return { value: raw };
@@ -9397,7 +9428,6 @@ async function pushImages(docker, log, images, req) {
 }
 
 // src/lint/stage.ts
-import { writeFileSync } from "node:fs";
 import path5 from "node:path";
 
 // src/lint/run.ts
@@ -9940,11 +9970,11 @@ function checkFrom(ref, line, digests, add) {
     known ? `\`FROM ${ref}\` is not pinned by digest; the engine has it as ${img.name}@${known}: write \`FROM ${ref}@${known}\`.` : `\`FROM ${ref}\` is not pinned by digest, and this engine knows no registry digest for it (it was imported or built locally, or not pulled yet): pull it and run \`docker image inspect --format "{{index .RepoDigests 0}}" ${ref}\`.`
   );
 }
-var SECRET_NAME2 = /(^|_)(PASSWORD|PASSWD|PASS|SECRET|TOKEN|API_?KEY|ACCESS_?KEY|PRIVATE_?KEY|CREDENTIALS?|AUTH)(_|$)/i;
+var SECRET_NAME = /(^|_)(PASSWORD|PASSWD|PASS|SECRET|TOKEN|API_?KEY|ACCESS_?KEY|PRIVATE_?KEY|CREDENTIALS?|AUTH)(_|$)/i;
 var NOT_A_SECRET = /_(FILE|PATH|DIR|URL|ENDPOINT|HOST|NAME|ID)$/i;
 var SECRET_VALUE = /\b(ghp_[A-Za-z0-9]{30,}|github_pat_[A-Za-z0-9_]{30,}|hf_[A-Za-z0-9]{30,}|AKIA[0-9A-Z]{16}|sk-[A-Za-z0-9_-]{20,}|xox[bpas]-[A-Za-z0-9-]{10,}|glpat-[A-Za-z0-9_-]{20,})\b/;
 function checkSecret(kind, name, value, line, add) {
-  const byName = SECRET_NAME2.test(name) && !NOT_A_SECRET.test(name) && (kind === "ARG" || (value ?? "") !== "");
+  const byName = SECRET_NAME.test(name) && !NOT_A_SECRET.test(name) && (kind === "ARG" || (value ?? "") !== "");
   const byValue = value !== void 0 && SECRET_VALUE.test(value);
   if (!byName && !byValue) return;
   const why = byValue ? "its value looks like an access token" : "its name says it holds a secret";
@@ -10374,7 +10404,7 @@ function annotate(report, log) {
   }
 }
 function writeSarif(report, file) {
-  writeFileSync(file, `${JSON.stringify(toSarif(report.findings, { version: VERSION, failOnFindings: report.level === "error" }), null, 2)}
+  writeFileFresh(file, `${JSON.stringify(toSarif(report.findings, { version: VERSION, failOnFindings: report.level === "error" }), null, 2)}
 `);
   return file;
 }
@@ -10393,7 +10423,7 @@ function unwrap2(s) {
 
 // src/cache/build-cache.ts
 import { randomBytes as randomBytes2 } from "node:crypto";
-import { existsSync as existsSync5, mkdirSync as mkdirSync3, mkdtempSync, rmSync as rmSync3, statSync as statSync4, writeFileSync as writeFileSync3 } from "node:fs";
+import { existsSync as existsSync5, mkdirSync as mkdirSync3, mkdtempSync, rmSync as rmSync3, statSync as statSync4, writeFileSync as writeFileSync2 } from "node:fs";
 import os3 from "node:os";
 import path9 from "node:path";
 
@@ -10650,7 +10680,7 @@ function readDockerfile(file) {
 }
 
 // src/cache/image-layers.ts
-import { existsSync as existsSync4, mkdirSync as mkdirSync2, readFileSync as readFileSync5, renameSync, rmSync as rmSync2, statSync as statSync3, writeFileSync as writeFileSync2 } from "node:fs";
+import { existsSync as existsSync4, mkdirSync as mkdirSync2, readFileSync as readFileSync5, renameSync, rmSync as rmSync2, statSync as statSync3, writeFileSync } from "node:fs";
 import path8 from "node:path";
 
 // src/cache/tarindex.ts
@@ -10859,7 +10889,7 @@ var ImageLayers = class {
             });
             copyTarWithout(whole, archive, drop);
             rmSync2(whole);
-            writeFileSync2(path8.join(staging.abs, BASE), JSON.stringify(base));
+            writeFileSync(path8.join(staging.abs, BASE), JSON.stringify(base));
           } else {
             renameSync(whole, archive);
           }
@@ -11406,7 +11436,7 @@ var BuildCache = class _BuildCache {
     try {
       const nonce = randomBytes2(6).toString("hex");
       const dockerfile = path9.join(tmp, "Dockerfile");
-      writeFileSync3(dockerfile, kind === "inject" ? injectDockerfile(mount, image, nonce, transport) : extractDockerfile(mount, image, nonce, transport));
+      writeFileSync2(dockerfile, kind === "inject" ? injectDockerfile(mount, image, nonce, transport) : extractDockerfile(mount, image, nonce, transport));
       let context = path9.join(tmp, "empty");
       mkdirSync3(context);
       if (!channel && "send" in archive) {
@@ -11439,7 +11469,6 @@ var BuildCache = class _BuildCache {
 };
 
 // src/record/stage.ts
-import { writeFileSync as writeFileSync4 } from "node:fs";
 import path12 from "node:path";
 
 // src/util/tar.ts
@@ -11654,7 +11683,7 @@ async function writeRecord(config, context, docker, log, result, now = /* @__PUR
   }
   const record = buildRecord(result, config, context, facts, now);
   const file = path12.join(config.results, RECORD_FILE);
-  writeFileSync4(file, JSON.stringify(record, null, 2) + "\n");
+  writeFileFresh(file, secrets.redact(JSON.stringify(record, null, 2) + "\n"));
   for (const img of record.images) {
     for (const b of img.baseImages.filter((b2) => b2.resolved !== "registry-digest")) log.info(`record: base image ${b.name} of ${img.key} is pinned by ${b.resolved === "local-image-id" ? `its local image id ${b.id} only (${b.note})` : "nothing: it was not found in the engine"}`);
   }
@@ -11748,7 +11777,7 @@ function baseInput(record, branch, why) {
 
 // src/checks/sources.ts
 import { createHash as createHash5 } from "node:crypto";
-import { copyFileSync, existsSync as existsSync7, mkdirSync as mkdirSync4, readdirSync as readdirSync6, readFileSync as readFileSync7, statSync as statSync5, writeFileSync as writeFileSync5 } from "node:fs";
+import { existsSync as existsSync7, readdirSync as readdirSync6, readFileSync as readFileSync7, statSync as statSync5 } from "node:fs";
 import path14 from "node:path";
 function readMetricsSources(config) {
   const docs = [];
@@ -11773,15 +11802,19 @@ function readMetricsSources(config) {
   }
   return { doc: mergeMetrics(docs), files };
 }
+var MAX_METRICS_BYTES = 8 * 1024 * 1024;
+function readStepFile(config, file, what, where) {
+  return readFileNoFollow(safePath(config.root, file, what, where), MAX_METRICS_BYTES, what, where);
+}
 function readSource(config, src, file) {
   const shown = rel(config, file);
-  if (!existsSync7(file) || !statSync5(file).isFile()) {
+  if (!existsSync7(file)) {
     throw new ReproError(`metrics file ${shown} was not written by the steps.`, {
       location: src.where,
       fix: `make a step write it into a mounted folder (e.g. mount \`${path14.dirname(shown) || "."}:/results\` and write /results/${path14.basename(shown)}), or fix \`metrics:\` in repro.yml.`
     });
   }
-  return readFileSync7(file, "utf8");
+  return readStepFile(config, file, "metrics file", src.where);
 }
 function readReference(config) {
   const ref = config.metrics?.reference;
@@ -11789,22 +11822,22 @@ function readReference(config) {
   const shown = rel(config, ref.file);
   if (!existsSync7(ref.file)) return { file: shown, error: `reference file ${shown} not found; commit it (a trusted run's metrics file) or fix metrics.reference` };
   try {
-    return { file: shown, doc: parseMetrics(readFileSync7(ref.file, "utf8"), shown, formatOf(ref.file)) };
+    return { file: shown, doc: parseMetrics(readStepFile(config, ref.file, "reference file", ref.where), shown, formatOf(ref.file)) };
   } catch (e) {
     const err = e;
     return { file: shown, error: `reference ${err.message.replace(/^metrics file/, "file")}${err.fix ? ` Fix: ${err.fix}` : ""}` };
   }
 }
 function keepMetrics(config, read, dir = config.results) {
-  mkdirSync4(dir, { recursive: true });
+  const out = makeSafeDir(config.root, dir, "the results folder");
+  const copy = (from, to) => writeFileFresh(to, readStepFile(config, from, "metrics file"));
   const single = read.files.length === 1 && formatOf(read.files[0]) === "json" && !config.metrics?.sources[0]?.prefix;
-  if (single) copyFileSync(read.files[0], path14.join(dir, "metrics.json"));
-  else writeFileSync5(path14.join(dir, "metrics.json"), JSON.stringify(read.doc, jsonSafe, 2) + "\n");
+  if (single) copy(read.files[0], path14.join(out, "metrics.json"));
+  else writeFileFresh(path14.join(out, "metrics.json"), JSON.stringify(read.doc, jsonSafe, 2) + "\n");
   if (!single || dir !== config.results) {
     for (const f of read.files) {
-      const to = path14.join(dir, "metrics", rel(config, f).replace(/^(\.\.[/\\])+/, ""));
-      mkdirSync4(path14.dirname(to), { recursive: true });
-      copyFileSync(f, to);
+      const to = path14.join(out, "metrics", rel(config, f).replace(/^(\.\.[/\\])+/, ""));
+      copy(f, path14.join(makeSafeDir(config.root, path14.dirname(to), "the results folder"), path14.basename(to)));
     }
   }
 }
@@ -11899,7 +11932,7 @@ var REPORT_FILE = "report.md";
 async function runPipeline(opts) {
   const { config, docker, log } = opts;
   const now = opts.now ?? (() => performance.now() / 1e3);
-  mkdirSync5(path16.join(config.results, "logs"), { recursive: true });
+  makeSafeDir(config.root, path16.join(config.results, "logs"), "the results folder");
   const result = {
     ok: false,
     resultsDir: config.results,
@@ -11911,7 +11944,13 @@ async function runPipeline(opts) {
     pushed: [],
     warnings: []
   };
-  const machine = new Machine({ docker, log, runId: opts.context.runId, project: config.name, runCacheStore: opts.buildCacheStore, runnerUser: currentUser(), warnings: result.warnings });
+  const { untrusted } = opts.context;
+  const machine = new Machine({ docker, log, runId: opts.context.runId, project: config.name, runCacheStore: opts.buildCacheStore, runnerUser: currentUser(), warnings: result.warnings, credentials: opts.credentials, untrusted });
+  if (untrusted) {
+    const msg = `untrusted code: ${untrusted}. It is built and run with no credentials, nothing passed from the runner, no cache writes and no push.`;
+    log.warning(msg);
+    result.warnings.push(msg);
+  }
   const plan = planPublish(opts.context, opts.publish);
   result.publish = plan;
   for (const w of plan.warnings) log.info(w);
@@ -12041,32 +12080,30 @@ async function runStep(opts, step, result, machine) {
   const { config, docker, log, context } = opts;
   const image = result.images.find((i) => i.key === step.image);
   if (!image) throw new ReproError(`step "${step.name}" needs image "${step.image}", which was not built.`);
-  for (const m of step.mounts) {
-    if (m.readOnly) {
-      if (!existsSync8(m.host)) {
-        throw new ReproError(`step "${step.name}" mounts ${path16.relative(config.root, m.host)} read-only, but it does not exist.`, {
-          location: step.where,
-          fix: "create it (an earlier step, a checkout or a download must put the data there), or drop `:ro` to have it created empty."
-        });
-      }
-    } else {
-      mkdirSync5(m.host, { recursive: true });
+  const mounts = step.mounts.map((m) => {
+    const what = `step "${step.name}" mount`;
+    if (!m.readOnly) return { ...m, host: makeSafeDir(config.root, m.host, what, step.where) };
+    if (!existsSync8(m.host)) {
+      throw new ReproError(`step "${step.name}" mounts ${path16.relative(config.root, m.host)} read-only, but it does not exist.`, {
+        location: step.where,
+        fix: "create it (an earlier step, a checkout or a download must put the data there), or drop `:ro` to have it created empty."
+      });
     }
-  }
+    return { ...m, host: safePath(config.root, m.host, what, step.where) };
+  });
   const prep = await machine.prepareStep(step, image.id, opts.gpus ?? step.gpus);
   const gpus = prep.gpus;
   const name = containerName(context.runId, step.name);
   const logFile = path16.join(config.results, "logs", `${step.name}.log`);
   const entrypoint = step.command?.[0];
   const args = step.command ? [...step.command.slice(1), ...step.args ?? []] : step.args ?? [];
-  log.info(`running ${image.localTag}${step.command ? ` ${step.command.join(" ")}` : ""}${step.args ? ` ${step.args.join(" ")}` : ""}`);
+  log.info(`running ${image.localTag}${[...step.command ?? [], ...step.args ?? []].map((w) => ` ${oneLine(w)}`).join("")}`);
   const outcome = await docker.run(
     {
       name,
       image: image.id,
       labels: { [LABEL_RUN]: context.runId, [LABEL_STEP]: step.name },
-      envNames: prep.envNames,
-      mounts: [...step.mounts, ...prep.cacheMounts],
+      mounts: [...mounts, ...prep.cacheMounts],
       workdir: step.workdir,
       gpus,
       network: step.network,
@@ -12075,7 +12112,7 @@ async function runStep(opts, step, result, machine) {
       args
     },
     {
-      envValues: prep.envValues,
+      env: prep.env,
       timeoutSeconds: step.timeoutSeconds,
       logFile,
       heartbeat: { everySeconds: prep.heartbeatSeconds, say: (elapsed, silent) => log.info(Machine.heartbeatLine(step.name, elapsed, silent)) }
@@ -12096,20 +12133,28 @@ async function recordAndPublish(opts, result, stage) {
 }
 function writeResults(result, config) {
   const serializable = { ...result, error: result.error ? { message: result.error.message, fix: result.error.fix, location: result.error.location } : void 0 };
-  writeFileSync6(path16.join(config.results, RESULT_FILE), JSON.stringify(serializable, null, 2) + "\n");
-  writeFileSync6(path16.join(config.results, REPORT_FILE), renderMarkdownReport(result));
+  const dir = makeSafeDir(config.root, config.results, "the results folder");
+  writeFileFresh(path16.join(dir, RESULT_FILE), secrets.redact(JSON.stringify(serializable, null, 2) + "\n"));
+  writeFileFresh(path16.join(dir, REPORT_FILE), secrets.redact(renderMarkdownReport(result)));
+}
+
+// src/exec/git.ts
+async function gitOutput(exec2, cwd, args) {
+  try {
+    const r = await exec2("git", args, { cwd });
+    return r.exitCode === 0 ? r.stdout.trim() || void 0 : void 0;
+  } catch {
+    return void 0;
+  }
+}
+function gitHead(exec2, cwd) {
+  return gitOutput(exec2, cwd, ["rev-parse", "--verify", "--quiet", "HEAD"]);
 }
 
 // src/publish/commit-time.ts
 async function gitCommitTime(exec2, cwd, sha2) {
   if (!/^[0-9a-f]{7,64}$/.test(sha2)) return void 0;
-  try {
-    const r = await exec2("git", ["show", "--no-patch", "--format=%cI", sha2], { cwd });
-    const t = r.stdout.trim();
-    return r.exitCode === 0 && t ? t : void 0;
-  } catch {
-    return void 0;
-  }
+  return gitOutput(exec2, cwd, ["show", "--no-patch", "--format=%cI", sha2]);
 }
 
 // src/action/octokit.ts
@@ -12190,7 +12235,7 @@ function readmeSnippet(repository, branch, project, link) {
 }
 
 // src/badge/publish.ts
-import { mkdirSync as mkdirSync6, writeFileSync as writeFileSync7 } from "node:fs";
+import { mkdirSync as mkdirSync4, writeFileSync as writeFileSync3 } from "node:fs";
 import path17 from "node:path";
 var DEFAULT_BADGE_BRANCH = "repro-badges";
 function badgeFiles(project, badge) {
@@ -12201,10 +12246,10 @@ function badgeFiles(project, badge) {
   ];
 }
 function writeBadgeDir(dir, project, badge) {
-  mkdirSync6(dir, { recursive: true });
+  mkdirSync4(dir, { recursive: true });
   return badgeFiles(project, badge).map((f) => {
     const file = path17.join(dir, path17.basename(f.path));
-    writeFileSync7(file, f.content);
+    writeFileSync3(file, f.content);
     return file;
   });
 }
@@ -12265,7 +12310,7 @@ function octokitBranchApi(token, repository) {
 
 // src/verify/verify.ts
 import { randomBytes as randomBytes3 } from "node:crypto";
-import { mkdirSync as mkdirSync7, mkdtempSync as mkdtempSync2, readFileSync as readFileSync8, rmSync as rmSync4, writeFileSync as writeFileSync8 } from "node:fs";
+import { mkdirSync as mkdirSync5, mkdtempSync as mkdtempSync2, readFileSync as readFileSync8, rmSync as rmSync4, writeFileSync as writeFileSync4 } from "node:fs";
 import os4 from "node:os";
 import path19 from "node:path";
 
@@ -12394,8 +12439,8 @@ async function verify(req, docker, log) {
   }
   const root = mkdtempSync2(path19.join(os4.tmpdir(), "repro-ci-verify-"));
   const results = path19.resolve(req.results ?? path19.join(root, ".repro-ci"));
-  mkdirSync7(results, { recursive: true });
-  writeFileSync8(path19.join(root, RECORDED_METRICS_FILE), JSON.stringify(record.metrics.values, null, 2) + "\n");
+  mkdirSync5(results, { recursive: true });
+  writeFileSync4(path19.join(root, RECORDED_METRICS_FILE), JSON.stringify(record.metrics.values, null, 2) + "\n");
   const config = configFromRecord(record, plan, root, req.workspace && path19.resolve(req.workspace), results);
   const context = { eventName: "verify", sha: record.source.sha, ref: record.source.ref, repository: record.source.repository, isFork: false, runId };
   const result = await runPipeline({ config, context, docker, log, builder: req.builder, push: "never", lint: "off", gpus: req.gpus, prebuilt: images });
@@ -12451,7 +12496,7 @@ export {
   isBlocking,
   renderLintText,
   renderMarkdownReport,
-  secretPassEnvValues,
+  passEnvValues,
   VERSION,
   parseDockerfile,
   splitWords,
@@ -12466,6 +12511,8 @@ export {
   baselineKey,
   parseBaseline,
   runPipeline,
+  gitOutput,
+  gitHead,
   gitCommitTime,
   lazyOctokit,
   badgeFor,

@@ -52,6 +52,70 @@ function errorMessage(err) {
   return String(err);
 }
 
+// src/security/env.ts
+function refusedEnvName(name) {
+  const upper = name.toUpperCase();
+  if (upper.startsWith("INPUT_")) return "it holds one of the action's inputs (the registry password and github-token among them)";
+  if (upper.startsWith("STATE_")) return "it holds the action's own state between its steps";
+  if (upper.startsWith("ACTIONS_")) return "it is one of the runner's internals (the cache service and OIDC tokens among them)";
+  if (upper === "GITHUB_TOKEN" || upper === "GH_TOKEN") return "it is the GitHub token of this job";
+  if (/^(DOCKER|BUILDX|BUILDKIT|COMPOSE)_/.test(upper)) return "it steers a docker client or builder";
+  if (upper.startsWith("LD_")) return "it steers the dynamic loader of every program started with it";
+  if (upper === "PATH") return "it decides which programs run";
+  return void 0;
+}
+var REFUSED_ENV_FIX = "remove it: pass a secret under a name of your own (e.g. `HF_TOKEN`, set in the workflow step's `env:`), and set search paths with ENV in the Dockerfile.";
+function steersClient(name) {
+  return refusedEnvName(name) !== void 0 || /^(HOME|TMPDIR|TMP|TEMP|SHELL|USER|XDG_.*|SSL_.*|GO.*|.*_PROXY|NODE_.*)$/i.test(name);
+}
+var RefusedEnv = class extends Error {
+  constructor(variable, field, why) {
+    super(`${field}: ${variable} is not passed to containers: ${why}.`);
+    this.variable = variable;
+    this.field = field;
+    this.why = why;
+  }
+  variable;
+  field;
+  why;
+};
+function containerEnv(req) {
+  const out = { names: [], fileLines: [], clientEnv: {}, passed: [], missing: [], withheld: [] };
+  const add = (name, value, field) => {
+    const why = refusedEnvName(name);
+    if (why) throw new RefusedEnv(name, field, why);
+    out.names.push(name);
+    if (!/[\r\n\0]/.test(value)) out.fileLines.push(`${name}=${value}`);
+    else if (value.includes("\0")) throw new RefusedEnv(name, field, "its value holds a NUL byte, which no environment can carry");
+    else if (steersClient(name)) throw new RefusedEnv(name, field, "its value spans several lines, and under this name it would steer the docker client");
+    else out.clientEnv[name] = value;
+  };
+  for (const [name, value] of Object.entries(req.fixed)) add(name, value, "env");
+  for (const name of req.passNames) {
+    const value = req.runner[name];
+    if (value === void 0) out.missing.push(name);
+    else if (req.untrusted) out.withheld.push(name);
+    else if (value !== "" && req.credentials.includes(value)) throw new RefusedEnv(name, "pass-env", "it holds the registry login or the GitHub token of this job");
+    else {
+      add(name, value, "pass-env");
+      if (value !== "") out.passed.push({ name, value });
+    }
+  }
+  return out;
+}
+var NEVER_FOR_CLIENT = /^(INPUT_|STATE_|ACTIONS_ID_TOKEN_REQUEST_)/i;
+var CACHE_SERVICE = /^(ACTIONS_RUNTIME_TOKEN|ACTIONS_RESULTS_URL|ACTIONS_CACHE_URL|ACTIONS_CACHE_SERVICE_V2|ACTIONS_RUNTIME_URL)$/i;
+function clientEnvOverrides(runner, extra) {
+  const out = {};
+  for (const name of Object.keys(runner)) if (NEVER_FOR_CLIENT.test(name)) out[name] = void 0;
+  return { ...out, ...extra };
+}
+function withholdFromUntrusted(env) {
+  const gone = Object.keys(env).filter((n) => CACHE_SERVICE.test(n) || /^ACTIONS_ID_TOKEN_REQUEST_/i.test(n));
+  for (const n of gone) delete env[n];
+  return gone;
+}
+
 // src/context.ts
 function branchOf(ref) {
   return ref.startsWith("refs/heads/") ? ref.slice("refs/heads/".length) : void 0;
@@ -176,6 +240,12 @@ function splitFields(line, sep) {
 }
 function splitDelimited(line, sep) {
   return splitFields(line, sep).fields;
+}
+function oneLine(text) {
+  return text.replace(/[\u0000-\u001f\u007f\u0085\u2028\u2029]/g, (c) => {
+    const named = { "\n": "\\n", "\r": "\\r", "	": "\\t" };
+    return named[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`;
+  });
 }
 
 // src/publish/template.ts
@@ -484,6 +554,7 @@ function decidePush(when, ctx, checksPassed, image) {
   if (!image) return { push: false, reason: "no image to push to (set `push.image` in repro.yml or the `image` input)" };
   if (!checksPassed) return { push: false, reason: "a step or check failed, and only images that passed are pushed" };
   if (ctx.isFork) return { push: false, reason: "this run comes from a fork, and images are never pushed from forks" };
+  if (ctx.untrusted) return { push: false, reason: `the code is untrusted (${ctx.untrusted}), and untrusted code is never pushed` };
   if (when === "always") return { push: true, reason: "push is set to always" };
   const ev = ctx.eventName;
   if (ev === "pull_request" || ev === "pull_request_target") return { push: false, reason: "pull requests do not push with push: auto" };
@@ -551,6 +622,7 @@ function runArgv(req) {
   const argv = ["run", "--rm", "--name", req.name, "--init"];
   for (const [k, v] of Object.entries(req.labels)) argv.push("--label", `${k}=${v}`);
   if (req.network) argv.push("--network", req.network);
+  if (req.envFile) argv.push("--env-file", req.envFile);
   for (const name of req.envNames) argv.push("--env", name);
   for (const m of req.mounts) argv.push("--mount", mountFlag(m));
   if (req.workdir) argv.push("--workdir", req.workdir);
@@ -641,10 +713,144 @@ function importArgv(labels) {
   return argv;
 }
 
+// src/security/redact.ts
+var MASK = "***";
+var SECRET_NAME = /TOKEN|KEY|SECRET|PASS|PWD|CREDENTIAL|AUTH|PRIVATE|CERT|SESSION|COOKIE/i;
+var MIN_MASKED = 4;
+var Secrets = class {
+  values = [];
+  /** Registers a value; returns whether it is masked from now on. */
+  add(value, name) {
+    if (!value || value.length < MIN_MASKED && !(name && SECRET_NAME.test(name))) return false;
+    for (const v of [value, ...value.split(/\r?\n/).filter((l) => l.trim().length >= MIN_MASKED)]) {
+      if (!this.values.includes(v)) this.values.push(v);
+    }
+    this.values.sort((a, b) => b.length - a.length);
+    return true;
+  }
+  get count() {
+    return this.values.length;
+  }
+  redact(text) {
+    let out = text;
+    for (const v of this.values) if (out.includes(v)) out = out.split(v).join(MASK);
+    return out;
+  }
+  /**
+   * A writer that masks a stream arriving in arbitrary chunks: it holds back the last characters a
+   * secret could still be completing, and `end()` flushes them.
+   */
+  stream(write) {
+    let held = "";
+    return {
+      write: (chunk) => {
+        if (this.values.length === 0) return write(chunk);
+        const text = this.redact(held + chunk);
+        const keep = Math.min(text.length, this.values[0].length - 1);
+        held = text.slice(text.length - keep);
+        if (text.length > keep) write(text.slice(0, text.length - keep));
+      },
+      end: () => {
+        if (held) write(this.redact(held));
+        held = "";
+      }
+    };
+  }
+};
+var secrets = new Secrets();
+
 // src/docker/docker.ts
-import { createWriteStream, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { createWriteStream, mkdtempSync, readFileSync, rmSync, writeFileSync as writeFileSync2 } from "node:fs";
+
+// src/security/paths.ts
+import { closeSync, constants, fstatSync, lstatSync, mkdirSync, openSync, readSync, realpathSync, statSync, unlinkSync, writeFileSync } from "node:fs";
+import path from "node:path";
+function escapesLexically(root, p) {
+  const rel = path.relative(root, p);
+  return rel === ".." || rel.startsWith(`..${path.sep}`) || path.isAbsolute(rel);
+}
+function realPath(p) {
+  const missing = [];
+  let cur = path.resolve(p);
+  for (; ; ) {
+    try {
+      return path.join(realpathSync(cur), ...missing.reverse());
+    } catch (e) {
+      if (e.code !== "ENOENT" && e.code !== "ENOTDIR") throw e;
+      const parent = path.dirname(cur);
+      if (parent === cur) return path.resolve(p);
+      missing.push(path.basename(cur));
+      cur = parent;
+    }
+  }
+}
+function unsafePath(root, p) {
+  if (escapesLexically(root, p)) return `it is outside the project folder ${root}`;
+  const real = realPath(p);
+  const realRoot = realPath(root);
+  if (escapesLexically(realRoot, real)) return `it leads through a link to ${real}, outside the project folder`;
+  let st;
+  try {
+    st = statSync(real);
+  } catch {
+    return void 0;
+  }
+  if (st.isSocket()) return "it is a socket (the Docker engine's, say), which no step may reach";
+  if (st.isBlockDevice() || st.isCharacterDevice() || st.isFIFO()) return "it is a device or a pipe, not a file or folder";
+  return void 0;
+}
+function safePath(root, p, what, where) {
+  const why = unsafePath(root, p);
+  if (why) {
+    throw new ReproError(`${what} ${path.relative(root, p) || p} cannot be used: ${why}.`, {
+      location: where,
+      fix: "keep data, models and results in real folders inside the project (paths are relative to repro.yml); copy data in instead of linking to it."
+    });
+  }
+  return realPath(p);
+}
+function makeSafeDir(root, dir, what, where) {
+  const real = safePath(root, dir, what, where);
+  mkdirSync(real, { recursive: true });
+  return safePath(root, real, what, where);
+}
+function readFileNoFollow(file, maxBytes, what, where) {
+  let fd;
+  try {
+    fd = openSync(file, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
+  } catch (e) {
+    const code = e.code;
+    if (code === "ELOOP") throw new ReproError(`${what} ${file} is a link; repro-ci reads only files the steps wrote themselves.`, { location: where, fix: "write the file itself, not a link to it." });
+    throw e;
+  }
+  try {
+    const st = fstatSync(fd);
+    if (!st.isFile()) throw new ReproError(`${what} ${file} is not a regular file.`, { location: where, fix: "write a plain file there." });
+    if (st.size > maxBytes) throw new ReproError(`${what} ${file} is ${st.size} bytes, more than the ${maxBytes} repro-ci reads.`, { location: where, fix: "write only the metrics there (a few numbers), and keep large outputs in their own files." });
+    const buf = Buffer.alloc(st.size);
+    let got = 0;
+    while (got < st.size) {
+      const n = readSync(fd, buf, got, st.size - got, got);
+      if (n === 0) break;
+      got += n;
+    }
+    return buf.subarray(0, got).toString("utf8");
+  } finally {
+    closeSync(fd);
+  }
+}
+function writeFileFresh(file, data) {
+  try {
+    const st = lstatSync(file);
+    if (!st.isDirectory()) unlinkSync(file);
+  } catch {
+  }
+  writeFileSync(file, data, { flag: "wx" });
+}
+
+// src/docker/docker.ts
 import os2 from "node:os";
-import path2 from "node:path";
+import path3 from "node:path";
 
 // src/util/heartbeat.ts
 var Heartbeat = class {
@@ -683,10 +889,10 @@ var Heartbeat = class {
 
 // src/docker/detect.ts
 import os from "node:os";
-import path from "node:path";
+import path2 from "node:path";
 var BUILDER_PREFERENCES = ["auto", "buildx", "classic"];
 function dockerConfigDir(env) {
-  return env.DOCKER_CONFIG || path.join(env.HOME || os.homedir(), ".docker");
+  return env.DOCKER_CONFIG || path2.join(env.HOME || os.homedir(), ".docker");
 }
 function usesContextBuilder(buildxBuilderEnv, currentFile) {
   if (buildxBuilderEnv) return false;
@@ -962,7 +1168,7 @@ var Docker = class _Docker {
   /** The buildx plugin's binary, once `docker info` has named it: buildx calls then skip the docker CLI. */
   buildxPlugin;
   call(args, opts = {}) {
-    const env = { ...this.env, ...opts.env };
+    const env = clientEnvOverrides(process.env, { ...this.env, ...opts.env });
     if (args[0] === "buildx" && this.buildxPlugin) {
       const direct = directBuildxCall(this.buildxPlugin, args);
       return this.exec(direct.file, direct.args, { ...opts, env: { ...env, ...direct.env } });
@@ -1020,9 +1226,9 @@ var Docker = class _Docker {
   }
   /** Builds an image, streaming BuildKit's plain progress; returns the image id. */
   async build(kind, req, dockerfileLabel) {
-    const dir = mkdtempSync(path2.join(os2.tmpdir(), "repro-ci-build-"));
+    const dir = mkdtempSync(path3.join(os2.tmpdir(), "repro-ci-build-"));
     try {
-      const iidFile = path2.join(dir, "iid");
+      const iidFile = path3.join(dir, "iid");
       const tail = new LineTail(40);
       const stream = (s) => {
         tail.push(s);
@@ -1051,7 +1257,7 @@ var Docker = class _Docker {
     const env = { ...process.env, ...this.env };
     let current;
     try {
-      current = readFileSync(path2.join(dockerConfigDir(env), "buildx", "current"), "utf8");
+      current = readFileSync(path3.join(dockerConfigDir(env), "buildx", "current"), "utf8");
     } catch {
     }
     if (usesContextBuilder(env.BUILDX_BUILDER, current)) return "docker";
@@ -1063,15 +1269,24 @@ var Docker = class _Docker {
    * the container is stopped when the limit passes. The caller removes it (see removeContainers).
    */
   async run(req, opts) {
-    const file = createWriteStream(opts.logFile);
+    writeFileFresh(opts.logFile, "");
+    const file = createWriteStream(opts.logFile, { flags: "r+" });
     const tail = new LineTail(40);
     const heartbeat = opts.heartbeat ? new Heartbeat(opts.heartbeat) : void 0;
-    const stream = (s) => {
-      heartbeat?.touch();
+    const masked = secrets.stream((s) => {
       tail.push(s);
       file.write(s);
       this.log.output(s);
+    });
+    const stream = (s) => {
+      heartbeat?.touch();
+      masked.write(s);
     };
+    const envDir = mkdtempSync(path3.join(os2.tmpdir(), "repro-ci-env-"));
+    const envFile = path3.join(envDir, "env");
+    writeFileSync2(envFile, (opts.env?.fileLines ?? []).map((l) => `${l}
+`).join(""), { mode: 384 });
+    const full = { ...req, envFile, envNames: Object.keys(opts.env?.clientEnv ?? {}) };
     let timedOut = false;
     const timer = setTimeout(() => {
       timedOut = true;
@@ -1081,11 +1296,18 @@ var Docker = class _Docker {
     const stopHeartbeat = heartbeat?.start();
     try {
       opts.onStart?.();
-      const res = await this.log.untrusted(() => this.call(runArgv(req), { env: opts.envValues, capture: false, onStdout: stream, onStderr: stream }));
+      const res = await this.log.untrusted(async () => {
+        try {
+          return await this.call(runArgv(full), { env: opts.env?.clientEnv, capture: false, onStdout: stream, onStderr: stream });
+        } finally {
+          masked.end();
+        }
+      });
       return { exitCode: res.exitCode, timedOut, tail: tail.get() };
     } finally {
       clearTimeout(timer);
       stopHeartbeat?.();
+      rmSync(envDir, { recursive: true, force: true });
       await new Promise((resolve) => file.end(resolve));
     }
   }
@@ -1293,6 +1515,18 @@ export {
   parseDuration,
   splitCommand,
   splitDelimited,
+  oneLine,
+  refusedEnvName,
+  REFUSED_ENV_FIX,
+  RefusedEnv,
+  containerEnv,
+  withholdFromUntrusted,
+  escapesLexically,
+  unsafePath,
+  safePath,
+  makeSafeDir,
+  readFileNoFollow,
+  writeFileFresh,
   branchOf,
   DEFAULT_FLAVOR,
   sanitizeTag,
@@ -1307,6 +1541,7 @@ export {
   withRegistry,
   LABEL_RUN,
   LABEL_STEP,
+  secrets,
   wantsGpus,
   concreteGpus,
   parseNvidiaSmiXml,
