@@ -28,7 +28,7 @@ import {
   verify,
   writeBadgeDir,
   writeSarif
-} from "./chunks/chunk-ELMKZG4D.js";
+} from "./chunks/chunk-NCAXDYLQ.js";
 import {
   BUILDER_PREFERENCES,
   Docker,
@@ -40,7 +40,7 @@ import {
   formatLocation,
   onCancel,
   withRegistry
-} from "./chunks/chunk-4ZHRFB22.js";
+} from "./chunks/chunk-CMAFROEW.js";
 import "./chunks/chunk-OPINX5A6.js";
 import "./chunks/chunk-GFWGNPAP.js";
 

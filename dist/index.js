@@ -6,7 +6,7 @@ import {
   resolveLogin,
   saveDockerConfig,
   saveRunId
-} from "./chunks/chunk-GJ23SZPD.js";
+} from "./chunks/chunk-GZY3YHNM.js";
 import {
   ActionsCacheStore,
   GPU_PATTERN,
@@ -35,7 +35,7 @@ import {
   runPipeline,
   verify,
   writeBadgeDir
-} from "./chunks/chunk-ELMKZG4D.js";
+} from "./chunks/chunk-NCAXDYLQ.js";
 import {
   BUILDER_PREFERENCES,
   ConfigError,
@@ -47,7 +47,7 @@ import {
   onCancel,
   secrets,
   withholdFromUntrusted
-} from "./chunks/chunk-4ZHRFB22.js";
+} from "./chunks/chunk-CMAFROEW.js";
 import {
   error,
   getInput,

@@ -4,14 +4,14 @@ import {
   removeDockerConfig,
   savedDockerConfig,
   savedRunId
-} from "./chunks/chunk-GJ23SZPD.js";
+} from "./chunks/chunk-GZY3YHNM.js";
 import {
   Docker,
   LABEL_RUN,
   errorMessage,
   exec,
   removeLabelled
-} from "./chunks/chunk-4ZHRFB22.js";
+} from "./chunks/chunk-CMAFROEW.js";
 import {
   info,
   warning

@@ -110,27 +110,8 @@ START=$SECONDS
 CAN_MANAGE=0
 if is_root && is_debian; then CAN_MANAGE=1; fi
 
-# Mirror of the machine's main (non-security) Debian source: first URIs line of that entry.
-debian_mirror() {
-  local f=/etc/apt/sources.list.d/debian.sources
-  if [[ -r "$f" ]]; then
-    awk '
-      BEGIN { RS = ""; FS = "\n" }
-      {
-        uri = ""; suites = ""
-        for (i = 1; i <= NF; i++) {
-          if ($i ~ /^URIs:/ && uri == "") { uri = $i; sub(/^URIs:[ \t]*/, "", uri); split(uri, u, /[ \t]+/); uri = u[1] }
-          if ($i ~ /^Suites:/) { suites = $i }
-        }
-        if (uri != "" && suites !~ /-security/) { print uri; exit }
-      }' "$f"
-    return
-  fi
-  # one-line format fallback
-  if [[ -r /etc/apt/sources.list ]]; then
-    awk '$1 == "deb" && $0 !~ /-security/ { for (i = 2; i <= NF; i++) if ($i ~ /^[a-z]+:\/\//) { print $i; exit } }' /etc/apt/sources.list
-  fi
-}
+# shellcheck source=lib/debian-apt.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib/debian-apt.sh"
 
 # --- 2. packages -----------------------------------------------------------------------------
 pkg_installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'; }
@@ -281,38 +262,12 @@ install_buildx() {
   local deb
   deb="$(ls -1 "$CACHE_DIR"/docker-buildx_*.deb 2>/dev/null | tail -n1 || true)"
   if [[ -z "$deb" ]]; then
-    local mirror tmp
-    mirror="$(debian_mirror)"
-    if [[ -z "$mirror" ]]; then
-      say "WARNING: cannot read a Debian mirror from the apt sources; no buildx plugin" >&2
-      touch "$CACHE_DIR/buildx-unavailable"
-      return 0
-    fi
     say "fetching docker-buildx from Debian trixie (private apt config)"
-    tmp="$(mktemp -d /tmp/repro-ci-apt.XXXXXX)"
-    mkdir -p "$tmp/sources.list.d" "$tmp/lists/partial" "$tmp/cache/archives/partial" "$tmp/dl"
-    : >"$tmp/sources.list"
-    cat >"$tmp/sources.list.d/trixie.sources" <<EOF
-Types: deb
-URIs: ${mirror}
-Suites: trixie
-Components: main
-Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
-EOF
-    chmod -R a+rwX "$tmp"
-    local apt_opts=(
-      -o "Dir::Etc::sourcelist=$tmp/sources.list"
-      -o "Dir::Etc::sourceparts=$tmp/sources.list.d"
-      -o "Dir::State::Lists=$tmp/lists"
-      -o "Dir::Cache=$tmp/cache"
-      -o "Dir::Cache::pkgcache=" -o "Dir::Cache::srcpkgcache="
-      -o "APT::Get::List-Cleanup=0"
-      -o "Debug::NoLocking=1"
-    )
-    echo "### $(date +%T) apt-get download docker-buildx (trixie from $mirror)" >>"$LOG"
-    if apt-get -q "${apt_opts[@]}" update >>"$LOG" 2>&1 &&
-      (cd "$tmp/dl" && apt-get -q "${apt_opts[@]}" download docker-buildx) >>"$LOG" 2>&1; then
-      deb="$(ls -1 "$tmp"/dl/docker-buildx_*.deb 2>/dev/null | head -n1 || true)"
+    local tmp
+    tmp="$(mktemp -d /tmp/repro-ci-dl.XXXXXX)"
+    echo "### $(date +%T) apt-get download docker-buildx (trixie)" >>"$LOG"
+    if apt_download trixie "$tmp" docker-buildx >>"$LOG" 2>&1; then
+      deb="$(ls -1 "$tmp"/docker-buildx_*.deb 2>/dev/null | head -n1 || true)"
       [[ -n "$deb" ]] && cp "$deb" "$CACHE_DIR/" && deb="$CACHE_DIR/$(basename "$deb")"
     fi
     rm -rf "$tmp"

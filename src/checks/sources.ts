@@ -4,7 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { makeSafeDir, readFileNoFollow, safePath, writeFileFresh } from '../security/paths.js';
+import { makeResultsDir, readFileNoFollow, safePath, writeFileFresh } from '../security/paths.js';
 import path from 'node:path';
 import type { Config, MetricsSourceSpec } from '../config/config.js';
 import { ReproError, type SourceLocation } from '../errors.js';
@@ -47,7 +47,10 @@ export const MAX_METRICS_BYTES = 8 * 1024 * 1024;
 
 /** A file a step wrote, read inside the project and without following a link (src/security/paths.ts). */
 function readStepFile(config: Config, file: string, what: string, where?: SourceLocation): string {
-  return readFileNoFollow(safePath(config.root, file, what, where), MAX_METRICS_BYTES, what, where);
+  safePath(config.root, file, what, where);
+  // The folder resolved, the file itself opened as named: a link there is refused, not followed.
+  const dir = safePath(config.root, path.dirname(file), what, where);
+  return readFileNoFollow(path.join(dir, path.basename(file)), MAX_METRICS_BYTES, what, where);
 }
 
 function readSource(config: Config, src: MetricsSourceSpec, file: string): string {
@@ -80,7 +83,7 @@ export function readReference(config: Config): ReferenceInput | undefined {
  * merged metrics) and each source under `metrics/`, relative to the project.
  */
 export function keepMetrics(config: Config, read: ReadMetrics, dir = config.results): void {
-  const out = makeSafeDir(config.root, dir, 'the results folder');
+  const out = makeResultsDir(config.root, config.results, dir);
   const copy = (from: string, to: string) => writeFileFresh(to, readStepFile(config, from, 'metrics file'));
   const single = read.files.length === 1 && formatOf(read.files[0]) === 'json' && !config.metrics?.sources[0]?.prefix;
   if (single) copy(read.files[0], path.join(out, 'metrics.json'));
@@ -88,7 +91,7 @@ export function keepMetrics(config: Config, read: ReadMetrics, dir = config.resu
   if (!single || dir !== config.results) {
     for (const f of read.files) {
       const to = path.join(out, 'metrics', rel(config, f).replace(/^(\.\.[/\\])+/, ''));
-      copy(f, path.join(makeSafeDir(config.root, path.dirname(to), 'the results folder'), path.basename(to)));
+      copy(f, path.join(makeResultsDir(config.root, config.results, path.dirname(to)), path.basename(to)));
     }
   }
 }

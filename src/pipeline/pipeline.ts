@@ -4,7 +4,7 @@
  * are written to the results folder whatever happens, and the caller decides how to end the run.
  */
 import { existsSync } from 'node:fs';
-import { makeSafeDir, safePath, writeFileFresh } from '../security/paths.js';
+import { makeResultsDir, makeSafeDir, safePath, writeFileFresh } from '../security/paths.js';
 import { secrets } from '../security/redact.js';
 import path from 'node:path';
 import type { BaselineStore } from '../checks/baseline.js';
@@ -137,7 +137,7 @@ export const REPORT_FILE = 'report.md';
 export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult> {
   const { config, docker, log } = opts;
   const now = opts.now ?? (() => performance.now() / 1000);
-  makeSafeDir(config.root, path.join(config.results, 'logs'), 'the results folder');
+  makeResultsDir(config.root, config.results, path.join(config.results, 'logs'));
   const result: PipelineResult = {
     ok: false,
     resultsDir: config.results,
@@ -374,7 +374,7 @@ async function recordAndPublish(opts: PipelineOptions, result: PipelineResult, s
 
 function writeResults(result: PipelineResult, config: Config): void {
   const serializable = { ...result, error: result.error ? { message: result.error.message, fix: result.error.fix, location: result.error.location } : undefined };
-  const dir = makeSafeDir(config.root, config.results, 'the results folder');
+  const dir = makeResultsDir(config.root, config.results);
   writeFileFresh(path.join(dir, RESULT_FILE), secrets.redact(JSON.stringify(serializable, null, 2) + '\n'));
   writeFileFresh(path.join(dir, REPORT_FILE), secrets.redact(renderMarkdownReport(result)));
 }

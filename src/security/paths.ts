@@ -73,6 +73,15 @@ export function makeSafeDir(root: string, dir: string, what: string, where?: Sou
 }
 
 /**
+ * The results folder (or one below it), made and checked. repro.yml keeps it inside the project; a caller
+ * that puts it elsewhere on purpose (`repro-ci verify` runs a recorded config from a temp folder) anchors
+ * the check at the folder's parent, so it still cannot be a link out.
+ */
+export function makeResultsDir(root: string, results: string, dir = results): string {
+  return makeSafeDir(escapesLexically(root, results) ? path.dirname(results) : root, dir, 'the results folder');
+}
+
+/**
  * Reads a file a step may have written, without following a link at its last component (the folders
  * above it are checked by `safePath`), and no more than `maxBytes`.
  */

@@ -22,6 +22,7 @@ import {
   explainRunFailure,
   formatDuration,
   gpuPreflightError,
+  makeResultsDir,
   makeSafeDir,
   oneLine,
   parseDuration,
@@ -42,7 +43,7 @@ import {
   wantsGpus,
   withRegistry,
   writeFileFresh
-} from "./chunk-4ZHRFB22.js";
+} from "./chunk-CMAFROEW.js";
 import {
   __commonJS,
   __require,
@@ -11804,7 +11805,9 @@ function readMetricsSources(config) {
 }
 var MAX_METRICS_BYTES = 8 * 1024 * 1024;
 function readStepFile(config, file, what, where) {
-  return readFileNoFollow(safePath(config.root, file, what, where), MAX_METRICS_BYTES, what, where);
+  safePath(config.root, file, what, where);
+  const dir = safePath(config.root, path14.dirname(file), what, where);
+  return readFileNoFollow(path14.join(dir, path14.basename(file)), MAX_METRICS_BYTES, what, where);
 }
 function readSource(config, src, file) {
   const shown = rel(config, file);
@@ -11829,7 +11832,7 @@ function readReference(config) {
   }
 }
 function keepMetrics(config, read, dir = config.results) {
-  const out = makeSafeDir(config.root, dir, "the results folder");
+  const out = makeResultsDir(config.root, config.results, dir);
   const copy = (from, to) => writeFileFresh(to, readStepFile(config, from, "metrics file"));
   const single = read.files.length === 1 && formatOf(read.files[0]) === "json" && !config.metrics?.sources[0]?.prefix;
   if (single) copy(read.files[0], path14.join(out, "metrics.json"));
@@ -11837,7 +11840,7 @@ function keepMetrics(config, read, dir = config.results) {
   if (!single || dir !== config.results) {
     for (const f of read.files) {
       const to = path14.join(out, "metrics", rel(config, f).replace(/^(\.\.[/\\])+/, ""));
-      copy(f, path14.join(makeSafeDir(config.root, path14.dirname(to), "the results folder"), path14.basename(to)));
+      copy(f, path14.join(makeResultsDir(config.root, config.results, path14.dirname(to)), path14.basename(to)));
     }
   }
 }
@@ -11932,7 +11935,7 @@ var REPORT_FILE = "report.md";
 async function runPipeline(opts) {
   const { config, docker, log } = opts;
   const now = opts.now ?? (() => performance.now() / 1e3);
-  makeSafeDir(config.root, path16.join(config.results, "logs"), "the results folder");
+  makeResultsDir(config.root, config.results, path16.join(config.results, "logs"));
   const result = {
     ok: false,
     resultsDir: config.results,
@@ -12133,7 +12136,7 @@ async function recordAndPublish(opts, result, stage) {
 }
 function writeResults(result, config) {
   const serializable = { ...result, error: result.error ? { message: result.error.message, fix: result.error.fix, location: result.error.location } : void 0 };
-  const dir = makeSafeDir(config.root, config.results, "the results folder");
+  const dir = makeResultsDir(config.root, config.results);
   writeFileFresh(path16.join(dir, RESULT_FILE), secrets.redact(JSON.stringify(serializable, null, 2) + "\n"));
   writeFileFresh(path16.join(dir, REPORT_FILE), secrets.redact(renderMarkdownReport(result)));
 }

@@ -814,6 +814,9 @@ function makeSafeDir(root, dir, what, where) {
   mkdirSync(real, { recursive: true });
   return safePath(root, real, what, where);
 }
+function makeResultsDir(root, results, dir = results) {
+  return makeSafeDir(escapesLexically(root, results) ? path.dirname(results) : root, dir, "the results folder");
+}
 function readFileNoFollow(file, maxBytes, what, where) {
   let fd;
   try {
@@ -1525,6 +1528,7 @@ export {
   unsafePath,
   safePath,
   makeSafeDir,
+  makeResultsDir,
   readFileNoFollow,
   writeFileFresh,
   branchOf,

@@ -3,7 +3,7 @@ import {
   ReproError,
   dockerConfigDir,
   registryOf
-} from "./chunk-4ZHRFB22.js";
+} from "./chunk-CMAFROEW.js";
 import {
   debug,
   error,
