@@ -28,7 +28,7 @@ import {
   verify,
   writeBadgeDir,
   writeSarif
-} from "./chunks/chunk-NCAXDYLQ.js";
+} from "./chunks/chunk-UKOLM5XV.js";
 import {
   BUILDER_PREFERENCES,
   Docker,
@@ -40,7 +40,7 @@ import {
   formatLocation,
   onCancel,
   withRegistry
-} from "./chunks/chunk-CMAFROEW.js";
+} from "./chunks/chunk-77NCKBXC.js";
 import "./chunks/chunk-OPINX5A6.js";
 import "./chunks/chunk-GFWGNPAP.js";
 

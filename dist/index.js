@@ -6,7 +6,7 @@ import {
   resolveLogin,
   saveDockerConfig,
   saveRunId
-} from "./chunks/chunk-GZY3YHNM.js";
+} from "./chunks/chunk-QQKL7I3F.js";
 import {
   ActionsCacheStore,
   GPU_PATTERN,
@@ -35,7 +35,7 @@ import {
   runPipeline,
   verify,
   writeBadgeDir
-} from "./chunks/chunk-NCAXDYLQ.js";
+} from "./chunks/chunk-UKOLM5XV.js";
 import {
   BUILDER_PREFERENCES,
   ConfigError,
@@ -47,7 +47,7 @@ import {
   onCancel,
   secrets,
   withholdFromUntrusted
-} from "./chunks/chunk-CMAFROEW.js";
+} from "./chunks/chunk-77NCKBXC.js";
 import {
   error,
   getInput,

@@ -4,14 +4,14 @@ import {
   removeDockerConfig,
   savedDockerConfig,
   savedRunId
-} from "./chunks/chunk-GZY3YHNM.js";
+} from "./chunks/chunk-QQKL7I3F.js";
 import {
   Docker,
   LABEL_RUN,
   errorMessage,
   exec,
   removeLabelled
-} from "./chunks/chunk-CMAFROEW.js";
+} from "./chunks/chunk-77NCKBXC.js";
 import {
   info,
   warning

@@ -4,7 +4,7 @@
  * are written to the results folder whatever happens, and the caller decides how to end the run.
  */
 import { existsSync } from 'node:fs';
-import { makeResultsDir, makeSafeDir, safePath, writeFileFresh } from '../security/paths.js';
+import { anchorOf, makeResultsDir, makeSafeDir, safePath, writeFileFresh } from '../security/paths.js';
 import { secrets } from '../security/redact.js';
 import path from 'node:path';
 import type { BaselineStore } from '../checks/baseline.js';
@@ -318,14 +318,14 @@ async function runStep(opts: PipelineOptions, step: StepSpec, result: PipelineRe
   // Resolved again now, links included: an earlier step may have made one (src/security/paths.ts).
   const mounts = step.mounts.map((m) => {
     const what = `step "${step.name}" mount`;
-    if (!m.readOnly) return { ...m, host: makeSafeDir(config.root, m.host, what, step.where) };
+    if (!m.readOnly) return { ...m, host: makeSafeDir(anchorOf(config.root, m.host), m.host, what, step.where) };
     if (!existsSync(m.host)) {
       throw new ReproError(`step "${step.name}" mounts ${path.relative(config.root, m.host)} read-only, but it does not exist.`, {
         location: step.where,
         fix: 'create it (an earlier step, a checkout or a download must put the data there), or drop `:ro` to have it created empty.',
       });
     }
-    return { ...m, host: safePath(config.root, m.host, what, step.where) };
+    return { ...m, host: safePath(anchorOf(config.root, m.host), m.host, what, step.where) };
   });
   const prep = await machine.prepareStep(step, image.id, opts.gpus ?? step.gpus);
   const gpus = prep.gpus;

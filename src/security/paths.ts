@@ -73,12 +73,18 @@ export function makeSafeDir(root: string, dir: string, what: string, where?: Sou
 }
 
 /**
- * The results folder (or one below it), made and checked. repro.yml keeps it inside the project; a caller
- * that puts it elsewhere on purpose (`repro-ci verify` runs a recorded config from a temp folder) anchors
- * the check at the folder's parent, so it still cannot be a link out.
+ * The folder a path is checked against: the project, for everything repro.yml names (its loader refuses
+ * paths outside). A config made in code may put a path elsewhere on purpose (`repro-ci verify` runs a
+ * recorded config from a temp folder, with inputs from the user's workspace): such a path is checked
+ * against its own parent, so it still cannot be a link out.
  */
+export function anchorOf(root: string, p: string): string {
+  return escapesLexically(root, p) ? path.dirname(p) : root;
+}
+
+/** The results folder (or `dir` below it), made and checked. */
 export function makeResultsDir(root: string, results: string, dir = results): string {
-  return makeSafeDir(escapesLexically(root, results) ? path.dirname(results) : root, dir, 'the results folder');
+  return makeSafeDir(anchorOf(root, results), dir, 'the results folder');
 }
 
 /**

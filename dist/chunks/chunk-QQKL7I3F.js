@@ -3,7 +3,7 @@ import {
   ReproError,
   dockerConfigDir,
   registryOf
-} from "./chunk-CMAFROEW.js";
+} from "./chunk-77NCKBXC.js";
 import {
   debug,
   error,

@@ -814,8 +814,11 @@ function makeSafeDir(root, dir, what, where) {
   mkdirSync(real, { recursive: true });
   return safePath(root, real, what, where);
 }
+function anchorOf(root, p) {
+  return escapesLexically(root, p) ? path.dirname(p) : root;
+}
 function makeResultsDir(root, results, dir = results) {
-  return makeSafeDir(escapesLexically(root, results) ? path.dirname(results) : root, dir, "the results folder");
+  return makeSafeDir(anchorOf(root, results), dir, "the results folder");
 }
 function readFileNoFollow(file, maxBytes, what, where) {
   let fd;
@@ -1528,6 +1531,7 @@ export {
   unsafePath,
   safePath,
   makeSafeDir,
+  anchorOf,
   makeResultsDir,
   readFileNoFollow,
   writeFileFresh,

@@ -9,6 +9,7 @@ import {
   REFUSED_ENV_FIX,
   RefusedEnv,
   ReproError,
+  anchorOf,
   branchOf,
   concreteGpus,
   containerEnv,
@@ -43,7 +44,7 @@ import {
   wantsGpus,
   withRegistry,
   writeFileFresh
-} from "./chunk-CMAFROEW.js";
+} from "./chunk-77NCKBXC.js";
 import {
   __commonJS,
   __require,
@@ -12085,14 +12086,14 @@ async function runStep(opts, step, result, machine) {
   if (!image) throw new ReproError(`step "${step.name}" needs image "${step.image}", which was not built.`);
   const mounts = step.mounts.map((m) => {
     const what = `step "${step.name}" mount`;
-    if (!m.readOnly) return { ...m, host: makeSafeDir(config.root, m.host, what, step.where) };
+    if (!m.readOnly) return { ...m, host: makeSafeDir(anchorOf(config.root, m.host), m.host, what, step.where) };
     if (!existsSync8(m.host)) {
       throw new ReproError(`step "${step.name}" mounts ${path16.relative(config.root, m.host)} read-only, but it does not exist.`, {
         location: step.where,
         fix: "create it (an earlier step, a checkout or a download must put the data there), or drop `:ro` to have it created empty."
       });
     }
-    return { ...m, host: safePath(config.root, m.host, what, step.where) };
+    return { ...m, host: safePath(anchorOf(config.root, m.host), m.host, what, step.where) };
   });
   const prep = await machine.prepareStep(step, image.id, opts.gpus ?? step.gpus);
   const gpus = prep.gpus;
