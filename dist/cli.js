@@ -28,7 +28,7 @@ import {
   verify,
   writeBadgeDir,
   writeSarif
-} from "./chunks/chunk-UKOLM5XV.js";
+} from "./chunks/chunk-FHP2IRHU.js";
 import {
   BUILDER_PREFERENCES,
   Docker,
@@ -40,7 +40,7 @@ import {
   formatLocation,
   onCancel,
   withRegistry
-} from "./chunks/chunk-77NCKBXC.js";
+} from "./chunks/chunk-GMFHXEBA.js";
 import "./chunks/chunk-OPINX5A6.js";
 import "./chunks/chunk-GFWGNPAP.js";
 

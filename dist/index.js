@@ -6,7 +6,7 @@ import {
   resolveLogin,
   saveDockerConfig,
   saveRunId
-} from "./chunks/chunk-QQKL7I3F.js";
+} from "./chunks/chunk-PBRN4VHW.js";
 import {
   ActionsCacheStore,
   GPU_PATTERN,
@@ -35,7 +35,7 @@ import {
   runPipeline,
   verify,
   writeBadgeDir
-} from "./chunks/chunk-UKOLM5XV.js";
+} from "./chunks/chunk-FHP2IRHU.js";
 import {
   BUILDER_PREFERENCES,
   ConfigError,
@@ -47,7 +47,7 @@ import {
   onCancel,
   secrets,
   withholdFromUntrusted
-} from "./chunks/chunk-77NCKBXC.js";
+} from "./chunks/chunk-GMFHXEBA.js";
 import {
   error,
   getInput,

@@ -4,14 +4,14 @@ import {
   removeDockerConfig,
   savedDockerConfig,
   savedRunId
-} from "./chunks/chunk-QQKL7I3F.js";
+} from "./chunks/chunk-PBRN4VHW.js";
 import {
   Docker,
   LABEL_RUN,
   errorMessage,
   exec,
   removeLabelled
-} from "./chunks/chunk-77NCKBXC.js";
+} from "./chunks/chunk-GMFHXEBA.js";
 import {
   info,
   warning

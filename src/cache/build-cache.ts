@@ -68,6 +68,8 @@ export interface BuildCacheOptions {
   layers?: LayerChoice;
   /** The buildx driver, or its promise: it is only needed once the mounts are restored. */
   driver?: string | Promise<string | undefined>;
+  /** Whether the engine keeps images in the containerd store (its docker driver then exports caches). */
+  containerdStore?: boolean | Promise<boolean>;
   repository?: string;
   cacheService: boolean;
   context?: RunContext;
@@ -93,7 +95,7 @@ export class BuildCache {
   constructor(private readonly o: BuildCacheOptions) {
     this.report = {
       backend: o.store ? 'actions' : 'builder',
-      layers: this.chooseLayers(typeof o.driver === 'string' ? o.driver : undefined),
+      layers: this.chooseLayers(typeof o.driver === 'string' ? o.driver : undefined, o.containerdStore === true),
       mounts: [],
       warnings: [],
     };
@@ -105,6 +107,7 @@ export class BuildCache {
     // so it is asked while the mounts are restored.
     const store = p.restoring.store;
     const driver = p.environment.builder === 'buildx' && store ? p.docker.buildxDriver() : undefined;
+    const containerdStore = store ? p.docker.info().then((i) => i.containerdStore) : false;
     return new BuildCache({
       config: p.config,
       docker: p.docker,
@@ -115,6 +118,7 @@ export class BuildCache {
       localTag: p.localTag,
       layers: p.config.cache.layers,
       driver,
+      containerdStore,
       repository: p.pushImage,
       cacheService: !!store,
       context: p.context,
@@ -132,18 +136,22 @@ export class BuildCache {
       repository: o.repository ? repositoryFor(o.repository, imageKey, o.config.images.length) : undefined,
       branches,
       loaded: this.imageLayers?.loaded(imageKey),
+      timeoutSeconds: o.config.cache.layerTimeoutSeconds,
     });
   }
 
-  private chooseLayers(driver: string | undefined): LayerPlan {
+  private chooseLayers(driver: string | undefined, containerdStore: boolean): LayerPlan {
     const o = this.o;
-    return chooseLayerCache(o.layers ?? 'auto', { builder: o.builder, driver, cacheService: o.cacheService, repository: o.repository });
+    return chooseLayerCache(o.layers ?? 'auto', { builder: o.builder, driver, containerdStore, cacheService: o.cacheService, repository: o.repository });
   }
 
   /** Finds the mounts, computes keys, restores and injects; settles the layer cache meanwhile. */
   async restore(): Promise<void> {
     const layers = (async () => {
-      if (this.o.driver !== undefined && typeof this.o.driver !== 'string') this.report.layers = this.chooseLayers(await this.o.driver);
+      const { driver, containerdStore } = this.o;
+      if ((driver !== undefined && typeof driver !== 'string') || (containerdStore !== undefined && typeof containerdStore !== 'boolean')) {
+        this.report.layers = this.chooseLayers(await driver, (await containerdStore) ?? false);
+      }
     })();
     try {
       await this.restoreMounts();

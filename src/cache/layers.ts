@@ -6,13 +6,16 @@
  * registry gets hits after the builder was pruned, and so does `--cache-from` an image with that metadata that is
  * only in the engine's image store (moby reads its inline cache locally): after `docker builder prune -af`,
  * removing the image and `docker load`-ing it back, every step was CACHED. So:
- * - `gha`: buildx with a driver that can export caches (not `docker`) and a cache service;
+ * - `gha`: buildx with a driver that can export caches (not `docker`, or `docker` on the containerd image
+ *   store: measured on dockerd 28.5, `--cache-to type=gha|registry|local` work there) and a cache service;
  * - `registry`: an image repository is configured: inline metadata in what we push, `--cache-from` its
  *   branch and default-branch tags (missing tags are skipped by BuildKit);
  * - `image` (asked for, not picked by `auto`: `docker save` writes the whole image after every build that
  *   changed it): the built image, less its base's layers, kept in the Actions cache with docker save/load,
  *   read back with `--cache-from`
- *   (src/cache/image-layers.ts); for the docker driver and the classic client, which build from that store;
+ *   (src/cache/image-layers.ts); for the docker driver and the classic client on the overlay2 store, which
+ *   build from that store. A builder that can export gets `gha` instead; the containerd store's
+ *   `--cache-from IMAGE` asks a registry, so there it falls back;
  * - `builder`: otherwise the builder's own cache, which survives only on a kept (self-hosted) machine.
  */
 import type { BuilderKind } from '../docker/argv.js';
@@ -31,22 +34,28 @@ export interface LayerFacts {
   builder: BuilderKind;
   /** buildx driver (`docker`, `docker-container`, `kubernetes`, `remote`); undefined for the classic client. */
   driver?: string;
+  /** The engine keeps images in the containerd store: its docker driver can export caches. */
+  containerdStore?: boolean;
   cacheService: boolean;
   /** Repository images are pushed to (undefined when none is configured). */
   repository?: string;
 }
 
 export function chooseLayerCache(choice: LayerChoice, f: LayerFacts): LayerPlan {
-  const canExport = f.builder === 'buildx' && !!f.driver && f.driver !== 'docker';
+  const canExport = f.builder === 'buildx' && !!f.driver && (f.driver !== 'docker' || !!f.containerdStore);
+  const builderName = f.builder === 'classic' ? 'the classic client' : `the buildx ${f.driver ?? 'unknown'} driver${f.driver === 'docker' ? ` on the ${f.containerdStore ? 'containerd' : 'overlay2'} image store` : ''}`;
   if (choice === 'none') return { strategy: 'none', reason: 'layer caching is off (`cache.layers: none`)' };
   if (choice === 'gha' || (choice === 'auto' && canExport && f.cacheService)) {
-    if (!canExport) return fallback(f, `\`cache.layers: gha\` needs a buildx builder that can export caches; this one uses the ${f.driver ?? 'classic'} driver`);
+    if (!canExport) return fallback(f, `\`cache.layers: gha\` needs a builder that can export caches, and this one is ${builderName}`);
     if (!f.cacheService) return fallback(f, '`cache.layers: gha` needs the Actions cache service, and this job has none');
-    return { strategy: 'gha', reason: `type=gha through the Actions cache (buildx driver ${f.driver})` };
+    return { strategy: 'gha', reason: `type=gha through the Actions cache (${builderName})` };
   }
   if (choice === 'image') {
     if (!f.cacheService) return fallback(f, '`cache.layers: image` needs the Actions cache service, and this job has none');
-    if (f.builder === 'buildx' && f.driver !== 'docker') return fallback(f, `\`cache.layers: image\` needs a builder that builds from the engine's image store (the docker driver), and this one uses the ${f.driver ?? 'unknown'} driver (\`gha\` fits it)`);
+    // Kept images are for builders that cannot export a cache; one that can keeps it in the same service itself.
+    if (canExport) return { strategy: 'gha', reason: `type=gha through the Actions cache: \`cache.layers: image\` is for builders that cannot export a layer cache, and ${builderName} can` };
+    // Measured on dockerd 28.5: there `--cache-from IMAGE` looks the image up in a registry, never in the store.
+    if (f.containerdStore) return fallback(f, `\`cache.layers: image\` reads the kept image back with --cache-from, which the containerd image store looks up in a registry only, and ${builderName} cannot export a cache`);
     return { strategy: 'image', reason: 'the last built image, kept in the Actions cache (docker save/load) and read back with --cache-from' };
   }
   if (choice === 'registry' || (choice === 'auto' && f.repository)) {
@@ -56,7 +65,7 @@ export function chooseLayerCache(choice: LayerChoice, f: LayerFacts): LayerPlan 
   return {
     strategy: 'builder',
     reason: f.cacheService
-      ? `the local BuildKit cache only: the ${f.driver ?? 'classic'} driver cannot export a layer cache and no push.image is set for an inline cache (\`cache.layers: image\` keeps the built image in the Actions cache instead)`
+      ? `the local BuildKit cache only: ${builderName} cannot export a layer cache and no push.image is set for an inline cache (\`cache.layers: image\` keeps the built image in the Actions cache instead)`
       : 'the local BuildKit cache only (no cache service here)',
   };
 }
@@ -76,8 +85,11 @@ export interface LayerFlags {
  * `loaded` is the image the `image` strategy restored (none on a miss: nothing to read back, but the new
  * image still gets the inline metadata the next run reads).
  */
-export function layerFlags(plan: LayerPlan, f: { builder: BuilderKind; scope: string; repository?: string; branches: string[]; loaded?: string }): LayerFlags {
-  if (plan.strategy === 'gha') return { cacheFrom: [`type=gha,scope=${f.scope}`], cacheTo: [`type=gha,mode=max,scope=${f.scope}`], buildArgs: {} };
+export function layerFlags(plan: LayerPlan, f: { builder: BuilderKind; scope: string; repository?: string; branches: string[]; loaded?: string; timeoutSeconds?: number }): LayerFlags {
+  // ignore-error: a cache service that is down or failing must never fail the build (BuildKit's default
+  // fails it); timeout: nor hold it up for long when the service hangs.
+  const bounded = `ignore-error=true${f.timeoutSeconds ? `,timeout=${f.timeoutSeconds}s` : ''}`;
+  if (plan.strategy === 'gha') return { cacheFrom: [`type=gha,scope=${f.scope},${bounded}`], cacheTo: [`type=gha,mode=max,scope=${f.scope},${bounded}`], buildArgs: {} };
   if (plan.strategy === 'image') return inlineCache(f.builder, f.loaded ? [f.loaded] : []);
   if (plan.strategy === 'registry' && f.repository) {
     const tags = [...new Set(f.branches.map(sanitizeTag).filter(Boolean))];
@@ -90,4 +102,36 @@ export function layerFlags(plan: LayerPlan, f: { builder: BuilderKind; scope: st
 function inlineCache(builder: BuilderKind, cacheFrom: string[]): LayerFlags {
   // The classic client has no --cache-to; the build arg asks BuildKit for inline metadata there.
   return builder === 'buildx' ? { cacheFrom, cacheTo: ['type=inline'], buildArgs: {} } : { cacheFrom, cacheTo: [], buildArgs: { BUILDKIT_INLINE_CACHE: '1' } };
+}
+
+/**
+ * Watches a build's plain progress for layer cache imports and exports that failed. With
+ * `ignore-error=true` BuildKit goes on without them (`#5 importing cache manifest from gha:…` then
+ * `#5 ERROR: …`), and the build stays green: the run says so in a warning instead.
+ */
+export class LayerCacheWatch {
+  private readonly steps = new Map<string, string>();
+  private partial = '';
+  readonly faults: string[] = [];
+
+  push(chunk: string): void {
+    const lines = (this.partial + chunk).split(/\r?\n/);
+    this.partial = lines.pop() ?? '';
+    for (const line of lines) this.line(line);
+  }
+
+  private line(line: string): void {
+    const m = /^#(\d+) (.*)$/.exec(line);
+    if (!m) return;
+    const [, id, text] = m;
+    if (/^(importing cache manifest from |exporting to GitHub Actions Cache|exporting cache to |writing cache )/.test(text) && !this.steps.has(id)) this.steps.set(id, text.trim());
+    const error = /^ERROR: (.*)$/.exec(text);
+    if (error && this.steps.has(id)) this.faults.push(`${this.steps.get(id)}: ${error[1]}`);
+  }
+}
+
+/** The warning for one fault: the cache named, and that the build went on. */
+export function layerCacheFaultWarning(imageKey: string, flags: LayerFlags, fault: string): string {
+  const types = [...new Set([...flags.cacheFrom, ...flags.cacheTo].map((c) => /type=(\w+)/.exec(c)?.[1] ?? 'registry'))].join(', ');
+  return `layer cache (type=${types}) of ${imageKey}: ${fault}; the build went on without it (the next run builds these layers again).`;
 }

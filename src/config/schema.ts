@@ -218,8 +218,13 @@ export const configSchema: Schema = {
         fields: {
           layers: {
             schema: { kind: 'string', enum: ['auto', 'gha', 'registry', 'image', 'builder', 'none'] },
-            doc: 'Layer cache: `gha` (buildx builders that can export, with the Actions cache), `registry` (inline cache in `push.image`, read back with --cache-from), `image` (the docker driver or the classic client with the Actions cache: the built image, less the layers of its base image, is kept there with docker save/load and read back with --cache-from; `docker save` writes the whole image after every build that changed it, so `auto` never picks it), `builder` (the local BuildKit cache only), `none`. `auto` picks the first of gha, registry, builder the machine supports.',
+            doc: 'Layer cache: `gha` (buildx builders that can export: a non-docker driver, or the docker driver on the containerd image store; with the Actions cache), `registry` (inline cache in `push.image`, read back with --cache-from), `image` (the docker driver or the classic client with the Actions cache: the built image, less the layers of its base image, is kept there with docker save/load and read back with --cache-from; `docker save` writes the whole image after every build that changed it, so `auto` never picks it), `builder` (the local BuildKit cache only), `none`. `auto` picks the first of gha, registry, builder the machine supports.',
             default: 'auto',
+          },
+          'layer-timeout': {
+            schema: { kind: 'duration' },
+            doc: `Longest a \`type=gha\` layer cache import or export may take before the build goes on without it, with a warning (${durationDoc}).`,
+            default: '5m',
           },
           mounts: {
             schema: {

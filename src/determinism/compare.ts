@@ -31,6 +31,8 @@ export interface DeterminismPlan {
   sourceDateEpoch?: number;
   /** Why SOURCE_DATE_EPOCH is not used, in plain words. */
   note?: string;
+  /** What was assumed to use it (an unstamped BuildKit taken as current): said, not warned. */
+  assumed?: string;
 }
 
 export interface DeterminismReport extends DeterminismPlan {
@@ -39,12 +41,20 @@ export interface DeterminismReport extends DeterminismPlan {
   contentIdentical: boolean;
 }
 
-/** BuildKit took SOURCE_DATE_EPOCH as a build arg from v0.11 on; `v0.8+unknown` (dockerd 20.10) did not. */
+/**
+ * BuildKit took SOURCE_DATE_EPOCH as a build arg from v0.11 on; `v0.8+unknown` (dockerd 20.10) did not.
+ * `v0.0.0+unknown` is no version at all: Debian builds dockerd 28's BuildKit (v0.25 upstream) without
+ * the stamp. Every stamped BuildKit says v0.1 or more, so an unstamped one is taken as current.
+ */
 export function supportsSourceDateEpoch(buildkit: string | undefined): boolean {
+  if (unstampedBuildkit(buildkit)) return true;
   const m = /^v?(\d+)\.(\d+)/.exec(buildkit ?? '');
-  if (!m) return false;
-  const [major, minor] = [Number(m[1]), Number(m[2])];
-  return major > 0 || minor >= 11;
+  return !!m && (Number(m[1]) > 0 || Number(m[2]) >= 11);
+}
+
+/** A BuildKit built without its version stamp (`v0.0.0+unknown`). */
+export function unstampedBuildkit(buildkit: string | undefined): boolean {
+  return /^v?0\.0\.0(\+|$)/.test(buildkit ?? '');
 }
 
 /** Seconds since the epoch of an ISO commit time; undefined when absent or unreadable. */
@@ -60,6 +70,7 @@ export function planDeterminism(buildkit: string | undefined, commitTime: string
   }
   const sourceDateEpoch = epochSeconds(commitTime);
   if (sourceDateEpoch === undefined) return { buildkit, note: 'no commit time is known, so SOURCE_DATE_EPOCH is not set; image ids will differ by their timestamps even when the content is identical' };
+  if (unstampedBuildkit(buildkit)) return { buildkit, sourceDateEpoch, assumed: `this builder reports no BuildKit version (${buildkit}, built without the version stamp); taken as current, so SOURCE_DATE_EPOCH is set` };
   return { buildkit, sourceDateEpoch };
 }
 

@@ -27,6 +27,7 @@ export async function rebuildCheck(req: RebuildRequest): Promise<DeterminismRepo
   const { docker, log } = req;
   // The summary's determinism section carries the note and each verdict; only failures become run warnings.
   if (req.plan.note) log.warning(req.plan.note);
+  if (req.plan.assumed) log.info(req.plan.assumed);
   const results: ImageDeterminism[] = [];
   for (const spec of req.images) {
     const kept = req.built.find((b) => b.key === spec.key);

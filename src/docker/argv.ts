@@ -31,6 +31,18 @@ export interface BuildRequest {
   cacheTo?: string[];
   /** Rebuild every step (the determinism rebuild); also starts BuildKit cache mounts empty. */
   noCache?: boolean;
+  /**
+   * buildx 0.10+: no provenance attestation. It carries the build's time and host, so every build of one
+   * commit would push a new index digest, and it turns a single-platform push into an image index (on
+   * the containerd store and non-docker drivers). The reproduction record says how the image was built.
+   */
+  noProvenance?: boolean;
+}
+
+/** Whether `buildx 0.13.1+ds1` / `github.com/docker/buildx v0.29.1 abc` is at least `major.minor`. */
+export function buildxAtLeast(version: string | undefined, major: number, minor: number): boolean {
+  const m = /v?(\d+)\.(\d+)/.exec(version ?? '');
+  return !!m && (Number(m[1]) > major || (Number(m[1]) === major && Number(m[2]) >= minor));
 }
 
 export function buildArgv(kind: BuilderKind, req: BuildRequest): string[] {
@@ -39,6 +51,7 @@ export function buildArgv(kind: BuilderKind, req: BuildRequest): string[] {
   // buildx with a non-docker driver keeps results in the builder; --load brings them into the engine.
   if (kind === 'buildx') argv.push('--load');
   if (req.noCache) argv.push('--no-cache');
+  if (kind === 'buildx' && req.noProvenance) argv.push('--provenance=false');
   for (const tag of req.tags) argv.push('--tag', tag);
   if (req.target) argv.push('--target', req.target);
   for (const [k, v] of Object.entries(req.buildArgs)) argv.push('--build-arg', `${k}=${v}`);
@@ -220,6 +233,13 @@ export function layersArgv(image: string): string[] {
 /** The instructions that made an image, newest first, one per line, untruncated. */
 export function historyArgv(image: string): string[] {
   return ['history', '--no-trunc', '--format', '{{json .CreatedBy}}', image];
+}
+
+/** Asks the registry for a manifest without pulling; plain HTTP only for a registry on this machine. */
+export function manifestInspectArgv(ref: string): string[] {
+  const host = ref.split('/')[0];
+  const local = ref.includes('/') && /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])(:\d+)?$/.test(host);
+  return ['manifest', 'inspect', ...(local ? ['--insecure'] : []), ref];
 }
 
 export function pullArgv(ref: string): string[] {

@@ -109,18 +109,25 @@ export class Docker {
   }
 
   /** Builds an image, streaming BuildKit's plain progress; returns the image id. */
-  async build(kind: argv.BuilderKind, req: Omit<argv.BuildRequest, 'iidFile'>, dockerfileLabel: string): Promise<string> {
+  /** `watch` also sees the build's output as it arrives (the layer cache's faults, say). */
+  async build(kind: argv.BuilderKind, req: Omit<argv.BuildRequest, 'iidFile'>, dockerfileLabel: string, watch?: { push(chunk: string): void }): Promise<string> {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'repro-ci-build-'));
     try {
       const iidFile = path.join(dir, 'iid');
       const tail = new LineTail(40);
       const stream = (s: string) => {
         tail.push(s);
+        watch?.push(s);
         this.log.output(s);
       };
-      const res = await this.log.untrusted(() => this.call(argv.buildArgv(kind, { ...req, iidFile }), { env: argv.buildEnv(kind), capture: false, onStdout: stream, onStderr: stream }));
+      const noProvenance = kind === 'buildx' && argv.buildxAtLeast((await this.facts()).buildxVersion, 0, 10);
+      const res = await this.log.untrusted(() => this.call(argv.buildArgv(kind, { ...req, iidFile, noProvenance }), { env: argv.buildEnv(kind), capture: false, onStdout: stream, onStderr: stream }));
       if (res.exitCode !== 0) throw explainBuildFailure(dockerfileLabel, res.exitCode, tail.get());
-      return readFileSync(iidFile, 'utf8').trim();
+      const iid = readFileSync(iidFile, 'utf8').trim();
+      // On the containerd store an image's id is its manifest's digest, and buildx (0.29, docker driver,
+      // no provenance) writes the config's into --iidfile: the engine's own id comes from the tag.
+      if (req.tags[0] && (await this.info()).containerdStore) return (await this.imageInspect(req.tags[0]))?.id ?? iid;
+      return iid;
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -281,6 +288,16 @@ export class Docker {
     if (res.exitCode !== 0) return undefined;
     const json = JSON.parse(res.stdout) as { Id: string; RepoDigests?: string[] };
     return { id: json.Id, repoDigests: json.RepoDigests ?? [] };
+  }
+
+  /**
+   * Whether `repo@sha256:…` from an image's RepoDigests names what a registry serves. On the overlay2 store
+   * RepoDigests come only from pulls and pushes; on the containerd store a locally built or imported image
+   * lists its local manifest there, which no registry holds, so the registry is asked (`manifest inspect`).
+   */
+  async servedByRegistry(digestRef: string): Promise<boolean> {
+    if (!(await this.info()).containerdStore) return true;
+    return (await this.call(argv.manifestInspectArgv(digestRef))).exitCode === 0;
   }
 
   /** Diff ids of the image's layers, oldest first. */

@@ -5,6 +5,12 @@ export interface EngineInfo {
   operatingSystem?: string;
   kernelVersion?: string;
   storageDriver?: string;
+  /**
+   * The containerd image store (`features.containerd-snapshotter`, Docker 29's default): the docker driver
+   * can export layer caches there, and a local image's RepoDigests name its local manifest, which no
+   * registry holds.
+   */
+  containerdStore: boolean;
   /** Where the engine keeps images and containers (on the engine's machine). */
   rootDir?: string;
   cpus?: number;
@@ -30,6 +36,7 @@ export function parseEngineInfo(json: string): EngineInfo {
     operatingSystem: str('OperatingSystem'),
     kernelVersion: str('KernelVersion'),
     storageDriver: str('Driver'),
+    containerdStore: Array.isArray(d.DriverStatus) && (d.DriverStatus as unknown[]).some((e) => Array.isArray(e) && e[0] === 'driver-type' && e[1] === 'io.containerd.snapshotter.v1'),
     rootDir: str('DockerRootDir'),
     cpus: num('NCPU'),
     memoryBytes: num('MemTotal'),

@@ -130,7 +130,8 @@ async function knownDigest(docker: Docker, ref: string): Promise<string | undefi
   const want = normalizeName(parseImageRef(ref).name);
   // Only a digest recorded for this very repository: the same image pushed elsewhere proves nothing about this name.
   const match = info?.repoDigests.find((d) => normalizeName(d.split('@')[0]) === want);
-  return match?.split('@')[1];
+  // On the containerd store a local image's RepoDigest is its local manifest: offered only once a registry serves it.
+  return match && (await docker.servedByRegistry(match)) ? match.split('@')[1] : undefined;
 }
 
 function normalizeName(name: string): string {

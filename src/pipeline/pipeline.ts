@@ -32,7 +32,7 @@ import type { HardwareRecord } from '../hardware/hardware.js';
 import type { RunCacheReport } from '../runcache/runcache.js';
 import { BuildCache, type CacheReport } from '../cache/build-cache.js';
 import { discardRestore, restoreOptions, startRestore } from '../cache/download.js';
-import type { LayerFlags } from '../cache/layers.js';
+import { LayerCacheWatch, layerCacheFaultWarning, type LayerFlags } from '../cache/layers.js';
 import type { CacheStore } from '../cache/store.js';
 import { publishRecord, writeRecord, type RecordOutcome } from '../record/stage.js';
 import { planDeterminism, determinismBuildArgs, type DeterminismPlan, type DeterminismReport } from '../determinism/compare.js';
@@ -223,7 +223,10 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult
   const determinism: DeterminismPlan | undefined = config.determinism && result.environment && !opts.prebuilt ? planDeterminism(await opts.docker.buildkitVersion(), opts.context.commitTime) : undefined;
   for (const image of opts.prebuilt ? [] : config.images) {
     await stage(`Build ${image.key}`, async () => {
-      result.images.push(await buildImage(opts, { ...image, buildArgs: { ...image.buildArgs, ...determinismBuildArgs(determinism) } }, result.environment!, buildCache, plan.labels));
+      result.images.push(await buildImage(opts, { ...image, buildArgs: { ...image.buildArgs, ...determinismBuildArgs(determinism) } }, result.environment!, buildCache, plan.labels, (msg) => {
+        log.warning(msg);
+        result.warnings.push(msg);
+      }));
     });
   }
   // Saved here, not in the post step: see src/cache/build-cache.ts.
@@ -285,14 +288,19 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult
 }
 
 /** `labels`: the OCI labels, put on at build time (see src/publish/labels.ts for why). */
-async function buildImage(opts: PipelineOptions, image: ImageSpec, env: DockerEnvironment, buildCache: BuildCache | undefined, labels: Record<string, string>): Promise<BuiltImage> {
+async function buildImage(opts: PipelineOptions, image: ImageSpec, env: DockerEnvironment, buildCache: BuildCache | undefined, labels: Record<string, string>, warn: (msg: string) => void): Promise<BuiltImage> {
   const { config } = opts;
   const localTag = localTagFor(config, image.key);
+  const flags = buildCache?.flagsFor(image.key);
+  const watch = new LayerCacheWatch();
   const id = await opts.docker.build(
     env.builder,
-    { dockerfile: image.dockerfile, context: image.context, tags: [localTag], target: image.target, labels, ...layerCache(buildCache?.flagsFor(image.key), image.buildArgs) },
+    { dockerfile: image.dockerfile, context: image.context, tags: [localTag], target: image.target, labels, ...layerCache(flags, image.buildArgs) },
     path.relative(process.cwd(), image.dockerfile) || image.dockerfile,
+    watch,
   );
+  // A layer cache fault never fails the build (ignore-error=true); it is a warning naming the cache.
+  for (const fault of flags ? watch.faults : []) warn(layerCacheFaultWarning(image.key, flags!, fault));
   opts.log.info(`built ${image.key}: ${localTag} (${id})`);
   return { key: image.key, id, localTag };
 }

@@ -65,6 +65,7 @@ async function resolveBase(docker: Docker, name: string): Promise<BaseImageRecor
     /* a FROM with variables left unexpanded: match nothing, fall back to the first digest */
   }
   const digest = digestFor(repository, found.repoDigests) ?? found.repoDigests[0]?.split('@')[1];
-  if (digest) return { name, digest: `${repository}@${digest}`, id: found.id, resolved: 'registry-digest' };
-  return { name, id: found.id, resolved: 'local-image-id', note: 'built or imported on this machine: no registry digest exists, so only its image id pins it' };
+  if (digest && (await docker.servedByRegistry(`${repository}@${digest}`))) return { name, digest: `${repository}@${digest}`, id: found.id, resolved: 'registry-digest' };
+  const note = digest ? `its digest ${digest.slice(0, 19)}… is the engine's local manifest (containerd image store), which no registry serves, so only its image id pins it` : 'built or imported on this machine: no registry digest exists, so only its image id pins it';
+  return { name, id: found.id, resolved: 'local-image-id', note };
 }

@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
 import { CacheService } from '../support/cache-service.js';
-import { classicClientEnv, docker, dockerOk, workspaceWith } from '../support/docker.js';
+import { classicClientEnv, docker, dockerOk, engineFacts, workspaceWith } from '../support/docker.js';
 import { REPO_ROOT, RunnerJob } from '../support/runner.js';
 
 /** tools/build.py: ceil(6e6 / 4096) = 1465 digests of 32 bytes, written 8 times. */
@@ -36,7 +36,7 @@ function wipe(token: string): void {
     .filter((rec) => rec.includes(token))
     .map((rec) => /^ID:\s*(\S+)/m.exec(rec)?.[1])
     .filter((id): id is string => !!id);
-  for (const id of ids) execFileSync('docker', ['builder', 'prune', '--force', '--filter', `id=${id}`], { stdio: 'ignore' });
+  for (const id of ids) execFileSync('docker', ['builder', 'prune', '--all', '--force', '--filter', `id=${id}`], { stdio: 'ignore' });
   expect(docker('builder', 'du', '--verbose')).not.toContain(token);
 }
 
@@ -58,7 +58,10 @@ describe('cache mounts on fresh runners', () => {
     const token = `t${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
     const svc = await service();
     const run = async (client: { builder?: string; env?: Record<string, string> } = {}) => {
-      const job = new RunnerJob({ workspace: fixture(token), inputs: { push: 'never', ...(client.builder ? { builder: client.builder } : {}) }, env: { ...svc.env(), ...client.env } });
+      // The mounts alone: a layer cache (gha, where the builder exports one) would skip the compile step.
+      const ws = fixture(token);
+      writeFileSync(path.join(ws, 'repro.yml'), readFileSync(path.join(ws, 'repro.yml'), 'utf8').replace('cache:\n', 'cache:\n  layers: builder\n'));
+      const job = new RunnerJob({ workspace: ws, inputs: { push: 'never', ...(client.builder ? { builder: client.builder } : {}) }, env: { ...svc.env(), ...client.env } });
       const main = await job.main();
       expect(main.exitCode, main.stdout + main.stderr).toBe(0);
       return { main, cache: JSON.parse(main.outputs.cache) as { backend: string; layers: { strategy: string }; mounts: MountOut[]; warnings: string[] } };
@@ -138,6 +141,26 @@ describe('cache mounts on fresh runners', () => {
     const tag = `cachefix-${token}:repro-ci-layers`;
 
     const first = await run();
+    if (engineFacts().exportsLayerCache) {
+      // A builder that exports (remote driver, or the docker driver on the containerd store) keeps its
+      // layer cache in the service itself: type=gha, read back after the builder was wiped.
+      expect(first.cache.layers).toMatchObject({ strategy: 'gha', reason: expect.stringContaining('`cache.layers: image` is for builders that cannot export a layer cache') });
+      expect(first.main.stdout).toMatch(/--cache-to|exporting to GitHub Actions Cache|writing layer|exporting cache/i);
+      const gha = svc.entries.filter((e) => !e.key.startsWith('repro-ci-'));
+      expect(gha.length, svc.calls.join(' ')).toBeGreaterThan(0);
+      wipe(token);
+      const second = await run();
+      expect(second.main.stdout).toMatch(/importing cache manifest from gha/);
+      expect(second.main.stdout).toMatch(/RUN --mount=type=cache,id=objs-\S+,target=\/root\/.cache\/objs[^\n]*\n#\d+ CACHED/);
+      expect(second.main.stdout).not.toContain('object cache:');
+      if (engineFacts().containerdStore) {
+        // The classic client there cannot export, and --cache-from an image would ask a registry: it says so.
+        const classic = await run({ builder: 'classic', env: classicClientEnv() });
+        expect(classic.cache.layers).toMatchObject({ strategy: 'builder', reason: expect.stringContaining('the containerd image store looks up in a registry only') });
+      }
+      wipe(token);
+      return;
+    }
     expect(first.cache.layers.strategy).toBe('image');
     const l1 = first.cache.layerImages[0];
     expect(l1.key).toBe('repro-ci-layers-v1-Linux-X64-cachefix-' + token + '-app-0123456789abcdef0123456789abcdef01234567');
@@ -182,7 +205,7 @@ describe('cache mounts on fresh runners', () => {
     const svc = await service();
     const files = {
       Dockerfile: `FROM busybox\nRUN --mount=type=cache,id=bb-${token},target=/cache sh -c 'echo "files before (${token}): $(ls /cache | wc -l)"; [ -f /cache/data ] || head -c 300000 /dev/urandom > /cache/data'\n`,
-      'repro.yml': `version: 1\nname: cachebb-${token}\nimages:\n  app: Dockerfile\nsteps:\n  - name: noop\n    command: ["true"]\n    network: none\n`,
+      'repro.yml': `version: 1\nname: cachebb-${token}\nimages:\n  app: Dockerfile\nsteps:\n  - name: noop\n    command: ["true"]\n    network: none\ncache: {layers: builder}\n`,
     };
     const run = async () => {
       const main = await new RunnerJob({ workspace: workspaceWith(files), inputs: { push: 'never' }, env: svc.env() }).main();
@@ -227,3 +250,52 @@ describe('cache mounts on fresh runners', () => {
     wipe(token);
   });
 });
+
+describe('type=gha layer cache', () => {
+  const project = (token: string) =>
+    workspaceWith({
+      Dockerfile: `FROM busybox:latest\nRUN echo "layer ${token}" > /layer && sleep 1\n`,
+      'repro.yml': `version: 1\nname: ghafix-${token}\nimages:\n  app: Dockerfile\nsteps:\n  - name: noop\n    command: ["true"]\n    network: none\ncache: {layers: gha, layer-timeout: 20s}\nlint: {level: off}\n`,
+    });
+  const run = async (ws: string, svc: CacheService) => {
+    const main = await new RunnerJob({ workspace: ws, inputs: { push: 'never' }, env: svc.env(), timeoutMs: 240_000 }).main();
+    return { main, cache: JSON.parse(main.outputs.cache ?? '{}') as { layers: { strategy: string; reason: string }; warnings: string[] } };
+  };
+
+  test('where the builder exports: run 1 exports, the builder is pruned, run 2 is all CACHED; elsewhere the fallback says why', async () => {
+    const token = `g${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+    const svc = await service();
+    const ws = project(token);
+    const first = await run(ws, svc);
+    expect(first.main.exitCode, first.main.stdout).toBe(0);
+    if (!engineFacts().exportsLayerCache) {
+      expect(first.cache.layers).toMatchObject({ strategy: 'builder', reason: expect.stringContaining('`cache.layers: gha` needs a builder that can export caches, and this one is') });
+      return;
+    }
+    expect(first.cache.layers.strategy).toBe('gha');
+    expect(svc.calls).toContain('FinalizeCacheEntryUpload');
+    wipe(token);
+    const second = await run(ws, svc);
+    expect(second.main.exitCode, second.main.stdout).toBe(0);
+    expect(second.main.stdout).toMatch(/importing cache manifest from gha/);
+    expect(second.main.stdout).toMatch(/RUN echo "layer [^\n]*\n#\d+ CACHED/);
+    wipe(token);
+  });
+
+  test.each(['error500', 'down'] as const)('a cache service that is %s: the build stays green, with a warning naming the layer cache, in bounded time', async (fault) => {
+    if (!engineFacts().exportsLayerCache) return;
+    const token = `g${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+    const svc = await service();
+    const env = svc.env();
+    if (fault === 'down') await svc.stop();
+    else svc.fault = fault;
+    const started = Date.now();
+    const main = await new RunnerJob({ workspace: project(token), inputs: { push: 'never' }, env, timeoutMs: 240_000 }).main();
+    expect(main.exitCode, main.stdout + main.stderr).toBe(0);
+    expect(main.stdout).toMatch(/::warning::layer cache \(type=gha\)/);
+    // Bounded by `layer-timeout` (20 s here) for the import and the export each.
+    expect(Date.now() - started).toBeLessThan(120_000);
+    wipe(token);
+  });
+});
+

@@ -35,8 +35,13 @@ function job(opts: Omit<JobOptions, 'workspace'>): RunnerJob {
 
 /** Labels from the image config as the registry serves it (not from the local engine). */
 async function registryLabels(host: string, repo: string, digest: string): Promise<Record<string, string>> {
-  const accept = 'application/vnd.docker.distribution.manifest.v2+json, application/vnd.oci.image.manifest.v1+json';
-  const manifest = (await (await fetch(`http://${host}/v2/${repo}/manifests/${digest}`, { headers: { Accept: accept } })).json()) as { config: { digest: string } };
+  // An image index (attestations, several platforms) is followed to its linux/amd64 image.
+  const accept = 'application/vnd.docker.distribution.manifest.v2+json, application/vnd.oci.image.manifest.v1+json, application/vnd.oci.image.index.v1+json';
+  type Manifest = { config: { digest: string }; manifests?: { digest: string; platform?: { os: string; architecture: string } }[] };
+  const get = async (ref: string) => (await (await fetch(`http://${host}/v2/${repo}/manifests/${ref}`, { headers: { Accept: accept } })).json()) as Manifest;
+  let manifest = await get(digest);
+  const image = manifest.manifests?.find((m) => m.platform?.os === 'linux' && m.platform.architecture === 'amd64');
+  if (image) manifest = await get(image.digest);
   const config = (await (await fetch(`http://${host}/v2/${repo}/blobs/${manifest.config.digest}`)).json()) as { config: { Labels: Record<string, string> } };
   return config.config.Labels;
 }

@@ -17,10 +17,11 @@ import { RunnerJob, type JobOptions, type StepRun } from '../support/runner.js';
 
 const SHA = '5ec0de5ec0de5ec0de5ec0de5ec0de5ec0de5ec0';
 const REPOSITORY = { full_name: 'octo-org/mnist', name: 'mnist', default_branch: 'main' };
+const service = new CacheService();
 const SECRETS = {
   password: 'pw-Zq81xk-registry',
   githubToken: 'ghs_e2eSecretToken1234567890',
-  runtimeToken: 'emulated-runtime-token',
+  runtimeToken: service.token,
   oidc: 'oidc-request-token-9931',
   hf: 'hf_e2eSecretValue42',
   dbPass: 'db-pass-77xq',
@@ -28,7 +29,6 @@ const SECRETS = {
 /** A file on the runner outside the project, shaped like ~/.docker/config.json. */
 const HOST_AUTH = 'c2VjcmV0LWhvc3QtYXV0aA==';
 
-const service = new CacheService();
 let proxy: RegistryProxy;
 let outside: string;
 

@@ -3,8 +3,13 @@
  * the three twirp methods (JSON, snake_case, int64 as strings) and blob storage as the Azure SDK uses it
  * (one PUT up to 128 MiB, else PUT ?comp=block per block and PUT ?comp=blocklist), plain GET to download.
  * Entries live in memory. `env()` gives the variables a runner sets for the cache service.
+ * BuildKit's `type=gha` backend (go-actions-cache) needs more than @actions/cache, as the real service gives
+ * it: a token that parses as a JWT (claims `ac`, `exp`, `nbf`), an `x-ms-request-id` header on every blob
+ * answer (without it BuildKit dereferences nil and takes dockerd down), connections kept alive past Node's
+ * 5 s (Go reuses them), and ranged downloads.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 
 export interface CacheEntry {
@@ -31,9 +36,9 @@ export class CacheService {
    * `corrupt`: every lookup hits, and the download is bytes that are no archive. `miss`: every lookup
    * misses though the entries stay (as when another job saves a key between a run's lookup and its save).
    */
-  fault?: 'corrupt' | 'miss';
-  /** The bearer token the client must send. */
-  readonly token = 'emulated-runtime-token';
+  fault?: 'corrupt' | 'miss' | 'error500' | 'hang';
+  /** The bearer token the client must send: a JWT, as the runner's is. */
+  readonly token = runtimeJwt();
 
   async start(): Promise<this> {
     this.server = createServer((req, res) => {
@@ -47,6 +52,8 @@ export class CacheService {
           else res.once('finish', () => this.afterCall?.(call));
         });
     });
+    // Go's client reuses idle connections long after Node's 5 s default would have closed them.
+    this.server.keepAliveTimeout = 120_000;
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
     return this;
   }
@@ -65,12 +72,26 @@ export class CacheService {
     this.server = undefined;
     if (!s) return;
     s.closeAllConnections();
+    for (const r of this.hung.splice(0)) r.destroy();
     await new Promise<void>((resolve) => s.close(() => resolve()));
   }
+
+  /** Answers held by the `hang` fault (released when the service stops). */
+  private hung: ServerResponse[] = [];
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://x');
     const body = await readBody(req);
+    res.setHeader('x-ms-request-id', randomBytes(8).toString('hex'));
+    if (this.fault === 'hang') {
+      this.calls.push('hang');
+      this.hung.push(res);
+      return;
+    }
+    if (this.fault === 'error500') {
+      this.calls.push('500');
+      return send(res, 500, { code: 'internal', msg: 'emulated service fault' });
+    }
     if (req.method === 'POST' && url.pathname.startsWith(TWIRP)) {
       if (req.headers.authorization !== `Bearer ${this.token}`) return send(res, 401, { code: 'unauthenticated', msg: 'bad token' });
       const method = url.pathname.slice(TWIRP.length);
@@ -107,10 +128,14 @@ export class CacheService {
     const m = /^\/(upload|download)\/(\d+)$/.exec(url.pathname);
     const entry = m ? this.entries.find((e) => e.id === Number(m[2])) : undefined;
     if (!m || !entry) return send(res, 404, {});
-    if (m[1] === 'download' && req.method === 'GET' && entry.data) {
+    if (m[1] === 'download' && (req.method === 'GET' || req.method === 'HEAD') && entry.data) {
       this.calls.push('GET blob');
-      res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': entry.data.length });
-      res.end(entry.data);
+      const range = /^bytes=(\d+)-(\d*)$/.exec(req.headers.range ?? '');
+      const [from, to] = range ? [Number(range[1]), range[2] ? Number(range[2]) : entry.data.length - 1] : [0, entry.data.length - 1];
+      const part = entry.data.subarray(from, to + 1);
+      const headers = { 'content-type': 'application/octet-stream', 'content-length': part.length, 'accept-ranges': 'bytes', ...(range ? { 'content-range': `bytes ${from}-${to}/${entry.data.length}` } : {}) };
+      res.writeHead(range ? 206 : 200, headers);
+      res.end(req.method === 'HEAD' ? undefined : part);
       return;
     }
     if (m[1] === 'upload' && req.method === 'PUT') {
@@ -137,6 +162,14 @@ export class CacheService {
     }
     return send(res, 405, {});
   }
+}
+
+/** A token shaped like the runner's: three base64url parts, with the claims BuildKit reads (`ac`, `exp`, `nbf`). */
+function runtimeJwt(): string {
+  const b64 = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
+  const now = Math.floor(Date.now() / 1000);
+  const ac = JSON.stringify([{ Scope: 'refs/heads/main', Permission: 3 }]);
+  return `${b64({ alg: 'HS256', typ: 'JWT' })}.${b64({ ac, exp: now + 6 * 3600, nbf: now - 60, iss: 'emulator' })}.${randomBytes(32).toString('base64url')}`;
 }
 
 function send(res: ServerResponse, status: number, body: object): void {

@@ -3,6 +3,7 @@ import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { parseBuildkitVersion } from '../../src/docker/info.js';
 import { REPO_ROOT } from './runner.js';
 
 export const REGISTRY = '127.0.0.1:5000';
@@ -96,4 +97,30 @@ export function copyMetricsProject(name: string, checks: string, files: Record<s
     '',
   ].join('\n');
   return workspaceWith({ 'repro.yml': yml, Dockerfile: 'FROM busybox:latest\n', ...files });
+}
+
+export interface EngineFacts {
+  /** `docker version`'s server version, e.g. `20.10.24+dfsg1`, `28.5.2+dfsg4`. */
+  version: string;
+  /** The current builder's BuildKit (`v0.8+unknown`, `v0.0.0+unknown`), undefined without buildx. */
+  buildkit?: string;
+  containerdStore: boolean;
+  /** The current buildx builder's driver (`docker`, `remote`...), undefined without buildx. */
+  driver?: string;
+  /** Whether buildx here can export a layer cache (`type=gha`): a non-docker driver, or the containerd store. */
+  exportsLayerCache: boolean;
+}
+
+let facts: EngineFacts | undefined;
+
+/** What the engine the tests run against is, asked once: tests check capabilities, not one version. */
+export function engineFacts(): EngineFacts {
+  if (facts) return facts;
+  const version = docker('version', '--format', '{{.Server.Version}}');
+  const status = docker('info', '--format', '{{json .DriverStatus}}');
+  const inspect = spawnSync('docker', ['buildx', 'inspect'], { encoding: 'utf8' });
+  const buildkit = inspect.status === 0 ? parseBuildkitVersion(inspect.stdout) : undefined;
+  const driver = inspect.status === 0 ? /^Driver:\s*(\S+)/m.exec(inspect.stdout)?.[1] : undefined;
+  const containerdStore = status.includes('io.containerd.snapshotter.v1');
+  return (facts = { version, buildkit, containerdStore, driver, exportsLayerCache: !!driver && (driver !== 'docker' || containerdStore) });
 }

@@ -1,6 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, test } from 'vitest';
 import {
   buildArgv,
+  buildxAtLeast,
   buildEnv,
   gpuFlags,
   LABEL_RUN,
@@ -221,4 +222,19 @@ describe('small argv builders', () => {
     expect(LABEL_RUN).toBe('io.github.repro-ci.run');
     expect(LABEL_STEP).toBe('io.github.repro-ci.step');
   });
+});
+
+describe('provenance (issue 22: an index per push on the containerd store)', () => {
+  const req = { dockerfile: 'D', context: '.', tags: ['t'], buildArgs: {}, labels: {}, iidFile: 'i' };
+  test('buildx 0.10+ builds without a provenance attestation; the classic client has none to drop', () => {
+    expect(buildArgv('buildx', { ...req, noProvenance: true })).toContain('--provenance=false');
+    expect(buildArgv('buildx', req)).not.toContain('--provenance=false');
+    expect(buildArgv('classic', { ...req, noProvenance: true })).not.toContain('--provenance=false');
+  });
+  test.each([
+    ['buildx 0.13.1+ds1', true],
+    ['github.com/docker/buildx v0.29.1 abc', true],
+    ['buildx 0.9.1', false],
+    [undefined, false],
+  ] as const)('buildxAtLeast(%j, 0, 10) is %s', (v, ok) => expect(buildxAtLeast(v, 0, 10)).toBe(ok));
 });

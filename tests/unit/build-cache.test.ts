@@ -6,7 +6,7 @@ import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { extractDockerfile, injectDockerfile, injectOutcome, mountFlag } from '../../src/cache/dance.js';
 import { findKeyFiles, globRegex, isKeyFile, layerKeys, mountKeys, slug } from '../../src/cache/keys.js';
-import { chooseLayerCache, layerFlags } from '../../src/cache/layers.js';
+import { chooseLayerCache, LayerCacheWatch, layerCacheFaultWarning, layerFlags } from '../../src/cache/layers.js';
 import { baseLayerFiles, baseOf, layerCacheTag } from '../../src/cache/image-layers.js';
 import { discoverMounts, type DockerfileInput } from '../../src/cache/mounts.js';
 import { cacheOutput, cacheRows } from '../../src/cache/report.js';
@@ -165,6 +165,9 @@ describe('layer cache', () => {
   test.each([
     [{ builder: 'buildx', driver: 'docker-container', cacheService: true }, 'gha'],
     [{ builder: 'buildx', driver: 'docker', cacheService: true }, 'builder'],
+    // The containerd image store lets the docker driver export caches (dockerd 28.5, issue 22).
+    [{ builder: 'buildx', driver: 'docker', containerdStore: true, cacheService: true }, 'gha'],
+    [{ builder: 'buildx', driver: 'docker', containerdStore: true, cacheService: false, repository: 'ghcr.io/o/p' }, 'registry'],
     [{ builder: 'buildx', driver: 'docker', cacheService: true, repository: 'ghcr.io/o/p' }, 'registry'],
     [{ builder: 'classic', cacheService: false, repository: 'ghcr.io/o/p' }, 'registry'],
     [{ builder: 'buildx', driver: 'docker-container', cacheService: false }, 'builder'],
@@ -173,7 +176,10 @@ describe('layer cache', () => {
   });
 
   test('explicit choices and their fallbacks say why', () => {
-    expect(chooseLayerCache('gha', { builder: 'buildx', driver: 'docker', cacheService: true })).toEqual({ strategy: 'builder', reason: '`cache.layers: gha` needs a buildx builder that can export caches; this one uses the docker driver; local BuildKit cache only' });
+    expect(chooseLayerCache('gha', { builder: 'buildx', driver: 'docker', cacheService: true })).toEqual({ strategy: 'builder', reason: '`cache.layers: gha` needs a builder that can export caches, and this one is the buildx docker driver on the overlay2 image store; local BuildKit cache only' });
+    expect(chooseLayerCache('gha', { builder: 'classic', cacheService: true }).reason).toMatch(/this one is the classic client;/);
+    expect(chooseLayerCache('gha', { builder: 'buildx', driver: 'remote', cacheService: false }).reason).toBe('`cache.layers: gha` needs the Actions cache service, and this job has none; local BuildKit cache only');
+    expect(chooseLayerCache('auto', { builder: 'buildx', driver: 'docker', containerdStore: true, cacheService: true }).reason).toBe('type=gha through the Actions cache (the buildx docker driver on the containerd image store)');
     expect(chooseLayerCache('none', { builder: 'buildx', driver: 'docker-container', cacheService: true }).strategy).toBe('none');
     expect(chooseLayerCache('registry', { builder: 'buildx', cacheService: true }).strategy).toBe('builder');
   });
@@ -183,9 +189,12 @@ describe('layer cache', () => {
     expect(chooseLayerCache('image', { builder: 'buildx', driver: 'docker', cacheService: true }).strategy).toBe('image');
     expect(chooseLayerCache('image', { builder: 'classic', cacheService: true }).strategy).toBe('image');
     expect(chooseLayerCache('image', { builder: 'classic', cacheService: false })).toEqual({ strategy: 'builder', reason: '`cache.layers: image` needs the Actions cache service, and this job has none; local BuildKit cache only' });
+    // A builder that can export keeps its own cache in the same service: gha, said so.
     const container = chooseLayerCache('image', { builder: 'buildx', driver: 'docker-container', cacheService: true, repository: 'r/p' });
-    expect(container.strategy).toBe('registry');
-    expect(container.reason).toContain('this one uses the docker-container driver (`gha` fits it)');
+    expect(container).toEqual({ strategy: 'gha', reason: 'type=gha through the Actions cache: `cache.layers: image` is for builders that cannot export a layer cache, and the buildx docker-container driver can' });
+    expect(chooseLayerCache('image', { builder: 'buildx', driver: 'docker', containerdStore: true, cacheService: true }).strategy).toBe('gha');
+    // The classic client on the containerd store: --cache-from IMAGE would ask a registry (dockerd 28.5).
+    expect(chooseLayerCache('image', { builder: 'classic', containerdStore: true, cacheService: true })).toEqual({ strategy: 'builder', reason: '`cache.layers: image` reads the kept image back with --cache-from, which the containerd image store looks up in a registry only, and the classic client cannot export a cache; local BuildKit cache only' });
   });
 
   test('image: the base is the FROM image the built layers start with, and its layer files are left out of the entry', () => {
@@ -207,7 +216,7 @@ describe('layer cache', () => {
   });
 
   test('flags per strategy and client', () => {
-    expect(layerFlags({ strategy: 'gha', reason: '' }, { builder: 'buildx', scope: 'repro-ci-p-train', branches: [] })).toEqual({ cacheFrom: ['type=gha,scope=repro-ci-p-train'], cacheTo: ['type=gha,mode=max,scope=repro-ci-p-train'], buildArgs: {} });
+    expect(layerFlags({ strategy: 'gha', reason: '' }, { builder: 'buildx', scope: 'repro-ci-p-train', branches: [] })).toEqual({ cacheFrom: ['type=gha,scope=repro-ci-p-train,ignore-error=true'], cacheTo: ['type=gha,mode=max,scope=repro-ci-p-train,ignore-error=true'], buildArgs: {} });
     const reg = { strategy: 'registry', reason: '' } as const;
     expect(layerFlags(reg, { builder: 'buildx', scope: 's', repository: 'r/p', branches: ['feature/x', 'main', 'main'] })).toEqual({ cacheFrom: ['r/p:feature-x', 'r/p:main'], cacheTo: ['type=inline'], buildArgs: {} });
     expect(layerFlags(reg, { builder: 'classic', scope: 's', repository: 'r/p', branches: ['main'] })).toEqual({ cacheFrom: ['r/p:main'], cacheTo: [], buildArgs: { BUILDKIT_INLINE_CACHE: '1' } });
@@ -301,3 +310,16 @@ describe('report', () => {
     expect([formatBytes(512), formatBytes(1536), formatBytes(10 * 1024 ** 3)]).toEqual(['512 B', '1.5 KiB', '10.0 GiB']);
   });
 });
+
+describe('layer cache faults (issue 22)', () => {
+  test('a failed import or export is found in the plain progress, across chunks, and named in the warning', () => {
+    const w = new LayerCacheWatch();
+    // As BuildKit printed it here with the emulator answering 500 (dockerd 28.5, ignore-error=true).
+    for (const c of ['#5 importing cache manifest from gha:2520935746551157258\n#5 ERR', 'OR: internal\n#6 [1/2] FROM docker.io/library/busybox:latest\n#6 ERROR: not a cache step\n', '#8 exporting to GitHub Actions Cache\n#8 preparing build cache for export 0.0s done\n#8 ERROR: internal\n']) w.push(c);
+    expect(w.faults).toEqual(['importing cache manifest from gha:2520935746551157258: internal', 'exporting to GitHub Actions Cache: internal']);
+    const flags = layerFlags({ strategy: 'gha', reason: '' }, { builder: 'buildx', scope: 's', branches: [], timeoutSeconds: 300 });
+    expect(flags.cacheTo).toEqual(['type=gha,mode=max,scope=s,ignore-error=true,timeout=300s']);
+    expect(layerCacheFaultWarning('app', flags, w.faults[1])).toBe('layer cache (type=gha) of app: exporting to GitHub Actions Cache: internal; the build went on without it (the next run builds these layers again).');
+  });
+});
+

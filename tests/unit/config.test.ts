@@ -146,7 +146,7 @@ describe('parseConfig: valid configs', () => {
       push: { image: 'ghcr.io/owner/mnist', when: 'always', tags: undefined, flavor: DEFAULT_FLAVOR, labels: {}, retries: DEFAULT_PUSH_RETRIES },
       results: '/work/proj/out',
       lint: { level: 'warn', ignore: [] },
-      cache: { layers: 'auto', mounts: {} },
+      cache: { layers: 'auto', layerTimeoutSeconds: 300, mounts: {} },
     };
     expect(parseConfig(text, FILE)).toEqual(expected);
   });
@@ -179,7 +179,7 @@ describe('parseConfig: valid configs', () => {
       push: { image: undefined, when: 'auto', tags: undefined, flavor: DEFAULT_FLAVOR, labels: {}, retries: DEFAULT_PUSH_RETRIES },
       results: '/work/My Proj!/.repro-ci',
       lint: { level: 'warn', ignore: [] },
-      cache: { layers: 'auto', mounts: {} },
+      cache: { layers: 'auto', layerTimeoutSeconds: 300, mounts: {} },
     } satisfies Config);
     expect(DEFAULT_STEP_TIMEOUT_S).toBe(21600);
   });

@@ -17,6 +17,8 @@ describe('SOURCE_DATE_EPOCH support', () => {
     ['v0.20.1', true],
     ['0.12.5', true],
     ['v1.0.0', true],
+    // Debian's dockerd 28 reports its BuildKit (v0.25 upstream) unstamped (issue 22).
+    ['v0.0.0+unknown', true],
     [undefined, false],
     ['garbage', false],
   ] as const)('%s → %s', (v, ok) => expect(supportsSourceDateEpoch(v)).toBe(ok));
@@ -25,6 +27,14 @@ describe('SOURCE_DATE_EPOCH support', () => {
     expect(planDeterminism('v0.12.5', '2026-11-23T10:00:00+01:00')).toEqual({ buildkit: 'v0.12.5', sourceDateEpoch: 1795424400 });
     expect(epochSeconds('2026-11-23T09:00:00.900Z')).toBe(1795424400);
     expect(determinismBuildArgs(planDeterminism('v0.12.5', '2026-11-23T09:00:00Z'))).toEqual({ SOURCE_DATE_EPOCH: '1795424400' });
+  });
+
+  it('an unstamped BuildKit is taken as current, and says so without a warning', () => {
+    expect(planDeterminism('v0.0.0+unknown', '2026-11-23T09:00:00Z')).toEqual({
+      buildkit: 'v0.0.0+unknown',
+      sourceDateEpoch: 1795424400,
+      assumed: 'this builder reports no BuildKit version (v0.0.0+unknown, built without the version stamp); taken as current, so SOURCE_DATE_EPOCH is set',
+    });
   });
 
   it('says plainly when BuildKit v0.8 cannot, and passes nothing', () => {

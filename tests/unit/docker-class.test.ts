@@ -36,11 +36,24 @@ describe('Docker', () => {
     });
     const id = await new Docker(exec, new MemoryLogger()).build('classic', { dockerfile: '/p/Dockerfile', context: '/p', tags: ['p:latest'], buildArgs: { V: '1' }, labels: {} }, 'Dockerfile');
     expect(id).toBe('sha256:abc');
-    expect(calls).toHaveLength(1);
+    // One build, and `docker info` (asked once per run) to learn the image store.
+    expect(calls.map((c) => c.args[0])).toEqual(['build', 'info']);
     expect(calls[0].file).toBe('docker');
     expect(calls[0].env).toEqual({ DOCKER_BUILDKIT: '1' });
     const iid = calls[0].args[calls[0].args.indexOf('--iidfile') + 1];
     expect(calls[0].args).toEqual(['build', '--progress', 'plain', '--file', '/p/Dockerfile', '--iidfile', iid, '--tag', 'p:latest', '--build-arg', 'V=1', '/p']);
+  });
+
+  test('on the containerd store the image id comes from the tag: buildx writes the config digest into --iidfile', async () => {
+    const { exec, calls } = spyExec((args) => {
+      if (args[0] === 'buildx') writeFileSync(args[args.indexOf('--iidfile') + 1], 'sha256:config\n');
+      if (args[0] === 'info') return { stdout: '{"DriverStatus":[["driver-type","io.containerd.snapshotter.v1"]]}\n' };
+      if (args[0] === 'image') return { stdout: '{"Id":"sha256:manifest","RepoDigests":[]}\n' };
+      return {};
+    });
+    const id = await new Docker(exec, new MemoryLogger()).build('buildx', { dockerfile: 'D', context: '.', tags: ['p:latest'], buildArgs: {}, labels: {} }, 'D');
+    expect(id).toBe('sha256:manifest');
+    expect(calls.find((c) => c.args[0] === 'image')?.args).toEqual(['image', 'inspect', '--format', '{{json .}}', 'p:latest']);
   });
 
   test('a failed build becomes an explained error with the tail of the build log', async () => {
@@ -72,6 +85,17 @@ describe('Docker', () => {
     expect(existsSync(envFile)).toBe(false);
     expect(calls[0].env).toEqual({ KEY_PEM: 'line1\nline2' });
     expect(readFileSync(log, 'utf8')).toBe('hello\n');
+  });
+
+  test.each([
+    ['overlay2: RepoDigests come from pulls and pushes, no registry is asked', '[["Backing Filesystem","extfs"]]', 1, true, []],
+    ['containerd store: the registry is asked, and says no', '[["driver-type","io.containerd.snapshotter.v1"]]', 1, false, [['manifest', 'inspect', 'python@sha256:abc']]],
+    ['containerd store: a loopback registry is asked over plain HTTP, and serves it', '[["driver-type","io.containerd.snapshotter.v1"]]', 0, true, [['manifest', 'inspect', '--insecure', '127.0.0.1:5000/p@sha256:abc']]],
+  ] as const)('servedByRegistry, %s', async (_name, driverStatus, manifestExit, served, manifestCalls) => {
+    const { exec, calls } = spyExec((args) => (args[0] === 'info' ? { stdout: `{"DriverStatus":${driverStatus}}\n` } : { exitCode: manifestExit }));
+    const ref = manifestCalls[0]?.at(-1) ?? 'python@sha256:abc';
+    expect(await new Docker(exec, new MemoryLogger()).servedByRegistry(ref)).toBe(served);
+    expect(calls.filter((c) => c.args[0] === 'manifest').map((c) => c.args)).toEqual(manifestCalls);
   });
 
   test('facts: versions from `docker version`, buildx from the plugin list of `docker info` (the plugin is not started)', async () => {

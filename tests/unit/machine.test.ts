@@ -31,6 +31,7 @@ describe('engine facts', () => {
       operatingSystem: 'Debian GNU/Linux 12 (bookworm)',
       kernelVersion: '6.1.0',
       storageDriver: 'overlay2',
+      containerdStore: false,
       rootDir: '/var/lib/docker',
       cpus: 16,
       memoryBytes: 137438953472,
@@ -40,8 +41,14 @@ describe('engine facts', () => {
     });
   });
 
+  test('the containerd image store, as dockerd 28.5 reports it (DriverStatus driver-type)', () => {
+    const info = JSON.stringify({ ServerVersion: '28.5.2+dfsg4', Driver: 'overlayfs', DriverStatus: [['driver-type', 'io.containerd.snapshotter.v1']] });
+    expect(parseEngineInfo(info)).toMatchObject({ storageDriver: 'overlayfs', containerdStore: true });
+    expect(parseEngineInfo(JSON.stringify({ Driver: 'overlay2', DriverStatus: [['Backing Filesystem', 'extfs'], ['Supports d_type', 'true']] })).containerdStore).toBe(false);
+  });
+
   test('an engine that did not answer leaves everything unknown', () => {
-    expect(parseEngineInfo('')).toEqual({ serverVersion: undefined, operatingSystem: undefined, kernelVersion: undefined, storageDriver: undefined, rootDir: undefined, cpus: undefined, memoryBytes: undefined, runtimes: [], defaultRuntime: undefined, cdiSpecDirs: [] });
+    expect(parseEngineInfo('')).toEqual({ serverVersion: undefined, operatingSystem: undefined, kernelVersion: undefined, storageDriver: undefined, containerdStore: false, rootDir: undefined, cpus: undefined, memoryBytes: undefined, runtimes: [], defaultRuntime: undefined, cdiSpecDirs: [] });
   });
 
   test.each<[string, string | undefined]>([

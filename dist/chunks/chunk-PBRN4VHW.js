@@ -3,7 +3,7 @@ import {
   ReproError,
   dockerConfigDir,
   registryOf
-} from "./chunk-77NCKBXC.js";
+} from "./chunk-GMFHXEBA.js";
 import {
   debug,
   error,

@@ -592,11 +592,16 @@ var LABEL_STEP = "io.github.repro-ci.step";
 function directBuildxCall(pluginPath, argv) {
   return { file: pluginPath, args: argv.slice(1), env: { DOCKER_CLI_PLUGIN_ORIGINAL_CLI_COMMAND: "" } };
 }
+function buildxAtLeast(version, major2, minor) {
+  const m = /v?(\d+)\.(\d+)/.exec(version ?? "");
+  return !!m && (Number(m[1]) > major2 || Number(m[1]) === major2 && Number(m[2]) >= minor);
+}
 function buildArgv(kind, req) {
   const argv = kind === "buildx" ? ["buildx", "build"] : ["build"];
   argv.push("--progress", "plain", "--file", req.dockerfile, "--iidfile", req.iidFile);
   if (kind === "buildx") argv.push("--load");
   if (req.noCache) argv.push("--no-cache");
+  if (kind === "buildx" && req.noProvenance) argv.push("--provenance=false");
   for (const tag of req.tags) argv.push("--tag", tag);
   if (req.target) argv.push("--target", req.target);
   for (const [k, v] of Object.entries(req.buildArgs)) argv.push("--build-arg", `${k}=${v}`);
@@ -690,6 +695,11 @@ function layersArgv(image) {
 }
 function historyArgv(image) {
   return ["history", "--no-trunc", "--format", "{{json .CreatedBy}}", image];
+}
+function manifestInspectArgv(ref) {
+  const host = ref.split("/")[0];
+  const local = ref.includes("/") && /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])(:\d+)?$/.test(host);
+  return ["manifest", "inspect", ...local ? ["--insecure"] : [], ref];
 }
 function pullArgv(ref) {
   return ["pull", ref];
@@ -1146,6 +1156,7 @@ function parseEngineInfo(json) {
     operatingSystem: str("OperatingSystem"),
     kernelVersion: str("KernelVersion"),
     storageDriver: str("Driver"),
+    containerdStore: Array.isArray(d.DriverStatus) && d.DriverStatus.some((e) => Array.isArray(e) && e[0] === "driver-type" && e[1] === "io.containerd.snapshotter.v1"),
     rootDir: str("DockerRootDir"),
     cpus: num("NCPU"),
     memoryBytes: num("MemTotal"),
@@ -1231,18 +1242,23 @@ var Docker = class _Docker {
     return chooseBuilder(pref, await this.facts());
   }
   /** Builds an image, streaming BuildKit's plain progress; returns the image id. */
-  async build(kind, req, dockerfileLabel) {
+  /** `watch` also sees the build's output as it arrives (the layer cache's faults, say). */
+  async build(kind, req, dockerfileLabel, watch) {
     const dir = mkdtempSync(path3.join(os2.tmpdir(), "repro-ci-build-"));
     try {
       const iidFile = path3.join(dir, "iid");
       const tail = new LineTail(40);
       const stream = (s) => {
         tail.push(s);
+        watch?.push(s);
         this.log.output(s);
       };
-      const res = await this.log.untrusted(() => this.call(buildArgv(kind, { ...req, iidFile }), { env: buildEnv(kind), capture: false, onStdout: stream, onStderr: stream }));
+      const noProvenance = kind === "buildx" && buildxAtLeast((await this.facts()).buildxVersion, 0, 10);
+      const res = await this.log.untrusted(() => this.call(buildArgv(kind, { ...req, iidFile, noProvenance }), { env: buildEnv(kind), capture: false, onStdout: stream, onStderr: stream }));
       if (res.exitCode !== 0) throw explainBuildFailure(dockerfileLabel, res.exitCode, tail.get());
-      return readFileSync(iidFile, "utf8").trim();
+      const iid = readFileSync(iidFile, "utf8").trim();
+      if (req.tags[0] && (await this.info()).containerdStore) return (await this.imageInspect(req.tags[0]))?.id ?? iid;
+      return iid;
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -1383,6 +1399,15 @@ ${res.stdout}`.split("\n"));
     if (res.exitCode !== 0) return void 0;
     const json = JSON.parse(res.stdout);
     return { id: json.Id, repoDigests: json.RepoDigests ?? [] };
+  }
+  /**
+   * Whether `repo@sha256:…` from an image's RepoDigests names what a registry serves. On the overlay2 store
+   * RepoDigests come only from pulls and pushes; on the containerd store a locally built or imported image
+   * lists its local manifest there, which no registry holds, so the registry is asked (`manifest inspect`).
+   */
+  async servedByRegistry(digestRef) {
+    if (!(await this.info()).containerdStore) return true;
+    return (await this.call(manifestInspectArgv(digestRef))).exitCode === 0;
   }
   /** Diff ids of the image's layers, oldest first. */
   async layers(image) {

@@ -44,7 +44,7 @@ import {
   wantsGpus,
   withRegistry,
   writeFileFresh
-} from "./chunk-77NCKBXC.js";
+} from "./chunk-GMFHXEBA.js";
 import {
   __commonJS,
   __require,
@@ -7989,8 +7989,13 @@ var configSchema = {
         fields: {
           layers: {
             schema: { kind: "string", enum: ["auto", "gha", "registry", "image", "builder", "none"] },
-            doc: "Layer cache: `gha` (buildx builders that can export, with the Actions cache), `registry` (inline cache in `push.image`, read back with --cache-from), `image` (the docker driver or the classic client with the Actions cache: the built image, less the layers of its base image, is kept there with docker save/load and read back with --cache-from; `docker save` writes the whole image after every build that changed it, so `auto` never picks it), `builder` (the local BuildKit cache only), `none`. `auto` picks the first of gha, registry, builder the machine supports.",
+            doc: "Layer cache: `gha` (buildx builders that can export: a non-docker driver, or the docker driver on the containerd image store; with the Actions cache), `registry` (inline cache in `push.image`, read back with --cache-from), `image` (the docker driver or the classic client with the Actions cache: the built image, less the layers of its base image, is kept there with docker save/load and read back with --cache-from; `docker save` writes the whole image after every build that changed it, so `auto` never picks it), `builder` (the local BuildKit cache only), `none`. `auto` picks the first of gha, registry, builder the machine supports.",
             default: "auto"
+          },
+          "layer-timeout": {
+            schema: { kind: "duration" },
+            doc: `Longest a \`type=gha\` layer cache import or export may take before the build goes on without it, with a warning (${durationDoc}).`,
+            default: "5m"
           },
           mounts: {
             schema: {
@@ -8222,6 +8227,7 @@ function capitalize(s) {
 
 // src/config/config.ts
 var DEFAULT_STEP_TIMEOUT_S = 6 * 3600;
+var DEFAULT_LAYER_TIMEOUT_S = 5 * 60;
 function parseConfig(text, file, displayName = path.basename(file)) {
   const root = path.dirname(path.resolve(file));
   const lines = new import_yaml3.LineCounter();
@@ -8361,7 +8367,7 @@ function parseConfig(text, file, displayName = path.basename(file)) {
     push,
     results: resultsDir,
     lint: { level: raw.lint?.level ?? "warn", ignore: (raw.lint?.ignore ?? []).map((id) => id.toUpperCase()) },
-    cache: { layers: raw.cache?.layers ?? "auto", mounts: raw.cache?.mounts ?? {} },
+    cache: { layers: raw.cache?.layers ?? "auto", layerTimeoutSeconds: raw.cache?.["layer-timeout"] ?? DEFAULT_LAYER_TIMEOUT_S, mounts: raw.cache?.mounts ?? {} },
     ...raw.determinism?.rebuild ? { determinism: { rebuild: true, failOnDifference: raw.determinism["fail-on-difference"] ?? false } } : {}
   };
 }
@@ -8747,10 +8753,12 @@ function cacheOutput(report) {
 
 // src/determinism/compare.ts
 function supportsSourceDateEpoch(buildkit) {
+  if (unstampedBuildkit(buildkit)) return true;
   const m = /^v?(\d+)\.(\d+)/.exec(buildkit ?? "");
-  if (!m) return false;
-  const [major, minor] = [Number(m[1]), Number(m[2])];
-  return major > 0 || minor >= 11;
+  return !!m && (Number(m[1]) > 0 || Number(m[2]) >= 11);
+}
+function unstampedBuildkit(buildkit) {
+  return /^v?0\.0\.0(\+|$)/.test(buildkit ?? "");
 }
 function epochSeconds(iso) {
   const ms = iso ? Date.parse(iso) : NaN;
@@ -8763,6 +8771,7 @@ function planDeterminism(buildkit, commitTime) {
   }
   const sourceDateEpoch = epochSeconds(commitTime);
   if (sourceDateEpoch === void 0) return { buildkit, note: "no commit time is known, so SOURCE_DATE_EPOCH is not set; image ids will differ by their timestamps even when the content is identical" };
+  if (unstampedBuildkit(buildkit)) return { buildkit, sourceDateEpoch, assumed: `this builder reports no BuildKit version (${buildkit}, built without the version stamp); taken as current, so SOURCE_DATE_EPOCH is set` };
   return { buildkit, sourceDateEpoch };
 }
 function shortVersion(v) {
@@ -10322,7 +10331,7 @@ async function knownDigest(docker, ref) {
   }
   const want = normalizeName(parseImageRef(ref).name);
   const match = info?.repoDigests.find((d) => normalizeName(d.split("@")[0]) === want);
-  return match?.split("@")[1];
+  return match && await docker.servedByRegistry(match) ? match.split("@")[1] : void 0;
 }
 function normalizeName(name) {
   const n = name.replace(/^(docker\.io|index\.docker\.io)\//, "");
@@ -11134,16 +11143,18 @@ var ArchiveChannel = class _ArchiveChannel {
 
 // src/cache/layers.ts
 function chooseLayerCache(choice, f) {
-  const canExport = f.builder === "buildx" && !!f.driver && f.driver !== "docker";
+  const canExport = f.builder === "buildx" && !!f.driver && (f.driver !== "docker" || !!f.containerdStore);
+  const builderName = f.builder === "classic" ? "the classic client" : `the buildx ${f.driver ?? "unknown"} driver${f.driver === "docker" ? ` on the ${f.containerdStore ? "containerd" : "overlay2"} image store` : ""}`;
   if (choice === "none") return { strategy: "none", reason: "layer caching is off (`cache.layers: none`)" };
   if (choice === "gha" || choice === "auto" && canExport && f.cacheService) {
-    if (!canExport) return fallback(f, `\`cache.layers: gha\` needs a buildx builder that can export caches; this one uses the ${f.driver ?? "classic"} driver`);
+    if (!canExport) return fallback(f, `\`cache.layers: gha\` needs a builder that can export caches, and this one is ${builderName}`);
     if (!f.cacheService) return fallback(f, "`cache.layers: gha` needs the Actions cache service, and this job has none");
-    return { strategy: "gha", reason: `type=gha through the Actions cache (buildx driver ${f.driver})` };
+    return { strategy: "gha", reason: `type=gha through the Actions cache (${builderName})` };
   }
   if (choice === "image") {
     if (!f.cacheService) return fallback(f, "`cache.layers: image` needs the Actions cache service, and this job has none");
-    if (f.builder === "buildx" && f.driver !== "docker") return fallback(f, `\`cache.layers: image\` needs a builder that builds from the engine's image store (the docker driver), and this one uses the ${f.driver ?? "unknown"} driver (\`gha\` fits it)`);
+    if (canExport) return { strategy: "gha", reason: `type=gha through the Actions cache: \`cache.layers: image\` is for builders that cannot export a layer cache, and ${builderName} can` };
+    if (f.containerdStore) return fallback(f, `\`cache.layers: image\` reads the kept image back with --cache-from, which the containerd image store looks up in a registry only, and ${builderName} cannot export a cache`);
     return { strategy: "image", reason: "the last built image, kept in the Actions cache (docker save/load) and read back with --cache-from" };
   }
   if (choice === "registry" || choice === "auto" && f.repository) {
@@ -11152,14 +11163,15 @@ function chooseLayerCache(choice, f) {
   }
   return {
     strategy: "builder",
-    reason: f.cacheService ? `the local BuildKit cache only: the ${f.driver ?? "classic"} driver cannot export a layer cache and no push.image is set for an inline cache (\`cache.layers: image\` keeps the built image in the Actions cache instead)` : "the local BuildKit cache only (no cache service here)"
+    reason: f.cacheService ? `the local BuildKit cache only: ${builderName} cannot export a layer cache and no push.image is set for an inline cache (\`cache.layers: image\` keeps the built image in the Actions cache instead)` : "the local BuildKit cache only (no cache service here)"
   };
 }
 function fallback(f, why) {
   return f.repository ? { strategy: "registry", reason: `${why}; inline cache in ${f.repository} instead` } : { strategy: "builder", reason: `${why}; local BuildKit cache only` };
 }
 function layerFlags(plan, f) {
-  if (plan.strategy === "gha") return { cacheFrom: [`type=gha,scope=${f.scope}`], cacheTo: [`type=gha,mode=max,scope=${f.scope}`], buildArgs: {} };
+  const bounded = `ignore-error=true${f.timeoutSeconds ? `,timeout=${f.timeoutSeconds}s` : ""}`;
+  if (plan.strategy === "gha") return { cacheFrom: [`type=gha,scope=${f.scope},${bounded}`], cacheTo: [`type=gha,mode=max,scope=${f.scope},${bounded}`], buildArgs: {} };
   if (plan.strategy === "image") return inlineCache(f.builder, f.loaded ? [f.loaded] : []);
   if (plan.strategy === "registry" && f.repository) {
     const tags = [...new Set(f.branches.map(sanitizeTag).filter(Boolean))];
@@ -11169,6 +11181,28 @@ function layerFlags(plan, f) {
 }
 function inlineCache(builder, cacheFrom) {
   return builder === "buildx" ? { cacheFrom, cacheTo: ["type=inline"], buildArgs: {} } : { cacheFrom, cacheTo: [], buildArgs: { BUILDKIT_INLINE_CACHE: "1" } };
+}
+var LayerCacheWatch = class {
+  steps = /* @__PURE__ */ new Map();
+  partial = "";
+  faults = [];
+  push(chunk) {
+    const lines = (this.partial + chunk).split(/\r?\n/);
+    this.partial = lines.pop() ?? "";
+    for (const line of lines) this.line(line);
+  }
+  line(line) {
+    const m = /^#(\d+) (.*)$/.exec(line);
+    if (!m) return;
+    const [, id, text] = m;
+    if (/^(importing cache manifest from |exporting to GitHub Actions Cache|exporting cache to |writing cache )/.test(text) && !this.steps.has(id)) this.steps.set(id, text.trim());
+    const error = /^ERROR: (.*)$/.exec(text);
+    if (error && this.steps.has(id)) this.faults.push(`${this.steps.get(id)}: ${error[1]}`);
+  }
+};
+function layerCacheFaultWarning(imageKey, flags, fault) {
+  const types = [...new Set([...flags.cacheFrom, ...flags.cacheTo].map((c) => /type=(\w+)/.exec(c)?.[1] ?? "registry"))].join(", ");
+  return `layer cache (type=${types}) of ${imageKey}: ${fault}; the build went on without it (the next run builds these layers again).`;
 }
 
 // src/cache/build-cache.ts
@@ -11180,7 +11214,7 @@ var BuildCache = class _BuildCache {
     this.o = o;
     this.report = {
       backend: o.store ? "actions" : "builder",
-      layers: this.chooseLayers(typeof o.driver === "string" ? o.driver : void 0),
+      layers: this.chooseLayers(typeof o.driver === "string" ? o.driver : void 0, o.containerdStore === true),
       mounts: [],
       warnings: []
     };
@@ -11195,6 +11229,7 @@ var BuildCache = class _BuildCache {
   static forPipeline(p) {
     const store = p.restoring.store;
     const driver = p.environment.builder === "buildx" && store ? p.docker.buildxDriver() : void 0;
+    const containerdStore = store ? p.docker.info().then((i) => i.containerdStore) : false;
     return new _BuildCache({
       config: p.config,
       docker: p.docker,
@@ -11205,6 +11240,7 @@ var BuildCache = class _BuildCache {
       localTag: p.localTag,
       layers: p.config.cache.layers,
       driver,
+      containerdStore,
       repository: p.pushImage,
       cacheService: !!store,
       context: p.context
@@ -11220,17 +11256,21 @@ var BuildCache = class _BuildCache {
       scope: `repro-ci-${o.config.name}-${imageKey}`,
       repository: o.repository ? repositoryFor(o.repository, imageKey, o.config.images.length) : void 0,
       branches,
-      loaded: this.imageLayers?.loaded(imageKey)
+      loaded: this.imageLayers?.loaded(imageKey),
+      timeoutSeconds: o.config.cache.layerTimeoutSeconds
     });
   }
-  chooseLayers(driver) {
+  chooseLayers(driver, containerdStore) {
     const o = this.o;
-    return chooseLayerCache(o.layers ?? "auto", { builder: o.builder, driver, cacheService: o.cacheService, repository: o.repository });
+    return chooseLayerCache(o.layers ?? "auto", { builder: o.builder, driver, containerdStore, cacheService: o.cacheService, repository: o.repository });
   }
   /** Finds the mounts, computes keys, restores and injects; settles the layer cache meanwhile. */
   async restore() {
     const layers = (async () => {
-      if (this.o.driver !== void 0 && typeof this.o.driver !== "string") this.report.layers = this.chooseLayers(await this.o.driver);
+      const { driver, containerdStore } = this.o;
+      if (driver !== void 0 && typeof driver !== "string" || containerdStore !== void 0 && typeof containerdStore !== "boolean") {
+        this.report.layers = this.chooseLayers(await driver, await containerdStore ?? false);
+      }
     })();
     try {
       await this.restoreMounts();
@@ -11669,8 +11709,9 @@ async function resolveBase(docker, name) {
   } catch {
   }
   const digest = digestFor(repository, found.repoDigests) ?? found.repoDigests[0]?.split("@")[1];
-  if (digest) return { name, digest: `${repository}@${digest}`, id: found.id, resolved: "registry-digest" };
-  return { name, id: found.id, resolved: "local-image-id", note: "built or imported on this machine: no registry digest exists, so only its image id pins it" };
+  if (digest && await docker.servedByRegistry(`${repository}@${digest}`)) return { name, digest: `${repository}@${digest}`, id: found.id, resolved: "registry-digest" };
+  const note = digest ? `its digest ${digest.slice(0, 19)}\u2026 is the engine's local manifest (containerd image store), which no registry serves, so only its image id pins it` : "built or imported on this machine: no registry digest exists, so only its image id pins it";
+  return { name, id: found.id, resolved: "local-image-id", note };
 }
 
 // src/record/stage.ts
@@ -11714,6 +11755,7 @@ import path13 from "node:path";
 async function rebuildCheck(req) {
   const { docker, log } = req;
   if (req.plan.note) log.warning(req.plan.note);
+  if (req.plan.assumed) log.info(req.plan.assumed);
   const results = [];
   for (const spec of req.images) {
     const kept = req.built.find((b) => b.key === spec.key);
@@ -12008,7 +12050,10 @@ async function runPipeline(opts) {
   const determinism = config.determinism && result.environment && !opts.prebuilt ? planDeterminism(await opts.docker.buildkitVersion(), opts.context.commitTime) : void 0;
   for (const image of opts.prebuilt ? [] : config.images) {
     await stage(`Build ${image.key}`, async () => {
-      result.images.push(await buildImage(opts, { ...image, buildArgs: { ...image.buildArgs, ...determinismBuildArgs(determinism) } }, result.environment, buildCache, plan.labels));
+      result.images.push(await buildImage(opts, { ...image, buildArgs: { ...image.buildArgs, ...determinismBuildArgs(determinism) } }, result.environment, buildCache, plan.labels, (msg) => {
+        log.warning(msg);
+        result.warnings.push(msg);
+      }));
     });
   }
   if (buildCache?.report.backend === "actions") await stage("Save caches", () => buildCache.save(result.images));
@@ -12060,14 +12105,18 @@ async function runPipeline(opts) {
   writeResults(result, config);
   return result;
 }
-async function buildImage(opts, image, env, buildCache, labels) {
+async function buildImage(opts, image, env, buildCache, labels, warn) {
   const { config } = opts;
   const localTag = localTagFor(config, image.key);
+  const flags = buildCache?.flagsFor(image.key);
+  const watch = new LayerCacheWatch();
   const id = await opts.docker.build(
     env.builder,
-    { dockerfile: image.dockerfile, context: image.context, tags: [localTag], target: image.target, labels, ...layerCache(buildCache?.flagsFor(image.key), image.buildArgs) },
-    path16.relative(process.cwd(), image.dockerfile) || image.dockerfile
+    { dockerfile: image.dockerfile, context: image.context, tags: [localTag], target: image.target, labels, ...layerCache(flags, image.buildArgs) },
+    path16.relative(process.cwd(), image.dockerfile) || image.dockerfile,
+    watch
   );
+  for (const fault of flags ? watch.faults : []) warn(layerCacheFaultWarning(image.key, flags, fault));
   opts.log.info(`built ${image.key}: ${localTag} (${id})`);
   return { key: image.key, id, localTag };
 }
@@ -12370,7 +12419,7 @@ function configFromRecord(record, plan, root, workspace, results) {
     push: parsePushSettings(void 0, () => void 0),
     results,
     lint: { level: "off", ignore: [] },
-    cache: { layers: "none", mounts: {} }
+    cache: { layers: "none", layerTimeoutSeconds: DEFAULT_LAYER_TIMEOUT_S, mounts: {} }
   };
 }
 function imageRefFor(record, key, fromRegistry) {
