@@ -28,7 +28,7 @@ import {
   verify,
   writeBadgeDir,
   writeSarif
-} from "./chunks/chunk-FHP2IRHU.js";
+} from "./chunks/chunk-TSKLHIS6.js";
 import {
   BUILDER_PREFERENCES,
   Docker,

@@ -35,7 +35,7 @@ import {
   runPipeline,
   verify,
   writeBadgeDir
-} from "./chunks/chunk-FHP2IRHU.js";
+} from "./chunks/chunk-TSKLHIS6.js";
 import {
   BUILDER_PREFERENCES,
   ConfigError,

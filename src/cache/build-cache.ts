@@ -26,7 +26,8 @@ import { errorMessage } from '../errors.js';
 import type { Logger } from '../log.js';
 import { ArchiveChannel } from './channel.js';
 import { ARCHIVE, extractDockerfile, extractStreamed, injectDockerfile, injectOutcome, STREAM_ARGS, streamPossible, streamUnavailable, WORK_STAGE, type Transport } from './dance.js';
-import { chooseLayerCache, layerFlags, type LayerChoice, type LayerFlags, type LayerPlan } from './layers.js';
+import { probeCacheService } from './service-probe.js';
+import { chooseLayerCache, layerFallback, layerFlags, type LayerChoice, type LayerFlags, type LayerPlan } from './layers.js';
 import type { CacheMount } from './mounts.js';
 import { indexTarFile, type TarIndex } from './tarindex.js';
 import { keyTakenReason, type CacheStore } from './store.js';
@@ -151,6 +152,12 @@ export class BuildCache {
       const { driver, containerdStore } = this.o;
       if ((driver !== undefined && typeof driver !== 'string') || (containerdStore !== undefined && typeof containerdStore !== 'boolean')) {
         this.report.layers = this.chooseLayers(await driver, (await containerdStore) ?? false);
+      }
+      // BuildKit gets the service only once it answered (src/cache/service-probe.ts): a hung one would hold the build.
+      const fault = this.report.layers.strategy === 'gha' ? await probeCacheService(process.env) : undefined;
+      if (fault) {
+        this.report.layers = layerFallback({ repository: this.o.repository }, `the Actions cache service failed a first lookup (${fault}), and type=gha would hold the build up or fail its cache steps`);
+        this.warn(`layer cache (type=gha): ${this.report.layers.reason}.`);
       }
     })();
     try {

@@ -46,16 +46,16 @@ export function chooseLayerCache(choice: LayerChoice, f: LayerFacts): LayerPlan 
   const builderName = f.builder === 'classic' ? 'the classic client' : `the buildx ${f.driver ?? 'unknown'} driver${f.driver === 'docker' ? ` on the ${f.containerdStore ? 'containerd' : 'overlay2'} image store` : ''}`;
   if (choice === 'none') return { strategy: 'none', reason: 'layer caching is off (`cache.layers: none`)' };
   if (choice === 'gha' || (choice === 'auto' && canExport && f.cacheService)) {
-    if (!canExport) return fallback(f, `\`cache.layers: gha\` needs a builder that can export caches, and this one is ${builderName}`);
-    if (!f.cacheService) return fallback(f, '`cache.layers: gha` needs the Actions cache service, and this job has none');
+    if (!canExport) return layerFallback(f, `\`cache.layers: gha\` needs a builder that can export caches, and this one is ${builderName}`);
+    if (!f.cacheService) return layerFallback(f, '`cache.layers: gha` needs the Actions cache service, and this job has none');
     return { strategy: 'gha', reason: `type=gha through the Actions cache (${builderName})` };
   }
   if (choice === 'image') {
-    if (!f.cacheService) return fallback(f, '`cache.layers: image` needs the Actions cache service, and this job has none');
+    if (!f.cacheService) return layerFallback(f, '`cache.layers: image` needs the Actions cache service, and this job has none');
     // Kept images are for builders that cannot export a cache; one that can keeps it in the same service itself.
     if (canExport) return { strategy: 'gha', reason: `type=gha through the Actions cache: \`cache.layers: image\` is for builders that cannot export a layer cache, and ${builderName} can` };
     // Measured on dockerd 28.5: there `--cache-from IMAGE` looks the image up in a registry, never in the store.
-    if (f.containerdStore) return fallback(f, `\`cache.layers: image\` reads the kept image back with --cache-from, which the containerd image store looks up in a registry only, and ${builderName} cannot export a cache`);
+    if (f.containerdStore) return layerFallback(f, `\`cache.layers: image\` reads the kept image back with --cache-from, which the containerd image store looks up in a registry only, and ${builderName} cannot export a cache`);
     return { strategy: 'image', reason: 'the last built image, kept in the Actions cache (docker save/load) and read back with --cache-from' };
   }
   if (choice === 'registry' || (choice === 'auto' && f.repository)) {
@@ -70,7 +70,8 @@ export function chooseLayerCache(choice: LayerChoice, f: LayerFacts): LayerPlan 
   };
 }
 
-function fallback(f: LayerFacts, why: string): LayerPlan {
+/** The plan when the wanted layer cache cannot be had: inline cache in the repository, else the builder's own. */
+export function layerFallback(f: Pick<LayerFacts, 'repository'>, why: string): LayerPlan {
   return f.repository ? { strategy: 'registry', reason: `${why}; inline cache in ${f.repository} instead` } : { strategy: 'builder', reason: `${why}; local BuildKit cache only` };
 }
 

@@ -282,19 +282,28 @@ describe('type=gha layer cache', () => {
     wipe(token);
   });
 
-  test.each(['error500', 'down'] as const)('a cache service that is %s: the build stays green, with a warning naming the layer cache, in bounded time', async (fault) => {
+  test.each([
+    ['down', /the Actions cache service failed a first lookup \(it could not be reached/],
+    ['answering 500', /the Actions cache service failed a first lookup \(it answered HTTP 500\)/],
+    ['hanging', /the Actions cache service failed a first lookup \(it did not answer within 10 s\)/],
+    // Past repro-ci's own lookup: BuildKit meets the fault itself, and ignore-error keeps the build going.
+    ['answering 500 once BuildKit uses it', /layer cache \(type=gha\) of app: importing cache manifest from gha:\d+: /],
+  ] as const)('a cache service %s: the build stays green, with a warning naming the layer cache, in bounded time', async (fault, warning) => {
     if (!engineFacts().exportsLayerCache) return;
     const token = `g${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
     const svc = await service();
     const env = svc.env();
     if (fault === 'down') await svc.stop();
-    else svc.fault = fault;
+    else if (fault === 'answering 500') svc.fault = 'error500';
+    else if (fault === 'hanging') svc.fault = 'hang';
+    else svc.afterCall = (call) => void (call === 'GetCacheEntryDownloadURL' && (svc.fault = 'error500'));
     const started = Date.now();
     const main = await new RunnerJob({ workspace: project(token), inputs: { push: 'never' }, env, timeoutMs: 240_000 }).main();
     expect(main.exitCode, main.stdout + main.stderr).toBe(0);
     expect(main.stdout).toMatch(/::warning::layer cache \(type=gha\)/);
-    // Bounded by `layer-timeout` (20 s here) for the import and the export each.
-    expect(Date.now() - started).toBeLessThan(120_000);
+    expect(main.stdout).toMatch(warning);
+    expect(main.summary).toContain('layer cache (type=gha)');
+    expect(Date.now() - started).toBeLessThan(90_000);
     wipe(token);
   });
 });

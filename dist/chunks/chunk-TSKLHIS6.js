@@ -8551,9 +8551,9 @@ function hardwareRows(h) {
   }
   const byMode = (mode) => Object.entries(h.steps).filter(([, s]) => s.mode === mode).map(([name, s]) => mode === "gpu" ? `${name} (${s.gpus})` : name);
   const gpuSteps = byMode("gpu");
-  const fallback2 = byMode("cpu-fallback");
+  const fallback = byMode("cpu-fallback");
   if (gpuSteps.length > 0) rows.push(["Steps on GPU", gpuSteps.join(", ")]);
-  if (fallback2.length > 0) rows.push(["Steps on CPU (no GPU found)", fallback2.join(", ")]);
+  if (fallback.length > 0) rows.push(["Steps on CPU (no GPU found)", fallback.join(", ")]);
   const e = h.engine;
   rows.push(["Docker engine", [e.version ?? "unknown", e.os && `on ${e.os}`, e.kernel && `(kernel ${e.kernel})`].filter(Boolean).join(" ")]);
   rows.push(["BuildKit", h.buildkit ?? `built into engine ${e.version ?? ""}`.trim()]);
@@ -11141,20 +11141,42 @@ var ArchiveChannel = class _ArchiveChannel {
   }
 };
 
+// src/cache/service-probe.ts
+var LOOKUP = "twirp/github.actions.results.api.v1.CacheService/GetCacheEntryDownloadURL";
+var PROBE_TIMEOUT_MS = 1e4;
+async function probeCacheService(env, timeoutMs = PROBE_TIMEOUT_MS) {
+  const base = env.ACTIONS_RESULTS_URL;
+  if (!env.ACTIONS_CACHE_SERVICE_V2 || !base || !env.ACTIONS_RUNTIME_TOKEN) return void 0;
+  try {
+    const res = await fetch(new URL(LOOKUP, base.endsWith("/") ? base : `${base}/`), {
+      method: "POST",
+      headers: { authorization: `Bearer ${env.ACTIONS_RUNTIME_TOKEN}`, "content-type": "application/json" },
+      body: JSON.stringify({ key: "repro-ci-probe", version: "0".repeat(64) }),
+      signal: AbortSignal.timeout(timeoutMs)
+    });
+    await res.arrayBuffer();
+    return res.status >= 500 ? `it answered HTTP ${res.status}` : void 0;
+  } catch (e) {
+    const err = e;
+    if (err.name === "TimeoutError") return `it did not answer within ${timeoutMs / 1e3} s`;
+    return `it could not be reached (${err.cause?.code ?? err.cause?.errors?.[0]?.code ?? err.message})`;
+  }
+}
+
 // src/cache/layers.ts
 function chooseLayerCache(choice, f) {
   const canExport = f.builder === "buildx" && !!f.driver && (f.driver !== "docker" || !!f.containerdStore);
   const builderName = f.builder === "classic" ? "the classic client" : `the buildx ${f.driver ?? "unknown"} driver${f.driver === "docker" ? ` on the ${f.containerdStore ? "containerd" : "overlay2"} image store` : ""}`;
   if (choice === "none") return { strategy: "none", reason: "layer caching is off (`cache.layers: none`)" };
   if (choice === "gha" || choice === "auto" && canExport && f.cacheService) {
-    if (!canExport) return fallback(f, `\`cache.layers: gha\` needs a builder that can export caches, and this one is ${builderName}`);
-    if (!f.cacheService) return fallback(f, "`cache.layers: gha` needs the Actions cache service, and this job has none");
+    if (!canExport) return layerFallback(f, `\`cache.layers: gha\` needs a builder that can export caches, and this one is ${builderName}`);
+    if (!f.cacheService) return layerFallback(f, "`cache.layers: gha` needs the Actions cache service, and this job has none");
     return { strategy: "gha", reason: `type=gha through the Actions cache (${builderName})` };
   }
   if (choice === "image") {
-    if (!f.cacheService) return fallback(f, "`cache.layers: image` needs the Actions cache service, and this job has none");
+    if (!f.cacheService) return layerFallback(f, "`cache.layers: image` needs the Actions cache service, and this job has none");
     if (canExport) return { strategy: "gha", reason: `type=gha through the Actions cache: \`cache.layers: image\` is for builders that cannot export a layer cache, and ${builderName} can` };
-    if (f.containerdStore) return fallback(f, `\`cache.layers: image\` reads the kept image back with --cache-from, which the containerd image store looks up in a registry only, and ${builderName} cannot export a cache`);
+    if (f.containerdStore) return layerFallback(f, `\`cache.layers: image\` reads the kept image back with --cache-from, which the containerd image store looks up in a registry only, and ${builderName} cannot export a cache`);
     return { strategy: "image", reason: "the last built image, kept in the Actions cache (docker save/load) and read back with --cache-from" };
   }
   if (choice === "registry" || choice === "auto" && f.repository) {
@@ -11166,7 +11188,7 @@ function chooseLayerCache(choice, f) {
     reason: f.cacheService ? `the local BuildKit cache only: ${builderName} cannot export a layer cache and no push.image is set for an inline cache (\`cache.layers: image\` keeps the built image in the Actions cache instead)` : "the local BuildKit cache only (no cache service here)"
   };
 }
-function fallback(f, why) {
+function layerFallback(f, why) {
   return f.repository ? { strategy: "registry", reason: `${why}; inline cache in ${f.repository} instead` } : { strategy: "builder", reason: `${why}; local BuildKit cache only` };
 }
 function layerFlags(plan, f) {
@@ -11270,6 +11292,11 @@ var BuildCache = class _BuildCache {
       const { driver, containerdStore } = this.o;
       if (driver !== void 0 && typeof driver !== "string" || containerdStore !== void 0 && typeof containerdStore !== "boolean") {
         this.report.layers = this.chooseLayers(await driver, await containerdStore ?? false);
+      }
+      const fault = this.report.layers.strategy === "gha" ? await probeCacheService(process.env) : void 0;
+      if (fault) {
+        this.report.layers = layerFallback({ repository: this.o.repository }, `the Actions cache service failed a first lookup (${fault}), and type=gha would hold the build up or fail its cache steps`);
+        this.warn(`layer cache (type=gha): ${this.report.layers.reason}.`);
       }
     })();
     try {

@@ -1,0 +1,37 @@
+/** The cache service's first lookup (src/cache/service-probe.ts) against a loopback server. */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterEach, expect, test } from 'vitest';
+import { probeCacheService } from '../../src/cache/service-probe.js';
+
+let server: http.Server | undefined;
+afterEach(() => {
+  server?.closeAllConnections();
+  server?.close();
+  server = undefined;
+});
+
+async function serve(answer: (res: http.ServerResponse) => void): Promise<NodeJS.ProcessEnv> {
+  server = http.createServer((req, res) => {
+    req.resume();
+    answer(res);
+  });
+  await new Promise<void>((r) => server!.listen(0, '127.0.0.1', r));
+  return { ACTIONS_CACHE_SERVICE_V2: 'True', ACTIONS_RUNTIME_TOKEN: 't', ACTIONS_RESULTS_URL: `http://127.0.0.1:${(server.address() as AddressInfo).port}/` };
+}
+
+test('a twirp answer (a miss) is no fault', async () => {
+  expect(await probeCacheService(await serve((res) => res.end('{"ok":false}')))).toBeUndefined();
+});
+
+test('a 5xx, a hang and a closed port are faults, said in a few words', async () => {
+  expect(await probeCacheService(await serve((res) => res.writeHead(500).end()))).toBe('it answered HTTP 500');
+  expect(await probeCacheService(await serve(() => undefined), 200)).toBe('it did not answer within 0.2 s');
+  const closed = await serve(() => undefined);
+  server!.close();
+  expect(await probeCacheService(closed)).toBe('it could not be reached (ECONNREFUSED)');
+});
+
+test('without the service variables there is nothing to ask', async () => {
+  expect(await probeCacheService({})).toBeUndefined();
+});
