@@ -6,7 +6,7 @@ import {
   resolveLogin,
   saveDockerConfig,
   saveRunId
-} from "./chunks/chunk-PBRN4VHW.js";
+} from "./chunks/chunk-Y625NT4C.js";
 import {
   ActionsCacheStore,
   GPU_PATTERN,

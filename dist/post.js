@@ -4,7 +4,7 @@ import {
   removeDockerConfig,
   savedDockerConfig,
   savedRunId
-} from "./chunks/chunk-PBRN4VHW.js";
+} from "./chunks/chunk-Y625NT4C.js";
 import {
   Docker,
   LABEL_RUN,

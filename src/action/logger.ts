@@ -8,8 +8,17 @@ function props(where?: SourceLocation): core.AnnotationProperties {
   return where ? { file: where.file, startLine: where.line, startColumn: where.column } : {};
 }
 
+/**
+ * Lines of repro-ci's own messages never start with `::`: a message can quote repro.yml (a metric name, a
+ * command word), and the runner would obey a line of it as a workflow command. Annotations need no such
+ * care: @actions/core escapes their newlines.
+ */
+export function inert(message: string): string {
+  return message.replace(/(^|[\r\n])(\s*)::/g, '$1$2 ::');
+}
+
 export const actionLogger: Logger = {
-  info: (m) => core.info(m),
+  info: (m) => core.info(inert(m)),
   output: (c) => {
     process.stdout.write(c);
   },

@@ -184,3 +184,10 @@ test('oneLine: repro.yml text cannot start a line of its own (a workflow command
   expect(oneLine('python train.py\n::error title=x::owned\r')).toBe('python train.py\\n::error title=x::owned\\r');
   expect(oneLine('a\u001b[31mb\u2028c')).toBe('a\\u001b[31mb\\u2028c');
 });
+
+test('the action logger: no line of a message can start a workflow command', async () => {
+  const { inert } = await import('../../src/action/logger.js');
+  expect(inert('check failed: acc\n::error title=x::owned\r::set-output name=a::b')).toBe('check failed: acc\n ::error title=x::owned\r ::set-output name=a::b');
+  expect(inert('::warning::at the start')).toBe(' ::warning::at the start');
+  expect(inert('a :: b')).toBe('a :: b');
+});

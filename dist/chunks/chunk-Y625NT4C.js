@@ -19,8 +19,11 @@ import { randomBytes } from "node:crypto";
 function props(where) {
   return where ? { file: where.file, startLine: where.line, startColumn: where.column } : {};
 }
+function inert(message) {
+  return message.replace(/(^|[\r\n])(\s*)::/g, "$1$2 ::");
+}
 var actionLogger = {
-  info: (m) => info(m),
+  info: (m) => info(inert(m)),
   output: (c) => {
     process.stdout.write(c);
   },
