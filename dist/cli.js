@@ -28,7 +28,7 @@ import {
   verify,
   writeBadgeDir,
   writeSarif
-} from "./chunks/chunk-TSKLHIS6.js";
+} from "./chunks/chunk-TSJ2EJPU.js";
 import {
   BUILDER_PREFERENCES,
   Docker,

@@ -35,7 +35,7 @@ import {
   runPipeline,
   verify,
   writeBadgeDir
-} from "./chunks/chunk-TSKLHIS6.js";
+} from "./chunks/chunk-TSJ2EJPU.js";
 import {
   BUILDER_PREFERENCES,
   ConfigError,

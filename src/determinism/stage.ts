@@ -33,11 +33,13 @@ export async function rebuildCheck(req: RebuildRequest): Promise<DeterminismRepo
     const kept = req.built.find((b) => b.key === spec.key);
     if (!kept) continue;
     let rebuiltId: string | undefined;
+    // Tagged while it is compared: the containerd store names an image by its manifest, which only a tag finds.
+    const tag = `repro-ci-rebuild:${spec.key}-${kept.id.replace(/^sha256:/, '').slice(0, 12)}`;
     try {
       // No layer cache import/export: the rebuild must neither reuse nor overwrite what the first build cached.
       rebuiltId = await docker.build(
         req.builder,
-        { dockerfile: spec.dockerfile, context: spec.context, tags: [], target: spec.target, labels: req.labels, buildArgs: { ...spec.buildArgs, ...determinismBuildArgs(req.plan) }, noCache: true },
+        { dockerfile: spec.dockerfile, context: spec.context, tags: [tag], target: spec.target, labels: req.labels, buildArgs: { ...spec.buildArgs, ...determinismBuildArgs(req.plan) }, noCache: true },
         path.relative(process.cwd(), spec.dockerfile) || spec.dockerfile,
       );
       const [layers, rebuiltLayers, history] = await Promise.all([docker.layers(kept.id), docker.layers(rebuiltId), docker.history(rebuiltId)]);
@@ -45,8 +47,8 @@ export async function rebuildCheck(req: RebuildRequest): Promise<DeterminismRepo
     } catch (e) {
       results.push(failedRebuild(spec.key, kept.id, errorMessage(e)));
     } finally {
-      // The kept image stays; a rebuilt one with another id is only evidence, gone once compared.
-      if (rebuiltId && rebuiltId !== kept.id) await docker.removeImages([rebuiltId]);
+      // The kept image stays (removing the tag only untags it when the ids match); a rebuilt one is only evidence.
+      if (rebuiltId) await docker.removeImages([tag]);
     }
     const r = results[results.length - 1];
     if (r.verdict === 'identical') log.info(r.message);

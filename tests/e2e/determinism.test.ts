@@ -9,14 +9,15 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { supportsSourceDateEpoch } from '../../src/determinism/compare.js';
+import { planDeterminism, supportsSourceDateEpoch } from '../../src/determinism/compare.js';
 import { cli, docker, dockerOk, engineFacts, workspaceWith } from '../support/docker.js';
 
 const V08_NOTE = 'this builder (BuildKit v0.8) does not support SOURCE_DATE_EPOCH; image ids will differ by their timestamps even when the content is identical';
 // A BuildKit that could use it gets no commit time from a folder without git, so both builds go without it.
 const NO_COMMIT_NOTE = 'no commit time is known, so SOURCE_DATE_EPOCH is not set; image ids will differ by their timestamps even when the content is identical';
 const { buildkit } = engineFacts();
-const NOTE = supportsSourceDateEpoch(buildkit) ? NO_COMMIT_NOTE : V08_NOTE;
+// The classic client asks no buildx, so it knows no BuildKit version.
+const NOTE = buildkit?.startsWith('v0.8') ? V08_NOTE : supportsSourceDateEpoch(buildkit) ? NO_COMMIT_NOTE : planDeterminism(buildkit, undefined).note!;
 
 function project(determinism: string): string {
   const yml = `images:\n  app: app.dockerfile\n  data: data.dockerfile\nsteps:\n  - name: run\n    image: app\n    command: [cat, /b.txt]\n    network: none\ndeterminism: ${determinism}\n`;

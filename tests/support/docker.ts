@@ -8,13 +8,21 @@ import { REPO_ROOT } from './runner.js';
 
 export const REGISTRY = '127.0.0.1:5000';
 
+/**
+ * The client the tests inspect and clean up with. Where the product under test gets the classic 20.10
+ * client on its PATH (a row of .ci/run), the tests keep a full one: REPRO_CI_TEST_DOCKER names it, and
+ * REPRO_CI_TEST_DOCKER_CONFIG its config folder (with the buildx plugin).
+ */
+const CLIENT = process.env.REPRO_CI_TEST_DOCKER || 'docker';
+const CLIENT_ENV = process.env.REPRO_CI_TEST_DOCKER_CONFIG ? { ...process.env, DOCKER_CONFIG: process.env.REPRO_CI_TEST_DOCKER_CONFIG } : process.env;
+
 /** Output may be large (`builder du --verbose` on a long-lived engine lists thousands of records): 256 MiB, not Node's 1 MiB. */
 export function docker(...args: string[]): string {
-  return execFileSync('docker', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 256 * 1024 * 1024 }).trim();
+  return execFileSync(CLIENT, args, { encoding: 'utf8', env: CLIENT_ENV, stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 256 * 1024 * 1024 }).trim();
 }
 
 export function dockerOk(...args: string[]): boolean {
-  return spawnSync('docker', args, { stdio: 'ignore' }).status === 0;
+  return spawnSync(CLIENT, args, { env: CLIENT_ENV, stdio: 'ignore' }).status === 0;
 }
 
 /** Tags of a repository, sorted; the record companions (`sha256-<hex>.repro`, issue 7) only when asked for. */
@@ -113,7 +121,10 @@ export interface EngineFacts {
 
 let facts: EngineFacts | undefined;
 
-/** What the engine the tests run against is, asked once: tests check capabilities, not one version. */
+/**
+ * What the engine the tests run against is, and the builder the product finds there (through the `docker`
+ * on its PATH, not the tests' own client), asked once: tests check capabilities, not one version.
+ */
 export function engineFacts(): EngineFacts {
   if (facts) return facts;
   const version = docker('version', '--format', '{{.Server.Version}}');

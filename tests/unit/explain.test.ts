@@ -185,6 +185,8 @@ describe('explainPushFailure', () => {
     ['received unexpected HTTP status: 503 Service Unavailable', true, false],
     ['received unexpected HTTP status: 502 Bad Gateway', true, false],
     ['toomanyrequests: rate limit exceeded', true, false],
+    // dockerd 28.5 on the containerd store, a registry answering 503 UNAVAILABLE (issue 22).
+    ['error from registry: unavailable', true, false],
     ['Put "http://r/v2/x/blobs/uploads/1": read tcp 127.0.0.1:1->127.0.0.1:5000: read: connection reset by peer', true, false],
     ['Get "https://r/v2/": dial tcp 10.0.0.5:443: i/o timeout', true, false],
     ['net/http: TLS handshake timeout', true, false],

@@ -11788,10 +11788,11 @@ async function rebuildCheck(req) {
     const kept = req.built.find((b) => b.key === spec.key);
     if (!kept) continue;
     let rebuiltId;
+    const tag = `repro-ci-rebuild:${spec.key}-${kept.id.replace(/^sha256:/, "").slice(0, 12)}`;
     try {
       rebuiltId = await docker.build(
         req.builder,
-        { dockerfile: spec.dockerfile, context: spec.context, tags: [], target: spec.target, labels: req.labels, buildArgs: { ...spec.buildArgs, ...determinismBuildArgs(req.plan) }, noCache: true },
+        { dockerfile: spec.dockerfile, context: spec.context, tags: [tag], target: spec.target, labels: req.labels, buildArgs: { ...spec.buildArgs, ...determinismBuildArgs(req.plan) }, noCache: true },
         path13.relative(process.cwd(), spec.dockerfile) || spec.dockerfile
       );
       const [layers, rebuiltLayers, history] = await Promise.all([docker.layers(kept.id), docker.layers(rebuiltId), docker.history(rebuiltId)]);
@@ -11799,7 +11800,7 @@ async function rebuildCheck(req) {
     } catch (e) {
       results.push(failedRebuild(spec.key, kept.id, errorMessage(e)));
     } finally {
-      if (rebuiltId && rebuiltId !== kept.id) await docker.removeImages([rebuiltId]);
+      if (rebuiltId) await docker.removeImages([tag]);
     }
     const r = results[results.length - 1];
     if (r.verdict === "identical") log.info(r.message);
