@@ -28,7 +28,7 @@ import {
   verify,
   writeBadgeDir,
   writeSarif
-} from "./chunks/chunk-TSJ2EJPU.js";
+} from "./chunks/chunk-YD2VZFDN.js";
 import {
   BUILDER_PREFERENCES,
   Docker,
@@ -40,7 +40,7 @@ import {
   formatLocation,
   onCancel,
   withRegistry
-} from "./chunks/chunk-GMFHXEBA.js";
+} from "./chunks/chunk-W5QBN43Y.js";
 import "./chunks/chunk-OPINX5A6.js";
 import "./chunks/chunk-GFWGNPAP.js";
 

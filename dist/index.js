@@ -6,7 +6,7 @@ import {
   resolveLogin,
   saveDockerConfig,
   saveRunId
-} from "./chunks/chunk-Y625NT4C.js";
+} from "./chunks/chunk-XITZ63XD.js";
 import {
   ActionsCacheStore,
   GPU_PATTERN,
@@ -35,7 +35,7 @@ import {
   runPipeline,
   verify,
   writeBadgeDir
-} from "./chunks/chunk-TSJ2EJPU.js";
+} from "./chunks/chunk-YD2VZFDN.js";
 import {
   BUILDER_PREFERENCES,
   ConfigError,
@@ -47,7 +47,7 @@ import {
   onCancel,
   secrets,
   withholdFromUntrusted
-} from "./chunks/chunk-GMFHXEBA.js";
+} from "./chunks/chunk-W5QBN43Y.js";
 import {
   error,
   getInput,

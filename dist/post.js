@@ -4,14 +4,14 @@ import {
   removeDockerConfig,
   savedDockerConfig,
   savedRunId
-} from "./chunks/chunk-Y625NT4C.js";
+} from "./chunks/chunk-XITZ63XD.js";
 import {
   Docker,
   LABEL_RUN,
   errorMessage,
   exec,
   removeLabelled
-} from "./chunks/chunk-GMFHXEBA.js";
+} from "./chunks/chunk-W5QBN43Y.js";
 import {
   info,
   warning

@@ -88,7 +88,8 @@ export class PushError extends ReproError {
  * connections and unknown hosts are not (a wrong host stays wrong), nor are refused logins.
  */
 export function isTransientPushFailure(text: string): boolean {
-  return /(50[0-4]|429)|Service Unavailable|Bad Gateway|Gateway Time-?out|Internal Server Error|toomanyrequests|too many requests|connection reset|broken pipe|i\/o timeout|TLS handshake timeout|unexpected EOF|request canceled|context deadline exceeded/i.test(text);
+  // `error from registry: unavailable`: dockerd 28 on the containerd store quotes the registry's error code.
+  return /\b(50[0-4]|429)\b|error from registry: (unavailable|toomanyrequests)|Service Unavailable|Bad Gateway|Gateway Time-?out|Internal Server Error|toomanyrequests|too many requests|connection reset|broken pipe|i\/o timeout|TLS handshake timeout|unexpected EOF|request canceled|context deadline exceeded/i.test(text);
 }
 
 export function explainPushFailure(ref: string, tail: string[]): PushError {

@@ -187,6 +187,8 @@ describe('explainPushFailure', () => {
     ['toomanyrequests: rate limit exceeded', true, false],
     // dockerd 28.5 on the containerd store, a registry answering 503 UNAVAILABLE (issue 22).
     ['error from registry: unavailable', true, false],
+    // A bare status code (the regex once held backspace characters where \b was meant, so this never matched).
+    ['error parsing HTTP 504 response body: invalid character', true, false],
     ['Put "http://r/v2/x/blobs/uploads/1": read tcp 127.0.0.1:1->127.0.0.1:5000: read: connection reset by peer', true, false],
     ['Get "https://r/v2/": dial tcp 10.0.0.5:443: i/o timeout', true, false],
     ['net/http: TLS handshake timeout', true, false],

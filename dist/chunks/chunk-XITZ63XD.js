@@ -3,7 +3,7 @@ import {
   ReproError,
   dockerConfigDir,
   registryOf
-} from "./chunk-GMFHXEBA.js";
+} from "./chunk-W5QBN43Y.js";
 import {
   debug,
   error,

@@ -44,7 +44,7 @@ import {
   wantsGpus,
   withRegistry,
   writeFileFresh
-} from "./chunk-GMFHXEBA.js";
+} from "./chunk-W5QBN43Y.js";
 import {
   __commonJS,
   __require,
