@@ -131,7 +131,8 @@ describe.sequential('record, archive and verify', () => {
     writeFileSync(path.join(dir, 'record.json'), JSON.stringify(tampered));
     writeFileSync(path.join(dir, 'Dockerfile'), 'FROM scratch\nCOPY record.json /repro-record.json\n');
     const companion = `${ev.repository}:sha256-${ev.digest.slice(7)}.repro`;
-    execFileSync('docker', ['build', '-q', '-t', companion, dir], { stdio: 'ignore' });
+    // Into the engine (the default builder): a remote-driver builder would keep it to itself.
+    execFileSync('docker', ['build', '-q', '-t', companion, dir], { stdio: 'ignore', env: { ...process.env, BUILDX_BUILDER: undefined } });
     execFileSync('docker', ['push', companion], { stdio: 'ignore' });
     docker('image', 'rm', companion);
 
