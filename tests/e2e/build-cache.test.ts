@@ -111,7 +111,8 @@ describe('cache mounts on fresh runners', () => {
     wipe(token);
     const classic = await run({ builder: 'classic', env: classicClientEnv() });
     expect(classic.main.stdout).toMatch(/building with the classic client with BuildKit/);
-    expect(classic.cache.mounts[0].restore).toMatchObject({ status: 'hit', files: 6, bytes: 6 * OBJECT_BYTES, transport: TRANSPORT });
+    // The classic client builds in this machine's engine: it streams on every row.
+    expect(classic.cache.mounts[0].restore).toMatchObject({ status: 'hit', files: 6, bytes: 6 * OBJECT_BYTES, transport: 'stream' });
     expect(classic.main.stdout).toContain('object cache: 6 hits, 0 compiled');
 
     // A builder that still holds the mount (a self-hosted runner) keeps its own content over the restored one.
