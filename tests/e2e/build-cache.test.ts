@@ -158,12 +158,12 @@ describe('cache mounts on fresh runners', () => {
       const second = await run();
       expect(second.main.stdout).toMatch(/importing cache manifest from gha/);
       expect(second.main.stdout).toMatch(/COPY src\/ src\/[^\n]*\n#\d+ CACHED/);
-      // Through the remote driver the RUN that holds the cache mount runs again (seen with buildx 0.29 on
-      // dockerd 28.5; the plain RUN of the type=gha tests below comes back CACHED there too).
-      if (engineFacts().driver !== 'remote') {
-        expect(second.main.stdout).toMatch(/RUN --mount=type=cache,id=objs-\S+,target=\/root\/.cache\/objs[^\n]*\n#\d+ CACHED/);
-        expect(second.main.stdout).not.toContain('object cache:');
-      }
+      // The RUN that holds the cache mount is not always taken from the gha cache after the wipe (seen with
+      // buildx 0.29 on dockerd 28.5, both drivers, in some runs and not others); when it runs again, the
+      // restored mount serves it: every object is a hit. The plain RUN of the type=gha tests below is CACHED.
+      const rerun = /object cache: (\d+) hits, (\d+) compiled/.exec(second.main.stdout);
+      if (rerun) expect([rerun[1], rerun[2]]).toEqual(['6', '0']);
+      else expect(second.main.stdout).toMatch(/RUN --mount=type=cache,id=objs-\S+,target=\/root\/.cache\/objs[^\n]*\n#\d+ CACHED/);
       if (engineFacts().containerdStore) {
         // The classic client there cannot export, and --cache-from an image would ask a registry: it says so.
         const classic = await run({ builder: 'classic', env: classicClientEnv() });
