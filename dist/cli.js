@@ -28,7 +28,7 @@ import {
   verify,
   writeBadgeDir,
   writeSarif
-} from "./chunks/chunk-YD2VZFDN.js";
+} from "./chunks/chunk-NUIRRAE6.js";
 import {
   BUILDER_PREFERENCES,
   Docker,
@@ -40,7 +40,7 @@ import {
   formatLocation,
   onCancel,
   withRegistry
-} from "./chunks/chunk-W5QBN43Y.js";
+} from "./chunks/chunk-PUTMZPYJ.js";
 import "./chunks/chunk-OPINX5A6.js";
 import "./chunks/chunk-GFWGNPAP.js";
 

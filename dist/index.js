@@ -6,7 +6,7 @@ import {
   resolveLogin,
   saveDockerConfig,
   saveRunId
-} from "./chunks/chunk-XITZ63XD.js";
+} from "./chunks/chunk-TFRVHRQV.js";
 import {
   ActionsCacheStore,
   GPU_PATTERN,
@@ -35,7 +35,7 @@ import {
   runPipeline,
   verify,
   writeBadgeDir
-} from "./chunks/chunk-YD2VZFDN.js";
+} from "./chunks/chunk-NUIRRAE6.js";
 import {
   BUILDER_PREFERENCES,
   ConfigError,
@@ -47,7 +47,7 @@ import {
   onCancel,
   secrets,
   withholdFromUntrusted
-} from "./chunks/chunk-W5QBN43Y.js";
+} from "./chunks/chunk-PUTMZPYJ.js";
 import {
   error,
   getInput,

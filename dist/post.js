@@ -4,14 +4,14 @@ import {
   removeDockerConfig,
   savedDockerConfig,
   savedRunId
-} from "./chunks/chunk-XITZ63XD.js";
+} from "./chunks/chunk-TFRVHRQV.js";
 import {
   Docker,
   LABEL_RUN,
   errorMessage,
   exec,
   removeLabelled
-} from "./chunks/chunk-W5QBN43Y.js";
+} from "./chunks/chunk-PUTMZPYJ.js";
 import {
   info,
   warning

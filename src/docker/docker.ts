@@ -295,10 +295,17 @@ export class Docker {
    * RepoDigests come only from pulls and pushes; on the containerd store a locally built or imported image
    * lists its local manifest there, which no registry holds, so the registry is asked (`manifest inspect`).
    */
-  async servedByRegistry(digestRef: string): Promise<boolean> {
-    if (!(await this.info()).containerdStore) return true;
-    return (await this.call(argv.manifestInspectArgv(digestRef))).exitCode === 0;
+  servedByRegistry(digestRef: string): Promise<boolean> {
+    // Asked once per reference: the lint and the record both ask about each base image.
+    let served = this.served.get(digestRef);
+    if (!served) {
+      served = this.info().then(async (i) => !i.containerdStore || (await this.call(argv.manifestInspectArgv(digestRef))).exitCode === 0);
+      this.served.set(digestRef, served);
+    }
+    return served;
   }
+
+  private readonly served = new Map<string, Promise<boolean>>();
 
   /** Diff ids of the image's layers, oldest first. */
   async layers(image: string): Promise<string[]> {

@@ -1405,10 +1405,15 @@ ${res.stdout}`.split("\n"));
    * RepoDigests come only from pulls and pushes; on the containerd store a locally built or imported image
    * lists its local manifest there, which no registry holds, so the registry is asked (`manifest inspect`).
    */
-  async servedByRegistry(digestRef) {
-    if (!(await this.info()).containerdStore) return true;
-    return (await this.call(manifestInspectArgv(digestRef))).exitCode === 0;
+  servedByRegistry(digestRef) {
+    let served = this.served.get(digestRef);
+    if (!served) {
+      served = this.info().then(async (i) => !i.containerdStore || (await this.call(manifestInspectArgv(digestRef))).exitCode === 0);
+      this.served.set(digestRef, served);
+    }
+    return served;
   }
+  served = /* @__PURE__ */ new Map();
   /** Diff ids of the image's layers, oldest first. */
   async layers(image) {
     const res = await this.call(layersArgv(image));

@@ -3,7 +3,7 @@ import {
   ReproError,
   dockerConfigDir,
   registryOf
-} from "./chunk-W5QBN43Y.js";
+} from "./chunk-PUTMZPYJ.js";
 import {
   debug,
   error,

@@ -44,7 +44,7 @@ import {
   wantsGpus,
   withRegistry,
   writeFileFresh
-} from "./chunk-W5QBN43Y.js";
+} from "./chunk-PUTMZPYJ.js";
 import {
   __commonJS,
   __require,
