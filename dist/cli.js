@@ -28,7 +28,7 @@ import {
   verify,
   writeBadgeDir,
   writeSarif
-} from "./chunks/chunk-NUIRRAE6.js";
+} from "./chunks/chunk-K6KTJH33.js";
 import {
   BUILDER_PREFERENCES,
   Docker,

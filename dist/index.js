@@ -35,7 +35,7 @@ import {
   runPipeline,
   verify,
   writeBadgeDir
-} from "./chunks/chunk-NUIRRAE6.js";
+} from "./chunks/chunk-K6KTJH33.js";
 import {
   BUILDER_PREFERENCES,
   ConfigError,

@@ -5,7 +5,7 @@
  * adds mounts, excludes them, or names the files that decide their content. Setting uid, gid or mode
  * makes a separate cache in BuildKit (see `perms`), so those count in the identity too.
  */
-import { baseImage, parseDockerfile, runMounts, stageArgs } from '../dockerfile/parse.js';
+import { baseImage, instructionScopes, parseDockerfile, runMounts } from '../dockerfile/parse.js';
 
 export interface MountUse {
   image: string;
@@ -58,14 +58,23 @@ export function discoverMounts(files: DockerfileInput[], overrides: Record<strin
   const skipped: Discovery['skipped'] = [];
   for (const f of files) {
     const df = parseDockerfile(f.text);
+    const scopes = instructionScopes(df, f.buildArgs);
     for (const stage of df.stages) {
-      const vars = stageArgs(df, stage, f.buildArgs);
       const base = baseImage(df, stage, f.buildArgs);
       for (const instr of stage.instructions) {
-        for (const m of runMounts(instr, vars)) {
+        for (const m of runMounts(instr, scopes.get(instr))) {
           if (m.type !== 'cache' || !m.id) continue;
           const use: MountUse = { image: f.image, dockerfile: f.label, line: instr.line, target: m.target ?? '' };
           if (overrides[m.id]?.exclude) continue;
+          if (m.error) {
+            skipped.push({ id: m.id, use, reason: `BuildKit refuses it: ${m.error}` });
+            continue;
+          }
+          if (m.unresolved) {
+            const names = m.unresolved.map((n) => '$' + n).join(', ');
+            skipped.push({ id: m.id, use, reason: `its options use ${names}, which the Dockerfile does not set (only the base image could); write the value, or declare it with ARG and pass it in the build's args` });
+            continue;
+          }
           if (m.from) {
             skipped.push({ id: m.id, use, reason: `it is seeded \`from=${m.from}\`, and BuildKit keeps such a cache apart from the plain id` });
             continue;

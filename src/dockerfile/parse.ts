@@ -6,6 +6,9 @@
  * the cache-mount discovery and the lint; nothing here reads files or runs anything.
  */
 import { splitDelimited } from '../util/text.js';
+import { closedScope, expandWord, type Scope } from './expand.js';
+
+export type { Scope } from './expand.js';
 
 export interface Directive {
   name: string;
@@ -61,8 +64,16 @@ export interface Stage {
   instructions: Instruction[];
 }
 
+/** What BuildKit would refuse to build, with the line it names. */
+export interface ParseError {
+  line: number;
+  message: string;
+}
+
 export interface Dockerfile {
   directives: Directive[];
+  /** Errors BuildKit's parser and instruction reader give for this text (the build would stop there). */
+  errors: ParseError[];
   escape: '\\' | '`';
   instructions: Instruction[];
   stages: Stage[];
@@ -75,52 +86,61 @@ const FLAG_KEYWORDS = new Set(['FROM', 'RUN', 'COPY', 'ADD', 'HEALTHCHECK']);
 const HEREDOC_KEYWORDS = new Set(['RUN', 'COPY', 'ADD']);
 const DIRECTIVE = /^#\s*([a-zA-Z][a-zA-Z0-9]*)\s*=\s*(.+?)\s*$/;
 
+const DIRECTIVES = new Set(['syntax', 'escape', 'check']);
+
 export function parseDockerfile(text: string): Dockerfile {
   const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
-  const out: Dockerfile = { directives: [], escape: '\\', instructions: [], stages: [], comments: [] };
+  if (lines.length > 1 && lines[lines.length - 1] === '') lines.pop();
+  const out: Dockerfile = { directives: [], errors: [], escape: '\\', instructions: [], stages: [], comments: [] };
+  const fail = (line: number, message: string) => out.errors.push({ line, message });
 
   let i = 0;
-  // Parser directives: only at the very top; the first non-directive line (blank, comment or instruction) ends them.
+  // Parser directives, as BuildKit reads them: `# name=value` lines at the very top; the first line that is
+  // not one of its known directives (syntax, escape, check) ends them, an unknown `# name=value` included.
   for (; i < lines.length; i++) {
-    const m = DIRECTIVE.exec(lines[i].trim());
-    if (!m || !lines[i].trimStart().startsWith('#')) break;
-    const name = m[1].toLowerCase();
-    if (out.directives.some((d) => d.name === name)) break;
+    const line = lines[i].trimStart();
+    const m = line.startsWith('#') ? DIRECTIVE.exec(line) : null;
+    const name = m?.[1].toLowerCase();
+    if (!m || !name || !DIRECTIVES.has(name)) break;
+    if (out.directives.some((d) => d.name === name)) {
+      fail(i + 1, `only one ${name} parser directive can be used`);
+      i++;
+      break;
+    }
     out.directives.push({ name, value: m[2], line: i + 1 });
-    if (name === 'escape' && (m[2] === '`' || m[2] === '\\')) out.escape = m[2];
+    if (name !== 'escape') continue;
+    if (m[2] === '`' || m[2] === '\\') out.escape = m[2];
+    else fail(i + 1, `invalid escape token '${m[2]}' does not match \` or \\`);
   }
-  const esc = out.escape;
-  // As BuildKit: the escape character followed only by spaces or tabs continues the line.
-  const continues = (s: string) => s.replace(/[ \t]+$/, '').endsWith(esc);
+  const esc = out.escape === '`' ? '`' : '\\\\';
+  // BuildKit's rule: the escape character, last but for spaces or tabs, continues the line, unless an
+  // escape character precedes it (`\\` at the end is an escaped backslash).
+  const continuation = new RegExp(`(?:([^${esc}])${esc}|^${esc})[ \\t]*$`);
+  const isComment = (s: string) => s.trimStart().startsWith('#');
 
   let stage = -1;
   while (i < lines.length) {
-    const first = lines[i];
-    const trimmed = first.trim();
-    if (trimmed === '') {
-      i++;
-      continue;
-    }
-    if (trimmed.startsWith('#')) {
-      out.comments.push({ line: i + 1, text: trimmed.slice(1).trim() });
+    const first = lines[i].trimStart();
+    if (first === '' || first.startsWith('#')) {
+      if (first.startsWith('#')) out.comments.push({ line: i + 1, text: first.slice(1).trim() });
       i++;
       continue;
     }
     const start = i;
-    // Join continuation lines; comment lines and empty lines inside a continuation are skipped.
+    // Join continuation lines; comment lines and blank lines inside a continuation are skipped.
     let logical = '';
     let cur = first;
     for (;;) {
-      if (continues(cur)) {
-        logical += cur.replace(/[ \t]+$/, '').slice(0, -1);
-        i++;
-        while (i < lines.length && (lines[i].trim() === '' || lines[i].trim().startsWith('#'))) i++;
-        if (i >= lines.length) break;
-        cur = lines[i];
-      } else {
+      const m = continuation.exec(cur);
+      if (!m) {
         logical += cur;
         break;
       }
+      logical += cur.slice(0, m.index) + (m[1] ?? '');
+      i++;
+      while (i < lines.length && (lines[i].trim() === '' || isComment(lines[i]))) i++;
+      if (i >= lines.length) break;
+      cur = lines[i];
     }
     const end = Math.min(i, lines.length - 1);
     i = end + 1;
@@ -131,23 +151,32 @@ export function parseDockerfile(text: string): Dockerfile {
     const { flags, rest } = FLAG_KEYWORDS.has(keyword) ? splitFlags(args) : { flags: [], rest: args };
     const heredocs: Heredoc[] = [];
     let endLine = end + 1;
-    if (HEREDOC_KEYWORDS.has(keyword)) {
-      for (const h of heredocNames(rest)) {
+    if (HEREDOC_KEYWORDS.has(keyword) && logical.includes('<<')) {
+      for (const h of heredocNames(logical)) {
         const body: string[] = [];
+        let closed = false;
         while (i < lines.length) {
           const l = lines[i++];
           const candidate = h.chomp ? l.replace(/^\t+/, '') : l;
-          if (candidate === h.name) break;
+          if (candidate === h.name) {
+            closed = true;
+            break;
+          }
           body.push(candidate);
         }
+        if (!closed) fail(start + 1, `unterminated heredoc: no line \`${h.name}\` ends it`);
         heredocs.push({ name: h.name, chomp: h.chomp, content: body.join('\n') });
         endLine = i;
       }
     }
     if (keyword === 'FROM') stage++;
+    else if (stage < 0 && keyword !== 'ARG') fail(start + 1, `no build stage in current context: ${keyword} comes before the first FROM`);
     const instr: Instruction = { keyword, args, flags, body: rest, heredocs, line: start + 1, endLine, stage };
     const json = parseJsonArray(rest);
-    if (json) instr.json = json;
+    if (json === 'not strings') fail(start + 1, `${keyword}: a JSON array must hold strings only`);
+    else if (json) instr.json = json;
+    const problem = keyValueProblem(keyword, rest);
+    if (problem) fail(start + 1, problem);
     out.instructions.push(instr);
     if (keyword === 'FROM') {
       const words = splitWords(rest);
@@ -164,7 +193,22 @@ export function parseDockerfile(text: string): Dockerfile {
       out.stages[stage].instructions.push(instr);
     }
   }
+  if (out.instructions.length === 0) fail(Math.max(lines.length, 1), 'file with no instructions');
   return out;
+}
+
+/** ENV and LABEL, as BuildKit's parser reads them: `KEY value` (legacy) or `KEY=value ...`, nothing else. */
+function keyValueProblem(keyword: string, rest: string): string | undefined {
+  if (keyword !== 'ENV' && keyword !== 'LABEL') return undefined;
+  const words = splitWords(rest, true);
+  if (words.length === 0) return undefined;
+  if (!words[0].includes('=')) {
+    return /\s/.test(rest) ? undefined : `${keyword} must have two arguments: \`${keyword} ${rest}=value\``;
+  }
+  const bad = words.find((w) => !w.includes('='));
+  if (bad !== undefined) return `${keyword}: can't find = in "${bad}"; write \`name=value\` (quote a value with spaces)`;
+  if (words.some((w) => w.startsWith('='))) return `${keyword} names can not be blank`;
+  return undefined;
 }
 
 /** Splits leading `--name[=value]` words off an instruction's arguments. Quotes inside a flag are honoured. */
@@ -193,18 +237,18 @@ export function splitFlags(args: string): { flags: Flag[]; rest: string } {
   return { flags, rest: args.slice(pos).trim() };
 }
 
-/** Words separated by whitespace, with single and double quotes grouping (and removed). */
-export function splitWords(s: string): string[] {
+/** Words separated by whitespace, with single and double quotes grouping (removed, unless `raw`). */
+export function splitWords(s: string, raw = false): string[] {
   const words: string[] = [];
   let word: string | undefined;
   let quote = '';
   for (const c of s) {
     if (quote) {
+      if (c !== quote || raw) word += c;
       if (c === quote) quote = '';
-      else word += c;
     } else if (c === '"' || c === "'") {
       quote = c;
-      word ??= '';
+      word = (word ?? '') + (raw ? c : '');
     } else if (/\s/.test(c)) {
       if (word !== undefined) words.push(word);
       word = undefined;
@@ -216,20 +260,29 @@ export function splitWords(s: string): string[] {
   return words;
 }
 
-function parseJsonArray(s: string): string[] | undefined {
+/** Exec form: a JSON array of strings; a JSON array holding anything else is an error in BuildKit. */
+function parseJsonArray(s: string): string[] | 'not strings' | undefined {
   if (!s.startsWith('[')) return undefined;
   try {
     const v: unknown = JSON.parse(s);
-    return Array.isArray(v) && v.every((x) => typeof x === 'string') ? (v as string[]) : undefined;
+    if (!Array.isArray(v)) return undefined;
+    return v.every((x) => typeof x === 'string') ? (v as string[]) : 'not strings';
   } catch {
     return undefined;
   }
 }
 
-/** `<<EOF`, `<<-EOF`, `<<"EOF"`, `<<'EOF'` in a RUN/COPY/ADD line (not `<<` inside other words). */
-function heredocNames(s: string): { name: string; chomp: boolean }[] {
+/**
+ * Heredocs in a RUN/COPY/ADD line, found as BuildKit finds them: among the line's words (quotes kept), each
+ * one that is `[fd]<<[-]WORD` (`<<EOF`, `<<-EOF`, `2<<"END-SCRIPT"`); a quoted `"<<EOF"` is a plain word.
+ */
+function heredocNames(line: string): { name: string; chomp: boolean }[] {
   const out: { name: string; chomp: boolean }[] = [];
-  for (const m of s.matchAll(/(?:^|\s)<<(-?)(["']?)([A-Za-z_][A-Za-z0-9_]*)\2/g)) out.push({ name: m[3], chomp: m[1] === '-' });
+  for (const word of splitWords(line, true)) {
+    const m = /^\d*<<(-?)\s*([^<]*)$/.exec(word);
+    const name = m?.[2].replace(/\\(.)/g, '$1').replace(/["']/g, '');
+    if (m && name) out.push({ name, chomp: m[1] === '-' });
+  }
   return out;
 }
 
@@ -252,10 +305,11 @@ export type MountType = 'bind' | 'cache' | 'tmpfs' | 'secret' | 'ssh';
 
 /** A `RUN --mount` flag with BuildKit's defaults and aliases resolved. */
 export interface RunMount {
+  /** Lower-cased, as BuildKit compares it. */
   type: MountType | string;
   target?: string;
   source?: string;
-  /** Cache mounts: the id, defaulting to the target as BuildKit does. */
+  /** Cache mounts: the id, defaulting to the target cleaned (`path.Clean`) as BuildKit does. */
   id?: string;
   from?: string;
   sharing?: 'shared' | 'private' | 'locked' | string;
@@ -265,20 +319,47 @@ export interface RunMount {
   /** Octal string as written, e.g. `0755`. */
   mode?: string;
   raw: string;
+  /** Names the values use that only the base image (its ENV) could set: the mount's real values are unknown. */
+  unresolved?: string[];
+  /** What BuildKit refuses in this mount (the build stops there). */
+  error?: string;
 }
 
-/** The `--mount` flags of a RUN instruction, with `$ARG`s in their values expanded from `vars`. */
-export function runMounts(instr: Instruction, vars: Record<string, string> = {}): RunMount[] {
+const MOUNT_KEYS = new Set(['type', 'from', 'source', 'src', 'target', 'dst', 'destination', 'readonly', 'ro', 'readwrite', 'rw', 'id', 'sharing', 'required', 'size', 'mode', 'uid', 'gid', 'env']);
+const MOUNT_TYPES = new Set(['bind', 'cache', 'tmpfs', 'secret', 'ssh']);
+const SHARING = new Set(['shared', 'private', 'locked']);
+
+/** The `--mount` flags of a RUN instruction, their values expanded in `scope` (the RUN's own position). */
+export function runMounts(instr: Instruction, scope: Scope = closedScope()): RunMount[] {
   if (instr.keyword !== 'RUN') return [];
-  return instr.flags.filter((f) => f.name === 'mount' && f.value !== undefined).map((f) => runMount(expandVars(f.value!, vars), f.raw));
+  return instr.flags.filter((f) => f.name === 'mount' && f.value !== undefined).map((f) => runMount(f.value!, f.raw, scope));
 }
 
-export function runMount(value: string, raw = `--mount=${value}`): RunMount {
-  const kv = parseCsv(value);
+/** One `--mount` value, read as BuildKit's instruction parser does: CSV fields, each value expanded. */
+export function runMount(value: string, raw = `--mount=${value}`, scope: Scope = closedScope()): RunMount {
+  const kv: Record<string, string> = {};
+  const unresolved: string[] = [];
+  let error: string | undefined;
+  for (const field of splitDelimited(value, ',')) {
+    if (field === '') continue;
+    const eq = field.indexOf('=');
+    const key = (eq < 0 ? field : field.slice(0, eq)).toLowerCase();
+    if (!MOUNT_KEYS.has(key)) error ??= `unexpected key '${key}' in '${field}'`;
+    if (eq < 0) {
+      if (['readonly', 'ro', 'readwrite', 'rw', 'required'].includes(key)) kv[key] = 'true';
+      else error ??= `invalid field '${field}' must be a key=value pair`;
+      continue;
+    }
+    const e = expandWord(field.slice(eq + 1), scope);
+    for (const n of e.unresolved) if (!unresolved.includes(n)) unresolved.push(n);
+    kv[key] = e.value;
+  }
   const pick = (...keys: string[]) => keys.map((k) => kv[k]).find((v) => v !== undefined);
-  const type = pick('type') ?? 'bind';
+  const type = (pick('type') ?? 'bind').toLowerCase();
+  if (!MOUNT_TYPES.has(type)) error ??= `unsupported mount type "${pick('type')}"`;
   const target = pick('target', 'dst', 'destination');
   const num = (v: string | undefined) => (v === undefined || !/^\d+$/.test(v) ? undefined : Number(v));
+  const bool = (v: string | undefined) => v !== undefined && ['1', 't', 'true'].includes(v.toLowerCase());
   const ro = pick('readonly', 'ro');
   const rw = pick('rw', 'readwrite');
   const mount: RunMount = {
@@ -286,61 +367,131 @@ export function runMount(value: string, raw = `--mount=${value}`): RunMount {
     target,
     source: pick('source', 'src'),
     from: pick('from'),
-    // Bind mounts are read-only unless `rw`; the others are writable unless `ro`.
-    readonly: type === 'bind' ? rw !== 'true' : ro === 'true',
+    // Bind, secret and ssh mounts are read-only unless `rw`; cache and tmpfs are writable unless `ro`.
+    readonly: ro !== undefined ? bool(ro) : rw !== undefined ? !bool(rw) : type !== 'cache' && type !== 'tmpfs',
     raw,
   };
   if (type === 'cache') {
-    mount.id = pick('id') || target;
-    mount.sharing = pick('sharing') ?? 'shared';
+    mount.id = pick('id') || (target === undefined ? undefined : cleanPath(target));
+    mount.sharing = (pick('sharing') ?? 'shared').toLowerCase();
+    if (!SHARING.has(mount.sharing)) error ??= `unsupported sharing value "${pick('sharing')}"`;
   }
-  const uid = num(pick('uid'));
-  const gid = num(pick('gid'));
+  for (const key of ['uid', 'gid'] as const) {
+    const v = pick(key);
+    if (v === undefined) continue;
+    if (num(v) === undefined && !unresolved.length) error ??= `invalid value ${v} for ${key}`;
+    else if (num(v) !== undefined) mount[key] = num(v);
+  }
   const mode = pick('mode');
-  if (uid !== undefined) mount.uid = uid;
-  if (gid !== undefined) mount.gid = gid;
   if (mode !== undefined) mount.mode = mode;
+  if (unresolved.length) mount.unresolved = unresolved;
+  if (error) mount.error = error;
   return mount;
 }
 
-/**
- * Expands `$NAME`, `${NAME}`, `${NAME:-default}` and `${NAME:+alt}` as the Dockerfile frontend does.
- * Unknown names expand to the empty string; `\$` stays a literal `$`.
- */
-export function expandVars(s: string, vars: Record<string, string>): string {
-  return s.replace(/\\\$|\$\{([A-Za-z_][A-Za-z0-9_]*)(?::([-+])([^}]*))?\}|\$([A-Za-z_][A-Za-z0-9_]*)/g, (all, braced?: string, op?: string, word?: string, bare?: string) => {
-    if (all === '\\$') return '$';
-    const name = braced ?? bare!;
-    const v = vars[name];
-    if (op === '-') return v ? v : word!;
-    if (op === '+') return v ? word! : '';
-    return v ?? '';
-  });
+/** Go's `path.Clean`, which BuildKit applies to a cache mount's target to make its default id. */
+export function cleanPath(p: string): string {
+  if (p === '') return '.';
+  const rooted = p.startsWith('/');
+  const parts: string[] = [];
+  for (const part of p.split('/')) {
+    if (part === '' || part === '.') continue;
+    if (part === '..') {
+      if (parts.length && parts[parts.length - 1] !== '..') parts.pop();
+      else if (!rooted) parts.push('..');
+    } else parts.push(part);
+  }
+  const joined = parts.join('/');
+  return rooted ? '/' + joined : joined || '.';
 }
 
 /**
- * The ARG values seen by each stage: global ARGs (before the first FROM) with their defaults, overridden
- * by build args; inside a stage an ARG must be redeclared to be visible (as BuildKit scopes them).
+ * Expands `$NAME`, `${NAME}` and the other forms BuildKit knows, with `vars` as the only names set.
+ * Unknown names expand to the empty string; `\$` stays a literal `$`.
  */
-export function stageArgs(df: Dockerfile, stage: Stage, buildArgs: Record<string, string> = {}): Record<string, string> {
-  const vars: Record<string, string> = {};
-  const globals = globalArgs(df, buildArgs);
-  for (const instr of stage.instructions) {
-    if (instr.keyword === 'ARG') {
-      for (const w of splitWords(instr.body)) {
-        const eq = w.indexOf('=');
-        const name = eq < 0 ? w : w.slice(0, eq);
-        const value = buildArgs[name] ?? (eq < 0 ? globals[name] : expandVars(w.slice(eq + 1), vars));
-        if (value !== undefined) vars[name] = value;
-      }
-    } else if (instr.keyword === 'ENV') {
-      for (const w of splitWords(instr.body)) {
-        const eq = w.indexOf('=');
-        if (eq > 0) vars[w.slice(0, eq)] = expandVars(w.slice(eq + 1), vars);
-      }
-    }
+export function expandVars(s: string, vars: Record<string, string>): string {
+  return expandWord(s, closedScope(vars)).value;
+}
+
+/** The build platform's predefined ARGs (BuildKit sets them; a stage sees them once it declares them). */
+export function platformArgs(arch: string = process.arch): Record<string, string> {
+  const goArch = ({ x64: 'amd64', arm64: 'arm64', arm: 'arm', ia32: '386', ppc64: 'ppc64le', s390x: 's390x' } as Record<string, string>)[arch] ?? arch;
+  const platform = `linux/${goArch}`;
+  const out: Record<string, string> = {};
+  for (const p of ['TARGET', 'BUILD']) {
+    Object.assign(out, { [`${p}PLATFORM`]: platform, [`${p}OS`]: 'linux', [`${p}ARCH`]: goArch, [`${p}VARIANT`]: '' });
   }
-  return vars;
+  return out;
+}
+
+/**
+ * The scope each instruction of each stage is expanded in, as BuildKit builds it: global ARGs only where a
+ * stage redeclares them, ARG and ENV from their own line on, ENV inherited through `FROM <earlier stage>`,
+ * build args over ARG defaults, and the platform ARGs. A stage that starts from an image is `open`: a name
+ * the Dockerfile never sets may come from that image's ENV, so it is reported, never taken as empty.
+ */
+export function instructionScopes(df: Dockerfile, buildArgs: Record<string, string> = {}, platform = platformArgs()): Map<Instruction, Scope> {
+  const globals = globalArgs(df, buildArgs);
+  const byInstr = new Map<Instruction, Scope>();
+  const finals: ScopeWithEnv[] = [];
+  for (const stage of df.stages) {
+    const from = expandVars(stage.from, globals).toLowerCase();
+    const parent = df.stages.find((s) => s.index < stage.index && s.name === from);
+    const inherited = parent ? finals[parent.index] : undefined;
+    // ENV carries over from a parent stage; ARGs do not.
+    const vars: Record<string, string> = {};
+    const unknown = new Set<string>();
+    if (inherited) {
+      for (const [k, v] of Object.entries(inherited.vars)) if (inherited.env.has(k)) vars[k] = v;
+      for (const k of inherited.unknown) if (inherited.env.has(k)) unknown.add(k);
+    }
+    const env = new Set<string>(inherited?.env ?? []);
+    const open = inherited ? inherited.open : from !== 'scratch';
+    let scope: ScopeWithEnv = { vars: { ...vars }, unknown: new Set(unknown), open, env };
+    for (const instr of stage.instructions) {
+      byInstr.set(instr, scope);
+      if (instr.keyword !== 'ARG' && instr.keyword !== 'ENV') continue;
+      const next: ScopeWithEnv = { vars: { ...scope.vars }, unknown: new Set(scope.unknown), open, env: new Set(scope.env) };
+      for (const [name, raw] of assignments(instr)) {
+        let value: string | undefined;
+        let unresolvedBy: string[] = [];
+        if (instr.keyword === 'ARG') {
+          next.env.delete(name);
+          if (name in buildArgs) value = buildArgs[name];
+          else if (raw === undefined) value = globals[name] ?? platform[name] ?? '';
+          else ({ value, unresolved: unresolvedBy } = expandWord(raw, scope, df.escape));
+        } else {
+          next.env.add(name);
+          ({ value, unresolved: unresolvedBy } = expandWord(raw ?? '', scope, df.escape));
+        }
+        next.vars[name] = value ?? '';
+        if (unresolvedBy.length) next.unknown.add(name);
+        else next.unknown.delete(name);
+      }
+      scope = next;
+    }
+    finals[stage.index] = scope;
+  }
+  return byInstr;
+}
+
+interface ScopeWithEnv extends Scope {
+  unknown: Set<string>;
+  /** Names set by ENV (the ones a child stage inherits). */
+  env: Set<string>;
+}
+
+/** `NAME[=value]` pairs of an ARG, or `NAME=value` pairs (or the legacy `NAME value`) of an ENV. */
+function assignments(instr: Instruction): [string, string | undefined][] {
+  const words = splitWords(instr.body, true);
+  if (instr.keyword === 'ENV' && words.length && !words[0].includes('=')) {
+    const [name, ...rest] = instr.body.split(/\s+/);
+    return [[name, rest.join(' ')]];
+  }
+  return words.map((w) => {
+    const eq = w.indexOf('=');
+    return eq < 0 ? [w, undefined] : [w.slice(0, eq), w.slice(eq + 1)];
+  });
 }
 
 /** Global ARGs (before the first FROM): defaults, overridden by build args. Used to expand FROM lines. */

@@ -33,6 +33,20 @@ function fixture(token: string): string {
 }
 
 /** A fresh runner for this test: its image and every builder record that names its token are removed. */
+/**
+ * How BuildKit's plain progress log shows one step (its vertex, found by `header`): `cached`, `imported`
+ * (only blob transfers and DONE: its layer was taken from an imported cache), or `ran` (the command printed).
+ */
+function vertexOutcome(log: string, header: RegExp): 'cached' | 'imported' | 'ran' | 'absent' {
+  const head = log.split('\n').find((line) => /^#\d+ \[/.test(line) && header.test(line));
+  if (!head) return 'absent';
+  const id = head.split(' ')[0];
+  const lines = log.split('\n').filter((line) => line.startsWith(id + ' ') && line !== head);
+  if (lines.some((line) => line === `${id} CACHED`)) return 'cached';
+  const transfer = /^#\d+ (DONE [\d.]+s|sha256:[0-9a-f]+ .*|extracting sha256:.*|resolve .*)$/;
+  return lines.every((line) => transfer.test(line)) ? 'imported' : 'ran';
+}
+
 function wipe(token: string): void {
   if (dockerOk('image', 'inspect', `cachefix-${token}:latest`)) docker('rmi', '--force', `cachefix-${token}:latest`);
   const du = docker('builder', 'du', '--verbose');
@@ -158,12 +172,12 @@ describe('cache mounts on fresh runners', () => {
       const second = await run();
       expect(second.main.stdout).toMatch(/importing cache manifest from gha/);
       expect(second.main.stdout).toMatch(/COPY src\/ src\/[^\n]*\n#\d+ CACHED/);
-      // The RUN that holds the cache mount is not always taken from the gha cache after the wipe (seen with
-      // buildx 0.29 on dockerd 28.5, both drivers, in some runs and not others); when it runs again, the
-      // restored mount serves it: every object is a hit. The plain RUN of the type=gha tests below is CACHED.
-      const rerun = /object cache: (\d+) hits, (\d+) compiled/.exec(second.main.stdout);
-      if (rerun) expect([rerun[1], rerun[2]]).toEqual(['6', '0']);
-      else expect(second.main.stdout).toMatch(/RUN --mount=type=cache,id=objs-\S+,target=\/root\/.cache\/objs[^\n]*\n#\d+ CACHED/);
+      // The RUN that holds the cache mount comes back from the gha cache in one of three ways (all seen with
+      // buildx 0.29 on dockerd 28.5): CACHED, its layer blob downloaded from the service with no command run,
+      // or run again; when it runs again, the restored mount serves it: every object is a hit.
+      const outcome = vertexOutcome(second.main.stdout, /RUN --mount=type=cache,id=objs-/);
+      if (outcome === 'ran') expect(second.main.stdout).toContain('object cache: 6 hits, 0 compiled');
+      else expect(['cached', 'imported']).toContain(outcome);
       if (engineFacts().containerdStore) {
         // The classic client there cannot export, and --cache-from an image would ask a registry: it says so.
         const classic = await run({ builder: 'classic', env: classicClientEnv() });

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { baseImage, expandVars, parseDockerfile, runMount, runMounts, splitFlags, stageArgs } from '../../src/dockerfile/parse.js';
+import { discoverMounts } from '../../src/cache/mounts.js';
+import { baseImage, cleanPath, expandVars, instructionScopes, parseDockerfile, platformArgs, runMount, runMounts, splitFlags } from '../../src/dockerfile/parse.js';
 
 const DF = `# syntax=docker/dockerfile:1
 # escape=\\
@@ -61,9 +62,10 @@ describe('parseDockerfile', () => {
   });
 
   test('ARGs: stage-scoped, build args override defaults', () => {
-    expect(stageArgs(df, df.stages[0])).toEqual({ PIP_ID: 'pip' });
-    expect(stageArgs(df, df.stages[0], { PIP_ID: 'pip2' })).toEqual({ PIP_ID: 'pip2' });
-    expect(runMounts(df.instructions[3], stageArgs(df, df.stages[0]))[0].id).toBe('pip');
+    const run = df.instructions[3];
+    expect(instructionScopes(df).get(run)?.vars).toEqual({ PIP_ID: 'pip' });
+    expect(instructionScopes(df, { PIP_ID: 'pip2' }).get(run)?.vars).toEqual({ PIP_ID: 'pip2' });
+    expect(runMounts(df.instructions[3], instructionScopes(df).get(df.instructions[3]))[0].id).toBe('pip');
   });
 
   test('backtick escape, heredocs, lower-case keywords, CRLF, a directive after a comment is a comment', () => {
@@ -99,7 +101,7 @@ describe('flags and mounts', () => {
     ['type=cache,destination=/c,from=deps,source=/x', { type: 'cache', target: '/c', id: '/c', from: 'deps', source: '/x', sharing: 'shared', readonly: false }],
     ['target=/src', { type: 'bind', target: '/src', readonly: true }],
     ['type=bind,src=.,target=/src,rw', { type: 'bind', source: '.', target: '/src', readonly: false }],
-    ['type=secret,id=tok', { type: 'secret', readonly: false }],
+    ['type=secret,id=tok', { type: 'secret', readonly: true }],
     ['"type=cache","target=/a,b"', { type: 'cache', target: '/a,b', id: '/a,b' }],
   ])('runMount(%s)', (value, expected) => {
     expect(runMount(value)).toMatchObject(expected);
@@ -107,5 +109,133 @@ describe('flags and mounts', () => {
 
   test('expandVars: $X, ${X}, ${X:-d}, ${X:+a}, escaped $', () => {
     expect(expandVars('$A-${B}-${C:-dflt}-${A:+alt}-${C:+no}-\\$A', { A: 'a', B: 'b' })).toBe('a-b-dflt-alt--$A');
+  });
+});
+
+/** Mount ids and options at each RUN of `text`, as BuildKit would expand them. */
+function mountsOf(text: string, buildArgs: Record<string, string> = {}) {
+  const df = parseDockerfile(text);
+  const scopes = instructionScopes(df, buildArgs);
+  return df.instructions.flatMap((i) => runMounts(i, scopes.get(i)));
+}
+
+// Each case below was checked against BuildKit itself (buildx 0.29 on dockerd 28.5, `docker buildx du --verbose`
+// for cache ids) or is a rule of its parser (moby/buildkit frontend/dockerfile/parser/parser.go and
+// directives.go, instructions/commands_runmount.go, dockerfile2llb/convert_runmount.go).
+describe('as BuildKit reads them (issue 17)', () => {
+  test('an unknown directive ends the directives: a later `# escape=` is a comment', () => {
+    const d = parseDockerfile('# version=2\n# escape=`\nFROM busybox\nRUN echo a \\\n  b\n');
+    expect(d.escape).toBe('\\');
+    expect(d.directives).toEqual([]);
+    expect(d.instructions.map((i) => i.body)).toEqual(['busybox', 'echo a   b']);
+    expect(d.errors).toEqual([]);
+  });
+
+  test('a repeated directive and a bad escape are errors', () => {
+    expect(parseDockerfile('# escape=`\n# escape=\\\nFROM busybox\n').errors).toEqual([{ line: 2, message: 'only one escape parser directive can be used' }]);
+    expect(parseDockerfile('# escape=x\nFROM busybox\n').errors[0].message).toMatch(/invalid escape token 'x'/);
+  });
+
+  test('`\\\\` at the end of a line is an escaped backslash, not a continuation', () => {
+    const d = parseDockerfile('FROM busybox\nENV B=x\\\\\nRUN --mount=type=cache,target=/c echo\n');
+    expect(d.instructions.map((i) => [i.keyword, i.line])).toEqual([['FROM', 1], ['ENV', 2], ['RUN', 3]]);
+    expect(mountsOf('FROM busybox\nENV B=x\\\\\nRUN --mount=type=cache,target=/c echo\n')[0].id).toBe('/c');
+  });
+
+  test('heredocs: a quoted " <<EOF" is a word, END-SCRIPT is a delimiter, a missing end is an error', () => {
+    const quoted = parseDockerfile('FROM busybox\nRUN echo " <<EOF"\nRUN --mount=type=cache,target=/c echo\n');
+    expect(quoted.instructions.map((i) => [i.keyword, i.heredocs.length])).toEqual([['FROM', 0], ['RUN', 0], ['RUN', 0]]);
+    const dashed = parseDockerfile('FROM busybox\nRUN <<END-SCRIPT\necho hi\nEND-SCRIPT\nRUN 2<<"E2" cat\nx\nE2\nCMD ["sh"]\n');
+    expect(dashed.instructions.map((i) => [i.keyword, i.line, i.endLine])).toEqual([['FROM', 1, 1], ['RUN', 2, 4], ['RUN', 5, 7], ['CMD', 8, 8]]);
+    expect(dashed.instructions[1].heredocs[0]).toMatchObject({ name: 'END-SCRIPT', content: 'echo hi' });
+    expect(dashed.instructions[2].heredocs[0]).toMatchObject({ name: 'E2', content: 'x' });
+    expect(parseDockerfile('FROM busybox\nRUN <<EOF\necho\n').errors).toEqual([{ line: 2, message: 'unterminated heredoc: no line `EOF` ends it' }]);
+  });
+
+  // BuildKit's negative parser files (frontend/dockerfile/parser/testfiles-negative): each must fail.
+  test.each([
+    ['empty_dockerfile', '', 'file with no instructions'],
+    ['only_comments', '# Hello\n# These are just comments\n', 'file with no instructions'],
+    ['env_no_value', 'FROM busybox\n\nENV PATH\n', 'ENV must have two arguments'],
+    ['shykes-nested-json', 'CMD [ "echo", [ "nested json" ] ]\n', 'a JSON array must hold strings only'],
+  ])('BuildKit refuses %s', (_name, text, message) => {
+    expect(parseDockerfile(text).errors.map((e) => e.message).join('\n')).toContain(message);
+  });
+
+  test('what else BuildKit refuses: an instruction before FROM, `ENV A=1 B`, a blank ENV name', () => {
+    expect(parseDockerfile('RUN echo\nFROM busybox\n').errors).toEqual([{ line: 1, message: 'no build stage in current context: RUN comes before the first FROM' }]);
+    expect(parseDockerfile('ARG V=1\nFROM busybox\n').errors).toEqual([]);
+    expect(parseDockerfile('FROM busybox\nENV A=1 B\n').errors[0].message).toContain('can\'t find = in "B"');
+    expect(parseDockerfile('FROM busybox\nENV =x\n').errors[0].message).toBe('ENV names can not be blank');
+    // Accepted (with BuildKit's LegacyKeyValueFormat warning): KEY is "= value".
+    expect(parseDockerfile('FROM busybox\nENV KEY = value\n').errors).toEqual([]);
+    const legacy = parseDockerfile('FROM busybox\nENV KEY = value\nRUN x\n');
+    expect(instructionScopes(legacy).get(legacy.instructions[2])?.vars).toEqual({ KEY: '= value' });
+  });
+
+  test.each([
+    ['/root/.cache/pip/', '/root/.cache/pip'],
+    ['./x', 'x'],
+    ['//a//b/', '/a/b'],
+    ['/a/../b/.', '/b'],
+    ['/', '/'],
+    ['../x/', '../x'],
+  ])('the default cache id is path.Clean(target): %s → %s', (target, id) => {
+    expect(cleanPath(target)).toBe(id);
+    expect(runMount(`type=cache,target=${target}`).id).toBe(id);
+  });
+
+  test('type, keys and sharing are case-insensitive; BuildKit errors are kept on the mount', () => {
+    expect(runMount('Type=Cache,Target=/c,Sharing=Locked')).toMatchObject({ type: 'cache', id: '/c', sharing: 'locked' });
+    expect(runMount('type=cache,target=/c,sharing=never').error).toBe('unsupported sharing value "never"');
+    expect(runMount('type=volume,target=/c').error).toBe('unsupported mount type "volume"');
+    expect(runMount('type=cache,target=/c,color=red').error).toBe("unexpected key 'color' in 'color=red'");
+    expect(runMount('type=cache,target=/c,cached').error).toBe("unexpected key 'cached' in 'cached'");
+  });
+
+  test('variables at the RUN\'s own position; ENV through a parent stage; ARGs not inherited', () => {
+    const text = [
+      'FROM scratch AS base',
+      'ENV CACHE=/c1 ID=one',
+      'ARG NOT_INHERITED=x',
+      'RUN --mount=type=cache,id=$ID,target=$CACHE true',
+      'ENV ID=two',
+      'FROM base AS train',
+      'RUN --mount=type=cache,id=${ID}-${NOT_INHERITED:-none},target=${CACHE}/x true',
+    ].join('\n');
+    expect(mountsOf(text).map((m) => [m.id, m.target, m.unresolved])).toEqual([
+      ['one', '/c1', undefined],
+      ['two-none', '/c1/x', undefined],
+    ]);
+  });
+
+  test('the shell forms BuildKit expands: -, :-, +, :+, #, ##, %, %%, /, //', () => {
+    const text = [
+      'FROM scratch',
+      'ARG PY=3.11.4 EMPTY= PATHV=/opt/conda/bin',
+      'RUN --mount=type=cache,id=${PY%.*}-${PY%%.*}-${PY#*.}-${PY##*.}-${EMPTY-d}-${EMPTY:-d}-${NONE-d}-${PY+p}-${EMPTY:+e}-${PATHV/\\/opt/}-${PY//./_},target=/c true',
+    ].join('\n');
+    expect(mountsOf(text)[0].id).toBe('3.11-3-11.4-4--d-d-p--/conda/bin-3_11_4');
+    expect(expandVars("a'$X'\"$X\"", { X: 'v' })).toBe('a$Xv');
+  });
+
+  test('a name only the base image could set is reported, never taken as empty; after FROM scratch it is empty', () => {
+    const text = 'FROM mambaorg/micromamba:1.5\nRUN --mount=type=cache,target=/opt/conda/pkgs,uid=$MAMBA_USER_ID true\n';
+    expect(mountsOf(text)[0]).toMatchObject({ id: '/opt/conda/pkgs', unresolved: ['MAMBA_USER_ID'] });
+    expect(mountsOf(text)[0].uid).toBeUndefined();
+    const found = discoverMounts([{ image: 'app', label: 'Dockerfile', text, buildArgs: {} }]);
+    expect(found.mounts).toEqual([]);
+    expect(found.skipped[0]).toMatchObject({ id: '/opt/conda/pkgs', reason: expect.stringContaining('$MAMBA_USER_ID, which the Dockerfile does not set') });
+    expect(mountsOf('FROM scratch\nRUN --mount=type=cache,target=/c$NONE true\n')[0]).toMatchObject({ id: '/c' });
+    expect(mountsOf('FROM scratch\nRUN --mount=type=cache,target=/c$NONE true\n')[0].unresolved).toBeUndefined();
+    // An ENV built from a base-image name is unknown too; a build arg makes an ARG known.
+    expect(mountsOf('FROM python\nENV C=$HOME/.cache\nRUN --mount=type=cache,target=$C true\n')[0].unresolved).toEqual(['C']);
+    expect(mountsOf('FROM python\nARG UID\nRUN --mount=type=cache,target=/c,uid=$UID true\n', { UID: '1000' })[0]).toMatchObject({ uid: 1000 });
+  });
+
+  test('the platform ARGs have their values once a stage declares them', () => {
+    const arch = platformArgs().TARGETARCH;
+    expect(mountsOf('FROM python\nARG TARGETARCH\nRUN --mount=type=cache,id=apt-$TARGETARCH,target=/var/cache/apt true\n')[0].id).toBe(`apt-${arch}`);
+    expect(platformArgs('x64')).toMatchObject({ TARGETPLATFORM: 'linux/amd64', BUILDARCH: 'amd64', TARGETVARIANT: '' });
   });
 });

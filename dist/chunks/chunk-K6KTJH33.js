@@ -9448,34 +9448,170 @@ import path4 from "node:path";
 // src/lint/checks.ts
 import path3 from "node:path/posix";
 
+// src/dockerfile/expand.ts
+var closedScope = (vars = {}) => ({ vars, unknown: /* @__PURE__ */ new Set(), open: false });
+function expandWord(word, scope, escape = "\\") {
+  const unresolved = [];
+  const lookup2 = (name) => {
+    if (name in scope.vars && !scope.unknown.has(name)) return scope.vars[name];
+    if (scope.unknown.has(name) || scope.open) {
+      if (!unresolved.includes(name)) unresolved.push(name);
+      return void 0;
+    }
+    return void 0;
+  };
+  const isSet = (name) => name in scope.vars || scope.unknown.has(name);
+  let out = "";
+  let i = 0;
+  const variable = () => {
+    i++;
+    if (word[i] === "{") {
+      const close = matchingBrace(word, i);
+      const inner = word.slice(i + 1, close < 0 ? word.length : close);
+      i = close < 0 ? word.length : close + 1;
+      return braced(inner, lookup2, isSet, scope, escape, unresolved);
+    }
+    const m = /^[A-Za-z_][A-Za-z0-9_]*/.exec(word.slice(i));
+    if (!m) return "$";
+    i += m[0].length;
+    return lookup2(m[0]) ?? "";
+  };
+  while (i < word.length) {
+    const c = word[i];
+    if (c === escape) {
+      out += word[i + 1] ?? "";
+      i += 2;
+    } else if (c === "'") {
+      const end = word.indexOf("'", i + 1);
+      out += word.slice(i + 1, end < 0 ? word.length : end);
+      i = end < 0 ? word.length : end + 1;
+    } else if (c === '"') {
+      i++;
+      while (i < word.length && word[i] !== '"') {
+        if (word[i] === "$") out += variable();
+        else if (word[i] === escape && ['"', "$", escape].includes(word[i + 1])) {
+          out += word[i + 1];
+          i += 2;
+        } else out += word[i++];
+      }
+      i++;
+    } else if (c === "$") out += variable();
+    else out += word[i++];
+  }
+  return { value: out, unresolved };
+}
+function matchingBrace(s, open) {
+  let depth = 0;
+  for (let i = open; i < s.length; i++) {
+    if (s[i] === "{") depth++;
+    else if (s[i] === "}" && --depth === 0) return i;
+  }
+  return -1;
+}
+function braced(inner, lookup2, isSet, scope, escape, unresolved) {
+  const m = /^([A-Za-z_][A-Za-z0-9_]*)(.*)$/s.exec(inner);
+  if (!m) return "";
+  const [, name, rest] = m;
+  const value = lookup2(name);
+  const sub = (w) => {
+    const e = expandWord(w, scope, escape);
+    for (const n of e.unresolved) if (!unresolved.includes(n)) unresolved.push(n);
+    return e.value;
+  };
+  if (rest === "") return value ?? "";
+  const op = /^(:?[-+?]|##?|%%?|\/\/?)(.*)$/s.exec(rest);
+  if (!op) return value ?? "";
+  const [, kind, arg] = op;
+  const nonEmpty = value !== void 0 && value !== "";
+  switch (kind) {
+    case ":-":
+      return nonEmpty ? value : sub(arg);
+    case "-":
+      return isSet(name) ? value ?? "" : sub(arg);
+    case ":+":
+      return nonEmpty ? sub(arg) : "";
+    case "+":
+      return isSet(name) ? sub(arg) : "";
+    case ":?":
+    case "?":
+      return value ?? "";
+    case "#":
+    case "##":
+      return removeAffix(value ?? "", sub(arg), "prefix", kind === "##");
+    case "%":
+    case "%%":
+      return removeAffix(value ?? "", sub(arg), "suffix", kind === "%%");
+    default: {
+      const slash = arg.search(new RegExp(`(?<!${escape === "\\" ? "\\\\" : escape})/`));
+      const pattern = sub(slash < 0 ? arg : arg.slice(0, slash));
+      const repl = slash < 0 ? "" : sub(arg.slice(slash + 1));
+      if (pattern === "") return value ?? "";
+      return (value ?? "").replace(new RegExp(globSource(pattern, true), kind === "//" ? "g" : ""), () => repl);
+    }
+  }
+}
+function globSource(glob, greedy) {
+  let re = "";
+  for (let i = 0; i < glob.length; i++) {
+    const c = glob[i];
+    if (c === "*") re += greedy ? ".*" : ".*?";
+    else if (c === "?") re += ".";
+    else if (c === "[") {
+      const end = glob.indexOf("]", i + 1);
+      if (end < 0) re += "\\[";
+      else {
+        re += "[" + glob.slice(i + 1, end).replace(/^!/, "^").replace(/\\/g, "\\\\") + "]";
+        i = end;
+      }
+    } else re += c.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
+  }
+  return re;
+}
+function removeAffix(value, pattern, side, longest) {
+  if (side === "prefix") {
+    const m = new RegExp("^(?:" + globSource(pattern, longest) + ")", "s").exec(value);
+    return m ? value.slice(m[0].length) : value;
+  }
+  const re = new RegExp("^(?:" + globSource(pattern, true) + ")$", "s");
+  const starts = [...Array(value.length + 1).keys()];
+  for (const start of longest ? starts : starts.reverse()) if (re.test(value.slice(start))) return value.slice(0, start);
+  return value;
+}
+
 // src/dockerfile/parse.ts
 var FLAG_KEYWORDS = /* @__PURE__ */ new Set(["FROM", "RUN", "COPY", "ADD", "HEALTHCHECK"]);
 var HEREDOC_KEYWORDS = /* @__PURE__ */ new Set(["RUN", "COPY", "ADD"]);
 var DIRECTIVE = /^#\s*([a-zA-Z][a-zA-Z0-9]*)\s*=\s*(.+?)\s*$/;
+var DIRECTIVES = /* @__PURE__ */ new Set(["syntax", "escape", "check"]);
 function parseDockerfile(text) {
   const lines = text.replace(/^\uFEFF/, "").split(/\r?\n/);
-  const out = { directives: [], escape: "\\", instructions: [], stages: [], comments: [] };
+  if (lines.length > 1 && lines[lines.length - 1] === "") lines.pop();
+  const out = { directives: [], errors: [], escape: "\\", instructions: [], stages: [], comments: [] };
+  const fail = (line, message) => out.errors.push({ line, message });
   let i = 0;
   for (; i < lines.length; i++) {
-    const m = DIRECTIVE.exec(lines[i].trim());
-    if (!m || !lines[i].trimStart().startsWith("#")) break;
-    const name = m[1].toLowerCase();
-    if (out.directives.some((d) => d.name === name)) break;
+    const line = lines[i].trimStart();
+    const m = line.startsWith("#") ? DIRECTIVE.exec(line) : null;
+    const name = m?.[1].toLowerCase();
+    if (!m || !name || !DIRECTIVES.has(name)) break;
+    if (out.directives.some((d) => d.name === name)) {
+      fail(i + 1, `only one ${name} parser directive can be used`);
+      i++;
+      break;
+    }
     out.directives.push({ name, value: m[2], line: i + 1 });
-    if (name === "escape" && (m[2] === "`" || m[2] === "\\")) out.escape = m[2];
+    if (name !== "escape") continue;
+    if (m[2] === "`" || m[2] === "\\") out.escape = m[2];
+    else fail(i + 1, `invalid escape token '${m[2]}' does not match \` or \\`);
   }
-  const esc = out.escape;
-  const continues = (s) => s.replace(/[ \t]+$/, "").endsWith(esc);
+  const esc = out.escape === "`" ? "`" : "\\\\";
+  const continuation = new RegExp(`(?:([^${esc}])${esc}|^${esc})[ \\t]*$`);
+  const isComment = (s) => s.trimStart().startsWith("#");
   let stage = -1;
   while (i < lines.length) {
-    const first = lines[i];
-    const trimmed = first.trim();
-    if (trimmed === "") {
-      i++;
-      continue;
-    }
-    if (trimmed.startsWith("#")) {
-      out.comments.push({ line: i + 1, text: trimmed.slice(1).trim() });
+    const first = lines[i].trimStart();
+    if (first === "" || first.startsWith("#")) {
+      if (first.startsWith("#")) out.comments.push({ line: i + 1, text: first.slice(1).trim() });
       i++;
       continue;
     }
@@ -9483,16 +9619,16 @@ function parseDockerfile(text) {
     let logical = "";
     let cur = first;
     for (; ; ) {
-      if (continues(cur)) {
-        logical += cur.replace(/[ \t]+$/, "").slice(0, -1);
-        i++;
-        while (i < lines.length && (lines[i].trim() === "" || lines[i].trim().startsWith("#"))) i++;
-        if (i >= lines.length) break;
-        cur = lines[i];
-      } else {
+      const m2 = continuation.exec(cur);
+      if (!m2) {
         logical += cur;
         break;
       }
+      logical += cur.slice(0, m2.index) + (m2[1] ?? "");
+      i++;
+      while (i < lines.length && (lines[i].trim() === "" || isComment(lines[i]))) i++;
+      if (i >= lines.length) break;
+      cur = lines[i];
     }
     const end = Math.min(i, lines.length - 1);
     i = end + 1;
@@ -9502,23 +9638,32 @@ function parseDockerfile(text) {
     const { flags, rest } = FLAG_KEYWORDS.has(keyword) ? splitFlags(args) : { flags: [], rest: args };
     const heredocs = [];
     let endLine = end + 1;
-    if (HEREDOC_KEYWORDS.has(keyword)) {
-      for (const h of heredocNames(rest)) {
+    if (HEREDOC_KEYWORDS.has(keyword) && logical.includes("<<")) {
+      for (const h of heredocNames(logical)) {
         const body = [];
+        let closed = false;
         while (i < lines.length) {
           const l = lines[i++];
           const candidate = h.chomp ? l.replace(/^\t+/, "") : l;
-          if (candidate === h.name) break;
+          if (candidate === h.name) {
+            closed = true;
+            break;
+          }
           body.push(candidate);
         }
+        if (!closed) fail(start + 1, `unterminated heredoc: no line \`${h.name}\` ends it`);
         heredocs.push({ name: h.name, chomp: h.chomp, content: body.join("\n") });
         endLine = i;
       }
     }
     if (keyword === "FROM") stage++;
+    else if (stage < 0 && keyword !== "ARG") fail(start + 1, `no build stage in current context: ${keyword} comes before the first FROM`);
     const instr = { keyword, args, flags, body: rest, heredocs, line: start + 1, endLine, stage };
     const json = parseJsonArray(rest);
-    if (json) instr.json = json;
+    if (json === "not strings") fail(start + 1, `${keyword}: a JSON array must hold strings only`);
+    else if (json) instr.json = json;
+    const problem = keyValueProblem(keyword, rest);
+    if (problem) fail(start + 1, problem);
     out.instructions.push(instr);
     if (keyword === "FROM") {
       const words = splitWords(rest);
@@ -9535,7 +9680,20 @@ function parseDockerfile(text) {
       out.stages[stage].instructions.push(instr);
     }
   }
+  if (out.instructions.length === 0) fail(Math.max(lines.length, 1), "file with no instructions");
   return out;
+}
+function keyValueProblem(keyword, rest) {
+  if (keyword !== "ENV" && keyword !== "LABEL") return void 0;
+  const words = splitWords(rest, true);
+  if (words.length === 0) return void 0;
+  if (!words[0].includes("=")) {
+    return /\s/.test(rest) ? void 0 : `${keyword} must have two arguments: \`${keyword} ${rest}=value\``;
+  }
+  const bad = words.find((w) => !w.includes("="));
+  if (bad !== void 0) return `${keyword}: can't find = in "${bad}"; write \`name=value\` (quote a value with spaces)`;
+  if (words.some((w) => w.startsWith("="))) return `${keyword} names can not be blank`;
+  return void 0;
 }
 function splitFlags(args) {
   const flags = [];
@@ -9561,17 +9719,17 @@ function splitFlags(args) {
   }
   return { flags, rest: args.slice(pos).trim() };
 }
-function splitWords(s) {
+function splitWords(s, raw = false) {
   const words = [];
   let word;
   let quote = "";
   for (const c of s) {
     if (quote) {
+      if (c !== quote || raw) word += c;
       if (c === quote) quote = "";
-      else word += c;
     } else if (c === '"' || c === "'") {
       quote = c;
-      word ??= "";
+      word = (word ?? "") + (raw ? c : "");
     } else if (/\s/.test(c)) {
       if (word !== void 0) words.push(word);
       word = void 0;
@@ -9586,36 +9744,52 @@ function parseJsonArray(s) {
   if (!s.startsWith("[")) return void 0;
   try {
     const v = JSON.parse(s);
-    return Array.isArray(v) && v.every((x) => typeof x === "string") ? v : void 0;
+    if (!Array.isArray(v)) return void 0;
+    return v.every((x) => typeof x === "string") ? v : "not strings";
   } catch {
     return void 0;
   }
 }
-function heredocNames(s) {
+function heredocNames(line) {
   const out = [];
-  for (const m of s.matchAll(/(?:^|\s)<<(-?)(["']?)([A-Za-z_][A-Za-z0-9_]*)\2/g)) out.push({ name: m[3], chomp: m[1] === "-" });
-  return out;
-}
-function parseCsv(value) {
-  const out = {};
-  for (const field of splitDelimited(value, ",")) {
-    if (field === "") continue;
-    const eq = field.indexOf("=");
-    if (eq < 0) out[field.toLowerCase()] = "true";
-    else out[field.slice(0, eq).toLowerCase()] = field.slice(eq + 1);
+  for (const word of splitWords(line, true)) {
+    const m = /^\d*<<(-?)\s*([^<]*)$/.exec(word);
+    const name = m?.[2].replace(/\\(.)/g, "$1").replace(/["']/g, "");
+    if (m && name) out.push({ name, chomp: m[1] === "-" });
   }
   return out;
 }
-function runMounts(instr, vars = {}) {
+var MOUNT_KEYS = /* @__PURE__ */ new Set(["type", "from", "source", "src", "target", "dst", "destination", "readonly", "ro", "readwrite", "rw", "id", "sharing", "required", "size", "mode", "uid", "gid", "env"]);
+var MOUNT_TYPES = /* @__PURE__ */ new Set(["bind", "cache", "tmpfs", "secret", "ssh"]);
+var SHARING = /* @__PURE__ */ new Set(["shared", "private", "locked"]);
+function runMounts(instr, scope = closedScope()) {
   if (instr.keyword !== "RUN") return [];
-  return instr.flags.filter((f) => f.name === "mount" && f.value !== void 0).map((f) => runMount(expandVars(f.value, vars), f.raw));
+  return instr.flags.filter((f) => f.name === "mount" && f.value !== void 0).map((f) => runMount(f.value, f.raw, scope));
 }
-function runMount(value, raw = `--mount=${value}`) {
-  const kv = parseCsv(value);
+function runMount(value, raw = `--mount=${value}`, scope = closedScope()) {
+  const kv = {};
+  const unresolved = [];
+  let error;
+  for (const field of splitDelimited(value, ",")) {
+    if (field === "") continue;
+    const eq = field.indexOf("=");
+    const key = (eq < 0 ? field : field.slice(0, eq)).toLowerCase();
+    if (!MOUNT_KEYS.has(key)) error ??= `unexpected key '${key}' in '${field}'`;
+    if (eq < 0) {
+      if (["readonly", "ro", "readwrite", "rw", "required"].includes(key)) kv[key] = "true";
+      else error ??= `invalid field '${field}' must be a key=value pair`;
+      continue;
+    }
+    const e = expandWord(field.slice(eq + 1), scope);
+    for (const n of e.unresolved) if (!unresolved.includes(n)) unresolved.push(n);
+    kv[key] = e.value;
+  }
   const pick = (...keys) => keys.map((k) => kv[k]).find((v) => v !== void 0);
-  const type = pick("type") ?? "bind";
+  const type = (pick("type") ?? "bind").toLowerCase();
+  if (!MOUNT_TYPES.has(type)) error ??= `unsupported mount type "${pick("type")}"`;
   const target = pick("target", "dst", "destination");
   const num = (v) => v === void 0 || !/^\d+$/.test(v) ? void 0 : Number(v);
+  const bool = (v) => v !== void 0 && ["1", "t", "true"].includes(v.toLowerCase());
   const ro = pick("readonly", "ro");
   const rw = pick("rw", "readwrite");
   const mount = {
@@ -9623,51 +9797,106 @@ function runMount(value, raw = `--mount=${value}`) {
     target,
     source: pick("source", "src"),
     from: pick("from"),
-    // Bind mounts are read-only unless `rw`; the others are writable unless `ro`.
-    readonly: type === "bind" ? rw !== "true" : ro === "true",
+    // Bind, secret and ssh mounts are read-only unless `rw`; cache and tmpfs are writable unless `ro`.
+    readonly: ro !== void 0 ? bool(ro) : rw !== void 0 ? !bool(rw) : type !== "cache" && type !== "tmpfs",
     raw
   };
   if (type === "cache") {
-    mount.id = pick("id") || target;
-    mount.sharing = pick("sharing") ?? "shared";
+    mount.id = pick("id") || (target === void 0 ? void 0 : cleanPath(target));
+    mount.sharing = (pick("sharing") ?? "shared").toLowerCase();
+    if (!SHARING.has(mount.sharing)) error ??= `unsupported sharing value "${pick("sharing")}"`;
   }
-  const uid = num(pick("uid"));
-  const gid = num(pick("gid"));
+  for (const key of ["uid", "gid"]) {
+    const v = pick(key);
+    if (v === void 0) continue;
+    if (num(v) === void 0 && !unresolved.length) error ??= `invalid value ${v} for ${key}`;
+    else if (num(v) !== void 0) mount[key] = num(v);
+  }
   const mode = pick("mode");
-  if (uid !== void 0) mount.uid = uid;
-  if (gid !== void 0) mount.gid = gid;
   if (mode !== void 0) mount.mode = mode;
+  if (unresolved.length) mount.unresolved = unresolved;
+  if (error) mount.error = error;
   return mount;
 }
-function expandVars(s, vars) {
-  return s.replace(/\\\$|\$\{([A-Za-z_][A-Za-z0-9_]*)(?::([-+])([^}]*))?\}|\$([A-Za-z_][A-Za-z0-9_]*)/g, (all, braced, op, word, bare) => {
-    if (all === "\\$") return "$";
-    const name = braced ?? bare;
-    const v = vars[name];
-    if (op === "-") return v ? v : word;
-    if (op === "+") return v ? word : "";
-    return v ?? "";
-  });
-}
-function stageArgs(df, stage, buildArgs = {}) {
-  const vars = {};
-  const globals = globalArgs(df, buildArgs);
-  for (const instr of stage.instructions) {
-    if (instr.keyword === "ARG") {
-      for (const w of splitWords(instr.body)) {
-        const eq = w.indexOf("=");
-        const name = eq < 0 ? w : w.slice(0, eq);
-        const value = buildArgs[name] ?? (eq < 0 ? globals[name] : expandVars(w.slice(eq + 1), vars));
-        if (value !== void 0) vars[name] = value;
-      }
-    } else if (instr.keyword === "ENV") {
-      for (const w of splitWords(instr.body)) {
-        const eq = w.indexOf("=");
-        if (eq > 0) vars[w.slice(0, eq)] = expandVars(w.slice(eq + 1), vars);
-      }
-    }
+function cleanPath(p) {
+  if (p === "") return ".";
+  const rooted = p.startsWith("/");
+  const parts = [];
+  for (const part of p.split("/")) {
+    if (part === "" || part === ".") continue;
+    if (part === "..") {
+      if (parts.length && parts[parts.length - 1] !== "..") parts.pop();
+      else if (!rooted) parts.push("..");
+    } else parts.push(part);
   }
-  return vars;
+  const joined = parts.join("/");
+  return rooted ? "/" + joined : joined || ".";
+}
+function expandVars(s, vars) {
+  return expandWord(s, closedScope(vars)).value;
+}
+function platformArgs(arch = process.arch) {
+  const goArch = { x64: "amd64", arm64: "arm64", arm: "arm", ia32: "386", ppc64: "ppc64le", s390x: "s390x" }[arch] ?? arch;
+  const platform = `linux/${goArch}`;
+  const out = {};
+  for (const p of ["TARGET", "BUILD"]) {
+    Object.assign(out, { [`${p}PLATFORM`]: platform, [`${p}OS`]: "linux", [`${p}ARCH`]: goArch, [`${p}VARIANT`]: "" });
+  }
+  return out;
+}
+function instructionScopes(df, buildArgs = {}, platform = platformArgs()) {
+  const globals = globalArgs(df, buildArgs);
+  const byInstr = /* @__PURE__ */ new Map();
+  const finals = [];
+  for (const stage of df.stages) {
+    const from = expandVars(stage.from, globals).toLowerCase();
+    const parent = df.stages.find((s) => s.index < stage.index && s.name === from);
+    const inherited = parent ? finals[parent.index] : void 0;
+    const vars = {};
+    const unknown = /* @__PURE__ */ new Set();
+    if (inherited) {
+      for (const [k, v] of Object.entries(inherited.vars)) if (inherited.env.has(k)) vars[k] = v;
+      for (const k of inherited.unknown) if (inherited.env.has(k)) unknown.add(k);
+    }
+    const env = new Set(inherited?.env ?? []);
+    const open = inherited ? inherited.open : from !== "scratch";
+    let scope = { vars: { ...vars }, unknown: new Set(unknown), open, env };
+    for (const instr of stage.instructions) {
+      byInstr.set(instr, scope);
+      if (instr.keyword !== "ARG" && instr.keyword !== "ENV") continue;
+      const next = { vars: { ...scope.vars }, unknown: new Set(scope.unknown), open, env: new Set(scope.env) };
+      for (const [name, raw] of assignments(instr)) {
+        let value;
+        let unresolvedBy = [];
+        if (instr.keyword === "ARG") {
+          next.env.delete(name);
+          if (name in buildArgs) value = buildArgs[name];
+          else if (raw === void 0) value = globals[name] ?? platform[name] ?? "";
+          else ({ value, unresolved: unresolvedBy } = expandWord(raw, scope, df.escape));
+        } else {
+          next.env.add(name);
+          ({ value, unresolved: unresolvedBy } = expandWord(raw ?? "", scope, df.escape));
+        }
+        next.vars[name] = value ?? "";
+        if (unresolvedBy.length) next.unknown.add(name);
+        else next.unknown.delete(name);
+      }
+      scope = next;
+    }
+    finals[stage.index] = scope;
+  }
+  return byInstr;
+}
+function assignments(instr) {
+  const words = splitWords(instr.body, true);
+  if (instr.keyword === "ENV" && words.length && !words[0].includes("=")) {
+    const [name, ...rest] = instr.body.split(/\s+/);
+    return [[name, rest.join(" ")]];
+  }
+  return words.map((w) => {
+    const eq = w.indexOf("=");
+    return eq < 0 ? [w, void 0] : [w.slice(0, eq), w.slice(eq + 1)];
+  });
 }
 function globalArgs(df, buildArgs = {}) {
   const vars = {};
@@ -10548,14 +10777,23 @@ function discoverMounts(files, overrides = {}) {
   const skipped = [];
   for (const f of files) {
     const df = parseDockerfile(f.text);
+    const scopes = instructionScopes(df, f.buildArgs);
     for (const stage of df.stages) {
-      const vars = stageArgs(df, stage, f.buildArgs);
       const base = baseImage(df, stage, f.buildArgs);
       for (const instr of stage.instructions) {
-        for (const m of runMounts(instr, vars)) {
+        for (const m of runMounts(instr, scopes.get(instr))) {
           if (m.type !== "cache" || !m.id) continue;
           const use = { image: f.image, dockerfile: f.label, line: instr.line, target: m.target ?? "" };
           if (overrides[m.id]?.exclude) continue;
+          if (m.error) {
+            skipped.push({ id: m.id, use, reason: `BuildKit refuses it: ${m.error}` });
+            continue;
+          }
+          if (m.unresolved) {
+            const names = m.unresolved.map((n) => "$" + n).join(", ");
+            skipped.push({ id: m.id, use, reason: `its options use ${names}, which the Dockerfile does not set (only the base image could); write the value, or declare it with ARG and pass it in the build's args` });
+            continue;
+          }
           if (m.from) {
             skipped.push({ id: m.id, use, reason: `it is seeded \`from=${m.from}\`, and BuildKit keeps such a cache apart from the plain id` });
             continue;
