@@ -8,6 +8,7 @@ import {
   SARIF_FILE,
   VERSION,
   badgeFor,
+  dockerfilesAt,
   gitCommitTime,
   gitHead,
   gitOutput,
@@ -28,7 +29,7 @@ import {
   verify,
   writeBadgeDir,
   writeSarif
-} from "./chunks/chunk-K6KTJH33.js";
+} from "./chunks/chunk-4ITEJA4X.js";
 import {
   BUILDER_PREFERENCES,
   Docker,
@@ -99,7 +100,7 @@ var USAGE = `repro-ci: build, run, check and publish research code in containers
 Usage:
   repro-ci run [options]        build the images, run the steps, check the metrics, push
   repro-ci validate [options]   check repro.yml and exit
-  repro-ci lint [DOCKERFILE...] lint the Dockerfiles of repro.yml (or those named) for reproducibility
+  repro-ci lint [PATH...]       lint Dockerfiles (repro.yml's, or the files and folders named)
   repro-ci init [--force]       write a commented repro.yml and .github/workflows/repro.yml for this repo
   repro-ci verify IMAGE[@DIGEST] pull a published image and its record, re-run it, check the metrics
   repro-ci verify --record FILE  the same from an archive's record, with its images loaded locally
@@ -539,7 +540,7 @@ async function lintCommand(cmd, write) {
   let ignore = cmd.ignore;
   let level = cmd.error ? "error" : "warn";
   if (cmd.dockerfiles.length > 0) {
-    targets = cmd.dockerfiles.map((f) => ({ dockerfile: path3.resolve(f), context: path3.resolve(cmd.context ?? path3.dirname(f)) }));
+    targets = dockerfilesAt(cmd.dockerfiles).map((f) => ({ dockerfile: f, context: path3.resolve(cmd.context ?? path3.dirname(f)) }));
   } else {
     const config = loadConfig(cmd.config);
     targets = config.images.map((i) => ({ dockerfile: i.dockerfile, context: i.context, buildArgs: i.buildArgs }));

@@ -35,7 +35,7 @@ import {
   runPipeline,
   verify,
   writeBadgeDir
-} from "./chunks/chunk-K6KTJH33.js";
+} from "./chunks/chunk-4ITEJA4X.js";
 import {
   BUILDER_PREFERENCES,
   ConfigError,

@@ -11,6 +11,9 @@
 #   REPRO_CI_CACHE_DIR              where saved base images / .debs are kept
 #                                   (default /var/cache/repro-ci as root, else ~/.cache/repro-ci)
 #   REPRO_CI_DOCKER_DATA_ROOT       dockerd --data-root (default /var/lib/docker)
+#
+#   bash scripts/ensure-docker.sh env classic   print the environment that gives the product the classic
+#                                               20.10 client alone (no buildx) and the tests a full client
 set -euo pipefail
 
 if [[ "${REPRO_CI_SKIP_ENSURE_DOCKER:-}" == "1" ]]; then
@@ -37,6 +40,7 @@ fi
 PLUGIN_DIR="${DOCKER_CONFIG:-$HOME/.docker}/cli-plugins"
 CLASSIC_DOCKER="/usr/bin/docker" # docker.io's 20.10 client: BuildKit without buildx
 PY_IMAGE="python:3.11-slim"
+
 BB_IMAGE="busybox:latest"
 BB_TAGS=("busybox:latest" "busybox:1.36")
 IMAGE_RECIPE="v1" # bump when the way base images are made changes (invalidates the cache)
@@ -48,6 +52,21 @@ die() {
   say "ERROR: $*" >&2
   exit 1
 }
+# The product sees `docker` = the 20.10 client and a config folder without the buildx plugin; the tests keep
+# the client they found (REPRO_CI_TEST_DOCKER*, tests/support/docker.ts) to inspect and clean up.
+if [[ "${1:-}" == env ]]; then
+  [[ "${2:-}" == classic ]] || die "unknown client ${2:-} (classic)"
+  [[ -x "$CLASSIC_DOCKER" ]] || die "$CLASSIC_DOCKER not found: run bash scripts/ensure-docker.sh first"
+  dir="${TMPDIR:-/tmp}/docker-classic-client"
+  mkdir -p "$dir/bin" "$dir/config"
+  ln -sf "$CLASSIC_DOCKER" "$dir/bin/docker"
+  # The tests' client must know `builder du --verbose`: where `docker` is the 20.10 one, the 28 client.
+  tests="$(command -v docker)"
+  [[ "$(readlink -f "$tests")" != "$(readlink -f "$CLASSIC_DOCKER")" ]] || tests=/opt/repro-ci/docker28/bin/docker
+  echo "PATH=$dir/bin:$PATH DOCKER_CONFIG=$dir/config REPRO_CI_TEST_DOCKER=$tests REPRO_CI_TEST_DOCKER_CONFIG=${DOCKER_CONFIG:-$HOME/.docker}"
+  exit 0
+fi
+
 # run DESCRIPTION CMD...: run with output to $LOG; on failure print the log tail and exit.
 run() {
   local desc="$1"

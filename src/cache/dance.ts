@@ -102,7 +102,8 @@ export function streamClient(tar: string[], direction: 'in' | 'out'): string {
     `if command -v bash >/dev/null 2>&1; then bash -c '${bash}' || rc=$?`,
     `elif command -v python3 >/dev/null 2>&1; then python3 -c '${py}' || rc=$?`,
     `else rc=${CANNOT_STREAM}; fi`,
-    `if [ $rc = ${CANNOT_STREAM} ]; then ${marker('stream', 'unavailable')}; exit 0; fi`,
+    // The classic client exports the result file even then (it cannot export nothing): write one.
+    `if [ $rc = ${CANNOT_STREAM} ]; then echo unavailable > /${RESULT}; ${marker('stream', 'unavailable')}; exit 0; fi`,
     '[ $rc = 0 ] || exit $rc',
   ].join('\n');
 }

@@ -13,7 +13,7 @@ export const USAGE = `repro-ci: build, run, check and publish research code in c
 Usage:
   repro-ci run [options]        build the images, run the steps, check the metrics, push
   repro-ci validate [options]   check repro.yml and exit
-  repro-ci lint [DOCKERFILE...] lint the Dockerfiles of repro.yml (or those named) for reproducibility
+  repro-ci lint [PATH...]       lint Dockerfiles (repro.yml's, or the files and folders named)
   repro-ci init [--force]       write a commented repro.yml and .github/workflows/repro.yml for this repo
   repro-ci verify IMAGE[@DIGEST] pull a published image and its record, re-run it, check the metrics
   repro-ci verify --record FILE  the same from an archive's record, with its images loaded locally

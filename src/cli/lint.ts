@@ -5,7 +5,7 @@ import { loadConfig } from '../config/config.js';
 import { Docker } from '../docker/docker.js';
 import { exec } from '../exec/exec.js';
 import { isBlocking, renderLintText } from '../lint/report.js';
-import { lintTargets, type LintTarget } from '../lint/run.js';
+import { dockerfilesAt, lintTargets, type LintTarget } from '../lint/run.js';
 import { SARIF_FILE, writeSarif } from '../lint/stage.js';
 import type { LintCommand } from './args.js';
 import { terminalLogger } from './logger.js';
@@ -16,7 +16,7 @@ export async function lintCommand(cmd: LintCommand, write: (s: string) => void):
   let ignore = cmd.ignore;
   let level: 'warn' | 'error' = cmd.error ? 'error' : 'warn';
   if (cmd.dockerfiles.length > 0) {
-    targets = cmd.dockerfiles.map((f) => ({ dockerfile: path.resolve(f), context: path.resolve(cmd.context ?? path.dirname(f)) }));
+    targets = dockerfilesAt(cmd.dockerfiles).map((f) => ({ dockerfile: f, context: path.resolve(cmd.context ?? path.dirname(f)) }));
   } else {
     const config = loadConfig(cmd.config);
     targets = config.images.map((i) => ({ dockerfile: i.dockerfile, context: i.context, buildArgs: i.buildArgs }));

@@ -3,7 +3,7 @@
  * context sizes, digests the engine knows) in, findings out. Suppression comments are honoured here.
  */
 import path from 'node:path/posix';
-import { baseImage, expandVars, globalArgs, parseDockerfile, runMounts, splitWords, type Instruction, type RunMount } from '../dockerfile/parse.js';
+import { baseImage, expandVars, globalArgs, instructionScopes, parseDockerfile, runMounts, splitWords, type Instruction, type RunMount, type Scope } from '../dockerfile/parse.js';
 import { formatBytes } from '../util/bytes.js';
 import { isExplicitCondaSpec, isPinnedCondaSpec, isPinnedSpec, parseCondaEnvironment, parseRequirements } from './requirements.js';
 import type { RuleId } from './rules.js';
@@ -81,11 +81,13 @@ export function lintDockerfile(input: LintInput): LintOutcome {
   const add = (rule: RuleId, line: number, message: string, opts: { file?: string; anchor?: number; silenced?: boolean } = {}) =>
     raw.push({ finding: { rule, message, file: opts.file ?? file, line }, anchor: opts.anchor ?? (opts.file ? undefined : line), silenced: opts.silenced });
 
+  for (const e of df.errors) add('RC001', e.line, `${e.message}.`);
   for (const d of df.directives) {
     if (d.name === 'syntax') add('RC103', d.line, `\`# syntax=${d.value}\` makes BuildKit pull the frontend image ${d.value} before it reads this file; offline, behind a mirror, or on BuildKit v0.8 (dockerd 20.10) the build fails with "failed to resolve source metadata for docker.io/${d.value.replace(/^docker\.io\//, '')}".`);
   }
 
   const globals = globalArgs(df, input.buildArgs);
+  const scopes = instructionScopes(df, input.buildArgs);
   const stages: Stage[] = [];
   let stage: Stage | undefined;
   const finishStage = () => {
@@ -138,7 +140,7 @@ export function lintDockerfile(input: LintInput): LintOutcome {
         break;
       }
       case 'RUN':
-        checkRun(ins, stage, input, add);
+        checkRun(ins, stage, input, add, scopes.get(ins));
         break;
       case 'CMD':
       case 'ENTRYPOINT':
@@ -324,9 +326,16 @@ function splitArgs(args: string[], valueOptions: Set<string>): { options: Map<st
 
 const PIP_CACHE_TARGET = /(^|\/)\.cache(\/pip)?\/?$|\/pip-cache|\/pip\/?$/;
 
-function checkRun(ins: Instruction, stage: Stage, input: LintInput, add: Add): void {
+function checkRun(ins: Instruction, stage: Stage, input: LintInput, add: Add, scope?: Scope): void {
   const text = ins.json ? ins.json.join(' ') : [ins.body, ...ins.heredocs.map((h) => h.content)].join('\n');
-  const mounts = runMounts(ins);
+  const mounts = runMounts(ins, scope);
+  for (const m of mounts) {
+    if (m.error) add('RC001', ins.line, `\`${m.raw}\`: ${m.error}.`);
+    else if (m.type === 'cache' && m.unresolved) {
+      const names = m.unresolved.map((n) => '$' + n).join(', ');
+      add('RC404', ins.line, `\`${m.raw}\` uses ${names}, which no ARG or ENV of this Dockerfile sets before line ${ins.line}: its cache id and options depend on the base image, and repro-ci does not keep this cache between runs.`);
+    }
+  }
   const cacheTargets = mounts.filter((m) => m.type === 'cache').map((m) => m.target ?? '');
   const binds = mounts.filter((m) => m.type === 'bind' && !m.from);
   const commands = shellCommands(text);

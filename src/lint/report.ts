@@ -4,9 +4,10 @@ import type { Finding } from './checks.js';
 import { ruleInfo } from './rules.js';
 import type { LintReport } from './run.js';
 
-/** Whether a finding fails the run at this level (notes never do). */
+/** Whether a finding fails the run at this level (notes never do; what BuildKit refuses always does). */
 export function isBlocking(f: Finding, report: Pick<LintReport, 'level'>): boolean {
-  return report.level === 'error' && ruleInfo(f.rule).severity === 'warning';
+  const severity = ruleInfo(f.rule).severity;
+  return severity === 'error' || (report.level === 'error' && severity === 'warning');
 }
 
 export function findingLabel(f: Finding, report: Pick<LintReport, 'level'>): string {

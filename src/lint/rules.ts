@@ -3,7 +3,8 @@
  * annotations and docs/lint.md all read this table.
  */
 
-export type Severity = 'warning' | 'note';
+/** `error`: the build cannot succeed, so it blocks at every level; `warning` blocks at level error. */
+export type Severity = 'error' | 'warning' | 'note';
 
 export interface RuleInfo {
   id: string;
@@ -18,6 +19,14 @@ export interface RuleInfo {
 }
 
 export const RULES = [
+  {
+    id: 'RC001',
+    name: 'buildkit-refuses',
+    severity: 'error',
+    title: 'BuildKit cannot build this Dockerfile: its parser or instruction reader stops at this line.',
+    why: 'the build fails before any step runs, so nothing can be trained, checked or published from it.',
+    fix: 'correct the line as the message says (the message is the error BuildKit gives); `docker buildx build --check .` shows it too.',
+  },
   {
     id: 'RC101',
     name: 'from-tag',
@@ -121,6 +130,14 @@ export const RULES = [
     title: '`--no-cache-dir` (or PIP_NO_CACHE_DIR) together with a pip cache mount.',
     why: 'the flag makes pip ignore the cache mount, so every build downloads every wheel again.',
     fix: 'drop `--no-cache-dir`: the cache mount is not part of the image, so it costs no image size.',
+  },
+  {
+    id: 'RC404',
+    name: 'cache-mount-unknown',
+    severity: 'warning',
+    title: 'A cache mount whose id or options use a variable the Dockerfile does not set.',
+    why: 'only the base image can set that variable (its ENV), so the cache the build really uses is unknown here: repro-ci cannot keep it between CI runs, and a changed base image silently changes which cache is used.',
+    fix: 'write the value (`uid=1000`), or declare it with `ARG NAME=value` in the stage (a build arg can then override it).',
   },
   {
     id: 'RC501',

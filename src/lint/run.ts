@@ -33,6 +33,37 @@ export interface LintReport {
   suppressed: number;
 }
 
+/** A Dockerfile by its name: `Dockerfile`, `Dockerfile.<variant>`, `<name>.dockerfile` (any case), `Containerfile`. */
+export const DOCKERFILE_NAME = /^(dockerfile|containerfile)(\.[^/]+)?$|\.(dockerfile|containerfile)$/i;
+const NOT_SOURCE = new Set(['.git', 'node_modules', '.repro-ci', '.venv', 'venv', '__pycache__']);
+
+/**
+ * The Dockerfiles to lint for command-line paths: a file as it is, a folder as every Dockerfile under it
+ * (sorted; VCS, tool and virtualenv folders skipped). Ignore files (`*.dockerignore`) are not Dockerfiles.
+ */
+export function dockerfilesAt(paths: string[]): string[] {
+  const out: string[] = [];
+  const visit = (dir: string, depth: number) => {
+    for (const e of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      const abs = path.join(dir, e.name);
+      if (e.isDirectory() && depth < 8 && !NOT_SOURCE.has(e.name)) visit(abs, depth + 1);
+      else if (e.isFile() && DOCKERFILE_NAME.test(e.name) && !/\.dockerignore$/i.test(e.name)) out.push(abs);
+    }
+  };
+  for (const p of paths) {
+    const abs = path.resolve(p);
+    if (!existsSync(abs)) throw new ReproError(`${p}: no such file or folder.`, { fix: 'name Dockerfiles, or folders to search for them (Dockerfile, Dockerfile.*, *.dockerfile).' });
+    if (!statSync(abs).isDirectory()) {
+      out.push(abs);
+      continue;
+    }
+    const before = out.length;
+    visit(abs, 0);
+    if (out.length === before) throw new ReproError(`${p}: no Dockerfile in this folder.`, { fix: 'a folder is searched for Dockerfile, Dockerfile.*, *.dockerfile and Containerfile; name the file itself if it is called otherwise.' });
+  }
+  return out;
+}
+
 /** Lints each target; paths in the report are relative to `cwd` (the repository root on a runner). */
 export async function lintTargets(targets: LintTarget[], opts: { docker?: Docker; level: LintLevel; ignore?: readonly string[]; cwd?: string }): Promise<LintReport> {
   const cwd = opts.cwd ?? process.cwd();

@@ -12,6 +12,7 @@ export type SarifLevel = 'error' | 'warning' | 'note';
 
 export function sarifLevel(rule: RuleInfo, failOnFindings: boolean): SarifLevel {
   if (rule.severity === 'note') return 'note';
+  if (rule.severity === 'error') return 'error';
   return failOnFindings ? 'error' : 'warning';
 }
 

@@ -43,7 +43,8 @@ function vertexOutcome(log: string, header: RegExp): 'cached' | 'imported' | 'ra
   const id = head.split(' ')[0];
   const lines = log.split('\n').filter((line) => line.startsWith(id + ' ') && line !== head);
   if (lines.some((line) => line === `${id} CACHED`)) return 'cached';
-  const transfer = /^#\d+ (DONE [\d.]+s|sha256:[0-9a-f]+ .*|extracting sha256:.*|resolve .*)$/;
+  // BuildKit 0.8 (dockerd 20.10) also prints the vertex digest alone on a line: `#9 sha256:590e...`.
+  const transfer = /^#\d+ (DONE [\d.]+s|sha256:[0-9a-f]+( .*)?|extracting sha256:.*|resolve .*)$/;
   return lines.every((line) => transfer.test(line)) ? 'imported' : 'ran';
 }
 
@@ -171,7 +172,7 @@ describe('cache mounts on fresh runners', () => {
       wipe(token);
       const second = await run();
       expect(second.main.stdout).toMatch(/importing cache manifest from gha/);
-      expect(second.main.stdout).toMatch(/COPY src\/ src\/[^\n]*\n#\d+ CACHED/);
+      expect(vertexOutcome(second.main.stdout, /COPY src\/ src\//)).toBe('cached');
       // The RUN that holds the cache mount comes back from the gha cache in one of three ways (all seen with
       // buildx 0.29 on dockerd 28.5): CACHED, its layer blob downloaded from the service with no command run,
       // or run again; when it runs again, the restored mount serves it: every object is a hit.
@@ -211,7 +212,7 @@ describe('cache mounts on fresh runners', () => {
     expect(restoreSection).toContain(`Cache hit for: ${l1.key}`);
     expect(second.main.stdout).toContain(`importing cache manifest from ${tag}`);
     // The compile step's layer came back: it did not run at all.
-    expect(second.main.stdout).toMatch(/RUN --mount=type=cache,id=objs-\S+,target=\/root\/.cache\/objs[^\n]*\n#\d+ CACHED/);
+    expect(vertexOutcome(second.main.stdout, /RUN --mount=type=cache,id=objs-/)).toBe('cached');
     expect(second.main.stdout).not.toContain('object cache:');
     expect(['unchanged', 'exists']).toContain(l2.save.status);
     expect(second.main.summary).toContain(`| layers of app | ✅ hit | ${l1.key} |`);
@@ -246,7 +247,7 @@ describe('cache mounts on fresh runners', () => {
     if (dockerOk('image', 'inspect', `cachebb-${token}:latest`)) docker('rmi', '--force', `cachebb-${token}:latest`);
     wipe(token);
     const second = await run();
-    expect(second.mount.restore).toMatchObject({ status: 'hit', files: 1, bytes: 300_000, transport: 'context' });
+    expect(second.mount.restore, second.main.stdout).toMatchObject({ status: 'hit', files: 1, bytes: 300_000, transport: 'context' });
     expect(second.main.stdout).toContain(`files before (${token}): 1`);
     expect(second.main.stdout).not.toMatch(/::warning::/);
     if (dockerOk('image', 'inspect', `cachebb-${token}:latest`)) docker('rmi', '--force', `cachebb-${token}:latest`);
@@ -304,7 +305,7 @@ describe('type=gha layer cache', () => {
     const second = await run(ws, svc);
     expect(second.main.exitCode, second.main.stdout).toBe(0);
     expect(second.main.stdout).toMatch(/importing cache manifest from gha/);
-    expect(second.main.stdout).toMatch(/RUN echo "layer [^\n]*\n#\d+ CACHED/);
+    expect(vertexOutcome(second.main.stdout, /RUN echo "layer /)).toBe('cached');
     wipe(token);
   });
 

@@ -5,7 +5,7 @@ import { parseConfig } from '../../src/config/config.js';
 import { ConfigError, ReproError } from '../../src/errors.js';
 import type { Finding } from '../../src/lint/checks.js';
 import { lintTables, renderLintText, summaryLine } from '../../src/lint/report.js';
-import { RULES } from '../../src/lint/rules.js';
+import { RULES, ruleInfo } from '../../src/lint/rules.js';
 import type { LintReport } from '../../src/lint/run.js';
 import { annotate } from '../../src/lint/stage.js';
 import { SARIF_SCHEMA, toSarif } from '../../src/lint/sarif.js';
@@ -61,7 +61,7 @@ describe('SARIF 2.1.0', () => {
       ['RC201', 'warning', 'requirements%20dir/req.txt', 7],
       ['RC501', 'note', 'docker/train.dockerfile', 12],
     ]);
-    expect(doc.runs[0].results[0].message.text).toBe(`\`FROM python:3.11-slim\` is not pinned by digest. Fix: ${RULES[1].fix}`);
+    expect(doc.runs[0].results[0].message.text).toBe(`\`FROM python:3.11-slim\` is not pinned by digest. Fix: ${ruleInfo('RC102').fix}`);
     expect(doc.runs[0].results[0].locations[0].physicalLocation.artifactLocation.uriBaseId).toBe('%SRCROOT%');
   });
 
@@ -83,9 +83,9 @@ describe('reports and annotations', () => {
     expect(renderLintText(report('warn'))).toBe(
       [
         'docker/train.dockerfile:3: warning RC102 from-digest: `FROM python:3.11-slim` is not pinned by digest.',
-        `  Fix: ${RULES[1].fix}`,
+        `  Fix: ${ruleInfo('RC102').fix}`,
         'requirements dir/req.txt:7: warning RC201 requirements-unpinned: `torch>=2` in requirements.txt is not pinned to one version.',
-        `  Fix: ${RULES[3].fix}`,
+        `  Fix: ${ruleInfo('RC201').fix}`,
         'docker/train.dockerfile:12: note RC501 python-unbuffered: CMD runs python without `-u`.',
         `  Fix: ${RULES.find((r) => r.id === 'RC501')!.fix}`,
         'lint: 1 Dockerfile(s), 3 finding(s), 1 suppressed.',
@@ -98,7 +98,7 @@ describe('reports and annotations', () => {
 
   it('summary tables', () => {
     const t = lintTables(report('warn'));
-    expect(t.findings.rows[0]).toEqual(['RC102 from-digest', '`docker/train.dockerfile:3`', FINDINGS[0].message, RULES[1].fix]);
+    expect(t.findings.rows[0]).toEqual(['RC102 from-digest', '`docker/train.dockerfile:3`', FINDINGS[0].message, ruleInfo('RC102').fix]);
     expect(t.contexts.rows).toEqual([['`docker/train.dockerfile`', '`.`', '4', '2.0 KiB']]);
   });
 
@@ -106,8 +106,8 @@ describe('reports and annotations', () => {
     const warn = new MemoryLogger();
     annotate(report('warn'), warn);
     expect(warn.lines).toEqual([
-      `warning: warning RC102 from-digest: ${FINDINGS[0].message} Fix: ${RULES[1].fix}`,
-      `warning: warning RC201 requirements-unpinned: ${FINDINGS[1].message} Fix: ${RULES[3].fix}`,
+      `warning: warning RC102 from-digest: ${FINDINGS[0].message} Fix: ${ruleInfo('RC102').fix}`,
+      `warning: warning RC201 requirements-unpinned: ${FINDINGS[1].message} Fix: ${ruleInfo('RC201').fix}`,
       `warning: note RC501 python-unbuffered: ${FINDINGS[2].message} Fix: ${RULES.find((r) => r.id === 'RC501')!.fix}`,
     ]);
     const where: unknown[] = [];

@@ -1,8 +1,12 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { baseImages, contextSource, installCommand, lintDockerfile, parseImageRef, type ContextEntry, type LintInput } from '../../src/lint/checks.js';
 import { isIgnored, parseDockerignore } from '../../src/lint/dockerignore.js';
 import { isPinnedCondaSpec, isPinnedSpec, parseCondaEnvironment, parseRequirements } from '../../src/lint/requirements.js';
 import { RULES } from '../../src/lint/rules.js';
+import { dockerfilesAt } from '../../src/lint/run.js';
 import { shellCommands } from '../../src/lint/shell.js';
 
 const DIGEST = `sha256:${'ab'.repeat(32)}`;
@@ -26,6 +30,24 @@ function ids(dockerfile: string, files: Record<string, string> = {}, extra: Part
 const lines = (...l: string[]) => `${l.join('\n')}\n`;
 
 describe('each rule: a failing and a passing Dockerfile', () => {
+  it('RC001 buildkit-refuses: parser errors and mounts BuildKit rejects, on their line, blocking at any level', () => {
+    expect(ids(lines(PINNED_FROM, 'ENV PATH'))).toEqual(['RC001:2']);
+    expect(ids(lines('RUN echo hi', PINNED_FROM))).toEqual(['RC001:1']);
+    expect(ids(lines(PINNED_FROM, 'RUN --mount=type=cache,target=/c,sharing=Never true'))).toEqual(['RC001:2']);
+    expect(lint(lines(PINNED_FROM, 'RUN <<EOF', 'echo')).findings[0].message).toBe('unterminated heredoc: no line `EOF` ends it.');
+    expect(RULES.find((r) => r.id === 'RC001')?.severity).toBe('error');
+    expect(ids(lines(PINNED_FROM, 'RUN --mount=type=Cache,target=/c,sharing=LOCKED true'))).toEqual([]);
+  });
+
+  it('RC404 cache-mount-unknown: a cache mount built from a name only the base image sets', () => {
+    const micromamba = `FROM mambaorg/micromamba:1.5@${DIGEST}`;
+    expect(ids(lines(micromamba, 'RUN --mount=type=cache,target=/opt/conda/pkgs,uid=$MAMBA_USER_ID true'))).toEqual(['RC404:2']);
+    expect(lint(lines(micromamba, 'RUN --mount=type=cache,target=/opt/conda/pkgs,uid=$MAMBA_USER_ID true')).findings[0].message).toContain('uses $MAMBA_USER_ID, which no ARG or ENV of this Dockerfile sets before line 2');
+    expect(ids(lines(micromamba, 'ARG MAMBA_USER_ID=57439', 'RUN --mount=type=cache,target=/opt/conda/pkgs,uid=$MAMBA_USER_ID true'))).toEqual([]);
+    // A bind mount's source is no cache: not this rule.
+    expect(ids(lines(micromamba, 'RUN --mount=type=bind,source=$SRC,target=/s true'))).toEqual([]);
+  });
+
   it('RC101 from-tag', () => {
     expect(ids(lines('FROM python'), {}, { ignore: ['RC102'] })).toEqual(['RC101:1']);
     expect(ids(lines('FROM python:latest'), {}, { ignore: ['RC102'] })).toEqual(['RC101:1']);
@@ -276,5 +298,21 @@ describe('helpers', () => {
     expect(contextSource('/app/src/deps.txt', stage, [])).toBe('src/deps.txt');
     expect(contextSource('/r/dev.txt', stage, [])).toBe('reqs/dev.txt');
     expect(contextSource('other.txt', stage, [])).toBeUndefined();
+  });
+});
+
+describe('dockerfilesAt: `repro-ci lint` takes files and folders', () => {
+  it('a folder is every Dockerfile under it, by name; tool folders skipped; an empty folder is an error', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'repro-ci-lintdir-'));
+    const files = ['Dockerfile', 'Dockerfile.dockerignore', 'docker/train.Dockerfile', 'docker/Dockerfile.gpu', 'eval.dockerfile', 'Containerfile', 'node_modules/x/Dockerfile', 'README.md', 'empty/.keep'];
+    for (const f of files) {
+      mkdirSync(path.dirname(path.join(dir, f)), { recursive: true });
+      writeFileSync(path.join(dir, f), 'FROM scratch\n');
+    }
+    const rel = (list: string[]) => list.map((f) => path.relative(dir, f));
+    expect(rel(dockerfilesAt([dir]))).toEqual(['Containerfile', 'docker/Dockerfile.gpu', 'docker/train.Dockerfile', 'Dockerfile', 'eval.dockerfile']);
+    expect(rel(dockerfilesAt([path.join(dir, 'README.md')]))).toEqual(['README.md']);
+    expect(() => dockerfilesAt([path.join(dir, 'empty')])).toThrow(/empty: no Dockerfile in this folder/);
+    expect(() => dockerfilesAt([path.join(dir, 'nope')])).toThrow(/nope: no such file or folder/);
   });
 });

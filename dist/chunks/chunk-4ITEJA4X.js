@@ -7681,6 +7681,14 @@ function parseStepResources(raw, step, problem) {
 // src/lint/rules.ts
 var RULES = [
   {
+    id: "RC001",
+    name: "buildkit-refuses",
+    severity: "error",
+    title: "BuildKit cannot build this Dockerfile: its parser or instruction reader stops at this line.",
+    why: "the build fails before any step runs, so nothing can be trained, checked or published from it.",
+    fix: "correct the line as the message says (the message is the error BuildKit gives); `docker buildx build --check .` shows it too."
+  },
+  {
     id: "RC101",
     name: "from-tag",
     severity: "warning",
@@ -7783,6 +7791,14 @@ var RULES = [
     title: "`--no-cache-dir` (or PIP_NO_CACHE_DIR) together with a pip cache mount.",
     why: "the flag makes pip ignore the cache mount, so every build downloads every wheel again.",
     fix: "drop `--no-cache-dir`: the cache mount is not part of the image, so it costs no image size."
+  },
+  {
+    id: "RC404",
+    name: "cache-mount-unknown",
+    severity: "warning",
+    title: "A cache mount whose id or options use a variable the Dockerfile does not set.",
+    why: "only the base image can set that variable (its ENV), so the cache the build really uses is unknown here: repro-ci cannot keep it between CI runs, and a changed base image silently changes which cache is used.",
+    fix: "write the value (`uid=1000`), or declare it with `ARG NAME=value` in the stage (a build arg can then override it)."
   },
   {
     id: "RC501",
@@ -8562,7 +8578,8 @@ function hardwareRows(h) {
 
 // src/lint/report.ts
 function isBlocking(f, report) {
-  return report.level === "error" && ruleInfo(f.rule).severity === "warning";
+  const severity = ruleInfo(f.rule).severity;
+  return severity === "error" || report.level === "error" && severity === "warning";
 }
 function findingLabel(f, report) {
   const sev = ruleInfo(f.rule).severity === "note" ? "note" : isBlocking(f, report) ? "error" : "warning";
@@ -10084,10 +10101,12 @@ function lintDockerfile(input) {
   const file = input.dockerfile.path;
   const raw = [];
   const add = (rule, line, message, opts = {}) => raw.push({ finding: { rule, message, file: opts.file ?? file, line }, anchor: opts.anchor ?? (opts.file ? void 0 : line), silenced: opts.silenced });
+  for (const e of df.errors) add("RC001", e.line, `${e.message}.`);
   for (const d of df.directives) {
     if (d.name === "syntax") add("RC103", d.line, `\`# syntax=${d.value}\` makes BuildKit pull the frontend image ${d.value} before it reads this file; offline, behind a mirror, or on BuildKit v0.8 (dockerd 20.10) the build fails with "failed to resolve source metadata for docker.io/${d.value.replace(/^docker\.io\//, "")}".`);
   }
   const globals = globalArgs(df, input.buildArgs);
+  const scopes = instructionScopes(df, input.buildArgs);
   const stages = [];
   let stage;
   const finishStage = () => {
@@ -10139,7 +10158,7 @@ function lintDockerfile(input) {
         break;
       }
       case "RUN":
-        checkRun(ins, stage, input, add);
+        checkRun(ins, stage, input, add, scopes.get(ins));
         break;
       case "CMD":
       case "ENTRYPOINT":
@@ -10283,9 +10302,16 @@ function splitArgs(args, valueOptions) {
   return { options, positional };
 }
 var PIP_CACHE_TARGET = /(^|\/)\.cache(\/pip)?\/?$|\/pip-cache|\/pip\/?$/;
-function checkRun(ins, stage, input, add) {
+function checkRun(ins, stage, input, add, scope) {
   const text = ins.json ? ins.json.join(" ") : [ins.body, ...ins.heredocs.map((h) => h.content)].join("\n");
-  const mounts = runMounts(ins);
+  const mounts = runMounts(ins, scope);
+  for (const m of mounts) {
+    if (m.error) add("RC001", ins.line, `\`${m.raw}\`: ${m.error}.`);
+    else if (m.type === "cache" && m.unresolved) {
+      const names = m.unresolved.map((n) => "$" + n).join(", ");
+      add("RC404", ins.line, `\`${m.raw}\` uses ${names}, which no ARG or ENV of this Dockerfile sets before line ${ins.line}: its cache id and options depend on the base image, and repro-ci does not keep this cache between runs.`);
+    }
+  }
   const cacheTargets = mounts.filter((m) => m.type === "cache").map((m) => m.target ?? "");
   const binds = mounts.filter((m) => m.type === "bind" && !m.from);
   const commands = shellCommands(text);
@@ -10473,6 +10499,30 @@ function isIgnored(patterns, rel2) {
 }
 
 // src/lint/run.ts
+var DOCKERFILE_NAME = /^(dockerfile|containerfile)(\.[^/]+)?$|\.(dockerfile|containerfile)$/i;
+var NOT_SOURCE = /* @__PURE__ */ new Set([".git", "node_modules", ".repro-ci", ".venv", "venv", "__pycache__"]);
+function dockerfilesAt(paths) {
+  const out = [];
+  const visit = (dir, depth) => {
+    for (const e of readdirSync2(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      const abs = path4.join(dir, e.name);
+      if (e.isDirectory() && depth < 8 && !NOT_SOURCE.has(e.name)) visit(abs, depth + 1);
+      else if (e.isFile() && DOCKERFILE_NAME.test(e.name) && !/\.dockerignore$/i.test(e.name)) out.push(abs);
+    }
+  };
+  for (const p of paths) {
+    const abs = path4.resolve(p);
+    if (!existsSync2(abs)) throw new ReproError(`${p}: no such file or folder.`, { fix: "name Dockerfiles, or folders to search for them (Dockerfile, Dockerfile.*, *.dockerfile)." });
+    if (!statSync2(abs).isDirectory()) {
+      out.push(abs);
+      continue;
+    }
+    const before = out.length;
+    visit(abs, 0);
+    if (out.length === before) throw new ReproError(`${p}: no Dockerfile in this folder.`, { fix: "a folder is searched for Dockerfile, Dockerfile.*, *.dockerfile and Containerfile; name the file itself if it is called otherwise." });
+  }
+  return out;
+}
 async function lintTargets(targets, opts) {
   const cwd = opts.cwd ?? process.cwd();
   const show = (abs) => path4.relative(cwd, abs).split(path4.sep).join("/") || ".";
@@ -10572,6 +10622,7 @@ var SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
 var LINT_DOCS_URL = "https://github.com/repro-ci/repro-ci/blob/main/docs/lint.md";
 function sarifLevel(rule, failOnFindings) {
   if (rule.severity === "note") return "note";
+  if (rule.severity === "error") return "error";
   return failOnFindings ? "error" : "warning";
 }
 function toSarif(findings, opts) {
@@ -11254,7 +11305,8 @@ function streamClient(tar, direction) {
     `if command -v bash >/dev/null 2>&1; then bash -c '${bash}' || rc=$?`,
     `elif command -v python3 >/dev/null 2>&1; then python3 -c '${py}' || rc=$?`,
     `else rc=${CANNOT_STREAM}; fi`,
-    `if [ $rc = ${CANNOT_STREAM} ]; then ${marker("stream", "unavailable")}; exit 0; fi`,
+    // The classic client exports the result file even then (it cannot export nothing): write one.
+    `if [ $rc = ${CANNOT_STREAM} ]; then echo unavailable > /${RESULT}; ${marker("stream", "unavailable")}; exit 0; fi`,
     "[ $rc = 0 ] || exit $rc"
   ].join("\n");
 }
@@ -12819,6 +12871,7 @@ export {
   VERSION,
   parseDockerfile,
   splitWords,
+  dockerfilesAt,
   lintTargets,
   SARIF_FILE,
   writeSarif,
