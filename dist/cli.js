@@ -29,7 +29,7 @@ import {
   verify,
   writeBadgeDir,
   writeSarif
-} from "./chunks/chunk-4ITEJA4X.js";
+} from "./chunks/chunk-NLPTJOSH.js";
 import {
   BUILDER_PREFERENCES,
   Docker,

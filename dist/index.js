@@ -35,7 +35,7 @@ import {
   runPipeline,
   verify,
   writeBadgeDir
-} from "./chunks/chunk-4ITEJA4X.js";
+} from "./chunks/chunk-NLPTJOSH.js";
 import {
   BUILDER_PREFERENCES,
   ConfigError,

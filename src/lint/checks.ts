@@ -64,6 +64,8 @@ interface Stage {
   copies: { sources: string[]; dest: string; workdir: string; line: number }[];
   copyAll?: Instruction;
   copyAllReported: boolean;
+  /** A dependency install ran before any `COPY . .`: the deps-first pattern, whose later installs are the project's. */
+  depsFirst?: boolean;
   entrypoints: Instruction[];
 }
 
@@ -88,6 +90,7 @@ export function lintDockerfile(input: LintInput): LintOutcome {
 
   const globals = globalArgs(df, input.buildArgs);
   const scopes = instructionScopes(df, input.buildArgs);
+  const redeclared = new Set(df.instructions.filter((i) => i.stage >= 0 && i.keyword === 'ARG').flatMap((i) => keyValues(i.body, true).map(([n]) => n)));
   const stages: Stage[] = [];
   let stage: Stage | undefined;
   const finishStage = () => {
@@ -97,7 +100,11 @@ export function lintDockerfile(input: LintInput): LintOutcome {
   for (const ins of df.instructions) {
     const kw = ins.keyword;
     if (kw === 'ARG') {
-      for (const [name, value] of keyValues(ins.body, true)) checkSecret('ARG', name, value, ins.line, add);
+      for (const [name, value] of keyValues(ins.body, true)) {
+        // A global ARG reaches an image's history only through a stage that declares it again.
+        if (ins.stage < 0 && !redeclared.has(name)) continue;
+        checkSecret('ARG', name, value, ins.line, add);
+      }
       continue;
     }
     if (kw === 'FROM') {
@@ -262,7 +269,9 @@ function checkEntrypoints(stage: Stage, add: Add): void {
     if (!/^python(\d+(\.\d+)?)?$/.test(programName(words[0] ?? ''))) continue;
     // Interpreter options come before the script, `-m module` or `-c code`.
     const end = words.findIndex((w, i) => i > 0 && (!w.startsWith('-') || w === '-m' || w === '-c'));
-    const opts = words.slice(1, end < 0 ? undefined : end);
+    // No script, module or code: the REPL (`CMD ["python3"]`) or `python --version`, nothing to buffer.
+    if (end < 0) continue;
+    const opts = words.slice(1, end);
     if (opts.some((o) => /^-[a-zA-Z]*u[a-zA-Z]*$/.test(o))) continue;
     add('RC501', ins.line, `${ins.keyword} runs ${words[0]} without \`-u\` and the image does not set PYTHONUNBUFFERED: its output is block-buffered in a container.`);
   }
@@ -348,7 +357,8 @@ function checkRun(ins: Instruction, stage: Stage, input: LintInput, add: Add, sc
       continue;
     }
     const shown = words.join(' ');
-    if (cmd.tool !== 'apt' && stage.copyAll && !stage.copyAllReported) {
+    if (cmd.tool !== 'apt' && !stage.copyAll) stage.depsFirst = true;
+    if (cmd.tool !== 'apt' && stage.copyAll && !stage.copyAllReported && !stage.depsFirst) {
       stage.copyAllReported = true;
       add('RC301', stage.copyAll.line, `\`${stage.copyAll.keyword} ${stage.copyAll.body}\` (line ${stage.copyAll.line}) comes before the dependency install on line ${ins.line} (\`${shown}\`): any code change re-runs the install.`);
     }

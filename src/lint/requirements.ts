@@ -48,8 +48,20 @@ function requirementName(spec: string): string {
 }
 
 /** A local path (the project itself, a vendored wheel) is as fixed as the repository. */
+/** A path in the build context (extras allowed: `.[dev]`, `./pkg[train]`): it is what was copied in. */
 function isLocalPath(spec: string): boolean {
-  return /^(\.{1,2}(\/|$)|\/|file:)/.test(spec) || /\.(whl|tar\.gz|zip)$/.test(spec) && !/:\/\//.test(spec);
+  const s = spec.replace(/\[[^\]]*\]$/, '');
+  return /^(\.{1,2}(\/|$)|\/|file:)/.test(s) || (/\.(whl|tar\.gz|zip)$/.test(s) && !/:\/\//.test(s));
+}
+
+/**
+ * A URL to one released file whose name holds its version: a wheel (`torch-2.0.1+cu118-cp311-...whl`) or an
+ * sdist (`pkg-1.2.3.tar.gz`). Such a file does not change (indexes refuse to replace a released file).
+ */
+function isVersionedArchiveUrl(spec: string): boolean {
+  const url = /(?:^|@\s*)(https?:\/\/\S+)$/.exec(spec)?.[1];
+  const file = url ? decodeURIComponent(url.split(/[?#]/)[0].split('/').pop() ?? '') : '';
+  return /^[A-Za-z0-9._]+-\d[^-]*(-\d[^-]*)?-[^-]+-[^-]+-[^-]+\.whl$/.test(file) || /^[A-Za-z0-9._-]+-\d[\w.+!]*\.(tar\.gz|zip)$/.test(file);
 }
 
 /** One requirement (`numpy==1.24.2`, `pkg @ git+https://...@<sha>`, `./local`), markers ignored. */
@@ -58,7 +70,7 @@ export function isPinnedSpec(spec: string): boolean {
   if (isLocalPath(s)) return true;
   const vcs = /(?:^|@\s*)(?:git|hg|svn|bzr)\+\S+@([0-9a-f]{40})\b/.exec(s);
   if (vcs) return true;
-  if (/:\/\//.test(s)) return false;
+  if (/:\/\//.test(s)) return isVersionedArchiveUrl(s);
   const m = /^[A-Za-z0-9][A-Za-z0-9._-]*(\[[^\]]*\])?\s*(===?)\s*([^\s,;*]+)\s*$/.exec(s);
   return m !== null;
 }

@@ -239,3 +239,42 @@ describe('as BuildKit reads them (issue 17)', () => {
     expect(platformArgs('x64')).toMatchObject({ TARGETPLATFORM: 'linux/amd64', BUILDARCH: 'amd64', TARGETVARIANT: '' });
   });
 });
+
+/**
+ * The behaviours of BuildKit's positive parser test files (moby/buildkit frontend/dockerfile/parser/testfiles,
+ * each `Dockerfile` with its expected `result`), re-expressed as small fixtures of our own: the case each
+ * one reproduces is named, with BuildKit's expected instruction text as our parser states it.
+ */
+describe("BuildKit's parser test files, re-expressed", () => {
+  const read = (text: string) => parseDockerfile(text).instructions.map((i) => [i.keyword, i.json ?? i.body]);
+
+  test.each([
+    // continueIndent: a continuation keeps the next line's leading spaces; ` \` alone adds a space, `\` alone nothing.
+    ['continueIndent', 'FROM base\nRUN echo a\\\n  b\\\n  c  \\\n  d\nRUN echo e \\\nf\\\ng\nRUN echo h \\\n \\\n i \\\n\\\n j\\\n\\\nk\nRUN echo l  \\  \nm\n', [
+      ['FROM', 'base'], ['RUN', 'echo a  b  c    d'], ['RUN', 'echo e fg'], ['RUN', 'echo h   i  jk'], ['RUN', 'echo l  m'],
+    ]],
+    // continue-at-eof: a continuation on the last line ends the instruction there.
+    ['continue-at-eof', 'FROM base\n\nRUN task \\', [['FROM', 'base'], ['RUN', 'task']]],
+    // trailing-backslash: `\\` ends a value; the next ENV is its own instruction; blank-ish continuation lines.
+    ['trailing-backslash', 'FROM base\nENV C end\\\\with\\\\\nENV D separate\nENV E one\\\n\\\ntwo\nENV F one\\\n \\\ntwo\n', [
+      ['FROM', 'base'], ['ENV', 'C end\\\\with\\\\'], ['ENV', 'D separate'], ['ENV', 'E onetwo'], ['ENV', 'F one two'],
+    ]],
+    // escape-after-comment: a directive after a comment is a comment; `\` stays the escape character.
+    ['escape-after-comment', '# a comment first\n# escape = `\n\nFROM base\nENV P \\\n\\x\n', [['FROM', 'base'], ['ENV', 'P \\x']]],
+    // escape-nonewline: `# escape = \`` at the top, a comment right after it, then instructions: backtick continues.
+    ['escape-nonewline', '# escape = `\n# no blank line after the directive\nFROM base\nENV P `\n\\x\n', [['FROM', 'base'], ['ENV', 'P \\x']]],
+    // escape-with-syntax: two directives, then a FROM continued with a backtick.
+    ['escape-with-syntax', '# syntax = docker/dockerfile\n# escape = `\n\nFROM `\n    base\n', [['FROM', 'base']]],
+    // json: exec forms, spaces and tabs inside, JSON escapes.
+    ['json', 'CMD []\nCMD [""]\nCMD [ "a", "b" ]\nCMD\t[\t"a",\t"b"\t]\t\nCMD ["x \\u0041", "\\" \\\\ \\/"]\n', [
+      ['CMD', []], ['CMD', ['']], ['CMD', ['a', 'b']], ['CMD', ['a', 'b']], ['CMD', ['x A', '" \\ /']],
+    ]],
+    // jeztah-invalid-json-*: what is not valid JSON is the shell form, as written.
+    ['jeztah-invalid-json', "CMD ['echo','x']\nCMD [\"echo\", \"open\"\nCMD [\"a\" \"b\"]\n", [
+      ['CMD', "['echo','x']"], ['CMD', '["echo", "open"'], ['CMD', '["a" "b"]'],
+    ]],
+  ] as const)('%s', (_case, text, expected) => {
+    expect(read(text)).toEqual(expected);
+    expect(parseDockerfile(text).errors.filter((e) => !e.message.startsWith('no build stage'))).toEqual([]);
+  });
+});

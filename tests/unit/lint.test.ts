@@ -130,6 +130,12 @@ describe('each rule: a failing and a passing Dockerfile', () => {
     expect(found[0].message).toBe('`COPY . .` (line 3) comes before the dependency install on line 4 (`pip install -r requirements.txt`): any code change re-runs the install.');
     const good = lines(PINNED_FROM, 'WORKDIR /app', 'COPY requirements.txt .', 'RUN pip install -r requirements.txt', 'COPY . .');
     expect(ids(good, { 'requirements.txt': 'numpy==1.26.4\n' })).toEqual([]);
+    // Dependencies first, then the code, then the project itself (issue 17: 5 of 8 RC301 findings on public
+    // Dockerfiles were this; the shape of Astral's uv Docker example, astral-sh/uv-docker-example's Dockerfile).
+    const uv = lines(PINNED_FROM, 'WORKDIR /app', 'COPY uv.lock pyproject.toml ./', 'RUN uv sync --locked --no-install-project', 'COPY . .', 'RUN uv sync --locked');
+    expect(ids(uv)).toEqual([]);
+    const pipProject = lines(PINNED_FROM, 'WORKDIR /app', 'COPY requirements.txt .', 'RUN pip install -r requirements.txt', 'COPY . .', 'RUN pip install --no-deps -e .');
+    expect(ids(pipProject, { 'requirements.txt': 'numpy==1.26.4\n' })).toEqual([]);
     // apt before the copy is not a Python dependency install.
     expect(ids(lines(PINNED_FROM, 'COPY . .', 'RUN apt-get update && apt-get install -y --no-install-recommends git && rm -rf /var/lib/apt/lists/*'))).toEqual([]);
   });
@@ -192,6 +198,10 @@ describe('each rule: a failing and a passing Dockerfile', () => {
     // Inherited from an earlier stage.
     expect(ids(lines(`${PINNED_FROM} AS base`, 'ENV PYTHONUNBUFFERED=1', 'FROM base', 'CMD ["python", "train.py"]'))).toEqual([]);
     expect(ids(lines(PINNED_FROM, 'CMD ["bash", "run.sh"]'))).toEqual([]);
+    // The REPL, and a version print: no script whose output is buffered (issue 17's false positives).
+    expect(ids(lines(PINNED_FROM, 'CMD ["python3"]'))).toEqual([]);
+    expect(ids(lines(PINNED_FROM, 'CMD python --version'))).toEqual([]);
+    expect(ids(lines(PINNED_FROM, 'CMD ["python", "-c", "print(1)"]'))).toEqual(['RC501:2']);
   });
 
   it('RC601 secret-in-env', () => {
@@ -203,6 +213,9 @@ describe('each rule: a failing and a passing Dockerfile', () => {
       'ENV URL: its value looks like an access token, and ENV values are stored in the image config.',
     ]);
     expect(ids(lines(PINNED_FROM, 'ENV TOKENIZERS_PARALLELISM=false HF_TOKEN_PATH=/run/secrets/hf', 'ENV HF_TOKEN=""', 'RUN --mount=type=secret,id=hf true'))).toEqual([]);
+    // A global ARG that no stage declares again is used by FROM lines only: it is in no image's history.
+    expect(ids(lines('ARG HF_TOKEN', PINNED_FROM))).toEqual([]);
+    expect(ids(lines('ARG HF_TOKEN', PINNED_FROM, 'ARG HF_TOKEN'))).toEqual(['RC601:1', 'RC601:3']);
   });
 });
 
@@ -239,6 +252,11 @@ describe('the rule table', () => {
 describe('helpers', () => {
   it('requirements pins', () => {
     expect(['numpy==1.26.4', 'numpy[extra]==1.0', 'pkg===1.0', './local', '.', 'git+https://x/y.git@0123456789abcdef0123456789abcdef01234567', 'pkg @ git+https://x/y@0123456789abcdef0123456789abcdef01234567'].map(isPinnedSpec)).toEqual(Array(7).fill(true));
+    // Issue 17's false positives: local paths with extras, and URLs of one released file named by its version
+    // (the PyTorch index's wheel names, e.g. torch-2.0.1+cu118-cp311-cp311-linux_x86_64.whl).
+    const released = ['.[dev]', './pkg[train,eval]', 'https://download.pytorch.org/whl/cu118/torch-2.0.1%2Bcu118-cp311-cp311-linux_x86_64.whl', 'flash-attn @ https://github.com/x/y/releases/download/v2.5.8/flash_attn-2.5.8+cu122torch2.3-cp311-cp311-linux_x86_64.whl', 'https://files.example.org/pkg-1.2.3.tar.gz'];
+    expect(released.map(isPinnedSpec)).toEqual(Array(5).fill(true));
+    expect(['https://x/archive/main.zip', 'https://x/pkg-latest.tar.gz', 'https://x/pkg.whl'].map(isPinnedSpec)).toEqual(Array(3).fill(false));
     expect(['numpy', 'numpy>=1', 'numpy~=1.2', 'numpy==1.*', 'numpy<2,>=1', 'git+https://x/y.git@main', 'pkg @ https://x/pkg.whl'].map(isPinnedSpec)).toEqual(Array(7).fill(false));
     expect(['numpy=1.26.4', 'numpy==1.26', 'conda-forge::numpy=1.26.4=py311h0', 'python=3.11.8'].map(isPinnedCondaSpec)).toEqual(Array(4).fill(true));
     expect(['numpy', 'numpy>=1', 'numpy=1.26', 'numpy=1.*'].map(isPinnedCondaSpec)).toEqual(Array(4).fill(false));

@@ -9967,14 +9967,20 @@ function requirementName(spec) {
   return /^([A-Za-z0-9][A-Za-z0-9._-]*)/.exec(spec)?.[1] ?? spec;
 }
 function isLocalPath(spec) {
-  return /^(\.{1,2}(\/|$)|\/|file:)/.test(spec) || /\.(whl|tar\.gz|zip)$/.test(spec) && !/:\/\//.test(spec);
+  const s = spec.replace(/\[[^\]]*\]$/, "");
+  return /^(\.{1,2}(\/|$)|\/|file:)/.test(s) || /\.(whl|tar\.gz|zip)$/.test(s) && !/:\/\//.test(s);
+}
+function isVersionedArchiveUrl(spec) {
+  const url = /(?:^|@\s*)(https?:\/\/\S+)$/.exec(spec)?.[1];
+  const file = url ? decodeURIComponent(url.split(/[?#]/)[0].split("/").pop() ?? "") : "";
+  return /^[A-Za-z0-9._]+-\d[^-]*(-\d[^-]*)?-[^-]+-[^-]+-[^-]+\.whl$/.test(file) || /^[A-Za-z0-9._-]+-\d[\w.+!]*\.(tar\.gz|zip)$/.test(file);
 }
 function isPinnedSpec(spec) {
   const s = spec.split(";")[0].trim();
   if (isLocalPath(s)) return true;
   const vcs = /(?:^|@\s*)(?:git|hg|svn|bzr)\+\S+@([0-9a-f]{40})\b/.exec(s);
   if (vcs) return true;
-  if (/:\/\//.test(s)) return false;
+  if (/:\/\//.test(s)) return isVersionedArchiveUrl(s);
   const m = /^[A-Za-z0-9][A-Za-z0-9._-]*(\[[^\]]*\])?\s*(===?)\s*([^\s,;*]+)\s*$/.exec(s);
   return m !== null;
 }
@@ -10107,6 +10113,7 @@ function lintDockerfile(input) {
   }
   const globals = globalArgs(df, input.buildArgs);
   const scopes = instructionScopes(df, input.buildArgs);
+  const redeclared = new Set(df.instructions.filter((i) => i.stage >= 0 && i.keyword === "ARG").flatMap((i) => keyValues(i.body, true).map(([n]) => n)));
   const stages = [];
   let stage;
   const finishStage = () => {
@@ -10115,7 +10122,10 @@ function lintDockerfile(input) {
   for (const ins of df.instructions) {
     const kw = ins.keyword;
     if (kw === "ARG") {
-      for (const [name, value] of keyValues(ins.body, true)) checkSecret("ARG", name, value, ins.line, add);
+      for (const [name, value] of keyValues(ins.body, true)) {
+        if (ins.stage < 0 && !redeclared.has(name)) continue;
+        checkSecret("ARG", name, value, ins.line, add);
+      }
       continue;
     }
     if (kw === "FROM") {
@@ -10255,7 +10265,8 @@ function checkEntrypoints(stage, add) {
     const words = ins.json ?? shellCommands(ins.body)[0] ?? [];
     if (!/^python(\d+(\.\d+)?)?$/.test(programName(words[0] ?? ""))) continue;
     const end = words.findIndex((w, i) => i > 0 && (!w.startsWith("-") || w === "-m" || w === "-c"));
-    const opts = words.slice(1, end < 0 ? void 0 : end);
+    if (end < 0) continue;
+    const opts = words.slice(1, end);
     if (opts.some((o) => /^-[a-zA-Z]*u[a-zA-Z]*$/.test(o))) continue;
     add("RC501", ins.line, `${ins.keyword} runs ${words[0]} without \`-u\` and the image does not set PYTHONUNBUFFERED: its output is block-buffered in a container.`);
   }
@@ -10323,7 +10334,8 @@ function checkRun(ins, stage, input, add, scope) {
       continue;
     }
     const shown = words.join(" ");
-    if (cmd.tool !== "apt" && stage.copyAll && !stage.copyAllReported) {
+    if (cmd.tool !== "apt" && !stage.copyAll) stage.depsFirst = true;
+    if (cmd.tool !== "apt" && stage.copyAll && !stage.copyAllReported && !stage.depsFirst) {
       stage.copyAllReported = true;
       add("RC301", stage.copyAll.line, `\`${stage.copyAll.keyword} ${stage.copyAll.body}\` (line ${stage.copyAll.line}) comes before the dependency install on line ${ins.line} (\`${shown}\`): any code change re-runs the install.`);
     }
