@@ -29,7 +29,7 @@ import {
   verify,
   writeBadgeDir,
   writeSarif
-} from "./chunks/chunk-NLPTJOSH.js";
+} from "./chunks/chunk-SMLJM4DW.js";
 import {
   BUILDER_PREFERENCES,
   Docker,

@@ -35,7 +35,7 @@ import {
   runPipeline,
   verify,
   writeBadgeDir
-} from "./chunks/chunk-NLPTJOSH.js";
+} from "./chunks/chunk-SMLJM4DW.js";
 import {
   BUILDER_PREFERENCES,
   ConfigError,

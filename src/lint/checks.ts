@@ -36,6 +36,8 @@ export interface LintInput {
   buildArgs?: Record<string, string>;
   /** null: the context has no .dockerignore. Undefined: not checked. */
   dockerignore?: { path: string; text: string } | null;
+  /** Whether a context path exists and reaches the build (.dockerignore applied); undefined: not checked. */
+  contextHas?: (rel: string) => boolean;
   /** Top-level entries of the build context with their sizes (undefined: not measured). */
   context?: ContextEntry[];
   /** Registry digests the engine knows for a base image reference (`python:3.11-slim` → `sha256:...`). */
@@ -138,9 +140,14 @@ export function lintDockerfile(input: LintInput): LintOutcome {
         break;
       case 'COPY':
       case 'ADD': {
-        if (ins.flags.some((f) => f.name === 'from')) break;
+        const from = ins.flags.find((f) => f.name === 'from')?.value;
+        if (from !== undefined) {
+          checkCopyFrom(from, ins, stages, add);
+          break;
+        }
         const words = ins.json ?? splitWords(ins.body);
         if (words.length < 2) break;
+        checkCopySources(ins, words.slice(0, -1), input, add);
         const sources = words.slice(0, -1).map((s) => s.replace(/^\.\/+/, '') || '.');
         stage.copies.push({ sources, dest: words[words.length - 1], workdir: stage.workdir, line: ins.line });
         if (!stage.copyAll && sources.some((s) => s === '.' || s === '*')) stage.copyAll = ins;
@@ -219,6 +226,54 @@ export function parseImageRef(ref: string): ImageRef {
   const colon = beforeDigest.lastIndexOf(':');
   if (colon > slash) return { name: beforeDigest.slice(0, colon), tag: beforeDigest.slice(colon + 1), digest };
   return { name: beforeDigest, digest };
+}
+
+/** `COPY --from=X`: a stage (by name or index) is fine; an image must be pinned by digest. */
+function checkCopyFrom(from: string, ins: Instruction, stages: Stage[], add: Add): void {
+  if (from.includes('$') || /^\d+$/.test(from) || stages.some((s) => s.name === from.toLowerCase())) return;
+  if (parseImageRef(from).digest) return;
+  add('RC104', ins.line, `\`${ins.keyword} --from=${from}\` copies from an image by its tag: the files change when the tag is pushed again.`);
+}
+
+const URL = /^[a-z][a-z0-9+.-]*:\/\//i;
+const GLOB = /[*?[]/;
+
+/** COPY/ADD sources that do not reach the build, and ADD URLs without a checksum. */
+function checkCopySources(ins: Instruction, sources: string[], input: LintInput, add: Add): void {
+  if (ins.heredocs.length > 0) return;
+  for (const src of sources) {
+    if (URL.test(src)) {
+      if (ins.keyword === 'ADD' && !src.startsWith('git@') && !ins.flags.some((f) => f.name === 'checksum') && !/\.git(#|$)/.test(src)) {
+        add('RC204', ins.line, `\`ADD ${src}\` downloads whatever the server has at build time; give \`--checksum=sha256:...\`.`);
+      }
+      continue;
+    }
+    if (!input.contextHas || src.includes('$') || GLOB.test(src)) continue;
+    const rel = path.normalize(src.replace(/^\/+/, '')).replace(/\/$/, '') || '.';
+    if (rel === '.' || rel.startsWith('..')) continue;
+    if (!input.contextHas(rel)) add('RC305', ins.line, `\`${ins.keyword} ${src}\`: ${input.contextPath(rel)} is not in the build context (or .dockerignore excludes it): BuildKit fails with "${rel}: not found".`);
+  }
+}
+
+const LATEST_RELEASE = /https?:\/\/\S*(\/releases\/latest\b|\/latest\/download\/)\S*/;
+const PIPE_TO_SHELL = /\b(curl|wget)\b[^|;&\n]*\|\s*(sudo\s+(-\S+\s+)*)?(ba|z|da|k)?sh\b|\b(ba)?sh\s+(-s\s+)?(-c\s+)?["']?(\$\(|<\()\s*(curl|wget)\b/;
+
+/** RUN lines that fetch by a moving name, or run what they download. */
+function checkFetches(ins: Instruction, text: string, commands: string[][], add: Add): void {
+  const latest = LATEST_RELEASE.exec(text);
+  if (latest) add('RC204', ins.line, `${latest[0]} is the latest release at build time, not one version; name the release (\`releases/download/vX.Y.Z/...\`).`);
+  if (PIPE_TO_SHELL.test(text)) add('RC205', ins.line, 'a downloaded script is run straight from the network (`curl ... | sh`): nothing checks what it is.');
+  const git = commands.filter((w) => programName(w[0] ?? '') === 'git');
+  const clones = git.filter((w) => w.includes('clone'));
+  const pinned = git.some((w) => (w.includes('checkout') || (w.includes('reset') && w.includes('--hard'))) && /^[0-9a-f]{7,40}$/.test(w[w.length - 1]));
+  for (const clone of clones) {
+    const at = clone.findIndex((w) => w === '--branch' || w === '-b');
+    const branch = at >= 0 ? clone[at + 1] : clone.find((w) => w.startsWith('--branch='))?.slice(9);
+    if (pinned || (branch && /^v?\d+(\.\d+)+/.test(branch))) continue;
+    const url = clone.find((w) => URL.test(w) || w.startsWith('git@')) ?? 'the repository';
+    add('RC204', ins.line, `\`git clone\` of ${url} takes ${branch ? `branch ${branch}` : 'its default branch'} as it is at build time; \`git checkout <commit>\` after it (or clone a version tag).`);
+    break;
+  }
 }
 
 function checkFrom(ref: string, line: number, digests: Record<string, string | undefined>, add: Add): void {
@@ -348,6 +403,7 @@ function checkRun(ins: Instruction, stage: Stage, input: LintInput, add: Add, sc
   const cacheTargets = mounts.filter((m) => m.type === 'cache').map((m) => m.target ?? '');
   const binds = mounts.filter((m) => m.type === 'bind' && !m.from);
   const commands = shellCommands(text);
+  checkFetches(ins, text, commands, add);
   let aptSeen = false;
 
   for (const words of commands) {

@@ -52,6 +52,14 @@ export const RULES = [
     fix: 'delete the line unless you need newer syntax (heredocs, `COPY --link`); then pin it: `# syntax=docker/dockerfile:1.7@sha256:...`.',
   },
   {
+    id: 'RC104',
+    name: 'copy-from-image',
+    severity: 'warning',
+    title: '`COPY --from=` names an image by tag, not by digest.',
+    why: 'like an unpinned FROM, the files copied from `--from=image:tag` change whenever that tag is pushed again.',
+    fix: 'pin it: `COPY --from=image:tag@sha256:...`, or name a stage of this Dockerfile that starts from a pinned image.',
+  },
+  {
     id: 'RC201',
     name: 'requirements-unpinned',
     severity: 'warning',
@@ -74,6 +82,22 @@ export const RULES = [
     title: 'uv, Poetry, Pipenv or conda installs without using a lock file.',
     why: 'without the lock the tool resolves versions again at build time, and a lock that is not enforced can be silently updated.',
     fix: 'copy the lock file in and enforce it: `uv sync --locked`, `poetry install` with poetry.lock copied (never `poetry lock`/`update` in the image), `pipenv install --deploy`, conda from an `@EXPLICIT` spec or `conda-lock install`.',
+  },
+  {
+    id: 'RC204',
+    name: 'fetch-unpinned',
+    severity: 'warning',
+    title: 'Something is fetched at build time by a moving name: `releases/latest`, an `ADD` URL without a checksum, a `git clone` of a branch.',
+    why: 'the next build fetches whatever that name points to then: another version of the tool or code, with nothing in the Dockerfile changed.',
+    fix: 'name the exact release (`releases/download/v1.2.3/...`), give `ADD --checksum=sha256:...`, and `git checkout <commit>` after the clone (or clone a tag).',
+  },
+  {
+    id: 'RC205',
+    name: 'pipe-to-shell',
+    severity: 'warning',
+    title: 'A script downloaded and run in one go (`curl ... | sh`).',
+    why: 'the script is whatever the server sends at build time, unchecked: it changes, or fails, without a trace in the Dockerfile.',
+    fix: 'download a pinned version to a file, check its sha256 (`echo "SUM  file" | sha256sum -c`), then run it; or use a package manager.',
   },
   {
     id: 'RC301',
@@ -106,6 +130,14 @@ export const RULES = [
     title: 'The build context is large.',
     why: 'the whole context is sent to the builder on every build, before any cache can help.',
     fix: 'exclude the largest folders listed in the message with .dockerignore, or point `context:` at a smaller folder.',
+  },
+  {
+    id: 'RC305',
+    name: 'copy-source-missing',
+    severity: 'warning',
+    title: 'A COPY or ADD source is not in the build context (or .dockerignore excludes it).',
+    why: 'BuildKit fails with `"/path" not found`; or the file is made by an earlier workflow step that a fresh clone does not have, so the build cannot be reproduced from the commit.',
+    fix: 'commit the file, point the image\'s `context:` at the folder that holds it, or remove it from .dockerignore; data belongs in a mount, not the image.',
   },
   {
     id: 'RC401',

@@ -82,6 +82,7 @@ export async function lintTargets(targets: LintTarget[], opts: { docker?: Docker
     const outcome = lintDockerfile({
       dockerfile: { path: show(t.dockerfile), text },
       readContext: (rel) => readContextFile(t.context, rel, patterns),
+      contextHas: (rel) => contextHas(t.context, rel, patterns),
       contextPath: (rel) => show(path.join(t.context, rel)),
       buildArgs: t.buildArgs,
       dockerignore: ignoreFile ? { path: show(ignoreFile), text: ignoreText! } : null,
@@ -107,6 +108,14 @@ export async function lintTargets(targets: LintTarget[], opts: { docker?: Docker
     });
   }
   return report;
+}
+
+function contextHas(context: string, rel: string, patterns: IgnorePattern[]): boolean {
+  const norm = path.posix.normalize(rel);
+  if (norm.startsWith('..') || path.isAbsolute(norm)) return false;
+  if (!existsSync(path.join(context, norm))) return false;
+  // An excluded folder can still hold re-included files (`!data/keep.csv`): then it reaches the build.
+  return !isIgnored(patterns, norm) || patterns.some((p) => p.negate && p.text.replace(/^!\s*\/?/, '').startsWith(`${norm}/`));
 }
 
 function readContextFile(context: string, rel: string, patterns: IgnorePattern[]): string | undefined {

@@ -123,6 +123,38 @@ describe('each rule: a failing and a passing Dockerfile', () => {
     expect(ids(lines(PINNED_FROM, 'COPY conda-lock.yml .', 'RUN conda-lock install -n x conda-lock.yml && micromamba install -y -f conda-lock.yml'))).toEqual([]);
   });
 
+  it('RC104 copy-from-image: an image by tag, not a stage or a digest', () => {
+    expect(ids(lines(`${PINNED_FROM} AS build`, 'RUN make', PINNED_FROM, 'COPY --from=ghcr.io/astral-sh/uv:latest /uv /bin/uv', 'COPY --from=build /out /out', 'COPY --from=0 /out /o2'))).toEqual(['RC104:4']);
+    expect(ids(lines(PINNED_FROM, `COPY --from=ghcr.io/astral-sh/uv:0.4.0@${DIGEST} /uv /bin/uv`))).toEqual([]);
+  });
+
+  it('RC204 fetch-unpinned: releases/latest, ADD without a checksum, git clone of a branch', () => {
+    expect(ids(lines(PINNED_FROM, 'RUN curl -L -o /usr/bin/jq https://github.com/jqlang/jq/releases/latest/download/jq-linux-amd64'))).toEqual(['RC204:2']);
+    expect(ids(lines(PINNED_FROM, 'ADD https://example.org/model.bin /m.bin'))).toEqual(['RC204:2']);
+    expect(ids(lines(PINNED_FROM, `ADD --checksum=sha256:${'ab'.repeat(32)} https://example.org/model.bin /m.bin`))).toEqual([]);
+    expect(ids(lines(PINNED_FROM, 'RUN git clone https://github.com/facebookresearch/detectron2.git /d2'))).toEqual(['RC204:2']);
+    expect(lint(lines(PINNED_FROM, 'RUN git clone -b main https://github.com/x/y.git')).findings[0].message).toContain('takes branch main as it is at build time');
+    expect(ids(lines(PINNED_FROM, 'RUN git clone https://github.com/x/y.git /y && cd /y && git checkout 3f2a9c1'))).toEqual([]);
+    expect(ids(lines(PINNED_FROM, 'RUN git clone --depth 1 --branch v0.6.1 https://github.com/x/y.git'))).toEqual([]);
+    expect(ids(lines(PINNED_FROM, 'RUN curl -L -o /usr/bin/jq https://github.com/jqlang/jq/releases/download/jq-1.7.1/jq-linux-amd64'))).toEqual([]);
+  });
+
+  it('RC205 pipe-to-shell', () => {
+    expect(ids(lines(PINNED_FROM, 'RUN curl -LsSf https://astral.sh/uv/install.sh | sh'))).toEqual(['RC205:2']);
+    expect(ids(lines(PINNED_FROM, 'RUN wget -qO- https://x/get.sh | sudo -E bash -'))).toEqual(['RC205:2']);
+    expect(ids(lines(PINNED_FROM, 'RUN sh -c "$(curl -fsSL https://x/install.sh)"'))).toEqual(['RC205:2']);
+    expect(ids(lines(PINNED_FROM, 'RUN curl -fsSL -o install.sh https://x/install.sh && echo "abc  install.sh" | sha256sum -c && sh install.sh'))).toEqual([]);
+  });
+
+  it('RC305 copy-source-missing: what is not in the context, or .dockerignore excludes', () => {
+    const have = new Set(['src', 'train.py', 'data']);
+    const ctx = { contextHas: (rel: string) => have.has(rel.split('/')[0]) && rel !== 'data' };
+    expect(ids(lines(PINNED_FROM, 'COPY models/ /models/', 'COPY src/ train.py /app/', 'COPY data /data', 'COPY *.dvc /app/', 'COPY $SRC /x'), {}, ctx)).toEqual(['RC305:2', 'RC305:4']);
+    expect(lint(lines(PINNED_FROM, 'COPY models/ /models/'), {}, ctx).findings[0].message).toBe('`COPY models/`: models is not in the build context (or .dockerignore excludes it): BuildKit fails with "models: not found".');
+    // Without the context (not checked) nothing is said.
+    expect(ids(lines(PINNED_FROM, 'COPY models/ /models/'))).toEqual([]);
+  });
+
   it('RC301 copy-all-before-deps', () => {
     const bad = lines(PINNED_FROM, 'WORKDIR /app', 'COPY . .', 'RUN pip install -r requirements.txt');
     const found = lint(bad, { 'requirements.txt': 'numpy==1.26.4\n' }).findings;

@@ -7713,6 +7713,14 @@ var RULES = [
     fix: "delete the line unless you need newer syntax (heredocs, `COPY --link`); then pin it: `# syntax=docker/dockerfile:1.7@sha256:...`."
   },
   {
+    id: "RC104",
+    name: "copy-from-image",
+    severity: "warning",
+    title: "`COPY --from=` names an image by tag, not by digest.",
+    why: "like an unpinned FROM, the files copied from `--from=image:tag` change whenever that tag is pushed again.",
+    fix: "pin it: `COPY --from=image:tag@sha256:...`, or name a stage of this Dockerfile that starts from a pinned image."
+  },
+  {
     id: "RC201",
     name: "requirements-unpinned",
     severity: "warning",
@@ -7735,6 +7743,22 @@ var RULES = [
     title: "uv, Poetry, Pipenv or conda installs without using a lock file.",
     why: "without the lock the tool resolves versions again at build time, and a lock that is not enforced can be silently updated.",
     fix: "copy the lock file in and enforce it: `uv sync --locked`, `poetry install` with poetry.lock copied (never `poetry lock`/`update` in the image), `pipenv install --deploy`, conda from an `@EXPLICIT` spec or `conda-lock install`."
+  },
+  {
+    id: "RC204",
+    name: "fetch-unpinned",
+    severity: "warning",
+    title: "Something is fetched at build time by a moving name: `releases/latest`, an `ADD` URL without a checksum, a `git clone` of a branch.",
+    why: "the next build fetches whatever that name points to then: another version of the tool or code, with nothing in the Dockerfile changed.",
+    fix: "name the exact release (`releases/download/v1.2.3/...`), give `ADD --checksum=sha256:...`, and `git checkout <commit>` after the clone (or clone a tag)."
+  },
+  {
+    id: "RC205",
+    name: "pipe-to-shell",
+    severity: "warning",
+    title: "A script downloaded and run in one go (`curl ... | sh`).",
+    why: "the script is whatever the server sends at build time, unchecked: it changes, or fails, without a trace in the Dockerfile.",
+    fix: 'download a pinned version to a file, check its sha256 (`echo "SUM  file" | sha256sum -c`), then run it; or use a package manager.'
   },
   {
     id: "RC301",
@@ -7767,6 +7791,14 @@ var RULES = [
     title: "The build context is large.",
     why: "the whole context is sent to the builder on every build, before any cache can help.",
     fix: "exclude the largest folders listed in the message with .dockerignore, or point `context:` at a smaller folder."
+  },
+  {
+    id: "RC305",
+    name: "copy-source-missing",
+    severity: "warning",
+    title: "A COPY or ADD source is not in the build context (or .dockerignore excludes it).",
+    why: 'BuildKit fails with `"/path" not found`; or the file is made by an earlier workflow step that a fresh clone does not have, so the build cannot be reproduced from the commit.',
+    fix: "commit the file, point the image's `context:` at the folder that holds it, or remove it from .dockerignore; data belongs in a mount, not the image."
   },
   {
     id: "RC401",
@@ -10159,9 +10191,14 @@ function lintDockerfile(input) {
         break;
       case "COPY":
       case "ADD": {
-        if (ins.flags.some((f) => f.name === "from")) break;
+        const from = ins.flags.find((f) => f.name === "from")?.value;
+        if (from !== void 0) {
+          checkCopyFrom(from, ins, stages, add);
+          break;
+        }
         const words = ins.json ?? splitWords(ins.body);
         if (words.length < 2) break;
+        checkCopySources(ins, words.slice(0, -1), input, add);
         const sources = words.slice(0, -1).map((s) => s.replace(/^\.\/+/, "") || ".");
         stage.copies.push({ sources, dest: words[words.length - 1], workdir: stage.workdir, line: ins.line });
         if (!stage.copyAll && sources.some((s) => s === "." || s === "*")) stage.copyAll = ins;
@@ -10224,6 +10261,46 @@ function parseImageRef(ref) {
   const colon = beforeDigest.lastIndexOf(":");
   if (colon > slash) return { name: beforeDigest.slice(0, colon), tag: beforeDigest.slice(colon + 1), digest };
   return { name: beforeDigest, digest };
+}
+function checkCopyFrom(from, ins, stages, add) {
+  if (from.includes("$") || /^\d+$/.test(from) || stages.some((s) => s.name === from.toLowerCase())) return;
+  if (parseImageRef(from).digest) return;
+  add("RC104", ins.line, `\`${ins.keyword} --from=${from}\` copies from an image by its tag: the files change when the tag is pushed again.`);
+}
+var URL2 = /^[a-z][a-z0-9+.-]*:\/\//i;
+var GLOB = /[*?[]/;
+function checkCopySources(ins, sources, input, add) {
+  if (ins.heredocs.length > 0) return;
+  for (const src of sources) {
+    if (URL2.test(src)) {
+      if (ins.keyword === "ADD" && !src.startsWith("git@") && !ins.flags.some((f) => f.name === "checksum") && !/\.git(#|$)/.test(src)) {
+        add("RC204", ins.line, `\`ADD ${src}\` downloads whatever the server has at build time; give \`--checksum=sha256:...\`.`);
+      }
+      continue;
+    }
+    if (!input.contextHas || src.includes("$") || GLOB.test(src)) continue;
+    const rel2 = path3.normalize(src.replace(/^\/+/, "")).replace(/\/$/, "") || ".";
+    if (rel2 === "." || rel2.startsWith("..")) continue;
+    if (!input.contextHas(rel2)) add("RC305", ins.line, `\`${ins.keyword} ${src}\`: ${input.contextPath(rel2)} is not in the build context (or .dockerignore excludes it): BuildKit fails with "${rel2}: not found".`);
+  }
+}
+var LATEST_RELEASE = /https?:\/\/\S*(\/releases\/latest\b|\/latest\/download\/)\S*/;
+var PIPE_TO_SHELL = /\b(curl|wget)\b[^|;&\n]*\|\s*(sudo\s+(-\S+\s+)*)?(ba|z|da|k)?sh\b|\b(ba)?sh\s+(-s\s+)?(-c\s+)?["']?(\$\(|<\()\s*(curl|wget)\b/;
+function checkFetches(ins, text, commands, add) {
+  const latest = LATEST_RELEASE.exec(text);
+  if (latest) add("RC204", ins.line, `${latest[0]} is the latest release at build time, not one version; name the release (\`releases/download/vX.Y.Z/...\`).`);
+  if (PIPE_TO_SHELL.test(text)) add("RC205", ins.line, "a downloaded script is run straight from the network (`curl ... | sh`): nothing checks what it is.");
+  const git = commands.filter((w) => programName(w[0] ?? "") === "git");
+  const clones = git.filter((w) => w.includes("clone"));
+  const pinned = git.some((w) => (w.includes("checkout") || w.includes("reset") && w.includes("--hard")) && /^[0-9a-f]{7,40}$/.test(w[w.length - 1]));
+  for (const clone of clones) {
+    const at = clone.findIndex((w) => w === "--branch" || w === "-b");
+    const branch = at >= 0 ? clone[at + 1] : clone.find((w) => w.startsWith("--branch="))?.slice(9);
+    if (pinned || branch && /^v?\d+(\.\d+)+/.test(branch)) continue;
+    const url = clone.find((w) => URL2.test(w) || w.startsWith("git@")) ?? "the repository";
+    add("RC204", ins.line, `\`git clone\` of ${url} takes ${branch ? `branch ${branch}` : "its default branch"} as it is at build time; \`git checkout <commit>\` after it (or clone a version tag).`);
+    break;
+  }
 }
 function checkFrom(ref, line, digests, add) {
   if (ref === "" || ref.toLowerCase() === "scratch" || ref.includes("$")) return;
@@ -10326,6 +10403,7 @@ function checkRun(ins, stage, input, add, scope) {
   const cacheTargets = mounts.filter((m) => m.type === "cache").map((m) => m.target ?? "");
   const binds = mounts.filter((m) => m.type === "bind" && !m.from);
   const commands = shellCommands(text);
+  checkFetches(ins, text, commands, add);
   let aptSeen = false;
   for (const words of commands) {
     const cmd = installCommand(words);
@@ -10552,6 +10630,7 @@ async function lintTargets(targets, opts) {
     const outcome = lintDockerfile({
       dockerfile: { path: show(t.dockerfile), text },
       readContext: (rel2) => readContextFile(t.context, rel2, patterns),
+      contextHas: (rel2) => contextHas(t.context, rel2, patterns),
       contextPath: (rel2) => show(path4.join(t.context, rel2)),
       buildArgs: t.buildArgs,
       dockerignore: ignoreFile ? { path: show(ignoreFile), text: ignoreText } : null,
@@ -10576,6 +10655,12 @@ async function lintTargets(targets, opts) {
     });
   }
   return report;
+}
+function contextHas(context, rel2, patterns) {
+  const norm = path4.posix.normalize(rel2);
+  if (norm.startsWith("..") || path4.isAbsolute(norm)) return false;
+  if (!existsSync2(path4.join(context, norm))) return false;
+  return !isIgnored(patterns, norm) || patterns.some((p) => p.negate && p.text.replace(/^!\s*\/?/, "").startsWith(`${norm}/`));
 }
 function readContextFile(context, rel2, patterns) {
   const norm = path4.posix.normalize(rel2);
