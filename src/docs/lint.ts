@@ -1,5 +1,8 @@
 /** docs/lint.md, generated from the lint's rule table (src/lint/rules.ts). Pure. */
+import { RULE_EXAMPLES, type LintExample } from '../lint/examples.js';
 import { RULES } from '../lint/rules.js';
+
+const block = (label: string, e: LintExample) => [`${label}${e.note ? ` (${e.note})` : ''}:`, '', '```dockerfile', e.dockerfile.trimEnd(), '```', ''];
 
 export function renderLintReference(): string {
   const out = [
@@ -15,7 +18,8 @@ export function renderLintReference(): string {
     'SARIF 2.1.0 file (`lint.sarif` in the results folder; the action\'s `sarif` output) for',
     '`github/codeql-action/upload-sarif`.',
     '',
-    'Notes never fail a run; with `lint: error`, warnings do.',
+    'Notes never fail a run; with `lint: error`, warnings do; errors (what BuildKit itself refuses) always do.',
+    'Each rule below shows a Dockerfile it reports and one it passes; the unit tests lint both.',
     '',
     '**Silencing a finding.** A comment line directly above the instruction: `# repro-ci: ignore=RC102` (several:',
     '`ignore=RC101,RC102`). Anywhere in the Dockerfile, `# repro-ci: ignore-file=RC501` silences a rule for the',
@@ -29,6 +33,8 @@ export function renderLintReference(): string {
   ];
   for (const r of RULES) {
     out.push(`## ${r.id}`, '', `**${r.name}** (${r.severity}): ${r.title}`, '', `- Why: ${r.why}`, `- Fix: ${r.fix}`, `- Silence: \`# repro-ci: ignore=${r.id}\``, '');
+    const example = RULE_EXAMPLES.find((e) => e.rule === r.id);
+    if (example) out.push(...block('Reported', example.finds), ...block('Not reported', example.passes));
   }
   return out.join('\n');
 }
