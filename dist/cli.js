@@ -29,7 +29,7 @@ import {
   verify,
   writeBadgeDir,
   writeSarif
-} from "./chunks/chunk-SMLJM4DW.js";
+} from "./chunks/chunk-X5MX4T6M.js";
 import {
   BUILDER_PREFERENCES,
   Docker,

@@ -35,7 +35,7 @@ import {
   runPipeline,
   verify,
   writeBadgeDir
-} from "./chunks/chunk-SMLJM4DW.js";
+} from "./chunks/chunk-X5MX4T6M.js";
 import {
   BUILDER_PREFERENCES,
   ConfigError,

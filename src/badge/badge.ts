@@ -44,11 +44,12 @@ export function badgeFor(o: BadgeOutcome, label = BADGE_LABEL): ShieldsEndpoint 
   const date = isoDate(o.date);
   if (o.failed) return { schemaVersion: 1, label, message: `failing · ${date}`, color: 'red' };
   if (passed < judged.length) return { schemaVersion: 1, label, message: `failing ${passed}/${judged.length} · ${date}`, color: 'red' };
+  // A run that checked nothing claims nothing: not "reproduced", and not a date a later badge carries.
+  if (judged.length === 0) return { schemaVersion: 1, label, message: `ran, nothing checked · ${date}`, color: 'yellow' };
   const headline = judged.find((c) => c.value !== undefined) ?? o.checks.find((c) => c.value !== undefined);
   const metric = headline ? ` · ${headline.metric} ${formatBadgeNumber(headline.value!)}` : '';
   const verb = o.kind === 'verify' ? 'reproduced' : 'checks passed';
-  const count = judged.length > 0 ? ` ${passed}/${judged.length}` : '';
-  return { schemaVersion: 1, label, message: `${verb}${count}${metric} · ${date}`, color: judged.length > 0 ? 'brightgreen' : 'green' };
+  return { schemaVersion: 1, label, message: `${verb} ${passed}/${judged.length}${metric} · ${date}`, color: 'brightgreen' };
 }
 
 /** The date at the end of a badge message written before (`… · 2026-11-23`), to carry into "not verified since". */

@@ -162,16 +162,17 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult
   for (const w of plan.warnings) log.info(w);
 
   /** Runs one stage in its log group; `since` counts work started before the group opened. */
-  const stage = async (name: string, fn: () => Promise<void>, since?: number): Promise<boolean> => {
+  /** Runs one stage; `fn` may return `failed` for a stage that failed without stopping the run (checks). */
+  const stage = async (name: string, fn: () => Promise<void | 'failed'>, since?: number): Promise<boolean> => {
     if (result.error) {
       result.stages.push({ name, status: 'skipped', seconds: 0 });
       return false;
     }
     const start = since ?? now();
     try {
-      await log.group(name, fn);
-      result.stages.push({ name, status: 'ok', seconds: now() - start });
-      return true;
+      const failed = (await log.group(name, fn)) === 'failed';
+      result.stages.push({ name, status: failed ? 'failed' : 'ok', seconds: now() - start });
+      return !failed;
     } catch (e) {
       result.error = e instanceof ReproError ? e : new ReproError((e as Error).message ?? String(e), { cause: e });
       result.stages.push({ name, status: 'failed', seconds: now() - start });
@@ -263,10 +264,19 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult
       const seeds = seedStep ? runs.map((_, k) => seedFor(seedStep.env[repeat!.seedEnv!], k)) : undefined;
       Object.assign(result, await checkMetrics(config, opts.context, log, opts.baseline, repeat ? runs : undefined, seeds));
       log.info(renderTextReport({ ...result, stages: [] }, { sections: ['checks'] }));
-      for (const c of result.checks.filter((c) => !c.ok)) log.error(`check failed: ${c.metric} ${c.rule}: ${c.message}`, config.checks.find((r) => r.metric === c.metric)?.where);
+      const failed = result.checks.filter((c) => !c.ok);
+      for (const c of failed) log.error(`check failed: ${c.metric} ${c.rule}: ${c.message}`, config.checks.find((r) => r.metric === c.metric)?.where);
+      return failed.length > 0 ? 'failed' : undefined;
     });
   }
 
+  if (!result.error && result.checks.filter((c) => !c.skipped).length === 0) {
+    const msg = config.metrics
+      ? `no checks: ${config.metrics.file} is read, but no rule in \`checks:\` judges it, so this run passes without checking a result. Add a rule (e.g. \`checks: { accuracy: { min: 0.9 } }\`).`
+      : 'no checks: this run built and ran its steps and checked no result, so passing means only that nothing failed. Add `metrics:` (the file a step writes) and `checks:` to repro.yml.';
+    log.warning(msg);
+    result.warnings.push(msg);
+  }
   const passed = !result.error && result.checks.every((c) => c.ok);
   result.push = decidePublish(opts.push, opts.context, passed, opts.pushImage, plan.tags);
   if (result.push.push) {

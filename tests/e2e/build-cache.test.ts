@@ -101,7 +101,7 @@ describe('cache mounts on fresh runners', () => {
     expect(m1.save).toMatchObject({ status: 'saved', files: 6, bytes: 6 * OBJECT_BYTES, transport: TRANSPORT });
     expect(first.main.stdout).toContain(`cache mount objs-${token}: saved ${m1.key}: 6 files, 2.1 MiB.`);
     expect(svc.entries.map((e) => e.key)).toEqual([m1.key]);
-    expect(first.main.stdout).not.toMatch(/::warning::/);
+    expect(first.main.stdout).not.toMatch(/::warning::(?!no checks:)/);
 
     wipe(token);
 
@@ -142,7 +142,7 @@ describe('cache mounts on fresh runners', () => {
     expect(raced.cache.mounts[0].restore.status).toBe('miss');
     expect(raced.cache.mounts[0].save).toMatchObject({ status: 'exists', files: 6 });
     expect(raced.main.stdout).toContain(`cache mount objs-${token}: another run saved ${m1.key} first (entries cannot be replaced); the next run restores that.`);
-    expect(raced.main.stdout).not.toMatch(/::warning::/);
+    expect(raced.main.stdout).not.toMatch(/::warning::(?!no checks:)/);
     expect(raced.main.summary).toContain(`| objs-${token} | ⚪ miss | ${m1.key} | — | key exists | — |`);
     expect(svc.entries).toHaveLength(1);
   });
@@ -243,13 +243,16 @@ describe('cache mounts on fresh runners', () => {
     expect(first.mount.save).toMatchObject({ status: 'saved', files: 1, bytes: 300_000, transport: 'context' });
     // Through the remote driver archives always go as build context: there is no stream to fall back from.
     if (engineFacts().driver !== 'remote') expect(first.main.stdout).toContain(`cache mounts: the helper build from busybox ${fallback}`);
-    expect(first.main.stdout).not.toMatch(/::warning::/);
+    expect(first.main.stdout).not.toMatch(/::warning::(?!no checks:)/);
+    // Its one step checks nothing: the action says so (issue 15), in the log and the summary.
+    expect(first.main.stdout).toContain('::warning::no checks: this run built and ran its steps and checked no result');
+    expect(first.main.summary).toContain('no checks: this run built and ran its steps');
     if (dockerOk('image', 'inspect', `cachebb-${token}:latest`)) docker('rmi', '--force', `cachebb-${token}:latest`);
     wipe(token);
     const second = await run();
     expect(second.mount.restore, second.main.stdout).toMatchObject({ status: 'hit', files: 1, bytes: 300_000, transport: 'context' });
     expect(second.main.stdout).toContain(`files before (${token}): 1`);
-    expect(second.main.stdout).not.toMatch(/::warning::/);
+    expect(second.main.stdout).not.toMatch(/::warning::(?!no checks:)/);
     if (dockerOk('image', 'inspect', `cachebb-${token}:latest`)) docker('rmi', '--force', `cachebb-${token}:latest`);
     wipe(token);
   });

@@ -148,8 +148,23 @@ describe('metrics and checks', () => {
     expect(r.stderr).toContain('error: repro.yml:10:13: check failed: accuracy ≥ 0.8: 0.5 is below the minimum 0.8');
     for (const f of ['metrics.json', 'report.md', 'result.json', 'logs/run.log']) expect(existsSync(path.join(ws, '.repro-ci', f)), f).toBe(true);
     expect(readFileSync(path.join(ws, '.repro-ci/report.md'), 'utf8')).toMatch(/❌ 1 check failed/);
+    // The stage table says so too (issue 15: it said `Check metrics ✅ ok`), and the stages after it still ran.
+    expect(r.stdout).toMatch(/Check metrics\s+❌ failed/);
+    const stages = JSON.parse(readFileSync(path.join(ws, '.repro-ci/result.json'), 'utf8')).stages as { name: string; status: string }[];
+    expect(stages.find((s) => s.name === 'Check metrics')?.status).toBe('failed');
     expect(await registryTags(repo)).toEqual([]);
   });
+});
+
+test('a run that checks nothing passes with a warning, in the log and the report (issue 15)', async () => {
+  const r = await cli(project(''), ['run']);
+  expect(r.code).toBe(0);
+  expect(r.stdout + r.stderr).toContain('no checks: this run built and ran its steps and checked no result');
+  const withMetrics = project('metrics: results/metrics.json\n', 'echo {\\"accuracy\\": 0.5} > /results/metrics.json');
+  const m = await cli(withMetrics, ['run']);
+  expect(m.code).toBe(0);
+  expect(m.stdout + m.stderr).toContain('no checks: results/metrics.json is read, but no rule in `checks:` judges it');
+  expect(readFileSync(path.join(withMetrics, '.repro-ci/report.md'), 'utf8')).toContain('no checks: results/metrics.json is read');
 });
 
 test('a registry that cannot be reached', async () => {

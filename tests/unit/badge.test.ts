@@ -19,6 +19,11 @@ describe('badge messages', () => {
     expect(badgeFor({ kind: 'verify', checks: [bad, ok('loss', 1)], metrics: {}, date })).toEqual({ schemaVersion: 1, label: 'repro-ci', message: 'failing 1/2 · 2026-11-23', color: 'red' });
     expect(badgeFor({ kind: 'run', checks: [], metrics: {}, date, failed: true }).message).toBe('failing · 2026-11-23');
   });
+  it('no checks: never "reproduced", and no date a later badge carries as verified (issue 15)', () => {
+    expect(badgeFor({ kind: 'verify', checks: [], metrics: {}, date })).toEqual({ schemaVersion: 1, label: 'repro-ci', message: 'ran, nothing checked · 2026-11-23', color: 'yellow' });
+    expect(badgeFor({ kind: 'run', checks: [{ ...ok('a', 1), skipped: true }], metrics: {}, date }).message).toBe('ran, nothing checked · 2026-11-23');
+    expect(lastVerifiedDate({ message: 'ran, nothing checked · 2026-11-23' })).toBeUndefined();
+  });
   it('skipped checks are not counted', () => {
     expect(badgeFor({ kind: 'run', checks: [ok('a', 1), { ...ok('b', 2), skipped: true }], metrics: {}, date }).message).toBe('checks passed 1/1 · a 1 · 2026-11-23');
   });

@@ -12422,9 +12422,9 @@ async function runPipeline(opts) {
     }
     const start = since ?? now();
     try {
-      await log.group(name, fn);
-      result.stages.push({ name, status: "ok", seconds: now() - start });
-      return true;
+      const failed = await log.group(name, fn) === "failed";
+      result.stages.push({ name, status: failed ? "failed" : "ok", seconds: now() - start });
+      return !failed;
     } catch (e) {
       result.error = e instanceof ReproError ? e : new ReproError(e.message ?? String(e), { cause: e });
       result.stages.push({ name, status: "failed", seconds: now() - start });
@@ -12499,8 +12499,15 @@ async function runPipeline(opts) {
       const seeds = seedStep ? runs.map((_, k) => seedFor(seedStep.env[repeat.seedEnv], k)) : void 0;
       Object.assign(result, await checkMetrics(config, opts.context, log, opts.baseline, repeat ? runs : void 0, seeds));
       log.info(renderTextReport({ ...result, stages: [] }, { sections: ["checks"] }));
-      for (const c of result.checks.filter((c2) => !c2.ok)) log.error(`check failed: ${c.metric} ${c.rule}: ${c.message}`, config.checks.find((r) => r.metric === c.metric)?.where);
+      const failed = result.checks.filter((c) => !c.ok);
+      for (const c of failed) log.error(`check failed: ${c.metric} ${c.rule}: ${c.message}`, config.checks.find((r) => r.metric === c.metric)?.where);
+      return failed.length > 0 ? "failed" : void 0;
     });
+  }
+  if (!result.error && result.checks.filter((c) => !c.skipped).length === 0) {
+    const msg = config.metrics ? `no checks: ${config.metrics.file} is read, but no rule in \`checks:\` judges it, so this run passes without checking a result. Add a rule (e.g. \`checks: { accuracy: { min: 0.9 } }\`).` : "no checks: this run built and ran its steps and checked no result, so passing means only that nothing failed. Add `metrics:` (the file a step writes) and `checks:` to repro.yml.";
+    log.warning(msg);
+    result.warnings.push(msg);
   }
   const passed = !result.error && result.checks.every((c) => c.ok);
   result.push = decidePublish(opts.push, opts.context, passed, opts.pushImage, plan.tags);
@@ -12650,11 +12657,11 @@ function badgeFor(o, label = BADGE_LABEL) {
   const date = isoDate(o.date);
   if (o.failed) return { schemaVersion: 1, label, message: `failing \xB7 ${date}`, color: "red" };
   if (passed < judged.length) return { schemaVersion: 1, label, message: `failing ${passed}/${judged.length} \xB7 ${date}`, color: "red" };
+  if (judged.length === 0) return { schemaVersion: 1, label, message: `ran, nothing checked \xB7 ${date}`, color: "yellow" };
   const headline = judged.find((c) => c.value !== void 0) ?? o.checks.find((c) => c.value !== void 0);
   const metric = headline ? ` \xB7 ${headline.metric} ${formatBadgeNumber(headline.value)}` : "";
   const verb = o.kind === "verify" ? "reproduced" : "checks passed";
-  const count = judged.length > 0 ? ` ${passed}/${judged.length}` : "";
-  return { schemaVersion: 1, label, message: `${verb}${count}${metric} \xB7 ${date}`, color: judged.length > 0 ? "brightgreen" : "green" };
+  return { schemaVersion: 1, label, message: `${verb} ${passed}/${judged.length}${metric} \xB7 ${date}`, color: "brightgreen" };
 }
 function lastVerifiedDate(previous) {
   const m = previous?.message ?? "";
