@@ -29,7 +29,7 @@ import {
   verify,
   writeBadgeDir,
   writeSarif
-} from "./chunks/chunk-X5MX4T6M.js";
+} from "./chunks/chunk-Z7XQIZZX.js";
 import {
   BUILDER_PREFERENCES,
   Docker,

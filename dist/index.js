@@ -35,7 +35,7 @@ import {
   runPipeline,
   verify,
   writeBadgeDir
-} from "./chunks/chunk-X5MX4T6M.js";
+} from "./chunks/chunk-Z7XQIZZX.js";
 import {
   BUILDER_PREFERENCES,
   ConfigError,

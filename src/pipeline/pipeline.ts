@@ -272,7 +272,7 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult
 
   if (!result.error && result.checks.filter((c) => !c.skipped).length === 0) {
     const msg = config.metrics
-      ? `no checks: ${config.metrics.file} is read, but no rule in \`checks:\` judges it, so this run passes without checking a result. Add a rule (e.g. \`checks: { accuracy: { min: 0.9 } }\`).`
+      ? `no checks: ${path.relative(config.root, config.metrics.file)} is read, but no rule in \`checks:\` judges it, so this run passes without checking a result. Add a rule (e.g. \`checks: { accuracy: { min: 0.9 } }\`).`
       : 'no checks: this run built and ran its steps and checked no result, so passing means only that nothing failed. Add `metrics:` (the file a step writes) and `checks:` to repro.yml.';
     log.warning(msg);
     result.warnings.push(msg);
