@@ -217,6 +217,8 @@ describe('as BuildKit reads them (issue 17)', () => {
     ].join('\n');
     expect(mountsOf(text)[0].id).toBe('3.11-3-11.4-4--d-d-p--/conda/bin-3_11_4');
     expect(expandVars("a'$X'\"$X\"", { X: 'v' })).toBe('a$Xv');
+    // A form public Dockerfiles use for platform names: `-a ${TARGETARCH/amd64/x64}`.
+    expect(expandVars('${TARGETARCH/amd64/x64}-${V%%-*}-${V##*-}', { TARGETARCH: 'amd64', V: 'a-b-c' })).toBe('x64-a-c');
   });
 
   test('a name only the base image could set is reported, never taken as empty; after FROM scratch it is empty', () => {
