@@ -29,7 +29,7 @@ import {
   verify,
   writeBadgeDir,
   writeSarif
-} from "./chunks/chunk-Z7XQIZZX.js";
+} from "./chunks/chunk-U5YJFJ4R.js";
 import {
   BUILDER_PREFERENCES,
   Docker,

@@ -35,7 +35,7 @@ import {
   runPipeline,
   verify,
   writeBadgeDir
-} from "./chunks/chunk-Z7XQIZZX.js";
+} from "./chunks/chunk-U5YJFJ4R.js";
 import {
   BUILDER_PREFERENCES,
   ConfigError,

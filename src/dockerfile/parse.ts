@@ -286,21 +286,6 @@ function heredocNames(line: string): { name: string; chomp: boolean }[] {
   return out;
 }
 
-/**
- * A `--mount=` value (CSV, as BuildKit reads it): `type=cache,target=/x,id=y,sharing=locked,ro`.
- * Keys are lower-cased; aliases are kept as written so callers see what the user wrote (see runMount).
- */
-export function parseCsv(value: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const field of splitDelimited(value, ',')) {
-    if (field === '') continue;
-    const eq = field.indexOf('=');
-    if (eq < 0) out[field.toLowerCase()] = 'true';
-    else out[field.slice(0, eq).toLowerCase()] = field.slice(eq + 1);
-  }
-  return out;
-}
-
 export type MountType = 'bind' | 'cache' | 'tmpfs' | 'secret' | 'ssh';
 
 /** A `RUN --mount` flag with BuildKit's defaults and aliases resolved. */
@@ -378,9 +363,9 @@ export function runMount(value: string, raw = `--mount=${value}`, scope: Scope =
   }
   for (const key of ['uid', 'gid'] as const) {
     const v = pick(key);
-    if (v === undefined) continue;
-    if (num(v) === undefined && !unresolved.length) error ??= `invalid value ${v} for ${key}`;
-    else if (num(v) !== undefined) mount[key] = num(v);
+    const n = num(v);
+    if (n !== undefined) mount[key] = n;
+    else if (v !== undefined && !unresolved.length) error ??= `invalid value ${v} for ${key}`;
   }
   const mode = pick('mode');
   if (mode !== undefined) mount.mode = mode;
@@ -439,20 +424,17 @@ export function instructionScopes(df: Dockerfile, buildArgs: Record<string, stri
     const parent = df.stages.find((s) => s.index < stage.index && s.name === from);
     const inherited = parent ? finals[parent.index] : undefined;
     // ENV carries over from a parent stage; ARGs do not.
-    const vars: Record<string, string> = {};
-    const unknown = new Set<string>();
-    if (inherited) {
-      for (const [k, v] of Object.entries(inherited.vars)) if (inherited.env.has(k)) vars[k] = v;
-      for (const k of inherited.unknown) if (inherited.env.has(k)) unknown.add(k);
-    }
-    const env = new Set<string>(inherited?.env ?? []);
     const open = inherited ? inherited.open : from !== 'scratch';
-    let scope: ScopeWithEnv = { vars: { ...vars }, unknown: new Set(unknown), open, env };
+    let scope: ScopeWithEnv = { vars: {}, unknown: new Set(), open, env: new Set(inherited?.env ?? []) };
+    if (inherited) {
+      for (const [k, v] of Object.entries(inherited.vars)) if (inherited.env.has(k)) scope.vars[k] = v;
+      for (const k of inherited.unknown) if (inherited.env.has(k)) scope.unknown.add(k);
+    }
     for (const instr of stage.instructions) {
       byInstr.set(instr, scope);
       if (instr.keyword !== 'ARG' && instr.keyword !== 'ENV') continue;
       const next: ScopeWithEnv = { vars: { ...scope.vars }, unknown: new Set(scope.unknown), open, env: new Set(scope.env) };
-      for (const [name, raw] of assignments(instr)) {
+      for (const [name, raw] of keyValuePairs(instr.body, instr.keyword, true)) {
         let value: string | undefined;
         let unresolvedBy: string[] = [];
         if (instr.keyword === 'ARG') {
@@ -481,13 +463,14 @@ interface ScopeWithEnv extends Scope {
   env: Set<string>;
 }
 
-/** `NAME[=value]` pairs of an ARG, or `NAME=value` pairs (or the legacy `NAME value`) of an ENV. */
-function assignments(instr: Instruction): [string, string | undefined][] {
-  const words = splitWords(instr.body, true);
-  if (instr.keyword === 'ENV' && words.length && !words[0].includes('=')) {
-    const [name, ...rest] = instr.body.split(/\s+/);
-    return [[name, rest.join(' ')]];
-  }
+/**
+ * `NAME[=value]` pairs of an ARG, or the `NAME=value` pairs of an ENV or LABEL, whose legacy `NAME value`
+ * form takes the rest of the line as written. Values keep their quotes when `raw` (to expand them later).
+ */
+export function keyValuePairs(body: string, keyword: string, raw = false): [string, string | undefined][] {
+  const words = splitWords(body, raw);
+  const first = splitWords(body, true)[0];
+  if (keyword !== 'ARG' && first !== undefined && !first.includes('=')) return [[words[0], body.trim().slice(first.length).trim()]];
   return words.map((w) => {
     const eq = w.indexOf('=');
     return eq < 0 ? [w, undefined] : [w.slice(0, eq), w.slice(eq + 1)];

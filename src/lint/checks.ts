@@ -3,7 +3,7 @@
  * context sizes, digests the engine knows) in, findings out. Suppression comments are honoured here.
  */
 import path from 'node:path/posix';
-import { baseImage, expandVars, globalArgs, instructionScopes, parseDockerfile, runMounts, splitWords, type Instruction, type RunMount, type Scope } from '../dockerfile/parse.js';
+import { baseImage, expandVars, globalArgs, instructionScopes, keyValuePairs, parseDockerfile, runMounts, splitWords, type Instruction, type RunMount, type Scope } from '../dockerfile/parse.js';
 import { formatBytes } from '../util/bytes.js';
 import { isExplicitCondaSpec, isPinnedCondaSpec, isPinnedSpec, parseCondaEnvironment, parseRequirements } from './requirements.js';
 import type { RuleId } from './rules.js';
@@ -92,7 +92,7 @@ export function lintDockerfile(input: LintInput): LintOutcome {
 
   const globals = globalArgs(df, input.buildArgs);
   const scopes = instructionScopes(df, input.buildArgs);
-  const redeclared = new Set(df.instructions.filter((i) => i.stage >= 0 && i.keyword === 'ARG').flatMap((i) => keyValues(i.body, true).map(([n]) => n)));
+  const redeclared = new Set(df.instructions.filter((i) => i.stage >= 0 && i.keyword === 'ARG').flatMap((i) => keyValuePairs(i.body, 'ARG').map(([n]) => n)));
   const stages: Stage[] = [];
   let stage: Stage | undefined;
   const finishStage = () => {
@@ -102,7 +102,7 @@ export function lintDockerfile(input: LintInput): LintOutcome {
   for (const ins of df.instructions) {
     const kw = ins.keyword;
     if (kw === 'ARG') {
-      for (const [name, value] of keyValues(ins.body, true)) {
+      for (const [name, value] of keyValuePairs(ins.body, 'ARG')) {
         // A global ARG reaches an image's history only through a stage that declares it again.
         if (ins.stage < 0 && !redeclared.has(name)) continue;
         checkSecret('ARG', name, value, ins.line, add);
@@ -130,7 +130,7 @@ export function lintDockerfile(input: LintInput): LintOutcome {
     if (!stage) continue;
     switch (kw) {
       case 'ENV':
-        for (const [name, value] of keyValues(ins.body, false)) {
+        for (const [name, value] of keyValuePairs(ins.body, 'ENV')) {
           stage.env.set(name, value ?? '');
           checkSecret('ENV', name, value, ins.line, add);
         }
@@ -304,16 +304,6 @@ function checkSecret(kind: 'ENV' | 'ARG', name: string, value: string | undefine
   const why = byValue ? 'its value looks like an access token' : 'its name says it holds a secret';
   const where = kind === 'ARG' ? 'build args are recorded in the image history (`docker history`)' : 'ENV values are stored in the image config';
   add('RC601', line, `${kind} ${name}: ${why}, and ${where}.`);
-}
-
-/** `A=1 B="x y"` pairs (ENV, ARG), or the legacy `ENV NAME value` form. */
-function keyValues(args: string, isArg: boolean): [string, string | undefined][] {
-  const words = splitWords(args);
-  if (!isArg && words.length > 0 && !words[0].includes('=')) return [[words[0], args.trim().slice(words[0].length).trim()]];
-  return words.map((w) => {
-    const eq = w.indexOf('=');
-    return eq < 0 ? [w, undefined] : [w.slice(0, eq), w.slice(eq + 1)];
-  });
 }
 
 function checkEntrypoints(stage: Stage, add: Add): void {

@@ -47,8 +47,10 @@ function requirementName(spec: string): string {
   return /^([A-Za-z0-9][A-Za-z0-9._-]*)/.exec(spec)?.[1] ?? spec;
 }
 
-/** A local path (the project itself, a vendored wheel) is as fixed as the repository. */
-/** A path in the build context (extras allowed: `.[dev]`, `./pkg[train]`): it is what was copied in. */
+/**
+ * A local path (the project itself, a vendored wheel; extras allowed: `.[dev]`, `./pkg[train]`) is as
+ * fixed as the repository.
+ */
 function isLocalPath(spec: string): boolean {
   const s = spec.replace(/\[[^\]]*\]$/, '');
   return /^(\.{1,2}(\/|$)|\/|file:)/.test(s) || (/\.(whl|tar\.gz|zip)$/.test(s) && !/:\/\//.test(s));

@@ -110,18 +110,23 @@ export async function lintTargets(targets: LintTarget[], opts: { docker?: Docker
   return report;
 }
 
-function contextHas(context: string, rel: string, patterns: IgnorePattern[]): boolean {
+/** A context-relative path, normalized; undefined when it points outside the context (nothing there can reach the build). */
+function insideContext(rel: string): string | undefined {
   const norm = path.posix.normalize(rel);
-  if (norm.startsWith('..') || path.isAbsolute(norm)) return false;
-  if (!existsSync(path.join(context, norm))) return false;
+  return norm.startsWith('..') || path.isAbsolute(norm) ? undefined : norm;
+}
+
+function contextHas(context: string, rel: string, patterns: IgnorePattern[]): boolean {
+  const norm = insideContext(rel);
+  if (norm === undefined || !existsSync(path.join(context, norm))) return false;
   // An excluded folder can still hold re-included files (`!data/keep.csv`): then it reaches the build.
   return !isIgnored(patterns, norm) || patterns.some((p) => p.negate && p.text.replace(/^!\s*\/?/, '').startsWith(`${norm}/`));
 }
 
 function readContextFile(context: string, rel: string, patterns: IgnorePattern[]): string | undefined {
-  const norm = path.posix.normalize(rel);
-  // What .dockerignore excludes never reaches the build, and nothing outside the context can.
-  if (norm.startsWith('..') || path.isAbsolute(norm) || isIgnored(patterns, norm)) return undefined;
+  const norm = insideContext(rel);
+  // What .dockerignore excludes never reaches the build.
+  if (norm === undefined || isIgnored(patterns, norm)) return undefined;
   const abs = path.join(context, norm);
   try {
     return statSync(abs).isFile() ? readFileSync(abs, 'utf8') : undefined;

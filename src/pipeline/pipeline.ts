@@ -151,18 +151,21 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult
   };
   const { untrusted } = opts.context;
   const machine = new Machine({ docker, log, runId: opts.context.runId, project: config.name, runCacheStore: opts.buildCacheStore, runnerUser: currentUser(), warnings: result.warnings, credentials: opts.credentials, untrusted });
-  if (untrusted) {
-    const msg = `untrusted code: ${untrusted}. It is built and run with no credentials, nothing passed from the runner, no cache writes and no push.`;
+  /** A warning in the log and in the report. */
+  const warn = (msg: string) => {
     log.warning(msg);
     result.warnings.push(msg);
-  }
+  };
+  if (untrusted) warn(`untrusted code: ${untrusted}. It is built and run with no credentials, nothing passed from the runner, no cache writes and no push.`);
 
   const plan = planPublish(opts.context, opts.publish);
   result.publish = plan;
   for (const w of plan.warnings) log.info(w);
 
-  /** Runs one stage in its log group; `since` counts work started before the group opened. */
-  /** Runs one stage; `fn` may return `failed` for a stage that failed without stopping the run (checks). */
+  /**
+   * Runs one stage in its log group; `since` counts work started before the group opened. `fn` may return
+   * `failed` for a stage that failed without stopping the run (the checks).
+   */
   const stage = async (name: string, fn: () => Promise<void | 'failed'>, since?: number): Promise<boolean> => {
     if (result.error) {
       result.stages.push({ name, status: 'skipped', seconds: 0 });
@@ -224,10 +227,7 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult
   const determinism: DeterminismPlan | undefined = config.determinism && result.environment && !opts.prebuilt ? planDeterminism(await opts.docker.buildkitVersion(), opts.context.commitTime) : undefined;
   for (const image of opts.prebuilt ? [] : config.images) {
     await stage(`Build ${image.key}`, async () => {
-      result.images.push(await buildImage(opts, { ...image, buildArgs: { ...image.buildArgs, ...determinismBuildArgs(determinism) } }, result.environment!, buildCache, plan.labels, (msg) => {
-        log.warning(msg);
-        result.warnings.push(msg);
-      }));
+      result.images.push(await buildImage(opts, { ...image, buildArgs: { ...image.buildArgs, ...determinismBuildArgs(determinism) } }, result.environment!, buildCache, plan.labels, warn));
     });
   }
   // Saved here, not in the post step: see src/cache/build-cache.ts.
@@ -271,11 +271,11 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult
   }
 
   if (!result.error && result.checks.filter((c) => !c.skipped).length === 0) {
-    const msg = config.metrics
-      ? `no checks: ${path.relative(config.root, config.metrics.file)} is read, but no rule in \`checks:\` judges it, so this run passes without checking a result. Add a rule (e.g. \`checks: { accuracy: { min: 0.9 } }\`).`
-      : 'no checks: this run built and ran its steps and checked no result, so passing means only that nothing failed. Add `metrics:` (the file a step writes) and `checks:` to repro.yml.';
-    log.warning(msg);
-    result.warnings.push(msg);
+    warn(
+      config.metrics
+        ? `no checks: ${path.relative(config.root, config.metrics.file)} is read, but no rule in \`checks:\` judges it, so this run passes without checking a result. Add a rule (e.g. \`checks: { accuracy: { min: 0.9 } }\`).`
+        : 'no checks: this run built and ran its steps and checked no result, so passing means only that nothing failed. Add `metrics:` (the file a step writes) and `checks:` to repro.yml.',
+    );
   }
   const passed = !result.error && result.checks.every((c) => c.ok);
   result.push = decidePublish(opts.push, opts.context, passed, opts.pushImage, plan.tags);

@@ -9857,9 +9857,9 @@ function runMount(value, raw = `--mount=${value}`, scope = closedScope()) {
   }
   for (const key of ["uid", "gid"]) {
     const v = pick(key);
-    if (v === void 0) continue;
-    if (num(v) === void 0 && !unresolved.length) error ??= `invalid value ${v} for ${key}`;
-    else if (num(v) !== void 0) mount[key] = num(v);
+    const n = num(v);
+    if (n !== void 0) mount[key] = n;
+    else if (v !== void 0 && !unresolved.length) error ??= `invalid value ${v} for ${key}`;
   }
   const mode = pick("mode");
   if (mode !== void 0) mount.mode = mode;
@@ -9901,20 +9901,17 @@ function instructionScopes(df, buildArgs = {}, platform = platformArgs()) {
     const from = expandVars(stage.from, globals).toLowerCase();
     const parent = df.stages.find((s) => s.index < stage.index && s.name === from);
     const inherited = parent ? finals[parent.index] : void 0;
-    const vars = {};
-    const unknown = /* @__PURE__ */ new Set();
-    if (inherited) {
-      for (const [k, v] of Object.entries(inherited.vars)) if (inherited.env.has(k)) vars[k] = v;
-      for (const k of inherited.unknown) if (inherited.env.has(k)) unknown.add(k);
-    }
-    const env = new Set(inherited?.env ?? []);
     const open = inherited ? inherited.open : from !== "scratch";
-    let scope = { vars: { ...vars }, unknown: new Set(unknown), open, env };
+    let scope = { vars: {}, unknown: /* @__PURE__ */ new Set(), open, env: new Set(inherited?.env ?? []) };
+    if (inherited) {
+      for (const [k, v] of Object.entries(inherited.vars)) if (inherited.env.has(k)) scope.vars[k] = v;
+      for (const k of inherited.unknown) if (inherited.env.has(k)) scope.unknown.add(k);
+    }
     for (const instr of stage.instructions) {
       byInstr.set(instr, scope);
       if (instr.keyword !== "ARG" && instr.keyword !== "ENV") continue;
       const next = { vars: { ...scope.vars }, unknown: new Set(scope.unknown), open, env: new Set(scope.env) };
-      for (const [name, raw] of assignments(instr)) {
+      for (const [name, raw] of keyValuePairs(instr.body, instr.keyword, true)) {
         let value;
         let unresolvedBy = [];
         if (instr.keyword === "ARG") {
@@ -9936,12 +9933,10 @@ function instructionScopes(df, buildArgs = {}, platform = platformArgs()) {
   }
   return byInstr;
 }
-function assignments(instr) {
-  const words = splitWords(instr.body, true);
-  if (instr.keyword === "ENV" && words.length && !words[0].includes("=")) {
-    const [name, ...rest] = instr.body.split(/\s+/);
-    return [[name, rest.join(" ")]];
-  }
+function keyValuePairs(body, keyword, raw = false) {
+  const words = splitWords(body, raw);
+  const first = splitWords(body, true)[0];
+  if (keyword !== "ARG" && first !== void 0 && !first.includes("=")) return [[words[0], body.trim().slice(first.length).trim()]];
   return words.map((w) => {
     const eq = w.indexOf("=");
     return eq < 0 ? [w, void 0] : [w.slice(0, eq), w.slice(eq + 1)];
@@ -10145,7 +10140,7 @@ function lintDockerfile(input) {
   }
   const globals = globalArgs(df, input.buildArgs);
   const scopes = instructionScopes(df, input.buildArgs);
-  const redeclared = new Set(df.instructions.filter((i) => i.stage >= 0 && i.keyword === "ARG").flatMap((i) => keyValues(i.body, true).map(([n]) => n)));
+  const redeclared = new Set(df.instructions.filter((i) => i.stage >= 0 && i.keyword === "ARG").flatMap((i) => keyValuePairs(i.body, "ARG").map(([n]) => n)));
   const stages = [];
   let stage;
   const finishStage = () => {
@@ -10154,7 +10149,7 @@ function lintDockerfile(input) {
   for (const ins of df.instructions) {
     const kw = ins.keyword;
     if (kw === "ARG") {
-      for (const [name, value] of keyValues(ins.body, true)) {
+      for (const [name, value] of keyValuePairs(ins.body, "ARG")) {
         if (ins.stage < 0 && !redeclared.has(name)) continue;
         checkSecret("ARG", name, value, ins.line, add);
       }
@@ -10181,7 +10176,7 @@ function lintDockerfile(input) {
     if (!stage) continue;
     switch (kw) {
       case "ENV":
-        for (const [name, value] of keyValues(ins.body, false)) {
+        for (const [name, value] of keyValuePairs(ins.body, "ENV")) {
           stage.env.set(name, value ?? "");
           checkSecret("ENV", name, value, ins.line, add);
         }
@@ -10326,14 +10321,6 @@ function checkSecret(kind, name, value, line, add) {
   const why = byValue ? "its value looks like an access token" : "its name says it holds a secret";
   const where = kind === "ARG" ? "build args are recorded in the image history (`docker history`)" : "ENV values are stored in the image config";
   add("RC601", line, `${kind} ${name}: ${why}, and ${where}.`);
-}
-function keyValues(args, isArg) {
-  const words = splitWords(args);
-  if (!isArg && words.length > 0 && !words[0].includes("=")) return [[words[0], args.trim().slice(words[0].length).trim()]];
-  return words.map((w) => {
-    const eq = w.indexOf("=");
-    return eq < 0 ? [w, void 0] : [w.slice(0, eq), w.slice(eq + 1)];
-  });
 }
 function checkEntrypoints(stage, add) {
   const unbuffered = (stage.env.get("PYTHONUNBUFFERED") ?? "") !== "";
@@ -10656,15 +10643,18 @@ async function lintTargets(targets, opts) {
   }
   return report;
 }
-function contextHas(context, rel2, patterns) {
+function insideContext(rel2) {
   const norm = path4.posix.normalize(rel2);
-  if (norm.startsWith("..") || path4.isAbsolute(norm)) return false;
-  if (!existsSync2(path4.join(context, norm))) return false;
+  return norm.startsWith("..") || path4.isAbsolute(norm) ? void 0 : norm;
+}
+function contextHas(context, rel2, patterns) {
+  const norm = insideContext(rel2);
+  if (norm === void 0 || !existsSync2(path4.join(context, norm))) return false;
   return !isIgnored(patterns, norm) || patterns.some((p) => p.negate && p.text.replace(/^!\s*\/?/, "").startsWith(`${norm}/`));
 }
 function readContextFile(context, rel2, patterns) {
-  const norm = path4.posix.normalize(rel2);
-  if (norm.startsWith("..") || path4.isAbsolute(norm) || isIgnored(patterns, norm)) return void 0;
+  const norm = insideContext(rel2);
+  if (norm === void 0 || isIgnored(patterns, norm)) return void 0;
   const abs = path4.join(context, norm);
   try {
     return statSync2(abs).isFile() ? readFileSync2(abs, "utf8") : void 0;
@@ -12407,11 +12397,11 @@ async function runPipeline(opts) {
   };
   const { untrusted } = opts.context;
   const machine = new Machine({ docker, log, runId: opts.context.runId, project: config.name, runCacheStore: opts.buildCacheStore, runnerUser: currentUser(), warnings: result.warnings, credentials: opts.credentials, untrusted });
-  if (untrusted) {
-    const msg = `untrusted code: ${untrusted}. It is built and run with no credentials, nothing passed from the runner, no cache writes and no push.`;
+  const warn = (msg) => {
     log.warning(msg);
     result.warnings.push(msg);
-  }
+  };
+  if (untrusted) warn(`untrusted code: ${untrusted}. It is built and run with no credentials, nothing passed from the runner, no cache writes and no push.`);
   const plan = planPublish(opts.context, opts.publish);
   result.publish = plan;
   for (const w of plan.warnings) log.info(w);
@@ -12465,10 +12455,7 @@ async function runPipeline(opts) {
   const determinism = config.determinism && result.environment && !opts.prebuilt ? planDeterminism(await opts.docker.buildkitVersion(), opts.context.commitTime) : void 0;
   for (const image of opts.prebuilt ? [] : config.images) {
     await stage(`Build ${image.key}`, async () => {
-      result.images.push(await buildImage(opts, { ...image, buildArgs: { ...image.buildArgs, ...determinismBuildArgs(determinism) } }, result.environment, buildCache, plan.labels, (msg) => {
-        log.warning(msg);
-        result.warnings.push(msg);
-      }));
+      result.images.push(await buildImage(opts, { ...image, buildArgs: { ...image.buildArgs, ...determinismBuildArgs(determinism) } }, result.environment, buildCache, plan.labels, warn));
     });
   }
   if (buildCache?.report.backend === "actions") await stage("Save caches", () => buildCache.save(result.images));
@@ -12505,9 +12492,9 @@ async function runPipeline(opts) {
     });
   }
   if (!result.error && result.checks.filter((c) => !c.skipped).length === 0) {
-    const msg = config.metrics ? `no checks: ${path16.relative(config.root, config.metrics.file)} is read, but no rule in \`checks:\` judges it, so this run passes without checking a result. Add a rule (e.g. \`checks: { accuracy: { min: 0.9 } }\`).` : "no checks: this run built and ran its steps and checked no result, so passing means only that nothing failed. Add `metrics:` (the file a step writes) and `checks:` to repro.yml.";
-    log.warning(msg);
-    result.warnings.push(msg);
+    warn(
+      config.metrics ? `no checks: ${path16.relative(config.root, config.metrics.file)} is read, but no rule in \`checks:\` judges it, so this run passes without checking a result. Add a rule (e.g. \`checks: { accuracy: { min: 0.9 } }\`).` : "no checks: this run built and ran its steps and checked no result, so passing means only that nothing failed. Add `metrics:` (the file a step writes) and `checks:` to repro.yml."
+    );
   }
   const passed = !result.error && result.checks.every((c) => c.ok);
   result.push = decidePublish(opts.push, opts.context, passed, opts.pushImage, plan.tags);
