@@ -29,7 +29,7 @@ import {
   verify,
   writeBadgeDir,
   writeSarif
-} from "./chunks/chunk-U5YJFJ4R.js";
+} from "./chunks/chunk-FLMCAYM6.js";
 import {
   BUILDER_PREFERENCES,
   Docker,

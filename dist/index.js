@@ -35,7 +35,7 @@ import {
   runPipeline,
   verify,
   writeBadgeDir
-} from "./chunks/chunk-U5YJFJ4R.js";
+} from "./chunks/chunk-FLMCAYM6.js";
 import {
   BUILDER_PREFERENCES,
   ConfigError,

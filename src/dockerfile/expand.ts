@@ -28,10 +28,7 @@ export function expandWord(word: string, scope: Scope, escape = '\\'): Expanded 
   const unresolved: string[] = [];
   const lookup = (name: string): string | undefined => {
     if (name in scope.vars && !scope.unknown.has(name)) return scope.vars[name];
-    if (scope.unknown.has(name) || scope.open) {
-      if (!unresolved.includes(name)) unresolved.push(name);
-      return undefined;
-    }
+    if ((scope.unknown.has(name) || scope.open) && !unresolved.includes(name)) unresolved.push(name);
     return undefined;
   };
   const isSet = (name: string) => name in scope.vars || scope.unknown.has(name);

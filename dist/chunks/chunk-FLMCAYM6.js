@@ -9503,10 +9503,7 @@ function expandWord(word, scope, escape = "\\") {
   const unresolved = [];
   const lookup2 = (name) => {
     if (name in scope.vars && !scope.unknown.has(name)) return scope.vars[name];
-    if (scope.unknown.has(name) || scope.open) {
-      if (!unresolved.includes(name)) unresolved.push(name);
-      return void 0;
-    }
+    if ((scope.unknown.has(name) || scope.open) && !unresolved.includes(name)) unresolved.push(name);
     return void 0;
   };
   const isSet = (name) => name in scope.vars || scope.unknown.has(name);
