@@ -29,7 +29,7 @@ import {
   verify,
   writeBadgeDir,
   writeSarif
-} from "./chunks/chunk-FLMCAYM6.js";
+} from "./chunks/chunk-3MQH5J3O.js";
 import {
   BUILDER_PREFERENCES,
   Docker,
@@ -41,7 +41,7 @@ import {
   formatLocation,
   onCancel,
   withRegistry
-} from "./chunks/chunk-PUTMZPYJ.js";
+} from "./chunks/chunk-7N7J6ONR.js";
 import "./chunks/chunk-OPINX5A6.js";
 import "./chunks/chunk-GFWGNPAP.js";
 

@@ -6,7 +6,7 @@ import {
   resolveLogin,
   saveDockerConfig,
   saveRunId
-} from "./chunks/chunk-TFRVHRQV.js";
+} from "./chunks/chunk-FSEQFAYX.js";
 import {
   ActionsCacheStore,
   GPU_PATTERN,
@@ -35,7 +35,7 @@ import {
   runPipeline,
   verify,
   writeBadgeDir
-} from "./chunks/chunk-FLMCAYM6.js";
+} from "./chunks/chunk-3MQH5J3O.js";
 import {
   BUILDER_PREFERENCES,
   ConfigError,
@@ -47,7 +47,7 @@ import {
   onCancel,
   secrets,
   withholdFromUntrusted
-} from "./chunks/chunk-PUTMZPYJ.js";
+} from "./chunks/chunk-7N7J6ONR.js";
 import {
   error,
   getInput,

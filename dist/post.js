@@ -4,14 +4,14 @@ import {
   removeDockerConfig,
   savedDockerConfig,
   savedRunId
-} from "./chunks/chunk-TFRVHRQV.js";
+} from "./chunks/chunk-FSEQFAYX.js";
 import {
   Docker,
   LABEL_RUN,
   errorMessage,
   exec,
   removeLabelled
-} from "./chunks/chunk-PUTMZPYJ.js";
+} from "./chunks/chunk-7N7J6ONR.js";
 import {
   info,
   warning

@@ -27,7 +27,8 @@ import type { Logger } from '../log.js';
 import { ArchiveChannel } from './channel.js';
 import { ARCHIVE, extractDockerfile, extractStreamed, injectDockerfile, injectOutcome, STREAM_ARGS, streamPossible, streamUnavailable, WORK_STAGE, type Transport } from './dance.js';
 import { probeCacheService } from './service-probe.js';
-import { chooseLayerCache, layerFallback, layerFlags, type LayerChoice, type LayerFlags, type LayerPlan } from './layers.js';
+import { DEFAULT_IDLE_MS, ServiceDeadline } from './service-deadline.js';
+import { builderOnLoopback, chooseLayerCache, layerFallback, layerFlags, type LayerChoice, type LayerFlags, type LayerPlan } from './layers.js';
 import type { CacheMount } from './mounts.js';
 import { indexTarFile, type TarIndex } from './tarindex.js';
 import { keyTakenReason, type CacheStore } from './store.js';
@@ -71,6 +72,8 @@ export interface BuildCacheOptions {
   driver?: string | Promise<string | undefined>;
   /** Whether the engine keeps images in the containerd store (its docker driver then exports caches). */
   containerdStore?: boolean | Promise<boolean>;
+  /** The buildx builder's endpoint: whether its BuildKit reaches this machine's loopback (builderOnLoopback). */
+  endpoint?: Promise<string | undefined>;
   repository?: string;
   cacheService: boolean;
   context?: RunContext;
@@ -92,6 +95,8 @@ export class BuildCache {
   private imageLayers?: ImageLayers;
   /** Whether helper builds stream their archives (decided with the first one; see dance.ts). */
   private stream?: boolean;
+  /** The deadline in front of the cache service for type=gha, and the URL attribute that points BuildKit at it. */
+  private deadline?: { proxy: ServiceDeadline; attr: string };
 
   constructor(private readonly o: BuildCacheOptions) {
     this.report = {
@@ -108,6 +113,7 @@ export class BuildCache {
     // so it is asked while the mounts are restored.
     const store = p.restoring.store;
     const driver = p.environment.builder === 'buildx' && store ? p.docker.buildxDriver() : undefined;
+    const endpoint = driver ? p.docker.buildxEndpoint() : undefined;
     const containerdStore = store ? p.docker.info().then((i) => i.containerdStore) : false;
     return new BuildCache({
       config: p.config,
@@ -119,6 +125,7 @@ export class BuildCache {
       localTag: p.localTag,
       layers: p.config.cache.layers,
       driver,
+      endpoint,
       containerdStore,
       repository: p.pushImage,
       cacheService: !!store,
@@ -138,6 +145,7 @@ export class BuildCache {
       branches,
       loaded: this.imageLayers?.loaded(imageKey),
       timeoutSeconds: o.config.cache.layerTimeoutSeconds,
+      service: this.deadline?.attr,
     });
   }
 
@@ -159,6 +167,7 @@ export class BuildCache {
         this.report.layers = layerFallback({ repository: this.o.repository }, `the Actions cache service failed a first lookup (${fault}), and type=gha would hold the build up or fail its cache steps`);
         this.warn(`layer cache (type=gha): ${this.report.layers.reason}.`);
       }
+      if (this.report.layers.strategy === 'gha') await this.startDeadline();
     })();
     try {
       await this.restoreMounts();
@@ -169,6 +178,35 @@ export class BuildCache {
     if (this.report.layers.strategy === 'image' && this.o.store) await this.restoreImageLayers(this.o.store);
     // Asked for, but this builder cannot use it (layers.ts said why): what came is not loaded.
     else await discardDownloads(this.o.restoring.layers, this.o.restoring.workdir);
+  }
+
+  /** Puts service-deadline.ts between BuildKit and the cache service, where the builder can reach it. */
+  private async startDeadline(): Promise<void> {
+    const env = process.env;
+    const v2 = /^(true|1)$/i.test(env.ACTIONS_CACHE_SERVICE_V2 ?? '');
+    const upstream = v2 ? env.ACTIONS_RESULTS_URL : env.ACTIONS_CACHE_URL;
+    if (!upstream) return;
+    const where = { builder: this.o.builder, driver: await this.o.driver, endpoint: await this.o.endpoint, dockerHost: env.DOCKER_HOST };
+    if (!builderOnLoopback(where)) {
+      this.o.log.info('layer cache: this builder runs off this machine; its type=gha requests have only BuildKit\'s own time limits');
+      return;
+    }
+    const idleMs = Math.min(DEFAULT_IDLE_MS, this.o.config.cache.layerTimeoutSeconds * 1000);
+    const proxy = new ServiceDeadline(upstream, idleMs);
+    try {
+      this.deadline = { proxy, attr: `${v2 ? 'url_v2' : 'url'}=${await proxy.start()}` };
+    } catch (e) {
+      this.o.log.info(`layer cache: no deadline in front of the cache service (${errorMessage(e)})`);
+    }
+  }
+
+  /** After the builds: the deadline stops, and each time it cut the service off is a warning. */
+  async endBuilds(): Promise<void> {
+    const d = this.deadline;
+    this.deadline = undefined;
+    if (!d) return;
+    await d.proxy.close();
+    for (const fault of d.proxy.faults) this.warn(`layer cache (type=gha): ${fault}; the builds went on without it.`);
   }
 
   private async restoreImageLayers(store: CacheStore): Promise<void> {

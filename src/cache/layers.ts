@@ -86,10 +86,14 @@ export interface LayerFlags {
  * `loaded` is the image the `image` strategy restored (none on a miss: nothing to read back, but the new
  * image still gets the inline metadata the next run reads).
  */
-export function layerFlags(plan: LayerPlan, f: { builder: BuilderKind; scope: string; repository?: string; branches: string[]; loaded?: string; timeoutSeconds?: number }): LayerFlags {
+export function layerFlags(
+  plan: LayerPlan,
+  f: { builder: BuilderKind; scope: string; repository?: string; branches: string[]; loaded?: string; timeoutSeconds?: number; service?: string },
+): LayerFlags {
   // ignore-error: a cache service that is down or failing must never fail the build (BuildKit's default
-  // fails it); timeout: nor hold it up for long when the service hangs.
-  const bounded = `ignore-error=true${f.timeoutSeconds ? `,timeout=${f.timeoutSeconds}s` : ''}`;
+  // fails it); timeout: nor hold it up for long when the service hangs. `service`: the service's URL
+  // attribute when its requests go through repro-ci's deadline (service-deadline.ts).
+  const bounded = `${f.service ? `${f.service},` : ''}ignore-error=true${f.timeoutSeconds ? `,timeout=${f.timeoutSeconds}s` : ''}`;
   if (plan.strategy === 'gha') return { cacheFrom: [`type=gha,scope=${f.scope},${bounded}`], cacheTo: [`type=gha,mode=max,scope=${f.scope},${bounded}`], buildArgs: {} };
   if (plan.strategy === 'image') return inlineCache(f.builder, f.loaded ? [f.loaded] : []);
   if (plan.strategy === 'registry' && f.repository) {
@@ -97,6 +101,18 @@ export function layerFlags(plan: LayerPlan, f: { builder: BuilderKind; scope: st
     return inlineCache(f.builder, tags.map((t) => `${f.repository}:${t}`));
   }
   return { cacheFrom: [], cacheTo: [], buildArgs: {} };
+}
+
+/**
+ * Whether the builder's own requests (a `type=gha` import, say) reach this machine's loopback: BuildKit
+ * inside a local engine (the docker driver, DOCKER_HOST unset or a unix socket), or a remote driver
+ * reached through a unix socket or a loopback address. A docker-container builder has a network of its own.
+ */
+export function builderOnLoopback(f: { builder: BuilderKind; driver?: string; endpoint?: string; dockerHost?: string }): boolean {
+  const local = (addr: string | undefined) => !addr || addr.startsWith('unix://') || /^tcp:\/\/(127\.[\d.]+|localhost|\[::1\])(:|\/|$)/.test(addr);
+  if (f.builder === 'buildx' && f.driver === 'remote') return !!f.endpoint && local(f.endpoint);
+  if (f.builder === 'buildx' && f.driver !== 'docker') return false;
+  return local(f.dockerHost);
 }
 
 /** Inline cache metadata in the built image, and `--cache-from` the given images. */

@@ -223,7 +223,7 @@ export const configSchema: Schema = {
           },
           'layer-timeout': {
             schema: { kind: 'duration' },
-            doc: `Longest a \`type=gha\` layer cache import or export may take before the build goes on without it, with a warning (${durationDoc}).`,
+            doc: `Longest a \`type=gha\` layer cache import or export may take before the build goes on without it, with a warning (${durationDoc}). Where the builder reaches this machine's loopback (the docker driver, a remote driver on a unix socket), each request to the cache service must also make progress within 30 s or this time, whichever is less: past that the service is taken as gone for the run.`,
             default: '5m',
           },
           mounts: {

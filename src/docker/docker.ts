@@ -160,6 +160,12 @@ export class Docker {
     return res.exitCode === 0 ? /^Driver:\s*(\S+)/m.exec(res.stdout)?.[1] : undefined;
   }
 
+  /** The first node's endpoint of the current buildx builder (`unix:///…`, `tcp://…`, a context name). */
+  async buildxEndpoint(): Promise<string | undefined> {
+    const res = await this.buildxInspect();
+    return res.exitCode === 0 ? /^Endpoint:\s*(\S+)/m.exec(res.stdout)?.[1] : undefined;
+  }
+
   /**
    * Runs a container in the foreground with a time limit. Output streams to the log and to `logFile`;
    * the container is stopped when the limit passes. The caller removes it (see removeContainers).

@@ -230,6 +230,7 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult
       result.images.push(await buildImage(opts, { ...image, buildArgs: { ...image.buildArgs, ...determinismBuildArgs(determinism) } }, result.environment!, buildCache, plan.labels, warn));
     });
   }
+  await buildCache?.endBuilds();
   // Saved here, not in the post step: see src/cache/build-cache.ts.
   if (buildCache?.report.backend === 'actions') await stage('Save caches', () => buildCache.save(result.images));
   if (buildCache) result.warnings.push(...buildCache.report.warnings);

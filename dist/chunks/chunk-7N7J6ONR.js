@@ -1286,6 +1286,11 @@ var Docker = class _Docker {
     const res = await this.buildxInspect();
     return res.exitCode === 0 ? /^Driver:\s*(\S+)/m.exec(res.stdout)?.[1] : void 0;
   }
+  /** The first node's endpoint of the current buildx builder (`unix:///…`, `tcp://…`, a context name). */
+  async buildxEndpoint() {
+    const res = await this.buildxInspect();
+    return res.exitCode === 0 ? /^Endpoint:\s*(\S+)/m.exec(res.stdout)?.[1] : void 0;
+  }
   /**
    * Runs a container in the foreground with a time limit. Output streams to the log and to `logFile`;
    * the container is stopped when the limit passes. The caller removes it (see removeContainers).

@@ -44,7 +44,7 @@ import {
   wantsGpus,
   withRegistry,
   writeFileFresh
-} from "./chunk-PUTMZPYJ.js";
+} from "./chunk-7N7J6ONR.js";
 import {
   __commonJS,
   __require,
@@ -8042,7 +8042,7 @@ var configSchema = {
           },
           "layer-timeout": {
             schema: { kind: "duration" },
-            doc: `Longest a \`type=gha\` layer cache import or export may take before the build goes on without it, with a warning (${durationDoc}).`,
+            doc: `Longest a \`type=gha\` layer cache import or export may take before the build goes on without it, with a warning (${durationDoc}). Where the builder reaches this machine's loopback (the docker driver, a remote driver on a unix socket), each request to the cache service must also make progress within 30 s or this time, whichever is less: past that the service is taken as gone for the run.`,
             default: "5m"
           },
           mounts: {
@@ -11537,6 +11537,142 @@ async function probeCacheService(env, timeoutMs = PROBE_TIMEOUT_MS) {
   }
 }
 
+// src/cache/service-deadline.ts
+import http from "node:http";
+import https from "node:https";
+var BLOB_URL_KEYS = ["signed_upload_url", "signed_download_url", "archiveLocation"];
+var BLOB_ROUTE = "/blob/";
+var MAX_JSON_BYTES = 1024 * 1024;
+var HOP_BY_HOP = /* @__PURE__ */ new Set(["connection", "keep-alive", "transfer-encoding", "host", "proxy-connection", "upgrade"]);
+var DEFAULT_IDLE_MS = 3e4;
+var ServiceDeadline = class {
+  constructor(upstream, idleMs = DEFAULT_IDLE_MS) {
+    this.idleMs = idleMs;
+    this.upstream = new URL(upstream.endsWith("/") ? upstream : `${upstream}/`);
+  }
+  idleMs;
+  /** What went wrong, one line each, for the run's warnings. */
+  faults = [];
+  server;
+  gone;
+  upstream;
+  async start() {
+    const server = http.createServer((req, res) => this.forward(req, res));
+    server.keepAliveTimeout = 12e4;
+    await new Promise((resolve, reject) => {
+      server.once("error", reject);
+      server.listen(0, "127.0.0.1", () => resolve());
+    });
+    server.unref();
+    this.server = server;
+    return this.url;
+  }
+  /** The forwarder's base URL, in place of the service's. */
+  get url() {
+    return `http://127.0.0.1:${this.server.address().port}/`;
+  }
+  async close() {
+    const s = this.server;
+    this.server = void 0;
+    if (!s) return;
+    s.closeAllConnections();
+    await new Promise((resolve) => s.close(() => resolve()));
+  }
+  target(reqUrl) {
+    const incoming = new URL(reqUrl, "http://forwarder");
+    if (!incoming.pathname.startsWith(BLOB_ROUTE)) return new URL(`${incoming.pathname.slice(1)}${incoming.search}`, this.upstream);
+    const blob = new URL(Buffer.from(incoming.pathname.slice(BLOB_ROUTE.length), "base64url").toString("utf8"));
+    for (const [k, v] of incoming.searchParams) blob.searchParams.append(k, v);
+    return blob;
+  }
+  blobUrl(signed) {
+    return `${this.url}${BLOB_ROUTE.slice(1)}${Buffer.from(signed, "utf8").toString("base64url")}`;
+  }
+  forward(req, res) {
+    if (this.gone) return answer(res, 503, `the cache service is taken as gone for this run: ${this.gone}`);
+    let target;
+    try {
+      target = this.target(req.url ?? "/");
+    } catch {
+      return answer(res, 400, "not a URL this forwarder made");
+    }
+    const call = target.pathname.split("/").pop() || target.pathname;
+    const headers = { ...req.headers };
+    for (const h of Object.keys(headers)) if (HOP_BY_HOP.has(h)) delete headers[h];
+    const client = target.protocol === "https:" ? https : http;
+    const up = client.request(target, { method: req.method, headers });
+    let timer;
+    const progress = () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => {
+        const fault = `${req.method} ${call} made no progress within ${this.idleMs / 1e3} s`;
+        this.gone = fault;
+        this.faults.push(`the Actions cache service hung (${fault}); repro-ci's deadline answered 504 and dropped the request`);
+        up.destroy();
+        if (!res.headersSent) answer(res, 504, fault);
+        else res.destroy();
+      }, this.idleMs).unref();
+    };
+    const done = () => clearTimeout(timer);
+    progress();
+    req.on("data", progress);
+    res.on("close", done);
+    up.on("error", (e) => {
+      done();
+      if (!res.headersSent) answer(res, 502, `the cache service could not be reached: ${e.message}`);
+      else res.destroy();
+    });
+    up.on("response", (upRes) => {
+      progress();
+      const out = {};
+      for (const [k, v] of Object.entries(upRes.headers)) if (v !== void 0 && !HOP_BY_HOP.has(k)) out[k] = v;
+      const json = /json/i.test(upRes.headers["content-type"] ?? "") && Number(upRes.headers["content-length"] ?? 0) <= MAX_JSON_BYTES;
+      if (!json) {
+        res.writeHead(upRes.statusCode ?? 502, out);
+        upRes.on("data", progress);
+        upRes.pipe(res);
+        return;
+      }
+      const chunks = [];
+      upRes.on("data", (c) => {
+        progress();
+        chunks.push(c);
+      });
+      upRes.on("end", () => {
+        done();
+        const body = Buffer.from(this.rewrite(Buffer.concat(chunks).toString("utf8")), "utf8");
+        res.writeHead(upRes.statusCode ?? 502, { ...out, "content-length": String(body.length) });
+        res.end(body);
+      });
+    });
+    req.pipe(up);
+  }
+  /** The service's JSON answer with its blob URLs pointing here; any other text as it came. */
+  rewrite(text) {
+    let parsed;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      return text;
+    }
+    if (!parsed || typeof parsed !== "object") return text;
+    const o = parsed;
+    let changed = false;
+    for (const k of BLOB_URL_KEYS) {
+      if (typeof o[k] === "string" && /^https?:\/\//.test(o[k])) {
+        o[k] = this.blobUrl(o[k]);
+        changed = true;
+      }
+    }
+    return changed ? JSON.stringify(o) : text;
+  }
+};
+function answer(res, status, msg) {
+  const body = JSON.stringify({ code: status === 504 ? "deadline_exceeded" : "unavailable", msg });
+  res.writeHead(status, { "content-type": "application/json", "content-length": Buffer.byteLength(body) });
+  res.end(body);
+}
+
 // src/cache/layers.ts
 function chooseLayerCache(choice, f) {
   const canExport = f.builder === "buildx" && !!f.driver && (f.driver !== "docker" || !!f.containerdStore);
@@ -11566,7 +11702,7 @@ function layerFallback(f, why) {
   return f.repository ? { strategy: "registry", reason: `${why}; inline cache in ${f.repository} instead` } : { strategy: "builder", reason: `${why}; local BuildKit cache only` };
 }
 function layerFlags(plan, f) {
-  const bounded = `ignore-error=true${f.timeoutSeconds ? `,timeout=${f.timeoutSeconds}s` : ""}`;
+  const bounded = `${f.service ? `${f.service},` : ""}ignore-error=true${f.timeoutSeconds ? `,timeout=${f.timeoutSeconds}s` : ""}`;
   if (plan.strategy === "gha") return { cacheFrom: [`type=gha,scope=${f.scope},${bounded}`], cacheTo: [`type=gha,mode=max,scope=${f.scope},${bounded}`], buildArgs: {} };
   if (plan.strategy === "image") return inlineCache(f.builder, f.loaded ? [f.loaded] : []);
   if (plan.strategy === "registry" && f.repository) {
@@ -11574,6 +11710,12 @@ function layerFlags(plan, f) {
     return inlineCache(f.builder, tags.map((t) => `${f.repository}:${t}`));
   }
   return { cacheFrom: [], cacheTo: [], buildArgs: {} };
+}
+function builderOnLoopback(f) {
+  const local = (addr) => !addr || addr.startsWith("unix://") || /^tcp:\/\/(127\.[\d.]+|localhost|\[::1\])(:|\/|$)/.test(addr);
+  if (f.builder === "buildx" && f.driver === "remote") return !!f.endpoint && local(f.endpoint);
+  if (f.builder === "buildx" && f.driver !== "docker") return false;
+  return local(f.dockerHost);
 }
 function inlineCache(builder, cacheFrom) {
   return builder === "buildx" ? { cacheFrom, cacheTo: ["type=inline"], buildArgs: {} } : { cacheFrom, cacheTo: [], buildArgs: { BUILDKIT_INLINE_CACHE: "1" } };
@@ -11621,10 +11763,13 @@ var BuildCache = class _BuildCache {
   imageLayers;
   /** Whether helper builds stream their archives (decided with the first one; see dance.ts). */
   stream;
+  /** The deadline in front of the cache service for type=gha, and the URL attribute that points BuildKit at it. */
+  deadline;
   /** The pipeline's way in: facts from the run (driver, platform, commit) filled in. */
   static forPipeline(p) {
     const store = p.restoring.store;
     const driver = p.environment.builder === "buildx" && store ? p.docker.buildxDriver() : void 0;
+    const endpoint = driver ? p.docker.buildxEndpoint() : void 0;
     const containerdStore = store ? p.docker.info().then((i) => i.containerdStore) : false;
     return new _BuildCache({
       config: p.config,
@@ -11636,6 +11781,7 @@ var BuildCache = class _BuildCache {
       localTag: p.localTag,
       layers: p.config.cache.layers,
       driver,
+      endpoint,
       containerdStore,
       repository: p.pushImage,
       cacheService: !!store,
@@ -11653,7 +11799,8 @@ var BuildCache = class _BuildCache {
       repository: o.repository ? repositoryFor(o.repository, imageKey, o.config.images.length) : void 0,
       branches,
       loaded: this.imageLayers?.loaded(imageKey),
-      timeoutSeconds: o.config.cache.layerTimeoutSeconds
+      timeoutSeconds: o.config.cache.layerTimeoutSeconds,
+      service: this.deadline?.attr
     });
   }
   chooseLayers(driver, containerdStore) {
@@ -11672,6 +11819,7 @@ var BuildCache = class _BuildCache {
         this.report.layers = layerFallback({ repository: this.o.repository }, `the Actions cache service failed a first lookup (${fault}), and type=gha would hold the build up or fail its cache steps`);
         this.warn(`layer cache (type=gha): ${this.report.layers.reason}.`);
       }
+      if (this.report.layers.strategy === "gha") await this.startDeadline();
     })();
     try {
       await this.restoreMounts();
@@ -11681,6 +11829,33 @@ var BuildCache = class _BuildCache {
     }
     if (this.report.layers.strategy === "image" && this.o.store) await this.restoreImageLayers(this.o.store);
     else await discardDownloads(this.o.restoring.layers, this.o.restoring.workdir);
+  }
+  /** Puts service-deadline.ts between BuildKit and the cache service, where the builder can reach it. */
+  async startDeadline() {
+    const env = process.env;
+    const v2 = /^(true|1)$/i.test(env.ACTIONS_CACHE_SERVICE_V2 ?? "");
+    const upstream = v2 ? env.ACTIONS_RESULTS_URL : env.ACTIONS_CACHE_URL;
+    if (!upstream) return;
+    const where = { builder: this.o.builder, driver: await this.o.driver, endpoint: await this.o.endpoint, dockerHost: env.DOCKER_HOST };
+    if (!builderOnLoopback(where)) {
+      this.o.log.info("layer cache: this builder runs off this machine; its type=gha requests have only BuildKit's own time limits");
+      return;
+    }
+    const idleMs = Math.min(DEFAULT_IDLE_MS, this.o.config.cache.layerTimeoutSeconds * 1e3);
+    const proxy = new ServiceDeadline(upstream, idleMs);
+    try {
+      this.deadline = { proxy, attr: `${v2 ? "url_v2" : "url"}=${await proxy.start()}` };
+    } catch (e) {
+      this.o.log.info(`layer cache: no deadline in front of the cache service (${errorMessage(e)})`);
+    }
+  }
+  /** After the builds: the deadline stops, and each time it cut the service off is a warning. */
+  async endBuilds() {
+    const d = this.deadline;
+    this.deadline = void 0;
+    if (!d) return;
+    await d.proxy.close();
+    for (const fault of d.proxy.faults) this.warn(`layer cache (type=gha): ${fault}; the builds went on without it.`);
   }
   async restoreImageLayers(store) {
     const { config, docker, log, restoring, localTag } = this.o;
@@ -12455,6 +12630,7 @@ async function runPipeline(opts) {
       result.images.push(await buildImage(opts, { ...image, buildArgs: { ...image.buildArgs, ...determinismBuildArgs(determinism) } }, result.environment, buildCache, plan.labels, warn));
     });
   }
+  await buildCache?.endBuilds();
   if (buildCache?.report.backend === "actions") await stage("Save caches", () => buildCache.save(result.images));
   if (buildCache) result.warnings.push(...buildCache.report.warnings);
   if (determinism && result.environment) {

@@ -3,7 +3,7 @@ import {
   ReproError,
   dockerConfigDir,
   registryOf
-} from "./chunk-PUTMZPYJ.js";
+} from "./chunk-7N7J6ONR.js";
 import {
   debug,
   error,
