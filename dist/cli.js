@@ -8,8 +8,10 @@ import {
   SARIF_FILE,
   VERSION,
   badgeFor,
+  configTargets,
   dockerfilesAt,
   gitCommitTime,
+  gitDirty,
   gitHead,
   gitOutput,
   isBlocking,
@@ -29,7 +31,7 @@ import {
   verify,
   writeBadgeDir,
   writeSarif
-} from "./chunks/chunk-3MQH5J3O.js";
+} from "./chunks/chunk-GNWLDRO6.js";
 import {
   BUILDER_PREFERENCES,
   Docker,
@@ -41,7 +43,7 @@ import {
   formatLocation,
   onCancel,
   withRegistry
-} from "./chunks/chunk-7N7J6ONR.js";
+} from "./chunks/chunk-OBEOGSMI.js";
 import "./chunks/chunk-OPINX5A6.js";
 import "./chunks/chunk-GFWGNPAP.js";
 
@@ -217,12 +219,13 @@ function parseCli(argv) {
 // src/cli/git-context.ts
 import { randomBytes } from "node:crypto";
 async function localContext(exec2, cwd) {
-  const [sha, branch] = await Promise.all([gitHead(exec2, cwd), gitOutput(exec2, cwd, ["symbolic-ref", "--quiet", "HEAD"])]);
+  const [sha, branch, dirty] = await Promise.all([gitHead(exec2, cwd), gitOutput(exec2, cwd, ["symbolic-ref", "--quiet", "HEAD"]), gitDirty(exec2, cwd)]);
   return {
     eventName: "local",
     sha: sha ?? "",
     ref: branch ?? "",
     isFork: false,
+    ...dirty ? { dirty } : {},
     runId: `local-${Date.now().toString(36)}-${randomBytes(3).toString("hex")}`
   };
 }
@@ -543,7 +546,7 @@ async function lintCommand(cmd, write) {
     targets = dockerfilesAt(cmd.dockerfiles).map((f) => ({ dockerfile: f, context: path3.resolve(cmd.context ?? path3.dirname(f)) }));
   } else {
     const config = loadConfig(cmd.config);
-    targets = config.images.map((i) => ({ dockerfile: i.dockerfile, context: i.context, buildArgs: i.buildArgs }));
+    targets = configTargets(config);
     ignore = [...config.lint.ignore, ...cmd.ignore];
     if (config.lint.level === "error") level = "error";
     if (!sarif) {

@@ -6,7 +6,7 @@ import {
   resolveLogin,
   saveDockerConfig,
   saveRunId
-} from "./chunks/chunk-FSEQFAYX.js";
+} from "./chunks/chunk-Y3VO4IZ2.js";
 import {
   ActionsCacheStore,
   GPU_PATTERN,
@@ -18,6 +18,7 @@ import {
   cacheOutput,
   commitBadge,
   gitCommitTime,
+  gitDirty,
   gitHead,
   lastVerifiedDate,
   lazyOctokit,
@@ -35,7 +36,7 @@ import {
   runPipeline,
   verify,
   writeBadgeDir
-} from "./chunks/chunk-3MQH5J3O.js";
+} from "./chunks/chunk-GNWLDRO6.js";
 import {
   BUILDER_PREFERENCES,
   ConfigError,
@@ -47,7 +48,7 @@ import {
   onCancel,
   secrets,
   withholdFromUntrusted
-} from "./chunks/chunk-7N7J6ONR.js";
+} from "./chunks/chunk-OBEOGSMI.js";
 import {
   error,
   getInput,
@@ -414,11 +415,13 @@ async function run() {
     onCancel(docker, `${LABEL_RUN}=${context.runId}`, actionLogger);
     const pub = preparePublish(inputs, config, process.env, !!context.untrusted);
     publishCleanup = pub.cleanup;
-    const [commitTime, cacheStore] = await Promise.all([
+    const [commitTime, cacheStore, dirty] = await Promise.all([
       !context.commitTime && context.sha ? gitCommitTime(exec, process.env.GITHUB_WORKSPACE || process.cwd(), context.sha) : context.commitTime,
-      ActionsCacheStore.fromEnv()
+      ActionsCacheStore.fromEnv(),
+      gitDirty(exec, config.root)
     ]);
     context.commitTime = commitTime;
+    if (dirty) context.dirty = dirty;
     const result = await runPipeline({
       config,
       context,

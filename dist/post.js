@@ -4,14 +4,14 @@ import {
   removeDockerConfig,
   savedDockerConfig,
   savedRunId
-} from "./chunks/chunk-FSEQFAYX.js";
+} from "./chunks/chunk-Y3VO4IZ2.js";
 import {
   Docker,
   LABEL_RUN,
   errorMessage,
   exec,
   removeLabelled
-} from "./chunks/chunk-7N7J6ONR.js";
+} from "./chunks/chunk-OBEOGSMI.js";
 import {
   info,
   warning

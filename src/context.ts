@@ -29,6 +29,24 @@ export interface RunContext {
   commitTime?: string;
   /** Repository facts from the event payload, for the OCI labels. */
   repo?: { name?: string; description?: string; htmlUrl?: string; license?: string };
+  /** Tracked files that differ from `sha` in the checkout (src/exec/git.ts): what is built is not the commit. */
+  dirty?: DirtyTree;
+}
+
+/**
+ * A checkout whose tracked files differ from its commit (staged or not). Untracked files (a data pull by
+ * an earlier workflow step, say) do not count: .dockerignore decides whether they reach a build.
+ */
+export interface DirtyTree {
+  /** Changed paths, relative to the repository root, sorted. */
+  paths: string[];
+  /** sha256 of `git diff --binary HEAD`: names the edits, so two builds of the same edits can be told apart from others. */
+  diffSha256: string;
+}
+
+/** The tag a dirty tree is pushed under when `push.dirty: tag` allows it: never one a commit could have. */
+export function dirtyTag(ctx: Pick<RunContext, 'sha' | 'dirty'>): string {
+  return `dirty-${ctx.sha.slice(0, 7) || 'nogit'}-${ctx.dirty?.diffSha256.slice(0, 12) ?? ''}`;
 }
 
 export function branchOf(ref: string): string | undefined {

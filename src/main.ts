@@ -28,7 +28,7 @@ import { passEnvValues } from './pipeline/machine.js';
 import { withholdFromUntrusted } from './security/env.js';
 import { secrets } from './security/redact.js';
 import { decideTrust, type TrustPayload } from './security/trust.js';
-import { gitHead } from './exec/git.js';
+import { gitDirty, gitHead } from './exec/git.js';
 import type { ActionInputs } from './action/inputs.js';
 import type { RunContext } from './context.js';
 import { ActionsCacheStore } from './cache/store.js';
@@ -56,11 +56,13 @@ export async function run(): Promise<void> {
     onCancel(docker, `${LABEL_RUN}=${context.runId}`, actionLogger);
     const pub = preparePublish(inputs, config, process.env, !!context.untrusted);
     publishCleanup = pub.cleanup;
-    const [commitTime, cacheStore] = await Promise.all([
+    const [commitTime, cacheStore, dirty] = await Promise.all([
       !context.commitTime && context.sha ? gitCommitTime(exec, process.env.GITHUB_WORKSPACE || process.cwd(), context.sha) : context.commitTime,
       ActionsCacheStore.fromEnv(),
+      gitDirty(exec, config.root),
     ]);
     context.commitTime = commitTime;
+    if (dirty) context.dirty = dirty;
     const result = await runPipeline({
       config,
       context,

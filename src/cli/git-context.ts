@@ -2,15 +2,16 @@
 import { randomBytes } from 'node:crypto';
 import type { RunContext } from '../context.js';
 import type { Exec } from '../exec/exec.js';
-import { gitHead, gitOutput } from '../exec/git.js';
+import { gitDirty, gitHead, gitOutput } from '../exec/git.js';
 
 export async function localContext(exec: Exec, cwd: string): Promise<RunContext> {
-  const [sha, branch] = await Promise.all([gitHead(exec, cwd), gitOutput(exec, cwd, ['symbolic-ref', '--quiet', 'HEAD'])]);
+  const [sha, branch, dirty] = await Promise.all([gitHead(exec, cwd), gitOutput(exec, cwd, ['symbolic-ref', '--quiet', 'HEAD']), gitDirty(exec, cwd)]);
   return {
     eventName: 'local',
     sha: sha ?? '',
     ref: branch ?? '',
     isFork: false,
+    ...(dirty ? { dirty } : {}),
     runId: `local-${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`,
   };
 }

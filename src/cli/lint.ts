@@ -6,7 +6,7 @@ import { Docker } from '../docker/docker.js';
 import { exec } from '../exec/exec.js';
 import { isBlocking, renderLintText } from '../lint/report.js';
 import { dockerfilesAt, lintTargets, type LintTarget } from '../lint/run.js';
-import { SARIF_FILE, writeSarif } from '../lint/stage.js';
+import { configTargets, SARIF_FILE, writeSarif } from '../lint/stage.js';
 import type { LintCommand } from './args.js';
 import { terminalLogger } from './logger.js';
 
@@ -19,7 +19,7 @@ export async function lintCommand(cmd: LintCommand, write: (s: string) => void):
     targets = dockerfilesAt(cmd.dockerfiles).map((f) => ({ dockerfile: f, context: path.resolve(cmd.context ?? path.dirname(f)) }));
   } else {
     const config = loadConfig(cmd.config);
-    targets = config.images.map((i) => ({ dockerfile: i.dockerfile, context: i.context, buildArgs: i.buildArgs }));
+    targets = configTargets(config);
     ignore = [...config.lint.ignore, ...cmd.ignore];
     if (config.lint.level === 'error') level = 'error';
     if (!sarif) {

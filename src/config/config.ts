@@ -29,6 +29,11 @@ export interface ImageSpec {
   target?: string;
   buildArgs: Record<string, string>;
   where: SourceLocation;
+  /**
+   * Paths in the context (relative, `/`-separated) that hold repro-ci's own files (the results folder:
+   * logs, metrics, record, SARIF): never sent to the build, whatever .dockerignore says (src/docker/ignore.ts).
+   */
+  exclude?: string[];
 }
 
 export interface MountSpec {
@@ -238,6 +243,7 @@ export function parseConfig(text: string, file: string, displayName = path.basen
   });
   if (escapesLexically(root, resultsDir)) problem(['results'], `"${raw.results}" is outside the project folder.`, 'use a folder inside the project, e.g. `.repro-ci`.');
   const push = parsePushSettings(raw.push, problem);
+  for (const img of images) img.exclude = ownFilesIn(img.context, resultsDir);
 
   if (v.problems.length > 0) throw new ConfigError(v.problems);
   return {
@@ -342,4 +348,11 @@ interface RawConfig {
   lint?: { level?: LintLevel; ignore?: string[] };
   cache?: { layers?: LayerChoice; 'layer-timeout'?: number; mounts?: Record<string, MountOverride> };
   determinism?: { rebuild?: boolean; 'fail-on-difference'?: boolean };
+}
+
+/** The context-relative path of repro-ci's results folder when it lies in `context` (see ImageSpec.exclude). */
+export function ownFilesIn(context: string, resultsDir: string): string[] {
+  const rel = path.relative(context, resultsDir);
+  if (rel === '' || rel.startsWith('..') || path.isAbsolute(rel)) return [];
+  return [rel.split(path.sep).join('/')];
 }

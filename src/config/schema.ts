@@ -207,6 +207,11 @@ export const configSchema: Schema = {
             doc: 'Defaults for every tag rule, as metadata-action\'s `flavor`.',
           },
           labels: { schema: { kind: 'map', values: { kind: 'scalar' } }, doc: 'Extra image labels; they override the OCI labels made from the repository and event.' },
+          dirty: {
+            schema: { kind: 'string', enum: ['refuse', 'tag'] },
+            doc: 'A run whose tracked files differ from the commit (uncommitted edits): `refuse` pushes nothing; `tag` pushes it under `dirty-<sha7>-<diff12>` only (the commit and a hash of the edits), never under the tags the rules give (sha, branch, semver, latest), which name the commit. Untracked files do not count.',
+            default: 'refuse',
+          },
           retries: { schema: { kind: 'number' }, doc: 'Retries of a push that failed for a passing reason (HTTP 5xx, 429, reset connection, timeout), with backoff. Refused logins are never retried.', default: '3' },
         },
       },

@@ -31,6 +31,8 @@ export interface BuildRequest {
   cacheTo?: string[];
   /** Rebuild every step (the determinism rebuild); also starts BuildKit cache mounts empty. */
   noCache?: boolean;
+  /** Context paths kept out of the build whatever .dockerignore says (ImageSpec.exclude; Docker.build sees to it). */
+  exclude?: string[];
   /**
    * buildx 0.10+: no provenance attestation. It carries the build's time and host, so every build of one
    * commit would push a new index digest, and it turns a single-platform push into an image index (on

@@ -2,7 +2,7 @@
  * The Docker client, one method per operation. Argv comes from the pure builders in argv.ts; this
  * class only runs them through the exec edge and turns docker's answers into results or clear errors.
  */
-import { createWriteStream, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, createWriteStream, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { clientEnvOverrides, type ContainerEnv } from '../security/env.js';
 import { writeFileFresh } from '../security/paths.js';
 import { secrets } from '../security/redact.js';
@@ -17,6 +17,7 @@ import * as argv from './argv.js';
 import { chooseBuilder, dockerConfigDir, usesContextBuilder, type BuilderPreference, type DockerEnvironment, type DockerFacts } from './detect.js';
 import { explainBuildFailure, explainLoginFailure, explainPushFailure } from './explain.js';
 import { parseBuildkitVersion, parseEngineInfo, type EngineInfo } from './info.js';
+import { ignoreFileText, userIgnoreFiles } from './ignore.js';
 
 export interface RunOutcome {
   exitCode: number;
@@ -121,7 +122,9 @@ export class Docker {
         this.log.output(s);
       };
       const noProvenance = kind === 'buildx' && argv.buildxAtLeast((await this.facts()).buildxVersion, 0, 10);
-      const res = await this.log.untrusted(() => this.call(argv.buildArgv(kind, { ...req, iidFile, noProvenance }), { env: argv.buildEnv(kind), capture: false, onStdout: stream, onStderr: stream }));
+      const dockerfile = req.exclude?.length ? withOwnIgnoreFile(dir, req.dockerfile, req.context, req.exclude) : req.dockerfile;
+      const full = { ...req, dockerfile, iidFile, noProvenance };
+      const res = await this.log.untrusted(() => this.call(argv.buildArgv(kind, full), { env: argv.buildEnv(kind), capture: false, onStdout: stream, onStderr: stream }));
       if (res.exitCode !== 0) throw explainBuildFailure(dockerfileLabel, res.exitCode, tail.get());
       const iid = readFileSync(iidFile, 'utf8').trim();
       // On the containerd store an image's id is its manifest's digest, and buildx (0.29, docker driver,
@@ -385,4 +388,16 @@ export function clientPlugins(infoJson: string): ClientPlugin[] | undefined {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * A copy of `dockerfile` in `dir`, beside the ignore file that keeps `exclude` out of the build
+ * (src/docker/ignore.ts); returns the copy's path, for `--file`.
+ */
+function withOwnIgnoreFile(dir: string, dockerfile: string, context: string, exclude: string[]): string {
+  const copy = path.join(dir, path.basename(dockerfile));
+  copyFileSync(dockerfile, copy);
+  const user = userIgnoreFiles(dockerfile, context).find((f) => existsSync(f));
+  writeFileSync(`${copy}.dockerignore`, ignoreFileText(user ? readFileSync(user, 'utf8') : undefined, exclude));
+  return copy;
 }

@@ -1,4 +1,6 @@
 /** git through the exec edge: its trimmed output, or undefined where git is missing or says no. */
+import { createHash } from 'node:crypto';
+import type { DirtyTree } from '../context.js';
 import type { Exec } from './exec.js';
 
 export async function gitOutput(exec: Exec, cwd: string, args: string[]): Promise<string | undefined> {
@@ -13,4 +15,20 @@ export async function gitOutput(exec: Exec, cwd: string, args: string[]): Promis
 /** The commit checked out in `cwd`, undefined outside a git checkout. */
 export function gitHead(exec: Exec, cwd: string): Promise<string | undefined> {
   return gitOutput(exec, cwd, ['rev-parse', '--verify', '--quiet', 'HEAD']);
+}
+
+/** Tracked files of the checkout in `cwd` that differ from HEAD; undefined when clean or outside git. */
+export async function gitDirty(exec: Exec, cwd: string): Promise<DirtyTree | undefined> {
+  let status: string;
+  try {
+    const r = await exec('git', ['status', '--porcelain=v1', '--untracked-files=no', '--no-renames'], { cwd });
+    if (r.exitCode !== 0 || !r.stdout.trim()) return undefined;
+    status = r.stdout;
+  } catch {
+    return undefined;
+  }
+  // `XY path`, the path quoted by git when it holds odd characters.
+  const paths = [...new Set(status.split('\n').map((l) => l.slice(3).trim()).filter(Boolean))].sort();
+  const diff = (await gitOutput(exec, cwd, ['diff', '--binary', '--no-color', '--no-ext-diff', 'HEAD'])) ?? '';
+  return { paths, diffSha256: createHash('sha256').update(diff).digest('hex') };
 }

@@ -27,6 +27,12 @@ export interface ContextEntry {
   ignored: boolean;
 }
 
+/** A folder a step of repro.yml writes into: its context-relative path and the step. */
+export interface StepOutput {
+  path: string;
+  step: string;
+}
+
 export interface LintInput {
   dockerfile: { path: string; text: string };
   /** A build context file by context-relative path (`/`-separated), undefined when absent or not a file. */
@@ -40,6 +46,8 @@ export interface LintInput {
   contextHas?: (rel: string) => boolean;
   /** Top-level entries of the build context with their sizes (undefined: not measured). */
   context?: ContextEntry[];
+  /** Folders steps write into (writable mounts) that lie in the context and that .dockerignore lets through. */
+  outputsSent?: StepOutput[];
   /** Registry digests the engine knows for a base image reference (`python:3.11-slim` → `sha256:...`). */
   digests?: Record<string, string | undefined>;
   /** Rules switched off for this run (repro.yml `lint.ignore`). */
@@ -522,6 +530,9 @@ function checkRequirementsFile(file: string, ins: Instruction, stage: Stage, bin
 // --- build context ----------------------------------------------------------------------------
 
 function checkContext(input: LintInput, firstLine: number, add: Add): void {
+  for (const o of input.outputsSent ?? []) {
+    add('RC306', firstLine, `${o.path}/ is where step "${o.step}" writes, and it is in the build context: each run's image would hold the outputs of the run before it.`);
+  }
   if (input.dockerignore === null) {
     add('RC302', firstLine, 'the build context has no .dockerignore: every file in it is sent to the builder.');
   }

@@ -2,6 +2,7 @@
  * One Dockerfile each rule finds and one it passes, written once: docs/lint.md shows them and a unit test
  * lints each (tests/unit/lint-examples.test.ts), so an example that stops being true fails the tests.
  */
+import type { StepOutput } from './checks.js';
 import type { RuleId } from './rules.js';
 
 /** A Dockerfile with what the lint reads beside it. */
@@ -13,6 +14,8 @@ export interface LintExample {
   dockerignore?: string | null;
   /** Top-level context entries, for the rules about what the context holds: `name` → MiB (negative: excluded). */
   context?: Record<string, number>;
+  /** Folders steps write into that the context sends (repro.yml's writable mounts, .dockerignore applied). */
+  outputsSent?: StepOutput[];
   /** What the example says about its context, shown in the docs. */
   note?: string;
 }
@@ -79,6 +82,11 @@ export const RULE_EXAMPLES: readonly RuleExample[] = [
     rule: 'RC305',
     finds: { dockerfile: df(PY, 'COPY models/ /app/models/'), context: { src: 1 }, note: 'a context without models/' },
     passes: { dockerfile: df(PY, 'COPY src/ /app/src/'), context: { src: 1 }, note: 'the same context' },
+  },
+  {
+    rule: 'RC306',
+    finds: { dockerfile: df(PY, 'COPY . .'), outputsSent: [{ path: 'out', step: 'train' }], note: 'repro.yml: step train mounts `out:/out`; .dockerignore: `.git`' },
+    passes: { dockerfile: df(PY, 'COPY . .'), dockerignore: '.git\nout/\n', note: 'the same, with `out/` in .dockerignore' },
   },
   {
     rule: 'RC401',

@@ -140,6 +140,14 @@ export const RULES = [
     fix: 'commit the file, point the image\'s `context:` at the folder that holds it, or remove it from .dockerignore; data belongs in a mount, not the image.',
   },
   {
+    id: 'RC306',
+    name: 'step-output-in-context',
+    severity: 'warning',
+    title: 'A folder a step writes into (a writable mount) is in the build context.',
+    why: 'the next build sends what the last run wrote: one commit gives a new image on every run, holding old outputs, and a fresh clone builds something else.',
+    fix: 'add the folder to .dockerignore (repro-ci keeps its own results folder out by itself), or mount a folder outside the context.',
+  },
+  {
     id: 'RC401',
     name: 'apt-recommends',
     severity: 'warning',

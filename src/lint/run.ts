@@ -6,7 +6,8 @@ import { existsSync, lstatSync, readdirSync, readFileSync, statSync } from 'node
 import path from 'node:path';
 import type { Docker } from '../docker/docker.js';
 import { ReproError } from '../errors.js';
-import { baseImages, lintDockerfile, parseImageRef, type ContextEntry, type Finding } from './checks.js';
+import { baseImages, lintDockerfile, parseImageRef, type ContextEntry, type Finding, type StepOutput } from './checks.js';
+import { ignoreFileText, userIgnoreFiles } from '../docker/ignore.js';
 import { isIgnored, parseDockerignore, type IgnorePattern } from './dockerignore.js';
 
 export type LintLevel = 'warn' | 'error' | 'off';
@@ -16,6 +17,10 @@ export interface LintTarget {
   dockerfile: string;
   context: string;
   buildArgs?: Record<string, string>;
+  /** Context paths repro-ci keeps out of its builds (ImageSpec.exclude): the lint sees the context as the build does. */
+  exclude?: string[];
+  /** Folders steps write into, relative to the context (RC306). */
+  outputs?: StepOutput[];
 }
 
 export interface LintedFile {
@@ -73,9 +78,9 @@ export async function lintTargets(targets: LintTarget[], opts: { docker?: Docker
   for (const t of targets) {
     if (!existsSync(t.dockerfile)) throw new ReproError(`Dockerfile ${show(t.dockerfile)} not found.`, { fix: 'name an existing Dockerfile (relative to the current folder, or to repro.yml in a config).' });
     const text = readFileSync(t.dockerfile, 'utf8');
-    const ignoreFile = [`${t.dockerfile}.dockerignore`, path.join(t.context, '.dockerignore')].find((f) => existsSync(f));
+    const ignoreFile = userIgnoreFiles(t.dockerfile, t.context).find((f) => existsSync(f));
     const ignoreText = ignoreFile ? readFileSync(ignoreFile, 'utf8') : undefined;
-    const patterns = parseDockerignore(ignoreText ?? '');
+    const patterns = parseDockerignore(t.exclude?.length ? ignoreFileText(ignoreText, t.exclude) : (ignoreText ?? ''));
     const context = measureContext(t.context, patterns);
     const digests: Record<string, string | undefined> = {};
     if (opts.docker) for (const ref of baseImages(text, t.buildArgs ?? {})) digests[ref] = await knownDigest(opts.docker, ref);
@@ -87,6 +92,7 @@ export async function lintTargets(targets: LintTarget[], opts: { docker?: Docker
       buildArgs: t.buildArgs,
       dockerignore: ignoreFile ? { path: show(ignoreFile), text: ignoreText! } : null,
       context,
+      outputsSent: (t.outputs ?? []).filter((o) => !isIgnored(patterns, o.path)),
       digests,
       ignore: opts.ignore,
     });

@@ -12,7 +12,8 @@ import type { Logger } from '../log.js';
 import { VERSION } from '../version.js';
 import { contextLines, findingLabel, isBlocking, summaryLine } from './report.js';
 import { ruleInfo } from './rules.js';
-import { lintTargets, type LintReport } from './run.js';
+import { lintTargets, type LintReport, type LintTarget } from './run.js';
+import type { StepOutput } from './checks.js';
 import { toSarif } from './sarif.js';
 
 export const SARIF_FILE = 'lint.sarif';
@@ -27,9 +28,21 @@ export interface LintStageResult {
 
 /** The lint's work: it only reads (files, `docker image inspect`), so it may run beside other stages. */
 export function lintProject(config: Config, docker: Docker | undefined, level: LintLevel): Promise<LintReport> {
-  return lintTargets(
-    config.images.map((i) => ({ dockerfile: i.dockerfile, context: i.context, buildArgs: i.buildArgs })),
-    { docker, level, ignore: config.lint.ignore },
+  return lintTargets(configTargets(config), { docker, level, ignore: config.lint.ignore });
+}
+
+/** What the lint reads for each image of repro.yml: its Dockerfile, and its context as the build sees it. */
+export function configTargets(config: Pick<Config, 'images' | 'steps'>): LintTarget[] {
+  return config.images.map((i) => ({ dockerfile: i.dockerfile, context: i.context, buildArgs: i.buildArgs, exclude: i.exclude, outputs: stepOutputsIn(config.steps, i.context) }));
+}
+
+/** The writable mounts of the steps that lie in `context`, by their path there. */
+function stepOutputsIn(steps: Config['steps'], context: string): StepOutput[] {
+  return steps.flatMap((s) =>
+    s.mounts
+      .filter((m) => !m.readOnly)
+      .map((m) => ({ path: path.relative(context, m.host).split(path.sep).join('/'), step: s.name }))
+      .filter((o) => o.path !== '' && !o.path.startsWith('..') && !path.isAbsolute(o.path)),
   );
 }
 

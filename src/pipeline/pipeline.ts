@@ -18,7 +18,7 @@ import type { Docker } from '../docker/docker.js';
 import { explainRunFailure } from '../docker/explain.js';
 import { ReproError } from '../errors.js';
 import type { Logger } from '../log.js';
-import { decidePublish, planPublish, pushImages, type PublishPlan, type RegistryLogin } from '../publish/publish.js';
+import { decidePublish, dirtyWords, planPublish, pushImages, type PublishPlan, type RegistryLogin } from '../publish/publish.js';
 import { DEFAULT_PUSH_RETRIES, type ResolvedPublish } from '../publish/settings.js';
 import type { PushDecision } from '../publish/tags.js';
 import { renderTextReport } from '../report/text.js';
@@ -157,6 +157,7 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult
     result.warnings.push(msg);
   };
   if (untrusted) warn(`untrusted code: ${untrusted}. It is built and run with no credentials, nothing passed from the runner, no cache writes and no push.`);
+  if (opts.context.dirty) warn(`${dirtyWords(opts.context)}: the image holds those edits, the record says so (source.dirty), and it is never pushed under the commit's tags.`);
 
   const plan = planPublish(opts.context, opts.publish);
   result.publish = plan;
@@ -306,7 +307,7 @@ async function buildImage(opts: PipelineOptions, image: ImageSpec, env: DockerEn
   const watch = new LayerCacheWatch();
   const id = await opts.docker.build(
     env.builder,
-    { dockerfile: image.dockerfile, context: image.context, tags: [localTag], target: image.target, labels, ...layerCache(flags, image.buildArgs) },
+    { dockerfile: image.dockerfile, context: image.context, exclude: image.exclude, tags: [localTag], target: image.target, labels, ...layerCache(flags, image.buildArgs) },
     path.relative(process.cwd(), image.dockerfile) || image.dockerfile,
     watch,
   );

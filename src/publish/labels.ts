@@ -23,7 +23,8 @@ export function ociLabels(ctx: RunContext, version: string | undefined, user: Re
     [`${OCI}.source`]: url,
     [`${OCI}.version`]: version,
     [`${OCI}.created`]: normalizeTime(ctx.commitTime),
-    [`${OCI}.revision`]: ctx.sha || undefined,
+    // A dirty tree's image is not the commit's: `-dirty`, as `git describe --dirty` says it.
+    [`${OCI}.revision`]: ctx.sha ? `${ctx.sha}${ctx.dirty ? '-dirty' : ''}` : undefined,
     // NOASSERTION is GitHub's "a license we could not identify": not a license to advertise.
     [`${OCI}.licenses`]: ctx.repo?.license && ctx.repo.license !== 'NOASSERTION' ? ctx.repo.license : undefined,
   };

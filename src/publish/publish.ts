@@ -3,7 +3,7 @@
  * the pushes themselves (`pushImages`: log in, tag, push with retries) through the Docker class.
  */
 import type { PushWhen } from '../config/config.js';
-import type { RunContext } from '../context.js';
+import { dirtyTag, type RunContext } from '../context.js';
 import type { Docker } from '../docker/docker.js';
 import { PushError } from '../docker/explain.js';
 import type { Logger } from '../log.js';
@@ -24,6 +24,8 @@ export interface PublishPlan {
 export const DEFAULT_PUBLISH: ResolvedPublish = resolvePublish(parsePushSettings(undefined, () => undefined));
 
 export function planPublish(ctx: RunContext, publish: ResolvedPublish = DEFAULT_PUBLISH, now = new Date()): PublishPlan {
+  // Uncommitted edits never get a tag or a version that names the commit (or a release of it).
+  if (ctx.dirty) return { tags: publish.dirty === 'tag' ? [dirtyTag(ctx)] : [], version: undefined, labels: ociLabels(ctx, undefined, publish.labels), warnings: [] };
   const t = planTags(ctx, publish.tags, publish.flavor, now);
   // Outside git (a local run in a plain folder: no commit, no ref) the default rules give nothing; the
   // image then gets `latest`, as a bare `docker push` would. Rules the user wrote are taken as written.
@@ -36,8 +38,17 @@ export function planPublish(ctx: RunContext, publish: ResolvedPublish = DEFAULT_
 /** decidePush, and no push when the tag rules give no tag for this run. */
 export function decidePublish(when: PushWhen, ctx: RunContext, checksPassed: boolean, image: string | undefined, tags: string[]): PushDecision {
   const d = decidePush(when, ctx, checksPassed, image);
+  if (d.push && ctx.dirty && tags.length === 0) return { push: false, reason: `${dirtyWords(ctx)}: uncommitted edits are never pushed under the commit's tags (\`push.dirty: tag\` in repro.yml pushes them as ${dirtyTag(ctx)} only)` };
+  if (d.push && ctx.dirty) return { push: true, reason: `${d.reason}; ${dirtyWords(ctx)}, so only as ${tags.join(', ')} (\`push.dirty: tag\`)` };
   if (d.push && tags.length === 0) return { push: false, reason: 'no tag rule gives a tag for this run (add one that applies, e.g. `type=sha` or `type=raw,value=stable`, to push.tags or the `tags` input)' };
   return d;
+}
+
+/** `the checkout differs from commit 1a2b3c4 in 2 tracked file(s) (train.py, ...)`. */
+export function dirtyWords(ctx: Pick<RunContext, 'sha' | 'dirty'>): string {
+  const paths = ctx.dirty?.paths ?? [];
+  const list = paths.length > 5 ? `${paths.slice(0, 5).join(', ')}, …` : paths.join(', ');
+  return `the checkout differs from commit ${ctx.sha.slice(0, 7) || '(none)'} in ${paths.length} tracked file(s) (${list})`;
 }
 
 export interface RegistryLogin {

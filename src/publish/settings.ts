@@ -17,7 +17,11 @@ export interface PushSettings {
   flavor: Flavor;
   labels: Record<string, string>;
   retries: number;
+  /** What a dirty tree pushes (src/context.ts DirtyTree): nothing, or its own `dirty-…` tag only. */
+  dirty: DirtyPush;
 }
+
+export type DirtyPush = 'refuse' | 'tag';
 
 export interface RawPush {
   image?: string;
@@ -26,6 +30,7 @@ export interface RawPush {
   flavor?: { latest?: string; prefix?: string; suffix?: string };
   labels?: Record<string, string>;
   retries?: number;
+  dirty?: DirtyPush;
 }
 
 export type Problem = (path: (string | number)[], message: string, fix: string) => void;
@@ -50,7 +55,7 @@ export function parsePushSettings(raw: RawPush | undefined, problem: Problem): P
   if (f?.suffix !== undefined) flavor.suffix = f.suffix;
   const retries = raw?.retries ?? DEFAULT_PUSH_RETRIES;
   if (!Number.isInteger(retries) || retries < 0 || retries > 10) problem(['push', 'retries'], `${retries} is not a whole number from 0 to 10.`, 'write e.g. `retries: 3` (0 turns retries off).');
-  return { image: raw?.image, when: raw?.when ?? 'auto', tags, flavor, labels: raw?.labels ?? {}, retries };
+  return { image: raw?.image, when: raw?.when ?? 'auto', tags, flavor, labels: raw?.labels ?? {}, retries, dirty: raw?.dirty ?? 'refuse' };
 }
 
 export interface PushOverrides {
@@ -65,6 +70,7 @@ export interface ResolvedPublish {
   flavor: Flavor;
   labels: Record<string, string>;
   retries: number;
+  dirty: DirtyPush;
   /** The repository of the first full reference in the `tags` input (metadata-action's output). */
   imageFromTags?: string;
 }
@@ -81,6 +87,7 @@ export function resolvePublish(settings: PushSettings, over: PushOverrides = {})
     flavor: over.flavor?.trim() ? asInput('flavor', () => parseFlavorLines(over.flavor!, settings.flavor)) : settings.flavor,
     labels: { ...settings.labels, ...(over.labels?.trim() ? parseLabelLines(over.labels, 'input labels') : {}) },
     retries: settings.retries,
+    dirty: settings.dirty,
     imageFromTags: firstRef ? firstRef.slice(0, firstRef.lastIndexOf(':')).toLowerCase() : undefined,
   };
 }

@@ -94,6 +94,8 @@ describe('parseConfig: valid configs', () => {
           target: 'runtime',
           buildArgs: { PYTHON_VERSION: '3.11', TORCH: '2' },
           where: at(5, 5),
+          // The results folder (/work/proj/out) is not in this context.
+          exclude: [],
         },
         {
           key: 'evaluate',
@@ -102,6 +104,7 @@ describe('parseConfig: valid configs', () => {
           target: undefined,
           buildArgs: {},
           where: at(11, 13),
+          exclude: ['out'],
         },
       ],
       steps: [
@@ -143,7 +146,7 @@ describe('parseConfig: valid configs', () => {
         { metric: 'loss', min: undefined, max: 0.5, where: at(38, 9) },
         { metric: 'test.f1', min: 0.1, max: 1, where: at(40, 5) },
       ],
-      push: { image: 'ghcr.io/owner/mnist', when: 'always', tags: undefined, flavor: DEFAULT_FLAVOR, labels: {}, retries: DEFAULT_PUSH_RETRIES },
+      push: { image: 'ghcr.io/owner/mnist', when: 'always', tags: undefined, flavor: DEFAULT_FLAVOR, labels: {}, retries: DEFAULT_PUSH_RETRIES, dirty: 'refuse' },
       results: '/work/proj/out',
       lint: { level: 'warn', ignore: [] },
       cache: { layers: 'auto', layerTimeoutSeconds: 300, mounts: {} },
@@ -157,7 +160,7 @@ describe('parseConfig: valid configs', () => {
       file: '/work/My Proj!/repro.yml',
       root: '/work/My Proj!',
       name: 'my-proj-',
-      images: [{ key: 'app', dockerfile: '/work/My Proj!/Dockerfile', context: '/work/My Proj!', target: undefined, buildArgs: {}, where: at(1, 15) }],
+      images: [{ key: 'app', dockerfile: '/work/My Proj!/Dockerfile', context: '/work/My Proj!', target: undefined, buildArgs: {}, where: at(1, 15), exclude: ['.repro-ci'] }],
       steps: [
         {
           name: 'run',
@@ -176,7 +179,7 @@ describe('parseConfig: valid configs', () => {
       ],
       metrics: { file: '/work/My Proj!/metrics.json', where: at(4, 10), sources: [{ file: '/work/My Proj!/metrics.json', format: 'json', where: at(4, 10) }] },
       checks: [],
-      push: { image: undefined, when: 'auto', tags: undefined, flavor: DEFAULT_FLAVOR, labels: {}, retries: DEFAULT_PUSH_RETRIES },
+      push: { image: undefined, when: 'auto', tags: undefined, flavor: DEFAULT_FLAVOR, labels: {}, retries: DEFAULT_PUSH_RETRIES, dirty: 'refuse' },
       results: '/work/My Proj!/.repro-ci',
       lint: { level: 'warn', ignore: [] },
       cache: { layers: 'auto', layerTimeoutSeconds: 300, mounts: {} },
@@ -421,6 +424,7 @@ describe('parseConfig: problems', () => {
       flavor: { latest: 'false', prefix: '', suffix: '-cpu', prefixOnLatest: false, suffixOnLatest: false },
       labels: { 'org.example.paper': 'arXiv 2401', 'org.example.year': '2024' },
       retries: 5,
+      dirty: 'refuse',
     });
   });
 

@@ -14,6 +14,7 @@ function rulesFound(e: LintExample): string[] {
     contextHas: e.context ? (rel) => names.has(rel.split('/')[0]) : undefined,
     dockerignore: e.dockerignore === null ? null : { path: '.dockerignore', text: e.dockerignore ?? '.git\n' },
     context,
+    outputsSent: e.outputsSent,
   }).findings.map((f) => f.rule);
 }
 

@@ -68,7 +68,7 @@ describe('push settings', () => {
   const problem = (p: (string | number)[], m: string, f: string) => problems.push(`${p.join('.')}: ${m} Fix: ${f}`);
 
   it('defaults', () => {
-    expect(parsePushSettings(undefined, problem)).toEqual({ image: undefined, when: 'auto', tags: undefined, flavor: DEFAULT_FLAVOR, labels: {}, retries: DEFAULT_PUSH_RETRIES });
+    expect(parsePushSettings(undefined, problem)).toEqual({ image: undefined, when: 'auto', tags: undefined, flavor: DEFAULT_FLAVOR, labels: {}, retries: DEFAULT_PUSH_RETRIES, dirty: 'refuse' });
   });
 
   it('every problem reported with its field', () => {
@@ -81,7 +81,7 @@ describe('push settings', () => {
     ]);
   });
 
-  const settings: PushSettings = { when: 'auto', tags: [parseTagSpec('type=sha')], flavor: { ...DEFAULT_FLAVOR, suffix: '-cpu' }, labels: { a: '1', b: '2' }, retries: 2 };
+  const settings: PushSettings = { when: 'auto', tags: [parseTagSpec('type=sha')], flavor: { ...DEFAULT_FLAVOR, suffix: '-cpu' }, labels: { a: '1', b: '2' }, retries: 2, dirty: 'refuse' };
   it('inputs override repro.yml', () => {
     const r = resolvePublish(settings, { tags: 'ghcr.io/Octo/p:1.2.3\nghcr.io/octo/p:latest', flavor: 'latest=false', labels: 'b=3' });
     expect(r.tags.map((t) => t.attrs.value)).toEqual(['1.2.3', 'latest']);
@@ -126,6 +126,32 @@ describe('push settings', () => {
       push: false,
       reason: 'no tag rule gives a tag for this run (add one that applies, e.g. `type=sha` or `type=raw,value=stable`, to push.tags or the `tags` input)',
     });
+  });
+});
+
+describe('a dirty tree (tracked files differ from the commit)', () => {
+  const dirty = { paths: ['train.py'], diffSha256: 'ab'.repeat(32) };
+  const release = ctx({ eventName: 'release', ref: 'refs/tags/v1.2.0', action: 'published', dirty });
+
+  it('gets none of the commit\'s tags, no version and a -dirty revision; no push by default, and the log says why', () => {
+    const plan = planPublish(release);
+    expect(plan.tags).toEqual([]);
+    expect(plan.version).toBeUndefined();
+    expect(plan.labels['org.opencontainers.image.revision']).toBe(`${SHA}-dirty`);
+    expect(plan.labels['org.opencontainers.image.version']).toBeUndefined();
+    expect(decidePublish('auto', release, true, 'ghcr.io/o/p', plan.tags)).toEqual({
+      push: false,
+      reason: `the checkout differs from commit ${SHA.slice(0, 7)} in 1 tracked file(s) (train.py): uncommitted edits are never pushed under the commit's tags (\`push.dirty: tag\` in repro.yml pushes them as dirty-${SHA.slice(0, 7)}-abababababab only)`,
+    });
+  });
+
+  it('with `push.dirty: tag`, only its own dirty- tag', () => {
+    const publish = resolvePublish(parsePushSettings({ dirty: 'tag', tags: ['type=sha', 'type=semver,pattern={{version}}'] }, () => undefined));
+    const plan = planPublish(release, publish);
+    expect(plan.tags).toEqual([`dirty-${SHA.slice(0, 7)}-abababababab`]);
+    const d = decidePublish('auto', release, true, 'ghcr.io/o/p', plan.tags);
+    expect(d.push).toBe(true);
+    expect(d.reason).toMatch(/, so only as dirty-\w+-abababababab \(`push.dirty: tag`\)$/);
   });
 });
 

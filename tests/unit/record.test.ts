@@ -50,7 +50,7 @@ describe('buildRecord', () => {
     expect(r.schemaVersion).toBe(1);
     expect(r.tool).toEqual({ name: 'repro-ci', version: VERSION });
     expect(r.createdAt).toBe('2026-11-23T10:00:00.000Z');
-    expect(r.source).toEqual({ repository: 'o/mnist', sha: 'f'.repeat(40), ref: 'refs/heads/main', event: 'push', commitTime: '2026-01-02T03:04:05Z', pullRequest: undefined });
+    expect(r.source).toEqual({ repository: 'o/mnist', sha: 'f'.repeat(40), ref: 'refs/heads/main', event: 'push', commitTime: '2026-01-02T03:04:05Z', pullRequest: undefined, dirty: false });
     expect(r.images[0]).toEqual({ key: 'train', dockerfile: 'train.dockerfile', context: '.', buildArgs: {}, dockerfileSha256: 'aa', contextSha256: 'bb', contextFiles: 3, baseImages: facts.train.baseImages, id: 'sha256:1111', localTag: 'mnist-train:latest' });
     expect(r.images[1].pushed).toEqual({ repository: 'ghcr.io/o/mnist/evaluate', tags: ['main'], digest: D });
     expect(r.images[1].baseImages).toEqual([]);

@@ -3,7 +3,7 @@ import {
   ReproError,
   dockerConfigDir,
   registryOf
-} from "./chunk-7N7J6ONR.js";
+} from "./chunk-OBEOGSMI.js";
 import {
   debug,
   error,

@@ -17,12 +17,14 @@ import {
   describeGpus,
   diagnoseGpuFailure,
   didYouMean,
+  dirtyTag,
   errorMessage,
   escapesLexically,
   exec,
   explainRunFailure,
   formatDuration,
   gpuPreflightError,
+  ignoreFileText,
   makeResultsDir,
   makeSafeDir,
   oneLine,
@@ -41,10 +43,11 @@ import {
   splitCommand,
   splitDelimited,
   unsafePath,
+  userIgnoreFiles,
   wantsGpus,
   withRegistry,
   writeFileFresh
-} from "./chunk-7N7J6ONR.js";
+} from "./chunk-OBEOGSMI.js";
 import {
   __commonJS,
   __require,
@@ -7392,7 +7395,8 @@ function ociLabels(ctx, version, user = {}) {
     [`${OCI}.source`]: url,
     [`${OCI}.version`]: version,
     [`${OCI}.created`]: normalizeTime(ctx.commitTime),
-    [`${OCI}.revision`]: ctx.sha || void 0,
+    // A dirty tree's image is not the commit's: `-dirty`, as `git describe --dirty` says it.
+    [`${OCI}.revision`]: ctx.sha ? `${ctx.sha}${ctx.dirty ? "-dirty" : ""}` : void 0,
     // NOASSERTION is GitHub's "a license we could not identify": not a license to advertise.
     [`${OCI}.licenses`]: ctx.repo?.license && ctx.repo.license !== "NOASSERTION" ? ctx.repo.license : void 0
   };
@@ -7439,7 +7443,7 @@ function parsePushSettings(raw, problem) {
   if (f?.suffix !== void 0) flavor.suffix = f.suffix;
   const retries = raw?.retries ?? DEFAULT_PUSH_RETRIES;
   if (!Number.isInteger(retries) || retries < 0 || retries > 10) problem(["push", "retries"], `${retries} is not a whole number from 0 to 10.`, "write e.g. `retries: 3` (0 turns retries off).");
-  return { image: raw?.image, when: raw?.when ?? "auto", tags, flavor, labels: raw?.labels ?? {}, retries };
+  return { image: raw?.image, when: raw?.when ?? "auto", tags, flavor, labels: raw?.labels ?? {}, retries, dirty: raw?.dirty ?? "refuse" };
 }
 function resolvePublish(settings, over = {}) {
   const inputTags = over.tags?.trim() ? asInput("tags", () => parseTagLines(over.tags)) : void 0;
@@ -7449,6 +7453,7 @@ function resolvePublish(settings, over = {}) {
     flavor: over.flavor?.trim() ? asInput("flavor", () => parseFlavorLines(over.flavor, settings.flavor)) : settings.flavor,
     labels: { ...settings.labels, ...over.labels?.trim() ? parseLabelLines(over.labels, "input labels") : {} },
     retries: settings.retries,
+    dirty: settings.dirty,
     imageFromTags: firstRef ? firstRef.slice(0, firstRef.lastIndexOf(":")).toLowerCase() : void 0
   };
 }
@@ -7801,6 +7806,14 @@ var RULES = [
     fix: "commit the file, point the image's `context:` at the folder that holds it, or remove it from .dockerignore; data belongs in a mount, not the image."
   },
   {
+    id: "RC306",
+    name: "step-output-in-context",
+    severity: "warning",
+    title: "A folder a step writes into (a writable mount) is in the build context.",
+    why: "the next build sends what the last run wrote: one commit gives a new image on every run, holding old outputs, and a fresh clone builds something else.",
+    fix: "add the folder to .dockerignore (repro-ci keeps its own results folder out by itself), or mount a folder outside the context."
+  },
+  {
     id: "RC401",
     name: "apt-recommends",
     severity: "warning",
@@ -8026,6 +8039,11 @@ var configSchema = {
             doc: "Defaults for every tag rule, as metadata-action's `flavor`."
           },
           labels: { schema: { kind: "map", values: { kind: "scalar" } }, doc: "Extra image labels; they override the OCI labels made from the repository and event." },
+          dirty: {
+            schema: { kind: "string", enum: ["refuse", "tag"] },
+            doc: "A run whose tracked files differ from the commit (uncommitted edits): `refuse` pushes nothing; `tag` pushes it under `dirty-<sha7>-<diff12>` only (the commit and a hash of the edits), never under the tags the rules give (sha, branch, semver, latest), which name the commit. Untracked files do not count.",
+            default: "refuse"
+          },
           retries: { schema: { kind: "number" }, doc: "Retries of a push that failed for a passing reason (HTTP 5xx, 429, reset connection, timeout), with backoff. Refused logins are never retried.", default: "3" }
         }
       },
@@ -8397,6 +8415,7 @@ function parseConfig(text, file, displayName = path.basename(file)) {
   });
   if (escapesLexically(root, resultsDir)) problem(["results"], `"${raw.results}" is outside the project folder.`, "use a folder inside the project, e.g. `.repro-ci`.");
   const push = parsePushSettings(raw.push, problem);
+  for (const img of images) img.exclude = ownFilesIn(img.context, resultsDir);
   if (v.problems.length > 0) throw new ConfigError(v.problems);
   return {
     file: path.resolve(file),
@@ -8473,6 +8492,11 @@ function sanitizeName(name) {
 }
 function formatPath(p) {
   return p.map((s, i) => typeof s === "number" ? `[${s}]` : i === 0 ? s : `.${s}`).join("");
+}
+function ownFilesIn(context, resultsDir) {
+  const rel2 = path.relative(context, resultsDir);
+  if (rel2 === "" || rel2.startsWith("..") || path.isAbsolute(rel2)) return [];
+  return [rel2.split(path.sep).join("/")];
 }
 
 // src/report/table.ts
@@ -9442,6 +9466,7 @@ async function withRetries(what, fn, isTransient, opts) {
 // src/publish/publish.ts
 var DEFAULT_PUBLISH = resolvePublish(parsePushSettings(void 0, () => void 0));
 function planPublish(ctx, publish = DEFAULT_PUBLISH, now = /* @__PURE__ */ new Date()) {
+  if (ctx.dirty) return { tags: publish.dirty === "tag" ? [dirtyTag(ctx)] : [], version: void 0, labels: ociLabels(ctx, void 0, publish.labels), warnings: [] };
   const t = planTags(ctx, publish.tags, publish.flavor, now);
   if (t.tags.length === 0 && publish.tags === DEFAULT_TAG_SPECS && !ctx.sha && !ctx.ref) {
     return { tags: ["latest"], version: void 0, labels: ociLabels(ctx, void 0, publish.labels), warnings: [...t.warnings, "no git commit or ref to tag from: the image is tagged latest."] };
@@ -9450,8 +9475,15 @@ function planPublish(ctx, publish = DEFAULT_PUBLISH, now = /* @__PURE__ */ new D
 }
 function decidePublish(when, ctx, checksPassed, image, tags) {
   const d = decidePush(when, ctx, checksPassed, image);
+  if (d.push && ctx.dirty && tags.length === 0) return { push: false, reason: `${dirtyWords(ctx)}: uncommitted edits are never pushed under the commit's tags (\`push.dirty: tag\` in repro.yml pushes them as ${dirtyTag(ctx)} only)` };
+  if (d.push && ctx.dirty) return { push: true, reason: `${d.reason}; ${dirtyWords(ctx)}, so only as ${tags.join(", ")} (\`push.dirty: tag\`)` };
   if (d.push && tags.length === 0) return { push: false, reason: "no tag rule gives a tag for this run (add one that applies, e.g. `type=sha` or `type=raw,value=stable`, to push.tags or the `tags` input)" };
   return d;
+}
+function dirtyWords(ctx) {
+  const paths = ctx.dirty?.paths ?? [];
+  const list = paths.length > 5 ? `${paths.slice(0, 5).join(", ")}, \u2026` : paths.join(", ");
+  return `the checkout differs from commit ${ctx.sha.slice(0, 7) || "(none)"} in ${paths.length} tracked file(s) (${list})`;
 }
 async function pushImages(docker, log, images, req) {
   let pusher = docker;
@@ -10503,6 +10535,9 @@ function checkRequirementsFile(file, ins, stage, binds, input, add, seen, rel2 =
   for (const inc of parsed.includes) checkRequirementsFile(inc.path, ins, stage, binds, input, add, seen, path3.join(path3.dirname(rel2), inc.path));
 }
 function checkContext(input, firstLine, add) {
+  for (const o of input.outputsSent ?? []) {
+    add("RC306", firstLine, `${o.path}/ is where step "${o.step}" writes, and it is in the build context: each run's image would hold the outputs of the run before it.`);
+  }
   if (input.dockerignore === null) {
     add("RC302", firstLine, "the build context has no .dockerignore: every file in it is sent to the builder.");
   }
@@ -10605,9 +10640,9 @@ async function lintTargets(targets, opts) {
   for (const t of targets) {
     if (!existsSync2(t.dockerfile)) throw new ReproError(`Dockerfile ${show(t.dockerfile)} not found.`, { fix: "name an existing Dockerfile (relative to the current folder, or to repro.yml in a config)." });
     const text = readFileSync2(t.dockerfile, "utf8");
-    const ignoreFile = [`${t.dockerfile}.dockerignore`, path4.join(t.context, ".dockerignore")].find((f) => existsSync2(f));
+    const ignoreFile = userIgnoreFiles(t.dockerfile, t.context).find((f) => existsSync2(f));
     const ignoreText = ignoreFile ? readFileSync2(ignoreFile, "utf8") : void 0;
-    const patterns = parseDockerignore(ignoreText ?? "");
+    const patterns = parseDockerignore(t.exclude?.length ? ignoreFileText(ignoreText, t.exclude) : ignoreText ?? "");
     const context = measureContext(t.context, patterns);
     const digests = {};
     if (opts.docker) for (const ref of baseImages(text, t.buildArgs ?? {})) digests[ref] = await knownDigest(opts.docker, ref);
@@ -10619,6 +10654,7 @@ async function lintTargets(targets, opts) {
       buildArgs: t.buildArgs,
       dockerignore: ignoreFile ? { path: show(ignoreFile), text: ignoreText } : null,
       context,
+      outputsSent: (t.outputs ?? []).filter((o) => !isIgnored(patterns, o.path)),
       digests,
       ignore: opts.ignore
     });
@@ -10755,9 +10791,14 @@ function toUri(file) {
 // src/lint/stage.ts
 var SARIF_FILE = "lint.sarif";
 function lintProject(config, docker, level) {
-  return lintTargets(
-    config.images.map((i) => ({ dockerfile: i.dockerfile, context: i.context, buildArgs: i.buildArgs })),
-    { docker, level, ignore: config.lint.ignore }
+  return lintTargets(configTargets(config), { docker, level, ignore: config.lint.ignore });
+}
+function configTargets(config) {
+  return config.images.map((i) => ({ dockerfile: i.dockerfile, context: i.context, buildArgs: i.buildArgs, exclude: i.exclude, outputs: stepOutputsIn(config.steps, i.context) }));
+}
+function stepOutputsIn(steps, context) {
+  return steps.flatMap(
+    (s) => s.mounts.filter((m) => !m.readOnly).map((m) => ({ path: path5.relative(context, m.host).split(path5.sep).join("/"), step: s.name })).filter((o) => o.path !== "" && !o.path.startsWith("..") && !path5.isAbsolute(o.path))
   );
 }
 function reportLint(config, log, report) {
@@ -12173,7 +12214,7 @@ function buildRecord(result, config, context, facts, now) {
     tool: { name: "repro-ci", version: VERSION },
     createdAt: now.toISOString(),
     project: config.name,
-    source: { repository: context.repository, sha: context.sha, ref: context.ref, event: context.eventName, commitTime: context.commitTime, pullRequest: context.prNumber },
+    source: { repository: context.repository, sha: context.sha, ref: context.ref, event: context.eventName, commitTime: context.commitTime, pullRequest: context.prNumber, dirty: context.dirty ?? false },
     passed: result.ok,
     images,
     steps,
@@ -12341,7 +12382,7 @@ async function rebuildCheck(req) {
     try {
       rebuiltId = await docker.build(
         req.builder,
-        { dockerfile: spec.dockerfile, context: spec.context, tags: [tag], target: spec.target, labels: req.labels, buildArgs: { ...spec.buildArgs, ...determinismBuildArgs(req.plan) }, noCache: true },
+        { dockerfile: spec.dockerfile, context: spec.context, exclude: spec.exclude, tags: [tag], target: spec.target, labels: req.labels, buildArgs: { ...spec.buildArgs, ...determinismBuildArgs(req.plan) }, noCache: true },
         path13.relative(process.cwd(), spec.dockerfile) || spec.dockerfile
       );
       const [layers, rebuiltLayers, history] = await Promise.all([docker.layers(kept.id), docker.layers(rebuiltId), docker.history(rebuiltId)]);
@@ -12574,6 +12615,7 @@ async function runPipeline(opts) {
     result.warnings.push(msg);
   };
   if (untrusted) warn(`untrusted code: ${untrusted}. It is built and run with no credentials, nothing passed from the runner, no cache writes and no push.`);
+  if (opts.context.dirty) warn(`${dirtyWords(opts.context)}: the image holds those edits, the record says so (source.dirty), and it is never pushed under the commit's tags.`);
   const plan = planPublish(opts.context, opts.publish);
   result.publish = plan;
   for (const w of plan.warnings) log.info(w);
@@ -12694,7 +12736,7 @@ async function buildImage(opts, image, env, buildCache, labels, warn) {
   const watch = new LayerCacheWatch();
   const id = await opts.docker.build(
     env.builder,
-    { dockerfile: image.dockerfile, context: image.context, tags: [localTag], target: image.target, labels, ...layerCache(flags, image.buildArgs) },
+    { dockerfile: image.dockerfile, context: image.context, exclude: image.exclude, tags: [localTag], target: image.target, labels, ...layerCache(flags, image.buildArgs) },
     path16.relative(process.cwd(), image.dockerfile) || image.dockerfile,
     watch
   );
@@ -12774,6 +12816,7 @@ function writeResults(result, config) {
 }
 
 // src/exec/git.ts
+import { createHash as createHash6 } from "node:crypto";
 async function gitOutput(exec2, cwd, args) {
   try {
     const r = await exec2("git", args, { cwd });
@@ -12784,6 +12827,19 @@ async function gitOutput(exec2, cwd, args) {
 }
 function gitHead(exec2, cwd) {
   return gitOutput(exec2, cwd, ["rev-parse", "--verify", "--quiet", "HEAD"]);
+}
+async function gitDirty(exec2, cwd) {
+  let status;
+  try {
+    const r = await exec2("git", ["status", "--porcelain=v1", "--untracked-files=no", "--no-renames"], { cwd });
+    if (r.exitCode !== 0 || !r.stdout.trim()) return void 0;
+    status = r.stdout;
+  } catch {
+    return void 0;
+  }
+  const paths = [...new Set(status.split("\n").map((l) => l.slice(3).trim()).filter(Boolean))].sort();
+  const diff = await gitOutput(exec2, cwd, ["diff", "--binary", "--no-color", "--no-ext-diff", "HEAD"]) ?? "";
+  return { paths, diffSha256: createHash6("sha256").update(diff).digest("hex") };
 }
 
 // src/publish/commit-time.ts
@@ -13138,6 +13194,7 @@ export {
   dockerfilesAt,
   lintTargets,
   SARIF_FILE,
+  configTargets,
   writeSarif,
   ActionsCacheStore,
   parseImageRef2 as parseImageRef,
@@ -13149,6 +13206,7 @@ export {
   runPipeline,
   gitOutput,
   gitHead,
+  gitDirty,
   gitCommitTime,
   lazyOctokit,
   badgeFor,

@@ -117,6 +117,9 @@ function withholdFromUntrusted(env) {
 }
 
 // src/context.ts
+function dirtyTag(ctx) {
+  return `dirty-${ctx.sha.slice(0, 7) || "nogit"}-${ctx.dirty?.diffSha256.slice(0, 12) ?? ""}`;
+}
 function branchOf(ref) {
   return ref.startsWith("refs/heads/") ? ref.slice("refs/heads/".length) : void 0;
 }
@@ -303,7 +306,7 @@ function formatDate(date, format, tz = "UTC") {
     A: hour < 12 ? "AM" : "PM",
     a: hour < 12 ? "am" : "pm"
   };
-  return format.replace(/\[([^\]]*)\]|YYYY|YY|SSS|MM|M|DD|D|HH|H|hh|h|mm|m|ss|s|A|a/g, (tok, literal) => literal ?? tokens[tok]);
+  return format.replace(/\[([^\]]*)\]|YYYY|YY|SSS|MM|M|DD|D|HH|H|hh|h|mm|m|ss|s|A|a/g, (tok, literal2) => literal2 ?? tokens[tok]);
 }
 
 // src/publish/tags.ts
@@ -770,7 +773,7 @@ var Secrets = class {
 var secrets = new Secrets();
 
 // src/docker/docker.ts
-import { createWriteStream, mkdtempSync, readFileSync, rmSync, writeFileSync as writeFileSync2 } from "node:fs";
+import { copyFileSync, createWriteStream, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync as writeFileSync2 } from "node:fs";
 
 // src/security/paths.ts
 import { closeSync, constants, fstatSync, lstatSync, mkdirSync, openSync, readSync, realpathSync, statSync, unlinkSync, writeFileSync } from "node:fs";
@@ -866,7 +869,7 @@ function writeFileFresh(file, data) {
 
 // src/docker/docker.ts
 import os2 from "node:os";
-import path3 from "node:path";
+import path4 from "node:path";
 
 // src/util/heartbeat.ts
 var Heartbeat = class {
@@ -1169,6 +1172,23 @@ function parseBuildkitVersion(inspect) {
   return /^\s*Build[Kk]it(?: version)?:\s*(\S+)/m.exec(inspect)?.[1];
 }
 
+// src/docker/ignore.ts
+import path3 from "node:path";
+function userIgnoreFiles(dockerfile, context) {
+  return [`${dockerfile}.dockerignore`, path3.join(context, ".dockerignore")];
+}
+function literal(p) {
+  return p.replace(/[*?[\\]/g, (c) => `\\${c}`);
+}
+function ignoreFileText(user, exclude) {
+  const ours = exclude.map((p) => `/${literal(p)}`);
+  const head = user === void 0 || user === "" ? "" : user.endsWith("\n") ? user : `${user}
+`;
+  return `${head}# repro-ci: its own files never enter the build
+${ours.join("\n")}
+`;
+}
+
 // src/docker/docker.ts
 var Docker = class _Docker {
   constructor(exec3, log, bin = "docker", env = {}) {
@@ -1244,9 +1264,9 @@ var Docker = class _Docker {
   /** Builds an image, streaming BuildKit's plain progress; returns the image id. */
   /** `watch` also sees the build's output as it arrives (the layer cache's faults, say). */
   async build(kind, req, dockerfileLabel, watch) {
-    const dir = mkdtempSync(path3.join(os2.tmpdir(), "repro-ci-build-"));
+    const dir = mkdtempSync(path4.join(os2.tmpdir(), "repro-ci-build-"));
     try {
-      const iidFile = path3.join(dir, "iid");
+      const iidFile = path4.join(dir, "iid");
       const tail = new LineTail(40);
       const stream = (s) => {
         tail.push(s);
@@ -1254,7 +1274,9 @@ var Docker = class _Docker {
         this.log.output(s);
       };
       const noProvenance = kind === "buildx" && buildxAtLeast((await this.facts()).buildxVersion, 0, 10);
-      const res = await this.log.untrusted(() => this.call(buildArgv(kind, { ...req, iidFile, noProvenance }), { env: buildEnv(kind), capture: false, onStdout: stream, onStderr: stream }));
+      const dockerfile = req.exclude?.length ? withOwnIgnoreFile(dir, req.dockerfile, req.context, req.exclude) : req.dockerfile;
+      const full = { ...req, dockerfile, iidFile, noProvenance };
+      const res = await this.log.untrusted(() => this.call(buildArgv(kind, full), { env: buildEnv(kind), capture: false, onStdout: stream, onStderr: stream }));
       if (res.exitCode !== 0) throw explainBuildFailure(dockerfileLabel, res.exitCode, tail.get());
       const iid = readFileSync(iidFile, "utf8").trim();
       if (req.tags[0] && (await this.info()).containerdStore) return (await this.imageInspect(req.tags[0]))?.id ?? iid;
@@ -1279,7 +1301,7 @@ var Docker = class _Docker {
     const env = { ...process.env, ...this.env };
     let current;
     try {
-      current = readFileSync(path3.join(dockerConfigDir(env), "buildx", "current"), "utf8");
+      current = readFileSync(path4.join(dockerConfigDir(env), "buildx", "current"), "utf8");
     } catch {
     }
     if (usesContextBuilder(env.BUILDX_BUILDER, current)) return "docker";
@@ -1309,8 +1331,8 @@ var Docker = class _Docker {
       heartbeat?.touch();
       masked.write(s);
     };
-    const envDir = mkdtempSync(path3.join(os2.tmpdir(), "repro-ci-env-"));
-    const envFile = path3.join(envDir, "env");
+    const envDir = mkdtempSync(path4.join(os2.tmpdir(), "repro-ci-env-"));
+    const envFile = path4.join(envDir, "env");
     writeFileSync2(envFile, (opts.env?.fileLines ?? []).map((l) => `${l}
 `).join(""), { mode: 384 });
     const full = { ...req, envFile, envNames: Object.keys(opts.env?.clientEnv ?? {}) };
@@ -1476,6 +1498,13 @@ function clientPlugins(infoJson) {
     return void 0;
   }
 }
+function withOwnIgnoreFile(dir, dockerfile, context, exclude) {
+  const copy = path4.join(dir, path4.basename(dockerfile));
+  copyFileSync(dockerfile, copy);
+  const user = userIgnoreFiles(dockerfile, context).find((f) => existsSync(f));
+  writeFileSync2(`${copy}.dockerignore`, ignoreFileText(user ? readFileSync(user, "utf8") : void 0, exclude));
+  return copy;
+}
 
 // src/exec/exec.ts
 var exec2 = async (file, args, opts = {}) => {
@@ -1570,6 +1599,7 @@ export {
   makeResultsDir,
   readFileNoFollow,
   writeFileFresh,
+  dirtyTag,
   branchOf,
   DEFAULT_FLAVOR,
   sanitizeTag,
@@ -1593,6 +1623,8 @@ export {
   gpuPreflightError,
   explainRunFailure,
   PushError,
+  userIgnoreFiles,
+  ignoreFileText,
   Docker,
   exec2 as exec,
   onCancel,

@@ -1,0 +1,118 @@
+/**
+ * Issue 15: what is published is exactly the commit. A `COPY . .` project in a git checkout, as the
+ * seeds write them, through the bundled CLI and through the action harness on the real engine:
+ * - repro-ci's own files (.repro-ci: logs, metrics, record, SARIF) never enter the image, whatever the
+ *   user's .dockerignore says, so one commit gives one image id on every run (before: three runs, three ids,
+ *   and the pushed image held the previous run's logs and record);
+ * - uncommitted edits to tracked files are built, said in the log, the summary and the record, and never
+ *   pushed under the commit's tags; `push.dirty: tag` pushes them as `dirty-<sha7>-<diff12>` only.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { appendFileSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, describe, expect, test } from 'vitest';
+import type { ReproRecord } from '../../src/record/record.js';
+import { cli, docker, REGISTRY, registryTags, uniqueRepo, workspaceWith } from '../support/docker.js';
+import { RunnerJob } from '../support/runner.js';
+
+const made: string[] = [];
+afterAll(() => {
+  for (const ref of made) spawnSync('docker', ['image', 'rm', '--force', ref], { stdio: 'ignore' });
+});
+
+/** A committed `COPY . .` project; its step lists what the image holds under /app into results. */
+function seedProject(name: string, extra: Record<string, string> = {}, pushLines: string[] = []): { ws: string; sha: string } {
+  const ws = workspaceWith({
+    Dockerfile: 'FROM busybox:latest\nWORKDIR /app\nCOPY . .\nCMD ["true"]\n',
+    'train.py': 'print("training")\n',
+    'repro.yml': [
+      'version: 1',
+      `name: ${name}`,
+      'images: {app: Dockerfile}',
+      'steps:',
+      '  - name: train',
+      "    command: [sh, -c, 'ls -a /app > /out/listing.txt']",
+      '    mounts: ["listing:/out"]',
+      '    network: none',
+      'cache: {layers: none}',
+      ...(pushLines.length ? ['push:', ...pushLines.map((l) => `  ${l}`)] : []),
+      '',
+    ].join('\n'),
+    '.gitignore': 'listing/\n',
+    ...extra,
+  });
+  const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args], { cwd: ws, encoding: 'utf8' }).trim();
+  git('init', '-q');
+  git('add', '.');
+  git('commit', '-qm', 'seed');
+  made.push(`${name}:latest`);
+  return { ws, sha: git('rev-parse', 'HEAD') };
+}
+
+const imageId = (ref: string) => docker('image', 'inspect', '--format', '{{.Id}}', ref);
+const listing = (ws: string) => readFileSync(path.join(ws, 'listing/listing.txt'), 'utf8').split('\n').filter(Boolean);
+const record = (ws: string) => JSON.parse(readFileSync(path.join(ws, '.repro-ci/record.json'), 'utf8')) as ReproRecord;
+
+describe('the tool\'s own files never enter a build context', () => {
+  test('CLI: run, run --push, run --push of one commit give one image id, and the image holds none of .repro-ci', async () => {
+    const name = `pc-cli-${Date.now().toString(36)}`;
+    // A user rule that would send the results folder back in: ours come last and win.
+    const { ws } = seedProject(name, { '.dockerignore': 'listing\n!.repro-ci\n' });
+    const image = `${REGISTRY}/${uniqueRepo('pc')}`;
+    const ids: string[] = [];
+    for (const args of [['run'], ['run', '--push', '--image', image], ['run', '--push', '--image', image]]) {
+      const r = await cli(ws, args);
+      expect(r.code, r.stdout + r.stderr).toBe(0);
+      expect(listing(ws)).not.toContain('.repro-ci');
+      ids.push(imageId(`${name}:latest`));
+    }
+    expect(new Set(ids).size, ids.join(' ')).toBe(1);
+    expect(listing(ws)).toEqual(expect.arrayContaining(['Dockerfile', 'train.py', 'repro.yml']));
+    expect(record(ws).source.dirty).toBe(false);
+  });
+
+  test('action: three runs of one commit (the lint\'s SARIF written before each build) give one image id', async () => {
+    const name = `pc-act-${Date.now().toString(36)}`;
+    const { ws, sha } = seedProject(name, { '.dockerignore': 'listing\n' });
+    const ids: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const main = await new RunnerJob({ workspace: ws, sha, inputs: { push: 'never' } }).main();
+      expect(main.exitCode, main.stdout + main.stderr).toBe(0);
+      expect(listing(ws)).not.toContain('.repro-ci');
+      ids.push(imageId(`${name}:latest`));
+    }
+    expect(new Set(ids).size, ids.join(' ')).toBe(1);
+  });
+});
+
+describe('uncommitted edits are never published under the commit\'s name', () => {
+  test('CLI: a dirty tree is built, said in the log and the record, and not pushed', async () => {
+    const name = `pc-dirty-${Date.now().toString(36)}`;
+    const { ws, sha } = seedProject(name);
+    appendFileSync(path.join(ws, 'train.py'), 'print("an edit nobody committed")\n');
+    const repo = uniqueRepo('pcd');
+    const r = await cli(ws, ['run', '--push', '--image', `${REGISTRY}/${repo}`]);
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    const out = r.stdout + r.stderr;
+    expect(out).toContain(`the checkout differs from commit ${sha.slice(0, 7)} in 1 tracked file(s) (train.py): the image holds those edits`);
+    expect(out).toContain("not pushing: the checkout differs from commit");
+    expect(await registryTags(repo)).toEqual([]);
+    const src = record(ws).source;
+    expect(src.sha).toBe(sha);
+    expect(src.dirty).toMatchObject({ paths: ['train.py'], diffSha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect(docker('image', 'inspect', '--format', '{{index .Config.Labels "org.opencontainers.image.revision"}}', `${name}:latest`)).toBe(`${sha}-dirty`);
+  });
+
+  test('action with `push.dirty: tag`: pushed as dirty-<sha7>-<diff12> only, with the warning in the summary', async () => {
+    const name = `pc-dtag-${Date.now().toString(36)}`;
+    const repo = uniqueRepo('pcdt');
+    const { ws, sha } = seedProject(name, {}, [`image: ${REGISTRY}/${repo}`, 'when: always', 'dirty: tag']);
+    appendFileSync(path.join(ws, 'train.py'), 'print("edited")\n');
+    const main = await new RunnerJob({ workspace: ws, sha }).main();
+    expect(main.exitCode, main.stdout + main.stderr).toBe(0);
+    expect(main.outputs.pushed).toBe('true');
+    const diff = (record(ws).source.dirty as { diffSha256: string }).diffSha256;
+    expect(await registryTags(repo)).toEqual([`dirty-${sha.slice(0, 7)}-${diff.slice(0, 12)}`]);
+    expect(main.summary).toContain(`the checkout differs from commit ${sha.slice(0, 7)} in 1 tracked file(s) (train.py)`);
+  });
+});

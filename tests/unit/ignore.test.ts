@@ -1,0 +1,58 @@
+/**
+ * repro-ci's own files kept out of build contexts (src/docker/ignore.ts, ImageSpec.exclude); the
+ * engines' side (BuildKit reading `<Dockerfile>.dockerignore` in place of the context's) is in
+ * tests/e2e/published-commit.test.ts.
+ */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { lintTargets } from '../../src/lint/run.js';
+import { ownFilesIn } from '../../src/config/config.js';
+import { ignoreFileText, userIgnoreFiles } from '../../src/docker/ignore.js';
+import { isIgnored, parseDockerignore } from '../../src/lint/dockerignore.js';
+
+describe('the ignore file of a build', () => {
+  test('the user\'s rules first, then ours, which no later `!` of the user\'s can undo', () => {
+    const text = ignoreFileText('data/\n!.repro-ci\n', ['.repro-ci']);
+    expect(text).toBe('data/\n!.repro-ci\n# repro-ci: its own files never enter the build\n/.repro-ci\n');
+    const patterns = parseDockerignore(text);
+    expect(isIgnored(patterns, '.repro-ci/logs/train.log')).toBe(true);
+    expect(isIgnored(patterns, 'data/x.csv')).toBe(true);
+    expect(isIgnored(patterns, 'train.py')).toBe(false);
+  });
+
+  test('no user file; a last line without a newline; paths with pattern characters stay literal', () => {
+    expect(ignoreFileText(undefined, ['out/[run]*'])).toBe('# repro-ci: its own files never enter the build\n/out/\\[run]\\*\n');
+    expect(ignoreFileText('*.pyc', ['r'])).toBe('*.pyc\n# repro-ci: its own files never enter the build\n/r\n');
+  });
+
+  test('BuildKit\'s order: the Dockerfile\'s own ignore file, then the context\'s', () => {
+    expect(userIgnoreFiles('/p/docker/train.Dockerfile', '/p')).toEqual(['/p/docker/train.Dockerfile.dockerignore', '/p/.dockerignore']);
+  });
+
+  test('the results folder is excluded where it lies in the context, by its path there', () => {
+    expect(ownFilesIn('/p', '/p/.repro-ci')).toEqual(['.repro-ci']);
+    expect(ownFilesIn('/p', '/p/out/ci')).toEqual(['out/ci']);
+    expect(ownFilesIn('/p/docker', '/p/.repro-ci')).toEqual([]);
+    expect(ownFilesIn('/p/.repro-ci', '/p/.repro-ci')).toEqual([]);
+  });
+});
+
+describe('RC306: a folder a step writes into, in the build context', () => {
+  const lint = async (dockerignore: string | undefined) => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'repro-ci-rc306-'));
+    writeFileSync(path.join(dir, 'Dockerfile'), 'FROM busybox:latest\nCOPY . .\n');
+    if (dockerignore !== undefined) writeFileSync(path.join(dir, '.dockerignore'), dockerignore);
+    const report = await lintTargets([{ dockerfile: path.join(dir, 'Dockerfile'), context: dir, outputs: [{ path: 'out', step: 'train' }] }], { level: 'warn', cwd: dir });
+    return report.findings.filter((f) => f.rule === 'RC306').map((f) => f.message);
+  };
+  test('reported while .dockerignore lets it through, with the step named', async () => {
+    expect(await lint(undefined)).toEqual(['out/ is where step "train" writes, and it is in the build context: each run\'s image would hold the outputs of the run before it.']);
+    expect(await lint('.git\n')).toHaveLength(1);
+  });
+  test('not once .dockerignore excludes it', async () => {
+    expect(await lint('.git\nout/\n')).toEqual([]);
+    expect(await lint('out\n')).toEqual([]);
+  });
+});
