@@ -31,7 +31,7 @@ import {
   verify,
   writeBadgeDir,
   writeSarif
-} from "./chunks/chunk-GNWLDRO6.js";
+} from "./chunks/chunk-TZWMHWPK.js";
 import {
   BUILDER_PREFERENCES,
   Docker,
@@ -43,7 +43,7 @@ import {
   formatLocation,
   onCancel,
   withRegistry
-} from "./chunks/chunk-OBEOGSMI.js";
+} from "./chunks/chunk-5V5LJ7ET.js";
 import "./chunks/chunk-OPINX5A6.js";
 import "./chunks/chunk-GFWGNPAP.js";
 

@@ -6,7 +6,7 @@ import {
   resolveLogin,
   saveDockerConfig,
   saveRunId
-} from "./chunks/chunk-Y3VO4IZ2.js";
+} from "./chunks/chunk-WO6B3G72.js";
 import {
   ActionsCacheStore,
   GPU_PATTERN,
@@ -36,19 +36,20 @@ import {
   runPipeline,
   verify,
   writeBadgeDir
-} from "./chunks/chunk-GNWLDRO6.js";
+} from "./chunks/chunk-TZWMHWPK.js";
 import {
   BUILDER_PREFERENCES,
   ConfigError,
   Docker,
   LABEL_RUN,
   ReproError,
+  builtCommit,
   errorMessage,
   exec,
   onCancel,
   secrets,
   withholdFromUntrusted
-} from "./chunks/chunk-OBEOGSMI.js";
+} from "./chunks/chunk-5V5LJ7ET.js";
 import {
   error,
   getInput,
@@ -78,6 +79,9 @@ function contextFromEnv(env, payload, randomSuffix) {
     eventName: env.GITHUB_EVENT_NAME || "unknown",
     // For pull requests, GITHUB_SHA is the merge commit; the head sha names what the author pushed.
     sha: pr?.head?.sha || env.GITHUB_SHA || "",
+    // What the runner checked out (main.ts replaces it with `git rev-parse HEAD` of the workspace).
+    ...pr?.head?.sha && env.GITHUB_SHA && env.GITHUB_SHA !== pr.head.sha ? { built: env.GITHUB_SHA } : {},
+    prBase: pr?.base?.sha,
     // A release runs on refs/tags/<tag_name>; the payload says so when the variable does not.
     ref: env.GITHUB_REF || (payload.release?.tag_name ? `refs/tags/${payload.release.tag_name}` : ""),
     repository,
@@ -404,7 +408,11 @@ async function run() {
     for (const v of [inputs.password, inputs.githubToken]) mask(v, "PASSWORD");
     const payload = readPayload();
     const context = contextFromEnv(process.env, payload, randomBytes(3).toString("hex"));
-    await decideCodeTrust(inputs, payload, context);
+    const workspace = process.env.GITHUB_WORKSPACE || process.cwd();
+    const checkedOut = await gitHead(exec, workspace);
+    if (checkedOut && checkedOut !== context.sha) context.built = checkedOut;
+    else if (checkedOut) delete context.built;
+    decideCodeTrust(inputs, payload, context, checkedOut);
     saveRunId(context.runId);
     const badge = { branch: inputs.badgeBranch, dir: inputs.badgeDir && path3.resolve(inputs.workingDirectory, inputs.badgeDir), token: inputs.githubToken };
     if (inputs.mode === "verify") return await verifyMode(inputs, context, badge);
@@ -416,7 +424,8 @@ async function run() {
     const pub = preparePublish(inputs, config, process.env, !!context.untrusted);
     publishCleanup = pub.cleanup;
     const [commitTime, cacheStore, dirty] = await Promise.all([
-      !context.commitTime && context.sha ? gitCommitTime(exec, process.env.GITHUB_WORKSPACE || process.cwd(), context.sha) : context.commitTime,
+      // The payload's time is the pushed commit's: another commit built asks git (a depth-1 clone has it).
+      context.commitTime && !context.built ? context.commitTime : gitCommitTime(exec, workspace, builtCommit(context)),
       ActionsCacheStore.fromEnv(),
       gitDirty(exec, config.root)
     ]);
@@ -456,8 +465,7 @@ async function run() {
 function mask(value, name) {
   if (value && secrets.add(value, name)) setSecret(value);
 }
-async function decideCodeTrust(inputs, payload, context) {
-  const checkedOut = await gitHead(exec, process.env.GITHUB_WORKSPACE || process.cwd());
+function decideCodeTrust(inputs, payload, context, checkedOut) {
   const trust = decideTrust({ eventName: context.eventName, payload, repository: context.repository, sha: process.env.GITHUB_SHA ?? "", checkedOut });
   if (trust.trusted) return;
   if (trust.privileged && !inputs.allowUntrustedCode) {

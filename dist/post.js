@@ -4,14 +4,14 @@ import {
   removeDockerConfig,
   savedDockerConfig,
   savedRunId
-} from "./chunks/chunk-Y3VO4IZ2.js";
+} from "./chunks/chunk-WO6B3G72.js";
 import {
   Docker,
   LABEL_RUN,
   errorMessage,
   exec,
   removeLabelled
-} from "./chunks/chunk-OBEOGSMI.js";
+} from "./chunks/chunk-5V5LJ7ET.js";
 import {
   info,
   warning

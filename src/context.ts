@@ -5,8 +5,15 @@
 export interface RunContext {
   /** `push`, `pull_request`, `release`, `schedule`, `workflow_dispatch`, ... or `local` for the CLI. */
   eventName: string;
-  /** Commit being built (for pull requests: the head commit, not the merge commit). */
+  /** The commit tags are named after (for pull requests: the head commit, as metadata-action names it). */
   sha: string;
+  /**
+   * The commit checked out, which is what is built, when it is not `sha`: on a pull request the merge
+   * commit (GITHUB_SHA; the head is not even in a depth-1 clone). The record and the `revision` label name it.
+   */
+  built?: string;
+  /** Pull requests: the base commit the merge commit was made on. */
+  prBase?: string;
   /** Full ref, e.g. `refs/heads/main`, `refs/tags/v1.2.3`, `refs/pull/7/merge`. */
   ref: string;
   /** `owner/name` when known. */
@@ -42,6 +49,17 @@ export interface DirtyTree {
   paths: string[];
   /** sha256 of `git diff --binary HEAD`: names the edits, so two builds of the same edits can be told apart from others. */
   diffSha256: string;
+}
+
+/** The commit that was built: `built` where the event names another one in `sha`. */
+export function builtCommit(ctx: Pick<RunContext, 'sha' | 'built'>): string {
+  return ctx.built || ctx.sha;
+}
+
+/** Why a run has no commit time (then no `created` label), for the record and the log. */
+export function commitTimeUnknown(ctx: Pick<RunContext, 'sha' | 'built'>): string {
+  const sha = builtCommit(ctx);
+  return sha ? `git could not read the time of commit ${sha.slice(0, 12)} in this checkout` : 'no git commit: the run was not in a git checkout';
 }
 
 /** The tag a dirty tree is pushed under when `push.dirty: tag` allows it: never one a commit could have. */

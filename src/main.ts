@@ -30,7 +30,7 @@ import { secrets } from './security/redact.js';
 import { decideTrust, type TrustPayload } from './security/trust.js';
 import { gitDirty, gitHead } from './exec/git.js';
 import type { ActionInputs } from './action/inputs.js';
-import type { RunContext } from './context.js';
+import { builtCommit, type RunContext } from './context.js';
 import { ActionsCacheStore } from './cache/store.js';
 import { publishBadge } from './action/badge.js';
 import { reportBadge, verifyMode } from './action/verify-mode.js';
@@ -43,7 +43,12 @@ export async function run(): Promise<void> {
     for (const v of [inputs.password, inputs.githubToken]) mask(v, 'PASSWORD');
     const payload = readPayload();
     const context = contextFromEnv(process.env, payload, randomBytes(3).toString('hex'));
-    await decideCodeTrust(inputs, payload, context);
+    const workspace = process.env.GITHUB_WORKSPACE || process.cwd();
+    // What is built is what is checked out: on a pull request the merge commit, not the head.
+    const checkedOut = await gitHead(exec, workspace);
+    if (checkedOut && checkedOut !== context.sha) context.built = checkedOut;
+    else if (checkedOut) delete context.built;
+    decideCodeTrust(inputs, payload, context, checkedOut);
     saveRunId(context.runId);
     const badge = { branch: inputs.badgeBranch, dir: inputs.badgeDir && path.resolve(inputs.workingDirectory, inputs.badgeDir), token: inputs.githubToken };
     if (inputs.mode === 'verify') return await verifyMode(inputs, context, badge);
@@ -57,7 +62,8 @@ export async function run(): Promise<void> {
     const pub = preparePublish(inputs, config, process.env, !!context.untrusted);
     publishCleanup = pub.cleanup;
     const [commitTime, cacheStore, dirty] = await Promise.all([
-      !context.commitTime && context.sha ? gitCommitTime(exec, process.env.GITHUB_WORKSPACE || process.cwd(), context.sha) : context.commitTime,
+      // The payload's time is the pushed commit's: another commit built asks git (a depth-1 clone has it).
+      context.commitTime && !context.built ? context.commitTime : gitCommitTime(exec, workspace, builtCommit(context)),
       ActionsCacheStore.fromEnv(),
       gitDirty(exec, config.root),
     ]);
@@ -104,8 +110,7 @@ function mask(value: string | undefined, name: string): void {
  * Whose code this is (src/security/trust.ts). Untrusted code on an event that holds secrets is refused
  * unless `allow-untrusted-code` is set; untrusted code that runs loses the cache and OIDC tokens first.
  */
-async function decideCodeTrust(inputs: ActionInputs, payload: object, context: RunContext): Promise<void> {
-  const checkedOut = await gitHead(exec, process.env.GITHUB_WORKSPACE || process.cwd());
+function decideCodeTrust(inputs: ActionInputs, payload: object, context: RunContext, checkedOut: string | undefined): void {
   const trust = decideTrust({ eventName: context.eventName, payload: payload as TrustPayload, repository: context.repository, sha: process.env.GITHUB_SHA ?? '', checkedOut });
   if (trust.trusted) return;
   if (trust.privileged && !inputs.allowUntrustedCode) {

@@ -9,7 +9,7 @@ interface Payload {
   action?: string;
   release?: { tag_name?: string; prerelease?: boolean };
   head_commit?: { timestamp?: string } | null;
-  pull_request?: { number?: number; base?: { ref?: string }; head?: { sha?: string; repo?: { full_name?: string; fork?: boolean } | null } };
+  pull_request?: { number?: number; base?: { ref?: string; sha?: string }; head?: { sha?: string; repo?: { full_name?: string; fork?: boolean } | null } };
 }
 
 export function contextFromEnv(env: NodeJS.ProcessEnv, payload: Payload, randomSuffix: string): RunContext {
@@ -20,6 +20,9 @@ export function contextFromEnv(env: NodeJS.ProcessEnv, payload: Payload, randomS
     eventName: env.GITHUB_EVENT_NAME || 'unknown',
     // For pull requests, GITHUB_SHA is the merge commit; the head sha names what the author pushed.
     sha: pr?.head?.sha || env.GITHUB_SHA || '',
+    // What the runner checked out (main.ts replaces it with `git rev-parse HEAD` of the workspace).
+    ...(pr?.head?.sha && env.GITHUB_SHA && env.GITHUB_SHA !== pr.head.sha ? { built: env.GITHUB_SHA } : {}),
+    prBase: pr?.base?.sha,
     // A release runs on refs/tags/<tag_name>; the payload says so when the variable does not.
     ref: env.GITHUB_REF || (payload.release?.tag_name ? `refs/tags/${payload.release.tag_name}` : ''),
     repository,

@@ -11,7 +11,7 @@ import type { BaselineStore } from '../checks/baseline.js';
 import { repeatedStep, seedFor } from '../checks/repeat.js';
 import type { CheckResult } from '../checks/rules.js';
 import type { Config, ImageSpec, LintLevel, PushWhen, StepSpec } from '../config/config.js';
-import type { RunContext } from '../context.js';
+import { commitTimeUnknown, type RunContext } from '../context.js';
 import { LABEL_RUN, LABEL_STEP } from '../docker/argv.js';
 import type { BuilderPreference, DockerEnvironment } from '../docker/detect.js';
 import type { Docker } from '../docker/docker.js';
@@ -157,6 +157,7 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult
     result.warnings.push(msg);
   };
   if (untrusted) warn(`untrusted code: ${untrusted}. It is built and run with no credentials, nothing passed from the runner, no cache writes and no push.`);
+  if (!opts.context.commitTime) log.info(`${commitTimeUnknown(opts.context)}: the image gets no created label, and the record says why.`);
   if (opts.context.dirty) warn(`${dirtyWords(opts.context)}: the image holds those edits, the record says so (source.dirty), and it is never pushed under the commit's tags.`);
 
   const plan = planPublish(opts.context, opts.publish);

@@ -9,7 +9,7 @@
  * payload's head_commit, or git for local runs), and leave the label out when the commit time is unknown.
  * A user label of the same name (repro.yml `push.labels` or the `labels` input) wins, as in metadata-action.
  */
-import type { RunContext } from '../context.js';
+import { builtCommit, type RunContext } from '../context.js';
 import { ReproError } from '../errors.js';
 
 export const OCI = 'org.opencontainers.image';
@@ -24,7 +24,7 @@ export function ociLabels(ctx: RunContext, version: string | undefined, user: Re
     [`${OCI}.version`]: version,
     [`${OCI}.created`]: normalizeTime(ctx.commitTime),
     // A dirty tree's image is not the commit's: `-dirty`, as `git describe --dirty` says it.
-    [`${OCI}.revision`]: ctx.sha ? `${ctx.sha}${ctx.dirty ? '-dirty' : ''}` : undefined,
+    [`${OCI}.revision`]: builtCommit(ctx) ? `${builtCommit(ctx)}${ctx.dirty ? '-dirty' : ''}` : undefined,
     // NOASSERTION is GitHub's "a license we could not identify": not a license to advertise.
     [`${OCI}.licenses`]: ctx.repo?.license && ctx.repo.license !== 'NOASSERTION' ? ctx.repo.license : undefined,
   };

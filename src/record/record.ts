@@ -9,7 +9,7 @@ import type { CheckResult } from '../checks/rules.js';
 import type { MetricsFormat } from '../checks/metrics.js';
 import type { Config, RuleSpec, StepSpec } from '../config/config.js';
 import type { StepResources } from '../config/resources.js';
-import type { DirtyTree, RunContext } from '../context.js';
+import { builtCommit, commitTimeUnknown, type DirtyTree, type RunContext } from '../context.js';
 import type { HardwareRecord } from '../hardware/hardware.js';
 import type { PipelineResult } from '../pipeline/pipeline.js';
 import type { RepeatSummary } from '../pipeline/metrics-stage.js';
@@ -94,8 +94,23 @@ export interface ReproRecord {
   tool: { name: 'repro-ci'; version: string };
   createdAt: string;
   project: string;
-  /** `dirty`: tracked files differed from `sha` (their paths and a hash of the diff); false when the checkout was the commit. */
-  source: { repository?: string; sha: string; ref: string; event: string; commitTime?: string; pullRequest?: number; dirty: DirtyTree | false };
+  /**
+   * `sha`: the commit built (on a pull request the merge commit); `pullRequest`, `head` and `base` name the
+   * pull request's own commits. `commitTime`: the built commit's, or `commitTimeUnknown` says why not.
+   * `dirty`: tracked files differed from `sha` (their paths and a hash of the diff); false when the checkout was the commit.
+   */
+  source: {
+    repository?: string;
+    sha: string;
+    ref: string;
+    event: string;
+    commitTime?: string;
+    commitTimeUnknown?: string;
+    pullRequest?: number;
+    head?: string;
+    base?: string;
+    dirty: DirtyTree | false;
+  };
   passed: boolean;
   images: RecordImage[];
   steps: RecordStep[];
@@ -142,7 +157,15 @@ export function buildRecord(result: PipelineResult, config: Config, context: Run
     tool: { name: 'repro-ci', version: VERSION },
     createdAt: now.toISOString(),
     project: config.name,
-    source: { repository: context.repository, sha: context.sha, ref: context.ref, event: context.eventName, commitTime: context.commitTime, pullRequest: context.prNumber, dirty: context.dirty ?? false },
+    source: {
+      repository: context.repository,
+      sha: builtCommit(context),
+      ref: context.ref,
+      event: context.eventName,
+      ...(context.commitTime ? { commitTime: context.commitTime } : { commitTimeUnknown: commitTimeUnknown(context) }),
+      ...(context.prNumber !== undefined ? { pullRequest: context.prNumber, head: context.sha, base: context.prBase } : {}),
+      dirty: context.dirty ?? false,
+    },
     passed: result.ok,
     images,
     steps,

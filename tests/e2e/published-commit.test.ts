@@ -116,3 +116,22 @@ describe('uncommitted edits are never published under the commit\'s name', () =>
     expect(main.summary).toContain(`the checkout differs from commit ${sha.slice(0, 7)} in 1 tracked file(s) (train.py)`);
   });
 });
+
+describe('a pull request records the commit that was built', () => {
+  test('the merge commit checked out (the head not even in the clone): record, revision and created name it', async () => {
+    const name = `pc-pr-${Date.now().toString(36)}`;
+    const { ws, sha: merge } = seedProject(name, { '.dockerignore': 'listing\n' });
+    // As actions/checkout leaves a pull request at depth 1: the merge commit only.
+    const head = 'feedc0de'.repeat(5);
+    const base = 'ba5eba11'.repeat(5);
+    const payload = { repository: { full_name: 'octo/seed', default_branch: 'main' }, pull_request: { number: 12, head: { sha: head, repo: { full_name: 'octo/seed', fork: false } }, base: { ref: 'main', sha: base } } };
+    const main = await new RunnerJob({ workspace: ws, sha: merge, eventName: 'pull_request', ref: 'refs/pull/12/merge', repository: 'octo/seed', payload, inputs: { push: 'never' } }).main();
+    expect(main.exitCode, main.stdout + main.stderr).toBe(0);
+    const src = record(ws).source;
+    const time = execFileSync('git', ['show', '--no-patch', '--format=%cI', merge], { cwd: ws, encoding: 'utf8' }).trim();
+    expect(src).toMatchObject({ sha: merge, event: 'pull_request', pullRequest: 12, head, base, commitTime: time, dirty: false });
+    const labels = JSON.parse(docker('image', 'inspect', '--format', '{{json .Config.Labels}}', `${name}:latest`)) as Record<string, string>;
+    expect(labels['org.opencontainers.image.revision']).toBe(merge);
+    expect(labels['org.opencontainers.image.created']).toBe(new Date(time).toISOString().replace(/\.000Z$/, 'Z'));
+  });
+});

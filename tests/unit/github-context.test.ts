@@ -58,10 +58,11 @@ describe('contextFromEnv', () => {
     expect(contextFromEnv(env(), { head_commit: { timestamp: '2024-05-01T12:00:00+02:00' } }, 'x1').commitTime).toBe('2024-05-01T12:00:00+02:00');
   });
 
-  it('pull request from the same repository: head sha, not GITHUB_SHA', () => {
+  it('pull request from the same repository: tags from the head sha; the merge commit GITHUB_SHA is what is built', () => {
     expect(contextFromEnv(prEnv, prPayload({ full_name: 'owner/proj', fork: false }), 'x1')).toEqual({
       eventName: 'pull_request',
       sha: HEAD_SHA,
+      built: MERGE_SHA,
       ref: 'refs/pull/7/merge',
       repository: 'owner/proj',
       defaultBranch: 'main',

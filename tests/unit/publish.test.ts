@@ -129,6 +129,12 @@ describe('push settings', () => {
   });
 });
 
+it('a pull request: the revision label is the merge commit that was built, tags keep the head', () => {
+  const pr = ctx({ eventName: 'pull_request', ref: 'refs/pull/7/merge', built: 'm'.repeat(40), prNumber: 7 });
+  expect(ociLabels(pr, undefined)['org.opencontainers.image.revision']).toBe('m'.repeat(40));
+  expect(planPublish(pr, resolvePublish(parsePushSettings({ tags: ['type=sha'] }, () => undefined))).tags).toEqual([`sha-${SHA.slice(0, 7)}`]);
+});
+
 describe('a dirty tree (tracked files differ from the commit)', () => {
   const dirty = { paths: ['train.py'], diffSha256: 'ab'.repeat(32) };
   const release = ctx({ eventName: 'release', ref: 'refs/tags/v1.2.0', action: 'published', dirty });

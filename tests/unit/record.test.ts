@@ -46,6 +46,25 @@ const facts = { train: { dockerfileSha256: 'aa', contextSha256: 'bb', contextFil
 
 describe('buildRecord', () => {
   const r = buildRecord(result, config, context, facts, new Date('2026-11-23T10:00:00Z'));
+
+  it('a pull request: the merge commit that was built, its time, and the head and base beside it', () => {
+    const pr: RunContext = { ...context, eventName: 'pull_request', ref: 'refs/pull/7/merge', sha: 'a'.repeat(40), built: 'm'.repeat(40), prNumber: 7, prBase: 'b'.repeat(40) };
+    expect(buildRecord(result, config, pr, facts, new Date()).source).toEqual({
+      repository: 'o/mnist',
+      sha: 'm'.repeat(40),
+      ref: 'refs/pull/7/merge',
+      event: 'pull_request',
+      commitTime: '2026-01-02T03:04:05Z',
+      pullRequest: 7,
+      head: 'a'.repeat(40),
+      base: 'b'.repeat(40),
+      dirty: false,
+    });
+  });
+
+  it('no commit time: the record says why', () => {
+    expect(buildRecord(result, config, { ...context, commitTime: undefined }, facts, new Date()).source.commitTimeUnknown).toBe(`git could not read the time of commit ${'f'.repeat(12)} in this checkout`);
+  });
   it('source, tool and images with relative paths, hashes, base images and pushed digests', () => {
     expect(r.schemaVersion).toBe(1);
     expect(r.tool).toEqual({ name: 'repro-ci', version: VERSION });

@@ -117,6 +117,13 @@ function withholdFromUntrusted(env) {
 }
 
 // src/context.ts
+function builtCommit(ctx) {
+  return ctx.built || ctx.sha;
+}
+function commitTimeUnknown(ctx) {
+  const sha = builtCommit(ctx);
+  return sha ? `git could not read the time of commit ${sha.slice(0, 12)} in this checkout` : "no git commit: the run was not in a git checkout";
+}
 function dirtyTag(ctx) {
   return `dirty-${ctx.sha.slice(0, 7) || "nogit"}-${ctx.dirty?.diffSha256.slice(0, 12) ?? ""}`;
 }
@@ -1599,6 +1606,8 @@ export {
   makeResultsDir,
   readFileNoFollow,
   writeFileFresh,
+  builtCommit,
+  commitTimeUnknown,
   dirtyTag,
   branchOf,
   DEFAULT_FLAVOR,

@@ -11,6 +11,8 @@ import {
   ReproError,
   anchorOf,
   branchOf,
+  builtCommit,
+  commitTimeUnknown,
   concreteGpus,
   containerEnv,
   decidePush,
@@ -47,7 +49,7 @@ import {
   wantsGpus,
   withRegistry,
   writeFileFresh
-} from "./chunk-OBEOGSMI.js";
+} from "./chunk-5V5LJ7ET.js";
 import {
   __commonJS,
   __require,
@@ -7396,7 +7398,7 @@ function ociLabels(ctx, version, user = {}) {
     [`${OCI}.version`]: version,
     [`${OCI}.created`]: normalizeTime(ctx.commitTime),
     // A dirty tree's image is not the commit's: `-dirty`, as `git describe --dirty` says it.
-    [`${OCI}.revision`]: ctx.sha ? `${ctx.sha}${ctx.dirty ? "-dirty" : ""}` : void 0,
+    [`${OCI}.revision`]: builtCommit(ctx) ? `${builtCommit(ctx)}${ctx.dirty ? "-dirty" : ""}` : void 0,
     // NOASSERTION is GitHub's "a license we could not identify": not a license to advertise.
     [`${OCI}.licenses`]: ctx.repo?.license && ctx.repo.license !== "NOASSERTION" ? ctx.repo.license : void 0
   };
@@ -12214,7 +12216,15 @@ function buildRecord(result, config, context, facts, now) {
     tool: { name: "repro-ci", version: VERSION },
     createdAt: now.toISOString(),
     project: config.name,
-    source: { repository: context.repository, sha: context.sha, ref: context.ref, event: context.eventName, commitTime: context.commitTime, pullRequest: context.prNumber, dirty: context.dirty ?? false },
+    source: {
+      repository: context.repository,
+      sha: builtCommit(context),
+      ref: context.ref,
+      event: context.eventName,
+      ...context.commitTime ? { commitTime: context.commitTime } : { commitTimeUnknown: commitTimeUnknown(context) },
+      ...context.prNumber !== void 0 ? { pullRequest: context.prNumber, head: context.sha, base: context.prBase } : {},
+      dirty: context.dirty ?? false
+    },
     passed: result.ok,
     images,
     steps,
@@ -12615,6 +12625,7 @@ async function runPipeline(opts) {
     result.warnings.push(msg);
   };
   if (untrusted) warn(`untrusted code: ${untrusted}. It is built and run with no credentials, nothing passed from the runner, no cache writes and no push.`);
+  if (!opts.context.commitTime) log.info(`${commitTimeUnknown(opts.context)}: the image gets no created label, and the record says why.`);
   if (opts.context.dirty) warn(`${dirtyWords(opts.context)}: the image holds those edits, the record says so (source.dirty), and it is never pushed under the commit's tags.`);
   const plan = planPublish(opts.context, opts.publish);
   result.publish = plan;

@@ -3,7 +3,7 @@ import {
   ReproError,
   dockerConfigDir,
   registryOf
-} from "./chunk-OBEOGSMI.js";
+} from "./chunk-5V5LJ7ET.js";
 import {
   debug,
   error,
