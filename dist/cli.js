@@ -26,24 +26,28 @@ import {
   renderTextReport,
   renderVerdict,
   resolvePublish,
+  resourcesFor,
   runPipeline,
+  sentFiles,
   splitWords,
   verify,
   writeBadgeDir,
   writeSarif
-} from "./chunks/chunk-TZWMHWPK.js";
+} from "./chunks/chunk-EM6WCXDR.js";
 import {
   BUILDER_PREFERENCES,
   Docker,
   LABEL_RUN,
   ReproError,
+  buildArgv,
   didYouMean,
   errorMessage,
   exec,
   formatLocation,
   onCancel,
+  runArgv,
   withRegistry
-} from "./chunks/chunk-5V5LJ7ET.js";
+} from "./chunks/chunk-VQ7TKES3.js";
 import "./chunks/chunk-OPINX5A6.js";
 import "./chunks/chunk-GFWGNPAP.js";
 
@@ -570,7 +574,7 @@ async function lintCommand(cmd, write) {
 import path5 from "node:path";
 
 // src/archive/archive.ts
-import { copyFileSync, createReadStream, existsSync as existsSync2, mkdirSync as mkdirSync3, readdirSync as readdirSync2, readFileSync as readFileSync2, statSync as statSync2, writeFileSync as writeFileSync2 } from "node:fs";
+import { copyFileSync, createReadStream, existsSync as existsSync2, mkdirSync as mkdirSync3, readdirSync as readdirSync2, readFileSync as readFileSync2, readlinkSync, statSync as statSync2, symlinkSync, writeFileSync as writeFileSync2 } from "node:fs";
 import { createHash } from "node:crypto";
 import path4 from "node:path";
 
@@ -582,26 +586,64 @@ function renderSha256Sums(sums) {
 function shellQuote(s) {
   return /^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
 }
-function dockerRunLine(step, image) {
-  const argv = ["docker", "run", "--rm"];
-  if (step.network) argv.push("--network", step.network);
-  for (const [k, v] of Object.entries(step.env)) argv.push("-e", `${k}=${v}`);
-  for (const m of step.mounts) argv.push("--mount", `type=bind,source="$PWD/work/${m.host}",target=${m.container}${m.readOnly ? ",readonly" : ""}`);
-  if (step.workdir) argv.push("--workdir", step.workdir);
-  if (step.command) argv.push("--entrypoint", step.command[0]);
-  argv.push(image, ...step.command?.slice(1) ?? [], ...step.args ?? []);
-  return argv.map((a) => a.includes('"$PWD') ? a : shellQuote(a)).join(" ");
+var PWD = "\0PWD\0";
+var RUNNER = "\0RUNNER\0";
+function shellWord(a) {
+  if (!a.includes("\0")) return shellQuote(a);
+  const escaped = a.replace(/["\\$`]/g, (c) => `\\${c}`).replaceAll(PWD, "$PWD").replaceAll(RUNNER, "$(id -u):$(id -g)");
+  return `"${escaped}"`;
+}
+function envFileText(step) {
+  return Object.entries(step.env).map(([k, v]) => `${k}=${v}
+`).join("");
+}
+var envFileOf = (step) => `env/${step.name}.env`;
+function dockerRunLine(step, image, project) {
+  const argv = runArgv({
+    name: `${project}-${step.name}`,
+    image,
+    labels: {},
+    envFile: Object.keys(step.env).length > 0 ? envFileOf(step) : void 0,
+    // Passed from the runner by name: the reader sets them in their own environment.
+    envNames: step.resources.passEnv,
+    mounts: step.mounts.map((m) => ({ host: `${PWD}/work/${m.host}`, container: m.container, readOnly: m.readOnly })),
+    workdir: step.workdir,
+    gpus: step.gpus,
+    network: step.network,
+    resources: resourcesFor(step.resources, step.gpus, RUNNER),
+    entrypoint: step.command?.[0],
+    args: [...step.command?.slice(1) ?? [], ...step.args ?? []]
+  });
+  return ["docker", ...argv].map(shellWord).join(" ");
+}
+function dockerBuildLine(img, tag) {
+  const argv = buildArgv("buildx", {
+    dockerfile: `source/${img.dockerfile}`,
+    context: `source/${img.context}`,
+    tags: [tag],
+    target: img.target,
+    buildArgs: img.buildArgs,
+    labels: {},
+    iidFile: `rebuilt-${img.key}.iid`
+  });
+  return ["docker", ...argv].map(shellQuote).join(" ");
 }
 function renderArchiveReadme(record, files) {
-  const imgs = record.images.map((i) => `- \`${i.localTag}\` (${i.key}): image id \`${i.id}\`${i.pushed ? `, pushed as \`${i.pushed.repository}@${i.pushed.digest}\`` : ""}`);
+  const refOf = (key) => files.refs[key] ?? record.images.find((i) => i.key === key)?.localTag ?? key;
+  const imgs = record.images.map((i) => `- \`${refOf(i.key)}\` (${i.key}): image id \`${i.id}\`${i.pushed ? `, pushed as \`${i.pushed.repository}@${i.pushed.digest}\`` : ""}`);
   const mkdirs = [...new Set(record.steps.flatMap((s) => s.mounts.map((m) => `work/${m.host}`)))];
   const runs = record.steps.map((s) => `# ${s.name}
-${dockerRunLine(s, record.images.find((i) => i.key === s.image)?.localTag ?? s.image)}`);
+${dockerRunLine(s, refOf(s.image), record.project)}`);
+  const passed = [...new Set(record.steps.flatMap((s) => s.resources.passEnv))];
+  const builds = record.images.map((i) => dockerBuildLine(i, `${refOf(i.key).replace(/:[^:/]+$/, "")}:rebuilt`));
   const verdicts = record.verdicts.map((c) => `- ${c.metric} ${c.rule}: ${c.value ?? "\u2014"} (${c.skipped ? "skipped" : c.ok ? "pass" : "fail"})`);
+  const version = record.tool.version;
+  const files_ = files.source.length > 12 ? `${files.source.length} files: repro.yml, the Dockerfiles and every file their builds were sent` : files.source.map((f) => `\`${f}\``).join(", ");
   return [
     `# ${record.project}: reproduction archive`,
     "",
-    `Made by repro-ci ${record.tool.version} from ${record.source.repository ?? "a local checkout"} at commit \`${record.source.sha || "unknown"}\` (${record.source.ref || "no ref"}), recorded ${record.createdAt}.`,
+    `Made by repro-ci ${version} from ${record.source.repository ?? "a local checkout"} at commit \`${record.source.sha || "unknown"}\` (${record.source.ref || "no ref"}), recorded ${record.createdAt}.`,
+    record.source.dirty ? `The checkout differed from that commit in ${record.source.dirty.paths.join(", ")} (diff sha256 \`${record.source.dirty.diffSha256}\`): \`source/\` holds the files as they were built.` : "",
     `The run ${record.passed ? "passed" : "did NOT pass"} its checks.`,
     "",
     "## Contents",
@@ -609,30 +651,40 @@ ${dockerRunLine(s, record.images.find((i) => i.key === s.image)?.localTag ?? s.i
     `- \`${files.images}\`: the images (\`docker save\`), loadable without any registry:`,
     ...imgs.map((l) => `  ${l}`),
     `- \`${files.record}\`: the reproduction record (schema version ${record.schemaVersion}; see repro-ci's docs/record.md): sources and their hashes, base images, commands, environment, metrics, rules and verdicts, hardware.`,
-    `- \`source/\`: ${files.source.map((f) => `\`${f}\``).join(", ")}.`,
+    `- \`source/\`: ${files_}, at their paths in the project. The record's \`contextSha256\` of each image is the hash of its context files there.`,
+    ...record.steps.some((s) => Object.keys(s.env).length > 0) ? ["- `env/`: each step's environment from repro.yml, for `--env-file`."] : [],
     "- `SHA256SUMS`: checksums of every file; check with `sha256sum -c SHA256SUMS`.",
     "",
     "## Load and re-run offline",
     "",
+    `With the repro-ci version that made this archive (Node.js 20 or later): \`npx repro-ci@${version}\`.`,
+    "",
     "```sh",
     "sha256sum -c SHA256SUMS",
     `docker load -i ${files.images}`,
-    "# with repro-ci: re-runs the steps and checks the metrics against the record",
-    `repro-ci verify --record ${files.record}`,
+    "# re-runs the steps and checks the metrics against the record",
+    `npx repro-ci@${version} verify --record ${files.record}`,
     "```",
     "",
     "Without repro-ci, the recorded steps as plain docker commands (run from this folder):",
     "",
     "```sh",
     `mkdir -p ${mkdirs.join(" ")}`,
+    ...passed.length > 0 ? [`# passed from the environment of the run: set ${passed.join(", ")} first`] : [],
     ...runs,
+    "```",
+    "",
+    "Rebuilding the images from `source/` (BuildKit, with buildx; the OCI labels of the originals are in the record):",
+    "",
+    "```sh",
+    ...builds,
     "```",
     "",
     `Metrics files: ${record.metrics.sources.map((s) => `\`work/${s.path}\``).join(", ") || "none"}. Recorded verdicts:`,
     "",
     ...verdicts,
     ""
-  ].join("\n");
+  ].filter((l, i, all) => l !== "" || all[i - 1] !== "").join("\n");
 }
 
 // src/archive/archive.ts
@@ -646,7 +698,7 @@ function fileSha256(file) {
 function listFiles(dir, rel = "") {
   return readdirSync2(path4.join(dir, rel), { withFileTypes: true }).flatMap((e) => {
     const r = rel ? `${rel}/${e.name}` : e.name;
-    return e.isDirectory() ? listFiles(dir, r) : [r];
+    return e.isDirectory() ? listFiles(dir, r) : e.isFile() ? [r] : [];
   });
 }
 function readLastRecord(config) {
@@ -654,29 +706,60 @@ function readLastRecord(config) {
   if (!existsSync2(file)) throw new ReproError(`no record in ${path4.relative(process.cwd(), file) || file}.`, { fix: "run `repro-ci run` first: every run writes its record there." });
   return parseRecord(readFileSync2(file, "utf8"), file);
 }
+async function findRecorded(docker, img, log) {
+  const byTag = img.localTag ? await docker.imageInspect(img.localTag) : void 0;
+  if (byTag?.id === img.id) return { key: img.key, ref: img.localTag };
+  const name = img.localTag ? img.localTag.replace(/:[^:/]+$/, "") : `${img.key}`;
+  const archived = `${name}:archived-${img.id.replace(/^sha256:/, "").slice(0, 12)}`;
+  const moved = byTag ? `${img.localTag} is now ${byTag.id.slice(0, 19)}\u2026` : `${img.localTag || img.key} is gone`;
+  let found = await docker.imageInspect(img.id);
+  if (!found && img.pushed) {
+    const ref = `${img.pushed.repository}@${img.pushed.digest}`;
+    log.info(`${moved}, and the recorded image ${img.id.slice(0, 19)}\u2026 is not in this engine: pulling ${ref}`);
+    await docker.pull(ref);
+    found = await docker.imageInspect(ref);
+    if (found && found.id !== img.id) {
+      throw new ReproError(`${ref} is ${found.id} in this engine, not the recorded ${img.id}.`, { fix: "archive on the machine (or image store) that made the record, or run `repro-ci run` again and archive right after it." });
+    }
+  }
+  if (!found) {
+    throw new ReproError(`the recorded image ${img.id} of ${img.key} is not in this engine (${moved})${img.pushed ? "" : ", and it was never pushed"}.`, { fix: "run `repro-ci run` again and archive right after it, so the record and the images match." });
+  }
+  log.info(`${moved}: archiving the recorded image by its id as ${archived} (that tag stays, and keeps the image)`);
+  await docker.tag(img.id, archived);
+  return { key: img.key, ref: archived };
+}
+function copySources(config, dest) {
+  const copied = /* @__PURE__ */ new Set();
+  const copy = (abs, link) => {
+    const rel = path4.relative(config.root, abs).split(path4.sep).join("/");
+    if (copied.has(rel) || rel.startsWith("..")) return;
+    const to = path4.join(dest, rel);
+    mkdirSync3(path4.dirname(to), { recursive: true });
+    if (link) symlinkSync(readlinkSync(abs), to);
+    else copyFileSync(abs, to);
+    copied.add(rel);
+  };
+  for (const f of [config.file, ...config.images.map((i) => i.dockerfile), ...config.metrics?.reference ? [config.metrics.reference.file] : []]) copy(f, false);
+  for (const img of config.images) for (const f of sentFiles(img)) copy(f.abs, f.link);
+  return [...copied].sort();
+}
 async function archive(config, out, opts, docker, exec2, log) {
   const record = readLastRecord(config);
   if (existsSync2(out) && readdirSync2(out).length > 0) throw new ReproError(`${out} exists and is not empty.`, { fix: "name a new folder with --out." });
-  const refs = [];
-  for (const img of record.images) {
-    const found = img.localTag ? await docker.imageInspect(img.localTag) : void 0;
-    if (!found || found.id !== img.id) {
-      throw new ReproError(`the local image ${img.localTag || img.key} is ${found ? `now ${found.id}, not the recorded ${img.id}` : "gone"}.`, { fix: "run `repro-ci run` again and archive right after it, so the record and the images match." });
-    }
-    refs.push(img.localTag);
-  }
+  const images = [];
+  for (const img of record.images) images.push(await findRecorded(docker, img, log));
   mkdirSync3(path4.join(out, "source"), { recursive: true });
-  await log.group(`docker save ${refs.join(" ")}`, () => docker.save(refs, path4.join(out, ARCHIVE_IMAGES)));
+  const saved = images.map((i) => i.ref);
+  await log.group(`docker save ${saved.join(" ")}`, () => docker.save(saved, path4.join(out, ARCHIVE_IMAGES)));
   writeFileSync2(path4.join(out, RECORD_FILE), JSON.stringify(record, null, 2) + "\n");
-  const sources = [config.file, ...config.images.map((i) => i.dockerfile), ...config.metrics?.reference ? [config.metrics.reference.file] : []];
-  const copied = [];
-  for (const abs of [...new Set(sources)]) {
-    const rel = path4.relative(config.root, abs).split(path4.sep).join("/");
-    mkdirSync3(path4.dirname(path4.join(out, "source", rel)), { recursive: true });
-    copyFileSync(abs, path4.join(out, "source", rel));
-    copied.push(rel);
+  const copied = copySources(config, path4.join(out, "source"));
+  for (const step of record.steps.filter((s) => Object.keys(s.env).length > 0)) {
+    mkdirSync3(path4.join(out, path4.dirname(envFileOf(step))), { recursive: true });
+    writeFileSync2(path4.join(out, envFileOf(step)), envFileText(step));
   }
-  writeFileSync2(path4.join(out, "README.md"), renderArchiveReadme(record, { images: ARCHIVE_IMAGES, record: RECORD_FILE, source: copied }));
+  const refs = Object.fromEntries(images.map((i) => [i.key, i.ref]));
+  writeFileSync2(path4.join(out, "README.md"), renderArchiveReadme(record, { images: ARCHIVE_IMAGES, record: RECORD_FILE, source: copied, refs }));
   const files = listFiles(out).filter((f) => f !== "SHA256SUMS");
   const sums = {};
   for (const f of files) sums[f] = await fileSha256(path4.join(out, f));
@@ -687,8 +770,8 @@ async function archive(config, out, opts, docker, exec2, log) {
     const res = await exec2("tar", ["-czf", tarball, "-C", path4.dirname(path4.resolve(out)), path4.basename(path4.resolve(out))]);
     if (res.exitCode !== 0) throw new ReproError(`tar failed: ${res.stderr.trim()}`, { fix: "check free space next to the output folder." });
   }
-  log.info(`archived ${refs.length} image(s) (${Math.round(statSync2(path4.join(out, ARCHIVE_IMAGES)).size / 1e6)} MB) with the record in ${out}`);
-  return { dir: out, tarball, files: [...files, "SHA256SUMS"].sort(), images: refs };
+  log.info(`archived ${images.length} image(s) (${Math.round(statSync2(path4.join(out, ARCHIVE_IMAGES)).size / 1e6)} MB) with the record and ${copied.length} source file(s) in ${out}`);
+  return { dir: out, tarball, files: [...files, "SHA256SUMS"].sort(), images: images.map((i) => i.ref) };
 }
 
 // src/cli/verify.ts

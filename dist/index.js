@@ -6,7 +6,7 @@ import {
   resolveLogin,
   saveDockerConfig,
   saveRunId
-} from "./chunks/chunk-WO6B3G72.js";
+} from "./chunks/chunk-24LSFV3T.js";
 import {
   ActionsCacheStore,
   GPU_PATTERN,
@@ -36,7 +36,7 @@ import {
   runPipeline,
   verify,
   writeBadgeDir
-} from "./chunks/chunk-TZWMHWPK.js";
+} from "./chunks/chunk-EM6WCXDR.js";
 import {
   BUILDER_PREFERENCES,
   ConfigError,
@@ -49,7 +49,7 @@ import {
   onCancel,
   secrets,
   withholdFromUntrusted
-} from "./chunks/chunk-5V5LJ7ET.js";
+} from "./chunks/chunk-VQ7TKES3.js";
 import {
   error,
   getInput,

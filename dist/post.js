@@ -4,14 +4,14 @@ import {
   removeDockerConfig,
   savedDockerConfig,
   savedRunId
-} from "./chunks/chunk-WO6B3G72.js";
+} from "./chunks/chunk-24LSFV3T.js";
 import {
   Docker,
   LABEL_RUN,
   errorMessage,
   exec,
   removeLabelled
-} from "./chunks/chunk-5V5LJ7ET.js";
+} from "./chunks/chunk-VQ7TKES3.js";
 import {
   info,
   warning

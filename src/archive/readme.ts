@@ -1,4 +1,10 @@
-/** The archive's README and checksum list, from the record. Pure. */
+/**
+ * The archive's README and checksum list, from the record. Pure. The plain docker commands come from the
+ * same argv builders the run used (src/docker/argv.ts), so they carry every flag the record has (GPUs,
+ * shm, ipc, ulimits, user), not a second, drifting spelling of them.
+ */
+import { buildArgv, runArgv } from '../docker/argv.js';
+import { resourcesFor } from '../pipeline/machine.js';
 import type { RecordStep, ReproRecord } from '../record/record.js';
 
 /** `sha256sum -c` format: `<hex>  <path>`, sorted by path. */
@@ -11,26 +17,73 @@ export function shellQuote(s: string): string {
   return /^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
 }
 
-export function dockerRunLine(step: RecordStep, image: string): string {
-  const argv = ['docker', 'run', '--rm'];
-  if (step.network) argv.push('--network', step.network);
-  for (const [k, v] of Object.entries(step.env)) argv.push('-e', `${k}=${v}`);
-  for (const m of step.mounts) argv.push('--mount', `type=bind,source="$PWD/work/${m.host}",target=${m.container}${m.readOnly ? ',readonly' : ''}`);
-  if (step.workdir) argv.push('--workdir', step.workdir);
-  if (step.command) argv.push('--entrypoint', step.command[0]);
-  argv.push(image, ...(step.command?.slice(1) ?? []), ...(step.args ?? []));
-  return argv.map((a) => (a.includes('"$PWD') ? a : shellQuote(a))).join(' ');
+/** Stand-ins the shell fills in: the archive folder, and the reader's uid:gid for `user: runner`. */
+const PWD = '\0PWD\0';
+const RUNNER = '\0RUNNER\0';
+
+/** A word for the shell; one holding a stand-in goes in double quotes, so that `$PWD` and `$(id -u)` expand. */
+function shellWord(a: string): string {
+  if (!a.includes('\0')) return shellQuote(a);
+  const escaped = a.replace(/["\\$`]/g, (c) => `\\${c}`).replaceAll(PWD, '$PWD').replaceAll(RUNNER, '$(id -u):$(id -g)');
+  return `"${escaped}"`;
 }
 
-export function renderArchiveReadme(record: ReproRecord, files: { images: string; record: string; source: string[] }): string {
-  const imgs = record.images.map((i) => `- \`${i.localTag}\` (${i.key}): image id \`${i.id}\`${i.pushed ? `, pushed as \`${i.pushed.repository}@${i.pushed.digest}\`` : ''}`);
+/** The env file of a step in the archive: its `env:` values from repro.yml (committed, never secrets). */
+export function envFileText(step: RecordStep): string {
+  return Object.entries(step.env).map(([k, v]) => `${k}=${v}\n`).join('');
+}
+
+export const envFileOf = (step: RecordStep) => `env/${step.name}.env`;
+
+/** The step as one plain `docker run` line, run from the archive folder; host folders under `work/`. */
+export function dockerRunLine(step: RecordStep, image: string, project: string): string {
+  const argv = runArgv({
+    name: `${project}-${step.name}`,
+    image,
+    labels: {},
+    envFile: Object.keys(step.env).length > 0 ? envFileOf(step) : undefined,
+    // Passed from the runner by name: the reader sets them in their own environment.
+    envNames: step.resources.passEnv,
+    mounts: step.mounts.map((m) => ({ host: `${PWD}/work/${m.host}`, container: m.container, readOnly: m.readOnly })),
+    workdir: step.workdir,
+    gpus: step.gpus,
+    network: step.network,
+    resources: resourcesFor(step.resources, step.gpus, RUNNER),
+    entrypoint: step.command?.[0],
+    args: [...(step.command?.slice(1) ?? []), ...(step.args ?? [])],
+  });
+  return ['docker', ...argv].map(shellWord).join(' ');
+}
+
+/** The image rebuilt from `source/` with buildx: the recorded Dockerfile, context, target and build args. */
+function dockerBuildLine(img: ReproRecord['images'][number], tag: string): string {
+  const argv = buildArgv('buildx', {
+    dockerfile: `source/${img.dockerfile}`,
+    context: `source/${img.context}`,
+    tags: [tag],
+    target: img.target,
+    buildArgs: img.buildArgs,
+    labels: {},
+    iidFile: `rebuilt-${img.key}.iid`,
+  });
+  return ['docker', ...argv].map(shellQuote).join(' ');
+}
+
+export function renderArchiveReadme(record: ReproRecord, files: { images: string; record: string; source: string[]; refs: Record<string, string> }): string {
+  const refOf = (key: string) => files.refs[key] ?? record.images.find((i) => i.key === key)?.localTag ?? key;
+  const imgs = record.images.map((i) => `- \`${refOf(i.key)}\` (${i.key}): image id \`${i.id}\`${i.pushed ? `, pushed as \`${i.pushed.repository}@${i.pushed.digest}\`` : ''}`);
   const mkdirs = [...new Set(record.steps.flatMap((s) => s.mounts.map((m) => `work/${m.host}`)))];
-  const runs = record.steps.map((s) => `# ${s.name}\n${dockerRunLine(s, record.images.find((i) => i.key === s.image)?.localTag ?? s.image)}`);
+  const runs = record.steps.map((s) => `# ${s.name}\n${dockerRunLine(s, refOf(s.image), record.project)}`);
+  const passed = [...new Set(record.steps.flatMap((s) => s.resources.passEnv))];
+  const builds = record.images.map((i) => dockerBuildLine(i, `${refOf(i.key).replace(/:[^:/]+$/, '')}:rebuilt`));
   const verdicts = record.verdicts.map((c) => `- ${c.metric} ${c.rule}: ${c.value ?? '—'} (${c.skipped ? 'skipped' : c.ok ? 'pass' : 'fail'})`);
+  const version = record.tool.version;
+  const files_ = files.source.length > 12 ? `${files.source.length} files: repro.yml, the Dockerfiles and every file their builds were sent` : files.source.map((f) => `\`${f}\``).join(', ');
   return [
     `# ${record.project}: reproduction archive`,
     '',
-    `Made by repro-ci ${record.tool.version} from ${record.source.repository ?? 'a local checkout'} at commit \`${record.source.sha || 'unknown'}\` (${record.source.ref || 'no ref'}), recorded ${record.createdAt}.`,
+    `Made by repro-ci ${version} from ${record.source.repository ?? 'a local checkout'} at commit \`${record.source.sha || 'unknown'}\` (${record.source.ref || 'no ref'}), recorded ${record.createdAt}.`,
+    record.source.dirty ? `The checkout differed from that commit in ${record.source.dirty.paths.join(', ')} (diff sha256 \`${record.source.dirty.diffSha256}\`): \`source/\` holds the files as they were built.` : '',
     `The run ${record.passed ? 'passed' : 'did NOT pass'} its checks.`,
     '',
     '## Contents',
@@ -38,28 +91,40 @@ export function renderArchiveReadme(record: ReproRecord, files: { images: string
     `- \`${files.images}\`: the images (\`docker save\`), loadable without any registry:`,
     ...imgs.map((l) => `  ${l}`),
     `- \`${files.record}\`: the reproduction record (schema version ${record.schemaVersion}; see repro-ci's docs/record.md): sources and their hashes, base images, commands, environment, metrics, rules and verdicts, hardware.`,
-    `- \`source/\`: ${files.source.map((f) => `\`${f}\``).join(', ')}.`,
+    `- \`source/\`: ${files_}, at their paths in the project. The record's \`contextSha256\` of each image is the hash of its context files there.`,
+    ...(record.steps.some((s) => Object.keys(s.env).length > 0) ? ['- `env/`: each step\'s environment from repro.yml, for `--env-file`.'] : []),
     '- `SHA256SUMS`: checksums of every file; check with `sha256sum -c SHA256SUMS`.',
     '',
     '## Load and re-run offline',
     '',
+    `With the repro-ci version that made this archive (Node.js 20 or later): \`npx repro-ci@${version}\`.`,
+    '',
     '```sh',
     'sha256sum -c SHA256SUMS',
     `docker load -i ${files.images}`,
-    '# with repro-ci: re-runs the steps and checks the metrics against the record',
-    `repro-ci verify --record ${files.record}`,
+    '# re-runs the steps and checks the metrics against the record',
+    `npx repro-ci@${version} verify --record ${files.record}`,
     '```',
     '',
     'Without repro-ci, the recorded steps as plain docker commands (run from this folder):',
     '',
     '```sh',
     `mkdir -p ${mkdirs.join(' ')}`,
+    ...(passed.length > 0 ? [`# passed from the environment of the run: set ${passed.join(', ')} first`] : []),
     ...runs,
+    '```',
+    '',
+    'Rebuilding the images from `source/` (BuildKit, with buildx; the OCI labels of the originals are in the record):',
+    '',
+    '```sh',
+    ...builds,
     '```',
     '',
     `Metrics files: ${record.metrics.sources.map((s) => `\`work/${s.path}\``).join(', ') || 'none'}. Recorded verdicts:`,
     '',
     ...verdicts,
     '',
-  ].join('\n');
+  ]
+    .filter((l, i, all) => l !== '' || all[i - 1] !== '')
+    .join('\n');
 }

@@ -2,7 +2,7 @@
  * The Docker client, one method per operation. Argv comes from the pure builders in argv.ts; this
  * class only runs them through the exec edge and turns docker's answers into results or clear errors.
  */
-import { copyFileSync, createWriteStream, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, createWriteStream, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { clientEnvOverrides, type ContainerEnv } from '../security/env.js';
 import { writeFileFresh } from '../security/paths.js';
 import { secrets } from '../security/redact.js';
@@ -17,7 +17,7 @@ import * as argv from './argv.js';
 import { chooseBuilder, dockerConfigDir, usesContextBuilder, type BuilderPreference, type DockerEnvironment, type DockerFacts } from './detect.js';
 import { explainBuildFailure, explainLoginFailure, explainPushFailure } from './explain.js';
 import { parseBuildkitVersion, parseEngineInfo, type EngineInfo } from './info.js';
-import { ignoreFileText, userIgnoreFiles } from './ignore.js';
+import { buildIgnore } from './ignore.js';
 
 export interface RunOutcome {
   exitCode: number;
@@ -397,7 +397,6 @@ export function clientPlugins(infoJson: string): ClientPlugin[] | undefined {
 function withOwnIgnoreFile(dir: string, dockerfile: string, context: string, exclude: string[]): string {
   const copy = path.join(dir, path.basename(dockerfile));
   copyFileSync(dockerfile, copy);
-  const user = userIgnoreFiles(dockerfile, context).find((f) => existsSync(f));
-  writeFileSync(`${copy}.dockerignore`, ignoreFileText(user ? readFileSync(user, 'utf8') : undefined, exclude));
+  writeFileSync(`${copy}.dockerignore`, buildIgnore(dockerfile, context, exclude).text);
   return copy;
 }

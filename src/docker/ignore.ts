@@ -4,8 +4,10 @@
  * on dockerd 20.10 with buildx and with the classic client, and on 28.5 with the docker and remote
  * drivers). So a build with paths to exclude gets a copy of its Dockerfile in a folder of its own, beside
  * an ignore file made of the user's own rules (the file BuildKit would have read) and then ours: later
- * lines win, so no `!` rule of the user's can bring the results folder back. Pure.
+ * lines win, so no `!` rule of the user's can bring the results folder back. The build, the lint and the
+ * record's context hash all read a context through `buildIgnore`.
  */
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
 /** The ignore file BuildKit would read for this Dockerfile and context, by its rule: the Dockerfile's own first. */
@@ -23,4 +25,19 @@ export function ignoreFileText(user: string | undefined, exclude: string[]): str
   const ours = exclude.map((p) => `/${literal(p)}`);
   const head = user === undefined || user === '' ? '' : user.endsWith('\n') ? user : `${user}\n`;
   return `${head}# repro-ci: its own files never enter the build\n${ours.join('\n')}\n`;
+}
+
+export interface BuildIgnore {
+  /** The user's ignore file BuildKit would read (absolute), if there is one. */
+  userFile?: string;
+  userText?: string;
+  /** What the build really applies: the user's rules, then `exclude`. */
+  text: string;
+}
+
+/** The ignore rules a build of `dockerfile` in `context` applies, with repro-ci's own `exclude` paths. */
+export function buildIgnore(dockerfile: string, context: string, exclude: string[] = []): BuildIgnore {
+  const userFile = userIgnoreFiles(dockerfile, context).find((f) => existsSync(f));
+  const userText = userFile ? readFileSync(userFile, 'utf8') : undefined;
+  return { userFile, userText, text: exclude.length ? ignoreFileText(userText, exclude) : (userText ?? '') };
 }

@@ -7,7 +7,7 @@ import path from 'node:path';
 import type { Docker } from '../docker/docker.js';
 import { ReproError } from '../errors.js';
 import { baseImages, lintDockerfile, parseImageRef, type ContextEntry, type Finding, type StepOutput } from './checks.js';
-import { ignoreFileText, userIgnoreFiles } from '../docker/ignore.js';
+import { buildIgnore } from '../docker/ignore.js';
 import { isIgnored, parseDockerignore, type IgnorePattern } from './dockerignore.js';
 
 export type LintLevel = 'warn' | 'error' | 'off';
@@ -78,9 +78,8 @@ export async function lintTargets(targets: LintTarget[], opts: { docker?: Docker
   for (const t of targets) {
     if (!existsSync(t.dockerfile)) throw new ReproError(`Dockerfile ${show(t.dockerfile)} not found.`, { fix: 'name an existing Dockerfile (relative to the current folder, or to repro.yml in a config).' });
     const text = readFileSync(t.dockerfile, 'utf8');
-    const ignoreFile = userIgnoreFiles(t.dockerfile, t.context).find((f) => existsSync(f));
-    const ignoreText = ignoreFile ? readFileSync(ignoreFile, 'utf8') : undefined;
-    const patterns = parseDockerignore(t.exclude?.length ? ignoreFileText(ignoreText, t.exclude) : (ignoreText ?? ''));
+    const { userFile: ignoreFile, userText: ignoreText, text: applied } = buildIgnore(t.dockerfile, t.context, t.exclude);
+    const patterns = parseDockerignore(applied);
     const context = measureContext(t.context, patterns);
     const digests: Record<string, string | undefined> = {};
     if (opts.docker) for (const ref of baseImages(text, t.buildArgs ?? {})) digests[ref] = await knownDigest(opts.docker, ref);

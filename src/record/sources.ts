@@ -6,7 +6,8 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import path from 'node:path';
-import type { Config } from '../config/config.js';
+import type { Config, ImageSpec } from '../config/config.js';
+import { buildIgnore } from '../docker/ignore.js';
 import { baseImage, parseDockerfile } from '../dockerfile/parse.js';
 import type { Docker } from '../docker/docker.js';
 import { isIgnored, parseDockerignore } from '../lint/dockerignore.js';
@@ -17,23 +18,33 @@ export function sha256(data: Buffer | string): string {
   return createHash('sha256').update(data).digest('hex');
 }
 
-/** Hash of a build context: sorted `relative-path NUL sha256(content)` lines; links hash their target text. */
-export function contextDigest(dir: string): { sha256: string; files: number } {
-  const ignoreFile = path.join(dir, '.dockerignore');
-  const patterns = existsSync(ignoreFile) ? parseDockerignore(readFileSync(ignoreFile, 'utf8')) : [];
-  const lines: string[] = [];
+/** A file or link a build of an image is sent: its context-relative path (`/`-separated). */
+export interface SentFile {
+  rel: string;
+  abs: string;
+  link: boolean;
+}
+
+/** What a build of the image is sent: the context with the ignore rules the build applies (src/docker/ignore.ts). */
+export function sentFiles(img: Pick<ImageSpec, 'dockerfile' | 'context' | 'exclude'>): SentFile[] {
+  const patterns = parseDockerignore(buildIgnore(img.dockerfile, img.context, img.exclude).text);
+  const out: SentFile[] = [];
   const walk = (rel: string) => {
-    for (const e of readdirSync(path.join(dir, rel), { withFileTypes: true })) {
+    for (const e of readdirSync(path.join(img.context, rel), { withFileTypes: true })) {
       const r = rel ? `${rel}/${e.name}` : e.name;
       if (isIgnored(patterns, r)) continue;
-      const abs = path.join(dir, r);
+      const abs = path.join(img.context, r);
       if (e.isDirectory()) walk(r);
-      else if (e.isSymbolicLink()) lines.push(`${r}\0link:${readlinkSync(abs)}`);
-      else if (e.isFile()) lines.push(`${r}\0${sha256(readFileSync(abs))}`);
+      else if (e.isSymbolicLink() || e.isFile()) out.push({ rel: r, abs, link: e.isSymbolicLink() });
     }
   };
   walk('');
-  lines.sort();
+  return out.sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0));
+}
+
+/** Hash of a build context: sorted `relative-path NUL sha256(content)` lines; links hash their target text. */
+export function contextDigest(img: Pick<ImageSpec, 'dockerfile' | 'context' | 'exclude'>): { sha256: string; files: number } {
+  const lines = sentFiles(img).map((f) => `${f.rel}\0${f.link ? `link:${readlinkSync(f.abs)}` : sha256(readFileSync(f.abs))}`);
   return { sha256: sha256(lines.join('\n')), files: lines.length };
 }
 
@@ -47,9 +58,10 @@ export async function gatherSourceFacts(config: Config, docker: Docker): Promise
     const df = parseDockerfile(text.toString('utf8'));
     const names = [...new Set(df.stages.map((s) => baseImage(df, s, img.buildArgs)).filter((n): n is string => n !== undefined))];
     for (const n of names) if (!bases.has(n)) bases.set(n, resolveBase(docker, n));
-    // Images built from one context (train and evaluate, often) hash it once.
-    if (!contexts.has(img.context)) contexts.set(img.context, contextDigest(img.context));
-    const ctx = contexts.get(img.context)!;
+    // Images built from one context with the same ignore rules (train and evaluate, often) hash it once.
+    const key = `${img.context}\0${buildIgnore(img.dockerfile, img.context, img.exclude).text}`;
+    if (!contexts.has(key)) contexts.set(key, contextDigest(img));
+    const ctx = contexts.get(key)!;
     facts[img.key] = { dockerfileSha256: sha256(text), contextSha256: ctx.sha256, contextFiles: ctx.files, baseImages: await Promise.all(names.map((n) => bases.get(n)!)) };
   }
   return facts;

@@ -11,6 +11,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { shieldsProblems } from '../../src/badge/badge.js';
 import type { ReproRecord } from '../../src/record/record.js';
+import { contextDigest } from '../../src/record/sources.js';
 import { cli, docker, dockerOk, engineFacts, REGISTRY, registryTags, uniqueRepo, workspaceFrom } from '../support/docker.js';
 
 const nonce = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
@@ -82,18 +83,24 @@ describe.sequential('record, archive and verify', () => {
     expect(run.stdout).toMatch(/Publish record\s+✅ ok/);
   });
 
-  test('archive: images, record, sources, checksums that verify, README, tarball', async () => {
+  test('archive: images, record, the sources each build was sent, checksums that verify, README, tarball', async () => {
     const res = await cli(ws, ['archive', '--out', out, '--tar']);
     expect(res.code, res.stdout + res.stderr).toBe(0);
-    const files = ['README.md', 'SHA256SUMS', 'images.tar', 'record.json', 'source/evaluate.dockerfile', 'source/reference/metrics.json', 'source/repro.yml', 'source/train.dockerfile'];
+    const sources = ['.dockerignore', '.gitignore', 'evaluate.dockerfile', 'reference/metrics.json', 'repro.yml', 'requirements.txt', 'src/data.py', 'src/evaluate.py', 'src/train.py', 'train.dockerfile'];
+    const files = ['README.md', 'SHA256SUMS', 'env/evaluate.env', 'env/train.env', 'images.tar', 'record.json', ...sources.map((f) => `source/${f}`)].sort();
     expect(res.stdout).toContain(files.map((f) => `  ${f}`).join('\n'));
     expect(existsSync(`${out}.tar.gz`)).toBe(true);
     expect(spawnSync('sha256sum', ['-c', 'SHA256SUMS'], { cwd: out }).status).toBe(0);
     expect(readFileSync(path.join(out, 'SHA256SUMS'), 'utf8').split('\n').filter(Boolean).map((l) => l.split('  ')[1])).toEqual(files.filter((f) => f !== 'SHA256SUMS'));
+    // A skeptic can check the record against the archive: the context hash is the hash of source/.
+    for (const img of record.images) {
+      expect(contextDigest({ dockerfile: path.join(out, 'source', img.dockerfile), context: path.join(out, 'source', img.context) }).sha256).toBe(img.contextSha256);
+    }
     const readme = readFileSync(path.join(out, 'README.md'), 'utf8');
     expect(readme).toContain('docker load -i images.tar\n');
-    expect(readme).toContain('repro-ci verify --record record.json\n');
-    expect(readme).toContain(`docker run --rm --network none -e SEED=42 -e EPOCHS=60 --mount type=bind,source="$PWD/work/models",target=/models ${name}-train:latest\n`);
+    expect(readme).toContain(`npx repro-ci@${record.tool.version} verify --record record.json\n`);
+    expect(readme).toContain(`docker run --rm --name ${name}-train --init --network none --env-file env/train.env --mount "type=bind,source=$PWD/work/models,target=/models" ${name}-train:latest\n`);
+    expect(readFileSync(path.join(out, 'env/train.env'), 'utf8')).toBe('SEED=42\nEPOCHS=60\n');
   });
 
   test('the archive loads into an engine without the images and re-runs from them', async () => {
@@ -104,6 +111,22 @@ describe.sequential('record, archive and verify', () => {
     expect(res.code, res.stdout + res.stderr).toBe(0);
     expect(res.stdout).toContain('re-ran: train, evaluate\n');
     expect(res.stdout).toContain('verdict: reproduced (4/4 checks pass)');
+  });
+
+  test('archive finds the recorded image by its id when the local tag moved on (the CLI and the action share it)', async () => {
+    const train = record.images[0];
+    docker('tag', 'busybox:latest', train.localTag);
+    const out2 = path.join(mkdtempSync(path.join(os.tmpdir(), 'repro-ci-archive-')), 'moved');
+    const res = await cli(ws, ['archive', '--out', out2]);
+    expect(res.code, res.stdout + res.stderr).toBe(0);
+    const archived = `${train.localTag.replace(/:latest$/, '')}:archived-${train.id.replace('sha256:', '').slice(0, 12)}`;
+    expect(res.stdout).toContain(`archiving the recorded image by its id as ${archived} (that tag stays, and keeps the image)`);
+    expect(readFileSync(path.join(out2, 'README.md'), 'utf8')).toContain(`\`${archived}\` (train): image id \`${train.id}\``);
+    // The user's tag is left where they put it; the archive's own tag keeps the recorded image.
+    expect(docker('image', 'inspect', '--format', '{{.Id}}', train.localTag)).toBe(docker('image', 'inspect', '--format', '{{.Id}}', 'busybox:latest'));
+    expect(docker('image', 'inspect', '--format', '{{.Id}}', archived)).toBe(train.id);
+    docker('tag', train.id, train.localTag);
+    docker('image', 'rm', archived);
   });
 
   test('verify IMAGE pulls the image and its record from the registry, re-runs train then evaluate, and passes', async () => {

@@ -7,7 +7,7 @@ import { companionRef, companionTag, digestFor, parseImageRef } from '../../src/
 import { buildRecord, parseRecord } from '../../src/record/record.js';
 import { configFromRecord, imageRefFor, planVerify } from '../../src/verify/plan.js';
 import { renderVerdict } from '../../src/verify/report.js';
-import { dockerRunLine, renderSha256Sums } from '../../src/archive/readme.js';
+import { dockerRunLine, envFileText, renderSha256Sums } from '../../src/archive/readme.js';
 import { VERSION } from '../../src/version.js';
 
 const D = `sha256:${'ab'.repeat(32)}`;
@@ -138,9 +138,19 @@ describe('buildRecord', () => {
     expect(renderVerdict(r, checks.slice(0, 1))).toMatch(/\nverdict: reproduced \(1\/1 checks pass\)$/);
   });
 
-  it('archive README lines and checksums', () => {
-    expect(dockerRunLine(r.steps[0], 'mnist-train:latest')).toBe('docker run --rm --network none -e SEED=42 --mount type=bind,source="$PWD/work/models",target=/models mnist-train:latest');
-    expect(dockerRunLine(r.steps[1], 'img')).toBe('docker run --rm --mount type=bind,source="$PWD/work/models",target=/models,readonly --mount type=bind,source="$PWD/work/data",target=/data,readonly --mount type=bind,source="$PWD/work/results",target=/results --entrypoint python img eval.py');
+  it('archive README lines: the run\'s own argv builder, every recorded flag; checksums', () => {
+    expect(dockerRunLine(r.steps[0], 'mnist-train:latest', 'mnist')).toBe(
+      'docker run --rm --name mnist-train --init --network none --env-file env/train.env --mount "type=bind,source=$PWD/work/models,target=/models" mnist-train:latest',
+    );
+    expect(dockerRunLine(r.steps[1], 'img', 'mnist')).toBe(
+      'docker run --rm --name mnist-evaluate --init --mount "type=bind,source=$PWD/work/models,target=/models,readonly" --mount "type=bind,source=$PWD/work/data,target=/data,readonly" --mount "type=bind,source=$PWD/work/results,target=/results" --entrypoint python img eval.py',
+    );
+    // A GPU step as it ran: --gpus, the GPU shm default, ulimits, ipc, and the reader's own uid:gid for `user: runner`.
+    const gpu = { ...r.steps[0], env: {}, gpus: 'all', resources: { ...r.steps[0].resources, ulimits: { memlock: '-1' }, ipc: 'host', user: 'runner', passEnv: ['HF_TOKEN'] } };
+    expect(dockerRunLine(gpu, 'img', 'p')).toBe(
+      'docker run --rm --name p-train --init --network none --env HF_TOKEN --mount "type=bind,source=$PWD/work/models,target=/models" --gpus all --ulimit memlock=-1 --ipc host --user "$(id -u):$(id -g)" img',
+    );
+    expect(envFileText(r.steps[0])).toBe('SEED=42\n');
     expect(renderSha256Sums({ 'b.txt': '02', 'a.txt': '01' })).toBe('01  a.txt\n02  b.txt\n');
   });
 });

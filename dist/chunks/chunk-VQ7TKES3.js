@@ -780,7 +780,7 @@ var Secrets = class {
 var secrets = new Secrets();
 
 // src/docker/docker.ts
-import { copyFileSync, createWriteStream, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync as writeFileSync2 } from "node:fs";
+import { copyFileSync, createWriteStream, mkdtempSync, readFileSync as readFileSync2, rmSync, writeFileSync as writeFileSync2 } from "node:fs";
 
 // src/security/paths.ts
 import { closeSync, constants, fstatSync, lstatSync, mkdirSync, openSync, readSync, realpathSync, statSync, unlinkSync, writeFileSync } from "node:fs";
@@ -1180,6 +1180,7 @@ function parseBuildkitVersion(inspect) {
 }
 
 // src/docker/ignore.ts
+import { existsSync, readFileSync } from "node:fs";
 import path3 from "node:path";
 function userIgnoreFiles(dockerfile, context) {
   return [`${dockerfile}.dockerignore`, path3.join(context, ".dockerignore")];
@@ -1194,6 +1195,11 @@ function ignoreFileText(user, exclude) {
   return `${head}# repro-ci: its own files never enter the build
 ${ours.join("\n")}
 `;
+}
+function buildIgnore(dockerfile, context, exclude = []) {
+  const userFile = userIgnoreFiles(dockerfile, context).find((f) => existsSync(f));
+  const userText = userFile ? readFileSync(userFile, "utf8") : void 0;
+  return { userFile, userText, text: exclude.length ? ignoreFileText(userText, exclude) : userText ?? "" };
 }
 
 // src/docker/docker.ts
@@ -1285,7 +1291,7 @@ var Docker = class _Docker {
       const full = { ...req, dockerfile, iidFile, noProvenance };
       const res = await this.log.untrusted(() => this.call(buildArgv(kind, full), { env: buildEnv(kind), capture: false, onStdout: stream, onStderr: stream }));
       if (res.exitCode !== 0) throw explainBuildFailure(dockerfileLabel, res.exitCode, tail.get());
-      const iid = readFileSync(iidFile, "utf8").trim();
+      const iid = readFileSync2(iidFile, "utf8").trim();
       if (req.tags[0] && (await this.info()).containerdStore) return (await this.imageInspect(req.tags[0]))?.id ?? iid;
       return iid;
     } finally {
@@ -1308,7 +1314,7 @@ var Docker = class _Docker {
     const env = { ...process.env, ...this.env };
     let current;
     try {
-      current = readFileSync(path4.join(dockerConfigDir(env), "buildx", "current"), "utf8");
+      current = readFileSync2(path4.join(dockerConfigDir(env), "buildx", "current"), "utf8");
     } catch {
     }
     if (usesContextBuilder(env.BUILDX_BUILDER, current)) return "docker";
@@ -1508,8 +1514,7 @@ function clientPlugins(infoJson) {
 function withOwnIgnoreFile(dir, dockerfile, context, exclude) {
   const copy = path4.join(dir, path4.basename(dockerfile));
   copyFileSync(dockerfile, copy);
-  const user = userIgnoreFiles(dockerfile, context).find((f) => existsSync(f));
-  writeFileSync2(`${copy}.dockerignore`, ignoreFileText(user ? readFileSync(user, "utf8") : void 0, exclude));
+  writeFileSync2(`${copy}.dockerignore`, buildIgnore(dockerfile, context, exclude).text);
   return copy;
 }
 
@@ -1623,6 +1628,8 @@ export {
   withRegistry,
   LABEL_RUN,
   LABEL_STEP,
+  buildArgv,
+  runArgv,
   secrets,
   wantsGpus,
   concreteGpus,
@@ -1632,8 +1639,7 @@ export {
   gpuPreflightError,
   explainRunFailure,
   PushError,
-  userIgnoreFiles,
-  ignoreFileText,
+  buildIgnore,
   Docker,
   exec2 as exec,
   onCancel,

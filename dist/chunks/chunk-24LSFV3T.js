@@ -3,7 +3,7 @@ import {
   ReproError,
   dockerConfigDir,
   registryOf
-} from "./chunk-5V5LJ7ET.js";
+} from "./chunk-VQ7TKES3.js";
 import {
   debug,
   error,

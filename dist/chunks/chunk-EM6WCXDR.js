@@ -11,6 +11,7 @@ import {
   ReproError,
   anchorOf,
   branchOf,
+  buildIgnore,
   builtCommit,
   commitTimeUnknown,
   concreteGpus,
@@ -26,7 +27,6 @@ import {
   explainRunFailure,
   formatDuration,
   gpuPreflightError,
-  ignoreFileText,
   makeResultsDir,
   makeSafeDir,
   oneLine,
@@ -45,11 +45,10 @@ import {
   splitCommand,
   splitDelimited,
   unsafePath,
-  userIgnoreFiles,
   wantsGpus,
   withRegistry,
   writeFileFresh
-} from "./chunk-5V5LJ7ET.js";
+} from "./chunk-VQ7TKES3.js";
 import {
   __commonJS,
   __require,
@@ -10642,9 +10641,8 @@ async function lintTargets(targets, opts) {
   for (const t of targets) {
     if (!existsSync2(t.dockerfile)) throw new ReproError(`Dockerfile ${show(t.dockerfile)} not found.`, { fix: "name an existing Dockerfile (relative to the current folder, or to repro.yml in a config)." });
     const text = readFileSync2(t.dockerfile, "utf8");
-    const ignoreFile = userIgnoreFiles(t.dockerfile, t.context).find((f) => existsSync2(f));
-    const ignoreText = ignoreFile ? readFileSync2(ignoreFile, "utf8") : void 0;
-    const patterns = parseDockerignore(t.exclude?.length ? ignoreFileText(ignoreText, t.exclude) : ignoreText ?? "");
+    const { userFile: ignoreFile, userText: ignoreText, text: applied } = buildIgnore(t.dockerfile, t.context, t.exclude);
+    const patterns = parseDockerignore(applied);
     const context = measureContext(t.context, patterns);
     const digests = {};
     if (opts.docker) for (const ref of baseImages(text, t.buildArgs ?? {})) digests[ref] = await knownDigest(opts.docker, ref);
@@ -12293,22 +12291,23 @@ import path11 from "node:path";
 function sha256(data) {
   return createHash4("sha256").update(data).digest("hex");
 }
-function contextDigest(dir) {
-  const ignoreFile = path11.join(dir, ".dockerignore");
-  const patterns = existsSync6(ignoreFile) ? parseDockerignore(readFileSync6(ignoreFile, "utf8")) : [];
-  const lines = [];
+function sentFiles(img) {
+  const patterns = parseDockerignore(buildIgnore(img.dockerfile, img.context, img.exclude).text);
+  const out = [];
   const walk2 = (rel2) => {
-    for (const e of readdirSync5(path11.join(dir, rel2), { withFileTypes: true })) {
+    for (const e of readdirSync5(path11.join(img.context, rel2), { withFileTypes: true })) {
       const r = rel2 ? `${rel2}/${e.name}` : e.name;
       if (isIgnored(patterns, r)) continue;
-      const abs = path11.join(dir, r);
+      const abs = path11.join(img.context, r);
       if (e.isDirectory()) walk2(r);
-      else if (e.isSymbolicLink()) lines.push(`${r}\0link:${readlinkSync(abs)}`);
-      else if (e.isFile()) lines.push(`${r}\0${sha256(readFileSync6(abs))}`);
+      else if (e.isSymbolicLink() || e.isFile()) out.push({ rel: r, abs, link: e.isSymbolicLink() });
     }
   };
   walk2("");
-  lines.sort();
+  return out.sort((a, b) => a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0);
+}
+function contextDigest(img) {
+  const lines = sentFiles(img).map((f) => `${f.rel}\0${f.link ? `link:${readlinkSync(f.abs)}` : sha256(readFileSync6(f.abs))}`);
   return { sha256: sha256(lines.join("\n")), files: lines.length };
 }
 async function gatherSourceFacts(config, docker) {
@@ -12321,8 +12320,9 @@ async function gatherSourceFacts(config, docker) {
     const df = parseDockerfile(text.toString("utf8"));
     const names = [...new Set(df.stages.map((s) => baseImage(df, s, img.buildArgs)).filter((n) => n !== void 0))];
     for (const n of names) if (!bases.has(n)) bases.set(n, resolveBase(docker, n));
-    if (!contexts.has(img.context)) contexts.set(img.context, contextDigest(img.context));
-    const ctx = contexts.get(img.context);
+    const key = `${img.context}\0${buildIgnore(img.dockerfile, img.context, img.exclude).text}`;
+    if (!contexts.has(key)) contexts.set(key, contextDigest(img));
+    const ctx = contexts.get(key);
     facts[img.key] = { dockerfileSha256: sha256(text), contextSha256: ctx.sha256, contextFiles: ctx.files, baseImages: await Promise.all(names.map((n) => bases.get(n))) };
   }
   return facts;
@@ -13198,6 +13198,7 @@ export {
   isBlocking,
   renderLintText,
   renderMarkdownReport,
+  resourcesFor,
   passEnvValues,
   VERSION,
   parseDockerfile,
@@ -13211,6 +13212,7 @@ export {
   parseImageRef2 as parseImageRef,
   RECORD_FILE,
   parseRecord,
+  sentFiles,
   baselineKeyPrefix,
   baselineKey,
   parseBaseline,
