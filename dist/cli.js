@@ -33,7 +33,7 @@ import {
   verify,
   writeBadgeDir,
   writeSarif
-} from "./chunks/chunk-EM6WCXDR.js";
+} from "./chunks/chunk-PMRBLPYR.js";
 import {
   BUILDER_PREFERENCES,
   Docker,
@@ -47,7 +47,7 @@ import {
   onCancel,
   runArgv,
   withRegistry
-} from "./chunks/chunk-VQ7TKES3.js";
+} from "./chunks/chunk-WH6TC4TB.js";
 import "./chunks/chunk-OPINX5A6.js";
 import "./chunks/chunk-GFWGNPAP.js";
 

@@ -6,7 +6,7 @@ import {
   resolveLogin,
   saveDockerConfig,
   saveRunId
-} from "./chunks/chunk-24LSFV3T.js";
+} from "./chunks/chunk-DPN4LGE4.js";
 import {
   ActionsCacheStore,
   GPU_PATTERN,
@@ -36,7 +36,7 @@ import {
   runPipeline,
   verify,
   writeBadgeDir
-} from "./chunks/chunk-EM6WCXDR.js";
+} from "./chunks/chunk-PMRBLPYR.js";
 import {
   BUILDER_PREFERENCES,
   ConfigError,
@@ -49,7 +49,7 @@ import {
   onCancel,
   secrets,
   withholdFromUntrusted
-} from "./chunks/chunk-VQ7TKES3.js";
+} from "./chunks/chunk-WH6TC4TB.js";
 import {
   error,
   getInput,
@@ -173,6 +173,7 @@ function computeOutputs(result) {
     checks: JSON.stringify(result.checks),
     passed: String(result.ok),
     pushed: String(result.pushed.length > 0),
+    promoted: String(!!result.promoted),
     "results-dir": result.resultsDir,
     sarif: result.sarif ?? "",
     hardware: JSON.stringify(result.hardware ?? {}),

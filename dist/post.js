@@ -4,14 +4,14 @@ import {
   removeDockerConfig,
   savedDockerConfig,
   savedRunId
-} from "./chunks/chunk-24LSFV3T.js";
+} from "./chunks/chunk-DPN4LGE4.js";
 import {
   Docker,
   LABEL_RUN,
   errorMessage,
   exec,
   removeLabelled
-} from "./chunks/chunk-VQ7TKES3.js";
+} from "./chunks/chunk-WH6TC4TB.js";
 import {
   info,
   warning

@@ -34,6 +34,7 @@ export function computeOutputs(result: PipelineResult): Record<string, string> {
     checks: JSON.stringify(result.checks),
     passed: String(result.ok),
     pushed: String(result.pushed.length > 0),
+    promoted: String(!!result.promoted),
     'results-dir': result.resultsDir,
     sarif: result.sarif ?? '',
     hardware: JSON.stringify(result.hardware ?? {}),

@@ -11,14 +11,15 @@ import type { BaselineStore } from '../checks/baseline.js';
 import { repeatedStep, seedFor } from '../checks/repeat.js';
 import type { CheckResult } from '../checks/rules.js';
 import type { Config, ImageSpec, LintLevel, PushWhen, StepSpec } from '../config/config.js';
-import { commitTimeUnknown, type RunContext } from '../context.js';
+import { builtCommit, commitTimeUnknown, tagOf, type RunContext } from '../context.js';
 import { LABEL_RUN, LABEL_STEP } from '../docker/argv.js';
 import type { BuilderPreference, DockerEnvironment } from '../docker/detect.js';
 import type { Docker } from '../docker/docker.js';
 import { explainRunFailure } from '../docker/explain.js';
 import { ReproError } from '../errors.js';
 import type { Logger } from '../log.js';
-import { decidePublish, dirtyWords, planPublish, pushImages, type PublishPlan, type RegistryLogin } from '../publish/publish.js';
+import { commitTag, findPassingImages, whyNotPromote, type Promotion } from '../publish/promote.js';
+import { decidePublish, dirtyWords, loggedIn, planPublish, pushImages, type PublishPlan, type RegistryLogin } from '../publish/publish.js';
 import { DEFAULT_PUSH_RETRIES, type ResolvedPublish } from '../publish/settings.js';
 import type { PushDecision } from '../publish/tags.js';
 import { renderTextReport } from '../report/text.js';
@@ -34,6 +35,7 @@ import { BuildCache, type CacheReport } from '../cache/build-cache.js';
 import { discardRestore, restoreOptions, startRestore } from '../cache/download.js';
 import { LayerCacheWatch, layerCacheFaultWarning, type LayerFlags } from '../cache/layers.js';
 import type { CacheStore } from '../cache/store.js';
+import { RECORD_FILE } from '../record/record.js';
 import { publishRecord, writeRecord, type RecordOutcome } from '../record/stage.js';
 import { planDeterminism, determinismBuildArgs, type DeterminismPlan, type DeterminismReport } from '../determinism/compare.js';
 import { rebuildCheck } from '../determinism/stage.js';
@@ -129,7 +131,12 @@ export interface PipelineResult {
   record?: RecordOutcome;
   /** With `determinism.rebuild`: each image rebuilt with --no-cache and compared with the kept one. */
   determinism?: DeterminismReport;
+  /** A tag or release that published the commit's earlier, passing images (src/publish/promote.ts). */
+  promoted?: { tag: string; recordedAt: string; digests: Record<string, string> };
 }
+
+/** Runs one stage of the pipeline in its log group, unless an earlier one stopped the run. */
+type Stage = (name: string, fn: () => Promise<void | 'failed'>, since?: number) => Promise<boolean>;
 
 export const RESULT_FILE = 'result.json';
 export const REPORT_FILE = 'report.md';
@@ -168,7 +175,7 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult
    * Runs one stage in its log group; `since` counts work started before the group opened. `fn` may return
    * `failed` for a stage that failed without stopping the run (the checks).
    */
-  const stage = async (name: string, fn: () => Promise<void | 'failed'>, since?: number): Promise<boolean> => {
+  const stage: Stage = async (name, fn, since) => {
     if (result.error) {
       result.stages.push({ name, status: 'skipped', seconds: 0 });
       return false;
@@ -212,6 +219,13 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult
     log.info(`engine ${env.serverVersion}, client ${env.clientVersion}, building with ${env.builder === 'buildx' ? `buildx (${env.buildxVersion})` : 'the classic client with BuildKit'}`);
     result.hardware = await machine.inspect(config.root);
   }, detecting);
+
+  // A tag or release of a commit whose images already passed publishes them: no build, no re-run.
+  const promotion = result.environment && !opts.prebuilt ? await promotionFor(opts, stage) : undefined;
+  if (promotion) {
+    if (restoring) await discardRestore(restoring);
+    return publishPromotion(opts, result, promotion, plan, stage);
+  }
 
   let buildCache: BuildCache | undefined;
   if (result.environment && restoring) {
@@ -296,6 +310,59 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult
   await machine.finish();
   if (!opts.prebuilt) await recordAndPublish(opts, result, stage);
   await saveBaseline(config, opts.context, log, opts.baseline, result.ok, result.metrics);
+  writeResults(result, config);
+  return result;
+}
+
+/** The commit's passing images, when this run may promote and they exist (src/publish/promote.ts). */
+async function promotionFor(opts: PipelineOptions, stage: Stage): Promise<Promotion | undefined> {
+  const { context, log } = opts;
+  const why = whyNotPromote(context, opts.pushImage);
+  if (why) {
+    if (tagOf(context.ref) !== undefined) log.info(`not promoting an earlier image: ${why}.`);
+    return undefined;
+  }
+  let found: Promotion | undefined;
+  await stage('Promote', async () => {
+    const docker = await loggedIn(opts.docker, log, opts.login);
+    const r = await findPassingImages({ repository: opts.pushImage!, keys: opts.config.images.map((i) => i.key), context, docker, log });
+    if ('why' in r) return log.info(`not promoting: ${r.why}; building and checking this commit instead.`);
+    found = r;
+    log.info(`promoting ${commitTag(context)}: the images of commit ${builtCommit(context).slice(0, 12)} passed in the run recorded ${r.record.createdAt}, and are published as they are (no rebuild, no re-run).`);
+  });
+  return found;
+}
+
+/** Pushes the promoted images under this run's tags; the result carries their record's metrics and verdicts. */
+async function publishPromotion(opts: PipelineOptions, result: PipelineResult, p: Promotion, plan: PublishPlan, stage: Stage): Promise<PipelineResult> {
+  const { config, log } = opts;
+  result.images = p.images;
+  result.promoted = { tag: commitTag(opts.context), recordedAt: p.record.createdAt, digests: p.digests };
+  result.metrics = p.record.metrics.values;
+  result.checks = p.record.verdicts;
+  result.push = decidePublish(opts.push, opts.context, p.record.passed, opts.pushImage, plan.tags);
+  if (result.push.push) {
+    await stage('Push', async () => {
+      log.info(`pushing: ${result.push.reason}`);
+      const req = { repository: opts.pushImage!, imageCount: config.images.length, tags: plan.tags, retries: opts.publish?.retries ?? DEFAULT_PUSH_RETRIES, login: opts.login };
+      result.pushed.push(...(await pushImages(opts.docker, log, result.images, req)));
+    });
+    for (const pushed of result.pushed) {
+      const want = p.digests[pushed.key];
+      if (pushed.digest !== want) {
+        const msg = `promotion of ${pushed.repository}: the registry answered ${pushed.digest}, not the promoted ${want}.`;
+        log.warning(msg);
+        result.warnings.push(msg);
+      }
+    }
+  } else {
+    log.info(`not pushing: ${result.push.reason}`);
+  }
+  result.ok = !result.error && p.record.passed;
+  // The record of these images is the one published beside them, from the run that checked them.
+  const file = path.join(config.results, RECORD_FILE);
+  writeFileFresh(file, JSON.stringify(p.record, null, 2) + '\n');
+  result.record = { file, companions: [], record: p.record };
   writeResults(result, config);
   return result;
 }
@@ -386,7 +453,7 @@ async function runStep(opts: PipelineOptions, step: StepSpec, result: PipelineRe
 }
 
 /** The record goes to the results folder on every run; after a push, next to each pushed image too. */
-async function recordAndPublish(opts: PipelineOptions, result: PipelineResult, stage: (name: string, fn: () => Promise<void>) => Promise<boolean>): Promise<void> {
+async function recordAndPublish(opts: PipelineOptions, result: PipelineResult, stage: Stage): Promise<void> {
   const rec = (result.record = await writeRecord(opts.config, opts.context, opts.docker, opts.log, result));
   if (result.pushed.length === 0 || !result.environment) return;
   const req = { runId: opts.context.runId, retries: opts.publish?.retries ?? DEFAULT_PUSH_RETRIES, login: opts.login };

@@ -69,15 +69,19 @@ export interface PushRequest {
   sleep?: (ms: number) => Promise<void>;
 }
 
+/** The client that pulls and pushes: with a login, one on its private DOCKER_CONFIG, logged in. */
+export async function loggedIn(docker: Docker, log: Logger, login: RegistryLogin | undefined): Promise<Docker> {
+  if (!login) return docker;
+  // Only the login, pulls and pushes see the private config: builds keep the user's buildx builder settings.
+  const pusher = docker.withEnv({ DOCKER_CONFIG: login.dockerConfig });
+  await pusher.login(login.registry, login.username, login.password);
+  log.info(`logged in to ${login.registry} as ${login.username} (credentials kept in a temporary DOCKER_CONFIG)`);
+  return pusher;
+}
+
 /** Logs in (when asked), then tags and pushes every image under every tag, each push with retries. */
 export async function pushImages(docker: Docker, log: Logger, images: BuiltImage[], req: PushRequest): Promise<PushedImage[]> {
-  let pusher = docker;
-  if (req.login) {
-    // Only the login and pushes see the private config: builds keep the user's buildx builder settings.
-    pusher = docker.withEnv({ DOCKER_CONFIG: req.login.dockerConfig });
-    await pusher.login(req.login.registry, req.login.username, req.login.password);
-    log.info(`logged in to ${req.login.registry} as ${req.login.username} (credentials kept in a temporary DOCKER_CONFIG)`);
-  }
+  const pusher = await loggedIn(docker, log, req.login);
   // Images go to their own repositories at once (measured: 2 images x 2 tags, 0.8 s in turn, ~0.45 s at
   // once); within an image the first tag uploads the layers and the others only add a manifest tag.
   // Settled, not raced: a failing push is reported once the others are done, never while they still run.

@@ -2,23 +2,21 @@
  * `repro-ci verify`: find the image's record (its companion tag, or a record file from an archive),
  * pull the recorded images by digest, re-run the planned steps in a fresh folder through the same
  * pipeline as a run (no build, no push), and judge the metrics with the recorded rules.
- *
- * The record is read back through the engine (`docker pull` of the companion, `docker create` +
- * `docker cp`), not over the registry's HTTP API: the engine already holds the user's registry logins
- * (docker login, credential helpers, the action's DOCKER_CONFIG), and verify needs the engine anyway to
- * pull and run the images. The companion is one small layer and is removed again afterwards.
+ * The record is read back through the engine (src/record/fetch.ts), which verify needs anyway to pull
+ * and run the images.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { RunContext } from '../context.js';
 import type { BuilderPreference } from '../docker/detect.js';
 import type { Docker } from '../docker/docker.js';
-import { errorMessage, ReproError } from '../errors.js';
+import { ReproError } from '../errors.js';
 import type { Logger } from '../log.js';
 import { runPipeline, type BuiltImage, type PipelineResult } from '../pipeline/pipeline.js';
-import { companionRef, digestFor, parseImageRef, RECORD_PATH_IN_IMAGE } from '../record/companion.js';
+import { digestFor, parseImageRef } from '../record/companion.js';
+import { fetchRecord } from '../record/fetch.js';
 import { parseRecord, type ReproRecord } from '../record/record.js';
 import { configFromRecord, imageRefFor, planVerify, RECORDED_METRICS_FILE, type VerifyPlan } from './plan.js';
 
@@ -43,27 +41,6 @@ export interface VerifyOutcome {
   image?: string;
   plan: VerifyPlan;
   result: PipelineResult;
-}
-
-export async function fetchRecord(docker: Docker, repository: string, digest: string, runId: string): Promise<{ record: ReproRecord; ref: string }> {
-  const ref = companionRef(repository, digest);
-  try {
-    await docker.pull(ref);
-  } catch (e) {
-    throw new ReproError(`no reproduction record found for ${repository}@${digest}: ${ref} could not be pulled (${errorMessage(e).replace(/\.$/, '')}).`, {
-      fix: 'records are pushed by `repro-ci run --push` (and the action) after the checks pass; push the image with repro-ci, or verify from an archive with --record.',
-    });
-  }
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'repro-ci-verify-record-'));
-  try {
-    await docker.copyFromImage(ref, RECORD_PATH_IN_IMAGE, path.join(dir, 'record.json'), `repro-ci-${runId}-record`);
-    return { record: parseRecord(readFileSync(path.join(dir, 'record.json'), 'utf8'), ref), ref };
-  } catch (e) {
-    throw e instanceof ReproError ? e : new ReproError(errorMessage(e), { fix: 'the companion does not hold a readable record: publish it again with `repro-ci run --push`.' });
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-    await docker.removeImages([ref]);
-  }
 }
 
 export async function verify(req: VerifyRequest, docker: Docker, log: Logger): Promise<VerifyOutcome> {

@@ -7,7 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
-import { docker, engineFacts, registryTags, REGISTRY, uniqueRepo, workspaceWith } from '../support/docker.js';
+import { docker, engineFacts, registryDigest, registryTags, REGISTRY, uniqueRepo, workspaceWith } from '../support/docker.js';
 import { alwaysUnauthorized, basicAuth, failManifestPuts, startRegistryProxy, type RegistryProxy } from '../support/registry-proxy.js';
 import { RunnerJob, type JobOptions } from '../support/runner.js';
 
@@ -44,11 +44,6 @@ async function registryLabels(host: string, repo: string, digest: string): Promi
   if (image) manifest = await get(image.digest);
   const config = (await (await fetch(`http://${host}/v2/${repo}/blobs/${manifest.config.digest}`)).json()) as { config: { Labels: Record<string, string> } };
   return config.config.Labels;
-}
-
-async function registryDigest(repo: string, tag: string): Promise<string | null> {
-  const res = await fetch(`http://${REGISTRY}/v2/${repo}/manifests/${tag}`, { method: 'HEAD', headers: { Accept: 'application/vnd.docker.distribution.manifest.v2+json, application/vnd.oci.image.manifest.v1+json, application/vnd.oci.image.index.v1+json' } });
-  return res.headers.get('docker-content-digest');
 }
 
 let proxy: RegistryProxy | undefined;

@@ -12,7 +12,7 @@ import { appendFileSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import type { ReproRecord } from '../../src/record/record.js';
-import { cli, docker, REGISTRY, registryTags, uniqueRepo, workspaceWith } from '../support/docker.js';
+import { cli, docker, REGISTRY, registryDigest, registryTags, uniqueRepo, workspaceWith } from '../support/docker.js';
 import { RunnerJob } from '../support/runner.js';
 
 const made: string[] = [];
@@ -133,5 +133,41 @@ describe('a pull request records the commit that was built', () => {
     const labels = JSON.parse(docker('image', 'inspect', '--format', '{{json .Config.Labels}}', `${name}:latest`)) as Record<string, string>;
     expect(labels['org.opencontainers.image.revision']).toBe(merge);
     expect(labels['org.opencontainers.image.created']).toBe(new Date(time).toISOString().replace(/\.000Z$/, 'Z'));
+  });
+});
+
+describe('a release of a commit that already passed is promoted, not rebuilt', () => {
+  test('push to main, then a release of that commit: the same digest under the release tags; the commit tag never moves', async () => {
+    const name = `pc-rel-${Date.now().toString(36)}`;
+    const repo = uniqueRepo('pcrel');
+    const { ws, sha } = seedProject(name, { '.dockerignore': 'listing\n' }, [`image: ${REGISTRY}/${repo}`]);
+    const repository = { full_name: 'octo/seed', name: 'seed', default_branch: 'main' };
+    const first = await new RunnerJob({ workspace: ws, sha, eventName: 'push', ref: 'refs/heads/main', repository: 'octo/seed', payload: { repository } }).main();
+    expect(first.exitCode, first.stdout + first.stderr).toBe(0);
+    const commitTag = `sha-${sha.slice(0, 7)}`;
+    const digest = await registryDigest(repo, commitTag);
+    expect(digest).toMatch(/^sha256:/);
+    // The release job runs on another (fresh) runner: nothing of the first run's is local.
+    docker('image', 'rm', '--force', `${name}:latest`);
+    const payload = { repository, action: 'published', release: { tag_name: 'v1.2.0', prerelease: false } };
+    const release = await new RunnerJob({ workspace: ws, sha, eventName: 'release', ref: 'refs/tags/v1.2.0', repository: 'octo/seed', payload }).main();
+    expect(release.exitCode, release.stdout + release.stderr).toBe(0);
+    expect(release.outputs.promoted).toBe('true');
+    expect(release.stdout).toContain(`promoting ${commitTag}: the images of commit ${sha.slice(0, 12)} passed in the run recorded`);
+    expect(release.stdout).not.toMatch(/Build app|Step train/);
+    expect(release.outputs.digest).toBe(digest);
+    expect(release.outputs.tags.split('\n').map((r) => r.split(':').pop())).toEqual(expect.arrayContaining(['1.2.0', '1.2', 'v1.2.0', 'latest', commitTag]));
+    for (const tag of ['1.2.0', '1.2', 'v1.2.0', 'latest', commitTag, 'main']) expect(await registryDigest(repo, tag), tag).toBe(digest);
+    // A tag of a commit with no passing image builds and checks as before, and says why.
+    const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args], { cwd: ws, encoding: 'utf8' }).trim();
+    appendFileSync(path.join(ws, 'train.py'), 'print("v1.3")\n');
+    git('commit', '-qam', 'next');
+    const next = git('rev-parse', 'HEAD');
+    const tagPush = await new RunnerJob({ workspace: ws, sha: next, eventName: 'push', ref: 'refs/tags/v1.3.0', repository: 'octo/seed', payload: { repository } }).main();
+    expect(tagPush.exitCode, tagPush.stdout + tagPush.stderr).toBe(0);
+    expect(tagPush.outputs.promoted).toBe('false');
+    expect(tagPush.stdout).toContain(`not promoting: ${REGISTRY}/${repo}:sha-${next.slice(0, 7)} could not be pulled`);
+    expect(tagPush.stdout).toContain('Build app');
+    expect(await registryDigest(repo, '1.3.0')).toBe(await registryDigest(repo, `sha-${next.slice(0, 7)}`));
   });
 });

@@ -57,6 +57,13 @@ export function classicClientEnv(): Record<string, string> {
   return { PATH: `${dir}:${process.env.PATH ?? ''}`, DOCKER_CONFIG: config };
 }
 
+/** The digest the local registry serves for `repo:tag` (or `repo@digest`), null when it has none. */
+export async function registryDigest(repo: string, tag: string): Promise<string | null> {
+  const accept = 'application/vnd.docker.distribution.manifest.v2+json, application/vnd.oci.image.manifest.v1+json, application/vnd.oci.image.index.v1+json';
+  const res = await fetch(`http://${REGISTRY}/v2/${repo}/manifests/${tag}`, { method: 'HEAD', headers: { Accept: accept } });
+  return res.headers.get('docker-content-digest');
+}
+
 /** A temp workspace holding exactly `files` (path → content). */
 export function workspaceWith(files: Record<string, string>): string {
   const ws = mkdtempSync(path.join(os.tmpdir(), 'repro-ci-ws-'));

@@ -1615,6 +1615,8 @@ export {
   commitTimeUnknown,
   dirtyTag,
   branchOf,
+  tagOf,
+  SHORT_SHA_LENGTH,
   DEFAULT_FLAVOR,
   sanitizeTag,
   parseTagSpec,

@@ -3,7 +3,7 @@ import {
   ReproError,
   dockerConfigDir,
   registryOf
-} from "./chunk-VQ7TKES3.js";
+} from "./chunk-WH6TC4TB.js";
 import {
   debug,
   error,

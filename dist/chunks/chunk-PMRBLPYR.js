@@ -9,6 +9,7 @@ import {
   REFUSED_ENV_FIX,
   RefusedEnv,
   ReproError,
+  SHORT_SHA_LENGTH,
   anchorOf,
   branchOf,
   buildIgnore,
@@ -44,11 +45,12 @@ import {
   secrets,
   splitCommand,
   splitDelimited,
+  tagOf,
   unsafePath,
   wantsGpus,
   withRegistry,
   writeFileFresh
-} from "./chunk-VQ7TKES3.js";
+} from "./chunk-WH6TC4TB.js";
 import {
   __commonJS,
   __require,
@@ -132,17 +134,17 @@ var require_visit = __commonJS({
     visit.BREAK = BREAK;
     visit.SKIP = SKIP;
     visit.REMOVE = REMOVE;
-    function visit_(key, node, visitor, path20) {
-      const ctrl = callVisitor(key, node, visitor, path20);
+    function visit_(key, node, visitor, path21) {
+      const ctrl = callVisitor(key, node, visitor, path21);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path20, ctrl);
-        return visit_(key, ctrl, visitor, path20);
+        replaceNode(key, path21, ctrl);
+        return visit_(key, ctrl, visitor, path21);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path20 = Object.freeze(path20.concat(node));
+          path21 = Object.freeze(path21.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = visit_(i, node.items[i], visitor, path20);
+            const ci = visit_(i, node.items[i], visitor, path21);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -153,13 +155,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path20 = Object.freeze(path20.concat(node));
-          const ck = visit_("key", node.key, visitor, path20);
+          path21 = Object.freeze(path21.concat(node));
+          const ck = visit_("key", node.key, visitor, path21);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = visit_("value", node.value, visitor, path20);
+          const cv = visit_("value", node.value, visitor, path21);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -180,17 +182,17 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node, visitor, path20) {
-      const ctrl = await callVisitor(key, node, visitor, path20);
+    async function visitAsync_(key, node, visitor, path21) {
+      const ctrl = await callVisitor(key, node, visitor, path21);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path20, ctrl);
-        return visitAsync_(key, ctrl, visitor, path20);
+        replaceNode(key, path21, ctrl);
+        return visitAsync_(key, ctrl, visitor, path21);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path20 = Object.freeze(path20.concat(node));
+          path21 = Object.freeze(path21.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = await visitAsync_(i, node.items[i], visitor, path20);
+            const ci = await visitAsync_(i, node.items[i], visitor, path21);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -201,13 +203,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path20 = Object.freeze(path20.concat(node));
-          const ck = await visitAsync_("key", node.key, visitor, path20);
+          path21 = Object.freeze(path21.concat(node));
+          const ck = await visitAsync_("key", node.key, visitor, path21);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = await visitAsync_("value", node.value, visitor, path20);
+          const cv = await visitAsync_("value", node.value, visitor, path21);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -234,23 +236,23 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node, visitor, path20) {
+    function callVisitor(key, node, visitor, path21) {
       if (typeof visitor === "function")
-        return visitor(key, node, path20);
+        return visitor(key, node, path21);
       if (identity.isMap(node))
-        return visitor.Map?.(key, node, path20);
+        return visitor.Map?.(key, node, path21);
       if (identity.isSeq(node))
-        return visitor.Seq?.(key, node, path20);
+        return visitor.Seq?.(key, node, path21);
       if (identity.isPair(node))
-        return visitor.Pair?.(key, node, path20);
+        return visitor.Pair?.(key, node, path21);
       if (identity.isScalar(node))
-        return visitor.Scalar?.(key, node, path20);
+        return visitor.Scalar?.(key, node, path21);
       if (identity.isAlias(node))
-        return visitor.Alias?.(key, node, path20);
+        return visitor.Alias?.(key, node, path21);
       return void 0;
     }
-    function replaceNode(key, path20, node) {
-      const parent = path20[path20.length - 1];
+    function replaceNode(key, path21, node) {
+      const parent = path21[path21.length - 1];
       if (identity.isCollection(parent)) {
         parent.items[key] = node;
       } else if (identity.isPair(parent)) {
@@ -862,10 +864,10 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity = require_identity();
     var Node = require_Node();
-    function collectionFromPath(schema, path20, value) {
+    function collectionFromPath(schema, path21, value) {
       let v = value;
-      for (let i = path20.length - 1; i >= 0; --i) {
-        const k = path20[i];
+      for (let i = path21.length - 1; i >= 0; --i) {
+        const k = path21[i];
         if (typeof k === "number" && Number.isInteger(k) && k >= 0) {
           const a = [];
           a[k] = v;
@@ -884,7 +886,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path20) => path20 == null || typeof path20 === "object" && !!path20[Symbol.iterator]().next().done;
+    var isEmptyPath = (path21) => path21 == null || typeof path21 === "object" && !!path21[Symbol.iterator]().next().done;
     var Collection = class extends Node.NodeBase {
       constructor(type, schema) {
         super(type);
@@ -914,11 +916,11 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path20, value) {
-        if (isEmptyPath(path20))
+      addIn(path21, value) {
+        if (isEmptyPath(path21))
           this.add(value);
         else {
-          const [key, ...rest] = path20;
+          const [key, ...rest] = path21;
           const node = this.get(key, true);
           if (identity.isCollection(node))
             node.addIn(rest, value);
@@ -932,8 +934,8 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path20) {
-        const [key, ...rest] = path20;
+      deleteIn(path21) {
+        const [key, ...rest] = path21;
         if (rest.length === 0)
           return this.delete(key);
         const node = this.get(key, true);
@@ -947,8 +949,8 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path20, keepScalar) {
-        const [key, ...rest] = path20;
+      getIn(path21, keepScalar) {
+        const [key, ...rest] = path21;
         const node = this.get(key, true);
         if (rest.length === 0)
           return !keepScalar && identity.isScalar(node) ? node.value : node;
@@ -966,8 +968,8 @@ var require_Collection = __commonJS({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path20) {
-        const [key, ...rest] = path20;
+      hasIn(path21) {
+        const [key, ...rest] = path21;
         if (rest.length === 0)
           return this.has(key);
         const node = this.get(key, true);
@@ -977,8 +979,8 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path20, value) {
-        const [key, ...rest] = path20;
+      setIn(path21, value) {
+        const [key, ...rest] = path21;
         if (rest.length === 0) {
           this.set(key, value);
         } else {
@@ -3493,9 +3495,9 @@ var require_Document = __commonJS({
           this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path20, value) {
+      addIn(path21, value) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path20, value);
+          this.contents.addIn(path21, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -3570,14 +3572,14 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path20) {
-        if (Collection.isEmptyPath(path20)) {
+      deleteIn(path21) {
+        if (Collection.isEmptyPath(path21)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path20) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path21) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -3592,10 +3594,10 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path20, keepScalar) {
-        if (Collection.isEmptyPath(path20))
+      getIn(path21, keepScalar) {
+        if (Collection.isEmptyPath(path21))
           return !keepScalar && identity.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity.isCollection(this.contents) ? this.contents.getIn(path20, keepScalar) : void 0;
+        return identity.isCollection(this.contents) ? this.contents.getIn(path21, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
@@ -3606,10 +3608,10 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path20) {
-        if (Collection.isEmptyPath(path20))
+      hasIn(path21) {
+        if (Collection.isEmptyPath(path21))
           return this.contents !== void 0;
-        return identity.isCollection(this.contents) ? this.contents.hasIn(path20) : false;
+        return identity.isCollection(this.contents) ? this.contents.hasIn(path21) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -3626,13 +3628,13 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path20, value) {
-        if (Collection.isEmptyPath(path20)) {
+      setIn(path21, value) {
+        if (Collection.isEmptyPath(path21)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection.collectionFromPath(this.schema, Array.from(path20), value);
+          this.contents = Collection.collectionFromPath(this.schema, Array.from(path21), value);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path20, value);
+          this.contents.setIn(path21, value);
         }
       }
       /**
@@ -5593,9 +5595,9 @@ var require_cst_visit = __commonJS({
     visit.BREAK = BREAK;
     visit.SKIP = SKIP;
     visit.REMOVE = REMOVE;
-    visit.itemAtPath = (cst, path20) => {
+    visit.itemAtPath = (cst, path21) => {
       let item = cst;
-      for (const [field, index] of path20) {
+      for (const [field, index] of path21) {
         const tok = item?.[field];
         if (tok && "items" in tok) {
           item = tok.items[index];
@@ -5604,23 +5606,23 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit.parentCollection = (cst, path20) => {
-      const parent = visit.itemAtPath(cst, path20.slice(0, -1));
-      const field = path20[path20.length - 1][0];
+    visit.parentCollection = (cst, path21) => {
+      const parent = visit.itemAtPath(cst, path21.slice(0, -1));
+      const field = path21[path21.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path20, item, visitor) {
-      let ctrl = visitor(item, path20);
+    function _visit(path21, item, visitor) {
+      let ctrl = visitor(item, path21);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field of ["key", "value"]) {
         const token = item[field];
         if (token && "items" in token) {
           for (let i = 0; i < token.items.length; ++i) {
-            const ci = _visit(Object.freeze(path20.concat([[field, i]])), token.items[i], visitor);
+            const ci = _visit(Object.freeze(path21.concat([[field, i]])), token.items[i], visitor);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -5631,10 +5633,10 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field === "key")
-            ctrl = ctrl(item, path20);
+            ctrl = ctrl(item, path21);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path20) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path21) : ctrl;
     }
     exports.visit = visit;
   }
@@ -8119,114 +8121,114 @@ var Validator = class {
   file;
   lines;
   problems = [];
-  problem(node, path20, message, fix) {
+  problem(node, path21, message, fix) {
     const offset = node?.range?.[0];
     const pos = offset === void 0 ? void 0 : this.lines.linePos(offset);
-    this.problems.push({ location: { file: this.file, line: pos?.line, column: pos?.col }, path: path20, message, fix });
+    this.problems.push({ location: { file: this.file, line: pos?.line, column: pos?.col }, path: path21, message, fix });
   }
-  validate(node, schema, path20) {
+  validate(node, schema, path21) {
     switch (schema.kind) {
       case "string":
-        return this.string(node, schema, path20);
+        return this.string(node, schema, path21);
       case "number": {
-        const v = this.scalarValue(node, path20, "a number", "write a number such as `0.9`");
+        const v = this.scalarValue(node, path21, "a number", "write a number such as `0.9`");
         if (v === void 0) return void 0;
         if (typeof v !== "number" || !Number.isFinite(v)) {
-          this.problem(node, path20, `expected a number, got ${describe(v)}.`, "write a number such as `0.9` (no quotes).");
+          this.problem(node, path21, `expected a number, got ${describe(v)}.`, "write a number such as `0.9` (no quotes).");
           return void 0;
         }
         return v;
       }
       case "boolean": {
-        const v = this.scalarValue(node, path20, "true or false", "write `true` or `false`");
+        const v = this.scalarValue(node, path21, "true or false", "write `true` or `false`");
         if (v !== void 0 && typeof v !== "boolean") {
-          this.problem(node, path20, `expected true or false, got ${describe(v)}.`, "write `true` or `false`.");
+          this.problem(node, path21, `expected true or false, got ${describe(v)}.`, "write `true` or `false`.");
           return void 0;
         }
         return v;
       }
       case "scalar": {
-        const v = this.scalarValue(node, path20, "a value", "write a string, number or boolean");
+        const v = this.scalarValue(node, path21, "a value", "write a string, number or boolean");
         if (v === void 0) return void 0;
         if (v === null) {
-          this.problem(node, path20, "has no value.", 'write a value, or quote an empty one as `""`.');
+          this.problem(node, path21, "has no value.", 'write a value, or quote an empty one as `""`.');
           return void 0;
         }
         return typeof v !== "string" && (0, import_yaml2.isScalar)(node) && node.source !== void 0 ? node.source : String(v);
       }
       case "duration": {
-        const v = this.scalarValue(node, path20, "a duration", "write a duration such as `30m`");
+        const v = this.scalarValue(node, path21, "a duration", "write a duration such as `30m`");
         if (v === void 0) return void 0;
         const seconds = typeof v === "number" || typeof v === "string" ? parseDuration(v) : void 0;
         if (seconds === void 0) {
-          this.problem(node, path20, `${describe(v)} is not a duration.`, "write seconds as a number, or a duration such as `90s`, `30m` or `1h30m`.");
+          this.problem(node, path21, `${describe(v)} is not a duration.`, "write seconds as a number, or a duration such as `90s`, `30m` or `1h30m`.");
         }
         return seconds;
       }
       case "command":
-        return this.command(node, path20);
+        return this.command(node, path21);
       case "list":
-        return this.list(node, schema.items, path20);
+        return this.list(node, schema.items, path21);
       case "map":
-        return this.map(node, schema, path20);
+        return this.map(node, schema, path21);
       case "object":
-        return this.object(node, schema, path20);
+        return this.object(node, schema, path21);
     }
   }
-  scalarValue(node, path20, what, fix) {
+  scalarValue(node, path21, what, fix) {
     if (!(0, import_yaml2.isScalar)(node)) {
-      this.problem(node, path20, `expected ${what}, got ${kindOf(node)}.`, `${fix}.`);
+      this.problem(node, path21, `expected ${what}, got ${kindOf(node)}.`, `${fix}.`);
       return void 0;
     }
     return node.value;
   }
-  string(node, schema, path20) {
-    const v = this.scalarValue(node, path20, "a string", "write a plain string");
+  string(node, schema, path21) {
+    const v = this.scalarValue(node, path21, "a string", "write a plain string");
     if (v === void 0) return void 0;
     if (v === null || typeof v === "boolean" || typeof v === "object") {
-      this.problem(node, path20, `expected a string, got ${describe(v)}.`, schema.enum ? `use one of: ${schema.enum.join(", ")}.` : "write a string (quote it if needed).");
+      this.problem(node, path21, `expected a string, got ${describe(v)}.`, schema.enum ? `use one of: ${schema.enum.join(", ")}.` : "write a string (quote it if needed).");
       return void 0;
     }
     const s = String(v);
     if (schema.enum && !schema.enum.includes(s)) {
-      this.problem(node, path20, `"${s}" is not allowed.`, `${capitalize(didYouMean(s, schema.enum))}`);
+      this.problem(node, path21, `"${s}" is not allowed.`, `${capitalize(didYouMean(s, schema.enum))}`);
       return void 0;
     }
     if (schema.pattern && !schema.pattern.test(s)) {
-      this.problem(node, path20, `"${s}" is not valid.`, `${capitalize(schema.patternHint ?? "see the config reference")}.`);
+      this.problem(node, path21, `"${s}" is not valid.`, `${capitalize(schema.patternHint ?? "see the config reference")}.`);
       return void 0;
     }
     return s;
   }
-  command(node, path20) {
+  command(node, path21) {
     if ((0, import_yaml2.isScalar)(node) && (typeof node.value === "string" || typeof node.value === "number")) {
       try {
         return splitCommand(String(node.value));
       } catch (e) {
-        this.problem(node, path20, `cannot be split into words: ${e.message}.`, 'close the quote, or write the command as a list: `["python", "train.py"]`.');
+        this.problem(node, path21, `cannot be split into words: ${e.message}.`, 'close the quote, or write the command as a list: `["python", "train.py"]`.');
         return void 0;
       }
     }
     if ((0, import_yaml2.isSeq)(node)) {
       return node.items.map((item, i) => {
         if ((0, import_yaml2.isScalar)(item) && item.value !== null && typeof item.value !== "object") return String(item.value);
-        this.problem(item, `${path20}[${i}]`, `expected a word, got ${kindOf(item)}.`, "write each word of the command as a string.");
+        this.problem(item, `${path21}[${i}]`, `expected a word, got ${kindOf(item)}.`, "write each word of the command as a string.");
         return "";
       });
     }
-    this.problem(node, path20, `expected a command, got ${kindOf(node)}.`, 'write a list such as `["python", "train.py"]` or a string such as `python train.py`.');
+    this.problem(node, path21, `expected a command, got ${kindOf(node)}.`, 'write a list such as `["python", "train.py"]` or a string such as `python train.py`.');
     return void 0;
   }
-  list(node, items, path20) {
+  list(node, items, path21) {
     if (!(0, import_yaml2.isSeq)(node)) {
-      this.problem(node, path20, `expected a list, got ${kindOf(node)}.`, "write a YAML list, one `- item` per line.");
+      this.problem(node, path21, `expected a list, got ${kindOf(node)}.`, "write a YAML list, one `- item` per line.");
       return void 0;
     }
-    return node.items.map((item, i) => this.validate(item, items, `${path20}[${i}]`));
+    return node.items.map((item, i) => this.validate(item, items, `${path21}[${i}]`));
   }
-  map(node, schema, path20) {
+  map(node, schema, path21) {
     if (!(0, import_yaml2.isMap)(node)) {
-      this.problem(node, path20, `expected a mapping of names to values, got ${kindOf(node)}.`, "write `NAME: value` lines, indented under the key.");
+      this.problem(node, path21, `expected a mapping of names to values, got ${kindOf(node)}.`, "write `NAME: value` lines, indented under the key.");
       return void 0;
     }
     const out = {};
@@ -8234,10 +8236,10 @@ var Validator = class {
       const key = (0, import_yaml2.isScalar)(pair.key) ? String(pair.key.value) : void 0;
       const keyNode = pair.key;
       if (key === void 0) {
-        this.problem(keyNode, path20, "has a key that is not a plain name.", "use plain names as keys.");
+        this.problem(keyNode, path21, "has a key that is not a plain name.", "use plain names as keys.");
         continue;
       }
-      const sub = path20 ? `${path20}.${key}` : key;
+      const sub = path21 ? `${path21}.${key}` : key;
       if (schema.keyPattern && !schema.keyPattern.test(key)) {
         this.problem(keyNode, sub, `"${key}" is not a valid name.`, `Use ${schema.keyHint ?? "a simple name"}.`);
         continue;
@@ -8246,13 +8248,13 @@ var Validator = class {
     }
     return out;
   }
-  object(node, schema, path20) {
+  object(node, schema, path21) {
     if (schema.shorthand && (0, import_yaml2.isScalar)(node)) {
-      return { [schema.shorthand.field]: this.validate(node, schema.shorthand.schema, path20) };
+      return { [schema.shorthand.field]: this.validate(node, schema.shorthand.schema, path21) };
     }
     if (!(0, import_yaml2.isMap)(node)) {
       const fix = schema.shorthand ? `write the ${schema.shorthand.field} as a string, or a mapping with the keys: ${Object.keys(schema.fields).join(", ")}.` : `write a mapping with the keys: ${Object.keys(schema.fields).join(", ")}.`;
-      this.problem(node, path20, `expected a mapping, got ${kindOf(node)}.`, fix);
+      this.problem(node, path21, `expected a mapping, got ${kindOf(node)}.`, fix);
       return void 0;
     }
     const known = Object.keys(schema.fields);
@@ -8260,7 +8262,7 @@ var Validator = class {
     for (const pair of node.items) {
       const keyNode = pair.key;
       const key = (0, import_yaml2.isScalar)(pair.key) ? String(pair.key.value) : "";
-      const sub = path20 ? `${path20}.${key}` : key;
+      const sub = path21 ? `${path21}.${key}` : key;
       const field = schema.fields[key];
       if (!field) {
         this.problem(keyNode, sub, `unknown key "${key}".`, `${capitalize(didYouMean(key, known))}`);
@@ -8270,7 +8272,7 @@ var Validator = class {
     }
     for (const [name, field] of Object.entries(schema.fields)) {
       if (field.required && !node.has(name)) {
-        this.problem(node, path20 ? `${path20}.${name}` : name, "is required but missing.", `add \`${name}:\` (${field.doc.replace(/\.$/, "")}).`);
+        this.problem(node, path21 ? `${path21}.${name}` : name, "is required but missing.", `add \`${name}:\` (${field.doc.replace(/\.$/, "")}).`);
       }
     }
     return out;
@@ -8499,6 +8501,9 @@ function ownFilesIn(context, resultsDir) {
   if (rel2 === "" || rel2.startsWith("..") || path.isAbsolute(rel2)) return [];
   return [rel2.split(path.sep).join("/")];
 }
+
+// src/version.ts
+var VERSION = true ? "0.1.0" : "0.0.0-dev";
 
 // src/report/table.ts
 function checkRows(result) {
@@ -9053,10 +9058,10 @@ function diskWarning(d, minFreeBytes) {
   if (d.freeBytes >= minFreeBytes) return void 0;
   return `low disk space: ${d.label} (${d.path}) has ${formatBytes(d.freeBytes)} free of ${formatBytes(d.totalBytes)}, below ${formatBytes(minFreeBytes)}; builds and steps may fail with "no space left on device". Free space with \`docker system prune\` or \`docker builder prune\`, or remove old results.`;
 }
-function diskSpace(label, path20) {
+function diskSpace(label, path21) {
   try {
-    const s = statfsSync(path20);
-    return { label, path: path20, freeBytes: s.bavail * s.bsize, totalBytes: s.blocks * s.bsize };
+    const s = statfsSync(path21);
+    return { label, path: path21, freeBytes: s.bavail * s.bsize, totalBytes: s.blocks * s.bsize };
   } catch {
     return void 0;
   }
@@ -9190,9 +9195,6 @@ function passEnvValues(steps, env) {
   return [...names].flatMap((name) => env[name] ? [{ name, value: env[name] }] : []);
 }
 
-// src/version.ts
-var VERSION = true ? "0.1.0" : "0.0.0-dev";
-
 // src/cache/store.ts
 import { AsyncLocalStorage } from "node:async_hooks";
 var KEY_TAKEN = /\balready exists\b/i;
@@ -9269,7 +9271,7 @@ function decodeCommand(s) {
 
 // src/pipeline/pipeline.ts
 import { existsSync as existsSync8 } from "node:fs";
-import path16 from "node:path";
+import path17 from "node:path";
 
 // src/checks/rules.ts
 function describeRule(rule) {
@@ -9438,6 +9440,211 @@ function repeatedStep(step, repeat, index) {
   return { ...step, name: index === 0 ? step.name : `${step.name}-run${index + 1}`, env };
 }
 
+// src/record/companion.ts
+var COMPANION_SUFFIX = ".repro";
+var RECORD_PATH_IN_IMAGE = "/repro-record.json";
+var DIGEST = /^sha256:[0-9a-f]{64}$/;
+function companionTag(digest) {
+  if (!DIGEST.test(digest)) throw new Error(`"${digest}" is not a sha256 digest (sha256: and 64 hex digits).`);
+  return `sha256-${digest.slice("sha256:".length)}${COMPANION_SUFFIX}`;
+}
+function companionRef(repository, digest) {
+  return `${repository}:${companionTag(digest)}`;
+}
+function parseImageRef(ref) {
+  const at = ref.indexOf("@");
+  const digest = at >= 0 ? ref.slice(at + 1) : void 0;
+  const name = at >= 0 ? ref.slice(0, at) : ref;
+  if (digest !== void 0 && !DIGEST.test(digest)) throw new Error(`"${ref}": the part after @ must be sha256: and 64 hex digits.`);
+  const colon = name.lastIndexOf(":");
+  const tag = colon > name.lastIndexOf("/") ? name.slice(colon + 1) : void 0;
+  const repository = tag === void 0 ? name : name.slice(0, colon);
+  if (!/^[a-z0-9][a-z0-9._:/-]*$/.test(repository) || tag !== void 0 && !/^[\w][\w.-]{0,127}$/.test(tag)) throw new Error(`"${ref}" is not an image reference such as ghcr.io/owner/project:tag or ghcr.io/owner/project@sha256:...`);
+  return { repository, ...tag ? { tag } : {}, ...digest ? { digest } : {} };
+}
+function digestFor(repository, repoDigests) {
+  const norm = (r) => r.replace(/^docker\.io\/(library\/)?/, "");
+  return repoDigests.map((d) => d.split("@")).find(([repo]) => norm(repo) === norm(repository))?.[1];
+}
+
+// src/record/fetch.ts
+import { mkdtempSync, readFileSync as readFileSync2, rmSync } from "node:fs";
+import os3 from "node:os";
+import path4 from "node:path";
+
+// src/record/record.ts
+import path3 from "node:path";
+var RECORD_SCHEMA_VERSION = 1;
+var RECORD_FILE = "record.json";
+function buildRecord(result, config, context, facts, now) {
+  const rel2 = (p) => path3.relative(config.root, p).split(path3.sep).join("/") || ".";
+  const metricFiles = (config.metrics?.sources ?? []).map((s) => s.file);
+  const images = config.images.map((spec) => {
+    const built = result.images.find((i) => i.key === spec.key);
+    const pushed = result.pushed.find((p) => p.key === spec.key);
+    const f = facts[spec.key];
+    return {
+      key: spec.key,
+      dockerfile: rel2(spec.dockerfile),
+      context: rel2(spec.context),
+      ...spec.target ? { target: spec.target } : {},
+      buildArgs: spec.buildArgs,
+      ...f ? { dockerfileSha256: f.dockerfileSha256, contextSha256: f.contextSha256, contextFiles: f.contextFiles } : {},
+      baseImages: f?.baseImages ?? [],
+      id: built?.id ?? "",
+      localTag: built?.localTag ?? "",
+      ...pushed ? { pushed: { repository: pushed.repository, tags: pushed.tags, digest: pushed.digest } } : {}
+    };
+  });
+  const steps = config.steps.map((s, i) => recordStep(s, config.steps.slice(0, i), rel2, metricFiles, result.steps.find((r) => r.name === s.name)?.exitCode));
+  const env = result.environment;
+  return {
+    schemaVersion: RECORD_SCHEMA_VERSION,
+    tool: { name: "repro-ci", version: VERSION },
+    createdAt: now.toISOString(),
+    project: config.name,
+    source: {
+      repository: context.repository,
+      sha: builtCommit(context),
+      ref: context.ref,
+      event: context.eventName,
+      ...context.commitTime ? { commitTime: context.commitTime } : { commitTimeUnknown: commitTimeUnknown(context) },
+      ...context.prNumber !== void 0 ? { pullRequest: context.prNumber, head: context.sha, base: context.prBase } : {},
+      dirty: context.dirty ?? false
+    },
+    passed: result.ok,
+    images,
+    steps,
+    metrics: {
+      sources: (config.metrics?.sources ?? []).map((s) => ({ path: rel2(s.file), format: s.format, ...s.row ? { row: s.row } : {}, ...s.prefix ? { prefix: s.prefix } : {} })),
+      ...config.metrics?.reference ? { reference: rel2(config.metrics.reference.file) } : {},
+      values: result.metrics ?? {}
+    },
+    rules: config.checks.map(({ where: _where, ...r }) => stripUndefined(r)),
+    verdicts: result.checks,
+    ...result.repeat ? { repeat: result.repeat } : {},
+    environment: { builder: env?.builder, client: env?.clientVersion, engine: env?.serverVersion, buildx: env?.buildxVersion, buildkit: result.hardware?.buildkit },
+    ...result.hardware ? { hardware: result.hardware } : {},
+    timings: result.stages.map((s) => ({ stage: s.name, status: s.status, seconds: Math.round(s.seconds * 1e3) / 1e3 })),
+    ...result.determinism ? { determinism: result.determinism } : {},
+    ...result.error ? { error: result.error.message } : {}
+  };
+}
+function recordStep(s, earlier, rel2, metricFiles, exitCode) {
+  const mounts = s.mounts.map((m) => {
+    const producer = [...earlier].reverse().find((e) => e.mounts.some((w) => !w.readOnly && within(w.host, m.host)));
+    return { host: rel2(m.host), container: m.container, readOnly: m.readOnly, ...producer ? { producedBy: producer.name } : {} };
+  });
+  return {
+    name: s.name,
+    image: s.image,
+    ...s.command ? { command: s.command } : {},
+    ...s.args ? { args: s.args } : {},
+    env: s.env,
+    mounts,
+    ...s.workdir ? { workdir: s.workdir } : {},
+    ...s.network ? { network: s.network } : {},
+    gpus: s.gpus,
+    timeoutSeconds: s.timeoutSeconds,
+    resources: s.resources,
+    ...exitCode === void 0 ? {} : { exitCode },
+    writesMetrics: s.mounts.some((m) => !m.readOnly && metricFiles.some((f) => within(m.host, f)))
+  };
+}
+function within(dir, p) {
+  const r = path3.relative(dir, p);
+  return r === "" || !r.startsWith("..") && !path3.isAbsolute(r);
+}
+function stripUndefined(o) {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== void 0));
+}
+function parseRecord(text, where) {
+  let doc;
+  try {
+    doc = JSON.parse(text);
+  } catch (e) {
+    throw new Error(`${where} is not JSON: ${e.message}`);
+  }
+  const r = doc;
+  if (!r || typeof r !== "object" || typeof r.schemaVersion !== "number") throw new Error(`${where} is not a repro-ci record (no schemaVersion).`);
+  if (r.schemaVersion > RECORD_SCHEMA_VERSION) throw new Error(`${where} has schemaVersion ${r.schemaVersion}; this repro-ci (${VERSION}) reads up to ${RECORD_SCHEMA_VERSION}. Use a newer repro-ci.`);
+  for (const k of ["images", "steps", "rules", "verdicts"]) if (!Array.isArray(r[k])) throw new Error(`${where}: \`${k}\` is missing or not a list.`);
+  if (!r.metrics || typeof r.metrics.values !== "object") throw new Error(`${where}: \`metrics.values\` is missing.`);
+  return r;
+}
+
+// src/record/fetch.ts
+async function fetchRecord(docker, repository, digest, runId) {
+  const ref = companionRef(repository, digest);
+  try {
+    await docker.pull(ref);
+  } catch (e) {
+    throw new ReproError(`no reproduction record found for ${repository}@${digest}: ${ref} could not be pulled (${errorMessage(e).replace(/\.$/, "")}).`, {
+      fix: "records are pushed by `repro-ci run --push` (and the action) after the checks pass; push the image with repro-ci, or verify from an archive with --record."
+    });
+  }
+  const dir = mkdtempSync(path4.join(os3.tmpdir(), "repro-ci-verify-record-"));
+  try {
+    await docker.copyFromImage(ref, RECORD_PATH_IN_IMAGE, path4.join(dir, "record.json"), `repro-ci-${runId}-record`);
+    return { record: parseRecord(readFileSync2(path4.join(dir, "record.json"), "utf8"), ref), ref };
+  } catch (e) {
+    throw e instanceof ReproError ? e : new ReproError(errorMessage(e), { fix: "the companion does not hold a readable record: publish it again with `repro-ci run --push`." });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+    await docker.removeImages([ref]);
+  }
+}
+
+// src/publish/promote.ts
+function commitTag(ctx) {
+  return `sha-${builtCommit(ctx).slice(0, SHORT_SHA_LENGTH)}`;
+}
+function whyNotPromote(ctx, pushImage) {
+  if (!pushImage) return "no image repository is configured";
+  if (tagOf(ctx.ref) === void 0) return "only git tags and releases promote";
+  if (ctx.dirty) return "the checkout differs from its commit";
+  if (ctx.untrusted || ctx.isFork) return "the code is untrusted";
+  if (!builtCommit(ctx)) return "there is no commit";
+  return void 0;
+}
+function recordRefuses(record, commit) {
+  if (record.source.sha !== commit) return `its record names commit ${record.source.sha.slice(0, 12) || "(none)"}, not ${commit.slice(0, 12)}`;
+  if (record.source.dirty) return "its record says the checkout was dirty";
+  if (!record.passed) return "its record says the run did not pass";
+  return void 0;
+}
+async function findPassingImages(req) {
+  const commit = builtCommit(req.context);
+  const tag = commitTag(req.context);
+  const images = [];
+  const digests = {};
+  let record;
+  for (const key of req.keys) {
+    const repository = repositoryFor(req.repository, key, req.keys.length);
+    const ref = `${repository}:${tag}`;
+    try {
+      await req.docker.pull(ref);
+    } catch (e) {
+      return { why: `${ref} could not be pulled (${errorMessage(e).split("\n")[0].replace(/\.$/, "")})` };
+    }
+    const found = await req.docker.imageInspect(ref);
+    const digest = found && digestFor(repository, found.repoDigests);
+    if (!found || !digest) return { why: `${ref} has no registry digest in this engine` };
+    let fetched;
+    try {
+      fetched = (await fetchRecord(req.docker, repository, digest, req.context.runId)).record;
+    } catch (e) {
+      return { why: `${ref} has no readable record (${errorMessage(e).split("\n")[0]})` };
+    }
+    const refused = recordRefuses(fetched, commit);
+    if (refused) return { why: `${ref}: ${refused}` };
+    images.push({ key, id: found.id, localTag: ref });
+    digests[key] = digest;
+    record ??= fetched;
+  }
+  return { images, digests, record };
+}
+
 // src/publish/retry.ts
 var DEFAULT_RETRY_BASE_MS = 1e3;
 function backoffDelays(retries, baseDelayMs = DEFAULT_RETRY_BASE_MS) {
@@ -9486,13 +9693,15 @@ function dirtyWords(ctx) {
   const list = paths.length > 5 ? `${paths.slice(0, 5).join(", ")}, \u2026` : paths.join(", ");
   return `the checkout differs from commit ${ctx.sha.slice(0, 7) || "(none)"} in ${paths.length} tracked file(s) (${list})`;
 }
+async function loggedIn(docker, log, login) {
+  if (!login) return docker;
+  const pusher = docker.withEnv({ DOCKER_CONFIG: login.dockerConfig });
+  await pusher.login(login.registry, login.username, login.password);
+  log.info(`logged in to ${login.registry} as ${login.username} (credentials kept in a temporary DOCKER_CONFIG)`);
+  return pusher;
+}
 async function pushImages(docker, log, images, req) {
-  let pusher = docker;
-  if (req.login) {
-    pusher = docker.withEnv({ DOCKER_CONFIG: req.login.dockerConfig });
-    await pusher.login(req.login.registry, req.login.username, req.login.password);
-    log.info(`logged in to ${req.login.registry} as ${req.login.username} (credentials kept in a temporary DOCKER_CONFIG)`);
-  }
+  const pusher = await loggedIn(docker, log, req.login);
   const results = await Promise.allSettled(
     images.map(async (img) => {
       const repository = repositoryFor(req.repository, img.key, req.imageCount);
@@ -9521,14 +9730,14 @@ async function pushImages(docker, log, images, req) {
 }
 
 // src/lint/stage.ts
-import path5 from "node:path";
+import path7 from "node:path";
 
 // src/lint/run.ts
-import { existsSync as existsSync2, lstatSync as lstatSync2, readdirSync as readdirSync2, readFileSync as readFileSync2, statSync as statSync2 } from "node:fs";
-import path4 from "node:path";
+import { existsSync as existsSync2, lstatSync as lstatSync2, readdirSync as readdirSync2, readFileSync as readFileSync3, statSync as statSync2 } from "node:fs";
+import path6 from "node:path";
 
 // src/lint/checks.ts
-import path3 from "node:path/posix";
+import path5 from "node:path/posix";
 
 // src/dockerfile/expand.ts
 var closedScope = (vars = {}) => ({ vars, unknown: /* @__PURE__ */ new Set(), open: false });
@@ -10212,7 +10421,7 @@ function lintDockerfile(input) {
         }
         break;
       case "WORKDIR":
-        stage.workdir = path3.resolve(stage.workdir, expandVars(ins.body, Object.fromEntries(stage.env)));
+        stage.workdir = path5.resolve(stage.workdir, expandVars(ins.body, Object.fromEntries(stage.env)));
         break;
       case "COPY":
       case "ADD": {
@@ -10280,7 +10489,7 @@ function expandKnown(ref, vars) {
   for (const m of ref.matchAll(/\$\{?([A-Za-z_][A-Za-z0-9_]*)(:?[-+][^}]*)?\}?/g)) if (vars[m[1]] === void 0 && !m[2]) return void 0;
   return expandVars(ref, vars);
 }
-function parseImageRef(ref) {
+function parseImageRef2(ref) {
   const [beforeDigest, digest] = ref.split("@", 2);
   const slash = beforeDigest.lastIndexOf("/");
   const colon = beforeDigest.lastIndexOf(":");
@@ -10289,7 +10498,7 @@ function parseImageRef(ref) {
 }
 function checkCopyFrom(from, ins, stages, add) {
   if (from.includes("$") || /^\d+$/.test(from) || stages.some((s) => s.name === from.toLowerCase())) return;
-  if (parseImageRef(from).digest) return;
+  if (parseImageRef2(from).digest) return;
   add("RC104", ins.line, `\`${ins.keyword} --from=${from}\` copies from an image by its tag: the files change when the tag is pushed again.`);
 }
 var URL2 = /^[a-z][a-z0-9+.-]*:\/\//i;
@@ -10304,7 +10513,7 @@ function checkCopySources(ins, sources, input, add) {
       continue;
     }
     if (!input.contextHas || src.includes("$") || GLOB.test(src)) continue;
-    const rel2 = path3.normalize(src.replace(/^\/+/, "")).replace(/\/$/, "") || ".";
+    const rel2 = path5.normalize(src.replace(/^\/+/, "")).replace(/\/$/, "") || ".";
     if (rel2 === "." || rel2.startsWith("..")) continue;
     if (!input.contextHas(rel2)) add("RC305", ins.line, `\`${ins.keyword} ${src}\`: ${input.contextPath(rel2)} is not in the build context (or .dockerignore excludes it): BuildKit fails with "${rel2}: not found".`);
   }
@@ -10329,7 +10538,7 @@ function checkFetches(ins, text, commands, add) {
 }
 function checkFrom(ref, line, digests, add) {
   if (ref === "" || ref.toLowerCase() === "scratch" || ref.includes("$")) return;
-  const img = parseImageRef(ref);
+  const img = parseImageRef2(ref);
   if (img.digest) return;
   if (!img.tag || img.tag === "latest") {
     add("RC101", line, img.tag ? `\`FROM ${ref}\` uses the \`latest\` tag.` : `\`FROM ${ref}\` has no tag, so it means \`${ref}:latest\`.`);
@@ -10471,7 +10680,7 @@ function checkConda(cmd, shown, ins, stage, binds, input, add) {
   const { options, positional } = splitArgs(cmd.args, CONDA_VALUE_OPTIONS);
   const envFiles = [...options.get("-f") ?? [], ...options.get("--file") ?? []];
   for (const f of envFiles) {
-    if (/lock/i.test(path3.basename(f))) continue;
+    if (/lock/i.test(path5.basename(f))) continue;
     const rel2 = contextSource(f, stage, binds);
     const text = rel2 === void 0 ? void 0 : input.readContext(rel2);
     if (text === void 0 || isExplicitCondaSpec(text)) continue;
@@ -10482,26 +10691,26 @@ function checkConda(cmd, shown, ins, stage, binds, input, add) {
   if (loose.length > 0 && cmd.sub !== "env create" && cmd.sub !== "env update") add("RC202", ins.line, `\`${shown}\` installs ${loose.map((s) => `\`${s}\``).join(", ")} without an exact version.`);
 }
 function contextSource(file, stage, binds) {
-  const target = path3.resolve(stage.workdir, file);
+  const target = path5.resolve(stage.workdir, file);
   for (const b of binds) {
-    const mountAt = path3.resolve(stage.workdir, b.target ?? "");
+    const mountAt = path5.resolve(stage.workdir, b.target ?? "");
     const src = (b.source ?? ".").replace(/^\.\/+/, "") || ".";
     if (mountAt === target) return src;
-    if (target.startsWith(`${mountAt}/`)) return path3.join(src, path3.relative(mountAt, target));
+    if (target.startsWith(`${mountAt}/`)) return path5.join(src, path5.relative(mountAt, target));
   }
   for (const c of [...stage.copies].reverse()) {
-    const destAbs = path3.resolve(c.workdir, c.dest);
+    const destAbs = path5.resolve(c.workdir, c.dest);
     const destIsDir = c.dest.endsWith("/") || c.sources.length > 1 || c.dest === ".";
     for (const src of c.sources) {
       const srcIsDir = src === "." || src.endsWith("/");
       if (srcIsDir) {
-        if (target.startsWith(`${destAbs}/`)) return path3.join(src, path3.relative(destAbs, target));
+        if (target.startsWith(`${destAbs}/`)) return path5.join(src, path5.relative(destAbs, target));
         continue;
       }
-      const landed = destIsDir ? path3.join(destAbs, path3.basename(src)) : destAbs;
+      const landed = destIsDir ? path5.join(destAbs, path5.basename(src)) : destAbs;
       if (src.includes("*") || src.includes("?")) {
-        const glob = new RegExp(`^${path3.basename(src).replace(/[.+^${}()|\\]/g, "\\$&").replace(/\*/g, "[^/]*").replace(/\?/g, "[^/]")}$`);
-        if (path3.dirname(target) === destAbs && glob.test(path3.basename(target))) return path3.join(path3.dirname(src), path3.basename(target));
+        const glob = new RegExp(`^${path5.basename(src).replace(/[.+^${}()|\\]/g, "\\$&").replace(/\*/g, "[^/]*").replace(/\?/g, "[^/]")}$`);
+        if (path5.dirname(target) === destAbs && glob.test(path5.basename(target))) return path5.join(path5.dirname(src), path5.basename(target));
       } else if (landed === target) return src;
     }
   }
@@ -10510,12 +10719,12 @@ function contextSource(file, stage, binds) {
 function copiesFile(stage, binds, input, name) {
   for (const c of stage.copies) {
     for (const src of c.sources) {
-      if (path3.basename(src) === name) return true;
-      if ((src === "." || src.endsWith("/")) && input.readContext(path3.join(src, name)) !== void 0) return true;
-      if (src.includes("*") && new RegExp(`^${path3.basename(src).replace(/\./g, "\\.").replace(/\*/g, ".*")}$`).test(name)) return true;
+      if (path5.basename(src) === name) return true;
+      if ((src === "." || src.endsWith("/")) && input.readContext(path5.join(src, name)) !== void 0) return true;
+      if (src.includes("*") && new RegExp(`^${path5.basename(src).replace(/\./g, "\\.").replace(/\*/g, ".*")}$`).test(name)) return true;
     }
   }
-  return binds.some((b) => path3.basename(b.source ?? "") === name || (b.source ?? ".") === "." && input.readContext(name) !== void 0);
+  return binds.some((b) => path5.basename(b.source ?? "") === name || (b.source ?? ".") === "." && input.readContext(name) !== void 0);
 }
 function checkRequirementsFile(file, ins, stage, binds, input, add, seen, rel2 = contextSource(file, stage, binds)) {
   if (rel2 === void 0 || seen.has(rel2)) return;
@@ -10533,7 +10742,7 @@ function checkRequirementsFile(file, ins, stage, binds, input, add, seen, rel2 =
       silenced: ignored !== null && ids(ignored[1]).includes("RC201")
     });
   }
-  for (const inc of parsed.includes) checkRequirementsFile(inc.path, ins, stage, binds, input, add, seen, path3.join(path3.dirname(rel2), inc.path));
+  for (const inc of parsed.includes) checkRequirementsFile(inc.path, ins, stage, binds, input, add, seen, path5.join(path5.dirname(rel2), inc.path));
 }
 function checkContext(input, firstLine, add) {
   for (const o of input.outputsSent ?? []) {
@@ -10615,13 +10824,13 @@ function dockerfilesAt(paths) {
   const out = [];
   const visit = (dir, depth) => {
     for (const e of readdirSync2(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
-      const abs = path4.join(dir, e.name);
+      const abs = path6.join(dir, e.name);
       if (e.isDirectory() && depth < 8 && !NOT_SOURCE.has(e.name)) visit(abs, depth + 1);
       else if (e.isFile() && DOCKERFILE_NAME.test(e.name) && !/\.dockerignore$/i.test(e.name)) out.push(abs);
     }
   };
   for (const p of paths) {
-    const abs = path4.resolve(p);
+    const abs = path6.resolve(p);
     if (!existsSync2(abs)) throw new ReproError(`${p}: no such file or folder.`, { fix: "name Dockerfiles, or folders to search for them (Dockerfile, Dockerfile.*, *.dockerfile)." });
     if (!statSync2(abs).isDirectory()) {
       out.push(abs);
@@ -10635,12 +10844,12 @@ function dockerfilesAt(paths) {
 }
 async function lintTargets(targets, opts) {
   const cwd = opts.cwd ?? process.cwd();
-  const show = (abs) => path4.relative(cwd, abs).split(path4.sep).join("/") || ".";
+  const show = (abs) => path6.relative(cwd, abs).split(path6.sep).join("/") || ".";
   const report = { level: opts.level, files: [], findings: [], suppressed: 0 };
   const seen = /* @__PURE__ */ new Set();
   for (const t of targets) {
     if (!existsSync2(t.dockerfile)) throw new ReproError(`Dockerfile ${show(t.dockerfile)} not found.`, { fix: "name an existing Dockerfile (relative to the current folder, or to repro.yml in a config)." });
-    const text = readFileSync2(t.dockerfile, "utf8");
+    const text = readFileSync3(t.dockerfile, "utf8");
     const { userFile: ignoreFile, userText: ignoreText, text: applied } = buildIgnore(t.dockerfile, t.context, t.exclude);
     const patterns = parseDockerignore(applied);
     const context = measureContext(t.context, patterns);
@@ -10650,7 +10859,7 @@ async function lintTargets(targets, opts) {
       dockerfile: { path: show(t.dockerfile), text },
       readContext: (rel2) => readContextFile(t.context, rel2, patterns),
       contextHas: (rel2) => contextHas(t.context, rel2, patterns),
-      contextPath: (rel2) => show(path4.join(t.context, rel2)),
+      contextPath: (rel2) => show(path6.join(t.context, rel2)),
       buildArgs: t.buildArgs,
       dockerignore: ignoreFile ? { path: show(ignoreFile), text: ignoreText } : null,
       context,
@@ -10677,20 +10886,20 @@ async function lintTargets(targets, opts) {
   return report;
 }
 function insideContext(rel2) {
-  const norm = path4.posix.normalize(rel2);
-  return norm.startsWith("..") || path4.isAbsolute(norm) ? void 0 : norm;
+  const norm = path6.posix.normalize(rel2);
+  return norm.startsWith("..") || path6.isAbsolute(norm) ? void 0 : norm;
 }
 function contextHas(context, rel2, patterns) {
   const norm = insideContext(rel2);
-  if (norm === void 0 || !existsSync2(path4.join(context, norm))) return false;
+  if (norm === void 0 || !existsSync2(path6.join(context, norm))) return false;
   return !isIgnored(patterns, norm) || patterns.some((p) => p.negate && p.text.replace(/^!\s*\/?/, "").startsWith(`${norm}/`));
 }
 function readContextFile(context, rel2, patterns) {
   const norm = insideContext(rel2);
   if (norm === void 0 || isIgnored(patterns, norm)) return void 0;
-  const abs = path4.join(context, norm);
+  const abs = path6.join(context, norm);
   try {
-    return statSync2(abs).isFile() ? readFileSync2(abs, "utf8") : void 0;
+    return statSync2(abs).isFile() ? readFileSync3(abs, "utf8") : void 0;
   } catch {
     return void 0;
   }
@@ -10703,7 +10912,7 @@ function measureContext(context, patterns) {
     return [];
   }
   return names.sort().map((name) => {
-    const abs = path4.join(context, name);
+    const abs = path6.join(context, name);
     const st = lstatSync2(abs);
     const ignored = isIgnored(patterns, name);
     const entry = { name, dir: st.isDirectory(), bytes: 0, files: 0, ignored };
@@ -10715,7 +10924,7 @@ function walk(abs, rel2, patterns, into) {
   if (rel2 !== into.name && isIgnored(patterns, rel2)) return;
   const st = lstatSync2(abs);
   if (st.isDirectory()) {
-    for (const name of readdirSync2(abs)) walk(path4.join(abs, name), `${rel2}/${name}`, patterns, into);
+    for (const name of readdirSync2(abs)) walk(path6.join(abs, name), `${rel2}/${name}`, patterns, into);
   } else {
     into.bytes += st.size;
     into.files += 1;
@@ -10728,7 +10937,7 @@ async function knownDigest(docker, ref) {
   } catch {
     return void 0;
   }
-  const want = normalizeName(parseImageRef(ref).name);
+  const want = normalizeName(parseImageRef2(ref).name);
   const match = info?.repoDigests.find((d) => normalizeName(d.split("@")[0]) === want);
   return match && await docker.servedByRegistry(match) ? match.split("@")[1] : void 0;
 }
@@ -10798,11 +11007,11 @@ function configTargets(config) {
 }
 function stepOutputsIn(steps, context) {
   return steps.flatMap(
-    (s) => s.mounts.filter((m) => !m.readOnly).map((m) => ({ path: path5.relative(context, m.host).split(path5.sep).join("/"), step: s.name })).filter((o) => o.path !== "" && !o.path.startsWith("..") && !path5.isAbsolute(o.path))
+    (s) => s.mounts.filter((m) => !m.readOnly).map((m) => ({ path: path7.relative(context, m.host).split(path7.sep).join("/"), step: s.name })).filter((o) => o.path !== "" && !o.path.startsWith("..") && !path7.isAbsolute(o.path))
   );
 }
 function reportLint(config, log, report) {
-  const sarif = writeSarif(report, path5.join(config.results, SARIF_FILE));
+  const sarif = writeSarif(report, path7.join(config.results, SARIF_FILE));
   annotate(report, log);
   log.info([summaryLine(report), ...contextLines(report)].join("\n"));
   const blocking = report.findings.filter((f) => isBlocking(f, report)).length;
@@ -10839,13 +11048,13 @@ function unwrap2(s) {
 
 // src/cache/build-cache.ts
 import { randomBytes as randomBytes2 } from "node:crypto";
-import { existsSync as existsSync5, mkdirSync as mkdirSync3, mkdtempSync, rmSync as rmSync3, statSync as statSync4, writeFileSync as writeFileSync2 } from "node:fs";
-import os3 from "node:os";
-import path9 from "node:path";
+import { existsSync as existsSync5, mkdirSync as mkdirSync3, mkdtempSync as mkdtempSync2, rmSync as rmSync4, statSync as statSync4, writeFileSync as writeFileSync2 } from "node:fs";
+import os4 from "node:os";
+import path11 from "node:path";
 
 // src/cache/download.ts
-import { readFileSync as readFileSync4, readdirSync as readdirSync4, existsSync as existsSync3, rmSync } from "node:fs";
-import path7 from "node:path";
+import { readFileSync as readFileSync5, readdirSync as readdirSync4, existsSync as existsSync3, rmSync as rmSync2 } from "node:fs";
+import path9 from "node:path";
 
 // src/log.ts
 var HeldLogger = class {
@@ -10883,8 +11092,8 @@ var HeldLogger = class {
 
 // src/cache/keys.ts
 import { createHash as createHash2 } from "node:crypto";
-import { readdirSync as readdirSync3, readFileSync as readFileSync3 } from "node:fs";
-import path6 from "node:path";
+import { readdirSync as readdirSync3, readFileSync as readFileSync4 } from "node:fs";
+import path8 from "node:path";
 var KEY_PREFIX = "repro-ci-mount-v1";
 var KEY_FILE = /^(requirements.*\.(txt|in)|constraints.*\.txt|uv\.lock|poetry\.lock|Pipfile\.lock|pdm\.lock|pixi\.lock|environment\.ya?ml|conda-lock\.ya?ml|package-lock\.json|npm-shrinkwrap\.json|yarn\.lock|pnpm-lock\.yaml|bun\.lockb|Cargo\.lock|go\.sum|Gemfile\.lock|composer\.lock|renv\.lock)$/;
 var SKIP_DIR = /^(\.git|node_modules|\.venv|venv|__pycache__|\.repro-ci.*|\.tox|\.mypy_cache)$/;
@@ -10922,7 +11131,7 @@ function findKeyFiles(dir, globs) {
   const walk2 = (rel2, depth) => {
     let entries;
     try {
-      entries = readdirSync3(path6.join(dir, rel2), { withFileTypes: true });
+      entries = readdirSync3(path8.join(dir, rel2), { withFileTypes: true });
     } catch {
       return;
     }
@@ -10931,7 +11140,7 @@ function findKeyFiles(dir, globs) {
       if (e.isDirectory()) {
         if (depth < 4 && !SKIP_DIR.test(e.name)) walk2(p, depth + 1);
       } else if (e.isFile() && (regexes ? regexes.some((r) => r.test(p)) : isKeyFile(e.name))) {
-        out.push({ path: p, sha256: sha(readFileSync3(path6.join(dir, p))) });
+        out.push({ path: p, sha256: sha(readFileSync4(path8.join(dir, p))) });
       }
     }
   };
@@ -11031,14 +11240,14 @@ function startRestore(o) {
   const { config } = o;
   const log = new HeldLogger();
   const discovery = discoverMounts(
-    config.images.map((img) => ({ image: img.key, label: path7.relative(config.root, img.dockerfile) || img.dockerfile, text: readDockerfile(img.dockerfile), buildArgs: img.buildArgs })),
+    config.images.map((img) => ({ image: img.key, label: path9.relative(config.root, img.dockerfile) || img.dockerfile, text: readDockerfile(img.dockerfile), buildArgs: img.buildArgs })),
     o.mountOverrides
   );
   for (const s of discovery.skipped) log.warning(`cache mount ${s.id} (${s.use.dockerfile}:${s.use.line}) is not kept between runs: ${s.reason}.`);
   if (discovery.mounts.length === 0) log.info("no RUN --mount=type=cache in the Dockerfiles: no cache mount to keep.");
   const mounts = discovery.mounts.map((mount) => {
     const contexts = [...new Set(config.images.filter((i) => mount.images.includes(i.key)).map((i) => i.context))];
-    const keyFiles = mount.files ? findKeyFiles(config.root, mount.files) : contexts.flatMap((c) => findKeyFiles(c).map((f) => ({ ...f, path: path7.relative(config.root, path7.join(c, f.path)).split(path7.sep).join("/") })));
+    const keyFiles = mount.files ? findKeyFiles(config.root, mount.files) : contexts.flatMap((c) => findKeyFiles(c).map((f) => ({ ...f, path: path9.relative(config.root, path9.join(c, f.path)).split(path9.sep).join("/") })));
     const keys = mountKeys({ os: o.os, arch: o.arch, mount, files: keyFiles, fallback: o.fallback });
     const report = {
       id: mount.id,
@@ -11067,7 +11276,7 @@ function startRestore(o) {
 async function download(store, d) {
   const start = performance.now();
   try {
-    rmSync(d.staging.abs, { recursive: true, force: true });
+    rmSync2(d.staging.abs, { recursive: true, force: true });
     const got = await store.restore([d.staging.rel], d.keys.key, d.keys.restoreKeys, (text) => d.log.output(text));
     return { ...got, seconds: (performance.now() - start) / 1e3 };
   } catch (e) {
@@ -11079,7 +11288,7 @@ async function discardRestore(r) {
 }
 async function discardDownloads(entries, workdir) {
   await Promise.all(entries.map((d) => d.got));
-  for (const d of entries) rmSync(d.staging.abs, { recursive: true, force: true });
+  for (const d of entries) rmSync2(d.staging.abs, { recursive: true, force: true });
   removeStagingRoot(workdir);
 }
 function stagingFor(workdir, mount) {
@@ -11090,23 +11299,23 @@ function layerStaging(workdir, image) {
 }
 function stagingIn(workdir, name) {
   const rel2 = `${STAGING_ROOT}/${name}`;
-  return { rel: rel2, abs: path7.join(workdir, rel2) };
+  return { rel: rel2, abs: path9.join(workdir, rel2) };
 }
 function removeStagingRoot(workdir) {
-  const root = path7.join(workdir, STAGING_ROOT);
-  if (existsSync3(root) && readdirSync4(root).length === 0) rmSync(root, { recursive: true, force: true });
+  const root = path9.join(workdir, STAGING_ROOT);
+  if (existsSync3(root) && readdirSync4(root).length === 0) rmSync2(root, { recursive: true, force: true });
 }
 function readDockerfile(file) {
   try {
-    return readFileSync4(file, "utf8");
+    return readFileSync5(file, "utf8");
   } catch {
     return "";
   }
 }
 
 // src/cache/image-layers.ts
-import { existsSync as existsSync4, mkdirSync as mkdirSync2, readFileSync as readFileSync5, renameSync, rmSync as rmSync2, statSync as statSync3, writeFileSync } from "node:fs";
-import path8 from "node:path";
+import { existsSync as existsSync4, mkdirSync as mkdirSync2, readFileSync as readFileSync6, renameSync, rmSync as rmSync3, statSync as statSync3, writeFileSync } from "node:fs";
+import path10 from "node:path";
 
 // src/cache/tarindex.ts
 import { createHash as createHash3 } from "node:crypto";
@@ -11267,11 +11476,11 @@ var ImageLayers = class {
         img.download.log.replay(this.o.log, (m) => this.o.warn(m));
         if (got.problem) throw new Error(`restore failed (${got.problem})`);
         if (!got.key) return this.o.log.info(`layer cache of ${img.key}: miss (no entry for ${keys.restoreKeys[0]}*).`);
-        const archive = path8.join(staging.abs, ARCHIVE);
+        const archive = path10.join(staging.abs, ARCHIVE);
         if (!existsSync4(archive)) throw new Error(`the restored entry ${got.key} holds no ${ARCHIVE}`);
         r.bytes = statSync3(archive).size;
-        const base = path8.join(staging.abs, BASE);
-        if (existsSync4(base)) await this.ensureBase(JSON.parse(readFileSync5(base, "utf8")));
+        const base = path10.join(staging.abs, BASE);
+        if (existsSync4(base)) await this.ensureBase(JSON.parse(readFileSync6(base, "utf8")));
         await this.o.docker.load(archive);
         e.loadedId = (await this.o.docker.imageInspect(e.tag))?.id;
         if (!e.loadedId) throw new Error(`docker load did not bring back ${e.tag}`);
@@ -11296,14 +11505,14 @@ var ImageLayers = class {
         continue;
       }
       const staging = layerStaging(this.o.workdir, img.key);
-      rmSync2(staging.abs, { recursive: true, force: true });
+      rmSync3(staging.abs, { recursive: true, force: true });
       await this.staged(img.key, staging, s, "the next run builds without it", async () => {
         await this.o.docker.removeImages([e.tag]);
         await this.o.docker.tag(img.id, e.tag);
         try {
           mkdirSync2(staging.abs, { recursive: true });
-          const archive = path8.join(staging.abs, ARCHIVE);
-          const whole = path8.join(staging.abs, "whole.tar");
+          const archive = path10.join(staging.abs, ARCHIVE);
+          const whole = path10.join(staging.abs, "whole.tar");
           await this.o.docker.save([e.tag], whole);
           const base = baseOf(await this.o.docker.layers(img.id), await this.candidates(img.key));
           if (base) {
@@ -11313,8 +11522,8 @@ var ImageLayers = class {
               return baseLayerFiles(JSON.parse(data(manifest).toString("utf8")), base.layers.length);
             });
             copyTarWithout(whole, archive, drop);
-            rmSync2(whole);
-            writeFileSync(path8.join(staging.abs, BASE), JSON.stringify(base));
+            rmSync3(whole);
+            writeFileSync(path10.join(staging.abs, BASE), JSON.stringify(base));
           } else {
             renameSync(whole, archive);
           }
@@ -11366,7 +11575,7 @@ var ImageLayers = class {
       r.status = "failed";
       this.o.warn(`layer cache of ${image}: ${errorMessage(e)}; ${otherwise}.`);
     } finally {
-      rmSync2(staging.abs, { recursive: true, force: true });
+      rmSync3(staging.abs, { recursive: true, force: true });
       r.seconds = (performance.now() - start) / 1e3;
     }
   }
@@ -11928,7 +12137,7 @@ var BuildCache = class _BuildCache {
     const { log } = this.o;
     const start = performance.now();
     const r = st.report.restore;
-    const archive = path9.join(st.staging.abs, ARCHIVE2);
+    const archive = path11.join(st.staging.abs, ARCHIVE2);
     const checked = st.got.then((g) => {
       if (emptyHanded(g)) return void 0;
       if (!existsSync5(archive)) throw new Error(`the restored entry ${g.key} holds no ${ARCHIVE2}`);
@@ -11965,7 +12174,7 @@ var BuildCache = class _BuildCache {
       r.status = "failed";
       this.warn(`cache mount ${st.mount.id}: could not restore (${errorMessage(e)}); building without it.`);
     } finally {
-      rmSync3(st.staging.abs, { recursive: true, force: true });
+      rmSync4(st.staging.abs, { recursive: true, force: true });
       r.seconds = got.seconds + (performance.now() - start) / 1e3;
     }
   }
@@ -12026,10 +12235,10 @@ var BuildCache = class _BuildCache {
     const s = st.report.save;
     const staging = st.staging;
     try {
-      rmSync3(staging.abs, { recursive: true, force: true });
+      rmSync4(staging.abs, { recursive: true, force: true });
       mkdirSync3(staging.abs, { recursive: true });
       const extractStart = performance.now();
-      const archive = path9.join(staging.abs, ARCHIVE2);
+      const archive = path11.join(staging.abs, ARCHIVE2);
       s.transport = await this.extract(st.mount, archive);
       s.extractSeconds = (performance.now() - extractStart) / 1e3;
       const index = indexTarFile(archive);
@@ -12060,7 +12269,7 @@ var BuildCache = class _BuildCache {
       s.status = "failed";
       this.warn(`cache mount ${st.mount.id}: could not save (${errorMessage(e)}); the next run builds it cold.`);
     } finally {
-      rmSync3(staging.abs, { recursive: true, force: true });
+      rmSync4(staging.abs, { recursive: true, force: true });
       s.seconds = (performance.now() - start) / 1e3;
     }
   }
@@ -12090,20 +12299,20 @@ var BuildCache = class _BuildCache {
   async helper(mount, kind, archive, transport) {
     const image = mount.helperImages[0];
     if (!image) throw new Error("no stage using it starts from an image with a shell (FROM scratch)");
-    const tmp = mkdtempSync(path9.join(os3.tmpdir(), `repro-ci-${kind}-`));
+    const tmp = mkdtempSync2(path11.join(os4.tmpdir(), `repro-ci-${kind}-`));
     const channel = transport === "context" ? void 0 : "send" in archive ? await ArchiveChannel.sending(archive.send) : await ArchiveChannel.receiving(archive.receive);
     try {
       const nonce = randomBytes2(6).toString("hex");
-      const dockerfile = path9.join(tmp, "Dockerfile");
+      const dockerfile = path11.join(tmp, "Dockerfile");
       writeFileSync2(dockerfile, kind === "inject" ? injectDockerfile(mount, image, nonce, transport) : extractDockerfile(mount, image, nonce, transport));
-      let context = path9.join(tmp, "empty");
+      let context = path11.join(tmp, "empty");
       mkdirSync3(context);
       if (!channel && "send" in archive) {
         const file = await archive.send;
         if (!file) throw new Error("there is no archive to inject");
-        context = path9.dirname(file);
+        context = path11.dirname(file);
       }
-      const out = !channel && "receive" in archive ? path9.dirname(archive.receive) : path9.join(tmp, "out");
+      const out = !channel && "receive" in archive ? path11.dirname(archive.receive) : path11.join(tmp, "out");
       const discardTarget = kind === "inject" || channel ? WORK_STAGE : void 0;
       const req = { dockerfile, context, outputDir: out, discardTarget, ...channel && { network: "host", buildArgsFromEnv: Object.values(STREAM_ARGS) } };
       const res = await this.o.docker.helperBuild(this.o.builder, req, channel?.env());
@@ -12118,7 +12327,7 @@ var BuildCache = class _BuildCache {
       return outcome;
     } finally {
       channel?.close();
-      rmSync3(tmp, { recursive: true, force: true });
+      rmSync4(tmp, { recursive: true, force: true });
     }
   }
   warn(message) {
@@ -12128,7 +12337,7 @@ var BuildCache = class _BuildCache {
 };
 
 // src/record/stage.ts
-import path12 from "node:path";
+import path13 from "node:path";
 
 // src/util/tar.ts
 function header(name, size, mtime) {
@@ -12156,138 +12365,10 @@ function singleFileTar(name, content, mtime = 0) {
   return Buffer.concat([header(name, content.length, mtime), content, Buffer.alloc(pad), Buffer.alloc(1024)]);
 }
 
-// src/record/companion.ts
-var COMPANION_SUFFIX = ".repro";
-var RECORD_PATH_IN_IMAGE = "/repro-record.json";
-var DIGEST = /^sha256:[0-9a-f]{64}$/;
-function companionTag(digest) {
-  if (!DIGEST.test(digest)) throw new Error(`"${digest}" is not a sha256 digest (sha256: and 64 hex digits).`);
-  return `sha256-${digest.slice("sha256:".length)}${COMPANION_SUFFIX}`;
-}
-function companionRef(repository, digest) {
-  return `${repository}:${companionTag(digest)}`;
-}
-function parseImageRef2(ref) {
-  const at = ref.indexOf("@");
-  const digest = at >= 0 ? ref.slice(at + 1) : void 0;
-  const name = at >= 0 ? ref.slice(0, at) : ref;
-  if (digest !== void 0 && !DIGEST.test(digest)) throw new Error(`"${ref}": the part after @ must be sha256: and 64 hex digits.`);
-  const colon = name.lastIndexOf(":");
-  const tag = colon > name.lastIndexOf("/") ? name.slice(colon + 1) : void 0;
-  const repository = tag === void 0 ? name : name.slice(0, colon);
-  if (!/^[a-z0-9][a-z0-9._:/-]*$/.test(repository) || tag !== void 0 && !/^[\w][\w.-]{0,127}$/.test(tag)) throw new Error(`"${ref}" is not an image reference such as ghcr.io/owner/project:tag or ghcr.io/owner/project@sha256:...`);
-  return { repository, ...tag ? { tag } : {}, ...digest ? { digest } : {} };
-}
-function digestFor(repository, repoDigests) {
-  const norm = (r) => r.replace(/^docker\.io\/(library\/)?/, "");
-  return repoDigests.map((d) => d.split("@")).find(([repo]) => norm(repo) === norm(repository))?.[1];
-}
-
-// src/record/record.ts
-import path10 from "node:path";
-var RECORD_SCHEMA_VERSION = 1;
-var RECORD_FILE = "record.json";
-function buildRecord(result, config, context, facts, now) {
-  const rel2 = (p) => path10.relative(config.root, p).split(path10.sep).join("/") || ".";
-  const metricFiles = (config.metrics?.sources ?? []).map((s) => s.file);
-  const images = config.images.map((spec) => {
-    const built = result.images.find((i) => i.key === spec.key);
-    const pushed = result.pushed.find((p) => p.key === spec.key);
-    const f = facts[spec.key];
-    return {
-      key: spec.key,
-      dockerfile: rel2(spec.dockerfile),
-      context: rel2(spec.context),
-      ...spec.target ? { target: spec.target } : {},
-      buildArgs: spec.buildArgs,
-      ...f ? { dockerfileSha256: f.dockerfileSha256, contextSha256: f.contextSha256, contextFiles: f.contextFiles } : {},
-      baseImages: f?.baseImages ?? [],
-      id: built?.id ?? "",
-      localTag: built?.localTag ?? "",
-      ...pushed ? { pushed: { repository: pushed.repository, tags: pushed.tags, digest: pushed.digest } } : {}
-    };
-  });
-  const steps = config.steps.map((s, i) => recordStep(s, config.steps.slice(0, i), rel2, metricFiles, result.steps.find((r) => r.name === s.name)?.exitCode));
-  const env = result.environment;
-  return {
-    schemaVersion: RECORD_SCHEMA_VERSION,
-    tool: { name: "repro-ci", version: VERSION },
-    createdAt: now.toISOString(),
-    project: config.name,
-    source: {
-      repository: context.repository,
-      sha: builtCommit(context),
-      ref: context.ref,
-      event: context.eventName,
-      ...context.commitTime ? { commitTime: context.commitTime } : { commitTimeUnknown: commitTimeUnknown(context) },
-      ...context.prNumber !== void 0 ? { pullRequest: context.prNumber, head: context.sha, base: context.prBase } : {},
-      dirty: context.dirty ?? false
-    },
-    passed: result.ok,
-    images,
-    steps,
-    metrics: {
-      sources: (config.metrics?.sources ?? []).map((s) => ({ path: rel2(s.file), format: s.format, ...s.row ? { row: s.row } : {}, ...s.prefix ? { prefix: s.prefix } : {} })),
-      ...config.metrics?.reference ? { reference: rel2(config.metrics.reference.file) } : {},
-      values: result.metrics ?? {}
-    },
-    rules: config.checks.map(({ where: _where, ...r }) => stripUndefined(r)),
-    verdicts: result.checks,
-    ...result.repeat ? { repeat: result.repeat } : {},
-    environment: { builder: env?.builder, client: env?.clientVersion, engine: env?.serverVersion, buildx: env?.buildxVersion, buildkit: result.hardware?.buildkit },
-    ...result.hardware ? { hardware: result.hardware } : {},
-    timings: result.stages.map((s) => ({ stage: s.name, status: s.status, seconds: Math.round(s.seconds * 1e3) / 1e3 })),
-    ...result.determinism ? { determinism: result.determinism } : {},
-    ...result.error ? { error: result.error.message } : {}
-  };
-}
-function recordStep(s, earlier, rel2, metricFiles, exitCode) {
-  const mounts = s.mounts.map((m) => {
-    const producer = [...earlier].reverse().find((e) => e.mounts.some((w) => !w.readOnly && within(w.host, m.host)));
-    return { host: rel2(m.host), container: m.container, readOnly: m.readOnly, ...producer ? { producedBy: producer.name } : {} };
-  });
-  return {
-    name: s.name,
-    image: s.image,
-    ...s.command ? { command: s.command } : {},
-    ...s.args ? { args: s.args } : {},
-    env: s.env,
-    mounts,
-    ...s.workdir ? { workdir: s.workdir } : {},
-    ...s.network ? { network: s.network } : {},
-    gpus: s.gpus,
-    timeoutSeconds: s.timeoutSeconds,
-    resources: s.resources,
-    ...exitCode === void 0 ? {} : { exitCode },
-    writesMetrics: s.mounts.some((m) => !m.readOnly && metricFiles.some((f) => within(m.host, f)))
-  };
-}
-function within(dir, p) {
-  const r = path10.relative(dir, p);
-  return r === "" || !r.startsWith("..") && !path10.isAbsolute(r);
-}
-function stripUndefined(o) {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== void 0));
-}
-function parseRecord(text, where) {
-  let doc;
-  try {
-    doc = JSON.parse(text);
-  } catch (e) {
-    throw new Error(`${where} is not JSON: ${e.message}`);
-  }
-  const r = doc;
-  if (!r || typeof r !== "object" || typeof r.schemaVersion !== "number") throw new Error(`${where} is not a repro-ci record (no schemaVersion).`);
-  if (r.schemaVersion > RECORD_SCHEMA_VERSION) throw new Error(`${where} has schemaVersion ${r.schemaVersion}; this repro-ci (${VERSION}) reads up to ${RECORD_SCHEMA_VERSION}. Use a newer repro-ci.`);
-  for (const k of ["images", "steps", "rules", "verdicts"]) if (!Array.isArray(r[k])) throw new Error(`${where}: \`${k}\` is missing or not a list.`);
-  if (!r.metrics || typeof r.metrics.values !== "object") throw new Error(`${where}: \`metrics.values\` is missing.`);
-  return r;
-}
-
 // src/record/sources.ts
 import { createHash as createHash4 } from "node:crypto";
-import { existsSync as existsSync6, readdirSync as readdirSync5, readFileSync as readFileSync6, readlinkSync } from "node:fs";
-import path11 from "node:path";
+import { existsSync as existsSync6, readdirSync as readdirSync5, readFileSync as readFileSync7, readlinkSync } from "node:fs";
+import path12 from "node:path";
 function sha256(data) {
   return createHash4("sha256").update(data).digest("hex");
 }
@@ -12295,10 +12376,10 @@ function sentFiles(img) {
   const patterns = parseDockerignore(buildIgnore(img.dockerfile, img.context, img.exclude).text);
   const out = [];
   const walk2 = (rel2) => {
-    for (const e of readdirSync5(path11.join(img.context, rel2), { withFileTypes: true })) {
+    for (const e of readdirSync5(path12.join(img.context, rel2), { withFileTypes: true })) {
       const r = rel2 ? `${rel2}/${e.name}` : e.name;
       if (isIgnored(patterns, r)) continue;
-      const abs = path11.join(img.context, r);
+      const abs = path12.join(img.context, r);
       if (e.isDirectory()) walk2(r);
       else if (e.isSymbolicLink() || e.isFile()) out.push({ rel: r, abs, link: e.isSymbolicLink() });
     }
@@ -12307,7 +12388,7 @@ function sentFiles(img) {
   return out.sort((a, b) => a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0);
 }
 function contextDigest(img) {
-  const lines = sentFiles(img).map((f) => `${f.rel}\0${f.link ? `link:${readlinkSync(f.abs)}` : sha256(readFileSync6(f.abs))}`);
+  const lines = sentFiles(img).map((f) => `${f.rel}\0${f.link ? `link:${readlinkSync(f.abs)}` : sha256(readFileSync7(f.abs))}`);
   return { sha256: sha256(lines.join("\n")), files: lines.length };
 }
 async function gatherSourceFacts(config, docker) {
@@ -12316,7 +12397,7 @@ async function gatherSourceFacts(config, docker) {
   const contexts = /* @__PURE__ */ new Map();
   for (const img of config.images) {
     if (!existsSync6(img.dockerfile)) continue;
-    const text = readFileSync6(img.dockerfile);
+    const text = readFileSync7(img.dockerfile);
     const df = parseDockerfile(text.toString("utf8"));
     const names = [...new Set(df.stages.map((s) => baseImage(df, s, img.buildArgs)).filter((n) => n !== void 0))];
     for (const n of names) if (!bases.has(n)) bases.set(n, resolveBase(docker, n));
@@ -12332,7 +12413,7 @@ async function resolveBase(docker, name) {
   if (!found) return { name, resolved: "not-found", note: "not in the local engine after the build (a digest-pinned FROM still pins it)" };
   let repository = name;
   try {
-    repository = parseImageRef2(name).repository;
+    repository = parseImageRef(name).repository;
   } catch {
   }
   const digest = digestFor(repository, found.repoDigests) ?? found.repoDigests[0]?.split("@")[1];
@@ -12352,7 +12433,7 @@ async function writeRecord(config, context, docker, log, result, now = /* @__PUR
     result.warnings.push(msg);
   }
   const record = buildRecord(result, config, context, facts, now);
-  const file = path12.join(config.results, RECORD_FILE);
+  const file = path13.join(config.results, RECORD_FILE);
   writeFileFresh(file, secrets.redact(JSON.stringify(record, null, 2) + "\n"));
   for (const img of record.images) {
     for (const b of img.baseImages.filter((b2) => b2.resolved !== "registry-digest")) log.info(`record: base image ${b.name} of ${img.key} is pinned by ${b.resolved === "local-image-id" ? `its local image id ${b.id} only (${b.note})` : "nothing: it was not found in the engine"}`);
@@ -12378,7 +12459,7 @@ async function publishRecord(docker, log, outcome, req) {
 }
 
 // src/determinism/stage.ts
-import path13 from "node:path";
+import path14 from "node:path";
 async function rebuildCheck(req) {
   const { docker, log } = req;
   if (req.plan.note) log.warning(req.plan.note);
@@ -12393,7 +12474,7 @@ async function rebuildCheck(req) {
       rebuiltId = await docker.build(
         req.builder,
         { dockerfile: spec.dockerfile, context: spec.context, exclude: spec.exclude, tags: [tag], target: spec.target, labels: req.labels, buildArgs: { ...spec.buildArgs, ...determinismBuildArgs(req.plan) }, noCache: true },
-        path13.relative(process.cwd(), spec.dockerfile) || spec.dockerfile
+        path14.relative(process.cwd(), spec.dockerfile) || spec.dockerfile
       );
       const [layers, rebuiltLayers, history] = await Promise.all([docker.layers(kept.id), docker.layers(rebuiltId), docker.history(rebuiltId)]);
       results.push(compareImages({ key: spec.key, id: kept.id, rebuiltId, layers, rebuiltLayers, instructions: layerInstructions(history, rebuiltLayers.length), plan: req.plan }));
@@ -12413,7 +12494,7 @@ async function rebuildCheck(req) {
 }
 
 // src/pipeline/metrics-stage.ts
-import path15 from "node:path";
+import path16 from "node:path";
 
 // src/checks/baseline.ts
 function baselineKeyPrefix(project, branch) {
@@ -12449,8 +12530,8 @@ function baseInput(record, branch, why) {
 
 // src/checks/sources.ts
 import { createHash as createHash5 } from "node:crypto";
-import { existsSync as existsSync7, readdirSync as readdirSync6, readFileSync as readFileSync7, statSync as statSync5 } from "node:fs";
-import path14 from "node:path";
+import { existsSync as existsSync7, readdirSync as readdirSync6, readFileSync as readFileSync8, statSync as statSync5 } from "node:fs";
+import path15 from "node:path";
 function readMetricsSources(config) {
   const docs = [];
   const files = [];
@@ -12460,7 +12541,7 @@ function readMetricsSources(config) {
       files.push(src.file);
       const listed = dvcMetricsFiles(text, rel(config, src.file));
       const parts = listed.map((f) => {
-        const abs = path14.resolve(path14.dirname(src.file), f);
+        const abs = path15.resolve(path15.dirname(src.file), f);
         const format = formatOf(abs);
         if (!format || format === "dvc") throw new ReproError(`${rel(config, src.file)} names the metrics file ${f}, whose format is unknown.`, { location: { file: rel(config, src.file) }, fix: FORMAT_FIX });
         files.push(abs);
@@ -12477,15 +12558,15 @@ function readMetricsSources(config) {
 var MAX_METRICS_BYTES = 8 * 1024 * 1024;
 function readStepFile(config, file, what, where) {
   safePath(config.root, file, what, where);
-  const dir = safePath(config.root, path14.dirname(file), what, where);
-  return readFileNoFollow(path14.join(dir, path14.basename(file)), MAX_METRICS_BYTES, what, where);
+  const dir = safePath(config.root, path15.dirname(file), what, where);
+  return readFileNoFollow(path15.join(dir, path15.basename(file)), MAX_METRICS_BYTES, what, where);
 }
 function readSource(config, src, file) {
   const shown = rel(config, file);
   if (!existsSync7(file)) {
     throw new ReproError(`metrics file ${shown} was not written by the steps.`, {
       location: src.where,
-      fix: `make a step write it into a mounted folder (e.g. mount \`${path14.dirname(shown) || "."}:/results\` and write /results/${path14.basename(shown)}), or fix \`metrics:\` in repro.yml.`
+      fix: `make a step write it into a mounted folder (e.g. mount \`${path15.dirname(shown) || "."}:/results\` and write /results/${path15.basename(shown)}), or fix \`metrics:\` in repro.yml.`
     });
   }
   return readStepFile(config, file, "metrics file", src.where);
@@ -12506,12 +12587,12 @@ function keepMetrics(config, read, dir = config.results) {
   const out = makeResultsDir(config.root, config.results, dir);
   const copy = (from, to) => writeFileFresh(to, readStepFile(config, from, "metrics file"));
   const single = read.files.length === 1 && formatOf(read.files[0]) === "json" && !config.metrics?.sources[0]?.prefix;
-  if (single) copy(read.files[0], path14.join(out, "metrics.json"));
-  else writeFileFresh(path14.join(out, "metrics.json"), JSON.stringify(read.doc, jsonSafe, 2) + "\n");
+  if (single) copy(read.files[0], path15.join(out, "metrics.json"));
+  else writeFileFresh(path15.join(out, "metrics.json"), JSON.stringify(read.doc, jsonSafe, 2) + "\n");
   if (!single || dir !== config.results) {
     for (const f of read.files) {
-      const to = path14.join(out, "metrics", rel(config, f).replace(/^(\.\.[/\\])+/, ""));
-      copy(f, path14.join(makeResultsDir(config.root, config.results, path14.dirname(to)), path14.basename(to)));
+      const to = path15.join(out, "metrics", rel(config, f).replace(/^(\.\.[/\\])+/, ""));
+      copy(f, path15.join(makeResultsDir(config.root, config.results, path15.dirname(to)), path15.basename(to)));
     }
   }
 }
@@ -12521,16 +12602,16 @@ function jsonSafe(_k, v) {
 function fingerprint(paths, root, skip = []) {
   const out = {};
   const walk2 = (p) => {
-    if (skip.some((s) => p === s || p.startsWith(s + path14.sep)) || !existsSync7(p)) return;
+    if (skip.some((s) => p === s || p.startsWith(s + path15.sep)) || !existsSync7(p)) return;
     const st = statSync5(p);
-    if (st.isDirectory()) for (const e of readdirSync6(p).sort()) walk2(path14.join(p, e));
-    else if (st.isFile()) out[path14.relative(root, p)] = createHash5("sha256").update(readFileSync7(p)).digest("hex");
+    if (st.isDirectory()) for (const e of readdirSync6(p).sort()) walk2(path15.join(p, e));
+    else if (st.isFile()) out[path15.relative(root, p)] = createHash5("sha256").update(readFileSync8(p)).digest("hex");
   };
   for (const p of paths) walk2(p);
   return out;
 }
 function rel(config, file) {
-  return path14.relative(config.root, file) || file;
+  return path15.relative(config.root, file) || file;
 }
 
 // src/pipeline/metrics-stage.ts
@@ -12541,7 +12622,7 @@ function collectRun(config, index) {
   const outputs = fingerprint([.../* @__PURE__ */ new Set([...mounts, ...files])], config.root, [config.results]);
   try {
     const read = readMetricsSources(config);
-    keepMetrics(config, read, path15.join(config.results, "runs", String(index + 1)));
+    keepMetrics(config, read, path16.join(config.results, "runs", String(index + 1)));
     return { doc: read.doc, outputs };
   } catch (e) {
     return { error: e instanceof ReproError ? e : new ReproError(errorMessage(e)), outputs };
@@ -12606,7 +12687,7 @@ var REPORT_FILE = "report.md";
 async function runPipeline(opts) {
   const { config, docker, log } = opts;
   const now = opts.now ?? (() => performance.now() / 1e3);
-  makeResultsDir(config.root, config.results, path16.join(config.results, "logs"));
+  makeResultsDir(config.root, config.results, path17.join(config.results, "logs"));
   const result = {
     ok: false,
     resultsDir: config.results,
@@ -12667,6 +12748,11 @@ async function runPipeline(opts) {
     log.info(`engine ${env.serverVersion}, client ${env.clientVersion}, building with ${env.builder === "buildx" ? `buildx (${env.buildxVersion})` : "the classic client with BuildKit"}`);
     result.hardware = await machine.inspect(config.root);
   }, detecting);
+  const promotion = result.environment && !opts.prebuilt ? await promotionFor(opts, stage) : void 0;
+  if (promotion) {
+    if (restoring) await discardRestore(restoring);
+    return publishPromotion(opts, result, promotion, plan, stage);
+  }
   let buildCache;
   if (result.environment && restoring) {
     const bc = buildCache = BuildCache.forPipeline({ ...opts, environment: result.environment, restoring, localTag: (key) => localTagFor(config, key) });
@@ -12719,7 +12805,7 @@ async function runPipeline(opts) {
   }
   if (!result.error && result.checks.filter((c) => !c.skipped).length === 0) {
     warn(
-      config.metrics ? `no checks: ${path16.relative(config.root, config.metrics.file)} is read, but no rule in \`checks:\` judges it, so this run passes without checking a result. Add a rule (e.g. \`checks: { accuracy: { min: 0.9 } }\`).` : "no checks: this run built and ran its steps and checked no result, so passing means only that nothing failed. Add `metrics:` (the file a step writes) and `checks:` to repro.yml."
+      config.metrics ? `no checks: ${path17.relative(config.root, config.metrics.file)} is read, but no rule in \`checks:\` judges it, so this run passes without checking a result. Add a rule (e.g. \`checks: { accuracy: { min: 0.9 } }\`).` : "no checks: this run built and ran its steps and checked no result, so passing means only that nothing failed. Add `metrics:` (the file a step writes) and `checks:` to repro.yml."
     );
   }
   const passed = !result.error && result.checks.every((c) => c.ok);
@@ -12740,6 +12826,54 @@ async function runPipeline(opts) {
   writeResults(result, config);
   return result;
 }
+async function promotionFor(opts, stage) {
+  const { context, log } = opts;
+  const why = whyNotPromote(context, opts.pushImage);
+  if (why) {
+    if (tagOf(context.ref) !== void 0) log.info(`not promoting an earlier image: ${why}.`);
+    return void 0;
+  }
+  let found;
+  await stage("Promote", async () => {
+    const docker = await loggedIn(opts.docker, log, opts.login);
+    const r = await findPassingImages({ repository: opts.pushImage, keys: opts.config.images.map((i) => i.key), context, docker, log });
+    if ("why" in r) return log.info(`not promoting: ${r.why}; building and checking this commit instead.`);
+    found = r;
+    log.info(`promoting ${commitTag(context)}: the images of commit ${builtCommit(context).slice(0, 12)} passed in the run recorded ${r.record.createdAt}, and are published as they are (no rebuild, no re-run).`);
+  });
+  return found;
+}
+async function publishPromotion(opts, result, p, plan, stage) {
+  const { config, log } = opts;
+  result.images = p.images;
+  result.promoted = { tag: commitTag(opts.context), recordedAt: p.record.createdAt, digests: p.digests };
+  result.metrics = p.record.metrics.values;
+  result.checks = p.record.verdicts;
+  result.push = decidePublish(opts.push, opts.context, p.record.passed, opts.pushImage, plan.tags);
+  if (result.push.push) {
+    await stage("Push", async () => {
+      log.info(`pushing: ${result.push.reason}`);
+      const req = { repository: opts.pushImage, imageCount: config.images.length, tags: plan.tags, retries: opts.publish?.retries ?? DEFAULT_PUSH_RETRIES, login: opts.login };
+      result.pushed.push(...await pushImages(opts.docker, log, result.images, req));
+    });
+    for (const pushed of result.pushed) {
+      const want = p.digests[pushed.key];
+      if (pushed.digest !== want) {
+        const msg = `promotion of ${pushed.repository}: the registry answered ${pushed.digest}, not the promoted ${want}.`;
+        log.warning(msg);
+        result.warnings.push(msg);
+      }
+    }
+  } else {
+    log.info(`not pushing: ${result.push.reason}`);
+  }
+  result.ok = !result.error && p.record.passed;
+  const file = path17.join(config.results, RECORD_FILE);
+  writeFileFresh(file, JSON.stringify(p.record, null, 2) + "\n");
+  result.record = { file, companions: [], record: p.record };
+  writeResults(result, config);
+  return result;
+}
 async function buildImage(opts, image, env, buildCache, labels, warn) {
   const { config } = opts;
   const localTag = localTagFor(config, image.key);
@@ -12748,7 +12882,7 @@ async function buildImage(opts, image, env, buildCache, labels, warn) {
   const id = await opts.docker.build(
     env.builder,
     { dockerfile: image.dockerfile, context: image.context, exclude: image.exclude, tags: [localTag], target: image.target, labels, ...layerCache(flags, image.buildArgs) },
-    path16.relative(process.cwd(), image.dockerfile) || image.dockerfile,
+    path17.relative(process.cwd(), image.dockerfile) || image.dockerfile,
     watch
   );
   for (const fault of flags ? watch.faults : []) warn(layerCacheFaultWarning(image.key, flags, fault));
@@ -12772,7 +12906,7 @@ async function runStep(opts, step, result, machine) {
     const what = `step "${step.name}" mount`;
     if (!m.readOnly) return { ...m, host: makeSafeDir(anchorOf(config.root, m.host), m.host, what, step.where) };
     if (!existsSync8(m.host)) {
-      throw new ReproError(`step "${step.name}" mounts ${path16.relative(config.root, m.host)} read-only, but it does not exist.`, {
+      throw new ReproError(`step "${step.name}" mounts ${path17.relative(config.root, m.host)} read-only, but it does not exist.`, {
         location: step.where,
         fix: "create it (an earlier step, a checkout or a download must put the data there), or drop `:ro` to have it created empty."
       });
@@ -12782,7 +12916,7 @@ async function runStep(opts, step, result, machine) {
   const prep = await machine.prepareStep(step, image.id, opts.gpus ?? step.gpus);
   const gpus = prep.gpus;
   const name = containerName(context.runId, step.name);
-  const logFile = path16.join(config.results, "logs", `${step.name}.log`);
+  const logFile = path17.join(config.results, "logs", `${step.name}.log`);
   const entrypoint = step.command?.[0];
   const args = step.command ? [...step.command.slice(1), ...step.args ?? []] : step.args ?? [];
   log.info(`running ${image.localTag}${[...step.command ?? [], ...step.args ?? []].map((w) => ` ${oneLine(w)}`).join("")}`);
@@ -12809,7 +12943,7 @@ async function runStep(opts, step, result, machine) {
   if (outcome.exitCode !== 0 || outcome.timedOut) {
     if (outcome.timedOut) await docker.removeContainers([name]);
     result.steps.push({ name: step.name, image: step.image, exitCode: outcome.exitCode, logFile, gpus });
-    throw explainRunFailure(step.name, outcome, step.timeoutSeconds, path16.relative(process.cwd(), logFile));
+    throw explainRunFailure(step.name, outcome, step.timeoutSeconds, path17.relative(process.cwd(), logFile));
   }
   return { name: step.name, image: step.image, exitCode: 0, logFile, gpus };
 }
@@ -12822,8 +12956,8 @@ async function recordAndPublish(opts, result, stage) {
 function writeResults(result, config) {
   const serializable = { ...result, error: result.error ? { message: result.error.message, fix: result.error.fix, location: result.error.location } : void 0 };
   const dir = makeResultsDir(config.root, config.results);
-  writeFileFresh(path16.join(dir, RESULT_FILE), secrets.redact(JSON.stringify(serializable, null, 2) + "\n"));
-  writeFileFresh(path16.join(dir, REPORT_FILE), secrets.redact(renderMarkdownReport(result)));
+  writeFileFresh(path17.join(dir, RESULT_FILE), secrets.redact(JSON.stringify(serializable, null, 2) + "\n"));
+  writeFileFresh(path17.join(dir, REPORT_FILE), secrets.redact(renderMarkdownReport(result)));
 }
 
 // src/exec/git.ts
@@ -12938,7 +13072,7 @@ function readmeSnippet(repository, branch, project, link) {
 
 // src/badge/publish.ts
 import { mkdirSync as mkdirSync4, writeFileSync as writeFileSync3 } from "node:fs";
-import path17 from "node:path";
+import path18 from "node:path";
 var DEFAULT_BADGE_BRANCH = "repro-badges";
 function badgeFiles(project, badge) {
   const p = badgePaths(project);
@@ -12950,7 +13084,7 @@ function badgeFiles(project, badge) {
 function writeBadgeDir(dir, project, badge) {
   mkdirSync4(dir, { recursive: true });
   return badgeFiles(project, badge).map((f) => {
-    const file = path17.join(dir, path17.basename(f.path));
+    const file = path18.join(dir, path18.basename(f.path));
     writeFileSync3(file, f.content);
     return file;
   });
@@ -13012,12 +13146,12 @@ function octokitBranchApi(token, repository) {
 
 // src/verify/verify.ts
 import { randomBytes as randomBytes3 } from "node:crypto";
-import { mkdirSync as mkdirSync5, mkdtempSync as mkdtempSync2, readFileSync as readFileSync8, rmSync as rmSync4, writeFileSync as writeFileSync4 } from "node:fs";
-import os4 from "node:os";
-import path19 from "node:path";
+import { mkdirSync as mkdirSync5, mkdtempSync as mkdtempSync3, readFileSync as readFileSync9, writeFileSync as writeFileSync4 } from "node:fs";
+import os5 from "node:os";
+import path20 from "node:path";
 
 // src/verify/plan.ts
-import path18 from "node:path";
+import path19 from "node:path";
 var RECORDED_METRICS_FILE = "recorded-metrics.json";
 function planVerify(record, requested) {
   const names = record.steps.map((s) => s.name);
@@ -13047,7 +13181,7 @@ function configFromRecord(record, plan, root, workspace, results) {
     command: s.command,
     args: s.args,
     env: s.env,
-    mounts: s.mounts.map((m) => ({ host: path18.resolve(external.has(m.host) && workspace ? workspace : root, m.host), container: m.container, readOnly: m.readOnly })),
+    mounts: s.mounts.map((m) => ({ host: path19.resolve(external.has(m.host) && workspace ? workspace : root, m.host), container: m.container, readOnly: m.readOnly })),
     workdir: s.workdir,
     timeoutSeconds: s.timeoutSeconds,
     gpus: s.gpus,
@@ -13056,14 +13190,14 @@ function configFromRecord(record, plan, root, workspace, results) {
     where
   }));
   const checks = record.rules.map((r) => ({ ...r, where }));
-  const sources = record.metrics.sources.map((s) => ({ file: path18.resolve(root, s.path), format: s.format, row: s.row, prefix: s.prefix, where }));
+  const sources = record.metrics.sources.map((s) => ({ file: path19.resolve(root, s.path), format: s.format, row: s.row, prefix: s.prefix, where }));
   return {
-    file: path18.join(root, "record.json"),
+    file: path19.join(root, "record.json"),
     root,
     name: record.project,
-    images: record.images.map((i) => ({ key: i.key, dockerfile: path18.resolve(root, i.dockerfile), context: path18.resolve(root, i.context), target: i.target, buildArgs: i.buildArgs, where })),
+    images: record.images.map((i) => ({ key: i.key, dockerfile: path19.resolve(root, i.dockerfile), context: path19.resolve(root, i.context), target: i.target, buildArgs: i.buildArgs, where })),
     steps,
-    metrics: sources.length ? { file: sources[0].file, where, sources, reference: { file: path18.join(root, RECORDED_METRICS_FILE), where } } : void 0,
+    metrics: sources.length ? { file: sources[0].file, where, sources, reference: { file: path19.join(root, RECORDED_METRICS_FILE), where } } : void 0,
     checks,
     push: parsePushSettings(void 0, () => void 0),
     results,
@@ -13082,26 +13216,6 @@ function imageRefFor(record, key, fromRegistry) {
 }
 
 // src/verify/verify.ts
-async function fetchRecord(docker, repository, digest, runId) {
-  const ref = companionRef(repository, digest);
-  try {
-    await docker.pull(ref);
-  } catch (e) {
-    throw new ReproError(`no reproduction record found for ${repository}@${digest}: ${ref} could not be pulled (${errorMessage(e).replace(/\.$/, "")}).`, {
-      fix: "records are pushed by `repro-ci run --push` (and the action) after the checks pass; push the image with repro-ci, or verify from an archive with --record."
-    });
-  }
-  const dir = mkdtempSync2(path19.join(os4.tmpdir(), "repro-ci-verify-record-"));
-  try {
-    await docker.copyFromImage(ref, RECORD_PATH_IN_IMAGE, path19.join(dir, "record.json"), `repro-ci-${runId}-record`);
-    return { record: parseRecord(readFileSync8(path19.join(dir, "record.json"), "utf8"), ref), ref };
-  } catch (e) {
-    throw e instanceof ReproError ? e : new ReproError(errorMessage(e), { fix: "the companion does not hold a readable record: publish it again with `repro-ci run --push`." });
-  } finally {
-    rmSync4(dir, { recursive: true, force: true });
-    await docker.removeImages([ref]);
-  }
-}
 async function verify(req, docker, log) {
   const runId = `verify-${Date.now().toString(36)}-${randomBytes3(3).toString("hex")}`;
   let record;
@@ -13110,9 +13224,9 @@ async function verify(req, docker, log) {
   const fromRegistry = !req.recordFile;
   if (req.recordFile) {
     recordFrom = req.recordFile;
-    record = parseRecord(readFileSync8(req.recordFile, "utf8"), req.recordFile);
+    record = parseRecord(readFileSync9(req.recordFile, "utf8"), req.recordFile);
   } else {
-    const ref = parseImageRef2(req.image);
+    const ref = parseImageRef(req.image);
     await log.group(`Pull ${req.image}`, () => docker.pull(req.image));
     const inspected = await docker.imageInspect(req.image);
     const digest = ref.digest ?? digestFor(ref.repository, inspected?.repoDigests ?? []);
@@ -13139,11 +13253,11 @@ async function verify(req, docker, log) {
     if (!fromRegistry && found.id !== recorded) throw new ReproError(`image ${ref} (${key}) is ${found.id}, not the recorded ${recorded}.`, { fix: "load the archived images (`docker load -i images.tar`), which restores the recorded ones under these names." });
     images.push({ key, id: found.id, localTag: ref });
   }
-  const root = mkdtempSync2(path19.join(os4.tmpdir(), "repro-ci-verify-"));
-  const results = path19.resolve(req.results ?? path19.join(root, ".repro-ci"));
+  const root = mkdtempSync3(path20.join(os5.tmpdir(), "repro-ci-verify-"));
+  const results = path20.resolve(req.results ?? path20.join(root, ".repro-ci"));
   mkdirSync5(results, { recursive: true });
-  writeFileSync4(path19.join(root, RECORDED_METRICS_FILE), JSON.stringify(record.metrics.values, null, 2) + "\n");
-  const config = configFromRecord(record, plan, root, req.workspace && path19.resolve(req.workspace), results);
+  writeFileSync4(path20.join(root, RECORDED_METRICS_FILE), JSON.stringify(record.metrics.values, null, 2) + "\n");
+  const config = configFromRecord(record, plan, root, req.workspace && path20.resolve(req.workspace), results);
   const context = { eventName: "verify", sha: record.source.sha, ref: record.source.ref, repository: record.source.repository, isFork: false, runId };
   const result = await runPipeline({ config, context, docker, log, builder: req.builder, push: "never", lint: "off", gpus: req.gpus, prebuilt: images });
   return { record, recordFrom, image, plan, result };
@@ -13194,13 +13308,16 @@ export {
   pushImageFor,
   parseConfig,
   loadConfig,
+  parseImageRef,
+  VERSION,
+  RECORD_FILE,
+  parseRecord,
   renderTextReport,
   isBlocking,
   renderLintText,
   renderMarkdownReport,
   resourcesFor,
   passEnvValues,
-  VERSION,
   parseDockerfile,
   splitWords,
   dockerfilesAt,
@@ -13209,9 +13326,6 @@ export {
   configTargets,
   writeSarif,
   ActionsCacheStore,
-  parseImageRef2 as parseImageRef,
-  RECORD_FILE,
-  parseRecord,
   sentFiles,
   baselineKeyPrefix,
   baselineKey,
