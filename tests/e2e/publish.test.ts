@@ -126,9 +126,12 @@ describe('releases', () => {
     expect(rc.outputs.tags.split('\n').map((r) => r.split(':').pop())).toEqual(['2.0.0-rc.1', 'v2.0.0-rc.1', 'sha-fedcba9']);
 
     expect(await registryTags(repo)).toEqual(['1.2', '1.2.3', '2.0.0-rc.1', 'latest', 'sha-fedcba9', 'v1.2.3', 'v2.0.0-rc.1']);
-    // `latest` is still the release, not the pre-release (their version labels make them different images).
+    // One commit, one image: the pre-release of the same commit is the release's image, re-tagged
+    // (src/publish/promote.ts), so neither `latest` nor the commit's tag moved.
+    expect(rc.outputs.promoted).toBe('true');
+    expect(rc.outputs.digest).toBe(v1.outputs.digest);
     expect(await registryDigest(repo, 'latest')).toBe(v1.outputs.digest);
-    expect(v1.outputs.digest).not.toBe(rc.outputs.digest);
+    expect(await registryDigest(repo, 'sha-fedcba9')).toBe(v1.outputs.digest);
   });
 
   test("metadata-action's outputs passed in as the tags and labels inputs", async () => {
