@@ -33,7 +33,7 @@ import {
   verify,
   writeBadgeDir,
   writeSarif
-} from "./chunks/chunk-PMRBLPYR.js";
+} from "./chunks/chunk-ESFTBKJW.js";
 import {
   BUILDER_PREFERENCES,
   Docker,

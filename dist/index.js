@@ -36,7 +36,7 @@ import {
   runPipeline,
   verify,
   writeBadgeDir
-} from "./chunks/chunk-PMRBLPYR.js";
+} from "./chunks/chunk-ESFTBKJW.js";
 import {
   BUILDER_PREFERENCES,
   ConfigError,

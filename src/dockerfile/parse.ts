@@ -294,7 +294,10 @@ export interface RunMount {
   type: MountType | string;
   target?: string;
   source?: string;
-  /** Cache mounts: the id, defaulting to the target cleaned (`path.Clean`) as BuildKit does. */
+  /**
+   * Cache mounts: the id, defaulting to the target cleaned (`path.Clean`) as BuildKit does. Secret mounts:
+   * the id, defaulting to the target's last element (and the target to `/run/secrets/<id>`); ssh: `default`.
+   */
   id?: string;
   from?: string;
   sharing?: 'shared' | 'private' | 'locked' | string;
@@ -356,6 +359,13 @@ export function runMount(value: string, raw = `--mount=${value}`, scope: Scope =
     readonly: ro !== undefined ? bool(ro) : rw !== undefined ? !bool(rw) : type !== 'cache' && type !== 'tmpfs',
     raw,
   };
+  if (type === 'secret') {
+    // Measured on dockerd 28.5: `dst=/root/.netrc` reads the secret `.netrc`; `id=TOKEN` lands in /run/secrets/TOKEN.
+    mount.id = pick('id') || (target === undefined ? undefined : cleanPath(target).split('/').pop());
+    if (mount.id === undefined) error ??= 'one of id or target is required for a secret mount';
+    else mount.target ??= `/run/secrets/${mount.id}`;
+  }
+  if (type === 'ssh') mount.id = pick('id') || 'default';
   if (type === 'cache') {
     mount.id = pick('id') || (target === undefined ? undefined : cleanPath(target));
     mount.sharing = (pick('sharing') ?? 'shared').toLowerCase();

@@ -4,7 +4,45 @@ import { RULES } from '../lint/rules.js';
 
 const block = (label: string, e: LintExample) => [`${label}${e.note ? ` (${e.note})` : ''}:`, '', '```dockerfile', e.dockerfile.trimEnd(), '```', ''];
 
-export function renderLintReference(): string {
+/** What tests/fixtures/dockerfile-corpus/corpus.json holds that the page shows: the judged findings. */
+interface CorpusFindings {
+  fixtures: { dir: string; mirrors: { repo: string }; lint: { rule: string; true: boolean; why?: string }[] }[];
+}
+
+/** Precision per rule on the corpus, as judged there (tests/unit/dockerfile-corpus.test.ts keeps it current). */
+function renderPrecision(corpus: CorpusFindings): string[] {
+  const all = corpus.fixtures.flatMap((f) => f.lint.map((x) => ({ ...x, dir: f.dir, repo: f.mirrors.repo })));
+  const pct = (t: number, n: number) => `${((100 * t) / n).toFixed(1)}%`;
+  const rules = [...new Set(all.map((x) => x.rule))].sort();
+  const real = all.filter((x) => x.true).length;
+  return [
+    '## Measured precision',
+    '',
+    `On a corpus of ${corpus.fixtures.length} Dockerfiles that reproduce public ML and research repositories' own`,
+    '(tests/fixtures/dockerfile-corpus; each names the file and commit it mirrors), linted on their own, without',
+    `their build contexts: ${all.length} findings, ${real} of them real problems, judged by hand: **${pct(real, all.length)}**.`,
+    'The context rules (RC30x) are measured by their own tests, since the corpus has no contexts.',
+    '',
+    '| rule | findings | real | precision |',
+    '| --- | --- | --- | --- |',
+    ...rules.map((r) => {
+      const of = all.filter((x) => x.rule === r);
+      const t = of.filter((x) => x.true).length;
+      return `| ${r} | ${of.length} | ${t} | ${pct(t, of.length)} |`;
+    }),
+    '',
+    'False positives:',
+    '',
+    ...all.filter((x) => !x.true).map((x) => `- ${x.rule} in ${x.dir} (mirrors ${x.repo}): ${x.why}.`),
+    '',
+    'Seen in the corpus and reported by no rule: a model trained during the build (`RUN python train.py`), an',
+    'ARG without a default used in a COPY source, and a cache mount whose target is relative (BuildKit puts it',
+    'under the WORKDIR).',
+    '',
+  ];
+}
+
+export function renderLintReference(corpus?: CorpusFindings): string {
   const out = [
     '# Dockerfile lint rules',
     '',
@@ -36,5 +74,6 @@ export function renderLintReference(): string {
     const example = RULE_EXAMPLES.find((e) => e.rule === r.id);
     if (example) out.push(...block('Reported', example.finds), ...block('Not reported', example.passes));
   }
+  if (corpus) out.push(...renderPrecision(corpus));
   return out.join('\n');
 }

@@ -63,6 +63,6 @@ export function renderDocs(read: (rel: string) => string): Record<string, string
   return {
     'docs/config.md': renderConfigReference(),
     'docs/action.md': renderActionReference(read('action.yml')),
-    'docs/lint.md': renderLintReference(),
+    'docs/lint.md': renderLintReference(JSON.parse(read('tests/fixtures/dockerfile-corpus/corpus.json'))),
   };
 }

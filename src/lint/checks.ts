@@ -273,7 +273,8 @@ function checkFetches(ins: Instruction, text: string, commands: string[][], add:
   if (PIPE_TO_SHELL.test(text)) add('RC205', ins.line, 'a downloaded script is run straight from the network (`curl ... | sh`): nothing checks what it is.');
   const git = commands.filter((w) => programName(w[0] ?? '') === 'git');
   const clones = git.filter((w) => w.includes('clone'));
-  const pinned = git.some((w) => (w.includes('checkout') || (w.includes('reset') && w.includes('--hard'))) && /^[0-9a-f]{7,40}$/.test(w[w.length - 1]));
+  // A commit, or a version tag (`git checkout 1.2.2`, as the message itself suggests cloning one).
+  const pinned = git.some((w) => (w.includes('checkout') || (w.includes('reset') && w.includes('--hard'))) && /^([0-9a-f]{7,40}|v?\d+(\.\d+)+)$/.test(w[w.length - 1]));
   for (const clone of clones) {
     const at = clone.findIndex((w) => w === '--branch' || w === '-b');
     const branch = at >= 0 ? clone[at + 1] : clone.find((w) => w.startsWith('--branch='))?.slice(9);
@@ -423,7 +424,8 @@ function checkRun(ins: Instruction, stage: Stage, input: LintInput, add: Add, sc
       if (noCache && pipCache) add('RC403', ins.line, `\`${shown}\` disables pip's cache while the RUN mounts a cache at ${pipCache}: the mount is never used.`);
       const files = cmd.sub === 'sync' ? positional : [...(options.get('-r') ?? []), ...(options.get('--requirement') ?? []), ...(options.get('-c') ?? []), ...(options.get('--constraint') ?? [])];
       const specs = cmd.sub === 'sync' ? [] : [...positional, ...(options.get('-e') ?? []), ...(options.get('--editable') ?? [])];
-      const loose = specs.filter((s) => !s.includes('$') && !isPinnedSpec(s));
+      // --no-index: only local archives (--find-links folders the build put there) can be installed.
+      const loose = options.has('--no-index') ? [] : specs.filter((s) => !s.includes('$') && !isPinnedSpec(s));
       if (loose.length > 0) add('RC202', ins.line, `\`${shown}\` installs ${loose.map((s) => `\`${s}\``).join(', ')} without an exact version.`);
       for (const f of files) checkRequirementsFile(f, ins, stage, binds, input, add, new Set());
     } else if (cmd.tool === 'uv-sync') {
@@ -501,7 +503,8 @@ function copiesFile(stage: Stage, binds: RunMount[], input: LintInput, name: str
   for (const c of stage.copies) {
     for (const src of c.sources) {
       if (path.basename(src) === name) return true;
-      if ((src === '.' || src.endsWith('/')) && input.readContext(path.join(src, name)) !== undefined) return true;
+      // A whole folder of a context that was not looked at (no contextHas) may hold it: never claim it does not.
+      if ((src === '.' || src.endsWith('/')) && (input.contextHas === undefined || input.readContext(path.join(src, name)) !== undefined)) return true;
       if (src.includes('*') && new RegExp(`^${path.basename(src).replace(/\./g, '\\.').replace(/\*/g, '.*')}$`).test(name)) return true;
     }
   }

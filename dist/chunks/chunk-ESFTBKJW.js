@@ -10089,6 +10089,12 @@ function runMount(value, raw = `--mount=${value}`, scope = closedScope()) {
     readonly: ro !== void 0 ? bool(ro) : rw !== void 0 ? !bool(rw) : type !== "cache" && type !== "tmpfs",
     raw
   };
+  if (type === "secret") {
+    mount.id = pick("id") || (target === void 0 ? void 0 : cleanPath(target).split("/").pop());
+    if (mount.id === void 0) error ??= "one of id or target is required for a secret mount";
+    else mount.target ??= `/run/secrets/${mount.id}`;
+  }
+  if (type === "ssh") mount.id = pick("id") || "default";
   if (type === "cache") {
     mount.id = pick("id") || (target === void 0 ? void 0 : cleanPath(target));
     mount.sharing = (pick("sharing") ?? "shared").toLowerCase();
@@ -10526,7 +10532,7 @@ function checkFetches(ins, text, commands, add) {
   if (PIPE_TO_SHELL.test(text)) add("RC205", ins.line, "a downloaded script is run straight from the network (`curl ... | sh`): nothing checks what it is.");
   const git = commands.filter((w) => programName(w[0] ?? "") === "git");
   const clones = git.filter((w) => w.includes("clone"));
-  const pinned = git.some((w) => (w.includes("checkout") || w.includes("reset") && w.includes("--hard")) && /^[0-9a-f]{7,40}$/.test(w[w.length - 1]));
+  const pinned = git.some((w) => (w.includes("checkout") || w.includes("reset") && w.includes("--hard")) && /^([0-9a-f]{7,40}|v?\d+(\.\d+)+)$/.test(w[w.length - 1]));
   for (const clone of clones) {
     const at = clone.findIndex((w) => w === "--branch" || w === "-b");
     const branch = at >= 0 ? clone[at + 1] : clone.find((w) => w.startsWith("--branch="))?.slice(9);
@@ -10650,7 +10656,7 @@ function checkRun(ins, stage, input, add, scope) {
       if (noCache && pipCache) add("RC403", ins.line, `\`${shown}\` disables pip's cache while the RUN mounts a cache at ${pipCache}: the mount is never used.`);
       const files = cmd.sub === "sync" ? positional : [...options.get("-r") ?? [], ...options.get("--requirement") ?? [], ...options.get("-c") ?? [], ...options.get("--constraint") ?? []];
       const specs = cmd.sub === "sync" ? [] : [...positional, ...options.get("-e") ?? [], ...options.get("--editable") ?? []];
-      const loose = specs.filter((s) => !s.includes("$") && !isPinnedSpec(s));
+      const loose = options.has("--no-index") ? [] : specs.filter((s) => !s.includes("$") && !isPinnedSpec(s));
       if (loose.length > 0) add("RC202", ins.line, `\`${shown}\` installs ${loose.map((s) => `\`${s}\``).join(", ")} without an exact version.`);
       for (const f of files) checkRequirementsFile(f, ins, stage, binds, input, add, /* @__PURE__ */ new Set());
     } else if (cmd.tool === "uv-sync") {
@@ -10720,7 +10726,7 @@ function copiesFile(stage, binds, input, name) {
   for (const c of stage.copies) {
     for (const src of c.sources) {
       if (path5.basename(src) === name) return true;
-      if ((src === "." || src.endsWith("/")) && input.readContext(path5.join(src, name)) !== void 0) return true;
+      if ((src === "." || src.endsWith("/")) && (input.contextHas === void 0 || input.readContext(path5.join(src, name)) !== void 0)) return true;
       if (src.includes("*") && new RegExp(`^${path5.basename(src).replace(/\./g, "\\.").replace(/\*/g, ".*")}$`).test(name)) return true;
     }
   }
