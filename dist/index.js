@@ -6,7 +6,7 @@ import {
   resolveLogin,
   saveDockerConfig,
   saveRunId
-} from "./chunks/chunk-DPN4LGE4.js";
+} from "./chunks/chunk-XRFOOMTE.js";
 import {
   ActionsCacheStore,
   GPU_PATTERN,
@@ -36,7 +36,7 @@ import {
   runPipeline,
   verify,
   writeBadgeDir
-} from "./chunks/chunk-ESFTBKJW.js";
+} from "./chunks/chunk-ZV4VA4VE.js";
 import {
   BUILDER_PREFERENCES,
   ConfigError,
@@ -49,7 +49,7 @@ import {
   onCancel,
   secrets,
   withholdFromUntrusted
-} from "./chunks/chunk-WH6TC4TB.js";
+} from "./chunks/chunk-UWDVTKRC.js";
 import {
   error,
   getInput,

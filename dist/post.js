@@ -4,14 +4,14 @@ import {
   removeDockerConfig,
   savedDockerConfig,
   savedRunId
-} from "./chunks/chunk-DPN4LGE4.js";
+} from "./chunks/chunk-XRFOOMTE.js";
 import {
   Docker,
   LABEL_RUN,
   errorMessage,
   exec,
   removeLabelled
-} from "./chunks/chunk-WH6TC4TB.js";
+} from "./chunks/chunk-UWDVTKRC.js";
 import {
   info,
   warning

@@ -328,7 +328,9 @@ export function parseMount(text: string, root: string): { spec: MountSpec; escap
 }
 
 function sanitizeName(name: string): string {
-  return name.toLowerCase().replace(/[^a-z0-9._-]+/g, '-').replace(/^[^a-z0-9]+/, '') || 'project';
+  // Docker's grammar (IMAGE_NAME_PART): no separator at either end, none doubled but `__` and dashes.
+  const s = name.toLowerCase().replace(/[^a-z0-9._-]+/g, '-').replace(/[._-]{2,}/g, (m) => (/^-+$/.test(m) ? m : '-'));
+  return s.replace(/^[^a-z0-9]+|[^a-z0-9]+$/g, '') || 'project';
 }
 
 function formatPath(p: (string | number)[]): string {

@@ -3,6 +3,12 @@
  * docs is generated from it, so the two cannot drift apart.
  */
 
+/**
+ * One component of an image name as docker's reference grammar takes it (`[a-z0-9]+` joined by `.`, `_`,
+ * `__` or dashes): the project name and image keys become `<name>-<key>:latest` and `<repository>/<key>`.
+ */
+export const IMAGE_NAME_PART = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
+
 export type Schema =
   | { kind: 'string'; enum?: readonly string[]; pattern?: RegExp; patternHint?: string }
   | { kind: 'number' }
@@ -148,9 +154,9 @@ export const configSchema: Schema = {
   kind: 'object',
   fields: {
     version: { schema: { kind: 'number' }, doc: 'Schema version. Only `1` exists.', default: '1' },
-    name: { schema: { kind: 'string', pattern: /^[a-z0-9][a-z0-9._-]*$/, patternHint: 'use lower-case letters, digits, `.`, `_` and `-`' }, doc: 'Project name, used for local image tags.', default: 'the folder of repro.yml' },
+    name: { schema: { kind: 'string', pattern: IMAGE_NAME_PART, patternHint: 'use lower-case letters and digits, joined by single `.` or `_`, or by dashes, as docker takes them in an image name, e.g. `mnist-baseline`' }, doc: 'Project name, used for local image tags.', default: 'the folder of repro.yml' },
     images: {
-      schema: { kind: 'map', keyPattern: /^[a-z0-9][a-z0-9_-]*$/, keyHint: 'a lower-case name such as `train`', values: imageSchema },
+      schema: { kind: 'map', keyPattern: IMAGE_NAME_PART, keyHint: 'a lower-case name such as `train` (letters and digits, joined by `_` or dashes, as docker takes them in an image name)', values: imageSchema },
       doc: 'Images to build, by name. A value may be just the Dockerfile path.',
       required: true,
       example: 'images:\n  train: train.dockerfile\n  evaluate: { dockerfile: evaluate.dockerfile }',

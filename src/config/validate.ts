@@ -4,7 +4,7 @@
  */
 import { isMap, isScalar, isSeq, LineCounter, type Node } from 'yaml';
 import type { ConfigProblem } from '../errors.js';
-import { didYouMean, parseDuration, splitCommand } from '../util/text.js';
+import { didYouMean, MAX_DURATION_S, parseDuration, splitCommand } from '../util/text.js';
 import type { Schema } from './schema.js';
 
 export type Plain = string | number | boolean | string[] | Plain[] | { [key: string]: Plain } | undefined;
@@ -59,6 +59,10 @@ export class Validator {
         const seconds = typeof v === 'number' || typeof v === 'string' ? parseDuration(v) : undefined;
         if (seconds === undefined) {
           this.problem(node, path, `${describe(v)} is not a duration.`, 'write seconds as a number, or a duration such as `90s`, `30m` or `1h30m`.');
+        } else if (seconds > MAX_DURATION_S) {
+          // Node's timers take at most 2^31 - 1 ms: a longer one fires at once.
+          this.problem(node, path, `is ${seconds} s, longer than the longest time repro-ci can wait (${MAX_DURATION_S} s, 24 days).`, 'write a shorter limit, e.g. `72h`.');
+          return undefined;
         }
         return seconds;
       }

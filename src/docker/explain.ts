@@ -49,9 +49,9 @@ export function explainBuildFailure(dockerfile: string, exitCode: number, tail: 
       fix: 'fix that line of the Dockerfile (see https://docs.docker.com/reference/dockerfile/).',
     });
   }
-  const missingBase = /failed to (?:resolve source metadata for|load metadata for|do request:.*?)\s*(\S+)|pull access denied for (\S+?),/i.exec(text);
+  const missingBase = baseImageNamed(text);
   if (missingBase && /pull access denied|not found|no such host|dial tcp|connection refused|i\/o timeout|unauthorized/.test(text)) {
-    return new ReproError(`building ${dockerfile}: the base image ${(missingBase[1] ?? missingBase[2]).replace(/:$/, '')} could not be pulled.${formatTail(tail)}`, {
+    return new ReproError(`building ${dockerfile}: the base image ${missingBase} could not be pulled.${formatTail(tail)}`, {
       fix: 'check the FROM line (name and tag), that the registry is reachable from this runner, and log in first for a private image.',
     });
   }
@@ -68,6 +68,18 @@ export function explainBuildFailure(dockerfile: string, exitCode: number, tail: 
     });
   }
   return new ReproError(`docker build of ${dockerfile} failed (exit code ${exitCode}).${formatTail(tail)}`, { fix: 'read the build log above.' });
+}
+
+/**
+ * The image a failed pull names: BuildKit says `failed to resolve source metadata for IMAGE:` or `load
+ * metadata for IMAGE`, the engine `pull access denied for IMAGE,`; a bare request error names only the
+ * registry URL (`failed to do request: Head "https://HOST/v2/REPO/manifests/TAG"`), so the image is rebuilt from it.
+ */
+function baseImageNamed(text: string): string | undefined {
+  const named = /failed to (?:resolve source metadata|load metadata) for (\S+)|pull access denied for (\S+?),/i.exec(text);
+  if (named) return (named[1] ?? named[2]).replace(/:$/, '');
+  const url = /failed to do request: \w+ "?https?:\/\/([^/"\s]+)\/v2\/(\S+?)\/manifests\/([^"\s:]+)/i.exec(text);
+  return url ? `${url[1].replace(/^registry-1\.docker\.io$/, 'docker.io')}/${url[2]}:${url[3]}` : undefined;
 }
 
 /** A failed push; `transient` when trying again may work (5xx, 429, a reset or timed-out connection). */

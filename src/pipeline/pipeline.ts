@@ -19,7 +19,7 @@ import { explainRunFailure } from '../docker/explain.js';
 import { ReproError } from '../errors.js';
 import type { Logger } from '../log.js';
 import { commitTag, findPassingImages, whyNotPromote, type Promotion } from '../publish/promote.js';
-import { decidePublish, dirtyWords, loggedIn, planPublish, pushImages, type PublishPlan, type RegistryLogin } from '../publish/publish.js';
+import { decidePublish, dirtyWords, loggedIn, PartialPush, planPublish, pushImages, type PublishPlan, type RegistryLogin } from '../publish/publish.js';
 import { DEFAULT_PUSH_RETRIES, type ResolvedPublish } from '../publish/settings.js';
 import type { PushDecision } from '../publish/tags.js';
 import { renderTextReport } from '../report/text.js';
@@ -296,15 +296,7 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult
   }
   const passed = !result.error && result.checks.every((c) => c.ok);
   result.push = decidePublish(opts.push, opts.context, passed, opts.pushImage, plan.tags);
-  if (result.push.push) {
-    await stage('Push', async () => {
-      log.info(`pushing: ${result.push.reason}`);
-      const req = { repository: opts.pushImage!, imageCount: config.images.length, tags: plan.tags, retries: opts.publish?.retries ?? DEFAULT_PUSH_RETRIES, login: opts.login };
-      result.pushed.push(...(await pushImages(docker, log, result.images, req)));
-    });
-  } else {
-    log.info(`not pushing: ${result.push.reason}`);
-  }
+  await pushStage(opts, result, plan, stage);
 
   result.ok = !result.error && result.checks.every((c) => c.ok);
   await machine.finish();
@@ -312,6 +304,30 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult
   await saveBaseline(config, opts.context, log, opts.baseline, result.ok, result.metrics);
   writeResults(result, config);
   return result;
+}
+
+/**
+ * The push, as `result.push` decided it. What reached the registry is in `result.pushed` even when a later
+ * push failed (src/publish/publish.ts PartialPush), so the outputs and the summary name what was published.
+ * False when nothing was to be pushed.
+ */
+async function pushStage(opts: PipelineOptions, result: PipelineResult, plan: PublishPlan, stage: Stage): Promise<boolean> {
+  const { log } = opts;
+  if (!result.push.push) {
+    log.info(`not pushing: ${result.push.reason}`);
+    return false;
+  }
+  await stage('Push', async () => {
+    log.info(`pushing: ${result.push.reason}`);
+    const req = { repository: opts.pushImage!, imageCount: opts.config.images.length, tags: plan.tags, retries: opts.publish?.retries ?? DEFAULT_PUSH_RETRIES, login: opts.login };
+    try {
+      result.pushed.push(...(await pushImages(opts.docker, log, result.images, req)));
+    } catch (e) {
+      if (e instanceof PartialPush) result.pushed.push(...e.pushed);
+      throw e;
+    }
+  });
+  return true;
 }
 
 /** The commit's passing images, when this run may promote and they exist (src/publish/promote.ts). */
@@ -341,12 +357,7 @@ async function publishPromotion(opts: PipelineOptions, result: PipelineResult, p
   result.metrics = p.record.metrics.values;
   result.checks = p.record.verdicts;
   result.push = decidePublish(opts.push, opts.context, p.record.passed, opts.pushImage, plan.tags);
-  if (result.push.push) {
-    await stage('Push', async () => {
-      log.info(`pushing: ${result.push.reason}`);
-      const req = { repository: opts.pushImage!, imageCount: config.images.length, tags: plan.tags, retries: opts.publish?.retries ?? DEFAULT_PUSH_RETRIES, login: opts.login };
-      result.pushed.push(...(await pushImages(opts.docker, log, result.images, req)));
-    });
+  if (await pushStage(opts, result, plan, stage)) {
     for (const pushed of result.pushed) {
       const want = p.digests[pushed.key];
       if (pushed.digest !== want) {
@@ -355,8 +366,6 @@ async function publishPromotion(opts: PipelineOptions, result: PipelineResult, p
         result.warnings.push(msg);
       }
     }
-  } else {
-    log.info(`not pushing: ${result.push.reason}`);
   }
   result.ok = !result.error && p.record.passed;
   // The record of these images is the one published beside them, from the run that checked them.

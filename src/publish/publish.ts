@@ -6,6 +6,7 @@ import type { PushWhen } from '../config/config.js';
 import { dirtyTag, type RunContext } from '../context.js';
 import type { Docker } from '../docker/docker.js';
 import { PushError } from '../docker/explain.js';
+import { errorMessage, ReproError } from '../errors.js';
 import type { Logger } from '../log.js';
 import type { BuiltImage, PushedImage } from '../pipeline/pipeline.js';
 import { ociLabels } from './labels.js';
@@ -102,12 +103,34 @@ export async function pushImages(docker: Docker, log: Logger, images: BuiltImage
       };
       const [first, ...rest] = req.tags;
       const digest = await pushOne(first);
-      const others = await Promise.all(rest.map(pushOne));
-      if (others.some((d) => d !== digest)) log.warning(`the tags of ${repository} got different digests (${[digest, ...others].join(', ')}): the image changed during the push.`);
-      return { key: img.key, repository, tags: req.tags, digest };
+      const others = await Promise.allSettled(rest.map(pushOne));
+      const done = rest.filter((_, i) => others[i].status === 'fulfilled');
+      const digests = others.flatMap((o) => (o.status === 'fulfilled' ? [o.value] : []));
+      if (digests.some((d) => d !== digest)) log.warning(`the tags of ${repository} got different digests (${[digest, ...digests].join(', ')}): the image changed during the push.`);
+      const pushed = { key: img.key, repository, tags: [first, ...done], digest };
+      const failedTag = others.find((o) => o.status === 'rejected');
+      if (failedTag) throw new PartialPush((failedTag as PromiseRejectedResult).reason, [pushed]);
+      return pushed;
     }),
   );
-  const failed = results.find((r) => r.status === 'rejected');
-  if (failed) throw failed.reason;
-  return results.map((r) => (r as PromiseFulfilledResult<PushedImage>).value);
+  const pushed = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : r.reason instanceof PartialPush ? r.reason.pushed : []));
+  const failed = results.find((r) => r.status === 'rejected') as PromiseRejectedResult | undefined;
+  if (failed) throw new PartialPush(failed.reason instanceof PartialPush ? failed.reason.failure : failed.reason, pushed);
+  return pushed;
+}
+
+/**
+ * A push that failed after other pushes of the run reached the registry: `pushed` says exactly which
+ * (repository, tags, digest), so the outputs and the summary can name what was published.
+ */
+export class PartialPush extends ReproError {
+  constructor(
+    readonly failure: unknown,
+    readonly pushed: PushedImage[],
+  ) {
+    const e = failure instanceof ReproError ? failure : new ReproError(errorMessage(failure));
+    const note = pushed.length ? `\n  Already in the registry: ${pushed.map((p) => p.tags.map((t) => `${p.repository}:${t}`).join(', ')).join(', ')}.` : '';
+    super(`${e.message}${note}`, { fix: e.fix, location: e.location, exitCode: e.exitCode, cause: failure });
+    this.name = 'PartialPush';
+  }
 }

@@ -66,6 +66,9 @@ export function formatDuration(seconds: number): string {
 }
 
 /** Parses `90`, `90s`, `30m`, `1h30m`, `2h` into seconds; undefined when not a duration. */
+/** The longest duration a time limit may have: node's timers take at most 2^31 - 1 ms. */
+export const MAX_DURATION_S = Math.floor((2 ** 31 - 1) / 1000);
+
 export function parseDuration(value: string | number): number | undefined {
   if (typeof value === 'number') return Number.isFinite(value) && value > 0 ? value : undefined;
   const m = /^\s*(?:(\d+)h)?\s*(?:(\d+)m)?\s*(?:(\d+)s?)?\s*$/.exec(value);

@@ -194,6 +194,24 @@ describe('registry faults and logins', () => {
     expect(main.outputs.pushed).toBe('false');
   });
 
+  test('one image of two refused: the outputs and the summary name what did reach the registry', async () => {
+    // The registry refuses train's manifest only (a refusal, so no retry); evaluate's pushes go through.
+    proxy = await startRegistryProxy((req) => (req.method === 'PUT' && /\/train\/manifests\//.test(req.url ?? '') ? { status: 403, body: '{"errors":[{"code":"DENIED","message":"requested access to the resource is denied"}]}' } : undefined));
+    const repo = uniqueRepo('partial');
+    const ws = workspaceWith({
+      Dockerfile: 'FROM busybox:latest\nCMD ["true"]\n',
+      'repro.yml': ['name: partial', 'images:', '  train: Dockerfile', '  evaluate: Dockerfile', 'steps:', '  - name: smoke', '    image: train', '    command: ["true"]', '    network: none', 'lint: {level: off}', 'cache: {layers: none}', ''].join('\n'),
+    });
+    const main = await new RunnerJob({ workspace: ws, sha: SHA, inputs: { image: `${proxy.host}/${repo}`, tags: 'type=sha' }, payload: { repository: REPOSITORY } }).main();
+    expect(main.exitCode).toBe(1);
+    const published = `${proxy.host}/${repo}/evaluate:sha-fedcba9`;
+    expect(main.outputs.pushed).toBe('true');
+    expect(main.outputs.tags).toBe(published);
+    expect(main.stdout).toContain(`Already in the registry: ${published}.`);
+    expect(main.summary).toContain(published);
+    expect(await registryTags(`${repo}/evaluate`)).toEqual(['sha-fedcba9']);
+  });
+
   test('username/password log in through a temporary DOCKER_CONFIG that is gone after the job', async () => {
     proxy = await startRegistryProxy(basicAuth('researcher', 'tok-3f9a1c'));
     const repo = uniqueRepo('pub');

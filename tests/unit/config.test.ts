@@ -159,7 +159,7 @@ describe('parseConfig: valid configs', () => {
     expect(config).toEqual({
       file: '/work/My Proj!/repro.yml',
       root: '/work/My Proj!',
-      name: 'my-proj-',
+      name: 'my-proj',
       images: [{ key: 'app', dockerfile: '/work/My Proj!/Dockerfile', context: '/work/My Proj!', target: undefined, buildArgs: {}, where: at(1, 15), exclude: ['.repro-ci'] }],
       steps: [
         {
@@ -262,6 +262,19 @@ describe('parseConfig: problems', () => {
     const err = configError(yaml(...lines));
     expect(err.problems).toEqual([{ location: at(line, column), path: '', message, fix: 'check the indentation and quoting on that line (YAML uses spaces, not tabs).' }]);
     expect(err.describe()).toBe(`repro.yml:${line}:${column}: ${message}\n  Fix: check the indentation and quoting on that line (YAML uses spaces, not tabs).`);
+  });
+
+  it.each<[string, string[], string, string]>([
+    // Past node's timer limit (2^31 - 1 ms) a timeout fired at once, reported as "exceeded its time limit".
+    ['a timeout past node\'s timer limit', ['images: {app: Dockerfile}', 'steps:', '  - name: a', '    timeout: 99999h'], 'steps[0].timeout', 'is 359996400 s, longer than the longest time repro-ci can wait (2147483 s, 24 days).'],
+    ['a timeout of 1e9 seconds', ['images: {app: Dockerfile}', 'steps:', '  - name: a', '    timeout: 1e9'], 'steps[0].timeout', 'is 1000000000 s, longer than the longest time repro-ci can wait (2147483 s, 24 days).'],
+    // Names docker refuses in `<name>-<key>:latest` (they failed at build time with "invalid reference format").
+    ['an image key ending in a dash', ['images: {"train-": Dockerfile}', 'steps:', '  - name: a'], 'images.train-', ''],
+    ['a project name with a doubled dot', ['name: audit..x', 'images: {app: Dockerfile}', 'steps:', '  - name: a'], 'name', ''],
+  ])('refuses what docker or node would not take: %s', (_name, lines, at_, message) => {
+    const problems = configError(yaml(...lines)).problems;
+    expect(problems.map((p) => p.path)).toContain(at_);
+    if (message) expect(problems.find((p) => p.path === at_)?.message).toBe(message);
   });
 
   it('reports duplicate keys as YAML errors with a position', () => {
@@ -502,7 +515,7 @@ describe('parseConfig: problems', () => {
 
   it.each<[string, string[], ConfigProblem]>([
     ['version 2', ['version: 2'], { location: at(4, 10), path: 'version', message: 'version 2 is not supported.', fix: 'write `version: 1`.' }],
-    ['bad name', ['name: My Project'], { location: at(4, 7), path: 'name', message: '"My Project" is not valid.', fix: 'Use lower-case letters, digits, `.`, `_` and `-`.' }],
+    ['bad name', ['name: My Project'], { location: at(4, 7), path: 'name', message: '"My Project" is not valid.', fix: 'Use lower-case letters and digits, joined by single `.` or `_`, or by dashes, as docker takes them in an image name, e.g. `mnist-baseline`.' }],
     ['bad push.when', ['push: {image: ghcr.io/o/p, when: sometimes}'], { location: at(4, 34), path: 'push.when', message: '"sometimes" is not allowed.', fix: 'Expected one of: auto, always, never' }],
     ['push.when typo', ['push: {when: alwys}'], { location: at(4, 14), path: 'push.when', message: '"alwys" is not allowed.', fix: 'Did you mean "always"?' }],
     [
@@ -528,7 +541,7 @@ describe('parseConfig: problems', () => {
       location: at(1, 10),
       path: 'images.Train',
       message: '"Train" is not a valid name.',
-      fix: 'Use a lower-case name such as `train`.',
+      fix: 'Use a lower-case name such as `train` (letters and digits, joined by `_` or dashes, as docker takes them in an image name).',
     });
   });
 

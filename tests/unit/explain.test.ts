@@ -124,6 +124,9 @@ describe('explainBuildFailure', () => {
     ['a missing tag', 'ERROR: failed to solve: python:3.99-slim: failed to resolve source metadata for docker.io/library/python:3.99-slim: docker.io/library/python:3.99-slim: not found', 'docker.io/library/python:3.99-slim'],
     ['BuildKit v0.8 metadata', 'failed to solve with frontend dockerfile.v0: failed to create LLB definition: failed to load metadata for docker.io/library/nosuch:latest: pull access denied', 'docker.io/library/nosuch:latest'],
     ['pull access denied', 'pull access denied for nosuchimage, repository does not exist or may require \'docker login\'', 'nosuchimage'],
+    // Seen on dockerd 28.5 offline: the image was once reported as "Head" (the request's method).
+    ['no route to the registry', 'ERROR: failed to build: failed to solve: python:3.10: failed to resolve source metadata for docker.io/library/python:3.10: failed to do request: Head "https://registry-1.docker.io/v2/library/python/manifests/3.10": dial tcp: lookup registry-1.docker.io on 10.255.255.53:53: no such host', 'docker.io/library/python:3.10'],
+    ['only the request failing', 'failed to create LLB definition: failed to do request: Head "https://ghcr.io/v2/octo/base/manifests/1.2": dial tcp: i/o timeout', 'ghcr.io/octo/base:1.2'],
   ])('base image that cannot be pulled (%s)', (_name, line, image) => {
     const e = explainBuildFailure(DF, 1, [line]);
     expect(e.message.split('\n')[0]).toBe(`building ${DF}: the base image ${image} could not be pulled.`);

@@ -9,7 +9,7 @@ import type { Exec, ExecOptions } from '../../src/exec/exec.js';
 import { MemoryLogger } from '../../src/log.js';
 import { ociLabels, parseLabelLines } from '../../src/publish/labels.js';
 import { createDockerConfig, removeDockerConfig, resolveLogin } from '../../src/publish/login.js';
-import { decidePublish, planPublish, pushImages } from '../../src/publish/publish.js';
+import { decidePublish, PartialPush, planPublish, pushImages } from '../../src/publish/publish.js';
 import { backoffDelays, withRetries } from '../../src/publish/retry.js';
 import { DEFAULT_PUSH_RETRIES, parsePushSettings, pushImageFor, resolvePublish, type PushSettings } from '../../src/publish/settings.js';
 import { DEFAULT_FLAVOR, DEFAULT_TAG_SPECS, parseTagSpec } from '../../src/publish/tags.js';
@@ -305,6 +305,12 @@ describe('pushImages', () => {
     expect(calls[0].env?.DOCKER_CONFIG).toBeUndefined();
   });
 
+  it('a tag refused after the first one was pushed: that first tag is reported as published', async () => {
+    const { docker } = fakeDocker(['', 'denied: requested access to the resource is denied']);
+    const e = (await pushImages(docker, new MemoryLogger(), images.slice(0, 1), { repository: 'r.example.com/p', imageCount: 1, tags: ['main', 'v1'], retries: 0, sleep: async () => undefined }).catch((x: unknown) => x)) as PartialPush;
+    expect(e.pushed).toEqual([{ key: 'train', repository: 'r.example.com/p', tags: ['main'], digest: DIGEST }]);
+  });
+
   it('one image refused: the pushes of the other image finish before the error is reported', async () => {
     // evaluate's pushes take a while: the refusal of train's first push comes long before they end.
     const { docker, calls } = fakeDocker(['unauthorized: authentication required'], (ref) => (ref.includes('evaluate') ? 30 : 0));
@@ -312,6 +318,11 @@ describe('pushImages', () => {
     const run = pushImages(docker, new MemoryLogger(), images, { repository: 'r.example.com/p', imageCount: 2, tags: ['main', 'v1'], retries: 3, sleep: async () => undefined }).finally(() => (settled = true));
     await expect(run).rejects.toThrow('refused the push of r.example.com/p/train:main');
     expect(settled).toBe(true);
+    // What did reach the registry is named, in the error and for the outputs (issue 20: they said nothing was pushed).
+    const e = (await run.catch((x: unknown) => x)) as PartialPush;
+    expect(e).toBeInstanceOf(PartialPush);
+    expect(e.pushed).toEqual([{ key: 'evaluate', repository: 'r.example.com/p/evaluate', tags: ['main', 'v1'], digest: DIGEST }]);
+    expect(e.message).toContain('\n  Already in the registry: r.example.com/p/evaluate:main, r.example.com/p/evaluate:v1.');
     expect(calls.filter((c) => c.args[0] === 'push').map((c) => c.args[1])).toEqual(['r.example.com/p/train:main', 'r.example.com/p/evaluate:main', 'r.example.com/p/evaluate:v1']);
   });
 });

@@ -3,7 +3,7 @@ import {
   ReproError,
   dockerConfigDir,
   registryOf
-} from "./chunk-WH6TC4TB.js";
+} from "./chunk-UWDVTKRC.js";
 import {
   debug,
   error,

@@ -5,6 +5,7 @@ import {
   DEFAULT_TAG_SPECS,
   LABEL_RUN,
   LABEL_STEP,
+  MAX_DURATION_S,
   PushError,
   REFUSED_ENV_FIX,
   RefusedEnv,
@@ -50,7 +51,7 @@ import {
   wantsGpus,
   withRegistry,
   writeFileFresh
-} from "./chunk-WH6TC4TB.js";
+} from "./chunk-UWDVTKRC.js";
 import {
   __commonJS,
   __require,
@@ -7871,6 +7872,7 @@ function ruleInfo(id) {
 }
 
 // src/config/schema.ts
+var IMAGE_NAME_PART = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
 var durationDoc = "seconds as a number, or a duration such as `90s`, `30m`, `1h30m`";
 var LINT_LEVELS = ["warn", "error", "off"];
 var GPU_VALUES_HINT = "`all`, a count such as `2`, `device=0,2`, `none` or `optional`";
@@ -7983,9 +7985,9 @@ var configSchema = {
   kind: "object",
   fields: {
     version: { schema: { kind: "number" }, doc: "Schema version. Only `1` exists.", default: "1" },
-    name: { schema: { kind: "string", pattern: /^[a-z0-9][a-z0-9._-]*$/, patternHint: "use lower-case letters, digits, `.`, `_` and `-`" }, doc: "Project name, used for local image tags.", default: "the folder of repro.yml" },
+    name: { schema: { kind: "string", pattern: IMAGE_NAME_PART, patternHint: "use lower-case letters and digits, joined by single `.` or `_`, or by dashes, as docker takes them in an image name, e.g. `mnist-baseline`" }, doc: "Project name, used for local image tags.", default: "the folder of repro.yml" },
     images: {
-      schema: { kind: "map", keyPattern: /^[a-z0-9][a-z0-9_-]*$/, keyHint: "a lower-case name such as `train`", values: imageSchema },
+      schema: { kind: "map", keyPattern: IMAGE_NAME_PART, keyHint: "a lower-case name such as `train` (letters and digits, joined by `_` or dashes, as docker takes them in an image name)", values: imageSchema },
       doc: "Images to build, by name. A value may be just the Dockerfile path.",
       required: true,
       example: "images:\n  train: train.dockerfile\n  evaluate: { dockerfile: evaluate.dockerfile }"
@@ -8162,6 +8164,9 @@ var Validator = class {
         const seconds = typeof v === "number" || typeof v === "string" ? parseDuration(v) : void 0;
         if (seconds === void 0) {
           this.problem(node, path21, `${describe(v)} is not a duration.`, "write seconds as a number, or a duration such as `90s`, `30m` or `1h30m`.");
+        } else if (seconds > MAX_DURATION_S) {
+          this.problem(node, path21, `is ${seconds} s, longer than the longest time repro-ci can wait (${MAX_DURATION_S} s, 24 days).`, "write a shorter limit, e.g. `72h`.");
+          return void 0;
         }
         return seconds;
       }
@@ -8491,7 +8496,8 @@ function parseMount(text, root) {
   return { spec: { host, container: parts[1], readOnly }, escapes: escapesLexically(root, host) };
 }
 function sanitizeName(name) {
-  return name.toLowerCase().replace(/[^a-z0-9._-]+/g, "-").replace(/^[^a-z0-9]+/, "") || "project";
+  const s = name.toLowerCase().replace(/[^a-z0-9._-]+/g, "-").replace(/[._-]{2,}/g, (m) => /^-+$/.test(m) ? m : "-");
+  return s.replace(/^[^a-z0-9]+|[^a-z0-9]+$/g, "") || "project";
 }
 function formatPath(p) {
   return p.map((s, i) => typeof s === "number" ? `[${s}]` : i === 0 ? s : `.${s}`).join("");
@@ -9719,15 +9725,34 @@ async function pushImages(docker, log, images, req) {
       };
       const [first, ...rest] = req.tags;
       const digest = await pushOne(first);
-      const others = await Promise.all(rest.map(pushOne));
-      if (others.some((d) => d !== digest)) log.warning(`the tags of ${repository} got different digests (${[digest, ...others].join(", ")}): the image changed during the push.`);
-      return { key: img.key, repository, tags: req.tags, digest };
+      const others = await Promise.allSettled(rest.map(pushOne));
+      const done = rest.filter((_, i) => others[i].status === "fulfilled");
+      const digests = others.flatMap((o) => o.status === "fulfilled" ? [o.value] : []);
+      if (digests.some((d) => d !== digest)) log.warning(`the tags of ${repository} got different digests (${[digest, ...digests].join(", ")}): the image changed during the push.`);
+      const pushed2 = { key: img.key, repository, tags: [first, ...done], digest };
+      const failedTag = others.find((o) => o.status === "rejected");
+      if (failedTag) throw new PartialPush(failedTag.reason, [pushed2]);
+      return pushed2;
     })
   );
+  const pushed = results.flatMap((r) => r.status === "fulfilled" ? [r.value] : r.reason instanceof PartialPush ? r.reason.pushed : []);
   const failed = results.find((r) => r.status === "rejected");
-  if (failed) throw failed.reason;
-  return results.map((r) => r.value);
+  if (failed) throw new PartialPush(failed.reason instanceof PartialPush ? failed.reason.failure : failed.reason, pushed);
+  return pushed;
 }
+var PartialPush = class extends ReproError {
+  constructor(failure, pushed) {
+    const e = failure instanceof ReproError ? failure : new ReproError(errorMessage(failure));
+    const note = pushed.length ? `
+  Already in the registry: ${pushed.map((p) => p.tags.map((t) => `${p.repository}:${t}`).join(", ")).join(", ")}.` : "";
+    super(`${e.message}${note}`, { fix: e.fix, location: e.location, exitCode: e.exitCode, cause: failure });
+    this.failure = failure;
+    this.pushed = pushed;
+    this.name = "PartialPush";
+  }
+  failure;
+  pushed;
+};
 
 // src/lint/stage.ts
 import path7 from "node:path";
@@ -12816,21 +12841,31 @@ async function runPipeline(opts) {
   }
   const passed = !result.error && result.checks.every((c) => c.ok);
   result.push = decidePublish(opts.push, opts.context, passed, opts.pushImage, plan.tags);
-  if (result.push.push) {
-    await stage("Push", async () => {
-      log.info(`pushing: ${result.push.reason}`);
-      const req = { repository: opts.pushImage, imageCount: config.images.length, tags: plan.tags, retries: opts.publish?.retries ?? DEFAULT_PUSH_RETRIES, login: opts.login };
-      result.pushed.push(...await pushImages(docker, log, result.images, req));
-    });
-  } else {
-    log.info(`not pushing: ${result.push.reason}`);
-  }
+  await pushStage(opts, result, plan, stage);
   result.ok = !result.error && result.checks.every((c) => c.ok);
   await machine.finish();
   if (!opts.prebuilt) await recordAndPublish(opts, result, stage);
   await saveBaseline(config, opts.context, log, opts.baseline, result.ok, result.metrics);
   writeResults(result, config);
   return result;
+}
+async function pushStage(opts, result, plan, stage) {
+  const { log } = opts;
+  if (!result.push.push) {
+    log.info(`not pushing: ${result.push.reason}`);
+    return false;
+  }
+  await stage("Push", async () => {
+    log.info(`pushing: ${result.push.reason}`);
+    const req = { repository: opts.pushImage, imageCount: opts.config.images.length, tags: plan.tags, retries: opts.publish?.retries ?? DEFAULT_PUSH_RETRIES, login: opts.login };
+    try {
+      result.pushed.push(...await pushImages(opts.docker, log, result.images, req));
+    } catch (e) {
+      if (e instanceof PartialPush) result.pushed.push(...e.pushed);
+      throw e;
+    }
+  });
+  return true;
 }
 async function promotionFor(opts, stage) {
   const { context, log } = opts;
@@ -12856,12 +12891,7 @@ async function publishPromotion(opts, result, p, plan, stage) {
   result.metrics = p.record.metrics.values;
   result.checks = p.record.verdicts;
   result.push = decidePublish(opts.push, opts.context, p.record.passed, opts.pushImage, plan.tags);
-  if (result.push.push) {
-    await stage("Push", async () => {
-      log.info(`pushing: ${result.push.reason}`);
-      const req = { repository: opts.pushImage, imageCount: config.images.length, tags: plan.tags, retries: opts.publish?.retries ?? DEFAULT_PUSH_RETRIES, login: opts.login };
-      result.pushed.push(...await pushImages(opts.docker, log, result.images, req));
-    });
+  if (await pushStage(opts, result, plan, stage)) {
     for (const pushed of result.pushed) {
       const want = p.digests[pushed.key];
       if (pushed.digest !== want) {
@@ -12870,8 +12900,6 @@ async function publishPromotion(opts, result, p, plan, stage) {
         result.warnings.push(msg);
       }
     }
-  } else {
-    log.info(`not pushing: ${result.push.reason}`);
   }
   result.ok = !result.error && p.record.passed;
   const file = path17.join(config.results, RECORD_FILE);

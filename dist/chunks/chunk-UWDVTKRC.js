@@ -190,6 +190,7 @@ function formatDuration(seconds) {
   if (s < 3600) return `${Math.floor(s / 60)}m${String(s % 60).padStart(2, "0")}s`;
   return `${Math.floor(s / 3600)}h${String(Math.floor(s % 3600 / 60)).padStart(2, "0")}m`;
 }
+var MAX_DURATION_S = Math.floor((2 ** 31 - 1) / 1e3);
 function parseDuration(value) {
   if (typeof value === "number") return Number.isFinite(value) && value > 0 ? value : void 0;
   const m = /^\s*(?:(\d+)h)?\s*(?:(\d+)m)?\s*(?:(\d+)s?)?\s*$/.exec(value);
@@ -1080,9 +1081,9 @@ function explainBuildFailure(dockerfile, exitCode, tail) {
       fix: "fix that line of the Dockerfile (see https://docs.docker.com/reference/dockerfile/)."
     });
   }
-  const missingBase = /failed to (?:resolve source metadata for|load metadata for|do request:.*?)\s*(\S+)|pull access denied for (\S+?),/i.exec(text);
+  const missingBase = baseImageNamed(text);
   if (missingBase && /pull access denied|not found|no such host|dial tcp|connection refused|i\/o timeout|unauthorized/.test(text)) {
-    return new ReproError(`building ${dockerfile}: the base image ${(missingBase[1] ?? missingBase[2]).replace(/:$/, "")} could not be pulled.${formatTail(tail)}`, {
+    return new ReproError(`building ${dockerfile}: the base image ${missingBase} could not be pulled.${formatTail(tail)}`, {
       fix: "check the FROM line (name and tag), that the registry is reachable from this runner, and log in first for a private image."
     });
   }
@@ -1099,6 +1100,12 @@ function explainBuildFailure(dockerfile, exitCode, tail) {
     });
   }
   return new ReproError(`docker build of ${dockerfile} failed (exit code ${exitCode}).${formatTail(tail)}`, { fix: "read the build log above." });
+}
+function baseImageNamed(text) {
+  const named = /failed to (?:resolve source metadata|load metadata) for (\S+)|pull access denied for (\S+?),/i.exec(text);
+  if (named) return (named[1] ?? named[2]).replace(/:$/, "");
+  const url = /failed to do request: \w+ "?https?:\/\/([^/"\s]+)\/v2\/(\S+?)\/manifests\/([^"\s:]+)/i.exec(text);
+  return url ? `${url[1].replace(/^registry-1\.docker\.io$/, "docker.io")}/${url[2]}:${url[3]}` : void 0;
 }
 var PushError = class extends ReproError {
   constructor(message, fix, transient, refused = false) {
@@ -1594,6 +1601,7 @@ export {
   dockerConfigDir,
   didYouMean,
   formatDuration,
+  MAX_DURATION_S,
   parseDuration,
   splitCommand,
   splitDelimited,
