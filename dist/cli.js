@@ -33,7 +33,7 @@ import {
   verify,
   writeBadgeDir,
   writeSarif
-} from "./chunks/chunk-ZV4VA4VE.js";
+} from "./chunks/chunk-4J4CPWTL.js";
 import {
   BUILDER_PREFERENCES,
   Docker,

@@ -12,11 +12,15 @@ import {
   GPU_PATTERN,
   GPU_VALUES_HINT,
   LINT_LEVELS,
+  REPORT_FILE,
+  RESULT_FILE,
   badgeFor,
   baselineKey,
   baselineKeyPrefix,
   cacheOutput,
   commitBadge,
+  fitOutput,
+  fitSummary,
   gitCommitTime,
   gitDirty,
   gitHead,
@@ -36,7 +40,7 @@ import {
   runPipeline,
   verify,
   writeBadgeDir
-} from "./chunks/chunk-ZV4VA4VE.js";
+} from "./chunks/chunk-4J4CPWTL.js";
 import {
   BUILDER_PREFERENCES,
   ConfigError,
@@ -449,8 +453,10 @@ async function run() {
       buildCacheStore: cacheStore,
       baseline: cacheStore ? new ActionsCacheBaselineStore(process.env.GITHUB_WORKSPACE || process.cwd(), cacheStore) : void 0
     });
-    for (const [name, value] of Object.entries(computeOutputs(result))) setOutput(name, value);
-    await summary.addRaw(renderMarkdownReport(result)).write();
+    const resultFile = path3.relative(process.cwd(), path3.join(result.resultsDir, RESULT_FILE)) || RESULT_FILE;
+    for (const [name, value] of Object.entries(computeOutputs(result))) setOutput(name, fitOutput(name, value, resultFile));
+    const reportFile = path3.relative(process.cwd(), path3.join(result.resultsDir, REPORT_FILE)) || REPORT_FILE;
+    await summary.addRaw(fitSummary(renderMarkdownReport(result), reportFile)).write();
     for (const c of result.checks.filter((c2) => c2.skipped)) notice(`${c.metric} ${c.rule}: ${c.message}`, { title: "repro-ci" });
     const runUrl = process.env.GITHUB_RUN_ID ? `${process.env.GITHUB_SERVER_URL ?? "https://github.com"}/${context.repository}/actions/runs/${process.env.GITHUB_RUN_ID}` : void 0;
     await commentOnPullRequest(context, { token: inputs.githubToken, enabled: inputs.comment ?? true, marker: commentMarker(config.name), body: renderComment(result, config.name, runUrl) }, { info, notice: (m) => notice(m), warning: (m) => warning(m) });

@@ -16,10 +16,10 @@ import { LABEL_RUN } from './docker/argv.js';
 import { Docker } from './docker/docker.js';
 import { ConfigError, errorMessage, ReproError } from './errors.js';
 import { exec } from './exec/exec.js';
-import { runPipeline } from './pipeline/pipeline.js';
+import { REPORT_FILE, RESULT_FILE, runPipeline } from './pipeline/pipeline.js';
 import { preparePublish } from './action/publish.js';
 import { gitCommitTime } from './publish/commit-time.js';
-import { renderMarkdownReport } from './report/markdown.js';
+import { fitOutput, fitSummary, renderMarkdownReport } from './report/markdown.js';
 import { commentMarker, renderComment } from './report/comment.js';
 import { ActionsCacheBaselineStore } from './action/baseline-cache.js';
 import { commentOnPullRequest } from './action/pr-comment.js';
@@ -86,8 +86,10 @@ export async function run(): Promise<void> {
       buildCacheStore: cacheStore,
       baseline: cacheStore ? new ActionsCacheBaselineStore(process.env.GITHUB_WORKSPACE || process.cwd(), cacheStore) : undefined,
     });
-    for (const [name, value] of Object.entries(computeOutputs(result))) core.setOutput(name, value);
-    await core.summary.addRaw(renderMarkdownReport(result)).write();
+    const resultFile = path.relative(process.cwd(), path.join(result.resultsDir, RESULT_FILE)) || RESULT_FILE;
+    for (const [name, value] of Object.entries(computeOutputs(result))) core.setOutput(name, fitOutput(name, value, resultFile));
+    const reportFile = path.relative(process.cwd(), path.join(result.resultsDir, REPORT_FILE)) || REPORT_FILE;
+    await core.summary.addRaw(fitSummary(renderMarkdownReport(result), reportFile)).write();
     for (const c of result.checks.filter((c) => c.skipped)) core.notice(`${c.metric} ${c.rule}: ${c.message}`, { title: 'repro-ci' });
     const runUrl = process.env.GITHUB_RUN_ID ? `${process.env.GITHUB_SERVER_URL ?? 'https://github.com'}/${context.repository}/actions/runs/${process.env.GITHUB_RUN_ID}` : undefined;
     await commentOnPullRequest(context, { token: inputs.githubToken, enabled: inputs.comment ?? true, marker: commentMarker(config.name), body: renderComment(result, config.name, runUrl) }, { info: core.info, notice: (m) => core.notice(m), warning: (m) => core.warning(m) });

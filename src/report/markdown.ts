@@ -12,6 +12,28 @@ export function markdownTable(head: Row, rows: Row[]): string {
   return [`| ${head.map(esc).join(' | ')} |`, `| ${head.map(() => '---').join(' | ')} |`, ...rows.map((r) => `| ${r.map(esc).join(' | ')} |`)].join('\n');
 }
 
+/** GitHub refuses a step summary over 1 MiB, and outputs over 1 MB. */
+export const MAX_SUMMARY_BYTES = 1024 * 1024;
+export const MAX_OUTPUT_BYTES = 1_000_000;
+
+/**
+ * The job summary within GitHub's limit: cut at a line, with a note saying where the whole report is
+ * (the results folder keeps it). Pure.
+ */
+export function fitSummary(markdown: string, fullReport: string, limit = MAX_SUMMARY_BYTES): string {
+  if (Buffer.byteLength(markdown) <= limit) return markdown;
+  const note = `\n\n> The summary stops here: GitHub takes at most ${Math.round(limit / 1024)} KiB. The whole report is in \`${fullReport}\`.\n`;
+  let cut = markdown.slice(0, limit - Buffer.byteLength(note) - 4096);
+  while (Buffer.byteLength(cut) > limit - Buffer.byteLength(note)) cut = cut.slice(0, -1024);
+  return cut.slice(0, cut.lastIndexOf('\n')) + note;
+}
+
+/** An output within GitHub's limit; a larger one says where the data is instead (never half a JSON value). */
+export function fitOutput(name: string, value: string, file: string, limit = MAX_OUTPUT_BYTES): string {
+  if (Buffer.byteLength(value) <= limit) return value;
+  return JSON.stringify({ omitted: `${name} is ${Buffer.byteLength(value)} bytes, more than GitHub takes in an output (${limit}); see ${file}` });
+}
+
 export function renderMarkdownReport(result: PipelineResult): string {
   const failed = result.checks.filter((c) => !c.ok).length;
   const verdict = result.error ? '❌ failed' : failed > 0 ? `❌ ${failed} check${failed > 1 ? 's' : ''} failed` : '✅ passed';

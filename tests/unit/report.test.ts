@@ -1,7 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, test } from 'vitest';
 import { ReproError } from '../../src/errors.js';
 import type { PipelineResult } from '../../src/pipeline/pipeline.js';
-import { markdownTable, renderMarkdownReport } from '../../src/report/markdown.js';
+import { fitOutput, fitSummary, markdownTable, MAX_SUMMARY_BYTES, renderMarkdownReport } from '../../src/report/markdown.js';
 import { checkRows, formatNumber, imageRows, shortId, stageRows } from '../../src/report/table.js';
 import { renderTextReport, textTable } from '../../src/report/text.js';
 
@@ -188,5 +188,21 @@ describe('renderTextReport', () => {
   it('renders only the sections asked for', () => {
     expect(renderTextReport(result, { sections: ['images'] })).toBe(['image  id            pushed', '─────  ────────────  ──────', 'train  0123456789ab  —'].join('\n'));
     expect(renderTextReport({ ...result, checks: [], metrics: {}, stages: [], images: [] })).toBe('');
+  });
+});
+
+describe('within GitHub\'s limits (issue 20: a 50 MB metrics file made a 74 MB summary)', () => {
+  test('a summary over 1 MiB is cut at a line, with a note naming the full report', () => {
+    const big = Array.from({ length: 40_000 }, (_, i) => `| metric_${i} | ${i / 7} |`).join('\n');
+    const fit = fitSummary(big, '.repro-ci/report.md');
+    expect(Buffer.byteLength(fit)).toBeLessThanOrEqual(MAX_SUMMARY_BYTES);
+    expect(fit).toMatch(/\| metric_\d+ \| [\d.]+ \|\n\n> The summary stops here: GitHub takes at most 1024 KiB\. The whole report is in `\.repro-ci\/report\.md`\.\n$/);
+    expect(fitSummary('small', 'x')).toBe('small');
+  });
+
+  test('an output over 1 MB says where the data is, as valid JSON', () => {
+    const value = JSON.stringify({ a: 'x'.repeat(1_100_000) });
+    expect(JSON.parse(fitOutput('metrics', value, '.repro-ci/result.json'))).toEqual({ omitted: `metrics is ${value.length} bytes, more than GitHub takes in an output (1000000); see .repro-ci/result.json` });
+    expect(fitOutput('metrics', '{}', 'f')).toBe('{}');
   });
 });

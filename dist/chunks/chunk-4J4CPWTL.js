@@ -8953,6 +8953,22 @@ function markdownTable(head, rows) {
   const esc = (c) => c.replace(/\|/g, "\\|").replace(/\n/g, " ");
   return [`| ${head.map(esc).join(" | ")} |`, `| ${head.map(() => "---").join(" | ")} |`, ...rows.map((r) => `| ${r.map(esc).join(" | ")} |`)].join("\n");
 }
+var MAX_SUMMARY_BYTES = 1024 * 1024;
+var MAX_OUTPUT_BYTES = 1e6;
+function fitSummary(markdown, fullReport, limit = MAX_SUMMARY_BYTES) {
+  if (Buffer.byteLength(markdown) <= limit) return markdown;
+  const note = `
+
+> The summary stops here: GitHub takes at most ${Math.round(limit / 1024)} KiB. The whole report is in \`${fullReport}\`.
+`;
+  let cut = markdown.slice(0, limit - Buffer.byteLength(note) - 4096);
+  while (Buffer.byteLength(cut) > limit - Buffer.byteLength(note)) cut = cut.slice(0, -1024);
+  return cut.slice(0, cut.lastIndexOf("\n")) + note;
+}
+function fitOutput(name, value, file, limit = MAX_OUTPUT_BYTES) {
+  if (Buffer.byteLength(value) <= limit) return value;
+  return JSON.stringify({ omitted: `${name} is ${Buffer.byteLength(value)} bytes, more than GitHub takes in an output (${limit}); see ${file}` });
+}
 function renderMarkdownReport(result) {
   const failed = result.checks.filter((c) => !c.ok).length;
   const verdict = result.error ? "\u274C failed" : failed > 0 ? `\u274C ${failed} check${failed > 1 ? "s" : ""} failed` : "\u2705 passed";
@@ -13349,6 +13365,8 @@ export {
   renderTextReport,
   isBlocking,
   renderLintText,
+  fitSummary,
+  fitOutput,
   renderMarkdownReport,
   resourcesFor,
   passEnvValues,
@@ -13364,6 +13382,8 @@ export {
   baselineKeyPrefix,
   baselineKey,
   parseBaseline,
+  RESULT_FILE,
+  REPORT_FILE,
   runPipeline,
   gitOutput,
   gitHead,
