@@ -33,7 +33,7 @@ import {
   verify,
   writeBadgeDir,
   writeSarif
-} from "./chunks/chunk-4J4CPWTL.js";
+} from "./chunks/chunk-QTBO63F2.js";
 import {
   BUILDER_PREFERENCES,
   Docker,

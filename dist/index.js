@@ -40,7 +40,7 @@ import {
   runPipeline,
   verify,
   writeBadgeDir
-} from "./chunks/chunk-4J4CPWTL.js";
+} from "./chunks/chunk-QTBO63F2.js";
 import {
   BUILDER_PREFERENCES,
   ConfigError,

@@ -5,6 +5,8 @@
  * A lookup of a key nobody saves, bounded in time: any answer but a twirp one is a fault. Cache service v2
  * only (what hosted runners use); without its variables there is nothing to ask.
  */
+import { askOnce } from '../util/probe.js';
+
 const LOOKUP = 'twirp/github.actions.results.api.v1.CacheService/GetCacheEntryDownloadURL';
 
 export const PROBE_TIMEOUT_MS = 10_000;
@@ -13,18 +15,7 @@ export const PROBE_TIMEOUT_MS = 10_000;
 export async function probeCacheService(env: NodeJS.ProcessEnv, timeoutMs = PROBE_TIMEOUT_MS): Promise<string | undefined> {
   const base = env.ACTIONS_RESULTS_URL;
   if (!env.ACTIONS_CACHE_SERVICE_V2 || !base || !env.ACTIONS_RUNTIME_TOKEN) return undefined;
-  try {
-    const res = await fetch(new URL(LOOKUP, base.endsWith('/') ? base : `${base}/`), {
-      method: 'POST',
-      headers: { authorization: `Bearer ${env.ACTIONS_RUNTIME_TOKEN}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ key: 'repro-ci-probe', version: '0'.repeat(64) }),
-      signal: AbortSignal.timeout(timeoutMs),
-    });
-    await res.arrayBuffer();
-    return res.status >= 500 ? `it answered HTTP ${res.status}` : undefined;
-  } catch (e) {
-    const err = e as Error & { cause?: { code?: string; errors?: { code?: string }[] } };
-    if (err.name === 'TimeoutError') return `it did not answer within ${timeoutMs / 1000} s`;
-    return `it could not be reached (${err.cause?.code ?? err.cause?.errors?.[0]?.code ?? err.message})`;
-  }
+  const url = new URL(LOOKUP, base.endsWith('/') ? base : `${base}/`);
+  const headers = { authorization: `Bearer ${env.ACTIONS_RUNTIME_TOKEN}`, 'content-type': 'application/json' };
+  return askOnce(url, { method: 'POST', headers, body: JSON.stringify({ key: 'repro-ci-probe', version: '0'.repeat(64) }) }, timeoutMs);
 }

@@ -3,6 +3,8 @@
  * OCI labels read back from the pushed image config, releases and pre-releases, a pull request that
  * pushes nothing, a registry that fails twice (retried), one that refuses (not retried), and a login.
  */
+import http from 'node:http';
+import net from 'node:net';
 import { existsSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -182,14 +184,16 @@ describe('registry faults and logins', () => {
     expect(main.stdout).toContain(`::error::the registry ${proxy.host} refused the push of ${proxy.host}/`);
     expect(main.stdout).toMatch(/log in before pushing \(the `username`\/`password` inputs/);
     expect(main.stdout).not.toContain('Retrying');
-    // One docker push, which stops at the registry's first refusal: on 20.10 and overlay2 its `GET /v2/`;
-    // the containerd store's pusher asks for its blobs in parallel first, each refused once.
+    // repro-ci's own ping (src/publish/registry-probe.ts), then one docker push, which stops at the registry's
+    // first refusal: on 20.10 and overlay2 its `GET /v2/`; the containerd store's pusher asks for its blobs
+    // in parallel first, each refused once.
     const asked = proxy.requests.map((r) => `${r.method} ${r.url} ${r.status}`);
+    expect(asked[0]).toBe('GET /v2/ 401');
     if (engineFacts().containerdStore) {
       expect(asked.every((a) => a.endsWith(' 401')), asked.join('\n')).toBe(true);
-      expect(asked.length).toBeLessThanOrEqual(10);
+      expect(asked.length).toBeLessThanOrEqual(11);
     } else {
-      expect(asked).toEqual(['GET /v2/ 401']);
+      expect(asked).toEqual(['GET /v2/ 401', 'GET /v2/ 401']);
     }
     expect(main.outputs.pushed).toBe('false');
   });
@@ -210,6 +214,53 @@ describe('registry faults and logins', () => {
     expect(main.stdout).toContain(`Already in the registry: ${published}.`);
     expect(main.summary).toContain(published);
     expect(await registryTags(`${repo}/evaluate`)).toEqual(['sha-fedcba9']);
+  });
+
+  /** A registry on loopback that accepts connections and never answers, or answers 500 to everything. */
+  async function badRegistry(kind: 'silent' | '500'): Promise<{ host: string; close: () => Promise<void> }> {
+    const sockets = new Set<net.Socket>();
+    const server = kind === 'silent' ? net.createServer((s) => void sockets.add(s)) : http.createServer((_req, res) => res.writeHead(500).end('{"errors":[{"code":"UNKNOWN"}]}'));
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const close = async () => {
+      for (const s of sockets) s.destroy();
+      await new Promise((r) => server.close(r));
+    };
+    return { host: `127.0.0.1:${(server.address() as net.AddressInfo).port}`, close };
+  }
+
+  test.each([
+    ['accepts connections and never answers', 'silent', 'did not answer within 10 s'],
+    ['answers 500 to everything', '500', 'answered HTTP 500'],
+  ] as const)('a registry that %s: the push fails in seconds, naming it, the time and the fix', async (_name, kind, said) => {
+    const reg = await badRegistry(kind);
+    try {
+      const started = Date.now();
+      const main = await job({ inputs: { image: `${reg.host}/${uniqueRepo('dead')}`, tags: 'type=sha' }, payload: { repository: REPOSITORY }, timeoutMs: 120_000 }).main();
+      expect(main.exitCode).toBe(1);
+      expect(main.stdout).toContain(`::error::the registry ${reg.host} ${said} (GET /v2/), so nothing was pushed.`);
+      expect(main.stdout).toContain('check that the registry is up and that this runner reaches it');
+      expect(Date.now() - started).toBeLessThan(60_000);
+      expect(main.outputs.pushed).toBe('false');
+    } finally {
+      await reg.close();
+    }
+  });
+
+  test('a registry layer cache on a registry that never answers: the build goes on without it, with a warning', async () => {
+    const reg = await badRegistry('silent');
+    try {
+      const ws = workspaceWith({
+        Dockerfile: 'FROM busybox:latest\nRUN echo layer > /l\n',
+        'repro.yml': ['name: deadcache', 'images:', '  app: Dockerfile', 'steps:', '  - name: smoke', '    command: ["true"]', '    network: none', 'lint: {level: off}', 'cache: {layers: registry}', ''].join('\n'),
+      });
+      const started = Date.now();
+      const main = await new RunnerJob({ workspace: ws, sha: SHA, inputs: { image: `${reg.host}/${uniqueRepo('deadcache')}`, push: 'never' }, payload: { repository: REPOSITORY }, timeoutMs: 120_000 }).main();
+      expect(main.exitCode, main.stdout + main.stderr).toBe(0);
+      expect(main.stdout).toContain(`::warning::layer cache (registry): the registry ${reg.host} did not answer within 10 s, and --cache-from would hold the build up; local BuildKit cache only.`);
+      expect(Date.now() - started).toBeLessThan(60_000);
+    } finally {
+      await reg.close();
+    }
   });
 
   test('username/password log in through a temporary DOCKER_CONFIG that is gone after the job', async () => {

@@ -3,6 +3,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, expect, test } from 'vitest';
 import { probeCacheService } from '../../src/cache/service-probe.js';
+import { probeRegistry } from '../../src/publish/registry-probe.js';
 
 let server: http.Server | undefined;
 afterEach(() => {
@@ -34,4 +35,24 @@ test('a 5xx, a hang and a closed port are faults, said in a few words', async ()
 
 test('without the service variables there is nothing to ask', async () => {
   expect(await probeCacheService({})).toBeUndefined();
+});
+
+/** The registry's ping (src/publish/registry-probe.ts): loopback registries are asked over plain HTTP, as docker does. */
+async function registry(answer: (res: http.ServerResponse) => void): Promise<string> {
+  const env = await serve(answer);
+  return new URL(env.ACTIONS_RESULTS_URL!).host;
+}
+
+test('a registry that answers (a 401 challenge included) is there; 5xx, silence and a closed port are faults', async () => {
+  expect(await probeRegistry(await registry((res) => res.writeHead(401, { 'www-authenticate': 'Basic realm="r"' }).end()))).toBeUndefined();
+  server!.close();
+  expect(await probeRegistry(await registry((res) => res.writeHead(200).end('{}')))).toBeUndefined();
+  server!.close();
+  expect(await probeRegistry(await registry((res) => res.writeHead(500).end()))).toBe('it answered HTTP 500');
+  server!.close();
+  expect(await probeRegistry(await registry(() => undefined), 200)).toBe('it did not answer within 0.2 s');
+  const host = await registry(() => undefined);
+  server!.closeAllConnections();
+  await new Promise((r) => server!.close(r));
+  expect(await probeRegistry(host)).toBe('it could not be reached (ECONNREFUSED)');
 });

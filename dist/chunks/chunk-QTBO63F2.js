@@ -40,6 +40,7 @@ import {
   planTags,
   readFileNoFollow,
   refusedEnvName,
+  registryOf,
   repositoryFor,
   safePath,
   sanitizeTag,
@@ -9770,6 +9771,35 @@ var PartialPush = class extends ReproError {
   pushed;
 };
 
+// src/util/probe.ts
+async function askOnce(url, init, timeoutMs) {
+  try {
+    const res = await fetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs) });
+    await res.arrayBuffer();
+    return res.status >= 500 ? `it answered HTTP ${res.status}` : void 0;
+  } catch (e) {
+    const err = e;
+    if (err.name === "TimeoutError") return `it did not answer within ${timeoutMs / 1e3} s`;
+    return `it could not be reached (${err.cause?.code ?? err.cause?.errors?.[0]?.code ?? err.message})`;
+  }
+}
+
+// src/publish/registry-probe.ts
+var REGISTRY_PROBE_MS = 1e4;
+function apiHost(registry) {
+  return registry === "docker.io" ? "registry-1.docker.io" : registry;
+}
+function isLoopback(registry) {
+  return /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])(:\d+)?$/.test(registry);
+}
+async function probeRegistry(registry, timeoutMs = REGISTRY_PROBE_MS) {
+  const host = apiHost(registry);
+  if (isLoopback(host)) return askOnce(`http://${host}/v2/`, { method: "GET" }, timeoutMs);
+  const tls = await askOnce(`https://${host}/v2/`, { method: "GET" }, timeoutMs);
+  if (tls === void 0 || !/could not be reached \((EPROTO|ERR_SSL|ECONNRESET|UND_ERR_SOCKET)/.test(tls)) return tls;
+  return askOnce(`http://${host}/v2/`, { method: "GET" }, timeoutMs);
+}
+
 // src/lint/stage.ts
 import path7 from "node:path";
 
@@ -11818,20 +11848,9 @@ var PROBE_TIMEOUT_MS = 1e4;
 async function probeCacheService(env, timeoutMs = PROBE_TIMEOUT_MS) {
   const base = env.ACTIONS_RESULTS_URL;
   if (!env.ACTIONS_CACHE_SERVICE_V2 || !base || !env.ACTIONS_RUNTIME_TOKEN) return void 0;
-  try {
-    const res = await fetch(new URL(LOOKUP, base.endsWith("/") ? base : `${base}/`), {
-      method: "POST",
-      headers: { authorization: `Bearer ${env.ACTIONS_RUNTIME_TOKEN}`, "content-type": "application/json" },
-      body: JSON.stringify({ key: "repro-ci-probe", version: "0".repeat(64) }),
-      signal: AbortSignal.timeout(timeoutMs)
-    });
-    await res.arrayBuffer();
-    return res.status >= 500 ? `it answered HTTP ${res.status}` : void 0;
-  } catch (e) {
-    const err = e;
-    if (err.name === "TimeoutError") return `it did not answer within ${timeoutMs / 1e3} s`;
-    return `it could not be reached (${err.cause?.code ?? err.cause?.errors?.[0]?.code ?? err.message})`;
-  }
+  const url = new URL(LOOKUP, base.endsWith("/") ? base : `${base}/`);
+  const headers = { authorization: `Bearer ${env.ACTIONS_RUNTIME_TOKEN}`, "content-type": "application/json" };
+  return askOnce(url, { method: "POST", headers, body: JSON.stringify({ key: "repro-ci-probe", version: "0".repeat(64) }) }, timeoutMs);
 }
 
 // src/cache/service-deadline.ts
@@ -12117,6 +12136,11 @@ var BuildCache = class _BuildCache {
         this.warn(`layer cache (type=gha): ${this.report.layers.reason}.`);
       }
       if (this.report.layers.strategy === "gha") await this.startDeadline();
+      const registryFault = this.report.layers.strategy === "registry" && this.o.repository ? await probeRegistry(registryOf(this.o.repository)) : void 0;
+      if (registryFault) {
+        this.report.layers = { strategy: "builder", reason: `the registry ${registryOf(this.o.repository)} ${registryFault.replace(/^it /, "")}, and --cache-from would hold the build up; local BuildKit cache only` };
+        this.warn(`layer cache (registry): ${this.report.layers.reason}.`);
+      }
     })();
     try {
       await this.restoreMounts();
@@ -12873,6 +12897,9 @@ async function pushStage(opts, result, plan, stage) {
   }
   await stage("Push", async () => {
     log.info(`pushing: ${result.push.reason}`);
+    const registry = registryOf(opts.pushImage);
+    const fault = await probeRegistry(registry);
+    if (fault) throw new ReproError(`the registry ${registry} ${fault.replace(/^it /, "")} (GET /v2/), so nothing was pushed.`, { fix: "check that the registry is up and that this runner reaches it (the host in `push.image` or the `image` input), then run again." });
     const req = { repository: opts.pushImage, imageCount: opts.config.images.length, tags: plan.tags, retries: opts.publish?.retries ?? DEFAULT_PUSH_RETRIES, login: opts.login };
     try {
       result.pushed.push(...await pushImages(opts.docker, log, result.images, req));
@@ -12892,6 +12919,8 @@ async function promotionFor(opts, stage) {
   }
   let found;
   await stage("Promote", async () => {
+    const fault = await probeRegistry(registryOf(opts.pushImage));
+    if (fault) return log.info(`not promoting: the registry ${registryOf(opts.pushImage)} ${fault.replace(/^it /, "")}; building and checking this commit instead.`);
     const docker = await loggedIn(opts.docker, log, opts.login);
     const r = await findPassingImages({ repository: opts.pushImage, keys: opts.config.images.map((i) => i.key), context, docker, log });
     if ("why" in r) return log.info(`not promoting: ${r.why}; building and checking this commit instead.`);
