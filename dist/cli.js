@@ -33,7 +33,7 @@ import {
   verify,
   writeBadgeDir,
   writeSarif
-} from "./chunks/chunk-QTBO63F2.js";
+} from "./chunks/chunk-36TP5YKU.js";
 import {
   BUILDER_PREFERENCES,
   Docker,

@@ -40,7 +40,7 @@ import {
   runPipeline,
   verify,
   writeBadgeDir
-} from "./chunks/chunk-QTBO63F2.js";
+} from "./chunks/chunk-36TP5YKU.js";
 import {
   BUILDER_PREFERENCES,
   ConfigError,

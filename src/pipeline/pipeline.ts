@@ -26,6 +26,7 @@ import { probeRegistry } from '../publish/registry-probe.js';
 import { renderTextReport } from '../report/text.js';
 import { oneLine } from '../util/text.js';
 import { renderMarkdownReport } from '../report/markdown.js';
+import { lockResults } from './lock.js';
 import { currentUser, Machine } from './machine.js';
 import type { LintReport } from '../lint/run.js';
 import { lintProject, reportLint } from '../lint/stage.js';
@@ -143,9 +144,19 @@ export const RESULT_FILE = 'result.json';
 export const REPORT_FILE = 'report.md';
 
 export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult> {
+  makeResultsDir(opts.config.root, opts.config.results, path.join(opts.config.results, 'logs'));
+  // One run at a time writes a results folder (src/pipeline/lock.ts).
+  const lock = lockResults(opts.config.results, opts.context.runId, (m) => opts.log.info(m));
+  try {
+    return await runStages(opts);
+  } finally {
+    lock.release();
+  }
+}
+
+async function runStages(opts: PipelineOptions): Promise<PipelineResult> {
   const { config, docker, log } = opts;
   const now = opts.now ?? (() => performance.now() / 1000);
-  makeResultsDir(config.root, config.results, path.join(config.results, 'logs'));
   const result: PipelineResult = {
     ok: false,
     resultsDir: config.results,

@@ -136,17 +136,17 @@ var require_visit = __commonJS({
     visit.BREAK = BREAK;
     visit.SKIP = SKIP;
     visit.REMOVE = REMOVE;
-    function visit_(key, node, visitor, path21) {
-      const ctrl = callVisitor(key, node, visitor, path21);
+    function visit_(key, node, visitor, path22) {
+      const ctrl = callVisitor(key, node, visitor, path22);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path21, ctrl);
-        return visit_(key, ctrl, visitor, path21);
+        replaceNode(key, path22, ctrl);
+        return visit_(key, ctrl, visitor, path22);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path21 = Object.freeze(path21.concat(node));
+          path22 = Object.freeze(path22.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = visit_(i, node.items[i], visitor, path21);
+            const ci = visit_(i, node.items[i], visitor, path22);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -157,13 +157,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path21 = Object.freeze(path21.concat(node));
-          const ck = visit_("key", node.key, visitor, path21);
+          path22 = Object.freeze(path22.concat(node));
+          const ck = visit_("key", node.key, visitor, path22);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = visit_("value", node.value, visitor, path21);
+          const cv = visit_("value", node.value, visitor, path22);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -184,17 +184,17 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node, visitor, path21) {
-      const ctrl = await callVisitor(key, node, visitor, path21);
+    async function visitAsync_(key, node, visitor, path22) {
+      const ctrl = await callVisitor(key, node, visitor, path22);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path21, ctrl);
-        return visitAsync_(key, ctrl, visitor, path21);
+        replaceNode(key, path22, ctrl);
+        return visitAsync_(key, ctrl, visitor, path22);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path21 = Object.freeze(path21.concat(node));
+          path22 = Object.freeze(path22.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = await visitAsync_(i, node.items[i], visitor, path21);
+            const ci = await visitAsync_(i, node.items[i], visitor, path22);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -205,13 +205,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path21 = Object.freeze(path21.concat(node));
-          const ck = await visitAsync_("key", node.key, visitor, path21);
+          path22 = Object.freeze(path22.concat(node));
+          const ck = await visitAsync_("key", node.key, visitor, path22);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = await visitAsync_("value", node.value, visitor, path21);
+          const cv = await visitAsync_("value", node.value, visitor, path22);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -238,23 +238,23 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node, visitor, path21) {
+    function callVisitor(key, node, visitor, path22) {
       if (typeof visitor === "function")
-        return visitor(key, node, path21);
+        return visitor(key, node, path22);
       if (identity.isMap(node))
-        return visitor.Map?.(key, node, path21);
+        return visitor.Map?.(key, node, path22);
       if (identity.isSeq(node))
-        return visitor.Seq?.(key, node, path21);
+        return visitor.Seq?.(key, node, path22);
       if (identity.isPair(node))
-        return visitor.Pair?.(key, node, path21);
+        return visitor.Pair?.(key, node, path22);
       if (identity.isScalar(node))
-        return visitor.Scalar?.(key, node, path21);
+        return visitor.Scalar?.(key, node, path22);
       if (identity.isAlias(node))
-        return visitor.Alias?.(key, node, path21);
+        return visitor.Alias?.(key, node, path22);
       return void 0;
     }
-    function replaceNode(key, path21, node) {
-      const parent = path21[path21.length - 1];
+    function replaceNode(key, path22, node) {
+      const parent = path22[path22.length - 1];
       if (identity.isCollection(parent)) {
         parent.items[key] = node;
       } else if (identity.isPair(parent)) {
@@ -866,10 +866,10 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity = require_identity();
     var Node = require_Node();
-    function collectionFromPath(schema, path21, value) {
+    function collectionFromPath(schema, path22, value) {
       let v = value;
-      for (let i = path21.length - 1; i >= 0; --i) {
-        const k = path21[i];
+      for (let i = path22.length - 1; i >= 0; --i) {
+        const k = path22[i];
         if (typeof k === "number" && Number.isInteger(k) && k >= 0) {
           const a = [];
           a[k] = v;
@@ -888,7 +888,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path21) => path21 == null || typeof path21 === "object" && !!path21[Symbol.iterator]().next().done;
+    var isEmptyPath = (path22) => path22 == null || typeof path22 === "object" && !!path22[Symbol.iterator]().next().done;
     var Collection = class extends Node.NodeBase {
       constructor(type, schema) {
         super(type);
@@ -918,11 +918,11 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path21, value) {
-        if (isEmptyPath(path21))
+      addIn(path22, value) {
+        if (isEmptyPath(path22))
           this.add(value);
         else {
-          const [key, ...rest] = path21;
+          const [key, ...rest] = path22;
           const node = this.get(key, true);
           if (identity.isCollection(node))
             node.addIn(rest, value);
@@ -936,8 +936,8 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path21) {
-        const [key, ...rest] = path21;
+      deleteIn(path22) {
+        const [key, ...rest] = path22;
         if (rest.length === 0)
           return this.delete(key);
         const node = this.get(key, true);
@@ -951,8 +951,8 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path21, keepScalar) {
-        const [key, ...rest] = path21;
+      getIn(path22, keepScalar) {
+        const [key, ...rest] = path22;
         const node = this.get(key, true);
         if (rest.length === 0)
           return !keepScalar && identity.isScalar(node) ? node.value : node;
@@ -970,8 +970,8 @@ var require_Collection = __commonJS({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path21) {
-        const [key, ...rest] = path21;
+      hasIn(path22) {
+        const [key, ...rest] = path22;
         if (rest.length === 0)
           return this.has(key);
         const node = this.get(key, true);
@@ -981,8 +981,8 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path21, value) {
-        const [key, ...rest] = path21;
+      setIn(path22, value) {
+        const [key, ...rest] = path22;
         if (rest.length === 0) {
           this.set(key, value);
         } else {
@@ -3497,9 +3497,9 @@ var require_Document = __commonJS({
           this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path21, value) {
+      addIn(path22, value) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path21, value);
+          this.contents.addIn(path22, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -3574,14 +3574,14 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path21) {
-        if (Collection.isEmptyPath(path21)) {
+      deleteIn(path22) {
+        if (Collection.isEmptyPath(path22)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path21) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path22) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -3596,10 +3596,10 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path21, keepScalar) {
-        if (Collection.isEmptyPath(path21))
+      getIn(path22, keepScalar) {
+        if (Collection.isEmptyPath(path22))
           return !keepScalar && identity.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity.isCollection(this.contents) ? this.contents.getIn(path21, keepScalar) : void 0;
+        return identity.isCollection(this.contents) ? this.contents.getIn(path22, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
@@ -3610,10 +3610,10 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path21) {
-        if (Collection.isEmptyPath(path21))
+      hasIn(path22) {
+        if (Collection.isEmptyPath(path22))
           return this.contents !== void 0;
-        return identity.isCollection(this.contents) ? this.contents.hasIn(path21) : false;
+        return identity.isCollection(this.contents) ? this.contents.hasIn(path22) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -3630,13 +3630,13 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path21, value) {
-        if (Collection.isEmptyPath(path21)) {
+      setIn(path22, value) {
+        if (Collection.isEmptyPath(path22)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection.collectionFromPath(this.schema, Array.from(path21), value);
+          this.contents = Collection.collectionFromPath(this.schema, Array.from(path22), value);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path21, value);
+          this.contents.setIn(path22, value);
         }
       }
       /**
@@ -5597,9 +5597,9 @@ var require_cst_visit = __commonJS({
     visit.BREAK = BREAK;
     visit.SKIP = SKIP;
     visit.REMOVE = REMOVE;
-    visit.itemAtPath = (cst, path21) => {
+    visit.itemAtPath = (cst, path22) => {
       let item = cst;
-      for (const [field, index] of path21) {
+      for (const [field, index] of path22) {
         const tok = item?.[field];
         if (tok && "items" in tok) {
           item = tok.items[index];
@@ -5608,23 +5608,23 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit.parentCollection = (cst, path21) => {
-      const parent = visit.itemAtPath(cst, path21.slice(0, -1));
-      const field = path21[path21.length - 1][0];
+    visit.parentCollection = (cst, path22) => {
+      const parent = visit.itemAtPath(cst, path22.slice(0, -1));
+      const field = path22[path22.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path21, item, visitor) {
-      let ctrl = visitor(item, path21);
+    function _visit(path22, item, visitor) {
+      let ctrl = visitor(item, path22);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field of ["key", "value"]) {
         const token = item[field];
         if (token && "items" in token) {
           for (let i = 0; i < token.items.length; ++i) {
-            const ci = _visit(Object.freeze(path21.concat([[field, i]])), token.items[i], visitor);
+            const ci = _visit(Object.freeze(path22.concat([[field, i]])), token.items[i], visitor);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -5635,10 +5635,10 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field === "key")
-            ctrl = ctrl(item, path21);
+            ctrl = ctrl(item, path22);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path21) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path22) : ctrl;
     }
     exports.visit = visit;
   }
@@ -8124,117 +8124,117 @@ var Validator = class {
   file;
   lines;
   problems = [];
-  problem(node, path21, message, fix) {
+  problem(node, path22, message, fix) {
     const offset = node?.range?.[0];
     const pos = offset === void 0 ? void 0 : this.lines.linePos(offset);
-    this.problems.push({ location: { file: this.file, line: pos?.line, column: pos?.col }, path: path21, message, fix });
+    this.problems.push({ location: { file: this.file, line: pos?.line, column: pos?.col }, path: path22, message, fix });
   }
-  validate(node, schema, path21) {
+  validate(node, schema, path22) {
     switch (schema.kind) {
       case "string":
-        return this.string(node, schema, path21);
+        return this.string(node, schema, path22);
       case "number": {
-        const v = this.scalarValue(node, path21, "a number", "write a number such as `0.9`");
+        const v = this.scalarValue(node, path22, "a number", "write a number such as `0.9`");
         if (v === void 0) return void 0;
         if (typeof v !== "number" || !Number.isFinite(v)) {
-          this.problem(node, path21, `expected a number, got ${describe(v)}.`, "write a number such as `0.9` (no quotes).");
+          this.problem(node, path22, `expected a number, got ${describe(v)}.`, "write a number such as `0.9` (no quotes).");
           return void 0;
         }
         return v;
       }
       case "boolean": {
-        const v = this.scalarValue(node, path21, "true or false", "write `true` or `false`");
+        const v = this.scalarValue(node, path22, "true or false", "write `true` or `false`");
         if (v !== void 0 && typeof v !== "boolean") {
-          this.problem(node, path21, `expected true or false, got ${describe(v)}.`, "write `true` or `false`.");
+          this.problem(node, path22, `expected true or false, got ${describe(v)}.`, "write `true` or `false`.");
           return void 0;
         }
         return v;
       }
       case "scalar": {
-        const v = this.scalarValue(node, path21, "a value", "write a string, number or boolean");
+        const v = this.scalarValue(node, path22, "a value", "write a string, number or boolean");
         if (v === void 0) return void 0;
         if (v === null) {
-          this.problem(node, path21, "has no value.", 'write a value, or quote an empty one as `""`.');
+          this.problem(node, path22, "has no value.", 'write a value, or quote an empty one as `""`.');
           return void 0;
         }
         return typeof v !== "string" && (0, import_yaml2.isScalar)(node) && node.source !== void 0 ? node.source : String(v);
       }
       case "duration": {
-        const v = this.scalarValue(node, path21, "a duration", "write a duration such as `30m`");
+        const v = this.scalarValue(node, path22, "a duration", "write a duration such as `30m`");
         if (v === void 0) return void 0;
         const seconds = typeof v === "number" || typeof v === "string" ? parseDuration(v) : void 0;
         if (seconds === void 0) {
-          this.problem(node, path21, `${describe(v)} is not a duration.`, "write seconds as a number, or a duration such as `90s`, `30m` or `1h30m`.");
+          this.problem(node, path22, `${describe(v)} is not a duration.`, "write seconds as a number, or a duration such as `90s`, `30m` or `1h30m`.");
         } else if (seconds > MAX_DURATION_S) {
-          this.problem(node, path21, `is ${seconds} s, longer than the longest time repro-ci can wait (${MAX_DURATION_S} s, 24 days).`, "write a shorter limit, e.g. `72h`.");
+          this.problem(node, path22, `is ${seconds} s, longer than the longest time repro-ci can wait (${MAX_DURATION_S} s, 24 days).`, "write a shorter limit, e.g. `72h`.");
           return void 0;
         }
         return seconds;
       }
       case "command":
-        return this.command(node, path21);
+        return this.command(node, path22);
       case "list":
-        return this.list(node, schema.items, path21);
+        return this.list(node, schema.items, path22);
       case "map":
-        return this.map(node, schema, path21);
+        return this.map(node, schema, path22);
       case "object":
-        return this.object(node, schema, path21);
+        return this.object(node, schema, path22);
     }
   }
-  scalarValue(node, path21, what, fix) {
+  scalarValue(node, path22, what, fix) {
     if (!(0, import_yaml2.isScalar)(node)) {
-      this.problem(node, path21, `expected ${what}, got ${kindOf(node)}.`, `${fix}.`);
+      this.problem(node, path22, `expected ${what}, got ${kindOf(node)}.`, `${fix}.`);
       return void 0;
     }
     return node.value;
   }
-  string(node, schema, path21) {
-    const v = this.scalarValue(node, path21, "a string", "write a plain string");
+  string(node, schema, path22) {
+    const v = this.scalarValue(node, path22, "a string", "write a plain string");
     if (v === void 0) return void 0;
     if (v === null || typeof v === "boolean" || typeof v === "object") {
-      this.problem(node, path21, `expected a string, got ${describe(v)}.`, schema.enum ? `use one of: ${schema.enum.join(", ")}.` : "write a string (quote it if needed).");
+      this.problem(node, path22, `expected a string, got ${describe(v)}.`, schema.enum ? `use one of: ${schema.enum.join(", ")}.` : "write a string (quote it if needed).");
       return void 0;
     }
     const s = String(v);
     if (schema.enum && !schema.enum.includes(s)) {
-      this.problem(node, path21, `"${s}" is not allowed.`, `${capitalize(didYouMean(s, schema.enum))}`);
+      this.problem(node, path22, `"${s}" is not allowed.`, `${capitalize(didYouMean(s, schema.enum))}`);
       return void 0;
     }
     if (schema.pattern && !schema.pattern.test(s)) {
-      this.problem(node, path21, `"${s}" is not valid.`, `${capitalize(schema.patternHint ?? "see the config reference")}.`);
+      this.problem(node, path22, `"${s}" is not valid.`, `${capitalize(schema.patternHint ?? "see the config reference")}.`);
       return void 0;
     }
     return s;
   }
-  command(node, path21) {
+  command(node, path22) {
     if ((0, import_yaml2.isScalar)(node) && (typeof node.value === "string" || typeof node.value === "number")) {
       try {
         return splitCommand(String(node.value));
       } catch (e) {
-        this.problem(node, path21, `cannot be split into words: ${e.message}.`, 'close the quote, or write the command as a list: `["python", "train.py"]`.');
+        this.problem(node, path22, `cannot be split into words: ${e.message}.`, 'close the quote, or write the command as a list: `["python", "train.py"]`.');
         return void 0;
       }
     }
     if ((0, import_yaml2.isSeq)(node)) {
       return node.items.map((item, i) => {
         if ((0, import_yaml2.isScalar)(item) && item.value !== null && typeof item.value !== "object") return String(item.value);
-        this.problem(item, `${path21}[${i}]`, `expected a word, got ${kindOf(item)}.`, "write each word of the command as a string.");
+        this.problem(item, `${path22}[${i}]`, `expected a word, got ${kindOf(item)}.`, "write each word of the command as a string.");
         return "";
       });
     }
-    this.problem(node, path21, `expected a command, got ${kindOf(node)}.`, 'write a list such as `["python", "train.py"]` or a string such as `python train.py`.');
+    this.problem(node, path22, `expected a command, got ${kindOf(node)}.`, 'write a list such as `["python", "train.py"]` or a string such as `python train.py`.');
     return void 0;
   }
-  list(node, items, path21) {
+  list(node, items, path22) {
     if (!(0, import_yaml2.isSeq)(node)) {
-      this.problem(node, path21, `expected a list, got ${kindOf(node)}.`, "write a YAML list, one `- item` per line.");
+      this.problem(node, path22, `expected a list, got ${kindOf(node)}.`, "write a YAML list, one `- item` per line.");
       return void 0;
     }
-    return node.items.map((item, i) => this.validate(item, items, `${path21}[${i}]`));
+    return node.items.map((item, i) => this.validate(item, items, `${path22}[${i}]`));
   }
-  map(node, schema, path21) {
+  map(node, schema, path22) {
     if (!(0, import_yaml2.isMap)(node)) {
-      this.problem(node, path21, `expected a mapping of names to values, got ${kindOf(node)}.`, "write `NAME: value` lines, indented under the key.");
+      this.problem(node, path22, `expected a mapping of names to values, got ${kindOf(node)}.`, "write `NAME: value` lines, indented under the key.");
       return void 0;
     }
     const out = {};
@@ -8242,10 +8242,10 @@ var Validator = class {
       const key = (0, import_yaml2.isScalar)(pair.key) ? String(pair.key.value) : void 0;
       const keyNode = pair.key;
       if (key === void 0) {
-        this.problem(keyNode, path21, "has a key that is not a plain name.", "use plain names as keys.");
+        this.problem(keyNode, path22, "has a key that is not a plain name.", "use plain names as keys.");
         continue;
       }
-      const sub = path21 ? `${path21}.${key}` : key;
+      const sub = path22 ? `${path22}.${key}` : key;
       if (schema.keyPattern && !schema.keyPattern.test(key)) {
         this.problem(keyNode, sub, `"${key}" is not a valid name.`, `Use ${schema.keyHint ?? "a simple name"}.`);
         continue;
@@ -8254,13 +8254,13 @@ var Validator = class {
     }
     return out;
   }
-  object(node, schema, path21) {
+  object(node, schema, path22) {
     if (schema.shorthand && (0, import_yaml2.isScalar)(node)) {
-      return { [schema.shorthand.field]: this.validate(node, schema.shorthand.schema, path21) };
+      return { [schema.shorthand.field]: this.validate(node, schema.shorthand.schema, path22) };
     }
     if (!(0, import_yaml2.isMap)(node)) {
       const fix = schema.shorthand ? `write the ${schema.shorthand.field} as a string, or a mapping with the keys: ${Object.keys(schema.fields).join(", ")}.` : `write a mapping with the keys: ${Object.keys(schema.fields).join(", ")}.`;
-      this.problem(node, path21, `expected a mapping, got ${kindOf(node)}.`, fix);
+      this.problem(node, path22, `expected a mapping, got ${kindOf(node)}.`, fix);
       return void 0;
     }
     const known = Object.keys(schema.fields);
@@ -8268,7 +8268,7 @@ var Validator = class {
     for (const pair of node.items) {
       const keyNode = pair.key;
       const key = (0, import_yaml2.isScalar)(pair.key) ? String(pair.key.value) : "";
-      const sub = path21 ? `${path21}.${key}` : key;
+      const sub = path22 ? `${path22}.${key}` : key;
       const field = schema.fields[key];
       if (!field) {
         this.problem(keyNode, sub, `unknown key "${key}".`, `${capitalize(didYouMean(key, known))}`);
@@ -8278,7 +8278,7 @@ var Validator = class {
     }
     for (const [name, field] of Object.entries(schema.fields)) {
       if (field.required && !node.has(name)) {
-        this.problem(node, path21 ? `${path21}.${name}` : name, "is required but missing.", `add \`${name}:\` (${field.doc.replace(/\.$/, "")}).`);
+        this.problem(node, path22 ? `${path22}.${name}` : name, "is required but missing.", `add \`${name}:\` (${field.doc.replace(/\.$/, "")}).`);
       }
     }
     return out;
@@ -9081,10 +9081,10 @@ function diskWarning(d, minFreeBytes) {
   if (d.freeBytes >= minFreeBytes) return void 0;
   return `low disk space: ${d.label} (${d.path}) has ${formatBytes(d.freeBytes)} free of ${formatBytes(d.totalBytes)}, below ${formatBytes(minFreeBytes)}; builds and steps may fail with "no space left on device". Free space with \`docker system prune\` or \`docker builder prune\`, or remove old results.`;
 }
-function diskSpace(label, path21) {
+function diskSpace(label, path22) {
   try {
-    const s = statfsSync(path21);
-    return { label, path: path21, freeBytes: s.bavail * s.bsize, totalBytes: s.blocks * s.bsize };
+    const s = statfsSync(path22);
+    return { label, path: path22, freeBytes: s.bavail * s.bsize, totalBytes: s.blocks * s.bsize };
   } catch {
     return void 0;
   }
@@ -9294,7 +9294,7 @@ function decodeCommand(s) {
 
 // src/pipeline/pipeline.ts
 import { existsSync as existsSync8 } from "node:fs";
-import path17 from "node:path";
+import path18 from "node:path";
 
 // src/checks/rules.ts
 function describeRule(rule) {
@@ -9800,15 +9800,65 @@ async function probeRegistry(registry, timeoutMs = REGISTRY_PROBE_MS) {
   return askOnce(`http://${host}/v2/`, { method: "GET" }, timeoutMs);
 }
 
+// src/pipeline/lock.ts
+import { closeSync, openSync, readFileSync as readFileSync3, unlinkSync, writeSync } from "node:fs";
+import path5 from "node:path";
+var LOCK_FILE = "run.lock";
+function alive(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return e.code === "EPERM";
+  }
+}
+function lockResults(resultsDir, runId, note) {
+  const file = path5.join(resultsDir, LOCK_FILE);
+  const me = { pid: process.pid, runId, startedAt: (/* @__PURE__ */ new Date()).toISOString() };
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      const fd = openSync(file, "wx", 420);
+      writeSync(fd, JSON.stringify(me) + "\n");
+      closeSync(fd);
+      return { release: () => release(file, runId) };
+    } catch (e) {
+      if (e.code !== "EEXIST") throw e;
+    }
+    let holder;
+    try {
+      holder = JSON.parse(readFileSync3(file, "utf8"));
+    } catch {
+    }
+    if (holder && holder.pid !== process.pid && alive(holder.pid)) {
+      throw new ReproError(`another repro-ci run (pid ${holder.pid}, run ${holder.runId}, started ${holder.startedAt}) is writing ${resultsDir}; two runs there at once would mix their logs, results and record.`, {
+        fix: "wait for it to end, or give this checkout another results folder (`results:` in repro.yml) or another checkout."
+      });
+    }
+    note(`taking over ${file}: the run that held it (${holder ? `pid ${holder.pid}, run ${holder.runId}` : "unreadable"}) is gone.`);
+    try {
+      unlinkSync(file);
+    } catch {
+    }
+  }
+  throw new ReproError(`could not take ${file}.`, { fix: "remove it if no repro-ci run is writing there." });
+}
+function release(file, runId) {
+  try {
+    const holder = JSON.parse(readFileSync3(file, "utf8"));
+    if (holder.runId === runId && holder.pid === process.pid) unlinkSync(file);
+  } catch {
+  }
+}
+
 // src/lint/stage.ts
-import path7 from "node:path";
+import path8 from "node:path";
 
 // src/lint/run.ts
-import { existsSync as existsSync2, lstatSync as lstatSync2, readdirSync as readdirSync2, readFileSync as readFileSync3, statSync as statSync2 } from "node:fs";
-import path6 from "node:path";
+import { existsSync as existsSync2, lstatSync as lstatSync2, readdirSync as readdirSync2, readFileSync as readFileSync4, statSync as statSync2 } from "node:fs";
+import path7 from "node:path";
 
 // src/lint/checks.ts
-import path5 from "node:path/posix";
+import path6 from "node:path/posix";
 
 // src/dockerfile/expand.ts
 var closedScope = (vars = {}) => ({ vars, unknown: /* @__PURE__ */ new Set(), open: false });
@@ -10498,7 +10548,7 @@ function lintDockerfile(input) {
         }
         break;
       case "WORKDIR":
-        stage.workdir = path5.resolve(stage.workdir, expandVars(ins.body, Object.fromEntries(stage.env)));
+        stage.workdir = path6.resolve(stage.workdir, expandVars(ins.body, Object.fromEntries(stage.env)));
         break;
       case "COPY":
       case "ADD": {
@@ -10590,7 +10640,7 @@ function checkCopySources(ins, sources, input, add) {
       continue;
     }
     if (!input.contextHas || src.includes("$") || GLOB.test(src)) continue;
-    const rel2 = path5.normalize(src.replace(/^\/+/, "")).replace(/\/$/, "") || ".";
+    const rel2 = path6.normalize(src.replace(/^\/+/, "")).replace(/\/$/, "") || ".";
     if (rel2 === "." || rel2.startsWith("..")) continue;
     if (!input.contextHas(rel2)) add("RC305", ins.line, `\`${ins.keyword} ${src}\`: ${input.contextPath(rel2)} is not in the build context (or .dockerignore excludes it): BuildKit fails with "${rel2}: not found".`);
   }
@@ -10757,7 +10807,7 @@ function checkConda(cmd, shown, ins, stage, binds, input, add) {
   const { options, positional } = splitArgs(cmd.args, CONDA_VALUE_OPTIONS);
   const envFiles = [...options.get("-f") ?? [], ...options.get("--file") ?? []];
   for (const f of envFiles) {
-    if (/lock/i.test(path5.basename(f))) continue;
+    if (/lock/i.test(path6.basename(f))) continue;
     const rel2 = contextSource(f, stage, binds);
     const text = rel2 === void 0 ? void 0 : input.readContext(rel2);
     if (text === void 0 || isExplicitCondaSpec(text)) continue;
@@ -10768,26 +10818,26 @@ function checkConda(cmd, shown, ins, stage, binds, input, add) {
   if (loose.length > 0 && cmd.sub !== "env create" && cmd.sub !== "env update") add("RC202", ins.line, `\`${shown}\` installs ${loose.map((s) => `\`${s}\``).join(", ")} without an exact version.`);
 }
 function contextSource(file, stage, binds) {
-  const target = path5.resolve(stage.workdir, file);
+  const target = path6.resolve(stage.workdir, file);
   for (const b of binds) {
-    const mountAt = path5.resolve(stage.workdir, b.target ?? "");
+    const mountAt = path6.resolve(stage.workdir, b.target ?? "");
     const src = (b.source ?? ".").replace(/^\.\/+/, "") || ".";
     if (mountAt === target) return src;
-    if (target.startsWith(`${mountAt}/`)) return path5.join(src, path5.relative(mountAt, target));
+    if (target.startsWith(`${mountAt}/`)) return path6.join(src, path6.relative(mountAt, target));
   }
   for (const c of [...stage.copies].reverse()) {
-    const destAbs = path5.resolve(c.workdir, c.dest);
+    const destAbs = path6.resolve(c.workdir, c.dest);
     const destIsDir = c.dest.endsWith("/") || c.sources.length > 1 || c.dest === ".";
     for (const src of c.sources) {
       const srcIsDir = src === "." || src.endsWith("/");
       if (srcIsDir) {
-        if (target.startsWith(`${destAbs}/`)) return path5.join(src, path5.relative(destAbs, target));
+        if (target.startsWith(`${destAbs}/`)) return path6.join(src, path6.relative(destAbs, target));
         continue;
       }
-      const landed = destIsDir ? path5.join(destAbs, path5.basename(src)) : destAbs;
+      const landed = destIsDir ? path6.join(destAbs, path6.basename(src)) : destAbs;
       if (src.includes("*") || src.includes("?")) {
-        const glob = new RegExp(`^${path5.basename(src).replace(/[.+^${}()|\\]/g, "\\$&").replace(/\*/g, "[^/]*").replace(/\?/g, "[^/]")}$`);
-        if (path5.dirname(target) === destAbs && glob.test(path5.basename(target))) return path5.join(path5.dirname(src), path5.basename(target));
+        const glob = new RegExp(`^${path6.basename(src).replace(/[.+^${}()|\\]/g, "\\$&").replace(/\*/g, "[^/]*").replace(/\?/g, "[^/]")}$`);
+        if (path6.dirname(target) === destAbs && glob.test(path6.basename(target))) return path6.join(path6.dirname(src), path6.basename(target));
       } else if (landed === target) return src;
     }
   }
@@ -10796,12 +10846,12 @@ function contextSource(file, stage, binds) {
 function copiesFile(stage, binds, input, name) {
   for (const c of stage.copies) {
     for (const src of c.sources) {
-      if (path5.basename(src) === name) return true;
-      if ((src === "." || src.endsWith("/")) && (input.contextHas === void 0 || input.readContext(path5.join(src, name)) !== void 0)) return true;
-      if (src.includes("*") && new RegExp(`^${path5.basename(src).replace(/\./g, "\\.").replace(/\*/g, ".*")}$`).test(name)) return true;
+      if (path6.basename(src) === name) return true;
+      if ((src === "." || src.endsWith("/")) && (input.contextHas === void 0 || input.readContext(path6.join(src, name)) !== void 0)) return true;
+      if (src.includes("*") && new RegExp(`^${path6.basename(src).replace(/\./g, "\\.").replace(/\*/g, ".*")}$`).test(name)) return true;
     }
   }
-  return binds.some((b) => path5.basename(b.source ?? "") === name || (b.source ?? ".") === "." && input.readContext(name) !== void 0);
+  return binds.some((b) => path6.basename(b.source ?? "") === name || (b.source ?? ".") === "." && input.readContext(name) !== void 0);
 }
 function checkRequirementsFile(file, ins, stage, binds, input, add, seen, rel2 = contextSource(file, stage, binds)) {
   if (rel2 === void 0 || seen.has(rel2)) return;
@@ -10819,7 +10869,7 @@ function checkRequirementsFile(file, ins, stage, binds, input, add, seen, rel2 =
       silenced: ignored !== null && ids(ignored[1]).includes("RC201")
     });
   }
-  for (const inc of parsed.includes) checkRequirementsFile(inc.path, ins, stage, binds, input, add, seen, path5.join(path5.dirname(rel2), inc.path));
+  for (const inc of parsed.includes) checkRequirementsFile(inc.path, ins, stage, binds, input, add, seen, path6.join(path6.dirname(rel2), inc.path));
 }
 function checkContext(input, firstLine, add) {
   for (const o of input.outputsSent ?? []) {
@@ -10901,13 +10951,13 @@ function dockerfilesAt(paths) {
   const out = [];
   const visit = (dir, depth) => {
     for (const e of readdirSync2(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
-      const abs = path6.join(dir, e.name);
+      const abs = path7.join(dir, e.name);
       if (e.isDirectory() && depth < 8 && !NOT_SOURCE.has(e.name)) visit(abs, depth + 1);
       else if (e.isFile() && DOCKERFILE_NAME.test(e.name) && !/\.dockerignore$/i.test(e.name)) out.push(abs);
     }
   };
   for (const p of paths) {
-    const abs = path6.resolve(p);
+    const abs = path7.resolve(p);
     if (!existsSync2(abs)) throw new ReproError(`${p}: no such file or folder.`, { fix: "name Dockerfiles, or folders to search for them (Dockerfile, Dockerfile.*, *.dockerfile)." });
     if (!statSync2(abs).isDirectory()) {
       out.push(abs);
@@ -10921,12 +10971,12 @@ function dockerfilesAt(paths) {
 }
 async function lintTargets(targets, opts) {
   const cwd = opts.cwd ?? process.cwd();
-  const show = (abs) => path6.relative(cwd, abs).split(path6.sep).join("/") || ".";
+  const show = (abs) => path7.relative(cwd, abs).split(path7.sep).join("/") || ".";
   const report = { level: opts.level, files: [], findings: [], suppressed: 0 };
   const seen = /* @__PURE__ */ new Set();
   for (const t of targets) {
     if (!existsSync2(t.dockerfile)) throw new ReproError(`Dockerfile ${show(t.dockerfile)} not found.`, { fix: "name an existing Dockerfile (relative to the current folder, or to repro.yml in a config)." });
-    const text = readFileSync3(t.dockerfile, "utf8");
+    const text = readFileSync4(t.dockerfile, "utf8");
     const { userFile: ignoreFile, userText: ignoreText, text: applied } = buildIgnore(t.dockerfile, t.context, t.exclude);
     const patterns = parseDockerignore(applied);
     const context = measureContext(t.context, patterns);
@@ -10936,7 +10986,7 @@ async function lintTargets(targets, opts) {
       dockerfile: { path: show(t.dockerfile), text },
       readContext: (rel2) => readContextFile(t.context, rel2, patterns),
       contextHas: (rel2) => contextHas(t.context, rel2, patterns),
-      contextPath: (rel2) => show(path6.join(t.context, rel2)),
+      contextPath: (rel2) => show(path7.join(t.context, rel2)),
       buildArgs: t.buildArgs,
       dockerignore: ignoreFile ? { path: show(ignoreFile), text: ignoreText } : null,
       context,
@@ -10963,20 +11013,20 @@ async function lintTargets(targets, opts) {
   return report;
 }
 function insideContext(rel2) {
-  const norm = path6.posix.normalize(rel2);
-  return norm.startsWith("..") || path6.isAbsolute(norm) ? void 0 : norm;
+  const norm = path7.posix.normalize(rel2);
+  return norm.startsWith("..") || path7.isAbsolute(norm) ? void 0 : norm;
 }
 function contextHas(context, rel2, patterns) {
   const norm = insideContext(rel2);
-  if (norm === void 0 || !existsSync2(path6.join(context, norm))) return false;
+  if (norm === void 0 || !existsSync2(path7.join(context, norm))) return false;
   return !isIgnored(patterns, norm) || patterns.some((p) => p.negate && p.text.replace(/^!\s*\/?/, "").startsWith(`${norm}/`));
 }
 function readContextFile(context, rel2, patterns) {
   const norm = insideContext(rel2);
   if (norm === void 0 || isIgnored(patterns, norm)) return void 0;
-  const abs = path6.join(context, norm);
+  const abs = path7.join(context, norm);
   try {
-    return statSync2(abs).isFile() ? readFileSync3(abs, "utf8") : void 0;
+    return statSync2(abs).isFile() ? readFileSync4(abs, "utf8") : void 0;
   } catch {
     return void 0;
   }
@@ -10989,7 +11039,7 @@ function measureContext(context, patterns) {
     return [];
   }
   return names.sort().map((name) => {
-    const abs = path6.join(context, name);
+    const abs = path7.join(context, name);
     const st = lstatSync2(abs);
     const ignored = isIgnored(patterns, name);
     const entry = { name, dir: st.isDirectory(), bytes: 0, files: 0, ignored };
@@ -11001,7 +11051,7 @@ function walk(abs, rel2, patterns, into) {
   if (rel2 !== into.name && isIgnored(patterns, rel2)) return;
   const st = lstatSync2(abs);
   if (st.isDirectory()) {
-    for (const name of readdirSync2(abs)) walk(path6.join(abs, name), `${rel2}/${name}`, patterns, into);
+    for (const name of readdirSync2(abs)) walk(path7.join(abs, name), `${rel2}/${name}`, patterns, into);
   } else {
     into.bytes += st.size;
     into.files += 1;
@@ -11084,11 +11134,11 @@ function configTargets(config) {
 }
 function stepOutputsIn(steps, context) {
   return steps.flatMap(
-    (s) => s.mounts.filter((m) => !m.readOnly).map((m) => ({ path: path7.relative(context, m.host).split(path7.sep).join("/"), step: s.name })).filter((o) => o.path !== "" && !o.path.startsWith("..") && !path7.isAbsolute(o.path))
+    (s) => s.mounts.filter((m) => !m.readOnly).map((m) => ({ path: path8.relative(context, m.host).split(path8.sep).join("/"), step: s.name })).filter((o) => o.path !== "" && !o.path.startsWith("..") && !path8.isAbsolute(o.path))
   );
 }
 function reportLint(config, log, report) {
-  const sarif = writeSarif(report, path7.join(config.results, SARIF_FILE));
+  const sarif = writeSarif(report, path8.join(config.results, SARIF_FILE));
   annotate(report, log);
   log.info([summaryLine(report), ...contextLines(report)].join("\n"));
   const blocking = report.findings.filter((f) => isBlocking(f, report)).length;
@@ -11127,11 +11177,11 @@ function unwrap2(s) {
 import { randomBytes as randomBytes2 } from "node:crypto";
 import { existsSync as existsSync5, mkdirSync as mkdirSync3, mkdtempSync as mkdtempSync2, rmSync as rmSync4, statSync as statSync4, writeFileSync as writeFileSync2 } from "node:fs";
 import os4 from "node:os";
-import path11 from "node:path";
+import path12 from "node:path";
 
 // src/cache/download.ts
-import { readFileSync as readFileSync5, readdirSync as readdirSync4, existsSync as existsSync3, rmSync as rmSync2 } from "node:fs";
-import path9 from "node:path";
+import { readFileSync as readFileSync6, readdirSync as readdirSync4, existsSync as existsSync3, rmSync as rmSync2 } from "node:fs";
+import path10 from "node:path";
 
 // src/log.ts
 var HeldLogger = class {
@@ -11169,8 +11219,8 @@ var HeldLogger = class {
 
 // src/cache/keys.ts
 import { createHash as createHash2 } from "node:crypto";
-import { readdirSync as readdirSync3, readFileSync as readFileSync4 } from "node:fs";
-import path8 from "node:path";
+import { readdirSync as readdirSync3, readFileSync as readFileSync5 } from "node:fs";
+import path9 from "node:path";
 var KEY_PREFIX = "repro-ci-mount-v1";
 var KEY_FILE = /^(requirements.*\.(txt|in)|constraints.*\.txt|uv\.lock|poetry\.lock|Pipfile\.lock|pdm\.lock|pixi\.lock|environment\.ya?ml|conda-lock\.ya?ml|package-lock\.json|npm-shrinkwrap\.json|yarn\.lock|pnpm-lock\.yaml|bun\.lockb|Cargo\.lock|go\.sum|Gemfile\.lock|composer\.lock|renv\.lock)$/;
 var SKIP_DIR = /^(\.git|node_modules|\.venv|venv|__pycache__|\.repro-ci.*|\.tox|\.mypy_cache)$/;
@@ -11208,7 +11258,7 @@ function findKeyFiles(dir, globs) {
   const walk2 = (rel2, depth) => {
     let entries;
     try {
-      entries = readdirSync3(path8.join(dir, rel2), { withFileTypes: true });
+      entries = readdirSync3(path9.join(dir, rel2), { withFileTypes: true });
     } catch {
       return;
     }
@@ -11217,7 +11267,7 @@ function findKeyFiles(dir, globs) {
       if (e.isDirectory()) {
         if (depth < 4 && !SKIP_DIR.test(e.name)) walk2(p, depth + 1);
       } else if (e.isFile() && (regexes ? regexes.some((r) => r.test(p)) : isKeyFile(e.name))) {
-        out.push({ path: p, sha256: sha(readFileSync4(path8.join(dir, p))) });
+        out.push({ path: p, sha256: sha(readFileSync5(path9.join(dir, p))) });
       }
     }
   };
@@ -11317,14 +11367,14 @@ function startRestore(o) {
   const { config } = o;
   const log = new HeldLogger();
   const discovery = discoverMounts(
-    config.images.map((img) => ({ image: img.key, label: path9.relative(config.root, img.dockerfile) || img.dockerfile, text: readDockerfile(img.dockerfile), buildArgs: img.buildArgs })),
+    config.images.map((img) => ({ image: img.key, label: path10.relative(config.root, img.dockerfile) || img.dockerfile, text: readDockerfile(img.dockerfile), buildArgs: img.buildArgs })),
     o.mountOverrides
   );
   for (const s of discovery.skipped) log.warning(`cache mount ${s.id} (${s.use.dockerfile}:${s.use.line}) is not kept between runs: ${s.reason}.`);
   if (discovery.mounts.length === 0) log.info("no RUN --mount=type=cache in the Dockerfiles: no cache mount to keep.");
   const mounts = discovery.mounts.map((mount) => {
     const contexts = [...new Set(config.images.filter((i) => mount.images.includes(i.key)).map((i) => i.context))];
-    const keyFiles = mount.files ? findKeyFiles(config.root, mount.files) : contexts.flatMap((c) => findKeyFiles(c).map((f) => ({ ...f, path: path9.relative(config.root, path9.join(c, f.path)).split(path9.sep).join("/") })));
+    const keyFiles = mount.files ? findKeyFiles(config.root, mount.files) : contexts.flatMap((c) => findKeyFiles(c).map((f) => ({ ...f, path: path10.relative(config.root, path10.join(c, f.path)).split(path10.sep).join("/") })));
     const keys = mountKeys({ os: o.os, arch: o.arch, mount, files: keyFiles, fallback: o.fallback });
     const report = {
       id: mount.id,
@@ -11376,27 +11426,27 @@ function layerStaging(workdir, image) {
 }
 function stagingIn(workdir, name) {
   const rel2 = `${STAGING_ROOT}/${name}`;
-  return { rel: rel2, abs: path9.join(workdir, rel2) };
+  return { rel: rel2, abs: path10.join(workdir, rel2) };
 }
 function removeStagingRoot(workdir) {
-  const root = path9.join(workdir, STAGING_ROOT);
+  const root = path10.join(workdir, STAGING_ROOT);
   if (existsSync3(root) && readdirSync4(root).length === 0) rmSync2(root, { recursive: true, force: true });
 }
 function readDockerfile(file) {
   try {
-    return readFileSync5(file, "utf8");
+    return readFileSync6(file, "utf8");
   } catch {
     return "";
   }
 }
 
 // src/cache/image-layers.ts
-import { existsSync as existsSync4, mkdirSync as mkdirSync2, readFileSync as readFileSync6, renameSync, rmSync as rmSync3, statSync as statSync3, writeFileSync } from "node:fs";
-import path10 from "node:path";
+import { existsSync as existsSync4, mkdirSync as mkdirSync2, readFileSync as readFileSync7, renameSync, rmSync as rmSync3, statSync as statSync3, writeFileSync } from "node:fs";
+import path11 from "node:path";
 
 // src/cache/tarindex.ts
 import { createHash as createHash3 } from "node:crypto";
-import { closeSync, openSync, readSync, writeSync } from "node:fs";
+import { closeSync as closeSync2, openSync as openSync2, readSync, writeSync as writeSync2 } from "node:fs";
 function indexTar(read) {
   const entries = listTar(read);
   const files = entries.filter((e) => e.type === "0");
@@ -11443,26 +11493,26 @@ function readTarFile(file, fn) {
 }
 function copyTarWithout(src, dest, drop) {
   const entries = readTarFile(src, (list) => list);
-  const inFd = openSync(src, "r");
-  const outFd = openSync(dest, "w");
+  const inFd = openSync2(src, "r");
+  const outFd = openSync2(dest, "w");
   try {
     const buf = Buffer.alloc(1024 * 1024);
     for (const e of entries.filter((x) => !drop.has(x.name))) {
       for (let at = e.start; at < e.end; ) {
         const n = readSync(inFd, buf, 0, Math.min(buf.length, e.end - at), at);
         if (n <= 0) throw new Error(`tar archive ${src} is truncated`);
-        writeSync(outFd, buf, 0, n);
+        writeSync2(outFd, buf, 0, n);
         at += n;
       }
     }
-    writeSync(outFd, Buffer.alloc(1024));
+    writeSync2(outFd, Buffer.alloc(1024));
   } finally {
-    closeSync(inFd);
-    closeSync(outFd);
+    closeSync2(inFd);
+    closeSync2(outFd);
   }
 }
 function withReader(file, fn) {
-  const fd = openSync(file, "r");
+  const fd = openSync2(file, "r");
   try {
     return fn((offset, length) => {
       const buf = Buffer.alloc(length);
@@ -11470,7 +11520,7 @@ function withReader(file, fn) {
       return buf.subarray(0, n);
     });
   } finally {
-    closeSync(fd);
+    closeSync2(fd);
   }
 }
 function cstring(b) {
@@ -11553,11 +11603,11 @@ var ImageLayers = class {
         img.download.log.replay(this.o.log, (m) => this.o.warn(m));
         if (got.problem) throw new Error(`restore failed (${got.problem})`);
         if (!got.key) return this.o.log.info(`layer cache of ${img.key}: miss (no entry for ${keys.restoreKeys[0]}*).`);
-        const archive = path10.join(staging.abs, ARCHIVE);
+        const archive = path11.join(staging.abs, ARCHIVE);
         if (!existsSync4(archive)) throw new Error(`the restored entry ${got.key} holds no ${ARCHIVE}`);
         r.bytes = statSync3(archive).size;
-        const base = path10.join(staging.abs, BASE);
-        if (existsSync4(base)) await this.ensureBase(JSON.parse(readFileSync6(base, "utf8")));
+        const base = path11.join(staging.abs, BASE);
+        if (existsSync4(base)) await this.ensureBase(JSON.parse(readFileSync7(base, "utf8")));
         await this.o.docker.load(archive);
         e.loadedId = (await this.o.docker.imageInspect(e.tag))?.id;
         if (!e.loadedId) throw new Error(`docker load did not bring back ${e.tag}`);
@@ -11588,8 +11638,8 @@ var ImageLayers = class {
         await this.o.docker.tag(img.id, e.tag);
         try {
           mkdirSync2(staging.abs, { recursive: true });
-          const archive = path10.join(staging.abs, ARCHIVE);
-          const whole = path10.join(staging.abs, "whole.tar");
+          const archive = path11.join(staging.abs, ARCHIVE);
+          const whole = path11.join(staging.abs, "whole.tar");
           await this.o.docker.save([e.tag], whole);
           const base = baseOf(await this.o.docker.layers(img.id), await this.candidates(img.key));
           if (base) {
@@ -11600,7 +11650,7 @@ var ImageLayers = class {
             });
             copyTarWithout(whole, archive, drop);
             rmSync3(whole);
-            writeFileSync(path10.join(staging.abs, BASE), JSON.stringify(base));
+            writeFileSync(path11.join(staging.abs, BASE), JSON.stringify(base));
           } else {
             renameSync(whole, archive);
           }
@@ -12208,7 +12258,7 @@ var BuildCache = class _BuildCache {
     const { log } = this.o;
     const start = performance.now();
     const r = st.report.restore;
-    const archive = path11.join(st.staging.abs, ARCHIVE2);
+    const archive = path12.join(st.staging.abs, ARCHIVE2);
     const checked = st.got.then((g) => {
       if (emptyHanded(g)) return void 0;
       if (!existsSync5(archive)) throw new Error(`the restored entry ${g.key} holds no ${ARCHIVE2}`);
@@ -12309,7 +12359,7 @@ var BuildCache = class _BuildCache {
       rmSync4(staging.abs, { recursive: true, force: true });
       mkdirSync3(staging.abs, { recursive: true });
       const extractStart = performance.now();
-      const archive = path11.join(staging.abs, ARCHIVE2);
+      const archive = path12.join(staging.abs, ARCHIVE2);
       s.transport = await this.extract(st.mount, archive);
       s.extractSeconds = (performance.now() - extractStart) / 1e3;
       const index = indexTarFile(archive);
@@ -12370,20 +12420,20 @@ var BuildCache = class _BuildCache {
   async helper(mount, kind, archive, transport) {
     const image = mount.helperImages[0];
     if (!image) throw new Error("no stage using it starts from an image with a shell (FROM scratch)");
-    const tmp = mkdtempSync2(path11.join(os4.tmpdir(), `repro-ci-${kind}-`));
+    const tmp = mkdtempSync2(path12.join(os4.tmpdir(), `repro-ci-${kind}-`));
     const channel = transport === "context" ? void 0 : "send" in archive ? await ArchiveChannel.sending(archive.send) : await ArchiveChannel.receiving(archive.receive);
     try {
       const nonce = randomBytes2(6).toString("hex");
-      const dockerfile = path11.join(tmp, "Dockerfile");
+      const dockerfile = path12.join(tmp, "Dockerfile");
       writeFileSync2(dockerfile, kind === "inject" ? injectDockerfile(mount, image, nonce, transport) : extractDockerfile(mount, image, nonce, transport));
-      let context = path11.join(tmp, "empty");
+      let context = path12.join(tmp, "empty");
       mkdirSync3(context);
       if (!channel && "send" in archive) {
         const file = await archive.send;
         if (!file) throw new Error("there is no archive to inject");
-        context = path11.dirname(file);
+        context = path12.dirname(file);
       }
-      const out = !channel && "receive" in archive ? path11.dirname(archive.receive) : path11.join(tmp, "out");
+      const out = !channel && "receive" in archive ? path12.dirname(archive.receive) : path12.join(tmp, "out");
       const discardTarget = kind === "inject" || channel ? WORK_STAGE : void 0;
       const req = { dockerfile, context, outputDir: out, discardTarget, ...channel && { network: "host", buildArgsFromEnv: Object.values(STREAM_ARGS) } };
       const res = await this.o.docker.helperBuild(this.o.builder, req, channel?.env());
@@ -12408,7 +12458,7 @@ var BuildCache = class _BuildCache {
 };
 
 // src/record/stage.ts
-import path13 from "node:path";
+import path14 from "node:path";
 
 // src/util/tar.ts
 function header(name, size, mtime) {
@@ -12438,8 +12488,8 @@ function singleFileTar(name, content, mtime = 0) {
 
 // src/record/sources.ts
 import { createHash as createHash4 } from "node:crypto";
-import { existsSync as existsSync6, readdirSync as readdirSync5, readFileSync as readFileSync7, readlinkSync } from "node:fs";
-import path12 from "node:path";
+import { existsSync as existsSync6, readdirSync as readdirSync5, readFileSync as readFileSync8, readlinkSync } from "node:fs";
+import path13 from "node:path";
 function sha256(data) {
   return createHash4("sha256").update(data).digest("hex");
 }
@@ -12447,10 +12497,10 @@ function sentFiles(img) {
   const patterns = parseDockerignore(buildIgnore(img.dockerfile, img.context, img.exclude).text);
   const out = [];
   const walk2 = (rel2) => {
-    for (const e of readdirSync5(path12.join(img.context, rel2), { withFileTypes: true })) {
+    for (const e of readdirSync5(path13.join(img.context, rel2), { withFileTypes: true })) {
       const r = rel2 ? `${rel2}/${e.name}` : e.name;
       if (isIgnored(patterns, r)) continue;
-      const abs = path12.join(img.context, r);
+      const abs = path13.join(img.context, r);
       if (e.isDirectory()) walk2(r);
       else if (e.isSymbolicLink() || e.isFile()) out.push({ rel: r, abs, link: e.isSymbolicLink() });
     }
@@ -12459,7 +12509,7 @@ function sentFiles(img) {
   return out.sort((a, b) => a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0);
 }
 function contextDigest(img) {
-  const lines = sentFiles(img).map((f) => `${f.rel}\0${f.link ? `link:${readlinkSync(f.abs)}` : sha256(readFileSync7(f.abs))}`);
+  const lines = sentFiles(img).map((f) => `${f.rel}\0${f.link ? `link:${readlinkSync(f.abs)}` : sha256(readFileSync8(f.abs))}`);
   return { sha256: sha256(lines.join("\n")), files: lines.length };
 }
 async function gatherSourceFacts(config, docker) {
@@ -12468,7 +12518,7 @@ async function gatherSourceFacts(config, docker) {
   const contexts = /* @__PURE__ */ new Map();
   for (const img of config.images) {
     if (!existsSync6(img.dockerfile)) continue;
-    const text = readFileSync7(img.dockerfile);
+    const text = readFileSync8(img.dockerfile);
     const df = parseDockerfile(text.toString("utf8"));
     const names = [...new Set(df.stages.map((s) => baseImage(df, s, img.buildArgs)).filter((n) => n !== void 0))];
     for (const n of names) if (!bases.has(n)) bases.set(n, resolveBase(docker, n));
@@ -12504,7 +12554,7 @@ async function writeRecord(config, context, docker, log, result, now = /* @__PUR
     result.warnings.push(msg);
   }
   const record = buildRecord(result, config, context, facts, now);
-  const file = path13.join(config.results, RECORD_FILE);
+  const file = path14.join(config.results, RECORD_FILE);
   writeFileFresh(file, secrets.redact(JSON.stringify(record, null, 2) + "\n"));
   for (const img of record.images) {
     for (const b of img.baseImages.filter((b2) => b2.resolved !== "registry-digest")) log.info(`record: base image ${b.name} of ${img.key} is pinned by ${b.resolved === "local-image-id" ? `its local image id ${b.id} only (${b.note})` : "nothing: it was not found in the engine"}`);
@@ -12530,7 +12580,7 @@ async function publishRecord(docker, log, outcome, req) {
 }
 
 // src/determinism/stage.ts
-import path14 from "node:path";
+import path15 from "node:path";
 async function rebuildCheck(req) {
   const { docker, log } = req;
   if (req.plan.note) log.warning(req.plan.note);
@@ -12545,7 +12595,7 @@ async function rebuildCheck(req) {
       rebuiltId = await docker.build(
         req.builder,
         { dockerfile: spec.dockerfile, context: spec.context, exclude: spec.exclude, tags: [tag], target: spec.target, labels: req.labels, buildArgs: { ...spec.buildArgs, ...determinismBuildArgs(req.plan) }, noCache: true },
-        path14.relative(process.cwd(), spec.dockerfile) || spec.dockerfile
+        path15.relative(process.cwd(), spec.dockerfile) || spec.dockerfile
       );
       const [layers, rebuiltLayers, history] = await Promise.all([docker.layers(kept.id), docker.layers(rebuiltId), docker.history(rebuiltId)]);
       results.push(compareImages({ key: spec.key, id: kept.id, rebuiltId, layers, rebuiltLayers, instructions: layerInstructions(history, rebuiltLayers.length), plan: req.plan }));
@@ -12565,7 +12615,7 @@ async function rebuildCheck(req) {
 }
 
 // src/pipeline/metrics-stage.ts
-import path16 from "node:path";
+import path17 from "node:path";
 
 // src/checks/baseline.ts
 function baselineKeyPrefix(project, branch) {
@@ -12601,8 +12651,8 @@ function baseInput(record, branch, why) {
 
 // src/checks/sources.ts
 import { createHash as createHash5 } from "node:crypto";
-import { existsSync as existsSync7, readdirSync as readdirSync6, readFileSync as readFileSync8, statSync as statSync5 } from "node:fs";
-import path15 from "node:path";
+import { existsSync as existsSync7, readdirSync as readdirSync6, readFileSync as readFileSync9, statSync as statSync5 } from "node:fs";
+import path16 from "node:path";
 function readMetricsSources(config) {
   const docs = [];
   const files = [];
@@ -12612,7 +12662,7 @@ function readMetricsSources(config) {
       files.push(src.file);
       const listed = dvcMetricsFiles(text, rel(config, src.file));
       const parts = listed.map((f) => {
-        const abs = path15.resolve(path15.dirname(src.file), f);
+        const abs = path16.resolve(path16.dirname(src.file), f);
         const format = formatOf(abs);
         if (!format || format === "dvc") throw new ReproError(`${rel(config, src.file)} names the metrics file ${f}, whose format is unknown.`, { location: { file: rel(config, src.file) }, fix: FORMAT_FIX });
         files.push(abs);
@@ -12629,15 +12679,15 @@ function readMetricsSources(config) {
 var MAX_METRICS_BYTES = 8 * 1024 * 1024;
 function readStepFile(config, file, what, where) {
   safePath(config.root, file, what, where);
-  const dir = safePath(config.root, path15.dirname(file), what, where);
-  return readFileNoFollow(path15.join(dir, path15.basename(file)), MAX_METRICS_BYTES, what, where);
+  const dir = safePath(config.root, path16.dirname(file), what, where);
+  return readFileNoFollow(path16.join(dir, path16.basename(file)), MAX_METRICS_BYTES, what, where);
 }
 function readSource(config, src, file) {
   const shown = rel(config, file);
   if (!existsSync7(file)) {
     throw new ReproError(`metrics file ${shown} was not written by the steps.`, {
       location: src.where,
-      fix: `make a step write it into a mounted folder (e.g. mount \`${path15.dirname(shown) || "."}:/results\` and write /results/${path15.basename(shown)}), or fix \`metrics:\` in repro.yml.`
+      fix: `make a step write it into a mounted folder (e.g. mount \`${path16.dirname(shown) || "."}:/results\` and write /results/${path16.basename(shown)}), or fix \`metrics:\` in repro.yml.`
     });
   }
   return readStepFile(config, file, "metrics file", src.where);
@@ -12658,12 +12708,12 @@ function keepMetrics(config, read, dir = config.results) {
   const out = makeResultsDir(config.root, config.results, dir);
   const copy = (from, to) => writeFileFresh(to, readStepFile(config, from, "metrics file"));
   const single = read.files.length === 1 && formatOf(read.files[0]) === "json" && !config.metrics?.sources[0]?.prefix;
-  if (single) copy(read.files[0], path15.join(out, "metrics.json"));
-  else writeFileFresh(path15.join(out, "metrics.json"), JSON.stringify(read.doc, jsonSafe, 2) + "\n");
+  if (single) copy(read.files[0], path16.join(out, "metrics.json"));
+  else writeFileFresh(path16.join(out, "metrics.json"), JSON.stringify(read.doc, jsonSafe, 2) + "\n");
   if (!single || dir !== config.results) {
     for (const f of read.files) {
-      const to = path15.join(out, "metrics", rel(config, f).replace(/^(\.\.[/\\])+/, ""));
-      copy(f, path15.join(makeResultsDir(config.root, config.results, path15.dirname(to)), path15.basename(to)));
+      const to = path16.join(out, "metrics", rel(config, f).replace(/^(\.\.[/\\])+/, ""));
+      copy(f, path16.join(makeResultsDir(config.root, config.results, path16.dirname(to)), path16.basename(to)));
     }
   }
 }
@@ -12673,16 +12723,16 @@ function jsonSafe(_k, v) {
 function fingerprint(paths, root, skip = []) {
   const out = {};
   const walk2 = (p) => {
-    if (skip.some((s) => p === s || p.startsWith(s + path15.sep)) || !existsSync7(p)) return;
+    if (skip.some((s) => p === s || p.startsWith(s + path16.sep)) || !existsSync7(p)) return;
     const st = statSync5(p);
-    if (st.isDirectory()) for (const e of readdirSync6(p).sort()) walk2(path15.join(p, e));
-    else if (st.isFile()) out[path15.relative(root, p)] = createHash5("sha256").update(readFileSync8(p)).digest("hex");
+    if (st.isDirectory()) for (const e of readdirSync6(p).sort()) walk2(path16.join(p, e));
+    else if (st.isFile()) out[path16.relative(root, p)] = createHash5("sha256").update(readFileSync9(p)).digest("hex");
   };
   for (const p of paths) walk2(p);
   return out;
 }
 function rel(config, file) {
-  return path15.relative(config.root, file) || file;
+  return path16.relative(config.root, file) || file;
 }
 
 // src/pipeline/metrics-stage.ts
@@ -12693,7 +12743,7 @@ function collectRun(config, index) {
   const outputs = fingerprint([.../* @__PURE__ */ new Set([...mounts, ...files])], config.root, [config.results]);
   try {
     const read = readMetricsSources(config);
-    keepMetrics(config, read, path16.join(config.results, "runs", String(index + 1)));
+    keepMetrics(config, read, path17.join(config.results, "runs", String(index + 1)));
     return { doc: read.doc, outputs };
   } catch (e) {
     return { error: e instanceof ReproError ? e : new ReproError(errorMessage(e)), outputs };
@@ -12756,9 +12806,17 @@ async function saveBaseline(config, context, log, store, passed, metrics) {
 var RESULT_FILE = "result.json";
 var REPORT_FILE = "report.md";
 async function runPipeline(opts) {
+  makeResultsDir(opts.config.root, opts.config.results, path18.join(opts.config.results, "logs"));
+  const lock = lockResults(opts.config.results, opts.context.runId, (m) => opts.log.info(m));
+  try {
+    return await runStages(opts);
+  } finally {
+    lock.release();
+  }
+}
+async function runStages(opts) {
   const { config, docker, log } = opts;
   const now = opts.now ?? (() => performance.now() / 1e3);
-  makeResultsDir(config.root, config.results, path17.join(config.results, "logs"));
   const result = {
     ok: false,
     resultsDir: config.results,
@@ -12876,7 +12934,7 @@ async function runPipeline(opts) {
   }
   if (!result.error && result.checks.filter((c) => !c.skipped).length === 0) {
     warn(
-      config.metrics ? `no checks: ${path17.relative(config.root, config.metrics.file)} is read, but no rule in \`checks:\` judges it, so this run passes without checking a result. Add a rule (e.g. \`checks: { accuracy: { min: 0.9 } }\`).` : "no checks: this run built and ran its steps and checked no result, so passing means only that nothing failed. Add `metrics:` (the file a step writes) and `checks:` to repro.yml."
+      config.metrics ? `no checks: ${path18.relative(config.root, config.metrics.file)} is read, but no rule in \`checks:\` judges it, so this run passes without checking a result. Add a rule (e.g. \`checks: { accuracy: { min: 0.9 } }\`).` : "no checks: this run built and ran its steps and checked no result, so passing means only that nothing failed. Add `metrics:` (the file a step writes) and `checks:` to repro.yml."
     );
   }
   const passed = !result.error && result.checks.every((c) => c.ok);
@@ -12947,7 +13005,7 @@ async function publishPromotion(opts, result, p, plan, stage) {
     }
   }
   result.ok = !result.error && p.record.passed;
-  const file = path17.join(config.results, RECORD_FILE);
+  const file = path18.join(config.results, RECORD_FILE);
   writeFileFresh(file, JSON.stringify(p.record, null, 2) + "\n");
   result.record = { file, companions: [], record: p.record };
   writeResults(result, config);
@@ -12961,7 +13019,7 @@ async function buildImage(opts, image, env, buildCache, labels, warn) {
   const id = await opts.docker.build(
     env.builder,
     { dockerfile: image.dockerfile, context: image.context, exclude: image.exclude, tags: [localTag], target: image.target, labels, ...layerCache(flags, image.buildArgs) },
-    path17.relative(process.cwd(), image.dockerfile) || image.dockerfile,
+    path18.relative(process.cwd(), image.dockerfile) || image.dockerfile,
     watch
   );
   for (const fault of flags ? watch.faults : []) warn(layerCacheFaultWarning(image.key, flags, fault));
@@ -12985,7 +13043,7 @@ async function runStep(opts, step, result, machine) {
     const what = `step "${step.name}" mount`;
     if (!m.readOnly) return { ...m, host: makeSafeDir(anchorOf(config.root, m.host), m.host, what, step.where) };
     if (!existsSync8(m.host)) {
-      throw new ReproError(`step "${step.name}" mounts ${path17.relative(config.root, m.host)} read-only, but it does not exist.`, {
+      throw new ReproError(`step "${step.name}" mounts ${path18.relative(config.root, m.host)} read-only, but it does not exist.`, {
         location: step.where,
         fix: "create it (an earlier step, a checkout or a download must put the data there), or drop `:ro` to have it created empty."
       });
@@ -12995,7 +13053,7 @@ async function runStep(opts, step, result, machine) {
   const prep = await machine.prepareStep(step, image.id, opts.gpus ?? step.gpus);
   const gpus = prep.gpus;
   const name = containerName(context.runId, step.name);
-  const logFile = path17.join(config.results, "logs", `${step.name}.log`);
+  const logFile = path18.join(config.results, "logs", `${step.name}.log`);
   const entrypoint = step.command?.[0];
   const args = step.command ? [...step.command.slice(1), ...step.args ?? []] : step.args ?? [];
   log.info(`running ${image.localTag}${[...step.command ?? [], ...step.args ?? []].map((w) => ` ${oneLine(w)}`).join("")}`);
@@ -13022,7 +13080,7 @@ async function runStep(opts, step, result, machine) {
   if (outcome.exitCode !== 0 || outcome.timedOut) {
     if (outcome.timedOut) await docker.removeContainers([name]);
     result.steps.push({ name: step.name, image: step.image, exitCode: outcome.exitCode, logFile, gpus });
-    throw explainRunFailure(step.name, outcome, step.timeoutSeconds, path17.relative(process.cwd(), logFile));
+    throw explainRunFailure(step.name, outcome, step.timeoutSeconds, path18.relative(process.cwd(), logFile));
   }
   return { name: step.name, image: step.image, exitCode: 0, logFile, gpus };
 }
@@ -13035,8 +13093,8 @@ async function recordAndPublish(opts, result, stage) {
 function writeResults(result, config) {
   const serializable = { ...result, error: result.error ? { message: result.error.message, fix: result.error.fix, location: result.error.location } : void 0 };
   const dir = makeResultsDir(config.root, config.results);
-  writeFileFresh(path17.join(dir, RESULT_FILE), secrets.redact(JSON.stringify(serializable, null, 2) + "\n"));
-  writeFileFresh(path17.join(dir, REPORT_FILE), secrets.redact(renderMarkdownReport(result)));
+  writeFileFresh(path18.join(dir, RESULT_FILE), secrets.redact(JSON.stringify(serializable, null, 2) + "\n"));
+  writeFileFresh(path18.join(dir, REPORT_FILE), secrets.redact(renderMarkdownReport(result)));
 }
 
 // src/exec/git.ts
@@ -13151,7 +13209,7 @@ function readmeSnippet(repository, branch, project, link) {
 
 // src/badge/publish.ts
 import { mkdirSync as mkdirSync4, writeFileSync as writeFileSync3 } from "node:fs";
-import path18 from "node:path";
+import path19 from "node:path";
 var DEFAULT_BADGE_BRANCH = "repro-badges";
 function badgeFiles(project, badge) {
   const p = badgePaths(project);
@@ -13163,7 +13221,7 @@ function badgeFiles(project, badge) {
 function writeBadgeDir(dir, project, badge) {
   mkdirSync4(dir, { recursive: true });
   return badgeFiles(project, badge).map((f) => {
-    const file = path18.join(dir, path18.basename(f.path));
+    const file = path19.join(dir, path19.basename(f.path));
     writeFileSync3(file, f.content);
     return file;
   });
@@ -13225,12 +13283,12 @@ function octokitBranchApi(token, repository) {
 
 // src/verify/verify.ts
 import { randomBytes as randomBytes3 } from "node:crypto";
-import { mkdirSync as mkdirSync5, mkdtempSync as mkdtempSync3, readFileSync as readFileSync9, writeFileSync as writeFileSync4 } from "node:fs";
+import { mkdirSync as mkdirSync5, mkdtempSync as mkdtempSync3, readFileSync as readFileSync10, writeFileSync as writeFileSync4 } from "node:fs";
 import os5 from "node:os";
-import path20 from "node:path";
+import path21 from "node:path";
 
 // src/verify/plan.ts
-import path19 from "node:path";
+import path20 from "node:path";
 var RECORDED_METRICS_FILE = "recorded-metrics.json";
 function planVerify(record, requested) {
   const names = record.steps.map((s) => s.name);
@@ -13260,7 +13318,7 @@ function configFromRecord(record, plan, root, workspace, results) {
     command: s.command,
     args: s.args,
     env: s.env,
-    mounts: s.mounts.map((m) => ({ host: path19.resolve(external.has(m.host) && workspace ? workspace : root, m.host), container: m.container, readOnly: m.readOnly })),
+    mounts: s.mounts.map((m) => ({ host: path20.resolve(external.has(m.host) && workspace ? workspace : root, m.host), container: m.container, readOnly: m.readOnly })),
     workdir: s.workdir,
     timeoutSeconds: s.timeoutSeconds,
     gpus: s.gpus,
@@ -13269,14 +13327,14 @@ function configFromRecord(record, plan, root, workspace, results) {
     where
   }));
   const checks = record.rules.map((r) => ({ ...r, where }));
-  const sources = record.metrics.sources.map((s) => ({ file: path19.resolve(root, s.path), format: s.format, row: s.row, prefix: s.prefix, where }));
+  const sources = record.metrics.sources.map((s) => ({ file: path20.resolve(root, s.path), format: s.format, row: s.row, prefix: s.prefix, where }));
   return {
-    file: path19.join(root, "record.json"),
+    file: path20.join(root, "record.json"),
     root,
     name: record.project,
-    images: record.images.map((i) => ({ key: i.key, dockerfile: path19.resolve(root, i.dockerfile), context: path19.resolve(root, i.context), target: i.target, buildArgs: i.buildArgs, where })),
+    images: record.images.map((i) => ({ key: i.key, dockerfile: path20.resolve(root, i.dockerfile), context: path20.resolve(root, i.context), target: i.target, buildArgs: i.buildArgs, where })),
     steps,
-    metrics: sources.length ? { file: sources[0].file, where, sources, reference: { file: path19.join(root, RECORDED_METRICS_FILE), where } } : void 0,
+    metrics: sources.length ? { file: sources[0].file, where, sources, reference: { file: path20.join(root, RECORDED_METRICS_FILE), where } } : void 0,
     checks,
     push: parsePushSettings(void 0, () => void 0),
     results,
@@ -13303,7 +13361,7 @@ async function verify(req, docker, log) {
   const fromRegistry = !req.recordFile;
   if (req.recordFile) {
     recordFrom = req.recordFile;
-    record = parseRecord(readFileSync9(req.recordFile, "utf8"), req.recordFile);
+    record = parseRecord(readFileSync10(req.recordFile, "utf8"), req.recordFile);
   } else {
     const ref = parseImageRef(req.image);
     await log.group(`Pull ${req.image}`, () => docker.pull(req.image));
@@ -13332,11 +13390,11 @@ async function verify(req, docker, log) {
     if (!fromRegistry && found.id !== recorded) throw new ReproError(`image ${ref} (${key}) is ${found.id}, not the recorded ${recorded}.`, { fix: "load the archived images (`docker load -i images.tar`), which restores the recorded ones under these names." });
     images.push({ key, id: found.id, localTag: ref });
   }
-  const root = mkdtempSync3(path20.join(os5.tmpdir(), "repro-ci-verify-"));
-  const results = path20.resolve(req.results ?? path20.join(root, ".repro-ci"));
+  const root = mkdtempSync3(path21.join(os5.tmpdir(), "repro-ci-verify-"));
+  const results = path21.resolve(req.results ?? path21.join(root, ".repro-ci"));
   mkdirSync5(results, { recursive: true });
-  writeFileSync4(path20.join(root, RECORDED_METRICS_FILE), JSON.stringify(record.metrics.values, null, 2) + "\n");
-  const config = configFromRecord(record, plan, root, req.workspace && path20.resolve(req.workspace), results);
+  writeFileSync4(path21.join(root, RECORDED_METRICS_FILE), JSON.stringify(record.metrics.values, null, 2) + "\n");
+  const config = configFromRecord(record, plan, root, req.workspace && path21.resolve(req.workspace), results);
   const context = { eventName: "verify", sha: record.source.sha, ref: record.source.ref, repository: record.source.repository, isFork: false, runId };
   const result = await runPipeline({ config, context, docker, log, builder: req.builder, push: "never", lint: "off", gpus: req.gpus, prebuilt: images });
   return { record, recordFrom, image, plan, result };

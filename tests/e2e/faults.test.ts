@@ -1,0 +1,27 @@
+/**
+ * Issue 20, as a careful user meets it: faults that must neither hang, crash nor lose a run. Registry
+ * deadlines are in publish.test.ts, the cache service's in build-cache.test.ts.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { cli, workspaceWith } from '../support/docker.js';
+
+describe('concurrent runs of one checkout', () => {
+  test('two runs started at once: one runs, the other stops at once naming it, and nothing is mixed', async () => {
+    const ws = workspaceWith({
+      Dockerfile: 'FROM busybox:latest\nCMD ["true"]\n',
+      'repro.yml': ['name: twice', 'images: {app: Dockerfile}', 'steps:', '  - name: train', "    command: [sh, -c, 'echo start; sleep 3; echo end']", '    network: none', 'lint: {level: off}', 'cache: {layers: none}', ''].join('\n'),
+    });
+    const [a, b] = await Promise.all([cli(ws, ['run']), cli(ws, ['run'])]);
+    const [won, lost] = a.code === 0 ? [a, b] : [b, a];
+    expect(won.code, won.stdout + won.stderr).toBe(0);
+    expect(lost.code).not.toBe(0);
+    expect(lost.stdout + lost.stderr).toMatch(/another repro-ci run \(pid \d+, run local-[\w-]+, started [\d-]+T[\d:.]+Z\) is writing .*\.repro-ci; two runs there at once would mix their logs, results and record\./);
+    expect(lost.stdout + lost.stderr).toContain('wait for it to end, or give this checkout another results folder');
+    // The winner's log is whole, and the lock is gone with it.
+    expect(readFileSync(path.join(ws, '.repro-ci/logs/train.log'), 'utf8')).toMatch(/start\n[\s\S]*end\n/);
+    const again = await cli(ws, ['run']);
+    expect(again.code, again.stdout + again.stderr).toBe(0);
+  });
+});
