@@ -33,7 +33,7 @@ import {
   verify,
   writeBadgeDir,
   writeSarif
-} from "./chunks/chunk-36TP5YKU.js";
+} from "./chunks/chunk-UZJSI43I.js";
 import {
   BUILDER_PREFERENCES,
   Docker,
@@ -47,7 +47,7 @@ import {
   onCancel,
   runArgv,
   withRegistry
-} from "./chunks/chunk-UWDVTKRC.js";
+} from "./chunks/chunk-VNAWJ6ML.js";
 import "./chunks/chunk-OPINX5A6.js";
 import "./chunks/chunk-GFWGNPAP.js";
 
@@ -866,7 +866,7 @@ async function runCommand(cmd, config) {
   const docker = new Docker(exec, log);
   const context = await localContext(exec, config.root);
   context.commitTime ??= await gitCommitTime(exec, config.root, context.sha);
-  onCancel(docker, `${LABEL_RUN}=${context.runId}`, log);
+  const cancellation = onCancel(docker, `${LABEL_RUN}=${context.runId}`, log);
   const pushImage = cmd.image ?? config.push.image;
   const configured = config.push.when === "never" ? "never" : "auto";
   const result = await runPipeline({
@@ -874,6 +874,7 @@ async function runCommand(cmd, config) {
     context,
     docker,
     log,
+    cancellation,
     builder: cmd.builder,
     push: cmd.push ?? configured,
     pushImage: pushImage ? withRegistry(pushImage, cmd.registry) : void 0,

@@ -6,7 +6,7 @@ import {
   resolveLogin,
   saveDockerConfig,
   saveRunId
-} from "./chunks/chunk-XRFOOMTE.js";
+} from "./chunks/chunk-TN32ASJE.js";
 import {
   ActionsCacheStore,
   GPU_PATTERN,
@@ -40,12 +40,13 @@ import {
   runPipeline,
   verify,
   writeBadgeDir
-} from "./chunks/chunk-36TP5YKU.js";
+} from "./chunks/chunk-UZJSI43I.js";
 import {
   BUILDER_PREFERENCES,
   ConfigError,
   Docker,
   LABEL_RUN,
+  RUN_ENV,
   ReproError,
   builtCommit,
   errorMessage,
@@ -53,7 +54,7 @@ import {
   onCancel,
   secrets,
   withholdFromUntrusted
-} from "./chunks/chunk-UWDVTKRC.js";
+} from "./chunks/chunk-VNAWJ6ML.js";
 import {
   error,
   getInput,
@@ -423,9 +424,9 @@ async function run() {
     if (inputs.mode === "verify") return await verifyMode(inputs, context, badge);
     const config = loadConfig(path3.resolve(inputs.workingDirectory, inputs.config));
     for (const p of passEnvValues(config.steps, process.env)) mask(p.value, p.name);
-    const docker = new Docker(exec, actionLogger);
+    const docker = new Docker(exec, actionLogger, "docker", { [RUN_ENV]: context.runId });
     docker.prefetchBuilderFacts();
-    onCancel(docker, `${LABEL_RUN}=${context.runId}`, actionLogger);
+    const cancellation = onCancel(docker, `${LABEL_RUN}=${context.runId}`, actionLogger);
     const pub = preparePublish(inputs, config, process.env, !!context.untrusted);
     publishCleanup = pub.cleanup;
     const [commitTime, cacheStore, dirty] = await Promise.all([
@@ -439,6 +440,7 @@ async function run() {
     const result = await runPipeline({
       config,
       context,
+      cancellation,
       docker,
       log: actionLogger,
       builder: inputs.builder,

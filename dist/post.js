@@ -4,14 +4,16 @@ import {
   removeDockerConfig,
   savedDockerConfig,
   savedRunId
-} from "./chunks/chunk-XRFOOMTE.js";
+} from "./chunks/chunk-TN32ASJE.js";
 import {
   Docker,
   LABEL_RUN,
   errorMessage,
   exec,
-  removeLabelled
-} from "./chunks/chunk-UWDVTKRC.js";
+  processesOfRun,
+  removeLabelled,
+  stopProcesses
+} from "./chunks/chunk-VNAWJ6ML.js";
 import {
   info,
   warning
@@ -34,6 +36,8 @@ async function post() {
     return;
   }
   try {
+    const stopped = await stopProcesses(processesOfRun(runId));
+    if (stopped > 0) info(`repro-ci: stopped ${stopped} docker process(es) the run left running (a build, most likely).`);
     const docker = new Docker(exec, actionLogger);
     const label = `${LABEL_RUN}=${runId}`;
     const removed = await removeLabelled(docker, label);

@@ -47,7 +47,7 @@ async function runCommand(cmd: RunCommand, config: ReturnType<typeof loadConfig>
   const docker = new Docker(exec, log);
   const context = await localContext(exec, config.root);
   context.commitTime ??= await gitCommitTime(exec, config.root, context.sha);
-  onCancel(docker, `${LABEL_RUN}=${context.runId}`, log);
+  const cancellation = onCancel(docker, `${LABEL_RUN}=${context.runId}`, log);
   const pushImage = cmd.image ?? config.push.image;
   const configured = config.push.when === 'never' ? 'never' : 'auto';
   const result = await runPipeline({
@@ -55,6 +55,7 @@ async function runCommand(cmd: RunCommand, config: ReturnType<typeof loadConfig>
     context,
     docker,
     log,
+    cancellation,
     builder: cmd.builder,
     push: cmd.push ?? configured,
     pushImage: pushImage ? withRegistry(pushImage, cmd.registry) : undefined,

@@ -23,7 +23,7 @@ import { fitOutput, fitSummary, renderMarkdownReport } from './report/markdown.j
 import { commentMarker, renderComment } from './report/comment.js';
 import { ActionsCacheBaselineStore } from './action/baseline-cache.js';
 import { commentOnPullRequest } from './action/pr-comment.js';
-import { onCancel } from './pipeline/cancel.js';
+import { onCancel, RUN_ENV } from './pipeline/cancel.js';
 import { passEnvValues } from './pipeline/machine.js';
 import { withholdFromUntrusted } from './security/env.js';
 import { secrets } from './security/redact.js';
@@ -55,10 +55,11 @@ export async function run(): Promise<void> {
     const config = loadConfig(path.resolve(inputs.workingDirectory, inputs.config));
     // Values passed through from the runner never show in the log.
     for (const p of passEnvValues(config.steps, process.env)) mask(p.value, p.name);
-    const docker = new Docker(exec, actionLogger);
+    // The run's mark on every docker process it starts, for the post step (src/pipeline/cancel.ts).
+    const docker = new Docker(exec, actionLogger, 'docker', { [RUN_ENV]: context.runId });
     // Docker answers in its own processes while this one loads the cache client below.
     docker.prefetchBuilderFacts();
-    onCancel(docker, `${LABEL_RUN}=${context.runId}`, actionLogger);
+    const cancellation = onCancel(docker, `${LABEL_RUN}=${context.runId}`, actionLogger);
     const pub = preparePublish(inputs, config, process.env, !!context.untrusted);
     publishCleanup = pub.cleanup;
     const [commitTime, cacheStore, dirty] = await Promise.all([
@@ -72,6 +73,7 @@ export async function run(): Promise<void> {
     const result = await runPipeline({
       config,
       context,
+      cancellation,
       docker,
       log: actionLogger,
       builder: inputs.builder,

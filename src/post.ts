@@ -7,7 +7,7 @@ import { LABEL_RUN } from './docker/argv.js';
 import { Docker } from './docker/docker.js';
 import { errorMessage } from './errors.js';
 import { exec } from './exec/exec.js';
-import { removeLabelled } from './pipeline/cancel.js';
+import { processesOfRun, removeLabelled, stopProcesses } from './pipeline/cancel.js';
 
 export async function post(): Promise<void> {
   // Registry credentials first: they must not outlive the job on a self-hosted runner, whatever else fails.
@@ -23,6 +23,9 @@ export async function post(): Promise<void> {
     return;
   }
   try {
+    // A main step that was killed mid-build leaves its docker and buildx processes running: stop them first.
+    const stopped = await stopProcesses(processesOfRun(runId));
+    if (stopped > 0) core.info(`repro-ci: stopped ${stopped} docker process(es) the run left running (a build, most likely).`);
     const docker = new Docker(exec, actionLogger);
     const label = `${LABEL_RUN}=${runId}`;
     const removed = await removeLabelled(docker, label);

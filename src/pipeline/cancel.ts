@@ -1,24 +1,95 @@
 /**
- * On cancellation (the runner sends SIGINT, then SIGTERM; Ctrl-C locally) remove this run's
- * containers before exiting, so nothing keeps running or holding a GPU on the machine.
+ * On cancellation (the runner sends SIGINT, then SIGTERM; Ctrl-C locally) the run writes what it has
+ * (result.json and report.md saying it was cancelled, and in which stage) and removes its containers
+ * before exiting, so nothing keeps running or holding a GPU on the machine, and nothing is lost.
  */
+import { readdirSync, readFileSync } from 'node:fs';
 import type { Docker } from '../docker/docker.js';
 import type { Logger } from '../log.js';
 
-export function onCancel(docker: Docker, label: string, log: Logger): void {
+/** What a run does when it is cancelled: the pipeline registers its own writer while it runs. */
+export interface Cancellation {
+  /** Calls `fn` with the signal if the run is cancelled before the returned function is called. */
+  whenCancelled(fn: (signal: NodeJS.Signals) => void): () => void;
+}
+
+export function onCancel(docker: Docker, label: string, log: Logger): Cancellation {
   let cancelling = false;
+  const hooks = new Set<(signal: NodeJS.Signals) => void>();
   const handler = (signal: NodeJS.Signals) => {
     if (cancelling) return;
     cancelling = true;
-    log.warning(`received ${signal}: removing this run's containers.`);
+    log.warning(`received ${signal}: writing what the run has, and removing its containers.`);
+    // Last registered first, as deferred work unwinds: the run writes its results before it lets go of its lock.
+    for (const fn of [...hooks].reverse()) {
+      try {
+        fn(signal);
+      } catch (e) {
+        log.warning(`could not write the cancelled run's results: ${(e as Error).message}`);
+      }
+    }
     void removeLabelled(docker, label).finally(() => process.exit(signal === 'SIGINT' ? 130 : 143));
   };
   process.on('SIGINT', handler);
   process.on('SIGTERM', handler);
+  return {
+    whenCancelled: (fn) => {
+      hooks.add(fn);
+      return () => hooks.delete(fn);
+    },
+  };
 }
 
 export async function removeLabelled(docker: Docker, label: string): Promise<number> {
   const ids = await docker.containersWithLabel(label);
   await docker.removeContainers(ids);
   return ids.length;
+}
+
+/**
+ * Every docker and buildx process a run starts carries this variable (main.ts gives the client it): the
+ * post step finds them by it when main was killed mid-build, since a killed parent leaves its buildx
+ * building (measured: the build went on after the post step ended).
+ */
+export const RUN_ENV = 'REPRO_CI_RUN';
+
+/** Processes of this machine whose environment names the run (Linux: /proc; elsewhere none are found). */
+export function processesOfRun(runId: string, proc = '/proc'): number[] {
+  const marker = `${RUN_ENV}=${runId}`;
+  const pids: number[] = [];
+  let entries: string[] = [];
+  try {
+    entries = readdirSync(proc).filter((e) => /^\d+$/.test(e));
+  } catch {
+    return [];
+  }
+  for (const e of entries) {
+    const pid = Number(e);
+    if (pid === process.pid) continue;
+    try {
+      if (readFileSync(`${proc}/${e}/environ`, 'latin1').split('\0').includes(marker)) pids.push(pid);
+    } catch {
+      /* gone, or not ours to read */
+    }
+  }
+  return pids;
+}
+
+/**
+ * Stops them as Ctrl-C would (buildx cancels its build on SIGINT), then SIGKILL whatever is left after
+ * `graceMs`. Returns how many there were.
+ */
+export async function stopProcesses(pids: number[], graceMs = 10_000, wait = (ms: number) => new Promise((r) => setTimeout(r, ms))): Promise<number> {
+  const signal = (pid: number, s: NodeJS.Signals) => {
+    try {
+      process.kill(pid, s);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  const live = pids.filter((p) => signal(p, 'SIGINT'));
+  for (let waited = 0; waited < graceMs && live.some((p) => signal(p, 0 as unknown as NodeJS.Signals)); waited += 250) await wait(250);
+  for (const p of live) signal(p, 'SIGKILL');
+  return live.length;
 }

@@ -26,6 +26,7 @@ import { probeRegistry } from '../publish/registry-probe.js';
 import { renderTextReport } from '../report/text.js';
 import { oneLine } from '../util/text.js';
 import { renderMarkdownReport } from '../report/markdown.js';
+import type { Cancellation } from './cancel.js';
 import { lockResults } from './lock.js';
 import { currentUser, Machine } from './machine.js';
 import type { LintReport } from '../lint/run.js';
@@ -66,12 +67,14 @@ export interface PipelineOptions {
   lint?: LintLevel;
   /** Keeps BuildKit cache mounts between runs (src/cache); without it they stay in the local builder. */
   buildCacheStore?: CacheStore;
+  /** Where a cancelled run writes what it has (src/pipeline/cancel.ts). */
+  cancellation?: Cancellation;
   /** Images already there (`repro-ci verify` pulled them): no lint, cache or build stages, and no record. */
   prebuilt?: BuiltImage[];
   now?: () => number;
 }
 
-export type StageStatus = 'ok' | 'failed' | 'skipped';
+export type StageStatus = 'ok' | 'failed' | 'skipped' | 'cancelled';
 
 export interface StageResult {
   name: string;
@@ -147,17 +150,42 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult
   makeResultsDir(opts.config.root, opts.config.results, path.join(opts.config.results, 'logs'));
   // One run at a time writes a results folder (src/pipeline/lock.ts).
   const lock = lockResults(opts.config.results, opts.context.runId, (m) => opts.log.info(m));
+  // A cancelled run exits from its signal handler: it writes what it has there, and lets go of the lock.
+  const live: LiveRun = {};
+  const undo = opts.cancellation?.whenCancelled((signal) => {
+    if (live.result) writeCancelled(live, opts.config, signal);
+    lock.release();
+  });
   try {
-    return await runStages(opts);
+    return await runStages(opts, live);
   } finally {
+    undo?.();
     lock.release();
   }
 }
 
-async function runStages(opts: PipelineOptions): Promise<PipelineResult> {
+/** The run as it stands, for the cancel handler: its result so far and the stage it is in. */
+interface LiveRun {
+  result?: PipelineResult;
+  stage?: { name: string; start: number; now: () => number };
+}
+
+/** result.json and report.md of a cancelled run: what finished, the stage it stopped in, and that it was cancelled. */
+function writeCancelled(live: LiveRun, config: Config, signal: NodeJS.Signals): void {
+  const result = live.result!;
+  const s = live.stage;
+  if (s) result.stages.push({ name: s.name, status: 'cancelled', seconds: s.now() - s.start });
+  result.ok = false;
+  result.error = new ReproError(`the run was cancelled (${signal})${s ? ` during "${s.name}"` : ''}; the stages it finished are in the table.`, {
+    fix: 'run it again; nothing was pushed after the cancel, and the logs of the steps that ran are in the results folder.',
+  });
+  writeResults(result, config);
+}
+
+async function runStages(opts: PipelineOptions, live: LiveRun): Promise<PipelineResult> {
   const { config, docker, log } = opts;
   const now = opts.now ?? (() => performance.now() / 1000);
-  const result: PipelineResult = {
+  const result: PipelineResult = (live.result = {
     ok: false,
     resultsDir: config.results,
     stages: [],
@@ -167,7 +195,7 @@ async function runStages(opts: PipelineOptions): Promise<PipelineResult> {
     push: { push: false, reason: 'the run stopped before the push stage' },
     pushed: [],
     warnings: [],
-  };
+  });
   const { untrusted } = opts.context;
   const machine = new Machine({ docker, log, runId: opts.context.runId, project: config.name, runCacheStore: opts.buildCacheStore, runnerUser: currentUser(), warnings: result.warnings, credentials: opts.credentials, untrusted });
   /** A warning in the log and in the report. */
@@ -193,6 +221,7 @@ async function runStages(opts: PipelineOptions): Promise<PipelineResult> {
       return false;
     }
     const start = since ?? now();
+    live.stage = { name, start, now };
     try {
       const failed = (await log.group(name, fn)) === 'failed';
       result.stages.push({ name, status: failed ? 'failed' : 'ok', seconds: now() - start });
@@ -201,6 +230,8 @@ async function runStages(opts: PipelineOptions): Promise<PipelineResult> {
       result.error = e instanceof ReproError ? e : new ReproError((e as Error).message ?? String(e), { cause: e });
       result.stages.push({ name, status: 'failed', seconds: now() - start });
       return false;
+    } finally {
+      live.stage = undefined;
     }
   };
 

@@ -51,7 +51,7 @@ export function formatDelta(n: number): string {
 }
 
 export function stageRows(result: Pick<PipelineResult, 'stages'>): { head: Row; rows: Row[] } {
-  const icon = { ok: '✅', failed: '❌', skipped: '⏭️' } as const;
+  const icon = { ok: '✅', failed: '❌', skipped: '⏭️', cancelled: '⛔' } as const;
   return {
     head: ['stage', 'status', 'time'],
     rows: result.stages.map((s) => [s.name, `${icon[s.status]} ${s.status}`, s.status === 'skipped' ? '' : formatDuration(s.seconds)]),

@@ -4,13 +4,14 @@
  * container, cancellation and the post step leave nothing behind, quiet steps send a heartbeat, and
  * run-time caches persist between runs. The step timeout is covered in errors.test.ts.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { CacheService } from '../support/cache-service.js';
 import { cli, containersWithLabel, engineFacts, workspaceWith } from '../support/docker.js';
 import { parseFileCommands, RunnerJob } from '../support/runner.js';
+import { processesOfRun } from '../../src/pipeline/cancel.js';
 
 const BUSYBOX = 'FROM busybox:latest\n';
 
@@ -110,17 +111,53 @@ describe('cancellation and cleanup', () => {
       },
     });
     const main = await job.main();
-    return { job, main, runId: main.state.runId };
+    return { job, main, runId: main.state.runId, ws };
   }
 
   test('SIGTERM mid-step: the action removes the container, and post finds nothing left', async () => {
-    const { job, main, runId } = await interrupted('SIGTERM');
+    const { job, main, runId, ws } = await interrupted('SIGTERM');
     expect(main.exitCode).toBe(143);
-    expect(main.stdout).toContain("received SIGTERM: removing this run's containers.");
+    expect(main.stdout).toContain("received SIGTERM: writing what the run has, and removing its containers.");
     expect(containersWithLabel(runLabel(runId))).toEqual([]);
+    // Nothing is lost (issue 20): the result and report say it was cancelled, in which stage, after what.
+    const result = JSON.parse(readFileSync(path.join(ws, '.repro-ci/result.json'), 'utf8')) as { ok: boolean; stages: { name: string; status: string }[]; error: { message: string } };
+    expect(result.ok).toBe(false);
+    expect(result.error.message).toBe('the run was cancelled (SIGTERM) during "Step run"; the stages it finished are in the table.');
+    expect(result.stages.map((s) => s.status).slice(-2)).toEqual(['ok', 'cancelled']);
+    expect(readFileSync(path.join(ws, '.repro-ci/report.md'), 'utf8')).toContain('cancelled');
+    expect(existsSync(path.join(ws, '.repro-ci/run.lock'))).toBe(false);
     const post = await job.post();
     expect(post.exitCode).toBe(0);
     expect(post.stdout).toContain(`removed 0 leftover container(s), 0 network(s) and 0 temporary image(s) of run ${runId}.`);
+  });
+
+  test('SIGKILL mid-build: the post step stops the docker processes the run left building', async () => {
+    const ws = workspaceWith({ 'repro.yml': 'images:\n  app: Dockerfile\nsteps:\n  - name: run\n    network: none\ncache: {layers: none}\n', Dockerfile: `FROM busybox:latest\nRUN echo ${Date.now()} && sleep 60\n` });
+    let spawned = 0;
+    const job: RunnerJob = new RunnerJob({
+      workspace: ws,
+      timeoutMs: 120_000,
+      onSpawn: (child) => {
+        if (spawned++ > 0) return;
+        const poll = setInterval(() => {
+          const runId = savedRunId(job.temp);
+          // Killed once the build has run a while: its buildx (or classic docker build) is the run's process.
+          if (runId && processesOfRun(runId).length > 0) {
+            clearInterval(poll);
+            setTimeout(() => child.kill('SIGKILL'), 3000);
+          }
+        }, 200);
+        child.on('close', () => clearInterval(poll));
+      },
+    });
+    const main = await job.main();
+    expect(main.signal).toBe('SIGKILL');
+    const runId = main.state.runId;
+    expect(processesOfRun(runId).length).toBeGreaterThan(0);
+    const post = await job.post();
+    expect(post.exitCode).toBe(0);
+    expect(post.stdout).toMatch(/stopped [1-9]\d* docker process\(es\) the run left running/);
+    expect(processesOfRun(runId)).toEqual([]);
   });
 
   test('SIGKILL mid-step (no chance to clean up): the post step removes the running container', async () => {

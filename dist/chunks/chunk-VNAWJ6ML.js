@@ -1575,21 +1575,70 @@ function mergeEnv(base, extra) {
 }
 
 // src/pipeline/cancel.ts
+import { readdirSync, readFileSync as readFileSync3 } from "node:fs";
 function onCancel(docker, label, log) {
   let cancelling = false;
+  const hooks = /* @__PURE__ */ new Set();
   const handler = (signal) => {
     if (cancelling) return;
     cancelling = true;
-    log.warning(`received ${signal}: removing this run's containers.`);
+    log.warning(`received ${signal}: writing what the run has, and removing its containers.`);
+    for (const fn of [...hooks].reverse()) {
+      try {
+        fn(signal);
+      } catch (e) {
+        log.warning(`could not write the cancelled run's results: ${e.message}`);
+      }
+    }
     void removeLabelled(docker, label).finally(() => process.exit(signal === "SIGINT" ? 130 : 143));
   };
   process.on("SIGINT", handler);
   process.on("SIGTERM", handler);
+  return {
+    whenCancelled: (fn) => {
+      hooks.add(fn);
+      return () => hooks.delete(fn);
+    }
+  };
 }
 async function removeLabelled(docker, label) {
   const ids = await docker.containersWithLabel(label);
   await docker.removeContainers(ids);
   return ids.length;
+}
+var RUN_ENV = "REPRO_CI_RUN";
+function processesOfRun(runId, proc = "/proc") {
+  const marker = `${RUN_ENV}=${runId}`;
+  const pids = [];
+  let entries = [];
+  try {
+    entries = readdirSync(proc).filter((e) => /^\d+$/.test(e));
+  } catch {
+    return [];
+  }
+  for (const e of entries) {
+    const pid = Number(e);
+    if (pid === process.pid) continue;
+    try {
+      if (readFileSync3(`${proc}/${e}/environ`, "latin1").split("\0").includes(marker)) pids.push(pid);
+    } catch {
+    }
+  }
+  return pids;
+}
+async function stopProcesses(pids, graceMs = 1e4, wait = (ms) => new Promise((r) => setTimeout(r, ms))) {
+  const signal = (pid, s) => {
+    try {
+      process.kill(pid, s);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  const live = pids.filter((p) => signal(p, "SIGINT"));
+  for (let waited = 0; waited < graceMs && live.some((p) => signal(p, 0)); waited += 250) await wait(250);
+  for (const p of live) signal(p, "SIGKILL");
+  return live.length;
 }
 
 export {
@@ -1653,5 +1702,8 @@ export {
   Docker,
   exec2 as exec,
   onCancel,
-  removeLabelled
+  removeLabelled,
+  RUN_ENV,
+  processesOfRun,
+  stopProcesses
 };

@@ -52,7 +52,7 @@ import {
   wantsGpus,
   withRegistry,
   writeFileFresh
-} from "./chunk-UWDVTKRC.js";
+} from "./chunk-VNAWJ6ML.js";
 import {
   __commonJS,
   __require,
@@ -8549,7 +8549,7 @@ function formatDelta(n) {
   return rounded > 0 ? `+${formatNumber(rounded)}` : formatNumber(rounded === 0 ? 0 : rounded);
 }
 function stageRows(result) {
-  const icon = { ok: "\u2705", failed: "\u274C", skipped: "\u23ED\uFE0F" };
+  const icon = { ok: "\u2705", failed: "\u274C", skipped: "\u23ED\uFE0F", cancelled: "\u26D4" };
   return {
     head: ["stage", "status", "time"],
     rows: result.stages.map((s) => [s.name, `${icon[s.status]} ${s.status}`, s.status === "skipped" ? "" : formatDuration(s.seconds)])
@@ -12808,16 +12808,32 @@ var REPORT_FILE = "report.md";
 async function runPipeline(opts) {
   makeResultsDir(opts.config.root, opts.config.results, path18.join(opts.config.results, "logs"));
   const lock = lockResults(opts.config.results, opts.context.runId, (m) => opts.log.info(m));
+  const live = {};
+  const undo = opts.cancellation?.whenCancelled((signal) => {
+    if (live.result) writeCancelled(live, opts.config, signal);
+    lock.release();
+  });
   try {
-    return await runStages(opts);
+    return await runStages(opts, live);
   } finally {
+    undo?.();
     lock.release();
   }
 }
-async function runStages(opts) {
+function writeCancelled(live, config, signal) {
+  const result = live.result;
+  const s = live.stage;
+  if (s) result.stages.push({ name: s.name, status: "cancelled", seconds: s.now() - s.start });
+  result.ok = false;
+  result.error = new ReproError(`the run was cancelled (${signal})${s ? ` during "${s.name}"` : ""}; the stages it finished are in the table.`, {
+    fix: "run it again; nothing was pushed after the cancel, and the logs of the steps that ran are in the results folder."
+  });
+  writeResults(result, config);
+}
+async function runStages(opts, live) {
   const { config, docker, log } = opts;
   const now = opts.now ?? (() => performance.now() / 1e3);
-  const result = {
+  const result = live.result = {
     ok: false,
     resultsDir: config.results,
     stages: [],
@@ -12846,6 +12862,7 @@ async function runStages(opts) {
       return false;
     }
     const start = since ?? now();
+    live.stage = { name, start, now };
     try {
       const failed = await log.group(name, fn) === "failed";
       result.stages.push({ name, status: failed ? "failed" : "ok", seconds: now() - start });
@@ -12854,6 +12871,8 @@ async function runStages(opts) {
       result.error = e instanceof ReproError ? e : new ReproError(e.message ?? String(e), { cause: e });
       result.stages.push({ name, status: "failed", seconds: now() - start });
       return false;
+    } finally {
+      live.stage = void 0;
     }
   };
   const detected = settle(docker.detect(opts.builder));

@@ -3,7 +3,7 @@ import {
   ReproError,
   dockerConfigDir,
   registryOf
-} from "./chunk-UWDVTKRC.js";
+} from "./chunk-VNAWJ6ML.js";
 import {
   debug,
   error,
