@@ -33,7 +33,7 @@ import {
   verify,
   writeBadgeDir,
   writeSarif
-} from "./chunks/chunk-UZJSI43I.js";
+} from "./chunks/chunk-D4FOTIGG.js";
 import {
   BUILDER_PREFERENCES,
   Docker,
@@ -47,7 +47,7 @@ import {
   onCancel,
   runArgv,
   withRegistry
-} from "./chunks/chunk-VNAWJ6ML.js";
+} from "./chunks/chunk-CUQPSRKU.js";
 import "./chunks/chunk-OPINX5A6.js";
 import "./chunks/chunk-GFWGNPAP.js";
 

@@ -6,7 +6,7 @@ import {
   resolveLogin,
   saveDockerConfig,
   saveRunId
-} from "./chunks/chunk-TN32ASJE.js";
+} from "./chunks/chunk-TYJUJ7OG.js";
 import {
   ActionsCacheStore,
   GPU_PATTERN,
@@ -40,7 +40,7 @@ import {
   runPipeline,
   verify,
   writeBadgeDir
-} from "./chunks/chunk-UZJSI43I.js";
+} from "./chunks/chunk-D4FOTIGG.js";
 import {
   BUILDER_PREFERENCES,
   ConfigError,
@@ -54,7 +54,7 @@ import {
   onCancel,
   secrets,
   withholdFromUntrusted
-} from "./chunks/chunk-VNAWJ6ML.js";
+} from "./chunks/chunk-CUQPSRKU.js";
 import {
   error,
   getInput,

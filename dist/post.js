@@ -4,7 +4,7 @@ import {
   removeDockerConfig,
   savedDockerConfig,
   savedRunId
-} from "./chunks/chunk-TN32ASJE.js";
+} from "./chunks/chunk-TYJUJ7OG.js";
 import {
   Docker,
   LABEL_RUN,
@@ -13,7 +13,7 @@ import {
   processesOfRun,
   removeLabelled,
   stopProcesses
-} from "./chunks/chunk-VNAWJ6ML.js";
+} from "./chunks/chunk-CUQPSRKU.js";
 import {
   info,
   warning

@@ -120,11 +120,13 @@ export interface RunRequest {
   /** Replaces the image's ENTRYPOINT; `args` then follow it. */
   entrypoint?: string;
   args: string[];
+  /** Keep the container after it ends (no `--rm`), so its state can be read; the caller removes it. */
+  keep?: boolean;
 }
 
 export function runArgv(req: RunRequest): string[] {
   // --rm: the engine removes the container when it ends, stopped on timeout included.
-  const argv = ['run', '--rm', '--name', req.name, '--init'];
+  const argv = ['run', ...(req.keep ? [] : ['--rm']), '--name', req.name, '--init'];
   for (const [k, v] of Object.entries(req.labels)) argv.push('--label', `${k}=${v}`);
   if (req.network) argv.push('--network', req.network);
   if (req.envFile) argv.push('--env-file', req.envFile);
@@ -187,6 +189,11 @@ export function gpuFlags(gpus: string | undefined): string[] {
 
 export function stopArgv(name: string, graceSeconds: number): string[] {
   return ['stop', '--time', String(graceSeconds), name];
+}
+
+/** What the engine knows of a container that ended: killed for memory, and its memory limit in bytes. */
+export function containerEndArgv(name: string): string[] {
+  return ['container', 'inspect', '--format', '{{.State.OOMKilled}} {{.HostConfig.Memory}}', name];
 }
 
 export function removeContainersArgv(names: string[]): string[] {

@@ -24,6 +24,9 @@ export interface RunOutcome {
   timedOut: boolean;
   /** Last lines of the container's output. */
   tail: string[];
+  /** From the engine once the container ended (explain.ts tells an OOM kill from another SIGKILL by it). */
+  oomKilled?: boolean;
+  memoryLimit?: number;
 }
 
 export class Docker {
@@ -195,7 +198,8 @@ export class Docker {
     const envDir = mkdtempSync(path.join(os.tmpdir(), 'repro-ci-env-'));
     const envFile = path.join(envDir, 'env');
     writeFileSync(envFile, (opts.env?.fileLines ?? []).map((l) => `${l}\n`).join(''), { mode: 0o600 });
-    const full: argv.RunRequest = { ...req, envFile, envNames: Object.keys(opts.env?.clientEnv ?? {}) };
+    // Kept once it ends, to ask the engine how it ended (an out-of-memory kill), then removed here.
+    const full: argv.RunRequest = { ...req, envFile, envNames: Object.keys(opts.env?.clientEnv ?? {}), keep: true };
     let timedOut = false;
     const timer = setTimeout(() => {
       timedOut = true;
@@ -212,13 +216,20 @@ export class Docker {
           masked.end();
         }
       });
-      return { exitCode: res.exitCode, timedOut, tail: tail.get() };
+      return { exitCode: res.exitCode, timedOut, tail: tail.get(), ...(res.exitCode !== 0 ? await this.howItEnded(req.name) : {}) };
     } finally {
+      await this.removeContainers([req.name]).catch(() => undefined);
       clearTimeout(timer);
       stopHeartbeat?.();
       rmSync(envDir, { recursive: true, force: true });
       await new Promise<void>((resolve) => file.end(resolve));
     }
+  }
+
+  private async howItEnded(name: string): Promise<{ oomKilled?: boolean; memoryLimit?: number }> {
+    const res = await this.call(argv.containerEndArgv(name));
+    const m = /^(true|false) (\d+)/.exec(res.stdout.trim());
+    return res.exitCode === 0 && m ? { oomKilled: m[1] === 'true', memoryLimit: Number(m[2]) } : {};
   }
 
   async stop(name: string, graceSeconds: number): Promise<void> {

@@ -6,12 +6,17 @@ import { ReproError } from '../errors.js';
 import { formatDuration } from '../util/text.js';
 import { isGpuRuntimeError } from '../gpu/gpu.js';
 
+import { formatBytes } from '../util/bytes.js';
+
 export { isGpuRuntimeError };
 
 export interface RunFailure {
   exitCode: number;
   timedOut: boolean;
   tail: string[];
+  /** The engine's own word (`State.OOMKilled`), and the memory limit in bytes (0: none), when it was asked. */
+  oomKilled?: boolean;
+  memoryLimit?: number;
 }
 
 const GPU_RUNTIME_FIX =
@@ -36,7 +41,14 @@ export function explainRunFailure(step: string, f: RunFailure, timeoutSeconds: n
     const what = f.exitCode === 127 ? 'was not found in the image' : 'is not executable';
     return new ReproError(`the command of step "${step}" ${what} (exit code ${f.exitCode}).${tail}`, { fix: 'check `command:`/`args:` in repro.yml and the ENTRYPOINT of the image.' });
   }
-  const killed = f.exitCode === 137 ? ' The process was killed (SIGKILL), often because it ran out of memory.' : '';
+  if (f.oomKilled) {
+    const limit = f.memoryLimit ? `its limit of ${formatBytes(f.memoryLimit)} (the step's \`memory:\` in repro.yml)` : "the machine's memory (no limit was set)";
+    return new ReproError(`step "${step}" ran out of memory: the kernel stopped it at ${limit} (exit code ${f.exitCode}).${tail}`, {
+      fix: `${f.memoryLimit ? 'raise `memory:` for this step, or ' : ''}make the step use less (smaller batches, fewer workers). Full log: ${logFile}`,
+    });
+  }
+  // 137 without the engine reporting an OOM kill: something sent SIGKILL (a stop, the step itself).
+  const killed = f.exitCode === 137 ? ` The process was killed (SIGKILL)${f.oomKilled === false ? ', not for memory: the engine reports no out-of-memory kill' : ''}.` : '';
   return new ReproError(`step "${step}" failed with exit code ${f.exitCode}.${killed}${tail}`, { fix: `read the log lines above (full log: ${logFile}).` });
 }
 

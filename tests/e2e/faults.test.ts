@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { cli, workspaceWith } from '../support/docker.js';
+import { cli, docker, workspaceWith } from '../support/docker.js';
 
 describe('concurrent runs of one checkout', () => {
   test('two runs started at once: one runs, the other stops at once naming it, and nothing is mixed', async () => {
@@ -23,5 +23,19 @@ describe('concurrent runs of one checkout', () => {
     expect(readFileSync(path.join(ws, '.repro-ci/logs/train.log'), 'utf8')).toMatch(/start\n[\s\S]*end\n/);
     const again = await cli(ws, ['run']);
     expect(again.code, again.stdout + again.stderr).toBe(0);
+  });
+});
+
+describe('a step that runs out of memory', () => {
+  test('is explained from the engine\'s own word (State.OOMKilled) and its limit, and its container is gone', async () => {
+    const ws = workspaceWith({
+      Dockerfile: 'FROM busybox:latest\nCMD ["true"]\n',
+      // tail keeps a line without newlines in memory: 100 MB of zeros against a 16 MiB limit.
+      'repro.yml': ['name: oom', 'images: {app: Dockerfile}', 'steps:', '  - name: train', "    command: [sh, -c, 'head -c 100000000 /dev/zero | tail > /dev/null']", '    network: none', '    memory: 16m', 'lint: {level: off}', 'cache: {layers: none}', ''].join('\n'),
+    });
+    const r = await cli(ws, ['run']);
+    expect(r.code).toBe(1);
+    expect(r.stdout + r.stderr).toContain('step "train" ran out of memory: the kernel stopped it at its limit of 16.0 MiB (the step\'s `memory:` in repro.yml) (exit code 137).');
+    expect(docker('ps', '-a', '--filter', 'name=repro-ci-local-', '--filter', 'name=-train', '--format', '{{.Names}}').split('\n').filter((n) => n.includes('train') && n.includes('oom'))).toEqual([]);
   });
 });

@@ -78,7 +78,9 @@ describe('Docker', () => {
     expect(out).toEqual({ exitCode: 0, timedOut: false, tail: ['hello'] });
     const envFile = calls[0].args[calls[0].args.indexOf('--env-file') + 1];
     // A multi-line value cannot go in an env file: it travels in the client's environment under its own name.
-    expect(calls[0].args).toEqual(['run', '--rm', '--name', 'c1', '--init', '--env-file', envFile, '--env', 'KEY_PEM', 'img']);
+    // Kept (no --rm) to read how it ended, then removed by repro-ci itself.
+    expect(calls[0].args).toEqual(['run', '--name', 'c1', '--init', '--env-file', envFile, '--env', 'KEY_PEM', 'img']);
+    expect(calls.map((c) => c.args[0])).toEqual(['run', 'rm']);
     expect(calls[0].args.join(' ')).not.toContain('s3cret');
     expect(fileText).toBe('SEED=42\nTOKEN=s3cret\n');
     expect(fileMode).toBe(0o600);

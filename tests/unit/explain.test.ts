@@ -39,10 +39,21 @@ describe('explainRunFailure', () => {
     expect(e.fix).toBe('check `command:`/`args:` in repro.yml and the ENTRYPOINT of the image.');
   });
 
-  it('137 (killed)', () => {
+  it('137 without the engine\'s word: killed, and no guess about why', () => {
     const e = explainRunFailure('train', { exitCode: 137, timedOut: false, tail: ['Killed'] }, 60, LOG);
-    expect(e.message).toBe('step "train" failed with exit code 137. The process was killed (SIGKILL), often because it ran out of memory.\n  Last lines:\n    | Killed');
+    expect(e.message).toBe('step "train" failed with exit code 137. The process was killed (SIGKILL).\n  Last lines:\n    | Killed');
     expect(e.fix).toBe(`read the log lines above (full log: ${LOG}).`);
+  });
+
+  it('137 that the engine reports as an out-of-memory kill, at the step\'s limit', () => {
+    const e = explainRunFailure('train', { exitCode: 137, timedOut: false, tail: ['Killed'], oomKilled: true, memoryLimit: 16 * 1024 ** 2 }, 60, LOG);
+    expect(e.message).toBe('step "train" ran out of memory: the kernel stopped it at its limit of 16.0 MiB (the step\'s `memory:` in repro.yml) (exit code 137).\n  Last lines:\n    | Killed');
+    expect(e.fix).toBe(`raise \`memory:\` for this step, or make the step use less (smaller batches, fewer workers). Full log: ${LOG}`);
+    expect(explainRunFailure('t', { exitCode: 137, timedOut: false, tail: [], oomKilled: true, memoryLimit: 0 }, 60, LOG).message).toBe('step "t" ran out of memory: the kernel stopped it at the machine\'s memory (no limit was set) (exit code 137).');
+  });
+
+  it('137 that the engine says was no OOM kill: said so', () => {
+    expect(explainRunFailure('t', { exitCode: 137, timedOut: false, tail: [], oomKilled: false, memoryLimit: 0 }, 60, LOG).message).toBe('step "t" failed with exit code 137. The process was killed (SIGKILL), not for memory: the engine reports no out-of-memory kill.');
   });
 
   it('exit 1 with tail lines (blank lines dropped, last 20 kept)', () => {

@@ -27,6 +27,7 @@ import {
   escapesLexically,
   exec,
   explainRunFailure,
+  formatBytes,
   formatDuration,
   gpuPreflightError,
   makeResultsDir,
@@ -52,7 +53,7 @@ import {
   wantsGpus,
   withRegistry,
   writeFileFresh
-} from "./chunk-VNAWJ6ML.js";
+} from "./chunk-CUQPSRKU.js";
 import {
   __commonJS,
   __require,
@@ -8602,19 +8603,6 @@ function renderTextReport(result, opts = {}) {
     out.push(textTable(t.head, t.rows));
   }
   return out.join("\n\n");
-}
-
-// src/util/bytes.ts
-function formatBytes(n) {
-  if (n < 1024) return `${n} B`;
-  const units = ["KiB", "MiB", "GiB", "TiB"];
-  let v = n / 1024;
-  let u = 0;
-  while (v >= 1024 && u < units.length - 1) {
-    v /= 1024;
-    u++;
-  }
-  return `${v.toFixed(1)} ${units[u]}`;
 }
 
 // src/hardware/hardware.ts

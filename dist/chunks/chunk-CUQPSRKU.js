@@ -635,7 +635,7 @@ function buildEnv(kind) {
   return kind === "classic" ? { DOCKER_BUILDKIT: "1" } : {};
 }
 function runArgv(req) {
-  const argv = ["run", "--rm", "--name", req.name, "--init"];
+  const argv = ["run", ...req.keep ? [] : ["--rm"], "--name", req.name, "--init"];
   for (const [k, v] of Object.entries(req.labels)) argv.push("--label", `${k}=${v}`);
   if (req.network) argv.push("--network", req.network);
   if (req.envFile) argv.push("--env-file", req.envFile);
@@ -673,6 +673,9 @@ function gpuFlags(gpus) {
 }
 function stopArgv(name, graceSeconds) {
   return ["stop", "--time", String(graceSeconds), name];
+}
+function containerEndArgv(name) {
+  return ["container", "inspect", "--format", "{{.State.OOMKilled}} {{.HostConfig.Memory}}", name];
 }
 function removeContainersArgv(names) {
   return ["rm", "--force", "--volumes", ...names];
@@ -1049,6 +1052,19 @@ function gpuPreflightError(step, gpus, d, output) {
   return new ReproError(`step "${step}" asked for GPUs (\`gpus: ${gpus}\`), but ${d.problem}${tail}`, { fix: d.fix });
 }
 
+// src/util/bytes.ts
+function formatBytes(n) {
+  if (n < 1024) return `${n} B`;
+  const units = ["KiB", "MiB", "GiB", "TiB"];
+  let v = n / 1024;
+  let u = 0;
+  while (v >= 1024 && u < units.length - 1) {
+    v /= 1024;
+    u++;
+  }
+  return `${v.toFixed(1)} ${units[u]}`;
+}
+
 // src/docker/explain.ts
 var GPU_RUNTIME_FIX = "this machine has no GPU container runtime. Install the NVIDIA driver and the NVIDIA Container Toolkit, run `sudo nvidia-ctk runtime configure --runtime=docker` and restart Docker; or use `gpus: optional` to fall back to the CPU, or `gpus: none`.";
 function explainRunFailure(step, f, timeoutSeconds, logFile) {
@@ -1069,7 +1085,13 @@ function explainRunFailure(step, f, timeoutSeconds, logFile) {
     const what = f.exitCode === 127 ? "was not found in the image" : "is not executable";
     return new ReproError(`the command of step "${step}" ${what} (exit code ${f.exitCode}).${tail}`, { fix: "check `command:`/`args:` in repro.yml and the ENTRYPOINT of the image." });
   }
-  const killed = f.exitCode === 137 ? " The process was killed (SIGKILL), often because it ran out of memory." : "";
+  if (f.oomKilled) {
+    const limit = f.memoryLimit ? `its limit of ${formatBytes(f.memoryLimit)} (the step's \`memory:\` in repro.yml)` : "the machine's memory (no limit was set)";
+    return new ReproError(`step "${step}" ran out of memory: the kernel stopped it at ${limit} (exit code ${f.exitCode}).${tail}`, {
+      fix: `${f.memoryLimit ? "raise `memory:` for this step, or " : ""}make the step use less (smaller batches, fewer workers). Full log: ${logFile}`
+    });
+  }
+  const killed = f.exitCode === 137 ? ` The process was killed (SIGKILL)${f.oomKilled === false ? ", not for memory: the engine reports no out-of-memory kill" : ""}.` : "";
   return new ReproError(`step "${step}" failed with exit code ${f.exitCode}.${killed}${tail}`, { fix: `read the log lines above (full log: ${logFile}).` });
 }
 function explainBuildFailure(dockerfile, exitCode, tail) {
@@ -1355,7 +1377,7 @@ var Docker = class _Docker {
     const envFile = path4.join(envDir, "env");
     writeFileSync2(envFile, (opts.env?.fileLines ?? []).map((l) => `${l}
 `).join(""), { mode: 384 });
-    const full = { ...req, envFile, envNames: Object.keys(opts.env?.clientEnv ?? {}) };
+    const full = { ...req, envFile, envNames: Object.keys(opts.env?.clientEnv ?? {}), keep: true };
     let timedOut = false;
     const timer = setTimeout(() => {
       timedOut = true;
@@ -1372,13 +1394,19 @@ var Docker = class _Docker {
           masked.end();
         }
       });
-      return { exitCode: res.exitCode, timedOut, tail: tail.get() };
+      return { exitCode: res.exitCode, timedOut, tail: tail.get(), ...res.exitCode !== 0 ? await this.howItEnded(req.name) : {} };
     } finally {
+      await this.removeContainers([req.name]).catch(() => void 0);
       clearTimeout(timer);
       stopHeartbeat?.();
       rmSync(envDir, { recursive: true, force: true });
       await new Promise((resolve) => file.end(resolve));
     }
+  }
+  async howItEnded(name) {
+    const res = await this.call(containerEndArgv(name));
+    const m = /^(true|false) (\d+)/.exec(res.stdout.trim());
+    return res.exitCode === 0 && m ? { oomKilled: m[1] === "true", memoryLimit: Number(m[2]) } : {};
   }
   async stop(name, graceSeconds) {
     await this.call(stopArgv(name, graceSeconds));
@@ -1648,6 +1676,7 @@ export {
   errorMessage,
   BUILDER_PREFERENCES,
   dockerConfigDir,
+  formatBytes,
   didYouMean,
   formatDuration,
   MAX_DURATION_S,

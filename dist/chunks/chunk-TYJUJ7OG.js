@@ -3,7 +3,7 @@ import {
   ReproError,
   dockerConfigDir,
   registryOf
-} from "./chunk-VNAWJ6ML.js";
+} from "./chunk-CUQPSRKU.js";
 import {
   debug,
   error,
