@@ -6,7 +6,7 @@ import {
   resolveLogin,
   saveDockerConfig,
   saveRunId
-} from "./chunks/chunk-TYJUJ7OG.js";
+} from "./chunks/chunk-CT2LST5Q.js";
 import {
   ActionsCacheStore,
   GPU_PATTERN,
@@ -40,7 +40,7 @@ import {
   runPipeline,
   verify,
   writeBadgeDir
-} from "./chunks/chunk-D4FOTIGG.js";
+} from "./chunks/chunk-LYKHT3TT.js";
 import {
   BUILDER_PREFERENCES,
   ConfigError,
@@ -54,7 +54,7 @@ import {
   onCancel,
   secrets,
   withholdFromUntrusted
-} from "./chunks/chunk-CUQPSRKU.js";
+} from "./chunks/chunk-CSU4B4RZ.js";
 import {
   error,
   getInput,

@@ -4,7 +4,7 @@ import {
   removeDockerConfig,
   savedDockerConfig,
   savedRunId
-} from "./chunks/chunk-TYJUJ7OG.js";
+} from "./chunks/chunk-CT2LST5Q.js";
 import {
   Docker,
   LABEL_RUN,
@@ -13,7 +13,7 @@ import {
   processesOfRun,
   removeLabelled,
   stopProcesses
-} from "./chunks/chunk-CUQPSRKU.js";
+} from "./chunks/chunk-CSU4B4RZ.js";
 import {
   info,
   warning

@@ -183,6 +183,14 @@ export class Docker {
     // The log file replaces whatever a step left under its name (a link included) instead of writing through it.
     writeFileFresh(opts.logFile, '');
     const file = createWriteStream(opts.logFile, { flags: 'r+' });
+    // A full disk (or a log folder gone) must not crash node with an unhandled 'error': the step is
+    // stopped, and the run fails naming the file.
+    let writeError: NodeJS.ErrnoException | undefined;
+    file.on('error', (e: NodeJS.ErrnoException) => {
+      if (writeError) return;
+      writeError = e;
+      void this.stop(req.name, 2);
+    });
     const tail = new LineTail(40);
     const heartbeat = opts.heartbeat ? new Heartbeat(opts.heartbeat) : undefined;
     // Values passed from the runner are masked in the log file and the terminal alike.
@@ -216,13 +224,21 @@ export class Docker {
           masked.end();
         }
       });
-      return { exitCode: res.exitCode, timedOut, tail: tail.get(), ...(res.exitCode !== 0 ? await this.howItEnded(req.name) : {}) };
+      const outcome = { exitCode: res.exitCode, timedOut, tail: tail.get(), ...(res.exitCode !== 0 ? await this.howItEnded(req.name) : {}) };
+      await new Promise<void>((resolve) => (file.writableFinished || writeError ? resolve() : file.end(resolve)));
+      if (writeError) {
+        throw new ReproError(`the log of step container ${req.name} could not be written to ${opts.logFile} (${writeError.code ?? writeError.message}); the step was stopped.`, {
+          fix: writeError.code === 'ENOSPC' ? "free space on the disk that holds the results folder, or point `results:` in repro.yml at another disk." : 'check that the results folder is writable and stays in place while the run goes on.',
+        });
+      }
+      return outcome;
     } finally {
       await this.removeContainers([req.name]).catch(() => undefined);
       clearTimeout(timer);
       stopHeartbeat?.();
       rmSync(envDir, { recursive: true, force: true });
-      await new Promise<void>((resolve) => file.end(resolve));
+      if (!file.writableFinished && !writeError) await new Promise<void>((resolve) => file.end(resolve));
+      else file.destroy();
     }
   }
 

@@ -3,7 +3,7 @@ import {
   ReproError,
   dockerConfigDir,
   registryOf
-} from "./chunk-CUQPSRKU.js";
+} from "./chunk-CSU4B4RZ.js";
 import {
   debug,
   error,

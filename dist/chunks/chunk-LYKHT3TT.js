@@ -53,7 +53,7 @@ import {
   wantsGpus,
   withRegistry,
   writeFileFresh
-} from "./chunk-CUQPSRKU.js";
+} from "./chunk-CSU4B4RZ.js";
 import {
   __commonJS,
   __require,

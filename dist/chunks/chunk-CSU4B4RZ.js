@@ -1362,6 +1362,12 @@ var Docker = class _Docker {
   async run(req, opts) {
     writeFileFresh(opts.logFile, "");
     const file = createWriteStream(opts.logFile, { flags: "r+" });
+    let writeError;
+    file.on("error", (e) => {
+      if (writeError) return;
+      writeError = e;
+      void this.stop(req.name, 2);
+    });
     const tail = new LineTail(40);
     const heartbeat = opts.heartbeat ? new Heartbeat(opts.heartbeat) : void 0;
     const masked = secrets.stream((s) => {
@@ -1394,13 +1400,21 @@ var Docker = class _Docker {
           masked.end();
         }
       });
-      return { exitCode: res.exitCode, timedOut, tail: tail.get(), ...res.exitCode !== 0 ? await this.howItEnded(req.name) : {} };
+      const outcome = { exitCode: res.exitCode, timedOut, tail: tail.get(), ...res.exitCode !== 0 ? await this.howItEnded(req.name) : {} };
+      await new Promise((resolve) => file.writableFinished || writeError ? resolve() : file.end(resolve));
+      if (writeError) {
+        throw new ReproError(`the log of step container ${req.name} could not be written to ${opts.logFile} (${writeError.code ?? writeError.message}); the step was stopped.`, {
+          fix: writeError.code === "ENOSPC" ? "free space on the disk that holds the results folder, or point `results:` in repro.yml at another disk." : "check that the results folder is writable and stays in place while the run goes on."
+        });
+      }
+      return outcome;
     } finally {
       await this.removeContainers([req.name]).catch(() => void 0);
       clearTimeout(timer);
       stopHeartbeat?.();
       rmSync(envDir, { recursive: true, force: true });
-      await new Promise((resolve) => file.end(resolve));
+      if (!file.writableFinished && !writeError) await new Promise((resolve) => file.end(resolve));
+      else file.destroy();
     }
   }
   async howItEnded(name) {
