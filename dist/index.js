@@ -6,7 +6,7 @@ import {
   resolveLogin,
   saveDockerConfig,
   saveRunId
-} from "./chunks/chunk-CT2LST5Q.js";
+} from "./chunks/chunk-2BONBNN4.js";
 import {
   ActionsCacheStore,
   GPU_PATTERN,
@@ -14,6 +14,7 @@ import {
   LINT_LEVELS,
   REPORT_FILE,
   RESULT_FILE,
+  askOnce,
   badgeFor,
   baselineKey,
   baselineKeyPrefix,
@@ -40,7 +41,7 @@ import {
   runPipeline,
   verify,
   writeBadgeDir
-} from "./chunks/chunk-LYKHT3TT.js";
+} from "./chunks/chunk-KMCONCEY.js";
 import {
   BUILDER_PREFERENCES,
   ConfigError,
@@ -54,7 +55,7 @@ import {
   onCancel,
   secrets,
   withholdFromUntrusted
-} from "./chunks/chunk-CSU4B4RZ.js";
+} from "./chunks/chunk-YMFDV7GU.js";
 import {
   error,
   getInput,
@@ -330,6 +331,17 @@ function decideTrust(t) {
   return { trusted: false, privileged: true, reason: `${t.eventName} for ${source} runs with this repository's secrets, and ${checkedOut} is not the event's own commit ${t.sha.slice(0, 12) || "(none)"}` };
 }
 
+// src/cache/service-probe.ts
+var LOOKUP = "twirp/github.actions.results.api.v1.CacheService/GetCacheEntryDownloadURL";
+var PROBE_TIMEOUT_MS = 1e4;
+async function probeCacheService(env, timeoutMs = PROBE_TIMEOUT_MS) {
+  const base = env.ACTIONS_RESULTS_URL;
+  if (!env.ACTIONS_CACHE_SERVICE_V2 || !base || !env.ACTIONS_RUNTIME_TOKEN) return void 0;
+  const url = new URL(LOOKUP, base.endsWith("/") ? base : `${base}/`);
+  const headers = { authorization: `Bearer ${env.ACTIONS_RUNTIME_TOKEN}`, "content-type": "application/json" };
+  return askOnce(url, { method: "POST", headers, body: JSON.stringify({ key: "repro-ci-probe", version: "0".repeat(64) }) }, timeoutMs);
+}
+
 // src/action/badge.ts
 function badgeSkipReason(context, target) {
   if (!target.branch && !target.dir) return "neither badge-branch nor badge-dir is set";
@@ -429,12 +441,15 @@ async function run() {
     const cancellation = onCancel(docker, `${LABEL_RUN}=${context.runId}`, actionLogger);
     const pub = preparePublish(inputs, config, process.env, !!context.untrusted);
     publishCleanup = pub.cleanup;
-    const [commitTime, cacheStore, dirty] = await Promise.all([
+    const [commitTime, client, cacheServiceFault, dirty] = await Promise.all([
       // The payload's time is the pushed commit's: another commit built asks git (a depth-1 clone has it).
       context.commitTime && !context.built ? context.commitTime : gitCommitTime(exec, workspace, builtCommit(context)),
       ActionsCacheStore.fromEnv(),
+      // Asked once, within 10 s: a service that hangs or fails is used by nothing this run (no call waits on it).
+      probeCacheService(process.env),
       gitDirty(exec, config.root)
     ]);
+    const cacheStore = cacheServiceFault ? void 0 : client;
     context.commitTime = commitTime;
     if (dirty) context.dirty = dirty;
     const result = await runPipeline({
@@ -453,6 +468,7 @@ async function run() {
       lint: inputs.lint,
       // ACTIONS_CACHE_SERVICE_V2, ACTIONS_RESULTS_URL and ACTIONS_RUNTIME_TOKEN reach @actions/cache (and buildx for type=gha) through process.env.
       buildCacheStore: cacheStore,
+      cacheServiceFault,
       baseline: cacheStore ? new ActionsCacheBaselineStore(process.env.GITHUB_WORKSPACE || process.cwd(), cacheStore) : void 0
     });
     const resultFile = path3.relative(process.cwd(), path3.join(result.resultsDir, RESULT_FILE)) || RESULT_FILE;

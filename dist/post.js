@@ -4,7 +4,7 @@ import {
   removeDockerConfig,
   savedDockerConfig,
   savedRunId
-} from "./chunks/chunk-CT2LST5Q.js";
+} from "./chunks/chunk-2BONBNN4.js";
 import {
   Docker,
   LABEL_RUN,
@@ -13,7 +13,7 @@ import {
   processesOfRun,
   removeLabelled,
   stopProcesses
-} from "./chunks/chunk-CSU4B4RZ.js";
+} from "./chunks/chunk-YMFDV7GU.js";
 import {
   info,
   warning

@@ -32,6 +32,7 @@ import { gitDirty, gitHead } from './exec/git.js';
 import type { ActionInputs } from './action/inputs.js';
 import { builtCommit, type RunContext } from './context.js';
 import { ActionsCacheStore } from './cache/store.js';
+import { probeCacheService } from './cache/service-probe.js';
 import { publishBadge } from './action/badge.js';
 import { reportBadge, verifyMode } from './action/verify-mode.js';
 
@@ -62,12 +63,15 @@ export async function run(): Promise<void> {
     const cancellation = onCancel(docker, `${LABEL_RUN}=${context.runId}`, actionLogger);
     const pub = preparePublish(inputs, config, process.env, !!context.untrusted);
     publishCleanup = pub.cleanup;
-    const [commitTime, cacheStore, dirty] = await Promise.all([
+    const [commitTime, client, cacheServiceFault, dirty] = await Promise.all([
       // The payload's time is the pushed commit's: another commit built asks git (a depth-1 clone has it).
       context.commitTime && !context.built ? context.commitTime : gitCommitTime(exec, workspace, builtCommit(context)),
       ActionsCacheStore.fromEnv(),
+      // Asked once, within 10 s: a service that hangs or fails is used by nothing this run (no call waits on it).
+      probeCacheService(process.env),
       gitDirty(exec, config.root),
     ]);
+    const cacheStore = cacheServiceFault ? undefined : client;
     context.commitTime = commitTime;
     if (dirty) context.dirty = dirty;
     const result = await runPipeline({
@@ -86,6 +90,7 @@ export async function run(): Promise<void> {
       lint: inputs.lint,
       // ACTIONS_CACHE_SERVICE_V2, ACTIONS_RESULTS_URL and ACTIONS_RUNTIME_TOKEN reach @actions/cache (and buildx for type=gha) through process.env.
       buildCacheStore: cacheStore,
+      cacheServiceFault,
       baseline: cacheStore ? new ActionsCacheBaselineStore(process.env.GITHUB_WORKSPACE || process.cwd(), cacheStore) : undefined,
     });
     const resultFile = path.relative(process.cwd(), path.join(result.resultsDir, RESULT_FILE)) || RESULT_FILE;

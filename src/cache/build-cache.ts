@@ -27,7 +27,6 @@ import { errorMessage } from '../errors.js';
 import type { Logger } from '../log.js';
 import { ArchiveChannel } from './channel.js';
 import { ARCHIVE, extractDockerfile, extractStreamed, injectDockerfile, injectOutcome, STREAM_ARGS, streamPossible, streamUnavailable, WORK_STAGE, type Transport } from './dance.js';
-import { probeCacheService } from './service-probe.js';
 import { DEFAULT_IDLE_MS, ServiceDeadline } from './service-deadline.js';
 import { builderOnLoopback, chooseLayerCache, layerFallback, layerFlags, type LayerChoice, type LayerFlags, type LayerPlan } from './layers.js';
 import type { CacheMount } from './mounts.js';
@@ -77,6 +76,8 @@ export interface BuildCacheOptions {
   endpoint?: Promise<string | undefined>;
   repository?: string;
   cacheService: boolean;
+  /** The service failed its first lookup (service-probe.ts, asked once per run by the action): why. */
+  serviceFault?: string;
   context?: RunContext;
 }
 
@@ -109,13 +110,14 @@ export class BuildCache {
   }
 
   /** The pipeline's way in: facts from the run (driver, platform, commit) filled in. */
-  static forPipeline(p: { config: Config; docker: Docker; log: Logger; environment: DockerEnvironment; restoring: MountRestore; localTag: (imageKey: string) => string; context: RunContext; pushImage?: string }): BuildCache {
+  static forPipeline(p: { config: Config; docker: Docker; log: Logger; environment: DockerEnvironment; restoring: MountRestore; localTag: (imageKey: string) => string; context: RunContext; pushImage?: string; cacheServiceFault?: string }): BuildCache {
     // The driver only matters where a gha layer cache is possible (a cache service); asking costs ~0.5 s,
     // so it is asked while the mounts are restored.
     const store = p.restoring.store;
-    const driver = p.environment.builder === 'buildx' && store ? p.docker.buildxDriver() : undefined;
+    const service = !!store || !!p.cacheServiceFault;
+    const driver = p.environment.builder === 'buildx' && service ? p.docker.buildxDriver() : undefined;
     const endpoint = driver ? p.docker.buildxEndpoint() : undefined;
-    const containerdStore = store ? p.docker.info().then((i) => i.containerdStore) : false;
+    const containerdStore = service ? p.docker.info().then((i) => i.containerdStore) : false;
     return new BuildCache({
       config: p.config,
       docker: p.docker,
@@ -129,7 +131,8 @@ export class BuildCache {
       endpoint,
       containerdStore,
       repository: p.pushImage,
-      cacheService: !!store,
+      cacheService: service,
+      serviceFault: p.cacheServiceFault,
       context: p.context,
     });
   }
@@ -162,8 +165,9 @@ export class BuildCache {
       if ((driver !== undefined && typeof driver !== 'string') || (containerdStore !== undefined && typeof containerdStore !== 'boolean')) {
         this.report.layers = this.chooseLayers(await driver, (await containerdStore) ?? false);
       }
-      // BuildKit gets the service only once it answered (src/cache/service-probe.ts): a hung one would hold the build.
-      const fault = this.report.layers.strategy === 'gha' ? await probeCacheService(process.env) : undefined;
+      // BuildKit gets the service only once it answered (src/cache/service-probe.ts, asked by the action at
+      // the start of the run): a hung one would hold the build.
+      const fault = this.report.layers.strategy === 'gha' ? this.o.serviceFault : undefined;
       if (fault) {
         this.report.layers = layerFallback({ repository: this.o.repository }, `the Actions cache service failed a first lookup (${fault}), and type=gha would hold the build up or fail its cache steps`);
         this.warn(`layer cache (type=gha): ${this.report.layers.reason}.`);

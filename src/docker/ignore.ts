@@ -20,11 +20,21 @@ function literal(p: string): string {
   return p.replace(/[*?[\\]/g, (c) => `\\${c}`);
 }
 
-/** The ignore file's text: `user` (the file BuildKit would have read, if any), then each excluded path. */
+/**
+ * The ignore file's text: `user` (the file BuildKit would have read, if any), then each excluded path.
+ * Written the way the 20.10 classic client's own matcher takes them too (measured): no leading `/`
+ * (dockerignore patterns start at the context's root anyway), and no `!` line of the user's that would
+ * bring an excluded path back (that client then walks the folder and keeps it, empty).
+ */
 export function ignoreFileText(user: string | undefined, exclude: string[]): string {
-  const ours = exclude.map((p) => `/${literal(p)}`);
-  const head = user === undefined || user === '' ? '' : user.endsWith('\n') ? user : `${user}\n`;
-  return `${head}# repro-ci: its own files never enter the build\n${ours.join('\n')}\n`;
+  const ours = exclude.map(literal);
+  const revives = (line: string) => {
+    const m = /^\s*!\s*\/?(.+?)\/?\s*$/.exec(line);
+    return !!m && ours.some((p) => m[1] === p || m[1].startsWith(`${p}/`));
+  };
+  const kept = (user ?? '').split(/\r?\n/).filter((l) => !revives(l));
+  const head = kept.join('\n').replace(/\n*$/, '');
+  return `${head ? `${head}\n` : ''}# repro-ci: its own files never enter the build\n${ours.join('\n')}\n`;
 }
 
 export interface BuildIgnore {

@@ -67,6 +67,8 @@ export interface PipelineOptions {
   lint?: LintLevel;
   /** Keeps BuildKit cache mounts between runs (src/cache); without it they stay in the local builder. */
   buildCacheStore?: CacheStore;
+  /** The runner's cache service failed its first lookup (then there is no `buildCacheStore`): why. */
+  cacheServiceFault?: string;
   /** Where a cancelled run writes what it has (src/pipeline/cancel.ts). */
   cancellation?: Cancellation;
   /** Images already there (`repro-ci verify` pulled them): no lint, cache or build stages, and no record. */
@@ -205,6 +207,7 @@ async function runStages(opts: PipelineOptions, live: LiveRun): Promise<Pipeline
   };
   if (untrusted) warn(`untrusted code: ${untrusted}. It is built and run with no credentials, nothing passed from the runner, no cache writes and no push.`);
   if (!opts.context.commitTime) log.info(`${commitTimeUnknown(opts.context)}: the image gets no created label, and the record says why.`);
+  if (opts.cacheServiceFault) warn(`cache service: the Actions cache service failed a first lookup (${opts.cacheServiceFault}), so no cache mount, run-time cache or baseline is restored or saved this run; the builds go on cold.`);
   if (opts.context.dirty) warn(`${dirtyWords(opts.context)}: the image holds those edits, the record says so (source.dirty), and it is never pushed under the commit's tags.`);
 
   const plan = planPublish(opts.context, opts.publish);

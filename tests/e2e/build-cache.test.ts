@@ -257,6 +257,20 @@ describe('cache mounts on fresh runners', () => {
     wipe(token);
   });
 
+  test('a cache service that hangs from the start: asked once within 10 s, then used by nothing; the build stays green', async () => {
+    const token = `h${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+    const svc = await service();
+    svc.fault = 'hang';
+    const started = Date.now();
+    const main = await new RunnerJob({ workspace: fixture(token), inputs: { push: 'never' }, env: svc.env(), timeoutMs: 240_000 }).main();
+    expect(main.exitCode, main.stdout + main.stderr).toBe(0);
+    expect(main.stdout).toContain('::warning::cache service: the Actions cache service failed a first lookup (it did not answer within 10 s), so no cache mount, run-time cache or baseline is restored or saved this run; the builds go on cold.');
+    // One call (the lookup), never a second one waiting on the same service.
+    expect(svc.calls).toEqual(['hang']);
+    expect(Date.now() - started).toBeLessThan(90_000);
+    wipe(token);
+  });
+
   test('a corrupt download and a service stopped mid-run: warnings naming the mount, the build stays green', async () => {
     const token = `t${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
     const svc = await service();

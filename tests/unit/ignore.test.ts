@@ -13,9 +13,9 @@ import { ignoreFileText, userIgnoreFiles } from '../../src/docker/ignore.js';
 import { isIgnored, parseDockerignore } from '../../src/lint/dockerignore.js';
 
 describe('the ignore file of a build', () => {
-  test('the user\'s rules first, then ours, which no later `!` of the user\'s can undo', () => {
-    const text = ignoreFileText('data/\n!.repro-ci\n', ['.repro-ci']);
-    expect(text).toBe('data/\n!.repro-ci\n# repro-ci: its own files never enter the build\n/.repro-ci\n');
+  test('the user\'s rules first, then ours; a `!` of the user\'s that would bring ours back is dropped', () => {
+    const text = ignoreFileText('data/\n!.repro-ci\n!/.repro-ci/logs/\n!keep.txt\n', ['.repro-ci']);
+    expect(text).toBe('data/\n!keep.txt\n# repro-ci: its own files never enter the build\n.repro-ci\n');
     const patterns = parseDockerignore(text);
     expect(isIgnored(patterns, '.repro-ci/logs/train.log')).toBe(true);
     expect(isIgnored(patterns, 'data/x.csv')).toBe(true);
@@ -23,8 +23,8 @@ describe('the ignore file of a build', () => {
   });
 
   test('no user file; a last line without a newline; paths with pattern characters stay literal', () => {
-    expect(ignoreFileText(undefined, ['out/[run]*'])).toBe('# repro-ci: its own files never enter the build\n/out/\\[run]\\*\n');
-    expect(ignoreFileText('*.pyc', ['r'])).toBe('*.pyc\n# repro-ci: its own files never enter the build\n/r\n');
+    expect(ignoreFileText(undefined, ['out/[run]*'])).toBe('# repro-ci: its own files never enter the build\nout/\\[run]\\*\n');
+    expect(ignoreFileText('*.pyc', ['r'])).toBe('*.pyc\n# repro-ci: its own files never enter the build\nr\n');
   });
 
   test('BuildKit\'s order: the Dockerfile\'s own ignore file, then the context\'s', () => {

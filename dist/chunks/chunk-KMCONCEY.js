@@ -53,7 +53,7 @@ import {
   wantsGpus,
   withRegistry,
   writeFileFresh
-} from "./chunk-CSU4B4RZ.js";
+} from "./chunk-YMFDV7GU.js";
 import {
   __commonJS,
   __require,
@@ -11880,17 +11880,6 @@ var ArchiveChannel = class _ArchiveChannel {
   }
 };
 
-// src/cache/service-probe.ts
-var LOOKUP = "twirp/github.actions.results.api.v1.CacheService/GetCacheEntryDownloadURL";
-var PROBE_TIMEOUT_MS = 1e4;
-async function probeCacheService(env, timeoutMs = PROBE_TIMEOUT_MS) {
-  const base = env.ACTIONS_RESULTS_URL;
-  if (!env.ACTIONS_CACHE_SERVICE_V2 || !base || !env.ACTIONS_RUNTIME_TOKEN) return void 0;
-  const url = new URL(LOOKUP, base.endsWith("/") ? base : `${base}/`);
-  const headers = { authorization: `Bearer ${env.ACTIONS_RUNTIME_TOKEN}`, "content-type": "application/json" };
-  return askOnce(url, { method: "POST", headers, body: JSON.stringify({ key: "repro-ci-probe", version: "0".repeat(64) }) }, timeoutMs);
-}
-
 // src/cache/service-deadline.ts
 import http from "node:http";
 import https from "node:https";
@@ -12122,9 +12111,10 @@ var BuildCache = class _BuildCache {
   /** The pipeline's way in: facts from the run (driver, platform, commit) filled in. */
   static forPipeline(p) {
     const store = p.restoring.store;
-    const driver = p.environment.builder === "buildx" && store ? p.docker.buildxDriver() : void 0;
+    const service = !!store || !!p.cacheServiceFault;
+    const driver = p.environment.builder === "buildx" && service ? p.docker.buildxDriver() : void 0;
     const endpoint = driver ? p.docker.buildxEndpoint() : void 0;
-    const containerdStore = store ? p.docker.info().then((i) => i.containerdStore) : false;
+    const containerdStore = service ? p.docker.info().then((i) => i.containerdStore) : false;
     return new _BuildCache({
       config: p.config,
       docker: p.docker,
@@ -12138,7 +12128,8 @@ var BuildCache = class _BuildCache {
       endpoint,
       containerdStore,
       repository: p.pushImage,
-      cacheService: !!store,
+      cacheService: service,
+      serviceFault: p.cacheServiceFault,
       context: p.context
     });
   }
@@ -12168,7 +12159,7 @@ var BuildCache = class _BuildCache {
       if (driver !== void 0 && typeof driver !== "string" || containerdStore !== void 0 && typeof containerdStore !== "boolean") {
         this.report.layers = this.chooseLayers(await driver, await containerdStore ?? false);
       }
-      const fault = this.report.layers.strategy === "gha" ? await probeCacheService(process.env) : void 0;
+      const fault = this.report.layers.strategy === "gha" ? this.o.serviceFault : void 0;
       if (fault) {
         this.report.layers = layerFallback({ repository: this.o.repository }, `the Actions cache service failed a first lookup (${fault}), and type=gha would hold the build up or fail its cache steps`);
         this.warn(`layer cache (type=gha): ${this.report.layers.reason}.`);
@@ -12840,6 +12831,7 @@ async function runStages(opts, live) {
   };
   if (untrusted) warn(`untrusted code: ${untrusted}. It is built and run with no credentials, nothing passed from the runner, no cache writes and no push.`);
   if (!opts.context.commitTime) log.info(`${commitTimeUnknown(opts.context)}: the image gets no created label, and the record says why.`);
+  if (opts.cacheServiceFault) warn(`cache service: the Actions cache service failed a first lookup (${opts.cacheServiceFault}), so no cache mount, run-time cache or baseline is restored or saved this run; the builds go on cold.`);
   if (opts.context.dirty) warn(`${dirtyWords(opts.context)}: the image holds those edits, the record says so (source.dirty), and it is never pushed under the commit's tags.`);
   const plan = planPublish(opts.context, opts.publish);
   result.publish = plan;
@@ -13456,6 +13448,7 @@ export {
   VERSION,
   RECORD_FILE,
   parseRecord,
+  askOnce,
   renderTextReport,
   isBlocking,
   renderLintText,

@@ -1218,10 +1218,15 @@ function literal(p) {
   return p.replace(/[*?[\\]/g, (c) => `\\${c}`);
 }
 function ignoreFileText(user, exclude) {
-  const ours = exclude.map((p) => `/${literal(p)}`);
-  const head = user === void 0 || user === "" ? "" : user.endsWith("\n") ? user : `${user}
-`;
-  return `${head}# repro-ci: its own files never enter the build
+  const ours = exclude.map(literal);
+  const revives = (line) => {
+    const m = /^\s*!\s*\/?(.+?)\/?\s*$/.exec(line);
+    return !!m && ours.some((p) => m[1] === p || m[1].startsWith(`${p}/`));
+  };
+  const kept = (user ?? "").split(/\r?\n/).filter((l) => !revives(l));
+  const head = kept.join("\n").replace(/\n*$/, "");
+  return `${head ? `${head}
+` : ""}# repro-ci: its own files never enter the build
 ${ours.join("\n")}
 `;
 }

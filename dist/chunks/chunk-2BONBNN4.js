@@ -3,7 +3,7 @@ import {
   ReproError,
   dockerConfigDir,
   registryOf
-} from "./chunk-CSU4B4RZ.js";
+} from "./chunk-YMFDV7GU.js";
 import {
   debug,
   error,
