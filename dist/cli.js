@@ -33,7 +33,7 @@ import {
   verify,
   writeBadgeDir,
   writeSarif
-} from "./chunks/chunk-KMCONCEY.js";
+} from "./chunks/chunk-L75LXM43.js";
 import {
   BUILDER_PREFERENCES,
   Docker,

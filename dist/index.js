@@ -41,7 +41,7 @@ import {
   runPipeline,
   verify,
   writeBadgeDir
-} from "./chunks/chunk-KMCONCEY.js";
+} from "./chunks/chunk-L75LXM43.js";
 import {
   BUILDER_PREFERENCES,
   ConfigError,

@@ -45,6 +45,10 @@ export interface RawResources {
 /** A problem reporter: the field below the step (`['cpus']`), the message and the fix. */
 export type ReportProblem = (field: (string | number)[], message: string, fix: string) => void;
 
+/** docker's env-file reader takes lines up to 64 KiB; a whole environment beyond 1 MiB is data, not settings. */
+export const MAX_ENV_LINE_BYTES = 64 * 1024 - 1;
+export const MAX_ENV_TOTAL_BYTES = 1024 * 1024;
+
 export function parseStepResources(raw: RawResources, step: { env: Record<string, string>; mountTargets: string[] }, problem: ReportProblem): StepResources {
   if (raw.cpus !== undefined && !(raw.cpus > 0)) problem(['cpus'], `cpus must be above 0, got ${raw.cpus}.`, 'write a number of CPUs such as `2` or `0.5`, or leave it out for no limit.');
   if (raw.ipc === 'host' && raw['shm-size'] !== undefined) {
@@ -53,7 +57,12 @@ export function parseStepResources(raw: RawResources, step: { env: Record<string
   for (const name of Object.keys(step.env)) {
     const why = refusedEnvName(name);
     if (why) problem(['env', name], `${name} is never passed to a container: ${why}.`, REFUSED_ENV_FIX);
+    // docker reads an env file with a line limit of 64 KiB: a longer value fails the step's start.
+    const bytes = Buffer.byteLength(`${name}=${step.env[name]}`);
+    if (bytes > MAX_ENV_LINE_BYTES) problem(['env', name], `${name} is ${bytes} bytes, more than docker takes in one variable (${MAX_ENV_LINE_BYTES}).`, 'put large data in a file under a mount, and pass its path.');
   }
+  const total = Object.entries(step.env).reduce((n, [k, v]) => n + Buffer.byteLength(k) + Buffer.byteLength(v) + 2, 0);
+  if (total > MAX_ENV_TOTAL_BYTES) problem(['env'], `the step's environment is ${total} bytes, more than repro-ci passes to a container (${MAX_ENV_TOTAL_BYTES}).`, 'put large data in a file under a mount, and pass its path.');
   const passEnv = raw['pass-env'] ?? [];
   passEnv.forEach((name, i) => {
     const why = refusedEnvName(name);

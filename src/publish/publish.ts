@@ -70,6 +70,9 @@ export interface PushRequest {
   sleep?: (ms: number) => Promise<void>;
 }
 
+/** All attempts of one push together: a registry failing for ever is given up on within this. */
+export const PUSH_RETRY_BUDGET_MS = 10 * 60_000;
+
 /** The client that pulls and pushes: with a login, one on its private DOCKER_CONFIG, logged in. */
 export async function loggedIn(docker: Docker, log: Logger, login: RegistryLogin | undefined): Promise<Docker> {
   if (!login) return docker;
@@ -95,6 +98,7 @@ export async function pushImages(docker: Docker, log: Logger, images: BuiltImage
         const digest = await withRetries(`docker push ${ref}`, () => pusher.push(ref), (e) => e instanceof PushError && e.transient, {
           retries: req.retries,
           baseDelayMs: req.retryBaseMs,
+          budgetMs: PUSH_RETRY_BUDGET_MS,
           sleep: req.sleep,
           onRetry: ({ attempt, attempts, delayMs, error }) => log.warning(`push of ${ref} failed (attempt ${attempt} of ${attempts}): ${(error as Error).message.split('\n')[0]} Retrying in ${delayMs / 1000}s.`),
         });

@@ -17,6 +17,8 @@ import type { Logger } from '../log.js';
 import { runPipeline, type BuiltImage, type PipelineResult } from '../pipeline/pipeline.js';
 import { digestFor, parseImageRef } from '../record/companion.js';
 import { fetchRecord } from '../record/fetch.js';
+import { probeRegistry } from '../publish/registry-probe.js';
+import { registryOf } from '../publish/tags.js';
 import { parseRecord, type ReproRecord } from '../record/record.js';
 import { configFromRecord, imageRefFor, planVerify, RECORDED_METRICS_FILE, type VerifyPlan } from './plan.js';
 
@@ -54,7 +56,12 @@ export async function verify(req: VerifyRequest, docker: Docker, log: Logger): P
     record = parseRecord(readFileSync(req.recordFile, 'utf8'), req.recordFile);
   } else {
     const ref = parseImageRef(req.image!);
-    await log.group(`Pull ${req.image}`, () => docker.pull(req.image!));
+    await log.group(`Pull ${req.image}`, async () => {
+      // docker pull waits for ever on a registry that never answers (src/publish/registry-probe.ts).
+      const fault = await probeRegistry(registryOf(ref.repository));
+      if (fault) throw new ReproError(`the registry ${registryOf(ref.repository)} ${fault.replace(/^it /, '')} (GET /v2/), so ${req.image} cannot be pulled.`, { fix: 'check that the registry is up and reachable from this machine, or verify from an archive with --record.', exitCode: 2 });
+      await docker.pull(req.image!);
+    });
     const inspected = await docker.imageInspect(req.image!);
     const digest = ref.digest ?? digestFor(ref.repository, inspected?.repoDigests ?? []);
     if (!digest) throw new ReproError(`${req.image} has no registry digest after the pull.`, { fix: 'name an image in a registry, e.g. ghcr.io/owner/project:main.' });

@@ -271,6 +271,9 @@ describe('parseConfig: problems', () => {
     // Names docker refuses in `<name>-<key>:latest` (they failed at build time with "invalid reference format").
     ['an image key ending in a dash', ['images: {"train-": Dockerfile}', 'steps:', '  - name: a'], 'images.train-', ''],
     ['a project name with a doubled dot', ['name: audit..x', 'images: {app: Dockerfile}', 'steps:', '  - name: a'], 'name', ''],
+    // 60k values once ended in `spawn E2BIG`; docker's env-file reader takes 64 KiB lines.
+    ['an env value docker cannot read', ['images: {app: Dockerfile}', 'steps:', '  - name: a', `    env: {BLOB: ${'x'.repeat(70_000)}}`], 'steps[0].env.BLOB', 'BLOB is 70005 bytes, more than docker takes in one variable (65535).'],
+    ['an environment of 1.2 MB', ['images: {app: Dockerfile}', 'steps:', '  - name: a', `    env: {${Array.from({ length: 20 }, (_, i) => `V${i}: ${'x'.repeat(60_000)}`).join(', ')}}`], 'steps[0].env', 'the step\'s environment is 1200090 bytes, more than repro-ci passes to a container (1048576).'],
   ])('refuses what docker or node would not take: %s', (_name, lines, at_, message) => {
     const problems = configError(yaml(...lines)).problems;
     expect(problems.map((p) => p.path)).toContain(at_);

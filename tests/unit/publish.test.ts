@@ -326,3 +326,17 @@ describe('pushImages', () => {
     expect(calls.filter((c) => c.args[0] === 'push').map((c) => c.args[1])).toEqual(['r.example.com/p/train:main', 'r.example.com/p/evaluate:main', 'r.example.com/p/evaluate:v1']);
   });
 });
+
+describe('the retry budget', () => {
+  it('no retry starts once the attempts would pass the budget, and the error says so', async () => {
+    let t = 0;
+    let calls = 0;
+    const run = withRetries('docker push r/p:1', async () => {
+      calls++;
+      t += 50_000;
+      throw new ReproError('503 busy');
+    }, () => true, { retries: 5, budgetMs: 120_000, now: () => t, sleep: async (ms) => void (t += ms) });
+    await expect(run).rejects.toThrow('docker push r/p:1 failed 3 time(s), and another try would pass its time budget of 120 s; the last attempt: 503 busy');
+    expect(calls).toBe(3);
+  });
+});

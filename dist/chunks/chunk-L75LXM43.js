@@ -7652,6 +7652,8 @@ function mergeMetrics(docs) {
 
 // src/config/resources.ts
 var DEFAULT_HEARTBEAT_S = 5 * 60;
+var MAX_ENV_LINE_BYTES = 64 * 1024 - 1;
+var MAX_ENV_TOTAL_BYTES = 1024 * 1024;
 function parseStepResources(raw, step, problem) {
   if (raw.cpus !== void 0 && !(raw.cpus > 0)) problem(["cpus"], `cpus must be above 0, got ${raw.cpus}.`, "write a number of CPUs such as `2` or `0.5`, or leave it out for no limit.");
   if (raw.ipc === "host" && raw["shm-size"] !== void 0) {
@@ -7660,7 +7662,11 @@ function parseStepResources(raw, step, problem) {
   for (const name of Object.keys(step.env)) {
     const why = refusedEnvName(name);
     if (why) problem(["env", name], `${name} is never passed to a container: ${why}.`, REFUSED_ENV_FIX);
+    const bytes = Buffer.byteLength(`${name}=${step.env[name]}`);
+    if (bytes > MAX_ENV_LINE_BYTES) problem(["env", name], `${name} is ${bytes} bytes, more than docker takes in one variable (${MAX_ENV_LINE_BYTES}).`, "put large data in a file under a mount, and pass its path.");
   }
+  const total = Object.entries(step.env).reduce((n, [k, v]) => n + Buffer.byteLength(k) + Buffer.byteLength(v) + 2, 0);
+  if (total > MAX_ENV_TOTAL_BYTES) problem(["env"], `the step's environment is ${total} bytes, more than repro-ci passes to a container (${MAX_ENV_TOTAL_BYTES}).`, "put large data in a file under a mount, and pass its path.");
   const passEnv = raw["pass-env"] ?? [];
   passEnv.forEach((name, i) => {
     const why = refusedEnvName(name);
@@ -9665,11 +9671,18 @@ async function withRetries(what, fn, isTransient, opts) {
   const delays = backoffDelays(opts.retries, opts.baseDelayMs);
   const sleep = opts.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
   const attempts = delays.length + 1;
+  const now = opts.now ?? Date.now;
+  const started = now();
   for (let attempt = 1; ; attempt++) {
     try {
       return await fn();
     } catch (e) {
       if (!isTransient(e)) throw e;
+      const spent = opts.budgetMs !== void 0 && now() - started + (delays[attempt - 1] ?? 0) > opts.budgetMs;
+      if (spent && attempt < attempts) {
+        const err = e instanceof ReproError ? e : new ReproError(String(e?.message ?? e));
+        throw new ReproError(`${what} failed ${attempt} time(s), and another try would pass its time budget of ${Math.round(opts.budgetMs / 1e3)} s; the last attempt: ${err.message}`, { fix: err.fix, cause: e });
+      }
       if (attempt >= attempts) {
         const err = e instanceof ReproError ? e : new ReproError(String(e?.message ?? e));
         if (attempts === 1) throw err;
@@ -9704,6 +9717,7 @@ function dirtyWords(ctx) {
   const list = paths.length > 5 ? `${paths.slice(0, 5).join(", ")}, \u2026` : paths.join(", ");
   return `the checkout differs from commit ${ctx.sha.slice(0, 7) || "(none)"} in ${paths.length} tracked file(s) (${list})`;
 }
+var PUSH_RETRY_BUDGET_MS = 10 * 6e4;
 async function loggedIn(docker, log, login) {
   if (!login) return docker;
   const pusher = docker.withEnv({ DOCKER_CONFIG: login.dockerConfig });
@@ -9722,6 +9736,7 @@ async function pushImages(docker, log, images, req) {
         const digest2 = await withRetries(`docker push ${ref}`, () => pusher.push(ref), (e) => e instanceof PushError && e.transient, {
           retries: req.retries,
           baseDelayMs: req.retryBaseMs,
+          budgetMs: PUSH_RETRY_BUDGET_MS,
           sleep: req.sleep,
           onRetry: ({ attempt, attempts, delayMs, error }) => log.warning(`push of ${ref} failed (attempt ${attempt} of ${attempts}): ${error.message.split("\n")[0]} Retrying in ${delayMs / 1e3}s.`)
         });
@@ -13363,7 +13378,11 @@ async function verify(req, docker, log) {
     record = parseRecord(readFileSync10(req.recordFile, "utf8"), req.recordFile);
   } else {
     const ref = parseImageRef(req.image);
-    await log.group(`Pull ${req.image}`, () => docker.pull(req.image));
+    await log.group(`Pull ${req.image}`, async () => {
+      const fault = await probeRegistry(registryOf(ref.repository));
+      if (fault) throw new ReproError(`the registry ${registryOf(ref.repository)} ${fault.replace(/^it /, "")} (GET /v2/), so ${req.image} cannot be pulled.`, { fix: "check that the registry is up and reachable from this machine, or verify from an archive with --record.", exitCode: 2 });
+      await docker.pull(req.image);
+    });
     const inspected = await docker.imageInspect(req.image);
     const digest = ref.digest ?? digestFor(ref.repository, inspected?.repoDigests ?? []);
     if (!digest) throw new ReproError(`${req.image} has no registry digest after the pull.`, { fix: "name an image in a registry, e.g. ghcr.io/owner/project:main." });
