@@ -33,7 +33,7 @@ import {
   verify,
   writeBadgeDir,
   writeSarif
-} from "./chunks/chunk-L75LXM43.js";
+} from "./chunks/chunk-EEFOHKEV.js";
 import {
   BUILDER_PREFERENCES,
   Docker,

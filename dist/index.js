@@ -41,7 +41,7 @@ import {
   runPipeline,
   verify,
   writeBadgeDir
-} from "./chunks/chunk-L75LXM43.js";
+} from "./chunks/chunk-EEFOHKEV.js";
 import {
   BUILDER_PREFERENCES,
   ConfigError,
@@ -444,7 +444,7 @@ async function run() {
     const [commitTime, client, cacheServiceFault, dirty] = await Promise.all([
       // The payload's time is the pushed commit's: another commit built asks git (a depth-1 clone has it).
       context.commitTime && !context.built ? context.commitTime : gitCommitTime(exec, workspace, builtCommit(context)),
-      ActionsCacheStore.fromEnv(),
+      ActionsCacheStore.fromEnv(config.cache.serviceTimeoutSeconds * 1e3),
       // Asked once, within 10 s: a service that hangs or fails is used by nothing this run (no call waits on it).
       probeCacheService(process.env),
       gitDirty(exec, config.root)
@@ -524,6 +524,7 @@ function readPayload() {
   }
 }
 await run();
+process.exit();
 export {
   run
 };

@@ -66,7 +66,7 @@ export async function run(): Promise<void> {
     const [commitTime, client, cacheServiceFault, dirty] = await Promise.all([
       // The payload's time is the pushed commit's: another commit built asks git (a depth-1 clone has it).
       context.commitTime && !context.built ? context.commitTime : gitCommitTime(exec, workspace, builtCommit(context)),
-      ActionsCacheStore.fromEnv(),
+      ActionsCacheStore.fromEnv(config.cache.serviceTimeoutSeconds * 1000),
       // Asked once, within 10 s: a service that hangs or fails is used by nothing this run (no call waits on it).
       probeCacheService(process.env),
       gitDirty(exec, config.root),
@@ -156,3 +156,6 @@ function readPayload(): object {
 }
 
 await run();
+// A cache transfer given up on past its budget (src/cache/store.ts) may still hold a socket open: the
+// step ends when the run does, not when that socket times out.
+process.exit();

@@ -39,26 +39,30 @@ export interface CacheStore {
  * as `problem`, and the caller warns once, naming the mount; a cache problem never shows as a job error.
  */
 export class ActionsCacheStore implements CacheStore {
-  constructor(private readonly cache: Pick<CacheClient, 'restoreCache' | 'saveCache'>) {}
+  constructor(
+    private readonly cache: Pick<CacheClient, 'restoreCache' | 'saveCache'>,
+    /** Longest one restore or save may take, lookup and transfer together (`cache.service-timeout`). */
+    private readonly budgetMs?: number,
+  ) {}
 
   /**
    * The store when the runner offers a cache service, else undefined. The client (~1.4 MB with the Azure
    * SDK, ~0.15 s to load) is loaded only where a service may be there, and best while Docker is being
    * asked about its version: the two then share the machine's time instead of adding up.
    */
-  static async fromEnv(): Promise<ActionsCacheStore | undefined> {
+  static async fromEnv(budgetMs?: number): Promise<ActionsCacheStore | undefined> {
     if (!process.env.ACTIONS_RESULTS_URL && !process.env.ACTIONS_CACHE_URL) return undefined;
     const cache = await import('@actions/cache');
-    return cache.isFeatureAvailable() ? new ActionsCacheStore(cache) : undefined;
+    return cache.isFeatureAvailable() ? new ActionsCacheStore(cache, budgetMs) : undefined;
   }
 
   async restore(paths: string[], key: string, restoreKeys: string[], out?: (text: string) => void): Promise<StoreResult> {
-    const { value, problem } = await captureClientOutput(() => this.cache.restoreCache(paths, key, restoreKeys), out);
+    const { value, problem } = await captureClientOutput(() => this.cache.restoreCache(paths, key, restoreKeys), out, this.budgetMs);
     return { key: value, problem };
   }
 
   async save(paths: string[], key: string): Promise<StoreResult> {
-    const { value, problem, said } = await captureClientOutput(() => this.cache.saveCache(paths, key));
+    const { value, problem, said } = await captureClientOutput(() => this.cache.saveCache(paths, key), undefined, this.budgetMs);
     if (value !== undefined && value > 0) return { key };
     const why = problem ?? `the cache service did not accept key ${key}`;
     return KEY_TAKEN.test(said) ? { problem: why, exists: true } : { problem: why };
@@ -80,17 +84,34 @@ const captures = new AsyncLocalStorage<Capture>();
 let calls = 0;
 let stdoutWrite: typeof process.stdout.write | undefined;
 
-async function captureClientOutput<T>(fn: () => Promise<T>, out?: (text: string) => void): Promise<{ value?: T; problem?: string; said: string }> {
+/**
+ * One client call, its output captured, within `budgetMs`: the client bounds neither its lookups nor its
+ * transfers (a service that hangs mid-download held a run for minutes), so past the budget the call is
+ * given up on (it may finish in the background; main.ts exits without waiting for it) and reported.
+ */
+async function captureClientOutput<T>(fn: () => Promise<T>, out?: (text: string) => void, budgetMs?: number): Promise<{ value?: T; problem?: string; said: string }> {
   const capture: Capture = { problems: [], said: '', out, open: true };
   if (calls++ === 0) stdoutWrite = interceptStdout();
+  let closed = false;
+  const close = () => {
+    if (closed) return;
+    closed = true;
+    capture.open = false;
+    if (--calls === 0) process.stdout.write = stdoutWrite!;
+  };
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<'late'>((resolve) => {
+    if (budgetMs !== undefined) timer = setTimeout(() => resolve('late'), budgetMs).unref();
+  });
   try {
-    const value = await captures.run(capture, fn);
+    const value = await Promise.race([captures.run(capture, fn), late]);
+    if (value === 'late') return { problem: `the cache service did not finish within ${budgetMs! / 1000} s (\`cache.service-timeout\`), so the run goes on without it`, said: capture.said };
     return { value, problem: capture.problems.length > 0 ? capture.problems.join('; ') : undefined, said: capture.said };
   } catch (e) {
     return { problem: [...capture.problems, (e as Error).message].join('; '), said: capture.said };
   } finally {
-    capture.open = false;
-    if (--calls === 0) process.stdout.write = stdoutWrite!;
+    clearTimeout(timer);
+    close();
   }
 }
 

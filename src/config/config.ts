@@ -105,7 +105,7 @@ export interface Config {
   results: string;
   lint: { level: LintLevel; ignore: string[] };
   /** Build caches kept between CI runs (src/cache). */
-  cache: { layers: LayerChoice; layerTimeoutSeconds: number; mounts: Record<string, MountOverride> };
+  cache: { layers: LayerChoice; layerTimeoutSeconds: number; serviceTimeoutSeconds: number; mounts: Record<string, MountOverride> };
   /** Rebuild determinism (src/determinism); absent unless `determinism.rebuild` is true. */
   determinism?: { rebuild: true; failOnDifference: boolean };
 }
@@ -113,6 +113,7 @@ export interface Config {
 export const DEFAULT_STEP_TIMEOUT_S = 6 * 3600;
 /** A gha layer cache import or export past this goes on without the cache (BuildKit's own default is 10m). */
 export const DEFAULT_LAYER_TIMEOUT_S = 5 * 60;
+export const DEFAULT_SERVICE_TIMEOUT_S = 10 * 60;
 
 /** Parses and validates repro.yml text. `file` is used for messages and to resolve relative paths. */
 export function parseConfig(text: string, file: string, displayName = path.basename(file)): Config {
@@ -265,7 +266,12 @@ export function parseConfig(text: string, file: string, displayName = path.basen
     push,
     results: resultsDir,
     lint: { level: raw.lint?.level ?? 'warn', ignore: (raw.lint?.ignore ?? []).map((id) => id.toUpperCase()) },
-    cache: { layers: raw.cache?.layers ?? 'auto', layerTimeoutSeconds: raw.cache?.['layer-timeout'] ?? DEFAULT_LAYER_TIMEOUT_S, mounts: raw.cache?.mounts ?? {} },
+    cache: {
+      layers: raw.cache?.layers ?? 'auto',
+      layerTimeoutSeconds: raw.cache?.['layer-timeout'] ?? DEFAULT_LAYER_TIMEOUT_S,
+      serviceTimeoutSeconds: raw.cache?.['service-timeout'] ?? DEFAULT_SERVICE_TIMEOUT_S,
+      mounts: raw.cache?.mounts ?? {},
+    },
     ...(raw.determinism?.rebuild ? { determinism: { rebuild: true as const, failOnDifference: raw.determinism['fail-on-difference'] ?? false } } : {}),
   };
 }
@@ -348,7 +354,7 @@ interface RawConfig {
   push?: RawPush;
   results?: string;
   lint?: { level?: LintLevel; ignore?: string[] };
-  cache?: { layers?: LayerChoice; 'layer-timeout'?: number; mounts?: Record<string, MountOverride> };
+  cache?: { layers?: LayerChoice; 'layer-timeout'?: number; 'service-timeout'?: number; mounts?: Record<string, MountOverride> };
   determinism?: { rebuild?: boolean; 'fail-on-difference'?: boolean };
 }
 

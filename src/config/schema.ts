@@ -232,6 +232,11 @@ export const configSchema: Schema = {
             doc: 'Layer cache: `gha` (buildx builders that can export: a non-docker driver, or the docker driver on the containerd image store; with the Actions cache), `registry` (inline cache in `push.image`, read back with --cache-from), `image` (the docker driver or the classic client with the Actions cache: the built image, less the layers of its base image, is kept there with docker save/load and read back with --cache-from; `docker save` writes the whole image after every build that changed it, so `auto` never picks it), `builder` (the local BuildKit cache only), `none`. `auto` picks the first of gha, registry, builder the machine supports.',
             default: 'auto',
           },
+          'service-timeout': {
+            schema: { kind: 'duration' },
+            doc: `Longest one restore or save of a cache entry in the Actions cache (lookup and transfer) may take before the run goes on without it, with a warning (${durationDoc}).`,
+            default: '10m',
+          },
           'layer-timeout': {
             schema: { kind: 'duration' },
             doc: `Longest a \`type=gha\` layer cache import or export may take before the build goes on without it, with a warning (${durationDoc}). Where the builder reaches this machine's loopback (the docker driver, a remote driver on a unix socket), each request to the cache service must also make progress within 30 s or this time, whichever is less: past that the service is taken as gone for the run.`,

@@ -11,7 +11,7 @@
  * give what the record claims, within the tolerance the authors chose.
  */
 import path from 'node:path';
-import { DEFAULT_LAYER_TIMEOUT_S, type Config, type RuleSpec, type StepSpec } from '../config/config.js';
+import { DEFAULT_LAYER_TIMEOUT_S, DEFAULT_SERVICE_TIMEOUT_S, type Config, type RuleSpec, type StepSpec } from '../config/config.js';
 import { ReproError } from '../errors.js';
 import { parsePushSettings } from '../publish/settings.js';
 import type { RecordStep, ReproRecord } from '../record/record.js';
@@ -82,7 +82,7 @@ export function configFromRecord(record: ReproRecord, plan: VerifyPlan, root: st
     push: parsePushSettings(undefined, () => undefined),
     results,
     lint: { level: 'off', ignore: [] },
-    cache: { layers: 'none', layerTimeoutSeconds: DEFAULT_LAYER_TIMEOUT_S, mounts: {} },
+    cache: { layers: 'none', layerTimeoutSeconds: DEFAULT_LAYER_TIMEOUT_S, serviceTimeoutSeconds: DEFAULT_SERVICE_TIMEOUT_S, mounts: {} },
   };
 }
 

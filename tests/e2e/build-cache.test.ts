@@ -271,6 +271,22 @@ describe('cache mounts on fresh runners', () => {
     wipe(token);
   });
 
+  test('a cache service that hangs after its first answer: each restore and save is given up on within its budget, and the step ends', async () => {
+    const token = `b${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+    const svc = await service();
+    // The first lookup (the action's own) is answered; every call after it hangs.
+    svc.afterCall = (call) => void (call === 'GetCacheEntryDownloadURL' && (svc.fault = 'hang'));
+    const ws = fixture(token);
+    writeFileSync(path.join(ws, 'repro.yml'), readFileSync(path.join(ws, 'repro.yml'), 'utf8').replace('cache:\n', 'cache:\n  service-timeout: 15s\n'));
+    const started = Date.now();
+    const main = await new RunnerJob({ workspace: ws, inputs: { push: 'never' }, env: svc.env(), timeoutMs: 240_000 }).main();
+    expect(main.exitCode, main.stdout + main.stderr).toBe(0);
+    expect(main.stdout).toMatch(new RegExp(`::warning::cache mount objs-${token}: restore failed \\(the cache service did not finish within 15 s \\(\`cache.service-timeout\`\\), so the run goes on without it\\); building without it\\.`));
+    expect(main.stdout).toMatch(new RegExp(`::warning::cache mount objs-${token}: could not save \\(the cache service did not finish within 15 s`));
+    expect(Date.now() - started).toBeLessThan(120_000);
+    wipe(token);
+  });
+
   test('a corrupt download and a service stopped mid-run: warnings naming the mount, the build stays green', async () => {
     const token = `t${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
     const svc = await service();

@@ -96,3 +96,14 @@ describe('HeldLogger', () => {
     expect(to.lines).toHaveLength(2);
   });
 });
+
+describe('the budget of one call', () => {
+  test('a client call that never ends is given up on past the budget, as a problem, not a wait', async () => {
+    const hung = { restoreCache: () => new Promise<string | undefined>(() => undefined), saveCache: () => new Promise<number>(() => undefined) };
+    const store = new ActionsCacheStore(hung, 200);
+    const started = Date.now();
+    expect(await store.restore(['p'], 'k', [])).toEqual({ key: undefined, problem: 'the cache service did not finish within 0.2 s (`cache.service-timeout`), so the run goes on without it' });
+    expect((await store.save(['p'], 'k')).problem).toMatch(/^the cache service did not finish within 0\.2 s/);
+    expect(Date.now() - started).toBeLessThan(2000);
+  });
+});

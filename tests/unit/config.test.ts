@@ -149,7 +149,7 @@ describe('parseConfig: valid configs', () => {
       push: { image: 'ghcr.io/owner/mnist', when: 'always', tags: undefined, flavor: DEFAULT_FLAVOR, labels: {}, retries: DEFAULT_PUSH_RETRIES, dirty: 'refuse' },
       results: '/work/proj/out',
       lint: { level: 'warn', ignore: [] },
-      cache: { layers: 'auto', layerTimeoutSeconds: 300, mounts: {} },
+      cache: { layers: 'auto', layerTimeoutSeconds: 300, serviceTimeoutSeconds: 600, mounts: {} },
     };
     expect(parseConfig(text, FILE)).toEqual(expected);
   });
@@ -182,7 +182,7 @@ describe('parseConfig: valid configs', () => {
       push: { image: undefined, when: 'auto', tags: undefined, flavor: DEFAULT_FLAVOR, labels: {}, retries: DEFAULT_PUSH_RETRIES, dirty: 'refuse' },
       results: '/work/My Proj!/.repro-ci',
       lint: { level: 'warn', ignore: [] },
-      cache: { layers: 'auto', layerTimeoutSeconds: 300, mounts: {} },
+      cache: { layers: 'auto', layerTimeoutSeconds: 300, serviceTimeoutSeconds: 600, mounts: {} },
     } satisfies Config);
     expect(DEFAULT_STEP_TIMEOUT_S).toBe(21600);
   });

@@ -8071,6 +8071,11 @@ var configSchema = {
             doc: "Layer cache: `gha` (buildx builders that can export: a non-docker driver, or the docker driver on the containerd image store; with the Actions cache), `registry` (inline cache in `push.image`, read back with --cache-from), `image` (the docker driver or the classic client with the Actions cache: the built image, less the layers of its base image, is kept there with docker save/load and read back with --cache-from; `docker save` writes the whole image after every build that changed it, so `auto` never picks it), `builder` (the local BuildKit cache only), `none`. `auto` picks the first of gha, registry, builder the machine supports.",
             default: "auto"
           },
+          "service-timeout": {
+            schema: { kind: "duration" },
+            doc: `Longest one restore or save of a cache entry in the Actions cache (lookup and transfer) may take before the run goes on without it, with a warning (${durationDoc}).`,
+            default: "10m"
+          },
           "layer-timeout": {
             schema: { kind: "duration" },
             doc: `Longest a \`type=gha\` layer cache import or export may take before the build goes on without it, with a warning (${durationDoc}). Where the builder reaches this machine's loopback (the docker driver, a remote driver on a unix socket), each request to the cache service must also make progress within 30 s or this time, whichever is less: past that the service is taken as gone for the run.`,
@@ -8310,6 +8315,7 @@ function capitalize(s) {
 // src/config/config.ts
 var DEFAULT_STEP_TIMEOUT_S = 6 * 3600;
 var DEFAULT_LAYER_TIMEOUT_S = 5 * 60;
+var DEFAULT_SERVICE_TIMEOUT_S = 10 * 60;
 function parseConfig(text, file, displayName = path.basename(file)) {
   const root = path.dirname(path.resolve(file));
   const lines = new import_yaml3.LineCounter();
@@ -8450,7 +8456,12 @@ function parseConfig(text, file, displayName = path.basename(file)) {
     push,
     results: resultsDir,
     lint: { level: raw.lint?.level ?? "warn", ignore: (raw.lint?.ignore ?? []).map((id) => id.toUpperCase()) },
-    cache: { layers: raw.cache?.layers ?? "auto", layerTimeoutSeconds: raw.cache?.["layer-timeout"] ?? DEFAULT_LAYER_TIMEOUT_S, mounts: raw.cache?.mounts ?? {} },
+    cache: {
+      layers: raw.cache?.layers ?? "auto",
+      layerTimeoutSeconds: raw.cache?.["layer-timeout"] ?? DEFAULT_LAYER_TIMEOUT_S,
+      serviceTimeoutSeconds: raw.cache?.["service-timeout"] ?? DEFAULT_SERVICE_TIMEOUT_S,
+      mounts: raw.cache?.mounts ?? {}
+    },
     ...raw.determinism?.rebuild ? { determinism: { rebuild: true, failOnDifference: raw.determinism["fail-on-difference"] ?? false } } : {}
   };
 }
@@ -9219,26 +9230,28 @@ function keyTakenReason(key) {
   return `another run saved ${key} first (entries cannot be replaced)`;
 }
 var ActionsCacheStore = class _ActionsCacheStore {
-  constructor(cache) {
+  constructor(cache, budgetMs) {
     this.cache = cache;
+    this.budgetMs = budgetMs;
   }
   cache;
+  budgetMs;
   /**
    * The store when the runner offers a cache service, else undefined. The client (~1.4 MB with the Azure
    * SDK, ~0.15 s to load) is loaded only where a service may be there, and best while Docker is being
    * asked about its version: the two then share the machine's time instead of adding up.
    */
-  static async fromEnv() {
+  static async fromEnv(budgetMs) {
     if (!process.env.ACTIONS_RESULTS_URL && !process.env.ACTIONS_CACHE_URL) return void 0;
     const cache = await import("./cache-QLU4ETH7.js");
-    return cache.isFeatureAvailable() ? new _ActionsCacheStore(cache) : void 0;
+    return cache.isFeatureAvailable() ? new _ActionsCacheStore(cache, budgetMs) : void 0;
   }
   async restore(paths, key, restoreKeys, out) {
-    const { value, problem } = await captureClientOutput(() => this.cache.restoreCache(paths, key, restoreKeys), out);
+    const { value, problem } = await captureClientOutput(() => this.cache.restoreCache(paths, key, restoreKeys), out, this.budgetMs);
     return { key: value, problem };
   }
   async save(paths, key) {
-    const { value, problem, said } = await captureClientOutput(() => this.cache.saveCache(paths, key));
+    const { value, problem, said } = await captureClientOutput(() => this.cache.saveCache(paths, key), void 0, this.budgetMs);
     if (value !== void 0 && value > 0) return { key };
     const why = problem ?? `the cache service did not accept key ${key}`;
     return KEY_TAKEN.test(said) ? { problem: why, exists: true } : { problem: why };
@@ -9247,17 +9260,29 @@ var ActionsCacheStore = class _ActionsCacheStore {
 var captures = new AsyncLocalStorage();
 var calls = 0;
 var stdoutWrite;
-async function captureClientOutput(fn, out) {
+async function captureClientOutput(fn, out, budgetMs) {
   const capture = { problems: [], said: "", out, open: true };
   if (calls++ === 0) stdoutWrite = interceptStdout();
+  let closed = false;
+  const close = () => {
+    if (closed) return;
+    closed = true;
+    capture.open = false;
+    if (--calls === 0) process.stdout.write = stdoutWrite;
+  };
+  let timer;
+  const late = new Promise((resolve) => {
+    if (budgetMs !== void 0) timer = setTimeout(() => resolve("late"), budgetMs).unref();
+  });
   try {
-    const value = await captures.run(capture, fn);
+    const value = await Promise.race([captures.run(capture, fn), late]);
+    if (value === "late") return { problem: `the cache service did not finish within ${budgetMs / 1e3} s (\`cache.service-timeout\`), so the run goes on without it`, said: capture.said };
     return { value, problem: capture.problems.length > 0 ? capture.problems.join("; ") : void 0, said: capture.said };
   } catch (e) {
     return { problem: [...capture.problems, e.message].join("; "), said: capture.said };
   } finally {
-    capture.open = false;
-    if (--calls === 0) process.stdout.write = stdoutWrite;
+    clearTimeout(timer);
+    close();
   }
 }
 function interceptStdout() {
@@ -13353,7 +13378,7 @@ function configFromRecord(record, plan, root, workspace, results) {
     push: parsePushSettings(void 0, () => void 0),
     results,
     lint: { level: "off", ignore: [] },
-    cache: { layers: "none", layerTimeoutSeconds: DEFAULT_LAYER_TIMEOUT_S, mounts: {} }
+    cache: { layers: "none", layerTimeoutSeconds: DEFAULT_LAYER_TIMEOUT_S, serviceTimeoutSeconds: DEFAULT_SERVICE_TIMEOUT_S, mounts: {} }
   };
 }
 function imageRefFor(record, key, fromRegistry) {
