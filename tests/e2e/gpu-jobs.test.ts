@@ -90,9 +90,11 @@ describe('resources reach the container', () => {
 });
 
 describe('cancellation and cleanup', () => {
-  /** Starts main on a step that sleeps, and sends `signal` to the action once the step's container runs. */
-  async function interrupted(signal: NodeJS.Signals) {
-    const ws = project('echo started; sleep 120');
+  /**
+   * Starts main in `ws` and sends `signal` to the action once `ready(runId)` holds (then after `delayMs`);
+   * by default, a step that sleeps, interrupted once its container runs.
+   */
+  async function interrupted(signal: NodeJS.Signals, ws = project('echo started; sleep 120'), ready = (runId: string) => containersWithLabel(runLabel(runId)).length > 0, delayMs = 0) {
     let spawned = 0;
     const job: RunnerJob = new RunnerJob({
       workspace: ws,
@@ -102,9 +104,9 @@ describe('cancellation and cleanup', () => {
         if (spawned++ > 0) return;
         const poll = setInterval(() => {
           const runId = savedRunId(job.temp);
-          if (runId && containersWithLabel(runLabel(runId)).length > 0) {
+          if (runId && ready(runId)) {
             clearInterval(poll);
-            child.kill(signal);
+            setTimeout(() => child.kill(signal), delayMs);
           }
         }, 200);
         child.on('close', () => clearInterval(poll));
@@ -133,26 +135,9 @@ describe('cancellation and cleanup', () => {
 
   test('SIGKILL mid-build: the post step stops the docker processes the run left building', async () => {
     const ws = workspaceWith({ 'repro.yml': 'images:\n  app: Dockerfile\nsteps:\n  - name: run\n    network: none\ncache: {layers: none}\n', Dockerfile: `FROM busybox:latest\nRUN echo ${Date.now()} && sleep 60\n` });
-    let spawned = 0;
-    const job: RunnerJob = new RunnerJob({
-      workspace: ws,
-      timeoutMs: 120_000,
-      onSpawn: (child) => {
-        if (spawned++ > 0) return;
-        const poll = setInterval(() => {
-          const runId = savedRunId(job.temp);
-          // Killed once the build has run a while: its buildx (or classic docker build) is the run's process.
-          if (runId && processesOfRun(runId).length > 0) {
-            clearInterval(poll);
-            setTimeout(() => child.kill('SIGKILL'), 3000);
-          }
-        }, 200);
-        child.on('close', () => clearInterval(poll));
-      },
-    });
-    const main = await job.main();
+    // Killed once the build has run a while: its buildx (or classic docker build) is the run's process.
+    const { job, main, runId } = await interrupted('SIGKILL', ws, (id) => processesOfRun(id).length > 0, 3000);
     expect(main.signal).toBe('SIGKILL');
-    const runId = main.state.runId;
     expect(processesOfRun(runId).length).toBeGreaterThan(0);
     const post = await job.post();
     expect(post.exitCode).toBe(0);
