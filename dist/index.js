@@ -393,7 +393,7 @@ async function verifyMode(inputs, context, badge) {
   const error2 = result.error?.message.split("\n")[0];
   await summary.addRaw(renderVerdictMarkdown(outcome.image, outcome.recordFrom, record, outcome.plan.steps.map((s) => s.name), result.checks, error2)).write();
   const b = await publishBadge(context, badge, record.project, { kind: "verify", checks: result.checks, metrics: result.metrics ?? {}, date: /* @__PURE__ */ new Date(), failed: !!result.error });
-  reportBadge(b);
+  await reportBadge(b);
   if (result.error) throw result.error;
   if (!result.ok) setFailed(`${inputs.verifyImage} no longer reproduces: ${result.checks.filter((c) => !c.ok).length} check(s) fail against its record.`);
 }
@@ -404,12 +404,12 @@ function imageName(ref) {
     return "repro-ci";
   }
 }
-function reportBadge(b) {
+async function reportBadge(b) {
   setOutput("badge", b.message ?? "");
   if (b.failed) warning(b.failed);
   if (b.skipped) info(`badge not updated: ${b.skipped}`);
   if (b.message) info(`badge: ${b.message}`);
-  if (b.snippet) void summary.addRaw(`
+  if (b.snippet) await summary.addRaw(`
 Badge for the README:
 
 \`\`\`markdown
@@ -478,7 +478,7 @@ async function run() {
     for (const c of result.checks.filter((c2) => c2.skipped)) notice(`${c.metric} ${c.rule}: ${c.message}`, { title: "repro-ci" });
     const runUrl = process.env.GITHUB_RUN_ID ? `${process.env.GITHUB_SERVER_URL ?? "https://github.com"}/${context.repository}/actions/runs/${process.env.GITHUB_RUN_ID}` : void 0;
     await commentOnPullRequest(context, { token: inputs.githubToken, enabled: inputs.comment ?? true, marker: commentMarker(config.name), body: renderComment(result, config.name, runUrl) }, { info, notice: (m) => notice(m), warning: (m) => warning(m) });
-    if (!context.untrusted) reportBadge(await publishBadge(context, badge, config.name, { kind: "run", checks: result.checks, metrics: result.metrics ?? {}, date: /* @__PURE__ */ new Date(), failed: !!result.error }));
+    if (!context.untrusted) await reportBadge(await publishBadge(context, badge, config.name, { kind: "run", checks: result.checks, metrics: result.metrics ?? {}, date: /* @__PURE__ */ new Date(), failed: !!result.error }));
     if (result.error) fail(result.error);
     else if (!result.ok) setFailed(`${result.checks.filter((c) => !c.ok).length} check(s) failed; results kept in ${result.resultsDir}`);
   } catch (e) {

@@ -40,7 +40,7 @@ export async function verifyMode(inputs: ActionInputs, context: RunContext, badg
   const error = result.error?.message.split('\n')[0];
   await core.summary.addRaw(renderVerdictMarkdown(outcome.image!, outcome.recordFrom, record, outcome.plan.steps.map((s) => s.name), result.checks, error)).write();
   const b = await publishBadge(context, badge, record.project, { kind: 'verify', checks: result.checks, metrics: result.metrics ?? {}, date: new Date(), failed: !!result.error });
-  reportBadge(b);
+  await reportBadge(b);
   if (result.error) throw result.error;
   if (!result.ok) core.setFailed(`${inputs.verifyImage} no longer reproduces: ${result.checks.filter((c) => !c.ok).length} check(s) fail against its record.`);
 }
@@ -54,10 +54,10 @@ export function imageName(ref: string): string {
   }
 }
 
-export function reportBadge(b: Awaited<ReturnType<typeof publishBadge>>): void {
+export async function reportBadge(b: Awaited<ReturnType<typeof publishBadge>>): Promise<void> {
   core.setOutput('badge', b.message ?? '');
   if (b.failed) core.warning(b.failed);
   if (b.skipped) core.info(`badge not updated: ${b.skipped}`);
   if (b.message) core.info(`badge: ${b.message}`);
-  if (b.snippet) void core.summary.addRaw(`\nBadge for the README:\n\n\`\`\`markdown\n${b.snippet}\n\`\`\`\n`).write();
+  if (b.snippet) await core.summary.addRaw(`\nBadge for the README:\n\n\`\`\`markdown\n${b.snippet}\n\`\`\`\n`).write();
 }
