@@ -33,7 +33,7 @@ import {
   verify,
   writeBadgeDir,
   writeSarif
-} from "./chunks/chunk-EEFOHKEV.js";
+} from "./chunks/chunk-NAI4ZRC7.js";
 import {
   BUILDER_PREFERENCES,
   Docker,

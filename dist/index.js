@@ -41,7 +41,7 @@ import {
   runPipeline,
   verify,
   writeBadgeDir
-} from "./chunks/chunk-EEFOHKEV.js";
+} from "./chunks/chunk-NAI4ZRC7.js";
 import {
   BUILDER_PREFERENCES,
   ConfigError,
@@ -469,7 +469,7 @@ async function run() {
       // ACTIONS_CACHE_SERVICE_V2, ACTIONS_RESULTS_URL and ACTIONS_RUNTIME_TOKEN reach @actions/cache (and buildx for type=gha) through process.env.
       buildCacheStore: cacheStore,
       cacheServiceFault,
-      baseline: cacheStore ? new ActionsCacheBaselineStore(process.env.GITHUB_WORKSPACE || process.cwd(), cacheStore) : void 0
+      baseline: cacheStore ? new ActionsCacheBaselineStore(workspace, cacheStore) : void 0
     });
     const resultFile = path3.relative(process.cwd(), path3.join(result.resultsDir, RESULT_FILE)) || RESULT_FILE;
     for (const [name, value] of Object.entries(computeOutputs(result))) setOutput(name, fitOutput(name, value, resultFile));

@@ -91,7 +91,7 @@ export async function run(): Promise<void> {
       // ACTIONS_CACHE_SERVICE_V2, ACTIONS_RESULTS_URL and ACTIONS_RUNTIME_TOKEN reach @actions/cache (and buildx for type=gha) through process.env.
       buildCacheStore: cacheStore,
       cacheServiceFault,
-      baseline: cacheStore ? new ActionsCacheBaselineStore(process.env.GITHUB_WORKSPACE || process.cwd(), cacheStore) : undefined,
+      baseline: cacheStore ? new ActionsCacheBaselineStore(workspace, cacheStore) : undefined,
     });
     const resultFile = path.relative(process.cwd(), path.join(result.resultsDir, RESULT_FILE)) || RESULT_FILE;
     for (const [name, value] of Object.entries(computeOutputs(result))) core.setOutput(name, fitOutput(name, value, resultFile));

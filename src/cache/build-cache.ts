@@ -20,8 +20,8 @@ import { branchOf, type RunContext } from '../context.js';
 import { discardDownloads, readDockerfile, removeStagingRoot, type MountDownload, type MountRestore } from './download.js';
 import { ImageLayers, type LayerImageReport } from './image-layers.js';
 import { baseImages } from '../lint/checks.js';
-import { registryOf, repositoryFor } from '../publish/tags.js';
-import { probeRegistry } from '../publish/registry-probe.js';
+import { repositoryFor } from '../publish/tags.js';
+import { registryDown } from '../publish/registry-probe.js';
 import type { Docker } from '../docker/docker.js';
 import { errorMessage } from '../errors.js';
 import type { Logger } from '../log.js';
@@ -174,9 +174,9 @@ export class BuildCache {
       }
       if (this.report.layers.strategy === 'gha') await this.startDeadline();
       // BuildKit's --cache-from waits for ever on a registry that never answers (src/publish/registry-probe.ts).
-      const registryFault = this.report.layers.strategy === 'registry' && this.o.repository ? await probeRegistry(registryOf(this.o.repository)) : undefined;
-      if (registryFault) {
-        this.report.layers = { strategy: 'builder', reason: `the registry ${registryOf(this.o.repository!)} ${registryFault.replace(/^it /, '')}, and --cache-from would hold the build up; local BuildKit cache only` };
+      const down = this.report.layers.strategy === 'registry' && this.o.repository ? await registryDown(this.o.repository) : undefined;
+      if (down) {
+        this.report.layers = { strategy: 'builder', reason: `${down}, and --cache-from would hold the build up; local BuildKit cache only` };
         this.warn(`layer cache (registry): ${this.report.layers.reason}.`);
       }
     })();

@@ -21,8 +21,8 @@ import type { Logger } from '../log.js';
 import { commitTag, findPassingImages, whyNotPromote, type Promotion } from '../publish/promote.js';
 import { decidePublish, dirtyWords, loggedIn, PartialPush, planPublish, pushImages, type PublishPlan, type RegistryLogin } from '../publish/publish.js';
 import { DEFAULT_PUSH_RETRIES, type ResolvedPublish } from '../publish/settings.js';
-import { registryOf, type PushDecision } from '../publish/tags.js';
-import { probeRegistry } from '../publish/registry-probe.js';
+import type { PushDecision } from '../publish/tags.js';
+import { registryDown } from '../publish/registry-probe.js';
 import { renderTextReport } from '../report/text.js';
 import { oneLine } from '../util/text.js';
 import { renderMarkdownReport } from '../report/markdown.js';
@@ -366,9 +366,8 @@ async function pushStage(opts: PipelineOptions, result: PipelineResult, plan: Pu
   await stage('Push', async () => {
     log.info(`pushing: ${result.push.reason}`);
     // Docker would wait for ever on a registry that never answers (src/publish/registry-probe.ts).
-    const registry = registryOf(opts.pushImage!);
-    const fault = await probeRegistry(registry);
-    if (fault) throw new ReproError(`the registry ${registry} ${fault.replace(/^it /, '')} (GET /v2/), so nothing was pushed.`, { fix: 'check that the registry is up and that this runner reaches it (the host in `push.image` or the `image` input), then run again.' });
+    const down = await registryDown(opts.pushImage!);
+    if (down) throw new ReproError(`${down} (GET /v2/), so nothing was pushed.`, { fix: 'check that the registry is up and that this runner reaches it (the host in `push.image` or the `image` input), then run again.' });
     const req = { repository: opts.pushImage!, imageCount: opts.config.images.length, tags: plan.tags, retries: opts.publish?.retries ?? DEFAULT_PUSH_RETRIES, login: opts.login };
     try {
       result.pushed.push(...(await pushImages(opts.docker, log, result.images, req)));
@@ -390,8 +389,8 @@ async function promotionFor(opts: PipelineOptions, stage: Stage): Promise<Promot
   }
   let found: Promotion | undefined;
   await stage('Promote', async () => {
-    const fault = await probeRegistry(registryOf(opts.pushImage!));
-    if (fault) return log.info(`not promoting: the registry ${registryOf(opts.pushImage!)} ${fault.replace(/^it /, '')}; building and checking this commit instead.`);
+    const down = await registryDown(opts.pushImage!);
+    if (down) return log.info(`not promoting: ${down}; building and checking this commit instead.`);
     const docker = await loggedIn(opts.docker, log, opts.login);
     const r = await findPassingImages({ repository: opts.pushImage!, keys: opts.config.images.map((i) => i.key), context, docker, log });
     if ('why' in r) return log.info(`not promoting: ${r.why}; building and checking this commit instead.`);

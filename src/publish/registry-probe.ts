@@ -7,6 +7,7 @@
  * included, means it is there.
  */
 import { askOnce } from '../util/probe.js';
+import { registryOf } from './tags.js';
 
 export const REGISTRY_PROBE_MS = 10_000;
 
@@ -30,4 +31,14 @@ export async function probeRegistry(registry: string, timeoutMs = REGISTRY_PROBE
   const tls = await askOnce(`https://${host}/v2/`, { method: 'GET' }, timeoutMs);
   if (tls === undefined || !/could not be reached \((EPROTO|ERR_SSL|ECONNRESET|UND_ERR_SOCKET)/.test(tls)) return tls;
   return askOnce(`http://${host}/v2/`, { method: 'GET' }, timeoutMs);
+}
+
+/**
+ * For the registry of an image reference or repository: undefined when it answers, else the fault as a
+ * sentence's subject and verb (`the registry ghcr.io did not answer within 10 s`), for every caller's message.
+ */
+export async function registryDown(image: string): Promise<string | undefined> {
+  const registry = registryOf(image);
+  const fault = await probeRegistry(registry);
+  return fault && `the registry ${registry} ${fault.replace(/^it /, '')}`;
 }

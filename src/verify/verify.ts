@@ -17,8 +17,7 @@ import type { Logger } from '../log.js';
 import { runPipeline, type BuiltImage, type PipelineResult } from '../pipeline/pipeline.js';
 import { digestFor, parseImageRef } from '../record/companion.js';
 import { fetchRecord } from '../record/fetch.js';
-import { probeRegistry } from '../publish/registry-probe.js';
-import { registryOf } from '../publish/tags.js';
+import { registryDown } from '../publish/registry-probe.js';
 import { parseRecord, type ReproRecord } from '../record/record.js';
 import { configFromRecord, imageRefFor, planVerify, RECORDED_METRICS_FILE, type VerifyPlan } from './plan.js';
 
@@ -58,8 +57,8 @@ export async function verify(req: VerifyRequest, docker: Docker, log: Logger): P
     const ref = parseImageRef(req.image!);
     await log.group(`Pull ${req.image}`, async () => {
       // docker pull waits for ever on a registry that never answers (src/publish/registry-probe.ts).
-      const fault = await probeRegistry(registryOf(ref.repository));
-      if (fault) throw new ReproError(`the registry ${registryOf(ref.repository)} ${fault.replace(/^it /, '')} (GET /v2/), so ${req.image} cannot be pulled.`, { fix: 'check that the registry is up and reachable from this machine, or verify from an archive with --record.', exitCode: 2 });
+      const down = await registryDown(ref.repository);
+      if (down) throw new ReproError(`${down} (GET /v2/), so ${req.image} cannot be pulled.`, { fix: 'check that the registry is up and reachable from this machine, or verify from an archive with --record.', exitCode: 2 });
       await docker.pull(req.image!);
     });
     const inspected = await docker.imageInspect(req.image!);

@@ -9827,6 +9827,11 @@ async function probeRegistry(registry, timeoutMs = REGISTRY_PROBE_MS) {
   if (tls === void 0 || !/could not be reached \((EPROTO|ERR_SSL|ECONNRESET|UND_ERR_SOCKET)/.test(tls)) return tls;
   return askOnce(`http://${host}/v2/`, { method: "GET" }, timeoutMs);
 }
+async function registryDown(image) {
+  const registry = registryOf(image);
+  const fault = await probeRegistry(registry);
+  return fault && `the registry ${registry} ${fault.replace(/^it /, "")}`;
+}
 
 // src/pipeline/lock.ts
 import { closeSync, openSync, readFileSync as readFileSync3, unlinkSync, writeSync } from "node:fs";
@@ -12205,9 +12210,9 @@ var BuildCache = class _BuildCache {
         this.warn(`layer cache (type=gha): ${this.report.layers.reason}.`);
       }
       if (this.report.layers.strategy === "gha") await this.startDeadline();
-      const registryFault = this.report.layers.strategy === "registry" && this.o.repository ? await probeRegistry(registryOf(this.o.repository)) : void 0;
-      if (registryFault) {
-        this.report.layers = { strategy: "builder", reason: `the registry ${registryOf(this.o.repository)} ${registryFault.replace(/^it /, "")}, and --cache-from would hold the build up; local BuildKit cache only` };
+      const down = this.report.layers.strategy === "registry" && this.o.repository ? await registryDown(this.o.repository) : void 0;
+      if (down) {
+        this.report.layers = { strategy: "builder", reason: `${down}, and --cache-from would hold the build up; local BuildKit cache only` };
         this.warn(`layer cache (registry): ${this.report.layers.reason}.`);
       }
     })();
@@ -12994,9 +12999,8 @@ async function pushStage(opts, result, plan, stage) {
   }
   await stage("Push", async () => {
     log.info(`pushing: ${result.push.reason}`);
-    const registry = registryOf(opts.pushImage);
-    const fault = await probeRegistry(registry);
-    if (fault) throw new ReproError(`the registry ${registry} ${fault.replace(/^it /, "")} (GET /v2/), so nothing was pushed.`, { fix: "check that the registry is up and that this runner reaches it (the host in `push.image` or the `image` input), then run again." });
+    const down = await registryDown(opts.pushImage);
+    if (down) throw new ReproError(`${down} (GET /v2/), so nothing was pushed.`, { fix: "check that the registry is up and that this runner reaches it (the host in `push.image` or the `image` input), then run again." });
     const req = { repository: opts.pushImage, imageCount: opts.config.images.length, tags: plan.tags, retries: opts.publish?.retries ?? DEFAULT_PUSH_RETRIES, login: opts.login };
     try {
       result.pushed.push(...await pushImages(opts.docker, log, result.images, req));
@@ -13016,8 +13020,8 @@ async function promotionFor(opts, stage) {
   }
   let found;
   await stage("Promote", async () => {
-    const fault = await probeRegistry(registryOf(opts.pushImage));
-    if (fault) return log.info(`not promoting: the registry ${registryOf(opts.pushImage)} ${fault.replace(/^it /, "")}; building and checking this commit instead.`);
+    const down = await registryDown(opts.pushImage);
+    if (down) return log.info(`not promoting: ${down}; building and checking this commit instead.`);
     const docker = await loggedIn(opts.docker, log, opts.login);
     const r = await findPassingImages({ repository: opts.pushImage, keys: opts.config.images.map((i) => i.key), context, docker, log });
     if ("why" in r) return log.info(`not promoting: ${r.why}; building and checking this commit instead.`);
@@ -13404,8 +13408,8 @@ async function verify(req, docker, log) {
   } else {
     const ref = parseImageRef(req.image);
     await log.group(`Pull ${req.image}`, async () => {
-      const fault = await probeRegistry(registryOf(ref.repository));
-      if (fault) throw new ReproError(`the registry ${registryOf(ref.repository)} ${fault.replace(/^it /, "")} (GET /v2/), so ${req.image} cannot be pulled.`, { fix: "check that the registry is up and reachable from this machine, or verify from an archive with --record.", exitCode: 2 });
+      const down = await registryDown(ref.repository);
+      if (down) throw new ReproError(`${down} (GET /v2/), so ${req.image} cannot be pulled.`, { fix: "check that the registry is up and reachable from this machine, or verify from an archive with --record.", exitCode: 2 });
       await docker.pull(req.image);
     });
     const inspected = await docker.imageInspect(req.image);
