@@ -6,7 +6,7 @@ import {
   resolveLogin,
   saveDockerConfig,
   saveRunId
-} from "./chunks/chunk-2BONBNN4.js";
+} from "./chunks/chunk-E3HQ2VXU.js";
 import {
   ActionsCacheStore,
   GPU_PATTERN,
@@ -41,7 +41,7 @@ import {
   runPipeline,
   verify,
   writeBadgeDir
-} from "./chunks/chunk-NAI4ZRC7.js";
+} from "./chunks/chunk-TXSCCIP5.js";
 import {
   BUILDER_PREFERENCES,
   ConfigError,
@@ -55,7 +55,7 @@ import {
   onCancel,
   secrets,
   withholdFromUntrusted
-} from "./chunks/chunk-YMFDV7GU.js";
+} from "./chunks/chunk-X2CQSGG2.js";
 import {
   error,
   getInput,
@@ -88,19 +88,27 @@ function contextFromEnv(env, payload, randomSuffix) {
     // What the runner checked out (main.ts replaces it with `git rev-parse HEAD` of the workspace).
     ...pr?.head?.sha && env.GITHUB_SHA && env.GITHUB_SHA !== pr.head.sha ? { built: env.GITHUB_SHA } : {},
     prBase: pr?.base?.sha,
-    // A release runs on refs/tags/<tag_name>; the payload says so when the variable does not.
-    ref: env.GITHUB_REF || (payload.release?.tag_name ? `refs/tags/${payload.release.tag_name}` : ""),
+    ref: refOf(env, payload),
     repository,
     defaultBranch: payload.repository?.default_branch,
     isFork: pr !== void 0 && (pr.head?.repo === null || headRepo !== void 0 && repository !== void 0 && headRepo !== repository || pr.head?.repo?.fork === true),
     prNumber: pr?.number,
-    baseRef: pr ? env.GITHUB_BASE_REF || pr.base?.ref || void 0 : void 0,
+    baseRef: pr ? env.GITHUB_BASE_REF || pr.base?.ref || void 0 : tagBaseRef(env, payload),
     action: payload.action,
     prerelease: payload.release?.prerelease,
     commitTime: payload.head_commit?.timestamp,
     repo: payload.repository && { name: payload.repository.name, description: payload.repository.description ?? void 0, htmlUrl: payload.repository.html_url, license: payload.repository.license?.spdx_id },
     runId: `${env.GITHUB_RUN_ID || "local"}-${env.GITHUB_RUN_ATTEMPT || "1"}-${randomSuffix}`
   };
+}
+function refOf(env, payload) {
+  const pr = payload.number ?? payload.pull_request?.number;
+  if (env.GITHUB_EVENT_NAME === "pull_request_target" && pr !== void 0) return `refs/pull/${pr}/merge`;
+  return env.GITHUB_REF || (payload.release?.tag_name ? `refs/tags/${payload.release.tag_name}` : "");
+}
+function tagBaseRef(env, payload) {
+  if (!(env.GITHUB_REF ?? "").startsWith("refs/tags/") || !payload.base_ref) return void 0;
+  return payload.base_ref.replace(/^refs\/heads\//, "");
 }
 
 // src/action/inputs.ts

@@ -4,7 +4,7 @@ import {
   removeDockerConfig,
   savedDockerConfig,
   savedRunId
-} from "./chunks/chunk-2BONBNN4.js";
+} from "./chunks/chunk-E3HQ2VXU.js";
 import {
   Docker,
   LABEL_RUN,
@@ -13,7 +13,7 @@ import {
   processesOfRun,
   removeLabelled,
   stopProcesses
-} from "./chunks/chunk-YMFDV7GU.js";
+} from "./chunks/chunk-X2CQSGG2.js";
 import {
   info,
   warning

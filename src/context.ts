@@ -24,7 +24,10 @@ export interface RunContext {
   /** Why the code built is untrusted, when it is (src/security/trust.ts): then no credentials, cache writes or push. */
   untrusted?: string;
   prNumber?: number;
-  /** Pull requests: the branch they merge into (baseline metrics come from its last successful run). */
+  /**
+   * Pull requests: the branch they merge into (baseline metrics come from its last successful run).
+   * Tag pushes: the branch of the tagged commit, when the payload names it (`{{base_ref}}`).
+   */
   baseRef?: string;
   /** Unique id of this run, used in container names and labels. */
   runId: string;

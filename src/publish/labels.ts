@@ -10,10 +10,10 @@
  * A user label of the same name (repro.yml `push.labels` or the `labels` input) wins, as in metadata-action.
  */
 import { builtCommit, type RunContext } from '../context.js';
-import { ReproError } from '../errors.js';
 
 export const OCI = 'org.opencontainers.image';
 
+/** `user` values are already rendered (publish.ts renders their {{expressions}} with the tag rules' values). */
 export function ociLabels(ctx: RunContext, version: string | undefined, user: Record<string, string> = {}): Record<string, string> {
   const url = ctx.repo?.htmlUrl ?? (ctx.repository ? `https://github.com/${ctx.repository}` : undefined);
   const base: Record<string, string | undefined> = {
@@ -40,15 +40,19 @@ function normalizeTime(t: string | undefined): string | undefined {
   return Number.isNaN(d.getTime()) ? undefined : d.toISOString().replace(/\.000Z$/, 'Z');
 }
 
-/** `key=value` lines, as metadata-action's `labels` output gives them; blank lines and `#` comments skipped. */
-export function parseLabelLines(text: string, what = 'input labels'): Record<string, string> {
-  const out: Record<string, string> = {};
+/**
+ * `key=value` lines, as metadata-action's `labels` output gives them; blank lines and `#` comments skipped.
+ * A line without `=` is left out, as metadata-action does, and named in `ignored` for a warning.
+ */
+export function parseLabelLines(text: string): { labels: Record<string, string>; ignored: string[] } {
+  const labels: Record<string, string> = {};
+  const ignored: string[] = [];
   for (const raw of text.split(/\r?\n/)) {
     const line = raw.trim();
     if (line === '' || line.startsWith('#')) continue;
     const eq = line.indexOf('=');
-    if (eq <= 0) throw new ReproError(`${what}: "${line}" is not KEY=VALUE.`, { fix: 'write one label a line, e.g. `org.opencontainers.image.title=My model`.' });
-    out[line.slice(0, eq).trim()] = line.slice(eq + 1).trim();
+    if (eq <= 0) ignored.push(line);
+    else labels[line.slice(0, eq).trim()] = line.slice(eq + 1).trim();
   }
-  return out;
+  return { labels, ignored };
 }

@@ -12,28 +12,58 @@ import type { BuiltImage, PushedImage } from '../pipeline/pipeline.js';
 import { ociLabels } from './labels.js';
 import { withRetries } from './retry.js';
 import { parsePushSettings, resolvePublish, type ResolvedPublish } from './settings.js';
-import { decidePush, DEFAULT_TAG_SPECS, planTags, repositoryFor, type PushDecision } from './tags.js';
+import { decidePush, DEFAULT_TAG_SPECS, globalVars, planTags, repositoryFor, unquotedWarning, type PushDecision } from './tags.js';
+import { bareArguments, renderTemplate, templateNames } from './template.js';
 
 export interface PublishPlan {
   tags: string[];
   /** The first tag, also the `org.opencontainers.image.version` label. */
   version?: string;
   labels: Record<string, string>;
+  /** OCI annotations for the pushed manifests: the OCI labels' values with the `annotations` input over them. */
+  annotations: Record<string, string>;
   warnings: string[];
 }
 
 export const DEFAULT_PUBLISH: ResolvedPublish = resolvePublish(parsePushSettings(undefined, () => undefined));
 
 export function planPublish(ctx: RunContext, publish: ResolvedPublish = DEFAULT_PUBLISH, now = new Date()): PublishPlan {
+  const user = renderLabels(ctx, publish.labels, now);
+  const notes = renderLabels(ctx, publish.annotations, now);
+  const warnings = [...publish.warnings, ...user.warnings, ...notes.warnings];
+  const plan = (tags: string[], version: string | undefined, more: string[] = []): PublishPlan => ({
+    tags,
+    version,
+    labels: ociLabels(ctx, version, user.labels),
+    annotations: ociLabels(ctx, version, notes.labels),
+    warnings: [...warnings, ...more],
+  });
   // Uncommitted edits never get a tag or a version that names the commit (or a release of it).
-  if (ctx.dirty) return { tags: publish.dirty === 'tag' ? [dirtyTag(ctx)] : [], version: undefined, labels: ociLabels(ctx, undefined, publish.labels), warnings: [] };
+  if (ctx.dirty) return plan(publish.dirty === 'tag' ? [dirtyTag(ctx)] : [], undefined);
   const t = planTags(ctx, publish.tags, publish.flavor, now);
   // Outside git (a local run in a plain folder: no commit, no ref) the default rules give nothing; the
   // image then gets `latest`, as a bare `docker push` would. Rules the user wrote are taken as written.
   if (t.tags.length === 0 && publish.tags === DEFAULT_TAG_SPECS && !ctx.sha && !ctx.ref) {
-    return { tags: ['latest'], version: undefined, labels: ociLabels(ctx, undefined, publish.labels), warnings: [...t.warnings, 'no git commit or ref to tag from: the image is tagged latest.'] };
+    return plan(['latest'], undefined, [...t.warnings, 'no git commit or ref to tag from: the image is tagged latest.']);
   }
-  return { tags: t.tags, version: t.version, labels: ociLabels(ctx, t.version, publish.labels), warnings: t.warnings };
+  return plan(t.tags, t.version, t.warnings);
+}
+
+/**
+ * User label values with their {{expressions}} rendered, as metadata-action renders its `labels` input
+ * (`created={{commit_date 'YYYY-MM-DD'}}`). Labels go on at build time, so `{{date}}` (the wall clock)
+ * makes every build a new image id: it is rendered, with a warning.
+ */
+export function renderLabels(ctx: RunContext, labels: Record<string, string>, now: Date): { labels: Record<string, string>; warnings: string[] } {
+  const vars = globalVars(ctx, now);
+  const warnings: string[] = [];
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(labels)) {
+    for (const bare of bareArguments(value)) warnings.push(unquotedWarning(`label ${key}`, 'value', bare));
+    if (templateNames(value).includes('date')) warnings.push(`label ${key} uses {{date}}, the time of the build: each build of the same commit gets a new image id (use {{commit_date}}).`);
+    out[key] = renderTemplate(value, vars);
+  }
+  return { labels: out, warnings };
 }
 
 /** decidePush, and no push when the tag rules give no tag for this run. */

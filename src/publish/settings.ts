@@ -16,6 +16,8 @@ export interface PushSettings {
   tags?: TagSpec[];
   flavor: Flavor;
   labels: Record<string, string>;
+  /** OCI annotations for the pushed manifests (metadata-action's `annotations`), beside the OCI ones. */
+  annotations: Record<string, string>;
   retries: number;
   /** What a dirty tree pushes (src/context.ts DirtyTree): nothing, or its own `dirty-…` tag only. */
   dirty: DirtyPush;
@@ -29,6 +31,7 @@ export interface RawPush {
   tags?: string[];
   flavor?: { latest?: string; prefix?: string; suffix?: string };
   labels?: Record<string, string>;
+  annotations?: Record<string, string>;
   retries?: number;
   dirty?: DirtyPush;
 }
@@ -55,7 +58,7 @@ export function parsePushSettings(raw: RawPush | undefined, problem: Problem): P
   if (f?.suffix !== undefined) flavor.suffix = f.suffix;
   const retries = raw?.retries ?? DEFAULT_PUSH_RETRIES;
   if (!Number.isInteger(retries) || retries < 0 || retries > 10) problem(['push', 'retries'], `${retries} is not a whole number from 0 to 10.`, 'write e.g. `retries: 3` (0 turns retries off).');
-  return { image: raw?.image, when: raw?.when ?? 'auto', tags, flavor, labels: raw?.labels ?? {}, retries, dirty: raw?.dirty ?? 'refuse' };
+  return { image: raw?.image, when: raw?.when ?? 'auto', tags, flavor, labels: raw?.labels ?? {}, annotations: raw?.annotations ?? {}, retries, dirty: raw?.dirty ?? 'refuse' };
 }
 
 export interface PushOverrides {
@@ -63,21 +66,27 @@ export interface PushOverrides {
   tags?: string;
   flavor?: string;
   labels?: string;
+  annotations?: string;
 }
 
 export interface ResolvedPublish {
   tags: readonly TagSpec[];
   flavor: Flavor;
   labels: Record<string, string>;
+  annotations: Record<string, string>;
   retries: number;
   dirty: DirtyPush;
   /** The repository of the first full reference in the `tags` input (metadata-action's output). */
   imageFromTags?: string;
+  /** What the inputs had that is left out (a `labels` line without `=`), for the log. */
+  warnings: string[];
 }
 
 /** Inputs win over repro.yml: `tags` replaces the rules, `flavor` lines change single settings, `labels` add. */
 export function resolvePublish(settings: PushSettings, over: PushOverrides = {}): ResolvedPublish {
   const inputTags = over.tags?.trim() ? asInput('tags', () => parseTagLines(over.tags!)) : undefined;
+  const labels = parseLabelLines(over.labels ?? '');
+  const annotations = parseLabelLines(over.annotations ?? '');
   const firstRef = over.tags
     ?.split(/\r?\n/)
     .map((l) => l.trim())
@@ -85,11 +94,17 @@ export function resolvePublish(settings: PushSettings, over: PushOverrides = {})
   return {
     tags: inputTags ?? settings.tags ?? DEFAULT_TAG_SPECS,
     flavor: over.flavor?.trim() ? asInput('flavor', () => parseFlavorLines(over.flavor!, settings.flavor)) : settings.flavor,
-    labels: { ...settings.labels, ...(over.labels?.trim() ? parseLabelLines(over.labels, 'input labels') : {}) },
+    labels: { ...settings.labels, ...labels.labels },
+    annotations: { ...settings.annotations, ...annotations.labels },
     retries: settings.retries,
     dirty: settings.dirty,
     imageFromTags: firstRef ? firstRef.slice(0, firstRef.lastIndexOf(':')).toLowerCase() : undefined,
+    warnings: [...ignored('labels', labels.ignored), ...ignored('annotations', annotations.ignored)],
   };
+}
+
+function ignored(input: string, lines: string[]): string[] {
+  return lines.map((l) => `input ${input}: "${l}" is not KEY=VALUE, so it is left out (as metadata-action does); write e.g. \`org.opencontainers.image.title=My model\`.`);
 }
 
 /** Errors in an input name it: `input tags: "type=semvr" ...`. */

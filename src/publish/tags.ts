@@ -2,38 +2,41 @@
  * Image tags to push, and whether to push at all. Pure: the run context in, decisions out.
  *
  * Tag rules follow docker/metadata-action's documented `tags`/`flavor` syntax (types schedule, semver,
- * match, edge, ref, raw, sha; priorities 1000 > 900 > 800 > 700 > 600 > 200 > 100; `latest=auto` set by
- * the highest-priority rule that gave a tag, and only for semver, match and ref/tag), so a workflow can
- * move its `tags:` lines over unchanged. Where we differ, on purpose:
+ * pep440, match, edge, ref, raw, sha; priorities 1000 > 900 > 800 > 700 > 600 > 200 > 100; `latest=auto`
+ * set by the highest-priority rule that gave a tag, and only for semver, pep440, match and ref/tag), so a
+ * workflow can move its `tags:` lines over unchanged. Its own test tables run against this file
+ * (tests/unit/metadata-action-parity.test.ts); where we differ, on purpose, docs/tags.md lists the cases:
  * - a pre-release (a semver tag with `-rc.1`..., or a release marked pre-release) never moves `latest`
  *   under `latest=auto`, whatever rule produced it (metadata-action moves it for ref/tag and match);
  * - pull requests are tagged from the head commit the author pushed, not the merge commit;
- * - tags are lower-cased as well as sanitised; unknown attributes are errors, not ignored.
+ * - a tag is cut to what docker accepts (no leading `.`/`-`, 128 characters); unknown attributes are errors.
  */
 import type { PushWhen } from '../config/config.js';
 import { branchOf, tagOf, type RunContext } from '../context.js';
 import { ReproError } from '../errors.js';
 import { didYouMean, splitFields } from '../util/text.js';
-import { formatDate, malformedExpression, renderTemplate, templateNames, type TemplateVars } from './template.js';
+import { formatPep440, isPep440Special, parsePep440 } from './pep440.js';
+import { bareArguments, formatDate, ISO_FORMAT, malformedExpression, renderTemplate, templateNames, type TemplateCall, type TemplateVars } from './template.js';
 
 export const SHORT_SHA_LENGTH = 7;
 
-export type TagType = 'schedule' | 'semver' | 'match' | 'edge' | 'ref' | 'raw' | 'sha';
-export const TAG_TYPES: readonly TagType[] = ['schedule', 'semver', 'match', 'edge', 'ref', 'raw', 'sha'];
+export type TagType = 'schedule' | 'semver' | 'pep440' | 'match' | 'edge' | 'ref' | 'raw' | 'sha';
+export const TAG_TYPES: readonly TagType[] = ['schedule', 'semver', 'pep440', 'match', 'edge', 'ref', 'raw', 'sha'];
 
-export const DEFAULT_PRIORITY: Record<TagType, number> = { schedule: 1000, semver: 900, match: 800, edge: 700, ref: 600, raw: 200, sha: 100 };
+export const DEFAULT_PRIORITY: Record<TagType, number> = { schedule: 1000, semver: 900, pep440: 900, match: 800, edge: 700, ref: 600, raw: 200, sha: 100 };
 
 const COMMON_ATTRS = ['enable', 'priority', 'prefix', 'suffix'];
 const TYPE_ATTRS: Record<TagType, string[]> = {
   schedule: ['pattern'],
-  semver: ['pattern', 'value'],
+  semver: ['pattern', 'value', 'match'],
+  pep440: ['pattern', 'value', 'match'],
   match: ['pattern', 'group', 'value'],
   edge: ['branch'],
   ref: ['event'],
   raw: ['value'],
   sha: ['format'],
 };
-const GLOBAL_EXPRESSIONS = ['branch', 'tag', 'sha', 'base_ref', 'is_default_branch', 'date', 'commit_date'];
+export const GLOBAL_EXPRESSIONS = ['branch', 'tag', 'sha', 'base_ref', 'is_default_branch', 'is_not_default_branch', 'date', 'commit_date'];
 const SEMVER_EXPRESSIONS = ['raw', 'version', 'major', 'minor', 'patch'];
 
 /** One `tags:` line, parsed: `type=semver,pattern={{version}}`. */
@@ -73,10 +76,12 @@ export const DEFAULT_TAG_LINES = [
 
 const TAG_FIX = 'write it as metadata-action does, e.g. `type=semver,pattern={{version}}`, `type=ref,event=branch`, `type=sha` or a plain tag such as `stable`.';
 
-/** A docker tag: `[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}`; anything else becomes `-`; lower-cased. */
+/**
+ * A docker tag: `[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}`; anything else becomes `-`. The case is kept (tags may
+ * hold capitals: `20200110-RC2`; only repository names must be lower case).
+ */
 export function sanitizeTag(value: string): string {
-  const s = value.replace(/[^A-Za-z0-9_.-]+/g, '-').replace(/^[.-]+/, '').slice(0, 128);
-  return s.toLowerCase();
+  return value.replace(/[^A-Za-z0-9_.-]+/g, '-').replace(/^[.-]+/, '').slice(0, 128);
 }
 
 /**
@@ -117,6 +122,8 @@ export function parseTagSpec(line: string): TagSpec {
     if (attrs[key] === undefined || attrs[key] === '') throw new ReproError(`"${source}": type=${type} needs ${key}=.`, { fix: `add it, e.g. \`${example}\`.` });
   };
   if (type === 'semver') need('pattern', 'type=semver,pattern={{version}}');
+  if (type === 'pep440') need('pattern', 'type=pep440,pattern={{version}}');
+  if (attrs.match !== undefined) checkRegex(source, 'match', attrs.match, 'match=v(\\d+\\.\\d+\\.\\d+)$');
   if (type === 'match') need('pattern', 'type=match,pattern=v(.*),group=1');
   if (type === 'raw') need('value', 'type=raw,value=stable');
   if (type === 'ref') {
@@ -133,11 +140,7 @@ export function parseTagSpec(line: string): TagSpec {
   if (type === 'match') {
     attrs.group ??= '0';
     if (!/^\d+$/.test(attrs.group)) throw new ReproError(`"${source}": group=${attrs.group} is not a number.`, { fix: 'write the capture group number, e.g. `group=1`.' });
-    try {
-      matchRegex(attrs.pattern);
-    } catch (e) {
-      throw new ReproError(`"${source}": pattern is not a valid regular expression: ${(e as Error).message}.`, { fix: 'fix the pattern, e.g. `pattern=v(\\d+\\.\\d+)`.' });
-    }
+    checkRegex(source, 'pattern', attrs.pattern, 'pattern=v(\\d+\\.\\d+)');
   }
   let priority = DEFAULT_PRIORITY[type];
   if (attrs.priority !== undefined) {
@@ -145,10 +148,11 @@ export function parseTagSpec(line: string): TagSpec {
     priority = Number(attrs.priority);
   }
   for (const [key, value] of Object.entries(attrs)) {
-    const allowed = type === 'semver' && key === 'pattern' ? SEMVER_EXPRESSIONS : type === 'match' && key === 'pattern' ? [] : GLOBAL_EXPRESSIONS;
+    const regex = (type === 'match' && key === 'pattern') || key === 'match';
+    const allowed = (type === 'semver' || type === 'pep440') && key === 'pattern' ? SEMVER_EXPRESSIONS : GLOBAL_EXPRESSIONS;
     const bad = malformedExpression(value);
-    if (type !== 'match' && bad !== undefined) throw new ReproError(`"${source}": ${key}= has a malformed {{expression}} near "${bad}".`, { fix: "write expressions as {{name}} or {{date 'YYYYMMDD'}}." });
-    for (const name of type === 'match' && key === 'pattern' ? [] : templateNames(value)) {
+    if (!regex && bad !== undefined) throw new ReproError(`"${source}": ${key}= has a malformed {{expression}} near "${bad}".`, { fix: "write expressions as {{name}} or {{date 'YYYYMMDD'}}." });
+    for (const name of regex ? [] : templateNames(value)) {
       if (!allowed.includes(name)) throw new ReproError(`"${source}": {{${name}}} is not available in ${key}=.`, { fix: `use ${allowed.map((n) => `{{${n}}}`).join(', ')}.` });
     }
   }
@@ -156,6 +160,14 @@ export function parseTagSpec(line: string): TagSpec {
     throw new ReproError(`"${source}": enable=${attrs.enable} is not true or false.`, { fix: 'write `enable=true`, `enable=false` or an expression such as `enable={{is_default_branch}}`.' });
   }
   return { type, attrs, priority, source };
+}
+
+function checkRegex(source: string, key: string, pattern: string, example: string): void {
+  try {
+    matchRegex(pattern);
+  } catch (e) {
+    throw new ReproError(`"${source}": ${key} is not a valid regular expression: ${(e as Error).message}.`, { fix: `fix it, e.g. \`${example}\`.` });
+  }
 }
 
 /** A newline list (an input, or metadata-action's `tags` output): blank lines and `#` comments skipped. */
@@ -207,6 +219,9 @@ export function planTags(ctx: RunContext, specs: readonly TagSpec[] = DEFAULT_TA
   const prerelease = isPrerelease(ctx);
   // Array.prototype.sort is stable: equal priorities keep the order they were written in.
   for (const spec of [...specs].sort((a, b) => b.priority - a.priority)) {
+    for (const [key, value] of Object.entries(spec.attrs)) {
+      for (const bare of bareArguments(value)) warnings.push(unquotedWarning(spec.source, key, bare));
+    }
     const enable = spec.attrs.enable === undefined ? 'true' : renderTemplate(spec.attrs.enable, vars).toLowerCase();
     if (enable !== 'true') continue;
     const produced = produce(spec, ctx, vars, now, warnings);
@@ -243,18 +258,19 @@ function produce(spec: TagSpec, ctx: RunContext, vars: TemplateVars, now: Date, 
     case 'schedule':
       if (ctx.eventName !== 'schedule') return undefined;
       return { value: renderTemplate(a.pattern, dateVars(ctx, now)), movesLatest: false };
-    case 'semver': {
-      const raw = a.value ? renderTemplate(a.value, vars) : gitTag?.replace(/\//g, '-');
+    case 'semver':
+    case 'pep440': {
+      const raw = versionSource(spec, a.value ? renderTemplate(a.value, vars) : gitTag, warnings);
       if (raw === undefined) return undefined;
-      const v = parseSemver(raw);
+      const v = spec.type === 'semver' ? semverParts(raw) : pep440Parts(raw);
       if (!v) {
-        warnings.push(`${spec.source}: "${raw}" is not a semantic version (such as v1.2.3), so this rule gives no tag.`);
+        const what = spec.type === 'semver' ? 'a semantic version (such as v1.2.3)' : 'a PEP 440 version (such as 1.2.3rc1)';
+        warnings.push(`${spec.source}: "${raw}" is not ${what}, so this rule gives no tag.`);
         return undefined;
       }
-      const version = `${v.major}.${v.minor}.${v.patch}${v.prerelease ? `-${v.prerelease}` : ''}`;
-      const semverVars: TemplateVars = { raw: () => raw, version: () => version, major: () => v.major, minor: () => v.minor, patch: () => v.patch };
+      const semverVars: TemplateVars = { raw: () => raw, version: () => v.version, major: () => v.major, minor: () => v.minor, patch: () => v.patch };
       // Pre-releases only ever get their full version: `{{major}}` of 2.0.0-rc.1 must not move `2`.
-      if (v.prerelease) return { value: /^\s*\{\{\s*raw\s*\}\}\s*$/.test(a.pattern) ? raw : version, movesLatest: false };
+      if (v.special) return { value: /^\s*\{\{\s*raw\s*\}\}\s*$/.test(a.pattern) ? raw : v.version, movesLatest: false };
       return { value: renderTemplate(a.pattern, semverVars), movesLatest: true };
     }
     case 'match': {
@@ -286,25 +302,82 @@ function produce(spec: TagSpec, ctx: RunContext, vars: TemplateVars, now: Date, 
   }
 }
 
+/** The version a semver/pep440 rule reads: its value or the git tag, through `match=` (group 1) when given. */
+function versionSource(spec: TagSpec, value: string | undefined, warnings: string[]): string | undefined {
+  if (value === undefined) return undefined;
+  let raw = value;
+  if (spec.attrs.match) {
+    const m = matchRegex(spec.attrs.match).exec(raw);
+    if (m?.[1] !== undefined) raw = m[1];
+    else warnings.push(`${spec.source}: match=${spec.attrs.match} does not match "${raw}", so the whole of it is read as the version.`);
+  }
+  return raw.replace(/\//g, '-');
+}
+
+interface VersionParts {
+  version: string;
+  major: string;
+  minor: string;
+  patch: string;
+  /** A pre-release (or, for PEP 440, a post- or dev release). */
+  special: boolean;
+}
+
+function semverParts(raw: string): VersionParts | undefined {
+  const v = parseSemver(raw);
+  if (!v) return undefined;
+  const version = `${v.major}.${v.minor}.${v.patch}${v.prerelease ? `-${v.prerelease}` : ''}`;
+  return { version, major: v.major, minor: v.minor, patch: v.patch, special: v.prerelease !== undefined };
+}
+
+function pep440Parts(raw: string): VersionParts | undefined {
+  const v = parsePep440(raw);
+  if (!v) return undefined;
+  const [major, minor = 0, patch = 0] = v.release;
+  return { version: formatPep440(v), major: String(major), minor: String(minor), patch: String(patch), special: isPep440Special(v) };
+}
+
+/** `{{date}}` and `{{commit_date}}`: a format in quotes; without one (or unquoted), ISO 8601 as metadata-action. */
 function dateVars(ctx: RunContext, now: Date): TemplateVars {
   const commit = ctx.commitTime ? new Date(ctx.commitTime) : now;
+  const format = (c: TemplateCall) => c.arg ?? (c.bare !== undefined ? ISO_FORMAT : 'YYYYMMDD');
   return {
-    date: (c) => formatDate(now, c.arg ?? 'YYYYMMDD', c.tz),
-    commit_date: (c) => formatDate(Number.isNaN(commit.getTime()) ? now : commit, c.arg ?? 'YYYYMMDD', c.tz),
+    date: (c) => formatDate(now, format(c), c.tz),
+    commit_date: (c) => formatDate(Number.isNaN(commit.getTime()) ? now : commit, format(c), c.tz),
   };
 }
 
-function globalVars(ctx: RunContext, now: Date): TemplateVars {
+/**
+ * Events that always run on the default branch's last commit, whatever their ref says (metadata-action's
+ * list): `{{is_default_branch}}` is true for them.
+ */
+const DEFAULT_BRANCH_EVENTS = /create|discussion|issues|schedule/;
+
+export function isDefaultBranch(ctx: Pick<RunContext, 'ref' | 'defaultBranch' | 'eventName'>): boolean {
+  const branch = branchOf(ctx.ref);
+  if (branch !== undefined && branch === ctx.defaultBranch) return true;
+  // A pull request is never the default branch (pull_request_target runs on refs/pull/N/merge too).
+  return !ctx.ref.startsWith('refs/pull/') && DEFAULT_BRANCH_EVENTS.test(ctx.eventName);
+}
+
+/** The expressions every rule attribute and label may use. */
+export function globalVars(ctx: RunContext, now: Date): TemplateVars {
   const branch = branchOf(ctx.ref);
   return {
     ...dateVars(ctx, now),
     branch: () => branch ?? '',
     tag: () => tagOf(ctx.ref) ?? '',
     sha: () => ctx.sha.slice(0, SHORT_SHA_LENGTH),
-    base_ref: () => ctx.baseRef ?? '',
-    // Scheduled runs always build the default branch's last commit.
-    is_default_branch: () => String(branch !== undefined && (branch === ctx.defaultBranch || ctx.eventName === 'schedule')),
+    // Pull requests: the branch they merge into; tag pushes: the branch the payload names (when it does).
+    base_ref: () => (ctx.ref.startsWith('refs/pull/') || tagOf(ctx.ref) !== undefined ? (ctx.baseRef ?? '') : ''),
+    is_default_branch: () => String(isDefaultBranch(ctx)),
+    is_not_default_branch: () => String(!isDefaultBranch(ctx)),
   };
+}
+
+/** An unquoted `{{commit_date YYYY-MM-DD}}`: metadata-action reads no format there, and neither do we. */
+export function unquotedWarning(where: string, key: string, bare: string): string {
+  return `${where}: ${key}= has {{… ${bare}}} with an unquoted format, which is read as no format (ISO 8601, as metadata-action does); write it in quotes, e.g. {{commit_date '${bare}'}}.`;
 }
 
 export interface Semver {

@@ -8,16 +8,26 @@ export interface TemplateCall {
   /** The quoted argument: `{{date 'YYYYMMDD'}}` → `YYYYMMDD`. */
   arg?: string;
   tz?: string;
+  /** An unquoted word where a quoted argument goes: `{{commit_date YYYY-MM-DD}}`. */
+  bare?: string;
 }
 
 export type TemplateVars = Record<string, (call: TemplateCall) => string>;
 
-const EXPRESSION = /\{\{\s*([A-Za-z_]+)((?:\s+(?:[a-z]+=)?(?:'[^']*'|"[^"]*"))*)\s*\}\}/g;
-const ARG = /\s+(?:([a-z]+)=)?(?:'([^']*)'|"([^"]*)")/g;
+const EXPRESSION = /\{\{\s*([A-Za-z_]+)((?:\s+(?:[a-z]+=)?(?:'[^']*'|"[^"]*"|[A-Za-z0-9_:.\-[\]]+))*)\s*\}\}/g;
+const ARG = /\s+(?:([a-z]+)=)?(?:'([^']*)'|"([^"]*)"|([A-Za-z0-9_:.\-[\]]+))/g;
+
+/** moment's default format, which metadata-action's `{{date}}` falls back to without a quoted format. */
+export const ISO_FORMAT = 'YYYY-MM-DDTHH:mm:ssZ';
 
 /** The expression names a template uses (for checking them before any run). */
 export function templateNames(template: string): string[] {
   return [...template.matchAll(EXPRESSION)].map((m) => m[1]);
+}
+
+/** Unquoted words where a quoted argument goes (`{{commit_date YYYY-MM-DD}}`), for a warning. */
+export function bareArguments(template: string): string[] {
+  return [...template.matchAll(EXPRESSION)].flatMap((m) => [...m[2].matchAll(ARG)].filter((a) => a[4] !== undefined && a[1] === undefined).map((a) => a[4]));
 }
 
 /** A `{{` that is not a well-formed expression: reported instead of being copied into a tag. */
@@ -34,7 +44,8 @@ export function renderTemplate(template: string, vars: TemplateVars): string {
     const call: TemplateCall = {};
     for (const a of args.matchAll(ARG)) {
       const value = a[2] ?? a[3];
-      if (a[1] === 'tz') call.tz = value;
+      if (a[1] === undefined && a[4] !== undefined) call.bare = a[4];
+      else if (a[1] === 'tz') call.tz = value ?? a[4];
       else if (a[1] === undefined) call.arg = value;
       else throw new ReproError(`unknown attribute ${a[1]}= in {{${name}}} of "${template}".`, { fix: "only tz='Area/City' is supported." });
     }
@@ -44,7 +55,7 @@ export function renderTemplate(template: string, vars: TemplateVars): string {
 
 /**
  * Formats a date with the moment.js tokens metadata-action's `{{date}}` uses: YYYY YY MM M DD D HH H
- * hh h mm m ss s SSS A a, and [literal text]. UTC unless `tz` names an IANA time zone.
+ * hh h mm m ss s SSS A a Z, and [literal text]. UTC unless `tz` names an IANA time zone.
  */
 export function formatDate(date: Date, format: string, tz = 'UTC'): string {
   let parts: Record<string, string>;
@@ -54,6 +65,7 @@ export function formatDate(date: Date, format: string, tz = 'UTC'): string {
         .formatToParts(date)
         .map((p) => [p.type, p.value]),
     );
+    parts.offset = new Intl.DateTimeFormat('en-US', { timeZone: tz, timeZoneName: 'longOffset' }).formatToParts(date).find((p) => p.type === 'timeZoneName')?.value ?? 'GMT';
   } catch {
     throw new ReproError(`unknown time zone "${tz}".`, { fix: "use an IANA name such as tz='Europe/Paris' (UTC when left out)." });
   }
@@ -77,6 +89,8 @@ export function formatDate(date: Date, format: string, tz = 'UTC'): string {
     SSS: pad(date.getUTCMilliseconds(), 3),
     A: hour < 12 ? 'AM' : 'PM',
     a: hour < 12 ? 'am' : 'pm',
+    // `GMT+09:00` → `+09:00`; moment writes UTC's own offset as `Z` in its default (ISO) format.
+    Z: /^GMT([+-]00:00)?$/.test(parts.offset) ? (format === ISO_FORMAT ? 'Z' : '+00:00') : parts.offset.slice(3),
   };
-  return format.replace(/\[([^\]]*)\]|YYYY|YY|SSS|MM|M|DD|D|HH|H|hh|h|mm|m|ss|s|A|a/g, (tok, literal: string | undefined) => literal ?? tokens[tok]);
+  return format.replace(/\[([^\]]*)\]|YYYY|YY|SSS|MM|M|DD|D|HH|H|hh|h|mm|m|ss|s|A|a|Z/g, (tok, literal: string | undefined) => literal ?? tokens[tok]);
 }

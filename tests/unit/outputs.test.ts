@@ -21,7 +21,7 @@ const base: PipelineResult = {
     { key: 'train', repository: 'ghcr.io/o/p/train', tags: ['sha-0123456', 'main'], digest: TRAIN_DIGEST },
     { key: 'eval', repository: 'ghcr.io/o/p/eval', tags: ['sha-0123456', 'main'], digest: EVAL_DIGEST },
   ],
-  publish: { tags: ['sha-0123456', 'main'], version: 'sha-0123456', labels: { 'org.opencontainers.image.revision': '0123456789', 'org.opencontainers.image.version': 'sha-0123456' }, warnings: [] },
+  publish: { tags: ['sha-0123456', 'main'], version: 'sha-0123456', labels: { 'org.opencontainers.image.revision': '0123456789', 'org.opencontainers.image.version': 'sha-0123456' }, annotations: {}, warnings: [] },
   warnings: [],
 };
 

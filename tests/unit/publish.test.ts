@@ -58,8 +58,10 @@ describe('ociLabels', () => {
   });
 
   it("parses metadata-action's labels output", () => {
-    expect(parseLabelLines('org.opencontainers.image.title=My=model\n\n# note\n a = b ')).toEqual({ 'org.opencontainers.image.title': 'My=model', a: 'b' });
-    expect(() => parseLabelLines('just text')).toThrow('input labels: "just text" is not KEY=VALUE.');
+    expect(parseLabelLines('org.opencontainers.image.title=My=model\n\n# note\n a = b ')).toEqual({ labels: { 'org.opencontainers.image.title': 'My=model', a: 'b' }, ignored: [] });
+    // A line without `=` is left out, as metadata-action does (its json01 case), and named for a warning.
+    expect(parseLabelLines('just text\na=1')).toEqual({ labels: { a: '1' }, ignored: ['just text'] });
+    expect(resolvePublish(parsePushSettings(undefined, () => undefined), { labels: 'just text' }).warnings).toEqual(['input labels: "just text" is not KEY=VALUE, so it is left out (as metadata-action does); write e.g. `org.opencontainers.image.title=My model`.']);
   });
 });
 
@@ -68,7 +70,7 @@ describe('push settings', () => {
   const problem = (p: (string | number)[], m: string, f: string) => problems.push(`${p.join('.')}: ${m} Fix: ${f}`);
 
   it('defaults', () => {
-    expect(parsePushSettings(undefined, problem)).toEqual({ image: undefined, when: 'auto', tags: undefined, flavor: DEFAULT_FLAVOR, labels: {}, retries: DEFAULT_PUSH_RETRIES, dirty: 'refuse' });
+    expect(parsePushSettings(undefined, problem)).toEqual({ image: undefined, when: 'auto', tags: undefined, flavor: DEFAULT_FLAVOR, labels: {}, annotations: {}, retries: DEFAULT_PUSH_RETRIES, dirty: 'refuse' });
   });
 
   it('every problem reported with its field', () => {
@@ -81,7 +83,7 @@ describe('push settings', () => {
     ]);
   });
 
-  const settings: PushSettings = { when: 'auto', tags: [parseTagSpec('type=sha')], flavor: { ...DEFAULT_FLAVOR, suffix: '-cpu' }, labels: { a: '1', b: '2' }, retries: 2, dirty: 'refuse' };
+  const settings: PushSettings = { when: 'auto', tags: [parseTagSpec('type=sha')], flavor: { ...DEFAULT_FLAVOR, suffix: '-cpu' }, labels: { a: '1', b: '2' }, annotations: {}, retries: 2, dirty: 'refuse' };
   it('inputs override repro.yml', () => {
     const r = resolvePublish(settings, { tags: 'ghcr.io/Octo/p:1.2.3\nghcr.io/octo/p:latest', flavor: 'latest=false', labels: 'b=3' });
     expect(r.tags.map((t) => t.attrs.value)).toEqual(['1.2.3', 'latest']);
@@ -117,7 +119,7 @@ describe('push settings', () => {
 
   it('outside git, the default rules tag latest; rules the user wrote are taken as written', () => {
     const bare = ctx({ eventName: 'local', sha: '', ref: '', repository: undefined });
-    expect(planPublish(bare)).toEqual({ tags: ['latest'], version: undefined, labels: {}, warnings: ['no git commit or ref to tag from: the image is tagged latest.'] });
+    expect(planPublish(bare)).toEqual({ tags: ['latest'], version: undefined, labels: {}, annotations: {}, warnings: ['no git commit or ref to tag from: the image is tagged latest.'] });
     expect(planPublish(bare, resolvePublish(parsePushSettings({ tags: ['type=sha'] }, () => undefined))).tags).toEqual([]);
   });
 

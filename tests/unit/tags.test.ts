@@ -1,4 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { contextFromEnv } from '../../src/action/github-context.js';
+import { enabledRepositories, parseImageLines } from '../../src/publish/images.js';
+import { formatPep440, isPep440Special, parsePep440 } from '../../src/publish/pep440.js';
 import type { PushWhen } from '../../src/config/config.js';
 import { branchOf, tagOf, type RunContext } from '../../src/context.js';
 import {
@@ -119,7 +122,7 @@ describe("metadata-action's documented outputs", () => {
     ['nightly', 'nightly'],
     ["{{date 'YYYYMMDD'}}", '20200110'],
     ["{{date 'YYYYMMDD-HHmmss' tz='Asia/Tokyo'}}", '20200110-093000'],
-    ["{{date 'YY.M.D-hh:mm A'}}", '20.1.10-12-30-am'],
+    ["{{date 'YY.M.D-hh:mm A'}}", '20.1.10-12-30-AM'],
     ["nightly-{{date '[week]YYYY'}}", 'nightly-week2020'],
   ])('schedule pattern %s → %s', (pattern, out) => {
     expect(tagsFor('schedule', [`type=schedule,pattern=${pattern}`])).toEqual([out]);
@@ -149,7 +152,7 @@ describe('rules and flavor', () => {
     ['the first rule that gives a tag decides latest (sha: no)', 'tag v1.2.3', ['type=sha,priority=1000', 'type=semver,pattern={{version}}'], {}, ['sha-860c190', '1.2.3']],
     ['a non-semver tag gives no semver tag', 'push to main', ['type=semver,pattern={{version}}', 'type=sha'], {}, ['sha-860c190']],
     ['de-duplicated', 'tag v2.0.0-rc.1', ['type=semver,pattern={{version}}', 'type=semver,pattern={{major}}', 'type=raw,value=2.0.0-rc.1'], {}, ['2.0.0-rc.1']],
-    ['lower-cased and sanitised', 'push to main', ['type=raw,value=Paper/ICML 2024!'], {}, ['paper-icml-2024-']],
+    ['sanitised, the case kept (docker tags may hold capitals)', 'push to main', ['type=raw,value=Paper/ICML 2024!'], {}, ['Paper-ICML-2024-']],
     ["metadata-action's tags output, passed in", 'push to main', ['ghcr.io/o/p:1.2.3', 'ghcr.io/o/p:latest', '127.0.0.1:5000/o/p:sha-860c190'], {}, ['1.2.3', 'latest', 'sha-860c190']],
     ['pull request from the payload number (pull_request_target)', 'pull request 7', ['type=ref,event=pr'], {}, ['pr-7']],
     ['base ref', 'pull request 7', ['type=raw,value=into-{{base_ref}}'], {}, ['into-main']],
@@ -188,7 +191,7 @@ describe('bad rules are explained', () => {
     ['type=sha,lenght=12', '"type=sha,lenght=12": type=sha has no attribute "lenght".', 'use enable, priority, prefix, suffix, format (expected one of: enable, priority, prefix, suffix, format).'],
     ['type=raw,value=x,priority=high', '"type=raw,value=x,priority=high": priority=high is not a whole number.', 'write e.g. `priority=950` (higher comes first).'],
     ['type=raw,value=x,enable=yes', '"type=raw,value=x,enable=yes": enable=yes is not true or false.', 'write `enable=true`, `enable=false` or an expression such as `enable={{is_default_branch}}`.'],
-    ['type=match,pattern=v(', '"type=match,pattern=v(": pattern is not a valid regular expression: Invalid regular expression: /v(/: Unterminated group.', 'fix the pattern, e.g. `pattern=v(\\d+\\.\\d+)`.'],
+    ['type=match,pattern=v(', '"type=match,pattern=v(": pattern is not a valid regular expression: Invalid regular expression: /v(/: Unterminated group.', 'fix it, e.g. `pattern=v(\\d+\\.\\d+)`.'],
     ['type=raw,value={{branch', '"type=raw,value={{branch": value= has a malformed {{expression}} near "{{branch".', "write expressions as {{name}} or {{date 'YYYYMMDD'}}."],
     ['bad tag!', 'tag "bad tag!" is not a valid docker tag.', 'use letters, digits, `_`, `.` and `-` (128 at most, not starting with `.` or `-`), or a rule such as `type=sha`.'],
     ['127.0.0.1:5000/o/p', 'tag "127.0.0.1:5000/o/p" is not a valid docker tag.', 'use letters, digits, `_`, `.` and `-` (128 at most, not starting with `.` or `-`), or a rule such as `type=sha`.'],
@@ -241,7 +244,7 @@ describe('small helpers', () => {
   it.each<[string, string]>([
     ['main', 'main'],
     ['feature/x', 'feature-x'],
-    ['Feature/Big Thing', 'feature-big-thing'],
+    ['Feature/Big Thing', 'Feature-Big-Thing'],
     ['v1.2.3', 'v1.2.3'],
     ['.hidden', 'hidden'],
     ['-dash', 'dash'],
@@ -351,5 +354,65 @@ describe('registries', () => {
     ['ghcr.io/o/p', 'evaluate', 3, 'ghcr.io/o/p/evaluate'],
   ])('repositoryFor %s, %s, %i images → %s', (repo, key, n, result) => {
     expect(repositoryFor(repo, key, n)).toBe(result);
+  });
+});
+
+describe('PEP 440 versions (type=pep440)', () => {
+  // Spellings from PEP 440's "Normalization" section, with the normalised form it gives.
+  it.each([
+    ['1.0', '1.0', false],
+    ['v1.2.3', '1.2.3', false],
+    ['1.1beta2', '1.1b2', true],
+    ['1.0a1', '1.0a1', true],
+    ['1.0-alpha.1', '1.0a1', true],
+    ['1.0c1', '1.0rc1', true],
+    ['1.0preview2', '1.0rc2', true],
+    ['1.2.3RC2', '1.2.3rc2', true],
+    ['1.0dev4', '1.0.dev4', true],
+    ['1.0-dev', '1.0.dev0', true],
+    ['1.2post1', '1.2.post1', true],
+    ['1.0-1', '1.0.post1', true],
+    ['1.0.rev3', '1.0.post3', true],
+    ['1!2.0', '1!2.0', false],
+    ['1.0+ubuntu-1', '1.0+ubuntu.1', false],
+  ])('%s → %s (pre/post/dev: %s)', (text, normal, special) => {
+    const v = parsePep440(text)!;
+    expect(formatPep440(v)).toBe(normal);
+    expect(isPep440Special(v)).toBe(special);
+  });
+  it.each(['sometag', '1.0.0-beta.x', '', 'v', '1..2'])('%j is not a version', (text) => expect(parsePep440(text)).toBeUndefined());
+});
+
+describe('images (metadata-action `images` lines)', () => {
+  it('one a line, with enable=; the old comma form; repositories lower-cased with a notice', () => {
+    const notices: string[] = [];
+    expect(parseImageLines(['ghcr.io/MyUser/MyApp', 'name=docker.io/u/app,enable=false', '# note', ''], notices)).toEqual([
+      { name: 'ghcr.io/myuser/myapp', enable: true },
+      { name: 'docker.io/u/app', enable: false },
+    ]);
+    expect(notices).toEqual(['images: "ghcr.io/MyUser/MyApp" is pushed as "ghcr.io/myuser/myapp": docker repository names are lower case (tags keep their case).']);
+    expect(enabledRepositories(parseImageLines(['a/app,b/app']))).toEqual(['a/app', 'b/app']);
+  });
+  it.each([
+    ['name=a/app,enable=maybe', 'images: "name=a/app,enable=maybe": enable=maybe is not true or false.'],
+    ['name=a/app,push=yes', 'images: "name=a/app,push=yes": unknown attribute "push".'],
+    ['enable=true', 'images: "enable=true" names no repository.'],
+  ])('%s is an error', (line, message) => expect(() => parseImageLines([line])).toThrow(message));
+});
+
+describe('event context for tags', () => {
+  it('pull_request_target is tagged as the pull request, never as the base branch', () => {
+    const ctx = contextFromEnv({ GITHUB_EVENT_NAME: 'pull_request_target', GITHUB_REF: 'refs/heads/main', GITHUB_SHA: 'b'.repeat(40) }, { number: 9, repository: { default_branch: 'main' }, pull_request: { number: 9, base: { ref: 'main' }, head: { sha: 'a'.repeat(40) } } }, 'x');
+    expect(ctx.ref).toBe('refs/pull/9/merge');
+    expect(computeTags(ctx, parseTagLines('type=ref,event=branch\ntype=ref,event=pr\ntype=raw,value=default,enable={{is_default_branch}}'), DEFAULT_FLAVOR, NOW)).toEqual(['pr-9']);
+  });
+  it('a tag push reads {{base_ref}} from the payload; {{is_not_default_branch}} is the negation', () => {
+    const ctx = contextFromEnv({ GITHUB_EVENT_NAME: 'push', GITHUB_REF: 'refs/tags/v1.0.0', GITHUB_SHA: SHA }, { base_ref: 'refs/heads/main', repository: { default_branch: 'main' } }, 'x');
+    expect(computeTags(ctx, parseTagLines('type=raw,value=from-{{base_ref}}\ntype=raw,value=side,enable={{is_not_default_branch}}'), DEFAULT_FLAVOR, NOW)).toEqual(['from-main', 'side']);
+  });
+  it("an unquoted {{commit_date FORMAT}} is read as no format (ISO 8601), with a warning", () => {
+    const plan = planTags(ctx({ commitTime: '2020-01-10T00:30:00Z' }), parseTagLines('type=raw,value={{commit_date YYYY-MM-DD}}'), DEFAULT_FLAVOR, NOW);
+    expect(plan.tags).toEqual(['2020-01-10T00-30-00Z']);
+    expect(plan.warnings[0]).toContain("write it in quotes, e.g. {{commit_date 'YYYY-MM-DD'}}");
   });
 });

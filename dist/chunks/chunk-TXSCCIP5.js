@@ -12,6 +12,7 @@ import {
   ReproError,
   SHORT_SHA_LENGTH,
   anchorOf,
+  bareArguments,
   branchOf,
   buildIgnore,
   builtCommit,
@@ -29,6 +30,7 @@ import {
   explainRunFailure,
   formatBytes,
   formatDuration,
+  globalVars,
   gpuPreflightError,
   makeResultsDir,
   makeSafeDir,
@@ -42,6 +44,7 @@ import {
   readFileNoFollow,
   refusedEnvName,
   registryOf,
+  renderTemplate,
   repositoryFor,
   safePath,
   sanitizeTag,
@@ -49,11 +52,13 @@ import {
   splitCommand,
   splitDelimited,
   tagOf,
+  templateNames,
+  unquotedWarning,
   unsafePath,
   wantsGpus,
   withRegistry,
   writeFileFresh
-} from "./chunk-YMFDV7GU.js";
+} from "./chunk-X2CQSGG2.js";
 import {
   __commonJS,
   __require,
@@ -7415,16 +7420,17 @@ function normalizeTime(t) {
   const d = new Date(t);
   return Number.isNaN(d.getTime()) ? void 0 : d.toISOString().replace(/\.000Z$/, "Z");
 }
-function parseLabelLines(text, what = "input labels") {
-  const out = {};
+function parseLabelLines(text) {
+  const labels = {};
+  const ignored2 = [];
   for (const raw of text.split(/\r?\n/)) {
     const line = raw.trim();
     if (line === "" || line.startsWith("#")) continue;
     const eq = line.indexOf("=");
-    if (eq <= 0) throw new ReproError(`${what}: "${line}" is not KEY=VALUE.`, { fix: "write one label a line, e.g. `org.opencontainers.image.title=My model`." });
-    out[line.slice(0, eq).trim()] = line.slice(eq + 1).trim();
+    if (eq <= 0) ignored2.push(line);
+    else labels[line.slice(0, eq).trim()] = line.slice(eq + 1).trim();
   }
-  return out;
+  return { labels, ignored: ignored2 };
 }
 
 // src/publish/settings.ts
@@ -7449,19 +7455,26 @@ function parsePushSettings(raw, problem) {
   if (f?.suffix !== void 0) flavor.suffix = f.suffix;
   const retries = raw?.retries ?? DEFAULT_PUSH_RETRIES;
   if (!Number.isInteger(retries) || retries < 0 || retries > 10) problem(["push", "retries"], `${retries} is not a whole number from 0 to 10.`, "write e.g. `retries: 3` (0 turns retries off).");
-  return { image: raw?.image, when: raw?.when ?? "auto", tags, flavor, labels: raw?.labels ?? {}, retries, dirty: raw?.dirty ?? "refuse" };
+  return { image: raw?.image, when: raw?.when ?? "auto", tags, flavor, labels: raw?.labels ?? {}, annotations: raw?.annotations ?? {}, retries, dirty: raw?.dirty ?? "refuse" };
 }
 function resolvePublish(settings, over = {}) {
   const inputTags = over.tags?.trim() ? asInput("tags", () => parseTagLines(over.tags)) : void 0;
+  const labels = parseLabelLines(over.labels ?? "");
+  const annotations = parseLabelLines(over.annotations ?? "");
   const firstRef = over.tags?.split(/\r?\n/).map((l) => l.trim()).find((l) => !l.includes("=") && /^[^\s]+:[^\s:/]+$/.test(l) && l.lastIndexOf(":") > l.lastIndexOf("/"));
   return {
     tags: inputTags ?? settings.tags ?? DEFAULT_TAG_SPECS,
     flavor: over.flavor?.trim() ? asInput("flavor", () => parseFlavorLines(over.flavor, settings.flavor)) : settings.flavor,
-    labels: { ...settings.labels, ...over.labels?.trim() ? parseLabelLines(over.labels, "input labels") : {} },
+    labels: { ...settings.labels, ...labels.labels },
+    annotations: { ...settings.annotations, ...annotations.labels },
     retries: settings.retries,
     dirty: settings.dirty,
-    imageFromTags: firstRef ? firstRef.slice(0, firstRef.lastIndexOf(":")).toLowerCase() : void 0
+    imageFromTags: firstRef ? firstRef.slice(0, firstRef.lastIndexOf(":")).toLowerCase() : void 0,
+    warnings: [...ignored("labels", labels.ignored), ...ignored("annotations", annotations.ignored)]
   };
+}
+function ignored(input, lines) {
+  return lines.map((l) => `input ${input}: "${l}" is not KEY=VALUE, so it is left out (as metadata-action does); write e.g. \`org.opencontainers.image.title=My model\`.`);
 }
 function asInput(name, fn) {
   try {
@@ -9723,12 +9736,33 @@ async function withRetries(what, fn, isTransient, opts) {
 // src/publish/publish.ts
 var DEFAULT_PUBLISH = resolvePublish(parsePushSettings(void 0, () => void 0));
 function planPublish(ctx, publish = DEFAULT_PUBLISH, now = /* @__PURE__ */ new Date()) {
-  if (ctx.dirty) return { tags: publish.dirty === "tag" ? [dirtyTag(ctx)] : [], version: void 0, labels: ociLabels(ctx, void 0, publish.labels), warnings: [] };
+  const user = renderLabels(ctx, publish.labels, now);
+  const notes = renderLabels(ctx, publish.annotations, now);
+  const warnings = [...publish.warnings, ...user.warnings, ...notes.warnings];
+  const plan = (tags, version, more = []) => ({
+    tags,
+    version,
+    labels: ociLabels(ctx, version, user.labels),
+    annotations: ociLabels(ctx, version, notes.labels),
+    warnings: [...warnings, ...more]
+  });
+  if (ctx.dirty) return plan(publish.dirty === "tag" ? [dirtyTag(ctx)] : [], void 0);
   const t = planTags(ctx, publish.tags, publish.flavor, now);
   if (t.tags.length === 0 && publish.tags === DEFAULT_TAG_SPECS && !ctx.sha && !ctx.ref) {
-    return { tags: ["latest"], version: void 0, labels: ociLabels(ctx, void 0, publish.labels), warnings: [...t.warnings, "no git commit or ref to tag from: the image is tagged latest."] };
+    return plan(["latest"], void 0, [...t.warnings, "no git commit or ref to tag from: the image is tagged latest."]);
   }
-  return { tags: t.tags, version: t.version, labels: ociLabels(ctx, t.version, publish.labels), warnings: t.warnings };
+  return plan(t.tags, t.version, t.warnings);
+}
+function renderLabels(ctx, labels, now) {
+  const vars = globalVars(ctx, now);
+  const warnings = [];
+  const out = {};
+  for (const [key, value] of Object.entries(labels)) {
+    for (const bare of bareArguments(value)) warnings.push(unquotedWarning(`label ${key}`, "value", bare));
+    if (templateNames(value).includes("date")) warnings.push(`label ${key} uses {{date}}, the time of the build: each build of the same commit gets a new image id (use {{commit_date}}).`);
+    out[key] = renderTemplate(value, vars);
+  }
+  return { labels: out, warnings };
 }
 function decidePublish(when, ctx, checksPassed, image, tags) {
   const d = decidePush(when, ctx, checksPassed, image);
@@ -10895,11 +10929,11 @@ function checkRequirementsFile(file, ins, stage, binds, input, add, seen, rel2 =
   const lines = text.split(/\r?\n/);
   const loose = parsed.requirements.filter((r) => !r.pinned);
   for (const r of loose) {
-    const ignored = SUPPRESS.exec(lines[r.line - 1] ?? "");
+    const ignored2 = SUPPRESS.exec(lines[r.line - 1] ?? "");
     add("RC201", r.line, `\`${r.text}\` in ${input.contextPath(rel2)} (installed on ${input.dockerfile.path} line ${ins.line}) is not pinned to one version.`, {
       file: input.contextPath(rel2),
       anchor: ins.line,
-      silenced: ignored !== null && ids(ignored[1]).includes("RC201")
+      silenced: ignored2 !== null && ids(ignored2[1]).includes("RC201")
     });
   }
   for (const inc of parsed.includes) checkRequirementsFile(inc.path, ins, stage, binds, input, add, seen, path6.join(path6.dirname(rel2), inc.path));
@@ -10968,13 +11002,13 @@ function patternRegex(p) {
 }
 function isIgnored(patterns, rel2) {
   const parts = rel2.split("/").filter(Boolean);
-  let ignored = false;
+  let ignored2 = false;
   for (const pat of patterns) {
     let hit = false;
     for (let n = 1; n <= parts.length && !hit; n++) hit = pat.regex.test(parts.slice(0, n).join("/"));
-    if (hit) ignored = !pat.negate;
+    if (hit) ignored2 = !pat.negate;
   }
-  return ignored;
+  return ignored2;
 }
 
 // src/lint/run.ts
@@ -11074,9 +11108,9 @@ function measureContext(context, patterns) {
   return names.sort().map((name) => {
     const abs = path7.join(context, name);
     const st = lstatSync2(abs);
-    const ignored = isIgnored(patterns, name);
-    const entry = { name, dir: st.isDirectory(), bytes: 0, files: 0, ignored };
-    if (!ignored) walk(abs, name, patterns, entry);
+    const ignored2 = isIgnored(patterns, name);
+    const entry = { name, dir: st.isDirectory(), bytes: 0, files: 0, ignored: ignored2 };
+    if (!ignored2) walk(abs, name, patterns, entry);
     return entry;
   });
 }

@@ -259,11 +259,43 @@ function oneLine(text) {
   });
 }
 
+// src/publish/pep440.ts
+var VERSION = /^v?(?:(\d+)!)?(\d+(?:\.\d+)*)(?:[-_.]?(alpha|a|beta|b|preview|pre|c|rc)[-_.]?(\d+)?)?(?:-(\d+)|[-_.]?(post|rev|r)[-_.]?(\d+)?)?(?:[-_.]?(dev)[-_.]?(\d+)?)?(?:\+([a-z0-9]+(?:[-_.][a-z0-9]+)*))?$/i;
+var PRE_KIND = { alpha: "a", a: "a", beta: "b", b: "b", preview: "rc", pre: "rc", c: "rc", rc: "rc" };
+function parsePep440(text) {
+  const m = VERSION.exec(text.trim());
+  if (!m) return void 0;
+  const [, epoch, release, pre, preN, postDash, post, postN, dev, devN, local] = m;
+  return {
+    epoch: epoch ? Number(epoch) : 0,
+    release: release.split(".").map(Number),
+    ...pre ? { pre: { kind: PRE_KIND[pre.toLowerCase()], n: Number(preN ?? 0) } } : {},
+    ...postDash !== void 0 ? { post: Number(postDash) } : post ? { post: Number(postN ?? 0) } : {},
+    ...dev ? { dev: Number(devN ?? 0) } : {},
+    ...local ? { local: local.toLowerCase().replace(/[-_]/g, ".") } : {}
+  };
+}
+function formatPep440(v) {
+  const epoch = v.epoch ? `${v.epoch}!` : "";
+  const pre = v.pre ? `${v.pre.kind}${v.pre.n}` : "";
+  const post = v.post !== void 0 ? `.post${v.post}` : "";
+  const dev = v.dev !== void 0 ? `.dev${v.dev}` : "";
+  const local = v.local ? `+${v.local}` : "";
+  return `${epoch}${v.release.join(".")}${pre}${post}${dev}${local}`;
+}
+function isPep440Special(v) {
+  return v.pre !== void 0 || v.post !== void 0 || v.dev !== void 0;
+}
+
 // src/publish/template.ts
-var EXPRESSION = /\{\{\s*([A-Za-z_]+)((?:\s+(?:[a-z]+=)?(?:'[^']*'|"[^"]*"))*)\s*\}\}/g;
-var ARG = /\s+(?:([a-z]+)=)?(?:'([^']*)'|"([^"]*)")/g;
+var EXPRESSION = /\{\{\s*([A-Za-z_]+)((?:\s+(?:[a-z]+=)?(?:'[^']*'|"[^"]*"|[A-Za-z0-9_:.\-[\]]+))*)\s*\}\}/g;
+var ARG = /\s+(?:([a-z]+)=)?(?:'([^']*)'|"([^"]*)"|([A-Za-z0-9_:.\-[\]]+))/g;
+var ISO_FORMAT = "YYYY-MM-DDTHH:mm:ssZ";
 function templateNames(template) {
   return [...template.matchAll(EXPRESSION)].map((m) => m[1]);
+}
+function bareArguments(template) {
+  return [...template.matchAll(EXPRESSION)].flatMap((m) => [...m[2].matchAll(ARG)].filter((a) => a[4] !== void 0 && a[1] === void 0).map((a) => a[4]));
 }
 function malformedExpression(template) {
   const rest = template.replace(EXPRESSION, "");
@@ -277,7 +309,8 @@ function renderTemplate(template, vars) {
     const call = {};
     for (const a of args.matchAll(ARG)) {
       const value = a[2] ?? a[3];
-      if (a[1] === "tz") call.tz = value;
+      if (a[1] === void 0 && a[4] !== void 0) call.bare = a[4];
+      else if (a[1] === "tz") call.tz = value ?? a[4];
       else if (a[1] === void 0) call.arg = value;
       else throw new ReproError(`unknown attribute ${a[1]}= in {{${name}}} of "${template}".`, { fix: "only tz='Area/City' is supported." });
     }
@@ -290,6 +323,7 @@ function formatDate(date, format, tz = "UTC") {
     parts = Object.fromEntries(
       new Intl.DateTimeFormat("en-US", { timeZone: tz, hourCycle: "h23", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit" }).formatToParts(date).map((p) => [p.type, p.value])
     );
+    parts.offset = new Intl.DateTimeFormat("en-US", { timeZone: tz, timeZoneName: "longOffset" }).formatToParts(date).find((p) => p.type === "timeZoneName")?.value ?? "GMT";
   } catch {
     throw new ReproError(`unknown time zone "${tz}".`, { fix: "use an IANA name such as tz='Europe/Paris' (UTC when left out)." });
   }
@@ -312,26 +346,29 @@ function formatDate(date, format, tz = "UTC") {
     s: String(Number(parts.second)),
     SSS: pad(date.getUTCMilliseconds(), 3),
     A: hour < 12 ? "AM" : "PM",
-    a: hour < 12 ? "am" : "pm"
+    a: hour < 12 ? "am" : "pm",
+    // `GMT+09:00` → `+09:00`; moment writes UTC's own offset as `Z` in its default (ISO) format.
+    Z: /^GMT([+-]00:00)?$/.test(parts.offset) ? format === ISO_FORMAT ? "Z" : "+00:00" : parts.offset.slice(3)
   };
-  return format.replace(/\[([^\]]*)\]|YYYY|YY|SSS|MM|M|DD|D|HH|H|hh|h|mm|m|ss|s|A|a/g, (tok, literal2) => literal2 ?? tokens[tok]);
+  return format.replace(/\[([^\]]*)\]|YYYY|YY|SSS|MM|M|DD|D|HH|H|hh|h|mm|m|ss|s|A|a|Z/g, (tok, literal2) => literal2 ?? tokens[tok]);
 }
 
 // src/publish/tags.ts
 var SHORT_SHA_LENGTH = 7;
-var TAG_TYPES = ["schedule", "semver", "match", "edge", "ref", "raw", "sha"];
-var DEFAULT_PRIORITY = { schedule: 1e3, semver: 900, match: 800, edge: 700, ref: 600, raw: 200, sha: 100 };
+var TAG_TYPES = ["schedule", "semver", "pep440", "match", "edge", "ref", "raw", "sha"];
+var DEFAULT_PRIORITY = { schedule: 1e3, semver: 900, pep440: 900, match: 800, edge: 700, ref: 600, raw: 200, sha: 100 };
 var COMMON_ATTRS = ["enable", "priority", "prefix", "suffix"];
 var TYPE_ATTRS = {
   schedule: ["pattern"],
-  semver: ["pattern", "value"],
+  semver: ["pattern", "value", "match"],
+  pep440: ["pattern", "value", "match"],
   match: ["pattern", "group", "value"],
   edge: ["branch"],
   ref: ["event"],
   raw: ["value"],
   sha: ["format"]
 };
-var GLOBAL_EXPRESSIONS = ["branch", "tag", "sha", "base_ref", "is_default_branch", "date", "commit_date"];
+var GLOBAL_EXPRESSIONS = ["branch", "tag", "sha", "base_ref", "is_default_branch", "is_not_default_branch", "date", "commit_date"];
 var SEMVER_EXPRESSIONS = ["raw", "version", "major", "minor", "patch"];
 var DEFAULT_FLAVOR = { latest: "auto", prefix: "", suffix: "", prefixOnLatest: false, suffixOnLatest: false };
 var DEFAULT_TAG_LINES = [
@@ -345,8 +382,7 @@ var DEFAULT_TAG_LINES = [
 ];
 var TAG_FIX = "write it as metadata-action does, e.g. `type=semver,pattern={{version}}`, `type=ref,event=branch`, `type=sha` or a plain tag such as `stable`.";
 function sanitizeTag(value) {
-  const s = value.replace(/[^A-Za-z0-9_.-]+/g, "-").replace(/^[.-]+/, "").slice(0, 128);
-  return s.toLowerCase();
+  return value.replace(/[^A-Za-z0-9_.-]+/g, "-").replace(/^[.-]+/, "").slice(0, 128);
 }
 function parseTagSpec(line) {
   const source = line.trim();
@@ -381,6 +417,8 @@ function parseTagSpec(line) {
     if (attrs[key] === void 0 || attrs[key] === "") throw new ReproError(`"${source}": type=${type} needs ${key}=.`, { fix: `add it, e.g. \`${example}\`.` });
   };
   if (type === "semver") need("pattern", "type=semver,pattern={{version}}");
+  if (type === "pep440") need("pattern", "type=pep440,pattern={{version}}");
+  if (attrs.match !== void 0) checkRegex(source, "match", attrs.match, "match=v(\\d+\\.\\d+\\.\\d+)$");
   if (type === "match") need("pattern", "type=match,pattern=v(.*),group=1");
   if (type === "raw") need("value", "type=raw,value=stable");
   if (type === "ref") {
@@ -397,11 +435,7 @@ function parseTagSpec(line) {
   if (type === "match") {
     attrs.group ??= "0";
     if (!/^\d+$/.test(attrs.group)) throw new ReproError(`"${source}": group=${attrs.group} is not a number.`, { fix: "write the capture group number, e.g. `group=1`." });
-    try {
-      matchRegex(attrs.pattern);
-    } catch (e) {
-      throw new ReproError(`"${source}": pattern is not a valid regular expression: ${e.message}.`, { fix: "fix the pattern, e.g. `pattern=v(\\d+\\.\\d+)`." });
-    }
+    checkRegex(source, "pattern", attrs.pattern, "pattern=v(\\d+\\.\\d+)");
   }
   let priority = DEFAULT_PRIORITY[type];
   if (attrs.priority !== void 0) {
@@ -409,10 +443,11 @@ function parseTagSpec(line) {
     priority = Number(attrs.priority);
   }
   for (const [key, value] of Object.entries(attrs)) {
-    const allowed = type === "semver" && key === "pattern" ? SEMVER_EXPRESSIONS : type === "match" && key === "pattern" ? [] : GLOBAL_EXPRESSIONS;
+    const regex = type === "match" && key === "pattern" || key === "match";
+    const allowed = (type === "semver" || type === "pep440") && key === "pattern" ? SEMVER_EXPRESSIONS : GLOBAL_EXPRESSIONS;
     const bad = malformedExpression(value);
-    if (type !== "match" && bad !== void 0) throw new ReproError(`"${source}": ${key}= has a malformed {{expression}} near "${bad}".`, { fix: "write expressions as {{name}} or {{date 'YYYYMMDD'}}." });
-    for (const name of type === "match" && key === "pattern" ? [] : templateNames(value)) {
+    if (!regex && bad !== void 0) throw new ReproError(`"${source}": ${key}= has a malformed {{expression}} near "${bad}".`, { fix: "write expressions as {{name}} or {{date 'YYYYMMDD'}}." });
+    for (const name of regex ? [] : templateNames(value)) {
       if (!allowed.includes(name)) throw new ReproError(`"${source}": {{${name}}} is not available in ${key}=.`, { fix: `use ${allowed.map((n) => `{{${n}}}`).join(", ")}.` });
     }
   }
@@ -420,6 +455,13 @@ function parseTagSpec(line) {
     throw new ReproError(`"${source}": enable=${attrs.enable} is not true or false.`, { fix: "write `enable=true`, `enable=false` or an expression such as `enable={{is_default_branch}}`." });
   }
   return { type, attrs, priority, source };
+}
+function checkRegex(source, key, pattern, example) {
+  try {
+    matchRegex(pattern);
+  } catch (e) {
+    throw new ReproError(`"${source}": ${key} is not a valid regular expression: ${e.message}.`, { fix: `fix it, e.g. \`${example}\`.` });
+  }
 }
 function parseTagLines(text) {
   return listLines(text).map(parseTagSpec);
@@ -454,6 +496,9 @@ function planTags(ctx, specs = DEFAULT_TAG_SPECS, flavor = DEFAULT_FLAVOR, now =
   let latest;
   const prerelease = isPrerelease(ctx);
   for (const spec of [...specs].sort((a, b) => b.priority - a.priority)) {
+    for (const [key, value] of Object.entries(spec.attrs)) {
+      for (const bare of bareArguments(value)) warnings.push(unquotedWarning(spec.source, key, bare));
+    }
     const enable = spec.attrs.enable === void 0 ? "true" : renderTemplate(spec.attrs.enable, vars).toLowerCase();
     if (enable !== "true") continue;
     const produced = produce(spec, ctx, vars, now, warnings);
@@ -479,17 +524,18 @@ function produce(spec, ctx, vars, now, warnings) {
     case "schedule":
       if (ctx.eventName !== "schedule") return void 0;
       return { value: renderTemplate(a.pattern, dateVars(ctx, now)), movesLatest: false };
-    case "semver": {
-      const raw = a.value ? renderTemplate(a.value, vars) : gitTag?.replace(/\//g, "-");
+    case "semver":
+    case "pep440": {
+      const raw = versionSource(spec, a.value ? renderTemplate(a.value, vars) : gitTag, warnings);
       if (raw === void 0) return void 0;
-      const v = parseSemver(raw);
+      const v = spec.type === "semver" ? semverParts(raw) : pep440Parts(raw);
       if (!v) {
-        warnings.push(`${spec.source}: "${raw}" is not a semantic version (such as v1.2.3), so this rule gives no tag.`);
+        const what = spec.type === "semver" ? "a semantic version (such as v1.2.3)" : "a PEP 440 version (such as 1.2.3rc1)";
+        warnings.push(`${spec.source}: "${raw}" is not ${what}, so this rule gives no tag.`);
         return void 0;
       }
-      const version = `${v.major}.${v.minor}.${v.patch}${v.prerelease ? `-${v.prerelease}` : ""}`;
-      const semverVars = { raw: () => raw, version: () => version, major: () => v.major, minor: () => v.minor, patch: () => v.patch };
-      if (v.prerelease) return { value: /^\s*\{\{\s*raw\s*\}\}\s*$/.test(a.pattern) ? raw : version, movesLatest: false };
+      const semverVars = { raw: () => raw, version: () => v.version, major: () => v.major, minor: () => v.minor, patch: () => v.patch };
+      if (v.special) return { value: /^\s*\{\{\s*raw\s*\}\}\s*$/.test(a.pattern) ? raw : v.version, movesLatest: false };
       return { value: renderTemplate(a.pattern, semverVars), movesLatest: true };
     }
     case "match": {
@@ -520,12 +566,41 @@ function produce(spec, ctx, vars, now, warnings) {
       return { value: a.format === "long" ? ctx.sha : ctx.sha.slice(0, SHORT_SHA_LENGTH), movesLatest: false };
   }
 }
+function versionSource(spec, value, warnings) {
+  if (value === void 0) return void 0;
+  let raw = value;
+  if (spec.attrs.match) {
+    const m = matchRegex(spec.attrs.match).exec(raw);
+    if (m?.[1] !== void 0) raw = m[1];
+    else warnings.push(`${spec.source}: match=${spec.attrs.match} does not match "${raw}", so the whole of it is read as the version.`);
+  }
+  return raw.replace(/\//g, "-");
+}
+function semverParts(raw) {
+  const v = parseSemver(raw);
+  if (!v) return void 0;
+  const version = `${v.major}.${v.minor}.${v.patch}${v.prerelease ? `-${v.prerelease}` : ""}`;
+  return { version, major: v.major, minor: v.minor, patch: v.patch, special: v.prerelease !== void 0 };
+}
+function pep440Parts(raw) {
+  const v = parsePep440(raw);
+  if (!v) return void 0;
+  const [major2, minor = 0, patch = 0] = v.release;
+  return { version: formatPep440(v), major: String(major2), minor: String(minor), patch: String(patch), special: isPep440Special(v) };
+}
 function dateVars(ctx, now) {
   const commit = ctx.commitTime ? new Date(ctx.commitTime) : now;
+  const format = (c) => c.arg ?? (c.bare !== void 0 ? ISO_FORMAT : "YYYYMMDD");
   return {
-    date: (c) => formatDate(now, c.arg ?? "YYYYMMDD", c.tz),
-    commit_date: (c) => formatDate(Number.isNaN(commit.getTime()) ? now : commit, c.arg ?? "YYYYMMDD", c.tz)
+    date: (c) => formatDate(now, format(c), c.tz),
+    commit_date: (c) => formatDate(Number.isNaN(commit.getTime()) ? now : commit, format(c), c.tz)
   };
+}
+var DEFAULT_BRANCH_EVENTS = /create|discussion|issues|schedule/;
+function isDefaultBranch(ctx) {
+  const branch = branchOf(ctx.ref);
+  if (branch !== void 0 && branch === ctx.defaultBranch) return true;
+  return !ctx.ref.startsWith("refs/pull/") && DEFAULT_BRANCH_EVENTS.test(ctx.eventName);
 }
 function globalVars(ctx, now) {
   const branch = branchOf(ctx.ref);
@@ -534,10 +609,14 @@ function globalVars(ctx, now) {
     branch: () => branch ?? "",
     tag: () => tagOf(ctx.ref) ?? "",
     sha: () => ctx.sha.slice(0, SHORT_SHA_LENGTH),
-    base_ref: () => ctx.baseRef ?? "",
-    // Scheduled runs always build the default branch's last commit.
-    is_default_branch: () => String(branch !== void 0 && (branch === ctx.defaultBranch || ctx.eventName === "schedule"))
+    // Pull requests: the branch they merge into; tag pushes: the branch the payload names (when it does).
+    base_ref: () => ctx.ref.startsWith("refs/pull/") || tagOf(ctx.ref) !== void 0 ? ctx.baseRef ?? "" : "",
+    is_default_branch: () => String(isDefaultBranch(ctx)),
+    is_not_default_branch: () => String(!isDefaultBranch(ctx))
   };
+}
+function unquotedWarning(where, key, bare) {
+  return `${where}: ${key}= has {{\u2026 ${bare}}} with an unquoted format, which is read as no format (ISO 8601, as metadata-action does); write it in quotes, e.g. {{commit_date '${bare}'}}.`;
 }
 function parseSemver(text) {
   const m = /^[v=]?(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-([0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*))?(?:\+[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?$/.exec(text.trim());
@@ -1721,6 +1800,9 @@ export {
   dirtyTag,
   branchOf,
   tagOf,
+  templateNames,
+  bareArguments,
+  renderTemplate,
   SHORT_SHA_LENGTH,
   DEFAULT_FLAVOR,
   sanitizeTag,
@@ -1729,6 +1811,8 @@ export {
   DEFAULT_TAG_SPECS,
   parseFlavorLines,
   planTags,
+  globalVars,
+  unquotedWarning,
   decidePush,
   repositoryFor,
   registryOf,

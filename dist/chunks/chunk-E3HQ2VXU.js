@@ -3,7 +3,7 @@ import {
   ReproError,
   dockerConfigDir,
   registryOf
-} from "./chunk-YMFDV7GU.js";
+} from "./chunk-X2CQSGG2.js";
 import {
   debug,
   error,
