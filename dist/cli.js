@@ -33,7 +33,7 @@ import {
   verify,
   writeBadgeDir,
   writeSarif
-} from "./chunks/chunk-TXSCCIP5.js";
+} from "./chunks/chunk-SMZ25EWX.js";
 import {
   BUILDER_PREFERENCES,
   Docker,
@@ -47,7 +47,7 @@ import {
   onCancel,
   runArgv,
   withRegistry
-} from "./chunks/chunk-X2CQSGG2.js";
+} from "./chunks/chunk-EKETGZMG.js";
 import "./chunks/chunk-OPINX5A6.js";
 import "./chunks/chunk-GFWGNPAP.js";
 

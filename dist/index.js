@@ -6,7 +6,7 @@ import {
   resolveLogin,
   saveDockerConfig,
   saveRunId
-} from "./chunks/chunk-E3HQ2VXU.js";
+} from "./chunks/chunk-RN5GID3F.js";
 import {
   ActionsCacheStore,
   GPU_PATTERN,
@@ -41,7 +41,7 @@ import {
   runPipeline,
   verify,
   writeBadgeDir
-} from "./chunks/chunk-TXSCCIP5.js";
+} from "./chunks/chunk-SMZ25EWX.js";
 import {
   BUILDER_PREFERENCES,
   ConfigError,
@@ -55,7 +55,7 @@ import {
   onCancel,
   secrets,
   withholdFromUntrusted
-} from "./chunks/chunk-X2CQSGG2.js";
+} from "./chunks/chunk-EKETGZMG.js";
 import {
   error,
   getInput,

@@ -4,7 +4,7 @@ import {
   removeDockerConfig,
   savedDockerConfig,
   savedRunId
-} from "./chunks/chunk-E3HQ2VXU.js";
+} from "./chunks/chunk-RN5GID3F.js";
 import {
   Docker,
   LABEL_RUN,
@@ -13,7 +13,7 @@ import {
   processesOfRun,
   removeLabelled,
   stopProcesses
-} from "./chunks/chunk-X2CQSGG2.js";
+} from "./chunks/chunk-EKETGZMG.js";
 import {
   info,
   warning

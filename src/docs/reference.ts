@@ -5,6 +5,8 @@
 import { configSchema, type Field, type Schema } from '../config/schema.js';
 import { renderActionReference } from './action.js';
 import { renderLintReference } from './lint.js';
+import { renderTagsReference } from './tags.js';
+import { GLOBAL_EXPRESSIONS, TAG_ATTRIBUTES, TAG_TYPES } from '../publish/tags.js';
 
 function typeName(s: Schema): string {
   switch (s.kind) {
@@ -64,5 +66,12 @@ export function renderDocs(read: (rel: string) => string): Record<string, string
     'docs/config.md': renderConfigReference(),
     'docs/action.md': renderActionReference(read('action.yml')),
     'docs/lint.md': renderLintReference(JSON.parse(read('tests/fixtures/dockerfile-corpus/corpus.json'))),
+    'docs/tags.md': renderTagsReference(TAG_TYPES, TAG_ATTRIBUTES, GLOBAL_EXPRESSIONS, parityCount(JSON.parse(read('tests/fixtures/metadata-action/cases.json')))),
   };
+}
+
+/** The rows the parity test runs (bake-file rows are a metadata-action output repro-ci does not make). */
+function parityCount(cases: { source: { commit: string }; cases: { block: string }[]; tagParse: unknown[]; flavorParse: unknown[] }) {
+  const rows = cases.cases.filter((c) => !c.block.startsWith('bakeFile')).length + cases.tagParse.length + cases.flavorParse.length;
+  return { commit: cases.source.commit, rows };
 }

@@ -61,3 +61,40 @@ export const PEER_GLOBAL_DIFFERENCES: { title: string; why: string }[] = [
     why: 'A leading `.` or `-` is dropped and a tag is cut at 128 characters (metadata-action passes them on and the push fails); `type=sha,lenght=7` is an error naming the attribute instead of being ignored.',
   },
 ];
+
+export interface ParityCount {
+  commit: string;
+  rows: number;
+}
+
+/** docs/tags.md: what the tag engine supports (from its own tables) and where it differs from metadata-action. */
+export function renderTagsReference(types: readonly string[], attrs: Record<string, string[]>, expressions: readonly string[], parity: ParityCount): string {
+  const differing = PEER_DIFFERENCES.reduce((n, d) => n + d.cases.length, 0);
+  const out = [
+    '# Tags, labels and annotations',
+    '',
+    '<!-- Generated from src/publish/tags.ts and src/docs/tags.ts by `npm run docs`. Do not edit by hand. -->',
+    '',
+    "`push.tags` (repro.yml) and the `tags` input take docker/metadata-action's rule lines unchanged; the `flavor` and `labels` inputs take its lines too. Not inputs yet: several `images` at once, `annotations` on the pushed manifests, `sep-tags`/`sep-labels` (the engine computes them and the parity rows check them; the push does not use them).",
+    '',
+    `Measured on metadata-action's own test tables (docker/metadata-action ${parity.commit.slice(0, 7)}, \`__tests__/meta.test.ts\`, \`tag.test.ts\`, \`flavor.test.ts\`): ${parity.rows} rows run in tests/unit/metadata-action-parity.test.ts; ${parity.rows - differing} give metadata-action's result and ${differing} differ on purpose, listed below.`,
+    '',
+    '## Rule types',
+    '',
+    '| type | attributes (besides enable, priority, prefix, suffix) |',
+    '| --- | --- |',
+    ...types.map((t) => `| \`type=${t}\` | ${attrs[t].map((a) => `\`${a}=\``).join(', ')} |`),
+    '',
+    `Expressions in every attribute and in labels and annotations: ${expressions.map((e) => `\`{{${e}}}\``).join(', ')}; in semver and pep440 patterns: \`{{raw}}\`, \`{{version}}\`, \`{{major}}\`, \`{{minor}}\`, \`{{patch}}\`. Dates take a quoted moment.js format and \`tz='Area/City'\`.`,
+    '',
+    'Tags keep the case they are written in (`20200110-RC2`); repository names are lower-cased, with a notice.',
+    '',
+    '## Deliberate differences',
+    '',
+  ];
+  for (const d of PEER_DIFFERENCES) out.push(`### ${d.title}`, '', d.why, '', `Rows: ${d.cases.map((c) => `\`${c}\``).join(', ')}.`, '');
+  out.push('## Differences every row has', '');
+  for (const d of PEER_GLOBAL_DIFFERENCES) out.push(`- **${d.title}.** ${d.why}`);
+  out.push('');
+  return out.join('\n');
+}

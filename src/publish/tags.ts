@@ -26,7 +26,7 @@ export const TAG_TYPES: readonly TagType[] = ['schedule', 'semver', 'pep440', 'm
 export const DEFAULT_PRIORITY: Record<TagType, number> = { schedule: 1000, semver: 900, pep440: 900, match: 800, edge: 700, ref: 600, raw: 200, sha: 100 };
 
 const COMMON_ATTRS = ['enable', 'priority', 'prefix', 'suffix'];
-const TYPE_ATTRS: Record<TagType, string[]> = {
+export const TAG_ATTRIBUTES: Record<TagType, string[]> = {
   schedule: ['pattern'],
   semver: ['pattern', 'value', 'match'],
   pep440: ['pattern', 'value', 'match'],
@@ -114,7 +114,7 @@ export function parseTagSpec(line: string): TagSpec {
       attrs[key] = value;
     }
   }
-  const known = [...COMMON_ATTRS, ...TYPE_ATTRS[type]];
+  const known = [...COMMON_ATTRS, ...TAG_ATTRIBUTES[type]];
   for (const key of Object.keys(attrs)) {
     if (!known.includes(key)) throw new ReproError(`"${source}": type=${type} has no attribute "${key}".`, { fix: `use ${known.join(', ')} (${didYouMean(key, known)}).` });
   }

@@ -358,7 +358,7 @@ var SHORT_SHA_LENGTH = 7;
 var TAG_TYPES = ["schedule", "semver", "pep440", "match", "edge", "ref", "raw", "sha"];
 var DEFAULT_PRIORITY = { schedule: 1e3, semver: 900, pep440: 900, match: 800, edge: 700, ref: 600, raw: 200, sha: 100 };
 var COMMON_ATTRS = ["enable", "priority", "prefix", "suffix"];
-var TYPE_ATTRS = {
+var TAG_ATTRIBUTES = {
   schedule: ["pattern"],
   semver: ["pattern", "value", "match"],
   pep440: ["pattern", "value", "match"],
@@ -409,7 +409,7 @@ function parseTagSpec(line) {
       attrs[key] = value;
     }
   }
-  const known = [...COMMON_ATTRS, ...TYPE_ATTRS[type]];
+  const known = [...COMMON_ATTRS, ...TAG_ATTRIBUTES[type]];
   for (const key of Object.keys(attrs)) {
     if (!known.includes(key)) throw new ReproError(`"${source}": type=${type} has no attribute "${key}".`, { fix: `use ${known.join(", ")} (${didYouMean(key, known)}).` });
   }

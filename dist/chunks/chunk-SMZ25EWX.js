@@ -58,7 +58,7 @@ import {
   wantsGpus,
   withRegistry,
   writeFileFresh
-} from "./chunk-X2CQSGG2.js";
+} from "./chunk-EKETGZMG.js";
 import {
   __commonJS,
   __require,

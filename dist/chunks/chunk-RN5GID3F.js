@@ -3,7 +3,7 @@ import {
   ReproError,
   dockerConfigDir,
   registryOf
-} from "./chunk-X2CQSGG2.js";
+} from "./chunk-EKETGZMG.js";
 import {
   debug,
   error,
