@@ -33,7 +33,7 @@ import {
   verify,
   writeBadgeDir,
   writeSarif
-} from "./chunks/chunk-SMZ25EWX.js";
+} from "./chunks/chunk-2CHGIXWF.js";
 import {
   BUILDER_PREFERENCES,
   Docker,

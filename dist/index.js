@@ -41,7 +41,7 @@ import {
   runPipeline,
   verify,
   writeBadgeDir
-} from "./chunks/chunk-SMZ25EWX.js";
+} from "./chunks/chunk-2CHGIXWF.js";
 import {
   BUILDER_PREFERENCES,
   ConfigError,

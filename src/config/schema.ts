@@ -197,7 +197,7 @@ export const configSchema: Schema = {
           when: { schema: { kind: 'string', enum: ['auto', 'always', 'never'] }, doc: '`auto` pushes pushes to the default branch, git tags and published releases, never pull requests or forks; `always` also pushes other branches and pull requests (never forks); `never` does not push.', default: 'auto' },
           tags: {
             schema: { kind: 'list', items: { kind: 'string' } },
-            doc: 'Tag rules in docker/metadata-action syntax (`type=schedule|semver|match|edge|ref|raw|sha,...`), plain tags, or full references. Pre-releases never move `latest`.',
+            doc: 'Tag rules in docker/metadata-action syntax (`type=schedule|semver|pep440|match|edge|ref|raw|sha,...`), plain tags, or full references. Pre-releases never move `latest`. See docs/tags.md.',
             default: 'type=schedule; semver {{version}} and {{major}}.{{minor}}; ref branch, tag, pr; sha',
             example: 'tags:\n  - type=semver,pattern={{version}}\n  - type=ref,event=branch\n  - type=raw,value=latest,enable={{is_default_branch}}',
           },
@@ -205,7 +205,7 @@ export const configSchema: Schema = {
             schema: {
               kind: 'object',
               fields: {
-                latest: { schema: { kind: 'scalar' }, doc: '`auto` (semver, match and git tags that are not pre-releases), `true` or `false`.', default: 'auto' },
+                latest: { schema: { kind: 'scalar' }, doc: '`auto` (semver, pep440, match and git tags that are not pre-releases), `true` or `false`.', default: 'auto' },
                 prefix: { schema: { kind: 'string' }, doc: 'Prefix for every tag a rule without its own `prefix=` makes.' },
                 suffix: { schema: { kind: 'string' }, doc: 'Suffix for every tag a rule without its own `suffix=` makes, e.g. `-gpu`.' },
               },
