@@ -33,7 +33,7 @@ import {
   verify,
   writeBadgeDir,
   writeSarif
-} from "./chunks/chunk-2CHGIXWF.js";
+} from "./chunks/chunk-6WJQOK5K.js";
 import {
   BUILDER_PREFERENCES,
   Docker,
@@ -47,7 +47,7 @@ import {
   onCancel,
   runArgv,
   withRegistry
-} from "./chunks/chunk-EKETGZMG.js";
+} from "./chunks/chunk-LMUFTIAA.js";
 import "./chunks/chunk-OPINX5A6.js";
 import "./chunks/chunk-GFWGNPAP.js";
 

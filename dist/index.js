@@ -6,7 +6,7 @@ import {
   resolveLogin,
   saveDockerConfig,
   saveRunId
-} from "./chunks/chunk-RN5GID3F.js";
+} from "./chunks/chunk-DESN7TGB.js";
 import {
   ActionsCacheStore,
   GPU_PATTERN,
@@ -41,7 +41,7 @@ import {
   runPipeline,
   verify,
   writeBadgeDir
-} from "./chunks/chunk-2CHGIXWF.js";
+} from "./chunks/chunk-6WJQOK5K.js";
 import {
   BUILDER_PREFERENCES,
   ConfigError,
@@ -55,7 +55,7 @@ import {
   onCancel,
   secrets,
   withholdFromUntrusted
-} from "./chunks/chunk-EKETGZMG.js";
+} from "./chunks/chunk-LMUFTIAA.js";
 import {
   error,
   getInput,

@@ -4,7 +4,7 @@ import {
   removeDockerConfig,
   savedDockerConfig,
   savedRunId
-} from "./chunks/chunk-RN5GID3F.js";
+} from "./chunks/chunk-DESN7TGB.js";
 import {
   Docker,
   LABEL_RUN,
@@ -13,7 +13,7 @@ import {
   processesOfRun,
   removeLabelled,
   stopProcesses
-} from "./chunks/chunk-EKETGZMG.js";
+} from "./chunks/chunk-LMUFTIAA.js";
 import {
   info,
   warning

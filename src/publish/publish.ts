@@ -12,8 +12,8 @@ import type { BuiltImage, PushedImage } from '../pipeline/pipeline.js';
 import { ociLabels } from './labels.js';
 import { withRetries } from './retry.js';
 import { parsePushSettings, resolvePublish, type ResolvedPublish } from './settings.js';
-import { decidePush, DEFAULT_TAG_SPECS, globalVars, planTags, repositoryFor, unquotedWarning, type PushDecision } from './tags.js';
-import { bareArguments, renderTemplate, templateNames } from './template.js';
+import { decidePush, DEFAULT_TAG_SPECS, globalVars, planTags, repositoryFor, unquotedWarnings, type PushDecision } from './tags.js';
+import { renderTemplate, templateNames } from './template.js';
 
 export interface PublishPlan {
   tags: string[];
@@ -59,7 +59,7 @@ export function renderLabels(ctx: RunContext, labels: Record<string, string>, no
   const warnings: string[] = [];
   const out: Record<string, string> = {};
   for (const [key, value] of Object.entries(labels)) {
-    for (const bare of bareArguments(value)) warnings.push(unquotedWarning(`label ${key}`, 'value', bare));
+    warnings.push(...unquotedWarnings(`label ${key}`, value));
     if (templateNames(value).includes('date')) warnings.push(`label ${key} uses {{date}}, the time of the build: each build of the same commit gets a new image id (use {{commit_date}}).`);
     out[key] = renderTemplate(value, vars);
   }

@@ -16,7 +16,7 @@ import { branchOf, tagOf, type RunContext } from '../context.js';
 import { ReproError } from '../errors.js';
 import { didYouMean, splitFields } from '../util/text.js';
 import { formatPep440, isPep440Special, parsePep440 } from './pep440.js';
-import { bareArguments, formatDate, ISO_FORMAT, malformedExpression, renderTemplate, templateNames, type TemplateCall, type TemplateVars } from './template.js';
+import { bareArguments, formatDate, formatIsoDate, malformedExpression, renderTemplate, templateNames, type TemplateCall, type TemplateVars } from './template.js';
 
 export const SHORT_SHA_LENGTH = 7;
 
@@ -219,9 +219,7 @@ export function planTags(ctx: RunContext, specs: readonly TagSpec[] = DEFAULT_TA
   const prerelease = isPrerelease(ctx);
   // Array.prototype.sort is stable: equal priorities keep the order they were written in.
   for (const spec of [...specs].sort((a, b) => b.priority - a.priority)) {
-    for (const [key, value] of Object.entries(spec.attrs)) {
-      for (const bare of bareArguments(value)) warnings.push(unquotedWarning(spec.source, key, bare));
-    }
+    for (const [key, value] of Object.entries(spec.attrs)) warnings.push(...unquotedWarnings(`${spec.source}: ${key}=`, value));
     const enable = spec.attrs.enable === undefined ? 'true' : renderTemplate(spec.attrs.enable, vars).toLowerCase();
     if (enable !== 'true') continue;
     const produced = produce(spec, ctx, vars, now, warnings);
@@ -340,10 +338,10 @@ function pep440Parts(raw: string): VersionParts | undefined {
 /** `{{date}}` and `{{commit_date}}`: a format in quotes; without one (or unquoted), ISO 8601 as metadata-action. */
 function dateVars(ctx: RunContext, now: Date): TemplateVars {
   const commit = ctx.commitTime ? new Date(ctx.commitTime) : now;
-  const format = (c: TemplateCall) => c.arg ?? (c.bare !== undefined ? ISO_FORMAT : 'YYYYMMDD');
+  const format = (date: Date, c: TemplateCall) => (c.arg === undefined && c.bare !== undefined ? formatIsoDate(date, c.tz) : formatDate(date, c.arg ?? 'YYYYMMDD', c.tz));
   return {
-    date: (c) => formatDate(now, format(c), c.tz),
-    commit_date: (c) => formatDate(Number.isNaN(commit.getTime()) ? now : commit, format(c), c.tz),
+    date: (c) => format(now, c),
+    commit_date: (c) => format(Number.isNaN(commit.getTime()) ? now : commit, c),
   };
 }
 
@@ -368,16 +366,19 @@ export function globalVars(ctx: RunContext, now: Date): TemplateVars {
     branch: () => branch ?? '',
     tag: () => tagOf(ctx.ref) ?? '',
     sha: () => ctx.sha.slice(0, SHORT_SHA_LENGTH),
-    // Pull requests: the branch they merge into; tag pushes: the branch the payload names (when it does).
-    base_ref: () => (ctx.ref.startsWith('refs/pull/') || tagOf(ctx.ref) !== undefined ? (ctx.baseRef ?? '') : ''),
+    // Set only on pull requests (the branch they merge into) and tag pushes whose payload names a branch.
+    base_ref: () => ctx.baseRef ?? '',
     is_default_branch: () => String(isDefaultBranch(ctx)),
     is_not_default_branch: () => String(!isDefaultBranch(ctx)),
   };
 }
 
-/** An unquoted `{{commit_date YYYY-MM-DD}}`: metadata-action reads no format there, and neither do we. */
-export function unquotedWarning(where: string, key: string, bare: string): string {
-  return `${where}: ${key}= has {{… ${bare}}} with an unquoted format, which is read as no format (ISO 8601, as metadata-action does); write it in quotes, e.g. {{commit_date '${bare}'}}.`;
+/**
+ * An unquoted `{{commit_date YYYY-MM-DD}}` in `value` (a rule attribute or a label, named by `where`):
+ * metadata-action reads no format there, and neither do we; a warning for each.
+ */
+export function unquotedWarnings(where: string, value: string): string[] {
+  return bareArguments(value).map((bare) => `${where} has {{… ${bare}}} with an unquoted format, which is read as no format (ISO 8601, as metadata-action does); write it in quotes, e.g. {{commit_date '${bare}'}}.`);
 }
 
 export interface Semver {

@@ -17,8 +17,6 @@ export type TemplateVars = Record<string, (call: TemplateCall) => string>;
 const EXPRESSION = /\{\{\s*([A-Za-z_]+)((?:\s+(?:[a-z]+=)?(?:'[^']*'|"[^"]*"|[A-Za-z0-9_:.\-[\]]+))*)\s*\}\}/g;
 const ARG = /\s+(?:([a-z]+)=)?(?:'([^']*)'|"([^"]*)"|([A-Za-z0-9_:.\-[\]]+))/g;
 
-/** moment's default format, which metadata-action's `{{date}}` falls back to without a quoted format. */
-export const ISO_FORMAT = 'YYYY-MM-DDTHH:mm:ssZ';
 
 /** The expression names a template uses (for checking them before any run). */
 export function templateNames(template: string): string[] {
@@ -65,7 +63,6 @@ export function formatDate(date: Date, format: string, tz = 'UTC'): string {
         .formatToParts(date)
         .map((p) => [p.type, p.value]),
     );
-    parts.offset = new Intl.DateTimeFormat('en-US', { timeZone: tz, timeZoneName: 'longOffset' }).formatToParts(date).find((p) => p.type === 'timeZoneName')?.value ?? 'GMT';
   } catch {
     throw new ReproError(`unknown time zone "${tz}".`, { fix: "use an IANA name such as tz='Europe/Paris' (UTC when left out)." });
   }
@@ -89,8 +86,21 @@ export function formatDate(date: Date, format: string, tz = 'UTC'): string {
     SSS: pad(date.getUTCMilliseconds(), 3),
     A: hour < 12 ? 'AM' : 'PM',
     a: hour < 12 ? 'am' : 'pm',
-    // `GMT+09:00` → `+09:00`; moment writes UTC's own offset as `Z` in its default (ISO) format.
-    Z: /^GMT([+-]00:00)?$/.test(parts.offset) ? (format === ISO_FORMAT ? 'Z' : '+00:00') : parts.offset.slice(3),
+    Z: format.includes('Z') ? utcOffset(date, tz) : '',
   };
   return format.replace(/\[([^\]]*)\]|YYYY|YY|SSS|MM|M|DD|D|HH|H|hh|h|mm|m|ss|s|A|a|Z/g, (tok, literal: string | undefined) => literal ?? tokens[tok]);
+}
+
+/** moment's `Z`: the offset from UTC in `tz` at `date`, `+09:00` (`+00:00` for UTC). */
+function utcOffset(date: Date, tz: string): string {
+  const name = new Intl.DateTimeFormat('en-US', { timeZone: tz, timeZoneName: 'longOffset' }).formatToParts(date).find((p) => p.type === 'timeZoneName')?.value ?? 'GMT';
+  return name === 'GMT' ? '+00:00' : name.slice(3);
+}
+
+/**
+ * moment's default format, which metadata-action's `{{date}}` falls back to without a quoted format:
+ * ISO 8601 to the second, with the offset, written `Z` when it is zero (`2020-01-10T00:30:00Z`).
+ */
+export function formatIsoDate(date: Date, tz = 'UTC'): string {
+  return formatDate(date, 'YYYY-MM-DDTHH:mm:ssZ', tz).replace(/[+-]00:00$/, 'Z');
 }

@@ -12,7 +12,6 @@ import {
   ReproError,
   SHORT_SHA_LENGTH,
   anchorOf,
-  bareArguments,
   branchOf,
   buildIgnore,
   builtCommit,
@@ -53,12 +52,12 @@ import {
   splitDelimited,
   tagOf,
   templateNames,
-  unquotedWarning,
+  unquotedWarnings,
   unsafePath,
   wantsGpus,
   withRegistry,
   writeFileFresh
-} from "./chunk-EKETGZMG.js";
+} from "./chunk-LMUFTIAA.js";
 import {
   __commonJS,
   __require,
@@ -9758,7 +9757,7 @@ function renderLabels(ctx, labels, now) {
   const warnings = [];
   const out = {};
   for (const [key, value] of Object.entries(labels)) {
-    for (const bare of bareArguments(value)) warnings.push(unquotedWarning(`label ${key}`, "value", bare));
+    warnings.push(...unquotedWarnings(`label ${key}`, value));
     if (templateNames(value).includes("date")) warnings.push(`label ${key} uses {{date}}, the time of the build: each build of the same commit gets a new image id (use {{commit_date}}).`);
     out[key] = renderTemplate(value, vars);
   }

@@ -3,7 +3,7 @@ import {
   ReproError,
   dockerConfigDir,
   registryOf
-} from "./chunk-EKETGZMG.js";
+} from "./chunk-LMUFTIAA.js";
 import {
   debug,
   error,

@@ -290,7 +290,6 @@ function isPep440Special(v) {
 // src/publish/template.ts
 var EXPRESSION = /\{\{\s*([A-Za-z_]+)((?:\s+(?:[a-z]+=)?(?:'[^']*'|"[^"]*"|[A-Za-z0-9_:.\-[\]]+))*)\s*\}\}/g;
 var ARG = /\s+(?:([a-z]+)=)?(?:'([^']*)'|"([^"]*)"|([A-Za-z0-9_:.\-[\]]+))/g;
-var ISO_FORMAT = "YYYY-MM-DDTHH:mm:ssZ";
 function templateNames(template) {
   return [...template.matchAll(EXPRESSION)].map((m) => m[1]);
 }
@@ -323,7 +322,6 @@ function formatDate(date, format, tz = "UTC") {
     parts = Object.fromEntries(
       new Intl.DateTimeFormat("en-US", { timeZone: tz, hourCycle: "h23", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit" }).formatToParts(date).map((p) => [p.type, p.value])
     );
-    parts.offset = new Intl.DateTimeFormat("en-US", { timeZone: tz, timeZoneName: "longOffset" }).formatToParts(date).find((p) => p.type === "timeZoneName")?.value ?? "GMT";
   } catch {
     throw new ReproError(`unknown time zone "${tz}".`, { fix: "use an IANA name such as tz='Europe/Paris' (UTC when left out)." });
   }
@@ -347,10 +345,16 @@ function formatDate(date, format, tz = "UTC") {
     SSS: pad(date.getUTCMilliseconds(), 3),
     A: hour < 12 ? "AM" : "PM",
     a: hour < 12 ? "am" : "pm",
-    // `GMT+09:00` → `+09:00`; moment writes UTC's own offset as `Z` in its default (ISO) format.
-    Z: /^GMT([+-]00:00)?$/.test(parts.offset) ? format === ISO_FORMAT ? "Z" : "+00:00" : parts.offset.slice(3)
+    Z: format.includes("Z") ? utcOffset(date, tz) : ""
   };
   return format.replace(/\[([^\]]*)\]|YYYY|YY|SSS|MM|M|DD|D|HH|H|hh|h|mm|m|ss|s|A|a|Z/g, (tok, literal2) => literal2 ?? tokens[tok]);
+}
+function utcOffset(date, tz) {
+  const name = new Intl.DateTimeFormat("en-US", { timeZone: tz, timeZoneName: "longOffset" }).formatToParts(date).find((p) => p.type === "timeZoneName")?.value ?? "GMT";
+  return name === "GMT" ? "+00:00" : name.slice(3);
+}
+function formatIsoDate(date, tz = "UTC") {
+  return formatDate(date, "YYYY-MM-DDTHH:mm:ssZ", tz).replace(/[+-]00:00$/, "Z");
 }
 
 // src/publish/tags.ts
@@ -496,9 +500,7 @@ function planTags(ctx, specs = DEFAULT_TAG_SPECS, flavor = DEFAULT_FLAVOR, now =
   let latest;
   const prerelease = isPrerelease(ctx);
   for (const spec of [...specs].sort((a, b) => b.priority - a.priority)) {
-    for (const [key, value] of Object.entries(spec.attrs)) {
-      for (const bare of bareArguments(value)) warnings.push(unquotedWarning(spec.source, key, bare));
-    }
+    for (const [key, value] of Object.entries(spec.attrs)) warnings.push(...unquotedWarnings(`${spec.source}: ${key}=`, value));
     const enable = spec.attrs.enable === void 0 ? "true" : renderTemplate(spec.attrs.enable, vars).toLowerCase();
     if (enable !== "true") continue;
     const produced = produce(spec, ctx, vars, now, warnings);
@@ -590,10 +592,10 @@ function pep440Parts(raw) {
 }
 function dateVars(ctx, now) {
   const commit = ctx.commitTime ? new Date(ctx.commitTime) : now;
-  const format = (c) => c.arg ?? (c.bare !== void 0 ? ISO_FORMAT : "YYYYMMDD");
+  const format = (date, c) => c.arg === void 0 && c.bare !== void 0 ? formatIsoDate(date, c.tz) : formatDate(date, c.arg ?? "YYYYMMDD", c.tz);
   return {
-    date: (c) => formatDate(now, format(c), c.tz),
-    commit_date: (c) => formatDate(Number.isNaN(commit.getTime()) ? now : commit, format(c), c.tz)
+    date: (c) => format(now, c),
+    commit_date: (c) => format(Number.isNaN(commit.getTime()) ? now : commit, c)
   };
 }
 var DEFAULT_BRANCH_EVENTS = /create|discussion|issues|schedule/;
@@ -609,14 +611,14 @@ function globalVars(ctx, now) {
     branch: () => branch ?? "",
     tag: () => tagOf(ctx.ref) ?? "",
     sha: () => ctx.sha.slice(0, SHORT_SHA_LENGTH),
-    // Pull requests: the branch they merge into; tag pushes: the branch the payload names (when it does).
-    base_ref: () => ctx.ref.startsWith("refs/pull/") || tagOf(ctx.ref) !== void 0 ? ctx.baseRef ?? "" : "",
+    // Set only on pull requests (the branch they merge into) and tag pushes whose payload names a branch.
+    base_ref: () => ctx.baseRef ?? "",
     is_default_branch: () => String(isDefaultBranch(ctx)),
     is_not_default_branch: () => String(!isDefaultBranch(ctx))
   };
 }
-function unquotedWarning(where, key, bare) {
-  return `${where}: ${key}= has {{\u2026 ${bare}}} with an unquoted format, which is read as no format (ISO 8601, as metadata-action does); write it in quotes, e.g. {{commit_date '${bare}'}}.`;
+function unquotedWarnings(where, value) {
+  return bareArguments(value).map((bare) => `${where} has {{\u2026 ${bare}}} with an unquoted format, which is read as no format (ISO 8601, as metadata-action does); write it in quotes, e.g. {{commit_date '${bare}'}}.`);
 }
 function parseSemver(text) {
   const m = /^[v=]?(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-([0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*))?(?:\+[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?$/.exec(text.trim());
@@ -1801,7 +1803,6 @@ export {
   branchOf,
   tagOf,
   templateNames,
-  bareArguments,
   renderTemplate,
   SHORT_SHA_LENGTH,
   DEFAULT_FLAVOR,
@@ -1812,7 +1813,7 @@ export {
   parseFlavorLines,
   planTags,
   globalVars,
-  unquotedWarning,
+  unquotedWarnings,
   decidePush,
   repositoryFor,
   registryOf,
