@@ -6,7 +6,7 @@ import {
   resolveLogin,
   saveDockerConfig,
   saveRunId
-} from "./chunks/chunk-DESN7TGB.js";
+} from "./chunks/chunk-URQZFEXJ.js";
 import {
   ActionsCacheStore,
   GPU_PATTERN,
@@ -41,7 +41,7 @@ import {
   runPipeline,
   verify,
   writeBadgeDir
-} from "./chunks/chunk-6WJQOK5K.js";
+} from "./chunks/chunk-6BSNPZMP.js";
 import {
   BUILDER_PREFERENCES,
   ConfigError,
@@ -55,7 +55,7 @@ import {
   onCancel,
   secrets,
   withholdFromUntrusted
-} from "./chunks/chunk-LMUFTIAA.js";
+} from "./chunks/chunk-BDCCUXAA.js";
 import {
   error,
   getInput,

@@ -4,7 +4,7 @@ import {
   removeDockerConfig,
   savedDockerConfig,
   savedRunId
-} from "./chunks/chunk-DESN7TGB.js";
+} from "./chunks/chunk-URQZFEXJ.js";
 import {
   Docker,
   LABEL_RUN,
@@ -13,7 +13,7 @@ import {
   processesOfRun,
   removeLabelled,
   stopProcesses
-} from "./chunks/chunk-LMUFTIAA.js";
+} from "./chunks/chunk-BDCCUXAA.js";
 import {
   info,
   warning

@@ -7,7 +7,8 @@ import { LABEL_RUN } from './docker/argv.js';
 import { Docker } from './docker/docker.js';
 import { errorMessage } from './errors.js';
 import { exec } from './exec/exec.js';
-import { processesOfRun, removeLabelled, stopProcesses } from './pipeline/cancel.js';
+import { stopProcesses } from './exec/processes.js';
+import { processesOfRun, removeLabelled } from './pipeline/cancel.js';
 
 export async function post(): Promise<void> {
   // Registry credentials first: they must not outlive the job on a self-hosted runner, whatever else fails.

@@ -218,6 +218,11 @@ export const configSchema: Schema = {
             doc: 'A run whose tracked files differ from the commit (uncommitted edits): `refuse` pushes nothing; `tag` pushes it under `dirty-<sha7>-<diff12>` only (the commit and a hash of the edits), never under the tags the rules give (sha, branch, semver, latest), which name the commit. Untracked files do not count.',
             default: 'refuse',
           },
+          timeout: {
+            schema: { kind: 'duration' },
+            doc: `Longest the push of one tag may take, its retries included (${durationDoc}). Past it the upload is stopped and the push fails naming the registry: a registry that stops answering mid-upload never holds the job. Raise it for large images on a slow link.`,
+            default: '10m',
+          },
           retries: { schema: { kind: 'number' }, doc: 'Retries of a push that failed for a passing reason (HTTP 5xx, 429, reset connection, timeout), with backoff. Refused logins are never retried.', default: '3' },
         },
       },

@@ -15,7 +15,7 @@ import { Heartbeat, type HeartbeatOptions } from '../util/heartbeat.js';
 import { LineTail } from '../util/text.js';
 import * as argv from './argv.js';
 import { chooseBuilder, dockerConfigDir, usesContextBuilder, type BuilderPreference, type DockerEnvironment, type DockerFacts } from './detect.js';
-import { explainBuildFailure, explainLoginFailure, explainPushFailure } from './explain.js';
+import { explainBuildFailure, explainLoginFailure, explainPushFailure, pushPastDeadline } from './explain.js';
 import { parseBuildkitVersion, parseEngineInfo, type EngineInfo } from './info.js';
 import { buildIgnore } from './ignore.js';
 
@@ -278,14 +278,18 @@ export class Docker {
     if (res.exitCode !== 0) throw explainLoginFailure(registry, username, `${res.stderr}\n${res.stdout}`.split('\n'));
   }
 
-  /** Pushes one reference and returns the manifest digest the registry answered with. */
-  async push(ref: string): Promise<string> {
+  /**
+   * Pushes one reference and returns the manifest digest the registry answered with. Past `deadlineMs`
+   * the push is stopped (docker would wait for ever on a registry that stalls mid-upload).
+   */
+  async push(ref: string, deadlineMs?: number): Promise<string> {
     const tail = new LineTail(20);
     const stream = (s: string) => {
       tail.push(s);
       this.log.output(s);
     };
-    const res = await this.call(argv.pushArgv(ref), { onStdout: stream, onStderr: stream });
+    const res = await this.call(argv.pushArgv(ref), { onStdout: stream, onStderr: stream, deadlineMs });
+    if (res.timedOut) throw pushPastDeadline(ref, deadlineMs!);
     if (res.exitCode !== 0) throw explainPushFailure(ref, tail.get());
     const digest = /digest: (sha256:[0-9a-f]{64})/.exec(res.stdout)?.[1];
     if (!digest) throw new ReproError(`docker push ${ref} succeeded but printed no digest.`, { fix: 'report this with the push log above.' });

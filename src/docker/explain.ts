@@ -140,6 +140,17 @@ export function explainPushFailure(ref: string, tail: string[]): PushError {
   return new PushError(`docker push ${ref} failed.${formatTail(tail)}`, 'read the push log above; if the registry had a passing fault, re-run the job.', false);
 }
 
+/** A push stopped at its deadline: the registry stalled (it answered its ping), or the upload is that slow. */
+export function pushPastDeadline(ref: string, deadlineMs: number): PushError {
+  const registry = ref.split('/')[0];
+  const s = Math.round(deadlineMs / 1000);
+  return new PushError(
+    `docker push ${ref} did not finish within ${s} s, so it was stopped: the registry ${registry} stopped answering during the upload, or the upload is slower than that.`,
+    'check that the registry is healthy (it answered, then stalled); for a large image on a slow link, raise `push.timeout` in repro.yml.',
+    false,
+  );
+}
+
 export function explainLoginFailure(registry: string, username: string, tail: string[]): ReproError {
   const text = tail.join('\n');
   if (/unauthorized|incorrect username or password|denied|\b401\b/i.test(text)) {

@@ -2,8 +2,13 @@
  * The one edge through which every external program runs. Arguments go to the program as an argv
  * array, never through a shell, so no user or event string is ever interpreted as shell syntax.
  */
+import { randomUUID } from 'node:crypto';
 import * as actionsExec from '@actions/exec';
 import { ReproError } from '../errors.js';
+import { processesWithEnv, stopProcesses } from './processes.js';
+
+/** Marks the process of a call that has a deadline, so it can be found and stopped (no child handle here). */
+const CALL_ENV = 'REPRO_CI_CALL';
 
 export interface ExecOptions {
   /** Extra environment variables, on top of this process's environment. */
@@ -15,12 +20,19 @@ export interface ExecOptions {
   /** Keep stdout/stderr in memory for the result (default true). Off for long container logs. */
   capture?: boolean;
   input?: Buffer;
+  /**
+   * Longest the program may run: past it the program is stopped (SIGINT, then SIGKILL 5 s later) and the
+   * result has `timedOut`. For calls whose other end can stall for ever (a registry mid-upload).
+   */
+  deadlineMs?: number;
 }
 
 export interface ExecResult {
   exitCode: number;
   stdout: string;
   stderr: string;
+  /** The program was stopped at `deadlineMs`. */
+  timedOut?: boolean;
 }
 
 export type Exec = (file: string, args: readonly string[], opts?: ExecOptions) => Promise<ExecResult>;
@@ -29,7 +41,16 @@ export const exec: Exec = async (file, args, opts = {}) => {
   const capture = opts.capture ?? true;
   let stdout = '';
   let stderr = '';
-  const env = opts.env ? mergeEnv(process.env, opts.env) : undefined;
+  const marker = opts.deadlineMs === undefined ? undefined : randomUUID();
+  const extra = marker ? { ...opts.env, [CALL_ENV]: marker } : opts.env;
+  const env = extra ? mergeEnv(process.env, extra) : undefined;
+  let timedOut = false;
+  const timer = marker
+    ? setTimeout(() => {
+        timedOut = true;
+        void stopProcesses(processesWithEnv(`${CALL_ENV}=${marker}`), 5000);
+      }, opts.deadlineMs)
+    : undefined;
   try {
     const exitCode = await actionsExec.exec(file, [...args], {
       silent: true,
@@ -50,7 +71,7 @@ export const exec: Exec = async (file, args, opts = {}) => {
         },
       },
     });
-    return { exitCode, stdout, stderr };
+    return timedOut ? { exitCode, stdout, stderr, timedOut } : { exitCode, stdout, stderr };
   } catch (e) {
     const msg = (e as Error).message;
     if (/Unable to locate executable|ENOENT/.test(msg)) {
@@ -61,6 +82,8 @@ export const exec: Exec = async (file, args, opts = {}) => {
       });
     }
     throw e;
+  } finally {
+    clearTimeout(timer);
   }
 };
 

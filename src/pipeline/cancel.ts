@@ -3,7 +3,7 @@
  * (result.json and report.md saying it was cancelled, and in which stage) and removes its containers
  * before exiting, so nothing keeps running or holding a GPU on the machine, and nothing is lost.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { processesWithEnv } from '../exec/processes.js';
 import type { Docker } from '../docker/docker.js';
 import type { Logger } from '../log.js';
 
@@ -55,41 +55,5 @@ export const RUN_ENV = 'REPRO_CI_RUN';
 
 /** Processes of this machine whose environment names the run (Linux: /proc; elsewhere none are found). */
 export function processesOfRun(runId: string, proc = '/proc'): number[] {
-  const marker = `${RUN_ENV}=${runId}`;
-  const pids: number[] = [];
-  let entries: string[] = [];
-  try {
-    entries = readdirSync(proc).filter((e) => /^\d+$/.test(e));
-  } catch {
-    return [];
-  }
-  for (const e of entries) {
-    const pid = Number(e);
-    if (pid === process.pid) continue;
-    try {
-      if (readFileSync(`${proc}/${e}/environ`, 'latin1').split('\0').includes(marker)) pids.push(pid);
-    } catch {
-      /* gone, or not ours to read */
-    }
-  }
-  return pids;
-}
-
-/**
- * Stops them as Ctrl-C would (buildx cancels its build on SIGINT), then SIGKILL whatever is left after
- * `graceMs`. Returns how many there were.
- */
-export async function stopProcesses(pids: number[], graceMs = 10_000, wait = (ms: number) => new Promise((r) => setTimeout(r, ms))): Promise<number> {
-  const signal = (pid: number, s: NodeJS.Signals) => {
-    try {
-      process.kill(pid, s);
-      return true;
-    } catch {
-      return false;
-    }
-  };
-  const live = pids.filter((p) => signal(p, 'SIGINT'));
-  for (let waited = 0; waited < graceMs && live.some((p) => signal(p, 0 as unknown as NodeJS.Signals)); waited += 250) await wait(250);
-  for (const p of live) signal(p, 'SIGKILL');
-  return live.length;
+  return processesWithEnv(`${RUN_ENV}=${runId}`, proc);
 }

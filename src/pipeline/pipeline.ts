@@ -20,7 +20,7 @@ import { ReproError } from '../errors.js';
 import type { Logger } from '../log.js';
 import { commitTag, findPassingImages, whyNotPromote, type Promotion } from '../publish/promote.js';
 import { decidePublish, dirtyWords, loggedIn, PartialPush, planPublish, pushImages, type PublishPlan, type RegistryLogin } from '../publish/publish.js';
-import { DEFAULT_PUSH_RETRIES, type ResolvedPublish } from '../publish/settings.js';
+import { DEFAULT_PUSH_RETRIES, DEFAULT_PUSH_TIMEOUT_S, type ResolvedPublish } from '../publish/settings.js';
 import type { PushDecision } from '../publish/tags.js';
 import { registryDown } from '../publish/registry-probe.js';
 import { renderTextReport } from '../report/text.js';
@@ -352,6 +352,11 @@ async function runStages(opts: PipelineOptions, live: LiveRun): Promise<Pipeline
   return result;
 }
 
+/** Retries and the time budget of every push of the run (images and records alike). */
+function pushLimits(publish: ResolvedPublish | undefined): { retries: number; timeoutMs: number } {
+  return { retries: publish?.retries ?? DEFAULT_PUSH_RETRIES, timeoutMs: (publish?.timeoutSeconds ?? DEFAULT_PUSH_TIMEOUT_S) * 1000 };
+}
+
 /**
  * The push, as `result.push` decided it. What reached the registry is in `result.pushed` even when a later
  * push failed (src/publish/publish.ts PartialPush), so the outputs and the summary name what was published.
@@ -368,7 +373,7 @@ async function pushStage(opts: PipelineOptions, result: PipelineResult, plan: Pu
     // Docker would wait for ever on a registry that never answers (src/publish/registry-probe.ts).
     const down = await registryDown(opts.pushImage!);
     if (down) throw new ReproError(`${down} (GET /v2/), so nothing was pushed.`, { fix: 'check that the registry is up and that this runner reaches it (the host in `push.image` or the `image` input), then run again.' });
-    const req = { repository: opts.pushImage!, imageCount: opts.config.images.length, tags: plan.tags, retries: opts.publish?.retries ?? DEFAULT_PUSH_RETRIES, login: opts.login };
+    const req = { repository: opts.pushImage!, imageCount: opts.config.images.length, tags: plan.tags, ...pushLimits(opts.publish), login: opts.login };
     try {
       result.pushed.push(...(await pushImages(opts.docker, log, result.images, req)));
     } catch (e) {
@@ -516,7 +521,7 @@ async function runStep(opts: PipelineOptions, step: StepSpec, result: PipelineRe
 async function recordAndPublish(opts: PipelineOptions, result: PipelineResult, stage: Stage): Promise<void> {
   const rec = (result.record = await writeRecord(opts.config, opts.context, opts.docker, opts.log, result));
   if (result.pushed.length === 0 || !result.environment) return;
-  const req = { runId: opts.context.runId, retries: opts.publish?.retries ?? DEFAULT_PUSH_RETRIES, login: opts.login };
+  const req = { runId: opts.context.runId, ...pushLimits(opts.publish), login: opts.login };
   if (!(await stage('Publish record', async () => void rec.companions.push(...(await publishRecord(opts.docker, opts.log, rec, req)))))) result.ok = false;
 }
 

@@ -11,7 +11,7 @@ import type { Logger } from '../log.js';
 import type { BuiltImage, PushedImage } from '../pipeline/pipeline.js';
 import { ociLabels } from './labels.js';
 import { withRetries } from './retry.js';
-import { parsePushSettings, resolvePublish, type ResolvedPublish } from './settings.js';
+import { DEFAULT_PUSH_TIMEOUT_S, parsePushSettings, resolvePublish, type ResolvedPublish } from './settings.js';
 import { decidePush, DEFAULT_TAG_SPECS, globalVars, planTags, repositoryFor, unquotedWarnings, type PushDecision } from './tags.js';
 import { renderTemplate, templateNames } from './template.js';
 
@@ -95,13 +95,12 @@ export interface PushRequest {
   imageCount: number;
   tags: string[];
   retries: number;
+  /** Longest the push of one tag may take, retries included (default DEFAULT_PUSH_TIMEOUT_S). */
+  timeoutMs?: number;
   login?: RegistryLogin;
   retryBaseMs?: number;
   sleep?: (ms: number) => Promise<void>;
 }
-
-/** All attempts of one push together: a registry failing for ever is given up on within this. */
-export const PUSH_RETRY_BUDGET_MS = 10 * 60_000;
 
 /** The client that pulls and pushes: with a login, one on its private DOCKER_CONFIG, logged in. */
 export async function loggedIn(docker: Docker, log: Logger, login: RegistryLogin | undefined): Promise<Docker> {
@@ -116,6 +115,7 @@ export async function loggedIn(docker: Docker, log: Logger, login: RegistryLogin
 /** Logs in (when asked), then tags and pushes every image under every tag, each push with retries. */
 export async function pushImages(docker: Docker, log: Logger, images: BuiltImage[], req: PushRequest): Promise<PushedImage[]> {
   const pusher = await loggedIn(docker, log, req.login);
+  const budgetMs = req.timeoutMs ?? DEFAULT_PUSH_TIMEOUT_S * 1000;
   // Images go to their own repositories at once (measured: 2 images x 2 tags, 0.8 s in turn, ~0.45 s at
   // once); within an image the first tag uploads the layers and the others only add a manifest tag.
   // Settled, not raced: a failing push is reported once the others are done, never while they still run.
@@ -125,10 +125,13 @@ export async function pushImages(docker: Docker, log: Logger, images: BuiltImage
       const pushOne = async (tag: string): Promise<string> => {
         const ref = `${repository}:${tag}`;
         await pusher.tag(img.id, ref);
-        const digest = await withRetries(`docker push ${ref}`, () => pusher.push(ref), (e) => e instanceof PushError && e.transient, {
+        // One budget for all attempts: a registry failing for ever, or stalling mid-upload, is given up on within it.
+        const started = Date.now();
+        const attempt = () => pusher.push(ref, Math.max(1000, budgetMs - (Date.now() - started)));
+        const digest = await withRetries(`docker push ${ref}`, attempt, (e) => e instanceof PushError && e.transient, {
           retries: req.retries,
           baseDelayMs: req.retryBaseMs,
-          budgetMs: PUSH_RETRY_BUDGET_MS,
+          budgetMs,
           sleep: req.sleep,
           onRetry: ({ attempt, attempts, delayMs, error }) => log.warning(`push of ${ref} failed (attempt ${attempt} of ${attempts}): ${(error as Error).message.split('\n')[0]} Retrying in ${delayMs / 1000}s.`),
         });

@@ -8,6 +8,8 @@ import { parseLabelLines } from './labels.js';
 import { DEFAULT_FLAVOR, DEFAULT_TAG_SPECS, parseFlavorLines, parseTagLines, parseTagSpec, withRegistry, type Flavor, type TagSpec } from './tags.js';
 
 export const DEFAULT_PUSH_RETRIES = 3;
+/** Longest the push of one tag may take, its retries included (`push.timeout`). */
+export const DEFAULT_PUSH_TIMEOUT_S = 10 * 60;
 
 export interface PushSettings {
   image?: string;
@@ -19,6 +21,8 @@ export interface PushSettings {
   /** OCI annotations for the pushed manifests (metadata-action's `annotations`), beside the OCI ones. */
   annotations: Record<string, string>;
   retries: number;
+  /** Longest the push of one tag may take, retries included: past it the upload is stopped. */
+  timeoutSeconds: number;
   /** What a dirty tree pushes (src/context.ts DirtyTree): nothing, or its own `dirty-…` tag only. */
   dirty: DirtyPush;
 }
@@ -33,6 +37,7 @@ export interface RawPush {
   labels?: Record<string, string>;
   annotations?: Record<string, string>;
   retries?: number;
+  timeout?: number;
   dirty?: DirtyPush;
 }
 
@@ -58,7 +63,7 @@ export function parsePushSettings(raw: RawPush | undefined, problem: Problem): P
   if (f?.suffix !== undefined) flavor.suffix = f.suffix;
   const retries = raw?.retries ?? DEFAULT_PUSH_RETRIES;
   if (!Number.isInteger(retries) || retries < 0 || retries > 10) problem(['push', 'retries'], `${retries} is not a whole number from 0 to 10.`, 'write e.g. `retries: 3` (0 turns retries off).');
-  return { image: raw?.image, when: raw?.when ?? 'auto', tags, flavor, labels: raw?.labels ?? {}, annotations: raw?.annotations ?? {}, retries, dirty: raw?.dirty ?? 'refuse' };
+  return { image: raw?.image, when: raw?.when ?? 'auto', tags, flavor, labels: raw?.labels ?? {}, annotations: raw?.annotations ?? {}, retries, timeoutSeconds: raw?.timeout ?? DEFAULT_PUSH_TIMEOUT_S, dirty: raw?.dirty ?? 'refuse' };
 }
 
 export interface PushOverrides {
@@ -75,6 +80,7 @@ export interface ResolvedPublish {
   labels: Record<string, string>;
   annotations: Record<string, string>;
   retries: number;
+  timeoutSeconds: number;
   dirty: DirtyPush;
   /** The repository of the first full reference in the `tags` input (metadata-action's output). */
   imageFromTags?: string;
@@ -97,6 +103,7 @@ export function resolvePublish(settings: PushSettings, over: PushOverrides = {})
     labels: { ...settings.labels, ...labels.labels },
     annotations: { ...settings.annotations, ...annotations.labels },
     retries: settings.retries,
+    timeoutSeconds: settings.timeoutSeconds,
     dirty: settings.dirty,
     imageFromTags: firstRef ? firstRef.slice(0, firstRef.lastIndexOf(':')).toLowerCase() : undefined,
     warnings: [...ignored('labels', labels.ignored), ...ignored('annotations', annotations.ignored)],

@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
 import { docker, engineFacts, registryDigest, registryTags, REGISTRY, uniqueRepo, workspaceWith } from '../support/docker.js';
-import { alwaysUnauthorized, basicAuth, failManifestPuts, startRegistryProxy, type RegistryProxy } from '../support/registry-proxy.js';
+import { alwaysUnauthorized, basicAuth, failManifestPuts, stallUploads, startRegistryProxy, type RegistryProxy } from '../support/registry-proxy.js';
 import { RunnerJob, type JobOptions } from '../support/runner.js';
 
 const SHA = 'fedcba9876543210fedcba9876543210fedcba98';
@@ -23,16 +23,16 @@ const REPOSITORY = {
   license: { spdx_id: 'MIT' },
 };
 
-function project(): string {
+function project(extra: string[] = []): string {
   return workspaceWith({
     Dockerfile: 'FROM busybox:latest\nCMD ["true"]\n',
     // No layer cache: its lookups in the registry would mix with the pushes the proxy tests count.
-    'repro.yml': ['name: pubtest', 'images:', '  app: Dockerfile', 'steps:', '  - name: smoke', '    command: ["true"]', '    network: none', 'lint: {level: off}', 'cache: {layers: none}', ''].join('\n'),
+    'repro.yml': ['name: pubtest', 'images:', '  app: Dockerfile', 'steps:', '  - name: smoke', '    command: ["true"]', '    network: none', 'lint: {level: off}', 'cache: {layers: none}', ...extra, ''].join('\n'),
   });
 }
 
-function job(opts: Omit<JobOptions, 'workspace'>): RunnerJob {
-  return new RunnerJob({ workspace: project(), sha: SHA, ...opts });
+function job(opts: Omit<JobOptions, 'workspace'>, extra: string[] = []): RunnerJob {
+  return new RunnerJob({ workspace: project(extra), sha: SHA, ...opts });
 }
 
 /** Labels from the image config as the registry serves it (not from the local engine). */
@@ -244,6 +244,20 @@ describe('registry faults and logins', () => {
     } finally {
       await reg.close();
     }
+  });
+
+  test('a registry that answers its ping, then stalls mid-upload: the push is stopped at push.timeout, naming it', async () => {
+    proxy = await startRegistryProxy(stallUploads);
+    const started = Date.now();
+    const main = await job({ inputs: { image: `${proxy.host}/${uniqueRepo('stall')}`, tags: 'type=sha' }, payload: { repository: REPOSITORY }, timeoutMs: 120_000 }, ['push: {timeout: 8s}']).main();
+    expect(main.exitCode, main.stdout + main.stderr).toBe(1);
+    expect(main.stdout).toMatch(/::error::docker push 127\.0\.0\.1:\d+\/e2e-\S+:sha-fedcba9 did not finish within 8 s, so it was stopped: the registry 127\.0\.0\.1:\d+ stopped answering during the upload/);
+    expect(main.stdout).toContain('raise `push.timeout` in repro.yml');
+    // The upload really was under way when it was stopped, and it was not retried.
+    expect(proxy.requests.some((r) => /\/blobs\/uploads\//.test(r.url))).toBe(true);
+    expect(main.stdout).not.toContain('Retrying in');
+    expect(main.outputs.pushed).toBe('false');
+    expect(Date.now() - started).toBeLessThan(60_000);
   });
 
   test('a registry layer cache on a registry that never answers: the build goes on without it, with a warning', async () => {

@@ -12,8 +12,11 @@ export interface ProxyAnswer {
   body?: string;
 }
 
-/** Decides the answer for a request (`n` counts from 1); undefined passes it on to the registry. */
-export type ProxyRule = (req: IncomingMessage, n: number) => ProxyAnswer | undefined;
+/**
+ * Decides the answer for a request (`n` counts from 1); undefined passes it on to the registry, and
+ * `'stall'` reads the request and never answers (a registry that hangs mid-upload).
+ */
+export type ProxyRule = (req: IncomingMessage, n: number) => ProxyAnswer | 'stall' | undefined;
 
 export interface RegistryProxy {
   /** `127.0.0.1:PORT`, to use as the registry host in image names. */
@@ -30,6 +33,10 @@ export async function startRegistryProxy(rule: ProxyRule = () => undefined): Pro
     const entry = { method: req.method ?? '', url: req.url ?? '', status: 0 };
     requests.push(entry);
     const answer = rule(req, requests.length);
+    if (answer === 'stall') {
+      req.resume();
+      return;
+    }
     if (answer) {
       entry.status = answer.status;
       req.resume();
@@ -73,6 +80,9 @@ export function failManifestPuts(times: number): ProxyRule {
   let failed = 0;
   return (req) => (isManifestPut(req) && failed++ < times ? { status: 503, body: '{"errors":[{"code":"UNAVAILABLE","message":"service unavailable"}]}' } : undefined);
 }
+
+/** The registry answers its ping and blob checks, then stalls every upload (and cross-repository mount). */
+export const stallUploads: ProxyRule = (req) => (/\/blobs\/uploads\//.test(req.url ?? '') ? 'stall' : undefined);
 
 const CHALLENGE = { 'WWW-Authenticate': 'Basic realm="repro-ci-test"' };
 const UNAUTHORIZED = '{"errors":[{"code":"UNAUTHORIZED","message":"authentication required"}]}';

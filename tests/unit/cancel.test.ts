@@ -4,7 +4,8 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, test } from 'vitest';
-import { processesOfRun, RUN_ENV, stopProcesses } from '../../src/pipeline/cancel.js';
+import { stopProcesses } from '../../src/exec/processes.js';
+import { processesOfRun, RUN_ENV } from '../../src/pipeline/cancel.js';
 
 test('the run\'s processes are found by the variable in their environment, and no others', () => {
   const proc = mkdtempSync(path.join(os.tmpdir(), 'repro-ci-proc-'));

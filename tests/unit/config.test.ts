@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DEFAULT_PUSH_RETRIES } from '../../src/publish/settings.js';
+import { DEFAULT_PUSH_RETRIES, DEFAULT_PUSH_TIMEOUT_S } from '../../src/publish/settings.js';
 import { DEFAULT_FLAVOR } from '../../src/publish/tags.js';
 import { DEFAULT_STEP_TIMEOUT_S, loadConfig, parseConfig, parseMount, type Config } from '../../src/config/config.js';
 
@@ -146,7 +146,7 @@ describe('parseConfig: valid configs', () => {
         { metric: 'loss', min: undefined, max: 0.5, where: at(38, 9) },
         { metric: 'test.f1', min: 0.1, max: 1, where: at(40, 5) },
       ],
-      push: { image: 'ghcr.io/owner/mnist', when: 'always', tags: undefined, flavor: DEFAULT_FLAVOR, labels: {}, annotations: {}, retries: DEFAULT_PUSH_RETRIES, dirty: 'refuse' },
+      push: { image: 'ghcr.io/owner/mnist', when: 'always', tags: undefined, flavor: DEFAULT_FLAVOR, labels: {}, annotations: {}, retries: DEFAULT_PUSH_RETRIES, timeoutSeconds: DEFAULT_PUSH_TIMEOUT_S, dirty: 'refuse' },
       results: '/work/proj/out',
       lint: { level: 'warn', ignore: [] },
       cache: { layers: 'auto', layerTimeoutSeconds: 300, serviceTimeoutSeconds: 600, mounts: {} },
@@ -179,7 +179,7 @@ describe('parseConfig: valid configs', () => {
       ],
       metrics: { file: '/work/My Proj!/metrics.json', where: at(4, 10), sources: [{ file: '/work/My Proj!/metrics.json', format: 'json', where: at(4, 10) }] },
       checks: [],
-      push: { image: undefined, when: 'auto', tags: undefined, flavor: DEFAULT_FLAVOR, labels: {}, annotations: {}, retries: DEFAULT_PUSH_RETRIES, dirty: 'refuse' },
+      push: { image: undefined, when: 'auto', tags: undefined, flavor: DEFAULT_FLAVOR, labels: {}, annotations: {}, retries: DEFAULT_PUSH_RETRIES, timeoutSeconds: DEFAULT_PUSH_TIMEOUT_S, dirty: 'refuse' },
       results: '/work/My Proj!/.repro-ci',
       lint: { level: 'warn', ignore: [] },
       cache: { layers: 'auto', layerTimeoutSeconds: 300, serviceTimeoutSeconds: 600, mounts: {} },
@@ -432,7 +432,7 @@ describe('parseConfig: problems', () => {
   });
 
   it('reads push tags, flavor, labels and retries', () => {
-    const push = parseConfig(yaml(...base, 'push:', '  image: ghcr.io/o/p', '  tags: [type=sha, "type=semver,pattern={{version}}"]', '  flavor: {latest: false, suffix: -cpu}', '  labels: {org.example.paper: arXiv 2401, org.example.year: 2024}', '  retries: 5'), FILE).push;
+    const push = parseConfig(yaml(...base, 'push:', '  image: ghcr.io/o/p', '  tags: [type=sha, "type=semver,pattern={{version}}"]', '  flavor: {latest: false, suffix: -cpu}', '  labels: {org.example.paper: arXiv 2401, org.example.year: 2024}', '  retries: 5', '  timeout: 20m'), FILE).push;
     expect({ ...push, tags: push.tags?.map((t) => t.source) }).toEqual({
       image: 'ghcr.io/o/p',
       when: 'auto',
@@ -441,6 +441,7 @@ describe('parseConfig: problems', () => {
       labels: { 'org.example.paper': 'arXiv 2401', 'org.example.year': '2024' },
       annotations: {},
       retries: 5,
+      timeoutSeconds: 1200,
       dirty: 'refuse',
     });
   });

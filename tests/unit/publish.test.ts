@@ -70,7 +70,7 @@ describe('push settings', () => {
   const problem = (p: (string | number)[], m: string, f: string) => problems.push(`${p.join('.')}: ${m} Fix: ${f}`);
 
   it('defaults', () => {
-    expect(parsePushSettings(undefined, problem)).toEqual({ image: undefined, when: 'auto', tags: undefined, flavor: DEFAULT_FLAVOR, labels: {}, annotations: {}, retries: DEFAULT_PUSH_RETRIES, dirty: 'refuse' });
+    expect(parsePushSettings(undefined, problem)).toEqual({ image: undefined, when: 'auto', tags: undefined, flavor: DEFAULT_FLAVOR, labels: {}, annotations: {}, retries: DEFAULT_PUSH_RETRIES, timeoutSeconds: 600, dirty: 'refuse' });
   });
 
   it('every problem reported with its field', () => {
@@ -83,7 +83,7 @@ describe('push settings', () => {
     ]);
   });
 
-  const settings: PushSettings = { when: 'auto', tags: [parseTagSpec('type=sha')], flavor: { ...DEFAULT_FLAVOR, suffix: '-cpu' }, labels: { a: '1', b: '2' }, annotations: {}, retries: 2, dirty: 'refuse' };
+  const settings: PushSettings = { when: 'auto', tags: [parseTagSpec('type=sha')], flavor: { ...DEFAULT_FLAVOR, suffix: '-cpu' }, labels: { a: '1', b: '2' }, annotations: {}, retries: 2, timeoutSeconds: 600, dirty: 'refuse' };
   it('inputs override repro.yml', () => {
     const r = resolvePublish(settings, { tags: 'ghcr.io/Octo/p:1.2.3\nghcr.io/octo/p:latest', flavor: 'latest=false', labels: 'b=3' });
     expect(r.tags.map((t) => t.attrs.value)).toEqual(['1.2.3', 'latest']);
@@ -233,12 +233,14 @@ describe('pushImages', () => {
   const DIGEST = `sha256:${'ab'.repeat(32)}`;
   /** An exec edge that answers like docker: pushes fail with `failures` (in order) before they succeed. */
   function fakeDocker(failures: string[], pushMs: (ref: string) => number = () => 0) {
-    const calls: { args: readonly string[]; env?: Record<string, string | undefined>; input?: string }[] = [];
+    const calls: { args: readonly string[]; env?: Record<string, string | undefined>; input?: string; deadlineMs?: number }[] = [];
     const exec: Exec = async (_file, args, opts: ExecOptions = {}) => {
-      calls.push({ args, env: opts.env, input: opts.input?.toString() });
+      calls.push({ args, env: opts.env, input: opts.input?.toString(), deadlineMs: opts.deadlineMs });
       if (args[0] === 'push') {
         await new Promise((resolve) => setTimeout(resolve, pushMs(args[1])));
         const failure = failures.shift();
+        // The exec edge stopped the push at its deadline (tests/unit/exec.test.ts).
+        if (failure === 'stalled') return { exitCode: 130, stdout: '', stderr: '', timedOut: true };
         if (failure) {
           opts.onStderr?.(failure);
           return { exitCode: 1, stdout: '', stderr: failure };
@@ -296,6 +298,19 @@ describe('pushImages', () => {
     expect(JSON.stringify(calls.map((c) => c.args))).not.toContain('s3cret');
     expect(slept).toEqual([1000]);
     expect(log.text()).toContain('warning: push of 127.0.0.1:5000/o/p/train:main failed (attempt 1 of 4): the registry 127.0.0.1:5000 failed the push of 127.0.0.1:5000/o/p/train:main with a passing fault. Retrying in 1s.');
+  });
+
+  it('every attempt gets what is left of the one budget; a push stopped at it is not retried', async () => {
+    const { docker, calls } = fakeDocker(['received unexpected HTTP status: 503 Service Unavailable', 'stalled'], () => 20);
+    const run = pushImages(docker, new MemoryLogger(), images.slice(0, 1), { repository: 'r.example.com/p', imageCount: 1, tags: ['main'], retries: 3, timeoutMs: 5000, sleep: async () => undefined });
+    await expect(run).rejects.toThrow('docker push r.example.com/p:main did not finish within 5 s, so it was stopped: the registry r.example.com stopped answering during the upload');
+    const pushes = calls.filter((c) => c.args[0] === 'push');
+    expect(pushes).toHaveLength(2);
+    expect(pushes[0].deadlineMs).toBeLessThanOrEqual(5000);
+    expect(pushes[0].deadlineMs).toBeGreaterThan(4900);
+    expect(pushes[1].deadlineMs).toBeLessThan(pushes[0].deadlineMs!);
+    const e = (await run.catch((x: unknown) => x)) as PartialPush;
+    expect(e.fix).toContain('raise `push.timeout` in repro.yml');
   });
 
   it('a refused push is not retried', async () => {

@@ -3,7 +3,7 @@ import {
   ReproError,
   dockerConfigDir,
   registryOf
-} from "./chunk-LMUFTIAA.js";
+} from "./chunk-BDCCUXAA.js";
 import {
   debug,
   error,

@@ -1245,6 +1245,15 @@ function explainPushFailure(ref, tail) {
   }
   return new PushError(`docker push ${ref} failed.${formatTail(tail)}`, "read the push log above; if the registry had a passing fault, re-run the job.", false);
 }
+function pushPastDeadline(ref, deadlineMs) {
+  const registry = ref.split("/")[0];
+  const s = Math.round(deadlineMs / 1e3);
+  return new PushError(
+    `docker push ${ref} did not finish within ${s} s, so it was stopped: the registry ${registry} stopped answering during the upload, or the upload is slower than that.`,
+    "check that the registry is healthy (it answered, then stalled); for a large image on a slow link, raise `push.timeout` in repro.yml.",
+    false
+  );
+}
 function explainLoginFailure(registry, username, tail) {
   const text = tail.join("\n");
   if (/unauthorized|incorrect username or password|denied|\b401\b/i.test(text)) {
@@ -1533,14 +1542,18 @@ var Docker = class _Docker {
     if (res.exitCode !== 0) throw explainLoginFailure(registry, username, `${res.stderr}
 ${res.stdout}`.split("\n"));
   }
-  /** Pushes one reference and returns the manifest digest the registry answered with. */
-  async push(ref) {
+  /**
+   * Pushes one reference and returns the manifest digest the registry answered with. Past `deadlineMs`
+   * the push is stopped (docker would wait for ever on a registry that stalls mid-upload).
+   */
+  async push(ref, deadlineMs) {
     const tail = new LineTail(20);
     const stream = (s) => {
       tail.push(s);
       this.log.output(s);
     };
-    const res = await this.call(pushArgv(ref), { onStdout: stream, onStderr: stream });
+    const res = await this.call(pushArgv(ref), { onStdout: stream, onStderr: stream, deadlineMs });
+    if (res.timedOut) throw pushPastDeadline(ref, deadlineMs);
     if (res.exitCode !== 0) throw explainPushFailure(ref, tail.get());
     const digest = /digest: (sha256:[0-9a-f]{64})/.exec(res.stdout)?.[1];
     if (!digest) throw new ReproError(`docker push ${ref} succeeded but printed no digest.`, { fix: "report this with the push log above." });
@@ -1653,12 +1666,56 @@ function withOwnIgnoreFile(dir, dockerfile, context, exclude) {
   return copy;
 }
 
+// src/exec/processes.ts
+import { readdirSync, readFileSync as readFileSync3 } from "node:fs";
+function processesWithEnv(marker, proc = "/proc") {
+  const pids = [];
+  let entries = [];
+  try {
+    entries = readdirSync(proc).filter((e) => /^\d+$/.test(e));
+  } catch {
+    return [];
+  }
+  for (const e of entries) {
+    const pid = Number(e);
+    if (pid === process.pid) continue;
+    try {
+      if (readFileSync3(`${proc}/${e}/environ`, "latin1").split("\0").includes(marker)) pids.push(pid);
+    } catch {
+    }
+  }
+  return pids;
+}
+async function stopProcesses(pids, graceMs = 1e4, wait = (ms) => new Promise((r) => setTimeout(r, ms))) {
+  const signal = (pid, s) => {
+    try {
+      process.kill(pid, s);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  const live = pids.filter((p) => signal(p, "SIGINT"));
+  for (let waited = 0; waited < graceMs && live.some((p) => signal(p, 0)); waited += 250) await wait(250);
+  for (const p of live) signal(p, "SIGKILL");
+  return live.length;
+}
+
 // src/exec/exec.ts
+import { randomUUID } from "node:crypto";
+var CALL_ENV = "REPRO_CI_CALL";
 var exec2 = async (file, args, opts = {}) => {
   const capture = opts.capture ?? true;
   let stdout = "";
   let stderr = "";
-  const env = opts.env ? mergeEnv(process.env, opts.env) : void 0;
+  const marker = opts.deadlineMs === void 0 ? void 0 : randomUUID();
+  const extra = marker ? { ...opts.env, [CALL_ENV]: marker } : opts.env;
+  const env = extra ? mergeEnv(process.env, extra) : void 0;
+  let timedOut = false;
+  const timer = marker ? setTimeout(() => {
+    timedOut = true;
+    void stopProcesses(processesWithEnv(`${CALL_ENV}=${marker}`), 5e3);
+  }, opts.deadlineMs) : void 0;
   try {
     const exitCode = await exec(file, [...args], {
       silent: true,
@@ -1679,7 +1736,7 @@ var exec2 = async (file, args, opts = {}) => {
         }
       }
     });
-    return { exitCode, stdout, stderr };
+    return timedOut ? { exitCode, stdout, stderr, timedOut } : { exitCode, stdout, stderr };
   } catch (e) {
     const msg = e.message;
     if (/Unable to locate executable|ENOENT/.test(msg)) {
@@ -1690,6 +1747,8 @@ var exec2 = async (file, args, opts = {}) => {
       });
     }
     throw e;
+  } finally {
+    clearTimeout(timer);
   }
 };
 function mergeEnv(base, extra) {
@@ -1703,7 +1762,6 @@ function mergeEnv(base, extra) {
 }
 
 // src/pipeline/cancel.ts
-import { readdirSync, readFileSync as readFileSync3 } from "node:fs";
 function onCancel(docker, label, log) {
   let cancelling = false;
   const hooks = /* @__PURE__ */ new Set();
@@ -1736,37 +1794,7 @@ async function removeLabelled(docker, label) {
 }
 var RUN_ENV = "REPRO_CI_RUN";
 function processesOfRun(runId, proc = "/proc") {
-  const marker = `${RUN_ENV}=${runId}`;
-  const pids = [];
-  let entries = [];
-  try {
-    entries = readdirSync(proc).filter((e) => /^\d+$/.test(e));
-  } catch {
-    return [];
-  }
-  for (const e of entries) {
-    const pid = Number(e);
-    if (pid === process.pid) continue;
-    try {
-      if (readFileSync3(`${proc}/${e}/environ`, "latin1").split("\0").includes(marker)) pids.push(pid);
-    } catch {
-    }
-  }
-  return pids;
-}
-async function stopProcesses(pids, graceMs = 1e4, wait = (ms) => new Promise((r) => setTimeout(r, ms))) {
-  const signal = (pid, s) => {
-    try {
-      process.kill(pid, s);
-      return true;
-    } catch {
-      return false;
-    }
-  };
-  const live = pids.filter((p) => signal(p, "SIGINT"));
-  for (let waited = 0; waited < graceMs && live.some((p) => signal(p, 0)); waited += 250) await wait(250);
-  for (const p of live) signal(p, "SIGKILL");
-  return live.length;
+  return processesWithEnv(`${RUN_ENV}=${runId}`, proc);
 }
 
 export {
@@ -1833,10 +1861,10 @@ export {
   PushError,
   buildIgnore,
   Docker,
+  stopProcesses,
   exec2 as exec,
   onCancel,
   removeLabelled,
   RUN_ENV,
-  processesOfRun,
-  stopProcesses
+  processesOfRun
 };

@@ -57,7 +57,7 @@ import {
   wantsGpus,
   withRegistry,
   writeFileFresh
-} from "./chunk-LMUFTIAA.js";
+} from "./chunk-BDCCUXAA.js";
 import {
   __commonJS,
   __require,
@@ -7434,6 +7434,7 @@ function parseLabelLines(text) {
 
 // src/publish/settings.ts
 var DEFAULT_PUSH_RETRIES = 3;
+var DEFAULT_PUSH_TIMEOUT_S = 10 * 60;
 function parsePushSettings(raw, problem) {
   const tags = raw?.tags?.flatMap((line, i) => {
     try {
@@ -7454,7 +7455,7 @@ function parsePushSettings(raw, problem) {
   if (f?.suffix !== void 0) flavor.suffix = f.suffix;
   const retries = raw?.retries ?? DEFAULT_PUSH_RETRIES;
   if (!Number.isInteger(retries) || retries < 0 || retries > 10) problem(["push", "retries"], `${retries} is not a whole number from 0 to 10.`, "write e.g. `retries: 3` (0 turns retries off).");
-  return { image: raw?.image, when: raw?.when ?? "auto", tags, flavor, labels: raw?.labels ?? {}, annotations: raw?.annotations ?? {}, retries, dirty: raw?.dirty ?? "refuse" };
+  return { image: raw?.image, when: raw?.when ?? "auto", tags, flavor, labels: raw?.labels ?? {}, annotations: raw?.annotations ?? {}, retries, timeoutSeconds: raw?.timeout ?? DEFAULT_PUSH_TIMEOUT_S, dirty: raw?.dirty ?? "refuse" };
 }
 function resolvePublish(settings, over = {}) {
   const inputTags = over.tags?.trim() ? asInput("tags", () => parseTagLines(over.tags)) : void 0;
@@ -7467,6 +7468,7 @@ function resolvePublish(settings, over = {}) {
     labels: { ...settings.labels, ...labels.labels },
     annotations: { ...settings.annotations, ...annotations.labels },
     retries: settings.retries,
+    timeoutSeconds: settings.timeoutSeconds,
     dirty: settings.dirty,
     imageFromTags: firstRef ? firstRef.slice(0, firstRef.lastIndexOf(":")).toLowerCase() : void 0,
     warnings: [...ignored("labels", labels.ignored), ...ignored("annotations", annotations.ignored)]
@@ -8068,6 +8070,11 @@ var configSchema = {
             schema: { kind: "string", enum: ["refuse", "tag"] },
             doc: "A run whose tracked files differ from the commit (uncommitted edits): `refuse` pushes nothing; `tag` pushes it under `dirty-<sha7>-<diff12>` only (the commit and a hash of the edits), never under the tags the rules give (sha, branch, semver, latest), which name the commit. Untracked files do not count.",
             default: "refuse"
+          },
+          timeout: {
+            schema: { kind: "duration" },
+            doc: `Longest the push of one tag may take, its retries included (${durationDoc}). Past it the upload is stopped and the push fails naming the registry: a registry that stops answering mid-upload never holds the job. Raise it for large images on a slow link.`,
+            default: "10m"
           },
           retries: { schema: { kind: "number" }, doc: "Retries of a push that failed for a passing reason (HTTP 5xx, 429, reset connection, timeout), with backoff. Refused logins are never retried.", default: "3" }
         }
@@ -9775,7 +9782,6 @@ function dirtyWords(ctx) {
   const list = paths.length > 5 ? `${paths.slice(0, 5).join(", ")}, \u2026` : paths.join(", ");
   return `the checkout differs from commit ${ctx.sha.slice(0, 7) || "(none)"} in ${paths.length} tracked file(s) (${list})`;
 }
-var PUSH_RETRY_BUDGET_MS = 10 * 6e4;
 async function loggedIn(docker, log, login) {
   if (!login) return docker;
   const pusher = docker.withEnv({ DOCKER_CONFIG: login.dockerConfig });
@@ -9785,18 +9791,21 @@ async function loggedIn(docker, log, login) {
 }
 async function pushImages(docker, log, images, req) {
   const pusher = await loggedIn(docker, log, req.login);
+  const budgetMs = req.timeoutMs ?? DEFAULT_PUSH_TIMEOUT_S * 1e3;
   const results = await Promise.allSettled(
     images.map(async (img) => {
       const repository = repositoryFor(req.repository, img.key, req.imageCount);
       const pushOne = async (tag) => {
         const ref = `${repository}:${tag}`;
         await pusher.tag(img.id, ref);
-        const digest2 = await withRetries(`docker push ${ref}`, () => pusher.push(ref), (e) => e instanceof PushError && e.transient, {
+        const started = Date.now();
+        const attempt = () => pusher.push(ref, Math.max(1e3, budgetMs - (Date.now() - started)));
+        const digest2 = await withRetries(`docker push ${ref}`, attempt, (e) => e instanceof PushError && e.transient, {
           retries: req.retries,
           baseDelayMs: req.retryBaseMs,
-          budgetMs: PUSH_RETRY_BUDGET_MS,
+          budgetMs,
           sleep: req.sleep,
-          onRetry: ({ attempt, attempts, delayMs, error }) => log.warning(`push of ${ref} failed (attempt ${attempt} of ${attempts}): ${error.message.split("\n")[0]} Retrying in ${delayMs / 1e3}s.`)
+          onRetry: ({ attempt: attempt2, attempts, delayMs, error }) => log.warning(`push of ${ref} failed (attempt ${attempt2} of ${attempts}): ${error.message.split("\n")[0]} Retrying in ${delayMs / 1e3}s.`)
         });
         log.info(`pushed ${ref} (${digest2})`);
         return digest2;
@@ -12625,7 +12634,7 @@ async function publishRecord(docker, log, outcome, req) {
   const json = Buffer.from(JSON.stringify(outcome.record, null, 2) + "\n");
   const id = await docker.importImage(singleFileTar(RECORD_PATH_IN_IMAGE.replace(/^\//, ""), json, Math.floor(Date.now() / 1e3)), labels);
   const pushOne = async (p) => {
-    await pushImages(docker, log, [{ key: "record", id, localTag: id }], { repository: p.repository, imageCount: 1, tags: [companionTag(p.digest)], retries: req.retries, login: req.login });
+    await pushImages(docker, log, [{ key: "record", id, localTag: id }], { repository: p.repository, imageCount: 1, tags: [companionTag(p.digest)], retries: req.retries, timeoutMs: req.timeoutMs, login: req.login });
     return companionRef(p.repository, p.digest);
   };
   const refs = [];
@@ -13024,6 +13033,9 @@ async function runStages(opts, live) {
   writeResults(result, config);
   return result;
 }
+function pushLimits(publish) {
+  return { retries: publish?.retries ?? DEFAULT_PUSH_RETRIES, timeoutMs: (publish?.timeoutSeconds ?? DEFAULT_PUSH_TIMEOUT_S) * 1e3 };
+}
 async function pushStage(opts, result, plan, stage) {
   const { log } = opts;
   if (!result.push.push) {
@@ -13034,7 +13046,7 @@ async function pushStage(opts, result, plan, stage) {
     log.info(`pushing: ${result.push.reason}`);
     const down = await registryDown(opts.pushImage);
     if (down) throw new ReproError(`${down} (GET /v2/), so nothing was pushed.`, { fix: "check that the registry is up and that this runner reaches it (the host in `push.image` or the `image` input), then run again." });
-    const req = { repository: opts.pushImage, imageCount: opts.config.images.length, tags: plan.tags, retries: opts.publish?.retries ?? DEFAULT_PUSH_RETRIES, login: opts.login };
+    const req = { repository: opts.pushImage, imageCount: opts.config.images.length, tags: plan.tags, ...pushLimits(opts.publish), login: opts.login };
     try {
       result.pushed.push(...await pushImages(opts.docker, log, result.images, req));
     } catch (e) {
@@ -13163,7 +13175,7 @@ async function runStep(opts, step, result, machine) {
 async function recordAndPublish(opts, result, stage) {
   const rec = result.record = await writeRecord(opts.config, opts.context, opts.docker, opts.log, result);
   if (result.pushed.length === 0 || !result.environment) return;
-  const req = { runId: opts.context.runId, retries: opts.publish?.retries ?? DEFAULT_PUSH_RETRIES, login: opts.login };
+  const req = { runId: opts.context.runId, ...pushLimits(opts.publish), login: opts.login };
   if (!await stage("Publish record", async () => void rec.companions.push(...await publishRecord(opts.docker, opts.log, rec, req)))) result.ok = false;
 }
 function writeResults(result, config) {
