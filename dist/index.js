@@ -131,6 +131,9 @@ function parseInputs(get) {
     tags: opt("tags"),
     flavor: opt("flavor"),
     labels: opt("labels"),
+    annotations: opt("annotations"),
+    // As metadata-action reads them: untrimmed, and an empty one is a newline.
+    separators: { tags: get("sep-tags", true) || "\n", labels: get("sep-labels", true) || "\n", annotations: get("sep-annotations", true) || "\n" },
     mode: parseChoice("mode", opt("mode") ?? "run", ["run", "verify"]),
     verifyImage: opt("verify-image"),
     badgeBranch: opt("badge-branch"),
@@ -157,6 +160,8 @@ function parseChoice(name, v, choices) {
 }
 
 // src/action/outputs.ts
+var NEWLINES = { tags: "\n", labels: "\n", annotations: "\n" };
+var pairs = (m) => Object.entries(m).map(([k, v]) => `${k}=${v}`);
 function publishMetadata(result) {
   const p = result.pushed[0];
   return {
@@ -167,7 +172,7 @@ function publishMetadata(result) {
     image: p ? `${p.repository}@${p.digest}` : null
   };
 }
-function computeOutputs(result) {
+function computeOutputs(result, sep = NEWLINES) {
   const primary = result.pushed[0];
   const primaryImage = result.images[0];
   const refs = result.pushed.flatMap((p) => p.tags.map((t) => `${p.repository}:${t}`));
@@ -181,7 +186,10 @@ function computeOutputs(result) {
     "image-id": primaryImage?.id ?? "",
     digest: primary?.digest ?? "",
     image: primary ? `${primary.repository}@${primary.digest}` : "",
-    tags: refs.join("\n"),
+    tags: refs.join(sep.tags),
+    // metadata-action's outputs of the same names: the labels every image got, and the manifests' annotations.
+    labels: pairs(result.publish?.labels ?? {}).join(sep.labels),
+    annotations: pairs(result.publish?.annotations ?? {}).join(sep.annotations),
     images: JSON.stringify(images),
     metrics: JSON.stringify(result.metrics ?? {}),
     checks: JSON.stringify(result.checks),
@@ -202,7 +210,7 @@ function computeOutputs(result) {
 // src/action/publish.ts
 import os from "node:os";
 function preparePublish(inputs, config, env, untrusted) {
-  const publish = resolvePublish(config.push, { tags: inputs.tags, flavor: inputs.flavor, labels: inputs.labels });
+  const publish = resolvePublish(config.push, { tags: inputs.tags, flavor: inputs.flavor, labels: inputs.labels, annotations: inputs.annotations });
   const pushImage = pushImageFor(inputs.image, config.push.image, publish, inputs.registry, env.GITHUB_REPOSITORY);
   const creds = untrusted ? void 0 : resolveLogin(pushImage, inputs, env);
   if (!creds) return { pushImage, publish, cleanup: () => void 0 };
@@ -430,7 +438,7 @@ ${b.snippet}
 async function run() {
   let publishCleanup;
   try {
-    const inputs = parseInputs((name) => getInput(name));
+    const inputs = parseInputs((name, untrimmed) => getInput(name, { trimWhitespace: !untrimmed }));
     for (const v of [inputs.password, inputs.githubToken]) mask(v, "PASSWORD");
     const payload = readPayload();
     const context = contextFromEnv(process.env, payload, randomBytes(3).toString("hex"));
@@ -480,7 +488,7 @@ async function run() {
       baseline: cacheStore ? new ActionsCacheBaselineStore(workspace, cacheStore) : void 0
     });
     const resultFile = path3.relative(process.cwd(), path3.join(result.resultsDir, RESULT_FILE)) || RESULT_FILE;
-    for (const [name, value] of Object.entries(computeOutputs(result))) setOutput(name, fitOutput(name, value, resultFile));
+    for (const [name, value] of Object.entries(computeOutputs(result, inputs.separators))) setOutput(name, fitOutput(name, value, resultFile));
     const reportFile = path3.relative(process.cwd(), path3.join(result.resultsDir, REPORT_FILE)) || REPORT_FILE;
     await summary.addRaw(fitSummary(renderMarkdownReport(result), reportFile)).write();
     for (const c of result.checks.filter((c2) => c2.skipped)) notice(`${c.metric} ${c.rule}: ${c.message}`, { title: "repro-ci" });

@@ -39,7 +39,7 @@ import { reportBadge, verifyMode } from './action/verify-mode.js';
 export async function run(): Promise<void> {
   let publishCleanup: (() => void) | undefined;
   try {
-    const inputs = parseInputs((name) => core.getInput(name));
+    const inputs = parseInputs((name, untrimmed) => core.getInput(name, { trimWhitespace: !untrimmed }));
     // Credentials are masked before anything can print them, in the job log and in repro-ci's own files.
     for (const v of [inputs.password, inputs.githubToken]) mask(v, 'PASSWORD');
     const payload = readPayload();
@@ -94,7 +94,7 @@ export async function run(): Promise<void> {
       baseline: cacheStore ? new ActionsCacheBaselineStore(workspace, cacheStore) : undefined,
     });
     const resultFile = path.relative(process.cwd(), path.join(result.resultsDir, RESULT_FILE)) || RESULT_FILE;
-    for (const [name, value] of Object.entries(computeOutputs(result))) core.setOutput(name, fitOutput(name, value, resultFile));
+    for (const [name, value] of Object.entries(computeOutputs(result, inputs.separators))) core.setOutput(name, fitOutput(name, value, resultFile));
     const reportFile = path.relative(process.cwd(), path.join(result.resultsDir, REPORT_FILE)) || REPORT_FILE;
     await core.summary.addRaw(fitSummary(renderMarkdownReport(result), reportFile)).write();
     for (const c of result.checks.filter((c) => c.skipped)) core.notice(`${c.metric} ${c.rule}: ${c.message}`, { title: 'repro-ci' });

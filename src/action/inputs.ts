@@ -30,6 +30,9 @@ export interface ActionInputs {
   tags?: string;
   flavor?: string;
   labels?: string;
+  annotations?: string;
+  /** Separators of the `tags`, `labels` and `annotations` outputs (metadata-action's `sep-*`; a newline by default). */
+  separators: OutputSeparators;
   /** `run` (build, run, check, push) or `verify` (re-run `verifyImage` against its record). */
   mode: 'run' | 'verify';
   verifyImage?: string;
@@ -38,7 +41,14 @@ export interface ActionInputs {
   badgeDir?: string;
 }
 
-export type GetInput = (name: string) => string;
+export interface OutputSeparators {
+  tags: string;
+  labels: string;
+  annotations: string;
+}
+
+/** Gives an input as the runner set it; `untrimmed` keeps its whitespace (a separator may be one). */
+export type GetInput = (name: string, untrimmed?: boolean) => string;
 
 export function parseInputs(get: GetInput): ActionInputs {
   const opt = (name: string) => get(name).trim() || undefined;
@@ -59,6 +69,9 @@ export function parseInputs(get: GetInput): ActionInputs {
     tags: opt('tags'),
     flavor: opt('flavor'),
     labels: opt('labels'),
+    annotations: opt('annotations'),
+    // As metadata-action reads them: untrimmed, and an empty one is a newline.
+    separators: { tags: get('sep-tags', true) || '\n', labels: get('sep-labels', true) || '\n', annotations: get('sep-annotations', true) || '\n' },
     mode: parseChoice('mode', opt('mode') ?? 'run', ['run', 'verify'] as const),
     verifyImage: opt('verify-image'),
     badgeBranch: opt('badge-branch'),

@@ -1,6 +1,10 @@
 /** Step outputs, computed purely from the pipeline result so every output is unit-testable. */
 import type { PipelineResult } from '../pipeline/pipeline.js';
 import { cacheOutput } from '../cache/report.js';
+import type { OutputSeparators } from './inputs.js';
+
+const NEWLINES: OutputSeparators = { tags: '\n', labels: '\n', annotations: '\n' };
+const pairs = (m: Record<string, string>) => Object.entries(m).map(([k, v]) => `${k}=${v}`);
 
 /** metadata-action's `json` output, plus what only a push knows: the first image's pushed refs and digest. */
 export function publishMetadata(result: PipelineResult): { tags: string[]; labels: Record<string, string>; version: string | null; digest: string | null; image: string | null } {
@@ -14,7 +18,7 @@ export function publishMetadata(result: PipelineResult): { tags: string[]; label
   };
 }
 
-export function computeOutputs(result: PipelineResult): Record<string, string> {
+export function computeOutputs(result: PipelineResult, sep: OutputSeparators = NEWLINES): Record<string, string> {
   const primary = result.pushed[0];
   const primaryImage = result.images[0];
   const refs = result.pushed.flatMap((p) => p.tags.map((t) => `${p.repository}:${t}`));
@@ -28,7 +32,10 @@ export function computeOutputs(result: PipelineResult): Record<string, string> {
     'image-id': primaryImage?.id ?? '',
     digest: primary?.digest ?? '',
     image: primary ? `${primary.repository}@${primary.digest}` : '',
-    tags: refs.join('\n'),
+    tags: refs.join(sep.tags),
+    // metadata-action's outputs of the same names: the labels every image got, and the manifests' annotations.
+    labels: pairs(result.publish?.labels ?? {}).join(sep.labels),
+    annotations: pairs(result.publish?.annotations ?? {}).join(sep.annotations),
     images: JSON.stringify(images),
     metrics: JSON.stringify(result.metrics ?? {}),
     checks: JSON.stringify(result.checks),

@@ -21,7 +21,7 @@ export interface ActionPublish {
 }
 
 export function preparePublish(inputs: ActionInputs, config: Config, env: NodeJS.ProcessEnv, untrusted: boolean): ActionPublish {
-  const publish = resolvePublish(config.push, { tags: inputs.tags, flavor: inputs.flavor, labels: inputs.labels });
+  const publish = resolvePublish(config.push, { tags: inputs.tags, flavor: inputs.flavor, labels: inputs.labels, annotations: inputs.annotations });
   const pushImage = pushImageFor(inputs.image, config.push.image, publish, inputs.registry, env.GITHUB_REPOSITORY);
   // Untrusted code is never pushed, so it never gets near a login either.
   const creds = untrusted ? undefined : resolveLogin(pushImage, inputs, env);

@@ -146,6 +146,20 @@ describe('releases', () => {
     expect((await registryLabels(REGISTRY, repo, main.outputs.digest))['org.opencontainers.image.title']).toBe('MNIST baseline');
   });
 
+  test('sep-tags, sep-labels and sep-annotations join the outputs as metadata-action joins them', async () => {
+    const repo = uniqueRepo('pub');
+    const inputs = { image: `${REGISTRY}/${repo}`, tags: 'type=sha\ntype=raw,value=stable', annotations: 'org.opencontainers.image.title=MNIST', 'sep-tags': ',', 'sep-labels': ' ', 'sep-annotations': ';' };
+    const main = await job({ inputs, payload: { repository: REPOSITORY } }).main();
+    expect(main.exitCode, main.stdout + main.stderr).toBe(0);
+    // metadata-action's priorities: raw (200) before sha (100).
+    expect(main.outputs.tags).toBe(`${REGISTRY}/${repo}:stable,${REGISTRY}/${repo}:sha-fedcba9`);
+    // A space separator survives the runner's input (read untrimmed); label values with spaces stay whole.
+    expect(main.outputs.labels).toContain('org.opencontainers.image.revision=fedcba9876543210fedcba9876543210fedcba98');
+    expect(main.outputs.labels.split(' org.opencontainers.image.').length).toBeGreaterThan(3);
+    expect(main.outputs.labels).not.toContain('\n');
+    expect(main.outputs.annotations.split(';')).toContain('org.opencontainers.image.title=MNIST');
+  });
+
   test('a bad tags input fails before anything is built, naming the input', async () => {
     const main = await job({ inputs: { image: `${REGISTRY}/${uniqueRepo('pub')}`, tags: 'type=semver,pattern={{verison}}' }, payload: { repository: REPOSITORY } }).main();
     expect(main.exitCode).toBe(1);

@@ -14,6 +14,8 @@ function inputError(values: Record<string, string>): ReproError {
   throw new Error('expected parseInputs to throw');
 }
 
+const NEWLINES = { tags: '\n', labels: '\n', annotations: '\n' };
+
 describe('parseInputs', () => {
   it('defaults', () => {
     expect(parseInputs(getter({}))).toEqual({
@@ -26,6 +28,7 @@ describe('parseInputs', () => {
       builder: 'auto',
       githubToken: undefined,
       allowUntrustedCode: false,
+      separators: NEWLINES,
       mode: 'run',
     } satisfies ActionInputs);
   });
@@ -59,8 +62,20 @@ describe('parseInputs', () => {
       builder: 'classic',
       githubToken: 'tok',
       allowUntrustedCode: false,
+      separators: NEWLINES,
       mode: 'run',
     } satisfies ActionInputs);
+  });
+
+  it("sep-* kept as given, a space or a comma included; empty is a newline (metadata-action's reading)", () => {
+    // Trimmed by the runner (as core.getInput trims), `' '` would be lost; the separators ask for it untrimmed.
+    const get = (name: string, untrimmed?: boolean) => {
+      const v = ({ 'sep-tags': ' ', 'sep-labels': ',', annotations: 'org.opencontainers.image.title=MNIST' } as Record<string, string>)[name] ?? '';
+      return untrimmed ? v : v.trim();
+    };
+    const i = parseInputs(get);
+    expect(i.separators).toEqual({ tags: ' ', labels: ',', annotations: '\n' });
+    expect(i.annotations).toBe('org.opencontainers.image.title=MNIST');
   });
 
   it('treats blank inputs as unset', () => {

@@ -44,6 +44,8 @@ describe('computeOutputs', () => {
         digest: TRAIN_DIGEST,
         image: `ghcr.io/o/p/train@${TRAIN_DIGEST}`,
       }),
+      labels: 'org.opencontainers.image.revision=0123456789\norg.opencontainers.image.version=sha-0123456',
+      annotations: '',
       metrics: '{"accuracy":0.91,"test.loss":0.3}',
       checks: '[{"metric":"accuracy","value":0.91,"rule":"≥ 0.9","ok":true,"message":"ok"}]',
       passed: 'true',
@@ -86,6 +88,8 @@ describe('computeOutputs', () => {
         digest: null,
         image: null,
       }),
+      labels: 'org.opencontainers.image.revision=0123456789\norg.opencontainers.image.version=sha-0123456',
+      annotations: '',
       metrics: '{}',
       checks: '[{"metric":"accuracy","value":0.5,"rule":"≥ 0.9","ok":false,"message":"0.5 is below the minimum 0.9"}]',
       passed: 'false',
@@ -99,6 +103,13 @@ describe('computeOutputs', () => {
       determinism: '',
       sarif: '',
     });
+  });
+
+  it("tags, labels and annotations joined with the sep-* inputs, as metadata-action's outputs", () => {
+    const out = computeOutputs({ ...base, publish: { ...base.publish!, annotations: { 'org.opencontainers.image.title': 'MNIST' } } }, { tags: ',', labels: ' ', annotations: ';' });
+    expect(out.tags).toBe('ghcr.io/o/p/train:sha-0123456,ghcr.io/o/p/train:main,ghcr.io/o/p/eval:sha-0123456,ghcr.io/o/p/eval:main');
+    expect(out.labels).toBe('org.opencontainers.image.revision=0123456789 org.opencontainers.image.version=sha-0123456');
+    expect(out.annotations).toBe('org.opencontainers.image.title=MNIST');
   });
 
   it('hardware is the typed record as JSON', () => {
