@@ -33,7 +33,7 @@ import {
   verify,
   writeBadgeDir,
   writeSarif
-} from "./chunks/chunk-6BSNPZMP.js";
+} from "./chunks/chunk-RKERMPH7.js";
 import {
   BUILDER_PREFERENCES,
   Docker,
@@ -47,7 +47,7 @@ import {
   onCancel,
   runArgv,
   withRegistry
-} from "./chunks/chunk-BDCCUXAA.js";
+} from "./chunks/chunk-UEFPS5OV.js";
 import "./chunks/chunk-OPINX5A6.js";
 import "./chunks/chunk-GFWGNPAP.js";
 

@@ -6,7 +6,7 @@ import {
   resolveLogin,
   saveDockerConfig,
   saveRunId
-} from "./chunks/chunk-URQZFEXJ.js";
+} from "./chunks/chunk-7ABUNDSN.js";
 import {
   ActionsCacheStore,
   GPU_PATTERN,
@@ -41,7 +41,7 @@ import {
   runPipeline,
   verify,
   writeBadgeDir
-} from "./chunks/chunk-6BSNPZMP.js";
+} from "./chunks/chunk-RKERMPH7.js";
 import {
   BUILDER_PREFERENCES,
   ConfigError,
@@ -55,7 +55,7 @@ import {
   onCancel,
   secrets,
   withholdFromUntrusted
-} from "./chunks/chunk-BDCCUXAA.js";
+} from "./chunks/chunk-UEFPS5OV.js";
 import {
   error,
   getInput,

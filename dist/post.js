@@ -4,7 +4,7 @@ import {
   removeDockerConfig,
   savedDockerConfig,
   savedRunId
-} from "./chunks/chunk-URQZFEXJ.js";
+} from "./chunks/chunk-7ABUNDSN.js";
 import {
   Docker,
   LABEL_RUN,
@@ -13,7 +13,7 @@ import {
   processesOfRun,
   removeLabelled,
   stopProcesses
-} from "./chunks/chunk-BDCCUXAA.js";
+} from "./chunks/chunk-UEFPS5OV.js";
 import {
   info,
   warning

@@ -80,7 +80,7 @@ export function renderTagsReference(types: readonly string[], attrs: Record<stri
     '',
     '<!-- Generated from src/publish/tags.ts and src/docs/tags.ts by `npm run docs`. Do not edit by hand. -->',
     '',
-    "`push.tags` (repro.yml) and the `tags` input take docker/metadata-action's rule lines unchanged; the `flavor` and `labels` inputs take its lines too. The `annotations` input and the `sep-tags`, `sep-labels` and `sep-annotations` inputs work as metadata-action's: the `tags`, `labels` and `annotations` outputs are joined with them. Not yet: several `images` at once (the push goes to one repository), and the annotations written onto the pushed manifests (they are planned and given as the output).",
+    "`push.tags` (repro.yml) and the `tags` input take docker/metadata-action's rule lines unchanged; the `flavor` and `labels` inputs take its lines too. The `annotations` input and the `sep-tags`, `sep-labels` and `sep-annotations` inputs work as metadata-action's: the `tags`, `labels` and `annotations` outputs are joined with them. Not yet: several `images` at once (the push goes to one repository), and the annotations written onto the pushed manifests (they are planned and given as the output). Expressions in `push.labels` and `push.annotations` are checked by `validate`; in the `labels` and `annotations` inputs, before anything is built.",
     '',
     `Measured on metadata-action's own test tables (docker/metadata-action ${parity.commit.slice(0, 7)}, \`__tests__/meta.test.ts\`, \`tag.test.ts\`, \`flavor.test.ts\`): ${parity.rows} rows run in tests/unit/metadata-action-parity.test.ts; ${parity.rows - differing} give metadata-action's result and ${differing} differ on purpose, listed below.`,
     '',

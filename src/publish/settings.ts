@@ -5,7 +5,7 @@
 import type { PushWhen } from '../config/config.js';
 import { ReproError } from '../errors.js';
 import { parseLabelLines } from './labels.js';
-import { DEFAULT_FLAVOR, DEFAULT_TAG_SPECS, parseFlavorLines, parseTagLines, parseTagSpec, withRegistry, type Flavor, type TagSpec } from './tags.js';
+import { DEFAULT_FLAVOR, DEFAULT_TAG_SPECS, expressionProblem, GLOBAL_EXPRESSIONS, parseFlavorLines, parseTagLines, parseTagSpec, withRegistry, type Flavor, type TagSpec } from './tags.js';
 
 export const DEFAULT_PUSH_RETRIES = 3;
 /** Longest the push of one tag may take, its retries included (`push.timeout`). */
@@ -61,6 +61,13 @@ export function parsePushSettings(raw: RawPush | undefined, problem: Problem): P
   }
   if (f?.prefix !== undefined) flavor.prefix = f.prefix;
   if (f?.suffix !== undefined) flavor.suffix = f.suffix;
+  // Label and annotation values are rendered at plan time; their expressions are checked here, at validate.
+  for (const field of ['labels', 'annotations'] as const) {
+    for (const [key, value] of Object.entries(raw?.[field] ?? {})) {
+      const bad = valueProblem(String(value));
+      if (bad) problem(['push', field, key], bad.message, bad.fix);
+    }
+  }
   const retries = raw?.retries ?? DEFAULT_PUSH_RETRIES;
   if (!Number.isInteger(retries) || retries < 0 || retries > 10) problem(['push', 'retries'], `${retries} is not a whole number from 0 to 10.`, 'write e.g. `retries: 3` (0 turns retries off).');
   return { image: raw?.image, when: raw?.when ?? 'auto', tags, flavor, labels: raw?.labels ?? {}, annotations: raw?.annotations ?? {}, retries, timeoutSeconds: raw?.timeout ?? DEFAULT_PUSH_TIMEOUT_S, dirty: raw?.dirty ?? 'refuse' };
@@ -93,6 +100,12 @@ export function resolvePublish(settings: PushSettings, over: PushOverrides = {})
   const inputTags = over.tags?.trim() ? asInput('tags', () => parseTagLines(over.tags!)) : undefined;
   const labels = parseLabelLines(over.labels ?? '');
   const annotations = parseLabelLines(over.annotations ?? '');
+  for (const [input, lines] of [['labels', labels.labels], ['annotations', annotations.labels]] as const) {
+    for (const [key, value] of Object.entries(lines)) {
+      const bad = valueProblem(value);
+      if (bad) throw new ReproError(`input ${input}: ${key}: ${bad.message}`, { fix: bad.fix });
+    }
+  }
   const firstRef = over.tags
     ?.split(/\r?\n/)
     .map((l) => l.trim())
@@ -109,6 +122,8 @@ export function resolvePublish(settings: PushSettings, over: PushOverrides = {})
     warnings: [...ignored('labels', labels.ignored), ...ignored('annotations', annotations.ignored)],
   };
 }
+
+const valueProblem = (value: string) => expressionProblem(value, GLOBAL_EXPRESSIONS, 'the value');
 
 function ignored(input: string, lines: string[]): string[] {
   return lines.map((l) => `input ${input}: "${l}" is not KEY=VALUE, so it is left out (as metadata-action does); write e.g. \`org.opencontainers.image.title=My model\`.`);

@@ -150,16 +150,22 @@ export function parseTagSpec(line: string): TagSpec {
   for (const [key, value] of Object.entries(attrs)) {
     const regex = (type === 'match' && key === 'pattern') || key === 'match';
     const allowed = (type === 'semver' || type === 'pep440') && key === 'pattern' ? SEMVER_EXPRESSIONS : GLOBAL_EXPRESSIONS;
-    const bad = malformedExpression(value);
-    if (!regex && bad !== undefined) throw new ReproError(`"${source}": ${key}= has a malformed {{expression}} near "${bad}".`, { fix: "write expressions as {{name}} or {{date 'YYYYMMDD'}}." });
-    for (const name of regex ? [] : templateNames(value)) {
-      if (!allowed.includes(name)) throw new ReproError(`"${source}": {{${name}}} is not available in ${key}=.`, { fix: `use ${allowed.map((n) => `{{${n}}}`).join(', ')}.` });
-    }
+    const problem = regex ? undefined : expressionProblem(value, allowed, `${key}=`);
+    if (problem) throw new ReproError(`"${source}": ${problem.message}`, { fix: problem.fix });
   }
   if (attrs.enable !== undefined && !/^(true|false)$/i.test(attrs.enable) && templateNames(attrs.enable).length === 0) {
     throw new ReproError(`"${source}": enable=${attrs.enable} is not true or false.`, { fix: 'write `enable=true`, `enable=false` or an expression such as `enable={{is_default_branch}}`.' });
   }
   return { type, attrs, priority, source };
+}
+
+/** What is wrong with the {{expressions}} of `value` (a rule attribute, a label), where only `allowed` exist. */
+export function expressionProblem(value: string, allowed: readonly string[], where: string): { message: string; fix: string } | undefined {
+  const bad = malformedExpression(value);
+  if (bad !== undefined) return { message: `${where} has a malformed {{expression}} near "${bad}".`, fix: "write expressions as {{name}} or {{date 'YYYYMMDD'}}." };
+  const name = templateNames(value).find((n) => !allowed.includes(n));
+  if (name !== undefined) return { message: `{{${name}}} is not available in ${where}.`, fix: `use ${allowed.map((n) => `{{${n}}}`).join(', ')}.` };
+  return undefined;
 }
 
 function checkRegex(source: string, key: string, pattern: string, example: string): void {

@@ -73,6 +73,15 @@ describe('push settings', () => {
     expect(parsePushSettings(undefined, problem)).toEqual({ image: undefined, when: 'auto', tags: undefined, flavor: DEFAULT_FLAVOR, labels: {}, annotations: {}, retries: DEFAULT_PUSH_RETRIES, timeoutSeconds: 600, dirty: 'refuse' });
   });
 
+  it('label and annotation expressions checked at validate time (repro.yml) and before the build (inputs)', () => {
+    const found: string[] = [];
+    parsePushSettings({ labels: { 'org.example.v': '{{branh}}', ok: '{{sha}}' }, annotations: { a: 'x{{sha' } }, (p, m) => found.push(`${p.join('.')}: ${m}`));
+    expect(found).toEqual(['push.labels.org.example.v: {{branh}} is not available in the value.', 'push.annotations.a: the value has a malformed {{expression}} near "x{{sha".']);
+    const settings = parsePushSettings(undefined, () => undefined);
+    expect(() => resolvePublish(settings, { labels: 'org.example.v={{version}}' })).toThrow('input labels: org.example.v: {{version}} is not available in the value.');
+    expect(() => resolvePublish(settings, { annotations: 'a={{date}}' })).not.toThrow();
+  });
+
   it('every problem reported with its field', () => {
     problems.length = 0;
     parsePushSettings({ tags: ['type=sha', 'type=semver'], flavor: { latest: 'sometimes' }, retries: 20 }, problem);

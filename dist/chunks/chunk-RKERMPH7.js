@@ -3,6 +3,7 @@ import {
   ConfigError,
   DEFAULT_FLAVOR,
   DEFAULT_TAG_SPECS,
+  GLOBAL_EXPRESSIONS,
   LABEL_RUN,
   LABEL_STEP,
   MAX_DURATION_S,
@@ -27,6 +28,7 @@ import {
   escapesLexically,
   exec,
   explainRunFailure,
+  expressionProblem,
   formatBytes,
   formatDuration,
   globalVars,
@@ -57,7 +59,7 @@ import {
   wantsGpus,
   withRegistry,
   writeFileFresh
-} from "./chunk-BDCCUXAA.js";
+} from "./chunk-UEFPS5OV.js";
 import {
   __commonJS,
   __require,
@@ -7453,6 +7455,12 @@ function parsePushSettings(raw, problem) {
   }
   if (f?.prefix !== void 0) flavor.prefix = f.prefix;
   if (f?.suffix !== void 0) flavor.suffix = f.suffix;
+  for (const field of ["labels", "annotations"]) {
+    for (const [key, value] of Object.entries(raw?.[field] ?? {})) {
+      const bad = valueProblem(String(value));
+      if (bad) problem(["push", field, key], bad.message, bad.fix);
+    }
+  }
   const retries = raw?.retries ?? DEFAULT_PUSH_RETRIES;
   if (!Number.isInteger(retries) || retries < 0 || retries > 10) problem(["push", "retries"], `${retries} is not a whole number from 0 to 10.`, "write e.g. `retries: 3` (0 turns retries off).");
   return { image: raw?.image, when: raw?.when ?? "auto", tags, flavor, labels: raw?.labels ?? {}, annotations: raw?.annotations ?? {}, retries, timeoutSeconds: raw?.timeout ?? DEFAULT_PUSH_TIMEOUT_S, dirty: raw?.dirty ?? "refuse" };
@@ -7461,6 +7469,12 @@ function resolvePublish(settings, over = {}) {
   const inputTags = over.tags?.trim() ? asInput("tags", () => parseTagLines(over.tags)) : void 0;
   const labels = parseLabelLines(over.labels ?? "");
   const annotations = parseLabelLines(over.annotations ?? "");
+  for (const [input, lines] of [["labels", labels.labels], ["annotations", annotations.labels]]) {
+    for (const [key, value] of Object.entries(lines)) {
+      const bad = valueProblem(value);
+      if (bad) throw new ReproError(`input ${input}: ${key}: ${bad.message}`, { fix: bad.fix });
+    }
+  }
   const firstRef = over.tags?.split(/\r?\n/).map((l) => l.trim()).find((l) => !l.includes("=") && /^[^\s]+:[^\s:/]+$/.test(l) && l.lastIndexOf(":") > l.lastIndexOf("/"));
   return {
     tags: inputTags ?? settings.tags ?? DEFAULT_TAG_SPECS,
@@ -7474,6 +7488,7 @@ function resolvePublish(settings, over = {}) {
     warnings: [...ignored("labels", labels.ignored), ...ignored("annotations", annotations.ignored)]
   };
 }
+var valueProblem = (value) => expressionProblem(value, GLOBAL_EXPRESSIONS, "the value");
 function ignored(input, lines) {
   return lines.map((l) => `input ${input}: "${l}" is not KEY=VALUE, so it is left out (as metadata-action does); write e.g. \`org.opencontainers.image.title=My model\`.`);
 }

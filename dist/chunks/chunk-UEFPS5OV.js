@@ -449,16 +449,20 @@ function parseTagSpec(line) {
   for (const [key, value] of Object.entries(attrs)) {
     const regex = type === "match" && key === "pattern" || key === "match";
     const allowed = (type === "semver" || type === "pep440") && key === "pattern" ? SEMVER_EXPRESSIONS : GLOBAL_EXPRESSIONS;
-    const bad = malformedExpression(value);
-    if (!regex && bad !== void 0) throw new ReproError(`"${source}": ${key}= has a malformed {{expression}} near "${bad}".`, { fix: "write expressions as {{name}} or {{date 'YYYYMMDD'}}." });
-    for (const name of regex ? [] : templateNames(value)) {
-      if (!allowed.includes(name)) throw new ReproError(`"${source}": {{${name}}} is not available in ${key}=.`, { fix: `use ${allowed.map((n) => `{{${n}}}`).join(", ")}.` });
-    }
+    const problem = regex ? void 0 : expressionProblem(value, allowed, `${key}=`);
+    if (problem) throw new ReproError(`"${source}": ${problem.message}`, { fix: problem.fix });
   }
   if (attrs.enable !== void 0 && !/^(true|false)$/i.test(attrs.enable) && templateNames(attrs.enable).length === 0) {
     throw new ReproError(`"${source}": enable=${attrs.enable} is not true or false.`, { fix: "write `enable=true`, `enable=false` or an expression such as `enable={{is_default_branch}}`." });
   }
   return { type, attrs, priority, source };
+}
+function expressionProblem(value, allowed, where) {
+  const bad = malformedExpression(value);
+  if (bad !== void 0) return { message: `${where} has a malformed {{expression}} near "${bad}".`, fix: "write expressions as {{name}} or {{date 'YYYYMMDD'}}." };
+  const name = templateNames(value).find((n) => !allowed.includes(n));
+  if (name !== void 0) return { message: `{{${name}}} is not available in ${where}.`, fix: `use ${allowed.map((n) => `{{${n}}}`).join(", ")}.` };
+  return void 0;
 }
 function checkRegex(source, key, pattern, example) {
   try {
@@ -1833,9 +1837,11 @@ export {
   templateNames,
   renderTemplate,
   SHORT_SHA_LENGTH,
+  GLOBAL_EXPRESSIONS,
   DEFAULT_FLAVOR,
   sanitizeTag,
   parseTagSpec,
+  expressionProblem,
   parseTagLines,
   DEFAULT_TAG_SPECS,
   parseFlavorLines,

@@ -3,7 +3,7 @@ import {
   ReproError,
   dockerConfigDir,
   registryOf
-} from "./chunk-BDCCUXAA.js";
+} from "./chunk-UEFPS5OV.js";
 import {
   debug,
   error,
