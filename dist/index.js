@@ -6,7 +6,7 @@ import {
   resolveLogin,
   saveDockerConfig,
   saveRunId
-} from "./chunks/chunk-7ABUNDSN.js";
+} from "./chunks/chunk-DENBG6AR.js";
 import {
   ActionsCacheStore,
   GPU_PATTERN,
@@ -41,7 +41,7 @@ import {
   runPipeline,
   verify,
   writeBadgeDir
-} from "./chunks/chunk-RKERMPH7.js";
+} from "./chunks/chunk-72S7UQMZ.js";
 import {
   BUILDER_PREFERENCES,
   ConfigError,
@@ -55,7 +55,7 @@ import {
   onCancel,
   secrets,
   withholdFromUntrusted
-} from "./chunks/chunk-UEFPS5OV.js";
+} from "./chunks/chunk-2N3J2YRY.js";
 import {
   error,
   getInput,

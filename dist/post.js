@@ -4,7 +4,7 @@ import {
   removeDockerConfig,
   savedDockerConfig,
   savedRunId
-} from "./chunks/chunk-7ABUNDSN.js";
+} from "./chunks/chunk-DENBG6AR.js";
 import {
   Docker,
   LABEL_RUN,
@@ -13,7 +13,7 @@ import {
   processesOfRun,
   removeLabelled,
   stopProcesses
-} from "./chunks/chunk-UEFPS5OV.js";
+} from "./chunks/chunk-2N3J2YRY.js";
 import {
   info,
   warning

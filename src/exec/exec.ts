@@ -47,8 +47,10 @@ export const exec: Exec = async (file, args, opts = {}) => {
   let timedOut = false;
   const timer = marker
     ? setTimeout(() => {
-        timedOut = true;
-        void stopProcesses(processesWithEnv(`${CALL_ENV}=${marker}`), 5000);
+        // Where the process cannot be found (no /proc) the call goes on, and is not reported as stopped.
+        const pids = processesWithEnv(`${CALL_ENV}=${marker}`);
+        timedOut = pids.length > 0;
+        void stopProcesses(pids, 5000);
       }, opts.deadlineMs)
     : undefined;
   try {

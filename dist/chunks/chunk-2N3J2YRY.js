@@ -1717,8 +1717,9 @@ var exec2 = async (file, args, opts = {}) => {
   const env = extra ? mergeEnv(process.env, extra) : void 0;
   let timedOut = false;
   const timer = marker ? setTimeout(() => {
-    timedOut = true;
-    void stopProcesses(processesWithEnv(`${CALL_ENV}=${marker}`), 5e3);
+    const pids = processesWithEnv(`${CALL_ENV}=${marker}`);
+    timedOut = pids.length > 0;
+    void stopProcesses(pids, 5e3);
   }, opts.deadlineMs) : void 0;
   try {
     const exitCode = await exec(file, [...args], {

@@ -3,7 +3,7 @@ import {
   ReproError,
   dockerConfigDir,
   registryOf
-} from "./chunk-UEFPS5OV.js";
+} from "./chunk-2N3J2YRY.js";
 import {
   debug,
   error,

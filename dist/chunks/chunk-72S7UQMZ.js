@@ -59,7 +59,7 @@ import {
   wantsGpus,
   withRegistry,
   writeFileFresh
-} from "./chunk-UEFPS5OV.js";
+} from "./chunk-2N3J2YRY.js";
 import {
   __commonJS,
   __require,
