@@ -6,7 +6,7 @@ import {
   resolveLogin,
   saveDockerConfig,
   saveRunId
-} from "./chunks/chunk-DENBG6AR.js";
+} from "./chunks/chunk-GRMY5TCW.js";
 import {
   ActionsCacheStore,
   GPU_PATTERN,
@@ -41,7 +41,7 @@ import {
   runPipeline,
   verify,
   writeBadgeDir
-} from "./chunks/chunk-72S7UQMZ.js";
+} from "./chunks/chunk-B7JCIBWA.js";
 import {
   BUILDER_PREFERENCES,
   ConfigError,
@@ -55,7 +55,7 @@ import {
   onCancel,
   secrets,
   withholdFromUntrusted
-} from "./chunks/chunk-2N3J2YRY.js";
+} from "./chunks/chunk-DXX64GLY.js";
 import {
   error,
   getInput,

@@ -4,7 +4,7 @@ import {
   removeDockerConfig,
   savedDockerConfig,
   savedRunId
-} from "./chunks/chunk-DENBG6AR.js";
+} from "./chunks/chunk-GRMY5TCW.js";
 import {
   Docker,
   LABEL_RUN,
@@ -13,7 +13,7 @@ import {
   processesOfRun,
   removeLabelled,
   stopProcesses
-} from "./chunks/chunk-2N3J2YRY.js";
+} from "./chunks/chunk-DXX64GLY.js";
 import {
   info,
   warning

@@ -25,6 +25,8 @@ export interface BuildRequest {
   target?: string;
   buildArgs: Record<string, string>;
   labels: Record<string, string>;
+  /** OCI annotations for the image's manifest (buildx `--annotation manifest:K=V`; see src/publish/annotations.ts). */
+  annotations?: Record<string, string>;
   /** File where docker writes the image id. */
   iidFile: string;
   cacheFrom?: string[];
@@ -58,6 +60,7 @@ export function buildArgv(kind: BuilderKind, req: BuildRequest): string[] {
   if (req.target) argv.push('--target', req.target);
   for (const [k, v] of Object.entries(req.buildArgs)) argv.push('--build-arg', `${k}=${v}`);
   for (const [k, v] of Object.entries(req.labels)) argv.push('--label', `${k}=${v}`);
+  if (kind === 'buildx') for (const [k, v] of Object.entries(req.annotations ?? {})) argv.push('--annotation', `manifest:${k}=${v}`);
   for (const c of req.cacheFrom ?? []) argv.push('--cache-from', c);
   for (const c of req.cacheTo ?? []) argv.push('--cache-to', c);
   argv.push(req.context);

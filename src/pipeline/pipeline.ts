@@ -42,6 +42,7 @@ import { RECORD_FILE } from '../record/record.js';
 import { publishRecord, writeRecord, type RecordOutcome } from '../record/stage.js';
 import { planDeterminism, determinismBuildArgs, type DeterminismPlan, type DeterminismReport } from '../determinism/compare.js';
 import { rebuildCheck } from '../determinism/stage.js';
+import { annotationsDropped, ANNOTATIONS_FIX } from '../publish/annotations.js';
 import { checkMetrics, collectRun, saveBaseline, type BaselineInfo, type RepeatSummary, type RunOutputs } from './metrics-stage.js';
 
 export interface PipelineOptions {
@@ -287,9 +288,11 @@ async function runStages(opts: PipelineOptions, live: LiveRun): Promise<Pipeline
   if (opts.prebuilt) result.images.push(...opts.prebuilt);
   // Awaited before the first build (the hardware record fills it in later): SOURCE_DATE_EPOCH must go to both builds.
   const determinism: DeterminismPlan | undefined = config.determinism && result.environment && !opts.prebuilt ? planDeterminism(await opts.docker.buildkitVersion(), opts.context.commitTime) : undefined;
+  const annotations = opts.prebuilt || !result.environment ? undefined : await manifestAnnotations(opts, result.environment, plan);
   for (const image of opts.prebuilt ? [] : config.images) {
     await stage(`Build ${image.key}`, async () => {
-      result.images.push(await buildImage(opts, { ...image, buildArgs: { ...image.buildArgs, ...determinismBuildArgs(determinism) } }, result.environment!, buildCache, plan.labels, warn));
+      const spec = { ...image, buildArgs: { ...image.buildArgs, ...determinismBuildArgs(determinism) } };
+      result.images.push(await buildImage(opts, spec, result.environment!, buildCache, { labels: plan.labels, annotations }, warn));
     });
   }
   await buildCache?.endBuilds();
@@ -432,15 +435,28 @@ async function publishPromotion(opts: PipelineOptions, result: PipelineResult, p
   return result;
 }
 
-/** `labels`: the OCI labels, put on at build time (see src/publish/labels.ts for why). */
-async function buildImage(opts: PipelineOptions, image: ImageSpec, env: DockerEnvironment, buildCache: BuildCache | undefined, labels: Record<string, string>, warn: (msg: string) => void): Promise<BuiltImage> {
+/**
+ * The OCI annotations to build with (src/publish/annotations.ts): only for a run that may push, on a
+ * builder that writes them onto the pushed manifest; elsewhere the log says why they stay in the outputs.
+ */
+async function manifestAnnotations(opts: PipelineOptions, env: DockerEnvironment, plan: PublishPlan): Promise<Record<string, string> | undefined> {
+  if (!opts.pushImage || opts.push === 'never' || Object.keys(plan.annotations).length === 0) return undefined;
+  const driver = env.builder === 'buildx' ? await opts.docker.buildxDriver() : undefined;
+  const dropped = annotationsDropped({ ...env, driver, containerdStore: (await opts.docker.info()).containerdStore });
+  if (!dropped) return plan.annotations;
+  opts.log.info(`annotations are not written onto the pushed manifests: ${dropped} (${ANNOTATIONS_FIX}).`);
+  return undefined;
+}
+
+/** `meta.labels`: the OCI labels, put on at build time (see src/publish/labels.ts for why), and the manifest's annotations. */
+async function buildImage(opts: PipelineOptions, image: ImageSpec, env: DockerEnvironment, buildCache: BuildCache | undefined, meta: { labels: Record<string, string>; annotations?: Record<string, string> }, warn: (msg: string) => void): Promise<BuiltImage> {
   const { config } = opts;
   const localTag = localTagFor(config, image.key);
   const flags = buildCache?.flagsFor(image.key);
   const watch = new LayerCacheWatch();
   const id = await opts.docker.build(
     env.builder,
-    { dockerfile: image.dockerfile, context: image.context, exclude: image.exclude, tags: [localTag], target: image.target, labels, ...layerCache(flags, image.buildArgs) },
+    { dockerfile: image.dockerfile, context: image.context, exclude: image.exclude, tags: [localTag], target: image.target, ...meta, ...layerCache(flags, image.buildArgs) },
     path.relative(process.cwd(), image.dockerfile) || image.dockerfile,
     watch,
   );

@@ -160,6 +160,27 @@ describe('releases', () => {
     expect(main.outputs.annotations.split(';')).toContain('org.opencontainers.image.title=MNIST');
   });
 
+  test('annotations go onto the pushed manifest where the builder writes them, and the log says where not', async () => {
+    const repo = uniqueRepo('pub');
+    const inputs = { image: `${REGISTRY}/${repo}`, tags: 'type=sha', annotations: 'org.example.paper=arXiv:2401.00001' };
+    const main = await job({ inputs, payload: { repository: REPOSITORY } }).main();
+    expect(main.exitCode, main.stdout + main.stderr).toBe(0);
+    const accept = 'application/vnd.oci.image.manifest.v1+json, application/vnd.docker.distribution.manifest.v2+json';
+    const res = await fetch(`http://${REGISTRY}/v2/${repo}/manifests/${main.outputs.digest}`, { headers: { Accept: accept } });
+    const manifest = (await res.json()) as { mediaType: string; annotations?: Record<string, string> };
+    // Measured (src/publish/annotations.ts): only a non-docker buildx driver loading into the containerd store keeps them.
+    const f = engineFacts();
+    if (f.driver && f.driver !== 'docker' && f.containerdStore) {
+      expect(manifest.mediaType).toBe('application/vnd.oci.image.manifest.v1+json');
+      expect(manifest.annotations).toMatchObject({ 'org.example.paper': 'arXiv:2401.00001', 'org.opencontainers.image.revision': SHA, 'org.opencontainers.image.title': 'mnist' });
+      expect(main.stdout).not.toContain('annotations are not written');
+    } else {
+      expect(manifest.annotations).toBeUndefined();
+      expect(main.stdout).toMatch(/annotations are not written onto the pushed manifests: (the classic client|the buildx docker driver)/);
+    }
+    expect(main.outputs.annotations.split('\n')).toContain('org.example.paper=arXiv:2401.00001');
+  });
+
   test('a bad tags input fails before anything is built, naming the input', async () => {
     const main = await job({ inputs: { image: `${REGISTRY}/${uniqueRepo('pub')}`, tags: 'type=semver,pattern={{verison}}' }, payload: { repository: REPOSITORY } }).main();
     expect(main.exitCode).toBe(1);

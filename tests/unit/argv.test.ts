@@ -79,6 +79,18 @@ describe('buildArgv', () => {
       ['buildx', 'build', '--progress', 'plain', '--file', '/p/Dockerfile', '--iidfile', '/tmp/iid', '--load', '/p'],
     ],
     [
+      'buildx: manifest annotations',
+      'buildx',
+      { dockerfile: '/p/Dockerfile', context: '/p', tags: [], buildArgs: {}, labels: {}, annotations: { 'org.example.paper': 'a b=c' }, iidFile: '/i' },
+      ['buildx', 'build', '--progress', 'plain', '--file', '/p/Dockerfile', '--iidfile', '/i', '--load', '--annotation', 'manifest:org.example.paper=a b=c', '/p'],
+    ],
+    [
+      'classic: no annotations (the client has no such flag)',
+      'classic',
+      { dockerfile: '/p/Dockerfile', context: '/p', tags: [], buildArgs: {}, labels: {}, annotations: { a: 'b' }, iidFile: '/i' },
+      ['build', '--progress', 'plain', '--file', '/p/Dockerfile', '--iidfile', '/i', '/p'],
+    ],
+    [
       'classic, minimal',
       'classic',
       { dockerfile: '/p/Dockerfile', context: '/p', tags: ['a:b'], buildArgs: {}, labels: {}, iidFile: '/tmp/iid', target: '' },

@@ -7,6 +7,7 @@ import { loginArgv } from '../../src/docker/argv.js';
 import { Docker } from '../../src/docker/docker.js';
 import type { Exec, ExecOptions } from '../../src/exec/exec.js';
 import { MemoryLogger } from '../../src/log.js';
+import { annotationsDropped, type AnnotationFacts } from '../../src/publish/annotations.js';
 import { ociLabels, parseLabelLines } from '../../src/publish/labels.js';
 import { createDockerConfig, removeDockerConfig, resolveLogin } from '../../src/publish/login.js';
 import { decidePublish, PartialPush, planPublish, pushImages } from '../../src/publish/publish.js';
@@ -364,5 +365,23 @@ describe('the retry budget', () => {
     }, () => true, { retries: 5, budgetMs: 120_000, now: () => t, sleep: async (ms) => void (t += ms) });
     await expect(run).rejects.toThrow('docker push r/p:1 failed 3 time(s), and another try would pass its time budget of 120 s; the last attempt: 503 busy');
     expect(calls).toBe(3);
+  });
+});
+
+describe('annotationsDropped (measured on 20.10 and 28.5, both stores: src/publish/annotations.ts)', () => {
+  const modern = { builder: 'buildx', buildxVersion: 'github.com/docker/buildx 0.29.1 abc' } as const;
+  it.each<[string, AnnotationFacts, RegExp | undefined]>([
+    ['remote driver, containerd store: kept', { ...modern, driver: 'remote', containerdStore: true }, undefined],
+    ['docker-container driver, containerd store: kept', { ...modern, driver: 'docker-container', containerdStore: true }, undefined],
+    ['docker driver, containerd store: dropped', { ...modern, driver: 'docker', containerdStore: true }, /docker driver pushes a Docker schema 2 manifest/],
+    ['docker driver, 20.10 with buildx 0.13', { builder: 'buildx', buildxVersion: '0.13.1+ds1', driver: 'docker', containerdStore: false }, /docker driver/],
+    ['remote driver, overlay2 store: dropped', { ...modern, driver: 'remote', containerdStore: false }, /overlay2 image store/],
+    ['buildx 0.11: no flag', { builder: 'buildx', buildxVersion: 'v0.11.2', driver: 'remote', containerdStore: true }, /buildx v0.11.2 has no --annotation/],
+    ['classic client', { builder: 'classic', containerdStore: true }, /classic client/],
+    ['driver unknown: dropped, never guessed', { ...modern, containerdStore: true }, /docker driver/],
+  ])('%s', (_name, facts, why) => {
+    const got = annotationsDropped(facts);
+    if (why) expect(got).toMatch(why);
+    else expect(got).toBeUndefined();
   });
 });

@@ -702,6 +702,7 @@ function buildArgv(kind, req) {
   if (req.target) argv.push("--target", req.target);
   for (const [k, v] of Object.entries(req.buildArgs)) argv.push("--build-arg", `${k}=${v}`);
   for (const [k, v] of Object.entries(req.labels)) argv.push("--label", `${k}=${v}`);
+  if (kind === "buildx") for (const [k, v] of Object.entries(req.annotations ?? {})) argv.push("--annotation", `manifest:${k}=${v}`);
   for (const c of req.cacheFrom ?? []) argv.push("--cache-from", c);
   for (const c of req.cacheTo ?? []) argv.push("--cache-to", c);
   argv.push(req.context);
@@ -1855,6 +1856,7 @@ export {
   withRegistry,
   LABEL_RUN,
   LABEL_STEP,
+  buildxAtLeast,
   buildArgv,
   runArgv,
   secrets,

@@ -15,6 +15,7 @@ import {
   anchorOf,
   branchOf,
   buildIgnore,
+  buildxAtLeast,
   builtCommit,
   commitTimeUnknown,
   concreteGpus,
@@ -59,7 +60,7 @@ import {
   wantsGpus,
   withRegistry,
   writeFileFresh
-} from "./chunk-2N3J2YRY.js";
+} from "./chunk-DXX64GLY.js";
 import {
   __commonJS,
   __require,
@@ -12695,6 +12696,16 @@ async function rebuildCheck(req) {
   return report;
 }
 
+// src/publish/annotations.ts
+function annotationsDropped(f) {
+  if (f.builder === "classic") return "the classic client cannot write them";
+  if (!buildxAtLeast(f.buildxVersion, 0, 12)) return `buildx ${f.buildxVersion ?? "(unknown)"} has no --annotation (0.12 or later has)`;
+  if (!f.driver || f.driver === "docker") return "the buildx docker driver pushes a Docker schema 2 manifest, which has no annotations";
+  if (!f.containerdStore) return `the image is loaded from the buildx ${f.driver} driver into the overlay2 image store, which keeps no manifest`;
+  return void 0;
+}
+var ANNOTATIONS_FIX = "a buildx builder with a non-docker driver (docker/setup-buildx-action) on an engine with the containerd image store writes them; the `annotations` output has them either way";
+
 // src/pipeline/metrics-stage.ts
 import path17 from "node:path";
 
@@ -12994,9 +13005,11 @@ async function runStages(opts, live) {
   if (!dockerMissing) await lintStage();
   if (opts.prebuilt) result.images.push(...opts.prebuilt);
   const determinism = config.determinism && result.environment && !opts.prebuilt ? planDeterminism(await opts.docker.buildkitVersion(), opts.context.commitTime) : void 0;
+  const annotations = opts.prebuilt || !result.environment ? void 0 : await manifestAnnotations(opts, result.environment, plan);
   for (const image of opts.prebuilt ? [] : config.images) {
     await stage(`Build ${image.key}`, async () => {
-      result.images.push(await buildImage(opts, { ...image, buildArgs: { ...image.buildArgs, ...determinismBuildArgs(determinism) } }, result.environment, buildCache, plan.labels, warn));
+      const spec = { ...image, buildArgs: { ...image.buildArgs, ...determinismBuildArgs(determinism) } };
+      result.images.push(await buildImage(opts, spec, result.environment, buildCache, { labels: plan.labels, annotations }, warn));
     });
   }
   await buildCache?.endBuilds();
@@ -13114,14 +13127,22 @@ async function publishPromotion(opts, result, p, plan, stage) {
   writeResults(result, config);
   return result;
 }
-async function buildImage(opts, image, env, buildCache, labels, warn) {
+async function manifestAnnotations(opts, env, plan) {
+  if (!opts.pushImage || opts.push === "never" || Object.keys(plan.annotations).length === 0) return void 0;
+  const driver = env.builder === "buildx" ? await opts.docker.buildxDriver() : void 0;
+  const dropped = annotationsDropped({ ...env, driver, containerdStore: (await opts.docker.info()).containerdStore });
+  if (!dropped) return plan.annotations;
+  opts.log.info(`annotations are not written onto the pushed manifests: ${dropped} (${ANNOTATIONS_FIX}).`);
+  return void 0;
+}
+async function buildImage(opts, image, env, buildCache, meta, warn) {
   const { config } = opts;
   const localTag = localTagFor(config, image.key);
   const flags = buildCache?.flagsFor(image.key);
   const watch = new LayerCacheWatch();
   const id = await opts.docker.build(
     env.builder,
-    { dockerfile: image.dockerfile, context: image.context, exclude: image.exclude, tags: [localTag], target: image.target, labels, ...layerCache(flags, image.buildArgs) },
+    { dockerfile: image.dockerfile, context: image.context, exclude: image.exclude, tags: [localTag], target: image.target, ...meta, ...layerCache(flags, image.buildArgs) },
     path18.relative(process.cwd(), image.dockerfile) || image.dockerfile,
     watch
   );

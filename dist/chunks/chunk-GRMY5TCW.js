@@ -3,7 +3,7 @@ import {
   ReproError,
   dockerConfigDir,
   registryOf
-} from "./chunk-2N3J2YRY.js";
+} from "./chunk-DXX64GLY.js";
 import {
   debug,
   error,
