@@ -22,6 +22,7 @@ import {
   parseDockerfile,
   parseImageRef,
   parseRecord,
+  pushRepositoriesFor,
   renderLintText,
   renderTextReport,
   renderVerdict,
@@ -33,7 +34,7 @@ import {
   verify,
   writeBadgeDir,
   writeSarif
-} from "./chunks/chunk-B7JCIBWA.js";
+} from "./chunks/chunk-24T7ZGWQ.js";
 import {
   BUILDER_PREFERENCES,
   Docker,
@@ -45,9 +46,8 @@ import {
   exec,
   formatLocation,
   onCancel,
-  runArgv,
-  withRegistry
-} from "./chunks/chunk-DXX64GLY.js";
+  runArgv
+} from "./chunks/chunk-HRY27M4N.js";
 import "./chunks/chunk-OPINX5A6.js";
 import "./chunks/chunk-GFWGNPAP.js";
 
@@ -867,7 +867,10 @@ async function runCommand(cmd, config) {
   const context = await localContext(exec, config.root);
   context.commitTime ??= await gitCommitTime(exec, config.root, context.sha);
   const cancellation = onCancel(docker, `${LABEL_RUN}=${context.runId}`, log);
-  const pushImage = cmd.image ?? config.push.image;
+  const publish = resolvePublish(config.push);
+  const notices = [];
+  const [pushImage, ...mirrors] = pushRepositoriesFor({ image: cmd.image, registry: cmd.registry }, config.push, publish, void 0, notices);
+  for (const n of notices) log.info(n);
   const configured = config.push.when === "never" ? "never" : "auto";
   const result = await runPipeline({
     config,
@@ -877,8 +880,9 @@ async function runCommand(cmd, config) {
     cancellation,
     builder: cmd.builder,
     push: cmd.push ?? configured,
-    pushImage: pushImage ? withRegistry(pushImage, cmd.registry) : void 0,
-    publish: resolvePublish(config.push),
+    pushImage,
+    mirrors,
+    publish,
     gpus: cmd.gpus
   });
   process.stdout.write(`

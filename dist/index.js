@@ -3,10 +3,10 @@ import {
   actionLogger,
   createDockerConfig,
   removeDockerConfig,
-  resolveLogin,
+  resolveLogins,
   saveDockerConfig,
   saveRunId
-} from "./chunks/chunk-GRMY5TCW.js";
+} from "./chunks/chunk-5FB4RICS.js";
 import {
   ActionsCacheStore,
   GPU_PATTERN,
@@ -33,7 +33,7 @@ import {
   parseImageRef,
   passEnvValues,
   previousBadge,
-  pushImageFor,
+  pushRepositoriesFor,
   readmeSnippet,
   renderMarkdownReport,
   renderVerdictMarkdown,
@@ -41,7 +41,7 @@ import {
   runPipeline,
   verify,
   writeBadgeDir
-} from "./chunks/chunk-B7JCIBWA.js";
+} from "./chunks/chunk-24T7ZGWQ.js";
 import {
   BUILDER_PREFERENCES,
   ConfigError,
@@ -53,9 +53,10 @@ import {
   errorMessage,
   exec,
   onCancel,
+  registryOf,
   secrets,
   withholdFromUntrusted
-} from "./chunks/chunk-DXX64GLY.js";
+} from "./chunks/chunk-HRY27M4N.js";
 import {
   error,
   getInput,
@@ -119,6 +120,7 @@ function parseInputs(get) {
     workingDirectory: opt("working-directory") ?? ".",
     push: parsePush(opt("push")),
     image: opt("image"),
+    images: opt("images"),
     registry: opt("registry"),
     gpus: parseGpus(opt("gpus")),
     builder: parseChoice("builder", opt("builder") ?? "auto", BUILDER_PREFERENCES),
@@ -211,13 +213,18 @@ function computeOutputs(result, sep = NEWLINES) {
 import os from "node:os";
 function preparePublish(inputs, config, env, untrusted) {
   const publish = resolvePublish(config.push, { tags: inputs.tags, flavor: inputs.flavor, labels: inputs.labels, annotations: inputs.annotations });
-  const pushImage = pushImageFor(inputs.image, config.push.image, publish, inputs.registry, env.GITHUB_REPOSITORY);
-  const creds = untrusted ? void 0 : resolveLogin(pushImage, inputs, env);
-  if (!creds) return { pushImage, publish, cleanup: () => void 0 };
-  const dockerConfig = createDockerConfig(env.RUNNER_TEMP || os.tmpdir(), env);
+  const notices = [];
+  const [pushImage, ...mirrors] = pushRepositoriesFor({ image: inputs.image, images: inputs.images, registry: inputs.registry }, config.push, publish, env.GITHUB_REPOSITORY, notices);
+  for (const n of notices) info(n);
+  const accounts = untrusted || !pushImage ? [] : resolveLogins([pushImage, ...mirrors], inputs, env);
+  const bare = { pushImage, mirrors, publish };
+  if (accounts.length === 0) return { ...bare, cleanup: () => void 0 };
+  const dockerConfig = createDockerConfig(env.RUNNER_TEMP || os.tmpdir(), accounts.map((a) => a.registry), env);
   saveDockerConfig(dockerConfig);
-  info(`registry login for ${creds.registry}: ${creds.username}, from ${creds.source === "inputs" ? "the username/password inputs" : "github-token"} (used only if the images are pushed)`);
-  return { pushImage, publish, login: { registry: creds.registry, username: creds.username, password: creds.password, dockerConfig }, cleanup: () => void removeDockerConfig(dockerConfig) };
+  for (const a of accounts) info(`registry login for ${a.registry}: ${a.username}, from ${a.source === "inputs" ? "the username/password inputs" : "github-token"} (used only if the images are pushed)`);
+  const others = [...new Set([pushImage, ...mirrors].map(registryOf))].filter((r) => !accounts.some((a) => a.registry === r));
+  if (others.length) info(`no login given for ${others.join(", ")}: pushed there with the job's own docker login (docker/login-action before this step)`);
+  return { ...bare, login: { accounts, dockerConfig }, cleanup: () => void removeDockerConfig(dockerConfig) };
 }
 
 // src/report/comment.ts
@@ -477,9 +484,10 @@ async function run() {
       builder: inputs.builder,
       push: inputs.push ?? config.push.when,
       pushImage: pub.pushImage,
+      mirrors: pub.mirrors,
       publish: pub.publish,
       login: pub.login,
-      credentials: [inputs.password, inputs.githubToken, pub.login?.password].filter((v) => !!v),
+      credentials: [inputs.password, inputs.githubToken, ...pub.login?.accounts.map((a) => a.password) ?? []].filter((v) => !!v),
       gpus: inputs.gpus,
       lint: inputs.lint,
       // ACTIONS_CACHE_SERVICE_V2, ACTIONS_RESULTS_URL and ACTIONS_RUNTIME_TOKEN reach @actions/cache (and buildx for type=gha) through process.env.

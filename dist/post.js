@@ -4,7 +4,7 @@ import {
   removeDockerConfig,
   savedDockerConfig,
   savedRunId
-} from "./chunks/chunk-GRMY5TCW.js";
+} from "./chunks/chunk-5FB4RICS.js";
 import {
   Docker,
   LABEL_RUN,
@@ -13,7 +13,7 @@ import {
   processesOfRun,
   removeLabelled,
   stopProcesses
-} from "./chunks/chunk-DXX64GLY.js";
+} from "./chunks/chunk-HRY27M4N.js";
 import {
   info,
   warning

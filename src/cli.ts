@@ -14,9 +14,8 @@ import { errorMessage, ReproError } from './errors.js';
 import { exec } from './exec/exec.js';
 import { onCancel } from './pipeline/cancel.js';
 import { runPipeline } from './pipeline/pipeline.js';
-import { withRegistry } from './publish/tags.js';
 import { gitCommitTime } from './publish/commit-time.js';
-import { resolvePublish } from './publish/settings.js';
+import { pushRepositoriesFor, resolvePublish } from './publish/settings.js';
 import { renderTextReport } from './report/text.js';
 import { VERSION } from './version.js';
 
@@ -48,7 +47,10 @@ async function runCommand(cmd: RunCommand, config: ReturnType<typeof loadConfig>
   const context = await localContext(exec, config.root);
   context.commitTime ??= await gitCommitTime(exec, config.root, context.sha);
   const cancellation = onCancel(docker, `${LABEL_RUN}=${context.runId}`, log);
-  const pushImage = cmd.image ?? config.push.image;
+  const publish = resolvePublish(config.push);
+  const notices: string[] = [];
+  const [pushImage, ...mirrors] = pushRepositoriesFor({ image: cmd.image, registry: cmd.registry }, config.push, publish, undefined, notices);
+  for (const n of notices) log.info(n);
   const configured = config.push.when === 'never' ? 'never' : 'auto';
   const result = await runPipeline({
     config,
@@ -58,8 +60,9 @@ async function runCommand(cmd: RunCommand, config: ReturnType<typeof loadConfig>
     cancellation,
     builder: cmd.builder,
     push: cmd.push ?? configured,
-    pushImage: pushImage ? withRegistry(pushImage, cmd.registry) : undefined,
-    publish: resolvePublish(config.push),
+    pushImage,
+    mirrors,
+    publish,
     gpus: cmd.gpus,
   });
   process.stdout.write(`\n${renderTextReport(result)}\n\n`);

@@ -83,9 +83,10 @@ export async function run(): Promise<void> {
       builder: inputs.builder,
       push: inputs.push ?? config.push.when,
       pushImage: pub.pushImage,
+      mirrors: pub.mirrors,
       publish: pub.publish,
       login: pub.login,
-      credentials: [inputs.password, inputs.githubToken, pub.login?.password].filter((v): v is string => !!v),
+      credentials: [inputs.password, inputs.githubToken, ...(pub.login?.accounts.map((a) => a.password) ?? [])].filter((v): v is string => !!v),
       gpus: inputs.gpus,
       lint: inputs.lint,
       // ACTIONS_CACHE_SERVICE_V2, ACTIONS_RESULTS_URL and ACTIONS_RUNTIME_TOKEN reach @actions/cache (and buildx for type=gha) through process.env.

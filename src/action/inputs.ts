@@ -13,6 +13,8 @@ export interface ActionInputs {
   /** Undefined: use repro.yml's `push.when`. */
   push?: PushWhen;
   image?: string;
+  /** metadata-action's `images` lines: several repositories (resolved by pushRepositoriesFor). */
+  images?: string;
   registry?: string;
   gpus?: string;
   builder: BuilderPreference;
@@ -57,6 +59,7 @@ export function parseInputs(get: GetInput): ActionInputs {
     workingDirectory: opt('working-directory') ?? '.',
     push: parsePush(opt('push')),
     image: opt('image'),
+    images: opt('images'),
     registry: opt('registry'),
     gpus: parseGpus(opt('gpus')),
     builder: parseChoice('builder', opt('builder') ?? 'auto', BUILDER_PREFERENCES),

@@ -212,7 +212,16 @@ export const configSchema: Schema = {
             },
             doc: 'Defaults for every tag rule, as metadata-action\'s `flavor`.',
           },
+          images: {
+            schema: { kind: 'list', items: { kind: 'string' } },
+            doc: "Several repositories to push the same images to, as docker/metadata-action's `images` lines: `ghcr.io/owner/project`, or `name=docker.io/owner/project,enable=false`. The first enabled one is the main repository (layer cache, record, promotion); each gets every tag. Not with `image`.",
+            example: 'images:\n  - ghcr.io/owner/project\n  - name=docker.io/owner/project,enable=true',
+          },
           labels: { schema: { kind: 'map', values: { kind: 'scalar' } }, doc: 'Extra image labels; they override the OCI labels made from the repository and event.' },
+          annotations: {
+            schema: { kind: 'map', values: { kind: 'scalar' } },
+            doc: "OCI annotations for the pushed manifests, over the OCI ones made from the repository and event (as metadata-action's `annotations`). Written where the builder supports them (a non-docker buildx driver on the containerd image store); always in the `annotations` output.",
+          },
           dirty: {
             schema: { kind: 'string', enum: ['refuse', 'tag'] },
             doc: 'A run whose tracked files differ from the commit (uncommitted edits): `refuse` pushes nothing; `tag` pushes it under `dirty-<sha7>-<diff12>` only (the commit and a hash of the edits), never under the tags the rules give (sha, branch, semver, latest), which name the commit. Untracked files do not count.',

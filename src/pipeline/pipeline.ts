@@ -54,6 +54,8 @@ export interface PipelineOptions {
   /** Effective push policy and repository (inputs/flags override repro.yml). */
   push: PushWhen;
   pushImage?: string;
+  /** More repositories every image and tag is pushed to (`push.images`, the `images` input); the record and cache stay with `pushImage`. */
+  mirrors?: string[];
   /** Tag rules, flavor, labels and retries (repro.yml `push:` merged with the inputs); defaults when absent. */
   publish?: ResolvedPublish;
   /** Credentials to log in with before pushing, into a private DOCKER_CONFIG. */
@@ -374,9 +376,10 @@ async function pushStage(opts: PipelineOptions, result: PipelineResult, plan: Pu
   await stage('Push', async () => {
     log.info(`pushing: ${result.push.reason}`);
     // Docker would wait for ever on a registry that never answers (src/publish/registry-probe.ts).
-    const down = await registryDown(opts.pushImage!);
-    if (down) throw new ReproError(`${down} (GET /v2/), so nothing was pushed.`, { fix: 'check that the registry is up and that this runner reaches it (the host in `push.image` or the `image` input), then run again.' });
-    const req = { repository: opts.pushImage!, imageCount: opts.config.images.length, tags: plan.tags, ...pushLimits(opts.publish), login: opts.login };
+    const repositories = [opts.pushImage!, ...(opts.mirrors ?? [])];
+    const down = (await Promise.all(repositories.map(registryDown))).find((d) => d);
+    if (down) throw new ReproError(`${down} (GET /v2/), so nothing was pushed.`, { fix: 'check that the registry is up and that this runner reaches it (the host in `push.image`, `push.images` or the `image`/`images` input), then run again.' });
+    const req = { repositories, imageCount: opts.config.images.length, tags: plan.tags, ...pushLimits(opts.publish), login: opts.login };
     try {
       result.pushed.push(...(await pushImages(opts.docker, log, result.images, req)));
     } catch (e) {

@@ -3,7 +3,7 @@
  * that holds them for the run only (`createDockerConfig` / `removeDockerConfig`, the file-system edge),
  * so nothing stays behind on a self-hosted runner.
  */
-import { chmodSync, existsSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { dockerConfigDir } from '../docker/detect.js';
 import { ReproError } from '../errors.js';
@@ -24,33 +24,74 @@ export interface LoginInputs {
 }
 
 /**
- * The `username`/`password` inputs for the registry of `image`; for a ghcr.io image without them, the
- * workflow's actor and its `github-token` (what docker/login-action users write by hand). Undefined:
- * no login (a public registry, or one the job logged in to before).
+ * One login per registry of the repositories pushed to. The `username`/`password` inputs log in to the
+ * first registry that is not ghcr.io (to ghcr.io when every repository is there); ghcr.io without them
+ * takes the workflow's actor and its `github-token` (what docker/login-action users write by hand). A
+ * registry left out is pushed to with the job's own login (docker/login-action before this step), which
+ * the private DOCKER_CONFIG keeps (`privateDockerConfig`). Empty: no login.
  */
-export function resolveLogin(image: string | undefined, inputs: LoginInputs, env: NodeJS.ProcessEnv): LoginCredentials | undefined {
-  if (!image) return undefined;
-  const registry = registryOf(image);
-  if (inputs.username && inputs.password) return { registry, username: inputs.username, password: inputs.password, source: 'inputs' };
-  if (inputs.username || inputs.password) {
+export function resolveLogins(repositories: readonly string[], inputs: LoginInputs, env: NodeJS.ProcessEnv): LoginCredentials[] {
+  const registries = [...new Set(repositories.map(registryOf))];
+  if (registries.length === 0) return [];
+  if (!!inputs.username !== !!inputs.password) {
     throw new ReproError(`input ${inputs.username ? 'password' : 'username'} is empty, but ${inputs.username ? 'username' : 'password'} is set.`, {
-      fix: `set both to log in to ${registry} (e.g. \`password: \${{ secrets.REGISTRY_TOKEN }}\`), or neither.`,
+      fix: `set both to log in to ${registries.find((r) => r !== 'ghcr.io') ?? registries[0]} (e.g. \`password: \${{ secrets.REGISTRY_TOKEN }}\`), or neither.`,
     });
   }
+  const forInputs = inputs.username ? (registries.find((r) => r !== 'ghcr.io') ?? registries[0]) : undefined;
   const actor = env.GITHUB_ACTOR || env.GITHUB_REPOSITORY_OWNER;
-  if (registry === 'ghcr.io' && inputs.githubToken && actor) return { registry, username: actor, password: inputs.githubToken, source: 'github-token' };
-  return undefined;
+  return registries.flatMap((registry): LoginCredentials[] => {
+    if (registry === forInputs) return [{ registry, username: inputs.username!, password: inputs.password!, source: 'inputs' }];
+    if (registry === 'ghcr.io' && inputs.githubToken && actor) return [{ registry, username: actor, password: inputs.githubToken, source: 'github-token' }];
+    return [];
+  });
+}
+
+/** The key docker keeps a registry's login under in config.json (Docker Hub's is its old index URL). */
+export function authKey(registry: string): string {
+  return registry === 'docker.io' ? 'https://index.docker.io/v1/' : registry;
+}
+
+type DockerConfigJson = { auths?: Record<string, { auth?: string }>; credsStore?: string; credHelpers?: Record<string, string>; [key: string]: unknown };
+
+/**
+ * The private config.json, from the user's: the logins of registries this run does not log in to stay
+ * usable (auths, and the credential helpers that hold them), and the ones it does are left to its own
+ * `docker login`. No `credsStore`: those logins then go into this folder's file, never into a store that
+ * outlives the run; a login the store held is reached through a credHelpers entry instead.
+ */
+export function privateDockerConfig(user: DockerConfigJson, own: readonly string[]): DockerConfigJson {
+  const mine = new Set(own.flatMap((r) => [r, authKey(r)]));
+  const { auths = {}, credsStore, credHelpers = {}, ...rest } = user;
+  const keep = (key: string) => !mine.has(key) && !mine.has(key.replace(/^https?:\/\//, '').replace(/\/.*$/, ''));
+  const out: DockerConfigJson = { ...rest, auths: {}, credHelpers: {} };
+  for (const [key, entry] of Object.entries(auths)) {
+    if (!keep(key)) continue;
+    if (entry?.auth) out.auths![key] = { auth: entry.auth };
+    else if (credsStore) out.credHelpers![key] = credsStore;
+  }
+  for (const [key, helper] of Object.entries(credHelpers)) if (keep(key)) out.credHelpers![key] = helper;
+  return out;
 }
 
 /**
- * A fresh, owner-only DOCKER_CONFIG under `parent` (RUNNER_TEMP). The user's CLI plugins stay reachable
- * through a `cli-plugins` link: docker looks for buildx there, and a bare config would hide it.
+ * A fresh, owner-only DOCKER_CONFIG under `parent` (RUNNER_TEMP) for logging in to `own`: the user's
+ * other logins carried over (privateDockerConfig), and the CLI plugins reachable through a `cli-plugins`
+ * link (docker looks for buildx there, and a bare config would hide it).
  */
-export function createDockerConfig(parent: string, env: NodeJS.ProcessEnv = process.env): string {
+export function createDockerConfig(parent: string, own: readonly string[], env: NodeJS.ProcessEnv = process.env): string {
   const dir = mkdtempSync(path.join(parent, 'repro-ci-docker-config-'));
   chmodSync(dir, 0o700);
-  const plugins = path.join(dockerConfigDir(env), 'cli-plugins');
+  const userDir = dockerConfigDir(env);
+  const plugins = path.join(userDir, 'cli-plugins');
   if (existsSync(plugins)) symlinkSync(plugins, path.join(dir, 'cli-plugins'));
+  let user: DockerConfigJson = {};
+  try {
+    user = JSON.parse(readFileSync(path.join(userDir, 'config.json'), 'utf8')) as DockerConfigJson;
+  } catch {
+    /* no config yet, or not JSON: docker would ignore it too */
+  }
+  writeFileSync(path.join(dir, 'config.json'), `${JSON.stringify(privateDockerConfig(user, own), null, 2)}\n`, { mode: 0o600 });
   return dir;
 }
 

@@ -9,6 +9,7 @@ import { PushError } from '../docker/explain.js';
 import { errorMessage, ReproError } from '../errors.js';
 import type { Logger } from '../log.js';
 import type { BuiltImage, PushedImage } from '../pipeline/pipeline.js';
+import type { LoginCredentials } from './login.js';
 import { ociLabels } from './labels.js';
 import { withRetries } from './retry.js';
 import { DEFAULT_PUSH_TIMEOUT_S, parsePushSettings, resolvePublish, type ResolvedPublish } from './settings.js';
@@ -83,15 +84,15 @@ export function dirtyWords(ctx: Pick<RunContext, 'sha' | 'dirty'>): string {
 }
 
 export interface RegistryLogin {
-  registry: string;
-  username: string;
-  password: string;
+  /** One account per registry it logs in to (src/publish/login.ts resolveLogins). */
+  accounts: LoginCredentials[];
   /** A private DOCKER_CONFIG folder that receives the credentials (removed after the run). */
   dockerConfig: string;
 }
 
 export interface PushRequest {
-  repository: string;
+  /** Every image goes to each, under every tag; the first is the main one. */
+  repositories: string[];
   imageCount: number;
   tags: string[];
   retries: number;
@@ -102,13 +103,16 @@ export interface PushRequest {
   sleep?: (ms: number) => Promise<void>;
 }
 
-/** The client that pulls and pushes: with a login, one on its private DOCKER_CONFIG, logged in. */
+/** The client that pulls and pushes: with a login, one on its private DOCKER_CONFIG, logged in to each registry. */
 export async function loggedIn(docker: Docker, log: Logger, login: RegistryLogin | undefined): Promise<Docker> {
   if (!login) return docker;
-  // Only the login, pulls and pushes see the private config: builds keep the user's buildx builder settings.
+  // Only the logins, pulls and pushes see the private config: builds keep the user's buildx builder settings.
   const pusher = docker.withEnv({ DOCKER_CONFIG: login.dockerConfig });
-  await pusher.login(login.registry, login.username, login.password);
-  log.info(`logged in to ${login.registry} as ${login.username} (credentials kept in a temporary DOCKER_CONFIG)`);
+  // One after another: each `docker login` rewrites the same config.json.
+  for (const a of login.accounts) {
+    await pusher.login(a.registry, a.username, a.password);
+    log.info(`logged in to ${a.registry} as ${a.username} (credentials kept in a temporary DOCKER_CONFIG)`);
+  }
   return pusher;
 }
 
@@ -119,9 +123,9 @@ export async function pushImages(docker: Docker, log: Logger, images: BuiltImage
   // Images go to their own repositories at once (measured: 2 images x 2 tags, 0.8 s in turn, ~0.45 s at
   // once); within an image the first tag uploads the layers and the others only add a manifest tag.
   // Settled, not raced: a failing push is reported once the others are done, never while they still run.
+  const targets = req.repositories.flatMap((repo) => images.map((img) => ({ img, repository: repositoryFor(repo, img.key, req.imageCount) })));
   const results = await Promise.allSettled(
-    images.map(async (img): Promise<PushedImage> => {
-      const repository = repositoryFor(req.repository, img.key, req.imageCount);
+    targets.map(async ({ img, repository }): Promise<PushedImage> => {
       const pushOne = async (tag: string): Promise<string> => {
         const ref = `${repository}:${tag}`;
         await pusher.tag(img.id, ref);
@@ -152,8 +156,17 @@ export async function pushImages(docker: Docker, log: Logger, images: BuiltImage
   );
   const pushed = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : r.reason instanceof PartialPush ? r.reason.pushed : []));
   const failed = results.find((r) => r.status === 'rejected') as PromiseRejectedResult | undefined;
+  warnDifferentDigests(log, pushed);
   if (failed) throw new PartialPush(failed.reason instanceof PartialPush ? failed.reason.failure : failed.reason, pushed);
   return pushed;
+}
+
+/** The same image is the same manifest in every repository; a registry that answers otherwise changed it. */
+function warnDifferentDigests(log: Logger, pushed: PushedImage[]): void {
+  for (const key of new Set(pushed.map((p) => p.key))) {
+    const of = pushed.filter((p) => p.key === key);
+    if (new Set(of.map((p) => p.digest)).size > 1) log.warning(`image ${key} has different digests in its repositories (${of.map((p) => `${p.repository}@${p.digest}`).join(', ')}): the record names the first.`);
+  }
 }
 
 /**

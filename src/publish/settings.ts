@@ -4,6 +4,7 @@
  */
 import type { PushWhen } from '../config/config.js';
 import { ReproError } from '../errors.js';
+import { enabledRepositories, parseImageLines, type ImageTarget } from './images.js';
 import { parseLabelLines } from './labels.js';
 import { DEFAULT_FLAVOR, DEFAULT_TAG_SPECS, expressionProblem, GLOBAL_EXPRESSIONS, parseFlavorLines, parseTagLines, parseTagSpec, withRegistry, type Flavor, type TagSpec } from './tags.js';
 
@@ -13,6 +14,8 @@ export const DEFAULT_PUSH_TIMEOUT_S = 10 * 60;
 
 export interface PushSettings {
   image?: string;
+  /** `push.images`: several repositories (metadata-action's `images` lines), each with every tag. */
+  images?: ImageTarget[];
   when: PushWhen;
   /** Undefined: the default rules (DEFAULT_TAG_SPECS). */
   tags?: TagSpec[];
@@ -31,6 +34,7 @@ export type DirtyPush = 'refuse' | 'tag';
 
 export interface RawPush {
   image?: string;
+  images?: string[];
   when?: PushWhen;
   tags?: string[];
   flavor?: { latest?: string; prefix?: string; suffix?: string };
@@ -68,9 +72,22 @@ export function parsePushSettings(raw: RawPush | undefined, problem: Problem): P
       if (bad) problem(['push', field, key], bad.message, bad.fix);
     }
   }
+  const images = raw?.images && parseImages(raw, problem);
   const retries = raw?.retries ?? DEFAULT_PUSH_RETRIES;
   if (!Number.isInteger(retries) || retries < 0 || retries > 10) problem(['push', 'retries'], `${retries} is not a whole number from 0 to 10.`, 'write e.g. `retries: 3` (0 turns retries off).');
-  return { image: raw?.image, when: raw?.when ?? 'auto', tags, flavor, labels: raw?.labels ?? {}, annotations: raw?.annotations ?? {}, retries, timeoutSeconds: raw?.timeout ?? DEFAULT_PUSH_TIMEOUT_S, dirty: raw?.dirty ?? 'refuse' };
+  return { image: raw?.image, images, when: raw?.when ?? 'auto', tags, flavor, labels: raw?.labels ?? {}, annotations: raw?.annotations ?? {}, retries, timeoutSeconds: raw?.timeout ?? DEFAULT_PUSH_TIMEOUT_S, dirty: raw?.dirty ?? 'refuse' };
+}
+
+function parseImages(raw: RawPush, problem: Problem): ImageTarget[] | undefined {
+  if (raw.image !== undefined) problem(['push', 'images'], 'is set beside push.image.', 'keep one: `image:` for one repository, `images:` for several.');
+  try {
+    const images = parseImageLines(raw.images ?? []);
+    if (enabledRepositories(images).length === 0) problem(['push', 'images'], 'enables no repository, so nothing could be pushed.', 'list at least one repository without `enable=false`, or set `push.when: never`.');
+    return images;
+  } catch (e) {
+    problem(['push', 'images'], (e as ReproError).message.replace(/^images: /, ''), (e as ReproError).fix ?? '');
+    return undefined;
+  }
 }
 
 export interface PushOverrides {
@@ -139,12 +156,26 @@ function asInput<T>(name: string, fn: () => T): T {
   }
 }
 
+export interface PushTargets {
+  /** The `image` input (or `--image`): one repository, over repro.yml's. */
+  image?: string;
+  /** The `images` input: metadata-action's lines, over repro.yml's. */
+  images?: string;
+  /** The `registry` input (or `--registry`): the host every repository is pushed to. */
+  registry?: string;
+}
+
 /**
- * The repository to push to: the `image` input, repro.yml's `push.image`, the repository of references
- * passed as tags, or with only a `registry` given, `registry/owner/repo`. Lower-cased (docker refuses
- * upper-case repositories; GitHub owners often have them), with the `registry` host applied.
+ * The repositories to push to, the main one first: the `image` or `images` input, repro.yml's
+ * `push.image` or `push.images`, the repository of references passed as tags, or with only a `registry`
+ * given, `registry/owner/repo`. Lower-cased (docker refuses upper-case repositories; GitHub owners often
+ * have them; `notices` says so for `images` lines), with the `registry` host applied.
  */
-export function pushImageFor(inputImage: string | undefined, configImage: string | undefined, publish: ResolvedPublish, registry: string | undefined, githubRepository: string | undefined): string | undefined {
-  const image = inputImage ?? configImage ?? publish.imageFromTags ?? (registry ? githubRepository : undefined);
-  return image ? withRegistry(image.toLowerCase(), registry) : undefined;
+export function pushRepositoriesFor(over: PushTargets, settings: Pick<PushSettings, 'image' | 'images'>, publish: ResolvedPublish, githubRepository: string | undefined, notices: string[] = []): string[] {
+  if (over.image && over.images?.trim()) throw new ReproError('inputs image and images are both set.', { fix: 'keep one: `image` for one repository, `images` for several (one a line).' });
+  const fromInput = over.images?.trim() ? asInput('images', () => enabledRepositories(parseImageLines(over.images!.split(/\r?\n/), notices))) : undefined;
+  const one = over.image ?? (fromInput || settings.images ? undefined : (settings.image ?? publish.imageFromTags ?? (over.registry ? githubRepository : undefined)));
+  const names = one ? [one.toLowerCase()] : (fromInput ?? (settings.images ? enabledRepositories(settings.images) : []));
+  if (over.registry && names.length > 1) throw new ReproError(`the registry input replaces the host of one repository, and ${names.length} are pushed to (${names.join(', ')}).`, { fix: 'leave `registry` empty and write each host in its `images` line.' });
+  return [...new Set(names.map((name) => withRegistry(name, over.registry)))];
 }

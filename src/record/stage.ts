@@ -61,7 +61,7 @@ export async function publishRecord(docker: Docker, log: Logger, outcome: Record
   const json = Buffer.from(JSON.stringify(outcome.record, null, 2) + '\n');
   const id = await docker.importImage(singleFileTar(RECORD_PATH_IN_IMAGE.replace(/^\//, ''), json, Math.floor(Date.now() / 1000)), labels);
   const pushOne = async (p: { repository: string; digest: string }) => {
-    await pushImages(docker, log, [{ key: 'record', id, localTag: id }], { repository: p.repository, imageCount: 1, tags: [companionTag(p.digest)], retries: req.retries, timeoutMs: req.timeoutMs, login: req.login });
+    await pushImages(docker, log, [{ key: 'record', id, localTag: id }], { repositories: [p.repository], imageCount: 1, tags: [companionTag(p.digest)], retries: req.retries, timeoutMs: req.timeoutMs, login: req.login });
     return companionRef(p.repository, p.digest);
   };
   // One small manifest per image repository: they go at once, unless each must log in first

@@ -5,7 +5,7 @@
  */
 import http from 'node:http';
 import net from 'node:net';
-import { existsSync, readFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
@@ -334,6 +334,40 @@ describe('registry faults and logins', () => {
     expect(existsSync(userConfig) ? readFileSync(userConfig, 'utf8') : undefined).toBe(before);
     const post = await j.post();
     expect(post.exitCode, post.stdout + post.stderr).toBe(0);
+  });
+
+  test("images: one image to two registries with a login each (the inputs', and the job's own kept), a disabled one left out", async () => {
+    proxy = await startRegistryProxy(basicAuth('researcher', 'tok-a'));
+    const other = await startRegistryProxy(basicAuth('ci-bot', 'tok-b'));
+    try {
+      // The job's DOCKER_CONFIG as docker/login-action leaves it: a login to the second registry (and buildx's state, kept).
+      const ambient = process.env.DOCKER_CONFIG || path.join(os.homedir(), '.docker');
+      const config = mkdtempSync(path.join(os.tmpdir(), 'repro-ci-jobcfg-'));
+      if (existsSync(ambient)) cpSync(ambient, config, { recursive: true, filter: (src) => !src.endsWith('config.json') });
+      const auths = { [other.host]: { auth: Buffer.from('ci-bot:tok-b').toString('base64') } };
+      writeFileSync(path.join(config, 'config.json'), JSON.stringify({ auths }));
+      const before = readFileSync(path.join(config, 'config.json'), 'utf8');
+      const [a, b, off] = [uniqueRepo('pub'), uniqueRepo('pub'), uniqueRepo('pub')];
+      const images = [`${proxy.host}/${a}`, `name=${other.host}/${b},enable=true`, `name=${REGISTRY}/${off},enable=false`].join('\n');
+      const inputs = { images, tags: 'type=sha', username: 'researcher', password: 'tok-a' };
+      const main = await job({ inputs, payload: { repository: REPOSITORY }, env: { DOCKER_CONFIG: config } }).main();
+      expect(main.exitCode, main.stdout + main.stderr).toBe(0);
+      expect(main.stdout).toContain(`logged in to ${proxy.host} as researcher`);
+      expect(main.stdout).toContain(`no login given for ${other.host}: pushed there with the job's own docker login`);
+      expect(main.outputs.tags.split('\n')).toEqual([`${proxy.host}/${a}:sha-fedcba9`, `${other.host}/${b}:sha-fedcba9`]);
+      expect(await registryTags(a)).toEqual(['sha-fedcba9']);
+      expect(await registryTags(b)).toEqual(['sha-fedcba9']);
+      expect(await registryTags(off)).toEqual([]);
+      // One image, one manifest: the same digest in both; the outputs name the main (first) repository.
+      expect(await registryDigest(b, 'sha-fedcba9')).toBe(main.outputs.digest);
+      expect(main.outputs.image).toBe(`${proxy.host}/${a}@${main.outputs.digest}`);
+      // Each registry saw its own credentials (uploads past the challenge), and the job's config is untouched.
+      expect(proxy.requests.some((r) => r.status === 201)).toBe(true);
+      expect(other.requests.some((r) => r.status === 201)).toBe(true);
+      expect(readFileSync(path.join(config, 'config.json'), 'utf8')).toBe(before);
+    } finally {
+      await other.close();
+    }
   });
 
   test('wrong credentials: the login is refused, explained, and the password never shows', async () => {

@@ -1,4 +1,4 @@
-import { existsSync, lstatSync, mkdirSync, mkdtempSync, readlinkSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readlinkSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -9,10 +9,10 @@ import type { Exec, ExecOptions } from '../../src/exec/exec.js';
 import { MemoryLogger } from '../../src/log.js';
 import { annotationsDropped, type AnnotationFacts } from '../../src/publish/annotations.js';
 import { ociLabels, parseLabelLines } from '../../src/publish/labels.js';
-import { createDockerConfig, removeDockerConfig, resolveLogin } from '../../src/publish/login.js';
+import { createDockerConfig, privateDockerConfig, removeDockerConfig, resolveLogins } from '../../src/publish/login.js';
 import { decidePublish, PartialPush, planPublish, pushImages } from '../../src/publish/publish.js';
 import { backoffDelays, withRetries } from '../../src/publish/retry.js';
-import { DEFAULT_PUSH_RETRIES, parsePushSettings, pushImageFor, resolvePublish, type PushSettings } from '../../src/publish/settings.js';
+import { DEFAULT_PUSH_RETRIES, parsePushSettings, pushRepositoriesFor, resolvePublish, type PushSettings } from '../../src/publish/settings.js';
 import { DEFAULT_FLAVOR, DEFAULT_TAG_SPECS, parseTagSpec } from '../../src/publish/tags.js';
 import { ReproError } from '../../src/errors.js';
 
@@ -115,11 +115,42 @@ describe('push settings', () => {
     ['a registry alone: registry/owner/repo', undefined, undefined, 'ghcr.io', 'ghcr.io/octo-org/mnist'],
     ['nothing', undefined, undefined, undefined, undefined],
   ])('push image: %s', (_name, input, cfg, registry, image) => {
-    expect(pushImageFor(input, cfg, resolvePublish(settings), registry, 'Octo-Org/MNIST')).toBe(image);
+    expect(pushRepositoriesFor({ image: input, registry }, { image: cfg }, resolvePublish(settings), 'Octo-Org/MNIST')).toEqual(image ? [image] : []);
   });
 
   it('the repository of references passed as tags', () => {
-    expect(pushImageFor(undefined, undefined, resolvePublish(settings, { tags: 'ghcr.io/o/p:1.2.3' }), undefined, 'x/y')).toBe('ghcr.io/o/p');
+    expect(pushRepositoriesFor({}, {}, resolvePublish(settings, { tags: 'ghcr.io/o/p:1.2.3' }), 'x/y')).toEqual(['ghcr.io/o/p']);
+  });
+
+  it('several repositories: the images input over push.images, disabled ones left out, the first is the main one', () => {
+    const cfg = { images: [{ name: 'ghcr.io/o/cfg', enable: true }] };
+    const notices: string[] = [];
+    const lines = 'ghcr.io/Octo/MNIST\nname=docker.io/octo/mnist,enable=true\nname=quay.io/octo/mnist,enable=false';
+    expect(pushRepositoriesFor({ images: lines }, cfg, resolvePublish(settings), 'x/y', notices)).toEqual(['ghcr.io/octo/mnist', 'docker.io/octo/mnist']);
+    expect(notices).toEqual(['images: "ghcr.io/Octo/MNIST" is pushed as "ghcr.io/octo/mnist": docker repository names are lower case (tags keep their case).']);
+    expect(pushRepositoriesFor({}, cfg, resolvePublish(settings), 'x/y')).toEqual(['ghcr.io/o/cfg']);
+    // The image input names one repository, over the list.
+    expect(pushRepositoriesFor({ image: 'ghcr.io/o/one' }, cfg, resolvePublish(settings), 'x/y')).toEqual(['ghcr.io/o/one']);
+    expect(pushRepositoriesFor({ images: 'name=ghcr.io/o/p,enable=false' }, cfg, resolvePublish(settings), 'x/y')).toEqual([]);
+  });
+
+  it('several repositories: conflicting inputs are errors that name them', () => {
+    expect(() => pushRepositoriesFor({ image: 'a/b', images: 'c/d' }, {}, resolvePublish(settings), 'x/y')).toThrow('inputs image and images are both set.');
+    expect(() => pushRepositoriesFor({ images: 'ghcr.io/a/b\ndocker.io/a/b', registry: 'quay.io' }, {}, resolvePublish(settings), 'x/y')).toThrow('the registry input replaces the host of one repository, and 2 are pushed to (ghcr.io/a/b, docker.io/a/b).');
+    expect(() => pushRepositoriesFor({ images: 'name=ghcr.io/a/b,enable=maybe' }, {}, resolvePublish(settings), 'x/y')).toThrow('input images: images: "name=ghcr.io/a/b,enable=maybe": enable=maybe is not true or false.');
+  });
+
+  it('push.images is checked at validate: beside push.image, or enabling nothing', () => {
+    const problems: string[] = [];
+    const problem = (p: (string | number)[], m: string) => void problems.push(`${p.join('.')}: ${m}`);
+    parsePushSettings({ image: 'a/b', images: ['c/d'] }, problem);
+    parsePushSettings({ images: ['name=c/d,enable=false'] }, problem);
+    parsePushSettings({ images: ['name=c/d,colour=red'] }, problem);
+    expect(problems).toEqual(['push.images: is set beside push.image.', 'push.images: enables no repository, so nothing could be pushed.', 'push.images: "name=c/d,colour=red": unknown attribute "colour".']);
+    expect(parsePushSettings({ images: ['ghcr.io/o/p', 'name=docker.io/o/p,enable=false'] }, problem).images).toEqual([
+      { name: 'ghcr.io/o/p', enable: true },
+      { name: 'docker.io/o/p', enable: false },
+    ]);
   });
 
   it('a bad input is named', () => {
@@ -205,28 +236,53 @@ describe('withRetries', () => {
 
 describe('registry login', () => {
   const env = { GITHUB_ACTOR: 'octocat' };
-  it.each<[string, string | undefined, { username?: string; password?: string; githubToken?: string }, ReturnType<typeof resolveLogin>]>([
-    ['inputs', '127.0.0.1:5000/p', { username: 'u', password: 'p', githubToken: 'ghs_x' }, { registry: '127.0.0.1:5000', username: 'u', password: 'p', source: 'inputs' }],
-    ['ghcr.io from the token', 'ghcr.io/octo/mnist', { githubToken: 'ghs_x' }, { registry: 'ghcr.io', username: 'octocat', password: 'ghs_x', source: 'github-token' }],
-    ['another registry without inputs: the ambient login', 'registry.example.com/p', { githubToken: 'ghs_x' }, undefined],
-    ['no image', undefined, { username: 'u', password: 'p' }, undefined],
-  ])('%s', (_name, image, inputs, out) => {
-    expect(resolveLogin(image, inputs, env)).toEqual(out);
+  type Inputs = { username?: string; password?: string; githubToken?: string };
+  const up = { username: 'u', password: 'p', githubToken: 'ghs_x' };
+  const token = { registry: 'ghcr.io', username: 'octocat', password: 'ghs_x', source: 'github-token' } as const;
+  it.each<[string, string[], Inputs, ReturnType<typeof resolveLogins>]>([
+    ['inputs', ['127.0.0.1:5000/p'], up, [{ registry: '127.0.0.1:5000', username: 'u', password: 'p', source: 'inputs' }]],
+    ['ghcr.io from the token', ['ghcr.io/octo/mnist'], { githubToken: 'ghs_x' }, [token]],
+    ['ghcr.io alone takes the inputs', ['ghcr.io/octo/mnist'], up, [{ registry: 'ghcr.io', username: 'u', password: 'p', source: 'inputs' }]],
+    ['another registry without inputs: the ambient login', ['registry.example.com/p'], { githubToken: 'ghs_x' }, []],
+    ['no image', [], up, []],
+    ['ghcr.io and Docker Hub: the token for ghcr.io, the inputs for Docker Hub', ['ghcr.io/o/p', 'docker.io/o/p'], up, [token, { registry: 'docker.io', username: 'u', password: 'p', source: 'inputs' }]],
+    ['two registries besides ghcr.io: the inputs for the first, the ambient login for the other', ['quay.io/o/p', 'docker.io/o/p', 'ghcr.io/o/p'], up, [{ registry: 'quay.io', username: 'u', password: 'p', source: 'inputs' }, token]],
+    ['one registry twice: one login', ['ghcr.io/o/p', 'ghcr.io/o/q'], { githubToken: 'ghs_x' }, [token]],
+  ])('%s', (_name, repositories, inputs, out) => {
+    expect(resolveLogins(repositories, inputs, env)).toEqual(out);
   });
 
   it('half a login is an error', () => {
-    expect(() => resolveLogin('ghcr.io/o/p', { username: 'u' }, env)).toThrow('input password is empty, but username is set.');
+    expect(() => resolveLogins(['ghcr.io/o/p'], { username: 'u' }, env)).toThrow('input password is empty, but username is set.');
+  });
+
+  it("the private config keeps the job's other logins, and leaves the run's own to its docker login", () => {
+    // What docker/login-action leaves: a base64 auth, a login held by a credential store, a helper per registry.
+    const user = {
+      auths: { 'quay.io': { auth: 'cXU6cHc=' }, 'https://index.docker.io/v1/': { auth: 'aHViOnB3' }, 'registry.example.com': {}, 'ghcr.io': { auth: 'b2xkOm9sZA==' } },
+      credsStore: 'pass',
+      credHelpers: { 'gcr.io': 'gcloud', 'ghcr.io': 'ghcr-helper' },
+      proxies: { default: { httpProxy: 'http://proxy:3128' } },
+    };
+    expect(privateDockerConfig(user, ['ghcr.io', 'docker.io'])).toEqual({
+      auths: { 'quay.io': { auth: 'cXU6cHc=' } },
+      credHelpers: { 'registry.example.com': 'pass', 'gcr.io': 'gcloud' },
+      proxies: { default: { httpProxy: 'http://proxy:3128' } },
+    });
+    expect(privateDockerConfig({}, ['ghcr.io'])).toEqual({ auths: {}, credHelpers: {} });
   });
 
   it('a private DOCKER_CONFIG that keeps the CLI plugins reachable, and is removed whole', () => {
     const home = mkdtempSync(path.join(os.tmpdir(), 'repro-ci-home-'));
     mkdirSync(path.join(home, '.docker', 'cli-plugins'), { recursive: true });
     writeFileSync(path.join(home, '.docker', 'cli-plugins', 'docker-buildx'), '#!/bin/sh\n');
-    const dir = createDockerConfig(os.tmpdir(), { HOME: home });
+    writeFileSync(path.join(home, '.docker', 'config.json'), '{"auths":{"quay.io":{"auth":"cXU6cHc="},"ghcr.io":{"auth":"b2xkOm9sZA=="}},"credsStore":"desktop"}');
+    const dir = createDockerConfig(os.tmpdir(), ['ghcr.io'], { HOME: home });
+    expect(JSON.parse(readFileSync(path.join(dir, 'config.json'), 'utf8'))).toEqual({ auths: { 'quay.io': { auth: 'cXU6cHc=' } }, credHelpers: {} });
+    expect(statSync(path.join(dir, 'config.json')).mode & 0o777).toBe(0o600);
     expect(statSync(dir).mode & 0o777).toBe(0o700);
     expect(lstatSync(path.join(dir, 'cli-plugins')).isSymbolicLink()).toBe(true);
     expect(readlinkSync(path.join(dir, 'cli-plugins'))).toBe(path.join(home, '.docker', 'cli-plugins'));
-    writeFileSync(path.join(dir, 'config.json'), '{"auths":{}}');
     expect(removeDockerConfig(dir)).toBe(true);
     expect(existsSync(dir)).toBe(false);
     // The plugins the link pointed to are untouched.
@@ -273,11 +329,11 @@ describe('pushImages', () => {
     const log = new MemoryLogger();
     const slept: number[] = [];
     const pushed = await pushImages(docker, log, images, {
-      repository: '127.0.0.1:5000/o/p',
+      repositories: ['127.0.0.1:5000/o/p'],
       imageCount: 2,
       tags: ['main', 'sha-860c190'],
       retries: 3,
-      login: { registry: '127.0.0.1:5000', username: 'u', password: 's3cret', dockerConfig: '/tmp/cfg' },
+      login: { accounts: [{ registry: '127.0.0.1:5000', username: 'u', password: 's3cret', source: 'inputs' }], dockerConfig: '/tmp/cfg' },
       sleep: async (ms) => void slept.push(ms),
     });
     expect(pushed).toEqual([
@@ -312,7 +368,7 @@ describe('pushImages', () => {
 
   it('every attempt gets what is left of the one budget; a push stopped at it is not retried', async () => {
     const { docker, calls } = fakeDocker(['received unexpected HTTP status: 503 Service Unavailable', 'stalled'], () => 20);
-    const run = pushImages(docker, new MemoryLogger(), images.slice(0, 1), { repository: 'r.example.com/p', imageCount: 1, tags: ['main'], retries: 3, timeoutMs: 5000, sleep: async () => undefined });
+    const run = pushImages(docker, new MemoryLogger(), images.slice(0, 1), { repositories: ['r.example.com/p'], imageCount: 1, tags: ['main'], retries: 3, timeoutMs: 5000, sleep: async () => undefined });
     await expect(run).rejects.toThrow('docker push r.example.com/p:main did not finish within 5 s, so it was stopped: the registry r.example.com stopped answering during the upload');
     const pushes = calls.filter((c) => c.args[0] === 'push');
     expect(pushes).toHaveLength(2);
@@ -325,7 +381,7 @@ describe('pushImages', () => {
 
   it('a refused push is not retried', async () => {
     const { docker, calls } = fakeDocker(['unauthorized: authentication required', 'unauthorized: authentication required']);
-    const run = pushImages(docker, new MemoryLogger(), images.slice(0, 1), { repository: 'r.example.com/p', imageCount: 1, tags: ['main'], retries: 3, sleep: async () => undefined });
+    const run = pushImages(docker, new MemoryLogger(), images.slice(0, 1), { repositories: ['r.example.com/p'], imageCount: 1, tags: ['main'], retries: 3, sleep: async () => undefined });
     await expect(run).rejects.toThrow('the registry r.example.com refused the push of r.example.com/p:main: not logged in or not allowed.');
     expect(calls.filter((c) => c.args[0] === 'push')).toHaveLength(1);
     // No login asked: the user's own docker config.
@@ -334,7 +390,7 @@ describe('pushImages', () => {
 
   it('a tag refused after the first one was pushed: that first tag is reported as published', async () => {
     const { docker } = fakeDocker(['', 'denied: requested access to the resource is denied']);
-    const e = (await pushImages(docker, new MemoryLogger(), images.slice(0, 1), { repository: 'r.example.com/p', imageCount: 1, tags: ['main', 'v1'], retries: 0, sleep: async () => undefined }).catch((x: unknown) => x)) as PartialPush;
+    const e = (await pushImages(docker, new MemoryLogger(), images.slice(0, 1), { repositories: ['r.example.com/p'], imageCount: 1, tags: ['main', 'v1'], retries: 0, sleep: async () => undefined }).catch((x: unknown) => x)) as PartialPush;
     expect(e.pushed).toEqual([{ key: 'train', repository: 'r.example.com/p', tags: ['main'], digest: DIGEST }]);
   });
 
@@ -342,7 +398,7 @@ describe('pushImages', () => {
     // evaluate's pushes take a while: the refusal of train's first push comes long before they end.
     const { docker, calls } = fakeDocker(['unauthorized: authentication required'], (ref) => (ref.includes('evaluate') ? 30 : 0));
     let settled = false;
-    const run = pushImages(docker, new MemoryLogger(), images, { repository: 'r.example.com/p', imageCount: 2, tags: ['main', 'v1'], retries: 3, sleep: async () => undefined }).finally(() => (settled = true));
+    const run = pushImages(docker, new MemoryLogger(), images, { repositories: ['r.example.com/p'], imageCount: 2, tags: ['main', 'v1'], retries: 3, sleep: async () => undefined }).finally(() => (settled = true));
     await expect(run).rejects.toThrow('refused the push of r.example.com/p/train:main');
     expect(settled).toBe(true);
     // What did reach the registry is named, in the error and for the outputs (issue 20: they said nothing was pushed).

@@ -53,6 +53,7 @@ import {
   secrets,
   splitCommand,
   splitDelimited,
+  splitFields,
   tagOf,
   templateNames,
   unquotedWarnings,
@@ -60,7 +61,7 @@ import {
   wantsGpus,
   withRegistry,
   writeFileFresh
-} from "./chunk-DXX64GLY.js";
+} from "./chunk-HRY27M4N.js";
 import {
   __commonJS,
   __require,
@@ -7397,6 +7398,46 @@ var require_dist = __commonJS({
   }
 });
 
+// src/publish/images.ts
+var FIX = "write one repository a line, e.g. `ghcr.io/owner/app` or `name=docker.io/owner/app,enable=false`.";
+function parseImageLines(lines, notices = []) {
+  const clean = lines.map((l) => l.trim()).filter((l) => l !== "" && !l.startsWith("#"));
+  const fieldsOf = (line) => {
+    const { fields, unclosed } = splitFields(line, ",");
+    if (unclosed) throw new ReproError(`images: "${line}" has an unclosed double quote.`, { fix: FIX });
+    return fields.map((f) => f.trim()).filter((f) => f !== "");
+  };
+  const single = clean.length === 1 ? fieldsOf(clean[0]) : [];
+  const targets = single.length > 0 && single.every((f) => !f.includes("=")) ? single.map((name) => ({ name, enable: true })) : clean.map((line) => parseLine(line, fieldsOf(line)));
+  return targets.map((t) => {
+    const name = t.name.toLowerCase();
+    if (name !== t.name) notices.push(`images: "${t.name}" is pushed as "${name}": docker repository names are lower case (tags keep their case).`);
+    return { ...t, name };
+  });
+}
+function parseLine(line, fields) {
+  const target = { name: "", enable: true };
+  for (const field of fields) {
+    const eq = field.indexOf("=");
+    if (eq < 0) {
+      target.name = field;
+      continue;
+    }
+    const key = field.slice(0, eq).trim().toLowerCase();
+    const value = field.slice(eq + 1).trim();
+    if (key === "name") target.name = value;
+    else if (key === "enable") {
+      if (value !== "true" && value !== "false") throw new ReproError(`images: "${line}": enable=${value} is not true or false.`, { fix: "write `enable=true` or `enable=false`." });
+      target.enable = value === "true";
+    } else throw new ReproError(`images: "${line}": unknown attribute "${key}".`, { fix: `use name= and enable=; ${FIX}` });
+  }
+  if (target.name === "") throw new ReproError(`images: "${line}" names no repository.`, { fix: FIX });
+  return target;
+}
+function enabledRepositories(targets) {
+  return [...new Set(targets.filter((t) => t.enable).map((t) => t.name))];
+}
+
 // src/publish/labels.ts
 var OCI = "org.opencontainers.image";
 function ociLabels(ctx, version, user = {}) {
@@ -7462,9 +7503,21 @@ function parsePushSettings(raw, problem) {
       if (bad) problem(["push", field, key], bad.message, bad.fix);
     }
   }
+  const images = raw?.images && parseImages(raw, problem);
   const retries = raw?.retries ?? DEFAULT_PUSH_RETRIES;
   if (!Number.isInteger(retries) || retries < 0 || retries > 10) problem(["push", "retries"], `${retries} is not a whole number from 0 to 10.`, "write e.g. `retries: 3` (0 turns retries off).");
-  return { image: raw?.image, when: raw?.when ?? "auto", tags, flavor, labels: raw?.labels ?? {}, annotations: raw?.annotations ?? {}, retries, timeoutSeconds: raw?.timeout ?? DEFAULT_PUSH_TIMEOUT_S, dirty: raw?.dirty ?? "refuse" };
+  return { image: raw?.image, images, when: raw?.when ?? "auto", tags, flavor, labels: raw?.labels ?? {}, annotations: raw?.annotations ?? {}, retries, timeoutSeconds: raw?.timeout ?? DEFAULT_PUSH_TIMEOUT_S, dirty: raw?.dirty ?? "refuse" };
+}
+function parseImages(raw, problem) {
+  if (raw.image !== void 0) problem(["push", "images"], "is set beside push.image.", "keep one: `image:` for one repository, `images:` for several.");
+  try {
+    const images = parseImageLines(raw.images ?? []);
+    if (enabledRepositories(images).length === 0) problem(["push", "images"], "enables no repository, so nothing could be pushed.", "list at least one repository without `enable=false`, or set `push.when: never`.");
+    return images;
+  } catch (e) {
+    problem(["push", "images"], e.message.replace(/^images: /, ""), e.fix ?? "");
+    return void 0;
+  }
 }
 function resolvePublish(settings, over = {}) {
   const inputTags = over.tags?.trim() ? asInput("tags", () => parseTagLines(over.tags)) : void 0;
@@ -7501,9 +7554,13 @@ function asInput(name, fn) {
     throw e;
   }
 }
-function pushImageFor(inputImage, configImage, publish, registry, githubRepository) {
-  const image = inputImage ?? configImage ?? publish.imageFromTags ?? (registry ? githubRepository : void 0);
-  return image ? withRegistry(image.toLowerCase(), registry) : void 0;
+function pushRepositoriesFor(over, settings, publish, githubRepository, notices = []) {
+  if (over.image && over.images?.trim()) throw new ReproError("inputs image and images are both set.", { fix: "keep one: `image` for one repository, `images` for several (one a line)." });
+  const fromInput = over.images?.trim() ? asInput("images", () => enabledRepositories(parseImageLines(over.images.split(/\r?\n/), notices))) : void 0;
+  const one = over.image ?? (fromInput || settings.images ? void 0 : settings.image ?? publish.imageFromTags ?? (over.registry ? githubRepository : void 0));
+  const names = one ? [one.toLowerCase()] : fromInput ?? (settings.images ? enabledRepositories(settings.images) : []);
+  if (over.registry && names.length > 1) throw new ReproError(`the registry input replaces the host of one repository, and ${names.length} are pushed to (${names.join(", ")}).`, { fix: "leave `registry` empty and write each host in its `images` line." });
+  return [...new Set(names.map((name) => withRegistry(name, over.registry)))];
 }
 
 // src/config/config.ts
@@ -8081,7 +8138,16 @@ var configSchema = {
             },
             doc: "Defaults for every tag rule, as metadata-action's `flavor`."
           },
+          images: {
+            schema: { kind: "list", items: { kind: "string" } },
+            doc: "Several repositories to push the same images to, as docker/metadata-action's `images` lines: `ghcr.io/owner/project`, or `name=docker.io/owner/project,enable=false`. The first enabled one is the main repository (layer cache, record, promotion); each gets every tag. Not with `image`.",
+            example: "images:\n  - ghcr.io/owner/project\n  - name=docker.io/owner/project,enable=true"
+          },
           labels: { schema: { kind: "map", values: { kind: "scalar" } }, doc: "Extra image labels; they override the OCI labels made from the repository and event." },
+          annotations: {
+            schema: { kind: "map", values: { kind: "scalar" } },
+            doc: "OCI annotations for the pushed manifests, over the OCI ones made from the repository and event (as metadata-action's `annotations`). Written where the builder supports them (a non-docker buildx driver on the containerd image store); always in the `annotations` output."
+          },
           dirty: {
             schema: { kind: "string", enum: ["refuse", "tag"] },
             doc: "A run whose tracked files differ from the commit (uncommitted edits): `refuse` pushes nothing; `tag` pushes it under `dirty-<sha7>-<diff12>` only (the commit and a hash of the edits), never under the tags the rules give (sha, branch, semver, latest), which name the commit. Untracked files do not count.",
@@ -9801,16 +9867,18 @@ function dirtyWords(ctx) {
 async function loggedIn(docker, log, login) {
   if (!login) return docker;
   const pusher = docker.withEnv({ DOCKER_CONFIG: login.dockerConfig });
-  await pusher.login(login.registry, login.username, login.password);
-  log.info(`logged in to ${login.registry} as ${login.username} (credentials kept in a temporary DOCKER_CONFIG)`);
+  for (const a of login.accounts) {
+    await pusher.login(a.registry, a.username, a.password);
+    log.info(`logged in to ${a.registry} as ${a.username} (credentials kept in a temporary DOCKER_CONFIG)`);
+  }
   return pusher;
 }
 async function pushImages(docker, log, images, req) {
   const pusher = await loggedIn(docker, log, req.login);
   const budgetMs = req.timeoutMs ?? DEFAULT_PUSH_TIMEOUT_S * 1e3;
+  const targets = req.repositories.flatMap((repo) => images.map((img) => ({ img, repository: repositoryFor(repo, img.key, req.imageCount) })));
   const results = await Promise.allSettled(
-    images.map(async (img) => {
-      const repository = repositoryFor(req.repository, img.key, req.imageCount);
+    targets.map(async ({ img, repository }) => {
       const pushOne = async (tag) => {
         const ref = `${repository}:${tag}`;
         await pusher.tag(img.id, ref);
@@ -9840,8 +9908,15 @@ async function pushImages(docker, log, images, req) {
   );
   const pushed = results.flatMap((r) => r.status === "fulfilled" ? [r.value] : r.reason instanceof PartialPush ? r.reason.pushed : []);
   const failed = results.find((r) => r.status === "rejected");
+  warnDifferentDigests(log, pushed);
   if (failed) throw new PartialPush(failed.reason instanceof PartialPush ? failed.reason.failure : failed.reason, pushed);
   return pushed;
+}
+function warnDifferentDigests(log, pushed) {
+  for (const key of new Set(pushed.map((p) => p.key))) {
+    const of = pushed.filter((p) => p.key === key);
+    if (new Set(of.map((p) => p.digest)).size > 1) log.warning(`image ${key} has different digests in its repositories (${of.map((p) => `${p.repository}@${p.digest}`).join(", ")}): the record names the first.`);
+  }
 }
 var PartialPush = class extends ReproError {
   constructor(failure, pushed) {
@@ -12650,7 +12725,7 @@ async function publishRecord(docker, log, outcome, req) {
   const json = Buffer.from(JSON.stringify(outcome.record, null, 2) + "\n");
   const id = await docker.importImage(singleFileTar(RECORD_PATH_IN_IMAGE.replace(/^\//, ""), json, Math.floor(Date.now() / 1e3)), labels);
   const pushOne = async (p) => {
-    await pushImages(docker, log, [{ key: "record", id, localTag: id }], { repository: p.repository, imageCount: 1, tags: [companionTag(p.digest)], retries: req.retries, timeoutMs: req.timeoutMs, login: req.login });
+    await pushImages(docker, log, [{ key: "record", id, localTag: id }], { repositories: [p.repository], imageCount: 1, tags: [companionTag(p.digest)], retries: req.retries, timeoutMs: req.timeoutMs, login: req.login });
     return companionRef(p.repository, p.digest);
   };
   const refs = [];
@@ -13072,9 +13147,10 @@ async function pushStage(opts, result, plan, stage) {
   }
   await stage("Push", async () => {
     log.info(`pushing: ${result.push.reason}`);
-    const down = await registryDown(opts.pushImage);
-    if (down) throw new ReproError(`${down} (GET /v2/), so nothing was pushed.`, { fix: "check that the registry is up and that this runner reaches it (the host in `push.image` or the `image` input), then run again." });
-    const req = { repository: opts.pushImage, imageCount: opts.config.images.length, tags: plan.tags, ...pushLimits(opts.publish), login: opts.login };
+    const repositories = [opts.pushImage, ...opts.mirrors ?? []];
+    const down = (await Promise.all(repositories.map(registryDown))).find((d) => d);
+    if (down) throw new ReproError(`${down} (GET /v2/), so nothing was pushed.`, { fix: "check that the registry is up and that this runner reaches it (the host in `push.image`, `push.images` or the `image`/`images` input), then run again." });
+    const req = { repositories, imageCount: opts.config.images.length, tags: plan.tags, ...pushLimits(opts.publish), login: opts.login };
     try {
       result.pushed.push(...await pushImages(opts.docker, log, result.images, req));
     } catch (e) {
@@ -13570,7 +13646,7 @@ export {
   cacheOutput,
   RULE_IDS,
   resolvePublish,
-  pushImageFor,
+  pushRepositoriesFor,
   parseConfig,
   loadConfig,
   parseImageRef,

@@ -3,7 +3,7 @@ import {
   ReproError,
   dockerConfigDir,
   registryOf
-} from "./chunk-DXX64GLY.js";
+} from "./chunk-HRY27M4N.js";
 import {
   debug,
   error,
@@ -62,26 +62,53 @@ function savedDockerConfig() {
 }
 
 // src/publish/login.ts
-import { chmodSync, existsSync, mkdtempSync, rmSync, symlinkSync } from "node:fs";
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import path from "node:path";
-function resolveLogin(image, inputs, env) {
-  if (!image) return void 0;
-  const registry = registryOf(image);
-  if (inputs.username && inputs.password) return { registry, username: inputs.username, password: inputs.password, source: "inputs" };
-  if (inputs.username || inputs.password) {
+function resolveLogins(repositories, inputs, env) {
+  const registries = [...new Set(repositories.map(registryOf))];
+  if (registries.length === 0) return [];
+  if (!!inputs.username !== !!inputs.password) {
     throw new ReproError(`input ${inputs.username ? "password" : "username"} is empty, but ${inputs.username ? "username" : "password"} is set.`, {
-      fix: `set both to log in to ${registry} (e.g. \`password: \${{ secrets.REGISTRY_TOKEN }}\`), or neither.`
+      fix: `set both to log in to ${registries.find((r) => r !== "ghcr.io") ?? registries[0]} (e.g. \`password: \${{ secrets.REGISTRY_TOKEN }}\`), or neither.`
     });
   }
+  const forInputs = inputs.username ? registries.find((r) => r !== "ghcr.io") ?? registries[0] : void 0;
   const actor = env.GITHUB_ACTOR || env.GITHUB_REPOSITORY_OWNER;
-  if (registry === "ghcr.io" && inputs.githubToken && actor) return { registry, username: actor, password: inputs.githubToken, source: "github-token" };
-  return void 0;
+  return registries.flatMap((registry) => {
+    if (registry === forInputs) return [{ registry, username: inputs.username, password: inputs.password, source: "inputs" }];
+    if (registry === "ghcr.io" && inputs.githubToken && actor) return [{ registry, username: actor, password: inputs.githubToken, source: "github-token" }];
+    return [];
+  });
 }
-function createDockerConfig(parent, env = process.env) {
+function authKey(registry) {
+  return registry === "docker.io" ? "https://index.docker.io/v1/" : registry;
+}
+function privateDockerConfig(user, own) {
+  const mine = new Set(own.flatMap((r) => [r, authKey(r)]));
+  const { auths = {}, credsStore, credHelpers = {}, ...rest } = user;
+  const keep = (key) => !mine.has(key) && !mine.has(key.replace(/^https?:\/\//, "").replace(/\/.*$/, ""));
+  const out = { ...rest, auths: {}, credHelpers: {} };
+  for (const [key, entry] of Object.entries(auths)) {
+    if (!keep(key)) continue;
+    if (entry?.auth) out.auths[key] = { auth: entry.auth };
+    else if (credsStore) out.credHelpers[key] = credsStore;
+  }
+  for (const [key, helper] of Object.entries(credHelpers)) if (keep(key)) out.credHelpers[key] = helper;
+  return out;
+}
+function createDockerConfig(parent, own, env = process.env) {
   const dir = mkdtempSync(path.join(parent, "repro-ci-docker-config-"));
   chmodSync(dir, 448);
-  const plugins = path.join(dockerConfigDir(env), "cli-plugins");
+  const userDir = dockerConfigDir(env);
+  const plugins = path.join(userDir, "cli-plugins");
   if (existsSync(plugins)) symlinkSync(plugins, path.join(dir, "cli-plugins"));
+  let user = {};
+  try {
+    user = JSON.parse(readFileSync(path.join(userDir, "config.json"), "utf8"));
+  } catch {
+  }
+  writeFileSync(path.join(dir, "config.json"), `${JSON.stringify(privateDockerConfig(user, own), null, 2)}
+`, { mode: 384 });
   return dir;
 }
 function removeDockerConfig(dir) {
@@ -96,7 +123,7 @@ export {
   savedRunId,
   saveDockerConfig,
   savedDockerConfig,
-  resolveLogin,
+  resolveLogins,
   createDockerConfig,
   removeDockerConfig
 };

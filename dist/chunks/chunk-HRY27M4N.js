@@ -1,0 +1,1880 @@
+import { createRequire as __reproCreateRequire } from 'node:module'; const require = __reproCreateRequire(import.meta.url);
+import {
+  exec
+} from "./chunk-OPINX5A6.js";
+
+// src/errors.ts
+var ReproError = class extends Error {
+  fix;
+  location;
+  /** Process exit code to use when this error ends a CLI run. */
+  exitCode;
+  constructor(message, opts = {}) {
+    super(message, opts.cause === void 0 ? void 0 : { cause: opts.cause });
+    this.name = "ReproError";
+    this.fix = opts.fix;
+    this.location = opts.location;
+    this.exitCode = opts.exitCode ?? 1;
+  }
+  /** One human line (or more, when the message has them): `file:line:col: message. Fix: ...`. */
+  describe() {
+    const where = this.location ? `${formatLocation(this.location)}: ` : "";
+    const fix = this.fix ? `
+  Fix: ${this.fix}` : "";
+    return `${where}${this.message}${fix}`;
+  }
+};
+var ConfigError = class extends ReproError {
+  problems;
+  constructor(problems) {
+    const first = problems[0];
+    super(
+      problems.length === 1 ? problemText({ ...first, fix: void 0 }) : `${problems.length} problems in ${first.location.file}:
+` + problems.map((p) => `  - ${formatLocation(p.location)}: ${problemText(p)}`).join("\n"),
+      { location: problems.length === 1 ? first.location : void 0, fix: problems.length === 1 ? first.fix : void 0 }
+    );
+    this.name = "ConfigError";
+    this.problems = problems;
+  }
+};
+function problemText(p) {
+  const field = p.path ? `${p.path}: ` : "";
+  const fix = p.fix ? ` Fix: ${p.fix}` : "";
+  return `${field}${p.message}${fix}`;
+}
+function formatLocation(loc) {
+  if (loc.line === void 0) return loc.file;
+  return loc.column === void 0 ? `${loc.file}:${loc.line}` : `${loc.file}:${loc.line}:${loc.column}`;
+}
+function errorMessage(err) {
+  if (err instanceof ReproError) return err.describe();
+  if (err instanceof Error) return err.message;
+  return String(err);
+}
+
+// src/security/env.ts
+function refusedEnvName(name) {
+  const upper = name.toUpperCase();
+  if (upper.startsWith("INPUT_")) return "it holds one of the action's inputs (the registry password and github-token among them)";
+  if (upper.startsWith("STATE_")) return "it holds the action's own state between its steps";
+  if (upper.startsWith("ACTIONS_")) return "it is one of the runner's internals (the cache service and OIDC tokens among them)";
+  if (upper === "GITHUB_TOKEN" || upper === "GH_TOKEN") return "it is the GitHub token of this job";
+  if (/^(DOCKER|BUILDX|BUILDKIT|COMPOSE)_/.test(upper)) return "it steers a docker client or builder";
+  if (upper.startsWith("LD_")) return "it steers the dynamic loader of every program started with it";
+  if (upper === "PATH") return "it decides which programs run";
+  return void 0;
+}
+var REFUSED_ENV_FIX = "remove it: pass a secret under a name of your own (e.g. `HF_TOKEN`, set in the workflow step's `env:`), and set search paths with ENV in the Dockerfile.";
+function steersClient(name) {
+  return refusedEnvName(name) !== void 0 || /^(HOME|TMPDIR|TMP|TEMP|SHELL|USER|XDG_.*|SSL_.*|GO.*|.*_PROXY|NODE_.*)$/i.test(name);
+}
+var RefusedEnv = class extends Error {
+  constructor(variable, field, why) {
+    super(`${field}: ${variable} is not passed to containers: ${why}.`);
+    this.variable = variable;
+    this.field = field;
+    this.why = why;
+  }
+  variable;
+  field;
+  why;
+};
+function containerEnv(req) {
+  const out = { names: [], fileLines: [], clientEnv: {}, passed: [], missing: [], withheld: [] };
+  const add = (name, value, field) => {
+    const why = refusedEnvName(name);
+    if (why) throw new RefusedEnv(name, field, why);
+    out.names.push(name);
+    if (!/[\r\n\0]/.test(value)) out.fileLines.push(`${name}=${value}`);
+    else if (value.includes("\0")) throw new RefusedEnv(name, field, "its value holds a NUL byte, which no environment can carry");
+    else if (steersClient(name)) throw new RefusedEnv(name, field, "its value spans several lines, and under this name it would steer the docker client");
+    else out.clientEnv[name] = value;
+  };
+  for (const [name, value] of Object.entries(req.fixed)) add(name, value, "env");
+  for (const name of req.passNames) {
+    const value = req.runner[name];
+    if (value === void 0) out.missing.push(name);
+    else if (req.untrusted) out.withheld.push(name);
+    else if (value !== "" && req.credentials.includes(value)) throw new RefusedEnv(name, "pass-env", "it holds the registry login or the GitHub token of this job");
+    else {
+      add(name, value, "pass-env");
+      if (value !== "") out.passed.push({ name, value });
+    }
+  }
+  return out;
+}
+var NEVER_FOR_CLIENT = /^(INPUT_|STATE_|ACTIONS_ID_TOKEN_REQUEST_)/i;
+var CACHE_SERVICE = /^(ACTIONS_RUNTIME_TOKEN|ACTIONS_RESULTS_URL|ACTIONS_CACHE_URL|ACTIONS_CACHE_SERVICE_V2|ACTIONS_RUNTIME_URL)$/i;
+function clientEnvOverrides(runner, extra) {
+  const out = {};
+  for (const name of Object.keys(runner)) if (NEVER_FOR_CLIENT.test(name)) out[name] = void 0;
+  return { ...out, ...extra };
+}
+function withholdFromUntrusted(env) {
+  const gone = Object.keys(env).filter((n) => CACHE_SERVICE.test(n) || /^ACTIONS_ID_TOKEN_REQUEST_/i.test(n));
+  for (const n of gone) delete env[n];
+  return gone;
+}
+
+// src/context.ts
+function builtCommit(ctx) {
+  return ctx.built || ctx.sha;
+}
+function commitTimeUnknown(ctx) {
+  const sha = builtCommit(ctx);
+  return sha ? `git could not read the time of commit ${sha.slice(0, 12)} in this checkout` : "no git commit: the run was not in a git checkout";
+}
+function dirtyTag(ctx) {
+  return `dirty-${ctx.sha.slice(0, 7) || "nogit"}-${ctx.dirty?.diffSha256.slice(0, 12) ?? ""}`;
+}
+function branchOf(ref) {
+  return ref.startsWith("refs/heads/") ? ref.slice("refs/heads/".length) : void 0;
+}
+function tagOf(ref) {
+  return ref.startsWith("refs/tags/") ? ref.slice("refs/tags/".length) : void 0;
+}
+
+// src/docker/argv.ts
+var LABEL_RUN = "io.github.repro-ci.run";
+var LABEL_STEP = "io.github.repro-ci.step";
+function directBuildxCall(pluginPath, argv) {
+  return { file: pluginPath, args: argv.slice(1), env: { DOCKER_CLI_PLUGIN_ORIGINAL_CLI_COMMAND: "" } };
+}
+function buildxAtLeast(version, major2, minor) {
+  const m = /v?(\d+)\.(\d+)/.exec(version ?? "");
+  return !!m && (Number(m[1]) > major2 || Number(m[1]) === major2 && Number(m[2]) >= minor);
+}
+function buildArgv(kind, req) {
+  const argv = kind === "buildx" ? ["buildx", "build"] : ["build"];
+  argv.push("--progress", "plain", "--file", req.dockerfile, "--iidfile", req.iidFile);
+  if (kind === "buildx") argv.push("--load");
+  if (req.noCache) argv.push("--no-cache");
+  if (kind === "buildx" && req.noProvenance) argv.push("--provenance=false");
+  for (const tag of req.tags) argv.push("--tag", tag);
+  if (req.target) argv.push("--target", req.target);
+  for (const [k, v] of Object.entries(req.buildArgs)) argv.push("--build-arg", `${k}=${v}`);
+  for (const [k, v] of Object.entries(req.labels)) argv.push("--label", `${k}=${v}`);
+  if (kind === "buildx") for (const [k, v] of Object.entries(req.annotations ?? {})) argv.push("--annotation", `manifest:${k}=${v}`);
+  for (const c of req.cacheFrom ?? []) argv.push("--cache-from", c);
+  for (const c of req.cacheTo ?? []) argv.push("--cache-to", c);
+  argv.push(req.context);
+  return argv;
+}
+function helperBuildArgv(kind, req) {
+  const argv = kind === "buildx" ? ["buildx", "build"] : ["build"];
+  argv.push("--progress", "plain", "--network", req.network ?? "none", "--file", req.dockerfile);
+  for (const name of req.buildArgsFromEnv ?? []) argv.push("--build-arg", name);
+  if (kind === "buildx" && req.discardTarget) argv.push("--target", req.discardTarget, "--output", "type=cacheonly");
+  else argv.push("--output", `type=local,dest=${req.outputDir}`);
+  argv.push(req.context);
+  return argv;
+}
+function buildEnv(kind) {
+  return kind === "classic" ? { DOCKER_BUILDKIT: "1" } : {};
+}
+function runArgv(req) {
+  const argv = ["run", ...req.keep ? [] : ["--rm"], "--name", req.name, "--init"];
+  for (const [k, v] of Object.entries(req.labels)) argv.push("--label", `${k}=${v}`);
+  if (req.network) argv.push("--network", req.network);
+  if (req.envFile) argv.push("--env-file", req.envFile);
+  for (const name of req.envNames) argv.push("--env", name);
+  for (const m of req.mounts) argv.push("--mount", mountFlag(m));
+  if (req.workdir) argv.push("--workdir", req.workdir);
+  argv.push(...gpuFlags(req.gpus));
+  if (req.resources) argv.push(...resourceFlags(req.resources));
+  if (req.entrypoint !== void 0) argv.push("--entrypoint", req.entrypoint);
+  argv.push(req.image, ...req.args);
+  return argv;
+}
+function resourceFlags(r) {
+  const argv = [];
+  if (r.shmSize) argv.push("--shm-size", r.shmSize);
+  if (r.memory) argv.push("--memory", r.memory);
+  if (r.cpus !== void 0) argv.push("--cpus", String(r.cpus));
+  for (const [name, limit] of Object.entries(r.ulimits ?? {})) argv.push("--ulimit", `${name}=${limit}`);
+  if (r.ipc) argv.push("--ipc", r.ipc);
+  if (r.user) argv.push("--user", r.user);
+  return argv;
+}
+function mountFlag(m) {
+  const fields = ["type=bind", csvField(`source=${m.host}`), csvField(`target=${m.container}`)];
+  if (m.readOnly) fields.push("readonly");
+  return fields.join(",");
+}
+function csvField(v) {
+  return /[",]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
+}
+function gpuFlags(gpus) {
+  if (!gpus || gpus === "none") return [];
+  if (gpus.startsWith("device=")) return ["--gpus", `"${gpus}"`];
+  return ["--gpus", gpus];
+}
+function stopArgv(name, graceSeconds) {
+  return ["stop", "--time", String(graceSeconds), name];
+}
+function containerEndArgv(name) {
+  return ["container", "inspect", "--format", "{{.State.OOMKilled}} {{.HostConfig.Memory}}", name];
+}
+function removeContainersArgv(names) {
+  return ["rm", "--force", "--volumes", ...names];
+}
+function listContainersArgv(label) {
+  return ["ps", "--all", "--quiet", "--filter", `label=${label}`];
+}
+function listNetworksArgv(label) {
+  return ["network", "ls", "--quiet", "--filter", `label=${label}`];
+}
+function removeNetworksArgv(ids) {
+  return ["network", "rm", ...ids];
+}
+function listImagesArgv(label) {
+  return ["image", "ls", "--all", "--quiet", "--filter", `label=${label}`];
+}
+function removeImagesArgv(ids) {
+  return ["image", "rm", "--force", ...ids];
+}
+function tagArgv(source, target) {
+  return ["tag", source, target];
+}
+function pushArgv(ref) {
+  return ["push", ref];
+}
+function loginArgv(registry, username) {
+  return ["login", "--username", username, "--password-stdin", registry];
+}
+function layersArgv(image) {
+  return ["image", "inspect", "--format", "{{json .RootFS.Layers}}", image];
+}
+function historyArgv(image) {
+  return ["history", "--no-trunc", "--format", "{{json .CreatedBy}}", image];
+}
+function manifestInspectArgv(ref) {
+  const host = ref.split("/")[0];
+  const local = ref.includes("/") && /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])(:\d+)?$/.test(host);
+  return ["manifest", "inspect", ...local ? ["--insecure"] : [], ref];
+}
+function pullArgv(ref) {
+  return ["pull", ref];
+}
+function createArgv(image, name) {
+  return ["create", "--name", name, image, "none"];
+}
+function copyFromArgv(container, src, dest) {
+  return ["cp", `${container}:${src}`, dest];
+}
+function saveArgv(refs, file) {
+  return ["save", "--output", file, ...refs];
+}
+function loadArgv(file) {
+  return ["load", "--input", file];
+}
+function importArgv(labels) {
+  const argv = ["import"];
+  for (const [k, v] of Object.entries(labels)) argv.push("--change", `LABEL ${JSON.stringify(k)}=${JSON.stringify(v)}`);
+  argv.push("-");
+  return argv;
+}
+
+// src/security/redact.ts
+var MASK = "***";
+var SECRET_NAME = /TOKEN|KEY|SECRET|PASS|PWD|CREDENTIAL|AUTH|PRIVATE|CERT|SESSION|COOKIE/i;
+var MIN_MASKED = 4;
+var Secrets = class {
+  values = [];
+  /** Registers a value; returns whether it is masked from now on. */
+  add(value, name) {
+    if (!value || value.length < MIN_MASKED && !(name && SECRET_NAME.test(name))) return false;
+    for (const v of [value, ...value.split(/\r?\n/).filter((l) => l.trim().length >= MIN_MASKED)]) {
+      if (!this.values.includes(v)) this.values.push(v);
+    }
+    this.values.sort((a, b) => b.length - a.length);
+    return true;
+  }
+  get count() {
+    return this.values.length;
+  }
+  redact(text) {
+    let out = text;
+    for (const v of this.values) if (out.includes(v)) out = out.split(v).join(MASK);
+    return out;
+  }
+  /**
+   * A writer that masks a stream arriving in arbitrary chunks: it holds back the last characters a
+   * secret could still be completing, and `end()` flushes them.
+   */
+  stream(write) {
+    let held = "";
+    return {
+      write: (chunk) => {
+        if (this.values.length === 0) return write(chunk);
+        const text = this.redact(held + chunk);
+        const keep = Math.min(text.length, this.values[0].length - 1);
+        held = text.slice(text.length - keep);
+        if (text.length > keep) write(text.slice(0, text.length - keep));
+      },
+      end: () => {
+        if (held) write(this.redact(held));
+        held = "";
+      }
+    };
+  }
+};
+var secrets = new Secrets();
+
+// src/docker/docker.ts
+import { copyFileSync, createWriteStream, mkdtempSync, readFileSync as readFileSync2, rmSync, writeFileSync as writeFileSync2 } from "node:fs";
+
+// src/security/paths.ts
+import { closeSync, constants, fstatSync, lstatSync, mkdirSync, openSync, readSync, realpathSync, statSync, unlinkSync, writeFileSync } from "node:fs";
+import path from "node:path";
+function escapesLexically(root, p) {
+  const rel = path.relative(root, p);
+  return rel === ".." || rel.startsWith(`..${path.sep}`) || path.isAbsolute(rel);
+}
+function realPath(p) {
+  const missing = [];
+  let cur = path.resolve(p);
+  for (; ; ) {
+    try {
+      return path.join(realpathSync(cur), ...missing.reverse());
+    } catch (e) {
+      if (e.code !== "ENOENT" && e.code !== "ENOTDIR") throw e;
+      const parent = path.dirname(cur);
+      if (parent === cur) return path.resolve(p);
+      missing.push(path.basename(cur));
+      cur = parent;
+    }
+  }
+}
+function unsafePath(root, p) {
+  if (escapesLexically(root, p)) return `it is outside the project folder ${root}`;
+  const real = realPath(p);
+  const realRoot = realPath(root);
+  if (escapesLexically(realRoot, real)) return `it leads through a link to ${real}, outside the project folder`;
+  let st;
+  try {
+    st = statSync(real);
+  } catch {
+    return void 0;
+  }
+  if (st.isSocket()) return "it is a socket (the Docker engine's, say), which no step may reach";
+  if (st.isBlockDevice() || st.isCharacterDevice() || st.isFIFO()) return "it is a device or a pipe, not a file or folder";
+  return void 0;
+}
+function safePath(root, p, what, where) {
+  const why = unsafePath(root, p);
+  if (why) {
+    throw new ReproError(`${what} ${path.relative(root, p) || p} cannot be used: ${why}.`, {
+      location: where,
+      fix: "keep data, models and results in real folders inside the project (paths are relative to repro.yml); copy data in instead of linking to it."
+    });
+  }
+  return realPath(p);
+}
+function makeSafeDir(root, dir, what, where) {
+  const real = safePath(root, dir, what, where);
+  mkdirSync(real, { recursive: true });
+  return safePath(root, real, what, where);
+}
+function anchorOf(root, p) {
+  return escapesLexically(root, p) ? path.dirname(p) : root;
+}
+function makeResultsDir(root, results, dir = results) {
+  return makeSafeDir(anchorOf(root, results), dir, "the results folder");
+}
+function readFileNoFollow(file, maxBytes, what, where) {
+  let fd;
+  try {
+    fd = openSync(file, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
+  } catch (e) {
+    const code = e.code;
+    if (code === "ELOOP") throw new ReproError(`${what} ${file} is a link; repro-ci reads only files the steps wrote themselves.`, { location: where, fix: "write the file itself, not a link to it." });
+    throw e;
+  }
+  try {
+    const st = fstatSync(fd);
+    if (!st.isFile()) throw new ReproError(`${what} ${file} is not a regular file.`, { location: where, fix: "write a plain file there." });
+    if (st.size > maxBytes) throw new ReproError(`${what} ${file} is ${st.size} bytes, more than the ${maxBytes} repro-ci reads.`, { location: where, fix: "write only the metrics there (a few numbers), and keep large outputs in their own files." });
+    const buf = Buffer.alloc(st.size);
+    let got = 0;
+    while (got < st.size) {
+      const n = readSync(fd, buf, got, st.size - got, got);
+      if (n === 0) break;
+      got += n;
+    }
+    return buf.subarray(0, got).toString("utf8");
+  } finally {
+    closeSync(fd);
+  }
+}
+function writeFileFresh(file, data) {
+  try {
+    const st = lstatSync(file);
+    if (!st.isDirectory()) unlinkSync(file);
+  } catch {
+  }
+  writeFileSync(file, data, { flag: "wx" });
+}
+
+// src/docker/docker.ts
+import os2 from "node:os";
+import path4 from "node:path";
+
+// src/util/heartbeat.ts
+var Heartbeat = class {
+  constructor(opts) {
+    this.opts = opts;
+    this.now = opts.now ?? (() => performance.now() / 1e3);
+    this.started = this.lastOutput = this.lastBeat = this.now();
+  }
+  opts;
+  now;
+  started;
+  lastOutput;
+  lastBeat;
+  /** The step printed something. */
+  touch() {
+    this.lastOutput = this.lastBeat = this.now();
+  }
+  /** Says so when the step has been silent for `everySeconds` since the last output or heartbeat. */
+  tick() {
+    if (this.opts.everySeconds <= 0) return false;
+    const t = this.now();
+    if (t - this.lastBeat < this.opts.everySeconds) return false;
+    this.lastBeat = t;
+    this.opts.say(t - this.started, t - this.lastOutput);
+    return true;
+  }
+  /** Ticks on a timer until the returned function is called. */
+  start() {
+    if (this.opts.everySeconds <= 0) return () => {
+    };
+    const timer = setInterval(() => this.tick(), Math.min(30, Math.max(0.25, this.opts.everySeconds / 4)) * 1e3);
+    timer.unref();
+    return () => clearInterval(timer);
+  }
+};
+
+// src/util/text.ts
+function editDistance(a, b) {
+  const prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let diag = prev[0];
+    prev[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const tmp = prev[j];
+      prev[j] = Math.min(prev[j] + 1, prev[j - 1] + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diag = tmp;
+    }
+  }
+  return prev[b.length];
+}
+function closest(word, candidates) {
+  let best;
+  let bestDist = Infinity;
+  for (const c of candidates) {
+    const d = editDistance(word.toLowerCase(), c.toLowerCase());
+    if (d < bestDist) {
+      best = c;
+      bestDist = d;
+    }
+  }
+  return best !== void 0 && bestDist <= Math.max(2, Math.floor(word.length / 3)) ? best : void 0;
+}
+function didYouMean(word, candidates) {
+  const c = closest(word, candidates);
+  return c ? `did you mean "${c}"?` : `expected one of: ${candidates.join(", ")}`;
+}
+var LineTail = class {
+  constructor(max) {
+    this.max = max;
+  }
+  max;
+  lines = [];
+  partial = "";
+  push(chunk) {
+    const parts = (this.partial + chunk).split(/\r?\n/);
+    this.partial = parts.pop() ?? "";
+    for (const line of parts) this.add(line);
+  }
+  add(line) {
+    this.lines.push(line);
+    if (this.lines.length > this.max) this.lines.shift();
+  }
+  get() {
+    return this.partial ? [...this.lines, this.partial].slice(-this.max) : [...this.lines];
+  }
+};
+function formatDuration(seconds) {
+  if (seconds < 59.95) return `${seconds.toFixed(1)}s`;
+  const s = Math.round(seconds);
+  if (s < 3600) return `${Math.floor(s / 60)}m${String(s % 60).padStart(2, "0")}s`;
+  return `${Math.floor(s / 3600)}h${String(Math.floor(s % 3600 / 60)).padStart(2, "0")}m`;
+}
+var MAX_DURATION_S = Math.floor((2 ** 31 - 1) / 1e3);
+function parseDuration(value) {
+  if (typeof value === "number") return Number.isFinite(value) && value > 0 ? value : void 0;
+  const m = /^\s*(?:(\d+)h)?\s*(?:(\d+)m)?\s*(?:(\d+)s?)?\s*$/.exec(value);
+  if (!m || m[1] === void 0 && m[2] === void 0 && m[3] === void 0) return void 0;
+  const total = Number(m[1] ?? 0) * 3600 + Number(m[2] ?? 0) * 60 + Number(m[3] ?? 0);
+  return total > 0 ? total : void 0;
+}
+function splitCommand(line) {
+  const words = [];
+  let cur = "";
+  let inWord = false;
+  let quote = null;
+  for (let i = 0; i < line.length; i++) {
+    const ch = line[i];
+    if (quote) {
+      if (ch === quote) quote = null;
+      else if (ch === "\\" && quote === '"' && i + 1 < line.length && '"\\'.includes(line[i + 1])) cur += line[++i];
+      else cur += ch;
+    } else if (ch === '"' || ch === "'") {
+      quote = ch;
+      inWord = true;
+    } else if (ch === "\\" && i + 1 < line.length) {
+      cur += line[++i];
+      inWord = true;
+    } else if (/\s/.test(ch)) {
+      if (inWord) words.push(cur);
+      cur = "";
+      inWord = false;
+    } else {
+      cur += ch;
+      inWord = true;
+    }
+  }
+  if (quote) throw new Error(`unclosed ${quote} quote`);
+  if (inWord) words.push(cur);
+  return words;
+}
+function splitFields(line, sep) {
+  const fields = [];
+  let cur = "";
+  let quoted = false;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i];
+    if (quoted) {
+      if (c === '"' && line[i + 1] === '"') cur += '"', i++;
+      else if (c === '"') quoted = false;
+      else cur += c;
+    } else if (c === '"' && cur.trim() === "") {
+      quoted = true;
+      cur = "";
+    } else if (c === sep) {
+      fields.push(cur.trim());
+      cur = "";
+    } else cur += c;
+  }
+  fields.push(cur.trim());
+  return { fields, unclosed: quoted };
+}
+function splitDelimited(line, sep) {
+  return splitFields(line, sep).fields;
+}
+function oneLine(text) {
+  return text.replace(/[\u0000-\u001f\u007f\u0085\u2028\u2029]/g, (c) => {
+    const named = { "\n": "\\n", "\r": "\\r", "	": "\\t" };
+    return named[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`;
+  });
+}
+
+// src/docker/detect.ts
+import os from "node:os";
+import path2 from "node:path";
+var BUILDER_PREFERENCES = ["auto", "buildx", "classic"];
+function dockerConfigDir(env) {
+  return env.DOCKER_CONFIG || path2.join(env.HOME || os.homedir(), ".docker");
+}
+function usesContextBuilder(buildxBuilderEnv, currentFile) {
+  if (buildxBuilderEnv) return false;
+  if (currentFile === void 0) return true;
+  try {
+    return JSON.parse(currentFile).Name === "";
+  } catch {
+    return false;
+  }
+}
+var BUILDX_FIX = "install the buildx plugin: on GitHub-hosted runners add `docker/setup-buildx-action` before this step; on Debian/Ubuntu install `docker-buildx-plugin` (Docker's repository) or `docker-buildx` (Debian trixie and later); or see https://github.com/docker/buildx#installing.";
+function chooseBuilder(pref, facts) {
+  if (!facts.clientVersion) {
+    throw new ReproError("the docker client did not answer `docker version`.", { fix: "install Docker and make sure `docker` is on PATH." });
+  }
+  if (!facts.serverVersion) {
+    throw new ReproError(`the Docker engine is not reachable: ${firstLine(facts.serverError ?? "no answer")}`, {
+      fix: "start the engine (`sudo systemctl start docker`, or `bash scripts/ensure-docker.sh` on this project's machines), and check that this user may use it (the `docker` group) or that DOCKER_HOST is right."
+    });
+  }
+  const base = { clientVersion: facts.clientVersion, serverVersion: facts.serverVersion, buildxVersion: facts.buildxVersion };
+  const classicHasBuildKit = major(facts.clientVersion) < 23;
+  if (pref === "buildx" || pref === "auto" && facts.buildxVersion) {
+    if (!facts.buildxVersion) throw new ReproError("`builder: buildx` was asked for, but `docker buildx version` does not answer.", { fix: BUILDX_FIX });
+    return { ...base, builder: "buildx" };
+  }
+  if (classicHasBuildKit || facts.buildxVersion) return { ...base, builder: "classic" };
+  throw new ReproError(
+    `docker client ${facts.clientVersion} can only build with BuildKit through the buildx plugin, and the plugin is missing (\`docker buildx version\` fails). BuildKit is required for \`RUN --mount=type=cache\`.`,
+    { fix: BUILDX_FIX }
+  );
+}
+function major(version) {
+  const m = /^(\d+)\./.exec(version);
+  return m ? Number(m[1]) : 0;
+}
+function firstLine(s) {
+  return s.trim().split("\n")[0];
+}
+
+// src/gpu/gpu.ts
+function wantsGpus(gpus) {
+  return gpus !== void 0 && gpus !== "none";
+}
+function concreteGpus(gpus) {
+  return gpus === "optional" ? "all" : gpus;
+}
+function parseNvidiaSmiXml(xml) {
+  if (!/<nvidia_smi_log>/.test(xml)) return void 0;
+  const tag = (text, name) => {
+    const v = new RegExp(`<${name}>([^<]*)</${name}>`).exec(text)?.[1].trim();
+    return v && v !== "N/A" ? decodeXml(v) : void 0;
+  };
+  const devices = [];
+  const gpuBlocks = xml.split(/<gpu id="[^"]*">/).slice(1);
+  gpuBlocks.forEach((block, i) => {
+    const own = block.split("</gpu>")[0].replace(/<mig_devices>[\s\S]*?<\/mig_devices>/g, "");
+    const total = /<fb_memory_usage>\s*<total>\s*(\d+)\s*MiB\s*<\/total>/.exec(own)?.[1];
+    devices.push({ index: i, name: tag(own, "product_name") ?? "unknown GPU", uuid: tag(own, "uuid"), memoryMiB: total === void 0 ? void 0 : Number(total) });
+  });
+  return { driverVersion: tag(xml, "driver_version"), cudaVersion: tag(xml, "cuda_version"), devices };
+}
+function decodeXml(s) {
+  return s.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, "&");
+}
+function describeGpus(report) {
+  const devices = report.devices.map((d) => `${d.index}: ${d.name}${d.memoryMiB ? ` (${d.memoryMiB} MiB)` : ""}`).join(", ");
+  return `${devices || "no GPU"}; driver ${report.driverVersion ?? "unknown"}, CUDA ${report.cudaVersion ?? "unknown"}`;
+}
+var TOOLKIT_FIX = "install the NVIDIA Container Toolkit (https://docs.nvidia.com/datacenter/cloud-native/container-toolkit/latest/install-guide.html), run `sudo nvidia-ctk runtime configure --runtime=docker`, then `sudo systemctl restart docker`";
+var DRIVER_FIX = "install the NVIDIA driver on this machine (`nvidia-smi` must work on the host), then the NVIDIA Container Toolkit, and restart Docker";
+var FALLBACK = "Or set `gpus: optional` to run on the CPU when no GPU is usable, or `gpus: none`.";
+function isGpuRuntimeError(text) {
+  return /could not select device driver .* with capabilities: \[\[gpu\]\]|nvidia-container-cli|unknown or invalid runtime name: nvidia|nvidia-container-runtime/.test(text);
+}
+function diagnoseGpuFailure(probe, engine, host) {
+  const out = probe.output;
+  const runtimes = `Docker's runtimes: ${engine.runtimes.join(", ") || "none"}${engine.runtimes.includes("nvidia") ? "" : " (no `nvidia`)"}`;
+  const cuda = /unsatisfied condition: cuda>=?([\d.]+)/.exec(out);
+  if (cuda) {
+    return {
+      missing: "cuda-compat",
+      problem: `the image needs CUDA ${cuda[1]}, newer than the NVIDIA driver on this machine supports${host.found && host.exitCode === 0 ? ` (${hostDriverLine(host.output)})` : ""}.`,
+      fix: `upgrade the NVIDIA driver on the runner, or build FROM a CUDA base image no newer than the driver supports (nvidia-smi shows "CUDA Version"). ${FALLBACK}`
+    };
+  }
+  if (/unknown device|invalid device|device .* not found|no such device/i.test(out)) {
+    return { missing: "devices", problem: "the GPUs named in `gpus: device=...` do not exist on this machine.", fix: `use indexes that \`nvidia-smi -L\` lists on the runner, or \`gpus: all\`. ${FALLBACK}` };
+  }
+  if (/No devices were found/i.test(out)) {
+    return { missing: "devices", problem: "the NVIDIA driver and toolkit work, but no GPU is visible.", fix: `check \`nvidia-smi -L\` on the runner (a GPU in use by MIG or passed to another VM does not show). ${FALLBACK}` };
+  }
+  const driverBroken = /libnvidia-ml\.so|nvml error|driver not loaded|driver error|couldn't communicate with the NVIDIA driver/i.test(out);
+  if (driverBroken || isGpuRuntimeError(out) && !hostOk(host)) {
+    const hostSays = !host.found ? "nvidia-smi is not installed on the runner" : host.exitCode !== 0 ? `nvidia-smi on the runner fails: ${firstLine2(host.output).replace(/\.$/, "")}` : "the container cannot load the driver libraries";
+    return {
+      missing: "driver",
+      problem: `no working NVIDIA driver: ${hostSays}.`,
+      fix: `${!host.found || host.exitCode === 0 ? DRIVER_FIX : "load the driver (a reboot after installing or upgrading it usually does; `nvidia-smi` must work on the host), then restart Docker"}. ${FALLBACK}`
+    };
+  }
+  if (/unknown or invalid runtime name: nvidia/.test(out)) {
+    return { missing: "runtime-config", problem: `the engine's configuration names the \`nvidia\` runtime, but it is not installed. ${runtimes}.`, fix: `${TOOLKIT_FIX}. ${FALLBACK}` };
+  }
+  if (isGpuRuntimeError(out)) {
+    return {
+      missing: "toolkit",
+      problem: `the NVIDIA driver works on the runner, but Docker cannot give containers GPUs: the NVIDIA Container Toolkit is missing, or Docker was not restarted after installing it. ${runtimes}.`,
+      fix: `${TOOLKIT_FIX}. ${FALLBACK}`
+    };
+  }
+  return { missing: "unknown", problem: `a container could not use the GPUs (exit code ${probe.exitCode}).`, fix: `run \`docker run --rm --gpus all IMAGE nvidia-smi\` on the runner to see docker's own message. ${FALLBACK}` };
+}
+function hostOk(host) {
+  return host.found && host.exitCode === 0;
+}
+function firstLine2(text) {
+  return text.trim().split("\n")[0] ?? "";
+}
+function hostDriverLine(text) {
+  const m = /Driver Version:\s*(\S+)\s+CUDA Version:\s*(\S+)/.exec(text);
+  return m ? `driver ${m[1]}, CUDA ${m[2]}` : firstLine2(text);
+}
+function gpuPreflightError(step, gpus, d, output) {
+  const tail = output.trim() ? `
+  Docker said: ${output.trim().split("\n").filter((l) => l.trim() && !/^Run 'docker run --help'/.test(l)).slice(-3).join(" / ")}` : "";
+  return new ReproError(`step "${step}" asked for GPUs (\`gpus: ${gpus}\`), but ${d.problem}${tail}`, { fix: d.fix });
+}
+
+// src/util/bytes.ts
+function formatBytes(n) {
+  if (n < 1024) return `${n} B`;
+  const units = ["KiB", "MiB", "GiB", "TiB"];
+  let v = n / 1024;
+  let u = 0;
+  while (v >= 1024 && u < units.length - 1) {
+    v /= 1024;
+    u++;
+  }
+  return `${v.toFixed(1)} ${units[u]}`;
+}
+
+// src/docker/explain.ts
+var GPU_RUNTIME_FIX = "this machine has no GPU container runtime. Install the NVIDIA driver and the NVIDIA Container Toolkit, run `sudo nvidia-ctk runtime configure --runtime=docker` and restart Docker; or use `gpus: optional` to fall back to the CPU, or `gpus: none`.";
+function explainRunFailure(step, f, timeoutSeconds, logFile) {
+  const tail = formatTail(f.tail);
+  if (f.timedOut) {
+    return new ReproError(`step "${step}" ran past its timeout of ${formatDuration(timeoutSeconds)} and was stopped.${tail}`, {
+      fix: `raise \`timeout:\` for this step in repro.yml, or make the step faster. Full log: ${logFile}`
+    });
+  }
+  const text = f.tail.join("\n");
+  if (f.exitCode === 125 && isGpuRuntimeError(text)) {
+    return new ReproError(`step "${step}" asked for GPUs, but docker could not give it any.${tail}`, { fix: GPU_RUNTIME_FIX });
+  }
+  if (f.exitCode === 125) {
+    return new ReproError(`docker could not start the container of step "${step}" (exit code 125).${tail}`, { fix: "read docker's message above: usually a bad mount, network or image setting in repro.yml." });
+  }
+  if (f.exitCode === 126 || f.exitCode === 127) {
+    const what = f.exitCode === 127 ? "was not found in the image" : "is not executable";
+    return new ReproError(`the command of step "${step}" ${what} (exit code ${f.exitCode}).${tail}`, { fix: "check `command:`/`args:` in repro.yml and the ENTRYPOINT of the image." });
+  }
+  if (f.oomKilled) {
+    const limit = f.memoryLimit ? `its limit of ${formatBytes(f.memoryLimit)} (the step's \`memory:\` in repro.yml)` : "the machine's memory (no limit was set)";
+    return new ReproError(`step "${step}" ran out of memory: the kernel stopped it at ${limit} (exit code ${f.exitCode}).${tail}`, {
+      fix: `${f.memoryLimit ? "raise `memory:` for this step, or " : ""}make the step use less (smaller batches, fewer workers). Full log: ${logFile}`
+    });
+  }
+  const killed = f.exitCode === 137 ? ` The process was killed (SIGKILL)${f.oomKilled === false ? ", not for memory: the engine reports no out-of-memory kill" : ""}.` : "";
+  return new ReproError(`step "${step}" failed with exit code ${f.exitCode}.${killed}${tail}`, { fix: `read the log lines above (full log: ${logFile}).` });
+}
+function explainBuildFailure(dockerfile, exitCode, tail) {
+  const text = tail.join("\n");
+  const parse = /dockerfile parse error (?:on )?line (\d+): (.*)/i.exec(text);
+  if (parse) {
+    return new ReproError(`${dockerfile} does not parse: ${parse[2].trim()}`, {
+      location: { file: dockerfile, line: Number(parse[1]) },
+      fix: "fix that line of the Dockerfile (see https://docs.docker.com/reference/dockerfile/)."
+    });
+  }
+  const missingBase = baseImageNamed(text);
+  if (missingBase && /pull access denied|not found|no such host|dial tcp|connection refused|i\/o timeout|unauthorized/.test(text)) {
+    return new ReproError(`building ${dockerfile}: the base image ${missingBase} could not be pulled.${formatTail(tail)}`, {
+      fix: "check the FROM line (name and tag), that the registry is reachable from this runner, and log in first for a private image."
+    });
+  }
+  const notFound = /failed to compute cache key: .*?"?([^"\s]+)"?: not found/.exec(text);
+  if (notFound) {
+    return new ReproError(`building ${dockerfile}: a file it copies is missing from the build context: ${notFound[1]}.${formatTail(tail)}`, {
+      fix: "check the COPY/ADD paths (relative to `context:` in repro.yml) and that .dockerignore does not exclude them."
+    });
+  }
+  const runFailed = /(?:process "(.+)" did not complete successfully|executor failed running \[(.+)\]): exit code: (\d+)/.exec(text);
+  if (runFailed) {
+    return new ReproError(`building ${dockerfile}: \`${(runFailed[1] ?? runFailed[2]).replace(/^\/bin\/sh -c /, "")}\` failed with exit code ${runFailed[3]}.${formatTail(tail)}`, {
+      fix: "fix that RUN instruction; its output is above."
+    });
+  }
+  return new ReproError(`docker build of ${dockerfile} failed (exit code ${exitCode}).${formatTail(tail)}`, { fix: "read the build log above." });
+}
+function baseImageNamed(text) {
+  const named = /failed to (?:resolve source metadata|load metadata) for (\S+)|pull access denied for (\S+?),/i.exec(text);
+  if (named) return (named[1] ?? named[2]).replace(/:$/, "");
+  const url = /failed to do request: \w+ "?https?:\/\/([^/"\s]+)\/v2\/(\S+?)\/manifests\/([^"\s:]+)/i.exec(text);
+  return url ? `${url[1].replace(/^registry-1\.docker\.io$/, "docker.io")}/${url[2]}:${url[3]}` : void 0;
+}
+var PushError = class extends ReproError {
+  constructor(message, fix, transient, refused = false) {
+    super(message, { fix });
+    this.transient = transient;
+    this.refused = refused;
+    this.name = "PushError";
+  }
+  transient;
+  refused;
+};
+function isTransientPushFailure(text) {
+  return /\b(50[0-4]|429)\b|error from registry: (unavailable|toomanyrequests)|Service Unavailable|Bad Gateway|Gateway Time-?out|Internal Server Error|toomanyrequests|too many requests|connection reset|broken pipe|i\/o timeout|TLS handshake timeout|unexpected EOF|request canceled|context deadline exceeded/i.test(text);
+}
+function explainPushFailure(ref, tail) {
+  const text = tail.join("\n");
+  const registry = ref.split("/")[0];
+  if (/unauthorized|authentication required|no basic auth credentials|denied|forbidden|\b40[13]\b/i.test(text)) {
+    return new PushError(
+      `the registry ${registry} refused the push of ${ref}: not logged in or not allowed.${formatTail(tail)}`,
+      "log in before pushing (the `username`/`password` inputs or docker/login-action), and check that the account may write to this repository; for ghcr.io give the workflow `permissions: packages: write`.",
+      false,
+      true
+    );
+  }
+  if (/connection refused|no such host|network is unreachable/.test(text) || /dial tcp/.test(text) && !isTransientPushFailure(text)) {
+    return new PushError(`cannot reach the registry ${registry} to push ${ref}.${formatTail(tail)}`, "check the registry host in `push.image` (or the `registry`/`image` inputs) and that it is running and reachable from this runner.", false);
+  }
+  if (/server gave HTTP response to HTTPS client/.test(text)) {
+    return new PushError(`the registry ${registry} speaks plain HTTP, and docker only allows that for localhost.${formatTail(tail)}`, `add "${registry}" to "insecure-registries" in the engine's daemon.json, or serve the registry over TLS.`, false);
+  }
+  if (isTransientPushFailure(text)) {
+    return new PushError(`the registry ${registry} failed the push of ${ref} with a passing fault.${formatTail(tail)}`, "the registry or the network between had a passing fault; re-run the job, or raise `push.retries` in repro.yml.", true);
+  }
+  return new PushError(`docker push ${ref} failed.${formatTail(tail)}`, "read the push log above; if the registry had a passing fault, re-run the job.", false);
+}
+function pushPastDeadline(ref, deadlineMs) {
+  const registry = ref.split("/")[0];
+  const s = Math.round(deadlineMs / 1e3);
+  return new PushError(
+    `docker push ${ref} did not finish within ${s} s, so it was stopped: the registry ${registry} stopped answering during the upload, or the upload is slower than that.`,
+    "check that the registry is healthy (it answered, then stalled); for a large image on a slow link, raise `push.timeout` in repro.yml.",
+    false
+  );
+}
+function explainLoginFailure(registry, username, tail) {
+  const text = tail.join("\n");
+  if (/unauthorized|incorrect username or password|denied|\b401\b/i.test(text)) {
+    return new ReproError(`the registry ${registry} refused the login of ${username}.${formatTail(tail)}`, {
+      fix: "check the `username` and `password` inputs (a token with write access to packages; for ghcr.io the workflow needs `permissions: packages: write`)."
+    });
+  }
+  return new ReproError(`docker login to ${registry} as ${username} failed.${formatTail(tail)}`, { fix: "check the `registry` host and that it is reachable from this runner." });
+}
+function formatTail(lines, max = 20) {
+  const kept = lines.filter((l) => l.trim() !== "").slice(-max);
+  return kept.length ? `
+  Last lines:
+${kept.map((l) => `    | ${l}`).join("\n")}` : "";
+}
+
+// src/docker/info.ts
+function parseEngineInfo(json) {
+  let d = {};
+  try {
+    d = JSON.parse(json.trim().split("\n")[0] || "{}");
+  } catch {
+  }
+  const str = (k) => typeof d[k] === "string" && d[k] !== "" ? d[k] : void 0;
+  const num = (k) => typeof d[k] === "number" ? d[k] : void 0;
+  const runtimes = d.Runtimes && typeof d.Runtimes === "object" ? Object.keys(d.Runtimes).sort() : [];
+  return {
+    serverVersion: str("ServerVersion"),
+    operatingSystem: str("OperatingSystem"),
+    kernelVersion: str("KernelVersion"),
+    storageDriver: str("Driver"),
+    containerdStore: Array.isArray(d.DriverStatus) && d.DriverStatus.some((e) => Array.isArray(e) && e[0] === "driver-type" && e[1] === "io.containerd.snapshotter.v1"),
+    rootDir: str("DockerRootDir"),
+    cpus: num("NCPU"),
+    memoryBytes: num("MemTotal"),
+    runtimes,
+    defaultRuntime: str("DefaultRuntime"),
+    cdiSpecDirs: Array.isArray(d.CDISpecDirs) ? d.CDISpecDirs.filter((x) => typeof x === "string") : []
+  };
+}
+function parseBuildkitVersion(inspect) {
+  return /^\s*Build[Kk]it(?: version)?:\s*(\S+)/m.exec(inspect)?.[1];
+}
+
+// src/docker/ignore.ts
+import { existsSync, readFileSync } from "node:fs";
+import path3 from "node:path";
+function userIgnoreFiles(dockerfile, context) {
+  return [`${dockerfile}.dockerignore`, path3.join(context, ".dockerignore")];
+}
+function literal(p) {
+  return p.replace(/[*?[\\]/g, (c) => `\\${c}`);
+}
+function ignoreFileText(user, exclude) {
+  const ours = exclude.map(literal);
+  const revives = (line) => {
+    const m = /^\s*!\s*\/?(.+?)\/?\s*$/.exec(line);
+    return !!m && ours.some((p) => m[1] === p || m[1].startsWith(`${p}/`));
+  };
+  const kept = (user ?? "").split(/\r?\n/).filter((l) => !revives(l));
+  const head = kept.join("\n").replace(/\n*$/, "");
+  return `${head ? `${head}
+` : ""}# repro-ci: its own files never enter the build
+${ours.join("\n")}
+`;
+}
+function buildIgnore(dockerfile, context, exclude = []) {
+  const userFile = userIgnoreFiles(dockerfile, context).find((f) => existsSync(f));
+  const userText = userFile ? readFileSync(userFile, "utf8") : void 0;
+  return { userFile, userText, text: exclude.length ? ignoreFileText(userText, exclude) : userText ?? "" };
+}
+
+// src/docker/docker.ts
+var Docker = class _Docker {
+  constructor(exec3, log, bin = "docker", env = {}) {
+    this.exec = exec3;
+    this.log = log;
+    this.bin = bin;
+    this.env = env;
+  }
+  exec;
+  log;
+  bin;
+  env;
+  memo = {};
+  /** The buildx plugin's binary, once `docker info` has named it: buildx calls then skip the docker CLI. */
+  buildxPlugin;
+  call(args, opts = {}) {
+    const env = clientEnvOverrides(process.env, { ...this.env, ...opts.env });
+    if (args[0] === "buildx" && this.buildxPlugin) {
+      const direct = directBuildxCall(this.buildxPlugin, args);
+      return this.exec(direct.file, direct.args, { ...opts, env: { ...env, ...direct.env } });
+    }
+    return this.exec(this.bin, args, { ...opts, env });
+  }
+  /**
+   * `docker version` and `docker info` in parallel: versions, and the buildx plugin from the client's
+   * plugin list (asking `docker buildx version` would start the plugin, ~0.2 s more on every run).
+   */
+  facts() {
+    return this.memo.facts ??= this.askFacts();
+  }
+  async askFacts() {
+    const [version, info] = await Promise.all([this.call(["version", "--format", "{{json .}}"]), this.infoJson()]);
+    const facts = {};
+    try {
+      const json = JSON.parse(version.stdout.trim().split("\n")[0] || "{}");
+      facts.clientVersion = json.Client?.Version;
+      facts.serverVersion = json.Server?.Version;
+    } catch {
+    }
+    if (!facts.serverVersion) facts.serverError = version.stderr || version.stdout;
+    const plugins = clientPlugins(info.stdout);
+    if (plugins) {
+      const buildx = plugins.find((p) => p.Name === "buildx" && !p.Err);
+      if (buildx) facts.buildxVersion = `buildx ${buildx.Version ?? ""}`.trim();
+      this.buildxPlugin = buildx?.Path;
+    } else {
+      const buildx = await this.call(["buildx", "version"]);
+      if (buildx.exitCode === 0) facts.buildxVersion = buildx.stdout.trim();
+    }
+    return facts;
+  }
+  /** `docker info` as JSON, asked once per Docker object: the engine does not change during a run. */
+  infoJson() {
+    return this.memo.info ??= this.call(["info", "--format", "{{json .}}"]);
+  }
+  /** `docker buildx inspect`, asked once: it answers the driver and the BuildKit version. */
+  buildxInspect() {
+    return this.memo.buildxInspect ??= this.facts().catch(() => void 0).then(() => this.call(["buildx", "inspect"]));
+  }
+  /**
+   * Starts detection (`docker version`, `docker info`) and `docker buildx inspect` (~0.3 s; the BuildKit
+   * version for the record and the rebuild check, the driver for the layer cache), so that the answers
+   * come in while the caller loads and reads what it needs, and before the first helper build instead of
+   * slowing it. Asked once; a failure is kept for whoever asks.
+   */
+  prefetchBuilderFacts() {
+    this.facts().catch(() => void 0);
+    this.buildxInspect().catch(() => void 0);
+  }
+  async detect(pref) {
+    return chooseBuilder(pref, await this.facts());
+  }
+  /** Builds an image, streaming BuildKit's plain progress; returns the image id. */
+  /** `watch` also sees the build's output as it arrives (the layer cache's faults, say). */
+  async build(kind, req, dockerfileLabel, watch) {
+    const dir = mkdtempSync(path4.join(os2.tmpdir(), "repro-ci-build-"));
+    try {
+      const iidFile = path4.join(dir, "iid");
+      const tail = new LineTail(40);
+      const stream = (s) => {
+        tail.push(s);
+        watch?.push(s);
+        this.log.output(s);
+      };
+      const noProvenance = kind === "buildx" && buildxAtLeast((await this.facts()).buildxVersion, 0, 10);
+      const dockerfile = req.exclude?.length ? withOwnIgnoreFile(dir, req.dockerfile, req.context, req.exclude) : req.dockerfile;
+      const full = { ...req, dockerfile, iidFile, noProvenance };
+      const res = await this.log.untrusted(() => this.call(buildArgv(kind, full), { env: buildEnv(kind), capture: false, onStdout: stream, onStderr: stream }));
+      if (res.exitCode !== 0) throw explainBuildFailure(dockerfileLabel, res.exitCode, tail.get());
+      const iid = readFileSync2(iidFile, "utf8").trim();
+      if (req.tags[0] && (await this.info()).containerdStore) return (await this.imageInspect(req.tags[0]))?.id ?? iid;
+      return iid;
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+  /** Runs a helper build (argv.helperBuildArgv); `env` holds the values of its `buildArgsFromEnv`. A failure is returned, not thrown: callers warn and go on. */
+  async helperBuild(kind, req, env = {}) {
+    const tail = new LineTail(30);
+    let log = "";
+    const collect = (s) => {
+      tail.push(s);
+      log += s;
+    };
+    const res = await this.call(helperBuildArgv(kind, req), { env: { ...buildEnv(kind), ...env }, capture: false, onStdout: collect, onStderr: collect });
+    return { exitCode: res.exitCode, tail: tail.get(), log };
+  }
+  /** The driver of the current buildx builder (`docker`, `docker-container`, ...), or undefined without buildx. */
+  async buildxDriver() {
+    const env = { ...process.env, ...this.env };
+    let current;
+    try {
+      current = readFileSync2(path4.join(dockerConfigDir(env), "buildx", "current"), "utf8");
+    } catch {
+    }
+    if (usesContextBuilder(env.BUILDX_BUILDER, current)) return "docker";
+    const res = await this.buildxInspect();
+    return res.exitCode === 0 ? /^Driver:\s*(\S+)/m.exec(res.stdout)?.[1] : void 0;
+  }
+  /** The first node's endpoint of the current buildx builder (`unix:///…`, `tcp://…`, a context name). */
+  async buildxEndpoint() {
+    const res = await this.buildxInspect();
+    return res.exitCode === 0 ? /^Endpoint:\s*(\S+)/m.exec(res.stdout)?.[1] : void 0;
+  }
+  /**
+   * Runs a container in the foreground with a time limit. Output streams to the log and to `logFile`;
+   * the container is stopped when the limit passes. The caller removes it (see removeContainers).
+   */
+  async run(req, opts) {
+    writeFileFresh(opts.logFile, "");
+    const file = createWriteStream(opts.logFile, { flags: "r+" });
+    let writeError;
+    file.on("error", (e) => {
+      if (writeError) return;
+      writeError = e;
+      void this.stop(req.name, 2);
+    });
+    const tail = new LineTail(40);
+    const heartbeat = opts.heartbeat ? new Heartbeat(opts.heartbeat) : void 0;
+    const masked = secrets.stream((s) => {
+      tail.push(s);
+      file.write(s);
+      this.log.output(s);
+    });
+    const stream = (s) => {
+      heartbeat?.touch();
+      masked.write(s);
+    };
+    const envDir = mkdtempSync(path4.join(os2.tmpdir(), "repro-ci-env-"));
+    const envFile = path4.join(envDir, "env");
+    writeFileSync2(envFile, (opts.env?.fileLines ?? []).map((l) => `${l}
+`).join(""), { mode: 384 });
+    const full = { ...req, envFile, envNames: Object.keys(opts.env?.clientEnv ?? {}), keep: true };
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      this.log.warning(`step container ${req.name} exceeded its time limit of ${opts.timeoutSeconds}s; stopping it.`);
+      void this.stop(req.name, 5);
+    }, opts.timeoutSeconds * 1e3);
+    const stopHeartbeat = heartbeat?.start();
+    try {
+      opts.onStart?.();
+      const res = await this.log.untrusted(async () => {
+        try {
+          return await this.call(runArgv(full), { env: opts.env?.clientEnv, capture: false, onStdout: stream, onStderr: stream });
+        } finally {
+          masked.end();
+        }
+      });
+      const outcome = { exitCode: res.exitCode, timedOut, tail: tail.get(), ...res.exitCode !== 0 ? await this.howItEnded(req.name) : {} };
+      await new Promise((resolve) => file.writableFinished || writeError ? resolve() : file.end(resolve));
+      if (writeError) {
+        throw new ReproError(`the log of step container ${req.name} could not be written to ${opts.logFile} (${writeError.code ?? writeError.message}); the step was stopped.`, {
+          fix: writeError.code === "ENOSPC" ? "free space on the disk that holds the results folder, or point `results:` in repro.yml at another disk." : "check that the results folder is writable and stays in place while the run goes on."
+        });
+      }
+      return outcome;
+    } finally {
+      await this.removeContainers([req.name]).catch(() => void 0);
+      clearTimeout(timer);
+      stopHeartbeat?.();
+      rmSync(envDir, { recursive: true, force: true });
+      if (!file.writableFinished && !writeError) await new Promise((resolve) => file.end(resolve));
+      else file.destroy();
+    }
+  }
+  async howItEnded(name) {
+    const res = await this.call(containerEndArgv(name));
+    const m = /^(true|false) (\d+)/.exec(res.stdout.trim());
+    return res.exitCode === 0 && m ? { oomKilled: m[1] === "true", memoryLimit: Number(m[2]) } : {};
+  }
+  async stop(name, graceSeconds) {
+    await this.call(stopArgv(name, graceSeconds));
+  }
+  async removeContainers(names) {
+    if (names.length > 0) await this.call(removeContainersArgv(names));
+  }
+  /** Ids of every container, running or not, that carries `label` (`key=value`). */
+  async containersWithLabel(label) {
+    const res = await this.call(listContainersArgv(label));
+    return res.stdout.split("\n").map((s) => s.trim()).filter(Boolean);
+  }
+  async tag(source, target) {
+    const res = await this.call(tagArgv(source, target));
+    if (res.exitCode !== 0) throw new ReproError(`docker tag ${target} failed: ${res.stderr.trim()}`, { fix: "check that the image name is a valid lower-case repository." });
+  }
+  /** The same client with more environment (a temporary DOCKER_CONFIG holding a registry login). */
+  withEnv(env) {
+    return new _Docker(this.exec, this.log, this.bin, { ...this.env, ...env });
+  }
+  /** `docker login`, the password on stdin. Writes the credentials into this client's DOCKER_CONFIG. */
+  async login(registry, username, password) {
+    const res = await this.call(loginArgv(registry, username), { input: Buffer.from(password) });
+    if (res.exitCode !== 0) throw explainLoginFailure(registry, username, `${res.stderr}
+${res.stdout}`.split("\n"));
+  }
+  /**
+   * Pushes one reference and returns the manifest digest the registry answered with. Past `deadlineMs`
+   * the push is stopped (docker would wait for ever on a registry that stalls mid-upload).
+   */
+  async push(ref, deadlineMs) {
+    const tail = new LineTail(20);
+    const stream = (s) => {
+      tail.push(s);
+      this.log.output(s);
+    };
+    const res = await this.call(pushArgv(ref), { onStdout: stream, onStderr: stream, deadlineMs });
+    if (res.timedOut) throw pushPastDeadline(ref, deadlineMs);
+    if (res.exitCode !== 0) throw explainPushFailure(ref, tail.get());
+    const digest = /digest: (sha256:[0-9a-f]{64})/.exec(res.stdout)?.[1];
+    if (!digest) throw new ReproError(`docker push ${ref} succeeded but printed no digest.`, { fix: "report this with the push log above." });
+    return digest;
+  }
+  async info() {
+    const res = await this.infoJson();
+    return parseEngineInfo(res.exitCode === 0 ? res.stdout : "");
+  }
+  /** BuildKit version of the current builder; undefined without the buildx plugin. */
+  async buildkitVersion() {
+    const res = await this.buildxInspect();
+    return res.exitCode === 0 ? parseBuildkitVersion(res.stdout) : void 0;
+  }
+  /** Runs a short-lived container (a GPU probe, say) and returns its exit code and output. */
+  async runCaptured(req) {
+    return this.call(runArgv(req));
+  }
+  /** Removes networks and temporary images carrying `label`; returns how many of each went. */
+  async removeLabelledNetworksAndImages(label) {
+    const ids = async (args) => (await this.call(args)).stdout.split("\n").map((s) => s.trim()).filter(Boolean);
+    const networks = await ids(listNetworksArgv(label));
+    if (networks.length > 0) await this.call(removeNetworksArgv(networks));
+    const images = [...new Set(await ids(listImagesArgv(label)))];
+    if (images.length > 0) await this.call(removeImagesArgv(images));
+    return { networks: networks.length, images: images.length };
+  }
+  /** Image ids and digests for inspection in records and tests. */
+  async imageInspect(ref) {
+    const res = await this.call(["image", "inspect", "--format", "{{json .}}", ref]);
+    if (res.exitCode !== 0) return void 0;
+    const json = JSON.parse(res.stdout);
+    return { id: json.Id, repoDigests: json.RepoDigests ?? [] };
+  }
+  /**
+   * Whether `repo@sha256:…` from an image's RepoDigests names what a registry serves. On the overlay2 store
+   * RepoDigests come only from pulls and pushes; on the containerd store a locally built or imported image
+   * lists its local manifest there, which no registry holds, so the registry is asked (`manifest inspect`).
+   */
+  servedByRegistry(digestRef) {
+    let served = this.served.get(digestRef);
+    if (!served) {
+      served = this.info().then(async (i) => !i.containerdStore || (await this.call(manifestInspectArgv(digestRef))).exitCode === 0);
+      this.served.set(digestRef, served);
+    }
+    return served;
+  }
+  served = /* @__PURE__ */ new Map();
+  /** Diff ids of the image's layers, oldest first. */
+  async layers(image) {
+    const res = await this.call(layersArgv(image));
+    if (res.exitCode !== 0) throw new ReproError(`docker image inspect ${image} failed: ${res.stderr.trim()}`);
+    return JSON.parse(res.stdout);
+  }
+  /** The CreatedBy of each history entry, oldest first. */
+  async history(image) {
+    const res = await this.call(historyArgv(image));
+    if (res.exitCode !== 0) throw new ReproError(`docker history ${image} failed: ${res.stderr.trim()}`);
+    return res.stdout.split("\n").filter((l) => l.trim()).map((l) => JSON.parse(l)).reverse();
+  }
+  /** Pulls a reference (tag or digest); a failure names the reference and docker's reason. */
+  async pull(ref) {
+    const tail = new LineTail(10);
+    const res = await this.call(pullArgv(ref), { onStdout: (s) => tail.push(s), onStderr: (s) => tail.push(s) });
+    if (res.exitCode !== 0) throw new ReproError(`docker pull ${ref} failed: ${tail.get().join(" ").trim() || `exit code ${res.exitCode}`}`, { fix: "check the reference and that this machine can reach the registry (and is logged in to it for private images)." });
+  }
+  /** Copies one file out of an image, through a container that is created, never started, and removed. */
+  async copyFromImage(image, src, dest, name) {
+    const created = await this.call(createArgv(image, name));
+    if (created.exitCode !== 0) throw new ReproError(`docker create ${image} failed: ${created.stderr.trim()}`);
+    try {
+      const cp = await this.call(copyFromArgv(name, src, dest));
+      if (cp.exitCode !== 0) throw new ReproError(`docker cp ${src} out of ${image} failed: ${cp.stderr.trim()}`);
+    } finally {
+      await this.removeContainers([name]);
+    }
+  }
+  /** An image made of one tar archive (`docker import`, no build); returns its id. */
+  async importImage(tar, labels) {
+    const res = await this.call(importArgv(labels), { input: tar });
+    if (res.exitCode !== 0) throw new ReproError(`docker import failed: ${res.stderr.trim()}`);
+    return res.stdout.trim();
+  }
+  async removeImages(refs) {
+    if (refs.length > 0) await this.call(removeImagesArgv(refs));
+  }
+  /** `docker save` of the references into one tar file (tags kept, so `docker load` restores them). */
+  async save(refs, file) {
+    const res = await this.call(saveArgv(refs, file));
+    if (res.exitCode !== 0) throw new ReproError(`docker save ${refs.join(" ")} failed: ${res.stderr.trim()}`, { fix: "check that the images exist locally (`docker image ls`) and that the output folder has space." });
+  }
+  async load(file) {
+    const res = await this.call(loadArgv(file));
+    if (res.exitCode !== 0) throw new ReproError(`docker load ${file} failed: ${res.stderr.trim()}`);
+    return res.stdout;
+  }
+};
+function clientPlugins(infoJson) {
+  try {
+    const d = JSON.parse(infoJson.trim().split("\n")[0] || "{}");
+    return Array.isArray(d.ClientInfo?.Plugins) ? d.ClientInfo.Plugins : void 0;
+  } catch {
+    return void 0;
+  }
+}
+function withOwnIgnoreFile(dir, dockerfile, context, exclude) {
+  const copy = path4.join(dir, path4.basename(dockerfile));
+  copyFileSync(dockerfile, copy);
+  writeFileSync2(`${copy}.dockerignore`, buildIgnore(dockerfile, context, exclude).text);
+  return copy;
+}
+
+// src/exec/processes.ts
+import { readdirSync, readFileSync as readFileSync3 } from "node:fs";
+function processesWithEnv(marker, proc = "/proc") {
+  const pids = [];
+  let entries = [];
+  try {
+    entries = readdirSync(proc).filter((e) => /^\d+$/.test(e));
+  } catch {
+    return [];
+  }
+  for (const e of entries) {
+    const pid = Number(e);
+    if (pid === process.pid) continue;
+    try {
+      if (readFileSync3(`${proc}/${e}/environ`, "latin1").split("\0").includes(marker)) pids.push(pid);
+    } catch {
+    }
+  }
+  return pids;
+}
+async function stopProcesses(pids, graceMs = 1e4, wait = (ms) => new Promise((r) => setTimeout(r, ms))) {
+  const signal = (pid, s) => {
+    try {
+      process.kill(pid, s);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  const live = pids.filter((p) => signal(p, "SIGINT"));
+  for (let waited = 0; waited < graceMs && live.some((p) => signal(p, 0)); waited += 250) await wait(250);
+  for (const p of live) signal(p, "SIGKILL");
+  return live.length;
+}
+
+// src/exec/exec.ts
+import { randomUUID } from "node:crypto";
+var CALL_ENV = "REPRO_CI_CALL";
+var exec2 = async (file, args, opts = {}) => {
+  const capture = opts.capture ?? true;
+  let stdout = "";
+  let stderr = "";
+  const marker = opts.deadlineMs === void 0 ? void 0 : randomUUID();
+  const extra = marker ? { ...opts.env, [CALL_ENV]: marker } : opts.env;
+  const env = extra ? mergeEnv(process.env, extra) : void 0;
+  let timedOut = false;
+  const timer = marker ? setTimeout(() => {
+    const pids = processesWithEnv(`${CALL_ENV}=${marker}`);
+    timedOut = pids.length > 0;
+    void stopProcesses(pids, 5e3);
+  }, opts.deadlineMs) : void 0;
+  try {
+    const exitCode = await exec(file, [...args], {
+      silent: true,
+      ignoreReturnCode: true,
+      cwd: opts.cwd,
+      env,
+      input: opts.input,
+      listeners: {
+        stdout: (data) => {
+          const s = data.toString("utf8");
+          if (capture) stdout += s;
+          opts.onStdout?.(s);
+        },
+        stderr: (data) => {
+          const s = data.toString("utf8");
+          if (capture) stderr += s;
+          opts.onStderr?.(s);
+        }
+      }
+    });
+    return timedOut ? { exitCode, stdout, stderr, timedOut } : { exitCode, stdout, stderr };
+  } catch (e) {
+    const msg = e.message;
+    if (/Unable to locate executable|ENOENT/.test(msg)) {
+      throw new ReproError(`"${file}" was not found on this machine (PATH=${process.env.PATH ?? ""}).`, {
+        fix: file === "docker" ? "install Docker (https://docs.docker.com/engine/install/) or, on this project's Debian machines, run `bash scripts/ensure-docker.sh`." : `install ${file}.`,
+        exitCode: 127,
+        cause: e
+      });
+    }
+    throw e;
+  } finally {
+    clearTimeout(timer);
+  }
+};
+function mergeEnv(base, extra) {
+  const out = {};
+  for (const [k, v] of Object.entries(base)) if (v !== void 0) out[k] = v;
+  for (const [k, v] of Object.entries(extra)) {
+    if (v === void 0) delete out[k];
+    else out[k] = v;
+  }
+  return out;
+}
+
+// src/pipeline/cancel.ts
+function onCancel(docker, label, log) {
+  let cancelling = false;
+  const hooks = /* @__PURE__ */ new Set();
+  const handler = (signal) => {
+    if (cancelling) return;
+    cancelling = true;
+    log.warning(`received ${signal}: writing what the run has, and removing its containers.`);
+    for (const fn of [...hooks].reverse()) {
+      try {
+        fn(signal);
+      } catch (e) {
+        log.warning(`could not write the cancelled run's results: ${e.message}`);
+      }
+    }
+    void removeLabelled(docker, label).finally(() => process.exit(signal === "SIGINT" ? 130 : 143));
+  };
+  process.on("SIGINT", handler);
+  process.on("SIGTERM", handler);
+  return {
+    whenCancelled: (fn) => {
+      hooks.add(fn);
+      return () => hooks.delete(fn);
+    }
+  };
+}
+async function removeLabelled(docker, label) {
+  const ids = await docker.containersWithLabel(label);
+  await docker.removeContainers(ids);
+  return ids.length;
+}
+var RUN_ENV = "REPRO_CI_RUN";
+function processesOfRun(runId, proc = "/proc") {
+  return processesWithEnv(`${RUN_ENV}=${runId}`, proc);
+}
+
+// src/publish/pep440.ts
+var VERSION = /^v?(?:(\d+)!)?(\d+(?:\.\d+)*)(?:[-_.]?(alpha|a|beta|b|preview|pre|c|rc)[-_.]?(\d+)?)?(?:-(\d+)|[-_.]?(post|rev|r)[-_.]?(\d+)?)?(?:[-_.]?(dev)[-_.]?(\d+)?)?(?:\+([a-z0-9]+(?:[-_.][a-z0-9]+)*))?$/i;
+var PRE_KIND = { alpha: "a", a: "a", beta: "b", b: "b", preview: "rc", pre: "rc", c: "rc", rc: "rc" };
+function parsePep440(text) {
+  const m = VERSION.exec(text.trim());
+  if (!m) return void 0;
+  const [, epoch, release, pre, preN, postDash, post, postN, dev, devN, local] = m;
+  return {
+    epoch: epoch ? Number(epoch) : 0,
+    release: release.split(".").map(Number),
+    ...pre ? { pre: { kind: PRE_KIND[pre.toLowerCase()], n: Number(preN ?? 0) } } : {},
+    ...postDash !== void 0 ? { post: Number(postDash) } : post ? { post: Number(postN ?? 0) } : {},
+    ...dev ? { dev: Number(devN ?? 0) } : {},
+    ...local ? { local: local.toLowerCase().replace(/[-_]/g, ".") } : {}
+  };
+}
+function formatPep440(v) {
+  const epoch = v.epoch ? `${v.epoch}!` : "";
+  const pre = v.pre ? `${v.pre.kind}${v.pre.n}` : "";
+  const post = v.post !== void 0 ? `.post${v.post}` : "";
+  const dev = v.dev !== void 0 ? `.dev${v.dev}` : "";
+  const local = v.local ? `+${v.local}` : "";
+  return `${epoch}${v.release.join(".")}${pre}${post}${dev}${local}`;
+}
+function isPep440Special(v) {
+  return v.pre !== void 0 || v.post !== void 0 || v.dev !== void 0;
+}
+
+// src/publish/template.ts
+var EXPRESSION = /\{\{\s*([A-Za-z_]+)((?:\s+(?:[a-z]+=)?(?:'[^']*'|"[^"]*"|[A-Za-z0-9_:.\-[\]]+))*)\s*\}\}/g;
+var ARG = /\s+(?:([a-z]+)=)?(?:'([^']*)'|"([^"]*)"|([A-Za-z0-9_:.\-[\]]+))/g;
+function templateNames(template) {
+  return [...template.matchAll(EXPRESSION)].map((m) => m[1]);
+}
+function bareArguments(template) {
+  return [...template.matchAll(EXPRESSION)].flatMap((m) => [...m[2].matchAll(ARG)].filter((a) => a[4] !== void 0 && a[1] === void 0).map((a) => a[4]));
+}
+function malformedExpression(template) {
+  const rest = template.replace(EXPRESSION, "");
+  const at = rest.search(/\{\{|\}\}/);
+  return at < 0 ? void 0 : rest.slice(Math.max(0, at - 10), at + 12);
+}
+function renderTemplate(template, vars) {
+  return template.replace(EXPRESSION, (_all, name, args) => {
+    const fn = vars[name];
+    if (!fn) throw new ReproError(`unknown expression {{${name}}} in "${template}".`, { fix: `use one of: ${Object.keys(vars).map((v) => `{{${v}}}`).join(", ")}.` });
+    const call = {};
+    for (const a of args.matchAll(ARG)) {
+      const value = a[2] ?? a[3];
+      if (a[1] === void 0 && a[4] !== void 0) call.bare = a[4];
+      else if (a[1] === "tz") call.tz = value ?? a[4];
+      else if (a[1] === void 0) call.arg = value;
+      else throw new ReproError(`unknown attribute ${a[1]}= in {{${name}}} of "${template}".`, { fix: "only tz='Area/City' is supported." });
+    }
+    return fn(call);
+  });
+}
+function formatDate(date, format, tz = "UTC") {
+  let parts;
+  try {
+    parts = Object.fromEntries(
+      new Intl.DateTimeFormat("en-US", { timeZone: tz, hourCycle: "h23", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit" }).formatToParts(date).map((p) => [p.type, p.value])
+    );
+  } catch {
+    throw new ReproError(`unknown time zone "${tz}".`, { fix: "use an IANA name such as tz='Europe/Paris' (UTC when left out)." });
+  }
+  const hour = Number(parts.hour);
+  const pad = (n, w = 2) => String(n).padStart(w, "0");
+  const tokens = {
+    YYYY: parts.year,
+    YY: parts.year.slice(-2),
+    MM: parts.month,
+    M: String(Number(parts.month)),
+    DD: parts.day,
+    D: String(Number(parts.day)),
+    HH: pad(hour),
+    H: String(hour),
+    hh: pad(hour % 12 || 12),
+    h: String(hour % 12 || 12),
+    mm: parts.minute,
+    m: String(Number(parts.minute)),
+    ss: parts.second,
+    s: String(Number(parts.second)),
+    SSS: pad(date.getUTCMilliseconds(), 3),
+    A: hour < 12 ? "AM" : "PM",
+    a: hour < 12 ? "am" : "pm",
+    Z: format.includes("Z") ? utcOffset(date, tz) : ""
+  };
+  return format.replace(/\[([^\]]*)\]|YYYY|YY|SSS|MM|M|DD|D|HH|H|hh|h|mm|m|ss|s|A|a|Z/g, (tok, literal2) => literal2 ?? tokens[tok]);
+}
+function utcOffset(date, tz) {
+  const name = new Intl.DateTimeFormat("en-US", { timeZone: tz, timeZoneName: "longOffset" }).formatToParts(date).find((p) => p.type === "timeZoneName")?.value ?? "GMT";
+  return name === "GMT" ? "+00:00" : name.slice(3);
+}
+function formatIsoDate(date, tz = "UTC") {
+  return formatDate(date, "YYYY-MM-DDTHH:mm:ssZ", tz).replace(/[+-]00:00$/, "Z");
+}
+
+// src/publish/tags.ts
+var SHORT_SHA_LENGTH = 7;
+var TAG_TYPES = ["schedule", "semver", "pep440", "match", "edge", "ref", "raw", "sha"];
+var DEFAULT_PRIORITY = { schedule: 1e3, semver: 900, pep440: 900, match: 800, edge: 700, ref: 600, raw: 200, sha: 100 };
+var COMMON_ATTRS = ["enable", "priority", "prefix", "suffix"];
+var TAG_ATTRIBUTES = {
+  schedule: ["pattern"],
+  semver: ["pattern", "value", "match"],
+  pep440: ["pattern", "value", "match"],
+  match: ["pattern", "group", "value"],
+  edge: ["branch"],
+  ref: ["event"],
+  raw: ["value"],
+  sha: ["format"]
+};
+var GLOBAL_EXPRESSIONS = ["branch", "tag", "sha", "base_ref", "is_default_branch", "is_not_default_branch", "date", "commit_date"];
+var SEMVER_EXPRESSIONS = ["raw", "version", "major", "minor", "patch"];
+var DEFAULT_FLAVOR = { latest: "auto", prefix: "", suffix: "", prefixOnLatest: false, suffixOnLatest: false };
+var DEFAULT_TAG_LINES = [
+  "type=schedule",
+  "type=semver,pattern={{version}}",
+  "type=semver,pattern={{major}}.{{minor}}",
+  "type=ref,event=branch",
+  "type=ref,event=tag",
+  "type=ref,event=pr",
+  "type=sha"
+];
+var TAG_FIX = "write it as metadata-action does, e.g. `type=semver,pattern={{version}}`, `type=ref,event=branch`, `type=sha` or a plain tag such as `stable`.";
+function sanitizeTag(value) {
+  return value.replace(/[^A-Za-z0-9_.-]+/g, "-").replace(/^[.-]+/, "").slice(0, 128);
+}
+function parseTagSpec(line) {
+  const source = line.trim();
+  if (!source.includes("=")) {
+    const ref = /^(?:[^\s:]+(?::\d+)?\/)*[^\s:/]+:([^\s:/@]+)$/.exec(source);
+    const value = ref ? ref[1] : source;
+    if (!/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/.test(value)) throw new ReproError(`tag "${source}" is not a valid docker tag.`, { fix: "use letters, digits, `_`, `.` and `-` (128 at most, not starting with `.` or `-`), or a rule such as `type=sha`." });
+    return { type: "raw", attrs: { value }, priority: DEFAULT_PRIORITY.raw, source };
+  }
+  const attrs = {};
+  let type = "raw";
+  for (const field of splitCsv(source)) {
+    const eq = field.indexOf("=");
+    if (eq < 0) {
+      attrs.value = field.trim();
+      continue;
+    }
+    const key = field.slice(0, eq).trim().toLowerCase();
+    const value = field.slice(eq + 1).trim();
+    if (key === "type") {
+      if (!TAG_TYPES.includes(value)) throw new ReproError(`"${source}": unknown type "${value}".`, { fix: `${didYouMean(value, TAG_TYPES)}.` });
+      type = value;
+    } else {
+      attrs[key] = value;
+    }
+  }
+  const known = [...COMMON_ATTRS, ...TAG_ATTRIBUTES[type]];
+  for (const key of Object.keys(attrs)) {
+    if (!known.includes(key)) throw new ReproError(`"${source}": type=${type} has no attribute "${key}".`, { fix: `use ${known.join(", ")} (${didYouMean(key, known)}).` });
+  }
+  const need = (key, example) => {
+    if (attrs[key] === void 0 || attrs[key] === "") throw new ReproError(`"${source}": type=${type} needs ${key}=.`, { fix: `add it, e.g. \`${example}\`.` });
+  };
+  if (type === "semver") need("pattern", "type=semver,pattern={{version}}");
+  if (type === "pep440") need("pattern", "type=pep440,pattern={{version}}");
+  if (attrs.match !== void 0) checkRegex(source, "match", attrs.match, "match=v(\\d+\\.\\d+\\.\\d+)$");
+  if (type === "match") need("pattern", "type=match,pattern=v(.*),group=1");
+  if (type === "raw") need("value", "type=raw,value=stable");
+  if (type === "ref") {
+    need("event", "type=ref,event=branch");
+    if (!["branch", "tag", "pr"].includes(attrs.event)) throw new ReproError(`"${source}": event=${attrs.event} is not one of branch, tag, pr.`, { fix: "write `event=branch`, `event=tag` or `event=pr`." });
+    if (attrs.event === "pr" && attrs.prefix === void 0) attrs.prefix = "pr-";
+  }
+  if (type === "sha") {
+    attrs.prefix ??= "sha-";
+    attrs.format ??= "short";
+    if (!["short", "long"].includes(attrs.format)) throw new ReproError(`"${source}": format=${attrs.format} is not short or long.`, { fix: "write `format=short` (7 characters) or `format=long`." });
+  }
+  if (type === "schedule") attrs.pattern ??= "nightly";
+  if (type === "match") {
+    attrs.group ??= "0";
+    if (!/^\d+$/.test(attrs.group)) throw new ReproError(`"${source}": group=${attrs.group} is not a number.`, { fix: "write the capture group number, e.g. `group=1`." });
+    checkRegex(source, "pattern", attrs.pattern, "pattern=v(\\d+\\.\\d+)");
+  }
+  let priority = DEFAULT_PRIORITY[type];
+  if (attrs.priority !== void 0) {
+    if (!/^-?\d+$/.test(attrs.priority)) throw new ReproError(`"${source}": priority=${attrs.priority} is not a whole number.`, { fix: "write e.g. `priority=950` (higher comes first)." });
+    priority = Number(attrs.priority);
+  }
+  for (const [key, value] of Object.entries(attrs)) {
+    const regex = type === "match" && key === "pattern" || key === "match";
+    const allowed = (type === "semver" || type === "pep440") && key === "pattern" ? SEMVER_EXPRESSIONS : GLOBAL_EXPRESSIONS;
+    const problem = regex ? void 0 : expressionProblem(value, allowed, `${key}=`);
+    if (problem) throw new ReproError(`"${source}": ${problem.message}`, { fix: problem.fix });
+  }
+  if (attrs.enable !== void 0 && !/^(true|false)$/i.test(attrs.enable) && templateNames(attrs.enable).length === 0) {
+    throw new ReproError(`"${source}": enable=${attrs.enable} is not true or false.`, { fix: "write `enable=true`, `enable=false` or an expression such as `enable={{is_default_branch}}`." });
+  }
+  return { type, attrs, priority, source };
+}
+function expressionProblem(value, allowed, where) {
+  const bad = malformedExpression(value);
+  if (bad !== void 0) return { message: `${where} has a malformed {{expression}} near "${bad}".`, fix: "write expressions as {{name}} or {{date 'YYYYMMDD'}}." };
+  const name = templateNames(value).find((n) => !allowed.includes(n));
+  if (name !== void 0) return { message: `{{${name}}} is not available in ${where}.`, fix: `use ${allowed.map((n) => `{{${n}}}`).join(", ")}.` };
+  return void 0;
+}
+function checkRegex(source, key, pattern, example) {
+  try {
+    matchRegex(pattern);
+  } catch (e) {
+    throw new ReproError(`"${source}": ${key} is not a valid regular expression: ${e.message}.`, { fix: `fix it, e.g. \`${example}\`.` });
+  }
+}
+function parseTagLines(text) {
+  return listLines(text).map(parseTagSpec);
+}
+var DEFAULT_TAG_SPECS = DEFAULT_TAG_LINES.map(parseTagSpec);
+function parseFlavorLines(text, base = DEFAULT_FLAVOR) {
+  const flavor = { ...base };
+  for (const line of listLines(text)) {
+    const fields = splitCsv(line).map((f) => [f.slice(0, f.indexOf("=") < 0 ? f.length : f.indexOf("=")).trim().toLowerCase(), f.includes("=") ? f.slice(f.indexOf("=") + 1).trim() : ""]);
+    const [key, value] = fields[0];
+    const onLatest = fields.find(([k]) => k === "onlatest")?.[1];
+    if (onLatest !== void 0 && !/^(true|false)$/.test(onLatest)) throw new ReproError(`flavor "${line}": onlatest=${onLatest} is not true or false.`, { fix: "write `onlatest=true` or `onlatest=false`." });
+    if (key === "latest") {
+      if (!["auto", "true", "false"].includes(value)) throw new ReproError(`flavor "${line}": latest=${value} is not auto, true or false.`, { fix: "write `latest=auto` (releases only), `latest=true` or `latest=false`." });
+      flavor.latest = value;
+    } else if (key === "prefix") {
+      flavor.prefix = value;
+      flavor.prefixOnLatest = onLatest === "true";
+    } else if (key === "suffix") {
+      flavor.suffix = value;
+      flavor.suffixOnLatest = onLatest === "true";
+    } else {
+      throw new ReproError(`flavor "${line}": unknown setting "${key}".`, { fix: "use `latest=auto|true|false`, `prefix=...[,onlatest=true]` or `suffix=...[,onlatest=true]`." });
+    }
+  }
+  return flavor;
+}
+function planTags(ctx, specs = DEFAULT_TAG_SPECS, flavor = DEFAULT_FLAVOR, now = /* @__PURE__ */ new Date()) {
+  const vars = globalVars(ctx, now);
+  const tags = [];
+  const warnings = [];
+  let latest;
+  const prerelease = isPrerelease(ctx);
+  for (const spec of [...specs].sort((a, b) => b.priority - a.priority)) {
+    for (const [key, value] of Object.entries(spec.attrs)) warnings.push(...unquotedWarnings(`${spec.source}: ${key}=`, value));
+    const enable = spec.attrs.enable === void 0 ? "true" : renderTemplate(spec.attrs.enable, vars).toLowerCase();
+    if (enable !== "true") continue;
+    const produced = produce(spec, ctx, vars, now, warnings);
+    if (produced === void 0 || produced.value === "") continue;
+    const prefix = spec.attrs.prefix ?? flavor.prefix;
+    const suffix = spec.attrs.suffix ?? flavor.suffix;
+    const tag = sanitizeTag(`${renderTemplate(prefix, vars)}${produced.value}${renderTemplate(suffix, vars)}`);
+    if (tag === "") continue;
+    if (!tags.includes(tag)) tags.push(tag);
+    latest ??= flavor.latest === "auto" ? produced.movesLatest && !prerelease : flavor.latest === "true";
+  }
+  if (latest) {
+    const tag = sanitizeTag(`${flavor.prefixOnLatest ? renderTemplate(flavor.prefix, vars) : ""}latest${flavor.suffixOnLatest ? renderTemplate(flavor.suffix, vars) : ""}`);
+    if (!tags.includes(tag)) tags.push(tag);
+  }
+  return { tags, version: tags[0], warnings };
+}
+function produce(spec, ctx, vars, now, warnings) {
+  const a = spec.attrs;
+  const gitTag = tagOf(ctx.ref);
+  const branch = branchOf(ctx.ref);
+  switch (spec.type) {
+    case "schedule":
+      if (ctx.eventName !== "schedule") return void 0;
+      return { value: renderTemplate(a.pattern, dateVars(ctx, now)), movesLatest: false };
+    case "semver":
+    case "pep440": {
+      const raw = versionSource(spec, a.value ? renderTemplate(a.value, vars) : gitTag, warnings);
+      if (raw === void 0) return void 0;
+      const v = spec.type === "semver" ? semverParts(raw) : pep440Parts(raw);
+      if (!v) {
+        const what = spec.type === "semver" ? "a semantic version (such as v1.2.3)" : "a PEP 440 version (such as 1.2.3rc1)";
+        warnings.push(`${spec.source}: "${raw}" is not ${what}, so this rule gives no tag.`);
+        return void 0;
+      }
+      const semverVars = { raw: () => raw, version: () => v.version, major: () => v.major, minor: () => v.minor, patch: () => v.patch };
+      if (v.special) return { value: /^\s*\{\{\s*raw\s*\}\}\s*$/.test(a.pattern) ? raw : v.version, movesLatest: false };
+      return { value: renderTemplate(a.pattern, semverVars), movesLatest: true };
+    }
+    case "match": {
+      const raw = a.value ? renderTemplate(a.value, vars) : gitTag;
+      if (raw === void 0) return void 0;
+      const m = matchRegex(a.pattern).exec(raw);
+      const group = m?.[Number(a.group)];
+      if (group === void 0) {
+        warnings.push(`${spec.source}: ${m ? `group ${a.group} is not in the match of` : "pattern does not match"} "${raw}", so this rule gives no tag.`);
+        return void 0;
+      }
+      return { value: group, movesLatest: true };
+    }
+    case "edge":
+      if (!branch || branch !== (a.branch || ctx.defaultBranch)) return void 0;
+      return { value: "edge", movesLatest: false };
+    case "ref":
+      if (a.event === "branch") return branch === void 0 ? void 0 : { value: branch, movesLatest: false };
+      if (a.event === "tag") return gitTag === void 0 ? void 0 : { value: gitTag, movesLatest: true };
+      {
+        const pr = /^refs\/pull\/(\d+)\//.exec(ctx.ref)?.[1] ?? (ctx.eventName.startsWith("pull_request") && ctx.prNumber !== void 0 ? String(ctx.prNumber) : void 0);
+        return pr === void 0 ? void 0 : { value: pr, movesLatest: false };
+      }
+    case "raw":
+      return { value: renderTemplate(a.value, vars), movesLatest: false };
+    case "sha":
+      if (!ctx.sha) return void 0;
+      return { value: a.format === "long" ? ctx.sha : ctx.sha.slice(0, SHORT_SHA_LENGTH), movesLatest: false };
+  }
+}
+function versionSource(spec, value, warnings) {
+  if (value === void 0) return void 0;
+  let raw = value;
+  if (spec.attrs.match) {
+    const m = matchRegex(spec.attrs.match).exec(raw);
+    if (m?.[1] !== void 0) raw = m[1];
+    else warnings.push(`${spec.source}: match=${spec.attrs.match} does not match "${raw}", so the whole of it is read as the version.`);
+  }
+  return raw.replace(/\//g, "-");
+}
+function semverParts(raw) {
+  const v = parseSemver(raw);
+  if (!v) return void 0;
+  const version = `${v.major}.${v.minor}.${v.patch}${v.prerelease ? `-${v.prerelease}` : ""}`;
+  return { version, major: v.major, minor: v.minor, patch: v.patch, special: v.prerelease !== void 0 };
+}
+function pep440Parts(raw) {
+  const v = parsePep440(raw);
+  if (!v) return void 0;
+  const [major2, minor = 0, patch = 0] = v.release;
+  return { version: formatPep440(v), major: String(major2), minor: String(minor), patch: String(patch), special: isPep440Special(v) };
+}
+function dateVars(ctx, now) {
+  const commit = ctx.commitTime ? new Date(ctx.commitTime) : now;
+  const format = (date, c) => c.arg === void 0 && c.bare !== void 0 ? formatIsoDate(date, c.tz) : formatDate(date, c.arg ?? "YYYYMMDD", c.tz);
+  return {
+    date: (c) => format(now, c),
+    commit_date: (c) => format(Number.isNaN(commit.getTime()) ? now : commit, c)
+  };
+}
+var DEFAULT_BRANCH_EVENTS = /create|discussion|issues|schedule/;
+function isDefaultBranch(ctx) {
+  const branch = branchOf(ctx.ref);
+  if (branch !== void 0 && branch === ctx.defaultBranch) return true;
+  return !ctx.ref.startsWith("refs/pull/") && DEFAULT_BRANCH_EVENTS.test(ctx.eventName);
+}
+function globalVars(ctx, now) {
+  const branch = branchOf(ctx.ref);
+  return {
+    ...dateVars(ctx, now),
+    branch: () => branch ?? "",
+    tag: () => tagOf(ctx.ref) ?? "",
+    sha: () => ctx.sha.slice(0, SHORT_SHA_LENGTH),
+    // Set only on pull requests (the branch they merge into) and tag pushes whose payload names a branch.
+    base_ref: () => ctx.baseRef ?? "",
+    is_default_branch: () => String(isDefaultBranch(ctx)),
+    is_not_default_branch: () => String(!isDefaultBranch(ctx))
+  };
+}
+function unquotedWarnings(where, value) {
+  return bareArguments(value).map((bare) => `${where} has {{\u2026 ${bare}}} with an unquoted format, which is read as no format (ISO 8601, as metadata-action does); write it in quotes, e.g. {{commit_date '${bare}'}}.`);
+}
+function parseSemver(text) {
+  const m = /^[v=]?(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-([0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*))?(?:\+[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?$/.exec(text.trim());
+  return m ? { major: m[1], minor: m[2], patch: m[3], prerelease: m[4] } : void 0;
+}
+function isPrerelease(ctx) {
+  const tag = tagOf(ctx.ref);
+  return ctx.prerelease === true || tag !== void 0 && parseSemver(tag)?.prerelease !== void 0;
+}
+function matchRegex(pattern) {
+  const slashed = /^\/(.+)\/([a-z]*)$/.exec(pattern);
+  return slashed ? new RegExp(slashed[1], slashed[2]) : new RegExp(pattern);
+}
+function listLines(text) {
+  return text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== "" && !l.startsWith("#"));
+}
+function splitCsv(line) {
+  const { fields, unclosed } = splitFields(line, ",");
+  if (unclosed) throw new ReproError(`"${line}" has an unclosed double quote.`, { fix: TAG_FIX });
+  return fields.filter((f) => f !== "");
+}
+var PUBLISHING_RELEASE_ACTIONS = ["published"];
+function decidePush(when, ctx, checksPassed, image) {
+  if (when === "never") return { push: false, reason: "push is set to never" };
+  if (!image) return { push: false, reason: "no image to push to (set `push.image` in repro.yml or the `image` input)" };
+  if (!checksPassed) return { push: false, reason: "a step or check failed, and only images that passed are pushed" };
+  if (ctx.isFork) return { push: false, reason: "this run comes from a fork, and images are never pushed from forks" };
+  if (ctx.untrusted) return { push: false, reason: `the code is untrusted (${ctx.untrusted}), and untrusted code is never pushed` };
+  if (when === "always") return { push: true, reason: "push is set to always" };
+  const ev = ctx.eventName;
+  if (ev === "pull_request" || ev === "pull_request_target") return { push: false, reason: "pull requests do not push with push: auto" };
+  if (ev === "local") return { push: false, reason: "local runs push only with --push" };
+  const tag = tagOf(ctx.ref);
+  if (ev === "release") {
+    if (ctx.action !== void 0 && !PUBLISHING_RELEASE_ACTIONS.includes(ctx.action)) return { push: false, reason: `release events push when published, and this one is "${ctx.action}"` };
+    return { push: true, reason: `release ${tag ?? ctx.ref} published, with push: auto` };
+  }
+  if (!["push", "workflow_dispatch", "schedule"].includes(ev)) return { push: false, reason: `${ev} events do not push with push: auto` };
+  if (tag !== void 0) return { push: true, reason: `${ev} of tag ${tag}, with push: auto` };
+  const branch = branchOf(ctx.ref);
+  if (branch === void 0) return { push: false, reason: `${ctx.ref || "no ref"} is neither a branch nor a tag, and push: auto pushes only those` };
+  if (ctx.defaultBranch === void 0) return { push: true, reason: `${ev} to branch ${branch} with push: auto (the event gives no default branch to compare with)` };
+  if (branch !== ctx.defaultBranch) return { push: false, reason: `branch ${branch} is not the default branch ${ctx.defaultBranch}, and push: auto pushes only the default branch, tags and releases` };
+  return { push: true, reason: `${ev} to the default branch ${branch}, with push: auto` };
+}
+function repositoryFor(repository, key, imageCount) {
+  return imageCount > 1 ? `${repository}/${key}` : repository;
+}
+function registryOf(image) {
+  const first = image.split("/")[0];
+  return image.includes("/") && (first.includes(".") || first.includes(":") || first === "localhost") ? first : "docker.io";
+}
+function withRegistry(image, registry) {
+  if (!registry) return image;
+  const hasHost = registryOf(image) !== "docker.io" || image.startsWith("docker.io/");
+  const rest = hasHost ? image.slice(image.indexOf("/") + 1) : image;
+  return `${registry.replace(/\/+$/, "")}/${rest}`;
+}
+
+export {
+  ReproError,
+  ConfigError,
+  formatLocation,
+  errorMessage,
+  BUILDER_PREFERENCES,
+  dockerConfigDir,
+  formatBytes,
+  didYouMean,
+  formatDuration,
+  MAX_DURATION_S,
+  parseDuration,
+  splitCommand,
+  splitFields,
+  splitDelimited,
+  oneLine,
+  refusedEnvName,
+  REFUSED_ENV_FIX,
+  RefusedEnv,
+  containerEnv,
+  withholdFromUntrusted,
+  escapesLexically,
+  unsafePath,
+  safePath,
+  makeSafeDir,
+  anchorOf,
+  makeResultsDir,
+  readFileNoFollow,
+  writeFileFresh,
+  builtCommit,
+  commitTimeUnknown,
+  dirtyTag,
+  branchOf,
+  tagOf,
+  templateNames,
+  renderTemplate,
+  SHORT_SHA_LENGTH,
+  GLOBAL_EXPRESSIONS,
+  DEFAULT_FLAVOR,
+  sanitizeTag,
+  parseTagSpec,
+  expressionProblem,
+  parseTagLines,
+  DEFAULT_TAG_SPECS,
+  parseFlavorLines,
+  planTags,
+  globalVars,
+  unquotedWarnings,
+  decidePush,
+  repositoryFor,
+  registryOf,
+  withRegistry,
+  LABEL_RUN,
+  LABEL_STEP,
+  buildxAtLeast,
+  buildArgv,
+  runArgv,
+  secrets,
+  wantsGpus,
+  concreteGpus,
+  parseNvidiaSmiXml,
+  describeGpus,
+  diagnoseGpuFailure,
+  gpuPreflightError,
+  explainRunFailure,
+  PushError,
+  buildIgnore,
+  Docker,
+  stopProcesses,
+  exec2 as exec,
+  onCancel,
+  removeLabelled,
+  RUN_ENV,
+  processesOfRun
+};
