@@ -34,7 +34,7 @@ import {
   verify,
   writeBadgeDir,
   writeSarif
-} from "./chunks/chunk-24T7ZGWQ.js";
+} from "./chunks/chunk-PF732MZL.js";
 import {
   BUILDER_PREFERENCES,
   Docker,
@@ -47,7 +47,7 @@ import {
   formatLocation,
   onCancel,
   runArgv
-} from "./chunks/chunk-HRY27M4N.js";
+} from "./chunks/chunk-VPQFGNHL.js";
 import "./chunks/chunk-OPINX5A6.js";
 import "./chunks/chunk-GFWGNPAP.js";
 
@@ -137,7 +137,7 @@ Verify options (also --gpus, --builder, -q, -v):
       --steps NAMES    steps to re-run, comma-separated (default: those writing the metrics;
                        steps producing what they read are added)
       --workspace DIR  a checkout holding read-only inputs that no step produces
-      --results DIR    where the re-run's results go (default: a temp folder)
+      --results DIR    where the re-run's results go (default: .repro-ci-verify)
       --badge-dir DIR  write the badge (<name>.json for shields.io, <name>.svg) there (also for run)
 
 Archive options:
@@ -781,7 +781,7 @@ async function verifyCommand(cmd, write) {
   const docker = new Docker(exec, log);
   let outcome;
   try {
-    outcome = await verify({ image: cmd.image, recordFile: cmd.record, steps: cmd.steps, workspace: cmd.workspace, results: cmd.results, builder: cmd.builder, gpus: cmd.gpus }, docker, log);
+    outcome = await verify({ image: cmd.image, recordFile: cmd.record, steps: cmd.steps, workspace: cmd.workspace, results: cmd.results, builder: cmd.builder, gpus: cmd.gpus, gpusFrom: "--gpus" }, docker, log);
   } catch (e) {
     if (cmd.badgeDir) notVerifiedBadge(cmd.badgeDir, write);
     throw e;
@@ -883,7 +883,8 @@ async function runCommand(cmd, config) {
     pushImage,
     mirrors,
     publish,
-    gpus: cmd.gpus
+    gpus: cmd.gpus,
+    gpusFrom: "--gpus"
   });
   process.stdout.write(`
 ${renderTextReport(result)}

@@ -6,7 +6,7 @@ import {
   resolveLogins,
   saveDockerConfig,
   saveRunId
-} from "./chunks/chunk-5FB4RICS.js";
+} from "./chunks/chunk-KTFRIZT3.js";
 import {
   ActionsCacheStore,
   GPU_PATTERN,
@@ -14,6 +14,7 @@ import {
   LINT_LEVELS,
   REPORT_FILE,
   RESULT_FILE,
+  VERIFY_RESULTS,
   askOnce,
   badgeFor,
   baselineKey,
@@ -41,7 +42,7 @@ import {
   runPipeline,
   verify,
   writeBadgeDir
-} from "./chunks/chunk-24T7ZGWQ.js";
+} from "./chunks/chunk-PF732MZL.js";
 import {
   BUILDER_PREFERENCES,
   ConfigError,
@@ -56,7 +57,7 @@ import {
   registryOf,
   secrets,
   withholdFromUntrusted
-} from "./chunks/chunk-HRY27M4N.js";
+} from "./chunks/chunk-VPQFGNHL.js";
 import {
   error,
   getInput,
@@ -397,10 +398,10 @@ import path2 from "node:path";
 async function verifyMode(inputs, context, badge) {
   if (!inputs.verifyImage) throw new ReproError("`mode: verify` needs `verify-image`.", { fix: "set `verify-image:` to the published image, e.g. ghcr.io/owner/project:main." });
   const docker = new Docker(exec, actionLogger);
-  const results = path2.resolve(inputs.workingDirectory, ".repro-ci-verify");
+  const results = path2.resolve(inputs.workingDirectory, VERIFY_RESULTS);
   let outcome;
   try {
-    outcome = await verify({ image: inputs.verifyImage, builder: inputs.builder, gpus: inputs.gpus, results, workspace: path2.resolve(inputs.workingDirectory) }, docker, actionLogger);
+    outcome = await verify({ image: inputs.verifyImage, builder: inputs.builder, gpus: inputs.gpus, gpusFrom: "the gpus input", results, workspace: path2.resolve(inputs.workingDirectory) }, docker, actionLogger);
   } catch (e) {
     const project = imageName(inputs.verifyImage);
     const b2 = await publishBadge(context, badge, project, { kind: "error", date: /* @__PURE__ */ new Date() });
@@ -489,6 +490,7 @@ async function run() {
       login: pub.login,
       credentials: [inputs.password, inputs.githubToken, ...pub.login?.accounts.map((a) => a.password) ?? []].filter((v) => !!v),
       gpus: inputs.gpus,
+      gpusFrom: "the gpus input",
       lint: inputs.lint,
       // ACTIONS_CACHE_SERVICE_V2, ACTIONS_RESULTS_URL and ACTIONS_RUNTIME_TOKEN reach @actions/cache (and buildx for type=gha) through process.env.
       buildCacheStore: cacheStore,

@@ -4,7 +4,7 @@ import {
   removeDockerConfig,
   savedDockerConfig,
   savedRunId
-} from "./chunks/chunk-5FB4RICS.js";
+} from "./chunks/chunk-KTFRIZT3.js";
 import {
   Docker,
   LABEL_RUN,
@@ -13,7 +13,7 @@ import {
   processesOfRun,
   removeLabelled,
   stopProcesses
-} from "./chunks/chunk-HRY27M4N.js";
+} from "./chunks/chunk-VPQFGNHL.js";
 import {
   info,
   warning

@@ -64,6 +64,7 @@ async function runCommand(cmd: RunCommand, config: ReturnType<typeof loadConfig>
     mirrors,
     publish,
     gpus: cmd.gpus,
+    gpusFrom: '--gpus',
   });
   process.stdout.write(`\n${renderTextReport(result)}\n\n`);
   for (const p of result.pushed) process.stdout.write(`pushed ${p.repository}@${p.digest} as ${p.tags.join(', ')}\n`);

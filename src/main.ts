@@ -88,6 +88,7 @@ export async function run(): Promise<void> {
       login: pub.login,
       credentials: [inputs.password, inputs.githubToken, ...(pub.login?.accounts.map((a) => a.password) ?? [])].filter((v): v is string => !!v),
       gpus: inputs.gpus,
+      gpusFrom: 'the gpus input',
       lint: inputs.lint,
       // ACTIONS_CACHE_SERVICE_V2, ACTIONS_RESULTS_URL and ACTIONS_RUNTIME_TOKEN reach @actions/cache (and buildx for type=gha) through process.env.
       buildCacheStore: cacheStore,

@@ -10,7 +10,7 @@ import { Docker } from '../docker/docker.js';
 import { ReproError } from '../errors.js';
 import { exec } from '../exec/exec.js';
 import { parseImageRef } from '../record/companion.js';
-import { verify } from '../verify/verify.js';
+import { verify, VERIFY_RESULTS } from '../verify/verify.js';
 import { renderVerdictMarkdown } from '../verify/report.js';
 import { publishBadge, type BadgeTarget } from './badge.js';
 import type { ActionInputs } from './inputs.js';
@@ -19,11 +19,11 @@ import { actionLogger } from './logger.js';
 export async function verifyMode(inputs: ActionInputs, context: RunContext, badge: BadgeTarget): Promise<void> {
   if (!inputs.verifyImage) throw new ReproError('`mode: verify` needs `verify-image`.', { fix: 'set `verify-image:` to the published image, e.g. ghcr.io/owner/project:main.' });
   const docker = new Docker(exec, actionLogger);
-  const results = path.resolve(inputs.workingDirectory, '.repro-ci-verify');
+  const results = path.resolve(inputs.workingDirectory, VERIFY_RESULTS);
   let outcome;
   try {
     // The checked-out repository supplies inputs no step produces (data committed next to repro.yml).
-    outcome = await verify({ image: inputs.verifyImage, builder: inputs.builder, gpus: inputs.gpus, results, workspace: path.resolve(inputs.workingDirectory) }, docker, actionLogger);
+    outcome = await verify({ image: inputs.verifyImage, builder: inputs.builder, gpus: inputs.gpus, gpusFrom: 'the gpus input', results, workspace: path.resolve(inputs.workingDirectory) }, docker, actionLogger);
   } catch (e) {
     // No record could be read, so the project is named after the image's last path segment.
     const project = imageName(inputs.verifyImage);

@@ -130,6 +130,8 @@ export class LayerCacheWatch {
   private readonly steps = new Map<string, string>();
   private partial = '';
   readonly faults: string[] = [];
+  /** Cache references the registry does not hold yet (a branch's first push): expected, not a fault. */
+  readonly misses: string[] = [];
 
   push(chunk: string): void {
     const lines = (this.partial + chunk).split(/\r?\n/);
@@ -143,8 +145,17 @@ export class LayerCacheWatch {
     const [, id, text] = m;
     if (/^(importing cache manifest from |exporting to GitHub Actions Cache|exporting cache to |writing cache )/.test(text) && !this.steps.has(id)) this.steps.set(id, text.trim());
     const error = /^ERROR: (.*)$/.exec(text);
-    if (error && this.steps.has(id)) this.faults.push(`${this.steps.get(id)}: ${error[1]}`);
+    if (!error || !this.steps.has(id)) return;
+    const step = this.steps.get(id)!;
+    const miss = /^importing cache manifest from (\S+)$/.exec(step);
+    if (miss && /: not found$/.test(error[1])) this.misses.push(miss[1]);
+    else this.faults.push(`${step}: ${error[1]}`);
   }
+}
+
+/** What the build log's `ERROR: … not found` under `importing cache manifest` means: a first run, not a failure. */
+export function layerCacheMissNote(imageKey: string, ref: string): string {
+  return `layer cache of ${imageKey}: ${ref} is not in the registry yet (the first push of this tag writes it), so this build starts without it; the "ERROR: … not found" above says only that.`;
 }
 
 /** The warning for one fault: the cache named, and that the build went on. */

@@ -120,14 +120,6 @@ export function flattenNumbers(doc: MetricsDoc, prefix = ''): Record<string, num
   return out;
 }
 
-/** Every dotted path in the document, for "did you mean" when a rule names a missing metric. */
-export function metricPaths(doc: MetricsDoc, prefix = ''): string[] {
-  return Object.entries(doc).flatMap(([k, v]) => {
-    const key = prefix ? `${prefix}.${k}` : k;
-    return v !== null && typeof v === 'object' && !Array.isArray(v) ? [key, ...metricPaths(v as MetricsDoc, key)] : [key];
-  });
-}
-
 export function parseMetricsYaml(text: string, file: string): MetricsDoc {
   let doc: unknown;
   try {

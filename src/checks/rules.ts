@@ -1,7 +1,7 @@
 /** Applying the rules of repro.yml to the metrics. Pure. */
 import type { RuleSpec } from '../config/config.js';
 import { didYouMean } from '../util/text.js';
-import { lookup, metricPaths, type MetricsDoc } from './metrics.js';
+import { flattenNumbers, lookup, type MetricsDoc } from './metrics.js';
 
 export interface CheckResult {
   metric: string;
@@ -64,7 +64,8 @@ type Numeric = { value: number } | { message: string };
 export function numericMetric(doc: MetricsDoc, metric: string, where = 'the metrics file'): Numeric {
   const raw = lookup(doc, metric);
   if (raw === undefined) {
-    const paths = metricPaths(doc);
+    // Only what a rule can judge: numbers (an object such as `metrics` is no metric to choose).
+    const paths = Object.keys(flattenNumbers(doc));
     return { message: `metric "${metric}" is not in ${where}; ${paths.length ? didYouMean(metric, paths) : `${where === 'the metrics file' ? 'the file' : where} has no metrics`}` };
   }
   if (typeof raw !== 'number' || !Number.isFinite(raw)) {

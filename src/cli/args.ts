@@ -44,7 +44,7 @@ Verify options (also --gpus, --builder, -q, -v):
       --steps NAMES    steps to re-run, comma-separated (default: those writing the metrics;
                        steps producing what they read are added)
       --workspace DIR  a checkout holding read-only inputs that no step produces
-      --results DIR    where the re-run's results go (default: a temp folder)
+      --results DIR    where the re-run's results go (default: .repro-ci-verify)
       --badge-dir DIR  write the badge (<name>.json for shields.io, <name>.svg) there (also for run)
 
 Archive options:

@@ -18,7 +18,7 @@ export async function verifyCommand(cmd: VerifyCommand, write: (s: string) => vo
   const docker = new Docker(exec, log);
   let outcome;
   try {
-    outcome = await verify({ image: cmd.image, recordFile: cmd.record, steps: cmd.steps, workspace: cmd.workspace, results: cmd.results, builder: cmd.builder, gpus: cmd.gpus }, docker, log);
+    outcome = await verify({ image: cmd.image, recordFile: cmd.record, steps: cmd.steps, workspace: cmd.workspace, results: cmd.results, builder: cmd.builder, gpus: cmd.gpus, gpusFrom: '--gpus' }, docker, log);
   } catch (e) {
     if (cmd.badgeDir) notVerifiedBadge(cmd.badgeDir, write);
     throw e;

@@ -215,6 +215,7 @@ export function parseConfig(text: string, file: string, displayName = path.basen
   if (checks.length > 0 && !raw.metrics) problem(['checks'], 'has rules but no metrics file is configured.', 'add `metrics: results/metrics.json` (where a step writes its metrics on the host).');
 
   const sources: MetricsSourceSpec[] = [];
+  if (raw.metrics && steps.length === 0) problem(['metrics'], 'is read after the steps, and there is no step to write it.', 'add the step that writes it under `steps:`, or remove `metrics:` and `checks:` for a build-and-push-only config.');
   if (raw.metrics) {
     const entries: { path: string; format?: MetricsFormat; row?: string; prefix?: string; at: (string | number)[] }[] = [];
     if (raw.metrics.file !== undefined) entries.push({ path: raw.metrics.file, at: typeof doc.getIn(['metrics']) === 'string' ? ['metrics'] : ['metrics', 'file'] });

@@ -161,7 +161,7 @@ export const configSchema: Schema = {
       required: true,
       example: 'images:\n  train: train.dockerfile\n  evaluate: { dockerfile: evaluate.dockerfile }',
     },
-    steps: { schema: { kind: 'list', items: stepSchema }, doc: 'Containers to run, in order.', required: true },
+    steps: { schema: { kind: 'list', items: stepSchema }, doc: 'Containers to run, in order. Left out: a build-and-push-only config (release-time publishing), which runs and checks nothing.' },
     metrics: {
       schema: {
         kind: 'object',

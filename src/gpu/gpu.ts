@@ -147,7 +147,18 @@ function hostDriverLine(text: string): string {
 }
 
 /** The error a step that asked for GPUs ends with when the preflight failed. */
-export function gpuPreflightError(step: string, gpus: string, d: GpuDiagnosis, output: string): ReproError {
+/** The gpus input or `--gpus` in place of a step's own `gpus:`. */
+export interface GpuOverride {
+  /** `the gpus input`, `--gpus`. */
+  from: string;
+  /** The step's `gpus:` in repro.yml. */
+  configured: string;
+}
+
+export function gpuPreflightError(step: string, gpus: string, d: GpuDiagnosis, output: string, override?: GpuOverride): ReproError {
   const tail = output.trim() ? `\n  Docker said: ${output.trim().split('\n').filter((l) => l.trim() && !/^Run 'docker run --help'/.test(l)).slice(-3).join(' / ')}` : '';
-  return new ReproError(`step "${step}" asked for GPUs (\`gpus: ${gpus}\`), but ${d.problem}${tail}`, { fix: d.fix });
+  const asked = override ? `\`${gpus}\` from ${override.from}, over repro.yml's \`gpus: ${override.configured}\`` : `\`gpus: ${gpus}\``;
+  // The fallback advice must name what decided: an override wins over whatever repro.yml says.
+  const fix = override ? d.fix.replace(FALLBACK, `Or set ${override.from} to \`optional\` (or leave it empty to use repro.yml's \`${override.configured}\`), or to \`none\`.`) : d.fix;
+  return new ReproError(`step "${step}" asked for GPUs (${asked}), but ${d.problem}${tail}`, { fix });
 }

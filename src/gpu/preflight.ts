@@ -8,7 +8,7 @@ import { LABEL_RUN } from '../docker/argv.js';
 import type { Docker } from '../docker/docker.js';
 import type { EngineInfo } from '../docker/info.js';
 import type { Exec } from '../exec/exec.js';
-import { concreteGpus, diagnoseGpuFailure, gpuPreflightError, parseNvidiaSmiXml, type GpuReport, type HostSmi } from './gpu.js';
+import { concreteGpus, diagnoseGpuFailure, gpuPreflightError, parseNvidiaSmiXml, type GpuOverride, type GpuReport, type HostSmi } from './gpu.js';
 
 export type GpuDecision =
   /** Run with `--gpus <gpus>`; `report` is undefined when the image has no usable nvidia-smi. */
@@ -36,7 +36,7 @@ export class GpuPreflight {
   ) {}
 
   /** Decides the `--gpus` value of a step; throws the diagnosis when GPUs were required and are not usable. */
-  async decide(step: string, image: string, requested: string): Promise<GpuDecision> {
+  async decide(step: string, image: string, requested: string, override?: GpuOverride): Promise<GpuDecision> {
     const gpus = concreteGpus(requested);
     const key = `${image}\n${gpus}`;
     let probe = this.probes.get(key);
@@ -45,7 +45,7 @@ export class GpuPreflight {
     if (p.ok) return { gpus, report: p.report, note: p.note };
     const diagnosis = diagnoseGpuFailure(p, { runtimes: (await this.engine()).runtimes, cdiSpecDirs: (await this.engine()).cdiSpecDirs }, await this.hostSmi());
     if (requested === 'optional') return { gpus: 'none', cpuFallback: `step "${step}" runs on the CPU: \`gpus: optional\`, and ${diagnosis.problem.replace(/\.$/, '')}.` };
-    throw gpuPreflightError(step, requested, diagnosis, p.output);
+    throw gpuPreflightError(step, requested, diagnosis, p.output, override);
   }
 
   private async probe(image: string, gpus: string): Promise<Probe> {

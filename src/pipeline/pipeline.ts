@@ -36,7 +36,7 @@ import type { HardwareRecord } from '../hardware/hardware.js';
 import type { RunCacheReport } from '../runcache/runcache.js';
 import { BuildCache, type CacheReport } from '../cache/build-cache.js';
 import { discardRestore, restoreOptions, startRestore } from '../cache/download.js';
-import { LayerCacheWatch, layerCacheFaultWarning, type LayerFlags } from '../cache/layers.js';
+import { LayerCacheWatch, layerCacheFaultWarning, layerCacheMissNote, type LayerFlags } from '../cache/layers.js';
 import type { CacheStore } from '../cache/store.js';
 import { RECORD_FILE } from '../record/record.js';
 import { publishRecord, writeRecord, type RecordOutcome } from '../record/stage.js';
@@ -64,6 +64,8 @@ export interface PipelineOptions {
   credentials?: string[];
   /** Overrides `gpus` of every step when set. */
   gpus?: string;
+  /** Where that override comes from, for messages: `the gpus input`, `--gpus`. */
+  gpusFrom?: string;
   /** Where `no-worse-than-base` rules find (and passing push runs keep) baseline metrics. */
   baseline?: BaselineStore;
   /** Overrides repro.yml's `lint.level` when set (the `lint` input). */
@@ -338,7 +340,9 @@ async function runStages(opts: PipelineOptions, live: LiveRun): Promise<Pipeline
     });
   }
 
-  if (!result.error && result.checks.filter((c) => !c.skipped).length === 0) {
+  if (!result.error && config.steps.length === 0 && !opts.prebuilt) {
+    log.info('no steps: a build-and-push-only config, so no container runs and no result is checked (the record and the badge say so).');
+  } else if (!result.error && result.checks.filter((c) => !c.skipped).length === 0) {
     warn(
       config.metrics
         ? `no checks: ${path.relative(config.root, config.metrics.file)} is read, but no rule in \`checks:\` judges it, so this run passes without checking a result. Add a rule (e.g. \`checks: { accuracy: { min: 0.9 } }\`).`
@@ -447,7 +451,9 @@ async function manifestAnnotations(opts: PipelineOptions, env: DockerEnvironment
   const driver = env.builder === 'buildx' ? await opts.docker.buildxDriver() : undefined;
   const dropped = annotationsDropped({ ...env, driver, containerdStore: (await opts.docker.info()).containerdStore });
   if (!dropped) return plan.annotations;
-  opts.log.info(`annotations are not written onto the pushed manifests: ${dropped} (${ANNOTATIONS_FIX}).`);
+  // The OCI ones are the labels' values, which the image carries anyway: only annotations the user asked for are worth a line.
+  const asked = Object.keys(opts.publish?.annotations ?? {});
+  if (asked.length) opts.log.info(`annotations (${asked.join(', ')}) are not written onto the pushed manifests: ${dropped}. ${ANNOTATIONS_FIX}.`);
   return undefined;
 }
 
@@ -465,6 +471,7 @@ async function buildImage(opts: PipelineOptions, image: ImageSpec, env: DockerEn
   );
   // A layer cache fault never fails the build (ignore-error=true); it is a warning naming the cache.
   for (const fault of flags ? watch.faults : []) warn(layerCacheFaultWarning(image.key, flags!, fault));
+  for (const ref of flags ? watch.misses : []) opts.log.info(layerCacheMissNote(image.key, ref));
   opts.log.info(`built ${image.key}: ${localTag} (${id})`);
   return { key: image.key, id, localTag };
 }
@@ -499,7 +506,8 @@ async function runStep(opts: PipelineOptions, step: StepSpec, result: PipelineRe
     }
     return { ...m, host: safePath(anchorOf(config.root, m.host), m.host, what, step.where) };
   });
-  const prep = await machine.prepareStep(step, image.id, opts.gpus ?? step.gpus);
+  const override = opts.gpus !== undefined && opts.gpus !== step.gpus ? { from: opts.gpusFrom ?? 'the gpus override', configured: step.gpus } : undefined;
+  const prep = await machine.prepareStep(step, image.id, opts.gpus ?? step.gpus, override);
   const gpus = prep.gpus;
   const name = containerName(context.runId, step.name);
   const logFile = path.join(config.results, 'logs', `${step.name}.log`);

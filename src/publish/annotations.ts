@@ -27,4 +27,4 @@ export function annotationsDropped(f: AnnotationFacts): string | undefined {
   return undefined;
 }
 
-export const ANNOTATIONS_FIX = 'a buildx builder with a non-docker driver (docker/setup-buildx-action) on an engine with the containerd image store writes them; the `annotations` output has them either way';
+export const ANNOTATIONS_FIX = 'A buildx builder with a non-docker driver, on an engine with the containerd image store, writes them; the `annotations` output has them either way';

@@ -29,6 +29,7 @@ export interface VerifyPlan {
 
 export function planVerify(record: ReproRecord, requested?: string[]): VerifyPlan {
   const names = record.steps.map((s) => s.name);
+  if (names.length === 0) throw new ReproError(`the record of ${record.project} has no steps (a build-and-push-only run): there is nothing to re-run.`, { fix: 'verify checks a result by re-running the steps that made it; the image itself is named by its digest, which `docker pull IMAGE@DIGEST` checks.', exitCode: 2 });
   for (const r of requested ?? []) if (!names.includes(r)) throw new ReproError(`the record has no step "${r}".`, { fix: `${didYouMean(r, names)} (recorded steps: ${names.join(', ')})`, exitCode: 2 });
   const wanted = new Set(requested?.length ? requested : record.steps.filter((s) => s.writesMetrics).map((s) => s.name));
   if (wanted.size === 0) for (const n of names) wanted.add(n);

@@ -6,7 +6,7 @@
  * and run the images.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { RunContext } from '../context.js';
@@ -21,6 +21,9 @@ import { registryDown } from '../publish/registry-probe.js';
 import { parseRecord, type ReproRecord } from '../record/record.js';
 import { configFromRecord, imageRefFor, planVerify, RECORDED_METRICS_FILE, type VerifyPlan } from './plan.js';
 
+/** Where a re-run's results and logs go unless told: kept, where the steps' scratch folder is not. */
+export const VERIFY_RESULTS = '.repro-ci-verify';
+
 export interface VerifyRequest {
   /** `repo[:tag][@sha256:...]`; or `recordFile` (an archive's record, images loaded locally). */
   image?: string;
@@ -28,10 +31,12 @@ export interface VerifyRequest {
   steps?: string[];
   /** A checkout of the repository, for read-only inputs that no step produces. */
   workspace?: string;
-  /** Results folder; default: a fresh temp folder. */
+  /** Results folder; default: VERIFY_RESULTS in the current folder. */
   results?: string;
   builder: BuilderPreference;
   gpus?: string;
+  /** Where `gpus` comes from, for messages (`--gpus`, `the gpus input`). */
+  gpusFrom?: string;
 }
 
 export interface VerifyOutcome {
@@ -88,12 +93,17 @@ export async function verify(req: VerifyRequest, docker: Docker, log: Logger): P
     images.push({ key, id: found.id, localTag: ref });
   }
 
+  // The steps' writable folders live in a scratch folder, removed after the run; results and logs are kept.
   const root = mkdtempSync(path.join(os.tmpdir(), 'repro-ci-verify-'));
-  const results = path.resolve(req.results ?? path.join(root, '.repro-ci'));
-  mkdirSync(results, { recursive: true });
-  writeFileSync(path.join(root, RECORDED_METRICS_FILE), JSON.stringify(record.metrics.values, null, 2) + '\n');
-  const config = configFromRecord(record, plan, root, req.workspace && path.resolve(req.workspace), results);
-  const context: RunContext = { eventName: 'verify', sha: record.source.sha, ref: record.source.ref, repository: record.source.repository, isFork: false, runId };
-  const result = await runPipeline({ config, context, docker, log, builder: req.builder, push: 'never', lint: 'off', gpus: req.gpus, prebuilt: images });
-  return { record, recordFrom, image, plan, result };
+  try {
+    const results = path.resolve(req.results ?? VERIFY_RESULTS);
+    mkdirSync(results, { recursive: true });
+    writeFileSync(path.join(root, RECORDED_METRICS_FILE), JSON.stringify(record.metrics.values, null, 2) + '\n');
+    const config = configFromRecord(record, plan, root, req.workspace && path.resolve(req.workspace), results);
+    const context: RunContext = { eventName: 'verify', sha: record.source.sha, ref: record.source.ref, repository: record.source.repository, isFork: false, runId };
+    const result = await runPipeline({ config, context, docker, log, builder: req.builder, push: 'never', lint: 'off', gpus: req.gpus, gpusFrom: req.gpusFrom, prebuilt: images });
+    return { record, recordFrom, image, plan, result };
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
 }

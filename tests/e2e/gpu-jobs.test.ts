@@ -29,11 +29,12 @@ describe('gpus on a machine without GPUs', () => {
     const job = new RunnerJob({ workspace: ws, inputs: { gpus: 'all' } });
     const main = await job.main();
     expect(main.exitCode).toBe(1);
-    expect(main.stdout).toContain('::error::step "run" asked for GPUs (`gpus: all`), but no working NVIDIA driver: nvidia-smi is not installed on the runner.');
+    // The input decided, over repro.yml (no `gpus:`, so none): the error and its fix name the input (issue 21).
+    expect(main.stdout).toContain("::error::step \"run\" asked for GPUs (`all` from the gpus input, over repro.yml's `gpus: none`), but no working NVIDIA driver: nvidia-smi is not installed on the runner.");
     expect(main.stdout).toContain('Docker said: docker: Error response from daemon: could not select device driver "" with capabilities: [[gpu]]');
-    expect(main.stdout).toContain('Fix: install the NVIDIA driver on this machine (`nvidia-smi` must work on the host), then the NVIDIA Container Toolkit, and restart Docker. Or set `gpus: optional`');
+    expect(main.stdout).toContain("Fix: install the NVIDIA driver on this machine (`nvidia-smi` must work on the host), then the NVIDIA Container Toolkit, and restart Docker. Or set the gpus input to `optional` (or leave it empty to use repro.yml's `none`), or to `none`.");
     expect(main.stdout).not.toContain('the step ran');
-    expect(main.summary).toContain('asked for GPUs (`gpus: all`)');
+    expect(main.summary).toContain('asked for GPUs (`all` from the gpus input');
     expect(containersWithLabel(runLabel(main.state.runId))).toEqual([]);
     const post = await job.post();
     expect(post.stdout).toContain(`removed 0 leftover container(s), 0 network(s) and 0 temporary image(s) of run ${main.state.runId}.`);

@@ -176,9 +176,25 @@ describe('releases', () => {
       expect(main.stdout).not.toContain('annotations are not written');
     } else {
       expect(manifest.annotations).toBeUndefined();
-      expect(main.stdout).toMatch(/annotations are not written onto the pushed manifests: (the classic client|the buildx docker driver)/);
+      expect(main.stdout).toMatch(/annotations \(org\.example\.paper\) are not written onto the pushed manifests: (the classic client|the buildx docker driver)/);
     }
     expect(main.outputs.annotations.split('\n')).toContain('org.example.paper=arXiv:2401.00001');
+  });
+
+  test('a build-and-push-only config (no steps) builds, pushes and records, and says that nothing was checked', async () => {
+    const repo = uniqueRepo('pub');
+    const workspace = workspaceWith({
+      Dockerfile: 'FROM busybox:latest\nRUN echo release > /r\n',
+      'repro.yml': ['name: releaseonly', 'images:', '  app: Dockerfile', 'lint: {level: off}', 'cache: {layers: none}', ''].join('\n'),
+    });
+    const main = await new RunnerJob({ workspace, sha: SHA, inputs: { image: `${REGISTRY}/${repo}`, tags: 'type=sha' }, payload: { repository: REPOSITORY } }).main();
+    expect(main.exitCode, main.stdout + main.stderr).toBe(0);
+    expect(main.stdout).toContain('no steps: a build-and-push-only config, so no container runs and no result is checked');
+    expect(main.stdout).not.toMatch(/::warning::no checks/);
+    expect(main.stdout).not.toMatch(/::group::Run /);
+    expect(await registryTags(repo)).toEqual(['sha-fedcba9']);
+    expect(await registryTags(repo, { companions: true })).toContain(`sha256-${main.outputs.digest.slice(7)}.repro`);
+    expect(JSON.parse(main.outputs.record)).toMatchObject({ steps: [], passed: true });
   });
 
   test('a bad tags input fails before anything is built, naming the input', async () => {

@@ -5,7 +5,7 @@
  * registry makes `verify` fail with a table that says which metric and by how much.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { appendFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
@@ -132,8 +132,12 @@ describe.sequential('record, archive and verify', () => {
   test('verify IMAGE pulls the image and its record from the registry, re-runs train then evaluate, and passes', async () => {
     removeOurImages();
     const badges = mkdtempSync(path.join(os.tmpdir(), 'repro-ci-badges-'));
-    const res = await cli(ws, ['verify', `${image}/evaluate:latest`, '--badge-dir', badges]);
+    const tmp = mkdtempSync(path.join(os.tmpdir(), 'repro-ci-tmp-'));
+    const res = await cli(ws, ['verify', `${image}/evaluate:latest`, '--badge-dir', badges], { TMPDIR: tmp });
     expect(res.code, res.stdout + res.stderr).toBe(0);
+    // The steps' scratch folder is gone (issue 21: /tmp/repro-ci-verify-* stayed); results and logs are kept.
+    expect(readdirSync(tmp)).toEqual([]);
+    expect(res.stdout).toContain(`results and logs: ${path.join(realpathSync(ws), '.repro-ci-verify')}`);
     const ev = record.images[1].pushed!;
     expect(res.stdout).toContain(`verify ${ev.repository}@${ev.digest}\nrecord: ${ev.repository}:sha256-${ev.digest.slice(7)}.repro`);
     expect(res.stdout).toContain(`evaluate reads models/ that train wrote (it is in no image): re-running train first.`);

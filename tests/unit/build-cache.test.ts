@@ -6,7 +6,7 @@ import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { extractDockerfile, injectDockerfile, injectOutcome, mountFlag } from '../../src/cache/dance.js';
 import { findKeyFiles, globRegex, isKeyFile, layerKeys, mountKeys, slug } from '../../src/cache/keys.js';
-import { chooseLayerCache, LayerCacheWatch, layerCacheFaultWarning, layerFlags } from '../../src/cache/layers.js';
+import { chooseLayerCache, LayerCacheWatch, layerCacheFaultWarning, layerCacheMissNote, layerFlags } from '../../src/cache/layers.js';
 import { baseLayerFiles, baseOf, layerCacheTag } from '../../src/cache/image-layers.js';
 import { discoverMounts, type DockerfileInput } from '../../src/cache/mounts.js';
 import { cacheOutput, cacheRows } from '../../src/cache/report.js';
@@ -320,6 +320,18 @@ describe('layer cache faults (issue 22)', () => {
     const flags = layerFlags({ strategy: 'gha', reason: '' }, { builder: 'buildx', scope: 's', branches: [], timeoutSeconds: 300 });
     expect(flags.cacheTo).toEqual(['type=gha,mode=max,scope=s,ignore-error=true,timeout=300s']);
     expect(layerCacheFaultWarning('app', flags, w.faults[1])).toBe('layer cache (type=gha) of app: exporting to GitHub Actions Cache: internal; the build went on without it (the next run builds these layers again).');
+  });
+
+  test("a registry cache the registry does not hold yet is a first run's miss, not a fault (issue 21)", () => {
+    const w = new LayerCacheWatch();
+    // As dockerd 20.10 printed it on the first push of a branch with `cache.layers: registry`.
+    w.push('#5 importing cache manifest from 127.0.0.1:5000/p/train:main\n#5 ERROR: 127.0.0.1:5000/p/train:main: not found\n');
+    expect(w.faults).toEqual([]);
+    expect(w.misses).toEqual(['127.0.0.1:5000/p/train:main']);
+    expect(layerCacheMissNote('train', w.misses[0])).toBe('layer cache of train: 127.0.0.1:5000/p/train:main is not in the registry yet (the first push of this tag writes it), so this build starts without it; the "ERROR: … not found" above says only that.');
+    // Any other error of the same import stays a fault.
+    w.push('#7 importing cache manifest from r.example.com/p:main\n#7 ERROR: failed to authorize: 401 Unauthorized\n');
+    expect(w.faults).toEqual(['importing cache manifest from r.example.com/p:main: failed to authorize: 401 Unauthorized']);
   });
 });
 

@@ -318,12 +318,19 @@ describe('parseConfig: problems', () => {
     expect(text.split('Fix:')).toHaveLength(2);
   });
 
-  it('reports an unknown top-level key (`stpes`) and the missing required key', () => {
+  it('reports an unknown top-level key (`stpes`)', () => {
     const err = configError(yaml('images: {app: Dockerfile}', 'stpes:', '  - name: a'));
-    expect(err.problems).toEqual([
-      { location: at(2, 1), path: 'stpes', message: 'unknown key "stpes".', fix: 'Did you mean "steps"?' },
-      { location: at(1, 1), path: 'steps', message: 'is required but missing.', fix: 'add `steps:` (Containers to run, in order).' },
-    ]);
+    expect(err.problems).toEqual([{ location: at(2, 1), path: 'stpes', message: 'unknown key "stpes".', fix: 'Did you mean "steps"?' }]);
+  });
+
+  it('takes a build-and-push-only config without steps (issue 18), but not metrics that no step writes', () => {
+    const config = parseConfig(yaml('name: release', 'images: {app: Dockerfile}', 'push: {image: ghcr.io/o/p}'), FILE);
+    expect(config.steps).toEqual([]);
+    expect(onlyProblem(yaml('images: {app: Dockerfile}', 'metrics: m.json'))).toMatchObject({
+      path: 'metrics',
+      message: 'is read after the steps, and there is no step to write it.',
+      fix: 'add the step that writes it under `steps:`, or remove `metrics:` and `checks:` for a build-and-push-only config.',
+    });
   });
 
   it('lists the known keys when nothing is close', () => {

@@ -125,6 +125,15 @@ describe('diagnoseGpuFailure says what is missing', () => {
     );
     expect(e.fix).toBe(d.fix);
   });
+
+  test('with the gpus input over repro.yml, the error names the override and its fix, not `gpus: optional` in repro.yml (issue 21)', () => {
+    const d = diagnoseGpuFailure({ exitCode: 125, output: DEVICE_DRIVER_ERROR }, RUNC, NO_HOST);
+    expect(d.fix).toContain('Or set `gpus: optional`');
+    const e = gpuPreflightError('train', 'all', d, '', { from: 'the gpus input', configured: 'optional' });
+    expect(e.message).toBe("step \"train\" asked for GPUs (`all` from the gpus input, over repro.yml's `gpus: optional`), but no working NVIDIA driver: nvidia-smi is not installed on the runner.");
+    expect(e.fix).not.toContain('Or set `gpus: optional`');
+    expect(e.fix).toMatch(/Or set the gpus input to `optional` \(or leave it empty to use repro\.yml's `optional`\), or to `none`\.$/);
+  });
 });
 
 describe('GpuPreflight', () => {

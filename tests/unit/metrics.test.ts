@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { flattenNumbers, lookup, metricPaths, parseMetricsJson, type MetricsDoc } from '../../src/checks/metrics.js';
+import { flattenNumbers, lookup, parseMetricsJson, type MetricsDoc } from '../../src/checks/metrics.js';
 import { ReproError } from '../../src/errors.js';
 
 const FILE = 'results/metrics.json';
@@ -104,8 +104,3 @@ describe('flattenNumbers', () => {
   });
 });
 
-describe('metricPaths', () => {
-  it('lists every path, objects included', () => {
-    expect(metricPaths({ a: 1, t: { x: 1, y: { z: 2 } }, l: [1] })).toEqual(['a', 't', 't.x', 't.y', 't.y.z', 'l']);
-  });
-});

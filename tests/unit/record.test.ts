@@ -108,6 +108,8 @@ describe('buildRecord', () => {
     expect(plan.externalInputs).toEqual(['data']);
     expect(planVerify(r, ['train']).steps.map((s) => s.name)).toEqual(['train']);
     expect(() => planVerify(r, ['evaluat'])).toThrow('the record has no step "evaluat".');
+    // A build-and-push-only run recorded no step: nothing to re-run, said as such (exit code 2).
+    expect(() => planVerify({ ...r, steps: [] })).toThrow(`the record of ${r.project} has no steps (a build-and-push-only run): there is nothing to re-run.`);
     const c = configFromRecord(r, plan, '/tmp/v', '/src/checkout', '/tmp/v/.repro-ci');
     expect(c.steps[1].mounts).toEqual([
       { host: '/tmp/v/models', container: '/models', readOnly: true },

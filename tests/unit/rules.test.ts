@@ -83,7 +83,9 @@ describe('evaluateRule', () => {
   it.each<[string, MetricsDoc, string]>([
     ['acuracy', doc, 'metric "acuracy" is not in the metrics file; did you mean "accuracy"?'],
     ['test.f2', doc, 'metric "test.f2" is not in the metrics file; did you mean "test.f1"?'],
-    ['completely_else', { a: 1, b: { c: 2 } }, 'metric "completely_else" is not in the metrics file; expected one of: a, b, b.c'],
+    ['completely_else', { a: 1, b: { c: 2 } }, 'metric "completely_else" is not in the metrics file; expected one of: a, b.c'],
+    // Objects and strings are no metrics to choose from (issue 21: `metrics` was offered).
+    ['score', { metrics: { accuracy: 0.9, loss: 0.1 }, model: 'cnn' }, 'metric "score" is not in the metrics file; expected one of: metrics.accuracy, metrics.loss'],
     ['accuracy', {}, 'metric "accuracy" is not in the metrics file; the file has no metrics'],
   ])('missing metric %s', (metric, d, message) => {
     expect(evaluateRule(rule(metric, 0.5), d)).toEqual({ metric, rule: '≥ 0.5', ok: false, message });

@@ -61,7 +61,7 @@ import {
   wantsGpus,
   withRegistry,
   writeFileFresh
-} from "./chunk-HRY27M4N.js";
+} from "./chunk-VPQFGNHL.js";
 import {
   __commonJS,
   __require,
@@ -7661,12 +7661,6 @@ function flattenNumbers(doc, prefix = "") {
   }
   return out;
 }
-function metricPaths(doc, prefix = "") {
-  return Object.entries(doc).flatMap(([k, v]) => {
-    const key = prefix ? `${prefix}.${k}` : k;
-    return v !== null && typeof v === "object" && !Array.isArray(v) ? [key, ...metricPaths(v, key)] : [key];
-  });
-}
 function parseMetricsYaml(text, file) {
   let doc;
   try {
@@ -8087,7 +8081,7 @@ var configSchema = {
       required: true,
       example: "images:\n  train: train.dockerfile\n  evaluate: { dockerfile: evaluate.dockerfile }"
     },
-    steps: { schema: { kind: "list", items: stepSchema }, doc: "Containers to run, in order.", required: true },
+    steps: { schema: { kind: "list", items: stepSchema }, doc: "Containers to run, in order. Left out: a build-and-push-only config (release-time publishing), which runs and checks nothing." },
     metrics: {
       schema: {
         kind: "object",
@@ -8511,6 +8505,7 @@ function parseConfig(text, file, displayName = path.basename(file)) {
   });
   if (checks.length > 0 && !raw.metrics) problem(["checks"], "has rules but no metrics file is configured.", "add `metrics: results/metrics.json` (where a step writes its metrics on the host).");
   const sources = [];
+  if (raw.metrics && steps.length === 0) problem(["metrics"], "is read after the steps, and there is no step to write it.", "add the step that writes it under `steps:`, or remove `metrics:` and `checks:` for a build-and-push-only config.");
   if (raw.metrics) {
     const entries = [];
     if (raw.metrics.file !== void 0) entries.push({ path: raw.metrics.file, at: typeof doc.getIn(["metrics"]) === "string" ? ["metrics"] : ["metrics", "file"] });
@@ -9139,7 +9134,7 @@ var GpuPreflight = class {
   probes = /* @__PURE__ */ new Map();
   host;
   /** Decides the `--gpus` value of a step; throws the diagnosis when GPUs were required and are not usable. */
-  async decide(step, image, requested) {
+  async decide(step, image, requested, override) {
     const gpus = concreteGpus(requested);
     const key = `${image}
 ${gpus}`;
@@ -9149,7 +9144,7 @@ ${gpus}`;
     if (p.ok) return { gpus, report: p.report, note: p.note };
     const diagnosis = diagnoseGpuFailure(p, { runtimes: (await this.engine()).runtimes, cdiSpecDirs: (await this.engine()).cdiSpecDirs }, await this.hostSmi());
     if (requested === "optional") return { gpus: "none", cpuFallback: `step "${step}" runs on the CPU: \`gpus: optional\`, and ${diagnosis.problem.replace(/\.$/, "")}.` };
-    throw gpuPreflightError(step, requested, diagnosis, p.output);
+    throw gpuPreflightError(step, requested, diagnosis, p.output, override);
   }
   async probe(image, gpus) {
     const res = await this.docker.runCaptured({
@@ -9242,11 +9237,12 @@ var Machine = class {
       }
     }
   }
-  async prepareStep(step, image, requestedGpus) {
+  /** `override`: the gpus input or --gpus replaced the step's own `gpus:` (the error then names it). */
+  async prepareStep(step, image, requestedGpus, override) {
     const r = step.resources;
     let gpus = "none";
     if (wantsGpus(requestedGpus)) {
-      const d = await this.preflight.decide(step.name, image, requestedGpus);
+      const d = await this.preflight.decide(step.name, image, requestedGpus, override);
       if ("cpuFallback" in d) {
         this.warn(d.cpuFallback);
       } else {
@@ -9440,7 +9436,7 @@ function evaluateRules(rules, doc, inputs = {}) {
 function numericMetric(doc, metric, where = "the metrics file") {
   const raw = lookup(doc, metric);
   if (raw === void 0) {
-    const paths = metricPaths(doc);
+    const paths = Object.keys(flattenNumbers(doc));
     return { message: `metric "${metric}" is not in ${where}; ${paths.length ? didYouMean(metric, paths) : `${where === "the metrics file" ? "the file" : where} has no metrics`}` };
   }
   if (typeof raw !== "number" || !Number.isFinite(raw)) {
@@ -12245,6 +12241,8 @@ var LayerCacheWatch = class {
   steps = /* @__PURE__ */ new Map();
   partial = "";
   faults = [];
+  /** Cache references the registry does not hold yet (a branch's first push): expected, not a fault. */
+  misses = [];
   push(chunk) {
     const lines = (this.partial + chunk).split(/\r?\n/);
     this.partial = lines.pop() ?? "";
@@ -12256,9 +12254,16 @@ var LayerCacheWatch = class {
     const [, id, text] = m;
     if (/^(importing cache manifest from |exporting to GitHub Actions Cache|exporting cache to |writing cache )/.test(text) && !this.steps.has(id)) this.steps.set(id, text.trim());
     const error = /^ERROR: (.*)$/.exec(text);
-    if (error && this.steps.has(id)) this.faults.push(`${this.steps.get(id)}: ${error[1]}`);
+    if (!error || !this.steps.has(id)) return;
+    const step = this.steps.get(id);
+    const miss = /^importing cache manifest from (\S+)$/.exec(step);
+    if (miss && /: not found$/.test(error[1])) this.misses.push(miss[1]);
+    else this.faults.push(`${step}: ${error[1]}`);
   }
 };
+function layerCacheMissNote(imageKey, ref) {
+  return `layer cache of ${imageKey}: ${ref} is not in the registry yet (the first push of this tag writes it), so this build starts without it; the "ERROR: \u2026 not found" above says only that.`;
+}
 function layerCacheFaultWarning(imageKey, flags, fault) {
   const types = [...new Set([...flags.cacheFrom, ...flags.cacheTo].map((c) => /type=(\w+)/.exec(c)?.[1] ?? "registry"))].join(", ");
   return `layer cache (type=${types}) of ${imageKey}: ${fault}; the build went on without it (the next run builds these layers again).`;
@@ -12779,7 +12784,7 @@ function annotationsDropped(f) {
   if (!f.containerdStore) return `the image is loaded from the buildx ${f.driver} driver into the overlay2 image store, which keeps no manifest`;
   return void 0;
 }
-var ANNOTATIONS_FIX = "a buildx builder with a non-docker driver (docker/setup-buildx-action) on an engine with the containerd image store writes them; the `annotations` output has them either way";
+var ANNOTATIONS_FIX = "A buildx builder with a non-docker driver, on an engine with the containerd image store, writes them; the `annotations` output has them either way";
 
 // src/pipeline/metrics-stage.ts
 import path17 from "node:path";
@@ -13121,7 +13126,9 @@ async function runStages(opts, live) {
       return failed.length > 0 ? "failed" : void 0;
     });
   }
-  if (!result.error && result.checks.filter((c) => !c.skipped).length === 0) {
+  if (!result.error && config.steps.length === 0 && !opts.prebuilt) {
+    log.info("no steps: a build-and-push-only config, so no container runs and no result is checked (the record and the badge say so).");
+  } else if (!result.error && result.checks.filter((c) => !c.skipped).length === 0) {
     warn(
       config.metrics ? `no checks: ${path18.relative(config.root, config.metrics.file)} is read, but no rule in \`checks:\` judges it, so this run passes without checking a result. Add a rule (e.g. \`checks: { accuracy: { min: 0.9 } }\`).` : "no checks: this run built and ran its steps and checked no result, so passing means only that nothing failed. Add `metrics:` (the file a step writes) and `checks:` to repro.yml."
     );
@@ -13208,7 +13215,8 @@ async function manifestAnnotations(opts, env, plan) {
   const driver = env.builder === "buildx" ? await opts.docker.buildxDriver() : void 0;
   const dropped = annotationsDropped({ ...env, driver, containerdStore: (await opts.docker.info()).containerdStore });
   if (!dropped) return plan.annotations;
-  opts.log.info(`annotations are not written onto the pushed manifests: ${dropped} (${ANNOTATIONS_FIX}).`);
+  const asked = Object.keys(opts.publish?.annotations ?? {});
+  if (asked.length) opts.log.info(`annotations (${asked.join(", ")}) are not written onto the pushed manifests: ${dropped}. ${ANNOTATIONS_FIX}.`);
   return void 0;
 }
 async function buildImage(opts, image, env, buildCache, meta, warn) {
@@ -13223,6 +13231,7 @@ async function buildImage(opts, image, env, buildCache, meta, warn) {
     watch
   );
   for (const fault of flags ? watch.faults : []) warn(layerCacheFaultWarning(image.key, flags, fault));
+  for (const ref of flags ? watch.misses : []) opts.log.info(layerCacheMissNote(image.key, ref));
   opts.log.info(`built ${image.key}: ${localTag} (${id})`);
   return { key: image.key, id, localTag };
 }
@@ -13250,7 +13259,8 @@ async function runStep(opts, step, result, machine) {
     }
     return { ...m, host: safePath(anchorOf(config.root, m.host), m.host, what, step.where) };
   });
-  const prep = await machine.prepareStep(step, image.id, opts.gpus ?? step.gpus);
+  const override = opts.gpus !== void 0 && opts.gpus !== step.gpus ? { from: opts.gpusFrom ?? "the gpus override", configured: step.gpus } : void 0;
+  const prep = await machine.prepareStep(step, image.id, opts.gpus ?? step.gpus, override);
   const gpus = prep.gpus;
   const name = containerName(context.runId, step.name);
   const logFile = path18.join(config.results, "logs", `${step.name}.log`);
@@ -13483,7 +13493,7 @@ function octokitBranchApi(token, repository) {
 
 // src/verify/verify.ts
 import { randomBytes as randomBytes3 } from "node:crypto";
-import { mkdirSync as mkdirSync5, mkdtempSync as mkdtempSync3, readFileSync as readFileSync10, writeFileSync as writeFileSync4 } from "node:fs";
+import { mkdirSync as mkdirSync5, mkdtempSync as mkdtempSync3, readFileSync as readFileSync10, rmSync as rmSync5, writeFileSync as writeFileSync4 } from "node:fs";
 import os5 from "node:os";
 import path21 from "node:path";
 
@@ -13492,6 +13502,7 @@ import path20 from "node:path";
 var RECORDED_METRICS_FILE = "recorded-metrics.json";
 function planVerify(record, requested) {
   const names = record.steps.map((s) => s.name);
+  if (names.length === 0) throw new ReproError(`the record of ${record.project} has no steps (a build-and-push-only run): there is nothing to re-run.`, { fix: "verify checks a result by re-running the steps that made it; the image itself is named by its digest, which `docker pull IMAGE@DIGEST` checks.", exitCode: 2 });
   for (const r of requested ?? []) if (!names.includes(r)) throw new ReproError(`the record has no step "${r}".`, { fix: `${didYouMean(r, names)} (recorded steps: ${names.join(", ")})`, exitCode: 2 });
   const wanted = new Set(requested?.length ? requested : record.steps.filter((s) => s.writesMetrics).map((s) => s.name));
   if (wanted.size === 0) for (const n of names) wanted.add(n);
@@ -13553,6 +13564,7 @@ function imageRefFor(record, key, fromRegistry) {
 }
 
 // src/verify/verify.ts
+var VERIFY_RESULTS = ".repro-ci-verify";
 async function verify(req, docker, log) {
   const runId = `verify-${Date.now().toString(36)}-${randomBytes3(3).toString("hex")}`;
   let record;
@@ -13595,13 +13607,17 @@ async function verify(req, docker, log) {
     images.push({ key, id: found.id, localTag: ref });
   }
   const root = mkdtempSync3(path21.join(os5.tmpdir(), "repro-ci-verify-"));
-  const results = path21.resolve(req.results ?? path21.join(root, ".repro-ci"));
-  mkdirSync5(results, { recursive: true });
-  writeFileSync4(path21.join(root, RECORDED_METRICS_FILE), JSON.stringify(record.metrics.values, null, 2) + "\n");
-  const config = configFromRecord(record, plan, root, req.workspace && path21.resolve(req.workspace), results);
-  const context = { eventName: "verify", sha: record.source.sha, ref: record.source.ref, repository: record.source.repository, isFork: false, runId };
-  const result = await runPipeline({ config, context, docker, log, builder: req.builder, push: "never", lint: "off", gpus: req.gpus, prebuilt: images });
-  return { record, recordFrom, image, plan, result };
+  try {
+    const results = path21.resolve(req.results ?? VERIFY_RESULTS);
+    mkdirSync5(results, { recursive: true });
+    writeFileSync4(path21.join(root, RECORDED_METRICS_FILE), JSON.stringify(record.metrics.values, null, 2) + "\n");
+    const config = configFromRecord(record, plan, root, req.workspace && path21.resolve(req.workspace), results);
+    const context = { eventName: "verify", sha: record.source.sha, ref: record.source.ref, repository: record.source.repository, isFork: false, runId };
+    const result = await runPipeline({ config, context, docker, log, builder: req.builder, push: "never", lint: "off", gpus: req.gpus, gpusFrom: req.gpusFrom, prebuilt: images });
+    return { record, recordFrom, image, plan, result };
+  } finally {
+    rmSync5(root, { recursive: true, force: true });
+  }
 }
 
 // src/verify/report.ts
@@ -13689,6 +13705,7 @@ export {
   previousBadge,
   commitBadge,
   octokitBranchApi,
+  VERIFY_RESULTS,
   verify,
   renderVerdict,
   renderVerdictMarkdown

@@ -3,7 +3,7 @@ import {
   ReproError,
   dockerConfigDir,
   registryOf
-} from "./chunk-HRY27M4N.js";
+} from "./chunk-VPQFGNHL.js";
 import {
   debug,
   error,

@@ -709,10 +709,12 @@ function hostDriverLine(text) {
   const m = /Driver Version:\s*(\S+)\s+CUDA Version:\s*(\S+)/.exec(text);
   return m ? `driver ${m[1]}, CUDA ${m[2]}` : firstLine2(text);
 }
-function gpuPreflightError(step, gpus, d, output) {
+function gpuPreflightError(step, gpus, d, output, override) {
   const tail = output.trim() ? `
   Docker said: ${output.trim().split("\n").filter((l) => l.trim() && !/^Run 'docker run --help'/.test(l)).slice(-3).join(" / ")}` : "";
-  return new ReproError(`step "${step}" asked for GPUs (\`gpus: ${gpus}\`), but ${d.problem}${tail}`, { fix: d.fix });
+  const asked = override ? `\`${gpus}\` from ${override.from}, over repro.yml's \`gpus: ${override.configured}\`` : `\`gpus: ${gpus}\``;
+  const fix = override ? d.fix.replace(FALLBACK, `Or set ${override.from} to \`optional\` (or leave it empty to use repro.yml's \`${override.configured}\`), or to \`none\`.`) : d.fix;
+  return new ReproError(`step "${step}" asked for GPUs (${asked}), but ${d.problem}${tail}`, { fix });
 }
 
 // src/util/bytes.ts
