@@ -34,7 +34,7 @@ import {
   verify,
   writeBadgeDir,
   writeSarif
-} from "./chunks/chunk-PF732MZL.js";
+} from "./chunks/chunk-L2ATNLP2.js";
 import {
   BUILDER_PREFERENCES,
   Docker,
@@ -47,7 +47,7 @@ import {
   formatLocation,
   onCancel,
   runArgv
-} from "./chunks/chunk-VPQFGNHL.js";
+} from "./chunks/chunk-I6XZW66Z.js";
 import "./chunks/chunk-OPINX5A6.js";
 import "./chunks/chunk-GFWGNPAP.js";
 
@@ -115,7 +115,9 @@ Usage:
 
 Options:
   -c, --config FILE    config file (default: repro.yml)
-      --push           push the images after the checks passed
+      --push           push after the checks passed, what CI would push: the default branch
+                       (origin/HEAD) and tags, under the same tag rules
+      --push-any-branch  push after the checks passed, from whatever branch is checked out
       --no-push        never push (the default for local runs)
       --image REPO     repository to push to (overrides push.image)
       --registry HOST  registry host (replaces the one in the image name)
@@ -154,6 +156,7 @@ function parseCli(argv) {
       options: {
         config: { type: "string", short: "c" },
         push: { type: "boolean" },
+        "push-any-branch": { type: "boolean" },
         "no-push": { type: "boolean" },
         image: { type: "string" },
         registry: { type: "string" },
@@ -202,14 +205,15 @@ function parseCli(argv) {
   if (v["badge-dir"] !== void 0 && command !== "run") throw new ReproError(`--badge-dir is an option of \`repro-ci run\` and \`repro-ci verify\`, not of \`${command}\`.`, { fix: "run `repro-ci --help` for the options of each command.", exitCode: 2 });
   if (command !== "run" && command !== "validate") throw new ReproError(`unknown command "${command}".`, { fix: "use `repro-ci run` or `repro-ci validate` (`repro-ci --help` lists everything).", exitCode: 2 });
   if (positionals.length > 1) throw new ReproError(`unexpected argument "${positionals[1]}".`, { fix: "name the config with --config FILE.", exitCode: 2 });
-  if (v.push && v["no-push"]) throw new ReproError("--push and --no-push contradict each other.", { fix: "pass one of them.", exitCode: 2 });
+  const pushFlags = ["push", "push-any-branch", "no-push"].filter((f) => v[f]);
+  if (pushFlags.length > 1) throw new ReproError(`${pushFlags.map((f) => `--${f}`).join(" and ")} contradict each other.`, { fix: "pass one of them.", exitCode: 2 });
   if (v.gpus !== void 0 && !GPU_PATTERN.test(v.gpus)) throw new ReproError(`--gpus "${v.gpus}" is not valid.`, { fix: `use ${GPU_VALUES_HINT}.`, exitCode: 2 });
   const builder = v.builder ?? "auto";
   if (!BUILDER_PREFERENCES.includes(builder)) throw new ReproError(`--builder "${builder}" is not valid.`, { fix: "use auto, buildx or classic.", exitCode: 2 });
   return {
     command,
     config: v.config ?? "repro.yml",
-    push: v.push ? "always" : v["no-push"] ? "never" : void 0,
+    push: v.push ? "auto" : v["push-any-branch"] ? "always" : v["no-push"] ? "never" : void 0,
     image: v.image,
     registry: v.registry,
     gpus: v.gpus,
@@ -223,11 +227,20 @@ function parseCli(argv) {
 // src/cli/git-context.ts
 import { randomBytes } from "node:crypto";
 async function localContext(exec2, cwd) {
-  const [sha, branch, dirty] = await Promise.all([gitHead(exec2, cwd), gitOutput(exec2, cwd, ["symbolic-ref", "--quiet", "HEAD"]), gitDirty(exec2, cwd)]);
+  const [sha, branch, tag, originHead, dirty] = await Promise.all([
+    gitHead(exec2, cwd),
+    gitOutput(exec2, cwd, ["symbolic-ref", "--quiet", "HEAD"]),
+    gitOutput(exec2, cwd, ["describe", "--exact-match", "--tags", "HEAD"]),
+    // What the clone knows of the remote's default branch (set by `git clone`, or `git remote set-head origin --auto`).
+    gitOutput(exec2, cwd, ["symbolic-ref", "--quiet", "refs/remotes/origin/HEAD"]),
+    gitDirty(exec2, cwd)
+  ]);
   return {
     eventName: "local",
     sha: sha ?? "",
-    ref: branch ?? "",
+    // On a branch, the branch (as a push to it); on a detached HEAD at a tag, the tag (as a tag push).
+    ref: branch ?? (tag ? `refs/tags/${tag}` : ""),
+    ...originHead?.startsWith("refs/remotes/origin/") ? { defaultBranch: originHead.slice("refs/remotes/origin/".length) } : {},
     isFork: false,
     ...dirty ? { dirty } : {},
     runId: `local-${Date.now().toString(36)}-${randomBytes(3).toString("hex")}`
@@ -865,6 +878,7 @@ async function runCommand(cmd, config) {
   const log = terminalLogger({ quiet: cmd.quiet, verbose: cmd.verbose });
   const docker = new Docker(exec, log);
   const context = await localContext(exec, config.root);
+  if (cmd.push === "auto") context.localPush = true;
   context.commitTime ??= await gitCommitTime(exec, config.root, context.sha);
   const cancellation = onCancel(docker, `${LABEL_RUN}=${context.runId}`, log);
   const publish = resolvePublish(config.push);

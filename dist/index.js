@@ -6,7 +6,7 @@ import {
   resolveLogins,
   saveDockerConfig,
   saveRunId
-} from "./chunks/chunk-KTFRIZT3.js";
+} from "./chunks/chunk-64JT5TUX.js";
 import {
   ActionsCacheStore,
   GPU_PATTERN,
@@ -42,7 +42,7 @@ import {
   runPipeline,
   verify,
   writeBadgeDir
-} from "./chunks/chunk-PF732MZL.js";
+} from "./chunks/chunk-L2ATNLP2.js";
 import {
   BUILDER_PREFERENCES,
   ConfigError,
@@ -57,7 +57,7 @@ import {
   registryOf,
   secrets,
   withholdFromUntrusted
-} from "./chunks/chunk-VPQFGNHL.js";
+} from "./chunks/chunk-I6XZW66Z.js";
 import {
   error,
   getInput,

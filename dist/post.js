@@ -4,7 +4,7 @@ import {
   removeDockerConfig,
   savedDockerConfig,
   savedRunId
-} from "./chunks/chunk-KTFRIZT3.js";
+} from "./chunks/chunk-64JT5TUX.js";
 import {
   Docker,
   LABEL_RUN,
@@ -13,7 +13,7 @@ import {
   processesOfRun,
   removeLabelled,
   stopProcesses
-} from "./chunks/chunk-VPQFGNHL.js";
+} from "./chunks/chunk-I6XZW66Z.js";
 import {
   info,
   warning

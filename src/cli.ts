@@ -45,6 +45,7 @@ async function runCommand(cmd: RunCommand, config: ReturnType<typeof loadConfig>
   const log = terminalLogger({ quiet: cmd.quiet, verbose: cmd.verbose });
   const docker = new Docker(exec, log);
   const context = await localContext(exec, config.root);
+  if (cmd.push === 'auto') context.localPush = true;
   context.commitTime ??= await gitCommitTime(exec, config.root, context.sha);
   const cancellation = onCancel(docker, `${LABEL_RUN}=${context.runId}`, log);
   const publish = resolvePublish(config.push);

@@ -21,6 +21,8 @@ export interface RunContext {
   defaultBranch?: string;
   /** True when the pull request comes from another repository. */
   isFork: boolean;
+  /** A local run given `--push`: it pushes what CI would (the default branch, tags), see decidePush. */
+  localPush?: boolean;
   /** Why the code built is untrusted, when it is (src/security/trust.ts): then no credentials, cache writes or push. */
   untrusted?: string;
   prNumber?: number;

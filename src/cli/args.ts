@@ -22,7 +22,9 @@ Usage:
 
 Options:
   -c, --config FILE    config file (default: repro.yml)
-      --push           push the images after the checks passed
+      --push           push after the checks passed, what CI would push: the default branch
+                       (origin/HEAD) and tags, under the same tag rules
+      --push-any-branch  push after the checks passed, from whatever branch is checked out
       --no-push        never push (the default for local runs)
       --image REPO     repository to push to (overrides push.image)
       --registry HOST  registry host (replaces the one in the image name)
@@ -95,6 +97,7 @@ export function parseCli(argv: string[]): CliCommand {
       options: {
         config: { type: 'string', short: 'c' },
         push: { type: 'boolean' },
+        'push-any-branch': { type: 'boolean' },
         'no-push': { type: 'boolean' },
         image: { type: 'string' },
         registry: { type: 'string' },
@@ -143,14 +146,15 @@ export function parseCli(argv: string[]): CliCommand {
   if (v['badge-dir'] !== undefined && command !== 'run') throw new ReproError(`--badge-dir is an option of \`repro-ci run\` and \`repro-ci verify\`, not of \`${command}\`.`, { fix: 'run `repro-ci --help` for the options of each command.', exitCode: 2 });
   if (command !== 'run' && command !== 'validate') throw new ReproError(`unknown command "${command}".`, { fix: 'use `repro-ci run` or `repro-ci validate` (`repro-ci --help` lists everything).', exitCode: 2 });
   if (positionals.length > 1) throw new ReproError(`unexpected argument "${positionals[1]}".`, { fix: 'name the config with --config FILE.', exitCode: 2 });
-  if (v.push && v['no-push']) throw new ReproError('--push and --no-push contradict each other.', { fix: 'pass one of them.', exitCode: 2 });
+  const pushFlags = (['push', 'push-any-branch', 'no-push'] as const).filter((f) => v[f]);
+  if (pushFlags.length > 1) throw new ReproError(`${pushFlags.map((f) => `--${f}`).join(' and ')} contradict each other.`, { fix: 'pass one of them.', exitCode: 2 });
   if (v.gpus !== undefined && !GPU_PATTERN.test(v.gpus)) throw new ReproError(`--gpus "${v.gpus}" is not valid.`, { fix: `use ${GPU_VALUES_HINT}.`, exitCode: 2 });
   const builder = v.builder ?? 'auto';
   if (!(BUILDER_PREFERENCES as readonly string[]).includes(builder)) throw new ReproError(`--builder "${builder}" is not valid.`, { fix: 'use auto, buildx or classic.', exitCode: 2 });
   return {
     command,
     config: v.config ?? 'repro.yml',
-    push: v.push ? 'always' : v['no-push'] ? 'never' : undefined,
+    push: v.push ? 'auto' : v['push-any-branch'] ? 'always' : v['no-push'] ? 'never' : undefined,
     image: v.image,
     registry: v.registry,
     gpus: v.gpus,

@@ -5,11 +5,20 @@ import type { Exec } from '../exec/exec.js';
 import { gitDirty, gitHead, gitOutput } from '../exec/git.js';
 
 export async function localContext(exec: Exec, cwd: string): Promise<RunContext> {
-  const [sha, branch, dirty] = await Promise.all([gitHead(exec, cwd), gitOutput(exec, cwd, ['symbolic-ref', '--quiet', 'HEAD']), gitDirty(exec, cwd)]);
+  const [sha, branch, tag, originHead, dirty] = await Promise.all([
+    gitHead(exec, cwd),
+    gitOutput(exec, cwd, ['symbolic-ref', '--quiet', 'HEAD']),
+    gitOutput(exec, cwd, ['describe', '--exact-match', '--tags', 'HEAD']),
+    // What the clone knows of the remote's default branch (set by `git clone`, or `git remote set-head origin --auto`).
+    gitOutput(exec, cwd, ['symbolic-ref', '--quiet', 'refs/remotes/origin/HEAD']),
+    gitDirty(exec, cwd),
+  ]);
   return {
     eventName: 'local',
     sha: sha ?? '',
-    ref: branch ?? '',
+    // On a branch, the branch (as a push to it); on a detached HEAD at a tag, the tag (as a tag push).
+    ref: branch ?? (tag ? `refs/tags/${tag}` : ''),
+    ...(originHead?.startsWith('refs/remotes/origin/') ? { defaultBranch: originHead.slice('refs/remotes/origin/'.length) } : {}),
     isFork: false,
     ...(dirty ? { dirty } : {}),
     runId: `local-${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`,

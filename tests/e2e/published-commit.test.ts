@@ -60,7 +60,7 @@ describe('the tool\'s own files never enter a build context', () => {
     const { ws } = seedProject(name, { '.dockerignore': 'listing\n!.repro-ci\n' });
     const image = `${REGISTRY}/${uniqueRepo('pc')}`;
     const ids: string[] = [];
-    for (const args of [['run'], ['run', '--push', '--image', image], ['run', '--push', '--image', image]]) {
+    for (const args of [['run'], ['run', '--push-any-branch', '--image', image], ['run', '--push-any-branch', '--image', image]]) {
       const r = await cli(ws, args);
       expect(r.code, r.stdout + r.stderr).toBe(0);
       expect(listing(ws)).not.toContain('.repro-ci');
@@ -85,13 +85,42 @@ describe('the tool\'s own files never enter a build context', () => {
   });
 });
 
+describe('a local --push pushes what CI would push (issue 21)', () => {
+  test('on the default branch (origin/HEAD) it pushes; on another branch it says why not and how; --push-any-branch pushes it', async () => {
+    const name = `pc-local-${Date.now().toString(36)}`;
+    const { ws } = seedProject(name);
+    const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args], { cwd: ws, encoding: 'utf8' }).trim();
+    // As a clone leaves it: the remote's default branch is known through refs/remotes/origin/HEAD.
+    git('branch', '-M', 'main');
+    git('update-ref', 'refs/remotes/origin/main', 'HEAD');
+    git('symbolic-ref', 'refs/remotes/origin/HEAD', 'refs/remotes/origin/main');
+    const repo = uniqueRepo('pcl');
+    const main = await cli(ws, ['run', '--push', '--image', `${REGISTRY}/${repo}`]);
+    expect(main.code, main.stdout + main.stderr).toBe(0);
+    expect(main.stdout + main.stderr).toContain('pushing: --push on the default branch main: the tag rules apply as on a push to it');
+    const onMain = await registryTags(repo);
+    expect(onMain).toContain('main');
+
+    git('checkout', '-qb', 'feature/x');
+    const feature = await cli(ws, ['run', '--push', '--image', `${REGISTRY}/${repo}`]);
+    expect(feature.code, feature.stdout + feature.stderr).toBe(0);
+    expect(feature.stdout).toContain('not pushed: --push pushes the default branch main and tags, as CI does, and this is branch feature/x; pass --push-any-branch to push it anyway');
+    expect(await registryTags(repo)).toEqual(onMain);
+
+    const any = await cli(ws, ['run', '--push-any-branch', '--image', `${REGISTRY}/${repo}`]);
+    expect(any.code, any.stdout + any.stderr).toBe(0);
+    expect(any.stdout + any.stderr).toContain('pushing: --push-any-branch: pushing branch feature/x as asked (CI would push only the default branch and tags)');
+    expect(await registryTags(repo)).toContain('feature-x');
+  });
+});
+
 describe('uncommitted edits are never published under the commit\'s name', () => {
   test('CLI: a dirty tree is built, said in the log and the record, and not pushed', async () => {
     const name = `pc-dirty-${Date.now().toString(36)}`;
     const { ws, sha } = seedProject(name);
     appendFileSync(path.join(ws, 'train.py'), 'print("an edit nobody committed")\n');
     const repo = uniqueRepo('pcd');
-    const r = await cli(ws, ['run', '--push', '--image', `${REGISTRY}/${repo}`]);
+    const r = await cli(ws, ['run', '--push-any-branch', '--image', `${REGISTRY}/${repo}`]);
     expect(r.code, r.stdout + r.stderr).toBe(0);
     const out = r.stdout + r.stderr;
     expect(out).toContain(`the checkout differs from commit ${sha.slice(0, 7)} in 1 tracked file(s) (train.py): the image holds those edits`);

@@ -21,8 +21,9 @@ describe('parseCli', () => {
     [['validate', '-c', 'x/repro.yml'], { command: 'validate', ...defaults, config: 'x/repro.yml' }],
     [
       ['run', '--config', 'examples/mnist/repro.yml', '--push', '--image', 'ghcr.io/o/p', '--registry', '127.0.0.1:5000', '--gpus', 'device=0,2', '--builder', 'classic', '--quiet', '--verbose'],
-      { command: 'run', config: 'examples/mnist/repro.yml', push: 'always', image: 'ghcr.io/o/p', registry: '127.0.0.1:5000', gpus: 'device=0,2', builder: 'classic', quiet: true, verbose: true },
+      { command: 'run', config: 'examples/mnist/repro.yml', push: 'auto', image: 'ghcr.io/o/p', registry: '127.0.0.1:5000', gpus: 'device=0,2', builder: 'classic', quiet: true, verbose: true },
     ],
+    [['run', '--push-any-branch'], { command: 'run', ...defaults, push: 'always' }],
     [['run', '-c', 'r.yml', '-q', '-v', '--no-push'], { command: 'run', ...defaults, config: 'r.yml', push: 'never', quiet: true, verbose: true }],
     [['--config=r.yml', 'run', '--gpus=all', '--builder=buildx'], { command: 'run', ...defaults, config: 'r.yml', gpus: 'all', builder: 'buildx' }],
     [['run', '--gpus', '2'], { command: 'run', ...defaults, gpus: '2' }],
@@ -42,6 +43,7 @@ describe('parseCli', () => {
     [['deploy'], 'unknown command "deploy".', 'use `repro-ci run` or `repro-ci validate` (`repro-ci --help` lists everything).'],
     [['run', 'extra'], 'unexpected argument "extra".', 'name the config with --config FILE.'],
     [['run', '--push', '--no-push'], '--push and --no-push contradict each other.', 'pass one of them.'],
+    [['run', '--push', '--push-any-branch'], '--push and --push-any-branch contradict each other.', 'pass one of them.'],
     [['run', '--gpus', 'lots'], '--gpus "lots" is not valid.', 'use `all`, a count such as `2`, `device=0,2`, `none` or `optional`.'],
     [['run', '--gpus', 'device=a'], '--gpus "device=a" is not valid.', 'use `all`, a count such as `2`, `device=0,2`, `none` or `optional`.'],
     [['run', '--builder', 'kaniko'], '--builder "kaniko" is not valid.', 'use auto, buildx or classic.'],

@@ -3,7 +3,7 @@ import {
   ReproError,
   dockerConfigDir,
   registryOf
-} from "./chunk-VPQFGNHL.js";
+} from "./chunk-I6XZW66Z.js";
 import {
   debug,
   error,

@@ -61,7 +61,7 @@ import {
   wantsGpus,
   withRegistry,
   writeFileFresh
-} from "./chunk-VPQFGNHL.js";
+} from "./chunk-I6XZW66Z.js";
 import {
   __commonJS,
   __require,

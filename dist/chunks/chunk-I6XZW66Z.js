@@ -1774,10 +1774,10 @@ function decidePush(when, ctx, checksPassed, image) {
   if (!checksPassed) return { push: false, reason: "a step or check failed, and only images that passed are pushed" };
   if (ctx.isFork) return { push: false, reason: "this run comes from a fork, and images are never pushed from forks" };
   if (ctx.untrusted) return { push: false, reason: `the code is untrusted (${ctx.untrusted}), and untrusted code is never pushed` };
-  if (when === "always") return { push: true, reason: "push is set to always" };
   const ev = ctx.eventName;
+  if (when === "always") return { push: true, reason: ev === "local" ? `--push-any-branch: pushing ${describeRef(ctx.ref)} as asked (CI would push only the default branch and tags)` : "push is set to always" };
   if (ev === "pull_request" || ev === "pull_request_target") return { push: false, reason: "pull requests do not push with push: auto" };
-  if (ev === "local") return { push: false, reason: "local runs push only with --push" };
+  if (ev === "local") return decideLocalPush(ctx);
   const tag = tagOf(ctx.ref);
   if (ev === "release") {
     if (ctx.action !== void 0 && !PUBLISHING_RELEASE_ACTIONS.includes(ctx.action)) return { push: false, reason: `release events push when published, and this one is "${ctx.action}"` };
@@ -1790,6 +1790,23 @@ function decidePush(when, ctx, checksPassed, image) {
   if (ctx.defaultBranch === void 0) return { push: true, reason: `${ev} to branch ${branch} with push: auto (the event gives no default branch to compare with)` };
   if (branch !== ctx.defaultBranch) return { push: false, reason: `branch ${branch} is not the default branch ${ctx.defaultBranch}, and push: auto pushes only the default branch, tags and releases` };
   return { push: true, reason: `${ev} to the default branch ${branch}, with push: auto` };
+}
+function decideLocalPush(ctx) {
+  if (!ctx.localPush) return { push: false, reason: "local runs push only with --push (what CI would push) or --push-any-branch" };
+  if (!ctx.sha && !ctx.ref) return { push: true, reason: "--push outside git: no branch or tag rules to follow, pushed as asked" };
+  const tag = tagOf(ctx.ref);
+  if (tag !== void 0) return { push: true, reason: `--push at tag ${tag}: the tag rules apply as on a tag push` };
+  const branch = branchOf(ctx.ref);
+  const anyway = "pass --push-any-branch to push it anyway";
+  if (branch === void 0) return { push: false, reason: `--push pushes the default branch and tags, as CI does, and the checkout is on neither (${ctx.ref || "a detached HEAD"}); ${anyway}` };
+  if (ctx.defaultBranch === void 0) return { push: false, reason: `--push pushes the default branch and tags, as CI does, and this clone does not say which branch is the default (no origin/HEAD: \`git remote set-head origin --auto\` sets it); ${anyway}` };
+  if (branch !== ctx.defaultBranch) return { push: false, reason: `--push pushes the default branch ${ctx.defaultBranch} and tags, as CI does, and this is branch ${branch}; ${anyway}` };
+  return { push: true, reason: `--push on the default branch ${branch}: the tag rules apply as on a push to it` };
+}
+function describeRef(ref) {
+  const tag = tagOf(ref);
+  const branch = branchOf(ref);
+  return tag !== void 0 ? `tag ${tag}` : branch !== void 0 ? `branch ${branch}` : ref || "a detached HEAD";
 }
 function repositoryFor(repository, key, imageCount) {
   return imageCount > 1 ? `${repository}/${key}` : repository;
