@@ -34,7 +34,7 @@ import {
   verify,
   writeBadgeDir,
   writeSarif
-} from "./chunks/chunk-L2ATNLP2.js";
+} from "./chunks/chunk-BLIZZ4OE.js";
 import {
   BUILDER_PREFERENCES,
   Docker,

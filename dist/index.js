@@ -42,7 +42,7 @@ import {
   runPipeline,
   verify,
   writeBadgeDir
-} from "./chunks/chunk-L2ATNLP2.js";
+} from "./chunks/chunk-BLIZZ4OE.js";
 import {
   BUILDER_PREFERENCES,
   ConfigError,

@@ -273,7 +273,8 @@ export class BuildCache {
           this.warn(`cache mount ${st.mount.id}: restore failed (${got.problem}); building without it.`);
         } else {
           r.status = 'miss';
-          log.info(`cache mount ${st.mount.id}: miss (no entry for ${st.keys.restoreKeys[0]}*); building cold.`);
+          // Said before the build: whether its RUN steps run at all (or come CACHED with their layer) is not known yet.
+          log.info(`cache mount ${st.mount.id}: miss (no entry for ${st.keys.restoreKeys[0]}*); a RUN step that uses it starts with it empty, if the step runs (a CACHED layer does not).`);
         }
         return;
       }

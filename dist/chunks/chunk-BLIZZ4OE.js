@@ -12437,7 +12437,7 @@ var BuildCache = class _BuildCache {
           this.warn(`cache mount ${st.mount.id}: restore failed (${got.problem}); building without it.`);
         } else {
           r.status = "miss";
-          log.info(`cache mount ${st.mount.id}: miss (no entry for ${st.keys.restoreKeys[0]}*); building cold.`);
+          log.info(`cache mount ${st.mount.id}: miss (no entry for ${st.keys.restoreKeys[0]}*); a RUN step that uses it starts with it empty, if the step runs (a CACHED layer does not).`);
         }
         return;
       }
