@@ -34,7 +34,7 @@ import {
   verify,
   writeBadgeDir,
   writeSarif
-} from "./chunks/chunk-BLIZZ4OE.js";
+} from "./chunks/chunk-W7GTSI72.js";
 import {
   BUILDER_PREFERENCES,
   Docker,

@@ -42,7 +42,7 @@ import {
   runPipeline,
   verify,
   writeBadgeDir
-} from "./chunks/chunk-BLIZZ4OE.js";
+} from "./chunks/chunk-W7GTSI72.js";
 import {
   BUILDER_PREFERENCES,
   ConfigError,

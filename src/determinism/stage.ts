@@ -20,6 +20,8 @@ export interface RebuildRequest {
   images: ImageSpec[];
   built: { key: string; id: string }[];
   labels: Record<string, string>;
+  /** The first build's manifest annotations: on the containerd store they are part of the image id. */
+  annotations?: Record<string, string>;
   warnings: string[];
 }
 
@@ -39,7 +41,7 @@ export async function rebuildCheck(req: RebuildRequest): Promise<DeterminismRepo
       // No layer cache import/export: the rebuild must neither reuse nor overwrite what the first build cached.
       rebuiltId = await docker.build(
         req.builder,
-        { dockerfile: spec.dockerfile, context: spec.context, exclude: spec.exclude, tags: [tag], target: spec.target, labels: req.labels, buildArgs: { ...spec.buildArgs, ...determinismBuildArgs(req.plan) }, noCache: true },
+        { dockerfile: spec.dockerfile, context: spec.context, exclude: spec.exclude, tags: [tag], target: spec.target, labels: req.labels, annotations: req.annotations, buildArgs: { ...spec.buildArgs, ...determinismBuildArgs(req.plan) }, noCache: true },
         path.relative(process.cwd(), spec.dockerfile) || spec.dockerfile,
       );
       const [layers, rebuiltLayers, history] = await Promise.all([docker.layers(kept.id), docker.layers(rebuiltId), docker.history(rebuiltId)]);

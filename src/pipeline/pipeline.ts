@@ -307,7 +307,7 @@ async function runStages(opts: PipelineOptions, live: LiveRun): Promise<Pipeline
   // their content, so it must come after that content was saved.
   if (determinism && result.environment) {
     await stage('Rebuild check', async () => {
-      const r = (result.determinism = await rebuildCheck({ docker: opts.docker, log, builder: result.environment!.builder, plan: determinism, images: config.images, built: result.images, labels: plan.labels, warnings: result.warnings }));
+      const r = (result.determinism = await rebuildCheck({ docker: opts.docker, log, builder: result.environment!.builder, plan: determinism, images: config.images, built: result.images, labels: plan.labels, annotations, warnings: result.warnings }));
       if (config.determinism!.failOnDifference && !r.contentIdentical) throw new ReproError(`the rebuild made images with different content: ${r.images.filter((i) => i.verdict === 'content-differs').map((i) => i.key).join(', ')}.`, { fix: 'see the Rebuild check section: pin what the first differing layer fetches or writes (versions, timestamps), or set `determinism.fail-on-difference: false`.' });
     });
   }
@@ -443,11 +443,13 @@ async function publishPromotion(opts: PipelineOptions, result: PipelineResult, p
 }
 
 /**
- * The OCI annotations to build with (src/publish/annotations.ts): only for a run that may push, on a
- * builder that writes them onto the pushed manifest; elsewhere the log says why they stay in the outputs.
+ * The OCI annotations to build with (src/publish/annotations.ts), on a builder that writes them onto the
+ * pushed manifest; elsewhere the log says why they stay in the outputs. Like the labels, on every build
+ * whether it pushes or not: on the containerd store an image's id is its manifest's digest, so a build
+ * with them and one without would give one commit two ids (measured: `run` then `run --push`).
  */
 async function manifestAnnotations(opts: PipelineOptions, env: DockerEnvironment, plan: PublishPlan): Promise<Record<string, string> | undefined> {
-  if (!opts.pushImage || opts.push === 'never' || Object.keys(plan.annotations).length === 0) return undefined;
+  if (Object.keys(plan.annotations).length === 0) return undefined;
   const driver = env.builder === 'buildx' ? await opts.docker.buildxDriver() : undefined;
   const dropped = annotationsDropped({ ...env, driver, containerdStore: (await opts.docker.info()).containerdStore });
   if (!dropped) return plan.annotations;

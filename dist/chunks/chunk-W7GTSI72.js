@@ -12756,7 +12756,7 @@ async function rebuildCheck(req) {
     try {
       rebuiltId = await docker.build(
         req.builder,
-        { dockerfile: spec.dockerfile, context: spec.context, exclude: spec.exclude, tags: [tag], target: spec.target, labels: req.labels, buildArgs: { ...spec.buildArgs, ...determinismBuildArgs(req.plan) }, noCache: true },
+        { dockerfile: spec.dockerfile, context: spec.context, exclude: spec.exclude, tags: [tag], target: spec.target, labels: req.labels, annotations: req.annotations, buildArgs: { ...spec.buildArgs, ...determinismBuildArgs(req.plan) }, noCache: true },
         path15.relative(process.cwd(), spec.dockerfile) || spec.dockerfile
       );
       const [layers, rebuiltLayers, history] = await Promise.all([docker.layers(kept.id), docker.layers(rebuiltId), docker.history(rebuiltId)]);
@@ -13097,7 +13097,7 @@ async function runStages(opts, live) {
   if (buildCache) result.warnings.push(...buildCache.report.warnings);
   if (determinism && result.environment) {
     await stage("Rebuild check", async () => {
-      const r = result.determinism = await rebuildCheck({ docker: opts.docker, log, builder: result.environment.builder, plan: determinism, images: config.images, built: result.images, labels: plan.labels, warnings: result.warnings });
+      const r = result.determinism = await rebuildCheck({ docker: opts.docker, log, builder: result.environment.builder, plan: determinism, images: config.images, built: result.images, labels: plan.labels, annotations, warnings: result.warnings });
       if (config.determinism.failOnDifference && !r.contentIdentical) throw new ReproError(`the rebuild made images with different content: ${r.images.filter((i) => i.verdict === "content-differs").map((i) => i.key).join(", ")}.`, { fix: "see the Rebuild check section: pin what the first differing layer fetches or writes (versions, timestamps), or set `determinism.fail-on-difference: false`." });
     });
   }
@@ -13211,7 +13211,7 @@ async function publishPromotion(opts, result, p, plan, stage) {
   return result;
 }
 async function manifestAnnotations(opts, env, plan) {
-  if (!opts.pushImage || opts.push === "never" || Object.keys(plan.annotations).length === 0) return void 0;
+  if (Object.keys(plan.annotations).length === 0) return void 0;
   const driver = env.builder === "buildx" ? await opts.docker.buildxDriver() : void 0;
   const dropped = annotationsDropped({ ...env, driver, containerdStore: (await opts.docker.info()).containerdStore });
   if (!dropped) return plan.annotations;
