@@ -2,11 +2,12 @@ import { createRequire as __reproCreateRequire } from 'node:module'; const requi
 import {
   actionLogger,
   createDockerConfig,
+  registriesOf,
   removeDockerConfig,
   resolveLogins,
   saveDockerConfig,
   saveRunId
-} from "./chunks/chunk-64JT5TUX.js";
+} from "./chunks/chunk-VO2RE56X.js";
 import {
   ActionsCacheStore,
   GPU_PATTERN,
@@ -54,7 +55,6 @@ import {
   errorMessage,
   exec,
   onCancel,
-  registryOf,
   secrets,
   withholdFromUntrusted
 } from "./chunks/chunk-I6XZW66Z.js";
@@ -223,7 +223,7 @@ function preparePublish(inputs, config, env, untrusted) {
   const dockerConfig = createDockerConfig(env.RUNNER_TEMP || os.tmpdir(), accounts.map((a) => a.registry), env);
   saveDockerConfig(dockerConfig);
   for (const a of accounts) info(`registry login for ${a.registry}: ${a.username}, from ${a.source === "inputs" ? "the username/password inputs" : "github-token"} (used only if the images are pushed)`);
-  const others = [...new Set([pushImage, ...mirrors].map(registryOf))].filter((r) => !accounts.some((a) => a.registry === r));
+  const others = registriesOf([pushImage, ...mirrors]).filter((r) => !accounts.some((a) => a.registry === r));
   if (others.length) info(`no login given for ${others.join(", ")}: pushed there with the job's own docker login (docker/login-action before this step)`);
   return { ...bare, login: { accounts, dockerConfig }, cleanup: () => void removeDockerConfig(dockerConfig) };
 }

@@ -4,7 +4,7 @@ import {
   removeDockerConfig,
   savedDockerConfig,
   savedRunId
-} from "./chunks/chunk-64JT5TUX.js";
+} from "./chunks/chunk-VO2RE56X.js";
 import {
   Docker,
   LABEL_RUN,

@@ -6,9 +6,8 @@
 import * as core from '@actions/core';
 import type { Config } from '../config/config.js';
 import type { RegistryLogin } from '../publish/publish.js';
-import { createDockerConfig, removeDockerConfig, resolveLogins } from '../publish/login.js';
+import { createDockerConfig, registriesOf, removeDockerConfig, resolveLogins } from '../publish/login.js';
 import { pushRepositoriesFor, resolvePublish, type ResolvedPublish } from '../publish/settings.js';
-import { registryOf } from '../publish/tags.js';
 import type { ActionInputs } from './inputs.js';
 import { saveDockerConfig } from './state.js';
 import os from 'node:os';
@@ -36,7 +35,7 @@ export function preparePublish(inputs: ActionInputs, config: Config, env: NodeJS
   const dockerConfig = createDockerConfig(env.RUNNER_TEMP || os.tmpdir(), accounts.map((a) => a.registry), env);
   saveDockerConfig(dockerConfig);
   for (const a of accounts) core.info(`registry login for ${a.registry}: ${a.username}, from ${a.source === 'inputs' ? 'the username/password inputs' : 'github-token'} (used only if the images are pushed)`);
-  const others = [...new Set([pushImage, ...mirrors].map(registryOf))].filter((r) => !accounts.some((a) => a.registry === r));
+  const others = registriesOf([pushImage!, ...mirrors]).filter((r) => !accounts.some((a) => a.registry === r));
   if (others.length) core.info(`no login given for ${others.join(', ')}: pushed there with the job's own docker login (docker/login-action before this step)`);
   return { ...bare, login: { accounts, dockerConfig }, cleanup: () => void removeDockerConfig(dockerConfig) };
 }

@@ -146,7 +146,6 @@ function hostDriverLine(text: string): string {
   return m ? `driver ${m[1]}, CUDA ${m[2]}` : firstLine(text);
 }
 
-/** The error a step that asked for GPUs ends with when the preflight failed. */
 /** The gpus input or `--gpus` in place of a step's own `gpus:`. */
 export interface GpuOverride {
   /** `the gpus input`, `--gpus`. */
@@ -155,6 +154,7 @@ export interface GpuOverride {
   configured: string;
 }
 
+/** The error a step that asked for GPUs ends with when the preflight failed. */
 export function gpuPreflightError(step: string, gpus: string, d: GpuDiagnosis, output: string, override?: GpuOverride): ReproError {
   const tail = output.trim() ? `\n  Docker said: ${output.trim().split('\n').filter((l) => l.trim() && !/^Run 'docker run --help'/.test(l)).slice(-3).join(' / ')}` : '';
   const asked = override ? `\`${gpus}\` from ${override.from}, over repro.yml's \`gpus: ${override.configured}\`` : `\`gpus: ${gpus}\``;

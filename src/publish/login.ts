@@ -31,20 +31,26 @@ export interface LoginInputs {
  * the private DOCKER_CONFIG keeps (`privateDockerConfig`). Empty: no login.
  */
 export function resolveLogins(repositories: readonly string[], inputs: LoginInputs, env: NodeJS.ProcessEnv): LoginCredentials[] {
-  const registries = [...new Set(repositories.map(registryOf))];
+  const registries = registriesOf(repositories);
   if (registries.length === 0) return [];
+  const inputsRegistry = registries.find((r) => r !== 'ghcr.io') ?? registries[0];
   if (!!inputs.username !== !!inputs.password) {
     throw new ReproError(`input ${inputs.username ? 'password' : 'username'} is empty, but ${inputs.username ? 'username' : 'password'} is set.`, {
-      fix: `set both to log in to ${registries.find((r) => r !== 'ghcr.io') ?? registries[0]} (e.g. \`password: \${{ secrets.REGISTRY_TOKEN }}\`), or neither.`,
+      fix: `set both to log in to ${inputsRegistry} (e.g. \`password: \${{ secrets.REGISTRY_TOKEN }}\`), or neither.`,
     });
   }
-  const forInputs = inputs.username ? (registries.find((r) => r !== 'ghcr.io') ?? registries[0]) : undefined;
+  const forInputs = inputs.username ? inputsRegistry : undefined;
   const actor = env.GITHUB_ACTOR || env.GITHUB_REPOSITORY_OWNER;
   return registries.flatMap((registry): LoginCredentials[] => {
     if (registry === forInputs) return [{ registry, username: inputs.username!, password: inputs.password!, source: 'inputs' }];
     if (registry === 'ghcr.io' && inputs.githubToken && actor) return [{ registry, username: actor, password: inputs.githubToken, source: 'github-token' }];
     return [];
   });
+}
+
+/** The registries of the repositories, each once, in order. */
+export function registriesOf(repositories: readonly string[]): string[] {
+  return [...new Set(repositories.map(registryOf))];
 }
 
 /** The key docker keeps a registry's login under in config.json (Docker Hub's is its old index URL). */

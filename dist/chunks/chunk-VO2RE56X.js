@@ -65,20 +65,24 @@ function savedDockerConfig() {
 import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import path from "node:path";
 function resolveLogins(repositories, inputs, env) {
-  const registries = [...new Set(repositories.map(registryOf))];
+  const registries = registriesOf(repositories);
   if (registries.length === 0) return [];
+  const inputsRegistry = registries.find((r) => r !== "ghcr.io") ?? registries[0];
   if (!!inputs.username !== !!inputs.password) {
     throw new ReproError(`input ${inputs.username ? "password" : "username"} is empty, but ${inputs.username ? "username" : "password"} is set.`, {
-      fix: `set both to log in to ${registries.find((r) => r !== "ghcr.io") ?? registries[0]} (e.g. \`password: \${{ secrets.REGISTRY_TOKEN }}\`), or neither.`
+      fix: `set both to log in to ${inputsRegistry} (e.g. \`password: \${{ secrets.REGISTRY_TOKEN }}\`), or neither.`
     });
   }
-  const forInputs = inputs.username ? registries.find((r) => r !== "ghcr.io") ?? registries[0] : void 0;
+  const forInputs = inputs.username ? inputsRegistry : void 0;
   const actor = env.GITHUB_ACTOR || env.GITHUB_REPOSITORY_OWNER;
   return registries.flatMap((registry) => {
     if (registry === forInputs) return [{ registry, username: inputs.username, password: inputs.password, source: "inputs" }];
     if (registry === "ghcr.io" && inputs.githubToken && actor) return [{ registry, username: actor, password: inputs.githubToken, source: "github-token" }];
     return [];
   });
+}
+function registriesOf(repositories) {
+  return [...new Set(repositories.map(registryOf))];
 }
 function authKey(registry) {
   return registry === "docker.io" ? "https://index.docker.io/v1/" : registry;
@@ -124,6 +128,7 @@ export {
   saveDockerConfig,
   savedDockerConfig,
   resolveLogins,
+  registriesOf,
   createDockerConfig,
   removeDockerConfig
 };
