@@ -34,7 +34,7 @@ import {
   verify,
   writeBadgeDir,
   writeSarif
-} from "./chunks/chunk-W7GTSI72.js";
+} from "./chunks/chunk-AXMIQASR.js";
 import {
   BUILDER_PREFERENCES,
   Docker,

@@ -43,7 +43,7 @@ import {
   runPipeline,
   verify,
   writeBadgeDir
-} from "./chunks/chunk-W7GTSI72.js";
+} from "./chunks/chunk-AXMIQASR.js";
 import {
   BUILDER_PREFERENCES,
   ConfigError,

@@ -2,7 +2,7 @@
  * Action inputs → a typed object, in one place (the docker/build-push-action `context.ts` pattern).
  * Pure over a `getInput` function so the parsing is unit-tested without a runner.
  */
-import type { LintLevel, PushWhen } from '../config/config.js';
+import type { LintLevel, PushWhen } from '../config/schema.js';
 import { GPU_PATTERN, GPU_VALUES_HINT, LINT_LEVELS } from '../config/schema.js';
 import { BUILDER_PREFERENCES, type BuilderPreference } from '../docker/detect.js';
 import { ReproError } from '../errors.js';

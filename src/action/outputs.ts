@@ -1,5 +1,5 @@
 /** Step outputs, computed purely from the pipeline result so every output is unit-testable. */
-import type { PipelineResult } from '../pipeline/pipeline.js';
+import type { PipelineResult } from '../pipeline/result.js';
 import { cacheOutput } from '../cache/report.js';
 import type { OutputSeparators } from './inputs.js';
 

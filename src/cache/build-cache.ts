@@ -18,7 +18,7 @@ import type { BuilderKind } from '../docker/argv.js';
 import type { DockerEnvironment } from '../docker/detect.js';
 import { branchOf, type RunContext } from '../context.js';
 import { discardDownloads, readDockerfile, removeStagingRoot, type MountDownload, type MountRestore } from './download.js';
-import { ImageLayers, type LayerImageReport } from './image-layers.js';
+import { ImageLayers } from './image-layers.js';
 import { baseImages } from '../lint/checks.js';
 import { repositoryFor } from '../publish/tags.js';
 import { registryDown } from '../publish/registry-probe.js';
@@ -30,32 +30,13 @@ import { ARCHIVE, extractDockerfile, extractStreamed, injectDockerfile, injectOu
 import { DEFAULT_IDLE_MS, ServiceDeadline } from './service-deadline.js';
 import { builderOnLoopback, chooseLayerCache, layerFallback, layerFlags, type LayerChoice, type LayerFlags, type LayerPlan } from './layers.js';
 import type { CacheMount } from './mounts.js';
+import type { CacheReport } from './report.js';
 import { indexTarFile, type TarIndex } from './tarindex.js';
 import { keyTakenReason, type CacheStore } from './store.js';
 
 /** GitHub keeps 10 GB of caches per repository; past that it evicts the oldest entries. */
 export const REPO_LIMIT_BYTES = 10 * 1024 ** 3;
 const NEAR_LIMIT = 0.8;
-
-export interface MountReport {
-  id: string;
-  images: string[];
-  key: string;
-  /** `seconds` is the whole step (download/upload included); `injectSeconds`/`extractSeconds` the helper build alone. */
-  restore: { status: 'hit' | 'partial' | 'miss' | 'kept' | 'failed' | 'off'; matchedKey?: string; files: number; bytes: number; seconds: number; injectSeconds?: number; transport?: Transport };
-  save: { status: 'saved' | 'unchanged' | 'exists' | 'empty' | 'failed' | 'skipped' | 'off'; files: number; bytes: number; archiveBytes?: number; seconds: number; extractSeconds?: number; transport?: Transport; reason?: string };
-  keyFiles: string[];
-}
-
-export interface CacheReport {
-  /** `actions` when a cache service keeps mount content between runs, `builder` when only the local BuildKit cache does. */
-  backend: 'actions' | 'builder';
-  layers: LayerPlan;
-  /** The `image` layer cache, per image (that strategy only). */
-  layerImages?: LayerImageReport[];
-  mounts: MountReport[];
-  warnings: string[];
-}
 
 export interface BuildCacheOptions {
   config: Config;

@@ -10,7 +10,7 @@ import path from 'node:path';
 import type { Config } from '../config/config.js';
 import { errorMessage } from '../errors.js';
 import { HeldLogger } from '../log.js';
-import type { MountReport } from './build-cache.js';
+import type { MountReport } from './report.js';
 import { findKeyFiles, layerKeys, mountKeys, slug, type KeyFile, type MountKeys } from './keys.js';
 import { discoverMounts, mountIdentity, type CacheMount, type MountOverride } from './mounts.js';
 import type { CacheStore, StoreResult } from './store.js';

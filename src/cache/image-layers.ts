@@ -10,6 +10,7 @@
  * `docker load` skips a layer the engine already has, so the base is made present first (pulled when
  * missing, as the build would) and checked to still be the one the entry was built on.
  */
+import type { LayerImageReport } from './report.js';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Docker } from '../docker/docker.js';
@@ -46,13 +47,6 @@ export function baseLayerFiles(manifest: unknown, n: number): Set<string> {
   const layers = (manifest as { Layers?: string[] }[])[0]?.Layers ?? [];
   const above = new Set(layers.slice(n));
   return new Set(layers.slice(0, n).filter((f) => !above.has(f)));
-}
-
-export interface LayerImageReport {
-  image: string;
-  key: string;
-  restore: { status: 'hit' | 'older' | 'miss' | 'failed'; matchedKey?: string; bytes: number; seconds: number };
-  save: { status: 'saved' | 'unchanged' | 'exists' | 'failed' | 'skipped'; bytes: number; seconds: number; reason?: string };
 }
 
 /** The tag the cache is saved, loaded and read back under: beside the image's own tags, never one of them (pure). */

@@ -1,6 +1,35 @@
 /** The build-cache report as table rows and as the `cache` output (pure). */
 import { formatBytes } from '../util/bytes.js';
-import type { CacheReport } from './build-cache.js';
+import type { Transport } from './dance.js';
+import type { LayerPlan } from './layers.js';
+
+/** The `image` layer cache of one image: restored and saved as an image beside it (image-layers.ts). */
+export interface LayerImageReport {
+  image: string;
+  key: string;
+  restore: { status: 'hit' | 'older' | 'miss' | 'failed'; matchedKey?: string; bytes: number; seconds: number };
+  save: { status: 'saved' | 'unchanged' | 'exists' | 'failed' | 'skipped'; bytes: number; seconds: number; reason?: string };
+}
+
+export interface MountReport {
+  id: string;
+  images: string[];
+  key: string;
+  /** `seconds` is the whole step (download/upload included); `injectSeconds`/`extractSeconds` the helper build alone. */
+  restore: { status: 'hit' | 'partial' | 'miss' | 'kept' | 'failed' | 'off'; matchedKey?: string; files: number; bytes: number; seconds: number; injectSeconds?: number; transport?: Transport };
+  save: { status: 'saved' | 'unchanged' | 'exists' | 'empty' | 'failed' | 'skipped' | 'off'; files: number; bytes: number; archiveBytes?: number; seconds: number; extractSeconds?: number; transport?: Transport; reason?: string };
+  keyFiles: string[];
+}
+
+export interface CacheReport {
+  /** `actions` when a cache service keeps mount content between runs, `builder` when only the local BuildKit cache does. */
+  backend: 'actions' | 'builder';
+  layers: LayerPlan;
+  /** The `image` layer cache, per image (that strategy only). */
+  layerImages?: LayerImageReport[];
+  mounts: MountReport[];
+  warnings: string[];
+}
 
 type Row = string[];
 

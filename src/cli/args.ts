@@ -1,6 +1,6 @@
 /** Command-line parsing for `repro-ci`. Pure: argv in, a typed command or a usage error out. */
 import { parseArgs } from 'node:util';
-import type { PushWhen } from '../config/config.js';
+import type { PushWhen } from '../config/schema.js';
 import { GPU_PATTERN, GPU_VALUES_HINT } from '../config/schema.js';
 import { BUILDER_PREFERENCES, type BuilderPreference } from '../docker/detect.js';
 import { ReproError } from '../errors.js';

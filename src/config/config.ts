@@ -10,15 +10,13 @@ import { ConfigError, ReproError, type ConfigProblem, type SourceLocation } from
 import { didYouMean } from '../util/text.js';
 import { parseStepResources, type RawResources, type StepResources } from './resources.js';
 import { RULE_IDS } from '../lint/rules.js';
-import { configSchema, type LINT_LEVELS } from './schema.js';
+import { configSchema, type LintLevel } from './schema.js';
 import type { LayerChoice } from '../cache/layers.js';
 import type { MountOverride } from '../cache/mounts.js';
 import { Validator } from './validate.js';
 import { escapesLexically, unsafePath } from '../security/paths.js';
 import { parsePushSettings, type PushSettings, type RawPush } from '../publish/settings.js';
 
-export type PushWhen = 'auto' | 'always' | 'never';
-export type LintLevel = (typeof LINT_LEVELS)[number];
 
 export interface ImageSpec {
   /** Key under `images`, e.g. `train`. */

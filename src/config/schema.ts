@@ -34,6 +34,9 @@ export interface Field {
 const durationDoc = 'seconds as a number, or a duration such as `90s`, `30m`, `1h30m`';
 
 export const LINT_LEVELS = ['warn', 'error', 'off'] as const;
+export type LintLevel = (typeof LINT_LEVELS)[number];
+export const PUSH_WHEN = ['auto', 'always', 'never'] as const;
+export type PushWhen = (typeof PUSH_WHEN)[number];
 
 export const GPU_VALUES_HINT = '`all`, a count such as `2`, `device=0,2`, `none` or `optional`';
 export const GPU_PATTERN = /^(all|none|optional|[1-9]\d*|device=\d+(,\d+)*)$/;
@@ -194,7 +197,7 @@ export const configSchema: Schema = {
         kind: 'object',
         fields: {
           image: { schema: { kind: 'string', pattern: /^[a-z0-9][a-z0-9._:/-]*$/, patternHint: 'use a lower-case repository such as `ghcr.io/owner/project` or `127.0.0.1:5000/project`' }, doc: 'Repository to push to (registry host included). With several images, each goes to `IMAGE/KEY`.' },
-          when: { schema: { kind: 'string', enum: ['auto', 'always', 'never'] }, doc: '`auto` pushes pushes to the default branch, git tags and published releases, never pull requests or forks; `always` also pushes other branches and pull requests (never forks); `never` does not push.', default: 'auto' },
+          when: { schema: { kind: 'string', enum: PUSH_WHEN }, doc: '`auto` pushes pushes to the default branch, git tags and published releases, never pull requests or forks; `always` also pushes other branches and pull requests (never forks); `never` does not push.', default: 'auto' },
           tags: {
             schema: { kind: 'list', items: { kind: 'string' } },
             doc: 'Tag rules in docker/metadata-action syntax (`type=schedule|semver|pep440|match|edge|ref|raw|sha,...`), plain tags, or full references. Pre-releases never move `latest`. See docs/tags.md.',

@@ -29,6 +29,13 @@ export interface RunOutcome {
   memoryLimit?: number;
 }
 
+/** An image a run built (or verify pulled): its image key, id and local tag. */
+export interface BuiltImage {
+  key: string;
+  id: string;
+  localTag: string;
+}
+
 export class Docker {
   constructor(
     private readonly exec: Exec,

@@ -5,7 +5,8 @@
  */
 import { writeFileFresh } from '../security/paths.js';
 import path from 'node:path';
-import type { Config, LintLevel } from '../config/config.js';
+import type { Config } from '../config/config.js';
+import type { LintLevel } from '../config/schema.js';
 import type { Docker } from '../docker/docker.js';
 import { ReproError } from '../errors.js';
 import type { Logger } from '../log.js';

@@ -9,8 +9,8 @@ import { secrets } from '../security/redact.js';
 import path from 'node:path';
 import type { BaselineStore } from '../checks/baseline.js';
 import { repeatedStep, seedFor } from '../checks/repeat.js';
-import type { CheckResult } from '../checks/rules.js';
-import type { Config, ImageSpec, LintLevel, PushWhen, StepSpec } from '../config/config.js';
+import type { Config, ImageSpec, StepSpec } from '../config/config.js';
+import type { LintLevel, PushWhen } from '../config/schema.js';
 import { builtCommit, commitTimeUnknown, tagOf, type RunContext } from '../context.js';
 import { LABEL_RUN, LABEL_STEP } from '../docker/argv.js';
 import type { BuilderPreference, DockerEnvironment } from '../docker/detect.js';
@@ -21,7 +21,6 @@ import type { Logger } from '../log.js';
 import { commitTag, findPassingImages, whyNotPromote, type Promotion } from '../publish/promote.js';
 import { decidePublish, dirtyWords, loggedIn, PartialPush, planPublish, pushImages, type PublishPlan, type RegistryLogin } from '../publish/publish.js';
 import { DEFAULT_PUSH_RETRIES, DEFAULT_PUSH_TIMEOUT_S, type ResolvedPublish } from '../publish/settings.js';
-import type { PushDecision } from '../publish/tags.js';
 import { registryDown } from '../publish/registry-probe.js';
 import { renderTextReport } from '../report/text.js';
 import { oneLine } from '../util/text.js';
@@ -29,21 +28,19 @@ import { renderMarkdownReport } from '../report/markdown.js';
 import type { Cancellation } from './cancel.js';
 import { lockResults } from './lock.js';
 import { currentUser, Machine } from './machine.js';
-import type { LintReport } from '../lint/run.js';
 import { lintProject, reportLint } from '../lint/stage.js';
 import { settle, unwrap } from '../util/settle.js';
-import type { HardwareRecord } from '../hardware/hardware.js';
-import type { RunCacheReport } from '../runcache/runcache.js';
-import { BuildCache, type CacheReport } from '../cache/build-cache.js';
+import { BuildCache } from '../cache/build-cache.js';
 import { discardRestore, restoreOptions, startRestore } from '../cache/download.js';
 import { LayerCacheWatch, layerCacheFaultWarning, layerCacheMissNote, type LayerFlags } from '../cache/layers.js';
 import type { CacheStore } from '../cache/store.js';
 import { RECORD_FILE } from '../record/record.js';
-import { publishRecord, writeRecord, type RecordOutcome } from '../record/stage.js';
-import { planDeterminism, determinismBuildArgs, type DeterminismPlan, type DeterminismReport } from '../determinism/compare.js';
+import { publishRecord, writeRecord } from '../record/stage.js';
+import { planDeterminism, determinismBuildArgs, type DeterminismPlan } from '../determinism/compare.js';
 import { rebuildCheck } from '../determinism/stage.js';
 import { annotationsDropped, ANNOTATIONS_FIX } from '../publish/annotations.js';
-import { checkMetrics, collectRun, saveBaseline, type BaselineInfo, type RepeatSummary, type RunOutputs } from './metrics-stage.js';
+import { checkMetrics, collectRun, saveBaseline, type RunOutputs } from './metrics-stage.js';
+import { REPORT_FILE, RESULT_FILE, type BuiltImage, type PipelineResult, type StepResult } from './result.js';
 
 export interface PipelineOptions {
   config: Config;
@@ -81,77 +78,8 @@ export interface PipelineOptions {
   now?: () => number;
 }
 
-export type StageStatus = 'ok' | 'failed' | 'skipped' | 'cancelled';
-
-export interface StageResult {
-  name: string;
-  status: StageStatus;
-  seconds: number;
-}
-
-export interface BuiltImage {
-  key: string;
-  id: string;
-  localTag: string;
-}
-
-export interface StepResult {
-  name: string;
-  image: string;
-  exitCode: number;
-  logFile: string;
-  gpus: string;
-}
-
-export interface PushedImage {
-  key: string;
-  repository: string;
-  tags: string[];
-  digest: string;
-}
-
-export interface PipelineResult {
-  ok: boolean;
-  resultsDir: string;
-  environment?: DockerEnvironment;
-  stages: StageResult[];
-  images: BuiltImage[];
-  steps: StepResult[];
-  /** Every numeric metric, flattened to dotted paths. */
-  metrics?: Record<string, number>;
-  checks: CheckResult[];
-  /** With `repeat`: statistics per metric and whether the runs' outputs were bit-identical. */
-  repeat?: RepeatSummary;
-  /** With `no-worse-than-base` rules: the run compared with, or why there was none. */
-  baseline?: BaselineInfo;
-  push: PushDecision;
-  pushed: PushedImage[];
-  /** Tags and labels computed for this run (labels go on at build time, tags at push time). */
-  publish?: PublishPlan;
-  /** The error that stopped the run, if one did. Failed checks alone are not errors. */
-  error?: ReproError;
-  warnings: string[];
-  /** The machine: CPU, memory, engine, BuildKit, the GPUs steps saw and which steps ran on them. */
-  hardware?: HardwareRecord;
-  runCaches?: RunCacheReport[];
-  /** Build caches: the layer cache used and, per cache mount, what was restored and saved. */
-  cache?: CacheReport;
-  /** The Dockerfile lint (absent with `lint: off`), and the SARIF file it wrote. */
-  lint?: LintReport;
-  sarif?: string;
-  /** The reproduction record written to the results folder, and its companion references once pushed. */
-  record?: RecordOutcome;
-  /** With `determinism.rebuild`: each image rebuilt with --no-cache and compared with the kept one. */
-  determinism?: DeterminismReport;
-  /** A tag or release that published the commit's earlier, passing images (src/publish/promote.ts). */
-  promoted?: { tag: string; recordedAt: string; digests: Record<string, string> };
-}
-
 /** Runs one stage of the pipeline in its log group, unless an earlier one stopped the run. */
 type Stage = (name: string, fn: () => Promise<void | 'failed'>, since?: number) => Promise<boolean>;
-
-export const RESULT_FILE = 'result.json';
-export const REPORT_FILE = 'report.md';
 
 export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult> {
   makeResultsDir(opts.config.root, opts.config.results, path.join(opts.config.results, 'logs'));

@@ -13,7 +13,7 @@ import { builtCommit, tagOf, type RunContext } from '../context.js';
 import type { Docker } from '../docker/docker.js';
 import { errorMessage } from '../errors.js';
 import type { Logger } from '../log.js';
-import type { BuiltImage } from '../pipeline/pipeline.js';
+import type { BuiltImage } from '../pipeline/result.js';
 import { digestFor } from '../record/companion.js';
 import { fetchRecord } from '../record/fetch.js';
 import type { ReproRecord } from '../record/record.js';

@@ -2,19 +2,27 @@
  * The publish stage: what to tag and label (pure `planPublish`), whether to push (`decidePublish`), and
  * the pushes themselves (`pushImages`: log in, tag, push with retries) through the Docker class.
  */
-import type { PushWhen } from '../config/config.js';
+import type { PushWhen } from '../config/schema.js';
 import { dirtyTag, type RunContext } from '../context.js';
 import type { Docker } from '../docker/docker.js';
 import { PushError } from '../docker/explain.js';
 import { errorMessage, ReproError } from '../errors.js';
 import type { Logger } from '../log.js';
-import type { BuiltImage, PushedImage } from '../pipeline/pipeline.js';
+import type { BuiltImage } from '../docker/docker.js';
 import type { LoginCredentials } from './login.js';
 import { ociLabels } from './labels.js';
 import { withRetries } from './retry.js';
 import { DEFAULT_PUSH_TIMEOUT_S, parsePushSettings, resolvePublish, type ResolvedPublish } from './settings.js';
 import { decidePush, DEFAULT_TAG_SPECS, globalVars, planTags, repositoryFor, unquotedWarnings, type PushDecision } from './tags.js';
 import { renderTemplate, templateNames } from './template.js';
+
+/** What one image became in one repository: its tags and the digest the registry answered. */
+export interface PushedImage {
+  key: string;
+  repository: string;
+  tags: string[];
+  digest: string;
+}
 
 export interface PublishPlan {
   tags: string[];

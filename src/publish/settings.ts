@@ -2,7 +2,7 @@
  * Publishing settings: repro.yml `push:` (validated here, each problem reported with its field) merged
  * with the action inputs / CLI flags that override it. Pure.
  */
-import type { PushWhen } from '../config/config.js';
+import type { PushWhen } from '../config/schema.js';
 import { ReproError } from '../errors.js';
 import { enabledRepositories, parseImageLines, type ImageTarget } from './images.js';
 import { parseLabelLines } from './labels.js';

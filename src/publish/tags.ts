@@ -11,7 +11,7 @@
  * - pull requests are tagged from the head commit the author pushed, not the merge commit;
  * - a tag is cut to what docker accepts (no leading `.`/`-`, 128 characters); unknown attributes are errors.
  */
-import type { PushWhen } from '../config/config.js';
+import type { PushWhen } from '../config/schema.js';
 import { branchOf, tagOf, type RunContext } from '../context.js';
 import { ReproError } from '../errors.js';
 import { didYouMean, splitFields } from '../util/text.js';

@@ -12,19 +12,13 @@ import { LABEL_RUN } from '../docker/argv.js';
 import type { Docker } from '../docker/docker.js';
 import { errorMessage } from '../errors.js';
 import type { Logger } from '../log.js';
-import type { PipelineResult } from '../pipeline/pipeline.js';
+import type { PipelineResult } from '../pipeline/result.js';
 import { pushImages, type RegistryLogin } from '../publish/publish.js';
 import { singleFileTar } from '../util/tar.js';
 import { companionRef, companionTag, RECORD_PATH_IN_IMAGE } from './companion.js';
-import { buildRecord, RECORD_FILE, RECORD_SCHEMA_VERSION, type ReproRecord } from './record.js';
+import { buildRecord } from './build.js';
+import { RECORD_FILE, RECORD_SCHEMA_VERSION, type RecordOutcome } from './record.js';
 import { gatherSourceFacts } from './sources.js';
-
-export interface RecordOutcome {
-  file: string;
-  /** Companion references pushed (`repo:sha256-<hex>.repro`). */
-  companions: string[];
-  record: ReproRecord;
-}
 
 /** Builds and writes the record; a failure to gather facts is a warning, never the end of the run. */
 export async function writeRecord(config: Config, context: RunContext, docker: Docker, log: Logger, result: PipelineResult, now = new Date()): Promise<RecordOutcome> {

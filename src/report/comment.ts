@@ -2,7 +2,7 @@
  * The sticky pull request comment: the Markdown report behind a hidden marker, so the next run finds
  * its own comment and updates it instead of adding another. Pure.
  */
-import type { PipelineResult } from '../pipeline/pipeline.js';
+import type { PipelineResult } from '../pipeline/result.js';
 import { renderMarkdownReport } from './markdown.js';
 
 /** GitHub refuses comment bodies over 65536 characters. */

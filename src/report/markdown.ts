@@ -1,5 +1,5 @@
 /** The job summary and report.md. Pure: a pipeline result in, Markdown out. */
-import type { PipelineResult } from '../pipeline/pipeline.js';
+import type { PipelineResult } from '../pipeline/result.js';
 import { hardwareRows } from '../hardware/hardware.js';
 import { lintTables, summaryLine } from '../lint/report.js';
 import { runCacheLines } from '../runcache/runcache.js';

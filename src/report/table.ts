@@ -1,5 +1,5 @@
 /** Table rows shared by the terminal and Markdown reports, so both always show the same facts. */
-import type { PipelineResult } from '../pipeline/pipeline.js';
+import type { PipelineResult } from '../pipeline/result.js';
 import { formatDuration } from '../util/text.js';
 
 export type Row = string[];

@@ -1,5 +1,5 @@
 /** The terminal report the CLI prints (and the action logs). Pure. */
-import type { PipelineResult } from '../pipeline/pipeline.js';
+import type { PipelineResult } from '../pipeline/result.js';
 import { checkNotes, checkRows, imageRows, repeatRows, stageRows, type Row } from './table.js';
 
 export function textTable(head: Row, rows: Row[]): string {

@@ -11,7 +11,7 @@ import { baseLayerFiles, baseOf, layerCacheTag } from '../../src/cache/image-lay
 import { discoverMounts, type DockerfileInput } from '../../src/cache/mounts.js';
 import { cacheOutput, cacheRows } from '../../src/cache/report.js';
 import { copyTarWithout, indexTarFile, readTarFile } from '../../src/cache/tarindex.js';
-import type { CacheReport } from '../../src/cache/build-cache.js';
+import type { CacheReport } from '../../src/cache/report.js';
 import { formatBytes } from '../../src/util/bytes.js';
 import { helperBuildArgv } from '../../src/docker/argv.js';
 

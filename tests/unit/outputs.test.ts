@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { computeOutputs } from '../../src/action/outputs.js';
-import type { PipelineResult } from '../../src/pipeline/pipeline.js';
+import type { PipelineResult } from '../../src/pipeline/result.js';
 
 const TRAIN_DIGEST = 'sha256:1111111111111111111111111111111111111111111111111111111111111111';
 const EVAL_DIGEST = 'sha256:2222222222222222222222222222222222222222222222222222222222222222';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { commentOnPullRequest, commentSkipReason, postComment, upsertComment, type CommentApi } from '../../src/action/pr-comment.js';
 import type { RunContext } from '../../src/context.js';
-import type { PipelineResult } from '../../src/pipeline/pipeline.js';
+import type { PipelineResult } from '../../src/pipeline/result.js';
 import { commentMarker, MAX_COMMENT, renderComment } from '../../src/report/comment.js';
 
 /** An in-memory CommentApi that records calls. */

@@ -1,6 +1,6 @@
 /** The metrics table with reference/base comparisons, repeat statistics and the notes under them. */
 import { describe, expect, it } from 'vitest';
-import type { PipelineResult } from '../../src/pipeline/pipeline.js';
+import type { PipelineResult } from '../../src/pipeline/result.js';
 import { renderMarkdownReport } from '../../src/report/markdown.js';
 import { checkNotes, checkRows, formatDelta, repeatRows } from '../../src/report/table.js';
 import { renderTextReport } from '../../src/report/text.js';

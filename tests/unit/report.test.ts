@@ -1,6 +1,6 @@
 import { describe, expect, it, test } from 'vitest';
 import { ReproError } from '../../src/errors.js';
-import type { PipelineResult } from '../../src/pipeline/pipeline.js';
+import type { PipelineResult } from '../../src/pipeline/result.js';
 import { fitOutput, fitSummary, markdownTable, MAX_SUMMARY_BYTES, renderMarkdownReport } from '../../src/report/markdown.js';
 import { checkRows, formatNumber, imageRows, shortId, stageRows } from '../../src/report/table.js';
 import { renderTextReport, textTable } from '../../src/report/text.js';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { contextFromEnv } from '../../src/action/github-context.js';
 import { enabledRepositories, parseImageLines } from '../../src/publish/images.js';
 import { formatPep440, isPep440Special, parsePep440 } from '../../src/publish/pep440.js';
-import type { PushWhen } from '../../src/config/config.js';
+import type { PushWhen } from '../../src/config/schema.js';
 import { branchOf, tagOf, type RunContext } from '../../src/context.js';
 import {
   computeTags,

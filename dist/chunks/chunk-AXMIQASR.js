@@ -7964,6 +7964,7 @@ function ruleInfo(id) {
 var IMAGE_NAME_PART = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
 var durationDoc = "seconds as a number, or a duration such as `90s`, `30m`, `1h30m`";
 var LINT_LEVELS = ["warn", "error", "off"];
+var PUSH_WHEN = ["auto", "always", "never"];
 var GPU_VALUES_HINT = "`all`, a count such as `2`, `device=0,2`, `none` or `optional`";
 var GPU_PATTERN = /^(all|none|optional|[1-9]\d*|device=\d+(,\d+)*)$/;
 var imageSchema = {
@@ -8114,7 +8115,7 @@ var configSchema = {
         kind: "object",
         fields: {
           image: { schema: { kind: "string", pattern: /^[a-z0-9][a-z0-9._:/-]*$/, patternHint: "use a lower-case repository such as `ghcr.io/owner/project` or `127.0.0.1:5000/project`" }, doc: "Repository to push to (registry host included). With several images, each goes to `IMAGE/KEY`." },
-          when: { schema: { kind: "string", enum: ["auto", "always", "never"] }, doc: "`auto` pushes pushes to the default branch, git tags and published releases, never pull requests or forks; `always` also pushes other branches and pull requests (never forks); `never` does not push.", default: "auto" },
+          when: { schema: { kind: "string", enum: PUSH_WHEN }, doc: "`auto` pushes pushes to the default branch, git tags and published releases, never pull requests or forks; `always` also pushes other branches and pull requests (never forks); `never` does not push.", default: "auto" },
           tags: {
             schema: { kind: "list", items: { kind: "string" } },
             doc: "Tag rules in docker/metadata-action syntax (`type=schedule|semver|pep440|match|edge|ref|raw|sha,...`), plain tags, or full references. Pre-releases never move `latest`. See docs/tags.md.",
@@ -9340,7 +9341,7 @@ var ActionsCacheStore = class _ActionsCacheStore {
    */
   static async fromEnv(budgetMs) {
     if (!process.env.ACTIONS_RESULTS_URL && !process.env.ACTIONS_CACHE_URL) return void 0;
-    const cache = await import("./cache-QLU4ETH7.js");
+    const cache = await import("./cache-KVI2DHC3.js");
     return cache.isFeatureAvailable() ? new _ActionsCacheStore(cache, budgetMs) : void 0;
   }
   async restore(paths, key, restoreKeys, out) {
@@ -9407,6 +9408,10 @@ function interceptStdout() {
 function decodeCommand(s) {
   return s.replace(/%0D/g, "\r").replace(/%0A/g, "\n").replace(/%25/g, "%");
 }
+
+// src/pipeline/result.ts
+var RESULT_FILE = "result.json";
+var REPORT_FILE = "report.md";
 
 // src/pipeline/pipeline.ts
 import { existsSync as existsSync8 } from "node:fs";
@@ -9609,94 +9614,11 @@ function digestFor(repository, repoDigests) {
 // src/record/fetch.ts
 import { mkdtempSync, readFileSync as readFileSync2, rmSync } from "node:fs";
 import os3 from "node:os";
-import path4 from "node:path";
+import path3 from "node:path";
 
 // src/record/record.ts
-import path3 from "node:path";
 var RECORD_SCHEMA_VERSION = 1;
 var RECORD_FILE = "record.json";
-function buildRecord(result, config, context, facts, now) {
-  const rel2 = (p) => path3.relative(config.root, p).split(path3.sep).join("/") || ".";
-  const metricFiles = (config.metrics?.sources ?? []).map((s) => s.file);
-  const images = config.images.map((spec) => {
-    const built = result.images.find((i) => i.key === spec.key);
-    const pushed = result.pushed.find((p) => p.key === spec.key);
-    const f = facts[spec.key];
-    return {
-      key: spec.key,
-      dockerfile: rel2(spec.dockerfile),
-      context: rel2(spec.context),
-      ...spec.target ? { target: spec.target } : {},
-      buildArgs: spec.buildArgs,
-      ...f ? { dockerfileSha256: f.dockerfileSha256, contextSha256: f.contextSha256, contextFiles: f.contextFiles } : {},
-      baseImages: f?.baseImages ?? [],
-      id: built?.id ?? "",
-      localTag: built?.localTag ?? "",
-      ...pushed ? { pushed: { repository: pushed.repository, tags: pushed.tags, digest: pushed.digest } } : {}
-    };
-  });
-  const steps = config.steps.map((s, i) => recordStep(s, config.steps.slice(0, i), rel2, metricFiles, result.steps.find((r) => r.name === s.name)?.exitCode));
-  const env = result.environment;
-  return {
-    schemaVersion: RECORD_SCHEMA_VERSION,
-    tool: { name: "repro-ci", version: VERSION },
-    createdAt: now.toISOString(),
-    project: config.name,
-    source: {
-      repository: context.repository,
-      sha: builtCommit(context),
-      ref: context.ref,
-      event: context.eventName,
-      ...context.commitTime ? { commitTime: context.commitTime } : { commitTimeUnknown: commitTimeUnknown(context) },
-      ...context.prNumber !== void 0 ? { pullRequest: context.prNumber, head: context.sha, base: context.prBase } : {},
-      dirty: context.dirty ?? false
-    },
-    passed: result.ok,
-    images,
-    steps,
-    metrics: {
-      sources: (config.metrics?.sources ?? []).map((s) => ({ path: rel2(s.file), format: s.format, ...s.row ? { row: s.row } : {}, ...s.prefix ? { prefix: s.prefix } : {} })),
-      ...config.metrics?.reference ? { reference: rel2(config.metrics.reference.file) } : {},
-      values: result.metrics ?? {}
-    },
-    rules: config.checks.map(({ where: _where, ...r }) => stripUndefined(r)),
-    verdicts: result.checks,
-    ...result.repeat ? { repeat: result.repeat } : {},
-    environment: { builder: env?.builder, client: env?.clientVersion, engine: env?.serverVersion, buildx: env?.buildxVersion, buildkit: result.hardware?.buildkit },
-    ...result.hardware ? { hardware: result.hardware } : {},
-    timings: result.stages.map((s) => ({ stage: s.name, status: s.status, seconds: Math.round(s.seconds * 1e3) / 1e3 })),
-    ...result.determinism ? { determinism: result.determinism } : {},
-    ...result.error ? { error: result.error.message } : {}
-  };
-}
-function recordStep(s, earlier, rel2, metricFiles, exitCode) {
-  const mounts = s.mounts.map((m) => {
-    const producer = [...earlier].reverse().find((e) => e.mounts.some((w) => !w.readOnly && within(w.host, m.host)));
-    return { host: rel2(m.host), container: m.container, readOnly: m.readOnly, ...producer ? { producedBy: producer.name } : {} };
-  });
-  return {
-    name: s.name,
-    image: s.image,
-    ...s.command ? { command: s.command } : {},
-    ...s.args ? { args: s.args } : {},
-    env: s.env,
-    mounts,
-    ...s.workdir ? { workdir: s.workdir } : {},
-    ...s.network ? { network: s.network } : {},
-    gpus: s.gpus,
-    timeoutSeconds: s.timeoutSeconds,
-    resources: s.resources,
-    ...exitCode === void 0 ? {} : { exitCode },
-    writesMetrics: s.mounts.some((m) => !m.readOnly && metricFiles.some((f) => within(m.host, f)))
-  };
-}
-function within(dir, p) {
-  const r = path3.relative(dir, p);
-  return r === "" || !r.startsWith("..") && !path3.isAbsolute(r);
-}
-function stripUndefined(o) {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== void 0));
-}
 function parseRecord(text, where) {
   let doc;
   try {
@@ -9722,10 +9644,10 @@ async function fetchRecord(docker, repository, digest, runId) {
       fix: "records are pushed by `repro-ci run --push` (and the action) after the checks pass; push the image with repro-ci, or verify from an archive with --record."
     });
   }
-  const dir = mkdtempSync(path4.join(os3.tmpdir(), "repro-ci-verify-record-"));
+  const dir = mkdtempSync(path3.join(os3.tmpdir(), "repro-ci-verify-record-"));
   try {
-    await docker.copyFromImage(ref, RECORD_PATH_IN_IMAGE, path4.join(dir, "record.json"), `repro-ci-${runId}-record`);
-    return { record: parseRecord(readFileSync2(path4.join(dir, "record.json"), "utf8"), ref), ref };
+    await docker.copyFromImage(ref, RECORD_PATH_IN_IMAGE, path3.join(dir, "record.json"), `repro-ci-${runId}-record`);
+    return { record: parseRecord(readFileSync2(path3.join(dir, "record.json"), "utf8"), ref), ref };
   } catch (e) {
     throw e instanceof ReproError ? e : new ReproError(errorMessage(e), { fix: "the companion does not hold a readable record: publish it again with `repro-ci run --push`." });
   } finally {
@@ -9964,7 +9886,7 @@ async function registryDown(image) {
 
 // src/pipeline/lock.ts
 import { closeSync, openSync, readFileSync as readFileSync3, unlinkSync, writeSync } from "node:fs";
-import path5 from "node:path";
+import path4 from "node:path";
 var LOCK_FILE = "run.lock";
 function alive(pid) {
   try {
@@ -9975,7 +9897,7 @@ function alive(pid) {
   }
 }
 function lockResults(resultsDir, runId, note) {
-  const file = path5.join(resultsDir, LOCK_FILE);
+  const file = path4.join(resultsDir, LOCK_FILE);
   const me = { pid: process.pid, runId, startedAt: (/* @__PURE__ */ new Date()).toISOString() };
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
@@ -10013,14 +9935,14 @@ function release(file, runId) {
 }
 
 // src/lint/stage.ts
-import path8 from "node:path";
+import path7 from "node:path";
 
 // src/lint/run.ts
 import { existsSync as existsSync2, lstatSync as lstatSync2, readdirSync as readdirSync2, readFileSync as readFileSync4, statSync as statSync2 } from "node:fs";
-import path7 from "node:path";
+import path6 from "node:path";
 
 // src/lint/checks.ts
-import path6 from "node:path/posix";
+import path5 from "node:path/posix";
 
 // src/dockerfile/expand.ts
 var closedScope = (vars = {}) => ({ vars, unknown: /* @__PURE__ */ new Set(), open: false });
@@ -10710,7 +10632,7 @@ function lintDockerfile(input) {
         }
         break;
       case "WORKDIR":
-        stage.workdir = path6.resolve(stage.workdir, expandVars(ins.body, Object.fromEntries(stage.env)));
+        stage.workdir = path5.resolve(stage.workdir, expandVars(ins.body, Object.fromEntries(stage.env)));
         break;
       case "COPY":
       case "ADD": {
@@ -10802,7 +10724,7 @@ function checkCopySources(ins, sources, input, add) {
       continue;
     }
     if (!input.contextHas || src.includes("$") || GLOB.test(src)) continue;
-    const rel2 = path6.normalize(src.replace(/^\/+/, "")).replace(/\/$/, "") || ".";
+    const rel2 = path5.normalize(src.replace(/^\/+/, "")).replace(/\/$/, "") || ".";
     if (rel2 === "." || rel2.startsWith("..")) continue;
     if (!input.contextHas(rel2)) add("RC305", ins.line, `\`${ins.keyword} ${src}\`: ${input.contextPath(rel2)} is not in the build context (or .dockerignore excludes it): BuildKit fails with "${rel2}: not found".`);
   }
@@ -10969,7 +10891,7 @@ function checkConda(cmd, shown, ins, stage, binds, input, add) {
   const { options, positional } = splitArgs(cmd.args, CONDA_VALUE_OPTIONS);
   const envFiles = [...options.get("-f") ?? [], ...options.get("--file") ?? []];
   for (const f of envFiles) {
-    if (/lock/i.test(path6.basename(f))) continue;
+    if (/lock/i.test(path5.basename(f))) continue;
     const rel2 = contextSource(f, stage, binds);
     const text = rel2 === void 0 ? void 0 : input.readContext(rel2);
     if (text === void 0 || isExplicitCondaSpec(text)) continue;
@@ -10980,26 +10902,26 @@ function checkConda(cmd, shown, ins, stage, binds, input, add) {
   if (loose.length > 0 && cmd.sub !== "env create" && cmd.sub !== "env update") add("RC202", ins.line, `\`${shown}\` installs ${loose.map((s) => `\`${s}\``).join(", ")} without an exact version.`);
 }
 function contextSource(file, stage, binds) {
-  const target = path6.resolve(stage.workdir, file);
+  const target = path5.resolve(stage.workdir, file);
   for (const b of binds) {
-    const mountAt = path6.resolve(stage.workdir, b.target ?? "");
+    const mountAt = path5.resolve(stage.workdir, b.target ?? "");
     const src = (b.source ?? ".").replace(/^\.\/+/, "") || ".";
     if (mountAt === target) return src;
-    if (target.startsWith(`${mountAt}/`)) return path6.join(src, path6.relative(mountAt, target));
+    if (target.startsWith(`${mountAt}/`)) return path5.join(src, path5.relative(mountAt, target));
   }
   for (const c of [...stage.copies].reverse()) {
-    const destAbs = path6.resolve(c.workdir, c.dest);
+    const destAbs = path5.resolve(c.workdir, c.dest);
     const destIsDir = c.dest.endsWith("/") || c.sources.length > 1 || c.dest === ".";
     for (const src of c.sources) {
       const srcIsDir = src === "." || src.endsWith("/");
       if (srcIsDir) {
-        if (target.startsWith(`${destAbs}/`)) return path6.join(src, path6.relative(destAbs, target));
+        if (target.startsWith(`${destAbs}/`)) return path5.join(src, path5.relative(destAbs, target));
         continue;
       }
-      const landed = destIsDir ? path6.join(destAbs, path6.basename(src)) : destAbs;
+      const landed = destIsDir ? path5.join(destAbs, path5.basename(src)) : destAbs;
       if (src.includes("*") || src.includes("?")) {
-        const glob = new RegExp(`^${path6.basename(src).replace(/[.+^${}()|\\]/g, "\\$&").replace(/\*/g, "[^/]*").replace(/\?/g, "[^/]")}$`);
-        if (path6.dirname(target) === destAbs && glob.test(path6.basename(target))) return path6.join(path6.dirname(src), path6.basename(target));
+        const glob = new RegExp(`^${path5.basename(src).replace(/[.+^${}()|\\]/g, "\\$&").replace(/\*/g, "[^/]*").replace(/\?/g, "[^/]")}$`);
+        if (path5.dirname(target) === destAbs && glob.test(path5.basename(target))) return path5.join(path5.dirname(src), path5.basename(target));
       } else if (landed === target) return src;
     }
   }
@@ -11008,12 +10930,12 @@ function contextSource(file, stage, binds) {
 function copiesFile(stage, binds, input, name) {
   for (const c of stage.copies) {
     for (const src of c.sources) {
-      if (path6.basename(src) === name) return true;
-      if ((src === "." || src.endsWith("/")) && (input.contextHas === void 0 || input.readContext(path6.join(src, name)) !== void 0)) return true;
-      if (src.includes("*") && new RegExp(`^${path6.basename(src).replace(/\./g, "\\.").replace(/\*/g, ".*")}$`).test(name)) return true;
+      if (path5.basename(src) === name) return true;
+      if ((src === "." || src.endsWith("/")) && (input.contextHas === void 0 || input.readContext(path5.join(src, name)) !== void 0)) return true;
+      if (src.includes("*") && new RegExp(`^${path5.basename(src).replace(/\./g, "\\.").replace(/\*/g, ".*")}$`).test(name)) return true;
     }
   }
-  return binds.some((b) => path6.basename(b.source ?? "") === name || (b.source ?? ".") === "." && input.readContext(name) !== void 0);
+  return binds.some((b) => path5.basename(b.source ?? "") === name || (b.source ?? ".") === "." && input.readContext(name) !== void 0);
 }
 function checkRequirementsFile(file, ins, stage, binds, input, add, seen, rel2 = contextSource(file, stage, binds)) {
   if (rel2 === void 0 || seen.has(rel2)) return;
@@ -11031,7 +10953,7 @@ function checkRequirementsFile(file, ins, stage, binds, input, add, seen, rel2 =
       silenced: ignored2 !== null && ids(ignored2[1]).includes("RC201")
     });
   }
-  for (const inc of parsed.includes) checkRequirementsFile(inc.path, ins, stage, binds, input, add, seen, path6.join(path6.dirname(rel2), inc.path));
+  for (const inc of parsed.includes) checkRequirementsFile(inc.path, ins, stage, binds, input, add, seen, path5.join(path5.dirname(rel2), inc.path));
 }
 function checkContext(input, firstLine, add) {
   for (const o of input.outputsSent ?? []) {
@@ -11113,13 +11035,13 @@ function dockerfilesAt(paths) {
   const out = [];
   const visit = (dir, depth) => {
     for (const e of readdirSync2(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
-      const abs = path7.join(dir, e.name);
+      const abs = path6.join(dir, e.name);
       if (e.isDirectory() && depth < 8 && !NOT_SOURCE.has(e.name)) visit(abs, depth + 1);
       else if (e.isFile() && DOCKERFILE_NAME.test(e.name) && !/\.dockerignore$/i.test(e.name)) out.push(abs);
     }
   };
   for (const p of paths) {
-    const abs = path7.resolve(p);
+    const abs = path6.resolve(p);
     if (!existsSync2(abs)) throw new ReproError(`${p}: no such file or folder.`, { fix: "name Dockerfiles, or folders to search for them (Dockerfile, Dockerfile.*, *.dockerfile)." });
     if (!statSync2(abs).isDirectory()) {
       out.push(abs);
@@ -11133,7 +11055,7 @@ function dockerfilesAt(paths) {
 }
 async function lintTargets(targets, opts) {
   const cwd = opts.cwd ?? process.cwd();
-  const show = (abs) => path7.relative(cwd, abs).split(path7.sep).join("/") || ".";
+  const show = (abs) => path6.relative(cwd, abs).split(path6.sep).join("/") || ".";
   const report = { level: opts.level, files: [], findings: [], suppressed: 0 };
   const seen = /* @__PURE__ */ new Set();
   for (const t of targets) {
@@ -11148,7 +11070,7 @@ async function lintTargets(targets, opts) {
       dockerfile: { path: show(t.dockerfile), text },
       readContext: (rel2) => readContextFile(t.context, rel2, patterns),
       contextHas: (rel2) => contextHas(t.context, rel2, patterns),
-      contextPath: (rel2) => show(path7.join(t.context, rel2)),
+      contextPath: (rel2) => show(path6.join(t.context, rel2)),
       buildArgs: t.buildArgs,
       dockerignore: ignoreFile ? { path: show(ignoreFile), text: ignoreText } : null,
       context,
@@ -11175,18 +11097,18 @@ async function lintTargets(targets, opts) {
   return report;
 }
 function insideContext(rel2) {
-  const norm = path7.posix.normalize(rel2);
-  return norm.startsWith("..") || path7.isAbsolute(norm) ? void 0 : norm;
+  const norm = path6.posix.normalize(rel2);
+  return norm.startsWith("..") || path6.isAbsolute(norm) ? void 0 : norm;
 }
 function contextHas(context, rel2, patterns) {
   const norm = insideContext(rel2);
-  if (norm === void 0 || !existsSync2(path7.join(context, norm))) return false;
+  if (norm === void 0 || !existsSync2(path6.join(context, norm))) return false;
   return !isIgnored(patterns, norm) || patterns.some((p) => p.negate && p.text.replace(/^!\s*\/?/, "").startsWith(`${norm}/`));
 }
 function readContextFile(context, rel2, patterns) {
   const norm = insideContext(rel2);
   if (norm === void 0 || isIgnored(patterns, norm)) return void 0;
-  const abs = path7.join(context, norm);
+  const abs = path6.join(context, norm);
   try {
     return statSync2(abs).isFile() ? readFileSync4(abs, "utf8") : void 0;
   } catch {
@@ -11201,7 +11123,7 @@ function measureContext(context, patterns) {
     return [];
   }
   return names.sort().map((name) => {
-    const abs = path7.join(context, name);
+    const abs = path6.join(context, name);
     const st = lstatSync2(abs);
     const ignored2 = isIgnored(patterns, name);
     const entry = { name, dir: st.isDirectory(), bytes: 0, files: 0, ignored: ignored2 };
@@ -11213,7 +11135,7 @@ function walk(abs, rel2, patterns, into) {
   if (rel2 !== into.name && isIgnored(patterns, rel2)) return;
   const st = lstatSync2(abs);
   if (st.isDirectory()) {
-    for (const name of readdirSync2(abs)) walk(path7.join(abs, name), `${rel2}/${name}`, patterns, into);
+    for (const name of readdirSync2(abs)) walk(path6.join(abs, name), `${rel2}/${name}`, patterns, into);
   } else {
     into.bytes += st.size;
     into.files += 1;
@@ -11296,11 +11218,11 @@ function configTargets(config) {
 }
 function stepOutputsIn(steps, context) {
   return steps.flatMap(
-    (s) => s.mounts.filter((m) => !m.readOnly).map((m) => ({ path: path8.relative(context, m.host).split(path8.sep).join("/"), step: s.name })).filter((o) => o.path !== "" && !o.path.startsWith("..") && !path8.isAbsolute(o.path))
+    (s) => s.mounts.filter((m) => !m.readOnly).map((m) => ({ path: path7.relative(context, m.host).split(path7.sep).join("/"), step: s.name })).filter((o) => o.path !== "" && !o.path.startsWith("..") && !path7.isAbsolute(o.path))
   );
 }
 function reportLint(config, log, report) {
-  const sarif = writeSarif(report, path8.join(config.results, SARIF_FILE));
+  const sarif = writeSarif(report, path7.join(config.results, SARIF_FILE));
   annotate(report, log);
   log.info([summaryLine(report), ...contextLines(report)].join("\n"));
   const blocking = report.findings.filter((f) => isBlocking(f, report)).length;
@@ -11339,11 +11261,11 @@ function unwrap2(s) {
 import { randomBytes as randomBytes2 } from "node:crypto";
 import { existsSync as existsSync5, mkdirSync as mkdirSync3, mkdtempSync as mkdtempSync2, rmSync as rmSync4, statSync as statSync4, writeFileSync as writeFileSync2 } from "node:fs";
 import os4 from "node:os";
-import path12 from "node:path";
+import path11 from "node:path";
 
 // src/cache/download.ts
 import { readFileSync as readFileSync6, readdirSync as readdirSync4, existsSync as existsSync3, rmSync as rmSync2 } from "node:fs";
-import path10 from "node:path";
+import path9 from "node:path";
 
 // src/log.ts
 var HeldLogger = class {
@@ -11382,7 +11304,7 @@ var HeldLogger = class {
 // src/cache/keys.ts
 import { createHash as createHash2 } from "node:crypto";
 import { readdirSync as readdirSync3, readFileSync as readFileSync5 } from "node:fs";
-import path9 from "node:path";
+import path8 from "node:path";
 var KEY_PREFIX = "repro-ci-mount-v1";
 var KEY_FILE = /^(requirements.*\.(txt|in)|constraints.*\.txt|uv\.lock|poetry\.lock|Pipfile\.lock|pdm\.lock|pixi\.lock|environment\.ya?ml|conda-lock\.ya?ml|package-lock\.json|npm-shrinkwrap\.json|yarn\.lock|pnpm-lock\.yaml|bun\.lockb|Cargo\.lock|go\.sum|Gemfile\.lock|composer\.lock|renv\.lock)$/;
 var SKIP_DIR = /^(\.git|node_modules|\.venv|venv|__pycache__|\.repro-ci.*|\.tox|\.mypy_cache)$/;
@@ -11420,7 +11342,7 @@ function findKeyFiles(dir, globs) {
   const walk2 = (rel2, depth) => {
     let entries;
     try {
-      entries = readdirSync3(path9.join(dir, rel2), { withFileTypes: true });
+      entries = readdirSync3(path8.join(dir, rel2), { withFileTypes: true });
     } catch {
       return;
     }
@@ -11429,7 +11351,7 @@ function findKeyFiles(dir, globs) {
       if (e.isDirectory()) {
         if (depth < 4 && !SKIP_DIR.test(e.name)) walk2(p, depth + 1);
       } else if (e.isFile() && (regexes ? regexes.some((r) => r.test(p)) : isKeyFile(e.name))) {
-        out.push({ path: p, sha256: sha(readFileSync5(path9.join(dir, p))) });
+        out.push({ path: p, sha256: sha(readFileSync5(path8.join(dir, p))) });
       }
     }
   };
@@ -11529,14 +11451,14 @@ function startRestore(o) {
   const { config } = o;
   const log = new HeldLogger();
   const discovery = discoverMounts(
-    config.images.map((img) => ({ image: img.key, label: path10.relative(config.root, img.dockerfile) || img.dockerfile, text: readDockerfile(img.dockerfile), buildArgs: img.buildArgs })),
+    config.images.map((img) => ({ image: img.key, label: path9.relative(config.root, img.dockerfile) || img.dockerfile, text: readDockerfile(img.dockerfile), buildArgs: img.buildArgs })),
     o.mountOverrides
   );
   for (const s of discovery.skipped) log.warning(`cache mount ${s.id} (${s.use.dockerfile}:${s.use.line}) is not kept between runs: ${s.reason}.`);
   if (discovery.mounts.length === 0) log.info("no RUN --mount=type=cache in the Dockerfiles: no cache mount to keep.");
   const mounts = discovery.mounts.map((mount) => {
     const contexts = [...new Set(config.images.filter((i) => mount.images.includes(i.key)).map((i) => i.context))];
-    const keyFiles = mount.files ? findKeyFiles(config.root, mount.files) : contexts.flatMap((c) => findKeyFiles(c).map((f) => ({ ...f, path: path10.relative(config.root, path10.join(c, f.path)).split(path10.sep).join("/") })));
+    const keyFiles = mount.files ? findKeyFiles(config.root, mount.files) : contexts.flatMap((c) => findKeyFiles(c).map((f) => ({ ...f, path: path9.relative(config.root, path9.join(c, f.path)).split(path9.sep).join("/") })));
     const keys = mountKeys({ os: o.os, arch: o.arch, mount, files: keyFiles, fallback: o.fallback });
     const report = {
       id: mount.id,
@@ -11588,10 +11510,10 @@ function layerStaging(workdir, image) {
 }
 function stagingIn(workdir, name) {
   const rel2 = `${STAGING_ROOT}/${name}`;
-  return { rel: rel2, abs: path10.join(workdir, rel2) };
+  return { rel: rel2, abs: path9.join(workdir, rel2) };
 }
 function removeStagingRoot(workdir) {
-  const root = path10.join(workdir, STAGING_ROOT);
+  const root = path9.join(workdir, STAGING_ROOT);
   if (existsSync3(root) && readdirSync4(root).length === 0) rmSync2(root, { recursive: true, force: true });
 }
 function readDockerfile(file) {
@@ -11604,7 +11526,7 @@ function readDockerfile(file) {
 
 // src/cache/image-layers.ts
 import { existsSync as existsSync4, mkdirSync as mkdirSync2, readFileSync as readFileSync7, renameSync, rmSync as rmSync3, statSync as statSync3, writeFileSync } from "node:fs";
-import path11 from "node:path";
+import path10 from "node:path";
 
 // src/cache/tarindex.ts
 import { createHash as createHash3 } from "node:crypto";
@@ -11765,10 +11687,10 @@ var ImageLayers = class {
         img.download.log.replay(this.o.log, (m) => this.o.warn(m));
         if (got.problem) throw new Error(`restore failed (${got.problem})`);
         if (!got.key) return this.o.log.info(`layer cache of ${img.key}: miss (no entry for ${keys.restoreKeys[0]}*).`);
-        const archive = path11.join(staging.abs, ARCHIVE);
+        const archive = path10.join(staging.abs, ARCHIVE);
         if (!existsSync4(archive)) throw new Error(`the restored entry ${got.key} holds no ${ARCHIVE}`);
         r.bytes = statSync3(archive).size;
-        const base = path11.join(staging.abs, BASE);
+        const base = path10.join(staging.abs, BASE);
         if (existsSync4(base)) await this.ensureBase(JSON.parse(readFileSync7(base, "utf8")));
         await this.o.docker.load(archive);
         e.loadedId = (await this.o.docker.imageInspect(e.tag))?.id;
@@ -11800,8 +11722,8 @@ var ImageLayers = class {
         await this.o.docker.tag(img.id, e.tag);
         try {
           mkdirSync2(staging.abs, { recursive: true });
-          const archive = path11.join(staging.abs, ARCHIVE);
-          const whole = path11.join(staging.abs, "whole.tar");
+          const archive = path10.join(staging.abs, ARCHIVE);
+          const whole = path10.join(staging.abs, "whole.tar");
           await this.o.docker.save([e.tag], whole);
           const base = baseOf(await this.o.docker.layers(img.id), await this.candidates(img.key));
           if (base) {
@@ -11812,7 +11734,7 @@ var ImageLayers = class {
             });
             copyTarWithout(whole, archive, drop);
             rmSync3(whole);
-            writeFileSync(path11.join(staging.abs, BASE), JSON.stringify(base));
+            writeFileSync(path10.join(staging.abs, BASE), JSON.stringify(base));
           } else {
             renameSync(whole, archive);
           }
@@ -12420,7 +12342,7 @@ var BuildCache = class _BuildCache {
     const { log } = this.o;
     const start = performance.now();
     const r = st.report.restore;
-    const archive = path12.join(st.staging.abs, ARCHIVE2);
+    const archive = path11.join(st.staging.abs, ARCHIVE2);
     const checked = st.got.then((g) => {
       if (emptyHanded(g)) return void 0;
       if (!existsSync5(archive)) throw new Error(`the restored entry ${g.key} holds no ${ARCHIVE2}`);
@@ -12521,7 +12443,7 @@ var BuildCache = class _BuildCache {
       rmSync4(staging.abs, { recursive: true, force: true });
       mkdirSync3(staging.abs, { recursive: true });
       const extractStart = performance.now();
-      const archive = path12.join(staging.abs, ARCHIVE2);
+      const archive = path11.join(staging.abs, ARCHIVE2);
       s.transport = await this.extract(st.mount, archive);
       s.extractSeconds = (performance.now() - extractStart) / 1e3;
       const index = indexTarFile(archive);
@@ -12582,20 +12504,20 @@ var BuildCache = class _BuildCache {
   async helper(mount, kind, archive, transport) {
     const image = mount.helperImages[0];
     if (!image) throw new Error("no stage using it starts from an image with a shell (FROM scratch)");
-    const tmp = mkdtempSync2(path12.join(os4.tmpdir(), `repro-ci-${kind}-`));
+    const tmp = mkdtempSync2(path11.join(os4.tmpdir(), `repro-ci-${kind}-`));
     const channel = transport === "context" ? void 0 : "send" in archive ? await ArchiveChannel.sending(archive.send) : await ArchiveChannel.receiving(archive.receive);
     try {
       const nonce = randomBytes2(6).toString("hex");
-      const dockerfile = path12.join(tmp, "Dockerfile");
+      const dockerfile = path11.join(tmp, "Dockerfile");
       writeFileSync2(dockerfile, kind === "inject" ? injectDockerfile(mount, image, nonce, transport) : extractDockerfile(mount, image, nonce, transport));
-      let context = path12.join(tmp, "empty");
+      let context = path11.join(tmp, "empty");
       mkdirSync3(context);
       if (!channel && "send" in archive) {
         const file = await archive.send;
         if (!file) throw new Error("there is no archive to inject");
-        context = path12.dirname(file);
+        context = path11.dirname(file);
       }
-      const out = !channel && "receive" in archive ? path12.dirname(archive.receive) : path12.join(tmp, "out");
+      const out = !channel && "receive" in archive ? path11.dirname(archive.receive) : path11.join(tmp, "out");
       const discardTarget = kind === "inject" || channel ? WORK_STAGE : void 0;
       const req = { dockerfile, context, outputDir: out, discardTarget, ...channel && { network: "host", buildArgsFromEnv: Object.values(STREAM_ARGS) } };
       const res = await this.o.docker.helperBuild(this.o.builder, req, channel?.env());
@@ -12646,6 +12568,91 @@ function header(name, size, mtime) {
 function singleFileTar(name, content, mtime = 0) {
   const pad = (512 - content.length % 512) % 512;
   return Buffer.concat([header(name, content.length, mtime), content, Buffer.alloc(pad), Buffer.alloc(1024)]);
+}
+
+// src/record/build.ts
+import path12 from "node:path";
+function buildRecord(result, config, context, facts, now) {
+  const rel2 = (p) => path12.relative(config.root, p).split(path12.sep).join("/") || ".";
+  const metricFiles = (config.metrics?.sources ?? []).map((s) => s.file);
+  const images = config.images.map((spec) => {
+    const built = result.images.find((i) => i.key === spec.key);
+    const pushed = result.pushed.find((p) => p.key === spec.key);
+    const f = facts[spec.key];
+    return {
+      key: spec.key,
+      dockerfile: rel2(spec.dockerfile),
+      context: rel2(spec.context),
+      ...spec.target ? { target: spec.target } : {},
+      buildArgs: spec.buildArgs,
+      ...f ? { dockerfileSha256: f.dockerfileSha256, contextSha256: f.contextSha256, contextFiles: f.contextFiles } : {},
+      baseImages: f?.baseImages ?? [],
+      id: built?.id ?? "",
+      localTag: built?.localTag ?? "",
+      ...pushed ? { pushed: { repository: pushed.repository, tags: pushed.tags, digest: pushed.digest } } : {}
+    };
+  });
+  const steps = config.steps.map((s, i) => recordStep(s, config.steps.slice(0, i), rel2, metricFiles, result.steps.find((r) => r.name === s.name)?.exitCode));
+  const env = result.environment;
+  return {
+    schemaVersion: RECORD_SCHEMA_VERSION,
+    tool: { name: "repro-ci", version: VERSION },
+    createdAt: now.toISOString(),
+    project: config.name,
+    source: {
+      repository: context.repository,
+      sha: builtCommit(context),
+      ref: context.ref,
+      event: context.eventName,
+      ...context.commitTime ? { commitTime: context.commitTime } : { commitTimeUnknown: commitTimeUnknown(context) },
+      ...context.prNumber !== void 0 ? { pullRequest: context.prNumber, head: context.sha, base: context.prBase } : {},
+      dirty: context.dirty ?? false
+    },
+    passed: result.ok,
+    images,
+    steps,
+    metrics: {
+      sources: (config.metrics?.sources ?? []).map((s) => ({ path: rel2(s.file), format: s.format, ...s.row ? { row: s.row } : {}, ...s.prefix ? { prefix: s.prefix } : {} })),
+      ...config.metrics?.reference ? { reference: rel2(config.metrics.reference.file) } : {},
+      values: result.metrics ?? {}
+    },
+    rules: config.checks.map(({ where: _where, ...r }) => stripUndefined(r)),
+    verdicts: result.checks,
+    ...result.repeat ? { repeat: result.repeat } : {},
+    environment: { builder: env?.builder, client: env?.clientVersion, engine: env?.serverVersion, buildx: env?.buildxVersion, buildkit: result.hardware?.buildkit },
+    ...result.hardware ? { hardware: result.hardware } : {},
+    timings: result.stages.map((s) => ({ stage: s.name, status: s.status, seconds: Math.round(s.seconds * 1e3) / 1e3 })),
+    ...result.determinism ? { determinism: result.determinism } : {},
+    ...result.error ? { error: result.error.message } : {}
+  };
+}
+function recordStep(s, earlier, rel2, metricFiles, exitCode) {
+  const mounts = s.mounts.map((m) => {
+    const producer = [...earlier].reverse().find((e) => e.mounts.some((w) => !w.readOnly && within(w.host, m.host)));
+    return { host: rel2(m.host), container: m.container, readOnly: m.readOnly, ...producer ? { producedBy: producer.name } : {} };
+  });
+  return {
+    name: s.name,
+    image: s.image,
+    ...s.command ? { command: s.command } : {},
+    ...s.args ? { args: s.args } : {},
+    env: s.env,
+    mounts,
+    ...s.workdir ? { workdir: s.workdir } : {},
+    ...s.network ? { network: s.network } : {},
+    gpus: s.gpus,
+    timeoutSeconds: s.timeoutSeconds,
+    resources: s.resources,
+    ...exitCode === void 0 ? {} : { exitCode },
+    writesMetrics: s.mounts.some((m) => !m.readOnly && metricFiles.some((f) => within(m.host, f)))
+  };
+}
+function within(dir, p) {
+  const r = path12.relative(dir, p);
+  return r === "" || !r.startsWith("..") && !path12.isAbsolute(r);
+}
+function stripUndefined(o) {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== void 0));
 }
 
 // src/record/sources.ts
@@ -12975,8 +12982,6 @@ async function saveBaseline(config, context, log, store, passed, metrics) {
 }
 
 // src/pipeline/pipeline.ts
-var RESULT_FILE = "result.json";
-var REPORT_FILE = "report.md";
 async function runPipeline(opts) {
   makeResultsDir(opts.config.root, opts.config.results, path18.join(opts.config.results, "logs"));
   const lock = lockResults(opts.config.results, opts.context.runId, (m) => opts.log.info(m));
