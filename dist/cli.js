@@ -22,11 +22,10 @@ import {
   parseDockerfile,
   parseImageRef,
   parseRecord,
-  pushRepositoriesFor,
   renderLintText,
   renderTextReport,
   renderVerdict,
-  resolvePublish,
+  resolveRun,
   resourcesFor,
   runPipeline,
   sentFiles,
@@ -34,7 +33,7 @@ import {
   verify,
   writeBadgeDir,
   writeSarif
-} from "./chunks/chunk-AXMIQASR.js";
+} from "./chunks/chunk-GYBMKT5V.js";
 import {
   BUILDER_PREFERENCES,
   Docker,
@@ -47,7 +46,7 @@ import {
   formatLocation,
   onCancel,
   runArgv
-} from "./chunks/chunk-I6XZW66Z.js";
+} from "./chunks/chunk-YE2XYR4E.js";
 import "./chunks/chunk-OPINX5A6.js";
 import "./chunks/chunk-GFWGNPAP.js";
 
@@ -213,7 +212,7 @@ function parseCli(argv) {
   return {
     command,
     config: v.config ?? "repro.yml",
-    push: v.push ? "auto" : v["push-any-branch"] ? "always" : v["no-push"] ? "never" : void 0,
+    push: v.push ? "ci" : v["push-any-branch"] ? "any-branch" : v["no-push"] ? "never" : void 0,
     image: v.image,
     registry: v.registry,
     gpus: v.gpus,
@@ -878,28 +877,13 @@ async function runCommand(cmd, config) {
   const log = terminalLogger({ quiet: cmd.quiet, verbose: cmd.verbose });
   const docker = new Docker(exec, log);
   const context = await localContext(exec, config.root);
-  if (cmd.push === "auto") context.localPush = true;
+  if (cmd.push && cmd.push !== "never") context.localPush = cmd.push;
   context.commitTime ??= await gitCommitTime(exec, config.root, context.sha);
   const cancellation = onCancel(docker, `${LABEL_RUN}=${context.runId}`, log);
-  const publish = resolvePublish(config.push);
-  const notices = [];
-  const [pushImage, ...mirrors] = pushRepositoriesFor({ image: cmd.image, registry: cmd.registry }, config.push, publish, void 0, notices);
-  for (const n of notices) log.info(n);
-  const configured = config.push.when === "never" ? "never" : "auto";
-  const result = await runPipeline({
-    config,
-    context,
-    docker,
-    log,
-    cancellation,
-    builder: cmd.builder,
-    push: cmd.push ?? configured,
-    pushImage,
-    mirrors,
-    publish,
-    gpus: cmd.gpus,
-    gpusFrom: "--gpus"
-  });
+  const overrides = { builder: cmd.builder, push: cmd.push === "never" ? "never" : cmd.push ? "auto" : void 0, image: cmd.image, registry: cmd.registry, gpus: cmd.gpus };
+  const plan = resolveRun(config, overrides, "cli", process.env, context);
+  for (const n of plan.notices) log.info(n);
+  const result = await runPipeline({ config, context, docker, log, cancellation, plan });
   process.stdout.write(`
 ${renderTextReport(result)}
 

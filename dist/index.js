@@ -1,13 +1,9 @@
 import { createRequire as __reproCreateRequire } from 'node:module'; const require = __reproCreateRequire(import.meta.url);
 import {
   actionLogger,
-  createDockerConfig,
-  registriesOf,
-  removeDockerConfig,
-  resolveLogins,
   saveDockerConfig,
   saveRunId
-} from "./chunks/chunk-VO2RE56X.js";
+} from "./chunks/chunk-COBJAZXF.js";
 import {
   ActionsCacheStore,
   GPU_PATTERN,
@@ -35,15 +31,14 @@ import {
   parseImageRef,
   passEnvValues,
   previousBadge,
-  pushRepositoriesFor,
   readmeSnippet,
   renderMarkdownReport,
   renderVerdictMarkdown,
-  resolvePublish,
+  resolveRun,
   runPipeline,
   verify,
   writeBadgeDir
-} from "./chunks/chunk-AXMIQASR.js";
+} from "./chunks/chunk-GYBMKT5V.js";
 import {
   BUILDER_PREFERENCES,
   ConfigError,
@@ -52,12 +47,15 @@ import {
   RUN_ENV,
   ReproError,
   builtCommit,
+  createDockerConfig,
   errorMessage,
   exec,
   onCancel,
+  registriesOf,
+  removeDockerConfig,
   secrets,
   withholdFromUntrusted
-} from "./chunks/chunk-I6XZW66Z.js";
+} from "./chunks/chunk-YE2XYR4E.js";
 import {
   error,
   getInput,
@@ -212,20 +210,16 @@ function computeOutputs(result, sep = NEWLINES) {
 
 // src/action/publish.ts
 import os from "node:os";
-function preparePublish(inputs, config, env, untrusted) {
-  const publish = resolvePublish(config.push, { tags: inputs.tags, flavor: inputs.flavor, labels: inputs.labels, annotations: inputs.annotations });
-  const notices = [];
-  const [pushImage, ...mirrors] = pushRepositoriesFor({ image: inputs.image, images: inputs.images, registry: inputs.registry }, config.push, publish, env.GITHUB_REPOSITORY, notices);
-  for (const n of notices) info(n);
-  const accounts = untrusted || !pushImage ? [] : resolveLogins([pushImage, ...mirrors], inputs, env);
-  const bare = { pushImage, mirrors, publish };
-  if (accounts.length === 0) return { ...bare, cleanup: () => void 0 };
+function prepareLogin(plan, env) {
+  for (const n of plan.notices) info(n);
+  const accounts = plan.logins;
+  if (accounts.length === 0) return { cleanup: () => void 0 };
   const dockerConfig = createDockerConfig(env.RUNNER_TEMP || os.tmpdir(), accounts.map((a) => a.registry), env);
   saveDockerConfig(dockerConfig);
   for (const a of accounts) info(`registry login for ${a.registry}: ${a.username}, from ${a.source === "inputs" ? "the username/password inputs" : "github-token"} (used only if the images are pushed)`);
-  const others = registriesOf([pushImage, ...mirrors]).filter((r) => !accounts.some((a) => a.registry === r));
+  const others = registriesOf(plan.repositories).filter((r) => !accounts.some((a) => a.registry === r));
   if (others.length) info(`no login given for ${others.join(", ")}: pushed there with the job's own docker login (docker/login-action before this step)`);
-  return { ...bare, login: { accounts, dockerConfig }, cleanup: () => void removeDockerConfig(dockerConfig) };
+  return { login: { accounts, dockerConfig }, cleanup: () => void removeDockerConfig(dockerConfig) };
 }
 
 // src/report/comment.ts
@@ -463,8 +457,6 @@ async function run() {
     const docker = new Docker(exec, actionLogger, "docker", { [RUN_ENV]: context.runId });
     docker.prefetchBuilderFacts();
     const cancellation = onCancel(docker, `${LABEL_RUN}=${context.runId}`, actionLogger);
-    const pub = preparePublish(inputs, config, process.env, !!context.untrusted);
-    publishCleanup = pub.cleanup;
     const [commitTime, client, cacheServiceFault, dirty] = await Promise.all([
       // The payload's time is the pushed commit's: another commit built asks git (a depth-1 clone has it).
       context.commitTime && !context.built ? context.commitTime : gitCommitTime(exec, workspace, builtCommit(context)),
@@ -476,22 +468,18 @@ async function run() {
     const cacheStore = cacheServiceFault ? void 0 : client;
     context.commitTime = commitTime;
     if (dirty) context.dirty = dirty;
+    const plan = resolveRun(config, inputs, "action", process.env, context);
+    const pub = prepareLogin(plan, process.env);
+    publishCleanup = pub.cleanup;
     const result = await runPipeline({
       config,
       context,
+      plan,
       cancellation,
       docker,
       log: actionLogger,
-      builder: inputs.builder,
-      push: inputs.push ?? config.push.when,
-      pushImage: pub.pushImage,
-      mirrors: pub.mirrors,
-      publish: pub.publish,
       login: pub.login,
-      credentials: [inputs.password, inputs.githubToken, ...pub.login?.accounts.map((a) => a.password) ?? []].filter((v) => !!v),
-      gpus: inputs.gpus,
-      gpusFrom: "the gpus input",
-      lint: inputs.lint,
+      credentials: [inputs.password, inputs.githubToken, ...plan.logins.map((a) => a.password)].filter((v) => !!v),
       // ACTIONS_CACHE_SERVICE_V2, ACTIONS_RESULTS_URL and ACTIONS_RUNTIME_TOKEN reach @actions/cache (and buildx for type=gha) through process.env.
       buildCacheStore: cacheStore,
       cacheServiceFault,

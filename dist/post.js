@@ -1,19 +1,19 @@
 import { createRequire as __reproCreateRequire } from 'node:module'; const require = __reproCreateRequire(import.meta.url);
 import {
   actionLogger,
-  removeDockerConfig,
   savedDockerConfig,
   savedRunId
-} from "./chunks/chunk-VO2RE56X.js";
+} from "./chunks/chunk-COBJAZXF.js";
 import {
   Docker,
   LABEL_RUN,
   errorMessage,
   exec,
   processesOfRun,
+  removeDockerConfig,
   removeLabelled,
   stopProcesses
-} from "./chunks/chunk-I6XZW66Z.js";
+} from "./chunks/chunk-YE2XYR4E.js";
 import {
   info,
   warning

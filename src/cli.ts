@@ -14,8 +14,8 @@ import { errorMessage, ReproError } from './errors.js';
 import { exec } from './exec/exec.js';
 import { onCancel } from './pipeline/cancel.js';
 import { runPipeline } from './pipeline/pipeline.js';
+import { resolveRun } from './pipeline/plan.js';
 import { gitCommitTime } from './publish/commit-time.js';
-import { pushRepositoriesFor, resolvePublish } from './publish/settings.js';
 import { renderTextReport } from './report/text.js';
 import { VERSION } from './version.js';
 
@@ -45,28 +45,13 @@ async function runCommand(cmd: RunCommand, config: ReturnType<typeof loadConfig>
   const log = terminalLogger({ quiet: cmd.quiet, verbose: cmd.verbose });
   const docker = new Docker(exec, log);
   const context = await localContext(exec, config.root);
-  if (cmd.push === 'auto') context.localPush = true;
+  if (cmd.push && cmd.push !== 'never') context.localPush = cmd.push;
   context.commitTime ??= await gitCommitTime(exec, config.root, context.sha);
   const cancellation = onCancel(docker, `${LABEL_RUN}=${context.runId}`, log);
-  const publish = resolvePublish(config.push);
-  const notices: string[] = [];
-  const [pushImage, ...mirrors] = pushRepositoriesFor({ image: cmd.image, registry: cmd.registry }, config.push, publish, undefined, notices);
-  for (const n of notices) log.info(n);
-  const configured = config.push.when === 'never' ? 'never' : 'auto';
-  const result = await runPipeline({
-    config,
-    context,
-    docker,
-    log,
-    cancellation,
-    builder: cmd.builder,
-    push: cmd.push ?? configured,
-    pushImage,
-    mirrors,
-    publish,
-    gpus: cmd.gpus,
-    gpusFrom: '--gpus',
-  });
+  const overrides = { builder: cmd.builder, push: cmd.push === 'never' ? ('never' as const) : cmd.push ? ('auto' as const) : undefined, image: cmd.image, registry: cmd.registry, gpus: cmd.gpus };
+  const plan = resolveRun(config, overrides, 'cli', process.env, context);
+  for (const n of plan.notices) log.info(n);
+  const result = await runPipeline({ config, context, docker, log, cancellation, plan });
   process.stdout.write(`\n${renderTextReport(result)}\n\n`);
   for (const p of result.pushed) process.stdout.write(`pushed ${p.repository}@${p.digest} as ${p.tags.join(', ')}\n`);
   if (!result.push.push) process.stdout.write(`not pushed: ${result.push.reason}\n`);

@@ -21,8 +21,12 @@ export interface RunContext {
   defaultBranch?: string;
   /** True when the pull request comes from another repository. */
   isFork: boolean;
-  /** A local run given `--push`: it pushes what CI would (the default branch, tags), see decidePush. */
-  localPush?: boolean;
+  /**
+   * What a local run was told to push (decidePush): `ci` with `--push`, what CI would (the default branch,
+   * tags); `any-branch` with `--push-any-branch`. A local run without either pushes nothing, whatever
+   * repro.yml's `push.when` says.
+   */
+  localPush?: 'ci' | 'any-branch';
   /** Why the code built is untrusted, when it is (src/security/trust.ts): then no credentials, cache writes or push. */
   untrusted?: string;
   prNumber?: number;

@@ -18,7 +18,8 @@ import { ConfigError, errorMessage, ReproError } from './errors.js';
 import { exec } from './exec/exec.js';
 import { runPipeline } from './pipeline/pipeline.js';
 import { REPORT_FILE, RESULT_FILE } from './pipeline/result.js';
-import { preparePublish } from './action/publish.js';
+import { prepareLogin } from './action/publish.js';
+import { resolveRun } from './pipeline/plan.js';
 import { gitCommitTime } from './publish/commit-time.js';
 import { fitOutput, fitSummary, renderMarkdownReport } from './report/markdown.js';
 import { commentMarker, renderComment } from './report/comment.js';
@@ -62,8 +63,6 @@ export async function run(): Promise<void> {
     // Docker answers in its own processes while this one loads the cache client below.
     docker.prefetchBuilderFacts();
     const cancellation = onCancel(docker, `${LABEL_RUN}=${context.runId}`, actionLogger);
-    const pub = preparePublish(inputs, config, process.env, !!context.untrusted);
-    publishCleanup = pub.cleanup;
     const [commitTime, client, cacheServiceFault, dirty] = await Promise.all([
       // The payload's time is the pushed commit's: another commit built asks git (a depth-1 clone has it).
       context.commitTime && !context.built ? context.commitTime : gitCommitTime(exec, workspace, builtCommit(context)),
@@ -75,22 +74,18 @@ export async function run(): Promise<void> {
     const cacheStore = cacheServiceFault ? undefined : client;
     context.commitTime = commitTime;
     if (dirty) context.dirty = dirty;
+    const plan = resolveRun(config, inputs, 'action', process.env, context);
+    const pub = prepareLogin(plan, process.env);
+    publishCleanup = pub.cleanup;
     const result = await runPipeline({
       config,
       context,
+      plan,
       cancellation,
       docker,
       log: actionLogger,
-      builder: inputs.builder,
-      push: inputs.push ?? config.push.when,
-      pushImage: pub.pushImage,
-      mirrors: pub.mirrors,
-      publish: pub.publish,
       login: pub.login,
-      credentials: [inputs.password, inputs.githubToken, ...(pub.login?.accounts.map((a) => a.password) ?? [])].filter((v): v is string => !!v),
-      gpus: inputs.gpus,
-      gpusFrom: 'the gpus input',
-      lint: inputs.lint,
+      credentials: [inputs.password, inputs.githubToken, ...plan.logins.map((a) => a.password)].filter((v): v is string => !!v),
       // ACTIONS_CACHE_SERVICE_V2, ACTIONS_RESULTS_URL and ACTIONS_RUNTIME_TOKEN reach @actions/cache (and buildx for type=gha) through process.env.
       buildCacheStore: cacheStore,
       cacheServiceFault,

@@ -1,6 +1,5 @@
 /** Command-line parsing for `repro-ci`. Pure: argv in, a typed command or a usage error out. */
 import { parseArgs } from 'node:util';
-import type { PushWhen } from '../config/schema.js';
 import { GPU_PATTERN, GPU_VALUES_HINT } from '../config/schema.js';
 import { BUILDER_PREFERENCES, type BuilderPreference } from '../docker/detect.js';
 import { ReproError } from '../errors.js';
@@ -57,7 +56,8 @@ Archive options:
 export interface RunCommand {
   command: 'run' | 'validate';
   config: string;
-  push?: PushWhen;
+  /** `--push`, `--push-any-branch`, `--no-push`; none of them: nothing is pushed (RunContext.localPush). */
+  push?: 'ci' | 'any-branch' | 'never';
   image?: string;
   registry?: string;
   gpus?: string;
@@ -154,7 +154,7 @@ export function parseCli(argv: string[]): CliCommand {
   return {
     command,
     config: v.config ?? 'repro.yml',
-    push: v.push ? 'auto' : v['push-any-branch'] ? 'always' : v['no-push'] ? 'never' : undefined,
+    push: v.push ? 'ci' : v['push-any-branch'] ? 'any-branch' : v['no-push'] ? 'never' : undefined,
     image: v.image,
     registry: v.registry,
     gpus: v.gpus,

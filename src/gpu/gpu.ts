@@ -19,14 +19,31 @@ export interface GpuReport {
   devices: GpuDevice[];
 }
 
-/** Whether `gpus` asks for GPUs at all (`optional` asks, but settles for none). */
-export function wantsGpus(gpus: string | undefined): boolean {
-  return gpus !== undefined && gpus !== 'none';
+/**
+ * A step's `gpus`, parsed once when the run is planned (src/pipeline/plan.ts): what to probe and run with,
+ * and what to do without. Every later stage reads this, never the string.
+ */
+export interface GpuRequest {
+  /** As written: `none`, `optional`, `all`, a count, `device=0,2`. */
+  value: string;
+  /** The `--gpus` value to probe and run with; undefined for `none`. `optional` tries every GPU. */
+  flag?: string;
+  /** `optional`: the step runs on the CPU when no GPU is usable. */
+  optional: boolean;
+  /** The gpus input or `--gpus` replaced the step's own `gpus:` (the error then names it). */
+  override?: GpuOverride;
 }
 
-/** The `--gpus` value to probe and run with: `optional` tries every GPU. */
-export function concreteGpus(gpus: string): string {
-  return gpus === 'optional' ? 'all' : gpus;
+/** `configured`: the step's `gpus:`; `override`: the gpus input or `--gpus`, and which of them it is. */
+export function gpuRequest(configured: string, override?: { value?: string; from: string }): GpuRequest {
+  const value = override?.value ?? configured;
+  const replaced = override?.value !== undefined && override.value !== configured;
+  return {
+    value,
+    flag: value === 'none' ? undefined : value === 'optional' ? 'all' : value,
+    optional: value === 'optional',
+    ...(replaced ? { override: { from: override.from, configured } } : {}),
+  };
 }
 
 /** Parses `nvidia-smi -q -x`. Undefined when the text is not its report. */

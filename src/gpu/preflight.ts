@@ -8,7 +8,7 @@ import { LABEL_RUN } from '../docker/argv.js';
 import type { Docker } from '../docker/docker.js';
 import type { EngineInfo } from '../docker/info.js';
 import type { Exec } from '../exec/exec.js';
-import { concreteGpus, diagnoseGpuFailure, gpuPreflightError, parseNvidiaSmiXml, type GpuOverride, type GpuReport, type HostSmi } from './gpu.js';
+import { diagnoseGpuFailure, gpuPreflightError, parseNvidiaSmiXml, type GpuReport, type GpuRequest, type HostSmi } from './gpu.js';
 
 export type GpuDecision =
   /** Run with `--gpus <gpus>`; `report` is undefined when the image has no usable nvidia-smi. */
@@ -36,16 +36,16 @@ export class GpuPreflight {
   ) {}
 
   /** Decides the `--gpus` value of a step; throws the diagnosis when GPUs were required and are not usable. */
-  async decide(step: string, image: string, requested: string, override?: GpuOverride): Promise<GpuDecision> {
-    const gpus = concreteGpus(requested);
+  async decide(step: string, image: string, request: GpuRequest): Promise<GpuDecision> {
+    const gpus = request.flag ?? 'all';
     const key = `${image}\n${gpus}`;
     let probe = this.probes.get(key);
     if (!probe) this.probes.set(key, (probe = this.probe(image, gpus)));
     const p = await probe;
     if (p.ok) return { gpus, report: p.report, note: p.note };
     const diagnosis = diagnoseGpuFailure(p, { runtimes: (await this.engine()).runtimes, cdiSpecDirs: (await this.engine()).cdiSpecDirs }, await this.hostSmi());
-    if (requested === 'optional') return { gpus: 'none', cpuFallback: `step "${step}" runs on the CPU: \`gpus: optional\`, and ${diagnosis.problem.replace(/\.$/, '')}.` };
-    throw gpuPreflightError(step, requested, diagnosis, p.output, override);
+    if (request.optional) return { gpus: 'none', cpuFallback: `step "${step}" runs on the CPU: \`gpus: optional\`, and ${diagnosis.problem.replace(/\.$/, '')}.` };
+    throw gpuPreflightError(step, request.value, diagnosis, p.output, request.override);
   }
 
   private async probe(image: string, gpus: string): Promise<Probe> {

@@ -11,7 +11,7 @@ import type { Docker } from '../docker/docker.js';
 import type { EngineInfo } from '../docker/info.js';
 import { ReproError } from '../errors.js';
 import { exec as realExec, type Exec } from '../exec/exec.js';
-import { describeGpus, wantsGpus, type GpuOverride } from '../gpu/gpu.js';
+import { describeGpus, type GpuRequest } from '../gpu/gpu.js';
 import { GpuPreflight } from '../gpu/preflight.js';
 import { diskSpace, diskWarning, MIN_FREE_BYTES } from '../hardware/disk.js';
 import { hardwareRecord, type HardwareRecord } from '../hardware/hardware.js';
@@ -102,12 +102,12 @@ export class Machine {
     }
   }
 
-  /** `override`: the gpus input or --gpus replaced the step's own `gpus:` (the error then names it). */
-  async prepareStep(step: StepSpec, image: string, requestedGpus: string, override?: GpuOverride): Promise<PreparedStep> {
+  /** `request`: the step's GPUs as the run plan parsed them (the override of the gpus input or --gpus included). */
+  async prepareStep(step: StepSpec, image: string, request: GpuRequest): Promise<PreparedStep> {
     const r = step.resources;
     let gpus = 'none';
-    if (wantsGpus(requestedGpus)) {
-      const d = await this.preflight.decide(step.name, image, requestedGpus, override);
+    if (request.flag) {
+      const d = await this.preflight.decide(step.name, image, request);
       if ('cpuFallback' in d) {
         this.warn(d.cpuFallback);
       } else {

@@ -10,17 +10,18 @@ import path from 'node:path';
 import type { BaselineStore } from '../checks/baseline.js';
 import { repeatedStep, seedFor } from '../checks/repeat.js';
 import type { Config, ImageSpec, StepSpec } from '../config/config.js';
-import type { LintLevel, PushWhen } from '../config/schema.js';
 import { builtCommit, commitTimeUnknown, tagOf, type RunContext } from '../context.js';
 import { LABEL_RUN, LABEL_STEP } from '../docker/argv.js';
-import type { BuilderPreference, DockerEnvironment } from '../docker/detect.js';
+import { gpuRequest } from '../gpu/gpu.js';
+import type { RunPlan } from './plan.js';
+import type { DockerEnvironment } from '../docker/detect.js';
 import type { Docker } from '../docker/docker.js';
 import { explainRunFailure } from '../docker/explain.js';
 import { ReproError } from '../errors.js';
 import type { Logger } from '../log.js';
 import { commitTag, findPassingImages, whyNotPromote, type Promotion } from '../publish/promote.js';
-import { decidePublish, dirtyWords, loggedIn, PartialPush, planPublish, pushImages, type PublishPlan, type RegistryLogin } from '../publish/publish.js';
-import { DEFAULT_PUSH_RETRIES, DEFAULT_PUSH_TIMEOUT_S, type ResolvedPublish } from '../publish/settings.js';
+import { decidePublish, dirtyWords, loggedIn, PartialPush, pushImages, type PublishPlan, type RegistryLogin } from '../publish/publish.js';
+import type { ResolvedPublish } from '../publish/settings.js';
 import { registryDown } from '../publish/registry-probe.js';
 import { renderTextReport } from '../report/text.js';
 import { oneLine } from '../util/text.js';
@@ -47,26 +48,14 @@ export interface PipelineOptions {
   context: RunContext;
   docker: Docker;
   log: Logger;
-  builder: BuilderPreference;
-  /** Effective push policy and repository (inputs/flags override repro.yml). */
-  push: PushWhen;
-  pushImage?: string;
-  /** More repositories every image and tag is pushed to (`push.images`, the `images` input); the record and cache stay with `pushImage`. */
-  mirrors?: string[];
-  /** Tag rules, flavor, labels and retries (repro.yml `push:` merged with the inputs); defaults when absent. */
-  publish?: ResolvedPublish;
-  /** Credentials to log in with before pushing, into a private DOCKER_CONFIG. */
+  /** What to build, run and push, as resolveRun planned it from repro.yml and the entry point's inputs. */
+  plan: RunPlan;
+  /** The logins of `plan.logins`, in a private DOCKER_CONFIG (the entry point creates and removes it). */
   login?: RegistryLogin;
   /** Values no container may get under any name: the registry password, the GitHub token. */
   credentials?: string[];
-  /** Overrides `gpus` of every step when set. */
-  gpus?: string;
-  /** Where that override comes from, for messages: `the gpus input`, `--gpus`. */
-  gpusFrom?: string;
   /** Where `no-worse-than-base` rules find (and passing push runs keep) baseline metrics. */
   baseline?: BaselineStore;
-  /** Overrides repro.yml's `lint.level` when set (the `lint` input). */
-  lint?: LintLevel;
   /** Keeps BuildKit cache mounts between runs (src/cache); without it they stay in the local builder. */
   buildCacheStore?: CacheStore;
   /** The runner's cache service failed its first lookup (then there is no `buildCacheStore`): why. */
@@ -143,7 +132,7 @@ async function runStages(opts: PipelineOptions, live: LiveRun): Promise<Pipeline
   if (opts.cacheServiceFault) warn(`cache service: the Actions cache service failed a first lookup (${opts.cacheServiceFault}), so no cache mount, run-time cache or baseline is restored or saved this run; the builds go on cold.`);
   if (opts.context.dirty) warn(`${dirtyWords(opts.context)}: the image holds those edits, the record says so (source.dirty), and it is never pushed under the commit's tags.`);
 
-  const plan = planPublish(opts.context, opts.publish);
+  const plan = opts.plan.meta;
   result.publish = plan;
   for (const w of plan.warnings) log.info(w);
 
@@ -174,11 +163,11 @@ async function runStages(opts: PipelineOptions, live: LiveRun): Promise<Pipeline
   // Detection and the lint start at once. The lint only reads, so it works while Docker is detected and
   // the caches are restored, and reports in its own section just before the builds, where `lint: error`
   // still stops the run (~0.2 s less per run). A failure waits to be reported in its own stage.
-  const detected = settle(docker.detect(opts.builder));
+  const detected = settle(docker.detect(opts.plan.builder));
   docker.prefetchBuilderFacts();
   // The cache mounts' downloads need no Docker either: they start now (src/cache/download.ts).
   const restoring = opts.prebuilt ? undefined : startRestore(restoreOptions({ config, store: opts.buildCacheStore, commit: opts.context.sha }));
-  const lintLevel = opts.lint ?? config.lint.level;
+  const lintLevel = opts.plan.lint;
   const linting = lintLevel === 'off' ? undefined : settle(lintProject(config, docker, lintLevel));
   const lintStage = async () => {
     if (!linting) return;
@@ -208,7 +197,7 @@ async function runStages(opts: PipelineOptions, live: LiveRun): Promise<Pipeline
 
   let buildCache: BuildCache | undefined;
   if (result.environment && restoring) {
-    const bc = (buildCache = BuildCache.forPipeline({ ...opts, environment: result.environment, restoring, localTag: (key) => localTagFor(config, key) }));
+    const bc = (buildCache = BuildCache.forPipeline({ ...opts, pushImage: mainRepository(opts), environment: result.environment, restoring, localTag: (key) => localTagFor(config, key) }));
     result.cache = bc.report;
     await stage('Restore caches', () => bc.restore());
   } else if (restoring) {
@@ -278,7 +267,7 @@ async function runStages(opts: PipelineOptions, live: LiveRun): Promise<Pipeline
     );
   }
   const passed = !result.error && result.checks.every((c) => c.ok);
-  result.push = decidePublish(opts.push, opts.context, passed, opts.pushImage, plan.tags);
+  result.push = decidePublish(opts.plan.push, opts.context, passed, mainRepository(opts), plan.tags);
   await pushStage(opts, result, plan, stage);
 
   result.ok = !result.error && result.checks.every((c) => c.ok);
@@ -289,9 +278,14 @@ async function runStages(opts: PipelineOptions, live: LiveRun): Promise<Pipeline
   return result;
 }
 
+/** The repository the layer cache, the record and promotion go with: the first one pushed to. */
+function mainRepository(opts: PipelineOptions): string | undefined {
+  return opts.plan.repositories[0];
+}
+
 /** Retries and the time budget of every push of the run (images and records alike). */
-function pushLimits(publish: ResolvedPublish | undefined): { retries: number; timeoutMs: number } {
-  return { retries: publish?.retries ?? DEFAULT_PUSH_RETRIES, timeoutMs: (publish?.timeoutSeconds ?? DEFAULT_PUSH_TIMEOUT_S) * 1000 };
+function pushLimits(publish: ResolvedPublish): { retries: number; timeoutMs: number } {
+  return { retries: publish.retries, timeoutMs: publish.timeoutSeconds * 1000 };
 }
 
 /**
@@ -308,10 +302,10 @@ async function pushStage(opts: PipelineOptions, result: PipelineResult, plan: Pu
   await stage('Push', async () => {
     log.info(`pushing: ${result.push.reason}`);
     // Docker would wait for ever on a registry that never answers (src/publish/registry-probe.ts).
-    const repositories = [opts.pushImage!, ...(opts.mirrors ?? [])];
+    const repositories = opts.plan.repositories;
     const down = (await Promise.all(repositories.map(registryDown))).find((d) => d);
     if (down) throw new ReproError(`${down} (GET /v2/), so nothing was pushed.`, { fix: 'check that the registry is up and that this runner reaches it (the host in `push.image`, `push.images` or the `image`/`images` input), then run again.' });
-    const req = { repositories, imageCount: opts.config.images.length, tags: plan.tags, ...pushLimits(opts.publish), login: opts.login };
+    const req = { repositories, imageCount: opts.config.images.length, tags: plan.tags, ...pushLimits(opts.plan.publish), login: opts.login };
     try {
       result.pushed.push(...(await pushImages(opts.docker, log, result.images, req)));
     } catch (e) {
@@ -325,17 +319,18 @@ async function pushStage(opts: PipelineOptions, result: PipelineResult, plan: Pu
 /** The commit's passing images, when this run may promote and they exist (src/publish/promote.ts). */
 async function promotionFor(opts: PipelineOptions, stage: Stage): Promise<Promotion | undefined> {
   const { context, log } = opts;
-  const why = whyNotPromote(context, opts.pushImage);
+  const repository = mainRepository(opts);
+  const why = whyNotPromote(context, repository);
   if (why) {
     if (tagOf(context.ref) !== undefined) log.info(`not promoting an earlier image: ${why}.`);
     return undefined;
   }
   let found: Promotion | undefined;
   await stage('Promote', async () => {
-    const down = await registryDown(opts.pushImage!);
+    const down = await registryDown(repository!);
     if (down) return log.info(`not promoting: ${down}; building and checking this commit instead.`);
     const docker = await loggedIn(opts.docker, log, opts.login);
-    const r = await findPassingImages({ repository: opts.pushImage!, keys: opts.config.images.map((i) => i.key), context, docker, log });
+    const r = await findPassingImages({ repository: repository!, keys: opts.config.images.map((i) => i.key), context, docker, log });
     if ('why' in r) return log.info(`not promoting: ${r.why}; building and checking this commit instead.`);
     found = r;
     log.info(`promoting ${commitTag(context)}: the images of commit ${builtCommit(context).slice(0, 12)} passed in the run recorded ${r.record.createdAt}, and are published as they are (no rebuild, no re-run).`);
@@ -350,7 +345,7 @@ async function publishPromotion(opts: PipelineOptions, result: PipelineResult, p
   result.promoted = { tag: commitTag(opts.context), recordedAt: p.record.createdAt, digests: p.digests };
   result.metrics = p.record.metrics.values;
   result.checks = p.record.verdicts;
-  result.push = decidePublish(opts.push, opts.context, p.record.passed, opts.pushImage, plan.tags);
+  result.push = decidePublish(opts.plan.push, opts.context, p.record.passed, mainRepository(opts), plan.tags);
   if (await pushStage(opts, result, plan, stage)) {
     for (const pushed of result.pushed) {
       const want = p.digests[pushed.key];
@@ -382,7 +377,7 @@ async function manifestAnnotations(opts: PipelineOptions, env: DockerEnvironment
   const dropped = annotationsDropped({ ...env, driver, containerdStore: (await opts.docker.info()).containerdStore });
   if (!dropped) return plan.annotations;
   // The OCI ones are the labels' values, which the image carries anyway: only annotations the user asked for are worth a line.
-  const asked = Object.keys(opts.publish?.annotations ?? {});
+  const asked = Object.keys(opts.plan.publish.annotations);
   if (asked.length) opts.log.info(`annotations (${asked.join(', ')}) are not written onto the pushed manifests: ${dropped}. ${ANNOTATIONS_FIX}.`);
   return undefined;
 }
@@ -436,8 +431,7 @@ async function runStep(opts: PipelineOptions, step: StepSpec, result: PipelineRe
     }
     return { ...m, host: safePath(anchorOf(config.root, m.host), m.host, what, step.where) };
   });
-  const override = opts.gpus !== undefined && opts.gpus !== step.gpus ? { from: opts.gpusFrom ?? 'the gpus override', configured: step.gpus } : undefined;
-  const prep = await machine.prepareStep(step, image.id, opts.gpus ?? step.gpus, override);
+  const prep = await machine.prepareStep(step, image.id, opts.plan.gpus[step.name] ?? gpuRequest(step.gpus));
   const gpus = prep.gpus;
   const name = containerName(context.runId, step.name);
   const logFile = path.join(config.results, 'logs', `${step.name}.log`);
@@ -478,7 +472,7 @@ async function runStep(opts: PipelineOptions, step: StepSpec, result: PipelineRe
 async function recordAndPublish(opts: PipelineOptions, result: PipelineResult, stage: Stage): Promise<void> {
   const rec = (result.record = await writeRecord(opts.config, opts.context, opts.docker, opts.log, result));
   if (result.pushed.length === 0 || !result.environment) return;
-  const req = { runId: opts.context.runId, ...pushLimits(opts.publish), login: opts.login };
+  const req = { runId: opts.context.runId, ...pushLimits(opts.plan.publish), login: opts.login };
   if (!(await stage('Publish record', async () => void rec.companions.push(...(await publishRecord(opts.docker, opts.log, rec, req)))))) result.ok = false;
 }
 

@@ -446,9 +446,9 @@ export function decidePush(when: PushWhen, ctx: RunContext, checksPassed: boolea
   if (ctx.isFork) return { push: false, reason: 'this run comes from a fork, and images are never pushed from forks' };
   if (ctx.untrusted) return { push: false, reason: `the code is untrusted (${ctx.untrusted}), and untrusted code is never pushed` };
   const ev = ctx.eventName;
-  if (when === 'always') return { push: true, reason: ev === 'local' ? `--push-any-branch: pushing ${describeRef(ctx.ref)} as asked (CI would push only the default branch and tags)` : 'push is set to always' };
-  if (ev === 'pull_request' || ev === 'pull_request_target') return { push: false, reason: 'pull requests do not push with push: auto' };
   if (ev === 'local') return decideLocalPush(ctx);
+  if (when === 'always') return { push: true, reason: 'push is set to always' };
+  if (ev === 'pull_request' || ev === 'pull_request_target') return { push: false, reason: 'pull requests do not push with push: auto' };
   const tag = tagOf(ctx.ref);
   if (ev === 'release') {
     if (ctx.action !== undefined && !PUBLISHING_RELEASE_ACTIONS.includes(ctx.action)) return { push: false, reason: `release events push when published, and this one is "${ctx.action}"` };
@@ -463,9 +463,13 @@ export function decidePush(when: PushWhen, ctx: RunContext, checksPassed: boolea
   return { push: true, reason: `${ev} to the default branch ${branch}, with push: auto` };
 }
 
-/** A local `--push` pushes what a push to the repository would: a tag, or the default branch (origin/HEAD). */
+/**
+ * A local run pushes only as its command line says: `--push` what a push to the repository would (a tag,
+ * or the default branch, origin/HEAD), `--push-any-branch` whatever is checked out.
+ */
 function decideLocalPush(ctx: RunContext): PushDecision {
   if (!ctx.localPush) return { push: false, reason: 'local runs push only with --push (what CI would push) or --push-any-branch' };
+  if (ctx.localPush === 'any-branch') return { push: true, reason: `--push-any-branch: pushing ${describeRef(ctx.ref)} as asked (CI would push only the default branch and tags)` };
   // Outside git there is no branch or tag to follow: the image is pushed as `latest` (planPublish).
   if (!ctx.sha && !ctx.ref) return { push: true, reason: '--push outside git: no branch or tag rules to follow, pushed as asked' };
   const tag = tagOf(ctx.ref);

@@ -15,7 +15,8 @@ import type { Docker } from '../docker/docker.js';
 import { ReproError } from '../errors.js';
 import type { Logger } from '../log.js';
 import { runPipeline } from '../pipeline/pipeline.js';
-import { type BuiltImage, type PipelineResult } from '../pipeline/result.js';
+import { resolveRun } from '../pipeline/plan.js';
+import type { BuiltImage, PipelineResult } from '../pipeline/result.js';
 import { digestFor, parseImageRef } from '../record/companion.js';
 import { fetchRecord } from '../record/fetch.js';
 import { registryDown } from '../publish/registry-probe.js';
@@ -102,7 +103,8 @@ export async function verify(req: VerifyRequest, docker: Docker, log: Logger): P
     writeFileSync(path.join(root, RECORDED_METRICS_FILE), JSON.stringify(record.metrics.values, null, 2) + '\n');
     const config = configFromRecord(record, plan, root, req.workspace && path.resolve(req.workspace), results);
     const context: RunContext = { eventName: 'verify', sha: record.source.sha, ref: record.source.ref, repository: record.source.repository, isFork: false, runId };
-    const result = await runPipeline({ config, context, docker, log, builder: req.builder, push: 'never', lint: 'off', gpus: req.gpus, gpusFrom: req.gpusFrom, prebuilt: images });
+    const run = resolveRun(config, { builder: req.builder, gpus: req.gpus, gpusFrom: req.gpusFrom }, 'verify', process.env, context);
+    const result = await runPipeline({ config, context, docker, log, plan: run, prebuilt: images });
     return { record, recordFrom, image, plan, result };
   } finally {
     rmSync(root, { recursive: true, force: true });

@@ -21,9 +21,9 @@ describe('parseCli', () => {
     [['validate', '-c', 'x/repro.yml'], { command: 'validate', ...defaults, config: 'x/repro.yml' }],
     [
       ['run', '--config', 'examples/mnist/repro.yml', '--push', '--image', 'ghcr.io/o/p', '--registry', '127.0.0.1:5000', '--gpus', 'device=0,2', '--builder', 'classic', '--quiet', '--verbose'],
-      { command: 'run', config: 'examples/mnist/repro.yml', push: 'auto', image: 'ghcr.io/o/p', registry: '127.0.0.1:5000', gpus: 'device=0,2', builder: 'classic', quiet: true, verbose: true },
+      { command: 'run', config: 'examples/mnist/repro.yml', push: 'ci', image: 'ghcr.io/o/p', registry: '127.0.0.1:5000', gpus: 'device=0,2', builder: 'classic', quiet: true, verbose: true },
     ],
-    [['run', '--push-any-branch'], { command: 'run', ...defaults, push: 'always' }],
+    [['run', '--push-any-branch'], { command: 'run', ...defaults, push: 'any-branch' }],
     [['run', '-c', 'r.yml', '-q', '-v', '--no-push'], { command: 'run', ...defaults, config: 'r.yml', push: 'never', quiet: true, verbose: true }],
     [['--config=r.yml', 'run', '--gpus=all', '--builder=buildx'], { command: 'run', ...defaults, config: 'r.yml', gpus: 'all', builder: 'buildx' }],
     [['run', '--gpus', '2'], { command: 'run', ...defaults, gpus: '2' }],

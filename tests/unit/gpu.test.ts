@@ -5,7 +5,7 @@ import { describe, expect, test } from 'vitest';
 import { Docker } from '../../src/docker/docker.js';
 import { ReproError } from '../../src/errors.js';
 import type { Exec, ExecResult } from '../../src/exec/exec.js';
-import { concreteGpus, describeGpus, diagnoseGpuFailure, gpuPreflightError, parseNvidiaSmiXml, wantsGpus, type EngineGpuFacts, type HostSmi } from '../../src/gpu/gpu.js';
+import { describeGpus, diagnoseGpuFailure, gpuPreflightError, gpuRequest, parseNvidiaSmiXml, type EngineGpuFacts, type HostSmi } from '../../src/gpu/gpu.js';
 import { GpuPreflight } from '../../src/gpu/preflight.js';
 import { MemoryLogger } from '../../src/log.js';
 
@@ -15,15 +15,20 @@ const RUNC: EngineGpuFacts = { runtimes: ['io.containerd.runc.v2', 'runc'], cdiS
 const HOST_OK: HostSmi = { found: true, exitCode: 0, output: '| NVIDIA-SMI 550.54.15    Driver Version: 550.54.15    CUDA Version: 12.4 |' };
 const NO_HOST: HostSmi = { found: false };
 
-test.each<[string, boolean, string]>([
-  ['all', true, 'all'],
-  ['2', true, '2'],
-  ['device=0,2', true, 'device=0,2'],
-  ['optional', true, 'all'],
-  ['none', false, 'none'],
-])('gpus %j: wants GPUs %j, runs with --gpus %j', (gpus, wants, concrete) => {
-  expect(wantsGpus(gpus)).toBe(wants);
-  expect(concreteGpus(gpus)).toBe(concrete);
+test.each<[string, string | undefined, boolean]>([
+  ['all', 'all', false],
+  ['2', '2', false],
+  ['device=0,2', 'device=0,2', false],
+  ['optional', 'all', true],
+  ['none', undefined, false],
+])('gpus %j: runs with --gpus %j, falls back to the CPU: %j', (gpus, flag, optional) => {
+  expect(gpuRequest(gpus)).toEqual({ value: gpus, flag, optional });
+});
+
+test('an override names where it came from only when it replaces the step\'s own gpus', () => {
+  expect(gpuRequest('none', { value: 'all', from: '--gpus' })).toEqual({ value: 'all', flag: 'all', optional: false, override: { from: '--gpus', configured: 'none' } });
+  expect(gpuRequest('all', { value: 'all', from: '--gpus' })).toEqual({ value: 'all', flag: 'all', optional: false });
+  expect(gpuRequest('2', { from: 'the gpus input' })).toEqual({ value: '2', flag: '2', optional: false });
 });
 
 describe('parseNvidiaSmiXml', () => {
@@ -155,9 +160,9 @@ describe('GpuPreflight', () => {
 
   test('probes the step image with nvidia-smi and the same --gpus, labelled for cleanup, once per image and value', async () => {
     const { calls, preflight } = setup({ stdout: XML });
-    const d = await preflight.decide('train', 'sha256:img', 'device=0,2');
+    const d = await preflight.decide('train', 'sha256:img', gpuRequest('device=0,2'));
     expect(d).toEqual({ gpus: 'device=0,2', report: parseNvidiaSmiXml(XML), note: undefined });
-    await preflight.decide('eval', 'sha256:img', 'device=0,2');
+    await preflight.decide('eval', 'sha256:img', gpuRequest('device=0,2'));
     expect(calls).toHaveLength(1);
     const argv = calls[0];
     expect(argv.slice(0, 5)).toEqual(['docker', 'run', '--rm', '--name', argv[4]]);
@@ -167,7 +172,7 @@ describe('GpuPreflight', () => {
 
   test('optional probes with all GPUs and falls back to the CPU with the reason', async () => {
     const { calls, preflight } = setup({ exitCode: 125, stderr: DEVICE_DRIVER_ERROR });
-    expect(await preflight.decide('train', 'sha256:img', 'optional')).toEqual({
+    expect(await preflight.decide('train', 'sha256:img', gpuRequest('optional'))).toEqual({
       gpus: 'none',
       cpuFallback: 'step "train" runs on the CPU: `gpus: optional`, and no working NVIDIA driver: nvidia-smi is not installed on the runner.',
     });
@@ -176,16 +181,16 @@ describe('GpuPreflight', () => {
 
   test('a required GPU that is not usable throws the diagnosis', async () => {
     const { preflight } = setup({ exitCode: 125, stderr: DEVICE_DRIVER_ERROR }, { stdout: HOST_OK.found ? HOST_OK.output : '' });
-    await expect(preflight.decide('train', 'sha256:img', 'all')).rejects.toThrow(/^step "train" asked for GPUs \(`gpus: all`\), but the NVIDIA driver works on the runner, but Docker cannot give containers GPUs/);
+    await expect(preflight.decide('train', 'sha256:img', gpuRequest('all'))).rejects.toThrow(/^step "train" asked for GPUs \(`gpus: all`\), but the NVIDIA driver works on the runner, but Docker cannot give containers GPUs/);
   });
 
   test('an image without nvidia-smi still runs on the GPUs, unrecorded', async () => {
     const { preflight } = setup({ exitCode: 127, stderr: '[FATAL tini (7)] exec nvidia-smi failed: No such file or directory' });
-    expect(await preflight.decide('train', 'sha256:img', '2')).toEqual({ gpus: '2', report: undefined, note: 'nvidia-smi does not run in this image, so the GPUs were not recorded' });
+    expect(await preflight.decide('train', 'sha256:img', gpuRequest('2'))).toEqual({ gpus: '2', report: undefined, note: 'nvidia-smi does not run in this image, so the GPUs were not recorded' });
   });
 
   test('nvidia-smi reporting no GPU counts as no GPU', async () => {
     const { preflight } = setup({ stdout: '<nvidia_smi_log><driver_version>550.54.15</driver_version><attached_gpus>0</attached_gpus></nvidia_smi_log>' }, { stdout: 'ok' });
-    await expect(preflight.decide('train', 'sha256:img', 'all')).rejects.toThrow('the NVIDIA driver and toolkit work, but no GPU is visible.');
+    await expect(preflight.decide('train', 'sha256:img', gpuRequest('all'))).rejects.toThrow('the NVIDIA driver and toolkit work, but no GPU is visible.');
   });
 });

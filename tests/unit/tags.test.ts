@@ -296,18 +296,20 @@ describe('decidePush', () => {
     ['push without a default branch in the payload', { defaultBranch: undefined }, 'auto', true, IMG, true, 'push to branch main with push: auto (the event gives no default branch to compare with)'],
     ['push of another ref', { ref: 'refs/notes/x' }, 'auto', true, IMG, false, 'refs/notes/x is neither a branch nor a tag, and push: auto pushes only those'],
     ['local', { eventName: 'local' }, 'auto', true, IMG, false, 'local runs push only with --push (what CI would push) or --push-any-branch'],
+    // repro.yml's `push.when: always` is CI's policy: a local run still pushes only when its command line says so.
+    ['local, push.when always, no flag', { eventName: 'local' }, 'always', true, IMG, false, 'local runs push only with --push (what CI would push) or --push-any-branch'],
     // A local --push keeps the branch and tag rules (issue 21: it pushed any branch, saying "push is set to always").
-    ['local --push on the default branch', { eventName: 'local', localPush: true }, 'auto', true, IMG, true, '--push on the default branch main: the tag rules apply as on a push to it'],
-    ['local --push on another branch', { eventName: 'local', localPush: true, ref: 'refs/heads/feature/x' }, 'auto', true, IMG, false, '--push pushes the default branch main and tags, as CI does, and this is branch feature/x; pass --push-any-branch to push it anyway'],
-    ['local --push, no origin/HEAD', { eventName: 'local', localPush: true, defaultBranch: undefined }, 'auto', true, IMG, false, '--push pushes the default branch and tags, as CI does, and this clone does not say which branch is the default (no origin/HEAD: `git remote set-head origin --auto` sets it); pass --push-any-branch to push it anyway'],
-    ['local --push at a tag', { eventName: 'local', localPush: true, ref: 'refs/tags/v1.2.3' }, 'auto', true, IMG, true, '--push at tag v1.2.3: the tag rules apply as on a tag push'],
-    ['local --push on a detached HEAD', { eventName: 'local', localPush: true, ref: '' }, 'auto', true, IMG, false, '--push pushes the default branch and tags, as CI does, and the checkout is on neither (a detached HEAD); pass --push-any-branch to push it anyway'],
-    ['local --push outside git', { eventName: 'local', localPush: true, ref: '', sha: '' }, 'auto', true, IMG, true, '--push outside git: no branch or tag rules to follow, pushed as asked'],
+    ['local --push on the default branch', { eventName: 'local', localPush: 'ci' }, 'auto', true, IMG, true, '--push on the default branch main: the tag rules apply as on a push to it'],
+    ['local --push on another branch', { eventName: 'local', localPush: 'ci', ref: 'refs/heads/feature/x' }, 'auto', true, IMG, false, '--push pushes the default branch main and tags, as CI does, and this is branch feature/x; pass --push-any-branch to push it anyway'],
+    ['local --push, no origin/HEAD', { eventName: 'local', localPush: 'ci', defaultBranch: undefined }, 'auto', true, IMG, false, '--push pushes the default branch and tags, as CI does, and this clone does not say which branch is the default (no origin/HEAD: `git remote set-head origin --auto` sets it); pass --push-any-branch to push it anyway'],
+    ['local --push at a tag', { eventName: 'local', localPush: 'ci', ref: 'refs/tags/v1.2.3' }, 'auto', true, IMG, true, '--push at tag v1.2.3: the tag rules apply as on a tag push'],
+    ['local --push on a detached HEAD', { eventName: 'local', localPush: 'ci', ref: '' }, 'auto', true, IMG, false, '--push pushes the default branch and tags, as CI does, and the checkout is on neither (a detached HEAD); pass --push-any-branch to push it anyway'],
+    ['local --push outside git', { eventName: 'local', localPush: 'ci', ref: '', sha: '' }, 'auto', true, IMG, true, '--push outside git: no branch or tag rules to follow, pushed as asked'],
     ['merge_group', { eventName: 'merge_group' }, 'auto', true, IMG, false, 'merge_group events do not push with push: auto'],
     // push: always
     ['always: feature branch', EVENTS['push to feature/x'], 'always', true, IMG, true, 'push is set to always'],
     ['always: pull request', EVENTS['pull request 7'], 'always', true, IMG, true, 'push is set to always'],
-    ['always: local (--push-any-branch)', { eventName: 'local', ref: 'refs/heads/feature/x' }, 'always', true, IMG, true, '--push-any-branch: pushing branch feature/x as asked (CI would push only the default branch and tags)'],
+    ['local --push-any-branch', { eventName: 'local', localPush: 'any-branch', ref: 'refs/heads/feature/x' }, 'auto', true, IMG, true, '--push-any-branch: pushing branch feature/x as asked (CI would push only the default branch and tags)'],
     // push: never
     ['never: main', EVENTS['push to main'], 'never', true, IMG, false, 'push is set to never'],
     ['never: release', EVENTS['release v1.2.3'], 'never', true, IMG, false, 'push is set to never'],

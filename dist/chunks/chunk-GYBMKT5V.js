@@ -18,7 +18,6 @@ import {
   buildxAtLeast,
   builtCommit,
   commitTimeUnknown,
-  concreteGpus,
   containerEnv,
   decidePush,
   describeGpus,
@@ -34,6 +33,7 @@ import {
   formatDuration,
   globalVars,
   gpuPreflightError,
+  gpuRequest,
   makeResultsDir,
   makeSafeDir,
   oneLine,
@@ -48,6 +48,7 @@ import {
   registryOf,
   renderTemplate,
   repositoryFor,
+  resolveLogins,
   safePath,
   sanitizeTag,
   secrets,
@@ -58,10 +59,9 @@ import {
   templateNames,
   unquotedWarnings,
   unsafePath,
-  wantsGpus,
   withRegistry,
   writeFileFresh
-} from "./chunk-I6XZW66Z.js";
+} from "./chunk-YE2XYR4E.js";
 import {
   __commonJS,
   __require,
@@ -7398,171 +7398,6 @@ var require_dist = __commonJS({
   }
 });
 
-// src/publish/images.ts
-var FIX = "write one repository a line, e.g. `ghcr.io/owner/app` or `name=docker.io/owner/app,enable=false`.";
-function parseImageLines(lines, notices = []) {
-  const clean = lines.map((l) => l.trim()).filter((l) => l !== "" && !l.startsWith("#"));
-  const fieldsOf = (line) => {
-    const { fields, unclosed } = splitFields(line, ",");
-    if (unclosed) throw new ReproError(`images: "${line}" has an unclosed double quote.`, { fix: FIX });
-    return fields.map((f) => f.trim()).filter((f) => f !== "");
-  };
-  const single = clean.length === 1 ? fieldsOf(clean[0]) : [];
-  const targets = single.length > 0 && single.every((f) => !f.includes("=")) ? single.map((name) => ({ name, enable: true })) : clean.map((line) => parseLine(line, fieldsOf(line)));
-  return targets.map((t) => {
-    const name = t.name.toLowerCase();
-    if (name !== t.name) notices.push(`images: "${t.name}" is pushed as "${name}": docker repository names are lower case (tags keep their case).`);
-    return { ...t, name };
-  });
-}
-function parseLine(line, fields) {
-  const target = { name: "", enable: true };
-  for (const field of fields) {
-    const eq = field.indexOf("=");
-    if (eq < 0) {
-      target.name = field;
-      continue;
-    }
-    const key = field.slice(0, eq).trim().toLowerCase();
-    const value = field.slice(eq + 1).trim();
-    if (key === "name") target.name = value;
-    else if (key === "enable") {
-      if (value !== "true" && value !== "false") throw new ReproError(`images: "${line}": enable=${value} is not true or false.`, { fix: "write `enable=true` or `enable=false`." });
-      target.enable = value === "true";
-    } else throw new ReproError(`images: "${line}": unknown attribute "${key}".`, { fix: `use name= and enable=; ${FIX}` });
-  }
-  if (target.name === "") throw new ReproError(`images: "${line}" names no repository.`, { fix: FIX });
-  return target;
-}
-function enabledRepositories(targets) {
-  return [...new Set(targets.filter((t) => t.enable).map((t) => t.name))];
-}
-
-// src/publish/labels.ts
-var OCI = "org.opencontainers.image";
-function ociLabels(ctx, version, user = {}) {
-  const url = ctx.repo?.htmlUrl ?? (ctx.repository ? `https://github.com/${ctx.repository}` : void 0);
-  const base = {
-    [`${OCI}.title`]: ctx.repo?.name ?? ctx.repository?.split("/")[1],
-    [`${OCI}.description`]: ctx.repo?.description,
-    [`${OCI}.url`]: url,
-    [`${OCI}.source`]: url,
-    [`${OCI}.version`]: version,
-    [`${OCI}.created`]: normalizeTime(ctx.commitTime),
-    // A dirty tree's image is not the commit's: `-dirty`, as `git describe --dirty` says it.
-    [`${OCI}.revision`]: builtCommit(ctx) ? `${builtCommit(ctx)}${ctx.dirty ? "-dirty" : ""}` : void 0,
-    // NOASSERTION is GitHub's "a license we could not identify": not a license to advertise.
-    [`${OCI}.licenses`]: ctx.repo?.license && ctx.repo.license !== "NOASSERTION" ? ctx.repo.license : void 0
-  };
-  const out = {};
-  for (const [k, v] of Object.entries({ ...base, ...user })) if (v !== void 0 && v !== "") out[k] = v;
-  return Object.fromEntries(Object.entries(out).sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0));
-}
-function normalizeTime(t) {
-  if (!t) return void 0;
-  const d = new Date(t);
-  return Number.isNaN(d.getTime()) ? void 0 : d.toISOString().replace(/\.000Z$/, "Z");
-}
-function parseLabelLines(text) {
-  const labels = {};
-  const ignored2 = [];
-  for (const raw of text.split(/\r?\n/)) {
-    const line = raw.trim();
-    if (line === "" || line.startsWith("#")) continue;
-    const eq = line.indexOf("=");
-    if (eq <= 0) ignored2.push(line);
-    else labels[line.slice(0, eq).trim()] = line.slice(eq + 1).trim();
-  }
-  return { labels, ignored: ignored2 };
-}
-
-// src/publish/settings.ts
-var DEFAULT_PUSH_RETRIES = 3;
-var DEFAULT_PUSH_TIMEOUT_S = 10 * 60;
-function parsePushSettings(raw, problem) {
-  const tags = raw?.tags?.flatMap((line, i) => {
-    try {
-      return [parseTagSpec(line)];
-    } catch (e) {
-      problem(["push", "tags", i], e.message, e.fix ?? "");
-      return [];
-    }
-  });
-  if (raw?.tags !== void 0 && raw.tags.length === 0) problem(["push", "tags"], "lists no tag rule, so nothing could be pushed.", "add rules such as `- type=sha`, or remove `tags:` for the defaults.");
-  const flavor = { ...DEFAULT_FLAVOR };
-  const f = raw?.flavor;
-  if (f?.latest !== void 0) {
-    if (["auto", "true", "false"].includes(f.latest)) flavor.latest = f.latest;
-    else problem(["push", "flavor", "latest"], `"${f.latest}" is not auto, true or false.`, "write `latest: auto` (releases that are not pre-releases), `latest: true` or `latest: false`.");
-  }
-  if (f?.prefix !== void 0) flavor.prefix = f.prefix;
-  if (f?.suffix !== void 0) flavor.suffix = f.suffix;
-  for (const field of ["labels", "annotations"]) {
-    for (const [key, value] of Object.entries(raw?.[field] ?? {})) {
-      const bad = valueProblem(String(value));
-      if (bad) problem(["push", field, key], bad.message, bad.fix);
-    }
-  }
-  const images = raw?.images && parseImages(raw, problem);
-  const retries = raw?.retries ?? DEFAULT_PUSH_RETRIES;
-  if (!Number.isInteger(retries) || retries < 0 || retries > 10) problem(["push", "retries"], `${retries} is not a whole number from 0 to 10.`, "write e.g. `retries: 3` (0 turns retries off).");
-  return { image: raw?.image, images, when: raw?.when ?? "auto", tags, flavor, labels: raw?.labels ?? {}, annotations: raw?.annotations ?? {}, retries, timeoutSeconds: raw?.timeout ?? DEFAULT_PUSH_TIMEOUT_S, dirty: raw?.dirty ?? "refuse" };
-}
-function parseImages(raw, problem) {
-  if (raw.image !== void 0) problem(["push", "images"], "is set beside push.image.", "keep one: `image:` for one repository, `images:` for several.");
-  try {
-    const images = parseImageLines(raw.images ?? []);
-    if (enabledRepositories(images).length === 0) problem(["push", "images"], "enables no repository, so nothing could be pushed.", "list at least one repository without `enable=false`, or set `push.when: never`.");
-    return images;
-  } catch (e) {
-    problem(["push", "images"], e.message.replace(/^images: /, ""), e.fix ?? "");
-    return void 0;
-  }
-}
-function resolvePublish(settings, over = {}) {
-  const inputTags = over.tags?.trim() ? asInput("tags", () => parseTagLines(over.tags)) : void 0;
-  const labels = parseLabelLines(over.labels ?? "");
-  const annotations = parseLabelLines(over.annotations ?? "");
-  for (const [input, lines] of [["labels", labels.labels], ["annotations", annotations.labels]]) {
-    for (const [key, value] of Object.entries(lines)) {
-      const bad = valueProblem(value);
-      if (bad) throw new ReproError(`input ${input}: ${key}: ${bad.message}`, { fix: bad.fix });
-    }
-  }
-  const firstRef = over.tags?.split(/\r?\n/).map((l) => l.trim()).find((l) => !l.includes("=") && /^[^\s]+:[^\s:/]+$/.test(l) && l.lastIndexOf(":") > l.lastIndexOf("/"));
-  return {
-    tags: inputTags ?? settings.tags ?? DEFAULT_TAG_SPECS,
-    flavor: over.flavor?.trim() ? asInput("flavor", () => parseFlavorLines(over.flavor, settings.flavor)) : settings.flavor,
-    labels: { ...settings.labels, ...labels.labels },
-    annotations: { ...settings.annotations, ...annotations.labels },
-    retries: settings.retries,
-    timeoutSeconds: settings.timeoutSeconds,
-    dirty: settings.dirty,
-    imageFromTags: firstRef ? firstRef.slice(0, firstRef.lastIndexOf(":")).toLowerCase() : void 0,
-    warnings: [...ignored("labels", labels.ignored), ...ignored("annotations", annotations.ignored)]
-  };
-}
-var valueProblem = (value) => expressionProblem(value, GLOBAL_EXPRESSIONS, "the value");
-function ignored(input, lines) {
-  return lines.map((l) => `input ${input}: "${l}" is not KEY=VALUE, so it is left out (as metadata-action does); write e.g. \`org.opencontainers.image.title=My model\`.`);
-}
-function asInput(name, fn) {
-  try {
-    return fn();
-  } catch (e) {
-    if (e instanceof ReproError) throw new ReproError(`input ${name}: ${e.message}`, { fix: e.fix });
-    throw e;
-  }
-}
-function pushRepositoriesFor(over, settings, publish, githubRepository, notices = []) {
-  if (over.image && over.images?.trim()) throw new ReproError("inputs image and images are both set.", { fix: "keep one: `image` for one repository, `images` for several (one a line)." });
-  const fromInput = over.images?.trim() ? asInput("images", () => enabledRepositories(parseImageLines(over.images.split(/\r?\n/), notices))) : void 0;
-  const one = over.image ?? (fromInput || settings.images ? void 0 : settings.image ?? publish.imageFromTags ?? (over.registry ? githubRepository : void 0));
-  const names = one ? [one.toLowerCase()] : fromInput ?? (settings.images ? enabledRepositories(settings.images) : []);
-  if (over.registry && names.length > 1) throw new ReproError(`the registry input replaces the host of one repository, and ${names.length} are pushed to (${names.join(", ")}).`, { fix: "leave `registry` empty and write each host in its `images` line." });
-  return [...new Set(names.map((name) => withRegistry(name, over.registry)))];
-}
-
 // src/config/config.ts
 var import_yaml3 = __toESM(require_dist(), 1);
 import { existsSync, readFileSync, statSync } from "node:fs";
@@ -8408,6 +8243,171 @@ function capitalize(s) {
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
 
+// src/publish/images.ts
+var FIX = "write one repository a line, e.g. `ghcr.io/owner/app` or `name=docker.io/owner/app,enable=false`.";
+function parseImageLines(lines, notices = []) {
+  const clean = lines.map((l) => l.trim()).filter((l) => l !== "" && !l.startsWith("#"));
+  const fieldsOf = (line) => {
+    const { fields, unclosed } = splitFields(line, ",");
+    if (unclosed) throw new ReproError(`images: "${line}" has an unclosed double quote.`, { fix: FIX });
+    return fields.map((f) => f.trim()).filter((f) => f !== "");
+  };
+  const single = clean.length === 1 ? fieldsOf(clean[0]) : [];
+  const targets = single.length > 0 && single.every((f) => !f.includes("=")) ? single.map((name) => ({ name, enable: true })) : clean.map((line) => parseLine(line, fieldsOf(line)));
+  return targets.map((t) => {
+    const name = t.name.toLowerCase();
+    if (name !== t.name) notices.push(`images: "${t.name}" is pushed as "${name}": docker repository names are lower case (tags keep their case).`);
+    return { ...t, name };
+  });
+}
+function parseLine(line, fields) {
+  const target = { name: "", enable: true };
+  for (const field of fields) {
+    const eq = field.indexOf("=");
+    if (eq < 0) {
+      target.name = field;
+      continue;
+    }
+    const key = field.slice(0, eq).trim().toLowerCase();
+    const value = field.slice(eq + 1).trim();
+    if (key === "name") target.name = value;
+    else if (key === "enable") {
+      if (value !== "true" && value !== "false") throw new ReproError(`images: "${line}": enable=${value} is not true or false.`, { fix: "write `enable=true` or `enable=false`." });
+      target.enable = value === "true";
+    } else throw new ReproError(`images: "${line}": unknown attribute "${key}".`, { fix: `use name= and enable=; ${FIX}` });
+  }
+  if (target.name === "") throw new ReproError(`images: "${line}" names no repository.`, { fix: FIX });
+  return target;
+}
+function enabledRepositories(targets) {
+  return [...new Set(targets.filter((t) => t.enable).map((t) => t.name))];
+}
+
+// src/publish/labels.ts
+var OCI = "org.opencontainers.image";
+function ociLabels(ctx, version, user = {}) {
+  const url = ctx.repo?.htmlUrl ?? (ctx.repository ? `https://github.com/${ctx.repository}` : void 0);
+  const base = {
+    [`${OCI}.title`]: ctx.repo?.name ?? ctx.repository?.split("/")[1],
+    [`${OCI}.description`]: ctx.repo?.description,
+    [`${OCI}.url`]: url,
+    [`${OCI}.source`]: url,
+    [`${OCI}.version`]: version,
+    [`${OCI}.created`]: normalizeTime(ctx.commitTime),
+    // A dirty tree's image is not the commit's: `-dirty`, as `git describe --dirty` says it.
+    [`${OCI}.revision`]: builtCommit(ctx) ? `${builtCommit(ctx)}${ctx.dirty ? "-dirty" : ""}` : void 0,
+    // NOASSERTION is GitHub's "a license we could not identify": not a license to advertise.
+    [`${OCI}.licenses`]: ctx.repo?.license && ctx.repo.license !== "NOASSERTION" ? ctx.repo.license : void 0
+  };
+  const out = {};
+  for (const [k, v] of Object.entries({ ...base, ...user })) if (v !== void 0 && v !== "") out[k] = v;
+  return Object.fromEntries(Object.entries(out).sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0));
+}
+function normalizeTime(t) {
+  if (!t) return void 0;
+  const d = new Date(t);
+  return Number.isNaN(d.getTime()) ? void 0 : d.toISOString().replace(/\.000Z$/, "Z");
+}
+function parseLabelLines(text) {
+  const labels = {};
+  const ignored2 = [];
+  for (const raw of text.split(/\r?\n/)) {
+    const line = raw.trim();
+    if (line === "" || line.startsWith("#")) continue;
+    const eq = line.indexOf("=");
+    if (eq <= 0) ignored2.push(line);
+    else labels[line.slice(0, eq).trim()] = line.slice(eq + 1).trim();
+  }
+  return { labels, ignored: ignored2 };
+}
+
+// src/publish/settings.ts
+var DEFAULT_PUSH_RETRIES = 3;
+var DEFAULT_PUSH_TIMEOUT_S = 10 * 60;
+function parsePushSettings(raw, problem) {
+  const tags = raw?.tags?.flatMap((line, i) => {
+    try {
+      return [parseTagSpec(line)];
+    } catch (e) {
+      problem(["push", "tags", i], e.message, e.fix ?? "");
+      return [];
+    }
+  });
+  if (raw?.tags !== void 0 && raw.tags.length === 0) problem(["push", "tags"], "lists no tag rule, so nothing could be pushed.", "add rules such as `- type=sha`, or remove `tags:` for the defaults.");
+  const flavor = { ...DEFAULT_FLAVOR };
+  const f = raw?.flavor;
+  if (f?.latest !== void 0) {
+    if (["auto", "true", "false"].includes(f.latest)) flavor.latest = f.latest;
+    else problem(["push", "flavor", "latest"], `"${f.latest}" is not auto, true or false.`, "write `latest: auto` (releases that are not pre-releases), `latest: true` or `latest: false`.");
+  }
+  if (f?.prefix !== void 0) flavor.prefix = f.prefix;
+  if (f?.suffix !== void 0) flavor.suffix = f.suffix;
+  for (const field of ["labels", "annotations"]) {
+    for (const [key, value] of Object.entries(raw?.[field] ?? {})) {
+      const bad = valueProblem(String(value));
+      if (bad) problem(["push", field, key], bad.message, bad.fix);
+    }
+  }
+  const images = raw?.images && parseImages(raw, problem);
+  const retries = raw?.retries ?? DEFAULT_PUSH_RETRIES;
+  if (!Number.isInteger(retries) || retries < 0 || retries > 10) problem(["push", "retries"], `${retries} is not a whole number from 0 to 10.`, "write e.g. `retries: 3` (0 turns retries off).");
+  return { image: raw?.image, images, when: raw?.when ?? "auto", tags, flavor, labels: raw?.labels ?? {}, annotations: raw?.annotations ?? {}, retries, timeoutSeconds: raw?.timeout ?? DEFAULT_PUSH_TIMEOUT_S, dirty: raw?.dirty ?? "refuse" };
+}
+function parseImages(raw, problem) {
+  if (raw.image !== void 0) problem(["push", "images"], "is set beside push.image.", "keep one: `image:` for one repository, `images:` for several.");
+  try {
+    const images = parseImageLines(raw.images ?? []);
+    if (enabledRepositories(images).length === 0) problem(["push", "images"], "enables no repository, so nothing could be pushed.", "list at least one repository without `enable=false`, or set `push.when: never`.");
+    return images;
+  } catch (e) {
+    problem(["push", "images"], e.message.replace(/^images: /, ""), e.fix ?? "");
+    return void 0;
+  }
+}
+function resolvePublish(settings, over = {}) {
+  const inputTags = over.tags?.trim() ? asInput("tags", () => parseTagLines(over.tags)) : void 0;
+  const labels = parseLabelLines(over.labels ?? "");
+  const annotations = parseLabelLines(over.annotations ?? "");
+  for (const [input, lines] of [["labels", labels.labels], ["annotations", annotations.labels]]) {
+    for (const [key, value] of Object.entries(lines)) {
+      const bad = valueProblem(value);
+      if (bad) throw new ReproError(`input ${input}: ${key}: ${bad.message}`, { fix: bad.fix });
+    }
+  }
+  const firstRef = over.tags?.split(/\r?\n/).map((l) => l.trim()).find((l) => !l.includes("=") && /^[^\s]+:[^\s:/]+$/.test(l) && l.lastIndexOf(":") > l.lastIndexOf("/"));
+  return {
+    tags: inputTags ?? settings.tags ?? DEFAULT_TAG_SPECS,
+    flavor: over.flavor?.trim() ? asInput("flavor", () => parseFlavorLines(over.flavor, settings.flavor)) : settings.flavor,
+    labels: { ...settings.labels, ...labels.labels },
+    annotations: { ...settings.annotations, ...annotations.labels },
+    retries: settings.retries,
+    timeoutSeconds: settings.timeoutSeconds,
+    dirty: settings.dirty,
+    imageFromTags: firstRef ? firstRef.slice(0, firstRef.lastIndexOf(":")).toLowerCase() : void 0,
+    warnings: [...ignored("labels", labels.ignored), ...ignored("annotations", annotations.ignored)]
+  };
+}
+var valueProblem = (value) => expressionProblem(value, GLOBAL_EXPRESSIONS, "the value");
+function ignored(input, lines) {
+  return lines.map((l) => `input ${input}: "${l}" is not KEY=VALUE, so it is left out (as metadata-action does); write e.g. \`org.opencontainers.image.title=My model\`.`);
+}
+function asInput(name, fn) {
+  try {
+    return fn();
+  } catch (e) {
+    if (e instanceof ReproError) throw new ReproError(`input ${name}: ${e.message}`, { fix: e.fix });
+    throw e;
+  }
+}
+function pushRepositoriesFor(over, settings, publish, githubRepository, notices = []) {
+  if (over.image && over.images?.trim()) throw new ReproError("inputs image and images are both set.", { fix: "keep one: `image` for one repository, `images` for several (one a line)." });
+  const fromInput = over.images?.trim() ? asInput("images", () => enabledRepositories(parseImageLines(over.images.split(/\r?\n/), notices))) : void 0;
+  const one = over.image ?? (fromInput || settings.images ? void 0 : settings.image ?? publish.imageFromTags ?? (over.registry ? githubRepository : void 0));
+  const names = one ? [one.toLowerCase()] : fromInput ?? (settings.images ? enabledRepositories(settings.images) : []);
+  if (over.registry && names.length > 1) throw new ReproError(`the registry input replaces the host of one repository, and ${names.length} are pushed to (${names.join(", ")}).`, { fix: "leave `registry` empty and write each host in its `images` line." });
+  return [...new Set(names.map((name) => withRegistry(name, over.registry)))];
+}
+
 // src/config/config.ts
 var DEFAULT_STEP_TIMEOUT_S = 6 * 3600;
 var DEFAULT_LAYER_TIMEOUT_S = 5 * 60;
@@ -9135,8 +9135,8 @@ var GpuPreflight = class {
   probes = /* @__PURE__ */ new Map();
   host;
   /** Decides the `--gpus` value of a step; throws the diagnosis when GPUs were required and are not usable. */
-  async decide(step, image, requested, override) {
-    const gpus = concreteGpus(requested);
+  async decide(step, image, request) {
+    const gpus = request.flag ?? "all";
     const key = `${image}
 ${gpus}`;
     let probe = this.probes.get(key);
@@ -9144,8 +9144,8 @@ ${gpus}`;
     const p = await probe;
     if (p.ok) return { gpus, report: p.report, note: p.note };
     const diagnosis = diagnoseGpuFailure(p, { runtimes: (await this.engine()).runtimes, cdiSpecDirs: (await this.engine()).cdiSpecDirs }, await this.hostSmi());
-    if (requested === "optional") return { gpus: "none", cpuFallback: `step "${step}" runs on the CPU: \`gpus: optional\`, and ${diagnosis.problem.replace(/\.$/, "")}.` };
-    throw gpuPreflightError(step, requested, diagnosis, p.output, override);
+    if (request.optional) return { gpus: "none", cpuFallback: `step "${step}" runs on the CPU: \`gpus: optional\`, and ${diagnosis.problem.replace(/\.$/, "")}.` };
+    throw gpuPreflightError(step, request.value, diagnosis, p.output, request.override);
   }
   async probe(image, gpus) {
     const res = await this.docker.runCaptured({
@@ -9238,12 +9238,12 @@ var Machine = class {
       }
     }
   }
-  /** `override`: the gpus input or --gpus replaced the step's own `gpus:` (the error then names it). */
-  async prepareStep(step, image, requestedGpus, override) {
+  /** `request`: the step's GPUs as the run plan parsed them (the override of the gpus input or --gpus included). */
+  async prepareStep(step, image, request) {
     const r = step.resources;
     let gpus = "none";
-    if (wantsGpus(requestedGpus)) {
-      const d = await this.preflight.decide(step.name, image, requestedGpus, override);
+    if (request.flag) {
+      const d = await this.preflight.decide(step.name, image, request);
       if ("cpuFallback" in d) {
         this.warn(d.cpuFallback);
       } else {
@@ -13031,7 +13031,7 @@ async function runStages(opts, live) {
   if (!opts.context.commitTime) log.info(`${commitTimeUnknown(opts.context)}: the image gets no created label, and the record says why.`);
   if (opts.cacheServiceFault) warn(`cache service: the Actions cache service failed a first lookup (${opts.cacheServiceFault}), so no cache mount, run-time cache or baseline is restored or saved this run; the builds go on cold.`);
   if (opts.context.dirty) warn(`${dirtyWords(opts.context)}: the image holds those edits, the record says so (source.dirty), and it is never pushed under the commit's tags.`);
-  const plan = planPublish(opts.context, opts.publish);
+  const plan = opts.plan.meta;
   result.publish = plan;
   for (const w of plan.warnings) log.info(w);
   const stage = async (name, fn, since) => {
@@ -13053,10 +13053,10 @@ async function runStages(opts, live) {
       live.stage = void 0;
     }
   };
-  const detected = settle(docker.detect(opts.builder));
+  const detected = settle(docker.detect(opts.plan.builder));
   docker.prefetchBuilderFacts();
   const restoring = opts.prebuilt ? void 0 : startRestore(restoreOptions({ config, store: opts.buildCacheStore, commit: opts.context.sha }));
-  const lintLevel = opts.lint ?? config.lint.level;
+  const lintLevel = opts.plan.lint;
   const linting = lintLevel === "off" ? void 0 : settle(lintProject(config, docker, lintLevel));
   const lintStage = async () => {
     if (!linting) return;
@@ -13081,7 +13081,7 @@ async function runStages(opts, live) {
   }
   let buildCache;
   if (result.environment && restoring) {
-    const bc = buildCache = BuildCache.forPipeline({ ...opts, environment: result.environment, restoring, localTag: (key) => localTagFor(config, key) });
+    const bc = buildCache = BuildCache.forPipeline({ ...opts, pushImage: mainRepository(opts), environment: result.environment, restoring, localTag: (key) => localTagFor(config, key) });
     result.cache = bc.report;
     await stage("Restore caches", () => bc.restore());
   } else if (restoring) {
@@ -13139,7 +13139,7 @@ async function runStages(opts, live) {
     );
   }
   const passed = !result.error && result.checks.every((c) => c.ok);
-  result.push = decidePublish(opts.push, opts.context, passed, opts.pushImage, plan.tags);
+  result.push = decidePublish(opts.plan.push, opts.context, passed, mainRepository(opts), plan.tags);
   await pushStage(opts, result, plan, stage);
   result.ok = !result.error && result.checks.every((c) => c.ok);
   await machine.finish();
@@ -13148,8 +13148,11 @@ async function runStages(opts, live) {
   writeResults(result, config);
   return result;
 }
+function mainRepository(opts) {
+  return opts.plan.repositories[0];
+}
 function pushLimits(publish) {
-  return { retries: publish?.retries ?? DEFAULT_PUSH_RETRIES, timeoutMs: (publish?.timeoutSeconds ?? DEFAULT_PUSH_TIMEOUT_S) * 1e3 };
+  return { retries: publish.retries, timeoutMs: publish.timeoutSeconds * 1e3 };
 }
 async function pushStage(opts, result, plan, stage) {
   const { log } = opts;
@@ -13159,10 +13162,10 @@ async function pushStage(opts, result, plan, stage) {
   }
   await stage("Push", async () => {
     log.info(`pushing: ${result.push.reason}`);
-    const repositories = [opts.pushImage, ...opts.mirrors ?? []];
+    const repositories = opts.plan.repositories;
     const down = (await Promise.all(repositories.map(registryDown))).find((d) => d);
     if (down) throw new ReproError(`${down} (GET /v2/), so nothing was pushed.`, { fix: "check that the registry is up and that this runner reaches it (the host in `push.image`, `push.images` or the `image`/`images` input), then run again." });
-    const req = { repositories, imageCount: opts.config.images.length, tags: plan.tags, ...pushLimits(opts.publish), login: opts.login };
+    const req = { repositories, imageCount: opts.config.images.length, tags: plan.tags, ...pushLimits(opts.plan.publish), login: opts.login };
     try {
       result.pushed.push(...await pushImages(opts.docker, log, result.images, req));
     } catch (e) {
@@ -13174,17 +13177,18 @@ async function pushStage(opts, result, plan, stage) {
 }
 async function promotionFor(opts, stage) {
   const { context, log } = opts;
-  const why = whyNotPromote(context, opts.pushImage);
+  const repository = mainRepository(opts);
+  const why = whyNotPromote(context, repository);
   if (why) {
     if (tagOf(context.ref) !== void 0) log.info(`not promoting an earlier image: ${why}.`);
     return void 0;
   }
   let found;
   await stage("Promote", async () => {
-    const down = await registryDown(opts.pushImage);
+    const down = await registryDown(repository);
     if (down) return log.info(`not promoting: ${down}; building and checking this commit instead.`);
     const docker = await loggedIn(opts.docker, log, opts.login);
-    const r = await findPassingImages({ repository: opts.pushImage, keys: opts.config.images.map((i) => i.key), context, docker, log });
+    const r = await findPassingImages({ repository, keys: opts.config.images.map((i) => i.key), context, docker, log });
     if ("why" in r) return log.info(`not promoting: ${r.why}; building and checking this commit instead.`);
     found = r;
     log.info(`promoting ${commitTag(context)}: the images of commit ${builtCommit(context).slice(0, 12)} passed in the run recorded ${r.record.createdAt}, and are published as they are (no rebuild, no re-run).`);
@@ -13197,7 +13201,7 @@ async function publishPromotion(opts, result, p, plan, stage) {
   result.promoted = { tag: commitTag(opts.context), recordedAt: p.record.createdAt, digests: p.digests };
   result.metrics = p.record.metrics.values;
   result.checks = p.record.verdicts;
-  result.push = decidePublish(opts.push, opts.context, p.record.passed, opts.pushImage, plan.tags);
+  result.push = decidePublish(opts.plan.push, opts.context, p.record.passed, mainRepository(opts), plan.tags);
   if (await pushStage(opts, result, plan, stage)) {
     for (const pushed of result.pushed) {
       const want = p.digests[pushed.key];
@@ -13220,7 +13224,7 @@ async function manifestAnnotations(opts, env, plan) {
   const driver = env.builder === "buildx" ? await opts.docker.buildxDriver() : void 0;
   const dropped = annotationsDropped({ ...env, driver, containerdStore: (await opts.docker.info()).containerdStore });
   if (!dropped) return plan.annotations;
-  const asked = Object.keys(opts.publish?.annotations ?? {});
+  const asked = Object.keys(opts.plan.publish.annotations);
   if (asked.length) opts.log.info(`annotations (${asked.join(", ")}) are not written onto the pushed manifests: ${dropped}. ${ANNOTATIONS_FIX}.`);
   return void 0;
 }
@@ -13264,8 +13268,7 @@ async function runStep(opts, step, result, machine) {
     }
     return { ...m, host: safePath(anchorOf(config.root, m.host), m.host, what, step.where) };
   });
-  const override = opts.gpus !== void 0 && opts.gpus !== step.gpus ? { from: opts.gpusFrom ?? "the gpus override", configured: step.gpus } : void 0;
-  const prep = await machine.prepareStep(step, image.id, opts.gpus ?? step.gpus, override);
+  const prep = await machine.prepareStep(step, image.id, opts.plan.gpus[step.name] ?? gpuRequest(step.gpus));
   const gpus = prep.gpus;
   const name = containerName(context.runId, step.name);
   const logFile = path18.join(config.results, "logs", `${step.name}.log`);
@@ -13302,7 +13305,7 @@ async function runStep(opts, step, result, machine) {
 async function recordAndPublish(opts, result, stage) {
   const rec = result.record = await writeRecord(opts.config, opts.context, opts.docker, opts.log, result);
   if (result.pushed.length === 0 || !result.environment) return;
-  const req = { runId: opts.context.runId, ...pushLimits(opts.publish), login: opts.login };
+  const req = { runId: opts.context.runId, ...pushLimits(opts.plan.publish), login: opts.login };
   if (!await stage("Publish record", async () => void rec.companions.push(...await publishRecord(opts.docker, opts.log, rec, req)))) result.ok = false;
 }
 function writeResults(result, config) {
@@ -13310,6 +13313,30 @@ function writeResults(result, config) {
   const dir = makeResultsDir(config.root, config.results);
   writeFileFresh(path18.join(dir, RESULT_FILE), secrets.redact(JSON.stringify(serializable, null, 2) + "\n"));
   writeFileFresh(path18.join(dir, REPORT_FILE), secrets.redact(renderMarkdownReport(result)));
+}
+
+// src/pipeline/plan.ts
+var OVERRIDE_NAMES = { action: "the gpus input", cli: "--gpus", verify: "--gpus" };
+function resolveRun(config, over, entry, env, context, now = /* @__PURE__ */ new Date()) {
+  const notices = [];
+  const verify2 = entry === "verify";
+  const publish = resolvePublish(config.push, entry === "action" ? over : {});
+  const repositories = verify2 ? [] : pushRepositoriesFor(over, config.push, publish, entry === "action" ? env.GITHUB_REPOSITORY : void 0, notices);
+  const logins = entry !== "action" || context.untrusted ? [] : resolveLogins(repositories, over, env);
+  const from = over.gpusFrom ?? OVERRIDE_NAMES[entry];
+  return {
+    entry,
+    builder: over.builder ?? "auto",
+    push: verify2 ? "never" : over.push ?? config.push.when,
+    repositories,
+    publish,
+    meta: planPublish(context, publish, now),
+    logins,
+    gpus: Object.fromEntries(config.steps.map((s) => [s.name, gpuRequest(s.gpus, { value: over.gpus, from })])),
+    lint: verify2 ? "off" : over.lint ?? config.lint.level,
+    layers: config.cache.layers,
+    notices
+  };
 }
 
 // src/exec/git.ts
@@ -13618,7 +13645,8 @@ async function verify(req, docker, log) {
     writeFileSync4(path21.join(root, RECORDED_METRICS_FILE), JSON.stringify(record.metrics.values, null, 2) + "\n");
     const config = configFromRecord(record, plan, root, req.workspace && path21.resolve(req.workspace), results);
     const context = { eventName: "verify", sha: record.source.sha, ref: record.source.ref, repository: record.source.repository, isFork: false, runId };
-    const result = await runPipeline({ config, context, docker, log, builder: req.builder, push: "never", lint: "off", gpus: req.gpus, gpusFrom: req.gpusFrom, prebuilt: images });
+    const run2 = resolveRun(config, { builder: req.builder, gpus: req.gpus, gpusFrom: req.gpusFrom }, "verify", process.env, context);
+    const result = await runPipeline({ config, context, docker, log, plan: run2, prebuilt: images });
     return { record, recordFrom, image, plan, result };
   } finally {
     rmSync5(root, { recursive: true, force: true });
@@ -13666,8 +13694,6 @@ export {
   GPU_PATTERN,
   cacheOutput,
   RULE_IDS,
-  resolvePublish,
-  pushRepositoriesFor,
   parseConfig,
   loadConfig,
   parseImageRef,
@@ -13698,6 +13724,7 @@ export {
   RESULT_FILE,
   REPORT_FILE,
   runPipeline,
+  resolveRun,
   gitOutput,
   gitHead,
   gitDirty,

@@ -627,11 +627,15 @@ function firstLine(s) {
 }
 
 // src/gpu/gpu.ts
-function wantsGpus(gpus) {
-  return gpus !== void 0 && gpus !== "none";
-}
-function concreteGpus(gpus) {
-  return gpus === "optional" ? "all" : gpus;
+function gpuRequest(configured, override) {
+  const value = override?.value ?? configured;
+  const replaced = override?.value !== void 0 && override.value !== configured;
+  return {
+    value,
+    flag: value === "none" ? void 0 : value === "optional" ? "all" : value,
+    optional: value === "optional",
+    ...replaced ? { override: { from: override.from, configured } } : {}
+  };
 }
 function parseNvidiaSmiXml(xml) {
   if (!/<nvidia_smi_log>/.test(xml)) return void 0;
@@ -1346,41 +1350,9 @@ function mergeEnv(base, extra) {
   return out;
 }
 
-// src/pipeline/cancel.ts
-function onCancel(docker, label, log) {
-  let cancelling = false;
-  const hooks = /* @__PURE__ */ new Set();
-  const handler = (signal) => {
-    if (cancelling) return;
-    cancelling = true;
-    log.warning(`received ${signal}: writing what the run has, and removing its containers.`);
-    for (const fn of [...hooks].reverse()) {
-      try {
-        fn(signal);
-      } catch (e) {
-        log.warning(`could not write the cancelled run's results: ${e.message}`);
-      }
-    }
-    void removeLabelled(docker, label).finally(() => process.exit(signal === "SIGINT" ? 130 : 143));
-  };
-  process.on("SIGINT", handler);
-  process.on("SIGTERM", handler);
-  return {
-    whenCancelled: (fn) => {
-      hooks.add(fn);
-      return () => hooks.delete(fn);
-    }
-  };
-}
-async function removeLabelled(docker, label) {
-  const ids = await docker.containersWithLabel(label);
-  await docker.removeContainers(ids);
-  return ids.length;
-}
-var RUN_ENV = "REPRO_CI_RUN";
-function processesOfRun(runId, proc = "/proc") {
-  return processesWithEnv(`${RUN_ENV}=${runId}`, proc);
-}
+// src/publish/login.ts
+import { chmodSync, existsSync as existsSync2, mkdtempSync as mkdtempSync2, readFileSync as readFileSync4, rmSync as rmSync2, symlinkSync, writeFileSync as writeFileSync3 } from "node:fs";
+import path5 from "node:path";
 
 // src/publish/pep440.ts
 var VERSION = /^v?(?:(\d+)!)?(\d+(?:\.\d+)*)(?:[-_.]?(alpha|a|beta|b|preview|pre|c|rc)[-_.]?(\d+)?)?(?:-(\d+)|[-_.]?(post|rev|r)[-_.]?(\d+)?)?(?:[-_.]?(dev)[-_.]?(\d+)?)?(?:\+([a-z0-9]+(?:[-_.][a-z0-9]+)*))?$/i;
@@ -1775,9 +1747,9 @@ function decidePush(when, ctx, checksPassed, image) {
   if (ctx.isFork) return { push: false, reason: "this run comes from a fork, and images are never pushed from forks" };
   if (ctx.untrusted) return { push: false, reason: `the code is untrusted (${ctx.untrusted}), and untrusted code is never pushed` };
   const ev = ctx.eventName;
-  if (when === "always") return { push: true, reason: ev === "local" ? `--push-any-branch: pushing ${describeRef(ctx.ref)} as asked (CI would push only the default branch and tags)` : "push is set to always" };
-  if (ev === "pull_request" || ev === "pull_request_target") return { push: false, reason: "pull requests do not push with push: auto" };
   if (ev === "local") return decideLocalPush(ctx);
+  if (when === "always") return { push: true, reason: "push is set to always" };
+  if (ev === "pull_request" || ev === "pull_request_target") return { push: false, reason: "pull requests do not push with push: auto" };
   const tag = tagOf(ctx.ref);
   if (ev === "release") {
     if (ctx.action !== void 0 && !PUBLISHING_RELEASE_ACTIONS.includes(ctx.action)) return { push: false, reason: `release events push when published, and this one is "${ctx.action}"` };
@@ -1793,6 +1765,7 @@ function decidePush(when, ctx, checksPassed, image) {
 }
 function decideLocalPush(ctx) {
   if (!ctx.localPush) return { push: false, reason: "local runs push only with --push (what CI would push) or --push-any-branch" };
+  if (ctx.localPush === "any-branch") return { push: true, reason: `--push-any-branch: pushing ${describeRef(ctx.ref)} as asked (CI would push only the default branch and tags)` };
   if (!ctx.sha && !ctx.ref) return { push: true, reason: "--push outside git: no branch or tag rules to follow, pushed as asked" };
   const tag = tagOf(ctx.ref);
   if (tag !== void 0) return { push: true, reason: `--push at tag ${tag}: the tag rules apply as on a tag push` };
@@ -1822,13 +1795,106 @@ function withRegistry(image, registry) {
   return `${registry.replace(/\/+$/, "")}/${rest}`;
 }
 
+// src/publish/login.ts
+function resolveLogins(repositories, inputs, env) {
+  const registries = registriesOf(repositories);
+  if (registries.length === 0) return [];
+  const inputsRegistry = registries.find((r) => r !== "ghcr.io") ?? registries[0];
+  if (!!inputs.username !== !!inputs.password) {
+    throw new ReproError(`input ${inputs.username ? "password" : "username"} is empty, but ${inputs.username ? "username" : "password"} is set.`, {
+      fix: `set both to log in to ${inputsRegistry} (e.g. \`password: \${{ secrets.REGISTRY_TOKEN }}\`), or neither.`
+    });
+  }
+  const forInputs = inputs.username ? inputsRegistry : void 0;
+  const actor = env.GITHUB_ACTOR || env.GITHUB_REPOSITORY_OWNER;
+  return registries.flatMap((registry) => {
+    if (registry === forInputs) return [{ registry, username: inputs.username, password: inputs.password, source: "inputs" }];
+    if (registry === "ghcr.io" && inputs.githubToken && actor) return [{ registry, username: actor, password: inputs.githubToken, source: "github-token" }];
+    return [];
+  });
+}
+function registriesOf(repositories) {
+  return [...new Set(repositories.map(registryOf))];
+}
+function authKey(registry) {
+  return registry === "docker.io" ? "https://index.docker.io/v1/" : registry;
+}
+function privateDockerConfig(user, own) {
+  const mine = new Set(own.flatMap((r) => [r, authKey(r)]));
+  const { auths = {}, credsStore, credHelpers = {}, ...rest } = user;
+  const keep = (key) => !mine.has(key) && !mine.has(key.replace(/^https?:\/\//, "").replace(/\/.*$/, ""));
+  const out = { ...rest, auths: {}, credHelpers: {} };
+  for (const [key, entry] of Object.entries(auths)) {
+    if (!keep(key)) continue;
+    if (entry?.auth) out.auths[key] = { auth: entry.auth };
+    else if (credsStore) out.credHelpers[key] = credsStore;
+  }
+  for (const [key, helper] of Object.entries(credHelpers)) if (keep(key)) out.credHelpers[key] = helper;
+  return out;
+}
+function createDockerConfig(parent, own, env = process.env) {
+  const dir = mkdtempSync2(path5.join(parent, "repro-ci-docker-config-"));
+  chmodSync(dir, 448);
+  const userDir = dockerConfigDir(env);
+  const plugins = path5.join(userDir, "cli-plugins");
+  if (existsSync2(plugins)) symlinkSync(plugins, path5.join(dir, "cli-plugins"));
+  let user = {};
+  try {
+    user = JSON.parse(readFileSync4(path5.join(userDir, "config.json"), "utf8"));
+  } catch {
+  }
+  writeFileSync3(path5.join(dir, "config.json"), `${JSON.stringify(privateDockerConfig(user, own), null, 2)}
+`, { mode: 384 });
+  return dir;
+}
+function removeDockerConfig(dir) {
+  if (!dir || !existsSync2(dir)) return false;
+  rmSync2(dir, { recursive: true, force: true });
+  return true;
+}
+
+// src/pipeline/cancel.ts
+function onCancel(docker, label, log) {
+  let cancelling = false;
+  const hooks = /* @__PURE__ */ new Set();
+  const handler = (signal) => {
+    if (cancelling) return;
+    cancelling = true;
+    log.warning(`received ${signal}: writing what the run has, and removing its containers.`);
+    for (const fn of [...hooks].reverse()) {
+      try {
+        fn(signal);
+      } catch (e) {
+        log.warning(`could not write the cancelled run's results: ${e.message}`);
+      }
+    }
+    void removeLabelled(docker, label).finally(() => process.exit(signal === "SIGINT" ? 130 : 143));
+  };
+  process.on("SIGINT", handler);
+  process.on("SIGTERM", handler);
+  return {
+    whenCancelled: (fn) => {
+      hooks.add(fn);
+      return () => hooks.delete(fn);
+    }
+  };
+}
+async function removeLabelled(docker, label) {
+  const ids = await docker.containersWithLabel(label);
+  await docker.removeContainers(ids);
+  return ids.length;
+}
+var RUN_ENV = "REPRO_CI_RUN";
+function processesOfRun(runId, proc = "/proc") {
+  return processesWithEnv(`${RUN_ENV}=${runId}`, proc);
+}
+
 export {
   ReproError,
   ConfigError,
   formatLocation,
   errorMessage,
   BUILDER_PREFERENCES,
-  dockerConfigDir,
   formatBytes,
   didYouMean,
   formatDuration,
@@ -1880,8 +1946,7 @@ export {
   buildArgv,
   runArgv,
   secrets,
-  wantsGpus,
-  concreteGpus,
+  gpuRequest,
   parseNvidiaSmiXml,
   describeGpus,
   diagnoseGpuFailure,
@@ -1892,6 +1957,10 @@ export {
   Docker,
   stopProcesses,
   exec2 as exec,
+  resolveLogins,
+  registriesOf,
+  createDockerConfig,
+  removeDockerConfig,
   onCancel,
   removeLabelled,
   RUN_ENV,
