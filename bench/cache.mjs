@@ -22,7 +22,12 @@ const rounds = Number(arg('rounds', '5'));
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'repro-ci-bench-cache-'));
 const support = path.join(tmp, 'support.mjs');
 await build({
-  stdin: { contents: "export * from './tests/support/runner.ts'; export * from './tests/support/cache-service.ts'; export { docker } from './tests/support/docker.ts';", resolveDir: ROOT, loader: 'ts' },
+  stdin: {
+    contents:
+      "export * from './tests/support/runner.ts'; export * from './tests/support/cache-service.ts'; export { docker } from './tests/support/docker.ts';",
+    resolveDir: ROOT,
+    loader: 'ts',
+  },
   bundle: true,
   platform: 'node',
   format: 'esm',
@@ -61,7 +66,11 @@ function workspace(fixtureFiles, token) {
 function fixture(dir) {
   const out = {};
   for (const e of readdirSync(dir, { recursive: true, withFileTypes: true })) {
-    if (e.isFile()) out[path.relative(dir, path.join(e.parentPath ?? e.path, e.name))] = readFileSync(path.join(e.parentPath ?? e.path, e.name), 'utf8');
+    if (e.isFile())
+      out[path.relative(dir, path.join(e.parentPath ?? e.path, e.name))] = readFileSync(
+        path.join(e.parentPath ?? e.path, e.name),
+        'utf8',
+      );
   }
   return out;
 }
@@ -81,7 +90,12 @@ function stagesOf(ws) {
   return stages.map((s) => `${s.name} ${s.seconds.toFixed(2)}s`).join(', ');
 }
 
-const noService = { ACTIONS_CACHE_SERVICE_V2: undefined, ACTIONS_RESULTS_URL: undefined, ACTIONS_RUNTIME_TOKEN: undefined, ACTIONS_CACHE_URL: undefined };
+const noService = {
+  ACTIONS_CACHE_SERVICE_V2: undefined,
+  ACTIONS_RESULTS_URL: undefined,
+  ACTIONS_RUNTIME_TOKEN: undefined,
+  ACTIONS_CACHE_URL: undefined,
+};
 const files = fixture(path.join(ROOT, 'tests/fixtures/cache-mount'));
 const cold = [];
 const restored = [];
@@ -94,16 +108,21 @@ for (let i = 0; i < rounds; i++) {
   cold.push(c.seconds);
   wipe(token, image);
   const r = await action(workspace(files, token), svc.env());
-  if (r.cache.mounts[0].restore.status !== 'hit' || !r.stdout.includes('object cache: 6 hits, 0 compiled')) throw new Error(`round ${i + 1}: restore did not give the build its objects`);
+  if (r.cache.mounts[0].restore.status !== 'hit' || !r.stdout.includes('object cache: 6 hits, 0 compiled'))
+    throw new Error(`round ${i + 1}: restore did not give the build its objects`);
   restored.push(r.seconds);
   wipe(token, image, true);
   const w = await action(workspace(files, token), noService);
   warm.push(w.seconds);
   await svc.stop();
   wipe(token, image);
-  console.log(`round ${i + 1}: cold ${cold[i].toFixed(2)}s restored ${restored[i].toFixed(2)}s warm ${warm[i].toFixed(2)}s`);
+  console.log(
+    `round ${i + 1}: cold ${cold[i].toFixed(2)}s restored ${restored[i].toFixed(2)}s warm ${warm[i].toFixed(2)}s`,
+  );
   const rm = r.cache.mounts[0].restore;
-  console.log(`  cold:     ${c.stages}\n  restored: ${r.stages} (mount: restore ${rm.seconds.toFixed(2)}s, of it inject ${rm.injectSeconds.toFixed(2)}s)\n  warm:     ${w.stages}`);
+  console.log(
+    `  cold:     ${c.stages}\n  restored: ${r.stages} (mount: restore ${rm.seconds.toFixed(2)}s, of it inject ${rm.injectSeconds.toFixed(2)}s)\n  warm:     ${w.stages}`,
+  );
 }
 
 /** The `image` layer cache: a cold run that saves the built image, a wipe, a fresh runner that loads it. */
@@ -117,21 +136,29 @@ async function imageLayers() {
   const r = await action(workspace(withLayers, token), svc.env());
   await svc.stop();
   wipe(token, image);
-  if (r.cache.layerImages?.[0]?.restore.status !== 'hit' || r.stdout.includes('object cache:')) throw new Error('the image layer cache did not bring the layers back');
-  console.log(`image layers: cold (saving the image too) ${c.seconds.toFixed(2)}s, fresh runner loading it ${r.seconds.toFixed(2)}s`);
-  console.log(`  cold:     ${c.stages} (image: save ${c.cache.layerImages[0].save.seconds.toFixed(2)}s, ${(c.cache.layerImages[0].save.bytes / 1024 ** 2).toFixed(0)} MiB)\n  restored: ${r.stages} (image: restore ${r.cache.layerImages[0].restore.seconds.toFixed(2)}s)`);
+  if (r.cache.layerImages?.[0]?.restore.status !== 'hit' || r.stdout.includes('object cache:'))
+    throw new Error('the image layer cache did not bring the layers back');
+  console.log(
+    `image layers: cold (saving the image too) ${c.seconds.toFixed(2)}s, fresh runner loading it ${r.seconds.toFixed(2)}s`,
+  );
+  console.log(
+    `  cold:     ${c.stages} (image: save ${c.cache.layerImages[0].save.seconds.toFixed(2)}s, ${(c.cache.layerImages[0].save.bytes / 1024 ** 2).toFixed(0)} MiB)\n  restored: ${r.stages} (image: restore ${r.cache.layerImages[0].restore.seconds.toFixed(2)}s)`,
+  );
   return r.seconds;
 }
 
 /** Inject + extract of a 500 MB, 20k-file mount, and plain tar of the same folder on the host. */
 async function dance500() {
   // 500 MB in 20k files (25 KiB each, random so compression cannot help), made inside the mount by the build.
-  const GEN = "import os,sys\nd=sys.argv[1]\nif not os.path.exists(os.path.join(d,'done')):\n  for i in range(20000):\n    p=os.path.join(d,'%02d'%(i%100))\n    os.makedirs(p,exist_ok=True)\n    open(os.path.join(p,'f%05d'%i),'wb').write(os.urandom(25000))\n  open(os.path.join(d,'done'),'w').write('1')\n";
+  const GEN =
+    "import os,sys\nd=sys.argv[1]\nif not os.path.exists(os.path.join(d,'done')):\n  for i in range(20000):\n    p=os.path.join(d,'%02d'%(i%100))\n    os.makedirs(p,exist_ok=True)\n    open(os.path.join(p,'f%05d'%i),'wb').write(os.urandom(25000))\n  open(os.path.join(d,'done'),'w').write('1')\n";
   const bigToken = `big${Date.now().toString(36)}`;
   const big = {
     'gen.py': GEN,
-    Dockerfile: 'FROM python:3.11-slim\nCOPY gen.py /gen.py\nRUN --mount=type=cache,id=big-__TOKEN__,target=/data python /gen.py /data && echo "__TOKEN__ $(ls /data | wc -l)"\n',
-    'repro.yml': 'version: 1\nname: cachebig-__TOKEN__\nimages:\n  app: Dockerfile\nsteps:\n  - name: noop\n    command: ["true"]\n    network: none\n',
+    Dockerfile:
+      'FROM python:3.11-slim\nCOPY gen.py /gen.py\nRUN --mount=type=cache,id=big-__TOKEN__,target=/data python /gen.py /data && echo "__TOKEN__ $(ls /data | wc -l)"\n',
+    'repro.yml':
+      'version: 1\nname: cachebig-__TOKEN__\nimages:\n  app: Dockerfile\nsteps:\n  - name: noop\n    command: ["true"]\n    network: none\n',
   };
   const svc = await new CacheService().start();
   const first = await action(workspace(big, bigToken), svc.env());
@@ -141,7 +168,8 @@ async function dance500() {
   wipe(bigToken, `cachebig-${bigToken}:latest`);
   const m1 = first.cache.mounts[0];
   const m2 = second.cache.mounts[0];
-  if (m2.restore.status !== 'hit' || m2.restore.files !== 20001) throw new Error(`500 MB mount not restored: ${JSON.stringify(m2.restore)}`);
+  if (m2.restore.status !== 'hit' || m2.restore.files !== 20001)
+    throw new Error(`500 MB mount not restored: ${JSON.stringify(m2.restore)}`);
   const dance = m1.save.extractSeconds + m2.restore.injectSeconds;
 
   // The same folder with plain tar on the host.

@@ -33,7 +33,7 @@ import {
   verify,
   writeBadgeDir,
   writeSarif
-} from "./chunks/chunk-GYBMKT5V.js";
+} from "./chunks/chunk-XLUFVK3C.js";
 import {
   BUILDER_PREFERENCES,
   Docker,
@@ -46,7 +46,7 @@ import {
   formatLocation,
   onCancel,
   runArgv
-} from "./chunks/chunk-YE2XYR4E.js";
+} from "./chunks/chunk-JYBEIAN4.js";
 import "./chunks/chunk-OPINX5A6.js";
 import "./chunks/chunk-GFWGNPAP.js";
 
@@ -59,30 +59,59 @@ import { parseArgs } from "node:util";
 // src/cli/verify-args.ts
 var usage = (message, fix) => new ReproError(message, { fix, exitCode: 2 });
 function parseReproCommand(command, v, positionals) {
-  const foreign = ["push", "no-push", "image", "registry", ...command === "verify" ? ["config"] : ["gpus", "builder", "badge-dir"]].find((k) => v[k] !== void 0);
-  if (foreign) throw usage(`--${foreign} is not an option of \`repro-ci ${command}\`.`, "run `repro-ci --help` for the options of each command.");
+  const foreign = [
+    "push",
+    "no-push",
+    "image",
+    "registry",
+    ...command === "verify" ? ["config"] : ["gpus", "builder", "badge-dir"]
+  ].find((k) => v[k] !== void 0);
+  if (foreign)
+    throw usage(
+      `--${foreign} is not an option of \`repro-ci ${command}\`.`,
+      "run `repro-ci --help` for the options of each command."
+    );
   const quiet = v.quiet === true;
   const verbose = v.verbose === true;
   if (command === "archive") {
-    if (positionals.length > 1) throw usage(`unexpected argument "${positionals[1]}".`, "name the folder with --out DIR.");
-    if (typeof v.out !== "string" || !v.out) throw usage("archive needs --out DIR.", "e.g. `repro-ci archive --out mnist-archive --tar`.");
-    return { command, config: v.config ?? "repro.yml", out: v.out, tarball: v.tar === true, quiet, verbose };
+    if (positionals.length > 1)
+      throw usage(`unexpected argument "${positionals[1]}".`, "name the folder with --out DIR.");
+    if (typeof v.out !== "string" || !v.out)
+      throw usage("archive needs --out DIR.", "e.g. `repro-ci archive --out mnist-archive --tar`.");
+    return {
+      command,
+      config: v.config ?? "repro.yml",
+      out: v.out,
+      tarball: v.tar === true,
+      quiet,
+      verbose
+    };
   }
   const image = positionals[1];
   if (positionals.length > 2) throw usage(`unexpected argument "${positionals[2]}".`, "verify one image at a time.");
-  if (!image && v.record === void 0) throw usage("verify needs an image, or --record FILE.", "e.g. `repro-ci verify ghcr.io/owner/project:main`, or `repro-ci verify --record record.json` in an archive folder after `docker load`.");
-  if (image && v.record !== void 0) throw usage("give an image or --record, not both.", "an image finds its own record in the registry.");
+  if (!image && v.record === void 0)
+    throw usage(
+      "verify needs an image, or --record FILE.",
+      "e.g. `repro-ci verify ghcr.io/owner/project:main`, or `repro-ci verify --record record.json` in an archive folder after `docker load`."
+    );
+  if (image && v.record !== void 0)
+    throw usage("give an image or --record, not both.", "an image finds its own record in the registry.");
   if (image) {
     try {
       parseImageRef(image);
     } catch (e) {
-      throw usage(e.message, "e.g. ghcr.io/owner/project:main or ghcr.io/owner/project@sha256:<64 hex digits>.");
+      throw usage(
+        e.message,
+        "e.g. ghcr.io/owner/project:main or ghcr.io/owner/project@sha256:<64 hex digits>."
+      );
     }
   }
   const gpus = v.gpus;
-  if (gpus !== void 0 && !GPU_PATTERN.test(gpus)) throw usage(`--gpus "${gpus}" is not valid.`, `use ${GPU_VALUES_HINT}.`);
+  if (gpus !== void 0 && !GPU_PATTERN.test(gpus))
+    throw usage(`--gpus "${gpus}" is not valid.`, `use ${GPU_VALUES_HINT}.`);
   const builder = v.builder ?? "auto";
-  if (!["auto", "buildx", "classic"].includes(builder)) throw usage(`--builder "${builder}" is not valid.`, "use auto, buildx or classic.");
+  if (!["auto", "buildx", "classic"].includes(builder))
+    throw usage(`--builder "${builder}" is not valid.`, "use auto, buildx or classic.");
   const steps = typeof v.steps === "string" ? v.steps.split(",").map((s) => s.trim()).filter(Boolean) : void 0;
   return {
     command,
@@ -145,7 +174,19 @@ Archive options:
       --out DIR        the folder to write (must be new or empty)
       --tar            also write DIR.tar.gz
 `;
-var ONLY_FOR = { context: "lint", sarif: "lint", error: "lint", ignore: "lint", force: "init", record: "verify", steps: "verify", workspace: "verify", results: "verify", out: "archive", tar: "archive" };
+var ONLY_FOR = {
+  context: "lint",
+  sarif: "lint",
+  error: "lint",
+  ignore: "lint",
+  force: "init",
+  record: "verify",
+  steps: "verify",
+  workspace: "verify",
+  results: "verify",
+  out: "archive",
+  tar: "archive"
+};
 function parseCli(argv) {
   let parsed;
   try {
@@ -188,27 +229,65 @@ function parseCli(argv) {
   const command = positionals[0] ?? "help";
   if (command === "help") return { command: "help" };
   for (const [opt, only] of Object.entries(ONLY_FOR)) {
-    if (v[opt] !== void 0 && command !== only) throw new ReproError(`--${opt} is an option of \`repro-ci ${only}\`, not of \`${command}\`.`, { fix: "run `repro-ci --help` for the options of each command.", exitCode: 2 });
+    if (v[opt] !== void 0 && command !== only)
+      throw new ReproError(`--${opt} is an option of \`repro-ci ${only}\`, not of \`${command}\`.`, {
+        fix: "run `repro-ci --help` for the options of each command.",
+        exitCode: 2
+      });
   }
   if (command === "lint") {
     const ignore = (v.ignore ?? "").split(",").map((s) => s.trim().toUpperCase()).filter(Boolean);
     const unknown = ignore.find((id) => !RULE_IDS.includes(id));
-    if (unknown) throw new ReproError(`--ignore: there is no lint rule ${unknown}.`, { fix: `${didYouMean(unknown, RULE_IDS)} (docs/lint.md lists the rules)`, exitCode: 2 });
-    return { command, config: v.config ?? "repro.yml", dockerfiles: positionals.slice(1), context: v.context, sarif: v.sarif, error: v.error ?? false, ignore };
+    if (unknown)
+      throw new ReproError(`--ignore: there is no lint rule ${unknown}.`, {
+        fix: `${didYouMean(unknown, RULE_IDS)} (docs/lint.md lists the rules)`,
+        exitCode: 2
+      });
+    return {
+      command,
+      config: v.config ?? "repro.yml",
+      dockerfiles: positionals.slice(1),
+      context: v.context,
+      sarif: v.sarif,
+      error: v.error ?? false,
+      ignore
+    };
   }
   if (command === "init") {
-    if (positionals.length > 1) throw new ReproError(`unexpected argument "${positionals[1]}".`, { fix: "run `repro-ci init` in the root of the repository.", exitCode: 2 });
+    if (positionals.length > 1)
+      throw new ReproError(`unexpected argument "${positionals[1]}".`, {
+        fix: "run `repro-ci init` in the root of the repository.",
+        exitCode: 2
+      });
     return { command, force: v.force ?? false };
   }
   if (command === "verify" || command === "archive") return parseReproCommand(command, v, positionals);
-  if (v["badge-dir"] !== void 0 && command !== "run") throw new ReproError(`--badge-dir is an option of \`repro-ci run\` and \`repro-ci verify\`, not of \`${command}\`.`, { fix: "run `repro-ci --help` for the options of each command.", exitCode: 2 });
-  if (command !== "run" && command !== "validate") throw new ReproError(`unknown command "${command}".`, { fix: "use `repro-ci run` or `repro-ci validate` (`repro-ci --help` lists everything).", exitCode: 2 });
-  if (positionals.length > 1) throw new ReproError(`unexpected argument "${positionals[1]}".`, { fix: "name the config with --config FILE.", exitCode: 2 });
+  if (v["badge-dir"] !== void 0 && command !== "run")
+    throw new ReproError(
+      `--badge-dir is an option of \`repro-ci run\` and \`repro-ci verify\`, not of \`${command}\`.`,
+      { fix: "run `repro-ci --help` for the options of each command.", exitCode: 2 }
+    );
+  if (command !== "run" && command !== "validate")
+    throw new ReproError(`unknown command "${command}".`, {
+      fix: "use `repro-ci run` or `repro-ci validate` (`repro-ci --help` lists everything).",
+      exitCode: 2
+    });
+  if (positionals.length > 1)
+    throw new ReproError(`unexpected argument "${positionals[1]}".`, {
+      fix: "name the config with --config FILE.",
+      exitCode: 2
+    });
   const pushFlags = ["push", "push-any-branch", "no-push"].filter((f) => v[f]);
-  if (pushFlags.length > 1) throw new ReproError(`${pushFlags.map((f) => `--${f}`).join(" and ")} contradict each other.`, { fix: "pass one of them.", exitCode: 2 });
-  if (v.gpus !== void 0 && !GPU_PATTERN.test(v.gpus)) throw new ReproError(`--gpus "${v.gpus}" is not valid.`, { fix: `use ${GPU_VALUES_HINT}.`, exitCode: 2 });
+  if (pushFlags.length > 1)
+    throw new ReproError(`${pushFlags.map((f) => `--${f}`).join(" and ")} contradict each other.`, {
+      fix: "pass one of them.",
+      exitCode: 2
+    });
+  if (v.gpus !== void 0 && !GPU_PATTERN.test(v.gpus))
+    throw new ReproError(`--gpus "${v.gpus}" is not valid.`, { fix: `use ${GPU_VALUES_HINT}.`, exitCode: 2 });
   const builder = v.builder ?? "auto";
-  if (!BUILDER_PREFERENCES.includes(builder)) throw new ReproError(`--builder "${builder}" is not valid.`, { fix: "use auto, buildx or classic.", exitCode: 2 });
+  if (!BUILDER_PREFERENCES.includes(builder))
+    throw new ReproError(`--builder "${builder}" is not valid.`, { fix: "use auto, buildx or classic.", exitCode: 2 });
   return {
     command,
     config: v.config ?? "repro.yml",
@@ -270,15 +349,24 @@ function planInit(scan) {
   };
   if (images.length === 0) {
     images.push({ key: "app", dockerfile: "Dockerfile", context: "." });
-    notes.push("no Dockerfile was found: write one (dependencies first, then the code; see docs/lint.md), then run `repro-ci lint`.");
+    notes.push(
+      "no Dockerfile was found: write one (dependencies first, then the code; see docs/lint.md), then run `repro-ci lint`."
+    );
   }
   const steps = guessSteps(scan, images, scripts);
   const metricsFile = guessMetrics(scan, steps);
   const checks = metricsFile ? guessChecks(scan.read(metricsFile.replace(/^\.\//, ""))) : [];
-  if (metricsFile && checks.length === 0) notes.push(`set the thresholds under \`checks:\` in ${CONFIG_FILE} (the metrics file ${metricsFile} is written by a step; no values were found to start from).`);
-  if (!metricsFile) notes.push(`no metrics file was found: make the evaluation step write a JSON file into a mounted folder and name it under \`metrics:\` in ${CONFIG_FILE}.`);
+  if (metricsFile && checks.length === 0)
+    notes.push(
+      `set the thresholds under \`checks:\` in ${CONFIG_FILE} (the metrics file ${metricsFile} is written by a step; no values were found to start from).`
+    );
+  if (!metricsFile)
+    notes.push(
+      `no metrics file was found: make the evaluation step write a JSON file into a mounted folder and name it under \`metrics:\` in ${CONFIG_FILE}.`
+    );
   const pushImage = scan.github ? `ghcr.io/${scan.github.toLowerCase()}` : void 0;
-  if (!pushImage) notes.push("no GitHub remote was found: set `push.image` (e.g. ghcr.io/OWNER/REPO) to publish the images.");
+  if (!pushImage)
+    notes.push("no GitHub remote was found: set `push.image` (e.g. ghcr.io/OWNER/REPO) to publish the images.");
   const yml = renderConfig(scan, images, steps, metricsFile, checks, pushImage);
   const config = parseConfig(yml, CONFIG_FILE);
   return {
@@ -332,7 +420,8 @@ function guessSteps(scan, images, scripts) {
   if (steps.length === 0) for (const i of images) steps.push({ name: i.key, image: i.key, env: {}, mounts: [] });
   for (const s of steps) {
     const text = s.script ? scan.read(s.script) ?? "" : "";
-    if (/environ(\.get)?\(\s*["']SEED["']|environ\[\s*["']SEED["']\s*\]|getenv\(\s*["']SEED["']/.test(text)) s.env.SEED = "42";
+    if (/environ(\.get)?\(\s*["']SEED["']|environ\[\s*["']SEED["']\s*\]|getenv\(\s*["']SEED["']/.test(text))
+      s.env.SEED = "42";
     for (const dir of DATA_DIRS) {
       if (!new RegExp(`["']/${dir}(/[^"']*)?["']`).test(text)) continue;
       const readOnly = dir === "data" || s.name === "evaluate" && (dir === "models" || dir === "checkpoints");
@@ -391,17 +480,33 @@ function renderConfig(scan, images, steps, metrics, checks, pushImage) {
     if (i.context === "." && path.dirname(i.dockerfile) === ".") out.push(`  ${i.key}: ${q(i.dockerfile)}`);
     else out.push(`  ${i.key}:`, `    dockerfile: ${q(i.dockerfile)}`, `    context: ${q(i.context)}${guessed}`);
   }
-  out.push("", "# Containers to run, in order. Host folders in `mounts` are relative to this file and created when missing.", "steps:");
+  out.push(
+    "",
+    "# Containers to run, in order. Host folders in `mounts` are relative to this file and created when missing.",
+    "steps:"
+  );
   for (const s of steps) {
     out.push(`  - name: ${s.name}`, `    image: ${s.image}`);
     if (s.command) out.push(`    command: [${s.command.split(" ").map(q).join(", ")}]  # guessed from ${s.script}`);
-    if (Object.keys(s.env).length > 0) out.push(`    env: { ${Object.entries(s.env).map(([k, v]) => `${k}: ${v}`).join(", ")} }  # ${s.script} reads SEED: a fixed seed makes runs comparable`);
-    if (s.mounts.length > 0) out.push(`    mounts: [${s.mounts.map((m) => JSON.stringify(m)).join(", ")}]  # guessed from the paths ${s.script} uses`);
-    out.push("    # network: none      # cut the container off the network once it needs nothing from outside", "    timeout: 1h");
+    if (Object.keys(s.env).length > 0)
+      out.push(
+        `    env: { ${Object.entries(s.env).map(([k, v]) => `${k}: ${v}`).join(", ")} }  # ${s.script} reads SEED: a fixed seed makes runs comparable`
+      );
+    if (s.mounts.length > 0)
+      out.push(
+        `    mounts: [${s.mounts.map((m) => JSON.stringify(m)).join(", ")}]  # guessed from the paths ${s.script} uses`
+      );
+    out.push(
+      "    # network: none      # cut the container off the network once it needs nothing from outside",
+      "    timeout: 1h"
+    );
   }
   out.push("");
   if (metrics) {
-    out.push("# The metrics file a step writes (host path), and the rules that decide pass or fail.", `metrics: ${q(metrics)}`);
+    out.push(
+      "# The metrics file a step writes (host path), and the rules that decide pass or fail.",
+      `metrics: ${q(metrics)}`
+    );
     if (checks.length > 0) {
       out.push("checks:  # guessed: a margin around the values in the metrics file found in the repository");
       for (const c of checks) out.push(`  ${q(c.metric)}: ${c.rule}  # seen: ${c.seen}`);
@@ -409,12 +514,21 @@ function renderConfig(scan, images, steps, metrics, checks, pushImage) {
       out.push("# checks:", "#   accuracy: { min: 0.9 }", "#   loss: { max: 0.5 }");
     }
   } else {
-    out.push("# metrics: results/metrics.json   # a JSON file a step writes into a mounted folder", "# checks:", "#   accuracy: { min: 0.9 }");
+    out.push(
+      "# metrics: results/metrics.json   # a JSON file a step writes into a mounted folder",
+      "# checks:",
+      "#   accuracy: { min: 0.9 }"
+    );
   }
   out.push("", "# Where to push the images that passed (on pushes and tags; never on pull requests).");
   if (pushImage) out.push("push:", `  image: ${pushImage}`);
   else out.push("# push:", "#   image: ghcr.io/OWNER/REPO");
-  out.push("", "# The Dockerfile lint before the build (docs/lint.md): warn, error (fail on findings) or off.", "lint: warn", "");
+  out.push(
+    "",
+    "# The Dockerfile lint before the build (docs/lint.md): warn, error (fail on findings) or off.",
+    "lint: warn",
+    ""
+  );
   return out.join("\n");
 }
 function renderWorkflow(push) {
@@ -463,7 +577,26 @@ function renderWorkflow(push) {
 }
 
 // src/cli/init.ts
-var SKIP = /* @__PURE__ */ new Set([".git", "node_modules", "venv", ".venv", "env", "data", "datasets", "models", "checkpoints", "__pycache__", ".repro-ci", "dist", "build", "wandb", "mlruns", ".mypy_cache", ".pytest_cache", ".tox"]);
+var SKIP = /* @__PURE__ */ new Set([
+  ".git",
+  "node_modules",
+  "venv",
+  ".venv",
+  "env",
+  "data",
+  "datasets",
+  "models",
+  "checkpoints",
+  "__pycache__",
+  ".repro-ci",
+  "dist",
+  "build",
+  "wandb",
+  "mlruns",
+  ".mypy_cache",
+  ".pytest_cache",
+  ".tox"
+]);
 var MAX_DEPTH = 4;
 var MAX_FILES = 5e3;
 function scanRepo(root) {
@@ -494,23 +627,33 @@ function scanRepo(root) {
   };
   const gitConfig = read(".git/config") ?? "";
   const remote = /url\s*=\s*\S*github\.com[:/]([\w.-]+)\/([\w.-]+?)(?:\.git)?\s*$/m.exec(gitConfig);
-  return { files, read, name: path2.basename(path2.resolve(root)), github: remote ? `${remote[1]}/${remote[2]}` : void 0 };
+  return {
+    files,
+    read,
+    name: path2.basename(path2.resolve(root)),
+    github: remote ? `${remote[1]}/${remote[2]}` : void 0
+  };
 }
 function initCommand(cmd, root, write) {
   const plan = planInit(scanRepo(root));
   const existing = plan.files.filter((f) => existsSync(path2.join(root, f.path)));
   if (existing.length > 0 && !cmd.force) {
-    throw new ReproError(`${existing.map((f) => f.path).join(" and ")} already exist${existing.length === 1 ? "s" : ""}; nothing was written.`, {
-      fix: "pass --force to overwrite (your current files are replaced), or move them away first."
-    });
+    throw new ReproError(
+      `${existing.map((f) => f.path).join(" and ")} already exist${existing.length === 1 ? "s" : ""}; nothing was written.`,
+      {
+        fix: "pass --force to overwrite (your current files are replaced), or move them away first."
+      }
+    );
   }
   for (const f of plan.files) {
     mkdirSync(path2.dirname(path2.join(root, f.path)), { recursive: true });
     writeFileSync(path2.join(root, f.path), f.text);
   }
   const s = plan.summary;
-  write(`wrote ${plan.files.map((f) => f.path).join(" and ")} (${s.images} image(s), ${s.steps} step(s), ${s.checks} check(s)).
-`);
+  write(
+    `wrote ${plan.files.map((f) => f.path).join(" and ")} (${s.images} image(s), ${s.steps} step(s), ${s.checks} check(s)).
+`
+  );
   for (const n of plan.notes) write(`  - ${n}
 `);
   write('next: check the lines marked "guessed", then `repro-ci lint` and `repro-ci run`.\n');
@@ -559,7 +702,10 @@ async function lintCommand(cmd, write) {
   let ignore = cmd.ignore;
   let level = cmd.error ? "error" : "warn";
   if (cmd.dockerfiles.length > 0) {
-    targets = dockerfilesAt(cmd.dockerfiles).map((f) => ({ dockerfile: f, context: path3.resolve(cmd.context ?? path3.dirname(f)) }));
+    targets = dockerfilesAt(cmd.dockerfiles).map((f) => ({
+      dockerfile: f,
+      context: path3.resolve(cmd.context ?? path3.dirname(f))
+    }));
   } else {
     const config = loadConfig(cmd.config);
     targets = configTargets(config);
@@ -570,7 +716,11 @@ async function lintCommand(cmd, write) {
       sarif = path3.join(config.results, SARIF_FILE);
     }
   }
-  const report = await lintTargets(targets, { docker: new Docker(exec, terminalLogger({ quiet: true })), level, ignore });
+  const report = await lintTargets(targets, {
+    docker: new Docker(exec, terminalLogger({ quiet: true })),
+    level,
+    ignore
+  });
   write(`${renderLintText(report)}
 `);
   if (sarif) {
@@ -586,7 +736,18 @@ async function lintCommand(cmd, write) {
 import path5 from "node:path";
 
 // src/archive/archive.ts
-import { copyFileSync, createReadStream, existsSync as existsSync2, mkdirSync as mkdirSync3, readdirSync as readdirSync2, readFileSync as readFileSync2, readlinkSync, statSync as statSync2, symlinkSync, writeFileSync as writeFileSync2 } from "node:fs";
+import {
+  copyFileSync,
+  createReadStream,
+  existsSync as existsSync2,
+  mkdirSync as mkdirSync3,
+  readdirSync as readdirSync2,
+  readFileSync as readFileSync2,
+  readlinkSync,
+  statSync as statSync2,
+  symlinkSync,
+  writeFileSync as writeFileSync2
+} from "node:fs";
 import { createHash } from "node:crypto";
 import path4 from "node:path";
 
@@ -642,13 +803,17 @@ function dockerBuildLine(img, tag) {
 }
 function renderArchiveReadme(record, files) {
   const refOf = (key) => files.refs[key] ?? record.images.find((i) => i.key === key)?.localTag ?? key;
-  const imgs = record.images.map((i) => `- \`${refOf(i.key)}\` (${i.key}): image id \`${i.id}\`${i.pushed ? `, pushed as \`${i.pushed.repository}@${i.pushed.digest}\`` : ""}`);
+  const imgs = record.images.map(
+    (i) => `- \`${refOf(i.key)}\` (${i.key}): image id \`${i.id}\`${i.pushed ? `, pushed as \`${i.pushed.repository}@${i.pushed.digest}\`` : ""}`
+  );
   const mkdirs = [...new Set(record.steps.flatMap((s) => s.mounts.map((m) => `work/${m.host}`)))];
   const runs = record.steps.map((s) => `# ${s.name}
 ${dockerRunLine(s, refOf(s.image), record.project)}`);
   const passed = [...new Set(record.steps.flatMap((s) => s.resources.passEnv))];
   const builds = record.images.map((i) => dockerBuildLine(i, `${refOf(i.key).replace(/:[^:/]+$/, "")}:rebuilt`));
-  const verdicts = record.verdicts.map((c) => `- ${c.metric} ${c.rule}: ${c.value ?? "\u2014"} (${c.skipped ? "skipped" : c.ok ? "pass" : "fail"})`);
+  const verdicts = record.verdicts.map(
+    (c) => `- ${c.metric} ${c.rule}: ${c.value ?? "\u2014"} (${c.skipped ? "skipped" : c.ok ? "pass" : "fail"})`
+  );
   const version = record.tool.version;
   const files_ = files.source.length > 12 ? `${files.source.length} files: repro.yml, the Dockerfiles and every file their builds were sent` : files.source.map((f) => `\`${f}\``).join(", ");
   return [
@@ -715,7 +880,10 @@ function listFiles(dir, rel = "") {
 }
 function readLastRecord(config) {
   const file = path4.join(config.results, RECORD_FILE);
-  if (!existsSync2(file)) throw new ReproError(`no record in ${path4.relative(process.cwd(), file) || file}.`, { fix: "run `repro-ci run` first: every run writes its record there." });
+  if (!existsSync2(file))
+    throw new ReproError(`no record in ${path4.relative(process.cwd(), file) || file}.`, {
+      fix: "run `repro-ci run` first: every run writes its record there."
+    });
   return parseRecord(readFileSync2(file, "utf8"), file);
 }
 async function findRecorded(docker, img, log) {
@@ -731,11 +899,16 @@ async function findRecorded(docker, img, log) {
     await docker.pull(ref);
     found = await docker.imageInspect(ref);
     if (found && found.id !== img.id) {
-      throw new ReproError(`${ref} is ${found.id} in this engine, not the recorded ${img.id}.`, { fix: "archive on the machine (or image store) that made the record, or run `repro-ci run` again and archive right after it." });
+      throw new ReproError(`${ref} is ${found.id} in this engine, not the recorded ${img.id}.`, {
+        fix: "archive on the machine (or image store) that made the record, or run `repro-ci run` again and archive right after it."
+      });
     }
   }
   if (!found) {
-    throw new ReproError(`the recorded image ${img.id} of ${img.key} is not in this engine (${moved})${img.pushed ? "" : ", and it was never pushed"}.`, { fix: "run `repro-ci run` again and archive right after it, so the record and the images match." });
+    throw new ReproError(
+      `the recorded image ${img.id} of ${img.key} is not in this engine (${moved})${img.pushed ? "" : ", and it was never pushed"}.`,
+      { fix: "run `repro-ci run` again and archive right after it, so the record and the images match." }
+    );
   }
   log.info(`${moved}: archiving the recorded image by its id as ${archived} (that tag stays, and keeps the image)`);
   await docker.tag(img.id, archived);
@@ -752,13 +925,19 @@ function copySources(config, dest) {
     else copyFileSync(abs, to);
     copied.add(rel);
   };
-  for (const f of [config.file, ...config.images.map((i) => i.dockerfile), ...config.metrics?.reference ? [config.metrics.reference.file] : []]) copy(f, false);
+  for (const f of [
+    config.file,
+    ...config.images.map((i) => i.dockerfile),
+    ...config.metrics?.reference ? [config.metrics.reference.file] : []
+  ])
+    copy(f, false);
   for (const img of config.images) for (const f of sentFiles(img)) copy(f.abs, f.link);
   return [...copied].sort();
 }
 async function archive(config, out, opts, docker, exec2, log) {
   const record = readLastRecord(config);
-  if (existsSync2(out) && readdirSync2(out).length > 0) throw new ReproError(`${out} exists and is not empty.`, { fix: "name a new folder with --out." });
+  if (existsSync2(out) && readdirSync2(out).length > 0)
+    throw new ReproError(`${out} exists and is not empty.`, { fix: "name a new folder with --out." });
   const images = [];
   for (const img of record.images) images.push(await findRecorded(docker, img, log));
   mkdirSync3(path4.join(out, "source"), { recursive: true });
@@ -771,7 +950,10 @@ async function archive(config, out, opts, docker, exec2, log) {
     writeFileSync2(path4.join(out, envFileOf(step)), envFileText(step));
   }
   const refs = Object.fromEntries(images.map((i) => [i.key, i.ref]));
-  writeFileSync2(path4.join(out, "README.md"), renderArchiveReadme(record, { images: ARCHIVE_IMAGES, record: RECORD_FILE, source: copied, refs }));
+  writeFileSync2(
+    path4.join(out, "README.md"),
+    renderArchiveReadme(record, { images: ARCHIVE_IMAGES, record: RECORD_FILE, source: copied, refs })
+  );
   const files = listFiles(out).filter((f) => f !== "SHA256SUMS");
   const sums = {};
   for (const f of files) sums[f] = await fileSha256(path4.join(out, f));
@@ -779,10 +961,19 @@ async function archive(config, out, opts, docker, exec2, log) {
   let tarball;
   if (opts.tarball) {
     tarball = `${path4.resolve(out)}.tar.gz`;
-    const res = await exec2("tar", ["-czf", tarball, "-C", path4.dirname(path4.resolve(out)), path4.basename(path4.resolve(out))]);
-    if (res.exitCode !== 0) throw new ReproError(`tar failed: ${res.stderr.trim()}`, { fix: "check free space next to the output folder." });
+    const res = await exec2("tar", [
+      "-czf",
+      tarball,
+      "-C",
+      path4.dirname(path4.resolve(out)),
+      path4.basename(path4.resolve(out))
+    ]);
+    if (res.exitCode !== 0)
+      throw new ReproError(`tar failed: ${res.stderr.trim()}`, { fix: "check free space next to the output folder." });
   }
-  log.info(`archived ${images.length} image(s) (${Math.round(statSync2(path4.join(out, ARCHIVE_IMAGES)).size / 1e6)} MB) with the record and ${copied.length} source file(s) in ${out}`);
+  log.info(
+    `archived ${images.length} image(s) (${Math.round(statSync2(path4.join(out, ARCHIVE_IMAGES)).size / 1e6)} MB) with the record and ${copied.length} source file(s) in ${out}`
+  );
   return { dir: out, tarball, files: [...files, "SHA256SUMS"].sort(), images: images.map((i) => i.ref) };
 }
 
@@ -793,23 +984,50 @@ async function verifyCommand(cmd, write) {
   const docker = new Docker(exec, log);
   let outcome;
   try {
-    outcome = await verify({ image: cmd.image, recordFile: cmd.record, steps: cmd.steps, workspace: cmd.workspace, results: cmd.results, builder: cmd.builder, gpus: cmd.gpus, gpusFrom: "--gpus" }, docker, log);
+    outcome = await verify(
+      {
+        image: cmd.image,
+        recordFile: cmd.record,
+        steps: cmd.steps,
+        workspace: cmd.workspace,
+        results: cmd.results,
+        builder: cmd.builder,
+        gpus: cmd.gpus,
+        gpusFrom: "--gpus"
+      },
+      docker,
+      log
+    );
   } catch (e) {
     if (cmd.badgeDir) notVerifiedBadge(cmd.badgeDir, write);
     throw e;
   }
   const { record, result } = outcome;
-  write(`
+  write(
+    `
 verify ${outcome.image ?? cmd.record}
 record: ${outcome.recordFrom} (commit ${record.source.sha || "unknown"}, recorded ${record.createdAt})
 re-ran: ${outcome.plan.steps.map((s) => s.name).join(", ")}
 
-`);
+`
+  );
   write(`${renderVerdict(record, result.checks, result.error?.message.split("\n")[0])}
 `);
   write(`results and logs: ${result.resultsDir}
 `);
-  if (cmd.badgeDir) writeBadge(cmd.badgeDir, record.project, { kind: "verify", checks: result.checks, metrics: result.metrics ?? {}, date: /* @__PURE__ */ new Date(), failed: !!result.error }, write);
+  if (cmd.badgeDir)
+    writeBadge(
+      cmd.badgeDir,
+      record.project,
+      {
+        kind: "verify",
+        checks: result.checks,
+        metrics: result.metrics ?? {},
+        date: /* @__PURE__ */ new Date(),
+        failed: !!result.error
+      },
+      write
+    );
   if (result.error) {
     log.error(result.error.describe());
     return 1;
@@ -818,15 +1036,23 @@ re-ran: ${outcome.plan.steps.map((s) => s.name).join(", ")}
 }
 function notVerifiedBadge(dir, write) {
   const badges = existsSync3(dir) ? readdirSync3(dir).filter((f) => f.endsWith(".json")) : [];
-  if (badges.length !== 1) return write(`badge not updated: ${badges.length === 0 ? "none" : "several"} in ${dir}, and no record names the project
-`);
+  if (badges.length !== 1)
+    return write(
+      `badge not updated: ${badges.length === 0 ? "none" : "several"} in ${dir}, and no record names the project
+`
+    );
   let previous;
   try {
     previous = JSON.parse(readFileSync3(path5.join(dir, badges[0]), "utf8"));
   } catch {
     previous = void 0;
   }
-  writeBadge(dir, badges[0].replace(/\.json$/, ""), { kind: "error", date: /* @__PURE__ */ new Date(), lastVerified: lastVerifiedDate(previous) }, write);
+  writeBadge(
+    dir,
+    badges[0].replace(/\.json$/, ""),
+    { kind: "error", date: /* @__PURE__ */ new Date(), lastVerified: lastVerifiedDate(previous) },
+    write
+  );
 }
 function writeBadge(dir, project, o, write) {
   const badge = badgeFor(o);
@@ -838,11 +1064,20 @@ async function archiveCommand(cmd, write) {
   const log = terminalLogger({ quiet: cmd.quiet, verbose: cmd.verbose });
   const config = loadConfig(cmd.config);
   try {
-    const out = await archive(config, path5.resolve(cmd.out), { tarball: cmd.tarball }, new Docker(exec, log), exec, log);
-    write(`archive: ${out.dir}
+    const out = await archive(
+      config,
+      path5.resolve(cmd.out),
+      { tarball: cmd.tarball },
+      new Docker(exec, log),
+      exec,
+      log
+    );
+    write(
+      `archive: ${out.dir}
 ${out.files.map((f) => `  ${f}`).join("\n")}
 ${out.tarball ? `tarball: ${out.tarball}
-` : ""}`);
+` : ""}`
+    );
     return 0;
   } catch (e) {
     throw e instanceof ReproError ? e : new ReproError(errorMessage(e));
@@ -867,8 +1102,10 @@ async function main(argv) {
   if (cmd.command === "archive") return archiveCommand(cmd, (s) => process.stdout.write(s));
   const config = loadConfig(cmd.config);
   if (cmd.command === "validate") {
-    process.stdout.write(`${cmd.config}: ok (${config.images.length} image(s), ${config.steps.length} step(s), ${config.checks.length} check(s))
-`);
+    process.stdout.write(
+      `${cmd.config}: ok (${config.images.length} image(s), ${config.steps.length} step(s), ${config.checks.length} check(s))
+`
+    );
     return 0;
   }
   return runCommand(cmd, config);
@@ -880,7 +1117,13 @@ async function runCommand(cmd, config) {
   if (cmd.push && cmd.push !== "never") context.localPush = cmd.push;
   context.commitTime ??= await gitCommitTime(exec, config.root, context.sha);
   const cancellation = onCancel(docker, `${LABEL_RUN}=${context.runId}`, log);
-  const overrides = { builder: cmd.builder, push: cmd.push === "never" ? "never" : cmd.push ? "auto" : void 0, image: cmd.image, registry: cmd.registry, gpus: cmd.gpus };
+  const overrides = {
+    builder: cmd.builder,
+    push: cmd.push === "never" ? "never" : cmd.push ? "auto" : void 0,
+    image: cmd.image,
+    registry: cmd.registry,
+    gpus: cmd.gpus
+  };
   const plan = resolveRun(config, overrides, "cli", process.env, context);
   for (const n of plan.notices) log.info(n);
   const result = await runPipeline({ config, context, docker, log, cancellation, plan });
@@ -894,7 +1137,13 @@ ${renderTextReport(result)}
 `);
   process.stdout.write(`results and logs: ${result.resultsDir}
 `);
-  if (cmd.badgeDir) writeBadge(cmd.badgeDir, config.name, { kind: "run", checks: result.checks, metrics: result.metrics ?? {}, date: /* @__PURE__ */ new Date(), failed: !!result.error }, (s) => process.stdout.write(s));
+  if (cmd.badgeDir)
+    writeBadge(
+      cmd.badgeDir,
+      config.name,
+      { kind: "run", checks: result.checks, metrics: result.metrics ?? {}, date: /* @__PURE__ */ new Date(), failed: !!result.error },
+      (s) => process.stdout.write(s)
+    );
   if (result.error) {
     log.error(result.error.describe());
     return result.error.exitCode;

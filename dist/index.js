@@ -38,7 +38,7 @@ import {
   runPipeline,
   verify,
   writeBadgeDir
-} from "./chunks/chunk-GYBMKT5V.js";
+} from "./chunks/chunk-XLUFVK3C.js";
 import {
   BUILDER_PREFERENCES,
   ConfigError,
@@ -55,7 +55,7 @@ import {
   removeDockerConfig,
   secrets,
   withholdFromUntrusted
-} from "./chunks/chunk-YE2XYR4E.js";
+} from "./chunks/chunk-JYBEIAN4.js";
 import {
   error,
   getInput,
@@ -97,7 +97,12 @@ function contextFromEnv(env, payload, randomSuffix) {
     action: payload.action,
     prerelease: payload.release?.prerelease,
     commitTime: payload.head_commit?.timestamp,
-    repo: payload.repository && { name: payload.repository.name, description: payload.repository.description ?? void 0, htmlUrl: payload.repository.html_url, license: payload.repository.license?.spdx_id },
+    repo: payload.repository && {
+      name: payload.repository.name,
+      description: payload.repository.description ?? void 0,
+      htmlUrl: payload.repository.html_url,
+      license: payload.repository.license?.spdx_id
+    },
     runId: `${env.GITHUB_RUN_ID || "local"}-${env.GITHUB_RUN_ATTEMPT || "1"}-${randomSuffix}`
   };
 }
@@ -134,7 +139,11 @@ function parseInputs(get) {
     labels: opt("labels"),
     annotations: opt("annotations"),
     // As metadata-action reads them: untrimmed, and an empty one is a newline.
-    separators: { tags: get("sep-tags", true) || "\n", labels: get("sep-labels", true) || "\n", annotations: get("sep-annotations", true) || "\n" },
+    separators: {
+      tags: get("sep-tags", true) || "\n",
+      labels: get("sep-labels", true) || "\n",
+      annotations: get("sep-annotations", true) || "\n"
+    },
     mode: parseChoice("mode", opt("mode") ?? "run", ["run", "verify"]),
     verifyImage: opt("verify-image"),
     badgeBranch: opt("badge-branch"),
@@ -152,11 +161,15 @@ function parseBool(name, v) {
 }
 function parseGpus(v) {
   if (v === void 0) return void 0;
-  if (!GPU_PATTERN.test(v)) throw new ReproError(`input gpus: "${v}" is not valid.`, { fix: `use ${GPU_VALUES_HINT}.` });
+  if (!GPU_PATTERN.test(v))
+    throw new ReproError(`input gpus: "${v}" is not valid.`, { fix: `use ${GPU_VALUES_HINT}.` });
   return v;
 }
 function parseChoice(name, v, choices) {
-  if (!choices.includes(v)) throw new ReproError(`input ${name}: "${v}" is not one of ${choices.join(", ")}.`, { fix: `set \`${name}:\` to one of ${choices.join(", ")}, or leave it out for the default.` });
+  if (!choices.includes(v))
+    throw new ReproError(`input ${name}: "${v}" is not one of ${choices.join(", ")}.`, {
+      fix: `set \`${name}:\` to one of ${choices.join(", ")}, or leave it out for the default.`
+    });
   return v;
 }
 
@@ -180,7 +193,16 @@ function computeOutputs(result, sep = NEWLINES) {
   const images = Object.fromEntries(
     result.images.map((img) => {
       const p = result.pushed.find((x) => x.key === img.key);
-      return [img.key, { id: img.id, local: img.localTag, digest: p?.digest ?? null, tags: p ? p.tags.map((t) => `${p.repository}:${t}`) : [], image: p ? `${p.repository}@${p.digest}` : null }];
+      return [
+        img.key,
+        {
+          id: img.id,
+          local: img.localTag,
+          digest: p?.digest ?? null,
+          tags: p ? p.tags.map((t) => `${p.repository}:${t}`) : [],
+          image: p ? `${p.repository}@${p.digest}` : null
+        }
+      ];
     })
   );
   return {
@@ -214,11 +236,21 @@ function prepareLogin(plan, env) {
   for (const n of plan.notices) info(n);
   const accounts = plan.logins;
   if (accounts.length === 0) return { cleanup: () => void 0 };
-  const dockerConfig = createDockerConfig(env.RUNNER_TEMP || os.tmpdir(), accounts.map((a) => a.registry), env);
+  const dockerConfig = createDockerConfig(
+    env.RUNNER_TEMP || os.tmpdir(),
+    accounts.map((a) => a.registry),
+    env
+  );
   saveDockerConfig(dockerConfig);
-  for (const a of accounts) info(`registry login for ${a.registry}: ${a.username}, from ${a.source === "inputs" ? "the username/password inputs" : "github-token"} (used only if the images are pushed)`);
+  for (const a of accounts)
+    info(
+      `registry login for ${a.registry}: ${a.username}, from ${a.source === "inputs" ? "the username/password inputs" : "github-token"} (used only if the images are pushed)`
+    );
   const others = registriesOf(plan.repositories).filter((r) => !accounts.some((a) => a.registry === r));
-  if (others.length) info(`no login given for ${others.join(", ")}: pushed there with the job's own docker login (docker/login-action before this step)`);
+  if (others.length)
+    info(
+      `no login given for ${others.join(", ")}: pushed there with the job's own docker login (docker/login-action before this step)`
+    );
   return { login: { accounts, dockerConfig }, cleanup: () => void removeDockerConfig(dockerConfig) };
 }
 
@@ -302,7 +334,8 @@ function octokitCommentApi(token, repository, issue) {
 function commentSkipReason(context, token, enabled) {
   if (!enabled) return "the `comment` input is false";
   if (context.prNumber === void 0) return "not a pull request";
-  if (context.isFork) return "the pull request comes from a fork, whose token cannot write comments (the report is in the job summary)";
+  if (context.isFork)
+    return "the pull request comes from a fork, whose token cannot write comments (the report is in the job summary)";
   if (!token) return "no github-token";
   if (!context.repository) return "GITHUB_REPOSITORY is not set";
   return void 0;
@@ -312,7 +345,10 @@ async function postComment(api, marker, body) {
     return { posted: (await upsertComment(api, marker, body)).action };
   } catch (e) {
     const status = e.status;
-    if (status === 403 || status === 404) return { skipped: `the token cannot write pull request comments (HTTP ${status}); give the job \`permissions: pull-requests: write\`` };
+    if (status === 403 || status === 404)
+      return {
+        skipped: `the token cannot write pull request comments (HTTP ${status}); give the job \`permissions: pull-requests: write\``
+      };
     return { failed: `could not post the pull request comment: ${errorMessage(e)}` };
   }
 }
@@ -335,18 +371,44 @@ function decideTrust(t) {
   const fromFork = (repo) => repo === null || repo?.fork === true || repo?.full_name !== void 0 && t.repository !== void 0 && repo.full_name !== t.repository;
   const pr = t.payload.pull_request;
   if (SANDBOXED_PR_EVENTS.includes(t.eventName)) {
-    if (pr && fromFork(pr.head?.repo)) return { trusted: false, privileged: false, reason: `the pull request comes from the fork ${pr.head?.repo?.full_name ?? "(deleted)"}` };
-    return { trusted: true, privileged: false, reason: `${t.eventName} from ${t.repository ?? "this repository"} itself` };
+    if (pr && fromFork(pr.head?.repo))
+      return {
+        trusted: false,
+        privileged: false,
+        reason: `the pull request comes from the fork ${pr.head?.repo?.full_name ?? "(deleted)"}`
+      };
+    return {
+      trusted: true,
+      privileged: false,
+      reason: `${t.eventName} from ${t.repository ?? "this repository"} itself`
+    };
   }
   let source;
-  if (t.eventName === "pull_request_target" && pr && fromFork(pr.head?.repo)) source = `a pull request from the fork ${pr.head?.repo?.full_name ?? "(deleted)"}`;
+  if (t.eventName === "pull_request_target" && pr && fromFork(pr.head?.repo))
+    source = `a pull request from the fork ${pr.head?.repo?.full_name ?? "(deleted)"}`;
   const wr = t.payload.workflow_run;
-  if (t.eventName === "workflow_run" && wr && fromFork(wr.head_repository)) source = `a workflow run of the fork ${wr.head_repository?.full_name ?? "(deleted)"}`;
-  if (t.eventName === "issue_comment" && t.payload.issue?.pull_request) source = "a comment on a pull request, whose code may come from a fork";
-  if (!source) return { trusted: true, privileged: false, reason: `${t.eventName} of ${t.repository ?? "this repository"}'s own code` };
+  if (t.eventName === "workflow_run" && wr && fromFork(wr.head_repository))
+    source = `a workflow run of the fork ${wr.head_repository?.full_name ?? "(deleted)"}`;
+  if (t.eventName === "issue_comment" && t.payload.issue?.pull_request)
+    source = "a comment on a pull request, whose code may come from a fork";
+  if (!source)
+    return {
+      trusted: true,
+      privileged: false,
+      reason: `${t.eventName} of ${t.repository ?? "this repository"}'s own code`
+    };
   const checkedOut = t.checkedOut ? `the checked-out commit ${t.checkedOut.slice(0, 12)}` : "a checkout git cannot name";
-  if (t.checkedOut && t.sha && t.checkedOut === t.sha) return { trusted: true, privileged: true, reason: `${t.eventName} for ${source}, with the base commit ${t.sha.slice(0, 12)} checked out` };
-  return { trusted: false, privileged: true, reason: `${t.eventName} for ${source} runs with this repository's secrets, and ${checkedOut} is not the event's own commit ${t.sha.slice(0, 12) || "(none)"}` };
+  if (t.checkedOut && t.sha && t.checkedOut === t.sha)
+    return {
+      trusted: true,
+      privileged: true,
+      reason: `${t.eventName} for ${source}, with the base commit ${t.sha.slice(0, 12)} checked out`
+    };
+  return {
+    trusted: false,
+    privileged: true,
+    reason: `${t.eventName} for ${source} runs with this repository's secrets, and ${checkedOut} is not the event's own commit ${t.sha.slice(0, 12) || "(none)"}`
+  };
 }
 
 // src/cache/service-probe.ts
@@ -357,13 +419,18 @@ async function probeCacheService(env, timeoutMs = PROBE_TIMEOUT_MS) {
   if (!env.ACTIONS_CACHE_SERVICE_V2 || !base || !env.ACTIONS_RUNTIME_TOKEN) return void 0;
   const url = new URL(LOOKUP, base.endsWith("/") ? base : `${base}/`);
   const headers = { authorization: `Bearer ${env.ACTIONS_RUNTIME_TOKEN}`, "content-type": "application/json" };
-  return askOnce(url, { method: "POST", headers, body: JSON.stringify({ key: "repro-ci-probe", version: "0".repeat(64) }) }, timeoutMs);
+  return askOnce(
+    url,
+    { method: "POST", headers, body: JSON.stringify({ key: "repro-ci-probe", version: "0".repeat(64) }) },
+    timeoutMs
+  );
 }
 
 // src/action/badge.ts
 function badgeSkipReason(context, target) {
   if (!target.branch && !target.dir) return "neither badge-branch nor badge-dir is set";
-  if (context.prNumber !== void 0 || context.eventName.startsWith("pull_request")) return "pull requests do not update the badge";
+  if (context.prNumber !== void 0 || context.eventName.startsWith("pull_request"))
+    return "pull requests do not update the badge";
   if (target.branch && !target.token) return "no github-token to commit the badge with";
   if (target.branch && !context.repository) return "GITHUB_REPOSITORY is not set";
   return void 0;
@@ -374,7 +441,8 @@ async function publishBadge(context, target, project, outcome, api = octokitBran
   try {
     const branchApi = target.branch ? api(target.token, context.repository) : void 0;
     let o = outcome;
-    if (o.kind === "error" && branchApi && !o.lastVerified) o = { ...o, lastVerified: lastVerifiedDate(await previousBadge(branchApi, target.branch, project)) };
+    if (o.kind === "error" && branchApi && !o.lastVerified)
+      o = { ...o, lastVerified: lastVerifiedDate(await previousBadge(branchApi, target.branch, project)) };
     const badge = badgeFor(o);
     if (target.dir) writeBadgeDir(target.dir, project, badge);
     if (branchApi) await commitBadge(branchApi, target.branch, project, badge);
@@ -382,7 +450,10 @@ async function publishBadge(context, target, project, outcome, api = octokitBran
     return { message: badge.message, snippet };
   } catch (e) {
     const status = e.status;
-    if (status === 403) return { failed: `the token cannot write to the badge branch (HTTP 403); give the job \`permissions: contents: write\`` };
+    if (status === 403)
+      return {
+        failed: `the token cannot write to the badge branch (HTTP 403); give the job \`permissions: contents: write\``
+      };
     return { failed: `could not publish the badge: ${errorMessage(e)}` };
   }
 }
@@ -390,12 +461,26 @@ async function publishBadge(context, target, project, outcome, api = octokitBran
 // src/action/verify-mode.ts
 import path2 from "node:path";
 async function verifyMode(inputs, context, badge) {
-  if (!inputs.verifyImage) throw new ReproError("`mode: verify` needs `verify-image`.", { fix: "set `verify-image:` to the published image, e.g. ghcr.io/owner/project:main." });
+  if (!inputs.verifyImage)
+    throw new ReproError("`mode: verify` needs `verify-image`.", {
+      fix: "set `verify-image:` to the published image, e.g. ghcr.io/owner/project:main."
+    });
   const docker = new Docker(exec, actionLogger);
   const results = path2.resolve(inputs.workingDirectory, VERIFY_RESULTS);
   let outcome;
   try {
-    outcome = await verify({ image: inputs.verifyImage, builder: inputs.builder, gpus: inputs.gpus, gpusFrom: "the gpus input", results, workspace: path2.resolve(inputs.workingDirectory) }, docker, actionLogger);
+    outcome = await verify(
+      {
+        image: inputs.verifyImage,
+        builder: inputs.builder,
+        gpus: inputs.gpus,
+        gpusFrom: "the gpus input",
+        results,
+        workspace: path2.resolve(inputs.workingDirectory)
+      },
+      docker,
+      actionLogger
+    );
   } catch (e) {
     const project = imageName(inputs.verifyImage);
     const b2 = await publishBadge(context, badge, project, { kind: "error", date: /* @__PURE__ */ new Date() });
@@ -409,11 +494,29 @@ async function verifyMode(inputs, context, badge) {
   setOutput("results-dir", result.resultsDir);
   setOutput("record", JSON.stringify(record));
   const error2 = result.error?.message.split("\n")[0];
-  await summary.addRaw(renderVerdictMarkdown(outcome.image, outcome.recordFrom, record, outcome.plan.steps.map((s) => s.name), result.checks, error2)).write();
-  const b = await publishBadge(context, badge, record.project, { kind: "verify", checks: result.checks, metrics: result.metrics ?? {}, date: /* @__PURE__ */ new Date(), failed: !!result.error });
+  await summary.addRaw(
+    renderVerdictMarkdown(
+      outcome.image,
+      outcome.recordFrom,
+      record,
+      outcome.plan.steps.map((s) => s.name),
+      result.checks,
+      error2
+    )
+  ).write();
+  const b = await publishBadge(context, badge, record.project, {
+    kind: "verify",
+    checks: result.checks,
+    metrics: result.metrics ?? {},
+    date: /* @__PURE__ */ new Date(),
+    failed: !!result.error
+  });
   await reportBadge(b);
   if (result.error) throw result.error;
-  if (!result.ok) setFailed(`${inputs.verifyImage} no longer reproduces: ${result.checks.filter((c) => !c.ok).length} check(s) fail against its record.`);
+  if (!result.ok)
+    setFailed(
+      `${inputs.verifyImage} no longer reproduces: ${result.checks.filter((c) => !c.ok).length} check(s) fail against its record.`
+    );
 }
 function imageName(ref) {
   try {
@@ -450,7 +553,11 @@ async function run() {
     else if (checkedOut) delete context.built;
     decideCodeTrust(inputs, payload, context, checkedOut);
     saveRunId(context.runId);
-    const badge = { branch: inputs.badgeBranch, dir: inputs.badgeDir && path3.resolve(inputs.workingDirectory, inputs.badgeDir), token: inputs.githubToken };
+    const badge = {
+      branch: inputs.badgeBranch,
+      dir: inputs.badgeDir && path3.resolve(inputs.workingDirectory, inputs.badgeDir),
+      token: inputs.githubToken
+    };
     if (inputs.mode === "verify") return await verifyMode(inputs, context, badge);
     const config = loadConfig(path3.resolve(inputs.workingDirectory, inputs.config));
     for (const p of passEnvValues(config.steps, process.env)) mask(p.value, p.name);
@@ -479,22 +586,47 @@ async function run() {
       docker,
       log: actionLogger,
       login: pub.login,
-      credentials: [inputs.password, inputs.githubToken, ...plan.logins.map((a) => a.password)].filter((v) => !!v),
+      credentials: [inputs.password, inputs.githubToken, ...plan.logins.map((a) => a.password)].filter(
+        (v) => !!v
+      ),
       // ACTIONS_CACHE_SERVICE_V2, ACTIONS_RESULTS_URL and ACTIONS_RUNTIME_TOKEN reach @actions/cache (and buildx for type=gha) through process.env.
       buildCacheStore: cacheStore,
       cacheServiceFault,
       baseline: cacheStore ? new ActionsCacheBaselineStore(workspace, cacheStore) : void 0
     });
     const resultFile = path3.relative(process.cwd(), path3.join(result.resultsDir, RESULT_FILE)) || RESULT_FILE;
-    for (const [name, value] of Object.entries(computeOutputs(result, inputs.separators))) setOutput(name, fitOutput(name, value, resultFile));
+    for (const [name, value] of Object.entries(computeOutputs(result, inputs.separators)))
+      setOutput(name, fitOutput(name, value, resultFile));
     const reportFile = path3.relative(process.cwd(), path3.join(result.resultsDir, REPORT_FILE)) || REPORT_FILE;
     await summary.addRaw(fitSummary(renderMarkdownReport(result), reportFile)).write();
-    for (const c of result.checks.filter((c2) => c2.skipped)) notice(`${c.metric} ${c.rule}: ${c.message}`, { title: "repro-ci" });
+    for (const c of result.checks.filter((c2) => c2.skipped))
+      notice(`${c.metric} ${c.rule}: ${c.message}`, { title: "repro-ci" });
     const runUrl = process.env.GITHUB_RUN_ID ? `${process.env.GITHUB_SERVER_URL ?? "https://github.com"}/${context.repository}/actions/runs/${process.env.GITHUB_RUN_ID}` : void 0;
-    await commentOnPullRequest(context, { token: inputs.githubToken, enabled: inputs.comment ?? true, marker: commentMarker(config.name), body: renderComment(result, config.name, runUrl) }, { info, notice: (m) => notice(m), warning: (m) => warning(m) });
-    if (!context.untrusted) await reportBadge(await publishBadge(context, badge, config.name, { kind: "run", checks: result.checks, metrics: result.metrics ?? {}, date: /* @__PURE__ */ new Date(), failed: !!result.error }));
+    await commentOnPullRequest(
+      context,
+      {
+        token: inputs.githubToken,
+        enabled: inputs.comment ?? true,
+        marker: commentMarker(config.name),
+        body: renderComment(result, config.name, runUrl)
+      },
+      { info, notice: (m) => notice(m), warning: (m) => warning(m) }
+    );
+    if (!context.untrusted)
+      await reportBadge(
+        await publishBadge(context, badge, config.name, {
+          kind: "run",
+          checks: result.checks,
+          metrics: result.metrics ?? {},
+          date: /* @__PURE__ */ new Date(),
+          failed: !!result.error
+        })
+      );
     if (result.error) fail(result.error);
-    else if (!result.ok) setFailed(`${result.checks.filter((c) => !c.ok).length} check(s) failed; results kept in ${result.resultsDir}`);
+    else if (!result.ok)
+      setFailed(
+        `${result.checks.filter((c) => !c.ok).length} check(s) failed; results kept in ${result.resultsDir}`
+      );
   } catch (e) {
     fail(e);
   } finally {
@@ -505,7 +637,13 @@ function mask(value, name) {
   if (value && secrets.add(value, name)) setSecret(value);
 }
 function decideCodeTrust(inputs, payload, context, checkedOut) {
-  const trust = decideTrust({ eventName: context.eventName, payload, repository: context.repository, sha: process.env.GITHUB_SHA ?? "", checkedOut });
+  const trust = decideTrust({
+    eventName: context.eventName,
+    payload,
+    repository: context.repository,
+    sha: process.env.GITHUB_SHA ?? "",
+    checkedOut
+  });
   if (trust.trusted) return;
   if (trust.privileged && !inputs.allowUntrustedCode) {
     throw new ReproError(`not building or running untrusted code: ${trust.reason}.`, {
@@ -514,11 +652,20 @@ function decideCodeTrust(inputs, payload, context, checkedOut) {
   }
   const withheld = withholdFromUntrusted(process.env);
   context.untrusted = trust.reason;
-  if (withheld.length > 0) info(`untrusted code: removed ${withheld.join(", ")} from this job's environment (no cache writes, no OIDC tokens).`);
+  if (withheld.length > 0)
+    info(
+      `untrusted code: removed ${withheld.join(", ")} from this job's environment (no cache writes, no OIDC tokens).`
+    );
 }
 function fail(e) {
   if (e instanceof ConfigError) {
-    for (const p of e.problems) error(`${p.path ? `${p.path}: ` : ""}${p.message}${p.fix ? ` Fix: ${p.fix}` : ""}`, { title: "repro.yml", file: p.location.file, startLine: p.location.line, startColumn: p.location.column });
+    for (const p of e.problems)
+      error(`${p.path ? `${p.path}: ` : ""}${p.message}${p.fix ? ` Fix: ${p.fix}` : ""}`, {
+        title: "repro.yml",
+        file: p.location.file,
+        startLine: p.location.line,
+        startColumn: p.location.column
+      });
     setFailed(e.message);
   } else if (e instanceof ReproError && e.location) {
     error(e.describe(), { file: e.location.file, startLine: e.location.line, startColumn: e.location.column });

@@ -13,7 +13,7 @@ import {
   removeDockerConfig,
   removeLabelled,
   stopProcesses
-} from "./chunks/chunk-YE2XYR4E.js";
+} from "./chunks/chunk-JYBEIAN4.js";
 import {
   info,
   warning
@@ -26,7 +26,8 @@ import "./chunks/chunk-GFWGNPAP.js";
 async function post() {
   const dockerConfig = savedDockerConfig();
   try {
-    if (removeDockerConfig(dockerConfig)) info(`repro-ci: removed the registry login (temporary DOCKER_CONFIG ${dockerConfig}).`);
+    if (removeDockerConfig(dockerConfig))
+      info(`repro-ci: removed the registry login (temporary DOCKER_CONFIG ${dockerConfig}).`);
   } catch (e) {
     warning(`repro-ci cleanup: could not remove ${dockerConfig}: ${errorMessage(e)}`);
   }
@@ -37,12 +38,15 @@ async function post() {
   }
   try {
     const stopped = await stopProcesses(processesOfRun(runId));
-    if (stopped > 0) info(`repro-ci: stopped ${stopped} docker process(es) the run left running (a build, most likely).`);
+    if (stopped > 0)
+      info(`repro-ci: stopped ${stopped} docker process(es) the run left running (a build, most likely).`);
     const docker = new Docker(exec, actionLogger);
     const label = `${LABEL_RUN}=${runId}`;
     const removed = await removeLabelled(docker, label);
     const { networks, images } = await docker.removeLabelledNetworksAndImages(label);
-    info(`repro-ci: removed ${removed} leftover container(s), ${networks} network(s) and ${images} temporary image(s) of run ${runId}.`);
+    info(
+      `repro-ci: removed ${removed} leftover container(s), ${networks} network(s) and ${images} temporary image(s) of run ${runId}.`
+    );
   } catch (e) {
     warning(`repro-ci cleanup: ${errorMessage(e)}`);
   }

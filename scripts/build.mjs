@@ -17,8 +17,13 @@ const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
 const processGlobal = {
   name: 'process-global',
   setup(b) {
-    b.onResolve({ filter: /^(node:)?process$/ }, (args) => (args.kind === 'import-statement' ? { path: 'process', namespace: 'process-global' } : undefined));
-    b.onLoad({ filter: /.*/, namespace: 'process-global' }, () => ({ contents: 'export default globalThis.process;', loader: 'js' }));
+    b.onResolve({ filter: /^(node:)?process$/ }, (args) =>
+      args.kind === 'import-statement' ? { path: 'process', namespace: 'process-global' } : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'process-global' }, () => ({
+      contents: 'export default globalThis.process;',
+      loader: 'js',
+    }));
   },
 };
 
@@ -39,6 +44,8 @@ await build({
   logLevel: 'warning',
   define: { __REPRO_CI_VERSION__: JSON.stringify(pkg.version) },
   // Some bundled dependencies are CommonJS and call require() for Node built-ins.
-  banner: { js: "import { createRequire as __reproCreateRequire } from 'node:module'; const require = __reproCreateRequire(import.meta.url);" },
+  banner: {
+    js: "import { createRequire as __reproCreateRequire } from 'node:module'; const require = __reproCreateRequire(import.meta.url);",
+  },
   plugins: [processGlobal],
 });

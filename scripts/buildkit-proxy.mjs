@@ -12,7 +12,8 @@ if (!listen || !dockerSock) {
   process.exit(2);
 }
 rmSync(listen, { force: true });
-const upgrade = 'POST /grpc HTTP/1.1\r\nHost: docker\r\nConnection: Upgrade\r\nUpgrade: h2c\r\nContent-Length: 0\r\n\r\n';
+const upgrade =
+  'POST /grpc HTTP/1.1\r\nHost: docker\r\nConnection: Upgrade\r\nUpgrade: h2c\r\nContent-Length: 0\r\n\r\n';
 
 net
   .createServer((client) => {

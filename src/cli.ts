@@ -35,7 +35,9 @@ async function main(argv: string[]): Promise<number> {
   if (cmd.command === 'archive') return archiveCommand(cmd, (s) => process.stdout.write(s));
   const config = loadConfig(cmd.config);
   if (cmd.command === 'validate') {
-    process.stdout.write(`${cmd.config}: ok (${config.images.length} image(s), ${config.steps.length} step(s), ${config.checks.length} check(s))\n`);
+    process.stdout.write(
+      `${cmd.config}: ok (${config.images.length} image(s), ${config.steps.length} step(s), ${config.checks.length} check(s))\n`,
+    );
     return 0;
   }
   return runCommand(cmd, config);
@@ -48,7 +50,13 @@ async function runCommand(cmd: RunCommand, config: ReturnType<typeof loadConfig>
   if (cmd.push && cmd.push !== 'never') context.localPush = cmd.push;
   context.commitTime ??= await gitCommitTime(exec, config.root, context.sha);
   const cancellation = onCancel(docker, `${LABEL_RUN}=${context.runId}`, log);
-  const overrides = { builder: cmd.builder, push: cmd.push === 'never' ? ('never' as const) : cmd.push ? ('auto' as const) : undefined, image: cmd.image, registry: cmd.registry, gpus: cmd.gpus };
+  const overrides = {
+    builder: cmd.builder,
+    push: cmd.push === 'never' ? ('never' as const) : cmd.push ? ('auto' as const) : undefined,
+    image: cmd.image,
+    registry: cmd.registry,
+    gpus: cmd.gpus,
+  };
   const plan = resolveRun(config, overrides, 'cli', process.env, context);
   for (const n of plan.notices) log.info(n);
   const result = await runPipeline({ config, context, docker, log, cancellation, plan });
@@ -56,7 +64,13 @@ async function runCommand(cmd: RunCommand, config: ReturnType<typeof loadConfig>
   for (const p of result.pushed) process.stdout.write(`pushed ${p.repository}@${p.digest} as ${p.tags.join(', ')}\n`);
   if (!result.push.push) process.stdout.write(`not pushed: ${result.push.reason}\n`);
   process.stdout.write(`results and logs: ${result.resultsDir}\n`);
-  if (cmd.badgeDir) writeBadge(cmd.badgeDir, config.name, { kind: 'run', checks: result.checks, metrics: result.metrics ?? {}, date: new Date(), failed: !!result.error }, (s) => process.stdout.write(s));
+  if (cmd.badgeDir)
+    writeBadge(
+      cmd.badgeDir,
+      config.name,
+      { kind: 'run', checks: result.checks, metrics: result.metrics ?? {}, date: new Date(), failed: !!result.error },
+      (s) => process.stdout.write(s),
+    );
   if (result.error) {
     log.error(result.error.describe());
     return result.error.exitCode;

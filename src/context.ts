@@ -68,7 +68,9 @@ export function builtCommit(ctx: Pick<RunContext, 'sha' | 'built'>): string {
 /** Why a run has no commit time (then no `created` label), for the record and the log. */
 export function commitTimeUnknown(ctx: Pick<RunContext, 'sha' | 'built'>): string {
   const sha = builtCommit(ctx);
-  return sha ? `git could not read the time of commit ${sha.slice(0, 12)} in this checkout` : 'no git commit: the run was not in a git checkout';
+  return sha
+    ? `git could not read the time of commit ${sha.slice(0, 12)} in this checkout`
+    : 'no git commit: the run was not in a git checkout';
 }
 
 /** The tag a dirty tree is pushed under when `push.dirty: tag` allows it: never one a commit could have. */

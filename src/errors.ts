@@ -14,7 +14,10 @@ export class ReproError extends Error {
   /** Process exit code to use when this error ends a CLI run. */
   readonly exitCode: number;
 
-  constructor(message: string, opts: { fix?: string; location?: SourceLocation; exitCode?: number; cause?: unknown } = {}) {
+  constructor(
+    message: string,
+    opts: { fix?: string; location?: SourceLocation; exitCode?: number; cause?: unknown } = {},
+  ) {
     super(message, opts.cause === undefined ? undefined : { cause: opts.cause });
     this.name = 'ReproError';
     this.fix = opts.fix;
@@ -38,8 +41,12 @@ export class ConfigError extends ReproError {
     super(
       problems.length === 1
         ? problemText({ ...first, fix: undefined })
-        : `${problems.length} problems in ${first.location.file}:\n` + problems.map((p) => `  - ${formatLocation(p.location)}: ${problemText(p)}`).join('\n'),
-      { location: problems.length === 1 ? first.location : undefined, fix: problems.length === 1 ? first.fix : undefined },
+        : `${problems.length} problems in ${first.location.file}:\n` +
+            problems.map((p) => `  - ${formatLocation(p.location)}: ${problemText(p)}`).join('\n'),
+      {
+        location: problems.length === 1 ? first.location : undefined,
+        fix: problems.length === 1 ? first.fix : undefined,
+      },
     );
     this.name = 'ConfigError';
     this.problems = problems;

@@ -53,7 +53,11 @@ export async function run(): Promise<void> {
     else if (checkedOut) delete context.built;
     decideCodeTrust(inputs, payload, context, checkedOut);
     saveRunId(context.runId);
-    const badge = { branch: inputs.badgeBranch, dir: inputs.badgeDir && path.resolve(inputs.workingDirectory, inputs.badgeDir), token: inputs.githubToken };
+    const badge = {
+      branch: inputs.badgeBranch,
+      dir: inputs.badgeDir && path.resolve(inputs.workingDirectory, inputs.badgeDir),
+      token: inputs.githubToken,
+    };
     if (inputs.mode === 'verify') return await verifyMode(inputs, context, badge);
     const config = loadConfig(path.resolve(inputs.workingDirectory, inputs.config));
     // Values passed through from the runner never show in the log.
@@ -85,22 +89,49 @@ export async function run(): Promise<void> {
       docker,
       log: actionLogger,
       login: pub.login,
-      credentials: [inputs.password, inputs.githubToken, ...plan.logins.map((a) => a.password)].filter((v): v is string => !!v),
+      credentials: [inputs.password, inputs.githubToken, ...plan.logins.map((a) => a.password)].filter(
+        (v): v is string => !!v,
+      ),
       // ACTIONS_CACHE_SERVICE_V2, ACTIONS_RESULTS_URL and ACTIONS_RUNTIME_TOKEN reach @actions/cache (and buildx for type=gha) through process.env.
       buildCacheStore: cacheStore,
       cacheServiceFault,
       baseline: cacheStore ? new ActionsCacheBaselineStore(workspace, cacheStore) : undefined,
     });
     const resultFile = path.relative(process.cwd(), path.join(result.resultsDir, RESULT_FILE)) || RESULT_FILE;
-    for (const [name, value] of Object.entries(computeOutputs(result, inputs.separators))) core.setOutput(name, fitOutput(name, value, resultFile));
+    for (const [name, value] of Object.entries(computeOutputs(result, inputs.separators)))
+      core.setOutput(name, fitOutput(name, value, resultFile));
     const reportFile = path.relative(process.cwd(), path.join(result.resultsDir, REPORT_FILE)) || REPORT_FILE;
     await core.summary.addRaw(fitSummary(renderMarkdownReport(result), reportFile)).write();
-    for (const c of result.checks.filter((c) => c.skipped)) core.notice(`${c.metric} ${c.rule}: ${c.message}`, { title: 'repro-ci' });
-    const runUrl = process.env.GITHUB_RUN_ID ? `${process.env.GITHUB_SERVER_URL ?? 'https://github.com'}/${context.repository}/actions/runs/${process.env.GITHUB_RUN_ID}` : undefined;
-    await commentOnPullRequest(context, { token: inputs.githubToken, enabled: inputs.comment ?? true, marker: commentMarker(config.name), body: renderComment(result, config.name, runUrl) }, { info: core.info, notice: (m) => core.notice(m), warning: (m) => core.warning(m) });
-    if (!context.untrusted) await reportBadge(await publishBadge(context, badge, config.name, { kind: 'run', checks: result.checks, metrics: result.metrics ?? {}, date: new Date(), failed: !!result.error }));
+    for (const c of result.checks.filter((c) => c.skipped))
+      core.notice(`${c.metric} ${c.rule}: ${c.message}`, { title: 'repro-ci' });
+    const runUrl = process.env.GITHUB_RUN_ID
+      ? `${process.env.GITHUB_SERVER_URL ?? 'https://github.com'}/${context.repository}/actions/runs/${process.env.GITHUB_RUN_ID}`
+      : undefined;
+    await commentOnPullRequest(
+      context,
+      {
+        token: inputs.githubToken,
+        enabled: inputs.comment ?? true,
+        marker: commentMarker(config.name),
+        body: renderComment(result, config.name, runUrl),
+      },
+      { info: core.info, notice: (m) => core.notice(m), warning: (m) => core.warning(m) },
+    );
+    if (!context.untrusted)
+      await reportBadge(
+        await publishBadge(context, badge, config.name, {
+          kind: 'run',
+          checks: result.checks,
+          metrics: result.metrics ?? {},
+          date: new Date(),
+          failed: !!result.error,
+        }),
+      );
     if (result.error) fail(result.error);
-    else if (!result.ok) core.setFailed(`${result.checks.filter((c) => !c.ok).length} check(s) failed; results kept in ${result.resultsDir}`);
+    else if (!result.ok)
+      core.setFailed(
+        `${result.checks.filter((c) => !c.ok).length} check(s) failed; results kept in ${result.resultsDir}`,
+      );
   } catch (e) {
     fail(e);
   } finally {
@@ -117,8 +148,19 @@ function mask(value: string | undefined, name: string): void {
  * Whose code this is (src/security/trust.ts). Untrusted code on an event that holds secrets is refused
  * unless `allow-untrusted-code` is set; untrusted code that runs loses the cache and OIDC tokens first.
  */
-function decideCodeTrust(inputs: ActionInputs, payload: object, context: RunContext, checkedOut: string | undefined): void {
-  const trust = decideTrust({ eventName: context.eventName, payload: payload as TrustPayload, repository: context.repository, sha: process.env.GITHUB_SHA ?? '', checkedOut });
+function decideCodeTrust(
+  inputs: ActionInputs,
+  payload: object,
+  context: RunContext,
+  checkedOut: string | undefined,
+): void {
+  const trust = decideTrust({
+    eventName: context.eventName,
+    payload: payload as TrustPayload,
+    repository: context.repository,
+    sha: process.env.GITHUB_SHA ?? '',
+    checkedOut,
+  });
   if (trust.trusted) return;
   if (trust.privileged && !inputs.allowUntrustedCode) {
     throw new ReproError(`not building or running untrusted code: ${trust.reason}.`, {
@@ -127,12 +169,21 @@ function decideCodeTrust(inputs: ActionInputs, payload: object, context: RunCont
   }
   const withheld = withholdFromUntrusted(process.env);
   context.untrusted = trust.reason;
-  if (withheld.length > 0) core.info(`untrusted code: removed ${withheld.join(', ')} from this job's environment (no cache writes, no OIDC tokens).`);
+  if (withheld.length > 0)
+    core.info(
+      `untrusted code: removed ${withheld.join(', ')} from this job's environment (no cache writes, no OIDC tokens).`,
+    );
 }
 
 function fail(e: unknown): void {
   if (e instanceof ConfigError) {
-    for (const p of e.problems) core.error(`${p.path ? `${p.path}: ` : ''}${p.message}${p.fix ? ` Fix: ${p.fix}` : ''}`, { title: 'repro.yml', file: p.location.file, startLine: p.location.line, startColumn: p.location.column });
+    for (const p of e.problems)
+      core.error(`${p.path ? `${p.path}: ` : ''}${p.message}${p.fix ? ` Fix: ${p.fix}` : ''}`, {
+        title: 'repro.yml',
+        file: p.location.file,
+        startLine: p.location.line,
+        startColumn: p.location.column,
+      });
     core.setFailed(e.message);
   } else if (e instanceof ReproError && e.location) {
     core.error(e.describe(), { file: e.location.file, startLine: e.location.line, startColumn: e.location.column });

@@ -14,7 +14,8 @@ export async function post(): Promise<void> {
   // Registry credentials first: they must not outlive the job on a self-hosted runner, whatever else fails.
   const dockerConfig = savedDockerConfig();
   try {
-    if (removeDockerConfig(dockerConfig)) core.info(`repro-ci: removed the registry login (temporary DOCKER_CONFIG ${dockerConfig}).`);
+    if (removeDockerConfig(dockerConfig))
+      core.info(`repro-ci: removed the registry login (temporary DOCKER_CONFIG ${dockerConfig}).`);
   } catch (e) {
     core.warning(`repro-ci cleanup: could not remove ${dockerConfig}: ${errorMessage(e)}`);
   }
@@ -26,13 +27,16 @@ export async function post(): Promise<void> {
   try {
     // A main step that was killed mid-build leaves its docker and buildx processes running: stop them first.
     const stopped = await stopProcesses(processesOfRun(runId));
-    if (stopped > 0) core.info(`repro-ci: stopped ${stopped} docker process(es) the run left running (a build, most likely).`);
+    if (stopped > 0)
+      core.info(`repro-ci: stopped ${stopped} docker process(es) the run left running (a build, most likely).`);
     const docker = new Docker(exec, actionLogger);
     const label = `${LABEL_RUN}=${runId}`;
     const removed = await removeLabelled(docker, label);
     // Containers first: a network or image still in use by one cannot be removed.
     const { networks, images } = await docker.removeLabelledNetworksAndImages(label);
-    core.info(`repro-ci: removed ${removed} leftover container(s), ${networks} network(s) and ${images} temporary image(s) of run ${runId}.`);
+    core.info(
+      `repro-ci: removed ${removed} leftover container(s), ${networks} network(s) and ${images} temporary image(s) of run ${runId}.`,
+    );
   } catch (e) {
     // Cleanup must never fail the job: the main step already reported what matters.
     core.warning(`repro-ci cleanup: ${errorMessage(e)}`);

@@ -37,7 +37,16 @@ async function tables(path) {
     Type: new Proxy({}, { get: (_t, k) => String(k).toLowerCase() }),
     RefEvent: new Proxy({}, { get: (_t, k) => (k === 'PR' ? 'pr' : String(k).toLowerCase()) }),
     ShaFormat: new Proxy({}, { get: (_t, k) => String(k).toLowerCase() }),
-    DefaultPriorities: { schedule: '1000', semver: '900', pep440: '900', match: '800', edge: '700', ref: '600', raw: '200', sha: '100' },
+    DefaultPriorities: {
+      schedule: '1000',
+      semver: '900',
+      pep440: '900',
+      match: '800',
+      edge: '700',
+      ref: '600',
+      raw: '200',
+      sha: '100',
+    },
     repoFixture: {},
     __dirname: '.',
     GitHub: stub,
@@ -56,7 +65,12 @@ function pick(obj, keys) {
   for (const k of keys) {
     const [name, sub] = typeof k === 'string' ? [k, undefined] : Object.entries(k)[0];
     if (obj[name] === undefined) continue;
-    out[name] = sub && obj[name] !== null ? (Array.isArray(obj[name]) ? obj[name].map((x) => pick(x, sub)) : pick(obj[name], sub)) : obj[name];
+    out[name] =
+      sub && obj[name] !== null
+        ? Array.isArray(obj[name])
+          ? obj[name].map((x) => pick(x, sub))
+          : pick(obj[name], sub)
+        : obj[name];
   }
   return out;
 }
@@ -71,7 +85,14 @@ const PAYLOAD = [
   { commits: ['id', 'timestamp'] },
   { pull_request: ['number', { base: ['ref', 'sha'] }, { head: ['sha', { repo: ['full_name', 'fork'] }] }] },
 ];
-const ENV = ['GITHUB_EVENT_NAME', 'GITHUB_REF', 'GITHUB_SHA', 'GITHUB_BASE_REF', 'GITHUB_HEAD_REF', 'GITHUB_REPOSITORY'];
+const ENV = [
+  'GITHUB_EVENT_NAME',
+  'GITHUB_REF',
+  'GITHUB_SHA',
+  'GITHUB_BASE_REF',
+  'GITHUB_HEAD_REF',
+  'GITHUB_REPOSITORY',
+];
 
 /** The facts of one fixture event that a run context reads: its variables and a part of its payload. */
 function event(envFile) {
@@ -101,7 +122,8 @@ for (const { block, row } of await tables('__tests__/meta.test.ts')) {
   events[envFile] ??= event(envFile);
   const c = { id, block, event: envFile, inputs };
   if (block === 'json') c.json = expected[0];
-  else if (block === 'bakeFile') Object.assign(c, { bake: { tags: expected[0], labels: expected[1], annotations: expected[2] } });
+  else if (block === 'bakeFile')
+    Object.assign(c, { bake: { tags: expected[0], labels: expected[1], annotations: expected[2] } });
   else if (block === 'bakeFileTagsLabels') c.bakeDefinition = expected[0];
   else if (block === 'sepTags') c.joined = expected[0];
   else {
@@ -112,14 +134,35 @@ for (const { block, row } of await tables('__tests__/meta.test.ts')) {
   }
   cases.push(c);
 }
-const numbered = (rows) => rows.map((r, i) => ({ ...r, n: rows.slice(0, i).filter((x) => x.block === r.block).length + 1 }));
-const parse = numbered(await tables("__tests__/tag.test.ts")).map(({ block, row, n }) => ({ id: `tag.${block}.${n}`, input: row[0], expected: row[1], invalid: row[2] === true }));
-const flavor = numbered(await tables("__tests__/flavor.test.ts")).map(({ block, row, n }) => ({ id: `flavor.${block}.${n}`, input: row[0], expected: row[1], invalid: row[2] === true }));
+const numbered = (rows) =>
+  rows.map((r, i) => ({ ...r, n: rows.slice(0, i).filter((x) => x.block === r.block).length + 1 }));
+const parse = numbered(await tables('__tests__/tag.test.ts')).map(({ block, row, n }) => ({
+  id: `tag.${block}.${n}`,
+  input: row[0],
+  expected: row[1],
+  invalid: row[2] === true,
+}));
+const flavor = numbered(await tables('__tests__/flavor.test.ts')).map(({ block, row, n }) => ({
+  id: `flavor.${block}.${n}`,
+  input: row[0],
+  expected: row[1],
+  invalid: row[2] === true,
+}));
 
 const out = {
-  source: { repository: 'docker/metadata-action', commit: sha, files: ['__tests__/meta.test.ts', '__tests__/tag.test.ts', '__tests__/flavor.test.ts', '__tests__/fixtures/'] },
+  source: {
+    repository: 'docker/metadata-action',
+    commit: sha,
+    files: ['__tests__/meta.test.ts', '__tests__/tag.test.ts', '__tests__/flavor.test.ts', '__tests__/fixtures/'],
+  },
   clock: '2020-01-10T00:30:00.000Z',
-  repo: { name: repo.name, description: repo.description, htmlUrl: repo.html_url, license: repo.license?.spdx_id, defaultBranch: repo.default_branch },
+  repo: {
+    name: repo.name,
+    description: repo.description,
+    htmlUrl: repo.html_url,
+    license: repo.license?.spdx_id,
+    defaultBranch: repo.default_branch,
+  },
   events,
   cases,
   tagParse: parse,

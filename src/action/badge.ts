@@ -23,7 +23,8 @@ export interface BadgeStepOutcome {
 
 export function badgeSkipReason(context: RunContext, target: BadgeTarget): string | undefined {
   if (!target.branch && !target.dir) return 'neither badge-branch nor badge-dir is set';
-  if (context.prNumber !== undefined || context.eventName.startsWith('pull_request')) return 'pull requests do not update the badge';
+  if (context.prNumber !== undefined || context.eventName.startsWith('pull_request'))
+    return 'pull requests do not update the badge';
   if (target.branch && !target.token) return 'no github-token to commit the badge with';
   if (target.branch && !context.repository) return 'GITHUB_REPOSITORY is not set';
   return undefined;
@@ -42,7 +43,8 @@ export async function publishBadge(
     const branchApi = target.branch ? api(target.token!, context.repository!) : undefined;
     let o = outcome;
     // "not verified since" carries the date of the last badge that said it passed.
-    if (o.kind === 'error' && branchApi && !o.lastVerified) o = { ...o, lastVerified: lastVerifiedDate(await previousBadge(branchApi, target.branch!, project)) };
+    if (o.kind === 'error' && branchApi && !o.lastVerified)
+      o = { ...o, lastVerified: lastVerifiedDate(await previousBadge(branchApi, target.branch!, project)) };
     const badge = badgeFor(o);
     if (target.dir) writeBadgeDir(target.dir, project, badge);
     if (branchApi) await commitBadge(branchApi, target.branch!, project, badge);
@@ -50,7 +52,10 @@ export async function publishBadge(
     return { message: badge.message, snippet };
   } catch (e) {
     const status = (e as { status?: number }).status;
-    if (status === 403) return { failed: `the token cannot write to the badge branch (HTTP 403); give the job \`permissions: contents: write\`` };
+    if (status === 403)
+      return {
+        failed: `the token cannot write to the badge branch (HTTP 403); give the job \`permissions: contents: write\``,
+      };
     return { failed: `could not publish the badge: ${errorMessage(e)}` };
   }
 }

@@ -5,7 +5,13 @@
  */
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { baselineKey, baselineKeyPrefix, parseBaseline, type BaselineRecord, type BaselineStore } from '../checks/baseline.js';
+import {
+  baselineKey,
+  baselineKeyPrefix,
+  parseBaseline,
+  type BaselineRecord,
+  type BaselineStore,
+} from '../checks/baseline.js';
 import type { CacheStore } from '../cache/store.js';
 
 /**

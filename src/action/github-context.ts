@@ -5,7 +5,14 @@
 import type { RunContext } from '../context.js';
 
 interface Payload {
-  repository?: { full_name?: string; default_branch?: string; name?: string; description?: string | null; html_url?: string; license?: { spdx_id?: string } | null };
+  repository?: {
+    full_name?: string;
+    default_branch?: string;
+    name?: string;
+    description?: string | null;
+    html_url?: string;
+    license?: { spdx_id?: string } | null;
+  };
   action?: string;
   /** Pull request events: the number (pull_request_target's ref is the base branch, so it comes from here). */
   number?: number;
@@ -13,7 +20,11 @@ interface Payload {
   base_ref?: string | null;
   release?: { tag_name?: string; prerelease?: boolean };
   head_commit?: { timestamp?: string } | null;
-  pull_request?: { number?: number; base?: { ref?: string; sha?: string }; head?: { sha?: string; repo?: { full_name?: string; fork?: boolean } | null } };
+  pull_request?: {
+    number?: number;
+    base?: { ref?: string; sha?: string };
+    head?: { sha?: string; repo?: { full_name?: string; fork?: boolean } | null };
+  };
 }
 
 export function contextFromEnv(env: NodeJS.ProcessEnv, payload: Payload, randomSuffix: string): RunContext {
@@ -30,13 +41,22 @@ export function contextFromEnv(env: NodeJS.ProcessEnv, payload: Payload, randomS
     ref: refOf(env, payload),
     repository,
     defaultBranch: payload.repository?.default_branch,
-    isFork: pr !== undefined && (pr.head?.repo === null || (headRepo !== undefined && repository !== undefined && headRepo !== repository) || pr.head?.repo?.fork === true),
+    isFork:
+      pr !== undefined &&
+      (pr.head?.repo === null ||
+        (headRepo !== undefined && repository !== undefined && headRepo !== repository) ||
+        pr.head?.repo?.fork === true),
     prNumber: pr?.number,
     baseRef: pr ? env.GITHUB_BASE_REF || pr.base?.ref || undefined : tagBaseRef(env, payload),
     action: payload.action,
     prerelease: payload.release?.prerelease,
     commitTime: payload.head_commit?.timestamp,
-    repo: payload.repository && { name: payload.repository.name, description: payload.repository.description ?? undefined, htmlUrl: payload.repository.html_url, license: payload.repository.license?.spdx_id },
+    repo: payload.repository && {
+      name: payload.repository.name,
+      description: payload.repository.description ?? undefined,
+      htmlUrl: payload.repository.html_url,
+      license: payload.repository.license?.spdx_id,
+    },
     runId: `${env.GITHUB_RUN_ID || 'local'}-${env.GITHUB_RUN_ATTEMPT || '1'}-${randomSuffix}`,
   };
 }

@@ -74,7 +74,11 @@ export function parseInputs(get: GetInput): ActionInputs {
     labels: opt('labels'),
     annotations: opt('annotations'),
     // As metadata-action reads them: untrimmed, and an empty one is a newline.
-    separators: { tags: get('sep-tags', true) || '\n', labels: get('sep-labels', true) || '\n', annotations: get('sep-annotations', true) || '\n' },
+    separators: {
+      tags: get('sep-tags', true) || '\n',
+      labels: get('sep-labels', true) || '\n',
+      annotations: get('sep-annotations', true) || '\n',
+    },
     mode: parseChoice('mode', opt('mode') ?? 'run', ['run', 'verify'] as const),
     verifyImage: opt('verify-image'),
     badgeBranch: opt('badge-branch'),
@@ -95,11 +99,15 @@ function parseBool(name: string, v: string | undefined): boolean | undefined {
 
 function parseGpus(v: string | undefined): string | undefined {
   if (v === undefined) return undefined;
-  if (!GPU_PATTERN.test(v)) throw new ReproError(`input gpus: "${v}" is not valid.`, { fix: `use ${GPU_VALUES_HINT}.` });
+  if (!GPU_PATTERN.test(v))
+    throw new ReproError(`input gpus: "${v}" is not valid.`, { fix: `use ${GPU_VALUES_HINT}.` });
   return v;
 }
 
 function parseChoice<T extends string>(name: string, v: string, choices: readonly T[]): T {
-  if (!(choices as readonly string[]).includes(v)) throw new ReproError(`input ${name}: "${v}" is not one of ${choices.join(', ')}.`, { fix: `set \`${name}:\` to one of ${choices.join(', ')}, or leave it out for the default.` });
+  if (!(choices as readonly string[]).includes(v))
+    throw new ReproError(`input ${name}: "${v}" is not one of ${choices.join(', ')}.`, {
+      fix: `set \`${name}:\` to one of ${choices.join(', ')}, or leave it out for the default.`,
+    });
   return v as T;
 }

@@ -7,7 +7,13 @@ const NEWLINES: OutputSeparators = { tags: '\n', labels: '\n', annotations: '\n'
 const pairs = (m: Record<string, string>) => Object.entries(m).map(([k, v]) => `${k}=${v}`);
 
 /** metadata-action's `json` output, plus what only a push knows: the first image's pushed refs and digest. */
-export function publishMetadata(result: PipelineResult): { tags: string[]; labels: Record<string, string>; version: string | null; digest: string | null; image: string | null } {
+export function publishMetadata(result: PipelineResult): {
+  tags: string[];
+  labels: Record<string, string>;
+  version: string | null;
+  digest: string | null;
+  image: string | null;
+} {
   const p = result.pushed[0];
   return {
     tags: p ? p.tags.map((t) => `${p.repository}:${t}`) : [],
@@ -25,7 +31,16 @@ export function computeOutputs(result: PipelineResult, sep: OutputSeparators = N
   const images = Object.fromEntries(
     result.images.map((img) => {
       const p = result.pushed.find((x) => x.key === img.key);
-      return [img.key, { id: img.id, local: img.localTag, digest: p?.digest ?? null, tags: p ? p.tags.map((t) => `${p.repository}:${t}`) : [], image: p ? `${p.repository}@${p.digest}` : null }];
+      return [
+        img.key,
+        {
+          id: img.id,
+          local: img.localTag,
+          digest: p?.digest ?? null,
+          tags: p ? p.tags.map((t) => `${p.repository}:${t}`) : [],
+          image: p ? `${p.repository}@${p.digest}` : null,
+        },
+      ];
     }),
   );
   return {

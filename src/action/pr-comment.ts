@@ -13,7 +13,11 @@ export interface CommentApi {
   update(id: number, body: string): Promise<void>;
 }
 
-export async function upsertComment(api: CommentApi, marker: string, body: string): Promise<{ action: 'created' | 'updated'; id: number }> {
+export async function upsertComment(
+  api: CommentApi,
+  marker: string,
+  body: string,
+): Promise<{ action: 'created' | 'updated'; id: number }> {
   const mine = (await api.list()).find((c) => c.body?.includes(marker));
   if (mine) {
     await api.update(mine.id, body);
@@ -29,16 +33,23 @@ export function octokitCommentApi(token: string, repository: string, issue: numb
       const octokit = await api;
       return octokit.paginate(octokit.rest.issues.listComments, { owner, repo, issue_number: issue, per_page: 100 });
     },
-    create: async (body) => (await (await api).rest.issues.createComment({ owner, repo, issue_number: issue, body })).data.id,
-    update: async (id, body) => void (await (await api).rest.issues.updateComment({ owner, repo, comment_id: id, body })),
+    create: async (body) =>
+      (await (await api).rest.issues.createComment({ owner, repo, issue_number: issue, body })).data.id,
+    update: async (id, body) =>
+      void (await (await api).rest.issues.updateComment({ owner, repo, comment_id: id, body })),
   };
 }
 
 /** Why the comment is not posted on this run, or undefined when it should be. */
-export function commentSkipReason(context: RunContext, token: string | undefined, enabled: boolean): string | undefined {
+export function commentSkipReason(
+  context: RunContext,
+  token: string | undefined,
+  enabled: boolean,
+): string | undefined {
   if (!enabled) return 'the `comment` input is false';
   if (context.prNumber === undefined) return 'not a pull request';
-  if (context.isFork) return 'the pull request comes from a fork, whose token cannot write comments (the report is in the job summary)';
+  if (context.isFork)
+    return 'the pull request comes from a fork, whose token cannot write comments (the report is in the job summary)';
   if (!token) return 'no github-token';
   if (!context.repository) return 'GITHUB_REPOSITORY is not set';
   return undefined;
@@ -58,7 +69,10 @@ export async function postComment(api: CommentApi, marker: string, body: string)
     return { posted: (await upsertComment(api, marker, body)).action };
   } catch (e) {
     const status = (e as { status?: number }).status;
-    if (status === 403 || status === 404) return { skipped: `the token cannot write pull request comments (HTTP ${status}); give the job \`permissions: pull-requests: write\`` };
+    if (status === 403 || status === 404)
+      return {
+        skipped: `the token cannot write pull request comments (HTTP ${status}); give the job \`permissions: pull-requests: write\``,
+      };
     return { failed: `could not post the pull request comment: ${errorMessage(e)}` };
   }
 }

@@ -21,10 +21,20 @@ export function prepareLogin(plan: RunPlan, env: NodeJS.ProcessEnv): ActionLogin
   for (const n of plan.notices) core.info(n);
   const accounts = plan.logins;
   if (accounts.length === 0) return { cleanup: () => undefined };
-  const dockerConfig = createDockerConfig(env.RUNNER_TEMP || os.tmpdir(), accounts.map((a) => a.registry), env);
+  const dockerConfig = createDockerConfig(
+    env.RUNNER_TEMP || os.tmpdir(),
+    accounts.map((a) => a.registry),
+    env,
+  );
   saveDockerConfig(dockerConfig);
-  for (const a of accounts) core.info(`registry login for ${a.registry}: ${a.username}, from ${a.source === 'inputs' ? 'the username/password inputs' : 'github-token'} (used only if the images are pushed)`);
+  for (const a of accounts)
+    core.info(
+      `registry login for ${a.registry}: ${a.username}, from ${a.source === 'inputs' ? 'the username/password inputs' : 'github-token'} (used only if the images are pushed)`,
+    );
   const others = registriesOf(plan.repositories).filter((r) => !accounts.some((a) => a.registry === r));
-  if (others.length) core.info(`no login given for ${others.join(', ')}: pushed there with the job's own docker login (docker/login-action before this step)`);
+  if (others.length)
+    core.info(
+      `no login given for ${others.join(', ')}: pushed there with the job's own docker login (docker/login-action before this step)`,
+    );
   return { login: { accounts, dockerConfig }, cleanup: () => void removeDockerConfig(dockerConfig) };
 }

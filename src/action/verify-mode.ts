@@ -17,13 +17,27 @@ import type { ActionInputs } from './inputs.js';
 import { actionLogger } from './logger.js';
 
 export async function verifyMode(inputs: ActionInputs, context: RunContext, badge: BadgeTarget): Promise<void> {
-  if (!inputs.verifyImage) throw new ReproError('`mode: verify` needs `verify-image`.', { fix: 'set `verify-image:` to the published image, e.g. ghcr.io/owner/project:main.' });
+  if (!inputs.verifyImage)
+    throw new ReproError('`mode: verify` needs `verify-image`.', {
+      fix: 'set `verify-image:` to the published image, e.g. ghcr.io/owner/project:main.',
+    });
   const docker = new Docker(exec, actionLogger);
   const results = path.resolve(inputs.workingDirectory, VERIFY_RESULTS);
   let outcome;
   try {
     // The checked-out repository supplies inputs no step produces (data committed next to repro.yml).
-    outcome = await verify({ image: inputs.verifyImage, builder: inputs.builder, gpus: inputs.gpus, gpusFrom: 'the gpus input', results, workspace: path.resolve(inputs.workingDirectory) }, docker, actionLogger);
+    outcome = await verify(
+      {
+        image: inputs.verifyImage,
+        builder: inputs.builder,
+        gpus: inputs.gpus,
+        gpusFrom: 'the gpus input',
+        results,
+        workspace: path.resolve(inputs.workingDirectory),
+      },
+      docker,
+      actionLogger,
+    );
   } catch (e) {
     // No record could be read, so the project is named after the image's last path segment.
     const project = imageName(inputs.verifyImage);
@@ -38,11 +52,31 @@ export async function verifyMode(inputs: ActionInputs, context: RunContext, badg
   core.setOutput('results-dir', result.resultsDir);
   core.setOutput('record', JSON.stringify(record));
   const error = result.error?.message.split('\n')[0];
-  await core.summary.addRaw(renderVerdictMarkdown(outcome.image!, outcome.recordFrom, record, outcome.plan.steps.map((s) => s.name), result.checks, error)).write();
-  const b = await publishBadge(context, badge, record.project, { kind: 'verify', checks: result.checks, metrics: result.metrics ?? {}, date: new Date(), failed: !!result.error });
+  await core.summary
+    .addRaw(
+      renderVerdictMarkdown(
+        outcome.image!,
+        outcome.recordFrom,
+        record,
+        outcome.plan.steps.map((s) => s.name),
+        result.checks,
+        error,
+      ),
+    )
+    .write();
+  const b = await publishBadge(context, badge, record.project, {
+    kind: 'verify',
+    checks: result.checks,
+    metrics: result.metrics ?? {},
+    date: new Date(),
+    failed: !!result.error,
+  });
   await reportBadge(b);
   if (result.error) throw result.error;
-  if (!result.ok) core.setFailed(`${inputs.verifyImage} no longer reproduces: ${result.checks.filter((c) => !c.ok).length} check(s) fail against its record.`);
+  if (!result.ok)
+    core.setFailed(
+      `${inputs.verifyImage} no longer reproduces: ${result.checks.filter((c) => !c.ok).length} check(s) fail against its record.`,
+    );
 }
 
 /** The last path segment of the repository: `ghcr.io/o/mnist:main` → `mnist`. */

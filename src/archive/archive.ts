@@ -3,7 +3,18 @@
  * the recorded images (`docker save`), the record, the sources each build was sent, SHA256SUMS and a
  * README that says how to load, rebuild and re-run it offline. Made from the last run's record in the results folder.
  */
-import { copyFileSync, createReadStream, existsSync, mkdirSync, readdirSync, readFileSync, readlinkSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  createReadStream,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import type { Config } from '../config/config.js';
@@ -27,7 +38,10 @@ export interface ArchiveOutcome {
 function fileSha256(file: string): Promise<string> {
   return new Promise((resolve, reject) => {
     const h = createHash('sha256');
-    createReadStream(file).on('data', (d) => h.update(d)).on('end', () => resolve(h.digest('hex'))).on('error', reject);
+    createReadStream(file)
+      .on('data', (d) => h.update(d))
+      .on('end', () => resolve(h.digest('hex')))
+      .on('error', reject);
   });
 }
 
@@ -41,7 +55,10 @@ function listFiles(dir: string, rel = ''): string[] {
 
 export function readLastRecord(config: Config): ReproRecord {
   const file = path.join(config.results, RECORD_FILE);
-  if (!existsSync(file)) throw new ReproError(`no record in ${path.relative(process.cwd(), file) || file}.`, { fix: 'run `repro-ci run` first: every run writes its record there.' });
+  if (!existsSync(file))
+    throw new ReproError(`no record in ${path.relative(process.cwd(), file) || file}.`, {
+      fix: 'run `repro-ci run` first: every run writes its record there.',
+    });
   return parseRecord(readFileSync(file, 'utf8'), file);
 }
 
@@ -70,11 +87,16 @@ async function findRecorded(docker: Docker, img: ReproRecord['images'][number], 
     await docker.pull(ref);
     found = await docker.imageInspect(ref);
     if (found && found.id !== img.id) {
-      throw new ReproError(`${ref} is ${found.id} in this engine, not the recorded ${img.id}.`, { fix: 'archive on the machine (or image store) that made the record, or run `repro-ci run` again and archive right after it.' });
+      throw new ReproError(`${ref} is ${found.id} in this engine, not the recorded ${img.id}.`, {
+        fix: 'archive on the machine (or image store) that made the record, or run `repro-ci run` again and archive right after it.',
+      });
     }
   }
   if (!found) {
-    throw new ReproError(`the recorded image ${img.id} of ${img.key} is not in this engine (${moved})${img.pushed ? '' : ', and it was never pushed'}.`, { fix: 'run `repro-ci run` again and archive right after it, so the record and the images match.' });
+    throw new ReproError(
+      `the recorded image ${img.id} of ${img.key} is not in this engine (${moved})${img.pushed ? '' : ', and it was never pushed'}.`,
+      { fix: 'run `repro-ci run` again and archive right after it, so the record and the images match.' },
+    );
   }
   log.info(`${moved}: archiving the recorded image by its id as ${archived} (that tag stays, and keeps the image)`);
   await docker.tag(img.id, archived);
@@ -97,14 +119,27 @@ function copySources(config: Config, dest: string): string[] {
     else copyFileSync(abs, to);
     copied.add(rel);
   };
-  for (const f of [config.file, ...config.images.map((i) => i.dockerfile), ...(config.metrics?.reference ? [config.metrics.reference.file] : [])]) copy(f, false);
+  for (const f of [
+    config.file,
+    ...config.images.map((i) => i.dockerfile),
+    ...(config.metrics?.reference ? [config.metrics.reference.file] : []),
+  ])
+    copy(f, false);
   for (const img of config.images) for (const f of sentFiles(img)) copy(f.abs, f.link);
   return [...copied].sort();
 }
 
-export async function archive(config: Config, out: string, opts: { tarball: boolean }, docker: Docker, exec: Exec, log: Logger): Promise<ArchiveOutcome> {
+export async function archive(
+  config: Config,
+  out: string,
+  opts: { tarball: boolean },
+  docker: Docker,
+  exec: Exec,
+  log: Logger,
+): Promise<ArchiveOutcome> {
   const record = readLastRecord(config);
-  if (existsSync(out) && readdirSync(out).length > 0) throw new ReproError(`${out} exists and is not empty.`, { fix: 'name a new folder with --out.' });
+  if (existsSync(out) && readdirSync(out).length > 0)
+    throw new ReproError(`${out} exists and is not empty.`, { fix: 'name a new folder with --out.' });
   // The images must be the recorded ones: a local tag rebuilt since then would archive something else.
   const images: ArchivedImage[] = [];
   for (const img of record.images) images.push(await findRecorded(docker, img, log));
@@ -118,7 +153,10 @@ export async function archive(config: Config, out: string, opts: { tarball: bool
     writeFileSync(path.join(out, envFileOf(step)), envFileText(step));
   }
   const refs = Object.fromEntries(images.map((i) => [i.key, i.ref]));
-  writeFileSync(path.join(out, 'README.md'), renderArchiveReadme(record, { images: ARCHIVE_IMAGES, record: RECORD_FILE, source: copied, refs }));
+  writeFileSync(
+    path.join(out, 'README.md'),
+    renderArchiveReadme(record, { images: ARCHIVE_IMAGES, record: RECORD_FILE, source: copied, refs }),
+  );
   const files = listFiles(out).filter((f) => f !== 'SHA256SUMS');
   const sums: Record<string, string> = {};
   for (const f of files) sums[f] = await fileSha256(path.join(out, f));
@@ -126,9 +164,18 @@ export async function archive(config: Config, out: string, opts: { tarball: bool
   let tarball: string | undefined;
   if (opts.tarball) {
     tarball = `${path.resolve(out)}.tar.gz`;
-    const res = await exec('tar', ['-czf', tarball, '-C', path.dirname(path.resolve(out)), path.basename(path.resolve(out))]);
-    if (res.exitCode !== 0) throw new ReproError(`tar failed: ${res.stderr.trim()}`, { fix: 'check free space next to the output folder.' });
+    const res = await exec('tar', [
+      '-czf',
+      tarball,
+      '-C',
+      path.dirname(path.resolve(out)),
+      path.basename(path.resolve(out)),
+    ]);
+    if (res.exitCode !== 0)
+      throw new ReproError(`tar failed: ${res.stderr.trim()}`, { fix: 'check free space next to the output folder.' });
   }
-  log.info(`archived ${images.length} image(s) (${Math.round(statSync(path.join(out, ARCHIVE_IMAGES)).size / 1e6)} MB) with the record and ${copied.length} source file(s) in ${out}`);
+  log.info(
+    `archived ${images.length} image(s) (${Math.round(statSync(path.join(out, ARCHIVE_IMAGES)).size / 1e6)} MB) with the record and ${copied.length} source file(s) in ${out}`,
+  );
   return { dir: out, tarball, files: [...files, 'SHA256SUMS'].sort(), images: images.map((i) => i.ref) };
 }

@@ -9,7 +9,10 @@ import type { RecordStep, ReproRecord } from '../record/record.js';
 
 /** `sha256sum -c` format: `<hex>  <path>`, sorted by path. */
 export function renderSha256Sums(sums: Record<string, string>): string {
-  return Object.keys(sums).sort().map((p) => `${sums[p]}  ${p}\n`).join('');
+  return Object.keys(sums)
+    .sort()
+    .map((p) => `${sums[p]}  ${p}\n`)
+    .join('');
 }
 
 /** Single quotes for a POSIX shell: the README's commands are copied into one by a reader. */
@@ -24,13 +27,18 @@ const RUNNER = '\0RUNNER\0';
 /** A word for the shell; one holding a stand-in goes in double quotes, so that `$PWD` and `$(id -u)` expand. */
 function shellWord(a: string): string {
   if (!a.includes('\0')) return shellQuote(a);
-  const escaped = a.replace(/["\\$`]/g, (c) => `\\${c}`).replaceAll(PWD, '$PWD').replaceAll(RUNNER, '$(id -u):$(id -g)');
+  const escaped = a
+    .replace(/["\\$`]/g, (c) => `\\${c}`)
+    .replaceAll(PWD, '$PWD')
+    .replaceAll(RUNNER, '$(id -u):$(id -g)');
   return `"${escaped}"`;
 }
 
 /** The env file of a step in the archive: its `env:` values from repro.yml (committed, never secrets). */
 export function envFileText(step: RecordStep): string {
-  return Object.entries(step.env).map(([k, v]) => `${k}=${v}\n`).join('');
+  return Object.entries(step.env)
+    .map(([k, v]) => `${k}=${v}\n`)
+    .join('');
 }
 
 export const envFileOf = (step: RecordStep) => `env/${step.name}.env`;
@@ -69,21 +77,34 @@ function dockerBuildLine(img: ReproRecord['images'][number], tag: string): strin
   return ['docker', ...argv].map(shellQuote).join(' ');
 }
 
-export function renderArchiveReadme(record: ReproRecord, files: { images: string; record: string; source: string[]; refs: Record<string, string> }): string {
+export function renderArchiveReadme(
+  record: ReproRecord,
+  files: { images: string; record: string; source: string[]; refs: Record<string, string> },
+): string {
   const refOf = (key: string) => files.refs[key] ?? record.images.find((i) => i.key === key)?.localTag ?? key;
-  const imgs = record.images.map((i) => `- \`${refOf(i.key)}\` (${i.key}): image id \`${i.id}\`${i.pushed ? `, pushed as \`${i.pushed.repository}@${i.pushed.digest}\`` : ''}`);
+  const imgs = record.images.map(
+    (i) =>
+      `- \`${refOf(i.key)}\` (${i.key}): image id \`${i.id}\`${i.pushed ? `, pushed as \`${i.pushed.repository}@${i.pushed.digest}\`` : ''}`,
+  );
   const mkdirs = [...new Set(record.steps.flatMap((s) => s.mounts.map((m) => `work/${m.host}`)))];
   const runs = record.steps.map((s) => `# ${s.name}\n${dockerRunLine(s, refOf(s.image), record.project)}`);
   const passed = [...new Set(record.steps.flatMap((s) => s.resources.passEnv))];
   const builds = record.images.map((i) => dockerBuildLine(i, `${refOf(i.key).replace(/:[^:/]+$/, '')}:rebuilt`));
-  const verdicts = record.verdicts.map((c) => `- ${c.metric} ${c.rule}: ${c.value ?? '—'} (${c.skipped ? 'skipped' : c.ok ? 'pass' : 'fail'})`);
+  const verdicts = record.verdicts.map(
+    (c) => `- ${c.metric} ${c.rule}: ${c.value ?? '—'} (${c.skipped ? 'skipped' : c.ok ? 'pass' : 'fail'})`,
+  );
   const version = record.tool.version;
-  const files_ = files.source.length > 12 ? `${files.source.length} files: repro.yml, the Dockerfiles and every file their builds were sent` : files.source.map((f) => `\`${f}\``).join(', ');
+  const files_ =
+    files.source.length > 12
+      ? `${files.source.length} files: repro.yml, the Dockerfiles and every file their builds were sent`
+      : files.source.map((f) => `\`${f}\``).join(', ');
   return [
     `# ${record.project}: reproduction archive`,
     '',
     `Made by repro-ci ${version} from ${record.source.repository ?? 'a local checkout'} at commit \`${record.source.sha || 'unknown'}\` (${record.source.ref || 'no ref'}), recorded ${record.createdAt}.`,
-    record.source.dirty ? `The checkout differed from that commit in ${record.source.dirty.paths.join(', ')} (diff sha256 \`${record.source.dirty.diffSha256}\`): \`source/\` holds the files as they were built.` : '',
+    record.source.dirty
+      ? `The checkout differed from that commit in ${record.source.dirty.paths.join(', ')} (diff sha256 \`${record.source.dirty.diffSha256}\`): \`source/\` holds the files as they were built.`
+      : '',
     `The run ${record.passed ? 'passed' : 'did NOT pass'} its checks.`,
     '',
     '## Contents',
@@ -92,7 +113,9 @@ export function renderArchiveReadme(record: ReproRecord, files: { images: string
     ...imgs.map((l) => `  ${l}`),
     `- \`${files.record}\`: the reproduction record (schema version ${record.schemaVersion}; see repro-ci's docs/record.md): sources and their hashes, base images, commands, environment, metrics, rules and verdicts, hardware.`,
     `- \`source/\`: ${files_}, at their paths in the project. The record's \`contextSha256\` of each image is the hash of its context files there.`,
-    ...(record.steps.some((s) => Object.keys(s.env).length > 0) ? ['- `env/`: each step\'s environment from repro.yml, for `--env-file`.'] : []),
+    ...(record.steps.some((s) => Object.keys(s.env).length > 0)
+      ? ["- `env/`: each step's environment from repro.yml, for `--env-file`."]
+      : []),
     '- `SHA256SUMS`: checksums of every file; check with `sha256sum -c SHA256SUMS`.',
     '',
     '## Load and re-run offline',

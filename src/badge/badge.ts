@@ -21,7 +21,13 @@ export const ACM_BADGE_NAMES = ['available', 'functional', 'reusable', 'reproduc
 
 export type BadgeOutcome =
   /** `run`: the CI run's own checks; `verify`: a re-run of a published image against its record. */
-  | { kind: 'run' | 'verify'; checks: CheckResult[]; metrics: Record<string, number>; date: Date; /** A step or stage failed: no claim. */ failed?: boolean }
+  | {
+      kind: 'run' | 'verify';
+      checks: CheckResult[];
+      metrics: Record<string, number>;
+      date: Date;
+      /** A step or stage failed: no claim. */ failed?: boolean;
+    }
   /** The run or verification could not happen (image gone, engine down): the last good date stays. */
   | { kind: 'error'; date: Date; lastVerified?: string };
 
@@ -37,50 +43,86 @@ export function formatBadgeNumber(n: number): string {
 export function badgeFor(o: BadgeOutcome, label = BADGE_LABEL): ShieldsEndpoint {
   checkLabel(label);
   if (o.kind === 'error') {
-    return { schemaVersion: 1, label, message: o.lastVerified ? `not verified since ${o.lastVerified}` : 'not verified', color: 'lightgrey' };
+    return {
+      schemaVersion: 1,
+      label,
+      message: o.lastVerified ? `not verified since ${o.lastVerified}` : 'not verified',
+      color: 'lightgrey',
+    };
   }
   const judged = o.checks.filter((c) => !c.skipped);
   const passed = judged.filter((c) => c.ok).length;
   const date = isoDate(o.date);
   if (o.failed) return { schemaVersion: 1, label, message: `failing · ${date}`, color: 'red' };
-  if (passed < judged.length) return { schemaVersion: 1, label, message: `failing ${passed}/${judged.length} · ${date}`, color: 'red' };
+  if (passed < judged.length)
+    return { schemaVersion: 1, label, message: `failing ${passed}/${judged.length} · ${date}`, color: 'red' };
   // A run that checked nothing claims nothing: not "reproduced", and not a date a later badge carries.
-  if (judged.length === 0) return { schemaVersion: 1, label, message: `ran, nothing checked · ${date}`, color: 'yellow' };
+  if (judged.length === 0)
+    return { schemaVersion: 1, label, message: `ran, nothing checked · ${date}`, color: 'yellow' };
   const headline = judged.find((c) => c.value !== undefined) ?? o.checks.find((c) => c.value !== undefined);
   const metric = headline ? ` · ${headline.metric} ${formatBadgeNumber(headline.value!)}` : '';
   const verb = o.kind === 'verify' ? 'reproduced' : 'checks passed';
-  return { schemaVersion: 1, label, message: `${verb} ${passed}/${judged.length}${metric} · ${date}`, color: 'brightgreen' };
+  return {
+    schemaVersion: 1,
+    label,
+    message: `${verb} ${passed}/${judged.length}${metric} · ${date}`,
+    color: 'brightgreen',
+  };
 }
 
 /** The date at the end of a badge message written before (`… · 2026-11-23`), to carry into "not verified since". */
 export function lastVerifiedDate(previous: Partial<ShieldsEndpoint> | undefined): string | undefined {
   const m = previous?.message ?? '';
   // A passing badge ends with its date; "not verified since" carries the older one; a failing one verified nothing.
-  if (/^(reproduced|checks passed)\b/.test(m) || m.startsWith('not verified since ')) return /(\d{4}-\d{2}-\d{2})$/.exec(m)?.[1];
+  if (/^(reproduced|checks passed)\b/.test(m) || m.startsWith('not verified since '))
+    return /(\d{4}-\d{2}-\d{2})$/.exec(m)?.[1];
   return undefined;
 }
 
 function checkLabel(label: string): void {
-  if (ACM_BADGE_NAMES.includes(label.trim().toLowerCase())) throw new Error(`"${label}" is an ACM artifact badge name, awarded by reviewers; a CI badge must not use it.`);
+  if (ACM_BADGE_NAMES.includes(label.trim().toLowerCase()))
+    throw new Error(`"${label}" is an ACM artifact badge name, awarded by reviewers; a CI badge must not use it.`);
 }
 
-const ALLOWED_KEYS = ['schemaVersion', 'label', 'message', 'color', 'labelColor', 'isError', 'namedLogo', 'logoSvg', 'logoColor', 'style', 'cacheSeconds'];
+const ALLOWED_KEYS = [
+  'schemaVersion',
+  'label',
+  'message',
+  'color',
+  'labelColor',
+  'isError',
+  'namedLogo',
+  'logoSvg',
+  'logoColor',
+  'style',
+  'cacheSeconds',
+];
 
 /** shields.io's endpoint schema: the problems with a document (empty when it is valid). */
 export function shieldsProblems(doc: unknown): string[] {
   if (!doc || typeof doc !== 'object' || Array.isArray(doc)) return ['not a JSON object'];
   const d = doc as Record<string, unknown>;
-  const problems = Object.keys(d).filter((k) => !ALLOWED_KEYS.includes(k)).map((k) => `unknown key "${k}"`);
+  const problems = Object.keys(d)
+    .filter((k) => !ALLOWED_KEYS.includes(k))
+    .map((k) => `unknown key "${k}"`);
   if (d.schemaVersion !== 1) problems.push('schemaVersion must be 1');
   for (const k of ['label', 'message']) if (typeof d[k] !== 'string') problems.push(`${k} must be a string`);
   if (typeof d.message === 'string' && d.message.length === 0) problems.push('message must not be empty');
-  for (const k of ['color', 'labelColor', 'namedLogo', 'logoSvg', 'logoColor', 'style']) if (k in d && typeof d[k] !== 'string') problems.push(`${k} must be a string`);
+  for (const k of ['color', 'labelColor', 'namedLogo', 'logoSvg', 'logoColor', 'style'])
+    if (k in d && typeof d[k] !== 'string') problems.push(`${k} must be a string`);
   if ('isError' in d && typeof d.isError !== 'boolean') problems.push('isError must be a boolean');
-  if ('cacheSeconds' in d && !(Number.isInteger(d.cacheSeconds) && (d.cacheSeconds as number) >= 0)) problems.push('cacheSeconds must be a whole number ≥ 0');
+  if ('cacheSeconds' in d && !(Number.isInteger(d.cacheSeconds) && (d.cacheSeconds as number) >= 0))
+    problems.push('cacheSeconds must be a whole number ≥ 0');
   return problems;
 }
 
-const COLORS: Record<string, string> = { brightgreen: '#4c1', green: '#97ca00', red: '#e05d44', lightgrey: '#9f9f9f', orange: '#fe7d37' };
+const COLORS: Record<string, string> = {
+  brightgreen: '#4c1',
+  green: '#97ca00',
+  red: '#e05d44',
+  lightgrey: '#9f9f9f',
+  orange: '#fe7d37',
+};
 
 /** Approximate width of Verdana 11px text (shields' font): narrow, normal and wide characters. */
 export function textWidth(s: string): number {

@@ -48,7 +48,11 @@ export interface BadgeCommit {
 }
 
 /** Reads the badge already on the branch (to carry its date), or undefined. */
-export async function previousBadge(api: BranchApi, branch: string, project: string): Promise<Partial<ShieldsEndpoint> | undefined> {
+export async function previousBadge(
+  api: BranchApi,
+  branch: string,
+  project: string,
+): Promise<Partial<ShieldsEndpoint> | undefined> {
   if (!(await api.branchSha(branch))) return undefined;
   const f = await api.getFile(badgePaths(project).json, branch);
   try {
@@ -58,13 +62,22 @@ export async function previousBadge(api: BranchApi, branch: string, project: str
   }
 }
 
-export async function commitBadge(api: BranchApi, branch: string, project: string, badge: ShieldsEndpoint): Promise<BadgeCommit> {
+export async function commitBadge(
+  api: BranchApi,
+  branch: string,
+  project: string,
+  badge: ShieldsEndpoint,
+): Promise<BadgeCommit> {
   const def = await api.defaultBranch();
-  if (branch === def) throw new ReproError(`the badge branch "${branch}" is the default branch; badges are never committed there.`, { fix: `use a dedicated branch such as \`${DEFAULT_BADGE_BRANCH}\`.` });
+  if (branch === def)
+    throw new ReproError(`the badge branch "${branch}" is the default branch; badges are never committed there.`, {
+      fix: `use a dedicated branch such as \`${DEFAULT_BADGE_BRANCH}\`.`,
+    });
   let created = false;
   if (!(await api.branchSha(branch))) {
     const base = await api.branchSha(def);
-    if (!base) throw new ReproError(`the default branch ${def} was not found, so the badge branch cannot be made from it.`);
+    if (!base)
+      throw new ReproError(`the default branch ${def} was not found, so the badge branch cannot be made from it.`);
     await api.createBranch(branch, base);
     created = true;
   }
@@ -91,10 +104,14 @@ export function octokitBranchApi(token: string, repository: string): BranchApi {
         throw e;
       }
     },
-    createBranch: async (branch, sha) => void (await (await api).rest.git.createRef({ owner, repo, ref: `refs/heads/${branch}`, sha })),
+    createBranch: async (branch, sha) =>
+      void (await (await api).rest.git.createRef({ owner, repo, ref: `refs/heads/${branch}`, sha })),
     getFile: async (file, branch) => {
       try {
-        const d = (await (await api).rest.repos.getContent({ owner, repo, path: file, ref: branch })).data as { sha: string; content?: string };
+        const d = (await (await api).rest.repos.getContent({ owner, repo, path: file, ref: branch })).data as {
+          sha: string;
+          content?: string;
+        };
         return { sha: d.sha, content: Buffer.from(d.content ?? '', 'base64').toString('utf8') };
       } catch (e) {
         if (notFound(e)) return undefined;
@@ -102,6 +119,16 @@ export function octokitBranchApi(token: string, repository: string): BranchApi {
       }
     },
     putFile: async (file, branch, content, message, sha) =>
-      void (await (await api).rest.repos.createOrUpdateFileContents({ owner, repo, path: file, branch, message, content: Buffer.from(content).toString('base64'), ...(sha ? { sha } : {}) })),
+      void (await (
+        await api
+      ).rest.repos.createOrUpdateFileContents({
+        owner,
+        repo,
+        path: file,
+        branch,
+        message,
+        content: Buffer.from(content).toString('base64'),
+        ...(sha ? { sha } : {}),
+      })),
   };
 }

@@ -17,7 +17,13 @@ import type { Config } from '../config/config.js';
 import type { BuilderKind } from '../docker/argv.js';
 import type { DockerEnvironment } from '../docker/detect.js';
 import { branchOf, type RunContext } from '../context.js';
-import { discardDownloads, readDockerfile, removeStagingRoot, type MountDownload, type MountRestore } from './download.js';
+import {
+  discardDownloads,
+  readDockerfile,
+  removeStagingRoot,
+  type MountDownload,
+  type MountRestore,
+} from './download.js';
 import { ImageLayers } from './image-layers.js';
 import { baseImages } from '../lint/checks.js';
 import { repositoryFor } from '../publish/tags.js';
@@ -26,9 +32,28 @@ import type { Docker } from '../docker/docker.js';
 import { errorMessage } from '../errors.js';
 import type { Logger } from '../log.js';
 import { ArchiveChannel } from './channel.js';
-import { ARCHIVE, extractDockerfile, extractStreamed, injectDockerfile, injectOutcome, STREAM_ARGS, streamPossible, streamUnavailable, WORK_STAGE, type Transport } from './dance.js';
+import {
+  ARCHIVE,
+  extractDockerfile,
+  extractStreamed,
+  injectDockerfile,
+  injectOutcome,
+  STREAM_ARGS,
+  streamPossible,
+  streamUnavailable,
+  WORK_STAGE,
+  type Transport,
+} from './dance.js';
 import { DEFAULT_IDLE_MS, ServiceDeadline } from './service-deadline.js';
-import { builderOnLoopback, chooseLayerCache, layerFallback, layerFlags, type LayerChoice, type LayerFlags, type LayerPlan } from './layers.js';
+import {
+  builderOnLoopback,
+  chooseLayerCache,
+  layerFallback,
+  layerFlags,
+  type LayerChoice,
+  type LayerFlags,
+  type LayerPlan,
+} from './layers.js';
 import type { CacheMount } from './mounts.js';
 import type { CacheReport } from './report.js';
 import { indexTarFile, type TarIndex } from './tarindex.js';
@@ -91,7 +116,17 @@ export class BuildCache {
   }
 
   /** The pipeline's way in: facts from the run (driver, platform, commit) filled in. */
-  static forPipeline(p: { config: Config; docker: Docker; log: Logger; environment: DockerEnvironment; restoring: MountRestore; localTag: (imageKey: string) => string; context: RunContext; pushImage?: string; cacheServiceFault?: string }): BuildCache {
+  static forPipeline(p: {
+    config: Config;
+    docker: Docker;
+    log: Logger;
+    environment: DockerEnvironment;
+    restoring: MountRestore;
+    localTag: (imageKey: string) => string;
+    context: RunContext;
+    pushImage?: string;
+    cacheServiceFault?: string;
+  }): BuildCache {
     // The driver only matters where a gha layer cache is possible (a cache service); asking costs ~0.5 s,
     // so it is asked while the mounts are restored.
     const store = p.restoring.store;
@@ -136,28 +171,46 @@ export class BuildCache {
 
   private chooseLayers(driver: string | undefined, containerdStore: boolean): LayerPlan {
     const o = this.o;
-    return chooseLayerCache(o.layers ?? 'auto', { builder: o.builder, driver, containerdStore, cacheService: o.cacheService, repository: o.repository });
+    return chooseLayerCache(o.layers ?? 'auto', {
+      builder: o.builder,
+      driver,
+      containerdStore,
+      cacheService: o.cacheService,
+      repository: o.repository,
+    });
   }
 
   /** Finds the mounts, computes keys, restores and injects; settles the layer cache meanwhile. */
   async restore(): Promise<void> {
     const layers = (async () => {
       const { driver, containerdStore } = this.o;
-      if ((driver !== undefined && typeof driver !== 'string') || (containerdStore !== undefined && typeof containerdStore !== 'boolean')) {
+      if (
+        (driver !== undefined && typeof driver !== 'string') ||
+        (containerdStore !== undefined && typeof containerdStore !== 'boolean')
+      ) {
         this.report.layers = this.chooseLayers(await driver, (await containerdStore) ?? false);
       }
       // BuildKit gets the service only once it answered (src/cache/service-probe.ts, asked by the action at
       // the start of the run): a hung one would hold the build.
       const fault = this.report.layers.strategy === 'gha' ? this.o.serviceFault : undefined;
       if (fault) {
-        this.report.layers = layerFallback({ repository: this.o.repository }, `the Actions cache service failed a first lookup (${fault}), and type=gha would hold the build up or fail its cache steps`);
+        this.report.layers = layerFallback(
+          { repository: this.o.repository },
+          `the Actions cache service failed a first lookup (${fault}), and type=gha would hold the build up or fail its cache steps`,
+        );
         this.warn(`layer cache (type=gha): ${this.report.layers.reason}.`);
       }
       if (this.report.layers.strategy === 'gha') await this.startDeadline();
       // BuildKit's --cache-from waits for ever on a registry that never answers (src/publish/registry-probe.ts).
-      const down = this.report.layers.strategy === 'registry' && this.o.repository ? await registryDown(this.o.repository) : undefined;
+      const down =
+        this.report.layers.strategy === 'registry' && this.o.repository
+          ? await registryDown(this.o.repository)
+          : undefined;
       if (down) {
-        this.report.layers = { strategy: 'builder', reason: `${down}, and --cache-from would hold the build up; local BuildKit cache only` };
+        this.report.layers = {
+          strategy: 'builder',
+          reason: `${down}, and --cache-from would hold the build up; local BuildKit cache only`,
+        };
         this.warn(`layer cache (registry): ${this.report.layers.reason}.`);
       }
     })();
@@ -178,9 +231,16 @@ export class BuildCache {
     const v2 = /^(true|1)$/i.test(env.ACTIONS_CACHE_SERVICE_V2 ?? '');
     const upstream = v2 ? env.ACTIONS_RESULTS_URL : env.ACTIONS_CACHE_URL;
     if (!upstream) return;
-    const where = { builder: this.o.builder, driver: await this.o.driver, endpoint: await this.o.endpoint, dockerHost: env.DOCKER_HOST };
+    const where = {
+      builder: this.o.builder,
+      driver: await this.o.driver,
+      endpoint: await this.o.endpoint,
+      dockerHost: env.DOCKER_HOST,
+    };
     if (!builderOnLoopback(where)) {
-      this.o.log.info('layer cache: this builder runs off this machine; its type=gha requests have only BuildKit\'s own time limits');
+      this.o.log.info(
+        "layer cache: this builder runs off this machine; its type=gha requests have only BuildKit's own time limits",
+      );
       return;
     }
     const idleMs = Math.min(DEFAULT_IDLE_MS, this.o.config.cache.layerTimeoutSeconds * 1000);
@@ -207,7 +267,14 @@ export class BuildCache {
       const img = config.images.find((i) => i.key === image);
       return img ? baseImages(readDockerfile(img.dockerfile), img.buildArgs) : [];
     };
-    const il = (this.imageLayers = new ImageLayers({ docker, store, bases, workdir: restoring.workdir, warn: (m) => this.warn(m), log }));
+    const il = (this.imageLayers = new ImageLayers({
+      docker,
+      store,
+      bases,
+      workdir: restoring.workdir,
+      warn: (m) => this.warn(m),
+      log,
+    }));
     this.report.layerImages = il.reports;
     await il.restore(restoring.layers.map((d) => ({ key: d.image, localTag: localTag(d.image), download: d })));
     removeStagingRoot(restoring.workdir);
@@ -242,7 +309,10 @@ export class BuildCache {
         return indexTarFile(archive);
       })
       .catch((e: unknown) => new Error(errorMessage(e)));
-    const early = this.earlyInject(st, checked.then((c) => (c && !(c instanceof Error) ? archive : undefined)));
+    const early = this.earlyInject(
+      st,
+      checked.then((c) => (c && !(c instanceof Error) ? archive : undefined)),
+    );
     const got = await st.got;
     st.log.replay(log, (m) => this.warn(m));
     try {
@@ -255,7 +325,9 @@ export class BuildCache {
         } else {
           r.status = 'miss';
           // Said before the build: whether its RUN steps run at all (or come CACHED with their layer) is not known yet.
-          log.info(`cache mount ${st.mount.id}: miss (no entry for ${st.keys.restoreKeys[0]}*); a RUN step that uses it starts with it empty, if the step runs (a CACHED layer does not).`);
+          log.info(
+            `cache mount ${st.mount.id}: miss (no entry for ${st.keys.restoreKeys[0]}*); a RUN step that uses it starts with it empty, if the step runs (a CACHED layer does not).`,
+          );
         }
         return;
       }
@@ -269,7 +341,9 @@ export class BuildCache {
       r.files = index.files;
       r.bytes = index.bytes;
       r.status = injected.outcome === 'kept' ? 'kept' : got.key === st.keys.key ? 'hit' : 'partial';
-      log.info(`cache mount ${st.mount.id}: ${r.status === 'kept' ? 'the builder already had content; kept it' : `${r.status === 'hit' ? 'hit' : 'restored older content'} ${got.key}`}: ${r.files} files, ${formatBytes(r.bytes)}.`);
+      log.info(
+        `cache mount ${st.mount.id}: ${r.status === 'kept' ? 'the builder already had content; kept it' : `${r.status === 'hit' ? 'hit' : 'restored older content'} ${got.key}`}: ${r.files} files, ${formatBytes(r.bytes)}.`,
+      );
     } catch (e) {
       await early;
       r.status = 'failed';
@@ -287,21 +361,31 @@ export class BuildCache {
    * download. Not started (undefined at once) where it cannot stream, or when the download has already come
    * back empty. Never rejects: a failure is the Error it resolves to.
    */
-  private async earlyInject(st: MountState, content: Promise<string | undefined>): Promise<HelperOutcome | Error | undefined> {
+  private async earlyInject(
+    st: MountState,
+    content: Promise<string | undefined>,
+  ): Promise<HelperOutcome | Error | undefined> {
     let settled: { key?: string; problem?: string } | undefined;
     void st.got?.then((g) => (settled = g));
     if (!(await this.streaming())) return undefined;
     if (settled && emptyHanded(settled)) return undefined;
-    return this.helper(st.mount, 'inject', { send: content }, 'stream').catch((e: unknown) => new Error(errorMessage(e)));
+    return this.helper(st.mount, 'inject', { send: content }, 'stream').catch(
+      (e: unknown) => new Error(errorMessage(e)),
+    );
   }
 
   /** Finishes the inject: the early stream's outcome, or an inject with the archive as build context where it could not stream. */
-  private async inject(mount: CacheMount, archive: string, early: Promise<HelperOutcome | Error | undefined>): Promise<{ outcome: HelperOutcome; transport: Transport; seconds: number }> {
+  private async inject(
+    mount: CacheMount,
+    archive: string,
+    early: Promise<HelperOutcome | Error | undefined>,
+  ): Promise<{ outcome: HelperOutcome; transport: Transport; seconds: number }> {
     // Timed from the archive being here to its content being in the mount.
     let start = performance.now();
     const streamed = await early;
     if (streamed instanceof Error) throw streamed;
-    if (streamed && streamed !== 'unavailable') return { outcome: streamed, transport: 'stream', seconds: (performance.now() - start) / 1000 };
+    if (streamed && streamed !== 'unavailable')
+      return { outcome: streamed, transport: 'stream', seconds: (performance.now() - start) / 1000 };
     if (streamed) this.noStream(mount);
     start = performance.now();
     const outcome = await this.helper(mount, 'inject', { send: archive }, 'context');
@@ -324,16 +408,22 @@ export class BuildCache {
         const restored = st.report.restore.matchedKey === st.keys.key;
         st.report.save.status = 'exists';
         st.report.save.reason = `${restored ? 'restored from' : 'an entry exists under'} ${st.keys.key}; it is saved again when its key files change`;
-        this.o.log.info(`cache mount ${st.mount.id}: ${restored ? 'restored from its exact key' : `${st.keys.key} exists (its restore failed, see above)`}; nothing to save.`);
+        this.o.log.info(
+          `cache mount ${st.mount.id}: ${restored ? 'restored from its exact key' : `${st.keys.key} exists (its restore failed, see above)`}; nothing to save.`,
+        );
         continue;
       }
       await this.saveOne(st);
     }
     await this.imageLayers?.save(images);
     removeStagingRoot(this.o.restoring.workdir);
-    const total = this.report.mounts.reduce((a, m) => a + Math.max(m.save.bytes, m.restore.bytes), 0) + (this.report.layerImages ?? []).reduce((a, l) => a + Math.max(l.save.bytes, l.restore.bytes), 0);
+    const total =
+      this.report.mounts.reduce((a, m) => a + Math.max(m.save.bytes, m.restore.bytes), 0) +
+      (this.report.layerImages ?? []).reduce((a, l) => a + Math.max(l.save.bytes, l.restore.bytes), 0);
     if (total > REPO_LIMIT_BYTES * NEAR_LIMIT) {
-      this.warn(`cache mounts hold ${formatBytes(total)}, near GitHub's 10 GB cache limit per repository: older entries (other branches' too) will be evicted. Exclude large mounts under \`cache.mounts\` in repro.yml.`);
+      this.warn(
+        `cache mounts hold ${formatBytes(total)}, near GitHub's 10 GB cache limit per repository: older entries (other branches' too) will be evicted. Exclude large mounts under \`cache.mounts\` in repro.yml.`,
+      );
     }
   }
 
@@ -363,7 +453,9 @@ export class BuildCache {
         const got = await this.o.store!.save([staging.rel], st.keys.key);
         if (got.key) {
           s.status = 'saved';
-          log.info(`cache mount ${st.mount.id}: saved ${st.keys.key}: ${index.files} files, ${formatBytes(index.bytes)}.`);
+          log.info(
+            `cache mount ${st.mount.id}: saved ${st.keys.key}: ${index.files} files, ${formatBytes(index.bytes)}.`,
+          );
         } else if (got.exists) {
           s.status = 'exists';
           s.reason = keyTakenReason(st.keys.key);
@@ -384,7 +476,11 @@ export class BuildCache {
 
   /** Whether helper builds stream (decided once; see dance.ts). */
   private async streaming(): Promise<boolean> {
-    return (this.stream ??= streamPossible({ builder: this.o.builder, driver: await this.o.driver, dockerHost: process.env.DOCKER_HOST }));
+    return (this.stream ??= streamPossible({
+      builder: this.o.builder,
+      driver: await this.o.driver,
+      dockerHost: process.env.DOCKER_HOST,
+    }));
   }
 
   /** Extracts the mount's content into `archive`: streamed where possible, else exported from the build. */
@@ -400,7 +496,9 @@ export class BuildCache {
   /** After a stream found it could not connect: the rest of the run sends archives as build context. */
   private noStream(mount: CacheMount): void {
     this.stream = false;
-    this.o.log.info(`cache mounts: the helper build from ${mount.helperImages[0]} cannot reach this machine's loopback (no bash or python3 in it, or the engine runs elsewhere); sending archives as build context instead.`);
+    this.o.log.info(
+      `cache mounts: the helper build from ${mount.helperImages[0]} cannot reach this machine's loopback (no bash or python3 in it, or the engine runs elsewhere); sending archives as build context instead.`,
+    );
   }
 
   /**
@@ -408,15 +506,30 @@ export class BuildCache {
    * streamed) or where the extracted archive goes. Returns what inject did (`injected` or `kept`),
    * `extracted`, or `unavailable` when a stream could not connect. Throws on failure.
    */
-  private async helper(mount: CacheMount, kind: 'inject' | 'extract', archive: { send: string | Promise<string | undefined> } | { receive: string }, transport: Transport): Promise<HelperOutcome> {
+  private async helper(
+    mount: CacheMount,
+    kind: 'inject' | 'extract',
+    archive: { send: string | Promise<string | undefined> } | { receive: string },
+    transport: Transport,
+  ): Promise<HelperOutcome> {
     const image = mount.helperImages[0];
     if (!image) throw new Error('no stage using it starts from an image with a shell (FROM scratch)');
     const tmp = mkdtempSync(path.join(os.tmpdir(), `repro-ci-${kind}-`));
-    const channel = transport === 'context' ? undefined : 'send' in archive ? await ArchiveChannel.sending(archive.send) : await ArchiveChannel.receiving(archive.receive);
+    const channel =
+      transport === 'context'
+        ? undefined
+        : 'send' in archive
+          ? await ArchiveChannel.sending(archive.send)
+          : await ArchiveChannel.receiving(archive.receive);
     try {
       const nonce = randomBytes(6).toString('hex');
       const dockerfile = path.join(tmp, 'Dockerfile');
-      writeFileSync(dockerfile, kind === 'inject' ? injectDockerfile(mount, image, nonce, transport) : extractDockerfile(mount, image, nonce, transport));
+      writeFileSync(
+        dockerfile,
+        kind === 'inject'
+          ? injectDockerfile(mount, image, nonce, transport)
+          : extractDockerfile(mount, image, nonce, transport),
+      );
       // Without a channel the archive is the build context (inject) or the exported file (extract).
       let context = path.join(tmp, 'empty');
       mkdirSync(context);
@@ -427,16 +540,27 @@ export class BuildCache {
       }
       const out = !channel && 'receive' in archive ? path.dirname(archive.receive) : path.join(tmp, 'out');
       const discardTarget = kind === 'inject' || channel ? WORK_STAGE : undefined;
-      const req = { dockerfile, context, outputDir: out, discardTarget, ...(channel && { network: 'host' as const, buildArgsFromEnv: Object.values(STREAM_ARGS) }) };
+      const req = {
+        dockerfile,
+        context,
+        outputDir: out,
+        discardTarget,
+        ...(channel && { network: 'host' as const, buildArgsFromEnv: Object.values(STREAM_ARGS) }),
+      };
       const res = await this.o.docker.helperBuild(this.o.builder, req, channel?.env());
       if (res.exitCode !== 0) {
         const tail = res.tail.join('').trim().split('\n').slice(-6).join(' | ');
         throw new Error(`the ${kind} build from ${image} failed (exit ${res.exitCode}): ${tail}`);
       }
       if (channel && streamUnavailable(res.log)) return 'unavailable';
-      const outcome: HelperOutcome | undefined = kind === 'extract' ? (channel && !extractStreamed(res.log) ? undefined : 'extracted') : injectOutcome(res.log);
-      if (!outcome) throw new Error(`the ${kind} build from ${image} did not say what it did (no repro-ci-${kind}= line in its log)`);
-      if (channel && outcome !== 'kept' && !(await channel.finished())) throw new Error(`the ${kind} build from ${image} never connected to this machine`);
+      const outcome: HelperOutcome | undefined =
+        kind === 'extract' ? (channel && !extractStreamed(res.log) ? undefined : 'extracted') : injectOutcome(res.log);
+      if (!outcome)
+        throw new Error(
+          `the ${kind} build from ${image} did not say what it did (no repro-ci-${kind}= line in its log)`,
+        );
+      if (channel && outcome !== 'kept' && !(await channel.finished()))
+        throw new Error(`the ${kind} build from ${image} never connected to this machine`);
       return outcome;
     } finally {
       channel?.close();

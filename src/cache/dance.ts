@@ -61,7 +61,8 @@ const marker = (name: string, value: string) => `printf 'repro-ci-%s=%s\\n' ${na
  * of an archive that arrived whole (seen once in ten 500 MB injects). tar's status already says whether
  * the archive was whole; the drain lets the host's send end cleanly, so a broken send still means a break.
  */
-const DRAIN_BASH = 'if command -v cat >/dev/null; then cat <&3 >/dev/null; else while IFS= read -r -u 3 _; do :; done; fi';
+const DRAIN_BASH =
+  'if command -v cat >/dev/null; then cat <&3 >/dev/null; else while IFS= read -r -u 3 _; do :; done; fi';
 const DRAIN_PY = 'if r==0:\n while s.recv(1<<16): pass';
 
 /**
@@ -78,7 +79,9 @@ export function streamClient(tar: string[], direction: 'in' | 'out'): string {
     // read takes a socket byte by byte: nothing after the answer's newline is consumed.
     `IFS= read -r -t 30 hello <&3`,
     `[ "$hello" = ${STREAM_HELLO} ] || exit ${CANNOT_STREAM}`,
-    ...(direction === 'in' ? [`${tar.join(' ')} ${redirect} || exit $?`, DRAIN_BASH] : [`${tar.join(' ')} ${redirect}`]),
+    ...(direction === 'in'
+      ? [`${tar.join(' ')} ${redirect} || exit $?`, DRAIN_BASH]
+      : [`${tar.join(' ')} ${redirect}`]),
   ].join('\n');
   const py = [
     'import os,socket,subprocess,sys',
@@ -114,13 +117,28 @@ export function streamClient(tar: string[], direction: 'in' | 'out'): string {
  */
 function helperDockerfile(image: string, transport: Transport, run: string, exported: string): string {
   const args = transport === 'stream' ? [`ARG ${STREAM_ARGS.port}`, `ARG ${STREAM_ARGS.token}`] : [];
-  return [`FROM ${image} AS ${WORK_STAGE}`, ...args, `RUN ${run}`, 'FROM scratch', `COPY --from=${WORK_STAGE} ${exported} /`, ''].join('\n');
+  return [
+    `FROM ${image} AS ${WORK_STAGE}`,
+    ...args,
+    `RUN ${run}`,
+    'FROM scratch',
+    `COPY --from=${WORK_STAGE} ${exported} /`,
+    '',
+  ].join('\n');
 }
 
-export function injectDockerfile(m: CacheMount, image: string, nonce: string, transport: Transport = 'context'): string {
+export function injectDockerfile(
+  m: CacheMount,
+  image: string,
+  nonce: string,
+  transport: Transport = 'context',
+): string {
   // The file is only what the classic client exports (it cannot export nothing).
   const outcome = (what: string) => `echo ${what} > /${RESULT}; ${marker('inject', what)}`;
-  const unpack = transport === 'stream' ? streamClient(['tar', '-xf', '-', '-C', MOUNT_DIR], 'in') : `tar -xf /repro-ci-in/${ARCHIVE} -C ${MOUNT_DIR}`;
+  const unpack =
+    transport === 'stream'
+      ? streamClient(['tar', '-xf', '-', '-C', MOUNT_DIR], 'in')
+      : `tar -xf /repro-ci-in/${ARCHIVE} -C ${MOUNT_DIR}`;
   const script = [
     'set -e',
     `if [ -n "$(ls -A ${MOUNT_DIR})" ]; then ${outcome('kept')}; echo "repro-ci: the builder's cache mount already holds files; keeping them"; exit 0; fi`,
@@ -131,9 +149,19 @@ export function injectDockerfile(m: CacheMount, image: string, nonce: string, tr
   return helperDockerfile(image, transport, `${mountFlag(m)}${bind} ${run(script, m, nonce)}`, `/${RESULT}`);
 }
 
-export function extractDockerfile(m: CacheMount, image: string, nonce: string, transport: Transport = 'context'): string {
+export function extractDockerfile(
+  m: CacheMount,
+  image: string,
+  nonce: string,
+  transport: Transport = 'context',
+): string {
   if (transport === 'stream') {
-    const script = ['set -e', `echo extracted > /${RESULT}`, streamClient(['tar', '-cf', '-', '-C', MOUNT_DIR, '.'], 'out'), marker('extract', 'streamed')].join('\n');
+    const script = [
+      'set -e',
+      `echo extracted > /${RESULT}`,
+      streamClient(['tar', '-cf', '-', '-C', MOUNT_DIR, '.'], 'out'),
+      marker('extract', 'streamed'),
+    ].join('\n');
     return helperDockerfile(image, transport, `${mountFlag(m)} ${run(script, m, nonce)}`, `/${RESULT}`);
   }
   const script = ['set -e', 'mkdir -p /repro-ci-out', `tar -cf /repro-ci-out/${ARCHIVE} -C ${MOUNT_DIR} .`].join('\n');

@@ -65,13 +65,24 @@ export interface MountRestore extends Pick<RestoreOptions, 'os' | 'arch' | 'fall
 }
 
 /** Options from the run: platform from the runner (or this machine), the commit as the fallback key part. */
-export function restoreOptions(p: { config: Config; store?: CacheStore; commit: string; workdir?: string }): RestoreOptions {
+export function restoreOptions(p: {
+  config: Config;
+  store?: CacheStore;
+  commit: string;
+  workdir?: string;
+}): RestoreOptions {
   return {
     config: p.config,
     store: p.store,
     workdir: p.workdir ?? process.cwd(),
-    os: process.env.RUNNER_OS || ({ linux: 'Linux', darwin: 'macOS', win32: 'Windows' } as Record<string, string>)[process.platform] || process.platform,
-    arch: process.env.RUNNER_ARCH || ({ x64: 'X64', arm64: 'ARM64' } as Record<string, string>)[process.arch] || process.arch,
+    os:
+      process.env.RUNNER_OS ||
+      ({ linux: 'Linux', darwin: 'macOS', win32: 'Windows' } as Record<string, string>)[process.platform] ||
+      process.platform,
+    arch:
+      process.env.RUNNER_ARCH ||
+      ({ x64: 'X64', arm64: 'ARM64' } as Record<string, string>)[process.arch] ||
+      process.arch,
     fallback: p.commit,
     mountOverrides: p.config.cache.mounts,
     // Only where asked for: the builder may still turn it down (see layers.ts), and then the download is discarded.
@@ -84,14 +95,27 @@ export function startRestore(o: RestoreOptions): MountRestore {
   const { config } = o;
   const log = new HeldLogger();
   const discovery = discoverMounts(
-    config.images.map((img) => ({ image: img.key, label: path.relative(config.root, img.dockerfile) || img.dockerfile, text: readDockerfile(img.dockerfile), buildArgs: img.buildArgs })),
+    config.images.map((img) => ({
+      image: img.key,
+      label: path.relative(config.root, img.dockerfile) || img.dockerfile,
+      text: readDockerfile(img.dockerfile),
+      buildArgs: img.buildArgs,
+    })),
     o.mountOverrides,
   );
-  for (const s of discovery.skipped) log.warning(`cache mount ${s.id} (${s.use.dockerfile}:${s.use.line}) is not kept between runs: ${s.reason}.`);
+  for (const s of discovery.skipped)
+    log.warning(`cache mount ${s.id} (${s.use.dockerfile}:${s.use.line}) is not kept between runs: ${s.reason}.`);
   if (discovery.mounts.length === 0) log.info('no RUN --mount=type=cache in the Dockerfiles: no cache mount to keep.');
   const mounts = discovery.mounts.map((mount): MountDownload => {
     const contexts = [...new Set(config.images.filter((i) => mount.images.includes(i.key)).map((i) => i.context))];
-    const keyFiles = mount.files ? findKeyFiles(config.root, mount.files) : contexts.flatMap((c) => findKeyFiles(c).map((f) => ({ ...f, path: path.relative(config.root, path.join(c, f.path)).split(path.sep).join('/') })));
+    const keyFiles = mount.files
+      ? findKeyFiles(config.root, mount.files)
+      : contexts.flatMap((c) =>
+          findKeyFiles(c).map((f) => ({
+            ...f,
+            path: path.relative(config.root, path.join(c, f.path)).split(path.sep).join('/'),
+          })),
+        );
     const keys = mountKeys({ os: o.os, arch: o.arch, mount, files: keyFiles, fallback: o.fallback });
     const report: MountReport = {
       id: mount.id,
@@ -102,11 +126,21 @@ export function startRestore(o: RestoreOptions): MountRestore {
       save: { status: 'off', files: 0, bytes: 0, seconds: 0 },
     };
     const uses = mount.uses.map((u) => `${u.dockerfile}:${u.line}`).join(', ') || 'added in repro.yml';
-    log.info(`cache mount ${mount.id} (${uses}); key ${keys.key}${keyFiles.length ? ` from ${report.keyFiles.join(', ')}` : ''}`);
+    log.info(
+      `cache mount ${mount.id} (${uses}); key ${keys.key}${keyFiles.length ? ` from ${report.keyFiles.join(', ')}` : ''}`,
+    );
     return { mount, keys, keyFiles, report, staging: stagingFor(o.workdir, mount), log: new HeldLogger() };
   });
-  if (mounts.length > 0 && !o.store) log.info('no cache service here: cache mounts stay in the local BuildKit cache (kept between runs on this machine only).');
-  const layers = (o.layerImages ?? []).map((image): LayerDownload => ({ image, keys: layerKeys({ os: o.os, arch: o.arch, project: config.name, image, commit: o.fallback }), staging: layerStaging(o.workdir, image), log: new HeldLogger() }));
+  if (mounts.length > 0 && !o.store)
+    log.info(
+      'no cache service here: cache mounts stay in the local BuildKit cache (kept between runs on this machine only).',
+    );
+  const layers = (o.layerImages ?? []).map((image): LayerDownload => ({
+    image,
+    keys: layerKeys({ os: o.os, arch: o.arch, project: config.name, image, commit: o.fallback }),
+    staging: layerStaging(o.workdir, image),
+    log: new HeldLogger(),
+  }));
   let chain = Promise.resolve();
   const store = o.store;
   if (store) {
@@ -115,7 +149,17 @@ export function startRestore(o: RestoreOptions): MountRestore {
       chain = d.got.then(() => undefined);
     }
   }
-  return { log, mounts, layers, store: o.store, workdir: o.workdir, os: o.os, arch: o.arch, fallback: o.fallback, settled: chain };
+  return {
+    log,
+    mounts,
+    layers,
+    store: o.store,
+    workdir: o.workdir,
+    os: o.os,
+    arch: o.arch,
+    fallback: o.fallback,
+    settled: chain,
+  };
 }
 
 async function download(store: CacheStore, d: EntryDownload): Promise<StoreResult & { seconds: number }> {

@@ -38,7 +38,9 @@ function startsWith(layers: string[], prefix: string[]): boolean {
 
 /** The candidate whose layers the built image starts with; the longest when several do (pure). */
 export function baseOf(built: string[], candidates: BaseLayers[]): BaseLayers | undefined {
-  const prefixes = candidates.filter((c) => c.layers.length > 0 && c.layers.length < built.length && startsWith(built, c.layers));
+  const prefixes = candidates.filter(
+    (c) => c.layers.length > 0 && c.layers.length < built.length && startsWith(built, c.layers),
+  );
   return prefixes.sort((a, b) => b.layers.length - a.layers.length)[0];
 }
 
@@ -92,7 +94,16 @@ export class ImageLayers {
   async restore(images: { key: string; localTag: string; download: LayerDownload }[]): Promise<void> {
     for (const img of images) {
       const { keys, staging } = img.download;
-      const e: Entry = { keys, tag: layerCacheTag(img.localTag), report: { image: img.key, key: keys.key, restore: { status: 'miss', bytes: 0, seconds: 0 }, save: { status: 'skipped', bytes: 0, seconds: 0 } } };
+      const e: Entry = {
+        keys,
+        tag: layerCacheTag(img.localTag),
+        report: {
+          image: img.key,
+          key: keys.key,
+          restore: { status: 'miss', bytes: 0, seconds: 0 },
+          save: { status: 'skipped', bytes: 0, seconds: 0 },
+        },
+      };
       this.entries.set(img.key, e);
       this.reports.push(e.report);
       const r = e.report.restore;
@@ -111,7 +122,9 @@ export class ImageLayers {
         if (!e.loadedId) throw new Error(`docker load did not bring back ${e.tag}`);
         r.matchedKey = got.key;
         r.status = got.key === keys.key ? 'hit' : 'older';
-        this.o.log.info(`layer cache of ${img.key}: loaded ${e.tag} from ${got.key} (${formatBytes(r.bytes)}); builds read it back with --cache-from.`);
+        this.o.log.info(
+          `layer cache of ${img.key}: loaded ${e.tag} from ${got.key} (${formatBytes(r.bytes)}); builds read it back with --cache-from.`,
+        );
       });
       // The download's own time too, though it ran beside other work (as for the mounts).
       r.seconds += (await img.download.got)?.seconds ?? 0;
@@ -127,7 +140,9 @@ export class ImageLayers {
       const unchanged = e.loadedId === img.id;
       if (unchanged || e.report.restore.matchedKey === e.keys.key) {
         s.status = unchanged ? 'unchanged' : 'exists';
-        s.reason = unchanged ? 'the build made the image that was loaded' : `${e.keys.key} is taken (entries cannot be replaced)`;
+        s.reason = unchanged
+          ? 'the build made the image that was loaded'
+          : `${e.keys.key} is taken (entries cannot be replaced)`;
         // Our tag goes; the loaded image with it when the build made another (it has no tag of its own).
         if (e.loadedId) await this.o.docker.removeImages([e.tag]);
         continue;
@@ -157,7 +172,9 @@ export class ImageLayers {
             renameSync(whole, archive);
           }
           s.bytes = statSync(archive).size;
-          s.reason = base ? `without the ${base.layers.length} layers of ${base.ref}` : 'the whole image (no FROM image it starts with is here)';
+          s.reason = base
+            ? `without the ${base.layers.length} layers of ${base.ref}`
+            : 'the whole image (no FROM image it starts with is here)';
         } finally {
           // Only the tag goes: the image keeps its own.
           await this.o.docker.removeImages([e.tag]);
@@ -190,7 +207,9 @@ export class ImageLayers {
   private async ensureBase(base: BaseLayers): Promise<void> {
     let layers = await this.o.docker.layers(base.ref).catch(() => undefined);
     if (!layers) {
-      this.o.log.info(`layer cache: pulling the base image ${base.ref} first (the entry leaves its layers out; the build would pull it anyway).`);
+      this.o.log.info(
+        `layer cache: pulling the base image ${base.ref} first (the entry leaves its layers out; the build would pull it anyway).`,
+      );
       await this.o.docker.pull(base.ref);
       layers = await this.o.docker.layers(base.ref);
     }
@@ -200,7 +219,13 @@ export class ImageLayers {
   }
 
   /** Runs one restore or save in the image's staging folder; a failure is a warning, and the folder goes. */
-  private async staged(image: string, staging: { abs: string }, r: { status: string; seconds: number }, otherwise: string, fn: () => Promise<void>): Promise<void> {
+  private async staged(
+    image: string,
+    staging: { abs: string },
+    r: { status: string; seconds: number },
+    otherwise: string,
+    fn: () => Promise<void>,
+  ): Promise<void> {
     const start = performance.now();
     try {
       await fn();

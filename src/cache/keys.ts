@@ -11,7 +11,8 @@ import path from 'node:path';
 export const KEY_PREFIX = 'repro-ci-mount-v1';
 
 /** File names that decide what a package cache holds, across ecosystems. */
-const KEY_FILE = /^(requirements.*\.(txt|in)|constraints.*\.txt|uv\.lock|poetry\.lock|Pipfile\.lock|pdm\.lock|pixi\.lock|environment\.ya?ml|conda-lock\.ya?ml|package-lock\.json|npm-shrinkwrap\.json|yarn\.lock|pnpm-lock\.yaml|bun\.lockb|Cargo\.lock|go\.sum|Gemfile\.lock|composer\.lock|renv\.lock)$/;
+const KEY_FILE =
+  /^(requirements.*\.(txt|in)|constraints.*\.txt|uv\.lock|poetry\.lock|Pipfile\.lock|pdm\.lock|pixi\.lock|environment\.ya?ml|conda-lock\.ya?ml|package-lock\.json|npm-shrinkwrap\.json|yarn\.lock|pnpm-lock\.yaml|bun\.lockb|Cargo\.lock|go\.sum|Gemfile\.lock|composer\.lock|renv\.lock)$/;
 const SKIP_DIR = /^(\.git|node_modules|\.venv|venv|__pycache__|\.repro-ci.*|\.tox|\.mypy_cache)$/;
 
 export function isKeyFile(name: string): boolean {
@@ -29,19 +30,38 @@ export interface MountKeys {
   restoreKeys: string[];
 }
 
-export function mountKeys(opts: { os: string; arch: string; mount: { id: string; perms?: { uid: number; gid: number; mode: string } }; files: KeyFile[]; fallback: string }): MountKeys {
+export function mountKeys(opts: {
+  os: string;
+  arch: string;
+  mount: { id: string; perms?: { uid: number; gid: number; mode: string } };
+  files: KeyFile[];
+  fallback: string;
+}): MountKeys {
   const { mount } = opts;
   const p = mount.perms;
   const identity = sha(JSON.stringify(p ? [mount.id, p.uid, p.gid, p.mode] : [mount.id])).slice(0, 8);
   const prefix = `${KEY_PREFIX}-${opts.os}-${opts.arch}-${slug(mount.id)}-${identity}-`;
   // Without files that decide the content, every run that changed it saves a new entry (keyed by commit).
-  const content = opts.files.length > 0 ? sha([...opts.files].sort((a, b) => a.path.localeCompare(b.path)).map((f) => `${f.path}\0${f.sha256}`).join('\n')).slice(0, 16) : slug(opts.fallback).slice(0, 40);
+  const content =
+    opts.files.length > 0
+      ? sha(
+          [...opts.files]
+            .sort((a, b) => a.path.localeCompare(b.path))
+            .map((f) => `${f.path}\0${f.sha256}`)
+            .join('\n'),
+        ).slice(0, 16)
+      : slug(opts.fallback).slice(0, 40);
   return { key: prefix + content, restoreKeys: [prefix] };
 }
 
 /** A mount id as a key part: `/root/.cache/pip` → `root-.cache-pip` (keys may not hold commas). */
 export function slug(id: string): string {
-  return id.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60) || 'mount';
+  return (
+    id
+      .replace(/[^A-Za-z0-9._-]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 60) || 'mount'
+  );
 }
 
 /** `*`, `?` and `**` globs, relative and `/`-separated, as a regex over relative paths. */

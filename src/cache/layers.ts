@@ -43,23 +43,47 @@ export interface LayerFacts {
 
 export function chooseLayerCache(choice: LayerChoice, f: LayerFacts): LayerPlan {
   const canExport = f.builder === 'buildx' && !!f.driver && (f.driver !== 'docker' || !!f.containerdStore);
-  const builderName = f.builder === 'classic' ? 'the classic client' : `the buildx ${f.driver ?? 'unknown'} driver${f.driver === 'docker' ? ` on the ${f.containerdStore ? 'containerd' : 'overlay2'} image store` : ''}`;
+  const builderName =
+    f.builder === 'classic'
+      ? 'the classic client'
+      : `the buildx ${f.driver ?? 'unknown'} driver${f.driver === 'docker' ? ` on the ${f.containerdStore ? 'containerd' : 'overlay2'} image store` : ''}`;
   if (choice === 'none') return { strategy: 'none', reason: 'layer caching is off (`cache.layers: none`)' };
   if (choice === 'gha' || (choice === 'auto' && canExport && f.cacheService)) {
-    if (!canExport) return layerFallback(f, `\`cache.layers: gha\` needs a builder that can export caches, and this one is ${builderName}`);
-    if (!f.cacheService) return layerFallback(f, '`cache.layers: gha` needs the Actions cache service, and this job has none');
+    if (!canExport)
+      return layerFallback(
+        f,
+        `\`cache.layers: gha\` needs a builder that can export caches, and this one is ${builderName}`,
+      );
+    if (!f.cacheService)
+      return layerFallback(f, '`cache.layers: gha` needs the Actions cache service, and this job has none');
     return { strategy: 'gha', reason: `type=gha through the Actions cache (${builderName})` };
   }
   if (choice === 'image') {
-    if (!f.cacheService) return layerFallback(f, '`cache.layers: image` needs the Actions cache service, and this job has none');
+    if (!f.cacheService)
+      return layerFallback(f, '`cache.layers: image` needs the Actions cache service, and this job has none');
     // Kept images are for builders that cannot export a cache; one that can keeps it in the same service itself.
-    if (canExport) return { strategy: 'gha', reason: `type=gha through the Actions cache: \`cache.layers: image\` is for builders that cannot export a layer cache, and ${builderName} can` };
+    if (canExport)
+      return {
+        strategy: 'gha',
+        reason: `type=gha through the Actions cache: \`cache.layers: image\` is for builders that cannot export a layer cache, and ${builderName} can`,
+      };
     // Measured on dockerd 28.5: there `--cache-from IMAGE` looks the image up in a registry, never in the store.
-    if (f.containerdStore) return layerFallback(f, `\`cache.layers: image\` reads the kept image back with --cache-from, which the containerd image store looks up in a registry only, and ${builderName} cannot export a cache`);
-    return { strategy: 'image', reason: 'the last built image, kept in the Actions cache (docker save/load) and read back with --cache-from' };
+    if (f.containerdStore)
+      return layerFallback(
+        f,
+        `\`cache.layers: image\` reads the kept image back with --cache-from, which the containerd image store looks up in a registry only, and ${builderName} cannot export a cache`,
+      );
+    return {
+      strategy: 'image',
+      reason: 'the last built image, kept in the Actions cache (docker save/load) and read back with --cache-from',
+    };
   }
   if (choice === 'registry' || (choice === 'auto' && f.repository)) {
-    if (!f.repository) return { strategy: 'builder', reason: '`cache.layers: registry` needs `push.image`; using the local BuildKit cache only' };
+    if (!f.repository)
+      return {
+        strategy: 'builder',
+        reason: '`cache.layers: registry` needs `push.image`; using the local BuildKit cache only',
+      };
     return { strategy: 'registry', reason: `inline cache in ${f.repository}, read back with --cache-from` };
   }
   return {
@@ -72,7 +96,9 @@ export function chooseLayerCache(choice: LayerChoice, f: LayerFacts): LayerPlan 
 
 /** The plan when the wanted layer cache cannot be had: inline cache in the repository, else the builder's own. */
 export function layerFallback(f: Pick<LayerFacts, 'repository'>, why: string): LayerPlan {
-  return f.repository ? { strategy: 'registry', reason: `${why}; inline cache in ${f.repository} instead` } : { strategy: 'builder', reason: `${why}; local BuildKit cache only` };
+  return f.repository
+    ? { strategy: 'registry', reason: `${why}; inline cache in ${f.repository} instead` }
+    : { strategy: 'builder', reason: `${why}; local BuildKit cache only` };
 }
 
 export interface LayerFlags {
@@ -88,17 +114,33 @@ export interface LayerFlags {
  */
 export function layerFlags(
   plan: LayerPlan,
-  f: { builder: BuilderKind; scope: string; repository?: string; branches: string[]; loaded?: string; timeoutSeconds?: number; service?: string },
+  f: {
+    builder: BuilderKind;
+    scope: string;
+    repository?: string;
+    branches: string[];
+    loaded?: string;
+    timeoutSeconds?: number;
+    service?: string;
+  },
 ): LayerFlags {
   // ignore-error: a cache service that is down or failing must never fail the build (BuildKit's default
   // fails it); timeout: nor hold it up for long when the service hangs. `service`: the service's URL
   // attribute when its requests go through repro-ci's deadline (service-deadline.ts).
   const bounded = `${f.service ? `${f.service},` : ''}ignore-error=true${f.timeoutSeconds ? `,timeout=${f.timeoutSeconds}s` : ''}`;
-  if (plan.strategy === 'gha') return { cacheFrom: [`type=gha,scope=${f.scope},${bounded}`], cacheTo: [`type=gha,mode=max,scope=${f.scope},${bounded}`], buildArgs: {} };
+  if (plan.strategy === 'gha')
+    return {
+      cacheFrom: [`type=gha,scope=${f.scope},${bounded}`],
+      cacheTo: [`type=gha,mode=max,scope=${f.scope},${bounded}`],
+      buildArgs: {},
+    };
   if (plan.strategy === 'image') return inlineCache(f.builder, f.loaded ? [f.loaded] : []);
   if (plan.strategy === 'registry' && f.repository) {
     const tags = [...new Set(f.branches.map(sanitizeTag).filter(Boolean))];
-    return inlineCache(f.builder, tags.map((t) => `${f.repository}:${t}`));
+    return inlineCache(
+      f.builder,
+      tags.map((t) => `${f.repository}:${t}`),
+    );
   }
   return { cacheFrom: [], cacheTo: [], buildArgs: {} };
 }
@@ -108,8 +150,14 @@ export function layerFlags(
  * inside a local engine (the docker driver, DOCKER_HOST unset or a unix socket), or a remote driver
  * reached through a unix socket or a loopback address. A docker-container builder has a network of its own.
  */
-export function builderOnLoopback(f: { builder: BuilderKind; driver?: string; endpoint?: string; dockerHost?: string }): boolean {
-  const local = (addr: string | undefined) => !addr || addr.startsWith('unix://') || /^tcp:\/\/(127\.[\d.]+|localhost|\[::1\])(:|\/|$)/.test(addr);
+export function builderOnLoopback(f: {
+  builder: BuilderKind;
+  driver?: string;
+  endpoint?: string;
+  dockerHost?: string;
+}): boolean {
+  const local = (addr: string | undefined) =>
+    !addr || addr.startsWith('unix://') || /^tcp:\/\/(127\.[\d.]+|localhost|\[::1\])(:|\/|$)/.test(addr);
   if (f.builder === 'buildx' && f.driver === 'remote') return !!f.endpoint && local(f.endpoint);
   if (f.builder === 'buildx' && f.driver !== 'docker') return false;
   return local(f.dockerHost);
@@ -118,7 +166,9 @@ export function builderOnLoopback(f: { builder: BuilderKind; driver?: string; en
 /** Inline cache metadata in the built image, and `--cache-from` the given images. */
 function inlineCache(builder: BuilderKind, cacheFrom: string[]): LayerFlags {
   // The classic client has no --cache-to; the build arg asks BuildKit for inline metadata there.
-  return builder === 'buildx' ? { cacheFrom, cacheTo: ['type=inline'], buildArgs: {} } : { cacheFrom, cacheTo: [], buildArgs: { BUILDKIT_INLINE_CACHE: '1' } };
+  return builder === 'buildx'
+    ? { cacheFrom, cacheTo: ['type=inline'], buildArgs: {} }
+    : { cacheFrom, cacheTo: [], buildArgs: { BUILDKIT_INLINE_CACHE: '1' } };
 }
 
 /**
@@ -143,7 +193,13 @@ export class LayerCacheWatch {
     const m = /^#(\d+) (.*)$/.exec(line);
     if (!m) return;
     const [, id, text] = m;
-    if (/^(importing cache manifest from |exporting to GitHub Actions Cache|exporting cache to |writing cache )/.test(text) && !this.steps.has(id)) this.steps.set(id, text.trim());
+    if (
+      /^(importing cache manifest from |exporting to GitHub Actions Cache|exporting cache to |writing cache )/.test(
+        text,
+      ) &&
+      !this.steps.has(id)
+    )
+      this.steps.set(id, text.trim());
     const error = /^ERROR: (.*)$/.exec(text);
     if (!error || !this.steps.has(id)) return;
     const step = this.steps.get(id)!;
@@ -160,6 +216,8 @@ export function layerCacheMissNote(imageKey: string, ref: string): string {
 
 /** The warning for one fault: the cache named, and that the build went on. */
 export function layerCacheFaultWarning(imageKey: string, flags: LayerFlags, fault: string): string {
-  const types = [...new Set([...flags.cacheFrom, ...flags.cacheTo].map((c) => /type=(\w+)/.exec(c)?.[1] ?? 'registry'))].join(', ');
+  const types = [
+    ...new Set([...flags.cacheFrom, ...flags.cacheTo].map((c) => /type=(\w+)/.exec(c)?.[1] ?? 'registry')),
+  ].join(', ');
   return `layer cache (type=${types}) of ${imageKey}: ${fault}; the build went on without it (the next run builds these layers again).`;
 }

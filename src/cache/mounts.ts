@@ -72,18 +72,37 @@ export function discoverMounts(files: DockerfileInput[], overrides: Record<strin
           }
           if (m.unresolved) {
             const names = m.unresolved.map((n) => '$' + n).join(', ');
-            skipped.push({ id: m.id, use, reason: `its options use ${names}, which the Dockerfile does not set (only the base image could); write the value, or declare it with ARG and pass it in the build's args` });
+            skipped.push({
+              id: m.id,
+              use,
+              reason: `its options use ${names}, which the Dockerfile does not set (only the base image could); write the value, or declare it with ARG and pass it in the build's args`,
+            });
             continue;
           }
           if (m.from) {
-            skipped.push({ id: m.id, use, reason: `it is seeded \`from=${m.from}\`, and BuildKit keeps such a cache apart from the plain id` });
+            skipped.push({
+              id: m.id,
+              use,
+              reason: `it is seeded \`from=${m.from}\`, and BuildKit keeps such a cache apart from the plain id`,
+            });
             continue;
           }
-          const perms = m.uid !== undefined || m.gid !== undefined || m.mode !== undefined ? { uid: m.uid ?? 0, gid: m.gid ?? 0, mode: m.mode ?? '0755' } : undefined;
+          const perms =
+            m.uid !== undefined || m.gid !== undefined || m.mode !== undefined
+              ? { uid: m.uid ?? 0, gid: m.gid ?? 0, mode: m.mode ?? '0755' }
+              : undefined;
           const identity = mountIdentity(m.id, perms);
           let entry = byId.get(identity);
           if (!entry) {
-            entry = { id: m.id, sharing: m.sharing ?? 'shared', perms, uses: [], images: [], helperImages: [], added: false };
+            entry = {
+              id: m.id,
+              sharing: m.sharing ?? 'shared',
+              perms,
+              uses: [],
+              images: [],
+              helperImages: [],
+              added: false,
+            };
             byId.set(identity, entry);
           }
           entry.uses.push(use);
@@ -100,7 +119,15 @@ export function discoverMounts(files: DockerfileInput[], overrides: Record<strin
     const found = [...byId.values()].filter((m) => m.id === id);
     for (const f of found) if (o.files) f.files = o.files;
     if (found.length > 0) continue;
-    byId.set(id, { id, sharing: 'shared', uses: [], images: files.map((f) => f.image), helperImages: firstBase ? [firstBase] : [], files: o.files, added: true });
+    byId.set(id, {
+      id,
+      sharing: 'shared',
+      uses: [],
+      images: files.map((f) => f.image),
+      helperImages: firstBase ? [firstBase] : [],
+      files: o.files,
+      added: true,
+    });
   }
   return { mounts: [...byId.values()], skipped };
 }

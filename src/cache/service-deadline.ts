@@ -68,7 +68,8 @@ export class ServiceDeadline {
 
   private target(reqUrl: string): URL {
     const incoming = new URL(reqUrl, 'http://forwarder');
-    if (!incoming.pathname.startsWith(BLOB_ROUTE)) return new URL(`${incoming.pathname.slice(1)}${incoming.search}`, this.upstream);
+    if (!incoming.pathname.startsWith(BLOB_ROUTE))
+      return new URL(`${incoming.pathname.slice(1)}${incoming.search}`, this.upstream);
     const blob = new URL(Buffer.from(incoming.pathname.slice(BLOB_ROUTE.length), 'base64url').toString('utf8'));
     // The storage client appends its own parameters (comp=block, blockid) to the signed URL it was given.
     for (const [k, v] of incoming.searchParams) blob.searchParams.append(k, v);
@@ -98,7 +99,9 @@ export class ServiceDeadline {
       timer = setTimeout(() => {
         const fault = `${req.method} ${call} made no progress within ${this.idleMs / 1000} s`;
         this.gone = fault;
-        this.faults.push(`the Actions cache service hung (${fault}); repro-ci's deadline answered 504 and dropped the request`);
+        this.faults.push(
+          `the Actions cache service hung (${fault}); repro-ci's deadline answered 504 and dropped the request`,
+        );
         up.destroy();
         if (!res.headersSent) answer(res, 504, fault);
         else res.destroy();
@@ -117,7 +120,9 @@ export class ServiceDeadline {
       progress();
       const out: Record<string, string | string[]> = {};
       for (const [k, v] of Object.entries(upRes.headers)) if (v !== undefined && !HOP_BY_HOP.has(k)) out[k] = v;
-      const json = /json/i.test(upRes.headers['content-type'] ?? '') && Number(upRes.headers['content-length'] ?? 0) <= MAX_JSON_BYTES;
+      const json =
+        /json/i.test(upRes.headers['content-type'] ?? '') &&
+        Number(upRes.headers['content-length'] ?? 0) <= MAX_JSON_BYTES;
       if (!json) {
         res.writeHead(upRes.statusCode ?? 502, out);
         upRes.on('data', progress);

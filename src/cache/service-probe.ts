@@ -12,10 +12,17 @@ const LOOKUP = 'twirp/github.actions.results.api.v1.CacheService/GetCacheEntryDo
 export const PROBE_TIMEOUT_MS = 10_000;
 
 /** Undefined when the service answered, else what went wrong, in a few words. */
-export async function probeCacheService(env: NodeJS.ProcessEnv, timeoutMs = PROBE_TIMEOUT_MS): Promise<string | undefined> {
+export async function probeCacheService(
+  env: NodeJS.ProcessEnv,
+  timeoutMs = PROBE_TIMEOUT_MS,
+): Promise<string | undefined> {
   const base = env.ACTIONS_RESULTS_URL;
   if (!env.ACTIONS_CACHE_SERVICE_V2 || !base || !env.ACTIONS_RUNTIME_TOKEN) return undefined;
   const url = new URL(LOOKUP, base.endsWith('/') ? base : `${base}/`);
   const headers = { authorization: `Bearer ${env.ACTIONS_RUNTIME_TOKEN}`, 'content-type': 'application/json' };
-  return askOnce(url, { method: 'POST', headers, body: JSON.stringify({ key: 'repro-ci-probe', version: '0'.repeat(64) }) }, timeoutMs);
+  return askOnce(
+    url,
+    { method: 'POST', headers, body: JSON.stringify({ key: 'repro-ci-probe', version: '0'.repeat(64) }) },
+    timeoutMs,
+  );
 }

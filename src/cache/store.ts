@@ -56,13 +56,26 @@ export class ActionsCacheStore implements CacheStore {
     return cache.isFeatureAvailable() ? new ActionsCacheStore(cache, budgetMs) : undefined;
   }
 
-  async restore(paths: string[], key: string, restoreKeys: string[], out?: (text: string) => void): Promise<StoreResult> {
-    const { value, problem } = await captureClientOutput(() => this.cache.restoreCache(paths, key, restoreKeys), out, this.budgetMs);
+  async restore(
+    paths: string[],
+    key: string,
+    restoreKeys: string[],
+    out?: (text: string) => void,
+  ): Promise<StoreResult> {
+    const { value, problem } = await captureClientOutput(
+      () => this.cache.restoreCache(paths, key, restoreKeys),
+      out,
+      this.budgetMs,
+    );
     return { key: value, problem };
   }
 
   async save(paths: string[], key: string): Promise<StoreResult> {
-    const { value, problem, said } = await captureClientOutput(() => this.cache.saveCache(paths, key), undefined, this.budgetMs);
+    const { value, problem, said } = await captureClientOutput(
+      () => this.cache.saveCache(paths, key),
+      undefined,
+      this.budgetMs,
+    );
     if (value !== undefined && value > 0) return { key };
     const why = problem ?? `the cache service did not accept key ${key}`;
     return KEY_TAKEN.test(said) ? { problem: why, exists: true } : { problem: why };
@@ -89,7 +102,11 @@ let stdoutWrite: typeof process.stdout.write | undefined;
  * transfers (a service that hangs mid-download held a run for minutes), so past the budget the call is
  * given up on (it may finish in the background; main.ts exits without waiting for it) and reported.
  */
-async function captureClientOutput<T>(fn: () => Promise<T>, out?: (text: string) => void, budgetMs?: number): Promise<{ value?: T; problem?: string; said: string }> {
+async function captureClientOutput<T>(
+  fn: () => Promise<T>,
+  out?: (text: string) => void,
+  budgetMs?: number,
+): Promise<{ value?: T; problem?: string; said: string }> {
   const capture: Capture = { problems: [], said: '', out, open: true };
   if (calls++ === 0) stdoutWrite = interceptStdout();
   let closed = false;
@@ -105,8 +122,16 @@ async function captureClientOutput<T>(fn: () => Promise<T>, out?: (text: string)
   });
   try {
     const value = await Promise.race([captures.run(capture, fn), late]);
-    if (value === 'late') return { problem: `the cache service did not finish within ${budgetMs! / 1000} s (\`cache.service-timeout\`), so the run goes on without it`, said: capture.said };
-    return { value, problem: capture.problems.length > 0 ? capture.problems.join('; ') : undefined, said: capture.said };
+    if (value === 'late')
+      return {
+        problem: `the cache service did not finish within ${budgetMs! / 1000} s (\`cache.service-timeout\`), so the run goes on without it`,
+        said: capture.said,
+      };
+    return {
+      value,
+      problem: capture.problems.length > 0 ? capture.problems.join('; ') : undefined,
+      said: capture.said,
+    };
   } catch (e) {
     return { problem: [...capture.problems, (e as Error).message].join('; '), said: capture.said };
   } finally {

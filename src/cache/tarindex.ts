@@ -33,10 +33,17 @@ export function indexTar(read: (offset: number, length: number) => Buffer): TarI
   const files = entries.filter((e) => e.type === '0');
   const lines = entries
     // A folder's mtime changes whenever a tool creates and deletes a temp file in it: not a content change.
-    .map((e) => `${e.name.replace(/^\.\//, '').replace(/\/$/, '')}\t${e.type}\t${e.size}\t${e.mode.toString(8)}\t${e.type === '5' ? '' : e.mtime}`)
+    .map(
+      (e) =>
+        `${e.name.replace(/^\.\//, '').replace(/\/$/, '')}\t${e.type}\t${e.size}\t${e.mode.toString(8)}\t${e.type === '5' ? '' : e.mtime}`,
+    )
     .filter((l) => !l.startsWith('.\t') && !l.startsWith('\t'))
     .sort();
-  return { files: files.length, bytes: files.reduce((a, e) => a + e.size, 0), fingerprint: createHash('sha256').update(lines.join('\n')).digest('hex') };
+  return {
+    files: files.length,
+    bytes: files.reduce((a, e) => a + e.size, 0),
+    fingerprint: createHash('sha256').update(lines.join('\n')).digest('hex'),
+  };
 }
 
 export function listTar(read: (offset: number, length: number) => Buffer): TarEntry[] {
@@ -48,7 +55,8 @@ export function listTar(read: (offset: number, length: number) => Buffer): TarEn
   for (;;) {
     const h = read(offset, 512);
     // A tar ends with zero blocks; running out before them means the archive was cut short.
-    if (h.length < 512) throw new Error(`tar archive is truncated (it stops at byte ${offset}, before its end-of-archive blocks)`);
+    if (h.length < 512)
+      throw new Error(`tar archive is truncated (it stops at byte ${offset}, before its end-of-archive blocks)`);
     if (h.every((b) => b === 0)) break;
     if (!checksumOk(h)) throw new Error(`not a tar archive (bad header checksum at byte ${offset})`);
     const size = octal(h.subarray(124, 136));
@@ -65,7 +73,16 @@ export function listTar(read: (offset: number, length: number) => Buffer): TarEn
     const prefix = h.subarray(257, 263).toString('latin1').startsWith('ustar') ? cstring(h.subarray(345, 500)) : '';
     const base = cstring(h.subarray(0, 100));
     const name = pax.path ?? longName ?? (prefix ? `${prefix}/${base}` : base);
-    entries.push({ name, type, size: pax.size ? Number(pax.size) : size, mode: octal(h.subarray(100, 108)), mtime: pax.mtime ? Math.floor(Number(pax.mtime)) : octal(h.subarray(136, 148)), start, dataAt, end: offset });
+    entries.push({
+      name,
+      type,
+      size: pax.size ? Number(pax.size) : size,
+      mode: octal(h.subarray(100, 108)),
+      mtime: pax.mtime ? Math.floor(Number(pax.mtime)) : octal(h.subarray(136, 148)),
+      start,
+      dataAt,
+      end: offset,
+    });
     longName = undefined;
     pax = {};
     start = offset;
@@ -91,7 +108,7 @@ export function copyTarWithout(src: string, dest: string, drop: Set<string>): vo
   try {
     const buf = Buffer.alloc(1024 * 1024);
     for (const e of entries.filter((x) => !drop.has(x.name))) {
-      for (let at = e.start; at < e.end; ) {
+      for (let at = e.start; at < e.end;) {
         const n = readSync(inFd, buf, 0, Math.min(buf.length, e.end - at), at);
         if (n <= 0) throw new Error(`tar archive ${src} is truncated`);
         writeSync(outFd, buf, 0, n);

@@ -49,9 +49,25 @@ export function shouldSaveBaseline(context: RunContext, passed: boolean): string
 export function parseBaseline(text: string): BaselineRecord | undefined {
   try {
     const r = JSON.parse(text) as Partial<BaselineRecord>;
-    if (r.version !== 1 || typeof r.branch !== 'string' || typeof r.sha !== 'string' || !r.metrics || typeof r.metrics !== 'object') return undefined;
-    const metrics = Object.fromEntries(Object.entries(r.metrics).filter(([, v]) => typeof v === 'number' && Number.isFinite(v)));
-    return { version: 1, project: String(r.project ?? ''), branch: r.branch, sha: r.sha, savedAt: String(r.savedAt ?? ''), metrics };
+    if (
+      r.version !== 1 ||
+      typeof r.branch !== 'string' ||
+      typeof r.sha !== 'string' ||
+      !r.metrics ||
+      typeof r.metrics !== 'object'
+    )
+      return undefined;
+    const metrics = Object.fromEntries(
+      Object.entries(r.metrics).filter(([, v]) => typeof v === 'number' && Number.isFinite(v)),
+    );
+    return {
+      version: 1,
+      project: String(r.project ?? ''),
+      branch: r.branch,
+      sha: r.sha,
+      savedAt: String(r.savedAt ?? ''),
+      metrics,
+    };
   } catch {
     return undefined;
   }

@@ -20,10 +20,16 @@ export function formatOf(file: string): MetricsFormat | undefined {
   return ({ json: 'json', yaml: 'yaml', yml: 'yaml', csv: 'csv', tsv: 'tsv' } as const)[ext as 'json'];
 }
 
-export const FORMAT_FIX = 'name it *.json, *.yaml, *.yml, *.csv, *.tsv or dvc.yaml, or set `format:` (json, yaml, csv, tsv, dvc).';
+export const FORMAT_FIX =
+  'name it *.json, *.yaml, *.yml, *.csv, *.tsv or dvc.yaml, or set `format:` (json, yaml, csv, tsv, dvc).';
 
 /** Parses one metrics file. `row` picks a CSV/TSV row by the value of its first column (default: the last row). */
-export function parseMetrics(text: string, file: string, format: Exclude<MetricsFormat, 'dvc'>, row?: string): MetricsDoc {
+export function parseMetrics(
+  text: string,
+  file: string,
+  format: Exclude<MetricsFormat, 'dvc'>,
+  row?: string,
+): MetricsDoc {
   switch (format) {
     case 'json':
       return parseMetricsJson(text, file);
@@ -36,14 +42,18 @@ export function parseMetrics(text: string, file: string, format: Exclude<Metrics
 }
 
 // Python's json.dump writes these bare tokens for float('nan') and float('inf'); JSON has no such values.
-const PY_TOKENS: Record<string, number> = { NaN: Number.NaN, Infinity: Number.POSITIVE_INFINITY, '-Infinity': Number.NEGATIVE_INFINITY };
+const PY_TOKENS: Record<string, number> = {
+  NaN: Number.NaN,
+  Infinity: Number.POSITIVE_INFINITY,
+  '-Infinity': Number.NEGATIVE_INFINITY,
+};
 const SENTINEL = '\u0000repro-ci:';
 
 /** Replaces Python's bare NaN/Infinity tokens (outside strings) with sentinel strings, so JSON.parse accepts them. */
 export function quotePythonTokens(text: string): { text: string; replaced: boolean } {
   let out = '';
   let replaced = false;
-  for (let i = 0; i < text.length; ) {
+  for (let i = 0; i < text.length;) {
     const c = text[i];
     if (c === '"') {
       let j = i + 1;
@@ -75,7 +85,9 @@ export function parseMetricsJson(text: string, file: string): MetricsDoc {
     const quoted = quotePythonTokens(text);
     try {
       if (!quoted.replaced) throw e;
-      doc = JSON.parse(quoted.text, (_k, v: unknown) => (typeof v === 'string' && v.startsWith(SENTINEL) ? PY_TOKENS[v.slice(SENTINEL.length)] : v));
+      doc = JSON.parse(quoted.text, (_k, v: unknown) =>
+        typeof v === 'string' && v.startsWith(SENTINEL) ? PY_TOKENS[v.slice(SENTINEL.length)] : v,
+      );
     } catch {
       throw new ReproError(`metrics file ${file} is not valid JSON: ${(e as Error).message}`, {
         location: { file },
@@ -84,10 +96,13 @@ export function parseMetricsJson(text: string, file: string): MetricsDoc {
     }
   }
   if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) {
-    throw new ReproError(`metrics file ${file} holds ${Array.isArray(doc) ? 'a list' : doc === null ? 'null' : typeof doc}, not an object of metrics.`, {
-      location: { file },
-      fix: 'write an object such as {"accuracy": 0.91, "loss": 0.3}.',
-    });
+    throw new ReproError(
+      `metrics file ${file} holds ${Array.isArray(doc) ? 'a list' : doc === null ? 'null' : typeof doc}, not an object of metrics.`,
+      {
+        location: { file },
+        fix: 'write an object such as {"accuracy": 0.91, "loss": 0.3}.',
+      },
+    );
   }
   return doc as MetricsDoc;
 }
@@ -115,7 +130,8 @@ export function flattenNumbers(doc: MetricsDoc, prefix = ''): Record<string, num
   for (const [k, v] of Object.entries(doc)) {
     const key = prefix ? `${prefix}.${k}` : k;
     if (typeof v === 'number' && Number.isFinite(v)) out[key] = v;
-    else if (v !== null && typeof v === 'object' && !Array.isArray(v)) Object.assign(out, flattenNumbers(v as MetricsDoc, key));
+    else if (v !== null && typeof v === 'object' && !Array.isArray(v))
+      Object.assign(out, flattenNumbers(v as MetricsDoc, key));
   }
   return out;
 }
@@ -131,10 +147,13 @@ export function parseMetricsYaml(text: string, file: string): MetricsDoc {
     });
   }
   if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) {
-    throw new ReproError(`metrics file ${file} holds ${Array.isArray(doc) ? 'a list' : doc === null ? 'nothing' : typeof doc}, not a mapping of metrics.`, {
-      location: { file },
-      fix: 'write a mapping such as `accuracy: 0.91`.',
-    });
+    throw new ReproError(
+      `metrics file ${file} holds ${Array.isArray(doc) ? 'a list' : doc === null ? 'nothing' : typeof doc}, not a mapping of metrics.`,
+      {
+        location: { file },
+        fix: 'write a mapping such as `accuracy: 0.91`.',
+      },
+    );
   }
   return doc as MetricsDoc;
 }
@@ -146,9 +165,17 @@ export function parseMetricsYaml(text: string, file: string): MetricsDoc {
 export function parseMetricsTable(text: string, file: string, sep: string, row?: string): MetricsDoc {
   const lines = text.split(/\r?\n/).filter((l) => l.trim() !== '');
   const kind = sep === ',' ? 'CSV' : 'TSV';
-  if (lines.length === 0) throw new ReproError(`metrics file ${file} is empty.`, { location: { file }, fix: `write a header line of metric names and a line of values, e.g. \`accuracy${sep}loss\` then \`0.91${sep}0.3\`.` });
+  if (lines.length === 0)
+    throw new ReproError(`metrics file ${file} is empty.`, {
+      location: { file },
+      fix: `write a header line of metric names and a line of values, e.g. \`accuracy${sep}loss\` then \`0.91${sep}0.3\`.`,
+    });
   const head = splitDelimited(lines[0], sep);
-  if (lines.length === 1) throw new ReproError(`metrics file ${file} has a header (${head.join(', ')}) but no rows.`, { location: { file }, fix: 'make sure the evaluation writes a line of values under the header (and flushes the file before it exits).' });
+  if (lines.length === 1)
+    throw new ReproError(`metrics file ${file} has a header (${head.join(', ')}) but no rows.`, {
+      location: { file },
+      fix: 'make sure the evaluation writes a line of values under the header (and flushes the file before it exits).',
+    });
   const rows = lines.slice(1).map((l) => splitDelimited(l, sep));
   let cells: string[];
   if (row === undefined || row === 'last') {
@@ -156,11 +183,21 @@ export function parseMetricsTable(text: string, file: string, sep: string, row?:
   } else {
     const found = rows.filter((r) => r[0] === row);
     if (found.length === 0) {
-      throw new ReproError(`metrics file ${file} has no row whose ${head[0] || 'first column'} is "${row}" (rows: ${rows.map((r) => r[0]).join(', ')}).`, { location: { file }, fix: 'set `row:` to a value of the first column, or to `last`.' });
+      throw new ReproError(
+        `metrics file ${file} has no row whose ${head[0] || 'first column'} is "${row}" (rows: ${rows.map((r) => r[0]).join(', ')}).`,
+        { location: { file }, fix: 'set `row:` to a value of the first column, or to `last`.' },
+      );
     }
     cells = found[found.length - 1];
   }
-  if (cells.length !== head.length) throw new ReproError(`metrics file ${file}: a ${kind} row has ${cells.length} cells but the header has ${head.length} columns.`, { location: { file }, fix: `write one value per header column${sep === ',' ? ' (quote values that contain commas)' : ''}.` });
+  if (cells.length !== head.length)
+    throw new ReproError(
+      `metrics file ${file}: a ${kind} row has ${cells.length} cells but the header has ${head.length} columns.`,
+      {
+        location: { file },
+        fix: `write one value per header column${sep === ',' ? ' (quote values that contain commas)' : ''}.`,
+      },
+    );
   const doc: MetricsDoc = {};
   head.forEach((name, i) => (doc[name] = tableCell(cells[i])));
   return doc;
@@ -168,7 +205,14 @@ export function parseMetricsTable(text: string, file: string, sep: string, row?:
 
 function tableCell(cell: string): unknown {
   if (cell === '') return null;
-  const special: Record<string, number> = { nan: Number.NaN, inf: Infinity, '+inf': Infinity, '-inf': -Infinity, infinity: Infinity, '-infinity': -Infinity };
+  const special: Record<string, number> = {
+    nan: Number.NaN,
+    inf: Infinity,
+    '+inf': Infinity,
+    '-inf': -Infinity,
+    infinity: Infinity,
+    '-infinity': -Infinity,
+  };
   if (cell.toLowerCase() in special) return special[cell.toLowerCase()];
   const n = Number(cell);
   return Number.isNaN(n) ? cell : n;
@@ -178,9 +222,15 @@ function tableCell(cell: string): unknown {
 export function dvcMetricsFiles(text: string, file: string): string[] {
   const doc = parseMetricsYaml(text, file) as { metrics?: unknown; stages?: Record<string, { metrics?: unknown }> };
   const entries = (list: unknown): string[] =>
-    Array.isArray(list) ? list.flatMap((m) => (typeof m === 'string' ? [m] : m && typeof m === 'object' ? Object.keys(m as object) : [])) : [];
+    Array.isArray(list)
+      ? list.flatMap((m) => (typeof m === 'string' ? [m] : m && typeof m === 'object' ? Object.keys(m as object) : []))
+      : [];
   const files = [...entries(doc.metrics), ...Object.values(doc.stages ?? {}).flatMap((s) => entries(s?.metrics))];
-  if (files.length === 0) throw new ReproError(`${file} names no metrics files.`, { location: { file }, fix: 'list them under `metrics:` (top level or in a stage), as `dvc metrics show` expects, or point `metrics:` in repro.yml at the metrics file itself.' });
+  if (files.length === 0)
+    throw new ReproError(`${file} names no metrics files.`, {
+      location: { file },
+      fix: 'list them under `metrics:` (top level or in a stage), as `dvc metrics show` expects, or point `metrics:` in repro.yml at the metrics file itself.',
+    });
   return [...new Set(files)];
 }
 
@@ -195,7 +245,10 @@ export function mergeMetrics(docs: { file: string; doc: MetricsDoc; prefix?: str
     const scoped = prefix ? { [prefix]: doc } : doc;
     for (const [k, v] of Object.entries(scoped)) {
       if (k in out) {
-        throw new ReproError(`metric "${k}" is in both ${from[k]} and ${file}.`, { location: { file }, fix: 'give one of the files a `prefix:` under `metrics.files` (its metrics then read `PREFIX.name`), or drop the duplicate.' });
+        throw new ReproError(`metric "${k}" is in both ${from[k]} and ${file}.`, {
+          location: { file },
+          fix: 'give one of the files a `prefix:` under `metrics.files` (its metrics then read `PREFIX.name`), or drop the duplicate.',
+        });
       }
       out[k] = v;
       from[k] = file;

@@ -62,7 +62,11 @@ export function summarizeRuns(docs: readonly MetricsDoc[]): { stats: Record<stri
 }
 
 /** The rules applied to every run; a condition passes only when it passes in each run. */
-export function evaluateEachRun(rules: readonly RuleSpec[], docs: readonly MetricsDoc[], inputs: RuleInputs = {}): CheckResult[] {
+export function evaluateEachRun(
+  rules: readonly RuleSpec[],
+  docs: readonly MetricsDoc[],
+  inputs: RuleInputs = {},
+): CheckResult[] {
   const perRun = docs.map((d) => evaluateRules(rules, d, inputs));
   return perRun[0].map((first, i) => {
     const runs = perRun.map((r) => r[i]);
@@ -75,7 +79,12 @@ export function evaluateEachRun(rules: readonly RuleSpec[], docs: readonly Metri
       ...(value === undefined ? {} : { value }),
       rule: `${first.rule}, each run`,
       ok: failed.length === 0,
-      message: failed.length === 0 ? (first.skipped ? first.message : `ok in all ${runs.length} runs`) : failed.map(([r, k]) => `run ${k}: ${r.message}`).join('; '),
+      message:
+        failed.length === 0
+          ? first.skipped
+            ? first.message
+            : `ok in all ${runs.length} runs`
+          : failed.map(([r, k]) => `run ${k}: ${r.message}`).join('; '),
     };
     if (against && value !== undefined) combined.against = { ...against, delta: value - against.value };
     if (runs.every((r) => r.skipped)) combined.skipped = true;
@@ -100,7 +109,11 @@ export function seedFor(stepValue: string | undefined, index: number): string {
  * The step as run `index` (0-based) of a repeat: later runs get their own name (and so their own log
  * file and container), and the seed variable when one is configured.
  */
-export function repeatedStep<S extends { name: string; env: Record<string, string> }>(step: S, repeat: { seedEnv?: string }, index: number): S {
+export function repeatedStep<S extends { name: string; env: Record<string, string> }>(
+  step: S,
+  repeat: { seedEnv?: string },
+  index: number,
+): S {
   const env = repeat.seedEnv ? { ...step.env, [repeat.seedEnv]: seedFor(step.env[repeat.seedEnv], index) } : step.env;
   return { ...step, name: index === 0 ? step.name : `${step.name}-run${index + 1}`, env };
 }

@@ -26,7 +26,8 @@ export interface ReferenceInput {
 }
 
 /** The base run's metrics, or why there are none. */
-export type BaseInput = { found: true; metrics: Record<string, number>; label: string } | { found: false; reason: string };
+export type BaseInput =
+  { found: true; metrics: Record<string, number>; label: string } | { found: false; reason: string };
 
 export interface RuleInputs {
   reference?: ReferenceInput;
@@ -66,14 +67,20 @@ export function numericMetric(doc: MetricsDoc, metric: string, where = 'the metr
   if (raw === undefined) {
     // Only what a rule can judge: numbers (an object such as `metrics` is no metric to choose).
     const paths = Object.keys(flattenNumbers(doc));
-    return { message: `metric "${metric}" is not in ${where}; ${paths.length ? didYouMean(metric, paths) : `${where === 'the metrics file' ? 'the file' : where} has no metrics`}` };
+    return {
+      message: `metric "${metric}" is not in ${where}; ${paths.length ? didYouMean(metric, paths) : `${where === 'the metrics file' ? 'the file' : where} has no metrics`}`,
+    };
   }
   if (typeof raw !== 'number' || !Number.isFinite(raw)) {
     // Never the value itself: a step (or a link it made) may have put anything there, a credential included.
     const quotedNumber = typeof raw === 'string' && raw.trim() !== '' && !Number.isNaN(Number(raw));
-    const kind = raw === null ? 'null' : Array.isArray(raw) ? 'a list' : typeof raw === 'object' ? 'an object' : `a ${typeof raw}`;
-    const shown = typeof raw === 'number' ? String(raw) : quotedNumber ? 'a number in quotes (write it without them)' : kind;
-    return { message: `metric "${metric}" is ${shown}, not a finite number${where === 'the metrics file' ? '' : ` in ${where}`}` };
+    const kind =
+      raw === null ? 'null' : Array.isArray(raw) ? 'a list' : typeof raw === 'object' ? 'an object' : `a ${typeof raw}`;
+    const shown =
+      typeof raw === 'number' ? String(raw) : quotedNumber ? 'a number in quotes (write it without them)' : kind;
+    return {
+      message: `metric "${metric}" is ${shown}, not a finite number${where === 'the metrics file' ? '' : ` in ${where}`}`,
+    };
   }
   return { value: raw };
 }
@@ -95,11 +102,22 @@ function slack(...xs: number[]): number {
 }
 
 /** |value − ref| ≤ atol + rtol·|ref|, the two-sided closeness a reproduction needs. */
-export function evaluateReference(metric: string, tol: { atol: number; rtol: number }, doc: MetricsDoc, ref: ReferenceInput | undefined): CheckResult {
+export function evaluateReference(
+  metric: string,
+  tol: { atol: number; rtol: number },
+  doc: MetricsDoc,
+  ref: ReferenceInput | undefined,
+): CheckResult {
   const rule = describeReference(tol);
   const n = numericMetric(doc, metric);
   const value = 'value' in n ? n.value : undefined;
-  const fail = (message: string): CheckResult => ({ metric, ...(value === undefined ? {} : { value }), rule, ok: false, message });
+  const fail = (message: string): CheckResult => ({
+    metric,
+    ...(value === undefined ? {} : { value }),
+    rule,
+    ok: false,
+    message,
+  });
   if (!ref?.doc) return fail(ref?.error ?? 'no reference file is configured (metrics.reference)');
   const r = numericMetric(ref.doc, metric, `the reference file ${ref.file}`);
   if (!('value' in r)) return fail(r.message);
@@ -107,8 +125,10 @@ export function evaluateReference(metric: string, tol: { atol: number; rtol: num
   const delta = value - r.value;
   const allowed = tol.atol + tol.rtol * Math.abs(r.value);
   const against = { kind: 'reference' as const, value: r.value, delta };
-  if (Math.abs(delta) <= allowed + slack(value, r.value)) return { metric, value, rule, ok: true, message: 'ok', against };
-  const zeroNote = r.value === 0 && tol.rtol > 0 && tol.atol === 0 ? '; rtol allows nothing around a reference of 0: set atol' : '';
+  if (Math.abs(delta) <= allowed + slack(value, r.value))
+    return { metric, value, rule, ok: true, message: 'ok', against };
+  const zeroNote =
+    r.value === 0 && tol.rtol > 0 && tol.atol === 0 ? '; rtol allows nothing around a reference of 0: set atol' : '';
   return {
     metric,
     value,
@@ -120,14 +140,35 @@ export function evaluateReference(metric: string, tol: { atol: number; rtol: num
 }
 
 /** One-sided: no worse than the base run by more than the allowed drop; no base is a notice, not a failure. */
-export function evaluateBase(metric: string, spec: NonNullable<RuleSpec['base']>, doc: MetricsDoc, base: BaseInput | undefined): CheckResult {
+export function evaluateBase(
+  metric: string,
+  spec: NonNullable<RuleSpec['base']>,
+  doc: MetricsDoc,
+  base: BaseInput | undefined,
+): CheckResult {
   const rule = describeBase(spec);
   const n = numericMetric(doc, metric);
   if (!('value' in n)) return { metric, rule, ok: false, message: n.message };
   const value = n.value;
-  if (!base || !base.found) return { metric, value, rule, ok: true, skipped: true, message: `no baseline: ${base?.reason ?? 'no baseline store on this run'}` };
+  if (!base || !base.found)
+    return {
+      metric,
+      value,
+      rule,
+      ok: true,
+      skipped: true,
+      message: `no baseline: ${base?.reason ?? 'no baseline store on this run'}`,
+    };
   const old = base.metrics[metric];
-  if (old === undefined || !Number.isFinite(old)) return { metric, value, rule, ok: true, skipped: true, message: `no baseline: "${metric}" is not in the metrics of ${base.label}` };
+  if (old === undefined || !Number.isFinite(old))
+    return {
+      metric,
+      value,
+      rule,
+      ok: true,
+      skipped: true,
+      message: `no baseline: "${metric}" is not in the metrics of ${base.label}`,
+    };
   const delta = value - old;
   const worse = spec.direction === 'higher' ? -delta : delta;
   const against = { kind: 'base' as const, value: old, delta };

@@ -29,14 +29,25 @@ export function readMetricsSources(config: Config): ReadMetrics {
       const parts = listed.map((f) => {
         const abs = path.resolve(path.dirname(src.file), f);
         const format = formatOf(abs);
-        if (!format || format === 'dvc') throw new ReproError(`${rel(config, src.file)} names the metrics file ${f}, whose format is unknown.`, { location: { file: rel(config, src.file) }, fix: FORMAT_FIX });
+        if (!format || format === 'dvc')
+          throw new ReproError(`${rel(config, src.file)} names the metrics file ${f}, whose format is unknown.`, {
+            location: { file: rel(config, src.file) },
+            fix: FORMAT_FIX,
+          });
         files.push(abs);
-        return { file: rel(config, abs), doc: parseMetrics(readSource(config, src, abs), rel(config, abs), format, src.row) };
+        return {
+          file: rel(config, abs),
+          doc: parseMetrics(readSource(config, src, abs), rel(config, abs), format, src.row),
+        };
       });
       docs.push({ file: rel(config, src.file), doc: mergeMetrics(parts), prefix: src.prefix });
     } else {
       files.push(src.file);
-      docs.push({ file: rel(config, src.file), doc: parseMetrics(readSource(config, src, src.file), rel(config, src.file), src.format, src.row), prefix: src.prefix });
+      docs.push({
+        file: rel(config, src.file),
+        doc: parseMetrics(readSource(config, src, src.file), rel(config, src.file), src.format, src.row),
+        prefix: src.prefix,
+      });
     }
   }
   return { doc: mergeMetrics(docs), files };
@@ -69,12 +80,26 @@ export function readReference(config: Config): ReferenceInput | undefined {
   const ref = config.metrics?.reference;
   if (!ref) return undefined;
   const shown = rel(config, ref.file);
-  if (!existsSync(ref.file)) return { file: shown, error: `reference file ${shown} not found; commit it (a trusted run's metrics file) or fix metrics.reference` };
+  if (!existsSync(ref.file))
+    return {
+      file: shown,
+      error: `reference file ${shown} not found; commit it (a trusted run's metrics file) or fix metrics.reference`,
+    };
   try {
-    return { file: shown, doc: parseMetrics(readStepFile(config, ref.file, 'reference file', ref.where), shown, formatOf(ref.file) as 'json') };
+    return {
+      file: shown,
+      doc: parseMetrics(
+        readStepFile(config, ref.file, 'reference file', ref.where),
+        shown,
+        formatOf(ref.file) as 'json',
+      ),
+    };
   } catch (e) {
     const err = e as ReproError;
-    return { file: shown, error: `reference ${err.message.replace(/^metrics file/, 'file')}${err.fix ? ` Fix: ${err.fix}` : ''}` };
+    return {
+      file: shown,
+      error: `reference ${err.message.replace(/^metrics file/, 'file')}${err.fix ? ` Fix: ${err.fix}` : ''}`,
+    };
   }
 }
 
@@ -102,7 +127,11 @@ function jsonSafe(_k: string, v: unknown): unknown {
 }
 
 /** sha256 of every file under `paths` (files or folders), by path relative to `root`; `skip` folders are left out. */
-export function fingerprint(paths: readonly string[], root: string, skip: readonly string[] = []): Record<string, string> {
+export function fingerprint(
+  paths: readonly string[],
+  root: string,
+  skip: readonly string[] = [],
+): Record<string, string> {
   const out: Record<string, string> = {};
   const walk = (p: string): void => {
     if (skip.some((s) => p === s || p.startsWith(s + path.sep)) || !existsSync(p)) return;

@@ -83,10 +83,29 @@ export interface InitCommand {
   force: boolean;
 }
 
-export type CliCommand = RunCommand | LintCommand | InitCommand | VerifyCommand | ArchiveCommand | { command: 'help' } | { command: 'version' };
+export type CliCommand =
+  | RunCommand
+  | LintCommand
+  | InitCommand
+  | VerifyCommand
+  | ArchiveCommand
+  | { command: 'help' }
+  | { command: 'version' };
 
 /** Options that only one command takes. */
-const ONLY_FOR: Record<string, string> = { context: 'lint', sarif: 'lint', error: 'lint', ignore: 'lint', force: 'init', record: 'verify', steps: 'verify', workspace: 'verify', results: 'verify', out: 'archive', tar: 'archive' };
+const ONLY_FOR: Record<string, string> = {
+  context: 'lint',
+  sarif: 'lint',
+  error: 'lint',
+  ignore: 'lint',
+  force: 'init',
+  record: 'verify',
+  steps: 'verify',
+  workspace: 'verify',
+  results: 'verify',
+  out: 'archive',
+  tar: 'archive',
+};
 
 export function parseCli(argv: string[]): CliCommand {
   let parsed;
@@ -130,27 +149,68 @@ export function parseCli(argv: string[]): CliCommand {
   const command = positionals[0] ?? 'help';
   if (command === 'help') return { command: 'help' };
   for (const [opt, only] of Object.entries(ONLY_FOR)) {
-    if (v[opt as keyof typeof v] !== undefined && command !== only) throw new ReproError(`--${opt} is an option of \`repro-ci ${only}\`, not of \`${command}\`.`, { fix: 'run `repro-ci --help` for the options of each command.', exitCode: 2 });
+    if (v[opt as keyof typeof v] !== undefined && command !== only)
+      throw new ReproError(`--${opt} is an option of \`repro-ci ${only}\`, not of \`${command}\`.`, {
+        fix: 'run `repro-ci --help` for the options of each command.',
+        exitCode: 2,
+      });
   }
   if (command === 'lint') {
-    const ignore = (v.ignore ?? '').split(',').map((s) => s.trim().toUpperCase()).filter(Boolean);
+    const ignore = (v.ignore ?? '')
+      .split(',')
+      .map((s) => s.trim().toUpperCase())
+      .filter(Boolean);
     const unknown = ignore.find((id) => !RULE_IDS.includes(id));
-    if (unknown) throw new ReproError(`--ignore: there is no lint rule ${unknown}.`, { fix: `${didYouMean(unknown, RULE_IDS)} (docs/lint.md lists the rules)`, exitCode: 2 });
-    return { command, config: v.config ?? 'repro.yml', dockerfiles: positionals.slice(1), context: v.context, sarif: v.sarif, error: v.error ?? false, ignore };
+    if (unknown)
+      throw new ReproError(`--ignore: there is no lint rule ${unknown}.`, {
+        fix: `${didYouMean(unknown, RULE_IDS)} (docs/lint.md lists the rules)`,
+        exitCode: 2,
+      });
+    return {
+      command,
+      config: v.config ?? 'repro.yml',
+      dockerfiles: positionals.slice(1),
+      context: v.context,
+      sarif: v.sarif,
+      error: v.error ?? false,
+      ignore,
+    };
   }
   if (command === 'init') {
-    if (positionals.length > 1) throw new ReproError(`unexpected argument "${positionals[1]}".`, { fix: 'run `repro-ci init` in the root of the repository.', exitCode: 2 });
+    if (positionals.length > 1)
+      throw new ReproError(`unexpected argument "${positionals[1]}".`, {
+        fix: 'run `repro-ci init` in the root of the repository.',
+        exitCode: 2,
+      });
     return { command, force: v.force ?? false };
   }
   if (command === 'verify' || command === 'archive') return parseReproCommand(command, v, positionals);
-  if (v['badge-dir'] !== undefined && command !== 'run') throw new ReproError(`--badge-dir is an option of \`repro-ci run\` and \`repro-ci verify\`, not of \`${command}\`.`, { fix: 'run `repro-ci --help` for the options of each command.', exitCode: 2 });
-  if (command !== 'run' && command !== 'validate') throw new ReproError(`unknown command "${command}".`, { fix: 'use `repro-ci run` or `repro-ci validate` (`repro-ci --help` lists everything).', exitCode: 2 });
-  if (positionals.length > 1) throw new ReproError(`unexpected argument "${positionals[1]}".`, { fix: 'name the config with --config FILE.', exitCode: 2 });
+  if (v['badge-dir'] !== undefined && command !== 'run')
+    throw new ReproError(
+      `--badge-dir is an option of \`repro-ci run\` and \`repro-ci verify\`, not of \`${command}\`.`,
+      { fix: 'run `repro-ci --help` for the options of each command.', exitCode: 2 },
+    );
+  if (command !== 'run' && command !== 'validate')
+    throw new ReproError(`unknown command "${command}".`, {
+      fix: 'use `repro-ci run` or `repro-ci validate` (`repro-ci --help` lists everything).',
+      exitCode: 2,
+    });
+  if (positionals.length > 1)
+    throw new ReproError(`unexpected argument "${positionals[1]}".`, {
+      fix: 'name the config with --config FILE.',
+      exitCode: 2,
+    });
   const pushFlags = (['push', 'push-any-branch', 'no-push'] as const).filter((f) => v[f]);
-  if (pushFlags.length > 1) throw new ReproError(`${pushFlags.map((f) => `--${f}`).join(' and ')} contradict each other.`, { fix: 'pass one of them.', exitCode: 2 });
-  if (v.gpus !== undefined && !GPU_PATTERN.test(v.gpus)) throw new ReproError(`--gpus "${v.gpus}" is not valid.`, { fix: `use ${GPU_VALUES_HINT}.`, exitCode: 2 });
+  if (pushFlags.length > 1)
+    throw new ReproError(`${pushFlags.map((f) => `--${f}`).join(' and ')} contradict each other.`, {
+      fix: 'pass one of them.',
+      exitCode: 2,
+    });
+  if (v.gpus !== undefined && !GPU_PATTERN.test(v.gpus))
+    throw new ReproError(`--gpus "${v.gpus}" is not valid.`, { fix: `use ${GPU_VALUES_HINT}.`, exitCode: 2 });
   const builder = v.builder ?? 'auto';
-  if (!(BUILDER_PREFERENCES as readonly string[]).includes(builder)) throw new ReproError(`--builder "${builder}" is not valid.`, { fix: 'use auto, buildx or classic.', exitCode: 2 });
+  if (!(BUILDER_PREFERENCES as readonly string[]).includes(builder))
+    throw new ReproError(`--builder "${builder}" is not valid.`, { fix: 'use auto, buildx or classic.', exitCode: 2 });
   return {
     command,
     config: v.config ?? 'repro.yml',

@@ -18,7 +18,9 @@ export async function localContext(exec: Exec, cwd: string): Promise<RunContext>
     sha: sha ?? '',
     // On a branch, the branch (as a push to it); on a detached HEAD at a tag, the tag (as a tag push).
     ref: branch ?? (tag ? `refs/tags/${tag}` : ''),
-    ...(originHead?.startsWith('refs/remotes/origin/') ? { defaultBranch: originHead.slice('refs/remotes/origin/'.length) } : {}),
+    ...(originHead?.startsWith('refs/remotes/origin/')
+      ? { defaultBranch: originHead.slice('refs/remotes/origin/'.length) }
+      : {}),
     isFork: false,
     ...(dirty ? { dirty } : {}),
     runId: `local-${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`,

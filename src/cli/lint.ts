@@ -16,7 +16,10 @@ export async function lintCommand(cmd: LintCommand, write: (s: string) => void):
   let ignore = cmd.ignore;
   let level: 'warn' | 'error' = cmd.error ? 'error' : 'warn';
   if (cmd.dockerfiles.length > 0) {
-    targets = dockerfilesAt(cmd.dockerfiles).map((f) => ({ dockerfile: f, context: path.resolve(cmd.context ?? path.dirname(f)) }));
+    targets = dockerfilesAt(cmd.dockerfiles).map((f) => ({
+      dockerfile: f,
+      context: path.resolve(cmd.context ?? path.dirname(f)),
+    }));
   } else {
     const config = loadConfig(cmd.config);
     targets = configTargets(config);
@@ -28,7 +31,11 @@ export async function lintCommand(cmd: LintCommand, write: (s: string) => void):
     }
   }
   // The engine is only asked for base-image digests; without one the lint still runs.
-  const report = await lintTargets(targets, { docker: new Docker(exec, terminalLogger({ quiet: true })), level, ignore });
+  const report = await lintTargets(targets, {
+    docker: new Docker(exec, terminalLogger({ quiet: true })),
+    level,
+    ignore,
+  });
   write(`${renderLintText(report)}\n`);
   if (sarif) {
     const file = writeSarif(report, path.resolve(sarif));

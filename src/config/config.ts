@@ -17,7 +17,6 @@ import { Validator } from './validate.js';
 import { escapesLexically, unsafePath } from '../security/paths.js';
 import { parsePushSettings, type PushSettings, type RawPush } from '../publish/settings.js';
 
-
 export interface ImageSpec {
   /** Key under `images`, e.g. `train`. */
   key: string;
@@ -95,7 +94,12 @@ export interface Config {
   images: ImageSpec[];
   steps: StepSpec[];
   /** `file` is the first source, kept for callers that know one file. */
-  metrics?: { file: string; where: SourceLocation; sources: MetricsSourceSpec[]; reference?: { file: string; where: SourceLocation } };
+  metrics?: {
+    file: string;
+    where: SourceLocation;
+    sources: MetricsSourceSpec[];
+    reference?: { file: string; where: SourceLocation };
+  };
   checks: RuleSpec[];
   repeat?: RepeatSpec;
   push: PushSettings;
@@ -103,7 +107,12 @@ export interface Config {
   results: string;
   lint: { level: LintLevel; ignore: string[] };
   /** Build caches kept between CI runs (src/cache). */
-  cache: { layers: LayerChoice; layerTimeoutSeconds: number; serviceTimeoutSeconds: number; mounts: Record<string, MountOverride> };
+  cache: {
+    layers: LayerChoice;
+    layerTimeoutSeconds: number;
+    serviceTimeoutSeconds: number;
+    mounts: Record<string, MountOverride>;
+  };
   /** Rebuild determinism (src/determinism); absent unless `determinism.rebuild` is true. */
   determinism?: { rebuild: true; failOnDifference: boolean };
 }
@@ -132,7 +141,14 @@ export function parseConfig(text: string, file: string, displayName = path.basen
     throw new ConfigError(problems);
   }
   if (!isMap(doc.contents)) {
-    throw new ConfigError([{ location: { file: displayName, line: 1, column: 1 }, path: '', message: 'is empty or not a mapping.', fix: 'start from the example in the README: `images:` and `steps:` at the top level.' }]);
+    throw new ConfigError([
+      {
+        location: { file: displayName, line: 1, column: 1 },
+        path: '',
+        message: 'is empty or not a mapping.',
+        fix: 'start from the example in the README: `images:` and `steps:` at the top level.',
+      },
+    ]);
   }
   const raw = v.validate(doc.contents as Node, configSchema, '') as RawConfig;
   const at = (p: (string | number)[]): SourceLocation => {
@@ -146,7 +162,8 @@ export function parseConfig(text: string, file: string, displayName = path.basen
   };
   if (v.problems.length > 0) throw new ConfigError(v.problems);
 
-  if (raw.version !== undefined && raw.version !== 1) problem(['version'], `version ${raw.version} is not supported.`, 'write `version: 1`.');
+  if (raw.version !== undefined && raw.version !== 1)
+    problem(['version'], `version ${raw.version} is not supported.`, 'write `version: 1`.');
 
   const images: ImageSpec[] = Object.entries(raw.images ?? {}).map(([key, img]) => ({
     key,
@@ -161,18 +178,29 @@ export function parseConfig(text: string, file: string, displayName = path.basen
 
   const seen = new Set<string>();
   const steps: StepSpec[] = (raw.steps ?? []).map((s, i) => {
-    if (seen.has(s.name)) problem(['steps', i, 'name'], `step name "${s.name}" is used twice.`, 'give every step its own name.');
+    if (seen.has(s.name))
+      problem(['steps', i, 'name'], `step name "${s.name}" is used twice.`, 'give every step its own name.');
     seen.add(s.name);
     let image = s.image;
     if (image === undefined) {
       if (images.length === 1) image = images[0].key;
-      else if (images.length > 1) problem(['steps', i], `step "${s.name}" does not say which image it runs.`, `add \`image:\` with one of: ${imageKeys.join(', ')}.`);
+      else if (images.length > 1)
+        problem(
+          ['steps', i],
+          `step "${s.name}" does not say which image it runs.`,
+          `add \`image:\` with one of: ${imageKeys.join(', ')}.`,
+        );
     } else if (!imageKeys.includes(image)) {
       problem(['steps', i, 'image'], `no image named "${image}" under images.`, `${didYouMean(image, imageKeys)}`);
     }
     const mounts = (s.mounts ?? []).map((m, j) => {
       const mount = parseMount(m, root);
-      if (mount.escapes) problem(['steps', i, 'mounts', j], `host path "${m.split(':')[0]}" is outside the project folder ${root}.`, 'use a folder inside the project (paths are relative to repro.yml); move or copy the data there.');
+      if (mount.escapes)
+        problem(
+          ['steps', i, 'mounts', j],
+          `host path "${m.split(':')[0]}" is outside the project folder ${root}.`,
+          'use a folder inside the project (paths are relative to repro.yml); move or copy the data there.',
+        );
       return mount.spec;
     });
     return {
@@ -186,21 +214,51 @@ export function parseConfig(text: string, file: string, displayName = path.basen
       timeoutSeconds: s.timeout ?? DEFAULT_STEP_TIMEOUT_S,
       gpus: s.gpus ?? 'none',
       network: s.network,
-      resources: parseStepResources(s, { env: s.env ?? {}, mountTargets: mounts.map((m) => m.container.replace(/\/+$/, '')) }, (p, message, fix) => problem(['steps', i, ...p], message, fix)),
+      resources: parseStepResources(
+        s,
+        { env: s.env ?? {}, mountTargets: mounts.map((m) => m.container.replace(/\/+$/, '')) },
+        (p, message, fix) => problem(['steps', i, ...p], message, fix),
+      ),
       where: at(['steps', i]),
     };
   });
-  if (steps.length === 0 && raw.steps !== undefined) problem(['steps'], 'lists no step.', 'add at least one step, e.g. `- name: train`.');
+  if (steps.length === 0 && raw.steps !== undefined)
+    problem(['steps'], 'lists no step.', 'add at least one step, e.g. `- name: train`.');
 
   const checks: RuleSpec[] = Object.entries(raw.checks ?? {}).map(([metric, rule]) => {
     const base = rule['no-worse-than-base'];
-    if (rule.min === undefined && rule.max === undefined && !rule.reference && !base) problem(['checks', metric], `rule for "${metric}" has no condition.`, 'add `min:`, `max:`, `reference:` or `no-worse-than-base:`.');
-    if (rule.min !== undefined && rule.max !== undefined && rule.min > rule.max) problem(['checks', metric], `min ${rule.min} is above max ${rule.max}, so the rule can never pass.`, 'swap them.');
+    if (rule.min === undefined && rule.max === undefined && !rule.reference && !base)
+      problem(
+        ['checks', metric],
+        `rule for "${metric}" has no condition.`,
+        'add `min:`, `max:`, `reference:` or `no-worse-than-base:`.',
+      );
+    if (rule.min !== undefined && rule.max !== undefined && rule.min > rule.max)
+      problem(
+        ['checks', metric],
+        `min ${rule.min} is above max ${rule.max}, so the rule can never pass.`,
+        'swap them.',
+      );
     for (const tol of ['atol', 'rtol'] as const) {
-      if ((rule.reference?.[tol] ?? 0) < 0) problem(['checks', metric, 'reference', tol], `${tol} ${rule.reference![tol]} is negative.`, `write a tolerance of 0 or more, e.g. \`${tol}: 0.01\`.`);
+      if ((rule.reference?.[tol] ?? 0) < 0)
+        problem(
+          ['checks', metric, 'reference', tol],
+          `${tol} ${rule.reference![tol]} is negative.`,
+          `write a tolerance of 0 or more, e.g. \`${tol}: 0.01\`.`,
+        );
     }
-    if (rule.reference && !raw.metrics?.reference) problem(['checks', metric, 'reference'], `rule for "${metric}" compares with a reference, but no reference file is configured.`, 'add `reference: reference/metrics.json` under `metrics:` (a file committed in the repo).');
-    if ((base?.['allowed-drop'] ?? 0) < 0) problem(['checks', metric, 'no-worse-than-base', 'allowed-drop'], `allowed-drop ${base!['allowed-drop']} is negative.`, 'write how much worse the value may be, as 0 or more.');
+    if (rule.reference && !raw.metrics?.reference)
+      problem(
+        ['checks', metric, 'reference'],
+        `rule for "${metric}" compares with a reference, but no reference file is configured.`,
+        'add `reference: reference/metrics.json` under `metrics:` (a file committed in the repo).',
+      );
+    if ((base?.['allowed-drop'] ?? 0) < 0)
+      problem(
+        ['checks', metric, 'no-worse-than-base', 'allowed-drop'],
+        `allowed-drop ${base!['allowed-drop']} is negative.`,
+        'write how much worse the value may be, as 0 or more.',
+      );
     return {
       metric,
       min: rule.min,
@@ -210,38 +268,94 @@ export function parseConfig(text: string, file: string, displayName = path.basen
       where: at(['checks', metric]),
     };
   });
-  if (checks.length > 0 && !raw.metrics) problem(['checks'], 'has rules but no metrics file is configured.', 'add `metrics: results/metrics.json` (where a step writes its metrics on the host).');
+  if (checks.length > 0 && !raw.metrics)
+    problem(
+      ['checks'],
+      'has rules but no metrics file is configured.',
+      'add `metrics: results/metrics.json` (where a step writes its metrics on the host).',
+    );
 
   const sources: MetricsSourceSpec[] = [];
-  if (raw.metrics && steps.length === 0) problem(['metrics'], 'is read after the steps, and there is no step to write it.', 'add the step that writes it under `steps:`, or remove `metrics:` and `checks:` for a build-and-push-only config.');
+  if (raw.metrics && steps.length === 0)
+    problem(
+      ['metrics'],
+      'is read after the steps, and there is no step to write it.',
+      'add the step that writes it under `steps:`, or remove `metrics:` and `checks:` for a build-and-push-only config.',
+    );
   if (raw.metrics) {
-    const entries: { path: string; format?: MetricsFormat; row?: string; prefix?: string; at: (string | number)[] }[] = [];
-    if (raw.metrics.file !== undefined) entries.push({ path: raw.metrics.file, at: typeof doc.getIn(['metrics']) === 'string' ? ['metrics'] : ['metrics', 'file'] });
+    const entries: { path: string; format?: MetricsFormat; row?: string; prefix?: string; at: (string | number)[] }[] =
+      [];
+    if (raw.metrics.file !== undefined)
+      entries.push({
+        path: raw.metrics.file,
+        at: typeof doc.getIn(['metrics']) === 'string' ? ['metrics'] : ['metrics', 'file'],
+      });
     (raw.metrics.files ?? []).forEach((f, i) => entries.push({ ...f, at: ['metrics', 'files', i] }));
-    if (entries.length === 0) problem(['metrics'], 'names no metrics file.', 'add `file: results/metrics.json` or a `files:` list.');
+    if (entries.length === 0)
+      problem(['metrics'], 'names no metrics file.', 'add `file: results/metrics.json` or a `files:` list.');
     for (const e of entries) {
       const format = e.format ?? formatOf(e.path);
       if (!format) problem(e.at, `cannot tell the format of "${e.path}".`, FORMAT_FIX);
-      sources.push({ file: path.resolve(root, e.path), format: format ?? 'json', row: e.row, prefix: e.prefix, where: at(e.at) });
+      sources.push({
+        file: path.resolve(root, e.path),
+        format: format ?? 'json',
+        row: e.row,
+        prefix: e.prefix,
+        where: at(e.at),
+      });
     }
-    if (raw.metrics.reference !== undefined && !formatOf(raw.metrics.reference)) problem(['metrics', 'reference'], `cannot tell the format of "${raw.metrics.reference}".`, 'name it *.json, *.yaml, *.yml, *.csv or *.tsv.');
+    if (raw.metrics.reference !== undefined && !formatOf(raw.metrics.reference))
+      problem(
+        ['metrics', 'reference'],
+        `cannot tell the format of "${raw.metrics.reference}".`,
+        'name it *.json, *.yaml, *.yml, *.csv or *.tsv.',
+      );
   }
 
   let repeat: RepeatSpec | undefined;
   if (raw.repeat) {
     const r = raw.repeat;
-    if (!Number.isInteger(r.count) || r.count < 1 || r.count > 100) problem(['repeat', ...(typeof doc.getIn(['repeat']) === 'number' ? [] : ['count'])], `count ${r.count} is not a whole number from 1 to 100.`, 'write how many runs, e.g. `repeat: 3`.');
+    if (!Number.isInteger(r.count) || r.count < 1 || r.count > 100)
+      problem(
+        ['repeat', ...(typeof doc.getIn(['repeat']) === 'number' ? [] : ['count'])],
+        `count ${r.count} is not a whole number from 1 to 100.`,
+        'write how many runs, e.g. `repeat: 3`.',
+      );
     (r.steps ?? []).forEach((name, i) => {
-      if (!steps.some((s) => s.name === name)) problem(['repeat', 'steps', i], `no step named "${name}".`, `${didYouMean(name, steps.map((s) => s.name))}`);
+      if (!steps.some((s) => s.name === name))
+        problem(
+          ['repeat', 'steps', i],
+          `no step named "${name}".`,
+          `${didYouMean(
+            name,
+            steps.map((s) => s.name),
+          )}`,
+        );
     });
-    repeat = { count: r.count, steps: r.steps ?? steps.map((s) => s.name), seedEnv: r['seed-env'], checks: r.checks ?? 'mean', where: at(['repeat']) };
+    repeat = {
+      count: r.count,
+      steps: r.steps ?? steps.map((s) => s.name),
+      seedEnv: r['seed-env'],
+      checks: r.checks ?? 'mean',
+      where: at(['repeat']),
+    };
   }
 
   const resultsDir = path.resolve(root, raw.results ?? '.repro-ci');
   (raw.lint?.ignore ?? []).forEach((id, i) => {
-    if (!RULE_IDS.includes(id.toUpperCase())) problem(['lint', 'ignore', i], `there is no lint rule ${id}.`, `${didYouMean(id.toUpperCase(), RULE_IDS)} (docs/lint.md lists them)`);
+    if (!RULE_IDS.includes(id.toUpperCase()))
+      problem(
+        ['lint', 'ignore', i],
+        `there is no lint rule ${id}.`,
+        `${didYouMean(id.toUpperCase(), RULE_IDS)} (docs/lint.md lists them)`,
+      );
   });
-  if (escapesLexically(root, resultsDir)) problem(['results'], `"${raw.results}" is outside the project folder.`, 'use a folder inside the project, e.g. `.repro-ci`.');
+  if (escapesLexically(root, resultsDir))
+    problem(
+      ['results'],
+      `"${raw.results}" is outside the project folder.`,
+      'use a folder inside the project, e.g. `.repro-ci`.',
+    );
   const push = parsePushSettings(raw.push, problem);
   for (const img of images) img.exclude = ownFilesIn(img.context, resultsDir);
 
@@ -257,7 +371,10 @@ export function parseConfig(text: string, file: string, displayName = path.basen
           file: sources[0]?.file ?? '',
           where: at(['metrics']),
           sources,
-          reference: raw.metrics.reference === undefined ? undefined : { file: path.resolve(root, raw.metrics.reference), where: at(['metrics', 'reference']) },
+          reference:
+            raw.metrics.reference === undefined
+              ? undefined
+              : { file: path.resolve(root, raw.metrics.reference), where: at(['metrics', 'reference']) },
         }
       : undefined,
     checks,
@@ -271,7 +388,9 @@ export function parseConfig(text: string, file: string, displayName = path.basen
       serviceTimeoutSeconds: raw.cache?.['service-timeout'] ?? DEFAULT_SERVICE_TIMEOUT_S,
       mounts: raw.cache?.mounts ?? {},
     },
-    ...(raw.determinism?.rebuild ? { determinism: { rebuild: true as const, failOnDifference: raw.determinism['fail-on-difference'] ?? false } } : {}),
+    ...(raw.determinism?.rebuild
+      ? { determinism: { rebuild: true as const, failOnDifference: raw.determinism['fail-on-difference'] ?? false } }
+      : {}),
   };
 }
 
@@ -280,23 +399,41 @@ export function loadConfig(file: string): Config {
   const abs = path.resolve(file);
   const display = path.relative(process.cwd(), abs) || abs;
   if (!existsSync(abs)) {
-    throw new ReproError(`config file ${display} not found.`, { fix: 'create repro.yml (see the README quick start), or point the `config` input / `--config` option at yours.', location: { file: display } });
+    throw new ReproError(`config file ${display} not found.`, {
+      fix: 'create repro.yml (see the README quick start), or point the `config` input / `--config` option at yours.',
+      location: { file: display },
+    });
   }
   const config = parseConfig(readFileSync(abs, 'utf8'), abs, display);
   const problems: ConfigProblem[] = [];
   for (const img of config.images) {
     const rel = (p: string) => path.relative(config.root, p) || '.';
     if (!existsSync(img.context) || !statSync(img.context).isDirectory()) {
-      problems.push({ location: img.where, path: `images.${img.key}.context`, message: `build context folder "${rel(img.context)}" does not exist.`, fix: 'point `context:` at an existing folder, relative to repro.yml.' });
+      problems.push({
+        location: img.where,
+        path: `images.${img.key}.context`,
+        message: `build context folder "${rel(img.context)}" does not exist.`,
+        fix: 'point `context:` at an existing folder, relative to repro.yml.',
+      });
     }
     if (!existsSync(img.dockerfile)) {
-      problems.push({ location: img.where, path: `images.${img.key}.dockerfile`, message: `Dockerfile "${rel(img.dockerfile)}" not found.`, fix: 'write the path relative to repro.yml, e.g. `dockerfile: train.dockerfile`.' });
+      problems.push({
+        location: img.where,
+        path: `images.${img.key}.dockerfile`,
+        message: `Dockerfile "${rel(img.dockerfile)}" not found.`,
+        fix: 'write the path relative to repro.yml, e.g. `dockerfile: train.dockerfile`.',
+      });
     }
   }
   problems.push(...linkProblems(config));
   const ref = config.metrics?.reference;
   if (ref && (!existsSync(ref.file) || !statSync(ref.file).isFile())) {
-    problems.push({ location: ref.where, path: 'metrics.reference', message: `reference file "${path.relative(config.root, ref.file)}" not found.`, fix: 'commit the reference metrics (e.g. copy a trusted run\'s metrics file there), or fix the path, relative to repro.yml.' });
+    problems.push({
+      location: ref.where,
+      path: 'metrics.reference',
+      message: `reference file "${path.relative(config.root, ref.file)}" not found.`,
+      fix: "commit the reference metrics (e.g. copy a trusted run's metrics file there), or fix the path, relative to repro.yml.",
+    });
   }
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
@@ -312,15 +449,25 @@ function linkProblems(config: Config): ConfigProblem[] {
       { p: img.context, field: `images.${img.key}.context`, where: img.where },
       { p: img.dockerfile, field: `images.${img.key}.dockerfile`, where: img.where },
     ]),
-    ...config.steps.flatMap((s) => s.mounts.map((m, j) => ({ p: m.host, field: `steps.${s.name}.mounts[${j}]`, where: s.where }))),
+    ...config.steps.flatMap((s) =>
+      s.mounts.map((m, j) => ({ p: m.host, field: `steps.${s.name}.mounts[${j}]`, where: s.where })),
+    ),
     ...(config.metrics?.sources ?? []).map((m) => ({ p: m.file, field: 'metrics', where: m.where })),
-    ...(config.metrics?.reference ? [{ p: config.metrics.reference.file, field: 'metrics.reference', where: config.metrics.reference.where }] : []),
+    ...(config.metrics?.reference
+      ? [{ p: config.metrics.reference.file, field: 'metrics.reference', where: config.metrics.reference.where }]
+      : []),
     { p: config.results, field: 'results', where: { file: path.relative(process.cwd(), config.file) || config.file } },
   ];
   const problems: ConfigProblem[] = [];
   for (const { p, field, where } of paths) {
     const why = unsafePath(config.root, p);
-    if (why) problems.push({ location: where, path: field, message: `"${path.relative(config.root, p) || '.'}" cannot be used: ${why}.`, fix: 'use a real folder or file inside the project (paths are relative to repro.yml); copy data in instead of linking to it.' });
+    if (why)
+      problems.push({
+        location: where,
+        path: field,
+        message: `"${path.relative(config.root, p) || '.'}" cannot be used: ${why}.`,
+        fix: 'use a real folder or file inside the project (paths are relative to repro.yml); copy data in instead of linking to it.',
+      });
   }
   return problems;
 }
@@ -334,7 +481,10 @@ export function parseMount(text: string, root: string): { spec: MountSpec; escap
 
 function sanitizeName(name: string): string {
   // Docker's grammar (IMAGE_NAME_PART): no separator at either end, none doubled but `__` and dashes.
-  const s = name.toLowerCase().replace(/[^a-z0-9._-]+/g, '-').replace(/[._-]{2,}/g, (m) => (/^-+$/.test(m) ? m : '-'));
+  const s = name
+    .toLowerCase()
+    .replace(/[^a-z0-9._-]+/g, '-')
+    .replace(/[._-]{2,}/g, (m) => (/^-+$/.test(m) ? m : '-'));
   return s.replace(/^[^a-z0-9]+|[^a-z0-9]+$/g, '') || 'project';
 }
 
@@ -345,15 +495,46 @@ function formatPath(p: (string | number)[]): string {
 interface RawConfig {
   version?: number;
   name?: string;
-  images?: Record<string, { dockerfile?: string; context?: string; target?: string; 'build-args'?: Record<string, string> }>;
-  steps?: ({ name: string; image?: string; command?: string[]; args?: string[]; env?: Record<string, string>; mounts?: string[]; workdir?: string; timeout?: number; gpus?: string; network?: string } & RawResources)[];
-  metrics?: { file?: string; files?: { path: string; format?: MetricsFormat; row?: string; prefix?: string }[]; reference?: string };
-  checks?: Record<string, { min?: number; max?: number; reference?: { atol?: number; rtol?: number }; 'no-worse-than-base'?: { direction: 'higher' | 'lower'; 'allowed-drop'?: number } }>;
+  images?: Record<
+    string,
+    { dockerfile?: string; context?: string; target?: string; 'build-args'?: Record<string, string> }
+  >;
+  steps?: ({
+    name: string;
+    image?: string;
+    command?: string[];
+    args?: string[];
+    env?: Record<string, string>;
+    mounts?: string[];
+    workdir?: string;
+    timeout?: number;
+    gpus?: string;
+    network?: string;
+  } & RawResources)[];
+  metrics?: {
+    file?: string;
+    files?: { path: string; format?: MetricsFormat; row?: string; prefix?: string }[];
+    reference?: string;
+  };
+  checks?: Record<
+    string,
+    {
+      min?: number;
+      max?: number;
+      reference?: { atol?: number; rtol?: number };
+      'no-worse-than-base'?: { direction: 'higher' | 'lower'; 'allowed-drop'?: number };
+    }
+  >;
   repeat?: { count: number; steps?: string[]; 'seed-env'?: string; checks?: 'mean' | 'each' };
   push?: RawPush;
   results?: string;
   lint?: { level?: LintLevel; ignore?: string[] };
-  cache?: { layers?: LayerChoice; 'layer-timeout'?: number; 'service-timeout'?: number; mounts?: Record<string, MountOverride> };
+  cache?: {
+    layers?: LayerChoice;
+    'layer-timeout'?: number;
+    'service-timeout'?: number;
+    mounts?: Record<string, MountOverride>;
+  };
   determinism?: { rebuild?: boolean; 'fail-on-difference'?: boolean };
 }
 

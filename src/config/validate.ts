@@ -30,7 +30,12 @@ export class Validator {
         const v = this.scalarValue(node, path, 'a number', 'write a number such as `0.9`');
         if (v === undefined) return undefined;
         if (typeof v !== 'number' || !Number.isFinite(v)) {
-          this.problem(node, path, `expected a number, got ${describe(v)}.`, 'write a number such as `0.9` (no quotes).');
+          this.problem(
+            node,
+            path,
+            `expected a number, got ${describe(v)}.`,
+            'write a number such as `0.9` (no quotes).',
+          );
           return undefined;
         }
         return v;
@@ -58,10 +63,20 @@ export class Validator {
         if (v === undefined) return undefined;
         const seconds = typeof v === 'number' || typeof v === 'string' ? parseDuration(v) : undefined;
         if (seconds === undefined) {
-          this.problem(node, path, `${describe(v)} is not a duration.`, 'write seconds as a number, or a duration such as `90s`, `30m` or `1h30m`.');
+          this.problem(
+            node,
+            path,
+            `${describe(v)} is not a duration.`,
+            'write seconds as a number, or a duration such as `90s`, `30m` or `1h30m`.',
+          );
         } else if (seconds > MAX_DURATION_S) {
           // Node's timers take at most 2^31 - 1 ms: a longer one fires at once.
-          this.problem(node, path, `is ${seconds} s, longer than the longest time repro-ci can wait (${MAX_DURATION_S} s, 24 days).`, 'write a shorter limit, e.g. `72h`.');
+          this.problem(
+            node,
+            path,
+            `is ${seconds} s, longer than the longest time repro-ci can wait (${MAX_DURATION_S} s, 24 days).`,
+            'write a shorter limit, e.g. `72h`.',
+          );
           return undefined;
         }
         return seconds;
@@ -85,11 +100,20 @@ export class Validator {
     return node.value;
   }
 
-  private string(node: Node | null | undefined, schema: Extract<Schema, { kind: 'string' }>, path: string): string | undefined {
+  private string(
+    node: Node | null | undefined,
+    schema: Extract<Schema, { kind: 'string' }>,
+    path: string,
+  ): string | undefined {
     const v = this.scalarValue(node, path, 'a string', 'write a plain string');
     if (v === undefined) return undefined;
     if (v === null || typeof v === 'boolean' || typeof v === 'object') {
-      this.problem(node, path, `expected a string, got ${describe(v)}.`, schema.enum ? `use one of: ${schema.enum.join(', ')}.` : 'write a string (quote it if needed).');
+      this.problem(
+        node,
+        path,
+        `expected a string, got ${describe(v)}.`,
+        schema.enum ? `use one of: ${schema.enum.join(', ')}.` : 'write a string (quote it if needed).',
+      );
       return undefined;
     }
     const s = String(v);
@@ -98,7 +122,12 @@ export class Validator {
       return undefined;
     }
     if (schema.pattern && !schema.pattern.test(s)) {
-      this.problem(node, path, `"${s}" is not valid.`, `${capitalize(schema.patternHint ?? 'see the config reference')}.`);
+      this.problem(
+        node,
+        path,
+        `"${s}" is not valid.`,
+        `${capitalize(schema.patternHint ?? 'see the config reference')}.`,
+      );
       return undefined;
     }
     return s;
@@ -109,18 +138,33 @@ export class Validator {
       try {
         return splitCommand(String(node.value));
       } catch (e) {
-        this.problem(node, path, `cannot be split into words: ${(e as Error).message}.`, 'close the quote, or write the command as a list: `["python", "train.py"]`.');
+        this.problem(
+          node,
+          path,
+          `cannot be split into words: ${(e as Error).message}.`,
+          'close the quote, or write the command as a list: `["python", "train.py"]`.',
+        );
         return undefined;
       }
     }
     if (isSeq(node)) {
       return node.items.map((item, i) => {
         if (isScalar(item) && item.value !== null && typeof item.value !== 'object') return String(item.value);
-        this.problem(item as Node, `${path}[${i}]`, `expected a word, got ${kindOf(item as Node)}.`, 'write each word of the command as a string.');
+        this.problem(
+          item as Node,
+          `${path}[${i}]`,
+          `expected a word, got ${kindOf(item as Node)}.`,
+          'write each word of the command as a string.',
+        );
         return '';
       });
     }
-    this.problem(node, path, `expected a command, got ${kindOf(node)}.`, 'write a list such as `["python", "train.py"]` or a string such as `python train.py`.');
+    this.problem(
+      node,
+      path,
+      `expected a command, got ${kindOf(node)}.`,
+      'write a list such as `["python", "train.py"]` or a string such as `python train.py`.',
+    );
     return undefined;
   }
 
@@ -132,9 +176,18 @@ export class Validator {
     return node.items.map((item, i) => this.validate(item as Node, items, `${path}[${i}]`));
   }
 
-  private map(node: Node | null | undefined, schema: Extract<Schema, { kind: 'map' }>, path: string): Record<string, Plain> | undefined {
+  private map(
+    node: Node | null | undefined,
+    schema: Extract<Schema, { kind: 'map' }>,
+    path: string,
+  ): Record<string, Plain> | undefined {
     if (!isMap(node)) {
-      this.problem(node, path, `expected a mapping of names to values, got ${kindOf(node)}.`, 'write `NAME: value` lines, indented under the key.');
+      this.problem(
+        node,
+        path,
+        `expected a mapping of names to values, got ${kindOf(node)}.`,
+        'write `NAME: value` lines, indented under the key.',
+      );
       return undefined;
     }
     const out: Record<string, Plain> = {};
@@ -155,12 +208,18 @@ export class Validator {
     return out;
   }
 
-  private object(node: Node | null | undefined, schema: Extract<Schema, { kind: 'object' }>, path: string): Record<string, Plain> | undefined {
+  private object(
+    node: Node | null | undefined,
+    schema: Extract<Schema, { kind: 'object' }>,
+    path: string,
+  ): Record<string, Plain> | undefined {
     if (schema.shorthand && isScalar(node)) {
       return { [schema.shorthand.field]: this.validate(node, schema.shorthand.schema, path) };
     }
     if (!isMap(node)) {
-      const fix = schema.shorthand ? `write the ${schema.shorthand.field} as a string, or a mapping with the keys: ${Object.keys(schema.fields).join(', ')}.` : `write a mapping with the keys: ${Object.keys(schema.fields).join(', ')}.`;
+      const fix = schema.shorthand
+        ? `write the ${schema.shorthand.field} as a string, or a mapping with the keys: ${Object.keys(schema.fields).join(', ')}.`
+        : `write a mapping with the keys: ${Object.keys(schema.fields).join(', ')}.`;
       this.problem(node, path, `expected a mapping, got ${kindOf(node)}.`, fix);
       return undefined;
     }
@@ -179,7 +238,12 @@ export class Validator {
     }
     for (const [name, field] of Object.entries(schema.fields)) {
       if (field.required && !node.has(name)) {
-        this.problem(node, path ? `${path}.${name}` : name, 'is required but missing.', `add \`${name}:\` (${field.doc.replace(/\.$/, '')}).`);
+        this.problem(
+          node,
+          path ? `${path}.${name}` : name,
+          'is required but missing.',
+          `add \`${name}:\` (${field.doc.replace(/\.$/, '')}).`,
+        );
       }
     }
     return out;

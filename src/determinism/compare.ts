@@ -66,11 +66,23 @@ export function epochSeconds(iso: string | undefined): number | undefined {
 export function planDeterminism(buildkit: string | undefined, commitTime: string | undefined): DeterminismPlan {
   if (!supportsSourceDateEpoch(buildkit)) {
     const which = buildkit ? `BuildKit ${shortVersion(buildkit)}` : 'BuildKit of unknown version';
-    return { buildkit, note: `this builder (${which}) does not support SOURCE_DATE_EPOCH; image ids will differ by their timestamps even when the content is identical` };
+    return {
+      buildkit,
+      note: `this builder (${which}) does not support SOURCE_DATE_EPOCH; image ids will differ by their timestamps even when the content is identical`,
+    };
   }
   const sourceDateEpoch = epochSeconds(commitTime);
-  if (sourceDateEpoch === undefined) return { buildkit, note: 'no commit time is known, so SOURCE_DATE_EPOCH is not set; image ids will differ by their timestamps even when the content is identical' };
-  if (unstampedBuildkit(buildkit)) return { buildkit, sourceDateEpoch, assumed: `this builder reports no BuildKit version (${buildkit}, built without the version stamp); taken as current, so SOURCE_DATE_EPOCH is set` };
+  if (sourceDateEpoch === undefined)
+    return {
+      buildkit,
+      note: 'no commit time is known, so SOURCE_DATE_EPOCH is not set; image ids will differ by their timestamps even when the content is identical',
+    };
+  if (unstampedBuildkit(buildkit))
+    return {
+      buildkit,
+      sourceDateEpoch,
+      assumed: `this builder reports no BuildKit version (${buildkit}, built without the version stamp); taken as current, so SOURCE_DATE_EPOCH is set`,
+    };
   return { buildkit, sourceDateEpoch };
 }
 
@@ -98,7 +110,12 @@ export function layerInstructions(historyOldestFirst: string[], layerCount: numb
     if (/^\/bin\/sh -c /.test(s)) return true;
     return /^(RUN|COPY|ADD)\b/.test(s);
   };
-  const layers = historyOldestFirst.filter(makesLayer).map((c) => c.replace(/^\/bin\/sh -c #\(nop\)\s*/, '').replace(/\s*# buildkit$/, '').trim());
+  const layers = historyOldestFirst.filter(makesLayer).map((c) =>
+    c
+      .replace(/^\/bin\/sh -c #\(nop\)\s*/, '')
+      .replace(/\s*# buildkit$/, '')
+      .trim(),
+  );
   return layers.length === layerCount ? layers : undefined;
 }
 
@@ -120,13 +137,29 @@ export function compareImages(c: CompareInput): ImageDeterminism {
   while (matching < n && c.layers[matching] === c.rebuiltLayers[matching]) matching++;
   const sameLayers = matching === c.layers.length && matching === c.rebuiltLayers.length;
   const layers = { original: c.layers.length, rebuilt: c.rebuiltLayers.length, matching };
-  if (c.id === c.rebuiltId) return { ...base, verdict: 'identical', layers, message: `${c.key}: identical: the rebuild has the same image id ${short(c.id)}` };
+  if (c.id === c.rebuiltId)
+    return {
+      ...base,
+      verdict: 'identical',
+      layers,
+      message: `${c.key}: identical: the rebuild has the same image id ${short(c.id)}`,
+    };
   if (sameLayers) {
     const why = c.plan.sourceDateEpoch === undefined ? 'the created timestamps' : 'metadata (the image config)';
-    return { ...base, verdict: 'metadata-only', layers, message: `${c.key}: same file content (all ${matching} layers match), different image id (${short(c.id)} vs ${short(c.rebuiltId)}): they differ only in ${why}` };
+    return {
+      ...base,
+      verdict: 'metadata-only',
+      layers,
+      message: `${c.key}: same file content (all ${matching} layers match), different image id (${short(c.id)} vs ${short(c.rebuiltId)}): they differ only in ${why}`,
+    };
   }
   const index = matching;
-  const firstDifferent: FirstDifferentLayer = { index, original: c.layers[index] ?? '(none)', rebuilt: c.rebuiltLayers[index] ?? '(none)', ...(c.instructions?.[index] ? { instruction: c.instructions[index] } : {}) };
+  const firstDifferent: FirstDifferentLayer = {
+    index,
+    original: c.layers[index] ?? '(none)',
+    rebuilt: c.rebuiltLayers[index] ?? '(none)',
+    ...(c.instructions?.[index] ? { instruction: c.instructions[index] } : {}),
+  };
   const where = firstDifferent.instruction ? ` (${truncate(firstDifferent.instruction, 80)})` : '';
   const timestamps = timestampHint(firstDifferent.instruction);
   return {
@@ -144,7 +177,8 @@ export function compareImages(c: CompareInput): ImageDeterminism {
  */
 function timestampHint(instruction: string | undefined): string {
   if (!instruction) return '';
-  if (/^(COPY|ADD)\b/.test(instruction)) return "; COPY and ADD keep the source files' modification times, which differ between checkouts (or between a cached layer and a fresh one)";
+  if (/^(COPY|ADD)\b/.test(instruction))
+    return "; COPY and ADD keep the source files' modification times, which differ between checkouts (or between a cached layer and a fresh one)";
   return '; files written during the build carry their build time, which alone changes a layer';
 }
 

@@ -9,10 +9,15 @@ const LABEL: Record<DeterminismVerdict, string> = {
   failed: '⚠️ rebuild failed',
 };
 
-export function determinismSection(r: DeterminismReport, table: (head: string[], rows: string[][]) => string): string[] {
+export function determinismSection(
+  r: DeterminismReport,
+  table: (head: string[], rows: string[][]) => string,
+): string[] {
   const rows = r.images.map((i) => {
     const l = i.layers;
-    const first = l?.firstDifferent ? `layer ${l.firstDifferent.index + 1}${l.firstDifferent.instruction ? `: \`${clip(l.firstDifferent.instruction.replace(/`/g, "'"))}\`` : ''}` : '';
+    const first = l?.firstDifferent
+      ? `layer ${l.firstDifferent.index + 1}${l.firstDifferent.instruction ? `: \`${clip(l.firstDifferent.instruction.replace(/`/g, "'"))}\`` : ''}`
+      : '';
     return [i.key, LABEL[i.verdict], l ? `${l.matching}/${l.rebuilt}` : '', first];
   });
   const parts = ['### Rebuild check', '', `${determinismHeadline(r).replace(/^rebuild check: /, '')}.`, ''];

@@ -10,7 +10,17 @@ import type { BuilderKind } from '../docker/argv.js';
 import type { Docker } from '../docker/docker.js';
 import { errorMessage } from '../errors.js';
 import type { Logger } from '../log.js';
-import { compareImages, determinismBuildArgs, determinismHeadline, failedRebuild, layerInstructions, summarizeDeterminism, type DeterminismPlan, type DeterminismReport, type ImageDeterminism } from './compare.js';
+import {
+  compareImages,
+  determinismBuildArgs,
+  determinismHeadline,
+  failedRebuild,
+  layerInstructions,
+  summarizeDeterminism,
+  type DeterminismPlan,
+  type DeterminismReport,
+  type ImageDeterminism,
+} from './compare.js';
 
 export interface RebuildRequest {
   docker: Docker;
@@ -41,11 +51,35 @@ export async function rebuildCheck(req: RebuildRequest): Promise<DeterminismRepo
       // No layer cache import/export: the rebuild must neither reuse nor overwrite what the first build cached.
       rebuiltId = await docker.build(
         req.builder,
-        { dockerfile: spec.dockerfile, context: spec.context, exclude: spec.exclude, tags: [tag], target: spec.target, labels: req.labels, annotations: req.annotations, buildArgs: { ...spec.buildArgs, ...determinismBuildArgs(req.plan) }, noCache: true },
+        {
+          dockerfile: spec.dockerfile,
+          context: spec.context,
+          exclude: spec.exclude,
+          tags: [tag],
+          target: spec.target,
+          labels: req.labels,
+          annotations: req.annotations,
+          buildArgs: { ...spec.buildArgs, ...determinismBuildArgs(req.plan) },
+          noCache: true,
+        },
         path.relative(process.cwd(), spec.dockerfile) || spec.dockerfile,
       );
-      const [layers, rebuiltLayers, history] = await Promise.all([docker.layers(kept.id), docker.layers(rebuiltId), docker.history(rebuiltId)]);
-      results.push(compareImages({ key: spec.key, id: kept.id, rebuiltId, layers, rebuiltLayers, instructions: layerInstructions(history, rebuiltLayers.length), plan: req.plan }));
+      const [layers, rebuiltLayers, history] = await Promise.all([
+        docker.layers(kept.id),
+        docker.layers(rebuiltId),
+        docker.history(rebuiltId),
+      ]);
+      results.push(
+        compareImages({
+          key: spec.key,
+          id: kept.id,
+          rebuiltId,
+          layers,
+          rebuiltLayers,
+          instructions: layerInstructions(history, rebuiltLayers.length),
+          plan: req.plan,
+        }),
+      );
     } catch (e) {
       results.push(failedRebuild(spec.key, kept.id, errorMessage(e)));
     } finally {

@@ -14,7 +14,10 @@ export const LABEL_STEP = 'io.github.repro-ci.step';
  * every call starts the CLI, which asks the plugin for its metadata and then starts it again (~0.15 s per
  * call). An empty DOCKER_CLI_PLUGIN_ORIGINAL_CLI_COMMAND is how buildx knows no CLI started it.
  */
-export function directBuildxCall(pluginPath: string, argv: readonly string[]): { file: string; args: string[]; env: Record<string, string> } {
+export function directBuildxCall(
+  pluginPath: string,
+  argv: readonly string[],
+): { file: string; args: string[]; env: Record<string, string> } {
   return { file: pluginPath, args: argv.slice(1), env: { DOCKER_CLI_PLUGIN_ORIGINAL_CLI_COMMAND: '' } };
 }
 
@@ -60,7 +63,8 @@ export function buildArgv(kind: BuilderKind, req: BuildRequest): string[] {
   if (req.target) argv.push('--target', req.target);
   for (const [k, v] of Object.entries(req.buildArgs)) argv.push('--build-arg', `${k}=${v}`);
   for (const [k, v] of Object.entries(req.labels)) argv.push('--label', `${k}=${v}`);
-  if (kind === 'buildx') for (const [k, v] of Object.entries(req.annotations ?? {})) argv.push('--annotation', `manifest:${k}=${v}`);
+  if (kind === 'buildx')
+    for (const [k, v] of Object.entries(req.annotations ?? {})) argv.push('--annotation', `manifest:${k}=${v}`);
   for (const c of req.cacheFrom ?? []) argv.push('--cache-from', c);
   for (const c of req.cacheTo ?? []) argv.push('--cache-to', c);
   argv.push(req.context);

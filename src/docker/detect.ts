@@ -48,21 +48,30 @@ export interface DockerEnvironment {
 }
 
 const BUILDX_FIX =
-  'install the buildx plugin: on GitHub-hosted runners add `docker/setup-buildx-action` before this step; on Debian/Ubuntu install `docker-buildx-plugin` (Docker\'s repository) or `docker-buildx` (Debian trixie and later); or see https://github.com/docker/buildx#installing.';
+  "install the buildx plugin: on GitHub-hosted runners add `docker/setup-buildx-action` before this step; on Debian/Ubuntu install `docker-buildx-plugin` (Docker's repository) or `docker-buildx` (Debian trixie and later); or see https://github.com/docker/buildx#installing.";
 
 export function chooseBuilder(pref: BuilderPreference, facts: DockerFacts): DockerEnvironment {
   if (!facts.clientVersion) {
-    throw new ReproError('the docker client did not answer `docker version`.', { fix: 'install Docker and make sure `docker` is on PATH.' });
+    throw new ReproError('the docker client did not answer `docker version`.', {
+      fix: 'install Docker and make sure `docker` is on PATH.',
+    });
   }
   if (!facts.serverVersion) {
     throw new ReproError(`the Docker engine is not reachable: ${firstLine(facts.serverError ?? 'no answer')}`, {
-      fix: 'start the engine (`sudo systemctl start docker`, or `bash scripts/ensure-docker.sh` on this project\'s machines), and check that this user may use it (the `docker` group) or that DOCKER_HOST is right.',
+      fix: "start the engine (`sudo systemctl start docker`, or `bash scripts/ensure-docker.sh` on this project's machines), and check that this user may use it (the `docker` group) or that DOCKER_HOST is right.",
     });
   }
-  const base = { clientVersion: facts.clientVersion, serverVersion: facts.serverVersion, buildxVersion: facts.buildxVersion };
+  const base = {
+    clientVersion: facts.clientVersion,
+    serverVersion: facts.serverVersion,
+    buildxVersion: facts.buildxVersion,
+  };
   const classicHasBuildKit = major(facts.clientVersion) < 23;
   if (pref === 'buildx' || (pref === 'auto' && facts.buildxVersion)) {
-    if (!facts.buildxVersion) throw new ReproError('`builder: buildx` was asked for, but `docker buildx version` does not answer.', { fix: BUILDX_FIX });
+    if (!facts.buildxVersion)
+      throw new ReproError('`builder: buildx` was asked for, but `docker buildx version` does not answer.', {
+        fix: BUILDX_FIX,
+      });
     return { ...base, builder: 'buildx' };
   }
   // From client 23 on, `docker build` is buildx underneath: the classic path works whenever the plugin is there.

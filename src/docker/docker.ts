@@ -14,7 +14,14 @@ import type { Logger } from '../log.js';
 import { Heartbeat, type HeartbeatOptions } from '../util/heartbeat.js';
 import { LineTail } from '../util/text.js';
 import * as argv from './argv.js';
-import { chooseBuilder, dockerConfigDir, usesContextBuilder, type BuilderPreference, type DockerEnvironment, type DockerFacts } from './detect.js';
+import {
+  chooseBuilder,
+  dockerConfigDir,
+  usesContextBuilder,
+  type BuilderPreference,
+  type DockerEnvironment,
+  type DockerFacts,
+} from './detect.js';
 import { explainBuildFailure, explainLoginFailure, explainPushFailure, pushPastDeadline } from './explain.js';
 import { parseBuildkitVersion, parseEngineInfo, type EngineInfo } from './info.js';
 import { buildIgnore } from './ignore.js';
@@ -45,7 +52,11 @@ export class Docker {
     private readonly env: Record<string, string> = {},
   ) {}
 
-  private readonly memo: { facts?: Promise<DockerFacts>; info?: Promise<ExecResult>; buildxInspect?: Promise<ExecResult> } = {};
+  private readonly memo: {
+    facts?: Promise<DockerFacts>;
+    info?: Promise<ExecResult>;
+    buildxInspect?: Promise<ExecResult>;
+  } = {};
 
   /** The buildx plugin's binary, once `docker info` has named it: buildx calls then skip the docker CLI. */
   private buildxPlugin?: string;
@@ -72,7 +83,10 @@ export class Docker {
     const [version, info] = await Promise.all([this.call(['version', '--format', '{{json .}}']), this.infoJson()]);
     const facts: DockerFacts = {};
     try {
-      const json = JSON.parse(version.stdout.trim().split('\n')[0] || '{}') as { Client?: { Version?: string }; Server?: { Version?: string } | null };
+      const json = JSON.parse(version.stdout.trim().split('\n')[0] || '{}') as {
+        Client?: { Version?: string };
+        Server?: { Version?: string } | null;
+      };
       facts.clientVersion = json.Client?.Version;
       facts.serverVersion = json.Server?.Version;
     } catch {
@@ -121,7 +135,12 @@ export class Docker {
 
   /** Builds an image, streaming BuildKit's plain progress; returns the image id. */
   /** `watch` also sees the build's output as it arrives (the layer cache's faults, say). */
-  async build(kind: argv.BuilderKind, req: Omit<argv.BuildRequest, 'iidFile'>, dockerfileLabel: string, watch?: { push(chunk: string): void }): Promise<string> {
+  async build(
+    kind: argv.BuilderKind,
+    req: Omit<argv.BuildRequest, 'iidFile'>,
+    dockerfileLabel: string,
+    watch?: { push(chunk: string): void },
+  ): Promise<string> {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'repro-ci-build-'));
     try {
       const iidFile = path.join(dir, 'iid');
@@ -132,9 +151,18 @@ export class Docker {
         this.log.output(s);
       };
       const noProvenance = kind === 'buildx' && argv.buildxAtLeast((await this.facts()).buildxVersion, 0, 10);
-      const dockerfile = req.exclude?.length ? withOwnIgnoreFile(dir, req.dockerfile, req.context, req.exclude) : req.dockerfile;
+      const dockerfile = req.exclude?.length
+        ? withOwnIgnoreFile(dir, req.dockerfile, req.context, req.exclude)
+        : req.dockerfile;
       const full = { ...req, dockerfile, iidFile, noProvenance };
-      const res = await this.log.untrusted(() => this.call(argv.buildArgv(kind, full), { env: argv.buildEnv(kind), capture: false, onStdout: stream, onStderr: stream }));
+      const res = await this.log.untrusted(() =>
+        this.call(argv.buildArgv(kind, full), {
+          env: argv.buildEnv(kind),
+          capture: false,
+          onStdout: stream,
+          onStderr: stream,
+        }),
+      );
       if (res.exitCode !== 0) throw explainBuildFailure(dockerfileLabel, res.exitCode, tail.get());
       const iid = readFileSync(iidFile, 'utf8').trim();
       // On the containerd store an image's id is its manifest's digest, and buildx (0.29, docker driver,
@@ -147,7 +175,11 @@ export class Docker {
   }
 
   /** Runs a helper build (argv.helperBuildArgv); `env` holds the values of its `buildArgsFromEnv`. A failure is returned, not thrown: callers warn and go on. */
-  async helperBuild(kind: argv.BuilderKind, req: argv.HelperBuildRequest, env: Record<string, string> = {}): Promise<{ exitCode: number; tail: string[]; log: string }> {
+  async helperBuild(
+    kind: argv.BuilderKind,
+    req: argv.HelperBuildRequest,
+    env: Record<string, string> = {},
+  ): Promise<{ exitCode: number; tail: string[]; log: string }> {
     const tail = new LineTail(30);
     // Kept whole (progress lines only: these builds print little) for the markers their RUN prints.
     let log = '';
@@ -155,7 +187,12 @@ export class Docker {
       tail.push(s);
       log += s;
     };
-    const res = await this.call(argv.helperBuildArgv(kind, req), { env: { ...argv.buildEnv(kind), ...env }, capture: false, onStdout: collect, onStderr: collect });
+    const res = await this.call(argv.helperBuildArgv(kind, req), {
+      env: { ...argv.buildEnv(kind), ...env },
+      capture: false,
+      onStdout: collect,
+      onStderr: collect,
+    });
     return { exitCode: res.exitCode, tail: tail.get(), log };
   }
 
@@ -185,7 +222,13 @@ export class Docker {
    */
   async run(
     req: Omit<argv.RunRequest, 'envFile' | 'envNames'>,
-    opts: { env?: ContainerEnv; timeoutSeconds: number; logFile: string; onStart?: () => void; heartbeat?: Omit<HeartbeatOptions, 'now'> },
+    opts: {
+      env?: ContainerEnv;
+      timeoutSeconds: number;
+      logFile: string;
+      onStart?: () => void;
+      heartbeat?: Omit<HeartbeatOptions, 'now'>;
+    },
   ): Promise<RunOutcome> {
     // The log file replaces whatever a step left under its name (a link included) instead of writing through it.
     writeFileFresh(opts.logFile, '');
@@ -226,17 +269,33 @@ export class Docker {
       opts.onStart?.();
       const res = await this.log.untrusted(async () => {
         try {
-          return await this.call(argv.runArgv(full), { env: opts.env?.clientEnv, capture: false, onStdout: stream, onStderr: stream });
+          return await this.call(argv.runArgv(full), {
+            env: opts.env?.clientEnv,
+            capture: false,
+            onStdout: stream,
+            onStderr: stream,
+          });
         } finally {
           masked.end();
         }
       });
-      const outcome = { exitCode: res.exitCode, timedOut, tail: tail.get(), ...(res.exitCode !== 0 ? await this.howItEnded(req.name) : {}) };
+      const outcome = {
+        exitCode: res.exitCode,
+        timedOut,
+        tail: tail.get(),
+        ...(res.exitCode !== 0 ? await this.howItEnded(req.name) : {}),
+      };
       await new Promise<void>((resolve) => (file.writableFinished || writeError ? resolve() : file.end(resolve)));
       if (writeError) {
-        throw new ReproError(`the log of step container ${req.name} could not be written to ${opts.logFile} (${writeError.code ?? writeError.message}); the step was stopped.`, {
-          fix: writeError.code === 'ENOSPC' ? "free space on the disk that holds the results folder, or point `results:` in repro.yml at another disk." : 'check that the results folder is writable and stays in place while the run goes on.',
-        });
+        throw new ReproError(
+          `the log of step container ${req.name} could not be written to ${opts.logFile} (${writeError.code ?? writeError.message}); the step was stopped.`,
+          {
+            fix:
+              writeError.code === 'ENOSPC'
+                ? 'free space on the disk that holds the results folder, or point `results:` in repro.yml at another disk.'
+                : 'check that the results folder is writable and stays in place while the run goes on.',
+          },
+        );
       }
       return outcome;
     } finally {
@@ -266,12 +325,18 @@ export class Docker {
   /** Ids of every container, running or not, that carries `label` (`key=value`). */
   async containersWithLabel(label: string): Promise<string[]> {
     const res = await this.call(argv.listContainersArgv(label));
-    return res.stdout.split('\n').map((s) => s.trim()).filter(Boolean);
+    return res.stdout
+      .split('\n')
+      .map((s) => s.trim())
+      .filter(Boolean);
   }
 
   async tag(source: string, target: string): Promise<void> {
     const res = await this.call(argv.tagArgv(source, target));
-    if (res.exitCode !== 0) throw new ReproError(`docker tag ${target} failed: ${res.stderr.trim()}`, { fix: 'check that the image name is a valid lower-case repository.' });
+    if (res.exitCode !== 0)
+      throw new ReproError(`docker tag ${target} failed: ${res.stderr.trim()}`, {
+        fix: 'check that the image name is a valid lower-case repository.',
+      });
   }
 
   /** The same client with more environment (a temporary DOCKER_CONFIG holding a registry login). */
@@ -299,7 +364,10 @@ export class Docker {
     if (res.timedOut) throw pushPastDeadline(ref, deadlineMs!);
     if (res.exitCode !== 0) throw explainPushFailure(ref, tail.get());
     const digest = /digest: (sha256:[0-9a-f]{64})/.exec(res.stdout)?.[1];
-    if (!digest) throw new ReproError(`docker push ${ref} succeeded but printed no digest.`, { fix: 'report this with the push log above.' });
+    if (!digest)
+      throw new ReproError(`docker push ${ref} succeeded but printed no digest.`, {
+        fix: 'report this with the push log above.',
+      });
     return digest;
   }
 
@@ -321,7 +389,11 @@ export class Docker {
 
   /** Removes networks and temporary images carrying `label`; returns how many of each went. */
   async removeLabelledNetworksAndImages(label: string): Promise<{ networks: number; images: number }> {
-    const ids = async (args: string[]) => (await this.call(args)).stdout.split('\n').map((s) => s.trim()).filter(Boolean);
+    const ids = async (args: string[]) =>
+      (await this.call(args)).stdout
+        .split('\n')
+        .map((s) => s.trim())
+        .filter(Boolean);
     const networks = await ids(argv.listNetworksArgv(label));
     if (networks.length > 0) await this.call(argv.removeNetworksArgv(networks));
     const images = [...new Set(await ids(argv.listImagesArgv(label)))];
@@ -346,7 +418,9 @@ export class Docker {
     // Asked once per reference: the lint and the record both ask about each base image.
     let served = this.served.get(digestRef);
     if (!served) {
-      served = this.info().then(async (i) => !i.containerdStore || (await this.call(argv.manifestInspectArgv(digestRef))).exitCode === 0);
+      served = this.info().then(
+        async (i) => !i.containerdStore || (await this.call(argv.manifestInspectArgv(digestRef))).exitCode === 0,
+      );
       this.served.set(digestRef, served);
     }
     return served;
@@ -365,14 +439,21 @@ export class Docker {
   async history(image: string): Promise<string[]> {
     const res = await this.call(argv.historyArgv(image));
     if (res.exitCode !== 0) throw new ReproError(`docker history ${image} failed: ${res.stderr.trim()}`);
-    return res.stdout.split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as string).reverse();
+    return res.stdout
+      .split('\n')
+      .filter((l) => l.trim())
+      .map((l) => JSON.parse(l) as string)
+      .reverse();
   }
 
   /** Pulls a reference (tag or digest); a failure names the reference and docker's reason. */
   async pull(ref: string): Promise<void> {
     const tail = new LineTail(10);
     const res = await this.call(argv.pullArgv(ref), { onStdout: (s) => tail.push(s), onStderr: (s) => tail.push(s) });
-    if (res.exitCode !== 0) throw new ReproError(`docker pull ${ref} failed: ${tail.get().join(' ').trim() || `exit code ${res.exitCode}`}`, { fix: 'check the reference and that this machine can reach the registry (and is logged in to it for private images).' });
+    if (res.exitCode !== 0)
+      throw new ReproError(`docker pull ${ref} failed: ${tail.get().join(' ').trim() || `exit code ${res.exitCode}`}`, {
+        fix: 'check the reference and that this machine can reach the registry (and is logged in to it for private images).',
+      });
   }
 
   /** Copies one file out of an image, through a container that is created, never started, and removed. */
@@ -401,7 +482,10 @@ export class Docker {
   /** `docker save` of the references into one tar file (tags kept, so `docker load` restores them). */
   async save(refs: string[], file: string): Promise<void> {
     const res = await this.call(argv.saveArgv(refs, file));
-    if (res.exitCode !== 0) throw new ReproError(`docker save ${refs.join(' ')} failed: ${res.stderr.trim()}`, { fix: 'check that the images exist locally (`docker image ls`) and that the output folder has space.' });
+    if (res.exitCode !== 0)
+      throw new ReproError(`docker save ${refs.join(' ')} failed: ${res.stderr.trim()}`, {
+        fix: 'check that the images exist locally (`docker image ls`) and that the output folder has space.',
+      });
   }
 
   async load(file: string): Promise<string> {

@@ -36,13 +36,19 @@ export function parseEngineInfo(json: string): EngineInfo {
     operatingSystem: str('OperatingSystem'),
     kernelVersion: str('KernelVersion'),
     storageDriver: str('Driver'),
-    containerdStore: Array.isArray(d.DriverStatus) && (d.DriverStatus as unknown[]).some((e) => Array.isArray(e) && e[0] === 'driver-type' && e[1] === 'io.containerd.snapshotter.v1'),
+    containerdStore:
+      Array.isArray(d.DriverStatus) &&
+      (d.DriverStatus as unknown[]).some(
+        (e) => Array.isArray(e) && e[0] === 'driver-type' && e[1] === 'io.containerd.snapshotter.v1',
+      ),
     rootDir: str('DockerRootDir'),
     cpus: num('NCPU'),
     memoryBytes: num('MemTotal'),
     runtimes,
     defaultRuntime: str('DefaultRuntime'),
-    cdiSpecDirs: Array.isArray(d.CDISpecDirs) ? (d.CDISpecDirs as unknown[]).filter((x): x is string => typeof x === 'string') : [],
+    cdiSpecDirs: Array.isArray(d.CDISpecDirs)
+      ? (d.CDISpecDirs as unknown[]).filter((x): x is string => typeof x === 'string')
+      : [],
   };
 }
 

@@ -143,7 +143,13 @@ function globSource(glob: string, greedy: boolean): string {
       const end = glob.indexOf(']', i + 1);
       if (end < 0) re += '\\[';
       else {
-        re += '[' + glob.slice(i + 1, end).replace(/^!/, '^').replace(/\\/g, '\\\\') + ']';
+        re +=
+          '[' +
+          glob
+            .slice(i + 1, end)
+            .replace(/^!/, '^')
+            .replace(/\\/g, '\\\\') +
+          ']';
         i = end;
       }
     } else re += c.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
@@ -159,6 +165,7 @@ function removeAffix(value: string, pattern: string, side: 'prefix' | 'suffix', 
   // Suffix: try each start position, from the end for the shortest match, from the start for the longest.
   const re = new RegExp('^(?:' + globSource(pattern, true) + ')$', 's');
   const starts = [...Array(value.length + 1).keys()];
-  for (const start of longest ? starts : starts.reverse()) if (re.test(value.slice(start))) return value.slice(0, start);
+  for (const start of longest ? starts : starts.reverse())
+    if (re.test(value.slice(start))) return value.slice(0, start);
   return value;
 }

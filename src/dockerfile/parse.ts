@@ -170,7 +170,8 @@ export function parseDockerfile(text: string): Dockerfile {
       }
     }
     if (keyword === 'FROM') stage++;
-    else if (stage < 0 && keyword !== 'ARG') fail(start + 1, `no build stage in current context: ${keyword} comes before the first FROM`);
+    else if (stage < 0 && keyword !== 'ARG')
+      fail(start + 1, `no build stage in current context: ${keyword} comes before the first FROM`);
     const instr: Instruction = { keyword, args, flags, body: rest, heredocs, line: start + 1, endLine, stage };
     const json = parseJsonArray(rest);
     if (json === 'not strings') fail(start + 1, `${keyword}: a JSON array must hold strings only`);
@@ -206,7 +207,8 @@ function keyValueProblem(keyword: string, rest: string): string | undefined {
     return /\s/.test(rest) ? undefined : `${keyword} must have two arguments: \`${keyword} ${rest}=value\``;
   }
   const bad = words.find((w) => !w.includes('='));
-  if (bad !== undefined) return `${keyword}: can't find = in "${bad}"; write \`name=value\` (quote a value with spaces)`;
+  if (bad !== undefined)
+    return `${keyword}: can't find = in "${bad}"; write \`name=value\` (quote a value with spaces)`;
   if (words.some((w) => w.startsWith('='))) return `${keyword} names can not be blank`;
   return undefined;
 }
@@ -313,14 +315,36 @@ export interface RunMount {
   error?: string;
 }
 
-const MOUNT_KEYS = new Set(['type', 'from', 'source', 'src', 'target', 'dst', 'destination', 'readonly', 'ro', 'readwrite', 'rw', 'id', 'sharing', 'required', 'size', 'mode', 'uid', 'gid', 'env']);
+const MOUNT_KEYS = new Set([
+  'type',
+  'from',
+  'source',
+  'src',
+  'target',
+  'dst',
+  'destination',
+  'readonly',
+  'ro',
+  'readwrite',
+  'rw',
+  'id',
+  'sharing',
+  'required',
+  'size',
+  'mode',
+  'uid',
+  'gid',
+  'env',
+]);
 const MOUNT_TYPES = new Set(['bind', 'cache', 'tmpfs', 'secret', 'ssh']);
 const SHARING = new Set(['shared', 'private', 'locked']);
 
 /** The `--mount` flags of a RUN instruction, their values expanded in `scope` (the RUN's own position). */
 export function runMounts(instr: Instruction, scope: Scope = closedScope()): RunMount[] {
   if (instr.keyword !== 'RUN') return [];
-  return instr.flags.filter((f) => f.name === 'mount' && f.value !== undefined).map((f) => runMount(f.value!, f.raw, scope));
+  return instr.flags
+    .filter((f) => f.name === 'mount' && f.value !== undefined)
+    .map((f) => runMount(f.value!, f.raw, scope));
 }
 
 /** One `--mount` value, read as BuildKit's instruction parser does: CSV fields, each value expanded. */
@@ -410,7 +434,13 @@ export function expandVars(s: string, vars: Record<string, string>): string {
 
 /** The build platform's predefined ARGs (BuildKit sets them; a stage sees them once it declares them). */
 export function platformArgs(arch: string = process.arch): Record<string, string> {
-  const goArch = ({ x64: 'amd64', arm64: 'arm64', arm: 'arm', ia32: '386', ppc64: 'ppc64le', s390x: 's390x' } as Record<string, string>)[arch] ?? arch;
+  const goArch =
+    (
+      { x64: 'amd64', arm64: 'arm64', arm: 'arm', ia32: '386', ppc64: 'ppc64le', s390x: 's390x' } as Record<
+        string,
+        string
+      >
+    )[arch] ?? arch;
   const platform = `linux/${goArch}`;
   const out: Record<string, string> = {};
   for (const p of ['TARGET', 'BUILD']) {
@@ -425,7 +455,11 @@ export function platformArgs(arch: string = process.arch): Record<string, string
  * build args over ARG defaults, and the platform ARGs. A stage that starts from an image is `open`: a name
  * the Dockerfile never sets may come from that image's ENV, so it is reported, never taken as empty.
  */
-export function instructionScopes(df: Dockerfile, buildArgs: Record<string, string> = {}, platform = platformArgs()): Map<Instruction, Scope> {
+export function instructionScopes(
+  df: Dockerfile,
+  buildArgs: Record<string, string> = {},
+  platform = platformArgs(),
+): Map<Instruction, Scope> {
   const globals = globalArgs(df, buildArgs);
   const byInstr = new Map<Instruction, Scope>();
   const finals: ScopeWithEnv[] = [];
@@ -443,7 +477,12 @@ export function instructionScopes(df: Dockerfile, buildArgs: Record<string, stri
     for (const instr of stage.instructions) {
       byInstr.set(instr, scope);
       if (instr.keyword !== 'ARG' && instr.keyword !== 'ENV') continue;
-      const next: ScopeWithEnv = { vars: { ...scope.vars }, unknown: new Set(scope.unknown), open, env: new Set(scope.env) };
+      const next: ScopeWithEnv = {
+        vars: { ...scope.vars },
+        unknown: new Set(scope.unknown),
+        open,
+        env: new Set(scope.env),
+      };
       for (const [name, raw] of keyValuePairs(instr.body, instr.keyword, true)) {
         let value: string | undefined;
         let unresolvedBy: string[] = [];
@@ -480,7 +519,8 @@ interface ScopeWithEnv extends Scope {
 export function keyValuePairs(body: string, keyword: string, raw = false): [string, string | undefined][] {
   const words = splitWords(body, raw);
   const first = splitWords(body, true)[0];
-  if (keyword !== 'ARG' && first !== undefined && !first.includes('=')) return [[words[0], body.trim().slice(first.length).trim()]];
+  if (keyword !== 'ARG' && first !== undefined && !first.includes('='))
+    return [[words[0], body.trim().slice(first.length).trim()]];
   return words.map((w) => {
     const eq = w.indexOf('=');
     return eq < 0 ? [w, undefined] : [w.slice(0, eq), w.slice(eq + 1)];

@@ -78,7 +78,10 @@ export const exec: Exec = async (file, args, opts = {}) => {
     const msg = (e as Error).message;
     if (/Unable to locate executable|ENOENT/.test(msg)) {
       throw new ReproError(`"${file}" was not found on this machine (PATH=${process.env.PATH ?? ''}).`, {
-        fix: file === 'docker' ? 'install Docker (https://docs.docker.com/engine/install/) or, on this project\'s Debian machines, run `bash scripts/ensure-docker.sh`.' : `install ${file}.`,
+        fix:
+          file === 'docker'
+            ? "install Docker (https://docs.docker.com/engine/install/) or, on this project's Debian machines, run `bash scripts/ensure-docker.sh`."
+            : `install ${file}.`,
         exitCode: 127,
         cause: e,
       });

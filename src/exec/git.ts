@@ -28,7 +28,14 @@ export async function gitDirty(exec: Exec, cwd: string): Promise<DirtyTree | und
     return undefined;
   }
   // `XY path`, the path quoted by git when it holds odd characters.
-  const paths = [...new Set(status.split('\n').map((l) => l.slice(3).trim()).filter(Boolean))].sort();
+  const paths = [
+    ...new Set(
+      status
+        .split('\n')
+        .map((l) => l.slice(3).trim())
+        .filter(Boolean),
+    ),
+  ].sort();
   const diff = (await gitOutput(exec, cwd, ['diff', '--binary', '--no-color', '--no-ext-diff', 'HEAD'])) ?? '';
   return { paths, diffSha256: createHash('sha256').update(diff).digest('hex') };
 }

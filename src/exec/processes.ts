@@ -8,7 +8,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 /** Processes of this machine whose environment holds `NAME=value` (Linux: /proc; elsewhere none are found). */
 export function processesWithEnv(marker: string, proc = '/proc'): number[] {
   const pids: number[] = [];
-  let entries: string[] = [];
+  let entries: string[];
   try {
     entries = readdirSync(proc).filter((e) => /^\d+$/.test(e));
   } catch {
@@ -30,7 +30,11 @@ export function processesWithEnv(marker: string, proc = '/proc'): number[] {
  * Stops them as Ctrl-C would (buildx cancels its build on SIGINT, docker push its upload), then SIGKILL
  * whatever is left after `graceMs`. Returns how many there were.
  */
-export async function stopProcesses(pids: number[], graceMs = 10_000, wait = (ms: number) => new Promise((r) => setTimeout(r, ms))): Promise<number> {
+export async function stopProcesses(
+  pids: number[],
+  graceMs = 10_000,
+  wait = (ms: number) => new Promise((r) => setTimeout(r, ms)),
+): Promise<number> {
   const signal = (pid: number, s: NodeJS.Signals | 0) => {
     try {
       process.kill(pid, s);

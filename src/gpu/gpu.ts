@@ -59,18 +59,30 @@ export function parseNvidiaSmiXml(xml: string): GpuReport | undefined {
     // MIG devices nest their own fb_memory_usage; the board's comes outside <mig_devices>.
     const own = block.split('</gpu>')[0].replace(/<mig_devices>[\s\S]*?<\/mig_devices>/g, '');
     const total = /<fb_memory_usage>\s*<total>\s*(\d+)\s*MiB\s*<\/total>/.exec(own)?.[1];
-    devices.push({ index: i, name: tag(own, 'product_name') ?? 'unknown GPU', uuid: tag(own, 'uuid'), memoryMiB: total === undefined ? undefined : Number(total) });
+    devices.push({
+      index: i,
+      name: tag(own, 'product_name') ?? 'unknown GPU',
+      uuid: tag(own, 'uuid'),
+      memoryMiB: total === undefined ? undefined : Number(total),
+    });
   });
   return { driverVersion: tag(xml, 'driver_version'), cudaVersion: tag(xml, 'cuda_version'), devices };
 }
 
 function decodeXml(s: string): string {
-  return s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
+  return s
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&amp;/g, '&');
 }
 
 /** One line per GPU: `0: NVIDIA H100 80GB HBM3 (81559 MiB)`. */
 export function describeGpus(report: GpuReport): string {
-  const devices = report.devices.map((d) => `${d.index}: ${d.name}${d.memoryMiB ? ` (${d.memoryMiB} MiB)` : ''}`).join(', ');
+  const devices = report.devices
+    .map((d) => `${d.index}: ${d.name}${d.memoryMiB ? ` (${d.memoryMiB} MiB)` : ''}`)
+    .join(', ');
   return `${devices || 'no GPU'}; driver ${report.driverVersion ?? 'unknown'}, CUDA ${report.cudaVersion ?? 'unknown'}`;
 }
 
@@ -99,12 +111,15 @@ export interface GpuDiagnosis {
 
 const TOOLKIT_FIX =
   'install the NVIDIA Container Toolkit (https://docs.nvidia.com/datacenter/cloud-native/container-toolkit/latest/install-guide.html), run `sudo nvidia-ctk runtime configure --runtime=docker`, then `sudo systemctl restart docker`';
-const DRIVER_FIX = 'install the NVIDIA driver on this machine (`nvidia-smi` must work on the host), then the NVIDIA Container Toolkit, and restart Docker';
+const DRIVER_FIX =
+  'install the NVIDIA driver on this machine (`nvidia-smi` must work on the host), then the NVIDIA Container Toolkit, and restart Docker';
 const FALLBACK = 'Or set `gpus: optional` to run on the CPU when no GPU is usable, or `gpus: none`.';
 
 /** Whether docker's output says it has no way to hand GPUs to a container. */
 export function isGpuRuntimeError(text: string): boolean {
-  return /could not select device driver .* with capabilities: \[\[gpu\]\]|nvidia-container-cli|unknown or invalid runtime name: nvidia|nvidia-container-runtime/.test(text);
+  return /could not select device driver .* with capabilities: \[\[gpu\]\]|nvidia-container-cli|unknown or invalid runtime name: nvidia|nvidia-container-runtime/.test(
+    text,
+  );
 }
 
 /**
@@ -123,14 +138,27 @@ export function diagnoseGpuFailure(probe: ProbeOutcome, engine: EngineGpuFacts, 
     };
   }
   if (/unknown device|invalid device|device .* not found|no such device/i.test(out)) {
-    return { missing: 'devices', problem: 'the GPUs named in `gpus: device=...` do not exist on this machine.', fix: `use indexes that \`nvidia-smi -L\` lists on the runner, or \`gpus: all\`. ${FALLBACK}` };
+    return {
+      missing: 'devices',
+      problem: 'the GPUs named in `gpus: device=...` do not exist on this machine.',
+      fix: `use indexes that \`nvidia-smi -L\` lists on the runner, or \`gpus: all\`. ${FALLBACK}`,
+    };
   }
   if (/No devices were found/i.test(out)) {
-    return { missing: 'devices', problem: 'the NVIDIA driver and toolkit work, but no GPU is visible.', fix: `check \`nvidia-smi -L\` on the runner (a GPU in use by MIG or passed to another VM does not show). ${FALLBACK}` };
+    return {
+      missing: 'devices',
+      problem: 'the NVIDIA driver and toolkit work, but no GPU is visible.',
+      fix: `check \`nvidia-smi -L\` on the runner (a GPU in use by MIG or passed to another VM does not show). ${FALLBACK}`,
+    };
   }
-  const driverBroken = /libnvidia-ml\.so|nvml error|driver not loaded|driver error|couldn't communicate with the NVIDIA driver/i.test(out);
+  const driverBroken =
+    /libnvidia-ml\.so|nvml error|driver not loaded|driver error|couldn't communicate with the NVIDIA driver/i.test(out);
   if (driverBroken || (isGpuRuntimeError(out) && !hostOk(host))) {
-    const hostSays = !host.found ? 'nvidia-smi is not installed on the runner' : host.exitCode !== 0 ? `nvidia-smi on the runner fails: ${firstLine(host.output).replace(/\.$/, '')}` : 'the container cannot load the driver libraries';
+    const hostSays = !host.found
+      ? 'nvidia-smi is not installed on the runner'
+      : host.exitCode !== 0
+        ? `nvidia-smi on the runner fails: ${firstLine(host.output).replace(/\.$/, '')}`
+        : 'the container cannot load the driver libraries';
     return {
       missing: 'driver',
       problem: `no working NVIDIA driver: ${hostSays}.`,
@@ -138,7 +166,11 @@ export function diagnoseGpuFailure(probe: ProbeOutcome, engine: EngineGpuFacts, 
     };
   }
   if (/unknown or invalid runtime name: nvidia/.test(out)) {
-    return { missing: 'runtime-config', problem: `the engine's configuration names the \`nvidia\` runtime, but it is not installed. ${runtimes}.`, fix: `${TOOLKIT_FIX}. ${FALLBACK}` };
+    return {
+      missing: 'runtime-config',
+      problem: `the engine's configuration names the \`nvidia\` runtime, but it is not installed. ${runtimes}.`,
+      fix: `${TOOLKIT_FIX}. ${FALLBACK}`,
+    };
   }
   if (isGpuRuntimeError(out)) {
     return {
@@ -147,7 +179,11 @@ export function diagnoseGpuFailure(probe: ProbeOutcome, engine: EngineGpuFacts, 
       fix: `${TOOLKIT_FIX}. ${FALLBACK}`,
     };
   }
-  return { missing: 'unknown', problem: `a container could not use the GPUs (exit code ${probe.exitCode}).`, fix: `run \`docker run --rm --gpus all IMAGE nvidia-smi\` on the runner to see docker's own message. ${FALLBACK}` };
+  return {
+    missing: 'unknown',
+    problem: `a container could not use the GPUs (exit code ${probe.exitCode}).`,
+    fix: `run \`docker run --rm --gpus all IMAGE nvidia-smi\` on the runner to see docker's own message. ${FALLBACK}`,
+  };
 }
 
 function hostOk(host: HostSmi): boolean {
@@ -172,10 +208,30 @@ export interface GpuOverride {
 }
 
 /** The error a step that asked for GPUs ends with when the preflight failed. */
-export function gpuPreflightError(step: string, gpus: string, d: GpuDiagnosis, output: string, override?: GpuOverride): ReproError {
-  const tail = output.trim() ? `\n  Docker said: ${output.trim().split('\n').filter((l) => l.trim() && !/^Run 'docker run --help'/.test(l)).slice(-3).join(' / ')}` : '';
-  const asked = override ? `\`${gpus}\` from ${override.from}, over repro.yml's \`gpus: ${override.configured}\`` : `\`gpus: ${gpus}\``;
+export function gpuPreflightError(
+  step: string,
+  gpus: string,
+  d: GpuDiagnosis,
+  output: string,
+  override?: GpuOverride,
+): ReproError {
+  const tail = output.trim()
+    ? `\n  Docker said: ${output
+        .trim()
+        .split('\n')
+        .filter((l) => l.trim() && !/^Run 'docker run --help'/.test(l))
+        .slice(-3)
+        .join(' / ')}`
+    : '';
+  const asked = override
+    ? `\`${gpus}\` from ${override.from}, over repro.yml's \`gpus: ${override.configured}\``
+    : `\`gpus: ${gpus}\``;
   // The fallback advice must name what decided: an override wins over whatever repro.yml says.
-  const fix = override ? d.fix.replace(FALLBACK, `Or set ${override.from} to \`optional\` (or leave it empty to use repro.yml's \`${override.configured}\`), or to \`none\`.`) : d.fix;
+  const fix = override
+    ? d.fix.replace(
+        FALLBACK,
+        `Or set ${override.from} to \`optional\` (or leave it empty to use repro.yml's \`${override.configured}\`), or to \`none\`.`,
+      )
+    : d.fix;
   return new ReproError(`step "${step}" asked for GPUs (${asked}), but ${d.problem}${tail}`, { fix });
 }

@@ -8,7 +8,14 @@ import { LABEL_RUN } from '../docker/argv.js';
 import type { Docker } from '../docker/docker.js';
 import type { EngineInfo } from '../docker/info.js';
 import type { Exec } from '../exec/exec.js';
-import { diagnoseGpuFailure, gpuPreflightError, parseNvidiaSmiXml, type GpuReport, type GpuRequest, type HostSmi } from './gpu.js';
+import {
+  diagnoseGpuFailure,
+  gpuPreflightError,
+  parseNvidiaSmiXml,
+  type GpuReport,
+  type GpuRequest,
+  type HostSmi,
+} from './gpu.js';
 
 export type GpuDecision =
   /** Run with `--gpus <gpus>`; `report` is undefined when the image has no usable nvidia-smi. */
@@ -43,8 +50,16 @@ export class GpuPreflight {
     if (!probe) this.probes.set(key, (probe = this.probe(image, gpus)));
     const p = await probe;
     if (p.ok) return { gpus, report: p.report, note: p.note };
-    const diagnosis = diagnoseGpuFailure(p, { runtimes: (await this.engine()).runtimes, cdiSpecDirs: (await this.engine()).cdiSpecDirs }, await this.hostSmi());
-    if (request.optional) return { gpus: 'none', cpuFallback: `step "${step}" runs on the CPU: \`gpus: optional\`, and ${diagnosis.problem.replace(/\.$/, '')}.` };
+    const diagnosis = diagnoseGpuFailure(
+      p,
+      { runtimes: (await this.engine()).runtimes, cdiSpecDirs: (await this.engine()).cdiSpecDirs },
+      await this.hostSmi(),
+    );
+    if (request.optional)
+      return {
+        gpus: 'none',
+        cpuFallback: `step "${step}" runs on the CPU: \`gpus: optional\`, and ${diagnosis.problem.replace(/\.$/, '')}.`,
+      };
     throw gpuPreflightError(step, request.value, diagnosis, p.output, request.override);
   }
 
@@ -63,12 +78,19 @@ export class GpuPreflight {
     const output = `${res.stdout}${res.stderr}`;
     if (res.exitCode === 0) {
       const report = parseNvidiaSmiXml(res.stdout);
-      if (report && report.devices.length === 0) return { ok: false, exitCode: res.exitCode, output: 'No devices were found' };
+      if (report && report.devices.length === 0)
+        return { ok: false, exitCode: res.exitCode, output: 'No devices were found' };
       return { ok: true, report, exitCode: 0, output };
     }
     // 126/127: the container started with its GPUs, but the image has no nvidia-smi it can run
     // (the toolkit mounts it only for images that ask for the `utility` capability).
-    if (res.exitCode === 126 || res.exitCode === 127) return { ok: true, note: 'nvidia-smi does not run in this image, so the GPUs were not recorded', exitCode: res.exitCode, output };
+    if (res.exitCode === 126 || res.exitCode === 127)
+      return {
+        ok: true,
+        note: 'nvidia-smi does not run in this image, so the GPUs were not recorded',
+        exitCode: res.exitCode,
+        output,
+      };
     return { ok: false, exitCode: res.exitCode, output };
   }
 

@@ -28,7 +28,13 @@ export function hardwareRecord(host: HostFacts, engine: EngineInfo, buildkit: st
   return {
     cpu: { model: host.cpuModel.trim() || 'unknown', count: host.cpuCount },
     memoryBytes: engine.memoryBytes ?? host.memoryBytes,
-    engine: { version: engine.serverVersion, os: engine.operatingSystem, kernel: engine.kernelVersion, storageDriver: engine.storageDriver, runtimes: engine.runtimes },
+    engine: {
+      version: engine.serverVersion,
+      os: engine.operatingSystem,
+      kernel: engine.kernelVersion,
+      storageDriver: engine.storageDriver,
+      runtimes: engine.runtimes,
+    },
     buildkit,
     steps: {},
   };
@@ -39,16 +45,23 @@ export function hardwareRows(h: HardwareRecord): [string, string][] {
   const rows: [string, string][] = [['CPU', `${h.cpu.model} × ${h.cpu.count}`]];
   if (h.memoryBytes) rows.push(['Memory', formatBytes(h.memoryBytes)]);
   if (h.gpu) {
-    for (const d of h.gpu.devices) rows.push([`GPU ${d.index}`, `${d.name}${d.memoryMiB ? ` (${d.memoryMiB} MiB)` : ''}`]);
+    for (const d of h.gpu.devices)
+      rows.push([`GPU ${d.index}`, `${d.name}${d.memoryMiB ? ` (${d.memoryMiB} MiB)` : ''}`]);
     rows.push(['NVIDIA driver / CUDA', `${h.gpu.driverVersion ?? 'unknown'} / ${h.gpu.cudaVersion ?? 'unknown'}`]);
   }
-  const byMode = (mode: string) => Object.entries(h.steps).filter(([, s]) => s.mode === mode).map(([name, s]) => (mode === 'gpu' ? `${name} (${s.gpus})` : name));
+  const byMode = (mode: string) =>
+    Object.entries(h.steps)
+      .filter(([, s]) => s.mode === mode)
+      .map(([name, s]) => (mode === 'gpu' ? `${name} (${s.gpus})` : name));
   const gpuSteps = byMode('gpu');
   const fallback = byMode('cpu-fallback');
   if (gpuSteps.length > 0) rows.push(['Steps on GPU', gpuSteps.join(', ')]);
   if (fallback.length > 0) rows.push(['Steps on CPU (no GPU found)', fallback.join(', ')]);
   const e = h.engine;
-  rows.push(['Docker engine', [e.version ?? 'unknown', e.os && `on ${e.os}`, e.kernel && `(kernel ${e.kernel})`].filter(Boolean).join(' ')]);
+  rows.push([
+    'Docker engine',
+    [e.version ?? 'unknown', e.os && `on ${e.os}`, e.kernel && `(kernel ${e.kernel})`].filter(Boolean).join(' '),
+  ]);
   rows.push(['BuildKit', h.buildkit ?? `built into engine ${e.version ?? ''}`.trim()]);
   return rows;
 }

@@ -62,15 +62,24 @@ export function planInit(scan: RepoScan): InitPlan {
   };
   if (images.length === 0) {
     images.push({ key: 'app', dockerfile: 'Dockerfile', context: '.' });
-    notes.push('no Dockerfile was found: write one (dependencies first, then the code; see docs/lint.md), then run `repro-ci lint`.');
+    notes.push(
+      'no Dockerfile was found: write one (dependencies first, then the code; see docs/lint.md), then run `repro-ci lint`.',
+    );
   }
   const steps = guessSteps(scan, images, scripts);
   const metricsFile = guessMetrics(scan, steps);
   const checks = metricsFile ? guessChecks(scan.read(metricsFile.replace(/^\.\//, ''))) : [];
-  if (metricsFile && checks.length === 0) notes.push(`set the thresholds under \`checks:\` in ${CONFIG_FILE} (the metrics file ${metricsFile} is written by a step; no values were found to start from).`);
-  if (!metricsFile) notes.push(`no metrics file was found: make the evaluation step write a JSON file into a mounted folder and name it under \`metrics:\` in ${CONFIG_FILE}.`);
+  if (metricsFile && checks.length === 0)
+    notes.push(
+      `set the thresholds under \`checks:\` in ${CONFIG_FILE} (the metrics file ${metricsFile} is written by a step; no values were found to start from).`,
+    );
+  if (!metricsFile)
+    notes.push(
+      `no metrics file was found: make the evaluation step write a JSON file into a mounted folder and name it under \`metrics:\` in ${CONFIG_FILE}.`,
+    );
   const pushImage = scan.github ? `ghcr.io/${scan.github.toLowerCase()}` : undefined;
-  if (!pushImage) notes.push('no GitHub remote was found: set `push.image` (e.g. ghcr.io/OWNER/REPO) to publish the images.');
+  if (!pushImage)
+    notes.push('no GitHub remote was found: set `push.image` (e.g. ghcr.io/OWNER/REPO) to publish the images.');
 
   const yml = renderConfig(scan, images, steps, metricsFile, checks, pushImage);
   // Generated configs must always validate: a failure here is a bug in this planner, not in the repo.
@@ -93,7 +102,12 @@ function imageKey(file: string): string {
   const base = path.basename(file);
   const m = /^Dockerfile\.(.+)$/i.exec(base) ?? /^(.+)\.dockerfile$/i.exec(base);
   const raw = m ? m[1] : path.basename(path.dirname(file)) === '.' ? 'app' : path.basename(path.dirname(file));
-  return raw.toLowerCase().replace(/[^a-z0-9_-]+/g, '-').replace(/^[^a-z0-9]+/, '') || 'app';
+  return (
+    raw
+      .toLowerCase()
+      .replace(/[^a-z0-9_-]+/g, '-')
+      .replace(/^[^a-z0-9]+/, '') || 'app'
+  );
 }
 
 function guessImages(scan: RepoScan): ImageGuess[] {
@@ -105,9 +119,16 @@ function guessImages(scan: RepoScan): ImageGuess[] {
     for (let n = 2; out.some((i) => i.key === key); n++) key = `${imageKey(file)}-${n}`;
     // The context is the Dockerfile's folder unless what it copies is only found from the repository root.
     const dir = path.dirname(file);
-    const sources = df.instructions.filter((i) => (i.keyword === 'COPY' || i.keyword === 'ADD') && !i.flags.some((f) => f.name === 'from')).flatMap((i) => (i.json ?? splitWords(i.body)).slice(0, -1));
-    const exists = (base: string, s: string) => s === '.' || scan.files.some((f) => f === path.join(base, s) || f.startsWith(`${path.join(base, s).replace(/\/$/, '')}/`));
-    const context = dir !== '.' && sources.length > 0 && !sources.every((s) => exists(dir, s)) && sources.every((s) => exists('.', s)) ? '.' : dir;
+    const sources = df.instructions
+      .filter((i) => (i.keyword === 'COPY' || i.keyword === 'ADD') && !i.flags.some((f) => f.name === 'from'))
+      .flatMap((i) => (i.json ?? splitWords(i.body)).slice(0, -1));
+    const exists = (base: string, s: string) =>
+      s === '.' ||
+      scan.files.some((f) => f === path.join(base, s) || f.startsWith(`${path.join(base, s).replace(/\/$/, '')}/`));
+    const context =
+      dir !== '.' && sources.length > 0 && !sources.every((s) => exists(dir, s)) && sources.every((s) => exists('.', s))
+        ? '.'
+        : dir;
     const entryIns = [...df.instructions].reverse().find((i) => i.keyword === 'ENTRYPOINT' || i.keyword === 'CMD');
     const entry = entryIns ? (entryIns.json ?? splitWords(entryIns.body)) : undefined;
     const hint = `${key} ${(entry ?? []).join(' ')}`;
@@ -122,17 +143,28 @@ function guessSteps(scan: RepoScan, images: ImageGuess[], scripts: { train?: str
   const steps: StepGuess[] = [];
   const roles = (['train', 'evaluate'] as const).filter((r) => images.some((i) => i.role === r) || scripts[r]);
   for (const role of roles) {
-    const image = images.find((i) => i.role === role) ?? (images.length === 1 ? images[0] : images.find((i) => !i.role)) ?? images[0];
+    const image =
+      images.find((i) => i.role === role) ??
+      (images.length === 1 ? images[0] : images.find((i) => !i.role)) ??
+      images[0];
     const entryScript = image.entry?.find((w) => w.endsWith('.py'));
-    const script = scripts[role] ?? (entryScript ? scan.files.find((f) => f.endsWith(entryScript.replace(/^\.?\//, ''))) : undefined);
+    const script =
+      scripts[role] ??
+      (entryScript ? scan.files.find((f) => f.endsWith(entryScript.replace(/^\.?\//, ''))) : undefined);
     // Keep the image's own entry point when it already runs this role; otherwise name the script.
-    const command = image.role === role && image.entry ? undefined : script ? `python -u ${path.relative(image.context, script)}` : undefined;
+    const command =
+      image.role === role && image.entry
+        ? undefined
+        : script
+          ? `python -u ${path.relative(image.context, script)}`
+          : undefined;
     steps.push({ name: role, image: image.key, command, script, env: {}, mounts: [] });
   }
   if (steps.length === 0) for (const i of images) steps.push({ name: i.key, image: i.key, env: {}, mounts: [] });
   for (const s of steps) {
     const text = s.script ? (scan.read(s.script) ?? '') : '';
-    if (/environ(\.get)?\(\s*["']SEED["']|environ\[\s*["']SEED["']\s*\]|getenv\(\s*["']SEED["']/.test(text)) s.env.SEED = '42';
+    if (/environ(\.get)?\(\s*["']SEED["']|environ\[\s*["']SEED["']\s*\]|getenv\(\s*["']SEED["']/.test(text))
+      s.env.SEED = '42';
     for (const dir of DATA_DIRS) {
       if (!new RegExp(`["']/${dir}(/[^"']*)?["']`).test(text)) continue;
       const readOnly = dir === 'data' || (s.name === 'evaluate' && (dir === 'models' || dir === 'checkpoints'));
@@ -180,9 +212,20 @@ function round(n: number): number {
   return Number(n.toPrecision(3));
 }
 
-function renderConfig(scan: RepoScan, images: ImageGuess[], steps: StepGuess[], metrics: string | undefined, checks: { metric: string; rule: string; seen: number }[], pushImage: string | undefined): string {
+function renderConfig(
+  scan: RepoScan,
+  images: ImageGuess[],
+  steps: StepGuess[],
+  metrics: string | undefined,
+  checks: { metric: string; rule: string; seen: number }[],
+  pushImage: string | undefined,
+): string {
   const q = (s: string) => (/^[\w./-]+$/.test(s) ? s : JSON.stringify(s));
-  const name = scan.name.toLowerCase().replace(/[^a-z0-9._-]+/g, '-').replace(/^[^a-z0-9]+/, '') || 'project';
+  const name =
+    scan.name
+      .toLowerCase()
+      .replace(/[^a-z0-9._-]+/g, '-')
+      .replace(/^[^a-z0-9]+/, '') || 'project';
   const out = [
     '# repro-ci config, written by `repro-ci init`: check every line marked "guessed".',
     '# Reference: docs/config.md. Validate with `repro-ci validate`, run locally with `repro-ci run`.',
@@ -193,21 +236,42 @@ function renderConfig(scan: RepoScan, images: ImageGuess[], steps: StepGuess[], 
     'images:',
   ];
   for (const i of images) {
-    const guessed = i.context !== path.dirname(i.dockerfile) ? '  # guessed: its COPY sources are found from the repository root' : '';
+    const guessed =
+      i.context !== path.dirname(i.dockerfile)
+        ? '  # guessed: its COPY sources are found from the repository root'
+        : '';
     if (i.context === '.' && path.dirname(i.dockerfile) === '.') out.push(`  ${i.key}: ${q(i.dockerfile)}`);
     else out.push(`  ${i.key}:`, `    dockerfile: ${q(i.dockerfile)}`, `    context: ${q(i.context)}${guessed}`);
   }
-  out.push('', '# Containers to run, in order. Host folders in `mounts` are relative to this file and created when missing.', 'steps:');
+  out.push(
+    '',
+    '# Containers to run, in order. Host folders in `mounts` are relative to this file and created when missing.',
+    'steps:',
+  );
   for (const s of steps) {
     out.push(`  - name: ${s.name}`, `    image: ${s.image}`);
     if (s.command) out.push(`    command: [${s.command.split(' ').map(q).join(', ')}]  # guessed from ${s.script}`);
-    if (Object.keys(s.env).length > 0) out.push(`    env: { ${Object.entries(s.env).map(([k, v]) => `${k}: ${v}`).join(', ')} }  # ${s.script} reads SEED: a fixed seed makes runs comparable`);
-    if (s.mounts.length > 0) out.push(`    mounts: [${s.mounts.map((m) => JSON.stringify(m)).join(', ')}]  # guessed from the paths ${s.script} uses`);
-    out.push('    # network: none      # cut the container off the network once it needs nothing from outside', '    timeout: 1h');
+    if (Object.keys(s.env).length > 0)
+      out.push(
+        `    env: { ${Object.entries(s.env)
+          .map(([k, v]) => `${k}: ${v}`)
+          .join(', ')} }  # ${s.script} reads SEED: a fixed seed makes runs comparable`,
+      );
+    if (s.mounts.length > 0)
+      out.push(
+        `    mounts: [${s.mounts.map((m) => JSON.stringify(m)).join(', ')}]  # guessed from the paths ${s.script} uses`,
+      );
+    out.push(
+      '    # network: none      # cut the container off the network once it needs nothing from outside',
+      '    timeout: 1h',
+    );
   }
   out.push('');
   if (metrics) {
-    out.push('# The metrics file a step writes (host path), and the rules that decide pass or fail.', `metrics: ${q(metrics)}`);
+    out.push(
+      '# The metrics file a step writes (host path), and the rules that decide pass or fail.',
+      `metrics: ${q(metrics)}`,
+    );
     if (checks.length > 0) {
       out.push('checks:  # guessed: a margin around the values in the metrics file found in the repository');
       for (const c of checks) out.push(`  ${q(c.metric)}: ${c.rule}  # seen: ${c.seen}`);
@@ -215,12 +279,21 @@ function renderConfig(scan: RepoScan, images: ImageGuess[], steps: StepGuess[], 
       out.push('# checks:', '#   accuracy: { min: 0.9 }', '#   loss: { max: 0.5 }');
     }
   } else {
-    out.push('# metrics: results/metrics.json   # a JSON file a step writes into a mounted folder', '# checks:', '#   accuracy: { min: 0.9 }');
+    out.push(
+      '# metrics: results/metrics.json   # a JSON file a step writes into a mounted folder',
+      '# checks:',
+      '#   accuracy: { min: 0.9 }',
+    );
   }
   out.push('', '# Where to push the images that passed (on pushes and tags; never on pull requests).');
   if (pushImage) out.push('push:', `  image: ${pushImage}`);
   else out.push('# push:', '#   image: ghcr.io/OWNER/REPO');
-  out.push('', '# The Dockerfile lint before the build (docs/lint.md): warn, error (fail on findings) or off.', 'lint: warn', '');
+  out.push(
+    '',
+    '# The Dockerfile lint before the build (docs/lint.md): warn, error (fail on findings) or off.',
+    'lint: warn',
+    '',
+  );
   return out.join('\n');
 }
 

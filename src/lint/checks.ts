@@ -3,9 +3,27 @@
  * context sizes, digests the engine knows) in, findings out. Suppression comments are honoured here.
  */
 import path from 'node:path/posix';
-import { baseImage, expandVars, globalArgs, instructionScopes, keyValuePairs, parseDockerfile, runMounts, splitWords, type Instruction, type RunMount, type Scope } from '../dockerfile/parse.js';
+import {
+  baseImage,
+  expandVars,
+  globalArgs,
+  instructionScopes,
+  keyValuePairs,
+  parseDockerfile,
+  runMounts,
+  splitWords,
+  type Instruction,
+  type RunMount,
+  type Scope,
+} from '../dockerfile/parse.js';
 import { formatBytes } from '../util/bytes.js';
-import { isExplicitCondaSpec, isPinnedCondaSpec, isPinnedSpec, parseCondaEnvironment, parseRequirements } from './requirements.js';
+import {
+  isExplicitCondaSpec,
+  isPinnedCondaSpec,
+  isPinnedSpec,
+  parseCondaEnvironment,
+  parseRequirements,
+} from './requirements.js';
 import type { RuleId } from './rules.js';
 import { programName, shellCommands } from './shell.js';
 
@@ -83,24 +101,45 @@ const SUPPRESS = /repro-ci:\s*ignore=([A-Z0-9, ]+)/i;
 const SUPPRESS_FILE = /repro-ci:\s*ignore-file=([A-Z0-9, ]+)/i;
 
 function ids(list: string): string[] {
-  return list.split(/[,\s]+/).map((s) => s.trim().toUpperCase()).filter(Boolean);
+  return list
+    .split(/[,\s]+/)
+    .map((s) => s.trim().toUpperCase())
+    .filter(Boolean);
 }
 
 export function lintDockerfile(input: LintInput): LintOutcome {
   const df = parseDockerfile(input.dockerfile.text);
   const file = input.dockerfile.path;
   const raw: { finding: Finding; anchor?: number; silenced?: boolean }[] = [];
-  const add = (rule: RuleId, line: number, message: string, opts: { file?: string; anchor?: number; silenced?: boolean } = {}) =>
-    raw.push({ finding: { rule, message, file: opts.file ?? file, line }, anchor: opts.anchor ?? (opts.file ? undefined : line), silenced: opts.silenced });
+  const add = (
+    rule: RuleId,
+    line: number,
+    message: string,
+    opts: { file?: string; anchor?: number; silenced?: boolean } = {},
+  ) =>
+    raw.push({
+      finding: { rule, message, file: opts.file ?? file, line },
+      anchor: opts.anchor ?? (opts.file ? undefined : line),
+      silenced: opts.silenced,
+    });
 
   for (const e of df.errors) add('RC001', e.line, `${e.message}.`);
   for (const d of df.directives) {
-    if (d.name === 'syntax') add('RC103', d.line, `\`# syntax=${d.value}\` makes BuildKit pull the frontend image ${d.value} before it reads this file; offline, behind a mirror, or on BuildKit v0.8 (dockerd 20.10) the build fails with "failed to resolve source metadata for docker.io/${d.value.replace(/^docker\.io\//, '')}".`);
+    if (d.name === 'syntax')
+      add(
+        'RC103',
+        d.line,
+        `\`# syntax=${d.value}\` makes BuildKit pull the frontend image ${d.value} before it reads this file; offline, behind a mirror, or on BuildKit v0.8 (dockerd 20.10) the build fails with "failed to resolve source metadata for docker.io/${d.value.replace(/^docker\.io\//, '')}".`,
+      );
   }
 
   const globals = globalArgs(df, input.buildArgs);
   const scopes = instructionScopes(df, input.buildArgs);
-  const redeclared = new Set(df.instructions.filter((i) => i.stage >= 0 && i.keyword === 'ARG').flatMap((i) => keyValuePairs(i.body, 'ARG').map(([n]) => n)));
+  const redeclared = new Set(
+    df.instructions
+      .filter((i) => i.stage >= 0 && i.keyword === 'ARG')
+      .flatMap((i) => keyValuePairs(i.body, 'ARG').map(([n]) => n)),
+  );
   const stages: Stage[] = [];
   let stage: Stage | undefined;
   const finishStage = () => {
@@ -215,11 +254,17 @@ export function baseImages(text: string, buildArgs: Record<string, string>): str
 
 /** A FROM reference with its ARGs expanded; undefined when it names an ARG that has no value. */
 function expandKnown(ref: string, vars: Record<string, string>): string | undefined {
-  for (const m of ref.matchAll(/\$\{?([A-Za-z_][A-Za-z0-9_]*)(:?[-+][^}]*)?\}?/g)) if (vars[m[1]] === undefined && !m[2]) return undefined;
+  for (const m of ref.matchAll(/\$\{?([A-Za-z_][A-Za-z0-9_]*)(:?[-+][^}]*)?\}?/g))
+    if (vars[m[1]] === undefined && !m[2]) return undefined;
   return expandVars(ref, vars);
 }
 
-type Add = (rule: RuleId, line: number, message: string, opts?: { file?: string; anchor?: number; silenced?: boolean }) => void;
+type Add = (
+  rule: RuleId,
+  line: number,
+  message: string,
+  opts?: { file?: string; anchor?: number; silenced?: boolean },
+) => void;
 
 export interface ImageRef {
   name: string;
@@ -240,7 +285,11 @@ export function parseImageRef(ref: string): ImageRef {
 function checkCopyFrom(from: string, ins: Instruction, stages: Stage[], add: Add): void {
   if (from.includes('$') || /^\d+$/.test(from) || stages.some((s) => s.name === from.toLowerCase())) return;
   if (parseImageRef(from).digest) return;
-  add('RC104', ins.line, `\`${ins.keyword} --from=${from}\` copies from an image by its tag: the files change when the tag is pushed again.`);
+  add(
+    'RC104',
+    ins.line,
+    `\`${ins.keyword} --from=${from}\` copies from an image by its tag: the files change when the tag is pushed again.`,
+  );
 }
 
 const URL = /^[a-z][a-z0-9+.-]*:\/\//i;
@@ -251,36 +300,69 @@ function checkCopySources(ins: Instruction, sources: string[], input: LintInput,
   if (ins.heredocs.length > 0) return;
   for (const src of sources) {
     if (URL.test(src)) {
-      if (ins.keyword === 'ADD' && !src.startsWith('git@') && !ins.flags.some((f) => f.name === 'checksum') && !/\.git(#|$)/.test(src)) {
-        add('RC204', ins.line, `\`ADD ${src}\` downloads whatever the server has at build time; give \`--checksum=sha256:...\`.`);
+      if (
+        ins.keyword === 'ADD' &&
+        !src.startsWith('git@') &&
+        !ins.flags.some((f) => f.name === 'checksum') &&
+        !/\.git(#|$)/.test(src)
+      ) {
+        add(
+          'RC204',
+          ins.line,
+          `\`ADD ${src}\` downloads whatever the server has at build time; give \`--checksum=sha256:...\`.`,
+        );
       }
       continue;
     }
     if (!input.contextHas || src.includes('$') || GLOB.test(src)) continue;
     const rel = path.normalize(src.replace(/^\/+/, '')).replace(/\/$/, '') || '.';
     if (rel === '.' || rel.startsWith('..')) continue;
-    if (!input.contextHas(rel)) add('RC305', ins.line, `\`${ins.keyword} ${src}\`: ${input.contextPath(rel)} is not in the build context (or .dockerignore excludes it): BuildKit fails with "${rel}: not found".`);
+    if (!input.contextHas(rel))
+      add(
+        'RC305',
+        ins.line,
+        `\`${ins.keyword} ${src}\`: ${input.contextPath(rel)} is not in the build context (or .dockerignore excludes it): BuildKit fails with "${rel}: not found".`,
+      );
   }
 }
 
 const LATEST_RELEASE = /https?:\/\/\S*(\/releases\/latest\b|\/latest\/download\/)\S*/;
-const PIPE_TO_SHELL = /\b(curl|wget)\b[^|;&\n]*\|\s*(sudo\s+(-\S+\s+)*)?(ba|z|da|k)?sh\b|\b(ba)?sh\s+(-s\s+)?(-c\s+)?["']?(\$\(|<\()\s*(curl|wget)\b/;
+const PIPE_TO_SHELL =
+  /\b(curl|wget)\b[^|;&\n]*\|\s*(sudo\s+(-\S+\s+)*)?(ba|z|da|k)?sh\b|\b(ba)?sh\s+(-s\s+)?(-c\s+)?["']?(\$\(|<\()\s*(curl|wget)\b/;
 
 /** RUN lines that fetch by a moving name, or run what they download. */
 function checkFetches(ins: Instruction, text: string, commands: string[][], add: Add): void {
   const latest = LATEST_RELEASE.exec(text);
-  if (latest) add('RC204', ins.line, `${latest[0]} is the latest release at build time, not one version; name the release (\`releases/download/vX.Y.Z/...\`).`);
-  if (PIPE_TO_SHELL.test(text)) add('RC205', ins.line, 'a downloaded script is run straight from the network (`curl ... | sh`): nothing checks what it is.');
+  if (latest)
+    add(
+      'RC204',
+      ins.line,
+      `${latest[0]} is the latest release at build time, not one version; name the release (\`releases/download/vX.Y.Z/...\`).`,
+    );
+  if (PIPE_TO_SHELL.test(text))
+    add(
+      'RC205',
+      ins.line,
+      'a downloaded script is run straight from the network (`curl ... | sh`): nothing checks what it is.',
+    );
   const git = commands.filter((w) => programName(w[0] ?? '') === 'git');
   const clones = git.filter((w) => w.includes('clone'));
   // A commit, or a version tag (`git checkout 1.2.2`, as the message itself suggests cloning one).
-  const pinned = git.some((w) => (w.includes('checkout') || (w.includes('reset') && w.includes('--hard'))) && /^([0-9a-f]{7,40}|v?\d+(\.\d+)+)$/.test(w[w.length - 1]));
+  const pinned = git.some(
+    (w) =>
+      (w.includes('checkout') || (w.includes('reset') && w.includes('--hard'))) &&
+      /^([0-9a-f]{7,40}|v?\d+(\.\d+)+)$/.test(w[w.length - 1]),
+  );
   for (const clone of clones) {
     const at = clone.findIndex((w) => w === '--branch' || w === '-b');
     const branch = at >= 0 ? clone[at + 1] : clone.find((w) => w.startsWith('--branch='))?.slice(9);
     if (pinned || (branch && /^v?\d+(\.\d+)+/.test(branch))) continue;
     const url = clone.find((w) => URL.test(w) || w.startsWith('git@')) ?? 'the repository';
-    add('RC204', ins.line, `\`git clone\` of ${url} takes ${branch ? `branch ${branch}` : 'its default branch'} as it is at build time; \`git checkout <commit>\` after it (or clone a version tag).`);
+    add(
+      'RC204',
+      ins.line,
+      `\`git clone\` of ${url} takes ${branch ? `branch ${branch}` : 'its default branch'} as it is at build time; \`git checkout <commit>\` after it (or clone a version tag).`,
+    );
     break;
   }
 }
@@ -290,7 +372,13 @@ function checkFrom(ref: string, line: number, digests: Record<string, string | u
   const img = parseImageRef(ref);
   if (img.digest) return;
   if (!img.tag || img.tag === 'latest') {
-    add('RC101', line, img.tag ? `\`FROM ${ref}\` uses the \`latest\` tag.` : `\`FROM ${ref}\` has no tag, so it means \`${ref}:latest\`.`);
+    add(
+      'RC101',
+      line,
+      img.tag
+        ? `\`FROM ${ref}\` uses the \`latest\` tag.`
+        : `\`FROM ${ref}\` has no tag, so it means \`${ref}:latest\`.`,
+    );
   }
   const known = digests[ref];
   add(
@@ -302,16 +390,21 @@ function checkFrom(ref: string, line: number, digests: Record<string, string | u
   );
 }
 
-const SECRET_NAME = /(^|_)(PASSWORD|PASSWD|PASS|SECRET|TOKEN|API_?KEY|ACCESS_?KEY|PRIVATE_?KEY|CREDENTIALS?|AUTH)(_|$)/i;
+const SECRET_NAME =
+  /(^|_)(PASSWORD|PASSWD|PASS|SECRET|TOKEN|API_?KEY|ACCESS_?KEY|PRIVATE_?KEY|CREDENTIALS?|AUTH)(_|$)/i;
 const NOT_A_SECRET = /_(FILE|PATH|DIR|URL|ENDPOINT|HOST|NAME|ID)$/i;
-const SECRET_VALUE = /\b(ghp_[A-Za-z0-9]{30,}|github_pat_[A-Za-z0-9_]{30,}|hf_[A-Za-z0-9]{30,}|AKIA[0-9A-Z]{16}|sk-[A-Za-z0-9_-]{20,}|xox[bpas]-[A-Za-z0-9-]{10,}|glpat-[A-Za-z0-9_-]{20,})\b/;
+const SECRET_VALUE =
+  /\b(ghp_[A-Za-z0-9]{30,}|github_pat_[A-Za-z0-9_]{30,}|hf_[A-Za-z0-9]{30,}|AKIA[0-9A-Z]{16}|sk-[A-Za-z0-9_-]{20,}|xox[bpas]-[A-Za-z0-9-]{10,}|glpat-[A-Za-z0-9_-]{20,})\b/;
 
 function checkSecret(kind: 'ENV' | 'ARG', name: string, value: string | undefined, line: number, add: Add): void {
   const byName = SECRET_NAME.test(name) && !NOT_A_SECRET.test(name) && (kind === 'ARG' || (value ?? '') !== '');
   const byValue = value !== undefined && SECRET_VALUE.test(value);
   if (!byName && !byValue) return;
   const why = byValue ? 'its value looks like an access token' : 'its name says it holds a secret';
-  const where = kind === 'ARG' ? 'build args are recorded in the image history (`docker history`)' : 'ENV values are stored in the image config';
+  const where =
+    kind === 'ARG'
+      ? 'build args are recorded in the image history (`docker history`)'
+      : 'ENV values are stored in the image config';
   add('RC601', line, `${kind} ${name}: ${why}, and ${where}.`);
 }
 
@@ -327,14 +420,62 @@ function checkEntrypoints(stage: Stage, add: Add): void {
     if (end < 0) continue;
     const opts = words.slice(1, end);
     if (opts.some((o) => /^-[a-zA-Z]*u[a-zA-Z]*$/.test(o))) continue;
-    add('RC501', ins.line, `${ins.keyword} runs ${words[0]} without \`-u\` and the image does not set PYTHONUNBUFFERED: its output is block-buffered in a container.`);
+    add(
+      'RC501',
+      ins.line,
+      `${ins.keyword} runs ${words[0]} without \`-u\` and the image does not set PYTHONUNBUFFERED: its output is block-buffered in a container.`,
+    );
   }
 }
 
 // --- RUN --------------------------------------------------------------------------------------
 
-const PIP_VALUE_OPTIONS = new Set(['-i', '--index-url', '--extra-index-url', '-f', '--find-links', '-t', '--target', '--prefix', '--root', '--platform', '--python-version', '--implementation', '--abi', '--trusted-host', '--cache-dir', '--src', '--upgrade-strategy', '--progress-bar', '--log', '--timeout', '--retries', '--python', '-p', '--only-binary', '--no-binary', '--config-settings', '-C', '--global-option', '--index-strategy', '--extra', '--group']);
-const CONDA_VALUE_OPTIONS = new Set(['-n', '--name', '-p', '--prefix', '-c', '--channel', '--override-channels', '--file', '-f', '--solver', '--repodata-fn']);
+const PIP_VALUE_OPTIONS = new Set([
+  '-i',
+  '--index-url',
+  '--extra-index-url',
+  '-f',
+  '--find-links',
+  '-t',
+  '--target',
+  '--prefix',
+  '--root',
+  '--platform',
+  '--python-version',
+  '--implementation',
+  '--abi',
+  '--trusted-host',
+  '--cache-dir',
+  '--src',
+  '--upgrade-strategy',
+  '--progress-bar',
+  '--log',
+  '--timeout',
+  '--retries',
+  '--python',
+  '-p',
+  '--only-binary',
+  '--no-binary',
+  '--config-settings',
+  '-C',
+  '--global-option',
+  '--index-strategy',
+  '--extra',
+  '--group',
+]);
+const CONDA_VALUE_OPTIONS = new Set([
+  '-n',
+  '--name',
+  '-p',
+  '--prefix',
+  '-c',
+  '--channel',
+  '--override-channels',
+  '--file',
+  '-f',
+  '--solver',
+  '--repodata-fn',
+]);
 
 interface InstallCommand {
   tool: 'pip' | 'uv-sync' | 'poetry' | 'pipenv' | 'conda' | 'apt' | 'npm';
@@ -351,26 +492,35 @@ export function installCommand(words: string[]): InstallCommand | undefined {
   if (/^python(\d+(\.\d+)?)?$/.test(prog) && rest[0] === '-m') {
     return installCommand(rest.slice(1));
   }
-  if (/^pip(\d+(\.\d+)?)?$/.test(prog) && rest[0] === 'install') return { tool: 'pip', words, sub: 'install', args: rest.slice(1) };
+  if (/^pip(\d+(\.\d+)?)?$/.test(prog) && rest[0] === 'install')
+    return { tool: 'pip', words, sub: 'install', args: rest.slice(1) };
   if (prog === 'uv') {
-    if (rest[0] === 'pip' && (rest[1] === 'install' || rest[1] === 'sync')) return { tool: 'pip', words, sub: rest[1], args: rest.slice(2) };
+    if (rest[0] === 'pip' && (rest[1] === 'install' || rest[1] === 'sync'))
+      return { tool: 'pip', words, sub: rest[1], args: rest.slice(2) };
     if (rest[0] === 'sync') return { tool: 'uv-sync', words, sub: 'sync', args: rest.slice(1) };
     return undefined;
   }
-  if (prog === 'poetry' && ['install', 'lock', 'update', 'add'].includes(rest[0])) return { tool: 'poetry', words, sub: rest[0], args: rest.slice(1) };
+  if (prog === 'poetry' && ['install', 'lock', 'update', 'add'].includes(rest[0]))
+    return { tool: 'poetry', words, sub: rest[0], args: rest.slice(1) };
   if (prog === 'pipenv' && rest[0] === 'install') return { tool: 'pipenv', words, sub: 'install', args: rest.slice(1) };
   if (['conda', 'mamba', 'micromamba'].includes(prog)) {
     if (rest[0] === 'env') rest = rest.slice(1).map((w, i) => (i === 0 ? `env ${w}` : w));
-    if (['install', 'create', 'update', 'env create', 'env update'].includes(rest[0])) return { tool: 'conda', words, sub: rest[0], args: rest.slice(1) };
+    if (['install', 'create', 'update', 'env create', 'env update'].includes(rest[0]))
+      return { tool: 'conda', words, sub: rest[0], args: rest.slice(1) };
     return undefined;
   }
-  if ((prog === 'apt-get' || prog === 'apt') && rest.includes('install')) return { tool: 'apt', words, sub: 'install', args: rest.filter((w) => w !== 'install') };
-  if (prog === 'npm' && ['ci', 'install', 'i'].includes(rest[0])) return { tool: 'npm', words, sub: rest[0], args: rest.slice(1) };
+  if ((prog === 'apt-get' || prog === 'apt') && rest.includes('install'))
+    return { tool: 'apt', words, sub: 'install', args: rest.filter((w) => w !== 'install') };
+  if (prog === 'npm' && ['ci', 'install', 'i'].includes(rest[0]))
+    return { tool: 'npm', words, sub: rest[0], args: rest.slice(1) };
   return undefined;
 }
 
 /** Splits install arguments into options (with their values) and positional package specs. */
-function splitArgs(args: string[], valueOptions: Set<string>): { options: Map<string, string[]>; positional: string[] } {
+function splitArgs(
+  args: string[],
+  valueOptions: Set<string>,
+): { options: Map<string, string[]>; positional: string[] } {
   const options = new Map<string, string[]>();
   const positional: string[] = [];
   for (let i = 0; i < args.length; i++) {
@@ -379,7 +529,8 @@ function splitArgs(args: string[], valueOptions: Set<string>): { options: Map<st
       const eq = a.indexOf('=');
       const name = eq > 0 && a.startsWith('--') ? a.slice(0, eq) : a;
       let value = eq > 0 && a.startsWith('--') ? a.slice(eq + 1) : undefined;
-      const takesValue = valueOptions.has(name) || ['-r', '--requirement', '-c', '--constraint', '-e', '--editable'].includes(name);
+      const takesValue =
+        valueOptions.has(name) || ['-r', '--requirement', '-c', '--constraint', '-e', '--editable'].includes(name);
       if (value === undefined && takesValue) value = args[++i];
       options.set(name, [...(options.get(name) ?? []), value ?? '']);
     } else positional.push(a);
@@ -396,7 +547,11 @@ function checkRun(ins: Instruction, stage: Stage, input: LintInput, add: Add, sc
     if (m.error) add('RC001', ins.line, `\`${m.raw}\`: ${m.error}.`);
     else if (m.type === 'cache' && m.unresolved) {
       const names = m.unresolved.map((n) => '$' + n).join(', ');
-      add('RC404', ins.line, `\`${m.raw}\` uses ${names}, which no ARG or ENV of this Dockerfile sets before line ${ins.line}: its cache id and options depend on the base image, and repro-ci does not keep this cache between runs.`);
+      add(
+        'RC404',
+        ins.line,
+        `\`${m.raw}\` uses ${names}, which no ARG or ENV of this Dockerfile sets before line ${ins.line}: its cache id and options depend on the base image, and repro-ci does not keep this cache between runs.`,
+      );
     }
   }
   const cacheTargets = mounts.filter((m) => m.type === 'cache').map((m) => m.target ?? '');
@@ -415,37 +570,93 @@ function checkRun(ins: Instruction, stage: Stage, input: LintInput, add: Add, sc
     if (cmd.tool !== 'apt' && !stage.copyAll) stage.depsFirst = true;
     if (cmd.tool !== 'apt' && stage.copyAll && !stage.copyAllReported && !stage.depsFirst) {
       stage.copyAllReported = true;
-      add('RC301', stage.copyAll.line, `\`${stage.copyAll.keyword} ${stage.copyAll.body}\` (line ${stage.copyAll.line}) comes before the dependency install on line ${ins.line} (\`${shown}\`): any code change re-runs the install.`);
+      add(
+        'RC301',
+        stage.copyAll.line,
+        `\`${stage.copyAll.keyword} ${stage.copyAll.body}\` (line ${stage.copyAll.line}) comes before the dependency install on line ${ins.line} (\`${shown}\`): any code change re-runs the install.`,
+      );
     }
     if (cmd.tool === 'pip') {
       const { options, positional } = splitArgs(cmd.args, PIP_VALUE_OPTIONS);
-      const noCache = options.has('--no-cache-dir') || options.has('--no-cache') || truthy(stage.env.get('PIP_NO_CACHE_DIR')) || truthy(stage.env.get('UV_NO_CACHE'));
+      const noCache =
+        options.has('--no-cache-dir') ||
+        options.has('--no-cache') ||
+        truthy(stage.env.get('PIP_NO_CACHE_DIR')) ||
+        truthy(stage.env.get('UV_NO_CACHE'));
       const pipCache = cacheTargets.find((t) => PIP_CACHE_TARGET.test(t) || /\/uv\/?$/.test(t));
-      if (noCache && pipCache) add('RC403', ins.line, `\`${shown}\` disables pip's cache while the RUN mounts a cache at ${pipCache}: the mount is never used.`);
-      const files = cmd.sub === 'sync' ? positional : [...(options.get('-r') ?? []), ...(options.get('--requirement') ?? []), ...(options.get('-c') ?? []), ...(options.get('--constraint') ?? [])];
-      const specs = cmd.sub === 'sync' ? [] : [...positional, ...(options.get('-e') ?? []), ...(options.get('--editable') ?? [])];
+      if (noCache && pipCache)
+        add(
+          'RC403',
+          ins.line,
+          `\`${shown}\` disables pip's cache while the RUN mounts a cache at ${pipCache}: the mount is never used.`,
+        );
+      const files =
+        cmd.sub === 'sync'
+          ? positional
+          : [
+              ...(options.get('-r') ?? []),
+              ...(options.get('--requirement') ?? []),
+              ...(options.get('-c') ?? []),
+              ...(options.get('--constraint') ?? []),
+            ];
+      const specs =
+        cmd.sub === 'sync' ? [] : [...positional, ...(options.get('-e') ?? []), ...(options.get('--editable') ?? [])];
       // --no-index: only local archives (--find-links folders the build put there) can be installed.
       const loose = options.has('--no-index') ? [] : specs.filter((s) => !s.includes('$') && !isPinnedSpec(s));
-      if (loose.length > 0) add('RC202', ins.line, `\`${shown}\` installs ${loose.map((s) => `\`${s}\``).join(', ')} without an exact version.`);
+      if (loose.length > 0)
+        add(
+          'RC202',
+          ins.line,
+          `\`${shown}\` installs ${loose.map((s) => `\`${s}\``).join(', ')} without an exact version.`,
+        );
       for (const f of files) checkRequirementsFile(f, ins, stage, binds, input, add, new Set());
     } else if (cmd.tool === 'uv-sync') {
-      if (!cmd.args.some((a) => a === '--locked' || a === '--frozen')) add('RC203', ins.line, `\`${shown}\` may re-resolve and rewrite uv.lock; add \`--locked\` (fail when uv.lock is stale) or \`--frozen\`.`);
+      if (!cmd.args.some((a) => a === '--locked' || a === '--frozen'))
+        add(
+          'RC203',
+          ins.line,
+          `\`${shown}\` may re-resolve and rewrite uv.lock; add \`--locked\` (fail when uv.lock is stale) or \`--frozen\`.`,
+        );
     } else if (cmd.tool === 'poetry') {
-      if (cmd.sub === 'install' && !copiesFile(stage, binds, input, 'poetry.lock')) add('RC203', ins.line, `\`${shown}\` runs without poetry.lock in the image, so Poetry resolves versions again; copy poetry.lock next to pyproject.toml first.`);
-      else if (cmd.sub !== 'install') add('RC203', ins.line, `\`${shown}\` resolves versions at build time; run it on your machine, commit poetry.lock and use \`poetry install\` in the image.`);
+      if (cmd.sub === 'install' && !copiesFile(stage, binds, input, 'poetry.lock'))
+        add(
+          'RC203',
+          ins.line,
+          `\`${shown}\` runs without poetry.lock in the image, so Poetry resolves versions again; copy poetry.lock next to pyproject.toml first.`,
+        );
+      else if (cmd.sub !== 'install')
+        add(
+          'RC203',
+          ins.line,
+          `\`${shown}\` resolves versions at build time; run it on your machine, commit poetry.lock and use \`poetry install\` in the image.`,
+        );
     } else if (cmd.tool === 'pipenv') {
-      if (!cmd.args.some((a) => a === '--deploy' || a === '--ignore-pipfile')) add('RC203', ins.line, `\`${shown}\` may ignore Pipfile.lock; use \`pipenv install --deploy\` (or \`pipenv sync\`).`);
+      if (!cmd.args.some((a) => a === '--deploy' || a === '--ignore-pipfile'))
+        add(
+          'RC203',
+          ins.line,
+          `\`${shown}\` may ignore Pipfile.lock; use \`pipenv install --deploy\` (or \`pipenv sync\`).`,
+        );
     } else if (cmd.tool === 'conda') {
       checkConda(cmd, shown, ins, stage, binds, input, add);
     } else if (cmd.tool === 'apt') {
       aptSeen = true;
-      if (!cmd.args.includes('--no-install-recommends') && !cmd.args.some((a) => /Install-Recommends=(false|0|no)/i.test(a))) add('RC401', ins.line, `\`${shown}\` also installs recommended packages.`);
+      if (
+        !cmd.args.includes('--no-install-recommends') &&
+        !cmd.args.some((a) => /Install-Recommends=(false|0|no)/i.test(a))
+      )
+        add('RC401', ins.line, `\`${shown}\` also installs recommended packages.`);
     }
   }
   if (aptSeen) {
     const cleaned = /rm\s+(-\w+\s+)*\/var\/lib\/apt\/lists/.test(text);
     const cached = cacheTargets.some((t) => /^\/var\/lib\/apt(\/lists)?\/?$/.test(t));
-    if (!cleaned && !cached) add('RC402', ins.line, 'apt package lists stay in this layer: no `rm -rf /var/lib/apt/lists/*` and no cache mount at /var/lib/apt.');
+    if (!cleaned && !cached)
+      add(
+        'RC402',
+        ins.line,
+        'apt package lists stay in this layer: no `rm -rf /var/lib/apt/lists/*` and no cache mount at /var/lib/apt.',
+      );
   }
 }
 
@@ -453,7 +664,15 @@ function truthy(v: string | undefined): boolean {
   return v !== undefined && v !== '' && !/^(0|false|no|off)$/i.test(v);
 }
 
-function checkConda(cmd: InstallCommand, shown: string, ins: Instruction, stage: Stage, binds: RunMount[], input: LintInput, add: Add): void {
+function checkConda(
+  cmd: InstallCommand,
+  shown: string,
+  ins: Instruction,
+  stage: Stage,
+  binds: RunMount[],
+  input: LintInput,
+  add: Add,
+): void {
   const { options, positional } = splitArgs(cmd.args, CONDA_VALUE_OPTIONS);
   const envFiles = [...(options.get('-f') ?? []), ...(options.get('--file') ?? [])];
   for (const f of envFiles) {
@@ -462,17 +681,36 @@ function checkConda(cmd: InstallCommand, shown: string, ins: Instruction, stage:
     const text = rel === undefined ? undefined : input.readContext(rel);
     if (text === undefined || isExplicitCondaSpec(text)) continue;
     const loose = parseCondaEnvironment(text).filter((d) => !d.pinned);
-    if (loose.length > 0) add('RC203', ins.line, `\`${shown}\` solves ${f} at build time and ${loose.length} of its dependencies are not pinned (${loose.slice(0, 5).map((d) => d.spec).join(', ')}${loose.length > 5 ? ', ...' : ''}); build from a lock (\`conda-lock\`, or \`conda list --explicit\` → \`conda create --file\`).`);
+    if (loose.length > 0)
+      add(
+        'RC203',
+        ins.line,
+        `\`${shown}\` solves ${f} at build time and ${loose.length} of its dependencies are not pinned (${loose
+          .slice(0, 5)
+          .map((d) => d.spec)
+          .join(
+            ', ',
+          )}${loose.length > 5 ? ', ...' : ''}); build from a lock (\`conda-lock\`, or \`conda list --explicit\` → \`conda create --file\`).`,
+      );
   }
   const loose = positional.filter((s) => !s.includes('$') && !isPinnedCondaSpec(s));
-  if (loose.length > 0 && cmd.sub !== 'env create' && cmd.sub !== 'env update') add('RC202', ins.line, `\`${shown}\` installs ${loose.map((s) => `\`${s}\``).join(', ')} without an exact version.`);
+  if (loose.length > 0 && cmd.sub !== 'env create' && cmd.sub !== 'env update')
+    add(
+      'RC202',
+      ins.line,
+      `\`${shown}\` installs ${loose.map((s) => `\`${s}\``).join(', ')} without an exact version.`,
+    );
 }
 
 /**
  * Where a file the RUN reads came from in the build context: a bind mount of the RUN, or the last
  * COPY/ADD whose destination covers it. Undefined when it cannot be told.
  */
-export function contextSource(file: string, stage: Pick<Stage, 'copies' | 'workdir'>, binds: RunMount[]): string | undefined {
+export function contextSource(
+  file: string,
+  stage: Pick<Stage, 'copies' | 'workdir'>,
+  binds: RunMount[],
+): string | undefined {
   const target = path.resolve(stage.workdir, file);
   for (const b of binds) {
     const mountAt = path.resolve(stage.workdir, b.target ?? '');
@@ -491,8 +729,15 @@ export function contextSource(file: string, stage: Pick<Stage, 'copies' | 'workd
       }
       const landed = destIsDir ? path.join(destAbs, path.basename(src)) : destAbs;
       if (src.includes('*') || src.includes('?')) {
-        const glob = new RegExp(`^${path.basename(src).replace(/[.+^${}()|\\]/g, '\\$&').replace(/\*/g, '[^/]*').replace(/\?/g, '[^/]')}$`);
-        if (path.dirname(target) === destAbs && glob.test(path.basename(target))) return path.join(path.dirname(src), path.basename(target));
+        const glob = new RegExp(
+          `^${path
+            .basename(src)
+            .replace(/[.+^${}()|\\]/g, '\\$&')
+            .replace(/\*/g, '[^/]*')
+            .replace(/\?/g, '[^/]')}$`,
+        );
+        if (path.dirname(target) === destAbs && glob.test(path.basename(target)))
+          return path.join(path.dirname(src), path.basename(target));
       } else if (landed === target) return src;
     }
   }
@@ -504,14 +749,34 @@ function copiesFile(stage: Stage, binds: RunMount[], input: LintInput, name: str
     for (const src of c.sources) {
       if (path.basename(src) === name) return true;
       // A whole folder of a context that was not looked at (no contextHas) may hold it: never claim it does not.
-      if ((src === '.' || src.endsWith('/')) && (input.contextHas === undefined || input.readContext(path.join(src, name)) !== undefined)) return true;
-      if (src.includes('*') && new RegExp(`^${path.basename(src).replace(/\./g, '\\.').replace(/\*/g, '.*')}$`).test(name)) return true;
+      if (
+        (src === '.' || src.endsWith('/')) &&
+        (input.contextHas === undefined || input.readContext(path.join(src, name)) !== undefined)
+      )
+        return true;
+      if (
+        src.includes('*') &&
+        new RegExp(`^${path.basename(src).replace(/\./g, '\\.').replace(/\*/g, '.*')}$`).test(name)
+      )
+        return true;
     }
   }
-  return binds.some((b) => path.basename(b.source ?? '') === name || ((b.source ?? '.') === '.' && input.readContext(name) !== undefined));
+  return binds.some(
+    (b) =>
+      path.basename(b.source ?? '') === name || ((b.source ?? '.') === '.' && input.readContext(name) !== undefined),
+  );
 }
 
-function checkRequirementsFile(file: string, ins: Instruction, stage: Stage, binds: RunMount[], input: LintInput, add: Add, seen: Set<string>, rel = contextSource(file, stage, binds)): void {
+function checkRequirementsFile(
+  file: string,
+  ins: Instruction,
+  stage: Stage,
+  binds: RunMount[],
+  input: LintInput,
+  add: Add,
+  seen: Set<string>,
+  rel = contextSource(file, stage, binds),
+): void {
   if (rel === undefined || seen.has(rel)) return;
   seen.add(rel);
   const text = input.readContext(rel);
@@ -521,20 +786,30 @@ function checkRequirementsFile(file: string, ins: Instruction, stage: Stage, bin
   const loose = parsed.requirements.filter((r) => !r.pinned);
   for (const r of loose) {
     const ignored = SUPPRESS.exec(lines[r.line - 1] ?? '');
-    add('RC201', r.line, `\`${r.text}\` in ${input.contextPath(rel)} (installed on ${input.dockerfile.path} line ${ins.line}) is not pinned to one version.`, {
-      file: input.contextPath(rel),
-      anchor: ins.line,
-      silenced: ignored !== null && ids(ignored[1]).includes('RC201'),
-    });
+    add(
+      'RC201',
+      r.line,
+      `\`${r.text}\` in ${input.contextPath(rel)} (installed on ${input.dockerfile.path} line ${ins.line}) is not pinned to one version.`,
+      {
+        file: input.contextPath(rel),
+        anchor: ins.line,
+        silenced: ignored !== null && ids(ignored[1]).includes('RC201'),
+      },
+    );
   }
-  for (const inc of parsed.includes) checkRequirementsFile(inc.path, ins, stage, binds, input, add, seen, path.join(path.dirname(rel), inc.path));
+  for (const inc of parsed.includes)
+    checkRequirementsFile(inc.path, ins, stage, binds, input, add, seen, path.join(path.dirname(rel), inc.path));
 }
 
 // --- build context ----------------------------------------------------------------------------
 
 function checkContext(input: LintInput, firstLine: number, add: Add): void {
   for (const o of input.outputsSent ?? []) {
-    add('RC306', firstLine, `${o.path}/ is where step "${o.step}" writes, and it is in the build context: each run's image would hold the outputs of the run before it.`);
+    add(
+      'RC306',
+      firstLine,
+      `${o.path}/ is where step "${o.step}" writes, and it is in the build context: each run's image would hold the outputs of the run before it.`,
+    );
   }
   if (input.dockerignore === null) {
     add('RC302', firstLine, 'the build context has no .dockerignore: every file in it is sent to the builder.');
@@ -543,13 +818,24 @@ function checkContext(input: LintInput, firstLine: number, add: Add): void {
   const heavy = entries.filter((e) => !e.ignored && (HEAVY_FOLDERS as readonly string[]).includes(e.name));
   if (heavy.length > 0) {
     const list = heavy.map((e) => `${e.name}/ (${formatBytes(e.bytes)})`).join(', ');
-    if (input.dockerignore) add('RC303', 1, `${input.dockerignore.path} does not exclude ${list}.`, { file: input.dockerignore.path, anchor: undefined });
+    if (input.dockerignore)
+      add('RC303', 1, `${input.dockerignore.path} does not exclude ${list}.`, {
+        file: input.dockerignore.path,
+        anchor: undefined,
+      });
     else add('RC303', firstLine, `the build context holds ${list}, and nothing excludes it.`);
   }
   const sent = entries.filter((e) => !e.ignored);
   const total = sent.reduce((n, e) => n + e.bytes, 0);
   if (total > LARGE_CONTEXT_BYTES) {
-    const top = [...sent].sort((a, b) => b.bytes - a.bytes).slice(0, 3).map((e) => `${e.name}${e.dir ? '/' : ''} ${formatBytes(e.bytes)}`);
-    add('RC304', firstLine, `the build context is ${formatBytes(total)} after .dockerignore; largest: ${top.join(', ')}.`);
+    const top = [...sent]
+      .sort((a, b) => b.bytes - a.bytes)
+      .slice(0, 3)
+      .map((e) => `${e.name}${e.dir ? '/' : ''} ${formatBytes(e.bytes)}`);
+    add(
+      'RC304',
+      firstLine,
+      `the build context is ${formatBytes(total)} after .dockerignore; largest: ${top.join(', ')}.`,
+    );
   }
 }

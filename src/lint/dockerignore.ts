@@ -44,7 +44,10 @@ function patternRegex(p: string): RegExp {
       const end = p.indexOf(']', i);
       if (end < 0) re += '\\[';
       else {
-        re += `[${p.slice(i + 1, end).replace(/^!/, '^').replace(/\\/g, '\\\\')}]`;
+        re += `[${p
+          .slice(i + 1, end)
+          .replace(/^!/, '^')
+          .replace(/\\/g, '\\\\')}]`;
         i = end;
       }
     } else if (c === '\\' && i + 1 < p.length) re += `\\${p[++i]}`;

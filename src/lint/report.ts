@@ -27,7 +27,10 @@ export function renderLintText(report: LintReport): string {
 
 /** The build context size report, one line per Dockerfile. */
 export function contextLines(report: LintReport): string[] {
-  return report.files.map((file) => `  ${file.dockerfile}: build context ${file.context} sends ${file.contextFiles} file(s), ${formatBytes(file.contextBytes)}`);
+  return report.files.map(
+    (file) =>
+      `  ${file.dockerfile}: build context ${file.context} sends ${file.contextFiles} file(s), ${formatBytes(file.contextBytes)}`,
+  );
 }
 
 export function summaryLine(report: LintReport): string {
@@ -39,15 +42,28 @@ export function summaryLine(report: LintReport): string {
 }
 
 /** The job-summary tables: findings (empty when none) and the build context sizes. */
-export function lintTables(report: LintReport): { findings: { head: string[]; rows: string[][] }; contexts: { head: string[]; rows: string[][] } } {
+export function lintTables(report: LintReport): {
+  findings: { head: string[]; rows: string[][] };
+  contexts: { head: string[]; rows: string[][] };
+} {
   return {
     findings: {
       head: ['Rule', 'Where', 'Finding', 'Fix'],
-      rows: report.findings.map((f) => [`${f.rule} ${ruleInfo(f.rule).name}`, `\`${f.file}:${f.line}\``, f.message, ruleInfo(f.rule).fix]),
+      rows: report.findings.map((f) => [
+        `${f.rule} ${ruleInfo(f.rule).name}`,
+        `\`${f.file}:${f.line}\``,
+        f.message,
+        ruleInfo(f.rule).fix,
+      ]),
     },
     contexts: {
       head: ['Dockerfile', 'Build context', 'Files', 'Size'],
-      rows: report.files.map((f) => [`\`${f.dockerfile}\``, `\`${f.context}\``, String(f.contextFiles), formatBytes(f.contextBytes)]),
+      rows: report.files.map((f) => [
+        `\`${f.dockerfile}\``,
+        `\`${f.context}\``,
+        String(f.contextFiles),
+        formatBytes(f.contextBytes),
+      ]),
     },
   };
 }

@@ -37,8 +37,17 @@ export function parseRequirements(text: string): RequirementsFile {
     // Other options (--index-url, --find-links, --require-hashes...) pin nothing by themselves.
     if (body.startsWith('-') && !/^(-e|--editable)\b/.test(body)) continue;
     const hashed = /--hash[= ]\w+:[0-9a-f]+/i.test(body);
-    const spec = body.replace(/\s--hash[= ]\S+/gi, '').replace(/^(-e|--editable)\s+/, '').trim();
-    out.requirements.push({ line: start, text: spec, name: requirementName(spec), pinned: hashed || isPinnedSpec(spec), hashed });
+    const spec = body
+      .replace(/\s--hash[= ]\S+/gi, '')
+      .replace(/^(-e|--editable)\s+/, '')
+      .trim();
+    out.requirements.push({
+      line: start,
+      text: spec,
+      name: requirementName(spec),
+      pinned: hashed || isPinnedSpec(spec),
+      hashed,
+    });
   }
   return out;
 }
@@ -63,7 +72,10 @@ function isLocalPath(spec: string): boolean {
 function isVersionedArchiveUrl(spec: string): boolean {
   const url = /(?:^|@\s*)(https?:\/\/\S+)$/.exec(spec)?.[1];
   const file = url ? decodeURIComponent(url.split(/[?#]/)[0].split('/').pop() ?? '') : '';
-  return /^[A-Za-z0-9._]+-\d[^-]*(-\d[^-]*)?-[^-]+-[^-]+-[^-]+\.whl$/.test(file) || /^[A-Za-z0-9._-]+-\d[\w.+!]*\.(tar\.gz|zip)$/.test(file);
+  return (
+    /^[A-Za-z0-9._]+-\d[^-]*(-\d[^-]*)?-[^-]+-[^-]+-[^-]+\.whl$/.test(file) ||
+    /^[A-Za-z0-9._-]+-\d[\w.+!]*\.(tar\.gz|zip)$/.test(file)
+  );
 }
 
 /** One requirement (`numpy==1.24.2`, `pkg @ git+https://...@<sha>`, `./local`), markers ignored. */

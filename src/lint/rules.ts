@@ -87,7 +87,8 @@ export const RULES = [
     id: 'RC204',
     name: 'fetch-unpinned',
     severity: 'warning',
-    title: 'Something is fetched at build time by a moving name: `releases/latest`, an `ADD` URL without a checksum, a `git clone` of a branch.',
+    title:
+      'Something is fetched at build time by a moving name: `releases/latest`, an `ADD` URL without a checksum, a `git clone` of a branch.',
     why: 'the next build fetches whatever that name points to then: another version of the tool or code, with nothing in the Dockerfile changed.',
     fix: 'name the exact release (`releases/download/v1.2.3/...`), give `ADD --checksum=sha256:...`, and `git checkout <commit>` after the clone (or clone a tag).',
   },
@@ -137,7 +138,7 @@ export const RULES = [
     severity: 'warning',
     title: 'A COPY or ADD source is not in the build context (or .dockerignore excludes it).',
     why: 'BuildKit fails with `"/path" not found`; or the file is made by an earlier workflow step that a fresh clone does not have, so the build cannot be reproduced from the commit.',
-    fix: 'commit the file, point the image\'s `context:` at the folder that holds it, or remove it from .dockerignore; data belongs in a mount, not the image.',
+    fix: "commit the file, point the image's `context:` at the folder that holds it, or remove it from .dockerignore; data belongs in a mount, not the image.",
   },
   {
     id: 'RC306',

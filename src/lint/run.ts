@@ -6,7 +6,14 @@ import { existsSync, lstatSync, readdirSync, readFileSync, statSync } from 'node
 import path from 'node:path';
 import type { Docker } from '../docker/docker.js';
 import { ReproError } from '../errors.js';
-import { baseImages, lintDockerfile, parseImageRef, type ContextEntry, type Finding, type StepOutput } from './checks.js';
+import {
+  baseImages,
+  lintDockerfile,
+  parseImageRef,
+  type ContextEntry,
+  type Finding,
+  type StepOutput,
+} from './checks.js';
 import { buildIgnore } from '../docker/ignore.js';
 import { isIgnored, parseDockerignore, type IgnorePattern } from './dockerignore.js';
 
@@ -57,32 +64,49 @@ export function dockerfilesAt(paths: string[]): string[] {
   };
   for (const p of paths) {
     const abs = path.resolve(p);
-    if (!existsSync(abs)) throw new ReproError(`${p}: no such file or folder.`, { fix: 'name Dockerfiles, or folders to search for them (Dockerfile, Dockerfile.*, *.dockerfile).' });
+    if (!existsSync(abs))
+      throw new ReproError(`${p}: no such file or folder.`, {
+        fix: 'name Dockerfiles, or folders to search for them (Dockerfile, Dockerfile.*, *.dockerfile).',
+      });
     if (!statSync(abs).isDirectory()) {
       out.push(abs);
       continue;
     }
     const before = out.length;
     visit(abs, 0);
-    if (out.length === before) throw new ReproError(`${p}: no Dockerfile in this folder.`, { fix: 'a folder is searched for Dockerfile, Dockerfile.*, *.dockerfile and Containerfile; name the file itself if it is called otherwise.' });
+    if (out.length === before)
+      throw new ReproError(`${p}: no Dockerfile in this folder.`, {
+        fix: 'a folder is searched for Dockerfile, Dockerfile.*, *.dockerfile and Containerfile; name the file itself if it is called otherwise.',
+      });
   }
   return out;
 }
 
 /** Lints each target; paths in the report are relative to `cwd` (the repository root on a runner). */
-export async function lintTargets(targets: LintTarget[], opts: { docker?: Docker; level: LintLevel; ignore?: readonly string[]; cwd?: string }): Promise<LintReport> {
+export async function lintTargets(
+  targets: LintTarget[],
+  opts: { docker?: Docker; level: LintLevel; ignore?: readonly string[]; cwd?: string },
+): Promise<LintReport> {
   const cwd = opts.cwd ?? process.cwd();
   const show = (abs: string) => path.relative(cwd, abs).split(path.sep).join('/') || '.';
   const report: LintReport = { level: opts.level, files: [], findings: [], suppressed: 0 };
   const seen = new Set<string>();
   for (const t of targets) {
-    if (!existsSync(t.dockerfile)) throw new ReproError(`Dockerfile ${show(t.dockerfile)} not found.`, { fix: 'name an existing Dockerfile (relative to the current folder, or to repro.yml in a config).' });
+    if (!existsSync(t.dockerfile))
+      throw new ReproError(`Dockerfile ${show(t.dockerfile)} not found.`, {
+        fix: 'name an existing Dockerfile (relative to the current folder, or to repro.yml in a config).',
+      });
     const text = readFileSync(t.dockerfile, 'utf8');
-    const { userFile: ignoreFile, userText: ignoreText, text: applied } = buildIgnore(t.dockerfile, t.context, t.exclude);
+    const {
+      userFile: ignoreFile,
+      userText: ignoreText,
+      text: applied,
+    } = buildIgnore(t.dockerfile, t.context, t.exclude);
     const patterns = parseDockerignore(applied);
     const context = measureContext(t.context, patterns);
     const digests: Record<string, string | undefined> = {};
-    if (opts.docker) for (const ref of baseImages(text, t.buildArgs ?? {})) digests[ref] = await knownDigest(opts.docker, ref);
+    if (opts.docker)
+      for (const ref of baseImages(text, t.buildArgs ?? {})) digests[ref] = await knownDigest(opts.docker, ref);
     const outcome = lintDockerfile({
       dockerfile: { path: show(t.dockerfile), text },
       readContext: (rel) => readContextFile(t.context, rel, patterns),
@@ -125,7 +149,10 @@ function contextHas(context: string, rel: string, patterns: IgnorePattern[]): bo
   const norm = insideContext(rel);
   if (norm === undefined || !existsSync(path.join(context, norm))) return false;
   // An excluded folder can still hold re-included files (`!data/keep.csv`): then it reaches the build.
-  return !isIgnored(patterns, norm) || patterns.some((p) => p.negate && p.text.replace(/^!\s*\/?/, '').startsWith(`${norm}/`));
+  return (
+    !isIgnored(patterns, norm) ||
+    patterns.some((p) => p.negate && p.text.replace(/^!\s*\/?/, '').startsWith(`${norm}/`))
+  );
 }
 
 function readContextFile(context: string, rel: string, patterns: IgnorePattern[]): string | undefined {

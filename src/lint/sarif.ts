@@ -33,7 +33,9 @@ export function toSarif(findings: Finding[], opts: { version: string; failOnFind
               name: r.name,
               shortDescription: { text: r.title },
               fullDescription: { text: `${r.why} Fix: ${r.fix}` },
-              help: { text: `${r.why}\nFix: ${r.fix}\nSilence one finding with a comment line above the instruction: # repro-ci: ignore=${r.id}` },
+              help: {
+                text: `${r.why}\nFix: ${r.fix}\nSilence one finding with a comment line above the instruction: # repro-ci: ignore=${r.id}`,
+              },
               helpUri: `${LINT_DOCS_URL}#${r.id.toLowerCase()}`,
               defaultConfiguration: { level: sarifLevel(r, false) },
             })),
@@ -46,7 +48,14 @@ export function toSarif(findings: Finding[], opts: { version: string; failOnFind
             ruleIndex: index.get(f.rule),
             level: sarifLevel(rule, opts.failOnFindings),
             message: { text: `${f.message} Fix: ${rule.fix}` },
-            locations: [{ physicalLocation: { artifactLocation: { uri: toUri(f.file), uriBaseId: '%SRCROOT%' }, region: { startLine: f.line } } }],
+            locations: [
+              {
+                physicalLocation: {
+                  artifactLocation: { uri: toUri(f.file), uriBaseId: '%SRCROOT%' },
+                  region: { startLine: f.line },
+                },
+              },
+            ],
           };
         }),
       },

@@ -7,7 +7,9 @@
 /** The simple commands of a shell line, each a list of words. */
 export function shellCommands(line: string): string[][] {
   // `sudo`, `env A=B`, `time` and leading assignments wrap the real command.
-  return shellWords(line).map(unwrap).filter((c) => c.length > 0);
+  return shellWords(line)
+    .map(unwrap)
+    .filter((c) => c.length > 0);
 }
 
 /** The words of a shell line, grouped by simple command, nothing unwrapped. */

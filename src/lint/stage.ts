@@ -34,7 +34,13 @@ export function lintProject(config: Config, docker: Docker | undefined, level: L
 
 /** What the lint reads for each image of repro.yml: its Dockerfile, and its context as the build sees it. */
 export function configTargets(config: Pick<Config, 'images' | 'steps'>): LintTarget[] {
-  return config.images.map((i) => ({ dockerfile: i.dockerfile, context: i.context, buildArgs: i.buildArgs, exclude: i.exclude, outputs: stepOutputsIn(config.steps, i.context) }));
+  return config.images.map((i) => ({
+    dockerfile: i.dockerfile,
+    context: i.context,
+    buildArgs: i.buildArgs,
+    exclude: i.exclude,
+    outputs: stepOutputsIn(config.steps, i.context),
+  }));
 }
 
 /** The writable mounts of the steps that lie in `context`, by their path there. */
@@ -73,6 +79,9 @@ export function annotate(report: LintReport, log: Logger): void {
 }
 
 export function writeSarif(report: LintReport, file: string): string {
-  writeFileFresh(file, `${JSON.stringify(toSarif(report.findings, { version: VERSION, failOnFindings: report.level === 'error' }), null, 2)}\n`);
+  writeFileFresh(
+    file,
+    `${JSON.stringify(toSarif(report.findings, { version: VERSION, failOnFindings: report.level === 'error' }), null, 2)}\n`,
+  );
   return file;
 }

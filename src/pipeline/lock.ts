@@ -46,11 +46,16 @@ export function lockResults(resultsDir: string, runId: string, note: (msg: strin
       /* half-written or unreadable: taken as stale */
     }
     if (holder && holder.pid !== process.pid && alive(holder.pid)) {
-      throw new ReproError(`another repro-ci run (pid ${holder.pid}, run ${holder.runId}, started ${holder.startedAt}) is writing ${resultsDir}; two runs there at once would mix their logs, results and record.`, {
-        fix: 'wait for it to end, or give this checkout another results folder (`results:` in repro.yml) or another checkout.',
-      });
+      throw new ReproError(
+        `another repro-ci run (pid ${holder.pid}, run ${holder.runId}, started ${holder.startedAt}) is writing ${resultsDir}; two runs there at once would mix their logs, results and record.`,
+        {
+          fix: 'wait for it to end, or give this checkout another results folder (`results:` in repro.yml) or another checkout.',
+        },
+      );
     }
-    note(`taking over ${file}: the run that held it (${holder ? `pid ${holder.pid}, run ${holder.runId}` : 'unreadable'}) is gone.`);
+    note(
+      `taking over ${file}: the run that held it (${holder ? `pid ${holder.pid}, run ${holder.runId}` : 'unreadable'}) is gone.`,
+    );
     try {
       unlinkSync(file);
     } catch {

@@ -67,19 +67,30 @@ export class Machine {
     this.engine = () => (info ??= o.docker.info());
     const exec = o.exec ?? realExec;
     this.preflight = new GpuPreflight(o.docker, exec, o.runId, this.engine);
-    this.caches = new RunCaches(o.runCacheBase ?? runCacheBase(o.env ?? process.env), o.project, o.log, o.runCacheStore);
+    this.caches = new RunCaches(
+      o.runCacheBase ?? runCacheBase(o.env ?? process.env),
+      o.project,
+      o.log,
+      o.runCacheStore,
+    );
   }
 
   /** The hardware record (without GPUs until a GPU step ran) and a disk check of the engine and the workspace. */
   async inspect(workspace: string): Promise<HardwareRecord> {
     const engine = await this.engine();
     const cpus = os.cpus();
-    const record = (this.record = hardwareRecord({ cpuModel: cpus[0]?.model ?? 'unknown', cpuCount: cpus.length, memoryBytes: os.totalmem() }, engine, undefined));
+    const record = (this.record = hardwareRecord(
+      { cpuModel: cpus[0]?.model ?? 'unknown', cpuCount: cpus.length, memoryBytes: os.totalmem() },
+      engine,
+      undefined,
+    ));
     // `buildx inspect` takes ~0.5 s: it fills in the BuildKit version while the builds run (see finish()).
     this.buildkit = this.o.docker.buildkitVersion().then((v) => {
       record.buildkit = v;
     });
-    this.o.log.info(`machine: ${record.cpu.model} × ${record.cpu.count}, engine runtimes: ${engine.runtimes.join(', ') || 'none'}`);
+    this.o.log.info(
+      `machine: ${record.cpu.model} × ${record.cpu.count}, engine runtimes: ${engine.runtimes.join(', ') || 'none'}`,
+    );
     await this.checkDisk(workspace);
     return record;
   }
@@ -92,7 +103,10 @@ export class Machine {
   /** Warns once per folder when Docker's data folder or the workspace is low on space. */
   async checkDisk(workspace: string): Promise<void> {
     const engine = await this.engine();
-    const spaces = [engine.rootDir ? { d: diskSpace("Docker's data folder", engine.rootDir), min: MIN_FREE_BYTES.docker } : undefined, { d: diskSpace('the workspace', workspace), min: MIN_FREE_BYTES.workspace }];
+    const spaces = [
+      engine.rootDir ? { d: diskSpace("Docker's data folder", engine.rootDir), min: MIN_FREE_BYTES.docker } : undefined,
+      { d: diskSpace('the workspace', workspace), min: MIN_FREE_BYTES.workspace },
+    ];
     for (const s of spaces) {
       const msg = s?.d && diskWarning(s.d, s.min);
       if (msg && !this.warned.has(s.d!.path)) {
@@ -125,7 +139,8 @@ export class Machine {
     }
     const env = this.containerEnv(step);
     const cacheMounts: MountSpec[] = [];
-    for (const c of r.caches) cacheMounts.push({ host: await this.caches.prepare(c), container: c.container, readOnly: false });
+    for (const c of r.caches)
+      cacheMounts.push({ host: await this.caches.prepare(c), container: c.container, readOnly: false });
     return {
       gpus,
       resources: resourcesFor(r, gpus, this.o.runnerUser),
@@ -156,15 +171,27 @@ export class Machine {
   private containerEnv(step: StepSpec): ContainerEnv {
     let env: ContainerEnv;
     try {
-      env = containerEnv({ fixed: step.env, passNames: step.resources.passEnv, runner: this.o.env ?? process.env, credentials: this.o.credentials ?? [], untrusted: !!this.o.untrusted });
+      env = containerEnv({
+        fixed: step.env,
+        passNames: step.resources.passEnv,
+        runner: this.o.env ?? process.env,
+        credentials: this.o.credentials ?? [],
+        untrusted: !!this.o.untrusted,
+      });
     } catch (e) {
       if (!(e instanceof RefusedEnv)) throw e;
       throw new ReproError(`step "${step.name}": ${e.message}`, { location: step.where, fix: REFUSED_ENV_FIX });
     }
     for (const p of env.passed) secrets.add(p.value, p.name);
     const list = (names: string[]) => `${names.join(', ')} ${names.length > 1 ? 'are' : 'is'}`;
-    if (env.missing.length > 0) this.warn(`step "${step.name}": ${list(env.missing)} not set on the runner, so not passed to the container (\`pass-env\`).`);
-    if (env.withheld.length > 0) this.warn(`step "${step.name}": ${list(env.withheld)} not passed to the container: ${this.o.untrusted}, and untrusted code gets nothing from the runner (\`pass-env\`).`);
+    if (env.missing.length > 0)
+      this.warn(
+        `step "${step.name}": ${list(env.missing)} not set on the runner, so not passed to the container (\`pass-env\`).`,
+      );
+    if (env.withheld.length > 0)
+      this.warn(
+        `step "${step.name}": ${list(env.withheld)} not passed to the container: ${this.o.untrusted}, and untrusted code gets nothing from the runner (\`pass-env\`).`,
+      );
     return env;
   }
 
@@ -180,7 +207,10 @@ export function resourcesFor(r: StepResources, gpus: string, runnerUser: string 
   const shmSize = r.shmSize ?? (gpus !== 'none' && !sharesShm ? GPU_SHM_SIZE : undefined);
   let user = r.user;
   if (user === 'runner') {
-    if (!runnerUser) throw new ReproError('`user: runner` needs the runner\'s uid and gid, which this platform does not have.', { fix: 'write `user: UID:GID` instead.' });
+    if (!runnerUser)
+      throw new ReproError("`user: runner` needs the runner's uid and gid, which this platform does not have.", {
+        fix: 'write `user: UID:GID` instead.',
+      });
     user = runnerUser;
   }
   return { shmSize, memory: r.memory, cpus: r.cpus, ulimits: r.ulimits, ipc: r.ipc, user };

@@ -48,7 +48,9 @@ export interface MetricsOutcome {
 /** Reads run `index`'s metrics and fingerprints its outputs; copies go to results/runs/<index+1>/. */
 export function collectRun(config: Config, index: number): RunOutputs {
   const repeated = new Set(config.repeat?.steps ?? []);
-  const mounts = config.steps.filter((s) => repeated.has(s.name)).flatMap((s) => s.mounts.filter((m) => !m.readOnly).map((m) => m.host));
+  const mounts = config.steps
+    .filter((s) => repeated.has(s.name))
+    .flatMap((s) => s.mounts.filter((m) => !m.readOnly).map((m) => m.host));
   const files = (config.metrics?.sources ?? []).map((s) => s.file);
   const outputs = fingerprint([...new Set([...mounts, ...files])], config.root, [config.results]);
   try {
@@ -60,7 +62,14 @@ export function collectRun(config: Config, index: number): RunOutputs {
   }
 }
 
-export async function checkMetrics(config: Config, context: RunContext, log: Logger, store: BaselineStore | undefined, runs?: RunOutputs[], seeds?: string[]): Promise<MetricsOutcome> {
+export async function checkMetrics(
+  config: Config,
+  context: RunContext,
+  log: Logger,
+  store: BaselineStore | undefined,
+  runs?: RunOutputs[],
+  seeds?: string[],
+): Promise<MetricsOutcome> {
   let doc: MetricsDoc;
   let repeat: RepeatSummary | undefined;
   const docs: MetricsDoc[] = [];
@@ -71,7 +80,14 @@ export async function checkMetrics(config: Config, context: RunContext, log: Log
     }
     const summary = summarizeRuns(docs);
     const cmp = compareOutputs(runs.map((r) => r.outputs));
-    repeat = { count: runs.length, checks: config.repeat.checks, seeds, stats: summary.stats, identical: cmp.identical, differing: cmp.differing };
+    repeat = {
+      count: runs.length,
+      checks: config.repeat.checks,
+      seeds,
+      stats: summary.stats,
+      identical: cmp.identical,
+      differing: cmp.differing,
+    };
     doc = summary.mean;
     keepMetrics(config, { doc, files: [] });
   } else {
@@ -85,7 +101,9 @@ export async function checkMetrics(config: Config, context: RunContext, log: Log
   let baseline: BaselineInfo | undefined;
   if (baseRules) {
     const branch = baselineBranch(context);
-    let why: string | undefined = store ? undefined : 'no baseline store on this run (the Actions cache is not available)';
+    let why: string | undefined = store
+      ? undefined
+      : 'no baseline store on this run (the Actions cache is not available)';
     let record;
     if (store && branch) {
       try {
@@ -101,16 +119,33 @@ export async function checkMetrics(config: Config, context: RunContext, log: Log
   }
 
   const inputs = { reference: readReference(config), base };
-  const checks = repeat?.checks === 'each' ? evaluateEachRun(config.checks, docs, inputs) : evaluateRules(config.checks, doc, inputs);
+  const checks =
+    repeat?.checks === 'each'
+      ? evaluateEachRun(config.checks, docs, inputs)
+      : evaluateRules(config.checks, doc, inputs);
   return { metrics: flattenNumbers(doc), checks, repeat, baseline };
 }
 
 /** After a passing push run: keep its metrics as the branch's baseline. Never fails the run. */
-export async function saveBaseline(config: Config, context: RunContext, log: Logger, store: BaselineStore | undefined, passed: boolean, metrics: Record<string, number> | undefined): Promise<void> {
+export async function saveBaseline(
+  config: Config,
+  context: RunContext,
+  log: Logger,
+  store: BaselineStore | undefined,
+  passed: boolean,
+  metrics: Record<string, number> | undefined,
+): Promise<void> {
   const branch = shouldSaveBaseline(context, passed);
   if (!store || !branch || !metrics || !config.checks.some((r) => r.base)) return;
   try {
-    await store.save({ version: 1, project: config.name, branch, sha: context.sha, savedAt: new Date().toISOString(), metrics });
+    await store.save({
+      version: 1,
+      project: config.name,
+      branch,
+      sha: context.sha,
+      savedAt: new Date().toISOString(),
+      metrics,
+    });
     log.info(`saved the metrics as the baseline of ${branch}`);
   } catch (e) {
     log.warning(`could not save the baseline of ${branch}: ${errorMessage(e)}`);

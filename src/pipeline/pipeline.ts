@@ -20,7 +20,15 @@ import { explainRunFailure } from '../docker/explain.js';
 import { ReproError } from '../errors.js';
 import type { Logger } from '../log.js';
 import { commitTag, findPassingImages, whyNotPromote, type Promotion } from '../publish/promote.js';
-import { decidePublish, dirtyWords, loggedIn, PartialPush, pushImages, type PublishPlan, type RegistryLogin } from '../publish/publish.js';
+import {
+  decidePublish,
+  dirtyWords,
+  loggedIn,
+  PartialPush,
+  pushImages,
+  type PublishPlan,
+  type RegistryLogin,
+} from '../publish/publish.js';
 import type { ResolvedPublish } from '../publish/settings.js';
 import { registryDown } from '../publish/registry-probe.js';
 import { renderTextReport } from '../report/text.js';
@@ -100,9 +108,12 @@ function writeCancelled(live: LiveRun, config: Config, signal: NodeJS.Signals): 
   const s = live.stage;
   if (s) result.stages.push({ name: s.name, status: 'cancelled', seconds: s.now() - s.start });
   result.ok = false;
-  result.error = new ReproError(`the run was cancelled (${signal})${s ? ` during "${s.name}"` : ''}; the stages it finished are in the table.`, {
-    fix: 'run it again; nothing was pushed after the cancel, and the logs of the steps that ran are in the results folder.',
-  });
+  result.error = new ReproError(
+    `the run was cancelled (${signal})${s ? ` during "${s.name}"` : ''}; the stages it finished are in the table.`,
+    {
+      fix: 'run it again; nothing was pushed after the cancel, and the logs of the steps that ran are in the results folder.',
+    },
+  );
   writeResults(result, config);
 }
 
@@ -121,16 +132,36 @@ async function runStages(opts: PipelineOptions, live: LiveRun): Promise<Pipeline
     warnings: [],
   });
   const { untrusted } = opts.context;
-  const machine = new Machine({ docker, log, runId: opts.context.runId, project: config.name, runCacheStore: opts.buildCacheStore, runnerUser: currentUser(), warnings: result.warnings, credentials: opts.credentials, untrusted });
+  const machine = new Machine({
+    docker,
+    log,
+    runId: opts.context.runId,
+    project: config.name,
+    runCacheStore: opts.buildCacheStore,
+    runnerUser: currentUser(),
+    warnings: result.warnings,
+    credentials: opts.credentials,
+    untrusted,
+  });
   /** A warning in the log and in the report. */
   const warn = (msg: string) => {
     log.warning(msg);
     result.warnings.push(msg);
   };
-  if (untrusted) warn(`untrusted code: ${untrusted}. It is built and run with no credentials, nothing passed from the runner, no cache writes and no push.`);
-  if (!opts.context.commitTime) log.info(`${commitTimeUnknown(opts.context)}: the image gets no created label, and the record says why.`);
-  if (opts.cacheServiceFault) warn(`cache service: the Actions cache service failed a first lookup (${opts.cacheServiceFault}), so no cache mount, run-time cache or baseline is restored or saved this run; the builds go on cold.`);
-  if (opts.context.dirty) warn(`${dirtyWords(opts.context)}: the image holds those edits, the record says so (source.dirty), and it is never pushed under the commit's tags.`);
+  if (untrusted)
+    warn(
+      `untrusted code: ${untrusted}. It is built and run with no credentials, nothing passed from the runner, no cache writes and no push.`,
+    );
+  if (!opts.context.commitTime)
+    log.info(`${commitTimeUnknown(opts.context)}: the image gets no created label, and the record says why.`);
+  if (opts.cacheServiceFault)
+    warn(
+      `cache service: the Actions cache service failed a first lookup (${opts.cacheServiceFault}), so no cache mount, run-time cache or baseline is restored or saved this run; the builds go on cold.`,
+    );
+  if (opts.context.dirty)
+    warn(
+      `${dirtyWords(opts.context)}: the image holds those edits, the record says so (source.dirty), and it is never pushed under the commit's tags.`,
+    );
 
   const plan = opts.plan.meta;
   result.publish = plan;
@@ -166,7 +197,9 @@ async function runStages(opts: PipelineOptions, live: LiveRun): Promise<Pipeline
   const detected = settle(docker.detect(opts.plan.builder));
   docker.prefetchBuilderFacts();
   // The cache mounts' downloads need no Docker either: they start now (src/cache/download.ts).
-  const restoring = opts.prebuilt ? undefined : startRestore(restoreOptions({ config, store: opts.buildCacheStore, commit: opts.context.sha }));
+  const restoring = opts.prebuilt
+    ? undefined
+    : startRestore(restoreOptions({ config, store: opts.buildCacheStore, commit: opts.context.sha }));
   const lintLevel = opts.plan.lint;
   const linting = lintLevel === 'off' ? undefined : settle(lintProject(config, docker, lintLevel));
   const lintStage = async () => {
@@ -182,11 +215,17 @@ async function runStages(opts: PipelineOptions, live: LiveRun): Promise<Pipeline
   const dockerMissing = 'error' in (await detected);
   if (dockerMissing) await lintStage();
 
-  await stage('Detect Docker', async () => {
-    const env = (result.environment = unwrap(await detected));
-    log.info(`engine ${env.serverVersion}, client ${env.clientVersion}, building with ${env.builder === 'buildx' ? `buildx (${env.buildxVersion})` : 'the classic client with BuildKit'}`);
-    result.hardware = await machine.inspect(config.root);
-  }, detecting);
+  await stage(
+    'Detect Docker',
+    async () => {
+      const env = (result.environment = unwrap(await detected));
+      log.info(
+        `engine ${env.serverVersion}, client ${env.clientVersion}, building with ${env.builder === 'buildx' ? `buildx (${env.buildxVersion})` : 'the classic client with BuildKit'}`,
+      );
+      result.hardware = await machine.inspect(config.root);
+    },
+    detecting,
+  );
 
   // A tag or release of a commit whose images already passed publishes them: no build, no re-run.
   const promotion = result.environment && !opts.prebuilt ? await promotionFor(opts, stage) : undefined;
@@ -197,7 +236,13 @@ async function runStages(opts: PipelineOptions, live: LiveRun): Promise<Pipeline
 
   let buildCache: BuildCache | undefined;
   if (result.environment && restoring) {
-    const bc = (buildCache = BuildCache.forPipeline({ ...opts, pushImage: mainRepository(opts), environment: result.environment, restoring, localTag: (key) => localTagFor(config, key) }));
+    const bc = (buildCache = BuildCache.forPipeline({
+      ...opts,
+      pushImage: mainRepository(opts),
+      environment: result.environment,
+      restoring,
+      localTag: (key) => localTagFor(config, key),
+    }));
     result.cache = bc.report;
     await stage('Restore caches', () => bc.restore());
   } else if (restoring) {
@@ -208,12 +253,18 @@ async function runStages(opts: PipelineOptions, live: LiveRun): Promise<Pipeline
   // serialises on shared cache keys) and their logs would interleave.
   if (opts.prebuilt) result.images.push(...opts.prebuilt);
   // Awaited before the first build (the hardware record fills it in later): SOURCE_DATE_EPOCH must go to both builds.
-  const determinism: DeterminismPlan | undefined = config.determinism && result.environment && !opts.prebuilt ? planDeterminism(await opts.docker.buildkitVersion(), opts.context.commitTime) : undefined;
-  const annotations = opts.prebuilt || !result.environment ? undefined : await manifestAnnotations(opts, result.environment, plan);
+  const determinism: DeterminismPlan | undefined =
+    config.determinism && result.environment && !opts.prebuilt
+      ? planDeterminism(await opts.docker.buildkitVersion(), opts.context.commitTime)
+      : undefined;
+  const annotations =
+    opts.prebuilt || !result.environment ? undefined : await manifestAnnotations(opts, result.environment, plan);
   for (const image of opts.prebuilt ? [] : config.images) {
     await stage(`Build ${image.key}`, async () => {
       const spec = { ...image, buildArgs: { ...image.buildArgs, ...determinismBuildArgs(determinism) } };
-      result.images.push(await buildImage(opts, spec, result.environment!, buildCache, { labels: plan.labels, annotations }, warn));
+      result.images.push(
+        await buildImage(opts, spec, result.environment!, buildCache, { labels: plan.labels, annotations }, warn),
+      );
     });
   }
   await buildCache?.endBuilds();
@@ -224,8 +275,27 @@ async function runStages(opts: PipelineOptions, live: LiveRun): Promise<Pipeline
   // their content, so it must come after that content was saved.
   if (determinism && result.environment) {
     await stage('Rebuild check', async () => {
-      const r = (result.determinism = await rebuildCheck({ docker: opts.docker, log, builder: result.environment!.builder, plan: determinism, images: config.images, built: result.images, labels: plan.labels, annotations, warnings: result.warnings }));
-      if (config.determinism!.failOnDifference && !r.contentIdentical) throw new ReproError(`the rebuild made images with different content: ${r.images.filter((i) => i.verdict === 'content-differs').map((i) => i.key).join(', ')}.`, { fix: 'see the Rebuild check section: pin what the first differing layer fetches or writes (versions, timestamps), or set `determinism.fail-on-difference: false`.' });
+      const r = (result.determinism = await rebuildCheck({
+        docker: opts.docker,
+        log,
+        builder: result.environment!.builder,
+        plan: determinism,
+        images: config.images,
+        built: result.images,
+        labels: plan.labels,
+        annotations,
+        warnings: result.warnings,
+      }));
+      if (config.determinism!.failOnDifference && !r.contentIdentical)
+        throw new ReproError(
+          `the rebuild made images with different content: ${r.images
+            .filter((i) => i.verdict === 'content-differs')
+            .map((i) => i.key)
+            .join(', ')}.`,
+          {
+            fix: 'see the Rebuild check section: pin what the first differing layer fetches or writes (versions, timestamps), or set `determinism.fail-on-difference: false`.',
+          },
+        );
     });
   }
 
@@ -249,16 +319,25 @@ async function runStages(opts: PipelineOptions, live: LiveRun): Promise<Pipeline
     await stage('Check metrics', async () => {
       const seedStep = repeat?.seedEnv ? config.steps.find((s) => repeat.steps.includes(s.name)) : undefined;
       const seeds = seedStep ? runs.map((_, k) => seedFor(seedStep.env[repeat!.seedEnv!], k)) : undefined;
-      Object.assign(result, await checkMetrics(config, opts.context, log, opts.baseline, repeat ? runs : undefined, seeds));
+      Object.assign(
+        result,
+        await checkMetrics(config, opts.context, log, opts.baseline, repeat ? runs : undefined, seeds),
+      );
       log.info(renderTextReport({ ...result, stages: [] }, { sections: ['checks'] }));
       const failed = result.checks.filter((c) => !c.ok);
-      for (const c of failed) log.error(`check failed: ${c.metric} ${c.rule}: ${c.message}`, config.checks.find((r) => r.metric === c.metric)?.where);
+      for (const c of failed)
+        log.error(
+          `check failed: ${c.metric} ${c.rule}: ${c.message}`,
+          config.checks.find((r) => r.metric === c.metric)?.where,
+        );
       return failed.length > 0 ? 'failed' : undefined;
     });
   }
 
   if (!result.error && config.steps.length === 0 && !opts.prebuilt) {
-    log.info('no steps: a build-and-push-only config, so no container runs and no result is checked (the record and the badge say so).');
+    log.info(
+      'no steps: a build-and-push-only config, so no container runs and no result is checked (the record and the badge say so).',
+    );
   } else if (!result.error && result.checks.filter((c) => !c.skipped).length === 0) {
     warn(
       config.metrics
@@ -293,7 +372,12 @@ function pushLimits(publish: ResolvedPublish): { retries: number; timeoutMs: num
  * push failed (src/publish/publish.ts PartialPush), so the outputs and the summary name what was published.
  * False when nothing was to be pushed.
  */
-async function pushStage(opts: PipelineOptions, result: PipelineResult, plan: PublishPlan, stage: Stage): Promise<boolean> {
+async function pushStage(
+  opts: PipelineOptions,
+  result: PipelineResult,
+  plan: PublishPlan,
+  stage: Stage,
+): Promise<boolean> {
   const { log } = opts;
   if (!result.push.push) {
     log.info(`not pushing: ${result.push.reason}`);
@@ -304,8 +388,17 @@ async function pushStage(opts: PipelineOptions, result: PipelineResult, plan: Pu
     // Docker would wait for ever on a registry that never answers (src/publish/registry-probe.ts).
     const repositories = opts.plan.repositories;
     const down = (await Promise.all(repositories.map(registryDown))).find((d) => d);
-    if (down) throw new ReproError(`${down} (GET /v2/), so nothing was pushed.`, { fix: 'check that the registry is up and that this runner reaches it (the host in `push.image`, `push.images` or the `image`/`images` input), then run again.' });
-    const req = { repositories, imageCount: opts.config.images.length, tags: plan.tags, ...pushLimits(opts.plan.publish), login: opts.login };
+    if (down)
+      throw new ReproError(`${down} (GET /v2/), so nothing was pushed.`, {
+        fix: 'check that the registry is up and that this runner reaches it (the host in `push.image`, `push.images` or the `image`/`images` input), then run again.',
+      });
+    const req = {
+      repositories,
+      imageCount: opts.config.images.length,
+      tags: plan.tags,
+      ...pushLimits(opts.plan.publish),
+      login: opts.login,
+    };
     try {
       result.pushed.push(...(await pushImages(opts.docker, log, result.images, req)));
     } catch (e) {
@@ -330,16 +423,30 @@ async function promotionFor(opts: PipelineOptions, stage: Stage): Promise<Promot
     const down = await registryDown(repository!);
     if (down) return log.info(`not promoting: ${down}; building and checking this commit instead.`);
     const docker = await loggedIn(opts.docker, log, opts.login);
-    const r = await findPassingImages({ repository: repository!, keys: opts.config.images.map((i) => i.key), context, docker, log });
+    const r = await findPassingImages({
+      repository: repository!,
+      keys: opts.config.images.map((i) => i.key),
+      context,
+      docker,
+      log,
+    });
     if ('why' in r) return log.info(`not promoting: ${r.why}; building and checking this commit instead.`);
     found = r;
-    log.info(`promoting ${commitTag(context)}: the images of commit ${builtCommit(context).slice(0, 12)} passed in the run recorded ${r.record.createdAt}, and are published as they are (no rebuild, no re-run).`);
+    log.info(
+      `promoting ${commitTag(context)}: the images of commit ${builtCommit(context).slice(0, 12)} passed in the run recorded ${r.record.createdAt}, and are published as they are (no rebuild, no re-run).`,
+    );
   });
   return found;
 }
 
 /** Pushes the promoted images under this run's tags; the result carries their record's metrics and verdicts. */
-async function publishPromotion(opts: PipelineOptions, result: PipelineResult, p: Promotion, plan: PublishPlan, stage: Stage): Promise<PipelineResult> {
+async function publishPromotion(
+  opts: PipelineOptions,
+  result: PipelineResult,
+  p: Promotion,
+  plan: PublishPlan,
+  stage: Stage,
+): Promise<PipelineResult> {
   const { config, log } = opts;
   result.images = p.images;
   result.promoted = { tag: commitTag(opts.context), recordedAt: p.record.createdAt, digests: p.digests };
@@ -371,26 +478,48 @@ async function publishPromotion(opts: PipelineOptions, result: PipelineResult, p
  * whether it pushes or not: on the containerd store an image's id is its manifest's digest, so a build
  * with them and one without would give one commit two ids (measured: `run` then `run --push`).
  */
-async function manifestAnnotations(opts: PipelineOptions, env: DockerEnvironment, plan: PublishPlan): Promise<Record<string, string> | undefined> {
+async function manifestAnnotations(
+  opts: PipelineOptions,
+  env: DockerEnvironment,
+  plan: PublishPlan,
+): Promise<Record<string, string> | undefined> {
   if (Object.keys(plan.annotations).length === 0) return undefined;
   const driver = env.builder === 'buildx' ? await opts.docker.buildxDriver() : undefined;
   const dropped = annotationsDropped({ ...env, driver, containerdStore: (await opts.docker.info()).containerdStore });
   if (!dropped) return plan.annotations;
   // The OCI ones are the labels' values, which the image carries anyway: only annotations the user asked for are worth a line.
   const asked = Object.keys(opts.plan.publish.annotations);
-  if (asked.length) opts.log.info(`annotations (${asked.join(', ')}) are not written onto the pushed manifests: ${dropped}. ${ANNOTATIONS_FIX}.`);
+  if (asked.length)
+    opts.log.info(
+      `annotations (${asked.join(', ')}) are not written onto the pushed manifests: ${dropped}. ${ANNOTATIONS_FIX}.`,
+    );
   return undefined;
 }
 
 /** `meta.labels`: the OCI labels, put on at build time (see src/publish/labels.ts for why), and the manifest's annotations. */
-async function buildImage(opts: PipelineOptions, image: ImageSpec, env: DockerEnvironment, buildCache: BuildCache | undefined, meta: { labels: Record<string, string>; annotations?: Record<string, string> }, warn: (msg: string) => void): Promise<BuiltImage> {
+async function buildImage(
+  opts: PipelineOptions,
+  image: ImageSpec,
+  env: DockerEnvironment,
+  buildCache: BuildCache | undefined,
+  meta: { labels: Record<string, string>; annotations?: Record<string, string> },
+  warn: (msg: string) => void,
+): Promise<BuiltImage> {
   const { config } = opts;
   const localTag = localTagFor(config, image.key);
   const flags = buildCache?.flagsFor(image.key);
   const watch = new LayerCacheWatch();
   const id = await opts.docker.build(
     env.builder,
-    { dockerfile: image.dockerfile, context: image.context, exclude: image.exclude, tags: [localTag], target: image.target, ...meta, ...layerCache(flags, image.buildArgs) },
+    {
+      dockerfile: image.dockerfile,
+      context: image.context,
+      exclude: image.exclude,
+      tags: [localTag],
+      target: image.target,
+      ...meta,
+      ...layerCache(flags, image.buildArgs),
+    },
     path.relative(process.cwd(), image.dockerfile) || image.dockerfile,
     watch,
   );
@@ -401,8 +530,13 @@ async function buildImage(opts: PipelineOptions, image: ImageSpec, env: DockerEn
   return { key: image.key, id, localTag };
 }
 
-function layerCache(f: LayerFlags | undefined, buildArgs: Record<string, string>): { cacheFrom?: string[]; cacheTo?: string[]; buildArgs: Record<string, string> } {
-  return f ? { cacheFrom: f.cacheFrom, cacheTo: f.cacheTo, buildArgs: { ...buildArgs, ...f.buildArgs } } : { buildArgs };
+function layerCache(
+  f: LayerFlags | undefined,
+  buildArgs: Record<string, string>,
+): { cacheFrom?: string[]; cacheTo?: string[]; buildArgs: Record<string, string> } {
+  return f
+    ? { cacheFrom: f.cacheFrom, cacheTo: f.cacheTo, buildArgs: { ...buildArgs, ...f.buildArgs } }
+    : { buildArgs };
 }
 
 /** Local tag of a built image: `<name>:latest` for one image, `<name>-<key>:latest` for several. */
@@ -415,7 +549,12 @@ export function containerName(runId: string, step: string): string {
   return `repro-ci-${runId}-${step}`.replace(/[^a-zA-Z0-9_.-]/g, '-');
 }
 
-async function runStep(opts: PipelineOptions, step: StepSpec, result: PipelineResult, machine: Machine): Promise<StepResult> {
+async function runStep(
+  opts: PipelineOptions,
+  step: StepSpec,
+  result: PipelineResult,
+  machine: Machine,
+): Promise<StepResult> {
   const { config, docker, log, context } = opts;
   const image = result.images.find((i) => i.key === step.image);
   if (!image) throw new ReproError(`step "${step.name}" needs image "${step.image}", which was not built.`);
@@ -424,10 +563,13 @@ async function runStep(opts: PipelineOptions, step: StepSpec, result: PipelineRe
     const what = `step "${step.name}" mount`;
     if (!m.readOnly) return { ...m, host: makeSafeDir(anchorOf(config.root, m.host), m.host, what, step.where) };
     if (!existsSync(m.host)) {
-      throw new ReproError(`step "${step.name}" mounts ${path.relative(config.root, m.host)} read-only, but it does not exist.`, {
-        location: step.where,
-        fix: 'create it (an earlier step, a checkout or a download must put the data there), or drop `:ro` to have it created empty.',
-      });
+      throw new ReproError(
+        `step "${step.name}" mounts ${path.relative(config.root, m.host)} read-only, but it does not exist.`,
+        {
+          location: step.where,
+          fix: 'create it (an earlier step, a checkout or a download must put the data there), or drop `:ro` to have it created empty.',
+        },
+      );
     }
     return { ...m, host: safePath(anchorOf(config.root, m.host), m.host, what, step.where) };
   });
@@ -436,9 +578,11 @@ async function runStep(opts: PipelineOptions, step: StepSpec, result: PipelineRe
   const name = containerName(context.runId, step.name);
   const logFile = path.join(config.results, 'logs', `${step.name}.log`);
   const entrypoint = step.command?.[0];
-  const args = step.command ? [...step.command.slice(1), ...(step.args ?? [])] : step.args ?? [];
+  const args = step.command ? [...step.command.slice(1), ...(step.args ?? [])] : (step.args ?? []);
   // Words from repro.yml: one line, control characters escaped, so none can start a workflow command.
-  log.info(`running ${image.localTag}${[...(step.command ?? []), ...(step.args ?? [])].map((w) => ` ${oneLine(w)}`).join('')}`);
+  log.info(
+    `running ${image.localTag}${[...(step.command ?? []), ...(step.args ?? [])].map((w) => ` ${oneLine(w)}`).join('')}`,
+  );
   const outcome = await docker.run(
     {
       name,
@@ -456,7 +600,10 @@ async function runStep(opts: PipelineOptions, step: StepSpec, result: PipelineRe
       env: prep.env,
       timeoutSeconds: step.timeoutSeconds,
       logFile,
-      heartbeat: { everySeconds: prep.heartbeatSeconds, say: (elapsed, silent) => log.info(Machine.heartbeatLine(step.name, elapsed, silent)) },
+      heartbeat: {
+        everySeconds: prep.heartbeatSeconds,
+        say: (elapsed, silent) => log.info(Machine.heartbeatLine(step.name, elapsed, silent)),
+      },
     },
   );
   if (outcome.exitCode !== 0 || outcome.timedOut) {
@@ -473,11 +620,22 @@ async function recordAndPublish(opts: PipelineOptions, result: PipelineResult, s
   const rec = (result.record = await writeRecord(opts.config, opts.context, opts.docker, opts.log, result));
   if (result.pushed.length === 0 || !result.environment) return;
   const req = { runId: opts.context.runId, ...pushLimits(opts.plan.publish), login: opts.login };
-  if (!(await stage('Publish record', async () => void rec.companions.push(...(await publishRecord(opts.docker, opts.log, rec, req)))))) result.ok = false;
+  if (
+    !(await stage(
+      'Publish record',
+      async () => void rec.companions.push(...(await publishRecord(opts.docker, opts.log, rec, req))),
+    ))
+  )
+    result.ok = false;
 }
 
 function writeResults(result: PipelineResult, config: Config): void {
-  const serializable = { ...result, error: result.error ? { message: result.error.message, fix: result.error.fix, location: result.error.location } : undefined };
+  const serializable = {
+    ...result,
+    error: result.error
+      ? { message: result.error.message, fix: result.error.fix, location: result.error.location }
+      : undefined,
+  };
   const dir = makeResultsDir(config.root, config.results);
   writeFileFresh(path.join(dir, RESULT_FILE), secrets.redact(JSON.stringify(serializable, null, 2) + '\n'));
   writeFileFresh(path.join(dir, REPORT_FILE), secrets.redact(renderMarkdownReport(result)));

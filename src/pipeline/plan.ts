@@ -11,7 +11,13 @@ import type { BuilderPreference } from '../docker/detect.js';
 import { gpuRequest, type GpuRequest } from '../gpu/gpu.js';
 import { resolveLogins, type LoginCredentials, type LoginInputs } from '../publish/login.js';
 import { planPublish, type PublishPlan } from '../publish/publish.js';
-import { pushRepositoriesFor, resolvePublish, type PushOverrides, type PushTargets, type ResolvedPublish } from '../publish/settings.js';
+import {
+  pushRepositoriesFor,
+  resolvePublish,
+  type PushOverrides,
+  type PushTargets,
+  type ResolvedPublish,
+} from '../publish/settings.js';
 
 /** Who asked for the run: its own words go in the messages (`the gpus input`, `--gpus`). */
 export type EntryPoint = 'action' | 'cli' | 'verify';
@@ -55,11 +61,20 @@ const OVERRIDE_NAMES: Record<EntryPoint, string> = { action: 'the gpus input', c
  * GITHUB_ACTOR logs in to ghcr.io). `context` is complete: its commit time and dirty tree go into the tags
  * and labels. Verify re-runs a record: it never pushes and never lints.
  */
-export function resolveRun(config: Config, over: RunOverrides, entry: EntryPoint, env: NodeJS.ProcessEnv, context: RunContext, now = new Date()): RunPlan {
+export function resolveRun(
+  config: Config,
+  over: RunOverrides,
+  entry: EntryPoint,
+  env: NodeJS.ProcessEnv,
+  context: RunContext,
+  now = new Date(),
+): RunPlan {
   const notices: string[] = [];
   const verify = entry === 'verify';
   const publish = resolvePublish(config.push, entry === 'action' ? over : {});
-  const repositories = verify ? [] : pushRepositoriesFor(over, config.push, publish, entry === 'action' ? env.GITHUB_REPOSITORY : undefined, notices);
+  const repositories = verify
+    ? []
+    : pushRepositoriesFor(over, config.push, publish, entry === 'action' ? env.GITHUB_REPOSITORY : undefined, notices);
   // Untrusted code is never pushed, so it never gets near a login; the CLI pushes with the user's own.
   const logins = entry !== 'action' || context.untrusted ? [] : resolveLogins(repositories, over, env);
   const from = over.gpusFrom ?? OVERRIDE_NAMES[entry];

@@ -21,10 +21,14 @@ export interface AnnotationFacts {
 /** Undefined when the builder keeps manifest annotations, else why not (a clause: `the buildx docker driver drops them`). */
 export function annotationsDropped(f: AnnotationFacts): string | undefined {
   if (f.builder === 'classic') return 'the classic client cannot write them';
-  if (!buildxAtLeast(f.buildxVersion, 0, 12)) return `buildx ${f.buildxVersion ?? '(unknown)'} has no --annotation (0.12 or later has)`;
-  if (!f.driver || f.driver === 'docker') return 'the buildx docker driver pushes a Docker schema 2 manifest, which has no annotations';
-  if (!f.containerdStore) return `the image is loaded from the buildx ${f.driver} driver into the overlay2 image store, which keeps no manifest`;
+  if (!buildxAtLeast(f.buildxVersion, 0, 12))
+    return `buildx ${f.buildxVersion ?? '(unknown)'} has no --annotation (0.12 or later has)`;
+  if (!f.driver || f.driver === 'docker')
+    return 'the buildx docker driver pushes a Docker schema 2 manifest, which has no annotations';
+  if (!f.containerdStore)
+    return `the image is loaded from the buildx ${f.driver} driver into the overlay2 image store, which keeps no manifest`;
   return undefined;
 }
 
-export const ANNOTATIONS_FIX = 'A buildx builder with a non-docker driver, on an engine with the containerd image store, writes them; the `annotations` output has them either way';
+export const ANNOTATIONS_FIX =
+  'A buildx builder with a non-docker driver, on an engine with the containerd image store, writes them; the `annotations` output has them either way';

@@ -24,10 +24,16 @@ export function parseImageLines(lines: readonly string[], notices: string[] = []
   };
   // The old form: a single line of names, none with an attribute.
   const single = clean.length === 1 ? fieldsOf(clean[0]) : [];
-  const targets = single.length > 0 && single.every((f) => !f.includes('=')) ? single.map((name) => ({ name, enable: true })) : clean.map((line) => parseLine(line, fieldsOf(line)));
+  const targets =
+    single.length > 0 && single.every((f) => !f.includes('='))
+      ? single.map((name) => ({ name, enable: true }))
+      : clean.map((line) => parseLine(line, fieldsOf(line)));
   return targets.map((t) => {
     const name = t.name.toLowerCase();
-    if (name !== t.name) notices.push(`images: "${t.name}" is pushed as "${name}": docker repository names are lower case (tags keep their case).`);
+    if (name !== t.name)
+      notices.push(
+        `images: "${t.name}" is pushed as "${name}": docker repository names are lower case (tags keep their case).`,
+      );
     return { ...t, name };
   });
 }
@@ -44,9 +50,13 @@ function parseLine(line: string, fields: string[]): ImageTarget {
     const value = field.slice(eq + 1).trim();
     if (key === 'name') target.name = value;
     else if (key === 'enable') {
-      if (value !== 'true' && value !== 'false') throw new ReproError(`images: "${line}": enable=${value} is not true or false.`, { fix: 'write `enable=true` or `enable=false`.' });
+      if (value !== 'true' && value !== 'false')
+        throw new ReproError(`images: "${line}": enable=${value} is not true or false.`, {
+          fix: 'write `enable=true` or `enable=false`.',
+        });
       target.enable = value === 'true';
-    } else throw new ReproError(`images: "${line}": unknown attribute "${key}".`, { fix: `use name= and enable=; ${FIX}` });
+    } else
+      throw new ReproError(`images: "${line}": unknown attribute "${key}".`, { fix: `use name= and enable=; ${FIX}` });
   }
   if (target.name === '') throw new ReproError(`images: "${line}" names no repository.`, { fix: FIX });
   return target;

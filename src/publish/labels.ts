@@ -14,7 +14,11 @@ import { builtCommit, type RunContext } from '../context.js';
 export const OCI = 'org.opencontainers.image';
 
 /** `user` values are already rendered (publish.ts renders their {{expressions}} with the tag rules' values). */
-export function ociLabels(ctx: RunContext, version: string | undefined, user: Record<string, string> = {}): Record<string, string> {
+export function ociLabels(
+  ctx: RunContext,
+  version: string | undefined,
+  user: Record<string, string> = {},
+): Record<string, string> {
   const url = ctx.repo?.htmlUrl ?? (ctx.repository ? `https://github.com/${ctx.repository}` : undefined);
   const base: Record<string, string | undefined> = {
     [`${OCI}.title`]: ctx.repo?.name ?? ctx.repository?.split('/')[1],

@@ -30,20 +30,29 @@ export interface LoginInputs {
  * registry left out is pushed to with the job's own login (docker/login-action before this step), which
  * the private DOCKER_CONFIG keeps (`privateDockerConfig`). Empty: no login.
  */
-export function resolveLogins(repositories: readonly string[], inputs: LoginInputs, env: NodeJS.ProcessEnv): LoginCredentials[] {
+export function resolveLogins(
+  repositories: readonly string[],
+  inputs: LoginInputs,
+  env: NodeJS.ProcessEnv,
+): LoginCredentials[] {
   const registries = registriesOf(repositories);
   if (registries.length === 0) return [];
   const inputsRegistry = registries.find((r) => r !== 'ghcr.io') ?? registries[0];
   if (!!inputs.username !== !!inputs.password) {
-    throw new ReproError(`input ${inputs.username ? 'password' : 'username'} is empty, but ${inputs.username ? 'username' : 'password'} is set.`, {
-      fix: `set both to log in to ${inputsRegistry} (e.g. \`password: \${{ secrets.REGISTRY_TOKEN }}\`), or neither.`,
-    });
+    throw new ReproError(
+      `input ${inputs.username ? 'password' : 'username'} is empty, but ${inputs.username ? 'username' : 'password'} is set.`,
+      {
+        fix: `set both to log in to ${inputsRegistry} (e.g. \`password: \${{ secrets.REGISTRY_TOKEN }}\`), or neither.`,
+      },
+    );
   }
   const forInputs = inputs.username ? inputsRegistry : undefined;
   const actor = env.GITHUB_ACTOR || env.GITHUB_REPOSITORY_OWNER;
   return registries.flatMap((registry): LoginCredentials[] => {
-    if (registry === forInputs) return [{ registry, username: inputs.username!, password: inputs.password!, source: 'inputs' }];
-    if (registry === 'ghcr.io' && inputs.githubToken && actor) return [{ registry, username: actor, password: inputs.githubToken, source: 'github-token' }];
+    if (registry === forInputs)
+      return [{ registry, username: inputs.username!, password: inputs.password!, source: 'inputs' }];
+    if (registry === 'ghcr.io' && inputs.githubToken && actor)
+      return [{ registry, username: actor, password: inputs.githubToken, source: 'github-token' }];
     return [];
   });
 }
@@ -58,7 +67,12 @@ export function authKey(registry: string): string {
   return registry === 'docker.io' ? 'https://index.docker.io/v1/' : registry;
 }
 
-type DockerConfigJson = { auths?: Record<string, { auth?: string }>; credsStore?: string; credHelpers?: Record<string, string>; [key: string]: unknown };
+type DockerConfigJson = {
+  auths?: Record<string, { auth?: string }>;
+  credsStore?: string;
+  credHelpers?: Record<string, string>;
+  [key: string]: unknown;
+};
 
 /**
  * The private config.json, from the user's: the logins of registries this run does not log in to stay
@@ -85,7 +99,11 @@ export function privateDockerConfig(user: DockerConfigJson, own: readonly string
  * other logins carried over (privateDockerConfig), and the CLI plugins reachable through a `cli-plugins`
  * link (docker looks for buildx there, and a bare config would hide it).
  */
-export function createDockerConfig(parent: string, own: readonly string[], env: NodeJS.ProcessEnv = process.env): string {
+export function createDockerConfig(
+  parent: string,
+  own: readonly string[],
+  env: NodeJS.ProcessEnv = process.env,
+): string {
   const dir = mkdtempSync(path.join(parent, 'repro-ci-docker-config-'));
   chmodSync(dir, 0o700);
   const userDir = dockerConfigDir(env);
@@ -97,7 +115,9 @@ export function createDockerConfig(parent: string, own: readonly string[], env: 
   } catch {
     /* no config yet, or not JSON: docker would ignore it too */
   }
-  writeFileSync(path.join(dir, 'config.json'), `${JSON.stringify(privateDockerConfig(user, own), null, 2)}\n`, { mode: 0o600 });
+  writeFileSync(path.join(dir, 'config.json'), `${JSON.stringify(privateDockerConfig(user, own), null, 2)}\n`, {
+    mode: 0o600,
+  });
   return dir;
 }
 

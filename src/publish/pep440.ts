@@ -19,7 +19,16 @@ export interface Pep440 {
 const VERSION =
   /^v?(?:(\d+)!)?(\d+(?:\.\d+)*)(?:[-_.]?(alpha|a|beta|b|preview|pre|c|rc)[-_.]?(\d+)?)?(?:-(\d+)|[-_.]?(post|rev|r)[-_.]?(\d+)?)?(?:[-_.]?(dev)[-_.]?(\d+)?)?(?:\+([a-z0-9]+(?:[-_.][a-z0-9]+)*))?$/i;
 
-const PRE_KIND: Record<string, 'a' | 'b' | 'rc'> = { alpha: 'a', a: 'a', beta: 'b', b: 'b', preview: 'rc', pre: 'rc', c: 'rc', rc: 'rc' };
+const PRE_KIND: Record<string, 'a' | 'b' | 'rc'> = {
+  alpha: 'a',
+  a: 'a',
+  beta: 'b',
+  b: 'b',
+  preview: 'rc',
+  pre: 'rc',
+  c: 'rc',
+  rc: 'rc',
+};
 
 /** The parsed version, or undefined when `text` is not a PEP 440 version. */
 export function parsePep440(text: string): Pep440 | undefined {

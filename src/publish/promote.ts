@@ -36,7 +36,8 @@ export function whyNotPromote(ctx: RunContext, pushImage: string | undefined): s
 
 /** Whether the record says this commit's images passed, clean: undefined when so, else why not. */
 export function recordRefuses(record: ReproRecord, commit: string): string | undefined {
-  if (record.source.sha !== commit) return `its record names commit ${record.source.sha.slice(0, 12) || '(none)'}, not ${commit.slice(0, 12)}`;
+  if (record.source.sha !== commit)
+    return `its record names commit ${record.source.sha.slice(0, 12) || '(none)'}, not ${commit.slice(0, 12)}`;
   if (record.source.dirty) return 'its record says the checkout was dirty';
   if (!record.passed) return 'its record says the run did not pass';
   return undefined;

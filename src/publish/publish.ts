@@ -13,7 +13,15 @@ import type { LoginCredentials } from './login.js';
 import { ociLabels } from './labels.js';
 import { withRetries } from './retry.js';
 import { DEFAULT_PUSH_TIMEOUT_S, parsePushSettings, resolvePublish, type ResolvedPublish } from './settings.js';
-import { decidePush, DEFAULT_TAG_SPECS, globalVars, planTags, repositoryFor, unquotedWarnings, type PushDecision } from './tags.js';
+import {
+  decidePush,
+  DEFAULT_TAG_SPECS,
+  globalVars,
+  planTags,
+  repositoryFor,
+  unquotedWarnings,
+  type PushDecision,
+} from './tags.js';
 import { renderTemplate, templateNames } from './template.js';
 
 /** What one image became in one repository: its tags and the digest the registry answered. */
@@ -36,7 +44,11 @@ export interface PublishPlan {
 
 export const DEFAULT_PUBLISH: ResolvedPublish = resolvePublish(parsePushSettings(undefined, () => undefined));
 
-export function planPublish(ctx: RunContext, publish: ResolvedPublish = DEFAULT_PUBLISH, now = new Date()): PublishPlan {
+export function planPublish(
+  ctx: RunContext,
+  publish: ResolvedPublish = DEFAULT_PUBLISH,
+  now = new Date(),
+): PublishPlan {
   const user = renderLabels(ctx, publish.labels, now);
   const notes = renderLabels(ctx, publish.annotations, now);
   const warnings = [...publish.warnings, ...user.warnings, ...notes.warnings];
@@ -53,7 +65,10 @@ export function planPublish(ctx: RunContext, publish: ResolvedPublish = DEFAULT_
   // Outside git (a local run in a plain folder: no commit, no ref) the default rules give nothing; the
   // image then gets `latest`, as a bare `docker push` would. Rules the user wrote are taken as written.
   if (t.tags.length === 0 && publish.tags === DEFAULT_TAG_SPECS && !ctx.sha && !ctx.ref) {
-    return plan(['latest'], undefined, [...t.warnings, 'no git commit or ref to tag from: the image is tagged latest.']);
+    return plan(['latest'], undefined, [
+      ...t.warnings,
+      'no git commit or ref to tag from: the image is tagged latest.',
+    ]);
   }
   return plan(t.tags, t.version, t.warnings);
 }
@@ -63,24 +78,50 @@ export function planPublish(ctx: RunContext, publish: ResolvedPublish = DEFAULT_
  * (`created={{commit_date 'YYYY-MM-DD'}}`). Labels go on at build time, so `{{date}}` (the wall clock)
  * makes every build a new image id: it is rendered, with a warning.
  */
-export function renderLabels(ctx: RunContext, labels: Record<string, string>, now: Date): { labels: Record<string, string>; warnings: string[] } {
+export function renderLabels(
+  ctx: RunContext,
+  labels: Record<string, string>,
+  now: Date,
+): { labels: Record<string, string>; warnings: string[] } {
   const vars = globalVars(ctx, now);
   const warnings: string[] = [];
   const out: Record<string, string> = {};
   for (const [key, value] of Object.entries(labels)) {
     warnings.push(...unquotedWarnings(`label ${key}`, value));
-    if (templateNames(value).includes('date')) warnings.push(`label ${key} uses {{date}}, the time of the build: each build of the same commit gets a new image id (use {{commit_date}}).`);
+    if (templateNames(value).includes('date'))
+      warnings.push(
+        `label ${key} uses {{date}}, the time of the build: each build of the same commit gets a new image id (use {{commit_date}}).`,
+      );
     out[key] = renderTemplate(value, vars);
   }
   return { labels: out, warnings };
 }
 
 /** decidePush, and no push when the tag rules give no tag for this run. */
-export function decidePublish(when: PushWhen, ctx: RunContext, checksPassed: boolean, image: string | undefined, tags: string[]): PushDecision {
+export function decidePublish(
+  when: PushWhen,
+  ctx: RunContext,
+  checksPassed: boolean,
+  image: string | undefined,
+  tags: string[],
+): PushDecision {
   const d = decidePush(when, ctx, checksPassed, image);
-  if (d.push && ctx.dirty && tags.length === 0) return { push: false, reason: `${dirtyWords(ctx)}: uncommitted edits are never pushed under the commit's tags (\`push.dirty: tag\` in repro.yml pushes them as ${dirtyTag(ctx)} only)` };
-  if (d.push && ctx.dirty) return { push: true, reason: `${d.reason}; ${dirtyWords(ctx)}, so only as ${tags.join(', ')} (\`push.dirty: tag\`)` };
-  if (d.push && tags.length === 0) return { push: false, reason: 'no tag rule gives a tag for this run (add one that applies, e.g. `type=sha` or `type=raw,value=stable`, to push.tags or the `tags` input)' };
+  if (d.push && ctx.dirty && tags.length === 0)
+    return {
+      push: false,
+      reason: `${dirtyWords(ctx)}: uncommitted edits are never pushed under the commit's tags (\`push.dirty: tag\` in repro.yml pushes them as ${dirtyTag(ctx)} only)`,
+    };
+  if (d.push && ctx.dirty)
+    return {
+      push: true,
+      reason: `${d.reason}; ${dirtyWords(ctx)}, so only as ${tags.join(', ')} (\`push.dirty: tag\`)`,
+    };
+  if (d.push && tags.length === 0)
+    return {
+      push: false,
+      reason:
+        'no tag rule gives a tag for this run (add one that applies, e.g. `type=sha` or `type=raw,value=stable`, to push.tags or the `tags` input)',
+    };
   return d;
 }
 
@@ -125,13 +166,20 @@ export async function loggedIn(docker: Docker, log: Logger, login: RegistryLogin
 }
 
 /** Logs in (when asked), then tags and pushes every image under every tag, each push with retries. */
-export async function pushImages(docker: Docker, log: Logger, images: BuiltImage[], req: PushRequest): Promise<PushedImage[]> {
+export async function pushImages(
+  docker: Docker,
+  log: Logger,
+  images: BuiltImage[],
+  req: PushRequest,
+): Promise<PushedImage[]> {
   const pusher = await loggedIn(docker, log, req.login);
   const budgetMs = req.timeoutMs ?? DEFAULT_PUSH_TIMEOUT_S * 1000;
   // Images go to their own repositories at once (measured: 2 images x 2 tags, 0.8 s in turn, ~0.45 s at
   // once); within an image the first tag uploads the layers and the others only add a manifest tag.
   // Settled, not raced: a failing push is reported once the others are done, never while they still run.
-  const targets = req.repositories.flatMap((repo) => images.map((img) => ({ img, repository: repositoryFor(repo, img.key, req.imageCount) })));
+  const targets = req.repositories.flatMap((repo) =>
+    images.map((img) => ({ img, repository: repositoryFor(repo, img.key, req.imageCount) })),
+  );
   const results = await Promise.allSettled(
     targets.map(async ({ img, repository }): Promise<PushedImage> => {
       const pushOne = async (tag: string): Promise<string> => {
@@ -145,7 +193,10 @@ export async function pushImages(docker: Docker, log: Logger, images: BuiltImage
           baseDelayMs: req.retryBaseMs,
           budgetMs,
           sleep: req.sleep,
-          onRetry: ({ attempt, attempts, delayMs, error }) => log.warning(`push of ${ref} failed (attempt ${attempt} of ${attempts}): ${(error as Error).message.split('\n')[0]} Retrying in ${delayMs / 1000}s.`),
+          onRetry: ({ attempt, attempts, delayMs, error }) =>
+            log.warning(
+              `push of ${ref} failed (attempt ${attempt} of ${attempts}): ${(error as Error).message.split('\n')[0]} Retrying in ${delayMs / 1000}s.`,
+            ),
         });
         log.info(`pushed ${ref} (${digest})`);
         return digest;
@@ -155,17 +206,23 @@ export async function pushImages(docker: Docker, log: Logger, images: BuiltImage
       const others = await Promise.allSettled(rest.map(pushOne));
       const done = rest.filter((_, i) => others[i].status === 'fulfilled');
       const digests = others.flatMap((o) => (o.status === 'fulfilled' ? [o.value] : []));
-      if (digests.some((d) => d !== digest)) log.warning(`the tags of ${repository} got different digests (${[digest, ...digests].join(', ')}): the image changed during the push.`);
+      if (digests.some((d) => d !== digest))
+        log.warning(
+          `the tags of ${repository} got different digests (${[digest, ...digests].join(', ')}): the image changed during the push.`,
+        );
       const pushed = { key: img.key, repository, tags: [first, ...done], digest };
       const failedTag = others.find((o) => o.status === 'rejected');
       if (failedTag) throw new PartialPush((failedTag as PromiseRejectedResult).reason, [pushed]);
       return pushed;
     }),
   );
-  const pushed = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : r.reason instanceof PartialPush ? r.reason.pushed : []));
+  const pushed = results.flatMap((r) =>
+    r.status === 'fulfilled' ? [r.value] : r.reason instanceof PartialPush ? r.reason.pushed : [],
+  );
   const failed = results.find((r) => r.status === 'rejected') as PromiseRejectedResult | undefined;
   warnDifferentDigests(log, pushed);
-  if (failed) throw new PartialPush(failed.reason instanceof PartialPush ? failed.reason.failure : failed.reason, pushed);
+  if (failed)
+    throw new PartialPush(failed.reason instanceof PartialPush ? failed.reason.failure : failed.reason, pushed);
   return pushed;
 }
 
@@ -173,7 +230,10 @@ export async function pushImages(docker: Docker, log: Logger, images: BuiltImage
 function warnDifferentDigests(log: Logger, pushed: PushedImage[]): void {
   for (const key of new Set(pushed.map((p) => p.key))) {
     const of = pushed.filter((p) => p.key === key);
-    if (new Set(of.map((p) => p.digest)).size > 1) log.warning(`image ${key} has different digests in its repositories (${of.map((p) => `${p.repository}@${p.digest}`).join(', ')}): the record names the first.`);
+    if (new Set(of.map((p) => p.digest)).size > 1)
+      log.warning(
+        `image ${key} has different digests in its repositories (${of.map((p) => `${p.repository}@${p.digest}`).join(', ')}): the record names the first.`,
+      );
   }
 }
 
@@ -187,7 +247,9 @@ export class PartialPush extends ReproError {
     readonly pushed: PushedImage[],
   ) {
     const e = failure instanceof ReproError ? failure : new ReproError(errorMessage(failure));
-    const note = pushed.length ? `\n  Already in the registry: ${pushed.map((p) => p.tags.map((t) => `${p.repository}:${t}`).join(', ')).join(', ')}.` : '';
+    const note = pushed.length
+      ? `\n  Already in the registry: ${pushed.map((p) => p.tags.map((t) => `${p.repository}:${t}`).join(', ')).join(', ')}.`
+      : '';
     super(`${e.message}${note}`, { fix: e.fix, location: e.location, exitCode: e.exitCode, cause: failure });
     this.name = 'PartialPush';
   }

@@ -24,7 +24,12 @@ export function backoffDelays(retries: number, baseDelayMs = DEFAULT_RETRY_BASE_
  * A failure that is not transient (a refused login) is thrown at once: retrying it only hammers the
  * registry. When the retries are spent, the error says how many attempts were made.
  */
-export async function withRetries<T>(what: string, fn: () => Promise<T>, isTransient: (e: unknown) => boolean, opts: RetryOptions): Promise<T> {
+export async function withRetries<T>(
+  what: string,
+  fn: () => Promise<T>,
+  isTransient: (e: unknown) => boolean,
+  opts: RetryOptions,
+): Promise<T> {
   const delays = backoffDelays(opts.retries, opts.baseDelayMs);
   const sleep = opts.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   const attempts = delays.length + 1;
@@ -38,12 +43,18 @@ export async function withRetries<T>(what: string, fn: () => Promise<T>, isTrans
       const spent = opts.budgetMs !== undefined && now() - started + (delays[attempt - 1] ?? 0) > opts.budgetMs;
       if (spent && attempt < attempts) {
         const err = e instanceof ReproError ? e : new ReproError(String((e as Error)?.message ?? e));
-        throw new ReproError(`${what} failed ${attempt} time(s), and another try would pass its time budget of ${Math.round(opts.budgetMs! / 1000)} s; the last attempt: ${err.message}`, { fix: err.fix, cause: e });
+        throw new ReproError(
+          `${what} failed ${attempt} time(s), and another try would pass its time budget of ${Math.round(opts.budgetMs! / 1000)} s; the last attempt: ${err.message}`,
+          { fix: err.fix, cause: e },
+        );
       }
       if (attempt >= attempts) {
         const err = e instanceof ReproError ? e : new ReproError(String((e as Error)?.message ?? e));
         if (attempts === 1) throw err;
-        throw new ReproError(`${what} failed ${attempts} times (retried with backoff); the last attempt: ${err.message}`, { fix: err.fix, cause: e });
+        throw new ReproError(
+          `${what} failed ${attempts} times (retried with backoff); the last attempt: ${err.message}`,
+          { fix: err.fix, cause: e },
+        );
       }
       const delayMs = delays[attempt - 1];
       opts.onRetry?.({ attempt, attempts, delayMs, error: e });

@@ -6,7 +6,18 @@ import type { PushWhen } from '../config/schema.js';
 import { ReproError } from '../errors.js';
 import { enabledRepositories, parseImageLines, type ImageTarget } from './images.js';
 import { parseLabelLines } from './labels.js';
-import { DEFAULT_FLAVOR, DEFAULT_TAG_SPECS, expressionProblem, GLOBAL_EXPRESSIONS, parseFlavorLines, parseTagLines, parseTagSpec, withRegistry, type Flavor, type TagSpec } from './tags.js';
+import {
+  DEFAULT_FLAVOR,
+  DEFAULT_TAG_SPECS,
+  expressionProblem,
+  GLOBAL_EXPRESSIONS,
+  parseFlavorLines,
+  parseTagLines,
+  parseTagSpec,
+  withRegistry,
+  type Flavor,
+  type TagSpec,
+} from './tags.js';
 
 export const DEFAULT_PUSH_RETRIES = 3;
 /** Longest the push of one tag may take, its retries included (`push.timeout`). */
@@ -56,12 +67,22 @@ export function parsePushSettings(raw: RawPush | undefined, problem: Problem): P
       return [];
     }
   });
-  if (raw?.tags !== undefined && raw.tags.length === 0) problem(['push', 'tags'], 'lists no tag rule, so nothing could be pushed.', 'add rules such as `- type=sha`, or remove `tags:` for the defaults.');
+  if (raw?.tags !== undefined && raw.tags.length === 0)
+    problem(
+      ['push', 'tags'],
+      'lists no tag rule, so nothing could be pushed.',
+      'add rules such as `- type=sha`, or remove `tags:` for the defaults.',
+    );
   const flavor = { ...DEFAULT_FLAVOR };
   const f = raw?.flavor;
   if (f?.latest !== undefined) {
     if (['auto', 'true', 'false'].includes(f.latest)) flavor.latest = f.latest as Flavor['latest'];
-    else problem(['push', 'flavor', 'latest'], `"${f.latest}" is not auto, true or false.`, 'write `latest: auto` (releases that are not pre-releases), `latest: true` or `latest: false`.');
+    else
+      problem(
+        ['push', 'flavor', 'latest'],
+        `"${f.latest}" is not auto, true or false.`,
+        'write `latest: auto` (releases that are not pre-releases), `latest: true` or `latest: false`.',
+      );
   }
   if (f?.prefix !== undefined) flavor.prefix = f.prefix;
   if (f?.suffix !== undefined) flavor.suffix = f.suffix;
@@ -74,15 +95,41 @@ export function parsePushSettings(raw: RawPush | undefined, problem: Problem): P
   }
   const images = raw?.images && parseImages(raw, problem);
   const retries = raw?.retries ?? DEFAULT_PUSH_RETRIES;
-  if (!Number.isInteger(retries) || retries < 0 || retries > 10) problem(['push', 'retries'], `${retries} is not a whole number from 0 to 10.`, 'write e.g. `retries: 3` (0 turns retries off).');
-  return { image: raw?.image, images, when: raw?.when ?? 'auto', tags, flavor, labels: raw?.labels ?? {}, annotations: raw?.annotations ?? {}, retries, timeoutSeconds: raw?.timeout ?? DEFAULT_PUSH_TIMEOUT_S, dirty: raw?.dirty ?? 'refuse' };
+  if (!Number.isInteger(retries) || retries < 0 || retries > 10)
+    problem(
+      ['push', 'retries'],
+      `${retries} is not a whole number from 0 to 10.`,
+      'write e.g. `retries: 3` (0 turns retries off).',
+    );
+  return {
+    image: raw?.image,
+    images,
+    when: raw?.when ?? 'auto',
+    tags,
+    flavor,
+    labels: raw?.labels ?? {},
+    annotations: raw?.annotations ?? {},
+    retries,
+    timeoutSeconds: raw?.timeout ?? DEFAULT_PUSH_TIMEOUT_S,
+    dirty: raw?.dirty ?? 'refuse',
+  };
 }
 
 function parseImages(raw: RawPush, problem: Problem): ImageTarget[] | undefined {
-  if (raw.image !== undefined) problem(['push', 'images'], 'is set beside push.image.', 'keep one: `image:` for one repository, `images:` for several.');
+  if (raw.image !== undefined)
+    problem(
+      ['push', 'images'],
+      'is set beside push.image.',
+      'keep one: `image:` for one repository, `images:` for several.',
+    );
   try {
     const images = parseImageLines(raw.images ?? []);
-    if (enabledRepositories(images).length === 0) problem(['push', 'images'], 'enables no repository, so nothing could be pushed.', 'list at least one repository without `enable=false`, or set `push.when: never`.');
+    if (enabledRepositories(images).length === 0)
+      problem(
+        ['push', 'images'],
+        'enables no repository, so nothing could be pushed.',
+        'list at least one repository without `enable=false`, or set `push.when: never`.',
+      );
     return images;
   } catch (e) {
     problem(['push', 'images'], (e as ReproError).message.replace(/^images: /, ''), (e as ReproError).fix ?? '');
@@ -117,7 +164,10 @@ export function resolvePublish(settings: PushSettings, over: PushOverrides = {})
   const inputTags = over.tags?.trim() ? asInput('tags', () => parseTagLines(over.tags!)) : undefined;
   const labels = parseLabelLines(over.labels ?? '');
   const annotations = parseLabelLines(over.annotations ?? '');
-  for (const [input, lines] of [['labels', labels.labels], ['annotations', annotations.labels]] as const) {
+  for (const [input, lines] of [
+    ['labels', labels.labels],
+    ['annotations', annotations.labels],
+  ] as const) {
     for (const [key, value] of Object.entries(lines)) {
       const bad = valueProblem(value);
       if (bad) throw new ReproError(`input ${input}: ${key}: ${bad.message}`, { fix: bad.fix });
@@ -129,7 +179,9 @@ export function resolvePublish(settings: PushSettings, over: PushOverrides = {})
     .find((l) => !l.includes('=') && /^[^\s]+:[^\s:/]+$/.test(l) && l.lastIndexOf(':') > l.lastIndexOf('/'));
   return {
     tags: inputTags ?? settings.tags ?? DEFAULT_TAG_SPECS,
-    flavor: over.flavor?.trim() ? asInput('flavor', () => parseFlavorLines(over.flavor!, settings.flavor)) : settings.flavor,
+    flavor: over.flavor?.trim()
+      ? asInput('flavor', () => parseFlavorLines(over.flavor!, settings.flavor))
+      : settings.flavor,
     labels: { ...settings.labels, ...labels.labels },
     annotations: { ...settings.annotations, ...annotations.labels },
     retries: settings.retries,
@@ -143,7 +195,10 @@ export function resolvePublish(settings: PushSettings, over: PushOverrides = {})
 const valueProblem = (value: string) => expressionProblem(value, GLOBAL_EXPRESSIONS, 'the value');
 
 function ignored(input: string, lines: string[]): string[] {
-  return lines.map((l) => `input ${input}: "${l}" is not KEY=VALUE, so it is left out (as metadata-action does); write e.g. \`org.opencontainers.image.title=My model\`.`);
+  return lines.map(
+    (l) =>
+      `input ${input}: "${l}" is not KEY=VALUE, so it is left out (as metadata-action does); write e.g. \`org.opencontainers.image.title=My model\`.`,
+  );
 }
 
 /** Errors in an input name it: `input tags: "type=semvr" ...`. */
@@ -171,11 +226,32 @@ export interface PushTargets {
  * given, `registry/owner/repo`. Lower-cased (docker refuses upper-case repositories; GitHub owners often
  * have them; `notices` says so for `images` lines), with the `registry` host applied.
  */
-export function pushRepositoriesFor(over: PushTargets, settings: Pick<PushSettings, 'image' | 'images'>, publish: ResolvedPublish, githubRepository: string | undefined, notices: string[] = []): string[] {
-  if (over.image && over.images?.trim()) throw new ReproError('inputs image and images are both set.', { fix: 'keep one: `image` for one repository, `images` for several (one a line).' });
-  const fromInput = over.images?.trim() ? asInput('images', () => enabledRepositories(parseImageLines(over.images!.split(/\r?\n/), notices))) : undefined;
-  const one = over.image ?? (fromInput || settings.images ? undefined : (settings.image ?? publish.imageFromTags ?? (over.registry ? githubRepository : undefined)));
-  const names = one ? [one.toLowerCase()] : (fromInput ?? (settings.images ? enabledRepositories(settings.images) : []));
-  if (over.registry && names.length > 1) throw new ReproError(`the registry input replaces the host of one repository, and ${names.length} are pushed to (${names.join(', ')}).`, { fix: 'leave `registry` empty and write each host in its `images` line.' });
+export function pushRepositoriesFor(
+  over: PushTargets,
+  settings: Pick<PushSettings, 'image' | 'images'>,
+  publish: ResolvedPublish,
+  githubRepository: string | undefined,
+  notices: string[] = [],
+): string[] {
+  if (over.image && over.images?.trim())
+    throw new ReproError('inputs image and images are both set.', {
+      fix: 'keep one: `image` for one repository, `images` for several (one a line).',
+    });
+  const fromInput = over.images?.trim()
+    ? asInput('images', () => enabledRepositories(parseImageLines(over.images!.split(/\r?\n/), notices)))
+    : undefined;
+  const one =
+    over.image ??
+    (fromInput || settings.images
+      ? undefined
+      : (settings.image ?? publish.imageFromTags ?? (over.registry ? githubRepository : undefined)));
+  const names = one
+    ? [one.toLowerCase()]
+    : (fromInput ?? (settings.images ? enabledRepositories(settings.images) : []));
+  if (over.registry && names.length > 1)
+    throw new ReproError(
+      `the registry input replaces the host of one repository, and ${names.length} are pushed to (${names.join(', ')}).`,
+      { fix: 'leave `registry` empty and write each host in its `images` line.' },
+    );
   return [...new Set(names.map((name) => withRegistry(name, over.registry)))];
 }

@@ -16,14 +16,32 @@ import { branchOf, tagOf, type RunContext } from '../context.js';
 import { ReproError } from '../errors.js';
 import { didYouMean, splitFields } from '../util/text.js';
 import { formatPep440, isPep440Special, parsePep440 } from './pep440.js';
-import { bareArguments, formatDate, formatIsoDate, malformedExpression, renderTemplate, templateNames, type TemplateCall, type TemplateVars } from './template.js';
+import {
+  bareArguments,
+  formatDate,
+  formatIsoDate,
+  malformedExpression,
+  renderTemplate,
+  templateNames,
+  type TemplateCall,
+  type TemplateVars,
+} from './template.js';
 
 export const SHORT_SHA_LENGTH = 7;
 
 export type TagType = 'schedule' | 'semver' | 'pep440' | 'match' | 'edge' | 'ref' | 'raw' | 'sha';
 export const TAG_TYPES: readonly TagType[] = ['schedule', 'semver', 'pep440', 'match', 'edge', 'ref', 'raw', 'sha'];
 
-export const DEFAULT_PRIORITY: Record<TagType, number> = { schedule: 1000, semver: 900, pep440: 900, match: 800, edge: 700, ref: 600, raw: 200, sha: 100 };
+export const DEFAULT_PRIORITY: Record<TagType, number> = {
+  schedule: 1000,
+  semver: 900,
+  pep440: 900,
+  match: 800,
+  edge: 700,
+  ref: 600,
+  raw: 200,
+  sha: 100,
+};
 
 const COMMON_ATTRS = ['enable', 'priority', 'prefix', 'suffix'];
 export const TAG_ATTRIBUTES: Record<TagType, string[]> = {
@@ -36,7 +54,16 @@ export const TAG_ATTRIBUTES: Record<TagType, string[]> = {
   raw: ['value'],
   sha: ['format'],
 };
-export const GLOBAL_EXPRESSIONS = ['branch', 'tag', 'sha', 'base_ref', 'is_default_branch', 'is_not_default_branch', 'date', 'commit_date'];
+export const GLOBAL_EXPRESSIONS = [
+  'branch',
+  'tag',
+  'sha',
+  'base_ref',
+  'is_default_branch',
+  'is_not_default_branch',
+  'date',
+  'commit_date',
+];
 const SEMVER_EXPRESSIONS = ['raw', 'version', 'major', 'minor', 'patch'];
 
 /** One `tags:` line, parsed: `type=semver,pattern={{version}}`. */
@@ -58,7 +85,13 @@ export interface Flavor {
   suffixOnLatest: boolean;
 }
 
-export const DEFAULT_FLAVOR: Flavor = { latest: 'auto', prefix: '', suffix: '', prefixOnLatest: false, suffixOnLatest: false };
+export const DEFAULT_FLAVOR: Flavor = {
+  latest: 'auto',
+  prefix: '',
+  suffix: '',
+  prefixOnLatest: false,
+  suffixOnLatest: false,
+};
 
 /**
  * Our defaults: metadata-action's (schedule, ref branch/tag/pr) plus the release versions a paper cites
@@ -74,14 +107,18 @@ export const DEFAULT_TAG_LINES = [
   'type=sha',
 ];
 
-const TAG_FIX = 'write it as metadata-action does, e.g. `type=semver,pattern={{version}}`, `type=ref,event=branch`, `type=sha` or a plain tag such as `stable`.';
+const TAG_FIX =
+  'write it as metadata-action does, e.g. `type=semver,pattern={{version}}`, `type=ref,event=branch`, `type=sha` or a plain tag such as `stable`.';
 
 /**
  * A docker tag: `[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}`; anything else becomes `-`. The case is kept (tags may
  * hold capitals: `20200110-RC2`; only repository names must be lower case).
  */
 export function sanitizeTag(value: string): string {
-  return value.replace(/[^A-Za-z0-9_.-]+/g, '-').replace(/^[.-]+/, '').slice(0, 128);
+  return value
+    .replace(/[^A-Za-z0-9_.-]+/g, '-')
+    .replace(/^[.-]+/, '')
+    .slice(0, 128);
 }
 
 /**
@@ -94,7 +131,10 @@ export function parseTagSpec(line: string): TagSpec {
   if (!source.includes('=')) {
     const ref = /^(?:[^\s:]+(?::\d+)?\/)*[^\s:/]+:([^\s:/@]+)$/.exec(source);
     const value = ref ? ref[1] : source;
-    if (!/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/.test(value)) throw new ReproError(`tag "${source}" is not a valid docker tag.`, { fix: 'use letters, digits, `_`, `.` and `-` (128 at most, not starting with `.` or `-`), or a rule such as `type=sha`.' });
+    if (!/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/.test(value))
+      throw new ReproError(`tag "${source}" is not a valid docker tag.`, {
+        fix: 'use letters, digits, `_`, `.` and `-` (128 at most, not starting with `.` or `-`), or a rule such as `type=sha`.',
+      });
     return { type: 'raw', attrs: { value }, priority: DEFAULT_PRIORITY.raw, source };
   }
   const attrs: Record<string, string> = {};
@@ -108,7 +148,8 @@ export function parseTagSpec(line: string): TagSpec {
     const key = field.slice(0, eq).trim().toLowerCase();
     const value = field.slice(eq + 1).trim();
     if (key === 'type') {
-      if (!(TAG_TYPES as readonly string[]).includes(value)) throw new ReproError(`"${source}": unknown type "${value}".`, { fix: `${didYouMean(value, TAG_TYPES)}.` });
+      if (!(TAG_TYPES as readonly string[]).includes(value))
+        throw new ReproError(`"${source}": unknown type "${value}".`, { fix: `${didYouMean(value, TAG_TYPES)}.` });
       type = value as TagType;
     } else {
       attrs[key] = value;
@@ -116,10 +157,14 @@ export function parseTagSpec(line: string): TagSpec {
   }
   const known = [...COMMON_ATTRS, ...TAG_ATTRIBUTES[type]];
   for (const key of Object.keys(attrs)) {
-    if (!known.includes(key)) throw new ReproError(`"${source}": type=${type} has no attribute "${key}".`, { fix: `use ${known.join(', ')} (${didYouMean(key, known)}).` });
+    if (!known.includes(key))
+      throw new ReproError(`"${source}": type=${type} has no attribute "${key}".`, {
+        fix: `use ${known.join(', ')} (${didYouMean(key, known)}).`,
+      });
   }
   const need = (key: string, example: string) => {
-    if (attrs[key] === undefined || attrs[key] === '') throw new ReproError(`"${source}": type=${type} needs ${key}=.`, { fix: `add it, e.g. \`${example}\`.` });
+    if (attrs[key] === undefined || attrs[key] === '')
+      throw new ReproError(`"${source}": type=${type} needs ${key}=.`, { fix: `add it, e.g. \`${example}\`.` });
   };
   if (type === 'semver') need('pattern', 'type=semver,pattern={{version}}');
   if (type === 'pep440') need('pattern', 'type=pep440,pattern={{version}}');
@@ -128,43 +173,70 @@ export function parseTagSpec(line: string): TagSpec {
   if (type === 'raw') need('value', 'type=raw,value=stable');
   if (type === 'ref') {
     need('event', 'type=ref,event=branch');
-    if (!['branch', 'tag', 'pr'].includes(attrs.event)) throw new ReproError(`"${source}": event=${attrs.event} is not one of branch, tag, pr.`, { fix: 'write `event=branch`, `event=tag` or `event=pr`.' });
+    if (!['branch', 'tag', 'pr'].includes(attrs.event))
+      throw new ReproError(`"${source}": event=${attrs.event} is not one of branch, tag, pr.`, {
+        fix: 'write `event=branch`, `event=tag` or `event=pr`.',
+      });
     if (attrs.event === 'pr' && attrs.prefix === undefined) attrs.prefix = 'pr-';
   }
   if (type === 'sha') {
     attrs.prefix ??= 'sha-';
     attrs.format ??= 'short';
-    if (!['short', 'long'].includes(attrs.format)) throw new ReproError(`"${source}": format=${attrs.format} is not short or long.`, { fix: 'write `format=short` (7 characters) or `format=long`.' });
+    if (!['short', 'long'].includes(attrs.format))
+      throw new ReproError(`"${source}": format=${attrs.format} is not short or long.`, {
+        fix: 'write `format=short` (7 characters) or `format=long`.',
+      });
   }
   if (type === 'schedule') attrs.pattern ??= 'nightly';
   if (type === 'match') {
     attrs.group ??= '0';
-    if (!/^\d+$/.test(attrs.group)) throw new ReproError(`"${source}": group=${attrs.group} is not a number.`, { fix: 'write the capture group number, e.g. `group=1`.' });
+    if (!/^\d+$/.test(attrs.group))
+      throw new ReproError(`"${source}": group=${attrs.group} is not a number.`, {
+        fix: 'write the capture group number, e.g. `group=1`.',
+      });
     checkRegex(source, 'pattern', attrs.pattern, 'pattern=v(\\d+\\.\\d+)');
   }
   let priority = DEFAULT_PRIORITY[type];
   if (attrs.priority !== undefined) {
-    if (!/^-?\d+$/.test(attrs.priority)) throw new ReproError(`"${source}": priority=${attrs.priority} is not a whole number.`, { fix: 'write e.g. `priority=950` (higher comes first).' });
+    if (!/^-?\d+$/.test(attrs.priority))
+      throw new ReproError(`"${source}": priority=${attrs.priority} is not a whole number.`, {
+        fix: 'write e.g. `priority=950` (higher comes first).',
+      });
     priority = Number(attrs.priority);
   }
   for (const [key, value] of Object.entries(attrs)) {
     const regex = (type === 'match' && key === 'pattern') || key === 'match';
-    const allowed = (type === 'semver' || type === 'pep440') && key === 'pattern' ? SEMVER_EXPRESSIONS : GLOBAL_EXPRESSIONS;
+    const allowed =
+      (type === 'semver' || type === 'pep440') && key === 'pattern' ? SEMVER_EXPRESSIONS : GLOBAL_EXPRESSIONS;
     const problem = regex ? undefined : expressionProblem(value, allowed, `${key}=`);
     if (problem) throw new ReproError(`"${source}": ${problem.message}`, { fix: problem.fix });
   }
   if (attrs.enable !== undefined && !/^(true|false)$/i.test(attrs.enable) && templateNames(attrs.enable).length === 0) {
-    throw new ReproError(`"${source}": enable=${attrs.enable} is not true or false.`, { fix: 'write `enable=true`, `enable=false` or an expression such as `enable={{is_default_branch}}`.' });
+    throw new ReproError(`"${source}": enable=${attrs.enable} is not true or false.`, {
+      fix: 'write `enable=true`, `enable=false` or an expression such as `enable={{is_default_branch}}`.',
+    });
   }
   return { type, attrs, priority, source };
 }
 
 /** What is wrong with the {{expressions}} of `value` (a rule attribute, a label), where only `allowed` exist. */
-export function expressionProblem(value: string, allowed: readonly string[], where: string): { message: string; fix: string } | undefined {
+export function expressionProblem(
+  value: string,
+  allowed: readonly string[],
+  where: string,
+): { message: string; fix: string } | undefined {
   const bad = malformedExpression(value);
-  if (bad !== undefined) return { message: `${where} has a malformed {{expression}} near "${bad}".`, fix: "write expressions as {{name}} or {{date 'YYYYMMDD'}}." };
+  if (bad !== undefined)
+    return {
+      message: `${where} has a malformed {{expression}} near "${bad}".`,
+      fix: "write expressions as {{name}} or {{date 'YYYYMMDD'}}.",
+    };
   const name = templateNames(value).find((n) => !allowed.includes(n));
-  if (name !== undefined) return { message: `{{${name}}} is not available in ${where}.`, fix: `use ${allowed.map((n) => `{{${n}}}`).join(', ')}.` };
+  if (name !== undefined)
+    return {
+      message: `{{${name}}} is not available in ${where}.`,
+      fix: `use ${allowed.map((n) => `{{${n}}}`).join(', ')}.`,
+    };
   return undefined;
 }
 
@@ -172,7 +244,9 @@ function checkRegex(source: string, key: string, pattern: string, example: strin
   try {
     matchRegex(pattern);
   } catch (e) {
-    throw new ReproError(`"${source}": ${key} is not a valid regular expression: ${(e as Error).message}.`, { fix: `fix it, e.g. \`${example}\`.` });
+    throw new ReproError(`"${source}": ${key} is not a valid regular expression: ${(e as Error).message}.`, {
+      fix: `fix it, e.g. \`${example}\`.`,
+    });
   }
 }
 
@@ -187,12 +261,27 @@ export const DEFAULT_TAG_SPECS: readonly TagSpec[] = DEFAULT_TAG_LINES.map(parse
 export function parseFlavorLines(text: string, base: Flavor = DEFAULT_FLAVOR): Flavor {
   const flavor = { ...base };
   for (const line of listLines(text)) {
-    const fields = splitCsv(line).map((f) => [f.slice(0, f.indexOf('=') < 0 ? f.length : f.indexOf('=')).trim().toLowerCase(), f.includes('=') ? f.slice(f.indexOf('=') + 1).trim() : ''] as const);
+    const fields = splitCsv(line).map(
+      (f) =>
+        [
+          f
+            .slice(0, f.indexOf('=') < 0 ? f.length : f.indexOf('='))
+            .trim()
+            .toLowerCase(),
+          f.includes('=') ? f.slice(f.indexOf('=') + 1).trim() : '',
+        ] as const,
+    );
     const [key, value] = fields[0];
     const onLatest = fields.find(([k]) => k === 'onlatest')?.[1];
-    if (onLatest !== undefined && !/^(true|false)$/.test(onLatest)) throw new ReproError(`flavor "${line}": onlatest=${onLatest} is not true or false.`, { fix: 'write `onlatest=true` or `onlatest=false`.' });
+    if (onLatest !== undefined && !/^(true|false)$/.test(onLatest))
+      throw new ReproError(`flavor "${line}": onlatest=${onLatest} is not true or false.`, {
+        fix: 'write `onlatest=true` or `onlatest=false`.',
+      });
     if (key === 'latest') {
-      if (!['auto', 'true', 'false'].includes(value)) throw new ReproError(`flavor "${line}": latest=${value} is not auto, true or false.`, { fix: 'write `latest=auto` (releases only), `latest=true` or `latest=false`.' });
+      if (!['auto', 'true', 'false'].includes(value))
+        throw new ReproError(`flavor "${line}": latest=${value} is not auto, true or false.`, {
+          fix: 'write `latest=auto` (releases only), `latest=true` or `latest=false`.',
+        });
       flavor.latest = value as Flavor['latest'];
     } else if (key === 'prefix') {
       flavor.prefix = value;
@@ -201,7 +290,9 @@ export function parseFlavorLines(text: string, base: Flavor = DEFAULT_FLAVOR): F
       flavor.suffix = value;
       flavor.suffixOnLatest = onLatest === 'true';
     } else {
-      throw new ReproError(`flavor "${line}": unknown setting "${key}".`, { fix: 'use `latest=auto|true|false`, `prefix=...[,onlatest=true]` or `suffix=...[,onlatest=true]`.' });
+      throw new ReproError(`flavor "${line}": unknown setting "${key}".`, {
+        fix: 'use `latest=auto|true|false`, `prefix=...[,onlatest=true]` or `suffix=...[,onlatest=true]`.',
+      });
     }
   }
   return flavor;
@@ -217,7 +308,12 @@ export interface TagPlan {
 }
 
 /** Tags for this run under `specs` and `flavor`. `now` renders `{{date}}`. */
-export function planTags(ctx: RunContext, specs: readonly TagSpec[] = DEFAULT_TAG_SPECS, flavor: Flavor = DEFAULT_FLAVOR, now = new Date()): TagPlan {
+export function planTags(
+  ctx: RunContext,
+  specs: readonly TagSpec[] = DEFAULT_TAG_SPECS,
+  flavor: Flavor = DEFAULT_FLAVOR,
+  now = new Date(),
+): TagPlan {
   const vars = globalVars(ctx, now);
   const tags: string[] = [];
   const warnings: string[] = [];
@@ -225,7 +321,8 @@ export function planTags(ctx: RunContext, specs: readonly TagSpec[] = DEFAULT_TA
   const prerelease = isPrerelease(ctx);
   // Array.prototype.sort is stable: equal priorities keep the order they were written in.
   for (const spec of [...specs].sort((a, b) => b.priority - a.priority)) {
-    for (const [key, value] of Object.entries(spec.attrs)) warnings.push(...unquotedWarnings(`${spec.source}: ${key}=`, value));
+    for (const [key, value] of Object.entries(spec.attrs))
+      warnings.push(...unquotedWarnings(`${spec.source}: ${key}=`, value));
     const enable = spec.attrs.enable === undefined ? 'true' : renderTemplate(spec.attrs.enable, vars).toLowerCase();
     if (enable !== 'true') continue;
     const produced = produce(spec, ctx, vars, now, warnings);
@@ -238,7 +335,9 @@ export function planTags(ctx: RunContext, specs: readonly TagSpec[] = DEFAULT_TA
     latest ??= flavor.latest === 'auto' ? produced.movesLatest && !prerelease : flavor.latest === 'true';
   }
   if (latest) {
-    const tag = sanitizeTag(`${flavor.prefixOnLatest ? renderTemplate(flavor.prefix, vars) : ''}latest${flavor.suffixOnLatest ? renderTemplate(flavor.suffix, vars) : ''}`);
+    const tag = sanitizeTag(
+      `${flavor.prefixOnLatest ? renderTemplate(flavor.prefix, vars) : ''}latest${flavor.suffixOnLatest ? renderTemplate(flavor.suffix, vars) : ''}`,
+    );
     if (!tags.includes(tag)) tags.push(tag);
   }
   return { tags, version: tags[0], warnings };
@@ -254,7 +353,13 @@ interface Produced {
   movesLatest: boolean;
 }
 
-function produce(spec: TagSpec, ctx: RunContext, vars: TemplateVars, now: Date, warnings: string[]): Produced | undefined {
+function produce(
+  spec: TagSpec,
+  ctx: RunContext,
+  vars: TemplateVars,
+  now: Date,
+  warnings: string[],
+): Produced | undefined {
   const a = spec.attrs;
   const gitTag = tagOf(ctx.ref);
   const branch = branchOf(ctx.ref);
@@ -268,13 +373,21 @@ function produce(spec: TagSpec, ctx: RunContext, vars: TemplateVars, now: Date, 
       if (raw === undefined) return undefined;
       const v = spec.type === 'semver' ? semverParts(raw) : pep440Parts(raw);
       if (!v) {
-        const what = spec.type === 'semver' ? 'a semantic version (such as v1.2.3)' : 'a PEP 440 version (such as 1.2.3rc1)';
+        const what =
+          spec.type === 'semver' ? 'a semantic version (such as v1.2.3)' : 'a PEP 440 version (such as 1.2.3rc1)';
         warnings.push(`${spec.source}: "${raw}" is not ${what}, so this rule gives no tag.`);
         return undefined;
       }
-      const semverVars: TemplateVars = { raw: () => raw, version: () => v.version, major: () => v.major, minor: () => v.minor, patch: () => v.patch };
+      const semverVars: TemplateVars = {
+        raw: () => raw,
+        version: () => v.version,
+        major: () => v.major,
+        minor: () => v.minor,
+        patch: () => v.patch,
+      };
       // Pre-releases only ever get their full version: `{{major}}` of 2.0.0-rc.1 must not move `2`.
-      if (v.special) return { value: /^\s*\{\{\s*raw\s*\}\}\s*$/.test(a.pattern) ? raw : v.version, movesLatest: false };
+      if (v.special)
+        return { value: /^\s*\{\{\s*raw\s*\}\}\s*$/.test(a.pattern) ? raw : v.version, movesLatest: false };
       return { value: renderTemplate(a.pattern, semverVars), movesLatest: true };
     }
     case 'match': {
@@ -283,7 +396,9 @@ function produce(spec: TagSpec, ctx: RunContext, vars: TemplateVars, now: Date, 
       const m = matchRegex(a.pattern).exec(raw);
       const group = m?.[Number(a.group)];
       if (group === undefined) {
-        warnings.push(`${spec.source}: ${m ? `group ${a.group} is not in the match of` : 'pattern does not match'} "${raw}", so this rule gives no tag.`);
+        warnings.push(
+          `${spec.source}: ${m ? `group ${a.group} is not in the match of` : 'pattern does not match'} "${raw}", so this rule gives no tag.`,
+        );
         return undefined;
       }
       return { value: group, movesLatest: true };
@@ -295,7 +410,9 @@ function produce(spec: TagSpec, ctx: RunContext, vars: TemplateVars, now: Date, 
       if (a.event === 'branch') return branch === undefined ? undefined : { value: branch, movesLatest: false };
       if (a.event === 'tag') return gitTag === undefined ? undefined : { value: gitTag, movesLatest: true };
       {
-        const pr = /^refs\/pull\/(\d+)\//.exec(ctx.ref)?.[1] ?? (ctx.eventName.startsWith('pull_request') && ctx.prNumber !== undefined ? String(ctx.prNumber) : undefined);
+        const pr =
+          /^refs\/pull\/(\d+)\//.exec(ctx.ref)?.[1] ??
+          (ctx.eventName.startsWith('pull_request') && ctx.prNumber !== undefined ? String(ctx.prNumber) : undefined);
         return pr === undefined ? undefined : { value: pr, movesLatest: false };
       }
     case 'raw':
@@ -313,7 +430,10 @@ function versionSource(spec: TagSpec, value: string | undefined, warnings: strin
   if (spec.attrs.match) {
     const m = matchRegex(spec.attrs.match).exec(raw);
     if (m?.[1] !== undefined) raw = m[1];
-    else warnings.push(`${spec.source}: match=${spec.attrs.match} does not match "${raw}", so the whole of it is read as the version.`);
+    else
+      warnings.push(
+        `${spec.source}: match=${spec.attrs.match} does not match "${raw}", so the whole of it is read as the version.`,
+      );
   }
   return raw.replace(/\//g, '-');
 }
@@ -338,13 +458,22 @@ function pep440Parts(raw: string): VersionParts | undefined {
   const v = parsePep440(raw);
   if (!v) return undefined;
   const [major, minor = 0, patch = 0] = v.release;
-  return { version: formatPep440(v), major: String(major), minor: String(minor), patch: String(patch), special: isPep440Special(v) };
+  return {
+    version: formatPep440(v),
+    major: String(major),
+    minor: String(minor),
+    patch: String(patch),
+    special: isPep440Special(v),
+  };
 }
 
 /** `{{date}}` and `{{commit_date}}`: a format in quotes; without one (or unquoted), ISO 8601 as metadata-action. */
 function dateVars(ctx: RunContext, now: Date): TemplateVars {
   const commit = ctx.commitTime ? new Date(ctx.commitTime) : now;
-  const format = (date: Date, c: TemplateCall) => (c.arg === undefined && c.bare !== undefined ? formatIsoDate(date, c.tz) : formatDate(date, c.arg ?? 'YYYYMMDD', c.tz));
+  const format = (date: Date, c: TemplateCall) =>
+    c.arg === undefined && c.bare !== undefined
+      ? formatIsoDate(date, c.tz)
+      : formatDate(date, c.arg ?? 'YYYYMMDD', c.tz);
   return {
     date: (c) => format(now, c),
     commit_date: (c) => format(Number.isNaN(commit.getTime()) ? now : commit, c),
@@ -384,7 +513,10 @@ export function globalVars(ctx: RunContext, now: Date): TemplateVars {
  * metadata-action reads no format there, and neither do we; a warning for each.
  */
 export function unquotedWarnings(where: string, value: string): string[] {
-  return bareArguments(value).map((bare) => `${where} has {{… ${bare}}} with an unquoted format, which is read as no format (ISO 8601, as metadata-action does); write it in quotes, e.g. {{commit_date '${bare}'}}.`);
+  return bareArguments(value).map(
+    (bare) =>
+      `${where} has {{… ${bare}}} with an unquoted format, which is read as no format (ISO 8601, as metadata-action does); write it in quotes, e.g. {{commit_date '${bare}'}}.`,
+  );
 }
 
 export interface Semver {
@@ -396,7 +528,10 @@ export interface Semver {
 
 /** `1.2.3`, `v1.2.3`, `1.2.3-rc.1+build`; undefined for anything else. */
 export function parseSemver(text: string): Semver | undefined {
-  const m = /^[v=]?(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-([0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*))?(?:\+[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?$/.exec(text.trim());
+  const m =
+    /^[v=]?(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-([0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*))?(?:\+[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?$/.exec(
+      text.trim(),
+    );
   return m ? { major: m[1], minor: m[2], patch: m[3], prerelease: m[4] } : undefined;
 }
 
@@ -439,27 +574,49 @@ const PUBLISHING_RELEASE_ACTIONS = ['published'];
  * git tag, and a published release; never a pull request. No policy pushes from a fork (its code is
  * untrusted and the token is read-only) or after a failed check. The reason is logged either way.
  */
-export function decidePush(when: PushWhen, ctx: RunContext, checksPassed: boolean, image: string | undefined): PushDecision {
+export function decidePush(
+  when: PushWhen,
+  ctx: RunContext,
+  checksPassed: boolean,
+  image: string | undefined,
+): PushDecision {
   if (when === 'never') return { push: false, reason: 'push is set to never' };
-  if (!image) return { push: false, reason: 'no image to push to (set `push.image` in repro.yml or the `image` input)' };
+  if (!image)
+    return { push: false, reason: 'no image to push to (set `push.image` in repro.yml or the `image` input)' };
   if (!checksPassed) return { push: false, reason: 'a step or check failed, and only images that passed are pushed' };
   if (ctx.isFork) return { push: false, reason: 'this run comes from a fork, and images are never pushed from forks' };
-  if (ctx.untrusted) return { push: false, reason: `the code is untrusted (${ctx.untrusted}), and untrusted code is never pushed` };
+  if (ctx.untrusted)
+    return { push: false, reason: `the code is untrusted (${ctx.untrusted}), and untrusted code is never pushed` };
   const ev = ctx.eventName;
   if (ev === 'local') return decideLocalPush(ctx);
   if (when === 'always') return { push: true, reason: 'push is set to always' };
-  if (ev === 'pull_request' || ev === 'pull_request_target') return { push: false, reason: 'pull requests do not push with push: auto' };
+  if (ev === 'pull_request' || ev === 'pull_request_target')
+    return { push: false, reason: 'pull requests do not push with push: auto' };
   const tag = tagOf(ctx.ref);
   if (ev === 'release') {
-    if (ctx.action !== undefined && !PUBLISHING_RELEASE_ACTIONS.includes(ctx.action)) return { push: false, reason: `release events push when published, and this one is "${ctx.action}"` };
+    if (ctx.action !== undefined && !PUBLISHING_RELEASE_ACTIONS.includes(ctx.action))
+      return { push: false, reason: `release events push when published, and this one is "${ctx.action}"` };
     return { push: true, reason: `release ${tag ?? ctx.ref} published, with push: auto` };
   }
-  if (!['push', 'workflow_dispatch', 'schedule'].includes(ev)) return { push: false, reason: `${ev} events do not push with push: auto` };
+  if (!['push', 'workflow_dispatch', 'schedule'].includes(ev))
+    return { push: false, reason: `${ev} events do not push with push: auto` };
   if (tag !== undefined) return { push: true, reason: `${ev} of tag ${tag}, with push: auto` };
   const branch = branchOf(ctx.ref);
-  if (branch === undefined) return { push: false, reason: `${ctx.ref || 'no ref'} is neither a branch nor a tag, and push: auto pushes only those` };
-  if (ctx.defaultBranch === undefined) return { push: true, reason: `${ev} to branch ${branch} with push: auto (the event gives no default branch to compare with)` };
-  if (branch !== ctx.defaultBranch) return { push: false, reason: `branch ${branch} is not the default branch ${ctx.defaultBranch}, and push: auto pushes only the default branch, tags and releases` };
+  if (branch === undefined)
+    return {
+      push: false,
+      reason: `${ctx.ref || 'no ref'} is neither a branch nor a tag, and push: auto pushes only those`,
+    };
+  if (ctx.defaultBranch === undefined)
+    return {
+      push: true,
+      reason: `${ev} to branch ${branch} with push: auto (the event gives no default branch to compare with)`,
+    };
+  if (branch !== ctx.defaultBranch)
+    return {
+      push: false,
+      reason: `branch ${branch} is not the default branch ${ctx.defaultBranch}, and push: auto pushes only the default branch, tags and releases`,
+    };
   return { push: true, reason: `${ev} to the default branch ${branch}, with push: auto` };
 }
 
@@ -468,17 +625,35 @@ export function decidePush(when: PushWhen, ctx: RunContext, checksPassed: boolea
  * or the default branch, origin/HEAD), `--push-any-branch` whatever is checked out.
  */
 function decideLocalPush(ctx: RunContext): PushDecision {
-  if (!ctx.localPush) return { push: false, reason: 'local runs push only with --push (what CI would push) or --push-any-branch' };
-  if (ctx.localPush === 'any-branch') return { push: true, reason: `--push-any-branch: pushing ${describeRef(ctx.ref)} as asked (CI would push only the default branch and tags)` };
+  if (!ctx.localPush)
+    return { push: false, reason: 'local runs push only with --push (what CI would push) or --push-any-branch' };
+  if (ctx.localPush === 'any-branch')
+    return {
+      push: true,
+      reason: `--push-any-branch: pushing ${describeRef(ctx.ref)} as asked (CI would push only the default branch and tags)`,
+    };
   // Outside git there is no branch or tag to follow: the image is pushed as `latest` (planPublish).
-  if (!ctx.sha && !ctx.ref) return { push: true, reason: '--push outside git: no branch or tag rules to follow, pushed as asked' };
+  if (!ctx.sha && !ctx.ref)
+    return { push: true, reason: '--push outside git: no branch or tag rules to follow, pushed as asked' };
   const tag = tagOf(ctx.ref);
   if (tag !== undefined) return { push: true, reason: `--push at tag ${tag}: the tag rules apply as on a tag push` };
   const branch = branchOf(ctx.ref);
   const anyway = 'pass --push-any-branch to push it anyway';
-  if (branch === undefined) return { push: false, reason: `--push pushes the default branch and tags, as CI does, and the checkout is on neither (${ctx.ref || 'a detached HEAD'}); ${anyway}` };
-  if (ctx.defaultBranch === undefined) return { push: false, reason: `--push pushes the default branch and tags, as CI does, and this clone does not say which branch is the default (no origin/HEAD: \`git remote set-head origin --auto\` sets it); ${anyway}` };
-  if (branch !== ctx.defaultBranch) return { push: false, reason: `--push pushes the default branch ${ctx.defaultBranch} and tags, as CI does, and this is branch ${branch}; ${anyway}` };
+  if (branch === undefined)
+    return {
+      push: false,
+      reason: `--push pushes the default branch and tags, as CI does, and the checkout is on neither (${ctx.ref || 'a detached HEAD'}); ${anyway}`,
+    };
+  if (ctx.defaultBranch === undefined)
+    return {
+      push: false,
+      reason: `--push pushes the default branch and tags, as CI does, and this clone does not say which branch is the default (no origin/HEAD: \`git remote set-head origin --auto\` sets it); ${anyway}`,
+    };
+  if (branch !== ctx.defaultBranch)
+    return {
+      push: false,
+      reason: `--push pushes the default branch ${ctx.defaultBranch} and tags, as CI does, and this is branch ${branch}; ${anyway}`,
+    };
   return { push: true, reason: `--push on the default branch ${branch}: the tag rules apply as on a push to it` };
 }
 
@@ -496,7 +671,9 @@ export function repositoryFor(repository: string, key: string, imageCount: numbe
 /** The registry host of an image reference (`docker.io` when it names none). */
 export function registryOf(image: string): string {
   const first = image.split('/')[0];
-  return image.includes('/') && (first.includes('.') || first.includes(':') || first === 'localhost') ? first : 'docker.io';
+  return image.includes('/') && (first.includes('.') || first.includes(':') || first === 'localhost')
+    ? first
+    : 'docker.io';
 }
 
 /** Applies the `registry` override: replaces the registry host of `image`, or prefixes it when absent. */

@@ -17,7 +17,6 @@ export type TemplateVars = Record<string, (call: TemplateCall) => string>;
 const EXPRESSION = /\{\{\s*([A-Za-z_]+)((?:\s+(?:[a-z]+=)?(?:'[^']*'|"[^"]*"|[A-Za-z0-9_:.\-[\]]+))*)\s*\}\}/g;
 const ARG = /\s+(?:([a-z]+)=)?(?:'([^']*)'|"([^"]*)"|([A-Za-z0-9_:.\-[\]]+))/g;
 
-
 /** The expression names a template uses (for checking them before any run). */
 export function templateNames(template: string): string[] {
   return [...template.matchAll(EXPRESSION)].map((m) => m[1]);
@@ -25,7 +24,9 @@ export function templateNames(template: string): string[] {
 
 /** Unquoted words where a quoted argument goes (`{{commit_date YYYY-MM-DD}}`), for a warning. */
 export function bareArguments(template: string): string[] {
-  return [...template.matchAll(EXPRESSION)].flatMap((m) => [...m[2].matchAll(ARG)].filter((a) => a[4] !== undefined && a[1] === undefined).map((a) => a[4]));
+  return [...template.matchAll(EXPRESSION)].flatMap((m) =>
+    [...m[2].matchAll(ARG)].filter((a) => a[4] !== undefined && a[1] === undefined).map((a) => a[4]),
+  );
 }
 
 /** A `{{` that is not a well-formed expression: reported instead of being copied into a tag. */
@@ -38,14 +39,22 @@ export function malformedExpression(template: string): string | undefined {
 export function renderTemplate(template: string, vars: TemplateVars): string {
   return template.replace(EXPRESSION, (_all, name: string, args: string) => {
     const fn = vars[name];
-    if (!fn) throw new ReproError(`unknown expression {{${name}}} in "${template}".`, { fix: `use one of: ${Object.keys(vars).map((v) => `{{${v}}}`).join(', ')}.` });
+    if (!fn)
+      throw new ReproError(`unknown expression {{${name}}} in "${template}".`, {
+        fix: `use one of: ${Object.keys(vars)
+          .map((v) => `{{${v}}}`)
+          .join(', ')}.`,
+      });
     const call: TemplateCall = {};
     for (const a of args.matchAll(ARG)) {
       const value = a[2] ?? a[3];
       if (a[1] === undefined && a[4] !== undefined) call.bare = a[4];
       else if (a[1] === 'tz') call.tz = value ?? a[4];
       else if (a[1] === undefined) call.arg = value;
-      else throw new ReproError(`unknown attribute ${a[1]}= in {{${name}}} of "${template}".`, { fix: "only tz='Area/City' is supported." });
+      else
+        throw new ReproError(`unknown attribute ${a[1]}= in {{${name}}} of "${template}".`, {
+          fix: "only tz='Area/City' is supported.",
+        });
     }
     return fn(call);
   });
@@ -59,12 +68,23 @@ export function formatDate(date: Date, format: string, tz = 'UTC'): string {
   let parts: Record<string, string>;
   try {
     parts = Object.fromEntries(
-      new Intl.DateTimeFormat('en-US', { timeZone: tz, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' })
+      new Intl.DateTimeFormat('en-US', {
+        timeZone: tz,
+        hourCycle: 'h23',
+        year: 'numeric',
+        month: '2-digit',
+        day: '2-digit',
+        hour: '2-digit',
+        minute: '2-digit',
+        second: '2-digit',
+      })
         .formatToParts(date)
         .map((p) => [p.type, p.value]),
     );
   } catch {
-    throw new ReproError(`unknown time zone "${tz}".`, { fix: "use an IANA name such as tz='Europe/Paris' (UTC when left out)." });
+    throw new ReproError(`unknown time zone "${tz}".`, {
+      fix: "use an IANA name such as tz='Europe/Paris' (UTC when left out).",
+    });
   }
   const hour = Number(parts.hour);
   const pad = (n: number, w = 2) => String(n).padStart(w, '0');
@@ -88,12 +108,18 @@ export function formatDate(date: Date, format: string, tz = 'UTC'): string {
     a: hour < 12 ? 'am' : 'pm',
     Z: format.includes('Z') ? utcOffset(date, tz) : '',
   };
-  return format.replace(/\[([^\]]*)\]|YYYY|YY|SSS|MM|M|DD|D|HH|H|hh|h|mm|m|ss|s|A|a|Z/g, (tok, literal: string | undefined) => literal ?? tokens[tok]);
+  return format.replace(
+    /\[([^\]]*)\]|YYYY|YY|SSS|MM|M|DD|D|HH|H|hh|h|mm|m|ss|s|A|a|Z/g,
+    (tok, literal: string | undefined) => literal ?? tokens[tok],
+  );
 }
 
 /** moment's `Z`: the offset from UTC in `tz` at `date`, `+09:00` (`+00:00` for UTC). */
 function utcOffset(date: Date, tz: string): string {
-  const name = new Intl.DateTimeFormat('en-US', { timeZone: tz, timeZoneName: 'longOffset' }).formatToParts(date).find((p) => p.type === 'timeZoneName')?.value ?? 'GMT';
+  const name =
+    new Intl.DateTimeFormat('en-US', { timeZone: tz, timeZoneName: 'longOffset' })
+      .formatToParts(date)
+      .find((p) => p.type === 'timeZoneName')?.value ?? 'GMT';
   return name === 'GMT' ? '+00:00' : name.slice(3);
 }
 

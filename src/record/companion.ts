@@ -31,11 +31,15 @@ export function parseImageRef(ref: string): ImageRef {
   const at = ref.indexOf('@');
   const digest = at >= 0 ? ref.slice(at + 1) : undefined;
   const name = at >= 0 ? ref.slice(0, at) : ref;
-  if (digest !== undefined && !DIGEST.test(digest)) throw new Error(`"${ref}": the part after @ must be sha256: and 64 hex digits.`);
+  if (digest !== undefined && !DIGEST.test(digest))
+    throw new Error(`"${ref}": the part after @ must be sha256: and 64 hex digits.`);
   const colon = name.lastIndexOf(':');
   const tag = colon > name.lastIndexOf('/') ? name.slice(colon + 1) : undefined;
   const repository = tag === undefined ? name : name.slice(0, colon);
-  if (!/^[a-z0-9][a-z0-9._:/-]*$/.test(repository) || (tag !== undefined && !/^[\w][\w.-]{0,127}$/.test(tag))) throw new Error(`"${ref}" is not an image reference such as ghcr.io/owner/project:tag or ghcr.io/owner/project@sha256:...`);
+  if (!/^[a-z0-9][a-z0-9._:/-]*$/.test(repository) || (tag !== undefined && !/^[\w][\w.-]{0,127}$/.test(tag)))
+    throw new Error(
+      `"${ref}" is not an image reference such as ghcr.io/owner/project:tag or ghcr.io/owner/project@sha256:...`,
+    );
   return { repository, ...(tag ? { tag } : {}), ...(digest ? { digest } : {}) };
 }
 

@@ -12,21 +12,33 @@ import { errorMessage, ReproError } from '../errors.js';
 import { companionRef, RECORD_PATH_IN_IMAGE } from './companion.js';
 import { parseRecord, type ReproRecord } from './record.js';
 
-export async function fetchRecord(docker: Docker, repository: string, digest: string, runId: string): Promise<{ record: ReproRecord; ref: string }> {
+export async function fetchRecord(
+  docker: Docker,
+  repository: string,
+  digest: string,
+  runId: string,
+): Promise<{ record: ReproRecord; ref: string }> {
   const ref = companionRef(repository, digest);
   try {
     await docker.pull(ref);
   } catch (e) {
-    throw new ReproError(`no reproduction record found for ${repository}@${digest}: ${ref} could not be pulled (${errorMessage(e).replace(/\.$/, '')}).`, {
-      fix: 'records are pushed by `repro-ci run --push` (and the action) after the checks pass; push the image with repro-ci, or verify from an archive with --record.',
-    });
+    throw new ReproError(
+      `no reproduction record found for ${repository}@${digest}: ${ref} could not be pulled (${errorMessage(e).replace(/\.$/, '')}).`,
+      {
+        fix: 'records are pushed by `repro-ci run --push` (and the action) after the checks pass; push the image with repro-ci, or verify from an archive with --record.',
+      },
+    );
   }
   const dir = mkdtempSync(path.join(os.tmpdir(), 'repro-ci-verify-record-'));
   try {
     await docker.copyFromImage(ref, RECORD_PATH_IN_IMAGE, path.join(dir, 'record.json'), `repro-ci-${runId}-record`);
     return { record: parseRecord(readFileSync(path.join(dir, 'record.json'), 'utf8'), ref), ref };
   } catch (e) {
-    throw e instanceof ReproError ? e : new ReproError(errorMessage(e), { fix: 'the companion does not hold a readable record: publish it again with `repro-ci run --push`.' });
+    throw e instanceof ReproError
+      ? e
+      : new ReproError(errorMessage(e), {
+          fix: 'the companion does not hold a readable record: publish it again with `repro-ci run --push`.',
+        });
   } finally {
     rmSync(dir, { recursive: true, force: true });
     await docker.removeImages([ref]);

@@ -142,12 +142,17 @@ export function parseRecord(text: string, where: string): ReproRecord {
   try {
     doc = JSON.parse(text);
   } catch (e) {
-    throw new Error(`${where} is not JSON: ${(e as Error).message}`);
+    throw new Error(`${where} is not JSON: ${(e as Error).message}`, { cause: e });
   }
   const r = doc as Partial<ReproRecord>;
-  if (!r || typeof r !== 'object' || typeof r.schemaVersion !== 'number') throw new Error(`${where} is not a repro-ci record (no schemaVersion).`);
-  if (r.schemaVersion > RECORD_SCHEMA_VERSION) throw new Error(`${where} has schemaVersion ${r.schemaVersion}; this repro-ci (${VERSION}) reads up to ${RECORD_SCHEMA_VERSION}. Use a newer repro-ci.`);
-  for (const k of ['images', 'steps', 'rules', 'verdicts'] as const) if (!Array.isArray(r[k])) throw new Error(`${where}: \`${k}\` is missing or not a list.`);
+  if (!r || typeof r !== 'object' || typeof r.schemaVersion !== 'number')
+    throw new Error(`${where} is not a repro-ci record (no schemaVersion).`);
+  if (r.schemaVersion > RECORD_SCHEMA_VERSION)
+    throw new Error(
+      `${where} has schemaVersion ${r.schemaVersion}; this repro-ci (${VERSION}) reads up to ${RECORD_SCHEMA_VERSION}. Use a newer repro-ci.`,
+    );
+  for (const k of ['images', 'steps', 'rules', 'verdicts'] as const)
+    if (!Array.isArray(r[k])) throw new Error(`${where}: \`${k}\` is missing or not a list.`);
   if (!r.metrics || typeof r.metrics.values !== 'object') throw new Error(`${where}: \`metrics.values\` is missing.`);
   return r as ReproRecord;
 }

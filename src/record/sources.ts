@@ -43,8 +43,13 @@ export function sentFiles(img: Pick<ImageSpec, 'dockerfile' | 'context' | 'exclu
 }
 
 /** Hash of a build context: sorted `relative-path NUL sha256(content)` lines; links hash their target text. */
-export function contextDigest(img: Pick<ImageSpec, 'dockerfile' | 'context' | 'exclude'>): { sha256: string; files: number } {
-  const lines = sentFiles(img).map((f) => `${f.rel}\0${f.link ? `link:${readlinkSync(f.abs)}` : sha256(readFileSync(f.abs))}`);
+export function contextDigest(img: Pick<ImageSpec, 'dockerfile' | 'context' | 'exclude'>): {
+  sha256: string;
+  files: number;
+} {
+  const lines = sentFiles(img).map(
+    (f) => `${f.rel}\0${f.link ? `link:${readlinkSync(f.abs)}` : sha256(readFileSync(f.abs))}`,
+  );
   return { sha256: sha256(lines.join('\n')), files: lines.length };
 }
 
@@ -56,20 +61,32 @@ export async function gatherSourceFacts(config: Config, docker: Docker): Promise
     if (!existsSync(img.dockerfile)) continue;
     const text = readFileSync(img.dockerfile);
     const df = parseDockerfile(text.toString('utf8'));
-    const names = [...new Set(df.stages.map((s) => baseImage(df, s, img.buildArgs)).filter((n): n is string => n !== undefined))];
+    const names = [
+      ...new Set(df.stages.map((s) => baseImage(df, s, img.buildArgs)).filter((n): n is string => n !== undefined)),
+    ];
     for (const n of names) if (!bases.has(n)) bases.set(n, resolveBase(docker, n));
     // Images built from one context with the same ignore rules (train and evaluate, often) hash it once.
     const key = `${img.context}\0${buildIgnore(img.dockerfile, img.context, img.exclude).text}`;
     if (!contexts.has(key)) contexts.set(key, contextDigest(img));
     const ctx = contexts.get(key)!;
-    facts[img.key] = { dockerfileSha256: sha256(text), contextSha256: ctx.sha256, contextFiles: ctx.files, baseImages: await Promise.all(names.map((n) => bases.get(n)!)) };
+    facts[img.key] = {
+      dockerfileSha256: sha256(text),
+      contextSha256: ctx.sha256,
+      contextFiles: ctx.files,
+      baseImages: await Promise.all(names.map((n) => bases.get(n)!)),
+    };
   }
   return facts;
 }
 
 async function resolveBase(docker: Docker, name: string): Promise<BaseImageRecord> {
   const found = await docker.imageInspect(name);
-  if (!found) return { name, resolved: 'not-found', note: 'not in the local engine after the build (a digest-pinned FROM still pins it)' };
+  if (!found)
+    return {
+      name,
+      resolved: 'not-found',
+      note: 'not in the local engine after the build (a digest-pinned FROM still pins it)',
+    };
   let repository = name;
   try {
     repository = parseImageRef(name).repository;
@@ -77,7 +94,10 @@ async function resolveBase(docker: Docker, name: string): Promise<BaseImageRecor
     /* a FROM with variables left unexpanded: match nothing, fall back to the first digest */
   }
   const digest = digestFor(repository, found.repoDigests) ?? found.repoDigests[0]?.split('@')[1];
-  if (digest && (await docker.servedByRegistry(`${repository}@${digest}`))) return { name, digest: `${repository}@${digest}`, id: found.id, resolved: 'registry-digest' };
-  const note = digest ? `its digest ${digest.slice(0, 19)}… is the engine's local manifest (containerd image store), which no registry serves, so only its image id pins it` : 'built or imported on this machine: no registry digest exists, so only its image id pins it';
+  if (digest && (await docker.servedByRegistry(`${repository}@${digest}`)))
+    return { name, digest: `${repository}@${digest}`, id: found.id, resolved: 'registry-digest' };
+  const note = digest
+    ? `its digest ${digest.slice(0, 19)}… is the engine's local manifest (containerd image store), which no registry serves, so only its image id pins it`
+    : 'built or imported on this machine: no registry digest exists, so only its image id pins it';
   return { name, id: found.id, resolved: 'local-image-id', note };
 }

@@ -21,7 +21,14 @@ import { RECORD_FILE, RECORD_SCHEMA_VERSION, type RecordOutcome } from './record
 import { gatherSourceFacts } from './sources.js';
 
 /** Builds and writes the record; a failure to gather facts is a warning, never the end of the run. */
-export async function writeRecord(config: Config, context: RunContext, docker: Docker, log: Logger, result: PipelineResult, now = new Date()): Promise<RecordOutcome> {
+export async function writeRecord(
+  config: Config,
+  context: RunContext,
+  docker: Docker,
+  log: Logger,
+  result: PipelineResult,
+  now = new Date(),
+): Promise<RecordOutcome> {
   let facts = {};
   try {
     facts = await gatherSourceFacts(config, docker);
@@ -34,7 +41,10 @@ export async function writeRecord(config: Config, context: RunContext, docker: D
   const file = path.join(config.results, RECORD_FILE);
   writeFileFresh(file, secrets.redact(JSON.stringify(record, null, 2) + '\n'));
   for (const img of record.images) {
-    for (const b of img.baseImages.filter((b) => b.resolved !== 'registry-digest')) log.info(`record: base image ${b.name} of ${img.key} is pinned by ${b.resolved === 'local-image-id' ? `its local image id ${b.id} only (${b.note})` : 'nothing: it was not found in the engine'}`);
+    for (const b of img.baseImages.filter((b) => b.resolved !== 'registry-digest'))
+      log.info(
+        `record: base image ${b.name} of ${img.key} is pinned by ${b.resolved === 'local-image-id' ? `its local image id ${b.id} only (${b.note})` : 'nothing: it was not found in the engine'}`,
+      );
   }
   return { file, companions: [], record };
 }
@@ -47,15 +57,34 @@ export interface PublishRecordRequest {
 }
 
 /** Pushes the record as `<repository>:sha256-<hex>.repro` for every pushed image; returns the references. */
-export async function publishRecord(docker: Docker, log: Logger, outcome: RecordOutcome, req: PublishRecordRequest): Promise<string[]> {
+export async function publishRecord(
+  docker: Docker,
+  log: Logger,
+  outcome: RecordOutcome,
+  req: PublishRecordRequest,
+): Promise<string[]> {
   const pushed = outcome.record.images.flatMap((i) => (i.pushed ? [i.pushed] : []));
   if (pushed.length === 0) return [];
-  const labels = { 'org.opencontainers.image.title': `repro-ci record of ${outcome.record.project}`, 'io.github.repro-ci.record.schema-version': String(RECORD_SCHEMA_VERSION), [LABEL_RUN]: req.runId };
+  const labels = {
+    'org.opencontainers.image.title': `repro-ci record of ${outcome.record.project}`,
+    'io.github.repro-ci.record.schema-version': String(RECORD_SCHEMA_VERSION),
+    [LABEL_RUN]: req.runId,
+  };
   // `docker import` of a one-file tar: the same image as a FROM-scratch build of it, in a tenth of the time.
   const json = Buffer.from(JSON.stringify(outcome.record, null, 2) + '\n');
-  const id = await docker.importImage(singleFileTar(RECORD_PATH_IN_IMAGE.replace(/^\//, ''), json, Math.floor(Date.now() / 1000)), labels);
+  const id = await docker.importImage(
+    singleFileTar(RECORD_PATH_IN_IMAGE.replace(/^\//, ''), json, Math.floor(Date.now() / 1000)),
+    labels,
+  );
   const pushOne = async (p: { repository: string; digest: string }) => {
-    await pushImages(docker, log, [{ key: 'record', id, localTag: id }], { repositories: [p.repository], imageCount: 1, tags: [companionTag(p.digest)], retries: req.retries, timeoutMs: req.timeoutMs, login: req.login });
+    await pushImages(docker, log, [{ key: 'record', id, localTag: id }], {
+      repositories: [p.repository],
+      imageCount: 1,
+      tags: [companionTag(p.digest)],
+      retries: req.retries,
+      timeoutMs: req.timeoutMs,
+      login: req.login,
+    });
     return companionRef(p.repository, p.digest);
   };
   // One small manifest per image repository: they go at once, unless each must log in first

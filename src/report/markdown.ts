@@ -9,7 +9,11 @@ import { checkNotes, checkRows, imageRows, repeatRows, stageRows, type Row } fro
 
 export function markdownTable(head: Row, rows: Row[]): string {
   const esc = (c: string) => c.replace(/\|/g, '\\|').replace(/\n/g, ' ');
-  return [`| ${head.map(esc).join(' | ')} |`, `| ${head.map(() => '---').join(' | ')} |`, ...rows.map((r) => `| ${r.map(esc).join(' | ')} |`)].join('\n');
+  return [
+    `| ${head.map(esc).join(' | ')} |`,
+    `| ${head.map(() => '---').join(' | ')} |`,
+    ...rows.map((r) => `| ${r.map(esc).join(' | ')} |`),
+  ].join('\n');
 }
 
 /** GitHub refuses a step summary over 1 MiB, and outputs over 1 MB. */
@@ -31,12 +35,18 @@ export function fitSummary(markdown: string, fullReport: string, limit = MAX_SUM
 /** An output within GitHub's limit; a larger one says where the data is instead (never half a JSON value). */
 export function fitOutput(name: string, value: string, file: string, limit = MAX_OUTPUT_BYTES): string {
   if (Buffer.byteLength(value) <= limit) return value;
-  return JSON.stringify({ omitted: `${name} is ${Buffer.byteLength(value)} bytes, more than GitHub takes in an output (${limit}); see ${file}` });
+  return JSON.stringify({
+    omitted: `${name} is ${Buffer.byteLength(value)} bytes, more than GitHub takes in an output (${limit}); see ${file}`,
+  });
 }
 
 export function renderMarkdownReport(result: PipelineResult): string {
   const failed = result.checks.filter((c) => !c.ok).length;
-  const verdict = result.error ? '❌ failed' : failed > 0 ? `❌ ${failed} check${failed > 1 ? 's' : ''} failed` : '✅ passed';
+  const verdict = result.error
+    ? '❌ failed'
+    : failed > 0
+      ? `❌ ${failed} check${failed > 1 ? 's' : ''} failed`
+      : '✅ passed';
   const parts = [`## repro-ci: ${verdict}`, ''];
   if (result.error) parts.push('```text', result.error.describe(), '```', '');
   for (const w of result.warnings) parts.push(`> [!WARNING]\n> ${w}`, '');
@@ -63,7 +73,8 @@ export function renderMarkdownReport(result: PipelineResult): string {
     const i = imageRows(result);
     parts.push('### Images', '', markdownTable(i.head, i.rows), '');
   }
-  if (result.hardware) parts.push('### Hardware', '', markdownTable(['Machine', 'This run'], hardwareRows(result.hardware)), '');
+  if (result.hardware)
+    parts.push('### Hardware', '', markdownTable(['Machine', 'This run'], hardwareRows(result.hardware)), '');
   if (result.runCaches?.length) parts.push('### Run-time caches', '', ...runCacheLines(result.runCaches), '');
   if (result.cache) {
     const c = cacheRows(result.cache);
@@ -73,7 +84,10 @@ export function renderMarkdownReport(result: PipelineResult): string {
   parts.push(`Push: ${result.push.push ? 'pushed' : 'not pushed'} (${result.push.reason}).`, '');
   if (result.environment) {
     const e = result.environment;
-    parts.push(`Docker engine ${e.serverVersion}, client ${e.clientVersion}, ${e.builder === 'buildx' ? `buildx ${e.buildxVersion ?? ''}`.trim() : 'classic BuildKit builder'}. Results and logs: \`${result.resultsDir}\`.`, '');
+    parts.push(
+      `Docker engine ${e.serverVersion}, client ${e.clientVersion}, ${e.builder === 'buildx' ? `buildx ${e.buildxVersion ?? ''}`.trim() : 'classic BuildKit builder'}. Results and logs: \`${result.resultsDir}\`.`,
+      '',
+    );
   }
   return parts.join('\n');
 }

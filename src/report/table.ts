@@ -10,15 +10,26 @@ export type Row = string[];
  */
 export function checkRows(result: Pick<PipelineResult, 'checks' | 'metrics'>): { head: Row; rows: Row[] } {
   const compared = result.checks.some((c) => c.against || c.skipped);
-  const head = compared ? ['metric', 'value', 'reference/base', 'delta', 'rule', 'status'] : ['metric', 'value', 'rule', 'status'];
+  const head = compared
+    ? ['metric', 'value', 'reference/base', 'delta', 'rule', 'status']
+    : ['metric', 'value', 'rule', 'status'];
   const ruled = new Set(result.checks.map((c) => c.metric));
   const rows = result.checks.map((c) => {
     const status = c.skipped ? `ℹ️ ${c.message}` : c.ok ? '✅ pass' : `❌ fail: ${c.message}`;
     const value = c.value === undefined ? '—' : formatNumber(c.value);
     if (!compared) return [c.metric, value, c.rule, status];
-    return [c.metric, value, c.against ? formatNumber(c.against.value) : '', c.against ? formatDelta(c.against.delta) : '', c.rule, status];
+    return [
+      c.metric,
+      value,
+      c.against ? formatNumber(c.against.value) : '',
+      c.against ? formatDelta(c.against.delta) : '',
+      c.rule,
+      status,
+    ];
   });
-  for (const [name, value] of Object.entries(result.metrics ?? {})) if (!ruled.has(name)) rows.push(compared ? [name, formatNumber(value), '', '', '', ''] : [name, formatNumber(value), '', '']);
+  for (const [name, value] of Object.entries(result.metrics ?? {}))
+    if (!ruled.has(name))
+      rows.push(compared ? [name, formatNumber(value), '', '', '', ''] : [name, formatNumber(value), '', '']);
   return { head, rows };
 }
 
@@ -26,7 +37,13 @@ export function checkRows(result: Pick<PipelineResult, 'checks' | 'metrics'>): {
 export function repeatRows(repeat: NonNullable<PipelineResult['repeat']>): { head: Row; rows: Row[] } {
   return {
     head: ['metric', 'mean', 'std', 'min', 'max'],
-    rows: Object.entries(repeat.stats).map(([name, s]) => [name, formatNumber(s.mean), formatNumber(s.std), formatNumber(s.min), formatNumber(s.max)]),
+    rows: Object.entries(repeat.stats).map(([name, s]) => [
+      name,
+      formatNumber(s.mean),
+      formatNumber(s.std),
+      formatNumber(s.min),
+      formatNumber(s.max),
+    ]),
   };
 }
 
@@ -34,12 +51,17 @@ export function repeatRows(repeat: NonNullable<PipelineResult['repeat']>): { hea
 export function checkNotes(result: Pick<PipelineResult, 'repeat' | 'baseline'>): string[] {
   const notes: string[] = [];
   const b = result.baseline;
-  if (b) notes.push(b.found ? `Baseline: ${b.label} (last successful run of ${b.branch}).` : `No baseline: ${b.reason}.`);
+  if (b)
+    notes.push(b.found ? `Baseline: ${b.label} (last successful run of ${b.branch}).` : `No baseline: ${b.reason}.`);
   const r = result.repeat;
   if (r) {
     const seeds = r.seeds ? ` with seeds ${r.seeds.join(', ')}` : ' with the same inputs';
     notes.push(`${r.count} runs${seeds}; rules applied to ${r.checks === 'each' ? 'each run' : 'the mean'}.`);
-    notes.push(r.identical ? `Outputs bit-identical across the ${r.count} runs.` : `Outputs differ between runs: ${r.differing.slice(0, 5).join(', ')}${r.differing.length > 5 ? `, and ${r.differing.length - 5} more` : ''}.`);
+    notes.push(
+      r.identical
+        ? `Outputs bit-identical across the ${r.count} runs.`
+        : `Outputs differ between runs: ${r.differing.slice(0, 5).join(', ')}${r.differing.length > 5 ? `, and ${r.differing.length - 5} more` : ''}.`,
+    );
   }
   return notes;
 }
@@ -54,7 +76,11 @@ export function stageRows(result: Pick<PipelineResult, 'stages'>): { head: Row; 
   const icon = { ok: '✅', failed: '❌', skipped: '⏭️', cancelled: '⛔' } as const;
   return {
     head: ['stage', 'status', 'time'],
-    rows: result.stages.map((s) => [s.name, `${icon[s.status]} ${s.status}`, s.status === 'skipped' ? '' : formatDuration(s.seconds)]),
+    rows: result.stages.map((s) => [
+      s.name,
+      `${icon[s.status]} ${s.status}`,
+      s.status === 'skipped' ? '' : formatDuration(s.seconds),
+    ]),
   };
 }
 

@@ -5,13 +5,20 @@ import { checkNotes, checkRows, imageRows, repeatRows, stageRows, type Row } fro
 export function textTable(head: Row, rows: Row[]): string {
   const all = [head, ...rows];
   const widths = head.map((_, i) => Math.max(...all.map((r) => [...(r[i] ?? '')].length)));
-  const line = (r: Row) => r.map((c, i) => (c ?? '').padEnd(widths[i] + (c ?? '').length - [...(c ?? '')].length)).join('  ').trimEnd();
+  const line = (r: Row) =>
+    r
+      .map((c, i) => (c ?? '').padEnd(widths[i] + (c ?? '').length - [...(c ?? '')].length))
+      .join('  ')
+      .trimEnd();
   return [line(head), widths.map((w) => '─'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
 }
 
 export type Section = 'checks' | 'stages' | 'images';
 
-export function renderTextReport(result: Pick<PipelineResult, 'checks' | 'metrics' | 'stages' | 'images' | 'pushed' | 'repeat' | 'baseline'>, opts: { sections?: Section[] } = {}): string {
+export function renderTextReport(
+  result: Pick<PipelineResult, 'checks' | 'metrics' | 'stages' | 'images' | 'pushed' | 'repeat' | 'baseline'>,
+  opts: { sections?: Section[] } = {},
+): string {
   const sections = opts.sections ?? ['checks', 'stages', 'images'];
   const out: string[] = [];
   if (sections.includes('checks') && (result.checks.length > 0 || Object.keys(result.metrics ?? {}).length > 0)) {

@@ -36,7 +36,11 @@ export function runCacheBase(env: NodeJS.ProcessEnv, home = os.homedir()): strin
   return path.join(env.XDG_CACHE_HOME || path.join(home, '.cache'), 'repro-ci', 'run-caches');
 }
 
-export function runCacheKeyPrefix(project: string, name: string, platform = `${process.platform}-${process.arch}`): string {
+export function runCacheKeyPrefix(
+  project: string,
+  name: string,
+  platform = `${process.platform}-${process.arch}`,
+): string {
   return `repro-ci-run-v1-${platform}-${project}-${name}-`;
 }
 
@@ -63,7 +67,11 @@ export function fingerprintDir(dir: string): { files: number; bytes: number; dig
   };
   walk('');
   lines.sort();
-  return { files: lines.length, bytes, digest: createHash('sha256').update(lines.join('\n')).digest('hex').slice(0, 16) };
+  return {
+    files: lines.length,
+    bytes,
+    digest: createHash('sha256').update(lines.join('\n')).digest('hex').slice(0, 16),
+  };
 }
 
 interface Entry {
@@ -91,13 +99,17 @@ export class RunCaches {
     const before = fingerprintDir(hostDir);
     if (this.store && before.files === 0) {
       const prefix = runCacheKeyPrefix(this.project, spec.name);
-      const r = await this.store.restore([hostDir], prefix, [prefix]).catch((e: unknown) => ({ key: undefined, problem: errorMessage(e) }));
+      const r = await this.store
+        .restore([hostDir], prefix, [prefix])
+        .catch((e: unknown) => ({ key: undefined, problem: errorMessage(e) }));
       report.restoredKey = r.key;
       if (r.problem) this.log.warning(`run cache "${spec.name}": restore failed, starting empty: ${r.problem}`);
     }
     const now = this.store && before.files === 0 ? fingerprintDir(hostDir) : before;
     Object.assign(report, { files: now.files, bytes: now.bytes });
-    this.log.info(`run cache "${spec.name}": ${hostDir}, ${now.files} file(s), ${formatBytes(now.bytes)}${report.restoredKey ? ` (restored ${report.restoredKey})` : this.store ? ' (nothing to restore)' : ''}`);
+    this.log.info(
+      `run cache "${spec.name}": ${hostDir}, ${now.files} file(s), ${formatBytes(now.bytes)}${report.restoredKey ? ` (restored ${report.restoredKey})` : this.store ? ' (nothing to restore)' : ''}`,
+    );
     this.entries.set(spec.name, { report, digestBefore: now.digest });
     return hostDir;
   }
@@ -110,7 +122,9 @@ export class RunCaches {
       Object.assign(report, { files: now.files, bytes: now.bytes });
       if (now.digest !== digestBefore && this.store) {
         const key = `${runCacheKeyPrefix(this.project, report.name)}${now.digest}`;
-        const r: StoreResult = await this.store.save([report.hostDir], key).catch((e: unknown) => ({ problem: errorMessage(e) }));
+        const r: StoreResult = await this.store
+          .save([report.hostDir], key)
+          .catch((e: unknown) => ({ problem: errorMessage(e) }));
         if (r.key) {
           report.savedKey = key;
           this.log.info(`run cache "${report.name}": saved ${now.files} file(s), ${formatBytes(now.bytes)} as ${key}`);
@@ -118,10 +132,14 @@ export class RunCaches {
           // The key is the content's digest: another run saved this very content.
           this.log.info(`run cache "${report.name}": ${key} exists already (the same content); not saved again`);
         } else {
-          this.log.warning(`run cache "${report.name}": not saved: ${r.problem ?? 'the cache service did not accept it'}`);
+          this.log.warning(
+            `run cache "${report.name}": not saved: ${r.problem ?? 'the cache service did not accept it'}`,
+          );
         }
       } else {
-        this.log.info(`run cache "${report.name}": ${now.digest === digestBefore ? 'unchanged' : 'kept on this machine'}, ${now.files} file(s), ${formatBytes(now.bytes)}`);
+        this.log.info(
+          `run cache "${report.name}": ${now.digest === digestBefore ? 'unchanged' : 'kept on this machine'}, ${now.files} file(s), ${formatBytes(now.bytes)}`,
+        );
       }
       out.push(report);
     }

@@ -15,9 +15,11 @@
 /** Why `name` may never be set or passed into a container, or undefined when it may. */
 export function refusedEnvName(name: string): string | undefined {
   const upper = name.toUpperCase();
-  if (upper.startsWith('INPUT_')) return "it holds one of the action's inputs (the registry password and github-token among them)";
+  if (upper.startsWith('INPUT_'))
+    return "it holds one of the action's inputs (the registry password and github-token among them)";
   if (upper.startsWith('STATE_')) return "it holds the action's own state between its steps";
-  if (upper.startsWith('ACTIONS_')) return "it is one of the runner's internals (the cache service and OIDC tokens among them)";
+  if (upper.startsWith('ACTIONS_'))
+    return "it is one of the runner's internals (the cache service and OIDC tokens among them)";
   if (upper === 'GITHUB_TOKEN' || upper === 'GH_TOKEN') return 'it is the GitHub token of this job';
   if (/^(DOCKER|BUILDX|BUILDKIT|COMPOSE)_/.test(upper)) return 'it steers a docker client or builder';
   if (upper.startsWith('LD_')) return 'it steers the dynamic loader of every program started with it';
@@ -27,14 +29,17 @@ export function refusedEnvName(name: string): string | undefined {
 
 /** The fix for a refused name, said the same way by the config check and the run-time check. */
 export const REFUSED_ENV_FIX =
-  'remove it: pass a secret under a name of your own (e.g. `HF_TOKEN`, set in the workflow step\'s `env:`), and set search paths with ENV in the Dockerfile.';
+  "remove it: pass a secret under a name of your own (e.g. `HF_TOKEN`, set in the workflow step's `env:`), and set search paths with ENV in the Dockerfile.";
 
 /**
  * Names the docker client reads itself. A multi-line value cannot go through an env file, and these
  * names cannot go through the client's environment either.
  */
 function steersClient(name: string): boolean {
-  return refusedEnvName(name) !== undefined || /^(HOME|TMPDIR|TMP|TEMP|SHELL|USER|XDG_.*|SSL_.*|GO.*|.*_PROXY|NODE_.*)$/i.test(name);
+  return (
+    refusedEnvName(name) !== undefined ||
+    /^(HOME|TMPDIR|TMP|TEMP|SHELL|USER|XDG_.*|SSL_.*|GO.*|.*_PROXY|NODE_.*)$/i.test(name)
+  );
 }
 
 /** What a container's environment is made of, before it travels. */
@@ -84,8 +89,14 @@ export function containerEnv(req: ContainerEnvRequest): ContainerEnv {
     if (why) throw new RefusedEnv(name, field, why);
     out.names.push(name);
     if (!/[\r\n\0]/.test(value)) out.fileLines.push(`${name}=${value}`);
-    else if (value.includes('\0')) throw new RefusedEnv(name, field, 'its value holds a NUL byte, which no environment can carry');
-    else if (steersClient(name)) throw new RefusedEnv(name, field, 'its value spans several lines, and under this name it would steer the docker client');
+    else if (value.includes('\0'))
+      throw new RefusedEnv(name, field, 'its value holds a NUL byte, which no environment can carry');
+    else if (steersClient(name))
+      throw new RefusedEnv(
+        name,
+        field,
+        'its value spans several lines, and under this name it would steer the docker client',
+      );
     else out.clientEnv[name] = value;
   };
   for (const [name, value] of Object.entries(req.fixed)) add(name, value, 'env');
@@ -93,7 +104,8 @@ export function containerEnv(req: ContainerEnvRequest): ContainerEnv {
     const value = req.runner[name];
     if (value === undefined) out.missing.push(name);
     else if (req.untrusted) out.withheld.push(name);
-    else if (value !== '' && req.credentials.includes(value)) throw new RefusedEnv(name, 'pass-env', 'it holds the registry login or the GitHub token of this job');
+    else if (value !== '' && req.credentials.includes(value))
+      throw new RefusedEnv(name, 'pass-env', 'it holds the registry login or the GitHub token of this job');
     else {
       add(name, value, 'pass-env');
       if (value !== '') out.passed.push({ name, value });
@@ -105,7 +117,8 @@ export function containerEnv(req: ContainerEnvRequest): ContainerEnv {
 /** Runner variables the docker client never needs: the action's inputs and state, the OIDC request token. */
 const NEVER_FOR_CLIENT = /^(INPUT_|STATE_|ACTIONS_ID_TOKEN_REQUEST_)/i;
 /** The cache service's variables (buildx reads them for `type=gha`): withheld from untrusted builds. */
-const CACHE_SERVICE = /^(ACTIONS_RUNTIME_TOKEN|ACTIONS_RESULTS_URL|ACTIONS_CACHE_URL|ACTIONS_CACHE_SERVICE_V2|ACTIONS_RUNTIME_URL)$/i;
+const CACHE_SERVICE =
+  /^(ACTIONS_RUNTIME_TOKEN|ACTIONS_RESULTS_URL|ACTIONS_CACHE_URL|ACTIONS_CACHE_SERVICE_V2|ACTIONS_RUNTIME_URL)$/i;
 
 /**
  * Overrides for the docker client's environment on top of the runner's: `undefined` removes a variable.
@@ -113,7 +126,10 @@ const CACHE_SERVICE = /^(ACTIONS_RUNTIME_TOKEN|ACTIONS_RESULTS_URL|ACTIONS_CACHE
  * names that cannot steer the client) comes from repro-ci itself. Untrusted runs have no cache service
  * variables left to pass: `withholdFromUntrusted` removed them from the process.
  */
-export function clientEnvOverrides(runner: NodeJS.ProcessEnv, extra: Record<string, string | undefined>): Record<string, string | undefined> {
+export function clientEnvOverrides(
+  runner: NodeJS.ProcessEnv,
+  extra: Record<string, string | undefined>,
+): Record<string, string | undefined> {
   const out: Record<string, string | undefined> = {};
   for (const name of Object.keys(runner)) if (NEVER_FOR_CLIENT.test(name)) out[name] = undefined;
   return { ...out, ...extra };

@@ -6,7 +6,19 @@
  * just before it is used. Files repro-ci reads from steps' folders are opened without following a link;
  * files it writes replace whatever a step left under that name instead of writing through it.
  */
-import { closeSync, constants, fstatSync, lstatSync, mkdirSync, openSync, readSync, realpathSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  constants,
+  fstatSync,
+  lstatSync,
+  mkdirSync,
+  openSync,
+  readSync,
+  realpathSync,
+  statSync,
+  unlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import path from 'node:path';
 import { ReproError, type SourceLocation } from '../errors.js';
 
@@ -45,8 +57,9 @@ export function unsafePath(root: string, p: string): string | undefined {
   } catch {
     return undefined;
   }
-  if (st.isSocket()) return 'it is a socket (the Docker engine\'s, say), which no step may reach';
-  if (st.isBlockDevice() || st.isCharacterDevice() || st.isFIFO()) return 'it is a device or a pipe, not a file or folder';
+  if (st.isSocket()) return "it is a socket (the Docker engine's, say), which no step may reach";
+  if (st.isBlockDevice() || st.isCharacterDevice() || st.isFIFO())
+    return 'it is a device or a pipe, not a file or folder';
   return undefined;
 }
 
@@ -97,13 +110,25 @@ export function readFileNoFollow(file: string, maxBytes: number, what: string, w
     fd = openSync(file, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ELOOP') throw new ReproError(`${what} ${file} is a link; repro-ci reads only files the steps wrote themselves.`, { location: where, fix: 'write the file itself, not a link to it.' });
+    if (code === 'ELOOP')
+      throw new ReproError(`${what} ${file} is a link; repro-ci reads only files the steps wrote themselves.`, {
+        location: where,
+        fix: 'write the file itself, not a link to it.',
+      });
     throw e;
   }
   try {
     const st = fstatSync(fd);
-    if (!st.isFile()) throw new ReproError(`${what} ${file} is not a regular file.`, { location: where, fix: 'write a plain file there.' });
-    if (st.size > maxBytes) throw new ReproError(`${what} ${file} is ${st.size} bytes, more than the ${maxBytes} repro-ci reads.`, { location: where, fix: 'write only the metrics there (a few numbers), and keep large outputs in their own files.' });
+    if (!st.isFile())
+      throw new ReproError(`${what} ${file} is not a regular file.`, {
+        location: where,
+        fix: 'write a plain file there.',
+      });
+    if (st.size > maxBytes)
+      throw new ReproError(`${what} ${file} is ${st.size} bytes, more than the ${maxBytes} repro-ci reads.`, {
+        location: where,
+        fix: 'write only the metrics there (a few numbers), and keep large outputs in their own files.',
+      });
     const buf = Buffer.alloc(st.size);
     let got = 0;
     while (got < st.size) {

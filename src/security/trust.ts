@@ -37,19 +37,49 @@ const SANDBOXED_PR_EVENTS = ['pull_request', 'pull_request_review', 'pull_reques
 
 export function decideTrust(t: TrustInput): Trust {
   const fromFork = (repo: { full_name?: string; fork?: boolean } | null | undefined) =>
-    repo === null || repo?.fork === true || (repo?.full_name !== undefined && t.repository !== undefined && repo.full_name !== t.repository);
+    repo === null ||
+    repo?.fork === true ||
+    (repo?.full_name !== undefined && t.repository !== undefined && repo.full_name !== t.repository);
   const pr = t.payload.pull_request;
   if (SANDBOXED_PR_EVENTS.includes(t.eventName)) {
-    if (pr && fromFork(pr.head?.repo)) return { trusted: false, privileged: false, reason: `the pull request comes from the fork ${pr.head?.repo?.full_name ?? '(deleted)'}` };
-    return { trusted: true, privileged: false, reason: `${t.eventName} from ${t.repository ?? 'this repository'} itself` };
+    if (pr && fromFork(pr.head?.repo))
+      return {
+        trusted: false,
+        privileged: false,
+        reason: `the pull request comes from the fork ${pr.head?.repo?.full_name ?? '(deleted)'}`,
+      };
+    return {
+      trusted: true,
+      privileged: false,
+      reason: `${t.eventName} from ${t.repository ?? 'this repository'} itself`,
+    };
   }
   let source: string | undefined;
-  if (t.eventName === 'pull_request_target' && pr && fromFork(pr.head?.repo)) source = `a pull request from the fork ${pr.head?.repo?.full_name ?? '(deleted)'}`;
+  if (t.eventName === 'pull_request_target' && pr && fromFork(pr.head?.repo))
+    source = `a pull request from the fork ${pr.head?.repo?.full_name ?? '(deleted)'}`;
   const wr = t.payload.workflow_run;
-  if (t.eventName === 'workflow_run' && wr && fromFork(wr.head_repository)) source = `a workflow run of the fork ${wr.head_repository?.full_name ?? '(deleted)'}`;
-  if (t.eventName === 'issue_comment' && t.payload.issue?.pull_request) source = 'a comment on a pull request, whose code may come from a fork';
-  if (!source) return { trusted: true, privileged: false, reason: `${t.eventName} of ${t.repository ?? 'this repository'}'s own code` };
-  const checkedOut = t.checkedOut ? `the checked-out commit ${t.checkedOut.slice(0, 12)}` : 'a checkout git cannot name';
-  if (t.checkedOut && t.sha && t.checkedOut === t.sha) return { trusted: true, privileged: true, reason: `${t.eventName} for ${source}, with the base commit ${t.sha.slice(0, 12)} checked out` };
-  return { trusted: false, privileged: true, reason: `${t.eventName} for ${source} runs with this repository's secrets, and ${checkedOut} is not the event's own commit ${t.sha.slice(0, 12) || '(none)'}` };
+  if (t.eventName === 'workflow_run' && wr && fromFork(wr.head_repository))
+    source = `a workflow run of the fork ${wr.head_repository?.full_name ?? '(deleted)'}`;
+  if (t.eventName === 'issue_comment' && t.payload.issue?.pull_request)
+    source = 'a comment on a pull request, whose code may come from a fork';
+  if (!source)
+    return {
+      trusted: true,
+      privileged: false,
+      reason: `${t.eventName} of ${t.repository ?? 'this repository'}'s own code`,
+    };
+  const checkedOut = t.checkedOut
+    ? `the checked-out commit ${t.checkedOut.slice(0, 12)}`
+    : 'a checkout git cannot name';
+  if (t.checkedOut && t.sha && t.checkedOut === t.sha)
+    return {
+      trusted: true,
+      privileged: true,
+      reason: `${t.eventName} for ${source}, with the base commit ${t.sha.slice(0, 12)} checked out`,
+    };
+  return {
+    trusted: false,
+    privileged: true,
+    reason: `${t.eventName} for ${source} runs with this repository's secrets, and ${checkedOut} is not the event's own commit ${t.sha.slice(0, 12) || '(none)'}`,
+  };
 }

@@ -121,8 +121,10 @@ export function splitFields(line: string, sep: string): { fields: string[]; uncl
   for (let i = 0; i < line.length; i++) {
     const c = line[i];
     if (quoted) {
-      if (c === '"' && line[i + 1] === '"') (cur += '"'), i++;
-      else if (c === '"') quoted = false;
+      if (c === '"' && line[i + 1] === '"') {
+        cur += '"';
+        i++;
+      } else if (c === '"') quoted = false;
       else cur += c;
     } else if (c === '"' && cur.trim() === '') {
       quoted = true;
@@ -146,6 +148,8 @@ export function splitDelimited(line: string, sep: string): string[] {
  * (`\n`, `\x1b`), so it can never begin a line of its own, where the runner would read a workflow command.
  */
 export function oneLine(text: string): string {
+  // Control characters are what this escapes.
+  // eslint-disable-next-line no-control-regex
   return text.replace(/[\u0000-\u001f\u007f\u0085\u2028\u2029]/g, (c) => {
     const named: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
     return named[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;

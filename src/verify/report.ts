@@ -10,8 +10,19 @@ export function verdictRows(record: ReproRecord, checks: CheckResult[]): { head:
     const recorded = c.against?.kind === 'reference' ? c.against.value : record.metrics.values[c.metric];
     const delta = c.value !== undefined && recorded !== undefined ? formatDelta(c.value - recorded) : '';
     const rule = c.rule.replace('≈ reference', '≈ recorded');
-    const verdict = c.skipped ? `skipped: ${c.message}` : c.ok ? 'pass' : `FAIL: ${c.message.replace(/the reference file \S+/, 'the record')}`;
-    return [c.metric, recorded === undefined ? '—' : formatNumber(recorded), c.value === undefined ? '—' : formatNumber(c.value), delta, rule, verdict];
+    const verdict = c.skipped
+      ? `skipped: ${c.message}`
+      : c.ok
+        ? 'pass'
+        : `FAIL: ${c.message.replace(/the reference file \S+/, 'the record')}`;
+    return [
+      c.metric,
+      recorded === undefined ? '—' : formatNumber(recorded),
+      c.value === undefined ? '—' : formatNumber(c.value),
+      delta,
+      rule,
+      verdict,
+    ];
   });
   return { head: ['metric', 'recorded', 're-run', 'delta', 'rule', 'verdict'], rows };
 }
@@ -21,7 +32,9 @@ export function verdictLine(checks: CheckResult[], error?: string): string {
   const judged = checks.filter((c) => !c.skipped);
   const failed = judged.filter((c) => !c.ok).length;
   if (judged.length === 0) return 'verdict: re-ran, but the record has no rules to judge the metrics by';
-  return failed === 0 ? `verdict: reproduced (${judged.length}/${judged.length} checks pass)` : `verdict: NOT reproduced (${failed} of ${judged.length} checks fail)`;
+  return failed === 0
+    ? `verdict: reproduced (${judged.length}/${judged.length} checks pass)`
+    : `verdict: NOT reproduced (${failed} of ${judged.length} checks fail)`;
 }
 
 export function renderVerdict(record: ReproRecord, checks: CheckResult[], error?: string): string {
@@ -30,7 +43,14 @@ export function renderVerdict(record: ReproRecord, checks: CheckResult[], error?
 }
 
 /** The verdict for the job summary. */
-export function renderVerdictMarkdown(image: string, recordFrom: string, record: ReproRecord, steps: string[], checks: CheckResult[], error?: string): string {
+export function renderVerdictMarkdown(
+  image: string,
+  recordFrom: string,
+  record: ReproRecord,
+  steps: string[],
+  checks: CheckResult[],
+  error?: string,
+): string {
   const t = verdictRows(record, checks);
   return [
     `## repro-ci verify`,

@@ -65,23 +65,38 @@ export async function verify(req: VerifyRequest, docker: Docker, log: Logger): P
     await log.group(`Pull ${req.image}`, async () => {
       // docker pull waits for ever on a registry that never answers (src/publish/registry-probe.ts).
       const down = await registryDown(ref.repository);
-      if (down) throw new ReproError(`${down} (GET /v2/), so ${req.image} cannot be pulled.`, { fix: 'check that the registry is up and reachable from this machine, or verify from an archive with --record.', exitCode: 2 });
+      if (down)
+        throw new ReproError(`${down} (GET /v2/), so ${req.image} cannot be pulled.`, {
+          fix: 'check that the registry is up and reachable from this machine, or verify from an archive with --record.',
+          exitCode: 2,
+        });
       await docker.pull(req.image!);
     });
     const inspected = await docker.imageInspect(req.image!);
     const digest = ref.digest ?? digestFor(ref.repository, inspected?.repoDigests ?? []);
-    if (!digest) throw new ReproError(`${req.image} has no registry digest after the pull.`, { fix: 'name an image in a registry, e.g. ghcr.io/owner/project:main.' });
+    if (!digest)
+      throw new ReproError(`${req.image} has no registry digest after the pull.`, {
+        fix: 'name an image in a registry, e.g. ghcr.io/owner/project:main.',
+      });
     image = `${ref.repository}@${digest}`;
     ({ record, ref: recordFrom } = await fetchRecord(docker, ref.repository, digest, runId));
     if (!record.images.some((i) => i.pushed?.digest === digest)) {
-      throw new ReproError(`the record in ${recordFrom} does not list ${image} among its images, so it does not describe this image.`, { fix: 'the companion was overwritten or damaged: publish the record again with `repro-ci run --push`.' });
+      throw new ReproError(
+        `the record in ${recordFrom} does not list ${image} among its images, so it does not describe this image.`,
+        { fix: 'the companion was overwritten or damaged: publish the record again with `repro-ci run --push`.' },
+      );
     }
   }
-  log.info(`record of ${record.project} at ${record.source.sha || 'no commit'} (${record.createdAt}), schema ${record.schemaVersion}, from ${recordFrom}`);
+  log.info(
+    `record of ${record.project} at ${record.source.sha || 'no commit'} (${record.createdAt}), schema ${record.schemaVersion}, from ${recordFrom}`,
+  );
   const plan = planVerify(record, req.steps);
   for (const n of plan.notes) log.info(n);
   if (plan.externalInputs.length > 0 && !req.workspace) {
-    throw new ReproError(`the steps read ${plan.externalInputs.map((p) => `${p}/`).join(', ')}, which no step produces and no image holds.`, { fix: 'pass --workspace DIR, a checkout of the repository at the recorded commit that holds them.' });
+    throw new ReproError(
+      `the steps read ${plan.externalInputs.map((p) => `${p}/`).join(', ')}, which no step produces and no image holds.`,
+      { fix: 'pass --workspace DIR, a checkout of the repository at the recorded commit that holds them.' },
+    );
   }
 
   const images: BuiltImage[] = [];
@@ -89,9 +104,15 @@ export async function verify(req: VerifyRequest, docker: Docker, log: Logger): P
     const ref = imageRefFor(record, key, fromRegistry);
     if (fromRegistry) await log.group(`Pull ${key}`, () => docker.pull(ref));
     const found = await docker.imageInspect(ref);
-    if (!found) throw new ReproError(`image ${ref} (${key}) is not in the local engine.`, { fix: 'load the archive first: `docker load -i images.tar` in the archive folder.' });
+    if (!found)
+      throw new ReproError(`image ${ref} (${key}) is not in the local engine.`, {
+        fix: 'load the archive first: `docker load -i images.tar` in the archive folder.',
+      });
     const recorded = record.images.find((i) => i.key === key)!.id;
-    if (!fromRegistry && found.id !== recorded) throw new ReproError(`image ${ref} (${key}) is ${found.id}, not the recorded ${recorded}.`, { fix: 'load the archived images (`docker load -i images.tar`), which restores the recorded ones under these names.' });
+    if (!fromRegistry && found.id !== recorded)
+      throw new ReproError(`image ${ref} (${key}) is ${found.id}, not the recorded ${recorded}.`, {
+        fix: 'load the archived images (`docker load -i images.tar`), which restores the recorded ones under these names.',
+      });
     images.push({ key, id: found.id, localTag: ref });
   }
 
@@ -102,8 +123,21 @@ export async function verify(req: VerifyRequest, docker: Docker, log: Logger): P
     mkdirSync(results, { recursive: true });
     writeFileSync(path.join(root, RECORDED_METRICS_FILE), JSON.stringify(record.metrics.values, null, 2) + '\n');
     const config = configFromRecord(record, plan, root, req.workspace && path.resolve(req.workspace), results);
-    const context: RunContext = { eventName: 'verify', sha: record.source.sha, ref: record.source.ref, repository: record.source.repository, isFork: false, runId };
-    const run = resolveRun(config, { builder: req.builder, gpus: req.gpus, gpusFrom: req.gpusFrom }, 'verify', process.env, context);
+    const context: RunContext = {
+      eventName: 'verify',
+      sha: record.source.sha,
+      ref: record.source.ref,
+      repository: record.source.repository,
+      isFork: false,
+      runId,
+    };
+    const run = resolveRun(
+      config,
+      { builder: req.builder, gpus: req.gpus, gpusFrom: req.gpusFrom },
+      'verify',
+      process.env,
+      context,
+    );
     const result = await runPipeline({ config, context, docker, log, plan: run, prebuilt: images });
     return { record, recordFrom, image, plan, result };
   } finally {

@@ -28,7 +28,8 @@ afterEach(async () => {
 function fixture(token: string): string {
   const ws = mkdtempSync(path.join(os.tmpdir(), 'repro-ci-ws-'));
   cpSync(path.join(REPO_ROOT, 'tests/fixtures/cache-mount'), ws, { recursive: true });
-  for (const f of ['Dockerfile', 'repro.yml']) writeFileSync(path.join(ws, f), readFileSync(path.join(ws, f), 'utf8').replaceAll('__TOKEN__', token));
+  for (const f of ['Dockerfile', 'repro.yml'])
+    writeFileSync(path.join(ws, f), readFileSync(path.join(ws, f), 'utf8').replaceAll('__TOKEN__', token));
   return ws;
 }
 
@@ -56,7 +57,8 @@ function wipe(token: string): void {
     .filter((rec) => rec.includes(token))
     .map((rec) => /^ID:\s*(\S+)/m.exec(rec)?.[1])
     .filter((id): id is string => !!id);
-  for (const id of ids) execFileSync('docker', ['builder', 'prune', '--all', '--force', '--filter', `id=${id}`], { stdio: 'ignore' });
+  for (const id of ids)
+    execFileSync('docker', ['builder', 'prune', '--all', '--force', '--filter', `id=${id}`], { stdio: 'ignore' });
   expect(docker('builder', 'du', '--verbose')).not.toContain(token);
 }
 
@@ -80,11 +82,26 @@ describe('cache mounts on fresh runners', () => {
     const run = async (client: { builder?: string; env?: Record<string, string> } = {}) => {
       // The mounts alone: a layer cache (gha, where the builder exports one) would skip the compile step.
       const ws = fixture(token);
-      writeFileSync(path.join(ws, 'repro.yml'), readFileSync(path.join(ws, 'repro.yml'), 'utf8').replace('cache:\n', 'cache:\n  layers: builder\n'));
-      const job = new RunnerJob({ workspace: ws, inputs: { push: 'never', ...(client.builder ? { builder: client.builder } : {}) }, env: { ...svc.env(), ...client.env } });
+      writeFileSync(
+        path.join(ws, 'repro.yml'),
+        readFileSync(path.join(ws, 'repro.yml'), 'utf8').replace('cache:\n', 'cache:\n  layers: builder\n'),
+      );
+      const job = new RunnerJob({
+        workspace: ws,
+        inputs: { push: 'never', ...(client.builder ? { builder: client.builder } : {}) },
+        env: { ...svc.env(), ...client.env },
+      });
       const main = await job.main();
       expect(main.exitCode, main.stdout + main.stderr).toBe(0);
-      return { main, cache: JSON.parse(main.outputs.cache) as { backend: string; layers: { strategy: string }; mounts: MountOut[]; warnings: string[] } };
+      return {
+        main,
+        cache: JSON.parse(main.outputs.cache) as {
+          backend: string;
+          layers: { strategy: string };
+          mounts: MountOut[];
+          warnings: string[];
+        },
+      };
     };
 
     const first = await run();
@@ -99,7 +116,9 @@ describe('cache mounts on fresh runners', () => {
     expect(m1.restore).toMatchObject({ status: 'miss', files: 0, bytes: 0 });
     // Not "building cold": when the log says it, whether the RUN step runs at all is not known (issue 21).
     expect(first.main.stdout).toContain(`cache mount objs-${token}: miss (no entry for `);
-    expect(first.main.stdout).toContain('a RUN step that uses it starts with it empty, if the step runs (a CACHED layer does not).');
+    expect(first.main.stdout).toContain(
+      'a RUN step that uses it starts with it empty, if the step runs (a CACHED layer does not).',
+    );
     // Streamed out through a loopback socket (python:3.11-slim has bash; the docker driver is this machine's).
     expect(m1.save).toMatchObject({ status: 'saved', files: 6, bytes: 6 * OBJECT_BYTES, transport: TRANSPORT });
     expect(first.main.stdout).toContain(`cache mount objs-${token}: saved ${m1.key}: 6 files, 2.1 MiB.`);
@@ -111,7 +130,13 @@ describe('cache mounts on fresh runners', () => {
     const second = await run();
     const m2 = second.cache.mounts[0];
     expect(m2.key).toBe(m1.key);
-    expect(m2.restore).toMatchObject({ status: 'hit', matchedKey: m1.key, files: 6, bytes: 6 * OBJECT_BYTES, transport: TRANSPORT });
+    expect(m2.restore).toMatchObject({
+      status: 'hit',
+      matchedKey: m1.key,
+      files: 6,
+      bytes: 6 * OBJECT_BYTES,
+      transport: TRANSPORT,
+    });
     // The compile step ran (no layer cache) and found every object in the restored mount.
     expect(second.main.stdout).toContain(`object cache before the build (${token}): 6 objects`);
     expect(second.main.stdout).toContain('object cache: 6 hits, 0 compiled');
@@ -130,7 +155,12 @@ describe('cache mounts on fresh runners', () => {
     const classic = await run({ builder: 'classic', env: classicClientEnv() });
     expect(classic.main.stdout).toMatch(/building with the classic client with BuildKit/);
     // The classic client builds in this machine's engine: it streams on every row.
-    expect(classic.cache.mounts[0].restore).toMatchObject({ status: 'hit', files: 6, bytes: 6 * OBJECT_BYTES, transport: 'stream' });
+    expect(classic.cache.mounts[0].restore).toMatchObject({
+      status: 'hit',
+      files: 6,
+      bytes: 6 * OBJECT_BYTES,
+      transport: 'stream',
+    });
     expect(classic.main.stdout).toContain('object cache: 6 hits, 0 compiled');
 
     // A builder that still holds the mount (a self-hosted runner) keeps its own content over the restored one.
@@ -144,7 +174,9 @@ describe('cache mounts on fresh runners', () => {
     const raced = await run();
     expect(raced.cache.mounts[0].restore.status).toBe('miss');
     expect(raced.cache.mounts[0].save).toMatchObject({ status: 'exists', files: 6 });
-    expect(raced.main.stdout).toContain(`cache mount objs-${token}: another run saved ${m1.key} first (entries cannot be replaced); the next run restores that.`);
+    expect(raced.main.stdout).toContain(
+      `cache mount objs-${token}: another run saved ${m1.key} first (entries cannot be replaced); the next run restores that.`,
+    );
     expect(raced.main.stdout).not.toMatch(/::warning::(?!no checks:)/);
     expect(raced.main.summary).toContain(`| objs-${token} | ⚪ miss | ${m1.key} | — | key exists | — |`);
     expect(svc.entries).toHaveLength(1);
@@ -155,12 +187,31 @@ describe('cache mounts on fresh runners', () => {
     const svc = await service();
     const run = async (client: { builder?: string; env?: Record<string, string> } = {}) => {
       const ws = fixture(token);
-      writeFileSync(path.join(ws, 'repro.yml'), readFileSync(path.join(ws, 'repro.yml'), 'utf8').replace('cache:\n', 'cache:\n  layers: image\n'));
-      const job = new RunnerJob({ workspace: ws, inputs: { push: 'never', ...(client.builder ? { builder: client.builder } : {}) }, env: { ...svc.env(), ...client.env } });
+      writeFileSync(
+        path.join(ws, 'repro.yml'),
+        readFileSync(path.join(ws, 'repro.yml'), 'utf8').replace('cache:\n', 'cache:\n  layers: image\n'),
+      );
+      const job = new RunnerJob({
+        workspace: ws,
+        inputs: { push: 'never', ...(client.builder ? { builder: client.builder } : {}) },
+        env: { ...svc.env(), ...client.env },
+      });
       const main = await job.main();
       expect(main.exitCode, main.stdout + main.stderr).toBe(0);
-      type Layers = { image: string; key: string; restore: { status: string; matchedKey?: string; bytes: number }; save: { status: string; bytes: number; reason?: string } };
-      return { main, cache: JSON.parse(main.outputs.cache) as { layers: { strategy: string; reason: string }; layerImages: Layers[]; mounts: MountOut[] } };
+      type Layers = {
+        image: string;
+        key: string;
+        restore: { status: string; matchedKey?: string; bytes: number };
+        save: { status: string; bytes: number; reason?: string };
+      };
+      return {
+        main,
+        cache: JSON.parse(main.outputs.cache) as {
+          layers: { strategy: string; reason: string };
+          layerImages: Layers[];
+          mounts: MountOut[];
+        },
+      };
     };
     const tag = `cachefix-${token}:repro-ci-layers`;
 
@@ -168,7 +219,10 @@ describe('cache mounts on fresh runners', () => {
     if (engineFacts().exportsLayerCache) {
       // A builder that exports (remote driver, or the docker driver on the containerd store) keeps its
       // layer cache in the service itself: type=gha, read back after the builder was wiped.
-      expect(first.cache.layers).toMatchObject({ strategy: 'gha', reason: expect.stringContaining('`cache.layers: image` is for builders that cannot export a layer cache') });
+      expect(first.cache.layers).toMatchObject({
+        strategy: 'gha',
+        reason: expect.stringContaining('`cache.layers: image` is for builders that cannot export a layer cache'),
+      });
       expect(first.main.stdout).toMatch(/--cache-to|exporting to GitHub Actions Cache|writing layer|exporting cache/i);
       const gha = svc.entries.filter((e) => !e.key.startsWith('repro-ci-'));
       expect(gha.length, svc.calls.join(' ')).toBeGreaterThan(0);
@@ -185,14 +239,19 @@ describe('cache mounts on fresh runners', () => {
       if (engineFacts().containerdStore) {
         // The classic client there cannot export, and --cache-from an image would ask a registry: it says so.
         const classic = await run({ builder: 'classic', env: classicClientEnv() });
-        expect(classic.cache.layers).toMatchObject({ strategy: 'builder', reason: expect.stringContaining('the containerd image store looks up in a registry only') });
+        expect(classic.cache.layers).toMatchObject({
+          strategy: 'builder',
+          reason: expect.stringContaining('the containerd image store looks up in a registry only'),
+        });
       }
       wipe(token);
       return;
     }
     expect(first.cache.layers.strategy).toBe('image');
     const l1 = first.cache.layerImages[0];
-    expect(l1.key).toBe('repro-ci-layers-v1-Linux-X64-cachefix-' + token + '-app-0123456789abcdef0123456789abcdef01234567');
+    expect(l1.key).toBe(
+      'repro-ci-layers-v1-Linux-X64-cachefix-' + token + '-app-0123456789abcdef0123456789abcdef01234567',
+    );
     expect(l1.restore.status).toBe('miss');
     expect(l1.save.status).toBe('saved');
     // Without the base image's layers (python:3.11-slim alone is over 100 MiB).
@@ -237,15 +296,21 @@ describe('cache mounts on fresh runners', () => {
       'repro.yml': `version: 1\nname: cachebb-${token}\nimages:\n  app: Dockerfile\nsteps:\n  - name: noop\n    command: ["true"]\n    network: none\ncache: {layers: builder}\n`,
     };
     const run = async () => {
-      const main = await new RunnerJob({ workspace: workspaceWith(files), inputs: { push: 'never' }, env: svc.env() }).main();
+      const main = await new RunnerJob({
+        workspace: workspaceWith(files),
+        inputs: { push: 'never' },
+        env: svc.env(),
+      }).main();
       expect(main.exitCode, main.stdout + main.stderr).toBe(0);
       return { main, mount: (JSON.parse(main.outputs.cache) as { mounts: MountOut[] }).mounts[0] };
     };
-    const fallback = "cannot reach this machine's loopback (no bash or python3 in it, or the engine runs elsewhere); sending archives as build context instead.";
+    const fallback =
+      "cannot reach this machine's loopback (no bash or python3 in it, or the engine runs elsewhere); sending archives as build context instead.";
     const first = await run();
     expect(first.mount.save).toMatchObject({ status: 'saved', files: 1, bytes: 300_000, transport: 'context' });
     // Through the remote driver archives always go as build context: there is no stream to fall back from.
-    if (engineFacts().driver !== 'remote') expect(first.main.stdout).toContain(`cache mounts: the helper build from busybox ${fallback}`);
+    if (engineFacts().driver !== 'remote')
+      expect(first.main.stdout).toContain(`cache mounts: the helper build from busybox ${fallback}`);
     expect(first.main.stdout).not.toMatch(/::warning::(?!no checks:)/);
     // Its one step checks nothing: the action says so (issue 15), in the log and the summary.
     expect(first.main.stdout).toContain('::warning::no checks: this run built and ran its steps and checked no result');
@@ -253,7 +318,12 @@ describe('cache mounts on fresh runners', () => {
     if (dockerOk('image', 'inspect', `cachebb-${token}:latest`)) docker('rmi', '--force', `cachebb-${token}:latest`);
     wipe(token);
     const second = await run();
-    expect(second.mount.restore, second.main.stdout).toMatchObject({ status: 'hit', files: 1, bytes: 300_000, transport: 'context' });
+    expect(second.mount.restore, second.main.stdout).toMatchObject({
+      status: 'hit',
+      files: 1,
+      bytes: 300_000,
+      transport: 'context',
+    });
     expect(second.main.stdout).toContain(`files before (${token}): 1`);
     expect(second.main.stdout).not.toMatch(/::warning::(?!no checks:)/);
     if (dockerOk('image', 'inspect', `cachebb-${token}:latest`)) docker('rmi', '--force', `cachebb-${token}:latest`);
@@ -265,9 +335,16 @@ describe('cache mounts on fresh runners', () => {
     const svc = await service();
     svc.fault = 'hang';
     const started = Date.now();
-    const main = await new RunnerJob({ workspace: fixture(token), inputs: { push: 'never' }, env: svc.env(), timeoutMs: 240_000 }).main();
+    const main = await new RunnerJob({
+      workspace: fixture(token),
+      inputs: { push: 'never' },
+      env: svc.env(),
+      timeoutMs: 240_000,
+    }).main();
     expect(main.exitCode, main.stdout + main.stderr).toBe(0);
-    expect(main.stdout).toContain('::warning::cache service: the Actions cache service failed a first lookup (it did not answer within 10 s), so no cache mount, run-time cache or baseline is restored or saved this run; the builds go on cold.');
+    expect(main.stdout).toContain(
+      '::warning::cache service: the Actions cache service failed a first lookup (it did not answer within 10 s), so no cache mount, run-time cache or baseline is restored or saved this run; the builds go on cold.',
+    );
     // One call (the lookup), never a second one waiting on the same service.
     expect(svc.calls).toEqual(['hang']);
     expect(Date.now() - started).toBeLessThan(90_000);
@@ -280,12 +357,28 @@ describe('cache mounts on fresh runners', () => {
     // The first lookup (the action's own) is answered; every call after it hangs.
     svc.afterCall = (call) => void (call === 'GetCacheEntryDownloadURL' && (svc.fault = 'hang'));
     const ws = fixture(token);
-    writeFileSync(path.join(ws, 'repro.yml'), readFileSync(path.join(ws, 'repro.yml'), 'utf8').replace('cache:\n', 'cache:\n  service-timeout: 15s\n'));
+    writeFileSync(
+      path.join(ws, 'repro.yml'),
+      readFileSync(path.join(ws, 'repro.yml'), 'utf8').replace('cache:\n', 'cache:\n  service-timeout: 15s\n'),
+    );
     const started = Date.now();
-    const main = await new RunnerJob({ workspace: ws, inputs: { push: 'never' }, env: svc.env(), timeoutMs: 240_000 }).main();
+    const main = await new RunnerJob({
+      workspace: ws,
+      inputs: { push: 'never' },
+      env: svc.env(),
+      timeoutMs: 240_000,
+    }).main();
     expect(main.exitCode, main.stdout + main.stderr).toBe(0);
-    expect(main.stdout).toMatch(new RegExp(`::warning::cache mount objs-${token}: restore failed \\(the cache service did not finish within 15 s \\(\`cache.service-timeout\`\\), so the run goes on without it\\); building without it\\.`));
-    expect(main.stdout).toMatch(new RegExp(`::warning::cache mount objs-${token}: could not save \\(the cache service did not finish within 15 s`));
+    expect(main.stdout).toMatch(
+      new RegExp(
+        `::warning::cache mount objs-${token}: restore failed \\(the cache service did not finish within 15 s \\(\`cache.service-timeout\`\\), so the run goes on without it\\); building without it\\.`,
+      ),
+    );
+    expect(main.stdout).toMatch(
+      new RegExp(
+        `::warning::cache mount objs-${token}: could not save \\(the cache service did not finish within 15 s`,
+      ),
+    );
     expect(Date.now() - started).toBeLessThan(120_000);
     wipe(token);
   });
@@ -304,8 +397,14 @@ describe('cache mounts on fresh runners', () => {
     const m = (JSON.parse(main.outputs.cache) as { mounts: MountOut[] }).mounts[0];
     expect(m.restore.status).toBe('failed');
     expect(m.save.status).toBe('failed');
-    expect(main.stdout).toMatch(new RegExp(`::warning::cache mount objs-${token}: restore failed \\(Failed to restore: .*\\); building without it\\.`));
-    expect(main.stdout).toMatch(new RegExp(`::warning::cache mount objs-${token}: could not save \\(.*\\); the next run builds it cold\\.`));
+    expect(main.stdout).toMatch(
+      new RegExp(
+        `::warning::cache mount objs-${token}: restore failed \\(Failed to restore: .*\\); building without it\\.`,
+      ),
+    );
+    expect(main.stdout).toMatch(
+      new RegExp(`::warning::cache mount objs-${token}: could not save \\(.*\\); the next run builds it cold\\.`),
+    );
     // The client's own annotations were turned into ours: no unnamed warning, no error annotation.
     expect(main.stdout).not.toMatch(/::(warning|error)::Failed to (save|restore)/);
     expect(main.stdout).toContain('object cache: 0 hits, 6 compiled');
@@ -321,8 +420,19 @@ describe('type=gha layer cache', () => {
       'repro.yml': `version: 1\nname: ghafix-${token}\nimages:\n  app: Dockerfile\nsteps:\n  - name: noop\n    command: ["true"]\n    network: none\ncache: {layers: gha, layer-timeout: 20s}\nlint: {level: off}\n`,
     });
   const run = async (ws: string, svc: CacheService) => {
-    const main = await new RunnerJob({ workspace: ws, inputs: { push: 'never' }, env: svc.env(), timeoutMs: 240_000 }).main();
-    return { main, cache: JSON.parse(main.outputs.cache ?? '{}') as { layers: { strategy: string; reason: string }; warnings: string[] } };
+    const main = await new RunnerJob({
+      workspace: ws,
+      inputs: { push: 'never' },
+      env: svc.env(),
+      timeoutMs: 240_000,
+    }).main();
+    return {
+      main,
+      cache: JSON.parse(main.outputs.cache ?? '{}') as {
+        layers: { strategy: string; reason: string };
+        warnings: string[];
+      },
+    };
   };
 
   test('where the builder exports: run 1 exports, the builder is pruned, run 2 is all CACHED; elsewhere the fallback says why', async () => {
@@ -332,7 +442,10 @@ describe('type=gha layer cache', () => {
     const first = await run(ws, svc);
     expect(first.main.exitCode, first.main.stdout).toBe(0);
     if (!engineFacts().exportsLayerCache) {
-      expect(first.cache.layers).toMatchObject({ strategy: 'builder', reason: expect.stringContaining('`cache.layers: gha` needs a builder that can export caches, and this one is') });
+      expect(first.cache.layers).toMatchObject({
+        strategy: 'builder',
+        reason: expect.stringContaining('`cache.layers: gha` needs a builder that can export caches, and this one is'),
+      });
       return;
     }
     expect(first.cache.layers.strategy).toBe('gha');
@@ -352,27 +465,37 @@ describe('type=gha layer cache', () => {
     // Past repro-ci's own lookup: BuildKit meets the fault itself, and ignore-error keeps the build going.
     ['answering 500 once BuildKit uses it', /layer cache \(type=gha\) of app: importing cache manifest from gha:\d+: /],
     // BuildKit bounds none of its own requests there: repro-ci's deadline (layer-timeout: 20s) answers for the service.
-    ['hanging once BuildKit uses it', /layer cache \(type=gha\): the Actions cache service hung \(POST GetCacheEntryDownloadURL made no progress within 20 s\)/],
-  ] as const)('a cache service %s: the build stays green, with a warning naming the layer cache, in bounded time', async (fault, warning) => {
-    if (!engineFacts().exportsLayerCache) return;
-    const token = `g${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
-    const svc = await service();
-    const env = svc.env();
-    if (fault === 'down') await svc.stop();
-    else if (fault === 'answering 500') svc.fault = 'error500';
-    else if (fault === 'hanging') svc.fault = 'hang';
-    else {
-      const next = fault === 'hanging once BuildKit uses it' ? 'hang' : 'error500';
-      svc.afterCall = (call) => void (call === 'GetCacheEntryDownloadURL' && (svc.fault = next));
-    }
-    const started = Date.now();
-    const main = await new RunnerJob({ workspace: project(token), inputs: { push: 'never' }, env, timeoutMs: 240_000 }).main();
-    expect(main.exitCode, main.stdout + main.stderr).toBe(0);
-    expect(main.stdout).toMatch(/::warning::layer cache \(type=gha\)/);
-    expect(main.stdout).toMatch(warning);
-    expect(main.summary).toContain('layer cache (type=gha)');
-    expect(Date.now() - started).toBeLessThan(90_000);
-    wipe(token);
-  });
+    [
+      'hanging once BuildKit uses it',
+      /layer cache \(type=gha\): the Actions cache service hung \(POST GetCacheEntryDownloadURL made no progress within 20 s\)/,
+    ],
+  ] as const)(
+    'a cache service %s: the build stays green, with a warning naming the layer cache, in bounded time',
+    async (fault, warning) => {
+      if (!engineFacts().exportsLayerCache) return;
+      const token = `g${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+      const svc = await service();
+      const env = svc.env();
+      if (fault === 'down') await svc.stop();
+      else if (fault === 'answering 500') svc.fault = 'error500';
+      else if (fault === 'hanging') svc.fault = 'hang';
+      else {
+        const next = fault === 'hanging once BuildKit uses it' ? 'hang' : 'error500';
+        svc.afterCall = (call) => void (call === 'GetCacheEntryDownloadURL' && (svc.fault = next));
+      }
+      const started = Date.now();
+      const main = await new RunnerJob({
+        workspace: project(token),
+        inputs: { push: 'never' },
+        env,
+        timeoutMs: 240_000,
+      }).main();
+      expect(main.exitCode, main.stdout + main.stderr).toBe(0);
+      expect(main.stdout).toMatch(/::warning::layer cache \(type=gha\)/);
+      expect(main.stdout).toMatch(warning);
+      expect(main.summary).toContain('layer cache (type=gha)');
+      expect(Date.now() - started).toBeLessThan(90_000);
+      wipe(token);
+    },
+  );
 });
-

@@ -18,7 +18,13 @@ let ws: string;
 beforeAll(async () => {
   await service.start();
   ws = mkdtempSync(path.join(os.tmpdir(), 'repro-ci-cachesvc-'));
-  const env = { ...service.env(), GITHUB_WORKSPACE: ws, RUNNER_TEMP: path.join(ws, '.tmp'), GITHUB_SERVER_URL: 'https://github.com', ACTIONS_CACHE_URL: undefined };
+  const env = {
+    ...service.env(),
+    GITHUB_WORKSPACE: ws,
+    RUNNER_TEMP: path.join(ws, '.tmp'),
+    GITHUB_SERVER_URL: 'https://github.com',
+    ACTIONS_CACHE_URL: undefined,
+  };
   for (const [k, v] of Object.entries(env)) {
     saved[k] = process.env[k];
     if (v === undefined) delete process.env[k];
@@ -40,7 +46,11 @@ afterAll(async () => {
 
 describe.each([
   { name: 'small (one PUT)', bytes: 1 << 20, expectCalls: ['PUT blob'] },
-  { name: 'large (blocks + block list)', bytes: 150 << 20, expectCalls: ['PUT block', 'PUT block', 'PUT block', 'PUT blocklist'] },
+  {
+    name: 'large (blocks + block list)',
+    bytes: 150 << 20,
+    expectCalls: ['PUT block', 'PUT block', 'PUT block', 'PUT blocklist'],
+  },
 ])('$name archive', ({ name, bytes, expectCalls }) => {
   test('saves, restores the same bytes, and matches a restore key by prefix', async () => {
     const dir = path.join(ws, `data-${bytes}`);

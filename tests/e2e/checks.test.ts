@@ -19,12 +19,17 @@ const TOKEN = 'ghs_faketoken0000000000000000000000000000';
 
 const project = copyMetricsProject;
 
-const setAccuracy = (ws: string, acc: number) => writeFileSync(path.join(ws, 'data/metrics.json'), JSON.stringify({ accuracy: acc, loss: 0.3 }));
+const setAccuracy = (ws: string, acc: number) =>
+  writeFileSync(path.join(ws, 'data/metrics.json'), JSON.stringify({ accuracy: acc, loss: 0.3 }));
 
 function prPayload(base: string, headRepo = 'octo-org/mnist') {
   return {
     repository: { full_name: 'octo-org/mnist', default_branch: 'main' },
-    pull_request: { number: 7, base: { ref: base }, head: { sha: HEAD_SHA, repo: { full_name: headRepo, fork: headRepo !== 'octo-org/mnist' } } },
+    pull_request: {
+      number: 7,
+      base: { ref: base },
+      head: { sha: HEAD_SHA, repo: { full_name: headRepo, fork: headRepo !== 'octo-org/mnist' } },
+    },
   };
 }
 
@@ -34,12 +39,24 @@ describe('baseline from an earlier push run, PR comment updated in place', () =>
   const api = new GitHubApi();
   let ws: string;
   const env = () => ({ ...cache.env(), GITHUB_API_URL: api.url });
-  const prJob = (base = 'main', headRepo?: string) => new RunnerJob({ workspace: ws, eventName: 'pull_request', ref: 'refs/pull/7/merge', sha: 'cccccccccccccccccccccccccccccccccccccccc', payload: prPayload(base, headRepo), env: env() });
+  const prJob = (base = 'main', headRepo?: string) =>
+    new RunnerJob({
+      workspace: ws,
+      eventName: 'pull_request',
+      ref: 'refs/pull/7/merge',
+      sha: 'cccccccccccccccccccccccccccccccccccccccc',
+      payload: prPayload(base, headRepo),
+      env: env(),
+    });
 
   beforeAll(async () => {
     await cache.start();
     await api.start();
-    ws = project('baseline-e2e', '  accuracy: { min: 0.5, no-worse-than-base: { direction: higher, allowed-drop: 0.01 } }', { 'data/metrics.json': '' });
+    ws = project(
+      'baseline-e2e',
+      '  accuracy: { min: 0.5, no-worse-than-base: { direction: higher, allowed-drop: 0.01 } }',
+      { 'data/metrics.json': '' },
+    );
   });
   afterAll(async () => {
     await cache.stop();
@@ -48,10 +65,21 @@ describe('baseline from an earlier push run, PR comment updated in place', () =>
 
   test('the first push run has no baseline (a notice) and saves one', async () => {
     setAccuracy(ws, 0.9);
-    const main = await new RunnerJob({ workspace: ws, eventName: 'push', ref: 'refs/heads/main', sha: PUSH_SHA, payload: { repository: { full_name: 'octo-org/mnist', default_branch: 'main' } }, env: env() }).main();
+    const main = await new RunnerJob({
+      workspace: ws,
+      eventName: 'push',
+      ref: 'refs/heads/main',
+      sha: PUSH_SHA,
+      payload: { repository: { full_name: 'octo-org/mnist', default_branch: 'main' } },
+      env: env(),
+    }).main();
     expect(main.exitCode, main.stdout + main.stderr).toBe(0);
-    expect(main.stdout).toContain('::notice title=repro-ci::accuracy no worse than base (higher is better, drop ≤ 0.01): no baseline: no successful run of main has saved metrics yet');
-    expect(main.summary).toContain('| accuracy | 0.9 |  |  | no worse than base (higher is better, drop ≤ 0.01) | ℹ️ no baseline: no successful run of main has saved metrics yet |');
+    expect(main.stdout).toContain(
+      '::notice title=repro-ci::accuracy no worse than base (higher is better, drop ≤ 0.01): no baseline: no successful run of main has saved metrics yet',
+    );
+    expect(main.summary).toContain(
+      '| accuracy | 0.9 |  |  | no worse than base (higher is better, drop ≤ 0.01) | ℹ️ no baseline: no successful run of main has saved metrics yet |',
+    );
     expect(main.summary).toContain('No baseline: no successful run of main has saved metrics yet.');
     expect(main.stdout).toContain('saved the metrics as the baseline of main');
     // Baselines only (a builder that exports keeps its type=gha layer cache in the same service).
@@ -72,11 +100,17 @@ describe('baseline from an earlier push run, PR comment updated in place', () =>
     expect(main.summary).toContain(row);
     expect(main.summary).toContain('| loss | 0.3 |  |  |  |  |');
     expect(main.summary).toContain('Baseline: main@0123456 (last successful run of main).');
-    expect(api.calls.map((c) => `${c.method} ${c.path}`)).toEqual(['GET /repos/octo-org/mnist/issues/7/comments', 'POST /repos/octo-org/mnist/issues/7/comments']);
+    expect(api.calls.map((c) => `${c.method} ${c.path}`)).toEqual([
+      'GET /repos/octo-org/mnist/issues/7/comments',
+      'POST /repos/octo-org/mnist/issues/7/comments',
+    ]);
     expect(api.calls[1].authorization).toBe(`token ${TOKEN}`);
     expect(api.comments).toHaveLength(1);
     const body = api.comments[0].body;
-    expect(body.split('\n').slice(0, 2)).toEqual(['<!-- repro-ci:report project=baseline-e2e -->', '## repro-ci: ✅ passed']);
+    expect(body.split('\n').slice(0, 2)).toEqual([
+      '<!-- repro-ci:report project=baseline-e2e -->',
+      '## repro-ci: ✅ passed',
+    ]);
     expect(body).toContain(row);
     expect(main.stdout).toContain('created the report comment on pull request #7');
     // A pull request never becomes a baseline.
@@ -89,23 +123,39 @@ describe('baseline from an earlier push run, PR comment updated in place', () =>
     const main = await prJob().main();
     expect(main.exitCode).toBe(1);
     const msg = '0.85 is 0.05 below the base 0.9 (main@0123456), more than the allowed drop 0.01';
-    expect(main.stdout).toContain(`::error file=repro.yml,line=11,col=13::check failed: accuracy no worse than base (higher is better, drop ≤ 0.01): ${msg}`);
+    expect(main.stdout).toContain(
+      `::error file=repro.yml,line=11,col=13::check failed: accuracy no worse than base (higher is better, drop ≤ 0.01): ${msg}`,
+    );
     expect(main.stdout).toContain('::error::1 check(s) failed; results kept in');
     expect(main.summary.split('\n')[0]).toBe('## repro-ci: ❌ 1 check failed');
-    expect(main.summary).toContain(`| accuracy | 0.85 | 0.9 | -0.05 | no worse than base (higher is better, drop ≤ 0.01) | ❌ fail: ${msg} |`);
-    expect(api.calls.map((c) => `${c.method} ${c.path}`)).toEqual(['GET /repos/octo-org/mnist/issues/7/comments', 'PATCH /repos/octo-org/mnist/issues/comments/9001']);
+    expect(main.summary).toContain(
+      `| accuracy | 0.85 | 0.9 | -0.05 | no worse than base (higher is better, drop ≤ 0.01) | ❌ fail: ${msg} |`,
+    );
+    expect(api.calls.map((c) => `${c.method} ${c.path}`)).toEqual([
+      'GET /repos/octo-org/mnist/issues/7/comments',
+      'PATCH /repos/octo-org/mnist/issues/comments/9001',
+    ]);
     expect(api.comments).toHaveLength(1);
     expect(api.comments[0].body).toContain('## repro-ci: ❌ 1 check failed');
     expect(api.comments[0].body).toContain(msg);
     expect(main.outputs.passed).toBe('false');
-    expect(JSON.parse(main.outputs.checks)[1]).toEqual({ metric: 'accuracy', value: 0.85, rule: 'no worse than base (higher is better, drop ≤ 0.01)', ok: false, message: msg, against: { kind: 'base', value: 0.9, delta: 0.85 - 0.9 } });
+    expect(JSON.parse(main.outputs.checks)[1]).toEqual({
+      metric: 'accuracy',
+      value: 0.85,
+      rule: 'no worse than base (higher is better, drop ≤ 0.01)',
+      ok: false,
+      message: msg,
+      against: { kind: 'base', value: 0.9, delta: 0.85 - 0.9 },
+    });
   });
 
   test('a pull request into a branch with no saved run passes with a notice', async () => {
     setAccuracy(ws, 0.6);
     const main = await prJob('develop').main();
     expect(main.exitCode, main.stdout).toBe(0);
-    expect(main.stdout).toContain('::notice title=repro-ci::accuracy no worse than base (higher is better, drop ≤ 0.01): no baseline: no successful run of develop has saved metrics yet');
+    expect(main.stdout).toContain(
+      '::notice title=repro-ci::accuracy no worse than base (higher is better, drop ≤ 0.01): no baseline: no successful run of develop has saved metrics yet',
+    );
   });
 
   test('a fork: no API call, a notice', async () => {
@@ -113,7 +163,9 @@ describe('baseline from an earlier push run, PR comment updated in place', () =>
     api.calls.length = 0;
     const main = await prJob('main', 'someone/mnist').main();
     expect(main.exitCode, main.stdout).toBe(0);
-    expect(main.stdout).toContain('::notice::PR comment skipped: the pull request comes from a fork, whose token cannot write comments (the report is in the job summary).');
+    expect(main.stdout).toContain(
+      '::notice::PR comment skipped: the pull request comes from a fork, whose token cannot write comments (the report is in the job summary).',
+    );
     expect(api.calls).toEqual([]);
   });
 
@@ -123,7 +175,9 @@ describe('baseline from an earlier push run, PR comment updated in place', () =>
     const main = await prJob().main();
     api.writeStatus = undefined;
     expect(main.exitCode, main.stdout).toBe(0);
-    expect(main.stdout).toContain('::notice::PR comment skipped: the token cannot write pull request comments (HTTP 403); give the job `permissions: pull-requests: write`.');
+    expect(main.stdout).toContain(
+      '::notice::PR comment skipped: the token cannot write pull request comments (HTTP 403); give the job `permissions: pull-requests: write`.',
+    );
     expect(api.calls.map((c) => c.method)).toEqual(['GET', 'PATCH']);
   });
 });
@@ -134,17 +188,26 @@ test('a failing reference check keeps every result on disk and pushes nothing', 
     'data/metrics.json': JSON.stringify({ accuracy: 0.9, loss: 0.3 }),
     'reference/metrics.json': JSON.stringify({ accuracy: 0.99, loss: 0.3 }),
   });
-  writeFileSync(path.join(ws, 'repro.yml'), readFileSync(path.join(ws, 'repro.yml'), 'utf8').replace('metrics: results/metrics.json', 'metrics: { file: results/metrics.json, reference: reference/metrics.json }'));
+  writeFileSync(
+    path.join(ws, 'repro.yml'),
+    readFileSync(path.join(ws, 'repro.yml'), 'utf8').replace(
+      'metrics: results/metrics.json',
+      'metrics: { file: results/metrics.json, reference: reference/metrics.json }',
+    ),
+  );
   const main = await new RunnerJob({ workspace: ws, inputs: { push: 'always', image: `${REGISTRY}/${repo}` } }).main();
   expect(main.exitCode).toBe(1);
   const msg = '|0.9 - 0.99| = 0.09 exceeds the tolerance 0.001 (atol 0.001 + rtol 0 × |0.99|)';
-  expect(main.summary).toContain(`| accuracy | 0.9 | 0.99 | -0.09 | ≈ reference (atol 0.001, rtol 0) | ❌ fail: ${msg.replace(/\|/g, '\\|')} |`);
+  expect(main.summary).toContain(
+    `| accuracy | 0.9 | 0.99 | -0.09 | ≈ reference (atol 0.001, rtol 0) | ❌ fail: ${msg.replace(/\|/g, '\\|')} |`,
+  );
   expect(main.summary).toContain('| loss | 0.3 |  |  | ≤ 1 | ✅ pass |');
   expect(main.summary).toContain('Push: not pushed (a step or check failed, and only images that passed are pushed).');
   expect(main.outputs.pushed).toBe('false');
   const results = main.outputs['results-dir'];
   expect(results).toBe(path.join(ws, '.repro-ci'));
-  for (const f of ['metrics.json', 'result.json', 'report.md', 'logs/evaluate.log']) expect(existsSync(path.join(results, f)), f).toBe(true);
+  for (const f of ['metrics.json', 'result.json', 'report.md', 'logs/evaluate.log'])
+    expect(existsSync(path.join(results, f)), f).toBe(true);
   expect(readFileSync(path.join(results, 'report.md'), 'utf8')).toContain(msg.replace(/\|/g, '\\|'));
   expect(JSON.parse(readFileSync(path.join(results, 'metrics.json'), 'utf8'))).toEqual({ accuracy: 0.9, loss: 0.3 });
   expect(await registryTags(repo)).toEqual([]);
@@ -172,26 +235,55 @@ describe('repeats through the CLI', () => {
     ].join('\n');
 
   test('the same inputs three times: bit-identical, rules on each run', async () => {
-    const ws = workspaceWith({ 'repro.yml': yml('{ count: 3, steps: [evaluate], checks: each }', 'echo "{\\"accuracy\\": 0.95}" > /results/metrics.json'), Dockerfile: BUSYBOX });
+    const ws = workspaceWith({
+      'repro.yml': yml(
+        '{ count: 3, steps: [evaluate], checks: each }',
+        'echo "{\\"accuracy\\": 0.95}" > /results/metrics.json',
+      ),
+      Dockerfile: BUSYBOX,
+    });
     const r = await cli(ws, ['run']);
     expect(r.code, r.stdout + r.stderr).toBe(0);
     expect(r.stdout).toMatch(/accuracy +0\.95 +≥ 0\.9, each run +✅ pass/);
     expect(r.stdout).toMatch(/metric +mean +std +min +max\n[─ ]+\naccuracy +0\.95 +0 +0\.95 +0\.95/);
-    expect(r.stdout).toContain('3 runs with the same inputs; rules applied to each run.\nOutputs bit-identical across the 3 runs.');
+    expect(r.stdout).toContain(
+      '3 runs with the same inputs; rules applied to each run.\nOutputs bit-identical across the 3 runs.',
+    );
     expect(r.stdout).toMatch(/Step prepare +✅ ok/);
     expect(r.stdout).toMatch(/Step evaluate \(run 3\/3\) +✅ ok/);
-    for (const f of ['logs/prepare.log', 'logs/evaluate.log', 'logs/evaluate-run2.log', 'logs/evaluate-run3.log', 'runs/1/metrics.json', 'runs/3/metrics.json']) expect(existsSync(path.join(ws, '.repro-ci', f)), f).toBe(true);
+    for (const f of [
+      'logs/prepare.log',
+      'logs/evaluate.log',
+      'logs/evaluate-run2.log',
+      'logs/evaluate-run3.log',
+      'runs/1/metrics.json',
+      'runs/3/metrics.json',
+    ])
+      expect(existsSync(path.join(ws, '.repro-ci', f)), f).toBe(true);
     expect(existsSync(path.join(ws, '.repro-ci/logs/prepare-run2.log'))).toBe(false);
   });
 
   test('a seed per run: statistics, the rule on the mean, outputs that differ', async () => {
-    const ws = workspaceWith({ 'repro.yml': yml('{ count: 3, steps: [evaluate], seed-env: SEED }', 'echo "{\\"accuracy\\": 0.9$SEED}" > /results/metrics.json'), Dockerfile: BUSYBOX });
+    const ws = workspaceWith({
+      'repro.yml': yml(
+        '{ count: 3, steps: [evaluate], seed-env: SEED }',
+        'echo "{\\"accuracy\\": 0.9$SEED}" > /results/metrics.json',
+      ),
+      Dockerfile: BUSYBOX,
+    });
     const r = await cli(ws, ['run']);
     expect(r.code, r.stdout + r.stderr).toBe(0);
     expect(r.stdout).toMatch(/accuracy +0\.943 +0\.001 +0\.942 +0\.944/);
-    expect(r.stdout).toContain('3 runs with seeds 42, 43, 44; rules applied to the mean.\nOutputs differ between runs: results/metrics.json.');
+    expect(r.stdout).toContain(
+      '3 runs with seeds 42, 43, 44; rules applied to the mean.\nOutputs differ between runs: results/metrics.json.',
+    );
     const result = JSON.parse(readFileSync(path.join(ws, '.repro-ci/result.json'), 'utf8'));
-    expect(result.repeat).toMatchObject({ count: 3, seeds: ['42', '43', '44'], identical: false, differing: ['results/metrics.json'] });
+    expect(result.repeat).toMatchObject({
+      count: 3,
+      seeds: ['42', '43', '44'],
+      identical: false,
+      differing: ['results/metrics.json'],
+    });
     expect(result.metrics.accuracy).toBeCloseTo(0.943, 12);
   });
 });
@@ -231,10 +323,28 @@ test('every metrics format in one run: JSON with NaN, YAML, CSV rows, dvc.yaml',
   const ws = workspaceWith({ 'repro.yml': yml, Dockerfile: BUSYBOX });
   const r = await cli(ws, ['run']);
   expect(r.code).toBe(1);
-  for (const line of [/accuracy +0\.91 +≥ 0\.9 +✅ pass/, /nested\.auc +0\.7 +≥ 0\.6 +✅ pass/, /history\.acc +0\.75 +≥ 0\.7 +✅ pass/, /splits\.acc +0\.88 +≥ 0\.85 +✅ pass/, /bleu +31\.5 +≥ 30 +✅ pass/, /f1 +0\.8\n/, /history\.epoch +2\n/]) expect(r.stdout).toMatch(line);
+  for (const line of [
+    /accuracy +0\.91 +≥ 0\.9 +✅ pass/,
+    /nested\.auc +0\.7 +≥ 0\.6 +✅ pass/,
+    /history\.acc +0\.75 +≥ 0\.7 +✅ pass/,
+    /splits\.acc +0\.88 +≥ 0\.85 +✅ pass/,
+    /bleu +31\.5 +≥ 30 +✅ pass/,
+    /f1 +0\.8\n/,
+    /history\.epoch +2\n/,
+  ])
+    expect(r.stdout).toMatch(line);
   expect(r.stdout).toMatch(/loss +— +≤ 1 +❌ fail: metric "loss" is NaN, not a finite number/);
   expect(r.stderr).toContain('1 check(s) failed.');
   const kept = JSON.parse(readFileSync(path.join(ws, '.repro-ci/metrics.json'), 'utf8'));
-  expect(kept).toEqual({ accuracy: 0.91, loss: 'NaN', f1: 0.8, nested: { auc: 0.7 }, history: { epoch: 2, acc: 0.75 }, splits: { split: 'test', acc: 0.88 }, bleu: 31.5 });
-  for (const f of ['eval.json', 'extra.yaml', 'history.csv', 'splits.csv', 'dvc.yaml', 'dvc_scores.json']) expect(existsSync(path.join(ws, '.repro-ci/metrics/results', f)), f).toBe(true);
+  expect(kept).toEqual({
+    accuracy: 0.91,
+    loss: 'NaN',
+    f1: 0.8,
+    nested: { auc: 0.7 },
+    history: { epoch: 2, acc: 0.75 },
+    splits: { split: 'test', acc: 0.88 },
+    bleu: 31.5,
+  });
+  for (const f of ['eval.json', 'extra.yaml', 'history.csv', 'splits.csv', 'dvc.yaml', 'dvc_scores.json'])
+    expect(existsSync(path.join(ws, '.repro-ci/metrics/results', f)), f).toBe(true);
 });

@@ -12,12 +12,18 @@ import { describe, expect, test } from 'vitest';
 import { planDeterminism, supportsSourceDateEpoch } from '../../src/determinism/compare.js';
 import { cli, docker, dockerOk, engineFacts, workspaceWith } from '../support/docker.js';
 
-const V08_NOTE = 'this builder (BuildKit v0.8) does not support SOURCE_DATE_EPOCH; image ids will differ by their timestamps even when the content is identical';
+const V08_NOTE =
+  'this builder (BuildKit v0.8) does not support SOURCE_DATE_EPOCH; image ids will differ by their timestamps even when the content is identical';
 // A BuildKit that could use it gets no commit time from a folder without git, so both builds go without it.
-const NO_COMMIT_NOTE = 'no commit time is known, so SOURCE_DATE_EPOCH is not set; image ids will differ by their timestamps even when the content is identical';
+const NO_COMMIT_NOTE =
+  'no commit time is known, so SOURCE_DATE_EPOCH is not set; image ids will differ by their timestamps even when the content is identical';
 const { buildkit } = engineFacts();
 // The classic client asks no buildx, so it knows no BuildKit version.
-const NOTE = buildkit?.startsWith('v0.8') ? V08_NOTE : supportsSourceDateEpoch(buildkit) ? NO_COMMIT_NOTE : planDeterminism(buildkit, undefined).note!;
+const NOTE = buildkit?.startsWith('v0.8')
+  ? V08_NOTE
+  : supportsSourceDateEpoch(buildkit)
+    ? NO_COMMIT_NOTE
+    : planDeterminism(buildkit, undefined).note!;
 
 function project(determinism: string): string {
   const yml = `images:\n  app: app.dockerfile\n  data: data.dockerfile\nsteps:\n  - name: run\n    image: app\n    command: [cat, /b.txt]\n    network: none\ndeterminism: ${determinism}\n`;
@@ -41,10 +47,14 @@ describe('determinism: { rebuild: true }', () => {
     expect(r.code).toBe(0);
     const out = r.stdout + r.stderr;
     expect(out).toContain(NOTE);
-    expect(out).toContain('rebuild check: 0/2 identical, 1 same content with different metadata, 1 with different content');
+    expect(out).toContain(
+      'rebuild check: 0/2 identical, 1 same content with different metadata, 1 with different content',
+    );
 
     const result = json(ws, 'result.json');
-    expect(result.stages.map((s: { name: string; status: string }) => `${s.name}:${s.status}`)).toEqual(expect.arrayContaining(['Build app:ok', 'Build data:ok', 'Rebuild check:ok', 'Step run:ok']));
+    expect(result.stages.map((s: { name: string; status: string }) => `${s.name}:${s.status}`)).toEqual(
+      expect.arrayContaining(['Build app:ok', 'Build data:ok', 'Rebuild check:ok', 'Step run:ok']),
+    );
     const names = result.stages.map((s: { name: string }) => s.name);
     expect(names.indexOf('Rebuild check')).toBe(names.indexOf('Build data') + 1);
     const d = result.determinism;
@@ -53,10 +63,27 @@ describe('determinism: { rebuild: true }', () => {
     expect(d.sourceDateEpoch).toBeUndefined();
     const [app, data] = d.images;
     const kept = Object.fromEntries(result.images.map((i: { key: string; id: string }) => [i.key, i.id]));
-    expect(app).toMatchObject({ key: 'app', id: kept.app, verdict: 'content-differs', layers: { original: 4, rebuilt: 4, matching: 3, firstDifferent: { index: 3, instruction: 'RUN /bin/sh -c cat /proc/sys/kernel/random/uuid > /b.txt' } } });
+    expect(app).toMatchObject({
+      key: 'app',
+      id: kept.app,
+      verdict: 'content-differs',
+      layers: {
+        original: 4,
+        rebuilt: 4,
+        matching: 3,
+        firstDifferent: { index: 3, instruction: 'RUN /bin/sh -c cat /proc/sys/kernel/random/uuid > /b.txt' },
+      },
+    });
     expect(app.rebuiltId).not.toBe(app.id);
-    expect(data).toMatchObject({ key: 'data', id: kept.data, verdict: 'metadata-only', layers: { original: 3, rebuilt: 3, matching: 3 } });
-    expect(data.message).toMatch(/^data: same file content \(all 3 layers match\), different image id \(\w{12} vs \w{12}\): they differ only in the created timestamps$/);
+    expect(data).toMatchObject({
+      key: 'data',
+      id: kept.data,
+      verdict: 'metadata-only',
+      layers: { original: 3, rebuilt: 3, matching: 3 },
+    });
+    expect(data.message).toMatch(
+      /^data: same file content \(all 3 layers match\), different image id \(\w{12} vs \w{12}\): they differ only in the created timestamps$/,
+    );
 
     // The kept images stay, the rebuilt ones are gone.
     for (const i of d.images) {
@@ -65,8 +92,12 @@ describe('determinism: { rebuild: true }', () => {
     }
     expect(json(ws, 'record.json').determinism).toEqual(d);
     const report = readFileSync(path.join(ws, '.repro-ci', 'report.md'), 'utf8');
-    expect(report).toContain(`### Rebuild check\n\n0/2 identical, 1 same content with different metadata, 1 with different content.\n\n> ${NOTE[0].toUpperCase()}${NOTE.slice(1)}.`);
-    expect(report).toContain('| app | ❌ different content | 3/4 | layer 4: `RUN /bin/sh -c cat /proc/sys/kernel/random/uuid > /b.txt` |');
+    expect(report).toContain(
+      `### Rebuild check\n\n0/2 identical, 1 same content with different metadata, 1 with different content.\n\n> ${NOTE[0].toUpperCase()}${NOTE.slice(1)}.`,
+    );
+    expect(report).toContain(
+      '| app | ❌ different content | 3/4 | layer 4: `RUN /bin/sh -c cat /proc/sys/kernel/random/uuid > /b.txt` |',
+    );
     docker('image', 'rm', '--force', ...d.images.map((i: { id: string }) => i.id));
   });
 

@@ -18,45 +18,67 @@ function project(extraYaml: string, script = 'true', files: Record<string, strin
 
 describe('config errors name file:line:col, the field and the fix', () => {
   test('YAML syntax error', async () => {
-    const ws = workspaceWith({ 'repro.yml': 'images:\n  app: Dockerfile\nsteps:\n  - name: run\n    command: [sh, -c\n', Dockerfile: BUSYBOX });
+    const ws = workspaceWith({
+      'repro.yml': 'images:\n  app: Dockerfile\nsteps:\n  - name: run\n    command: [sh, -c\n',
+      Dockerfile: BUSYBOX,
+    });
     const r = await cli(ws, ['run']);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/repro\.yml:\d+:\d+: is not valid YAML: .+\n\s+Fix: check the indentation and quoting/);
   });
 
   test('unknown key, with a suggestion', async () => {
-    const ws = workspaceWith({ 'repro.yml': 'images:\n  app:\n    dockerfiel: Dockerfile\nsteps:\n  - name: run\n', Dockerfile: BUSYBOX });
+    const ws = workspaceWith({
+      'repro.yml': 'images:\n  app:\n    dockerfiel: Dockerfile\nsteps:\n  - name: run\n',
+      Dockerfile: BUSYBOX,
+    });
     const r = await cli(ws, ['validate']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('repro.yml:3:5: images.app.dockerfiel: unknown key "dockerfiel".\n  Fix: Did you mean "dockerfile"?');
+    expect(r.stderr).toContain(
+      'repro.yml:3:5: images.app.dockerfiel: unknown key "dockerfiel".\n  Fix: Did you mean "dockerfile"?',
+    );
   });
 
   test('wrong type', async () => {
     const ws = project('    timeout: ten minutes\n');
     const r = await cli(ws, ['run']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('repro.yml:8:14: steps[0].timeout: the string "ten minutes" is not a duration.\n  Fix: write seconds as a number, or a duration such as `90s`, `30m` or `1h30m`.');
+    expect(r.stderr).toContain(
+      'repro.yml:8:14: steps[0].timeout: the string "ten minutes" is not a duration.\n  Fix: write seconds as a number, or a duration such as `90s`, `30m` or `1h30m`.',
+    );
   });
 
   test('missing Dockerfile', async () => {
     const ws = workspaceWith({ 'repro.yml': 'images:\n  train: train.dockerfile\nsteps:\n  - name: run\n' });
     const r = await cli(ws, ['run']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('repro.yml:2:10: images.train.dockerfile: Dockerfile "train.dockerfile" not found.\n  Fix: write the path relative to repro.yml');
+    expect(r.stderr).toContain(
+      'repro.yml:2:10: images.train.dockerfile: Dockerfile "train.dockerfile" not found.\n  Fix: write the path relative to repro.yml',
+    );
   });
 
   test('a mount whose host path escapes the project', async () => {
-    const ws = workspaceWith({ 'repro.yml': 'images:\n  app: Dockerfile\nsteps:\n  - name: run\n    mounts: ["../outside:/data"]\n', Dockerfile: BUSYBOX });
+    const ws = workspaceWith({
+      'repro.yml': 'images:\n  app: Dockerfile\nsteps:\n  - name: run\n    mounts: ["../outside:/data"]\n',
+      Dockerfile: BUSYBOX,
+    });
     const r = await cli(ws, ['run']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/repro\.yml:5:14: steps\[0\]\.mounts\[0\]: host path "\.\.\/outside" is outside the project folder .+\n\s+Fix: use a folder inside the project/);
+    expect(r.stderr).toMatch(
+      /repro\.yml:5:14: steps\[0\]\.mounts\[0\]: host path "\.\.\/outside" is outside the project folder .+\n\s+Fix: use a folder inside the project/,
+    );
   });
 
   test('the action annotates each config problem on its line', async () => {
-    const ws = workspaceWith({ 'repro.yml': 'images:\n  app: Dockerfile\nstpes:\n  - name: run\n', Dockerfile: BUSYBOX });
+    const ws = workspaceWith({
+      'repro.yml': 'images:\n  app: Dockerfile\nstpes:\n  - name: run\n',
+      Dockerfile: BUSYBOX,
+    });
     const main = await new RunnerJob({ workspace: ws }).main();
     expect(main.exitCode).toBe(1);
-    expect(main.stdout).toContain('::error title=repro.yml,file=repro.yml,line=3,col=1::stpes: unknown key "stpes". Fix: Did you mean "steps"?');
+    expect(main.stdout).toContain(
+      '::error title=repro.yml,file=repro.yml,line=3,col=1::stpes: unknown key "stpes". Fix: Did you mean "steps"?',
+    );
     expect(main.stdout).toMatch(/::error::.*unknown key "stpes"/);
   });
 });
@@ -102,7 +124,9 @@ describe('step failures', () => {
     expect(failure).toMatch(/\| working\n(\s+\| something broke\n)?\s+\| still working\n/);
     expect(failure).toMatch(/\| something broke\n/);
     expect(readFileSync(path.join(ws, '.repro-ci/logs/run.log'), 'utf8')).toContain('something broke');
-    expect(JSON.parse(readFileSync(path.join(ws, '.repro-ci/result.json'), 'utf8')).error.message).toMatch(/exit code 1/);
+    expect(JSON.parse(readFileSync(path.join(ws, '.repro-ci/result.json'), 'utf8')).error.message).toMatch(
+      /exit code 1/,
+    );
   });
 
   test('a step past its timeout is stopped and removed', async () => {
@@ -121,7 +145,9 @@ describe('metrics and checks', () => {
     const ws = project('metrics: results/metrics.json\n');
     const r = await cli(ws, ['run']);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/repro\.yml:8:10: metrics file results\/metrics\.json was not written by the steps\.\n\s+Fix: make a step write it into a mounted folder/);
+    expect(r.stderr).toMatch(
+      /repro\.yml:8:10: metrics file results\/metrics\.json was not written by the steps\.\n\s+Fix: make a step write it into a mounted folder/,
+    );
   });
 
   test('metrics file not JSON', async () => {
@@ -132,25 +158,37 @@ describe('metrics and checks', () => {
   });
 
   test('a rule naming a metric that is not there', async () => {
-    const ws = project('metrics: results/metrics.json\nchecks:\n  acuracy: { min: 0.5 }\n', 'echo {\\"accuracy\\": 0.9} > /results/metrics.json');
+    const ws = project(
+      'metrics: results/metrics.json\nchecks:\n  acuracy: { min: 0.5 }\n',
+      'echo {\\"accuracy\\": 0.9} > /results/metrics.json',
+    );
     const r = await cli(ws, ['run']);
     expect(r.code).toBe(1);
-    expect(r.stdout).toMatch(/acuracy\s+—\s+≥ 0\.5\s+❌ fail: metric "acuracy" is not in the metrics file; did you mean "accuracy"\?/);
+    expect(r.stdout).toMatch(
+      /acuracy\s+—\s+≥ 0\.5\s+❌ fail: metric "acuracy" is not in the metrics file; did you mean "accuracy"\?/,
+    );
   });
 
   test('a failing threshold keeps the results and pushes nothing', async () => {
     const repo = uniqueRepo('fails');
-    const ws = project(`metrics: results/metrics.json\nchecks:\n  accuracy: { min: 0.8 }\npush:\n  image: ${REGISTRY}/${repo}\n`, 'echo {\\"accuracy\\": 0.5} > /results/metrics.json');
+    const ws = project(
+      `metrics: results/metrics.json\nchecks:\n  accuracy: { min: 0.8 }\npush:\n  image: ${REGISTRY}/${repo}\n`,
+      'echo {\\"accuracy\\": 0.5} > /results/metrics.json',
+    );
     const r = await cli(ws, ['run', '--push']);
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/accuracy\s+0\.5\s+≥ 0\.8\s+❌ fail: 0\.5 is below the minimum 0\.8/);
     expect(r.stdout).toContain('not pushed: a step or check failed, and only images that passed are pushed');
     expect(r.stderr).toContain('error: repro.yml:10:13: check failed: accuracy ≥ 0.8: 0.5 is below the minimum 0.8');
-    for (const f of ['metrics.json', 'report.md', 'result.json', 'logs/run.log']) expect(existsSync(path.join(ws, '.repro-ci', f)), f).toBe(true);
+    for (const f of ['metrics.json', 'report.md', 'result.json', 'logs/run.log'])
+      expect(existsSync(path.join(ws, '.repro-ci', f)), f).toBe(true);
     expect(readFileSync(path.join(ws, '.repro-ci/report.md'), 'utf8')).toMatch(/❌ 1 check failed/);
     // The stage table says so too (issue 15: it said `Check metrics ✅ ok`), and the stages after it still ran.
     expect(r.stdout).toMatch(/Check metrics\s+❌ failed/);
-    const stages = JSON.parse(readFileSync(path.join(ws, '.repro-ci/result.json'), 'utf8')).stages as { name: string; status: string }[];
+    const stages = JSON.parse(readFileSync(path.join(ws, '.repro-ci/result.json'), 'utf8')).stages as {
+      name: string;
+      status: string;
+    }[];
     expect(stages.find((s) => s.name === 'Check metrics')?.status).toBe('failed');
     expect(await registryTags(repo)).toEqual([]);
   });
@@ -164,7 +202,9 @@ test('a run that checks nothing passes with a warning, in the log and the report
   const m = await cli(withMetrics, ['run']);
   expect(m.code).toBe(0);
   expect(m.stdout + m.stderr).toContain('no checks: results/metrics.json is read, but no rule in `checks:` judges it');
-  expect(readFileSync(path.join(withMetrics, '.repro-ci/report.md'), 'utf8')).toContain('no checks: results/metrics.json is read');
+  expect(readFileSync(path.join(withMetrics, '.repro-ci/report.md'), 'utf8')).toContain(
+    'no checks: results/metrics.json is read',
+  );
 });
 
 test('a registry that cannot be reached', async () => {
@@ -172,5 +212,7 @@ test('a registry that cannot be reached', async () => {
   const r = await cli(ws, ['run', '--push']);
   expect(r.code).toBe(1);
   // Asked before docker is handed it (src/publish/registry-probe.ts): named, with why, in a second.
-  expect(r.stderr).toMatch(/the registry 127\.0\.0\.1:5999 could not be reached \(ECONNREFUSED\) \(GET \/v2\/\), so nothing was pushed\.\n[\s\S]*Fix: check that the registry is up and that this runner reaches it/);
+  expect(r.stderr).toMatch(
+    /the registry 127\.0\.0\.1:5999 could not be reached \(ECONNREFUSED\) \(GET \/v2\/\), so nothing was pushed\.\n[\s\S]*Fix: check that the registry is up and that this runner reaches it/,
+  );
 });

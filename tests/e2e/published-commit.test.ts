@@ -21,7 +21,11 @@ afterAll(() => {
 });
 
 /** A committed `COPY . .` project; its step lists what the image holds under /app into results. */
-function seedProject(name: string, extra: Record<string, string> = {}, pushLines: string[] = []): { ws: string; sha: string } {
+function seedProject(
+  name: string,
+  extra: Record<string, string> = {},
+  pushLines: string[] = [],
+): { ws: string; sha: string } {
   const ws = workspaceWith({
     Dockerfile: 'FROM busybox:latest\nWORKDIR /app\nCOPY . .\nCMD ["true"]\n',
     'train.py': 'print("training")\n',
@@ -41,7 +45,11 @@ function seedProject(name: string, extra: Record<string, string> = {}, pushLines
     '.gitignore': 'listing/\n',
     ...extra,
   });
-  const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args], { cwd: ws, encoding: 'utf8' }).trim();
+  const git = (...args: string[]) =>
+    execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args], {
+      cwd: ws,
+      encoding: 'utf8',
+    }).trim();
   git('init', '-q');
   git('add', '.');
   git('commit', '-qm', 'seed');
@@ -53,14 +61,18 @@ const imageId = (ref: string) => docker('image', 'inspect', '--format', '{{.Id}}
 const listing = (ws: string) => readFileSync(path.join(ws, 'listing/listing.txt'), 'utf8').split('\n').filter(Boolean);
 const record = (ws: string) => JSON.parse(readFileSync(path.join(ws, '.repro-ci/record.json'), 'utf8')) as ReproRecord;
 
-describe('the tool\'s own files never enter a build context', () => {
+describe("the tool's own files never enter a build context", () => {
   test('CLI: run, run --push, run --push of one commit give one image id, and the image holds none of .repro-ci', async () => {
     const name = `pc-cli-${Date.now().toString(36)}`;
     // A user rule that would send the results folder back in: ours come last and win.
     const { ws } = seedProject(name, { '.dockerignore': 'listing\n!.repro-ci\n' });
     const image = `${REGISTRY}/${uniqueRepo('pc')}`;
     const ids: string[] = [];
-    for (const args of [['run'], ['run', '--push-any-branch', '--image', image], ['run', '--push-any-branch', '--image', image]]) {
+    for (const args of [
+      ['run'],
+      ['run', '--push-any-branch', '--image', image],
+      ['run', '--push-any-branch', '--image', image],
+    ]) {
       const r = await cli(ws, args);
       expect(r.code, r.stdout + r.stderr).toBe(0);
       expect(listing(ws)).not.toContain('.repro-ci');
@@ -71,7 +83,7 @@ describe('the tool\'s own files never enter a build context', () => {
     expect(record(ws).source.dirty).toBe(false);
   });
 
-  test('action: three runs of one commit (the lint\'s SARIF written before each build) give one image id', async () => {
+  test("action: three runs of one commit (the lint's SARIF written before each build) give one image id", async () => {
     const name = `pc-act-${Date.now().toString(36)}`;
     const { ws, sha } = seedProject(name, { '.dockerignore': 'listing\n' });
     const ids: string[] = [];
@@ -89,7 +101,11 @@ describe('a local --push pushes what CI would push (issue 21)', () => {
   test('on the default branch (origin/HEAD) it pushes; on another branch it says why not and how; --push-any-branch pushes it', async () => {
     const name = `pc-local-${Date.now().toString(36)}`;
     const { ws } = seedProject(name);
-    const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args], { cwd: ws, encoding: 'utf8' }).trim();
+    const git = (...args: string[]) =>
+      execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args], {
+        cwd: ws,
+        encoding: 'utf8',
+      }).trim();
     // As a clone leaves it: the remote's default branch is known through refs/remotes/origin/HEAD.
     git('branch', '-M', 'main');
     git('update-ref', 'refs/remotes/origin/main', 'HEAD');
@@ -97,24 +113,30 @@ describe('a local --push pushes what CI would push (issue 21)', () => {
     const repo = uniqueRepo('pcl');
     const main = await cli(ws, ['run', '--push', '--image', `${REGISTRY}/${repo}`]);
     expect(main.code, main.stdout + main.stderr).toBe(0);
-    expect(main.stdout + main.stderr).toContain('pushing: --push on the default branch main: the tag rules apply as on a push to it');
+    expect(main.stdout + main.stderr).toContain(
+      'pushing: --push on the default branch main: the tag rules apply as on a push to it',
+    );
     const onMain = await registryTags(repo);
     expect(onMain).toContain('main');
 
     git('checkout', '-qb', 'feature/x');
     const feature = await cli(ws, ['run', '--push', '--image', `${REGISTRY}/${repo}`]);
     expect(feature.code, feature.stdout + feature.stderr).toBe(0);
-    expect(feature.stdout).toContain('not pushed: --push pushes the default branch main and tags, as CI does, and this is branch feature/x; pass --push-any-branch to push it anyway');
+    expect(feature.stdout).toContain(
+      'not pushed: --push pushes the default branch main and tags, as CI does, and this is branch feature/x; pass --push-any-branch to push it anyway',
+    );
     expect(await registryTags(repo)).toEqual(onMain);
 
     const any = await cli(ws, ['run', '--push-any-branch', '--image', `${REGISTRY}/${repo}`]);
     expect(any.code, any.stdout + any.stderr).toBe(0);
-    expect(any.stdout + any.stderr).toContain('pushing: --push-any-branch: pushing branch feature/x as asked (CI would push only the default branch and tags)');
+    expect(any.stdout + any.stderr).toContain(
+      'pushing: --push-any-branch: pushing branch feature/x as asked (CI would push only the default branch and tags)',
+    );
     expect(await registryTags(repo)).toContain('feature-x');
   });
 });
 
-describe('uncommitted edits are never published under the commit\'s name', () => {
+describe("uncommitted edits are never published under the commit's name", () => {
   test('CLI: a dirty tree is built, said in the log and the record, and not pushed', async () => {
     const name = `pc-dirty-${Date.now().toString(36)}`;
     const { ws, sha } = seedProject(name);
@@ -123,13 +145,23 @@ describe('uncommitted edits are never published under the commit\'s name', () =>
     const r = await cli(ws, ['run', '--push-any-branch', '--image', `${REGISTRY}/${repo}`]);
     expect(r.code, r.stdout + r.stderr).toBe(0);
     const out = r.stdout + r.stderr;
-    expect(out).toContain(`the checkout differs from commit ${sha.slice(0, 7)} in 1 tracked file(s) (train.py): the image holds those edits`);
-    expect(out).toContain("not pushing: the checkout differs from commit");
+    expect(out).toContain(
+      `the checkout differs from commit ${sha.slice(0, 7)} in 1 tracked file(s) (train.py): the image holds those edits`,
+    );
+    expect(out).toContain('not pushing: the checkout differs from commit');
     expect(await registryTags(repo)).toEqual([]);
     const src = record(ws).source;
     expect(src.sha).toBe(sha);
     expect(src.dirty).toMatchObject({ paths: ['train.py'], diffSha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
-    expect(docker('image', 'inspect', '--format', '{{index .Config.Labels "org.opencontainers.image.revision"}}', `${name}:latest`)).toBe(`${sha}-dirty`);
+    expect(
+      docker(
+        'image',
+        'inspect',
+        '--format',
+        '{{index .Config.Labels "org.opencontainers.image.revision"}}',
+        `${name}:latest`,
+      ),
+    ).toBe(`${sha}-dirty`);
   });
 
   test('action with `push.dirty: tag`: pushed as dirty-<sha7>-<diff12> only, with the warning in the summary', async () => {
@@ -142,7 +174,9 @@ describe('uncommitted edits are never published under the commit\'s name', () =>
     expect(main.outputs.pushed).toBe('true');
     const diff = (record(ws).source.dirty as { diffSha256: string }).diffSha256;
     expect(await registryTags(repo)).toEqual([`dirty-${sha.slice(0, 7)}-${diff.slice(0, 12)}`]);
-    expect(main.summary).toContain(`the checkout differs from commit ${sha.slice(0, 7)} in 1 tracked file(s) (train.py)`);
+    expect(main.summary).toContain(
+      `the checkout differs from commit ${sha.slice(0, 7)} in 1 tracked file(s) (train.py)`,
+    );
   });
 });
 
@@ -153,13 +187,41 @@ describe('a pull request records the commit that was built', () => {
     // As actions/checkout leaves a pull request at depth 1: the merge commit only.
     const head = 'feedc0de'.repeat(5);
     const base = 'ba5eba11'.repeat(5);
-    const payload = { repository: { full_name: 'octo/seed', default_branch: 'main' }, pull_request: { number: 12, head: { sha: head, repo: { full_name: 'octo/seed', fork: false } }, base: { ref: 'main', sha: base } } };
-    const main = await new RunnerJob({ workspace: ws, sha: merge, eventName: 'pull_request', ref: 'refs/pull/12/merge', repository: 'octo/seed', payload, inputs: { push: 'never' } }).main();
+    const payload = {
+      repository: { full_name: 'octo/seed', default_branch: 'main' },
+      pull_request: {
+        number: 12,
+        head: { sha: head, repo: { full_name: 'octo/seed', fork: false } },
+        base: { ref: 'main', sha: base },
+      },
+    };
+    const main = await new RunnerJob({
+      workspace: ws,
+      sha: merge,
+      eventName: 'pull_request',
+      ref: 'refs/pull/12/merge',
+      repository: 'octo/seed',
+      payload,
+      inputs: { push: 'never' },
+    }).main();
     expect(main.exitCode, main.stdout + main.stderr).toBe(0);
     const src = record(ws).source;
-    const time = execFileSync('git', ['show', '--no-patch', '--format=%cI', merge], { cwd: ws, encoding: 'utf8' }).trim();
-    expect(src).toMatchObject({ sha: merge, event: 'pull_request', pullRequest: 12, head, base, commitTime: time, dirty: false });
-    const labels = JSON.parse(docker('image', 'inspect', '--format', '{{json .Config.Labels}}', `${name}:latest`)) as Record<string, string>;
+    const time = execFileSync('git', ['show', '--no-patch', '--format=%cI', merge], {
+      cwd: ws,
+      encoding: 'utf8',
+    }).trim();
+    expect(src).toMatchObject({
+      sha: merge,
+      event: 'pull_request',
+      pullRequest: 12,
+      head,
+      base,
+      commitTime: time,
+      dirty: false,
+    });
+    const labels = JSON.parse(
+      docker('image', 'inspect', '--format', '{{json .Config.Labels}}', `${name}:latest`),
+    ) as Record<string, string>;
     expect(labels['org.opencontainers.image.revision']).toBe(merge);
     expect(labels['org.opencontainers.image.created']).toBe(new Date(time).toISOString().replace(/\.000Z$/, 'Z'));
   });
@@ -171,7 +233,14 @@ describe('a release of a commit that already passed is promoted, not rebuilt', (
     const repo = uniqueRepo('pcrel');
     const { ws, sha } = seedProject(name, { '.dockerignore': 'listing\n' }, [`image: ${REGISTRY}/${repo}`]);
     const repository = { full_name: 'octo/seed', name: 'seed', default_branch: 'main' };
-    const first = await new RunnerJob({ workspace: ws, sha, eventName: 'push', ref: 'refs/heads/main', repository: 'octo/seed', payload: { repository } }).main();
+    const first = await new RunnerJob({
+      workspace: ws,
+      sha,
+      eventName: 'push',
+      ref: 'refs/heads/main',
+      repository: 'octo/seed',
+      payload: { repository },
+    }).main();
     expect(first.exitCode, first.stdout + first.stderr).toBe(0);
     const commitTag = `sha-${sha.slice(0, 7)}`;
     const digest = await registryDigest(repo, commitTag);
@@ -179,20 +248,43 @@ describe('a release of a commit that already passed is promoted, not rebuilt', (
     // The release job runs on another (fresh) runner: nothing of the first run's is local.
     docker('image', 'rm', '--force', `${name}:latest`);
     const payload = { repository, action: 'published', release: { tag_name: 'v1.2.0', prerelease: false } };
-    const release = await new RunnerJob({ workspace: ws, sha, eventName: 'release', ref: 'refs/tags/v1.2.0', repository: 'octo/seed', payload }).main();
+    const release = await new RunnerJob({
+      workspace: ws,
+      sha,
+      eventName: 'release',
+      ref: 'refs/tags/v1.2.0',
+      repository: 'octo/seed',
+      payload,
+    }).main();
     expect(release.exitCode, release.stdout + release.stderr).toBe(0);
     expect(release.outputs.promoted).toBe('true');
-    expect(release.stdout).toContain(`promoting ${commitTag}: the images of commit ${sha.slice(0, 12)} passed in the run recorded`);
+    expect(release.stdout).toContain(
+      `promoting ${commitTag}: the images of commit ${sha.slice(0, 12)} passed in the run recorded`,
+    );
     expect(release.stdout).not.toMatch(/Build app|Step train/);
     expect(release.outputs.digest).toBe(digest);
-    expect(release.outputs.tags.split('\n').map((r) => r.split(':').pop())).toEqual(expect.arrayContaining(['1.2.0', '1.2', 'v1.2.0', 'latest', commitTag]));
-    for (const tag of ['1.2.0', '1.2', 'v1.2.0', 'latest', commitTag, 'main']) expect(await registryDigest(repo, tag), tag).toBe(digest);
+    expect(release.outputs.tags.split('\n').map((r) => r.split(':').pop())).toEqual(
+      expect.arrayContaining(['1.2.0', '1.2', 'v1.2.0', 'latest', commitTag]),
+    );
+    for (const tag of ['1.2.0', '1.2', 'v1.2.0', 'latest', commitTag, 'main'])
+      expect(await registryDigest(repo, tag), tag).toBe(digest);
     // A tag of a commit with no passing image builds and checks as before, and says why.
-    const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args], { cwd: ws, encoding: 'utf8' }).trim();
+    const git = (...args: string[]) =>
+      execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args], {
+        cwd: ws,
+        encoding: 'utf8',
+      }).trim();
     appendFileSync(path.join(ws, 'train.py'), 'print("v1.3")\n');
     git('commit', '-qam', 'next');
     const next = git('rev-parse', 'HEAD');
-    const tagPush = await new RunnerJob({ workspace: ws, sha: next, eventName: 'push', ref: 'refs/tags/v1.3.0', repository: 'octo/seed', payload: { repository } }).main();
+    const tagPush = await new RunnerJob({
+      workspace: ws,
+      sha: next,
+      eventName: 'push',
+      ref: 'refs/tags/v1.3.0',
+      repository: 'octo/seed',
+      payload: { repository },
+    }).main();
     expect(tagPush.exitCode, tagPush.stdout + tagPush.stderr).toBe(0);
     expect(tagPush.outputs.promoted).toBe('false');
     expect(tagPush.stdout).toContain(`not promoting: ${REGISTRY}/${repo}:sha-${next.slice(0, 7)} could not be pulled`);

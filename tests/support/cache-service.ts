@@ -93,19 +93,37 @@ export class CacheService {
       return send(res, 500, { code: 'internal', msg: 'emulated service fault' });
     }
     if (req.method === 'POST' && url.pathname.startsWith(TWIRP)) {
-      if (req.headers.authorization !== `Bearer ${this.token}`) return send(res, 401, { code: 'unauthenticated', msg: 'bad token' });
+      if (req.headers.authorization !== `Bearer ${this.token}`)
+        return send(res, 401, { code: 'unauthenticated', msg: 'bad token' });
       const method = url.pathname.slice(TWIRP.length);
       this.calls.push(method);
-      const r = JSON.parse(body.toString('utf8') || '{}') as { key: string; version: string; restore_keys?: string[]; size_bytes?: string };
+      const r = JSON.parse(body.toString('utf8') || '{}') as {
+        key: string;
+        version: string;
+        restore_keys?: string[];
+        size_bytes?: string;
+      };
       if (method === 'GetCacheEntryDownloadURL' && this.fault === 'miss') return send(res, 200, { ok: false });
-      if (method === 'GetCacheEntryDownloadURL' && this.fault === 'corrupt') return send(res, 200, { ok: true, signed_download_url: `${this.url}download/corrupt`, matched_key: r.key });
+      if (method === 'GetCacheEntryDownloadURL' && this.fault === 'corrupt')
+        return send(res, 200, { ok: true, signed_download_url: `${this.url}download/corrupt`, matched_key: r.key });
       if (method === 'GetCacheEntryDownloadURL') {
-        const done = this.entries.filter((e) => e.version === r.version && e.data).sort((a, b) => b.createdAt - a.createdAt || b.id - a.id);
-        const hit = done.find((e) => e.key === r.key) ?? (r.restore_keys ?? []).map((k) => done.find((e) => e.key.startsWith(k))).find(Boolean);
-        return send(res, 200, hit ? { ok: true, signed_download_url: `${this.url}download/${hit.id}`, matched_key: hit.key } : { ok: false });
+        const done = this.entries
+          .filter((e) => e.version === r.version && e.data)
+          .sort((a, b) => b.createdAt - a.createdAt || b.id - a.id);
+        const hit =
+          done.find((e) => e.key === r.key) ??
+          (r.restore_keys ?? []).map((k) => done.find((e) => e.key.startsWith(k))).find(Boolean);
+        return send(
+          res,
+          200,
+          hit
+            ? { ok: true, signed_download_url: `${this.url}download/${hit.id}`, matched_key: hit.key }
+            : { ok: false },
+        );
       }
       if (method === 'CreateCacheEntry') {
-        if (this.entries.some((e) => e.key === r.key && e.version === r.version)) return send(res, 200, { ok: false, message: `cache entry ${r.key} already exists` });
+        if (this.entries.some((e) => e.key === r.key && e.version === r.version))
+          return send(res, 200, { ok: false, message: `cache entry ${r.key} already exists` });
         const entry: CacheEntry = { key: r.key, version: r.version, id: this.nextId++, size: 0, createdAt: Date.now() };
         this.entries.push(entry);
         return send(res, 200, { ok: true, signed_upload_url: `${this.url}upload/${entry.id}` });
@@ -131,9 +149,16 @@ export class CacheService {
     if (m[1] === 'download' && (req.method === 'GET' || req.method === 'HEAD') && entry.data) {
       this.calls.push('GET blob');
       const range = /^bytes=(\d+)-(\d*)$/.exec(req.headers.range ?? '');
-      const [from, to] = range ? [Number(range[1]), range[2] ? Number(range[2]) : entry.data.length - 1] : [0, entry.data.length - 1];
+      const [from, to] = range
+        ? [Number(range[1]), range[2] ? Number(range[2]) : entry.data.length - 1]
+        : [0, entry.data.length - 1];
       const part = entry.data.subarray(from, to + 1);
-      const headers = { 'content-type': 'application/octet-stream', 'content-length': part.length, 'accept-ranges': 'bytes', ...(range ? { 'content-range': `bytes ${from}-${to}/${entry.data.length}` } : {}) };
+      const headers = {
+        'content-type': 'application/octet-stream',
+        'content-length': part.length,
+        'accept-ranges': 'bytes',
+        ...(range ? { 'content-range': `bytes ${from}-${to}/${entry.data.length}` } : {}),
+      };
       res.writeHead(range ? 206 : 200, headers);
       res.end(req.method === 'HEAD' ? undefined : part);
       return;
@@ -146,7 +171,9 @@ export class CacheService {
         this.blocks.set(entry.id, blocks);
         blocks.set(url.searchParams.get('blockid')!, body);
       } else if (comp === 'blocklist') {
-        const ids = [...body.toString('utf8').matchAll(/<(?:Latest|Committed|Uncommitted)>([^<]+)<\//g)].map((x) => x[1]);
+        const ids = [...body.toString('utf8').matchAll(/<(?:Latest|Committed|Uncommitted)>([^<]+)<\//g)].map(
+          (x) => x[1],
+        );
         const blocks = this.blocks.get(entry.id);
         const parts = ids.map((id) => blocks?.get(id));
         if (parts.some((p) => !p)) return send(res, 400, { msg: 'unknown block id' });

@@ -14,11 +14,18 @@ export const REGISTRY = '127.0.0.1:5000';
  * REPRO_CI_TEST_DOCKER_CONFIG its config folder (with the buildx plugin).
  */
 const CLIENT = process.env.REPRO_CI_TEST_DOCKER || 'docker';
-const CLIENT_ENV = process.env.REPRO_CI_TEST_DOCKER_CONFIG ? { ...process.env, DOCKER_CONFIG: process.env.REPRO_CI_TEST_DOCKER_CONFIG } : process.env;
+const CLIENT_ENV = process.env.REPRO_CI_TEST_DOCKER_CONFIG
+  ? { ...process.env, DOCKER_CONFIG: process.env.REPRO_CI_TEST_DOCKER_CONFIG }
+  : process.env;
 
 /** Output may be large (`builder du --verbose` on a long-lived engine lists thousands of records): 256 MiB, not Node's 1 MiB. */
 export function docker(...args: string[]): string {
-  return execFileSync(CLIENT, args, { encoding: 'utf8', env: CLIENT_ENV, stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 256 * 1024 * 1024 }).trim();
+  return execFileSync(CLIENT, args, {
+    encoding: 'utf8',
+    env: CLIENT_ENV,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    maxBuffer: 256 * 1024 * 1024,
+  }).trim();
 }
 
 export function dockerOk(...args: string[]): boolean {
@@ -36,7 +43,10 @@ export async function registryTags(repository: string, opts: { companions?: bool
 /** Copies an example or fixture into a fresh temp workspace, so runs never write into the repo. */
 export function workspaceFrom(relative: string): string {
   const ws = mkdtempSync(path.join(os.tmpdir(), 'repro-ci-ws-'));
-  cpSync(path.join(REPO_ROOT, relative), ws, { recursive: true, filter: (src) => !/[/\\](models|results|\.repro-ci)$/.test(src) });
+  cpSync(path.join(REPO_ROOT, relative), ws, {
+    recursive: true,
+    filter: (src) => !/[/\\](models|results|\.repro-ci)$/.test(src),
+  });
   return ws;
 }
 
@@ -59,8 +69,12 @@ export function classicClientEnv(): Record<string, string> {
 
 /** The digest the local registry serves for `repo:tag` (or `repo@digest`), null when it has none. */
 export async function registryDigest(repo: string, tag: string): Promise<string | null> {
-  const accept = 'application/vnd.docker.distribution.manifest.v2+json, application/vnd.oci.image.manifest.v1+json, application/vnd.oci.image.index.v1+json';
-  const res = await fetch(`http://${REGISTRY}/v2/${repo}/manifests/${tag}`, { method: 'HEAD', headers: { Accept: accept } });
+  const accept =
+    'application/vnd.docker.distribution.manifest.v2+json, application/vnd.oci.image.manifest.v1+json, application/vnd.oci.image.index.v1+json';
+  const res = await fetch(`http://${REGISTRY}/v2/${repo}/manifests/${tag}`, {
+    method: 'HEAD',
+    headers: { Accept: accept },
+  });
   return res.headers.get('docker-content-digest');
 }
 
@@ -83,7 +97,11 @@ export interface CliRun {
 /** Runs the bundled CLI (dist/cli.js) in `cwd`. */
 export function cli(cwd: string, args: string[], env: Record<string, string> = {}): Promise<CliRun> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [path.join(REPO_ROOT, 'dist/cli.js'), ...args], { cwd, env: { ...process.env, NO_COLOR: '1', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [path.join(REPO_ROOT, 'dist/cli.js'), ...args], {
+      cwd,
+      env: { ...process.env, NO_COLOR: '1', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -140,5 +158,11 @@ export function engineFacts(): EngineFacts {
   const buildkit = inspect.status === 0 ? parseBuildkitVersion(inspect.stdout) : undefined;
   const driver = inspect.status === 0 ? /^Driver:\s*(\S+)/m.exec(inspect.stdout)?.[1] : undefined;
   const containerdStore = status.includes('io.containerd.snapshotter.v1');
-  return (facts = { version, buildkit, containerdStore, driver, exportsLayerCache: !!driver && (driver !== 'docker' || containerdStore) });
+  return (facts = {
+    version,
+    buildkit,
+    containerdStore,
+    driver,
+    exportsLayerCache: !!driver && (driver !== 'docker' || containerdStore),
+  });
 }

@@ -48,7 +48,11 @@ export class GitHubApi {
     for await (const c of req) chunks.push(c as Buffer);
     const text = Buffer.concat(chunks).toString('utf8');
     const url = new URL(req.url ?? '/', 'http://x');
-    const call: ApiCall = { method: req.method ?? '', path: decodeURIComponent(url.pathname), authorization: req.headers.authorization };
+    const call: ApiCall = {
+      method: req.method ?? '',
+      path: decodeURIComponent(url.pathname),
+      authorization: req.headers.authorization,
+    };
     if (text) call.body = JSON.parse(text) as ApiCall['body'];
     this.calls.push(call);
     const send = (status: number, body: unknown) => {
@@ -57,8 +61,13 @@ export class GitHubApi {
     };
     const list = /^\/repos\/[^/]+\/[^/]+\/issues\/(\d+)\/comments$/.exec(url.pathname);
     const one = /^\/repos\/[^/]+\/[^/]+\/issues\/comments\/(\d+)$/.exec(url.pathname);
-    if (req.method !== 'GET' && this.writeStatus) return send(this.writeStatus, { message: 'Resource not accessible by integration' });
-    if (list && req.method === 'GET') return send(200, this.comments.filter((c) => c.issue === Number(list[1])).map((c) => ({ id: c.id, body: c.body })));
+    if (req.method !== 'GET' && this.writeStatus)
+      return send(this.writeStatus, { message: 'Resource not accessible by integration' });
+    if (list && req.method === 'GET')
+      return send(
+        200,
+        this.comments.filter((c) => c.issue === Number(list[1])).map((c) => ({ id: c.id, body: c.body })),
+      );
     if (list && req.method === 'POST') {
       const c = { id: this.nextId++, issue: Number(list[1]), body: call.body?.body ?? '' };
       this.comments.push(c);
@@ -79,7 +88,9 @@ export class GitHubApi {
     if (repo && req.method === 'GET') return send(200, { default_branch: 'main' });
     if (ref && req.method === 'GET') {
       const sha = this.branches.get(ref[1]);
-      return sha ? send(200, { ref: `refs/heads/${ref[1]}`, object: { sha, type: 'commit' } }) : send(404, { message: 'Not Found' });
+      return sha
+        ? send(200, { ref: `refs/heads/${ref[1]}`, object: { sha, type: 'commit' } })
+        : send(404, { message: 'Not Found' });
     }
     if (refs && req.method === 'POST') {
       const name = String(call.body?.ref ?? '').replace(/^refs\/heads\//, '');
@@ -88,13 +99,23 @@ export class GitHubApi {
       return send(201, { ref: call.body?.ref, object: { sha: call.body?.sha } });
     }
     if (contents) {
-      const branch = req.method === 'GET' ? (url.searchParams.get('ref') ?? 'main') : String(call.body?.branch ?? 'main');
+      const branch =
+        req.method === 'GET' ? (url.searchParams.get('ref') ?? 'main') : String(call.body?.branch ?? 'main');
       const key = `${branch}:${contents[1]}`;
       const file = this.files.get(key);
-      if (req.method === 'GET') return file ? send(200, { type: 'file', sha: file.sha, content: Buffer.from(file.content).toString('base64'), encoding: 'base64' }) : send(404, { message: 'Not Found' });
+      if (req.method === 'GET')
+        return file
+          ? send(200, {
+              type: 'file',
+              sha: file.sha,
+              content: Buffer.from(file.content).toString('base64'),
+              encoding: 'base64',
+            })
+          : send(404, { message: 'Not Found' });
       if (req.method === 'PUT') {
         if (!this.branches.has(branch)) return send(404, { message: 'Branch not found' });
-        if ((file?.sha ?? undefined) !== (call.body?.sha ?? undefined)) return send(409, { message: 'sha does not match' });
+        if ((file?.sha ?? undefined) !== (call.body?.sha ?? undefined))
+          return send(409, { message: 'sha does not match' });
         const content = Buffer.from(String(call.body?.content ?? ''), 'base64').toString('utf8');
         const sha = `blob${this.nextId++}`;
         this.files.set(key, { sha, content });

@@ -9,9 +9,15 @@ import path from 'node:path';
  */
 export function twoMountProject(name: string, opts: { layers?: 'image' } = {}): string {
   const dir = mkdtempSync(path.join(os.tmpdir(), `repro-ci-${name}-`));
-  writeFileSync(path.join(dir, 'Dockerfile'), 'FROM python:3.11-slim\nRUN --mount=type=cache,id=pip,target=/root/.cache/pip true\nRUN --mount=type=cache,id=objs,target=/objs true\n');
+  writeFileSync(
+    path.join(dir, 'Dockerfile'),
+    'FROM python:3.11-slim\nRUN --mount=type=cache,id=pip,target=/root/.cache/pip true\nRUN --mount=type=cache,id=objs,target=/objs true\n',
+  );
   writeFileSync(path.join(dir, 'requirements.txt'), 'numpy==2.1.0\n');
   const cache = opts.layers ? `cache:\n  layers: ${opts.layers}\n` : '';
-  writeFileSync(path.join(dir, 'repro.yml'), `version: 1\nname: ${name}\n${cache}images:\n  app: Dockerfile\nsteps:\n  - name: s\n    command: ["true"]\n`);
+  writeFileSync(
+    path.join(dir, 'repro.yml'),
+    `version: 1\nname: ${name}\n${cache}images:\n  app: Dockerfile\nsteps:\n  - name: s\n    command: ["true"]\n`,
+  );
   return dir;
 }

@@ -40,7 +40,11 @@ export async function startRegistryProxy(rule: ProxyRule = () => undefined): Pro
     if (answer) {
       entry.status = answer.status;
       req.resume();
-      res.writeHead(answer.status, { 'Content-Type': 'application/json', 'Docker-Distribution-API-Version': 'registry/2.0', ...answer.headers });
+      res.writeHead(answer.status, {
+        'Content-Type': 'application/json',
+        'Docker-Distribution-API-Version': 'registry/2.0',
+        ...answer.headers,
+      });
       res.end(answer.body ?? '');
       return;
     }
@@ -78,7 +82,10 @@ const isManifestPut = (req: IncomingMessage) => req.method === 'PUT' && /\/manif
  */
 export function failManifestPuts(times: number): ProxyRule {
   let failed = 0;
-  return (req) => (isManifestPut(req) && failed++ < times ? { status: 503, body: '{"errors":[{"code":"UNAVAILABLE","message":"service unavailable"}]}' } : undefined);
+  return (req) =>
+    isManifestPut(req) && failed++ < times
+      ? { status: 503, body: '{"errors":[{"code":"UNAVAILABLE","message":"service unavailable"}]}' }
+      : undefined;
 }
 
 /** The registry answers its ping and blob checks, then stalls every upload (and cross-repository mount). */
@@ -93,5 +100,6 @@ export const alwaysUnauthorized: ProxyRule = () => ({ status: 401, headers: CHAL
 /** Requests without `user:password` Basic credentials are refused; the others reach the registry. */
 export function basicAuth(user: string, password: string): ProxyRule {
   const expected = `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
-  return (req) => (req.headers.authorization === expected ? undefined : { status: 401, headers: CHALLENGE, body: UNAUTHORIZED });
+  return (req) =>
+    req.headers.authorization === expected ? undefined : { status: 401, headers: CHALLENGE, body: UNAUTHORIZED };
 }

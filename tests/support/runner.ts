@@ -87,9 +87,16 @@ export class RunnerJob {
   private async step(name: string, entry: string): Promise<StepRun> {
     const dir = path.join(this.temp, `${name}-${Date.now()}`);
     mkdirSync(dir, { recursive: true });
-    const files = { GITHUB_OUTPUT: 'output', GITHUB_STATE: 'state', GITHUB_STEP_SUMMARY: 'summary', GITHUB_ENV: 'env', GITHUB_PATH: 'path' };
+    const files = {
+      GITHUB_OUTPUT: 'output',
+      GITHUB_STATE: 'state',
+      GITHUB_STEP_SUMMARY: 'summary',
+      GITHUB_ENV: 'env',
+      GITHUB_PATH: 'path',
+    };
     const env: Record<string, string> = {};
-    for (const [k, v] of Object.entries(process.env)) if (v !== undefined && !k.startsWith('INPUT_') && !k.startsWith('STATE_') && !k.startsWith('GITHUB_')) env[k] = v;
+    for (const [k, v] of Object.entries(process.env))
+      if (v !== undefined && !k.startsWith('INPUT_') && !k.startsWith('STATE_') && !k.startsWith('GITHUB_')) env[k] = v;
     for (const [k, f] of Object.entries(files)) {
       env[k] = path.join(dir, f);
       writeFileSync(env[k], '');
@@ -125,16 +132,30 @@ export class RunnerJob {
       if (v === undefined) delete env[k];
       else env[k] = v;
     }
-    const child = spawn(process.execPath, [path.join(REPO_ROOT, entry)], { cwd: this.opts.workspace, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [path.join(REPO_ROOT, entry)], {
+      cwd: this.opts.workspace,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     this.opts.onSpawn?.(child);
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     const timeout = setTimeout(() => child.kill('SIGKILL'), this.opts.timeoutMs ?? 300_000);
-    const [exitCode, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve) => child.on('close', (c, s) => resolve([c, s])));
+    const [exitCode, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve) =>
+      child.on('close', (c, s) => resolve([c, s])),
+    );
     clearTimeout(timeout);
     const read = (k: string) => readFileSync(env[k], 'utf8');
-    return { exitCode, signal, stdout, stderr, outputs: parseFileCommands(read('GITHUB_OUTPUT')), state: parseFileCommands(read('GITHUB_STATE')), summary: read('GITHUB_STEP_SUMMARY') };
+    return {
+      exitCode,
+      signal,
+      stdout,
+      stderr,
+      outputs: parseFileCommands(read('GITHUB_OUTPUT')),
+      state: parseFileCommands(read('GITHUB_STATE')),
+      summary: read('GITHUB_STEP_SUMMARY'),
+    };
   }
 }

@@ -43,7 +43,10 @@ const mountOf = (key: string) => /-(pip|objs)-/.exec(key)?.[1];
  * Misses on restore, but for the mount `hit` (an entry under its exact key); each save records its start
  * and end, the mount `fail` is refused for quota, the mount `taken` was saved by another job first.
  */
-function recordingStore(events: string[], o: { workdir: string; fail?: string; taken?: string; hit?: string }): CacheStore {
+function recordingStore(
+  events: string[],
+  o: { workdir: string; fail?: string; taken?: string; hit?: string },
+): CacheStore {
   return {
     async restore(paths, key) {
       if (mountOf(key) !== o.hit) return {};
@@ -53,7 +56,9 @@ function recordingStore(events: string[], o: { workdir: string; fail?: string; t
     },
     async save(paths, key) {
       const id = mountOf(key);
-      events.push(`save ${id} start${existsSync(path.join(o.workdir, paths[0]!, 'cache.tar')) ? '' : ' (nothing staged)'}`);
+      events.push(
+        `save ${id} start${existsSync(path.join(o.workdir, paths[0]!, 'cache.tar')) ? '' : ' (nothing staged)'}`,
+      );
       await new Promise((r) => setTimeout(r, 5));
       events.push(`save ${id} end`);
       if (id === o.taken) return { problem: 'Unable to reserve cache', exists: true };
@@ -65,10 +70,25 @@ function recordingStore(events: string[], o: { workdir: string; fail?: string; t
 /** The project's BuildCache as the pipeline makes it, its downloads begun, on a builder that cannot stream. */
 function buildCache(dir: string, store: CacheStore, events: string[]) {
   const config = loadConfig(path.join(dir, 'repro.yml'));
-  const restoring = startRestore({ ...restoreOptions({ config, store, commit: 'abc123', workdir: dir }), os: 'Linux', arch: 'X64' });
+  const restoring = startRestore({
+    ...restoreOptions({ config, store, commit: 'abc123', workdir: dir }),
+    os: 'Linux',
+    arch: 'X64',
+  });
   const log = new MemoryLogger();
   // Not the docker driver: archives go as build context and exported files.
-  const bc = new BuildCache({ config, docker: fakeDocker(events), log, builder: 'buildx', driver: 'docker-container', store, restoring, localTag: () => 'sv:latest', layers: config.cache.layers, cacheService: true });
+  const bc = new BuildCache({
+    config,
+    docker: fakeDocker(events),
+    log,
+    builder: 'buildx',
+    driver: 'docker-container',
+    store,
+    restoring,
+    localTag: () => 'sv:latest',
+    layers: config.cache.layers,
+    cacheService: true,
+  });
   return { bc, log };
 }
 
@@ -111,7 +131,14 @@ describe('saving cache mounts', () => {
   // 10.1-10.9 s against 10.8-11.0 s one after another: the client's zstd -T0 takes every core anyway.
   test('each mount is extracted, then uploaded from its staging folder, which is gone afterwards', async () => {
     const { dir, events, report } = await saveTwoMounts();
-    expect(events).toEqual(['extract pip', 'save pip start', 'save pip end', 'extract objs', 'save objs start', 'save objs end']);
+    expect(events).toEqual([
+      'extract pip',
+      'save pip start',
+      'save pip end',
+      'extract objs',
+      'save objs start',
+      'save objs end',
+    ]);
     expect(report.mounts.map((m) => [m.id, m.save.status, m.save.files, m.save.transport])).toEqual([
       ['pip', 'saved', 1, 'context'],
       ['objs', 'saved', 1, 'context'],
@@ -129,7 +156,9 @@ describe('saving cache mounts', () => {
       ['objs', 'saved'],
     ]);
     expect(report.warnings).toEqual(['cache mount pip: could not save (quota reached); the next run builds it cold.']);
-    expect(log.lines).toContain('warning: cache mount pip: could not save (quota reached); the next run builds it cold.');
+    expect(log.lines).toContain(
+      'warning: cache mount pip: could not save (quota reached); the next run builds it cold.',
+    );
   });
 
   test('a key another job saved first is no failure: status exists, said in the log, no warning', async () => {
@@ -139,7 +168,9 @@ describe('saving cache mounts', () => {
       ['objs', 'saved'],
     ]);
     expect(report.warnings).toEqual([]);
-    expect(log.lines).toContain(`cache mount pip: another run saved ${report.mounts[0]!.key} first (entries cannot be replaced); the next run restores that.`);
+    expect(log.lines).toContain(
+      `cache mount pip: another run saved ${report.mounts[0]!.key} first (entries cannot be replaced); the next run restores that.`,
+    );
   });
 
   test('an entry under the exact key whose inject failed is not extracted or saved again (the service would refuse it)', async () => {
@@ -147,7 +178,13 @@ describe('saving cache mounts', () => {
     expect(events).toEqual(['inject objs', 'extract pip', 'save pip start', 'save pip end']);
     const objs = report.mounts[1]!;
     expect([objs.restore.status, objs.save.status]).toEqual(['failed', 'exists']);
-    expect(report.warnings).toEqual([expect.stringMatching(/^cache mount objs: could not restore \(the inject build from python:3\.11-slim failed \(exit 1\): tar: Unexpected EOF in archive\); building without it\.$/)]);
-    expect(log.lines).toContain(`cache mount objs: ${objs.key} exists (its restore failed, see above); nothing to save.`);
+    expect(report.warnings).toEqual([
+      expect.stringMatching(
+        /^cache mount objs: could not restore \(the inject build from python:3\.11-slim failed \(exit 1\): tar: Unexpected EOF in archive\); building without it\.$/,
+      ),
+    ]);
+    expect(log.lines).toContain(
+      `cache mount objs: ${objs.key} exists (its restore failed, see above); nothing to save.`,
+    );
   });
 });

@@ -13,7 +13,11 @@ import { MemoryLogger } from '../../src/log.js';
 import { twoMountProject } from '../support/projects.js';
 
 function options(dir: string, store?: CacheStore): RestoreOptions {
-  return { ...restoreOptions({ config: loadConfig(path.join(dir, 'repro.yml')), store, commit: 'abc123', workdir: dir }), os: 'Linux', arch: 'X64' };
+  return {
+    ...restoreOptions({ config: loadConfig(path.join(dir, 'repro.yml')), store, commit: 'abc123', workdir: dir }),
+    os: 'Linux',
+    arch: 'X64',
+  };
 }
 
 /** A store whose downloads take turns we can see: each records when it started and ended. */
@@ -43,13 +47,21 @@ describe('startRestore', () => {
       ['objs', '.repro-ci-cache/objs'],
     ]);
     const [pip, objs] = await Promise.all(r.mounts.map((m) => m.got));
-    expect(events).toEqual(['start .repro-ci-cache/pip', 'end .repro-ci-cache/pip', 'start .repro-ci-cache/objs', 'end .repro-ci-cache/objs']);
+    expect(events).toEqual([
+      'start .repro-ci-cache/pip',
+      'end .repro-ci-cache/pip',
+      'start .repro-ci-cache/objs',
+      'end .repro-ci-cache/objs',
+    ]);
     expect(pip).toMatchObject({ problem: 'quota reached' });
     expect(objs).toMatchObject({ key: r.mounts[1].keys.key });
     expect(objs!.seconds).toBeGreaterThan(0);
     const log = new MemoryLogger();
     r.log.replay(log);
-    expect(log.lines.map((l) => l.split(';')[0])).toEqual(['cache mount pip (Dockerfile:2)', 'cache mount objs (Dockerfile:3)']);
+    expect(log.lines.map((l) => l.split(';')[0])).toEqual([
+      'cache mount pip (Dockerfile:2)',
+      'cache mount objs (Dockerfile:3)',
+    ]);
     r.mounts[1].log.replay(log);
     expect(log.lines.at(-1)).toBe(`Cache hit for: ${r.mounts[1].keys.key}\n`);
   });
@@ -62,15 +74,24 @@ describe('startRestore', () => {
     expect(log.lines.at(-1)).toMatch(/^no cache service here/);
   });
 
-  test('`cache.layers: image`: each image\'s layer entry is downloaded after the mounts, holding its own log', async () => {
+  test("`cache.layers: image`: each image's layer entry is downloaded after the mounts, holding its own log", async () => {
     const dir = twoMountProject('dl', { layers: 'image' });
     const events: string[] = [];
     const o = options(dir, slowStore(events));
     expect(o.layerImages).toEqual(['app']);
     const r = startRestore(o);
-    expect(r.layers.map((l) => [l.image, l.staging.rel, l.keys.key])).toEqual([['app', '.repro-ci-cache/layers-app', 'repro-ci-layers-v1-Linux-X64-dl-app-abc123']]);
+    expect(r.layers.map((l) => [l.image, l.staging.rel, l.keys.key])).toEqual([
+      ['app', '.repro-ci-cache/layers-app', 'repro-ci-layers-v1-Linux-X64-dl-app-abc123'],
+    ]);
     await r.layers[0]!.got;
-    expect(events).toEqual(['start .repro-ci-cache/pip', 'end .repro-ci-cache/pip', 'start .repro-ci-cache/objs', 'end .repro-ci-cache/objs', 'start .repro-ci-cache/layers-app', 'end .repro-ci-cache/layers-app']);
+    expect(events).toEqual([
+      'start .repro-ci-cache/pip',
+      'end .repro-ci-cache/pip',
+      'start .repro-ci-cache/objs',
+      'end .repro-ci-cache/objs',
+      'start .repro-ci-cache/layers-app',
+      'end .repro-ci-cache/layers-app',
+    ]);
     const log = new MemoryLogger();
     r.layers[0]!.log.replay(log);
     expect(log.lines).toEqual(['Cache hit for: repro-ci-layers-v1-Linux-X64-dl-app-abc123\n']);

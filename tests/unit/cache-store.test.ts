@@ -41,7 +41,12 @@ describe('ActionsCacheStore', () => {
   });
 
   test('a restore given a sink keeps its lines there while other work prints; announced problems come back', async () => {
-    const store = new ActionsCacheStore(client(['Cache hit for: k\n', '::warning::Failed to restore: quota%0Areached\n', 'Cache restored successfully\n'], 'k'));
+    const store = new ActionsCacheStore(
+      client(
+        ['Cache hit for: k\n', '::warning::Failed to restore: quota%0Areached\n', 'Cache restored successfully\n'],
+        'k',
+      ),
+    );
     const held: string[] = [];
     const restoring = store.restore(['p'], 'k', ['k-'], (t) => held.push(t));
     process.stdout.write('::group::Detect Docker\n');
@@ -61,12 +66,26 @@ describe('ActionsCacheStore', () => {
 
   test('a key that another job saved first is told apart from other refusals, from a debug line or a warning', async () => {
     const refused = 'Failed to save: Unable to reserve cache with key k, another job may be creating this cache.\n';
-    const conflict = '::debug::Failed to reserve cache: Error: Failed to CreateCacheEntry: Received non-retryable error: Failed request: (409) Conflict: cache entry with the same key, version, and scope already exists\n';
-    expect(await new ActionsCacheStore(client([conflict, refused], undefined)).save(['p'], 'k')).toEqual({ problem: 'the cache service did not accept key k', exists: true });
+    const conflict =
+      '::debug::Failed to reserve cache: Error: Failed to CreateCacheEntry: Received non-retryable error: Failed request: (409) Conflict: cache entry with the same key, version, and scope already exists\n';
+    expect(await new ActionsCacheStore(client([conflict, refused], undefined)).save(['p'], 'k')).toEqual({
+      problem: 'the cache service did not accept key k',
+      exists: true,
+    });
     // The client says "another job may be creating this cache" for a service that is down too.
-    expect(await new ActionsCacheStore(client(['::debug::Failed to reserve cache: Error: connect ECONNREFUSED\n', refused], undefined)).save(['p'], 'k')).toEqual({ problem: 'the cache service did not accept key k' });
-    expect(await new ActionsCacheStore(client(['::warning::Cache reservation failed: cache entry k already exists\n'], undefined)).save(['p'], 'k')).toEqual({ problem: 'Cache reservation failed: cache entry k already exists', exists: true });
-    expect(await new ActionsCacheStore(client(['::warning::Failed to save: quota reached\n'], undefined)).save(['p'], 'k')).toEqual({ problem: 'Failed to save: quota reached' });
+    expect(
+      await new ActionsCacheStore(
+        client(['::debug::Failed to reserve cache: Error: connect ECONNREFUSED\n', refused], undefined),
+      ).save(['p'], 'k'),
+    ).toEqual({ problem: 'the cache service did not accept key k' });
+    expect(
+      await new ActionsCacheStore(
+        client(['::warning::Cache reservation failed: cache entry k already exists\n'], undefined),
+      ).save(['p'], 'k'),
+    ).toEqual({ problem: 'Cache reservation failed: cache entry k already exists', exists: true });
+    expect(
+      await new ActionsCacheStore(client(['::warning::Failed to save: quota reached\n'], undefined)).save(['p'], 'k'),
+    ).toEqual({ problem: 'Failed to save: quota reached' });
   });
 
   test('two calls at once: each keeps its own lines, and stdout is given back after the last', async () => {
@@ -99,10 +118,16 @@ describe('HeldLogger', () => {
 
 describe('the budget of one call', () => {
   test('a client call that never ends is given up on past the budget, as a problem, not a wait', async () => {
-    const hung = { restoreCache: () => new Promise<string | undefined>(() => undefined), saveCache: () => new Promise<number>(() => undefined) };
+    const hung = {
+      restoreCache: () => new Promise<string | undefined>(() => undefined),
+      saveCache: () => new Promise<number>(() => undefined),
+    };
     const store = new ActionsCacheStore(hung, 200);
     const started = Date.now();
-    expect(await store.restore(['p'], 'k', [])).toEqual({ key: undefined, problem: 'the cache service did not finish within 0.2 s (`cache.service-timeout`), so the run goes on without it' });
+    expect(await store.restore(['p'], 'k', [])).toEqual({
+      key: undefined,
+      problem: 'the cache service did not finish within 0.2 s (`cache.service-timeout`), so the run goes on without it',
+    });
     expect((await store.save(['p'], 'k')).problem).toMatch(/^the cache service did not finish within 0\.2 s/);
     expect(Date.now() - started).toBeLessThan(2000);
   });

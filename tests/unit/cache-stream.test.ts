@@ -10,7 +10,15 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { ArchiveChannel } from '../../src/cache/channel.js';
-import { extractDockerfile, extractStreamed, injectDockerfile, STREAM_ARGS, streamClient, streamPossible, streamUnavailable } from '../../src/cache/dance.js';
+import {
+  extractDockerfile,
+  extractStreamed,
+  injectDockerfile,
+  STREAM_ARGS,
+  streamClient,
+  streamPossible,
+  streamUnavailable,
+} from '../../src/cache/dance.js';
 import { indexTarFile } from '../../src/cache/tarindex.js';
 
 const tmp = () => mkdtempSync(path.join(os.tmpdir(), 'repro-ci-stream-'));
@@ -38,7 +46,11 @@ function pathWith(tools: string[]): string {
 }
 
 /** Runs a client script the way the helper's RUN does (`/bin/sh -c`); resolves with its exit code and output. */
-function runClient(script: string, env: Record<string, string>, PATH: string): Promise<{ code: number | null; out: string }> {
+function runClient(
+  script: string,
+  env: Record<string, string>,
+  PATH: string,
+): Promise<{ code: number | null; out: string }> {
   return new Promise((resolve) => {
     const child = spawn('/bin/sh', ['-c', script], { env: { PATH, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
@@ -78,7 +90,11 @@ describe.each([
     const into = tmp();
     const channel = await ArchiveChannel.sending(padded);
     try {
-      const res = await runClient(streamClient(['tar', '-xf', '-', '-C', into], 'in'), channel.env(), pathWith([...tools, 'cat']));
+      const res = await runClient(
+        streamClient(['tar', '-xf', '-', '-C', into], 'in'),
+        channel.env(),
+        pathWith([...tools, 'cat']),
+      );
       expect(res).toEqual({ code: 0, out: '' });
       expect(await channel.finished()).toBe(true);
       expect(files(into)).toEqual(['a.o', 'sub', 'sub/b.o']);
@@ -92,7 +108,11 @@ describe.each([
     const out = path.join(tmp(), 'cache.tar');
     const channel = await ArchiveChannel.receiving(out);
     try {
-      const res = await runClient(streamClient(['tar', '-cf', '-', '-C', path.join(dir, 'src'), '.'], 'out'), channel.env(), pathWith(tools));
+      const res = await runClient(
+        streamClient(['tar', '-cf', '-', '-C', path.join(dir, 'src'), '.'], 'out'),
+        channel.env(),
+        pathWith(tools),
+      );
       expect(res).toEqual({ code: 0, out: '' });
       expect(await channel.finished()).toBe(true);
       expect(indexTarFile(out)).toMatchObject({ files: 2, bytes: 300_000 + 8 });
@@ -105,7 +125,11 @@ describe.each([
     const { tar } = content();
     const channel = await ArchiveChannel.sending(tar);
     try {
-      const res = await runClient(streamClient(['tar', '-xf', '-', '-C', tmp()], 'in'), { ...channel.env(), [STREAM_ARGS.token]: 'f'.repeat(48) }, pathWith(tools));
+      const res = await runClient(
+        streamClient(['tar', '-xf', '-', '-C', tmp()], 'in'),
+        { ...channel.env(), [STREAM_ARGS.token]: 'f'.repeat(48) },
+        pathWith(tools),
+      );
       expect(res.code).toBe(0);
       expect(streamUnavailable(res.out)).toBe(true);
       expect(await channel.finished()).toBe(false);
@@ -133,7 +157,11 @@ describe.each([
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     try {
       const port = String((server.address() as net.AddressInfo).port);
-      const res = await runClient(streamClient(['tar', '-cf', '-', '-C', content().dir, '.'], 'out'), { [STREAM_ARGS.port]: port, [STREAM_ARGS.token]: 'tok' }, pathWith(tools));
+      const res = await runClient(
+        streamClient(['tar', '-cf', '-', '-C', content().dir, '.'], 'out'),
+        { [STREAM_ARGS.port]: port, [STREAM_ARGS.token]: 'tok' },
+        pathWith(tools),
+      );
       expect([res.code, streamUnavailable(res.out)]).toEqual([0, true]);
       expect(got).toBe('tok\n');
     } finally {
@@ -144,7 +172,11 @@ describe.each([
   test('tar failing on the other side fails the client (never hidden)', async () => {
     const channel = await ArchiveChannel.sending(content().tar);
     try {
-      const res = await runClient(streamClient(['tar', '-xf', '-', '-C', '/nonexistent/folder'], 'in'), channel.env(), pathWith(tools));
+      const res = await runClient(
+        streamClient(['tar', '-xf', '-', '-C', '/nonexistent/folder'], 'in'),
+        channel.env(),
+        pathWith(tools),
+      );
       expect(res.code).not.toBe(0);
       expect(streamUnavailable(res.out)).toBe(false);
     } finally {
@@ -154,13 +186,25 @@ describe.each([
 });
 
 test('an image with neither bash nor python3: the client says it cannot stream', async () => {
-  const res = await runClient(streamClient(['tar', '-xf', '-', '-C', tmp()], 'in'), { [STREAM_ARGS.port]: '1', [STREAM_ARGS.token]: 't' }, pathWith([]));
+  const res = await runClient(
+    streamClient(['tar', '-xf', '-', '-C', tmp()], 'in'),
+    { [STREAM_ARGS.port]: '1', [STREAM_ARGS.token]: 't' },
+    pathWith([]),
+  );
   expect([res.code, streamUnavailable(res.out)]).toEqual([0, true]);
 });
 
 describe('ArchiveChannel', () => {
-  const connect = (port: number) => new Promise<net.Socket>((resolve) => { const s = net.connect(port, '127.0.0.1', () => resolve(s)); });
-  const readAll = (s: net.Socket) => new Promise<Buffer>((resolve) => { const parts: Buffer[] = []; s.on('data', (d: Buffer) => parts.push(d)); s.on('close', () => resolve(Buffer.concat(parts))); });
+  const connect = (port: number) =>
+    new Promise<net.Socket>((resolve) => {
+      const s = net.connect(port, '127.0.0.1', () => resolve(s));
+    });
+  const readAll = (s: net.Socket) =>
+    new Promise<Buffer>((resolve) => {
+      const parts: Buffer[] = [];
+      s.on('data', (d: Buffer) => parts.push(d));
+      s.on('close', () => resolve(Buffer.concat(parts)));
+    });
 
   test('a file still on its way is sent once it is there; one that never comes is an empty archive', async () => {
     const { tar } = content();
@@ -211,15 +255,30 @@ describe('ArchiveChannel', () => {
 });
 
 describe('stream helper Dockerfiles', () => {
-  const mount = { id: 'objs', sharing: 'shared', uses: [], images: ['app'], helperImages: ['python:3.11-slim'], added: false };
+  const mount = {
+    id: 'objs',
+    sharing: 'shared',
+    uses: [],
+    images: ['app'],
+    helperImages: ['python:3.11-slim'],
+    added: false,
+  };
 
   test('no build context and no exported archive: the args, the client, the marker', () => {
     const inject = injectDockerfile(mount, 'python:3.11-slim', 'n1', 'stream');
-    expect(inject.split('\n').slice(0, 3)).toEqual(['FROM python:3.11-slim AS work', `ARG ${STREAM_ARGS.port}`, `ARG ${STREAM_ARGS.token}`]);
+    expect(inject.split('\n').slice(0, 3)).toEqual([
+      'FROM python:3.11-slim AS work',
+      `ARG ${STREAM_ARGS.port}`,
+      `ARG ${STREAM_ARGS.token}`,
+    ]);
     expect(inject).not.toContain('type=bind');
-    expect(inject).toContain(JSON.stringify(streamClient(['tar', '-xf', '-', '-C', '/repro-ci-mount'], 'in')).slice(1, -1));
+    expect(inject).toContain(
+      JSON.stringify(streamClient(['tar', '-xf', '-', '-C', '/repro-ci-mount'], 'in')).slice(1, -1),
+    );
     const extract = extractDockerfile(mount, 'python:3.11-slim', 'n2', 'stream');
-    expect(extract).toContain(JSON.stringify(streamClient(['tar', '-cf', '-', '-C', '/repro-ci-mount', '.'], 'out')).slice(1, -1));
+    expect(extract).toContain(
+      JSON.stringify(streamClient(['tar', '-cf', '-', '-C', '/repro-ci-mount', '.'], 'out')).slice(1, -1),
+    );
     expect(extract).not.toContain('/repro-ci-out');
     expect(extract).toContain('COPY --from=work /result /');
     // The token is read from the environment: it is never in the Dockerfile, so never in the build log.

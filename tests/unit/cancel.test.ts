@@ -7,7 +7,7 @@ import { expect, test } from 'vitest';
 import { stopProcesses } from '../../src/exec/processes.js';
 import { processesOfRun, RUN_ENV } from '../../src/pipeline/cancel.js';
 
-test('the run\'s processes are found by the variable in their environment, and no others', () => {
+test("the run's processes are found by the variable in their environment, and no others", () => {
   const proc = mkdtempSync(path.join(os.tmpdir(), 'repro-ci-proc-'));
   const add = (pid: number, env: string[]) => {
     mkdirSync(path.join(proc, String(pid)));

@@ -7,7 +7,17 @@ import { DEFAULT_FLAVOR } from '../../src/publish/tags.js';
 import { DEFAULT_STEP_TIMEOUT_S, loadConfig, parseConfig, parseMount, type Config } from '../../src/config/config.js';
 
 /** What a step without resource settings parses to. */
-const NO_RESOURCES = { shmSize: undefined, memory: undefined, cpus: undefined, ulimits: {}, ipc: undefined, user: undefined, passEnv: [], caches: [], heartbeatSeconds: 300 };
+const NO_RESOURCES = {
+  shmSize: undefined,
+  memory: undefined,
+  cpus: undefined,
+  ulimits: {},
+  ipc: undefined,
+  user: undefined,
+  passEnv: [],
+  caches: [],
+  heartbeatSeconds: 300,
+};
 import { ConfigError, ReproError, type ConfigProblem } from '../../src/errors.js';
 
 const FILE = '/work/proj/repro.yml';
@@ -140,13 +150,27 @@ describe('parseConfig: valid configs', () => {
           where: at(27, 5),
         },
       ],
-      metrics: { file: '/work/proj/results/metrics.json', where: at(34, 10), sources: [{ file: '/work/proj/results/metrics.json', format: 'json', where: at(34, 10) }] },
+      metrics: {
+        file: '/work/proj/results/metrics.json',
+        where: at(34, 10),
+        sources: [{ file: '/work/proj/results/metrics.json', format: 'json', where: at(34, 10) }],
+      },
       checks: [
         { metric: 'accuracy', min: 0.9, max: undefined, where: at(37, 5) },
         { metric: 'loss', min: undefined, max: 0.5, where: at(38, 9) },
         { metric: 'test.f1', min: 0.1, max: 1, where: at(40, 5) },
       ],
-      push: { image: 'ghcr.io/owner/mnist', when: 'always', tags: undefined, flavor: DEFAULT_FLAVOR, labels: {}, annotations: {}, retries: DEFAULT_PUSH_RETRIES, timeoutSeconds: DEFAULT_PUSH_TIMEOUT_S, dirty: 'refuse' },
+      push: {
+        image: 'ghcr.io/owner/mnist',
+        when: 'always',
+        tags: undefined,
+        flavor: DEFAULT_FLAVOR,
+        labels: {},
+        annotations: {},
+        retries: DEFAULT_PUSH_RETRIES,
+        timeoutSeconds: DEFAULT_PUSH_TIMEOUT_S,
+        dirty: 'refuse',
+      },
       results: '/work/proj/out',
       lint: { level: 'warn', ignore: [] },
       cache: { layers: 'auto', layerTimeoutSeconds: 300, serviceTimeoutSeconds: 600, mounts: {} },
@@ -155,12 +179,25 @@ describe('parseConfig: valid configs', () => {
   });
 
   it('expands the shorthands and fills the defaults', () => {
-    const config = parseConfig(yaml('images: {app: Dockerfile}', 'steps:', '  - name: run', 'metrics: metrics.json'), '/work/My Proj!/repro.yml');
+    const config = parseConfig(
+      yaml('images: {app: Dockerfile}', 'steps:', '  - name: run', 'metrics: metrics.json'),
+      '/work/My Proj!/repro.yml',
+    );
     expect(config).toEqual({
       file: '/work/My Proj!/repro.yml',
       root: '/work/My Proj!',
       name: 'my-proj',
-      images: [{ key: 'app', dockerfile: '/work/My Proj!/Dockerfile', context: '/work/My Proj!', target: undefined, buildArgs: {}, where: at(1, 15), exclude: ['.repro-ci'] }],
+      images: [
+        {
+          key: 'app',
+          dockerfile: '/work/My Proj!/Dockerfile',
+          context: '/work/My Proj!',
+          target: undefined,
+          buildArgs: {},
+          where: at(1, 15),
+          exclude: ['.repro-ci'],
+        },
+      ],
       steps: [
         {
           name: 'run',
@@ -177,9 +214,23 @@ describe('parseConfig: valid configs', () => {
           where: at(3, 5),
         },
       ],
-      metrics: { file: '/work/My Proj!/metrics.json', where: at(4, 10), sources: [{ file: '/work/My Proj!/metrics.json', format: 'json', where: at(4, 10) }] },
+      metrics: {
+        file: '/work/My Proj!/metrics.json',
+        where: at(4, 10),
+        sources: [{ file: '/work/My Proj!/metrics.json', format: 'json', where: at(4, 10) }],
+      },
       checks: [],
-      push: { image: undefined, when: 'auto', tags: undefined, flavor: DEFAULT_FLAVOR, labels: {}, annotations: {}, retries: DEFAULT_PUSH_RETRIES, timeoutSeconds: DEFAULT_PUSH_TIMEOUT_S, dirty: 'refuse' },
+      push: {
+        image: undefined,
+        when: 'auto',
+        tags: undefined,
+        flavor: DEFAULT_FLAVOR,
+        labels: {},
+        annotations: {},
+        retries: DEFAULT_PUSH_RETRIES,
+        timeoutSeconds: DEFAULT_PUSH_TIMEOUT_S,
+        dirty: 'refuse',
+      },
       results: '/work/My Proj!/.repro-ci',
       lint: { level: 'warn', ignore: [] },
       cache: { layers: 'auto', layerTimeoutSeconds: 300, serviceTimeoutSeconds: 600, mounts: {} },
@@ -188,13 +239,20 @@ describe('parseConfig: valid configs', () => {
   });
 
   it('accepts metrics as a mapping with `file`', () => {
-    const config = parseConfig(yaml('images: {app: Dockerfile}', 'steps: [{name: a}]', 'metrics:', '  file: out/m.json'), FILE);
+    const config = parseConfig(
+      yaml('images: {app: Dockerfile}', 'steps: [{name: a}]', 'metrics:', '  file: out/m.json'),
+      FILE,
+    );
     expect(config.metrics?.file).toBe('/work/proj/out/m.json');
   });
 
   it('defaults the image of a step only when there is one image', () => {
-    expect(parseConfig(yaml('images:', '  only: {}', 'steps: [{name: a}, {name: b}]'), FILE).steps.map((s) => s.image)).toEqual(['only', 'only']);
-    expect(parseConfig(yaml('images:', '  only: {}', 'steps: [{name: a}]'), FILE).images[0].dockerfile).toBe('/work/proj/Dockerfile');
+    expect(
+      parseConfig(yaml('images:', '  only: {}', 'steps: [{name: a}, {name: b}]'), FILE).steps.map((s) => s.image),
+    ).toEqual(['only', 'only']);
+    expect(parseConfig(yaml('images:', '  only: {}', 'steps: [{name: a}]'), FILE).images[0].dockerfile).toBe(
+      '/work/proj/Dockerfile',
+    );
   });
 
   it.each<[string, number]>([
@@ -204,7 +262,10 @@ describe('parseConfig: valid configs', () => {
     ['timeout: "2h"', 7200],
     ['timeout: 1h30m', 5400],
   ])('parses `%s`', (line, seconds) => {
-    expect(parseConfig(yaml('images: {app: Dockerfile}', 'steps:', '  - name: a', `    ${line}`), FILE).steps[0].timeoutSeconds).toBe(seconds);
+    expect(
+      parseConfig(yaml('images: {app: Dockerfile}', 'steps:', '  - name: a', `    ${line}`), FILE).steps[0]
+        .timeoutSeconds,
+    ).toBe(seconds);
   });
 
   it.each<[string, string]>([
@@ -216,7 +277,9 @@ describe('parseConfig: valid configs', () => {
     ['gpus: optional', 'optional'],
     ['gpus: none', 'none'],
   ])('parses `%s`', (line, gpus) => {
-    expect(parseConfig(yaml('images: {app: Dockerfile}', 'steps:', '  - name: a', `    ${line}`), FILE).steps[0].gpus).toBe(gpus);
+    expect(
+      parseConfig(yaml('images: {app: Dockerfile}', 'steps:', '  - name: a', `    ${line}`), FILE).steps[0].gpus,
+    ).toBe(gpus);
   });
 
   it.each<[string, string[]]>([
@@ -224,12 +287,21 @@ describe('parseConfig: valid configs', () => {
     ['command: [python, "train.py", 3]', ['python', 'train.py', '3']],
     ['command: python -c "print(1)"', ['python', '-c', 'print(1)']],
   ])('parses `%s`', (line, words) => {
-    expect(parseConfig(yaml('images: {app: Dockerfile}', 'steps:', '  - name: a', `    ${line}`), FILE).steps[0].command).toEqual(words);
+    expect(
+      parseConfig(yaml('images: {app: Dockerfile}', 'steps:', '  - name: a', `    ${line}`), FILE).steps[0].command,
+    ).toEqual(words);
   });
 
   it('keeps env and build-arg values exactly as written (no float rounding)', () => {
     const config = parseConfig(
-      yaml('images:', '  app:', '    build-args: {PYTHON_VERSION: 3.10, CUDA: 12.0}', 'steps:', '  - name: a', '    env: {LR: 1e-3, VERSION: 1.10, N: 007, FLAG: true, S: "x"}'),
+      yaml(
+        'images:',
+        '  app:',
+        '    build-args: {PYTHON_VERSION: 3.10, CUDA: 12.0}',
+        'steps:',
+        '  - name: a',
+        '    env: {LR: 1e-3, VERSION: 1.10, N: 007, FLAG: true, S: "x"}',
+      ),
       FILE,
     );
     expect(config.images[0].buildArgs).toEqual({ PYTHON_VERSION: '3.10', CUDA: '12.0' });
@@ -252,28 +324,97 @@ describe('parseConfig: problems', () => {
   const base = ['images: {app: Dockerfile}', 'steps:', '  - name: a'];
 
   it.each<[string, string[], number, number, string]>([
-    ['a nested mapping on one line', ['images:', '  app: Dockerfile', 'steps:', '  - name: a: b'], 4, 11, 'is not valid YAML: Nested mappings are not allowed in compact mappings.'],
-    ['a tab as indentation', ['images:', '  app: Dockerfile', '\tsteps: []'], 3, 1, 'is not valid YAML: Tabs are not allowed as indentation.'],
-    ['a bad indentation', ['images:', '  app: Dockerfile', ' steps:', '  - name: a'], 3, 1, 'is not valid YAML: All mapping items must start at the same column.'],
-    ['an unclosed flow mapping', ['images: {app: Dockerfile', 'steps: []'], 2, 1, 'is not valid YAML: Flow map in block collection must be sufficiently indented and end with a }.'],
+    [
+      'a nested mapping on one line',
+      ['images:', '  app: Dockerfile', 'steps:', '  - name: a: b'],
+      4,
+      11,
+      'is not valid YAML: Nested mappings are not allowed in compact mappings.',
+    ],
+    [
+      'a tab as indentation',
+      ['images:', '  app: Dockerfile', '\tsteps: []'],
+      3,
+      1,
+      'is not valid YAML: Tabs are not allowed as indentation.',
+    ],
+    [
+      'a bad indentation',
+      ['images:', '  app: Dockerfile', ' steps:', '  - name: a'],
+      3,
+      1,
+      'is not valid YAML: All mapping items must start at the same column.',
+    ],
+    [
+      'an unclosed flow mapping',
+      ['images: {app: Dockerfile', 'steps: []'],
+      2,
+      1,
+      'is not valid YAML: Flow map in block collection must be sufficiently indented and end with a }.',
+    ],
     // The YAML library reports an unclosed quote where the text ends.
-    ['an unclosed quote', ['images:', '  app: Dockerfile', 'steps:', '  - name: "unclosed', '    image: app'], 6, 1, 'is not valid YAML: Missing closing "quote.'],
+    [
+      'an unclosed quote',
+      ['images:', '  app: Dockerfile', 'steps:', '  - name: "unclosed', '    image: app'],
+      6,
+      1,
+      'is not valid YAML: Missing closing "quote.',
+    ],
   ])('reports a YAML syntax error with its line and column: %s', (_name, lines, line, column, message) => {
     const err = configError(yaml(...lines));
-    expect(err.problems).toEqual([{ location: at(line, column), path: '', message, fix: 'check the indentation and quoting on that line (YAML uses spaces, not tabs).' }]);
-    expect(err.describe()).toBe(`repro.yml:${line}:${column}: ${message}\n  Fix: check the indentation and quoting on that line (YAML uses spaces, not tabs).`);
+    expect(err.problems).toEqual([
+      {
+        location: at(line, column),
+        path: '',
+        message,
+        fix: 'check the indentation and quoting on that line (YAML uses spaces, not tabs).',
+      },
+    ]);
+    expect(err.describe()).toBe(
+      `repro.yml:${line}:${column}: ${message}\n  Fix: check the indentation and quoting on that line (YAML uses spaces, not tabs).`,
+    );
   });
 
   it.each<[string, string[], string, string]>([
     // Past node's timer limit (2^31 - 1 ms) a timeout fired at once, reported as "exceeded its time limit".
-    ['a timeout past node\'s timer limit', ['images: {app: Dockerfile}', 'steps:', '  - name: a', '    timeout: 99999h'], 'steps[0].timeout', 'is 359996400 s, longer than the longest time repro-ci can wait (2147483 s, 24 days).'],
-    ['a timeout of 1e9 seconds', ['images: {app: Dockerfile}', 'steps:', '  - name: a', '    timeout: 1e9'], 'steps[0].timeout', 'is 1000000000 s, longer than the longest time repro-ci can wait (2147483 s, 24 days).'],
+    [
+      "a timeout past node's timer limit",
+      ['images: {app: Dockerfile}', 'steps:', '  - name: a', '    timeout: 99999h'],
+      'steps[0].timeout',
+      'is 359996400 s, longer than the longest time repro-ci can wait (2147483 s, 24 days).',
+    ],
+    [
+      'a timeout of 1e9 seconds',
+      ['images: {app: Dockerfile}', 'steps:', '  - name: a', '    timeout: 1e9'],
+      'steps[0].timeout',
+      'is 1000000000 s, longer than the longest time repro-ci can wait (2147483 s, 24 days).',
+    ],
     // Names docker refuses in `<name>-<key>:latest` (they failed at build time with "invalid reference format").
     ['an image key ending in a dash', ['images: {"train-": Dockerfile}', 'steps:', '  - name: a'], 'images.train-', ''],
-    ['a project name with a doubled dot', ['name: audit..x', 'images: {app: Dockerfile}', 'steps:', '  - name: a'], 'name', ''],
+    [
+      'a project name with a doubled dot',
+      ['name: audit..x', 'images: {app: Dockerfile}', 'steps:', '  - name: a'],
+      'name',
+      '',
+    ],
     // 60k values once ended in `spawn E2BIG`; docker's env-file reader takes 64 KiB lines.
-    ['an env value docker cannot read', ['images: {app: Dockerfile}', 'steps:', '  - name: a', `    env: {BLOB: ${'x'.repeat(70_000)}}`], 'steps[0].env.BLOB', 'BLOB is 70005 bytes, more than docker takes in one variable (65535).'],
-    ['an environment of 1.2 MB', ['images: {app: Dockerfile}', 'steps:', '  - name: a', `    env: {${Array.from({ length: 20 }, (_, i) => `V${i}: ${'x'.repeat(60_000)}`).join(', ')}}`], 'steps[0].env', 'the step\'s environment is 1200090 bytes, more than repro-ci passes to a container (1048576).'],
+    [
+      'an env value docker cannot read',
+      ['images: {app: Dockerfile}', 'steps:', '  - name: a', `    env: {BLOB: ${'x'.repeat(70_000)}}`],
+      'steps[0].env.BLOB',
+      'BLOB is 70005 bytes, more than docker takes in one variable (65535).',
+    ],
+    [
+      'an environment of 1.2 MB',
+      [
+        'images: {app: Dockerfile}',
+        'steps:',
+        '  - name: a',
+        `    env: {${Array.from({ length: 20 }, (_, i) => `V${i}: ${'x'.repeat(60_000)}`).join(', ')}}`,
+      ],
+      'steps[0].env',
+      "the step's environment is 1200090 bytes, more than repro-ci passes to a container (1048576).",
+    ],
   ])('refuses what docker or node would not take: %s', (_name, lines, at_, message) => {
     const problems = configError(yaml(...lines)).problems;
     expect(problems.map((p) => p.path)).toContain(at_);
@@ -303,9 +444,18 @@ describe('parseConfig: problems', () => {
 
   it('suggests a fix for an unknown key in an image (`dockerfiel`)', () => {
     const err = configError(yaml('images:', '  app:', '    dockerfiel: train.dockerfile', 'steps:', '  - name: a'));
-    expect(err.problems).toEqual([{ location: at(3, 5), path: 'images.app.dockerfiel', message: 'unknown key "dockerfiel".', fix: 'Did you mean "dockerfile"?' }]);
+    expect(err.problems).toEqual([
+      {
+        location: at(3, 5),
+        path: 'images.app.dockerfiel',
+        message: 'unknown key "dockerfiel".',
+        fix: 'Did you mean "dockerfile"?',
+      },
+    ]);
     expect(err.message).toBe('images.app.dockerfiel: unknown key "dockerfiel".');
-    expect(err.describe()).toBe('repro.yml:3:5: images.app.dockerfiel: unknown key "dockerfiel".\n  Fix: Did you mean "dockerfile"?');
+    expect(err.describe()).toBe(
+      'repro.yml:3:5: images.app.dockerfiel: unknown key "dockerfiel".\n  Fix: Did you mean "dockerfile"?',
+    );
     expect(err.location).toEqual(at(3, 5));
     expect(err.fix).toBe('Did you mean "dockerfile"?');
   });
@@ -320,7 +470,9 @@ describe('parseConfig: problems', () => {
 
   it('reports an unknown top-level key (`stpes`)', () => {
     const err = configError(yaml('images: {app: Dockerfile}', 'stpes:', '  - name: a'));
-    expect(err.problems).toEqual([{ location: at(2, 1), path: 'stpes', message: 'unknown key "stpes".', fix: 'Did you mean "steps"?' }]);
+    expect(err.problems).toEqual([
+      { location: at(2, 1), path: 'stpes', message: 'unknown key "stpes".', fix: 'Did you mean "steps"?' },
+    ]);
   });
 
   it('takes a build-and-push-only config without steps (issue 18), but not metrics that no step writes', () => {
@@ -347,77 +499,152 @@ describe('parseConfig: problems', () => {
     [
       'timeout as words',
       ['    timeout: ten minutes'],
-      { location: at(4, 14), path: 'steps[0].timeout', message: 'the string "ten minutes" is not a duration.', fix: 'write seconds as a number, or a duration such as `90s`, `30m` or `1h30m`.' },
+      {
+        location: at(4, 14),
+        path: 'steps[0].timeout',
+        message: 'the string "ten minutes" is not a duration.',
+        fix: 'write seconds as a number, or a duration such as `90s`, `30m` or `1h30m`.',
+      },
     ],
     [
       'timeout zero',
       ['    timeout: 0'],
-      { location: at(4, 14), path: 'steps[0].timeout', message: 'number 0 is not a duration.', fix: 'write seconds as a number, or a duration such as `90s`, `30m` or `1h30m`.' },
+      {
+        location: at(4, 14),
+        path: 'steps[0].timeout',
+        message: 'number 0 is not a duration.',
+        fix: 'write seconds as a number, or a duration such as `90s`, `30m` or `1h30m`.',
+      },
     ],
     [
       'env as a list',
       ['    env:', '      - SEED=1'],
-      { location: at(5, 7), path: 'steps[0].env', message: 'expected a mapping of names to values, got a list.', fix: 'write `NAME: value` lines, indented under the key.' },
+      {
+        location: at(5, 7),
+        path: 'steps[0].env',
+        message: 'expected a mapping of names to values, got a list.',
+        fix: 'write `NAME: value` lines, indented under the key.',
+      },
     ],
     [
       'env with a bad name',
       ['    env: {"MY-VAR": 1}'],
-      { location: at(4, 11), path: 'steps[0].env.MY-VAR', message: '"MY-VAR" is not a valid name.', fix: 'Use an environment variable name such as SEED.' },
+      {
+        location: at(4, 11),
+        path: 'steps[0].env.MY-VAR',
+        message: '"MY-VAR" is not a valid name.',
+        fix: 'Use an environment variable name such as SEED.',
+      },
     ],
     [
       'env with an empty value',
       ['    env: {SEED: }'],
-      { location: at(4, 17), path: 'steps[0].env.SEED', message: 'has no value.', fix: 'write a value, or quote an empty one as `""`.' },
+      {
+        location: at(4, 17),
+        path: 'steps[0].env.SEED',
+        message: 'has no value.',
+        fix: 'write a value, or quote an empty one as `""`.',
+      },
     ],
     [
       'mounts as a string',
       ['    mounts: data:/data'],
-      { location: at(4, 13), path: 'steps[0].mounts', message: 'expected a list, got the string "data:/data".', fix: 'write a YAML list, one `- item` per line.' },
+      {
+        location: at(4, 13),
+        path: 'steps[0].mounts',
+        message: 'expected a list, got the string "data:/data".',
+        fix: 'write a YAML list, one `- item` per line.',
+      },
     ],
     [
       'invalid mount syntax (no container path)',
       ['    mounts: [data]'],
-      { location: at(4, 14), path: 'steps[0].mounts[0]', message: '"data" is not valid.', fix: 'Write HOST:CONTAINER or HOST:CONTAINER:ro, e.g. `data:/data:ro` (HOST relative to repro.yml, CONTAINER absolute).' },
+      {
+        location: at(4, 14),
+        path: 'steps[0].mounts[0]',
+        message: '"data" is not valid.',
+        fix: 'Write HOST:CONTAINER or HOST:CONTAINER:ro, e.g. `data:/data:ro` (HOST relative to repro.yml, CONTAINER absolute).',
+      },
     ],
     [
       'invalid mount syntax (relative container path)',
       ['    mounts: ["data:data"]'],
-      { location: at(4, 14), path: 'steps[0].mounts[0]', message: '"data:data" is not valid.', fix: 'Write HOST:CONTAINER or HOST:CONTAINER:ro, e.g. `data:/data:ro` (HOST relative to repro.yml, CONTAINER absolute).' },
+      {
+        location: at(4, 14),
+        path: 'steps[0].mounts[0]',
+        message: '"data:data" is not valid.',
+        fix: 'Write HOST:CONTAINER or HOST:CONTAINER:ro, e.g. `data:/data:ro` (HOST relative to repro.yml, CONTAINER absolute).',
+      },
     ],
     [
       'invalid mount mode',
       ['    mounts: ["data:/data:readonly"]'],
-      { location: at(4, 14), path: 'steps[0].mounts[0]', message: '"data:/data:readonly" is not valid.', fix: 'Write HOST:CONTAINER or HOST:CONTAINER:ro, e.g. `data:/data:ro` (HOST relative to repro.yml, CONTAINER absolute).' },
+      {
+        location: at(4, 14),
+        path: 'steps[0].mounts[0]',
+        message: '"data:/data:readonly" is not valid.',
+        fix: 'Write HOST:CONTAINER or HOST:CONTAINER:ro, e.g. `data:/data:ro` (HOST relative to repro.yml, CONTAINER absolute).',
+      },
     ],
     [
       'gpus with an invalid value',
       ['    gpus: yes please'],
-      { location: at(4, 11), path: 'steps[0].gpus', message: '"yes please" is not valid.', fix: 'Use `all`, a count such as `2`, `device=0,2`, `none` or `optional`.' },
+      {
+        location: at(4, 11),
+        path: 'steps[0].gpus',
+        message: '"yes please" is not valid.',
+        fix: 'Use `all`, a count such as `2`, `device=0,2`, `none` or `optional`.',
+      },
     ],
     [
       'gpus zero',
       ['    gpus: 0'],
-      { location: at(4, 11), path: 'steps[0].gpus', message: '"0" is not valid.', fix: 'Use `all`, a count such as `2`, `device=0,2`, `none` or `optional`.' },
+      {
+        location: at(4, 11),
+        path: 'steps[0].gpus',
+        message: '"0" is not valid.',
+        fix: 'Use `all`, a count such as `2`, `device=0,2`, `none` or `optional`.',
+      },
     ],
     [
       'gpus as a boolean',
       ['    gpus: true'],
-      { location: at(4, 11), path: 'steps[0].gpus', message: 'expected a string, got boolean true.', fix: 'write a string (quote it if needed).' },
+      {
+        location: at(4, 11),
+        path: 'steps[0].gpus',
+        message: 'expected a string, got boolean true.',
+        fix: 'write a string (quote it if needed).',
+      },
     ],
     [
       'relative workdir',
       ['    workdir: app'],
-      { location: at(4, 14), path: 'steps[0].workdir', message: '"app" is not valid.', fix: 'Use an absolute path in the container, e.g. `/app`.' },
+      {
+        location: at(4, 14),
+        path: 'steps[0].workdir',
+        message: '"app" is not valid.',
+        fix: 'Use an absolute path in the container, e.g. `/app`.',
+      },
     ],
     [
       'command with an unclosed quote',
       ['    command: python -c "print(1)'],
-      { location: at(4, 14), path: 'steps[0].command', message: 'cannot be split into words: unclosed " quote.', fix: 'close the quote, or write the command as a list: `["python", "train.py"]`.' },
+      {
+        location: at(4, 14),
+        path: 'steps[0].command',
+        message: 'cannot be split into words: unclosed " quote.',
+        fix: 'close the quote, or write the command as a list: `["python", "train.py"]`.',
+      },
     ],
     [
       'command as a mapping',
       ['    command: {run: x}'],
-      { location: at(4, 14), path: 'steps[0].command', message: 'expected a command, got a mapping.', fix: 'write a list such as `["python", "train.py"]` or a string such as `python train.py`.' },
+      {
+        location: at(4, 14),
+        path: 'steps[0].command',
+        message: 'expected a command, got a mapping.',
+        fix: 'write a list such as `["python", "train.py"]` or a string such as `python train.py`.',
+      },
     ],
   ])('reports a wrong type: %s', (_name, lines, problem) => {
     expect(onlyProblem(yaml(...base, ...lines))).toEqual(problem);
@@ -425,21 +652,48 @@ describe('parseConfig: problems', () => {
 
   it('reports checks min given as a string', () => {
     const p = onlyProblem(yaml(...base, 'metrics: m.json', 'checks:', '  accuracy:', '    min: "0.9"'));
-    expect(p).toEqual({ location: at(7, 10), path: 'checks.accuracy.min', message: 'expected a number, got the string "0.9".', fix: 'write a number such as `0.9` (no quotes).' });
+    expect(p).toEqual({
+      location: at(7, 10),
+      path: 'checks.accuracy.min',
+      message: 'expected a number, got the string "0.9".',
+      fix: 'write a number such as `0.9` (no quotes).',
+    });
   });
 
   it('reports a rule with no condition', () => {
     const p = onlyProblem(yaml(...base, 'metrics: m.json', 'checks:', '  accuracy: {}'));
-    expect(p).toEqual({ location: at(6, 13), path: 'checks.accuracy', message: 'rule for "accuracy" has no condition.', fix: 'add `min:`, `max:`, `reference:` or `no-worse-than-base:`.' });
+    expect(p).toEqual({
+      location: at(6, 13),
+      path: 'checks.accuracy',
+      message: 'rule for "accuracy" has no condition.',
+      fix: 'add `min:`, `max:`, `reference:` or `no-worse-than-base:`.',
+    });
   });
 
   it('reports min above max', () => {
     const p = onlyProblem(yaml(...base, 'metrics: m.json', 'checks:', '  loss:', '    min: 0.9', '    max: 0.1'));
-    expect(p).toEqual({ location: at(7, 5), path: 'checks.loss', message: 'min 0.9 is above max 0.1, so the rule can never pass.', fix: 'swap them.' });
+    expect(p).toEqual({
+      location: at(7, 5),
+      path: 'checks.loss',
+      message: 'min 0.9 is above max 0.1, so the rule can never pass.',
+      fix: 'swap them.',
+    });
   });
 
   it('reads push tags, flavor, labels and retries', () => {
-    const push = parseConfig(yaml(...base, 'push:', '  image: ghcr.io/o/p', '  tags: [type=sha, "type=semver,pattern={{version}}"]', '  flavor: {latest: false, suffix: -cpu}', '  labels: {org.example.paper: arXiv 2401, org.example.year: 2024}', '  retries: 5', '  timeout: 20m'), FILE).push;
+    const push = parseConfig(
+      yaml(
+        ...base,
+        'push:',
+        '  image: ghcr.io/o/p',
+        '  tags: [type=sha, "type=semver,pattern={{version}}"]',
+        '  flavor: {latest: false, suffix: -cpu}',
+        '  labels: {org.example.paper: arXiv 2401, org.example.year: 2024}',
+        '  retries: 5',
+        '  timeout: 20m',
+      ),
+      FILE,
+    ).push;
     expect({ ...push, tags: push.tags?.map((t) => t.source) }).toEqual({
       image: 'ghcr.io/o/p',
       when: 'auto',
@@ -464,7 +718,9 @@ describe('parseConfig: problems', () => {
   });
 
   it('accepts min equal to max', () => {
-    expect(parseConfig(yaml(...base, 'metrics: m.json', 'checks:', '  n: {min: 3, max: 3}'), FILE).checks[0]).toMatchObject({ metric: 'n', min: 3, max: 3 });
+    expect(
+      parseConfig(yaml(...base, 'metrics: m.json', 'checks:', '  n: {min: 3, max: 3}'), FILE).checks[0],
+    ).toMatchObject({ metric: 'n', min: 3, max: 3 });
   });
 
   it('reports checks without metrics', () => {
@@ -478,23 +734,42 @@ describe('parseConfig: problems', () => {
   });
 
   it('reports an unknown image with a suggestion', () => {
-    const p = onlyProblem(yaml('images:', '  train: {}', '  evaluate: {}', 'steps:', '  - name: a', '    image: trian'));
-    expect(p).toEqual({ location: at(6, 12), path: 'steps[0].image', message: 'no image named "trian" under images.', fix: 'did you mean "train"?' });
+    const p = onlyProblem(
+      yaml('images:', '  train: {}', '  evaluate: {}', 'steps:', '  - name: a', '    image: trian'),
+    );
+    expect(p).toEqual({
+      location: at(6, 12),
+      path: 'steps[0].image',
+      message: 'no image named "trian" under images.',
+      fix: 'did you mean "train"?',
+    });
   });
 
   it('reports an unknown image with the list when nothing is close', () => {
-    const p = onlyProblem(yaml('images:', '  train: {}', '  evaluate: {}', 'steps:', '  - name: a', '    image: gpu-box'));
+    const p = onlyProblem(
+      yaml('images:', '  train: {}', '  evaluate: {}', 'steps:', '  - name: a', '    image: gpu-box'),
+    );
     expect(p.fix).toBe('expected one of: train, evaluate');
   });
 
   it('reports a step without image when there are several images', () => {
     const p = onlyProblem(yaml('images:', '  train: {}', '  evaluate: {}', 'steps:', '  - name: a'));
-    expect(p).toEqual({ location: at(5, 5), path: 'steps[0]', message: 'step "a" does not say which image it runs.', fix: 'add `image:` with one of: train, evaluate.' });
+    expect(p).toEqual({
+      location: at(5, 5),
+      path: 'steps[0]',
+      message: 'step "a" does not say which image it runs.',
+      fix: 'add `image:` with one of: train, evaluate.',
+    });
   });
 
   it('reports a duplicate step name at the second one', () => {
     const p = onlyProblem(yaml(...base, '  - name: b', '  - name: a'));
-    expect(p).toEqual({ location: at(5, 11), path: 'steps[2].name', message: 'step name "a" is used twice.', fix: 'give every step its own name.' });
+    expect(p).toEqual({
+      location: at(5, 11),
+      path: 'steps[2].name',
+      message: 'step name "a" is used twice.',
+      fix: 'give every step its own name.',
+    });
   });
 
   it.each<[string, string, number]>([
@@ -522,18 +797,54 @@ describe('parseConfig: problems', () => {
 
   it('reports a results folder outside the project', () => {
     const p = onlyProblem(yaml(...base, 'results: ../out'));
-    expect(p).toEqual({ location: at(4, 10), path: 'results', message: '"../out" is outside the project folder.', fix: 'use a folder inside the project, e.g. `.repro-ci`.' });
+    expect(p).toEqual({
+      location: at(4, 10),
+      path: 'results',
+      message: '"../out" is outside the project folder.',
+      fix: 'use a folder inside the project, e.g. `.repro-ci`.',
+    });
   });
 
   it.each<[string, string[], ConfigProblem]>([
-    ['version 2', ['version: 2'], { location: at(4, 10), path: 'version', message: 'version 2 is not supported.', fix: 'write `version: 1`.' }],
-    ['bad name', ['name: My Project'], { location: at(4, 7), path: 'name', message: '"My Project" is not valid.', fix: 'Use lower-case letters and digits, joined by single `.` or `_`, or by dashes, as docker takes them in an image name, e.g. `mnist-baseline`.' }],
-    ['bad push.when', ['push: {image: ghcr.io/o/p, when: sometimes}'], { location: at(4, 34), path: 'push.when', message: '"sometimes" is not allowed.', fix: 'Expected one of: auto, always, never' }],
-    ['push.when typo', ['push: {when: alwys}'], { location: at(4, 14), path: 'push.when', message: '"alwys" is not allowed.', fix: 'Did you mean "always"?' }],
+    [
+      'version 2',
+      ['version: 2'],
+      { location: at(4, 10), path: 'version', message: 'version 2 is not supported.', fix: 'write `version: 1`.' },
+    ],
+    [
+      'bad name',
+      ['name: My Project'],
+      {
+        location: at(4, 7),
+        path: 'name',
+        message: '"My Project" is not valid.',
+        fix: 'Use lower-case letters and digits, joined by single `.` or `_`, or by dashes, as docker takes them in an image name, e.g. `mnist-baseline`.',
+      },
+    ],
+    [
+      'bad push.when',
+      ['push: {image: ghcr.io/o/p, when: sometimes}'],
+      {
+        location: at(4, 34),
+        path: 'push.when',
+        message: '"sometimes" is not allowed.',
+        fix: 'Expected one of: auto, always, never',
+      },
+    ],
+    [
+      'push.when typo',
+      ['push: {when: alwys}'],
+      { location: at(4, 14), path: 'push.when', message: '"alwys" is not allowed.', fix: 'Did you mean "always"?' },
+    ],
     [
       'upper-case push.image',
       ['push: {image: GHCR.io/O/P}'],
-      { location: at(4, 15), path: 'push.image', message: '"GHCR.io/O/P" is not valid.', fix: 'Use a lower-case repository such as `ghcr.io/owner/project` or `127.0.0.1:5000/project`.' },
+      {
+        location: at(4, 15),
+        path: 'push.image',
+        message: '"GHCR.io/O/P" is not valid.',
+        fix: 'Use a lower-case repository such as `ghcr.io/owner/project` or `127.0.0.1:5000/project`.',
+      },
     ],
   ])('reports a top-level problem: %s', (_name, lines, problem) => {
     expect(onlyProblem(yaml(...base, ...lines))).toEqual(problem);
@@ -542,13 +853,28 @@ describe('parseConfig: problems', () => {
   it('reports a missing step name and a bad step name', () => {
     const err = configError(yaml('images: {app: Dockerfile}', 'steps:', '  - image: app', '  - name: "-bad"'));
     expect(err.problems).toEqual([
-      { location: at(3, 5), path: 'steps[0].name', message: 'is required but missing.', fix: 'add `name:` (Step name, unique).' },
-      { location: at(4, 11), path: 'steps[1].name', message: '"-bad" is not valid.', fix: 'Use letters, digits, `.`, `_` and `-`, e.g. `train`.' },
+      {
+        location: at(3, 5),
+        path: 'steps[0].name',
+        message: 'is required but missing.',
+        fix: 'add `name:` (Step name, unique).',
+      },
+      {
+        location: at(4, 11),
+        path: 'steps[1].name',
+        message: '"-bad" is not valid.',
+        fix: 'Use letters, digits, `.`, `_` and `-`, e.g. `train`.',
+      },
     ]);
   });
 
   it('reports an empty images map and an invalid image key', () => {
-    expect(onlyProblem(yaml('images: {}', 'steps: [{name: a}]'))).toEqual({ location: at(1, 9), path: 'images', message: 'lists no image.', fix: 'add one, e.g. `images: { app: Dockerfile }`.' });
+    expect(onlyProblem(yaml('images: {}', 'steps: [{name: a}]'))).toEqual({
+      location: at(1, 9),
+      path: 'images',
+      message: 'lists no image.',
+      fix: 'add one, e.g. `images: { app: Dockerfile }`.',
+    });
     expect(onlyProblem(yaml('images: {Train: Dockerfile}', 'steps: [{name: a}]'))).toEqual({
       location: at(1, 10),
       path: 'images.Train',
@@ -558,7 +884,12 @@ describe('parseConfig: problems', () => {
   });
 
   it('reports an empty steps list', () => {
-    expect(onlyProblem(yaml('images: {app: Dockerfile}', 'steps: []'))).toEqual({ location: at(2, 8), path: 'steps', message: 'lists no step.', fix: 'add at least one step, e.g. `- name: train`.' });
+    expect(onlyProblem(yaml('images: {app: Dockerfile}', 'steps: []'))).toEqual({
+      location: at(2, 8),
+      path: 'steps',
+      message: 'lists no step.',
+      fix: 'add at least one step, e.g. `- name: train`.',
+    });
   });
 
   it('reports several schema problems together, each with its position', () => {
@@ -649,7 +980,10 @@ describe('loadConfig', () => {
   };
 
   it('loads a config whose files exist', () => {
-    write('repro.yml', yaml('images:', '  train: {dockerfile: docker/train.dockerfile, context: docker}', 'steps: [{name: a}]'));
+    write(
+      'repro.yml',
+      yaml('images:', '  train: {dockerfile: docker/train.dockerfile, context: docker}', 'steps: [{name: a}]'),
+    );
     write('docker/train.dockerfile', 'FROM scratch\n');
     const config = loadConfig(path.join(dir, 'repro.yml'));
     expect(config.root).toBe(dir);
@@ -667,7 +1001,9 @@ describe('loadConfig', () => {
     expect(err).toBeInstanceOf(ReproError);
     const e = err as ReproError;
     expect(e.message).toBe(`config file ${path.relative(process.cwd(), file)} not found.`);
-    expect(e.fix).toBe('create repro.yml (see the README quick start), or point the `config` input / `--config` option at yours.');
+    expect(e.fix).toBe(
+      'create repro.yml (see the README quick start), or point the `config` input / `--config` option at yours.',
+    );
     expect(e.location).toEqual({ file: path.relative(process.cwd(), file) });
   });
 
@@ -692,7 +1028,10 @@ describe('loadConfig', () => {
   });
 
   it('reports a missing context folder (and a context that is a file)', () => {
-    write('repro.yml', yaml('images:', '  a: {context: missing}', '  b: {context: file.txt}', 'steps: [{name: s, image: a}]'));
+    write(
+      'repro.yml',
+      yaml('images:', '  a: {context: missing}', '  b: {context: file.txt}', 'steps: [{name: s, image: a}]'),
+    );
     write('Dockerfile', 'FROM scratch\n');
     write('file.txt', 'x');
     let err: unknown;

@@ -1,8 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { chooseBuilder, usesContextBuilder, type BuilderPreference, type DockerEnvironment, type DockerFacts } from '../../src/docker/detect.js';
+import {
+  chooseBuilder,
+  usesContextBuilder,
+  type BuilderPreference,
+  type DockerEnvironment,
+  type DockerFacts,
+} from '../../src/docker/detect.js';
 import { ReproError } from '../../src/errors.js';
 
-const BUILDX_FIX_START = 'install the buildx plugin: on GitHub-hosted runners add `docker/setup-buildx-action` before this step;';
+const BUILDX_FIX_START =
+  'install the buildx plugin: on GitHub-hosted runners add `docker/setup-buildx-action` before this step;';
 
 function chooseError(pref: BuilderPreference, facts: DockerFacts): ReproError {
   try {
@@ -32,7 +39,12 @@ describe('chooseBuilder: machines that can build', () => {
       'client 20.10 without buildx → classic',
       'auto',
       { clientVersion: '20.10.24+dfsg1', serverVersion: '20.10.24+dfsg1' },
-      { builder: 'classic', clientVersion: '20.10.24+dfsg1', serverVersion: '20.10.24+dfsg1', buildxVersion: undefined },
+      {
+        builder: 'classic',
+        clientVersion: '20.10.24+dfsg1',
+        serverVersion: '20.10.24+dfsg1',
+        buildxVersion: undefined,
+      },
     ],
     [
       'client 22 without buildx → classic',
@@ -86,19 +98,24 @@ describe('chooseBuilder: machines that cannot build', () => {
     expect(e.fix).toContain(BUILDX_FIX_START);
   });
 
-  it('engine unreachable → error with the first line of docker\'s message', () => {
+  it("engine unreachable → error with the first line of docker's message", () => {
     const e = chooseError('auto', {
       clientVersion: '28.2.2',
-      serverError: 'Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?\nsecond line',
+      serverError:
+        'Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?\nsecond line',
     });
-    expect(e.message).toBe('the Docker engine is not reachable: Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?');
+    expect(e.message).toBe(
+      'the Docker engine is not reachable: Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?',
+    );
     expect(e.fix).toContain('start the engine (`sudo systemctl start docker`');
     expect(e.fix).toContain('the `docker` group');
     expect(e.fix).toContain('DOCKER_HOST');
   });
 
   it('engine unreachable without a message', () => {
-    expect(chooseError('buildx', { clientVersion: '28.2.2', buildxVersion: 'v0.24.0' }).message).toBe('the Docker engine is not reachable: no answer');
+    expect(chooseError('buildx', { clientVersion: '28.2.2', buildxVersion: 'v0.24.0' }).message).toBe(
+      'the Docker engine is not reachable: no answer',
+    );
   });
 
   it('no docker client → error', () => {

@@ -7,7 +7,11 @@ import { expect, test } from 'vitest';
 import { REPO_ROOT } from '../support/runner.js';
 
 function listFiles(dir: string, prefix = ''): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? listFiles(path.join(dir, e.name), `${prefix}${e.name}/`) : [`${prefix}${e.name}`])).sort();
+  return readdirSync(dir, { withFileTypes: true })
+    .flatMap((e) =>
+      e.isDirectory() ? listFiles(path.join(dir, e.name), `${prefix}${e.name}/`) : [`${prefix}${e.name}`],
+    )
+    .sort();
 }
 
 test('dist/ matches a fresh build of src/ (run `npm run build` and commit dist/)', () => {
@@ -16,7 +20,9 @@ test('dist/ matches a fresh build of src/ (run `npm run build` and commit dist/)
   const committed = path.join(REPO_ROOT, 'dist');
   expect(listFiles(committed)).toEqual(listFiles(out));
   for (const f of listFiles(out)) {
-    expect(readFileSync(path.join(committed, f), 'utf8'), `dist/${f} is stale`).toBe(readFileSync(path.join(out, f), 'utf8'));
+    expect(readFileSync(path.join(committed, f), 'utf8'), `dist/${f} is stale`).toBe(
+      readFileSync(path.join(out, f), 'utf8'),
+    );
   }
 }, 60_000);
 

@@ -16,7 +16,10 @@ interface Call {
 }
 
 /** A fake exec that records every call and answers from `answer` (default: success, no output). */
-function spyExec(answer: (args: string[], opts: ExecOptions) => Partial<ExecResult> = () => ({})): { exec: Exec; calls: Call[] } {
+function spyExec(answer: (args: string[], opts: ExecOptions) => Partial<ExecResult> = () => ({})): {
+  exec: Exec;
+  calls: Call[];
+} {
   const calls: Call[] = [];
   const exec: Exec = async (file, args, opts = {}) => {
     calls.push({ file, args: [...args], env: opts.env });
@@ -34,14 +37,31 @@ describe('Docker', () => {
       writeFileSync(args[args.indexOf('--iidfile') + 1], 'sha256:abc\n');
       return {};
     });
-    const id = await new Docker(exec, new MemoryLogger()).build('classic', { dockerfile: '/p/Dockerfile', context: '/p', tags: ['p:latest'], buildArgs: { V: '1' }, labels: {} }, 'Dockerfile');
+    const id = await new Docker(exec, new MemoryLogger()).build(
+      'classic',
+      { dockerfile: '/p/Dockerfile', context: '/p', tags: ['p:latest'], buildArgs: { V: '1' }, labels: {} },
+      'Dockerfile',
+    );
     expect(id).toBe('sha256:abc');
     // One build, and `docker info` (asked once per run) to learn the image store.
     expect(calls.map((c) => c.args[0])).toEqual(['build', 'info']);
     expect(calls[0].file).toBe('docker');
     expect(calls[0].env).toEqual({ DOCKER_BUILDKIT: '1' });
     const iid = calls[0].args[calls[0].args.indexOf('--iidfile') + 1];
-    expect(calls[0].args).toEqual(['build', '--progress', 'plain', '--file', '/p/Dockerfile', '--iidfile', iid, '--tag', 'p:latest', '--build-arg', 'V=1', '/p']);
+    expect(calls[0].args).toEqual([
+      'build',
+      '--progress',
+      'plain',
+      '--file',
+      '/p/Dockerfile',
+      '--iidfile',
+      iid,
+      '--tag',
+      'p:latest',
+      '--build-arg',
+      'V=1',
+      '/p',
+    ]);
   });
 
   test('on the containerd store the image id comes from the tag: buildx writes the config digest into --iidfile', async () => {
@@ -51,14 +71,29 @@ describe('Docker', () => {
       if (args[0] === 'image') return { stdout: '{"Id":"sha256:manifest","RepoDigests":[]}\n' };
       return {};
     });
-    const id = await new Docker(exec, new MemoryLogger()).build('buildx', { dockerfile: 'D', context: '.', tags: ['p:latest'], buildArgs: {}, labels: {} }, 'D');
+    const id = await new Docker(exec, new MemoryLogger()).build(
+      'buildx',
+      { dockerfile: 'D', context: '.', tags: ['p:latest'], buildArgs: {}, labels: {} },
+      'D',
+    );
     expect(id).toBe('sha256:manifest');
-    expect(calls.find((c) => c.args[0] === 'image')?.args).toEqual(['image', 'inspect', '--format', '{{json .}}', 'p:latest']);
+    expect(calls.find((c) => c.args[0] === 'image')?.args).toEqual([
+      'image',
+      'inspect',
+      '--format',
+      '{{json .}}',
+      'p:latest',
+    ]);
   });
 
   test('a failed build becomes an explained error with the tail of the build log', async () => {
-    const { exec } = spyExec(() => ({ exitCode: 1, stderr: '#5 ERROR: executor failed running [/bin/sh -c make]: exit code: 2\n' }));
-    const err = await new Docker(exec, new MemoryLogger()).build('buildx', { dockerfile: 'D', context: '.', tags: [], buildArgs: {}, labels: {} }, 'D').catch((e: unknown) => e);
+    const { exec } = spyExec(() => ({
+      exitCode: 1,
+      stderr: '#5 ERROR: executor failed running [/bin/sh -c make]: exit code: 2\n',
+    }));
+    const err = await new Docker(exec, new MemoryLogger())
+      .build('buildx', { dockerfile: 'D', context: '.', tags: [], buildArgs: {}, labels: {} }, 'D')
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ReproError);
     expect((err as ReproError).message).toMatch(/^building D: `make` failed with exit code 2\./);
   });
@@ -73,8 +108,17 @@ describe('Docker', () => {
       return { stdout: 'hello\n' };
     });
     const log = `${process.env.TMPDIR ?? '/tmp'}/repro-ci-docker-test-${process.pid}.log`;
-    const env = containerEnv({ fixed: { SEED: '42' }, passNames: ['TOKEN', 'KEY_PEM'], runner: { TOKEN: 's3cret', KEY_PEM: 'line1\nline2' }, credentials: [], untrusted: false });
-    const out = await new Docker(exec, new MemoryLogger()).run({ name: 'c1', image: 'img', labels: {}, mounts: [], args: [] }, { env, timeoutSeconds: 60, logFile: log });
+    const env = containerEnv({
+      fixed: { SEED: '42' },
+      passNames: ['TOKEN', 'KEY_PEM'],
+      runner: { TOKEN: 's3cret', KEY_PEM: 'line1\nline2' },
+      credentials: [],
+      untrusted: false,
+    });
+    const out = await new Docker(exec, new MemoryLogger()).run(
+      { name: 'c1', image: 'img', labels: {}, mounts: [], args: [] },
+      { env, timeoutSeconds: 60, logFile: log },
+    );
     expect(out).toEqual({ exitCode: 0, timedOut: false, tail: ['hello'] });
     const envFile = calls[0].args[calls[0].args.indexOf('--env-file') + 1];
     // A multi-line value cannot go in an env file: it travels in the client's environment under its own name.
@@ -90,11 +134,31 @@ describe('Docker', () => {
   });
 
   test.each([
-    ['overlay2: RepoDigests come from pulls and pushes, no registry is asked', '[["Backing Filesystem","extfs"]]', 1, true, []],
-    ['containerd store: the registry is asked, and says no', '[["driver-type","io.containerd.snapshotter.v1"]]', 1, false, [['manifest', 'inspect', 'python@sha256:abc']]],
-    ['containerd store: a loopback registry is asked over plain HTTP, and serves it', '[["driver-type","io.containerd.snapshotter.v1"]]', 0, true, [['manifest', 'inspect', '--insecure', '127.0.0.1:5000/p@sha256:abc']]],
+    [
+      'overlay2: RepoDigests come from pulls and pushes, no registry is asked',
+      '[["Backing Filesystem","extfs"]]',
+      1,
+      true,
+      [],
+    ],
+    [
+      'containerd store: the registry is asked, and says no',
+      '[["driver-type","io.containerd.snapshotter.v1"]]',
+      1,
+      false,
+      [['manifest', 'inspect', 'python@sha256:abc']],
+    ],
+    [
+      'containerd store: a loopback registry is asked over plain HTTP, and serves it',
+      '[["driver-type","io.containerd.snapshotter.v1"]]',
+      0,
+      true,
+      [['manifest', 'inspect', '--insecure', '127.0.0.1:5000/p@sha256:abc']],
+    ],
   ] as const)('servedByRegistry, %s', async (_name, driverStatus, manifestExit, served, manifestCalls) => {
-    const { exec, calls } = spyExec((args) => (args[0] === 'info' ? { stdout: `{"DriverStatus":${driverStatus}}\n` } : { exitCode: manifestExit }));
+    const { exec, calls } = spyExec((args) =>
+      args[0] === 'info' ? { stdout: `{"DriverStatus":${driverStatus}}\n` } : { exitCode: manifestExit },
+    );
     const ref = manifestCalls[0]?.at(-1) ?? 'python@sha256:abc';
     expect(await new Docker(exec, new MemoryLogger()).servedByRegistry(ref)).toBe(served);
     expect(calls.filter((c) => c.args[0] === 'manifest').map((c) => c.args)).toEqual(manifestCalls);
@@ -104,9 +168,16 @@ describe('Docker', () => {
     const { exec, calls } = spyExec((args) =>
       args[0] === 'version'
         ? { stdout: '{"Client":{"Version":"28.2.2"},"Server":{"Version":"20.10.24"}}\n' }
-        : { stdout: '{"ServerVersion":"20.10.24","ClientInfo":{"Plugins":[{"Name":"compose","Version":"2.1"},{"Name":"buildx","Version":"0.13.1+ds1","Path":"/x"}]}}\n' },
+        : {
+            stdout:
+              '{"ServerVersion":"20.10.24","ClientInfo":{"Plugins":[{"Name":"compose","Version":"2.1"},{"Name":"buildx","Version":"0.13.1+ds1","Path":"/x"}]}}\n',
+          },
     );
-    expect(await new Docker(exec, new MemoryLogger()).facts()).toEqual({ clientVersion: '28.2.2', serverVersion: '20.10.24', buildxVersion: 'buildx 0.13.1+ds1' });
+    expect(await new Docker(exec, new MemoryLogger()).facts()).toEqual({
+      clientVersion: '28.2.2',
+      serverVersion: '20.10.24',
+      buildxVersion: 'buildx 0.13.1+ds1',
+    });
     expect(calls.map((c) => c.args)).toEqual([
       ['version', '--format', '{{json .}}'],
       ['info', '--format', '{{json .}}'],
@@ -118,7 +189,10 @@ describe('Docker', () => {
       args[0] === 'version'
         ? { stdout: '{"Client":{"Version":"28.2.2"},"Server":{"Version":"20.10.24"}}\n' }
         : args[0] === 'info'
-          ? { stdout: '{"ClientInfo":{"Plugins":[{"Name":"buildx","Version":"0.13.1","Path":"/usr/libexec/docker/cli-plugins/docker-buildx"}]}}\n' }
+          ? {
+              stdout:
+                '{"ClientInfo":{"Plugins":[{"Name":"buildx","Version":"0.13.1","Path":"/usr/libexec/docker/cli-plugins/docker-buildx"}]}}\n',
+            }
           : {},
     );
     const docker = new Docker(exec, new MemoryLogger(), 'docker', { DOCKER_CONFIG: '/cfg' });
@@ -136,20 +210,30 @@ describe('Docker', () => {
 
   test('without a plugin path (facts not asked yet, or an old client) buildx goes through the docker CLI', async () => {
     const { exec, calls } = spyExec(() => ({}));
-    await new Docker(exec, new MemoryLogger()).helperBuild('buildx', { dockerfile: '/t/Dockerfile', context: '/t/ctx', outputDir: '/t/out' });
+    await new Docker(exec, new MemoryLogger()).helperBuild('buildx', {
+      dockerfile: '/t/Dockerfile',
+      context: '/t/ctx',
+      outputDir: '/t/out',
+    });
     expect([calls[0].file, ...calls[0].args.slice(0, 2)]).toEqual(['docker', 'buildx', 'build']);
   });
 
   test('facts: no buildx in the plugin list (or a broken one) means no buildx', async () => {
     const { exec } = spyExec((args) =>
-      args[0] === 'version' ? { stdout: '{"Client":{"Version":"20.10.24"},"Server":{"Version":"20.10.24"}}\n' } : { stdout: '{"ClientInfo":{"Plugins":[{"Name":"buildx","Err":"not executable"}]}}\n' },
+      args[0] === 'version'
+        ? { stdout: '{"Client":{"Version":"20.10.24"},"Server":{"Version":"20.10.24"}}\n' }
+        : { stdout: '{"ClientInfo":{"Plugins":[{"Name":"buildx","Err":"not executable"}]}}\n' },
     );
     expect((await new Docker(exec, new MemoryLogger()).facts()).buildxVersion).toBeUndefined();
   });
 
   test('facts: a client whose info has no plugin list is asked `docker buildx version`', async () => {
     const { exec, calls } = spyExec((args) =>
-      args[0] === 'version' ? { stdout: '{"Client":{"Version":"28.2.2"},"Server":{"Version":"20.10.24"}}\n' } : args[0] === 'info' ? { stdout: '{}' } : { stdout: 'github.com/docker/buildx 0.13.1\n' },
+      args[0] === 'version'
+        ? { stdout: '{"Client":{"Version":"28.2.2"},"Server":{"Version":"20.10.24"}}\n' }
+        : args[0] === 'info'
+          ? { stdout: '{}' }
+          : { stdout: 'github.com/docker/buildx 0.13.1\n' },
     );
     expect((await new Docker(exec, new MemoryLogger()).facts()).buildxVersion).toBe('github.com/docker/buildx 0.13.1');
     expect(calls.at(-1)!.args).toEqual(['buildx', 'version']);
@@ -160,40 +244,63 @@ describe('Docker', () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'repro-ci-cfg-'));
     if (builder !== undefined) {
       mkdirSync(path.join(dir, 'buildx'));
-      writeFileSync(path.join(dir, 'buildx', 'current'), JSON.stringify({ Key: 'unix:///var/run/docker.sock', Name: builder, Global: false }));
+      writeFileSync(
+        path.join(dir, 'buildx', 'current'),
+        JSON.stringify({ Key: 'unix:///var/run/docker.sock', Name: builder, Global: false }),
+      );
     }
     return dir;
   };
 
   test('docker info and buildx inspect are asked once per client, however many parts need them', async () => {
-    const { exec, calls } = spyExec((args) => (args[0] === 'buildx' ? { stdout: 'Name: ci\nDriver: docker-container\nBuildKit: v0.12.5\n' } : { stdout: '{"ServerVersion":"20.10.24"}' }));
+    const { exec, calls } = spyExec((args) =>
+      args[0] === 'buildx'
+        ? { stdout: 'Name: ci\nDriver: docker-container\nBuildKit: v0.12.5\n' }
+        : { stdout: '{"ServerVersion":"20.10.24"}' },
+    );
     const docker = new Docker(exec, new MemoryLogger(), 'docker', { DOCKER_CONFIG: dockerConfig('ci') });
-    expect(await Promise.all([docker.buildxDriver(), docker.buildkitVersion(), docker.info().then((i) => i.serverVersion), docker.info().then((i) => i.serverVersion)])).toEqual(['docker-container', 'v0.12.5', '20.10.24', '20.10.24']);
+    expect(
+      await Promise.all([
+        docker.buildxDriver(),
+        docker.buildkitVersion(),
+        docker.info().then((i) => i.serverVersion),
+        docker.info().then((i) => i.serverVersion),
+      ]),
+    ).toEqual(['docker-container', 'v0.12.5', '20.10.24', '20.10.24']);
     expect(calls.filter((c) => c.args[0] === 'info')).toHaveLength(1);
     expect(calls.filter((c) => c.args.join(' ') === 'buildx inspect')).toHaveLength(1);
   });
 
-  test('the buildx driver without asking buildx when no builder was chosen (the context\'s own builder is the docker driver)', async () => {
+  test("the buildx driver without asking buildx when no builder was chosen (the context's own builder is the docker driver)", async () => {
     for (const [env, driver, asked] of [
       [{ DOCKER_CONFIG: dockerConfig() }, 'docker', false],
       [{ DOCKER_CONFIG: dockerConfig('') }, 'docker', false],
       [{ DOCKER_CONFIG: dockerConfig('ci') }, 'docker-container', true],
       [{ DOCKER_CONFIG: dockerConfig(), BUILDX_BUILDER: 'ci' }, 'docker-container', true],
     ] as const) {
-      const { exec, calls } = spyExec((args) => (args[0] === 'buildx' ? { stdout: 'Name: ci\nDriver: docker-container\n' } : {}));
+      const { exec, calls } = spyExec((args) =>
+        args[0] === 'buildx' ? { stdout: 'Name: ci\nDriver: docker-container\n' } : {},
+      );
       expect(await new Docker(exec, new MemoryLogger(), 'docker', env).buildxDriver()).toBe(driver);
       expect(calls.some((c) => c.args.join(' ') === 'buildx inspect')).toBe(asked);
     }
   });
 
-  test('facts: an unreachable engine keeps docker\'s own message for the error', async () => {
+  test("facts: an unreachable engine keeps docker's own message for the error", async () => {
     const { exec } = spyExec((args) =>
       args[0] === 'version'
-        ? { exitCode: 1, stdout: '{"Client":{"Version":"28.2.2"},"Server":null}\n', stderr: 'Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?\n' }
+        ? {
+            exitCode: 1,
+            stdout: '{"Client":{"Version":"28.2.2"},"Server":null}\n',
+            stderr:
+              'Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?\n',
+          }
         : { exitCode: 1 },
     );
     const docker = new Docker(exec, new MemoryLogger());
-    await expect(docker.detect('auto')).rejects.toThrow(/the Docker engine is not reachable: Cannot connect to the Docker daemon/);
+    await expect(docker.detect('auto')).rejects.toThrow(
+      /the Docker engine is not reachable: Cannot connect to the Docker daemon/,
+    );
   });
 
   test('push returns the digest docker printed', async () => {

@@ -15,7 +15,9 @@ import { REPO_ROOT } from '../support/runner.js';
 interface Fixture {
   dir: string;
   mirrors: { repo: string; path: string; commit: string };
-  buildkit: { stages: { name: string | null; base: string; line: number }[]; note?: string } | { error: string; line: number; phrase: string };
+  buildkit:
+    | { stages: { name: string | null; base: string; line: number }[]; note?: string }
+    | { error: string; line: number; phrase: string };
   mounts: Record<string, unknown>[];
   lint: { rule: string; line: number; true: boolean; why?: string }[];
 }
@@ -40,41 +42,59 @@ function shown(line: number, m: RunMount): Record<string, unknown> {
 describe('the Dockerfile corpus', () => {
   test('at least 40 files, each naming the public file and commit it mirrors', () => {
     expect(corpus.fixtures.length).toBeGreaterThanOrEqual(40);
-    for (const f of corpus.fixtures) expect(f.mirrors).toMatchObject({ repo: expect.stringMatching(/^[\w.-]+\/[\w.-]+$/), path: expect.any(String), commit: expect.stringMatching(/^[0-9a-f]{40}$/) });
+    for (const f of corpus.fixtures)
+      expect(f.mirrors).toMatchObject({
+        repo: expect.stringMatching(/^[\w.-]+\/[\w.-]+$/),
+        path: expect.any(String),
+        commit: expect.stringMatching(/^[0-9a-f]{40}$/),
+      });
   });
 
-  test.each(corpus.fixtures.map((f) => [f.dir, f] as const))('%s: stages or the error as BuildKit gives them', (_dir, f) => {
-    const bk = f.buildkit;
-    if ('error' in bk) {
-      const df = parseDockerfile(text(f));
-      expect(df.errors[0]).toMatchObject({ line: bk.line, message: expect.stringContaining(bk.phrase) });
-      expect(bk.error).toContain(bk.phrase);
-      return;
-    }
-    // Asked without the `# syntax` line where the frontend image is not reachable (corpus.json says so).
-    const df = parseDockerfile(bk.note ? text(f).replace(/^# syntax.*\n/, '') : text(f));
-    expect(df.errors).toEqual([]);
-    expect(df.stages.map((s) => ({ name: s.name ?? null, base: s.from, line: s.line }))).toEqual(bk.stages);
-  });
+  test.each(corpus.fixtures.map((f) => [f.dir, f] as const))(
+    '%s: stages or the error as BuildKit gives them',
+    (_dir, f) => {
+      const bk = f.buildkit;
+      if ('error' in bk) {
+        const df = parseDockerfile(text(f));
+        expect(df.errors[0]).toMatchObject({ line: bk.line, message: expect.stringContaining(bk.phrase) });
+        expect(bk.error).toContain(bk.phrase);
+        return;
+      }
+      // Asked without the `# syntax` line where the frontend image is not reachable (corpus.json says so).
+      const df = parseDockerfile(bk.note ? text(f).replace(/^# syntax.*\n/, '') : text(f));
+      expect(df.errors).toEqual([]);
+      expect(df.stages.map((s) => ({ name: s.name ?? null, base: s.from, line: s.line }))).toEqual(bk.stages);
+    },
+  );
 
   test.each(corpus.fixtures.map((f) => [f.dir, f] as const))('%s: the RUN mounts', (_dir, f) => {
     const df = parseDockerfile(text(f));
     const scopes = instructionScopes(df);
-    const mounts = df.stages.flatMap((s) => s.instructions.flatMap((i) => runMounts(i, scopes.get(i)).map((m) => shown(i.line, m))));
+    const mounts = df.stages.flatMap((s) =>
+      s.instructions.flatMap((i) => runMounts(i, scopes.get(i)).map((m) => shown(i.line, m))),
+    );
     expect(mounts).toEqual(f.mounts);
   });
 
-  test.each(corpus.fixtures.map((f) => [f.dir, f] as const))('%s: every lint finding is one judged in corpus.json', (_dir, f) => {
-    const report = lintDockerfile({ dockerfile: { path: 'Dockerfile', text: text(f) }, readContext: () => undefined, contextPath: (r) => r });
-    const key = (x: { rule: string; line: number }) => `${x.rule}@${x.line}`;
-    expect(report.findings.map(key).sort()).toEqual(f.lint.map(key).sort());
-  });
+  test.each(corpus.fixtures.map((f) => [f.dir, f] as const))(
+    '%s: every lint finding is one judged in corpus.json',
+    (_dir, f) => {
+      const report = lintDockerfile({
+        dockerfile: { path: 'Dockerfile', text: text(f) },
+        readContext: () => undefined,
+        contextPath: (r) => r,
+      });
+      const key = (x: { rule: string; line: number }) => `${x.rule}@${x.line}`;
+      expect(report.findings.map(key).sort()).toEqual(f.lint.map(key).sort());
+    },
+  );
 
   test('precision on the corpus: at least 95% of the findings are real problems', () => {
     const all = corpus.fixtures.flatMap((f) => f.lint);
     const precision = all.filter((x) => x.true).length / all.length;
     expect(all.length).toBeGreaterThan(50);
     expect(precision).toBeGreaterThanOrEqual(0.95);
-    for (const x of all.filter((y) => !y.true)) expect(x.why, `${x.rule}@${x.line} is judged false without a reason`).toBeTruthy();
+    for (const x of all.filter((y) => !y.true))
+      expect(x.why, `${x.rule}@${x.line} is judged false without a reason`).toBeTruthy();
   });
 });

@@ -1,6 +1,16 @@
 import { describe, expect, test } from 'vitest';
 import { discoverMounts } from '../../src/cache/mounts.js';
-import { baseImage, cleanPath, expandVars, instructionScopes, parseDockerfile, platformArgs, runMount, runMounts, splitFlags } from '../../src/dockerfile/parse.js';
+import {
+  baseImage,
+  cleanPath,
+  expandVars,
+  instructionScopes,
+  parseDockerfile,
+  platformArgs,
+  runMount,
+  runMounts,
+  splitFlags,
+} from '../../src/dockerfile/parse.js';
 
 const DF = `# syntax=docker/dockerfile:1
 # escape=\\
@@ -44,8 +54,17 @@ describe('parseDockerfile', () => {
     ]);
     const run = df.instructions[3];
     expect(run.body).toBe('pip install     -r requirements.txt');
-    expect(run.flags).toEqual([{ name: 'mount', value: 'type=cache,id=${PIP_ID},target=/root/.cache/pip,sharing=locked', raw: '--mount=type=cache,id=${PIP_ID},target=/root/.cache/pip,sharing=locked' }]);
-    expect(df.instructions[5].flags.map((f) => [f.name, f.value])).toEqual([['from', 'deps'], ['chown', '1000:1000']]);
+    expect(run.flags).toEqual([
+      {
+        name: 'mount',
+        value: 'type=cache,id=${PIP_ID},target=/root/.cache/pip,sharing=locked',
+        raw: '--mount=type=cache,id=${PIP_ID},target=/root/.cache/pip,sharing=locked',
+      },
+    ]);
+    expect(df.instructions[5].flags.map((f) => [f.name, f.value])).toEqual([
+      ['from', 'deps'],
+      ['chown', '1000:1000'],
+    ]);
     expect(df.instructions[6].json).toEqual(['python', '-c', 'print(1)']);
     expect(df.instructions[3].json).toBeUndefined();
   });
@@ -69,7 +88,9 @@ describe('parseDockerfile', () => {
   });
 
   test('backtick escape, heredocs, lower-case keywords, CRLF, a directive after a comment is a comment', () => {
-    const d = parseDockerfile('# escape=`\r\nfrom busybox\r\nrun echo a `\r\n  b\r\nRUN <<EOF\necho in heredoc\nEOF\n# check=skip=all\nCOPY <<-X /f\n\thello\n\tX\n');
+    const d = parseDockerfile(
+      '# escape=`\r\nfrom busybox\r\nrun echo a `\r\n  b\r\nRUN <<EOF\necho in heredoc\nEOF\n# check=skip=all\nCOPY <<-X /f\n\thello\n\tX\n',
+    );
     expect(d.escape).toBe('`');
     expect(d.instructions.map((i) => [i.keyword, i.body, i.line, i.endLine])).toEqual([
       ['FROM', 'busybox', 2, 2],
@@ -96,9 +117,18 @@ describe('flags and mounts', () => {
   });
 
   test.each([
-    ['type=cache,target=/root/.cache/pip', { type: 'cache', target: '/root/.cache/pip', id: '/root/.cache/pip', sharing: 'shared', readonly: false }],
-    ['type=cache,id=pip,dst=/c,sharing=locked,uid=1000,gid=100,mode=0700,ro', { type: 'cache', target: '/c', id: 'pip', sharing: 'locked', readonly: true, uid: 1000, gid: 100, mode: '0700' }],
-    ['type=cache,destination=/c,from=deps,source=/x', { type: 'cache', target: '/c', id: '/c', from: 'deps', source: '/x', sharing: 'shared', readonly: false }],
+    [
+      'type=cache,target=/root/.cache/pip',
+      { type: 'cache', target: '/root/.cache/pip', id: '/root/.cache/pip', sharing: 'shared', readonly: false },
+    ],
+    [
+      'type=cache,id=pip,dst=/c,sharing=locked,uid=1000,gid=100,mode=0700,ro',
+      { type: 'cache', target: '/c', id: 'pip', sharing: 'locked', readonly: true, uid: 1000, gid: 100, mode: '0700' },
+    ],
+    [
+      'type=cache,destination=/c,from=deps,source=/x',
+      { type: 'cache', target: '/c', id: '/c', from: 'deps', source: '/x', sharing: 'shared', readonly: false },
+    ],
     ['target=/src', { type: 'bind', target: '/src', readonly: true }],
     ['type=bind,src=.,target=/src,rw', { type: 'bind', source: '.', target: '/src', readonly: false }],
     ['type=secret,id=tok', { type: 'secret', readonly: true }],
@@ -132,24 +162,43 @@ describe('as BuildKit reads them (issue 17)', () => {
   });
 
   test('a repeated directive and a bad escape are errors', () => {
-    expect(parseDockerfile('# escape=`\n# escape=\\\nFROM busybox\n').errors).toEqual([{ line: 2, message: 'only one escape parser directive can be used' }]);
+    expect(parseDockerfile('# escape=`\n# escape=\\\nFROM busybox\n').errors).toEqual([
+      { line: 2, message: 'only one escape parser directive can be used' },
+    ]);
     expect(parseDockerfile('# escape=x\nFROM busybox\n').errors[0].message).toMatch(/invalid escape token 'x'/);
   });
 
   test('`\\\\` at the end of a line is an escaped backslash, not a continuation', () => {
     const d = parseDockerfile('FROM busybox\nENV B=x\\\\\nRUN --mount=type=cache,target=/c echo\n');
-    expect(d.instructions.map((i) => [i.keyword, i.line])).toEqual([['FROM', 1], ['ENV', 2], ['RUN', 3]]);
+    expect(d.instructions.map((i) => [i.keyword, i.line])).toEqual([
+      ['FROM', 1],
+      ['ENV', 2],
+      ['RUN', 3],
+    ]);
     expect(mountsOf('FROM busybox\nENV B=x\\\\\nRUN --mount=type=cache,target=/c echo\n')[0].id).toBe('/c');
   });
 
   test('heredocs: a quoted " <<EOF" is a word, END-SCRIPT is a delimiter, a missing end is an error', () => {
     const quoted = parseDockerfile('FROM busybox\nRUN echo " <<EOF"\nRUN --mount=type=cache,target=/c echo\n');
-    expect(quoted.instructions.map((i) => [i.keyword, i.heredocs.length])).toEqual([['FROM', 0], ['RUN', 0], ['RUN', 0]]);
-    const dashed = parseDockerfile('FROM busybox\nRUN <<END-SCRIPT\necho hi\nEND-SCRIPT\nRUN 2<<"E2" cat\nx\nE2\nCMD ["sh"]\n');
-    expect(dashed.instructions.map((i) => [i.keyword, i.line, i.endLine])).toEqual([['FROM', 1, 1], ['RUN', 2, 4], ['RUN', 5, 7], ['CMD', 8, 8]]);
+    expect(quoted.instructions.map((i) => [i.keyword, i.heredocs.length])).toEqual([
+      ['FROM', 0],
+      ['RUN', 0],
+      ['RUN', 0],
+    ]);
+    const dashed = parseDockerfile(
+      'FROM busybox\nRUN <<END-SCRIPT\necho hi\nEND-SCRIPT\nRUN 2<<"E2" cat\nx\nE2\nCMD ["sh"]\n',
+    );
+    expect(dashed.instructions.map((i) => [i.keyword, i.line, i.endLine])).toEqual([
+      ['FROM', 1, 1],
+      ['RUN', 2, 4],
+      ['RUN', 5, 7],
+      ['CMD', 8, 8],
+    ]);
     expect(dashed.instructions[1].heredocs[0]).toMatchObject({ name: 'END-SCRIPT', content: 'echo hi' });
     expect(dashed.instructions[2].heredocs[0]).toMatchObject({ name: 'E2', content: 'x' });
-    expect(parseDockerfile('FROM busybox\nRUN <<EOF\necho\n').errors).toEqual([{ line: 2, message: 'unterminated heredoc: no line `EOF` ends it' }]);
+    expect(parseDockerfile('FROM busybox\nRUN <<EOF\necho\n').errors).toEqual([
+      { line: 2, message: 'unterminated heredoc: no line `EOF` ends it' },
+    ]);
   });
 
   // BuildKit's negative parser files (frontend/dockerfile/parser/testfiles-negative): each must fail.
@@ -159,11 +208,17 @@ describe('as BuildKit reads them (issue 17)', () => {
     ['env_no_value', 'FROM busybox\n\nENV PATH\n', 'ENV must have two arguments'],
     ['shykes-nested-json', 'CMD [ "echo", [ "nested json" ] ]\n', 'a JSON array must hold strings only'],
   ])('BuildKit refuses %s', (_name, text, message) => {
-    expect(parseDockerfile(text).errors.map((e) => e.message).join('\n')).toContain(message);
+    expect(
+      parseDockerfile(text)
+        .errors.map((e) => e.message)
+        .join('\n'),
+    ).toContain(message);
   });
 
   test('what else BuildKit refuses: an instruction before FROM, `ENV A=1 B`, a blank ENV name', () => {
-    expect(parseDockerfile('RUN echo\nFROM busybox\n').errors).toEqual([{ line: 1, message: 'no build stage in current context: RUN comes before the first FROM' }]);
+    expect(parseDockerfile('RUN echo\nFROM busybox\n').errors).toEqual([
+      { line: 1, message: 'no build stage in current context: RUN comes before the first FROM' },
+    ]);
     expect(parseDockerfile('ARG V=1\nFROM busybox\n').errors).toEqual([]);
     expect(parseDockerfile('FROM busybox\nENV A=1 B\n').errors[0].message).toContain('can\'t find = in "B"');
     expect(parseDockerfile('FROM busybox\nENV =x\n').errors[0].message).toBe('ENV names can not be blank');
@@ -186,14 +241,18 @@ describe('as BuildKit reads them (issue 17)', () => {
   });
 
   test('type, keys and sharing are case-insensitive; BuildKit errors are kept on the mount', () => {
-    expect(runMount('Type=Cache,Target=/c,Sharing=Locked')).toMatchObject({ type: 'cache', id: '/c', sharing: 'locked' });
+    expect(runMount('Type=Cache,Target=/c,Sharing=Locked')).toMatchObject({
+      type: 'cache',
+      id: '/c',
+      sharing: 'locked',
+    });
     expect(runMount('type=cache,target=/c,sharing=never').error).toBe('unsupported sharing value "never"');
     expect(runMount('type=volume,target=/c').error).toBe('unsupported mount type "volume"');
     expect(runMount('type=cache,target=/c,color=red').error).toBe("unexpected key 'color' in 'color=red'");
     expect(runMount('type=cache,target=/c,cached').error).toBe("unexpected key 'cached' in 'cached'");
   });
 
-  test('variables at the RUN\'s own position; ENV through a parent stage; ARGs not inherited', () => {
+  test("variables at the RUN's own position; ENV through a parent stage; ARGs not inherited", () => {
     const text = [
       'FROM scratch AS base',
       'ENV CACHE=/c1 ID=one',
@@ -216,28 +275,41 @@ describe('as BuildKit reads them (issue 17)', () => {
       'RUN --mount=type=cache,id=${PY%.*}-${PY%%.*}-${PY#*.}-${PY##*.}-${EMPTY-d}-${EMPTY:-d}-${NONE-d}-${PY+p}-${EMPTY:+e}-${PATHV/\\/opt/}-${PY//./_},target=/c true',
     ].join('\n');
     expect(mountsOf(text)[0].id).toBe('3.11-3-11.4-4--d-d-p--/conda/bin-3_11_4');
-    expect(expandVars("a'$X'\"$X\"", { X: 'v' })).toBe('a$Xv');
+    expect(expandVars('a\'$X\'"$X"', { X: 'v' })).toBe('a$Xv');
     // A form public Dockerfiles use for platform names: `-a ${TARGETARCH/amd64/x64}`.
-    expect(expandVars('${TARGETARCH/amd64/x64}-${V%%-*}-${V##*-}', { TARGETARCH: 'amd64', V: 'a-b-c' })).toBe('x64-a-c');
+    expect(expandVars('${TARGETARCH/amd64/x64}-${V%%-*}-${V##*-}', { TARGETARCH: 'amd64', V: 'a-b-c' })).toBe(
+      'x64-a-c',
+    );
   });
 
   test('a name only the base image could set is reported, never taken as empty; after FROM scratch it is empty', () => {
-    const text = 'FROM mambaorg/micromamba:1.5\nRUN --mount=type=cache,target=/opt/conda/pkgs,uid=$MAMBA_USER_ID true\n';
+    const text =
+      'FROM mambaorg/micromamba:1.5\nRUN --mount=type=cache,target=/opt/conda/pkgs,uid=$MAMBA_USER_ID true\n';
     expect(mountsOf(text)[0]).toMatchObject({ id: '/opt/conda/pkgs', unresolved: ['MAMBA_USER_ID'] });
     expect(mountsOf(text)[0].uid).toBeUndefined();
     const found = discoverMounts([{ image: 'app', label: 'Dockerfile', text, buildArgs: {} }]);
     expect(found.mounts).toEqual([]);
-    expect(found.skipped[0]).toMatchObject({ id: '/opt/conda/pkgs', reason: expect.stringContaining('$MAMBA_USER_ID, which the Dockerfile does not set') });
+    expect(found.skipped[0]).toMatchObject({
+      id: '/opt/conda/pkgs',
+      reason: expect.stringContaining('$MAMBA_USER_ID, which the Dockerfile does not set'),
+    });
     expect(mountsOf('FROM scratch\nRUN --mount=type=cache,target=/c$NONE true\n')[0]).toMatchObject({ id: '/c' });
     expect(mountsOf('FROM scratch\nRUN --mount=type=cache,target=/c$NONE true\n')[0].unresolved).toBeUndefined();
     // An ENV built from a base-image name is unknown too; a build arg makes an ARG known.
-    expect(mountsOf('FROM python\nENV C=$HOME/.cache\nRUN --mount=type=cache,target=$C true\n')[0].unresolved).toEqual(['C']);
-    expect(mountsOf('FROM python\nARG UID\nRUN --mount=type=cache,target=/c,uid=$UID true\n', { UID: '1000' })[0]).toMatchObject({ uid: 1000 });
+    expect(mountsOf('FROM python\nENV C=$HOME/.cache\nRUN --mount=type=cache,target=$C true\n')[0].unresolved).toEqual([
+      'C',
+    ]);
+    expect(
+      mountsOf('FROM python\nARG UID\nRUN --mount=type=cache,target=/c,uid=$UID true\n', { UID: '1000' })[0],
+    ).toMatchObject({ uid: 1000 });
   });
 
   test('the platform ARGs have their values once a stage declares them', () => {
     const arch = platformArgs().TARGETARCH;
-    expect(mountsOf('FROM python\nARG TARGETARCH\nRUN --mount=type=cache,id=apt-$TARGETARCH,target=/var/cache/apt true\n')[0].id).toBe(`apt-${arch}`);
+    expect(
+      mountsOf('FROM python\nARG TARGETARCH\nRUN --mount=type=cache,id=apt-$TARGETARCH,target=/var/cache/apt true\n')[0]
+        .id,
+    ).toBe(`apt-${arch}`);
     expect(platformArgs('x64')).toMatchObject({ TARGETPLATFORM: 'linux/amd64', BUILDARCH: 'amd64', TARGETVARIANT: '' });
   });
 });
@@ -252,29 +324,80 @@ describe("BuildKit's parser test files, re-expressed", () => {
 
   test.each([
     // continueIndent: a continuation keeps the next line's leading spaces; ` \` alone adds a space, `\` alone nothing.
-    ['continueIndent', 'FROM base\nRUN echo a\\\n  b\\\n  c  \\\n  d\nRUN echo e \\\nf\\\ng\nRUN echo h \\\n \\\n i \\\n\\\n j\\\n\\\nk\nRUN echo l  \\  \nm\n', [
-      ['FROM', 'base'], ['RUN', 'echo a  b  c    d'], ['RUN', 'echo e fg'], ['RUN', 'echo h   i  jk'], ['RUN', 'echo l  m'],
-    ]],
+    [
+      'continueIndent',
+      'FROM base\nRUN echo a\\\n  b\\\n  c  \\\n  d\nRUN echo e \\\nf\\\ng\nRUN echo h \\\n \\\n i \\\n\\\n j\\\n\\\nk\nRUN echo l  \\  \nm\n',
+      [
+        ['FROM', 'base'],
+        ['RUN', 'echo a  b  c    d'],
+        ['RUN', 'echo e fg'],
+        ['RUN', 'echo h   i  jk'],
+        ['RUN', 'echo l  m'],
+      ],
+    ],
     // continue-at-eof: a continuation on the last line ends the instruction there.
-    ['continue-at-eof', 'FROM base\n\nRUN task \\', [['FROM', 'base'], ['RUN', 'task']]],
+    [
+      'continue-at-eof',
+      'FROM base\n\nRUN task \\',
+      [
+        ['FROM', 'base'],
+        ['RUN', 'task'],
+      ],
+    ],
     // trailing-backslash: `\\` ends a value; the next ENV is its own instruction; blank-ish continuation lines.
-    ['trailing-backslash', 'FROM base\nENV C end\\\\with\\\\\nENV D separate\nENV E one\\\n\\\ntwo\nENV F one\\\n \\\ntwo\n', [
-      ['FROM', 'base'], ['ENV', 'C end\\\\with\\\\'], ['ENV', 'D separate'], ['ENV', 'E onetwo'], ['ENV', 'F one two'],
-    ]],
+    [
+      'trailing-backslash',
+      'FROM base\nENV C end\\\\with\\\\\nENV D separate\nENV E one\\\n\\\ntwo\nENV F one\\\n \\\ntwo\n',
+      [
+        ['FROM', 'base'],
+        ['ENV', 'C end\\\\with\\\\'],
+        ['ENV', 'D separate'],
+        ['ENV', 'E onetwo'],
+        ['ENV', 'F one two'],
+      ],
+    ],
     // escape-after-comment: a directive after a comment is a comment; `\` stays the escape character.
-    ['escape-after-comment', '# a comment first\n# escape = `\n\nFROM base\nENV P \\\n\\x\n', [['FROM', 'base'], ['ENV', 'P \\x']]],
+    [
+      'escape-after-comment',
+      '# a comment first\n# escape = `\n\nFROM base\nENV P \\\n\\x\n',
+      [
+        ['FROM', 'base'],
+        ['ENV', 'P \\x'],
+      ],
+    ],
     // escape-nonewline: `# escape = \`` at the top, a comment right after it, then instructions: backtick continues.
-    ['escape-nonewline', '# escape = `\n# no blank line after the directive\nFROM base\nENV P `\n\\x\n', [['FROM', 'base'], ['ENV', 'P \\x']]],
+    [
+      'escape-nonewline',
+      '# escape = `\n# no blank line after the directive\nFROM base\nENV P `\n\\x\n',
+      [
+        ['FROM', 'base'],
+        ['ENV', 'P \\x'],
+      ],
+    ],
     // escape-with-syntax: two directives, then a FROM continued with a backtick.
     ['escape-with-syntax', '# syntax = docker/dockerfile\n# escape = `\n\nFROM `\n    base\n', [['FROM', 'base']]],
     // json: exec forms, spaces and tabs inside, JSON escapes.
-    ['json', 'CMD []\nCMD [""]\nCMD [ "a", "b" ]\nCMD\t[\t"a",\t"b"\t]\t\nCMD ["x \\u0041", "\\" \\\\ \\/"]\n', [
-      ['CMD', []], ['CMD', ['']], ['CMD', ['a', 'b']], ['CMD', ['a', 'b']], ['CMD', ['x A', '" \\ /']],
-    ]],
+    [
+      'json',
+      'CMD []\nCMD [""]\nCMD [ "a", "b" ]\nCMD\t[\t"a",\t"b"\t]\t\nCMD ["x \\u0041", "\\" \\\\ \\/"]\n',
+      [
+        ['CMD', []],
+        ['CMD', ['']],
+        ['CMD', ['a', 'b']],
+        ['CMD', ['a', 'b']],
+        ['CMD', ['x A', '" \\ /']],
+      ],
+    ],
     // jeztah-invalid-json-*: what is not valid JSON is the shell form, as written.
-    ['jeztah-invalid-json', "CMD ['echo','x']\nCMD [\"echo\", \"open\"\nCMD [\"a\" \"b\"]\n", [
-      ['CMD', "['echo','x']"], ['CMD', '["echo", "open"'], ['CMD', '["a" "b"]'],
-    ]],
+    [
+      'jeztah-invalid-json',
+      'CMD [\'echo\',\'x\']\nCMD ["echo", "open"\nCMD ["a" "b"]\n',
+      [
+        ['CMD', "['echo','x']"],
+        ['CMD', '["echo", "open"'],
+        ['CMD', '["a" "b"]'],
+      ],
+    ],
   ] as const)('%s', (_case, text, expected) => {
     expect(read(text)).toEqual(expected);
     expect(parseDockerfile(text).errors.filter((e) => !e.message.startsWith('no build stage'))).toEqual([]);

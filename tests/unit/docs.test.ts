@@ -15,7 +15,10 @@ test('the reference lists nested fields with their defaults', () => {
   expect(md).toContain('| `push.when` | `auto` \\| `always` \\| `never` |  | `auto` |');
 });
 
-test.each(Object.keys(renderDocs((rel) => readFileSync(path.join(REPO_ROOT, rel), 'utf8'))))('%s is current (run `npm run docs`)', (file) => {
-  const docs = renderDocs((rel) => readFileSync(path.join(REPO_ROOT, rel), 'utf8'));
-  expect(readFileSync(path.join(REPO_ROOT, file), 'utf8')).toBe(docs[file]);
-});
+test.each(Object.keys(renderDocs((rel) => readFileSync(path.join(REPO_ROOT, rel), 'utf8'))))(
+  '%s is current (run `npm run docs`)',
+  (file) => {
+    const docs = renderDocs((rel) => readFileSync(path.join(REPO_ROOT, rel), 'utf8'));
+    expect(readFileSync(path.join(REPO_ROOT, file), 'utf8')).toBe(docs[file]);
+  },
+);

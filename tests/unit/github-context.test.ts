@@ -40,9 +40,18 @@ describe('contextFromEnv', () => {
     const payload = {
       action: 'published',
       release: { tag_name: 'v2.0.0', prerelease: true },
-      repository: { full_name: 'owner/proj', default_branch: 'main', name: 'proj', description: 'A model', html_url: 'https://github.com/owner/proj', license: { spdx_id: 'MIT' } },
+      repository: {
+        full_name: 'owner/proj',
+        default_branch: 'main',
+        name: 'proj',
+        description: 'A model',
+        html_url: 'https://github.com/owner/proj',
+        license: { spdx_id: 'MIT' },
+      },
     };
-    expect(contextFromEnv(env({ GITHUB_EVENT_NAME: 'release', GITHUB_REF: 'refs/tags/v2.0.0' }), payload, 'x1')).toMatchObject({
+    expect(
+      contextFromEnv(env({ GITHUB_EVENT_NAME: 'release', GITHUB_REF: 'refs/tags/v2.0.0' }), payload, 'x1'),
+    ).toMatchObject({
       eventName: 'release',
       ref: 'refs/tags/v2.0.0',
       action: 'published',
@@ -51,11 +60,15 @@ describe('contextFromEnv', () => {
       repo: { name: 'proj', description: 'A model', htmlUrl: 'https://github.com/owner/proj', license: 'MIT' },
     });
     // Without GITHUB_REF, the release names its tag.
-    expect(contextFromEnv(env({ GITHUB_EVENT_NAME: 'release', GITHUB_REF: '' }), payload, 'x1').ref).toBe('refs/tags/v2.0.0');
+    expect(contextFromEnv(env({ GITHUB_EVENT_NAME: 'release', GITHUB_REF: '' }), payload, 'x1').ref).toBe(
+      'refs/tags/v2.0.0',
+    );
   });
 
   it('push payload: the commit time', () => {
-    expect(contextFromEnv(env(), { head_commit: { timestamp: '2024-05-01T12:00:00+02:00' } }, 'x1').commitTime).toBe('2024-05-01T12:00:00+02:00');
+    expect(contextFromEnv(env(), { head_commit: { timestamp: '2024-05-01T12:00:00+02:00' } }, 'x1').commitTime).toBe(
+      '2024-05-01T12:00:00+02:00',
+    );
   });
 
   it('pull request from the same repository: tags from the head sha; the merge commit GITHUB_SHA is what is built', () => {

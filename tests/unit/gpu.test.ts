@@ -5,14 +5,27 @@ import { describe, expect, test } from 'vitest';
 import { Docker } from '../../src/docker/docker.js';
 import { ReproError } from '../../src/errors.js';
 import type { Exec, ExecResult } from '../../src/exec/exec.js';
-import { describeGpus, diagnoseGpuFailure, gpuPreflightError, gpuRequest, parseNvidiaSmiXml, type EngineGpuFacts, type HostSmi } from '../../src/gpu/gpu.js';
+import {
+  describeGpus,
+  diagnoseGpuFailure,
+  gpuPreflightError,
+  gpuRequest,
+  parseNvidiaSmiXml,
+  type EngineGpuFacts,
+  type HostSmi,
+} from '../../src/gpu/gpu.js';
 import { GpuPreflight } from '../../src/gpu/preflight.js';
 import { MemoryLogger } from '../../src/log.js';
 
 const XML = readFileSync(path.join(import.meta.dirname, '../fixtures/gpu/nvidia-smi-q-x.xml'), 'utf8');
-const DEVICE_DRIVER_ERROR = 'docker: Error response from daemon: could not select device driver "" with capabilities: [[gpu]].\n\nRun \'docker run --help\' for more information\n';
+const DEVICE_DRIVER_ERROR =
+  'docker: Error response from daemon: could not select device driver "" with capabilities: [[gpu]].\n\nRun \'docker run --help\' for more information\n';
 const RUNC: EngineGpuFacts = { runtimes: ['io.containerd.runc.v2', 'runc'], cdiSpecDirs: [] };
-const HOST_OK: HostSmi = { found: true, exitCode: 0, output: '| NVIDIA-SMI 550.54.15    Driver Version: 550.54.15    CUDA Version: 12.4 |' };
+const HOST_OK: HostSmi = {
+  found: true,
+  exitCode: 0,
+  output: '| NVIDIA-SMI 550.54.15    Driver Version: 550.54.15    CUDA Version: 12.4 |',
+};
 const NO_HOST: HostSmi = { found: false };
 
 test.each<[string, string | undefined, boolean]>([
@@ -25,8 +38,13 @@ test.each<[string, string | undefined, boolean]>([
   expect(gpuRequest(gpus)).toEqual({ value: gpus, flag, optional });
 });
 
-test('an override names where it came from only when it replaces the step\'s own gpus', () => {
-  expect(gpuRequest('none', { value: 'all', from: '--gpus' })).toEqual({ value: 'all', flag: 'all', optional: false, override: { from: '--gpus', configured: 'none' } });
+test("an override names where it came from only when it replaces the step's own gpus", () => {
+  expect(gpuRequest('none', { value: 'all', from: '--gpus' })).toEqual({
+    value: 'all',
+    flag: 'all',
+    optional: false,
+    override: { from: '--gpus', configured: 'none' },
+  });
   expect(gpuRequest('all', { value: 'all', from: '--gpus' })).toEqual({ value: 'all', flag: 'all', optional: false });
   expect(gpuRequest('2', { from: 'the gpus input' })).toEqual({ value: '2', flag: '2', optional: false });
 });
@@ -44,26 +62,47 @@ describe('parseNvidiaSmiXml', () => {
   });
 
   test('N/A values are left out; a log with no GPU has no devices', () => {
-    expect(parseNvidiaSmiXml('<nvidia_smi_log><driver_version>535.1</driver_version><cuda_version>N/A</cuda_version><attached_gpus>0</attached_gpus></nvidia_smi_log>')).toEqual({ driverVersion: '535.1', cudaVersion: undefined, devices: [] });
+    expect(
+      parseNvidiaSmiXml(
+        '<nvidia_smi_log><driver_version>535.1</driver_version><cuda_version>N/A</cuda_version><attached_gpus>0</attached_gpus></nvidia_smi_log>',
+      ),
+    ).toEqual({ driverVersion: '535.1', cudaVersion: undefined, devices: [] });
   });
 
   test('anything else is not a report', () => {
-    expect(parseNvidiaSmiXml('NVIDIA-SMI has failed because it couldn\'t communicate with the NVIDIA driver.')).toBeUndefined();
+    expect(
+      parseNvidiaSmiXml("NVIDIA-SMI has failed because it couldn't communicate with the NVIDIA driver."),
+    ).toBeUndefined();
   });
 
   test('describeGpus is one line', () => {
-    expect(describeGpus(parseNvidiaSmiXml(XML)!)).toBe('0: NVIDIA H100 80GB HBM3 (81559 MiB), 1: NVIDIA A100-SXM4-40GB (40960 MiB); driver 550.54.15, CUDA 12.4');
+    expect(describeGpus(parseNvidiaSmiXml(XML)!)).toBe(
+      '0: NVIDIA H100 80GB HBM3 (81559 MiB), 1: NVIDIA A100-SXM4-40GB (40960 MiB); driver 550.54.15, CUDA 12.4',
+    );
   });
 });
 
 describe('diagnoseGpuFailure says what is missing', () => {
   test.each<[string, string, EngineGpuFacts, HostSmi, string, string, RegExp]>([
-    ['no driver, no toolkit (a CPU machine)', DEVICE_DRIVER_ERROR, RUNC, NO_HOST, 'driver', 'no working NVIDIA driver: nvidia-smi is not installed on the runner.', /^install the NVIDIA driver on this machine .* then the NVIDIA Container Toolkit, and restart Docker\. Or set `gpus: optional`/],
+    [
+      'no driver, no toolkit (a CPU machine)',
+      DEVICE_DRIVER_ERROR,
+      RUNC,
+      NO_HOST,
+      'driver',
+      'no working NVIDIA driver: nvidia-smi is not installed on the runner.',
+      /^install the NVIDIA driver on this machine .* then the NVIDIA Container Toolkit, and restart Docker\. Or set `gpus: optional`/,
+    ],
     [
       'driver installed but not loaded',
       DEVICE_DRIVER_ERROR,
       RUNC,
-      { found: true, exitCode: 9, output: "NVIDIA-SMI has failed because it couldn't communicate with the NVIDIA driver. Make sure that the latest NVIDIA driver is installed and running.\n" },
+      {
+        found: true,
+        exitCode: 9,
+        output:
+          "NVIDIA-SMI has failed because it couldn't communicate with the NVIDIA driver. Make sure that the latest NVIDIA driver is installed and running.\n",
+      },
       'driver',
       "no working NVIDIA driver: nvidia-smi on the runner fails: NVIDIA-SMI has failed because it couldn't communicate with the NVIDIA driver. Make sure that the latest NVIDIA driver is installed and running.",
       /^load the driver \(a reboot after installing or upgrading it usually does/,
@@ -88,7 +127,7 @@ describe('diagnoseGpuFailure says what is missing', () => {
     ],
     [
       'toolkit without driver libraries',
-      'docker: Error response from daemon: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: error during container init: error running hook #0: error running hook: exit status 1, stdout: , stderr: Auto-detected mode as \'legacy\'\nnvidia-container-cli: initialization error: load library failed: libnvidia-ml.so.1: cannot open shared object file: no such file or directory: unknown.',
+      "docker: Error response from daemon: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: error during container init: error running hook #0: error running hook: exit status 1, stdout: , stderr: Auto-detected mode as 'legacy'\nnvidia-container-cli: initialization error: load library failed: libnvidia-ml.so.1: cannot open shared object file: no such file or directory: unknown.",
       { runtimes: ['nvidia', 'runc'], cdiSpecDirs: [] },
       NO_HOST,
       'driver',
@@ -113,8 +152,24 @@ describe('diagnoseGpuFailure says what is missing', () => {
       'the GPUs named in `gpus: device=...` do not exist on this machine.',
       /^use indexes that `nvidia-smi -L` lists on the runner/,
     ],
-    ['no GPU visible', 'No devices were found', { runtimes: ['nvidia', 'runc'], cdiSpecDirs: [] }, HOST_OK, 'devices', 'the NVIDIA driver and toolkit work, but no GPU is visible.', /^check `nvidia-smi -L` on the runner/],
-    ['something else', 'docker: Error response from daemon: mysterious.', RUNC, HOST_OK, 'unknown', 'a container could not use the GPUs (exit code 125).', /^run `docker run --rm --gpus all IMAGE nvidia-smi`/],
+    [
+      'no GPU visible',
+      'No devices were found',
+      { runtimes: ['nvidia', 'runc'], cdiSpecDirs: [] },
+      HOST_OK,
+      'devices',
+      'the NVIDIA driver and toolkit work, but no GPU is visible.',
+      /^check `nvidia-smi -L` on the runner/,
+    ],
+    [
+      'something else',
+      'docker: Error response from daemon: mysterious.',
+      RUNC,
+      HOST_OK,
+      'unknown',
+      'a container could not use the GPUs (exit code 125).',
+      /^run `docker run --rm --gpus all IMAGE nvidia-smi`/,
+    ],
   ])('%s', (_, output, engine, host, missing, problem, fix) => {
     const d = diagnoseGpuFailure({ exitCode: 125, output }, engine, host);
     expect(d.missing).toBe(missing);
@@ -135,9 +190,13 @@ describe('diagnoseGpuFailure says what is missing', () => {
     const d = diagnoseGpuFailure({ exitCode: 125, output: DEVICE_DRIVER_ERROR }, RUNC, NO_HOST);
     expect(d.fix).toContain('Or set `gpus: optional`');
     const e = gpuPreflightError('train', 'all', d, '', { from: 'the gpus input', configured: 'optional' });
-    expect(e.message).toBe("step \"train\" asked for GPUs (`all` from the gpus input, over repro.yml's `gpus: optional`), but no working NVIDIA driver: nvidia-smi is not installed on the runner.");
+    expect(e.message).toBe(
+      'step "train" asked for GPUs (`all` from the gpus input, over repro.yml\'s `gpus: optional`), but no working NVIDIA driver: nvidia-smi is not installed on the runner.',
+    );
     expect(e.fix).not.toContain('Or set `gpus: optional`');
-    expect(e.fix).toMatch(/Or set the gpus input to `optional` \(or leave it empty to use repro\.yml's `optional`\), or to `none`\.$/);
+    expect(e.fix).toMatch(
+      /Or set the gpus input to `optional` \(or leave it empty to use repro\.yml's `optional`\), or to `none`\.$/,
+    );
   });
 });
 
@@ -167,30 +226,64 @@ describe('GpuPreflight', () => {
     const argv = calls[0];
     expect(argv.slice(0, 5)).toEqual(['docker', 'run', '--rm', '--name', argv[4]]);
     expect(argv[4]).toMatch(/^repro-ci-run1-gpu-probe-[a-z0-9]+$/);
-    expect(argv.slice(5)).toEqual(['--init', '--label', 'io.github.repro-ci.run=run1', '--network', 'none', '--gpus', '"device=0,2"', '--entrypoint', 'nvidia-smi', 'sha256:img', '-q', '-x']);
+    expect(argv.slice(5)).toEqual([
+      '--init',
+      '--label',
+      'io.github.repro-ci.run=run1',
+      '--network',
+      'none',
+      '--gpus',
+      '"device=0,2"',
+      '--entrypoint',
+      'nvidia-smi',
+      'sha256:img',
+      '-q',
+      '-x',
+    ]);
   });
 
   test('optional probes with all GPUs and falls back to the CPU with the reason', async () => {
     const { calls, preflight } = setup({ exitCode: 125, stderr: DEVICE_DRIVER_ERROR });
     expect(await preflight.decide('train', 'sha256:img', gpuRequest('optional'))).toEqual({
       gpus: 'none',
-      cpuFallback: 'step "train" runs on the CPU: `gpus: optional`, and no working NVIDIA driver: nvidia-smi is not installed on the runner.',
+      cpuFallback:
+        'step "train" runs on the CPU: `gpus: optional`, and no working NVIDIA driver: nvidia-smi is not installed on the runner.',
     });
     expect(calls.find((c) => c[1] === 'run')).toContain('all');
   });
 
   test('a required GPU that is not usable throws the diagnosis', async () => {
-    const { preflight } = setup({ exitCode: 125, stderr: DEVICE_DRIVER_ERROR }, { stdout: HOST_OK.found ? HOST_OK.output : '' });
-    await expect(preflight.decide('train', 'sha256:img', gpuRequest('all'))).rejects.toThrow(/^step "train" asked for GPUs \(`gpus: all`\), but the NVIDIA driver works on the runner, but Docker cannot give containers GPUs/);
+    const { preflight } = setup(
+      { exitCode: 125, stderr: DEVICE_DRIVER_ERROR },
+      { stdout: HOST_OK.found ? HOST_OK.output : '' },
+    );
+    await expect(preflight.decide('train', 'sha256:img', gpuRequest('all'))).rejects.toThrow(
+      /^step "train" asked for GPUs \(`gpus: all`\), but the NVIDIA driver works on the runner, but Docker cannot give containers GPUs/,
+    );
   });
 
   test('an image without nvidia-smi still runs on the GPUs, unrecorded', async () => {
-    const { preflight } = setup({ exitCode: 127, stderr: '[FATAL tini (7)] exec nvidia-smi failed: No such file or directory' });
-    expect(await preflight.decide('train', 'sha256:img', gpuRequest('2'))).toEqual({ gpus: '2', report: undefined, note: 'nvidia-smi does not run in this image, so the GPUs were not recorded' });
+    const { preflight } = setup({
+      exitCode: 127,
+      stderr: '[FATAL tini (7)] exec nvidia-smi failed: No such file or directory',
+    });
+    expect(await preflight.decide('train', 'sha256:img', gpuRequest('2'))).toEqual({
+      gpus: '2',
+      report: undefined,
+      note: 'nvidia-smi does not run in this image, so the GPUs were not recorded',
+    });
   });
 
   test('nvidia-smi reporting no GPU counts as no GPU', async () => {
-    const { preflight } = setup({ stdout: '<nvidia_smi_log><driver_version>550.54.15</driver_version><attached_gpus>0</attached_gpus></nvidia_smi_log>' }, { stdout: 'ok' });
-    await expect(preflight.decide('train', 'sha256:img', gpuRequest('all'))).rejects.toThrow('the NVIDIA driver and toolkit work, but no GPU is visible.');
+    const { preflight } = setup(
+      {
+        stdout:
+          '<nvidia_smi_log><driver_version>550.54.15</driver_version><attached_gpus>0</attached_gpus></nvidia_smi_log>',
+      },
+      { stdout: 'ok' },
+    );
+    await expect(preflight.decide('train', 'sha256:img', gpuRequest('all'))).rejects.toThrow(
+      'the NVIDIA driver and toolkit work, but no GPU is visible.',
+    );
   });
 });

@@ -13,7 +13,7 @@ import { ignoreFileText, userIgnoreFiles } from '../../src/docker/ignore.js';
 import { isIgnored, parseDockerignore } from '../../src/lint/dockerignore.js';
 
 describe('the ignore file of a build', () => {
-  test('the user\'s rules first, then ours; a `!` of the user\'s that would bring ours back is dropped', () => {
+  test("the user's rules first, then ours; a `!` of the user's that would bring ours back is dropped", () => {
     const text = ignoreFileText('data/\n!.repro-ci\n!/.repro-ci/logs/\n!keep.txt\n', ['.repro-ci']);
     expect(text).toBe('data/\n!keep.txt\n# repro-ci: its own files never enter the build\n.repro-ci\n');
     const patterns = parseDockerignore(text);
@@ -23,12 +23,17 @@ describe('the ignore file of a build', () => {
   });
 
   test('no user file; a last line without a newline; paths with pattern characters stay literal', () => {
-    expect(ignoreFileText(undefined, ['out/[run]*'])).toBe('# repro-ci: its own files never enter the build\nout/\\[run]\\*\n');
+    expect(ignoreFileText(undefined, ['out/[run]*'])).toBe(
+      '# repro-ci: its own files never enter the build\nout/\\[run]\\*\n',
+    );
     expect(ignoreFileText('*.pyc', ['r'])).toBe('*.pyc\n# repro-ci: its own files never enter the build\nr\n');
   });
 
-  test('BuildKit\'s order: the Dockerfile\'s own ignore file, then the context\'s', () => {
-    expect(userIgnoreFiles('/p/docker/train.Dockerfile', '/p')).toEqual(['/p/docker/train.Dockerfile.dockerignore', '/p/.dockerignore']);
+  test("BuildKit's order: the Dockerfile's own ignore file, then the context's", () => {
+    expect(userIgnoreFiles('/p/docker/train.Dockerfile', '/p')).toEqual([
+      '/p/docker/train.Dockerfile.dockerignore',
+      '/p/.dockerignore',
+    ]);
   });
 
   test('the results folder is excluded where it lies in the context, by its path there', () => {
@@ -44,11 +49,16 @@ describe('RC306: a folder a step writes into, in the build context', () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'repro-ci-rc306-'));
     writeFileSync(path.join(dir, 'Dockerfile'), 'FROM busybox:latest\nCOPY . .\n');
     if (dockerignore !== undefined) writeFileSync(path.join(dir, '.dockerignore'), dockerignore);
-    const report = await lintTargets([{ dockerfile: path.join(dir, 'Dockerfile'), context: dir, outputs: [{ path: 'out', step: 'train' }] }], { level: 'warn', cwd: dir });
+    const report = await lintTargets(
+      [{ dockerfile: path.join(dir, 'Dockerfile'), context: dir, outputs: [{ path: 'out', step: 'train' }] }],
+      { level: 'warn', cwd: dir },
+    );
     return report.findings.filter((f) => f.rule === 'RC306').map((f) => f.message);
   };
   test('reported while .dockerignore lets it through, with the step named', async () => {
-    expect(await lint(undefined)).toEqual(['out/ is where step "train" writes, and it is in the build context: each run\'s image would hold the outputs of the run before it.']);
+    expect(await lint(undefined)).toEqual([
+      'out/ is where step "train" writes, and it is in the build context: each run\'s image would hold the outputs of the run before it.',
+    ]);
     expect(await lint('.git\n')).toHaveLength(1);
   });
   test('not once .dockerignore excludes it', async () => {

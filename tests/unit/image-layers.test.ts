@@ -16,7 +16,11 @@ import type { CacheStore } from '../../src/cache/store.js';
 import type { Docker } from '../../src/docker/docker.js';
 
 /** A store holding one entry: image.tar, and base.json naming `base` when given. */
-function storeWith(workdir: string, base?: { ref: string; layers: string[] }, opts: { noImage?: boolean } = {}): CacheStore {
+function storeWith(
+  workdir: string,
+  base?: { ref: string; layers: string[] },
+  opts: { noImage?: boolean } = {},
+): CacheStore {
   return {
     async restore(paths, key) {
       const dir = path.join(workdir, paths[0]);
@@ -59,17 +63,34 @@ function engine(images: Record<string, string[]>, onPull: Record<string, string[
 function downloading(storeFor: (workdir: string) => CacheStore) {
   const workdir = mkdtempSync(path.join(os.tmpdir(), 'repro-ci-layers-'));
   writeFileSync(path.join(workdir, 'Dockerfile'), 'FROM python:3.11-slim\n');
-  writeFileSync(path.join(workdir, 'repro.yml'), 'version: 1\nname: p\ncache:\n  layers: image\nimages:\n  app: Dockerfile\nsteps:\n  - name: s\n    command: ["true"]\n');
+  writeFileSync(
+    path.join(workdir, 'repro.yml'),
+    'version: 1\nname: p\ncache:\n  layers: image\nimages:\n  app: Dockerfile\nsteps:\n  - name: s\n    command: ["true"]\n',
+  );
   const store = storeFor(workdir);
-  const restoring = startRestore(restoreOptions({ config: loadConfig(path.join(workdir, 'repro.yml')), store, commit: 'k1', workdir }));
+  const restoring = startRestore(
+    restoreOptions({ config: loadConfig(path.join(workdir, 'repro.yml')), store, commit: 'k1', workdir }),
+  );
   return { workdir, store, download: restoring.layers[0]! };
 }
 
-async function restore(base: { ref: string; layers: string[] } | undefined, images: Record<string, string[]>, onPull?: Record<string, string[]>, noImage = false) {
+async function restore(
+  base: { ref: string; layers: string[] } | undefined,
+  images: Record<string, string[]>,
+  onPull?: Record<string, string[]>,
+  noImage = false,
+) {
   const { workdir, store, download } = downloading((dir) => storeWith(dir, base, { noImage }));
   const { docker, calls } = engine(images, onPull);
   const warnings: string[] = [];
-  const il = new ImageLayers({ docker, store, bases: () => [], workdir, warn: (m) => warnings.push(m), log: new MemoryLogger() });
+  const il = new ImageLayers({
+    docker,
+    store,
+    bases: () => [],
+    workdir,
+    warn: (m) => warnings.push(m),
+    log: new MemoryLogger(),
+  });
   await il.restore([{ key: 'app', localTag: 'p:latest', download }]);
   return { il, calls, warnings, key: download.keys.key, workdir };
 }
@@ -99,7 +120,9 @@ describe('ImageLayers.restore', () => {
     expect(r.calls).toEqual([]);
     expect(r.il.loaded('app')).toBeUndefined();
     expect(r.il.reports[0].restore.status).toBe('failed');
-    expect(r.warnings).toEqual(['layer cache of app: python:3.11-slim is not the image the entry was built on (its layers changed since); building without it.']);
+    expect(r.warnings).toEqual([
+      'layer cache of app: python:3.11-slim is not the image the entry was built on (its layers changed since); building without it.',
+    ]);
   });
 
   test('an entry without its image.tar: a warning naming the image, nothing loaded', async () => {
@@ -107,7 +130,9 @@ describe('ImageLayers.restore', () => {
     expect(r.calls).toEqual([]);
     expect(r.il.loaded('app')).toBeUndefined();
     expect(r.il.reports[0].restore.status).toBe('failed');
-    expect(r.warnings).toEqual([`layer cache of app: the restored entry ${r.key} holds no image.tar; building without it.`]);
+    expect(r.warnings).toEqual([
+      `layer cache of app: the restored entry ${r.key} holds no image.tar; building without it.`,
+    ]);
   });
 
   test('an entry without a base (no FROM image was here when it was saved) loads as it is', async () => {
@@ -143,12 +168,26 @@ describe('ImageLayers.save', () => {
     // The restore misses (the store has no entry); the save would be accepted.
     const store: CacheStore = { restore: async () => ({}), save: async (_paths, key) => (saved.push(key), { key }) };
     const { workdir, download } = downloading(() => store);
-    const il = new ImageLayers({ docker, store, bases: () => ['python:3.11-slim'], workdir, warn: (m) => warnings.push(m), log: new MemoryLogger() });
+    const il = new ImageLayers({
+      docker,
+      store,
+      bases: () => ['python:3.11-slim'],
+      workdir,
+      warn: (m) => warnings.push(m),
+      log: new MemoryLogger(),
+    });
     await il.restore([{ key: 'app', localTag: 'p:latest', download }]);
     await il.save([{ key: 'app', id: 'sha256:built' }]);
-    expect(warnings).toEqual(['layer cache of app: docker save wrote no manifest.json; the next run builds without it.']);
+    expect(warnings).toEqual([
+      'layer cache of app: docker save wrote no manifest.json; the next run builds without it.',
+    ]);
     expect(il.reports[0].save.status).toBe('failed');
     expect(saved).toEqual([]);
-    expect(calls).toEqual(['rmi p:repro-ci-layers', 'tag sha256:built p:repro-ci-layers', 'save p:repro-ci-layers', 'rmi p:repro-ci-layers']);
+    expect(calls).toEqual([
+      'rmi p:repro-ci-layers',
+      'tag sha256:built p:repro-ci-layers',
+      'save p:repro-ci-layers',
+      'rmi p:repro-ci-layers',
+    ]);
   });
 });

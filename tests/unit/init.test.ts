@@ -9,7 +9,8 @@ function scan(files: Record<string, string>, extra: Partial<RepoScan> = {}): Rep
 const configOf = (s: RepoScan) => planInit(s).files.find((f) => f.path === 'repro.yml')!.text;
 
 const TRAIN_PY = 'import os\nSEED = int(os.environ.get("SEED", "0"))\nout = "/models/model.npz"\n';
-const EVAL_PY = 'import json, os\nSEED = int(os.getenv("SEED", "0"))\nm = "/models/model.npz"\nopen(os.path.join("/results", "metrics.json"), "w")\n';
+const EVAL_PY =
+  'import json, os\nSEED = int(os.getenv("SEED", "0"))\nm = "/models/model.npz"\nopen(os.path.join("/results", "metrics.json"), "w")\n';
 
 describe('planInit', () => {
   it('an mnist-like repo: two images in role order, steps with seeds and mounts, the metrics file', () => {
@@ -32,7 +33,9 @@ describe('planInit', () => {
         '    mounts: ["models:/models"]  # guessed from the paths src/train.py uses',
       ].join('\n'),
     );
-    expect(yml).toContain('    mounts: ["models:/models:ro", "results:/results"]  # guessed from the paths src/evaluate.py uses');
+    expect(yml).toContain(
+      '    mounts: ["models:/models:ro", "results:/results"]  # guessed from the paths src/evaluate.py uses',
+    );
     expect(yml).not.toContain('command:');
     expect(yml).toContain('metrics: results/metrics.json\n# checks:');
     expect(plan.notes).toEqual([
@@ -53,10 +56,19 @@ describe('planInit', () => {
       { github: 'Octo-Org/Proj' },
     );
     const yml = configOf(s);
-    expect(yml).toContain('images:\n  docker:\n    dockerfile: docker/Dockerfile\n    context: .  # guessed: its COPY sources are found from the repository root\n');
+    expect(yml).toContain(
+      'images:\n  docker:\n    dockerfile: docker/Dockerfile\n    context: .  # guessed: its COPY sources are found from the repository root\n',
+    );
     expect(yml).toContain('    command: [python, -u, train.py]  # guessed from train.py');
     expect(yml).toContain('    command: [python, -u, eval.py]  # guessed from eval.py');
-    expect(yml).toContain(['checks:  # guessed: a margin around the values in the metrics file found in the repository', '  accuracy: { min: 0.866 }  # seen: 0.912', '  loss: { max: 0.263 }  # seen: 0.25', '  test.f1: { min: 0.76 }  # seen: 0.8'].join('\n'));
+    expect(yml).toContain(
+      [
+        'checks:  # guessed: a margin around the values in the metrics file found in the repository',
+        '  accuracy: { min: 0.866 }  # seen: 0.912',
+        '  loss: { max: 0.263 }  # seen: 0.25',
+        '  test.f1: { min: 0.76 }  # seen: 0.8',
+      ].join('\n'),
+    );
     expect(yml).toContain('push:\n  image: ghcr.io/octo-org/proj\n');
     const config = parseConfig(yml, '/r/repro.yml');
     expect(config.steps.map((x) => [x.name, x.image, x.command])).toEqual([
@@ -77,12 +89,18 @@ describe('planInit', () => {
     expect(config.images.map((i) => i.key)).toEqual(['app']);
     expect(config.steps.map((x) => x.name)).toEqual(['app']);
     expect(config.lint).toEqual({ level: 'warn', ignore: [] });
-    expect(plan.notes[0]).toBe('no Dockerfile was found: write one (dependencies first, then the code; see docs/lint.md), then run `repro-ci lint`.');
+    expect(plan.notes[0]).toBe(
+      'no Dockerfile was found: write one (dependencies first, then the code; see docs/lint.md), then run `repro-ci lint`.',
+    );
     expect(plan.files.map((f) => f.path)).toEqual(['repro.yml', '.github/workflows/repro.yml']);
   });
 
   it('Dockerfiles under tests/ are fixtures, not images; names are made valid and unique', () => {
-    const s = scan({ 'tests/fixtures/Dockerfile': 'FROM x\n', 'Dockerfile.GPU_Train': 'FROM x\n', 'gpu_train.dockerfile': 'FROM x\n' });
+    const s = scan({
+      'tests/fixtures/Dockerfile': 'FROM x\n',
+      'Dockerfile.GPU_Train': 'FROM x\n',
+      'gpu_train.dockerfile': 'FROM x\n',
+    });
     const config = parseConfig(configOf(s), '/r/repro.yml');
     expect(config.images.map((i) => [i.key, i.dockerfile])).toEqual([
       ['gpu_train', '/r/Dockerfile.GPU_Train'],

@@ -34,8 +34,22 @@ describe('parseInputs', () => {
   });
 
   it('publishing inputs: the password kept exactly as given (spaces are part of a secret), lists as written', () => {
-    const i = parseInputs(getter({ username: ' octocat ', password: ' p@ss ', tags: 'type=sha\nstable\n', flavor: 'latest=false', labels: 'a=1\nb=2' }));
-    expect([i.username, i.password, i.tags, i.flavor, i.labels]).toEqual(['octocat', ' p@ss ', 'type=sha\nstable', 'latest=false', 'a=1\nb=2']);
+    const i = parseInputs(
+      getter({
+        username: ' octocat ',
+        password: ' p@ss ',
+        tags: 'type=sha\nstable\n',
+        flavor: 'latest=false',
+        labels: 'a=1\nb=2',
+      }),
+    );
+    expect([i.username, i.password, i.tags, i.flavor, i.labels]).toEqual([
+      'octocat',
+      ' p@ss ',
+      'type=sha\nstable',
+      'latest=false',
+      'a=1\nb=2',
+    ]);
   });
 
   it('every input, trimmed', () => {
@@ -70,7 +84,13 @@ describe('parseInputs', () => {
   it("sep-* kept as given, a space or a comma included; empty is a newline (metadata-action's reading)", () => {
     // Trimmed by the runner (as core.getInput trims), `' '` would be lost; the separators ask for it untrimmed.
     const get = (name: string, untrimmed?: boolean) => {
-      const v = ({ 'sep-tags': ' ', 'sep-labels': ',', annotations: 'org.opencontainers.image.title=MNIST' } as Record<string, string>)[name] ?? '';
+      const v =
+        (
+          { 'sep-tags': ' ', 'sep-labels': ',', annotations: 'org.opencontainers.image.title=MNIST' } as Record<
+            string,
+            string
+          >
+        )[name] ?? '';
       return untrimmed ? v : v.trim();
     };
     const i = parseInputs(get);
@@ -79,7 +99,11 @@ describe('parseInputs', () => {
   });
 
   it('treats blank inputs as unset', () => {
-    expect(parseInputs(getter({ config: '   ', push: ' ', gpus: '' }))).toMatchObject({ config: 'repro.yml', push: undefined, gpus: undefined });
+    expect(parseInputs(getter({ config: '   ', push: ' ', gpus: '' }))).toMatchObject({
+      config: 'repro.yml',
+      push: undefined,
+      gpus: undefined,
+    });
   });
 
   it.each<[string, string]>([
@@ -101,13 +125,41 @@ describe('parseInputs', () => {
   });
 
   it.each<[Record<string, string>, string, string]>([
-    [{ builder: 'docker' }, 'input builder: "docker" is not one of auto, buildx, classic.', 'set `builder:` to one of auto, buildx, classic, or leave it out for the default.'],
-    [{ builder: 'BuildX' }, 'input builder: "BuildX" is not one of auto, buildx, classic.', 'set `builder:` to one of auto, buildx, classic, or leave it out for the default.'],
-    [{ push: 'yes' }, 'input push: "yes" is not one of auto, always, never.', 'set `push:` to one of auto, always, never, or leave it out for the default.'],
-    [{ push: 'sometimes' }, 'input push: "sometimes" is not one of auto, always, never.', 'set `push:` to one of auto, always, never, or leave it out for the default.'],
-    [{ gpus: 'lots' }, 'input gpus: "lots" is not valid.', 'use `all`, a count such as `2`, `device=0,2`, `none` or `optional`.'],
-    [{ gpus: '0' }, 'input gpus: "0" is not valid.', 'use `all`, a count such as `2`, `device=0,2`, `none` or `optional`.'],
-    [{ gpus: 'device=0,' }, 'input gpus: "device=0," is not valid.', 'use `all`, a count such as `2`, `device=0,2`, `none` or `optional`.'],
+    [
+      { builder: 'docker' },
+      'input builder: "docker" is not one of auto, buildx, classic.',
+      'set `builder:` to one of auto, buildx, classic, or leave it out for the default.',
+    ],
+    [
+      { builder: 'BuildX' },
+      'input builder: "BuildX" is not one of auto, buildx, classic.',
+      'set `builder:` to one of auto, buildx, classic, or leave it out for the default.',
+    ],
+    [
+      { push: 'yes' },
+      'input push: "yes" is not one of auto, always, never.',
+      'set `push:` to one of auto, always, never, or leave it out for the default.',
+    ],
+    [
+      { push: 'sometimes' },
+      'input push: "sometimes" is not one of auto, always, never.',
+      'set `push:` to one of auto, always, never, or leave it out for the default.',
+    ],
+    [
+      { gpus: 'lots' },
+      'input gpus: "lots" is not valid.',
+      'use `all`, a count such as `2`, `device=0,2`, `none` or `optional`.',
+    ],
+    [
+      { gpus: '0' },
+      'input gpus: "0" is not valid.',
+      'use `all`, a count such as `2`, `device=0,2`, `none` or `optional`.',
+    ],
+    [
+      { gpus: 'device=0,' },
+      'input gpus: "device=0," is not valid.',
+      'use `all`, a count such as `2`, `device=0,2`, `none` or `optional`.',
+    ],
   ])('rejects %j', (values, message, fix) => {
     const e = inputError(values);
     expect(e.message).toBe(message);

@@ -12,13 +12,36 @@ import { SARIF_SCHEMA, toSarif } from '../../src/lint/sarif.js';
 import { MemoryLogger } from '../../src/log.js';
 
 const FINDINGS: Finding[] = [
-  { rule: 'RC102', message: '`FROM python:3.11-slim` is not pinned by digest.', file: 'docker/train.dockerfile', line: 3 },
-  { rule: 'RC201', message: '`torch>=2` in requirements.txt is not pinned to one version.', file: 'requirements dir/req.txt', line: 7 },
+  {
+    rule: 'RC102',
+    message: '`FROM python:3.11-slim` is not pinned by digest.',
+    file: 'docker/train.dockerfile',
+    line: 3,
+  },
+  {
+    rule: 'RC201',
+    message: '`torch>=2` in requirements.txt is not pinned to one version.',
+    file: 'requirements dir/req.txt',
+    line: 7,
+  },
   { rule: 'RC501', message: 'CMD runs python without `-u`.', file: 'docker/train.dockerfile', line: 12 },
 ];
 
 function report(level: LintReport['level'], findings = FINDINGS): LintReport {
-  return { level, findings, suppressed: 1, files: [{ dockerfile: 'docker/train.dockerfile', context: '.', contextBytes: 2048, contextFiles: 4, findings: findings.length }] };
+  return {
+    level,
+    findings,
+    suppressed: 1,
+    files: [
+      {
+        dockerfile: 'docker/train.dockerfile',
+        context: '.',
+        contextBytes: 2048,
+        contextFiles: 4,
+        findings: findings.length,
+      },
+    ],
+  };
 }
 
 /** The fields SARIF 2.1.0 requires (and GitHub code scanning reads), checked by shape. */
@@ -56,12 +79,21 @@ describe('SARIF 2.1.0', () => {
     assertSarifShape(doc);
     expect(doc.runs[0].tool.driver.version).toBe('1.2.3');
     expect(doc.runs[0].tool.driver.rules.map((r: { id: string }) => r.id)).toEqual(RULES.map((r) => r.id));
-    expect(doc.runs[0].results.map((r: any) => [r.ruleId, r.level, r.locations[0].physicalLocation.artifactLocation.uri, r.locations[0].physicalLocation.region.startLine])).toEqual([
+    expect(
+      doc.runs[0].results.map((r: any) => [
+        r.ruleId,
+        r.level,
+        r.locations[0].physicalLocation.artifactLocation.uri,
+        r.locations[0].physicalLocation.region.startLine,
+      ]),
+    ).toEqual([
       ['RC102', 'warning', 'docker/train.dockerfile', 3],
       ['RC201', 'warning', 'requirements%20dir/req.txt', 7],
       ['RC501', 'note', 'docker/train.dockerfile', 12],
     ]);
-    expect(doc.runs[0].results[0].message.text).toBe(`\`FROM python:3.11-slim\` is not pinned by digest. Fix: ${ruleInfo('RC102').fix}`);
+    expect(doc.runs[0].results[0].message.text).toBe(
+      `\`FROM python:3.11-slim\` is not pinned by digest. Fix: ${ruleInfo('RC102').fix}`,
+    );
     expect(doc.runs[0].results[0].locations[0].physicalLocation.artifactLocation.uriBaseId).toBe('%SRCROOT%');
   });
 
@@ -98,7 +130,12 @@ describe('reports and annotations', () => {
 
   it('summary tables', () => {
     const t = lintTables(report('warn'));
-    expect(t.findings.rows[0]).toEqual(['RC102 from-digest', '`docker/train.dockerfile:3`', FINDINGS[0].message, ruleInfo('RC102').fix]);
+    expect(t.findings.rows[0]).toEqual([
+      'RC102 from-digest',
+      '`docker/train.dockerfile:3`',
+      FINDINGS[0].message,
+      ruleInfo('RC102').fix,
+    ]);
     expect(t.contexts.rows).toEqual([['`docker/train.dockerfile`', '`.`', '4', '2.0 KiB']]);
   });
 
@@ -111,7 +148,11 @@ describe('reports and annotations', () => {
       `warning: note RC501 python-unbuffered: ${FINDINGS[2].message} Fix: ${RULES.find((r) => r.id === 'RC501')!.fix}`,
     ]);
     const where: unknown[] = [];
-    const log = { ...new MemoryLogger(), warning: (_m: string, w: unknown) => where.push(['warning', w]), error: (_m: string, w: unknown) => where.push(['error', w]) } as unknown as MemoryLogger;
+    const log = {
+      ...new MemoryLogger(),
+      warning: (_m: string, w: unknown) => where.push(['warning', w]),
+      error: (_m: string, w: unknown) => where.push(['error', w]),
+    } as unknown as MemoryLogger;
     annotate(report('error'), log);
     expect(where).toEqual([
       ['error', { file: 'docker/train.dockerfile', line: 3 }],
@@ -127,7 +168,10 @@ describe('configuration of the lint', () => {
   it('repro.yml: default, shorthand, object', () => {
     expect(parseConfig(yml(''), '/p/repro.yml').lint).toEqual({ level: 'warn', ignore: [] });
     expect(parseConfig(yml('lint: error'), '/p/repro.yml').lint).toEqual({ level: 'error', ignore: [] });
-    expect(parseConfig(yml('lint: { level: off, ignore: [rc102, RC501] }'), '/p/repro.yml').lint).toEqual({ level: 'off', ignore: ['RC102', 'RC501'] });
+    expect(parseConfig(yml('lint: { level: off, ignore: [rc102, RC501] }'), '/p/repro.yml').lint).toEqual({
+      level: 'off',
+      ignore: ['RC102', 'RC501'],
+    });
   });
 
   it('repro.yml: bad level and unknown rule ids say where and what to write', () => {
@@ -141,7 +185,9 @@ describe('configuration of the lint', () => {
       throw new Error('expected a ConfigError');
     };
     expect(problems(yml('lint: strict'))[0].slice(0, 2)).toEqual([3, 'lint']);
-    expect(problems(yml('lint: { ignore: [RC109] }'))).toEqual([[3, 'lint.ignore[0]', 'there is no lint rule RC109.', 'did you mean "RC101"? (docs/lint.md lists them)']]);
+    expect(problems(yml('lint: { ignore: [RC109] }'))).toEqual([
+      [3, 'lint.ignore[0]', 'there is no lint rule RC109.', 'did you mean "RC101"? (docs/lint.md lists them)'],
+    ]);
     expect(problems(yml('lint: { ignore: [DL3006] }'))[0].slice(0, 2)).toEqual([3, 'lint.ignore[0]']);
   });
 
@@ -153,8 +199,29 @@ describe('configuration of the lint', () => {
   });
 
   it('CLI: lint and init', () => {
-    expect(parseCli(['lint'])).toEqual({ command: 'lint', config: 'repro.yml', dockerfiles: [], context: undefined, sarif: undefined, error: false, ignore: [] });
-    expect(parseCli(['lint', 'a.dockerfile', 'b/Dockerfile', '--context', '.', '--sarif', 'out.sarif', '--error', '--ignore', 'rc102, RC501'])).toEqual({
+    expect(parseCli(['lint'])).toEqual({
+      command: 'lint',
+      config: 'repro.yml',
+      dockerfiles: [],
+      context: undefined,
+      sarif: undefined,
+      error: false,
+      ignore: [],
+    });
+    expect(
+      parseCli([
+        'lint',
+        'a.dockerfile',
+        'b/Dockerfile',
+        '--context',
+        '.',
+        '--sarif',
+        'out.sarif',
+        '--error',
+        '--ignore',
+        'rc102, RC501',
+      ]),
+    ).toEqual({
       command: 'lint',
       config: 'repro.yml',
       dockerfiles: ['a.dockerfile', 'b/Dockerfile'],
@@ -172,8 +239,20 @@ describe('configuration of the lint', () => {
       }
       throw new Error('expected an error');
     };
-    expect(err(['lint', '--ignore', 'RC1O2'])).toEqual(['--ignore: there is no lint rule RC1O2.', 'did you mean "RC102"? (docs/lint.md lists the rules)', 2]);
-    expect(err(['run', '--force'])).toEqual(['--force is an option of `repro-ci init`, not of `run`.', 'run `repro-ci --help` for the options of each command.', 2]);
-    expect(err(['init', 'x'])).toEqual(['unexpected argument "x".', 'run `repro-ci init` in the root of the repository.', 2]);
+    expect(err(['lint', '--ignore', 'RC1O2'])).toEqual([
+      '--ignore: there is no lint rule RC1O2.',
+      'did you mean "RC102"? (docs/lint.md lists the rules)',
+      2,
+    ]);
+    expect(err(['run', '--force'])).toEqual([
+      '--force is an option of `repro-ci init`, not of `run`.',
+      'run `repro-ci --help` for the options of each command.',
+      2,
+    ]);
+    expect(err(['init', 'x'])).toEqual([
+      'unexpected argument "x".',
+      'run `repro-ci init` in the root of the repository.',
+      2,
+    ]);
   });
 });

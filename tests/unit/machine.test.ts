@@ -8,7 +8,14 @@ import { diskWarning } from '../../src/hardware/disk.js';
 import { hardwareRecord, hardwareRows } from '../../src/hardware/hardware.js';
 import { MemoryLogger } from '../../src/log.js';
 import { Machine } from '../../src/pipeline/machine.js';
-import { fingerprintDir, runCacheBase, runCacheKeyPrefix, runCacheLines, RunCaches, type RunCacheStore } from '../../src/runcache/runcache.js';
+import {
+  fingerprintDir,
+  runCacheBase,
+  runCacheKeyPrefix,
+  runCacheLines,
+  RunCaches,
+  type RunCacheStore,
+} from '../../src/runcache/runcache.js';
 import { Heartbeat } from '../../src/util/heartbeat.js';
 
 const INFO = JSON.stringify({
@@ -42,18 +49,50 @@ describe('engine facts', () => {
   });
 
   test('the containerd image store, as dockerd 28.5 reports it (DriverStatus driver-type)', () => {
-    const info = JSON.stringify({ ServerVersion: '28.5.2+dfsg4', Driver: 'overlayfs', DriverStatus: [['driver-type', 'io.containerd.snapshotter.v1']] });
+    const info = JSON.stringify({
+      ServerVersion: '28.5.2+dfsg4',
+      Driver: 'overlayfs',
+      DriverStatus: [['driver-type', 'io.containerd.snapshotter.v1']],
+    });
     expect(parseEngineInfo(info)).toMatchObject({ storageDriver: 'overlayfs', containerdStore: true });
-    expect(parseEngineInfo(JSON.stringify({ Driver: 'overlay2', DriverStatus: [['Backing Filesystem', 'extfs'], ['Supports d_type', 'true']] })).containerdStore).toBe(false);
+    expect(
+      parseEngineInfo(
+        JSON.stringify({
+          Driver: 'overlay2',
+          DriverStatus: [
+            ['Backing Filesystem', 'extfs'],
+            ['Supports d_type', 'true'],
+          ],
+        }),
+      ).containerdStore,
+    ).toBe(false);
   });
 
   test('an engine that did not answer leaves everything unknown', () => {
-    expect(parseEngineInfo('')).toEqual({ serverVersion: undefined, operatingSystem: undefined, kernelVersion: undefined, storageDriver: undefined, containerdStore: false, rootDir: undefined, cpus: undefined, memoryBytes: undefined, runtimes: [], defaultRuntime: undefined, cdiSpecDirs: [] });
+    expect(parseEngineInfo('')).toEqual({
+      serverVersion: undefined,
+      operatingSystem: undefined,
+      kernelVersion: undefined,
+      storageDriver: undefined,
+      containerdStore: false,
+      rootDir: undefined,
+      cpus: undefined,
+      memoryBytes: undefined,
+      runtimes: [],
+      defaultRuntime: undefined,
+      cdiSpecDirs: [],
+    });
   });
 
   test.each<[string, string | undefined]>([
-    ['Name:          default\nDriver:        docker\n\nNodes:\nName:             default\nStatus:           running\nBuildKit version: v0.8+unknown\nPlatforms:        linux/amd64\n', 'v0.8+unknown'],
-    ['Name:   default\nDriver: docker\nNodes:\nName:      default\nStatus:    running\nBuildkit:  v0.12.5\n', 'v0.12.5'],
+    [
+      'Name:          default\nDriver:        docker\n\nNodes:\nName:             default\nStatus:           running\nBuildKit version: v0.8+unknown\nPlatforms:        linux/amd64\n',
+      'v0.8+unknown',
+    ],
+    [
+      'Name:   default\nDriver: docker\nNodes:\nName:      default\nStatus:    running\nBuildkit:  v0.12.5\n',
+      'v0.12.5',
+    ],
     ['Name: default\nDriver: docker\n', undefined],
   ])('BuildKit version from buildx inspect %#', (text, version) => {
     expect(parseBuildkitVersion(text)).toBe(version);
@@ -63,10 +102,22 @@ describe('engine facts', () => {
 describe('hardware record', () => {
   const engine = parseEngineInfo(INFO);
   test('host facts, engine and BuildKit', () => {
-    expect(hardwareRecord({ cpuModel: ' AMD EPYC 7763 64-Core Processor ', cpuCount: 16, memoryBytes: 1 }, engine, 'v0.8+unknown')).toEqual({
+    expect(
+      hardwareRecord(
+        { cpuModel: ' AMD EPYC 7763 64-Core Processor ', cpuCount: 16, memoryBytes: 1 },
+        engine,
+        'v0.8+unknown',
+      ),
+    ).toEqual({
       cpu: { model: 'AMD EPYC 7763 64-Core Processor', count: 16 },
       memoryBytes: 137438953472,
-      engine: { version: '20.10.24+dfsg1', os: 'Debian GNU/Linux 12 (bookworm)', kernel: '6.1.0', storageDriver: 'overlay2', runtimes: ['nvidia', 'runc'] },
+      engine: {
+        version: '20.10.24+dfsg1',
+        os: 'Debian GNU/Linux 12 (bookworm)',
+        kernel: '6.1.0',
+        storageDriver: 'overlay2',
+        runtimes: ['nvidia', 'runc'],
+      },
       buildkit: 'v0.8+unknown',
       steps: {},
     });
@@ -74,8 +125,17 @@ describe('hardware record', () => {
 
   test('summary rows, GPUs and step modes included', () => {
     const h = hardwareRecord({ cpuModel: 'AMD EPYC', cpuCount: 2, memoryBytes: 0 }, engine, undefined);
-    h.gpu = { step: 'train', driverVersion: '550.54.15', cudaVersion: '12.4', devices: [{ index: 0, name: 'NVIDIA H100 80GB HBM3', memoryMiB: 81559 }] };
-    h.steps = { train: { gpus: 'all', mode: 'gpu' }, evaluate: { gpus: 'none', mode: 'cpu-fallback' }, lint: { gpus: 'none', mode: 'cpu' } };
+    h.gpu = {
+      step: 'train',
+      driverVersion: '550.54.15',
+      cudaVersion: '12.4',
+      devices: [{ index: 0, name: 'NVIDIA H100 80GB HBM3', memoryMiB: 81559 }],
+    };
+    h.steps = {
+      train: { gpus: 'all', mode: 'gpu' },
+      evaluate: { gpus: 'none', mode: 'cpu-fallback' },
+      lint: { gpus: 'none', mode: 'cpu' },
+    };
     expect(hardwareRows(h)).toEqual([
       ['CPU', 'AMD EPYC × 2'],
       ['Memory', '128.0 GiB'],
@@ -92,10 +152,17 @@ describe('hardware record', () => {
 describe('disk check', () => {
   const GiB = 2 ** 30;
   test('enough space: no warning', () => {
-    expect(diskWarning({ label: 'the workspace', path: '/w', freeBytes: 3 * GiB, totalBytes: 100 * GiB }, 2 * GiB)).toBeUndefined();
+    expect(
+      diskWarning({ label: 'the workspace', path: '/w', freeBytes: 3 * GiB, totalBytes: 100 * GiB }, 2 * GiB),
+    ).toBeUndefined();
   });
   test('low space: the folder, the numbers and what to do', () => {
-    expect(diskWarning({ label: "Docker's data folder", path: '/var/lib/docker', freeBytes: 1.5 * GiB, totalBytes: 100 * GiB }, 10 * GiB)).toBe(
+    expect(
+      diskWarning(
+        { label: "Docker's data folder", path: '/var/lib/docker', freeBytes: 1.5 * GiB, totalBytes: 100 * GiB },
+        10 * GiB,
+      ),
+    ).toBe(
       'low disk space: Docker\'s data folder (/var/lib/docker) has 1.5 GiB free of 100.0 GiB, below 10.0 GiB; builds and steps may fail with "no space left on device". Free space with `docker system prune` or `docker builder prune`, or remove old results.',
     );
   });
@@ -105,7 +172,11 @@ describe('heartbeat', () => {
   function clocked(every: number) {
     let t = 100;
     const said: string[] = [];
-    const hb = new Heartbeat({ everySeconds: every, now: () => t, say: (e, s) => said.push(Machine.heartbeatLine('train', e, s)) });
+    const hb = new Heartbeat({
+      everySeconds: every,
+      now: () => t,
+      say: (e, s) => said.push(Machine.heartbeatLine('train', e, s)),
+    });
     return { hb, said, advance: (s: number) => (t += s) };
   }
 
@@ -140,7 +211,9 @@ describe('heartbeat', () => {
 
 describe('run-time caches', () => {
   test('base folder: the runner tool cache, else XDG_CACHE_HOME, else ~/.cache', () => {
-    expect(runCacheBase({ RUNNER_TOOL_CACHE: '/opt/hostedtoolcache', XDG_CACHE_HOME: '/x' }, '/home/u')).toBe('/opt/hostedtoolcache/repro-ci/run-caches');
+    expect(runCacheBase({ RUNNER_TOOL_CACHE: '/opt/hostedtoolcache', XDG_CACHE_HOME: '/x' }, '/home/u')).toBe(
+      '/opt/hostedtoolcache/repro-ci/run-caches',
+    );
     expect(runCacheBase({ XDG_CACHE_HOME: '/x' }, '/home/u')).toBe('/x/repro-ci/run-caches');
     expect(runCacheBase({}, '/home/u')).toBe('/home/u/.cache/repro-ci/run-caches');
     expect(runCacheKeyPrefix('mnist', 'hf', 'linux-x64')).toBe('repro-ci-run-v1-linux-x64-mnist-hf-');
@@ -197,10 +270,21 @@ describe('run-time caches', () => {
     await caches.prepare({ name: 'torch', container: '/cache/torch' });
     writeFileSync(path.join(base, 'proj/torch/resnet.pth'), 'pth');
     const reports = await caches.saveChanged();
-    expect(calls).toEqual([`restore ${prefix} [${prefix}]`, `restore ${runCacheKeyPrefix('proj', 'torch')} [${runCacheKeyPrefix('proj', 'torch')}]`, `save ${runCacheKeyPrefix('proj', 'torch')}<digest>`]);
+    expect(calls).toEqual([
+      `restore ${prefix} [${prefix}]`,
+      `restore ${runCacheKeyPrefix('proj', 'torch')} [${runCacheKeyPrefix('proj', 'torch')}]`,
+      `save ${runCacheKeyPrefix('proj', 'torch')}<digest>`,
+    ]);
     expect(reports.map((r) => ({ ...r, savedKey: r.savedKey?.replace(/[0-9a-f]{16}$/, '<digest>') }))).toEqual([
       { name: 'hf', hostDir: hf, restoredKey: `${prefix}0000000000000000`, savedKey: undefined, files: 1, bytes: 7 },
-      { name: 'torch', hostDir: path.join(base, 'proj/torch'), restoredKey: undefined, savedKey: `${runCacheKeyPrefix('proj', 'torch')}<digest>`, files: 1, bytes: 3 },
+      {
+        name: 'torch',
+        hostDir: path.join(base, 'proj/torch'),
+        restoredKey: undefined,
+        savedKey: `${runCacheKeyPrefix('proj', 'torch')}<digest>`,
+        files: 1,
+        bytes: 3,
+      },
     ]);
     expect(runCacheLines(reports).map((l) => l.replace(/(saved `[^`]*-)[0-9a-f]{16}`/, '$1<digest>`'))).toEqual([
       `- \`hf\`: 1 file(s), 7 B, restored \`${prefix}0000000000000000\`, not saved (unchanged or no cache service)`,
@@ -208,18 +292,29 @@ describe('run-time caches', () => {
     ]);
 
     // A failing service (a problem reported, or a throw): a warning, and the run goes on.
-    const failing = new RunCaches(mkdtempSync(path.join(os.tmpdir(), 'rc-')), 'proj', log, { restore: async () => ({ problem: 'service down' }), save: () => Promise.reject(new Error('quota')) });
+    const failing = new RunCaches(mkdtempSync(path.join(os.tmpdir(), 'rc-')), 'proj', log, {
+      restore: async () => ({ problem: 'service down' }),
+      save: () => Promise.reject(new Error('quota')),
+    });
     const dir = await failing.prepare({ name: 'hf', container: '/c' });
     writeFileSync(path.join(dir, 'f'), 'x');
     expect((await failing.saveChanged())[0].savedKey).toBeUndefined();
-    expect(log.lines.filter((l) => l.startsWith('warning'))).toEqual(['warning: run cache "hf": restore failed, starting empty: service down', 'warning: run cache "hf": not saved: quota']);
+    expect(log.lines.filter((l) => l.startsWith('warning'))).toEqual([
+      'warning: run cache "hf": restore failed, starting empty: service down',
+      'warning: run cache "hf": not saved: quota',
+    ]);
 
     // Content another run saved first (its key is taken): said, no warning.
-    const raced = new RunCaches(mkdtempSync(path.join(os.tmpdir(), 'rc-')), 'proj', log, { restore: async () => ({}), save: async () => ({ problem: 'already exists', exists: true }) });
+    const raced = new RunCaches(mkdtempSync(path.join(os.tmpdir(), 'rc-')), 'proj', log, {
+      restore: async () => ({}),
+      save: async () => ({ problem: 'already exists', exists: true }),
+    });
     writeFileSync(path.join(await raced.prepare({ name: 'hf', container: '/c' }), 'f'), 'x');
     expect((await raced.saveChanged())[0].savedKey).toBeUndefined();
     expect(log.lines.filter((l) => l.startsWith('warning'))).toHaveLength(2);
-    expect(log.lines.at(-1)).toMatch(/^run cache "hf": repro-ci-run-.*[0-9a-f]{16} exists already \(the same content\); not saved again$/);
+    expect(log.lines.at(-1)).toMatch(
+      /^run cache "hf": repro-ci-run-.*[0-9a-f]{16} exists already \(the same content\); not saved again$/,
+    );
   });
 
   test('a folder already holding files on a kept machine is used as it is', async () => {
@@ -229,14 +324,20 @@ describe('run-time caches', () => {
     const { store, calls } = memoryStore(new Map());
     const caches = new RunCaches(base, 'proj', new MemoryLogger(), store);
     await caches.prepare({ name: 'hf', container: '/c' });
-    expect(await caches.saveChanged()).toEqual([{ name: 'hf', hostDir: path.join(base, 'proj/hf'), files: 1, bytes: 1 }]);
+    expect(await caches.saveChanged()).toEqual([
+      { name: 'hf', hostDir: path.join(base, 'proj/hf'), files: 1, bytes: 1 },
+    ]);
     expect(calls).toEqual([]);
   });
 });
 
 test('the summary has a Hardware table and the run-time caches', async () => {
   const { renderMarkdownReport } = await import('../../src/report/markdown.js');
-  const hardware = hardwareRecord({ cpuModel: 'AMD EPYC', cpuCount: 2, memoryBytes: 0 }, parseEngineInfo(INFO), 'v0.8+unknown');
+  const hardware = hardwareRecord(
+    { cpuModel: 'AMD EPYC', cpuCount: 2, memoryBytes: 0 },
+    parseEngineInfo(INFO),
+    'v0.8+unknown',
+  );
   const md = renderMarkdownReport({
     ok: true,
     resultsDir: '/p/.repro-ci',

@@ -22,7 +22,9 @@ interface ContextCases {
   workflow: { id: string; env: Record<string, string>; payload: object; ref: string; sha: string };
   git: { id: string; branch: string; commitDate: string };
 }
-const CASES = JSON.parse(readFileSync(new URL('../fixtures/metadata-action/context.json', import.meta.url), 'utf8')) as ContextCases;
+const CASES = JSON.parse(
+  readFileSync(new URL('../fixtures/metadata-action/context.json', import.meta.url), 'utf8'),
+) as ContextCases;
 
 describe('metadata-action context.test.ts: getInputs', () => {
   it.each(CASES.inputs.map((c) => [c.id, c] as const))('%s', (_id, c) => {
@@ -30,7 +32,14 @@ describe('metadata-action context.test.ts: getInputs', () => {
     const inputs = parseInputs((name) => c.inputs[name] ?? '');
     expect(inputs.separators).toEqual(c.separators);
     const settings = parsePushSettings(undefined, () => undefined);
-    expect(pushRepositoriesFor({ image: inputs.image, images: inputs.images }, settings, resolvePublish(settings), undefined)).toEqual(c.images);
+    expect(
+      pushRepositoriesFor(
+        { image: inputs.image, images: inputs.images },
+        settings,
+        resolvePublish(settings),
+        undefined,
+      ),
+    ).toEqual(c.images);
   });
 });
 
@@ -46,7 +55,20 @@ describe('metadata-action context.test.ts: getContext', () => {
   it(CASES.git.id, async () => {
     const repo = mkdtempSync(path.join(os.tmpdir(), 'repro-ci-gitctx-'));
     const date = CASES.git.commitDate;
-    const git = (...args: string[]) => execFileSync('git', args, { cwd: repo, env: { ...process.env, GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@e', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@e' }, encoding: 'utf8' }).trim();
+    const git = (...args: string[]) =>
+      execFileSync('git', args, {
+        cwd: repo,
+        env: {
+          ...process.env,
+          GIT_AUTHOR_DATE: date,
+          GIT_COMMITTER_DATE: date,
+          GIT_AUTHOR_NAME: 't',
+          GIT_AUTHOR_EMAIL: 't@e',
+          GIT_COMMITTER_NAME: 't',
+          GIT_COMMITTER_EMAIL: 't@e',
+        },
+        encoding: 'utf8',
+      }).trim();
     git('init', '--quiet', '--initial-branch', CASES.git.branch);
     writeFileSync(path.join(repo, 'f'), 'x\n');
     git('add', 'f');

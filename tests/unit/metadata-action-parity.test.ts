@@ -21,13 +21,27 @@ import { ReproError } from '../../src/errors.js';
 import { parseImageLines, enabledRepositories } from '../../src/publish/images.js';
 import { planPublish } from '../../src/publish/publish.js';
 import { parsePushSettings, resolvePublish } from '../../src/publish/settings.js';
-import { DEFAULT_PRIORITY, parseFlavorLines, parseTagLines, parseTagSpec, type TagType } from '../../src/publish/tags.js';
+import {
+  DEFAULT_PRIORITY,
+  parseFlavorLines,
+  parseTagLines,
+  parseTagSpec,
+  type TagType,
+} from '../../src/publish/tags.js';
 
 interface Row {
   id: string;
   block: string;
   event: string;
-  inputs: { images?: string[]; tags?: string[]; flavor?: string[]; labels?: string[]; annotations?: string[]; sepTags?: string; sepLabels?: string };
+  inputs: {
+    images?: string[];
+    tags?: string[];
+    flavor?: string[];
+    labels?: string[];
+    annotations?: string[];
+    sepTags?: string;
+    sepLabels?: string;
+  };
   version?: { main?: string };
   tags?: string[];
   labels?: string[];
@@ -41,11 +55,23 @@ interface Cases {
   repo: { name: string; description: string; htmlUrl: string; license: string; defaultBranch: string };
   events: Record<string, { env: Record<string, string>; payload: object }>;
   cases: Row[];
-  tagParse: { id: string; input: string | string[]; expected: { type?: string; attrs?: Record<string, string> } | { type?: string; attrs?: Record<string, string> }[]; invalid: boolean }[];
-  flavorParse: { id: string; input: string[]; expected: { latest?: string; prefix?: string; prefixLatest?: boolean; suffix?: string; suffixLatest?: boolean }; invalid: boolean }[];
+  tagParse: {
+    id: string;
+    input: string | string[];
+    expected: { type?: string; attrs?: Record<string, string> } | { type?: string; attrs?: Record<string, string> }[];
+    invalid: boolean;
+  }[];
+  flavorParse: {
+    id: string;
+    input: string[];
+    expected: { latest?: string; prefix?: string; prefixLatest?: boolean; suffix?: string; suffixLatest?: boolean };
+    invalid: boolean;
+  }[];
 }
 
-const CASES = JSON.parse(readFileSync(new URL('../fixtures/metadata-action/cases.json', import.meta.url), 'utf8')) as Cases;
+const CASES = JSON.parse(
+  readFileSync(new URL('../fixtures/metadata-action/cases.json', import.meta.url), 'utf8'),
+) as Cases;
 const CLOCK = new Date(CASES.clock);
 /** metadata-action's rules when its `tags` input is empty (ours add semver and sha: docs/tags.md). */
 const PEER_DEFAULT_TAGS = ['type=schedule', 'type=ref,event=branch', 'type=ref,event=tag', 'type=ref,event=pr'];
@@ -54,18 +80,31 @@ const DIFFERENT = new Map(PEER_DIFFERENCES.flatMap((d) => d.cases.map((id) => [i
 function contextOf(row: Row): RunContext {
   const { env, payload } = CASES.events[row.event];
   const ctx = contextFromEnv(env, payload, 'parity');
-  return { ...ctx, commitTime: CASES.clock, repo: { name: CASES.repo.name, description: CASES.repo.description, htmlUrl: CASES.repo.htmlUrl, license: CASES.repo.license }, defaultBranch: ctx.defaultBranch ?? CASES.repo.defaultBranch };
+  return {
+    ...ctx,
+    commitTime: CASES.clock,
+    repo: {
+      name: CASES.repo.name,
+      description: CASES.repo.description,
+      htmlUrl: CASES.repo.htmlUrl,
+      license: CASES.repo.license,
+    },
+    defaultBranch: ctx.defaultBranch ?? CASES.repo.defaultBranch,
+  };
 }
 
 /** What repro-ci gives for a row: references per repository, labels and annotations as `key=value`, version. */
 function ours(row: Row) {
   const { inputs } = row;
-  const publish = resolvePublish(parsePushSettings(undefined, () => undefined), {
-    tags: (inputs.tags?.length ? inputs.tags : PEER_DEFAULT_TAGS).join('\n'),
-    flavor: (inputs.flavor ?? []).join('\n'),
-    labels: (inputs.labels ?? []).join('\n'),
-    annotations: (inputs.annotations ?? []).join('\n'),
-  });
+  const publish = resolvePublish(
+    parsePushSettings(undefined, () => undefined),
+    {
+      tags: (inputs.tags?.length ? inputs.tags : PEER_DEFAULT_TAGS).join('\n'),
+      flavor: (inputs.flavor ?? []).join('\n'),
+      labels: (inputs.labels ?? []).join('\n'),
+      annotations: (inputs.annotations ?? []).join('\n'),
+    },
+  );
   const plan = planPublish(contextOf(row), publish, CLOCK);
   const repositories = enabledRepositories(parseImageLines(inputs.images ?? []));
   const refs = repositories.length ? repositories.flatMap((r) => plan.tags.map((t) => `${r}:${t}`)) : plan.tags;
@@ -73,7 +112,8 @@ function ours(row: Row) {
 }
 
 const toLines = (o: Record<string, string>) => Object.entries(o).map(([k, v]) => `${k}=${v}`);
-const toMap = (lines: string[]) => Object.fromEntries(lines.map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]));
+const toMap = (lines: string[]) =>
+  Object.fromEntries(lines.map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]));
 
 /**
  * The peer's labels as we write them: no empty values (we leave a label out rather than write `key=`),
@@ -82,23 +122,39 @@ const toMap = (lines: string[]) => Object.fromEntries(lines.map((l) => [l.slice(
 function comparable(labels: string[]): string[] {
   return labels
     .filter((l) => !l.endsWith('='))
-    .map((l) => (l.startsWith('org.opencontainers.image.created=') ? `org.opencontainers.image.created=${new Date(l.split('=')[1]).toISOString()}` : l));
+    .map((l) =>
+      l.startsWith('org.opencontainers.image.created=')
+        ? `org.opencontainers.image.created=${new Date(l.split('=')[1]).toISOString()}`
+        : l,
+    );
 }
 
 function result(row: Row) {
   const o = ours(row);
-  if (row.json) return { tags: o.tags, labels: toMap(comparable(o.labels)), annotations: comparable(o.annotations).map((a) => `manifest:${a}`) };
+  if (row.json)
+    return {
+      tags: o.tags,
+      labels: toMap(comparable(o.labels)),
+      annotations: comparable(o.annotations).map((a) => `manifest:${a}`),
+    };
   if (row.joined !== undefined) return o.tags.join(row.inputs.sepTags);
   return { version: o.version, tags: o.tags, labels: comparable(o.labels), annotations: comparable(o.annotations) };
 }
 
 function expected(row: Row) {
   if (row.json) {
-    const annotations = comparable(row.json.annotations.map((a) => a.replace(/^manifest:/, ''))).map((a) => `manifest:${a}`);
+    const annotations = comparable(row.json.annotations.map((a) => a.replace(/^manifest:/, ''))).map(
+      (a) => `manifest:${a}`,
+    );
     return { tags: row.json.tags, labels: toMap(comparable(toLines(row.json.labels))), annotations };
   }
   if (row.joined !== undefined) return row.joined;
-  return { version: row.version?.main, tags: row.tags, labels: comparable(row.labels ?? []), annotations: comparable(row.annotations ?? row.labels ?? []) };
+  return {
+    version: row.version?.main,
+    tags: row.tags,
+    labels: comparable(row.labels ?? []),
+    annotations: comparable(row.annotations ?? row.labels ?? []),
+  };
 }
 
 const rows = CASES.cases.filter((r) => runsInParity(r.block));
@@ -117,17 +173,26 @@ describe("metadata-action's tag.test.ts tables", () => {
     const why = DIFFERENT.get(name);
     const check = () => {
       if (row.invalid) {
-        expect(() => (Array.isArray(row.input) ? parseTagLines(row.input.join('\n')) : parseTagSpec(row.input))).toThrow(ReproError);
+        expect(() =>
+          Array.isArray(row.input) ? parseTagLines(row.input.join('\n')) : parseTagSpec(row.input),
+        ).toThrow(ReproError);
         return;
       }
-      const got = Array.isArray(row.input) ? parseTagLines(row.input.join('\n')).sort((a, b) => b.priority - a.priority) : [parseTagSpec(row.input)];
+      const got = Array.isArray(row.input)
+        ? parseTagLines(row.input.join('\n')).sort((a, b) => b.priority - a.priority)
+        : [parseTagSpec(row.input)];
       const want = Array.isArray(row.expected) ? row.expected : [row.expected];
       expect(got.map((t) => t.type)).toEqual(want.map((t) => t.type));
       got.forEach((tag, i) => {
         const attrs = want[i].attrs ?? {};
         expect(tag.priority).toBe(Number(attrs.priority ?? DEFAULT_PRIORITY[tag.type as TagType]));
         for (const [key, value] of Object.entries(attrs)) {
-          if (key === 'priority' || value === '' || (key === 'enable' && value === 'true' && tag.attrs.enable === undefined)) continue;
+          if (
+            key === 'priority' ||
+            value === '' ||
+            (key === 'enable' && value === 'true' && tag.attrs.enable === undefined)
+          )
+            continue;
           expect(tag.attrs[key], `${key}=`).toBe(value);
         }
       });
@@ -142,7 +207,19 @@ describe("metadata-action's flavor.test.ts table", () => {
     if (row.invalid) return void expect(() => parseFlavorLines(row.input.join('\n'))).toThrow(ReproError);
     const f = parseFlavorLines(row.input.join('\n'));
     const e = row.expected;
-    expect({ latest: f.latest, prefix: f.prefix, prefixLatest: f.prefixOnLatest, suffix: f.suffix, suffixLatest: f.suffixOnLatest }).toEqual({ latest: e.latest, prefix: e.prefix, prefixLatest: e.prefixLatest, suffix: e.suffix, suffixLatest: e.suffixLatest });
+    expect({
+      latest: f.latest,
+      prefix: f.prefix,
+      prefixLatest: f.prefixOnLatest,
+      suffix: f.suffix,
+      suffixLatest: f.suffixOnLatest,
+    }).toEqual({
+      latest: e.latest,
+      prefix: e.prefix,
+      prefixLatest: e.prefixLatest,
+      suffix: e.suffix,
+      suffixLatest: e.suffixLatest,
+    });
   });
 });
 

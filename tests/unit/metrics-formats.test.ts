@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { dvcMetricsFiles, formatOf, mergeMetrics, parseMetrics, parseMetricsJson, quotePythonTokens } from '../../src/checks/metrics.js';
+import {
+  dvcMetricsFiles,
+  formatOf,
+  mergeMetrics,
+  parseMetrics,
+  parseMetricsJson,
+  quotePythonTokens,
+} from '../../src/checks/metrics.js';
 import { ReproError } from '../../src/errors.js';
 
 function error(fn: () => unknown): ReproError {
@@ -31,12 +38,19 @@ describe('formatOf', () => {
 
 describe('JSON with Python tokens', () => {
   it('reads NaN, Infinity and -Infinity as non-finite numbers', () => {
-    const doc = parseMetricsJson('{"loss": NaN, "up": Infinity, "down": -Infinity, "acc": 0.9, "t": {"x": NaN}}', 'm.json');
+    const doc = parseMetricsJson(
+      '{"loss": NaN, "up": Infinity, "down": -Infinity, "acc": 0.9, "t": {"x": NaN}}',
+      'm.json',
+    );
     expect(doc).toEqual({ loss: Number.NaN, up: Infinity, down: -Infinity, acc: 0.9, t: { x: Number.NaN } });
   });
 
   it('leaves the tokens inside strings and names alone', () => {
-    expect(parseMetricsJson('{"note": "NaN is not Infinity", "NaN": 1, "esc": "a\\"NaN"}', 'm.json')).toEqual({ note: 'NaN is not Infinity', NaN: 1, esc: 'a"NaN' });
+    expect(parseMetricsJson('{"note": "NaN is not Infinity", "NaN": 1, "esc": "a\\"NaN"}', 'm.json')).toEqual({
+      note: 'NaN is not Infinity',
+      NaN: 1,
+      esc: 'a"NaN',
+    });
     expect(quotePythonTokens('{"a": "NaN"}')).toEqual({ text: '{"a": "NaN"}', replaced: false });
   });
 
@@ -51,7 +65,10 @@ describe('JSON with Python tokens', () => {
 
 describe('YAML', () => {
   it('parses a mapping, .nan and .inf included', () => {
-    expect(parseMetrics('accuracy: 0.9\ntest:\n  loss: .nan\n  big: .inf\n', 'm.yaml', 'yaml')).toEqual({ accuracy: 0.9, test: { loss: Number.NaN, big: Infinity } });
+    expect(parseMetrics('accuracy: 0.9\ntest:\n  loss: .nan\n  big: .inf\n', 'm.yaml', 'yaml')).toEqual({
+      accuracy: 0.9,
+      test: { loss: Number.NaN, big: Infinity },
+    });
   });
 
   it.each<[string, string]>([
@@ -84,7 +101,13 @@ describe('CSV and TSV', () => {
   });
 
   it('reads nan, inf and empty cells, and CRLF lines', () => {
-    expect(parseMetrics('a,b,c,d,e\r\nnan,-inf,,"x ""y""",Infinity\r\n', 'm.csv', 'csv')).toEqual({ a: Number.NaN, b: -Infinity, c: null, d: 'x "y"', e: Infinity });
+    expect(parseMetrics('a,b,c,d,e\r\nnan,-inf,,"x ""y""",Infinity\r\n', 'm.csv', 'csv')).toEqual({
+      a: Number.NaN,
+      b: -Infinity,
+      c: null,
+      d: 'x "y"',
+      e: Infinity,
+    });
   });
 
   it('reads TSV', () => {
@@ -92,11 +115,36 @@ describe('CSV and TSV', () => {
   });
 
   it.each<[string, string | undefined, string, string]>([
-    ['', undefined, 'metrics file m.csv is empty.', 'write a header line of metric names and a line of values, e.g. `accuracy,loss` then `0.91,0.3`.'],
-    ['\n\n', undefined, 'metrics file m.csv is empty.', 'write a header line of metric names and a line of values, e.g. `accuracy,loss` then `0.91,0.3`.'],
-    ['acc,loss\n', undefined, 'metrics file m.csv has a header (acc, loss) but no rows.', 'make sure the evaluation writes a line of values under the header (and flushes the file before it exits).'],
-    ['split,acc\ntrain,1\nval,2\n', 'test', 'metrics file m.csv has no row whose split is "test" (rows: train, val).', 'set `row:` to a value of the first column, or to `last`.'],
-    ['a,b\n1,2,3\n', undefined, 'metrics file m.csv: a CSV row has 3 cells but the header has 2 columns.', 'write one value per header column (quote values that contain commas).'],
+    [
+      '',
+      undefined,
+      'metrics file m.csv is empty.',
+      'write a header line of metric names and a line of values, e.g. `accuracy,loss` then `0.91,0.3`.',
+    ],
+    [
+      '\n\n',
+      undefined,
+      'metrics file m.csv is empty.',
+      'write a header line of metric names and a line of values, e.g. `accuracy,loss` then `0.91,0.3`.',
+    ],
+    [
+      'acc,loss\n',
+      undefined,
+      'metrics file m.csv has a header (acc, loss) but no rows.',
+      'make sure the evaluation writes a line of values under the header (and flushes the file before it exits).',
+    ],
+    [
+      'split,acc\ntrain,1\nval,2\n',
+      'test',
+      'metrics file m.csv has no row whose split is "test" (rows: train, val).',
+      'set `row:` to a value of the first column, or to `last`.',
+    ],
+    [
+      'a,b\n1,2,3\n',
+      undefined,
+      'metrics file m.csv: a CSV row has 3 cells but the header has 2 columns.',
+      'write one value per header column (quote values that contain commas).',
+    ],
   ])('rejects %j (row %s)', (text, row, message, fix) => {
     const e = error(() => parseMetrics(text, 'm.csv', 'csv', row));
     expect(e.message).toBe(message);
@@ -107,7 +155,8 @@ describe('CSV and TSV', () => {
 
 describe('dvc.yaml', () => {
   it('lists top-level and stage metrics, once each', () => {
-    const text = 'stages:\n  train:\n    cmd: python train.py\n    metrics:\n      - train.json:\n          cache: false\n  eval:\n    metrics: [eval.json, train.json]\nmetrics:\n  - summary.yaml\n';
+    const text =
+      'stages:\n  train:\n    cmd: python train.py\n    metrics:\n      - train.json:\n          cache: false\n  eval:\n    metrics: [eval.json, train.json]\nmetrics:\n  - summary.yaml\n';
     expect(dvcMetricsFiles(text, 'dvc.yaml')).toEqual(['summary.yaml', 'train.json', 'eval.json']);
   });
 
@@ -120,12 +169,24 @@ describe('dvc.yaml', () => {
 
 describe('mergeMetrics', () => {
   it('merges files and scopes prefixed ones', () => {
-    expect(mergeMetrics([{ file: 'a.json', doc: { acc: 1 } }, { file: 'b.csv', doc: { acc: 2 }, prefix: 'b' }])).toEqual({ acc: 1, b: { acc: 2 } });
+    expect(
+      mergeMetrics([
+        { file: 'a.json', doc: { acc: 1 } },
+        { file: 'b.csv', doc: { acc: 2 }, prefix: 'b' },
+      ]),
+    ).toEqual({ acc: 1, b: { acc: 2 } });
   });
 
   it('refuses a metric defined twice', () => {
-    const e = error(() => mergeMetrics([{ file: 'a.json', doc: { acc: 1 } }, { file: 'b.json', doc: { acc: 2 } }]));
+    const e = error(() =>
+      mergeMetrics([
+        { file: 'a.json', doc: { acc: 1 } },
+        { file: 'b.json', doc: { acc: 2 } },
+      ]),
+    );
     expect(e.message).toBe('metric "acc" is in both a.json and b.json.');
-    expect(e.fix).toBe('give one of the files a `prefix:` under `metrics.files` (its metrics then read `PREFIX.name`), or drop the duplicate.');
+    expect(e.fix).toBe(
+      'give one of the files a `prefix:` under `metrics.files` (its metrics then read `PREFIX.name`), or drop the duplicate.',
+    );
   });
 });

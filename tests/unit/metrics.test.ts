@@ -16,7 +16,10 @@ function parseError(text: string): ReproError {
 
 describe('parseMetricsJson', () => {
   it('parses an object', () => {
-    expect(parseMetricsJson('{"accuracy": 0.91, "test": {"loss": 0.3}}', FILE)).toEqual({ accuracy: 0.91, test: { loss: 0.3 } });
+    expect(parseMetricsJson('{"accuracy": 0.91, "test": {"loss": 0.3}}', FILE)).toEqual({
+      accuracy: 0.91,
+      test: { loss: 0.3 },
+    });
     expect(parseMetricsJson('{}', FILE)).toEqual({});
   });
 
@@ -103,4 +106,3 @@ describe('flattenNumbers', () => {
     expect(flattenNumbers({ a: 'x' })).toEqual({});
   });
 });
-

@@ -21,7 +21,13 @@ const base: PipelineResult = {
     { key: 'train', repository: 'ghcr.io/o/p/train', tags: ['sha-0123456', 'main'], digest: TRAIN_DIGEST },
     { key: 'eval', repository: 'ghcr.io/o/p/eval', tags: ['sha-0123456', 'main'], digest: EVAL_DIGEST },
   ],
-  publish: { tags: ['sha-0123456', 'main'], version: 'sha-0123456', labels: { 'org.opencontainers.image.revision': '0123456789', 'org.opencontainers.image.version': 'sha-0123456' }, annotations: {}, warnings: [] },
+  publish: {
+    tags: ['sha-0123456', 'main'],
+    version: 'sha-0123456',
+    labels: { 'org.opencontainers.image.revision': '0123456789', 'org.opencontainers.image.version': 'sha-0123456' },
+    annotations: {},
+    warnings: [],
+  },
   warnings: [],
 };
 
@@ -32,14 +38,34 @@ describe('computeOutputs', () => {
       'image-id': 'sha256:aaaa',
       digest: TRAIN_DIGEST,
       image: `ghcr.io/o/p/train@${TRAIN_DIGEST}`,
-      tags: ['ghcr.io/o/p/train:sha-0123456', 'ghcr.io/o/p/train:main', 'ghcr.io/o/p/eval:sha-0123456', 'ghcr.io/o/p/eval:main'].join('\n'),
+      tags: [
+        'ghcr.io/o/p/train:sha-0123456',
+        'ghcr.io/o/p/train:main',
+        'ghcr.io/o/p/eval:sha-0123456',
+        'ghcr.io/o/p/eval:main',
+      ].join('\n'),
       images: JSON.stringify({
-        train: { id: 'sha256:aaaa', local: 'proj-train:r1', digest: TRAIN_DIGEST, tags: ['ghcr.io/o/p/train:sha-0123456', 'ghcr.io/o/p/train:main'], image: `ghcr.io/o/p/train@${TRAIN_DIGEST}` },
-        eval: { id: 'sha256:bbbb', local: 'proj-eval:r1', digest: EVAL_DIGEST, tags: ['ghcr.io/o/p/eval:sha-0123456', 'ghcr.io/o/p/eval:main'], image: `ghcr.io/o/p/eval@${EVAL_DIGEST}` },
+        train: {
+          id: 'sha256:aaaa',
+          local: 'proj-train:r1',
+          digest: TRAIN_DIGEST,
+          tags: ['ghcr.io/o/p/train:sha-0123456', 'ghcr.io/o/p/train:main'],
+          image: `ghcr.io/o/p/train@${TRAIN_DIGEST}`,
+        },
+        eval: {
+          id: 'sha256:bbbb',
+          local: 'proj-eval:r1',
+          digest: EVAL_DIGEST,
+          tags: ['ghcr.io/o/p/eval:sha-0123456', 'ghcr.io/o/p/eval:main'],
+          image: `ghcr.io/o/p/eval@${EVAL_DIGEST}`,
+        },
       }),
       metadata: JSON.stringify({
         tags: ['ghcr.io/o/p/train:sha-0123456', 'ghcr.io/o/p/train:main'],
-        labels: { 'org.opencontainers.image.revision': '0123456789', 'org.opencontainers.image.version': 'sha-0123456' },
+        labels: {
+          'org.opencontainers.image.revision': '0123456789',
+          'org.opencontainers.image.version': 'sha-0123456',
+        },
         version: 'sha-0123456',
         digest: TRAIN_DIGEST,
         image: `ghcr.io/o/p/train@${TRAIN_DIGEST}`,
@@ -83,7 +109,10 @@ describe('computeOutputs', () => {
       // Labels were put on at build time, pushed or not.
       metadata: JSON.stringify({
         tags: [],
-        labels: { 'org.opencontainers.image.revision': '0123456789', 'org.opencontainers.image.version': 'sha-0123456' },
+        labels: {
+          'org.opencontainers.image.revision': '0123456789',
+          'org.opencontainers.image.version': 'sha-0123456',
+        },
         version: 'sha-0123456',
         digest: null,
         image: null,
@@ -106,14 +135,25 @@ describe('computeOutputs', () => {
   });
 
   it("tags, labels and annotations joined with the sep-* inputs, as metadata-action's outputs", () => {
-    const out = computeOutputs({ ...base, publish: { ...base.publish!, annotations: { 'org.opencontainers.image.title': 'MNIST' } } }, { tags: ',', labels: ' ', annotations: ';' });
-    expect(out.tags).toBe('ghcr.io/o/p/train:sha-0123456,ghcr.io/o/p/train:main,ghcr.io/o/p/eval:sha-0123456,ghcr.io/o/p/eval:main');
-    expect(out.labels).toBe('org.opencontainers.image.revision=0123456789 org.opencontainers.image.version=sha-0123456');
+    const out = computeOutputs(
+      { ...base, publish: { ...base.publish!, annotations: { 'org.opencontainers.image.title': 'MNIST' } } },
+      { tags: ',', labels: ' ', annotations: ';' },
+    );
+    expect(out.tags).toBe(
+      'ghcr.io/o/p/train:sha-0123456,ghcr.io/o/p/train:main,ghcr.io/o/p/eval:sha-0123456,ghcr.io/o/p/eval:main',
+    );
+    expect(out.labels).toBe(
+      'org.opencontainers.image.revision=0123456789 org.opencontainers.image.version=sha-0123456',
+    );
     expect(out.annotations).toBe('org.opencontainers.image.title=MNIST');
   });
 
   it('hardware is the typed record as JSON', () => {
-    const hardware = { cpu: { model: 'AMD EPYC', count: 2 }, engine: { version: '20.10.24', runtimes: ['runc'] }, steps: { train: { gpus: 'none', mode: 'cpu-fallback' as const } } };
+    const hardware = {
+      cpu: { model: 'AMD EPYC', count: 2 },
+      engine: { version: '20.10.24', runtimes: ['runc'] },
+      steps: { train: { gpus: 'none', mode: 'cpu-fallback' as const } },
+    };
     expect(JSON.parse(computeOutputs({ ...base, hardware }).hardware)).toEqual(hardware);
   });
 

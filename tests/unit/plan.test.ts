@@ -23,7 +23,15 @@ lint: error
 `;
 const config = parseConfig(YML, '/p/repro.yml');
 const ENV = { GITHUB_REPOSITORY: 'Owner/Repo', GITHUB_ACTOR: 'octocat' };
-const ctx = (over: Partial<RunContext> = {}): RunContext => ({ eventName: 'push', sha: 'a'.repeat(40), ref: 'refs/heads/main', defaultBranch: 'main', isFork: false, runId: 'r1', ...over });
+const ctx = (over: Partial<RunContext> = {}): RunContext => ({
+  eventName: 'push',
+  sha: 'a'.repeat(40),
+  ref: 'refs/heads/main',
+  defaultBranch: 'main',
+  isFork: false,
+  runId: 'r1',
+  ...over,
+});
 const NOW = new Date('2026-01-02T03:04:05Z');
 const plan = (entry: EntryPoint, over: RunOverrides = {}, c = ctx()) => resolveRun(config, over, entry, ENV, c, NOW);
 
@@ -60,20 +68,40 @@ describe('resolveRun', () => {
     expect(decidePublish(p.push, ctx(c), true, p.repositories[0], p.meta.tags).push).toBe(pushes);
   });
 
-  it('parses every step\'s gpus once, naming the override by the entry point\'s word for it', () => {
-    expect(plan('action').gpus).toEqual({ train: { value: 'none', optional: false }, eval: { value: 'optional', flag: 'all', optional: true } });
-    expect(plan('action', { gpus: 'all' }).gpus.train).toEqual({ value: 'all', flag: 'all', optional: false, override: { from: 'the gpus input', configured: 'none' } });
-    expect(plan('cli', { gpus: 'device=0,2' }).gpus.eval).toEqual({ value: 'device=0,2', flag: 'device=0,2', optional: false, override: { from: '--gpus', configured: 'optional' } });
-    expect(plan('verify', { gpus: 'none', gpusFrom: 'the gpus input' }).gpus.eval.override).toEqual({ from: 'the gpus input', configured: 'optional' });
+  it("parses every step's gpus once, naming the override by the entry point's word for it", () => {
+    expect(plan('action').gpus).toEqual({
+      train: { value: 'none', optional: false },
+      eval: { value: 'optional', flag: 'all', optional: true },
+    });
+    expect(plan('action', { gpus: 'all' }).gpus.train).toEqual({
+      value: 'all',
+      flag: 'all',
+      optional: false,
+      override: { from: 'the gpus input', configured: 'none' },
+    });
+    expect(plan('cli', { gpus: 'device=0,2' }).gpus.eval).toEqual({
+      value: 'device=0,2',
+      flag: 'device=0,2',
+      optional: false,
+      override: { from: '--gpus', configured: 'optional' },
+    });
+    expect(plan('verify', { gpus: 'none', gpusFrom: 'the gpus input' }).gpus.eval.override).toEqual({
+      from: 'the gpus input',
+      configured: 'optional',
+    });
   });
 
   it('lints as repro.yml says unless told, and never in verify', () => {
-    expect([plan('action').lint, plan('action', { lint: 'warn' }).lint, plan('cli').lint, plan('verify').lint]).toEqual(['error', 'warn', 'error', 'off']);
+    expect([plan('action').lint, plan('action', { lint: 'warn' }).lint, plan('cli').lint, plan('verify').lint]).toEqual(
+      ['error', 'warn', 'error', 'off'],
+    );
   });
 
   it('logs in only for the action, and never for untrusted code', () => {
     const ghcr = { image: 'ghcr.io/owner/repo', githubToken: 'tok' };
-    expect(plan('action', ghcr).logins).toEqual([{ registry: 'ghcr.io', username: 'octocat', password: 'tok', source: 'github-token' }]);
+    expect(plan('action', ghcr).logins).toEqual([
+      { registry: 'ghcr.io', username: 'octocat', password: 'tok', source: 'github-token' },
+    ]);
     expect(plan('action', ghcr, ctx({ untrusted: 'a fork' })).logins).toEqual([]);
     expect(plan('cli', ghcr).logins).toEqual([]);
   });

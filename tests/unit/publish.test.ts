@@ -1,4 +1,13 @@
-import { existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readlinkSync, statSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readlinkSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -12,12 +21,27 @@ import { ociLabels, parseLabelLines } from '../../src/publish/labels.js';
 import { createDockerConfig, privateDockerConfig, removeDockerConfig, resolveLogins } from '../../src/publish/login.js';
 import { decidePublish, PartialPush, planPublish, pushImages } from '../../src/publish/publish.js';
 import { backoffDelays, withRetries } from '../../src/publish/retry.js';
-import { DEFAULT_PUSH_RETRIES, parsePushSettings, pushRepositoriesFor, resolvePublish, type PushSettings } from '../../src/publish/settings.js';
+import {
+  DEFAULT_PUSH_RETRIES,
+  parsePushSettings,
+  pushRepositoriesFor,
+  resolvePublish,
+  type PushSettings,
+} from '../../src/publish/settings.js';
 import { DEFAULT_FLAVOR, DEFAULT_TAG_SPECS, parseTagSpec } from '../../src/publish/tags.js';
 import { ReproError } from '../../src/errors.js';
 
 const SHA = '860c1904a1ce19322e91ac35af1ab07466440c37';
-const ctx = (over: Partial<RunContext> = {}): RunContext => ({ eventName: 'push', sha: SHA, ref: 'refs/heads/main', defaultBranch: 'main', isFork: false, runId: 'r1', repository: 'octo/mnist', ...over });
+const ctx = (over: Partial<RunContext> = {}): RunContext => ({
+  eventName: 'push',
+  sha: SHA,
+  ref: 'refs/heads/main',
+  defaultBranch: 'main',
+  isFork: false,
+  runId: 'r1',
+  repository: 'octo/mnist',
+  ...over,
+});
 const REPO = { name: 'mnist', description: 'A small model', htmlUrl: 'https://github.com/octo/mnist', license: 'MIT' };
 
 describe('ociLabels', () => {
@@ -49,20 +73,38 @@ describe('ociLabels', () => {
   });
 
   it('user labels win', () => {
-    const l = ociLabels(ctx({ repo: REPO }), '1.2.3', { 'org.opencontainers.image.title': 'MNIST baseline', 'org.example.paper': 'arXiv:2401.00001' });
-    expect([l['org.opencontainers.image.title'], l['org.example.paper']]).toEqual(['MNIST baseline', 'arXiv:2401.00001']);
+    const l = ociLabels(ctx({ repo: REPO }), '1.2.3', {
+      'org.opencontainers.image.title': 'MNIST baseline',
+      'org.example.paper': 'arXiv:2401.00001',
+    });
+    expect([l['org.opencontainers.image.title'], l['org.example.paper']]).toEqual([
+      'MNIST baseline',
+      'arXiv:2401.00001',
+    ]);
   });
 
   it('the same commit gives the same labels whenever it is built', () => {
     const c = ctx({ repo: REPO, commitTime: '2024-05-01T10:00:00Z' });
-    expect(planPublish(c, undefined, new Date('2024-06-01')).labels).toEqual(planPublish(c, undefined, new Date('2025-01-01')).labels);
+    expect(planPublish(c, undefined, new Date('2024-06-01')).labels).toEqual(
+      planPublish(c, undefined, new Date('2025-01-01')).labels,
+    );
   });
 
   it("parses metadata-action's labels output", () => {
-    expect(parseLabelLines('org.opencontainers.image.title=My=model\n\n# note\n a = b ')).toEqual({ labels: { 'org.opencontainers.image.title': 'My=model', a: 'b' }, ignored: [] });
+    expect(parseLabelLines('org.opencontainers.image.title=My=model\n\n# note\n a = b ')).toEqual({
+      labels: { 'org.opencontainers.image.title': 'My=model', a: 'b' },
+      ignored: [],
+    });
     // A line without `=` is left out, as metadata-action does (its json01 case), and named for a warning.
     expect(parseLabelLines('just text\na=1')).toEqual({ labels: { a: '1' }, ignored: ['just text'] });
-    expect(resolvePublish(parsePushSettings(undefined, () => undefined), { labels: 'just text' }).warnings).toEqual(['input labels: "just text" is not KEY=VALUE, so it is left out (as metadata-action does); write e.g. `org.opencontainers.image.title=My model`.']);
+    expect(
+      resolvePublish(
+        parsePushSettings(undefined, () => undefined),
+        { labels: 'just text' },
+      ).warnings,
+    ).toEqual([
+      'input labels: "just text" is not KEY=VALUE, so it is left out (as metadata-action does); write e.g. `org.opencontainers.image.title=My model`.',
+    ]);
   });
 });
 
@@ -71,15 +113,33 @@ describe('push settings', () => {
   const problem = (p: (string | number)[], m: string, f: string) => problems.push(`${p.join('.')}: ${m} Fix: ${f}`);
 
   it('defaults', () => {
-    expect(parsePushSettings(undefined, problem)).toEqual({ image: undefined, when: 'auto', tags: undefined, flavor: DEFAULT_FLAVOR, labels: {}, annotations: {}, retries: DEFAULT_PUSH_RETRIES, timeoutSeconds: 600, dirty: 'refuse' });
+    expect(parsePushSettings(undefined, problem)).toEqual({
+      image: undefined,
+      when: 'auto',
+      tags: undefined,
+      flavor: DEFAULT_FLAVOR,
+      labels: {},
+      annotations: {},
+      retries: DEFAULT_PUSH_RETRIES,
+      timeoutSeconds: 600,
+      dirty: 'refuse',
+    });
   });
 
   it('label and annotation expressions checked at validate time (repro.yml) and before the build (inputs)', () => {
     const found: string[] = [];
-    parsePushSettings({ labels: { 'org.example.v': '{{branh}}', ok: '{{sha}}' }, annotations: { a: 'x{{sha' } }, (p, m) => found.push(`${p.join('.')}: ${m}`));
-    expect(found).toEqual(['push.labels.org.example.v: {{branh}} is not available in the value.', 'push.annotations.a: the value has a malformed {{expression}} near "x{{sha".']);
+    parsePushSettings(
+      { labels: { 'org.example.v': '{{branh}}', ok: '{{sha}}' }, annotations: { a: 'x{{sha' } },
+      (p, m) => found.push(`${p.join('.')}: ${m}`),
+    );
+    expect(found).toEqual([
+      'push.labels.org.example.v: {{branh}} is not available in the value.',
+      'push.annotations.a: the value has a malformed {{expression}} near "x{{sha".',
+    ]);
     const settings = parsePushSettings(undefined, () => undefined);
-    expect(() => resolvePublish(settings, { labels: 'org.example.v={{version}}' })).toThrow('input labels: org.example.v: {{version}} is not available in the value.');
+    expect(() => resolvePublish(settings, { labels: 'org.example.v={{version}}' })).toThrow(
+      'input labels: org.example.v: {{version}} is not available in the value.',
+    );
     expect(() => resolvePublish(settings, { annotations: 'a={{date}}' })).not.toThrow();
   });
 
@@ -93,9 +153,22 @@ describe('push settings', () => {
     ]);
   });
 
-  const settings: PushSettings = { when: 'auto', tags: [parseTagSpec('type=sha')], flavor: { ...DEFAULT_FLAVOR, suffix: '-cpu' }, labels: { a: '1', b: '2' }, annotations: {}, retries: 2, timeoutSeconds: 600, dirty: 'refuse' };
+  const settings: PushSettings = {
+    when: 'auto',
+    tags: [parseTagSpec('type=sha')],
+    flavor: { ...DEFAULT_FLAVOR, suffix: '-cpu' },
+    labels: { a: '1', b: '2' },
+    annotations: {},
+    retries: 2,
+    timeoutSeconds: 600,
+    dirty: 'refuse',
+  };
   it('inputs override repro.yml', () => {
-    const r = resolvePublish(settings, { tags: 'ghcr.io/Octo/p:1.2.3\nghcr.io/octo/p:latest', flavor: 'latest=false', labels: 'b=3' });
+    const r = resolvePublish(settings, {
+      tags: 'ghcr.io/Octo/p:1.2.3\nghcr.io/octo/p:latest',
+      flavor: 'latest=false',
+      labels: 'b=3',
+    });
     expect(r.tags.map((t) => t.attrs.value)).toEqual(['1.2.3', 'latest']);
     expect(r.flavor).toEqual({ ...DEFAULT_FLAVOR, suffix: '-cpu', latest: 'false' });
     expect(r.labels).toEqual({ a: '1', b: '3' });
@@ -115,29 +188,55 @@ describe('push settings', () => {
     ['a registry alone: registry/owner/repo', undefined, undefined, 'ghcr.io', 'ghcr.io/octo-org/mnist'],
     ['nothing', undefined, undefined, undefined, undefined],
   ])('push image: %s', (_name, input, cfg, registry, image) => {
-    expect(pushRepositoriesFor({ image: input, registry }, { image: cfg }, resolvePublish(settings), 'Octo-Org/MNIST')).toEqual(image ? [image] : []);
+    expect(
+      pushRepositoriesFor({ image: input, registry }, { image: cfg }, resolvePublish(settings), 'Octo-Org/MNIST'),
+    ).toEqual(image ? [image] : []);
   });
 
   it('the repository of references passed as tags', () => {
-    expect(pushRepositoriesFor({}, {}, resolvePublish(settings, { tags: 'ghcr.io/o/p:1.2.3' }), 'x/y')).toEqual(['ghcr.io/o/p']);
+    expect(pushRepositoriesFor({}, {}, resolvePublish(settings, { tags: 'ghcr.io/o/p:1.2.3' }), 'x/y')).toEqual([
+      'ghcr.io/o/p',
+    ]);
   });
 
   it('several repositories: the images input over push.images, disabled ones left out, the first is the main one', () => {
     const cfg = { images: [{ name: 'ghcr.io/o/cfg', enable: true }] };
     const notices: string[] = [];
     const lines = 'ghcr.io/Octo/MNIST\nname=docker.io/octo/mnist,enable=true\nname=quay.io/octo/mnist,enable=false';
-    expect(pushRepositoriesFor({ images: lines }, cfg, resolvePublish(settings), 'x/y', notices)).toEqual(['ghcr.io/octo/mnist', 'docker.io/octo/mnist']);
-    expect(notices).toEqual(['images: "ghcr.io/Octo/MNIST" is pushed as "ghcr.io/octo/mnist": docker repository names are lower case (tags keep their case).']);
+    expect(pushRepositoriesFor({ images: lines }, cfg, resolvePublish(settings), 'x/y', notices)).toEqual([
+      'ghcr.io/octo/mnist',
+      'docker.io/octo/mnist',
+    ]);
+    expect(notices).toEqual([
+      'images: "ghcr.io/Octo/MNIST" is pushed as "ghcr.io/octo/mnist": docker repository names are lower case (tags keep their case).',
+    ]);
     expect(pushRepositoriesFor({}, cfg, resolvePublish(settings), 'x/y')).toEqual(['ghcr.io/o/cfg']);
     // The image input names one repository, over the list.
-    expect(pushRepositoriesFor({ image: 'ghcr.io/o/one' }, cfg, resolvePublish(settings), 'x/y')).toEqual(['ghcr.io/o/one']);
-    expect(pushRepositoriesFor({ images: 'name=ghcr.io/o/p,enable=false' }, cfg, resolvePublish(settings), 'x/y')).toEqual([]);
+    expect(pushRepositoriesFor({ image: 'ghcr.io/o/one' }, cfg, resolvePublish(settings), 'x/y')).toEqual([
+      'ghcr.io/o/one',
+    ]);
+    expect(
+      pushRepositoriesFor({ images: 'name=ghcr.io/o/p,enable=false' }, cfg, resolvePublish(settings), 'x/y'),
+    ).toEqual([]);
   });
 
   it('several repositories: conflicting inputs are errors that name them', () => {
-    expect(() => pushRepositoriesFor({ image: 'a/b', images: 'c/d' }, {}, resolvePublish(settings), 'x/y')).toThrow('inputs image and images are both set.');
-    expect(() => pushRepositoriesFor({ images: 'ghcr.io/a/b\ndocker.io/a/b', registry: 'quay.io' }, {}, resolvePublish(settings), 'x/y')).toThrow('the registry input replaces the host of one repository, and 2 are pushed to (ghcr.io/a/b, docker.io/a/b).');
-    expect(() => pushRepositoriesFor({ images: 'name=ghcr.io/a/b,enable=maybe' }, {}, resolvePublish(settings), 'x/y')).toThrow('input images: images: "name=ghcr.io/a/b,enable=maybe": enable=maybe is not true or false.');
+    expect(() => pushRepositoriesFor({ image: 'a/b', images: 'c/d' }, {}, resolvePublish(settings), 'x/y')).toThrow(
+      'inputs image and images are both set.',
+    );
+    expect(() =>
+      pushRepositoriesFor(
+        { images: 'ghcr.io/a/b\ndocker.io/a/b', registry: 'quay.io' },
+        {},
+        resolvePublish(settings),
+        'x/y',
+      ),
+    ).toThrow(
+      'the registry input replaces the host of one repository, and 2 are pushed to (ghcr.io/a/b, docker.io/a/b).',
+    );
+    expect(() =>
+      pushRepositoriesFor({ images: 'name=ghcr.io/a/b,enable=maybe' }, {}, resolvePublish(settings), 'x/y'),
+    ).toThrow('input images: images: "name=ghcr.io/a/b,enable=maybe": enable=maybe is not true or false.');
   });
 
   it('push.images is checked at validate: beside push.image, or enabling nothing', () => {
@@ -146,7 +245,11 @@ describe('push settings', () => {
     parsePushSettings({ image: 'a/b', images: ['c/d'] }, problem);
     parsePushSettings({ images: ['name=c/d,enable=false'] }, problem);
     parsePushSettings({ images: ['name=c/d,colour=red'] }, problem);
-    expect(problems).toEqual(['push.images: is set beside push.image.', 'push.images: enables no repository, so nothing could be pushed.', 'push.images: "name=c/d,colour=red": unknown attribute "colour".']);
+    expect(problems).toEqual([
+      'push.images: is set beside push.image.',
+      'push.images: enables no repository, so nothing could be pushed.',
+      'push.images: "name=c/d,colour=red": unknown attribute "colour".',
+    ]);
     expect(parsePushSettings({ images: ['ghcr.io/o/p', 'name=docker.io/o/p,enable=false'] }, problem).images).toEqual([
       { name: 'ghcr.io/o/p', enable: true },
       { name: 'docker.io/o/p', enable: false },
@@ -154,20 +257,33 @@ describe('push settings', () => {
   });
 
   it('a bad input is named', () => {
-    expect(() => resolvePublish(settings, { tags: 'type=nope' })).toThrow('input tags: "type=nope": unknown type "nope".');
-    expect(() => resolvePublish(settings, { flavor: 'latest=sometimes' })).toThrow('input flavor: flavor "latest=sometimes": latest=sometimes is not auto, true or false.');
+    expect(() => resolvePublish(settings, { tags: 'type=nope' })).toThrow(
+      'input tags: "type=nope": unknown type "nope".',
+    );
+    expect(() => resolvePublish(settings, { flavor: 'latest=sometimes' })).toThrow(
+      'input flavor: flavor "latest=sometimes": latest=sometimes is not auto, true or false.',
+    );
   });
 
   it('outside git, the default rules tag latest; rules the user wrote are taken as written', () => {
     const bare = ctx({ eventName: 'local', sha: '', ref: '', repository: undefined });
-    expect(planPublish(bare)).toEqual({ tags: ['latest'], version: undefined, labels: {}, annotations: {}, warnings: ['no git commit or ref to tag from: the image is tagged latest.'] });
-    expect(planPublish(bare, resolvePublish(parsePushSettings({ tags: ['type=sha'] }, () => undefined))).tags).toEqual([]);
+    expect(planPublish(bare)).toEqual({
+      tags: ['latest'],
+      version: undefined,
+      labels: {},
+      annotations: {},
+      warnings: ['no git commit or ref to tag from: the image is tagged latest.'],
+    });
+    expect(planPublish(bare, resolvePublish(parsePushSettings({ tags: ['type=sha'] }, () => undefined))).tags).toEqual(
+      [],
+    );
   });
 
   it('no tag for this run: no push, and the log says why', () => {
     expect(decidePublish('auto', ctx(), true, 'ghcr.io/o/p', [])).toEqual({
       push: false,
-      reason: 'no tag rule gives a tag for this run (add one that applies, e.g. `type=sha` or `type=raw,value=stable`, to push.tags or the `tags` input)',
+      reason:
+        'no tag rule gives a tag for this run (add one that applies, e.g. `type=sha` or `type=raw,value=stable`, to push.tags or the `tags` input)',
     });
   });
 });
@@ -175,14 +291,16 @@ describe('push settings', () => {
 it('a pull request: the revision label is the merge commit that was built, tags keep the head', () => {
   const pr = ctx({ eventName: 'pull_request', ref: 'refs/pull/7/merge', built: 'm'.repeat(40), prNumber: 7 });
   expect(ociLabels(pr, undefined)['org.opencontainers.image.revision']).toBe('m'.repeat(40));
-  expect(planPublish(pr, resolvePublish(parsePushSettings({ tags: ['type=sha'] }, () => undefined))).tags).toEqual([`sha-${SHA.slice(0, 7)}`]);
+  expect(planPublish(pr, resolvePublish(parsePushSettings({ tags: ['type=sha'] }, () => undefined))).tags).toEqual([
+    `sha-${SHA.slice(0, 7)}`,
+  ]);
 });
 
 describe('a dirty tree (tracked files differ from the commit)', () => {
   const dirty = { paths: ['train.py'], diffSha256: 'ab'.repeat(32) };
   const release = ctx({ eventName: 'release', ref: 'refs/tags/v1.2.0', action: 'published', dirty });
 
-  it('gets none of the commit\'s tags, no version and a -dirty revision; no push by default, and the log says why', () => {
+  it("gets none of the commit's tags, no version and a -dirty revision; no push by default, and the log says why", () => {
     const plan = planPublish(release);
     expect(plan.tags).toEqual([]);
     expect(plan.version).toBeUndefined();
@@ -195,7 +313,9 @@ describe('a dirty tree (tracked files differ from the commit)', () => {
   });
 
   it('with `push.dirty: tag`, only its own dirty- tag', () => {
-    const publish = resolvePublish(parsePushSettings({ dirty: 'tag', tags: ['type=sha', 'type=semver,pattern={{version}}'] }, () => undefined));
+    const publish = resolvePublish(
+      parsePushSettings({ dirty: 'tag', tags: ['type=sha', 'type=semver,pattern={{version}}'] }, () => undefined),
+    );
     const plan = planPublish(release, publish);
     expect(plan.tags).toEqual([`dirty-${SHA.slice(0, 7)}-abababababab`]);
     const d = decidePublish('auto', release, true, 'ghcr.io/o/p', plan.tags);
@@ -215,20 +335,36 @@ describe('withRetries', () => {
   it('retries passing faults, then succeeds', async () => {
     const slept: number[] = [];
     let calls = 0;
-    const out = await withRetries('push x', async () => (++calls <= 2 ? Promise.reject(new ReproError('503 busy')) : 'ok'), transient, { retries: 3, sleep: async (ms) => void slept.push(ms) });
+    const out = await withRetries(
+      'push x',
+      async () => (++calls <= 2 ? Promise.reject(new ReproError('503 busy')) : 'ok'),
+      transient,
+      { retries: 3, sleep: async (ms) => void slept.push(ms) },
+    );
     expect([out, calls, slept]).toEqual(['ok', 3, [1000, 2000]]);
   });
 
   it('gives up with the attempt count and the last error', async () => {
     let calls = 0;
-    const run = withRetries('docker push r:1', async () => Promise.reject(new ReproError(`503 busy #${++calls}`, { fix: 'wait' })), transient, { retries: 2, sleep: async () => undefined });
-    await expect(run).rejects.toMatchObject({ message: 'docker push r:1 failed 3 times (retried with backoff); the last attempt: 503 busy #3', fix: 'wait' });
+    const run = withRetries(
+      'docker push r:1',
+      async () => Promise.reject(new ReproError(`503 busy #${++calls}`, { fix: 'wait' })),
+      transient,
+      { retries: 2, sleep: async () => undefined },
+    );
+    await expect(run).rejects.toMatchObject({
+      message: 'docker push r:1 failed 3 times (retried with backoff); the last attempt: 503 busy #3',
+      fix: 'wait',
+    });
     expect(calls).toBe(3);
   });
 
   it('never retries what is not passing', async () => {
     let calls = 0;
-    const run = withRetries('push', async () => Promise.reject(new ReproError(`401 #${++calls}`)), transient, { retries: 3, sleep: async () => undefined });
+    const run = withRetries('push', async () => Promise.reject(new ReproError(`401 #${++calls}`)), transient, {
+      retries: 3,
+      sleep: async () => undefined,
+    });
     await expect(run).rejects.toThrow('401 #1');
     expect(calls).toBe(1);
   });
@@ -240,26 +376,53 @@ describe('registry login', () => {
   const up = { username: 'u', password: 'p', githubToken: 'ghs_x' };
   const token = { registry: 'ghcr.io', username: 'octocat', password: 'ghs_x', source: 'github-token' } as const;
   it.each<[string, string[], Inputs, ReturnType<typeof resolveLogins>]>([
-    ['inputs', ['127.0.0.1:5000/p'], up, [{ registry: '127.0.0.1:5000', username: 'u', password: 'p', source: 'inputs' }]],
+    [
+      'inputs',
+      ['127.0.0.1:5000/p'],
+      up,
+      [{ registry: '127.0.0.1:5000', username: 'u', password: 'p', source: 'inputs' }],
+    ],
     ['ghcr.io from the token', ['ghcr.io/octo/mnist'], { githubToken: 'ghs_x' }, [token]],
-    ['ghcr.io alone takes the inputs', ['ghcr.io/octo/mnist'], up, [{ registry: 'ghcr.io', username: 'u', password: 'p', source: 'inputs' }]],
+    [
+      'ghcr.io alone takes the inputs',
+      ['ghcr.io/octo/mnist'],
+      up,
+      [{ registry: 'ghcr.io', username: 'u', password: 'p', source: 'inputs' }],
+    ],
     ['another registry without inputs: the ambient login', ['registry.example.com/p'], { githubToken: 'ghs_x' }, []],
     ['no image', [], up, []],
-    ['ghcr.io and Docker Hub: the token for ghcr.io, the inputs for Docker Hub', ['ghcr.io/o/p', 'docker.io/o/p'], up, [token, { registry: 'docker.io', username: 'u', password: 'p', source: 'inputs' }]],
-    ['two registries besides ghcr.io: the inputs for the first, the ambient login for the other', ['quay.io/o/p', 'docker.io/o/p', 'ghcr.io/o/p'], up, [{ registry: 'quay.io', username: 'u', password: 'p', source: 'inputs' }, token]],
+    [
+      'ghcr.io and Docker Hub: the token for ghcr.io, the inputs for Docker Hub',
+      ['ghcr.io/o/p', 'docker.io/o/p'],
+      up,
+      [token, { registry: 'docker.io', username: 'u', password: 'p', source: 'inputs' }],
+    ],
+    [
+      'two registries besides ghcr.io: the inputs for the first, the ambient login for the other',
+      ['quay.io/o/p', 'docker.io/o/p', 'ghcr.io/o/p'],
+      up,
+      [{ registry: 'quay.io', username: 'u', password: 'p', source: 'inputs' }, token],
+    ],
     ['one registry twice: one login', ['ghcr.io/o/p', 'ghcr.io/o/q'], { githubToken: 'ghs_x' }, [token]],
   ])('%s', (_name, repositories, inputs, out) => {
     expect(resolveLogins(repositories, inputs, env)).toEqual(out);
   });
 
   it('half a login is an error', () => {
-    expect(() => resolveLogins(['ghcr.io/o/p'], { username: 'u' }, env)).toThrow('input password is empty, but username is set.');
+    expect(() => resolveLogins(['ghcr.io/o/p'], { username: 'u' }, env)).toThrow(
+      'input password is empty, but username is set.',
+    );
   });
 
   it("the private config keeps the job's other logins, and leaves the run's own to its docker login", () => {
     // What docker/login-action leaves: a base64 auth, a login held by a credential store, a helper per registry.
     const user = {
-      auths: { 'quay.io': { auth: 'cXU6cHc=' }, 'https://index.docker.io/v1/': { auth: 'aHViOnB3' }, 'registry.example.com': {}, 'ghcr.io': { auth: 'b2xkOm9sZA==' } },
+      auths: {
+        'quay.io': { auth: 'cXU6cHc=' },
+        'https://index.docker.io/v1/': { auth: 'aHViOnB3' },
+        'registry.example.com': {},
+        'ghcr.io': { auth: 'b2xkOm9sZA==' },
+      },
       credsStore: 'pass',
       credHelpers: { 'gcr.io': 'gcloud', 'ghcr.io': 'ghcr-helper' },
       proxies: { default: { httpProxy: 'http://proxy:3128' } },
@@ -276,9 +439,15 @@ describe('registry login', () => {
     const home = mkdtempSync(path.join(os.tmpdir(), 'repro-ci-home-'));
     mkdirSync(path.join(home, '.docker', 'cli-plugins'), { recursive: true });
     writeFileSync(path.join(home, '.docker', 'cli-plugins', 'docker-buildx'), '#!/bin/sh\n');
-    writeFileSync(path.join(home, '.docker', 'config.json'), '{"auths":{"quay.io":{"auth":"cXU6cHc="},"ghcr.io":{"auth":"b2xkOm9sZA=="}},"credsStore":"desktop"}');
+    writeFileSync(
+      path.join(home, '.docker', 'config.json'),
+      '{"auths":{"quay.io":{"auth":"cXU6cHc="},"ghcr.io":{"auth":"b2xkOm9sZA=="}},"credsStore":"desktop"}',
+    );
     const dir = createDockerConfig(os.tmpdir(), ['ghcr.io'], { HOME: home });
-    expect(JSON.parse(readFileSync(path.join(dir, 'config.json'), 'utf8'))).toEqual({ auths: { 'quay.io': { auth: 'cXU6cHc=' } }, credHelpers: {} });
+    expect(JSON.parse(readFileSync(path.join(dir, 'config.json'), 'utf8'))).toEqual({
+      auths: { 'quay.io': { auth: 'cXU6cHc=' } },
+      credHelpers: {},
+    });
     expect(statSync(path.join(dir, 'config.json')).mode & 0o777).toBe(0o600);
     expect(statSync(dir).mode & 0o777).toBe(0o700);
     expect(lstatSync(path.join(dir, 'cli-plugins')).isSymbolicLink()).toBe(true);
@@ -299,7 +468,12 @@ describe('pushImages', () => {
   const DIGEST = `sha256:${'ab'.repeat(32)}`;
   /** An exec edge that answers like docker: pushes fail with `failures` (in order) before they succeed. */
   function fakeDocker(failures: string[], pushMs: (ref: string) => number = () => 0) {
-    const calls: { args: readonly string[]; env?: Record<string, string | undefined>; input?: string; deadlineMs?: number }[] = [];
+    const calls: {
+      args: readonly string[];
+      env?: Record<string, string | undefined>;
+      input?: string;
+      deadlineMs?: number;
+    }[] = [];
     const exec: Exec = async (_file, args, opts: ExecOptions = {}) => {
       calls.push({ args, env: opts.env, input: opts.input?.toString(), deadlineMs: opts.deadlineMs });
       if (args[0] === 'push') {
@@ -333,7 +507,10 @@ describe('pushImages', () => {
       imageCount: 2,
       tags: ['main', 'sha-860c190'],
       retries: 3,
-      login: { accounts: [{ registry: '127.0.0.1:5000', username: 'u', password: 's3cret', source: 'inputs' }], dockerConfig: '/tmp/cfg' },
+      login: {
+        accounts: [{ registry: '127.0.0.1:5000', username: 'u', password: 's3cret', source: 'inputs' }],
+        dockerConfig: '/tmp/cfg',
+      },
       sleep: async (ms) => void slept.push(ms),
     });
     expect(pushed).toEqual([
@@ -357,19 +534,35 @@ describe('pushImages', () => {
       'push 127.0.0.1:5000/o/p/evaluate:sha-860c190',
     ]);
     // Both first pushes start before either image's second tag.
-    expect(argvs.indexOf('push 127.0.0.1:5000/o/p/evaluate:main')).toBeLessThan(argvs.indexOf('tag sha256:aaa 127.0.0.1:5000/o/p/train:sha-860c190'));
+    expect(argvs.indexOf('push 127.0.0.1:5000/o/p/evaluate:main')).toBeLessThan(
+      argvs.indexOf('tag sha256:aaa 127.0.0.1:5000/o/p/train:sha-860c190'),
+    );
     expect(argvs).toHaveLength(10);
     expect(calls[0].input).toBe('s3cret');
     expect(calls.every((c) => c.env?.DOCKER_CONFIG === '/tmp/cfg')).toBe(true);
     expect(JSON.stringify(calls.map((c) => c.args))).not.toContain('s3cret');
     expect(slept).toEqual([1000]);
-    expect(log.text()).toContain('warning: push of 127.0.0.1:5000/o/p/train:main failed (attempt 1 of 4): the registry 127.0.0.1:5000 failed the push of 127.0.0.1:5000/o/p/train:main with a passing fault. Retrying in 1s.');
+    expect(log.text()).toContain(
+      'warning: push of 127.0.0.1:5000/o/p/train:main failed (attempt 1 of 4): the registry 127.0.0.1:5000 failed the push of 127.0.0.1:5000/o/p/train:main with a passing fault. Retrying in 1s.',
+    );
   });
 
   it('every attempt gets what is left of the one budget; a push stopped at it is not retried', async () => {
-    const { docker, calls } = fakeDocker(['received unexpected HTTP status: 503 Service Unavailable', 'stalled'], () => 20);
-    const run = pushImages(docker, new MemoryLogger(), images.slice(0, 1), { repositories: ['r.example.com/p'], imageCount: 1, tags: ['main'], retries: 3, timeoutMs: 5000, sleep: async () => undefined });
-    await expect(run).rejects.toThrow('docker push r.example.com/p:main did not finish within 5 s, so it was stopped: the registry r.example.com stopped answering during the upload');
+    const { docker, calls } = fakeDocker(
+      ['received unexpected HTTP status: 503 Service Unavailable', 'stalled'],
+      () => 20,
+    );
+    const run = pushImages(docker, new MemoryLogger(), images.slice(0, 1), {
+      repositories: ['r.example.com/p'],
+      imageCount: 1,
+      tags: ['main'],
+      retries: 3,
+      timeoutMs: 5000,
+      sleep: async () => undefined,
+    });
+    await expect(run).rejects.toThrow(
+      'docker push r.example.com/p:main did not finish within 5 s, so it was stopped: the registry r.example.com stopped answering during the upload',
+    );
     const pushes = calls.filter((c) => c.args[0] === 'push');
     expect(pushes).toHaveLength(2);
     expect(pushes[0].deadlineMs).toBeLessThanOrEqual(5000);
@@ -380,9 +573,20 @@ describe('pushImages', () => {
   });
 
   it('a refused push is not retried', async () => {
-    const { docker, calls } = fakeDocker(['unauthorized: authentication required', 'unauthorized: authentication required']);
-    const run = pushImages(docker, new MemoryLogger(), images.slice(0, 1), { repositories: ['r.example.com/p'], imageCount: 1, tags: ['main'], retries: 3, sleep: async () => undefined });
-    await expect(run).rejects.toThrow('the registry r.example.com refused the push of r.example.com/p:main: not logged in or not allowed.');
+    const { docker, calls } = fakeDocker([
+      'unauthorized: authentication required',
+      'unauthorized: authentication required',
+    ]);
+    const run = pushImages(docker, new MemoryLogger(), images.slice(0, 1), {
+      repositories: ['r.example.com/p'],
+      imageCount: 1,
+      tags: ['main'],
+      retries: 3,
+      sleep: async () => undefined,
+    });
+    await expect(run).rejects.toThrow(
+      'the registry r.example.com refused the push of r.example.com/p:main: not logged in or not allowed.',
+    );
     expect(calls.filter((c) => c.args[0] === 'push')).toHaveLength(1);
     // No login asked: the user's own docker config.
     expect(calls[0].env?.DOCKER_CONFIG).toBeUndefined();
@@ -390,23 +594,45 @@ describe('pushImages', () => {
 
   it('a tag refused after the first one was pushed: that first tag is reported as published', async () => {
     const { docker } = fakeDocker(['', 'denied: requested access to the resource is denied']);
-    const e = (await pushImages(docker, new MemoryLogger(), images.slice(0, 1), { repositories: ['r.example.com/p'], imageCount: 1, tags: ['main', 'v1'], retries: 0, sleep: async () => undefined }).catch((x: unknown) => x)) as PartialPush;
+    const e = (await pushImages(docker, new MemoryLogger(), images.slice(0, 1), {
+      repositories: ['r.example.com/p'],
+      imageCount: 1,
+      tags: ['main', 'v1'],
+      retries: 0,
+      sleep: async () => undefined,
+    }).catch((x: unknown) => x)) as PartialPush;
     expect(e.pushed).toEqual([{ key: 'train', repository: 'r.example.com/p', tags: ['main'], digest: DIGEST }]);
   });
 
   it('one image refused: the pushes of the other image finish before the error is reported', async () => {
     // evaluate's pushes take a while: the refusal of train's first push comes long before they end.
-    const { docker, calls } = fakeDocker(['unauthorized: authentication required'], (ref) => (ref.includes('evaluate') ? 30 : 0));
+    const { docker, calls } = fakeDocker(['unauthorized: authentication required'], (ref) =>
+      ref.includes('evaluate') ? 30 : 0,
+    );
     let settled = false;
-    const run = pushImages(docker, new MemoryLogger(), images, { repositories: ['r.example.com/p'], imageCount: 2, tags: ['main', 'v1'], retries: 3, sleep: async () => undefined }).finally(() => (settled = true));
+    const run = pushImages(docker, new MemoryLogger(), images, {
+      repositories: ['r.example.com/p'],
+      imageCount: 2,
+      tags: ['main', 'v1'],
+      retries: 3,
+      sleep: async () => undefined,
+    }).finally(() => (settled = true));
     await expect(run).rejects.toThrow('refused the push of r.example.com/p/train:main');
     expect(settled).toBe(true);
     // What did reach the registry is named, in the error and for the outputs (issue 20: they said nothing was pushed).
     const e = (await run.catch((x: unknown) => x)) as PartialPush;
     expect(e).toBeInstanceOf(PartialPush);
-    expect(e.pushed).toEqual([{ key: 'evaluate', repository: 'r.example.com/p/evaluate', tags: ['main', 'v1'], digest: DIGEST }]);
-    expect(e.message).toContain('\n  Already in the registry: r.example.com/p/evaluate:main, r.example.com/p/evaluate:v1.');
-    expect(calls.filter((c) => c.args[0] === 'push').map((c) => c.args[1])).toEqual(['r.example.com/p/train:main', 'r.example.com/p/evaluate:main', 'r.example.com/p/evaluate:v1']);
+    expect(e.pushed).toEqual([
+      { key: 'evaluate', repository: 'r.example.com/p/evaluate', tags: ['main', 'v1'], digest: DIGEST },
+    ]);
+    expect(e.message).toContain(
+      '\n  Already in the registry: r.example.com/p/evaluate:main, r.example.com/p/evaluate:v1.',
+    );
+    expect(calls.filter((c) => c.args[0] === 'push').map((c) => c.args[1])).toEqual([
+      'r.example.com/p/train:main',
+      'r.example.com/p/evaluate:main',
+      'r.example.com/p/evaluate:v1',
+    ]);
   });
 });
 
@@ -414,12 +640,19 @@ describe('the retry budget', () => {
   it('no retry starts once the attempts would pass the budget, and the error says so', async () => {
     let t = 0;
     let calls = 0;
-    const run = withRetries('docker push r/p:1', async () => {
-      calls++;
-      t += 50_000;
-      throw new ReproError('503 busy');
-    }, () => true, { retries: 5, budgetMs: 120_000, now: () => t, sleep: async (ms) => void (t += ms) });
-    await expect(run).rejects.toThrow('docker push r/p:1 failed 3 time(s), and another try would pass its time budget of 120 s; the last attempt: 503 busy');
+    const run = withRetries(
+      'docker push r/p:1',
+      async () => {
+        calls++;
+        t += 50_000;
+        throw new ReproError('503 busy');
+      },
+      () => true,
+      { retries: 5, budgetMs: 120_000, now: () => t, sleep: async (ms) => void (t += ms) },
+    );
+    await expect(run).rejects.toThrow(
+      'docker push r/p:1 failed 3 time(s), and another try would pass its time budget of 120 s; the last attempt: 503 busy',
+    );
     expect(calls).toBe(3);
   });
 });
@@ -428,11 +661,31 @@ describe('annotationsDropped (measured on 20.10 and 28.5, both stores: src/publi
   const modern = { builder: 'buildx', buildxVersion: 'github.com/docker/buildx 0.29.1 abc' } as const;
   it.each<[string, AnnotationFacts, RegExp | undefined]>([
     ['remote driver, containerd store: kept', { ...modern, driver: 'remote', containerdStore: true }, undefined],
-    ['docker-container driver, containerd store: kept', { ...modern, driver: 'docker-container', containerdStore: true }, undefined],
-    ['docker driver, containerd store: dropped', { ...modern, driver: 'docker', containerdStore: true }, /docker driver pushes a Docker schema 2 manifest/],
-    ['docker driver, 20.10 with buildx 0.13', { builder: 'buildx', buildxVersion: '0.13.1+ds1', driver: 'docker', containerdStore: false }, /docker driver/],
-    ['remote driver, overlay2 store: dropped', { ...modern, driver: 'remote', containerdStore: false }, /overlay2 image store/],
-    ['buildx 0.11: no flag', { builder: 'buildx', buildxVersion: 'v0.11.2', driver: 'remote', containerdStore: true }, /buildx v0.11.2 has no --annotation/],
+    [
+      'docker-container driver, containerd store: kept',
+      { ...modern, driver: 'docker-container', containerdStore: true },
+      undefined,
+    ],
+    [
+      'docker driver, containerd store: dropped',
+      { ...modern, driver: 'docker', containerdStore: true },
+      /docker driver pushes a Docker schema 2 manifest/,
+    ],
+    [
+      'docker driver, 20.10 with buildx 0.13',
+      { builder: 'buildx', buildxVersion: '0.13.1+ds1', driver: 'docker', containerdStore: false },
+      /docker driver/,
+    ],
+    [
+      'remote driver, overlay2 store: dropped',
+      { ...modern, driver: 'remote', containerdStore: false },
+      /overlay2 image store/,
+    ],
+    [
+      'buildx 0.11: no flag',
+      { builder: 'buildx', buildxVersion: 'v0.11.2', driver: 'remote', containerdStore: true },
+      /buildx v0.11.2 has no --annotation/,
+    ],
     ['classic client', { builder: 'classic', containerdStore: true }, /classic client/],
     ['driver unknown: dropped, never guessed', { ...modern, containerdStore: true }, /docker driver/],
   ])('%s', (_name, facts, why) => {

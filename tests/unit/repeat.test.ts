@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { compareOutputs, evaluateEachRun, repeatedStep, seedFor, stats, summarizeRuns } from '../../src/checks/repeat.js';
+import {
+  compareOutputs,
+  evaluateEachRun,
+  repeatedStep,
+  seedFor,
+  stats,
+  summarizeRuns,
+} from '../../src/checks/repeat.js';
 import type { RuleSpec } from '../../src/config/config.js';
 
 const where = { file: 'repro.yml', line: 1, column: 1 };
@@ -44,7 +51,10 @@ describe('evaluateEachRun', () => {
     expect(out[0].rule).toBe('≥ 0.85, each run');
     expect(out[0].message).toBe('run 2: 0.8 is below the minimum 0.85; run 3: 0.84 is below the minimum 0.85');
     expect(out[0].value).toBeCloseTo(2.54 / 3, 12);
-    expect(evaluateEachRun(rules, [{ acc: 0.9 }, { acc: 0.95 }])[0]).toMatchObject({ ok: true, message: 'ok in all 2 runs' });
+    expect(evaluateEachRun(rules, [{ acc: 0.9 }, { acc: 0.95 }])[0]).toMatchObject({
+      ok: true,
+      message: 'ok in all 2 runs',
+    });
   });
 
   it('a run without the metric has no mean value', () => {
@@ -54,19 +64,38 @@ describe('evaluateEachRun', () => {
   });
 
   it('keeps the comparison, with the delta of the mean', () => {
-    const out = evaluateEachRun([{ metric: 'acc', base: { direction: 'higher', allowedDrop: 0 }, where }], [{ acc: 0.9 }, { acc: 1 }], { base: { found: true, metrics: { acc: 0.9 }, label: 'main@1' } });
+    const out = evaluateEachRun(
+      [{ metric: 'acc', base: { direction: 'higher', allowedDrop: 0 }, where }],
+      [{ acc: 0.9 }, { acc: 1 }],
+      { base: { found: true, metrics: { acc: 0.9 }, label: 'main@1' } },
+    );
     expect(out[0].ok).toBe(true);
     expect(out[0].against?.value).toBe(0.9);
     expect(out[0].against?.delta).toBeCloseTo(0.05, 12);
-    const none = evaluateEachRun([{ metric: 'acc', base: { direction: 'higher', allowedDrop: 0 }, where }], [{ acc: 0.9 }], { base: { found: false, reason: 'none yet' } });
+    const none = evaluateEachRun(
+      [{ metric: 'acc', base: { direction: 'higher', allowedDrop: 0 }, where }],
+      [{ acc: 0.9 }],
+      { base: { found: false, reason: 'none yet' } },
+    );
     expect(none[0]).toMatchObject({ ok: true, skipped: true, message: 'no baseline: none yet' });
   });
 });
 
 describe('compareOutputs', () => {
   it('identical, or the paths that differ (and those that exist in some runs only)', () => {
-    expect(compareOutputs([{ a: '1', b: '2' }, { a: '1', b: '2' }])).toEqual({ identical: true, differing: [] });
-    expect(compareOutputs([{ a: '1', b: '2' }, { a: '1', b: '3' }, { a: '1', b: '2', c: '4' }])).toEqual({ identical: false, differing: ['b', 'c'] });
+    expect(
+      compareOutputs([
+        { a: '1', b: '2' },
+        { a: '1', b: '2' },
+      ]),
+    ).toEqual({ identical: true, differing: [] });
+    expect(
+      compareOutputs([
+        { a: '1', b: '2' },
+        { a: '1', b: '3' },
+        { a: '1', b: '2', c: '4' },
+      ]),
+    ).toEqual({ identical: false, differing: ['b', 'c'] });
   });
 });
 

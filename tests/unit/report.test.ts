@@ -1,7 +1,13 @@
 import { describe, expect, it, test } from 'vitest';
 import { ReproError } from '../../src/errors.js';
 import type { PipelineResult } from '../../src/pipeline/result.js';
-import { fitOutput, fitSummary, markdownTable, MAX_SUMMARY_BYTES, renderMarkdownReport } from '../../src/report/markdown.js';
+import {
+  fitOutput,
+  fitSummary,
+  markdownTable,
+  MAX_SUMMARY_BYTES,
+  renderMarkdownReport,
+} from '../../src/report/markdown.js';
 import { checkRows, formatNumber, imageRows, shortId, stageRows } from '../../src/report/table.js';
 import { renderTextReport, textTable } from '../../src/report/text.js';
 
@@ -32,11 +38,21 @@ const result: PipelineResult = {
 
 describe('markdownTable', () => {
   it('renders a header, a separator and rows', () => {
-    expect(markdownTable(['a', 'b'], [['1', '2'], ['3', '4']])).toBe('| a | b |\n| --- | --- |\n| 1 | 2 |\n| 3 | 4 |');
+    expect(
+      markdownTable(
+        ['a', 'b'],
+        [
+          ['1', '2'],
+          ['3', '4'],
+        ],
+      ),
+    ).toBe('| a | b |\n| --- | --- |\n| 1 | 2 |\n| 3 | 4 |');
   });
 
   it('escapes | and flattens newlines', () => {
-    expect(markdownTable(['x|y'], [['a | b'], ['line1\nline2'], ['||']])).toBe('| x\\|y |\n| --- |\n| a \\| b |\n| line1 line2 |\n| \\|\\| |');
+    expect(markdownTable(['x|y'], [['a | b'], ['line1\nline2'], ['||']])).toBe(
+      '| x\\|y |\n| --- |\n| a \\| b |\n| line1 line2 |\n| \\|\\| |',
+    );
   });
 
   it('renders a header alone', () => {
@@ -68,9 +84,12 @@ describe('table rows', () => {
 
   it('imageRows, pushed and not pushed', () => {
     expect(imageRows(result).rows).toEqual([['train', '0123456789ab', '—']]);
-    expect(imageRows({ images: result.images, pushed: [{ key: 'train', repository: 'ghcr.io/o/p', tags: ['sha-1', 'main'], digest: DIGEST }] }).rows).toEqual([
-      ['train', '0123456789ab', 'ghcr.io/o/p:sha-1,main @ 111111111111'],
-    ]);
+    expect(
+      imageRows({
+        images: result.images,
+        pushed: [{ key: 'train', repository: 'ghcr.io/o/p', tags: ['sha-1', 'main'], digest: DIGEST }],
+      }).rows,
+    ).toEqual([['train', '0123456789ab', 'ghcr.io/o/p:sha-1,main @ 111111111111']]);
   });
 
   it.each<[string, string]>([
@@ -122,15 +141,30 @@ describe('renderMarkdownReport', () => {
   });
 
   it.each<[string, Partial<PipelineResult>, string]>([
-    ['passed', { ok: true, checks: [{ metric: 'a', value: 1, rule: '≥ 0', ok: true, message: 'ok' }] }, '## repro-ci: ✅ passed'],
-    ['one check failed', { checks: [{ metric: 'a', value: 1, rule: '≥ 2', ok: false, message: '1 is below the minimum 2' }] }, '## repro-ci: ❌ 1 check failed'],
-    ['an error', { error: new ReproError('step "train" failed with exit code 1.', { fix: 'read the log.' }) }, '## repro-ci: ❌ failed'],
+    [
+      'passed',
+      { ok: true, checks: [{ metric: 'a', value: 1, rule: '≥ 0', ok: true, message: 'ok' }] },
+      '## repro-ci: ✅ passed',
+    ],
+    [
+      'one check failed',
+      { checks: [{ metric: 'a', value: 1, rule: '≥ 2', ok: false, message: '1 is below the minimum 2' }] },
+      '## repro-ci: ❌ 1 check failed',
+    ],
+    [
+      'an error',
+      { error: new ReproError('step "train" failed with exit code 1.', { fix: 'read the log.' }) },
+      '## repro-ci: ❌ failed',
+    ],
   ])('verdict: %s', (_name, over, heading) => {
     expect(renderMarkdownReport({ ...result, ...over }).split('\n')[0]).toBe(heading);
   });
 
   it('puts the error in a text block', () => {
-    const md = renderMarkdownReport({ ...result, error: new ReproError('boom', { fix: 'do this', location: { file: 'repro.yml', line: 3, column: 5 } }) });
+    const md = renderMarkdownReport({
+      ...result,
+      error: new ReproError('boom', { fix: 'do this', location: { file: 'repro.yml', line: 3, column: 5 } }),
+    });
     expect(md).toContain('```text\nrepro.yml:3:5: boom\n  Fix: do this\n```');
   });
 
@@ -153,20 +187,38 @@ describe('renderMarkdownReport', () => {
   });
 
   it('escapes | in metric messages', () => {
-    const md = renderMarkdownReport({ ...result, checks: [{ metric: 'a|b', rule: '≥ 1', ok: false, message: 'x | y' }], metrics: {} });
+    const md = renderMarkdownReport({
+      ...result,
+      checks: [{ metric: 'a|b', rule: '≥ 1', ok: false, message: 'x | y' }],
+      metrics: {},
+    });
     expect(md).toContain('| a\\|b | — | ≥ 1 | ❌ fail: x \\| y |');
   });
 });
 
 describe('textTable', () => {
   it('aligns columns and trims the line ends', () => {
-    expect(textTable(['metric', 'value'], [['accuracy', '0.91'], ['f1', '0.5']])).toBe(
-      ['metric    value', '────────  ─────', 'accuracy  0.91', 'f1        0.5'].join('\n'),
-    );
+    expect(
+      textTable(
+        ['metric', 'value'],
+        [
+          ['accuracy', '0.91'],
+          ['f1', '0.5'],
+        ],
+      ),
+    ).toBe(['metric    value', '────────  ─────', 'accuracy  0.91', 'f1        0.5'].join('\n'));
   });
 
   it('counts code points, not UTF-16 units', () => {
-    expect(textTable(['a', 'b'], [['≥ 0.9', 'x'], ['𝔸', 'y']])).toBe(['a      b', '─────  ─', '≥ 0.9  x', '𝔸      y'].join('\n'));
+    expect(
+      textTable(
+        ['a', 'b'],
+        [
+          ['≥ 0.9', 'x'],
+          ['𝔸', 'y'],
+        ],
+      ),
+    ).toBe(['a      b', '─────  ─', '≥ 0.9  x', '𝔸      y'].join('\n'));
   });
 
   it('handles short rows', () => {
@@ -181,28 +233,41 @@ describe('renderTextReport', () => {
     expect(parts).toHaveLength(3);
     expect(parts[0].split('\n')[0]).toBe('metric    value     rule   status');
     expect(parts[0]).toContain('loss      0.3       ≤ 0.2  ❌ fail: 0.3 is above the maximum 0.2');
-    expect(parts[1].split('\n')).toEqual(['stage      status      time', '─────────  ──────────  ─────', 'build      ✅ ok        12.3s', 'run train  ✅ ok        1m05s', 'check      ❌ failed    0.0s', 'push       ⏭️ skipped']);
+    expect(parts[1].split('\n')).toEqual([
+      'stage      status      time',
+      '─────────  ──────────  ─────',
+      'build      ✅ ok        12.3s',
+      'run train  ✅ ok        1m05s',
+      'check      ❌ failed    0.0s',
+      'push       ⏭️ skipped',
+    ]);
     expect(parts[2].split('\n')[2]).toBe('train  0123456789ab  —');
   });
 
   it('renders only the sections asked for', () => {
-    expect(renderTextReport(result, { sections: ['images'] })).toBe(['image  id            pushed', '─────  ────────────  ──────', 'train  0123456789ab  —'].join('\n'));
+    expect(renderTextReport(result, { sections: ['images'] })).toBe(
+      ['image  id            pushed', '─────  ────────────  ──────', 'train  0123456789ab  —'].join('\n'),
+    );
     expect(renderTextReport({ ...result, checks: [], metrics: {}, stages: [], images: [] })).toBe('');
   });
 });
 
-describe('within GitHub\'s limits (issue 20: a 50 MB metrics file made a 74 MB summary)', () => {
+describe("within GitHub's limits (issue 20: a 50 MB metrics file made a 74 MB summary)", () => {
   test('a summary over 1 MiB is cut at a line, with a note naming the full report', () => {
     const big = Array.from({ length: 40_000 }, (_, i) => `| metric_${i} | ${i / 7} |`).join('\n');
     const fit = fitSummary(big, '.repro-ci/report.md');
     expect(Buffer.byteLength(fit)).toBeLessThanOrEqual(MAX_SUMMARY_BYTES);
-    expect(fit).toMatch(/\| metric_\d+ \| [\d.]+ \|\n\n> The summary stops here: GitHub takes at most 1024 KiB\. The whole report is in `\.repro-ci\/report\.md`\.\n$/);
+    expect(fit).toMatch(
+      /\| metric_\d+ \| [\d.]+ \|\n\n> The summary stops here: GitHub takes at most 1024 KiB\. The whole report is in `\.repro-ci\/report\.md`\.\n$/,
+    );
     expect(fitSummary('small', 'x')).toBe('small');
   });
 
   test('an output over 1 MB says where the data is, as valid JSON', () => {
     const value = JSON.stringify({ a: 'x'.repeat(1_100_000) });
-    expect(JSON.parse(fitOutput('metrics', value, '.repro-ci/result.json'))).toEqual({ omitted: `metrics is ${value.length} bytes, more than GitHub takes in an output (1000000); see .repro-ci/result.json` });
+    expect(JSON.parse(fitOutput('metrics', value, '.repro-ci/result.json'))).toEqual({
+      omitted: `metrics is ${value.length} bytes, more than GitHub takes in an output (1000000); see .repro-ci/result.json`,
+    });
     expect(fitOutput('metrics', '{}', 'f')).toBe('{}');
   });
 });

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { evaluateBase, evaluateReference, evaluateRules, type BaseInput, type ReferenceInput } from '../../src/checks/rules.js';
+import {
+  evaluateBase,
+  evaluateReference,
+  evaluateRules,
+  type BaseInput,
+  type ReferenceInput,
+} from '../../src/checks/rules.js';
 import type { RuleSpec } from '../../src/config/config.js';
 
 const where = { file: 'repro.yml', line: 1, column: 1 };
@@ -38,18 +44,48 @@ describe('reference: |value - ref| <= atol + rtol * |ref|', () => {
   it('a zero reference with only rtol allows nothing, and says so', () => {
     const r = evaluateReference('err', { atol: 0, rtol: 0.1 }, { err: 0.001 }, ref({ err: 0 }));
     expect(r.ok).toBe(false);
-    expect(r.message).toBe('|0.001 - 0| = 0.001 exceeds the tolerance 0 (atol 0 + rtol 0.1 × |0|); rtol allows nothing around a reference of 0: set atol');
+    expect(r.message).toBe(
+      '|0.001 - 0| = 0.001 exceeds the tolerance 0 (atol 0 + rtol 0.1 × |0|); rtol allows nothing around a reference of 0: set atol',
+    );
     expect(evaluateReference('err', { atol: 0, rtol: 0.1 }, { err: 0 }, ref({ err: 0 })).ok).toBe(true);
     expect(evaluateReference('err', { atol: 0.01, rtol: 0.1 }, { err: 0.001 }, ref({ err: 0 })).ok).toBe(true);
   });
 
   it.each<[string, Record<string, unknown>, ReferenceInput | undefined, string]>([
-    ['metric missing from the run', {}, ref({ acc: 0.9 }), 'metric "acc" is not in the metrics file; the file has no metrics'],
+    [
+      'metric missing from the run',
+      {},
+      ref({ acc: 0.9 }),
+      'metric "acc" is not in the metrics file; the file has no metrics',
+    ],
     ['metric NaN in the run', { acc: Number.NaN }, ref({ acc: 0.9 }), 'metric "acc" is NaN, not a finite number'],
-    ['metric missing from the reference', { acc: 0.9 }, ref({ acu: 0.9 }), 'metric "acc" is not in the reference file reference/metrics.json; did you mean "acu"?'],
-    ['empty reference', { acc: 0.9 }, ref({}), 'metric "acc" is not in the reference file reference/metrics.json; the reference file reference/metrics.json has no metrics'],
-    ['non-numeric reference', { acc: 0.9 }, ref({ acc: 'high' }), 'metric "acc" is a string, not a finite number in the reference file reference/metrics.json'],
-    ['unreadable reference', { acc: 0.9 }, { file: 'reference/metrics.json', error: 'reference file reference/metrics.json is not valid JSON: Unexpected end of JSON input' }, 'reference file reference/metrics.json is not valid JSON: Unexpected end of JSON input'],
+    [
+      'metric missing from the reference',
+      { acc: 0.9 },
+      ref({ acu: 0.9 }),
+      'metric "acc" is not in the reference file reference/metrics.json; did you mean "acu"?',
+    ],
+    [
+      'empty reference',
+      { acc: 0.9 },
+      ref({}),
+      'metric "acc" is not in the reference file reference/metrics.json; the reference file reference/metrics.json has no metrics',
+    ],
+    [
+      'non-numeric reference',
+      { acc: 0.9 },
+      ref({ acc: 'high' }),
+      'metric "acc" is a string, not a finite number in the reference file reference/metrics.json',
+    ],
+    [
+      'unreadable reference',
+      { acc: 0.9 },
+      {
+        file: 'reference/metrics.json',
+        error: 'reference file reference/metrics.json is not valid JSON: Unexpected end of JSON input',
+      },
+      'reference file reference/metrics.json is not valid JSON: Unexpected end of JSON input',
+    ],
     ['no reference configured', { acc: 0.9 }, undefined, 'no reference file is configured (metrics.reference)'],
   ])('fails: %s', (_name, doc, reference, message) => {
     const r = evaluateReference('acc', { atol: 0.01, rtol: 0 }, doc, reference);
@@ -80,12 +116,23 @@ describe('no-worse-than-base', () => {
   });
 
   it('names the base run and the allowed drop when it fails', () => {
-    expect(evaluateBase('loss', { direction: 'lower', allowedDrop: 0.01 }, { loss: 0.5 }, base({ loss: 0.3 })).message).toBe('0.5 is 0.2 above the base 0.3 (main@0123456), more than the allowed drop 0.01');
-    expect(evaluateBase('acc', { direction: 'higher', allowedDrop: 0 }, { acc: 0.8 }, base({ acc: 0.9 })).rule).toBe('no worse than base (higher is better)');
+    expect(
+      evaluateBase('loss', { direction: 'lower', allowedDrop: 0.01 }, { loss: 0.5 }, base({ loss: 0.3 })).message,
+    ).toBe('0.5 is 0.2 above the base 0.3 (main@0123456), more than the allowed drop 0.01');
+    expect(evaluateBase('acc', { direction: 'higher', allowedDrop: 0 }, { acc: 0.8 }, base({ acc: 0.9 })).rule).toBe(
+      'no worse than base (higher is better)',
+    );
   });
 
   it('no baseline is a notice, not a failure', () => {
-    expect(evaluateBase('acc', { direction: 'higher', allowedDrop: 0.01 }, { acc: 0.8 }, { found: false, reason: 'no successful run of main has saved metrics yet' })).toEqual({
+    expect(
+      evaluateBase(
+        'acc',
+        { direction: 'higher', allowedDrop: 0.01 },
+        { acc: 0.8 },
+        { found: false, reason: 'no successful run of main has saved metrics yet' },
+      ),
+    ).toEqual({
       metric: 'acc',
       value: 0.8,
       rule: 'no worse than base (higher is better, drop ≤ 0.01)',
@@ -94,19 +141,40 @@ describe('no-worse-than-base', () => {
       message: 'no baseline: no successful run of main has saved metrics yet',
     });
     const missing = evaluateBase('acc', { direction: 'higher', allowedDrop: 0 }, { acc: 0.8 }, base({ loss: 1 }));
-    expect([missing.ok, missing.skipped, missing.message]).toEqual([true, true, 'no baseline: "acc" is not in the metrics of main@0123456']);
+    expect([missing.ok, missing.skipped, missing.message]).toEqual([
+      true,
+      true,
+      'no baseline: "acc" is not in the metrics of main@0123456',
+    ]);
   });
 
   it('a missing metric still fails, baseline or not', () => {
     const r = evaluateBase('acc', { direction: 'higher', allowedDrop: 0 }, {}, { found: false, reason: 'x' });
-    expect([r.ok, r.skipped, r.message]).toEqual([false, undefined, 'metric "acc" is not in the metrics file; the file has no metrics']);
+    expect([r.ok, r.skipped, r.message]).toEqual([
+      false,
+      undefined,
+      'metric "acc" is not in the metrics file; the file has no metrics',
+    ]);
   });
 });
 
 describe('evaluateRules with several conditions on one metric', () => {
   it('gives one result per condition: range, reference, base', () => {
-    const rules: RuleSpec[] = [{ metric: 'acc', min: 0.5, reference: { atol: 0.1, rtol: 0 }, base: { direction: 'higher', allowedDrop: 0 }, where }, { metric: 'loss', reference: { atol: 0, rtol: 0 }, where }];
-    const out = evaluateRules(rules, { acc: 0.9, loss: 0.3 }, { reference: ref({ acc: 0.85, loss: 0.3 }), base: { found: true, metrics: { acc: 0.95 }, label: 'main@1' } });
+    const rules: RuleSpec[] = [
+      {
+        metric: 'acc',
+        min: 0.5,
+        reference: { atol: 0.1, rtol: 0 },
+        base: { direction: 'higher', allowedDrop: 0 },
+        where,
+      },
+      { metric: 'loss', reference: { atol: 0, rtol: 0 }, where },
+    ];
+    const out = evaluateRules(
+      rules,
+      { acc: 0.9, loss: 0.3 },
+      { reference: ref({ acc: 0.85, loss: 0.3 }), base: { found: true, metrics: { acc: 0.95 }, label: 'main@1' } },
+    );
     expect(out.map((c) => [c.metric, c.rule, c.ok])).toEqual([
       ['acc', '≥ 0.5', true],
       ['acc', '≈ reference (atol 0.1, rtol 0)', true],

@@ -41,18 +41,55 @@ describe('evaluateRule', () => {
     // min: equal to min passes, just below fails.
     ['accuracy', 0.9, undefined, { metric: 'accuracy', value: 0.9, rule: '≥ 0.9', ok: true, message: 'ok' }],
     ['accuracy', 0.89, undefined, { metric: 'accuracy', value: 0.9, rule: '≥ 0.89', ok: true, message: 'ok' }],
-    ['accuracy', 0.9000001, undefined, { metric: 'accuracy', value: 0.9, rule: '≥ 0.9000001', ok: false, message: '0.9 is below the minimum 0.9000001' }],
+    [
+      'accuracy',
+      0.9000001,
+      undefined,
+      { metric: 'accuracy', value: 0.9, rule: '≥ 0.9000001', ok: false, message: '0.9 is below the minimum 0.9000001' },
+    ],
     // max: equal to max passes, just above fails.
     ['loss', undefined, 0.5, { metric: 'loss', value: 0.5, rule: '≤ 0.5', ok: true, message: 'ok' }],
-    ['loss', undefined, 0.4999, { metric: 'loss', value: 0.5, rule: '≤ 0.4999', ok: false, message: '0.5 is above the maximum 0.4999' }],
+    [
+      'loss',
+      undefined,
+      0.4999,
+      { metric: 'loss', value: 0.5, rule: '≤ 0.4999', ok: false, message: '0.5 is above the maximum 0.4999' },
+    ],
     // between: both ends inclusive.
     ['test.f1', 0.75, 0.75, { metric: 'test.f1', value: 0.75, rule: 'between 0.75 and 0.75', ok: true, message: 'ok' }],
     ['test.f1', 0.5, 1, { metric: 'test.f1', value: 0.75, rule: 'between 0.5 and 1', ok: true, message: 'ok' }],
-    ['test.f1', 0.8, 1, { metric: 'test.f1', value: 0.75, rule: 'between 0.8 and 1', ok: false, message: '0.75 is below the minimum 0.8' }],
-    ['test.f1', 0, 0.7, { metric: 'test.f1', value: 0.75, rule: 'between 0 and 0.7', ok: false, message: '0.75 is above the maximum 0.7' }],
+    [
+      'test.f1',
+      0.8,
+      1,
+      {
+        metric: 'test.f1',
+        value: 0.75,
+        rule: 'between 0.8 and 1',
+        ok: false,
+        message: '0.75 is below the minimum 0.8',
+      },
+    ],
+    [
+      'test.f1',
+      0,
+      0.7,
+      {
+        metric: 'test.f1',
+        value: 0.75,
+        rule: 'between 0 and 0.7',
+        ok: false,
+        message: '0.75 is above the maximum 0.7',
+      },
+    ],
     // zero and negative values are values, not missing.
     ['zero', 0, undefined, { metric: 'zero', value: 0, rule: '≥ 0', ok: true, message: 'ok' }],
-    ['zero', undefined, -1, { metric: 'zero', value: 0, rule: '≤ -1', ok: false, message: '0 is above the maximum -1' }],
+    [
+      'zero',
+      undefined,
+      -1,
+      { metric: 'zero', value: 0, rule: '≤ -1', ok: false, message: '0 is above the maximum -1' },
+    ],
     ['neg', -3, -1, { metric: 'neg', value: -2, rule: 'between -3 and -1', ok: true, message: 'ok' }],
     ['val.acc', 0.5, undefined, { metric: 'val.acc', value: 0.6, rule: '≥ 0.5', ok: true, message: 'ok' }],
   ])('%s min=%s max=%s', (metric, min, max, result) => {
@@ -83,9 +120,17 @@ describe('evaluateRule', () => {
   it.each<[string, MetricsDoc, string]>([
     ['acuracy', doc, 'metric "acuracy" is not in the metrics file; did you mean "accuracy"?'],
     ['test.f2', doc, 'metric "test.f2" is not in the metrics file; did you mean "test.f1"?'],
-    ['completely_else', { a: 1, b: { c: 2 } }, 'metric "completely_else" is not in the metrics file; expected one of: a, b.c'],
+    [
+      'completely_else',
+      { a: 1, b: { c: 2 } },
+      'metric "completely_else" is not in the metrics file; expected one of: a, b.c',
+    ],
     // Objects and strings are no metrics to choose from (issue 21: `metrics` was offered).
-    ['score', { metrics: { accuracy: 0.9, loss: 0.1 }, model: 'cnn' }, 'metric "score" is not in the metrics file; expected one of: metrics.accuracy, metrics.loss'],
+    [
+      'score',
+      { metrics: { accuracy: 0.9, loss: 0.1 }, model: 'cnn' },
+      'metric "score" is not in the metrics file; expected one of: metrics.accuracy, metrics.loss',
+    ],
     ['accuracy', {}, 'metric "accuracy" is not in the metrics file; the file has no metrics'],
   ])('missing metric %s', (metric, d, message) => {
     expect(evaluateRule(rule(metric, 0.5), d)).toEqual({ metric, rule: '≥ 0.5', ok: false, message });

@@ -6,23 +6,52 @@ import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { parseConfig } from '../../src/config/config.js';
 import { ConfigError, ReproError } from '../../src/errors.js';
-import { clientEnvOverrides, containerEnv, RefusedEnv, refusedEnvName, withholdFromUntrusted } from '../../src/security/env.js';
+import {
+  clientEnvOverrides,
+  containerEnv,
+  RefusedEnv,
+  refusedEnvName,
+  withholdFromUntrusted,
+} from '../../src/security/env.js';
 import { readFileNoFollow, realPath, safePath, unsafePath, writeFileFresh } from '../../src/security/paths.js';
 import { MASK, Secrets } from '../../src/security/redact.js';
 import { decideTrust, type TrustInput } from '../../src/security/trust.js';
 import { oneLine } from '../../src/util/text.js';
 
 describe('environments', () => {
-  test.each(['INPUT_PASSWORD', 'INPUT_GITHUB-TOKEN', 'ACTIONS_RUNTIME_TOKEN', 'ACTIONS_ID_TOKEN_REQUEST_TOKEN', 'ACTIONS_ID_TOKEN_REQUEST_URL', 'GITHUB_TOKEN', 'STATE_dockerConfig', 'DOCKER_HOST', 'DOCKER_CONFIG', 'BUILDX_BUILDER', 'LD_PRELOAD', 'LD_LIBRARY_PATH', 'PATH'])('%s never passes', (name) => {
+  test.each([
+    'INPUT_PASSWORD',
+    'INPUT_GITHUB-TOKEN',
+    'ACTIONS_RUNTIME_TOKEN',
+    'ACTIONS_ID_TOKEN_REQUEST_TOKEN',
+    'ACTIONS_ID_TOKEN_REQUEST_URL',
+    'GITHUB_TOKEN',
+    'STATE_dockerConfig',
+    'DOCKER_HOST',
+    'DOCKER_CONFIG',
+    'BUILDX_BUILDER',
+    'LD_PRELOAD',
+    'LD_LIBRARY_PATH',
+    'PATH',
+  ])('%s never passes', (name) => {
     expect(refusedEnvName(name)).toBeDefined();
   });
 
-  test.each(['HF_TOKEN', 'WANDB_API_KEY', 'DB_PASS', 'SEED', 'HOME', 'HTTP_PROXY', 'GITHUB_SHA'])('%s may pass', (name) => {
-    expect(refusedEnvName(name)).toBeUndefined();
-  });
+  test.each(['HF_TOKEN', 'WANDB_API_KEY', 'DB_PASS', 'SEED', 'HOME', 'HTTP_PROXY', 'GITHUB_SHA'])(
+    '%s may pass',
+    (name) => {
+      expect(refusedEnvName(name)).toBeUndefined();
+    },
+  );
 
   test('repro.yml naming a refused variable under env or pass-env is a config error that names it', () => {
-    const yml = ['images: {app: Dockerfile}', 'steps:', '  - name: train', '    env: { DOCKER_HOST: "tcp://127.0.0.1:5073", SEED: "1" }', '    pass-env: [INPUT_PASSWORD, ACTIONS_RUNTIME_TOKEN, HF_TOKEN]'].join('\n');
+    const yml = [
+      'images: {app: Dockerfile}',
+      'steps:',
+      '  - name: train',
+      '    env: { DOCKER_HOST: "tcp://127.0.0.1:5073", SEED: "1" }',
+      '    pass-env: [INPUT_PASSWORD, ACTIONS_RUNTIME_TOKEN, HF_TOKEN]',
+    ].join('\n');
     const err = (() => {
       try {
         parseConfig(yml, '/p/repro.yml');
@@ -39,10 +68,23 @@ describe('environments', () => {
     expect(err!.problems[0].fix).toMatch(/pass a secret under a name of your own/);
   });
 
-  const base = { fixed: { SEED: '42', HOME: '/work' }, passNames: ['HF_TOKEN', 'NOT_SET'], runner: { HF_TOKEN: 'hf_abcdef' }, credentials: ['ghs_tok'], untrusted: false };
+  const base = {
+    fixed: { SEED: '42', HOME: '/work' },
+    passNames: ['HF_TOKEN', 'NOT_SET'],
+    runner: { HF_TOKEN: 'hf_abcdef' },
+    credentials: ['ghs_tok'],
+    untrusted: false,
+  };
 
   test('a container gets its env: and pass-env through the env file; HOME reaches the container only', () => {
-    expect(containerEnv(base)).toEqual({ names: ['SEED', 'HOME', 'HF_TOKEN'], fileLines: ['SEED=42', 'HOME=/work', 'HF_TOKEN=hf_abcdef'], clientEnv: {}, passed: [{ name: 'HF_TOKEN', value: 'hf_abcdef' }], missing: ['NOT_SET'], withheld: [] });
+    expect(containerEnv(base)).toEqual({
+      names: ['SEED', 'HOME', 'HF_TOKEN'],
+      fileLines: ['SEED=42', 'HOME=/work', 'HF_TOKEN=hf_abcdef'],
+      clientEnv: {},
+      passed: [{ name: 'HF_TOKEN', value: 'hf_abcdef' }],
+      missing: ['NOT_SET'],
+      withheld: [],
+    });
   });
 
   test('untrusted code gets nothing from the runner', () => {
@@ -55,19 +97,49 @@ describe('environments', () => {
   });
 
   test('a multi-line value travels in the client environment, but never under a name the client reads', () => {
-    expect(containerEnv({ ...base, fixed: {}, passNames: ['SSH_KEY'], runner: { SSH_KEY: 'a\nb' } }).clientEnv).toEqual({ SSH_KEY: 'a\nb' });
-    expect(() => containerEnv({ ...base, fixed: { HOME: 'a\nb' }, passNames: [] })).toThrow(/would steer the docker client/);
-    expect(() => containerEnv({ ...base, fixed: { HTTPS_PROXY: 'a\nb' }, passNames: [] })).toThrow(/would steer the docker client/);
+    expect(containerEnv({ ...base, fixed: {}, passNames: ['SSH_KEY'], runner: { SSH_KEY: 'a\nb' } }).clientEnv).toEqual(
+      { SSH_KEY: 'a\nb' },
+    );
+    expect(() => containerEnv({ ...base, fixed: { HOME: 'a\nb' }, passNames: [] })).toThrow(
+      /would steer the docker client/,
+    );
+    expect(() => containerEnv({ ...base, fixed: { HTTPS_PROXY: 'a\nb' }, passNames: [] })).toThrow(
+      /would steer the docker client/,
+    );
   });
 
   test('the docker client runs without the inputs, the state and the OIDC request token', () => {
-    const runner = { INPUT_PASSWORD: 'p', 'INPUT_GITHUB-TOKEN': 't', STATE_x: 's', ACTIONS_ID_TOKEN_REQUEST_TOKEN: 'o', ACTIONS_RUNTIME_TOKEN: 'r', PATH: '/bin' };
-    expect(clientEnvOverrides(runner, { DOCKER_BUILDKIT: '1' })).toEqual({ INPUT_PASSWORD: undefined, 'INPUT_GITHUB-TOKEN': undefined, STATE_x: undefined, ACTIONS_ID_TOKEN_REQUEST_TOKEN: undefined, DOCKER_BUILDKIT: '1' });
+    const runner = {
+      INPUT_PASSWORD: 'p',
+      'INPUT_GITHUB-TOKEN': 't',
+      STATE_x: 's',
+      ACTIONS_ID_TOKEN_REQUEST_TOKEN: 'o',
+      ACTIONS_RUNTIME_TOKEN: 'r',
+      PATH: '/bin',
+    };
+    expect(clientEnvOverrides(runner, { DOCKER_BUILDKIT: '1' })).toEqual({
+      INPUT_PASSWORD: undefined,
+      'INPUT_GITHUB-TOKEN': undefined,
+      STATE_x: undefined,
+      ACTIONS_ID_TOKEN_REQUEST_TOKEN: undefined,
+      DOCKER_BUILDKIT: '1',
+    });
   });
 
   test('untrusted code: the cache and OIDC variables leave the process', () => {
-    const env: NodeJS.ProcessEnv = { ACTIONS_RUNTIME_TOKEN: 'r', ACTIONS_RESULTS_URL: 'u', ACTIONS_CACHE_SERVICE_V2: 'True', ACTIONS_ID_TOKEN_REQUEST_URL: 'o', GITHUB_SHA: 'x' };
-    expect(withholdFromUntrusted(env).sort()).toEqual(['ACTIONS_CACHE_SERVICE_V2', 'ACTIONS_ID_TOKEN_REQUEST_URL', 'ACTIONS_RESULTS_URL', 'ACTIONS_RUNTIME_TOKEN']);
+    const env: NodeJS.ProcessEnv = {
+      ACTIONS_RUNTIME_TOKEN: 'r',
+      ACTIONS_RESULTS_URL: 'u',
+      ACTIONS_CACHE_SERVICE_V2: 'True',
+      ACTIONS_ID_TOKEN_REQUEST_URL: 'o',
+      GITHUB_SHA: 'x',
+    };
+    expect(withholdFromUntrusted(env).sort()).toEqual([
+      'ACTIONS_CACHE_SERVICE_V2',
+      'ACTIONS_ID_TOKEN_REQUEST_URL',
+      'ACTIONS_RESULTS_URL',
+      'ACTIONS_RUNTIME_TOKEN',
+    ]);
     expect(env).toEqual({ GITHUB_SHA: 'x' });
   });
 });
@@ -77,21 +149,60 @@ describe('trust, from the event (payload shapes as GitHub sends them)', () => {
   const HEAD = 'b'.repeat(40);
   const forkPr = { pull_request: { head: { sha: HEAD, repo: { full_name: 'mallory/mnist', fork: true } } } };
   const ownPr = { pull_request: { head: { sha: HEAD, repo: { full_name: 'octo-org/mnist', fork: false } } } };
-  const t = (eventName: string, payload: TrustInput['payload'], checkedOut: string | undefined = HEAD): TrustInput => ({ eventName, payload, repository: 'octo-org/mnist', sha: SHA, checkedOut });
+  const t = (eventName: string, payload: TrustInput['payload'], checkedOut: string | undefined = HEAD): TrustInput => ({
+    eventName,
+    payload,
+    repository: 'octo-org/mnist',
+    sha: SHA,
+    checkedOut,
+  });
   test.each<[string, TrustInput, boolean, boolean]>([
     ['push', t('push', {}), true, false],
     ['pull_request from the repository', t('pull_request', ownPr), true, false],
     ['pull_request from a fork (no secrets: run, untrusted)', t('pull_request', forkPr), false, false],
-    ['pull_request from a deleted fork', t('pull_request', { pull_request: { head: { sha: HEAD, repo: null } } }), false, false],
+    [
+      'pull_request from a deleted fork',
+      t('pull_request', { pull_request: { head: { sha: HEAD, repo: null } } }),
+      false,
+      false,
+    ],
     ['pull_request_review from a fork', t('pull_request_review', forkPr), false, false],
     ['pull_request_target from a fork, head checked out', t('pull_request_target', forkPr), false, true],
     ['pull_request_target from a fork, not a git checkout', t('pull_request_target', forkPr, undefined), false, true],
     ['pull_request_target from a fork, base checked out', t('pull_request_target', forkPr, SHA), true, true],
     ['pull_request_target from the repository', t('pull_request_target', ownPr), true, false],
-    ['workflow_run of a fork', t('workflow_run', { workflow_run: { event: 'pull_request', head_sha: HEAD, head_repository: { full_name: 'mallory/mnist', fork: true } } }), false, true],
-    ['workflow_run of the repository', t('workflow_run', { workflow_run: { event: 'push', head_sha: HEAD, head_repository: { full_name: 'octo-org/mnist', fork: false } } }), true, false],
-    ['issue_comment on a pull request, PR checked out', t('issue_comment', { issue: { pull_request: { url: 'https://api.github.com/repos/octo-org/mnist/pulls/7' } } }), false, true],
-    ['issue_comment on a pull request, base checked out', t('issue_comment', { issue: { pull_request: {} } }, SHA), true, true],
+    [
+      'workflow_run of a fork',
+      t('workflow_run', {
+        workflow_run: {
+          event: 'pull_request',
+          head_sha: HEAD,
+          head_repository: { full_name: 'mallory/mnist', fork: true },
+        },
+      }),
+      false,
+      true,
+    ],
+    [
+      'workflow_run of the repository',
+      t('workflow_run', {
+        workflow_run: { event: 'push', head_sha: HEAD, head_repository: { full_name: 'octo-org/mnist', fork: false } },
+      }),
+      true,
+      false,
+    ],
+    [
+      'issue_comment on a pull request, PR checked out',
+      t('issue_comment', { issue: { pull_request: { url: 'https://api.github.com/repos/octo-org/mnist/pulls/7' } } }),
+      false,
+      true,
+    ],
+    [
+      'issue_comment on a pull request, base checked out',
+      t('issue_comment', { issue: { pull_request: {} } }, SHA),
+      true,
+      true,
+    ],
     ['issue_comment on an issue', t('issue_comment', { issue: {} }), true, false],
   ])('%s', (_name, input, trusted, privileged) => {
     const d = decideTrust(input);
@@ -146,7 +257,7 @@ describe('paths', () => {
     expect(() => safePath(root, path.join(root, 'ext'), 'step "train" mount')).toThrow(ReproError);
   });
 
-  test('a socket (the Docker engine\'s, linked in) is refused', async () => {
+  test("a socket (the Docker engine's, linked in) is refused", async () => {
     const { root, outside } = project();
     const sock = path.join(root, 'engine.sock');
     const server = net.createServer().listen(sock);
@@ -167,7 +278,9 @@ describe('paths', () => {
     expect(() => readFileNoFollow(path.join(root, 'data/metrics.json'), 1000, 'metrics file')).toThrow(/is a link/);
     writeFileSync(path.join(root, 'data/m.json'), '{"acc": 1}');
     expect(readFileNoFollow(path.join(root, 'data/m.json'), 1000, 'metrics file')).toBe('{"acc": 1}');
-    expect(() => readFileNoFollow(path.join(root, 'data/m.json'), 5, 'metrics file')).toThrow(/more than the 5 repro-ci reads/);
+    expect(() => readFileNoFollow(path.join(root, 'data/m.json'), 5, 'metrics file')).toThrow(
+      /more than the 5 repro-ci reads/,
+    );
   });
 
   test('writing a file replaces a link a step planted under its name instead of writing through it', () => {
@@ -187,7 +300,9 @@ test('oneLine: repro.yml text cannot start a line of its own (a workflow command
 
 test('the action logger: no line of a message can start a workflow command', async () => {
   const { inert } = await import('../../src/action/logger.js');
-  expect(inert('check failed: acc\n::error title=x::owned\r::set-output name=a::b')).toBe('check failed: acc\n ::error title=x::owned\r ::set-output name=a::b');
+  expect(inert('check failed: acc\n::error title=x::owned\r::set-output name=a::b')).toBe(
+    'check failed: acc\n ::error title=x::owned\r ::set-output name=a::b',
+  );
   expect(inert('::warning::at the start')).toBe(' ::warning::at the start');
   expect(inert('a :: b')).toBe('a :: b');
 });

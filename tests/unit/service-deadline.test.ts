@@ -49,16 +49,27 @@ describe('the deadline in front of the cache service', () => {
     });
     const service = await upstream((req, body, res) => {
       seen.push(`${req.method} ${req.url} ${req.headers.authorization}`);
-      json(res, 200, { ok: true, signed_upload_url: `${storage}blob/7?sv=2024&sig=abc%2Bdef`, echo: JSON.parse(body.toString()) });
+      json(res, 200, {
+        ok: true,
+        signed_upload_url: `${storage}blob/7?sv=2024&sig=abc%2Bdef`,
+        echo: JSON.parse(body.toString()),
+      });
     });
     const d = await deadline(service, 2000);
-    const answer = await fetch(`${d.url}${TWIRP}CreateCacheEntry`, { method: 'POST', headers: { authorization: 'Bearer T', 'content-type': 'application/json' }, body: '{"key":"k"}' });
+    const answer = await fetch(`${d.url}${TWIRP}CreateCacheEntry`, {
+      method: 'POST',
+      headers: { authorization: 'Bearer T', 'content-type': 'application/json' },
+      body: '{"key":"k"}',
+    });
     const got = (await answer.json()) as { signed_upload_url: string; echo: object };
     expect(got.echo).toEqual({ key: 'k' });
     expect(got.signed_upload_url.startsWith(`${d.url}blob/`)).toBe(true);
     const put = await fetch(`${got.signed_upload_url}?comp=block&blockid=QQ%3D%3D`, { method: 'PUT', body: 'bytes' });
     expect(put.status).toBe(201);
-    expect(seen).toEqual([`POST /${TWIRP}CreateCacheEntry Bearer T`, 'PUT /blob/7?sv=2024&sig=abc%2Bdef&comp=block&blockid=QQ%3D%3D bytes']);
+    expect(seen).toEqual([
+      `POST /${TWIRP}CreateCacheEntry Bearer T`,
+      'PUT /blob/7?sv=2024&sig=abc%2Bdef&comp=block&blockid=QQ%3D%3D bytes',
+    ]);
     expect(d.faults).toEqual([]);
   });
 
@@ -76,7 +87,11 @@ describe('the deadline in front of the cache service', () => {
     expect(later.status).toBe(503);
     expect(Date.now() - t1).toBeLessThan(200);
     expect(held).toHaveLength(1);
-    expect(d.faults).toEqual([expect.stringMatching(/^the Actions cache service hung \(POST GetCacheEntryDownloadURL made no progress within 0\.3 s\)/)]);
+    expect(d.faults).toEqual([
+      expect.stringMatching(
+        /^the Actions cache service hung \(POST GetCacheEntryDownloadURL made no progress within 0\.3 s\)/,
+      ),
+    ]);
   });
 
   test('a slow transfer that keeps moving is not cut; one that stalls half-way is', async () => {
@@ -85,7 +100,10 @@ describe('the deadline in front of the cache service', () => {
       let n = 0;
       const tick = setInterval(() => {
         res.write('x'.repeat(10));
-        if (++n === 6 && req.url === '/moving') (clearInterval(tick), res.end());
+        if (++n === 6 && req.url === '/moving') {
+          clearInterval(tick);
+          res.end();
+        }
         if (n === 2 && req.url === '/stalls') clearInterval(tick);
       }, 100);
     });
@@ -121,8 +139,13 @@ describe('which builders reach the forwarder on loopback', () => {
   });
 
   test('the gha flags name the forwarder when there is one', () => {
-    const flags = layerFlags({ strategy: 'gha', reason: '' }, { builder: 'buildx', scope: 's', branches: [], timeoutSeconds: 300, service: 'url_v2=http://127.0.0.1:4000/' });
+    const flags = layerFlags(
+      { strategy: 'gha', reason: '' },
+      { builder: 'buildx', scope: 's', branches: [], timeoutSeconds: 300, service: 'url_v2=http://127.0.0.1:4000/' },
+    );
     expect(flags.cacheFrom).toEqual(['type=gha,scope=s,url_v2=http://127.0.0.1:4000/,ignore-error=true,timeout=300s']);
-    expect(flags.cacheTo).toEqual(['type=gha,mode=max,scope=s,url_v2=http://127.0.0.1:4000/,ignore-error=true,timeout=300s']);
+    expect(flags.cacheTo).toEqual([
+      'type=gha,mode=max,scope=s,url_v2=http://127.0.0.1:4000/,ignore-error=true,timeout=300s',
+    ]);
   });
 });

@@ -18,7 +18,11 @@ async function serve(answer: (res: http.ServerResponse) => void): Promise<NodeJS
     answer(res);
   });
   await new Promise<void>((r) => server!.listen(0, '127.0.0.1', r));
-  return { ACTIONS_CACHE_SERVICE_V2: 'True', ACTIONS_RUNTIME_TOKEN: 't', ACTIONS_RESULTS_URL: `http://127.0.0.1:${(server.address() as AddressInfo).port}/` };
+  return {
+    ACTIONS_CACHE_SERVICE_V2: 'True',
+    ACTIONS_RUNTIME_TOKEN: 't',
+    ACTIONS_RESULTS_URL: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`,
+  };
 }
 
 test('a twirp answer (a miss) is no fault', async () => {
@@ -44,7 +48,9 @@ async function registry(answer: (res: http.ServerResponse) => void): Promise<str
 }
 
 test('a registry that answers (a 401 challenge included) is there; 5xx, silence and a closed port are faults', async () => {
-  expect(await probeRegistry(await registry((res) => res.writeHead(401, { 'www-authenticate': 'Basic realm="r"' }).end()))).toBeUndefined();
+  expect(
+    await probeRegistry(await registry((res) => res.writeHead(401, { 'www-authenticate': 'Basic realm="r"' }).end())),
+  ).toBeUndefined();
   server!.close();
   expect(await probeRegistry(await registry((res) => res.writeHead(200).end('{}')))).toBeUndefined();
   server!.close();

@@ -12,7 +12,9 @@ test.each([0, 1, 511, 512, 513, 5000])('a %i-byte file round-trips through tar',
   const tar = singleFileTar('repro-record.json', content, 1_700_000_000);
   expect(tar.length % 512).toBe(0);
   writeFileSync(path.join(dir, 'a.tar'), tar);
-  expect(execFileSync('tar', ['-tvf', path.join(dir, 'a.tar')], { encoding: 'utf8' })).toMatch(new RegExp(`^-rw-r--r-- 0/0\\s+${size} 2023-11-14 \\d\\d:\\d\\d repro-record\\.json\\n$`));
+  expect(execFileSync('tar', ['-tvf', path.join(dir, 'a.tar')], { encoding: 'utf8' })).toMatch(
+    new RegExp(`^-rw-r--r-- 0/0\\s+${size} 2023-11-14 \\d\\d:\\d\\d repro-record\\.json\\n$`),
+  );
   execFileSync('tar', ['-xf', path.join(dir, 'a.tar'), '-C', dir]);
   expect(readFileSync(path.join(dir, 'repro-record.json')).equals(content)).toBe(true);
 });

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { closest, didYouMean, editDistance, formatDuration, LineTail, parseDuration, splitCommand } from '../../src/util/text.js';
+import {
+  closest,
+  didYouMean,
+  editDistance,
+  formatDuration,
+  LineTail,
+  parseDuration,
+  splitCommand,
+} from '../../src/util/text.js';
 
 describe('splitCommand', () => {
   it.each<[string, string[]]>([
@@ -8,7 +16,7 @@ describe('splitCommand', () => {
     ['', []],
     ['   ', []],
     ['python -c "print(1 + 2)"', ['python', '-c', 'print(1 + 2)']],
-    ["python -c 'print(\"hi\")'", ['python', '-c', 'print("hi")']],
+    ['python -c \'print("hi")\'', ['python', '-c', 'print("hi")']],
     ['echo "a \\"quoted\\" word"', ['echo', 'a "quoted" word']],
     ['echo "back\\\\slash"', ['echo', 'back\\slash']],
     // Inside double quotes only \" and \\ are escapes; other backslashes stay.

@@ -13,7 +13,10 @@ import { REPO_ROOT } from '../support/runner.js';
 
 const DIR = path.join(REPO_ROOT, 'workflows-examples');
 const CONFIGS = path.join(DIR, 'configs');
-const action = parse(readFileSync(path.join(REPO_ROOT, 'action.yml'), 'utf8')) as { inputs: Record<string, unknown>; outputs: Record<string, unknown> };
+const action = parse(readFileSync(path.join(REPO_ROOT, 'action.yml'), 'utf8')) as {
+  inputs: Record<string, unknown>;
+  outputs: Record<string, unknown>;
+};
 
 interface Step {
   id?: string;
@@ -41,7 +44,8 @@ function matrixCombos(matrix: Record<string, unknown> | undefined): Record<strin
     if (k === 'include' || k === 'exclude' || !Array.isArray(v)) continue;
     combos = combos.flatMap((c) => v.map((x) => ({ ...c, [k]: String(x) })));
   }
-  for (const inc of (matrix.include as Record<string, unknown>[] | undefined) ?? []) combos.push(Object.fromEntries(Object.entries(inc).map(([k, x]) => [k, String(x)])));
+  for (const inc of (matrix.include as Record<string, unknown>[] | undefined) ?? [])
+    combos.push(Object.fromEntries(Object.entries(inc).map(([k, x]) => [k, String(x)])));
   return combos;
 }
 
@@ -53,32 +57,52 @@ function problems(file: string, wf: Workflow): { problems: string[]; configs: st
   if (wf.on === undefined) out.push(`${file}: no \`on:\``);
   for (const [jobName, job] of Object.entries(wf.jobs ?? {})) {
     if (job['runs-on'] === undefined) out.push(`${file}: job ${jobName} has no runs-on`);
-    const ourIds = new Set((job.steps ?? []).filter(isOurs).map((s) => s.id).filter(Boolean));
+    const ourIds = new Set(
+      (job.steps ?? [])
+        .filter(isOurs)
+        .map((s) => s.id)
+        .filter(Boolean),
+    );
     for (const step of job.steps ?? []) {
       if (!isOurs(step)) continue;
       ourSteps++;
-      for (const input of Object.keys(step.with ?? {})) if (!(input in action.inputs)) out.push(`${file}: job ${jobName}: input "${input}" is not declared in action.yml`);
+      for (const input of Object.keys(step.with ?? {}))
+        if (!(input in action.inputs))
+          out.push(`${file}: job ${jobName}: input "${input}" is not declared in action.yml`);
       const config = String(step.with?.config ?? 'repro.yml');
       const dir = String(step.with?.['working-directory'] ?? '.');
       for (const combo of matrixCombos(job.strategy?.matrix)) {
-        const resolved = config.replace(/\$\{\{\s*matrix\.([\w-]+)\s*\}\}/g, (_, k: string) => combo[k] ?? `<no matrix.${k}>`);
+        const resolved = config.replace(
+          /\$\{\{\s*matrix\.([\w-]+)\s*\}\}/g,
+          (_, k: string) => combo[k] ?? `<no matrix.${k}>`,
+        );
         configs.push(path.join(dir, resolved));
       }
     }
     // Outputs read from our steps anywhere in the job must be declared.
     const text = JSON.stringify(job);
     for (const m of text.matchAll(/steps\.([\w-]+)\.outputs\.([\w-]+)/g)) {
-      if (ourIds.has(m[1]) && !(m[2] in action.outputs)) out.push(`${file}: job ${jobName}: output "${m[2]}" of step ${m[1]} is not declared in action.yml`);
+      if (ourIds.has(m[1]) && !(m[2] in action.outputs))
+        out.push(`${file}: job ${jobName}: output "${m[2]}" of step ${m[1]} is not declared in action.yml`);
     }
   }
   return { problems: out, configs, ourSteps };
 }
 
-const workflows = readdirSync(DIR).filter((f) => f.endsWith('.yml')).sort();
+const workflows = readdirSync(DIR)
+  .filter((f) => f.endsWith('.yml'))
+  .sort();
 
 describe('workflows-examples/', () => {
   it('holds the six workflows the README lists', () => {
-    expect(workflows).toEqual(['every-push.yml', 'gpu-self-hosted.yml', 'matrix-seeds.yml', 'release.yml', 'scheduled-reverify.yml', 'with-metadata-action.yml']);
+    expect(workflows).toEqual([
+      'every-push.yml',
+      'gpu-self-hosted.yml',
+      'matrix-seeds.yml',
+      'release.yml',
+      'scheduled-reverify.yml',
+      'with-metadata-action.yml',
+    ]);
     const readme = readFileSync(path.join(DIR, 'README.md'), 'utf8');
     for (const f of workflows) expect(readme).toContain(`](${f})`);
   });
@@ -96,7 +120,9 @@ describe('workflows-examples/', () => {
 
   it('the matrix example expands to one config per experiment and seed', () => {
     const wf = parse(readFileSync(path.join(DIR, 'matrix-seeds.yml'), 'utf8')) as Workflow;
-    expect(problems('matrix-seeds.yml', wf).configs).toEqual([1, 2, 3].flatMap(() => ['experiments/small.yml', 'experiments/large.yml']));
+    expect(problems('matrix-seeds.yml', wf).configs).toEqual(
+      [1, 2, 3].flatMap(() => ['experiments/small.yml', 'experiments/large.yml']),
+    );
   });
 
   it('the checker catches an undeclared input, an undeclared output and a matrix value with no config', () => {
@@ -106,12 +132,18 @@ describe('workflows-examples/', () => {
         j: {
           'runs-on': 'ubuntu-latest',
           strategy: { matrix: { x: ['a'] } },
-          steps: [{ id: 'r', uses: 'repro-ci/repro-ci@v1', with: { confg: 'x.yml', config: '${{ matrix.y }}.yml' } }, { uses: 'actions/upload-artifact@v4', with: { path: '${{ steps.r.outputs.result-dir }}' } }],
+          steps: [
+            { id: 'r', uses: 'repro-ci/repro-ci@v1', with: { confg: 'x.yml', config: '${{ matrix.y }}.yml' } },
+            { uses: 'actions/upload-artifact@v4', with: { path: '${{ steps.r.outputs.result-dir }}' } },
+          ],
         },
       },
     };
     const r = problems('bad.yml', wf);
-    expect(r.problems).toEqual(['bad.yml: job j: input "confg" is not declared in action.yml', 'bad.yml: job j: output "result-dir" of step r is not declared in action.yml']);
+    expect(r.problems).toEqual([
+      'bad.yml: job j: input "confg" is not declared in action.yml',
+      'bad.yml: job j: output "result-dir" of step r is not declared in action.yml',
+    ]);
     expect(r.configs).toEqual(['<no matrix.y>.yml']);
   });
 

@@ -31,7 +31,10 @@ var ConfigError = class extends ReproError {
     super(
       problems.length === 1 ? problemText({ ...first, fix: void 0 }) : `${problems.length} problems in ${first.location.file}:
 ` + problems.map((p) => `  - ${formatLocation(p.location)}: ${problemText(p)}`).join("\n"),
-      { location: problems.length === 1 ? first.location : void 0, fix: problems.length === 1 ? first.fix : void 0 }
+      {
+        location: problems.length === 1 ? first.location : void 0,
+        fix: problems.length === 1 ? first.fix : void 0
+      }
     );
     this.name = "ConfigError";
     this.problems = problems;
@@ -55,9 +58,11 @@ function errorMessage(err) {
 // src/security/env.ts
 function refusedEnvName(name) {
   const upper = name.toUpperCase();
-  if (upper.startsWith("INPUT_")) return "it holds one of the action's inputs (the registry password and github-token among them)";
+  if (upper.startsWith("INPUT_"))
+    return "it holds one of the action's inputs (the registry password and github-token among them)";
   if (upper.startsWith("STATE_")) return "it holds the action's own state between its steps";
-  if (upper.startsWith("ACTIONS_")) return "it is one of the runner's internals (the cache service and OIDC tokens among them)";
+  if (upper.startsWith("ACTIONS_"))
+    return "it is one of the runner's internals (the cache service and OIDC tokens among them)";
   if (upper === "GITHUB_TOKEN" || upper === "GH_TOKEN") return "it is the GitHub token of this job";
   if (/^(DOCKER|BUILDX|BUILDKIT|COMPOSE)_/.test(upper)) return "it steers a docker client or builder";
   if (upper.startsWith("LD_")) return "it steers the dynamic loader of every program started with it";
@@ -86,8 +91,14 @@ function containerEnv(req) {
     if (why) throw new RefusedEnv(name, field, why);
     out.names.push(name);
     if (!/[\r\n\0]/.test(value)) out.fileLines.push(`${name}=${value}`);
-    else if (value.includes("\0")) throw new RefusedEnv(name, field, "its value holds a NUL byte, which no environment can carry");
-    else if (steersClient(name)) throw new RefusedEnv(name, field, "its value spans several lines, and under this name it would steer the docker client");
+    else if (value.includes("\0"))
+      throw new RefusedEnv(name, field, "its value holds a NUL byte, which no environment can carry");
+    else if (steersClient(name))
+      throw new RefusedEnv(
+        name,
+        field,
+        "its value spans several lines, and under this name it would steer the docker client"
+      );
     else out.clientEnv[name] = value;
   };
   for (const [name, value] of Object.entries(req.fixed)) add(name, value, "env");
@@ -95,7 +106,8 @@ function containerEnv(req) {
     const value = req.runner[name];
     if (value === void 0) out.missing.push(name);
     else if (req.untrusted) out.withheld.push(name);
-    else if (value !== "" && req.credentials.includes(value)) throw new RefusedEnv(name, "pass-env", "it holds the registry login or the GitHub token of this job");
+    else if (value !== "" && req.credentials.includes(value))
+      throw new RefusedEnv(name, "pass-env", "it holds the registry login or the GitHub token of this job");
     else {
       add(name, value, "pass-env");
       if (value !== "") out.passed.push({ name, value });
@@ -154,7 +166,8 @@ function buildArgv(kind, req) {
   if (req.target) argv.push("--target", req.target);
   for (const [k, v] of Object.entries(req.buildArgs)) argv.push("--build-arg", `${k}=${v}`);
   for (const [k, v] of Object.entries(req.labels)) argv.push("--label", `${k}=${v}`);
-  if (kind === "buildx") for (const [k, v] of Object.entries(req.annotations ?? {})) argv.push("--annotation", `manifest:${k}=${v}`);
+  if (kind === "buildx")
+    for (const [k, v] of Object.entries(req.annotations ?? {})) argv.push("--annotation", `manifest:${k}=${v}`);
   for (const c of req.cacheFrom ?? []) argv.push("--cache-from", c);
   for (const c of req.cacheTo ?? []) argv.push("--cache-to", c);
   argv.push(req.context);
@@ -325,7 +338,19 @@ var secrets = new Secrets();
 import { copyFileSync, createWriteStream, mkdtempSync, readFileSync as readFileSync2, rmSync, writeFileSync as writeFileSync2 } from "node:fs";
 
 // src/security/paths.ts
-import { closeSync, constants, fstatSync, lstatSync, mkdirSync, openSync, readSync, realpathSync, statSync, unlinkSync, writeFileSync } from "node:fs";
+import {
+  closeSync,
+  constants,
+  fstatSync,
+  lstatSync,
+  mkdirSync,
+  openSync,
+  readSync,
+  realpathSync,
+  statSync,
+  unlinkSync,
+  writeFileSync
+} from "node:fs";
 import path from "node:path";
 function escapesLexically(root, p) {
   const rel = path.relative(root, p);
@@ -358,7 +383,8 @@ function unsafePath(root, p) {
     return void 0;
   }
   if (st.isSocket()) return "it is a socket (the Docker engine's, say), which no step may reach";
-  if (st.isBlockDevice() || st.isCharacterDevice() || st.isFIFO()) return "it is a device or a pipe, not a file or folder";
+  if (st.isBlockDevice() || st.isCharacterDevice() || st.isFIFO())
+    return "it is a device or a pipe, not a file or folder";
   return void 0;
 }
 function safePath(root, p, what, where) {
@@ -388,13 +414,25 @@ function readFileNoFollow(file, maxBytes, what, where) {
     fd = openSync(file, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
   } catch (e) {
     const code = e.code;
-    if (code === "ELOOP") throw new ReproError(`${what} ${file} is a link; repro-ci reads only files the steps wrote themselves.`, { location: where, fix: "write the file itself, not a link to it." });
+    if (code === "ELOOP")
+      throw new ReproError(`${what} ${file} is a link; repro-ci reads only files the steps wrote themselves.`, {
+        location: where,
+        fix: "write the file itself, not a link to it."
+      });
     throw e;
   }
   try {
     const st = fstatSync(fd);
-    if (!st.isFile()) throw new ReproError(`${what} ${file} is not a regular file.`, { location: where, fix: "write a plain file there." });
-    if (st.size > maxBytes) throw new ReproError(`${what} ${file} is ${st.size} bytes, more than the ${maxBytes} repro-ci reads.`, { location: where, fix: "write only the metrics there (a few numbers), and keep large outputs in their own files." });
+    if (!st.isFile())
+      throw new ReproError(`${what} ${file} is not a regular file.`, {
+        location: where,
+        fix: "write a plain file there."
+      });
+    if (st.size > maxBytes)
+      throw new ReproError(`${what} ${file} is ${st.size} bytes, more than the ${maxBytes} repro-ci reads.`, {
+        location: where,
+        fix: "write only the metrics there (a few numbers), and keep large outputs in their own files."
+      });
     const buf = Buffer.alloc(st.size);
     let got = 0;
     while (got < st.size) {
@@ -556,8 +594,10 @@ function splitFields(line, sep) {
   for (let i = 0; i < line.length; i++) {
     const c = line[i];
     if (quoted) {
-      if (c === '"' && line[i + 1] === '"') cur += '"', i++;
-      else if (c === '"') quoted = false;
+      if (c === '"' && line[i + 1] === '"') {
+        cur += '"';
+        i++;
+      } else if (c === '"') quoted = false;
       else cur += c;
     } else if (c === '"' && cur.trim() === "") {
       quoted = true;
@@ -599,17 +639,26 @@ function usesContextBuilder(buildxBuilderEnv, currentFile) {
 var BUILDX_FIX = "install the buildx plugin: on GitHub-hosted runners add `docker/setup-buildx-action` before this step; on Debian/Ubuntu install `docker-buildx-plugin` (Docker's repository) or `docker-buildx` (Debian trixie and later); or see https://github.com/docker/buildx#installing.";
 function chooseBuilder(pref, facts) {
   if (!facts.clientVersion) {
-    throw new ReproError("the docker client did not answer `docker version`.", { fix: "install Docker and make sure `docker` is on PATH." });
+    throw new ReproError("the docker client did not answer `docker version`.", {
+      fix: "install Docker and make sure `docker` is on PATH."
+    });
   }
   if (!facts.serverVersion) {
     throw new ReproError(`the Docker engine is not reachable: ${firstLine(facts.serverError ?? "no answer")}`, {
       fix: "start the engine (`sudo systemctl start docker`, or `bash scripts/ensure-docker.sh` on this project's machines), and check that this user may use it (the `docker` group) or that DOCKER_HOST is right."
     });
   }
-  const base = { clientVersion: facts.clientVersion, serverVersion: facts.serverVersion, buildxVersion: facts.buildxVersion };
+  const base = {
+    clientVersion: facts.clientVersion,
+    serverVersion: facts.serverVersion,
+    buildxVersion: facts.buildxVersion
+  };
   const classicHasBuildKit = major(facts.clientVersion) < 23;
   if (pref === "buildx" || pref === "auto" && facts.buildxVersion) {
-    if (!facts.buildxVersion) throw new ReproError("`builder: buildx` was asked for, but `docker buildx version` does not answer.", { fix: BUILDX_FIX });
+    if (!facts.buildxVersion)
+      throw new ReproError("`builder: buildx` was asked for, but `docker buildx version` does not answer.", {
+        fix: BUILDX_FIX
+      });
     return { ...base, builder: "buildx" };
   }
   if (classicHasBuildKit || facts.buildxVersion) return { ...base, builder: "classic" };
@@ -648,7 +697,12 @@ function parseNvidiaSmiXml(xml) {
   gpuBlocks.forEach((block, i) => {
     const own = block.split("</gpu>")[0].replace(/<mig_devices>[\s\S]*?<\/mig_devices>/g, "");
     const total = /<fb_memory_usage>\s*<total>\s*(\d+)\s*MiB\s*<\/total>/.exec(own)?.[1];
-    devices.push({ index: i, name: tag(own, "product_name") ?? "unknown GPU", uuid: tag(own, "uuid"), memoryMiB: total === void 0 ? void 0 : Number(total) });
+    devices.push({
+      index: i,
+      name: tag(own, "product_name") ?? "unknown GPU",
+      uuid: tag(own, "uuid"),
+      memoryMiB: total === void 0 ? void 0 : Number(total)
+    });
   });
   return { driverVersion: tag(xml, "driver_version"), cudaVersion: tag(xml, "cuda_version"), devices };
 }
@@ -663,7 +717,9 @@ var TOOLKIT_FIX = "install the NVIDIA Container Toolkit (https://docs.nvidia.com
 var DRIVER_FIX = "install the NVIDIA driver on this machine (`nvidia-smi` must work on the host), then the NVIDIA Container Toolkit, and restart Docker";
 var FALLBACK = "Or set `gpus: optional` to run on the CPU when no GPU is usable, or `gpus: none`.";
 function isGpuRuntimeError(text) {
-  return /could not select device driver .* with capabilities: \[\[gpu\]\]|nvidia-container-cli|unknown or invalid runtime name: nvidia|nvidia-container-runtime/.test(text);
+  return /could not select device driver .* with capabilities: \[\[gpu\]\]|nvidia-container-cli|unknown or invalid runtime name: nvidia|nvidia-container-runtime/.test(
+    text
+  );
 }
 function diagnoseGpuFailure(probe, engine, host) {
   const out = probe.output;
@@ -677,10 +733,18 @@ function diagnoseGpuFailure(probe, engine, host) {
     };
   }
   if (/unknown device|invalid device|device .* not found|no such device/i.test(out)) {
-    return { missing: "devices", problem: "the GPUs named in `gpus: device=...` do not exist on this machine.", fix: `use indexes that \`nvidia-smi -L\` lists on the runner, or \`gpus: all\`. ${FALLBACK}` };
+    return {
+      missing: "devices",
+      problem: "the GPUs named in `gpus: device=...` do not exist on this machine.",
+      fix: `use indexes that \`nvidia-smi -L\` lists on the runner, or \`gpus: all\`. ${FALLBACK}`
+    };
   }
   if (/No devices were found/i.test(out)) {
-    return { missing: "devices", problem: "the NVIDIA driver and toolkit work, but no GPU is visible.", fix: `check \`nvidia-smi -L\` on the runner (a GPU in use by MIG or passed to another VM does not show). ${FALLBACK}` };
+    return {
+      missing: "devices",
+      problem: "the NVIDIA driver and toolkit work, but no GPU is visible.",
+      fix: `check \`nvidia-smi -L\` on the runner (a GPU in use by MIG or passed to another VM does not show). ${FALLBACK}`
+    };
   }
   const driverBroken = /libnvidia-ml\.so|nvml error|driver not loaded|driver error|couldn't communicate with the NVIDIA driver/i.test(out);
   if (driverBroken || isGpuRuntimeError(out) && !hostOk(host)) {
@@ -692,7 +756,11 @@ function diagnoseGpuFailure(probe, engine, host) {
     };
   }
   if (/unknown or invalid runtime name: nvidia/.test(out)) {
-    return { missing: "runtime-config", problem: `the engine's configuration names the \`nvidia\` runtime, but it is not installed. ${runtimes}.`, fix: `${TOOLKIT_FIX}. ${FALLBACK}` };
+    return {
+      missing: "runtime-config",
+      problem: `the engine's configuration names the \`nvidia\` runtime, but it is not installed. ${runtimes}.`,
+      fix: `${TOOLKIT_FIX}. ${FALLBACK}`
+    };
   }
   if (isGpuRuntimeError(out)) {
     return {
@@ -701,7 +769,11 @@ function diagnoseGpuFailure(probe, engine, host) {
       fix: `${TOOLKIT_FIX}. ${FALLBACK}`
     };
   }
-  return { missing: "unknown", problem: `a container could not use the GPUs (exit code ${probe.exitCode}).`, fix: `run \`docker run --rm --gpus all IMAGE nvidia-smi\` on the runner to see docker's own message. ${FALLBACK}` };
+  return {
+    missing: "unknown",
+    problem: `a container could not use the GPUs (exit code ${probe.exitCode}).`,
+    fix: `run \`docker run --rm --gpus all IMAGE nvidia-smi\` on the runner to see docker's own message. ${FALLBACK}`
+  };
 }
 function hostOk(host) {
   return host.found && host.exitCode === 0;
@@ -717,7 +789,10 @@ function gpuPreflightError(step, gpus, d, output, override) {
   const tail = output.trim() ? `
   Docker said: ${output.trim().split("\n").filter((l) => l.trim() && !/^Run 'docker run --help'/.test(l)).slice(-3).join(" / ")}` : "";
   const asked = override ? `\`${gpus}\` from ${override.from}, over repro.yml's \`gpus: ${override.configured}\`` : `\`gpus: ${gpus}\``;
-  const fix = override ? d.fix.replace(FALLBACK, `Or set ${override.from} to \`optional\` (or leave it empty to use repro.yml's \`${override.configured}\`), or to \`none\`.`) : d.fix;
+  const fix = override ? d.fix.replace(
+    FALLBACK,
+    `Or set ${override.from} to \`optional\` (or leave it empty to use repro.yml's \`${override.configured}\`), or to \`none\`.`
+  ) : d.fix;
   return new ReproError(`step "${step}" asked for GPUs (${asked}), but ${d.problem}${tail}`, { fix });
 }
 
@@ -739,29 +814,43 @@ var GPU_RUNTIME_FIX = "this machine has no GPU container runtime. Install the NV
 function explainRunFailure(step, f, timeoutSeconds, logFile) {
   const tail = formatTail(f.tail);
   if (f.timedOut) {
-    return new ReproError(`step "${step}" ran past its timeout of ${formatDuration(timeoutSeconds)} and was stopped.${tail}`, {
-      fix: `raise \`timeout:\` for this step in repro.yml, or make the step faster. Full log: ${logFile}`
-    });
+    return new ReproError(
+      `step "${step}" ran past its timeout of ${formatDuration(timeoutSeconds)} and was stopped.${tail}`,
+      {
+        fix: `raise \`timeout:\` for this step in repro.yml, or make the step faster. Full log: ${logFile}`
+      }
+    );
   }
   const text = f.tail.join("\n");
   if (f.exitCode === 125 && isGpuRuntimeError(text)) {
-    return new ReproError(`step "${step}" asked for GPUs, but docker could not give it any.${tail}`, { fix: GPU_RUNTIME_FIX });
+    return new ReproError(`step "${step}" asked for GPUs, but docker could not give it any.${tail}`, {
+      fix: GPU_RUNTIME_FIX
+    });
   }
   if (f.exitCode === 125) {
-    return new ReproError(`docker could not start the container of step "${step}" (exit code 125).${tail}`, { fix: "read docker's message above: usually a bad mount, network or image setting in repro.yml." });
+    return new ReproError(`docker could not start the container of step "${step}" (exit code 125).${tail}`, {
+      fix: "read docker's message above: usually a bad mount, network or image setting in repro.yml."
+    });
   }
   if (f.exitCode === 126 || f.exitCode === 127) {
     const what = f.exitCode === 127 ? "was not found in the image" : "is not executable";
-    return new ReproError(`the command of step "${step}" ${what} (exit code ${f.exitCode}).${tail}`, { fix: "check `command:`/`args:` in repro.yml and the ENTRYPOINT of the image." });
+    return new ReproError(`the command of step "${step}" ${what} (exit code ${f.exitCode}).${tail}`, {
+      fix: "check `command:`/`args:` in repro.yml and the ENTRYPOINT of the image."
+    });
   }
   if (f.oomKilled) {
     const limit = f.memoryLimit ? `its limit of ${formatBytes(f.memoryLimit)} (the step's \`memory:\` in repro.yml)` : "the machine's memory (no limit was set)";
-    return new ReproError(`step "${step}" ran out of memory: the kernel stopped it at ${limit} (exit code ${f.exitCode}).${tail}`, {
-      fix: `${f.memoryLimit ? "raise `memory:` for this step, or " : ""}make the step use less (smaller batches, fewer workers). Full log: ${logFile}`
-    });
+    return new ReproError(
+      `step "${step}" ran out of memory: the kernel stopped it at ${limit} (exit code ${f.exitCode}).${tail}`,
+      {
+        fix: `${f.memoryLimit ? "raise `memory:` for this step, or " : ""}make the step use less (smaller batches, fewer workers). Full log: ${logFile}`
+      }
+    );
   }
   const killed = f.exitCode === 137 ? ` The process was killed (SIGKILL)${f.oomKilled === false ? ", not for memory: the engine reports no out-of-memory kill" : ""}.` : "";
-  return new ReproError(`step "${step}" failed with exit code ${f.exitCode}.${killed}${tail}`, { fix: `read the log lines above (full log: ${logFile}).` });
+  return new ReproError(`step "${step}" failed with exit code ${f.exitCode}.${killed}${tail}`, {
+    fix: `read the log lines above (full log: ${logFile}).`
+  });
 }
 function explainBuildFailure(dockerfile, exitCode, tail) {
   const text = tail.join("\n");
@@ -774,26 +863,39 @@ function explainBuildFailure(dockerfile, exitCode, tail) {
   }
   const missingBase = baseImageNamed(text);
   if (missingBase && /pull access denied|not found|no such host|dial tcp|connection refused|i\/o timeout|unauthorized/.test(text)) {
-    return new ReproError(`building ${dockerfile}: the base image ${missingBase} could not be pulled.${formatTail(tail)}`, {
-      fix: "check the FROM line (name and tag), that the registry is reachable from this runner, and log in first for a private image."
-    });
+    return new ReproError(
+      `building ${dockerfile}: the base image ${missingBase} could not be pulled.${formatTail(tail)}`,
+      {
+        fix: "check the FROM line (name and tag), that the registry is reachable from this runner, and log in first for a private image."
+      }
+    );
   }
   const notFound = /failed to compute cache key: .*?"?([^"\s]+)"?: not found/.exec(text);
   if (notFound) {
-    return new ReproError(`building ${dockerfile}: a file it copies is missing from the build context: ${notFound[1]}.${formatTail(tail)}`, {
-      fix: "check the COPY/ADD paths (relative to `context:` in repro.yml) and that .dockerignore does not exclude them."
-    });
+    return new ReproError(
+      `building ${dockerfile}: a file it copies is missing from the build context: ${notFound[1]}.${formatTail(tail)}`,
+      {
+        fix: "check the COPY/ADD paths (relative to `context:` in repro.yml) and that .dockerignore does not exclude them."
+      }
+    );
   }
   const runFailed = /(?:process "(.+)" did not complete successfully|executor failed running \[(.+)\]): exit code: (\d+)/.exec(text);
   if (runFailed) {
-    return new ReproError(`building ${dockerfile}: \`${(runFailed[1] ?? runFailed[2]).replace(/^\/bin\/sh -c /, "")}\` failed with exit code ${runFailed[3]}.${formatTail(tail)}`, {
-      fix: "fix that RUN instruction; its output is above."
-    });
+    return new ReproError(
+      `building ${dockerfile}: \`${(runFailed[1] ?? runFailed[2]).replace(/^\/bin\/sh -c /, "")}\` failed with exit code ${runFailed[3]}.${formatTail(tail)}`,
+      {
+        fix: "fix that RUN instruction; its output is above."
+      }
+    );
   }
-  return new ReproError(`docker build of ${dockerfile} failed (exit code ${exitCode}).${formatTail(tail)}`, { fix: "read the build log above." });
+  return new ReproError(`docker build of ${dockerfile} failed (exit code ${exitCode}).${formatTail(tail)}`, {
+    fix: "read the build log above."
+  });
 }
 function baseImageNamed(text) {
-  const named = /failed to (?:resolve source metadata|load metadata) for (\S+)|pull access denied for (\S+?),/i.exec(text);
+  const named = /failed to (?:resolve source metadata|load metadata) for (\S+)|pull access denied for (\S+?),/i.exec(
+    text
+  );
   if (named) return (named[1] ?? named[2]).replace(/:$/, "");
   const url = /failed to do request: \w+ "?https?:\/\/([^/"\s]+)\/v2\/(\S+?)\/manifests\/([^"\s:]+)/i.exec(text);
   return url ? `${url[1].replace(/^registry-1\.docker\.io$/, "docker.io")}/${url[2]}:${url[3]}` : void 0;
@@ -809,7 +911,9 @@ var PushError = class extends ReproError {
   refused;
 };
 function isTransientPushFailure(text) {
-  return /\b(50[0-4]|429)\b|error from registry: (unavailable|toomanyrequests)|Service Unavailable|Bad Gateway|Gateway Time-?out|Internal Server Error|toomanyrequests|too many requests|connection reset|broken pipe|i\/o timeout|TLS handshake timeout|unexpected EOF|request canceled|context deadline exceeded/i.test(text);
+  return /\b(50[0-4]|429)\b|error from registry: (unavailable|toomanyrequests)|Service Unavailable|Bad Gateway|Gateway Time-?out|Internal Server Error|toomanyrequests|too many requests|connection reset|broken pipe|i\/o timeout|TLS handshake timeout|unexpected EOF|request canceled|context deadline exceeded/i.test(
+    text
+  );
 }
 function explainPushFailure(ref, tail) {
   const text = tail.join("\n");
@@ -823,15 +927,31 @@ function explainPushFailure(ref, tail) {
     );
   }
   if (/connection refused|no such host|network is unreachable/.test(text) || /dial tcp/.test(text) && !isTransientPushFailure(text)) {
-    return new PushError(`cannot reach the registry ${registry} to push ${ref}.${formatTail(tail)}`, "check the registry host in `push.image` (or the `registry`/`image` inputs) and that it is running and reachable from this runner.", false);
+    return new PushError(
+      `cannot reach the registry ${registry} to push ${ref}.${formatTail(tail)}`,
+      "check the registry host in `push.image` (or the `registry`/`image` inputs) and that it is running and reachable from this runner.",
+      false
+    );
   }
   if (/server gave HTTP response to HTTPS client/.test(text)) {
-    return new PushError(`the registry ${registry} speaks plain HTTP, and docker only allows that for localhost.${formatTail(tail)}`, `add "${registry}" to "insecure-registries" in the engine's daemon.json, or serve the registry over TLS.`, false);
+    return new PushError(
+      `the registry ${registry} speaks plain HTTP, and docker only allows that for localhost.${formatTail(tail)}`,
+      `add "${registry}" to "insecure-registries" in the engine's daemon.json, or serve the registry over TLS.`,
+      false
+    );
   }
   if (isTransientPushFailure(text)) {
-    return new PushError(`the registry ${registry} failed the push of ${ref} with a passing fault.${formatTail(tail)}`, "the registry or the network between had a passing fault; re-run the job, or raise `push.retries` in repro.yml.", true);
+    return new PushError(
+      `the registry ${registry} failed the push of ${ref} with a passing fault.${formatTail(tail)}`,
+      "the registry or the network between had a passing fault; re-run the job, or raise `push.retries` in repro.yml.",
+      true
+    );
   }
-  return new PushError(`docker push ${ref} failed.${formatTail(tail)}`, "read the push log above; if the registry had a passing fault, re-run the job.", false);
+  return new PushError(
+    `docker push ${ref} failed.${formatTail(tail)}`,
+    "read the push log above; if the registry had a passing fault, re-run the job.",
+    false
+  );
 }
 function pushPastDeadline(ref, deadlineMs) {
   const registry = ref.split("/")[0];
@@ -849,7 +969,9 @@ function explainLoginFailure(registry, username, tail) {
       fix: "check the `username` and `password` inputs (a token with write access to packages; for ghcr.io the workflow needs `permissions: packages: write`)."
     });
   }
-  return new ReproError(`docker login to ${registry} as ${username} failed.${formatTail(tail)}`, { fix: "check the `registry` host and that it is reachable from this runner." });
+  return new ReproError(`docker login to ${registry} as ${username} failed.${formatTail(tail)}`, {
+    fix: "check the `registry` host and that it is reachable from this runner."
+  });
 }
 function formatTail(lines, max = 20) {
   const kept = lines.filter((l) => l.trim() !== "").slice(-max);
@@ -873,7 +995,9 @@ function parseEngineInfo(json) {
     operatingSystem: str("OperatingSystem"),
     kernelVersion: str("KernelVersion"),
     storageDriver: str("Driver"),
-    containerdStore: Array.isArray(d.DriverStatus) && d.DriverStatus.some((e) => Array.isArray(e) && e[0] === "driver-type" && e[1] === "io.containerd.snapshotter.v1"),
+    containerdStore: Array.isArray(d.DriverStatus) && d.DriverStatus.some(
+      (e) => Array.isArray(e) && e[0] === "driver-type" && e[1] === "io.containerd.snapshotter.v1"
+    ),
     rootDir: str("DockerRootDir"),
     cpus: num("NCPU"),
     memoryBytes: num("MemTotal"),
@@ -1001,7 +1125,14 @@ var Docker = class _Docker {
       const noProvenance = kind === "buildx" && buildxAtLeast((await this.facts()).buildxVersion, 0, 10);
       const dockerfile = req.exclude?.length ? withOwnIgnoreFile(dir, req.dockerfile, req.context, req.exclude) : req.dockerfile;
       const full = { ...req, dockerfile, iidFile, noProvenance };
-      const res = await this.log.untrusted(() => this.call(buildArgv(kind, full), { env: buildEnv(kind), capture: false, onStdout: stream, onStderr: stream }));
+      const res = await this.log.untrusted(
+        () => this.call(buildArgv(kind, full), {
+          env: buildEnv(kind),
+          capture: false,
+          onStdout: stream,
+          onStderr: stream
+        })
+      );
       if (res.exitCode !== 0) throw explainBuildFailure(dockerfileLabel, res.exitCode, tail.get());
       const iid = readFileSync2(iidFile, "utf8").trim();
       if (req.tags[0] && (await this.info()).containerdStore) return (await this.imageInspect(req.tags[0]))?.id ?? iid;
@@ -1018,7 +1149,12 @@ var Docker = class _Docker {
       tail.push(s);
       log += s;
     };
-    const res = await this.call(helperBuildArgv(kind, req), { env: { ...buildEnv(kind), ...env }, capture: false, onStdout: collect, onStderr: collect });
+    const res = await this.call(helperBuildArgv(kind, req), {
+      env: { ...buildEnv(kind), ...env },
+      capture: false,
+      onStdout: collect,
+      onStderr: collect
+    });
     return { exitCode: res.exitCode, tail: tail.get(), log };
   }
   /** The driver of the current buildx builder (`docker`, `docker-container`, ...), or undefined without buildx. */
@@ -1078,17 +1214,30 @@ var Docker = class _Docker {
       opts.onStart?.();
       const res = await this.log.untrusted(async () => {
         try {
-          return await this.call(runArgv(full), { env: opts.env?.clientEnv, capture: false, onStdout: stream, onStderr: stream });
+          return await this.call(runArgv(full), {
+            env: opts.env?.clientEnv,
+            capture: false,
+            onStdout: stream,
+            onStderr: stream
+          });
         } finally {
           masked.end();
         }
       });
-      const outcome = { exitCode: res.exitCode, timedOut, tail: tail.get(), ...res.exitCode !== 0 ? await this.howItEnded(req.name) : {} };
+      const outcome = {
+        exitCode: res.exitCode,
+        timedOut,
+        tail: tail.get(),
+        ...res.exitCode !== 0 ? await this.howItEnded(req.name) : {}
+      };
       await new Promise((resolve) => file.writableFinished || writeError ? resolve() : file.end(resolve));
       if (writeError) {
-        throw new ReproError(`the log of step container ${req.name} could not be written to ${opts.logFile} (${writeError.code ?? writeError.message}); the step was stopped.`, {
-          fix: writeError.code === "ENOSPC" ? "free space on the disk that holds the results folder, or point `results:` in repro.yml at another disk." : "check that the results folder is writable and stays in place while the run goes on."
-        });
+        throw new ReproError(
+          `the log of step container ${req.name} could not be written to ${opts.logFile} (${writeError.code ?? writeError.message}); the step was stopped.`,
+          {
+            fix: writeError.code === "ENOSPC" ? "free space on the disk that holds the results folder, or point `results:` in repro.yml at another disk." : "check that the results folder is writable and stays in place while the run goes on."
+          }
+        );
       }
       return outcome;
     } finally {
@@ -1118,7 +1267,10 @@ var Docker = class _Docker {
   }
   async tag(source, target) {
     const res = await this.call(tagArgv(source, target));
-    if (res.exitCode !== 0) throw new ReproError(`docker tag ${target} failed: ${res.stderr.trim()}`, { fix: "check that the image name is a valid lower-case repository." });
+    if (res.exitCode !== 0)
+      throw new ReproError(`docker tag ${target} failed: ${res.stderr.trim()}`, {
+        fix: "check that the image name is a valid lower-case repository."
+      });
   }
   /** The same client with more environment (a temporary DOCKER_CONFIG holding a registry login). */
   withEnv(env) {
@@ -1144,7 +1296,10 @@ ${res.stdout}`.split("\n"));
     if (res.timedOut) throw pushPastDeadline(ref, deadlineMs);
     if (res.exitCode !== 0) throw explainPushFailure(ref, tail.get());
     const digest = /digest: (sha256:[0-9a-f]{64})/.exec(res.stdout)?.[1];
-    if (!digest) throw new ReproError(`docker push ${ref} succeeded but printed no digest.`, { fix: "report this with the push log above." });
+    if (!digest)
+      throw new ReproError(`docker push ${ref} succeeded but printed no digest.`, {
+        fix: "report this with the push log above."
+      });
     return digest;
   }
   async info() {
@@ -1184,7 +1339,9 @@ ${res.stdout}`.split("\n"));
   servedByRegistry(digestRef) {
     let served = this.served.get(digestRef);
     if (!served) {
-      served = this.info().then(async (i) => !i.containerdStore || (await this.call(manifestInspectArgv(digestRef))).exitCode === 0);
+      served = this.info().then(
+        async (i) => !i.containerdStore || (await this.call(manifestInspectArgv(digestRef))).exitCode === 0
+      );
       this.served.set(digestRef, served);
     }
     return served;
@@ -1206,7 +1363,10 @@ ${res.stdout}`.split("\n"));
   async pull(ref) {
     const tail = new LineTail(10);
     const res = await this.call(pullArgv(ref), { onStdout: (s) => tail.push(s), onStderr: (s) => tail.push(s) });
-    if (res.exitCode !== 0) throw new ReproError(`docker pull ${ref} failed: ${tail.get().join(" ").trim() || `exit code ${res.exitCode}`}`, { fix: "check the reference and that this machine can reach the registry (and is logged in to it for private images)." });
+    if (res.exitCode !== 0)
+      throw new ReproError(`docker pull ${ref} failed: ${tail.get().join(" ").trim() || `exit code ${res.exitCode}`}`, {
+        fix: "check the reference and that this machine can reach the registry (and is logged in to it for private images)."
+      });
   }
   /** Copies one file out of an image, through a container that is created, never started, and removed. */
   async copyFromImage(image, src, dest, name) {
@@ -1231,7 +1391,10 @@ ${res.stdout}`.split("\n"));
   /** `docker save` of the references into one tar file (tags kept, so `docker load` restores them). */
   async save(refs, file) {
     const res = await this.call(saveArgv(refs, file));
-    if (res.exitCode !== 0) throw new ReproError(`docker save ${refs.join(" ")} failed: ${res.stderr.trim()}`, { fix: "check that the images exist locally (`docker image ls`) and that the output folder has space." });
+    if (res.exitCode !== 0)
+      throw new ReproError(`docker save ${refs.join(" ")} failed: ${res.stderr.trim()}`, {
+        fix: "check that the images exist locally (`docker image ls`) and that the output folder has space."
+      });
   }
   async load(file) {
     const res = await this.call(loadArgv(file));
@@ -1258,7 +1421,7 @@ function withOwnIgnoreFile(dir, dockerfile, context, exclude) {
 import { readdirSync, readFileSync as readFileSync3 } from "node:fs";
 function processesWithEnv(marker, proc = "/proc") {
   const pids = [];
-  let entries = [];
+  let entries;
   try {
     entries = readdirSync(proc).filter((e) => /^\d+$/.test(e));
   } catch {
@@ -1356,7 +1519,16 @@ import path5 from "node:path";
 
 // src/publish/pep440.ts
 var VERSION = /^v?(?:(\d+)!)?(\d+(?:\.\d+)*)(?:[-_.]?(alpha|a|beta|b|preview|pre|c|rc)[-_.]?(\d+)?)?(?:-(\d+)|[-_.]?(post|rev|r)[-_.]?(\d+)?)?(?:[-_.]?(dev)[-_.]?(\d+)?)?(?:\+([a-z0-9]+(?:[-_.][a-z0-9]+)*))?$/i;
-var PRE_KIND = { alpha: "a", a: "a", beta: "b", b: "b", preview: "rc", pre: "rc", c: "rc", rc: "rc" };
+var PRE_KIND = {
+  alpha: "a",
+  a: "a",
+  beta: "b",
+  b: "b",
+  preview: "rc",
+  pre: "rc",
+  c: "rc",
+  rc: "rc"
+};
 function parsePep440(text) {
   const m = VERSION.exec(text.trim());
   if (!m) return void 0;
@@ -1389,7 +1561,9 @@ function templateNames(template) {
   return [...template.matchAll(EXPRESSION)].map((m) => m[1]);
 }
 function bareArguments(template) {
-  return [...template.matchAll(EXPRESSION)].flatMap((m) => [...m[2].matchAll(ARG)].filter((a) => a[4] !== void 0 && a[1] === void 0).map((a) => a[4]));
+  return [...template.matchAll(EXPRESSION)].flatMap(
+    (m) => [...m[2].matchAll(ARG)].filter((a) => a[4] !== void 0 && a[1] === void 0).map((a) => a[4])
+  );
 }
 function malformedExpression(template) {
   const rest = template.replace(EXPRESSION, "");
@@ -1399,14 +1573,20 @@ function malformedExpression(template) {
 function renderTemplate(template, vars) {
   return template.replace(EXPRESSION, (_all, name, args) => {
     const fn = vars[name];
-    if (!fn) throw new ReproError(`unknown expression {{${name}}} in "${template}".`, { fix: `use one of: ${Object.keys(vars).map((v) => `{{${v}}}`).join(", ")}.` });
+    if (!fn)
+      throw new ReproError(`unknown expression {{${name}}} in "${template}".`, {
+        fix: `use one of: ${Object.keys(vars).map((v) => `{{${v}}}`).join(", ")}.`
+      });
     const call = {};
     for (const a of args.matchAll(ARG)) {
       const value = a[2] ?? a[3];
       if (a[1] === void 0 && a[4] !== void 0) call.bare = a[4];
       else if (a[1] === "tz") call.tz = value ?? a[4];
       else if (a[1] === void 0) call.arg = value;
-      else throw new ReproError(`unknown attribute ${a[1]}= in {{${name}}} of "${template}".`, { fix: "only tz='Area/City' is supported." });
+      else
+        throw new ReproError(`unknown attribute ${a[1]}= in {{${name}}} of "${template}".`, {
+          fix: "only tz='Area/City' is supported."
+        });
     }
     return fn(call);
   });
@@ -1415,10 +1595,21 @@ function formatDate(date, format, tz = "UTC") {
   let parts;
   try {
     parts = Object.fromEntries(
-      new Intl.DateTimeFormat("en-US", { timeZone: tz, hourCycle: "h23", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit" }).formatToParts(date).map((p) => [p.type, p.value])
+      new Intl.DateTimeFormat("en-US", {
+        timeZone: tz,
+        hourCycle: "h23",
+        year: "numeric",
+        month: "2-digit",
+        day: "2-digit",
+        hour: "2-digit",
+        minute: "2-digit",
+        second: "2-digit"
+      }).formatToParts(date).map((p) => [p.type, p.value])
     );
   } catch {
-    throw new ReproError(`unknown time zone "${tz}".`, { fix: "use an IANA name such as tz='Europe/Paris' (UTC when left out)." });
+    throw new ReproError(`unknown time zone "${tz}".`, {
+      fix: "use an IANA name such as tz='Europe/Paris' (UTC when left out)."
+    });
   }
   const hour = Number(parts.hour);
   const pad = (n, w = 2) => String(n).padStart(w, "0");
@@ -1442,7 +1633,10 @@ function formatDate(date, format, tz = "UTC") {
     a: hour < 12 ? "am" : "pm",
     Z: format.includes("Z") ? utcOffset(date, tz) : ""
   };
-  return format.replace(/\[([^\]]*)\]|YYYY|YY|SSS|MM|M|DD|D|HH|H|hh|h|mm|m|ss|s|A|a|Z/g, (tok, literal2) => literal2 ?? tokens[tok]);
+  return format.replace(
+    /\[([^\]]*)\]|YYYY|YY|SSS|MM|M|DD|D|HH|H|hh|h|mm|m|ss|s|A|a|Z/g,
+    (tok, literal2) => literal2 ?? tokens[tok]
+  );
 }
 function utcOffset(date, tz) {
   const name = new Intl.DateTimeFormat("en-US", { timeZone: tz, timeZoneName: "longOffset" }).formatToParts(date).find((p) => p.type === "timeZoneName")?.value ?? "GMT";
@@ -1455,7 +1649,16 @@ function formatIsoDate(date, tz = "UTC") {
 // src/publish/tags.ts
 var SHORT_SHA_LENGTH = 7;
 var TAG_TYPES = ["schedule", "semver", "pep440", "match", "edge", "ref", "raw", "sha"];
-var DEFAULT_PRIORITY = { schedule: 1e3, semver: 900, pep440: 900, match: 800, edge: 700, ref: 600, raw: 200, sha: 100 };
+var DEFAULT_PRIORITY = {
+  schedule: 1e3,
+  semver: 900,
+  pep440: 900,
+  match: 800,
+  edge: 700,
+  ref: 600,
+  raw: 200,
+  sha: 100
+};
 var COMMON_ATTRS = ["enable", "priority", "prefix", "suffix"];
 var TAG_ATTRIBUTES = {
   schedule: ["pattern"],
@@ -1467,9 +1670,24 @@ var TAG_ATTRIBUTES = {
   raw: ["value"],
   sha: ["format"]
 };
-var GLOBAL_EXPRESSIONS = ["branch", "tag", "sha", "base_ref", "is_default_branch", "is_not_default_branch", "date", "commit_date"];
+var GLOBAL_EXPRESSIONS = [
+  "branch",
+  "tag",
+  "sha",
+  "base_ref",
+  "is_default_branch",
+  "is_not_default_branch",
+  "date",
+  "commit_date"
+];
 var SEMVER_EXPRESSIONS = ["raw", "version", "major", "minor", "patch"];
-var DEFAULT_FLAVOR = { latest: "auto", prefix: "", suffix: "", prefixOnLatest: false, suffixOnLatest: false };
+var DEFAULT_FLAVOR = {
+  latest: "auto",
+  prefix: "",
+  suffix: "",
+  prefixOnLatest: false,
+  suffixOnLatest: false
+};
 var DEFAULT_TAG_LINES = [
   "type=schedule",
   "type=semver,pattern={{version}}",
@@ -1488,7 +1706,10 @@ function parseTagSpec(line) {
   if (!source.includes("=")) {
     const ref = /^(?:[^\s:]+(?::\d+)?\/)*[^\s:/]+:([^\s:/@]+)$/.exec(source);
     const value = ref ? ref[1] : source;
-    if (!/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/.test(value)) throw new ReproError(`tag "${source}" is not a valid docker tag.`, { fix: "use letters, digits, `_`, `.` and `-` (128 at most, not starting with `.` or `-`), or a rule such as `type=sha`." });
+    if (!/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/.test(value))
+      throw new ReproError(`tag "${source}" is not a valid docker tag.`, {
+        fix: "use letters, digits, `_`, `.` and `-` (128 at most, not starting with `.` or `-`), or a rule such as `type=sha`."
+      });
     return { type: "raw", attrs: { value }, priority: DEFAULT_PRIORITY.raw, source };
   }
   const attrs = {};
@@ -1502,7 +1723,8 @@ function parseTagSpec(line) {
     const key = field.slice(0, eq).trim().toLowerCase();
     const value = field.slice(eq + 1).trim();
     if (key === "type") {
-      if (!TAG_TYPES.includes(value)) throw new ReproError(`"${source}": unknown type "${value}".`, { fix: `${didYouMean(value, TAG_TYPES)}.` });
+      if (!TAG_TYPES.includes(value))
+        throw new ReproError(`"${source}": unknown type "${value}".`, { fix: `${didYouMean(value, TAG_TYPES)}.` });
       type = value;
     } else {
       attrs[key] = value;
@@ -1510,10 +1732,14 @@ function parseTagSpec(line) {
   }
   const known = [...COMMON_ATTRS, ...TAG_ATTRIBUTES[type]];
   for (const key of Object.keys(attrs)) {
-    if (!known.includes(key)) throw new ReproError(`"${source}": type=${type} has no attribute "${key}".`, { fix: `use ${known.join(", ")} (${didYouMean(key, known)}).` });
+    if (!known.includes(key))
+      throw new ReproError(`"${source}": type=${type} has no attribute "${key}".`, {
+        fix: `use ${known.join(", ")} (${didYouMean(key, known)}).`
+      });
   }
   const need = (key, example) => {
-    if (attrs[key] === void 0 || attrs[key] === "") throw new ReproError(`"${source}": type=${type} needs ${key}=.`, { fix: `add it, e.g. \`${example}\`.` });
+    if (attrs[key] === void 0 || attrs[key] === "")
+      throw new ReproError(`"${source}": type=${type} needs ${key}=.`, { fix: `add it, e.g. \`${example}\`.` });
   };
   if (type === "semver") need("pattern", "type=semver,pattern={{version}}");
   if (type === "pep440") need("pattern", "type=pep440,pattern={{version}}");
@@ -1522,23 +1748,35 @@ function parseTagSpec(line) {
   if (type === "raw") need("value", "type=raw,value=stable");
   if (type === "ref") {
     need("event", "type=ref,event=branch");
-    if (!["branch", "tag", "pr"].includes(attrs.event)) throw new ReproError(`"${source}": event=${attrs.event} is not one of branch, tag, pr.`, { fix: "write `event=branch`, `event=tag` or `event=pr`." });
+    if (!["branch", "tag", "pr"].includes(attrs.event))
+      throw new ReproError(`"${source}": event=${attrs.event} is not one of branch, tag, pr.`, {
+        fix: "write `event=branch`, `event=tag` or `event=pr`."
+      });
     if (attrs.event === "pr" && attrs.prefix === void 0) attrs.prefix = "pr-";
   }
   if (type === "sha") {
     attrs.prefix ??= "sha-";
     attrs.format ??= "short";
-    if (!["short", "long"].includes(attrs.format)) throw new ReproError(`"${source}": format=${attrs.format} is not short or long.`, { fix: "write `format=short` (7 characters) or `format=long`." });
+    if (!["short", "long"].includes(attrs.format))
+      throw new ReproError(`"${source}": format=${attrs.format} is not short or long.`, {
+        fix: "write `format=short` (7 characters) or `format=long`."
+      });
   }
   if (type === "schedule") attrs.pattern ??= "nightly";
   if (type === "match") {
     attrs.group ??= "0";
-    if (!/^\d+$/.test(attrs.group)) throw new ReproError(`"${source}": group=${attrs.group} is not a number.`, { fix: "write the capture group number, e.g. `group=1`." });
+    if (!/^\d+$/.test(attrs.group))
+      throw new ReproError(`"${source}": group=${attrs.group} is not a number.`, {
+        fix: "write the capture group number, e.g. `group=1`."
+      });
     checkRegex(source, "pattern", attrs.pattern, "pattern=v(\\d+\\.\\d+)");
   }
   let priority = DEFAULT_PRIORITY[type];
   if (attrs.priority !== void 0) {
-    if (!/^-?\d+$/.test(attrs.priority)) throw new ReproError(`"${source}": priority=${attrs.priority} is not a whole number.`, { fix: "write e.g. `priority=950` (higher comes first)." });
+    if (!/^-?\d+$/.test(attrs.priority))
+      throw new ReproError(`"${source}": priority=${attrs.priority} is not a whole number.`, {
+        fix: "write e.g. `priority=950` (higher comes first)."
+      });
     priority = Number(attrs.priority);
   }
   for (const [key, value] of Object.entries(attrs)) {
@@ -1548,22 +1786,34 @@ function parseTagSpec(line) {
     if (problem) throw new ReproError(`"${source}": ${problem.message}`, { fix: problem.fix });
   }
   if (attrs.enable !== void 0 && !/^(true|false)$/i.test(attrs.enable) && templateNames(attrs.enable).length === 0) {
-    throw new ReproError(`"${source}": enable=${attrs.enable} is not true or false.`, { fix: "write `enable=true`, `enable=false` or an expression such as `enable={{is_default_branch}}`." });
+    throw new ReproError(`"${source}": enable=${attrs.enable} is not true or false.`, {
+      fix: "write `enable=true`, `enable=false` or an expression such as `enable={{is_default_branch}}`."
+    });
   }
   return { type, attrs, priority, source };
 }
 function expressionProblem(value, allowed, where) {
   const bad = malformedExpression(value);
-  if (bad !== void 0) return { message: `${where} has a malformed {{expression}} near "${bad}".`, fix: "write expressions as {{name}} or {{date 'YYYYMMDD'}}." };
+  if (bad !== void 0)
+    return {
+      message: `${where} has a malformed {{expression}} near "${bad}".`,
+      fix: "write expressions as {{name}} or {{date 'YYYYMMDD'}}."
+    };
   const name = templateNames(value).find((n) => !allowed.includes(n));
-  if (name !== void 0) return { message: `{{${name}}} is not available in ${where}.`, fix: `use ${allowed.map((n) => `{{${n}}}`).join(", ")}.` };
+  if (name !== void 0)
+    return {
+      message: `{{${name}}} is not available in ${where}.`,
+      fix: `use ${allowed.map((n) => `{{${n}}}`).join(", ")}.`
+    };
   return void 0;
 }
 function checkRegex(source, key, pattern, example) {
   try {
     matchRegex(pattern);
   } catch (e) {
-    throw new ReproError(`"${source}": ${key} is not a valid regular expression: ${e.message}.`, { fix: `fix it, e.g. \`${example}\`.` });
+    throw new ReproError(`"${source}": ${key} is not a valid regular expression: ${e.message}.`, {
+      fix: `fix it, e.g. \`${example}\`.`
+    });
   }
 }
 function parseTagLines(text) {
@@ -1573,12 +1823,23 @@ var DEFAULT_TAG_SPECS = DEFAULT_TAG_LINES.map(parseTagSpec);
 function parseFlavorLines(text, base = DEFAULT_FLAVOR) {
   const flavor = { ...base };
   for (const line of listLines(text)) {
-    const fields = splitCsv(line).map((f) => [f.slice(0, f.indexOf("=") < 0 ? f.length : f.indexOf("=")).trim().toLowerCase(), f.includes("=") ? f.slice(f.indexOf("=") + 1).trim() : ""]);
+    const fields = splitCsv(line).map(
+      (f) => [
+        f.slice(0, f.indexOf("=") < 0 ? f.length : f.indexOf("=")).trim().toLowerCase(),
+        f.includes("=") ? f.slice(f.indexOf("=") + 1).trim() : ""
+      ]
+    );
     const [key, value] = fields[0];
     const onLatest = fields.find(([k]) => k === "onlatest")?.[1];
-    if (onLatest !== void 0 && !/^(true|false)$/.test(onLatest)) throw new ReproError(`flavor "${line}": onlatest=${onLatest} is not true or false.`, { fix: "write `onlatest=true` or `onlatest=false`." });
+    if (onLatest !== void 0 && !/^(true|false)$/.test(onLatest))
+      throw new ReproError(`flavor "${line}": onlatest=${onLatest} is not true or false.`, {
+        fix: "write `onlatest=true` or `onlatest=false`."
+      });
     if (key === "latest") {
-      if (!["auto", "true", "false"].includes(value)) throw new ReproError(`flavor "${line}": latest=${value} is not auto, true or false.`, { fix: "write `latest=auto` (releases only), `latest=true` or `latest=false`." });
+      if (!["auto", "true", "false"].includes(value))
+        throw new ReproError(`flavor "${line}": latest=${value} is not auto, true or false.`, {
+          fix: "write `latest=auto` (releases only), `latest=true` or `latest=false`."
+        });
       flavor.latest = value;
     } else if (key === "prefix") {
       flavor.prefix = value;
@@ -1587,7 +1848,9 @@ function parseFlavorLines(text, base = DEFAULT_FLAVOR) {
       flavor.suffix = value;
       flavor.suffixOnLatest = onLatest === "true";
     } else {
-      throw new ReproError(`flavor "${line}": unknown setting "${key}".`, { fix: "use `latest=auto|true|false`, `prefix=...[,onlatest=true]` or `suffix=...[,onlatest=true]`." });
+      throw new ReproError(`flavor "${line}": unknown setting "${key}".`, {
+        fix: "use `latest=auto|true|false`, `prefix=...[,onlatest=true]` or `suffix=...[,onlatest=true]`."
+      });
     }
   }
   return flavor;
@@ -1599,7 +1862,8 @@ function planTags(ctx, specs = DEFAULT_TAG_SPECS, flavor = DEFAULT_FLAVOR, now =
   let latest;
   const prerelease = isPrerelease(ctx);
   for (const spec of [...specs].sort((a, b) => b.priority - a.priority)) {
-    for (const [key, value] of Object.entries(spec.attrs)) warnings.push(...unquotedWarnings(`${spec.source}: ${key}=`, value));
+    for (const [key, value] of Object.entries(spec.attrs))
+      warnings.push(...unquotedWarnings(`${spec.source}: ${key}=`, value));
     const enable = spec.attrs.enable === void 0 ? "true" : renderTemplate(spec.attrs.enable, vars).toLowerCase();
     if (enable !== "true") continue;
     const produced = produce(spec, ctx, vars, now, warnings);
@@ -1612,7 +1876,9 @@ function planTags(ctx, specs = DEFAULT_TAG_SPECS, flavor = DEFAULT_FLAVOR, now =
     latest ??= flavor.latest === "auto" ? produced.movesLatest && !prerelease : flavor.latest === "true";
   }
   if (latest) {
-    const tag = sanitizeTag(`${flavor.prefixOnLatest ? renderTemplate(flavor.prefix, vars) : ""}latest${flavor.suffixOnLatest ? renderTemplate(flavor.suffix, vars) : ""}`);
+    const tag = sanitizeTag(
+      `${flavor.prefixOnLatest ? renderTemplate(flavor.prefix, vars) : ""}latest${flavor.suffixOnLatest ? renderTemplate(flavor.suffix, vars) : ""}`
+    );
     if (!tags.includes(tag)) tags.push(tag);
   }
   return { tags, version: tags[0], warnings };
@@ -1635,8 +1901,15 @@ function produce(spec, ctx, vars, now, warnings) {
         warnings.push(`${spec.source}: "${raw}" is not ${what}, so this rule gives no tag.`);
         return void 0;
       }
-      const semverVars = { raw: () => raw, version: () => v.version, major: () => v.major, minor: () => v.minor, patch: () => v.patch };
-      if (v.special) return { value: /^\s*\{\{\s*raw\s*\}\}\s*$/.test(a.pattern) ? raw : v.version, movesLatest: false };
+      const semverVars = {
+        raw: () => raw,
+        version: () => v.version,
+        major: () => v.major,
+        minor: () => v.minor,
+        patch: () => v.patch
+      };
+      if (v.special)
+        return { value: /^\s*\{\{\s*raw\s*\}\}\s*$/.test(a.pattern) ? raw : v.version, movesLatest: false };
       return { value: renderTemplate(a.pattern, semverVars), movesLatest: true };
     }
     case "match": {
@@ -1645,7 +1918,9 @@ function produce(spec, ctx, vars, now, warnings) {
       const m = matchRegex(a.pattern).exec(raw);
       const group = m?.[Number(a.group)];
       if (group === void 0) {
-        warnings.push(`${spec.source}: ${m ? `group ${a.group} is not in the match of` : "pattern does not match"} "${raw}", so this rule gives no tag.`);
+        warnings.push(
+          `${spec.source}: ${m ? `group ${a.group} is not in the match of` : "pattern does not match"} "${raw}", so this rule gives no tag.`
+        );
         return void 0;
       }
       return { value: group, movesLatest: true };
@@ -1673,7 +1948,10 @@ function versionSource(spec, value, warnings) {
   if (spec.attrs.match) {
     const m = matchRegex(spec.attrs.match).exec(raw);
     if (m?.[1] !== void 0) raw = m[1];
-    else warnings.push(`${spec.source}: match=${spec.attrs.match} does not match "${raw}", so the whole of it is read as the version.`);
+    else
+      warnings.push(
+        `${spec.source}: match=${spec.attrs.match} does not match "${raw}", so the whole of it is read as the version.`
+      );
   }
   return raw.replace(/\//g, "-");
 }
@@ -1687,7 +1965,13 @@ function pep440Parts(raw) {
   const v = parsePep440(raw);
   if (!v) return void 0;
   const [major2, minor = 0, patch = 0] = v.release;
-  return { version: formatPep440(v), major: String(major2), minor: String(minor), patch: String(patch), special: isPep440Special(v) };
+  return {
+    version: formatPep440(v),
+    major: String(major2),
+    minor: String(minor),
+    patch: String(patch),
+    special: isPep440Special(v)
+  };
 }
 function dateVars(ctx, now) {
   const commit = ctx.commitTime ? new Date(ctx.commitTime) : now;
@@ -1717,10 +2001,14 @@ function globalVars(ctx, now) {
   };
 }
 function unquotedWarnings(where, value) {
-  return bareArguments(value).map((bare) => `${where} has {{\u2026 ${bare}}} with an unquoted format, which is read as no format (ISO 8601, as metadata-action does); write it in quotes, e.g. {{commit_date '${bare}'}}.`);
+  return bareArguments(value).map(
+    (bare) => `${where} has {{\u2026 ${bare}}} with an unquoted format, which is read as no format (ISO 8601, as metadata-action does); write it in quotes, e.g. {{commit_date '${bare}'}}.`
+  );
 }
 function parseSemver(text) {
-  const m = /^[v=]?(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-([0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*))?(?:\+[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?$/.exec(text.trim());
+  const m = /^[v=]?(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-([0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*))?(?:\+[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?$/.exec(
+    text.trim()
+  );
   return m ? { major: m[1], minor: m[2], patch: m[3], prerelease: m[4] } : void 0;
 }
 function isPrerelease(ctx) {
@@ -1742,38 +2030,73 @@ function splitCsv(line) {
 var PUBLISHING_RELEASE_ACTIONS = ["published"];
 function decidePush(when, ctx, checksPassed, image) {
   if (when === "never") return { push: false, reason: "push is set to never" };
-  if (!image) return { push: false, reason: "no image to push to (set `push.image` in repro.yml or the `image` input)" };
+  if (!image)
+    return { push: false, reason: "no image to push to (set `push.image` in repro.yml or the `image` input)" };
   if (!checksPassed) return { push: false, reason: "a step or check failed, and only images that passed are pushed" };
   if (ctx.isFork) return { push: false, reason: "this run comes from a fork, and images are never pushed from forks" };
-  if (ctx.untrusted) return { push: false, reason: `the code is untrusted (${ctx.untrusted}), and untrusted code is never pushed` };
+  if (ctx.untrusted)
+    return { push: false, reason: `the code is untrusted (${ctx.untrusted}), and untrusted code is never pushed` };
   const ev = ctx.eventName;
   if (ev === "local") return decideLocalPush(ctx);
   if (when === "always") return { push: true, reason: "push is set to always" };
-  if (ev === "pull_request" || ev === "pull_request_target") return { push: false, reason: "pull requests do not push with push: auto" };
+  if (ev === "pull_request" || ev === "pull_request_target")
+    return { push: false, reason: "pull requests do not push with push: auto" };
   const tag = tagOf(ctx.ref);
   if (ev === "release") {
-    if (ctx.action !== void 0 && !PUBLISHING_RELEASE_ACTIONS.includes(ctx.action)) return { push: false, reason: `release events push when published, and this one is "${ctx.action}"` };
+    if (ctx.action !== void 0 && !PUBLISHING_RELEASE_ACTIONS.includes(ctx.action))
+      return { push: false, reason: `release events push when published, and this one is "${ctx.action}"` };
     return { push: true, reason: `release ${tag ?? ctx.ref} published, with push: auto` };
   }
-  if (!["push", "workflow_dispatch", "schedule"].includes(ev)) return { push: false, reason: `${ev} events do not push with push: auto` };
+  if (!["push", "workflow_dispatch", "schedule"].includes(ev))
+    return { push: false, reason: `${ev} events do not push with push: auto` };
   if (tag !== void 0) return { push: true, reason: `${ev} of tag ${tag}, with push: auto` };
   const branch = branchOf(ctx.ref);
-  if (branch === void 0) return { push: false, reason: `${ctx.ref || "no ref"} is neither a branch nor a tag, and push: auto pushes only those` };
-  if (ctx.defaultBranch === void 0) return { push: true, reason: `${ev} to branch ${branch} with push: auto (the event gives no default branch to compare with)` };
-  if (branch !== ctx.defaultBranch) return { push: false, reason: `branch ${branch} is not the default branch ${ctx.defaultBranch}, and push: auto pushes only the default branch, tags and releases` };
+  if (branch === void 0)
+    return {
+      push: false,
+      reason: `${ctx.ref || "no ref"} is neither a branch nor a tag, and push: auto pushes only those`
+    };
+  if (ctx.defaultBranch === void 0)
+    return {
+      push: true,
+      reason: `${ev} to branch ${branch} with push: auto (the event gives no default branch to compare with)`
+    };
+  if (branch !== ctx.defaultBranch)
+    return {
+      push: false,
+      reason: `branch ${branch} is not the default branch ${ctx.defaultBranch}, and push: auto pushes only the default branch, tags and releases`
+    };
   return { push: true, reason: `${ev} to the default branch ${branch}, with push: auto` };
 }
 function decideLocalPush(ctx) {
-  if (!ctx.localPush) return { push: false, reason: "local runs push only with --push (what CI would push) or --push-any-branch" };
-  if (ctx.localPush === "any-branch") return { push: true, reason: `--push-any-branch: pushing ${describeRef(ctx.ref)} as asked (CI would push only the default branch and tags)` };
-  if (!ctx.sha && !ctx.ref) return { push: true, reason: "--push outside git: no branch or tag rules to follow, pushed as asked" };
+  if (!ctx.localPush)
+    return { push: false, reason: "local runs push only with --push (what CI would push) or --push-any-branch" };
+  if (ctx.localPush === "any-branch")
+    return {
+      push: true,
+      reason: `--push-any-branch: pushing ${describeRef(ctx.ref)} as asked (CI would push only the default branch and tags)`
+    };
+  if (!ctx.sha && !ctx.ref)
+    return { push: true, reason: "--push outside git: no branch or tag rules to follow, pushed as asked" };
   const tag = tagOf(ctx.ref);
   if (tag !== void 0) return { push: true, reason: `--push at tag ${tag}: the tag rules apply as on a tag push` };
   const branch = branchOf(ctx.ref);
   const anyway = "pass --push-any-branch to push it anyway";
-  if (branch === void 0) return { push: false, reason: `--push pushes the default branch and tags, as CI does, and the checkout is on neither (${ctx.ref || "a detached HEAD"}); ${anyway}` };
-  if (ctx.defaultBranch === void 0) return { push: false, reason: `--push pushes the default branch and tags, as CI does, and this clone does not say which branch is the default (no origin/HEAD: \`git remote set-head origin --auto\` sets it); ${anyway}` };
-  if (branch !== ctx.defaultBranch) return { push: false, reason: `--push pushes the default branch ${ctx.defaultBranch} and tags, as CI does, and this is branch ${branch}; ${anyway}` };
+  if (branch === void 0)
+    return {
+      push: false,
+      reason: `--push pushes the default branch and tags, as CI does, and the checkout is on neither (${ctx.ref || "a detached HEAD"}); ${anyway}`
+    };
+  if (ctx.defaultBranch === void 0)
+    return {
+      push: false,
+      reason: `--push pushes the default branch and tags, as CI does, and this clone does not say which branch is the default (no origin/HEAD: \`git remote set-head origin --auto\` sets it); ${anyway}`
+    };
+  if (branch !== ctx.defaultBranch)
+    return {
+      push: false,
+      reason: `--push pushes the default branch ${ctx.defaultBranch} and tags, as CI does, and this is branch ${branch}; ${anyway}`
+    };
   return { push: true, reason: `--push on the default branch ${branch}: the tag rules apply as on a push to it` };
 }
 function describeRef(ref) {
@@ -1801,15 +2124,20 @@ function resolveLogins(repositories, inputs, env) {
   if (registries.length === 0) return [];
   const inputsRegistry = registries.find((r) => r !== "ghcr.io") ?? registries[0];
   if (!!inputs.username !== !!inputs.password) {
-    throw new ReproError(`input ${inputs.username ? "password" : "username"} is empty, but ${inputs.username ? "username" : "password"} is set.`, {
-      fix: `set both to log in to ${inputsRegistry} (e.g. \`password: \${{ secrets.REGISTRY_TOKEN }}\`), or neither.`
-    });
+    throw new ReproError(
+      `input ${inputs.username ? "password" : "username"} is empty, but ${inputs.username ? "username" : "password"} is set.`,
+      {
+        fix: `set both to log in to ${inputsRegistry} (e.g. \`password: \${{ secrets.REGISTRY_TOKEN }}\`), or neither.`
+      }
+    );
   }
   const forInputs = inputs.username ? inputsRegistry : void 0;
   const actor = env.GITHUB_ACTOR || env.GITHUB_REPOSITORY_OWNER;
   return registries.flatMap((registry) => {
-    if (registry === forInputs) return [{ registry, username: inputs.username, password: inputs.password, source: "inputs" }];
-    if (registry === "ghcr.io" && inputs.githubToken && actor) return [{ registry, username: actor, password: inputs.githubToken, source: "github-token" }];
+    if (registry === forInputs)
+      return [{ registry, username: inputs.username, password: inputs.password, source: "inputs" }];
+    if (registry === "ghcr.io" && inputs.githubToken && actor)
+      return [{ registry, username: actor, password: inputs.githubToken, source: "github-token" }];
     return [];
   });
 }
@@ -1844,7 +2172,9 @@ function createDockerConfig(parent, own, env = process.env) {
   } catch {
   }
   writeFileSync3(path5.join(dir, "config.json"), `${JSON.stringify(privateDockerConfig(user, own), null, 2)}
-`, { mode: 384 });
+`, {
+    mode: 384
+  });
   return dir;
 }
 function removeDockerConfig(dir) {

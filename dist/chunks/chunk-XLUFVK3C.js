@@ -61,7 +61,7 @@ import {
   unsafePath,
   withRegistry,
   writeFileFresh
-} from "./chunk-YE2XYR4E.js";
+} from "./chunk-JYBEIAN4.js";
 import {
   __commonJS,
   __require,
@@ -7423,7 +7423,11 @@ function parseMetrics(text, file, format, row) {
       return parseMetricsTable(text, file, format === "csv" ? "," : "	", row);
   }
 }
-var PY_TOKENS = { NaN: Number.NaN, Infinity: Number.POSITIVE_INFINITY, "-Infinity": Number.NEGATIVE_INFINITY };
+var PY_TOKENS = {
+  NaN: Number.NaN,
+  Infinity: Number.POSITIVE_INFINITY,
+  "-Infinity": Number.NEGATIVE_INFINITY
+};
 var SENTINEL = "\0repro-ci:";
 function quotePythonTokens(text) {
   let out = "";
@@ -7457,7 +7461,10 @@ function parseMetricsJson(text, file) {
     const quoted = quotePythonTokens(text);
     try {
       if (!quoted.replaced) throw e;
-      doc = JSON.parse(quoted.text, (_k, v) => typeof v === "string" && v.startsWith(SENTINEL) ? PY_TOKENS[v.slice(SENTINEL.length)] : v);
+      doc = JSON.parse(
+        quoted.text,
+        (_k, v) => typeof v === "string" && v.startsWith(SENTINEL) ? PY_TOKENS[v.slice(SENTINEL.length)] : v
+      );
     } catch {
       throw new ReproError(`metrics file ${file} is not valid JSON: ${e.message}`, {
         location: { file },
@@ -7466,10 +7473,13 @@ function parseMetricsJson(text, file) {
     }
   }
   if (doc === null || typeof doc !== "object" || Array.isArray(doc)) {
-    throw new ReproError(`metrics file ${file} holds ${Array.isArray(doc) ? "a list" : doc === null ? "null" : typeof doc}, not an object of metrics.`, {
-      location: { file },
-      fix: 'write an object such as {"accuracy": 0.91, "loss": 0.3}.'
-    });
+    throw new ReproError(
+      `metrics file ${file} holds ${Array.isArray(doc) ? "a list" : doc === null ? "null" : typeof doc}, not an object of metrics.`,
+      {
+        location: { file },
+        fix: 'write an object such as {"accuracy": 0.91, "loss": 0.3}.'
+      }
+    );
   }
   return doc;
 }
@@ -7492,7 +7502,8 @@ function flattenNumbers(doc, prefix = "") {
   for (const [k, v] of Object.entries(doc)) {
     const key = prefix ? `${prefix}.${k}` : k;
     if (typeof v === "number" && Number.isFinite(v)) out[key] = v;
-    else if (v !== null && typeof v === "object" && !Array.isArray(v)) Object.assign(out, flattenNumbers(v, key));
+    else if (v !== null && typeof v === "object" && !Array.isArray(v))
+      Object.assign(out, flattenNumbers(v, key));
   }
   return out;
 }
@@ -7507,19 +7518,30 @@ function parseMetricsYaml(text, file) {
     });
   }
   if (doc === null || typeof doc !== "object" || Array.isArray(doc)) {
-    throw new ReproError(`metrics file ${file} holds ${Array.isArray(doc) ? "a list" : doc === null ? "nothing" : typeof doc}, not a mapping of metrics.`, {
-      location: { file },
-      fix: "write a mapping such as `accuracy: 0.91`."
-    });
+    throw new ReproError(
+      `metrics file ${file} holds ${Array.isArray(doc) ? "a list" : doc === null ? "nothing" : typeof doc}, not a mapping of metrics.`,
+      {
+        location: { file },
+        fix: "write a mapping such as `accuracy: 0.91`."
+      }
+    );
   }
   return doc;
 }
 function parseMetricsTable(text, file, sep, row) {
   const lines = text.split(/\r?\n/).filter((l) => l.trim() !== "");
   const kind = sep === "," ? "CSV" : "TSV";
-  if (lines.length === 0) throw new ReproError(`metrics file ${file} is empty.`, { location: { file }, fix: `write a header line of metric names and a line of values, e.g. \`accuracy${sep}loss\` then \`0.91${sep}0.3\`.` });
+  if (lines.length === 0)
+    throw new ReproError(`metrics file ${file} is empty.`, {
+      location: { file },
+      fix: `write a header line of metric names and a line of values, e.g. \`accuracy${sep}loss\` then \`0.91${sep}0.3\`.`
+    });
   const head = splitDelimited(lines[0], sep);
-  if (lines.length === 1) throw new ReproError(`metrics file ${file} has a header (${head.join(", ")}) but no rows.`, { location: { file }, fix: "make sure the evaluation writes a line of values under the header (and flushes the file before it exits)." });
+  if (lines.length === 1)
+    throw new ReproError(`metrics file ${file} has a header (${head.join(", ")}) but no rows.`, {
+      location: { file },
+      fix: "make sure the evaluation writes a line of values under the header (and flushes the file before it exits)."
+    });
   const rows = lines.slice(1).map((l) => splitDelimited(l, sep));
   let cells;
   if (row === void 0 || row === "last") {
@@ -7527,18 +7549,35 @@ function parseMetricsTable(text, file, sep, row) {
   } else {
     const found = rows.filter((r) => r[0] === row);
     if (found.length === 0) {
-      throw new ReproError(`metrics file ${file} has no row whose ${head[0] || "first column"} is "${row}" (rows: ${rows.map((r) => r[0]).join(", ")}).`, { location: { file }, fix: "set `row:` to a value of the first column, or to `last`." });
+      throw new ReproError(
+        `metrics file ${file} has no row whose ${head[0] || "first column"} is "${row}" (rows: ${rows.map((r) => r[0]).join(", ")}).`,
+        { location: { file }, fix: "set `row:` to a value of the first column, or to `last`." }
+      );
     }
     cells = found[found.length - 1];
   }
-  if (cells.length !== head.length) throw new ReproError(`metrics file ${file}: a ${kind} row has ${cells.length} cells but the header has ${head.length} columns.`, { location: { file }, fix: `write one value per header column${sep === "," ? " (quote values that contain commas)" : ""}.` });
+  if (cells.length !== head.length)
+    throw new ReproError(
+      `metrics file ${file}: a ${kind} row has ${cells.length} cells but the header has ${head.length} columns.`,
+      {
+        location: { file },
+        fix: `write one value per header column${sep === "," ? " (quote values that contain commas)" : ""}.`
+      }
+    );
   const doc = {};
   head.forEach((name, i) => doc[name] = tableCell(cells[i]));
   return doc;
 }
 function tableCell(cell) {
   if (cell === "") return null;
-  const special = { nan: Number.NaN, inf: Infinity, "+inf": Infinity, "-inf": -Infinity, infinity: Infinity, "-infinity": -Infinity };
+  const special = {
+    nan: Number.NaN,
+    inf: Infinity,
+    "+inf": Infinity,
+    "-inf": -Infinity,
+    infinity: Infinity,
+    "-infinity": -Infinity
+  };
   if (cell.toLowerCase() in special) return special[cell.toLowerCase()];
   const n = Number(cell);
   return Number.isNaN(n) ? cell : n;
@@ -7547,7 +7586,11 @@ function dvcMetricsFiles(text, file) {
   const doc = parseMetricsYaml(text, file);
   const entries = (list) => Array.isArray(list) ? list.flatMap((m) => typeof m === "string" ? [m] : m && typeof m === "object" ? Object.keys(m) : []) : [];
   const files = [...entries(doc.metrics), ...Object.values(doc.stages ?? {}).flatMap((s) => entries(s?.metrics))];
-  if (files.length === 0) throw new ReproError(`${file} names no metrics files.`, { location: { file }, fix: "list them under `metrics:` (top level or in a stage), as `dvc metrics show` expects, or point `metrics:` in repro.yml at the metrics file itself." });
+  if (files.length === 0)
+    throw new ReproError(`${file} names no metrics files.`, {
+      location: { file },
+      fix: "list them under `metrics:` (top level or in a stage), as `dvc metrics show` expects, or point `metrics:` in repro.yml at the metrics file itself."
+    });
   return [...new Set(files)];
 }
 function mergeMetrics(docs) {
@@ -7557,7 +7600,10 @@ function mergeMetrics(docs) {
     const scoped = prefix ? { [prefix]: doc } : doc;
     for (const [k, v] of Object.entries(scoped)) {
       if (k in out) {
-        throw new ReproError(`metric "${k}" is in both ${from[k]} and ${file}.`, { location: { file }, fix: "give one of the files a `prefix:` under `metrics.files` (its metrics then read `PREFIX.name`), or drop the duplicate." });
+        throw new ReproError(`metric "${k}" is in both ${from[k]} and ${file}.`, {
+          location: { file },
+          fix: "give one of the files a `prefix:` under `metrics.files` (its metrics then read `PREFIX.name`), or drop the duplicate."
+        });
       }
       out[k] = v;
       from[k] = file;
@@ -7571,31 +7617,64 @@ var DEFAULT_HEARTBEAT_S = 5 * 60;
 var MAX_ENV_LINE_BYTES = 64 * 1024 - 1;
 var MAX_ENV_TOTAL_BYTES = 1024 * 1024;
 function parseStepResources(raw, step, problem) {
-  if (raw.cpus !== void 0 && !(raw.cpus > 0)) problem(["cpus"], `cpus must be above 0, got ${raw.cpus}.`, "write a number of CPUs such as `2` or `0.5`, or leave it out for no limit.");
+  if (raw.cpus !== void 0 && !(raw.cpus > 0))
+    problem(
+      ["cpus"],
+      `cpus must be above 0, got ${raw.cpus}.`,
+      "write a number of CPUs such as `2` or `0.5`, or leave it out for no limit."
+    );
   if (raw.ipc === "host" && raw["shm-size"] !== void 0) {
-    problem(["shm-size"], "`shm-size` has no effect with `ipc: host` (the container uses the machine's /dev/shm).", "drop `shm-size`, or drop `ipc: host`.");
+    problem(
+      ["shm-size"],
+      "`shm-size` has no effect with `ipc: host` (the container uses the machine's /dev/shm).",
+      "drop `shm-size`, or drop `ipc: host`."
+    );
   }
   for (const name of Object.keys(step.env)) {
     const why = refusedEnvName(name);
     if (why) problem(["env", name], `${name} is never passed to a container: ${why}.`, REFUSED_ENV_FIX);
     const bytes = Buffer.byteLength(`${name}=${step.env[name]}`);
-    if (bytes > MAX_ENV_LINE_BYTES) problem(["env", name], `${name} is ${bytes} bytes, more than docker takes in one variable (${MAX_ENV_LINE_BYTES}).`, "put large data in a file under a mount, and pass its path.");
+    if (bytes > MAX_ENV_LINE_BYTES)
+      problem(
+        ["env", name],
+        `${name} is ${bytes} bytes, more than docker takes in one variable (${MAX_ENV_LINE_BYTES}).`,
+        "put large data in a file under a mount, and pass its path."
+      );
   }
   const total = Object.entries(step.env).reduce((n, [k, v]) => n + Buffer.byteLength(k) + Buffer.byteLength(v) + 2, 0);
-  if (total > MAX_ENV_TOTAL_BYTES) problem(["env"], `the step's environment is ${total} bytes, more than repro-ci passes to a container (${MAX_ENV_TOTAL_BYTES}).`, "put large data in a file under a mount, and pass its path.");
+  if (total > MAX_ENV_TOTAL_BYTES)
+    problem(
+      ["env"],
+      `the step's environment is ${total} bytes, more than repro-ci passes to a container (${MAX_ENV_TOTAL_BYTES}).`,
+      "put large data in a file under a mount, and pass its path."
+    );
   const passEnv = raw["pass-env"] ?? [];
   passEnv.forEach((name, i) => {
     const why = refusedEnvName(name);
     if (why) problem(["pass-env", i], `${name} is never passed to a container: ${why}.`, REFUSED_ENV_FIX);
-    if (name in step.env) problem(["pass-env", i], `"${name}" is both set under \`env:\` and passed from the runner.`, "keep one: `env:` for a fixed value, `pass-env:` for the runner's value.");
+    if (name in step.env)
+      problem(
+        ["pass-env", i],
+        `"${name}" is both set under \`env:\` and passed from the runner.`,
+        "keep one: `env:` for a fixed value, `pass-env:` for the runner's value."
+      );
     if (passEnv.indexOf(name) !== i) problem(["pass-env", i], `"${name}" is listed twice.`, "list each name once.");
   });
-  const caches = Object.entries(raw.caches ?? {}).map(([name, container]) => ({ name, container: container.replace(/\/+$/, "") || "/" }));
+  const caches = Object.entries(raw.caches ?? {}).map(([name, container]) => ({
+    name,
+    container: container.replace(/\/+$/, "") || "/"
+  }));
   const seen = /* @__PURE__ */ new Map();
   for (const c of caches) {
-    if (c.container === "/") problem(["caches", c.name], "a cache cannot be mounted on `/`.", "use a folder such as `/cache/hf`.");
+    if (c.container === "/")
+      problem(["caches", c.name], "a cache cannot be mounted on `/`.", "use a folder such as `/cache/hf`.");
     const other = seen.get(c.container) ?? (step.mountTargets.includes(c.container) ? "a mount" : void 0);
-    if (other) problem(["caches", c.name], `cache "${c.name}" uses ${c.container}, which ${other === "a mount" ? "a mount" : `cache "${other}"`} already uses.`, "give each cache and mount its own folder.");
+    if (other)
+      problem(
+        ["caches", c.name],
+        `cache "${c.name}" uses ${c.container}, which ${other === "a mount" ? "a mount" : `cache "${other}"`} already uses.`,
+        "give each cache and mount its own folder."
+      );
     seen.set(c.container, c.name);
   }
   return {
@@ -7810,7 +7889,12 @@ var imageSchema = {
     context: { schema: { kind: "string" }, doc: "Build context folder, relative to repro.yml.", default: "." },
     target: { schema: { kind: "string" }, doc: "Build stage to stop at (`--target`)." },
     "build-args": {
-      schema: { kind: "map", keyPattern: /^[A-Za-z_][A-Za-z0-9_]*$/, keyHint: "a build arg name such as PYTHON_VERSION", values: { kind: "scalar" } },
+      schema: {
+        kind: "map",
+        keyPattern: /^[A-Za-z_][A-Za-z0-9_]*$/,
+        keyHint: "a build arg name such as PYTHON_VERSION",
+        values: { kind: "scalar" }
+      },
       doc: "Build arguments (`--build-arg NAME=VALUE`)."
     }
   }
@@ -7820,32 +7904,96 @@ var mountSchema = {
   pattern: /^[^:]+:\/[^:]*(:(ro|rw))?$/,
   patternHint: "write HOST:CONTAINER or HOST:CONTAINER:ro, e.g. `data:/data:ro` (HOST relative to repro.yml, CONTAINER absolute)"
 };
-var sizeSchema = { kind: "string", pattern: /^\d+(\.\d+)?[bkmg]?$/i, patternHint: "write a size such as `512m` or `2g`" };
-var ULIMIT_NAMES = ["core", "cpu", "data", "fsize", "locks", "memlock", "msgqueue", "nice", "nofile", "nproc", "rss", "rtprio", "rttime", "sigpending", "stack"];
+var sizeSchema = {
+  kind: "string",
+  pattern: /^\d+(\.\d+)?[bkmg]?$/i,
+  patternHint: "write a size such as `512m` or `2g`"
+};
+var ULIMIT_NAMES = [
+  "core",
+  "cpu",
+  "data",
+  "fsize",
+  "locks",
+  "memlock",
+  "msgqueue",
+  "nice",
+  "nofile",
+  "nproc",
+  "rss",
+  "rtprio",
+  "rttime",
+  "sigpending",
+  "stack"
+];
 var resourceFields = {
-  "shm-size": { schema: sizeSchema, doc: "Size of /dev/shm (`--shm-size`), e.g. `8g`. PyTorch DataLoader workers pass tensors through it; docker's 64m makes them crash.", default: "2g with GPUs, else 64m" },
+  "shm-size": {
+    schema: sizeSchema,
+    doc: "Size of /dev/shm (`--shm-size`), e.g. `8g`. PyTorch DataLoader workers pass tensors through it; docker's 64m makes them crash.",
+    default: "2g with GPUs, else 64m"
+  },
   memory: { schema: sizeSchema, doc: "Memory limit (`--memory`), e.g. `16g`." },
   cpus: { schema: { kind: "number" }, doc: "CPU limit (`--cpus`), e.g. `4` or `1.5`." },
   ulimits: {
-    schema: { kind: "map", keyPattern: new RegExp(`^(${ULIMIT_NAMES.join("|")})$`), keyHint: `one of ${ULIMIT_NAMES.join(", ")}`, values: { kind: "string", pattern: /^-?\d+(:-?\d+)?$/, patternHint: "write a limit such as `65536`, `SOFT:HARD` such as `1024:65536`, or `-1` for unlimited" } },
+    schema: {
+      kind: "map",
+      keyPattern: new RegExp(`^(${ULIMIT_NAMES.join("|")})$`),
+      keyHint: `one of ${ULIMIT_NAMES.join(", ")}`,
+      values: {
+        kind: "string",
+        pattern: /^-?\d+(:-?\d+)?$/,
+        patternHint: "write a limit such as `65536`, `SOFT:HARD` such as `1024:65536`, or `-1` for unlimited"
+      }
+    },
     doc: "Resource limits (`--ulimit NAME=SOFT[:HARD]`), e.g. `{ memlock: -1, stack: 67108864 }`."
   },
-  ipc: { schema: { kind: "string", pattern: /^(private|shareable|host|none|container:[a-zA-Z0-9][a-zA-Z0-9_.-]*)$/, patternHint: "use `private`, `shareable`, `host`, `none` or `container:NAME`" }, doc: "IPC namespace (`--ipc`); `host` shares the machine's /dev/shm, so `shm-size` does not apply." },
+  ipc: {
+    schema: {
+      kind: "string",
+      pattern: /^(private|shareable|host|none|container:[a-zA-Z0-9][a-zA-Z0-9_.-]*)$/,
+      patternHint: "use `private`, `shareable`, `host`, `none` or `container:NAME`"
+    },
+    doc: "IPC namespace (`--ipc`); `host` shares the machine's /dev/shm, so `shm-size` does not apply."
+  },
   user: {
-    schema: { kind: "string", pattern: /^(runner|[a-z_][a-z0-9_-]*|\d+)(:([a-z_][a-z0-9_-]*|\d+))?$/i, patternHint: "use `runner`, `UID`, `UID:GID` or a user name such as `nobody`" },
+    schema: {
+      kind: "string",
+      pattern: /^(runner|[a-z_][a-z0-9_-]*|\d+)(:([a-z_][a-z0-9_-]*|\d+))?$/i,
+      patternHint: "use `runner`, `UID`, `UID:GID` or a user name such as `nobody`"
+    },
     doc: "User in the container (`--user`). `runner` runs as the uid:gid of the runner, so files written to mounts are not owned by root on self-hosted runners."
   },
   "pass-env": {
-    schema: { kind: "list", items: { kind: "string", pattern: /^[A-Za-z_][A-Za-z0-9_]*$/, patternHint: "use an environment variable name such as `WANDB_API_KEY`" } },
+    schema: {
+      kind: "list",
+      items: {
+        kind: "string",
+        pattern: /^[A-Za-z_][A-Za-z0-9_]*$/,
+        patternHint: "use an environment variable name such as `WANDB_API_KEY`"
+      }
+    },
     doc: "Names of runner environment variables passed into the container as they are. Values of names containing TOKEN, KEY, SECRET, PASSWORD, PASSWD, CREDENTIAL or AUTH are masked in the log. A name not set on the runner is skipped with a warning."
   },
   caches: {
-    schema: { kind: "map", keyPattern: /^[a-z0-9][a-z0-9_.-]*$/, keyHint: "a lower-case name such as `huggingface`", values: { kind: "string", pattern: /^\/./, patternHint: "use an absolute folder in the container, e.g. `/root/.cache/huggingface`" } },
+    schema: {
+      kind: "map",
+      keyPattern: /^[a-z0-9][a-z0-9_.-]*$/,
+      keyHint: "a lower-case name such as `huggingface`",
+      values: {
+        kind: "string",
+        pattern: /^\/./,
+        patternHint: "use an absolute folder in the container, e.g. `/root/.cache/huggingface`"
+      }
+    },
     doc: "Run-time caches, NAME: CONTAINER_FOLDER (model weights, datasets: point HF_HOME, TORCH_HOME... at it). A host folder per name is mounted there, kept between runs on the machine and, in the action, saved and restored through the Actions cache.",
     example: "caches:\n  huggingface: /cache/hf\nenv:\n  HF_HOME: /cache/hf"
   },
   heartbeat: {
-    schema: { kind: "string", pattern: /^(off|(?=\d)(\d+h)?(\d+m)?(\d+s?)?)$/, patternHint: "write a duration such as `90s`, `5m` or `1h`, or `off`" },
+    schema: {
+      kind: "string",
+      pattern: /^(off|(?=\d)(\d+h)?(\d+m)?(\d+s?)?)$/,
+      patternHint: "write a duration such as `90s`, `5m` or `1h`, or `off`"
+    },
     doc: "Print a `still running` line when the step has printed nothing for this long, so people and idle watchdogs see it is alive; `off` turns it off.",
     default: "5m"
   }
@@ -7853,15 +8001,51 @@ var resourceFields = {
 var stepSchema = {
   kind: "object",
   fields: {
-    name: { schema: { kind: "string", pattern: /^[a-z0-9][a-z0-9_.-]*$/i, patternHint: "use letters, digits, `.`, `_` and `-`, e.g. `train`" }, doc: "Step name, unique.", required: true },
-    image: { schema: { kind: "string" }, doc: "Key of the image (under `images`) to run. May be left out when there is one image." },
-    command: { schema: { kind: "command" }, doc: "Command that replaces the image's ENTRYPOINT and CMD (a list, or a string split into words; no shell)." },
+    name: {
+      schema: {
+        kind: "string",
+        pattern: /^[a-z0-9][a-z0-9_.-]*$/i,
+        patternHint: "use letters, digits, `.`, `_` and `-`, e.g. `train`"
+      },
+      doc: "Step name, unique.",
+      required: true
+    },
+    image: {
+      schema: { kind: "string" },
+      doc: "Key of the image (under `images`) to run. May be left out when there is one image."
+    },
+    command: {
+      schema: { kind: "command" },
+      doc: "Command that replaces the image's ENTRYPOINT and CMD (a list, or a string split into words; no shell)."
+    },
     args: { schema: { kind: "command" }, doc: "Arguments given to the image's ENTRYPOINT, replacing its CMD." },
-    env: { schema: { kind: "map", keyPattern: /^[A-Za-z_][A-Za-z0-9_]*$/, keyHint: "an environment variable name such as SEED", values: { kind: "scalar" } }, doc: "Environment variables for the container." },
-    mounts: { schema: { kind: "list", items: mountSchema }, doc: "Bind mounts `HOST:CONTAINER[:ro]`. HOST is relative to repro.yml, must stay inside it, and is created when missing." },
-    workdir: { schema: { kind: "string", pattern: /^\//, patternHint: "use an absolute path in the container, e.g. `/app`" }, doc: "Working directory in the container." },
-    timeout: { schema: { kind: "duration" }, doc: `Time limit; the container is stopped and the run fails past it (${durationDoc}).`, default: "6h" },
-    gpus: { schema: { kind: "string", pattern: GPU_PATTERN, patternHint: `use ${GPU_VALUES_HINT}` }, doc: `GPUs for the container: ${GPU_VALUES_HINT}.`, default: "none" },
+    env: {
+      schema: {
+        kind: "map",
+        keyPattern: /^[A-Za-z_][A-Za-z0-9_]*$/,
+        keyHint: "an environment variable name such as SEED",
+        values: { kind: "scalar" }
+      },
+      doc: "Environment variables for the container."
+    },
+    mounts: {
+      schema: { kind: "list", items: mountSchema },
+      doc: "Bind mounts `HOST:CONTAINER[:ro]`. HOST is relative to repro.yml, must stay inside it, and is created when missing."
+    },
+    workdir: {
+      schema: { kind: "string", pattern: /^\//, patternHint: "use an absolute path in the container, e.g. `/app`" },
+      doc: "Working directory in the container."
+    },
+    timeout: {
+      schema: { kind: "duration" },
+      doc: `Time limit; the container is stopped and the run fails past it (${durationDoc}).`,
+      default: "6h"
+    },
+    gpus: {
+      schema: { kind: "string", pattern: GPU_PATTERN, patternHint: `use ${GPU_VALUES_HINT}` },
+      doc: `GPUs for the container: ${GPU_VALUES_HINT}.`,
+      default: "none"
+    },
     network: { schema: { kind: "string" }, doc: "Docker network (`none` cuts the container off).", default: "bridge" },
     ...resourceFields
   }
@@ -7887,8 +8071,16 @@ var ruleSchema = {
         kind: "object",
         shorthand: { field: "direction", schema: { kind: "string", enum: ["higher", "lower"] } },
         fields: {
-          direction: { schema: { kind: "string", enum: ["higher", "lower"] }, doc: "Which way is better: `higher` (accuracy) or `lower` (loss).", required: true },
-          "allowed-drop": { schema: { kind: "number" }, doc: "How much worse than the base the value may be (absolute).", default: "0" }
+          direction: {
+            schema: { kind: "string", enum: ["higher", "lower"] },
+            doc: "Which way is better: `higher` (accuracy) or `lower` (loss).",
+            required: true
+          },
+          "allowed-drop": {
+            schema: { kind: "number" },
+            doc: "How much worse than the base the value may be (absolute).",
+            default: "0"
+          }
         }
       },
       doc: "Fail when the metric is worse than in the last successful run of the pull request's base branch (of the same branch on pushes), kept in the Actions cache. No saved run: a notice, not a failure. A value may be just the direction.",
@@ -7901,31 +8093,72 @@ var metricsSourceSchema = {
   shorthand: { field: "path", schema: { kind: "string" } },
   fields: {
     path: { schema: { kind: "string" }, doc: "Metrics file on the host, relative to repro.yml.", required: true },
-    format: { schema: { kind: "string", enum: ["json", "yaml", "csv", "tsv", "dvc"] }, doc: "File format; `dvc` reads the metrics files a dvc.yaml lists.", default: "from the file name" },
-    row: { schema: { kind: "string" }, doc: "CSV/TSV: the row whose first column has this value, or `last`.", default: "last" },
-    prefix: { schema: { kind: "string", pattern: /^[A-Za-z0-9_-]+$/, patternHint: "use letters, digits, `_` and `-`, e.g. `train`" }, doc: "Namespace for this file's metrics (`PREFIX.name`), so files may share metric names." }
+    format: {
+      schema: { kind: "string", enum: ["json", "yaml", "csv", "tsv", "dvc"] },
+      doc: "File format; `dvc` reads the metrics files a dvc.yaml lists.",
+      default: "from the file name"
+    },
+    row: {
+      schema: { kind: "string" },
+      doc: "CSV/TSV: the row whose first column has this value, or `last`.",
+      default: "last"
+    },
+    prefix: {
+      schema: {
+        kind: "string",
+        pattern: /^[A-Za-z0-9_-]+$/,
+        patternHint: "use letters, digits, `_` and `-`, e.g. `train`"
+      },
+      doc: "Namespace for this file's metrics (`PREFIX.name`), so files may share metric names."
+    }
   }
 };
 var configSchema = {
   kind: "object",
   fields: {
     version: { schema: { kind: "number" }, doc: "Schema version. Only `1` exists.", default: "1" },
-    name: { schema: { kind: "string", pattern: IMAGE_NAME_PART, patternHint: "use lower-case letters and digits, joined by single `.` or `_`, or by dashes, as docker takes them in an image name, e.g. `mnist-baseline`" }, doc: "Project name, used for local image tags.", default: "the folder of repro.yml" },
+    name: {
+      schema: {
+        kind: "string",
+        pattern: IMAGE_NAME_PART,
+        patternHint: "use lower-case letters and digits, joined by single `.` or `_`, or by dashes, as docker takes them in an image name, e.g. `mnist-baseline`"
+      },
+      doc: "Project name, used for local image tags.",
+      default: "the folder of repro.yml"
+    },
     images: {
-      schema: { kind: "map", keyPattern: IMAGE_NAME_PART, keyHint: "a lower-case name such as `train` (letters and digits, joined by `_` or dashes, as docker takes them in an image name)", values: imageSchema },
+      schema: {
+        kind: "map",
+        keyPattern: IMAGE_NAME_PART,
+        keyHint: "a lower-case name such as `train` (letters and digits, joined by `_` or dashes, as docker takes them in an image name)",
+        values: imageSchema
+      },
       doc: "Images to build, by name. A value may be just the Dockerfile path.",
       required: true,
       example: "images:\n  train: train.dockerfile\n  evaluate: { dockerfile: evaluate.dockerfile }"
     },
-    steps: { schema: { kind: "list", items: stepSchema }, doc: "Containers to run, in order. Left out: a build-and-push-only config (release-time publishing), which runs and checks nothing." },
+    steps: {
+      schema: { kind: "list", items: stepSchema },
+      doc: "Containers to run, in order. Left out: a build-and-push-only config (release-time publishing), which runs and checks nothing."
+    },
     metrics: {
       schema: {
         kind: "object",
         shorthand: { field: "file", schema: { kind: "string" } },
         fields: {
-          file: { schema: { kind: "string" }, doc: "Metrics file written by a step (path on the host, relative to repro.yml): JSON, YAML, CSV/TSV (last row) or a dvc.yaml." },
-          files: { schema: { kind: "list", items: metricsSourceSchema }, doc: "Several metrics files, merged; each a path or a mapping.", example: "files:\n  - results/metrics.json\n  - { path: results/log.csv, row: test, prefix: log }" },
-          reference: { schema: { kind: "string" }, doc: "Reference metrics committed in the repo, for `reference` rules (same formats)." }
+          file: {
+            schema: { kind: "string" },
+            doc: "Metrics file written by a step (path on the host, relative to repro.yml): JSON, YAML, CSV/TSV (last row) or a dvc.yaml."
+          },
+          files: {
+            schema: { kind: "list", items: metricsSourceSchema },
+            doc: "Several metrics files, merged; each a path or a mapping.",
+            example: "files:\n  - results/metrics.json\n  - { path: results/log.csv, row: test, prefix: log }"
+          },
+          reference: {
+            schema: { kind: "string" },
+            doc: "Reference metrics committed in the repo, for `reference` rules (same formats)."
+          }
         }
       },
       doc: "Where the metrics appear on the host. A value may be just the path."
@@ -7936,21 +8169,50 @@ var configSchema = {
         shorthand: { field: "count", schema: { kind: "number" } },
         fields: {
           count: { schema: { kind: "number" }, doc: "How many runs (2 or more).", required: true },
-          steps: { schema: { kind: "list", items: { kind: "string" } }, doc: "Steps run again for each repeat; earlier steps run once.", default: "every step" },
-          "seed-env": { schema: { kind: "string", pattern: /^[A-Za-z_][A-Za-z0-9_]*$/, patternHint: "use an environment variable name such as SEED" }, doc: "Variable set per run to the step's value plus the run index (0, 1, ...); without it every run gets the same environment, which tests determinism." },
-          checks: { schema: { kind: "string", enum: ["mean", "each"] }, doc: "Apply the rules to the mean over the runs, or to each run.", default: "mean" }
+          steps: {
+            schema: { kind: "list", items: { kind: "string" } },
+            doc: "Steps run again for each repeat; earlier steps run once.",
+            default: "every step"
+          },
+          "seed-env": {
+            schema: {
+              kind: "string",
+              pattern: /^[A-Za-z_][A-Za-z0-9_]*$/,
+              patternHint: "use an environment variable name such as SEED"
+            },
+            doc: "Variable set per run to the step's value plus the run index (0, 1, ...); without it every run gets the same environment, which tests determinism."
+          },
+          checks: {
+            schema: { kind: "string", enum: ["mean", "each"] },
+            doc: "Apply the rules to the mean over the runs, or to each run.",
+            default: "mean"
+          }
         }
       },
       doc: "Run the steps several times: mean, std, min and max per metric, and whether the outputs were bit-identical. A value may be just the count.",
       example: "repeat: { count: 3, steps: [evaluate], seed-env: SEED }"
     },
-    checks: { schema: { kind: "map", values: ruleSchema }, doc: "Rules per metric; nested metrics use dotted paths such as `test.accuracy`." },
+    checks: {
+      schema: { kind: "map", values: ruleSchema },
+      doc: "Rules per metric; nested metrics use dotted paths such as `test.accuracy`."
+    },
     push: {
       schema: {
         kind: "object",
         fields: {
-          image: { schema: { kind: "string", pattern: /^[a-z0-9][a-z0-9._:/-]*$/, patternHint: "use a lower-case repository such as `ghcr.io/owner/project` or `127.0.0.1:5000/project`" }, doc: "Repository to push to (registry host included). With several images, each goes to `IMAGE/KEY`." },
-          when: { schema: { kind: "string", enum: PUSH_WHEN }, doc: "`auto` pushes pushes to the default branch, git tags and published releases, never pull requests or forks; `always` also pushes other branches and pull requests (never forks); `never` does not push.", default: "auto" },
+          image: {
+            schema: {
+              kind: "string",
+              pattern: /^[a-z0-9][a-z0-9._:/-]*$/,
+              patternHint: "use a lower-case repository such as `ghcr.io/owner/project` or `127.0.0.1:5000/project`"
+            },
+            doc: "Repository to push to (registry host included). With several images, each goes to `IMAGE/KEY`."
+          },
+          when: {
+            schema: { kind: "string", enum: PUSH_WHEN },
+            doc: "`auto` pushes pushes to the default branch, git tags and published releases, never pull requests or forks; `always` also pushes other branches and pull requests (never forks); `never` does not push.",
+            default: "auto"
+          },
           tags: {
             schema: { kind: "list", items: { kind: "string" } },
             doc: "Tag rules in docker/metadata-action syntax (`type=schedule|semver|pep440|match|edge|ref|raw|sha,...`), plain tags, or full references. Pre-releases never move `latest`. See docs/tags.md.",
@@ -7961,9 +8223,19 @@ var configSchema = {
             schema: {
               kind: "object",
               fields: {
-                latest: { schema: { kind: "scalar" }, doc: "`auto` (semver, pep440, match and git tags that are not pre-releases), `true` or `false`.", default: "auto" },
-                prefix: { schema: { kind: "string" }, doc: "Prefix for every tag a rule without its own `prefix=` makes." },
-                suffix: { schema: { kind: "string" }, doc: "Suffix for every tag a rule without its own `suffix=` makes, e.g. `-gpu`." }
+                latest: {
+                  schema: { kind: "scalar" },
+                  doc: "`auto` (semver, pep440, match and git tags that are not pre-releases), `true` or `false`.",
+                  default: "auto"
+                },
+                prefix: {
+                  schema: { kind: "string" },
+                  doc: "Prefix for every tag a rule without its own `prefix=` makes."
+                },
+                suffix: {
+                  schema: { kind: "string" },
+                  doc: "Suffix for every tag a rule without its own `suffix=` makes, e.g. `-gpu`."
+                }
               }
             },
             doc: "Defaults for every tag rule, as metadata-action's `flavor`."
@@ -7973,7 +8245,10 @@ var configSchema = {
             doc: "Several repositories to push the same images to, as docker/metadata-action's `images` lines: `ghcr.io/owner/project`, or `name=docker.io/owner/project,enable=false`. The first enabled one is the main repository (layer cache, record, promotion); each gets every tag. Not with `image`.",
             example: "images:\n  - ghcr.io/owner/project\n  - name=docker.io/owner/project,enable=true"
           },
-          labels: { schema: { kind: "map", values: { kind: "scalar" } }, doc: "Extra image labels; they override the OCI labels made from the repository and event." },
+          labels: {
+            schema: { kind: "map", values: { kind: "scalar" } },
+            doc: "Extra image labels; they override the OCI labels made from the repository and event."
+          },
           annotations: {
             schema: { kind: "map", values: { kind: "scalar" } },
             doc: "OCI annotations for the pushed manifests, over the OCI ones made from the repository and event (as metadata-action's `annotations`). Written where the builder supports them (a non-docker buildx driver on the containerd image store); always in the `annotations` output."
@@ -7988,7 +8263,11 @@ var configSchema = {
             doc: `Longest the push of one tag may take, its retries included (${durationDoc}). Past it the upload is stopped and the push fails naming the registry: a registry that stops answering mid-upload never holds the job. Raise it for large images on a slow link.`,
             default: "10m"
           },
-          retries: { schema: { kind: "number" }, doc: "Retries of a push that failed for a passing reason (HTTP 5xx, 429, reset connection, timeout), with backoff. Refused logins are never retried.", default: "3" }
+          retries: {
+            schema: { kind: "number" },
+            doc: "Retries of a push that failed for a passing reason (HTTP 5xx, 429, reset connection, timeout), with backoff. Refused logins are never retried.",
+            default: "3"
+          }
         }
       },
       doc: "Where and when to push the images (only after every check passed)."
@@ -8018,8 +8297,15 @@ var configSchema = {
               values: {
                 kind: "object",
                 fields: {
-                  files: { schema: { kind: "list", items: { kind: "string" } }, doc: "Files whose content decides the cache key (globs relative to repro.yml). Default: lock and requirements files found in the build context." },
-                  exclude: { schema: { kind: "boolean" }, doc: "Do not keep this mount between runs.", default: "false" }
+                  files: {
+                    schema: { kind: "list", items: { kind: "string" } },
+                    doc: "Files whose content decides the cache key (globs relative to repro.yml). Default: lock and requirements files found in the build context."
+                  },
+                  exclude: {
+                    schema: { kind: "boolean" },
+                    doc: "Do not keep this mount between runs.",
+                    default: "false"
+                  }
                 }
               }
             },
@@ -8030,14 +8316,32 @@ var configSchema = {
       },
       doc: "Caches kept between CI runs through the Actions cache: BuildKit cache mounts and the layer cache."
     },
-    results: { schema: { kind: "string" }, doc: "Folder for logs, metrics and reports, relative to repro.yml. Kept even when a step or check fails.", default: ".repro-ci" },
+    results: {
+      schema: { kind: "string" },
+      doc: "Folder for logs, metrics and reports, relative to repro.yml. Kept even when a step or check fails.",
+      default: ".repro-ci"
+    },
     lint: {
       schema: {
         kind: "object",
         shorthand: { field: "level", schema: { kind: "string", enum: LINT_LEVELS } },
         fields: {
-          level: { schema: { kind: "string", enum: LINT_LEVELS }, doc: "`warn` reports findings as warnings; `error` fails the run before the build when there are any; `off` skips the lint.", default: "warn" },
-          ignore: { schema: { kind: "list", items: { kind: "string", pattern: /^RC\d{3}$/i, patternHint: "write a rule id such as `RC102` (see docs/lint.md)" } }, doc: "Rule ids to switch off for every Dockerfile (see docs/lint.md)." }
+          level: {
+            schema: { kind: "string", enum: LINT_LEVELS },
+            doc: "`warn` reports findings as warnings; `error` fails the run before the build when there are any; `off` skips the lint.",
+            default: "warn"
+          },
+          ignore: {
+            schema: {
+              kind: "list",
+              items: {
+                kind: "string",
+                pattern: /^RC\d{3}$/i,
+                patternHint: "write a rule id such as `RC102` (see docs/lint.md)"
+              }
+            },
+            doc: "Rule ids to switch off for every Dockerfile (see docs/lint.md)."
+          }
         }
       },
       doc: "The reproducibility lint of the Dockerfiles, run before the build (see docs/lint.md). A value may be just the level.",
@@ -8047,8 +8351,16 @@ var configSchema = {
       schema: {
         kind: "object",
         fields: {
-          rebuild: { schema: { kind: "boolean" }, doc: "After the build (and after the build caches are saved), build each image again with `--no-cache` and report whether the image ids match; when they differ, whether the file content (layer diff ids) does, and which layer first differs. SOURCE_DATE_EPOCH (the commit time) goes to both builds where BuildKit >= 0.11 supports it.", default: "false" },
-          "fail-on-difference": { schema: { kind: "boolean" }, doc: "Fail the run when a rebuilt image has different file content. Differences in metadata only (timestamps) and failed rebuilds never fail it.", default: "false" }
+          rebuild: {
+            schema: { kind: "boolean" },
+            doc: "After the build (and after the build caches are saved), build each image again with `--no-cache` and report whether the image ids match; when they differ, whether the file content (layer diff ids) does, and which layer first differs. SOURCE_DATE_EPOCH (the commit time) goes to both builds where BuildKit >= 0.11 supports it.",
+            default: "false"
+          },
+          "fail-on-difference": {
+            schema: { kind: "boolean" },
+            doc: "Fail the run when a rebuilt image has different file content. Differences in metadata only (timestamps) and failed rebuilds never fail it.",
+            default: "false"
+          }
         }
       },
       doc: "Rebuild determinism (see docs/record.md). Costs one uncached build per image.",
@@ -8080,7 +8392,12 @@ var Validator = class {
         const v = this.scalarValue(node, path22, "a number", "write a number such as `0.9`");
         if (v === void 0) return void 0;
         if (typeof v !== "number" || !Number.isFinite(v)) {
-          this.problem(node, path22, `expected a number, got ${describe(v)}.`, "write a number such as `0.9` (no quotes).");
+          this.problem(
+            node,
+            path22,
+            `expected a number, got ${describe(v)}.`,
+            "write a number such as `0.9` (no quotes)."
+          );
           return void 0;
         }
         return v;
@@ -8107,9 +8424,19 @@ var Validator = class {
         if (v === void 0) return void 0;
         const seconds = typeof v === "number" || typeof v === "string" ? parseDuration(v) : void 0;
         if (seconds === void 0) {
-          this.problem(node, path22, `${describe(v)} is not a duration.`, "write seconds as a number, or a duration such as `90s`, `30m` or `1h30m`.");
+          this.problem(
+            node,
+            path22,
+            `${describe(v)} is not a duration.`,
+            "write seconds as a number, or a duration such as `90s`, `30m` or `1h30m`."
+          );
         } else if (seconds > MAX_DURATION_S) {
-          this.problem(node, path22, `is ${seconds} s, longer than the longest time repro-ci can wait (${MAX_DURATION_S} s, 24 days).`, "write a shorter limit, e.g. `72h`.");
+          this.problem(
+            node,
+            path22,
+            `is ${seconds} s, longer than the longest time repro-ci can wait (${MAX_DURATION_S} s, 24 days).`,
+            "write a shorter limit, e.g. `72h`."
+          );
           return void 0;
         }
         return seconds;
@@ -8135,7 +8462,12 @@ var Validator = class {
     const v = this.scalarValue(node, path22, "a string", "write a plain string");
     if (v === void 0) return void 0;
     if (v === null || typeof v === "boolean" || typeof v === "object") {
-      this.problem(node, path22, `expected a string, got ${describe(v)}.`, schema.enum ? `use one of: ${schema.enum.join(", ")}.` : "write a string (quote it if needed).");
+      this.problem(
+        node,
+        path22,
+        `expected a string, got ${describe(v)}.`,
+        schema.enum ? `use one of: ${schema.enum.join(", ")}.` : "write a string (quote it if needed)."
+      );
       return void 0;
     }
     const s = String(v);
@@ -8144,7 +8476,12 @@ var Validator = class {
       return void 0;
     }
     if (schema.pattern && !schema.pattern.test(s)) {
-      this.problem(node, path22, `"${s}" is not valid.`, `${capitalize(schema.patternHint ?? "see the config reference")}.`);
+      this.problem(
+        node,
+        path22,
+        `"${s}" is not valid.`,
+        `${capitalize(schema.patternHint ?? "see the config reference")}.`
+      );
       return void 0;
     }
     return s;
@@ -8154,18 +8491,33 @@ var Validator = class {
       try {
         return splitCommand(String(node.value));
       } catch (e) {
-        this.problem(node, path22, `cannot be split into words: ${e.message}.`, 'close the quote, or write the command as a list: `["python", "train.py"]`.');
+        this.problem(
+          node,
+          path22,
+          `cannot be split into words: ${e.message}.`,
+          'close the quote, or write the command as a list: `["python", "train.py"]`.'
+        );
         return void 0;
       }
     }
     if ((0, import_yaml2.isSeq)(node)) {
       return node.items.map((item, i) => {
         if ((0, import_yaml2.isScalar)(item) && item.value !== null && typeof item.value !== "object") return String(item.value);
-        this.problem(item, `${path22}[${i}]`, `expected a word, got ${kindOf(item)}.`, "write each word of the command as a string.");
+        this.problem(
+          item,
+          `${path22}[${i}]`,
+          `expected a word, got ${kindOf(item)}.`,
+          "write each word of the command as a string."
+        );
         return "";
       });
     }
-    this.problem(node, path22, `expected a command, got ${kindOf(node)}.`, 'write a list such as `["python", "train.py"]` or a string such as `python train.py`.');
+    this.problem(
+      node,
+      path22,
+      `expected a command, got ${kindOf(node)}.`,
+      'write a list such as `["python", "train.py"]` or a string such as `python train.py`.'
+    );
     return void 0;
   }
   list(node, items, path22) {
@@ -8177,7 +8529,12 @@ var Validator = class {
   }
   map(node, schema, path22) {
     if (!(0, import_yaml2.isMap)(node)) {
-      this.problem(node, path22, `expected a mapping of names to values, got ${kindOf(node)}.`, "write `NAME: value` lines, indented under the key.");
+      this.problem(
+        node,
+        path22,
+        `expected a mapping of names to values, got ${kindOf(node)}.`,
+        "write `NAME: value` lines, indented under the key."
+      );
       return void 0;
     }
     const out = {};
@@ -8221,7 +8578,12 @@ var Validator = class {
     }
     for (const [name, field] of Object.entries(schema.fields)) {
       if (field.required && !node.has(name)) {
-        this.problem(node, path22 ? `${path22}.${name}` : name, "is required but missing.", `add \`${name}:\` (${field.doc.replace(/\.$/, "")}).`);
+        this.problem(
+          node,
+          path22 ? `${path22}.${name}` : name,
+          "is required but missing.",
+          `add \`${name}:\` (${field.doc.replace(/\.$/, "")}).`
+        );
       }
     }
     return out;
@@ -8256,7 +8618,10 @@ function parseImageLines(lines, notices = []) {
   const targets = single.length > 0 && single.every((f) => !f.includes("=")) ? single.map((name) => ({ name, enable: true })) : clean.map((line) => parseLine(line, fieldsOf(line)));
   return targets.map((t) => {
     const name = t.name.toLowerCase();
-    if (name !== t.name) notices.push(`images: "${t.name}" is pushed as "${name}": docker repository names are lower case (tags keep their case).`);
+    if (name !== t.name)
+      notices.push(
+        `images: "${t.name}" is pushed as "${name}": docker repository names are lower case (tags keep their case).`
+      );
     return { ...t, name };
   });
 }
@@ -8272,9 +8637,13 @@ function parseLine(line, fields) {
     const value = field.slice(eq + 1).trim();
     if (key === "name") target.name = value;
     else if (key === "enable") {
-      if (value !== "true" && value !== "false") throw new ReproError(`images: "${line}": enable=${value} is not true or false.`, { fix: "write `enable=true` or `enable=false`." });
+      if (value !== "true" && value !== "false")
+        throw new ReproError(`images: "${line}": enable=${value} is not true or false.`, {
+          fix: "write `enable=true` or `enable=false`."
+        });
       target.enable = value === "true";
-    } else throw new ReproError(`images: "${line}": unknown attribute "${key}".`, { fix: `use name= and enable=; ${FIX}` });
+    } else
+      throw new ReproError(`images: "${line}": unknown attribute "${key}".`, { fix: `use name= and enable=; ${FIX}` });
   }
   if (target.name === "") throw new ReproError(`images: "${line}" names no repository.`, { fix: FIX });
   return target;
@@ -8333,12 +8702,22 @@ function parsePushSettings(raw, problem) {
       return [];
     }
   });
-  if (raw?.tags !== void 0 && raw.tags.length === 0) problem(["push", "tags"], "lists no tag rule, so nothing could be pushed.", "add rules such as `- type=sha`, or remove `tags:` for the defaults.");
+  if (raw?.tags !== void 0 && raw.tags.length === 0)
+    problem(
+      ["push", "tags"],
+      "lists no tag rule, so nothing could be pushed.",
+      "add rules such as `- type=sha`, or remove `tags:` for the defaults."
+    );
   const flavor = { ...DEFAULT_FLAVOR };
   const f = raw?.flavor;
   if (f?.latest !== void 0) {
     if (["auto", "true", "false"].includes(f.latest)) flavor.latest = f.latest;
-    else problem(["push", "flavor", "latest"], `"${f.latest}" is not auto, true or false.`, "write `latest: auto` (releases that are not pre-releases), `latest: true` or `latest: false`.");
+    else
+      problem(
+        ["push", "flavor", "latest"],
+        `"${f.latest}" is not auto, true or false.`,
+        "write `latest: auto` (releases that are not pre-releases), `latest: true` or `latest: false`."
+      );
   }
   if (f?.prefix !== void 0) flavor.prefix = f.prefix;
   if (f?.suffix !== void 0) flavor.suffix = f.suffix;
@@ -8350,14 +8729,40 @@ function parsePushSettings(raw, problem) {
   }
   const images = raw?.images && parseImages(raw, problem);
   const retries = raw?.retries ?? DEFAULT_PUSH_RETRIES;
-  if (!Number.isInteger(retries) || retries < 0 || retries > 10) problem(["push", "retries"], `${retries} is not a whole number from 0 to 10.`, "write e.g. `retries: 3` (0 turns retries off).");
-  return { image: raw?.image, images, when: raw?.when ?? "auto", tags, flavor, labels: raw?.labels ?? {}, annotations: raw?.annotations ?? {}, retries, timeoutSeconds: raw?.timeout ?? DEFAULT_PUSH_TIMEOUT_S, dirty: raw?.dirty ?? "refuse" };
+  if (!Number.isInteger(retries) || retries < 0 || retries > 10)
+    problem(
+      ["push", "retries"],
+      `${retries} is not a whole number from 0 to 10.`,
+      "write e.g. `retries: 3` (0 turns retries off)."
+    );
+  return {
+    image: raw?.image,
+    images,
+    when: raw?.when ?? "auto",
+    tags,
+    flavor,
+    labels: raw?.labels ?? {},
+    annotations: raw?.annotations ?? {},
+    retries,
+    timeoutSeconds: raw?.timeout ?? DEFAULT_PUSH_TIMEOUT_S,
+    dirty: raw?.dirty ?? "refuse"
+  };
 }
 function parseImages(raw, problem) {
-  if (raw.image !== void 0) problem(["push", "images"], "is set beside push.image.", "keep one: `image:` for one repository, `images:` for several.");
+  if (raw.image !== void 0)
+    problem(
+      ["push", "images"],
+      "is set beside push.image.",
+      "keep one: `image:` for one repository, `images:` for several."
+    );
   try {
     const images = parseImageLines(raw.images ?? []);
-    if (enabledRepositories(images).length === 0) problem(["push", "images"], "enables no repository, so nothing could be pushed.", "list at least one repository without `enable=false`, or set `push.when: never`.");
+    if (enabledRepositories(images).length === 0)
+      problem(
+        ["push", "images"],
+        "enables no repository, so nothing could be pushed.",
+        "list at least one repository without `enable=false`, or set `push.when: never`."
+      );
     return images;
   } catch (e) {
     problem(["push", "images"], e.message.replace(/^images: /, ""), e.fix ?? "");
@@ -8368,7 +8773,10 @@ function resolvePublish(settings, over = {}) {
   const inputTags = over.tags?.trim() ? asInput("tags", () => parseTagLines(over.tags)) : void 0;
   const labels = parseLabelLines(over.labels ?? "");
   const annotations = parseLabelLines(over.annotations ?? "");
-  for (const [input, lines] of [["labels", labels.labels], ["annotations", annotations.labels]]) {
+  for (const [input, lines] of [
+    ["labels", labels.labels],
+    ["annotations", annotations.labels]
+  ]) {
     for (const [key, value] of Object.entries(lines)) {
       const bad = valueProblem(value);
       if (bad) throw new ReproError(`input ${input}: ${key}: ${bad.message}`, { fix: bad.fix });
@@ -8389,7 +8797,9 @@ function resolvePublish(settings, over = {}) {
 }
 var valueProblem = (value) => expressionProblem(value, GLOBAL_EXPRESSIONS, "the value");
 function ignored(input, lines) {
-  return lines.map((l) => `input ${input}: "${l}" is not KEY=VALUE, so it is left out (as metadata-action does); write e.g. \`org.opencontainers.image.title=My model\`.`);
+  return lines.map(
+    (l) => `input ${input}: "${l}" is not KEY=VALUE, so it is left out (as metadata-action does); write e.g. \`org.opencontainers.image.title=My model\`.`
+  );
 }
 function asInput(name, fn) {
   try {
@@ -8400,11 +8810,18 @@ function asInput(name, fn) {
   }
 }
 function pushRepositoriesFor(over, settings, publish, githubRepository, notices = []) {
-  if (over.image && over.images?.trim()) throw new ReproError("inputs image and images are both set.", { fix: "keep one: `image` for one repository, `images` for several (one a line)." });
+  if (over.image && over.images?.trim())
+    throw new ReproError("inputs image and images are both set.", {
+      fix: "keep one: `image` for one repository, `images` for several (one a line)."
+    });
   const fromInput = over.images?.trim() ? asInput("images", () => enabledRepositories(parseImageLines(over.images.split(/\r?\n/), notices))) : void 0;
   const one = over.image ?? (fromInput || settings.images ? void 0 : settings.image ?? publish.imageFromTags ?? (over.registry ? githubRepository : void 0));
   const names = one ? [one.toLowerCase()] : fromInput ?? (settings.images ? enabledRepositories(settings.images) : []);
-  if (over.registry && names.length > 1) throw new ReproError(`the registry input replaces the host of one repository, and ${names.length} are pushed to (${names.join(", ")}).`, { fix: "leave `registry` empty and write each host in its `images` line." });
+  if (over.registry && names.length > 1)
+    throw new ReproError(
+      `the registry input replaces the host of one repository, and ${names.length} are pushed to (${names.join(", ")}).`,
+      { fix: "leave `registry` empty and write each host in its `images` line." }
+    );
   return [...new Set(names.map((name) => withRegistry(name, over.registry)))];
 }
 
@@ -8430,7 +8847,14 @@ function parseConfig(text, file, displayName = path.basename(file)) {
     throw new ConfigError(problems);
   }
   if (!(0, import_yaml3.isMap)(doc.contents)) {
-    throw new ConfigError([{ location: { file: displayName, line: 1, column: 1 }, path: "", message: "is empty or not a mapping.", fix: "start from the example in the README: `images:` and `steps:` at the top level." }]);
+    throw new ConfigError([
+      {
+        location: { file: displayName, line: 1, column: 1 },
+        path: "",
+        message: "is empty or not a mapping.",
+        fix: "start from the example in the README: `images:` and `steps:` at the top level."
+      }
+    ]);
   }
   const raw = v.validate(doc.contents, configSchema, "");
   const at = (p) => {
@@ -8443,7 +8867,8 @@ function parseConfig(text, file, displayName = path.basename(file)) {
     v.problems.push({ location: at(p), path: formatPath(p), message, fix });
   };
   if (v.problems.length > 0) throw new ConfigError(v.problems);
-  if (raw.version !== void 0 && raw.version !== 1) problem(["version"], `version ${raw.version} is not supported.`, "write `version: 1`.");
+  if (raw.version !== void 0 && raw.version !== 1)
+    problem(["version"], `version ${raw.version} is not supported.`, "write `version: 1`.");
   const images = Object.entries(raw.images ?? {}).map(([key, img]) => ({
     key,
     dockerfile: path.resolve(root, img.dockerfile ?? "Dockerfile"),
@@ -8456,18 +8881,29 @@ function parseConfig(text, file, displayName = path.basename(file)) {
   const imageKeys = images.map((i) => i.key);
   const seen = /* @__PURE__ */ new Set();
   const steps = (raw.steps ?? []).map((s, i) => {
-    if (seen.has(s.name)) problem(["steps", i, "name"], `step name "${s.name}" is used twice.`, "give every step its own name.");
+    if (seen.has(s.name))
+      problem(["steps", i, "name"], `step name "${s.name}" is used twice.`, "give every step its own name.");
     seen.add(s.name);
     let image = s.image;
     if (image === void 0) {
       if (images.length === 1) image = images[0].key;
-      else if (images.length > 1) problem(["steps", i], `step "${s.name}" does not say which image it runs.`, `add \`image:\` with one of: ${imageKeys.join(", ")}.`);
+      else if (images.length > 1)
+        problem(
+          ["steps", i],
+          `step "${s.name}" does not say which image it runs.`,
+          `add \`image:\` with one of: ${imageKeys.join(", ")}.`
+        );
     } else if (!imageKeys.includes(image)) {
       problem(["steps", i, "image"], `no image named "${image}" under images.`, `${didYouMean(image, imageKeys)}`);
     }
     const mounts = (s.mounts ?? []).map((m, j) => {
       const mount = parseMount(m, root);
-      if (mount.escapes) problem(["steps", i, "mounts", j], `host path "${m.split(":")[0]}" is outside the project folder ${root}.`, "use a folder inside the project (paths are relative to repro.yml); move or copy the data there.");
+      if (mount.escapes)
+        problem(
+          ["steps", i, "mounts", j],
+          `host path "${m.split(":")[0]}" is outside the project folder ${root}.`,
+          "use a folder inside the project (paths are relative to repro.yml); move or copy the data there."
+        );
       return mount.spec;
     });
     return {
@@ -8481,20 +8917,50 @@ function parseConfig(text, file, displayName = path.basename(file)) {
       timeoutSeconds: s.timeout ?? DEFAULT_STEP_TIMEOUT_S,
       gpus: s.gpus ?? "none",
       network: s.network,
-      resources: parseStepResources(s, { env: s.env ?? {}, mountTargets: mounts.map((m) => m.container.replace(/\/+$/, "")) }, (p, message, fix) => problem(["steps", i, ...p], message, fix)),
+      resources: parseStepResources(
+        s,
+        { env: s.env ?? {}, mountTargets: mounts.map((m) => m.container.replace(/\/+$/, "")) },
+        (p, message, fix) => problem(["steps", i, ...p], message, fix)
+      ),
       where: at(["steps", i])
     };
   });
-  if (steps.length === 0 && raw.steps !== void 0) problem(["steps"], "lists no step.", "add at least one step, e.g. `- name: train`.");
+  if (steps.length === 0 && raw.steps !== void 0)
+    problem(["steps"], "lists no step.", "add at least one step, e.g. `- name: train`.");
   const checks = Object.entries(raw.checks ?? {}).map(([metric, rule]) => {
     const base = rule["no-worse-than-base"];
-    if (rule.min === void 0 && rule.max === void 0 && !rule.reference && !base) problem(["checks", metric], `rule for "${metric}" has no condition.`, "add `min:`, `max:`, `reference:` or `no-worse-than-base:`.");
-    if (rule.min !== void 0 && rule.max !== void 0 && rule.min > rule.max) problem(["checks", metric], `min ${rule.min} is above max ${rule.max}, so the rule can never pass.`, "swap them.");
+    if (rule.min === void 0 && rule.max === void 0 && !rule.reference && !base)
+      problem(
+        ["checks", metric],
+        `rule for "${metric}" has no condition.`,
+        "add `min:`, `max:`, `reference:` or `no-worse-than-base:`."
+      );
+    if (rule.min !== void 0 && rule.max !== void 0 && rule.min > rule.max)
+      problem(
+        ["checks", metric],
+        `min ${rule.min} is above max ${rule.max}, so the rule can never pass.`,
+        "swap them."
+      );
     for (const tol of ["atol", "rtol"]) {
-      if ((rule.reference?.[tol] ?? 0) < 0) problem(["checks", metric, "reference", tol], `${tol} ${rule.reference[tol]} is negative.`, `write a tolerance of 0 or more, e.g. \`${tol}: 0.01\`.`);
+      if ((rule.reference?.[tol] ?? 0) < 0)
+        problem(
+          ["checks", metric, "reference", tol],
+          `${tol} ${rule.reference[tol]} is negative.`,
+          `write a tolerance of 0 or more, e.g. \`${tol}: 0.01\`.`
+        );
     }
-    if (rule.reference && !raw.metrics?.reference) problem(["checks", metric, "reference"], `rule for "${metric}" compares with a reference, but no reference file is configured.`, "add `reference: reference/metrics.json` under `metrics:` (a file committed in the repo).");
-    if ((base?.["allowed-drop"] ?? 0) < 0) problem(["checks", metric, "no-worse-than-base", "allowed-drop"], `allowed-drop ${base["allowed-drop"]} is negative.`, "write how much worse the value may be, as 0 or more.");
+    if (rule.reference && !raw.metrics?.reference)
+      problem(
+        ["checks", metric, "reference"],
+        `rule for "${metric}" compares with a reference, but no reference file is configured.`,
+        "add `reference: reference/metrics.json` under `metrics:` (a file committed in the repo)."
+      );
+    if ((base?.["allowed-drop"] ?? 0) < 0)
+      problem(
+        ["checks", metric, "no-worse-than-base", "allowed-drop"],
+        `allowed-drop ${base["allowed-drop"]} is negative.`,
+        "write how much worse the value may be, as 0 or more."
+      );
     return {
       metric,
       min: rule.min,
@@ -8504,35 +8970,90 @@ function parseConfig(text, file, displayName = path.basename(file)) {
       where: at(["checks", metric])
     };
   });
-  if (checks.length > 0 && !raw.metrics) problem(["checks"], "has rules but no metrics file is configured.", "add `metrics: results/metrics.json` (where a step writes its metrics on the host).");
+  if (checks.length > 0 && !raw.metrics)
+    problem(
+      ["checks"],
+      "has rules but no metrics file is configured.",
+      "add `metrics: results/metrics.json` (where a step writes its metrics on the host)."
+    );
   const sources = [];
-  if (raw.metrics && steps.length === 0) problem(["metrics"], "is read after the steps, and there is no step to write it.", "add the step that writes it under `steps:`, or remove `metrics:` and `checks:` for a build-and-push-only config.");
+  if (raw.metrics && steps.length === 0)
+    problem(
+      ["metrics"],
+      "is read after the steps, and there is no step to write it.",
+      "add the step that writes it under `steps:`, or remove `metrics:` and `checks:` for a build-and-push-only config."
+    );
   if (raw.metrics) {
     const entries = [];
-    if (raw.metrics.file !== void 0) entries.push({ path: raw.metrics.file, at: typeof doc.getIn(["metrics"]) === "string" ? ["metrics"] : ["metrics", "file"] });
+    if (raw.metrics.file !== void 0)
+      entries.push({
+        path: raw.metrics.file,
+        at: typeof doc.getIn(["metrics"]) === "string" ? ["metrics"] : ["metrics", "file"]
+      });
     (raw.metrics.files ?? []).forEach((f, i) => entries.push({ ...f, at: ["metrics", "files", i] }));
-    if (entries.length === 0) problem(["metrics"], "names no metrics file.", "add `file: results/metrics.json` or a `files:` list.");
+    if (entries.length === 0)
+      problem(["metrics"], "names no metrics file.", "add `file: results/metrics.json` or a `files:` list.");
     for (const e of entries) {
       const format = e.format ?? formatOf(e.path);
       if (!format) problem(e.at, `cannot tell the format of "${e.path}".`, FORMAT_FIX);
-      sources.push({ file: path.resolve(root, e.path), format: format ?? "json", row: e.row, prefix: e.prefix, where: at(e.at) });
+      sources.push({
+        file: path.resolve(root, e.path),
+        format: format ?? "json",
+        row: e.row,
+        prefix: e.prefix,
+        where: at(e.at)
+      });
     }
-    if (raw.metrics.reference !== void 0 && !formatOf(raw.metrics.reference)) problem(["metrics", "reference"], `cannot tell the format of "${raw.metrics.reference}".`, "name it *.json, *.yaml, *.yml, *.csv or *.tsv.");
+    if (raw.metrics.reference !== void 0 && !formatOf(raw.metrics.reference))
+      problem(
+        ["metrics", "reference"],
+        `cannot tell the format of "${raw.metrics.reference}".`,
+        "name it *.json, *.yaml, *.yml, *.csv or *.tsv."
+      );
   }
   let repeat;
   if (raw.repeat) {
     const r = raw.repeat;
-    if (!Number.isInteger(r.count) || r.count < 1 || r.count > 100) problem(["repeat", ...typeof doc.getIn(["repeat"]) === "number" ? [] : ["count"]], `count ${r.count} is not a whole number from 1 to 100.`, "write how many runs, e.g. `repeat: 3`.");
+    if (!Number.isInteger(r.count) || r.count < 1 || r.count > 100)
+      problem(
+        ["repeat", ...typeof doc.getIn(["repeat"]) === "number" ? [] : ["count"]],
+        `count ${r.count} is not a whole number from 1 to 100.`,
+        "write how many runs, e.g. `repeat: 3`."
+      );
     (r.steps ?? []).forEach((name, i) => {
-      if (!steps.some((s) => s.name === name)) problem(["repeat", "steps", i], `no step named "${name}".`, `${didYouMean(name, steps.map((s) => s.name))}`);
+      if (!steps.some((s) => s.name === name))
+        problem(
+          ["repeat", "steps", i],
+          `no step named "${name}".`,
+          `${didYouMean(
+            name,
+            steps.map((s) => s.name)
+          )}`
+        );
     });
-    repeat = { count: r.count, steps: r.steps ?? steps.map((s) => s.name), seedEnv: r["seed-env"], checks: r.checks ?? "mean", where: at(["repeat"]) };
+    repeat = {
+      count: r.count,
+      steps: r.steps ?? steps.map((s) => s.name),
+      seedEnv: r["seed-env"],
+      checks: r.checks ?? "mean",
+      where: at(["repeat"])
+    };
   }
   const resultsDir = path.resolve(root, raw.results ?? ".repro-ci");
   (raw.lint?.ignore ?? []).forEach((id, i) => {
-    if (!RULE_IDS.includes(id.toUpperCase())) problem(["lint", "ignore", i], `there is no lint rule ${id}.`, `${didYouMean(id.toUpperCase(), RULE_IDS)} (docs/lint.md lists them)`);
+    if (!RULE_IDS.includes(id.toUpperCase()))
+      problem(
+        ["lint", "ignore", i],
+        `there is no lint rule ${id}.`,
+        `${didYouMean(id.toUpperCase(), RULE_IDS)} (docs/lint.md lists them)`
+      );
   });
-  if (escapesLexically(root, resultsDir)) problem(["results"], `"${raw.results}" is outside the project folder.`, "use a folder inside the project, e.g. `.repro-ci`.");
+  if (escapesLexically(root, resultsDir))
+    problem(
+      ["results"],
+      `"${raw.results}" is outside the project folder.`,
+      "use a folder inside the project, e.g. `.repro-ci`."
+    );
   const push = parsePushSettings(raw.push, problem);
   for (const img of images) img.exclude = ownFilesIn(img.context, resultsDir);
   if (v.problems.length > 0) throw new ConfigError(v.problems);
@@ -8566,23 +9087,41 @@ function loadConfig(file) {
   const abs = path.resolve(file);
   const display = path.relative(process.cwd(), abs) || abs;
   if (!existsSync(abs)) {
-    throw new ReproError(`config file ${display} not found.`, { fix: "create repro.yml (see the README quick start), or point the `config` input / `--config` option at yours.", location: { file: display } });
+    throw new ReproError(`config file ${display} not found.`, {
+      fix: "create repro.yml (see the README quick start), or point the `config` input / `--config` option at yours.",
+      location: { file: display }
+    });
   }
   const config = parseConfig(readFileSync(abs, "utf8"), abs, display);
   const problems = [];
   for (const img of config.images) {
     const rel2 = (p) => path.relative(config.root, p) || ".";
     if (!existsSync(img.context) || !statSync(img.context).isDirectory()) {
-      problems.push({ location: img.where, path: `images.${img.key}.context`, message: `build context folder "${rel2(img.context)}" does not exist.`, fix: "point `context:` at an existing folder, relative to repro.yml." });
+      problems.push({
+        location: img.where,
+        path: `images.${img.key}.context`,
+        message: `build context folder "${rel2(img.context)}" does not exist.`,
+        fix: "point `context:` at an existing folder, relative to repro.yml."
+      });
     }
     if (!existsSync(img.dockerfile)) {
-      problems.push({ location: img.where, path: `images.${img.key}.dockerfile`, message: `Dockerfile "${rel2(img.dockerfile)}" not found.`, fix: "write the path relative to repro.yml, e.g. `dockerfile: train.dockerfile`." });
+      problems.push({
+        location: img.where,
+        path: `images.${img.key}.dockerfile`,
+        message: `Dockerfile "${rel2(img.dockerfile)}" not found.`,
+        fix: "write the path relative to repro.yml, e.g. `dockerfile: train.dockerfile`."
+      });
     }
   }
   problems.push(...linkProblems(config));
   const ref = config.metrics?.reference;
   if (ref && (!existsSync(ref.file) || !statSync(ref.file).isFile())) {
-    problems.push({ location: ref.where, path: "metrics.reference", message: `reference file "${path.relative(config.root, ref.file)}" not found.`, fix: "commit the reference metrics (e.g. copy a trusted run's metrics file there), or fix the path, relative to repro.yml." });
+    problems.push({
+      location: ref.where,
+      path: "metrics.reference",
+      message: `reference file "${path.relative(config.root, ref.file)}" not found.`,
+      fix: "commit the reference metrics (e.g. copy a trusted run's metrics file there), or fix the path, relative to repro.yml."
+    });
   }
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
@@ -8593,7 +9132,9 @@ function linkProblems(config) {
       { p: img.context, field: `images.${img.key}.context`, where: img.where },
       { p: img.dockerfile, field: `images.${img.key}.dockerfile`, where: img.where }
     ]),
-    ...config.steps.flatMap((s) => s.mounts.map((m, j) => ({ p: m.host, field: `steps.${s.name}.mounts[${j}]`, where: s.where }))),
+    ...config.steps.flatMap(
+      (s) => s.mounts.map((m, j) => ({ p: m.host, field: `steps.${s.name}.mounts[${j}]`, where: s.where }))
+    ),
     ...(config.metrics?.sources ?? []).map((m) => ({ p: m.file, field: "metrics", where: m.where })),
     ...config.metrics?.reference ? [{ p: config.metrics.reference.file, field: "metrics.reference", where: config.metrics.reference.where }] : [],
     { p: config.results, field: "results", where: { file: path.relative(process.cwd(), config.file) || config.file } }
@@ -8601,7 +9142,13 @@ function linkProblems(config) {
   const problems = [];
   for (const { p, field, where } of paths) {
     const why = unsafePath(config.root, p);
-    if (why) problems.push({ location: where, path: field, message: `"${path.relative(config.root, p) || "."}" cannot be used: ${why}.`, fix: "use a real folder or file inside the project (paths are relative to repro.yml); copy data in instead of linking to it." });
+    if (why)
+      problems.push({
+        location: where,
+        path: field,
+        message: `"${path.relative(config.root, p) || "."}" cannot be used: ${why}.`,
+        fix: "use a real folder or file inside the project (paths are relative to repro.yml); copy data in instead of linking to it."
+      });
   }
   return problems;
 }
@@ -8636,26 +9183,44 @@ function checkRows(result) {
     const status = c.skipped ? `\u2139\uFE0F ${c.message}` : c.ok ? "\u2705 pass" : `\u274C fail: ${c.message}`;
     const value = c.value === void 0 ? "\u2014" : formatNumber(c.value);
     if (!compared) return [c.metric, value, c.rule, status];
-    return [c.metric, value, c.against ? formatNumber(c.against.value) : "", c.against ? formatDelta(c.against.delta) : "", c.rule, status];
+    return [
+      c.metric,
+      value,
+      c.against ? formatNumber(c.against.value) : "",
+      c.against ? formatDelta(c.against.delta) : "",
+      c.rule,
+      status
+    ];
   });
-  for (const [name, value] of Object.entries(result.metrics ?? {})) if (!ruled.has(name)) rows.push(compared ? [name, formatNumber(value), "", "", "", ""] : [name, formatNumber(value), "", ""]);
+  for (const [name, value] of Object.entries(result.metrics ?? {}))
+    if (!ruled.has(name))
+      rows.push(compared ? [name, formatNumber(value), "", "", "", ""] : [name, formatNumber(value), "", ""]);
   return { head, rows };
 }
 function repeatRows(repeat) {
   return {
     head: ["metric", "mean", "std", "min", "max"],
-    rows: Object.entries(repeat.stats).map(([name, s]) => [name, formatNumber(s.mean), formatNumber(s.std), formatNumber(s.min), formatNumber(s.max)])
+    rows: Object.entries(repeat.stats).map(([name, s]) => [
+      name,
+      formatNumber(s.mean),
+      formatNumber(s.std),
+      formatNumber(s.min),
+      formatNumber(s.max)
+    ])
   };
 }
 function checkNotes(result) {
   const notes = [];
   const b = result.baseline;
-  if (b) notes.push(b.found ? `Baseline: ${b.label} (last successful run of ${b.branch}).` : `No baseline: ${b.reason}.`);
+  if (b)
+    notes.push(b.found ? `Baseline: ${b.label} (last successful run of ${b.branch}).` : `No baseline: ${b.reason}.`);
   const r = result.repeat;
   if (r) {
     const seeds = r.seeds ? ` with seeds ${r.seeds.join(", ")}` : " with the same inputs";
     notes.push(`${r.count} runs${seeds}; rules applied to ${r.checks === "each" ? "each run" : "the mean"}.`);
-    notes.push(r.identical ? `Outputs bit-identical across the ${r.count} runs.` : `Outputs differ between runs: ${r.differing.slice(0, 5).join(", ")}${r.differing.length > 5 ? `, and ${r.differing.length - 5} more` : ""}.`);
+    notes.push(
+      r.identical ? `Outputs bit-identical across the ${r.count} runs.` : `Outputs differ between runs: ${r.differing.slice(0, 5).join(", ")}${r.differing.length > 5 ? `, and ${r.differing.length - 5} more` : ""}.`
+    );
   }
   return notes;
 }
@@ -8667,7 +9232,11 @@ function stageRows(result) {
   const icon = { ok: "\u2705", failed: "\u274C", skipped: "\u23ED\uFE0F", cancelled: "\u26D4" };
   return {
     head: ["stage", "status", "time"],
-    rows: result.stages.map((s) => [s.name, `${icon[s.status]} ${s.status}`, s.status === "skipped" ? "" : formatDuration(s.seconds)])
+    rows: result.stages.map((s) => [
+      s.name,
+      `${icon[s.status]} ${s.status}`,
+      s.status === "skipped" ? "" : formatDuration(s.seconds)
+    ])
   };
 }
 function imageRows(result) {
@@ -8724,7 +9293,13 @@ function hardwareRecord(host, engine, buildkit) {
   return {
     cpu: { model: host.cpuModel.trim() || "unknown", count: host.cpuCount },
     memoryBytes: engine.memoryBytes ?? host.memoryBytes,
-    engine: { version: engine.serverVersion, os: engine.operatingSystem, kernel: engine.kernelVersion, storageDriver: engine.storageDriver, runtimes: engine.runtimes },
+    engine: {
+      version: engine.serverVersion,
+      os: engine.operatingSystem,
+      kernel: engine.kernelVersion,
+      storageDriver: engine.storageDriver,
+      runtimes: engine.runtimes
+    },
     buildkit,
     steps: {}
   };
@@ -8733,7 +9308,8 @@ function hardwareRows(h) {
   const rows = [["CPU", `${h.cpu.model} \xD7 ${h.cpu.count}`]];
   if (h.memoryBytes) rows.push(["Memory", formatBytes(h.memoryBytes)]);
   if (h.gpu) {
-    for (const d of h.gpu.devices) rows.push([`GPU ${d.index}`, `${d.name}${d.memoryMiB ? ` (${d.memoryMiB} MiB)` : ""}`]);
+    for (const d of h.gpu.devices)
+      rows.push([`GPU ${d.index}`, `${d.name}${d.memoryMiB ? ` (${d.memoryMiB} MiB)` : ""}`]);
     rows.push(["NVIDIA driver / CUDA", `${h.gpu.driverVersion ?? "unknown"} / ${h.gpu.cudaVersion ?? "unknown"}`]);
   }
   const byMode = (mode) => Object.entries(h.steps).filter(([, s]) => s.mode === mode).map(([name, s]) => mode === "gpu" ? `${name} (${s.gpus})` : name);
@@ -8742,7 +9318,10 @@ function hardwareRows(h) {
   if (gpuSteps.length > 0) rows.push(["Steps on GPU", gpuSteps.join(", ")]);
   if (fallback.length > 0) rows.push(["Steps on CPU (no GPU found)", fallback.join(", ")]);
   const e = h.engine;
-  rows.push(["Docker engine", [e.version ?? "unknown", e.os && `on ${e.os}`, e.kernel && `(kernel ${e.kernel})`].filter(Boolean).join(" ")]);
+  rows.push([
+    "Docker engine",
+    [e.version ?? "unknown", e.os && `on ${e.os}`, e.kernel && `(kernel ${e.kernel})`].filter(Boolean).join(" ")
+  ]);
   rows.push(["BuildKit", h.buildkit ?? `built into engine ${e.version ?? ""}`.trim()]);
   return rows;
 }
@@ -8765,7 +9344,9 @@ function renderLintText(report) {
   return out.join("\n");
 }
 function contextLines(report) {
-  return report.files.map((file) => `  ${file.dockerfile}: build context ${file.context} sends ${file.contextFiles} file(s), ${formatBytes(file.contextBytes)}`);
+  return report.files.map(
+    (file) => `  ${file.dockerfile}: build context ${file.context} sends ${file.contextFiles} file(s), ${formatBytes(file.contextBytes)}`
+  );
 }
 function summaryLine(report) {
   const n = report.findings.length;
@@ -8778,11 +9359,21 @@ function lintTables(report) {
   return {
     findings: {
       head: ["Rule", "Where", "Finding", "Fix"],
-      rows: report.findings.map((f) => [`${f.rule} ${ruleInfo(f.rule).name}`, `\`${f.file}:${f.line}\``, f.message, ruleInfo(f.rule).fix])
+      rows: report.findings.map((f) => [
+        `${f.rule} ${ruleInfo(f.rule).name}`,
+        `\`${f.file}:${f.line}\``,
+        f.message,
+        ruleInfo(f.rule).fix
+      ])
     },
     contexts: {
       head: ["Dockerfile", "Build context", "Files", "Size"],
-      rows: report.files.map((f) => [`\`${f.dockerfile}\``, `\`${f.context}\``, String(f.contextFiles), formatBytes(f.contextBytes)])
+      rows: report.files.map((f) => [
+        `\`${f.dockerfile}\``,
+        `\`${f.context}\``,
+        String(f.contextFiles),
+        formatBytes(f.contextBytes)
+      ])
     }
   };
 }
@@ -8821,7 +9412,11 @@ function fingerprintDir(dir) {
   };
   walk2("");
   lines.sort();
-  return { files: lines.length, bytes, digest: createHash("sha256").update(lines.join("\n")).digest("hex").slice(0, 16) };
+  return {
+    files: lines.length,
+    bytes,
+    digest: createHash("sha256").update(lines.join("\n")).digest("hex").slice(0, 16)
+  };
 }
 var RunCaches = class {
   constructor(base, project, log, store) {
@@ -8851,7 +9446,9 @@ var RunCaches = class {
     }
     const now = this.store && before.files === 0 ? fingerprintDir(hostDir) : before;
     Object.assign(report, { files: now.files, bytes: now.bytes });
-    this.log.info(`run cache "${spec.name}": ${hostDir}, ${now.files} file(s), ${formatBytes(now.bytes)}${report.restoredKey ? ` (restored ${report.restoredKey})` : this.store ? " (nothing to restore)" : ""}`);
+    this.log.info(
+      `run cache "${spec.name}": ${hostDir}, ${now.files} file(s), ${formatBytes(now.bytes)}${report.restoredKey ? ` (restored ${report.restoredKey})` : this.store ? " (nothing to restore)" : ""}`
+    );
     this.entries.set(spec.name, { report, digestBefore: now.digest });
     return hostDir;
   }
@@ -8870,10 +9467,14 @@ var RunCaches = class {
         } else if (r.exists) {
           this.log.info(`run cache "${report.name}": ${key} exists already (the same content); not saved again`);
         } else {
-          this.log.warning(`run cache "${report.name}": not saved: ${r.problem ?? "the cache service did not accept it"}`);
+          this.log.warning(
+            `run cache "${report.name}": not saved: ${r.problem ?? "the cache service did not accept it"}`
+          );
         }
       } else {
-        this.log.info(`run cache "${report.name}": ${now.digest === digestBefore ? "unchanged" : "kept on this machine"}, ${now.files} file(s), ${formatBytes(now.bytes)}`);
+        this.log.info(
+          `run cache "${report.name}": ${now.digest === digestBefore ? "unchanged" : "kept on this machine"}, ${now.files} file(s), ${formatBytes(now.bytes)}`
+        );
       }
       out.push(report);
     }
@@ -8894,9 +9495,24 @@ function runCacheLines(reports) {
 }
 
 // src/cache/report.ts
-var RESTORE_TEXT = { hit: "\u2705 hit", partial: "\u{1F7E1} older content", miss: "\u26AA miss", kept: "\u2705 builder had it", failed: "\u26A0\uFE0F failed", off: "\u2014 local only" };
+var RESTORE_TEXT = {
+  hit: "\u2705 hit",
+  partial: "\u{1F7E1} older content",
+  miss: "\u26AA miss",
+  kept: "\u2705 builder had it",
+  failed: "\u26A0\uFE0F failed",
+  off: "\u2014 local only"
+};
 var LAYER_RESTORE_TEXT = { hit: "\u2705 hit", older: "\u{1F7E1} older image", miss: "\u26AA miss", failed: "\u26A0\uFE0F failed" };
-var SAVE_TEXT = { saved: "\u2705 saved", unchanged: "unchanged", exists: "key exists", empty: "empty", failed: "\u26A0\uFE0F failed", skipped: "skipped", off: "\u2014" };
+var SAVE_TEXT = {
+  saved: "\u2705 saved",
+  unchanged: "unchanged",
+  exists: "key exists",
+  empty: "empty",
+  failed: "\u26A0\uFE0F failed",
+  skipped: "skipped",
+  off: "\u2014"
+};
 function cacheRows(report) {
   return {
     head: ["Cache", "Restore", "Key", "Restored", "Save", "Saved", "Time"],
@@ -8932,10 +9548,24 @@ function cacheOutput(report) {
     ...report,
     mounts: report.mounts.map((m) => ({
       ...m,
-      restore: { ...m.restore, seconds: round2(m.restore.seconds), ...m.restore.injectSeconds === void 0 ? {} : { injectSeconds: round2(m.restore.injectSeconds) } },
-      save: { ...m.save, seconds: round2(m.save.seconds), ...m.save.extractSeconds === void 0 ? {} : { extractSeconds: round2(m.save.extractSeconds) } }
+      restore: {
+        ...m.restore,
+        seconds: round2(m.restore.seconds),
+        ...m.restore.injectSeconds === void 0 ? {} : { injectSeconds: round2(m.restore.injectSeconds) }
+      },
+      save: {
+        ...m.save,
+        seconds: round2(m.save.seconds),
+        ...m.save.extractSeconds === void 0 ? {} : { extractSeconds: round2(m.save.extractSeconds) }
+      }
     })),
-    ...report.layerImages ? { layerImages: report.layerImages.map((l) => ({ ...l, restore: { ...l.restore, seconds: round2(l.restore.seconds) }, save: { ...l.save, seconds: round2(l.save.seconds) } })) } : {}
+    ...report.layerImages ? {
+      layerImages: report.layerImages.map((l) => ({
+        ...l,
+        restore: { ...l.restore, seconds: round2(l.restore.seconds) },
+        save: { ...l.save, seconds: round2(l.save.seconds) }
+      }))
+    } : {}
   });
 }
 
@@ -8955,11 +9585,23 @@ function epochSeconds(iso) {
 function planDeterminism(buildkit, commitTime) {
   if (!supportsSourceDateEpoch(buildkit)) {
     const which = buildkit ? `BuildKit ${shortVersion(buildkit)}` : "BuildKit of unknown version";
-    return { buildkit, note: `this builder (${which}) does not support SOURCE_DATE_EPOCH; image ids will differ by their timestamps even when the content is identical` };
+    return {
+      buildkit,
+      note: `this builder (${which}) does not support SOURCE_DATE_EPOCH; image ids will differ by their timestamps even when the content is identical`
+    };
   }
   const sourceDateEpoch = epochSeconds(commitTime);
-  if (sourceDateEpoch === void 0) return { buildkit, note: "no commit time is known, so SOURCE_DATE_EPOCH is not set; image ids will differ by their timestamps even when the content is identical" };
-  if (unstampedBuildkit(buildkit)) return { buildkit, sourceDateEpoch, assumed: `this builder reports no BuildKit version (${buildkit}, built without the version stamp); taken as current, so SOURCE_DATE_EPOCH is set` };
+  if (sourceDateEpoch === void 0)
+    return {
+      buildkit,
+      note: "no commit time is known, so SOURCE_DATE_EPOCH is not set; image ids will differ by their timestamps even when the content is identical"
+    };
+  if (unstampedBuildkit(buildkit))
+    return {
+      buildkit,
+      sourceDateEpoch,
+      assumed: `this builder reports no BuildKit version (${buildkit}, built without the version stamp); taken as current, so SOURCE_DATE_EPOCH is set`
+    };
   return { buildkit, sourceDateEpoch };
 }
 function shortVersion(v) {
@@ -8976,7 +9618,9 @@ function layerInstructions(historyOldestFirst, layerCount) {
     if (/^\/bin\/sh -c /.test(s)) return true;
     return /^(RUN|COPY|ADD)\b/.test(s);
   };
-  const layers = historyOldestFirst.filter(makesLayer).map((c) => c.replace(/^\/bin\/sh -c #\(nop\)\s*/, "").replace(/\s*# buildkit$/, "").trim());
+  const layers = historyOldestFirst.filter(makesLayer).map(
+    (c) => c.replace(/^\/bin\/sh -c #\(nop\)\s*/, "").replace(/\s*# buildkit$/, "").trim()
+  );
   return layers.length === layerCount ? layers : void 0;
 }
 function compareImages(c) {
@@ -8986,13 +9630,29 @@ function compareImages(c) {
   while (matching < n && c.layers[matching] === c.rebuiltLayers[matching]) matching++;
   const sameLayers = matching === c.layers.length && matching === c.rebuiltLayers.length;
   const layers = { original: c.layers.length, rebuilt: c.rebuiltLayers.length, matching };
-  if (c.id === c.rebuiltId) return { ...base, verdict: "identical", layers, message: `${c.key}: identical: the rebuild has the same image id ${short(c.id)}` };
+  if (c.id === c.rebuiltId)
+    return {
+      ...base,
+      verdict: "identical",
+      layers,
+      message: `${c.key}: identical: the rebuild has the same image id ${short(c.id)}`
+    };
   if (sameLayers) {
     const why = c.plan.sourceDateEpoch === void 0 ? "the created timestamps" : "metadata (the image config)";
-    return { ...base, verdict: "metadata-only", layers, message: `${c.key}: same file content (all ${matching} layers match), different image id (${short(c.id)} vs ${short(c.rebuiltId)}): they differ only in ${why}` };
+    return {
+      ...base,
+      verdict: "metadata-only",
+      layers,
+      message: `${c.key}: same file content (all ${matching} layers match), different image id (${short(c.id)} vs ${short(c.rebuiltId)}): they differ only in ${why}`
+    };
   }
   const index = matching;
-  const firstDifferent = { index, original: c.layers[index] ?? "(none)", rebuilt: c.rebuiltLayers[index] ?? "(none)", ...c.instructions?.[index] ? { instruction: c.instructions[index] } : {} };
+  const firstDifferent = {
+    index,
+    original: c.layers[index] ?? "(none)",
+    rebuilt: c.rebuiltLayers[index] ?? "(none)",
+    ...c.instructions?.[index] ? { instruction: c.instructions[index] } : {}
+  };
   const where = firstDifferent.instruction ? ` (${truncate(firstDifferent.instruction, 80)})` : "";
   const timestamps = timestampHint(firstDifferent.instruction);
   return {
@@ -9004,7 +9664,8 @@ function compareImages(c) {
 }
 function timestampHint(instruction) {
   if (!instruction) return "";
-  if (/^(COPY|ADD)\b/.test(instruction)) return "; COPY and ADD keep the source files' modification times, which differ between checkouts (or between a cached layer and a fresh one)";
+  if (/^(COPY|ADD)\b/.test(instruction))
+    return "; COPY and ADD keep the source files' modification times, which differ between checkouts (or between a cached layer and a fresh one)";
   return "; files written during the build carry their build time, which alone changes a layer";
 }
 function failedRebuild(key, id, error) {
@@ -9054,7 +9715,11 @@ function clip(s) {
 // src/report/markdown.ts
 function markdownTable(head, rows) {
   const esc = (c) => c.replace(/\|/g, "\\|").replace(/\n/g, " ");
-  return [`| ${head.map(esc).join(" | ")} |`, `| ${head.map(() => "---").join(" | ")} |`, ...rows.map((r) => `| ${r.map(esc).join(" | ")} |`)].join("\n");
+  return [
+    `| ${head.map(esc).join(" | ")} |`,
+    `| ${head.map(() => "---").join(" | ")} |`,
+    ...rows.map((r) => `| ${r.map(esc).join(" | ")} |`)
+  ].join("\n");
 }
 var MAX_SUMMARY_BYTES = 1024 * 1024;
 var MAX_OUTPUT_BYTES = 1e6;
@@ -9070,7 +9735,9 @@ function fitSummary(markdown, fullReport, limit = MAX_SUMMARY_BYTES) {
 }
 function fitOutput(name, value, file, limit = MAX_OUTPUT_BYTES) {
   if (Buffer.byteLength(value) <= limit) return value;
-  return JSON.stringify({ omitted: `${name} is ${Buffer.byteLength(value)} bytes, more than GitHub takes in an output (${limit}); see ${file}` });
+  return JSON.stringify({
+    omitted: `${name} is ${Buffer.byteLength(value)} bytes, more than GitHub takes in an output (${limit}); see ${file}`
+  });
 }
 function renderMarkdownReport(result) {
   const failed = result.checks.filter((c) => !c.ok).length;
@@ -9102,7 +9769,8 @@ function renderMarkdownReport(result) {
     const i = imageRows(result);
     parts.push("### Images", "", markdownTable(i.head, i.rows), "");
   }
-  if (result.hardware) parts.push("### Hardware", "", markdownTable(["Machine", "This run"], hardwareRows(result.hardware)), "");
+  if (result.hardware)
+    parts.push("### Hardware", "", markdownTable(["Machine", "This run"], hardwareRows(result.hardware)), "");
   if (result.runCaches?.length) parts.push("### Run-time caches", "", ...runCacheLines(result.runCaches), "");
   if (result.cache) {
     const c = cacheRows(result.cache);
@@ -9112,7 +9780,10 @@ function renderMarkdownReport(result) {
   parts.push(`Push: ${result.push.push ? "pushed" : "not pushed"} (${result.push.reason}).`, "");
   if (result.environment) {
     const e = result.environment;
-    parts.push(`Docker engine ${e.serverVersion}, client ${e.clientVersion}, ${e.builder === "buildx" ? `buildx ${e.buildxVersion ?? ""}`.trim() : "classic BuildKit builder"}. Results and logs: \`${result.resultsDir}\`.`, "");
+    parts.push(
+      `Docker engine ${e.serverVersion}, client ${e.clientVersion}, ${e.builder === "buildx" ? `buildx ${e.buildxVersion ?? ""}`.trim() : "classic BuildKit builder"}. Results and logs: \`${result.resultsDir}\`.`,
+      ""
+    );
   }
   return parts.join("\n");
 }
@@ -9143,8 +9814,16 @@ ${gpus}`;
     if (!probe) this.probes.set(key, probe = this.probe(image, gpus));
     const p = await probe;
     if (p.ok) return { gpus, report: p.report, note: p.note };
-    const diagnosis = diagnoseGpuFailure(p, { runtimes: (await this.engine()).runtimes, cdiSpecDirs: (await this.engine()).cdiSpecDirs }, await this.hostSmi());
-    if (request.optional) return { gpus: "none", cpuFallback: `step "${step}" runs on the CPU: \`gpus: optional\`, and ${diagnosis.problem.replace(/\.$/, "")}.` };
+    const diagnosis = diagnoseGpuFailure(
+      p,
+      { runtimes: (await this.engine()).runtimes, cdiSpecDirs: (await this.engine()).cdiSpecDirs },
+      await this.hostSmi()
+    );
+    if (request.optional)
+      return {
+        gpus: "none",
+        cpuFallback: `step "${step}" runs on the CPU: \`gpus: optional\`, and ${diagnosis.problem.replace(/\.$/, "")}.`
+      };
     throw gpuPreflightError(step, request.value, diagnosis, p.output, request.override);
   }
   async probe(image, gpus) {
@@ -9162,10 +9841,17 @@ ${gpus}`;
     const output = `${res.stdout}${res.stderr}`;
     if (res.exitCode === 0) {
       const report = parseNvidiaSmiXml(res.stdout);
-      if (report && report.devices.length === 0) return { ok: false, exitCode: res.exitCode, output: "No devices were found" };
+      if (report && report.devices.length === 0)
+        return { ok: false, exitCode: res.exitCode, output: "No devices were found" };
       return { ok: true, report, exitCode: 0, output };
     }
-    if (res.exitCode === 126 || res.exitCode === 127) return { ok: true, note: "nvidia-smi does not run in this image, so the GPUs were not recorded", exitCode: res.exitCode, output };
+    if (res.exitCode === 126 || res.exitCode === 127)
+      return {
+        ok: true,
+        note: "nvidia-smi does not run in this image, so the GPUs were not recorded",
+        exitCode: res.exitCode,
+        output
+      };
     return { ok: false, exitCode: res.exitCode, output };
   }
   hostSmi() {
@@ -9201,7 +9887,12 @@ var Machine = class {
     this.engine = () => info ??= o.docker.info();
     const exec2 = o.exec ?? exec;
     this.preflight = new GpuPreflight(o.docker, exec2, o.runId, this.engine);
-    this.caches = new RunCaches(o.runCacheBase ?? runCacheBase(o.env ?? process.env), o.project, o.log, o.runCacheStore);
+    this.caches = new RunCaches(
+      o.runCacheBase ?? runCacheBase(o.env ?? process.env),
+      o.project,
+      o.log,
+      o.runCacheStore
+    );
   }
   o;
   record;
@@ -9214,11 +9905,17 @@ var Machine = class {
   async inspect(workspace) {
     const engine = await this.engine();
     const cpus = os2.cpus();
-    const record = this.record = hardwareRecord({ cpuModel: cpus[0]?.model ?? "unknown", cpuCount: cpus.length, memoryBytes: os2.totalmem() }, engine, void 0);
+    const record = this.record = hardwareRecord(
+      { cpuModel: cpus[0]?.model ?? "unknown", cpuCount: cpus.length, memoryBytes: os2.totalmem() },
+      engine,
+      void 0
+    );
     this.buildkit = this.o.docker.buildkitVersion().then((v) => {
       record.buildkit = v;
     });
-    this.o.log.info(`machine: ${record.cpu.model} \xD7 ${record.cpu.count}, engine runtimes: ${engine.runtimes.join(", ") || "none"}`);
+    this.o.log.info(
+      `machine: ${record.cpu.model} \xD7 ${record.cpu.count}, engine runtimes: ${engine.runtimes.join(", ") || "none"}`
+    );
     await this.checkDisk(workspace);
     return record;
   }
@@ -9229,7 +9926,10 @@ var Machine = class {
   /** Warns once per folder when Docker's data folder or the workspace is low on space. */
   async checkDisk(workspace) {
     const engine = await this.engine();
-    const spaces = [engine.rootDir ? { d: diskSpace("Docker's data folder", engine.rootDir), min: MIN_FREE_BYTES.docker } : void 0, { d: diskSpace("the workspace", workspace), min: MIN_FREE_BYTES.workspace }];
+    const spaces = [
+      engine.rootDir ? { d: diskSpace("Docker's data folder", engine.rootDir), min: MIN_FREE_BYTES.docker } : void 0,
+      { d: diskSpace("the workspace", workspace), min: MIN_FREE_BYTES.workspace }
+    ];
     for (const s of spaces) {
       const msg = s?.d && diskWarning(s.d, s.min);
       if (msg && !this.warned.has(s.d.path)) {
@@ -9261,7 +9961,8 @@ var Machine = class {
     }
     const env = this.containerEnv(step);
     const cacheMounts = [];
-    for (const c of r.caches) cacheMounts.push({ host: await this.caches.prepare(c), container: c.container, readOnly: false });
+    for (const c of r.caches)
+      cacheMounts.push({ host: await this.caches.prepare(c), container: c.container, readOnly: false });
     return {
       gpus,
       resources: resourcesFor(r, gpus, this.o.runnerUser),
@@ -9287,15 +9988,27 @@ var Machine = class {
   containerEnv(step) {
     let env;
     try {
-      env = containerEnv({ fixed: step.env, passNames: step.resources.passEnv, runner: this.o.env ?? process.env, credentials: this.o.credentials ?? [], untrusted: !!this.o.untrusted });
+      env = containerEnv({
+        fixed: step.env,
+        passNames: step.resources.passEnv,
+        runner: this.o.env ?? process.env,
+        credentials: this.o.credentials ?? [],
+        untrusted: !!this.o.untrusted
+      });
     } catch (e) {
       if (!(e instanceof RefusedEnv)) throw e;
       throw new ReproError(`step "${step.name}": ${e.message}`, { location: step.where, fix: REFUSED_ENV_FIX });
     }
     for (const p of env.passed) secrets.add(p.value, p.name);
     const list = (names) => `${names.join(", ")} ${names.length > 1 ? "are" : "is"}`;
-    if (env.missing.length > 0) this.warn(`step "${step.name}": ${list(env.missing)} not set on the runner, so not passed to the container (\`pass-env\`).`);
-    if (env.withheld.length > 0) this.warn(`step "${step.name}": ${list(env.withheld)} not passed to the container: ${this.o.untrusted}, and untrusted code gets nothing from the runner (\`pass-env\`).`);
+    if (env.missing.length > 0)
+      this.warn(
+        `step "${step.name}": ${list(env.missing)} not set on the runner, so not passed to the container (\`pass-env\`).`
+      );
+    if (env.withheld.length > 0)
+      this.warn(
+        `step "${step.name}": ${list(env.withheld)} not passed to the container: ${this.o.untrusted}, and untrusted code gets nothing from the runner (\`pass-env\`).`
+      );
     return env;
   }
   warn(msg) {
@@ -9308,7 +10021,10 @@ function resourcesFor(r, gpus, runnerUser) {
   const shmSize = r.shmSize ?? (gpus !== "none" && !sharesShm ? GPU_SHM_SIZE : void 0);
   let user = r.user;
   if (user === "runner") {
-    if (!runnerUser) throw new ReproError("`user: runner` needs the runner's uid and gid, which this platform does not have.", { fix: "write `user: UID:GID` instead." });
+    if (!runnerUser)
+      throw new ReproError("`user: runner` needs the runner's uid and gid, which this platform does not have.", {
+        fix: "write `user: UID:GID` instead."
+      });
     user = runnerUser;
   }
   return { shmSize, memory: r.memory, cpus: r.cpus, ulimits: r.ulimits, ipc: r.ipc, user };
@@ -9345,11 +10061,19 @@ var ActionsCacheStore = class _ActionsCacheStore {
     return cache.isFeatureAvailable() ? new _ActionsCacheStore(cache, budgetMs) : void 0;
   }
   async restore(paths, key, restoreKeys, out) {
-    const { value, problem } = await captureClientOutput(() => this.cache.restoreCache(paths, key, restoreKeys), out, this.budgetMs);
+    const { value, problem } = await captureClientOutput(
+      () => this.cache.restoreCache(paths, key, restoreKeys),
+      out,
+      this.budgetMs
+    );
     return { key: value, problem };
   }
   async save(paths, key) {
-    const { value, problem, said } = await captureClientOutput(() => this.cache.saveCache(paths, key), void 0, this.budgetMs);
+    const { value, problem, said } = await captureClientOutput(
+      () => this.cache.saveCache(paths, key),
+      void 0,
+      this.budgetMs
+    );
     if (value !== void 0 && value > 0) return { key };
     const why = problem ?? `the cache service did not accept key ${key}`;
     return KEY_TAKEN.test(said) ? { problem: why, exists: true } : { problem: why };
@@ -9374,8 +10098,16 @@ async function captureClientOutput(fn, out, budgetMs) {
   });
   try {
     const value = await Promise.race([captures.run(capture, fn), late]);
-    if (value === "late") return { problem: `the cache service did not finish within ${budgetMs / 1e3} s (\`cache.service-timeout\`), so the run goes on without it`, said: capture.said };
-    return { value, problem: capture.problems.length > 0 ? capture.problems.join("; ") : void 0, said: capture.said };
+    if (value === "late")
+      return {
+        problem: `the cache service did not finish within ${budgetMs / 1e3} s (\`cache.service-timeout\`), so the run goes on without it`,
+        said: capture.said
+      };
+    return {
+      value,
+      problem: capture.problems.length > 0 ? capture.problems.join("; ") : void 0,
+      said: capture.said
+    };
   } catch (e) {
     return { problem: [...capture.problems, e.message].join("; "), said: capture.said };
   } finally {
@@ -9442,13 +10174,17 @@ function numericMetric(doc, metric, where = "the metrics file") {
   const raw = lookup(doc, metric);
   if (raw === void 0) {
     const paths = Object.keys(flattenNumbers(doc));
-    return { message: `metric "${metric}" is not in ${where}; ${paths.length ? didYouMean(metric, paths) : `${where === "the metrics file" ? "the file" : where} has no metrics`}` };
+    return {
+      message: `metric "${metric}" is not in ${where}; ${paths.length ? didYouMean(metric, paths) : `${where === "the metrics file" ? "the file" : where} has no metrics`}`
+    };
   }
   if (typeof raw !== "number" || !Number.isFinite(raw)) {
     const quotedNumber = typeof raw === "string" && raw.trim() !== "" && !Number.isNaN(Number(raw));
     const kind = raw === null ? "null" : Array.isArray(raw) ? "a list" : typeof raw === "object" ? "an object" : `a ${typeof raw}`;
     const shown = typeof raw === "number" ? String(raw) : quotedNumber ? "a number in quotes (write it without them)" : kind;
-    return { message: `metric "${metric}" is ${shown}, not a finite number${where === "the metrics file" ? "" : ` in ${where}`}` };
+    return {
+      message: `metric "${metric}" is ${shown}, not a finite number${where === "the metrics file" ? "" : ` in ${where}`}`
+    };
   }
   return { value: raw };
 }
@@ -9469,7 +10205,13 @@ function evaluateReference(metric, tol, doc, ref) {
   const rule = describeReference(tol);
   const n = numericMetric(doc, metric);
   const value = "value" in n ? n.value : void 0;
-  const fail = (message) => ({ metric, ...value === void 0 ? {} : { value }, rule, ok: false, message });
+  const fail = (message) => ({
+    metric,
+    ...value === void 0 ? {} : { value },
+    rule,
+    ok: false,
+    message
+  });
   if (!ref?.doc) return fail(ref?.error ?? "no reference file is configured (metrics.reference)");
   const r = numericMetric(ref.doc, metric, `the reference file ${ref.file}`);
   if (!("value" in r)) return fail(r.message);
@@ -9477,7 +10219,8 @@ function evaluateReference(metric, tol, doc, ref) {
   const delta = value - r.value;
   const allowed = tol.atol + tol.rtol * Math.abs(r.value);
   const against = { kind: "reference", value: r.value, delta };
-  if (Math.abs(delta) <= allowed + slack(value, r.value)) return { metric, value, rule, ok: true, message: "ok", against };
+  if (Math.abs(delta) <= allowed + slack(value, r.value))
+    return { metric, value, rule, ok: true, message: "ok", against };
   const zeroNote = r.value === 0 && tol.rtol > 0 && tol.atol === 0 ? "; rtol allows nothing around a reference of 0: set atol" : "";
   return {
     metric,
@@ -9493,9 +10236,25 @@ function evaluateBase(metric, spec, doc, base) {
   const n = numericMetric(doc, metric);
   if (!("value" in n)) return { metric, rule, ok: false, message: n.message };
   const value = n.value;
-  if (!base || !base.found) return { metric, value, rule, ok: true, skipped: true, message: `no baseline: ${base?.reason ?? "no baseline store on this run"}` };
+  if (!base || !base.found)
+    return {
+      metric,
+      value,
+      rule,
+      ok: true,
+      skipped: true,
+      message: `no baseline: ${base?.reason ?? "no baseline store on this run"}`
+    };
   const old = base.metrics[metric];
-  if (old === void 0 || !Number.isFinite(old)) return { metric, value, rule, ok: true, skipped: true, message: `no baseline: "${metric}" is not in the metrics of ${base.label}` };
+  if (old === void 0 || !Number.isFinite(old))
+    return {
+      metric,
+      value,
+      rule,
+      ok: true,
+      skipped: true,
+      message: `no baseline: "${metric}" is not in the metrics of ${base.label}`
+    };
   const delta = value - old;
   const worse = spec.direction === "higher" ? -delta : delta;
   const against = { kind: "base", value: old, delta };
@@ -9599,11 +10358,15 @@ function parseImageRef(ref) {
   const at = ref.indexOf("@");
   const digest = at >= 0 ? ref.slice(at + 1) : void 0;
   const name = at >= 0 ? ref.slice(0, at) : ref;
-  if (digest !== void 0 && !DIGEST.test(digest)) throw new Error(`"${ref}": the part after @ must be sha256: and 64 hex digits.`);
+  if (digest !== void 0 && !DIGEST.test(digest))
+    throw new Error(`"${ref}": the part after @ must be sha256: and 64 hex digits.`);
   const colon = name.lastIndexOf(":");
   const tag = colon > name.lastIndexOf("/") ? name.slice(colon + 1) : void 0;
   const repository = tag === void 0 ? name : name.slice(0, colon);
-  if (!/^[a-z0-9][a-z0-9._:/-]*$/.test(repository) || tag !== void 0 && !/^[\w][\w.-]{0,127}$/.test(tag)) throw new Error(`"${ref}" is not an image reference such as ghcr.io/owner/project:tag or ghcr.io/owner/project@sha256:...`);
+  if (!/^[a-z0-9][a-z0-9._:/-]*$/.test(repository) || tag !== void 0 && !/^[\w][\w.-]{0,127}$/.test(tag))
+    throw new Error(
+      `"${ref}" is not an image reference such as ghcr.io/owner/project:tag or ghcr.io/owner/project@sha256:...`
+    );
   return { repository, ...tag ? { tag } : {}, ...digest ? { digest } : {} };
 }
 function digestFor(repository, repoDigests) {
@@ -9624,12 +10387,17 @@ function parseRecord(text, where) {
   try {
     doc = JSON.parse(text);
   } catch (e) {
-    throw new Error(`${where} is not JSON: ${e.message}`);
+    throw new Error(`${where} is not JSON: ${e.message}`, { cause: e });
   }
   const r = doc;
-  if (!r || typeof r !== "object" || typeof r.schemaVersion !== "number") throw new Error(`${where} is not a repro-ci record (no schemaVersion).`);
-  if (r.schemaVersion > RECORD_SCHEMA_VERSION) throw new Error(`${where} has schemaVersion ${r.schemaVersion}; this repro-ci (${VERSION}) reads up to ${RECORD_SCHEMA_VERSION}. Use a newer repro-ci.`);
-  for (const k of ["images", "steps", "rules", "verdicts"]) if (!Array.isArray(r[k])) throw new Error(`${where}: \`${k}\` is missing or not a list.`);
+  if (!r || typeof r !== "object" || typeof r.schemaVersion !== "number")
+    throw new Error(`${where} is not a repro-ci record (no schemaVersion).`);
+  if (r.schemaVersion > RECORD_SCHEMA_VERSION)
+    throw new Error(
+      `${where} has schemaVersion ${r.schemaVersion}; this repro-ci (${VERSION}) reads up to ${RECORD_SCHEMA_VERSION}. Use a newer repro-ci.`
+    );
+  for (const k of ["images", "steps", "rules", "verdicts"])
+    if (!Array.isArray(r[k])) throw new Error(`${where}: \`${k}\` is missing or not a list.`);
   if (!r.metrics || typeof r.metrics.values !== "object") throw new Error(`${where}: \`metrics.values\` is missing.`);
   return r;
 }
@@ -9640,16 +10408,21 @@ async function fetchRecord(docker, repository, digest, runId) {
   try {
     await docker.pull(ref);
   } catch (e) {
-    throw new ReproError(`no reproduction record found for ${repository}@${digest}: ${ref} could not be pulled (${errorMessage(e).replace(/\.$/, "")}).`, {
-      fix: "records are pushed by `repro-ci run --push` (and the action) after the checks pass; push the image with repro-ci, or verify from an archive with --record."
-    });
+    throw new ReproError(
+      `no reproduction record found for ${repository}@${digest}: ${ref} could not be pulled (${errorMessage(e).replace(/\.$/, "")}).`,
+      {
+        fix: "records are pushed by `repro-ci run --push` (and the action) after the checks pass; push the image with repro-ci, or verify from an archive with --record."
+      }
+    );
   }
   const dir = mkdtempSync(path3.join(os3.tmpdir(), "repro-ci-verify-record-"));
   try {
     await docker.copyFromImage(ref, RECORD_PATH_IN_IMAGE, path3.join(dir, "record.json"), `repro-ci-${runId}-record`);
     return { record: parseRecord(readFileSync2(path3.join(dir, "record.json"), "utf8"), ref), ref };
   } catch (e) {
-    throw e instanceof ReproError ? e : new ReproError(errorMessage(e), { fix: "the companion does not hold a readable record: publish it again with `repro-ci run --push`." });
+    throw e instanceof ReproError ? e : new ReproError(errorMessage(e), {
+      fix: "the companion does not hold a readable record: publish it again with `repro-ci run --push`."
+    });
   } finally {
     rmSync(dir, { recursive: true, force: true });
     await docker.removeImages([ref]);
@@ -9669,7 +10442,8 @@ function whyNotPromote(ctx, pushImage) {
   return void 0;
 }
 function recordRefuses(record, commit) {
-  if (record.source.sha !== commit) return `its record names commit ${record.source.sha.slice(0, 12) || "(none)"}, not ${commit.slice(0, 12)}`;
+  if (record.source.sha !== commit)
+    return `its record names commit ${record.source.sha.slice(0, 12) || "(none)"}, not ${commit.slice(0, 12)}`;
   if (record.source.dirty) return "its record says the checkout was dirty";
   if (!record.passed) return "its record says the run did not pass";
   return void 0;
@@ -9725,12 +10499,18 @@ async function withRetries(what, fn, isTransient, opts) {
       const spent = opts.budgetMs !== void 0 && now() - started + (delays[attempt - 1] ?? 0) > opts.budgetMs;
       if (spent && attempt < attempts) {
         const err = e instanceof ReproError ? e : new ReproError(String(e?.message ?? e));
-        throw new ReproError(`${what} failed ${attempt} time(s), and another try would pass its time budget of ${Math.round(opts.budgetMs / 1e3)} s; the last attempt: ${err.message}`, { fix: err.fix, cause: e });
+        throw new ReproError(
+          `${what} failed ${attempt} time(s), and another try would pass its time budget of ${Math.round(opts.budgetMs / 1e3)} s; the last attempt: ${err.message}`,
+          { fix: err.fix, cause: e }
+        );
       }
       if (attempt >= attempts) {
         const err = e instanceof ReproError ? e : new ReproError(String(e?.message ?? e));
         if (attempts === 1) throw err;
-        throw new ReproError(`${what} failed ${attempts} times (retried with backoff); the last attempt: ${err.message}`, { fix: err.fix, cause: e });
+        throw new ReproError(
+          `${what} failed ${attempts} times (retried with backoff); the last attempt: ${err.message}`,
+          { fix: err.fix, cause: e }
+        );
       }
       const delayMs = delays[attempt - 1];
       opts.onRetry?.({ attempt, attempts, delayMs, error: e });
@@ -9755,7 +10535,10 @@ function planPublish(ctx, publish = DEFAULT_PUBLISH, now = /* @__PURE__ */ new D
   if (ctx.dirty) return plan(publish.dirty === "tag" ? [dirtyTag(ctx)] : [], void 0);
   const t = planTags(ctx, publish.tags, publish.flavor, now);
   if (t.tags.length === 0 && publish.tags === DEFAULT_TAG_SPECS && !ctx.sha && !ctx.ref) {
-    return plan(["latest"], void 0, [...t.warnings, "no git commit or ref to tag from: the image is tagged latest."]);
+    return plan(["latest"], void 0, [
+      ...t.warnings,
+      "no git commit or ref to tag from: the image is tagged latest."
+    ]);
   }
   return plan(t.tags, t.version, t.warnings);
 }
@@ -9765,16 +10548,31 @@ function renderLabels(ctx, labels, now) {
   const out = {};
   for (const [key, value] of Object.entries(labels)) {
     warnings.push(...unquotedWarnings(`label ${key}`, value));
-    if (templateNames(value).includes("date")) warnings.push(`label ${key} uses {{date}}, the time of the build: each build of the same commit gets a new image id (use {{commit_date}}).`);
+    if (templateNames(value).includes("date"))
+      warnings.push(
+        `label ${key} uses {{date}}, the time of the build: each build of the same commit gets a new image id (use {{commit_date}}).`
+      );
     out[key] = renderTemplate(value, vars);
   }
   return { labels: out, warnings };
 }
 function decidePublish(when, ctx, checksPassed, image, tags) {
   const d = decidePush(when, ctx, checksPassed, image);
-  if (d.push && ctx.dirty && tags.length === 0) return { push: false, reason: `${dirtyWords(ctx)}: uncommitted edits are never pushed under the commit's tags (\`push.dirty: tag\` in repro.yml pushes them as ${dirtyTag(ctx)} only)` };
-  if (d.push && ctx.dirty) return { push: true, reason: `${d.reason}; ${dirtyWords(ctx)}, so only as ${tags.join(", ")} (\`push.dirty: tag\`)` };
-  if (d.push && tags.length === 0) return { push: false, reason: "no tag rule gives a tag for this run (add one that applies, e.g. `type=sha` or `type=raw,value=stable`, to push.tags or the `tags` input)" };
+  if (d.push && ctx.dirty && tags.length === 0)
+    return {
+      push: false,
+      reason: `${dirtyWords(ctx)}: uncommitted edits are never pushed under the commit's tags (\`push.dirty: tag\` in repro.yml pushes them as ${dirtyTag(ctx)} only)`
+    };
+  if (d.push && ctx.dirty)
+    return {
+      push: true,
+      reason: `${d.reason}; ${dirtyWords(ctx)}, so only as ${tags.join(", ")} (\`push.dirty: tag\`)`
+    };
+  if (d.push && tags.length === 0)
+    return {
+      push: false,
+      reason: "no tag rule gives a tag for this run (add one that applies, e.g. `type=sha` or `type=raw,value=stable`, to push.tags or the `tags` input)"
+    };
   return d;
 }
 function dirtyWords(ctx) {
@@ -9794,7 +10592,9 @@ async function loggedIn(docker, log, login) {
 async function pushImages(docker, log, images, req) {
   const pusher = await loggedIn(docker, log, req.login);
   const budgetMs = req.timeoutMs ?? DEFAULT_PUSH_TIMEOUT_S * 1e3;
-  const targets = req.repositories.flatMap((repo) => images.map((img) => ({ img, repository: repositoryFor(repo, img.key, req.imageCount) })));
+  const targets = req.repositories.flatMap(
+    (repo) => images.map((img) => ({ img, repository: repositoryFor(repo, img.key, req.imageCount) }))
+  );
   const results = await Promise.allSettled(
     targets.map(async ({ img, repository }) => {
       const pushOne = async (tag) => {
@@ -9807,7 +10607,9 @@ async function pushImages(docker, log, images, req) {
           baseDelayMs: req.retryBaseMs,
           budgetMs,
           sleep: req.sleep,
-          onRetry: ({ attempt: attempt2, attempts, delayMs, error }) => log.warning(`push of ${ref} failed (attempt ${attempt2} of ${attempts}): ${error.message.split("\n")[0]} Retrying in ${delayMs / 1e3}s.`)
+          onRetry: ({ attempt: attempt2, attempts, delayMs, error }) => log.warning(
+            `push of ${ref} failed (attempt ${attempt2} of ${attempts}): ${error.message.split("\n")[0]} Retrying in ${delayMs / 1e3}s.`
+          )
         });
         log.info(`pushed ${ref} (${digest2})`);
         return digest2;
@@ -9817,23 +10619,32 @@ async function pushImages(docker, log, images, req) {
       const others = await Promise.allSettled(rest.map(pushOne));
       const done = rest.filter((_, i) => others[i].status === "fulfilled");
       const digests = others.flatMap((o) => o.status === "fulfilled" ? [o.value] : []);
-      if (digests.some((d) => d !== digest)) log.warning(`the tags of ${repository} got different digests (${[digest, ...digests].join(", ")}): the image changed during the push.`);
+      if (digests.some((d) => d !== digest))
+        log.warning(
+          `the tags of ${repository} got different digests (${[digest, ...digests].join(", ")}): the image changed during the push.`
+        );
       const pushed2 = { key: img.key, repository, tags: [first, ...done], digest };
       const failedTag = others.find((o) => o.status === "rejected");
       if (failedTag) throw new PartialPush(failedTag.reason, [pushed2]);
       return pushed2;
     })
   );
-  const pushed = results.flatMap((r) => r.status === "fulfilled" ? [r.value] : r.reason instanceof PartialPush ? r.reason.pushed : []);
+  const pushed = results.flatMap(
+    (r) => r.status === "fulfilled" ? [r.value] : r.reason instanceof PartialPush ? r.reason.pushed : []
+  );
   const failed = results.find((r) => r.status === "rejected");
   warnDifferentDigests(log, pushed);
-  if (failed) throw new PartialPush(failed.reason instanceof PartialPush ? failed.reason.failure : failed.reason, pushed);
+  if (failed)
+    throw new PartialPush(failed.reason instanceof PartialPush ? failed.reason.failure : failed.reason, pushed);
   return pushed;
 }
 function warnDifferentDigests(log, pushed) {
   for (const key of new Set(pushed.map((p) => p.key))) {
     const of = pushed.filter((p) => p.key === key);
-    if (new Set(of.map((p) => p.digest)).size > 1) log.warning(`image ${key} has different digests in its repositories (${of.map((p) => `${p.repository}@${p.digest}`).join(", ")}): the record names the first.`);
+    if (new Set(of.map((p) => p.digest)).size > 1)
+      log.warning(
+        `image ${key} has different digests in its repositories (${of.map((p) => `${p.repository}@${p.digest}`).join(", ")}): the record names the first.`
+      );
   }
 }
 var PartialPush = class extends ReproError {
@@ -9914,11 +10725,16 @@ function lockResults(resultsDir, runId, note) {
     } catch {
     }
     if (holder && holder.pid !== process.pid && alive(holder.pid)) {
-      throw new ReproError(`another repro-ci run (pid ${holder.pid}, run ${holder.runId}, started ${holder.startedAt}) is writing ${resultsDir}; two runs there at once would mix their logs, results and record.`, {
-        fix: "wait for it to end, or give this checkout another results folder (`results:` in repro.yml) or another checkout."
-      });
+      throw new ReproError(
+        `another repro-ci run (pid ${holder.pid}, run ${holder.runId}, started ${holder.startedAt}) is writing ${resultsDir}; two runs there at once would mix their logs, results and record.`,
+        {
+          fix: "wait for it to end, or give this checkout another results folder (`results:` in repro.yml) or another checkout."
+        }
+      );
     }
-    note(`taking over ${file}: the run that held it (${holder ? `pid ${holder.pid}, run ${holder.runId}` : "unreadable"}) is gone.`);
+    note(
+      `taking over ${file}: the run that held it (${holder ? `pid ${holder.pid}, run ${holder.runId}` : "unreadable"}) is gone.`
+    );
     try {
       unlinkSync(file);
     } catch {
@@ -10067,7 +10883,8 @@ function removeAffix(value, pattern, side, longest) {
   }
   const re = new RegExp("^(?:" + globSource(pattern, true) + ")$", "s");
   const starts = [...Array(value.length + 1).keys()];
-  for (const start of longest ? starts : starts.reverse()) if (re.test(value.slice(start))) return value.slice(0, start);
+  for (const start of longest ? starts : starts.reverse())
+    if (re.test(value.slice(start))) return value.slice(0, start);
   return value;
 }
 
@@ -10150,7 +10967,8 @@ function parseDockerfile(text) {
       }
     }
     if (keyword === "FROM") stage++;
-    else if (stage < 0 && keyword !== "ARG") fail(start + 1, `no build stage in current context: ${keyword} comes before the first FROM`);
+    else if (stage < 0 && keyword !== "ARG")
+      fail(start + 1, `no build stage in current context: ${keyword} comes before the first FROM`);
     const instr = { keyword, args, flags, body: rest, heredocs, line: start + 1, endLine, stage };
     const json = parseJsonArray(rest);
     if (json === "not strings") fail(start + 1, `${keyword}: a JSON array must hold strings only`);
@@ -10184,7 +11002,8 @@ function keyValueProblem(keyword, rest) {
     return /\s/.test(rest) ? void 0 : `${keyword} must have two arguments: \`${keyword} ${rest}=value\``;
   }
   const bad = words.find((w) => !w.includes("="));
-  if (bad !== void 0) return `${keyword}: can't find = in "${bad}"; write \`name=value\` (quote a value with spaces)`;
+  if (bad !== void 0)
+    return `${keyword}: can't find = in "${bad}"; write \`name=value\` (quote a value with spaces)`;
   if (words.some((w) => w.startsWith("="))) return `${keyword} names can not be blank`;
   return void 0;
 }
@@ -10252,7 +11071,27 @@ function heredocNames(line) {
   }
   return out;
 }
-var MOUNT_KEYS = /* @__PURE__ */ new Set(["type", "from", "source", "src", "target", "dst", "destination", "readonly", "ro", "readwrite", "rw", "id", "sharing", "required", "size", "mode", "uid", "gid", "env"]);
+var MOUNT_KEYS = /* @__PURE__ */ new Set([
+  "type",
+  "from",
+  "source",
+  "src",
+  "target",
+  "dst",
+  "destination",
+  "readonly",
+  "ro",
+  "readwrite",
+  "rw",
+  "id",
+  "sharing",
+  "required",
+  "size",
+  "mode",
+  "uid",
+  "gid",
+  "env"
+]);
 var MOUNT_TYPES = /* @__PURE__ */ new Set(["bind", "cache", "tmpfs", "secret", "ssh"]);
 var SHARING = /* @__PURE__ */ new Set(["shared", "private", "locked"]);
 function runMounts(instr, scope = closedScope()) {
@@ -10360,7 +11199,12 @@ function instructionScopes(df, buildArgs = {}, platform = platformArgs()) {
     for (const instr of stage.instructions) {
       byInstr.set(instr, scope);
       if (instr.keyword !== "ARG" && instr.keyword !== "ENV") continue;
-      const next = { vars: { ...scope.vars }, unknown: new Set(scope.unknown), open, env: new Set(scope.env) };
+      const next = {
+        vars: { ...scope.vars },
+        unknown: new Set(scope.unknown),
+        open,
+        env: new Set(scope.env)
+      };
       for (const [name, raw] of keyValuePairs(instr.body, instr.keyword, true)) {
         let value;
         let unresolvedBy = [];
@@ -10386,7 +11230,8 @@ function instructionScopes(df, buildArgs = {}, platform = platformArgs()) {
 function keyValuePairs(body, keyword, raw = false) {
   const words = splitWords(body, raw);
   const first = splitWords(body, true)[0];
-  if (keyword !== "ARG" && first !== void 0 && !first.includes("=")) return [[words[0], body.trim().slice(first.length).trim()]];
+  if (keyword !== "ARG" && first !== void 0 && !first.includes("="))
+    return [[words[0], body.trim().slice(first.length).trim()]];
   return words.map((w) => {
     const eq = w.indexOf("=");
     return eq < 0 ? [w, void 0] : [w.slice(0, eq), w.slice(eq + 1)];
@@ -10436,7 +11281,13 @@ function parseRequirements(text) {
     if (body.startsWith("-") && !/^(-e|--editable)\b/.test(body)) continue;
     const hashed = /--hash[= ]\w+:[0-9a-f]+/i.test(body);
     const spec = body.replace(/\s--hash[= ]\S+/gi, "").replace(/^(-e|--editable)\s+/, "").trim();
-    out.requirements.push({ line: start, text: spec, name: requirementName(spec), pinned: hashed || isPinnedSpec(spec), hashed });
+    out.requirements.push({
+      line: start,
+      text: spec,
+      name: requirementName(spec),
+      pinned: hashed || isPinnedSpec(spec),
+      hashed
+    });
   }
   return out;
 }
@@ -10583,14 +11434,25 @@ function lintDockerfile(input) {
   const df = parseDockerfile(input.dockerfile.text);
   const file = input.dockerfile.path;
   const raw = [];
-  const add = (rule, line, message, opts = {}) => raw.push({ finding: { rule, message, file: opts.file ?? file, line }, anchor: opts.anchor ?? (opts.file ? void 0 : line), silenced: opts.silenced });
+  const add = (rule, line, message, opts = {}) => raw.push({
+    finding: { rule, message, file: opts.file ?? file, line },
+    anchor: opts.anchor ?? (opts.file ? void 0 : line),
+    silenced: opts.silenced
+  });
   for (const e of df.errors) add("RC001", e.line, `${e.message}.`);
   for (const d of df.directives) {
-    if (d.name === "syntax") add("RC103", d.line, `\`# syntax=${d.value}\` makes BuildKit pull the frontend image ${d.value} before it reads this file; offline, behind a mirror, or on BuildKit v0.8 (dockerd 20.10) the build fails with "failed to resolve source metadata for docker.io/${d.value.replace(/^docker\.io\//, "")}".`);
+    if (d.name === "syntax")
+      add(
+        "RC103",
+        d.line,
+        `\`# syntax=${d.value}\` makes BuildKit pull the frontend image ${d.value} before it reads this file; offline, behind a mirror, or on BuildKit v0.8 (dockerd 20.10) the build fails with "failed to resolve source metadata for docker.io/${d.value.replace(/^docker\.io\//, "")}".`
+      );
   }
   const globals = globalArgs(df, input.buildArgs);
   const scopes = instructionScopes(df, input.buildArgs);
-  const redeclared = new Set(df.instructions.filter((i) => i.stage >= 0 && i.keyword === "ARG").flatMap((i) => keyValuePairs(i.body, "ARG").map(([n]) => n)));
+  const redeclared = new Set(
+    df.instructions.filter((i) => i.stage >= 0 && i.keyword === "ARG").flatMap((i) => keyValuePairs(i.body, "ARG").map(([n]) => n))
+  );
   const stages = [];
   let stage;
   const finishStage = () => {
@@ -10697,7 +11559,8 @@ function baseImages(text, buildArgs) {
   return [...out];
 }
 function expandKnown(ref, vars) {
-  for (const m of ref.matchAll(/\$\{?([A-Za-z_][A-Za-z0-9_]*)(:?[-+][^}]*)?\}?/g)) if (vars[m[1]] === void 0 && !m[2]) return void 0;
+  for (const m of ref.matchAll(/\$\{?([A-Za-z_][A-Za-z0-9_]*)(:?[-+][^}]*)?\}?/g))
+    if (vars[m[1]] === void 0 && !m[2]) return void 0;
   return expandVars(ref, vars);
 }
 function parseImageRef2(ref) {
@@ -10710,7 +11573,11 @@ function parseImageRef2(ref) {
 function checkCopyFrom(from, ins, stages, add) {
   if (from.includes("$") || /^\d+$/.test(from) || stages.some((s) => s.name === from.toLowerCase())) return;
   if (parseImageRef2(from).digest) return;
-  add("RC104", ins.line, `\`${ins.keyword} --from=${from}\` copies from an image by its tag: the files change when the tag is pushed again.`);
+  add(
+    "RC104",
+    ins.line,
+    `\`${ins.keyword} --from=${from}\` copies from an image by its tag: the files change when the tag is pushed again.`
+  );
 }
 var URL2 = /^[a-z][a-z0-9+.-]*:\/\//i;
 var GLOB = /[*?[]/;
@@ -10719,31 +11586,56 @@ function checkCopySources(ins, sources, input, add) {
   for (const src of sources) {
     if (URL2.test(src)) {
       if (ins.keyword === "ADD" && !src.startsWith("git@") && !ins.flags.some((f) => f.name === "checksum") && !/\.git(#|$)/.test(src)) {
-        add("RC204", ins.line, `\`ADD ${src}\` downloads whatever the server has at build time; give \`--checksum=sha256:...\`.`);
+        add(
+          "RC204",
+          ins.line,
+          `\`ADD ${src}\` downloads whatever the server has at build time; give \`--checksum=sha256:...\`.`
+        );
       }
       continue;
     }
     if (!input.contextHas || src.includes("$") || GLOB.test(src)) continue;
     const rel2 = path5.normalize(src.replace(/^\/+/, "")).replace(/\/$/, "") || ".";
     if (rel2 === "." || rel2.startsWith("..")) continue;
-    if (!input.contextHas(rel2)) add("RC305", ins.line, `\`${ins.keyword} ${src}\`: ${input.contextPath(rel2)} is not in the build context (or .dockerignore excludes it): BuildKit fails with "${rel2}: not found".`);
+    if (!input.contextHas(rel2))
+      add(
+        "RC305",
+        ins.line,
+        `\`${ins.keyword} ${src}\`: ${input.contextPath(rel2)} is not in the build context (or .dockerignore excludes it): BuildKit fails with "${rel2}: not found".`
+      );
   }
 }
 var LATEST_RELEASE = /https?:\/\/\S*(\/releases\/latest\b|\/latest\/download\/)\S*/;
 var PIPE_TO_SHELL = /\b(curl|wget)\b[^|;&\n]*\|\s*(sudo\s+(-\S+\s+)*)?(ba|z|da|k)?sh\b|\b(ba)?sh\s+(-s\s+)?(-c\s+)?["']?(\$\(|<\()\s*(curl|wget)\b/;
 function checkFetches(ins, text, commands, add) {
   const latest = LATEST_RELEASE.exec(text);
-  if (latest) add("RC204", ins.line, `${latest[0]} is the latest release at build time, not one version; name the release (\`releases/download/vX.Y.Z/...\`).`);
-  if (PIPE_TO_SHELL.test(text)) add("RC205", ins.line, "a downloaded script is run straight from the network (`curl ... | sh`): nothing checks what it is.");
+  if (latest)
+    add(
+      "RC204",
+      ins.line,
+      `${latest[0]} is the latest release at build time, not one version; name the release (\`releases/download/vX.Y.Z/...\`).`
+    );
+  if (PIPE_TO_SHELL.test(text))
+    add(
+      "RC205",
+      ins.line,
+      "a downloaded script is run straight from the network (`curl ... | sh`): nothing checks what it is."
+    );
   const git = commands.filter((w) => programName(w[0] ?? "") === "git");
   const clones = git.filter((w) => w.includes("clone"));
-  const pinned = git.some((w) => (w.includes("checkout") || w.includes("reset") && w.includes("--hard")) && /^([0-9a-f]{7,40}|v?\d+(\.\d+)+)$/.test(w[w.length - 1]));
+  const pinned = git.some(
+    (w) => (w.includes("checkout") || w.includes("reset") && w.includes("--hard")) && /^([0-9a-f]{7,40}|v?\d+(\.\d+)+)$/.test(w[w.length - 1])
+  );
   for (const clone of clones) {
     const at = clone.findIndex((w) => w === "--branch" || w === "-b");
     const branch = at >= 0 ? clone[at + 1] : clone.find((w) => w.startsWith("--branch="))?.slice(9);
     if (pinned || branch && /^v?\d+(\.\d+)+/.test(branch)) continue;
     const url = clone.find((w) => URL2.test(w) || w.startsWith("git@")) ?? "the repository";
-    add("RC204", ins.line, `\`git clone\` of ${url} takes ${branch ? `branch ${branch}` : "its default branch"} as it is at build time; \`git checkout <commit>\` after it (or clone a version tag).`);
+    add(
+      "RC204",
+      ins.line,
+      `\`git clone\` of ${url} takes ${branch ? `branch ${branch}` : "its default branch"} as it is at build time; \`git checkout <commit>\` after it (or clone a version tag).`
+    );
     break;
   }
 }
@@ -10752,7 +11644,11 @@ function checkFrom(ref, line, digests, add) {
   const img = parseImageRef2(ref);
   if (img.digest) return;
   if (!img.tag || img.tag === "latest") {
-    add("RC101", line, img.tag ? `\`FROM ${ref}\` uses the \`latest\` tag.` : `\`FROM ${ref}\` has no tag, so it means \`${ref}:latest\`.`);
+    add(
+      "RC101",
+      line,
+      img.tag ? `\`FROM ${ref}\` uses the \`latest\` tag.` : `\`FROM ${ref}\` has no tag, so it means \`${ref}:latest\`.`
+    );
   }
   const known = digests[ref];
   add(
@@ -10782,32 +11678,86 @@ function checkEntrypoints(stage, add) {
     if (end < 0) continue;
     const opts = words.slice(1, end);
     if (opts.some((o) => /^-[a-zA-Z]*u[a-zA-Z]*$/.test(o))) continue;
-    add("RC501", ins.line, `${ins.keyword} runs ${words[0]} without \`-u\` and the image does not set PYTHONUNBUFFERED: its output is block-buffered in a container.`);
+    add(
+      "RC501",
+      ins.line,
+      `${ins.keyword} runs ${words[0]} without \`-u\` and the image does not set PYTHONUNBUFFERED: its output is block-buffered in a container.`
+    );
   }
 }
-var PIP_VALUE_OPTIONS = /* @__PURE__ */ new Set(["-i", "--index-url", "--extra-index-url", "-f", "--find-links", "-t", "--target", "--prefix", "--root", "--platform", "--python-version", "--implementation", "--abi", "--trusted-host", "--cache-dir", "--src", "--upgrade-strategy", "--progress-bar", "--log", "--timeout", "--retries", "--python", "-p", "--only-binary", "--no-binary", "--config-settings", "-C", "--global-option", "--index-strategy", "--extra", "--group"]);
-var CONDA_VALUE_OPTIONS = /* @__PURE__ */ new Set(["-n", "--name", "-p", "--prefix", "-c", "--channel", "--override-channels", "--file", "-f", "--solver", "--repodata-fn"]);
+var PIP_VALUE_OPTIONS = /* @__PURE__ */ new Set([
+  "-i",
+  "--index-url",
+  "--extra-index-url",
+  "-f",
+  "--find-links",
+  "-t",
+  "--target",
+  "--prefix",
+  "--root",
+  "--platform",
+  "--python-version",
+  "--implementation",
+  "--abi",
+  "--trusted-host",
+  "--cache-dir",
+  "--src",
+  "--upgrade-strategy",
+  "--progress-bar",
+  "--log",
+  "--timeout",
+  "--retries",
+  "--python",
+  "-p",
+  "--only-binary",
+  "--no-binary",
+  "--config-settings",
+  "-C",
+  "--global-option",
+  "--index-strategy",
+  "--extra",
+  "--group"
+]);
+var CONDA_VALUE_OPTIONS = /* @__PURE__ */ new Set([
+  "-n",
+  "--name",
+  "-p",
+  "--prefix",
+  "-c",
+  "--channel",
+  "--override-channels",
+  "--file",
+  "-f",
+  "--solver",
+  "--repodata-fn"
+]);
 function installCommand(words) {
   const prog = programName(words[0] ?? "");
   let rest = words.slice(1);
   if (/^python(\d+(\.\d+)?)?$/.test(prog) && rest[0] === "-m") {
     return installCommand(rest.slice(1));
   }
-  if (/^pip(\d+(\.\d+)?)?$/.test(prog) && rest[0] === "install") return { tool: "pip", words, sub: "install", args: rest.slice(1) };
+  if (/^pip(\d+(\.\d+)?)?$/.test(prog) && rest[0] === "install")
+    return { tool: "pip", words, sub: "install", args: rest.slice(1) };
   if (prog === "uv") {
-    if (rest[0] === "pip" && (rest[1] === "install" || rest[1] === "sync")) return { tool: "pip", words, sub: rest[1], args: rest.slice(2) };
+    if (rest[0] === "pip" && (rest[1] === "install" || rest[1] === "sync"))
+      return { tool: "pip", words, sub: rest[1], args: rest.slice(2) };
     if (rest[0] === "sync") return { tool: "uv-sync", words, sub: "sync", args: rest.slice(1) };
     return void 0;
   }
-  if (prog === "poetry" && ["install", "lock", "update", "add"].includes(rest[0])) return { tool: "poetry", words, sub: rest[0], args: rest.slice(1) };
+  if (prog === "poetry" && ["install", "lock", "update", "add"].includes(rest[0]))
+    return { tool: "poetry", words, sub: rest[0], args: rest.slice(1) };
   if (prog === "pipenv" && rest[0] === "install") return { tool: "pipenv", words, sub: "install", args: rest.slice(1) };
   if (["conda", "mamba", "micromamba"].includes(prog)) {
     if (rest[0] === "env") rest = rest.slice(1).map((w, i) => i === 0 ? `env ${w}` : w);
-    if (["install", "create", "update", "env create", "env update"].includes(rest[0])) return { tool: "conda", words, sub: rest[0], args: rest.slice(1) };
+    if (["install", "create", "update", "env create", "env update"].includes(rest[0]))
+      return { tool: "conda", words, sub: rest[0], args: rest.slice(1) };
     return void 0;
   }
-  if ((prog === "apt-get" || prog === "apt") && rest.includes("install")) return { tool: "apt", words, sub: "install", args: rest.filter((w) => w !== "install") };
-  if (prog === "npm" && ["ci", "install", "i"].includes(rest[0])) return { tool: "npm", words, sub: rest[0], args: rest.slice(1) };
+  if ((prog === "apt-get" || prog === "apt") && rest.includes("install"))
+    return { tool: "apt", words, sub: "install", args: rest.filter((w) => w !== "install") };
+  if (prog === "npm" && ["ci", "install", "i"].includes(rest[0]))
+    return { tool: "npm", words, sub: rest[0], args: rest.slice(1) };
   return void 0;
 }
 function splitArgs(args, valueOptions) {
@@ -10834,7 +11784,11 @@ function checkRun(ins, stage, input, add, scope) {
     if (m.error) add("RC001", ins.line, `\`${m.raw}\`: ${m.error}.`);
     else if (m.type === "cache" && m.unresolved) {
       const names = m.unresolved.map((n) => "$" + n).join(", ");
-      add("RC404", ins.line, `\`${m.raw}\` uses ${names}, which no ARG or ENV of this Dockerfile sets before line ${ins.line}: its cache id and options depend on the base image, and repro-ci does not keep this cache between runs.`);
+      add(
+        "RC404",
+        ins.line,
+        `\`${m.raw}\` uses ${names}, which no ARG or ENV of this Dockerfile sets before line ${ins.line}: its cache id and options depend on the base image, and repro-ci does not keep this cache between runs.`
+      );
     }
   }
   const cacheTargets = mounts.filter((m) => m.type === "cache").map((m) => m.target ?? "");
@@ -10852,36 +11806,81 @@ function checkRun(ins, stage, input, add, scope) {
     if (cmd.tool !== "apt" && !stage.copyAll) stage.depsFirst = true;
     if (cmd.tool !== "apt" && stage.copyAll && !stage.copyAllReported && !stage.depsFirst) {
       stage.copyAllReported = true;
-      add("RC301", stage.copyAll.line, `\`${stage.copyAll.keyword} ${stage.copyAll.body}\` (line ${stage.copyAll.line}) comes before the dependency install on line ${ins.line} (\`${shown}\`): any code change re-runs the install.`);
+      add(
+        "RC301",
+        stage.copyAll.line,
+        `\`${stage.copyAll.keyword} ${stage.copyAll.body}\` (line ${stage.copyAll.line}) comes before the dependency install on line ${ins.line} (\`${shown}\`): any code change re-runs the install.`
+      );
     }
     if (cmd.tool === "pip") {
       const { options, positional } = splitArgs(cmd.args, PIP_VALUE_OPTIONS);
       const noCache = options.has("--no-cache-dir") || options.has("--no-cache") || truthy(stage.env.get("PIP_NO_CACHE_DIR")) || truthy(stage.env.get("UV_NO_CACHE"));
       const pipCache = cacheTargets.find((t) => PIP_CACHE_TARGET.test(t) || /\/uv\/?$/.test(t));
-      if (noCache && pipCache) add("RC403", ins.line, `\`${shown}\` disables pip's cache while the RUN mounts a cache at ${pipCache}: the mount is never used.`);
-      const files = cmd.sub === "sync" ? positional : [...options.get("-r") ?? [], ...options.get("--requirement") ?? [], ...options.get("-c") ?? [], ...options.get("--constraint") ?? []];
+      if (noCache && pipCache)
+        add(
+          "RC403",
+          ins.line,
+          `\`${shown}\` disables pip's cache while the RUN mounts a cache at ${pipCache}: the mount is never used.`
+        );
+      const files = cmd.sub === "sync" ? positional : [
+        ...options.get("-r") ?? [],
+        ...options.get("--requirement") ?? [],
+        ...options.get("-c") ?? [],
+        ...options.get("--constraint") ?? []
+      ];
       const specs = cmd.sub === "sync" ? [] : [...positional, ...options.get("-e") ?? [], ...options.get("--editable") ?? []];
       const loose = options.has("--no-index") ? [] : specs.filter((s) => !s.includes("$") && !isPinnedSpec(s));
-      if (loose.length > 0) add("RC202", ins.line, `\`${shown}\` installs ${loose.map((s) => `\`${s}\``).join(", ")} without an exact version.`);
+      if (loose.length > 0)
+        add(
+          "RC202",
+          ins.line,
+          `\`${shown}\` installs ${loose.map((s) => `\`${s}\``).join(", ")} without an exact version.`
+        );
       for (const f of files) checkRequirementsFile(f, ins, stage, binds, input, add, /* @__PURE__ */ new Set());
     } else if (cmd.tool === "uv-sync") {
-      if (!cmd.args.some((a) => a === "--locked" || a === "--frozen")) add("RC203", ins.line, `\`${shown}\` may re-resolve and rewrite uv.lock; add \`--locked\` (fail when uv.lock is stale) or \`--frozen\`.`);
+      if (!cmd.args.some((a) => a === "--locked" || a === "--frozen"))
+        add(
+          "RC203",
+          ins.line,
+          `\`${shown}\` may re-resolve and rewrite uv.lock; add \`--locked\` (fail when uv.lock is stale) or \`--frozen\`.`
+        );
     } else if (cmd.tool === "poetry") {
-      if (cmd.sub === "install" && !copiesFile(stage, binds, input, "poetry.lock")) add("RC203", ins.line, `\`${shown}\` runs without poetry.lock in the image, so Poetry resolves versions again; copy poetry.lock next to pyproject.toml first.`);
-      else if (cmd.sub !== "install") add("RC203", ins.line, `\`${shown}\` resolves versions at build time; run it on your machine, commit poetry.lock and use \`poetry install\` in the image.`);
+      if (cmd.sub === "install" && !copiesFile(stage, binds, input, "poetry.lock"))
+        add(
+          "RC203",
+          ins.line,
+          `\`${shown}\` runs without poetry.lock in the image, so Poetry resolves versions again; copy poetry.lock next to pyproject.toml first.`
+        );
+      else if (cmd.sub !== "install")
+        add(
+          "RC203",
+          ins.line,
+          `\`${shown}\` resolves versions at build time; run it on your machine, commit poetry.lock and use \`poetry install\` in the image.`
+        );
     } else if (cmd.tool === "pipenv") {
-      if (!cmd.args.some((a) => a === "--deploy" || a === "--ignore-pipfile")) add("RC203", ins.line, `\`${shown}\` may ignore Pipfile.lock; use \`pipenv install --deploy\` (or \`pipenv sync\`).`);
+      if (!cmd.args.some((a) => a === "--deploy" || a === "--ignore-pipfile"))
+        add(
+          "RC203",
+          ins.line,
+          `\`${shown}\` may ignore Pipfile.lock; use \`pipenv install --deploy\` (or \`pipenv sync\`).`
+        );
     } else if (cmd.tool === "conda") {
       checkConda(cmd, shown, ins, stage, binds, input, add);
     } else if (cmd.tool === "apt") {
       aptSeen = true;
-      if (!cmd.args.includes("--no-install-recommends") && !cmd.args.some((a) => /Install-Recommends=(false|0|no)/i.test(a))) add("RC401", ins.line, `\`${shown}\` also installs recommended packages.`);
+      if (!cmd.args.includes("--no-install-recommends") && !cmd.args.some((a) => /Install-Recommends=(false|0|no)/i.test(a)))
+        add("RC401", ins.line, `\`${shown}\` also installs recommended packages.`);
     }
   }
   if (aptSeen) {
     const cleaned = /rm\s+(-\w+\s+)*\/var\/lib\/apt\/lists/.test(text);
     const cached = cacheTargets.some((t) => /^\/var\/lib\/apt(\/lists)?\/?$/.test(t));
-    if (!cleaned && !cached) add("RC402", ins.line, "apt package lists stay in this layer: no `rm -rf /var/lib/apt/lists/*` and no cache mount at /var/lib/apt.");
+    if (!cleaned && !cached)
+      add(
+        "RC402",
+        ins.line,
+        "apt package lists stay in this layer: no `rm -rf /var/lib/apt/lists/*` and no cache mount at /var/lib/apt."
+      );
   }
 }
 function truthy(v) {
@@ -10896,10 +11895,22 @@ function checkConda(cmd, shown, ins, stage, binds, input, add) {
     const text = rel2 === void 0 ? void 0 : input.readContext(rel2);
     if (text === void 0 || isExplicitCondaSpec(text)) continue;
     const loose2 = parseCondaEnvironment(text).filter((d) => !d.pinned);
-    if (loose2.length > 0) add("RC203", ins.line, `\`${shown}\` solves ${f} at build time and ${loose2.length} of its dependencies are not pinned (${loose2.slice(0, 5).map((d) => d.spec).join(", ")}${loose2.length > 5 ? ", ..." : ""}); build from a lock (\`conda-lock\`, or \`conda list --explicit\` \u2192 \`conda create --file\`).`);
+    if (loose2.length > 0)
+      add(
+        "RC203",
+        ins.line,
+        `\`${shown}\` solves ${f} at build time and ${loose2.length} of its dependencies are not pinned (${loose2.slice(0, 5).map((d) => d.spec).join(
+          ", "
+        )}${loose2.length > 5 ? ", ..." : ""}); build from a lock (\`conda-lock\`, or \`conda list --explicit\` \u2192 \`conda create --file\`).`
+      );
   }
   const loose = positional.filter((s) => !s.includes("$") && !isPinnedCondaSpec(s));
-  if (loose.length > 0 && cmd.sub !== "env create" && cmd.sub !== "env update") add("RC202", ins.line, `\`${shown}\` installs ${loose.map((s) => `\`${s}\``).join(", ")} without an exact version.`);
+  if (loose.length > 0 && cmd.sub !== "env create" && cmd.sub !== "env update")
+    add(
+      "RC202",
+      ins.line,
+      `\`${shown}\` installs ${loose.map((s) => `\`${s}\``).join(", ")} without an exact version.`
+    );
 }
 function contextSource(file, stage, binds) {
   const target = path5.resolve(stage.workdir, file);
@@ -10920,8 +11931,11 @@ function contextSource(file, stage, binds) {
       }
       const landed = destIsDir ? path5.join(destAbs, path5.basename(src)) : destAbs;
       if (src.includes("*") || src.includes("?")) {
-        const glob = new RegExp(`^${path5.basename(src).replace(/[.+^${}()|\\]/g, "\\$&").replace(/\*/g, "[^/]*").replace(/\?/g, "[^/]")}$`);
-        if (path5.dirname(target) === destAbs && glob.test(path5.basename(target))) return path5.join(path5.dirname(src), path5.basename(target));
+        const glob = new RegExp(
+          `^${path5.basename(src).replace(/[.+^${}()|\\]/g, "\\$&").replace(/\*/g, "[^/]*").replace(/\?/g, "[^/]")}$`
+        );
+        if (path5.dirname(target) === destAbs && glob.test(path5.basename(target)))
+          return path5.join(path5.dirname(src), path5.basename(target));
       } else if (landed === target) return src;
     }
   }
@@ -10931,11 +11945,15 @@ function copiesFile(stage, binds, input, name) {
   for (const c of stage.copies) {
     for (const src of c.sources) {
       if (path5.basename(src) === name) return true;
-      if ((src === "." || src.endsWith("/")) && (input.contextHas === void 0 || input.readContext(path5.join(src, name)) !== void 0)) return true;
-      if (src.includes("*") && new RegExp(`^${path5.basename(src).replace(/\./g, "\\.").replace(/\*/g, ".*")}$`).test(name)) return true;
+      if ((src === "." || src.endsWith("/")) && (input.contextHas === void 0 || input.readContext(path5.join(src, name)) !== void 0))
+        return true;
+      if (src.includes("*") && new RegExp(`^${path5.basename(src).replace(/\./g, "\\.").replace(/\*/g, ".*")}$`).test(name))
+        return true;
     }
   }
-  return binds.some((b) => path5.basename(b.source ?? "") === name || (b.source ?? ".") === "." && input.readContext(name) !== void 0);
+  return binds.some(
+    (b) => path5.basename(b.source ?? "") === name || (b.source ?? ".") === "." && input.readContext(name) !== void 0
+  );
 }
 function checkRequirementsFile(file, ins, stage, binds, input, add, seen, rel2 = contextSource(file, stage, binds)) {
   if (rel2 === void 0 || seen.has(rel2)) return;
@@ -10947,17 +11965,27 @@ function checkRequirementsFile(file, ins, stage, binds, input, add, seen, rel2 =
   const loose = parsed.requirements.filter((r) => !r.pinned);
   for (const r of loose) {
     const ignored2 = SUPPRESS.exec(lines[r.line - 1] ?? "");
-    add("RC201", r.line, `\`${r.text}\` in ${input.contextPath(rel2)} (installed on ${input.dockerfile.path} line ${ins.line}) is not pinned to one version.`, {
-      file: input.contextPath(rel2),
-      anchor: ins.line,
-      silenced: ignored2 !== null && ids(ignored2[1]).includes("RC201")
-    });
+    add(
+      "RC201",
+      r.line,
+      `\`${r.text}\` in ${input.contextPath(rel2)} (installed on ${input.dockerfile.path} line ${ins.line}) is not pinned to one version.`,
+      {
+        file: input.contextPath(rel2),
+        anchor: ins.line,
+        silenced: ignored2 !== null && ids(ignored2[1]).includes("RC201")
+      }
+    );
   }
-  for (const inc of parsed.includes) checkRequirementsFile(inc.path, ins, stage, binds, input, add, seen, path5.join(path5.dirname(rel2), inc.path));
+  for (const inc of parsed.includes)
+    checkRequirementsFile(inc.path, ins, stage, binds, input, add, seen, path5.join(path5.dirname(rel2), inc.path));
 }
 function checkContext(input, firstLine, add) {
   for (const o of input.outputsSent ?? []) {
-    add("RC306", firstLine, `${o.path}/ is where step "${o.step}" writes, and it is in the build context: each run's image would hold the outputs of the run before it.`);
+    add(
+      "RC306",
+      firstLine,
+      `${o.path}/ is where step "${o.step}" writes, and it is in the build context: each run's image would hold the outputs of the run before it.`
+    );
   }
   if (input.dockerignore === null) {
     add("RC302", firstLine, "the build context has no .dockerignore: every file in it is sent to the builder.");
@@ -10966,14 +11994,22 @@ function checkContext(input, firstLine, add) {
   const heavy = entries.filter((e) => !e.ignored && HEAVY_FOLDERS.includes(e.name));
   if (heavy.length > 0) {
     const list = heavy.map((e) => `${e.name}/ (${formatBytes(e.bytes)})`).join(", ");
-    if (input.dockerignore) add("RC303", 1, `${input.dockerignore.path} does not exclude ${list}.`, { file: input.dockerignore.path, anchor: void 0 });
+    if (input.dockerignore)
+      add("RC303", 1, `${input.dockerignore.path} does not exclude ${list}.`, {
+        file: input.dockerignore.path,
+        anchor: void 0
+      });
     else add("RC303", firstLine, `the build context holds ${list}, and nothing excludes it.`);
   }
   const sent = entries.filter((e) => !e.ignored);
   const total = sent.reduce((n, e) => n + e.bytes, 0);
   if (total > LARGE_CONTEXT_BYTES) {
     const top = [...sent].sort((a, b) => b.bytes - a.bytes).slice(0, 3).map((e) => `${e.name}${e.dir ? "/" : ""} ${formatBytes(e.bytes)}`);
-    add("RC304", firstLine, `the build context is ${formatBytes(total)} after .dockerignore; largest: ${top.join(", ")}.`);
+    add(
+      "RC304",
+      firstLine,
+      `the build context is ${formatBytes(total)} after .dockerignore; largest: ${top.join(", ")}.`
+    );
   }
 }
 
@@ -11042,14 +12078,20 @@ function dockerfilesAt(paths) {
   };
   for (const p of paths) {
     const abs = path6.resolve(p);
-    if (!existsSync2(abs)) throw new ReproError(`${p}: no such file or folder.`, { fix: "name Dockerfiles, or folders to search for them (Dockerfile, Dockerfile.*, *.dockerfile)." });
+    if (!existsSync2(abs))
+      throw new ReproError(`${p}: no such file or folder.`, {
+        fix: "name Dockerfiles, or folders to search for them (Dockerfile, Dockerfile.*, *.dockerfile)."
+      });
     if (!statSync2(abs).isDirectory()) {
       out.push(abs);
       continue;
     }
     const before = out.length;
     visit(abs, 0);
-    if (out.length === before) throw new ReproError(`${p}: no Dockerfile in this folder.`, { fix: "a folder is searched for Dockerfile, Dockerfile.*, *.dockerfile and Containerfile; name the file itself if it is called otherwise." });
+    if (out.length === before)
+      throw new ReproError(`${p}: no Dockerfile in this folder.`, {
+        fix: "a folder is searched for Dockerfile, Dockerfile.*, *.dockerfile and Containerfile; name the file itself if it is called otherwise."
+      });
   }
   return out;
 }
@@ -11059,13 +12101,21 @@ async function lintTargets(targets, opts) {
   const report = { level: opts.level, files: [], findings: [], suppressed: 0 };
   const seen = /* @__PURE__ */ new Set();
   for (const t of targets) {
-    if (!existsSync2(t.dockerfile)) throw new ReproError(`Dockerfile ${show(t.dockerfile)} not found.`, { fix: "name an existing Dockerfile (relative to the current folder, or to repro.yml in a config)." });
+    if (!existsSync2(t.dockerfile))
+      throw new ReproError(`Dockerfile ${show(t.dockerfile)} not found.`, {
+        fix: "name an existing Dockerfile (relative to the current folder, or to repro.yml in a config)."
+      });
     const text = readFileSync4(t.dockerfile, "utf8");
-    const { userFile: ignoreFile, userText: ignoreText, text: applied } = buildIgnore(t.dockerfile, t.context, t.exclude);
+    const {
+      userFile: ignoreFile,
+      userText: ignoreText,
+      text: applied
+    } = buildIgnore(t.dockerfile, t.context, t.exclude);
     const patterns = parseDockerignore(applied);
     const context = measureContext(t.context, patterns);
     const digests = {};
-    if (opts.docker) for (const ref of baseImages(text, t.buildArgs ?? {})) digests[ref] = await knownDigest(opts.docker, ref);
+    if (opts.docker)
+      for (const ref of baseImages(text, t.buildArgs ?? {})) digests[ref] = await knownDigest(opts.docker, ref);
     const outcome = lintDockerfile({
       dockerfile: { path: show(t.dockerfile), text },
       readContext: (rel2) => readContextFile(t.context, rel2, patterns),
@@ -11182,9 +12232,11 @@ function toSarif(findings, opts) {
               name: r.name,
               shortDescription: { text: r.title },
               fullDescription: { text: `${r.why} Fix: ${r.fix}` },
-              help: { text: `${r.why}
+              help: {
+                text: `${r.why}
 Fix: ${r.fix}
-Silence one finding with a comment line above the instruction: # repro-ci: ignore=${r.id}` },
+Silence one finding with a comment line above the instruction: # repro-ci: ignore=${r.id}`
+              },
               helpUri: `${LINT_DOCS_URL}#${r.id.toLowerCase()}`,
               defaultConfiguration: { level: sarifLevel(r, false) }
             }))
@@ -11197,7 +12249,14 @@ Silence one finding with a comment line above the instruction: # repro-ci: ignor
             ruleIndex: index.get(f.rule),
             level: sarifLevel(rule, opts.failOnFindings),
             message: { text: `${f.message} Fix: ${rule.fix}` },
-            locations: [{ physicalLocation: { artifactLocation: { uri: toUri(f.file), uriBaseId: "%SRCROOT%" }, region: { startLine: f.line } } }]
+            locations: [
+              {
+                physicalLocation: {
+                  artifactLocation: { uri: toUri(f.file), uriBaseId: "%SRCROOT%" },
+                  region: { startLine: f.line }
+                }
+              }
+            ]
           };
         })
       }
@@ -11214,7 +12273,13 @@ function lintProject(config, docker, level) {
   return lintTargets(configTargets(config), { docker, level, ignore: config.lint.ignore });
 }
 function configTargets(config) {
-  return config.images.map((i) => ({ dockerfile: i.dockerfile, context: i.context, buildArgs: i.buildArgs, exclude: i.exclude, outputs: stepOutputsIn(config.steps, i.context) }));
+  return config.images.map((i) => ({
+    dockerfile: i.dockerfile,
+    context: i.context,
+    buildArgs: i.buildArgs,
+    exclude: i.exclude,
+    outputs: stepOutputsIn(config.steps, i.context)
+  }));
 }
 function stepOutputsIn(steps, context) {
   return steps.flatMap(
@@ -11240,8 +12305,11 @@ function annotate(report, log) {
   }
 }
 function writeSarif(report, file) {
-  writeFileFresh(file, `${JSON.stringify(toSarif(report.findings, { version: VERSION, failOnFindings: report.level === "error" }), null, 2)}
-`);
+  writeFileFresh(
+    file,
+    `${JSON.stringify(toSarif(report.findings, { version: VERSION, failOnFindings: report.level === "error" }), null, 2)}
+`
+  );
   return file;
 }
 
@@ -11316,7 +12384,9 @@ function mountKeys(opts) {
   const p = mount.perms;
   const identity = sha(JSON.stringify(p ? [mount.id, p.uid, p.gid, p.mode] : [mount.id])).slice(0, 8);
   const prefix = `${KEY_PREFIX}-${opts.os}-${opts.arch}-${slug(mount.id)}-${identity}-`;
-  const content = opts.files.length > 0 ? sha([...opts.files].sort((a, b) => a.path.localeCompare(b.path)).map((f) => `${f.path}\0${f.sha256}`).join("\n")).slice(0, 16) : slug(opts.fallback).slice(0, 40);
+  const content = opts.files.length > 0 ? sha(
+    [...opts.files].sort((a, b) => a.path.localeCompare(b.path)).map((f) => `${f.path}\0${f.sha256}`).join("\n")
+  ).slice(0, 16) : slug(opts.fallback).slice(0, 40);
   return { key: prefix + content, restoreKeys: [prefix] };
 }
 function slug(id) {
@@ -11387,18 +12457,34 @@ function discoverMounts(files, overrides = {}) {
           }
           if (m.unresolved) {
             const names = m.unresolved.map((n) => "$" + n).join(", ");
-            skipped.push({ id: m.id, use, reason: `its options use ${names}, which the Dockerfile does not set (only the base image could); write the value, or declare it with ARG and pass it in the build's args` });
+            skipped.push({
+              id: m.id,
+              use,
+              reason: `its options use ${names}, which the Dockerfile does not set (only the base image could); write the value, or declare it with ARG and pass it in the build's args`
+            });
             continue;
           }
           if (m.from) {
-            skipped.push({ id: m.id, use, reason: `it is seeded \`from=${m.from}\`, and BuildKit keeps such a cache apart from the plain id` });
+            skipped.push({
+              id: m.id,
+              use,
+              reason: `it is seeded \`from=${m.from}\`, and BuildKit keeps such a cache apart from the plain id`
+            });
             continue;
           }
           const perms = m.uid !== void 0 || m.gid !== void 0 || m.mode !== void 0 ? { uid: m.uid ?? 0, gid: m.gid ?? 0, mode: m.mode ?? "0755" } : void 0;
           const identity = mountIdentity(m.id, perms);
           let entry = byId.get(identity);
           if (!entry) {
-            entry = { id: m.id, sharing: m.sharing ?? "shared", perms, uses: [], images: [], helperImages: [], added: false };
+            entry = {
+              id: m.id,
+              sharing: m.sharing ?? "shared",
+              perms,
+              uses: [],
+              images: [],
+              helperImages: [],
+              added: false
+            };
             byId.set(identity, entry);
           }
           entry.uses.push(use);
@@ -11414,7 +12500,15 @@ function discoverMounts(files, overrides = {}) {
     const found = [...byId.values()].filter((m) => m.id === id);
     for (const f of found) if (o.files) f.files = o.files;
     if (found.length > 0) continue;
-    byId.set(id, { id, sharing: "shared", uses: [], images: files.map((f) => f.image), helperImages: firstBase ? [firstBase] : [], files: o.files, added: true });
+    byId.set(id, {
+      id,
+      sharing: "shared",
+      uses: [],
+      images: files.map((f) => f.image),
+      helperImages: firstBase ? [firstBase] : [],
+      files: o.files,
+      added: true
+    });
   }
   return { mounts: [...byId.values()], skipped };
 }
@@ -11451,14 +12545,25 @@ function startRestore(o) {
   const { config } = o;
   const log = new HeldLogger();
   const discovery = discoverMounts(
-    config.images.map((img) => ({ image: img.key, label: path9.relative(config.root, img.dockerfile) || img.dockerfile, text: readDockerfile(img.dockerfile), buildArgs: img.buildArgs })),
+    config.images.map((img) => ({
+      image: img.key,
+      label: path9.relative(config.root, img.dockerfile) || img.dockerfile,
+      text: readDockerfile(img.dockerfile),
+      buildArgs: img.buildArgs
+    })),
     o.mountOverrides
   );
-  for (const s of discovery.skipped) log.warning(`cache mount ${s.id} (${s.use.dockerfile}:${s.use.line}) is not kept between runs: ${s.reason}.`);
+  for (const s of discovery.skipped)
+    log.warning(`cache mount ${s.id} (${s.use.dockerfile}:${s.use.line}) is not kept between runs: ${s.reason}.`);
   if (discovery.mounts.length === 0) log.info("no RUN --mount=type=cache in the Dockerfiles: no cache mount to keep.");
   const mounts = discovery.mounts.map((mount) => {
     const contexts = [...new Set(config.images.filter((i) => mount.images.includes(i.key)).map((i) => i.context))];
-    const keyFiles = mount.files ? findKeyFiles(config.root, mount.files) : contexts.flatMap((c) => findKeyFiles(c).map((f) => ({ ...f, path: path9.relative(config.root, path9.join(c, f.path)).split(path9.sep).join("/") })));
+    const keyFiles = mount.files ? findKeyFiles(config.root, mount.files) : contexts.flatMap(
+      (c) => findKeyFiles(c).map((f) => ({
+        ...f,
+        path: path9.relative(config.root, path9.join(c, f.path)).split(path9.sep).join("/")
+      }))
+    );
     const keys = mountKeys({ os: o.os, arch: o.arch, mount, files: keyFiles, fallback: o.fallback });
     const report = {
       id: mount.id,
@@ -11469,11 +12574,21 @@ function startRestore(o) {
       save: { status: "off", files: 0, bytes: 0, seconds: 0 }
     };
     const uses = mount.uses.map((u) => `${u.dockerfile}:${u.line}`).join(", ") || "added in repro.yml";
-    log.info(`cache mount ${mount.id} (${uses}); key ${keys.key}${keyFiles.length ? ` from ${report.keyFiles.join(", ")}` : ""}`);
+    log.info(
+      `cache mount ${mount.id} (${uses}); key ${keys.key}${keyFiles.length ? ` from ${report.keyFiles.join(", ")}` : ""}`
+    );
     return { mount, keys, keyFiles, report, staging: stagingFor(o.workdir, mount), log: new HeldLogger() };
   });
-  if (mounts.length > 0 && !o.store) log.info("no cache service here: cache mounts stay in the local BuildKit cache (kept between runs on this machine only).");
-  const layers = (o.layerImages ?? []).map((image) => ({ image, keys: layerKeys({ os: o.os, arch: o.arch, project: config.name, image, commit: o.fallback }), staging: layerStaging(o.workdir, image), log: new HeldLogger() }));
+  if (mounts.length > 0 && !o.store)
+    log.info(
+      "no cache service here: cache mounts stay in the local BuildKit cache (kept between runs on this machine only)."
+    );
+  const layers = (o.layerImages ?? []).map((image) => ({
+    image,
+    keys: layerKeys({ os: o.os, arch: o.arch, project: config.name, image, commit: o.fallback }),
+    staging: layerStaging(o.workdir, image),
+    log: new HeldLogger()
+  }));
   let chain = Promise.resolve();
   const store = o.store;
   if (store) {
@@ -11482,7 +12597,17 @@ function startRestore(o) {
       chain = d.got.then(() => void 0);
     }
   }
-  return { log, mounts, layers, store: o.store, workdir: o.workdir, os: o.os, arch: o.arch, fallback: o.fallback, settled: chain };
+  return {
+    log,
+    mounts,
+    layers,
+    store: o.store,
+    workdir: o.workdir,
+    os: o.os,
+    arch: o.arch,
+    fallback: o.fallback,
+    settled: chain
+  };
 }
 async function download(store, d) {
   const start = performance.now();
@@ -11534,8 +12659,14 @@ import { closeSync as closeSync2, openSync as openSync2, readSync, writeSync as 
 function indexTar(read) {
   const entries = listTar(read);
   const files = entries.filter((e) => e.type === "0");
-  const lines = entries.map((e) => `${e.name.replace(/^\.\//, "").replace(/\/$/, "")}	${e.type}	${e.size}	${e.mode.toString(8)}	${e.type === "5" ? "" : e.mtime}`).filter((l) => !l.startsWith(".	") && !l.startsWith("	")).sort();
-  return { files: files.length, bytes: files.reduce((a, e) => a + e.size, 0), fingerprint: createHash3("sha256").update(lines.join("\n")).digest("hex") };
+  const lines = entries.map(
+    (e) => `${e.name.replace(/^\.\//, "").replace(/\/$/, "")}	${e.type}	${e.size}	${e.mode.toString(8)}	${e.type === "5" ? "" : e.mtime}`
+  ).filter((l) => !l.startsWith(".	") && !l.startsWith("	")).sort();
+  return {
+    files: files.length,
+    bytes: files.reduce((a, e) => a + e.size, 0),
+    fingerprint: createHash3("sha256").update(lines.join("\n")).digest("hex")
+  };
 }
 function listTar(read) {
   const entries = [];
@@ -11545,7 +12676,8 @@ function listTar(read) {
   let start = 0;
   for (; ; ) {
     const h = read(offset, 512);
-    if (h.length < 512) throw new Error(`tar archive is truncated (it stops at byte ${offset}, before its end-of-archive blocks)`);
+    if (h.length < 512)
+      throw new Error(`tar archive is truncated (it stops at byte ${offset}, before its end-of-archive blocks)`);
     if (h.every((b) => b === 0)) break;
     if (!checksumOk(h)) throw new Error(`not a tar archive (bad header checksum at byte ${offset})`);
     const size = octal(h.subarray(124, 136));
@@ -11562,7 +12694,16 @@ function listTar(read) {
     const prefix = h.subarray(257, 263).toString("latin1").startsWith("ustar") ? cstring(h.subarray(345, 500)) : "";
     const base = cstring(h.subarray(0, 100));
     const name = pax.path ?? longName ?? (prefix ? `${prefix}/${base}` : base);
-    entries.push({ name, type, size: pax.size ? Number(pax.size) : size, mode: octal(h.subarray(100, 108)), mtime: pax.mtime ? Math.floor(Number(pax.mtime)) : octal(h.subarray(136, 148)), start, dataAt, end: offset });
+    entries.push({
+      name,
+      type,
+      size: pax.size ? Number(pax.size) : size,
+      mode: octal(h.subarray(100, 108)),
+      mtime: pax.mtime ? Math.floor(Number(pax.mtime)) : octal(h.subarray(136, 148)),
+      start,
+      dataAt,
+      end: offset
+    });
     longName = void 0;
     pax = {};
     start = offset;
@@ -11648,7 +12789,9 @@ function startsWith(layers, prefix) {
   return prefix.length <= layers.length && prefix.every((l, i) => layers[i] === l);
 }
 function baseOf(built, candidates) {
-  const prefixes = candidates.filter((c) => c.layers.length > 0 && c.layers.length < built.length && startsWith(built, c.layers));
+  const prefixes = candidates.filter(
+    (c) => c.layers.length > 0 && c.layers.length < built.length && startsWith(built, c.layers)
+  );
   return prefixes.sort((a, b) => b.layers.length - a.layers.length)[0];
 }
 function baseLayerFiles(manifest, n) {
@@ -11678,7 +12821,16 @@ var ImageLayers = class {
   async restore(images) {
     for (const img of images) {
       const { keys, staging } = img.download;
-      const e = { keys, tag: layerCacheTag(img.localTag), report: { image: img.key, key: keys.key, restore: { status: "miss", bytes: 0, seconds: 0 }, save: { status: "skipped", bytes: 0, seconds: 0 } } };
+      const e = {
+        keys,
+        tag: layerCacheTag(img.localTag),
+        report: {
+          image: img.key,
+          key: keys.key,
+          restore: { status: "miss", bytes: 0, seconds: 0 },
+          save: { status: "skipped", bytes: 0, seconds: 0 }
+        }
+      };
       this.entries.set(img.key, e);
       this.reports.push(e.report);
       const r = e.report.restore;
@@ -11697,7 +12849,9 @@ var ImageLayers = class {
         if (!e.loadedId) throw new Error(`docker load did not bring back ${e.tag}`);
         r.matchedKey = got.key;
         r.status = got.key === keys.key ? "hit" : "older";
-        this.o.log.info(`layer cache of ${img.key}: loaded ${e.tag} from ${got.key} (${formatBytes(r.bytes)}); builds read it back with --cache-from.`);
+        this.o.log.info(
+          `layer cache of ${img.key}: loaded ${e.tag} from ${got.key} (${formatBytes(r.bytes)}); builds read it back with --cache-from.`
+        );
       });
       r.seconds += (await img.download.got)?.seconds ?? 0;
     }
@@ -11769,7 +12923,9 @@ var ImageLayers = class {
   async ensureBase(base) {
     let layers = await this.o.docker.layers(base.ref).catch(() => void 0);
     if (!layers) {
-      this.o.log.info(`layer cache: pulling the base image ${base.ref} first (the entry leaves its layers out; the build would pull it anyway).`);
+      this.o.log.info(
+        `layer cache: pulling the base image ${base.ref} first (the entry leaves its layers out; the build would pull it anyway).`
+      );
       await this.o.docker.pull(base.ref);
       layers = await this.o.docker.layers(base.ref);
     }
@@ -11857,7 +13013,14 @@ function streamClient(tar, direction) {
 }
 function helperDockerfile(image, transport, run2, exported) {
   const args = transport === "stream" ? [`ARG ${STREAM_ARGS.port}`, `ARG ${STREAM_ARGS.token}`] : [];
-  return [`FROM ${image} AS ${WORK_STAGE}`, ...args, `RUN ${run2}`, "FROM scratch", `COPY --from=${WORK_STAGE} ${exported} /`, ""].join("\n");
+  return [
+    `FROM ${image} AS ${WORK_STAGE}`,
+    ...args,
+    `RUN ${run2}`,
+    "FROM scratch",
+    `COPY --from=${WORK_STAGE} ${exported} /`,
+    ""
+  ].join("\n");
 }
 function injectDockerfile(m, image, nonce, transport = "context") {
   const outcome = (what) => `echo ${what} > /${RESULT}; ${marker("inject", what)}`;
@@ -11873,7 +13036,12 @@ function injectDockerfile(m, image, nonce, transport = "context") {
 }
 function extractDockerfile(m, image, nonce, transport = "context") {
   if (transport === "stream") {
-    const script2 = ["set -e", `echo extracted > /${RESULT}`, streamClient(["tar", "-cf", "-", "-C", MOUNT_DIR, "."], "out"), marker("extract", "streamed")].join("\n");
+    const script2 = [
+      "set -e",
+      `echo extracted > /${RESULT}`,
+      streamClient(["tar", "-cf", "-", "-C", MOUNT_DIR, "."], "out"),
+      marker("extract", "streamed")
+    ].join("\n");
     return helperDockerfile(image, transport, `${mountFlag(m)} ${run(script2, m, nonce)}`, `/${RESULT}`);
   }
   const script = ["set -e", "mkdir -p /repro-ci-out", `tar -cf /repro-ci-out/${ARCHIVE2} -C ${MOUNT_DIR} .`].join("\n");
@@ -12019,7 +13187,8 @@ var ServiceDeadline = class {
   }
   target(reqUrl) {
     const incoming = new URL(reqUrl, "http://forwarder");
-    if (!incoming.pathname.startsWith(BLOB_ROUTE)) return new URL(`${incoming.pathname.slice(1)}${incoming.search}`, this.upstream);
+    if (!incoming.pathname.startsWith(BLOB_ROUTE))
+      return new URL(`${incoming.pathname.slice(1)}${incoming.search}`, this.upstream);
     const blob = new URL(Buffer.from(incoming.pathname.slice(BLOB_ROUTE.length), "base64url").toString("utf8"));
     for (const [k, v] of incoming.searchParams) blob.searchParams.append(k, v);
     return blob;
@@ -12046,7 +13215,9 @@ var ServiceDeadline = class {
       timer = setTimeout(() => {
         const fault = `${req.method} ${call} made no progress within ${this.idleMs / 1e3} s`;
         this.gone = fault;
-        this.faults.push(`the Actions cache service hung (${fault}); repro-ci's deadline answered 504 and dropped the request`);
+        this.faults.push(
+          `the Actions cache service hung (${fault}); repro-ci's deadline answered 504 and dropped the request`
+        );
         up.destroy();
         if (!res.headersSent) answer(res, 504, fault);
         else res.destroy();
@@ -12118,18 +13289,39 @@ function chooseLayerCache(choice, f) {
   const builderName = f.builder === "classic" ? "the classic client" : `the buildx ${f.driver ?? "unknown"} driver${f.driver === "docker" ? ` on the ${f.containerdStore ? "containerd" : "overlay2"} image store` : ""}`;
   if (choice === "none") return { strategy: "none", reason: "layer caching is off (`cache.layers: none`)" };
   if (choice === "gha" || choice === "auto" && canExport && f.cacheService) {
-    if (!canExport) return layerFallback(f, `\`cache.layers: gha\` needs a builder that can export caches, and this one is ${builderName}`);
-    if (!f.cacheService) return layerFallback(f, "`cache.layers: gha` needs the Actions cache service, and this job has none");
+    if (!canExport)
+      return layerFallback(
+        f,
+        `\`cache.layers: gha\` needs a builder that can export caches, and this one is ${builderName}`
+      );
+    if (!f.cacheService)
+      return layerFallback(f, "`cache.layers: gha` needs the Actions cache service, and this job has none");
     return { strategy: "gha", reason: `type=gha through the Actions cache (${builderName})` };
   }
   if (choice === "image") {
-    if (!f.cacheService) return layerFallback(f, "`cache.layers: image` needs the Actions cache service, and this job has none");
-    if (canExport) return { strategy: "gha", reason: `type=gha through the Actions cache: \`cache.layers: image\` is for builders that cannot export a layer cache, and ${builderName} can` };
-    if (f.containerdStore) return layerFallback(f, `\`cache.layers: image\` reads the kept image back with --cache-from, which the containerd image store looks up in a registry only, and ${builderName} cannot export a cache`);
-    return { strategy: "image", reason: "the last built image, kept in the Actions cache (docker save/load) and read back with --cache-from" };
+    if (!f.cacheService)
+      return layerFallback(f, "`cache.layers: image` needs the Actions cache service, and this job has none");
+    if (canExport)
+      return {
+        strategy: "gha",
+        reason: `type=gha through the Actions cache: \`cache.layers: image\` is for builders that cannot export a layer cache, and ${builderName} can`
+      };
+    if (f.containerdStore)
+      return layerFallback(
+        f,
+        `\`cache.layers: image\` reads the kept image back with --cache-from, which the containerd image store looks up in a registry only, and ${builderName} cannot export a cache`
+      );
+    return {
+      strategy: "image",
+      reason: "the last built image, kept in the Actions cache (docker save/load) and read back with --cache-from"
+    };
   }
   if (choice === "registry" || choice === "auto" && f.repository) {
-    if (!f.repository) return { strategy: "builder", reason: "`cache.layers: registry` needs `push.image`; using the local BuildKit cache only" };
+    if (!f.repository)
+      return {
+        strategy: "builder",
+        reason: "`cache.layers: registry` needs `push.image`; using the local BuildKit cache only"
+      };
     return { strategy: "registry", reason: `inline cache in ${f.repository}, read back with --cache-from` };
   }
   return {
@@ -12142,11 +13334,19 @@ function layerFallback(f, why) {
 }
 function layerFlags(plan, f) {
   const bounded = `${f.service ? `${f.service},` : ""}ignore-error=true${f.timeoutSeconds ? `,timeout=${f.timeoutSeconds}s` : ""}`;
-  if (plan.strategy === "gha") return { cacheFrom: [`type=gha,scope=${f.scope},${bounded}`], cacheTo: [`type=gha,mode=max,scope=${f.scope},${bounded}`], buildArgs: {} };
+  if (plan.strategy === "gha")
+    return {
+      cacheFrom: [`type=gha,scope=${f.scope},${bounded}`],
+      cacheTo: [`type=gha,mode=max,scope=${f.scope},${bounded}`],
+      buildArgs: {}
+    };
   if (plan.strategy === "image") return inlineCache(f.builder, f.loaded ? [f.loaded] : []);
   if (plan.strategy === "registry" && f.repository) {
     const tags = [...new Set(f.branches.map(sanitizeTag).filter(Boolean))];
-    return inlineCache(f.builder, tags.map((t) => `${f.repository}:${t}`));
+    return inlineCache(
+      f.builder,
+      tags.map((t) => `${f.repository}:${t}`)
+    );
   }
   return { cacheFrom: [], cacheTo: [], buildArgs: {} };
 }
@@ -12174,7 +13374,10 @@ var LayerCacheWatch = class {
     const m = /^#(\d+) (.*)$/.exec(line);
     if (!m) return;
     const [, id, text] = m;
-    if (/^(importing cache manifest from |exporting to GitHub Actions Cache|exporting cache to |writing cache )/.test(text) && !this.steps.has(id)) this.steps.set(id, text.trim());
+    if (/^(importing cache manifest from |exporting to GitHub Actions Cache|exporting cache to |writing cache )/.test(
+      text
+    ) && !this.steps.has(id))
+      this.steps.set(id, text.trim());
     const error = /^ERROR: (.*)$/.exec(text);
     if (!error || !this.steps.has(id)) return;
     const step = this.steps.get(id);
@@ -12187,7 +13390,9 @@ function layerCacheMissNote(imageKey, ref) {
   return `layer cache of ${imageKey}: ${ref} is not in the registry yet (the first push of this tag writes it), so this build starts without it; the "ERROR: \u2026 not found" above says only that.`;
 }
 function layerCacheFaultWarning(imageKey, flags, fault) {
-  const types = [...new Set([...flags.cacheFrom, ...flags.cacheTo].map((c) => /type=(\w+)/.exec(c)?.[1] ?? "registry"))].join(", ");
+  const types = [
+    ...new Set([...flags.cacheFrom, ...flags.cacheTo].map((c) => /type=(\w+)/.exec(c)?.[1] ?? "registry"))
+  ].join(", ");
   return `layer cache (type=${types}) of ${imageKey}: ${fault}; the build went on without it (the next run builds these layers again).`;
 }
 
@@ -12255,7 +13460,13 @@ var BuildCache = class _BuildCache {
   }
   chooseLayers(driver, containerdStore) {
     const o = this.o;
-    return chooseLayerCache(o.layers ?? "auto", { builder: o.builder, driver, containerdStore, cacheService: o.cacheService, repository: o.repository });
+    return chooseLayerCache(o.layers ?? "auto", {
+      builder: o.builder,
+      driver,
+      containerdStore,
+      cacheService: o.cacheService,
+      repository: o.repository
+    });
   }
   /** Finds the mounts, computes keys, restores and injects; settles the layer cache meanwhile. */
   async restore() {
@@ -12266,13 +13477,19 @@ var BuildCache = class _BuildCache {
       }
       const fault = this.report.layers.strategy === "gha" ? this.o.serviceFault : void 0;
       if (fault) {
-        this.report.layers = layerFallback({ repository: this.o.repository }, `the Actions cache service failed a first lookup (${fault}), and type=gha would hold the build up or fail its cache steps`);
+        this.report.layers = layerFallback(
+          { repository: this.o.repository },
+          `the Actions cache service failed a first lookup (${fault}), and type=gha would hold the build up or fail its cache steps`
+        );
         this.warn(`layer cache (type=gha): ${this.report.layers.reason}.`);
       }
       if (this.report.layers.strategy === "gha") await this.startDeadline();
       const down = this.report.layers.strategy === "registry" && this.o.repository ? await registryDown(this.o.repository) : void 0;
       if (down) {
-        this.report.layers = { strategy: "builder", reason: `${down}, and --cache-from would hold the build up; local BuildKit cache only` };
+        this.report.layers = {
+          strategy: "builder",
+          reason: `${down}, and --cache-from would hold the build up; local BuildKit cache only`
+        };
         this.warn(`layer cache (registry): ${this.report.layers.reason}.`);
       }
     })();
@@ -12291,9 +13508,16 @@ var BuildCache = class _BuildCache {
     const v2 = /^(true|1)$/i.test(env.ACTIONS_CACHE_SERVICE_V2 ?? "");
     const upstream = v2 ? env.ACTIONS_RESULTS_URL : env.ACTIONS_CACHE_URL;
     if (!upstream) return;
-    const where = { builder: this.o.builder, driver: await this.o.driver, endpoint: await this.o.endpoint, dockerHost: env.DOCKER_HOST };
+    const where = {
+      builder: this.o.builder,
+      driver: await this.o.driver,
+      endpoint: await this.o.endpoint,
+      dockerHost: env.DOCKER_HOST
+    };
     if (!builderOnLoopback(where)) {
-      this.o.log.info("layer cache: this builder runs off this machine; its type=gha requests have only BuildKit's own time limits");
+      this.o.log.info(
+        "layer cache: this builder runs off this machine; its type=gha requests have only BuildKit's own time limits"
+      );
       return;
     }
     const idleMs = Math.min(DEFAULT_IDLE_MS, this.o.config.cache.layerTimeoutSeconds * 1e3);
@@ -12318,7 +13542,14 @@ var BuildCache = class _BuildCache {
       const img = config.images.find((i) => i.key === image);
       return img ? baseImages(readDockerfile(img.dockerfile), img.buildArgs) : [];
     };
-    const il = this.imageLayers = new ImageLayers({ docker, store, bases, workdir: restoring.workdir, warn: (m) => this.warn(m), log });
+    const il = this.imageLayers = new ImageLayers({
+      docker,
+      store,
+      bases,
+      workdir: restoring.workdir,
+      warn: (m) => this.warn(m),
+      log
+    });
     this.report.layerImages = il.reports;
     await il.restore(restoring.layers.map((d) => ({ key: d.image, localTag: localTag(d.image), download: d })));
     removeStagingRoot(restoring.workdir);
@@ -12348,7 +13579,10 @@ var BuildCache = class _BuildCache {
       if (!existsSync5(archive)) throw new Error(`the restored entry ${g.key} holds no ${ARCHIVE2}`);
       return indexTarFile(archive);
     }).catch((e) => new Error(errorMessage(e)));
-    const early = this.earlyInject(st, checked.then((c) => c && !(c instanceof Error) ? archive : void 0));
+    const early = this.earlyInject(
+      st,
+      checked.then((c) => c && !(c instanceof Error) ? archive : void 0)
+    );
     const got = await st.got;
     st.log.replay(log, (m) => this.warn(m));
     try {
@@ -12359,7 +13593,9 @@ var BuildCache = class _BuildCache {
           this.warn(`cache mount ${st.mount.id}: restore failed (${got.problem}); building without it.`);
         } else {
           r.status = "miss";
-          log.info(`cache mount ${st.mount.id}: miss (no entry for ${st.keys.restoreKeys[0]}*); a RUN step that uses it starts with it empty, if the step runs (a CACHED layer does not).`);
+          log.info(
+            `cache mount ${st.mount.id}: miss (no entry for ${st.keys.restoreKeys[0]}*); a RUN step that uses it starts with it empty, if the step runs (a CACHED layer does not).`
+          );
         }
         return;
       }
@@ -12373,7 +13609,9 @@ var BuildCache = class _BuildCache {
       r.files = index.files;
       r.bytes = index.bytes;
       r.status = injected.outcome === "kept" ? "kept" : got.key === st.keys.key ? "hit" : "partial";
-      log.info(`cache mount ${st.mount.id}: ${r.status === "kept" ? "the builder already had content; kept it" : `${r.status === "hit" ? "hit" : "restored older content"} ${got.key}`}: ${r.files} files, ${formatBytes(r.bytes)}.`);
+      log.info(
+        `cache mount ${st.mount.id}: ${r.status === "kept" ? "the builder already had content; kept it" : `${r.status === "hit" ? "hit" : "restored older content"} ${got.key}`}: ${r.files} files, ${formatBytes(r.bytes)}.`
+      );
     } catch (e) {
       await early;
       r.status = "failed";
@@ -12394,14 +13632,17 @@ var BuildCache = class _BuildCache {
     void st.got?.then((g) => settled = g);
     if (!await this.streaming()) return void 0;
     if (settled && emptyHanded(settled)) return void 0;
-    return this.helper(st.mount, "inject", { send: content }, "stream").catch((e) => new Error(errorMessage(e)));
+    return this.helper(st.mount, "inject", { send: content }, "stream").catch(
+      (e) => new Error(errorMessage(e))
+    );
   }
   /** Finishes the inject: the early stream's outcome, or an inject with the archive as build context where it could not stream. */
   async inject(mount, archive, early) {
     let start = performance.now();
     const streamed = await early;
     if (streamed instanceof Error) throw streamed;
-    if (streamed && streamed !== "unavailable") return { outcome: streamed, transport: "stream", seconds: (performance.now() - start) / 1e3 };
+    if (streamed && streamed !== "unavailable")
+      return { outcome: streamed, transport: "stream", seconds: (performance.now() - start) / 1e3 };
     if (streamed) this.noStream(mount);
     start = performance.now();
     const outcome = await this.helper(mount, "inject", { send: archive }, "context");
@@ -12422,7 +13663,9 @@ var BuildCache = class _BuildCache {
         const restored = st.report.restore.matchedKey === st.keys.key;
         st.report.save.status = "exists";
         st.report.save.reason = `${restored ? "restored from" : "an entry exists under"} ${st.keys.key}; it is saved again when its key files change`;
-        this.o.log.info(`cache mount ${st.mount.id}: ${restored ? "restored from its exact key" : `${st.keys.key} exists (its restore failed, see above)`}; nothing to save.`);
+        this.o.log.info(
+          `cache mount ${st.mount.id}: ${restored ? "restored from its exact key" : `${st.keys.key} exists (its restore failed, see above)`}; nothing to save.`
+        );
         continue;
       }
       await this.saveOne(st);
@@ -12431,7 +13674,9 @@ var BuildCache = class _BuildCache {
     removeStagingRoot(this.o.restoring.workdir);
     const total = this.report.mounts.reduce((a, m) => a + Math.max(m.save.bytes, m.restore.bytes), 0) + (this.report.layerImages ?? []).reduce((a, l) => a + Math.max(l.save.bytes, l.restore.bytes), 0);
     if (total > REPO_LIMIT_BYTES * NEAR_LIMIT) {
-      this.warn(`cache mounts hold ${formatBytes(total)}, near GitHub's 10 GB cache limit per repository: older entries (other branches' too) will be evicted. Exclude large mounts under \`cache.mounts\` in repro.yml.`);
+      this.warn(
+        `cache mounts hold ${formatBytes(total)}, near GitHub's 10 GB cache limit per repository: older entries (other branches' too) will be evicted. Exclude large mounts under \`cache.mounts\` in repro.yml.`
+      );
     }
   }
   async saveOne(st) {
@@ -12460,7 +13705,9 @@ var BuildCache = class _BuildCache {
         const got = await this.o.store.save([staging.rel], st.keys.key);
         if (got.key) {
           s.status = "saved";
-          log.info(`cache mount ${st.mount.id}: saved ${st.keys.key}: ${index.files} files, ${formatBytes(index.bytes)}.`);
+          log.info(
+            `cache mount ${st.mount.id}: saved ${st.keys.key}: ${index.files} files, ${formatBytes(index.bytes)}.`
+          );
         } else if (got.exists) {
           s.status = "exists";
           s.reason = keyTakenReason(st.keys.key);
@@ -12480,7 +13727,11 @@ var BuildCache = class _BuildCache {
   }
   /** Whether helper builds stream (decided once; see dance.ts). */
   async streaming() {
-    return this.stream ??= streamPossible({ builder: this.o.builder, driver: await this.o.driver, dockerHost: process.env.DOCKER_HOST });
+    return this.stream ??= streamPossible({
+      builder: this.o.builder,
+      driver: await this.o.driver,
+      dockerHost: process.env.DOCKER_HOST
+    });
   }
   /** Extracts the mount's content into `archive`: streamed where possible, else exported from the build. */
   async extract(mount, archive) {
@@ -12494,7 +13745,9 @@ var BuildCache = class _BuildCache {
   /** After a stream found it could not connect: the rest of the run sends archives as build context. */
   noStream(mount) {
     this.stream = false;
-    this.o.log.info(`cache mounts: the helper build from ${mount.helperImages[0]} cannot reach this machine's loopback (no bash or python3 in it, or the engine runs elsewhere); sending archives as build context instead.`);
+    this.o.log.info(
+      `cache mounts: the helper build from ${mount.helperImages[0]} cannot reach this machine's loopback (no bash or python3 in it, or the engine runs elsewhere); sending archives as build context instead.`
+    );
   }
   /**
    * One inject or extract helper build. `archive` is what to send (inject; maybe still downloading when
@@ -12509,7 +13762,10 @@ var BuildCache = class _BuildCache {
     try {
       const nonce = randomBytes2(6).toString("hex");
       const dockerfile = path11.join(tmp, "Dockerfile");
-      writeFileSync2(dockerfile, kind === "inject" ? injectDockerfile(mount, image, nonce, transport) : extractDockerfile(mount, image, nonce, transport));
+      writeFileSync2(
+        dockerfile,
+        kind === "inject" ? injectDockerfile(mount, image, nonce, transport) : extractDockerfile(mount, image, nonce, transport)
+      );
       let context = path11.join(tmp, "empty");
       mkdirSync3(context);
       if (!channel && "send" in archive) {
@@ -12519,7 +13775,13 @@ var BuildCache = class _BuildCache {
       }
       const out = !channel && "receive" in archive ? path11.dirname(archive.receive) : path11.join(tmp, "out");
       const discardTarget = kind === "inject" || channel ? WORK_STAGE : void 0;
-      const req = { dockerfile, context, outputDir: out, discardTarget, ...channel && { network: "host", buildArgsFromEnv: Object.values(STREAM_ARGS) } };
+      const req = {
+        dockerfile,
+        context,
+        outputDir: out,
+        discardTarget,
+        ...channel && { network: "host", buildArgsFromEnv: Object.values(STREAM_ARGS) }
+      };
       const res = await this.o.docker.helperBuild(this.o.builder, req, channel?.env());
       if (res.exitCode !== 0) {
         const tail = res.tail.join("").trim().split("\n").slice(-6).join(" | ");
@@ -12527,8 +13789,12 @@ var BuildCache = class _BuildCache {
       }
       if (channel && streamUnavailable(res.log)) return "unavailable";
       const outcome = kind === "extract" ? channel && !extractStreamed(res.log) ? void 0 : "extracted" : injectOutcome(res.log);
-      if (!outcome) throw new Error(`the ${kind} build from ${image} did not say what it did (no repro-ci-${kind}= line in its log)`);
-      if (channel && outcome !== "kept" && !await channel.finished()) throw new Error(`the ${kind} build from ${image} never connected to this machine`);
+      if (!outcome)
+        throw new Error(
+          `the ${kind} build from ${image} did not say what it did (no repro-ci-${kind}= line in its log)`
+        );
+      if (channel && outcome !== "kept" && !await channel.finished())
+        throw new Error(`the ${kind} build from ${image} never connected to this machine`);
       return outcome;
     } finally {
       channel?.close();
@@ -12592,7 +13858,9 @@ function buildRecord(result, config, context, facts, now) {
       ...pushed ? { pushed: { repository: pushed.repository, tags: pushed.tags, digest: pushed.digest } } : {}
     };
   });
-  const steps = config.steps.map((s, i) => recordStep(s, config.steps.slice(0, i), rel2, metricFiles, result.steps.find((r) => r.name === s.name)?.exitCode));
+  const steps = config.steps.map(
+    (s, i) => recordStep(s, config.steps.slice(0, i), rel2, metricFiles, result.steps.find((r) => r.name === s.name)?.exitCode)
+  );
   const env = result.environment;
   return {
     schemaVersion: RECORD_SCHEMA_VERSION,
@@ -12612,16 +13880,31 @@ function buildRecord(result, config, context, facts, now) {
     images,
     steps,
     metrics: {
-      sources: (config.metrics?.sources ?? []).map((s) => ({ path: rel2(s.file), format: s.format, ...s.row ? { row: s.row } : {}, ...s.prefix ? { prefix: s.prefix } : {} })),
+      sources: (config.metrics?.sources ?? []).map((s) => ({
+        path: rel2(s.file),
+        format: s.format,
+        ...s.row ? { row: s.row } : {},
+        ...s.prefix ? { prefix: s.prefix } : {}
+      })),
       ...config.metrics?.reference ? { reference: rel2(config.metrics.reference.file) } : {},
       values: result.metrics ?? {}
     },
     rules: config.checks.map(({ where: _where, ...r }) => stripUndefined(r)),
     verdicts: result.checks,
     ...result.repeat ? { repeat: result.repeat } : {},
-    environment: { builder: env?.builder, client: env?.clientVersion, engine: env?.serverVersion, buildx: env?.buildxVersion, buildkit: result.hardware?.buildkit },
+    environment: {
+      builder: env?.builder,
+      client: env?.clientVersion,
+      engine: env?.serverVersion,
+      buildx: env?.buildxVersion,
+      buildkit: result.hardware?.buildkit
+    },
     ...result.hardware ? { hardware: result.hardware } : {},
-    timings: result.stages.map((s) => ({ stage: s.name, status: s.status, seconds: Math.round(s.seconds * 1e3) / 1e3 })),
+    timings: result.stages.map((s) => ({
+      stage: s.name,
+      status: s.status,
+      seconds: Math.round(s.seconds * 1e3) / 1e3
+    })),
     ...result.determinism ? { determinism: result.determinism } : {},
     ...result.error ? { error: result.error.message } : {}
   };
@@ -12629,7 +13912,12 @@ function buildRecord(result, config, context, facts, now) {
 function recordStep(s, earlier, rel2, metricFiles, exitCode) {
   const mounts = s.mounts.map((m) => {
     const producer = [...earlier].reverse().find((e) => e.mounts.some((w) => !w.readOnly && within(w.host, m.host)));
-    return { host: rel2(m.host), container: m.container, readOnly: m.readOnly, ...producer ? { producedBy: producer.name } : {} };
+    return {
+      host: rel2(m.host),
+      container: m.container,
+      readOnly: m.readOnly,
+      ...producer ? { producedBy: producer.name } : {}
+    };
   });
   return {
     name: s.name,
@@ -12678,7 +13966,9 @@ function sentFiles(img) {
   return out.sort((a, b) => a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0);
 }
 function contextDigest(img) {
-  const lines = sentFiles(img).map((f) => `${f.rel}\0${f.link ? `link:${readlinkSync(f.abs)}` : sha256(readFileSync8(f.abs))}`);
+  const lines = sentFiles(img).map(
+    (f) => `${f.rel}\0${f.link ? `link:${readlinkSync(f.abs)}` : sha256(readFileSync8(f.abs))}`
+  );
   return { sha256: sha256(lines.join("\n")), files: lines.length };
 }
 async function gatherSourceFacts(config, docker) {
@@ -12689,25 +13979,38 @@ async function gatherSourceFacts(config, docker) {
     if (!existsSync6(img.dockerfile)) continue;
     const text = readFileSync8(img.dockerfile);
     const df = parseDockerfile(text.toString("utf8"));
-    const names = [...new Set(df.stages.map((s) => baseImage(df, s, img.buildArgs)).filter((n) => n !== void 0))];
+    const names = [
+      ...new Set(df.stages.map((s) => baseImage(df, s, img.buildArgs)).filter((n) => n !== void 0))
+    ];
     for (const n of names) if (!bases.has(n)) bases.set(n, resolveBase(docker, n));
     const key = `${img.context}\0${buildIgnore(img.dockerfile, img.context, img.exclude).text}`;
     if (!contexts.has(key)) contexts.set(key, contextDigest(img));
     const ctx = contexts.get(key);
-    facts[img.key] = { dockerfileSha256: sha256(text), contextSha256: ctx.sha256, contextFiles: ctx.files, baseImages: await Promise.all(names.map((n) => bases.get(n))) };
+    facts[img.key] = {
+      dockerfileSha256: sha256(text),
+      contextSha256: ctx.sha256,
+      contextFiles: ctx.files,
+      baseImages: await Promise.all(names.map((n) => bases.get(n)))
+    };
   }
   return facts;
 }
 async function resolveBase(docker, name) {
   const found = await docker.imageInspect(name);
-  if (!found) return { name, resolved: "not-found", note: "not in the local engine after the build (a digest-pinned FROM still pins it)" };
+  if (!found)
+    return {
+      name,
+      resolved: "not-found",
+      note: "not in the local engine after the build (a digest-pinned FROM still pins it)"
+    };
   let repository = name;
   try {
     repository = parseImageRef(name).repository;
   } catch {
   }
   const digest = digestFor(repository, found.repoDigests) ?? found.repoDigests[0]?.split("@")[1];
-  if (digest && await docker.servedByRegistry(`${repository}@${digest}`)) return { name, digest: `${repository}@${digest}`, id: found.id, resolved: "registry-digest" };
+  if (digest && await docker.servedByRegistry(`${repository}@${digest}`))
+    return { name, digest: `${repository}@${digest}`, id: found.id, resolved: "registry-digest" };
   const note = digest ? `its digest ${digest.slice(0, 19)}\u2026 is the engine's local manifest (containerd image store), which no registry serves, so only its image id pins it` : "built or imported on this machine: no registry digest exists, so only its image id pins it";
   return { name, id: found.id, resolved: "local-image-id", note };
 }
@@ -12726,18 +14029,35 @@ async function writeRecord(config, context, docker, log, result, now = /* @__PUR
   const file = path14.join(config.results, RECORD_FILE);
   writeFileFresh(file, secrets.redact(JSON.stringify(record, null, 2) + "\n"));
   for (const img of record.images) {
-    for (const b of img.baseImages.filter((b2) => b2.resolved !== "registry-digest")) log.info(`record: base image ${b.name} of ${img.key} is pinned by ${b.resolved === "local-image-id" ? `its local image id ${b.id} only (${b.note})` : "nothing: it was not found in the engine"}`);
+    for (const b of img.baseImages.filter((b2) => b2.resolved !== "registry-digest"))
+      log.info(
+        `record: base image ${b.name} of ${img.key} is pinned by ${b.resolved === "local-image-id" ? `its local image id ${b.id} only (${b.note})` : "nothing: it was not found in the engine"}`
+      );
   }
   return { file, companions: [], record };
 }
 async function publishRecord(docker, log, outcome, req) {
   const pushed = outcome.record.images.flatMap((i) => i.pushed ? [i.pushed] : []);
   if (pushed.length === 0) return [];
-  const labels = { "org.opencontainers.image.title": `repro-ci record of ${outcome.record.project}`, "io.github.repro-ci.record.schema-version": String(RECORD_SCHEMA_VERSION), [LABEL_RUN]: req.runId };
+  const labels = {
+    "org.opencontainers.image.title": `repro-ci record of ${outcome.record.project}`,
+    "io.github.repro-ci.record.schema-version": String(RECORD_SCHEMA_VERSION),
+    [LABEL_RUN]: req.runId
+  };
   const json = Buffer.from(JSON.stringify(outcome.record, null, 2) + "\n");
-  const id = await docker.importImage(singleFileTar(RECORD_PATH_IN_IMAGE.replace(/^\//, ""), json, Math.floor(Date.now() / 1e3)), labels);
+  const id = await docker.importImage(
+    singleFileTar(RECORD_PATH_IN_IMAGE.replace(/^\//, ""), json, Math.floor(Date.now() / 1e3)),
+    labels
+  );
   const pushOne = async (p) => {
-    await pushImages(docker, log, [{ key: "record", id, localTag: id }], { repositories: [p.repository], imageCount: 1, tags: [companionTag(p.digest)], retries: req.retries, timeoutMs: req.timeoutMs, login: req.login });
+    await pushImages(docker, log, [{ key: "record", id, localTag: id }], {
+      repositories: [p.repository],
+      imageCount: 1,
+      tags: [companionTag(p.digest)],
+      retries: req.retries,
+      timeoutMs: req.timeoutMs,
+      login: req.login
+    });
     return companionRef(p.repository, p.digest);
   };
   const refs = [];
@@ -12763,11 +14083,35 @@ async function rebuildCheck(req) {
     try {
       rebuiltId = await docker.build(
         req.builder,
-        { dockerfile: spec.dockerfile, context: spec.context, exclude: spec.exclude, tags: [tag], target: spec.target, labels: req.labels, annotations: req.annotations, buildArgs: { ...spec.buildArgs, ...determinismBuildArgs(req.plan) }, noCache: true },
+        {
+          dockerfile: spec.dockerfile,
+          context: spec.context,
+          exclude: spec.exclude,
+          tags: [tag],
+          target: spec.target,
+          labels: req.labels,
+          annotations: req.annotations,
+          buildArgs: { ...spec.buildArgs, ...determinismBuildArgs(req.plan) },
+          noCache: true
+        },
         path15.relative(process.cwd(), spec.dockerfile) || spec.dockerfile
       );
-      const [layers, rebuiltLayers, history] = await Promise.all([docker.layers(kept.id), docker.layers(rebuiltId), docker.history(rebuiltId)]);
-      results.push(compareImages({ key: spec.key, id: kept.id, rebuiltId, layers, rebuiltLayers, instructions: layerInstructions(history, rebuiltLayers.length), plan: req.plan }));
+      const [layers, rebuiltLayers, history] = await Promise.all([
+        docker.layers(kept.id),
+        docker.layers(rebuiltId),
+        docker.history(rebuiltId)
+      ]);
+      results.push(
+        compareImages({
+          key: spec.key,
+          id: kept.id,
+          rebuiltId,
+          layers,
+          rebuiltLayers,
+          instructions: layerInstructions(history, rebuiltLayers.length),
+          plan: req.plan
+        })
+      );
     } catch (e) {
       results.push(failedRebuild(spec.key, kept.id, errorMessage(e)));
     } finally {
@@ -12786,9 +14130,12 @@ async function rebuildCheck(req) {
 // src/publish/annotations.ts
 function annotationsDropped(f) {
   if (f.builder === "classic") return "the classic client cannot write them";
-  if (!buildxAtLeast(f.buildxVersion, 0, 12)) return `buildx ${f.buildxVersion ?? "(unknown)"} has no --annotation (0.12 or later has)`;
-  if (!f.driver || f.driver === "docker") return "the buildx docker driver pushes a Docker schema 2 manifest, which has no annotations";
-  if (!f.containerdStore) return `the image is loaded from the buildx ${f.driver} driver into the overlay2 image store, which keeps no manifest`;
+  if (!buildxAtLeast(f.buildxVersion, 0, 12))
+    return `buildx ${f.buildxVersion ?? "(unknown)"} has no --annotation (0.12 or later has)`;
+  if (!f.driver || f.driver === "docker")
+    return "the buildx docker driver pushes a Docker schema 2 manifest, which has no annotations";
+  if (!f.containerdStore)
+    return `the image is loaded from the buildx ${f.driver} driver into the overlay2 image store, which keeps no manifest`;
   return void 0;
 }
 var ANNOTATIONS_FIX = "A buildx builder with a non-docker driver, on an engine with the containerd image store, writes them; the `annotations` output has them either way";
@@ -12814,9 +14161,19 @@ function shouldSaveBaseline(context, passed) {
 function parseBaseline(text) {
   try {
     const r = JSON.parse(text);
-    if (r.version !== 1 || typeof r.branch !== "string" || typeof r.sha !== "string" || !r.metrics || typeof r.metrics !== "object") return void 0;
-    const metrics = Object.fromEntries(Object.entries(r.metrics).filter(([, v]) => typeof v === "number" && Number.isFinite(v)));
-    return { version: 1, project: String(r.project ?? ""), branch: r.branch, sha: r.sha, savedAt: String(r.savedAt ?? ""), metrics };
+    if (r.version !== 1 || typeof r.branch !== "string" || typeof r.sha !== "string" || !r.metrics || typeof r.metrics !== "object")
+      return void 0;
+    const metrics = Object.fromEntries(
+      Object.entries(r.metrics).filter(([, v]) => typeof v === "number" && Number.isFinite(v))
+    );
+    return {
+      version: 1,
+      project: String(r.project ?? ""),
+      branch: r.branch,
+      sha: r.sha,
+      savedAt: String(r.savedAt ?? ""),
+      metrics
+    };
   } catch {
     return void 0;
   }
@@ -12843,14 +14200,25 @@ function readMetricsSources(config) {
       const parts = listed.map((f) => {
         const abs = path16.resolve(path16.dirname(src.file), f);
         const format = formatOf(abs);
-        if (!format || format === "dvc") throw new ReproError(`${rel(config, src.file)} names the metrics file ${f}, whose format is unknown.`, { location: { file: rel(config, src.file) }, fix: FORMAT_FIX });
+        if (!format || format === "dvc")
+          throw new ReproError(`${rel(config, src.file)} names the metrics file ${f}, whose format is unknown.`, {
+            location: { file: rel(config, src.file) },
+            fix: FORMAT_FIX
+          });
         files.push(abs);
-        return { file: rel(config, abs), doc: parseMetrics(readSource(config, src, abs), rel(config, abs), format, src.row) };
+        return {
+          file: rel(config, abs),
+          doc: parseMetrics(readSource(config, src, abs), rel(config, abs), format, src.row)
+        };
       });
       docs.push({ file: rel(config, src.file), doc: mergeMetrics(parts), prefix: src.prefix });
     } else {
       files.push(src.file);
-      docs.push({ file: rel(config, src.file), doc: parseMetrics(readSource(config, src, src.file), rel(config, src.file), src.format, src.row), prefix: src.prefix });
+      docs.push({
+        file: rel(config, src.file),
+        doc: parseMetrics(readSource(config, src, src.file), rel(config, src.file), src.format, src.row),
+        prefix: src.prefix
+      });
     }
   }
   return { doc: mergeMetrics(docs), files };
@@ -12875,12 +14243,26 @@ function readReference(config) {
   const ref = config.metrics?.reference;
   if (!ref) return void 0;
   const shown = rel(config, ref.file);
-  if (!existsSync7(ref.file)) return { file: shown, error: `reference file ${shown} not found; commit it (a trusted run's metrics file) or fix metrics.reference` };
+  if (!existsSync7(ref.file))
+    return {
+      file: shown,
+      error: `reference file ${shown} not found; commit it (a trusted run's metrics file) or fix metrics.reference`
+    };
   try {
-    return { file: shown, doc: parseMetrics(readStepFile(config, ref.file, "reference file", ref.where), shown, formatOf(ref.file)) };
+    return {
+      file: shown,
+      doc: parseMetrics(
+        readStepFile(config, ref.file, "reference file", ref.where),
+        shown,
+        formatOf(ref.file)
+      )
+    };
   } catch (e) {
     const err = e;
-    return { file: shown, error: `reference ${err.message.replace(/^metrics file/, "file")}${err.fix ? ` Fix: ${err.fix}` : ""}` };
+    return {
+      file: shown,
+      error: `reference ${err.message.replace(/^metrics file/, "file")}${err.fix ? ` Fix: ${err.fix}` : ""}`
+    };
   }
 }
 function keepMetrics(config, read, dir = config.results) {
@@ -12939,7 +14321,14 @@ async function checkMetrics(config, context, log, store, runs, seeds) {
     }
     const summary = summarizeRuns(docs);
     const cmp = compareOutputs(runs.map((r) => r.outputs));
-    repeat = { count: runs.length, checks: config.repeat.checks, seeds, stats: summary.stats, identical: cmp.identical, differing: cmp.differing };
+    repeat = {
+      count: runs.length,
+      checks: config.repeat.checks,
+      seeds,
+      stats: summary.stats,
+      identical: cmp.identical,
+      differing: cmp.differing
+    };
     doc = summary.mean;
     keepMetrics(config, { doc, files: [] });
   } else {
@@ -12974,7 +14363,14 @@ async function saveBaseline(config, context, log, store, passed, metrics) {
   const branch = shouldSaveBaseline(context, passed);
   if (!store || !branch || !metrics || !config.checks.some((r) => r.base)) return;
   try {
-    await store.save({ version: 1, project: config.name, branch, sha: context.sha, savedAt: (/* @__PURE__ */ new Date()).toISOString(), metrics });
+    await store.save({
+      version: 1,
+      project: config.name,
+      branch,
+      sha: context.sha,
+      savedAt: (/* @__PURE__ */ new Date()).toISOString(),
+      metrics
+    });
     log.info(`saved the metrics as the baseline of ${branch}`);
   } catch (e) {
     log.warning(`could not save the baseline of ${branch}: ${errorMessage(e)}`);
@@ -13002,9 +14398,12 @@ function writeCancelled(live, config, signal) {
   const s = live.stage;
   if (s) result.stages.push({ name: s.name, status: "cancelled", seconds: s.now() - s.start });
   result.ok = false;
-  result.error = new ReproError(`the run was cancelled (${signal})${s ? ` during "${s.name}"` : ""}; the stages it finished are in the table.`, {
-    fix: "run it again; nothing was pushed after the cancel, and the logs of the steps that ran are in the results folder."
-  });
+  result.error = new ReproError(
+    `the run was cancelled (${signal})${s ? ` during "${s.name}"` : ""}; the stages it finished are in the table.`,
+    {
+      fix: "run it again; nothing was pushed after the cancel, and the logs of the steps that ran are in the results folder."
+    }
+  );
   writeResults(result, config);
 }
 async function runStages(opts, live) {
@@ -13022,15 +14421,35 @@ async function runStages(opts, live) {
     warnings: []
   };
   const { untrusted } = opts.context;
-  const machine = new Machine({ docker, log, runId: opts.context.runId, project: config.name, runCacheStore: opts.buildCacheStore, runnerUser: currentUser(), warnings: result.warnings, credentials: opts.credentials, untrusted });
+  const machine = new Machine({
+    docker,
+    log,
+    runId: opts.context.runId,
+    project: config.name,
+    runCacheStore: opts.buildCacheStore,
+    runnerUser: currentUser(),
+    warnings: result.warnings,
+    credentials: opts.credentials,
+    untrusted
+  });
   const warn = (msg) => {
     log.warning(msg);
     result.warnings.push(msg);
   };
-  if (untrusted) warn(`untrusted code: ${untrusted}. It is built and run with no credentials, nothing passed from the runner, no cache writes and no push.`);
-  if (!opts.context.commitTime) log.info(`${commitTimeUnknown(opts.context)}: the image gets no created label, and the record says why.`);
-  if (opts.cacheServiceFault) warn(`cache service: the Actions cache service failed a first lookup (${opts.cacheServiceFault}), so no cache mount, run-time cache or baseline is restored or saved this run; the builds go on cold.`);
-  if (opts.context.dirty) warn(`${dirtyWords(opts.context)}: the image holds those edits, the record says so (source.dirty), and it is never pushed under the commit's tags.`);
+  if (untrusted)
+    warn(
+      `untrusted code: ${untrusted}. It is built and run with no credentials, nothing passed from the runner, no cache writes and no push.`
+    );
+  if (!opts.context.commitTime)
+    log.info(`${commitTimeUnknown(opts.context)}: the image gets no created label, and the record says why.`);
+  if (opts.cacheServiceFault)
+    warn(
+      `cache service: the Actions cache service failed a first lookup (${opts.cacheServiceFault}), so no cache mount, run-time cache or baseline is restored or saved this run; the builds go on cold.`
+    );
+  if (opts.context.dirty)
+    warn(
+      `${dirtyWords(opts.context)}: the image holds those edits, the record says so (source.dirty), and it is never pushed under the commit's tags.`
+    );
   const plan = opts.plan.meta;
   result.publish = plan;
   for (const w of plan.warnings) log.info(w);
@@ -13069,11 +14488,17 @@ async function runStages(opts, live) {
   const detecting = now();
   const dockerMissing = "error" in await detected;
   if (dockerMissing) await lintStage();
-  await stage("Detect Docker", async () => {
-    const env = result.environment = unwrap2(await detected);
-    log.info(`engine ${env.serverVersion}, client ${env.clientVersion}, building with ${env.builder === "buildx" ? `buildx (${env.buildxVersion})` : "the classic client with BuildKit"}`);
-    result.hardware = await machine.inspect(config.root);
-  }, detecting);
+  await stage(
+    "Detect Docker",
+    async () => {
+      const env = result.environment = unwrap2(await detected);
+      log.info(
+        `engine ${env.serverVersion}, client ${env.clientVersion}, building with ${env.builder === "buildx" ? `buildx (${env.buildxVersion})` : "the classic client with BuildKit"}`
+      );
+      result.hardware = await machine.inspect(config.root);
+    },
+    detecting
+  );
   const promotion = result.environment && !opts.prebuilt ? await promotionFor(opts, stage) : void 0;
   if (promotion) {
     if (restoring) await discardRestore(restoring);
@@ -13081,7 +14506,13 @@ async function runStages(opts, live) {
   }
   let buildCache;
   if (result.environment && restoring) {
-    const bc = buildCache = BuildCache.forPipeline({ ...opts, pushImage: mainRepository(opts), environment: result.environment, restoring, localTag: (key) => localTagFor(config, key) });
+    const bc = buildCache = BuildCache.forPipeline({
+      ...opts,
+      pushImage: mainRepository(opts),
+      environment: result.environment,
+      restoring,
+      localTag: (key) => localTagFor(config, key)
+    });
     result.cache = bc.report;
     await stage("Restore caches", () => bc.restore());
   } else if (restoring) {
@@ -13094,7 +14525,9 @@ async function runStages(opts, live) {
   for (const image of opts.prebuilt ? [] : config.images) {
     await stage(`Build ${image.key}`, async () => {
       const spec = { ...image, buildArgs: { ...image.buildArgs, ...determinismBuildArgs(determinism) } };
-      result.images.push(await buildImage(opts, spec, result.environment, buildCache, { labels: plan.labels, annotations }, warn));
+      result.images.push(
+        await buildImage(opts, spec, result.environment, buildCache, { labels: plan.labels, annotations }, warn)
+      );
     });
   }
   await buildCache?.endBuilds();
@@ -13102,8 +14535,24 @@ async function runStages(opts, live) {
   if (buildCache) result.warnings.push(...buildCache.report.warnings);
   if (determinism && result.environment) {
     await stage("Rebuild check", async () => {
-      const r = result.determinism = await rebuildCheck({ docker: opts.docker, log, builder: result.environment.builder, plan: determinism, images: config.images, built: result.images, labels: plan.labels, annotations, warnings: result.warnings });
-      if (config.determinism.failOnDifference && !r.contentIdentical) throw new ReproError(`the rebuild made images with different content: ${r.images.filter((i) => i.verdict === "content-differs").map((i) => i.key).join(", ")}.`, { fix: "see the Rebuild check section: pin what the first differing layer fetches or writes (versions, timestamps), or set `determinism.fail-on-difference: false`." });
+      const r = result.determinism = await rebuildCheck({
+        docker: opts.docker,
+        log,
+        builder: result.environment.builder,
+        plan: determinism,
+        images: config.images,
+        built: result.images,
+        labels: plan.labels,
+        annotations,
+        warnings: result.warnings
+      });
+      if (config.determinism.failOnDifference && !r.contentIdentical)
+        throw new ReproError(
+          `the rebuild made images with different content: ${r.images.filter((i) => i.verdict === "content-differs").map((i) => i.key).join(", ")}.`,
+          {
+            fix: "see the Rebuild check section: pin what the first differing layer fetches or writes (versions, timestamps), or set `determinism.fail-on-difference: false`."
+          }
+        );
     });
   }
   if (!result.error) await machine.checkDisk(config.root);
@@ -13124,15 +14573,24 @@ async function runStages(opts, live) {
     await stage("Check metrics", async () => {
       const seedStep = repeat?.seedEnv ? config.steps.find((s) => repeat.steps.includes(s.name)) : void 0;
       const seeds = seedStep ? runs.map((_, k) => seedFor(seedStep.env[repeat.seedEnv], k)) : void 0;
-      Object.assign(result, await checkMetrics(config, opts.context, log, opts.baseline, repeat ? runs : void 0, seeds));
+      Object.assign(
+        result,
+        await checkMetrics(config, opts.context, log, opts.baseline, repeat ? runs : void 0, seeds)
+      );
       log.info(renderTextReport({ ...result, stages: [] }, { sections: ["checks"] }));
       const failed = result.checks.filter((c) => !c.ok);
-      for (const c of failed) log.error(`check failed: ${c.metric} ${c.rule}: ${c.message}`, config.checks.find((r) => r.metric === c.metric)?.where);
+      for (const c of failed)
+        log.error(
+          `check failed: ${c.metric} ${c.rule}: ${c.message}`,
+          config.checks.find((r) => r.metric === c.metric)?.where
+        );
       return failed.length > 0 ? "failed" : void 0;
     });
   }
   if (!result.error && config.steps.length === 0 && !opts.prebuilt) {
-    log.info("no steps: a build-and-push-only config, so no container runs and no result is checked (the record and the badge say so).");
+    log.info(
+      "no steps: a build-and-push-only config, so no container runs and no result is checked (the record and the badge say so)."
+    );
   } else if (!result.error && result.checks.filter((c) => !c.skipped).length === 0) {
     warn(
       config.metrics ? `no checks: ${path18.relative(config.root, config.metrics.file)} is read, but no rule in \`checks:\` judges it, so this run passes without checking a result. Add a rule (e.g. \`checks: { accuracy: { min: 0.9 } }\`).` : "no checks: this run built and ran its steps and checked no result, so passing means only that nothing failed. Add `metrics:` (the file a step writes) and `checks:` to repro.yml."
@@ -13164,8 +14622,17 @@ async function pushStage(opts, result, plan, stage) {
     log.info(`pushing: ${result.push.reason}`);
     const repositories = opts.plan.repositories;
     const down = (await Promise.all(repositories.map(registryDown))).find((d) => d);
-    if (down) throw new ReproError(`${down} (GET /v2/), so nothing was pushed.`, { fix: "check that the registry is up and that this runner reaches it (the host in `push.image`, `push.images` or the `image`/`images` input), then run again." });
-    const req = { repositories, imageCount: opts.config.images.length, tags: plan.tags, ...pushLimits(opts.plan.publish), login: opts.login };
+    if (down)
+      throw new ReproError(`${down} (GET /v2/), so nothing was pushed.`, {
+        fix: "check that the registry is up and that this runner reaches it (the host in `push.image`, `push.images` or the `image`/`images` input), then run again."
+      });
+    const req = {
+      repositories,
+      imageCount: opts.config.images.length,
+      tags: plan.tags,
+      ...pushLimits(opts.plan.publish),
+      login: opts.login
+    };
     try {
       result.pushed.push(...await pushImages(opts.docker, log, result.images, req));
     } catch (e) {
@@ -13188,10 +14655,18 @@ async function promotionFor(opts, stage) {
     const down = await registryDown(repository);
     if (down) return log.info(`not promoting: ${down}; building and checking this commit instead.`);
     const docker = await loggedIn(opts.docker, log, opts.login);
-    const r = await findPassingImages({ repository, keys: opts.config.images.map((i) => i.key), context, docker, log });
+    const r = await findPassingImages({
+      repository,
+      keys: opts.config.images.map((i) => i.key),
+      context,
+      docker,
+      log
+    });
     if ("why" in r) return log.info(`not promoting: ${r.why}; building and checking this commit instead.`);
     found = r;
-    log.info(`promoting ${commitTag(context)}: the images of commit ${builtCommit(context).slice(0, 12)} passed in the run recorded ${r.record.createdAt}, and are published as they are (no rebuild, no re-run).`);
+    log.info(
+      `promoting ${commitTag(context)}: the images of commit ${builtCommit(context).slice(0, 12)} passed in the run recorded ${r.record.createdAt}, and are published as they are (no rebuild, no re-run).`
+    );
   });
   return found;
 }
@@ -13225,7 +14700,10 @@ async function manifestAnnotations(opts, env, plan) {
   const dropped = annotationsDropped({ ...env, driver, containerdStore: (await opts.docker.info()).containerdStore });
   if (!dropped) return plan.annotations;
   const asked = Object.keys(opts.plan.publish.annotations);
-  if (asked.length) opts.log.info(`annotations (${asked.join(", ")}) are not written onto the pushed manifests: ${dropped}. ${ANNOTATIONS_FIX}.`);
+  if (asked.length)
+    opts.log.info(
+      `annotations (${asked.join(", ")}) are not written onto the pushed manifests: ${dropped}. ${ANNOTATIONS_FIX}.`
+    );
   return void 0;
 }
 async function buildImage(opts, image, env, buildCache, meta, warn) {
@@ -13235,7 +14713,15 @@ async function buildImage(opts, image, env, buildCache, meta, warn) {
   const watch = new LayerCacheWatch();
   const id = await opts.docker.build(
     env.builder,
-    { dockerfile: image.dockerfile, context: image.context, exclude: image.exclude, tags: [localTag], target: image.target, ...meta, ...layerCache(flags, image.buildArgs) },
+    {
+      dockerfile: image.dockerfile,
+      context: image.context,
+      exclude: image.exclude,
+      tags: [localTag],
+      target: image.target,
+      ...meta,
+      ...layerCache(flags, image.buildArgs)
+    },
     path18.relative(process.cwd(), image.dockerfile) || image.dockerfile,
     watch
   );
@@ -13261,10 +14747,13 @@ async function runStep(opts, step, result, machine) {
     const what = `step "${step.name}" mount`;
     if (!m.readOnly) return { ...m, host: makeSafeDir(anchorOf(config.root, m.host), m.host, what, step.where) };
     if (!existsSync8(m.host)) {
-      throw new ReproError(`step "${step.name}" mounts ${path18.relative(config.root, m.host)} read-only, but it does not exist.`, {
-        location: step.where,
-        fix: "create it (an earlier step, a checkout or a download must put the data there), or drop `:ro` to have it created empty."
-      });
+      throw new ReproError(
+        `step "${step.name}" mounts ${path18.relative(config.root, m.host)} read-only, but it does not exist.`,
+        {
+          location: step.where,
+          fix: "create it (an earlier step, a checkout or a download must put the data there), or drop `:ro` to have it created empty."
+        }
+      );
     }
     return { ...m, host: safePath(anchorOf(config.root, m.host), m.host, what, step.where) };
   });
@@ -13274,7 +14763,9 @@ async function runStep(opts, step, result, machine) {
   const logFile = path18.join(config.results, "logs", `${step.name}.log`);
   const entrypoint = step.command?.[0];
   const args = step.command ? [...step.command.slice(1), ...step.args ?? []] : step.args ?? [];
-  log.info(`running ${image.localTag}${[...step.command ?? [], ...step.args ?? []].map((w) => ` ${oneLine(w)}`).join("")}`);
+  log.info(
+    `running ${image.localTag}${[...step.command ?? [], ...step.args ?? []].map((w) => ` ${oneLine(w)}`).join("")}`
+  );
   const outcome = await docker.run(
     {
       name,
@@ -13292,7 +14783,10 @@ async function runStep(opts, step, result, machine) {
       env: prep.env,
       timeoutSeconds: step.timeoutSeconds,
       logFile,
-      heartbeat: { everySeconds: prep.heartbeatSeconds, say: (elapsed, silent) => log.info(Machine.heartbeatLine(step.name, elapsed, silent)) }
+      heartbeat: {
+        everySeconds: prep.heartbeatSeconds,
+        say: (elapsed, silent) => log.info(Machine.heartbeatLine(step.name, elapsed, silent))
+      }
     }
   );
   if (outcome.exitCode !== 0 || outcome.timedOut) {
@@ -13306,10 +14800,17 @@ async function recordAndPublish(opts, result, stage) {
   const rec = result.record = await writeRecord(opts.config, opts.context, opts.docker, opts.log, result);
   if (result.pushed.length === 0 || !result.environment) return;
   const req = { runId: opts.context.runId, ...pushLimits(opts.plan.publish), login: opts.login };
-  if (!await stage("Publish record", async () => void rec.companions.push(...await publishRecord(opts.docker, opts.log, rec, req)))) result.ok = false;
+  if (!await stage(
+    "Publish record",
+    async () => void rec.companions.push(...await publishRecord(opts.docker, opts.log, rec, req))
+  ))
+    result.ok = false;
 }
 function writeResults(result, config) {
-  const serializable = { ...result, error: result.error ? { message: result.error.message, fix: result.error.fix, location: result.error.location } : void 0 };
+  const serializable = {
+    ...result,
+    error: result.error ? { message: result.error.message, fix: result.error.fix, location: result.error.location } : void 0
+  };
   const dir = makeResultsDir(config.root, config.results);
   writeFileFresh(path18.join(dir, RESULT_FILE), secrets.redact(JSON.stringify(serializable, null, 2) + "\n"));
   writeFileFresh(path18.join(dir, REPORT_FILE), secrets.redact(renderMarkdownReport(result)));
@@ -13361,7 +14862,11 @@ async function gitDirty(exec2, cwd) {
   } catch {
     return void 0;
   }
-  const paths = [...new Set(status.split("\n").map((l) => l.slice(3).trim()).filter(Boolean))].sort();
+  const paths = [
+    ...new Set(
+      status.split("\n").map((l) => l.slice(3).trim()).filter(Boolean)
+    )
+  ].sort();
   const diff = await gitOutput(exec2, cwd, ["diff", "--binary", "--no-color", "--no-ext-diff", "HEAD"]) ?? "";
   return { paths, diffSha256: createHash6("sha256").update(diff).digest("hex") };
 }
@@ -13390,28 +14895,48 @@ function formatBadgeNumber(n) {
 function badgeFor(o, label = BADGE_LABEL) {
   checkLabel(label);
   if (o.kind === "error") {
-    return { schemaVersion: 1, label, message: o.lastVerified ? `not verified since ${o.lastVerified}` : "not verified", color: "lightgrey" };
+    return {
+      schemaVersion: 1,
+      label,
+      message: o.lastVerified ? `not verified since ${o.lastVerified}` : "not verified",
+      color: "lightgrey"
+    };
   }
   const judged = o.checks.filter((c) => !c.skipped);
   const passed = judged.filter((c) => c.ok).length;
   const date = isoDate(o.date);
   if (o.failed) return { schemaVersion: 1, label, message: `failing \xB7 ${date}`, color: "red" };
-  if (passed < judged.length) return { schemaVersion: 1, label, message: `failing ${passed}/${judged.length} \xB7 ${date}`, color: "red" };
-  if (judged.length === 0) return { schemaVersion: 1, label, message: `ran, nothing checked \xB7 ${date}`, color: "yellow" };
+  if (passed < judged.length)
+    return { schemaVersion: 1, label, message: `failing ${passed}/${judged.length} \xB7 ${date}`, color: "red" };
+  if (judged.length === 0)
+    return { schemaVersion: 1, label, message: `ran, nothing checked \xB7 ${date}`, color: "yellow" };
   const headline = judged.find((c) => c.value !== void 0) ?? o.checks.find((c) => c.value !== void 0);
   const metric = headline ? ` \xB7 ${headline.metric} ${formatBadgeNumber(headline.value)}` : "";
   const verb = o.kind === "verify" ? "reproduced" : "checks passed";
-  return { schemaVersion: 1, label, message: `${verb} ${passed}/${judged.length}${metric} \xB7 ${date}`, color: "brightgreen" };
+  return {
+    schemaVersion: 1,
+    label,
+    message: `${verb} ${passed}/${judged.length}${metric} \xB7 ${date}`,
+    color: "brightgreen"
+  };
 }
 function lastVerifiedDate(previous) {
   const m = previous?.message ?? "";
-  if (/^(reproduced|checks passed)\b/.test(m) || m.startsWith("not verified since ")) return /(\d{4}-\d{2}-\d{2})$/.exec(m)?.[1];
+  if (/^(reproduced|checks passed)\b/.test(m) || m.startsWith("not verified since "))
+    return /(\d{4}-\d{2}-\d{2})$/.exec(m)?.[1];
   return void 0;
 }
 function checkLabel(label) {
-  if (ACM_BADGE_NAMES.includes(label.trim().toLowerCase())) throw new Error(`"${label}" is an ACM artifact badge name, awarded by reviewers; a CI badge must not use it.`);
+  if (ACM_BADGE_NAMES.includes(label.trim().toLowerCase()))
+    throw new Error(`"${label}" is an ACM artifact badge name, awarded by reviewers; a CI badge must not use it.`);
 }
-var COLORS = { brightgreen: "#4c1", green: "#97ca00", red: "#e05d44", lightgrey: "#9f9f9f", orange: "#fe7d37" };
+var COLORS = {
+  brightgreen: "#4c1",
+  green: "#97ca00",
+  red: "#e05d44",
+  lightgrey: "#9f9f9f",
+  orange: "#fe7d37"
+};
 function textWidth(s) {
   let w = 0;
   for (const ch of s) w += /[ilj.,:;'!|·]/.test(ch) ? 3.5 : /[mwMW@]/.test(ch) ? 10 : /[A-Z0-9]/.test(ch) ? 7.5 : 6.5;
@@ -13479,11 +15004,15 @@ async function previousBadge(api, branch, project) {
 }
 async function commitBadge(api, branch, project, badge) {
   const def = await api.defaultBranch();
-  if (branch === def) throw new ReproError(`the badge branch "${branch}" is the default branch; badges are never committed there.`, { fix: `use a dedicated branch such as \`${DEFAULT_BADGE_BRANCH}\`.` });
+  if (branch === def)
+    throw new ReproError(`the badge branch "${branch}" is the default branch; badges are never committed there.`, {
+      fix: `use a dedicated branch such as \`${DEFAULT_BADGE_BRANCH}\`.`
+    });
   let created = false;
   if (!await api.branchSha(branch)) {
     const base = await api.branchSha(def);
-    if (!base) throw new ReproError(`the default branch ${def} was not found, so the badge branch cannot be made from it.`);
+    if (!base)
+      throw new ReproError(`the default branch ${def} was not found, so the badge branch cannot be made from it.`);
     await api.createBranch(branch, base);
     created = true;
   }
@@ -13519,7 +15048,15 @@ function octokitBranchApi(token, repository) {
         throw e;
       }
     },
-    putFile: async (file, branch, content, message, sha2) => void await (await api).rest.repos.createOrUpdateFileContents({ owner, repo, path: file, branch, message, content: Buffer.from(content).toString("base64"), ...sha2 ? { sha: sha2 } : {} })
+    putFile: async (file, branch, content, message, sha2) => void await (await api).rest.repos.createOrUpdateFileContents({
+      owner,
+      repo,
+      path: file,
+      branch,
+      message,
+      content: Buffer.from(content).toString("base64"),
+      ...sha2 ? { sha: sha2 } : {}
+    })
   };
 }
 
@@ -13534,9 +15071,23 @@ import path20 from "node:path";
 var RECORDED_METRICS_FILE = "recorded-metrics.json";
 function planVerify(record, requested) {
   const names = record.steps.map((s) => s.name);
-  if (names.length === 0) throw new ReproError(`the record of ${record.project} has no steps (a build-and-push-only run): there is nothing to re-run.`, { fix: "verify checks a result by re-running the steps that made it; the image itself is named by its digest, which `docker pull IMAGE@DIGEST` checks.", exitCode: 2 });
-  for (const r of requested ?? []) if (!names.includes(r)) throw new ReproError(`the record has no step "${r}".`, { fix: `${didYouMean(r, names)} (recorded steps: ${names.join(", ")})`, exitCode: 2 });
-  const wanted = new Set(requested?.length ? requested : record.steps.filter((s) => s.writesMetrics).map((s) => s.name));
+  if (names.length === 0)
+    throw new ReproError(
+      `the record of ${record.project} has no steps (a build-and-push-only run): there is nothing to re-run.`,
+      {
+        fix: "verify checks a result by re-running the steps that made it; the image itself is named by its digest, which `docker pull IMAGE@DIGEST` checks.",
+        exitCode: 2
+      }
+    );
+  for (const r of requested ?? [])
+    if (!names.includes(r))
+      throw new ReproError(`the record has no step "${r}".`, {
+        fix: `${didYouMean(r, names)} (recorded steps: ${names.join(", ")})`,
+        exitCode: 2
+      });
+  const wanted = new Set(
+    requested?.length ? requested : record.steps.filter((s) => s.writesMetrics).map((s) => s.name)
+  );
   if (wanted.size === 0) for (const n of names) wanted.add(n);
   const notes = [];
   for (const s of [...record.steps].reverse()) {
@@ -13544,12 +15095,16 @@ function planVerify(record, requested) {
     for (const m of s.mounts.filter((m2) => m2.readOnly && m2.producedBy)) {
       if (!wanted.has(m.producedBy)) {
         wanted.add(m.producedBy);
-        notes.push(`${s.name} reads ${m.host}/ that ${m.producedBy} wrote (it is in no image): re-running ${m.producedBy} first.`);
+        notes.push(
+          `${s.name} reads ${m.host}/ that ${m.producedBy} wrote (it is in no image): re-running ${m.producedBy} first.`
+        );
       }
     }
   }
   const steps = record.steps.filter((s) => wanted.has(s.name));
-  const externalInputs = [...new Set(steps.flatMap((s) => s.mounts.filter((m) => m.readOnly && !m.producedBy).map((m) => m.host)))];
+  const externalInputs = [
+    ...new Set(steps.flatMap((s) => s.mounts.filter((m) => m.readOnly && !m.producedBy).map((m) => m.host)))
+  ];
   return { steps, notes, externalInputs };
 }
 function configFromRecord(record, plan, root, workspace, results) {
@@ -13561,7 +15116,11 @@ function configFromRecord(record, plan, root, workspace, results) {
     command: s.command,
     args: s.args,
     env: s.env,
-    mounts: s.mounts.map((m) => ({ host: path20.resolve(external.has(m.host) && workspace ? workspace : root, m.host), container: m.container, readOnly: m.readOnly })),
+    mounts: s.mounts.map((m) => ({
+      host: path20.resolve(external.has(m.host) && workspace ? workspace : root, m.host),
+      container: m.container,
+      readOnly: m.readOnly
+    })),
     workdir: s.workdir,
     timeoutSeconds: s.timeoutSeconds,
     gpus: s.gpus,
@@ -13570,26 +15129,50 @@ function configFromRecord(record, plan, root, workspace, results) {
     where
   }));
   const checks = record.rules.map((r) => ({ ...r, where }));
-  const sources = record.metrics.sources.map((s) => ({ file: path20.resolve(root, s.path), format: s.format, row: s.row, prefix: s.prefix, where }));
+  const sources = record.metrics.sources.map((s) => ({
+    file: path20.resolve(root, s.path),
+    format: s.format,
+    row: s.row,
+    prefix: s.prefix,
+    where
+  }));
   return {
     file: path20.join(root, "record.json"),
     root,
     name: record.project,
-    images: record.images.map((i) => ({ key: i.key, dockerfile: path20.resolve(root, i.dockerfile), context: path20.resolve(root, i.context), target: i.target, buildArgs: i.buildArgs, where })),
+    images: record.images.map((i) => ({
+      key: i.key,
+      dockerfile: path20.resolve(root, i.dockerfile),
+      context: path20.resolve(root, i.context),
+      target: i.target,
+      buildArgs: i.buildArgs,
+      where
+    })),
     steps,
     metrics: sources.length ? { file: sources[0].file, where, sources, reference: { file: path20.join(root, RECORDED_METRICS_FILE), where } } : void 0,
     checks,
     push: parsePushSettings(void 0, () => void 0),
     results,
     lint: { level: "off", ignore: [] },
-    cache: { layers: "none", layerTimeoutSeconds: DEFAULT_LAYER_TIMEOUT_S, serviceTimeoutSeconds: DEFAULT_SERVICE_TIMEOUT_S, mounts: {} }
+    cache: {
+      layers: "none",
+      layerTimeoutSeconds: DEFAULT_LAYER_TIMEOUT_S,
+      serviceTimeoutSeconds: DEFAULT_SERVICE_TIMEOUT_S,
+      mounts: {}
+    }
   };
 }
 function imageRefFor(record, key, fromRegistry) {
   const img = record.images.find((i) => i.key === key);
-  if (!img) throw new ReproError(`the record names no image "${key}".`, { fix: "the record is damaged: publish it again with `repro-ci run --push`." });
+  if (!img)
+    throw new ReproError(`the record names no image "${key}".`, {
+      fix: "the record is damaged: publish it again with `repro-ci run --push`."
+    });
   if (fromRegistry) {
-    if (!img.pushed) throw new ReproError(`image "${key}" of the record was never pushed, so it cannot be pulled.`, { fix: "verify from an archive (`repro-ci archive`, then `docker load` and `repro-ci verify --record`), or push the run." });
+    if (!img.pushed)
+      throw new ReproError(`image "${key}" of the record was never pushed, so it cannot be pulled.`, {
+        fix: "verify from an archive (`repro-ci archive`, then `docker load` and `repro-ci verify --record`), or push the run."
+      });
     return `${img.pushed.repository}@${img.pushed.digest}`;
   }
   return img.localTag || img.id;
@@ -13610,32 +15193,53 @@ async function verify(req, docker, log) {
     const ref = parseImageRef(req.image);
     await log.group(`Pull ${req.image}`, async () => {
       const down = await registryDown(ref.repository);
-      if (down) throw new ReproError(`${down} (GET /v2/), so ${req.image} cannot be pulled.`, { fix: "check that the registry is up and reachable from this machine, or verify from an archive with --record.", exitCode: 2 });
+      if (down)
+        throw new ReproError(`${down} (GET /v2/), so ${req.image} cannot be pulled.`, {
+          fix: "check that the registry is up and reachable from this machine, or verify from an archive with --record.",
+          exitCode: 2
+        });
       await docker.pull(req.image);
     });
     const inspected = await docker.imageInspect(req.image);
     const digest = ref.digest ?? digestFor(ref.repository, inspected?.repoDigests ?? []);
-    if (!digest) throw new ReproError(`${req.image} has no registry digest after the pull.`, { fix: "name an image in a registry, e.g. ghcr.io/owner/project:main." });
+    if (!digest)
+      throw new ReproError(`${req.image} has no registry digest after the pull.`, {
+        fix: "name an image in a registry, e.g. ghcr.io/owner/project:main."
+      });
     image = `${ref.repository}@${digest}`;
     ({ record, ref: recordFrom } = await fetchRecord(docker, ref.repository, digest, runId));
     if (!record.images.some((i) => i.pushed?.digest === digest)) {
-      throw new ReproError(`the record in ${recordFrom} does not list ${image} among its images, so it does not describe this image.`, { fix: "the companion was overwritten or damaged: publish the record again with `repro-ci run --push`." });
+      throw new ReproError(
+        `the record in ${recordFrom} does not list ${image} among its images, so it does not describe this image.`,
+        { fix: "the companion was overwritten or damaged: publish the record again with `repro-ci run --push`." }
+      );
     }
   }
-  log.info(`record of ${record.project} at ${record.source.sha || "no commit"} (${record.createdAt}), schema ${record.schemaVersion}, from ${recordFrom}`);
+  log.info(
+    `record of ${record.project} at ${record.source.sha || "no commit"} (${record.createdAt}), schema ${record.schemaVersion}, from ${recordFrom}`
+  );
   const plan = planVerify(record, req.steps);
   for (const n of plan.notes) log.info(n);
   if (plan.externalInputs.length > 0 && !req.workspace) {
-    throw new ReproError(`the steps read ${plan.externalInputs.map((p) => `${p}/`).join(", ")}, which no step produces and no image holds.`, { fix: "pass --workspace DIR, a checkout of the repository at the recorded commit that holds them." });
+    throw new ReproError(
+      `the steps read ${plan.externalInputs.map((p) => `${p}/`).join(", ")}, which no step produces and no image holds.`,
+      { fix: "pass --workspace DIR, a checkout of the repository at the recorded commit that holds them." }
+    );
   }
   const images = [];
   for (const key of [...new Set(plan.steps.map((s) => s.image))]) {
     const ref = imageRefFor(record, key, fromRegistry);
     if (fromRegistry) await log.group(`Pull ${key}`, () => docker.pull(ref));
     const found = await docker.imageInspect(ref);
-    if (!found) throw new ReproError(`image ${ref} (${key}) is not in the local engine.`, { fix: "load the archive first: `docker load -i images.tar` in the archive folder." });
+    if (!found)
+      throw new ReproError(`image ${ref} (${key}) is not in the local engine.`, {
+        fix: "load the archive first: `docker load -i images.tar` in the archive folder."
+      });
     const recorded = record.images.find((i) => i.key === key).id;
-    if (!fromRegistry && found.id !== recorded) throw new ReproError(`image ${ref} (${key}) is ${found.id}, not the recorded ${recorded}.`, { fix: "load the archived images (`docker load -i images.tar`), which restores the recorded ones under these names." });
+    if (!fromRegistry && found.id !== recorded)
+      throw new ReproError(`image ${ref} (${key}) is ${found.id}, not the recorded ${recorded}.`, {
+        fix: "load the archived images (`docker load -i images.tar`), which restores the recorded ones under these names."
+      });
     images.push({ key, id: found.id, localTag: ref });
   }
   const root = mkdtempSync3(path21.join(os5.tmpdir(), "repro-ci-verify-"));
@@ -13644,8 +15248,21 @@ async function verify(req, docker, log) {
     mkdirSync5(results, { recursive: true });
     writeFileSync4(path21.join(root, RECORDED_METRICS_FILE), JSON.stringify(record.metrics.values, null, 2) + "\n");
     const config = configFromRecord(record, plan, root, req.workspace && path21.resolve(req.workspace), results);
-    const context = { eventName: "verify", sha: record.source.sha, ref: record.source.ref, repository: record.source.repository, isFork: false, runId };
-    const run2 = resolveRun(config, { builder: req.builder, gpus: req.gpus, gpusFrom: req.gpusFrom }, "verify", process.env, context);
+    const context = {
+      eventName: "verify",
+      sha: record.source.sha,
+      ref: record.source.ref,
+      repository: record.source.repository,
+      isFork: false,
+      runId
+    };
+    const run2 = resolveRun(
+      config,
+      { builder: req.builder, gpus: req.gpus, gpusFrom: req.gpusFrom },
+      "verify",
+      process.env,
+      context
+    );
     const result = await runPipeline({ config, context, docker, log, plan: run2, prebuilt: images });
     return { record, recordFrom, image, plan, result };
   } finally {
@@ -13660,7 +15277,14 @@ function verdictRows(record, checks) {
     const delta = c.value !== void 0 && recorded !== void 0 ? formatDelta(c.value - recorded) : "";
     const rule = c.rule.replace("\u2248 reference", "\u2248 recorded");
     const verdict = c.skipped ? `skipped: ${c.message}` : c.ok ? "pass" : `FAIL: ${c.message.replace(/the reference file \S+/, "the record")}`;
-    return [c.metric, recorded === void 0 ? "\u2014" : formatNumber(recorded), c.value === void 0 ? "\u2014" : formatNumber(c.value), delta, rule, verdict];
+    return [
+      c.metric,
+      recorded === void 0 ? "\u2014" : formatNumber(recorded),
+      c.value === void 0 ? "\u2014" : formatNumber(c.value),
+      delta,
+      rule,
+      verdict
+    ];
   });
   return { head: ["metric", "recorded", "re-run", "delta", "rule", "verdict"], rows };
 }
