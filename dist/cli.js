@@ -33,7 +33,7 @@ import {
   verify,
   writeBadgeDir,
   writeSarif
-} from "./chunks/chunk-XLUFVK3C.js";
+} from "./chunks/chunk-NLIJLYZW.js";
 import {
   BUILDER_PREFERENCES,
   Docker,
@@ -46,7 +46,7 @@ import {
   formatLocation,
   onCancel,
   runArgv
-} from "./chunks/chunk-JYBEIAN4.js";
+} from "./chunks/chunk-Y3W243DF.js";
 import "./chunks/chunk-OPINX5A6.js";
 import "./chunks/chunk-GFWGNPAP.js";
 

@@ -16,6 +16,7 @@ import {
   badgeFor,
   baselineKey,
   baselineKeyPrefix,
+  builtCommit,
   cacheOutput,
   commitBadge,
   fitOutput,
@@ -38,7 +39,7 @@ import {
   runPipeline,
   verify,
   writeBadgeDir
-} from "./chunks/chunk-XLUFVK3C.js";
+} from "./chunks/chunk-NLIJLYZW.js";
 import {
   BUILDER_PREFERENCES,
   ConfigError,
@@ -46,7 +47,6 @@ import {
   LABEL_RUN,
   RUN_ENV,
   ReproError,
-  builtCommit,
   createDockerConfig,
   errorMessage,
   exec,
@@ -55,7 +55,7 @@ import {
   removeDockerConfig,
   secrets,
   withholdFromUntrusted
-} from "./chunks/chunk-JYBEIAN4.js";
+} from "./chunks/chunk-Y3W243DF.js";
 import {
   error,
   getInput,

@@ -13,7 +13,7 @@ import {
   removeDockerConfig,
   removeLabelled,
   stopProcesses
-} from "./chunks/chunk-JYBEIAN4.js";
+} from "./chunks/chunk-Y3W243DF.js";
 import {
   info,
   warning

@@ -26,7 +26,7 @@ import {
 } from './download.js';
 import { ImageLayers } from './image-layers.js';
 import { baseImages } from '../lint/checks.js';
-import { repositoryFor } from '../publish/tags.js';
+import { repositoryFor } from '../publish/naming.js';
 import { registryDown } from '../publish/registry-probe.js';
 import type { Docker } from '../docker/docker.js';
 import { errorMessage } from '../errors.js';

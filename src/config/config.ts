@@ -4,18 +4,18 @@
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { isMap, LineCounter, parseDocument, type Node } from 'yaml';
+import { isMap, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import { formatOf, FORMAT_FIX, type MetricsFormat } from '../checks/metrics.js';
 import { ConfigError, ReproError, type ConfigProblem, type SourceLocation } from '../errors.js';
 import { didYouMean } from '../util/text.js';
-import { parseStepResources, type RawResources, type StepResources } from './resources.js';
+import { parseStepResources, type StepResources } from './resources.js';
 import { RULE_IDS } from '../lint/rules.js';
-import { configSchema, type LintLevel } from './schema.js';
+import { configSchema, type LintLevel, type RawConfig } from './schema.js';
 import type { LayerChoice } from '../cache/layers.js';
 import type { MountOverride } from '../cache/mounts.js';
 import { Validator } from './validate.js';
 import { escapesLexically, unsafePath } from '../security/paths.js';
-import { parsePushSettings, type PushSettings, type RawPush } from '../publish/settings.js';
+import { parsePushSettings, type PushSettings } from '../publish/settings.js';
 
 export interface ImageSpec {
   /** Key under `images`, e.g. `train`. */
@@ -165,6 +165,52 @@ export function parseConfig(text: string, file: string, displayName = path.basen
   if (raw.version !== undefined && raw.version !== 1)
     problem(['version'], `version ${raw.version} is not supported.`, 'write `version: 1`.');
 
+  const s: Section = { raw, root, doc, at, problem };
+  const images = parseImages(s);
+  const steps = parseSteps(s, images);
+  const checks = parseChecks(s);
+  const metrics = parseMetrics(s, steps);
+  const repeat = parseRepeat(s, steps);
+  const resultsDir = parseResults(s);
+  const lint = parseLint(s);
+  const push = parsePushSettings(raw.push, problem);
+  for (const img of images) img.exclude = ownFilesIn(img.context, resultsDir);
+
+  if (v.problems.length > 0) throw new ConfigError(v.problems);
+  return {
+    file: path.resolve(file),
+    root,
+    name: raw.name ?? sanitizeName(path.basename(root)),
+    images,
+    steps,
+    metrics,
+    checks,
+    repeat,
+    push,
+    results: resultsDir,
+    lint,
+    cache: {
+      layers: raw.cache?.layers ?? 'auto',
+      layerTimeoutSeconds: raw.cache?.['layer-timeout'] ?? DEFAULT_LAYER_TIMEOUT_S,
+      serviceTimeoutSeconds: raw.cache?.['service-timeout'] ?? DEFAULT_SERVICE_TIMEOUT_S,
+      mounts: raw.cache?.mounts ?? {},
+    },
+    ...(raw.determinism?.rebuild
+      ? { determinism: { rebuild: true as const, failOnDifference: raw.determinism['fail-on-difference'] ?? false } }
+      : {}),
+  };
+}
+
+/** What each section's parser reads: the validated document, and where to report a problem. */
+interface Section {
+  raw: RawConfig;
+  root: string;
+  doc: Document;
+  at: (p: (string | number)[]) => SourceLocation;
+  problem: (p: (string | number)[], message: string, fix: string) => void;
+}
+
+function parseImages({ raw, root, at, problem }: Section): ImageSpec[] {
   const images: ImageSpec[] = Object.entries(raw.images ?? {}).map(([key, img]) => ({
     key,
     dockerfile: path.resolve(root, img.dockerfile ?? 'Dockerfile'),
@@ -174,8 +220,11 @@ export function parseConfig(text: string, file: string, displayName = path.basen
     where: at(['images', key]),
   }));
   if (images.length === 0) problem(['images'], 'lists no image.', 'add one, e.g. `images: { app: Dockerfile }`.');
-  const imageKeys = images.map((i) => i.key);
+  return images;
+}
 
+function parseSteps({ raw, root, at, problem }: Section, images: ImageSpec[]): StepSpec[] {
+  const imageKeys = images.map((i) => i.key);
   const seen = new Set<string>();
   const steps: StepSpec[] = (raw.steps ?? []).map((s, i) => {
     if (seen.has(s.name))
@@ -224,7 +273,10 @@ export function parseConfig(text: string, file: string, displayName = path.basen
   });
   if (steps.length === 0 && raw.steps !== undefined)
     problem(['steps'], 'lists no step.', 'add at least one step, e.g. `- name: train`.');
+  return steps;
+}
 
+function parseChecks({ raw, at, problem }: Section): RuleSpec[] {
   const checks: RuleSpec[] = Object.entries(raw.checks ?? {}).map(([metric, rule]) => {
     const base = rule['no-worse-than-base'];
     if (rule.min === undefined && rule.max === undefined && !rule.reference && !base)
@@ -274,7 +326,10 @@ export function parseConfig(text: string, file: string, displayName = path.basen
       'has rules but no metrics file is configured.',
       'add `metrics: results/metrics.json` (where a step writes its metrics on the host).',
     );
+  return checks;
+}
 
+function parseMetrics({ raw, root, doc, at, problem }: Section, steps: StepSpec[]): Config['metrics'] {
   const sources: MetricsSourceSpec[] = [];
   if (raw.metrics && steps.length === 0)
     problem(
@@ -311,7 +366,20 @@ export function parseConfig(text: string, file: string, displayName = path.basen
         'name it *.json, *.yaml, *.yml, *.csv or *.tsv.',
       );
   }
+  return raw.metrics
+    ? {
+        file: sources[0]?.file ?? '',
+        where: at(['metrics']),
+        sources,
+        reference:
+          raw.metrics.reference === undefined
+            ? undefined
+            : { file: path.resolve(root, raw.metrics.reference), where: at(['metrics', 'reference']) },
+      }
+    : undefined;
+}
 
+function parseRepeat({ raw, doc, at, problem }: Section, steps: StepSpec[]): RepeatSpec | undefined {
   let repeat: RepeatSpec | undefined;
   if (raw.repeat) {
     const r = raw.repeat;
@@ -340,8 +408,21 @@ export function parseConfig(text: string, file: string, displayName = path.basen
       where: at(['repeat']),
     };
   }
+  return repeat;
+}
 
+function parseResults({ raw, root, problem }: Section): string {
   const resultsDir = path.resolve(root, raw.results ?? '.repro-ci');
+  if (escapesLexically(root, resultsDir))
+    problem(
+      ['results'],
+      `"${raw.results}" is outside the project folder.`,
+      'use a folder inside the project, e.g. `.repro-ci`.',
+    );
+  return resultsDir;
+}
+
+function parseLint({ raw, problem }: Section): Config['lint'] {
   (raw.lint?.ignore ?? []).forEach((id, i) => {
     if (!RULE_IDS.includes(id.toUpperCase()))
       problem(
@@ -350,48 +431,7 @@ export function parseConfig(text: string, file: string, displayName = path.basen
         `${didYouMean(id.toUpperCase(), RULE_IDS)} (docs/lint.md lists them)`,
       );
   });
-  if (escapesLexically(root, resultsDir))
-    problem(
-      ['results'],
-      `"${raw.results}" is outside the project folder.`,
-      'use a folder inside the project, e.g. `.repro-ci`.',
-    );
-  const push = parsePushSettings(raw.push, problem);
-  for (const img of images) img.exclude = ownFilesIn(img.context, resultsDir);
-
-  if (v.problems.length > 0) throw new ConfigError(v.problems);
-  return {
-    file: path.resolve(file),
-    root,
-    name: raw.name ?? sanitizeName(path.basename(root)),
-    images,
-    steps,
-    metrics: raw.metrics
-      ? {
-          file: sources[0]?.file ?? '',
-          where: at(['metrics']),
-          sources,
-          reference:
-            raw.metrics.reference === undefined
-              ? undefined
-              : { file: path.resolve(root, raw.metrics.reference), where: at(['metrics', 'reference']) },
-        }
-      : undefined,
-    checks,
-    repeat,
-    push,
-    results: resultsDir,
-    lint: { level: raw.lint?.level ?? 'warn', ignore: (raw.lint?.ignore ?? []).map((id) => id.toUpperCase()) },
-    cache: {
-      layers: raw.cache?.layers ?? 'auto',
-      layerTimeoutSeconds: raw.cache?.['layer-timeout'] ?? DEFAULT_LAYER_TIMEOUT_S,
-      serviceTimeoutSeconds: raw.cache?.['service-timeout'] ?? DEFAULT_SERVICE_TIMEOUT_S,
-      mounts: raw.cache?.mounts ?? {},
-    },
-    ...(raw.determinism?.rebuild
-      ? { determinism: { rebuild: true as const, failOnDifference: raw.determinism['fail-on-difference'] ?? false } }
-      : {}),
-  };
+  return { level: raw.lint?.level ?? 'warn', ignore: (raw.lint?.ignore ?? []).map((id) => id.toUpperCase()) };
 }
 
 /** Reads repro.yml from disk and checks that the files it names exist. */
@@ -490,52 +530,6 @@ function sanitizeName(name: string): string {
 
 function formatPath(p: (string | number)[]): string {
   return p.map((s, i) => (typeof s === 'number' ? `[${s}]` : i === 0 ? s : `.${s}`)).join('');
-}
-
-interface RawConfig {
-  version?: number;
-  name?: string;
-  images?: Record<
-    string,
-    { dockerfile?: string; context?: string; target?: string; 'build-args'?: Record<string, string> }
-  >;
-  steps?: ({
-    name: string;
-    image?: string;
-    command?: string[];
-    args?: string[];
-    env?: Record<string, string>;
-    mounts?: string[];
-    workdir?: string;
-    timeout?: number;
-    gpus?: string;
-    network?: string;
-  } & RawResources)[];
-  metrics?: {
-    file?: string;
-    files?: { path: string; format?: MetricsFormat; row?: string; prefix?: string }[];
-    reference?: string;
-  };
-  checks?: Record<
-    string,
-    {
-      min?: number;
-      max?: number;
-      reference?: { atol?: number; rtol?: number };
-      'no-worse-than-base'?: { direction: 'higher' | 'lower'; 'allowed-drop'?: number };
-    }
-  >;
-  repeat?: { count: number; steps?: string[]; 'seed-env'?: string; checks?: 'mean' | 'each' };
-  push?: RawPush;
-  results?: string;
-  lint?: { level?: LintLevel; ignore?: string[] };
-  cache?: {
-    layers?: LayerChoice;
-    'layer-timeout'?: number;
-    'service-timeout'?: number;
-    mounts?: Record<string, MountOverride>;
-  };
-  determinism?: { rebuild?: boolean; 'fail-on-difference'?: boolean };
 }
 
 /** The context-relative path of repro-ci's results folder when it lies in `context` (see ImageSpec.exclude). */

@@ -4,6 +4,7 @@
  */
 import { REFUSED_ENV_FIX, refusedEnvName } from '../security/env.js';
 import { parseDuration } from '../util/text.js';
+import type { RawConfig } from './schema.js';
 
 export interface StepResources {
   /** As written (`2g`); undefined: the pipeline picks (2g with GPUs, else docker's default). */
@@ -30,17 +31,8 @@ export interface RunCacheSpec {
 
 export const DEFAULT_HEARTBEAT_S = 5 * 60;
 
-export interface RawResources {
-  'shm-size'?: string;
-  memory?: string;
-  cpus?: number;
-  ulimits?: Record<string, string>;
-  ipc?: string;
-  user?: string;
-  'pass-env'?: string[];
-  caches?: Record<string, string>;
-  heartbeat?: string;
-}
+/** A step's resource fields as the validator returns them (derived from the schema). */
+export type RawResources = NonNullable<RawConfig['steps']>[number];
 
 /** A problem reporter: the field below the step (`['cpus']`), the message and the fix. */
 export type ReportProblem = (field: (string | number)[], message: string, fix: string) => void;

@@ -23,6 +23,40 @@ export type Schema =
   /** A string (split into words) or a list of strings. */
   | { kind: 'command' };
 
+/**
+ * The value the validator (src/config/validate.ts) returns for a schema: the raw types of repro.yml are
+ * derived from the schema data, never restated by hand. A shorthand is expanded to its object; durations
+ * are seconds; commands are word lists; scalars are strings.
+ */
+export type RawOf<S> = S extends { kind: 'string'; enum: readonly (infer E)[] }
+  ? E
+  : S extends { kind: 'string' | 'scalar' }
+    ? string
+    : S extends { kind: 'number' | 'duration' }
+      ? number
+      : S extends { kind: 'boolean' }
+        ? boolean
+        : S extends { kind: 'command' }
+          ? string[]
+          : S extends { kind: 'list'; items: infer I }
+            ? RawOf<I>[]
+            : S extends { kind: 'map'; values: infer V }
+              ? Record<string, RawOf<V>>
+              : S extends { kind: 'object'; fields: infer F }
+                ? RawFields<F>
+                : never;
+
+/** An object's fields: `required: true` ones always there, the others optional. */
+export type RawFields<F> = {
+  -readonly [K in keyof F as F[K] extends { required: true } ? K : never]: F[K] extends { schema: infer S }
+    ? RawOf<S>
+    : never;
+} & {
+  -readonly [K in keyof F as F[K] extends { required: true } ? never : K]?: F[K] extends { schema: infer S }
+    ? RawOf<S>
+    : never;
+};
+
 export interface Field {
   schema: Schema;
   doc: string;
@@ -41,7 +75,7 @@ export type PushWhen = (typeof PUSH_WHEN)[number];
 export const GPU_VALUES_HINT = '`all`, a count such as `2`, `device=0,2`, `none` or `optional`';
 export const GPU_PATTERN = /^(all|none|optional|[1-9]\d*|device=\d+(,\d+)*)$/;
 
-const imageSchema: Schema = {
+const imageSchema = {
   kind: 'object',
   shorthand: { field: 'dockerfile', schema: { kind: 'string' } },
   fields: {
@@ -58,20 +92,20 @@ const imageSchema: Schema = {
       doc: 'Build arguments (`--build-arg NAME=VALUE`).',
     },
   },
-};
+} as const satisfies Schema;
 
-const mountSchema: Schema = {
+const mountSchema = {
   kind: 'string',
   pattern: /^[^:]+:\/[^:]*(:(ro|rw))?$/,
   patternHint:
     'write HOST:CONTAINER or HOST:CONTAINER:ro, e.g. `data:/data:ro` (HOST relative to repro.yml, CONTAINER absolute)',
-};
+} as const satisfies Schema;
 
-const sizeSchema: Schema = {
+const sizeSchema = {
   kind: 'string',
   pattern: /^\d+(\.\d+)?[bkmg]?$/i,
   patternHint: 'write a size such as `512m` or `2g`',
-};
+} as const satisfies Schema;
 export const ULIMIT_NAMES = [
   'core',
   'cpu',
@@ -91,7 +125,7 @@ export const ULIMIT_NAMES = [
 ] as const;
 
 /** Per-step resources and long-job settings (issue 6): each maps to one `docker run` flag or a pipeline feature. */
-const resourceFields: Record<string, Field> = {
+const resourceFields = {
   'shm-size': {
     schema: sizeSchema,
     doc: "Size of /dev/shm (`--shm-size`), e.g. `8g`. PyTorch DataLoader workers pass tensors through it; docker's 64m makes them crash.",
@@ -162,9 +196,9 @@ const resourceFields: Record<string, Field> = {
     doc: 'Print a `still running` line when the step has printed nothing for this long, so people and idle watchdogs see it is alive; `off` turns it off.',
     default: '5m',
   },
-};
+} as const satisfies Record<string, Field>;
 
-const stepSchema: Schema = {
+const stepSchema = {
   kind: 'object',
   fields: {
     name: {
@@ -215,9 +249,9 @@ const stepSchema: Schema = {
     network: { schema: { kind: 'string' }, doc: 'Docker network (`none` cuts the container off).', default: 'bridge' },
     ...resourceFields,
   },
-};
+} as const satisfies Schema;
 
-const ruleSchema: Schema = {
+const ruleSchema = {
   kind: 'object',
   fields: {
     min: { schema: { kind: 'number' }, doc: 'Fail when the metric is below this value.' },
@@ -254,9 +288,9 @@ const ruleSchema: Schema = {
       example: 'no-worse-than-base: { direction: higher, allowed-drop: 0.005 }',
     },
   },
-};
+} as const satisfies Schema;
 
-const metricsSourceSchema: Schema = {
+const metricsSourceSchema = {
   kind: 'object',
   shorthand: { field: 'path', schema: { kind: 'string' } },
   fields: {
@@ -280,9 +314,9 @@ const metricsSourceSchema: Schema = {
       doc: "Namespace for this file's metrics (`PREFIX.name`), so files may share metric names.",
     },
   },
-};
+} as const satisfies Schema;
 
-export const configSchema: Schema = {
+export const configSchema = {
   kind: 'object',
   fields: {
     version: { schema: { kind: 'number' }, doc: 'Schema version. Only `1` exists.', default: '1' },
@@ -540,4 +574,7 @@ export const configSchema: Schema = {
       example: 'determinism: { rebuild: true }',
     },
   },
-};
+} as const satisfies Schema;
+
+/** repro.yml as the validator returns it. */
+export type RawConfig = RawOf<typeof configSchema>;

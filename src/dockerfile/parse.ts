@@ -88,7 +88,33 @@ const DIRECTIVE = /^#\s*([a-zA-Z][a-zA-Z0-9]*)\s*=\s*(.+?)\s*$/;
 
 const DIRECTIVES = new Set(['syntax', 'escape', 'check']);
 
+/**
+ * Parsed Dockerfiles by their text: a run's cache, lint, build and record stages each ask for the same
+ * Dockerfile, and it is parsed once. Frozen, so no stage can change what another reads.
+ */
+const parsed = new Map<string, Dockerfile>();
+const KEEP_PARSED = 32;
+
+/** Parses a Dockerfile; the same text gives the same (frozen) result, parsed once. */
 export function parseDockerfile(text: string): Dockerfile {
+  let df = parsed.get(text);
+  if (!df) {
+    df = deepFreeze(parseText(text));
+    if (parsed.size >= KEEP_PARSED) parsed.delete(parsed.keys().next().value!);
+    parsed.set(text, df);
+  }
+  return df;
+}
+
+function deepFreeze<T>(o: T): T {
+  if (o && typeof o === 'object' && !Object.isFrozen(o)) {
+    Object.freeze(o);
+    for (const v of Object.values(o)) deepFreeze(v);
+  }
+  return o;
+}
+
+function parseText(text: string): Dockerfile {
   const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
   if (lines.length > 1 && lines[lines.length - 1] === '') lines.pop();
   const out: Dockerfile = { directives: [], errors: [], escape: '\\', instructions: [], stages: [], comments: [] };

@@ -11,7 +11,7 @@ import type { ReproError } from '../errors.js';
 import type { HardwareRecord } from '../hardware/hardware.js';
 import type { LintReport } from '../lint/run.js';
 import type { PublishPlan, PushedImage } from '../publish/publish.js';
-import type { PushDecision } from '../publish/tags.js';
+import type { PushDecision } from '../publish/policy.js';
 import type { RecordOutcome } from '../record/record.js';
 import type { RunCacheReport } from '../runcache/runcache.js';
 import type { BaselineInfo, RepeatSummary } from './metrics-stage.js';

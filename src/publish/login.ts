@@ -7,7 +7,7 @@ import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, 
 import path from 'node:path';
 import { dockerConfigDir } from '../docker/detect.js';
 import { ReproError } from '../errors.js';
-import { registryOf } from './tags.js';
+import { registryOf } from './naming.js';
 
 export interface LoginCredentials {
   registry: string;

@@ -17,7 +17,8 @@ import type { BuiltImage } from '../pipeline/result.js';
 import { digestFor } from '../record/companion.js';
 import { fetchRecord } from '../record/fetch.js';
 import type { ReproRecord } from '../record/record.js';
-import { repositoryFor, SHORT_SHA_LENGTH } from './tags.js';
+import { SHORT_SHA_LENGTH } from './tags.js';
+import { repositoryFor } from './naming.js';
 
 /** The commit's tag, as type=sha writes it by default. */
 export function commitTag(ctx: Pick<RunContext, 'sha' | 'built'>): string {

@@ -13,15 +13,9 @@ import type { LoginCredentials } from './login.js';
 import { ociLabels } from './labels.js';
 import { withRetries } from './retry.js';
 import { DEFAULT_PUSH_TIMEOUT_S, parsePushSettings, resolvePublish, type ResolvedPublish } from './settings.js';
-import {
-  decidePush,
-  DEFAULT_TAG_SPECS,
-  globalVars,
-  planTags,
-  repositoryFor,
-  unquotedWarnings,
-  type PushDecision,
-} from './tags.js';
+import { DEFAULT_TAG_SPECS, globalVars, planTags, unquotedWarnings } from './tags.js';
+import { decidePush, type PushDecision } from './policy.js';
+import { repositoryFor } from './naming.js';
 import { renderTemplate, templateNames } from './template.js';
 
 /** What one image became in one repository: its tags and the digest the registry answered. */

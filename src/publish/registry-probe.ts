@@ -7,7 +7,7 @@
  * included, means it is there.
  */
 import { askOnce } from '../util/probe.js';
-import { registryOf } from './tags.js';
+import { registryOf } from './naming.js';
 
 export const REGISTRY_PROBE_MS = 10_000;
 

@@ -2,7 +2,7 @@
  * Publishing settings: repro.yml `push:` (validated here, each problem reported with its field) merged
  * with the action inputs / CLI flags that override it. Pure.
  */
-import type { PushWhen } from '../config/schema.js';
+import type { PushWhen, RawConfig } from '../config/schema.js';
 import { ReproError } from '../errors.js';
 import { enabledRepositories, parseImageLines, type ImageTarget } from './images.js';
 import { parseLabelLines } from './labels.js';
@@ -14,10 +14,10 @@ import {
   parseFlavorLines,
   parseTagLines,
   parseTagSpec,
-  withRegistry,
   type Flavor,
   type TagSpec,
 } from './tags.js';
+import { withRegistry } from './naming.js';
 
 export const DEFAULT_PUSH_RETRIES = 3;
 /** Longest the push of one tag may take, its retries included (`push.timeout`). */
@@ -43,18 +43,8 @@ export interface PushSettings {
 
 export type DirtyPush = 'refuse' | 'tag';
 
-export interface RawPush {
-  image?: string;
-  images?: string[];
-  when?: PushWhen;
-  tags?: string[];
-  flavor?: { latest?: string; prefix?: string; suffix?: string };
-  labels?: Record<string, string>;
-  annotations?: Record<string, string>;
-  retries?: number;
-  timeout?: number;
-  dirty?: DirtyPush;
-}
+/** repro.yml `push:` as the validator returns it (derived from the schema). */
+export type RawPush = NonNullable<RawConfig['push']>;
 
 export type Problem = (path: (string | number)[], message: string, fix: string) => void;
 

@@ -403,3 +403,12 @@ describe("BuildKit's parser test files, re-expressed", () => {
     expect(parseDockerfile(text).errors.filter((e) => !e.message.startsWith('no build stage'))).toEqual([]);
   });
 });
+
+test('a Dockerfile is parsed once per text, and no stage can change what another reads', () => {
+  const text = 'FROM python:3.12-slim\nRUN --mount=type=cache,target=/root/.cache/pip pip install numpy\n';
+  const first = parseDockerfile(text);
+  expect(parseDockerfile(text)).toBe(first);
+  expect(parseDockerfile(`${text}\n# another\n`)).not.toBe(first);
+  expect(Object.isFrozen(first.instructions[1])).toBe(true);
+  expect(() => (first.instructions as unknown[]).push({})).toThrow(TypeError);
+});

@@ -6,7 +6,6 @@ import type { PushWhen } from '../../src/config/schema.js';
 import { branchOf, tagOf, type RunContext } from '../../src/context.js';
 import {
   computeTags,
-  decidePush,
   DEFAULT_FLAVOR,
   isPrerelease,
   parseFlavorLines,
@@ -14,13 +13,12 @@ import {
   parseTagLines,
   parseTagSpec,
   planTags,
-  registryOf,
-  repositoryFor,
   sanitizeTag,
   SHORT_SHA_LENGTH,
-  withRegistry,
   type Flavor,
 } from '../../src/publish/tags.js';
+import { decidePush } from '../../src/publish/policy.js';
+import { registryOf, repositoryFor, withRegistry } from '../../src/publish/naming.js';
 
 const SHA = '860c1904a1ce19322e91ac35af1ab07466440c37';
 const NOW = new Date('2020-01-10T00:30:00.000Z');

@@ -1,9 +1,6 @@
 import { createRequire as __reproCreateRequire } from 'node:module'; const require = __reproCreateRequire(import.meta.url);
 import {
   ConfigError,
-  DEFAULT_FLAVOR,
-  DEFAULT_TAG_SPECS,
-  GLOBAL_EXPRESSIONS,
   LABEL_RUN,
   LABEL_STEP,
   MAX_DURATION_S,
@@ -11,57 +8,40 @@ import {
   REFUSED_ENV_FIX,
   RefusedEnv,
   ReproError,
-  SHORT_SHA_LENGTH,
   anchorOf,
-  branchOf,
   buildIgnore,
   buildxAtLeast,
-  builtCommit,
-  commitTimeUnknown,
   containerEnv,
-  decidePush,
   describeGpus,
   diagnoseGpuFailure,
   didYouMean,
-  dirtyTag,
   errorMessage,
   escapesLexically,
   exec,
   explainRunFailure,
-  expressionProblem,
   formatBytes,
   formatDuration,
-  globalVars,
   gpuPreflightError,
   gpuRequest,
   makeResultsDir,
   makeSafeDir,
   oneLine,
   parseDuration,
-  parseFlavorLines,
   parseNvidiaSmiXml,
-  parseTagLines,
-  parseTagSpec,
-  planTags,
   readFileNoFollow,
   refusedEnvName,
   registryOf,
-  renderTemplate,
   repositoryFor,
   resolveLogins,
   safePath,
-  sanitizeTag,
   secrets,
   splitCommand,
   splitDelimited,
   splitFields,
-  tagOf,
-  templateNames,
-  unquotedWarnings,
   unsafePath,
   withRegistry,
   writeFileFresh
-} from "./chunk-JYBEIAN4.js";
+} from "./chunk-Y3W243DF.js";
 import {
   __commonJS,
   __require,
@@ -7398,6 +7378,24 @@ var require_dist = __commonJS({
   }
 });
 
+// src/context.ts
+function builtCommit(ctx) {
+  return ctx.built || ctx.sha;
+}
+function commitTimeUnknown(ctx) {
+  const sha2 = builtCommit(ctx);
+  return sha2 ? `git could not read the time of commit ${sha2.slice(0, 12)} in this checkout` : "no git commit: the run was not in a git checkout";
+}
+function dirtyTag(ctx) {
+  return `dirty-${ctx.sha.slice(0, 7) || "nogit"}-${ctx.dirty?.diffSha256.slice(0, 12) ?? ""}`;
+}
+function branchOf(ref) {
+  return ref.startsWith("refs/heads/") ? ref.slice("refs/heads/".length) : void 0;
+}
+function tagOf(ref) {
+  return ref.startsWith("refs/tags/") ? ref.slice("refs/tags/".length) : void 0;
+}
+
 // src/config/config.ts
 var import_yaml3 = __toESM(require_dist(), 1);
 import { existsSync, readFileSync, statSync } from "node:fs";
@@ -8690,6 +8688,517 @@ function parseLabelLines(text) {
   return { labels, ignored: ignored2 };
 }
 
+// src/publish/pep440.ts
+var VERSION = /^v?(?:(\d+)!)?(\d+(?:\.\d+)*)(?:[-_.]?(alpha|a|beta|b|preview|pre|c|rc)[-_.]?(\d+)?)?(?:-(\d+)|[-_.]?(post|rev|r)[-_.]?(\d+)?)?(?:[-_.]?(dev)[-_.]?(\d+)?)?(?:\+([a-z0-9]+(?:[-_.][a-z0-9]+)*))?$/i;
+var PRE_KIND = {
+  alpha: "a",
+  a: "a",
+  beta: "b",
+  b: "b",
+  preview: "rc",
+  pre: "rc",
+  c: "rc",
+  rc: "rc"
+};
+function parsePep440(text) {
+  const m = VERSION.exec(text.trim());
+  if (!m) return void 0;
+  const [, epoch, release2, pre, preN, postDash, post, postN, dev, devN, local] = m;
+  return {
+    epoch: epoch ? Number(epoch) : 0,
+    release: release2.split(".").map(Number),
+    ...pre ? { pre: { kind: PRE_KIND[pre.toLowerCase()], n: Number(preN ?? 0) } } : {},
+    ...postDash !== void 0 ? { post: Number(postDash) } : post ? { post: Number(postN ?? 0) } : {},
+    ...dev ? { dev: Number(devN ?? 0) } : {},
+    ...local ? { local: local.toLowerCase().replace(/[-_]/g, ".") } : {}
+  };
+}
+function formatPep440(v) {
+  const epoch = v.epoch ? `${v.epoch}!` : "";
+  const pre = v.pre ? `${v.pre.kind}${v.pre.n}` : "";
+  const post = v.post !== void 0 ? `.post${v.post}` : "";
+  const dev = v.dev !== void 0 ? `.dev${v.dev}` : "";
+  const local = v.local ? `+${v.local}` : "";
+  return `${epoch}${v.release.join(".")}${pre}${post}${dev}${local}`;
+}
+function isPep440Special(v) {
+  return v.pre !== void 0 || v.post !== void 0 || v.dev !== void 0;
+}
+
+// src/publish/template.ts
+var EXPRESSION = /\{\{\s*([A-Za-z_]+)((?:\s+(?:[a-z]+=)?(?:'[^']*'|"[^"]*"|[A-Za-z0-9_:.\-[\]]+))*)\s*\}\}/g;
+var ARG = /\s+(?:([a-z]+)=)?(?:'([^']*)'|"([^"]*)"|([A-Za-z0-9_:.\-[\]]+))/g;
+function templateNames(template) {
+  return [...template.matchAll(EXPRESSION)].map((m) => m[1]);
+}
+function bareArguments(template) {
+  return [...template.matchAll(EXPRESSION)].flatMap(
+    (m) => [...m[2].matchAll(ARG)].filter((a) => a[4] !== void 0 && a[1] === void 0).map((a) => a[4])
+  );
+}
+function malformedExpression(template) {
+  const rest = template.replace(EXPRESSION, "");
+  const at = rest.search(/\{\{|\}\}/);
+  return at < 0 ? void 0 : rest.slice(Math.max(0, at - 10), at + 12);
+}
+function renderTemplate(template, vars) {
+  return template.replace(EXPRESSION, (_all, name, args) => {
+    const fn = vars[name];
+    if (!fn)
+      throw new ReproError(`unknown expression {{${name}}} in "${template}".`, {
+        fix: `use one of: ${Object.keys(vars).map((v) => `{{${v}}}`).join(", ")}.`
+      });
+    const call = {};
+    for (const a of args.matchAll(ARG)) {
+      const value = a[2] ?? a[3];
+      if (a[1] === void 0 && a[4] !== void 0) call.bare = a[4];
+      else if (a[1] === "tz") call.tz = value ?? a[4];
+      else if (a[1] === void 0) call.arg = value;
+      else
+        throw new ReproError(`unknown attribute ${a[1]}= in {{${name}}} of "${template}".`, {
+          fix: "only tz='Area/City' is supported."
+        });
+    }
+    return fn(call);
+  });
+}
+function formatDate(date, format, tz = "UTC") {
+  let parts;
+  try {
+    parts = Object.fromEntries(
+      new Intl.DateTimeFormat("en-US", {
+        timeZone: tz,
+        hourCycle: "h23",
+        year: "numeric",
+        month: "2-digit",
+        day: "2-digit",
+        hour: "2-digit",
+        minute: "2-digit",
+        second: "2-digit"
+      }).formatToParts(date).map((p) => [p.type, p.value])
+    );
+  } catch {
+    throw new ReproError(`unknown time zone "${tz}".`, {
+      fix: "use an IANA name such as tz='Europe/Paris' (UTC when left out)."
+    });
+  }
+  const hour = Number(parts.hour);
+  const pad = (n, w = 2) => String(n).padStart(w, "0");
+  const tokens = {
+    YYYY: parts.year,
+    YY: parts.year.slice(-2),
+    MM: parts.month,
+    M: String(Number(parts.month)),
+    DD: parts.day,
+    D: String(Number(parts.day)),
+    HH: pad(hour),
+    H: String(hour),
+    hh: pad(hour % 12 || 12),
+    h: String(hour % 12 || 12),
+    mm: parts.minute,
+    m: String(Number(parts.minute)),
+    ss: parts.second,
+    s: String(Number(parts.second)),
+    SSS: pad(date.getUTCMilliseconds(), 3),
+    A: hour < 12 ? "AM" : "PM",
+    a: hour < 12 ? "am" : "pm",
+    Z: format.includes("Z") ? utcOffset(date, tz) : ""
+  };
+  return format.replace(
+    /\[([^\]]*)\]|YYYY|YY|SSS|MM|M|DD|D|HH|H|hh|h|mm|m|ss|s|A|a|Z/g,
+    (tok, literal) => literal ?? tokens[tok]
+  );
+}
+function utcOffset(date, tz) {
+  const name = new Intl.DateTimeFormat("en-US", { timeZone: tz, timeZoneName: "longOffset" }).formatToParts(date).find((p) => p.type === "timeZoneName")?.value ?? "GMT";
+  return name === "GMT" ? "+00:00" : name.slice(3);
+}
+function formatIsoDate(date, tz = "UTC") {
+  return formatDate(date, "YYYY-MM-DDTHH:mm:ssZ", tz).replace(/[+-]00:00$/, "Z");
+}
+
+// src/publish/tags.ts
+var SHORT_SHA_LENGTH = 7;
+var TAG_TYPES = ["schedule", "semver", "pep440", "match", "edge", "ref", "raw", "sha"];
+var DEFAULT_PRIORITY = {
+  schedule: 1e3,
+  semver: 900,
+  pep440: 900,
+  match: 800,
+  edge: 700,
+  ref: 600,
+  raw: 200,
+  sha: 100
+};
+var COMMON_ATTRS = ["enable", "priority", "prefix", "suffix"];
+var TAG_ATTRIBUTES = {
+  schedule: ["pattern"],
+  semver: ["pattern", "value", "match"],
+  pep440: ["pattern", "value", "match"],
+  match: ["pattern", "group", "value"],
+  edge: ["branch"],
+  ref: ["event"],
+  raw: ["value"],
+  sha: ["format"]
+};
+var GLOBAL_EXPRESSIONS = [
+  "branch",
+  "tag",
+  "sha",
+  "base_ref",
+  "is_default_branch",
+  "is_not_default_branch",
+  "date",
+  "commit_date"
+];
+var SEMVER_EXPRESSIONS = ["raw", "version", "major", "minor", "patch"];
+var DEFAULT_FLAVOR = {
+  latest: "auto",
+  prefix: "",
+  suffix: "",
+  prefixOnLatest: false,
+  suffixOnLatest: false
+};
+var DEFAULT_TAG_LINES = [
+  "type=schedule",
+  "type=semver,pattern={{version}}",
+  "type=semver,pattern={{major}}.{{minor}}",
+  "type=ref,event=branch",
+  "type=ref,event=tag",
+  "type=ref,event=pr",
+  "type=sha"
+];
+var TAG_FIX = "write it as metadata-action does, e.g. `type=semver,pattern={{version}}`, `type=ref,event=branch`, `type=sha` or a plain tag such as `stable`.";
+function sanitizeTag(value) {
+  return value.replace(/[^A-Za-z0-9_.-]+/g, "-").replace(/^[.-]+/, "").slice(0, 128);
+}
+function parseTagSpec(line) {
+  const source = line.trim();
+  if (!source.includes("=")) {
+    const ref = /^(?:[^\s:]+(?::\d+)?\/)*[^\s:/]+:([^\s:/@]+)$/.exec(source);
+    const value = ref ? ref[1] : source;
+    if (!/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/.test(value))
+      throw new ReproError(`tag "${source}" is not a valid docker tag.`, {
+        fix: "use letters, digits, `_`, `.` and `-` (128 at most, not starting with `.` or `-`), or a rule such as `type=sha`."
+      });
+    return { type: "raw", attrs: { value }, priority: DEFAULT_PRIORITY.raw, source };
+  }
+  const attrs = {};
+  let type = "raw";
+  for (const field of splitCsv(source)) {
+    const eq = field.indexOf("=");
+    if (eq < 0) {
+      attrs.value = field.trim();
+      continue;
+    }
+    const key = field.slice(0, eq).trim().toLowerCase();
+    const value = field.slice(eq + 1).trim();
+    if (key === "type") {
+      if (!TAG_TYPES.includes(value))
+        throw new ReproError(`"${source}": unknown type "${value}".`, { fix: `${didYouMean(value, TAG_TYPES)}.` });
+      type = value;
+    } else {
+      attrs[key] = value;
+    }
+  }
+  const known = [...COMMON_ATTRS, ...TAG_ATTRIBUTES[type]];
+  for (const key of Object.keys(attrs)) {
+    if (!known.includes(key))
+      throw new ReproError(`"${source}": type=${type} has no attribute "${key}".`, {
+        fix: `use ${known.join(", ")} (${didYouMean(key, known)}).`
+      });
+  }
+  const need = (key, example) => {
+    if (attrs[key] === void 0 || attrs[key] === "")
+      throw new ReproError(`"${source}": type=${type} needs ${key}=.`, { fix: `add it, e.g. \`${example}\`.` });
+  };
+  if (type === "semver") need("pattern", "type=semver,pattern={{version}}");
+  if (type === "pep440") need("pattern", "type=pep440,pattern={{version}}");
+  if (attrs.match !== void 0) checkRegex(source, "match", attrs.match, "match=v(\\d+\\.\\d+\\.\\d+)$");
+  if (type === "match") need("pattern", "type=match,pattern=v(.*),group=1");
+  if (type === "raw") need("value", "type=raw,value=stable");
+  if (type === "ref") {
+    need("event", "type=ref,event=branch");
+    if (!["branch", "tag", "pr"].includes(attrs.event))
+      throw new ReproError(`"${source}": event=${attrs.event} is not one of branch, tag, pr.`, {
+        fix: "write `event=branch`, `event=tag` or `event=pr`."
+      });
+    if (attrs.event === "pr" && attrs.prefix === void 0) attrs.prefix = "pr-";
+  }
+  if (type === "sha") {
+    attrs.prefix ??= "sha-";
+    attrs.format ??= "short";
+    if (!["short", "long"].includes(attrs.format))
+      throw new ReproError(`"${source}": format=${attrs.format} is not short or long.`, {
+        fix: "write `format=short` (7 characters) or `format=long`."
+      });
+  }
+  if (type === "schedule") attrs.pattern ??= "nightly";
+  if (type === "match") {
+    attrs.group ??= "0";
+    if (!/^\d+$/.test(attrs.group))
+      throw new ReproError(`"${source}": group=${attrs.group} is not a number.`, {
+        fix: "write the capture group number, e.g. `group=1`."
+      });
+    checkRegex(source, "pattern", attrs.pattern, "pattern=v(\\d+\\.\\d+)");
+  }
+  let priority = DEFAULT_PRIORITY[type];
+  if (attrs.priority !== void 0) {
+    if (!/^-?\d+$/.test(attrs.priority))
+      throw new ReproError(`"${source}": priority=${attrs.priority} is not a whole number.`, {
+        fix: "write e.g. `priority=950` (higher comes first)."
+      });
+    priority = Number(attrs.priority);
+  }
+  for (const [key, value] of Object.entries(attrs)) {
+    const regex = type === "match" && key === "pattern" || key === "match";
+    const allowed = (type === "semver" || type === "pep440") && key === "pattern" ? SEMVER_EXPRESSIONS : GLOBAL_EXPRESSIONS;
+    const problem = regex ? void 0 : expressionProblem(value, allowed, `${key}=`);
+    if (problem) throw new ReproError(`"${source}": ${problem.message}`, { fix: problem.fix });
+  }
+  if (attrs.enable !== void 0 && !/^(true|false)$/i.test(attrs.enable) && templateNames(attrs.enable).length === 0) {
+    throw new ReproError(`"${source}": enable=${attrs.enable} is not true or false.`, {
+      fix: "write `enable=true`, `enable=false` or an expression such as `enable={{is_default_branch}}`."
+    });
+  }
+  return { type, attrs, priority, source };
+}
+function expressionProblem(value, allowed, where) {
+  const bad = malformedExpression(value);
+  if (bad !== void 0)
+    return {
+      message: `${where} has a malformed {{expression}} near "${bad}".`,
+      fix: "write expressions as {{name}} or {{date 'YYYYMMDD'}}."
+    };
+  const name = templateNames(value).find((n) => !allowed.includes(n));
+  if (name !== void 0)
+    return {
+      message: `{{${name}}} is not available in ${where}.`,
+      fix: `use ${allowed.map((n) => `{{${n}}}`).join(", ")}.`
+    };
+  return void 0;
+}
+function checkRegex(source, key, pattern, example) {
+  try {
+    matchRegex(pattern);
+  } catch (e) {
+    throw new ReproError(`"${source}": ${key} is not a valid regular expression: ${e.message}.`, {
+      fix: `fix it, e.g. \`${example}\`.`
+    });
+  }
+}
+function parseTagLines(text) {
+  return listLines(text).map(parseTagSpec);
+}
+var DEFAULT_TAG_SPECS = DEFAULT_TAG_LINES.map(parseTagSpec);
+function parseFlavorLines(text, base = DEFAULT_FLAVOR) {
+  const flavor = { ...base };
+  for (const line of listLines(text)) {
+    const fields = splitCsv(line).map(
+      (f) => [
+        f.slice(0, f.indexOf("=") < 0 ? f.length : f.indexOf("=")).trim().toLowerCase(),
+        f.includes("=") ? f.slice(f.indexOf("=") + 1).trim() : ""
+      ]
+    );
+    const [key, value] = fields[0];
+    const onLatest = fields.find(([k]) => k === "onlatest")?.[1];
+    if (onLatest !== void 0 && !/^(true|false)$/.test(onLatest))
+      throw new ReproError(`flavor "${line}": onlatest=${onLatest} is not true or false.`, {
+        fix: "write `onlatest=true` or `onlatest=false`."
+      });
+    if (key === "latest") {
+      if (!["auto", "true", "false"].includes(value))
+        throw new ReproError(`flavor "${line}": latest=${value} is not auto, true or false.`, {
+          fix: "write `latest=auto` (releases only), `latest=true` or `latest=false`."
+        });
+      flavor.latest = value;
+    } else if (key === "prefix") {
+      flavor.prefix = value;
+      flavor.prefixOnLatest = onLatest === "true";
+    } else if (key === "suffix") {
+      flavor.suffix = value;
+      flavor.suffixOnLatest = onLatest === "true";
+    } else {
+      throw new ReproError(`flavor "${line}": unknown setting "${key}".`, {
+        fix: "use `latest=auto|true|false`, `prefix=...[,onlatest=true]` or `suffix=...[,onlatest=true]`."
+      });
+    }
+  }
+  return flavor;
+}
+function planTags(ctx, specs = DEFAULT_TAG_SPECS, flavor = DEFAULT_FLAVOR, now = /* @__PURE__ */ new Date()) {
+  const vars = globalVars(ctx, now);
+  const tags = [];
+  const warnings = [];
+  let latest;
+  const prerelease = isPrerelease(ctx);
+  for (const spec of [...specs].sort((a, b) => b.priority - a.priority)) {
+    for (const [key, value] of Object.entries(spec.attrs))
+      warnings.push(...unquotedWarnings(`${spec.source}: ${key}=`, value));
+    const enable = spec.attrs.enable === void 0 ? "true" : renderTemplate(spec.attrs.enable, vars).toLowerCase();
+    if (enable !== "true") continue;
+    const produced = produce(spec, ctx, vars, now, warnings);
+    if (produced === void 0 || produced.value === "") continue;
+    const prefix = spec.attrs.prefix ?? flavor.prefix;
+    const suffix = spec.attrs.suffix ?? flavor.suffix;
+    const tag = sanitizeTag(`${renderTemplate(prefix, vars)}${produced.value}${renderTemplate(suffix, vars)}`);
+    if (tag === "") continue;
+    if (!tags.includes(tag)) tags.push(tag);
+    latest ??= flavor.latest === "auto" ? produced.movesLatest && !prerelease : flavor.latest === "true";
+  }
+  if (latest) {
+    const tag = sanitizeTag(
+      `${flavor.prefixOnLatest ? renderTemplate(flavor.prefix, vars) : ""}latest${flavor.suffixOnLatest ? renderTemplate(flavor.suffix, vars) : ""}`
+    );
+    if (!tags.includes(tag)) tags.push(tag);
+  }
+  return { tags, version: tags[0], warnings };
+}
+function produce(spec, ctx, vars, now, warnings) {
+  const a = spec.attrs;
+  const gitTag = tagOf(ctx.ref);
+  const branch = branchOf(ctx.ref);
+  switch (spec.type) {
+    case "schedule":
+      if (ctx.eventName !== "schedule") return void 0;
+      return { value: renderTemplate(a.pattern, dateVars(ctx, now)), movesLatest: false };
+    case "semver":
+    case "pep440": {
+      const raw = versionSource(spec, a.value ? renderTemplate(a.value, vars) : gitTag, warnings);
+      if (raw === void 0) return void 0;
+      const v = spec.type === "semver" ? semverParts(raw) : pep440Parts(raw);
+      if (!v) {
+        const what = spec.type === "semver" ? "a semantic version (such as v1.2.3)" : "a PEP 440 version (such as 1.2.3rc1)";
+        warnings.push(`${spec.source}: "${raw}" is not ${what}, so this rule gives no tag.`);
+        return void 0;
+      }
+      const semverVars = {
+        raw: () => raw,
+        version: () => v.version,
+        major: () => v.major,
+        minor: () => v.minor,
+        patch: () => v.patch
+      };
+      if (v.special)
+        return { value: /^\s*\{\{\s*raw\s*\}\}\s*$/.test(a.pattern) ? raw : v.version, movesLatest: false };
+      return { value: renderTemplate(a.pattern, semverVars), movesLatest: true };
+    }
+    case "match": {
+      const raw = a.value ? renderTemplate(a.value, vars) : gitTag;
+      if (raw === void 0) return void 0;
+      const m = matchRegex(a.pattern).exec(raw);
+      const group = m?.[Number(a.group)];
+      if (group === void 0) {
+        warnings.push(
+          `${spec.source}: ${m ? `group ${a.group} is not in the match of` : "pattern does not match"} "${raw}", so this rule gives no tag.`
+        );
+        return void 0;
+      }
+      return { value: group, movesLatest: true };
+    }
+    case "edge":
+      if (!branch || branch !== (a.branch || ctx.defaultBranch)) return void 0;
+      return { value: "edge", movesLatest: false };
+    case "ref":
+      if (a.event === "branch") return branch === void 0 ? void 0 : { value: branch, movesLatest: false };
+      if (a.event === "tag") return gitTag === void 0 ? void 0 : { value: gitTag, movesLatest: true };
+      {
+        const pr = /^refs\/pull\/(\d+)\//.exec(ctx.ref)?.[1] ?? (ctx.eventName.startsWith("pull_request") && ctx.prNumber !== void 0 ? String(ctx.prNumber) : void 0);
+        return pr === void 0 ? void 0 : { value: pr, movesLatest: false };
+      }
+    case "raw":
+      return { value: renderTemplate(a.value, vars), movesLatest: false };
+    case "sha":
+      if (!ctx.sha) return void 0;
+      return { value: a.format === "long" ? ctx.sha : ctx.sha.slice(0, SHORT_SHA_LENGTH), movesLatest: false };
+  }
+}
+function versionSource(spec, value, warnings) {
+  if (value === void 0) return void 0;
+  let raw = value;
+  if (spec.attrs.match) {
+    const m = matchRegex(spec.attrs.match).exec(raw);
+    if (m?.[1] !== void 0) raw = m[1];
+    else
+      warnings.push(
+        `${spec.source}: match=${spec.attrs.match} does not match "${raw}", so the whole of it is read as the version.`
+      );
+  }
+  return raw.replace(/\//g, "-");
+}
+function semverParts(raw) {
+  const v = parseSemver(raw);
+  if (!v) return void 0;
+  const version = `${v.major}.${v.minor}.${v.patch}${v.prerelease ? `-${v.prerelease}` : ""}`;
+  return { version, major: v.major, minor: v.minor, patch: v.patch, special: v.prerelease !== void 0 };
+}
+function pep440Parts(raw) {
+  const v = parsePep440(raw);
+  if (!v) return void 0;
+  const [major, minor = 0, patch = 0] = v.release;
+  return {
+    version: formatPep440(v),
+    major: String(major),
+    minor: String(minor),
+    patch: String(patch),
+    special: isPep440Special(v)
+  };
+}
+function dateVars(ctx, now) {
+  const commit = ctx.commitTime ? new Date(ctx.commitTime) : now;
+  const format = (date, c) => c.arg === void 0 && c.bare !== void 0 ? formatIsoDate(date, c.tz) : formatDate(date, c.arg ?? "YYYYMMDD", c.tz);
+  return {
+    date: (c) => format(now, c),
+    commit_date: (c) => format(Number.isNaN(commit.getTime()) ? now : commit, c)
+  };
+}
+var DEFAULT_BRANCH_EVENTS = /create|discussion|issues|schedule/;
+function isDefaultBranch(ctx) {
+  const branch = branchOf(ctx.ref);
+  if (branch !== void 0 && branch === ctx.defaultBranch) return true;
+  return !ctx.ref.startsWith("refs/pull/") && DEFAULT_BRANCH_EVENTS.test(ctx.eventName);
+}
+function globalVars(ctx, now) {
+  const branch = branchOf(ctx.ref);
+  return {
+    ...dateVars(ctx, now),
+    branch: () => branch ?? "",
+    tag: () => tagOf(ctx.ref) ?? "",
+    sha: () => ctx.sha.slice(0, SHORT_SHA_LENGTH),
+    // Set only on pull requests (the branch they merge into) and tag pushes whose payload names a branch.
+    base_ref: () => ctx.baseRef ?? "",
+    is_default_branch: () => String(isDefaultBranch(ctx)),
+    is_not_default_branch: () => String(!isDefaultBranch(ctx))
+  };
+}
+function unquotedWarnings(where, value) {
+  return bareArguments(value).map(
+    (bare) => `${where} has {{\u2026 ${bare}}} with an unquoted format, which is read as no format (ISO 8601, as metadata-action does); write it in quotes, e.g. {{commit_date '${bare}'}}.`
+  );
+}
+function parseSemver(text) {
+  const m = /^[v=]?(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-([0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*))?(?:\+[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?$/.exec(
+    text.trim()
+  );
+  return m ? { major: m[1], minor: m[2], patch: m[3], prerelease: m[4] } : void 0;
+}
+function isPrerelease(ctx) {
+  const tag = tagOf(ctx.ref);
+  return ctx.prerelease === true || tag !== void 0 && parseSemver(tag)?.prerelease !== void 0;
+}
+function matchRegex(pattern) {
+  const slashed = /^\/(.+)\/([a-z]*)$/.exec(pattern);
+  return slashed ? new RegExp(slashed[1], slashed[2]) : new RegExp(pattern);
+}
+function listLines(text) {
+  return text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== "" && !l.startsWith("#"));
+}
+function splitCsv(line) {
+  const { fields, unclosed } = splitFields(line, ",");
+  if (unclosed) throw new ReproError(`"${line}" has an unclosed double quote.`, { fix: TAG_FIX });
+  return fields.filter((f) => f !== "");
+}
+
 // src/publish/settings.ts
 var DEFAULT_PUSH_RETRIES = 3;
 var DEFAULT_PUSH_TIMEOUT_S = 10 * 60;
@@ -8869,6 +9378,39 @@ function parseConfig(text, file, displayName = path.basename(file)) {
   if (v.problems.length > 0) throw new ConfigError(v.problems);
   if (raw.version !== void 0 && raw.version !== 1)
     problem(["version"], `version ${raw.version} is not supported.`, "write `version: 1`.");
+  const s = { raw, root, doc, at, problem };
+  const images = parseImages2(s);
+  const steps = parseSteps(s, images);
+  const checks = parseChecks(s);
+  const metrics = parseMetrics2(s, steps);
+  const repeat = parseRepeat(s, steps);
+  const resultsDir = parseResults(s);
+  const lint = parseLint(s);
+  const push = parsePushSettings(raw.push, problem);
+  for (const img of images) img.exclude = ownFilesIn(img.context, resultsDir);
+  if (v.problems.length > 0) throw new ConfigError(v.problems);
+  return {
+    file: path.resolve(file),
+    root,
+    name: raw.name ?? sanitizeName(path.basename(root)),
+    images,
+    steps,
+    metrics,
+    checks,
+    repeat,
+    push,
+    results: resultsDir,
+    lint,
+    cache: {
+      layers: raw.cache?.layers ?? "auto",
+      layerTimeoutSeconds: raw.cache?.["layer-timeout"] ?? DEFAULT_LAYER_TIMEOUT_S,
+      serviceTimeoutSeconds: raw.cache?.["service-timeout"] ?? DEFAULT_SERVICE_TIMEOUT_S,
+      mounts: raw.cache?.mounts ?? {}
+    },
+    ...raw.determinism?.rebuild ? { determinism: { rebuild: true, failOnDifference: raw.determinism["fail-on-difference"] ?? false } } : {}
+  };
+}
+function parseImages2({ raw, root, at, problem }) {
   const images = Object.entries(raw.images ?? {}).map(([key, img]) => ({
     key,
     dockerfile: path.resolve(root, img.dockerfile ?? "Dockerfile"),
@@ -8878,6 +9420,9 @@ function parseConfig(text, file, displayName = path.basename(file)) {
     where: at(["images", key])
   }));
   if (images.length === 0) problem(["images"], "lists no image.", "add one, e.g. `images: { app: Dockerfile }`.");
+  return images;
+}
+function parseSteps({ raw, root, at, problem }, images) {
   const imageKeys = images.map((i) => i.key);
   const seen = /* @__PURE__ */ new Set();
   const steps = (raw.steps ?? []).map((s, i) => {
@@ -8927,6 +9472,9 @@ function parseConfig(text, file, displayName = path.basename(file)) {
   });
   if (steps.length === 0 && raw.steps !== void 0)
     problem(["steps"], "lists no step.", "add at least one step, e.g. `- name: train`.");
+  return steps;
+}
+function parseChecks({ raw, at, problem }) {
   const checks = Object.entries(raw.checks ?? {}).map(([metric, rule]) => {
     const base = rule["no-worse-than-base"];
     if (rule.min === void 0 && rule.max === void 0 && !rule.reference && !base)
@@ -8976,6 +9524,9 @@ function parseConfig(text, file, displayName = path.basename(file)) {
       "has rules but no metrics file is configured.",
       "add `metrics: results/metrics.json` (where a step writes its metrics on the host)."
     );
+  return checks;
+}
+function parseMetrics2({ raw, root, doc, at, problem }, steps) {
   const sources = [];
   if (raw.metrics && steps.length === 0)
     problem(
@@ -9011,6 +9562,14 @@ function parseConfig(text, file, displayName = path.basename(file)) {
         "name it *.json, *.yaml, *.yml, *.csv or *.tsv."
       );
   }
+  return raw.metrics ? {
+    file: sources[0]?.file ?? "",
+    where: at(["metrics"]),
+    sources,
+    reference: raw.metrics.reference === void 0 ? void 0 : { file: path.resolve(root, raw.metrics.reference), where: at(["metrics", "reference"]) }
+  } : void 0;
+}
+function parseRepeat({ raw, doc, at, problem }, steps) {
   let repeat;
   if (raw.repeat) {
     const r = raw.repeat;
@@ -9039,7 +9598,19 @@ function parseConfig(text, file, displayName = path.basename(file)) {
       where: at(["repeat"])
     };
   }
+  return repeat;
+}
+function parseResults({ raw, root, problem }) {
   const resultsDir = path.resolve(root, raw.results ?? ".repro-ci");
+  if (escapesLexically(root, resultsDir))
+    problem(
+      ["results"],
+      `"${raw.results}" is outside the project folder.`,
+      "use a folder inside the project, e.g. `.repro-ci`."
+    );
+  return resultsDir;
+}
+function parseLint({ raw, problem }) {
   (raw.lint?.ignore ?? []).forEach((id, i) => {
     if (!RULE_IDS.includes(id.toUpperCase()))
       problem(
@@ -9048,40 +9619,7 @@ function parseConfig(text, file, displayName = path.basename(file)) {
         `${didYouMean(id.toUpperCase(), RULE_IDS)} (docs/lint.md lists them)`
       );
   });
-  if (escapesLexically(root, resultsDir))
-    problem(
-      ["results"],
-      `"${raw.results}" is outside the project folder.`,
-      "use a folder inside the project, e.g. `.repro-ci`."
-    );
-  const push = parsePushSettings(raw.push, problem);
-  for (const img of images) img.exclude = ownFilesIn(img.context, resultsDir);
-  if (v.problems.length > 0) throw new ConfigError(v.problems);
-  return {
-    file: path.resolve(file),
-    root,
-    name: raw.name ?? sanitizeName(path.basename(root)),
-    images,
-    steps,
-    metrics: raw.metrics ? {
-      file: sources[0]?.file ?? "",
-      where: at(["metrics"]),
-      sources,
-      reference: raw.metrics.reference === void 0 ? void 0 : { file: path.resolve(root, raw.metrics.reference), where: at(["metrics", "reference"]) }
-    } : void 0,
-    checks,
-    repeat,
-    push,
-    results: resultsDir,
-    lint: { level: raw.lint?.level ?? "warn", ignore: (raw.lint?.ignore ?? []).map((id) => id.toUpperCase()) },
-    cache: {
-      layers: raw.cache?.layers ?? "auto",
-      layerTimeoutSeconds: raw.cache?.["layer-timeout"] ?? DEFAULT_LAYER_TIMEOUT_S,
-      serviceTimeoutSeconds: raw.cache?.["service-timeout"] ?? DEFAULT_SERVICE_TIMEOUT_S,
-      mounts: raw.cache?.mounts ?? {}
-    },
-    ...raw.determinism?.rebuild ? { determinism: { rebuild: true, failOnDifference: raw.determinism["fail-on-difference"] ?? false } } : {}
-  };
+  return { level: raw.lint?.level ?? "warn", ignore: (raw.lint?.ignore ?? []).map((id) => id.toUpperCase()) };
 }
 function loadConfig(file) {
   const abs = path.resolve(file);
@@ -9172,7 +9710,7 @@ function ownFilesIn(context, resultsDir) {
 }
 
 // src/version.ts
-var VERSION = true ? "0.1.0" : "0.0.0-dev";
+var VERSION2 = true ? "0.1.0" : "0.0.0-dev";
 
 // src/report/table.ts
 function checkRows(result) {
@@ -10394,7 +10932,7 @@ function parseRecord(text, where) {
     throw new Error(`${where} is not a repro-ci record (no schemaVersion).`);
   if (r.schemaVersion > RECORD_SCHEMA_VERSION)
     throw new Error(
-      `${where} has schemaVersion ${r.schemaVersion}; this repro-ci (${VERSION}) reads up to ${RECORD_SCHEMA_VERSION}. Use a newer repro-ci.`
+      `${where} has schemaVersion ${r.schemaVersion}; this repro-ci (${VERSION2}) reads up to ${RECORD_SCHEMA_VERSION}. Use a newer repro-ci.`
     );
   for (const k of ["images", "steps", "rules", "verdicts"])
     if (!Array.isArray(r[k])) throw new Error(`${where}: \`${k}\` is missing or not a list.`);
@@ -10517,6 +11055,85 @@ async function withRetries(what, fn, isTransient, opts) {
       await sleep(delayMs);
     }
   }
+}
+
+// src/publish/policy.ts
+var PUBLISHING_RELEASE_ACTIONS = ["published"];
+function decidePush(when, ctx, checksPassed, image) {
+  if (when === "never") return { push: false, reason: "push is set to never" };
+  if (!image)
+    return { push: false, reason: "no image to push to (set `push.image` in repro.yml or the `image` input)" };
+  if (!checksPassed) return { push: false, reason: "a step or check failed, and only images that passed are pushed" };
+  if (ctx.isFork) return { push: false, reason: "this run comes from a fork, and images are never pushed from forks" };
+  if (ctx.untrusted)
+    return { push: false, reason: `the code is untrusted (${ctx.untrusted}), and untrusted code is never pushed` };
+  const ev = ctx.eventName;
+  if (ev === "local") return decideLocalPush(ctx);
+  if (when === "always") return { push: true, reason: "push is set to always" };
+  if (ev === "pull_request" || ev === "pull_request_target")
+    return { push: false, reason: "pull requests do not push with push: auto" };
+  const tag = tagOf(ctx.ref);
+  if (ev === "release") {
+    if (ctx.action !== void 0 && !PUBLISHING_RELEASE_ACTIONS.includes(ctx.action))
+      return { push: false, reason: `release events push when published, and this one is "${ctx.action}"` };
+    return { push: true, reason: `release ${tag ?? ctx.ref} published, with push: auto` };
+  }
+  if (!["push", "workflow_dispatch", "schedule"].includes(ev))
+    return { push: false, reason: `${ev} events do not push with push: auto` };
+  if (tag !== void 0) return { push: true, reason: `${ev} of tag ${tag}, with push: auto` };
+  const branch = branchOf(ctx.ref);
+  if (branch === void 0)
+    return {
+      push: false,
+      reason: `${ctx.ref || "no ref"} is neither a branch nor a tag, and push: auto pushes only those`
+    };
+  if (ctx.defaultBranch === void 0)
+    return {
+      push: true,
+      reason: `${ev} to branch ${branch} with push: auto (the event gives no default branch to compare with)`
+    };
+  if (branch !== ctx.defaultBranch)
+    return {
+      push: false,
+      reason: `branch ${branch} is not the default branch ${ctx.defaultBranch}, and push: auto pushes only the default branch, tags and releases`
+    };
+  return { push: true, reason: `${ev} to the default branch ${branch}, with push: auto` };
+}
+function decideLocalPush(ctx) {
+  if (!ctx.localPush)
+    return { push: false, reason: "local runs push only with --push (what CI would push) or --push-any-branch" };
+  if (ctx.localPush === "any-branch")
+    return {
+      push: true,
+      reason: `--push-any-branch: pushing ${describeRef(ctx.ref)} as asked (CI would push only the default branch and tags)`
+    };
+  if (!ctx.sha && !ctx.ref)
+    return { push: true, reason: "--push outside git: no branch or tag rules to follow, pushed as asked" };
+  const tag = tagOf(ctx.ref);
+  if (tag !== void 0) return { push: true, reason: `--push at tag ${tag}: the tag rules apply as on a tag push` };
+  const branch = branchOf(ctx.ref);
+  const anyway = "pass --push-any-branch to push it anyway";
+  if (branch === void 0)
+    return {
+      push: false,
+      reason: `--push pushes the default branch and tags, as CI does, and the checkout is on neither (${ctx.ref || "a detached HEAD"}); ${anyway}`
+    };
+  if (ctx.defaultBranch === void 0)
+    return {
+      push: false,
+      reason: `--push pushes the default branch and tags, as CI does, and this clone does not say which branch is the default (no origin/HEAD: \`git remote set-head origin --auto\` sets it); ${anyway}`
+    };
+  if (branch !== ctx.defaultBranch)
+    return {
+      push: false,
+      reason: `--push pushes the default branch ${ctx.defaultBranch} and tags, as CI does, and this is branch ${branch}; ${anyway}`
+    };
+  return { push: true, reason: `--push on the default branch ${branch}: the tag rules apply as on a push to it` };
+}
+function describeRef(ref) {
+  const tag = tagOf(ref);
+  const branch = branchOf(ref);
+  return tag !== void 0 ? `tag ${tag}` : branch !== void 0 ? `branch ${branch}` : ref || "a detached HEAD";
 }
 
 // src/publish/publish.ts
@@ -10893,7 +11510,25 @@ var FLAG_KEYWORDS = /* @__PURE__ */ new Set(["FROM", "RUN", "COPY", "ADD", "HEAL
 var HEREDOC_KEYWORDS = /* @__PURE__ */ new Set(["RUN", "COPY", "ADD"]);
 var DIRECTIVE = /^#\s*([a-zA-Z][a-zA-Z0-9]*)\s*=\s*(.+?)\s*$/;
 var DIRECTIVES = /* @__PURE__ */ new Set(["syntax", "escape", "check"]);
+var parsed = /* @__PURE__ */ new Map();
+var KEEP_PARSED = 32;
 function parseDockerfile(text) {
+  let df = parsed.get(text);
+  if (!df) {
+    df = deepFreeze(parseText(text));
+    if (parsed.size >= KEEP_PARSED) parsed.delete(parsed.keys().next().value);
+    parsed.set(text, df);
+  }
+  return df;
+}
+function deepFreeze(o) {
+  if (o && typeof o === "object" && !Object.isFrozen(o)) {
+    Object.freeze(o);
+    for (const v of Object.values(o)) deepFreeze(v);
+  }
+  return o;
+}
+function parseText(text) {
   const lines = text.replace(/^\uFEFF/, "").split(/\r?\n/);
   if (lines.length > 1 && lines[lines.length - 1] === "") lines.pop();
   const out = { directives: [], errors: [], escape: "\\", instructions: [], stages: [], comments: [] };
@@ -11960,9 +12595,9 @@ function checkRequirementsFile(file, ins, stage, binds, input, add, seen, rel2 =
   seen.add(rel2);
   const text = input.readContext(rel2);
   if (text === void 0) return;
-  const parsed = parseRequirements(text);
+  const parsed2 = parseRequirements(text);
   const lines = text.split(/\r?\n/);
-  const loose = parsed.requirements.filter((r) => !r.pinned);
+  const loose = parsed2.requirements.filter((r) => !r.pinned);
   for (const r of loose) {
     const ignored2 = SUPPRESS.exec(lines[r.line - 1] ?? "");
     add(
@@ -11976,7 +12611,7 @@ function checkRequirementsFile(file, ins, stage, binds, input, add, seen, rel2 =
       }
     );
   }
-  for (const inc of parsed.includes)
+  for (const inc of parsed2.includes)
     checkRequirementsFile(inc.path, ins, stage, binds, input, add, seen, path5.join(path5.dirname(rel2), inc.path));
 }
 function checkContext(input, firstLine, add) {
@@ -12307,7 +12942,7 @@ function annotate(report, log) {
 function writeSarif(report, file) {
   writeFileFresh(
     file,
-    `${JSON.stringify(toSarif(report.findings, { version: VERSION, failOnFindings: report.level === "error" }), null, 2)}
+    `${JSON.stringify(toSarif(report.findings, { version: VERSION2, failOnFindings: report.level === "error" }), null, 2)}
 `
   );
   return file;
@@ -13259,14 +13894,14 @@ var ServiceDeadline = class {
   }
   /** The service's JSON answer with its blob URLs pointing here; any other text as it came. */
   rewrite(text) {
-    let parsed;
+    let parsed2;
     try {
-      parsed = JSON.parse(text);
+      parsed2 = JSON.parse(text);
     } catch {
       return text;
     }
-    if (!parsed || typeof parsed !== "object") return text;
-    const o = parsed;
+    if (!parsed2 || typeof parsed2 !== "object") return text;
+    const o = parsed2;
     let changed = false;
     for (const k of BLOB_URL_KEYS) {
       if (typeof o[k] === "string" && /^https?:\/\//.test(o[k])) {
@@ -13864,7 +14499,7 @@ function buildRecord(result, config, context, facts, now) {
   const env = result.environment;
   return {
     schemaVersion: RECORD_SCHEMA_VERSION,
-    tool: { name: "repro-ci", version: VERSION },
+    tool: { name: "repro-ci", version: VERSION2 },
     createdAt: now.toISOString(),
     project: config.name,
     source: {
@@ -15318,10 +15953,11 @@ export {
   GPU_PATTERN,
   cacheOutput,
   RULE_IDS,
+  builtCommit,
   parseConfig,
   loadConfig,
   parseImageRef,
-  VERSION,
+  VERSION2 as VERSION,
   RECORD_FILE,
   parseRecord,
   askOnce,
