@@ -33,7 +33,7 @@ import {
   verify,
   writeBadgeDir,
   writeSarif
-} from "./chunks/chunk-NLIJLYZW.js";
+} from "./chunks/chunk-3VSL777Q.js";
 import {
   BUILDER_PREFERENCES,
   Docker,

@@ -39,7 +39,7 @@ import {
   runPipeline,
   verify,
   writeBadgeDir
-} from "./chunks/chunk-NLIJLYZW.js";
+} from "./chunks/chunk-3VSL777Q.js";
 import {
   BUILDER_PREFERENCES,
   ConfigError,

@@ -38,9 +38,10 @@ import type { Cancellation } from './cancel.js';
 import { lockResults } from './lock.js';
 import { currentUser, Machine } from './machine.js';
 import { lintProject, reportLint } from '../lint/stage.js';
-import { settle, unwrap } from '../util/settle.js';
+import type { LintReport } from '../lint/run.js';
+import { settle, unwrap, type Settled } from '../util/settle.js';
 import { BuildCache } from '../cache/build-cache.js';
-import { discardRestore, restoreOptions, startRestore } from '../cache/download.js';
+import { discardRestore, restoreOptions, startRestore, type MountRestore } from '../cache/download.js';
 import { LayerCacheWatch, layerCacheFaultWarning, layerCacheMissNote, type LayerFlags } from '../cache/layers.js';
 import type { CacheStore } from '../cache/store.js';
 import { RECORD_FILE } from '../record/record.js';
@@ -49,7 +50,7 @@ import { planDeterminism, determinismBuildArgs, type DeterminismPlan } from '../
 import { rebuildCheck } from '../determinism/stage.js';
 import { annotationsDropped, ANNOTATIONS_FIX } from '../publish/annotations.js';
 import { checkMetrics, collectRun, saveBaseline, type RunOutputs } from './metrics-stage.js';
-import { REPORT_FILE, RESULT_FILE, type BuiltImage, type PipelineResult, type StepResult } from './result.js';
+import { REPORT_FILE, RESULT_FILE, type BuiltImage, type PipelineResult } from './result.js';
 
 export interface PipelineOptions {
   config: Config;
@@ -117,14 +118,85 @@ function writeCancelled(live: LiveRun, config: Config, signal: NodeJS.Signals): 
   writeResults(result, config);
 }
 
+/**
+ * One run as its stages fill it in: what they share (the result, the machine, the work started early)
+ * and `stage`, which runs one named stage in its log group and writes its row.
+ */
+interface Run {
+  opts: PipelineOptions;
+  result: PipelineResult;
+  machine: Machine;
+  stage: Stage;
+  warn: (msg: string) => void;
+  now: () => number;
+  /** Started before the first stage (detection, the cache mounts' downloads, the lint), awaited in theirs. */
+  detected: Promise<Settled<DockerEnvironment>>;
+  restoring?: MountRestore;
+  linting?: Promise<Settled<LintReport>>;
+  detectStart: number;
+  dockerMissing: boolean;
+  buildCache?: BuildCache;
+  determinism?: DeterminismPlan;
+  annotations?: Record<string, string>;
+  /** With `repeat`: each run's outputs, read before the next. */
+  runs: RunOutputs[];
+  /** Set by a stage that ends the run early (a promotion publishes and writes its own results). */
+  ended?: boolean;
+}
+
+/** A stage of the pipeline: `when` false leaves it out of this run (no row); `run` opens its stage(s). */
+export interface PipelineStage {
+  name: string;
+  when?: (r: Run) => boolean;
+  run: (r: Run) => Promise<void>;
+}
+
+const built = (r: Run) => !!r.result.environment && !r.opts.prebuilt;
+
+/**
+ * The stages, in order. Rules the order keeps: the lint reports before the builds (so `lint: error` stops
+ * them) and first of all without a Docker; caches are saved right after the builds and before the
+ * --no-cache rebuild (which empties the mounts); the push comes after the checks; the record last, so it
+ * holds every stage.
+ */
+export const STAGES: readonly PipelineStage[] = [
+  // Without a usable Docker the findings come first: they are all this run can give.
+  { name: 'Lint', when: (r) => r.dockerMissing && !!r.linting, run: lintStage },
+  { name: 'Detect Docker', run: detectStage },
+  // A tag or release of a commit whose images already passed publishes them: no build, no re-run.
+  { name: 'Promote', when: built, run: promoteStage },
+  { name: 'Restore caches', when: (r) => !!r.restoring, run: restoreStage },
+  { name: 'Lint', when: (r) => !r.dockerMissing && !!r.linting, run: lintStage },
+  { name: 'Build', when: (r) => !r.opts.prebuilt, run: buildStages },
+  { name: 'Save caches', when: (r) => !!r.buildCache, run: saveCachesStage },
+  { name: 'Rebuild check', when: (r) => !!r.determinism && !!r.result.environment, run: rebuildStage },
+  { name: 'Steps', run: stepStages },
+  { name: 'Check metrics', when: (r) => !!r.opts.config.metrics, run: checkStage },
+  { name: 'Push', run: pushDecisionStage },
+  { name: 'Publish record', when: (r) => !r.opts.prebuilt, run: recordStage },
+];
+
 async function runStages(opts: PipelineOptions, live: LiveRun): Promise<PipelineResult> {
+  const r = startRun(opts, live);
+  r.dockerMissing = 'error' in (await r.detected);
+  for (const s of STAGES) {
+    if (r.ended) return r.result;
+    if (s.when?.(r) ?? true) await s.run(r);
+  }
+  await saveBaseline(opts.config, opts.context, opts.log, opts.baseline, r.result.ok, r.result.metrics);
+  writeResults(r.result, opts.config);
+  return r.result;
+}
+
+/** The run's result and machine, its opening notes, and the work that needs no Docker started at once. */
+function startRun(opts: PipelineOptions, live: LiveRun): Run {
   const { config, docker, log } = opts;
   const now = opts.now ?? (() => performance.now() / 1000);
   const result: PipelineResult = (live.result = {
     ok: false,
     resultsDir: config.results,
     stages: [],
-    images: [],
+    images: opts.prebuilt ? [...opts.prebuilt] : [],
     steps: [],
     checks: [],
     push: { push: false, reason: 'the run stopped before the push stage' },
@@ -162,10 +234,8 @@ async function runStages(opts: PipelineOptions, live: LiveRun): Promise<Pipeline
     warn(
       `${dirtyWords(opts.context)}: the image holds those edits, the record says so (source.dirty), and it is never pushed under the commit's tags.`,
     );
-
-  const plan = opts.plan.meta;
-  result.publish = plan;
-  for (const w of plan.warnings) log.info(w);
+  result.publish = opts.plan.meta;
+  for (const w of opts.plan.meta.warnings) log.info(w);
 
   /**
    * Runs one stage in its log group; `since` counts work started before the group opened. `fn` may return
@@ -200,161 +270,195 @@ async function runStages(opts: PipelineOptions, live: LiveRun): Promise<Pipeline
   const restoring = opts.prebuilt
     ? undefined
     : startRestore(restoreOptions({ config, store: opts.buildCacheStore, commit: opts.context.sha }));
-  const lintLevel = opts.plan.lint;
-  const linting = lintLevel === 'off' ? undefined : settle(lintProject(config, docker, lintLevel));
-  const lintStage = async () => {
-    if (!linting) return;
-    await stage('Lint', async () => {
-      const lint = reportLint(config, log, unwrap(await linting));
-      [result.lint, result.sarif] = [lint.report, lint.sarif];
-      if (lint.error) throw lint.error;
-    });
+  const level = opts.plan.lint;
+  const linting = level === 'off' ? undefined : settle(lintProject(config, docker, level));
+  return {
+    opts,
+    result,
+    machine,
+    stage,
+    warn,
+    now,
+    detected,
+    restoring,
+    linting,
+    detectStart: now(),
+    dockerMissing: false,
+    runs: [],
   };
-  // Without a usable Docker the findings come first: they are all this run can give.
-  const detecting = now();
-  const dockerMissing = 'error' in (await detected);
-  if (dockerMissing) await lintStage();
+}
 
-  await stage(
+async function lintStage(r: Run): Promise<void> {
+  const { config, log } = r.opts;
+  await r.stage('Lint', async () => {
+    const lint = reportLint(config, log, unwrap(await r.linting!));
+    [r.result.lint, r.result.sarif] = [lint.report, lint.sarif];
+    if (lint.error) throw lint.error;
+  });
+}
+
+async function detectStage(r: Run): Promise<void> {
+  const { result, opts } = r;
+  await r.stage(
     'Detect Docker',
     async () => {
-      const env = (result.environment = unwrap(await detected));
-      log.info(
-        `engine ${env.serverVersion}, client ${env.clientVersion}, building with ${env.builder === 'buildx' ? `buildx (${env.buildxVersion})` : 'the classic client with BuildKit'}`,
-      );
-      result.hardware = await machine.inspect(config.root);
+      const env = unwrap(await r.detected);
+      result.environment = env;
+      const builder = env.builder === 'buildx' ? `buildx (${env.buildxVersion})` : 'the classic client with BuildKit';
+      opts.log.info(`engine ${env.serverVersion}, client ${env.clientVersion}, building with ${builder}`);
+      result.hardware = await r.machine.inspect(opts.config.root);
     },
-    detecting,
+    r.detectStart,
   );
+}
 
-  // A tag or release of a commit whose images already passed publishes them: no build, no re-run.
-  const promotion = result.environment && !opts.prebuilt ? await promotionFor(opts, stage) : undefined;
-  if (promotion) {
-    if (restoring) await discardRestore(restoring);
-    return publishPromotion(opts, result, promotion, plan, stage);
-  }
+async function promoteStage(r: Run): Promise<void> {
+  const promotion = await promotionFor(r.opts, r.stage);
+  if (!promotion) return;
+  if (r.restoring) await discardRestore(r.restoring);
+  await publishPromotion(r.opts, r.result, promotion, r.opts.plan.meta, r.stage);
+  r.ended = true;
+}
 
-  let buildCache: BuildCache | undefined;
-  if (result.environment && restoring) {
-    const bc = (buildCache = BuildCache.forPipeline({
-      ...opts,
-      pushImage: mainRepository(opts),
-      environment: result.environment,
-      restoring,
-      localTag: (key) => localTagFor(config, key),
-    }));
-    result.cache = bc.report;
-    await stage('Restore caches', () => bc.restore());
-  } else if (restoring) {
-    await discardRestore(restoring);
-  }
-  if (!dockerMissing) await lintStage();
-  // One after another: measured here, two warm builds at once took longer than in turn (BuildKit
-  // serialises on shared cache keys) and their logs would interleave.
-  if (opts.prebuilt) result.images.push(...opts.prebuilt);
+async function restoreStage(r: Run): Promise<void> {
+  const { opts, result } = r;
+  if (!result.environment) return discardRestore(r.restoring!);
+  const bc = (r.buildCache = BuildCache.forPipeline({
+    ...opts,
+    pushImage: mainRepository(opts),
+    environment: result.environment,
+    restoring: r.restoring!,
+    localTag: (key) => localTagFor(opts.config, key),
+  }));
+  result.cache = bc.report;
+  await r.stage('Restore caches', () => bc.restore());
+}
+
+/**
+ * One stage per image, one after another: measured here, two warm builds at once took longer than in turn
+ * (BuildKit serialises on shared cache keys) and their logs would interleave.
+ */
+async function buildStages(r: Run): Promise<void> {
+  const { opts, result } = r;
+  const env = result.environment;
+  const meta = opts.plan.meta;
   // Awaited before the first build (the hardware record fills it in later): SOURCE_DATE_EPOCH must go to both builds.
-  const determinism: DeterminismPlan | undefined =
-    config.determinism && result.environment && !opts.prebuilt
-      ? planDeterminism(await opts.docker.buildkitVersion(), opts.context.commitTime)
-      : undefined;
-  const annotations =
-    opts.prebuilt || !result.environment ? undefined : await manifestAnnotations(opts, result.environment, plan);
-  for (const image of opts.prebuilt ? [] : config.images) {
-    await stage(`Build ${image.key}`, async () => {
-      const spec = { ...image, buildArgs: { ...image.buildArgs, ...determinismBuildArgs(determinism) } };
-      result.images.push(
-        await buildImage(opts, spec, result.environment!, buildCache, { labels: plan.labels, annotations }, warn),
-      );
+  if (opts.config.determinism && env)
+    r.determinism = planDeterminism(await opts.docker.buildkitVersion(), opts.context.commitTime);
+  if (env) r.annotations = await manifestAnnotations(opts, env, meta);
+  for (const image of opts.config.images) {
+    await r.stage(`Build ${image.key}`, async () => {
+      const spec = { ...image, buildArgs: { ...image.buildArgs, ...determinismBuildArgs(r.determinism) } };
+      const labels = { labels: meta.labels, annotations: r.annotations };
+      result.images.push(await buildImage(opts, spec, env!, r.buildCache, labels, r.warn));
     });
   }
-  await buildCache?.endBuilds();
-  // Saved here, not in the post step: see src/cache/build-cache.ts.
-  if (buildCache?.report.backend === 'actions') await stage('Save caches', () => buildCache.save(result.images));
-  if (buildCache) result.warnings.push(...buildCache.report.warnings);
-  // After "Save caches", never before: a --no-cache rebuild starts BuildKit cache mounts empty and replaces
-  // their content, so it must come after that content was saved.
-  if (determinism && result.environment) {
-    await stage('Rebuild check', async () => {
-      const r = (result.determinism = await rebuildCheck({
-        docker: opts.docker,
-        log,
-        builder: result.environment!.builder,
-        plan: determinism,
-        images: config.images,
-        built: result.images,
-        labels: plan.labels,
-        annotations,
-        warnings: result.warnings,
-      }));
-      if (config.determinism!.failOnDifference && !r.contentIdentical)
-        throw new ReproError(
-          `the rebuild made images with different content: ${r.images
-            .filter((i) => i.verdict === 'content-differs')
-            .map((i) => i.key)
-            .join(', ')}.`,
-          {
-            fix: 'see the Rebuild check section: pin what the first differing layer fetches or writes (versions, timestamps), or set `determinism.fail-on-difference: false`.',
-          },
-        );
-    });
-  }
+}
 
+/** Saved here, right after the builds and not in the post step: see src/cache/build-cache.ts. */
+async function saveCachesStage(r: Run): Promise<void> {
+  const bc = r.buildCache!;
+  await bc.endBuilds();
+  if (bc.report.backend === 'actions') await r.stage('Save caches', () => bc.save(r.result.images));
+  r.result.warnings.push(...bc.report.warnings);
+}
+
+/**
+ * After "Save caches", never before: a --no-cache rebuild starts BuildKit cache mounts empty and replaces
+ * their content, so it must come after that content was saved.
+ */
+async function rebuildStage(r: Run): Promise<void> {
+  const { opts, result } = r;
+  const { config } = opts;
+  await r.stage('Rebuild check', async () => {
+    const d = (result.determinism = await rebuildCheck({
+      docker: opts.docker,
+      log: opts.log,
+      builder: result.environment!.builder,
+      plan: r.determinism!,
+      images: config.images,
+      built: result.images,
+      labels: opts.plan.meta.labels,
+      annotations: r.annotations,
+      warnings: result.warnings,
+    }));
+    if (config.determinism!.failOnDifference && !d.contentIdentical) {
+      const differ = d.images.filter((i) => i.verdict === 'content-differs').map((i) => i.key);
+      throw new ReproError(`the rebuild made images with different content: ${differ.join(', ')}.`, {
+        fix: 'see the Rebuild check section: pin what the first differing layer fetches or writes (versions, timestamps), or set `determinism.fail-on-difference: false`.',
+      });
+    }
+  });
+}
+
+/** One stage per step; with `repeat`, run 1 runs every step and runs 2..N the repeated ones. */
+async function stepStages(r: Run): Promise<void> {
+  const { opts, result, machine } = r;
+  const { config } = opts;
   if (!result.error) await machine.checkDisk(config.root);
-  // With `repeat`, run 1 runs every step and runs 2..N the repeated ones; each run's metrics are read before the next.
   const repeat = config.repeat;
-  const runs: RunOutputs[] = [];
   for (let k = 0; k < (repeat?.count ?? 1); k++) {
     for (const step of config.steps) {
       const repeated = repeat?.steps.includes(step.name);
       if (k > 0 && !repeated) continue;
-      await stage(repeated ? `Step ${step.name} (run ${k + 1}/${repeat!.count})` : `Step ${step.name}`, async () => {
-        result.steps.push(await runStep(opts, repeated ? repeatedStep(step, repeat!, k) : step, result, machine));
-      });
+      const name = repeated ? `Step ${step.name} (run ${k + 1}/${repeat!.count})` : `Step ${step.name}`;
+      await r.stage(name, () => runStep(opts, repeated ? repeatedStep(step, repeat!, k) : step, result, machine));
     }
-    if (repeat && config.metrics && !result.error) runs.push(collectRun(config, k));
+    // Each run's metrics are read before the next one overwrites them.
+    if (repeat && config.metrics && !result.error) r.runs.push(collectRun(config, k));
   }
   if (machine.caches.used) result.runCaches = await machine.saveCaches();
+}
 
-  if (config.metrics) {
-    await stage('Check metrics', async () => {
-      const seedStep = repeat?.seedEnv ? config.steps.find((s) => repeat.steps.includes(s.name)) : undefined;
-      const seeds = seedStep ? runs.map((_, k) => seedFor(seedStep.env[repeat!.seedEnv!], k)) : undefined;
-      Object.assign(
-        result,
-        await checkMetrics(config, opts.context, log, opts.baseline, repeat ? runs : undefined, seeds),
-      );
-      log.info(renderTextReport({ ...result, stages: [] }, { sections: ['checks'] }));
-      const failed = result.checks.filter((c) => !c.ok);
-      for (const c of failed)
-        log.error(
-          `check failed: ${c.metric} ${c.rule}: ${c.message}`,
-          config.checks.find((r) => r.metric === c.metric)?.where,
-        );
-      return failed.length > 0 ? 'failed' : undefined;
-    });
-  }
+async function checkStage(r: Run): Promise<void> {
+  const { opts, result } = r;
+  const { config, log } = opts;
+  const repeat = config.repeat;
+  await r.stage('Check metrics', async () => {
+    const seedStep = repeat?.seedEnv ? config.steps.find((s) => repeat.steps.includes(s.name)) : undefined;
+    const seeds = seedStep ? r.runs.map((_, k) => seedFor(seedStep.env[repeat!.seedEnv!], k)) : undefined;
+    const runs = repeat ? r.runs : undefined;
+    Object.assign(result, await checkMetrics(config, opts.context, log, opts.baseline, runs, seeds));
+    log.info(renderTextReport({ ...result, stages: [] }, { sections: ['checks'] }));
+    const failed = result.checks.filter((c) => !c.ok);
+    for (const c of failed) {
+      const where = config.checks.find((rule) => rule.metric === c.metric)?.where;
+      log.error(`check failed: ${c.metric} ${c.rule}: ${c.message}`, where);
+    }
+    return failed.length > 0 ? 'failed' : undefined;
+  });
+}
 
+/** What the run checked, said before the push decision that rests on it; then the push. */
+async function pushDecisionStage(r: Run): Promise<void> {
+  const { opts, result } = r;
+  const { config } = opts;
   if (!result.error && config.steps.length === 0 && !opts.prebuilt) {
-    log.info(
+    opts.log.info(
       'no steps: a build-and-push-only config, so no container runs and no result is checked (the record and the badge say so).',
     );
   } else if (!result.error && result.checks.filter((c) => !c.skipped).length === 0) {
-    warn(
+    r.warn(
       config.metrics
         ? `no checks: ${path.relative(config.root, config.metrics.file)} is read, but no rule in \`checks:\` judges it, so this run passes without checking a result. Add a rule (e.g. \`checks: { accuracy: { min: 0.9 } }\`).`
         : 'no checks: this run built and ran its steps and checked no result, so passing means only that nothing failed. Add `metrics:` (the file a step writes) and `checks:` to repro.yml.',
     );
   }
   const passed = !result.error && result.checks.every((c) => c.ok);
-  result.push = decidePublish(opts.plan.push, opts.context, passed, mainRepository(opts), plan.tags);
-  await pushStage(opts, result, plan, stage);
-
+  result.push = decidePublish(opts.plan.push, opts.context, passed, mainRepository(opts), opts.plan.meta.tags);
+  await pushStage(opts, result, opts.plan.meta, r.stage);
   result.ok = !result.error && result.checks.every((c) => c.ok);
-  await machine.finish();
-  if (!opts.prebuilt) await recordAndPublish(opts, result, stage);
-  await saveBaseline(config, opts.context, log, opts.baseline, result.ok, result.metrics);
-  writeResults(result, config);
-  return result;
+  await r.machine.finish();
+}
+
+/** The record goes to the results folder on every run; after a push, next to each pushed image too. */
+async function recordStage(r: Run): Promise<void> {
+  const { opts, result } = r;
+  const rec = (result.record = await writeRecord(opts.config, opts.context, opts.docker, opts.log, result));
+  if (result.pushed.length === 0 || !result.environment) return;
+  const req = { runId: opts.context.runId, ...pushLimits(opts.plan.publish), login: opts.login };
+  const publish = async () => void rec.companions.push(...(await publishRecord(opts.docker, opts.log, rec, req)));
+  if (!(await r.stage('Publish record', publish))) result.ok = false;
 }
 
 /** The repository the layer cache, the record and promotion go with: the first one pushed to. */
@@ -549,12 +653,7 @@ export function containerName(runId: string, step: string): string {
   return `repro-ci-${runId}-${step}`.replace(/[^a-zA-Z0-9_.-]/g, '-');
 }
 
-async function runStep(
-  opts: PipelineOptions,
-  step: StepSpec,
-  result: PipelineResult,
-  machine: Machine,
-): Promise<StepResult> {
+async function runStep(opts: PipelineOptions, step: StepSpec, result: PipelineResult, machine: Machine): Promise<void> {
   const { config, docker, log, context } = opts;
   const image = result.images.find((i) => i.key === step.image);
   if (!image) throw new ReproError(`step "${step.name}" needs image "${step.image}", which was not built.`);
@@ -606,27 +705,13 @@ async function runStep(
       },
     },
   );
+  // The step's row, written here once, whether it passed or not.
+  result.steps.push({ name: step.name, image: step.image, exitCode: outcome.exitCode, logFile, gpus });
   if (outcome.exitCode !== 0 || outcome.timedOut) {
     // --rm removes it once stopped; this makes sure even when the engine was slow to stop it.
     if (outcome.timedOut) await docker.removeContainers([name]);
-    result.steps.push({ name: step.name, image: step.image, exitCode: outcome.exitCode, logFile, gpus });
     throw explainRunFailure(step.name, outcome, step.timeoutSeconds, path.relative(process.cwd(), logFile));
   }
-  return { name: step.name, image: step.image, exitCode: 0, logFile, gpus };
-}
-
-/** The record goes to the results folder on every run; after a push, next to each pushed image too. */
-async function recordAndPublish(opts: PipelineOptions, result: PipelineResult, stage: Stage): Promise<void> {
-  const rec = (result.record = await writeRecord(opts.config, opts.context, opts.docker, opts.log, result));
-  if (result.pushed.length === 0 || !result.environment) return;
-  const req = { runId: opts.context.runId, ...pushLimits(opts.plan.publish), login: opts.login };
-  if (
-    !(await stage(
-      'Publish record',
-      async () => void rec.companions.push(...(await publishRecord(opts.docker, opts.log, rec, req))),
-    ))
-  )
-    result.ok = false;
 }
 
 function writeResults(result: PipelineResult, config: Config): void {

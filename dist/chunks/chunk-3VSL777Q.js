@@ -13423,9 +13423,9 @@ var BASE = "base.json";
 function startsWith(layers, prefix) {
   return prefix.length <= layers.length && prefix.every((l, i) => layers[i] === l);
 }
-function baseOf(built, candidates) {
+function baseOf(built2, candidates) {
   const prefixes = candidates.filter(
-    (c) => c.layers.length > 0 && c.layers.length < built.length && startsWith(built, c.layers)
+    (c) => c.layers.length > 0 && c.layers.length < built2.length && startsWith(built2, c.layers)
   );
   return prefixes.sort((a, b) => b.layers.length - a.layers.length)[0];
 }
@@ -13492,8 +13492,8 @@ var ImageLayers = class {
     }
   }
   /** Saves each built image whose content is not what was loaded. */
-  async save(built) {
-    for (const img of built) {
+  async save(built2) {
+    for (const img of built2) {
       const e = this.entries.get(img.key);
       if (!e) continue;
       const s = e.report.save;
@@ -14286,9 +14286,9 @@ var BuildCache = class _BuildCache {
   /** Extracts and saves the mounts whose images all built, then the `image` layer cache. */
   async save(images) {
     if (!this.o.store) return;
-    const built = images.map((i) => i.key);
+    const built2 = images.map((i) => i.key);
     for (const st of this.states) {
-      if (!st.mount.images.every((i) => built.includes(i))) {
+      if (!st.mount.images.every((i) => built2.includes(i))) {
         st.report.save.status = "skipped";
         st.report.save.reason = "an image using it did not build";
         continue;
@@ -14477,7 +14477,7 @@ function buildRecord(result, config, context, facts, now) {
   const rel2 = (p) => path12.relative(config.root, p).split(path12.sep).join("/") || ".";
   const metricFiles = (config.metrics?.sources ?? []).map((s) => s.file);
   const images = config.images.map((spec) => {
-    const built = result.images.find((i) => i.key === spec.key);
+    const built2 = result.images.find((i) => i.key === spec.key);
     const pushed = result.pushed.find((p) => p.key === spec.key);
     const f = facts[spec.key];
     return {
@@ -14488,8 +14488,8 @@ function buildRecord(result, config, context, facts, now) {
       buildArgs: spec.buildArgs,
       ...f ? { dockerfileSha256: f.dockerfileSha256, contextSha256: f.contextSha256, contextFiles: f.contextFiles } : {},
       baseImages: f?.baseImages ?? [],
-      id: built?.id ?? "",
-      localTag: built?.localTag ?? "",
+      id: built2?.id ?? "",
+      localTag: built2?.localTag ?? "",
       ...pushed ? { pushed: { repository: pushed.repository, tags: pushed.tags, digest: pushed.digest } } : {}
     };
   });
@@ -15041,14 +15041,42 @@ function writeCancelled(live, config, signal) {
   );
   writeResults(result, config);
 }
+var built = (r) => !!r.result.environment && !r.opts.prebuilt;
+var STAGES = [
+  // Without a usable Docker the findings come first: they are all this run can give.
+  { name: "Lint", when: (r) => r.dockerMissing && !!r.linting, run: lintStage },
+  { name: "Detect Docker", run: detectStage },
+  // A tag or release of a commit whose images already passed publishes them: no build, no re-run.
+  { name: "Promote", when: built, run: promoteStage },
+  { name: "Restore caches", when: (r) => !!r.restoring, run: restoreStage },
+  { name: "Lint", when: (r) => !r.dockerMissing && !!r.linting, run: lintStage },
+  { name: "Build", when: (r) => !r.opts.prebuilt, run: buildStages },
+  { name: "Save caches", when: (r) => !!r.buildCache, run: saveCachesStage },
+  { name: "Rebuild check", when: (r) => !!r.determinism && !!r.result.environment, run: rebuildStage },
+  { name: "Steps", run: stepStages },
+  { name: "Check metrics", when: (r) => !!r.opts.config.metrics, run: checkStage },
+  { name: "Push", run: pushDecisionStage },
+  { name: "Publish record", when: (r) => !r.opts.prebuilt, run: recordStage }
+];
 async function runStages(opts, live) {
+  const r = startRun(opts, live);
+  r.dockerMissing = "error" in await r.detected;
+  for (const s of STAGES) {
+    if (r.ended) return r.result;
+    if (s.when?.(r) ?? true) await s.run(r);
+  }
+  await saveBaseline(opts.config, opts.context, opts.log, opts.baseline, r.result.ok, r.result.metrics);
+  writeResults(r.result, opts.config);
+  return r.result;
+}
+function startRun(opts, live) {
   const { config, docker, log } = opts;
   const now = opts.now ?? (() => performance.now() / 1e3);
   const result = live.result = {
     ok: false,
     resultsDir: config.results,
     stages: [],
-    images: [],
+    images: opts.prebuilt ? [...opts.prebuilt] : [],
     steps: [],
     checks: [],
     push: { push: false, reason: "the run stopped before the push stage" },
@@ -15085,9 +15113,8 @@ async function runStages(opts, live) {
     warn(
       `${dirtyWords(opts.context)}: the image holds those edits, the record says so (source.dirty), and it is never pushed under the commit's tags.`
     );
-  const plan = opts.plan.meta;
-  result.publish = plan;
-  for (const w of plan.warnings) log.info(w);
+  result.publish = opts.plan.meta;
+  for (const w of opts.plan.meta.warnings) log.info(w);
   const stage = async (name, fn, since) => {
     if (result.error) {
       result.stages.push({ name, status: "skipped", seconds: 0 });
@@ -15110,136 +15137,168 @@ async function runStages(opts, live) {
   const detected = settle(docker.detect(opts.plan.builder));
   docker.prefetchBuilderFacts();
   const restoring = opts.prebuilt ? void 0 : startRestore(restoreOptions({ config, store: opts.buildCacheStore, commit: opts.context.sha }));
-  const lintLevel = opts.plan.lint;
-  const linting = lintLevel === "off" ? void 0 : settle(lintProject(config, docker, lintLevel));
-  const lintStage = async () => {
-    if (!linting) return;
-    await stage("Lint", async () => {
-      const lint = reportLint(config, log, unwrap2(await linting));
-      [result.lint, result.sarif] = [lint.report, lint.sarif];
-      if (lint.error) throw lint.error;
-    });
+  const level = opts.plan.lint;
+  const linting = level === "off" ? void 0 : settle(lintProject(config, docker, level));
+  return {
+    opts,
+    result,
+    machine,
+    stage,
+    warn,
+    now,
+    detected,
+    restoring,
+    linting,
+    detectStart: now(),
+    dockerMissing: false,
+    runs: []
   };
-  const detecting = now();
-  const dockerMissing = "error" in await detected;
-  if (dockerMissing) await lintStage();
-  await stage(
+}
+async function lintStage(r) {
+  const { config, log } = r.opts;
+  await r.stage("Lint", async () => {
+    const lint = reportLint(config, log, unwrap2(await r.linting));
+    [r.result.lint, r.result.sarif] = [lint.report, lint.sarif];
+    if (lint.error) throw lint.error;
+  });
+}
+async function detectStage(r) {
+  const { result, opts } = r;
+  await r.stage(
     "Detect Docker",
     async () => {
-      const env = result.environment = unwrap2(await detected);
-      log.info(
-        `engine ${env.serverVersion}, client ${env.clientVersion}, building with ${env.builder === "buildx" ? `buildx (${env.buildxVersion})` : "the classic client with BuildKit"}`
-      );
-      result.hardware = await machine.inspect(config.root);
+      const env = unwrap2(await r.detected);
+      result.environment = env;
+      const builder = env.builder === "buildx" ? `buildx (${env.buildxVersion})` : "the classic client with BuildKit";
+      opts.log.info(`engine ${env.serverVersion}, client ${env.clientVersion}, building with ${builder}`);
+      result.hardware = await r.machine.inspect(opts.config.root);
     },
-    detecting
+    r.detectStart
   );
-  const promotion = result.environment && !opts.prebuilt ? await promotionFor(opts, stage) : void 0;
-  if (promotion) {
-    if (restoring) await discardRestore(restoring);
-    return publishPromotion(opts, result, promotion, plan, stage);
-  }
-  let buildCache;
-  if (result.environment && restoring) {
-    const bc = buildCache = BuildCache.forPipeline({
-      ...opts,
-      pushImage: mainRepository(opts),
-      environment: result.environment,
-      restoring,
-      localTag: (key) => localTagFor(config, key)
+}
+async function promoteStage(r) {
+  const promotion = await promotionFor(r.opts, r.stage);
+  if (!promotion) return;
+  if (r.restoring) await discardRestore(r.restoring);
+  await publishPromotion(r.opts, r.result, promotion, r.opts.plan.meta, r.stage);
+  r.ended = true;
+}
+async function restoreStage(r) {
+  const { opts, result } = r;
+  if (!result.environment) return discardRestore(r.restoring);
+  const bc = r.buildCache = BuildCache.forPipeline({
+    ...opts,
+    pushImage: mainRepository(opts),
+    environment: result.environment,
+    restoring: r.restoring,
+    localTag: (key) => localTagFor(opts.config, key)
+  });
+  result.cache = bc.report;
+  await r.stage("Restore caches", () => bc.restore());
+}
+async function buildStages(r) {
+  const { opts, result } = r;
+  const env = result.environment;
+  const meta = opts.plan.meta;
+  if (opts.config.determinism && env)
+    r.determinism = planDeterminism(await opts.docker.buildkitVersion(), opts.context.commitTime);
+  if (env) r.annotations = await manifestAnnotations(opts, env, meta);
+  for (const image of opts.config.images) {
+    await r.stage(`Build ${image.key}`, async () => {
+      const spec = { ...image, buildArgs: { ...image.buildArgs, ...determinismBuildArgs(r.determinism) } };
+      const labels = { labels: meta.labels, annotations: r.annotations };
+      result.images.push(await buildImage(opts, spec, env, r.buildCache, labels, r.warn));
     });
-    result.cache = bc.report;
-    await stage("Restore caches", () => bc.restore());
-  } else if (restoring) {
-    await discardRestore(restoring);
   }
-  if (!dockerMissing) await lintStage();
-  if (opts.prebuilt) result.images.push(...opts.prebuilt);
-  const determinism = config.determinism && result.environment && !opts.prebuilt ? planDeterminism(await opts.docker.buildkitVersion(), opts.context.commitTime) : void 0;
-  const annotations = opts.prebuilt || !result.environment ? void 0 : await manifestAnnotations(opts, result.environment, plan);
-  for (const image of opts.prebuilt ? [] : config.images) {
-    await stage(`Build ${image.key}`, async () => {
-      const spec = { ...image, buildArgs: { ...image.buildArgs, ...determinismBuildArgs(determinism) } };
-      result.images.push(
-        await buildImage(opts, spec, result.environment, buildCache, { labels: plan.labels, annotations }, warn)
-      );
+}
+async function saveCachesStage(r) {
+  const bc = r.buildCache;
+  await bc.endBuilds();
+  if (bc.report.backend === "actions") await r.stage("Save caches", () => bc.save(r.result.images));
+  r.result.warnings.push(...bc.report.warnings);
+}
+async function rebuildStage(r) {
+  const { opts, result } = r;
+  const { config } = opts;
+  await r.stage("Rebuild check", async () => {
+    const d = result.determinism = await rebuildCheck({
+      docker: opts.docker,
+      log: opts.log,
+      builder: result.environment.builder,
+      plan: r.determinism,
+      images: config.images,
+      built: result.images,
+      labels: opts.plan.meta.labels,
+      annotations: r.annotations,
+      warnings: result.warnings
     });
-  }
-  await buildCache?.endBuilds();
-  if (buildCache?.report.backend === "actions") await stage("Save caches", () => buildCache.save(result.images));
-  if (buildCache) result.warnings.push(...buildCache.report.warnings);
-  if (determinism && result.environment) {
-    await stage("Rebuild check", async () => {
-      const r = result.determinism = await rebuildCheck({
-        docker: opts.docker,
-        log,
-        builder: result.environment.builder,
-        plan: determinism,
-        images: config.images,
-        built: result.images,
-        labels: plan.labels,
-        annotations,
-        warnings: result.warnings
+    if (config.determinism.failOnDifference && !d.contentIdentical) {
+      const differ = d.images.filter((i) => i.verdict === "content-differs").map((i) => i.key);
+      throw new ReproError(`the rebuild made images with different content: ${differ.join(", ")}.`, {
+        fix: "see the Rebuild check section: pin what the first differing layer fetches or writes (versions, timestamps), or set `determinism.fail-on-difference: false`."
       });
-      if (config.determinism.failOnDifference && !r.contentIdentical)
-        throw new ReproError(
-          `the rebuild made images with different content: ${r.images.filter((i) => i.verdict === "content-differs").map((i) => i.key).join(", ")}.`,
-          {
-            fix: "see the Rebuild check section: pin what the first differing layer fetches or writes (versions, timestamps), or set `determinism.fail-on-difference: false`."
-          }
-        );
-    });
-  }
+    }
+  });
+}
+async function stepStages(r) {
+  const { opts, result, machine } = r;
+  const { config } = opts;
   if (!result.error) await machine.checkDisk(config.root);
   const repeat = config.repeat;
-  const runs = [];
   for (let k = 0; k < (repeat?.count ?? 1); k++) {
     for (const step of config.steps) {
       const repeated = repeat?.steps.includes(step.name);
       if (k > 0 && !repeated) continue;
-      await stage(repeated ? `Step ${step.name} (run ${k + 1}/${repeat.count})` : `Step ${step.name}`, async () => {
-        result.steps.push(await runStep(opts, repeated ? repeatedStep(step, repeat, k) : step, result, machine));
-      });
+      const name = repeated ? `Step ${step.name} (run ${k + 1}/${repeat.count})` : `Step ${step.name}`;
+      await r.stage(name, () => runStep(opts, repeated ? repeatedStep(step, repeat, k) : step, result, machine));
     }
-    if (repeat && config.metrics && !result.error) runs.push(collectRun(config, k));
+    if (repeat && config.metrics && !result.error) r.runs.push(collectRun(config, k));
   }
   if (machine.caches.used) result.runCaches = await machine.saveCaches();
-  if (config.metrics) {
-    await stage("Check metrics", async () => {
-      const seedStep = repeat?.seedEnv ? config.steps.find((s) => repeat.steps.includes(s.name)) : void 0;
-      const seeds = seedStep ? runs.map((_, k) => seedFor(seedStep.env[repeat.seedEnv], k)) : void 0;
-      Object.assign(
-        result,
-        await checkMetrics(config, opts.context, log, opts.baseline, repeat ? runs : void 0, seeds)
-      );
-      log.info(renderTextReport({ ...result, stages: [] }, { sections: ["checks"] }));
-      const failed = result.checks.filter((c) => !c.ok);
-      for (const c of failed)
-        log.error(
-          `check failed: ${c.metric} ${c.rule}: ${c.message}`,
-          config.checks.find((r) => r.metric === c.metric)?.where
-        );
-      return failed.length > 0 ? "failed" : void 0;
-    });
-  }
+}
+async function checkStage(r) {
+  const { opts, result } = r;
+  const { config, log } = opts;
+  const repeat = config.repeat;
+  await r.stage("Check metrics", async () => {
+    const seedStep = repeat?.seedEnv ? config.steps.find((s) => repeat.steps.includes(s.name)) : void 0;
+    const seeds = seedStep ? r.runs.map((_, k) => seedFor(seedStep.env[repeat.seedEnv], k)) : void 0;
+    const runs = repeat ? r.runs : void 0;
+    Object.assign(result, await checkMetrics(config, opts.context, log, opts.baseline, runs, seeds));
+    log.info(renderTextReport({ ...result, stages: [] }, { sections: ["checks"] }));
+    const failed = result.checks.filter((c) => !c.ok);
+    for (const c of failed) {
+      const where = config.checks.find((rule) => rule.metric === c.metric)?.where;
+      log.error(`check failed: ${c.metric} ${c.rule}: ${c.message}`, where);
+    }
+    return failed.length > 0 ? "failed" : void 0;
+  });
+}
+async function pushDecisionStage(r) {
+  const { opts, result } = r;
+  const { config } = opts;
   if (!result.error && config.steps.length === 0 && !opts.prebuilt) {
-    log.info(
+    opts.log.info(
       "no steps: a build-and-push-only config, so no container runs and no result is checked (the record and the badge say so)."
     );
   } else if (!result.error && result.checks.filter((c) => !c.skipped).length === 0) {
-    warn(
+    r.warn(
       config.metrics ? `no checks: ${path18.relative(config.root, config.metrics.file)} is read, but no rule in \`checks:\` judges it, so this run passes without checking a result. Add a rule (e.g. \`checks: { accuracy: { min: 0.9 } }\`).` : "no checks: this run built and ran its steps and checked no result, so passing means only that nothing failed. Add `metrics:` (the file a step writes) and `checks:` to repro.yml."
     );
   }
   const passed = !result.error && result.checks.every((c) => c.ok);
-  result.push = decidePublish(opts.plan.push, opts.context, passed, mainRepository(opts), plan.tags);
-  await pushStage(opts, result, plan, stage);
+  result.push = decidePublish(opts.plan.push, opts.context, passed, mainRepository(opts), opts.plan.meta.tags);
+  await pushStage(opts, result, opts.plan.meta, r.stage);
   result.ok = !result.error && result.checks.every((c) => c.ok);
-  await machine.finish();
-  if (!opts.prebuilt) await recordAndPublish(opts, result, stage);
-  await saveBaseline(config, opts.context, log, opts.baseline, result.ok, result.metrics);
-  writeResults(result, config);
-  return result;
+  await r.machine.finish();
+}
+async function recordStage(r) {
+  const { opts, result } = r;
+  const rec = result.record = await writeRecord(opts.config, opts.context, opts.docker, opts.log, result);
+  if (result.pushed.length === 0 || !result.environment) return;
+  const req = { runId: opts.context.runId, ...pushLimits(opts.plan.publish), login: opts.login };
+  const publish = async () => void rec.companions.push(...await publishRecord(opts.docker, opts.log, rec, req));
+  if (!await r.stage("Publish record", publish)) result.ok = false;
 }
 function mainRepository(opts) {
   return opts.plan.repositories[0];
@@ -15424,22 +15483,11 @@ async function runStep(opts, step, result, machine) {
       }
     }
   );
+  result.steps.push({ name: step.name, image: step.image, exitCode: outcome.exitCode, logFile, gpus });
   if (outcome.exitCode !== 0 || outcome.timedOut) {
     if (outcome.timedOut) await docker.removeContainers([name]);
-    result.steps.push({ name: step.name, image: step.image, exitCode: outcome.exitCode, logFile, gpus });
     throw explainRunFailure(step.name, outcome, step.timeoutSeconds, path18.relative(process.cwd(), logFile));
   }
-  return { name: step.name, image: step.image, exitCode: 0, logFile, gpus };
-}
-async function recordAndPublish(opts, result, stage) {
-  const rec = result.record = await writeRecord(opts.config, opts.context, opts.docker, opts.log, result);
-  if (result.pushed.length === 0 || !result.environment) return;
-  const req = { runId: opts.context.runId, ...pushLimits(opts.plan.publish), login: opts.login };
-  if (!await stage(
-    "Publish record",
-    async () => void rec.companions.push(...await publishRecord(opts.docker, opts.log, rec, req))
-  ))
-    result.ok = false;
 }
 function writeResults(result, config) {
   const serializable = {
