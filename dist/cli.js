@@ -33,7 +33,7 @@ import {
   verify,
   writeBadgeDir,
   writeSarif
-} from "./chunks/chunk-3VSL777Q.js";
+} from "./chunks/chunk-KSFUB4NY.js";
 import {
   BUILDER_PREFERENCES,
   Docker,

@@ -39,7 +39,7 @@ import {
   runPipeline,
   verify,
   writeBadgeDir
-} from "./chunks/chunk-3VSL777Q.js";
+} from "./chunks/chunk-KSFUB4NY.js";
 import {
   BUILDER_PREFERENCES,
   ConfigError,
@@ -233,7 +233,6 @@ function computeOutputs(result, sep = NEWLINES) {
 // src/action/publish.ts
 import os from "node:os";
 function prepareLogin(plan, env) {
-  for (const n of plan.notices) info(n);
   const accounts = plan.logins;
   if (accounts.length === 0) return { cleanup: () => void 0 };
   const dockerConfig = createDockerConfig(
@@ -576,6 +575,7 @@ async function run() {
     context.commitTime = commitTime;
     if (dirty) context.dirty = dirty;
     const plan = resolveRun(config, inputs, "action", process.env, context);
+    for (const n of plan.notices) info(n);
     const pub = prepareLogin(plan, process.env);
     publishCleanup = pub.cleanup;
     const result = await runPipeline({

@@ -79,6 +79,7 @@ export async function run(): Promise<void> {
     context.commitTime = commitTime;
     if (dirty) context.dirty = dirty;
     const plan = resolveRun(config, inputs, 'action', process.env, context);
+    for (const n of plan.notices) core.info(n);
     const pub = prepareLogin(plan, process.env);
     publishCleanup = pub.cleanup;
     const result = await runPipeline({

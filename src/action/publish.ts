@@ -18,7 +18,6 @@ export interface ActionLogin {
 
 /** Writes the plan's logins into a private DOCKER_CONFIG, named in the post step's state first. */
 export function prepareLogin(plan: RunPlan, env: NodeJS.ProcessEnv): ActionLogin {
-  for (const n of plan.notices) core.info(n);
   const accounts = plan.logins;
   if (accounts.length === 0) return { cleanup: () => undefined };
   const dockerConfig = createDockerConfig(

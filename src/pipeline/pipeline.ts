@@ -12,7 +12,7 @@ import { repeatedStep, seedFor } from '../checks/repeat.js';
 import type { Config, ImageSpec, StepSpec } from '../config/config.js';
 import { builtCommit, commitTimeUnknown, tagOf, type RunContext } from '../context.js';
 import { LABEL_RUN, LABEL_STEP } from '../docker/argv.js';
-import { gpuRequest } from '../gpu/gpu.js';
+import type { GpuRequest } from '../gpu/gpu.js';
 import type { RunPlan } from './plan.js';
 import type { DockerEnvironment } from '../docker/detect.js';
 import type { Docker } from '../docker/docker.js';
@@ -402,7 +402,10 @@ async function stepStages(r: Run): Promise<void> {
       const repeated = repeat?.steps.includes(step.name);
       if (k > 0 && !repeated) continue;
       const name = repeated ? `Step ${step.name} (run ${k + 1}/${repeat!.count})` : `Step ${step.name}`;
-      await r.stage(name, () => runStep(opts, repeated ? repeatedStep(step, repeat!, k) : step, result, machine));
+      // The plan's GPUs are by the config's step name: a repeated run is renamed (`train-run2`).
+      const gpus = opts.plan.gpus[step.name];
+      const run = repeated ? repeatedStep(step, repeat!, k) : step;
+      await r.stage(name, () => runStep(opts, run, gpus, result, machine));
     }
     // Each run's metrics are read before the next one overwrites them.
     if (repeat && config.metrics && !result.error) r.runs.push(collectRun(config, k));
@@ -653,7 +656,13 @@ export function containerName(runId: string, step: string): string {
   return `repro-ci-${runId}-${step}`.replace(/[^a-zA-Z0-9_.-]/g, '-');
 }
 
-async function runStep(opts: PipelineOptions, step: StepSpec, result: PipelineResult, machine: Machine): Promise<void> {
+async function runStep(
+  opts: PipelineOptions,
+  step: StepSpec,
+  request: GpuRequest,
+  result: PipelineResult,
+  machine: Machine,
+): Promise<void> {
   const { config, docker, log, context } = opts;
   const image = result.images.find((i) => i.key === step.image);
   if (!image) throw new ReproError(`step "${step.name}" needs image "${step.image}", which was not built.`);
@@ -672,7 +681,7 @@ async function runStep(opts: PipelineOptions, step: StepSpec, result: PipelineRe
     }
     return { ...m, host: safePath(anchorOf(config.root, m.host), m.host, what, step.where) };
   });
-  const prep = await machine.prepareStep(step, image.id, opts.plan.gpus[step.name] ?? gpuRequest(step.gpus));
+  const prep = await machine.prepareStep(step, image.id, request);
   const gpus = prep.gpus;
   const name = containerName(context.runId, step.name);
   const logFile = path.join(config.results, 'logs', `${step.name}.log`);

@@ -38,8 +38,9 @@ interface Fake {
   accuracy?: number;
 }
 
-function fakeExec(f: Fake): { exec: Exec; commands: string[] } {
+function fakeExec(f: Fake): { exec: Exec; commands: string[]; runs: string[][] } {
   const commands: string[] = [];
+  const runs: string[][] = [];
   const exec: Exec = async (file, args, opts: ExecOptions = {}) => {
     const answer = (r: Partial<ExecResult>): ExecResult => {
       const res = { exitCode: 0, stdout: '', stderr: '', ...r };
@@ -63,6 +64,7 @@ function fakeExec(f: Fake): { exec: Exec; commands: string[] } {
       return answer({});
     }
     if (a[0] === 'run') {
+      runs.push([...a]);
       // The step's bind mount of results/: it writes metrics.json there, as train.py would.
       const mount = a[a.indexOf('--mount') + 1];
       const source = /source=([^,]+)/.exec(mount)?.[1];
@@ -71,10 +73,10 @@ function fakeExec(f: Fake): { exec: Exec; commands: string[] } {
     }
     return answer({});
   };
-  return { exec, commands };
+  return { exec, commands, runs };
 }
 
-function project(lintLevel = 'warn'): string {
+function project(lintLevel = 'warn', extra: string[] = []): string {
   const root = mkdtempSync(path.join(os.tmpdir(), 'repro-ci-stages-'));
   roots.push(root);
   writeFileSync(
@@ -93,6 +95,7 @@ function project(lintLevel = 'warn'): string {
       'metrics: results/metrics.json',
       'checks: { accuracy: { min: 0.9 } }',
       `lint: ${lintLevel}`,
+      ...extra,
     ].join('\n') + '\n',
   );
   return root;
@@ -106,15 +109,15 @@ const ctx = (): RunContext => ({
   runId: 'u1',
 });
 
-async function run(f: Fake, lintLevel?: string) {
-  const config = loadConfig(path.join(project(lintLevel), 'repro.yml'));
-  const { exec, commands } = fakeExec(f);
+async function run(f: Fake, lintLevel?: string, extra?: string[], gpus?: string) {
+  const config = loadConfig(path.join(project(lintLevel, extra), 'repro.yml'));
+  const { exec, commands, runs } = fakeExec(f);
   const log = new MemoryLogger();
   const context = ctx();
-  const plan = resolveRun(config, {}, 'cli', {}, context);
+  const plan = resolveRun(config, { gpus }, 'cli', {}, context);
   let t = 0;
   const result = await runPipeline({ config, context, plan, docker: new Docker(exec, log), log, now: () => (t += 1) });
-  return { config, result, commands, log };
+  return { config, result, commands, runs, log };
 }
 
 const rows = (r: { stages: { name: string; status: string }[] }) => r.stages.map((s) => `${s.name}: ${s.status}`);
@@ -216,5 +219,16 @@ describe('the pipeline as its stage list', () => {
     expect(rows(result).slice(0, 2)).toEqual(['Lint: ok', 'Detect Docker: failed']);
     expect(rows(result)).toContain('Build app: skipped');
     expect(result.ok).toBe(false);
+  });
+
+  test('--gpus reaches every run of a repeated step, not only the first (runs 2..N are renamed)', async () => {
+    const { result, runs } = await run({}, 'warn', ['repeat: 2'], 'all');
+    const steps = runs.filter((a) => !a.includes('nvidia-smi'));
+    expect(steps).toHaveLength(2);
+    for (const a of steps) expect(a.slice(a.indexOf('--gpus'), a.indexOf('--gpus') + 2)).toEqual(['--gpus', 'all']);
+    expect(result.steps.map((s) => [s.name, s.gpus])).toEqual([
+      ['train', 'all'],
+      ['train-run2', 'all'],
+    ]);
   });
 });

@@ -15250,7 +15250,9 @@ async function stepStages(r) {
       const repeated = repeat?.steps.includes(step.name);
       if (k > 0 && !repeated) continue;
       const name = repeated ? `Step ${step.name} (run ${k + 1}/${repeat.count})` : `Step ${step.name}`;
-      await r.stage(name, () => runStep(opts, repeated ? repeatedStep(step, repeat, k) : step, result, machine));
+      const gpus = opts.plan.gpus[step.name];
+      const run2 = repeated ? repeatedStep(step, repeat, k) : step;
+      await r.stage(name, () => runStep(opts, run2, gpus, result, machine));
     }
     if (repeat && config.metrics && !result.error) r.runs.push(collectRun(config, k));
   }
@@ -15433,7 +15435,7 @@ function localTagFor(config, key) {
 function containerName(runId, step) {
   return `repro-ci-${runId}-${step}`.replace(/[^a-zA-Z0-9_.-]/g, "-");
 }
-async function runStep(opts, step, result, machine) {
+async function runStep(opts, step, request, result, machine) {
   const { config, docker, log, context } = opts;
   const image = result.images.find((i) => i.key === step.image);
   if (!image) throw new ReproError(`step "${step.name}" needs image "${step.image}", which was not built.`);
@@ -15451,7 +15453,7 @@ async function runStep(opts, step, result, machine) {
     }
     return { ...m, host: safePath(anchorOf(config.root, m.host), m.host, what, step.where) };
   });
-  const prep = await machine.prepareStep(step, image.id, opts.plan.gpus[step.name] ?? gpuRequest(step.gpus));
+  const prep = await machine.prepareStep(step, image.id, request);
   const gpus = prep.gpus;
   const name = containerName(context.runId, step.name);
   const logFile = path18.join(config.results, "logs", `${step.name}.log`);
