@@ -39,7 +39,7 @@ import {
   runPipeline,
   verify,
   writeBadgeDir
-} from "./chunks/chunk-KSFUB4NY.js";
+} from "./chunks/chunk-6QK5AXUD.js";
 import {
   BUILDER_PREFERENCES,
   ConfigError,

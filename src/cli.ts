@@ -1,22 +1,13 @@
 #!/usr/bin/env node
 /** CLI entry point (`dist/cli.js`, bin `repro-ci`): the same pipeline as the action, with local context. */
 import { writeSync } from 'node:fs';
-import { parseCli, USAGE, type RunCommand } from './cli/args.js';
-import { localContext } from './cli/git-context.js';
+import { parseCli, USAGE } from './cli/args.js';
+import { runLocal } from './cli/run.js';
 import { initCommand } from './cli/init.js';
 import { lintCommand } from './cli/lint.js';
-import { archiveCommand, verifyCommand, writeBadge } from './cli/verify.js';
-import { terminalLogger } from './cli/logger.js';
+import { archiveCommand, verifyCommand } from './cli/verify.js';
 import { loadConfig } from './config/config.js';
-import { LABEL_RUN } from './docker/argv.js';
-import { Docker } from './docker/docker.js';
 import { errorMessage, ReproError } from './errors.js';
-import { exec } from './exec/exec.js';
-import { onCancel } from './pipeline/cancel.js';
-import { runPipeline } from './pipeline/pipeline.js';
-import { resolveRun } from './pipeline/plan.js';
-import { gitCommitTime } from './publish/commit-time.js';
-import { renderTextReport } from './report/text.js';
 import { VERSION } from './version.js';
 
 async function main(argv: string[]): Promise<number> {
@@ -40,47 +31,7 @@ async function main(argv: string[]): Promise<number> {
     );
     return 0;
   }
-  return runCommand(cmd, config);
-}
-
-async function runCommand(cmd: RunCommand, config: ReturnType<typeof loadConfig>): Promise<number> {
-  const log = terminalLogger({ quiet: cmd.quiet, verbose: cmd.verbose });
-  const docker = new Docker(exec, log);
-  const context = await localContext(exec, config.root);
-  if (cmd.push && cmd.push !== 'never') context.localPush = cmd.push;
-  context.commitTime ??= await gitCommitTime(exec, config.root, context.sha);
-  const cancellation = onCancel(docker, `${LABEL_RUN}=${context.runId}`, log);
-  const overrides = {
-    builder: cmd.builder,
-    push: cmd.push === 'never' ? ('never' as const) : cmd.push ? ('auto' as const) : undefined,
-    image: cmd.image,
-    registry: cmd.registry,
-    gpus: cmd.gpus,
-  };
-  const plan = resolveRun(config, overrides, 'cli', process.env, context);
-  for (const n of plan.notices) log.info(n);
-  const result = await runPipeline({ config, context, docker, log, cancellation, plan });
-  process.stdout.write(`\n${renderTextReport(result)}\n\n`);
-  for (const p of result.pushed) process.stdout.write(`pushed ${p.repository}@${p.digest} as ${p.tags.join(', ')}\n`);
-  if (!result.push.push) process.stdout.write(`not pushed: ${result.push.reason}\n`);
-  process.stdout.write(`results and logs: ${result.resultsDir}\n`);
-  if (cmd.badgeDir)
-    writeBadge(
-      cmd.badgeDir,
-      config.name,
-      { kind: 'run', checks: result.checks, metrics: result.metrics ?? {}, date: new Date(), failed: !!result.error },
-      (s) => process.stdout.write(s),
-    );
-  if (result.error) {
-    log.error(result.error.describe());
-    return result.error.exitCode;
-  }
-  if (!result.ok) {
-    log.error(`${result.checks.filter((c) => !c.ok).length} check(s) failed.`);
-    return 1;
-  }
-  process.stdout.write('repro-ci: passed\n');
-  return 0;
+  return (await runLocal(cmd, config)).code;
 }
 
 main(process.argv.slice(2)).then(

@@ -13,7 +13,8 @@ Usage:
   repro-ci run [options]        build the images, run the steps, check the metrics, push
   repro-ci validate [options]   check repro.yml and exit
   repro-ci lint [PATH...]       lint Dockerfiles (repro.yml's, or the files and folders named)
-  repro-ci init [--force]       write a commented repro.yml and .github/workflows/repro.yml for this repo
+  repro-ci init [--run]         write repro.yml and .github/workflows/repro.yml from what the Dockerfiles
+                                and scripts do; --run runs it once and writes the reference and checks
   repro-ci verify IMAGE[@DIGEST] pull a published image and its record, re-run it, check the metrics
   repro-ci verify --record FILE  the same from an archive's record, with its images loaded locally
   repro-ci archive --out DIR    save the images, record, config and Dockerfiles for an archive (Zenodo)
@@ -38,8 +39,10 @@ Lint options:
       --error          exit 1 when there are findings (as \`lint: error\` in repro.yml)
       --ignore IDS     rules to skip, comma-separated, e.g. RC102,RC501
 
-Init options:
-      --force          overwrite repro.yml and the workflow when they exist
+Init options (also --builder, -q, -v):
+      --force          overwrite repro.yml, the workflows and the reference when they exist
+      --run            run the new config once, then write the metrics it measured as the committed
+                       reference (reference/) with checks and tolerances in repro.yml
 
 Verify options (also --gpus, --builder, -q, -v):
       --steps NAMES    steps to re-run, comma-separated (default: those writing the metrics;
@@ -81,6 +84,11 @@ export interface LintCommand {
 export interface InitCommand {
   command: 'init';
   force: boolean;
+  /** `--run`: run the new config once and write what it measured as the reference, with checks. */
+  run: boolean;
+  builder: BuilderPreference;
+  quiet: boolean;
+  verbose: boolean;
 }
 
 export type CliCommand =
@@ -99,6 +107,7 @@ const ONLY_FOR: Record<string, string> = {
   error: 'lint',
   ignore: 'lint',
   force: 'init',
+  run: 'init',
   record: 'verify',
   steps: 'verify',
   workspace: 'verify',
@@ -106,6 +115,12 @@ const ONLY_FOR: Record<string, string> = {
   out: 'archive',
   tar: 'archive',
 };
+
+function parseBuilder(value = 'auto'): BuilderPreference {
+  if (!(BUILDER_PREFERENCES as readonly string[]).includes(value))
+    throw new ReproError(`--builder "${value}" is not valid.`, { fix: 'use auto, buildx or classic.', exitCode: 2 });
+  return value as BuilderPreference;
+}
 
 export function parseCli(argv: string[]): CliCommand {
   let parsed;
@@ -131,6 +146,7 @@ export function parseCli(argv: string[]): CliCommand {
         error: { type: 'boolean' },
         ignore: { type: 'string' },
         force: { type: 'boolean' },
+        run: { type: 'boolean' },
         record: { type: 'string' },
         steps: { type: 'string' },
         workspace: { type: 'string' },
@@ -182,7 +198,14 @@ export function parseCli(argv: string[]): CliCommand {
         fix: 'run `repro-ci init` in the root of the repository.',
         exitCode: 2,
       });
-    return { command, force: v.force ?? false };
+    return {
+      command,
+      force: v.force ?? false,
+      run: v.run ?? false,
+      builder: parseBuilder(v.builder),
+      quiet: v.quiet ?? false,
+      verbose: v.verbose ?? false,
+    };
   }
   if (command === 'verify' || command === 'archive') return parseReproCommand(command, v, positionals);
   if (v['badge-dir'] !== undefined && command !== 'run')
@@ -208,9 +231,7 @@ export function parseCli(argv: string[]): CliCommand {
     });
   if (v.gpus !== undefined && !GPU_PATTERN.test(v.gpus))
     throw new ReproError(`--gpus "${v.gpus}" is not valid.`, { fix: `use ${GPU_VALUES_HINT}.`, exitCode: 2 });
-  const builder = v.builder ?? 'auto';
-  if (!(BUILDER_PREFERENCES as readonly string[]).includes(builder))
-    throw new ReproError(`--builder "${builder}" is not valid.`, { fix: 'use auto, buildx or classic.', exitCode: 2 });
+  const builder = parseBuilder(v.builder);
   return {
     command,
     config: v.config ?? 'repro.yml',
@@ -218,7 +239,7 @@ export function parseCli(argv: string[]): CliCommand {
     image: v.image,
     registry: v.registry,
     gpus: v.gpus,
-    builder: builder as BuilderPreference,
+    builder,
     quiet: v.quiet ?? false,
     verbose: v.verbose ?? false,
     badgeDir: v['badge-dir'],

@@ -8,6 +8,7 @@ import { isMap, LineCounter, parseDocument, type Document, type Node } from 'yam
 import { formatOf, FORMAT_FIX, type MetricsFormat } from '../checks/metrics.js';
 import { ConfigError, ReproError, type ConfigProblem, type SourceLocation } from '../errors.js';
 import { didYouMean } from '../util/text.js';
+import { parseDockerfile, splitWords } from '../dockerfile/parse.js';
 import { parseStepResources, type StepResources } from './resources.js';
 import { RULE_IDS } from '../lint/rules.js';
 import { configSchema, type LintLevel, type RawConfig } from './schema.js';
@@ -476,7 +477,34 @@ export function loadConfig(file: string): Config {
     });
   }
   if (problems.length > 0) throw new ConfigError(problems);
+  for (const img of config.images)
+    img.exclude = [
+      ...new Set([...(img.exclude ?? []), ...stepOutputsIn(img, config.steps, readFileSync(img.dockerfile, 'utf8'))]),
+    ];
   return config;
+}
+
+/**
+ * Host folders the steps write (writable mounts) that lie in an image's build context, context-relative:
+ * they are kept out of the build, so a run's outputs never enter the next image (a `COPY . .` would bake
+ * them in, and the image would no longer be the commit). A folder the Dockerfile COPYs or ADDs by name
+ * stays in: the user asked for it.
+ */
+export function stepOutputsIn(img: ImageSpec, steps: readonly StepSpec[], dockerfile: string): string[] {
+  const named = parseDockerfile(dockerfile)
+    .instructions.filter(
+      (i) => (i.keyword === 'COPY' || i.keyword === 'ADD') && !i.flags.some((f) => f.name === 'from'),
+    )
+    .flatMap((i) => (i.json ?? splitWords(i.body)).slice(0, -1))
+    .map((s) => s.replace(/^(\.\/)+/, '').replace(/\/+$/, ''));
+  const out: string[] = [];
+  for (const m of steps.flatMap((s) => s.mounts)) {
+    const rel = path.relative(img.context, m.host).split(path.sep).join('/');
+    if (m.readOnly || rel === '' || rel.startsWith('..') || path.isAbsolute(rel)) continue;
+    if (named.some((s) => s === rel || s.startsWith(`${rel}/`)) || out.includes(rel)) continue;
+    out.push(rel);
+  }
+  return out;
 }
 
 /**

@@ -20,12 +20,13 @@ export function parseDockerignore(text: string): IgnorePattern[] {
     // Docker cleans each pattern: leading `/` and `./`, trailing `/` do not matter.
     p = p.replace(/^(\.?\/)+/, '').replace(/\/+$/, '');
     if (p === '' || p === '.') return;
-    out.push({ text: raw.trim(), line: i + 1, negate, regex: patternRegex(p) });
+    out.push({ text: raw.trim(), line: i + 1, negate, regex: globRegex(p) });
   });
   return out;
 }
 
-function patternRegex(p: string): RegExp {
+/** A pattern as Go's filepath.Match reads it (plus `**`), as a regex over `/`-separated paths. */
+export function globRegex(p: string): RegExp {
   let re = '';
   for (let i = 0; i < p.length; i++) {
     const c = p[i];

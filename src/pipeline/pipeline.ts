@@ -188,6 +188,12 @@ async function runStages(opts: PipelineOptions, live: LiveRun): Promise<Pipeline
   return r.result;
 }
 
+/** Images a config with steps builds but no step runs (a config without steps builds to push: all are used). */
+export function unusedImages(config: Config): string[] {
+  if (config.steps.length === 0) return [];
+  return config.images.map((i) => i.key).filter((k) => !config.steps.some((s) => s.image === k));
+}
+
 /** The run's result and machine, its opening notes, and the work that needs no Docker started at once. */
 function startRun(opts: PipelineOptions, live: LiveRun): Run {
   const { config, docker, log } = opts;
@@ -234,6 +240,13 @@ function startRun(opts: PipelineOptions, live: LiveRun): Run {
     warn(
       `${dirtyWords(opts.context)}: the image holds those edits, the record says so (source.dirty), and it is never pushed under the commit's tags.`,
     );
+  const unused = opts.prebuilt ? [] : unusedImages(config);
+  if (unused.length > 0) {
+    const [it, is] = unused.length === 1 ? ['it', 'is'] : ['them', 'are'];
+    warn(
+      `${unused.map((k) => `image "${k}"`).join(', ')} ${is} built, but no step runs ${it}: remove ${it} from \`images:\` in ${path.basename(config.file)} unless ${it} ${is === 'is' ? 'is' : 'are'} meant to be pushed.`,
+    );
+  }
   result.publish = opts.plan.meta;
   for (const w of opts.plan.meta.warnings) log.info(w);
 

@@ -230,7 +230,15 @@ describe('configuration of the lint', () => {
       error: true,
       ignore: ['RC102', 'RC501'],
     });
-    expect(parseCli(['init', '--force'])).toEqual({ command: 'init', force: true });
+    expect(parseCli(['init', '--force'])).toEqual({
+      command: 'init',
+      force: true,
+      run: false,
+      builder: 'auto',
+      quiet: false,
+      verbose: false,
+    });
+    expect(parseCli(['init', '--run', '-q'])).toMatchObject({ command: 'init', run: true, quiet: true });
     const err = (argv: string[]) => {
       try {
         parseCli(argv);

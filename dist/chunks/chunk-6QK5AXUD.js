@@ -7610,6 +7610,527 @@ function mergeMetrics(docs) {
   return out;
 }
 
+// src/dockerfile/expand.ts
+var closedScope = (vars = {}) => ({ vars, unknown: /* @__PURE__ */ new Set(), open: false });
+function expandWord(word, scope, escape = "\\") {
+  const unresolved = [];
+  const lookup2 = (name) => {
+    if (name in scope.vars && !scope.unknown.has(name)) return scope.vars[name];
+    if ((scope.unknown.has(name) || scope.open) && !unresolved.includes(name)) unresolved.push(name);
+    return void 0;
+  };
+  const isSet = (name) => name in scope.vars || scope.unknown.has(name);
+  let out = "";
+  let i = 0;
+  const variable = () => {
+    i++;
+    if (word[i] === "{") {
+      const close = matchingBrace(word, i);
+      const inner = word.slice(i + 1, close < 0 ? word.length : close);
+      i = close < 0 ? word.length : close + 1;
+      return braced(inner, lookup2, isSet, scope, escape, unresolved);
+    }
+    const m = /^[A-Za-z_][A-Za-z0-9_]*/.exec(word.slice(i));
+    if (!m) return "$";
+    i += m[0].length;
+    return lookup2(m[0]) ?? "";
+  };
+  while (i < word.length) {
+    const c = word[i];
+    if (c === escape) {
+      out += word[i + 1] ?? "";
+      i += 2;
+    } else if (c === "'") {
+      const end = word.indexOf("'", i + 1);
+      out += word.slice(i + 1, end < 0 ? word.length : end);
+      i = end < 0 ? word.length : end + 1;
+    } else if (c === '"') {
+      i++;
+      while (i < word.length && word[i] !== '"') {
+        if (word[i] === "$") out += variable();
+        else if (word[i] === escape && ['"', "$", escape].includes(word[i + 1])) {
+          out += word[i + 1];
+          i += 2;
+        } else out += word[i++];
+      }
+      i++;
+    } else if (c === "$") out += variable();
+    else out += word[i++];
+  }
+  return { value: out, unresolved };
+}
+function matchingBrace(s, open) {
+  let depth = 0;
+  for (let i = open; i < s.length; i++) {
+    if (s[i] === "{") depth++;
+    else if (s[i] === "}" && --depth === 0) return i;
+  }
+  return -1;
+}
+function braced(inner, lookup2, isSet, scope, escape, unresolved) {
+  const m = /^([A-Za-z_][A-Za-z0-9_]*)(.*)$/s.exec(inner);
+  if (!m) return "";
+  const [, name, rest] = m;
+  const value = lookup2(name);
+  const sub = (w) => {
+    const e = expandWord(w, scope, escape);
+    for (const n of e.unresolved) if (!unresolved.includes(n)) unresolved.push(n);
+    return e.value;
+  };
+  if (rest === "") return value ?? "";
+  const op = /^(:?[-+?]|##?|%%?|\/\/?)(.*)$/s.exec(rest);
+  if (!op) return value ?? "";
+  const [, kind, arg] = op;
+  const nonEmpty = value !== void 0 && value !== "";
+  switch (kind) {
+    case ":-":
+      return nonEmpty ? value : sub(arg);
+    case "-":
+      return isSet(name) ? value ?? "" : sub(arg);
+    case ":+":
+      return nonEmpty ? sub(arg) : "";
+    case "+":
+      return isSet(name) ? sub(arg) : "";
+    case ":?":
+    case "?":
+      return value ?? "";
+    case "#":
+    case "##":
+      return removeAffix(value ?? "", sub(arg), "prefix", kind === "##");
+    case "%":
+    case "%%":
+      return removeAffix(value ?? "", sub(arg), "suffix", kind === "%%");
+    default: {
+      const slash = arg.search(new RegExp(`(?<!${escape === "\\" ? "\\\\" : escape})/`));
+      const pattern = sub(slash < 0 ? arg : arg.slice(0, slash));
+      const repl = slash < 0 ? "" : sub(arg.slice(slash + 1));
+      if (pattern === "") return value ?? "";
+      return (value ?? "").replace(new RegExp(globSource(pattern, true), kind === "//" ? "g" : ""), () => repl);
+    }
+  }
+}
+function globSource(glob, greedy) {
+  let re = "";
+  for (let i = 0; i < glob.length; i++) {
+    const c = glob[i];
+    if (c === "*") re += greedy ? ".*" : ".*?";
+    else if (c === "?") re += ".";
+    else if (c === "[") {
+      const end = glob.indexOf("]", i + 1);
+      if (end < 0) re += "\\[";
+      else {
+        re += "[" + glob.slice(i + 1, end).replace(/^!/, "^").replace(/\\/g, "\\\\") + "]";
+        i = end;
+      }
+    } else re += c.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
+  }
+  return re;
+}
+function removeAffix(value, pattern, side, longest) {
+  if (side === "prefix") {
+    const m = new RegExp("^(?:" + globSource(pattern, longest) + ")", "s").exec(value);
+    return m ? value.slice(m[0].length) : value;
+  }
+  const re = new RegExp("^(?:" + globSource(pattern, true) + ")$", "s");
+  const starts = [...Array(value.length + 1).keys()];
+  for (const start of longest ? starts : starts.reverse())
+    if (re.test(value.slice(start))) return value.slice(0, start);
+  return value;
+}
+
+// src/dockerfile/parse.ts
+var FLAG_KEYWORDS = /* @__PURE__ */ new Set(["FROM", "RUN", "COPY", "ADD", "HEALTHCHECK"]);
+var HEREDOC_KEYWORDS = /* @__PURE__ */ new Set(["RUN", "COPY", "ADD"]);
+var DIRECTIVE = /^#\s*([a-zA-Z][a-zA-Z0-9]*)\s*=\s*(.+?)\s*$/;
+var DIRECTIVES = /* @__PURE__ */ new Set(["syntax", "escape", "check"]);
+var parsed = /* @__PURE__ */ new Map();
+var KEEP_PARSED = 32;
+function parseDockerfile(text) {
+  let df = parsed.get(text);
+  if (!df) {
+    df = deepFreeze(parseText(text));
+    if (parsed.size >= KEEP_PARSED) parsed.delete(parsed.keys().next().value);
+    parsed.set(text, df);
+  }
+  return df;
+}
+function deepFreeze(o) {
+  if (o && typeof o === "object" && !Object.isFrozen(o)) {
+    Object.freeze(o);
+    for (const v of Object.values(o)) deepFreeze(v);
+  }
+  return o;
+}
+function parseText(text) {
+  const lines = text.replace(/^\uFEFF/, "").split(/\r?\n/);
+  if (lines.length > 1 && lines[lines.length - 1] === "") lines.pop();
+  const out = { directives: [], errors: [], escape: "\\", instructions: [], stages: [], comments: [] };
+  const fail = (line, message) => out.errors.push({ line, message });
+  let i = 0;
+  for (; i < lines.length; i++) {
+    const line = lines[i].trimStart();
+    const m = line.startsWith("#") ? DIRECTIVE.exec(line) : null;
+    const name = m?.[1].toLowerCase();
+    if (!m || !name || !DIRECTIVES.has(name)) break;
+    if (out.directives.some((d) => d.name === name)) {
+      fail(i + 1, `only one ${name} parser directive can be used`);
+      i++;
+      break;
+    }
+    out.directives.push({ name, value: m[2], line: i + 1 });
+    if (name !== "escape") continue;
+    if (m[2] === "`" || m[2] === "\\") out.escape = m[2];
+    else fail(i + 1, `invalid escape token '${m[2]}' does not match \` or \\`);
+  }
+  const esc = out.escape === "`" ? "`" : "\\\\";
+  const continuation = new RegExp(`(?:([^${esc}])${esc}|^${esc})[ \\t]*$`);
+  const isComment = (s) => s.trimStart().startsWith("#");
+  let stage = -1;
+  while (i < lines.length) {
+    const first = lines[i].trimStart();
+    if (first === "" || first.startsWith("#")) {
+      if (first.startsWith("#")) out.comments.push({ line: i + 1, text: first.slice(1).trim() });
+      i++;
+      continue;
+    }
+    const start = i;
+    let logical = "";
+    let cur = first;
+    for (; ; ) {
+      const m2 = continuation.exec(cur);
+      if (!m2) {
+        logical += cur;
+        break;
+      }
+      logical += cur.slice(0, m2.index) + (m2[1] ?? "");
+      i++;
+      while (i < lines.length && (lines[i].trim() === "" || isComment(lines[i]))) i++;
+      if (i >= lines.length) break;
+      cur = lines[i];
+    }
+    const end = Math.min(i, lines.length - 1);
+    i = end + 1;
+    const m = /^\s*(\S+)\s*(.*)$/s.exec(logical);
+    const keyword = m[1].toUpperCase();
+    const args = m[2].trim();
+    const { flags, rest } = FLAG_KEYWORDS.has(keyword) ? splitFlags(args) : { flags: [], rest: args };
+    const heredocs = [];
+    let endLine = end + 1;
+    if (HEREDOC_KEYWORDS.has(keyword) && logical.includes("<<")) {
+      for (const h of heredocNames(logical)) {
+        const body = [];
+        let closed = false;
+        while (i < lines.length) {
+          const l = lines[i++];
+          const candidate = h.chomp ? l.replace(/^\t+/, "") : l;
+          if (candidate === h.name) {
+            closed = true;
+            break;
+          }
+          body.push(candidate);
+        }
+        if (!closed) fail(start + 1, `unterminated heredoc: no line \`${h.name}\` ends it`);
+        heredocs.push({ name: h.name, chomp: h.chomp, content: body.join("\n") });
+        endLine = i;
+      }
+    }
+    if (keyword === "FROM") stage++;
+    else if (stage < 0 && keyword !== "ARG")
+      fail(start + 1, `no build stage in current context: ${keyword} comes before the first FROM`);
+    const instr = { keyword, args, flags, body: rest, heredocs, line: start + 1, endLine, stage };
+    const json = parseJsonArray(rest);
+    if (json === "not strings") fail(start + 1, `${keyword}: a JSON array must hold strings only`);
+    else if (json) instr.json = json;
+    const problem = keyValueProblem(keyword, rest);
+    if (problem) fail(start + 1, problem);
+    out.instructions.push(instr);
+    if (keyword === "FROM") {
+      const words = splitWords(rest);
+      const asAt = words.findIndex((w) => w.toLowerCase() === "as");
+      out.stages.push({
+        index: stage,
+        from: words[0] ?? "",
+        name: asAt > 0 && words[asAt + 1] ? words[asAt + 1].toLowerCase() : void 0,
+        platform: flags.find((f) => f.name === "platform")?.value,
+        line: start + 1,
+        instructions: [instr]
+      });
+    } else if (stage >= 0) {
+      out.stages[stage].instructions.push(instr);
+    }
+  }
+  if (out.instructions.length === 0) fail(Math.max(lines.length, 1), "file with no instructions");
+  return out;
+}
+function keyValueProblem(keyword, rest) {
+  if (keyword !== "ENV" && keyword !== "LABEL") return void 0;
+  const words = splitWords(rest, true);
+  if (words.length === 0) return void 0;
+  if (!words[0].includes("=")) {
+    return /\s/.test(rest) ? void 0 : `${keyword} must have two arguments: \`${keyword} ${rest}=value\``;
+  }
+  const bad = words.find((w) => !w.includes("="));
+  if (bad !== void 0)
+    return `${keyword}: can't find = in "${bad}"; write \`name=value\` (quote a value with spaces)`;
+  if (words.some((w) => w.startsWith("="))) return `${keyword} names can not be blank`;
+  return void 0;
+}
+function splitFlags(args) {
+  const flags = [];
+  let pos = 0;
+  for (; ; ) {
+    while (pos < args.length && /\s/.test(args[pos])) pos++;
+    if (!args.startsWith("--", pos)) break;
+    const start = pos;
+    let quote = "";
+    let word = "";
+    for (; pos < args.length; pos++) {
+      const c = args[pos];
+      if (quote) {
+        if (c === quote) quote = "";
+        else word += c;
+      } else if (c === '"' || c === "'") quote = c;
+      else if (/\s/.test(c)) break;
+      else word += c;
+    }
+    const raw = args.slice(start, pos);
+    const eq = word.indexOf("=");
+    flags.push(eq < 0 ? { name: word.slice(2), raw } : { name: word.slice(2, eq), value: word.slice(eq + 1), raw });
+  }
+  return { flags, rest: args.slice(pos).trim() };
+}
+function splitWords(s, raw = false) {
+  const words = [];
+  let word;
+  let quote = "";
+  for (const c of s) {
+    if (quote) {
+      if (c !== quote || raw) word += c;
+      if (c === quote) quote = "";
+    } else if (c === '"' || c === "'") {
+      quote = c;
+      word = (word ?? "") + (raw ? c : "");
+    } else if (/\s/.test(c)) {
+      if (word !== void 0) words.push(word);
+      word = void 0;
+    } else {
+      word = (word ?? "") + c;
+    }
+  }
+  if (word !== void 0) words.push(word);
+  return words;
+}
+function parseJsonArray(s) {
+  if (!s.startsWith("[")) return void 0;
+  try {
+    const v = JSON.parse(s);
+    if (!Array.isArray(v)) return void 0;
+    return v.every((x) => typeof x === "string") ? v : "not strings";
+  } catch {
+    return void 0;
+  }
+}
+function heredocNames(line) {
+  const out = [];
+  for (const word of splitWords(line, true)) {
+    const m = /^\d*<<(-?)\s*([^<]*)$/.exec(word);
+    const name = m?.[2].replace(/\\(.)/g, "$1").replace(/["']/g, "");
+    if (m && name) out.push({ name, chomp: m[1] === "-" });
+  }
+  return out;
+}
+var MOUNT_KEYS = /* @__PURE__ */ new Set([
+  "type",
+  "from",
+  "source",
+  "src",
+  "target",
+  "dst",
+  "destination",
+  "readonly",
+  "ro",
+  "readwrite",
+  "rw",
+  "id",
+  "sharing",
+  "required",
+  "size",
+  "mode",
+  "uid",
+  "gid",
+  "env"
+]);
+var MOUNT_TYPES = /* @__PURE__ */ new Set(["bind", "cache", "tmpfs", "secret", "ssh"]);
+var SHARING = /* @__PURE__ */ new Set(["shared", "private", "locked"]);
+function runMounts(instr, scope = closedScope()) {
+  if (instr.keyword !== "RUN") return [];
+  return instr.flags.filter((f) => f.name === "mount" && f.value !== void 0).map((f) => runMount(f.value, f.raw, scope));
+}
+function runMount(value, raw = `--mount=${value}`, scope = closedScope()) {
+  const kv = {};
+  const unresolved = [];
+  let error;
+  for (const field of splitDelimited(value, ",")) {
+    if (field === "") continue;
+    const eq = field.indexOf("=");
+    const key = (eq < 0 ? field : field.slice(0, eq)).toLowerCase();
+    if (!MOUNT_KEYS.has(key)) error ??= `unexpected key '${key}' in '${field}'`;
+    if (eq < 0) {
+      if (["readonly", "ro", "readwrite", "rw", "required"].includes(key)) kv[key] = "true";
+      else error ??= `invalid field '${field}' must be a key=value pair`;
+      continue;
+    }
+    const e = expandWord(field.slice(eq + 1), scope);
+    for (const n of e.unresolved) if (!unresolved.includes(n)) unresolved.push(n);
+    kv[key] = e.value;
+  }
+  const pick = (...keys) => keys.map((k) => kv[k]).find((v) => v !== void 0);
+  const type = (pick("type") ?? "bind").toLowerCase();
+  if (!MOUNT_TYPES.has(type)) error ??= `unsupported mount type "${pick("type")}"`;
+  const target = pick("target", "dst", "destination");
+  const num = (v) => v === void 0 || !/^\d+$/.test(v) ? void 0 : Number(v);
+  const bool = (v) => v !== void 0 && ["1", "t", "true"].includes(v.toLowerCase());
+  const ro = pick("readonly", "ro");
+  const rw = pick("rw", "readwrite");
+  const mount = {
+    type,
+    target,
+    source: pick("source", "src"),
+    from: pick("from"),
+    // Bind, secret and ssh mounts are read-only unless `rw`; cache and tmpfs are writable unless `ro`.
+    readonly: ro !== void 0 ? bool(ro) : rw !== void 0 ? !bool(rw) : type !== "cache" && type !== "tmpfs",
+    raw
+  };
+  if (type === "secret") {
+    mount.id = pick("id") || (target === void 0 ? void 0 : cleanPath(target).split("/").pop());
+    if (mount.id === void 0) error ??= "one of id or target is required for a secret mount";
+    else mount.target ??= `/run/secrets/${mount.id}`;
+  }
+  if (type === "ssh") mount.id = pick("id") || "default";
+  if (type === "cache") {
+    mount.id = pick("id") || (target === void 0 ? void 0 : cleanPath(target));
+    mount.sharing = (pick("sharing") ?? "shared").toLowerCase();
+    if (!SHARING.has(mount.sharing)) error ??= `unsupported sharing value "${pick("sharing")}"`;
+  }
+  for (const key of ["uid", "gid"]) {
+    const v = pick(key);
+    const n = num(v);
+    if (n !== void 0) mount[key] = n;
+    else if (v !== void 0 && !unresolved.length) error ??= `invalid value ${v} for ${key}`;
+  }
+  const mode = pick("mode");
+  if (mode !== void 0) mount.mode = mode;
+  if (unresolved.length) mount.unresolved = unresolved;
+  if (error) mount.error = error;
+  return mount;
+}
+function cleanPath(p) {
+  if (p === "") return ".";
+  const rooted = p.startsWith("/");
+  const parts = [];
+  for (const part of p.split("/")) {
+    if (part === "" || part === ".") continue;
+    if (part === "..") {
+      if (parts.length && parts[parts.length - 1] !== "..") parts.pop();
+      else if (!rooted) parts.push("..");
+    } else parts.push(part);
+  }
+  const joined = parts.join("/");
+  return rooted ? "/" + joined : joined || ".";
+}
+function expandVars(s, vars) {
+  return expandWord(s, closedScope(vars)).value;
+}
+function platformArgs(arch = process.arch) {
+  const goArch = { x64: "amd64", arm64: "arm64", arm: "arm", ia32: "386", ppc64: "ppc64le", s390x: "s390x" }[arch] ?? arch;
+  const platform = `linux/${goArch}`;
+  const out = {};
+  for (const p of ["TARGET", "BUILD"]) {
+    Object.assign(out, { [`${p}PLATFORM`]: platform, [`${p}OS`]: "linux", [`${p}ARCH`]: goArch, [`${p}VARIANT`]: "" });
+  }
+  return out;
+}
+function instructionScopes(df, buildArgs = {}, platform = platformArgs()) {
+  const globals = globalArgs(df, buildArgs);
+  const byInstr = /* @__PURE__ */ new Map();
+  const finals = [];
+  for (const stage of df.stages) {
+    const from = expandVars(stage.from, globals).toLowerCase();
+    const parent = df.stages.find((s) => s.index < stage.index && s.name === from);
+    const inherited = parent ? finals[parent.index] : void 0;
+    const open = inherited ? inherited.open : from !== "scratch";
+    let scope = { vars: {}, unknown: /* @__PURE__ */ new Set(), open, env: new Set(inherited?.env ?? []) };
+    if (inherited) {
+      for (const [k, v] of Object.entries(inherited.vars)) if (inherited.env.has(k)) scope.vars[k] = v;
+      for (const k of inherited.unknown) if (inherited.env.has(k)) scope.unknown.add(k);
+    }
+    for (const instr of stage.instructions) {
+      byInstr.set(instr, scope);
+      if (instr.keyword !== "ARG" && instr.keyword !== "ENV") continue;
+      const next = {
+        vars: { ...scope.vars },
+        unknown: new Set(scope.unknown),
+        open,
+        env: new Set(scope.env)
+      };
+      for (const [name, raw] of keyValuePairs(instr.body, instr.keyword, true)) {
+        let value;
+        let unresolvedBy = [];
+        if (instr.keyword === "ARG") {
+          next.env.delete(name);
+          if (name in buildArgs) value = buildArgs[name];
+          else if (raw === void 0) value = globals[name] ?? platform[name] ?? "";
+          else ({ value, unresolved: unresolvedBy } = expandWord(raw, scope, df.escape));
+        } else {
+          next.env.add(name);
+          ({ value, unresolved: unresolvedBy } = expandWord(raw ?? "", scope, df.escape));
+        }
+        next.vars[name] = value ?? "";
+        if (unresolvedBy.length) next.unknown.add(name);
+        else next.unknown.delete(name);
+      }
+      scope = next;
+    }
+    finals[stage.index] = scope;
+  }
+  return byInstr;
+}
+function keyValuePairs(body, keyword, raw = false) {
+  const words = splitWords(body, raw);
+  const first = splitWords(body, true)[0];
+  if (keyword !== "ARG" && first !== void 0 && !first.includes("="))
+    return [[words[0], body.trim().slice(first.length).trim()]];
+  return words.map((w) => {
+    const eq = w.indexOf("=");
+    return eq < 0 ? [w, void 0] : [w.slice(0, eq), w.slice(eq + 1)];
+  });
+}
+function globalArgs(df, buildArgs = {}) {
+  const vars = {};
+  for (const instr of df.instructions) {
+    if (instr.stage >= 0) break;
+    if (instr.keyword !== "ARG") continue;
+    for (const w of splitWords(instr.body)) {
+      const eq = w.indexOf("=");
+      const name = eq < 0 ? w : w.slice(0, eq);
+      const value = buildArgs[name] ?? (eq < 0 ? void 0 : expandVars(w.slice(eq + 1), vars));
+      if (value !== void 0) vars[name] = value;
+    }
+  }
+  return vars;
+}
+function baseImage(df, stage, buildArgs = {}) {
+  const globals = globalArgs(df, buildArgs);
+  let cur = stage;
+  for (let hops = 0; cur && hops <= df.stages.length; hops++) {
+    const from = expandVars(cur.from, globals);
+    const prev = df.stages.find((s) => s.index < cur.index && s.name === from.toLowerCase());
+    if (!prev) return from.toLowerCase() === "scratch" ? void 0 : from;
+    cur = prev;
+  }
+  return void 0;
+}
+
 // src/config/resources.ts
 var DEFAULT_HEARTBEAT_S = 5 * 60;
 var MAX_ENV_LINE_BYTES = 64 * 1024 - 1;
@@ -9662,7 +10183,24 @@ function loadConfig(file) {
     });
   }
   if (problems.length > 0) throw new ConfigError(problems);
+  for (const img of config.images)
+    img.exclude = [
+      .../* @__PURE__ */ new Set([...img.exclude ?? [], ...stepOutputsIn(img, config.steps, readFileSync(img.dockerfile, "utf8"))])
+    ];
   return config;
+}
+function stepOutputsIn(img, steps, dockerfile) {
+  const named = parseDockerfile(dockerfile).instructions.filter(
+    (i) => (i.keyword === "COPY" || i.keyword === "ADD") && !i.flags.some((f) => f.name === "from")
+  ).flatMap((i) => (i.json ?? splitWords(i.body)).slice(0, -1)).map((s) => s.replace(/^(\.\/)+/, "").replace(/\/+$/, ""));
+  const out = [];
+  for (const m of steps.flatMap((s) => s.mounts)) {
+    const rel2 = path.relative(img.context, m.host).split(path.sep).join("/");
+    if (m.readOnly || rel2 === "" || rel2.startsWith("..") || path.isAbsolute(rel2)) continue;
+    if (named.some((s) => s === rel2 || s.startsWith(`${rel2}/`)) || out.includes(rel2)) continue;
+    out.push(rel2);
+  }
+  return out;
 }
 function linkProblems(config) {
   const paths = [
@@ -9711,120 +10249,6 @@ function ownFilesIn(context, resultsDir) {
 
 // src/version.ts
 var VERSION2 = true ? "0.1.0" : "0.0.0-dev";
-
-// src/report/table.ts
-function checkRows(result) {
-  const compared = result.checks.some((c) => c.against || c.skipped);
-  const head = compared ? ["metric", "value", "reference/base", "delta", "rule", "status"] : ["metric", "value", "rule", "status"];
-  const ruled = new Set(result.checks.map((c) => c.metric));
-  const rows = result.checks.map((c) => {
-    const status = c.skipped ? `\u2139\uFE0F ${c.message}` : c.ok ? "\u2705 pass" : `\u274C fail: ${c.message}`;
-    const value = c.value === void 0 ? "\u2014" : formatNumber(c.value);
-    if (!compared) return [c.metric, value, c.rule, status];
-    return [
-      c.metric,
-      value,
-      c.against ? formatNumber(c.against.value) : "",
-      c.against ? formatDelta(c.against.delta) : "",
-      c.rule,
-      status
-    ];
-  });
-  for (const [name, value] of Object.entries(result.metrics ?? {}))
-    if (!ruled.has(name))
-      rows.push(compared ? [name, formatNumber(value), "", "", "", ""] : [name, formatNumber(value), "", ""]);
-  return { head, rows };
-}
-function repeatRows(repeat) {
-  return {
-    head: ["metric", "mean", "std", "min", "max"],
-    rows: Object.entries(repeat.stats).map(([name, s]) => [
-      name,
-      formatNumber(s.mean),
-      formatNumber(s.std),
-      formatNumber(s.min),
-      formatNumber(s.max)
-    ])
-  };
-}
-function checkNotes(result) {
-  const notes = [];
-  const b = result.baseline;
-  if (b)
-    notes.push(b.found ? `Baseline: ${b.label} (last successful run of ${b.branch}).` : `No baseline: ${b.reason}.`);
-  const r = result.repeat;
-  if (r) {
-    const seeds = r.seeds ? ` with seeds ${r.seeds.join(", ")}` : " with the same inputs";
-    notes.push(`${r.count} runs${seeds}; rules applied to ${r.checks === "each" ? "each run" : "the mean"}.`);
-    notes.push(
-      r.identical ? `Outputs bit-identical across the ${r.count} runs.` : `Outputs differ between runs: ${r.differing.slice(0, 5).join(", ")}${r.differing.length > 5 ? `, and ${r.differing.length - 5} more` : ""}.`
-    );
-  }
-  return notes;
-}
-function formatDelta(n) {
-  const rounded = Number(n.toPrecision(6));
-  return rounded > 0 ? `+${formatNumber(rounded)}` : formatNumber(rounded === 0 ? 0 : rounded);
-}
-function stageRows(result) {
-  const icon = { ok: "\u2705", failed: "\u274C", skipped: "\u23ED\uFE0F", cancelled: "\u26D4" };
-  return {
-    head: ["stage", "status", "time"],
-    rows: result.stages.map((s) => [
-      s.name,
-      `${icon[s.status]} ${s.status}`,
-      s.status === "skipped" ? "" : formatDuration(s.seconds)
-    ])
-  };
-}
-function imageRows(result) {
-  return {
-    head: ["image", "id", "pushed"],
-    rows: result.images.map((img) => {
-      const p = result.pushed.find((x) => x.key === img.key);
-      return [img.key, shortId(img.id), p ? `${p.repository}:${p.tags.join(",")} @ ${shortId(p.digest)}` : "\u2014"];
-    })
-  };
-}
-function shortId(id) {
-  return id.replace(/^sha256:/, "").slice(0, 12);
-}
-function formatNumber(n) {
-  if (Number.isInteger(n)) return String(n);
-  const abs = Math.abs(n);
-  if (abs !== 0 && (abs < 1e-4 || abs >= 1e9)) return n.toExponential(4);
-  return String(Number(n.toPrecision(6)));
-}
-
-// src/report/text.ts
-function textTable(head, rows) {
-  const all = [head, ...rows];
-  const widths = head.map((_, i) => Math.max(...all.map((r) => [...r[i] ?? ""].length)));
-  const line = (r) => r.map((c, i) => (c ?? "").padEnd(widths[i] + (c ?? "").length - [...c ?? ""].length)).join("  ").trimEnd();
-  return [line(head), widths.map((w) => "\u2500".repeat(w)).join("  "), ...rows.map(line)].join("\n");
-}
-function renderTextReport(result, opts = {}) {
-  const sections = opts.sections ?? ["checks", "stages", "images"];
-  const out = [];
-  if (sections.includes("checks") && (result.checks.length > 0 || Object.keys(result.metrics ?? {}).length > 0)) {
-    const t = checkRows(result);
-    out.push(textTable(t.head, t.rows));
-  }
-  if (sections.includes("checks") && result.repeat) {
-    const t = repeatRows(result.repeat);
-    out.push(textTable(t.head, t.rows));
-  }
-  if (sections.includes("checks") && checkNotes(result).length > 0) out.push(checkNotes(result).join("\n"));
-  if (sections.includes("stages") && result.stages.length > 0) {
-    const t = stageRows(result);
-    out.push(textTable(t.head, t.rows));
-  }
-  if (sections.includes("images") && result.images.length > 0) {
-    const t = imageRows(result);
-    out.push(textTable(t.head, t.rows));
-  }
-  return out.join("\n\n");
-}
 
 // src/hardware/hardware.ts
 function hardwareRecord(host, engine, buildkit) {
@@ -10248,6 +10672,90 @@ function determinismSection(r, table) {
 }
 function clip(s) {
   return s.length > 100 ? `${s.slice(0, 99)}\u2026` : s;
+}
+
+// src/report/table.ts
+function checkRows(result) {
+  const compared = result.checks.some((c) => c.against || c.skipped);
+  const head = compared ? ["metric", "value", "reference/base", "delta", "rule", "status"] : ["metric", "value", "rule", "status"];
+  const ruled = new Set(result.checks.map((c) => c.metric));
+  const rows = result.checks.map((c) => {
+    const status = c.skipped ? `\u2139\uFE0F ${c.message}` : c.ok ? "\u2705 pass" : `\u274C fail: ${c.message}`;
+    const value = c.value === void 0 ? "\u2014" : formatNumber(c.value);
+    if (!compared) return [c.metric, value, c.rule, status];
+    return [
+      c.metric,
+      value,
+      c.against ? formatNumber(c.against.value) : "",
+      c.against ? formatDelta(c.against.delta) : "",
+      c.rule,
+      status
+    ];
+  });
+  for (const [name, value] of Object.entries(result.metrics ?? {}))
+    if (!ruled.has(name))
+      rows.push(compared ? [name, formatNumber(value), "", "", "", ""] : [name, formatNumber(value), "", ""]);
+  return { head, rows };
+}
+function repeatRows(repeat) {
+  return {
+    head: ["metric", "mean", "std", "min", "max"],
+    rows: Object.entries(repeat.stats).map(([name, s]) => [
+      name,
+      formatNumber(s.mean),
+      formatNumber(s.std),
+      formatNumber(s.min),
+      formatNumber(s.max)
+    ])
+  };
+}
+function checkNotes(result) {
+  const notes = [];
+  const b = result.baseline;
+  if (b)
+    notes.push(b.found ? `Baseline: ${b.label} (last successful run of ${b.branch}).` : `No baseline: ${b.reason}.`);
+  const r = result.repeat;
+  if (r) {
+    const seeds = r.seeds ? ` with seeds ${r.seeds.join(", ")}` : " with the same inputs";
+    notes.push(`${r.count} runs${seeds}; rules applied to ${r.checks === "each" ? "each run" : "the mean"}.`);
+    notes.push(
+      r.identical ? `Outputs bit-identical across the ${r.count} runs.` : `Outputs differ between runs: ${r.differing.slice(0, 5).join(", ")}${r.differing.length > 5 ? `, and ${r.differing.length - 5} more` : ""}.`
+    );
+  }
+  return notes;
+}
+function formatDelta(n) {
+  const rounded = Number(n.toPrecision(6));
+  return rounded > 0 ? `+${formatNumber(rounded)}` : formatNumber(rounded === 0 ? 0 : rounded);
+}
+function stageRows(result) {
+  const icon = { ok: "\u2705", failed: "\u274C", skipped: "\u23ED\uFE0F", cancelled: "\u26D4" };
+  return {
+    head: ["stage", "status", "time"],
+    rows: result.stages.map((s) => [
+      s.name,
+      `${icon[s.status]} ${s.status}`,
+      s.status === "skipped" ? "" : formatDuration(s.seconds)
+    ])
+  };
+}
+function imageRows(result) {
+  return {
+    head: ["image", "id", "pushed"],
+    rows: result.images.map((img) => {
+      const p = result.pushed.find((x) => x.key === img.key);
+      return [img.key, shortId(img.id), p ? `${p.repository}:${p.tags.join(",")} @ ${shortId(p.digest)}` : "\u2014"];
+    })
+  };
+}
+function shortId(id) {
+  return id.replace(/^sha256:/, "").slice(0, 12);
+}
+function formatNumber(n) {
+  if (Number.isInteger(n)) return String(n);
+  const abs = Math.abs(n);
+  if (abs !== 0 && (abs < 1e-4 || abs >= 1e9)) return n.toExponential(4);
+  return String(Number(n.toPrecision(6)));
 }
 
 // src/report/markdown.ts
@@ -11312,6 +11820,36 @@ async function registryDown(image) {
   return fault && `the registry ${registry} ${fault.replace(/^it /, "")}`;
 }
 
+// src/report/text.ts
+function textTable(head, rows) {
+  const all = [head, ...rows];
+  const widths = head.map((_, i) => Math.max(...all.map((r) => [...r[i] ?? ""].length)));
+  const line = (r) => r.map((c, i) => (c ?? "").padEnd(widths[i] + (c ?? "").length - [...c ?? ""].length)).join("  ").trimEnd();
+  return [line(head), widths.map((w) => "\u2500".repeat(w)).join("  "), ...rows.map(line)].join("\n");
+}
+function renderTextReport(result, opts = {}) {
+  const sections = opts.sections ?? ["checks", "stages", "images"];
+  const out = [];
+  if (sections.includes("checks") && (result.checks.length > 0 || Object.keys(result.metrics ?? {}).length > 0)) {
+    const t = checkRows(result);
+    out.push(textTable(t.head, t.rows));
+  }
+  if (sections.includes("checks") && result.repeat) {
+    const t = repeatRows(result.repeat);
+    out.push(textTable(t.head, t.rows));
+  }
+  if (sections.includes("checks") && checkNotes(result).length > 0) out.push(checkNotes(result).join("\n"));
+  if (sections.includes("stages") && result.stages.length > 0) {
+    const t = stageRows(result);
+    out.push(textTable(t.head, t.rows));
+  }
+  if (sections.includes("images") && result.images.length > 0) {
+    const t = imageRows(result);
+    out.push(textTable(t.head, t.rows));
+  }
+  return out.join("\n\n");
+}
+
 // src/pipeline/lock.ts
 import { closeSync, openSync, readFileSync as readFileSync3, unlinkSync, writeSync } from "node:fs";
 import path4 from "node:path";
@@ -11376,527 +11914,6 @@ import path6 from "node:path";
 
 // src/lint/checks.ts
 import path5 from "node:path/posix";
-
-// src/dockerfile/expand.ts
-var closedScope = (vars = {}) => ({ vars, unknown: /* @__PURE__ */ new Set(), open: false });
-function expandWord(word, scope, escape = "\\") {
-  const unresolved = [];
-  const lookup2 = (name) => {
-    if (name in scope.vars && !scope.unknown.has(name)) return scope.vars[name];
-    if ((scope.unknown.has(name) || scope.open) && !unresolved.includes(name)) unresolved.push(name);
-    return void 0;
-  };
-  const isSet = (name) => name in scope.vars || scope.unknown.has(name);
-  let out = "";
-  let i = 0;
-  const variable = () => {
-    i++;
-    if (word[i] === "{") {
-      const close = matchingBrace(word, i);
-      const inner = word.slice(i + 1, close < 0 ? word.length : close);
-      i = close < 0 ? word.length : close + 1;
-      return braced(inner, lookup2, isSet, scope, escape, unresolved);
-    }
-    const m = /^[A-Za-z_][A-Za-z0-9_]*/.exec(word.slice(i));
-    if (!m) return "$";
-    i += m[0].length;
-    return lookup2(m[0]) ?? "";
-  };
-  while (i < word.length) {
-    const c = word[i];
-    if (c === escape) {
-      out += word[i + 1] ?? "";
-      i += 2;
-    } else if (c === "'") {
-      const end = word.indexOf("'", i + 1);
-      out += word.slice(i + 1, end < 0 ? word.length : end);
-      i = end < 0 ? word.length : end + 1;
-    } else if (c === '"') {
-      i++;
-      while (i < word.length && word[i] !== '"') {
-        if (word[i] === "$") out += variable();
-        else if (word[i] === escape && ['"', "$", escape].includes(word[i + 1])) {
-          out += word[i + 1];
-          i += 2;
-        } else out += word[i++];
-      }
-      i++;
-    } else if (c === "$") out += variable();
-    else out += word[i++];
-  }
-  return { value: out, unresolved };
-}
-function matchingBrace(s, open) {
-  let depth = 0;
-  for (let i = open; i < s.length; i++) {
-    if (s[i] === "{") depth++;
-    else if (s[i] === "}" && --depth === 0) return i;
-  }
-  return -1;
-}
-function braced(inner, lookup2, isSet, scope, escape, unresolved) {
-  const m = /^([A-Za-z_][A-Za-z0-9_]*)(.*)$/s.exec(inner);
-  if (!m) return "";
-  const [, name, rest] = m;
-  const value = lookup2(name);
-  const sub = (w) => {
-    const e = expandWord(w, scope, escape);
-    for (const n of e.unresolved) if (!unresolved.includes(n)) unresolved.push(n);
-    return e.value;
-  };
-  if (rest === "") return value ?? "";
-  const op = /^(:?[-+?]|##?|%%?|\/\/?)(.*)$/s.exec(rest);
-  if (!op) return value ?? "";
-  const [, kind, arg] = op;
-  const nonEmpty = value !== void 0 && value !== "";
-  switch (kind) {
-    case ":-":
-      return nonEmpty ? value : sub(arg);
-    case "-":
-      return isSet(name) ? value ?? "" : sub(arg);
-    case ":+":
-      return nonEmpty ? sub(arg) : "";
-    case "+":
-      return isSet(name) ? sub(arg) : "";
-    case ":?":
-    case "?":
-      return value ?? "";
-    case "#":
-    case "##":
-      return removeAffix(value ?? "", sub(arg), "prefix", kind === "##");
-    case "%":
-    case "%%":
-      return removeAffix(value ?? "", sub(arg), "suffix", kind === "%%");
-    default: {
-      const slash = arg.search(new RegExp(`(?<!${escape === "\\" ? "\\\\" : escape})/`));
-      const pattern = sub(slash < 0 ? arg : arg.slice(0, slash));
-      const repl = slash < 0 ? "" : sub(arg.slice(slash + 1));
-      if (pattern === "") return value ?? "";
-      return (value ?? "").replace(new RegExp(globSource(pattern, true), kind === "//" ? "g" : ""), () => repl);
-    }
-  }
-}
-function globSource(glob, greedy) {
-  let re = "";
-  for (let i = 0; i < glob.length; i++) {
-    const c = glob[i];
-    if (c === "*") re += greedy ? ".*" : ".*?";
-    else if (c === "?") re += ".";
-    else if (c === "[") {
-      const end = glob.indexOf("]", i + 1);
-      if (end < 0) re += "\\[";
-      else {
-        re += "[" + glob.slice(i + 1, end).replace(/^!/, "^").replace(/\\/g, "\\\\") + "]";
-        i = end;
-      }
-    } else re += c.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
-  }
-  return re;
-}
-function removeAffix(value, pattern, side, longest) {
-  if (side === "prefix") {
-    const m = new RegExp("^(?:" + globSource(pattern, longest) + ")", "s").exec(value);
-    return m ? value.slice(m[0].length) : value;
-  }
-  const re = new RegExp("^(?:" + globSource(pattern, true) + ")$", "s");
-  const starts = [...Array(value.length + 1).keys()];
-  for (const start of longest ? starts : starts.reverse())
-    if (re.test(value.slice(start))) return value.slice(0, start);
-  return value;
-}
-
-// src/dockerfile/parse.ts
-var FLAG_KEYWORDS = /* @__PURE__ */ new Set(["FROM", "RUN", "COPY", "ADD", "HEALTHCHECK"]);
-var HEREDOC_KEYWORDS = /* @__PURE__ */ new Set(["RUN", "COPY", "ADD"]);
-var DIRECTIVE = /^#\s*([a-zA-Z][a-zA-Z0-9]*)\s*=\s*(.+?)\s*$/;
-var DIRECTIVES = /* @__PURE__ */ new Set(["syntax", "escape", "check"]);
-var parsed = /* @__PURE__ */ new Map();
-var KEEP_PARSED = 32;
-function parseDockerfile(text) {
-  let df = parsed.get(text);
-  if (!df) {
-    df = deepFreeze(parseText(text));
-    if (parsed.size >= KEEP_PARSED) parsed.delete(parsed.keys().next().value);
-    parsed.set(text, df);
-  }
-  return df;
-}
-function deepFreeze(o) {
-  if (o && typeof o === "object" && !Object.isFrozen(o)) {
-    Object.freeze(o);
-    for (const v of Object.values(o)) deepFreeze(v);
-  }
-  return o;
-}
-function parseText(text) {
-  const lines = text.replace(/^\uFEFF/, "").split(/\r?\n/);
-  if (lines.length > 1 && lines[lines.length - 1] === "") lines.pop();
-  const out = { directives: [], errors: [], escape: "\\", instructions: [], stages: [], comments: [] };
-  const fail = (line, message) => out.errors.push({ line, message });
-  let i = 0;
-  for (; i < lines.length; i++) {
-    const line = lines[i].trimStart();
-    const m = line.startsWith("#") ? DIRECTIVE.exec(line) : null;
-    const name = m?.[1].toLowerCase();
-    if (!m || !name || !DIRECTIVES.has(name)) break;
-    if (out.directives.some((d) => d.name === name)) {
-      fail(i + 1, `only one ${name} parser directive can be used`);
-      i++;
-      break;
-    }
-    out.directives.push({ name, value: m[2], line: i + 1 });
-    if (name !== "escape") continue;
-    if (m[2] === "`" || m[2] === "\\") out.escape = m[2];
-    else fail(i + 1, `invalid escape token '${m[2]}' does not match \` or \\`);
-  }
-  const esc = out.escape === "`" ? "`" : "\\\\";
-  const continuation = new RegExp(`(?:([^${esc}])${esc}|^${esc})[ \\t]*$`);
-  const isComment = (s) => s.trimStart().startsWith("#");
-  let stage = -1;
-  while (i < lines.length) {
-    const first = lines[i].trimStart();
-    if (first === "" || first.startsWith("#")) {
-      if (first.startsWith("#")) out.comments.push({ line: i + 1, text: first.slice(1).trim() });
-      i++;
-      continue;
-    }
-    const start = i;
-    let logical = "";
-    let cur = first;
-    for (; ; ) {
-      const m2 = continuation.exec(cur);
-      if (!m2) {
-        logical += cur;
-        break;
-      }
-      logical += cur.slice(0, m2.index) + (m2[1] ?? "");
-      i++;
-      while (i < lines.length && (lines[i].trim() === "" || isComment(lines[i]))) i++;
-      if (i >= lines.length) break;
-      cur = lines[i];
-    }
-    const end = Math.min(i, lines.length - 1);
-    i = end + 1;
-    const m = /^\s*(\S+)\s*(.*)$/s.exec(logical);
-    const keyword = m[1].toUpperCase();
-    const args = m[2].trim();
-    const { flags, rest } = FLAG_KEYWORDS.has(keyword) ? splitFlags(args) : { flags: [], rest: args };
-    const heredocs = [];
-    let endLine = end + 1;
-    if (HEREDOC_KEYWORDS.has(keyword) && logical.includes("<<")) {
-      for (const h of heredocNames(logical)) {
-        const body = [];
-        let closed = false;
-        while (i < lines.length) {
-          const l = lines[i++];
-          const candidate = h.chomp ? l.replace(/^\t+/, "") : l;
-          if (candidate === h.name) {
-            closed = true;
-            break;
-          }
-          body.push(candidate);
-        }
-        if (!closed) fail(start + 1, `unterminated heredoc: no line \`${h.name}\` ends it`);
-        heredocs.push({ name: h.name, chomp: h.chomp, content: body.join("\n") });
-        endLine = i;
-      }
-    }
-    if (keyword === "FROM") stage++;
-    else if (stage < 0 && keyword !== "ARG")
-      fail(start + 1, `no build stage in current context: ${keyword} comes before the first FROM`);
-    const instr = { keyword, args, flags, body: rest, heredocs, line: start + 1, endLine, stage };
-    const json = parseJsonArray(rest);
-    if (json === "not strings") fail(start + 1, `${keyword}: a JSON array must hold strings only`);
-    else if (json) instr.json = json;
-    const problem = keyValueProblem(keyword, rest);
-    if (problem) fail(start + 1, problem);
-    out.instructions.push(instr);
-    if (keyword === "FROM") {
-      const words = splitWords(rest);
-      const asAt = words.findIndex((w) => w.toLowerCase() === "as");
-      out.stages.push({
-        index: stage,
-        from: words[0] ?? "",
-        name: asAt > 0 && words[asAt + 1] ? words[asAt + 1].toLowerCase() : void 0,
-        platform: flags.find((f) => f.name === "platform")?.value,
-        line: start + 1,
-        instructions: [instr]
-      });
-    } else if (stage >= 0) {
-      out.stages[stage].instructions.push(instr);
-    }
-  }
-  if (out.instructions.length === 0) fail(Math.max(lines.length, 1), "file with no instructions");
-  return out;
-}
-function keyValueProblem(keyword, rest) {
-  if (keyword !== "ENV" && keyword !== "LABEL") return void 0;
-  const words = splitWords(rest, true);
-  if (words.length === 0) return void 0;
-  if (!words[0].includes("=")) {
-    return /\s/.test(rest) ? void 0 : `${keyword} must have two arguments: \`${keyword} ${rest}=value\``;
-  }
-  const bad = words.find((w) => !w.includes("="));
-  if (bad !== void 0)
-    return `${keyword}: can't find = in "${bad}"; write \`name=value\` (quote a value with spaces)`;
-  if (words.some((w) => w.startsWith("="))) return `${keyword} names can not be blank`;
-  return void 0;
-}
-function splitFlags(args) {
-  const flags = [];
-  let pos = 0;
-  for (; ; ) {
-    while (pos < args.length && /\s/.test(args[pos])) pos++;
-    if (!args.startsWith("--", pos)) break;
-    const start = pos;
-    let quote = "";
-    let word = "";
-    for (; pos < args.length; pos++) {
-      const c = args[pos];
-      if (quote) {
-        if (c === quote) quote = "";
-        else word += c;
-      } else if (c === '"' || c === "'") quote = c;
-      else if (/\s/.test(c)) break;
-      else word += c;
-    }
-    const raw = args.slice(start, pos);
-    const eq = word.indexOf("=");
-    flags.push(eq < 0 ? { name: word.slice(2), raw } : { name: word.slice(2, eq), value: word.slice(eq + 1), raw });
-  }
-  return { flags, rest: args.slice(pos).trim() };
-}
-function splitWords(s, raw = false) {
-  const words = [];
-  let word;
-  let quote = "";
-  for (const c of s) {
-    if (quote) {
-      if (c !== quote || raw) word += c;
-      if (c === quote) quote = "";
-    } else if (c === '"' || c === "'") {
-      quote = c;
-      word = (word ?? "") + (raw ? c : "");
-    } else if (/\s/.test(c)) {
-      if (word !== void 0) words.push(word);
-      word = void 0;
-    } else {
-      word = (word ?? "") + c;
-    }
-  }
-  if (word !== void 0) words.push(word);
-  return words;
-}
-function parseJsonArray(s) {
-  if (!s.startsWith("[")) return void 0;
-  try {
-    const v = JSON.parse(s);
-    if (!Array.isArray(v)) return void 0;
-    return v.every((x) => typeof x === "string") ? v : "not strings";
-  } catch {
-    return void 0;
-  }
-}
-function heredocNames(line) {
-  const out = [];
-  for (const word of splitWords(line, true)) {
-    const m = /^\d*<<(-?)\s*([^<]*)$/.exec(word);
-    const name = m?.[2].replace(/\\(.)/g, "$1").replace(/["']/g, "");
-    if (m && name) out.push({ name, chomp: m[1] === "-" });
-  }
-  return out;
-}
-var MOUNT_KEYS = /* @__PURE__ */ new Set([
-  "type",
-  "from",
-  "source",
-  "src",
-  "target",
-  "dst",
-  "destination",
-  "readonly",
-  "ro",
-  "readwrite",
-  "rw",
-  "id",
-  "sharing",
-  "required",
-  "size",
-  "mode",
-  "uid",
-  "gid",
-  "env"
-]);
-var MOUNT_TYPES = /* @__PURE__ */ new Set(["bind", "cache", "tmpfs", "secret", "ssh"]);
-var SHARING = /* @__PURE__ */ new Set(["shared", "private", "locked"]);
-function runMounts(instr, scope = closedScope()) {
-  if (instr.keyword !== "RUN") return [];
-  return instr.flags.filter((f) => f.name === "mount" && f.value !== void 0).map((f) => runMount(f.value, f.raw, scope));
-}
-function runMount(value, raw = `--mount=${value}`, scope = closedScope()) {
-  const kv = {};
-  const unresolved = [];
-  let error;
-  for (const field of splitDelimited(value, ",")) {
-    if (field === "") continue;
-    const eq = field.indexOf("=");
-    const key = (eq < 0 ? field : field.slice(0, eq)).toLowerCase();
-    if (!MOUNT_KEYS.has(key)) error ??= `unexpected key '${key}' in '${field}'`;
-    if (eq < 0) {
-      if (["readonly", "ro", "readwrite", "rw", "required"].includes(key)) kv[key] = "true";
-      else error ??= `invalid field '${field}' must be a key=value pair`;
-      continue;
-    }
-    const e = expandWord(field.slice(eq + 1), scope);
-    for (const n of e.unresolved) if (!unresolved.includes(n)) unresolved.push(n);
-    kv[key] = e.value;
-  }
-  const pick = (...keys) => keys.map((k) => kv[k]).find((v) => v !== void 0);
-  const type = (pick("type") ?? "bind").toLowerCase();
-  if (!MOUNT_TYPES.has(type)) error ??= `unsupported mount type "${pick("type")}"`;
-  const target = pick("target", "dst", "destination");
-  const num = (v) => v === void 0 || !/^\d+$/.test(v) ? void 0 : Number(v);
-  const bool = (v) => v !== void 0 && ["1", "t", "true"].includes(v.toLowerCase());
-  const ro = pick("readonly", "ro");
-  const rw = pick("rw", "readwrite");
-  const mount = {
-    type,
-    target,
-    source: pick("source", "src"),
-    from: pick("from"),
-    // Bind, secret and ssh mounts are read-only unless `rw`; cache and tmpfs are writable unless `ro`.
-    readonly: ro !== void 0 ? bool(ro) : rw !== void 0 ? !bool(rw) : type !== "cache" && type !== "tmpfs",
-    raw
-  };
-  if (type === "secret") {
-    mount.id = pick("id") || (target === void 0 ? void 0 : cleanPath(target).split("/").pop());
-    if (mount.id === void 0) error ??= "one of id or target is required for a secret mount";
-    else mount.target ??= `/run/secrets/${mount.id}`;
-  }
-  if (type === "ssh") mount.id = pick("id") || "default";
-  if (type === "cache") {
-    mount.id = pick("id") || (target === void 0 ? void 0 : cleanPath(target));
-    mount.sharing = (pick("sharing") ?? "shared").toLowerCase();
-    if (!SHARING.has(mount.sharing)) error ??= `unsupported sharing value "${pick("sharing")}"`;
-  }
-  for (const key of ["uid", "gid"]) {
-    const v = pick(key);
-    const n = num(v);
-    if (n !== void 0) mount[key] = n;
-    else if (v !== void 0 && !unresolved.length) error ??= `invalid value ${v} for ${key}`;
-  }
-  const mode = pick("mode");
-  if (mode !== void 0) mount.mode = mode;
-  if (unresolved.length) mount.unresolved = unresolved;
-  if (error) mount.error = error;
-  return mount;
-}
-function cleanPath(p) {
-  if (p === "") return ".";
-  const rooted = p.startsWith("/");
-  const parts = [];
-  for (const part of p.split("/")) {
-    if (part === "" || part === ".") continue;
-    if (part === "..") {
-      if (parts.length && parts[parts.length - 1] !== "..") parts.pop();
-      else if (!rooted) parts.push("..");
-    } else parts.push(part);
-  }
-  const joined = parts.join("/");
-  return rooted ? "/" + joined : joined || ".";
-}
-function expandVars(s, vars) {
-  return expandWord(s, closedScope(vars)).value;
-}
-function platformArgs(arch = process.arch) {
-  const goArch = { x64: "amd64", arm64: "arm64", arm: "arm", ia32: "386", ppc64: "ppc64le", s390x: "s390x" }[arch] ?? arch;
-  const platform = `linux/${goArch}`;
-  const out = {};
-  for (const p of ["TARGET", "BUILD"]) {
-    Object.assign(out, { [`${p}PLATFORM`]: platform, [`${p}OS`]: "linux", [`${p}ARCH`]: goArch, [`${p}VARIANT`]: "" });
-  }
-  return out;
-}
-function instructionScopes(df, buildArgs = {}, platform = platformArgs()) {
-  const globals = globalArgs(df, buildArgs);
-  const byInstr = /* @__PURE__ */ new Map();
-  const finals = [];
-  for (const stage of df.stages) {
-    const from = expandVars(stage.from, globals).toLowerCase();
-    const parent = df.stages.find((s) => s.index < stage.index && s.name === from);
-    const inherited = parent ? finals[parent.index] : void 0;
-    const open = inherited ? inherited.open : from !== "scratch";
-    let scope = { vars: {}, unknown: /* @__PURE__ */ new Set(), open, env: new Set(inherited?.env ?? []) };
-    if (inherited) {
-      for (const [k, v] of Object.entries(inherited.vars)) if (inherited.env.has(k)) scope.vars[k] = v;
-      for (const k of inherited.unknown) if (inherited.env.has(k)) scope.unknown.add(k);
-    }
-    for (const instr of stage.instructions) {
-      byInstr.set(instr, scope);
-      if (instr.keyword !== "ARG" && instr.keyword !== "ENV") continue;
-      const next = {
-        vars: { ...scope.vars },
-        unknown: new Set(scope.unknown),
-        open,
-        env: new Set(scope.env)
-      };
-      for (const [name, raw] of keyValuePairs(instr.body, instr.keyword, true)) {
-        let value;
-        let unresolvedBy = [];
-        if (instr.keyword === "ARG") {
-          next.env.delete(name);
-          if (name in buildArgs) value = buildArgs[name];
-          else if (raw === void 0) value = globals[name] ?? platform[name] ?? "";
-          else ({ value, unresolved: unresolvedBy } = expandWord(raw, scope, df.escape));
-        } else {
-          next.env.add(name);
-          ({ value, unresolved: unresolvedBy } = expandWord(raw ?? "", scope, df.escape));
-        }
-        next.vars[name] = value ?? "";
-        if (unresolvedBy.length) next.unknown.add(name);
-        else next.unknown.delete(name);
-      }
-      scope = next;
-    }
-    finals[stage.index] = scope;
-  }
-  return byInstr;
-}
-function keyValuePairs(body, keyword, raw = false) {
-  const words = splitWords(body, raw);
-  const first = splitWords(body, true)[0];
-  if (keyword !== "ARG" && first !== void 0 && !first.includes("="))
-    return [[words[0], body.trim().slice(first.length).trim()]];
-  return words.map((w) => {
-    const eq = w.indexOf("=");
-    return eq < 0 ? [w, void 0] : [w.slice(0, eq), w.slice(eq + 1)];
-  });
-}
-function globalArgs(df, buildArgs = {}) {
-  const vars = {};
-  for (const instr of df.instructions) {
-    if (instr.stage >= 0) break;
-    if (instr.keyword !== "ARG") continue;
-    for (const w of splitWords(instr.body)) {
-      const eq = w.indexOf("=");
-      const name = eq < 0 ? w : w.slice(0, eq);
-      const value = buildArgs[name] ?? (eq < 0 ? void 0 : expandVars(w.slice(eq + 1), vars));
-      if (value !== void 0) vars[name] = value;
-    }
-  }
-  return vars;
-}
-function baseImage(df, stage, buildArgs = {}) {
-  const globals = globalArgs(df, buildArgs);
-  let cur = stage;
-  for (let hops = 0; cur && hops <= df.stages.length; hops++) {
-    const from = expandVars(cur.from, globals);
-    const prev = df.stages.find((s) => s.index < cur.index && s.name === from.toLowerCase());
-    if (!prev) return from.toLowerCase() === "scratch" ? void 0 : from;
-    cur = prev;
-  }
-  return void 0;
-}
 
 // src/lint/requirements.ts
 function parseRequirements(text) {
@@ -12658,11 +12675,11 @@ function parseDockerignore(text) {
     if (negate) p = p.slice(1).trim();
     p = p.replace(/^(\.?\/)+/, "").replace(/\/+$/, "");
     if (p === "" || p === ".") return;
-    out.push({ text: raw.trim(), line: i + 1, negate, regex: patternRegex(p) });
+    out.push({ text: raw.trim(), line: i + 1, negate, regex: globRegex(p) });
   });
   return out;
 }
-function patternRegex(p) {
+function globRegex(p) {
   let re = "";
   for (let i = 0; i < p.length; i++) {
     const c = p[i];
@@ -12913,10 +12930,10 @@ function configTargets(config) {
     context: i.context,
     buildArgs: i.buildArgs,
     exclude: i.exclude,
-    outputs: stepOutputsIn(config.steps, i.context)
+    outputs: stepOutputsIn2(config.steps, i.context)
   }));
 }
-function stepOutputsIn(steps, context) {
+function stepOutputsIn2(steps, context) {
   return steps.flatMap(
     (s) => s.mounts.filter((m) => !m.readOnly).map((m) => ({ path: path7.relative(context, m.host).split(path7.sep).join("/"), step: s.name })).filter((o) => o.path !== "" && !o.path.startsWith("..") && !path7.isAbsolute(o.path))
   );
@@ -13027,7 +13044,7 @@ function mountKeys(opts) {
 function slug(id) {
   return id.replace(/[^A-Za-z0-9._-]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 60) || "mount";
 }
-function globRegex(glob) {
+function globRegex2(glob) {
   let re = "";
   const g = glob.replace(/^\.\//, "");
   for (let i = 0; i < g.length; i++) {
@@ -13042,7 +13059,7 @@ function globRegex(glob) {
   return new RegExp(`^${re}$`);
 }
 function findKeyFiles(dir, globs) {
-  const regexes = globs?.map(globRegex);
+  const regexes = globs?.map(globRegex2);
   const out = [];
   const walk2 = (rel2, depth) => {
     let entries;
@@ -15069,6 +15086,10 @@ async function runStages(opts, live) {
   writeResults(r.result, opts.config);
   return r.result;
 }
+function unusedImages(config) {
+  if (config.steps.length === 0) return [];
+  return config.images.map((i) => i.key).filter((k) => !config.steps.some((s) => s.image === k));
+}
 function startRun(opts, live) {
   const { config, docker, log } = opts;
   const now = opts.now ?? (() => performance.now() / 1e3);
@@ -15113,6 +15134,13 @@ function startRun(opts, live) {
     warn(
       `${dirtyWords(opts.context)}: the image holds those edits, the record says so (source.dirty), and it is never pushed under the commit's tags.`
     );
+  const unused = opts.prebuilt ? [] : unusedImages(config);
+  if (unused.length > 0) {
+    const [it, is] = unused.length === 1 ? ["it", "is"] : ["them", "are"];
+    warn(
+      `${unused.map((k) => `image "${k}"`).join(", ")} ${is} built, but no step runs ${it}: remove ${it} from \`images:\` in ${path18.basename(config.file)} unless ${it} ${is === "is" ? "is" : "are"} meant to be pushed.`
+    );
+  }
   result.publish = opts.plan.meta;
   for (const w of opts.plan.meta.warnings) log.info(w);
   const stage = async (name, fn, since) => {
@@ -16002,6 +16030,11 @@ export {
   GPU_VALUES_HINT,
   GPU_PATTERN,
   cacheOutput,
+  expandWord,
+  parseDockerfile,
+  splitWords,
+  instructionScopes,
+  baseImage,
   RULE_IDS,
   builtCommit,
   parseConfig,
@@ -16019,8 +16052,9 @@ export {
   renderMarkdownReport,
   resourcesFor,
   passEnvValues,
-  parseDockerfile,
-  splitWords,
+  parseDockerignore,
+  globRegex,
+  isIgnored,
   dockerfilesAt,
   lintTargets,
   SARIF_FILE,
