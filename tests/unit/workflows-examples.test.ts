@@ -121,7 +121,7 @@ describe('workflows-examples/', () => {
   it('the matrix example expands to one config per experiment and seed', () => {
     const wf = parse(readFileSync(path.join(DIR, 'matrix-seeds.yml'), 'utf8')) as Workflow;
     expect(problems('matrix-seeds.yml', wf).configs).toEqual(
-      [1, 2, 3].flatMap(() => ['experiments/small.yml', 'experiments/large.yml']),
+      [1, 2, 3].flatMap(() => ['experiment-small.yml', 'experiment-large.yml']),
     );
   });
 
