@@ -39,7 +39,7 @@ import {
   verify,
   writeBadgeDir,
   writeSarif
-} from "./chunks/chunk-6QK5AXUD.js";
+} from "./chunks/chunk-7THH6BDJ.js";
 import {
   BUILDER_PREFERENCES,
   Docker,

@@ -230,7 +230,7 @@ const stepSchema = {
     },
     mounts: {
       schema: { kind: 'list', items: mountSchema },
-      doc: 'Bind mounts `HOST:CONTAINER[:ro]`. HOST is relative to repro.yml, must stay inside it, and is created when missing.',
+      doc: "Bind mounts `HOST:CONTAINER[:ro]`. HOST is relative to repro.yml, must stay inside it, and is created when missing. A relative path a script writes lands under the image's WORKDIR: mount there. A writable HOST folder inside a build context is kept out of that build (a run's outputs never enter the next image) unless the Dockerfile COPYs it by name.",
     },
     workdir: {
       schema: { kind: 'string', pattern: /^\//, patternHint: 'use an absolute path in the container, e.g. `/app`' },

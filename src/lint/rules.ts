@@ -144,9 +144,9 @@ export const RULES = [
     id: 'RC306',
     name: 'step-output-in-context',
     severity: 'warning',
-    title: 'A folder a step writes into (a writable mount) is in the build context.',
+    title: 'A folder a step writes into (a writable mount) is sent to the build.',
     why: 'the next build sends what the last run wrote: one commit gives a new image on every run, holding old outputs, and a fresh clone builds something else.',
-    fix: 'add the folder to .dockerignore (repro-ci keeps its own results folder out by itself), or mount a folder outside the context.',
+    fix: 'repro-ci keeps its results folder and the folders steps write out of a build by itself, unless the Dockerfile COPYs one by name (as here, or the lint ran without repro.yml): COPY only what the image needs from it, add it to .dockerignore, or mount a folder outside the context.',
   },
   {
     id: 'RC401',

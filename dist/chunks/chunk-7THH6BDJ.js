@@ -8335,9 +8335,9 @@ var RULES = [
     id: "RC306",
     name: "step-output-in-context",
     severity: "warning",
-    title: "A folder a step writes into (a writable mount) is in the build context.",
+    title: "A folder a step writes into (a writable mount) is sent to the build.",
     why: "the next build sends what the last run wrote: one commit gives a new image on every run, holding old outputs, and a fresh clone builds something else.",
-    fix: "add the folder to .dockerignore (repro-ci keeps its own results folder out by itself), or mount a folder outside the context."
+    fix: "repro-ci keeps its results folder and the folders steps write out of a build by itself, unless the Dockerfile COPYs one by name (as here, or the lint ran without repro.yml): COPY only what the image needs from it, add it to .dockerignore, or mount a folder outside the context."
   },
   {
     id: "RC401",
@@ -8549,7 +8549,7 @@ var stepSchema = {
     },
     mounts: {
       schema: { kind: "list", items: mountSchema },
-      doc: "Bind mounts `HOST:CONTAINER[:ro]`. HOST is relative to repro.yml, must stay inside it, and is created when missing."
+      doc: "Bind mounts `HOST:CONTAINER[:ro]`. HOST is relative to repro.yml, must stay inside it, and is created when missing. A relative path a script writes lands under the image's WORKDIR: mount there. A writable HOST folder inside a build context is kept out of that build (a run's outputs never enter the next image) unless the Dockerfile COPYs it by name."
     },
     workdir: {
       schema: { kind: "string", pattern: /^\//, patternHint: "use an absolute path in the container, e.g. `/app`" },
