@@ -39,7 +39,7 @@ import {
   runPipeline,
   verify,
   writeBadgeDir
-} from "./chunks/chunk-7THH6BDJ.js";
+} from "./chunks/chunk-LCPFL4J2.js";
 import {
   BUILDER_PREFERENCES,
   ConfigError,
@@ -55,7 +55,7 @@ import {
   removeDockerConfig,
   secrets,
   withholdFromUntrusted
-} from "./chunks/chunk-Y3W243DF.js";
+} from "./chunks/chunk-4AIW5P7M.js";
 import {
   error,
   getInput,

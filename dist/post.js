@@ -13,7 +13,7 @@ import {
   removeDockerConfig,
   removeLabelled,
   stopProcesses
-} from "./chunks/chunk-Y3W243DF.js";
+} from "./chunks/chunk-4AIW5P7M.js";
 import {
   info,
   warning

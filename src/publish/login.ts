@@ -121,6 +121,31 @@ export function createDockerConfig(
   return dir;
 }
 
+/**
+ * The username and password for `registry` without the docker client: this run's own login, else a
+ * plain `auths` entry of the config folder (the private one, else the user's). Undefined where only a
+ * credential helper holds it (the caller then goes through the engine).
+ */
+export function credentialsFor(
+  registry: string,
+  accounts: readonly LoginCredentials[],
+  configDir: string,
+): { username: string; password: string } | undefined {
+  const own = accounts.find((a) => a.registry === registry);
+  if (own) return { username: own.username, password: own.password };
+  let config: DockerConfigJson = {};
+  try {
+    config = JSON.parse(readFileSync(path.join(configDir, 'config.json'), 'utf8')) as DockerConfigJson;
+  } catch {
+    return undefined;
+  }
+  const auth = config.auths?.[authKey(registry)]?.auth ?? config.auths?.[`https://${registry}`]?.auth;
+  if (!auth) return undefined;
+  const plain = Buffer.from(auth, 'base64').toString('utf8');
+  const colon = plain.indexOf(':');
+  return colon > 0 ? { username: plain.slice(0, colon), password: plain.slice(colon + 1) } : undefined;
+}
+
 /** Removes the folder (the link only, never the plugins it points to). True when something was removed. */
 export function removeDockerConfig(dir: string | undefined): boolean {
   if (!dir || !existsSync(dir)) return false;

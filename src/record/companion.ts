@@ -4,6 +4,10 @@
  * (`sha256-<hex>.sig`): `sha256-<hex>.repro`. Tags move, digests do not, so the digest of the image
  * alone finds its record, and pushing the same image again under new tags reuses it. Pure.
  */
+import { gzipSync } from 'node:zlib';
+import { sha256, type Descriptor } from '../publish/registry-api.js';
+import { singleFileTar } from '../util/tar.js';
+
 export const COMPANION_SUFFIX = '.repro';
 /** Path of the record inside the companion image (its only file). */
 export const RECORD_PATH_IN_IMAGE = '/repro-record.json';
@@ -47,4 +51,46 @@ export function parseImageRef(ref: string): ImageRef {
 export function digestFor(repository: string, repoDigests: string[]): string | undefined {
   const norm = (r: string) => r.replace(/^docker\.io\/(library\/)?/, '');
   return repoDigests.map((d) => d.split('@')).find(([repo]) => norm(repo) === norm(repository))?.[1];
+}
+
+export const MANIFEST_TYPE = 'application/vnd.docker.distribution.manifest.v2+json';
+
+/** The companion image as the registry stores it: one gzip layer holding the record, its config, its manifest. */
+export interface CompanionImage {
+  layer: Buffer;
+  config: Buffer;
+  manifest: string;
+}
+
+/**
+ * The companion image, made in memory (pure): the same image `docker import` of the one-file tar gives
+ * (Docker schema 2, one gzip layer, the labels), which every engine pulls. `created` is the record's time,
+ * so the same record gives the same digest.
+ */
+export function companionImage(recordJson: Buffer, labels: Record<string, string>, created: Date): CompanionImage {
+  const mtime = Math.floor(created.getTime() / 1000);
+  const tar = singleFileTar(RECORD_PATH_IN_IMAGE.replace(/^\//, ''), recordJson, mtime);
+  const layer = gzipSync(tar, { level: 6 });
+  const config = Buffer.from(
+    JSON.stringify({
+      architecture: 'amd64',
+      os: 'linux',
+      created: created.toISOString(),
+      config: { Labels: labels },
+      rootfs: { type: 'layers', diff_ids: [sha256(tar)] },
+      history: [{ created: created.toISOString(), created_by: 'repro-ci: reproduction record' }],
+    }),
+  );
+  const descriptor = (mediaType: string, data: Buffer): Descriptor => ({
+    mediaType,
+    digest: sha256(data),
+    size: data.length,
+  });
+  const manifest = JSON.stringify({
+    schemaVersion: 2,
+    mediaType: MANIFEST_TYPE,
+    config: descriptor('application/vnd.docker.container.image.v1+json', config),
+    layers: [descriptor('application/vnd.docker.image.rootfs.diff.tar.gzip', layer)],
+  });
+  return { layer, config, manifest };
 }

@@ -173,11 +173,15 @@ describe('repro-ci init', () => {
 
     const r = await cli(ws, ['init', '--force']);
     expect(r.code, r.stdout + r.stderr).toBe(0);
-    expect(r.stdout).toContain('wrote repro.yml and .github/workflows/repro.yml (2 image(s), 2 step(s), 0 check(s)).');
+    expect(r.stdout).toContain('wrote repro.yml, .github/workflows/repro.yml (2 image(s), 2 step(s), 0 check(s)).');
     const yml = readFileSync(path.join(ws, 'repro.yml'), 'utf8');
     expect(yml).toContain('images:\n  train: train.dockerfile\n  evaluate: evaluate.dockerfile\n');
     expect(yml).toContain(
-      '    mounts: ["models:/models:ro", "results:/results"]  # guessed from the paths src/evaluate.py uses',
+      [
+        '    mounts:',
+        '      - "results:/results"  # src/evaluate.py:23 makes the folder /results',
+        '      - "models:/models:ro"  # src/evaluate.py:15 reads what train wrote',
+      ].join('\n'),
     );
     expect(yml).toContain('metrics: results/metrics.json');
     expect(readFileSync(path.join(ws, '.github/workflows/repro.yml'), 'utf8')).toContain(
@@ -195,7 +199,7 @@ describe('repro-ci init', () => {
     const ws = workspaceWith({});
     const r = await cli(ws, ['init']);
     expect(r.code, r.stdout + r.stderr).toBe(0);
-    expect(r.stdout).toContain('wrote repro.yml and .github/workflows/repro.yml (1 image(s), 1 step(s), 0 check(s)).');
+    expect(r.stdout).toContain('wrote repro.yml, .github/workflows/repro.yml (1 image(s), 1 step(s), 0 check(s)).');
     expect(r.stdout).toContain('  - no Dockerfile was found: write one');
     const v = await cli(ws, ['validate']);
     // The config is valid; only the Dockerfile it names is still missing.

@@ -601,6 +601,11 @@ describe('registry faults and logins', () => {
       expect(proxy.requests.some((r) => r.status === 201)).toBe(true);
       expect(other.requests.some((r) => r.status === 201)).toBe(true);
       expect(readFileSync(path.join(config, 'config.json'), 'utf8')).toBe(before);
+      // The record went to the main repository straight through the registry API (no docker import), with its login.
+      expect(main.stdout).toContain('published the reproduction record');
+      expect(main.stdout).not.toContain('the registry API did not take the record');
+      const companion = `sha256-${main.outputs.digest.slice('sha256:'.length)}.repro`;
+      expect(await registryTags(a, { companions: true })).toContain(companion);
     } finally {
       await other.close();
     }

@@ -12,9 +12,11 @@ import {
   buildIgnore,
   buildxAtLeast,
   containerEnv,
+  credentialsFor,
   describeGpus,
   diagnoseGpuFailure,
   didYouMean,
+  dockerConfigDir,
   errorMessage,
   escapesLexically,
   exec,
@@ -41,7 +43,7 @@ import {
   unsafePath,
   withRegistry,
   writeFileFresh
-} from "./chunk-Y3W243DF.js";
+} from "./chunk-4AIW5P7M.js";
 import {
   __commonJS,
   __require,
@@ -11390,6 +11392,131 @@ function repeatedStep(step, repeat, index) {
 }
 
 // src/record/companion.ts
+import { gzipSync } from "node:zlib";
+
+// src/publish/registry-api.ts
+import { createHash as createHash2 } from "node:crypto";
+var sha256 = (data) => `sha256:${createHash2("sha256").update(data).digest("hex")}`;
+function plainHttp(registry) {
+  const host = registry.replace(/:\d+$/, "").replace(/^\[|\]$/g, "");
+  return host === "localhost" || host === "::1" || /^127\.\d+\.\d+\.\d+$/.test(host);
+}
+function parseChallenge(header2) {
+  const m = /^(\w+)\s*(.*)$/s.exec(header2.trim());
+  const params = {};
+  for (const p of (m?.[2] ?? "").matchAll(/(\w+)="([^"]*)"/g)) params[p[1]] = p[2];
+  return { scheme: (m?.[1] ?? "").toLowerCase(), params };
+}
+var RegistryError = class extends Error {
+};
+function apiTarget(repository, registry) {
+  const rest = repository.startsWith(`${registry}/`) ? repository.slice(registry.length + 1) : repository;
+  if (registry !== "docker.io") return { host: registry, path: rest };
+  return { host: "registry-1.docker.io", path: rest.includes("/") ? rest : `library/${rest}` };
+}
+var RegistryClient = class {
+  constructor(registry, repository, credentials, fetchImpl = fetch, timeoutMs = 3e4) {
+    this.registry = registry;
+    this.repository = repository;
+    this.credentials = credentials;
+    this.fetchImpl = fetchImpl;
+    this.timeoutMs = timeoutMs;
+    this.base = `${plainHttp(registry) ? "http" : "https"}://${registry}/v2/${repository}`;
+  }
+  registry;
+  repository;
+  credentials;
+  fetchImpl;
+  timeoutMs;
+  authorization;
+  base;
+  /** Uploads a blob unless the registry holds it already (one HEAD, then one monolithic POST + PUT). */
+  async pushBlob(data, digest = sha256(data)) {
+    const head = await this.request("HEAD", `${this.base}/blobs/${digest}`);
+    if (head.status === 200) return;
+    const start = await this.request("POST", `${this.base}/blobs/uploads/`);
+    if (start.status !== 202) throw await this.failure("start a blob upload", start);
+    const location = start.headers.get("location");
+    if (!location) throw new RegistryError(`${this.registry} started an upload without a Location header`);
+    const url = new URL(location, `${this.base}/`);
+    url.searchParams.set("digest", digest);
+    const put = await this.request("PUT", url.toString(), data, { "content-type": "application/octet-stream" });
+    if (put.status !== 201) throw await this.failure(`upload blob ${digest}`, put);
+  }
+  /** Puts a manifest under a tag; returns its digest (as the registry names it, else computed). */
+  async putManifest(tag, manifest, mediaType) {
+    const res = await this.request("PUT", `${this.base}/manifests/${tag}`, Buffer.from(manifest), {
+      "content-type": mediaType
+    });
+    if (res.status !== 201) throw await this.failure(`put the manifest ${tag}`, res);
+    return res.headers.get("docker-content-digest") ?? sha256(manifest);
+  }
+  async failure(what, res) {
+    const body = (await res.text().catch(() => "")).trim().slice(0, 300);
+    return new RegistryError(`${this.registry} refused to ${what}: HTTP ${res.status}${body ? ` ${body}` : ""}`);
+  }
+  /** One request, authenticating once on a 401 as the challenge asks. */
+  async request(method, url, body, headers = {}) {
+    const send = () => this.fetchImpl(url, {
+      method,
+      headers: { ...headers, ...this.authorization ? { authorization: this.authorization } : {} },
+      ...body ? { body } : {},
+      redirect: "follow",
+      signal: AbortSignal.timeout(this.timeoutMs)
+    });
+    let res = await send();
+    if (res.status !== 401 || this.authorization) return res;
+    await res.arrayBuffer().catch(() => void 0);
+    this.authorization = await this.authorize(res.headers.get("www-authenticate") ?? "");
+    if (this.authorization) res = await send();
+    return res;
+  }
+  async authorize(header2) {
+    const { scheme, params } = parseChallenge(header2);
+    const basic = this.credentials ? `Basic ${Buffer.from(`${this.credentials.username}:${this.credentials.password}`).toString("base64")}` : void 0;
+    if (scheme === "basic") return basic;
+    if (scheme !== "bearer" || !params.realm) return void 0;
+    const url = new URL(params.realm);
+    if (params.service) url.searchParams.set("service", params.service);
+    url.searchParams.set("scope", `repository:${this.repository}:pull,push`);
+    const res = await this.fetchImpl(url, {
+      headers: basic ? { authorization: basic } : {},
+      signal: AbortSignal.timeout(this.timeoutMs)
+    });
+    if (!res.ok) throw await this.failure("give a token", res);
+    const json = await res.json();
+    const token = json.token ?? json.access_token;
+    return token ? `Bearer ${token}` : void 0;
+  }
+};
+
+// src/util/tar.ts
+function header(name, size, mtime) {
+  const h = Buffer.alloc(512, 0);
+  const put = (text, offset, length) => h.write(text, offset, length, "ascii");
+  const octal2 = (n, length) => n.toString(8).padStart(length - 1, "0") + "\0";
+  if (Buffer.byteLength(name) > 100) throw new Error(`tar: name "${name}" is longer than 100 bytes`);
+  h.write(name, 0, 100, "utf8");
+  put(octal2(420, 8), 100, 8);
+  put(octal2(0, 8), 108, 8);
+  put(octal2(0, 8), 116, 8);
+  put(octal2(size, 12), 124, 12);
+  put(octal2(mtime, 12), 136, 12);
+  put("        ", 148, 8);
+  put("0", 156, 1);
+  put("ustar\0", 257, 6);
+  put("00", 263, 2);
+  let sum = 0;
+  for (const b of h) sum += b;
+  put(octal2(sum, 7) + " ", 148, 8);
+  return h;
+}
+function singleFileTar(name, content, mtime = 0) {
+  const pad = (512 - content.length % 512) % 512;
+  return Buffer.concat([header(name, content.length, mtime), content, Buffer.alloc(pad), Buffer.alloc(1024)]);
+}
+
+// src/record/companion.ts
 var COMPANION_SUFFIX = ".repro";
 var RECORD_PATH_IN_IMAGE = "/repro-record.json";
 var DIGEST = /^sha256:[0-9a-f]{64}$/;
@@ -11418,6 +11545,34 @@ function parseImageRef(ref) {
 function digestFor(repository, repoDigests) {
   const norm = (r) => r.replace(/^docker\.io\/(library\/)?/, "");
   return repoDigests.map((d) => d.split("@")).find(([repo]) => norm(repo) === norm(repository))?.[1];
+}
+var MANIFEST_TYPE = "application/vnd.docker.distribution.manifest.v2+json";
+function companionImage(recordJson, labels, created) {
+  const mtime = Math.floor(created.getTime() / 1e3);
+  const tar = singleFileTar(RECORD_PATH_IN_IMAGE.replace(/^\//, ""), recordJson, mtime);
+  const layer = gzipSync(tar, { level: 6 });
+  const config = Buffer.from(
+    JSON.stringify({
+      architecture: "amd64",
+      os: "linux",
+      created: created.toISOString(),
+      config: { Labels: labels },
+      rootfs: { type: "layers", diff_ids: [sha256(tar)] },
+      history: [{ created: created.toISOString(), created_by: "repro-ci: reproduction record" }]
+    })
+  );
+  const descriptor = (mediaType, data) => ({
+    mediaType,
+    digest: sha256(data),
+    size: data.length
+  });
+  const manifest = JSON.stringify({
+    schemaVersion: 2,
+    mediaType: MANIFEST_TYPE,
+    config: descriptor("application/vnd.docker.container.image.v1+json", config),
+    layers: [descriptor("application/vnd.docker.image.rootfs.diff.tar.gzip", layer)]
+  });
+  return { layer, config, manifest };
 }
 
 // src/record/fetch.ts
@@ -13022,7 +13177,7 @@ var HeldLogger = class {
 };
 
 // src/cache/keys.ts
-import { createHash as createHash2 } from "node:crypto";
+import { createHash as createHash3 } from "node:crypto";
 import { readdirSync as readdirSync3, readFileSync as readFileSync5 } from "node:fs";
 import path8 from "node:path";
 var KEY_PREFIX = "repro-ci-mount-v1";
@@ -13081,7 +13236,7 @@ function findKeyFiles(dir, globs) {
   return out.sort((a, b) => a.path.localeCompare(b.path));
 }
 function sha(data) {
-  return createHash2("sha256").update(data).digest("hex");
+  return createHash3("sha256").update(data).digest("hex");
 }
 var LAYERS_KEY_PREFIX = "repro-ci-layers-v1";
 function layerKeys(o) {
@@ -13306,7 +13461,7 @@ import { existsSync as existsSync4, mkdirSync as mkdirSync2, readFileSync as rea
 import path10 from "node:path";
 
 // src/cache/tarindex.ts
-import { createHash as createHash3 } from "node:crypto";
+import { createHash as createHash4 } from "node:crypto";
 import { closeSync as closeSync2, openSync as openSync2, readSync, writeSync as writeSync2 } from "node:fs";
 function indexTar(read) {
   const entries = listTar(read);
@@ -13317,7 +13472,7 @@ function indexTar(read) {
   return {
     files: files.length,
     bytes: files.reduce((a, e) => a + e.size, 0),
-    fingerprint: createHash3("sha256").update(lines.join("\n")).digest("hex")
+    fingerprint: createHash4("sha256").update(lines.join("\n")).digest("hex")
   };
 }
 function listTar(read) {
@@ -14462,32 +14617,6 @@ var BuildCache = class _BuildCache {
 // src/record/stage.ts
 import path14 from "node:path";
 
-// src/util/tar.ts
-function header(name, size, mtime) {
-  const h = Buffer.alloc(512, 0);
-  const put = (text, offset, length) => h.write(text, offset, length, "ascii");
-  const octal2 = (n, length) => n.toString(8).padStart(length - 1, "0") + "\0";
-  if (Buffer.byteLength(name) > 100) throw new Error(`tar: name "${name}" is longer than 100 bytes`);
-  h.write(name, 0, 100, "utf8");
-  put(octal2(420, 8), 100, 8);
-  put(octal2(0, 8), 108, 8);
-  put(octal2(0, 8), 116, 8);
-  put(octal2(size, 12), 124, 12);
-  put(octal2(mtime, 12), 136, 12);
-  put("        ", 148, 8);
-  put("0", 156, 1);
-  put("ustar\0", 257, 6);
-  put("00", 263, 2);
-  let sum = 0;
-  for (const b of h) sum += b;
-  put(octal2(sum, 7) + " ", 148, 8);
-  return h;
-}
-function singleFileTar(name, content, mtime = 0) {
-  const pad = (512 - content.length % 512) % 512;
-  return Buffer.concat([header(name, content.length, mtime), content, Buffer.alloc(pad), Buffer.alloc(1024)]);
-}
-
 // src/record/build.ts
 import path12 from "node:path";
 function buildRecord(result, config, context, facts, now) {
@@ -14596,11 +14725,11 @@ function stripUndefined(o) {
 }
 
 // src/record/sources.ts
-import { createHash as createHash4 } from "node:crypto";
+import { createHash as createHash5 } from "node:crypto";
 import { existsSync as existsSync6, readdirSync as readdirSync5, readFileSync as readFileSync8, readlinkSync } from "node:fs";
 import path13 from "node:path";
-function sha256(data) {
-  return createHash4("sha256").update(data).digest("hex");
+function sha2562(data) {
+  return createHash5("sha256").update(data).digest("hex");
 }
 function sentFiles(img) {
   const patterns = parseDockerignore(buildIgnore(img.dockerfile, img.context, img.exclude).text);
@@ -14619,9 +14748,9 @@ function sentFiles(img) {
 }
 function contextDigest(img) {
   const lines = sentFiles(img).map(
-    (f) => `${f.rel}\0${f.link ? `link:${readlinkSync(f.abs)}` : sha256(readFileSync8(f.abs))}`
+    (f) => `${f.rel}\0${f.link ? `link:${readlinkSync(f.abs)}` : sha2562(readFileSync8(f.abs))}`
   );
-  return { sha256: sha256(lines.join("\n")), files: lines.length };
+  return { sha256: sha2562(lines.join("\n")), files: lines.length };
 }
 async function gatherSourceFacts(config, docker) {
   const facts = {};
@@ -14639,7 +14768,7 @@ async function gatherSourceFacts(config, docker) {
     if (!contexts.has(key)) contexts.set(key, contextDigest(img));
     const ctx = contexts.get(key);
     facts[img.key] = {
-      dockerfileSha256: sha256(text),
+      dockerfileSha256: sha2562(text),
       contextSha256: ctx.sha256,
       contextFiles: ctx.files,
       baseImages: await Promise.all(names.map((n) => bases.get(n)))
@@ -14696,7 +14825,32 @@ async function publishRecord(docker, log, outcome, req) {
     "io.github.repro-ci.record.schema-version": String(RECORD_SCHEMA_VERSION),
     [LABEL_RUN]: req.runId
   };
-  const json = Buffer.from(JSON.stringify(outcome.record, null, 2) + "\n");
+  const json = Buffer.from(secrets.redact(JSON.stringify(outcome.record, null, 2) + "\n"));
+  const image = companionImage(json, labels, /* @__PURE__ */ new Date());
+  const configDir = req.login?.dockerConfig ?? dockerConfigDir(process.env);
+  const viaApi = async (p) => {
+    const registry = registryOf(p.repository);
+    const { host, path: repo } = apiTarget(p.repository, registry);
+    const creds = credentialsFor(registry, req.login?.accounts ?? [], configDir);
+    const client = new RegistryClient(host, repo, creds, fetch, req.timeoutMs ?? 3e4);
+    await client.pushBlob(image.layer);
+    await client.pushBlob(image.config);
+    await client.putManifest(companionTag(p.digest), image.manifest, MANIFEST_TYPE);
+    return companionRef(p.repository, p.digest);
+  };
+  const tried = await Promise.all(pushed.map((p) => viaApi(p).catch((e) => new Error(errorMessage(e)))));
+  const refs = tried.filter((r) => typeof r === "string");
+  const left = pushed.filter((_, i) => tried[i] instanceof Error);
+  if (left.length > 0) {
+    log.info(
+      `the registry API did not take the record (${tried.find((r) => r instanceof Error).message}); pushing it through the engine.`
+    );
+    refs.push(...await publishThroughEngine(docker, log, json, labels, left, req));
+  }
+  log.info(`published the reproduction record: ${refs.join(", ")}`);
+  return refs;
+}
+async function publishThroughEngine(docker, log, json, labels, pushed, req) {
   const id = await docker.importImage(
     singleFileTar(RECORD_PATH_IN_IMAGE.replace(/^\//, ""), json, Math.floor(Date.now() / 1e3)),
     labels
@@ -14716,7 +14870,6 @@ async function publishRecord(docker, log, outcome, req) {
   if (req.login) for (const p of pushed) refs.push(await pushOne(p));
   else refs.push(...await Promise.all(pushed.map(pushOne)));
   await docker.removeImages([...refs, id]);
-  log.info(`published the reproduction record: ${refs.join(", ")}`);
   return refs;
 }
 
@@ -14838,7 +14991,7 @@ function baseInput(record, branch, why) {
 }
 
 // src/checks/sources.ts
-import { createHash as createHash5 } from "node:crypto";
+import { createHash as createHash6 } from "node:crypto";
 import { existsSync as existsSync7, readdirSync as readdirSync6, readFileSync as readFileSync9, statSync as statSync5 } from "node:fs";
 import path16 from "node:path";
 function readMetricsSources(config) {
@@ -14939,7 +15092,7 @@ function fingerprint(paths, root, skip = []) {
     if (skip.some((s) => p === s || p.startsWith(s + path16.sep)) || !existsSync7(p)) return;
     const st = statSync5(p);
     if (st.isDirectory()) for (const e of readdirSync6(p).sort()) walk2(path16.join(p, e));
-    else if (st.isFile()) out[path16.relative(root, p)] = createHash5("sha256").update(readFileSync9(p)).digest("hex");
+    else if (st.isFile()) out[path16.relative(root, p)] = createHash6("sha256").update(readFileSync9(p)).digest("hex");
   };
   for (const p of paths) walk2(p);
   return out;
@@ -15554,7 +15707,7 @@ function resolveRun(config, over, entry, env, context, now = /* @__PURE__ */ new
 }
 
 // src/exec/git.ts
-import { createHash as createHash6 } from "node:crypto";
+import { createHash as createHash7 } from "node:crypto";
 async function gitOutput(exec2, cwd, args) {
   try {
     const r = await exec2("git", args, { cwd });
@@ -15581,7 +15734,7 @@ async function gitDirty(exec2, cwd) {
     )
   ].sort();
   const diff = await gitOutput(exec2, cwd, ["diff", "--binary", "--no-color", "--no-ext-diff", "HEAD"]) ?? "";
-  return { paths, diffSha256: createHash6("sha256").update(diff).digest("hex") };
+  return { paths, diffSha256: createHash7("sha256").update(diff).digest("hex") };
 }
 
 // src/publish/commit-time.ts

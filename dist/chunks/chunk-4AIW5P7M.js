@@ -1573,6 +1573,21 @@ function createDockerConfig(parent, own, env = process.env) {
   });
   return dir;
 }
+function credentialsFor(registry, accounts, configDir) {
+  const own = accounts.find((a) => a.registry === registry);
+  if (own) return { username: own.username, password: own.password };
+  let config = {};
+  try {
+    config = JSON.parse(readFileSync4(path5.join(configDir, "config.json"), "utf8"));
+  } catch {
+    return void 0;
+  }
+  const auth = config.auths?.[authKey(registry)]?.auth ?? config.auths?.[`https://${registry}`]?.auth;
+  if (!auth) return void 0;
+  const plain = Buffer.from(auth, "base64").toString("utf8");
+  const colon = plain.indexOf(":");
+  return colon > 0 ? { username: plain.slice(0, colon), password: plain.slice(colon + 1) } : void 0;
+}
 function removeDockerConfig(dir) {
   if (!dir || !existsSync2(dir)) return false;
   rmSync2(dir, { recursive: true, force: true });
@@ -1621,6 +1636,7 @@ export {
   formatLocation,
   errorMessage,
   BUILDER_PREFERENCES,
+  dockerConfigDir,
   formatBytes,
   didYouMean,
   formatDuration,
@@ -1666,6 +1682,7 @@ export {
   resolveLogins,
   registriesOf,
   createDockerConfig,
+  credentialsFor,
   removeDockerConfig,
   onCancel,
   removeLabelled,

@@ -1,0 +1,125 @@
+/**
+ * A small client of the registry's HTTP API (the OCI distribution spec), for what needs no engine: a
+ * blob and a manifest pushed straight from memory (the reproduction record's companion image, issue 18).
+ * Auth as `docker login` does it: the first request goes without; a 401 names Basic (credentials sent
+ * as they are) or Bearer (a token fetched from the realm it names, for this repository's pull and push).
+ * Plain HTTP only where Docker itself allows it without TLS configuration: loopback registries.
+ */
+import { createHash } from 'node:crypto';
+
+export interface Credentials {
+  username: string;
+  password: string;
+}
+
+export interface Descriptor {
+  mediaType: string;
+  digest: string;
+  size: number;
+}
+
+export const sha256 = (data: Buffer | string) => `sha256:${createHash('sha256').update(data).digest('hex')}`;
+
+/** Whether Docker talks plain HTTP to this registry without being told: 127.0.0.0/8, localhost, ::1. */
+export function plainHttp(registry: string): boolean {
+  const host = registry.replace(/:\d+$/, '').replace(/^\[|\]$/g, '');
+  return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
+}
+
+/** The parameters of a `WWW-Authenticate` header: `Bearer realm="…",service="…"` → scheme and map. */
+export function parseChallenge(header: string): { scheme: string; params: Record<string, string> } {
+  const m = /^(\w+)\s*(.*)$/s.exec(header.trim());
+  const params: Record<string, string> = {};
+  for (const p of (m?.[2] ?? '').matchAll(/(\w+)="([^"]*)"/g)) params[p[1]] = p[2];
+  return { scheme: (m?.[1] ?? '').toLowerCase(), params };
+}
+
+export class RegistryError extends Error {}
+
+/** Where a repository is reached over the API: Docker Hub's API host and its `library/` namespace. */
+export function apiTarget(repository: string, registry: string): { host: string; path: string } {
+  const rest = repository.startsWith(`${registry}/`) ? repository.slice(registry.length + 1) : repository;
+  if (registry !== 'docker.io') return { host: registry, path: rest };
+  return { host: 'registry-1.docker.io', path: rest.includes('/') ? rest : `library/${rest}` };
+}
+
+export class RegistryClient {
+  private authorization?: string;
+  private readonly base: string;
+
+  constructor(
+    readonly registry: string,
+    private readonly repository: string,
+    private readonly credentials: Credentials | undefined,
+    private readonly fetchImpl: typeof fetch = fetch,
+    private readonly timeoutMs = 30_000,
+  ) {
+    this.base = `${plainHttp(registry) ? 'http' : 'https'}://${registry}/v2/${repository}`;
+  }
+
+  /** Uploads a blob unless the registry holds it already (one HEAD, then one monolithic POST + PUT). */
+  async pushBlob(data: Buffer, digest = sha256(data)): Promise<void> {
+    const head = await this.request('HEAD', `${this.base}/blobs/${digest}`);
+    if (head.status === 200) return;
+    const start = await this.request('POST', `${this.base}/blobs/uploads/`);
+    if (start.status !== 202) throw await this.failure('start a blob upload', start);
+    const location = start.headers.get('location');
+    if (!location) throw new RegistryError(`${this.registry} started an upload without a Location header`);
+    const url = new URL(location, `${this.base}/`);
+    url.searchParams.set('digest', digest);
+    const put = await this.request('PUT', url.toString(), data, { 'content-type': 'application/octet-stream' });
+    if (put.status !== 201) throw await this.failure(`upload blob ${digest}`, put);
+  }
+
+  /** Puts a manifest under a tag; returns its digest (as the registry names it, else computed). */
+  async putManifest(tag: string, manifest: string, mediaType: string): Promise<string> {
+    const res = await this.request('PUT', `${this.base}/manifests/${tag}`, Buffer.from(manifest), {
+      'content-type': mediaType,
+    });
+    if (res.status !== 201) throw await this.failure(`put the manifest ${tag}`, res);
+    return res.headers.get('docker-content-digest') ?? sha256(manifest);
+  }
+
+  private async failure(what: string, res: Response): Promise<RegistryError> {
+    const body = (await res.text().catch(() => '')).trim().slice(0, 300);
+    return new RegistryError(`${this.registry} refused to ${what}: HTTP ${res.status}${body ? ` ${body}` : ''}`);
+  }
+
+  /** One request, authenticating once on a 401 as the challenge asks. */
+  private async request(method: string, url: string, body?: Buffer, headers: Record<string, string> = {}) {
+    const send = () =>
+      this.fetchImpl(url, {
+        method,
+        headers: { ...headers, ...(this.authorization ? { authorization: this.authorization } : {}) },
+        ...(body ? { body } : {}),
+        redirect: 'follow',
+        signal: AbortSignal.timeout(this.timeoutMs),
+      });
+    let res = await send();
+    if (res.status !== 401 || this.authorization) return res;
+    await res.arrayBuffer().catch(() => undefined);
+    this.authorization = await this.authorize(res.headers.get('www-authenticate') ?? '');
+    if (this.authorization) res = await send();
+    return res;
+  }
+
+  private async authorize(header: string): Promise<string | undefined> {
+    const { scheme, params } = parseChallenge(header);
+    const basic = this.credentials
+      ? `Basic ${Buffer.from(`${this.credentials.username}:${this.credentials.password}`).toString('base64')}`
+      : undefined;
+    if (scheme === 'basic') return basic;
+    if (scheme !== 'bearer' || !params.realm) return undefined;
+    const url = new URL(params.realm);
+    if (params.service) url.searchParams.set('service', params.service);
+    url.searchParams.set('scope', `repository:${this.repository}:pull,push`);
+    const res = await this.fetchImpl(url, {
+      headers: basic ? { authorization: basic } : {},
+      signal: AbortSignal.timeout(this.timeoutMs),
+    });
+    if (!res.ok) throw await this.failure('give a token', res);
+    const json = (await res.json()) as { token?: string; access_token?: string };
+    const token = json.token ?? json.access_token;
+    return token ? `Bearer ${token}` : undefined;
+  }
+}
