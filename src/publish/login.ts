@@ -133,7 +133,7 @@ export function credentialsFor(
 ): { username: string; password: string } | undefined {
   const own = accounts.find((a) => a.registry === registry);
   if (own) return { username: own.username, password: own.password };
-  let config: DockerConfigJson = {};
+  let config: DockerConfigJson;
   try {
     config = JSON.parse(readFileSync(path.join(configDir, 'config.json'), 'utf8')) as DockerConfigJson;
   } catch {
