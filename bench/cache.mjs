@@ -14,30 +14,11 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { build } from 'esbuild';
-import { arg, median, ROOT, timed } from './lib.mjs';
+import { arg, loadSupport, median, ROOT, timed } from './lib.mjs';
 
 const rounds = Number(arg('rounds', '5'));
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'repro-ci-bench-cache-'));
-const support = path.join(tmp, 'support.mjs');
-await build({
-  stdin: {
-    contents:
-      "export * from './tests/support/runner.ts'; export * from './tests/support/cache-service.ts'; export { docker } from './tests/support/docker.ts';",
-    resolveDir: ROOT,
-    loader: 'ts',
-  },
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  outfile: support,
-  logLevel: 'warning',
-  banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
-  // runner.ts finds action.yml and dist/ from its own folder.
-  define: { 'import.meta.dirname': JSON.stringify(path.join(ROOT, 'tests/support')) },
-});
-const { RunnerJob, CacheService, docker } = await import(pathToFileURL(support).href);
+const { RunnerJob, CacheService, docker } = await loadSupport(tmp);
 
 /** Removes the image and builder records naming `token`; with keepMounts, cache mounts stay (a warm builder). */
 function wipe(token, image, keepMounts = false) {

@@ -1,102 +1,135 @@
-// Overhead of the pipeline over the same docker commands typed by hand, on examples/mnist with warm
-// caches. Rounds alternate (pipeline, raw, pipeline, raw, ...) so drift hits both alike.
-// Prints per-round times, the medians, and `overhead_ratio=<pipeline/raw>` last.
-import { readFileSync } from 'node:fs';
+// Orchestration overhead in seconds (issue 18): the action's wall time, as a runner runs it (the bundled
+// dist/, main then post, through the test harness), minus the time of the same docker work typed by hand
+// (build both images, run train and evaluate, tag and push two tags of each), on examples/mnist pushed to
+// the local registry with the record published. Scenarios, each in rounds that alternate pipeline and raw:
+//   warm:    nothing changed since the last run;
+//   change:  one source file changed before each run (both images rebuild their last layer);
+//   service: warm, with the loopback cache service holding the mounts' entries (lookups, restores);
+//   cold:    the builder cache pruned and both images removed before each run (base images stay).
+// Prints each round, then per scenario the medians (pipeline, raw, overhead_s = pipeline - raw, ratio),
+// where the pipeline's seconds went (its stages' medians; `outside stages` is node, the plan, the report
+// and the post step), and the machine's load. `--rounds N` (default 3), `--only a,b`.
+import { appendFileSync, mkdtempSync, readFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
-import { arg, median, ROOT, timed, workspace } from './lib.mjs';
+import { arg, loadLine, loadSupport, median, timed, workspace } from './lib.mjs';
 
-const rounds = Number(arg('rounds', '5'));
+const rounds = Number(arg('rounds', '3'));
+const only = arg('only', 'warm,change,service,cold').split(',');
+const tmp = mkdtempSync(path.join(os.tmpdir(), 'repro-ci-bench-overhead-'));
+const { RunnerJob, CacheService, docker } = await loadSupport(tmp);
+console.log(`start: ${loadLine()}`);
+
 const ws = workspace('examples/mnist');
-// A git checkout, so the pipeline tags sha-<sha> and the branch, like the raw commands below.
-for (const a of [
-  ['init', '-q', '-b', 'main'],
-  ['add', '.'],
-  ['-c', 'user.name=bench', '-c', 'user.email=bench@localhost', 'commit', '-qm', 'bench'],
-])
-  timed(['git', ...a], { cwd: ws });
+const git = (...a) => timed(['git', '-c', 'user.name=bench', '-c', 'user.email=bench@localhost', ...a], { cwd: ws });
+git('init', '-q', '-b', 'main');
+git('add', '.');
+git('commit', '-qm', 'bench');
 const repo = `127.0.0.1:5000/bench-${Date.now().toString(36)}/mnist`;
-const docker = (...a) => ['docker', ...a];
+const noService = {
+  ACTIONS_CACHE_SERVICE_V2: undefined,
+  ACTIONS_RESULTS_URL: undefined,
+  ACTIONS_RUNTIME_TOKEN: undefined,
+  ACTIONS_CACHE_URL: undefined,
+};
 
-function pipeline() {
-  return timed(
-    [process.execPath, path.join(ROOT, 'dist/cli.js'), 'run', '--quiet', '--push-any-branch', '--image', repo],
-    { cwd: ws },
-  );
+/** One run of the action (main + post); seconds and its stages' seconds. */
+async function pipeline(env) {
+  const start = process.hrtime.bigint();
+  const job = new RunnerJob({
+    workspace: ws,
+    inputs: { image: repo },
+    eventName: 'push',
+    ref: 'refs/heads/main',
+    payload: { repository: { full_name: 'octo-org/mnist', default_branch: 'main' } },
+    env,
+    timeoutMs: 900_000,
+  });
+  const main = await job.main();
+  if (main.exitCode !== 0 || main.outputs.pushed !== 'true')
+    throw new Error(`the action failed or pushed nothing:\n${main.stdout}\n${main.stderr}`);
+  await job.post();
+  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+  const { stages } = JSON.parse(readFileSync(path.join(ws, '.repro-ci/result.json'), 'utf8'));
+  return { seconds, stages: Object.fromEntries(stages.map((s) => [s.name, s.seconds])) };
 }
 
-/** What a careful user would type: build both images, train, evaluate, read the metrics, tag and push. */
+/** What a careful user types for the same work. */
 function raw() {
   const start = process.hrtime.bigint();
-  for (const img of ['train', 'evaluate']) {
-    timed(
-      docker(
-        'buildx',
-        'build',
-        '--progress',
-        'plain',
-        '--load',
-        '-f',
-        `${img}.dockerfile`,
-        '-t',
-        `mnist-${img}:latest`,
-        '.',
-      ),
-      { cwd: ws },
-    );
-  }
-  const mount = (h, c, ro = false) => [
-    '--mount',
-    `type=bind,source=${path.join(ws, h)},target=${c}${ro ? ',readonly' : ''}`,
-  ];
-  timed(
-    docker(
-      'run',
-      '--rm',
-      '--network',
-      'none',
-      '-e',
-      'SEED=42',
-      '-e',
-      'EPOCHS=60',
-      ...mount('models', '/models'),
-      'mnist-train:latest',
-    ),
-  );
-  timed(
-    docker(
-      'run',
-      '--rm',
-      '--network',
-      'none',
-      '-e',
-      'SEED=42',
-      ...mount('models', '/models', true),
-      ...mount('results', '/results'),
-      'mnist-evaluate:latest',
-    ),
-  );
+  for (const img of ['train', 'evaluate'])
+    timed(['docker', 'buildx', 'build', '-q', '--load', '-f', `${img}.dockerfile`, '-t', `mnist-${img}:bench`, '.'], {
+      cwd: ws,
+    });
+  const mount = (h, c, ro = false) => ['-v', `${path.join(ws, h)}:${c}${ro ? ':ro' : ''}`];
+  const run = (...a) => timed(['docker', 'run', '--rm', '--network', 'none', ...a]);
+  run('-e', 'SEED=42', '-e', 'EPOCHS=60', ...mount('models', '/models'), 'mnist-train:bench');
+  run('-e', 'SEED=42', ...mount('models', '/models', true), ...mount('results', '/results'), 'mnist-evaluate:bench');
   const metrics = JSON.parse(readFileSync(path.join(ws, 'results/metrics.json'), 'utf8'));
   if (!(metrics.accuracy >= 0.8 && metrics.loss <= 0.6))
     throw new Error(`metrics out of range: ${JSON.stringify(metrics)}`);
-  for (const img of ['train', 'evaluate']) {
+  for (const img of ['train', 'evaluate'])
     for (const tag of ['sha-bench00', 'main']) {
-      timed(docker('tag', `mnist-${img}:latest`, `${repo}-raw/${img}:${tag}`));
-      timed(docker('push', `${repo}-raw/${img}:${tag}`));
+      timed(['docker', 'tag', `mnist-${img}:bench`, `${repo}-raw/${img}:${tag}`]);
+      timed(['docker', 'push', '-q', `${repo}-raw/${img}:${tag}`]);
     }
-  }
   return Number(process.hrtime.bigint() - start) / 1e9;
 }
 
-// Warm-up: fills the layer cache and the registry for both, not counted.
-pipeline();
-raw();
-const p = [];
-const r = [];
-for (let i = 0; i < rounds; i++) {
-  p.push(pipeline());
-  r.push(raw());
-  console.log(`round ${i + 1}: pipeline ${p[i].toFixed(2)}s raw ${r[i].toFixed(2)}s`);
+let edits = 0;
+/** A change a researcher makes and commits: one line of evaluate.py (both images COPY src/). */
+const change = () => {
+  appendFileSync(path.join(ws, 'src/evaluate.py'), `# edit ${++edits}\n`);
+  git('commit', '-qam', `edit ${edits}`);
+};
+/** A cold builder: its cache and this bench's images gone (base images stay). */
+function coldBuilder() {
+  const ids = docker('images', '--format', '{{.ID}} {{.Repository}}')
+    .split('\n')
+    .filter((l) => /\s(.*\/)?mnist(-train|-evaluate|\/train|\/evaluate)?$/.test(l))
+    .map((l) => l.split(' ')[0]);
+  if (ids.length > 0) docker('rmi', '--force', ...new Set(ids));
+  docker('builder', 'prune', '--all', '--force');
 }
-console.log(`pipeline_median_s=${median(p).toFixed(3)}`);
-console.log(`raw_median_s=${median(r).toFixed(3)}`);
-console.log(`overhead_ratio=${(median(p) / median(r)).toFixed(3)}`);
+
+const scenarios = {
+  warm: { before: () => {} },
+  change: { before: change },
+  service: { before: () => {}, service: true },
+  cold: { before: coldBuilder },
+};
+
+const results = {};
+for (const name of only) {
+  const sc = scenarios[name];
+  const svc = sc.service ? await new CacheService().start() : undefined;
+  const env = svc ? svc.env() : noService;
+  // Warm-up, not counted: layers, registry blobs and (with the service) the mounts' entries exist after it.
+  await pipeline(env);
+  raw();
+  const p = [];
+  const r = [];
+  const stages = {};
+  for (let i = 0; i < rounds; i++) {
+    sc.before();
+    const run = await pipeline(env);
+    p.push(run.seconds);
+    for (const [k, v] of Object.entries(run.stages)) (stages[k] ??= []).push(v);
+    (stages['outside stages'] ??= []).push(run.seconds - Object.values(run.stages).reduce((a, b) => a + b, 0));
+    sc.before();
+    r.push(raw());
+    console.log(`${name} round ${i + 1}: pipeline ${p[i].toFixed(2)}s raw ${r[i].toFixed(2)}s (${loadLine()})`);
+  }
+  await svc?.stop();
+  results[name] = { p: median(p), r: median(r), stages };
+}
+
+for (const [name, { p, r, stages }] of Object.entries(results)) {
+  console.log(`\n${name}: where the pipeline's seconds went (medians)`);
+  for (const [stage, xs] of Object.entries(stages)) console.log(`  ${stage.padEnd(20)} ${median(xs).toFixed(2)}s`);
+  console.log(`${name}_pipeline_median_s=${p.toFixed(3)}`);
+  console.log(`${name}_raw_median_s=${r.toFixed(3)}`);
+  console.log(`${name}_overhead_s=${(p - r).toFixed(3)}`);
+}
+console.log(`end: ${loadLine()}`);
+for (const [name, { p, r }] of Object.entries(results)) console.log(`${name}_ratio=${(p / r).toFixed(3)}`);

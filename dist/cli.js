@@ -39,7 +39,7 @@ import {
   verify,
   writeBadgeDir,
   writeSarif
-} from "./chunks/chunk-LCPFL4J2.js";
+} from "./chunks/chunk-57SIHJKL.js";
 import {
   BUILDER_PREFERENCES,
   Docker,
@@ -52,7 +52,7 @@ import {
   formatLocation,
   onCancel,
   runArgv
-} from "./chunks/chunk-4AIW5P7M.js";
+} from "./chunks/chunk-O6DH65B7.js";
 import "./chunks/chunk-OPINX5A6.js";
 import "./chunks/chunk-GFWGNPAP.js";
 

@@ -39,7 +39,7 @@ import {
   runPipeline,
   verify,
   writeBadgeDir
-} from "./chunks/chunk-LCPFL4J2.js";
+} from "./chunks/chunk-57SIHJKL.js";
 import {
   BUILDER_PREFERENCES,
   ConfigError,
@@ -55,7 +55,7 @@ import {
   removeDockerConfig,
   secrets,
   withholdFromUntrusted
-} from "./chunks/chunk-4AIW5P7M.js";
+} from "./chunks/chunk-O6DH65B7.js";
 import {
   error,
   getInput,

@@ -13,7 +13,7 @@ import {
   removeDockerConfig,
   removeLabelled,
   stopProcesses
-} from "./chunks/chunk-4AIW5P7M.js";
+} from "./chunks/chunk-O6DH65B7.js";
 import {
   info,
   warning

@@ -20,7 +20,10 @@ import { branchOf, type RunContext } from '../context.js';
 import {
   discardDownloads,
   readDockerfile,
+  emptyMarkerPath,
   removeStagingRoot,
+  restoreSeconds,
+  type Downloaded,
   type MountDownload,
   type MountRestore,
 } from './download.js';
@@ -304,7 +307,7 @@ export class BuildCache {
     // The downloaded archive, read whole before anything of it goes into the builder (a cut-short archive would leave half a cache).
     const checked = st.got
       .then((g) => {
-        if (emptyHanded(g)) return undefined;
+        if (emptyHanded(g) || g.empty) return undefined;
         if (!existsSync(archive)) throw new Error(`the restored entry ${g.key} holds no ${ARCHIVE}`);
         return indexTarFile(archive);
       })
@@ -316,6 +319,15 @@ export class BuildCache {
     const got = await st.got;
     st.log.replay(log, (m) => this.warn(m));
     try {
+      if (got.empty) {
+        // Found by a lookup alone: an early inject, if one started before that was known, got nothing.
+        await early;
+        [r.status, r.matchedKey] = ['hit', got.key];
+        log.info(
+          `cache mount ${st.mount.id}: the build left it empty last time (${got.key}); nothing to restore, inject or extract.`,
+        );
+        return;
+      }
       if (emptyHanded(got)) {
         // The early inject got an empty archive: nothing changed, it only has to be over.
         if ((await early) === 'unavailable') this.noStream(st.mount);
@@ -350,8 +362,8 @@ export class BuildCache {
       this.warn(`cache mount ${st.mount.id}: could not restore (${errorMessage(e)}); building without it.`);
     } finally {
       rmSync(st.staging.abs, { recursive: true, force: true });
-      // The download's own time, though it ran beside other work, plus the wait and the inject.
-      r.seconds = got.seconds + (performance.now() - start) / 1000;
+      // The download's own time, though it ran beside other work, plus what followed it (the inject).
+      r.seconds = restoreSeconds(got, start);
     }
   }
 
@@ -365,10 +377,10 @@ export class BuildCache {
     st: MountState,
     content: Promise<string | undefined>,
   ): Promise<HelperOutcome | Error | undefined> {
-    let settled: { key?: string; problem?: string } | undefined;
+    let settled: Downloaded | undefined;
     void st.got?.then((g) => (settled = g));
     if (!(await this.streaming())) return undefined;
-    if (settled && emptyHanded(settled)) return undefined;
+    if (settled && (emptyHanded(settled) || settled.empty)) return undefined;
     return this.helper(st.mount, 'inject', { send: content }, 'stream').catch(
       (e: unknown) => new Error(errorMessage(e)),
     );
@@ -405,6 +417,12 @@ export class BuildCache {
       const got = await st.got;
       if (got && !emptyHanded(got) && got.key === st.keys.key) {
         // Entries cannot be replaced: with one under the exact key (even if its inject failed) there is nothing to save, so no extraction either.
+        if (got.empty) {
+          st.report.save.status = 'exists';
+          st.report.save.reason = `remembered as empty under ${st.keys.key}`;
+          this.o.log.info(`cache mount ${st.mount.id}: remembered as empty; nothing to extract or save.`);
+          continue;
+        }
         const restored = st.report.restore.matchedKey === st.keys.key;
         st.report.save.status = 'exists';
         st.report.save.reason = `${restored ? 'restored from' : 'an entry exists under'} ${st.keys.key}; it is saved again when its key files change`;
@@ -443,8 +461,17 @@ export class BuildCache {
       s.files = index.files;
       s.bytes = index.bytes;
       if (index.files === 0) {
+        // Remembered (issue 18): a marker under the key, which the next run finds with a lookup alone and
+        // then neither downloads, injects nor extracts anything. Without it: miss and extract, every run.
+        const marker = emptyMarkerPath(staging.rel);
+        mkdirSync(path.join(this.o.restoring.workdir, marker), { recursive: true });
+        writeFileSync(path.join(this.o.restoring.workdir, marker, 'EMPTY'), 'the build left this cache mount empty\n');
+        const got = await this.o.store!.save([marker], st.keys.key);
+        rmSync(path.join(this.o.restoring.workdir, marker), { recursive: true, force: true });
         s.status = 'empty';
-        log.info(`cache mount ${st.mount.id}: empty after the build; nothing to save.`);
+        log.info(
+          `cache mount ${st.mount.id}: empty after the build; ${got.key ? `remembered as empty under ${got.key}, so the next run skips it` : 'nothing to save'}.`,
+        );
       } else if (st.restored && st.restored.fingerprint === index.fingerprint) {
         s.status = 'unchanged';
         log.info(`cache mount ${st.mount.id}: unchanged since ${st.report.restore.matchedKey}; not saving.`);

@@ -31,6 +31,16 @@ export interface RestoreOptions {
   layerImages?: string[];
 }
 
+/** A download's outcome: what the store said, its own seconds, when it ended, and whether the entry records an empty mount. */
+export type Downloaded = StoreResult & { seconds: number; endedAt: number; empty?: boolean };
+
+/**
+ * Where the marker of an empty mount lives (issue 18): an entry of its own path, so of its own cache
+ * version, under the mount's key. Found by a lookup alone, it tells the next run that the build leaves
+ * this mount empty: nothing to download, inject or extract.
+ */
+export const emptyMarkerPath = (stagingRel: string) => `${stagingRel}-empty`;
+
 /** One entry's download. */
 export interface EntryDownload {
   keys: MountKeys;
@@ -39,7 +49,7 @@ export interface EntryDownload {
   /** What was logged while it downloaded. */
   log: HeldLogger;
   /** Settles when the download is over (never rejects); undefined without a cache service. */
-  got?: Promise<StoreResult & { seconds: number }>;
+  got?: Promise<Downloaded>;
 }
 
 export interface MountDownload extends EntryDownload {
@@ -145,7 +155,7 @@ export function startRestore(o: RestoreOptions): MountRestore {
   const store = o.store;
   if (store) {
     for (const d of [...mounts, ...layers]) {
-      d.got = chain.then(() => download(store, d));
+      d.got = chain.then(() => download(store, d, mounts.includes(d as MountDownload)));
       chain = d.got.then(() => undefined);
     }
   }
@@ -162,14 +172,32 @@ export function startRestore(o: RestoreOptions): MountRestore {
   };
 }
 
-async function download(store: CacheStore, d: EntryDownload): Promise<StoreResult & { seconds: number }> {
+/**
+ * Seconds a restore took: the download's own time, plus what came after it ended (the inject or load).
+ * A wait that overlapped the download is not counted again (`since`: when the waiting began, performance.now()).
+ */
+export function restoreSeconds(got: Downloaded | undefined, since: number): number {
+  if (!got) return (performance.now() - since) / 1000;
+  return got.seconds + (performance.now() - Math.max(since, got.endedAt)) / 1000;
+}
+
+/** The download's result, its own seconds and when it ended (performance.now()), so waits on it are not counted twice. */
+async function download(store: CacheStore, d: EntryDownload, mount: boolean): Promise<Downloaded> {
   const start = performance.now();
+  const timing = () => ({ seconds: (performance.now() - start) / 1000, endedAt: performance.now() });
   try {
     rmSync(d.staging.abs, { recursive: true, force: true });
+    if (mount && store.lookup) {
+      // The marker, and no content entry under the same key (a service that answers every lookup with a
+      // hit is not believed): two lookups, no download.
+      const empty = await store.lookup([emptyMarkerPath(d.staging.rel)], d.keys.key);
+      const content = empty.key ? await store.lookup([d.staging.rel], d.keys.key) : undefined;
+      if (content && !content.key && !content.problem) return { key: empty.key, empty: true, ...timing() };
+    }
     const got = await store.restore([d.staging.rel], d.keys.key, d.keys.restoreKeys, (text) => d.log.output(text));
-    return { ...got, seconds: (performance.now() - start) / 1000 };
+    return { ...got, ...timing() };
   } catch (e) {
-    return { problem: errorMessage(e), seconds: (performance.now() - start) / 1000 };
+    return { problem: errorMessage(e), ...timing() };
   }
 }
 

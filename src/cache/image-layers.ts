@@ -17,7 +17,7 @@ import type { Docker } from '../docker/docker.js';
 import type { Logger } from '../log.js';
 import { errorMessage } from '../errors.js';
 import { formatBytes } from '../util/bytes.js';
-import { layerStaging, type LayerDownload } from './download.js';
+import { layerStaging, restoreSeconds, type LayerDownload } from './download.js';
 import type { MountKeys } from './keys.js';
 import { keyTakenReason, type CacheStore, type StoreResult } from './store.js';
 import { copyTarWithout, readTarFile } from './tarindex.js';
@@ -107,6 +107,7 @@ export class ImageLayers {
       this.entries.set(img.key, e);
       this.reports.push(e.report);
       const r = e.report.restore;
+      const start = performance.now();
       await this.staged(img.key, staging, r, 'building without it', async () => {
         const got: StoreResult = (await img.download.got) ?? { problem: 'it was never downloaded' };
         img.download.log.replay(this.o.log, (m) => this.o.warn(m));
@@ -126,8 +127,8 @@ export class ImageLayers {
           `layer cache of ${img.key}: loaded ${e.tag} from ${got.key} (${formatBytes(r.bytes)}); builds read it back with --cache-from.`,
         );
       });
-      // The download's own time too, though it ran beside other work (as for the mounts).
-      r.seconds += (await img.download.got)?.seconds ?? 0;
+      // The download's own time too, though it ran beside other work (as for the mounts), and the load after it.
+      r.seconds = restoreSeconds(await img.download.got, start);
     }
   }
 

@@ -31,6 +31,8 @@ export interface CacheStore {
   /** `out` receives what the client prints (its progress lines), instead of the log, when given. */
   restore(paths: string[], key: string, restoreKeys: string[], out?: (text: string) => void): Promise<StoreResult>;
   save(paths: string[], key: string): Promise<StoreResult>;
+  /** Whether an entry of these paths has exactly this key, without downloading it (one lookup). */
+  lookup?(paths: string[], key: string): Promise<StoreResult>;
 }
 
 /**
@@ -65,6 +67,15 @@ export class ActionsCacheStore implements CacheStore {
     const { value, problem } = await captureClientOutput(
       () => this.cache.restoreCache(paths, key, restoreKeys),
       out,
+      this.budgetMs,
+    );
+    return { key: value, problem };
+  }
+
+  async lookup(paths: string[], key: string): Promise<StoreResult> {
+    const { value, problem } = await captureClientOutput(
+      () => this.cache.restoreCache(paths, key, [], { lookupOnly: true }),
+      () => undefined,
       this.budgetMs,
     );
     return { key: value, problem };

@@ -65,8 +65,16 @@ function wipe(token: string): void {
 interface MountOut {
   id: string;
   key: string;
-  restore: { status: string; matchedKey?: string; files: number; bytes: number; seconds: number; transport?: string };
-  save: { status: string; files: number; bytes: number; seconds: number; transport?: string };
+  restore: {
+    status: string;
+    matchedKey?: string;
+    files: number;
+    bytes: number;
+    seconds: number;
+    transport?: string;
+    injectSeconds?: number;
+  };
+  save: { status: string; files: number; bytes: number; seconds: number; transport?: string; extractSeconds?: number };
 }
 
 async function service(): Promise<CacheService> {
@@ -380,6 +388,41 @@ describe('cache mounts on fresh runners', () => {
       ),
     );
     expect(Date.now() - started).toBeLessThan(120_000);
+    wipe(token);
+  });
+
+  test('a mount the build leaves empty is remembered: the next fresh runner neither downloads, injects nor extracts it (issue 18)', async () => {
+    const token = `e${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+    const ws = workspaceWith({
+      // pip finds every requirement in the base image: the RUN runs, and its cache mount stays empty.
+      Dockerfile: `FROM python:3.11-slim\nCOPY requirements.txt .\nRUN --mount=type=cache,id=pip-${token},target=/root/.cache/pip pip install -r requirements.txt && echo ${token}\n`,
+      'requirements.txt': 'numpy\n',
+      'repro.yml': `version: 1\nname: cachefix-${token}\nimages:\n  app: Dockerfile\nsteps:\n  - name: noop\n    command: ["true"]\n    network: none\nlint: off\ncache: { layers: builder }\n`,
+    });
+    const svc = await service();
+    const run = async () => {
+      const from = svc.calls.length;
+      const main = await new RunnerJob({ workspace: ws, inputs: { push: 'never' }, env: svc.env() }).main();
+      expect(main.exitCode, main.stdout + main.stderr).toBe(0);
+      const m = (JSON.parse(main.outputs.cache) as { mounts: MountOut[] }).mounts[0];
+      return { main, m, calls: svc.calls.slice(from) };
+    };
+    const first = await run();
+    expect([first.m.restore.status, first.m.save.status, first.m.save.files]).toEqual(['miss', 'empty', 0]);
+    expect(first.main.stdout).toContain(
+      `cache mount pip-${token}: empty after the build; remembered as empty under ${first.m.key}, so the next run skips it.`,
+    );
+    wipe(token);
+    const second = await run();
+    expect([second.m.restore.status, second.m.save.status]).toEqual(['hit', 'exists']);
+    expect(second.main.stdout).toContain(`cache mount pip-${token}: remembered as empty; nothing to extract or save.`);
+    // The run's probe of the service, then two lookups (the marker, and no content under the key): no
+    // download, no upload.
+    expect(second.calls).toEqual(['GetCacheEntryDownloadURL', 'GetCacheEntryDownloadURL', 'GetCacheEntryDownloadURL']);
+    // No helper build ran (inject or extract), where the first run needed an extract to learn it was empty.
+    const helpers = (m: MountOut) => [m.restore.injectSeconds !== undefined, m.save.extractSeconds !== undefined];
+    expect(helpers(first.m)).toEqual([false, true]);
+    expect(helpers(second.m)).toEqual([false, false]);
     wipe(token);
   });
 

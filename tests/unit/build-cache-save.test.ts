@@ -188,3 +188,108 @@ describe('saving cache mounts', () => {
     );
   });
 });
+
+describe('a mount the build leaves empty (issue 18)', () => {
+  /** Extracts that give an empty archive; injects recorded. */
+  function emptyDocker(events: string[]): Docker {
+    return {
+      async helperBuild(_kind: string, req: HelperBuildRequest) {
+        const id = /id=(\w+)/.exec(readFileSync(req.dockerfile, 'utf8'))?.[1];
+        if (readFileSync(req.dockerfile, 'utf8').includes('/repro-ci-in/')) {
+          events.push(`inject ${id}`);
+          return { exitCode: 0, tail: [], log: '' };
+        }
+        events.push(`extract ${id}`);
+        const empty = mkdtempSync(path.join(os.tmpdir(), 'repro-ci-save-empty-'));
+        mkdirSync(req.outputDir, { recursive: true });
+        execFileSync('tar', ['-cf', path.join(req.outputDir, 'cache.tar'), '-C', empty, '.']);
+        return { exitCode: 0, tail: [], log: '' };
+      },
+    } as unknown as Docker;
+  }
+
+  test('is remembered under its key; the next run finds that with a lookup, and downloads, injects and extracts nothing', async () => {
+    const dir = twoMountProject('ev');
+    // Entries by path (the cache version) and key, as the service keeps them.
+    const saved = new Map<string, string>();
+    const calls: string[] = [];
+    const store: CacheStore = {
+      async restore(paths, key) {
+        calls.push(`restore ${paths[0]}`);
+        return saved.has(`${paths[0]} ${key}`) ? { key } : {};
+      },
+      async lookup(paths, key) {
+        calls.push(`lookup ${paths[0]}`);
+        return saved.has(`${paths[0]} ${key}`) ? { key } : {};
+      },
+      async save(paths, key) {
+        calls.push(`save ${paths[0]}`);
+        expect(readFileSync(path.join(dir, paths[0]!, 'EMPTY'), 'utf8')).toBe(
+          'the build left this cache mount empty\n',
+        );
+        saved.set(`${paths[0]} ${key}`, 'marker');
+        return { key };
+      },
+    };
+    const run = async () => {
+      const events: string[] = [];
+      const config = loadConfig(path.join(dir, 'repro.yml'));
+      const restoring = startRestore({
+        ...restoreOptions({ config, store, commit: 'abc123', workdir: dir }),
+        os: 'Linux',
+        arch: 'X64',
+      });
+      const log = new MemoryLogger();
+      const bc = new BuildCache({
+        config,
+        docker: emptyDocker(events),
+        log,
+        builder: 'buildx',
+        driver: 'docker-container',
+        store,
+        restoring,
+        localTag: () => 'ev:latest',
+        layers: config.cache.layers,
+        cacheService: true,
+      });
+      await bc.restore();
+      await bc.save([{ key: 'app', id: 'sha256:1' }]);
+      return { events, log, report: bc.report };
+    };
+    const first = await run();
+    expect(first.events).toEqual(['extract pip', 'extract objs']);
+    expect(calls).toEqual([
+      'lookup .repro-ci-cache/pip-empty',
+      'restore .repro-ci-cache/pip',
+      'lookup .repro-ci-cache/objs-empty',
+      'restore .repro-ci-cache/objs',
+      'save .repro-ci-cache/pip-empty',
+      'save .repro-ci-cache/objs-empty',
+    ]);
+    expect(first.report.mounts.map((m) => [m.restore.status, m.save.status])).toEqual([
+      ['miss', 'empty'],
+      ['miss', 'empty'],
+    ]);
+    expect(first.log.lines).toContain(
+      `cache mount pip: empty after the build; remembered as empty under ${first.report.mounts[0]!.key}, so the next run skips it.`,
+    );
+    expect(existsSync(path.join(dir, '.repro-ci-cache'))).toBe(false);
+    calls.length = 0;
+    const second = await run();
+    expect(second.events).toEqual([]);
+    expect(calls).toEqual([
+      'lookup .repro-ci-cache/pip-empty',
+      'lookup .repro-ci-cache/pip',
+      'lookup .repro-ci-cache/objs-empty',
+      'lookup .repro-ci-cache/objs',
+    ]);
+    expect(second.report.mounts.map((m) => [m.restore.status, m.save.status])).toEqual([
+      ['hit', 'exists'],
+      ['hit', 'exists'],
+    ]);
+    expect(second.log.lines).toContain('cache mount pip: remembered as empty; nothing to extract or save.');
+    expect(second.log.lines).toContain(
+      `cache mount pip: the build left it empty last time (${second.report.mounts[0]!.key}); nothing to restore, inject or extract.`,
+    );
+  });
+});

@@ -1576,7 +1576,7 @@ function createDockerConfig(parent, own, env = process.env) {
 function credentialsFor(registry, accounts, configDir) {
   const own = accounts.find((a) => a.registry === registry);
   if (own) return { username: own.username, password: own.password };
-  let config = {};
+  let config;
   try {
     config = JSON.parse(readFileSync4(path5.join(configDir, "config.json"), "utf8"));
   } catch {

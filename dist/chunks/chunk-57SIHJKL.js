@@ -43,7 +43,7 @@ import {
   unsafePath,
   withRegistry,
   writeFileFresh
-} from "./chunk-4AIW5P7M.js";
+} from "./chunk-O6DH65B7.js";
 import {
   __commonJS,
   __require,
@@ -11116,6 +11116,14 @@ var ActionsCacheStore = class _ActionsCacheStore {
     );
     return { key: value, problem };
   }
+  async lookup(paths, key) {
+    const { value, problem } = await captureClientOutput(
+      () => this.cache.restoreCache(paths, key, [], { lookupOnly: true }),
+      () => void 0,
+      this.budgetMs
+    );
+    return { key: value, problem };
+  }
   async save(paths, key) {
     const { value, problem, said } = await captureClientOutput(
       () => this.cache.saveCache(paths, key),
@@ -13335,6 +13343,7 @@ function firstBaseOf(files) {
 
 // src/cache/download.ts
 var STAGING_ROOT = ".repro-ci-cache";
+var emptyMarkerPath = (stagingRel) => `${stagingRel}-empty`;
 function restoreOptions(p) {
   return {
     config: p.config,
@@ -13400,7 +13409,7 @@ function startRestore(o) {
   const store = o.store;
   if (store) {
     for (const d of [...mounts, ...layers]) {
-      d.got = chain.then(() => download(store, d));
+      d.got = chain.then(() => download(store, d, mounts.includes(d)));
       chain = d.got.then(() => void 0);
     }
   }
@@ -13416,14 +13425,24 @@ function startRestore(o) {
     settled: chain
   };
 }
-async function download(store, d) {
+function restoreSeconds(got, since) {
+  if (!got) return (performance.now() - since) / 1e3;
+  return got.seconds + (performance.now() - Math.max(since, got.endedAt)) / 1e3;
+}
+async function download(store, d, mount) {
   const start = performance.now();
+  const timing = () => ({ seconds: (performance.now() - start) / 1e3, endedAt: performance.now() });
   try {
     rmSync2(d.staging.abs, { recursive: true, force: true });
+    if (mount && store.lookup) {
+      const empty = await store.lookup([emptyMarkerPath(d.staging.rel)], d.keys.key);
+      const content = empty.key ? await store.lookup([d.staging.rel], d.keys.key) : void 0;
+      if (content && !content.key && !content.problem) return { key: empty.key, empty: true, ...timing() };
+    }
     const got = await store.restore([d.staging.rel], d.keys.key, d.keys.restoreKeys, (text) => d.log.output(text));
-    return { ...got, seconds: (performance.now() - start) / 1e3 };
+    return { ...got, ...timing() };
   } catch (e) {
-    return { problem: errorMessage(e), seconds: (performance.now() - start) / 1e3 };
+    return { problem: errorMessage(e), ...timing() };
   }
 }
 async function discardRestore(r) {
@@ -13641,6 +13660,7 @@ var ImageLayers = class {
       this.entries.set(img.key, e);
       this.reports.push(e.report);
       const r = e.report.restore;
+      const start = performance.now();
       await this.staged(img.key, staging, r, "building without it", async () => {
         const got = await img.download.got ?? { problem: "it was never downloaded" };
         img.download.log.replay(this.o.log, (m) => this.o.warn(m));
@@ -13660,7 +13680,7 @@ var ImageLayers = class {
           `layer cache of ${img.key}: loaded ${e.tag} from ${got.key} (${formatBytes(r.bytes)}); builds read it back with --cache-from.`
         );
       });
-      r.seconds += (await img.download.got)?.seconds ?? 0;
+      r.seconds = restoreSeconds(await img.download.got, start);
     }
   }
   /** Saves each built image whose content is not what was loaded. */
@@ -14382,7 +14402,7 @@ var BuildCache = class _BuildCache {
     const r = st.report.restore;
     const archive = path11.join(st.staging.abs, ARCHIVE2);
     const checked = st.got.then((g) => {
-      if (emptyHanded(g)) return void 0;
+      if (emptyHanded(g) || g.empty) return void 0;
       if (!existsSync5(archive)) throw new Error(`the restored entry ${g.key} holds no ${ARCHIVE2}`);
       return indexTarFile(archive);
     }).catch((e) => new Error(errorMessage(e)));
@@ -14393,6 +14413,14 @@ var BuildCache = class _BuildCache {
     const got = await st.got;
     st.log.replay(log, (m) => this.warn(m));
     try {
+      if (got.empty) {
+        await early;
+        [r.status, r.matchedKey] = ["hit", got.key];
+        log.info(
+          `cache mount ${st.mount.id}: the build left it empty last time (${got.key}); nothing to restore, inject or extract.`
+        );
+        return;
+      }
       if (emptyHanded(got)) {
         if (await early === "unavailable") this.noStream(st.mount);
         if (got.problem) {
@@ -14425,7 +14453,7 @@ var BuildCache = class _BuildCache {
       this.warn(`cache mount ${st.mount.id}: could not restore (${errorMessage(e)}); building without it.`);
     } finally {
       rmSync4(st.staging.abs, { recursive: true, force: true });
-      r.seconds = got.seconds + (performance.now() - start) / 1e3;
+      r.seconds = restoreSeconds(got, start);
     }
   }
   /**
@@ -14438,7 +14466,7 @@ var BuildCache = class _BuildCache {
     let settled;
     void st.got?.then((g) => settled = g);
     if (!await this.streaming()) return void 0;
-    if (settled && emptyHanded(settled)) return void 0;
+    if (settled && (emptyHanded(settled) || settled.empty)) return void 0;
     return this.helper(st.mount, "inject", { send: content }, "stream").catch(
       (e) => new Error(errorMessage(e))
     );
@@ -14467,6 +14495,12 @@ var BuildCache = class _BuildCache {
       }
       const got = await st.got;
       if (got && !emptyHanded(got) && got.key === st.keys.key) {
+        if (got.empty) {
+          st.report.save.status = "exists";
+          st.report.save.reason = `remembered as empty under ${st.keys.key}`;
+          this.o.log.info(`cache mount ${st.mount.id}: remembered as empty; nothing to extract or save.`);
+          continue;
+        }
         const restored = st.report.restore.matchedKey === st.keys.key;
         st.report.save.status = "exists";
         st.report.save.reason = `${restored ? "restored from" : "an entry exists under"} ${st.keys.key}; it is saved again when its key files change`;
@@ -14502,8 +14536,15 @@ var BuildCache = class _BuildCache {
       s.files = index.files;
       s.bytes = index.bytes;
       if (index.files === 0) {
+        const marker2 = emptyMarkerPath(staging.rel);
+        mkdirSync3(path11.join(this.o.restoring.workdir, marker2), { recursive: true });
+        writeFileSync2(path11.join(this.o.restoring.workdir, marker2, "EMPTY"), "the build left this cache mount empty\n");
+        const got = await this.o.store.save([marker2], st.keys.key);
+        rmSync4(path11.join(this.o.restoring.workdir, marker2), { recursive: true, force: true });
         s.status = "empty";
-        log.info(`cache mount ${st.mount.id}: empty after the build; nothing to save.`);
+        log.info(
+          `cache mount ${st.mount.id}: empty after the build; ${got.key ? `remembered as empty under ${got.key}, so the next run skips it` : "nothing to save"}.`
+        );
       } else if (st.restored && st.restored.fingerprint === index.fingerprint) {
         s.status = "unchanged";
         log.info(`cache mount ${st.mount.id}: unchanged since ${st.report.restore.matchedKey}; not saving.`);
