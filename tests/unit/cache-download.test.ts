@@ -7,7 +7,13 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { loadConfig } from '../../src/config/config.js';
-import { discardRestore, restoreOptions, startRestore, type RestoreOptions } from '../../src/cache/download.js';
+import {
+  discardRestore,
+  restoreOptions,
+  restoreSeconds,
+  startRestore,
+  type RestoreOptions,
+} from '../../src/cache/download.js';
 import type { CacheStore } from '../../src/cache/store.js';
 import { MemoryLogger } from '../../src/log.js';
 import { twoMountProject } from '../support/projects.js';
@@ -114,5 +120,19 @@ describe('startRestore', () => {
     const r = startRestore(options(dir, store));
     await discardRestore(r);
     expect(existsSync(path.join(dir, '.repro-ci-cache'))).toBe(false);
+  });
+});
+
+describe('restoreSeconds (issue 18: waits counted twice)', () => {
+  test('a wait that overlapped the download is in the download time already: only what followed it is added', () => {
+    const now = performance.now();
+    // The download took 3 s and ended 0.2 s ago; the restore began waiting for it 1 s ago.
+    const s = restoreSeconds({ seconds: 3, endedAt: now - 200 }, now - 1000);
+    expect(s).toBeGreaterThanOrEqual(3.2);
+    expect(s).toBeLessThan(3.3);
+    // Waiting began after the download ended: that whole wait (the inject) is added.
+    const t = restoreSeconds({ seconds: 3, endedAt: now - 1000 }, now - 500);
+    expect(t).toBeGreaterThanOrEqual(3.5);
+    expect(t).toBeLessThan(3.6);
   });
 });
