@@ -39,7 +39,7 @@ import {
   runPipeline,
   verify,
   writeBadgeDir
-} from "./chunks/chunk-57SIHJKL.js";
+} from "./chunks/chunk-5XHJB6I6.js";
 import {
   BUILDER_PREFERENCES,
   ConfigError,
@@ -55,7 +55,7 @@ import {
   removeDockerConfig,
   secrets,
   withholdFromUntrusted
-} from "./chunks/chunk-O6DH65B7.js";
+} from "./chunks/chunk-V54PWGRK.js";
 import {
   error,
   getInput,

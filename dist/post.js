@@ -13,7 +13,7 @@ import {
   removeDockerConfig,
   removeLabelled,
   stopProcesses
-} from "./chunks/chunk-O6DH65B7.js";
+} from "./chunks/chunk-V54PWGRK.js";
 import {
   info,
   warning

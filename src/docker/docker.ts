@@ -72,15 +72,33 @@ export class Docker {
   }
 
   /**
-   * `docker version` and `docker info` in parallel: versions, and the buildx plugin from the client's
-   * plugin list (asking `docker buildx version` would start the plugin, ~0.2 s more on every run).
+   * One `docker info`: the versions (a client of 23 or later names its own), the engine's error, and the
+   * buildx plugin from the client's plugin list (asking `docker buildx version` would start the plugin,
+   * ~0.2 s more on every run). `docker version` only for a client whose info lacks its version (20.10).
    */
   facts(): Promise<DockerFacts> {
     return (this.memo.facts ??= this.askFacts());
   }
 
   private async askFacts(): Promise<DockerFacts> {
-    const [version, info] = await Promise.all([this.call(['version', '--format', '{{json .}}']), this.infoJson()]);
+    const info = await this.infoJson();
+    const facts: DockerFacts = versionsFromInfo(info.stdout) ?? (await this.versionFacts());
+    if (!facts.serverVersion) facts.serverError ??= info.stderr || info.stdout;
+    const plugins = clientPlugins(info.stdout);
+    if (plugins) {
+      const buildx = plugins.find((p) => p.Name === 'buildx' && !p.Err);
+      if (buildx) facts.buildxVersion = `buildx ${buildx.Version ?? ''}`.trim();
+      this.buildxPlugin = buildx?.Path;
+    } else {
+      const buildx = await this.call(['buildx', 'version']);
+      if (buildx.exitCode === 0) facts.buildxVersion = buildx.stdout.trim();
+    }
+    return facts;
+  }
+
+  /** `docker version`: for clients whose `docker info` does not name their own version. */
+  private async versionFacts(): Promise<DockerFacts> {
+    const version = await this.call(['version', '--format', '{{json .}}']);
     const facts: DockerFacts = {};
     try {
       const json = JSON.parse(version.stdout.trim().split('\n')[0] || '{}') as {
@@ -93,15 +111,6 @@ export class Docker {
       /* an old client that cannot print JSON: leave the facts empty and let chooseBuilder explain */
     }
     if (!facts.serverVersion) facts.serverError = version.stderr || version.stdout;
-    const plugins = clientPlugins(info.stdout);
-    if (plugins) {
-      const buildx = plugins.find((p) => p.Name === 'buildx' && !p.Err);
-      if (buildx) facts.buildxVersion = `buildx ${buildx.Version ?? ''}`.trim();
-      this.buildxPlugin = buildx?.Path;
-    } else {
-      const buildx = await this.call(['buildx', 'version']);
-      if (buildx.exitCode === 0) facts.buildxVersion = buildx.stdout.trim();
-    }
     return facts;
   }
 
@@ -503,6 +512,29 @@ interface ClientPlugin {
 }
 
 /** The CLI plugins `docker info` lists under ClientInfo; undefined when the client does not say. */
+/**
+ * The client and engine versions from `docker info` JSON, where the client names its own (23 and later);
+ * undefined where it does not (20.10), so the caller asks `docker version`. An unreachable engine gives
+ * its error (ServerErrors) and no server version.
+ */
+export function versionsFromInfo(infoJson: string): DockerFacts | undefined {
+  try {
+    const d = JSON.parse(infoJson.trim().split('\n')[0] || '{}') as {
+      ClientInfo?: { Version?: string };
+      ServerVersion?: string;
+      ServerErrors?: string[];
+    };
+    if (!d.ClientInfo?.Version) return undefined;
+    return {
+      clientVersion: d.ClientInfo.Version,
+      ...(d.ServerVersion ? { serverVersion: d.ServerVersion } : {}),
+      ...(d.ServerErrors?.length ? { serverError: d.ServerErrors.join('\n') } : {}),
+    };
+  } catch {
+    return undefined;
+  }
+}
+
 export function clientPlugins(infoJson: string): ClientPlugin[] | undefined {
   try {
     const d = JSON.parse(infoJson.trim().split('\n')[0] || '{}') as { ClientInfo?: { Plugins?: ClientPlugin[] } };

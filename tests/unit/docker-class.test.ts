@@ -164,24 +164,48 @@ describe('Docker', () => {
     expect(calls.filter((c) => c.args[0] === 'manifest').map((c) => c.args)).toEqual(manifestCalls);
   });
 
-  test('facts: versions from `docker version`, buildx from the plugin list of `docker info` (the plugin is not started)', async () => {
-    const { exec, calls } = spyExec((args) =>
-      args[0] === 'version'
-        ? { stdout: '{"Client":{"Version":"28.2.2"},"Server":{"Version":"20.10.24"}}\n' }
-        : {
-            stdout:
-              '{"ServerVersion":"20.10.24","ClientInfo":{"Plugins":[{"Name":"compose","Version":"2.1"},{"Name":"buildx","Version":"0.13.1+ds1","Path":"/x"}]}}\n',
-          },
-    );
+  test('facts from one `docker info` where the client names its version (23+): versions, buildx from the plugin list (not started)', async () => {
+    const { exec, calls } = spyExec(() => ({
+      stdout:
+        '{"ServerVersion":"20.10.24","ClientInfo":{"Version":"28.2.2","Plugins":[{"Name":"compose","Version":"2.1"},{"Name":"buildx","Version":"0.13.1+ds1","Path":"/x"}]}}\n',
+    }));
     expect(await new Docker(exec, new MemoryLogger()).facts()).toEqual({
       clientVersion: '28.2.2',
       serverVersion: '20.10.24',
       buildxVersion: 'buildx 0.13.1+ds1',
     });
-    expect(calls.map((c) => c.args)).toEqual([
-      ['version', '--format', '{{json .}}'],
-      ['info', '--format', '{{json .}}'],
-    ]);
+    expect(calls.map((c) => c.args)).toEqual([['info', '--format', '{{json .}}']]);
+  });
+
+  test('facts: a 20.10 client (its info names no client version) is asked `docker version` too', async () => {
+    const { exec, calls } = spyExec((args) =>
+      args[0] === 'version'
+        ? { stdout: '{"Client":{"Version":"20.10.24+dfsg1"},"Server":{"Version":"20.10.24+dfsg1"}}\n' }
+        : {
+            stdout:
+              '{"ServerVersion":"20.10.24+dfsg1","ClientInfo":{"Plugins":[{"Name":"buildx","Version":"0.13.1"}]}}\n',
+          },
+    );
+    expect(await new Docker(exec, new MemoryLogger()).facts()).toEqual({
+      clientVersion: '20.10.24+dfsg1',
+      serverVersion: '20.10.24+dfsg1',
+      buildxVersion: 'buildx 0.13.1',
+    });
+    expect(calls.map((c) => c.args[0])).toEqual(['info', 'version']);
+  });
+
+  test('facts: an engine that does not answer gives its error from `docker info` alone', async () => {
+    const { exec, calls } = spyExec(() => ({
+      exitCode: 1,
+      stdout:
+        '{"ServerErrors":["Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?"],"ClientInfo":{"Version":"28.5.2","Plugins":[]}}\n',
+    }));
+    const facts = await new Docker(exec, new MemoryLogger()).facts();
+    expect(facts).toEqual({
+      clientVersion: '28.5.2',
+      serverError: 'Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?',
+    });
+    expect(calls.map((c) => c.args[0])).toEqual(['info']);
   });
 
   test('once `docker info` names the buildx plugin, buildx calls run its binary standalone, other calls stay on the CLI', async () => {

@@ -43,7 +43,7 @@ import {
   unsafePath,
   withRegistry,
   writeFileFresh
-} from "./chunk-O6DH65B7.js";
+} from "./chunk-V54PWGRK.js";
 import {
   __commonJS,
   __require,

@@ -1044,22 +1044,17 @@ var Docker = class _Docker {
     return this.exec(this.bin, args, { ...opts, env });
   }
   /**
-   * `docker version` and `docker info` in parallel: versions, and the buildx plugin from the client's
-   * plugin list (asking `docker buildx version` would start the plugin, ~0.2 s more on every run).
+   * One `docker info`: the versions (a client of 23 or later names its own), the engine's error, and the
+   * buildx plugin from the client's plugin list (asking `docker buildx version` would start the plugin,
+   * ~0.2 s more on every run). `docker version` only for a client whose info lacks its version (20.10).
    */
   facts() {
     return this.memo.facts ??= this.askFacts();
   }
   async askFacts() {
-    const [version, info] = await Promise.all([this.call(["version", "--format", "{{json .}}"]), this.infoJson()]);
-    const facts = {};
-    try {
-      const json = JSON.parse(version.stdout.trim().split("\n")[0] || "{}");
-      facts.clientVersion = json.Client?.Version;
-      facts.serverVersion = json.Server?.Version;
-    } catch {
-    }
-    if (!facts.serverVersion) facts.serverError = version.stderr || version.stdout;
+    const info = await this.infoJson();
+    const facts = versionsFromInfo(info.stdout) ?? await this.versionFacts();
+    if (!facts.serverVersion) facts.serverError ??= info.stderr || info.stdout;
     const plugins = clientPlugins(info.stdout);
     if (plugins) {
       const buildx = plugins.find((p) => p.Name === "buildx" && !p.Err);
@@ -1069,6 +1064,19 @@ var Docker = class _Docker {
       const buildx = await this.call(["buildx", "version"]);
       if (buildx.exitCode === 0) facts.buildxVersion = buildx.stdout.trim();
     }
+    return facts;
+  }
+  /** `docker version`: for clients whose `docker info` does not name their own version. */
+  async versionFacts() {
+    const version = await this.call(["version", "--format", "{{json .}}"]);
+    const facts = {};
+    try {
+      const json = JSON.parse(version.stdout.trim().split("\n")[0] || "{}");
+      facts.clientVersion = json.Client?.Version;
+      facts.serverVersion = json.Server?.Version;
+    } catch {
+    }
+    if (!facts.serverVersion) facts.serverError = version.stderr || version.stdout;
     return facts;
   }
   /** `docker info` as JSON, asked once per Docker object: the engine does not change during a run. */
@@ -1384,6 +1392,19 @@ ${res.stdout}`.split("\n"));
     return res.stdout;
   }
 };
+function versionsFromInfo(infoJson) {
+  try {
+    const d = JSON.parse(infoJson.trim().split("\n")[0] || "{}");
+    if (!d.ClientInfo?.Version) return void 0;
+    return {
+      clientVersion: d.ClientInfo.Version,
+      ...d.ServerVersion ? { serverVersion: d.ServerVersion } : {},
+      ...d.ServerErrors?.length ? { serverError: d.ServerErrors.join("\n") } : {}
+    };
+  } catch {
+    return void 0;
+  }
+}
 function clientPlugins(infoJson) {
   try {
     const d = JSON.parse(infoJson.trim().split("\n")[0] || "{}");
