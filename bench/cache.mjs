@@ -1,6 +1,8 @@
 // Cache mounts on fresh runners, through the bundled action, the real @actions/cache client and the
-// loopback cache service (tests/support, bundled here with esbuild). Fixture: tests/fixtures/cache-mount
-// (a compile step whose objects live in a cache mount). Every "fresh runner" removes this bench's image
+// loopback cache service (tests/support, bundled here with esbuild). Fixture (`--fixture`): `research`
+// (default, bench/fixtures/research-build: ~320 MB of wheels through pip's cache mount, downloaded at 60
+// MB/s when missing, then a compile step whose objects live in a second mount) or `small`
+// (tests/fixtures/cache-mount: the compile step alone). Every "fresh runner" removes this bench's image
 // and builder records (targeted by a token; base images and other caches stay).
 // - cold: fresh runner, empty cache service (miss, build, extract, save);
 // - restored: fresh runner, service holding the entry (restore, inject, build, extract);
@@ -14,7 +16,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { arg, loadSupport, median, ROOT, timed } from './lib.mjs';
+import { arg, loadLine, loadSupport, median, ROOT, timed } from './lib.mjs';
 
 const rounds = Number(arg('rounds', '5'));
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'repro-ci-bench-cache-'));
@@ -77,7 +79,13 @@ const noService = {
   ACTIONS_RUNTIME_TOKEN: undefined,
   ACTIONS_CACHE_URL: undefined,
 };
-const files = fixture(path.join(ROOT, 'tests/fixtures/cache-mount'));
+const research = arg('fixture', 'research') !== 'small';
+// The research build adds its wheels to the small fixture's sources and compiler (its Dockerfile and repro.yml win).
+const files = {
+  ...fixture(path.join(ROOT, 'tests/fixtures/cache-mount')),
+  ...(research ? fixture(path.join(ROOT, 'bench/fixtures/research-build')) : {}),
+};
+console.log(`fixture=${research ? 'research-build' : 'cache-mount'} ${loadLine()}`);
 const cold = [];
 const restored = [];
 const warm = [];
@@ -89,8 +97,17 @@ for (let i = 0; i < rounds; i++) {
   cold.push(c.seconds);
   wipe(token, image);
   const r = await action(workspace(files, token), svc.env());
-  if (r.cache.mounts[0].restore.status !== 'hit' || !r.stdout.includes('object cache: 6 hits, 0 compiled'))
-    throw new Error(`round ${i + 1}: restore did not give the build its objects`);
+  const restoredAll =
+    r.cache.mounts.every((m) => m.restore.status === 'hit') &&
+    r.stdout.includes('object cache: 6 hits, 0 compiled') &&
+    (!research || r.stdout.includes('pip cache: 10 hits, 0 downloaded'));
+  if (!restoredAll)
+    throw new Error(
+      `round ${i + 1}: restore did not give the build its wheels and objects:\n${r.stdout
+        .split('\n')
+        .filter((l) => /cache|mount/.test(l) && !l.startsWith('::debug'))
+        .join('\n')}`,
+    );
   restored.push(r.seconds);
   wipe(token, image, true);
   const w = await action(workspace(files, token), noService);
@@ -100,10 +117,13 @@ for (let i = 0; i < rounds; i++) {
   console.log(
     `round ${i + 1}: cold ${cold[i].toFixed(2)}s restored ${restored[i].toFixed(2)}s warm ${warm[i].toFixed(2)}s`,
   );
-  const rm = r.cache.mounts[0].restore;
-  console.log(
-    `  cold:     ${c.stages}\n  restored: ${r.stages} (mount: restore ${rm.seconds.toFixed(2)}s, of it inject ${rm.injectSeconds.toFixed(2)}s)\n  warm:     ${w.stages}`,
-  );
+  const mounts = r.cache.mounts
+    .map(
+      (m) =>
+        `${m.id}: restore ${m.restore.seconds.toFixed(2)}s, of it inject ${m.restore.injectSeconds.toFixed(2)}s, ${(m.restore.bytes / 1024 ** 2).toFixed(0)} MiB`,
+    )
+    .join('; ');
+  console.log(`  cold:     ${c.stages}\n  restored: ${r.stages} (${mounts})\n  warm:     ${w.stages}  (${loadLine()})`);
 }
 
 /** The `image` layer cache: a cold run that saves the built image, a wipe, a fresh runner that loads it. */
@@ -117,7 +137,7 @@ async function imageLayers() {
   const r = await action(workspace(withLayers, token), svc.env());
   await svc.stop();
   wipe(token, image);
-  if (r.cache.layerImages?.[0]?.restore.status !== 'hit' || r.stdout.includes('object cache:'))
+  if (r.cache.layerImages?.[0]?.restore.status !== 'hit' || /object cache:|pip cache:/.test(r.stdout))
     throw new Error('the image layer cache did not bring the layers back');
   console.log(
     `image layers: cold (saving the image too) ${c.seconds.toFixed(2)}s, fresh runner loading it ${r.seconds.toFixed(2)}s`,
@@ -178,6 +198,7 @@ console.log(`cold_median_s=${median(cold).toFixed(2)}`);
 console.log(`restored_median_s=${median(restored).toFixed(2)}`);
 console.log(`warm_median_s=${median(warm).toFixed(2)}`);
 if (dance !== undefined) console.log(`dance_500mb_s=${dance.toFixed(2)}`);
+console.log(`end: ${loadLine()}`);
 console.log(`restored_over_warm=${(median(restored) / median(warm)).toFixed(3)}`);
 console.log(`cold_over_restored=${(median(cold) / median(restored)).toFixed(3)}`);
 if (layered !== undefined) console.log(`cold_over_restored_image_layers=${(median(cold) / layered).toFixed(3)}`);

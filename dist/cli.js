@@ -926,7 +926,7 @@ function stringEnd(text, start) {
   }
   return text.length;
 }
-function splitTop(s) {
+function splitAt(s, sep) {
   const out = [];
   let depth = 0;
   let start = 0;
@@ -935,14 +935,17 @@ function splitTop(s) {
     if (c === '"' || c === "'") i = stringEnd(s, i);
     else if (c === "(" || c === "[" || c === "{") depth++;
     else if (c === ")" || c === "]" || c === "}") depth--;
-    else if (c === "," && depth === 0) {
+    else if (c === sep && depth === 0 && s[i + 1] !== sep && s[i - 1] !== sep) {
       out.push(s.slice(start, i).trim());
       start = i + 1;
     }
   }
-  const last = s.slice(start).trim();
-  if (last) out.push(last);
+  out.push(s.slice(start).trim());
   return out;
+}
+function splitTop(s) {
+  const out = splitAt(s, ",");
+  return out[out.length - 1] === "" ? out.slice(0, -1) : out;
 }
 function receiverBefore(text, dot) {
   let i = dot - 1;
@@ -1056,21 +1059,8 @@ function evalPath(expr, vars) {
   return void 0;
 }
 function splitOp(s, op) {
-  const out = [];
-  let depth = 0;
-  let start = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s[i];
-    if (c === '"' || c === "'") i = stringEnd(s, i);
-    else if (c === "(" || c === "[" || c === "{") depth++;
-    else if (c === ")" || c === "]" || c === "}") depth--;
-    else if (c === op && depth === 0 && s[i + 1] !== op && s[i - 1] !== op) {
-      out.push(s.slice(start, i).trim());
-      start = i + 1;
-    }
-  }
-  out.push(s.slice(start).trim());
-  return out.filter((p) => p !== "").length === out.length ? out : [s];
+  const out = splitAt(s, op);
+  return out.every((p) => p !== "") ? out : [s];
 }
 function joinPosix(parts) {
   let out = "";

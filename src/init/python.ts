@@ -210,7 +210,8 @@ function stringEnd(text: string, start: number): number {
   return text.length;
 }
 
-function splitTop(s: string): string[] {
+/** Parts of `s` between top-level `sep` characters (outside strings and brackets; `//` and `**` are no `/` or `*`). */
+function splitAt(s: string, sep: string): string[] {
   const out: string[] = [];
   let depth = 0;
   let start = 0;
@@ -219,14 +220,19 @@ function splitTop(s: string): string[] {
     if (c === '"' || c === "'") i = stringEnd(s, i);
     else if (c === '(' || c === '[' || c === '{') depth++;
     else if (c === ')' || c === ']' || c === '}') depth--;
-    else if (c === ',' && depth === 0) {
+    else if (c === sep && depth === 0 && s[i + 1] !== sep && s[i - 1] !== sep) {
       out.push(s.slice(start, i).trim());
       start = i + 1;
     }
   }
-  const last = s.slice(start).trim();
-  if (last) out.push(last);
+  out.push(s.slice(start).trim());
   return out;
+}
+
+/** Call arguments split at top-level commas (a trailing comma adds nothing). */
+function splitTop(s: string): string[] {
+  const out = splitAt(s, ',');
+  return out[out.length - 1] === '' ? out.slice(0, -1) : out;
 }
 
 /** The expression a method is called on: `OUT` in `OUT.mkdir(`, `Path("x")` in `Path("x").write_text(`. */
@@ -359,23 +365,10 @@ export function evalPath(expr: string | undefined, vars: Record<string, string>)
   return undefined;
 }
 
-/** Splits at a top-level binary operator (outside strings and brackets). */
+/** Operands of a top-level binary operator, or `[s]` when `s` is not such an expression. */
 function splitOp(s: string, op: string): string[] {
-  const out: string[] = [];
-  let depth = 0;
-  let start = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s[i];
-    if (c === '"' || c === "'") i = stringEnd(s, i);
-    else if (c === '(' || c === '[' || c === '{') depth++;
-    else if (c === ')' || c === ']' || c === '}') depth--;
-    else if (c === op && depth === 0 && s[i + 1] !== op && s[i - 1] !== op) {
-      out.push(s.slice(start, i).trim());
-      start = i + 1;
-    }
-  }
-  out.push(s.slice(start).trim());
-  return out.filter((p) => p !== '').length === out.length ? out : [s];
+  const out = splitAt(s, op);
+  return out.every((p) => p !== '') ? out : [s];
 }
 
 function joinPosix(parts: string[]): string {

@@ -68,7 +68,7 @@ function recordingStore(
 }
 
 /** The project's BuildCache as the pipeline makes it, its downloads begun, on a builder that cannot stream. */
-function buildCache(dir: string, store: CacheStore, events: string[]) {
+function buildCache(dir: string, store: CacheStore, events: string[], docker = fakeDocker(events)) {
   const config = loadConfig(path.join(dir, 'repro.yml'));
   const restoring = startRestore({
     ...restoreOptions({ config, store, commit: 'abc123', workdir: dir }),
@@ -79,7 +79,7 @@ function buildCache(dir: string, store: CacheStore, events: string[]) {
   // Not the docker driver: archives go as build context and exported files.
   const bc = new BuildCache({
     config,
-    docker: fakeDocker(events),
+    docker,
     log,
     builder: 'buildx',
     driver: 'docker-container',
@@ -233,25 +233,7 @@ describe('a mount the build leaves empty (issue 18)', () => {
     };
     const run = async () => {
       const events: string[] = [];
-      const config = loadConfig(path.join(dir, 'repro.yml'));
-      const restoring = startRestore({
-        ...restoreOptions({ config, store, commit: 'abc123', workdir: dir }),
-        os: 'Linux',
-        arch: 'X64',
-      });
-      const log = new MemoryLogger();
-      const bc = new BuildCache({
-        config,
-        docker: emptyDocker(events),
-        log,
-        builder: 'buildx',
-        driver: 'docker-container',
-        store,
-        restoring,
-        localTag: () => 'ev:latest',
-        layers: config.cache.layers,
-        cacheService: true,
-      });
+      const { bc, log } = buildCache(dir, store, events, emptyDocker(events));
       await bc.restore();
       await bc.save([{ key: 'app', id: 'sha256:1' }]);
       return { events, log, report: bc.report };
