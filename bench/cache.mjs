@@ -22,17 +22,36 @@ const rounds = Number(arg('rounds', '5'));
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'repro-ci-bench-cache-'));
 const { RunnerJob, CacheService, docker } = await loadSupport(tmp);
 
-/** Removes the image and builder records naming `token`; with keepMounts, cache mounts stay (a warm builder). */
+/** When each token was made: builder records created since then belong to this bench's runs with it. */
+const born = new Map();
+function newToken(prefix) {
+  const token = `${prefix}${Date.now().toString(36)}${Math.random().toString(36).slice(2, 5)}`;
+  born.set(token, Date.now() - 1000);
+  return token;
+}
+
+/**
+ * Removes the image and the builder records of `token`'s runs: those naming it, and those created since it
+ * was made (a layer after a RUN, such as `COPY src/`, names no token but keeps its parent alive); passes
+ * until none is left. With keepMounts, cache mounts stay (a warm builder).
+ */
 function wipe(token, image, keepMounts = false) {
   try {
     docker('rmi', '--force', image);
   } catch {
     /* not built */
   }
-  for (const rec of docker('builder', 'du', '--verbose').split(/\n(?=ID:)/)) {
-    if (!rec.includes(token) || (keepMounts && /Type:\s*exec\.cachemount/.test(rec))) continue;
-    const id = /^ID:\s*(\S+)/m.exec(rec)?.[1];
-    if (id) execFileSync('docker', ['builder', 'prune', '--force', '--filter', `id=${id}`], { stdio: 'ignore' });
+  for (let pass = 0; pass < 4; pass++) {
+    let pruned = 0;
+    for (const rec of docker('builder', 'du', '--verbose').split(/\n(?=ID:)/)) {
+      const created = /^Created at:\s*(\S+) (\d+:\d+:\d+)/m.exec(rec);
+      const ours = rec.includes(token) || (created && Date.parse(`${created[1]}T${created[2]}Z`) >= born.get(token));
+      if (!ours || (keepMounts && /Type:\s*exec\.cachemount/.test(rec))) continue;
+      const id = /^ID:\s*(\S+)/m.exec(rec)?.[1];
+      if (id) execFileSync('docker', ['builder', 'prune', '--force', '--filter', `id=${id}`], { stdio: 'ignore' });
+      pruned++;
+    }
+    if (pruned === 0) break;
   }
 }
 
@@ -90,7 +109,7 @@ const cold = [];
 const restored = [];
 const warm = [];
 for (let i = 0; i < rounds; i++) {
-  const token = `b${Date.now().toString(36)}${i}`;
+  const token = newToken('b');
   const image = `cachefix-${token}:latest`;
   const svc = await new CacheService().start();
   const c = await action(workspace(files, token), svc.env());
@@ -128,7 +147,7 @@ for (let i = 0; i < rounds; i++) {
 
 /** The `image` layer cache: a cold run that saves the built image, a wipe, a fresh runner that loads it. */
 async function imageLayers() {
-  const token = `bl${Date.now().toString(36)}`;
+  const token = newToken('bl');
   const image = `cachefix-${token}:latest`;
   const withLayers = { ...files, 'repro.yml': files['repro.yml'].replace('cache:\n', 'cache:\n  layers: image\n') };
   const svc = await new CacheService().start();
@@ -153,7 +172,7 @@ async function dance500() {
   // 500 MB in 20k files (25 KiB each, random so compression cannot help), made inside the mount by the build.
   const GEN =
     "import os,sys\nd=sys.argv[1]\nif not os.path.exists(os.path.join(d,'done')):\n  for i in range(20000):\n    p=os.path.join(d,'%02d'%(i%100))\n    os.makedirs(p,exist_ok=True)\n    open(os.path.join(p,'f%05d'%i),'wb').write(os.urandom(25000))\n  open(os.path.join(d,'done'),'w').write('1')\n";
-  const bigToken = `big${Date.now().toString(36)}`;
+  const bigToken = newToken('big');
   const big = {
     'gen.py': GEN,
     Dockerfile:

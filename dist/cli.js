@@ -39,7 +39,7 @@ import {
   verify,
   writeBadgeDir,
   writeSarif
-} from "./chunks/chunk-5XHJB6I6.js";
+} from "./chunks/chunk-WBWHA3IW.js";
 import {
   BUILDER_PREFERENCES,
   Docker,

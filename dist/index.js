@@ -39,7 +39,7 @@ import {
   runPipeline,
   verify,
   writeBadgeDir
-} from "./chunks/chunk-5XHJB6I6.js";
+} from "./chunks/chunk-WBWHA3IW.js";
 import {
   BUILDER_PREFERENCES,
   ConfigError,

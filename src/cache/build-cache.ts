@@ -96,8 +96,13 @@ const emptyHanded = (g: { key?: string; problem?: string }) => !!g.problem || !g
 /** What a helper build did: inject's `injected`/`kept`, `extracted`, or `unavailable` when its stream could not connect. */
 type HelperOutcome = 'injected' | 'kept' | 'extracted' | 'unavailable';
 
+/** How long an early inject waits for the download to show it is a miss or an empty mount before starting its helper. */
+const EARLY_INJECT_GRACE_MS = 250;
+
 interface MountState extends MountDownload {
   restored?: TarIndex;
+  /** The early inject's helper build, once one started (waiting for none would wait on the driver's answer). */
+  injecting?: Promise<HelperOutcome | Error>;
 }
 
 export class BuildCache {
@@ -316,12 +321,14 @@ export class BuildCache {
       st,
       checked.then((c) => (c && !(c instanceof Error) ? archive : undefined)),
     );
+    // Not awaited where no helper started (an empty or missing entry): a failure of it is no one's.
+    early.catch(() => undefined);
     const got = await st.got;
     st.log.replay(log, (m) => this.warn(m));
     try {
       if (got.empty) {
         // Found by a lookup alone: an early inject, if one started before that was known, got nothing.
-        await early;
+        await st.injecting;
         [r.status, r.matchedKey] = ['hit', got.key];
         log.info(
           `cache mount ${st.mount.id}: the build left it empty last time (${got.key}); nothing to restore, inject or extract.`,
@@ -329,8 +336,8 @@ export class BuildCache {
         return;
       }
       if (emptyHanded(got)) {
-        // The early inject got an empty archive: nothing changed, it only has to be over.
-        if ((await early) === 'unavailable') this.noStream(st.mount);
+        // The early inject, if one started, got an empty archive: nothing changed, it only has to be over.
+        if ((await st.injecting) === 'unavailable') this.noStream(st.mount);
         if (got.problem) {
           r.status = 'failed';
           this.warn(`cache mount ${st.mount.id}: restore failed (${got.problem}); building without it.`);
@@ -380,10 +387,13 @@ export class BuildCache {
     let settled: Downloaded | undefined;
     void st.got?.then((g) => (settled = g));
     if (!(await this.streaming())) return undefined;
+    // A miss or an empty mount's marker answers within a lookup or two: a helper started before that would
+    // only inject nothing (~0.2 s). A download worth overlapping takes seconds, so waiting this long costs it little.
+    await Promise.race([st.got, new Promise((resolve) => setTimeout(resolve, EARLY_INJECT_GRACE_MS).unref())]);
     if (settled && (emptyHanded(settled) || settled.empty)) return undefined;
-    return this.helper(st.mount, 'inject', { send: content }, 'stream').catch(
+    return (st.injecting = this.helper(st.mount, 'inject', { send: content }, 'stream').catch(
       (e: unknown) => new Error(errorMessage(e)),
-    );
+    ));
   }
 
   /** Finishes the inject: the early stream's outcome, or an inject with the archive as build context where it could not stream. */

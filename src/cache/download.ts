@@ -187,14 +187,16 @@ async function download(store: CacheStore, d: EntryDownload, mount: boolean): Pr
   const timing = () => ({ seconds: (performance.now() - start) / 1000, endedAt: performance.now() });
   try {
     rmSync(d.staging.abs, { recursive: true, force: true });
-    if (mount && store.lookup) {
-      // The marker, and no content entry under the same key (a service that answers every lookup with a
-      // hit is not believed): two lookups, no download.
-      const empty = await store.lookup([emptyMarkerPath(d.staging.rel)], d.keys.key);
-      const content = empty.key ? await store.lookup([d.staging.rel], d.keys.key) : undefined;
-      if (content && !content.key && !content.problem) return { key: empty.key, empty: true, ...timing() };
-    }
+    // The marker is looked up beside the restore: an empty mount's marker, and no content entry under the
+    // same key (a service that answers every lookup with a hit is not believed), means nothing to inject.
+    const marker = mount ? store.lookup?.([emptyMarkerPath(d.staging.rel)], d.keys.key) : undefined;
     const got = await store.restore([d.staging.rel], d.keys.key, d.keys.restoreKeys, (text) => d.log.output(text));
+    const empty = await marker;
+    if (empty?.key && !got.problem && got.key !== d.keys.key) {
+      // An older entry that came under a prefix key is not what this key's build leaves: it goes.
+      rmSync(d.staging.abs, { recursive: true, force: true });
+      return { key: empty.key, empty: true, ...timing() };
+    }
     return { ...got, ...timing() };
   } catch (e) {
     return { problem: errorMessage(e), ...timing() };

@@ -261,9 +261,9 @@ describe('a mount the build leaves empty (issue 18)', () => {
     expect(second.events).toEqual([]);
     expect(calls).toEqual([
       'lookup .repro-ci-cache/pip-empty',
-      'lookup .repro-ci-cache/pip',
+      'restore .repro-ci-cache/pip',
       'lookup .repro-ci-cache/objs-empty',
-      'lookup .repro-ci-cache/objs',
+      'restore .repro-ci-cache/objs',
     ]);
     expect(second.report.mounts.map((m) => [m.restore.status, m.save.status])).toEqual([
       ['hit', 'exists'],

@@ -13434,12 +13434,13 @@ async function download(store, d, mount) {
   const timing = () => ({ seconds: (performance.now() - start) / 1e3, endedAt: performance.now() });
   try {
     rmSync2(d.staging.abs, { recursive: true, force: true });
-    if (mount && store.lookup) {
-      const empty = await store.lookup([emptyMarkerPath(d.staging.rel)], d.keys.key);
-      const content = empty.key ? await store.lookup([d.staging.rel], d.keys.key) : void 0;
-      if (content && !content.key && !content.problem) return { key: empty.key, empty: true, ...timing() };
-    }
+    const marker2 = mount ? store.lookup?.([emptyMarkerPath(d.staging.rel)], d.keys.key) : void 0;
     const got = await store.restore([d.staging.rel], d.keys.key, d.keys.restoreKeys, (text) => d.log.output(text));
+    const empty = await marker2;
+    if (empty?.key && !got.problem && got.key !== d.keys.key) {
+      rmSync2(d.staging.abs, { recursive: true, force: true });
+      return { key: empty.key, empty: true, ...timing() };
+    }
     return { ...got, ...timing() };
   } catch (e) {
     return { problem: errorMessage(e), ...timing() };
@@ -14227,6 +14228,7 @@ function layerCacheFaultWarning(imageKey, flags, fault) {
 var REPO_LIMIT_BYTES = 10 * 1024 ** 3;
 var NEAR_LIMIT = 0.8;
 var emptyHanded = (g) => !!g.problem || !g.key;
+var EARLY_INJECT_GRACE_MS = 250;
 var BuildCache = class _BuildCache {
   constructor(o) {
     this.o = o;
@@ -14410,11 +14412,12 @@ var BuildCache = class _BuildCache {
       st,
       checked.then((c) => c && !(c instanceof Error) ? archive : void 0)
     );
+    early.catch(() => void 0);
     const got = await st.got;
     st.log.replay(log, (m) => this.warn(m));
     try {
       if (got.empty) {
-        await early;
+        await st.injecting;
         [r.status, r.matchedKey] = ["hit", got.key];
         log.info(
           `cache mount ${st.mount.id}: the build left it empty last time (${got.key}); nothing to restore, inject or extract.`
@@ -14422,7 +14425,7 @@ var BuildCache = class _BuildCache {
         return;
       }
       if (emptyHanded(got)) {
-        if (await early === "unavailable") this.noStream(st.mount);
+        if (await st.injecting === "unavailable") this.noStream(st.mount);
         if (got.problem) {
           r.status = "failed";
           this.warn(`cache mount ${st.mount.id}: restore failed (${got.problem}); building without it.`);
@@ -14466,8 +14469,9 @@ var BuildCache = class _BuildCache {
     let settled;
     void st.got?.then((g) => settled = g);
     if (!await this.streaming()) return void 0;
+    await Promise.race([st.got, new Promise((resolve) => setTimeout(resolve, EARLY_INJECT_GRACE_MS).unref())]);
     if (settled && (emptyHanded(settled) || settled.empty)) return void 0;
-    return this.helper(st.mount, "inject", { send: content }, "stream").catch(
+    return st.injecting = this.helper(st.mount, "inject", { send: content }, "stream").catch(
       (e) => new Error(errorMessage(e))
     );
   }
