@@ -1175,6 +1175,10 @@ function containerPath(facts, rel) {
   }
   return found;
 }
+function pathInImage(facts, file) {
+  const prefix = facts.context === "." ? "" : `${facts.context}/`;
+  return file.startsWith(prefix) ? containerPath(facts, file.slice(prefix.length)) : void 0;
+}
 function candidates(file) {
   const out = [];
   for (let dir = path3.dirname(file); ; dir = path3.dirname(dir)) {
@@ -1446,21 +1450,14 @@ function planInit(scan, measured) {
   const notes = [];
   const images = scanImages(scan);
   const steps = planSteps(scan, images, notes);
-  if (images.length === 0)
+  if (images.length === 0) {
     notes.push(
       "no Dockerfile was found: write one (dependencies first, then the code; see docs/lint.md), then run `repro-ci init --force`."
     );
-  if (images.length === 0) {
     images.push(placeholderImage());
     steps.push(stepFor("app", images[0], void 0));
   }
-  if (steps.length === 0) for (const i of images.filter((x) => x.left)) [i.noStep, i.left] = [i.left, void 0];
-  const used = new Set(steps.length > 0 ? steps.map((s) => s.image) : images.map((i) => i.key));
-  for (const i of images.filter((x) => !used.has(x.key) && !x.left)) {
-    const words = (x) => (x.facts.entry ?? []).join(" ");
-    const twin = images.find((u) => used.has(u.key) && words(i) !== "" && words(u) === words(i));
-    i.left = twin ? `it runs what ${twin.key} runs (${words(i)}), built another way` : "no step runs it (a step would need a command for it)";
-  }
+  leaveOutUnused(images, steps);
   const metrics = findMetrics(steps);
   const checks = measured ? measuredChecks(measured.metrics) : metrics ? guessChecks(scan.read(metrics.host)) : [];
   if (measured && checks.length === 0)
@@ -1510,6 +1507,15 @@ function planInit(scan, measured) {
     ...metrics ? { metrics: metrics.host } : {}
   };
 }
+function leaveOutUnused(images, steps) {
+  if (steps.length === 0) for (const i of images.filter((x) => x.left)) [i.noStep, i.left] = [i.left, void 0];
+  const used = new Set(steps.length > 0 ? steps.map((s) => s.image) : images.map((i) => i.key));
+  const words = (x) => (x.facts.entry ?? []).join(" ");
+  for (const i of images.filter((x) => !used.has(x.key) && !x.left)) {
+    const twin = images.find((u) => used.has(u.key) && words(i) !== "" && words(u) === words(i));
+    i.left = twin ? `it runs what ${twin.key} runs (${words(i)}), built another way` : "no step runs it (a step would need a command for it)";
+  }
+}
 function placeholderImage() {
   return {
     key: "app",
@@ -1541,11 +1547,11 @@ function scanImages(scan) {
     for (let n = 2; out.some((i) => i.key === key); n++) key = `${imageKey(file)}-${n}`;
     const img = { key, facts };
     img.runs = entryTarget(scan, facts);
-    const shell = entryShellScript(scan, facts);
-    const scriptText = img.runs ? scan.read(img.runs.script) ?? "" : "";
-    const script = img.runs ? scriptFacts(scriptText) : void 0;
-    const server = facts.server ?? script?.server ?? (shell && serverIn(shell));
-    const cloud = facts.cloud ?? script?.cloud ?? (shell && cloudIn(shell)) ?? (CLOUD_NAME.test(path5.basename(file)) ? "its name" : void 0);
+    const shellText = entryShellScript(scan, facts);
+    const shell = shellText === void 0 ? void 0 : scriptFacts(shellText);
+    const script = img.runs ? scriptFacts(scan.read(img.runs.script) ?? "") : void 0;
+    const server = facts.server ?? script?.server ?? shell?.server;
+    const cloud = facts.cloud ?? script?.cloud ?? shell?.cloud ?? (CLOUD_NAME.test(path5.basename(file)) ? "its name" : void 0);
     if (server) img.left = `it starts a server (${server}), which runs until stopped: a step must end`;
     else if (cloud) img.left = `it needs the cloud or remote data (${cloud}) to run: CI runs what the repository holds`;
     const hint = `${key} ${img.runs?.module ?? img.runs?.script ?? ""}`;
@@ -1553,13 +1559,6 @@ function scanImages(scan) {
     out.push(img);
   }
   return out;
-}
-function serverIn(text) {
-  const f = scriptFacts(text);
-  return f.server;
-}
-function cloudIn(text) {
-  return scriptFacts(text).cloud;
 }
 function entryShellScript(scan, facts) {
   const sh = facts.entry?.find((w) => /\.sh$/.test(w));
@@ -1608,7 +1607,10 @@ function planSteps(scan, images, notes) {
   for (const role of ["train", "evaluate"]) {
     const own = runnable.filter((i) => i.role === role && i.runs).sort(preferCpu);
     const alt = own.slice(1);
-    for (const a of alt) a.left = `an alternative to ${own[0].key} (${describeAlt(a, own[0])}), which the steps use`;
+    for (const a of alt) {
+      a.left = `an alternative to ${own[0].key} (${describeAlt(a, own[0])}), which the steps use`;
+      a.alternative = true;
+    }
     let image = own[0];
     let target = image?.runs;
     if (!image) {
@@ -1628,7 +1630,7 @@ function planSteps(scan, images, notes) {
     for (const i of runnable.filter((x) => x.facts.entry)) {
       steps.push(stepFor(i.key, i, i.runs));
     }
-  const leftGpu = images.filter((i) => i.left?.startsWith("an alternative") && i.facts.gpu);
+  const leftGpu = images.filter((i) => i.alternative && i.facts.gpu);
   for (const g of leftGpu)
     notes.push(`${g.key} (${g.facts.dockerfile}) is the GPU variant: the CPU one runs here; see ${GPU_WORKFLOW_FILE}.`);
   wireFolders(scan, images, steps);
@@ -1643,10 +1645,7 @@ function describeAlt(a, chosen) {
     return `made for a GPU: ${a.facts.gpu ?? "its name"}; the CPU image runs on any runner`;
   return `it runs ${a.runs?.module ?? a.runs?.script} too; ${chosen.facts.dockerfile} is the plainer one`;
 }
-function inImage(facts, file) {
-  const prefix = facts.context === "." ? "" : `${facts.context}/`;
-  return file.startsWith(prefix) && containerPath(facts, file.slice(prefix.length)) !== void 0;
-}
+var inImage = (facts, file) => pathInImage(facts, file) !== void 0;
 function moduleOf(image, script) {
   const own = image.runs;
   if (!own?.module) return void 0;
@@ -1671,8 +1670,7 @@ function stepFor(name, image, target) {
   if (!target) step.why = `runs the image's own command${f.entry ? ` (${f.entry.join(" ")})` : ""}`;
   else if (entryRuns) step.why = `the image's own command runs ${target.module ?? target.script}`;
   else if (target) {
-    const prefix = f.context === "." ? "" : `${f.context}/`;
-    const where = containerPath(f, target.script.slice(prefix.length));
+    const where = pathInImage(f, target.script);
     const rel = path5.relative(f.workdir, where);
     const arg = target.module ? ["-m", target.module] : [rel.startsWith("..") ? where : rel];
     step.command = [target.python, "-u", ...arg];
@@ -1687,10 +1685,8 @@ function wireFolders(scan, images, steps) {
     const image = images.find((i) => i.key === step.image);
     const f = image.facts;
     if (!step.script) continue;
-    const prefix = f.context === "." ? "" : `${f.context}/`;
-    const where = containerPath(f, step.script.slice(prefix.length));
     const sources = [step.script, ...localImports(scan, step.script, image)];
-    const facts = sources.map((s) => ({ file: s, facts: scriptFacts(scan.read(s) ?? "", where) }));
+    const facts = sources.map((s) => ({ file: s, facts: scriptFacts(scan.read(s) ?? "", pathInImage(f, s)) }));
     const cwd = f.workdir;
     const code = codeFolders(scan, f);
     const mount = (m) => {
@@ -1757,8 +1753,7 @@ function imageHolds(f, abs) {
   return f.copies.some((c) => isUnder(abs, c.dest) && c.sources.some((s) => s !== ".") && abs !== c.dest);
 }
 function codeFolders(scan, f) {
-  const prefix = f.context === "." ? "" : `${f.context}/`;
-  return scan.files.filter((x) => x.startsWith(prefix) && /(\.(py|pyx|sh|toml|cfg|ipynb)|(^|\/)requirements[\w.-]*\.txt)$/.test(x)).map((x) => containerPath(f, x.slice(prefix.length))).filter((p) => !!p).map((p) => path5.dirname(p));
+  return scan.files.filter((x) => /(\.(py|pyx|sh|toml|cfg|ipynb)|(^|\/)requirements[\w.-]*\.txt)$/.test(x)).map((x) => pathInImage(f, x)).filter((p) => !!p).map((p) => path5.dirname(p));
 }
 function outputFolder(abs, cwd, code, isFolder) {
   const folder = isFolder ? abs : path5.dirname(abs);

@@ -174,6 +174,12 @@ export function containerPath(facts: ImageFacts, rel: string): string | undefine
   return found;
 }
 
+/** Where a repository file (repository-relative) lands in the image; undefined outside the context or not copied. */
+export function pathInImage(facts: ImageFacts, file: string): string | undefined {
+  const prefix = facts.context === '.' ? '' : `${facts.context}/`;
+  return file.startsWith(prefix) ? containerPath(facts, file.slice(prefix.length)) : undefined;
+}
+
 /** Context candidates: the Dockerfile's folder, then each folder above it up to the repository root. */
 function candidates(file: string): string[] {
   const out: string[] = [];

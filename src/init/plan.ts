@@ -7,7 +7,7 @@
  */
 import path from 'node:path/posix';
 import { parseConfig } from '../config/config.js';
-import { containerPath, imageFacts, type ImageFacts } from './image.js';
+import { containerPath, imageFacts, pathInImage, type ImageFacts } from './image.js';
 import type { CheckPlan, ImagePlan, MountPlan, RunTarget, StepPlan } from './types.js';
 import { scriptFacts, type ScriptFacts } from './python.js';
 import { renderConfig, renderGpuWorkflow, renderWorkflow } from './render.js';
@@ -62,24 +62,14 @@ export function planInit(scan: RepoScan, measured?: Measured): InitPlan {
   const notes: string[] = [];
   const images = scanImages(scan);
   const steps = planSteps(scan, images, notes);
-  if (images.length === 0)
+  if (images.length === 0) {
     notes.push(
       'no Dockerfile was found: write one (dependencies first, then the code; see docs/lint.md), then run `repro-ci init --force`.',
     );
-  if (images.length === 0) {
     images.push(placeholderImage());
     steps.push(stepFor('app', images[0], undefined));
   }
-  // Without steps the config builds to push (release-time publishing): every image is built.
-  if (steps.length === 0) for (const i of images.filter((x) => x.left)) [i.noStep, i.left] = [i.left, undefined];
-  const used = new Set(steps.length > 0 ? steps.map((s) => s.image) : images.map((i) => i.key));
-  for (const i of images.filter((x) => !used.has(x.key) && !x.left)) {
-    const words = (x: ImagePlan) => (x.facts.entry ?? []).join(' ');
-    const twin = images.find((u) => used.has(u.key) && words(i) !== '' && words(u) === words(i));
-    i.left = twin
-      ? `it runs what ${twin.key} runs (${words(i)}), built another way`
-      : 'no step runs it (a step would need a command for it)';
-  }
+  leaveOutUnused(images, steps);
   const metrics = findMetrics(steps);
   const checks = measured ? measuredChecks(measured.metrics) : metrics ? guessChecks(scan.read(metrics.host)) : [];
   if (measured && checks.length === 0)
@@ -134,6 +124,22 @@ export function planInit(scan: RepoScan, measured?: Measured): InitPlan {
   };
 }
 
+/**
+ * Images no step runs are not built, each with the reason; without steps the config builds to push
+ * (release-time publishing), so then every image is, a server or cloud variant included.
+ */
+function leaveOutUnused(images: ImagePlan[], steps: StepPlan[]): void {
+  if (steps.length === 0) for (const i of images.filter((x) => x.left)) [i.noStep, i.left] = [i.left, undefined];
+  const used = new Set(steps.length > 0 ? steps.map((s) => s.image) : images.map((i) => i.key));
+  const words = (x: ImagePlan) => (x.facts.entry ?? []).join(' ');
+  for (const i of images.filter((x) => !used.has(x.key) && !x.left)) {
+    const twin = images.find((u) => used.has(u.key) && words(i) !== '' && words(u) === words(i));
+    i.left = twin
+      ? `it runs what ${twin.key} runs (${words(i)}), built another way`
+      : 'no step runs it (a step would need a command for it)';
+  }
+}
+
 function placeholderImage(): ImagePlan {
   return {
     key: 'app',
@@ -174,15 +180,12 @@ function scanImages(scan: RepoScan): ImagePlan[] {
     for (let n = 2; out.some((i) => i.key === key); n++) key = `${imageKey(file)}-${n}`;
     const img: ImagePlan = { key, facts };
     img.runs = entryTarget(scan, facts);
-    const shell = entryShellScript(scan, facts);
-    const scriptText = img.runs ? (scan.read(img.runs.script) ?? '') : '';
-    const script = img.runs ? scriptFacts(scriptText) : undefined;
-    const server = facts.server ?? script?.server ?? (shell && serverIn(shell));
+    const shellText = entryShellScript(scan, facts);
+    const shell = shellText === undefined ? undefined : scriptFacts(shellText);
+    const script = img.runs ? scriptFacts(scan.read(img.runs.script) ?? '') : undefined;
+    const server = facts.server ?? script?.server ?? shell?.server;
     const cloud =
-      facts.cloud ??
-      script?.cloud ??
-      (shell && cloudIn(shell)) ??
-      (CLOUD_NAME.test(path.basename(file)) ? 'its name' : undefined);
+      facts.cloud ?? script?.cloud ?? shell?.cloud ?? (CLOUD_NAME.test(path.basename(file)) ? 'its name' : undefined);
     if (server) img.left = `it starts a server (${server}), which runs until stopped: a step must end`;
     else if (cloud) img.left = `it needs the cloud or remote data (${cloud}) to run: CI runs what the repository holds`;
     const hint = `${key} ${img.runs?.module ?? img.runs?.script ?? ''}`;
@@ -190,14 +193,6 @@ function scanImages(scan: RepoScan): ImagePlan[] {
     out.push(img);
   }
   return out;
-}
-
-function serverIn(text: string): string | undefined {
-  const f = scriptFacts(text);
-  return f.server;
-}
-function cloudIn(text: string): string | undefined {
-  return scriptFacts(text).cloud;
 }
 
 /** The text of a shell script the entry point runs (entrypoint.sh), when it runs one from the repository. */
@@ -260,7 +255,10 @@ function planSteps(scan: RepoScan, images: ImagePlan[], notes: string[]): StepPl
   for (const role of ['train', 'evaluate'] as const) {
     const own = runnable.filter((i) => i.role === role && i.runs).sort(preferCpu);
     const alt = own.slice(1);
-    for (const a of alt) a.left = `an alternative to ${own[0].key} (${describeAlt(a, own[0])}), which the steps use`;
+    for (const a of alt) {
+      a.left = `an alternative to ${own[0].key} (${describeAlt(a, own[0])}), which the steps use`;
+      a.alternative = true;
+    }
     let image = own[0];
     let target = image?.runs;
     if (!image) {
@@ -281,7 +279,7 @@ function planSteps(scan: RepoScan, images: ImagePlan[], notes: string[]): StepPl
     for (const i of runnable.filter((x) => x.facts.entry)) {
       steps.push(stepFor(i.key, i, i.runs));
     }
-  const leftGpu = images.filter((i) => i.left?.startsWith('an alternative') && i.facts.gpu);
+  const leftGpu = images.filter((i) => i.alternative && i.facts.gpu);
   for (const g of leftGpu)
     notes.push(`${g.key} (${g.facts.dockerfile}) is the GPU variant: the CPU one runs here; see ${GPU_WORKFLOW_FILE}.`);
   wireFolders(scan, images, steps);
@@ -300,10 +298,7 @@ function describeAlt(a: ImagePlan, chosen: ImagePlan): string {
   return `it runs ${a.runs?.module ?? a.runs?.script} too; ${chosen.facts.dockerfile} is the plainer one`;
 }
 
-function inImage(facts: ImageFacts, file: string): boolean {
-  const prefix = facts.context === '.' ? '' : `${facts.context}/`;
-  return file.startsWith(prefix) && containerPath(facts, file.slice(prefix.length)) !== undefined;
-}
+const inImage = (facts: ImageFacts, file: string) => pathInImage(facts, file) !== undefined;
 
 /** `-m` module name for a script, when the image runs its own script as a module (same package). */
 function moduleOf(image: ImagePlan, script: string): string | undefined {
@@ -335,8 +330,7 @@ function stepFor(name: string, image: ImagePlan, target: RunTarget | undefined):
   if (!target) step.why = `runs the image's own command${f.entry ? ` (${f.entry.join(' ')})` : ''}`;
   else if (entryRuns) step.why = `the image's own command runs ${target.module ?? target.script}`;
   else if (target) {
-    const prefix = f.context === '.' ? '' : `${f.context}/`;
-    const where = containerPath(f, target.script.slice(prefix.length))!;
+    const where = pathInImage(f, target.script)!;
     const rel = path.relative(f.workdir, where);
     const arg = target.module ? ['-m', target.module] : [rel.startsWith('..') ? where : rel];
     step.command = [target.python, '-u', ...arg];
@@ -358,10 +352,8 @@ function wireFolders(scan: RepoScan, images: ImagePlan[], steps: StepPlan[]): vo
     const image = images.find((i) => i.key === step.image)!;
     const f = image.facts;
     if (!step.script) continue;
-    const prefix = f.context === '.' ? '' : `${f.context}/`;
-    const where = containerPath(f, step.script.slice(prefix.length));
     const sources = [step.script, ...localImports(scan, step.script, image)];
-    const facts = sources.map((s) => ({ file: s, facts: scriptFacts(scan.read(s) ?? '', where) }));
+    const facts = sources.map((s) => ({ file: s, facts: scriptFacts(scan.read(s) ?? '', pathInImage(f, s)) }));
     const cwd = f.workdir;
     const code = codeFolders(scan, f);
     const mount = (m: MountPlan) => {
@@ -435,10 +427,9 @@ function imageHolds(f: ImageFacts, abs: string): boolean {
 
 /** Folders in the image that hold the code (a mount there would hide it). */
 function codeFolders(scan: RepoScan, f: ImageFacts): string[] {
-  const prefix = f.context === '.' ? '' : `${f.context}/`;
   return scan.files
-    .filter((x) => x.startsWith(prefix) && /(\.(py|pyx|sh|toml|cfg|ipynb)|(^|\/)requirements[\w.-]*\.txt)$/.test(x))
-    .map((x) => containerPath(f, x.slice(prefix.length)))
+    .filter((x) => /(\.(py|pyx|sh|toml|cfg|ipynb)|(^|\/)requirements[\w.-]*\.txt)$/.test(x))
+    .map((x) => pathInImage(f, x))
     .filter((p): p is string => !!p)
     .map((p) => path.dirname(p));
 }

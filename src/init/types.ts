@@ -21,6 +21,8 @@ export interface ImagePlan {
   left?: string;
   /** Why no step runs it, for an image built only to be pushed (a config without steps). */
   noStep?: string;
+  /** Left out as a variant (CPU over GPU, plainer name) of an image the steps use. */
+  alternative?: boolean;
 }
 
 export interface MountPlan {
