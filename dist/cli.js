@@ -39,7 +39,7 @@ import {
   verify,
   writeBadgeDir,
   writeSarif
-} from "./chunks/chunk-WBWHA3IW.js";
+} from "./chunks/chunk-OW5LRWAC.js";
 import {
   BUILDER_PREFERENCES,
   Docker,
@@ -52,7 +52,7 @@ import {
   formatLocation,
   onCancel,
   runArgv
-} from "./chunks/chunk-V54PWGRK.js";
+} from "./chunks/chunk-V6K4IVYC.js";
 import "./chunks/chunk-OPINX5A6.js";
 import "./chunks/chunk-GFWGNPAP.js";
 

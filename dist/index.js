@@ -39,7 +39,7 @@ import {
   runPipeline,
   verify,
   writeBadgeDir
-} from "./chunks/chunk-WBWHA3IW.js";
+} from "./chunks/chunk-OW5LRWAC.js";
 import {
   BUILDER_PREFERENCES,
   ConfigError,
@@ -55,7 +55,7 @@ import {
   removeDockerConfig,
   secrets,
   withholdFromUntrusted
-} from "./chunks/chunk-V54PWGRK.js";
+} from "./chunks/chunk-V6K4IVYC.js";
 import {
   error,
   getInput,

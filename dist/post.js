@@ -11,9 +11,8 @@ import {
   exec,
   processesOfRun,
   removeDockerConfig,
-  removeLabelled,
   stopProcesses
-} from "./chunks/chunk-V54PWGRK.js";
+} from "./chunks/chunk-V6K4IVYC.js";
 import {
   info,
   warning
@@ -41,11 +40,9 @@ async function post() {
     if (stopped > 0)
       info(`repro-ci: stopped ${stopped} docker process(es) the run left running (a build, most likely).`);
     const docker = new Docker(exec, actionLogger);
-    const label = `${LABEL_RUN}=${runId}`;
-    const removed = await removeLabelled(docker, label);
-    const { networks, images } = await docker.removeLabelledNetworksAndImages(label);
+    const { containers, networks, images } = await docker.removeLabelled(`${LABEL_RUN}=${runId}`);
     info(
-      `repro-ci: removed ${removed} leftover container(s), ${networks} network(s) and ${images} temporary image(s) of run ${runId}.`
+      `repro-ci: removed ${containers} leftover container(s), ${networks} network(s) and ${images} temporary image(s) of run ${runId}.`
     );
   } catch (e) {
     warning(`repro-ci cleanup: ${errorMessage(e)}`);

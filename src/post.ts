@@ -8,7 +8,7 @@ import { Docker } from './docker/docker.js';
 import { errorMessage } from './errors.js';
 import { exec } from './exec/exec.js';
 import { stopProcesses } from './exec/processes.js';
-import { processesOfRun, removeLabelled } from './pipeline/cancel.js';
+import { processesOfRun } from './pipeline/cancel.js';
 
 export async function post(): Promise<void> {
   // Registry credentials first: they must not outlive the job on a self-hosted runner, whatever else fails.
@@ -30,12 +30,9 @@ export async function post(): Promise<void> {
     if (stopped > 0)
       core.info(`repro-ci: stopped ${stopped} docker process(es) the run left running (a build, most likely).`);
     const docker = new Docker(exec, actionLogger);
-    const label = `${LABEL_RUN}=${runId}`;
-    const removed = await removeLabelled(docker, label);
-    // Containers first: a network or image still in use by one cannot be removed.
-    const { networks, images } = await docker.removeLabelledNetworksAndImages(label);
+    const { containers, networks, images } = await docker.removeLabelled(`${LABEL_RUN}=${runId}`);
     core.info(
-      `repro-ci: removed ${removed} leftover container(s), ${networks} network(s) and ${images} temporary image(s) of run ${runId}.`,
+      `repro-ci: removed ${containers} leftover container(s), ${networks} network(s) and ${images} temporary image(s) of run ${runId}.`,
     );
   } catch (e) {
     // Cleanup must never fail the job: the main step already reported what matters.

@@ -32,6 +32,33 @@ function spyExec(answer: (args: string[], opts: ExecOptions) => Partial<ExecResu
 }
 
 describe('Docker', () => {
+  test('removeLabelled: the three listings at once, then containers before networks and images', async () => {
+    let open = 0;
+    let most = 0;
+    const calls: string[] = [];
+    const exec: Exec = async (_file, args) => {
+      calls.push(args.slice(0, 2).join(' '));
+      most = Math.max(most, ++open);
+      await new Promise((r) => setTimeout(r, 5));
+      open--;
+      const stdout =
+        args[0] === 'ps'
+          ? 'c1\nc2\n'
+          : args[1] === 'ls' && args[0] === 'network'
+            ? 'n1\n'
+            : args[0] === 'image' && args[1] === 'ls'
+              ? 'i1\ni1\n'
+              : '';
+      return { exitCode: 0, stdout, stderr: '' };
+    };
+    const counts = await new Docker(exec, new MemoryLogger()).removeLabelled('io.github.repro-ci.run=r1');
+    expect(counts).toEqual({ containers: 2, networks: 1, images: 1 });
+    expect(calls.slice(0, 3).sort()).toEqual(['image ls', 'network ls', 'ps --all']);
+    expect(calls[3]).toBe('rm --force');
+    expect(calls.slice(4).sort()).toEqual(['image rm', 'network rm']);
+    expect(most).toBe(3);
+  });
+
   test('build runs the classic client with BuildKit switched on, and reads the image id from --iidfile', async () => {
     const { exec, calls } = spyExec((args) => {
       writeFileSync(args[args.indexOf('--iidfile') + 1], 'sha256:abc\n');

@@ -43,7 +43,7 @@ import {
   unsafePath,
   withRegistry,
   writeFileFresh
-} from "./chunk-V54PWGRK.js";
+} from "./chunk-V6K4IVYC.js";
 import {
   __commonJS,
   __require,
