@@ -10,6 +10,7 @@ import {
   badgeFor,
   baseImage,
   configTargets,
+  contextCopyWords,
   dockerfilesAt,
   expandWord,
   gitCommitTime,
@@ -35,11 +36,10 @@ import {
   resourcesFor,
   runPipeline,
   sentFiles,
-  splitWords,
   verify,
   writeBadgeDir,
   writeSarif
-} from "./chunks/chunk-OW5LRWAC.js";
+} from "./chunks/chunk-T6RQOVDM.js";
 import {
   BUILDER_PREFERENCES,
   Docker,
@@ -52,7 +52,7 @@ import {
   formatLocation,
   onCancel,
   runArgv
-} from "./chunks/chunk-V6K4IVYC.js";
+} from "./chunks/chunk-6QMW5IFK.js";
 import "./chunks/chunk-OPINX5A6.js";
 import "./chunks/chunk-GFWGNPAP.js";
 
@@ -832,7 +832,8 @@ var READ_METHOD = /\.(?:read_text|read_bytes)\(/;
 function scriptFacts(text, file) {
   const lines = text.split(/\r?\n/);
   const lineOf = (offset) => text.slice(0, offset).split("\n").length;
-  const vars = constants(text, file ? { __file__: file } : {});
+  const found = calls(text);
+  const vars = constants(text, found, file ? { __file__: file } : {});
   const paths = [];
   const add = (expr, mode, offset, folder = false) => {
     const p = evalPath(expr, vars);
@@ -841,7 +842,7 @@ function scriptFacts(text, file) {
     if (!clean || clean === ".") return;
     paths.push({ path: clean, mode, line: lineOf(offset), ...folder ? { folder: true } : {} });
   };
-  for (const call of calls(text)) {
+  for (const call of found) {
     const args = call.args;
     if (/^(?:open|io\.open|codecs\.open)$/.test(call.name)) {
       const mode = args.find((a) => /^mode\s*=/.test(a))?.replace(/^mode\s*=\s*/, "") ?? args[1];
@@ -961,7 +962,7 @@ function receiverBefore(text, dot) {
   const expr = text.slice(i + 1, dot).trim();
   return expr.startsWith("(") ? expr.slice(1, -1) : expr || void 0;
 }
-function constants(text, known) {
+function constants(text, found, known) {
   const vars = { ...known };
   const dropped = /* @__PURE__ */ new Set();
   const bind = (name, expr) => {
@@ -975,7 +976,7 @@ function constants(text, known) {
   };
   const assign = /^[ \t]*([A-Za-z_][\w.]*)\s*(?::\s*[\w.[\], ]+)?=(?!=)\s*(.+)$/gm;
   for (let m = assign.exec(text); m; m = assign.exec(text)) bind(m[1], m[2].replace(/\s+#.*$/, ""));
-  for (const call of calls(text)) {
+  for (const call of found) {
     if (isDef(text, call.offset)) {
       for (const a of call.args) {
         const p = /^\*{0,2}(\w+)\s*(?::[^=]+)?=\s*([\s\S]+)$/.exec(a);
@@ -1102,8 +1103,7 @@ function imageFacts(file, text, files, read) {
           break;
         case "COPY":
         case "ADD": {
-          if (instr.flags.some((f) => f.name === "from") || instr.heredocs.length > 0) break;
-          const all = (instr.json ?? splitWords(instr.body)).map((w) => expand(w, instr));
+          const all = contextCopyWords(instr)?.map((w) => expand(w, instr)) ?? [];
           if (all.length < 2) break;
           const sources = all.slice(0, -1).filter((s) => !/^[a-z]+:\/\//i.test(s));
           const rawDest = all[all.length - 1];
@@ -1189,8 +1189,8 @@ function candidates(file) {
 }
 var BUILD_ONLY = /(^|\/)(Dockerfile[^/]*|[^/]*\.[Dd]ockerfile|\.dockerignore|[^/]*\.dockerignore|[^/]*\.sh|README[^/]*)$/;
 function chooseContext(file, df, files, read) {
-  const sources = df.instructions.filter((i) => (i.keyword === "COPY" || i.keyword === "ADD") && !i.flags.some((f) => f.name === "from")).filter((i) => i.heredocs.length === 0).flatMap(
-    (i) => (i.json ?? splitWords(i.body)).slice(0, -1).filter((s) => !/^[a-z]+:\/\//i.test(s) && !s.includes("$")).map((s) => ({ source: cleanSource(s), line: i.line }))
+  const sources = df.instructions.flatMap(
+    (i) => (contextCopyWords(i)?.slice(0, -1) ?? []).filter((s) => !/^[a-z]+:\/\//i.test(s) && !s.includes("$")).map((s) => ({ source: cleanSource(s), line: i.line }))
   );
   const score = (ctx) => {
     const prefix = ctx === "." ? "" : `${ctx}/`;

@@ -39,7 +39,7 @@ import {
   runPipeline,
   verify,
   writeBadgeDir
-} from "./chunks/chunk-OW5LRWAC.js";
+} from "./chunks/chunk-T6RQOVDM.js";
 import {
   BUILDER_PREFERENCES,
   ConfigError,
@@ -55,7 +55,7 @@ import {
   removeDockerConfig,
   secrets,
   withholdFromUntrusted
-} from "./chunks/chunk-V6K4IVYC.js";
+} from "./chunks/chunk-6QMW5IFK.js";
 import {
   error,
   getInput,

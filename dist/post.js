@@ -12,7 +12,7 @@ import {
   processesOfRun,
   removeDockerConfig,
   stopProcesses
-} from "./chunks/chunk-V6K4IVYC.js";
+} from "./chunks/chunk-6QMW5IFK.js";
 import {
   info,
   warning

@@ -8,7 +8,7 @@ import { isMap, LineCounter, parseDocument, type Document, type Node } from 'yam
 import { formatOf, FORMAT_FIX, type MetricsFormat } from '../checks/metrics.js';
 import { ConfigError, ReproError, type ConfigProblem, type SourceLocation } from '../errors.js';
 import { didYouMean } from '../util/text.js';
-import { parseDockerfile, splitWords } from '../dockerfile/parse.js';
+import { contextCopyWords, parseDockerfile } from '../dockerfile/parse.js';
 import { parseStepResources, type StepResources } from './resources.js';
 import { RULE_IDS } from '../lint/rules.js';
 import { configSchema, type LintLevel, type RawConfig } from './schema.js';
@@ -492,10 +492,7 @@ export function loadConfig(file: string): Config {
  */
 export function stepOutputsIn(img: ImageSpec, steps: readonly StepSpec[], dockerfile: string): string[] {
   const named = parseDockerfile(dockerfile)
-    .instructions.filter(
-      (i) => (i.keyword === 'COPY' || i.keyword === 'ADD') && !i.flags.some((f) => f.name === 'from'),
-    )
-    .flatMap((i) => (i.json ?? splitWords(i.body)).slice(0, -1))
+    .instructions.flatMap((i) => contextCopyWords(i)?.slice(0, -1) ?? [])
     .map((s) => s.replace(/^(\.\/)+/, '').replace(/\/+$/, ''));
   const out: string[] = [];
   for (const m of steps.flatMap((s) => s.mounts)) {

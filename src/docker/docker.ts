@@ -521,37 +521,40 @@ interface ClientPlugin {
   Err?: string;
 }
 
-/** The CLI plugins `docker info` lists under ClientInfo; undefined when the client does not say. */
+interface InfoJson {
+  ClientInfo?: { Version?: string; Plugins?: ClientPlugin[] };
+  ServerVersion?: string;
+  ServerErrors?: string[];
+}
+
+/** `docker info --format '{{json .}}'` read once; undefined when it is no JSON. */
+function infoDoc(infoJson: string): InfoJson | undefined {
+  try {
+    return JSON.parse(infoJson.trim().split('\n')[0] || '{}') as InfoJson;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * The client and engine versions from `docker info` JSON, where the client names its own (23 and later);
  * undefined where it does not (20.10), so the caller asks `docker version`. An unreachable engine gives
  * its error (ServerErrors) and no server version.
  */
 export function versionsFromInfo(infoJson: string): DockerFacts | undefined {
-  try {
-    const d = JSON.parse(infoJson.trim().split('\n')[0] || '{}') as {
-      ClientInfo?: { Version?: string };
-      ServerVersion?: string;
-      ServerErrors?: string[];
-    };
-    if (!d.ClientInfo?.Version) return undefined;
-    return {
-      clientVersion: d.ClientInfo.Version,
-      ...(d.ServerVersion ? { serverVersion: d.ServerVersion } : {}),
-      ...(d.ServerErrors?.length ? { serverError: d.ServerErrors.join('\n') } : {}),
-    };
-  } catch {
-    return undefined;
-  }
+  const d = infoDoc(infoJson);
+  if (!d?.ClientInfo?.Version) return undefined;
+  return {
+    clientVersion: d.ClientInfo.Version,
+    ...(d.ServerVersion ? { serverVersion: d.ServerVersion } : {}),
+    ...(d.ServerErrors?.length ? { serverError: d.ServerErrors.join('\n') } : {}),
+  };
 }
 
+/** The CLI plugins `docker info` lists under ClientInfo; undefined when the client does not say. */
 export function clientPlugins(infoJson: string): ClientPlugin[] | undefined {
-  try {
-    const d = JSON.parse(infoJson.trim().split('\n')[0] || '{}') as { ClientInfo?: { Plugins?: ClientPlugin[] } };
-    return Array.isArray(d.ClientInfo?.Plugins) ? d.ClientInfo.Plugins : undefined;
-  } catch {
-    return undefined;
-  }
+  const plugins = infoDoc(infoJson)?.ClientInfo?.Plugins;
+  return Array.isArray(plugins) ? plugins : undefined;
 }
 
 /**

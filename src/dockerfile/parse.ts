@@ -265,6 +265,16 @@ export function splitFlags(args: string): { flags: Flag[]; rest: string } {
   return { flags, rest: args.slice(pos).trim() };
 }
 
+/**
+ * The words of a COPY or ADD that copies from the build context: its sources, then its destination.
+ * Undefined for any other instruction, a `--from` copy or a heredoc.
+ */
+export function contextCopyWords(i: Instruction): string[] | undefined {
+  if (i.keyword !== 'COPY' && i.keyword !== 'ADD') return undefined;
+  if (i.heredocs.length > 0 || i.flags.some((f) => f.name === 'from')) return undefined;
+  return i.json ?? splitWords(i.body);
+}
+
 /** Words separated by whitespace, with single and double quotes grouping (removed, unless `raw`). */
 export function splitWords(s: string, raw = false): string[] {
   const words: string[] = [];

@@ -8,7 +8,7 @@ import {
   baseImage,
   instructionScopes,
   parseDockerfile,
-  splitWords,
+  contextCopyWords,
   type Dockerfile,
   type Stage,
 } from '../dockerfile/parse.js';
@@ -86,8 +86,7 @@ export function imageFacts(file: string, text: string, files: string[], read: (r
           break;
         case 'COPY':
         case 'ADD': {
-          if (instr.flags.some((f) => f.name === 'from') || instr.heredocs.length > 0) break;
-          const all = (instr.json ?? splitWords(instr.body)).map((w) => expand(w, instr));
+          const all = contextCopyWords(instr)?.map((w) => expand(w, instr)) ?? [];
           if (all.length < 2) break;
           const sources = all.slice(0, -1).filter((s) => !/^[a-z]+:\/\//i.test(s));
           const rawDest = all[all.length - 1];
@@ -205,15 +204,11 @@ function chooseContext(
   files: string[],
   read: (rel: string) => string | undefined,
 ): { context: string; note?: string; missing: ImageFacts['missing'] } {
-  const sources = df.instructions
-    .filter((i) => (i.keyword === 'COPY' || i.keyword === 'ADD') && !i.flags.some((f) => f.name === 'from'))
-    .filter((i) => i.heredocs.length === 0)
-    .flatMap((i) =>
-      (i.json ?? splitWords(i.body))
-        .slice(0, -1)
-        .filter((s) => !/^[a-z]+:\/\//i.test(s) && !s.includes('$'))
-        .map((s) => ({ source: cleanSource(s), line: i.line })),
-    );
+  const sources = df.instructions.flatMap((i) =>
+    (contextCopyWords(i)?.slice(0, -1) ?? [])
+      .filter((s) => !/^[a-z]+:\/\//i.test(s) && !s.includes('$'))
+      .map((s) => ({ source: cleanSource(s), line: i.line })),
+  );
   const score = (ctx: string) => {
     const prefix = ctx === '.' ? '' : `${ctx}/`;
     const inCtx = files.filter((f) => f.startsWith(prefix)).map((f) => f.slice(prefix.length));

@@ -99,7 +99,8 @@ const READ_METHOD = /\.(?:read_text|read_bytes)\(/;
 export function scriptFacts(text: string, file?: string): ScriptFacts {
   const lines = text.split(/\r?\n/);
   const lineOf = (offset: number) => text.slice(0, offset).split('\n').length;
-  const vars = constants(text, file ? { __file__: file } : {});
+  const found = calls(text);
+  const vars = constants(text, found, file ? { __file__: file } : {});
   const paths: PathUse[] = [];
   const add = (expr: string, mode: PathUse['mode'], offset: number, folder = false) => {
     const p = evalPath(expr, vars);
@@ -108,7 +109,7 @@ export function scriptFacts(text: string, file?: string): ScriptFacts {
     if (!clean || clean === '.') return;
     paths.push({ path: clean, mode, line: lineOf(offset), ...(folder ? { folder: true } : {}) });
   };
-  for (const call of calls(text)) {
+  for (const call of found) {
     const args = call.args;
     if (/^(?:open|io\.open|codecs\.open)$/.test(call.name)) {
       const mode = args.find((a) => /^mode\s*=/.test(a))?.replace(/^mode\s*=\s*/, '') ?? args[1];
@@ -257,7 +258,7 @@ function receiverBefore(text: string, dot: number): string | undefined {
  * defaults, and argparse/typer options with defaults (as `args.NAME`). A name bound twice to different
  * values is dropped: the script decides at run time.
  */
-function constants(text: string, known: Record<string, string>): Record<string, string> {
+function constants(text: string, found: Call[], known: Record<string, string>): Record<string, string> {
   const vars: Record<string, string> = { ...known };
   const dropped = new Set<string>();
   const bind = (name: string, expr: string) => {
@@ -271,7 +272,7 @@ function constants(text: string, known: Record<string, string>): Record<string, 
   };
   const assign = /^[ \t]*([A-Za-z_][\w.]*)\s*(?::\s*[\w.[\], ]+)?=(?!=)\s*(.+)$/gm;
   for (let m = assign.exec(text); m; m = assign.exec(text)) bind(m[1], m[2].replace(/\s+#.*$/, ''));
-  for (const call of calls(text)) {
+  for (const call of found) {
     if (isDef(text, call.offset)) {
       for (const a of call.args) {
         const p = /^\*{0,2}(\w+)\s*(?::[^=]+)?=\s*([\s\S]+)$/.exec(a);

@@ -244,7 +244,7 @@ function startRun(opts: PipelineOptions, live: LiveRun): Run {
   if (unused.length > 0) {
     const [it, is] = unused.length === 1 ? ['it', 'is'] : ['them', 'are'];
     warn(
-      `${unused.map((k) => `image "${k}"`).join(', ')} ${is} built, but no step runs ${it}: remove ${it} from \`images:\` in ${path.basename(config.file)} unless ${it} ${is === 'is' ? 'is' : 'are'} meant to be pushed.`,
+      `${unused.map((k) => `image "${k}"`).join(', ')} ${is} built, but no step runs ${it}: remove ${it} from \`images:\` in ${path.basename(config.file)} unless ${it} ${is} meant to be pushed.`,
     );
   }
   result.publish = opts.plan.meta;

@@ -53,6 +53,11 @@ export function digestFor(repository: string, repoDigests: string[]): string | u
   return repoDigests.map((d) => d.split('@')).find(([repo]) => norm(repo) === norm(repository))?.[1];
 }
 
+/** The companion's one layer, uncompressed: the record as its only file. */
+export function recordTar(recordJson: Buffer, mtime: number): Buffer {
+  return singleFileTar(RECORD_PATH_IN_IMAGE.replace(/^\//, ''), recordJson, mtime);
+}
+
 export const MANIFEST_TYPE = 'application/vnd.docker.distribution.manifest.v2+json';
 
 /** The companion image as the registry stores it: one gzip layer holding the record, its config, its manifest. */
@@ -69,7 +74,7 @@ export interface CompanionImage {
  */
 export function companionImage(recordJson: Buffer, labels: Record<string, string>, created: Date): CompanionImage {
   const mtime = Math.floor(created.getTime() / 1000);
-  const tar = singleFileTar(RECORD_PATH_IN_IMAGE.replace(/^\//, ''), recordJson, mtime);
+  const tar = recordTar(recordJson, mtime);
   const layer = gzipSync(tar, { level: 6 });
   const config = Buffer.from(
     JSON.stringify({

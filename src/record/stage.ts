@@ -14,8 +14,7 @@ import { errorMessage } from '../errors.js';
 import type { Logger } from '../log.js';
 import type { PipelineResult } from '../pipeline/result.js';
 import { pushImages, type RegistryLogin } from '../publish/publish.js';
-import { singleFileTar } from '../util/tar.js';
-import { companionImage, companionRef, companionTag, MANIFEST_TYPE, RECORD_PATH_IN_IMAGE } from './companion.js';
+import { companionImage, companionRef, companionTag, MANIFEST_TYPE, recordTar } from './companion.js';
 import { dockerConfigDir } from '../docker/detect.js';
 import { credentialsFor } from '../publish/login.js';
 import { registryOf } from '../publish/naming.js';
@@ -76,7 +75,7 @@ export async function publishRecord(
   };
   const json = Buffer.from(secrets.redact(JSON.stringify(outcome.record, null, 2) + '\n'));
   // Straight to the registry's API: a few small requests, where `docker import` + `docker push` cost ~0.5 s.
-  const image = companionImage(json, labels, new Date());
+  const image = companionImage(json, labels, new Date(outcome.record.createdAt));
   const configDir = req.login?.dockerConfig ?? dockerConfigDir(process.env);
   const viaApi = async (p: { repository: string; digest: string }) => {
     const registry = registryOf(p.repository);
@@ -111,10 +110,7 @@ async function publishThroughEngine(
   req: PublishRecordRequest,
 ): Promise<string[]> {
   // `docker import` of a one-file tar: the same image as a FROM-scratch build of it, in a tenth of the time.
-  const id = await docker.importImage(
-    singleFileTar(RECORD_PATH_IN_IMAGE.replace(/^\//, ''), json, Math.floor(Date.now() / 1000)),
-    labels,
-  );
+  const id = await docker.importImage(recordTar(json, Math.floor(Date.now() / 1000)), labels);
   const pushOne = async (p: { repository: string; digest: string }) => {
     await pushImages(docker, log, [{ key: 'record', id, localTag: id }], {
       repositories: [p.repository],

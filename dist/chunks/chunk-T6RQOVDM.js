@@ -43,7 +43,7 @@ import {
   unsafePath,
   withRegistry,
   writeFileFresh
-} from "./chunk-V6K4IVYC.js";
+} from "./chunk-6QMW5IFK.js";
 import {
   __commonJS,
   __require,
@@ -7901,6 +7901,11 @@ function splitFlags(args) {
   }
   return { flags, rest: args.slice(pos).trim() };
 }
+function contextCopyWords(i) {
+  if (i.keyword !== "COPY" && i.keyword !== "ADD") return void 0;
+  if (i.heredocs.length > 0 || i.flags.some((f) => f.name === "from")) return void 0;
+  return i.json ?? splitWords(i.body);
+}
 function splitWords(s, raw = false) {
   const words = [];
   let word;
@@ -10192,9 +10197,7 @@ function loadConfig(file) {
   return config;
 }
 function stepOutputsIn(img, steps, dockerfile) {
-  const named = parseDockerfile(dockerfile).instructions.filter(
-    (i) => (i.keyword === "COPY" || i.keyword === "ADD") && !i.flags.some((f) => f.name === "from")
-  ).flatMap((i) => (i.json ?? splitWords(i.body)).slice(0, -1)).map((s) => s.replace(/^(\.\/)+/, "").replace(/\/+$/, ""));
+  const named = parseDockerfile(dockerfile).instructions.flatMap((i) => contextCopyWords(i)?.slice(0, -1) ?? []).map((s) => s.replace(/^(\.\/)+/, "").replace(/\/+$/, ""));
   const out = [];
   for (const m of steps.flatMap((s) => s.mounts)) {
     const rel2 = path.relative(img.context, m.host).split(path.sep).join("/");
@@ -11554,10 +11557,13 @@ function digestFor(repository, repoDigests) {
   const norm = (r) => r.replace(/^docker\.io\/(library\/)?/, "");
   return repoDigests.map((d) => d.split("@")).find(([repo]) => norm(repo) === norm(repository))?.[1];
 }
+function recordTar(recordJson, mtime) {
+  return singleFileTar(RECORD_PATH_IN_IMAGE.replace(/^\//, ""), recordJson, mtime);
+}
 var MANIFEST_TYPE = "application/vnd.docker.distribution.manifest.v2+json";
 function companionImage(recordJson, labels, created) {
   const mtime = Math.floor(created.getTime() / 1e3);
-  const tar = singleFileTar(RECORD_PATH_IN_IMAGE.replace(/^\//, ""), recordJson, mtime);
+  const tar = recordTar(recordJson, mtime);
   const layer = gzipSync(tar, { level: 6 });
   const config = Buffer.from(
     JSON.stringify({
@@ -14871,7 +14877,7 @@ async function publishRecord(docker, log, outcome, req) {
     [LABEL_RUN]: req.runId
   };
   const json = Buffer.from(secrets.redact(JSON.stringify(outcome.record, null, 2) + "\n"));
-  const image = companionImage(json, labels, /* @__PURE__ */ new Date());
+  const image = companionImage(json, labels, new Date(outcome.record.createdAt));
   const configDir = req.login?.dockerConfig ?? dockerConfigDir(process.env);
   const viaApi = async (p) => {
     const registry = registryOf(p.repository);
@@ -14896,10 +14902,7 @@ async function publishRecord(docker, log, outcome, req) {
   return refs;
 }
 async function publishThroughEngine(docker, log, json, labels, pushed, req) {
-  const id = await docker.importImage(
-    singleFileTar(RECORD_PATH_IN_IMAGE.replace(/^\//, ""), json, Math.floor(Date.now() / 1e3)),
-    labels
-  );
+  const id = await docker.importImage(recordTar(json, Math.floor(Date.now() / 1e3)), labels);
   const pushOne = async (p) => {
     await pushImages(docker, log, [{ key: "record", id, localTag: id }], {
       repositories: [p.repository],
@@ -15336,7 +15339,7 @@ function startRun(opts, live) {
   if (unused.length > 0) {
     const [it, is] = unused.length === 1 ? ["it", "is"] : ["them", "are"];
     warn(
-      `${unused.map((k) => `image "${k}"`).join(", ")} ${is} built, but no step runs ${it}: remove ${it} from \`images:\` in ${path18.basename(config.file)} unless ${it} ${is === "is" ? "is" : "are"} meant to be pushed.`
+      `${unused.map((k) => `image "${k}"`).join(", ")} ${is} built, but no step runs ${it}: remove ${it} from \`images:\` in ${path18.basename(config.file)} unless ${it} ${is} meant to be pushed.`
     );
   }
   result.publish = opts.plan.meta;
@@ -16230,7 +16233,7 @@ export {
   cacheOutput,
   expandWord,
   parseDockerfile,
-  splitWords,
+  contextCopyWords,
   instructionScopes,
   baseImage,
   RULE_IDS,

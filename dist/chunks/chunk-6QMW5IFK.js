@@ -1402,26 +1402,25 @@ ${res.stdout}`.split("\n"));
     return res.stdout;
   }
 };
-function versionsFromInfo(infoJson) {
+function infoDoc(infoJson) {
   try {
-    const d = JSON.parse(infoJson.trim().split("\n")[0] || "{}");
-    if (!d.ClientInfo?.Version) return void 0;
-    return {
-      clientVersion: d.ClientInfo.Version,
-      ...d.ServerVersion ? { serverVersion: d.ServerVersion } : {},
-      ...d.ServerErrors?.length ? { serverError: d.ServerErrors.join("\n") } : {}
-    };
+    return JSON.parse(infoJson.trim().split("\n")[0] || "{}");
   } catch {
     return void 0;
   }
 }
+function versionsFromInfo(infoJson) {
+  const d = infoDoc(infoJson);
+  if (!d?.ClientInfo?.Version) return void 0;
+  return {
+    clientVersion: d.ClientInfo.Version,
+    ...d.ServerVersion ? { serverVersion: d.ServerVersion } : {},
+    ...d.ServerErrors?.length ? { serverError: d.ServerErrors.join("\n") } : {}
+  };
+}
 function clientPlugins(infoJson) {
-  try {
-    const d = JSON.parse(infoJson.trim().split("\n")[0] || "{}");
-    return Array.isArray(d.ClientInfo?.Plugins) ? d.ClientInfo.Plugins : void 0;
-  } catch {
-    return void 0;
-  }
+  const plugins = infoDoc(infoJson)?.ClientInfo?.Plugins;
+  return Array.isArray(plugins) ? plugins : void 0;
 }
 function withOwnIgnoreFile(dir, dockerfile, context, exclude) {
   const copy = path4.join(dir, path4.basename(dockerfile));
