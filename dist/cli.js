@@ -39,7 +39,7 @@ import {
   verify,
   writeBadgeDir,
   writeSarif
-} from "./chunks/chunk-T6RQOVDM.js";
+} from "./chunks/chunk-WY2ACZZO.js";
 import {
   BUILDER_PREFERENCES,
   Docker,
@@ -52,7 +52,7 @@ import {
   formatLocation,
   onCancel,
   runArgv
-} from "./chunks/chunk-6QMW5IFK.js";
+} from "./chunks/chunk-PYUPTCW7.js";
 import "./chunks/chunk-OPINX5A6.js";
 import "./chunks/chunk-GFWGNPAP.js";
 

@@ -39,7 +39,7 @@ import {
   runPipeline,
   verify,
   writeBadgeDir
-} from "./chunks/chunk-T6RQOVDM.js";
+} from "./chunks/chunk-WY2ACZZO.js";
 import {
   BUILDER_PREFERENCES,
   ConfigError,
@@ -55,7 +55,7 @@ import {
   removeDockerConfig,
   secrets,
   withholdFromUntrusted
-} from "./chunks/chunk-6QMW5IFK.js";
+} from "./chunks/chunk-PYUPTCW7.js";
 import {
   error,
   getInput,

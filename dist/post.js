@@ -12,7 +12,7 @@ import {
   processesOfRun,
   removeDockerConfig,
   stopProcesses
-} from "./chunks/chunk-6QMW5IFK.js";
+} from "./chunks/chunk-PYUPTCW7.js";
 import {
   info,
   warning

@@ -11,6 +11,12 @@ import type { Logger } from '../log.js';
 export interface Cancellation {
   /** Calls `fn` with the signal if the run is cancelled before the returned function is called. */
   whenCancelled(fn: (signal: NodeJS.Signals) => void): () => void;
+  /**
+   * Resolves at once, unless the run is being cancelled: then never, since the handler ends the process
+   * once its containers are gone. Work that would follow a step the cancel stopped (the next stage, the
+   * results written over the cancelled ones, the action's own exit code) waits on it.
+   */
+  settled(): Promise<void>;
 }
 
 export function onCancel(docker: Docker, label: string, log: Logger): Cancellation {
@@ -37,6 +43,7 @@ export function onCancel(docker: Docker, label: string, log: Logger): Cancellati
       hooks.add(fn);
       return () => hooks.delete(fn);
     },
+    settled: () => (cancelling ? new Promise<void>(() => {}) : Promise.resolve()),
   };
 }
 

@@ -179,11 +179,16 @@ export const STAGES: readonly PipelineStage[] = [
 async function runStages(opts: PipelineOptions, live: LiveRun): Promise<PipelineResult> {
   const r = startRun(opts, live);
   r.dockerMissing = 'error' in (await r.detected);
+  // Once cancelled, the signal handler writes the results and ends the process: no stage starts after it,
+  // and nothing here overwrites what it wrote (settled() then never resolves).
   for (const s of STAGES) {
-    if (r.ended) return r.result;
+    await opts.cancellation?.settled();
+    if (r.ended) break;
     if (s.when?.(r) ?? true) await s.run(r);
   }
-  await saveBaseline(opts.config, opts.context, opts.log, opts.baseline, r.result.ok, r.result.metrics);
+  await opts.cancellation?.settled();
+  // A promoted run published an earlier run's images: this commit's metrics are no baseline.
+  if (!r.ended) await saveBaseline(opts.config, opts.context, opts.log, opts.baseline, r.result.ok, r.result.metrics);
   writeResults(r.result, opts.config);
   return r.result;
 }
@@ -588,7 +593,6 @@ async function publishPromotion(
   const file = path.join(config.results, RECORD_FILE);
   writeFileFresh(file, JSON.stringify(p.record, null, 2) + '\n');
   result.record = { file, companions: [], record: p.record };
-  writeResults(result, config);
   return result;
 }
 

@@ -7,12 +7,13 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, test } from 'vitest';
+import { afterAll, describe, expect, test, vi } from 'vitest';
 import { loadConfig } from '../../src/config/config.js';
 import type { RunContext } from '../../src/context.js';
 import { Docker } from '../../src/docker/docker.js';
 import type { Exec, ExecOptions, ExecResult } from '../../src/exec/exec.js';
 import { MemoryLogger } from '../../src/log.js';
+import { onCancel } from '../../src/pipeline/cancel.js';
 import { runPipeline, STAGES } from '../../src/pipeline/pipeline.js';
 import { resolveRun } from '../../src/pipeline/plan.js';
 import { RESULT_FILE } from '../../src/pipeline/result.js';
@@ -36,6 +37,8 @@ interface Fake {
   /** `docker version` fails: no engine. */
   noEngine?: boolean;
   accuracy?: number;
+  /** Called as `docker run` starts; the run then ends as a removed container's does (exit 137). */
+  duringRun?: () => void;
 }
 
 function fakeExec(f: Fake): { exec: Exec; commands: string[]; runs: string[][] } {
@@ -65,6 +68,10 @@ function fakeExec(f: Fake): { exec: Exec; commands: string[]; runs: string[][] }
     }
     if (a[0] === 'run') {
       runs.push([...a]);
+      if (f.duringRun) {
+        f.duringRun();
+        return answer({ exitCode: 137 });
+      }
       // The step's bind mount of results/: it writes metrics.json there, as train.py would.
       const mount = a[a.indexOf('--mount') + 1];
       const source = /source=([^,]+)/.exec(mount)?.[1];
@@ -230,5 +237,45 @@ describe('the pipeline as its stage list', () => {
       ['train', 'all'],
       ['train-run2', 'all'],
     ]);
+  });
+
+  test('a cancel mid-step is the last word: no stage after it, nothing written over its results, its exit code', async () => {
+    // CI row 28.5 containerd, remote driver: the handler's `docker rm -f` ended the step's `docker run`
+    // (exit 137), the run went on as a failed step, and main exited 1 before the handler's 143.
+    const config = loadConfig(path.join(project(), 'repro.yml'));
+    const fake = fakeExec({ duringRun: () => void process.emit('SIGTERM', 'SIGTERM') });
+    const log = new MemoryLogger();
+    const context = ctx();
+    const plan = resolveRun(config, {}, 'cli', {}, context);
+    const signals = ['SIGTERM', 'SIGINT'] as const;
+    const before = signals.map((s) => process.listeners(s));
+    const exited = new Promise<unknown>((resolve) => {
+      vi.spyOn(process, 'exit').mockImplementation(((code?: number) => resolve(code)) as never);
+    });
+    try {
+      const docker = new Docker(fake.exec, log);
+      const cancellation = onCancel(docker, 'repro-ci.run=u1', log);
+      const pipeline = runPipeline({ config, context, plan, docker, log, cancellation });
+      expect(await exited).toBe(143);
+      const after = await Promise.race([pipeline.then(() => 'returned'), new Promise((r) => setTimeout(r, 200))]);
+      expect(after).toBeUndefined();
+      const written = JSON.parse(readFileSync(path.join(config.results, RESULT_FILE), 'utf8'));
+      expect(rows(written)).toEqual([
+        'Detect Docker: ok',
+        'Restore caches: ok',
+        'Lint: ok',
+        'Build app: ok',
+        'Step train: cancelled',
+      ]);
+      expect(written.error.message).toBe(
+        'the run was cancelled (SIGTERM) during "Step train"; the stages it finished are in the table.',
+      );
+      expect(fake.commands).toContain('ps --all');
+    } finally {
+      vi.restoreAllMocks();
+      signals.forEach((s, i) => {
+        for (const l of process.listeners(s)) if (!before[i].includes(l)) process.removeListener(s, l);
+      });
+    }
   });
 });

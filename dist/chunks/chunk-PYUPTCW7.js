@@ -1647,7 +1647,9 @@ function onCancel(docker, label, log) {
     whenCancelled: (fn) => {
       hooks.add(fn);
       return () => hooks.delete(fn);
-    }
+    },
+    settled: () => cancelling ? new Promise(() => {
+    }) : Promise.resolve()
   };
 }
 async function removeLabelled(docker, label) {

@@ -43,7 +43,7 @@ import {
   unsafePath,
   withRegistry,
   writeFileFresh
-} from "./chunk-6QMW5IFK.js";
+} from "./chunk-PYUPTCW7.js";
 import {
   __commonJS,
   __require,
@@ -15280,10 +15280,12 @@ async function runStages(opts, live) {
   const r = startRun(opts, live);
   r.dockerMissing = "error" in await r.detected;
   for (const s of STAGES) {
-    if (r.ended) return r.result;
+    await opts.cancellation?.settled();
+    if (r.ended) break;
     if (s.when?.(r) ?? true) await s.run(r);
   }
-  await saveBaseline(opts.config, opts.context, opts.log, opts.baseline, r.result.ok, r.result.metrics);
+  await opts.cancellation?.settled();
+  if (!r.ended) await saveBaseline(opts.config, opts.context, opts.log, opts.baseline, r.result.ok, r.result.metrics);
   writeResults(r.result, opts.config);
   return r.result;
 }
@@ -15616,7 +15618,6 @@ async function publishPromotion(opts, result, p, plan, stage) {
   const file = path18.join(config.results, RECORD_FILE);
   writeFileFresh(file, JSON.stringify(p.record, null, 2) + "\n");
   result.record = { file, companions: [], record: p.record };
-  writeResults(result, config);
   return result;
 }
 async function manifestAnnotations(opts, env, plan) {
