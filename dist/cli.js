@@ -39,7 +39,7 @@ import {
   verify,
   writeBadgeDir,
   writeSarif
-} from "./chunks/chunk-WY2ACZZO.js";
+} from "./chunks/chunk-VV72ZX3D.js";
 import {
   BUILDER_PREFERENCES,
   Docker,
@@ -52,9 +52,9 @@ import {
   formatLocation,
   onCancel,
   runArgv
-} from "./chunks/chunk-PYUPTCW7.js";
-import "./chunks/chunk-OPINX5A6.js";
-import "./chunks/chunk-GFWGNPAP.js";
+} from "./chunks/chunk-MRBBIMTG.js";
+import "./chunks/chunk-CNDLUVF5.js";
+import "./chunks/chunk-RMMPZSOY.js";
 
 // src/cli.ts
 import { writeSync } from "node:fs";

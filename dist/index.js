@@ -3,7 +3,7 @@ import {
   actionLogger,
   saveDockerConfig,
   saveRunId
-} from "./chunks/chunk-COBJAZXF.js";
+} from "./chunks/chunk-JAUJXPHU.js";
 import {
   ActionsCacheStore,
   GPU_PATTERN,
@@ -39,7 +39,7 @@ import {
   runPipeline,
   verify,
   writeBadgeDir
-} from "./chunks/chunk-WY2ACZZO.js";
+} from "./chunks/chunk-VV72ZX3D.js";
 import {
   BUILDER_PREFERENCES,
   ConfigError,
@@ -55,7 +55,7 @@ import {
   removeDockerConfig,
   secrets,
   withholdFromUntrusted
-} from "./chunks/chunk-PYUPTCW7.js";
+} from "./chunks/chunk-MRBBIMTG.js";
 import {
   error,
   getInput,
@@ -66,10 +66,9 @@ import {
   setSecret,
   summary,
   warning
-} from "./chunks/chunk-7KBF2PNE.js";
-import "./chunks/chunk-OPINX5A6.js";
-import "./chunks/chunk-5PBB3DXJ.js";
-import "./chunks/chunk-GFWGNPAP.js";
+} from "./chunks/chunk-YHBIDTQP.js";
+import "./chunks/chunk-CNDLUVF5.js";
+import "./chunks/chunk-RMMPZSOY.js";
 
 // src/main.ts
 import { randomBytes } from "node:crypto";

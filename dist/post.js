@@ -3,7 +3,7 @@ import {
   actionLogger,
   savedDockerConfig,
   savedRunId
-} from "./chunks/chunk-COBJAZXF.js";
+} from "./chunks/chunk-JAUJXPHU.js";
 import {
   Docker,
   LABEL_RUN,
@@ -12,14 +12,13 @@ import {
   processesOfRun,
   removeDockerConfig,
   stopProcesses
-} from "./chunks/chunk-PYUPTCW7.js";
+} from "./chunks/chunk-MRBBIMTG.js";
 import {
   info,
   warning
-} from "./chunks/chunk-7KBF2PNE.js";
-import "./chunks/chunk-OPINX5A6.js";
-import "./chunks/chunk-5PBB3DXJ.js";
-import "./chunks/chunk-GFWGNPAP.js";
+} from "./chunks/chunk-YHBIDTQP.js";
+import "./chunks/chunk-CNDLUVF5.js";
+import "./chunks/chunk-RMMPZSOY.js";
 
 // src/post.ts
 async function post() {

@@ -2,6 +2,7 @@
 // Usage: node scripts/build.mjs [outdir]   (tests build into a temp dir and compare with dist/)
 import { build } from 'esbuild';
 import { readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -27,6 +28,31 @@ const processGlobal = {
   },
 };
 
+/**
+ * @actions/http-client imports undici for its ProxyAgent and @actions/github for its fetch, both used only when
+ * a proxy is set; bundled, undici's tree is parsed and run at every start (~40 ms of main and of post,
+ * measured). Their imports are answered by a module that loads undici on first use, from its own file
+ * (chunks/undici.cjs, built below).
+ */
+const lazyUndici = {
+  name: 'lazy-undici',
+  setup(b) {
+    b.onResolve({ filter: /^undici$/ }, (args) =>
+      /@actions[\\/](http-client|github)[\\/]/.test(args.importer)
+        ? { path: 'undici', namespace: 'lazy-undici' }
+        : undefined,
+    );
+    b.onResolve({ filter: /^\.\/undici\.cjs$/ }, (args) => ({ path: args.path, external: true }));
+    b.onLoad({ filter: /.*/, namespace: 'lazy-undici' }, () => ({
+      contents: [
+        "const undici = () => require('./undici.cjs');",
+        'module.exports = { get ProxyAgent() { return undici().ProxyAgent; }, get fetch() { return undici().fetch; } };',
+      ].join('\n'),
+      loader: 'js',
+    }));
+  },
+};
+
 rmSync(outdir, { recursive: true, force: true });
 await build({
   absWorkingDir: root,
@@ -47,5 +73,19 @@ await build({
   banner: {
     js: "import { createRequire as __reproCreateRequire } from 'node:module'; const require = __reproCreateRequire(import.meta.url);",
   },
-  plugins: [processGlobal],
+  plugins: [processGlobal, lazyUndici],
+});
+
+// undici on its own, for lazyUndici above (a proxy set on a self-hosted runner).
+await build({
+  absWorkingDir: root,
+  entryPoints: [createRequire(import.meta.url).resolve('undici')],
+  outfile: path.join(outdir, 'chunks', 'undici.cjs'),
+  bundle: true,
+  format: 'cjs',
+  platform: 'node',
+  target: 'node20',
+  sourcemap: false,
+  legalComments: 'none',
+  logLevel: 'warning',
 });

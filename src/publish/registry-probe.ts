@@ -29,7 +29,7 @@ export async function probeRegistry(registry: string, timeoutMs = REGISTRY_PROBE
   const host = apiHost(registry);
   if (isLoopback(host)) return askOnce(`http://${host}/v2/`, { method: 'GET' }, timeoutMs);
   const tls = await askOnce(`https://${host}/v2/`, { method: 'GET' }, timeoutMs);
-  if (tls === undefined || !/could not be reached \((EPROTO|ERR_SSL|ECONNRESET|UND_ERR_SOCKET)/.test(tls)) return tls;
+  if (tls === undefined || !/could not be reached \((EPROTO|ERR_SSL|ECONNRESET)/.test(tls)) return tls;
   return askOnce(`http://${host}/v2/`, { method: 'GET' }, timeoutMs);
 }
 

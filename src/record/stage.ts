@@ -81,10 +81,14 @@ export async function publishRecord(
     const registry = registryOf(p.repository);
     const { host, path: repo } = apiTarget(p.repository, registry);
     const creds = credentialsFor(registry, req.login?.accounts ?? [], configDir);
-    const client = new RegistryClient(host, repo, creds, fetch, req.timeoutMs ?? 30_000);
-    await client.pushBlob(image.layer);
-    await client.pushBlob(image.config);
-    await client.putManifest(companionTag(p.digest), image.manifest, MANIFEST_TYPE);
+    const client = new RegistryClient(host, repo, creds, req.timeoutMs ?? 30_000);
+    try {
+      await client.pushBlob(image.layer);
+      await client.pushBlob(image.config);
+      await client.putManifest(companionTag(p.digest), image.manifest, MANIFEST_TYPE);
+    } finally {
+      client.close();
+    }
     return companionRef(p.repository, p.digest);
   };
   const tried = await Promise.all(pushed.map((p) => viaApi(p).catch((e: unknown) => new Error(errorMessage(e)))));

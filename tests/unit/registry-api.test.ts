@@ -19,6 +19,8 @@ interface Seen {
   method: string;
   url: string;
   authorization?: string;
+  /** Content-Length, or `chunked` when the body came without one. */
+  length?: string;
 }
 
 /** A registry that keeps blobs and manifests in memory; `auth` makes it ask as Docker Hub or a Basic registry does. */
@@ -36,7 +38,12 @@ function fakeRegistry(auth: 'none' | 'basic' | 'bearer') {
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       const url = new URL(req.url!, `http://127.0.0.1:${port}`);
-      seen.push({ method: req.method!, url: url.pathname + url.search, authorization: req.headers.authorization });
+      seen.push({
+        method: req.method!,
+        url: url.pathname + url.search,
+        authorization: req.headers.authorization,
+        length: req.headers['transfer-encoding'] ?? req.headers['content-length'],
+      });
       if (url.pathname === '/token') {
         const ok = req.headers.authorization === `Basic ${Buffer.from('u:p').toString('base64')}`;
         const scope = url.searchParams.get('scope');
@@ -138,6 +145,12 @@ describe('RegistryClient', () => {
     ]);
     expect(reg.manifests.get('sha256-abc.repro')!.type).toBe(MANIFEST_TYPE);
     expect(digest).toBe(sha256(image.manifest));
+    // Each body goes with its length: some registries refuse a chunked monolithic upload.
+    expect(reg.seen.filter((s) => s.method === 'PUT').map((s) => s.length)).toEqual([
+      String(image.layer.length),
+      String(image.config.length),
+      String(Buffer.byteLength(image.manifest)),
+    ]);
   });
 
   it('a blob the registry has is not sent again', async () => {

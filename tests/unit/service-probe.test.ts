@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, expect, test } from 'vitest';
 import { probeCacheService } from '../../src/cache/service-probe.js';
 import { probeRegistry } from '../../src/publish/registry-probe.js';
+import { askOnce } from '../../src/util/probe.js';
 
 let server: http.Server | undefined;
 afterEach(() => {
@@ -61,4 +62,11 @@ test('a registry that answers (a 401 challenge included) is there; 5xx, silence 
   server!.closeAllConnections();
   await new Promise((r) => server!.close(r));
   expect(await probeRegistry(host)).toBe('it could not be reached (ECONNREFUSED)');
+});
+
+test('TLS spoken to a plain-HTTP registry fails as the fallback to plain HTTP expects (EPROTO)', async () => {
+  // probeRegistry asks a non-loopback registry over TLS first and falls back on this fault.
+  const host = await registry((res) => res.writeHead(200).end('{}'));
+  expect(await askOnce(`https://${host}/v2/`, { method: 'GET' }, 2000)).toMatch(/^it could not be reached \(EPROTO\)$/);
+  expect(await askOnce(`http://${host}/v2/`, { method: 'GET' }, 2000)).toBeUndefined();
 });

@@ -1,13 +1,11 @@
 import { createRequire as __reproCreateRequire } from 'node:module'; const require = __reproCreateRequire(import.meta.url);
 import {
-  require_tunnel,
-  require_undici
-} from "./chunk-5PBB3DXJ.js";
-import {
   __commonJS,
   __require,
-  __toESM
-} from "./chunk-GFWGNPAP.js";
+  __toESM,
+  require_tunnel,
+  require_undici
+} from "./chunk-RMMPZSOY.js";
 
 // node_modules/@actions/github/node_modules/@actions/http-client/lib/proxy.js
 var require_proxy = __commonJS({

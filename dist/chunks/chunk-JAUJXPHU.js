@@ -7,7 +7,7 @@ import {
   info,
   saveState,
   warning
-} from "./chunk-7KBF2PNE.js";
+} from "./chunk-YHBIDTQP.js";
 
 // src/action/logger.ts
 import { randomBytes } from "node:crypto";

@@ -43,12 +43,15 @@ import {
   unsafePath,
   withRegistry,
   writeFileFresh
-} from "./chunk-PYUPTCW7.js";
+} from "./chunk-MRBBIMTG.js";
+import {
+  HttpClient
+} from "./chunk-CNDLUVF5.js";
 import {
   __commonJS,
   __require,
   __toESM
-} from "./chunk-GFWGNPAP.js";
+} from "./chunk-RMMPZSOY.js";
 
 // node_modules/yaml/dist/nodes/identity.js
 var require_identity = __commonJS({
@@ -11108,7 +11111,7 @@ var ActionsCacheStore = class _ActionsCacheStore {
    */
   static async fromEnv(budgetMs) {
     if (!process.env.ACTIONS_RESULTS_URL && !process.env.ACTIONS_CACHE_URL) return void 0;
-    const cache = await import("./cache-KVI2DHC3.js");
+    const cache = await import("./cache-2IEXCGKE.js");
     return cache.isFeatureAvailable() ? new _ActionsCacheStore(cache, budgetMs) : void 0;
   }
   async restore(paths, key, restoreKeys, out) {
@@ -11407,6 +11410,7 @@ import { gzipSync } from "node:zlib";
 
 // src/publish/registry-api.ts
 import { createHash as createHash2 } from "node:crypto";
+import { Readable } from "node:stream";
 var sha256 = (data) => `sha256:${createHash2("sha256").update(data).digest("hex")}`;
 function plainHttp(registry) {
   const host = registry.replace(/:\d+$/, "").replace(/^\[|\]$/g, "");
@@ -11426,61 +11430,73 @@ function apiTarget(repository, registry) {
   return { host: "registry-1.docker.io", path: rest.includes("/") ? rest : `library/${rest}` };
 }
 var RegistryClient = class {
-  constructor(registry, repository, credentials, fetchImpl = fetch, timeoutMs = 3e4) {
+  constructor(registry, repository, credentials, timeoutMs = 3e4) {
     this.registry = registry;
     this.repository = repository;
     this.credentials = credentials;
-    this.fetchImpl = fetchImpl;
-    this.timeoutMs = timeoutMs;
     this.base = `${plainHttp(registry) ? "http" : "https"}://${registry}/v2/${repository}`;
+    this.http = new HttpClient("repro-ci", [], { allowRedirects: true, socketTimeout: timeoutMs, keepAlive: true });
   }
   registry;
   repository;
   credentials;
-  fetchImpl;
-  timeoutMs;
   authorization;
   base;
+  http;
+  /** Lets go of the kept-alive connections (they would hold a process that ends on its own open). */
+  close() {
+    this.http.dispose();
+  }
   /** Uploads a blob unless the registry holds it already (one HEAD, then one monolithic POST + PUT). */
   async pushBlob(data, digest = sha256(data)) {
     const head = await this.request("HEAD", `${this.base}/blobs/${digest}`);
     if (head.status === 200) return;
     const start = await this.request("POST", `${this.base}/blobs/uploads/`);
-    if (start.status !== 202) throw await this.failure("start a blob upload", start);
-    const location = start.headers.get("location");
+    if (start.status !== 202) throw this.failure("start a blob upload", start);
+    const location = start.header("location");
     if (!location) throw new RegistryError(`${this.registry} started an upload without a Location header`);
     const url = new URL(location, `${this.base}/`);
     url.searchParams.set("digest", digest);
     const put = await this.request("PUT", url.toString(), data, { "content-type": "application/octet-stream" });
-    if (put.status !== 201) throw await this.failure(`upload blob ${digest}`, put);
+    if (put.status !== 201) throw this.failure(`upload blob ${digest}`, put);
   }
   /** Puts a manifest under a tag; returns its digest (as the registry names it, else computed). */
   async putManifest(tag, manifest, mediaType) {
     const res = await this.request("PUT", `${this.base}/manifests/${tag}`, Buffer.from(manifest), {
       "content-type": mediaType
     });
-    if (res.status !== 201) throw await this.failure(`put the manifest ${tag}`, res);
-    return res.headers.get("docker-content-digest") ?? sha256(manifest);
+    if (res.status !== 201) throw this.failure(`put the manifest ${tag}`, res);
+    return res.header("docker-content-digest") ?? sha256(manifest);
   }
-  async failure(what, res) {
-    const body = (await res.text().catch(() => "")).trim().slice(0, 300);
+  failure(what, res) {
+    const body = res.body.trim().slice(0, 300);
     return new RegistryError(`${this.registry} refused to ${what}: HTTP ${res.status}${body ? ` ${body}` : ""}`);
   }
   /** One request, authenticating once on a 401 as the challenge asks. */
   async request(method, url, body, headers = {}) {
-    const send = () => this.fetchImpl(url, {
-      method,
-      headers: { ...headers, ...this.authorization ? { authorization: this.authorization } : {} },
-      ...body ? { body } : {},
-      redirect: "follow",
-      signal: AbortSignal.timeout(this.timeoutMs)
+    const send = () => this.send(method, url, body, {
+      ...headers,
+      ...this.authorization ? { authorization: this.authorization } : {}
     });
     let res = await send();
     if (res.status !== 401 || this.authorization) return res;
-    await res.arrayBuffer().catch(() => void 0);
-    this.authorization = await this.authorize(res.headers.get("www-authenticate") ?? "");
+    this.authorization = await this.authorize(res.header("www-authenticate") ?? "");
     if (this.authorization) res = await send();
     return res;
+  }
+  /** One exchange; a body goes with its length (a registry may refuse a chunked upload). */
+  async send(method, url, body, headers) {
+    const res = await this.http.request(
+      method,
+      url,
+      body ? Readable.from([body]) : null,
+      body ? { ...headers, "content-length": String(body.length) } : headers
+    );
+    return {
+      status: res.message.statusCode ?? 0,
+      header: (name) => [res.message.headers[name.toLowerCase()]].flat()[0],
+      body: await res.readBody()
+    };
   }
   async authorize(header2) {
     const { scheme, params } = parseChallenge(header2);
@@ -11490,12 +11506,9 @@ var RegistryClient = class {
     const url = new URL(params.realm);
     if (params.service) url.searchParams.set("service", params.service);
     url.searchParams.set("scope", `repository:${this.repository}:pull,push`);
-    const res = await this.fetchImpl(url, {
-      headers: basic ? { authorization: basic } : {},
-      signal: AbortSignal.timeout(this.timeoutMs)
-    });
-    if (!res.ok) throw await this.failure("give a token", res);
-    const json = await res.json();
+    const res = await this.send("GET", url.toString(), void 0, basic ? { authorization: basic } : {});
+    if (res.status !== 200) throw this.failure("give a token", res);
+    const json = JSON.parse(res.body);
     const token = json.token ?? json.access_token;
     return token ? `Bearer ${token}` : void 0;
   }
@@ -11956,16 +11969,33 @@ var PartialPush = class extends ReproError {
 };
 
 // src/util/probe.ts
-async function askOnce(url, init, timeoutMs) {
-  try {
-    const res = await fetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs) });
-    await res.arrayBuffer();
-    return res.status >= 500 ? `it answered HTTP ${res.status}` : void 0;
-  } catch (e) {
-    const err = e;
-    if (err.name === "TimeoutError") return `it did not answer within ${timeoutMs / 1e3} s`;
-    return `it could not be reached (${err.cause?.code ?? err.cause?.errors?.[0]?.code ?? err.message})`;
-  }
+import http from "node:http";
+import https from "node:https";
+function askOnce(url, q, timeoutMs) {
+  const target = new URL(url);
+  const agent = new HttpClient("repro-ci").getAgent(target.href);
+  return new Promise((resolve) => {
+    const request = (target.protocol === "https:" ? https : http).request(target, {
+      method: q.method,
+      headers: q.body === void 0 ? q.headers : { ...q.headers, "content-length": Buffer.byteLength(q.body) },
+      agent
+    });
+    const timer = setTimeout(() => {
+      request.destroy();
+      resolve(`it did not answer within ${timeoutMs / 1e3} s`);
+    }, timeoutMs);
+    const answer2 = (fault) => {
+      clearTimeout(timer);
+      resolve(fault);
+    };
+    request.on("response", (res) => {
+      const status = res.statusCode ?? 0;
+      res.resume();
+      res.on("end", () => answer2(status >= 500 ? `it answered HTTP ${status}` : void 0));
+    });
+    request.on("error", (e) => answer2(`it could not be reached (${e.code ?? e.message})`));
+    request.end(q.body);
+  });
 }
 
 // src/publish/registry-probe.ts
@@ -11980,7 +12010,7 @@ async function probeRegistry(registry, timeoutMs = REGISTRY_PROBE_MS) {
   const host = apiHost(registry);
   if (isLoopback(host)) return askOnce(`http://${host}/v2/`, { method: "GET" }, timeoutMs);
   const tls = await askOnce(`https://${host}/v2/`, { method: "GET" }, timeoutMs);
-  if (tls === void 0 || !/could not be reached \((EPROTO|ERR_SSL|ECONNRESET|UND_ERR_SOCKET)/.test(tls)) return tls;
+  if (tls === void 0 || !/could not be reached \((EPROTO|ERR_SSL|ECONNRESET)/.test(tls)) return tls;
   return askOnce(`http://${host}/v2/`, { method: "GET" }, timeoutMs);
 }
 async function registryDown(image) {
@@ -13979,8 +14009,8 @@ var ArchiveChannel = class _ArchiveChannel {
 };
 
 // src/cache/service-deadline.ts
-import http from "node:http";
-import https from "node:https";
+import http2 from "node:http";
+import https2 from "node:https";
 var BLOB_URL_KEYS = ["signed_upload_url", "signed_download_url", "archiveLocation"];
 var BLOB_ROUTE = "/blob/";
 var MAX_JSON_BYTES = 1024 * 1024;
@@ -13998,7 +14028,7 @@ var ServiceDeadline = class {
   gone;
   upstream;
   async start() {
-    const server = http.createServer((req, res) => this.forward(req, res));
+    const server = http2.createServer((req, res) => this.forward(req, res));
     server.keepAliveTimeout = 12e4;
     await new Promise((resolve, reject) => {
       server.once("error", reject);
@@ -14041,7 +14071,7 @@ var ServiceDeadline = class {
     const call = target.pathname.split("/").pop() || target.pathname;
     const headers = { ...req.headers };
     for (const h of Object.keys(headers)) if (HOP_BY_HOP.has(h)) delete headers[h];
-    const client = target.protocol === "https:" ? https : http;
+    const client = target.protocol === "https:" ? https2 : http2;
     const up = client.request(target, { method: req.method, headers });
     let timer;
     const progress = () => {
@@ -14883,10 +14913,14 @@ async function publishRecord(docker, log, outcome, req) {
     const registry = registryOf(p.repository);
     const { host, path: repo } = apiTarget(p.repository, registry);
     const creds = credentialsFor(registry, req.login?.accounts ?? [], configDir);
-    const client = new RegistryClient(host, repo, creds, fetch, req.timeoutMs ?? 3e4);
-    await client.pushBlob(image.layer);
-    await client.pushBlob(image.config);
-    await client.putManifest(companionTag(p.digest), image.manifest, MANIFEST_TYPE);
+    const client = new RegistryClient(host, repo, creds, req.timeoutMs ?? 3e4);
+    try {
+      await client.pushBlob(image.layer);
+      await client.pushBlob(image.config);
+      await client.putManifest(companionTag(p.digest), image.manifest, MANIFEST_TYPE);
+    } finally {
+      client.close();
+    }
     return companionRef(p.repository, p.digest);
   };
   const tried = await Promise.all(pushed.map((p) => viaApi(p).catch((e) => new Error(errorMessage(e)))));
@@ -15795,7 +15829,7 @@ async function gitCommitTime(exec2, cwd, sha2) {
 // src/action/octokit.ts
 function lazyOctokit(token, repository) {
   const [owner, repo] = repository.split("/");
-  return { api: import("./github-LZU7XCK6.js").then((m) => m.getOctokit(token)), owner, repo };
+  return { api: import("./github-4L43NKVA.js").then((m) => m.getOctokit(token)), owner, repo };
 }
 
 // src/badge/badge.ts

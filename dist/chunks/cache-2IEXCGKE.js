@@ -1,29 +1,28 @@
 import { createRequire as __reproCreateRequire } from 'node:module'; const require = __reproCreateRequire(import.meta.url);
 import {
   BearerCredentialHandler,
-  HttpClient,
-  HttpClientError,
-  HttpCodes,
   debug,
   error,
   info,
   isDebug,
   setSecret,
   warning
-} from "./chunk-7KBF2PNE.js";
+} from "./chunk-YHBIDTQP.js";
 import {
+  HttpClient,
+  HttpClientError,
+  HttpCodes,
   exec,
   mkdirP,
   rmRF,
   which
-} from "./chunk-OPINX5A6.js";
-import "./chunk-5PBB3DXJ.js";
+} from "./chunk-CNDLUVF5.js";
 import {
   __commonJS,
   __export,
   __require,
   __toESM
-} from "./chunk-GFWGNPAP.js";
+} from "./chunk-RMMPZSOY.js";
 
 // node_modules/semver/internal/constants.js
 var require_constants = __commonJS({
