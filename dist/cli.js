@@ -39,7 +39,7 @@ import {
   verify,
   writeBadgeDir,
   writeSarif
-} from "./chunks/chunk-VV72ZX3D.js";
+} from "./chunks/chunk-LEHGJIEM.js";
 import {
   BUILDER_PREFERENCES,
   Docker,
@@ -52,9 +52,9 @@ import {
   formatLocation,
   onCancel,
   runArgv
-} from "./chunks/chunk-MRBBIMTG.js";
-import "./chunks/chunk-CNDLUVF5.js";
-import "./chunks/chunk-RMMPZSOY.js";
+} from "./chunks/chunk-Z5Q6BCQR.js";
+import "./chunks/chunk-ZI367H6B.js";
+import "./chunks/chunk-WIJN7CIL.js";
 
 // src/cli.ts
 import { writeSync } from "node:fs";

@@ -39,7 +39,7 @@ import {
   runPipeline,
   verify,
   writeBadgeDir
-} from "./chunks/chunk-VV72ZX3D.js";
+} from "./chunks/chunk-LEHGJIEM.js";
 import {
   BUILDER_PREFERENCES,
   ConfigError,
@@ -55,7 +55,7 @@ import {
   removeDockerConfig,
   secrets,
   withholdFromUntrusted
-} from "./chunks/chunk-MRBBIMTG.js";
+} from "./chunks/chunk-Z5Q6BCQR.js";
 import {
   error,
   getInput,
@@ -67,8 +67,8 @@ import {
   summary,
   warning
 } from "./chunks/chunk-YHBIDTQP.js";
-import "./chunks/chunk-CNDLUVF5.js";
-import "./chunks/chunk-RMMPZSOY.js";
+import "./chunks/chunk-ZI367H6B.js";
+import "./chunks/chunk-WIJN7CIL.js";
 
 // src/main.ts
 import { randomBytes } from "node:crypto";

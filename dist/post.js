@@ -12,13 +12,13 @@ import {
   processesOfRun,
   removeDockerConfig,
   stopProcesses
-} from "./chunks/chunk-MRBBIMTG.js";
+} from "./chunks/chunk-Z5Q6BCQR.js";
 import {
   info,
   warning
 } from "./chunks/chunk-YHBIDTQP.js";
-import "./chunks/chunk-CNDLUVF5.js";
-import "./chunks/chunk-RMMPZSOY.js";
+import "./chunks/chunk-ZI367H6B.js";
+import "./chunks/chunk-WIJN7CIL.js";
 
 // src/post.ts
 async function post() {

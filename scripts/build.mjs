@@ -29,27 +29,49 @@ const processGlobal = {
 };
 
 /**
- * @actions/http-client imports undici for its ProxyAgent and @actions/github for its fetch, both used only when
- * a proxy is set; bundled, undici's tree is parsed and run at every start (~40 ms of main and of post,
- * measured). Their imports are answered by a module that loads undici on first use, from its own file
- * (chunks/undici.cjs, built below).
+ * Modules a dependency imports for a few names it uses on some paths only, each loaded on first use from its
+ * own file under chunks/ instead of being parsed and run at every start (measured on this machine):
+ * - undici: @actions/http-client's ProxyAgent and @actions/github's fetch, used only behind a proxy
+ *   (~40 ms of every start of main and of post);
+ * - @azure/storage-blob: @actions/cache's clients for the blob a cache entry is uploaded to or downloaded
+ *   from, where a run with a cache service that only looks its entries up needs neither (~40 ms).
+ * The dependency's import is answered by a module of getters; the file is built below, from the copy
+ * the importer itself resolves.
  */
-const lazyUndici = {
-  name: 'lazy-undici',
+const LAZY = [
+  { module: 'undici', importer: '@actions/http-client', names: ['ProxyAgent', 'fetch'], file: 'undici.cjs' },
+  {
+    module: '@azure/storage-blob',
+    importer: '@actions/cache',
+    names: ['BlobClient', 'BlockBlobClient'],
+    file: 'azure-storage-blob.cjs',
+  },
+];
+const lazyImporters = {
+  undici: /@actions[\\/](http-client|github)[\\/]/,
+  '@azure/storage-blob': /@actions[\\/]cache[\\/]/,
+};
+const lazyModules = {
+  name: 'lazy-modules',
   setup(b) {
-    b.onResolve({ filter: /^undici$/ }, (args) =>
-      /@actions[\\/](http-client|github)[\\/]/.test(args.importer)
-        ? { path: 'undici', namespace: 'lazy-undici' }
-        : undefined,
-    );
-    b.onResolve({ filter: /^\.\/undici\.cjs$/ }, (args) => ({ path: args.path, external: true }));
-    b.onLoad({ filter: /.*/, namespace: 'lazy-undici' }, () => ({
-      contents: [
-        "const undici = () => require('./undici.cjs');",
-        'module.exports = { get ProxyAgent() { return undici().ProxyAgent; }, get fetch() { return undici().fetch; } };',
-      ].join('\n'),
-      loader: 'js',
-    }));
+    for (const lazy of LAZY) {
+      const exact = new RegExp(`^${lazy.module.replace(/[/.]/g, '\\$&')}$`);
+      b.onResolve({ filter: exact }, (args) =>
+        lazyImporters[lazy.module].test(args.importer) ? { path: lazy.module, namespace: 'lazy' } : undefined,
+      );
+      b.onResolve({ filter: new RegExp(`^\\./${lazy.file.replace('.', '\\.')}$`) }, (args) => ({
+        path: args.path,
+        external: true,
+      }));
+    }
+    b.onLoad({ filter: /.*/, namespace: 'lazy' }, (args) => {
+      const lazy = LAZY.find((l) => l.module === args.path);
+      const getters = lazy.names.map((n) => `get ${n}() { return load().${n}; }`);
+      return {
+        contents: `const load = () => require('./${lazy.file}');\nmodule.exports = { ${getters.join(', ')} };`,
+        loader: 'js',
+      };
+    });
   },
 };
 
@@ -73,19 +95,22 @@ await build({
   banner: {
     js: "import { createRequire as __reproCreateRequire } from 'node:module'; const require = __reproCreateRequire(import.meta.url);",
   },
-  plugins: [processGlobal, lazyUndici],
+  plugins: [processGlobal, lazyModules],
 });
 
-// undici on its own, for lazyUndici above (a proxy set on a self-hosted runner).
-await build({
-  absWorkingDir: root,
-  entryPoints: [createRequire(import.meta.url).resolve('undici')],
-  outfile: path.join(outdir, 'chunks', 'undici.cjs'),
-  bundle: true,
-  format: 'cjs',
-  platform: 'node',
-  target: 'node20',
-  sourcemap: false,
-  legalComments: 'none',
-  logLevel: 'warning',
-});
+// The lazily loaded modules, each one file, as the importer resolves it.
+for (const lazy of LAZY) {
+  const from = createRequire(path.join(root, 'node_modules', lazy.importer, 'package.json'));
+  await build({
+    absWorkingDir: root,
+    entryPoints: [from.resolve(lazy.module)],
+    outfile: path.join(outdir, 'chunks', lazy.file),
+    bundle: true,
+    format: 'cjs',
+    platform: 'node',
+    target: 'node20',
+    sourcemap: false,
+    legalComments: 'none',
+    logLevel: 'warning',
+  });
+}

@@ -1,5 +1,6 @@
 /** dist/ is committed (the runner runs it as is): it must be exactly what the sources build to. */
 import { execFileSync } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -42,22 +43,24 @@ function staticImports(file: string, seen = new Set<string>()): Set<string> {
   return seen;
 }
 
-test('undici is loaded only when a proxy needs it: not parsed at the start of main or post, and there when asked', async () => {
+test('undici and the Azure blob SDK load on first use: main and post start without them, and they are there when asked', () => {
   const dist = path.join(REPO_ROOT, 'dist');
-  // llhttp is undici's HTTP parser: its source in a file means undici's tree is in it.
+  // What a start parses: llhttp is undici's HTTP parser, the `// node_modules/...` comments name bundled files.
   for (const entry of ['index.js', 'post.js'])
-    for (const f of staticImports(path.join(dist, entry)))
-      expect(readFileSync(f, 'utf8'), `${path.relative(dist, f)} (loaded by ${entry})`).not.toContain('llhttp');
-  const shims = listFiles(dist).filter((f) => readFileSync(path.join(dist, f), 'utf8').includes('"./undici.cjs"'));
-  expect(shims).toHaveLength(1);
-  expect(path.dirname(shims[0])).toBe('chunks');
-  // Through the shim's own export, as http-client reads it: its require resolves from the bundle's chunks.
-  const exported = Object.entries(await import(path.join(dist, shims[0]))) as [string, () => object][];
-  const loaders = exported.filter(([name]) => name.startsWith('require_')).map(([, load]) => load);
-  const undici = loaders.map((load) => load()).find((m) => 'ProxyAgent' in m) as {
-    ProxyAgent: new (o: { uri: string }) => { close(): Promise<void> };
-    fetch: unknown;
-  };
-  expect(typeof undici.fetch).toBe('function');
-  await new undici.ProxyAgent({ uri: 'http://127.0.0.1:3128' }).close();
+    for (const f of staticImports(path.join(dist, entry))) {
+      const text = readFileSync(f, 'utf8');
+      expect(text, `${path.relative(dist, f)} (loaded by ${entry})`).not.toContain('llhttp');
+      expect(text, `${path.relative(dist, f)} (loaded by ${entry})`).not.toContain('node_modules/@azure/');
+    }
+  const cacheChunk = listFiles(dist).find((f) => /^chunks\/cache-/.test(f))!;
+  expect(readFileSync(path.join(dist, cacheChunk), 'utf8')).not.toContain('node_modules/@azure/storage-blob');
+  const lazy = { 'undici.cjs': ['ProxyAgent', 'fetch'], 'azure-storage-blob.cjs': ['BlobClient', 'BlockBlobClient'] };
+  for (const [file, names] of Object.entries(lazy)) {
+    const shims = listFiles(dist).filter((f) => readFileSync(path.join(dist, f), 'utf8').includes(`"./${file}"`));
+    expect(shims, file).toHaveLength(1);
+    expect(path.dirname(shims[0])).toBe('chunks');
+    // The shim's require resolves from the bundle's chunks (each chunk's banner makes it from its own URL).
+    const mod = createRequire(path.join(dist, shims[0]))(`./${file}`) as Record<string, unknown>;
+    for (const n of names) expect(typeof mod[n], `${file}: ${n}`).toBe('function');
+  }
 });

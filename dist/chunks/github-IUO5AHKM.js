@@ -5,7 +5,7 @@ import {
   __toESM,
   require_tunnel,
   require_undici
-} from "./chunk-RMMPZSOY.js";
+} from "./chunk-WIJN7CIL.js";
 
 // node_modules/@actions/github/node_modules/@actions/http-client/lib/proxy.js
 var require_proxy = __commonJS({

@@ -18,10 +18,6 @@ var __commonJS = (cb, mod) => function __require2() {
     throw mod = 0, e;
   }
 };
-var __export = (target, all) => {
-  for (var name in all)
-    __defProp(target, name, { get: all[name], enumerable: true });
-};
 var __copyProps = (to, from, except, desc) => {
   if (from && typeof from === "object" || typeof from === "function") {
     for (let key of __getOwnPropNames(from))
@@ -276,14 +272,14 @@ var require_tunnel2 = __commonJS({
   }
 });
 
-// lazy-undici:undici
+// lazy:undici
 var require_undici = __commonJS({
-  "lazy-undici:undici"(exports, module) {
-    var undici = () => __require("./undici.cjs");
+  "lazy:undici"(exports, module) {
+    var load = () => __require("./undici.cjs");
     module.exports = { get ProxyAgent() {
-      return undici().ProxyAgent;
+      return load().ProxyAgent;
     }, get fetch() {
-      return undici().fetch;
+      return load().fetch;
     } };
   }
 });
@@ -291,7 +287,6 @@ var require_undici = __commonJS({
 export {
   __require,
   __commonJS,
-  __export,
   __toESM,
   require_tunnel2 as require_tunnel,
   require_undici

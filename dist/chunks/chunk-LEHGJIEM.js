@@ -43,15 +43,15 @@ import {
   unsafePath,
   withRegistry,
   writeFileFresh
-} from "./chunk-MRBBIMTG.js";
+} from "./chunk-Z5Q6BCQR.js";
 import {
   HttpClient
-} from "./chunk-CNDLUVF5.js";
+} from "./chunk-ZI367H6B.js";
 import {
   __commonJS,
   __require,
   __toESM
-} from "./chunk-RMMPZSOY.js";
+} from "./chunk-WIJN7CIL.js";
 
 // node_modules/yaml/dist/nodes/identity.js
 var require_identity = __commonJS({
@@ -11111,7 +11111,7 @@ var ActionsCacheStore = class _ActionsCacheStore {
    */
   static async fromEnv(budgetMs) {
     if (!process.env.ACTIONS_RESULTS_URL && !process.env.ACTIONS_CACHE_URL) return void 0;
-    const cache = await import("./cache-2IEXCGKE.js");
+    const cache = await import("./cache-IOP47EFG.js");
     return cache.isFeatureAvailable() ? new _ActionsCacheStore(cache, budgetMs) : void 0;
   }
   async restore(paths, key, restoreKeys, out) {
@@ -15829,7 +15829,7 @@ async function gitCommitTime(exec2, cwd, sha2) {
 // src/action/octokit.ts
 function lazyOctokit(token, repository) {
   const [owner, repo] = repository.split("/");
-  return { api: import("./github-4L43NKVA.js").then((m) => m.getOctokit(token)), owner, repo };
+  return { api: import("./github-IUO5AHKM.js").then((m) => m.getOctokit(token)), owner, repo };
 }
 
 // src/badge/badge.ts

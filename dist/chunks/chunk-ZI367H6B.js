@@ -3,7 +3,7 @@ import {
   __toESM,
   require_tunnel,
   require_undici
-} from "./chunk-RMMPZSOY.js";
+} from "./chunk-WIJN7CIL.js";
 
 // node_modules/@actions/http-client/lib/index.js
 import * as http from "http";
