@@ -39,27 +39,29 @@ const processGlobal = {
  * the importer itself resolves.
  */
 const LAZY = [
-  { module: 'undici', importer: '@actions/http-client', names: ['ProxyAgent', 'fetch'], file: 'undici.cjs' },
+  {
+    module: 'undici',
+    importers: ['@actions/http-client', '@actions/github'],
+    names: ['ProxyAgent', 'fetch'],
+    file: 'undici.cjs',
+  },
   {
     module: '@azure/storage-blob',
-    importer: '@actions/cache',
+    importers: ['@actions/cache'],
     names: ['BlobClient', 'BlockBlobClient'],
     file: 'azure-storage-blob.cjs',
   },
 ];
-const lazyImporters = {
-  undici: /@actions[\\/](http-client|github)[\\/]/,
-  '@azure/storage-blob': /@actions[\\/]cache[\\/]/,
-};
+const escape = (s) => s.replace(/[/.]/g, '\\$&');
 const lazyModules = {
   name: 'lazy-modules',
   setup(b) {
     for (const lazy of LAZY) {
-      const exact = new RegExp(`^${lazy.module.replace(/[/.]/g, '\\$&')}$`);
-      b.onResolve({ filter: exact }, (args) =>
-        lazyImporters[lazy.module].test(args.importer) ? { path: lazy.module, namespace: 'lazy' } : undefined,
+      const importer = new RegExp(`node_modules[\\\\/](${lazy.importers.map(escape).join('|')})[\\\\/]`);
+      b.onResolve({ filter: new RegExp(`^${escape(lazy.module)}$`) }, (args) =>
+        importer.test(args.importer) ? { path: lazy.module, namespace: 'lazy' } : undefined,
       );
-      b.onResolve({ filter: new RegExp(`^\\./${lazy.file.replace('.', '\\.')}$`) }, (args) => ({
+      b.onResolve({ filter: new RegExp(`^\\./${escape(lazy.file)}$`) }, (args) => ({
         path: args.path,
         external: true,
       }));
@@ -100,7 +102,7 @@ await build({
 
 // The lazily loaded modules, each one file, as the importer resolves it.
 for (const lazy of LAZY) {
-  const from = createRequire(path.join(root, 'node_modules', lazy.importer, 'package.json'));
+  const from = createRequire(path.join(root, 'node_modules', lazy.importers[0], 'package.json'));
   await build({
     absWorkingDir: root,
     entryPoints: [from.resolve(lazy.module)],
