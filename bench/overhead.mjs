@@ -6,9 +6,11 @@
 //   change:  one source file changed before each run (both images rebuild their last layer);
 //   service: warm, with the loopback cache service holding the mounts' entries (lookups, restores);
 //   cold:    the builder cache pruned and both images removed before each run (base images stay).
-// Prints each round, then per scenario the medians (pipeline, raw, overhead_s = pipeline - raw, ratio),
-// where the pipeline's seconds went (its stages' medians, then main outside its stages: node, inputs, the
-// plan, the report; and the post step), the docker work beside what typing it by hand took, and the load. `--rounds N` (default 3), `--only a,b`.
+// Prints each round, then per scenario: the medians (pipeline, raw, overhead_s = pipeline - raw, ratio);
+// fixed_s, the run's seconds outside its docker work (a median of rounds); where the pipeline's seconds
+// went (its stages' medians, then main outside its stages: node, inputs, the plan, the report; and the
+// post step); the docker work beside what typing it by hand took; and the load.
+// `--rounds N` (default 3), `--only a,b`.
 import { appendFileSync, mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -108,6 +110,10 @@ const scenarios = {
   cold: { before: coldBuilder },
 };
 
+/** The pipeline's stages that do the docker work a hand-typed run does too, by kind. */
+const WORK = { build: /^Build /, run: /^Step /, push: /^Push$/ };
+const isWork = (stage) => Object.values(WORK).some((re) => re.test(stage));
+
 const results = {};
 for (const name of only) {
   const sc = scenarios[name];
@@ -120,10 +126,14 @@ for (const name of only) {
   const r = [];
   const stages = {};
   const rawParts = { build: [], run: [], push: [] };
+  // The run's seconds outside its docker work (the rest of its stages, main outside them, the post step):
+  // what repro-ci itself costs, free of the noise of a CPU-bound training step that the difference carries.
+  const fixed = [];
   for (let i = 0; i < rounds; i++) {
     sc.before();
     const run = await pipeline(env);
     p.push(run.seconds);
+    fixed.push(Object.entries(run.stages).reduce((a, [k, v]) => (isWork(k) ? a : a + v), 0));
     for (const [k, v] of Object.entries(run.stages)) (stages[k] ??= []).push(v);
     sc.before();
     const hand = raw();
@@ -132,12 +142,10 @@ for (const name of only) {
     console.log(`${name} round ${i + 1}: pipeline ${p[i].toFixed(2)}s raw ${r[i].toFixed(2)}s (${loadLine()})`);
   }
   await svc?.stop();
-  results[name] = { p: median(p), r: median(r), stages, rawParts };
+  results[name] = { p: median(p), r: median(r), stages, rawParts, fixed: median(fixed) };
 }
 
-/** The pipeline's stages that do the docker work a hand-typed run does too, by kind. */
-const WORK = { build: /^Build /, run: /^Step /, push: /^Push$/ };
-for (const [name, { p, r, stages, rawParts }] of Object.entries(results)) {
+for (const [name, { p, r, stages, rawParts, fixed }] of Object.entries(results)) {
   console.log(`\n${name}: where the pipeline's seconds went (medians; beside the work, what typing it by hand took)`);
   for (const [stage, xs] of Object.entries(stages)) console.log(`  ${stage.padEnd(20)} ${median(xs).toFixed(2)}s`);
   for (const [kind, re] of Object.entries(WORK)) {
@@ -149,6 +157,7 @@ for (const [name, { p, r, stages, rawParts }] of Object.entries(results)) {
   console.log(`${name}_pipeline_median_s=${p.toFixed(3)}`);
   console.log(`${name}_raw_median_s=${r.toFixed(3)}`);
   console.log(`${name}_overhead_s=${(p - r).toFixed(3)}`);
+  console.log(`${name}_fixed_s=${fixed.toFixed(3)}`);
 }
 console.log(`end: ${loadLine()}`);
 for (const [name, { p, r }] of Object.entries(results)) console.log(`${name}_ratio=${(p / r).toFixed(3)}`);

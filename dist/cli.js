@@ -39,7 +39,7 @@ import {
   verify,
   writeBadgeDir,
   writeSarif
-} from "./chunks/chunk-LEHGJIEM.js";
+} from "./chunks/chunk-ZFLKLUFB.js";
 import {
   BUILDER_PREFERENCES,
   Docker,
@@ -52,7 +52,7 @@ import {
   formatLocation,
   onCancel,
   runArgv
-} from "./chunks/chunk-Z5Q6BCQR.js";
+} from "./chunks/chunk-JLFJCHRD.js";
 import "./chunks/chunk-ZI367H6B.js";
 import "./chunks/chunk-WIJN7CIL.js";
 

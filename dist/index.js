@@ -39,7 +39,7 @@ import {
   runPipeline,
   verify,
   writeBadgeDir
-} from "./chunks/chunk-LEHGJIEM.js";
+} from "./chunks/chunk-ZFLKLUFB.js";
 import {
   BUILDER_PREFERENCES,
   ConfigError,
@@ -55,7 +55,7 @@ import {
   removeDockerConfig,
   secrets,
   withholdFromUntrusted
-} from "./chunks/chunk-Z5Q6BCQR.js";
+} from "./chunks/chunk-JLFJCHRD.js";
 import {
   error,
   getInput,

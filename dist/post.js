@@ -12,7 +12,7 @@ import {
   processesOfRun,
   removeDockerConfig,
   stopProcesses
-} from "./chunks/chunk-Z5Q6BCQR.js";
+} from "./chunks/chunk-JLFJCHRD.js";
 import {
   info,
   warning

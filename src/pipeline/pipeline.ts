@@ -186,6 +186,8 @@ async function runStages(opts: PipelineOptions, live: LiveRun): Promise<Pipeline
     if (r.ended) break;
     if (s.when?.(r) ?? true) await s.run(r);
   }
+  // Step containers are removed while the run goes on: none is left when it says it has ended.
+  await opts.docker.removalsDone();
   await opts.cancellation?.settled();
   // A promoted run published an earlier run's images: this commit's metrics are no baseline.
   if (!r.ended) await saveBaseline(opts.config, opts.context, opts.log, opts.baseline, r.result.ok, r.result.metrics);

@@ -160,6 +160,34 @@ describe('Docker', () => {
     expect(readFileSync(log, 'utf8')).toBe('hello\n');
   });
 
+  test('a step container is removed while the run goes on; removalsDone and a run of the same name wait for it', async () => {
+    const order: string[] = [];
+    let release!: () => void;
+    const removed = new Promise<void>((r) => (release = r));
+    const exec: Exec = async (_file, args) => {
+      order.push(`${args[0]} start`);
+      if (args[0] === 'rm') await removed;
+      order.push(`${args[0]} end`);
+      return { exitCode: 0, stdout: '', stderr: '' };
+    };
+    const docker = new Docker(exec, new MemoryLogger());
+    const log = path.join(mkdtempSync(path.join(os.tmpdir(), 'repro-ci-rm-')), 'step.log');
+    const step = { name: 'c1', image: 'img', labels: {}, mounts: [], args: [] };
+    await docker.run(step, { timeoutSeconds: 60, logFile: log });
+    // The run returned while its container's removal is still going (~40 ms a step, off the critical path).
+    expect(order).toEqual(['run start', 'run end', 'rm start']);
+    let done = false;
+    const waiting = docker.removalsDone().then(() => (done = true));
+    const again = docker.run(step, { timeoutSeconds: 60, logFile: log });
+    await new Promise((r) => setTimeout(r, 20));
+    expect(done).toBe(false);
+    expect(order.filter((o) => o === 'run start')).toHaveLength(1);
+    release();
+    await waiting;
+    await again;
+    expect(order.slice(0, 5)).toEqual(['run start', 'run end', 'rm start', 'rm end', 'run start']);
+  });
+
   test.each([
     [
       'overlay2: RepoDigests come from pulls and pushes, no registry is asked',

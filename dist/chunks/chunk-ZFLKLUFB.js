@@ -43,7 +43,7 @@ import {
   unsafePath,
   withRegistry,
   writeFileFresh
-} from "./chunk-Z5Q6BCQR.js";
+} from "./chunk-JLFJCHRD.js";
 import {
   HttpClient
 } from "./chunk-ZI367H6B.js";
@@ -15318,6 +15318,7 @@ async function runStages(opts, live) {
     if (r.ended) break;
     if (s.when?.(r) ?? true) await s.run(r);
   }
+  await opts.docker.removalsDone();
   await opts.cancellation?.settled();
   if (!r.ended) await saveBaseline(opts.config, opts.context, opts.log, opts.baseline, r.result.ok, r.result.metrics);
   writeResults(r.result, opts.config);
