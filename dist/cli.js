@@ -39,7 +39,7 @@ import {
   verify,
   writeBadgeDir,
   writeSarif
-} from "./chunks/chunk-ZFLKLUFB.js";
+} from "./chunks/chunk-ZYXQOAI6.js";
 import {
   BUILDER_PREFERENCES,
   Docker,
@@ -52,7 +52,7 @@ import {
   formatLocation,
   onCancel,
   runArgv
-} from "./chunks/chunk-JLFJCHRD.js";
+} from "./chunks/chunk-3CRKYYG3.js";
 import "./chunks/chunk-ZI367H6B.js";
 import "./chunks/chunk-WIJN7CIL.js";
 

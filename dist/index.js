@@ -1,9 +1,10 @@
 import { createRequire as __reproCreateRequire } from 'node:module'; const require = __reproCreateRequire(import.meta.url);
 import {
   actionLogger,
+  saveCleanEnd,
   saveDockerConfig,
   saveRunId
-} from "./chunks/chunk-JAUJXPHU.js";
+} from "./chunks/chunk-5J4HUS3V.js";
 import {
   ActionsCacheStore,
   GPU_PATTERN,
@@ -39,7 +40,7 @@ import {
   runPipeline,
   verify,
   writeBadgeDir
-} from "./chunks/chunk-ZFLKLUFB.js";
+} from "./chunks/chunk-ZYXQOAI6.js";
 import {
   BUILDER_PREFERENCES,
   ConfigError,
@@ -55,7 +56,7 @@ import {
   removeDockerConfig,
   secrets,
   withholdFromUntrusted
-} from "./chunks/chunk-JLFJCHRD.js";
+} from "./chunks/chunk-3CRKYYG3.js";
 import {
   error,
   getInput,
@@ -540,11 +541,14 @@ ${b.snippet}
 // src/main.ts
 async function run() {
   let publishCleanup;
+  let cleanEnd = false;
   try {
     const inputs = parseInputs((name, untrimmed) => getInput(name, { trimWhitespace: !untrimmed }));
     for (const v of [inputs.password, inputs.githubToken]) mask(v, "PASSWORD");
     const payload = readPayload();
     const context = contextFromEnv(process.env, payload, randomBytes(3).toString("hex"));
+    const docker = new Docker(exec, actionLogger, "docker", { [RUN_ENV]: context.runId });
+    if (inputs.mode !== "verify") docker.prefetchBuilderFacts();
     const workspace = process.env.GITHUB_WORKSPACE || process.cwd();
     const checkedOut = await gitHead(exec, workspace);
     if (checkedOut && checkedOut !== context.sha) context.built = checkedOut;
@@ -559,8 +563,6 @@ async function run() {
     if (inputs.mode === "verify") return await verifyMode(inputs, context, badge);
     const config = loadConfig(path3.resolve(inputs.workingDirectory, inputs.config));
     for (const p of passEnvValues(config.steps, process.env)) mask(p.value, p.name);
-    const docker = new Docker(exec, actionLogger, "docker", { [RUN_ENV]: context.runId });
-    docker.prefetchBuilderFacts();
     const cancellation = onCancel(docker, `${LABEL_RUN}=${context.runId}`, actionLogger);
     const [commitTime, client, cacheServiceFault, dirty] = await Promise.all([
       // The payload's time is the pushed commit's: another commit built asks git (a depth-1 clone has it).
@@ -593,6 +595,7 @@ async function run() {
       cacheServiceFault,
       baseline: cacheStore ? new ActionsCacheBaselineStore(workspace, cacheStore) : void 0
     });
+    cleanEnd = !docker.leftSomethingBehind();
     const resultFile = path3.relative(process.cwd(), path3.join(result.resultsDir, RESULT_FILE)) || RESULT_FILE;
     for (const [name, value] of Object.entries(computeOutputs(result, inputs.separators)))
       setOutput(name, fitOutput(name, value, resultFile));
@@ -630,6 +633,7 @@ async function run() {
     fail(e);
   } finally {
     publishCleanup?.();
+    if (cleanEnd) saveCleanEnd();
   }
 }
 function mask(value, name) {

@@ -1,9 +1,10 @@
 import { createRequire as __reproCreateRequire } from 'node:module'; const require = __reproCreateRequire(import.meta.url);
 import {
   actionLogger,
+  savedCleanEnd,
   savedDockerConfig,
   savedRunId
-} from "./chunks/chunk-JAUJXPHU.js";
+} from "./chunks/chunk-5J4HUS3V.js";
 import {
   Docker,
   LABEL_RUN,
@@ -12,7 +13,7 @@ import {
   processesOfRun,
   removeDockerConfig,
   stopProcesses
-} from "./chunks/chunk-JLFJCHRD.js";
+} from "./chunks/chunk-3CRKYYG3.js";
 import {
   info,
   warning
@@ -38,6 +39,10 @@ async function post() {
     const stopped = await stopProcesses(processesOfRun(runId));
     if (stopped > 0)
       info(`repro-ci: stopped ${stopped} docker process(es) the run left running (a build, most likely).`);
+    if (savedCleanEnd()) {
+      info(`repro-ci: main ended its run ${runId} and removed every container it started; nothing to look for.`);
+      return;
+    }
     const docker = new Docker(exec, actionLogger);
     const { containers, networks, images } = await docker.removeLabelled(`${LABEL_RUN}=${runId}`);
     info(

@@ -10,7 +10,7 @@ import { contextFromEnv } from './action/github-context.js';
 import { parseInputs } from './action/inputs.js';
 import { actionLogger } from './action/logger.js';
 import { computeOutputs } from './action/outputs.js';
-import { saveRunId } from './action/state.js';
+import { saveCleanEnd, saveRunId } from './action/state.js';
 import { loadConfig } from './config/config.js';
 import { LABEL_RUN } from './docker/argv.js';
 import { Docker } from './docker/docker.js';
@@ -40,12 +40,18 @@ import { reportBadge, verifyMode } from './action/verify-mode.js';
 
 export async function run(): Promise<void> {
   let publishCleanup: (() => void) | undefined;
+  let cleanEnd = false;
   try {
     const inputs = parseInputs((name, untrimmed) => core.getInput(name, { trimWhitespace: !untrimmed }));
     // Credentials are masked before anything can print them, in the job log and in repro-ci's own files.
     for (const v of [inputs.password, inputs.githubToken]) mask(v, 'PASSWORD');
     const payload = readPayload();
     const context = contextFromEnv(process.env, payload, randomBytes(3).toString('hex'));
+    // The run's mark on every docker process it starts, for the post step (src/pipeline/cancel.ts). Docker
+    // answers `docker info` in its own process while this one asks git, reads the config and loads the
+    // cache client (~40 ms off the Detect stage).
+    const docker = new Docker(exec, actionLogger, 'docker', { [RUN_ENV]: context.runId });
+    if (inputs.mode !== 'verify') docker.prefetchBuilderFacts();
     const workspace = process.env.GITHUB_WORKSPACE || process.cwd();
     // What is built is what is checked out: on a pull request the merge commit, not the head.
     const checkedOut = await gitHead(exec, workspace);
@@ -62,10 +68,6 @@ export async function run(): Promise<void> {
     const config = loadConfig(path.resolve(inputs.workingDirectory, inputs.config));
     // Values passed through from the runner never show in the log.
     for (const p of passEnvValues(config.steps, process.env)) mask(p.value, p.name);
-    // The run's mark on every docker process it starts, for the post step (src/pipeline/cancel.ts).
-    const docker = new Docker(exec, actionLogger, 'docker', { [RUN_ENV]: context.runId });
-    // Docker answers in its own processes while this one loads the cache client below.
-    docker.prefetchBuilderFacts();
     const cancellation = onCancel(docker, `${LABEL_RUN}=${context.runId}`, actionLogger);
     const [commitTime, client, cacheServiceFault, dirty] = await Promise.all([
       // The payload's time is the pushed commit's: another commit built asks git (a depth-1 clone has it).
@@ -98,6 +100,7 @@ export async function run(): Promise<void> {
       cacheServiceFault,
       baseline: cacheStore ? new ActionsCacheBaselineStore(workspace, cacheStore) : undefined,
     });
+    cleanEnd = !docker.leftSomethingBehind();
     const resultFile = path.relative(process.cwd(), path.join(result.resultsDir, RESULT_FILE)) || RESULT_FILE;
     for (const [name, value] of Object.entries(computeOutputs(result, inputs.separators)))
       core.setOutput(name, fitOutput(name, value, resultFile));
@@ -137,6 +140,7 @@ export async function run(): Promise<void> {
     fail(e);
   } finally {
     publishCleanup?.();
+    if (cleanEnd) saveCleanEnd();
   }
 }
 

@@ -1,7 +1,7 @@
 /** Post step (`dist/post.js`): runs even when main failed or was cancelled; removes what main left. */
 import * as core from '@actions/core';
 import { actionLogger } from './action/logger.js';
-import { savedDockerConfig, savedRunId } from './action/state.js';
+import { savedCleanEnd, savedDockerConfig, savedRunId } from './action/state.js';
 import { removeDockerConfig } from './publish/login.js';
 import { LABEL_RUN } from './docker/argv.js';
 import { Docker } from './docker/docker.js';
@@ -29,6 +29,10 @@ export async function post(): Promise<void> {
     const stopped = await stopProcesses(processesOfRun(runId));
     if (stopped > 0)
       core.info(`repro-ci: stopped ${stopped} docker process(es) the run left running (a build, most likely).`);
+    if (savedCleanEnd()) {
+      core.info(`repro-ci: main ended its run ${runId} and removed every container it started; nothing to look for.`);
+      return;
+    }
     const docker = new Docker(exec, actionLogger);
     const { containers, networks, images } = await docker.removeLabelled(`${LABEL_RUN}=${runId}`);
     core.info(

@@ -64,6 +64,14 @@ export class Docker {
   /** Step containers being removed while the run goes on (~40 ms each): name → its removal. */
   private readonly removing = new Map<string, Promise<void>>();
 
+  /** Removals the engine refused (a gone container or image is none), shared with withEnv's copies. */
+  private removals = { failed: 0 };
+
+  /** Whether a container or image this client was told to remove may still be there. */
+  leftSomethingBehind(): boolean {
+    return this.removals.failed > 0;
+  }
+
   /** Waits for the removals run() left going: the pipeline does before it says the run has ended. */
   async removalsDone(): Promise<void> {
     await Promise.all(this.removing.values());
@@ -340,7 +348,12 @@ export class Docker {
   }
 
   async removeContainers(names: string[]): Promise<void> {
-    if (names.length > 0) await this.call(argv.removeContainersArgv(names));
+    if (names.length > 0) this.countFailure(await this.call(argv.removeContainersArgv(names)));
+  }
+
+  private countFailure(res: ExecResult): void {
+    const refused = res.stderr.split('\n').filter((l) => l.trim() && !/No such (container|image)/i.test(l));
+    if (res.exitCode !== 0 && refused.length > 0) this.removals.failed++;
   }
 
   /** Ids of every container, running or not, that carries `label` (`key=value`). */
@@ -362,7 +375,9 @@ export class Docker {
 
   /** The same client with more environment (a temporary DOCKER_CONFIG holding a registry login). */
   withEnv(env: Record<string, string>): Docker {
-    return new Docker(this.exec, this.log, this.bin, { ...this.env, ...env });
+    const copy = new Docker(this.exec, this.log, this.bin, { ...this.env, ...env });
+    copy.removals = this.removals;
+    return copy;
   }
 
   /** `docker login`, the password on stdin. Writes the credentials into this client's DOCKER_CONFIG. */
@@ -507,7 +522,7 @@ export class Docker {
   }
 
   async removeImages(refs: string[]): Promise<void> {
-    if (refs.length > 0) await this.call(argv.removeImagesArgv(refs));
+    if (refs.length > 0) this.countFailure(await this.call(argv.removeImagesArgv(refs)));
   }
 
   /** `docker save` of the references into one tar file (tags kept, so `docker load` restores them). */

@@ -129,9 +129,12 @@ async function publishThroughEngine(
   // One small manifest per image repository: they go at once, unless each must log in first
   // (concurrent logins would race on the same config.json).
   const refs: string[] = [];
-  if (req.login) for (const p of pushed) refs.push(await pushOne(p));
-  else refs.push(...(await Promise.all(pushed.map(pushOne))));
-  // Local copies serve nothing: the registry holds the record now.
-  await docker.removeImages([...refs, id]);
+  try {
+    if (req.login) for (const p of pushed) refs.push(await pushOne(p));
+    else refs.push(...(await Promise.all(pushed.map(pushOne))));
+  } finally {
+    // Local copies serve nothing, pushed or not: the registry holds the record, or the run says it does not.
+    await docker.removeImages([...pushed.map((p) => companionRef(p.repository, p.digest)), id]);
+  }
   return refs;
 }

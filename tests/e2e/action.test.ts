@@ -117,8 +117,10 @@ describe.each([
     expect(containersWithLabel(`io.github.repro-ci.run=${runId}`)).toEqual([]);
     const post = await job.post();
     expect(post.exitCode, post.stdout + post.stderr).toBe(0);
+    // Main ended its run and every removal went through (checked above): post has nothing to list.
+    expect(main.state.cleanEnd).toBe('true');
     expect(post.stdout).toContain(
-      `removed 0 leftover container(s), 0 network(s) and 0 temporary image(s) of run ${runId}.`,
+      `repro-ci: main ended its run ${runId} and removed every container it started; nothing to look for.`,
     );
   });
 });

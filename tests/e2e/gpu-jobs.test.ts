@@ -43,8 +43,10 @@ describe('gpus on a machine without GPUs', () => {
     expect(main.summary).toContain('asked for GPUs (`all` from the gpus input');
     expect(containersWithLabel(runLabel(main.state.runId))).toEqual([]);
     const post = await job.post();
+    // Main ended its run and every removal went through (checked above): post has nothing to list.
+    expect(main.state.cleanEnd).toBe('true');
     expect(post.stdout).toContain(
-      `removed 0 leftover container(s), 0 network(s) and 0 temporary image(s) of run ${main.state.runId}.`,
+      `repro-ci: main ended its run ${main.state.runId} and removed every container it started; nothing to look for.`,
     );
   });
 
@@ -163,6 +165,8 @@ describe('cancellation and cleanup', () => {
     expect(result.stages.map((s) => s.status).slice(-2)).toEqual(['ok', 'cancelled']);
     expect(readFileSync(path.join(ws, '.repro-ci/report.md'), 'utf8')).toContain('cancelled');
     expect(existsSync(path.join(ws, '.repro-ci/run.lock'))).toBe(false);
+    // A cancelled main did not end its run: post looks for what it may have left.
+    expect(main.state.cleanEnd).toBeUndefined();
     const post = await job.post();
     expect(post.exitCode).toBe(0);
     expect(post.stdout).toContain(

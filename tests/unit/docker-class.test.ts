@@ -160,6 +160,23 @@ describe('Docker', () => {
     expect(readFileSync(log, 'utf8')).toBe('hello\n');
   });
 
+  test('a removal the engine refuses is remembered, by the copies withEnv makes too; a gone container is no refusal', async () => {
+    const { exec } = spyExec((args) =>
+      args.includes('busy')
+        ? { exitCode: 1, stderr: 'Error response from daemon: removal of container busy is already in progress\n' }
+        : args.includes('gone')
+          ? { exitCode: 1, stderr: 'Error response from daemon: No such container: gone\n' }
+          : {},
+    );
+    const docker = new Docker(exec, new MemoryLogger());
+    await docker.removeContainers(['c1']);
+    await docker.removeContainers(['gone']);
+    await docker.removeImages(['gone']);
+    expect(docker.leftSomethingBehind()).toBe(false);
+    await docker.withEnv({ DOCKER_CONFIG: '/tmp/x' }).removeContainers(['busy']);
+    expect(docker.leftSomethingBehind()).toBe(true);
+  });
+
   test('a step container is removed while the run goes on; removalsDone and a run of the same name wait for it', async () => {
     const order: string[] = [];
     let release!: () => void;

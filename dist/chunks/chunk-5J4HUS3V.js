@@ -55,11 +55,20 @@ function saveDockerConfig(dir) {
 function savedDockerConfig() {
   return getState(DOCKER_CONFIG) || void 0;
 }
+var CLEAN_END = "cleanEnd";
+function saveCleanEnd() {
+  saveState(CLEAN_END, "true");
+}
+function savedCleanEnd() {
+  return getState(CLEAN_END) === "true";
+}
 
 export {
   actionLogger,
   saveRunId,
   savedRunId,
   saveDockerConfig,
-  savedDockerConfig
+  savedDockerConfig,
+  saveCleanEnd,
+  savedCleanEnd
 };

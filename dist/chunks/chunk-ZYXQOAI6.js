@@ -43,7 +43,7 @@ import {
   unsafePath,
   withRegistry,
   writeFileFresh
-} from "./chunk-JLFJCHRD.js";
+} from "./chunk-3CRKYYG3.js";
 import {
   HttpClient
 } from "./chunk-ZI367H6B.js";
@@ -14949,9 +14949,12 @@ async function publishThroughEngine(docker, log, json, labels, pushed, req) {
     return companionRef(p.repository, p.digest);
   };
   const refs = [];
-  if (req.login) for (const p of pushed) refs.push(await pushOne(p));
-  else refs.push(...await Promise.all(pushed.map(pushOne)));
-  await docker.removeImages([...refs, id]);
+  try {
+    if (req.login) for (const p of pushed) refs.push(await pushOne(p));
+    else refs.push(...await Promise.all(pushed.map(pushOne)));
+  } finally {
+    await docker.removeImages([...pushed.map((p) => companionRef(p.repository, p.digest)), id]);
+  }
   return refs;
 }
 

@@ -1037,6 +1037,12 @@ var Docker = class _Docker {
   buildxPlugin;
   /** Step containers being removed while the run goes on (~40 ms each): name → its removal. */
   removing = /* @__PURE__ */ new Map();
+  /** Removals the engine refused (a gone container or image is none), shared with withEnv's copies. */
+  removals = { failed: 0 };
+  /** Whether a container or image this client was told to remove may still be there. */
+  leftSomethingBehind() {
+    return this.removals.failed > 0;
+  }
   /** Waits for the removals run() left going: the pipeline does before it says the run has ended. */
   async removalsDone() {
     await Promise.all(this.removing.values());
@@ -1258,7 +1264,11 @@ var Docker = class _Docker {
     await this.call(stopArgv(name, graceSeconds));
   }
   async removeContainers(names) {
-    if (names.length > 0) await this.call(removeContainersArgv(names));
+    if (names.length > 0) this.countFailure(await this.call(removeContainersArgv(names)));
+  }
+  countFailure(res) {
+    const refused = res.stderr.split("\n").filter((l) => l.trim() && !/No such (container|image)/i.test(l));
+    if (res.exitCode !== 0 && refused.length > 0) this.removals.failed++;
   }
   /** Ids of every container, running or not, that carries `label` (`key=value`). */
   async containersWithLabel(label) {
@@ -1274,7 +1284,9 @@ var Docker = class _Docker {
   }
   /** The same client with more environment (a temporary DOCKER_CONFIG holding a registry login). */
   withEnv(env) {
-    return new _Docker(this.exec, this.log, this.bin, { ...this.env, ...env });
+    const copy = new _Docker(this.exec, this.log, this.bin, { ...this.env, ...env });
+    copy.removals = this.removals;
+    return copy;
   }
   /** `docker login`, the password on stdin. Writes the credentials into this client's DOCKER_CONFIG. */
   async login(registry, username, password) {
@@ -1396,7 +1408,7 @@ ${res.stdout}`.split("\n"));
     return res.stdout.trim();
   }
   async removeImages(refs) {
-    if (refs.length > 0) await this.call(removeImagesArgv(refs));
+    if (refs.length > 0) this.countFailure(await this.call(removeImagesArgv(refs)));
   }
   /** `docker save` of the references into one tar file (tags kept, so `docker load` restores them). */
   async save(refs, file) {
