@@ -39,7 +39,7 @@ import {
   verify,
   writeBadgeDir,
   writeSarif
-} from "./chunks/chunk-ZYXQOAI6.js";
+} from "./chunks/chunk-QN4YAKO4.js";
 import {
   BUILDER_PREFERENCES,
   Docker,

@@ -40,7 +40,7 @@ import {
   runPipeline,
   verify,
   writeBadgeDir
-} from "./chunks/chunk-ZYXQOAI6.js";
+} from "./chunks/chunk-QN4YAKO4.js";
 import {
   BUILDER_PREFERENCES,
   ConfigError,

@@ -56,6 +56,7 @@ interface Reply {
 
 export class RegistryClient {
   private authorization?: string;
+  private authorizing?: Promise<string | undefined>;
   private readonly base: string;
   private readonly http: HttpClient;
 
@@ -75,10 +76,18 @@ export class RegistryClient {
     this.http.dispose();
   }
 
-  /** Uploads a blob unless the registry holds it already (one HEAD, then one monolithic POST + PUT). */
+  /**
+   * An image from memory: its blobs side by side, then its manifest under `tag`; returns the manifest's
+   * digest. A round trip to a distant registry costs more than these few bytes: no HEAD first (a record's
+   * blobs are new on every run; a registry that has one takes it again), one login for all.
+   */
+  async pushImage(tag: string, blobs: Buffer[], manifest: string, mediaType: string): Promise<string> {
+    await Promise.all(blobs.map((b) => this.pushBlob(b)));
+    return this.putManifest(tag, manifest, mediaType);
+  }
+
+  /** Uploads a blob monolithically: one POST for an upload URL, one PUT of the bytes under their digest. */
   async pushBlob(data: Buffer, digest = sha256(data)): Promise<void> {
-    const head = await this.request('HEAD', `${this.base}/blobs/${digest}`);
-    if (head.status === 200) return;
     const start = await this.request('POST', `${this.base}/blobs/uploads/`);
     if (start.status !== 202) throw this.failure('start a blob upload', start);
     const location = start.header('location');
@@ -103,18 +112,19 @@ export class RegistryClient {
     return new RegistryError(`${this.registry} refused to ${what}: HTTP ${res.status}${body ? ` ${body}` : ''}`);
   }
 
-  /** One request, authenticating once on a 401 as the challenge asks. */
+  /**
+   * One request, authenticating on a 401 as the challenge asks: once for the client, however many
+   * requests met the challenge side by side (each is sent again with the answer).
+   */
   private async request(method: string, url: string, body?: Buffer, headers: Record<string, string> = {}) {
-    const send = () =>
-      this.send(method, url, body, {
-        ...headers,
-        ...(this.authorization ? { authorization: this.authorization } : {}),
-      });
-    let res = await send();
-    if (res.status !== 401 || this.authorization) return res;
-    this.authorization = await this.authorize(res.header('www-authenticate') ?? '');
-    if (this.authorization) res = await send();
-    return res;
+    const send = (authorization?: string) =>
+      this.send(method, url, body, { ...headers, ...(authorization ? { authorization } : {}) });
+    const sentWith = this.authorization;
+    const res = await send(sentWith);
+    if (res.status !== 401 || sentWith) return res;
+    this.authorizing ??= this.authorize(res.header('www-authenticate') ?? '');
+    this.authorization = await this.authorizing;
+    return this.authorization ? send(this.authorization) : res;
   }
 
   /** One exchange; a body goes with its length (a registry may refuse a chunked upload). */

@@ -83,9 +83,7 @@ export async function publishRecord(
     const creds = credentialsFor(registry, req.login?.accounts ?? [], configDir);
     const client = new RegistryClient(host, repo, creds, req.timeoutMs ?? 30_000);
     try {
-      await client.pushBlob(image.layer);
-      await client.pushBlob(image.config);
-      await client.putManifest(companionTag(p.digest), image.manifest, MANIFEST_TYPE);
+      await client.pushImage(companionTag(p.digest), [image.layer, image.config], image.manifest, MANIFEST_TYPE);
     } finally {
       client.close();
     }

@@ -11441,16 +11441,24 @@ var RegistryClient = class {
   repository;
   credentials;
   authorization;
+  authorizing;
   base;
   http;
   /** Lets go of the kept-alive connections (they would hold a process that ends on its own open). */
   close() {
     this.http.dispose();
   }
-  /** Uploads a blob unless the registry holds it already (one HEAD, then one monolithic POST + PUT). */
+  /**
+   * An image from memory: its blobs side by side, then its manifest under `tag`; returns the manifest's
+   * digest. A round trip to a distant registry costs more than these few bytes: no HEAD first (a record's
+   * blobs are new on every run; a registry that has one takes it again), one login for all.
+   */
+  async pushImage(tag, blobs, manifest, mediaType) {
+    await Promise.all(blobs.map((b) => this.pushBlob(b)));
+    return this.putManifest(tag, manifest, mediaType);
+  }
+  /** Uploads a blob monolithically: one POST for an upload URL, one PUT of the bytes under their digest. */
   async pushBlob(data, digest = sha256(data)) {
-    const head = await this.request("HEAD", `${this.base}/blobs/${digest}`);
-    if (head.status === 200) return;
     const start = await this.request("POST", `${this.base}/blobs/uploads/`);
     if (start.status !== 202) throw this.failure("start a blob upload", start);
     const location = start.header("location");
@@ -11472,17 +11480,18 @@ var RegistryClient = class {
     const body = res.body.trim().slice(0, 300);
     return new RegistryError(`${this.registry} refused to ${what}: HTTP ${res.status}${body ? ` ${body}` : ""}`);
   }
-  /** One request, authenticating once on a 401 as the challenge asks. */
+  /**
+   * One request, authenticating on a 401 as the challenge asks: once for the client, however many
+   * requests met the challenge side by side (each is sent again with the answer).
+   */
   async request(method, url, body, headers = {}) {
-    const send = () => this.send(method, url, body, {
-      ...headers,
-      ...this.authorization ? { authorization: this.authorization } : {}
-    });
-    let res = await send();
-    if (res.status !== 401 || this.authorization) return res;
-    this.authorization = await this.authorize(res.header("www-authenticate") ?? "");
-    if (this.authorization) res = await send();
-    return res;
+    const send = (authorization) => this.send(method, url, body, { ...headers, ...authorization ? { authorization } : {} });
+    const sentWith = this.authorization;
+    const res = await send(sentWith);
+    if (res.status !== 401 || sentWith) return res;
+    this.authorizing ??= this.authorize(res.header("www-authenticate") ?? "");
+    this.authorization = await this.authorizing;
+    return this.authorization ? send(this.authorization) : res;
   }
   /** One exchange; a body goes with its length (a registry may refuse a chunked upload). */
   async send(method, url, body, headers) {
@@ -14915,9 +14924,7 @@ async function publishRecord(docker, log, outcome, req) {
     const creds = credentialsFor(registry, req.login?.accounts ?? [], configDir);
     const client = new RegistryClient(host, repo, creds, req.timeoutMs ?? 3e4);
     try {
-      await client.pushBlob(image.layer);
-      await client.pushBlob(image.config);
-      await client.putManifest(companionTag(p.digest), image.manifest, MANIFEST_TYPE);
+      await client.pushImage(companionTag(p.digest), [image.layer, image.config], image.manifest, MANIFEST_TYPE);
     } finally {
       client.close();
     }
