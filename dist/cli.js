@@ -39,7 +39,7 @@ import {
   verify,
   writeBadgeDir,
   writeSarif
-} from "./chunks/chunk-QN4YAKO4.js";
+} from "./chunks/chunk-EK7WLRZT.js";
 import {
   BUILDER_PREFERENCES,
   Docker,
@@ -52,7 +52,7 @@ import {
   formatLocation,
   onCancel,
   runArgv
-} from "./chunks/chunk-3CRKYYG3.js";
+} from "./chunks/chunk-HWRKCI2P.js";
 import "./chunks/chunk-ZI367H6B.js";
 import "./chunks/chunk-WIJN7CIL.js";
 

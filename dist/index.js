@@ -40,7 +40,7 @@ import {
   runPipeline,
   verify,
   writeBadgeDir
-} from "./chunks/chunk-QN4YAKO4.js";
+} from "./chunks/chunk-EK7WLRZT.js";
 import {
   BUILDER_PREFERENCES,
   ConfigError,
@@ -56,7 +56,7 @@ import {
   removeDockerConfig,
   secrets,
   withholdFromUntrusted
-} from "./chunks/chunk-3CRKYYG3.js";
+} from "./chunks/chunk-HWRKCI2P.js";
 import {
   error,
   getInput,

@@ -13,7 +13,7 @@ import {
   processesOfRun,
   removeDockerConfig,
   stopProcesses
-} from "./chunks/chunk-3CRKYYG3.js";
+} from "./chunks/chunk-HWRKCI2P.js";
 import {
   info,
   warning

@@ -77,21 +77,25 @@ const lazyModules = {
   },
 };
 
-rmSync(outdir, { recursive: true, force: true });
-await build({
+/** What every bundle here shares. action.yml runs node24; the CLI and these machines run Node 20. */
+const common = {
   absWorkingDir: root,
-  entryPoints: { index: 'src/main.ts', post: 'src/post.ts', cli: 'src/cli.ts' },
-  outdir,
   bundle: true,
-  splitting: true,
-  format: 'esm',
   platform: 'node',
-  // action.yml runs node24; the CLI and these machines run Node 20.
   target: 'node20',
-  chunkNames: 'chunks/[name]-[hash]',
   sourcemap: false,
   legalComments: 'none',
   logLevel: 'warning',
+};
+
+rmSync(outdir, { recursive: true, force: true });
+await build({
+  ...common,
+  entryPoints: { index: 'src/main.ts', post: 'src/post.ts', cli: 'src/cli.ts' },
+  outdir,
+  splitting: true,
+  format: 'esm',
+  chunkNames: 'chunks/[name]-[hash]',
   define: { __REPRO_CI_VERSION__: JSON.stringify(pkg.version) },
   // Some bundled dependencies are CommonJS and call require() for Node built-ins.
   banner: {
@@ -104,15 +108,9 @@ await build({
 for (const lazy of LAZY) {
   const from = createRequire(path.join(root, 'node_modules', lazy.importers[0], 'package.json'));
   await build({
-    absWorkingDir: root,
+    ...common,
     entryPoints: [from.resolve(lazy.module)],
     outfile: path.join(outdir, 'chunks', lazy.file),
-    bundle: true,
     format: 'cjs',
-    platform: 'node',
-    target: 'node20',
-    sourcemap: false,
-    legalComments: 'none',
-    logLevel: 'warning',
   });
 }

@@ -352,8 +352,8 @@ export class Docker {
   }
 
   private countFailure(res: ExecResult): void {
-    const refused = res.stderr.split('\n').filter((l) => l.trim() && !/No such (container|image)/i.test(l));
-    if (res.exitCode !== 0 && refused.length > 0) this.removals.failed++;
+    if (res.exitCode === 0) return;
+    if (res.stderr.split('\n').some((l) => l.trim() && !/No such (container|image)/i.test(l))) this.removals.failed++;
   }
 
   /** Ids of every container, running or not, that carries `label` (`key=value`). */

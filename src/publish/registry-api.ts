@@ -55,7 +55,7 @@ interface Reply {
 }
 
 export class RegistryClient {
-  private authorization?: string;
+  /** The Authorization a 401 led to, asked once for the client: requests sent after it wait for it. */
   private authorizing?: Promise<string | undefined>;
   private readonly base: string;
   private readonly http: HttpClient;
@@ -119,12 +119,12 @@ export class RegistryClient {
   private async request(method: string, url: string, body?: Buffer, headers: Record<string, string> = {}) {
     const send = (authorization?: string) =>
       this.send(method, url, body, { ...headers, ...(authorization ? { authorization } : {}) });
-    const sentWith = this.authorization;
+    const sentWith = await this.authorizing;
     const res = await send(sentWith);
     if (res.status !== 401 || sentWith) return res;
     this.authorizing ??= this.authorize(res.header('www-authenticate') ?? '');
-    this.authorization = await this.authorizing;
-    return this.authorization ? send(this.authorization) : res;
+    const authorization = await this.authorizing;
+    return authorization ? send(authorization) : res;
   }
 
   /** One exchange; a body goes with its length (a registry may refuse a chunked upload). */

@@ -53,15 +53,12 @@ export function digestFor(repository: string, repoDigests: string[]): string | u
   return repoDigests.map((d) => d.split('@')).find(([repo]) => norm(repo) === norm(repository))?.[1];
 }
 
-/** The companion's one layer, uncompressed: the record as its only file. */
-export function recordTar(recordJson: Buffer, mtime: number): Buffer {
-  return singleFileTar(RECORD_PATH_IN_IMAGE.replace(/^\//, ''), recordJson, mtime);
-}
-
 export const MANIFEST_TYPE = 'application/vnd.docker.distribution.manifest.v2+json';
 
 /** The companion image as the registry stores it: one gzip layer holding the record, its config, its manifest. */
 export interface CompanionImage {
+  /** The layer uncompressed: the record as its only file (what `docker import` takes on the engine path). */
+  tar: Buffer;
   layer: Buffer;
   config: Buffer;
   manifest: string;
@@ -73,8 +70,7 @@ export interface CompanionImage {
  * so the same record gives the same digest.
  */
 export function companionImage(recordJson: Buffer, labels: Record<string, string>, created: Date): CompanionImage {
-  const mtime = Math.floor(created.getTime() / 1000);
-  const tar = recordTar(recordJson, mtime);
+  const tar = singleFileTar(RECORD_PATH_IN_IMAGE.replace(/^\//, ''), recordJson, Math.floor(created.getTime() / 1000));
   const layer = gzipSync(tar, { level: 6 });
   const config = Buffer.from(
     JSON.stringify({
@@ -97,5 +93,5 @@ export function companionImage(recordJson: Buffer, labels: Record<string, string
     config: descriptor('application/vnd.docker.container.image.v1+json', config),
     layers: [descriptor('application/vnd.docker.image.rootfs.diff.tar.gzip', layer)],
   });
-  return { layer, config, manifest };
+  return { tar, layer, config, manifest };
 }

@@ -14,7 +14,7 @@ import { errorMessage } from '../errors.js';
 import type { Logger } from '../log.js';
 import type { PipelineResult } from '../pipeline/result.js';
 import { pushImages, type RegistryLogin } from '../publish/publish.js';
-import { companionImage, companionRef, companionTag, MANIFEST_TYPE, recordTar } from './companion.js';
+import { companionImage, companionRef, companionTag, MANIFEST_TYPE, type CompanionImage } from './companion.js';
 import { dockerConfigDir } from '../docker/detect.js';
 import { credentialsFor } from '../publish/login.js';
 import { registryOf } from '../publish/naming.js';
@@ -96,7 +96,7 @@ export async function publishRecord(
     log.info(
       `the registry API did not take the record (${(tried.find((r) => r instanceof Error) as Error).message}); pushing it through the engine.`,
     );
-    refs.push(...(await publishThroughEngine(docker, log, json, labels, left, req)));
+    refs.push(...(await publishThroughEngine(docker, log, image, labels, left, req)));
   }
   log.info(`published the reproduction record: ${refs.join(', ')}`);
   return refs;
@@ -106,13 +106,14 @@ export async function publishRecord(
 async function publishThroughEngine(
   docker: Docker,
   log: Logger,
-  json: Buffer,
+  image: CompanionImage,
   labels: Record<string, string>,
   pushed: { repository: string; digest: string }[],
   req: PublishRecordRequest,
 ): Promise<string[]> {
-  // `docker import` of a one-file tar: the same image as a FROM-scratch build of it, in a tenth of the time.
-  const id = await docker.importImage(recordTar(json, Math.floor(Date.now() / 1000)), labels);
+  // `docker import` of the API path's tar (the record's time in it): the same image as a FROM-scratch build
+  // of it, in a tenth of the time.
+  const id = await docker.importImage(image.tar, labels);
   const pushOne = async (p: { repository: string; digest: string }) => {
     await pushImages(docker, log, [{ key: 'record', id, localTag: id }], {
       repositories: [p.repository],

@@ -43,7 +43,7 @@ import {
   unsafePath,
   withRegistry,
   writeFileFresh
-} from "./chunk-3CRKYYG3.js";
+} from "./chunk-HWRKCI2P.js";
 import {
   HttpClient
 } from "./chunk-ZI367H6B.js";
@@ -11440,7 +11440,7 @@ var RegistryClient = class {
   registry;
   repository;
   credentials;
-  authorization;
+  /** The Authorization a 401 led to, asked once for the client: requests sent after it wait for it. */
   authorizing;
   base;
   http;
@@ -11485,13 +11485,13 @@ var RegistryClient = class {
    * requests met the challenge side by side (each is sent again with the answer).
    */
   async request(method, url, body, headers = {}) {
-    const send = (authorization) => this.send(method, url, body, { ...headers, ...authorization ? { authorization } : {} });
-    const sentWith = this.authorization;
+    const send = (authorization2) => this.send(method, url, body, { ...headers, ...authorization2 ? { authorization: authorization2 } : {} });
+    const sentWith = await this.authorizing;
     const res = await send(sentWith);
     if (res.status !== 401 || sentWith) return res;
     this.authorizing ??= this.authorize(res.header("www-authenticate") ?? "");
-    this.authorization = await this.authorizing;
-    return this.authorization ? send(this.authorization) : res;
+    const authorization = await this.authorizing;
+    return authorization ? send(authorization) : res;
   }
   /** One exchange; a body goes with its length (a registry may refuse a chunked upload). */
   async send(method, url, body, headers) {
@@ -11579,13 +11579,9 @@ function digestFor(repository, repoDigests) {
   const norm = (r) => r.replace(/^docker\.io\/(library\/)?/, "");
   return repoDigests.map((d) => d.split("@")).find(([repo]) => norm(repo) === norm(repository))?.[1];
 }
-function recordTar(recordJson, mtime) {
-  return singleFileTar(RECORD_PATH_IN_IMAGE.replace(/^\//, ""), recordJson, mtime);
-}
 var MANIFEST_TYPE = "application/vnd.docker.distribution.manifest.v2+json";
 function companionImage(recordJson, labels, created) {
-  const mtime = Math.floor(created.getTime() / 1e3);
-  const tar = recordTar(recordJson, mtime);
+  const tar = singleFileTar(RECORD_PATH_IN_IMAGE.replace(/^\//, ""), recordJson, Math.floor(created.getTime() / 1e3));
   const layer = gzipSync(tar, { level: 6 });
   const config = Buffer.from(
     JSON.stringify({
@@ -11608,7 +11604,7 @@ function companionImage(recordJson, labels, created) {
     config: descriptor("application/vnd.docker.container.image.v1+json", config),
     layers: [descriptor("application/vnd.docker.image.rootfs.diff.tar.gzip", layer)]
   });
-  return { layer, config, manifest };
+  return { tar, layer, config, manifest };
 }
 
 // src/record/fetch.ts
@@ -14937,13 +14933,13 @@ async function publishRecord(docker, log, outcome, req) {
     log.info(
       `the registry API did not take the record (${tried.find((r) => r instanceof Error).message}); pushing it through the engine.`
     );
-    refs.push(...await publishThroughEngine(docker, log, json, labels, left, req));
+    refs.push(...await publishThroughEngine(docker, log, image, labels, left, req));
   }
   log.info(`published the reproduction record: ${refs.join(", ")}`);
   return refs;
 }
-async function publishThroughEngine(docker, log, json, labels, pushed, req) {
-  const id = await docker.importImage(recordTar(json, Math.floor(Date.now() / 1e3)), labels);
+async function publishThroughEngine(docker, log, image, labels, pushed, req) {
+  const id = await docker.importImage(image.tar, labels);
   const pushOne = async (p) => {
     await pushImages(docker, log, [{ key: "record", id, localTag: id }], {
       repositories: [p.repository],
