@@ -13,7 +13,6 @@ import {
   contextCopyWords,
   dockerfilesAt,
   expandWord,
-  gitCommitTime,
   gitDirty,
   gitHead,
   gitOutput,
@@ -39,7 +38,7 @@ import {
   verify,
   writeBadgeDir,
   writeSarif
-} from "./chunks/chunk-EK7WLRZT.js";
+} from "./chunks/chunk-5JLJ2IZR.js";
 import {
   BUILDER_PREFERENCES,
   Docker,
@@ -52,7 +51,7 @@ import {
   formatLocation,
   onCancel,
   runArgv
-} from "./chunks/chunk-HWRKCI2P.js";
+} from "./chunks/chunk-VKC2RGCQ.js";
 import "./chunks/chunk-ZI367H6B.js";
 import "./chunks/chunk-WIJN7CIL.js";
 
@@ -321,6 +320,12 @@ function parseCli(argv) {
     verbose: v.verbose ?? false,
     badgeDir: v["badge-dir"]
   };
+}
+
+// src/publish/commit-time.ts
+async function gitCommitTime(exec2, cwd, sha) {
+  if (!/^[0-9a-f]{7,64}$/.test(sha)) return void 0;
+  return gitOutput(exec2, cwd, ["show", "--no-patch", "--format=%cI", sha]);
 }
 
 // src/cli/git-context.ts

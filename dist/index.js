@@ -14,17 +14,16 @@ import {
   RESULT_FILE,
   VERIFY_RESULTS,
   askOnce,
+  attempt,
   badgeFor,
   baselineKey,
   baselineKeyPrefix,
-  builtCommit,
   cacheOutput,
   commitBadge,
   fitOutput,
   fitSummary,
-  gitCommitTime,
   gitDirty,
-  gitHead,
+  gitHeadCommit,
   lastVerifiedDate,
   lazyOctokit,
   loadConfig,
@@ -38,9 +37,10 @@ import {
   renderVerdictMarkdown,
   resolveRun,
   runPipeline,
+  unwrap,
   verify,
   writeBadgeDir
-} from "./chunks/chunk-EK7WLRZT.js";
+} from "./chunks/chunk-5JLJ2IZR.js";
 import {
   BUILDER_PREFERENCES,
   ConfigError,
@@ -56,7 +56,7 @@ import {
   removeDockerConfig,
   secrets,
   withholdFromUntrusted
-} from "./chunks/chunk-HWRKCI2P.js";
+} from "./chunks/chunk-VKC2RGCQ.js";
 import {
   error,
   getInput,
@@ -547,10 +547,16 @@ async function run() {
     for (const v of [inputs.password, inputs.githubToken]) mask(v, "PASSWORD");
     const payload = readPayload();
     const context = contextFromEnv(process.env, payload, randomBytes(3).toString("hex"));
+    const verify2 = inputs.mode === "verify";
     const docker = new Docker(exec, actionLogger, "docker", { [RUN_ENV]: context.runId });
-    if (inputs.mode !== "verify") docker.prefetchBuilderFacts();
+    if (!verify2) docker.prefetchBuilderFacts();
     const workspace = process.env.GITHUB_WORKSPACE || process.cwd();
-    const checkedOut = await gitHead(exec, workspace);
+    const configFile = path3.resolve(inputs.workingDirectory, inputs.config);
+    const asked = gitHeadCommit(exec, workspace);
+    const dirtyAsked = verify2 ? void 0 : gitDirty(exec, path3.dirname(configFile));
+    const loaded = verify2 ? void 0 : attempt(() => loadConfig(configFile));
+    const head = await asked;
+    const checkedOut = head?.sha;
     if (checkedOut && checkedOut !== context.sha) context.built = checkedOut;
     else if (checkedOut) delete context.built;
     decideCodeTrust(inputs, payload, context, checkedOut);
@@ -560,20 +566,18 @@ async function run() {
       dir: inputs.badgeDir && path3.resolve(inputs.workingDirectory, inputs.badgeDir),
       token: inputs.githubToken
     };
-    if (inputs.mode === "verify") return await verifyMode(inputs, context, badge);
-    const config = loadConfig(path3.resolve(inputs.workingDirectory, inputs.config));
+    if (verify2) return await verifyMode(inputs, context, badge);
+    const config = unwrap(loaded);
     for (const p of passEnvValues(config.steps, process.env)) mask(p.value, p.name);
     const cancellation = onCancel(docker, `${LABEL_RUN}=${context.runId}`, actionLogger);
-    const [commitTime, client, cacheServiceFault, dirty] = await Promise.all([
-      // The payload's time is the pushed commit's: another commit built asks git (a depth-1 clone has it).
-      context.commitTime && !context.built ? context.commitTime : gitCommitTime(exec, workspace, builtCommit(context)),
+    const [client, cacheServiceFault, dirty] = await Promise.all([
       ActionsCacheStore.fromEnv(config.cache.serviceTimeoutSeconds * 1e3),
       // Asked once, within 10 s: a service that hangs or fails is used by nothing this run (no call waits on it).
       probeCacheService(process.env),
-      gitDirty(exec, config.root)
+      dirtyAsked
     ]);
+    if (context.built || !context.commitTime) context.commitTime = head?.time;
     const cacheStore = cacheServiceFault ? void 0 : client;
-    context.commitTime = commitTime;
     if (dirty) context.dirty = dirty;
     const plan = resolveRun(config, inputs, "action", process.env, context);
     for (const n of plan.notices) info(n);

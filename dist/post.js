@@ -13,7 +13,7 @@ import {
   processesOfRun,
   removeDockerConfig,
   stopProcesses
-} from "./chunks/chunk-HWRKCI2P.js";
+} from "./chunks/chunk-VKC2RGCQ.js";
 import {
   info,
   warning

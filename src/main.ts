@@ -20,7 +20,6 @@ import { runPipeline } from './pipeline/pipeline.js';
 import { REPORT_FILE, RESULT_FILE } from './pipeline/result.js';
 import { prepareLogin } from './action/publish.js';
 import { resolveRun } from './pipeline/plan.js';
-import { gitCommitTime } from './publish/commit-time.js';
 import { fitOutput, fitSummary, renderMarkdownReport } from './report/markdown.js';
 import { commentMarker, renderComment } from './report/comment.js';
 import { ActionsCacheBaselineStore } from './action/baseline-cache.js';
@@ -28,11 +27,12 @@ import { commentOnPullRequest } from './action/pr-comment.js';
 import { onCancel, RUN_ENV } from './pipeline/cancel.js';
 import { passEnvValues } from './pipeline/machine.js';
 import { withholdFromUntrusted } from './security/env.js';
+import { attempt, unwrap } from './util/settle.js';
 import { secrets } from './security/redact.js';
 import { decideTrust, type TrustPayload } from './security/trust.js';
-import { gitDirty, gitHead } from './exec/git.js';
+import { gitDirty, gitHeadCommit } from './exec/git.js';
 import type { ActionInputs } from './action/inputs.js';
-import { builtCommit, type RunContext } from './context.js';
+import type { RunContext } from './context.js';
 import { ActionsCacheStore } from './cache/store.js';
 import { probeCacheService } from './cache/service-probe.js';
 import { publishBadge } from './action/badge.js';
@@ -50,13 +50,21 @@ export async function run(): Promise<void> {
     // The run's mark on every docker process it starts, for the post step (src/pipeline/cancel.ts). Docker
     // answers `docker info` in its own process while this one asks git, reads the config and loads the
     // cache client (~40 ms off the Detect stage).
+    const verify = inputs.mode === 'verify';
     const docker = new Docker(exec, actionLogger, 'docker', { [RUN_ENV]: context.runId });
-    if (inputs.mode !== 'verify') docker.prefetchBuilderFacts();
+    if (!verify) docker.prefetchBuilderFacts();
     const workspace = process.env.GITHUB_WORKSPACE || process.cwd();
+    const configFile = path.resolve(inputs.workingDirectory, inputs.config);
+    // git answers in its own processes while this one reads the config (~15 ms of every run).
+    const asked = gitHeadCommit(exec, workspace);
+    const dirtyAsked = verify ? undefined : gitDirty(exec, path.dirname(configFile));
+    const loaded = verify ? undefined : attempt(() => loadConfig(configFile));
     // What is built is what is checked out: on a pull request the merge commit, not the head.
-    const checkedOut = await gitHead(exec, workspace);
+    const head = await asked;
+    const checkedOut = head?.sha;
     if (checkedOut && checkedOut !== context.sha) context.built = checkedOut;
     else if (checkedOut) delete context.built;
+    // Whose code it is decides first: its refusal comes before any error in its repro.yml.
     decideCodeTrust(inputs, payload, context, checkedOut);
     saveRunId(context.runId);
     const badge = {
@@ -64,21 +72,20 @@ export async function run(): Promise<void> {
       dir: inputs.badgeDir && path.resolve(inputs.workingDirectory, inputs.badgeDir),
       token: inputs.githubToken,
     };
-    if (inputs.mode === 'verify') return await verifyMode(inputs, context, badge);
-    const config = loadConfig(path.resolve(inputs.workingDirectory, inputs.config));
+    if (verify) return await verifyMode(inputs, context, badge);
+    const config = unwrap(loaded!);
     // Values passed through from the runner never show in the log.
     for (const p of passEnvValues(config.steps, process.env)) mask(p.value, p.name);
     const cancellation = onCancel(docker, `${LABEL_RUN}=${context.runId}`, actionLogger);
-    const [commitTime, client, cacheServiceFault, dirty] = await Promise.all([
-      // The payload's time is the pushed commit's: another commit built asks git (a depth-1 clone has it).
-      context.commitTime && !context.built ? context.commitTime : gitCommitTime(exec, workspace, builtCommit(context)),
+    const [client, cacheServiceFault, dirty] = await Promise.all([
       ActionsCacheStore.fromEnv(config.cache.serviceTimeoutSeconds * 1000),
       // Asked once, within 10 s: a service that hangs or fails is used by nothing this run (no call waits on it).
       probeCacheService(process.env),
-      gitDirty(exec, config.root),
+      dirtyAsked,
     ]);
+    // The payload's time is the pushed commit's; another commit built is HEAD, whose time git gave.
+    if (context.built || !context.commitTime) context.commitTime = head?.time;
     const cacheStore = cacheServiceFault ? undefined : client;
-    context.commitTime = commitTime;
     if (dirty) context.dirty = dirty;
     const plan = resolveRun(config, inputs, 'action', process.env, context);
     for (const n of plan.notices) core.info(n);

@@ -21,6 +21,15 @@ export function directBuildxCall(
   return { file: pluginPath, args: argv.slice(1), env: { DOCKER_CLI_PLUGIN_ORIGINAL_CLI_COMMAND: '' } };
 }
 
+/**
+ * Where the docker CLI looks for `docker-buildx` on Linux, in its order: the config folder's cli-plugins,
+ * then the system folders. (Folders named by config.json's `cliPluginsExtraDirs` come first; not listed.)
+ */
+export function buildxPluginCandidates(configDir: string): string[] {
+  const system = ['/usr/local/lib', '/usr/local/libexec', '/usr/lib', '/usr/libexec'].map((d) => `${d}/docker`);
+  return [configDir, ...system].map((d) => `${d}/cli-plugins/docker-buildx`);
+}
+
 export interface BuildRequest {
   dockerfile: string;
   context: string;

@@ -17,6 +17,16 @@ export function gitHead(exec: Exec, cwd: string): Promise<string | undefined> {
   return gitOutput(exec, cwd, ['rev-parse', '--verify', '--quiet', 'HEAD']);
 }
 
+/**
+ * The commit checked out in `cwd` and its committer time (ISO 8601) in one call; undefined outside a git
+ * checkout or before its first commit. `--`: a file of the checkout called HEAD would make the name ambiguous.
+ */
+export async function gitHeadCommit(exec: Exec, cwd: string): Promise<{ sha: string; time?: string } | undefined> {
+  const args = ['-c', 'log.showSignature=false', 'show', '--no-patch', '--format=%H%n%cI', 'HEAD', '--'];
+  const [sha, time] = (await gitOutput(exec, cwd, args))?.split('\n') ?? [];
+  return sha && /^[0-9a-f]{40}([0-9a-f]{24})?$/.test(sha) ? { sha, time: time || undefined } : undefined;
+}
+
 /** Tracked files of the checkout in `cwd` that differ from HEAD; undefined when clean or outside git. */
 export async function gitDirty(exec: Exec, cwd: string): Promise<DirtyTree | undefined> {
   let status: string;

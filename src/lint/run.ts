@@ -91,12 +91,26 @@ export async function lintTargets(
   const show = (abs: string) => path.relative(cwd, abs).split(path.sep).join('/') || '.';
   const report: LintReport = { level: opts.level, files: [], findings: [], suppressed: 0 };
   const seen = new Set<string>();
-  for (const t of targets) {
+  const texts = targets.map((t) => {
     if (!existsSync(t.dockerfile))
       throw new ReproError(`Dockerfile ${show(t.dockerfile)} not found.`, {
         fix: 'name an existing Dockerfile (relative to the current folder, or to repro.yml in a config).',
       });
-    const text = readFileSync(t.dockerfile, 'utf8');
+    return readFileSync(t.dockerfile, 'utf8');
+  });
+  // Each base image is asked about once, all of them at once, while the files are read and measured.
+  const lookups = new Map<string, Promise<string | undefined>>();
+  const basesOf = texts.map((text, i) => baseImages(text, targets[i].buildArgs ?? {}));
+  if (opts.docker)
+    for (const ref of basesOf.flat()) {
+      if (lookups.has(ref)) continue;
+      const lookup = knownDigest(opts.docker, ref);
+      // Awaited in its file's turn; one that fails after an earlier file threw is not left unhandled.
+      lookup.catch(() => undefined);
+      lookups.set(ref, lookup);
+    }
+  for (const [i, t] of targets.entries()) {
+    const text = texts[i];
     const {
       userFile: ignoreFile,
       userText: ignoreText,
@@ -105,8 +119,7 @@ export async function lintTargets(
     const patterns = parseDockerignore(applied);
     const context = measureContext(t.context, patterns);
     const digests: Record<string, string | undefined> = {};
-    if (opts.docker)
-      for (const ref of baseImages(text, t.buildArgs ?? {})) digests[ref] = await knownDigest(opts.docker, ref);
+    for (const ref of basesOf[i]) if (lookups.has(ref)) digests[ref] = await lookups.get(ref);
     const outcome = lintDockerfile({
       dockerfile: { path: show(t.dockerfile), text },
       readContext: (rel) => readContextFile(t.context, rel, patterns),

@@ -44,7 +44,8 @@ import { BuildCache } from '../cache/build-cache.js';
 import { discardRestore, restoreOptions, startRestore, type MountRestore } from '../cache/download.js';
 import { LayerCacheWatch, layerCacheFaultWarning, layerCacheMissNote, type LayerFlags } from '../cache/layers.js';
 import type { CacheStore } from '../cache/store.js';
-import { RECORD_FILE } from '../record/record.js';
+import { RECORD_FILE, type SourceFacts } from '../record/record.js';
+import { gatherSourceFacts } from '../record/sources.js';
 import { publishRecord, writeRecord } from '../record/stage.js';
 import { planDeterminism, determinismBuildArgs, type DeterminismPlan } from '../determinism/compare.js';
 import { rebuildCheck } from '../determinism/stage.js';
@@ -138,6 +139,8 @@ interface Run {
   buildCache?: BuildCache;
   determinism?: DeterminismPlan;
   annotations?: Record<string, string>;
+  /** The record's source facts, gathered once the builds are done (src/record/sources.ts). */
+  sourceFacts?: Promise<SourceFacts>;
   /** With `repeat`: each run's outputs, read before the next. */
   runs: RunOutputs[];
   /** Set by a stage that ends the run early (a promotion publishes and writes its own results). */
@@ -373,6 +376,11 @@ async function buildStages(r: Run): Promise<void> {
       result.images.push(await buildImage(opts, spec, env!, r.buildCache, labels, r.warn));
     });
   }
+  // The record's facts: the contexts as the builds sent them (before any step writes into one), and the
+  // base images as the builds left them. Gathered while the steps run, not after them.
+  const gathering = new Promise<void>((go) => setImmediate(go)).then(() => gatherSourceFacts(opts.config, opts.docker));
+  gathering.catch(() => undefined);
+  r.sourceFacts = gathering;
 }
 
 /** Saved here, right after the builds and not in the post step: see src/cache/build-cache.ts. */
@@ -477,7 +485,14 @@ async function pushDecisionStage(r: Run): Promise<void> {
 /** The record goes to the results folder on every run; after a push, next to each pushed image too. */
 async function recordStage(r: Run): Promise<void> {
   const { opts, result } = r;
-  const rec = (result.record = await writeRecord(opts.config, opts.context, opts.docker, opts.log, result));
+  const rec = (result.record = await writeRecord(
+    opts.config,
+    opts.context,
+    opts.docker,
+    opts.log,
+    result,
+    r.sourceFacts,
+  ));
   if (result.pushed.length === 0 || !result.environment) return;
   const req = { runId: opts.context.runId, ...pushLimits(opts.plan.publish), login: opts.login };
   const publish = async () => void rec.companions.push(...(await publishRecord(opts.docker, opts.log, rec, req)));

@@ -20,27 +20,30 @@ import { credentialsFor } from '../publish/login.js';
 import { registryOf } from '../publish/naming.js';
 import { apiTarget, RegistryClient } from '../publish/registry-api.js';
 import { buildRecord } from './build.js';
-import { RECORD_FILE, RECORD_SCHEMA_VERSION, type RecordOutcome } from './record.js';
+import { RECORD_FILE, RECORD_SCHEMA_VERSION, type RecordOutcome, type SourceFacts } from './record.js';
 import { gatherSourceFacts } from './sources.js';
 
-/** Builds and writes the record; a failure to gather facts is a warning, never the end of the run. */
+/**
+ * Builds and writes the record; a failure to gather facts is a warning, never the end of the run. `gathered`:
+ * the facts as the pipeline gathered them right after the builds (the context as they sent it).
+ */
 export async function writeRecord(
   config: Config,
   context: RunContext,
   docker: Docker,
   log: Logger,
   result: PipelineResult,
-  now = new Date(),
+  gathered?: Promise<SourceFacts>,
 ): Promise<RecordOutcome> {
   let facts = {};
   try {
-    facts = await gatherSourceFacts(config, docker);
+    facts = await (gathered ?? gatherSourceFacts(config, docker));
   } catch (e) {
     const msg = `the record lacks Dockerfile/context hashes and base image digests: ${errorMessage(e)}`;
     log.warning(msg);
     result.warnings.push(msg);
   }
-  const record = buildRecord(result, config, context, facts, now);
+  const record = buildRecord(result, config, context, facts, new Date());
   const file = path.join(config.results, RECORD_FILE);
   writeFileFresh(file, secrets.redact(JSON.stringify(record, null, 2) + '\n'));
   for (const img of record.images) {

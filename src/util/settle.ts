@@ -11,6 +11,15 @@ export function settle<T>(work: Promise<T>): Promise<Settled<T>> {
   );
 }
 
+/** What a synchronous `fn` returns or throws, as `settle` gives it for a promise. */
+export function attempt<T>(fn: () => T): Settled<T> {
+  try {
+    return { value: fn() };
+  } catch (error) {
+    return { error };
+  }
+}
+
 /** The value, or the error thrown where the outcome is reported. */
 export function unwrap<T>(s: Settled<T>): T {
   if ('error' in s) throw s.error;

@@ -5,6 +5,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { Docker } from '../../src/docker/docker.js';
+
+/** No engine API here: the Docker class asks its (fake) CLI, as it does for a remote engine. */
+const NO_ENGINE_API = async () => undefined;
 import { ReproError } from '../../src/errors.js';
 import type { Exec, ExecOptions, ExecResult } from '../../src/exec/exec.js';
 import { MemoryLogger } from '../../src/log.js';
@@ -51,7 +54,9 @@ describe('Docker', () => {
               : '';
       return { exitCode: 0, stdout, stderr: '' };
     };
-    const counts = await new Docker(exec, new MemoryLogger()).removeLabelled('io.github.repro-ci.run=r1');
+    const counts = await new Docker(exec, new MemoryLogger(), 'docker', {}, NO_ENGINE_API).removeLabelled(
+      'io.github.repro-ci.run=r1',
+    );
     expect(counts).toEqual({ containers: 2, networks: 1, images: 1 });
     expect(calls.slice(0, 3).sort()).toEqual(['image ls', 'network ls', 'ps --all']);
     expect(calls[3]).toBe('rm --force');
@@ -64,7 +69,7 @@ describe('Docker', () => {
       writeFileSync(args[args.indexOf('--iidfile') + 1], 'sha256:abc\n');
       return {};
     });
-    const id = await new Docker(exec, new MemoryLogger()).build(
+    const id = await new Docker(exec, new MemoryLogger(), 'docker', {}, NO_ENGINE_API).build(
       'classic',
       { dockerfile: '/p/Dockerfile', context: '/p', tags: ['p:latest'], buildArgs: { V: '1' }, labels: {} },
       'Dockerfile',
@@ -98,7 +103,7 @@ describe('Docker', () => {
       if (args[0] === 'image') return { stdout: '{"Id":"sha256:manifest","RepoDigests":[]}\n' };
       return {};
     });
-    const id = await new Docker(exec, new MemoryLogger()).build(
+    const id = await new Docker(exec, new MemoryLogger(), 'docker', {}, NO_ENGINE_API).build(
       'buildx',
       { dockerfile: 'D', context: '.', tags: ['p:latest'], buildArgs: {}, labels: {} },
       'D',
@@ -118,7 +123,7 @@ describe('Docker', () => {
       exitCode: 1,
       stderr: '#5 ERROR: executor failed running [/bin/sh -c make]: exit code: 2\n',
     }));
-    const err = await new Docker(exec, new MemoryLogger())
+    const err = await new Docker(exec, new MemoryLogger(), 'docker', {}, NO_ENGINE_API)
       .build('buildx', { dockerfile: 'D', context: '.', tags: [], buildArgs: {}, labels: {} }, 'D')
       .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ReproError);
@@ -142,7 +147,7 @@ describe('Docker', () => {
       credentials: [],
       untrusted: false,
     });
-    const out = await new Docker(exec, new MemoryLogger()).run(
+    const out = await new Docker(exec, new MemoryLogger(), 'docker', {}, NO_ENGINE_API).run(
       { name: 'c1', image: 'img', labels: {}, mounts: [], args: [] },
       { env, timeoutSeconds: 60, logFile: log },
     );
@@ -168,7 +173,7 @@ describe('Docker', () => {
           ? { exitCode: 1, stderr: 'Error response from daemon: No such container: gone\n' }
           : {},
     );
-    const docker = new Docker(exec, new MemoryLogger());
+    const docker = new Docker(exec, new MemoryLogger(), 'docker', {}, NO_ENGINE_API);
     await docker.removeContainers(['c1']);
     await docker.removeContainers(['gone']);
     await docker.removeImages(['gone']);
@@ -187,7 +192,7 @@ describe('Docker', () => {
       order.push(`${args[0]} end`);
       return { exitCode: 0, stdout: '', stderr: '' };
     };
-    const docker = new Docker(exec, new MemoryLogger());
+    const docker = new Docker(exec, new MemoryLogger(), 'docker', {}, NO_ENGINE_API);
     const log = path.join(mkdtempSync(path.join(os.tmpdir(), 'repro-ci-rm-')), 'step.log');
     const step = { name: 'c1', image: 'img', labels: {}, mounts: [], args: [] };
     await docker.run(step, { timeoutSeconds: 60, logFile: log });
@@ -232,7 +237,7 @@ describe('Docker', () => {
       args[0] === 'info' ? { stdout: `{"DriverStatus":${driverStatus}}\n` } : { exitCode: manifestExit },
     );
     const ref = manifestCalls[0]?.at(-1) ?? 'python@sha256:abc';
-    expect(await new Docker(exec, new MemoryLogger()).servedByRegistry(ref)).toBe(served);
+    expect(await new Docker(exec, new MemoryLogger(), 'docker', {}, NO_ENGINE_API).servedByRegistry(ref)).toBe(served);
     expect(calls.filter((c) => c.args[0] === 'manifest').map((c) => c.args)).toEqual(manifestCalls);
   });
 
@@ -241,7 +246,7 @@ describe('Docker', () => {
       stdout:
         '{"ServerVersion":"20.10.24","ClientInfo":{"Version":"28.2.2","Plugins":[{"Name":"compose","Version":"2.1"},{"Name":"buildx","Version":"0.13.1+ds1","Path":"/x"}]}}\n',
     }));
-    expect(await new Docker(exec, new MemoryLogger()).facts()).toEqual({
+    expect(await new Docker(exec, new MemoryLogger(), 'docker', {}, NO_ENGINE_API).facts()).toEqual({
       clientVersion: '28.2.2',
       serverVersion: '20.10.24',
       buildxVersion: 'buildx 0.13.1+ds1',
@@ -258,7 +263,7 @@ describe('Docker', () => {
               '{"ServerVersion":"20.10.24+dfsg1","ClientInfo":{"Plugins":[{"Name":"buildx","Version":"0.13.1"}]}}\n',
           },
     );
-    expect(await new Docker(exec, new MemoryLogger()).facts()).toEqual({
+    expect(await new Docker(exec, new MemoryLogger(), 'docker', {}, NO_ENGINE_API).facts()).toEqual({
       clientVersion: '20.10.24+dfsg1',
       serverVersion: '20.10.24+dfsg1',
       buildxVersion: 'buildx 0.13.1',
@@ -272,7 +277,7 @@ describe('Docker', () => {
       stdout:
         '{"ServerErrors":["Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?"],"ClientInfo":{"Version":"28.5.2","Plugins":[]}}\n',
     }));
-    const facts = await new Docker(exec, new MemoryLogger()).facts();
+    const facts = await new Docker(exec, new MemoryLogger(), 'docker', {}, NO_ENGINE_API).facts();
     expect(facts).toEqual({
       clientVersion: '28.5.2',
       serverError: 'Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?',
@@ -291,7 +296,7 @@ describe('Docker', () => {
             }
           : {},
     );
-    const docker = new Docker(exec, new MemoryLogger(), 'docker', { DOCKER_CONFIG: '/cfg' });
+    const docker = new Docker(exec, new MemoryLogger(), 'docker', { DOCKER_CONFIG: '/cfg' }, NO_ENGINE_API);
     await docker.facts();
     await docker.helperBuild('buildx', { dockerfile: '/t/Dockerfile', context: '/t/ctx', outputDir: '/t/out' });
     await docker.buildkitVersion();
@@ -304,9 +309,109 @@ describe('Docker', () => {
     expect(calls[2].env).toEqual({ DOCKER_CONFIG: '/cfg', DOCKER_CLI_PLUGIN_ORIGINAL_CLI_COMMAND: '' });
   });
 
+  /** A DOCKER_CONFIG holding cli-plugins/docker-buildx, and a fake exec whose `docker info` names `infoPath`. */
+  const likelyPlugin = (infoPath: (likely: string) => string) => {
+    const cfg = mkdtempSync(path.join(os.tmpdir(), 'repro-ci-plugins-'));
+    const likely = path.join(cfg, 'cli-plugins', 'docker-buildx');
+    mkdirSync(path.dirname(likely));
+    writeFileSync(likely, '#!/bin/sh\n', { mode: 0o755 });
+    const calls: string[] = [];
+    const exec: Exec = async (file, args) => {
+      calls.push(`${file} ${args[0]}`);
+      if (args[0] !== 'info') return { exitCode: 0, stdout: `inspected by ${file}`, stderr: '' };
+      await new Promise((r) => setTimeout(r, 20));
+      calls.push('info answered');
+      const plugins = [{ Name: 'buildx', Version: '0.29.1', Path: infoPath(likely) }];
+      return {
+        exitCode: 0,
+        stdout: JSON.stringify({ ClientInfo: { Version: '28.5.2', Plugins: plugins } }),
+        stderr: '',
+      };
+    };
+    return {
+      docker: new Docker(exec, new MemoryLogger(), 'docker', { DOCKER_CONFIG: cfg }, NO_ENGINE_API),
+      calls,
+      likely,
+    };
+  };
+
+  test('`buildx inspect` starts beside `docker info`, with the plugin docker would find first', async () => {
+    const { docker, calls, likely } = likelyPlugin((l) => l);
+    docker.prefetchBuilderFacts();
+    await docker.buildkitVersion();
+    expect(calls.slice(0, 2).sort()).toEqual([`${likely} inspect`, 'docker info']);
+    expect(calls.slice(2)).toEqual(['info answered']);
+  });
+
+  test('asked again, through the binary info names, where that is another one', async () => {
+    const { docker, calls, likely } = likelyPlugin(() => '/usr/libexec/docker/cli-plugins/docker-buildx');
+    docker.prefetchBuilderFacts();
+    await docker.buildkitVersion();
+    expect(calls.slice(0, 2).sort()).toEqual([`${likely} inspect`, 'docker info']);
+    expect(calls.slice(2)).toEqual(['info answered', '/usr/libexec/docker/cli-plugins/docker-buildx inspect']);
+  });
+
+  /** The engine's own /info (an engine on the containerd store), as its socket answers it. */
+  const ENGINE_INFO = JSON.stringify({
+    ServerVersion: '28.5.2',
+    Driver: 'overlayfs',
+    DriverStatus: [['driver-type', 'io.containerd.snapshotter.v1']],
+    Runtimes: { runc: {} },
+  });
+
+  test('where the engine answers on its socket: no `docker info`, the client and buildx answer for themselves', async () => {
+    const cfg = mkdtempSync(path.join(os.tmpdir(), 'repro-ci-plugins-'));
+    const plugin = path.join(cfg, 'cli-plugins', 'docker-buildx');
+    mkdirSync(path.dirname(plugin));
+    writeFileSync(plugin, '#!/bin/sh\n', { mode: 0o755 });
+    const { exec, calls } = spyExec((args) =>
+      args[0] === '--version'
+        ? { stdout: 'Docker version 28.5.2+dfsg4, build ecc6942\n' }
+        : args[0] === 'docker-cli-plugin-metadata'
+          ? { stdout: '{"SchemaVersion":"0.1.0","Vendor":"Docker Inc.","Version":"0.29.1+ds1"}\n' }
+          : { stdout: 'Driver: docker\nBuildKit version: v0.25.1\n' },
+    );
+    const asked: (string | undefined)[] = [];
+    const engine = async (env: Record<string, string | undefined>) => {
+      asked.push(env.DOCKER_CONFIG);
+      return ENGINE_INFO;
+    };
+    const docker = new Docker(exec, new MemoryLogger(), 'docker', { DOCKER_CONFIG: cfg }, engine);
+    docker.prefetchBuilderFacts();
+    expect(await docker.facts()).toEqual({
+      clientVersion: '28.5.2+dfsg4',
+      serverVersion: '28.5.2',
+      buildxVersion: 'buildx 0.29.1+ds1',
+    });
+    expect((await docker.info()).containerdStore).toBe(true);
+    expect(await docker.buildkitVersion()).toBe('v0.25.1');
+    expect(asked).toEqual([cfg]);
+    expect(calls.map((c) => `${c.file} ${c.args[0]}`).sort()).toEqual([
+      `${plugin} docker-cli-plugin-metadata`,
+      `${plugin} inspect`,
+      'docker --version',
+    ]);
+  });
+
+  test('a buildx that does not answer its metadata sends the facts back to `docker info`', async () => {
+    const cfg = mkdtempSync(path.join(os.tmpdir(), 'repro-ci-plugins-'));
+    mkdirSync(path.join(cfg, 'cli-plugins'));
+    writeFileSync(path.join(cfg, 'cli-plugins', 'docker-buildx'), '#!/bin/sh\n', { mode: 0o755 });
+    const { exec, calls } = spyExec((args) =>
+      args[0] === '--version'
+        ? { stdout: 'Docker version 28.5.2, build ecc6942\n' }
+        : args[0] === 'info'
+          ? { stdout: '{"ServerVersion":"28.5.2","ClientInfo":{"Version":"28.5.2","Plugins":[]}}\n' }
+          : { exitCode: 1, stderr: 'exec format error' },
+    );
+    const docker = new Docker(exec, new MemoryLogger(), 'docker', { DOCKER_CONFIG: cfg }, async () => ENGINE_INFO);
+    expect(await docker.facts()).toEqual({ clientVersion: '28.5.2', serverVersion: '28.5.2' });
+    expect(calls.at(-1)!.args).toEqual(['info', '--format', '{{json .}}']);
+  });
+
   test('without a plugin path (facts not asked yet, or an old client) buildx goes through the docker CLI', async () => {
     const { exec, calls } = spyExec(() => ({}));
-    await new Docker(exec, new MemoryLogger()).helperBuild('buildx', {
+    await new Docker(exec, new MemoryLogger(), 'docker', {}, NO_ENGINE_API).helperBuild('buildx', {
       dockerfile: '/t/Dockerfile',
       context: '/t/ctx',
       outputDir: '/t/out',
@@ -320,7 +425,9 @@ describe('Docker', () => {
         ? { stdout: '{"Client":{"Version":"20.10.24"},"Server":{"Version":"20.10.24"}}\n' }
         : { stdout: '{"ClientInfo":{"Plugins":[{"Name":"buildx","Err":"not executable"}]}}\n' },
     );
-    expect((await new Docker(exec, new MemoryLogger()).facts()).buildxVersion).toBeUndefined();
+    expect(
+      (await new Docker(exec, new MemoryLogger(), 'docker', {}, NO_ENGINE_API).facts()).buildxVersion,
+    ).toBeUndefined();
   });
 
   test('facts: a client whose info has no plugin list is asked `docker buildx version`', async () => {
@@ -331,7 +438,9 @@ describe('Docker', () => {
           ? { stdout: '{}' }
           : { stdout: 'github.com/docker/buildx 0.13.1\n' },
     );
-    expect((await new Docker(exec, new MemoryLogger()).facts()).buildxVersion).toBe('github.com/docker/buildx 0.13.1');
+    expect((await new Docker(exec, new MemoryLogger(), 'docker', {}, NO_ENGINE_API).facts()).buildxVersion).toBe(
+      'github.com/docker/buildx 0.13.1',
+    );
     expect(calls.at(-1)!.args).toEqual(['buildx', 'version']);
   });
 
@@ -354,7 +463,7 @@ describe('Docker', () => {
         ? { stdout: 'Name: ci\nDriver: docker-container\nBuildKit: v0.12.5\n' }
         : { stdout: '{"ServerVersion":"20.10.24"}' },
     );
-    const docker = new Docker(exec, new MemoryLogger(), 'docker', { DOCKER_CONFIG: dockerConfig('ci') });
+    const docker = new Docker(exec, new MemoryLogger(), 'docker', { DOCKER_CONFIG: dockerConfig('ci') }, NO_ENGINE_API);
     expect(
       await Promise.all([
         docker.buildxDriver(),
@@ -377,7 +486,7 @@ describe('Docker', () => {
       const { exec, calls } = spyExec((args) =>
         args[0] === 'buildx' ? { stdout: 'Name: ci\nDriver: docker-container\n' } : {},
       );
-      expect(await new Docker(exec, new MemoryLogger(), 'docker', env).buildxDriver()).toBe(driver);
+      expect(await new Docker(exec, new MemoryLogger(), 'docker', env, NO_ENGINE_API).buildxDriver()).toBe(driver);
       expect(calls.some((c) => c.args.join(' ') === 'buildx inspect')).toBe(asked);
     }
   });
@@ -393,7 +502,7 @@ describe('Docker', () => {
           }
         : { exitCode: 1 },
     );
-    const docker = new Docker(exec, new MemoryLogger());
+    const docker = new Docker(exec, new MemoryLogger(), 'docker', {}, NO_ENGINE_API);
     await expect(docker.detect('auto')).rejects.toThrow(
       /the Docker engine is not reachable: Cannot connect to the Docker daemon/,
     );
@@ -402,7 +511,9 @@ describe('Docker', () => {
   test('push returns the digest docker printed', async () => {
     const digest = `sha256:${'a'.repeat(64)}`;
     const { exec, calls } = spyExec(() => ({ stdout: `main: digest: ${digest} size: 1234\n` }));
-    expect(await new Docker(exec, new MemoryLogger()).push('127.0.0.1:5000/x:main')).toBe(digest);
+    expect(await new Docker(exec, new MemoryLogger(), 'docker', {}, NO_ENGINE_API).push('127.0.0.1:5000/x:main')).toBe(
+      digest,
+    );
     expect(calls[0].args).toEqual(['push', '127.0.0.1:5000/x:main']);
   });
 });

@@ -3,6 +3,9 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { Docker } from '../../src/docker/docker.js';
+
+/** No engine API here: the Docker class asks its (fake) CLI, as it does for a remote engine. */
+const NO_ENGINE_API = async () => undefined;
 import { ReproError } from '../../src/errors.js';
 import type { Exec, ExecResult } from '../../src/exec/exec.js';
 import {
@@ -213,7 +216,7 @@ describe('GpuPreflight', () => {
       if (args[0] === 'info') return { exitCode: 0, stdout: '{"Runtimes":{"runc":{}}}', stderr: '' };
       return { exitCode: 0, stdout: '', stderr: '', ...probe };
     };
-    const docker = new Docker(exec, new MemoryLogger());
+    const docker = new Docker(exec, new MemoryLogger(), 'docker', {}, NO_ENGINE_API);
     return { calls, preflight: new GpuPreflight(docker, exec, 'run1', () => docker.info()) };
   }
 

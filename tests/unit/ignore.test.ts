@@ -66,3 +66,40 @@ describe('RC306: a folder a step writes into, in the build context', () => {
     expect(await lint('out\n')).toEqual([]);
   });
 });
+
+describe("the base images' digests the lint offers (RC102)", () => {
+  const DIGEST = `sha256:${'ab'.repeat(32)}`;
+  test('each base image is asked about once, all at once, whatever the number of files naming it', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'repro-ci-rc102-'));
+    writeFileSync(path.join(dir, 'train.dockerfile'), 'FROM python:3.11-slim\nCOPY . .\n');
+    writeFileSync(path.join(dir, 'evaluate.dockerfile'), 'FROM python:3.11-slim AS base\nFROM busybox:1.36\n');
+    const asked: string[] = [];
+    let inFlight = 0;
+    let most = 0;
+    const docker = {
+      async imageInspect(ref: string) {
+        asked.push(ref);
+        most = Math.max(most, ++inFlight);
+        await new Promise((r) => setTimeout(r, 20));
+        inFlight--;
+        const repo = ref.split(':')[0];
+        return { id: `sha256:${'0'.repeat(64)}`, repoDigests: [`${repo}@${DIGEST}`] };
+      },
+      servedByRegistry: async () => true,
+    };
+    const target = (name: string) => ({ dockerfile: path.join(dir, name), context: dir });
+    const report = await lintTargets([target('train.dockerfile'), target('evaluate.dockerfile')], {
+      docker: docker as never,
+      level: 'warn',
+      cwd: dir,
+    });
+    expect(asked.sort()).toEqual(['busybox:1.36', 'python:3.11-slim']);
+    expect(most).toBe(2);
+    const pins = report.findings.filter((f) => f.rule === 'RC102').map((f) => `${f.file}: ${f.message}`);
+    expect(pins).toEqual([
+      `train.dockerfile: \`FROM python:3.11-slim\` is not pinned by digest; the engine has it as python@${DIGEST}: write \`FROM python:3.11-slim@${DIGEST}\`.`,
+      `evaluate.dockerfile: \`FROM python:3.11-slim\` is not pinned by digest; the engine has it as python@${DIGEST}: write \`FROM python:3.11-slim@${DIGEST}\`.`,
+      `evaluate.dockerfile: \`FROM busybox:1.36\` is not pinned by digest; the engine has it as busybox@${DIGEST}: write \`FROM busybox:1.36@${DIGEST}\`.`,
+    ]);
+  });
+});

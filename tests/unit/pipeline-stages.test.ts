@@ -11,6 +11,9 @@ import { afterAll, describe, expect, test, vi } from 'vitest';
 import { loadConfig } from '../../src/config/config.js';
 import type { RunContext } from '../../src/context.js';
 import { Docker } from '../../src/docker/docker.js';
+
+/** No engine API here: the Docker class asks its (fake) CLI, as it does for a remote engine. */
+const NO_ENGINE_API = async () => undefined;
 import type { Exec, ExecOptions, ExecResult } from '../../src/exec/exec.js';
 import { MemoryLogger } from '../../src/log.js';
 import { onCancel } from '../../src/pipeline/cancel.js';
@@ -123,7 +126,14 @@ async function run(f: Fake, lintLevel?: string, extra?: string[], gpus?: string)
   const context = ctx();
   const plan = resolveRun(config, { gpus }, 'cli', {}, context);
   let t = 0;
-  const result = await runPipeline({ config, context, plan, docker: new Docker(exec, log), log, now: () => (t += 1) });
+  const result = await runPipeline({
+    config,
+    context,
+    plan,
+    docker: new Docker(exec, log, 'docker', {}, NO_ENGINE_API),
+    log,
+    now: () => (t += 1),
+  });
   return { config, result, commands, runs, log };
 }
 
@@ -253,7 +263,7 @@ describe('the pipeline as its stage list', () => {
       vi.spyOn(process, 'exit').mockImplementation(((code?: number) => resolve(code)) as never);
     });
     try {
-      const docker = new Docker(fake.exec, log);
+      const docker = new Docker(fake.exec, log, 'docker', {}, NO_ENGINE_API);
       const cancellation = onCancel(docker, 'repro-ci.run=u1', log);
       const pipeline = runPipeline({ config, context, plan, docker, log, cancellation });
       expect(await exited).toBe(143);

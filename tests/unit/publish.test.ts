@@ -14,6 +14,9 @@ import { describe, expect, it } from 'vitest';
 import type { RunContext } from '../../src/context.js';
 import { loginArgv } from '../../src/docker/argv.js';
 import { Docker } from '../../src/docker/docker.js';
+
+/** No engine API here: the Docker class asks its (fake) CLI, as it does for a remote engine. */
+const NO_ENGINE_API = async () => undefined;
 import type { Exec, ExecOptions } from '../../src/exec/exec.js';
 import { MemoryLogger } from '../../src/log.js';
 import { annotationsDropped, type AnnotationFacts } from '../../src/publish/annotations.js';
@@ -491,7 +494,7 @@ describe('pushImages', () => {
       }
       return { exitCode: 0, stdout: '', stderr: '' };
     };
-    return { docker: new Docker(exec, new MemoryLogger()), calls };
+    return { docker: new Docker(exec, new MemoryLogger(), 'docker', {}, NO_ENGINE_API), calls };
   }
   const images = [
     { key: 'train', id: 'sha256:aaa', localTag: 'p-train:latest' },

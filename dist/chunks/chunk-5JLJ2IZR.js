@@ -43,7 +43,7 @@ import {
   unsafePath,
   withRegistry,
   writeFileFresh
-} from "./chunk-HWRKCI2P.js";
+} from "./chunk-VKC2RGCQ.js";
 import {
   HttpClient
 } from "./chunk-ZI367H6B.js";
@@ -7383,24 +7383,6 @@ var require_dist = __commonJS({
   }
 });
 
-// src/context.ts
-function builtCommit(ctx) {
-  return ctx.built || ctx.sha;
-}
-function commitTimeUnknown(ctx) {
-  const sha2 = builtCommit(ctx);
-  return sha2 ? `git could not read the time of commit ${sha2.slice(0, 12)} in this checkout` : "no git commit: the run was not in a git checkout";
-}
-function dirtyTag(ctx) {
-  return `dirty-${ctx.sha.slice(0, 7) || "nogit"}-${ctx.dirty?.diffSha256.slice(0, 12) ?? ""}`;
-}
-function branchOf(ref) {
-  return ref.startsWith("refs/heads/") ? ref.slice("refs/heads/".length) : void 0;
-}
-function tagOf(ref) {
-  return ref.startsWith("refs/tags/") ? ref.slice("refs/tags/".length) : void 0;
-}
-
 // src/config/config.ts
 var import_yaml3 = __toESM(require_dist(), 1);
 import { existsSync, readFileSync, statSync } from "node:fs";
@@ -9179,6 +9161,24 @@ function parseLine(line, fields) {
 }
 function enabledRepositories(targets) {
   return [...new Set(targets.filter((t) => t.enable).map((t) => t.name))];
+}
+
+// src/context.ts
+function builtCommit(ctx) {
+  return ctx.built || ctx.sha;
+}
+function commitTimeUnknown(ctx) {
+  const sha2 = builtCommit(ctx);
+  return sha2 ? `git could not read the time of commit ${sha2.slice(0, 12)} in this checkout` : "no git commit: the run was not in a git checkout";
+}
+function dirtyTag(ctx) {
+  return `dirty-${ctx.sha.slice(0, 7) || "nogit"}-${ctx.dirty?.diffSha256.slice(0, 12) ?? ""}`;
+}
+function branchOf(ref) {
+  return ref.startsWith("refs/heads/") ? ref.slice("refs/heads/".length) : void 0;
+}
+function tagOf(ref) {
+  return ref.startsWith("refs/tags/") ? ref.slice("refs/tags/".length) : void 0;
 }
 
 // src/publish/labels.ts
@@ -11091,6 +11091,25 @@ function passEnvValues(steps, env) {
   return [...names].flatMap((name) => env[name] ? [{ name, value: env[name] }] : []);
 }
 
+// src/util/settle.ts
+function settle(work) {
+  return work.then(
+    (value) => ({ value }),
+    (error) => ({ error })
+  );
+}
+function attempt(fn) {
+  try {
+    return { value: fn() };
+  } catch (error) {
+    return { error };
+  }
+}
+function unwrap(s) {
+  if ("error" in s) throw s.error;
+  return s.value;
+}
+
 // src/cache/store.ts
 import { AsyncLocalStorage } from "node:async_hooks";
 var KEY_TAKEN = /\balready exists\b/i;
@@ -11724,20 +11743,20 @@ async function withRetries(what, fn, isTransient, opts) {
   const attempts = delays.length + 1;
   const now = opts.now ?? Date.now;
   const started = now();
-  for (let attempt = 1; ; attempt++) {
+  for (let attempt2 = 1; ; attempt2++) {
     try {
       return await fn();
     } catch (e) {
       if (!isTransient(e)) throw e;
-      const spent = opts.budgetMs !== void 0 && now() - started + (delays[attempt - 1] ?? 0) > opts.budgetMs;
-      if (spent && attempt < attempts) {
+      const spent = opts.budgetMs !== void 0 && now() - started + (delays[attempt2 - 1] ?? 0) > opts.budgetMs;
+      if (spent && attempt2 < attempts) {
         const err = e instanceof ReproError ? e : new ReproError(String(e?.message ?? e));
         throw new ReproError(
-          `${what} failed ${attempt} time(s), and another try would pass its time budget of ${Math.round(opts.budgetMs / 1e3)} s; the last attempt: ${err.message}`,
+          `${what} failed ${attempt2} time(s), and another try would pass its time budget of ${Math.round(opts.budgetMs / 1e3)} s; the last attempt: ${err.message}`,
           { fix: err.fix, cause: e }
         );
       }
-      if (attempt >= attempts) {
+      if (attempt2 >= attempts) {
         const err = e instanceof ReproError ? e : new ReproError(String(e?.message ?? e));
         if (attempts === 1) throw err;
         throw new ReproError(
@@ -11745,8 +11764,8 @@ async function withRetries(what, fn, isTransient, opts) {
           { fix: err.fix, cause: e }
         );
       }
-      const delayMs = delays[attempt - 1];
-      opts.onRetry?.({ attempt, attempts, delayMs, error: e });
+      const delayMs = delays[attempt2 - 1];
+      opts.onRetry?.({ attempt: attempt2, attempts, delayMs, error: e });
       await sleep(delayMs);
     }
   }
@@ -11913,14 +11932,14 @@ async function pushImages(docker, log, images, req) {
         const ref = `${repository}:${tag}`;
         await pusher.tag(img.id, ref);
         const started = Date.now();
-        const attempt = () => pusher.push(ref, Math.max(1e3, budgetMs - (Date.now() - started)));
-        const digest2 = await withRetries(`docker push ${ref}`, attempt, (e) => e instanceof PushError && e.transient, {
+        const attempt2 = () => pusher.push(ref, Math.max(1e3, budgetMs - (Date.now() - started)));
+        const digest2 = await withRetries(`docker push ${ref}`, attempt2, (e) => e instanceof PushError && e.transient, {
           retries: req.retries,
           baseDelayMs: req.retryBaseMs,
           budgetMs,
           sleep: req.sleep,
-          onRetry: ({ attempt: attempt2, attempts, delayMs, error }) => log.warning(
-            `push of ${ref} failed (attempt ${attempt2} of ${attempts}): ${error.message.split("\n")[0]} Retrying in ${delayMs / 1e3}s.`
+          onRetry: ({ attempt: attempt3, attempts, delayMs, error }) => log.warning(
+            `push of ${ref} failed (attempt ${attempt3} of ${attempts}): ${error.message.split("\n")[0]} Retrying in ${delayMs / 1e3}s.`
           )
         });
         log.info(`pushed ${ref} (${digest2})`);
@@ -12069,7 +12088,7 @@ function alive(pid) {
 function lockResults(resultsDir, runId, note) {
   const file = path4.join(resultsDir, LOCK_FILE);
   const me = { pid: process.pid, runId, startedAt: (/* @__PURE__ */ new Date()).toISOString() };
-  for (let attempt = 0; attempt < 2; attempt++) {
+  for (let attempt2 = 0; attempt2 < 2; attempt2++) {
     try {
       const fd = openSync(file, "wx", 420);
       writeSync(fd, JSON.stringify(me) + "\n");
@@ -12212,7 +12231,7 @@ function isExplicitCondaSpec(text) {
 
 // src/lint/shell.ts
 function shellCommands(line) {
-  return shellWords(line).map(unwrap).filter((c) => c.length > 0);
+  return shellWords(line).map(unwrap2).filter((c) => c.length > 0);
 }
 function shellWords(line) {
   const commands = [];
@@ -12265,7 +12284,7 @@ function shellWords(line) {
   endCommand();
   return commands;
 }
-function unwrap(words) {
+function unwrap2(words) {
   let w = words;
   for (; ; ) {
     if (w.length > 0 && /^[A-Za-z_][A-Za-z0-9_]*=/.test(w[0])) w = w.slice(1);
@@ -12956,12 +12975,24 @@ async function lintTargets(targets, opts) {
   const show = (abs) => path6.relative(cwd, abs).split(path6.sep).join("/") || ".";
   const report = { level: opts.level, files: [], findings: [], suppressed: 0 };
   const seen = /* @__PURE__ */ new Set();
-  for (const t of targets) {
+  const texts = targets.map((t) => {
     if (!existsSync2(t.dockerfile))
       throw new ReproError(`Dockerfile ${show(t.dockerfile)} not found.`, {
         fix: "name an existing Dockerfile (relative to the current folder, or to repro.yml in a config)."
       });
-    const text = readFileSync4(t.dockerfile, "utf8");
+    return readFileSync4(t.dockerfile, "utf8");
+  });
+  const lookups = /* @__PURE__ */ new Map();
+  const basesOf = texts.map((text, i) => baseImages(text, targets[i].buildArgs ?? {}));
+  if (opts.docker)
+    for (const ref of basesOf.flat()) {
+      if (lookups.has(ref)) continue;
+      const lookup2 = knownDigest(opts.docker, ref);
+      lookup2.catch(() => void 0);
+      lookups.set(ref, lookup2);
+    }
+  for (const [i, t] of targets.entries()) {
+    const text = texts[i];
     const {
       userFile: ignoreFile,
       userText: ignoreText,
@@ -12970,8 +13001,7 @@ async function lintTargets(targets, opts) {
     const patterns = parseDockerignore(applied);
     const context = measureContext(t.context, patterns);
     const digests = {};
-    if (opts.docker)
-      for (const ref of baseImages(text, t.buildArgs ?? {})) digests[ref] = await knownDigest(opts.docker, ref);
+    for (const ref of basesOf[i]) if (lookups.has(ref)) digests[ref] = await lookups.get(ref);
     const outcome = lintDockerfile({
       dockerfile: { path: show(t.dockerfile), text },
       readContext: (rel2) => readContextFile(t.context, rel2, patterns),
@@ -13167,18 +13197,6 @@ function writeSarif(report, file) {
 `
   );
   return file;
-}
-
-// src/util/settle.ts
-function settle(work) {
-  return work.then(
-    (value) => ({ value }),
-    (error) => ({ error })
-  );
-}
-function unwrap2(s) {
-  if ("error" in s) throw s.error;
-  return s.value;
 }
 
 // src/cache/build-cache.ts
@@ -14700,13 +14718,85 @@ var BuildCache = class _BuildCache {
   }
 };
 
+// src/record/sources.ts
+import { createHash as createHash5 } from "node:crypto";
+import { existsSync as existsSync6, readdirSync as readdirSync5, readFileSync as readFileSync8, readlinkSync } from "node:fs";
+import path12 from "node:path";
+function sha2562(data) {
+  return createHash5("sha256").update(data).digest("hex");
+}
+function sentFiles(img) {
+  const patterns = parseDockerignore(buildIgnore(img.dockerfile, img.context, img.exclude).text);
+  const out = [];
+  const walk2 = (rel2) => {
+    for (const e of readdirSync5(path12.join(img.context, rel2), { withFileTypes: true })) {
+      const r = rel2 ? `${rel2}/${e.name}` : e.name;
+      if (isIgnored(patterns, r)) continue;
+      const abs = path12.join(img.context, r);
+      if (e.isDirectory()) walk2(r);
+      else if (e.isSymbolicLink() || e.isFile()) out.push({ rel: r, abs, link: e.isSymbolicLink() });
+    }
+  };
+  walk2("");
+  return out.sort((a, b) => a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0);
+}
+function contextDigest(img) {
+  const lines = sentFiles(img).map(
+    (f) => `${f.rel}\0${f.link ? `link:${readlinkSync(f.abs)}` : sha2562(readFileSync8(f.abs))}`
+  );
+  return { sha256: sha2562(lines.join("\n")), files: lines.length };
+}
+async function gatherSourceFacts(config, docker) {
+  const facts = {};
+  const bases = /* @__PURE__ */ new Map();
+  const contexts = /* @__PURE__ */ new Map();
+  for (const img of config.images) {
+    if (!existsSync6(img.dockerfile)) continue;
+    const text = readFileSync8(img.dockerfile);
+    const df = parseDockerfile(text.toString("utf8"));
+    const names = [
+      ...new Set(df.stages.map((s) => baseImage(df, s, img.buildArgs)).filter((n) => n !== void 0))
+    ];
+    for (const n of names) if (!bases.has(n)) bases.set(n, resolveBase(docker, n));
+    const key = `${img.context}\0${buildIgnore(img.dockerfile, img.context, img.exclude).text}`;
+    if (!contexts.has(key)) contexts.set(key, contextDigest(img));
+    const ctx = contexts.get(key);
+    facts[img.key] = {
+      dockerfileSha256: sha2562(text),
+      contextSha256: ctx.sha256,
+      contextFiles: ctx.files,
+      baseImages: await Promise.all(names.map((n) => bases.get(n)))
+    };
+  }
+  return facts;
+}
+async function resolveBase(docker, name) {
+  const found = await docker.imageInspect(name);
+  if (!found)
+    return {
+      name,
+      resolved: "not-found",
+      note: "not in the local engine after the build (a digest-pinned FROM still pins it)"
+    };
+  let repository = name;
+  try {
+    repository = parseImageRef(name).repository;
+  } catch {
+  }
+  const digest = digestFor(repository, found.repoDigests) ?? found.repoDigests[0]?.split("@")[1];
+  if (digest && await docker.servedByRegistry(`${repository}@${digest}`))
+    return { name, digest: `${repository}@${digest}`, id: found.id, resolved: "registry-digest" };
+  const note = digest ? `its digest ${digest.slice(0, 19)}\u2026 is the engine's local manifest (containerd image store), which no registry serves, so only its image id pins it` : "built or imported on this machine: no registry digest exists, so only its image id pins it";
+  return { name, id: found.id, resolved: "local-image-id", note };
+}
+
 // src/record/stage.ts
 import path14 from "node:path";
 
 // src/record/build.ts
-import path12 from "node:path";
+import path13 from "node:path";
 function buildRecord(result, config, context, facts, now) {
-  const rel2 = (p) => path12.relative(config.root, p).split(path12.sep).join("/") || ".";
+  const rel2 = (p) => path13.relative(config.root, p).split(path13.sep).join("/") || ".";
   const metricFiles = (config.metrics?.sources ?? []).map((s) => s.file);
   const images = config.images.map((spec) => {
     const built2 = result.images.find((i) => i.key === spec.key);
@@ -14803,96 +14893,24 @@ function recordStep(s, earlier, rel2, metricFiles, exitCode) {
   };
 }
 function within(dir, p) {
-  const r = path12.relative(dir, p);
-  return r === "" || !r.startsWith("..") && !path12.isAbsolute(r);
+  const r = path13.relative(dir, p);
+  return r === "" || !r.startsWith("..") && !path13.isAbsolute(r);
 }
 function stripUndefined(o) {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== void 0));
 }
 
-// src/record/sources.ts
-import { createHash as createHash5 } from "node:crypto";
-import { existsSync as existsSync6, readdirSync as readdirSync5, readFileSync as readFileSync8, readlinkSync } from "node:fs";
-import path13 from "node:path";
-function sha2562(data) {
-  return createHash5("sha256").update(data).digest("hex");
-}
-function sentFiles(img) {
-  const patterns = parseDockerignore(buildIgnore(img.dockerfile, img.context, img.exclude).text);
-  const out = [];
-  const walk2 = (rel2) => {
-    for (const e of readdirSync5(path13.join(img.context, rel2), { withFileTypes: true })) {
-      const r = rel2 ? `${rel2}/${e.name}` : e.name;
-      if (isIgnored(patterns, r)) continue;
-      const abs = path13.join(img.context, r);
-      if (e.isDirectory()) walk2(r);
-      else if (e.isSymbolicLink() || e.isFile()) out.push({ rel: r, abs, link: e.isSymbolicLink() });
-    }
-  };
-  walk2("");
-  return out.sort((a, b) => a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0);
-}
-function contextDigest(img) {
-  const lines = sentFiles(img).map(
-    (f) => `${f.rel}\0${f.link ? `link:${readlinkSync(f.abs)}` : sha2562(readFileSync8(f.abs))}`
-  );
-  return { sha256: sha2562(lines.join("\n")), files: lines.length };
-}
-async function gatherSourceFacts(config, docker) {
-  const facts = {};
-  const bases = /* @__PURE__ */ new Map();
-  const contexts = /* @__PURE__ */ new Map();
-  for (const img of config.images) {
-    if (!existsSync6(img.dockerfile)) continue;
-    const text = readFileSync8(img.dockerfile);
-    const df = parseDockerfile(text.toString("utf8"));
-    const names = [
-      ...new Set(df.stages.map((s) => baseImage(df, s, img.buildArgs)).filter((n) => n !== void 0))
-    ];
-    for (const n of names) if (!bases.has(n)) bases.set(n, resolveBase(docker, n));
-    const key = `${img.context}\0${buildIgnore(img.dockerfile, img.context, img.exclude).text}`;
-    if (!contexts.has(key)) contexts.set(key, contextDigest(img));
-    const ctx = contexts.get(key);
-    facts[img.key] = {
-      dockerfileSha256: sha2562(text),
-      contextSha256: ctx.sha256,
-      contextFiles: ctx.files,
-      baseImages: await Promise.all(names.map((n) => bases.get(n)))
-    };
-  }
-  return facts;
-}
-async function resolveBase(docker, name) {
-  const found = await docker.imageInspect(name);
-  if (!found)
-    return {
-      name,
-      resolved: "not-found",
-      note: "not in the local engine after the build (a digest-pinned FROM still pins it)"
-    };
-  let repository = name;
-  try {
-    repository = parseImageRef(name).repository;
-  } catch {
-  }
-  const digest = digestFor(repository, found.repoDigests) ?? found.repoDigests[0]?.split("@")[1];
-  if (digest && await docker.servedByRegistry(`${repository}@${digest}`))
-    return { name, digest: `${repository}@${digest}`, id: found.id, resolved: "registry-digest" };
-  const note = digest ? `its digest ${digest.slice(0, 19)}\u2026 is the engine's local manifest (containerd image store), which no registry serves, so only its image id pins it` : "built or imported on this machine: no registry digest exists, so only its image id pins it";
-  return { name, id: found.id, resolved: "local-image-id", note };
-}
-
 // src/record/stage.ts
-async function writeRecord(config, context, docker, log, result, now = /* @__PURE__ */ new Date()) {
+async function writeRecord(config, context, docker, log, result, gathered) {
   let facts = {};
   try {
-    facts = await gatherSourceFacts(config, docker);
+    facts = await (gathered ?? gatherSourceFacts(config, docker));
   } catch (e) {
     const msg = `the record lacks Dockerfile/context hashes and base image digests: ${errorMessage(e)}`;
     log.warning(msg);
     result.warnings.push(msg);
   }
-  const record = buildRecord(result, config, context, facts, now);
+  const record = buildRecord(result, config, context, facts, /* @__PURE__ */ new Date());
   const file = path14.join(config.results, RECORD_FILE);
   writeFileFresh(file, secrets.redact(JSON.stringify(record, null, 2) + "\n"));
   for (const img of record.images) {
@@ -15429,7 +15447,7 @@ function startRun(opts, live) {
 async function lintStage(r) {
   const { config, log } = r.opts;
   await r.stage("Lint", async () => {
-    const lint = reportLint(config, log, unwrap2(await r.linting));
+    const lint = reportLint(config, log, unwrap(await r.linting));
     [r.result.lint, r.result.sarif] = [lint.report, lint.sarif];
     if (lint.error) throw lint.error;
   });
@@ -15439,7 +15457,7 @@ async function detectStage(r) {
   await r.stage(
     "Detect Docker",
     async () => {
-      const env = unwrap2(await r.detected);
+      const env = unwrap(await r.detected);
       result.environment = env;
       const builder = env.builder === "buildx" ? `buildx (${env.buildxVersion})` : "the classic client with BuildKit";
       opts.log.info(`engine ${env.serverVersion}, client ${env.clientVersion}, building with ${builder}`);
@@ -15482,6 +15500,9 @@ async function buildStages(r) {
       result.images.push(await buildImage(opts, spec, env, r.buildCache, labels, r.warn));
     });
   }
+  const gathering = new Promise((go) => setImmediate(go)).then(() => gatherSourceFacts(opts.config, opts.docker));
+  gathering.catch(() => void 0);
+  r.sourceFacts = gathering;
 }
 async function saveCachesStage(r) {
   const bc = r.buildCache;
@@ -15568,7 +15589,14 @@ async function pushDecisionStage(r) {
 }
 async function recordStage(r) {
   const { opts, result } = r;
-  const rec = result.record = await writeRecord(opts.config, opts.context, opts.docker, opts.log, result);
+  const rec = result.record = await writeRecord(
+    opts.config,
+    opts.context,
+    opts.docker,
+    opts.log,
+    result,
+    r.sourceFacts
+  );
   if (result.pushed.length === 0 || !result.environment) return;
   const req = { runId: opts.context.runId, ...pushLimits(opts.plan.publish), login: opts.login };
   const publish = async () => void rec.companions.push(...await publishRecord(opts.docker, opts.log, rec, req));
@@ -15809,6 +15837,11 @@ async function gitOutput(exec2, cwd, args) {
 function gitHead(exec2, cwd) {
   return gitOutput(exec2, cwd, ["rev-parse", "--verify", "--quiet", "HEAD"]);
 }
+async function gitHeadCommit(exec2, cwd) {
+  const args = ["-c", "log.showSignature=false", "show", "--no-patch", "--format=%H%n%cI", "HEAD", "--"];
+  const [sha2, time] = (await gitOutput(exec2, cwd, args))?.split("\n") ?? [];
+  return sha2 && /^[0-9a-f]{40}([0-9a-f]{24})?$/.test(sha2) ? { sha: sha2, time: time || void 0 } : void 0;
+}
 async function gitDirty(exec2, cwd) {
   let status;
   try {
@@ -15825,12 +15858,6 @@ async function gitDirty(exec2, cwd) {
   ].sort();
   const diff = await gitOutput(exec2, cwd, ["diff", "--binary", "--no-color", "--no-ext-diff", "HEAD"]) ?? "";
   return { paths, diffSha256: createHash7("sha256").update(diff).digest("hex") };
-}
-
-// src/publish/commit-time.ts
-async function gitCommitTime(exec2, cwd, sha2) {
-  if (!/^[0-9a-f]{7,64}$/.test(sha2)) return void 0;
-  return gitOutput(exec2, cwd, ["show", "--no-patch", "--format=%cI", sha2]);
 }
 
 // src/action/octokit.ts
@@ -16279,7 +16306,6 @@ export {
   instructionScopes,
   baseImage,
   RULE_IDS,
-  builtCommit,
   parseConfig,
   loadConfig,
   parseImageRef,
@@ -16303,6 +16329,8 @@ export {
   SARIF_FILE,
   configTargets,
   writeSarif,
+  attempt,
+  unwrap,
   ActionsCacheStore,
   sentFiles,
   baselineKeyPrefix,
@@ -16312,11 +16340,11 @@ export {
   REPORT_FILE,
   runPipeline,
   resolveRun,
+  lazyOctokit,
   gitOutput,
   gitHead,
+  gitHeadCommit,
   gitDirty,
-  gitCommitTime,
-  lazyOctokit,
   badgeFor,
   lastVerifiedDate,
   readmeSnippet,
