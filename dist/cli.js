@@ -38,7 +38,7 @@ import {
   verify,
   writeBadgeDir,
   writeSarif
-} from "./chunks/chunk-5JLJ2IZR.js";
+} from "./chunks/chunk-KQER5BDW.js";
 import {
   BUILDER_PREFERENCES,
   Docker,
@@ -51,7 +51,7 @@ import {
   formatLocation,
   onCancel,
   runArgv
-} from "./chunks/chunk-VKC2RGCQ.js";
+} from "./chunks/chunk-R32W7GPB.js";
 import "./chunks/chunk-ZI367H6B.js";
 import "./chunks/chunk-WIJN7CIL.js";
 

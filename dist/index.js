@@ -40,7 +40,7 @@ import {
   unwrap,
   verify,
   writeBadgeDir
-} from "./chunks/chunk-5JLJ2IZR.js";
+} from "./chunks/chunk-KQER5BDW.js";
 import {
   BUILDER_PREFERENCES,
   ConfigError,
@@ -56,7 +56,7 @@ import {
   removeDockerConfig,
   secrets,
   withholdFromUntrusted
-} from "./chunks/chunk-VKC2RGCQ.js";
+} from "./chunks/chunk-R32W7GPB.js";
 import {
   error,
   getInput,

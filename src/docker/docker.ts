@@ -32,7 +32,7 @@ import {
   type DockerFacts,
 } from './detect.js';
 import { explainBuildFailure, explainLoginFailure, explainPushFailure, pushPastDeadline } from './explain.js';
-import { askEngineInfo, cliConfig, type AskEngine } from './engine-api.js';
+import { cliConfig, engineApi, type EngineApi } from './engine-api.js';
 import { parseBuildkitVersion, parseEngineInfo, type EngineInfo } from './info.js';
 import { buildIgnore } from './ignore.js';
 
@@ -61,7 +61,7 @@ export class Docker {
     /** Environment for every docker call (DOCKER_CONFIG for registry logins, say). */
     private readonly env: Record<string, string> = {},
     /** The engine's /info without the CLI, where its socket is the CLI's own (src/docker/engine-api.ts). */
-    private readonly askEngine: AskEngine = askEngineInfo,
+    private readonly engine: EngineApi = engineApi,
   ) {}
 
   private readonly memo: {
@@ -129,21 +129,21 @@ export class Docker {
 
   /**
    * The same facts without `docker info` (which starts the CLI, then each CLI plugin to list it): the
-   * engine's /info from its socket, then `docker --version` (the client alone) and the buildx plugin's own
-   * metadata side by side. Undefined where any is missing (another context or host, no engine, a buildx
+   * engine's /info from its socket, `docker --version` (the client alone) and the buildx plugin's own
+   * metadata, all at once. Undefined where any is missing (another context or host, no engine, a buildx
    * outside the plugin folders): `docker info` then answers, and explains.
    */
   private async factsWithoutInfo(): Promise<DockerFacts | undefined> {
     const plugin = this.likelyBuildxPlugin();
-    if (!plugin) return undefined;
     const overrides = clientEnvOverrides(process.env, this.env);
-    // The engine first (~5 ms): where it does not answer here, nothing else is started for nothing.
-    const info = await this.askEngine({ ...process.env, ...overrides });
-    if (!info) return undefined;
-    const [clientAnswer, metaAnswer] = await Promise.all([
+    const socket = plugin && this.engine.socket({ ...process.env, ...overrides });
+    if (!plugin || !socket) return undefined;
+    const [info, clientAnswer, metaAnswer] = await Promise.all([
+      this.engine.info(socket),
       this.call(['--version']),
       this.exec(plugin, ['docker-cli-plugin-metadata'], { env: overrides }),
     ]);
+    if (!info) return undefined;
     const clientVersion = /^Docker version ([^\s,]+)/.exec(clientAnswer.stdout)?.[1];
     const buildx = pluginMetadata(metaAnswer.exitCode === 0 ? metaAnswer.stdout : '');
     if (!clientVersion || !buildx) return undefined;
@@ -444,7 +444,7 @@ export class Docker {
 
   /** The same client with more environment (a temporary DOCKER_CONFIG holding a registry login). */
   withEnv(env: Record<string, string>): Docker {
-    const copy = new Docker(this.exec, this.log, this.bin, { ...this.env, ...env }, this.askEngine);
+    const copy = new Docker(this.exec, this.log, this.bin, { ...this.env, ...env }, this.engine);
     copy.removals = this.removals;
     return copy;
   }

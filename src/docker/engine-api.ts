@@ -9,8 +9,13 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 
-/** What the Docker class asks: the engine's /info JSON for the environment the CLI would get, or undefined. */
-export type AskEngine = (env: Record<string, string | undefined>) => Promise<string | undefined>;
+/** What the Docker class asks of the engine without the CLI. */
+export interface EngineApi {
+  /** The socket the CLI would talk to with this environment, where it is a local one. */
+  socket(env: Record<string, string | undefined>): string | undefined;
+  /** The engine's /info JSON on that socket; undefined where it does not answer with one. */
+  info(socket: string): Promise<string | undefined>;
+}
 
 /** The socket the docker CLI would talk to, in its order of precedence; undefined where it is not a local one. */
 export function engineSocket(env: Record<string, string | undefined>, currentContext?: string): string | undefined {
@@ -51,15 +56,17 @@ export function getFromSocket(socketPath: string, urlPath: string, timeoutMs = 2
   });
 }
 
-export const askEngineInfo: AskEngine = async (env) => {
-  const socket = engineSocket(env, env.DOCKER_HOST ? undefined : cliConfig(env).currentContext);
-  const body = socket ? await getFromSocket(socket, '/info') : undefined;
-  // A JSON object that names the engine's version, or nothing: anything else is the CLI's to explain.
-  try {
-    return body && typeof (JSON.parse(body) as { ServerVersion?: unknown }).ServerVersion === 'string'
-      ? body
-      : undefined;
-  } catch {
-    return undefined;
-  }
+export const engineApi: EngineApi = {
+  socket: (env) => engineSocket(env, env.DOCKER_HOST ? undefined : cliConfig(env).currentContext),
+  async info(socket) {
+    const body = await getFromSocket(socket, '/info');
+    // A JSON object that names the engine's version, or nothing: anything else is the CLI's to explain.
+    try {
+      return body && typeof (JSON.parse(body) as { ServerVersion?: unknown }).ServerVersion === 'string'
+        ? body
+        : undefined;
+    } catch {
+      return undefined;
+    }
+  },
 };

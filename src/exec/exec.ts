@@ -3,6 +3,8 @@
  * array, never through a shell, so no user or event string is ever interpreted as shell syntax.
  */
 import { randomUUID } from 'node:crypto';
+import { accessSync, constants, statSync } from 'node:fs';
+import path from 'node:path';
 import * as actionsExec from '@actions/exec';
 import { ReproError } from '../errors.js';
 import { processesWithEnv, stopProcesses } from './processes.js';
@@ -54,7 +56,7 @@ export const exec: Exec = async (file, args, opts = {}) => {
       }, opts.deadlineMs)
     : undefined;
   try {
-    const exitCode = await actionsExec.exec(file, [...args], {
+    const exitCode = await actionsExec.exec(onPath(file, env?.PATH ?? process.env.PATH), [...args], {
       silent: true,
       ignoreReturnCode: true,
       cwd: opts.cwd,
@@ -77,7 +79,7 @@ export const exec: Exec = async (file, args, opts = {}) => {
   } catch (e) {
     const msg = (e as Error).message;
     if (/Unable to locate executable|ENOENT/.test(msg)) {
-      throw new ReproError(`"${file}" was not found on this machine (PATH=${process.env.PATH ?? ''}).`, {
+      throw new ReproError(`"${file}" was not found on this machine (PATH=${env?.PATH ?? process.env.PATH ?? ''}).`, {
         fix:
           file === 'docker'
             ? "install Docker (https://docs.docker.com/engine/install/) or, on this project's Debian machines, run `bash scripts/ensure-docker.sh`."
@@ -91,6 +93,30 @@ export const exec: Exec = async (file, args, opts = {}) => {
     clearTimeout(timer);
   }
 };
+
+/**
+ * A program's path, found on PATH once and without waiting: @actions/exec's own search takes a turn of the
+ * event loop for each folder, so a spawn asked for while this process works (reading the config, say)
+ * starts only after it (~50 ms late, measured). Not found: the name as it is, for @actions/exec to report.
+ */
+const onPathFound = new Map<string, string>();
+function onPath(file: string, pathVar = ''): string {
+  if (file.includes('/') || process.platform === 'win32') return file;
+  const key = `${file}\0${pathVar}`;
+  let hit = onPathFound.get(key);
+  for (const dir of hit ? [] : pathVar.split(path.delimiter).filter(Boolean)) {
+    const candidate = path.resolve(dir, file);
+    try {
+      accessSync(candidate, constants.X_OK);
+      if (!statSync(candidate).isFile()) continue;
+      onPathFound.set(key, (hit = candidate));
+      break;
+    } catch {
+      /* not in this folder */
+    }
+  }
+  return hit ?? file;
+}
 
 function mergeEnv(base: NodeJS.ProcessEnv, extra: Record<string, string | undefined>): Record<string, string> {
   const out: Record<string, string> = {};

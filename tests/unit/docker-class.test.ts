@@ -7,7 +7,7 @@ import { describe, expect, test } from 'vitest';
 import { Docker } from '../../src/docker/docker.js';
 
 /** No engine API here: the Docker class asks its (fake) CLI, as it does for a remote engine. */
-const NO_ENGINE_API = async () => undefined;
+const NO_ENGINE_API = { socket: () => undefined, info: async () => undefined };
 import { ReproError } from '../../src/errors.js';
 import type { Exec, ExecOptions, ExecResult } from '../../src/exec/exec.js';
 import { MemoryLogger } from '../../src/log.js';
@@ -372,9 +372,9 @@ describe('Docker', () => {
           : { stdout: 'Driver: docker\nBuildKit version: v0.25.1\n' },
     );
     const asked: (string | undefined)[] = [];
-    const engine = async (env: Record<string, string | undefined>) => {
-      asked.push(env.DOCKER_CONFIG);
-      return ENGINE_INFO;
+    const engine = {
+      socket: (env: Record<string, string | undefined>) => (asked.push(env.DOCKER_CONFIG), '/run/docker.sock'),
+      info: async (socket: string) => (asked.push(socket), ENGINE_INFO),
     };
     const docker = new Docker(exec, new MemoryLogger(), 'docker', { DOCKER_CONFIG: cfg }, engine);
     docker.prefetchBuilderFacts();
@@ -385,7 +385,7 @@ describe('Docker', () => {
     });
     expect((await docker.info()).containerdStore).toBe(true);
     expect(await docker.buildkitVersion()).toBe('v0.25.1');
-    expect(asked).toEqual([cfg]);
+    expect(asked).toEqual([cfg, '/run/docker.sock']);
     expect(calls.map((c) => `${c.file} ${c.args[0]}`).sort()).toEqual([
       `${plugin} docker-cli-plugin-metadata`,
       `${plugin} inspect`,
@@ -404,7 +404,16 @@ describe('Docker', () => {
           ? { stdout: '{"ServerVersion":"28.5.2","ClientInfo":{"Version":"28.5.2","Plugins":[]}}\n' }
           : { exitCode: 1, stderr: 'exec format error' },
     );
-    const docker = new Docker(exec, new MemoryLogger(), 'docker', { DOCKER_CONFIG: cfg }, async () => ENGINE_INFO);
+    const docker = new Docker(
+      exec,
+      new MemoryLogger(),
+      'docker',
+      { DOCKER_CONFIG: cfg },
+      {
+        socket: () => '/run/docker.sock',
+        info: async () => ENGINE_INFO,
+      },
+    );
     expect(await docker.facts()).toEqual({ clientVersion: '28.5.2', serverVersion: '28.5.2' });
     expect(calls.at(-1)!.args).toEqual(['info', '--format', '{{json .}}']);
   });

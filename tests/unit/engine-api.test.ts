@@ -7,7 +7,12 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { askEngineInfo, cliConfig, engineSocket, getFromSocket } from '../../src/docker/engine-api.js';
+import { cliConfig, engineApi, engineSocket, getFromSocket } from '../../src/docker/engine-api.js';
+
+const askEngineInfo = async (env: Record<string, string>) => {
+  const socket = engineApi.socket(env);
+  return socket ? engineApi.info(socket) : undefined;
+};
 
 describe('engineSocket: the CLI order of precedence', () => {
   test.each([

@@ -5,7 +5,7 @@ import { describe, expect, test } from 'vitest';
 import { Docker } from '../../src/docker/docker.js';
 
 /** No engine API here: the Docker class asks its (fake) CLI, as it does for a remote engine. */
-const NO_ENGINE_API = async () => undefined;
+const NO_ENGINE_API = { socket: () => undefined, info: async () => undefined };
 import { ReproError } from '../../src/errors.js';
 import type { Exec, ExecResult } from '../../src/exec/exec.js';
 import {

@@ -13,7 +13,7 @@ import type { RunContext } from '../../src/context.js';
 import { Docker } from '../../src/docker/docker.js';
 
 /** No engine API here: the Docker class asks its (fake) CLI, as it does for a remote engine. */
-const NO_ENGINE_API = async () => undefined;
+const NO_ENGINE_API = { socket: () => undefined, info: async () => undefined };
 import type { Exec, ExecOptions, ExecResult } from '../../src/exec/exec.js';
 import { MemoryLogger } from '../../src/log.js';
 import { onCancel } from '../../src/pipeline/cancel.js';

@@ -16,7 +16,7 @@ import { loginArgv } from '../../src/docker/argv.js';
 import { Docker } from '../../src/docker/docker.js';
 
 /** No engine API here: the Docker class asks its (fake) CLI, as it does for a remote engine. */
-const NO_ENGINE_API = async () => undefined;
+const NO_ENGINE_API = { socket: () => undefined, info: async () => undefined };
 import type { Exec, ExecOptions } from '../../src/exec/exec.js';
 import { MemoryLogger } from '../../src/log.js';
 import { annotationsDropped, type AnnotationFacts } from '../../src/publish/annotations.js';

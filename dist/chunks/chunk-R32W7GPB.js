@@ -1010,13 +1010,15 @@ function getFromSocket(socketPath, urlPath, timeoutMs = 2e3) {
     req.on("error", () => resolve(void 0));
   });
 }
-var askEngineInfo = async (env) => {
-  const socket = engineSocket(env, env.DOCKER_HOST ? void 0 : cliConfig(env).currentContext);
-  const body = socket ? await getFromSocket(socket, "/info") : void 0;
-  try {
-    return body && typeof JSON.parse(body).ServerVersion === "string" ? body : void 0;
-  } catch {
-    return void 0;
+var engineApi = {
+  socket: (env) => engineSocket(env, env.DOCKER_HOST ? void 0 : cliConfig(env).currentContext),
+  async info(socket) {
+    const body = await getFromSocket(socket, "/info");
+    try {
+      return body && typeof JSON.parse(body).ServerVersion === "string" ? body : void 0;
+    } catch {
+      return void 0;
+    }
   }
 };
 
@@ -1080,18 +1082,18 @@ function buildIgnore(dockerfile, context, exclude = []) {
 
 // src/docker/docker.ts
 var Docker = class _Docker {
-  constructor(exec3, log, bin = "docker", env = {}, askEngine = askEngineInfo) {
+  constructor(exec3, log, bin = "docker", env = {}, engine = engineApi) {
     this.exec = exec3;
     this.log = log;
     this.bin = bin;
     this.env = env;
-    this.askEngine = askEngine;
+    this.engine = engine;
   }
   exec;
   log;
   bin;
   env;
-  askEngine;
+  engine;
   memo = {};
   /** The buildx plugin's binary, once `docker info` has named it: buildx calls then skip the docker CLI. */
   buildxPlugin;
@@ -1142,20 +1144,21 @@ var Docker = class _Docker {
   }
   /**
    * The same facts without `docker info` (which starts the CLI, then each CLI plugin to list it): the
-   * engine's /info from its socket, then `docker --version` (the client alone) and the buildx plugin's own
-   * metadata side by side. Undefined where any is missing (another context or host, no engine, a buildx
+   * engine's /info from its socket, `docker --version` (the client alone) and the buildx plugin's own
+   * metadata, all at once. Undefined where any is missing (another context or host, no engine, a buildx
    * outside the plugin folders): `docker info` then answers, and explains.
    */
   async factsWithoutInfo() {
     const plugin = this.likelyBuildxPlugin();
-    if (!plugin) return void 0;
     const overrides = clientEnvOverrides(process.env, this.env);
-    const info = await this.askEngine({ ...process.env, ...overrides });
-    if (!info) return void 0;
-    const [clientAnswer, metaAnswer] = await Promise.all([
+    const socket = plugin && this.engine.socket({ ...process.env, ...overrides });
+    if (!plugin || !socket) return void 0;
+    const [info, clientAnswer, metaAnswer] = await Promise.all([
+      this.engine.info(socket),
       this.call(["--version"]),
       this.exec(plugin, ["docker-cli-plugin-metadata"], { env: overrides })
     ]);
+    if (!info) return void 0;
     const clientVersion = /^Docker version ([^\s,]+)/.exec(clientAnswer.stdout)?.[1];
     const buildx = pluginMetadata(metaAnswer.exitCode === 0 ? metaAnswer.stdout : "");
     if (!clientVersion || !buildx) return void 0;
@@ -1399,7 +1402,7 @@ var Docker = class _Docker {
   }
   /** The same client with more environment (a temporary DOCKER_CONFIG holding a registry login). */
   withEnv(env) {
-    const copy = new _Docker(this.exec, this.log, this.bin, { ...this.env, ...env }, this.askEngine);
+    const copy = new _Docker(this.exec, this.log, this.bin, { ...this.env, ...env }, this.engine);
     copy.removals = this.removals;
     return copy;
   }
@@ -1612,6 +1615,8 @@ async function stopProcesses(pids, graceMs = 1e4, wait = (ms) => new Promise((r)
 
 // src/exec/exec.ts
 import { randomUUID } from "node:crypto";
+import { accessSync as accessSync2, constants as constants3, statSync as statSync2 } from "node:fs";
+import path6 from "node:path";
 var CALL_ENV = "REPRO_CI_CALL";
 var exec2 = async (file, args, opts = {}) => {
   const capture = opts.capture ?? true;
@@ -1627,7 +1632,7 @@ var exec2 = async (file, args, opts = {}) => {
     void stopProcesses(pids, 5e3);
   }, opts.deadlineMs) : void 0;
   try {
-    const exitCode = await exec(file, [...args], {
+    const exitCode = await exec(onPath(file, env?.PATH ?? process.env.PATH), [...args], {
       silent: true,
       ignoreReturnCode: true,
       cwd: opts.cwd,
@@ -1650,7 +1655,7 @@ var exec2 = async (file, args, opts = {}) => {
   } catch (e) {
     const msg = e.message;
     if (/Unable to locate executable|ENOENT/.test(msg)) {
-      throw new ReproError(`"${file}" was not found on this machine (PATH=${process.env.PATH ?? ""}).`, {
+      throw new ReproError(`"${file}" was not found on this machine (PATH=${env?.PATH ?? process.env.PATH ?? ""}).`, {
         fix: file === "docker" ? "install Docker (https://docs.docker.com/engine/install/) or, on this project's Debian machines, run `bash scripts/ensure-docker.sh`." : `install ${file}.`,
         exitCode: 127,
         cause: e
@@ -1661,6 +1666,23 @@ var exec2 = async (file, args, opts = {}) => {
     clearTimeout(timer);
   }
 };
+var onPathFound = /* @__PURE__ */ new Map();
+function onPath(file, pathVar = "") {
+  if (file.includes("/") || process.platform === "win32") return file;
+  const key = `${file}\0${pathVar}`;
+  let hit = onPathFound.get(key);
+  for (const dir of hit ? [] : pathVar.split(path6.delimiter).filter(Boolean)) {
+    const candidate = path6.resolve(dir, file);
+    try {
+      accessSync2(candidate, constants3.X_OK);
+      if (!statSync2(candidate).isFile()) continue;
+      onPathFound.set(key, hit = candidate);
+      break;
+    } catch {
+    }
+  }
+  return hit ?? file;
+}
 function mergeEnv(base, extra) {
   const out = {};
   for (const [k, v] of Object.entries(base)) if (v !== void 0) out[k] = v;
@@ -1673,7 +1695,7 @@ function mergeEnv(base, extra) {
 
 // src/publish/login.ts
 import { chmodSync, existsSync as existsSync2, mkdtempSync as mkdtempSync2, readFileSync as readFileSync5, rmSync as rmSync2, symlinkSync, writeFileSync as writeFileSync3 } from "node:fs";
-import path6 from "node:path";
+import path7 from "node:path";
 
 // src/publish/naming.ts
 function repositoryFor(repository, key, imageCount) {
@@ -1733,17 +1755,17 @@ function privateDockerConfig(user, own) {
   return out;
 }
 function createDockerConfig(parent, own, env = process.env) {
-  const dir = mkdtempSync2(path6.join(parent, "repro-ci-docker-config-"));
+  const dir = mkdtempSync2(path7.join(parent, "repro-ci-docker-config-"));
   chmodSync(dir, 448);
   const userDir = dockerConfigDir(env);
-  const plugins = path6.join(userDir, "cli-plugins");
-  if (existsSync2(plugins)) symlinkSync(plugins, path6.join(dir, "cli-plugins"));
+  const plugins = path7.join(userDir, "cli-plugins");
+  if (existsSync2(plugins)) symlinkSync(plugins, path7.join(dir, "cli-plugins"));
   let user = {};
   try {
-    user = JSON.parse(readFileSync5(path6.join(userDir, "config.json"), "utf8"));
+    user = JSON.parse(readFileSync5(path7.join(userDir, "config.json"), "utf8"));
   } catch {
   }
-  writeFileSync3(path6.join(dir, "config.json"), `${JSON.stringify(privateDockerConfig(user, own), null, 2)}
+  writeFileSync3(path7.join(dir, "config.json"), `${JSON.stringify(privateDockerConfig(user, own), null, 2)}
 `, {
     mode: 384
   });
@@ -1754,7 +1776,7 @@ function credentialsFor(registry, accounts, configDir) {
   if (own) return { username: own.username, password: own.password };
   let config;
   try {
-    config = JSON.parse(readFileSync5(path6.join(configDir, "config.json"), "utf8"));
+    config = JSON.parse(readFileSync5(path7.join(configDir, "config.json"), "utf8"));
   } catch {
     return void 0;
   }
