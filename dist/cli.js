@@ -38,7 +38,7 @@ import {
   verify,
   writeBadgeDir,
   writeSarif
-} from "./chunks/chunk-KQER5BDW.js";
+} from "./chunks/chunk-SVMDZR6Q.js";
 import {
   BUILDER_PREFERENCES,
   Docker,
@@ -51,9 +51,11 @@ import {
   formatLocation,
   onCancel,
   runArgv
-} from "./chunks/chunk-R32W7GPB.js";
-import "./chunks/chunk-ZI367H6B.js";
-import "./chunks/chunk-WIJN7CIL.js";
+} from "./chunks/chunk-3DB6LWVZ.js";
+import "./chunks/chunk-FV663VIO.js";
+import "./chunks/chunk-OPINX5A6.js";
+import "./chunks/chunk-GCTRTGPI.js";
+import "./chunks/chunk-2O3Q65FG.js";
 
 // src/cli.ts
 import { writeSync } from "node:fs";

@@ -4,7 +4,7 @@ import {
   saveCleanEnd,
   saveDockerConfig,
   saveRunId
-} from "./chunks/chunk-5J4HUS3V.js";
+} from "./chunks/chunk-QNPIKALB.js";
 import {
   ActionsCacheStore,
   GPU_PATTERN,
@@ -40,7 +40,7 @@ import {
   unwrap,
   verify,
   writeBadgeDir
-} from "./chunks/chunk-KQER5BDW.js";
+} from "./chunks/chunk-SVMDZR6Q.js";
 import {
   BUILDER_PREFERENCES,
   ConfigError,
@@ -56,7 +56,7 @@ import {
   removeDockerConfig,
   secrets,
   withholdFromUntrusted
-} from "./chunks/chunk-R32W7GPB.js";
+} from "./chunks/chunk-3DB6LWVZ.js";
 import {
   error,
   getInput,
@@ -67,9 +67,11 @@ import {
   setSecret,
   summary,
   warning
-} from "./chunks/chunk-YHBIDTQP.js";
-import "./chunks/chunk-ZI367H6B.js";
-import "./chunks/chunk-WIJN7CIL.js";
+} from "./chunks/chunk-KWB3PCSV.js";
+import "./chunks/chunk-FV663VIO.js";
+import "./chunks/chunk-OPINX5A6.js";
+import "./chunks/chunk-GCTRTGPI.js";
+import "./chunks/chunk-2O3Q65FG.js";
 
 // src/main.ts
 import { randomBytes } from "node:crypto";

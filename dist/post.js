@@ -4,7 +4,7 @@ import {
   savedCleanEnd,
   savedDockerConfig,
   savedRunId
-} from "./chunks/chunk-5J4HUS3V.js";
+} from "./chunks/chunk-QNPIKALB.js";
 import {
   Docker,
   LABEL_RUN,
@@ -13,13 +13,13 @@ import {
   processesOfRun,
   removeDockerConfig,
   stopProcesses
-} from "./chunks/chunk-R32W7GPB.js";
+} from "./chunks/chunk-3DB6LWVZ.js";
 import {
   info,
   warning
-} from "./chunks/chunk-YHBIDTQP.js";
-import "./chunks/chunk-ZI367H6B.js";
-import "./chunks/chunk-WIJN7CIL.js";
+} from "./chunks/chunk-KWB3PCSV.js";
+import "./chunks/chunk-OPINX5A6.js";
+import "./chunks/chunk-2O3Q65FG.js";
 
 // src/post.ts
 async function post() {

@@ -32,7 +32,7 @@ var __copyProps = (to, from, except, desc) => {
 };
 var __toCommonJS = (mod) => __copyProps(__defProp({}, "__esModule", { value: true }), mod);
 
-// node_modules/tslib/tslib.es6.mjs
+// ../../tslib/tslib.es6.mjs
 var tslib_es6_exports = {};
 __export(tslib_es6_exports, {
   __addDisposableResource: () => __addDisposableResource,
@@ -480,7 +480,7 @@ function __rewriteRelativeImportExtension(path, preserveJsx, extraExtensions, ig
 }
 var extendStatics, __assign, __createBinding, __setModuleDefault, ownKeys, _SuppressedError, tslib_es6_default;
 var init_tslib_es6 = __esm({
-  "node_modules/tslib/tslib.es6.mjs"() {
+  "../../tslib/tslib.es6.mjs"() {
     extendStatics = function(d, b) {
       extendStatics = Object.setPrototypeOf || { __proto__: [] } instanceof Array && function(d2, b2) {
         d2.__proto__ = b2;
@@ -566,9 +566,9 @@ var init_tslib_es6 = __esm({
   }
 });
 
-// node_modules/@typespec/ts-http-runtime/dist/commonjs/abort-controller/AbortError.js
+// ../../@typespec/ts-http-runtime/dist/commonjs/abort-controller/AbortError.js
 var require_AbortError = __commonJS({
-  "node_modules/@typespec/ts-http-runtime/dist/commonjs/abort-controller/AbortError.js"(exports2, module2) {
+  "../../@typespec/ts-http-runtime/dist/commonjs/abort-controller/AbortError.js"(exports2, module2) {
     var __defProp2 = Object.defineProperty;
     var __getOwnPropDesc2 = Object.getOwnPropertyDescriptor;
     var __getOwnPropNames2 = Object.getOwnPropertyNames;
@@ -600,9 +600,9 @@ var require_AbortError = __commonJS({
   }
 });
 
-// node_modules/@typespec/ts-http-runtime/dist/commonjs/logger/log.js
+// ../../@typespec/ts-http-runtime/dist/commonjs/logger/log.js
 var require_log = __commonJS({
-  "node_modules/@typespec/ts-http-runtime/dist/commonjs/logger/log.js"(exports2, module2) {
+  "../../@typespec/ts-http-runtime/dist/commonjs/logger/log.js"(exports2, module2) {
     var __create = Object.create;
     var __defProp2 = Object.defineProperty;
     var __getOwnPropDesc2 = Object.getOwnPropertyDescriptor;
@@ -644,9 +644,9 @@ var require_log = __commonJS({
   }
 });
 
-// node_modules/@typespec/ts-http-runtime/dist/commonjs/env.js
+// ../../@typespec/ts-http-runtime/dist/commonjs/env.js
 var require_env = __commonJS({
-  "node_modules/@typespec/ts-http-runtime/dist/commonjs/env.js"(exports2, module2) {
+  "../../@typespec/ts-http-runtime/dist/commonjs/env.js"(exports2, module2) {
     var __create = Object.create;
     var __defProp2 = Object.defineProperty;
     var __getOwnPropDesc2 = Object.getOwnPropertyDescriptor;
@@ -704,9 +704,9 @@ var require_env = __commonJS({
   }
 });
 
-// node_modules/@typespec/ts-http-runtime/dist/commonjs/logger/debug.js
+// ../../@typespec/ts-http-runtime/dist/commonjs/logger/debug.js
 var require_debug = __commonJS({
-  "node_modules/@typespec/ts-http-runtime/dist/commonjs/logger/debug.js"(exports2, module2) {
+  "../../@typespec/ts-http-runtime/dist/commonjs/logger/debug.js"(exports2, module2) {
     var __defProp2 = Object.defineProperty;
     var __getOwnPropDesc2 = Object.getOwnPropertyDescriptor;
     var __getOwnPropNames2 = Object.getOwnPropertyNames;
@@ -893,9 +893,9 @@ var require_debug = __commonJS({
   }
 });
 
-// node_modules/@typespec/ts-http-runtime/dist/commonjs/logger/logger.js
+// ../../@typespec/ts-http-runtime/dist/commonjs/logger/logger.js
 var require_logger = __commonJS({
-  "node_modules/@typespec/ts-http-runtime/dist/commonjs/logger/logger.js"(exports2, module2) {
+  "../../@typespec/ts-http-runtime/dist/commonjs/logger/logger.js"(exports2, module2) {
     var __create = Object.create;
     var __defProp2 = Object.defineProperty;
     var __getOwnPropDesc2 = Object.getOwnPropertyDescriptor;
@@ -1035,9 +1035,9 @@ var require_logger = __commonJS({
   }
 });
 
-// node_modules/@typespec/ts-http-runtime/dist/commonjs/httpHeaders.js
+// ../../@typespec/ts-http-runtime/dist/commonjs/httpHeaders.js
 var require_httpHeaders = __commonJS({
-  "node_modules/@typespec/ts-http-runtime/dist/commonjs/httpHeaders.js"(exports2, module2) {
+  "../../@typespec/ts-http-runtime/dist/commonjs/httpHeaders.js"(exports2, module2) {
     var __defProp2 = Object.defineProperty;
     var __getOwnPropDesc2 = Object.getOwnPropertyDescriptor;
     var __getOwnPropNames2 = Object.getOwnPropertyNames;
@@ -1147,9 +1147,9 @@ var require_httpHeaders = __commonJS({
   }
 });
 
-// node_modules/@typespec/ts-http-runtime/dist/commonjs/util/uuidUtils.js
+// ../../@typespec/ts-http-runtime/dist/commonjs/util/uuidUtils.js
 var require_uuidUtils = __commonJS({
-  "node_modules/@typespec/ts-http-runtime/dist/commonjs/util/uuidUtils.js"(exports2, module2) {
+  "../../@typespec/ts-http-runtime/dist/commonjs/util/uuidUtils.js"(exports2, module2) {
     var __defProp2 = Object.defineProperty;
     var __getOwnPropDesc2 = Object.getOwnPropertyDescriptor;
     var __getOwnPropNames2 = Object.getOwnPropertyNames;
@@ -1178,9 +1178,9 @@ var require_uuidUtils = __commonJS({
   }
 });
 
-// node_modules/@typespec/ts-http-runtime/dist/commonjs/pipelineRequest.js
+// ../../@typespec/ts-http-runtime/dist/commonjs/pipelineRequest.js
 var require_pipelineRequest = __commonJS({
-  "node_modules/@typespec/ts-http-runtime/dist/commonjs/pipelineRequest.js"(exports2, module2) {
+  "../../@typespec/ts-http-runtime/dist/commonjs/pipelineRequest.js"(exports2, module2) {
     var __defProp2 = Object.defineProperty;
     var __getOwnPropDesc2 = Object.getOwnPropertyDescriptor;
     var __getOwnPropNames2 = Object.getOwnPropertyNames;
@@ -1253,9 +1253,9 @@ var require_pipelineRequest = __commonJS({
   }
 });
 
-// node_modules/@typespec/ts-http-runtime/dist/commonjs/pipeline.js
+// ../../@typespec/ts-http-runtime/dist/commonjs/pipeline.js
 var require_pipeline = __commonJS({
-  "node_modules/@typespec/ts-http-runtime/dist/commonjs/pipeline.js"(exports2, module2) {
+  "../../@typespec/ts-http-runtime/dist/commonjs/pipeline.js"(exports2, module2) {
     var __defProp2 = Object.defineProperty;
     var __getOwnPropDesc2 = Object.getOwnPropertyDescriptor;
     var __getOwnPropNames2 = Object.getOwnPropertyNames;
@@ -1463,9 +1463,9 @@ var require_pipeline = __commonJS({
   }
 });
 
-// node_modules/@typespec/ts-http-runtime/dist/commonjs/util/object.js
+// ../../@typespec/ts-http-runtime/dist/commonjs/util/object.js
 var require_object = __commonJS({
-  "node_modules/@typespec/ts-http-runtime/dist/commonjs/util/object.js"(exports2, module2) {
+  "../../@typespec/ts-http-runtime/dist/commonjs/util/object.js"(exports2, module2) {
     var __defProp2 = Object.defineProperty;
     var __getOwnPropDesc2 = Object.getOwnPropertyDescriptor;
     var __getOwnPropNames2 = Object.getOwnPropertyNames;
@@ -1494,9 +1494,9 @@ var require_object = __commonJS({
   }
 });
 
-// node_modules/@typespec/ts-http-runtime/dist/commonjs/util/error.js
+// ../../@typespec/ts-http-runtime/dist/commonjs/util/error.js
 var require_error = __commonJS({
-  "node_modules/@typespec/ts-http-runtime/dist/commonjs/util/error.js"(exports2, module2) {
+  "../../@typespec/ts-http-runtime/dist/commonjs/util/error.js"(exports2, module2) {
     var __defProp2 = Object.defineProperty;
     var __getOwnPropDesc2 = Object.getOwnPropertyDescriptor;
     var __getOwnPropNames2 = Object.getOwnPropertyNames;
@@ -1531,9 +1531,9 @@ var require_error = __commonJS({
   }
 });
 
-// node_modules/@typespec/ts-http-runtime/dist/commonjs/util/inspect.js
+// ../../@typespec/ts-http-runtime/dist/commonjs/util/inspect.js
 var require_inspect = __commonJS({
-  "node_modules/@typespec/ts-http-runtime/dist/commonjs/util/inspect.js"(exports2, module2) {
+  "../../@typespec/ts-http-runtime/dist/commonjs/util/inspect.js"(exports2, module2) {
     var __defProp2 = Object.defineProperty;
     var __getOwnPropDesc2 = Object.getOwnPropertyDescriptor;
     var __getOwnPropNames2 = Object.getOwnPropertyNames;
@@ -1561,9 +1561,9 @@ var require_inspect = __commonJS({
   }
 });
 
-// node_modules/@typespec/ts-http-runtime/dist/commonjs/util/sanitizer.js
+// ../../@typespec/ts-http-runtime/dist/commonjs/util/sanitizer.js
 var require_sanitizer = __commonJS({
-  "node_modules/@typespec/ts-http-runtime/dist/commonjs/util/sanitizer.js"(exports2, module2) {
+  "../../@typespec/ts-http-runtime/dist/commonjs/util/sanitizer.js"(exports2, module2) {
     var __defProp2 = Object.defineProperty;
     var __getOwnPropDesc2 = Object.getOwnPropertyDescriptor;
     var __getOwnPropNames2 = Object.getOwnPropertyNames;
@@ -1731,9 +1731,9 @@ var require_sanitizer = __commonJS({
   }
 });
 
-// node_modules/@typespec/ts-http-runtime/dist/commonjs/restError.js
+// ../../@typespec/ts-http-runtime/dist/commonjs/restError.js
 var require_restError = __commonJS({
-  "node_modules/@typespec/ts-http-runtime/dist/commonjs/restError.js"(exports2, module2) {
+  "../../@typespec/ts-http-runtime/dist/commonjs/restError.js"(exports2, module2) {
     var __defProp2 = Object.defineProperty;
     var __getOwnPropDesc2 = Object.getOwnPropertyDescriptor;
     var __getOwnPropNames2 = Object.getOwnPropertyNames;
@@ -1829,9 +1829,9 @@ var require_restError = __commonJS({
   }
 });
 
-// node_modules/@typespec/ts-http-runtime/dist/commonjs/util/bytesEncoding.js
+// ../../@typespec/ts-http-runtime/dist/commonjs/util/bytesEncoding.js
 var require_bytesEncoding = __commonJS({
-  "node_modules/@typespec/ts-http-runtime/dist/commonjs/util/bytesEncoding.js"(exports2, module2) {
+  "../../@typespec/ts-http-runtime/dist/commonjs/util/bytesEncoding.js"(exports2, module2) {
     var __defProp2 = Object.defineProperty;
     var __getOwnPropDesc2 = Object.getOwnPropertyDescriptor;
     var __getOwnPropNames2 = Object.getOwnPropertyNames;
@@ -1864,9 +1864,9 @@ var require_bytesEncoding = __commonJS({
   }
 });
 
-// node_modules/@typespec/ts-http-runtime/dist/commonjs/log.js
+// ../../@typespec/ts-http-runtime/dist/commonjs/log.js
 var require_log2 = __commonJS({
-  "node_modules/@typespec/ts-http-runtime/dist/commonjs/log.js"(exports2, module2) {
+  "../../@typespec/ts-http-runtime/dist/commonjs/log.js"(exports2, module2) {
     var __defProp2 = Object.defineProperty;
     var __getOwnPropDesc2 = Object.getOwnPropertyDescriptor;
     var __getOwnPropNames2 = Object.getOwnPropertyNames;
@@ -1894,9 +1894,9 @@ var require_log2 = __commonJS({
   }
 });
 
-// node_modules/@typespec/ts-http-runtime/dist/commonjs/nodeHttpClient.js
+// ../../@typespec/ts-http-runtime/dist/commonjs/nodeHttpClient.js
 var require_nodeHttpClient = __commonJS({
-  "node_modules/@typespec/ts-http-runtime/dist/commonjs/nodeHttpClient.js"(exports2, module2) {
+  "../../@typespec/ts-http-runtime/dist/commonjs/nodeHttpClient.js"(exports2, module2) {
     var __create = Object.create;
     var __defProp2 = Object.defineProperty;
     var __getOwnPropDesc2 = Object.getOwnPropertyDescriptor;
@@ -2241,9 +2241,9 @@ var require_nodeHttpClient = __commonJS({
   }
 });
 
-// node_modules/@typespec/ts-http-runtime/dist/commonjs/defaultHttpClient.js
+// ../../@typespec/ts-http-runtime/dist/commonjs/defaultHttpClient.js
 var require_defaultHttpClient = __commonJS({
-  "node_modules/@typespec/ts-http-runtime/dist/commonjs/defaultHttpClient.js"(exports2, module2) {
+  "../../@typespec/ts-http-runtime/dist/commonjs/defaultHttpClient.js"(exports2, module2) {
     var __defProp2 = Object.defineProperty;
     var __getOwnPropDesc2 = Object.getOwnPropertyDescriptor;
     var __getOwnPropNames2 = Object.getOwnPropertyNames;
@@ -2273,9 +2273,9 @@ var require_defaultHttpClient = __commonJS({
   }
 });
 
-// node_modules/@typespec/ts-http-runtime/dist/commonjs/policies/logPolicy.js
+// ../../@typespec/ts-http-runtime/dist/commonjs/policies/logPolicy.js
 var require_logPolicy = __commonJS({
-  "node_modules/@typespec/ts-http-runtime/dist/commonjs/policies/logPolicy.js"(exports2, module2) {
+  "../../@typespec/ts-http-runtime/dist/commonjs/policies/logPolicy.js"(exports2, module2) {
     var __defProp2 = Object.defineProperty;
     var __getOwnPropDesc2 = Object.getOwnPropertyDescriptor;
     var __getOwnPropNames2 = Object.getOwnPropertyNames;
@@ -2325,9 +2325,9 @@ var require_logPolicy = __commonJS({
   }
 });
 
-// node_modules/@typespec/ts-http-runtime/dist/commonjs/util/userAgentPlatform.js
+// ../../@typespec/ts-http-runtime/dist/commonjs/util/userAgentPlatform.js
 var require_userAgentPlatform = __commonJS({
-  "node_modules/@typespec/ts-http-runtime/dist/commonjs/util/userAgentPlatform.js"(exports2, module2) {
+  "../../@typespec/ts-http-runtime/dist/commonjs/util/userAgentPlatform.js"(exports2, module2) {
     var __create = Object.create;
     var __defProp2 = Object.defineProperty;
     var __getOwnPropDesc2 = Object.getOwnPropertyDescriptor;
@@ -2381,9 +2381,9 @@ var require_userAgentPlatform = __commonJS({
   }
 });
 
-// node_modules/@typespec/ts-http-runtime/dist/commonjs/constants.js
+// ../../@typespec/ts-http-runtime/dist/commonjs/constants.js
 var require_constants = __commonJS({
-  "node_modules/@typespec/ts-http-runtime/dist/commonjs/constants.js"(exports2, module2) {
+  "../../@typespec/ts-http-runtime/dist/commonjs/constants.js"(exports2, module2) {
     var __defProp2 = Object.defineProperty;
     var __getOwnPropDesc2 = Object.getOwnPropertyDescriptor;
     var __getOwnPropNames2 = Object.getOwnPropertyNames;
@@ -2412,9 +2412,9 @@ var require_constants = __commonJS({
   }
 });
 
-// node_modules/@typespec/ts-http-runtime/dist/commonjs/util/userAgent.js
+// ../../@typespec/ts-http-runtime/dist/commonjs/util/userAgent.js
 var require_userAgent = __commonJS({
-  "node_modules/@typespec/ts-http-runtime/dist/commonjs/util/userAgent.js"(exports2, module2) {
+  "../../@typespec/ts-http-runtime/dist/commonjs/util/userAgent.js"(exports2, module2) {
     var __defProp2 = Object.defineProperty;
     var __getOwnPropDesc2 = Object.getOwnPropertyDescriptor;
     var __getOwnPropNames2 = Object.getOwnPropertyNames;
@@ -2463,9 +2463,9 @@ var require_userAgent = __commonJS({
   }
 });
 
-// node_modules/@typespec/ts-http-runtime/dist/commonjs/policies/userAgentPolicy.js
+// ../../@typespec/ts-http-runtime/dist/commonjs/policies/userAgentPolicy.js
 var require_userAgentPolicy = __commonJS({
-  "node_modules/@typespec/ts-http-runtime/dist/commonjs/policies/userAgentPolicy.js"(exports2, module2) {
+  "../../@typespec/ts-http-runtime/dist/commonjs/policies/userAgentPolicy.js"(exports2, module2) {
     var __defProp2 = Object.defineProperty;
     var __getOwnPropDesc2 = Object.getOwnPropertyDescriptor;
     var __getOwnPropNames2 = Object.getOwnPropertyNames;
@@ -2507,9 +2507,9 @@ var require_userAgentPolicy = __commonJS({
   }
 });
 
-// node_modules/@typespec/ts-http-runtime/dist/commonjs/util/random.js
+// ../../@typespec/ts-http-runtime/dist/commonjs/util/random.js
 var require_random = __commonJS({
-  "node_modules/@typespec/ts-http-runtime/dist/commonjs/util/random.js"(exports2, module2) {
+  "../../@typespec/ts-http-runtime/dist/commonjs/util/random.js"(exports2, module2) {
     var __defProp2 = Object.defineProperty;
     var __getOwnPropDesc2 = Object.getOwnPropertyDescriptor;
     var __getOwnPropNames2 = Object.getOwnPropertyNames;
@@ -2541,9 +2541,9 @@ var require_random = __commonJS({
   }
 });
 
-// node_modules/@typespec/ts-http-runtime/dist/commonjs/util/delay.js
+// ../../@typespec/ts-http-runtime/dist/commonjs/util/delay.js
 var require_delay = __commonJS({
-  "node_modules/@typespec/ts-http-runtime/dist/commonjs/util/delay.js"(exports2, module2) {
+  "../../@typespec/ts-http-runtime/dist/commonjs/util/delay.js"(exports2, module2) {
     var __defProp2 = Object.defineProperty;
     var __getOwnPropDesc2 = Object.getOwnPropertyDescriptor;
     var __getOwnPropNames2 = Object.getOwnPropertyNames;
@@ -2576,9 +2576,9 @@ var require_delay = __commonJS({
   }
 });
 
-// node_modules/@typespec/ts-http-runtime/dist/commonjs/util/helpers.js
+// ../../@typespec/ts-http-runtime/dist/commonjs/util/helpers.js
 var require_helpers = __commonJS({
-  "node_modules/@typespec/ts-http-runtime/dist/commonjs/util/helpers.js"(exports2, module2) {
+  "../../@typespec/ts-http-runtime/dist/commonjs/util/helpers.js"(exports2, module2) {
     var __defProp2 = Object.defineProperty;
     var __getOwnPropDesc2 = Object.getOwnPropertyDescriptor;
     var __getOwnPropNames2 = Object.getOwnPropertyNames;
@@ -2647,9 +2647,9 @@ var require_helpers = __commonJS({
   }
 });
 
-// node_modules/@typespec/ts-http-runtime/dist/commonjs/retryStrategies/throttlingRetryStrategy.js
+// ../../@typespec/ts-http-runtime/dist/commonjs/retryStrategies/throttlingRetryStrategy.js
 var require_throttlingRetryStrategy = __commonJS({
-  "node_modules/@typespec/ts-http-runtime/dist/commonjs/retryStrategies/throttlingRetryStrategy.js"(exports2, module2) {
+  "../../@typespec/ts-http-runtime/dist/commonjs/retryStrategies/throttlingRetryStrategy.js"(exports2, module2) {
     var __defProp2 = Object.defineProperty;
     var __getOwnPropDesc2 = Object.getOwnPropertyDescriptor;
     var __getOwnPropNames2 = Object.getOwnPropertyNames;
@@ -2715,9 +2715,9 @@ var require_throttlingRetryStrategy = __commonJS({
   }
 });
 
-// node_modules/@typespec/ts-http-runtime/dist/commonjs/retryStrategies/exponentialRetryStrategy.js
+// ../../@typespec/ts-http-runtime/dist/commonjs/retryStrategies/exponentialRetryStrategy.js
 var require_exponentialRetryStrategy = __commonJS({
-  "node_modules/@typespec/ts-http-runtime/dist/commonjs/retryStrategies/exponentialRetryStrategy.js"(exports2, module2) {
+  "../../@typespec/ts-http-runtime/dist/commonjs/retryStrategies/exponentialRetryStrategy.js"(exports2, module2) {
     var __defProp2 = Object.defineProperty;
     var __getOwnPropDesc2 = Object.getOwnPropertyDescriptor;
     var __getOwnPropNames2 = Object.getOwnPropertyNames;
@@ -2784,9 +2784,9 @@ var require_exponentialRetryStrategy = __commonJS({
   }
 });
 
-// node_modules/@typespec/ts-http-runtime/dist/commonjs/policies/retryPolicy.js
+// ../../@typespec/ts-http-runtime/dist/commonjs/policies/retryPolicy.js
 var require_retryPolicy = __commonJS({
-  "node_modules/@typespec/ts-http-runtime/dist/commonjs/policies/retryPolicy.js"(exports2, module2) {
+  "../../@typespec/ts-http-runtime/dist/commonjs/policies/retryPolicy.js"(exports2, module2) {
     var __defProp2 = Object.defineProperty;
     var __getOwnPropDesc2 = Object.getOwnPropertyDescriptor;
     var __getOwnPropNames2 = Object.getOwnPropertyNames;
@@ -2912,9 +2912,9 @@ var require_retryPolicy = __commonJS({
   }
 });
 
-// node_modules/@typespec/ts-http-runtime/dist/commonjs/policies/defaultRetryPolicy.js
+// ../../@typespec/ts-http-runtime/dist/commonjs/policies/defaultRetryPolicy.js
 var require_defaultRetryPolicy = __commonJS({
-  "node_modules/@typespec/ts-http-runtime/dist/commonjs/policies/defaultRetryPolicy.js"(exports2, module2) {
+  "../../@typespec/ts-http-runtime/dist/commonjs/policies/defaultRetryPolicy.js"(exports2, module2) {
     var __defProp2 = Object.defineProperty;
     var __getOwnPropDesc2 = Object.getOwnPropertyDescriptor;
     var __getOwnPropNames2 = Object.getOwnPropertyNames;
@@ -2954,9 +2954,9 @@ var require_defaultRetryPolicy = __commonJS({
   }
 });
 
-// node_modules/@typespec/ts-http-runtime/dist/commonjs/formData.js
+// ../../@typespec/ts-http-runtime/dist/commonjs/formData.js
 var require_formData = __commonJS({
-  "node_modules/@typespec/ts-http-runtime/dist/commonjs/formData.js"(exports2, module2) {
+  "../../@typespec/ts-http-runtime/dist/commonjs/formData.js"(exports2, module2) {
     var __defProp2 = Object.defineProperty;
     var __getOwnPropDesc2 = Object.getOwnPropertyDescriptor;
     var __getOwnPropNames2 = Object.getOwnPropertyNames;
@@ -2997,9 +2997,9 @@ var require_formData = __commonJS({
   }
 });
 
-// node_modules/@typespec/ts-http-runtime/dist/commonjs/policies/formDataPolicy.js
+// ../../@typespec/ts-http-runtime/dist/commonjs/policies/formDataPolicy.js
 var require_formDataPolicy = __commonJS({
-  "node_modules/@typespec/ts-http-runtime/dist/commonjs/policies/formDataPolicy.js"(exports2, module2) {
+  "../../@typespec/ts-http-runtime/dist/commonjs/policies/formDataPolicy.js"(exports2, module2) {
     var __defProp2 = Object.defineProperty;
     var __getOwnPropDesc2 = Object.getOwnPropertyDescriptor;
     var __getOwnPropNames2 = Object.getOwnPropertyNames;
@@ -3102,9 +3102,9 @@ var require_formDataPolicy = __commonJS({
   }
 });
 
-// node_modules/@typespec/ts-http-runtime/dist/commonjs/policies/agentPolicy.js
+// ../../@typespec/ts-http-runtime/dist/commonjs/policies/agentPolicy.js
 var require_agentPolicy = __commonJS({
-  "node_modules/@typespec/ts-http-runtime/dist/commonjs/policies/agentPolicy.js"(exports2, module2) {
+  "../../@typespec/ts-http-runtime/dist/commonjs/policies/agentPolicy.js"(exports2, module2) {
     var __defProp2 = Object.defineProperty;
     var __getOwnPropDesc2 = Object.getOwnPropertyDescriptor;
     var __getOwnPropNames2 = Object.getOwnPropertyNames;
@@ -3143,9 +3143,9 @@ var require_agentPolicy = __commonJS({
   }
 });
 
-// node_modules/@typespec/ts-http-runtime/dist/commonjs/policies/tlsPolicy.js
+// ../../@typespec/ts-http-runtime/dist/commonjs/policies/tlsPolicy.js
 var require_tlsPolicy = __commonJS({
-  "node_modules/@typespec/ts-http-runtime/dist/commonjs/policies/tlsPolicy.js"(exports2, module2) {
+  "../../@typespec/ts-http-runtime/dist/commonjs/policies/tlsPolicy.js"(exports2, module2) {
     var __defProp2 = Object.defineProperty;
     var __getOwnPropDesc2 = Object.getOwnPropertyDescriptor;
     var __getOwnPropNames2 = Object.getOwnPropertyNames;
@@ -3184,9 +3184,9 @@ var require_tlsPolicy = __commonJS({
   }
 });
 
-// node_modules/ms/index.js
+// ../../ms/index.js
 var require_ms = __commonJS({
-  "node_modules/ms/index.js"(exports2, module2) {
+  "../../ms/index.js"(exports2, module2) {
     var s = 1e3;
     var m = s * 60;
     var h = m * 60;
@@ -3300,9 +3300,9 @@ var require_ms = __commonJS({
   }
 });
 
-// node_modules/debug/src/common.js
+// ../../debug/src/common.js
 var require_common = __commonJS({
-  "node_modules/debug/src/common.js"(exports2, module2) {
+  "../../debug/src/common.js"(exports2, module2) {
     function setup(env) {
       createDebug.debug = createDebug;
       createDebug.default = createDebug;
@@ -3477,9 +3477,9 @@ var require_common = __commonJS({
   }
 });
 
-// node_modules/debug/src/browser.js
+// ../../debug/src/browser.js
 var require_browser = __commonJS({
-  "node_modules/debug/src/browser.js"(exports2, module2) {
+  "../../debug/src/browser.js"(exports2, module2) {
     exports2.formatArgs = formatArgs;
     exports2.save = save;
     exports2.load = load;
@@ -3647,9 +3647,9 @@ var require_browser = __commonJS({
   }
 });
 
-// node_modules/has-flag/index.js
+// ../../has-flag/index.js
 var require_has_flag = __commonJS({
-  "node_modules/has-flag/index.js"(exports2, module2) {
+  "../../has-flag/index.js"(exports2, module2) {
     "use strict";
     module2.exports = (flag, argv = process.argv) => {
       const prefix = flag.startsWith("-") ? "" : flag.length === 1 ? "-" : "--";
@@ -3660,9 +3660,9 @@ var require_has_flag = __commonJS({
   }
 });
 
-// node_modules/supports-color/index.js
+// ../../supports-color/index.js
 var require_supports_color = __commonJS({
-  "node_modules/supports-color/index.js"(exports2, module2) {
+  "../../supports-color/index.js"(exports2, module2) {
     "use strict";
     var os = require("os");
     var tty = require("tty");
@@ -3762,9 +3762,9 @@ var require_supports_color = __commonJS({
   }
 });
 
-// node_modules/debug/src/node.js
+// ../../debug/src/node.js
 var require_node = __commonJS({
-  "node_modules/debug/src/node.js"(exports2, module2) {
+  "../../debug/src/node.js"(exports2, module2) {
     var tty = require("tty");
     var util = require("util");
     exports2.init = init;
@@ -3936,9 +3936,9 @@ var require_node = __commonJS({
   }
 });
 
-// node_modules/debug/src/index.js
+// ../../debug/src/index.js
 var require_src = __commonJS({
-  "node_modules/debug/src/index.js"(exports2, module2) {
+  "../../debug/src/index.js"(exports2, module2) {
     if (typeof process === "undefined" || process.type === "renderer" || process.browser === true || process.__nwjs) {
       module2.exports = require_browser();
     } else {
@@ -3947,9 +3947,9 @@ var require_src = __commonJS({
   }
 });
 
-// node_modules/agent-base/dist/helpers.js
+// ../../agent-base/dist/helpers.js
 var require_helpers2 = __commonJS({
-  "node_modules/agent-base/dist/helpers.js"(exports2) {
+  "../../agent-base/dist/helpers.js"(exports2) {
     "use strict";
     var __createBinding2 = exports2 && exports2.__createBinding || (Object.create ? (function(o, m, k, k2) {
       if (k2 === void 0) k2 = k;
@@ -4017,9 +4017,9 @@ var require_helpers2 = __commonJS({
   }
 });
 
-// node_modules/agent-base/dist/index.js
+// ../../agent-base/dist/index.js
 var require_dist = __commonJS({
-  "node_modules/agent-base/dist/index.js"(exports2) {
+  "../../agent-base/dist/index.js"(exports2) {
     "use strict";
     var __createBinding2 = exports2 && exports2.__createBinding || (Object.create ? (function(o, m, k, k2) {
       if (k2 === void 0) k2 = k;
@@ -4173,9 +4173,9 @@ var require_dist = __commonJS({
   }
 });
 
-// node_modules/https-proxy-agent/dist/parse-proxy-response.js
+// ../../https-proxy-agent/dist/parse-proxy-response.js
 var require_parse_proxy_response = __commonJS({
-  "node_modules/https-proxy-agent/dist/parse-proxy-response.js"(exports2) {
+  "../../https-proxy-agent/dist/parse-proxy-response.js"(exports2) {
     "use strict";
     var __importDefault2 = exports2 && exports2.__importDefault || function(mod) {
       return mod && mod.__esModule ? mod : { "default": mod };
@@ -4269,9 +4269,9 @@ var require_parse_proxy_response = __commonJS({
   }
 });
 
-// node_modules/https-proxy-agent/dist/index.js
+// ../../https-proxy-agent/dist/index.js
 var require_dist2 = __commonJS({
-  "node_modules/https-proxy-agent/dist/index.js"(exports2) {
+  "../../https-proxy-agent/dist/index.js"(exports2) {
     "use strict";
     var __createBinding2 = exports2 && exports2.__createBinding || (Object.create ? (function(o, m, k, k2) {
       if (k2 === void 0) k2 = k;
@@ -4419,9 +4419,9 @@ var require_dist2 = __commonJS({
   }
 });
 
-// node_modules/http-proxy-agent/dist/index.js
+// ../../http-proxy-agent/dist/index.js
 var require_dist3 = __commonJS({
-  "node_modules/http-proxy-agent/dist/index.js"(exports2) {
+  "../../http-proxy-agent/dist/index.js"(exports2) {
     "use strict";
     var __createBinding2 = exports2 && exports2.__createBinding || (Object.create ? (function(o, m, k, k2) {
       if (k2 === void 0) k2 = k;
@@ -4549,9 +4549,9 @@ var require_dist3 = __commonJS({
   }
 });
 
-// node_modules/@typespec/ts-http-runtime/dist/commonjs/policies/proxyPolicy.js
+// ../../@typespec/ts-http-runtime/dist/commonjs/policies/proxyPolicy.js
 var require_proxyPolicy = __commonJS({
-  "node_modules/@typespec/ts-http-runtime/dist/commonjs/policies/proxyPolicy.js"(exports2, module2) {
+  "../../@typespec/ts-http-runtime/dist/commonjs/policies/proxyPolicy.js"(exports2, module2) {
     var __defProp2 = Object.defineProperty;
     var __getOwnPropDesc2 = Object.getOwnPropertyDescriptor;
     var __getOwnPropNames2 = Object.getOwnPropertyNames;
@@ -4731,9 +4731,9 @@ var require_proxyPolicy = __commonJS({
   }
 });
 
-// node_modules/@typespec/ts-http-runtime/dist/commonjs/policies/decompressResponsePolicy.js
+// ../../@typespec/ts-http-runtime/dist/commonjs/policies/decompressResponsePolicy.js
 var require_decompressResponsePolicy = __commonJS({
-  "node_modules/@typespec/ts-http-runtime/dist/commonjs/policies/decompressResponsePolicy.js"(exports2, module2) {
+  "../../@typespec/ts-http-runtime/dist/commonjs/policies/decompressResponsePolicy.js"(exports2, module2) {
     var __defProp2 = Object.defineProperty;
     var __getOwnPropDesc2 = Object.getOwnPropertyDescriptor;
     var __getOwnPropNames2 = Object.getOwnPropertyNames;
@@ -4772,9 +4772,9 @@ var require_decompressResponsePolicy = __commonJS({
   }
 });
 
-// node_modules/@typespec/ts-http-runtime/dist/commonjs/policies/redirectPolicy.js
+// ../../@typespec/ts-http-runtime/dist/commonjs/policies/redirectPolicy.js
 var require_redirectPolicy = __commonJS({
-  "node_modules/@typespec/ts-http-runtime/dist/commonjs/policies/redirectPolicy.js"(exports2, module2) {
+  "../../@typespec/ts-http-runtime/dist/commonjs/policies/redirectPolicy.js"(exports2, module2) {
     var __defProp2 = Object.defineProperty;
     var __getOwnPropDesc2 = Object.getOwnPropertyDescriptor;
     var __getOwnPropNames2 = Object.getOwnPropertyNames;
@@ -4840,9 +4840,9 @@ var require_redirectPolicy = __commonJS({
   }
 });
 
-// node_modules/@typespec/ts-http-runtime/dist/commonjs/policies/platformPolicies.js
+// ../../@typespec/ts-http-runtime/dist/commonjs/policies/platformPolicies.js
 var require_platformPolicies = __commonJS({
-  "node_modules/@typespec/ts-http-runtime/dist/commonjs/policies/platformPolicies.js"(exports2, module2) {
+  "../../@typespec/ts-http-runtime/dist/commonjs/policies/platformPolicies.js"(exports2, module2) {
     var __defProp2 = Object.defineProperty;
     var __getOwnPropDesc2 = Object.getOwnPropertyDescriptor;
     var __getOwnPropNames2 = Object.getOwnPropertyNames;
@@ -4884,9 +4884,9 @@ var require_platformPolicies = __commonJS({
   }
 });
 
-// node_modules/@typespec/ts-http-runtime/dist/commonjs/util/typeGuards-node.js
+// ../../@typespec/ts-http-runtime/dist/commonjs/util/typeGuards-node.js
 var require_typeGuards_node = __commonJS({
-  "node_modules/@typespec/ts-http-runtime/dist/commonjs/util/typeGuards-node.js"(exports2, module2) {
+  "../../@typespec/ts-http-runtime/dist/commonjs/util/typeGuards-node.js"(exports2, module2) {
     var __defProp2 = Object.defineProperty;
     var __getOwnPropDesc2 = Object.getOwnPropertyDescriptor;
     var __getOwnPropNames2 = Object.getOwnPropertyNames;
@@ -4920,9 +4920,9 @@ var require_typeGuards_node = __commonJS({
   }
 });
 
-// node_modules/@typespec/ts-http-runtime/dist/commonjs/util/typeGuards.js
+// ../../@typespec/ts-http-runtime/dist/commonjs/util/typeGuards.js
 var require_typeGuards = __commonJS({
-  "node_modules/@typespec/ts-http-runtime/dist/commonjs/util/typeGuards.js"(exports2, module2) {
+  "../../@typespec/ts-http-runtime/dist/commonjs/util/typeGuards.js"(exports2, module2) {
     var __defProp2 = Object.defineProperty;
     var __getOwnPropDesc2 = Object.getOwnPropertyDescriptor;
     var __getOwnPropNames2 = Object.getOwnPropertyNames;
@@ -4962,9 +4962,9 @@ var require_typeGuards = __commonJS({
   }
 });
 
-// node_modules/@typespec/ts-http-runtime/dist/commonjs/util/concat.js
+// ../../@typespec/ts-http-runtime/dist/commonjs/util/concat.js
 var require_concat = __commonJS({
-  "node_modules/@typespec/ts-http-runtime/dist/commonjs/util/concat.js"(exports2, module2) {
+  "../../@typespec/ts-http-runtime/dist/commonjs/util/concat.js"(exports2, module2) {
     var __defProp2 = Object.defineProperty;
     var __getOwnPropDesc2 = Object.getOwnPropertyDescriptor;
     var __getOwnPropNames2 = Object.getOwnPropertyNames;
@@ -5045,9 +5045,9 @@ var require_concat = __commonJS({
   }
 });
 
-// node_modules/@typespec/ts-http-runtime/dist/commonjs/policies/multipartPolicy.js
+// ../../@typespec/ts-http-runtime/dist/commonjs/policies/multipartPolicy.js
 var require_multipartPolicy = __commonJS({
-  "node_modules/@typespec/ts-http-runtime/dist/commonjs/policies/multipartPolicy.js"(exports2, module2) {
+  "../../@typespec/ts-http-runtime/dist/commonjs/policies/multipartPolicy.js"(exports2, module2) {
     var __defProp2 = Object.defineProperty;
     var __getOwnPropDesc2 = Object.getOwnPropertyDescriptor;
     var __getOwnPropNames2 = Object.getOwnPropertyNames;
@@ -5179,9 +5179,9 @@ var require_multipartPolicy = __commonJS({
   }
 });
 
-// node_modules/@typespec/ts-http-runtime/dist/commonjs/createPipelineFromOptions.js
+// ../../@typespec/ts-http-runtime/dist/commonjs/createPipelineFromOptions.js
 var require_createPipelineFromOptions = __commonJS({
-  "node_modules/@typespec/ts-http-runtime/dist/commonjs/createPipelineFromOptions.js"(exports2, module2) {
+  "../../@typespec/ts-http-runtime/dist/commonjs/createPipelineFromOptions.js"(exports2, module2) {
     var __defProp2 = Object.defineProperty;
     var __getOwnPropDesc2 = Object.getOwnPropertyDescriptor;
     var __getOwnPropNames2 = Object.getOwnPropertyNames;
@@ -5224,9 +5224,9 @@ var require_createPipelineFromOptions = __commonJS({
   }
 });
 
-// node_modules/@typespec/ts-http-runtime/dist/commonjs/client/apiVersionPolicy.js
+// ../../@typespec/ts-http-runtime/dist/commonjs/client/apiVersionPolicy.js
 var require_apiVersionPolicy = __commonJS({
-  "node_modules/@typespec/ts-http-runtime/dist/commonjs/client/apiVersionPolicy.js"(exports2, module2) {
+  "../../@typespec/ts-http-runtime/dist/commonjs/client/apiVersionPolicy.js"(exports2, module2) {
     var __defProp2 = Object.defineProperty;
     var __getOwnPropDesc2 = Object.getOwnPropertyDescriptor;
     var __getOwnPropNames2 = Object.getOwnPropertyNames;
@@ -5266,9 +5266,9 @@ var require_apiVersionPolicy = __commonJS({
   }
 });
 
-// node_modules/@typespec/ts-http-runtime/dist/commonjs/auth/credentials.js
+// ../../@typespec/ts-http-runtime/dist/commonjs/auth/credentials.js
 var require_credentials = __commonJS({
-  "node_modules/@typespec/ts-http-runtime/dist/commonjs/auth/credentials.js"(exports2, module2) {
+  "../../@typespec/ts-http-runtime/dist/commonjs/auth/credentials.js"(exports2, module2) {
     var __defProp2 = Object.defineProperty;
     var __getOwnPropDesc2 = Object.getOwnPropertyDescriptor;
     var __getOwnPropNames2 = Object.getOwnPropertyNames;
@@ -5309,9 +5309,9 @@ var require_credentials = __commonJS({
   }
 });
 
-// node_modules/@typespec/ts-http-runtime/dist/commonjs/policies/auth/checkInsecureConnection.js
+// ../../@typespec/ts-http-runtime/dist/commonjs/policies/auth/checkInsecureConnection.js
 var require_checkInsecureConnection = __commonJS({
-  "node_modules/@typespec/ts-http-runtime/dist/commonjs/policies/auth/checkInsecureConnection.js"(exports2, module2) {
+  "../../@typespec/ts-http-runtime/dist/commonjs/policies/auth/checkInsecureConnection.js"(exports2, module2) {
     var __defProp2 = Object.defineProperty;
     var __getOwnPropDesc2 = Object.getOwnPropertyDescriptor;
     var __getOwnPropNames2 = Object.getOwnPropertyNames;
@@ -5368,9 +5368,9 @@ var require_checkInsecureConnection = __commonJS({
   }
 });
 
-// node_modules/@typespec/ts-http-runtime/dist/commonjs/policies/auth/apiKeyAuthenticationPolicy.js
+// ../../@typespec/ts-http-runtime/dist/commonjs/policies/auth/apiKeyAuthenticationPolicy.js
 var require_apiKeyAuthenticationPolicy = __commonJS({
-  "node_modules/@typespec/ts-http-runtime/dist/commonjs/policies/auth/apiKeyAuthenticationPolicy.js"(exports2, module2) {
+  "../../@typespec/ts-http-runtime/dist/commonjs/policies/auth/apiKeyAuthenticationPolicy.js"(exports2, module2) {
     var __defProp2 = Object.defineProperty;
     var __getOwnPropDesc2 = Object.getOwnPropertyDescriptor;
     var __getOwnPropNames2 = Object.getOwnPropertyNames;
@@ -5416,9 +5416,9 @@ var require_apiKeyAuthenticationPolicy = __commonJS({
   }
 });
 
-// node_modules/@typespec/ts-http-runtime/dist/commonjs/policies/auth/basicAuthenticationPolicy.js
+// ../../@typespec/ts-http-runtime/dist/commonjs/policies/auth/basicAuthenticationPolicy.js
 var require_basicAuthenticationPolicy = __commonJS({
-  "node_modules/@typespec/ts-http-runtime/dist/commonjs/policies/auth/basicAuthenticationPolicy.js"(exports2, module2) {
+  "../../@typespec/ts-http-runtime/dist/commonjs/policies/auth/basicAuthenticationPolicy.js"(exports2, module2) {
     var __defProp2 = Object.defineProperty;
     var __getOwnPropDesc2 = Object.getOwnPropertyDescriptor;
     var __getOwnPropNames2 = Object.getOwnPropertyNames;
@@ -5469,9 +5469,9 @@ var require_basicAuthenticationPolicy = __commonJS({
   }
 });
 
-// node_modules/@typespec/ts-http-runtime/dist/commonjs/policies/auth/bearerAuthenticationPolicy.js
+// ../../@typespec/ts-http-runtime/dist/commonjs/policies/auth/bearerAuthenticationPolicy.js
 var require_bearerAuthenticationPolicy = __commonJS({
-  "node_modules/@typespec/ts-http-runtime/dist/commonjs/policies/auth/bearerAuthenticationPolicy.js"(exports2, module2) {
+  "../../@typespec/ts-http-runtime/dist/commonjs/policies/auth/bearerAuthenticationPolicy.js"(exports2, module2) {
     var __defProp2 = Object.defineProperty;
     var __getOwnPropDesc2 = Object.getOwnPropertyDescriptor;
     var __getOwnPropNames2 = Object.getOwnPropertyNames;
@@ -5519,9 +5519,9 @@ var require_bearerAuthenticationPolicy = __commonJS({
   }
 });
 
-// node_modules/@typespec/ts-http-runtime/dist/commonjs/policies/auth/oauth2AuthenticationPolicy.js
+// ../../@typespec/ts-http-runtime/dist/commonjs/policies/auth/oauth2AuthenticationPolicy.js
 var require_oauth2AuthenticationPolicy = __commonJS({
-  "node_modules/@typespec/ts-http-runtime/dist/commonjs/policies/auth/oauth2AuthenticationPolicy.js"(exports2, module2) {
+  "../../@typespec/ts-http-runtime/dist/commonjs/policies/auth/oauth2AuthenticationPolicy.js"(exports2, module2) {
     var __defProp2 = Object.defineProperty;
     var __getOwnPropDesc2 = Object.getOwnPropertyDescriptor;
     var __getOwnPropNames2 = Object.getOwnPropertyNames;
@@ -5567,9 +5567,9 @@ var require_oauth2AuthenticationPolicy = __commonJS({
   }
 });
 
-// node_modules/@typespec/ts-http-runtime/dist/commonjs/client/clientHelpers.js
+// ../../@typespec/ts-http-runtime/dist/commonjs/client/clientHelpers.js
 var require_clientHelpers = __commonJS({
-  "node_modules/@typespec/ts-http-runtime/dist/commonjs/client/clientHelpers.js"(exports2, module2) {
+  "../../@typespec/ts-http-runtime/dist/commonjs/client/clientHelpers.js"(exports2, module2) {
     var __defProp2 = Object.defineProperty;
     var __getOwnPropDesc2 = Object.getOwnPropertyDescriptor;
     var __getOwnPropNames2 = Object.getOwnPropertyNames;
@@ -5636,9 +5636,9 @@ var require_clientHelpers = __commonJS({
   }
 });
 
-// node_modules/@typespec/ts-http-runtime/dist/commonjs/client/multipart.js
+// ../../@typespec/ts-http-runtime/dist/commonjs/client/multipart.js
 var require_multipart = __commonJS({
-  "node_modules/@typespec/ts-http-runtime/dist/commonjs/client/multipart.js"(exports2, module2) {
+  "../../@typespec/ts-http-runtime/dist/commonjs/client/multipart.js"(exports2, module2) {
     var __defProp2 = Object.defineProperty;
     var __getOwnPropDesc2 = Object.getOwnPropertyDescriptor;
     var __getOwnPropNames2 = Object.getOwnPropertyNames;
@@ -5770,9 +5770,9 @@ var require_multipart = __commonJS({
   }
 });
 
-// node_modules/@typespec/ts-http-runtime/dist/commonjs/client/sendRequest.js
+// ../../@typespec/ts-http-runtime/dist/commonjs/client/sendRequest.js
 var require_sendRequest = __commonJS({
-  "node_modules/@typespec/ts-http-runtime/dist/commonjs/client/sendRequest.js"(exports2, module2) {
+  "../../@typespec/ts-http-runtime/dist/commonjs/client/sendRequest.js"(exports2, module2) {
     var __defProp2 = Object.defineProperty;
     var __getOwnPropDesc2 = Object.getOwnPropertyDescriptor;
     var __getOwnPropNames2 = Object.getOwnPropertyNames;
@@ -5968,9 +5968,9 @@ var require_sendRequest = __commonJS({
   }
 });
 
-// node_modules/@typespec/ts-http-runtime/dist/commonjs/client/urlHelpers.js
+// ../../@typespec/ts-http-runtime/dist/commonjs/client/urlHelpers.js
 var require_urlHelpers = __commonJS({
-  "node_modules/@typespec/ts-http-runtime/dist/commonjs/client/urlHelpers.js"(exports2, module2) {
+  "../../@typespec/ts-http-runtime/dist/commonjs/client/urlHelpers.js"(exports2, module2) {
     var __defProp2 = Object.defineProperty;
     var __getOwnPropDesc2 = Object.getOwnPropertyDescriptor;
     var __getOwnPropNames2 = Object.getOwnPropertyNames;
@@ -6193,9 +6193,9 @@ var require_urlHelpers = __commonJS({
   }
 });
 
-// node_modules/@typespec/ts-http-runtime/dist/commonjs/client/getClient.js
+// ../../@typespec/ts-http-runtime/dist/commonjs/client/getClient.js
 var require_getClient = __commonJS({
-  "node_modules/@typespec/ts-http-runtime/dist/commonjs/client/getClient.js"(exports2, module2) {
+  "../../@typespec/ts-http-runtime/dist/commonjs/client/getClient.js"(exports2, module2) {
     var __defProp2 = Object.defineProperty;
     var __getOwnPropDesc2 = Object.getOwnPropertyDescriptor;
     var __getOwnPropNames2 = Object.getOwnPropertyNames;
@@ -6372,9 +6372,9 @@ var require_getClient = __commonJS({
   }
 });
 
-// node_modules/@typespec/ts-http-runtime/dist/commonjs/client/operationOptionHelpers.js
+// ../../@typespec/ts-http-runtime/dist/commonjs/client/operationOptionHelpers.js
 var require_operationOptionHelpers = __commonJS({
-  "node_modules/@typespec/ts-http-runtime/dist/commonjs/client/operationOptionHelpers.js"(exports2, module2) {
+  "../../@typespec/ts-http-runtime/dist/commonjs/client/operationOptionHelpers.js"(exports2, module2) {
     var __defProp2 = Object.defineProperty;
     var __getOwnPropDesc2 = Object.getOwnPropertyDescriptor;
     var __getOwnPropNames2 = Object.getOwnPropertyNames;
@@ -6412,9 +6412,9 @@ var require_operationOptionHelpers = __commonJS({
   }
 });
 
-// node_modules/@typespec/ts-http-runtime/dist/commonjs/client/restError.js
+// ../../@typespec/ts-http-runtime/dist/commonjs/client/restError.js
 var require_restError2 = __commonJS({
-  "node_modules/@typespec/ts-http-runtime/dist/commonjs/client/restError.js"(exports2, module2) {
+  "../../@typespec/ts-http-runtime/dist/commonjs/client/restError.js"(exports2, module2) {
     var __defProp2 = Object.defineProperty;
     var __getOwnPropDesc2 = Object.getOwnPropertyDescriptor;
     var __getOwnPropNames2 = Object.getOwnPropertyNames;
@@ -6465,9 +6465,9 @@ var require_restError2 = __commonJS({
   }
 });
 
-// node_modules/@typespec/ts-http-runtime/dist/commonjs/index.js
+// ../../@typespec/ts-http-runtime/dist/commonjs/index.js
 var require_commonjs = __commonJS({
-  "node_modules/@typespec/ts-http-runtime/dist/commonjs/index.js"(exports2, module2) {
+  "../../@typespec/ts-http-runtime/dist/commonjs/index.js"(exports2, module2) {
     var __defProp2 = Object.defineProperty;
     var __getOwnPropDesc2 = Object.getOwnPropertyDescriptor;
     var __getOwnPropNames2 = Object.getOwnPropertyNames;
@@ -6519,9 +6519,9 @@ var require_commonjs = __commonJS({
   }
 });
 
-// node_modules/@azure/core-rest-pipeline/dist/commonjs/pipeline.js
+// ../../@azure/core-rest-pipeline/dist/commonjs/pipeline.js
 var require_pipeline2 = __commonJS({
-  "node_modules/@azure/core-rest-pipeline/dist/commonjs/pipeline.js"(exports2, module2) {
+  "../../@azure/core-rest-pipeline/dist/commonjs/pipeline.js"(exports2, module2) {
     var __defProp2 = Object.defineProperty;
     var __getOwnPropDesc2 = Object.getOwnPropertyDescriptor;
     var __getOwnPropNames2 = Object.getOwnPropertyNames;
@@ -6551,9 +6551,9 @@ var require_pipeline2 = __commonJS({
   }
 });
 
-// node_modules/@typespec/ts-http-runtime/dist/commonjs/logger/internal.js
+// ../../@typespec/ts-http-runtime/dist/commonjs/logger/internal.js
 var require_internal = __commonJS({
-  "node_modules/@typespec/ts-http-runtime/dist/commonjs/logger/internal.js"(exports2, module2) {
+  "../../@typespec/ts-http-runtime/dist/commonjs/logger/internal.js"(exports2, module2) {
     var __defProp2 = Object.defineProperty;
     var __getOwnPropDesc2 = Object.getOwnPropertyDescriptor;
     var __getOwnPropNames2 = Object.getOwnPropertyNames;
@@ -6580,9 +6580,9 @@ var require_internal = __commonJS({
   }
 });
 
-// node_modules/@azure/logger/dist/commonjs/index.js
+// ../../@azure/logger/dist/commonjs/index.js
 var require_commonjs2 = __commonJS({
-  "node_modules/@azure/logger/dist/commonjs/index.js"(exports2) {
+  "../../@azure/logger/dist/commonjs/index.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.AzureLogger = void 0;
@@ -6607,9 +6607,9 @@ var require_commonjs2 = __commonJS({
   }
 });
 
-// node_modules/@azure/core-rest-pipeline/dist/commonjs/log.js
+// ../../@azure/core-rest-pipeline/dist/commonjs/log.js
 var require_log3 = __commonJS({
-  "node_modules/@azure/core-rest-pipeline/dist/commonjs/log.js"(exports2, module2) {
+  "../../@azure/core-rest-pipeline/dist/commonjs/log.js"(exports2, module2) {
     var __defProp2 = Object.defineProperty;
     var __getOwnPropDesc2 = Object.getOwnPropertyDescriptor;
     var __getOwnPropNames2 = Object.getOwnPropertyNames;
@@ -6637,9 +6637,9 @@ var require_log3 = __commonJS({
   }
 });
 
-// node_modules/@typespec/ts-http-runtime/dist/commonjs/policies/exponentialRetryPolicy.js
+// ../../@typespec/ts-http-runtime/dist/commonjs/policies/exponentialRetryPolicy.js
 var require_exponentialRetryPolicy = __commonJS({
-  "node_modules/@typespec/ts-http-runtime/dist/commonjs/policies/exponentialRetryPolicy.js"(exports2, module2) {
+  "../../@typespec/ts-http-runtime/dist/commonjs/policies/exponentialRetryPolicy.js"(exports2, module2) {
     var __defProp2 = Object.defineProperty;
     var __getOwnPropDesc2 = Object.getOwnPropertyDescriptor;
     var __getOwnPropNames2 = Object.getOwnPropertyNames;
@@ -6683,9 +6683,9 @@ var require_exponentialRetryPolicy = __commonJS({
   }
 });
 
-// node_modules/@typespec/ts-http-runtime/dist/commonjs/policies/systemErrorRetryPolicy.js
+// ../../@typespec/ts-http-runtime/dist/commonjs/policies/systemErrorRetryPolicy.js
 var require_systemErrorRetryPolicy = __commonJS({
-  "node_modules/@typespec/ts-http-runtime/dist/commonjs/policies/systemErrorRetryPolicy.js"(exports2, module2) {
+  "../../@typespec/ts-http-runtime/dist/commonjs/policies/systemErrorRetryPolicy.js"(exports2, module2) {
     var __defProp2 = Object.defineProperty;
     var __getOwnPropDesc2 = Object.getOwnPropertyDescriptor;
     var __getOwnPropNames2 = Object.getOwnPropertyNames;
@@ -6732,9 +6732,9 @@ var require_systemErrorRetryPolicy = __commonJS({
   }
 });
 
-// node_modules/@typespec/ts-http-runtime/dist/commonjs/policies/throttlingRetryPolicy.js
+// ../../@typespec/ts-http-runtime/dist/commonjs/policies/throttlingRetryPolicy.js
 var require_throttlingRetryPolicy = __commonJS({
-  "node_modules/@typespec/ts-http-runtime/dist/commonjs/policies/throttlingRetryPolicy.js"(exports2, module2) {
+  "../../@typespec/ts-http-runtime/dist/commonjs/policies/throttlingRetryPolicy.js"(exports2, module2) {
     var __defProp2 = Object.defineProperty;
     var __getOwnPropDesc2 = Object.getOwnPropertyDescriptor;
     var __getOwnPropNames2 = Object.getOwnPropertyNames;
@@ -6773,9 +6773,9 @@ var require_throttlingRetryPolicy = __commonJS({
   }
 });
 
-// node_modules/@typespec/ts-http-runtime/dist/commonjs/policies/internal.js
+// ../../@typespec/ts-http-runtime/dist/commonjs/policies/internal.js
 var require_internal2 = __commonJS({
-  "node_modules/@typespec/ts-http-runtime/dist/commonjs/policies/internal.js"(exports2, module2) {
+  "../../@typespec/ts-http-runtime/dist/commonjs/policies/internal.js"(exports2, module2) {
     var __defProp2 = Object.defineProperty;
     var __getOwnPropDesc2 = Object.getOwnPropertyDescriptor;
     var __getOwnPropNames2 = Object.getOwnPropertyNames;
@@ -6842,9 +6842,9 @@ var require_internal2 = __commonJS({
   }
 });
 
-// node_modules/@azure/core-rest-pipeline/dist/commonjs/policies/logPolicy.js
+// ../../@azure/core-rest-pipeline/dist/commonjs/policies/logPolicy.js
 var require_logPolicy2 = __commonJS({
-  "node_modules/@azure/core-rest-pipeline/dist/commonjs/policies/logPolicy.js"(exports2, module2) {
+  "../../@azure/core-rest-pipeline/dist/commonjs/policies/logPolicy.js"(exports2, module2) {
     var __defProp2 = Object.defineProperty;
     var __getOwnPropDesc2 = Object.getOwnPropertyDescriptor;
     var __getOwnPropNames2 = Object.getOwnPropertyNames;
@@ -6880,9 +6880,9 @@ var require_logPolicy2 = __commonJS({
   }
 });
 
-// node_modules/@azure/core-rest-pipeline/dist/commonjs/policies/redirectPolicy.js
+// ../../@azure/core-rest-pipeline/dist/commonjs/policies/redirectPolicy.js
 var require_redirectPolicy2 = __commonJS({
-  "node_modules/@azure/core-rest-pipeline/dist/commonjs/policies/redirectPolicy.js"(exports2, module2) {
+  "../../@azure/core-rest-pipeline/dist/commonjs/policies/redirectPolicy.js"(exports2, module2) {
     var __defProp2 = Object.defineProperty;
     var __getOwnPropDesc2 = Object.getOwnPropertyDescriptor;
     var __getOwnPropNames2 = Object.getOwnPropertyNames;
@@ -6914,9 +6914,9 @@ var require_redirectPolicy2 = __commonJS({
   }
 });
 
-// node_modules/@azure/core-rest-pipeline/dist/commonjs/util/userAgentPlatform.js
+// ../../@azure/core-rest-pipeline/dist/commonjs/util/userAgentPlatform.js
 var require_userAgentPlatform2 = __commonJS({
-  "node_modules/@azure/core-rest-pipeline/dist/commonjs/util/userAgentPlatform.js"(exports2, module2) {
+  "../../@azure/core-rest-pipeline/dist/commonjs/util/userAgentPlatform.js"(exports2, module2) {
     var __create = Object.create;
     var __defProp2 = Object.defineProperty;
     var __getOwnPropDesc2 = Object.getOwnPropertyDescriptor;
@@ -6971,9 +6971,9 @@ var require_userAgentPlatform2 = __commonJS({
   }
 });
 
-// node_modules/@azure/core-rest-pipeline/dist/commonjs/constants.js
+// ../../@azure/core-rest-pipeline/dist/commonjs/constants.js
 var require_constants2 = __commonJS({
-  "node_modules/@azure/core-rest-pipeline/dist/commonjs/constants.js"(exports2, module2) {
+  "../../@azure/core-rest-pipeline/dist/commonjs/constants.js"(exports2, module2) {
     var __defProp2 = Object.defineProperty;
     var __getOwnPropDesc2 = Object.getOwnPropertyDescriptor;
     var __getOwnPropNames2 = Object.getOwnPropertyNames;
@@ -7002,9 +7002,9 @@ var require_constants2 = __commonJS({
   }
 });
 
-// node_modules/@azure/core-rest-pipeline/dist/commonjs/util/userAgent.js
+// ../../@azure/core-rest-pipeline/dist/commonjs/util/userAgent.js
 var require_userAgent2 = __commonJS({
-  "node_modules/@azure/core-rest-pipeline/dist/commonjs/util/userAgent.js"(exports2, module2) {
+  "../../@azure/core-rest-pipeline/dist/commonjs/util/userAgent.js"(exports2, module2) {
     var __defProp2 = Object.defineProperty;
     var __getOwnPropDesc2 = Object.getOwnPropertyDescriptor;
     var __getOwnPropNames2 = Object.getOwnPropertyNames;
@@ -7052,9 +7052,9 @@ var require_userAgent2 = __commonJS({
   }
 });
 
-// node_modules/@azure/core-rest-pipeline/dist/commonjs/policies/userAgentPolicy.js
+// ../../@azure/core-rest-pipeline/dist/commonjs/policies/userAgentPolicy.js
 var require_userAgentPolicy2 = __commonJS({
-  "node_modules/@azure/core-rest-pipeline/dist/commonjs/policies/userAgentPolicy.js"(exports2, module2) {
+  "../../@azure/core-rest-pipeline/dist/commonjs/policies/userAgentPolicy.js"(exports2, module2) {
     var __defProp2 = Object.defineProperty;
     var __getOwnPropDesc2 = Object.getOwnPropertyDescriptor;
     var __getOwnPropNames2 = Object.getOwnPropertyNames;
@@ -7096,9 +7096,9 @@ var require_userAgentPolicy2 = __commonJS({
   }
 });
 
-// node_modules/@typespec/ts-http-runtime/dist/commonjs/util/sha256.js
+// ../../@typespec/ts-http-runtime/dist/commonjs/util/sha256.js
 var require_sha256 = __commonJS({
-  "node_modules/@typespec/ts-http-runtime/dist/commonjs/util/sha256.js"(exports2, module2) {
+  "../../@typespec/ts-http-runtime/dist/commonjs/util/sha256.js"(exports2, module2) {
     var __defProp2 = Object.defineProperty;
     var __getOwnPropDesc2 = Object.getOwnPropertyDescriptor;
     var __getOwnPropNames2 = Object.getOwnPropertyNames;
@@ -7133,9 +7133,9 @@ var require_sha256 = __commonJS({
   }
 });
 
-// node_modules/@typespec/ts-http-runtime/dist/commonjs/util/internal.js
+// ../../@typespec/ts-http-runtime/dist/commonjs/util/internal.js
 var require_internal3 = __commonJS({
-  "node_modules/@typespec/ts-http-runtime/dist/commonjs/util/internal.js"(exports2, module2) {
+  "../../@typespec/ts-http-runtime/dist/commonjs/util/internal.js"(exports2, module2) {
     var __defProp2 = Object.defineProperty;
     var __getOwnPropDesc2 = Object.getOwnPropertyDescriptor;
     var __getOwnPropNames2 = Object.getOwnPropertyNames;
@@ -7186,9 +7186,9 @@ var require_internal3 = __commonJS({
   }
 });
 
-// node_modules/@azure/core-util/dist/commonjs/aborterUtils.js
+// ../../@azure/core-util/dist/commonjs/aborterUtils.js
 var require_aborterUtils = __commonJS({
-  "node_modules/@azure/core-util/dist/commonjs/aborterUtils.js"(exports2) {
+  "../../@azure/core-util/dist/commonjs/aborterUtils.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.cancelablePromiseRace = cancelablePromiseRace;
@@ -7208,9 +7208,9 @@ var require_aborterUtils = __commonJS({
   }
 });
 
-// node_modules/@azure/abort-controller/dist/commonjs/AbortError.js
+// ../../@azure/abort-controller/dist/commonjs/AbortError.js
 var require_AbortError2 = __commonJS({
-  "node_modules/@azure/abort-controller/dist/commonjs/AbortError.js"(exports2) {
+  "../../@azure/abort-controller/dist/commonjs/AbortError.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.AbortError = void 0;
@@ -7224,9 +7224,9 @@ var require_AbortError2 = __commonJS({
   }
 });
 
-// node_modules/@azure/abort-controller/dist/commonjs/index.js
+// ../../@azure/abort-controller/dist/commonjs/index.js
 var require_commonjs3 = __commonJS({
-  "node_modules/@azure/abort-controller/dist/commonjs/index.js"(exports2) {
+  "../../@azure/abort-controller/dist/commonjs/index.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.AbortError = void 0;
@@ -7237,9 +7237,9 @@ var require_commonjs3 = __commonJS({
   }
 });
 
-// node_modules/@azure/core-util/dist/commonjs/createAbortablePromise.js
+// ../../@azure/core-util/dist/commonjs/createAbortablePromise.js
 var require_createAbortablePromise = __commonJS({
-  "node_modules/@azure/core-util/dist/commonjs/createAbortablePromise.js"(exports2) {
+  "../../@azure/core-util/dist/commonjs/createAbortablePromise.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.createAbortablePromise = createAbortablePromise;
@@ -7278,9 +7278,9 @@ var require_createAbortablePromise = __commonJS({
   }
 });
 
-// node_modules/@azure/core-util/dist/commonjs/delay.js
+// ../../@azure/core-util/dist/commonjs/delay.js
 var require_delay2 = __commonJS({
-  "node_modules/@azure/core-util/dist/commonjs/delay.js"(exports2) {
+  "../../@azure/core-util/dist/commonjs/delay.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.delay = delay;
@@ -7308,9 +7308,9 @@ var require_delay2 = __commonJS({
   }
 });
 
-// node_modules/@azure/core-util/dist/commonjs/error.js
+// ../../@azure/core-util/dist/commonjs/error.js
 var require_error2 = __commonJS({
-  "node_modules/@azure/core-util/dist/commonjs/error.js"(exports2) {
+  "../../@azure/core-util/dist/commonjs/error.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.getErrorMessage = getErrorMessage;
@@ -7335,9 +7335,9 @@ var require_error2 = __commonJS({
   }
 });
 
-// node_modules/@azure/core-util/dist/commonjs/typeGuards.js
+// ../../@azure/core-util/dist/commonjs/typeGuards.js
 var require_typeGuards2 = __commonJS({
-  "node_modules/@azure/core-util/dist/commonjs/typeGuards.js"(exports2) {
+  "../../@azure/core-util/dist/commonjs/typeGuards.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.isDefined = isDefined;
@@ -7363,9 +7363,9 @@ var require_typeGuards2 = __commonJS({
   }
 });
 
-// node_modules/@azure/core-util/dist/commonjs/index.js
+// ../../@azure/core-util/dist/commonjs/index.js
 var require_commonjs4 = __commonJS({
-  "node_modules/@azure/core-util/dist/commonjs/index.js"(exports2) {
+  "../../@azure/core-util/dist/commonjs/index.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.isWebWorker = exports2.isReactNative = exports2.isNodeRuntime = exports2.isNodeLike = exports2.isNode = exports2.isDeno = exports2.isBun = exports2.isBrowser = exports2.objectHasProperty = exports2.isObjectWithProperties = exports2.isDefined = exports2.getErrorMessage = exports2.delay = exports2.createAbortablePromise = exports2.cancelablePromiseRace = void 0;
@@ -7444,9 +7444,9 @@ var require_commonjs4 = __commonJS({
   }
 });
 
-// node_modules/@azure/core-rest-pipeline/dist/commonjs/util/file.js
+// ../../@azure/core-rest-pipeline/dist/commonjs/util/file.js
 var require_file = __commonJS({
-  "node_modules/@azure/core-rest-pipeline/dist/commonjs/util/file.js"(exports2, module2) {
+  "../../@azure/core-rest-pipeline/dist/commonjs/util/file.js"(exports2, module2) {
     var __defProp2 = Object.defineProperty;
     var __getOwnPropDesc2 = Object.getOwnPropertyDescriptor;
     var __getOwnPropNames2 = Object.getOwnPropertyNames;
@@ -7547,9 +7547,9 @@ var require_file = __commonJS({
   }
 });
 
-// node_modules/@azure/core-rest-pipeline/dist/commonjs/policies/multipartPolicy.js
+// ../../@azure/core-rest-pipeline/dist/commonjs/policies/multipartPolicy.js
 var require_multipartPolicy2 = __commonJS({
-  "node_modules/@azure/core-rest-pipeline/dist/commonjs/policies/multipartPolicy.js"(exports2, module2) {
+  "../../@azure/core-rest-pipeline/dist/commonjs/policies/multipartPolicy.js"(exports2, module2) {
     var __defProp2 = Object.defineProperty;
     var __getOwnPropDesc2 = Object.getOwnPropertyDescriptor;
     var __getOwnPropNames2 = Object.getOwnPropertyNames;
@@ -7595,9 +7595,9 @@ var require_multipartPolicy2 = __commonJS({
   }
 });
 
-// node_modules/@azure/core-rest-pipeline/dist/commonjs/policies/decompressResponsePolicy.js
+// ../../@azure/core-rest-pipeline/dist/commonjs/policies/decompressResponsePolicy.js
 var require_decompressResponsePolicy2 = __commonJS({
-  "node_modules/@azure/core-rest-pipeline/dist/commonjs/policies/decompressResponsePolicy.js"(exports2, module2) {
+  "../../@azure/core-rest-pipeline/dist/commonjs/policies/decompressResponsePolicy.js"(exports2, module2) {
     var __defProp2 = Object.defineProperty;
     var __getOwnPropDesc2 = Object.getOwnPropertyDescriptor;
     var __getOwnPropNames2 = Object.getOwnPropertyNames;
@@ -7629,9 +7629,9 @@ var require_decompressResponsePolicy2 = __commonJS({
   }
 });
 
-// node_modules/@azure/core-rest-pipeline/dist/commonjs/policies/defaultRetryPolicy.js
+// ../../@azure/core-rest-pipeline/dist/commonjs/policies/defaultRetryPolicy.js
 var require_defaultRetryPolicy2 = __commonJS({
-  "node_modules/@azure/core-rest-pipeline/dist/commonjs/policies/defaultRetryPolicy.js"(exports2, module2) {
+  "../../@azure/core-rest-pipeline/dist/commonjs/policies/defaultRetryPolicy.js"(exports2, module2) {
     var __defProp2 = Object.defineProperty;
     var __getOwnPropDesc2 = Object.getOwnPropertyDescriptor;
     var __getOwnPropNames2 = Object.getOwnPropertyNames;
@@ -7663,9 +7663,9 @@ var require_defaultRetryPolicy2 = __commonJS({
   }
 });
 
-// node_modules/@azure/core-rest-pipeline/dist/commonjs/policies/formDataPolicy.js
+// ../../@azure/core-rest-pipeline/dist/commonjs/policies/formDataPolicy.js
 var require_formDataPolicy2 = __commonJS({
-  "node_modules/@azure/core-rest-pipeline/dist/commonjs/policies/formDataPolicy.js"(exports2, module2) {
+  "../../@azure/core-rest-pipeline/dist/commonjs/policies/formDataPolicy.js"(exports2, module2) {
     var __defProp2 = Object.defineProperty;
     var __getOwnPropDesc2 = Object.getOwnPropertyDescriptor;
     var __getOwnPropNames2 = Object.getOwnPropertyNames;
@@ -7697,9 +7697,9 @@ var require_formDataPolicy2 = __commonJS({
   }
 });
 
-// node_modules/@azure/core-rest-pipeline/dist/commonjs/policies/proxyPolicy.js
+// ../../@azure/core-rest-pipeline/dist/commonjs/policies/proxyPolicy.js
 var require_proxyPolicy2 = __commonJS({
-  "node_modules/@azure/core-rest-pipeline/dist/commonjs/policies/proxyPolicy.js"(exports2, module2) {
+  "../../@azure/core-rest-pipeline/dist/commonjs/policies/proxyPolicy.js"(exports2, module2) {
     var __defProp2 = Object.defineProperty;
     var __getOwnPropDesc2 = Object.getOwnPropertyDescriptor;
     var __getOwnPropNames2 = Object.getOwnPropertyNames;
@@ -7735,9 +7735,9 @@ var require_proxyPolicy2 = __commonJS({
   }
 });
 
-// node_modules/@azure/core-rest-pipeline/dist/commonjs/policies/setClientRequestIdPolicy.js
+// ../../@azure/core-rest-pipeline/dist/commonjs/policies/setClientRequestIdPolicy.js
 var require_setClientRequestIdPolicy = __commonJS({
-  "node_modules/@azure/core-rest-pipeline/dist/commonjs/policies/setClientRequestIdPolicy.js"(exports2, module2) {
+  "../../@azure/core-rest-pipeline/dist/commonjs/policies/setClientRequestIdPolicy.js"(exports2, module2) {
     var __defProp2 = Object.defineProperty;
     var __getOwnPropDesc2 = Object.getOwnPropertyDescriptor;
     var __getOwnPropNames2 = Object.getOwnPropertyNames;
@@ -7776,9 +7776,9 @@ var require_setClientRequestIdPolicy = __commonJS({
   }
 });
 
-// node_modules/@azure/core-rest-pipeline/dist/commonjs/policies/agentPolicy.js
+// ../../@azure/core-rest-pipeline/dist/commonjs/policies/agentPolicy.js
 var require_agentPolicy2 = __commonJS({
-  "node_modules/@azure/core-rest-pipeline/dist/commonjs/policies/agentPolicy.js"(exports2, module2) {
+  "../../@azure/core-rest-pipeline/dist/commonjs/policies/agentPolicy.js"(exports2, module2) {
     var __defProp2 = Object.defineProperty;
     var __getOwnPropDesc2 = Object.getOwnPropertyDescriptor;
     var __getOwnPropNames2 = Object.getOwnPropertyNames;
@@ -7810,9 +7810,9 @@ var require_agentPolicy2 = __commonJS({
   }
 });
 
-// node_modules/@azure/core-rest-pipeline/dist/commonjs/policies/tlsPolicy.js
+// ../../@azure/core-rest-pipeline/dist/commonjs/policies/tlsPolicy.js
 var require_tlsPolicy2 = __commonJS({
-  "node_modules/@azure/core-rest-pipeline/dist/commonjs/policies/tlsPolicy.js"(exports2, module2) {
+  "../../@azure/core-rest-pipeline/dist/commonjs/policies/tlsPolicy.js"(exports2, module2) {
     var __defProp2 = Object.defineProperty;
     var __getOwnPropDesc2 = Object.getOwnPropertyDescriptor;
     var __getOwnPropNames2 = Object.getOwnPropertyNames;
@@ -7844,9 +7844,9 @@ var require_tlsPolicy2 = __commonJS({
   }
 });
 
-// node_modules/@azure/core-tracing/dist/commonjs/tracingContext.js
+// ../../@azure/core-tracing/dist/commonjs/tracingContext.js
 var require_tracingContext = __commonJS({
-  "node_modules/@azure/core-tracing/dist/commonjs/tracingContext.js"(exports2) {
+  "../../@azure/core-tracing/dist/commonjs/tracingContext.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.TracingContextImpl = exports2.knownContextKeys = void 0;
@@ -7888,9 +7888,9 @@ var require_tracingContext = __commonJS({
   }
 });
 
-// node_modules/@azure/core-tracing/dist/commonjs/state.js
+// ../../@azure/core-tracing/dist/commonjs/state.js
 var require_state = __commonJS({
-  "node_modules/@azure/core-tracing/dist/commonjs/state.js"(exports2) {
+  "../../@azure/core-tracing/dist/commonjs/state.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.state = void 0;
@@ -7900,9 +7900,9 @@ var require_state = __commonJS({
   }
 });
 
-// node_modules/@azure/core-tracing/dist/commonjs/instrumenter.js
+// ../../@azure/core-tracing/dist/commonjs/instrumenter.js
 var require_instrumenter = __commonJS({
-  "node_modules/@azure/core-tracing/dist/commonjs/instrumenter.js"(exports2) {
+  "../../@azure/core-tracing/dist/commonjs/instrumenter.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.createDefaultTracingSpan = createDefaultTracingSpan;
@@ -7957,9 +7957,9 @@ var require_instrumenter = __commonJS({
   }
 });
 
-// node_modules/@azure/core-tracing/dist/commonjs/tracingClient.js
+// ../../@azure/core-tracing/dist/commonjs/tracingClient.js
 var require_tracingClient = __commonJS({
-  "node_modules/@azure/core-tracing/dist/commonjs/tracingClient.js"(exports2) {
+  "../../@azure/core-tracing/dist/commonjs/tracingClient.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.createTracingClient = createTracingClient;
@@ -8021,9 +8021,9 @@ var require_tracingClient = __commonJS({
   }
 });
 
-// node_modules/@azure/core-tracing/dist/commonjs/index.js
+// ../../@azure/core-tracing/dist/commonjs/index.js
 var require_commonjs5 = __commonJS({
-  "node_modules/@azure/core-tracing/dist/commonjs/index.js"(exports2) {
+  "../../@azure/core-tracing/dist/commonjs/index.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.createTracingClient = exports2.useInstrumenter = void 0;
@@ -8038,9 +8038,9 @@ var require_commonjs5 = __commonJS({
   }
 });
 
-// node_modules/@azure/core-rest-pipeline/dist/commonjs/restError.js
+// ../../@azure/core-rest-pipeline/dist/commonjs/restError.js
 var require_restError3 = __commonJS({
-  "node_modules/@azure/core-rest-pipeline/dist/commonjs/restError.js"(exports2, module2) {
+  "../../@azure/core-rest-pipeline/dist/commonjs/restError.js"(exports2, module2) {
     var __defProp2 = Object.defineProperty;
     var __getOwnPropDesc2 = Object.getOwnPropertyDescriptor;
     var __getOwnPropNames2 = Object.getOwnPropertyNames;
@@ -8072,9 +8072,9 @@ var require_restError3 = __commonJS({
   }
 });
 
-// node_modules/@azure/core-rest-pipeline/dist/commonjs/policies/tracingPolicy.js
+// ../../@azure/core-rest-pipeline/dist/commonjs/policies/tracingPolicy.js
 var require_tracingPolicy = __commonJS({
-  "node_modules/@azure/core-rest-pipeline/dist/commonjs/policies/tracingPolicy.js"(exports2, module2) {
+  "../../@azure/core-rest-pipeline/dist/commonjs/policies/tracingPolicy.js"(exports2, module2) {
     var __defProp2 = Object.defineProperty;
     var __getOwnPropDesc2 = Object.getOwnPropertyDescriptor;
     var __getOwnPropNames2 = Object.getOwnPropertyNames;
@@ -8215,9 +8215,9 @@ var require_tracingPolicy = __commonJS({
   }
 });
 
-// node_modules/@azure/core-rest-pipeline/dist/commonjs/util/wrapAbortSignal.js
+// ../../@azure/core-rest-pipeline/dist/commonjs/util/wrapAbortSignal.js
 var require_wrapAbortSignal = __commonJS({
-  "node_modules/@azure/core-rest-pipeline/dist/commonjs/util/wrapAbortSignal.js"(exports2, module2) {
+  "../../@azure/core-rest-pipeline/dist/commonjs/util/wrapAbortSignal.js"(exports2, module2) {
     var __defProp2 = Object.defineProperty;
     var __getOwnPropDesc2 = Object.getOwnPropertyDescriptor;
     var __getOwnPropNames2 = Object.getOwnPropertyNames;
@@ -8265,9 +8265,9 @@ var require_wrapAbortSignal = __commonJS({
   }
 });
 
-// node_modules/@azure/core-rest-pipeline/dist/commonjs/policies/wrapAbortSignalLikePolicy.js
+// ../../@azure/core-rest-pipeline/dist/commonjs/policies/wrapAbortSignalLikePolicy.js
 var require_wrapAbortSignalLikePolicy = __commonJS({
-  "node_modules/@azure/core-rest-pipeline/dist/commonjs/policies/wrapAbortSignalLikePolicy.js"(exports2, module2) {
+  "../../@azure/core-rest-pipeline/dist/commonjs/policies/wrapAbortSignalLikePolicy.js"(exports2, module2) {
     var __defProp2 = Object.defineProperty;
     var __getOwnPropDesc2 = Object.getOwnPropertyDescriptor;
     var __getOwnPropNames2 = Object.getOwnPropertyNames;
@@ -8313,9 +8313,9 @@ var require_wrapAbortSignalLikePolicy = __commonJS({
   }
 });
 
-// node_modules/@azure/core-rest-pipeline/dist/commonjs/createPipelineFromOptions.js
+// ../../@azure/core-rest-pipeline/dist/commonjs/createPipelineFromOptions.js
 var require_createPipelineFromOptions2 = __commonJS({
-  "node_modules/@azure/core-rest-pipeline/dist/commonjs/createPipelineFromOptions.js"(exports2, module2) {
+  "../../@azure/core-rest-pipeline/dist/commonjs/createPipelineFromOptions.js"(exports2, module2) {
     var __defProp2 = Object.defineProperty;
     var __getOwnPropDesc2 = Object.getOwnPropertyDescriptor;
     var __getOwnPropNames2 = Object.getOwnPropertyNames;
@@ -8383,9 +8383,9 @@ var require_createPipelineFromOptions2 = __commonJS({
   }
 });
 
-// node_modules/@azure/core-rest-pipeline/dist/commonjs/defaultHttpClient.js
+// ../../@azure/core-rest-pipeline/dist/commonjs/defaultHttpClient.js
 var require_defaultHttpClient2 = __commonJS({
-  "node_modules/@azure/core-rest-pipeline/dist/commonjs/defaultHttpClient.js"(exports2, module2) {
+  "../../@azure/core-rest-pipeline/dist/commonjs/defaultHttpClient.js"(exports2, module2) {
     var __defProp2 = Object.defineProperty;
     var __getOwnPropDesc2 = Object.getOwnPropertyDescriptor;
     var __getOwnPropNames2 = Object.getOwnPropertyNames;
@@ -8427,9 +8427,9 @@ var require_defaultHttpClient2 = __commonJS({
   }
 });
 
-// node_modules/@azure/core-rest-pipeline/dist/commonjs/httpHeaders.js
+// ../../@azure/core-rest-pipeline/dist/commonjs/httpHeaders.js
 var require_httpHeaders2 = __commonJS({
-  "node_modules/@azure/core-rest-pipeline/dist/commonjs/httpHeaders.js"(exports2, module2) {
+  "../../@azure/core-rest-pipeline/dist/commonjs/httpHeaders.js"(exports2, module2) {
     var __defProp2 = Object.defineProperty;
     var __getOwnPropDesc2 = Object.getOwnPropertyDescriptor;
     var __getOwnPropNames2 = Object.getOwnPropertyNames;
@@ -8459,9 +8459,9 @@ var require_httpHeaders2 = __commonJS({
   }
 });
 
-// node_modules/@azure/core-rest-pipeline/dist/commonjs/pipelineRequest.js
+// ../../@azure/core-rest-pipeline/dist/commonjs/pipelineRequest.js
 var require_pipelineRequest2 = __commonJS({
-  "node_modules/@azure/core-rest-pipeline/dist/commonjs/pipelineRequest.js"(exports2, module2) {
+  "../../@azure/core-rest-pipeline/dist/commonjs/pipelineRequest.js"(exports2, module2) {
     var __defProp2 = Object.defineProperty;
     var __getOwnPropDesc2 = Object.getOwnPropertyDescriptor;
     var __getOwnPropNames2 = Object.getOwnPropertyNames;
@@ -8491,9 +8491,9 @@ var require_pipelineRequest2 = __commonJS({
   }
 });
 
-// node_modules/@azure/core-rest-pipeline/dist/commonjs/policies/exponentialRetryPolicy.js
+// ../../@azure/core-rest-pipeline/dist/commonjs/policies/exponentialRetryPolicy.js
 var require_exponentialRetryPolicy2 = __commonJS({
-  "node_modules/@azure/core-rest-pipeline/dist/commonjs/policies/exponentialRetryPolicy.js"(exports2, module2) {
+  "../../@azure/core-rest-pipeline/dist/commonjs/policies/exponentialRetryPolicy.js"(exports2, module2) {
     var __defProp2 = Object.defineProperty;
     var __getOwnPropDesc2 = Object.getOwnPropertyDescriptor;
     var __getOwnPropNames2 = Object.getOwnPropertyNames;
@@ -8525,9 +8525,9 @@ var require_exponentialRetryPolicy2 = __commonJS({
   }
 });
 
-// node_modules/@azure/core-rest-pipeline/dist/commonjs/policies/systemErrorRetryPolicy.js
+// ../../@azure/core-rest-pipeline/dist/commonjs/policies/systemErrorRetryPolicy.js
 var require_systemErrorRetryPolicy2 = __commonJS({
-  "node_modules/@azure/core-rest-pipeline/dist/commonjs/policies/systemErrorRetryPolicy.js"(exports2, module2) {
+  "../../@azure/core-rest-pipeline/dist/commonjs/policies/systemErrorRetryPolicy.js"(exports2, module2) {
     var __defProp2 = Object.defineProperty;
     var __getOwnPropDesc2 = Object.getOwnPropertyDescriptor;
     var __getOwnPropNames2 = Object.getOwnPropertyNames;
@@ -8559,9 +8559,9 @@ var require_systemErrorRetryPolicy2 = __commonJS({
   }
 });
 
-// node_modules/@azure/core-rest-pipeline/dist/commonjs/policies/throttlingRetryPolicy.js
+// ../../@azure/core-rest-pipeline/dist/commonjs/policies/throttlingRetryPolicy.js
 var require_throttlingRetryPolicy2 = __commonJS({
-  "node_modules/@azure/core-rest-pipeline/dist/commonjs/policies/throttlingRetryPolicy.js"(exports2, module2) {
+  "../../@azure/core-rest-pipeline/dist/commonjs/policies/throttlingRetryPolicy.js"(exports2, module2) {
     var __defProp2 = Object.defineProperty;
     var __getOwnPropDesc2 = Object.getOwnPropertyDescriptor;
     var __getOwnPropNames2 = Object.getOwnPropertyNames;
@@ -8593,9 +8593,9 @@ var require_throttlingRetryPolicy2 = __commonJS({
   }
 });
 
-// node_modules/@azure/core-rest-pipeline/dist/commonjs/policies/retryPolicy.js
+// ../../@azure/core-rest-pipeline/dist/commonjs/policies/retryPolicy.js
 var require_retryPolicy2 = __commonJS({
-  "node_modules/@azure/core-rest-pipeline/dist/commonjs/policies/retryPolicy.js"(exports2, module2) {
+  "../../@azure/core-rest-pipeline/dist/commonjs/policies/retryPolicy.js"(exports2, module2) {
     var __defProp2 = Object.defineProperty;
     var __getOwnPropDesc2 = Object.getOwnPropertyDescriptor;
     var __getOwnPropNames2 = Object.getOwnPropertyNames;
@@ -8631,9 +8631,9 @@ var require_retryPolicy2 = __commonJS({
   }
 });
 
-// node_modules/@azure/core-rest-pipeline/dist/commonjs/util/tokenCycler.js
+// ../../@azure/core-rest-pipeline/dist/commonjs/util/tokenCycler.js
 var require_tokenCycler = __commonJS({
-  "node_modules/@azure/core-rest-pipeline/dist/commonjs/util/tokenCycler.js"(exports2, module2) {
+  "../../@azure/core-rest-pipeline/dist/commonjs/util/tokenCycler.js"(exports2, module2) {
     var __defProp2 = Object.defineProperty;
     var __getOwnPropDesc2 = Object.getOwnPropertyDescriptor;
     var __getOwnPropNames2 = Object.getOwnPropertyNames;
@@ -8766,9 +8766,9 @@ var require_tokenCycler = __commonJS({
   }
 });
 
-// node_modules/@azure/core-rest-pipeline/dist/commonjs/policies/bearerTokenAuthenticationPolicy.js
+// ../../@azure/core-rest-pipeline/dist/commonjs/policies/bearerTokenAuthenticationPolicy.js
 var require_bearerTokenAuthenticationPolicy = __commonJS({
-  "node_modules/@azure/core-rest-pipeline/dist/commonjs/policies/bearerTokenAuthenticationPolicy.js"(exports2, module2) {
+  "../../@azure/core-rest-pipeline/dist/commonjs/policies/bearerTokenAuthenticationPolicy.js"(exports2, module2) {
     var __defProp2 = Object.defineProperty;
     var __getOwnPropDesc2 = Object.getOwnPropertyDescriptor;
     var __getOwnPropNames2 = Object.getOwnPropertyNames;
@@ -8982,9 +8982,9 @@ var require_bearerTokenAuthenticationPolicy = __commonJS({
   }
 });
 
-// node_modules/@azure/core-rest-pipeline/dist/commonjs/policies/ndJsonPolicy.js
+// ../../@azure/core-rest-pipeline/dist/commonjs/policies/ndJsonPolicy.js
 var require_ndJsonPolicy = __commonJS({
-  "node_modules/@azure/core-rest-pipeline/dist/commonjs/policies/ndJsonPolicy.js"(exports2, module2) {
+  "../../@azure/core-rest-pipeline/dist/commonjs/policies/ndJsonPolicy.js"(exports2, module2) {
     var __defProp2 = Object.defineProperty;
     var __getOwnPropDesc2 = Object.getOwnPropertyDescriptor;
     var __getOwnPropNames2 = Object.getOwnPropertyNames;
@@ -9026,9 +9026,9 @@ var require_ndJsonPolicy = __commonJS({
   }
 });
 
-// node_modules/@azure/core-rest-pipeline/dist/commonjs/policies/auxiliaryAuthenticationHeaderPolicy.js
+// ../../@azure/core-rest-pipeline/dist/commonjs/policies/auxiliaryAuthenticationHeaderPolicy.js
 var require_auxiliaryAuthenticationHeaderPolicy = __commonJS({
-  "node_modules/@azure/core-rest-pipeline/dist/commonjs/policies/auxiliaryAuthenticationHeaderPolicy.js"(exports2, module2) {
+  "../../@azure/core-rest-pipeline/dist/commonjs/policies/auxiliaryAuthenticationHeaderPolicy.js"(exports2, module2) {
     var __defProp2 = Object.defineProperty;
     var __getOwnPropDesc2 = Object.getOwnPropertyDescriptor;
     var __getOwnPropNames2 = Object.getOwnPropertyNames;
@@ -9116,9 +9116,9 @@ var require_auxiliaryAuthenticationHeaderPolicy = __commonJS({
   }
 });
 
-// node_modules/@azure/core-rest-pipeline/dist/commonjs/index.js
+// ../../@azure/core-rest-pipeline/dist/commonjs/index.js
 var require_commonjs6 = __commonJS({
-  "node_modules/@azure/core-rest-pipeline/dist/commonjs/index.js"(exports2, module2) {
+  "../../@azure/core-rest-pipeline/dist/commonjs/index.js"(exports2, module2) {
     var __defProp2 = Object.defineProperty;
     var __getOwnPropDesc2 = Object.getOwnPropertyDescriptor;
     var __getOwnPropNames2 = Object.getOwnPropertyNames;
@@ -9215,9 +9215,9 @@ var require_commonjs6 = __commonJS({
   }
 });
 
-// node_modules/@azure/core-auth/dist/commonjs/azureKeyCredential.js
+// ../../@azure/core-auth/dist/commonjs/azureKeyCredential.js
 var require_azureKeyCredential = __commonJS({
-  "node_modules/@azure/core-auth/dist/commonjs/azureKeyCredential.js"(exports2) {
+  "../../@azure/core-auth/dist/commonjs/azureKeyCredential.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.AzureKeyCredential = void 0;
@@ -9257,9 +9257,9 @@ var require_azureKeyCredential = __commonJS({
   }
 });
 
-// node_modules/@azure/core-auth/dist/commonjs/keyCredential.js
+// ../../@azure/core-auth/dist/commonjs/keyCredential.js
 var require_keyCredential = __commonJS({
-  "node_modules/@azure/core-auth/dist/commonjs/keyCredential.js"(exports2) {
+  "../../@azure/core-auth/dist/commonjs/keyCredential.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.isKeyCredential = isKeyCredential;
@@ -9270,9 +9270,9 @@ var require_keyCredential = __commonJS({
   }
 });
 
-// node_modules/@azure/core-auth/dist/commonjs/azureNamedKeyCredential.js
+// ../../@azure/core-auth/dist/commonjs/azureNamedKeyCredential.js
 var require_azureNamedKeyCredential = __commonJS({
-  "node_modules/@azure/core-auth/dist/commonjs/azureNamedKeyCredential.js"(exports2) {
+  "../../@azure/core-auth/dist/commonjs/azureNamedKeyCredential.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.AzureNamedKeyCredential = void 0;
@@ -9331,9 +9331,9 @@ var require_azureNamedKeyCredential = __commonJS({
   }
 });
 
-// node_modules/@azure/core-auth/dist/commonjs/azureSASCredential.js
+// ../../@azure/core-auth/dist/commonjs/azureSASCredential.js
 var require_azureSASCredential = __commonJS({
-  "node_modules/@azure/core-auth/dist/commonjs/azureSASCredential.js"(exports2) {
+  "../../@azure/core-auth/dist/commonjs/azureSASCredential.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.AzureSASCredential = void 0;
@@ -9381,9 +9381,9 @@ var require_azureSASCredential = __commonJS({
   }
 });
 
-// node_modules/@azure/core-auth/dist/commonjs/tokenCredential.js
+// ../../@azure/core-auth/dist/commonjs/tokenCredential.js
 var require_tokenCredential = __commonJS({
-  "node_modules/@azure/core-auth/dist/commonjs/tokenCredential.js"(exports2) {
+  "../../@azure/core-auth/dist/commonjs/tokenCredential.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.isBearerToken = isBearerToken;
@@ -9402,9 +9402,9 @@ var require_tokenCredential = __commonJS({
   }
 });
 
-// node_modules/@azure/core-auth/dist/commonjs/index.js
+// ../../@azure/core-auth/dist/commonjs/index.js
 var require_commonjs7 = __commonJS({
-  "node_modules/@azure/core-auth/dist/commonjs/index.js"(exports2) {
+  "../../@azure/core-auth/dist/commonjs/index.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.isTokenCredential = exports2.isSASCredential = exports2.AzureSASCredential = exports2.isNamedKeyCredential = exports2.AzureNamedKeyCredential = exports2.isKeyCredential = exports2.AzureKeyCredential = void 0;
@@ -9437,9 +9437,9 @@ var require_commonjs7 = __commonJS({
   }
 });
 
-// node_modules/@azure/core-http-compat/dist/commonjs/policies/disableKeepAlivePolicy.js
+// ../../@azure/core-http-compat/dist/commonjs/policies/disableKeepAlivePolicy.js
 var require_disableKeepAlivePolicy = __commonJS({
-  "node_modules/@azure/core-http-compat/dist/commonjs/policies/disableKeepAlivePolicy.js"(exports2, module2) {
+  "../../@azure/core-http-compat/dist/commonjs/policies/disableKeepAlivePolicy.js"(exports2, module2) {
     var __defProp2 = Object.defineProperty;
     var __getOwnPropDesc2 = Object.getOwnPropertyDescriptor;
     var __getOwnPropNames2 = Object.getOwnPropertyNames;
@@ -9480,9 +9480,9 @@ var require_disableKeepAlivePolicy = __commonJS({
   }
 });
 
-// node_modules/@azure/core-client/dist/commonjs/base64.js
+// ../../@azure/core-client/dist/commonjs/base64.js
 var require_base64 = __commonJS({
-  "node_modules/@azure/core-client/dist/commonjs/base64.js"(exports2) {
+  "../../@azure/core-client/dist/commonjs/base64.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.encodeString = encodeString;
@@ -9505,9 +9505,9 @@ var require_base64 = __commonJS({
   }
 });
 
-// node_modules/@azure/core-client/dist/commonjs/interfaces.js
+// ../../@azure/core-client/dist/commonjs/interfaces.js
 var require_interfaces = __commonJS({
-  "node_modules/@azure/core-client/dist/commonjs/interfaces.js"(exports2) {
+  "../../@azure/core-client/dist/commonjs/interfaces.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.XML_CHARKEY = exports2.XML_ATTRKEY = void 0;
@@ -9516,9 +9516,9 @@ var require_interfaces = __commonJS({
   }
 });
 
-// node_modules/@azure/core-client/dist/commonjs/utils.js
+// ../../@azure/core-client/dist/commonjs/utils.js
 var require_utils = __commonJS({
-  "node_modules/@azure/core-client/dist/commonjs/utils.js"(exports2) {
+  "../../@azure/core-client/dist/commonjs/utils.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.isPrimitiveBody = isPrimitiveBody;
@@ -9594,9 +9594,9 @@ var require_utils = __commonJS({
   }
 });
 
-// node_modules/@azure/core-client/dist/commonjs/serializer.js
+// ../../@azure/core-client/dist/commonjs/serializer.js
 var require_serializer = __commonJS({
-  "node_modules/@azure/core-client/dist/commonjs/serializer.js"(exports2) {
+  "../../@azure/core-client/dist/commonjs/serializer.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.MapperTypeNames = void 0;
@@ -10365,9 +10365,9 @@ var require_serializer = __commonJS({
   }
 });
 
-// node_modules/@azure/core-client/dist/commonjs/state-cjs.js
+// ../../@azure/core-client/dist/commonjs/state-cjs.js
 var require_state_cjs = __commonJS({
-  "node_modules/@azure/core-client/dist/commonjs/state-cjs.js"(exports2) {
+  "../../@azure/core-client/dist/commonjs/state-cjs.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.state = void 0;
@@ -10377,9 +10377,9 @@ var require_state_cjs = __commonJS({
   }
 });
 
-// node_modules/@azure/core-client/dist/commonjs/operationHelpers.js
+// ../../@azure/core-client/dist/commonjs/operationHelpers.js
 var require_operationHelpers = __commonJS({
-  "node_modules/@azure/core-client/dist/commonjs/operationHelpers.js"(exports2) {
+  "../../@azure/core-client/dist/commonjs/operationHelpers.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.getOperationArgumentValueFromParameter = getOperationArgumentValueFromParameter;
@@ -10468,9 +10468,9 @@ var require_operationHelpers = __commonJS({
   }
 });
 
-// node_modules/@azure/core-client/dist/commonjs/deserializationPolicy.js
+// ../../@azure/core-client/dist/commonjs/deserializationPolicy.js
 var require_deserializationPolicy = __commonJS({
-  "node_modules/@azure/core-client/dist/commonjs/deserializationPolicy.js"(exports2) {
+  "../../@azure/core-client/dist/commonjs/deserializationPolicy.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.deserializationPolicyName = void 0;
@@ -10666,9 +10666,9 @@ var require_deserializationPolicy = __commonJS({
   }
 });
 
-// node_modules/@azure/core-client/dist/commonjs/interfaceHelpers.js
+// ../../@azure/core-client/dist/commonjs/interfaceHelpers.js
 var require_interfaceHelpers = __commonJS({
-  "node_modules/@azure/core-client/dist/commonjs/interfaceHelpers.js"(exports2) {
+  "../../@azure/core-client/dist/commonjs/interfaceHelpers.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.getStreamingResponseStatusCodes = getStreamingResponseStatusCodes;
@@ -10698,9 +10698,9 @@ var require_interfaceHelpers = __commonJS({
   }
 });
 
-// node_modules/@azure/core-client/dist/commonjs/serializationPolicy.js
+// ../../@azure/core-client/dist/commonjs/serializationPolicy.js
 var require_serializationPolicy = __commonJS({
-  "node_modules/@azure/core-client/dist/commonjs/serializationPolicy.js"(exports2) {
+  "../../@azure/core-client/dist/commonjs/serializationPolicy.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.serializationPolicyName = void 0;
@@ -10828,9 +10828,9 @@ var require_serializationPolicy = __commonJS({
   }
 });
 
-// node_modules/@azure/core-client/dist/commonjs/pipeline.js
+// ../../@azure/core-client/dist/commonjs/pipeline.js
 var require_pipeline3 = __commonJS({
-  "node_modules/@azure/core-client/dist/commonjs/pipeline.js"(exports2) {
+  "../../@azure/core-client/dist/commonjs/pipeline.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.createClientPipeline = createClientPipeline;
@@ -10854,9 +10854,9 @@ var require_pipeline3 = __commonJS({
   }
 });
 
-// node_modules/@azure/core-client/dist/commonjs/httpClientCache.js
+// ../../@azure/core-client/dist/commonjs/httpClientCache.js
 var require_httpClientCache = __commonJS({
-  "node_modules/@azure/core-client/dist/commonjs/httpClientCache.js"(exports2) {
+  "../../@azure/core-client/dist/commonjs/httpClientCache.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.getCachedDefaultHttpClient = getCachedDefaultHttpClient2;
@@ -10871,9 +10871,9 @@ var require_httpClientCache = __commonJS({
   }
 });
 
-// node_modules/@azure/core-client/dist/commonjs/urlHelpers.js
+// ../../@azure/core-client/dist/commonjs/urlHelpers.js
 var require_urlHelpers2 = __commonJS({
-  "node_modules/@azure/core-client/dist/commonjs/urlHelpers.js"(exports2) {
+  "../../@azure/core-client/dist/commonjs/urlHelpers.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.getRequestUrl = getRequestUrl;
@@ -11073,9 +11073,9 @@ var require_urlHelpers2 = __commonJS({
   }
 });
 
-// node_modules/@azure/core-client/dist/commonjs/log.js
+// ../../@azure/core-client/dist/commonjs/log.js
 var require_log4 = __commonJS({
-  "node_modules/@azure/core-client/dist/commonjs/log.js"(exports2) {
+  "../../@azure/core-client/dist/commonjs/log.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.logger = void 0;
@@ -11084,9 +11084,9 @@ var require_log4 = __commonJS({
   }
 });
 
-// node_modules/@azure/core-client/dist/commonjs/serviceClient.js
+// ../../@azure/core-client/dist/commonjs/serviceClient.js
 var require_serviceClient = __commonJS({
-  "node_modules/@azure/core-client/dist/commonjs/serviceClient.js"(exports2) {
+  "../../@azure/core-client/dist/commonjs/serviceClient.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.ServiceClient = void 0;
@@ -11252,9 +11252,9 @@ var require_serviceClient = __commonJS({
   }
 });
 
-// node_modules/@azure/core-client/dist/commonjs/authorizeRequestOnClaimChallenge.js
+// ../../@azure/core-client/dist/commonjs/authorizeRequestOnClaimChallenge.js
 var require_authorizeRequestOnClaimChallenge = __commonJS({
-  "node_modules/@azure/core-client/dist/commonjs/authorizeRequestOnClaimChallenge.js"(exports2) {
+  "../../@azure/core-client/dist/commonjs/authorizeRequestOnClaimChallenge.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.parseCAEChallenge = parseCAEChallenge;
@@ -11295,9 +11295,9 @@ var require_authorizeRequestOnClaimChallenge = __commonJS({
   }
 });
 
-// node_modules/@azure/core-client/dist/commonjs/authorizeRequestOnTenantChallenge.js
+// ../../@azure/core-client/dist/commonjs/authorizeRequestOnTenantChallenge.js
 var require_authorizeRequestOnTenantChallenge = __commonJS({
-  "node_modules/@azure/core-client/dist/commonjs/authorizeRequestOnTenantChallenge.js"(exports2) {
+  "../../@azure/core-client/dist/commonjs/authorizeRequestOnTenantChallenge.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.authorizeRequestOnTenantChallenge = void 0;
@@ -11384,9 +11384,9 @@ var require_authorizeRequestOnTenantChallenge = __commonJS({
   }
 });
 
-// node_modules/@azure/core-client/dist/commonjs/index.js
+// ../../@azure/core-client/dist/commonjs/index.js
 var require_commonjs8 = __commonJS({
-  "node_modules/@azure/core-client/dist/commonjs/index.js"(exports2) {
+  "../../@azure/core-client/dist/commonjs/index.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.authorizeRequestOnTenantChallenge = exports2.authorizeRequestOnClaimChallenge = exports2.serializationPolicyName = exports2.serializationPolicy = exports2.deserializationPolicyName = exports2.deserializationPolicy = exports2.XML_CHARKEY = exports2.XML_ATTRKEY = exports2.createClientPipeline = exports2.ServiceClient = exports2.MapperTypeNames = exports2.createSerializer = void 0;
@@ -11437,9 +11437,9 @@ var require_commonjs8 = __commonJS({
   }
 });
 
-// node_modules/@azure/core-http-compat/dist/commonjs/util.js
+// ../../@azure/core-http-compat/dist/commonjs/util.js
 var require_util = __commonJS({
-  "node_modules/@azure/core-http-compat/dist/commonjs/util.js"(exports2, module2) {
+  "../../@azure/core-http-compat/dist/commonjs/util.js"(exports2, module2) {
     var __defProp2 = Object.defineProperty;
     var __getOwnPropDesc2 = Object.getOwnPropertyDescriptor;
     var __getOwnPropNames2 = Object.getOwnPropertyNames;
@@ -11703,9 +11703,9 @@ var require_util = __commonJS({
   }
 });
 
-// node_modules/@azure/core-http-compat/dist/commonjs/response.js
+// ../../@azure/core-http-compat/dist/commonjs/response.js
 var require_response = __commonJS({
-  "node_modules/@azure/core-http-compat/dist/commonjs/response.js"(exports2, module2) {
+  "../../@azure/core-http-compat/dist/commonjs/response.js"(exports2, module2) {
     var __defProp2 = Object.defineProperty;
     var __getOwnPropDesc2 = Object.getOwnPropertyDescriptor;
     var __getOwnPropNames2 = Object.getOwnPropertyNames;
@@ -11782,9 +11782,9 @@ var require_response = __commonJS({
   }
 });
 
-// node_modules/@azure/core-http-compat/dist/commonjs/extendedClient.js
+// ../../@azure/core-http-compat/dist/commonjs/extendedClient.js
 var require_extendedClient = __commonJS({
-  "node_modules/@azure/core-http-compat/dist/commonjs/extendedClient.js"(exports2, module2) {
+  "../../@azure/core-http-compat/dist/commonjs/extendedClient.js"(exports2, module2) {
     var __defProp2 = Object.defineProperty;
     var __getOwnPropDesc2 = Object.getOwnPropertyDescriptor;
     var __getOwnPropNames2 = Object.getOwnPropertyNames;
@@ -11855,9 +11855,9 @@ var require_extendedClient = __commonJS({
   }
 });
 
-// node_modules/@azure/core-http-compat/dist/commonjs/policies/requestPolicyFactoryPolicy.js
+// ../../@azure/core-http-compat/dist/commonjs/policies/requestPolicyFactoryPolicy.js
 var require_requestPolicyFactoryPolicy = __commonJS({
-  "node_modules/@azure/core-http-compat/dist/commonjs/policies/requestPolicyFactoryPolicy.js"(exports2, module2) {
+  "../../@azure/core-http-compat/dist/commonjs/policies/requestPolicyFactoryPolicy.js"(exports2, module2) {
     var __defProp2 = Object.defineProperty;
     var __getOwnPropDesc2 = Object.getOwnPropertyDescriptor;
     var __getOwnPropNames2 = Object.getOwnPropertyNames;
@@ -11922,9 +11922,9 @@ var require_requestPolicyFactoryPolicy = __commonJS({
   }
 });
 
-// node_modules/@azure/core-http-compat/dist/commonjs/httpClientAdapter.js
+// ../../@azure/core-http-compat/dist/commonjs/httpClientAdapter.js
 var require_httpClientAdapter = __commonJS({
-  "node_modules/@azure/core-http-compat/dist/commonjs/httpClientAdapter.js"(exports2, module2) {
+  "../../@azure/core-http-compat/dist/commonjs/httpClientAdapter.js"(exports2, module2) {
     var __defProp2 = Object.defineProperty;
     var __getOwnPropDesc2 = Object.getOwnPropertyDescriptor;
     var __getOwnPropNames2 = Object.getOwnPropertyNames;
@@ -11962,9 +11962,9 @@ var require_httpClientAdapter = __commonJS({
   }
 });
 
-// node_modules/@azure/core-http-compat/dist/commonjs/index.js
+// ../../@azure/core-http-compat/dist/commonjs/index.js
 var require_commonjs9 = __commonJS({
-  "node_modules/@azure/core-http-compat/dist/commonjs/index.js"(exports2, module2) {
+  "../../@azure/core-http-compat/dist/commonjs/index.js"(exports2, module2) {
     var __defProp2 = Object.defineProperty;
     var __getOwnPropDesc2 = Object.getOwnPropertyDescriptor;
     var __getOwnPropNames2 = Object.getOwnPropertyNames;
@@ -12003,9 +12003,9 @@ var require_commonjs9 = __commonJS({
   }
 });
 
-// node_modules/fast-xml-parser/lib/fxp.cjs
+// ../../fast-xml-parser/lib/fxp.cjs
 var require_fxp = __commonJS({
-  "node_modules/fast-xml-parser/lib/fxp.cjs"(exports2, module2) {
+  "../../fast-xml-parser/lib/fxp.cjs"(exports2, module2) {
     (() => {
       "use strict";
       var t = { d: (e2, n2) => {
@@ -13813,9 +13813,9 @@ var require_fxp = __commonJS({
   }
 });
 
-// node_modules/@azure/core-xml/dist/commonjs/xml.common.js
+// ../../@azure/core-xml/dist/commonjs/xml.common.js
 var require_xml_common = __commonJS({
-  "node_modules/@azure/core-xml/dist/commonjs/xml.common.js"(exports2, module2) {
+  "../../@azure/core-xml/dist/commonjs/xml.common.js"(exports2, module2) {
     var __defProp2 = Object.defineProperty;
     var __getOwnPropDesc2 = Object.getOwnPropertyDescriptor;
     var __getOwnPropNames2 = Object.getOwnPropertyNames;
@@ -13844,9 +13844,9 @@ var require_xml_common = __commonJS({
   }
 });
 
-// node_modules/@azure/core-xml/dist/commonjs/xml.js
+// ../../@azure/core-xml/dist/commonjs/xml.js
 var require_xml = __commonJS({
-  "node_modules/@azure/core-xml/dist/commonjs/xml.js"(exports2, module2) {
+  "../../@azure/core-xml/dist/commonjs/xml.js"(exports2, module2) {
     var __defProp2 = Object.defineProperty;
     var __getOwnPropDesc2 = Object.getOwnPropertyDescriptor;
     var __getOwnPropNames2 = Object.getOwnPropertyNames;
@@ -13933,9 +13933,9 @@ var require_xml = __commonJS({
   }
 });
 
-// node_modules/@azure/core-xml/dist/commonjs/index.js
+// ../../@azure/core-xml/dist/commonjs/index.js
 var require_commonjs10 = __commonJS({
-  "node_modules/@azure/core-xml/dist/commonjs/index.js"(exports2, module2) {
+  "../../@azure/core-xml/dist/commonjs/index.js"(exports2, module2) {
     var __defProp2 = Object.defineProperty;
     var __getOwnPropDesc2 = Object.getOwnPropertyDescriptor;
     var __getOwnPropNames2 = Object.getOwnPropertyNames;
@@ -13966,9 +13966,9 @@ var require_commonjs10 = __commonJS({
   }
 });
 
-// node_modules/@azure/storage-blob/dist/commonjs/log.js
+// ../../@azure/storage-blob/dist/commonjs/log.js
 var require_log5 = __commonJS({
-  "node_modules/@azure/storage-blob/dist/commonjs/log.js"(exports2) {
+  "../../@azure/storage-blob/dist/commonjs/log.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.logger = void 0;
@@ -13977,9 +13977,9 @@ var require_log5 = __commonJS({
   }
 });
 
-// node_modules/@azure/storage-common/dist/commonjs/BuffersStream.js
+// ../../@azure/storage-common/dist/commonjs/BuffersStream.js
 var require_BuffersStream = __commonJS({
-  "node_modules/@azure/storage-common/dist/commonjs/BuffersStream.js"(exports2, module2) {
+  "../../@azure/storage-common/dist/commonjs/BuffersStream.js"(exports2, module2) {
     var __defProp2 = Object.defineProperty;
     var __getOwnPropDesc2 = Object.getOwnPropertyDescriptor;
     var __getOwnPropNames2 = Object.getOwnPropertyNames;
@@ -14088,9 +14088,9 @@ var require_BuffersStream = __commonJS({
   }
 });
 
-// node_modules/@azure/storage-common/dist/commonjs/PooledBuffer.js
+// ../../@azure/storage-common/dist/commonjs/PooledBuffer.js
 var require_PooledBuffer = __commonJS({
-  "node_modules/@azure/storage-common/dist/commonjs/PooledBuffer.js"(exports2, module2) {
+  "../../@azure/storage-common/dist/commonjs/PooledBuffer.js"(exports2, module2) {
     var __create = Object.create;
     var __defProp2 = Object.defineProperty;
     var __getOwnPropDesc2 = Object.getOwnPropertyDescriptor;
@@ -14205,9 +14205,9 @@ var require_PooledBuffer = __commonJS({
   }
 });
 
-// node_modules/@azure/storage-common/dist/commonjs/BufferScheduler.js
+// ../../@azure/storage-common/dist/commonjs/BufferScheduler.js
 var require_BufferScheduler = __commonJS({
-  "node_modules/@azure/storage-common/dist/commonjs/BufferScheduler.js"(exports2, module2) {
+  "../../@azure/storage-common/dist/commonjs/BufferScheduler.js"(exports2, module2) {
     var __defProp2 = Object.defineProperty;
     var __getOwnPropDesc2 = Object.getOwnPropertyDescriptor;
     var __getOwnPropNames2 = Object.getOwnPropertyNames;
@@ -14481,9 +14481,9 @@ var require_BufferScheduler = __commonJS({
   }
 });
 
-// node_modules/@azure/storage-common/dist/commonjs/bufferHelpers.js
+// ../../@azure/storage-common/dist/commonjs/bufferHelpers.js
 var require_bufferHelpers = __commonJS({
-  "node_modules/@azure/storage-common/dist/commonjs/bufferHelpers.js"(exports2, module2) {
+  "../../@azure/storage-common/dist/commonjs/bufferHelpers.js"(exports2, module2) {
     var __defProp2 = Object.defineProperty;
     var __getOwnPropDesc2 = Object.getOwnPropertyDescriptor;
     var __getOwnPropNames2 = Object.getOwnPropertyNames;
@@ -14524,9 +14524,9 @@ var require_bufferHelpers = __commonJS({
   }
 });
 
-// node_modules/@azure/storage-common/dist/commonjs/bufferHelpers.common.js
+// ../../@azure/storage-common/dist/commonjs/bufferHelpers.common.js
 var require_bufferHelpers_common = __commonJS({
-  "node_modules/@azure/storage-common/dist/commonjs/bufferHelpers.common.js"(exports2, module2) {
+  "../../@azure/storage-common/dist/commonjs/bufferHelpers.common.js"(exports2, module2) {
     var __defProp2 = Object.defineProperty;
     var __getOwnPropDesc2 = Object.getOwnPropertyDescriptor;
     var __getOwnPropNames2 = Object.getOwnPropertyNames;
@@ -14564,9 +14564,9 @@ var require_bufferHelpers_common = __commonJS({
   }
 });
 
-// node_modules/@azure/storage-common/dist/commonjs/crc64.js
+// ../../@azure/storage-common/dist/commonjs/crc64.js
 var require_crc64 = __commonJS({
-  "node_modules/@azure/storage-common/dist/commonjs/crc64.js"(exports2, module2) {
+  "../../@azure/storage-common/dist/commonjs/crc64.js"(exports2, module2) {
     var NativeCRC64 = (() => {
       var _scriptDir = typeof document !== "undefined" && document.currentScript ? document.currentScript.src : void 0;
       if (typeof __filename !== "undefined") _scriptDir = _scriptDir || __filename;
@@ -16817,9 +16817,9 @@ var require_crc64 = __commonJS({
   }
 });
 
-// node_modules/@azure/storage-common/dist/commonjs/StorageCRC64Calculator.js
+// ../../@azure/storage-common/dist/commonjs/StorageCRC64Calculator.js
 var require_StorageCRC64Calculator = __commonJS({
-  "node_modules/@azure/storage-common/dist/commonjs/StorageCRC64Calculator.js"(exports2, module2) {
+  "../../@azure/storage-common/dist/commonjs/StorageCRC64Calculator.js"(exports2, module2) {
     var __create = Object.create;
     var __defProp2 = Object.defineProperty;
     var __getOwnPropDesc2 = Object.getOwnPropertyDescriptor;
@@ -16904,9 +16904,9 @@ var require_StorageCRC64Calculator = __commonJS({
   }
 });
 
-// node_modules/@azure/storage-common/dist/commonjs/streamHelpers.js
+// ../../@azure/storage-common/dist/commonjs/streamHelpers.js
 var require_streamHelpers = __commonJS({
-  "node_modules/@azure/storage-common/dist/commonjs/streamHelpers.js"(exports2, module2) {
+  "../../@azure/storage-common/dist/commonjs/streamHelpers.js"(exports2, module2) {
     var __defProp2 = Object.defineProperty;
     var __getOwnPropDesc2 = Object.getOwnPropertyDescriptor;
     var __getOwnPropNames2 = Object.getOwnPropertyNames;
@@ -16935,9 +16935,9 @@ var require_streamHelpers = __commonJS({
   }
 });
 
-// node_modules/@azure/storage-common/dist/commonjs/StructuredMessageEncoding.js
+// ../../@azure/storage-common/dist/commonjs/StructuredMessageEncoding.js
 var require_StructuredMessageEncoding = __commonJS({
-  "node_modules/@azure/storage-common/dist/commonjs/StructuredMessageEncoding.js"(exports2, module2) {
+  "../../@azure/storage-common/dist/commonjs/StructuredMessageEncoding.js"(exports2, module2) {
     var __defProp2 = Object.defineProperty;
     var __getOwnPropDesc2 = Object.getOwnPropertyDescriptor;
     var __getOwnPropNames2 = Object.getOwnPropertyNames;
@@ -17101,9 +17101,9 @@ var require_StructuredMessageEncoding = __commonJS({
   }
 });
 
-// node_modules/@azure/storage-common/dist/commonjs/StructuredMessageEncodingStream.js
+// ../../@azure/storage-common/dist/commonjs/StructuredMessageEncodingStream.js
 var require_StructuredMessageEncodingStream = __commonJS({
-  "node_modules/@azure/storage-common/dist/commonjs/StructuredMessageEncodingStream.js"(exports2, module2) {
+  "../../@azure/storage-common/dist/commonjs/StructuredMessageEncodingStream.js"(exports2, module2) {
     var __create = Object.create;
     var __defProp2 = Object.defineProperty;
     var __getOwnPropDesc2 = Object.getOwnPropertyDescriptor;
@@ -17299,9 +17299,9 @@ var require_StructuredMessageEncodingStream = __commonJS({
   }
 });
 
-// node_modules/@azure/storage-common/dist/commonjs/StructuredMessageDecoding.js
+// ../../@azure/storage-common/dist/commonjs/StructuredMessageDecoding.js
 var require_StructuredMessageDecoding = __commonJS({
-  "node_modules/@azure/storage-common/dist/commonjs/StructuredMessageDecoding.js"(exports2, module2) {
+  "../../@azure/storage-common/dist/commonjs/StructuredMessageDecoding.js"(exports2, module2) {
     var __defProp2 = Object.defineProperty;
     var __getOwnPropDesc2 = Object.getOwnPropertyDescriptor;
     var __getOwnPropNames2 = Object.getOwnPropertyNames;
@@ -17548,9 +17548,9 @@ var require_StructuredMessageDecoding = __commonJS({
   }
 });
 
-// node_modules/@azure/storage-common/dist/commonjs/StructuredMessageDecodingStream.js
+// ../../@azure/storage-common/dist/commonjs/StructuredMessageDecodingStream.js
 var require_StructuredMessageDecodingStream = __commonJS({
-  "node_modules/@azure/storage-common/dist/commonjs/StructuredMessageDecodingStream.js"(exports2, module2) {
+  "../../@azure/storage-common/dist/commonjs/StructuredMessageDecodingStream.js"(exports2, module2) {
     var __defProp2 = Object.defineProperty;
     var __getOwnPropDesc2 = Object.getOwnPropertyDescriptor;
     var __getOwnPropNames2 = Object.getOwnPropertyNames;
@@ -17639,9 +17639,9 @@ var require_StructuredMessageDecodingStream = __commonJS({
   }
 });
 
-// node_modules/@azure/storage-common/node_modules/@azure/core-rest-pipeline/dist/commonjs/pipeline.js
+// ../../@azure/storage-common/node_modules/@azure/core-rest-pipeline/dist/commonjs/pipeline.js
 var require_pipeline4 = __commonJS({
-  "node_modules/@azure/storage-common/node_modules/@azure/core-rest-pipeline/dist/commonjs/pipeline.js"(exports2, module2) {
+  "../../@azure/storage-common/node_modules/@azure/core-rest-pipeline/dist/commonjs/pipeline.js"(exports2, module2) {
     var __defProp2 = Object.defineProperty;
     var __getOwnPropDesc2 = Object.getOwnPropertyDescriptor;
     var __getOwnPropNames2 = Object.getOwnPropertyNames;
@@ -17671,9 +17671,9 @@ var require_pipeline4 = __commonJS({
   }
 });
 
-// node_modules/@azure/storage-common/node_modules/@azure/core-rest-pipeline/dist/commonjs/log.js
+// ../../@azure/storage-common/node_modules/@azure/core-rest-pipeline/dist/commonjs/log.js
 var require_log6 = __commonJS({
-  "node_modules/@azure/storage-common/node_modules/@azure/core-rest-pipeline/dist/commonjs/log.js"(exports2, module2) {
+  "../../@azure/storage-common/node_modules/@azure/core-rest-pipeline/dist/commonjs/log.js"(exports2, module2) {
     var __defProp2 = Object.defineProperty;
     var __getOwnPropDesc2 = Object.getOwnPropertyDescriptor;
     var __getOwnPropNames2 = Object.getOwnPropertyNames;
@@ -17701,9 +17701,9 @@ var require_log6 = __commonJS({
   }
 });
 
-// node_modules/@azure/storage-common/node_modules/@azure/core-rest-pipeline/dist/commonjs/policies/logPolicy.js
+// ../../@azure/storage-common/node_modules/@azure/core-rest-pipeline/dist/commonjs/policies/logPolicy.js
 var require_logPolicy3 = __commonJS({
-  "node_modules/@azure/storage-common/node_modules/@azure/core-rest-pipeline/dist/commonjs/policies/logPolicy.js"(exports2, module2) {
+  "../../@azure/storage-common/node_modules/@azure/core-rest-pipeline/dist/commonjs/policies/logPolicy.js"(exports2, module2) {
     var __defProp2 = Object.defineProperty;
     var __getOwnPropDesc2 = Object.getOwnPropertyDescriptor;
     var __getOwnPropNames2 = Object.getOwnPropertyNames;
@@ -17739,9 +17739,9 @@ var require_logPolicy3 = __commonJS({
   }
 });
 
-// node_modules/@azure/storage-common/node_modules/@azure/core-rest-pipeline/dist/commonjs/policies/redirectPolicy.js
+// ../../@azure/storage-common/node_modules/@azure/core-rest-pipeline/dist/commonjs/policies/redirectPolicy.js
 var require_redirectPolicy3 = __commonJS({
-  "node_modules/@azure/storage-common/node_modules/@azure/core-rest-pipeline/dist/commonjs/policies/redirectPolicy.js"(exports2, module2) {
+  "../../@azure/storage-common/node_modules/@azure/core-rest-pipeline/dist/commonjs/policies/redirectPolicy.js"(exports2, module2) {
     var __defProp2 = Object.defineProperty;
     var __getOwnPropDesc2 = Object.getOwnPropertyDescriptor;
     var __getOwnPropNames2 = Object.getOwnPropertyNames;
@@ -17773,9 +17773,9 @@ var require_redirectPolicy3 = __commonJS({
   }
 });
 
-// node_modules/@azure/storage-common/node_modules/@azure/core-rest-pipeline/dist/commonjs/util/userAgentPlatform.js
+// ../../@azure/storage-common/node_modules/@azure/core-rest-pipeline/dist/commonjs/util/userAgentPlatform.js
 var require_userAgentPlatform3 = __commonJS({
-  "node_modules/@azure/storage-common/node_modules/@azure/core-rest-pipeline/dist/commonjs/util/userAgentPlatform.js"(exports2, module2) {
+  "../../@azure/storage-common/node_modules/@azure/core-rest-pipeline/dist/commonjs/util/userAgentPlatform.js"(exports2, module2) {
     var __create = Object.create;
     var __defProp2 = Object.defineProperty;
     var __getOwnPropDesc2 = Object.getOwnPropertyDescriptor;
@@ -17829,9 +17829,9 @@ var require_userAgentPlatform3 = __commonJS({
   }
 });
 
-// node_modules/@azure/storage-common/node_modules/@azure/core-rest-pipeline/dist/commonjs/constants.js
+// ../../@azure/storage-common/node_modules/@azure/core-rest-pipeline/dist/commonjs/constants.js
 var require_constants3 = __commonJS({
-  "node_modules/@azure/storage-common/node_modules/@azure/core-rest-pipeline/dist/commonjs/constants.js"(exports2, module2) {
+  "../../@azure/storage-common/node_modules/@azure/core-rest-pipeline/dist/commonjs/constants.js"(exports2, module2) {
     var __defProp2 = Object.defineProperty;
     var __getOwnPropDesc2 = Object.getOwnPropertyDescriptor;
     var __getOwnPropNames2 = Object.getOwnPropertyNames;
@@ -17860,9 +17860,9 @@ var require_constants3 = __commonJS({
   }
 });
 
-// node_modules/@azure/storage-common/node_modules/@azure/core-rest-pipeline/dist/commonjs/util/userAgent.js
+// ../../@azure/storage-common/node_modules/@azure/core-rest-pipeline/dist/commonjs/util/userAgent.js
 var require_userAgent3 = __commonJS({
-  "node_modules/@azure/storage-common/node_modules/@azure/core-rest-pipeline/dist/commonjs/util/userAgent.js"(exports2, module2) {
+  "../../@azure/storage-common/node_modules/@azure/core-rest-pipeline/dist/commonjs/util/userAgent.js"(exports2, module2) {
     var __defProp2 = Object.defineProperty;
     var __getOwnPropDesc2 = Object.getOwnPropertyDescriptor;
     var __getOwnPropNames2 = Object.getOwnPropertyNames;
@@ -17910,9 +17910,9 @@ var require_userAgent3 = __commonJS({
   }
 });
 
-// node_modules/@azure/storage-common/node_modules/@azure/core-rest-pipeline/dist/commonjs/policies/userAgentPolicy.js
+// ../../@azure/storage-common/node_modules/@azure/core-rest-pipeline/dist/commonjs/policies/userAgentPolicy.js
 var require_userAgentPolicy3 = __commonJS({
-  "node_modules/@azure/storage-common/node_modules/@azure/core-rest-pipeline/dist/commonjs/policies/userAgentPolicy.js"(exports2, module2) {
+  "../../@azure/storage-common/node_modules/@azure/core-rest-pipeline/dist/commonjs/policies/userAgentPolicy.js"(exports2, module2) {
     var __defProp2 = Object.defineProperty;
     var __getOwnPropDesc2 = Object.getOwnPropertyDescriptor;
     var __getOwnPropNames2 = Object.getOwnPropertyNames;
@@ -17954,9 +17954,9 @@ var require_userAgentPolicy3 = __commonJS({
   }
 });
 
-// node_modules/@azure/storage-common/node_modules/@azure/core-rest-pipeline/dist/commonjs/util/createFile.js
+// ../../@azure/storage-common/node_modules/@azure/core-rest-pipeline/dist/commonjs/util/createFile.js
 var require_createFile = __commonJS({
-  "node_modules/@azure/storage-common/node_modules/@azure/core-rest-pipeline/dist/commonjs/util/createFile.js"(exports2, module2) {
+  "../../@azure/storage-common/node_modules/@azure/core-rest-pipeline/dist/commonjs/util/createFile.js"(exports2, module2) {
     var __defProp2 = Object.defineProperty;
     var __getOwnPropDesc2 = Object.getOwnPropertyDescriptor;
     var __getOwnPropNames2 = Object.getOwnPropertyNames;
@@ -17986,9 +17986,9 @@ var require_createFile = __commonJS({
   }
 });
 
-// node_modules/@azure/storage-common/node_modules/@azure/core-rest-pipeline/dist/commonjs/util/file.js
+// ../../@azure/storage-common/node_modules/@azure/core-rest-pipeline/dist/commonjs/util/file.js
 var require_file2 = __commonJS({
-  "node_modules/@azure/storage-common/node_modules/@azure/core-rest-pipeline/dist/commonjs/util/file.js"(exports2, module2) {
+  "../../@azure/storage-common/node_modules/@azure/core-rest-pipeline/dist/commonjs/util/file.js"(exports2, module2) {
     var __defProp2 = Object.defineProperty;
     var __getOwnPropDesc2 = Object.getOwnPropertyDescriptor;
     var __getOwnPropNames2 = Object.getOwnPropertyNames;
@@ -18092,9 +18092,9 @@ var require_file2 = __commonJS({
   }
 });
 
-// node_modules/@azure/storage-common/node_modules/@azure/core-rest-pipeline/dist/commonjs/policies/multipartPolicy.js
+// ../../@azure/storage-common/node_modules/@azure/core-rest-pipeline/dist/commonjs/policies/multipartPolicy.js
 var require_multipartPolicy3 = __commonJS({
-  "node_modules/@azure/storage-common/node_modules/@azure/core-rest-pipeline/dist/commonjs/policies/multipartPolicy.js"(exports2, module2) {
+  "../../@azure/storage-common/node_modules/@azure/core-rest-pipeline/dist/commonjs/policies/multipartPolicy.js"(exports2, module2) {
     var __defProp2 = Object.defineProperty;
     var __getOwnPropDesc2 = Object.getOwnPropertyDescriptor;
     var __getOwnPropNames2 = Object.getOwnPropertyNames;
@@ -18140,9 +18140,9 @@ var require_multipartPolicy3 = __commonJS({
   }
 });
 
-// node_modules/@azure/storage-common/node_modules/@azure/core-rest-pipeline/dist/commonjs/policies/decompressResponsePolicy.js
+// ../../@azure/storage-common/node_modules/@azure/core-rest-pipeline/dist/commonjs/policies/decompressResponsePolicy.js
 var require_decompressResponsePolicy3 = __commonJS({
-  "node_modules/@azure/storage-common/node_modules/@azure/core-rest-pipeline/dist/commonjs/policies/decompressResponsePolicy.js"(exports2, module2) {
+  "../../@azure/storage-common/node_modules/@azure/core-rest-pipeline/dist/commonjs/policies/decompressResponsePolicy.js"(exports2, module2) {
     var __defProp2 = Object.defineProperty;
     var __getOwnPropDesc2 = Object.getOwnPropertyDescriptor;
     var __getOwnPropNames2 = Object.getOwnPropertyNames;
@@ -18174,9 +18174,9 @@ var require_decompressResponsePolicy3 = __commonJS({
   }
 });
 
-// node_modules/@azure/storage-common/node_modules/@azure/core-rest-pipeline/dist/commonjs/policies/defaultRetryPolicy.js
+// ../../@azure/storage-common/node_modules/@azure/core-rest-pipeline/dist/commonjs/policies/defaultRetryPolicy.js
 var require_defaultRetryPolicy3 = __commonJS({
-  "node_modules/@azure/storage-common/node_modules/@azure/core-rest-pipeline/dist/commonjs/policies/defaultRetryPolicy.js"(exports2, module2) {
+  "../../@azure/storage-common/node_modules/@azure/core-rest-pipeline/dist/commonjs/policies/defaultRetryPolicy.js"(exports2, module2) {
     var __defProp2 = Object.defineProperty;
     var __getOwnPropDesc2 = Object.getOwnPropertyDescriptor;
     var __getOwnPropNames2 = Object.getOwnPropertyNames;
@@ -18208,9 +18208,9 @@ var require_defaultRetryPolicy3 = __commonJS({
   }
 });
 
-// node_modules/@azure/storage-common/node_modules/@azure/core-rest-pipeline/dist/commonjs/policies/formDataPolicy.js
+// ../../@azure/storage-common/node_modules/@azure/core-rest-pipeline/dist/commonjs/policies/formDataPolicy.js
 var require_formDataPolicy3 = __commonJS({
-  "node_modules/@azure/storage-common/node_modules/@azure/core-rest-pipeline/dist/commonjs/policies/formDataPolicy.js"(exports2, module2) {
+  "../../@azure/storage-common/node_modules/@azure/core-rest-pipeline/dist/commonjs/policies/formDataPolicy.js"(exports2, module2) {
     var __defProp2 = Object.defineProperty;
     var __getOwnPropDesc2 = Object.getOwnPropertyDescriptor;
     var __getOwnPropNames2 = Object.getOwnPropertyNames;
@@ -18242,9 +18242,9 @@ var require_formDataPolicy3 = __commonJS({
   }
 });
 
-// node_modules/@azure/storage-common/node_modules/@azure/core-rest-pipeline/dist/commonjs/policies/proxyPolicy.js
+// ../../@azure/storage-common/node_modules/@azure/core-rest-pipeline/dist/commonjs/policies/proxyPolicy.js
 var require_proxyPolicy3 = __commonJS({
-  "node_modules/@azure/storage-common/node_modules/@azure/core-rest-pipeline/dist/commonjs/policies/proxyPolicy.js"(exports2, module2) {
+  "../../@azure/storage-common/node_modules/@azure/core-rest-pipeline/dist/commonjs/policies/proxyPolicy.js"(exports2, module2) {
     var __defProp2 = Object.defineProperty;
     var __getOwnPropDesc2 = Object.getOwnPropertyDescriptor;
     var __getOwnPropNames2 = Object.getOwnPropertyNames;
@@ -18280,9 +18280,9 @@ var require_proxyPolicy3 = __commonJS({
   }
 });
 
-// node_modules/@azure/storage-common/node_modules/@azure/core-rest-pipeline/dist/commonjs/policies/setClientRequestIdPolicy.js
+// ../../@azure/storage-common/node_modules/@azure/core-rest-pipeline/dist/commonjs/policies/setClientRequestIdPolicy.js
 var require_setClientRequestIdPolicy2 = __commonJS({
-  "node_modules/@azure/storage-common/node_modules/@azure/core-rest-pipeline/dist/commonjs/policies/setClientRequestIdPolicy.js"(exports2, module2) {
+  "../../@azure/storage-common/node_modules/@azure/core-rest-pipeline/dist/commonjs/policies/setClientRequestIdPolicy.js"(exports2, module2) {
     var __defProp2 = Object.defineProperty;
     var __getOwnPropDesc2 = Object.getOwnPropertyDescriptor;
     var __getOwnPropNames2 = Object.getOwnPropertyNames;
@@ -18321,9 +18321,9 @@ var require_setClientRequestIdPolicy2 = __commonJS({
   }
 });
 
-// node_modules/@azure/storage-common/node_modules/@azure/core-rest-pipeline/dist/commonjs/policies/agentPolicy.js
+// ../../@azure/storage-common/node_modules/@azure/core-rest-pipeline/dist/commonjs/policies/agentPolicy.js
 var require_agentPolicy3 = __commonJS({
-  "node_modules/@azure/storage-common/node_modules/@azure/core-rest-pipeline/dist/commonjs/policies/agentPolicy.js"(exports2, module2) {
+  "../../@azure/storage-common/node_modules/@azure/core-rest-pipeline/dist/commonjs/policies/agentPolicy.js"(exports2, module2) {
     var __defProp2 = Object.defineProperty;
     var __getOwnPropDesc2 = Object.getOwnPropertyDescriptor;
     var __getOwnPropNames2 = Object.getOwnPropertyNames;
@@ -18355,9 +18355,9 @@ var require_agentPolicy3 = __commonJS({
   }
 });
 
-// node_modules/@azure/storage-common/node_modules/@azure/core-rest-pipeline/dist/commonjs/policies/tlsPolicy.js
+// ../../@azure/storage-common/node_modules/@azure/core-rest-pipeline/dist/commonjs/policies/tlsPolicy.js
 var require_tlsPolicy3 = __commonJS({
-  "node_modules/@azure/storage-common/node_modules/@azure/core-rest-pipeline/dist/commonjs/policies/tlsPolicy.js"(exports2, module2) {
+  "../../@azure/storage-common/node_modules/@azure/core-rest-pipeline/dist/commonjs/policies/tlsPolicy.js"(exports2, module2) {
     var __defProp2 = Object.defineProperty;
     var __getOwnPropDesc2 = Object.getOwnPropertyDescriptor;
     var __getOwnPropNames2 = Object.getOwnPropertyNames;
@@ -18389,9 +18389,9 @@ var require_tlsPolicy3 = __commonJS({
   }
 });
 
-// node_modules/@azure/storage-common/node_modules/@azure/core-rest-pipeline/dist/commonjs/restError.js
+// ../../@azure/storage-common/node_modules/@azure/core-rest-pipeline/dist/commonjs/restError.js
 var require_restError4 = __commonJS({
-  "node_modules/@azure/storage-common/node_modules/@azure/core-rest-pipeline/dist/commonjs/restError.js"(exports2, module2) {
+  "../../@azure/storage-common/node_modules/@azure/core-rest-pipeline/dist/commonjs/restError.js"(exports2, module2) {
     var __defProp2 = Object.defineProperty;
     var __getOwnPropDesc2 = Object.getOwnPropertyDescriptor;
     var __getOwnPropNames2 = Object.getOwnPropertyNames;
@@ -18423,9 +18423,9 @@ var require_restError4 = __commonJS({
   }
 });
 
-// node_modules/@azure/storage-common/node_modules/@azure/core-rest-pipeline/dist/commonjs/policies/tracingPolicy.js
+// ../../@azure/storage-common/node_modules/@azure/core-rest-pipeline/dist/commonjs/policies/tracingPolicy.js
 var require_tracingPolicy2 = __commonJS({
-  "node_modules/@azure/storage-common/node_modules/@azure/core-rest-pipeline/dist/commonjs/policies/tracingPolicy.js"(exports2, module2) {
+  "../../@azure/storage-common/node_modules/@azure/core-rest-pipeline/dist/commonjs/policies/tracingPolicy.js"(exports2, module2) {
     var __defProp2 = Object.defineProperty;
     var __getOwnPropDesc2 = Object.getOwnPropertyDescriptor;
     var __getOwnPropNames2 = Object.getOwnPropertyNames;
@@ -18566,9 +18566,9 @@ var require_tracingPolicy2 = __commonJS({
   }
 });
 
-// node_modules/@azure/storage-common/node_modules/@azure/core-rest-pipeline/dist/commonjs/util/wrapAbortSignal.js
+// ../../@azure/storage-common/node_modules/@azure/core-rest-pipeline/dist/commonjs/util/wrapAbortSignal.js
 var require_wrapAbortSignal2 = __commonJS({
-  "node_modules/@azure/storage-common/node_modules/@azure/core-rest-pipeline/dist/commonjs/util/wrapAbortSignal.js"(exports2, module2) {
+  "../../@azure/storage-common/node_modules/@azure/core-rest-pipeline/dist/commonjs/util/wrapAbortSignal.js"(exports2, module2) {
     var __defProp2 = Object.defineProperty;
     var __getOwnPropDesc2 = Object.getOwnPropertyDescriptor;
     var __getOwnPropNames2 = Object.getOwnPropertyNames;
@@ -18620,9 +18620,9 @@ var require_wrapAbortSignal2 = __commonJS({
   }
 });
 
-// node_modules/@azure/storage-common/node_modules/@azure/core-rest-pipeline/dist/commonjs/policies/wrapAbortSignalLikePolicy.js
+// ../../@azure/storage-common/node_modules/@azure/core-rest-pipeline/dist/commonjs/policies/wrapAbortSignalLikePolicy.js
 var require_wrapAbortSignalLikePolicy2 = __commonJS({
-  "node_modules/@azure/storage-common/node_modules/@azure/core-rest-pipeline/dist/commonjs/policies/wrapAbortSignalLikePolicy.js"(exports2, module2) {
+  "../../@azure/storage-common/node_modules/@azure/core-rest-pipeline/dist/commonjs/policies/wrapAbortSignalLikePolicy.js"(exports2, module2) {
     var __defProp2 = Object.defineProperty;
     var __getOwnPropDesc2 = Object.getOwnPropertyDescriptor;
     var __getOwnPropNames2 = Object.getOwnPropertyNames;
@@ -18668,9 +18668,9 @@ var require_wrapAbortSignalLikePolicy2 = __commonJS({
   }
 });
 
-// node_modules/@azure/storage-common/node_modules/@azure/core-rest-pipeline/dist/commonjs/createPipelineFromOptions.js
+// ../../@azure/storage-common/node_modules/@azure/core-rest-pipeline/dist/commonjs/createPipelineFromOptions.js
 var require_createPipelineFromOptions3 = __commonJS({
-  "node_modules/@azure/storage-common/node_modules/@azure/core-rest-pipeline/dist/commonjs/createPipelineFromOptions.js"(exports2, module2) {
+  "../../@azure/storage-common/node_modules/@azure/core-rest-pipeline/dist/commonjs/createPipelineFromOptions.js"(exports2, module2) {
     var __defProp2 = Object.defineProperty;
     var __getOwnPropDesc2 = Object.getOwnPropertyDescriptor;
     var __getOwnPropNames2 = Object.getOwnPropertyNames;
@@ -18738,9 +18738,9 @@ var require_createPipelineFromOptions3 = __commonJS({
   }
 });
 
-// node_modules/@azure/storage-common/node_modules/@azure/core-rest-pipeline/dist/commonjs/defaultHttpClient.js
+// ../../@azure/storage-common/node_modules/@azure/core-rest-pipeline/dist/commonjs/defaultHttpClient.js
 var require_defaultHttpClient3 = __commonJS({
-  "node_modules/@azure/storage-common/node_modules/@azure/core-rest-pipeline/dist/commonjs/defaultHttpClient.js"(exports2, module2) {
+  "../../@azure/storage-common/node_modules/@azure/core-rest-pipeline/dist/commonjs/defaultHttpClient.js"(exports2, module2) {
     var __defProp2 = Object.defineProperty;
     var __getOwnPropDesc2 = Object.getOwnPropertyDescriptor;
     var __getOwnPropNames2 = Object.getOwnPropertyNames;
@@ -18782,9 +18782,9 @@ var require_defaultHttpClient3 = __commonJS({
   }
 });
 
-// node_modules/@azure/storage-common/node_modules/@azure/core-rest-pipeline/dist/commonjs/httpHeaders.js
+// ../../@azure/storage-common/node_modules/@azure/core-rest-pipeline/dist/commonjs/httpHeaders.js
 var require_httpHeaders3 = __commonJS({
-  "node_modules/@azure/storage-common/node_modules/@azure/core-rest-pipeline/dist/commonjs/httpHeaders.js"(exports2, module2) {
+  "../../@azure/storage-common/node_modules/@azure/core-rest-pipeline/dist/commonjs/httpHeaders.js"(exports2, module2) {
     var __defProp2 = Object.defineProperty;
     var __getOwnPropDesc2 = Object.getOwnPropertyDescriptor;
     var __getOwnPropNames2 = Object.getOwnPropertyNames;
@@ -18814,9 +18814,9 @@ var require_httpHeaders3 = __commonJS({
   }
 });
 
-// node_modules/@azure/storage-common/node_modules/@azure/core-rest-pipeline/dist/commonjs/pipelineRequest.js
+// ../../@azure/storage-common/node_modules/@azure/core-rest-pipeline/dist/commonjs/pipelineRequest.js
 var require_pipelineRequest3 = __commonJS({
-  "node_modules/@azure/storage-common/node_modules/@azure/core-rest-pipeline/dist/commonjs/pipelineRequest.js"(exports2, module2) {
+  "../../@azure/storage-common/node_modules/@azure/core-rest-pipeline/dist/commonjs/pipelineRequest.js"(exports2, module2) {
     var __defProp2 = Object.defineProperty;
     var __getOwnPropDesc2 = Object.getOwnPropertyDescriptor;
     var __getOwnPropNames2 = Object.getOwnPropertyNames;
@@ -18846,9 +18846,9 @@ var require_pipelineRequest3 = __commonJS({
   }
 });
 
-// node_modules/@azure/storage-common/node_modules/@azure/core-rest-pipeline/dist/commonjs/policies/exponentialRetryPolicy.js
+// ../../@azure/storage-common/node_modules/@azure/core-rest-pipeline/dist/commonjs/policies/exponentialRetryPolicy.js
 var require_exponentialRetryPolicy3 = __commonJS({
-  "node_modules/@azure/storage-common/node_modules/@azure/core-rest-pipeline/dist/commonjs/policies/exponentialRetryPolicy.js"(exports2, module2) {
+  "../../@azure/storage-common/node_modules/@azure/core-rest-pipeline/dist/commonjs/policies/exponentialRetryPolicy.js"(exports2, module2) {
     var __defProp2 = Object.defineProperty;
     var __getOwnPropDesc2 = Object.getOwnPropertyDescriptor;
     var __getOwnPropNames2 = Object.getOwnPropertyNames;
@@ -18880,9 +18880,9 @@ var require_exponentialRetryPolicy3 = __commonJS({
   }
 });
 
-// node_modules/@azure/storage-common/node_modules/@azure/core-rest-pipeline/dist/commonjs/policies/systemErrorRetryPolicy.js
+// ../../@azure/storage-common/node_modules/@azure/core-rest-pipeline/dist/commonjs/policies/systemErrorRetryPolicy.js
 var require_systemErrorRetryPolicy3 = __commonJS({
-  "node_modules/@azure/storage-common/node_modules/@azure/core-rest-pipeline/dist/commonjs/policies/systemErrorRetryPolicy.js"(exports2, module2) {
+  "../../@azure/storage-common/node_modules/@azure/core-rest-pipeline/dist/commonjs/policies/systemErrorRetryPolicy.js"(exports2, module2) {
     var __defProp2 = Object.defineProperty;
     var __getOwnPropDesc2 = Object.getOwnPropertyDescriptor;
     var __getOwnPropNames2 = Object.getOwnPropertyNames;
@@ -18914,9 +18914,9 @@ var require_systemErrorRetryPolicy3 = __commonJS({
   }
 });
 
-// node_modules/@azure/storage-common/node_modules/@azure/core-rest-pipeline/dist/commonjs/policies/throttlingRetryPolicy.js
+// ../../@azure/storage-common/node_modules/@azure/core-rest-pipeline/dist/commonjs/policies/throttlingRetryPolicy.js
 var require_throttlingRetryPolicy3 = __commonJS({
-  "node_modules/@azure/storage-common/node_modules/@azure/core-rest-pipeline/dist/commonjs/policies/throttlingRetryPolicy.js"(exports2, module2) {
+  "../../@azure/storage-common/node_modules/@azure/core-rest-pipeline/dist/commonjs/policies/throttlingRetryPolicy.js"(exports2, module2) {
     var __defProp2 = Object.defineProperty;
     var __getOwnPropDesc2 = Object.getOwnPropertyDescriptor;
     var __getOwnPropNames2 = Object.getOwnPropertyNames;
@@ -18948,9 +18948,9 @@ var require_throttlingRetryPolicy3 = __commonJS({
   }
 });
 
-// node_modules/@azure/storage-common/node_modules/@azure/core-rest-pipeline/dist/commonjs/policies/retryPolicy.js
+// ../../@azure/storage-common/node_modules/@azure/core-rest-pipeline/dist/commonjs/policies/retryPolicy.js
 var require_retryPolicy3 = __commonJS({
-  "node_modules/@azure/storage-common/node_modules/@azure/core-rest-pipeline/dist/commonjs/policies/retryPolicy.js"(exports2, module2) {
+  "../../@azure/storage-common/node_modules/@azure/core-rest-pipeline/dist/commonjs/policies/retryPolicy.js"(exports2, module2) {
     var __defProp2 = Object.defineProperty;
     var __getOwnPropDesc2 = Object.getOwnPropertyDescriptor;
     var __getOwnPropNames2 = Object.getOwnPropertyNames;
@@ -18986,9 +18986,9 @@ var require_retryPolicy3 = __commonJS({
   }
 });
 
-// node_modules/@azure/storage-common/node_modules/@azure/core-rest-pipeline/dist/commonjs/util/tokenCycler.js
+// ../../@azure/storage-common/node_modules/@azure/core-rest-pipeline/dist/commonjs/util/tokenCycler.js
 var require_tokenCycler2 = __commonJS({
-  "node_modules/@azure/storage-common/node_modules/@azure/core-rest-pipeline/dist/commonjs/util/tokenCycler.js"(exports2, module2) {
+  "../../@azure/storage-common/node_modules/@azure/core-rest-pipeline/dist/commonjs/util/tokenCycler.js"(exports2, module2) {
     var __defProp2 = Object.defineProperty;
     var __getOwnPropDesc2 = Object.getOwnPropertyDescriptor;
     var __getOwnPropNames2 = Object.getOwnPropertyNames;
@@ -19124,9 +19124,9 @@ var require_tokenCycler2 = __commonJS({
   }
 });
 
-// node_modules/@azure/storage-common/node_modules/@azure/core-rest-pipeline/dist/commonjs/policies/bearerTokenAuthenticationPolicy.js
+// ../../@azure/storage-common/node_modules/@azure/core-rest-pipeline/dist/commonjs/policies/bearerTokenAuthenticationPolicy.js
 var require_bearerTokenAuthenticationPolicy2 = __commonJS({
-  "node_modules/@azure/storage-common/node_modules/@azure/core-rest-pipeline/dist/commonjs/policies/bearerTokenAuthenticationPolicy.js"(exports2, module2) {
+  "../../@azure/storage-common/node_modules/@azure/core-rest-pipeline/dist/commonjs/policies/bearerTokenAuthenticationPolicy.js"(exports2, module2) {
     var __defProp2 = Object.defineProperty;
     var __getOwnPropDesc2 = Object.getOwnPropertyDescriptor;
     var __getOwnPropNames2 = Object.getOwnPropertyNames;
@@ -19340,9 +19340,9 @@ var require_bearerTokenAuthenticationPolicy2 = __commonJS({
   }
 });
 
-// node_modules/@azure/storage-common/node_modules/@azure/core-rest-pipeline/dist/commonjs/policies/ndJsonPolicy.js
+// ../../@azure/storage-common/node_modules/@azure/core-rest-pipeline/dist/commonjs/policies/ndJsonPolicy.js
 var require_ndJsonPolicy2 = __commonJS({
-  "node_modules/@azure/storage-common/node_modules/@azure/core-rest-pipeline/dist/commonjs/policies/ndJsonPolicy.js"(exports2, module2) {
+  "../../@azure/storage-common/node_modules/@azure/core-rest-pipeline/dist/commonjs/policies/ndJsonPolicy.js"(exports2, module2) {
     var __defProp2 = Object.defineProperty;
     var __getOwnPropDesc2 = Object.getOwnPropertyDescriptor;
     var __getOwnPropNames2 = Object.getOwnPropertyNames;
@@ -19382,9 +19382,9 @@ var require_ndJsonPolicy2 = __commonJS({
   }
 });
 
-// node_modules/@azure/storage-common/node_modules/@azure/core-rest-pipeline/dist/commonjs/policies/auxiliaryAuthenticationHeaderPolicy.js
+// ../../@azure/storage-common/node_modules/@azure/core-rest-pipeline/dist/commonjs/policies/auxiliaryAuthenticationHeaderPolicy.js
 var require_auxiliaryAuthenticationHeaderPolicy2 = __commonJS({
-  "node_modules/@azure/storage-common/node_modules/@azure/core-rest-pipeline/dist/commonjs/policies/auxiliaryAuthenticationHeaderPolicy.js"(exports2, module2) {
+  "../../@azure/storage-common/node_modules/@azure/core-rest-pipeline/dist/commonjs/policies/auxiliaryAuthenticationHeaderPolicy.js"(exports2, module2) {
     var __defProp2 = Object.defineProperty;
     var __getOwnPropDesc2 = Object.getOwnPropertyDescriptor;
     var __getOwnPropNames2 = Object.getOwnPropertyNames;
@@ -19472,9 +19472,9 @@ var require_auxiliaryAuthenticationHeaderPolicy2 = __commonJS({
   }
 });
 
-// node_modules/@azure/storage-common/node_modules/@azure/core-rest-pipeline/dist/commonjs/index.js
+// ../../@azure/storage-common/node_modules/@azure/core-rest-pipeline/dist/commonjs/index.js
 var require_commonjs11 = __commonJS({
-  "node_modules/@azure/storage-common/node_modules/@azure/core-rest-pipeline/dist/commonjs/index.js"(exports2, module2) {
+  "../../@azure/storage-common/node_modules/@azure/core-rest-pipeline/dist/commonjs/index.js"(exports2, module2) {
     var __defProp2 = Object.defineProperty;
     var __getOwnPropDesc2 = Object.getOwnPropertyDescriptor;
     var __getOwnPropNames2 = Object.getOwnPropertyNames;
@@ -19571,9 +19571,9 @@ var require_commonjs11 = __commonJS({
   }
 });
 
-// node_modules/@azure/storage-common/dist/commonjs/cache.js
+// ../../@azure/storage-common/dist/commonjs/cache.js
 var require_cache = __commonJS({
-  "node_modules/@azure/storage-common/dist/commonjs/cache.js"(exports2, module2) {
+  "../../@azure/storage-common/dist/commonjs/cache.js"(exports2, module2) {
     var __defProp2 = Object.defineProperty;
     var __getOwnPropDesc2 = Object.getOwnPropertyDescriptor;
     var __getOwnPropNames2 = Object.getOwnPropertyNames;
@@ -19607,9 +19607,9 @@ var require_cache = __commonJS({
   }
 });
 
-// node_modules/@azure/storage-common/dist/commonjs/policies/RequestPolicy.js
+// ../../@azure/storage-common/dist/commonjs/policies/RequestPolicy.js
 var require_RequestPolicy = __commonJS({
-  "node_modules/@azure/storage-common/dist/commonjs/policies/RequestPolicy.js"(exports2, module2) {
+  "../../@azure/storage-common/dist/commonjs/policies/RequestPolicy.js"(exports2, module2) {
     var __defProp2 = Object.defineProperty;
     var __getOwnPropDesc2 = Object.getOwnPropertyDescriptor;
     var __getOwnPropNames2 = Object.getOwnPropertyNames;
@@ -19663,9 +19663,9 @@ var require_RequestPolicy = __commonJS({
   }
 });
 
-// node_modules/@azure/storage-common/dist/commonjs/policies/StorageBrowserPolicy.js
+// ../../@azure/storage-common/dist/commonjs/policies/StorageBrowserPolicy.js
 var require_StorageBrowserPolicy = __commonJS({
-  "node_modules/@azure/storage-common/dist/commonjs/policies/StorageBrowserPolicy.js"(exports2, module2) {
+  "../../@azure/storage-common/dist/commonjs/policies/StorageBrowserPolicy.js"(exports2, module2) {
     var __defProp2 = Object.defineProperty;
     var __getOwnPropDesc2 = Object.getOwnPropertyDescriptor;
     var __getOwnPropNames2 = Object.getOwnPropertyNames;
@@ -19712,9 +19712,9 @@ var require_StorageBrowserPolicy = __commonJS({
   }
 });
 
-// node_modules/@azure/storage-common/dist/commonjs/StorageBrowserPolicyFactory.js
+// ../../@azure/storage-common/dist/commonjs/StorageBrowserPolicyFactory.js
 var require_StorageBrowserPolicyFactory = __commonJS({
-  "node_modules/@azure/storage-common/dist/commonjs/StorageBrowserPolicyFactory.js"(exports2, module2) {
+  "../../@azure/storage-common/dist/commonjs/StorageBrowserPolicyFactory.js"(exports2, module2) {
     var __defProp2 = Object.defineProperty;
     var __getOwnPropDesc2 = Object.getOwnPropertyDescriptor;
     var __getOwnPropNames2 = Object.getOwnPropertyNames;
@@ -19753,9 +19753,9 @@ var require_StorageBrowserPolicyFactory = __commonJS({
   }
 });
 
-// node_modules/@azure/storage-common/dist/commonjs/policies/CredentialPolicy.js
+// ../../@azure/storage-common/dist/commonjs/policies/CredentialPolicy.js
 var require_CredentialPolicy = __commonJS({
-  "node_modules/@azure/storage-common/dist/commonjs/policies/CredentialPolicy.js"(exports2, module2) {
+  "../../@azure/storage-common/dist/commonjs/policies/CredentialPolicy.js"(exports2, module2) {
     var __defProp2 = Object.defineProperty;
     var __getOwnPropDesc2 = Object.getOwnPropertyDescriptor;
     var __getOwnPropNames2 = Object.getOwnPropertyNames;
@@ -19801,9 +19801,9 @@ var require_CredentialPolicy = __commonJS({
   }
 });
 
-// node_modules/@azure/storage-common/dist/commonjs/policies/AnonymousCredentialPolicy.js
+// ../../@azure/storage-common/dist/commonjs/policies/AnonymousCredentialPolicy.js
 var require_AnonymousCredentialPolicy = __commonJS({
-  "node_modules/@azure/storage-common/dist/commonjs/policies/AnonymousCredentialPolicy.js"(exports2, module2) {
+  "../../@azure/storage-common/dist/commonjs/policies/AnonymousCredentialPolicy.js"(exports2, module2) {
     var __defProp2 = Object.defineProperty;
     var __getOwnPropDesc2 = Object.getOwnPropertyDescriptor;
     var __getOwnPropNames2 = Object.getOwnPropertyNames;
@@ -19842,9 +19842,9 @@ var require_AnonymousCredentialPolicy = __commonJS({
   }
 });
 
-// node_modules/@azure/storage-common/dist/commonjs/credentials/Credential.js
+// ../../@azure/storage-common/dist/commonjs/credentials/Credential.js
 var require_Credential = __commonJS({
-  "node_modules/@azure/storage-common/dist/commonjs/credentials/Credential.js"(exports2, module2) {
+  "../../@azure/storage-common/dist/commonjs/credentials/Credential.js"(exports2, module2) {
     var __defProp2 = Object.defineProperty;
     var __getOwnPropDesc2 = Object.getOwnPropertyDescriptor;
     var __getOwnPropNames2 = Object.getOwnPropertyNames;
@@ -19881,9 +19881,9 @@ var require_Credential = __commonJS({
   }
 });
 
-// node_modules/@azure/storage-common/dist/commonjs/credentials/AnonymousCredential.js
+// ../../@azure/storage-common/dist/commonjs/credentials/AnonymousCredential.js
 var require_AnonymousCredential = __commonJS({
-  "node_modules/@azure/storage-common/dist/commonjs/credentials/AnonymousCredential.js"(exports2, module2) {
+  "../../@azure/storage-common/dist/commonjs/credentials/AnonymousCredential.js"(exports2, module2) {
     var __defProp2 = Object.defineProperty;
     var __getOwnPropDesc2 = Object.getOwnPropertyDescriptor;
     var __getOwnPropNames2 = Object.getOwnPropertyNames;
@@ -19922,9 +19922,9 @@ var require_AnonymousCredential = __commonJS({
   }
 });
 
-// node_modules/@azure/storage-common/dist/commonjs/utils/constants.js
+// ../../@azure/storage-common/dist/commonjs/utils/constants.js
 var require_constants4 = __commonJS({
-  "node_modules/@azure/storage-common/dist/commonjs/utils/constants.js"(exports2, module2) {
+  "../../@azure/storage-common/dist/commonjs/utils/constants.js"(exports2, module2) {
     var __defProp2 = Object.defineProperty;
     var __getOwnPropDesc2 = Object.getOwnPropertyDescriptor;
     var __getOwnPropNames2 = Object.getOwnPropertyNames;
@@ -20013,9 +20013,9 @@ var require_constants4 = __commonJS({
   }
 });
 
-// node_modules/@azure/storage-common/dist/commonjs/utils/utils.common.js
+// ../../@azure/storage-common/dist/commonjs/utils/utils.common.js
 var require_utils_common = __commonJS({
-  "node_modules/@azure/storage-common/dist/commonjs/utils/utils.common.js"(exports2, module2) {
+  "../../@azure/storage-common/dist/commonjs/utils/utils.common.js"(exports2, module2) {
     var __defProp2 = Object.defineProperty;
     var __getOwnPropDesc2 = Object.getOwnPropertyDescriptor;
     var __getOwnPropNames2 = Object.getOwnPropertyNames;
@@ -20371,9 +20371,9 @@ var require_utils_common = __commonJS({
   }
 });
 
-// node_modules/@azure/storage-common/dist/commonjs/utils/SharedKeyComparator.js
+// ../../@azure/storage-common/dist/commonjs/utils/SharedKeyComparator.js
 var require_SharedKeyComparator = __commonJS({
-  "node_modules/@azure/storage-common/dist/commonjs/utils/SharedKeyComparator.js"(exports2, module2) {
+  "../../@azure/storage-common/dist/commonjs/utils/SharedKeyComparator.js"(exports2, module2) {
     var __defProp2 = Object.defineProperty;
     var __getOwnPropDesc2 = Object.getOwnPropertyDescriptor;
     var __getOwnPropNames2 = Object.getOwnPropertyNames;
@@ -20821,9 +20821,9 @@ var require_SharedKeyComparator = __commonJS({
   }
 });
 
-// node_modules/@azure/storage-common/dist/commonjs/policies/StorageSharedKeyCredentialPolicy.js
+// ../../@azure/storage-common/dist/commonjs/policies/StorageSharedKeyCredentialPolicy.js
 var require_StorageSharedKeyCredentialPolicy = __commonJS({
-  "node_modules/@azure/storage-common/dist/commonjs/policies/StorageSharedKeyCredentialPolicy.js"(exports2, module2) {
+  "../../@azure/storage-common/dist/commonjs/policies/StorageSharedKeyCredentialPolicy.js"(exports2, module2) {
     var __defProp2 = Object.defineProperty;
     var __getOwnPropDesc2 = Object.getOwnPropertyDescriptor;
     var __getOwnPropNames2 = Object.getOwnPropertyNames;
@@ -20978,9 +20978,9 @@ ${key}:${decodeURIComponent(lowercaseQueries[key])}`;
   }
 });
 
-// node_modules/@azure/storage-common/dist/commonjs/credentials/StorageSharedKeyCredential.js
+// ../../@azure/storage-common/dist/commonjs/credentials/StorageSharedKeyCredential.js
 var require_StorageSharedKeyCredential = __commonJS({
-  "node_modules/@azure/storage-common/dist/commonjs/credentials/StorageSharedKeyCredential.js"(exports2, module2) {
+  "../../@azure/storage-common/dist/commonjs/credentials/StorageSharedKeyCredential.js"(exports2, module2) {
     var __defProp2 = Object.defineProperty;
     var __getOwnPropDesc2 = Object.getOwnPropertyDescriptor;
     var __getOwnPropNames2 = Object.getOwnPropertyNames;
@@ -21046,9 +21046,9 @@ var require_StorageSharedKeyCredential = __commonJS({
   }
 });
 
-// node_modules/@azure/storage-common/dist/commonjs/log.js
+// ../../@azure/storage-common/dist/commonjs/log.js
 var require_log7 = __commonJS({
-  "node_modules/@azure/storage-common/dist/commonjs/log.js"(exports2, module2) {
+  "../../@azure/storage-common/dist/commonjs/log.js"(exports2, module2) {
     var __defProp2 = Object.defineProperty;
     var __getOwnPropDesc2 = Object.getOwnPropertyDescriptor;
     var __getOwnPropNames2 = Object.getOwnPropertyNames;
@@ -21076,9 +21076,9 @@ var require_log7 = __commonJS({
   }
 });
 
-// node_modules/@azure/storage-common/dist/commonjs/policies/StorageRetryPolicyType.js
+// ../../@azure/storage-common/dist/commonjs/policies/StorageRetryPolicyType.js
 var require_StorageRetryPolicyType = __commonJS({
-  "node_modules/@azure/storage-common/dist/commonjs/policies/StorageRetryPolicyType.js"(exports2, module2) {
+  "../../@azure/storage-common/dist/commonjs/policies/StorageRetryPolicyType.js"(exports2, module2) {
     var __defProp2 = Object.defineProperty;
     var __getOwnPropDesc2 = Object.getOwnPropertyDescriptor;
     var __getOwnPropNames2 = Object.getOwnPropertyNames;
@@ -21109,9 +21109,9 @@ var require_StorageRetryPolicyType = __commonJS({
   }
 });
 
-// node_modules/@azure/storage-common/dist/commonjs/policies/StorageRetryPolicy.js
+// ../../@azure/storage-common/dist/commonjs/policies/StorageRetryPolicy.js
 var require_StorageRetryPolicy = __commonJS({
-  "node_modules/@azure/storage-common/dist/commonjs/policies/StorageRetryPolicy.js"(exports2, module2) {
+  "../../@azure/storage-common/dist/commonjs/policies/StorageRetryPolicy.js"(exports2, module2) {
     var __defProp2 = Object.defineProperty;
     var __getOwnPropDesc2 = Object.getOwnPropertyDescriptor;
     var __getOwnPropNames2 = Object.getOwnPropertyNames;
@@ -21330,9 +21330,9 @@ var require_StorageRetryPolicy = __commonJS({
   }
 });
 
-// node_modules/@azure/storage-common/dist/commonjs/StorageRetryPolicyFactory.js
+// ../../@azure/storage-common/dist/commonjs/StorageRetryPolicyFactory.js
 var require_StorageRetryPolicyFactory = __commonJS({
-  "node_modules/@azure/storage-common/dist/commonjs/StorageRetryPolicyFactory.js"(exports2, module2) {
+  "../../@azure/storage-common/dist/commonjs/StorageRetryPolicyFactory.js"(exports2, module2) {
     var __defProp2 = Object.defineProperty;
     var __getOwnPropDesc2 = Object.getOwnPropertyDescriptor;
     var __getOwnPropNames2 = Object.getOwnPropertyNames;
@@ -21382,9 +21382,9 @@ var require_StorageRetryPolicyFactory = __commonJS({
   }
 });
 
-// node_modules/@azure/storage-common/dist/commonjs/policies/StorageBrowserPolicyV2.js
+// ../../@azure/storage-common/dist/commonjs/policies/StorageBrowserPolicyV2.js
 var require_StorageBrowserPolicyV2 = __commonJS({
-  "node_modules/@azure/storage-common/dist/commonjs/policies/StorageBrowserPolicyV2.js"(exports2, module2) {
+  "../../@azure/storage-common/dist/commonjs/policies/StorageBrowserPolicyV2.js"(exports2, module2) {
     var __defProp2 = Object.defineProperty;
     var __getOwnPropDesc2 = Object.getOwnPropertyDescriptor;
     var __getOwnPropNames2 = Object.getOwnPropertyNames;
@@ -21420,9 +21420,9 @@ var require_StorageBrowserPolicyV2 = __commonJS({
   }
 });
 
-// node_modules/@azure/storage-common/dist/commonjs/policies/StorageCorrectContentLengthPolicy.js
+// ../../@azure/storage-common/dist/commonjs/policies/StorageCorrectContentLengthPolicy.js
 var require_StorageCorrectContentLengthPolicy = __commonJS({
-  "node_modules/@azure/storage-common/dist/commonjs/policies/StorageCorrectContentLengthPolicy.js"(exports2, module2) {
+  "../../@azure/storage-common/dist/commonjs/policies/StorageCorrectContentLengthPolicy.js"(exports2, module2) {
     var __defProp2 = Object.defineProperty;
     var __getOwnPropDesc2 = Object.getOwnPropertyDescriptor;
     var __getOwnPropNames2 = Object.getOwnPropertyNames;
@@ -21465,9 +21465,9 @@ var require_StorageCorrectContentLengthPolicy = __commonJS({
   }
 });
 
-// node_modules/@azure/storage-common/dist/commonjs/policies/StorageRetryPolicyV2.js
+// ../../@azure/storage-common/dist/commonjs/policies/StorageRetryPolicyV2.js
 var require_StorageRetryPolicyV2 = __commonJS({
-  "node_modules/@azure/storage-common/dist/commonjs/policies/StorageRetryPolicyV2.js"(exports2, module2) {
+  "../../@azure/storage-common/dist/commonjs/policies/StorageRetryPolicyV2.js"(exports2, module2) {
     var __defProp2 = Object.defineProperty;
     var __getOwnPropDesc2 = Object.getOwnPropertyDescriptor;
     var __getOwnPropNames2 = Object.getOwnPropertyNames;
@@ -21654,9 +21654,9 @@ var require_StorageRetryPolicyV2 = __commonJS({
   }
 });
 
-// node_modules/@azure/storage-common/dist/commonjs/policies/StorageSharedKeyCredentialPolicyV2.js
+// ../../@azure/storage-common/dist/commonjs/policies/StorageSharedKeyCredentialPolicyV2.js
 var require_StorageSharedKeyCredentialPolicyV2 = __commonJS({
-  "node_modules/@azure/storage-common/dist/commonjs/policies/StorageSharedKeyCredentialPolicyV2.js"(exports2, module2) {
+  "../../@azure/storage-common/dist/commonjs/policies/StorageSharedKeyCredentialPolicyV2.js"(exports2, module2) {
     var __defProp2 = Object.defineProperty;
     var __getOwnPropDesc2 = Object.getOwnPropertyDescriptor;
     var __getOwnPropNames2 = Object.getOwnPropertyNames;
@@ -21778,9 +21778,9 @@ ${key}:${decodeURIComponent(lowercaseQueries[key])}`;
   }
 });
 
-// node_modules/@azure/storage-common/dist/commonjs/policies/StorageRequestFailureDetailsParserPolicy.js
+// ../../@azure/storage-common/dist/commonjs/policies/StorageRequestFailureDetailsParserPolicy.js
 var require_StorageRequestFailureDetailsParserPolicy = __commonJS({
-  "node_modules/@azure/storage-common/dist/commonjs/policies/StorageRequestFailureDetailsParserPolicy.js"(exports2, module2) {
+  "../../@azure/storage-common/dist/commonjs/policies/StorageRequestFailureDetailsParserPolicy.js"(exports2, module2) {
     var __defProp2 = Object.defineProperty;
     var __getOwnPropDesc2 = Object.getOwnPropertyDescriptor;
     var __getOwnPropNames2 = Object.getOwnPropertyNames;
@@ -21826,9 +21826,9 @@ var require_StorageRequestFailureDetailsParserPolicy = __commonJS({
   }
 });
 
-// node_modules/@azure/storage-common/dist/commonjs/credentials/UserDelegationKeyCredential.js
+// ../../@azure/storage-common/dist/commonjs/credentials/UserDelegationKeyCredential.js
 var require_UserDelegationKeyCredential = __commonJS({
-  "node_modules/@azure/storage-common/dist/commonjs/credentials/UserDelegationKeyCredential.js"(exports2, module2) {
+  "../../@azure/storage-common/dist/commonjs/credentials/UserDelegationKeyCredential.js"(exports2, module2) {
     var __defProp2 = Object.defineProperty;
     var __getOwnPropDesc2 = Object.getOwnPropertyDescriptor;
     var __getOwnPropNames2 = Object.getOwnPropertyNames;
@@ -21887,9 +21887,9 @@ var require_UserDelegationKeyCredential = __commonJS({
   }
 });
 
-// node_modules/@azure/storage-common/dist/commonjs/indexPlatform.js
+// ../../@azure/storage-common/dist/commonjs/indexPlatform.js
 var require_indexPlatform = __commonJS({
-  "node_modules/@azure/storage-common/dist/commonjs/indexPlatform.js"(exports2, module2) {
+  "../../@azure/storage-common/dist/commonjs/indexPlatform.js"(exports2, module2) {
     var __defProp2 = Object.defineProperty;
     var __getOwnPropDesc2 = Object.getOwnPropertyDescriptor;
     var __getOwnPropNames2 = Object.getOwnPropertyNames;
@@ -21940,9 +21940,9 @@ var require_indexPlatform = __commonJS({
   }
 });
 
-// node_modules/@azure/storage-common/dist/commonjs/index.js
+// ../../@azure/storage-common/dist/commonjs/index.js
 var require_commonjs12 = __commonJS({
-  "node_modules/@azure/storage-common/dist/commonjs/index.js"(exports2, module2) {
+  "../../@azure/storage-common/dist/commonjs/index.js"(exports2, module2) {
     var __defProp2 = Object.defineProperty;
     var __getOwnPropDesc2 = Object.getOwnPropertyDescriptor;
     var __getOwnPropNames2 = Object.getOwnPropertyNames;
@@ -21963,9 +21963,9 @@ var require_commonjs12 = __commonJS({
   }
 });
 
-// node_modules/@azure/storage-blob/dist/commonjs/utils/constants.js
+// ../../@azure/storage-blob/dist/commonjs/utils/constants.js
 var require_constants5 = __commonJS({
-  "node_modules/@azure/storage-blob/dist/commonjs/utils/constants.js"(exports2) {
+  "../../@azure/storage-blob/dist/commonjs/utils/constants.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.PathStylePorts = exports2.BlobDoesNotUseCustomerSpecifiedEncryption = exports2.BlobUsesCustomerSpecifiedEncryptionMsg = exports2.StorageBlobLoggingAllowedQueryParameters = exports2.StorageBlobLoggingAllowedHeaderNames = exports2.DevelopmentConnectionString = exports2.EncryptionAlgorithmAES25 = exports2.HTTP_VERSION_1_1 = exports2.HTTP_LINE_ENDING = exports2.BATCH_MAX_PAYLOAD_IN_BYTES = exports2.BATCH_MAX_REQUEST = exports2.SIZE_1_MB = exports2.ETagAny = exports2.ETagNone = exports2.HeaderConstants = exports2.HTTPURLConnection = exports2.URLConstants = exports2.StorageOAuthScopes = exports2.REQUEST_TIMEOUT = exports2.DEFAULT_MAX_DOWNLOAD_RETRY_REQUESTS = exports2.DEFAULT_BLOB_DOWNLOAD_BLOCK_BYTES = exports2.DEFAULT_BLOCK_BUFFER_SIZE_BYTES = exports2.BLOCK_BLOB_MAX_BLOCKS = exports2.BLOCK_BLOB_MAX_STAGE_BLOCK_BYTES = exports2.BLOCK_BLOB_MAX_UPLOAD_BLOB_BYTES = exports2.SERVICE_VERSION = exports2.SDK_VERSION = void 0;
@@ -22190,9 +22190,9 @@ var require_constants5 = __commonJS({
   }
 });
 
-// node_modules/@azure/storage-blob/dist/commonjs/Pipeline.js
+// ../../@azure/storage-blob/dist/commonjs/Pipeline.js
 var require_Pipeline = __commonJS({
-  "node_modules/@azure/storage-blob/dist/commonjs/Pipeline.js"(exports2) {
+  "../../@azure/storage-blob/dist/commonjs/Pipeline.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.Pipeline = exports2.StorageOAuthScopes = void 0;
@@ -22439,9 +22439,9 @@ var require_Pipeline = __commonJS({
   }
 });
 
-// node_modules/@azure/storage-blob/dist/commonjs/generated/src/models/index.js
+// ../../@azure/storage-blob/dist/commonjs/generated/src/models/index.js
 var require_models = __commonJS({
-  "node_modules/@azure/storage-blob/dist/commonjs/generated/src/models/index.js"(exports2) {
+  "../../@azure/storage-blob/dist/commonjs/generated/src/models/index.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.KnownStorageErrorCode = exports2.KnownBlobExpiryOptions = exports2.KnownFileShareTokenIntent = exports2.KnownEncryptionAlgorithmType = void 0;
@@ -22580,9 +22580,9 @@ var require_models = __commonJS({
   }
 });
 
-// node_modules/@azure/storage-blob/dist/commonjs/generated/src/models/mappers.js
+// ../../@azure/storage-blob/dist/commonjs/generated/src/models/mappers.js
 var require_mappers = __commonJS({
-  "node_modules/@azure/storage-blob/dist/commonjs/generated/src/models/mappers.js"(exports2) {
+  "../../@azure/storage-blob/dist/commonjs/generated/src/models/mappers.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.ServiceGetUserDelegationKeyHeaders = exports2.ServiceListContainersSegmentExceptionHeaders = exports2.ServiceListContainersSegmentHeaders = exports2.ServiceGetStatisticsExceptionHeaders = exports2.ServiceGetStatisticsHeaders = exports2.ServiceGetPropertiesExceptionHeaders = exports2.ServiceGetPropertiesHeaders = exports2.ServiceSetPropertiesExceptionHeaders = exports2.ServiceSetPropertiesHeaders = exports2.ArrowField = exports2.ArrowConfiguration = exports2.JsonTextConfiguration = exports2.DelimitedTextConfiguration = exports2.QueryFormat = exports2.QuerySerialization = exports2.QueryRequest = exports2.ClearRange = exports2.PageRange = exports2.PageList = exports2.Block = exports2.BlockList = exports2.BlockLookupList = exports2.BlobPrefix = exports2.BlobHierarchyListSegment = exports2.ListBlobsHierarchySegmentResponse = exports2.BlobPropertiesInternal = exports2.BlobName = exports2.BlobItemInternal = exports2.BlobFlatListSegment = exports2.ListBlobsFlatSegmentResponse = exports2.AccessPolicy = exports2.SignedIdentifier = exports2.BlobTag = exports2.BlobTags = exports2.FilterBlobItem = exports2.FilterBlobSegment = exports2.UserDelegationKey = exports2.KeyInfo = exports2.ContainerProperties = exports2.ContainerItem = exports2.ListContainersSegmentResponse = exports2.GeoReplication = exports2.BlobServiceStatistics = exports2.StorageError = exports2.StaticWebsite = exports2.CorsRule = exports2.Metrics = exports2.RetentionPolicy = exports2.Logging = exports2.BlobServiceProperties = void 0;
@@ -30914,9 +30914,9 @@ var require_mappers = __commonJS({
   }
 });
 
-// node_modules/@azure/storage-blob/dist/commonjs/generated/src/models/parameters.js
+// ../../@azure/storage-blob/dist/commonjs/generated/src/models/parameters.js
 var require_parameters = __commonJS({
-  "node_modules/@azure/storage-blob/dist/commonjs/generated/src/models/parameters.js"(exports2) {
+  "../../@azure/storage-blob/dist/commonjs/generated/src/models/parameters.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.action3 = exports2.action2 = exports2.leaseId1 = exports2.action1 = exports2.proposedLeaseId = exports2.duration = exports2.action = exports2.comp10 = exports2.sourceLeaseId = exports2.sourceContainerName = exports2.comp9 = exports2.deletedContainerVersion = exports2.deletedContainerName = exports2.comp8 = exports2.containerAcl = exports2.comp7 = exports2.comp6 = exports2.ifUnmodifiedSince = exports2.ifModifiedSince = exports2.leaseId = exports2.preventEncryptionScopeOverride = exports2.defaultEncryptionScope = exports2.access = exports2.metadata = exports2.restype2 = exports2.where = exports2.comp5 = exports2.multipartContentType = exports2.contentLength = exports2.comp4 = exports2.body = exports2.restype1 = exports2.comp3 = exports2.keyInfo = exports2.include = exports2.maxPageSize = exports2.marker = exports2.prefix = exports2.comp2 = exports2.comp1 = exports2.accept1 = exports2.requestId = exports2.version = exports2.timeoutInSeconds = exports2.comp = exports2.restype = exports2.url = exports2.accept = exports2.blobServiceProperties = exports2.contentType = void 0;
@@ -32591,9 +32591,9 @@ var require_parameters = __commonJS({
   }
 });
 
-// node_modules/@azure/storage-blob/dist/commonjs/generated/src/operations/service.js
+// ../../@azure/storage-blob/dist/commonjs/generated/src/operations/service.js
 var require_service = __commonJS({
-  "node_modules/@azure/storage-blob/dist/commonjs/generated/src/operations/service.js"(exports2) {
+  "../../@azure/storage-blob/dist/commonjs/generated/src/operations/service.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.ServiceImpl = void 0;
@@ -32920,9 +32920,9 @@ var require_service = __commonJS({
   }
 });
 
-// node_modules/@azure/storage-blob/dist/commonjs/generated/src/operations/container.js
+// ../../@azure/storage-blob/dist/commonjs/generated/src/operations/container.js
 var require_container = __commonJS({
-  "node_modules/@azure/storage-blob/dist/commonjs/generated/src/operations/container.js"(exports2) {
+  "../../@azure/storage-blob/dist/commonjs/generated/src/operations/container.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.ContainerImpl = void 0;
@@ -33641,9 +33641,9 @@ var require_container = __commonJS({
   }
 });
 
-// node_modules/@azure/storage-blob/dist/commonjs/generated/src/operations/blob.js
+// ../../@azure/storage-blob/dist/commonjs/generated/src/operations/blob.js
 var require_blob = __commonJS({
-  "node_modules/@azure/storage-blob/dist/commonjs/generated/src/operations/blob.js"(exports2) {
+  "../../@azure/storage-blob/dist/commonjs/generated/src/operations/blob.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.BlobImpl = void 0;
@@ -34676,9 +34676,9 @@ var require_blob = __commonJS({
   }
 });
 
-// node_modules/@azure/storage-blob/dist/commonjs/generated/src/operations/pageBlob.js
+// ../../@azure/storage-blob/dist/commonjs/generated/src/operations/pageBlob.js
 var require_pageBlob = __commonJS({
-  "node_modules/@azure/storage-blob/dist/commonjs/generated/src/operations/pageBlob.js"(exports2) {
+  "../../@azure/storage-blob/dist/commonjs/generated/src/operations/pageBlob.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.PageBlobImpl = void 0;
@@ -35139,9 +35139,9 @@ var require_pageBlob = __commonJS({
   }
 });
 
-// node_modules/@azure/storage-blob/dist/commonjs/generated/src/operations/appendBlob.js
+// ../../@azure/storage-blob/dist/commonjs/generated/src/operations/appendBlob.js
 var require_appendBlob = __commonJS({
-  "node_modules/@azure/storage-blob/dist/commonjs/generated/src/operations/appendBlob.js"(exports2) {
+  "../../@azure/storage-blob/dist/commonjs/generated/src/operations/appendBlob.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.AppendBlobImpl = void 0;
@@ -35367,9 +35367,9 @@ var require_appendBlob = __commonJS({
   }
 });
 
-// node_modules/@azure/storage-blob/dist/commonjs/generated/src/operations/blockBlob.js
+// ../../@azure/storage-blob/dist/commonjs/generated/src/operations/blockBlob.js
 var require_blockBlob = __commonJS({
-  "node_modules/@azure/storage-blob/dist/commonjs/generated/src/operations/blockBlob.js"(exports2) {
+  "../../@azure/storage-blob/dist/commonjs/generated/src/operations/blockBlob.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.BlockBlobImpl = void 0;
@@ -35740,9 +35740,9 @@ var require_blockBlob = __commonJS({
   }
 });
 
-// node_modules/@azure/storage-blob/dist/commonjs/generated/src/operations/index.js
+// ../../@azure/storage-blob/dist/commonjs/generated/src/operations/index.js
 var require_operations = __commonJS({
-  "node_modules/@azure/storage-blob/dist/commonjs/generated/src/operations/index.js"(exports2) {
+  "../../@azure/storage-blob/dist/commonjs/generated/src/operations/index.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var tslib_12 = (init_tslib_es6(), __toCommonJS(tslib_es6_exports));
@@ -35755,9 +35755,9 @@ var require_operations = __commonJS({
   }
 });
 
-// node_modules/@azure/storage-blob/dist/commonjs/generated/src/storageClient.js
+// ../../@azure/storage-blob/dist/commonjs/generated/src/storageClient.js
 var require_storageClient = __commonJS({
-  "node_modules/@azure/storage-blob/dist/commonjs/generated/src/storageClient.js"(exports2) {
+  "../../@azure/storage-blob/dist/commonjs/generated/src/storageClient.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.StorageClient = void 0;
@@ -35814,57 +35814,57 @@ var require_storageClient = __commonJS({
   }
 });
 
-// node_modules/@azure/storage-blob/dist/commonjs/generated/src/operationsInterfaces/service.js
+// ../../@azure/storage-blob/dist/commonjs/generated/src/operationsInterfaces/service.js
 var require_service2 = __commonJS({
-  "node_modules/@azure/storage-blob/dist/commonjs/generated/src/operationsInterfaces/service.js"(exports2) {
+  "../../@azure/storage-blob/dist/commonjs/generated/src/operationsInterfaces/service.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
   }
 });
 
-// node_modules/@azure/storage-blob/dist/commonjs/generated/src/operationsInterfaces/container.js
+// ../../@azure/storage-blob/dist/commonjs/generated/src/operationsInterfaces/container.js
 var require_container2 = __commonJS({
-  "node_modules/@azure/storage-blob/dist/commonjs/generated/src/operationsInterfaces/container.js"(exports2) {
+  "../../@azure/storage-blob/dist/commonjs/generated/src/operationsInterfaces/container.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
   }
 });
 
-// node_modules/@azure/storage-blob/dist/commonjs/generated/src/operationsInterfaces/blob.js
+// ../../@azure/storage-blob/dist/commonjs/generated/src/operationsInterfaces/blob.js
 var require_blob2 = __commonJS({
-  "node_modules/@azure/storage-blob/dist/commonjs/generated/src/operationsInterfaces/blob.js"(exports2) {
+  "../../@azure/storage-blob/dist/commonjs/generated/src/operationsInterfaces/blob.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
   }
 });
 
-// node_modules/@azure/storage-blob/dist/commonjs/generated/src/operationsInterfaces/pageBlob.js
+// ../../@azure/storage-blob/dist/commonjs/generated/src/operationsInterfaces/pageBlob.js
 var require_pageBlob2 = __commonJS({
-  "node_modules/@azure/storage-blob/dist/commonjs/generated/src/operationsInterfaces/pageBlob.js"(exports2) {
+  "../../@azure/storage-blob/dist/commonjs/generated/src/operationsInterfaces/pageBlob.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
   }
 });
 
-// node_modules/@azure/storage-blob/dist/commonjs/generated/src/operationsInterfaces/appendBlob.js
+// ../../@azure/storage-blob/dist/commonjs/generated/src/operationsInterfaces/appendBlob.js
 var require_appendBlob2 = __commonJS({
-  "node_modules/@azure/storage-blob/dist/commonjs/generated/src/operationsInterfaces/appendBlob.js"(exports2) {
+  "../../@azure/storage-blob/dist/commonjs/generated/src/operationsInterfaces/appendBlob.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
   }
 });
 
-// node_modules/@azure/storage-blob/dist/commonjs/generated/src/operationsInterfaces/blockBlob.js
+// ../../@azure/storage-blob/dist/commonjs/generated/src/operationsInterfaces/blockBlob.js
 var require_blockBlob2 = __commonJS({
-  "node_modules/@azure/storage-blob/dist/commonjs/generated/src/operationsInterfaces/blockBlob.js"(exports2) {
+  "../../@azure/storage-blob/dist/commonjs/generated/src/operationsInterfaces/blockBlob.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
   }
 });
 
-// node_modules/@azure/storage-blob/dist/commonjs/generated/src/operationsInterfaces/index.js
+// ../../@azure/storage-blob/dist/commonjs/generated/src/operationsInterfaces/index.js
 var require_operationsInterfaces = __commonJS({
-  "node_modules/@azure/storage-blob/dist/commonjs/generated/src/operationsInterfaces/index.js"(exports2) {
+  "../../@azure/storage-blob/dist/commonjs/generated/src/operationsInterfaces/index.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var tslib_12 = (init_tslib_es6(), __toCommonJS(tslib_es6_exports));
@@ -35877,9 +35877,9 @@ var require_operationsInterfaces = __commonJS({
   }
 });
 
-// node_modules/@azure/storage-blob/dist/commonjs/generated/src/index.js
+// ../../@azure/storage-blob/dist/commonjs/generated/src/index.js
 var require_src2 = __commonJS({
-  "node_modules/@azure/storage-blob/dist/commonjs/generated/src/index.js"(exports2) {
+  "../../@azure/storage-blob/dist/commonjs/generated/src/index.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.StorageClient = void 0;
@@ -35893,9 +35893,9 @@ var require_src2 = __commonJS({
   }
 });
 
-// node_modules/@azure/storage-blob/dist/commonjs/StorageContextClient.js
+// ../../@azure/storage-blob/dist/commonjs/StorageContextClient.js
 var require_StorageContextClient = __commonJS({
-  "node_modules/@azure/storage-blob/dist/commonjs/StorageContextClient.js"(exports2) {
+  "../../@azure/storage-blob/dist/commonjs/StorageContextClient.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.StorageContextClient = void 0;
@@ -35913,9 +35913,9 @@ var require_StorageContextClient = __commonJS({
   }
 });
 
-// node_modules/@azure/storage-blob/dist/commonjs/utils/utils.common.js
+// ../../@azure/storage-blob/dist/commonjs/utils/utils.common.js
 var require_utils_common2 = __commonJS({
-  "node_modules/@azure/storage-blob/dist/commonjs/utils/utils.common.js"(exports2) {
+  "../../@azure/storage-blob/dist/commonjs/utils/utils.common.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.escapeURLPath = escapeURLPath;
@@ -36465,9 +36465,9 @@ var require_utils_common2 = __commonJS({
   }
 });
 
-// node_modules/@azure/storage-blob/dist/commonjs/StorageClient.js
+// ../../@azure/storage-blob/dist/commonjs/StorageClient.js
 var require_StorageClient = __commonJS({
-  "node_modules/@azure/storage-blob/dist/commonjs/StorageClient.js"(exports2) {
+  "../../@azure/storage-blob/dist/commonjs/StorageClient.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.StorageClient = void 0;
@@ -36518,9 +36518,9 @@ var require_StorageClient = __commonJS({
   }
 });
 
-// node_modules/@azure/storage-blob/dist/commonjs/utils/tracing.js
+// ../../@azure/storage-blob/dist/commonjs/utils/tracing.js
 var require_tracing = __commonJS({
-  "node_modules/@azure/storage-blob/dist/commonjs/utils/tracing.js"(exports2) {
+  "../../@azure/storage-blob/dist/commonjs/utils/tracing.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.tracingClient = void 0;
@@ -36534,9 +36534,9 @@ var require_tracing = __commonJS({
   }
 });
 
-// node_modules/@azure/storage-blob/dist/commonjs/sas/BlobSASPermissions.js
+// ../../@azure/storage-blob/dist/commonjs/sas/BlobSASPermissions.js
 var require_BlobSASPermissions = __commonJS({
-  "node_modules/@azure/storage-blob/dist/commonjs/sas/BlobSASPermissions.js"(exports2) {
+  "../../@azure/storage-blob/dist/commonjs/sas/BlobSASPermissions.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.BlobSASPermissions = void 0;
@@ -36725,9 +36725,9 @@ var require_BlobSASPermissions = __commonJS({
   }
 });
 
-// node_modules/@azure/storage-blob/dist/commonjs/sas/ContainerSASPermissions.js
+// ../../@azure/storage-blob/dist/commonjs/sas/ContainerSASPermissions.js
 var require_ContainerSASPermissions = __commonJS({
-  "node_modules/@azure/storage-blob/dist/commonjs/sas/ContainerSASPermissions.js"(exports2) {
+  "../../@azure/storage-blob/dist/commonjs/sas/ContainerSASPermissions.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.ContainerSASPermissions = void 0;
@@ -36944,9 +36944,9 @@ var require_ContainerSASPermissions = __commonJS({
   }
 });
 
-// node_modules/@azure/storage-blob/dist/commonjs/sas/SasIPRange.js
+// ../../@azure/storage-blob/dist/commonjs/sas/SasIPRange.js
 var require_SasIPRange = __commonJS({
-  "node_modules/@azure/storage-blob/dist/commonjs/sas/SasIPRange.js"(exports2) {
+  "../../@azure/storage-blob/dist/commonjs/sas/SasIPRange.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.ipRangeToString = ipRangeToString;
@@ -36956,9 +36956,9 @@ var require_SasIPRange = __commonJS({
   }
 });
 
-// node_modules/@azure/storage-blob/dist/commonjs/sas/SASQueryParameters.js
+// ../../@azure/storage-blob/dist/commonjs/sas/SASQueryParameters.js
 var require_SASQueryParameters = __commonJS({
-  "node_modules/@azure/storage-blob/dist/commonjs/sas/SASQueryParameters.js"(exports2) {
+  "../../@azure/storage-blob/dist/commonjs/sas/SASQueryParameters.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.SASQueryParameters = exports2.SASProtocol = void 0;
@@ -37313,9 +37313,9 @@ var require_SASQueryParameters = __commonJS({
   }
 });
 
-// node_modules/@azure/storage-blob/dist/commonjs/sas/BlobSASSignatureValues.js
+// ../../@azure/storage-blob/dist/commonjs/sas/BlobSASSignatureValues.js
 var require_BlobSASSignatureValues = __commonJS({
-  "node_modules/@azure/storage-blob/dist/commonjs/sas/BlobSASSignatureValues.js"(exports2) {
+  "../../@azure/storage-blob/dist/commonjs/sas/BlobSASSignatureValues.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.generateBlobSASQueryParameters = generateBlobSASQueryParameters;
@@ -37781,9 +37781,9 @@ var require_BlobSASSignatureValues = __commonJS({
   }
 });
 
-// node_modules/@azure/storage-blob/dist/commonjs/BlobLeaseClient.js
+// ../../@azure/storage-blob/dist/commonjs/BlobLeaseClient.js
 var require_BlobLeaseClient = __commonJS({
-  "node_modules/@azure/storage-blob/dist/commonjs/BlobLeaseClient.js"(exports2) {
+  "../../@azure/storage-blob/dist/commonjs/BlobLeaseClient.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.BlobLeaseClient = void 0;
@@ -37970,9 +37970,9 @@ var require_BlobLeaseClient = __commonJS({
   }
 });
 
-// node_modules/@azure/storage-blob/dist/commonjs/utils/RetriableReadableStream.js
+// ../../@azure/storage-blob/dist/commonjs/utils/RetriableReadableStream.js
 var require_RetriableReadableStream = __commonJS({
-  "node_modules/@azure/storage-blob/dist/commonjs/utils/RetriableReadableStream.js"(exports2) {
+  "../../@azure/storage-blob/dist/commonjs/utils/RetriableReadableStream.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.RetriableReadableStream = void 0;
@@ -38080,9 +38080,9 @@ var require_RetriableReadableStream = __commonJS({
   }
 });
 
-// node_modules/@azure/storage-blob/dist/commonjs/BlobDownloadResponse.js
+// ../../@azure/storage-blob/dist/commonjs/BlobDownloadResponse.js
 var require_BlobDownloadResponse = __commonJS({
-  "node_modules/@azure/storage-blob/dist/commonjs/BlobDownloadResponse.js"(exports2) {
+  "../../@azure/storage-blob/dist/commonjs/BlobDownloadResponse.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.BlobDownloadResponse = void 0;
@@ -38542,9 +38542,9 @@ var require_BlobDownloadResponse = __commonJS({
   }
 });
 
-// node_modules/@azure/storage-blob/dist/commonjs/internal-avro/AvroConstants.js
+// ../../@azure/storage-blob/dist/commonjs/internal-avro/AvroConstants.js
 var require_AvroConstants = __commonJS({
-  "node_modules/@azure/storage-blob/dist/commonjs/internal-avro/AvroConstants.js"(exports2) {
+  "../../@azure/storage-blob/dist/commonjs/internal-avro/AvroConstants.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.AVRO_SCHEMA_KEY = exports2.AVRO_CODEC_KEY = exports2.AVRO_INIT_BYTES = exports2.AVRO_SYNC_MARKER_SIZE = void 0;
@@ -38555,9 +38555,9 @@ var require_AvroConstants = __commonJS({
   }
 });
 
-// node_modules/@azure/storage-blob/dist/commonjs/internal-avro/AvroParser.js
+// ../../@azure/storage-blob/dist/commonjs/internal-avro/AvroParser.js
 var require_AvroParser = __commonJS({
-  "node_modules/@azure/storage-blob/dist/commonjs/internal-avro/AvroParser.js"(exports2) {
+  "../../@azure/storage-blob/dist/commonjs/internal-avro/AvroParser.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.AvroType = exports2.AvroParser = void 0;
@@ -38875,9 +38875,9 @@ var require_AvroParser = __commonJS({
   }
 });
 
-// node_modules/@azure/storage-blob/dist/commonjs/internal-avro/utils/utils.common.js
+// ../../@azure/storage-blob/dist/commonjs/internal-avro/utils/utils.common.js
 var require_utils_common3 = __commonJS({
-  "node_modules/@azure/storage-blob/dist/commonjs/internal-avro/utils/utils.common.js"(exports2) {
+  "../../@azure/storage-blob/dist/commonjs/internal-avro/utils/utils.common.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.arraysEqual = arraysEqual;
@@ -38897,9 +38897,9 @@ var require_utils_common3 = __commonJS({
   }
 });
 
-// node_modules/@azure/storage-blob/dist/commonjs/internal-avro/AvroReader.js
+// ../../@azure/storage-blob/dist/commonjs/internal-avro/AvroReader.js
 var require_AvroReader = __commonJS({
-  "node_modules/@azure/storage-blob/dist/commonjs/internal-avro/AvroReader.js"(exports2) {
+  "../../@azure/storage-blob/dist/commonjs/internal-avro/AvroReader.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.AvroReader = void 0;
@@ -39009,9 +39009,9 @@ var require_AvroReader = __commonJS({
   }
 });
 
-// node_modules/@azure/storage-blob/dist/commonjs/internal-avro/AvroReadable.js
+// ../../@azure/storage-blob/dist/commonjs/internal-avro/AvroReadable.js
 var require_AvroReadable = __commonJS({
-  "node_modules/@azure/storage-blob/dist/commonjs/internal-avro/AvroReadable.js"(exports2) {
+  "../../@azure/storage-blob/dist/commonjs/internal-avro/AvroReadable.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.AvroReadable = void 0;
@@ -39021,9 +39021,9 @@ var require_AvroReadable = __commonJS({
   }
 });
 
-// node_modules/@azure/storage-blob/dist/commonjs/internal-avro/AvroReadableFromStream.js
+// ../../@azure/storage-blob/dist/commonjs/internal-avro/AvroReadableFromStream.js
 var require_AvroReadableFromStream = __commonJS({
-  "node_modules/@azure/storage-blob/dist/commonjs/internal-avro/AvroReadableFromStream.js"(exports2) {
+  "../../@azure/storage-blob/dist/commonjs/internal-avro/AvroReadableFromStream.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.AvroReadableFromStream = void 0;
@@ -39107,9 +39107,9 @@ var require_AvroReadableFromStream = __commonJS({
   }
 });
 
-// node_modules/@azure/storage-blob/dist/commonjs/internal-avro/index.js
+// ../../@azure/storage-blob/dist/commonjs/internal-avro/index.js
 var require_internal_avro = __commonJS({
-  "node_modules/@azure/storage-blob/dist/commonjs/internal-avro/index.js"(exports2) {
+  "../../@azure/storage-blob/dist/commonjs/internal-avro/index.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.AvroReadableFromStream = exports2.AvroReadable = exports2.AvroReader = void 0;
@@ -39128,9 +39128,9 @@ var require_internal_avro = __commonJS({
   }
 });
 
-// node_modules/@azure/storage-blob/dist/commonjs/utils/BlobQuickQueryStream.js
+// ../../@azure/storage-blob/dist/commonjs/utils/BlobQuickQueryStream.js
 var require_BlobQuickQueryStream = __commonJS({
-  "node_modules/@azure/storage-blob/dist/commonjs/utils/BlobQuickQueryStream.js"(exports2) {
+  "../../@azure/storage-blob/dist/commonjs/utils/BlobQuickQueryStream.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.BlobQuickQueryStream = void 0;
@@ -39246,9 +39246,9 @@ var require_BlobQuickQueryStream = __commonJS({
   }
 });
 
-// node_modules/@azure/storage-blob/dist/commonjs/BlobQueryResponse.js
+// ../../@azure/storage-blob/dist/commonjs/BlobQueryResponse.js
 var require_BlobQueryResponse = __commonJS({
-  "node_modules/@azure/storage-blob/dist/commonjs/BlobQueryResponse.js"(exports2) {
+  "../../@azure/storage-blob/dist/commonjs/BlobQueryResponse.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.BlobQueryResponse = void 0;
@@ -39616,9 +39616,9 @@ var require_BlobQueryResponse = __commonJS({
   }
 });
 
-// node_modules/@azure/storage-blob/dist/commonjs/models.js
+// ../../@azure/storage-blob/dist/commonjs/models.js
 var require_models2 = __commonJS({
-  "node_modules/@azure/storage-blob/dist/commonjs/models.js"(exports2) {
+  "../../@azure/storage-blob/dist/commonjs/models.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.StorageBlobAudience = exports2.PremiumPageBlobTier = exports2.BlockBlobTier = void 0;
@@ -39672,9 +39672,9 @@ var require_models2 = __commonJS({
   }
 });
 
-// node_modules/@azure/storage-blob/dist/commonjs/PageBlobRangeResponse.js
+// ../../@azure/storage-blob/dist/commonjs/PageBlobRangeResponse.js
 var require_PageBlobRangeResponse = __commonJS({
-  "node_modules/@azure/storage-blob/dist/commonjs/PageBlobRangeResponse.js"(exports2) {
+  "../../@azure/storage-blob/dist/commonjs/PageBlobRangeResponse.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.rangeResponseFromModel = rangeResponseFromModel;
@@ -39703,9 +39703,9 @@ var require_PageBlobRangeResponse = __commonJS({
   }
 });
 
-// node_modules/@azure/core-lro/dist/commonjs/logger.js
+// ../../@azure/core-lro/dist/commonjs/logger.js
 var require_logger2 = __commonJS({
-  "node_modules/@azure/core-lro/dist/commonjs/logger.js"(exports2) {
+  "../../@azure/core-lro/dist/commonjs/logger.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.logger = void 0;
@@ -39714,9 +39714,9 @@ var require_logger2 = __commonJS({
   }
 });
 
-// node_modules/@azure/core-lro/dist/commonjs/poller/constants.js
+// ../../@azure/core-lro/dist/commonjs/poller/constants.js
 var require_constants6 = __commonJS({
-  "node_modules/@azure/core-lro/dist/commonjs/poller/constants.js"(exports2) {
+  "../../@azure/core-lro/dist/commonjs/poller/constants.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.terminalStates = exports2.POLL_INTERVAL_IN_MS = void 0;
@@ -39725,9 +39725,9 @@ var require_constants6 = __commonJS({
   }
 });
 
-// node_modules/@azure/core-lro/dist/commonjs/poller/operation.js
+// ../../@azure/core-lro/dist/commonjs/poller/operation.js
 var require_operation = __commonJS({
-  "node_modules/@azure/core-lro/dist/commonjs/poller/operation.js"(exports2) {
+  "../../@azure/core-lro/dist/commonjs/poller/operation.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.pollOperation = exports2.initOperation = exports2.deserializeState = void 0;
@@ -39892,9 +39892,9 @@ var require_operation = __commonJS({
   }
 });
 
-// node_modules/@azure/core-lro/dist/commonjs/http/operation.js
+// ../../@azure/core-lro/dist/commonjs/http/operation.js
 var require_operation2 = __commonJS({
-  "node_modules/@azure/core-lro/dist/commonjs/http/operation.js"(exports2) {
+  "../../@azure/core-lro/dist/commonjs/http/operation.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.pollHttpOperation = exports2.isOperationError = exports2.getResourceLocation = exports2.getOperationStatus = exports2.getOperationLocation = exports2.initHttpOperation = exports2.getStatusFromInitialResponse = exports2.getErrorFromResponse = exports2.parseRetryAfter = exports2.inferLroMode = void 0;
@@ -40174,9 +40174,9 @@ var require_operation2 = __commonJS({
   }
 });
 
-// node_modules/@azure/core-lro/dist/commonjs/poller/poller.js
+// ../../@azure/core-lro/dist/commonjs/poller/poller.js
 var require_poller = __commonJS({
-  "node_modules/@azure/core-lro/dist/commonjs/poller/poller.js"(exports2) {
+  "../../@azure/core-lro/dist/commonjs/poller/poller.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.buildCreatePoller = void 0;
@@ -40339,9 +40339,9 @@ var require_poller = __commonJS({
   }
 });
 
-// node_modules/@azure/core-lro/dist/commonjs/http/poller.js
+// ../../@azure/core-lro/dist/commonjs/http/poller.js
 var require_poller2 = __commonJS({
-  "node_modules/@azure/core-lro/dist/commonjs/http/poller.js"(exports2) {
+  "../../@azure/core-lro/dist/commonjs/http/poller.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.createHttpPoller = void 0;
@@ -40382,9 +40382,9 @@ var require_poller2 = __commonJS({
   }
 });
 
-// node_modules/@azure/core-lro/dist/commonjs/legacy/lroEngine/operation.js
+// ../../@azure/core-lro/dist/commonjs/legacy/lroEngine/operation.js
 var require_operation3 = __commonJS({
-  "node_modules/@azure/core-lro/dist/commonjs/legacy/lroEngine/operation.js"(exports2) {
+  "../../@azure/core-lro/dist/commonjs/legacy/lroEngine/operation.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.GenericPollOperation = void 0;
@@ -40468,9 +40468,9 @@ var require_operation3 = __commonJS({
   }
 });
 
-// node_modules/@azure/core-lro/dist/commonjs/legacy/poller.js
+// ../../@azure/core-lro/dist/commonjs/legacy/poller.js
 var require_poller3 = __commonJS({
-  "node_modules/@azure/core-lro/dist/commonjs/legacy/poller.js"(exports2) {
+  "../../@azure/core-lro/dist/commonjs/legacy/poller.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.Poller = exports2.PollerCancelledError = exports2.PollerStoppedError = void 0;
@@ -40791,9 +40791,9 @@ var require_poller3 = __commonJS({
   }
 });
 
-// node_modules/@azure/core-lro/dist/commonjs/legacy/lroEngine/lroEngine.js
+// ../../@azure/core-lro/dist/commonjs/legacy/lroEngine/lroEngine.js
 var require_lroEngine = __commonJS({
-  "node_modules/@azure/core-lro/dist/commonjs/legacy/lroEngine/lroEngine.js"(exports2) {
+  "../../@azure/core-lro/dist/commonjs/legacy/lroEngine/lroEngine.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.LroEngine = void 0;
@@ -40822,9 +40822,9 @@ var require_lroEngine = __commonJS({
   }
 });
 
-// node_modules/@azure/core-lro/dist/commonjs/legacy/lroEngine/index.js
+// ../../@azure/core-lro/dist/commonjs/legacy/lroEngine/index.js
 var require_lroEngine2 = __commonJS({
-  "node_modules/@azure/core-lro/dist/commonjs/legacy/lroEngine/index.js"(exports2) {
+  "../../@azure/core-lro/dist/commonjs/legacy/lroEngine/index.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.LroEngine = void 0;
@@ -40835,17 +40835,17 @@ var require_lroEngine2 = __commonJS({
   }
 });
 
-// node_modules/@azure/core-lro/dist/commonjs/legacy/pollOperation.js
+// ../../@azure/core-lro/dist/commonjs/legacy/pollOperation.js
 var require_pollOperation = __commonJS({
-  "node_modules/@azure/core-lro/dist/commonjs/legacy/pollOperation.js"(exports2) {
+  "../../@azure/core-lro/dist/commonjs/legacy/pollOperation.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
   }
 });
 
-// node_modules/@azure/core-lro/dist/commonjs/index.js
+// ../../@azure/core-lro/dist/commonjs/index.js
 var require_commonjs13 = __commonJS({
-  "node_modules/@azure/core-lro/dist/commonjs/index.js"(exports2) {
+  "../../@azure/core-lro/dist/commonjs/index.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.createHttpPoller = void 0;
@@ -40860,9 +40860,9 @@ var require_commonjs13 = __commonJS({
   }
 });
 
-// node_modules/@azure/storage-blob/dist/commonjs/pollers/BlobStartCopyFromUrlPoller.js
+// ../../@azure/storage-blob/dist/commonjs/pollers/BlobStartCopyFromUrlPoller.js
 var require_BlobStartCopyFromUrlPoller = __commonJS({
-  "node_modules/@azure/storage-blob/dist/commonjs/pollers/BlobStartCopyFromUrlPoller.js"(exports2) {
+  "../../@azure/storage-blob/dist/commonjs/pollers/BlobStartCopyFromUrlPoller.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.BlobBeginCopyFromUrlPoller = void 0;
@@ -40963,9 +40963,9 @@ var require_BlobStartCopyFromUrlPoller = __commonJS({
   }
 });
 
-// node_modules/@azure/storage-blob/dist/commonjs/Range.js
+// ../../@azure/storage-blob/dist/commonjs/Range.js
 var require_Range = __commonJS({
-  "node_modules/@azure/storage-blob/dist/commonjs/Range.js"(exports2) {
+  "../../@azure/storage-blob/dist/commonjs/Range.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.rangeToString = rangeToString;
@@ -40981,9 +40981,9 @@ var require_Range = __commonJS({
   }
 });
 
-// node_modules/@azure/storage-blob/dist/commonjs/utils/Batch.js
+// ../../@azure/storage-blob/dist/commonjs/utils/Batch.js
 var require_Batch = __commonJS({
-  "node_modules/@azure/storage-blob/dist/commonjs/utils/Batch.js"(exports2) {
+  "../../@azure/storage-blob/dist/commonjs/utils/Batch.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.Batch = void 0;
@@ -41106,9 +41106,9 @@ var require_Batch = __commonJS({
   }
 });
 
-// node_modules/@azure/storage-blob/dist/commonjs/utils/utils.js
+// ../../@azure/storage-blob/dist/commonjs/utils/utils.js
 var require_utils2 = __commonJS({
-  "node_modules/@azure/storage-blob/dist/commonjs/utils/utils.js"(exports2) {
+  "../../@azure/storage-blob/dist/commonjs/utils/utils.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.fsCreateReadStream = exports2.fsStat = void 0;
@@ -41210,9 +41210,9 @@ var require_utils2 = __commonJS({
   }
 });
 
-// node_modules/@azure/storage-blob/dist/commonjs/Clients.js
+// ../../@azure/storage-blob/dist/commonjs/Clients.js
 var require_Clients = __commonJS({
-  "node_modules/@azure/storage-blob/dist/commonjs/Clients.js"(exports2) {
+  "../../@azure/storage-blob/dist/commonjs/Clients.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.PageBlobClient = exports2.BlockBlobClient = exports2.AppendBlobClient = exports2.BlobClient = void 0;
@@ -43899,9 +43899,9 @@ var require_Clients = __commonJS({
   }
 });
 
-// node_modules/@azure/storage-blob/dist/commonjs/BatchUtils.js
+// ../../@azure/storage-blob/dist/commonjs/BatchUtils.js
 var require_BatchUtils = __commonJS({
-  "node_modules/@azure/storage-blob/dist/commonjs/BatchUtils.js"(exports2) {
+  "../../@azure/storage-blob/dist/commonjs/BatchUtils.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.getBodyAsText = getBodyAsText;
@@ -43920,9 +43920,9 @@ var require_BatchUtils = __commonJS({
   }
 });
 
-// node_modules/@azure/storage-blob/dist/commonjs/BatchResponseParser.js
+// ../../@azure/storage-blob/dist/commonjs/BatchResponseParser.js
 var require_BatchResponseParser = __commonJS({
-  "node_modules/@azure/storage-blob/dist/commonjs/BatchResponseParser.js"(exports2) {
+  "../../@azure/storage-blob/dist/commonjs/BatchResponseParser.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.BatchResponseParser = void 0;
@@ -44035,9 +44035,9 @@ var require_BatchResponseParser = __commonJS({
   }
 });
 
-// node_modules/@azure/storage-blob/dist/commonjs/utils/Mutex.js
+// ../../@azure/storage-blob/dist/commonjs/utils/Mutex.js
 var require_Mutex = __commonJS({
-  "node_modules/@azure/storage-blob/dist/commonjs/utils/Mutex.js"(exports2) {
+  "../../@azure/storage-blob/dist/commonjs/utils/Mutex.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.Mutex = void 0;
@@ -44102,9 +44102,9 @@ var require_Mutex = __commonJS({
   }
 });
 
-// node_modules/@azure/storage-blob/dist/commonjs/BlobBatch.js
+// ../../@azure/storage-blob/dist/commonjs/BlobBatch.js
 var require_BlobBatch = __commonJS({
-  "node_modules/@azure/storage-blob/dist/commonjs/BlobBatch.js"(exports2) {
+  "../../@azure/storage-blob/dist/commonjs/BlobBatch.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.BlobBatch = void 0;
@@ -44350,9 +44350,9 @@ var require_BlobBatch = __commonJS({
   }
 });
 
-// node_modules/@azure/storage-blob/dist/commonjs/BlobBatchClient.js
+// ../../@azure/storage-blob/dist/commonjs/BlobBatchClient.js
 var require_BlobBatchClient = __commonJS({
-  "node_modules/@azure/storage-blob/dist/commonjs/BlobBatchClient.js"(exports2) {
+  "../../@azure/storage-blob/dist/commonjs/BlobBatchClient.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.BlobBatchClient = void 0;
@@ -44506,9 +44506,9 @@ var require_BlobBatchClient = __commonJS({
   }
 });
 
-// node_modules/@azure/storage-blob/dist/commonjs/ContainerClient.js
+// ../../@azure/storage-blob/dist/commonjs/ContainerClient.js
 var require_ContainerClient = __commonJS({
-  "node_modules/@azure/storage-blob/dist/commonjs/ContainerClient.js"(exports2) {
+  "../../@azure/storage-blob/dist/commonjs/ContainerClient.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.ContainerClient = void 0;
@@ -45759,9 +45759,9 @@ var require_ContainerClient = __commonJS({
   }
 });
 
-// node_modules/@azure/storage-blob/dist/commonjs/sas/AccountSASPermissions.js
+// ../../@azure/storage-blob/dist/commonjs/sas/AccountSASPermissions.js
 var require_AccountSASPermissions = __commonJS({
-  "node_modules/@azure/storage-blob/dist/commonjs/sas/AccountSASPermissions.js"(exports2) {
+  "../../@azure/storage-blob/dist/commonjs/sas/AccountSASPermissions.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.AccountSASPermissions = void 0;
@@ -45979,9 +45979,9 @@ var require_AccountSASPermissions = __commonJS({
   }
 });
 
-// node_modules/@azure/storage-blob/dist/commonjs/sas/AccountSASResourceTypes.js
+// ../../@azure/storage-blob/dist/commonjs/sas/AccountSASResourceTypes.js
 var require_AccountSASResourceTypes = __commonJS({
-  "node_modules/@azure/storage-blob/dist/commonjs/sas/AccountSASResourceTypes.js"(exports2) {
+  "../../@azure/storage-blob/dist/commonjs/sas/AccountSASResourceTypes.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.AccountSASResourceTypes = void 0;
@@ -46047,9 +46047,9 @@ var require_AccountSASResourceTypes = __commonJS({
   }
 });
 
-// node_modules/@azure/storage-blob/dist/commonjs/sas/AccountSASServices.js
+// ../../@azure/storage-blob/dist/commonjs/sas/AccountSASServices.js
 var require_AccountSASServices = __commonJS({
-  "node_modules/@azure/storage-blob/dist/commonjs/sas/AccountSASServices.js"(exports2) {
+  "../../@azure/storage-blob/dist/commonjs/sas/AccountSASServices.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.AccountSASServices = void 0;
@@ -46123,9 +46123,9 @@ var require_AccountSASServices = __commonJS({
   }
 });
 
-// node_modules/@azure/storage-blob/dist/commonjs/sas/AccountSASSignatureValues.js
+// ../../@azure/storage-blob/dist/commonjs/sas/AccountSASSignatureValues.js
 var require_AccountSASSignatureValues = __commonJS({
-  "node_modules/@azure/storage-blob/dist/commonjs/sas/AccountSASSignatureValues.js"(exports2) {
+  "../../@azure/storage-blob/dist/commonjs/sas/AccountSASSignatureValues.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.generateAccountSASQueryParameters = generateAccountSASQueryParameters;
@@ -46203,9 +46203,9 @@ var require_AccountSASSignatureValues = __commonJS({
   }
 });
 
-// node_modules/@azure/storage-blob/dist/commonjs/BlobServiceClient.js
+// ../../@azure/storage-blob/dist/commonjs/BlobServiceClient.js
 var require_BlobServiceClient = __commonJS({
-  "node_modules/@azure/storage-blob/dist/commonjs/BlobServiceClient.js"(exports2) {
+  "../../@azure/storage-blob/dist/commonjs/BlobServiceClient.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.BlobServiceClient = void 0;
@@ -46893,17 +46893,17 @@ var require_BlobServiceClient = __commonJS({
   }
 });
 
-// node_modules/@azure/storage-blob/dist/commonjs/BatchResponse.js
+// ../../@azure/storage-blob/dist/commonjs/BatchResponse.js
 var require_BatchResponse = __commonJS({
-  "node_modules/@azure/storage-blob/dist/commonjs/BatchResponse.js"(exports2) {
+  "../../@azure/storage-blob/dist/commonjs/BatchResponse.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
   }
 });
 
-// node_modules/@azure/storage-blob/dist/commonjs/generatedModels.js
+// ../../@azure/storage-blob/dist/commonjs/generatedModels.js
 var require_generatedModels = __commonJS({
-  "node_modules/@azure/storage-blob/dist/commonjs/generatedModels.js"(exports2) {
+  "../../@azure/storage-blob/dist/commonjs/generatedModels.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.KnownEncryptionAlgorithmType = void 0;
@@ -46914,7 +46914,7 @@ var require_generatedModels = __commonJS({
   }
 });
 
-// node_modules/@azure/storage-blob/dist/commonjs/index.js
+// ../../@azure/storage-blob/dist/commonjs/index.js
 Object.defineProperty(exports, "__esModule", { value: true });
 exports.logger = exports.RestError = exports.StorageBrowserPolicyFactory = exports.StorageBrowserPolicy = exports.StorageSharedKeyCredentialPolicy = exports.StorageSharedKeyCredential = exports.StorageRetryPolicyFactory = exports.StorageRetryPolicy = exports.StorageRetryPolicyType = exports.Credential = exports.CredentialPolicy = exports.BaseRequestPolicy = exports.AnonymousCredentialPolicy = exports.AnonymousCredential = exports.StorageOAuthScopes = exports.newPipeline = exports.isPipelineLike = exports.Pipeline = exports.getBlobServiceAccountAudience = exports.StorageBlobAudience = exports.PremiumPageBlobTier = exports.BlockBlobTier = exports.generateBlobSASQueryParameters = exports.generateAccountSASQueryParameters = void 0;
 var tslib_1 = (init_tslib_es6(), __toCommonJS(tslib_es6_exports));

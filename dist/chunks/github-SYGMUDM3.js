@@ -1,11 +1,13 @@
 import { createRequire as __reproCreateRequire } from 'node:module'; const require = __reproCreateRequire(import.meta.url);
 import {
-  __commonJS,
-  __require,
-  __toESM,
   require_tunnel,
   require_undici
-} from "./chunk-WIJN7CIL.js";
+} from "./chunk-GCTRTGPI.js";
+import {
+  __commonJS,
+  __require,
+  __toESM
+} from "./chunk-2O3Q65FG.js";
 
 // node_modules/@actions/github/node_modules/@actions/http-client/lib/proxy.js
 var require_proxy = __commonJS({

@@ -7,7 +7,7 @@ import {
   info,
   saveState,
   warning
-} from "./chunk-YHBIDTQP.js";
+} from "./chunk-KWB3PCSV.js";
 
 // src/action/logger.ts
 import { randomBytes } from "node:crypto";

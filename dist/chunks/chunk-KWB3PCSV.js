@@ -1,4 +1,19 @@
 import { createRequire as __reproCreateRequire } from 'node:module'; const require = __reproCreateRequire(import.meta.url);
+import {
+  __commonJS,
+  __require,
+  __toESM
+} from "./chunk-2O3Q65FG.js";
+
+// lazy:@actions/http-client
+var require_http_client = __commonJS({
+  "lazy:@actions/http-client"(exports, module) {
+    var load = () => __require("./actions-http-client.cjs");
+    module.exports = { get HttpClient() {
+      return load().HttpClient;
+    } };
+  }
+});
 
 // node_modules/@actions/core/lib/summary.js
 import { EOL } from "os";
@@ -389,6 +404,9 @@ function prepareKeyValueMessage(key, value) {
 
 // node_modules/@actions/core/lib/core.js
 import * as os4 from "os";
+
+// node_modules/@actions/core/lib/oidc-utils.js
+var import_http_client = __toESM(require_http_client(), 1);
 
 // node_modules/@actions/http-client/lib/auth.js
 var __awaiter2 = function(thisArg, _arguments, P, generator) {

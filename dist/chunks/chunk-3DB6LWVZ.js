@@ -1,7 +1,7 @@
 import { createRequire as __reproCreateRequire } from 'node:module'; const require = __reproCreateRequire(import.meta.url);
 import {
   exec
-} from "./chunk-ZI367H6B.js";
+} from "./chunk-OPINX5A6.js";
 
 // src/errors.ts
 var ReproError = class extends Error {

@@ -7,21 +7,24 @@ import {
   isDebug,
   setSecret,
   warning
-} from "./chunk-YHBIDTQP.js";
+} from "./chunk-KWB3PCSV.js";
 import {
   HttpClient,
   HttpClientError,
-  HttpCodes,
+  HttpCodes
+} from "./chunk-FV663VIO.js";
+import {
   exec,
   mkdirP,
   rmRF,
   which
-} from "./chunk-ZI367H6B.js";
+} from "./chunk-OPINX5A6.js";
+import "./chunk-GCTRTGPI.js";
 import {
   __commonJS,
   __require,
   __toESM
-} from "./chunk-WIJN7CIL.js";
+} from "./chunk-2O3Q65FG.js";
 
 // node_modules/semver/internal/constants.js
 var require_constants = __commonJS({

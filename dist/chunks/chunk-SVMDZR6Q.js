@@ -43,10 +43,10 @@ import {
   unsafePath,
   withRegistry,
   writeFileFresh
-} from "./chunk-R32W7GPB.js";
+} from "./chunk-3DB6LWVZ.js";
 import {
   HttpClient
-} from "./chunk-ZI367H6B.js";
+} from "./chunk-FV663VIO.js";
 
 // src/config/config.ts
 import { existsSync, readFileSync, statSync } from "node:fs";
@@ -10062,7 +10062,7 @@ var ActionsCacheStore = class _ActionsCacheStore {
    */
   static async fromEnv(budgetMs) {
     if (!process.env.ACTIONS_RESULTS_URL && !process.env.ACTIONS_CACHE_URL) return void 0;
-    const cache = await import("./cache-IOP47EFG.js");
+    const cache = await import("./cache-RRA5N5BM.js");
     return cache.isFeatureAvailable() ? new _ActionsCacheStore(cache, budgetMs) : void 0;
   }
   async restore(paths, key, restoreKeys, out) {
@@ -14795,7 +14795,7 @@ async function gitDirty(exec2, cwd) {
 // src/action/octokit.ts
 function lazyOctokit(token, repository) {
   const [owner, repo] = repository.split("/");
-  return { api: import("./github-IUO5AHKM.js").then((m) => m.getOctokit(token)), owner, repo };
+  return { api: import("./github-SYGMUDM3.js").then((m) => m.getOctokit(token)), owner, repo };
 }
 
 // src/badge/badge.ts
