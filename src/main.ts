@@ -47,9 +47,9 @@ export async function run(): Promise<void> {
     for (const v of [inputs.password, inputs.githubToken]) mask(v, 'PASSWORD');
     const payload = readPayload();
     const context = contextFromEnv(process.env, payload, randomBytes(3).toString('hex'));
-    // The run's mark on every docker process it starts, for the post step (src/pipeline/cancel.ts). Docker
-    // answers `docker info` in its own process while this one asks git, reads the config and loads the
-    // cache client (~40 ms off the Detect stage).
+    // The run's mark on every docker process it starts, for the post step (src/pipeline/cancel.ts). The
+    // engine's facts are asked first (its socket, `docker --version`, buildx: src/docker/engine-api.ts) and
+    // answer while this process asks git, reads the config and loads the cache client.
     const verify = inputs.mode === 'verify';
     const docker = new Docker(exec, actionLogger, 'docker', { [RUN_ENV]: context.runId });
     if (!verify) docker.prefetchBuilderFacts();
