@@ -8,19 +8,24 @@
 //   cold:    the builder cache pruned and both images removed before each run (base images stay);
 //   first-push: warm, each run pushing into repositories the registry has never seen (issue 18 saw a
 //            first push take 100 s against build-push-action's 59 s once: anything repro-ci adds to a
-//            first push shows here as push seconds beside the hand-typed `docker push`).
+//            first push shows here as push seconds beside the hand-typed `docker push`);
+//   build-push: a config with one image and no step (release-time publishing), warm, with the cache
+//            service, against the one command build-push-action runs for it (`docker buildx build --push`
+//            with both tags): the build and its push count as build by hand. With
+//            `--build-push-action DIR` (a checkout of docker/build-push-action with its dist/), that action
+//            itself runs too, main then post, as a runner would, and is printed beside.
 // Prints each round, then per scenario: the medians (pipeline, raw, overhead_s = pipeline - raw, ratio);
 // fixed_s, the run's seconds outside its docker work (a median of rounds); where the pipeline's seconds
 // went (its stages' medians, then main outside its stages: node, inputs, the plan, the report; and the
 // post step); the docker work beside what typing it by hand took; and the load.
-// `--rounds N` (default 3), `--only a,b`.
-import { appendFileSync, mkdtempSync, readFileSync } from 'node:fs';
+// `--rounds N` (default 3), `--only a,b`, `--build-push-action DIR`.
+import { appendFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { arg, loadLine, loadSupport, median, timed, workspace } from './lib.mjs';
 
 const rounds = Number(arg('rounds', '3'));
-const only = arg('only', 'warm,change,service,cold,first-push').split(',');
+const only = arg('only', 'warm,change,service,cold,first-push,build-push').split(',');
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'repro-ci-bench-overhead-'));
 const { RunnerJob, CacheService, docker } = await loadSupport(tmp);
 console.log(`start: ${loadLine()}`);
@@ -42,11 +47,21 @@ const noService = {
   ACTIONS_CACHE_URL: undefined,
 };
 
+/** The same project as a build-and-push-only config: the train image, no step, no check. */
+const bp = workspace('examples/mnist');
+writeFileSync(path.join(bp, 'repro.yml'), 'version: 1\nname: mnist\nimages:\n  train: train.dockerfile\n');
+for (const a of [
+  ['init', '-q', '-b', 'main'],
+  ['add', '.'],
+  ['commit', '-qm', 'bench'],
+])
+  timed(['git', '-c', 'user.name=bench', '-c', 'user.email=bench@localhost', ...a], { cwd: bp });
+
 /** One run of the action (main + post); seconds and its stages' seconds. */
-async function pipeline(env) {
+async function pipeline(env, dir = ws) {
   const start = process.hrtime.bigint();
   const job = new RunnerJob({
-    workspace: ws,
+    workspace: dir,
     inputs: { image: repo },
     eventName: 'push',
     ref: 'refs/heads/main',
@@ -60,7 +75,7 @@ async function pipeline(env) {
   const mainSeconds = Number(process.hrtime.bigint() - start) / 1e9;
   await job.post();
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-  const { stages } = JSON.parse(readFileSync(path.join(ws, '.repro-ci/result.json'), 'utf8'));
+  const { stages } = JSON.parse(readFileSync(path.join(dir, '.repro-ci/result.json'), 'utf8'));
   const named = Object.fromEntries(stages.map((s) => [s.name, s.seconds]));
   const inStages = Object.values(named).reduce((a, b) => a + b, 0);
   // Outside the stages: node's start, inputs, config, plan, report, outputs (main), and the post step.
@@ -94,6 +109,41 @@ function raw() {
   return { seconds: Number(process.hrtime.bigint() - start) / 1e9, parts };
 }
 
+/** build-push-action's one command for the build-and-push-only config. */
+function rawBuildPush() {
+  const tags = ['sha-bench00', 'main'].flatMap((t) => ['-t', `${repo}-raw/train:${t}`]);
+  const seconds = timed(['docker', 'buildx', 'build', '-q', '--push', '-f', 'train.dockerfile', ...tags, '.'], {
+    cwd: bp,
+  });
+  return { seconds, parts: { build: seconds, run: 0, push: 0 } };
+}
+
+/** docker/build-push-action (a checkout given by --build-push-action) for the same build and push. */
+const bpaDir = arg('build-push-action', undefined);
+function buildPushAction() {
+  const dir = mkdtempSync(path.join(tmp, 'bpa-'));
+  const files = { GITHUB_OUTPUT: 'out', GITHUB_STATE: 'state', GITHUB_STEP_SUMMARY: 'summary' };
+  for (const [k, f] of Object.entries(files)) writeFileSync((files[k] = path.join(dir, f)), '');
+  const env = {
+    ...process.env,
+    ...files,
+    ...{ GITHUB_ACTIONS: 'true', GITHUB_WORKSPACE: bp, GITHUB_REPOSITORY: 'octo-org/mnist', RUNNER_TEMP: dir },
+    ...{ GITHUB_EVENT_NAME: 'push', GITHUB_REF: 'refs/heads/main', GITHUB_RUN_ID: '1', GITHUB_RUN_ATTEMPT: '1' },
+    // No GitHub API here: no build summary, no build record upload.
+    ...{ DOCKER_BUILD_SUMMARY: 'false', DOCKER_BUILD_RECORD_UPLOAD: 'false' },
+    ...{ INPUT_CONTEXT: '.', INPUT_FILE: 'train.dockerfile', INPUT_PUSH: 'true', 'INPUT_GITHUB-TOKEN': 'x' },
+    // Its action.yml's defaults, which the runner would pass.
+    ...{ INPUT_LOAD: 'false', 'INPUT_NO-CACHE': 'false', INPUT_PULL: 'false' },
+    INPUT_TAGS: ['sha-bench00', 'main'].map((t) => `${repo}-bpa/train:${t}`).join('\n'),
+  };
+  const entry = path.join(bpaDir, 'dist/index.cjs');
+  const seconds = timed([process.execPath, entry], { cwd: bp, env });
+  // The post step gets what main saved (`name<<delimiter`, the value, the delimiter).
+  const state = readFileSync(files.GITHUB_STATE, 'utf8').matchAll(/^(\w+)<<(\S+)\n([\s\S]*?)\n\2$/gm);
+  for (const [, name, , value] of state) env[`STATE_${name}`] = value;
+  return seconds + timed([process.execPath, entry], { cwd: bp, env });
+}
+
 let edits = 0;
 /** A change a researcher makes and commits: one line of evaluate.py (both images COPY src/). */
 const change = () => {
@@ -116,6 +166,7 @@ const scenarios = {
   service: { before: () => {}, service: true },
   cold: { before: coldBuilder },
   'first-push': { before: newRepositories },
+  'build-push': { before: () => {}, service: true, dir: bp, raw: rawBuildPush },
 };
 
 /** The pipeline's stages that do the docker work a hand-typed run does too, by kind. */
@@ -128,8 +179,9 @@ for (const name of only) {
   const svc = sc.service ? await new CacheService().start() : undefined;
   const env = svc ? svc.env() : noService;
   // Warm-up, not counted: layers, registry blobs and (with the service) the mounts' entries exist after it.
-  await pipeline(env);
-  raw();
+  const byHand = sc.raw ?? raw;
+  await pipeline(env, sc.dir);
+  byHand();
   const p = [];
   const r = [];
   const stages = {};
@@ -137,23 +189,26 @@ for (const name of only) {
   // The run's seconds outside its docker work (the rest of its stages, main outside them, the post step):
   // what repro-ci itself costs, free of the noise of a CPU-bound training step that the difference carries.
   const fixed = [];
+  const bpa = [];
   for (let i = 0; i < rounds; i++) {
     sc.before();
-    const run = await pipeline(env);
+    const run = await pipeline(env, sc.dir);
     p.push(run.seconds);
     fixed.push(Object.entries(run.stages).reduce((a, [k, v]) => (isWork(k) ? a : a + v), 0));
     for (const [k, v] of Object.entries(run.stages)) (stages[k] ??= []).push(v);
     sc.before();
-    const hand = raw();
+    const hand = byHand();
     r.push(hand.seconds);
     for (const k of Object.keys(rawParts)) rawParts[k].push(hand.parts[k]);
-    console.log(`${name} round ${i + 1}: pipeline ${p[i].toFixed(2)}s raw ${r[i].toFixed(2)}s (${loadLine()})`);
+    const peer =
+      sc.dir === bp && bpaDir ? (bpa.push(buildPushAction()), ` build-push-action ${bpa.at(-1).toFixed(2)}s`) : '';
+    console.log(`${name} round ${i + 1}: pipeline ${p[i].toFixed(2)}s raw ${r[i].toFixed(2)}s${peer} (${loadLine()})`);
   }
   await svc?.stop();
-  results[name] = { p: median(p), r: median(r), stages, rawParts, fixed: median(fixed) };
+  results[name] = { p: median(p), r: median(r), stages, rawParts, fixed: median(fixed), bpa };
 }
 
-for (const [name, { p, r, stages, rawParts, fixed }] of Object.entries(results)) {
+for (const [name, { p, r, stages, rawParts, fixed, bpa }] of Object.entries(results)) {
   console.log(`\n${name}: where the pipeline's seconds went (medians; beside the work, what typing it by hand took)`);
   for (const [stage, xs] of Object.entries(stages)) console.log(`  ${stage.padEnd(20)} ${median(xs).toFixed(2)}s`);
   for (const [kind, re] of Object.entries(WORK)) {
@@ -166,6 +221,10 @@ for (const [name, { p, r, stages, rawParts, fixed }] of Object.entries(results))
   console.log(`${name}_raw_median_s=${r.toFixed(3)}`);
   console.log(`${name}_overhead_s=${(p - r).toFixed(3)}`);
   console.log(`${name}_fixed_s=${fixed.toFixed(3)}`);
+  if (bpa.length > 0) {
+    console.log(`${name}_build_push_action_median_s=${median(bpa).toFixed(3)}`);
+    console.log(`${name}_vs_build_push_action=${(p / median(bpa)).toFixed(3)}`);
+  }
 }
 console.log(`end: ${loadLine()}`);
 for (const [name, { p, r }] of Object.entries(results)) console.log(`${name}_ratio=${(p / r).toFixed(3)}`);
