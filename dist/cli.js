@@ -38,7 +38,7 @@ import {
   verify,
   writeBadgeDir,
   writeSarif
-} from "./chunks/chunk-SVMDZR6Q.js";
+} from "./chunks/chunk-XOJCPAOS.js";
 import {
   BUILDER_PREFERENCES,
   Docker,
@@ -51,7 +51,7 @@ import {
   formatLocation,
   onCancel,
   runArgv
-} from "./chunks/chunk-3DB6LWVZ.js";
+} from "./chunks/chunk-ZC2AQN5A.js";
 import "./chunks/chunk-FV663VIO.js";
 import "./chunks/chunk-OPINX5A6.js";
 import "./chunks/chunk-GCTRTGPI.js";

@@ -40,7 +40,7 @@ import {
   unwrap,
   verify,
   writeBadgeDir
-} from "./chunks/chunk-SVMDZR6Q.js";
+} from "./chunks/chunk-XOJCPAOS.js";
 import {
   BUILDER_PREFERENCES,
   ConfigError,
@@ -56,7 +56,7 @@ import {
   removeDockerConfig,
   secrets,
   withholdFromUntrusted
-} from "./chunks/chunk-3DB6LWVZ.js";
+} from "./chunks/chunk-ZC2AQN5A.js";
 import {
   error,
   getInput,

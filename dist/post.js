@@ -13,7 +13,7 @@ import {
   processesOfRun,
   removeDockerConfig,
   stopProcesses
-} from "./chunks/chunk-3DB6LWVZ.js";
+} from "./chunks/chunk-ZC2AQN5A.js";
 import {
   info,
   warning

@@ -2,23 +2,14 @@
  * The Docker client, one method per operation. Argv comes from the pure builders in argv.ts; this
  * class only runs them through the exec edge and turns docker's answers into results or clear errors.
  */
-import {
-  accessSync,
-  constants,
-  copyFileSync,
-  createWriteStream,
-  mkdtempSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
+import { copyFileSync, createWriteStream, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { clientEnvOverrides, type ContainerEnv } from '../security/env.js';
 import { writeFileFresh } from '../security/paths.js';
 import { secrets } from '../security/redact.js';
 import os from 'node:os';
 import path from 'node:path';
 import { ReproError } from '../errors.js';
-import type { Exec, ExecResult } from '../exec/exec.js';
+import { isExecutableFile, type Exec, type ExecResult } from '../exec/exec.js';
 import type { Logger } from '../log.js';
 import { Heartbeat, type HeartbeatOptions } from '../util/heartbeat.js';
 import { LineTail } from '../util/text.js';
@@ -69,6 +60,8 @@ export class Docker {
     /** `docker info --format {{json .}}`, or the engine's own /info where the facts came from it. */
     info?: Promise<ExecResult>;
     buildxInspect?: Promise<ExecResult>;
+    /** The plugin binary docker would most likely find; null where none is to be guessed. */
+    likelyBuildx?: string | null;
   } = {};
 
   /** The buildx plugin's binary, once `docker info` has named it: buildx calls then skip the docker CLI. */
@@ -199,17 +192,15 @@ export class Docker {
    * config.json adds folders (whose place in the order differs between CLI versions).
    */
   private likelyBuildxPlugin(): string | undefined {
-    const env = { ...process.env, ...this.env };
-    if (process.platform !== 'linux' || cliConfig(env).pluginExtraDirs) return undefined;
-    const configDir = env.DOCKER_CONFIG || path.join(os.homedir(), '.docker');
-    return argv.buildxPluginCandidates(configDir).find((f) => {
-      try {
-        accessSync(f, constants.X_OK);
-        return true;
-      } catch {
-        return false;
-      }
-    });
+    // Asked by the facts and by `buildx inspect`, both at the start of a run: looked for once.
+    if (this.memo.likelyBuildx === undefined) {
+      const env = { ...process.env, ...this.env };
+      const none = process.platform !== 'linux' || cliConfig(env).pluginExtraDirs;
+      this.memo.likelyBuildx = none
+        ? null
+        : (argv.buildxPluginCandidates(dockerConfigDir(env)).find(isExecutableFile) ?? null);
+    }
+    return this.memo.likelyBuildx ?? undefined;
   }
 
   /**

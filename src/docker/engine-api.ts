@@ -6,8 +6,8 @@
  */
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
-import os from 'node:os';
 import path from 'node:path';
+import { dockerConfigDir } from './detect.js';
 
 /** What the Docker class asks of the engine without the CLI. */
 export interface EngineApi {
@@ -29,9 +29,11 @@ export function cliConfig(env: Record<string, string | undefined>): {
   currentContext?: string;
   pluginExtraDirs?: boolean;
 } {
-  const dir = env.DOCKER_CONFIG || path.join(os.homedir(), '.docker');
   try {
-    const c = JSON.parse(readFileSync(path.join(dir, 'config.json'), 'utf8')) as Record<string, unknown>;
+    const c = JSON.parse(readFileSync(path.join(dockerConfigDir(env), 'config.json'), 'utf8')) as Record<
+      string,
+      unknown
+    >;
     return {
       ...(typeof c.currentContext === 'string' ? { currentContext: c.currentContext } : {}),
       ...(Array.isArray(c.cliPluginsExtraDirs) && c.cliPluginsExtraDirs.length > 0 ? { pluginExtraDirs: true } : {}),

@@ -106,16 +106,21 @@ function onPath(file: string, pathVar = ''): string {
   let hit = onPathFound.get(key);
   for (const dir of hit ? [] : pathVar.split(path.delimiter).filter(Boolean)) {
     const candidate = path.resolve(dir, file);
-    try {
-      accessSync(candidate, constants.X_OK);
-      if (!statSync(candidate).isFile()) continue;
-      onPathFound.set(key, (hit = candidate));
-      break;
-    } catch {
-      /* not in this folder */
-    }
+    if (!isExecutableFile(candidate)) continue;
+    onPathFound.set(key, (hit = candidate));
+    break;
   }
   return hit ?? file;
+}
+
+/** A file this process may run (not a folder, not a file without the execute bit). */
+export function isExecutableFile(file: string): boolean {
+  try {
+    accessSync(file, constants.X_OK);
+    return statSync(file).isFile();
+  } catch {
+    return false;
+  }
 }
 
 function mergeEnv(base: NodeJS.ProcessEnv, extra: Record<string, string | undefined>): Record<string, string> {

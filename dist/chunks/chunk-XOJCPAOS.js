@@ -43,7 +43,7 @@ import {
   unsafePath,
   withRegistry,
   writeFileFresh
-} from "./chunk-3DB6LWVZ.js";
+} from "./chunk-ZC2AQN5A.js";
 import {
   HttpClient
 } from "./chunk-FV663VIO.js";

@@ -320,48 +320,158 @@ var Secrets = class {
 };
 var secrets = new Secrets();
 
+// src/exec/processes.ts
+import { readdirSync, readFileSync } from "node:fs";
+function processesWithEnv(marker, proc = "/proc") {
+  const pids = [];
+  let entries;
+  try {
+    entries = readdirSync(proc).filter((e) => /^\d+$/.test(e));
+  } catch {
+    return [];
+  }
+  for (const e of entries) {
+    const pid = Number(e);
+    if (pid === process.pid) continue;
+    try {
+      if (readFileSync(`${proc}/${e}/environ`, "latin1").split("\0").includes(marker)) pids.push(pid);
+    } catch {
+    }
+  }
+  return pids;
+}
+async function stopProcesses(pids, graceMs = 1e4, wait = (ms) => new Promise((r) => setTimeout(r, ms))) {
+  const signal = (pid, s) => {
+    try {
+      process.kill(pid, s);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  const live = pids.filter((p) => signal(p, "SIGINT"));
+  for (let waited = 0; waited < graceMs && live.some((p) => signal(p, 0)); waited += 250) await wait(250);
+  for (const p of live) signal(p, "SIGKILL");
+  return live.length;
+}
+
+// src/exec/exec.ts
+import { randomUUID } from "node:crypto";
+import { accessSync, constants, statSync } from "node:fs";
+import path from "node:path";
+var CALL_ENV = "REPRO_CI_CALL";
+var exec2 = async (file, args, opts = {}) => {
+  const capture = opts.capture ?? true;
+  let stdout = "";
+  let stderr = "";
+  const marker = opts.deadlineMs === void 0 ? void 0 : randomUUID();
+  const extra = marker ? { ...opts.env, [CALL_ENV]: marker } : opts.env;
+  const env = extra ? mergeEnv(process.env, extra) : void 0;
+  let timedOut = false;
+  const timer = marker ? setTimeout(() => {
+    const pids = processesWithEnv(`${CALL_ENV}=${marker}`);
+    timedOut = pids.length > 0;
+    void stopProcesses(pids, 5e3);
+  }, opts.deadlineMs) : void 0;
+  try {
+    const exitCode = await exec(onPath(file, env?.PATH ?? process.env.PATH), [...args], {
+      silent: true,
+      ignoreReturnCode: true,
+      cwd: opts.cwd,
+      env,
+      input: opts.input,
+      listeners: {
+        stdout: (data) => {
+          const s = data.toString("utf8");
+          if (capture) stdout += s;
+          opts.onStdout?.(s);
+        },
+        stderr: (data) => {
+          const s = data.toString("utf8");
+          if (capture) stderr += s;
+          opts.onStderr?.(s);
+        }
+      }
+    });
+    return timedOut ? { exitCode, stdout, stderr, timedOut } : { exitCode, stdout, stderr };
+  } catch (e) {
+    const msg = e.message;
+    if (/Unable to locate executable|ENOENT/.test(msg)) {
+      throw new ReproError(`"${file}" was not found on this machine (PATH=${env?.PATH ?? process.env.PATH ?? ""}).`, {
+        fix: file === "docker" ? "install Docker (https://docs.docker.com/engine/install/) or, on this project's Debian machines, run `bash scripts/ensure-docker.sh`." : `install ${file}.`,
+        exitCode: 127,
+        cause: e
+      });
+    }
+    throw e;
+  } finally {
+    clearTimeout(timer);
+  }
+};
+var onPathFound = /* @__PURE__ */ new Map();
+function onPath(file, pathVar = "") {
+  if (file.includes("/") || process.platform === "win32") return file;
+  const key = `${file}\0${pathVar}`;
+  let hit = onPathFound.get(key);
+  for (const dir of hit ? [] : pathVar.split(path.delimiter).filter(Boolean)) {
+    const candidate = path.resolve(dir, file);
+    if (!isExecutableFile(candidate)) continue;
+    onPathFound.set(key, hit = candidate);
+    break;
+  }
+  return hit ?? file;
+}
+function isExecutableFile(file) {
+  try {
+    accessSync(file, constants.X_OK);
+    return statSync(file).isFile();
+  } catch {
+    return false;
+  }
+}
+function mergeEnv(base, extra) {
+  const out = {};
+  for (const [k, v] of Object.entries(base)) if (v !== void 0) out[k] = v;
+  for (const [k, v] of Object.entries(extra)) {
+    if (v === void 0) delete out[k];
+    else out[k] = v;
+  }
+  return out;
+}
+
 // src/docker/docker.ts
-import {
-  accessSync,
-  constants as constants2,
-  copyFileSync,
-  createWriteStream,
-  mkdtempSync,
-  readFileSync as readFileSync3,
-  rmSync,
-  writeFileSync as writeFileSync2
-} from "node:fs";
+import { copyFileSync, createWriteStream, mkdtempSync, readFileSync as readFileSync4, rmSync, writeFileSync as writeFileSync2 } from "node:fs";
 
 // src/security/paths.ts
 import {
   closeSync,
-  constants,
+  constants as constants2,
   fstatSync,
   lstatSync,
   mkdirSync,
   openSync,
   readSync,
   realpathSync,
-  statSync,
+  statSync as statSync2,
   unlinkSync,
   writeFileSync
 } from "node:fs";
-import path from "node:path";
+import path2 from "node:path";
 function escapesLexically(root, p) {
-  const rel = path.relative(root, p);
-  return rel === ".." || rel.startsWith(`..${path.sep}`) || path.isAbsolute(rel);
+  const rel = path2.relative(root, p);
+  return rel === ".." || rel.startsWith(`..${path2.sep}`) || path2.isAbsolute(rel);
 }
 function realPath(p) {
   const missing = [];
-  let cur = path.resolve(p);
+  let cur = path2.resolve(p);
   for (; ; ) {
     try {
-      return path.join(realpathSync(cur), ...missing.reverse());
+      return path2.join(realpathSync(cur), ...missing.reverse());
     } catch (e) {
       if (e.code !== "ENOENT" && e.code !== "ENOTDIR") throw e;
-      const parent = path.dirname(cur);
-      if (parent === cur) return path.resolve(p);
-      missing.push(path.basename(cur));
+      const parent = path2.dirname(cur);
+      if (parent === cur) return path2.resolve(p);
+      missing.push(path2.basename(cur));
       cur = parent;
     }
   }
@@ -373,7 +483,7 @@ function unsafePath(root, p) {
   if (escapesLexically(realRoot, real)) return `it leads through a link to ${real}, outside the project folder`;
   let st;
   try {
-    st = statSync(real);
+    st = statSync2(real);
   } catch {
     return void 0;
   }
@@ -385,7 +495,7 @@ function unsafePath(root, p) {
 function safePath(root, p, what, where) {
   const why = unsafePath(root, p);
   if (why) {
-    throw new ReproError(`${what} ${path.relative(root, p) || p} cannot be used: ${why}.`, {
+    throw new ReproError(`${what} ${path2.relative(root, p) || p} cannot be used: ${why}.`, {
       location: where,
       fix: "keep data, models and results in real folders inside the project (paths are relative to repro.yml); copy data in instead of linking to it."
     });
@@ -398,7 +508,7 @@ function makeSafeDir(root, dir, what, where) {
   return safePath(root, real, what, where);
 }
 function anchorOf(root, p) {
-  return escapesLexically(root, p) ? path.dirname(p) : root;
+  return escapesLexically(root, p) ? path2.dirname(p) : root;
 }
 function makeResultsDir(root, results, dir = results) {
   return makeSafeDir(anchorOf(root, results), dir, "the results folder");
@@ -406,7 +516,7 @@ function makeResultsDir(root, results, dir = results) {
 function readFileNoFollow(file, maxBytes, what, where) {
   let fd;
   try {
-    fd = openSync(file, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
+    fd = openSync(file, constants2.O_RDONLY | constants2.O_NOFOLLOW | constants2.O_NONBLOCK);
   } catch (e) {
     const code = e.code;
     if (code === "ELOOP")
@@ -450,8 +560,8 @@ function writeFileFresh(file, data) {
 }
 
 // src/docker/docker.ts
-import os3 from "node:os";
-import path5 from "node:path";
+import os2 from "node:os";
+import path6 from "node:path";
 
 // src/util/heartbeat.ts
 var Heartbeat = class {
@@ -617,10 +727,10 @@ function oneLine(text) {
 
 // src/docker/detect.ts
 import os from "node:os";
-import path2 from "node:path";
+import path3 from "node:path";
 var BUILDER_PREFERENCES = ["auto", "buildx", "classic"];
 function dockerConfigDir(env) {
-  return env.DOCKER_CONFIG || path2.join(env.HOME || os.homedir(), ".docker");
+  return env.DOCKER_CONFIG || path3.join(env.HOME || os.homedir(), ".docker");
 }
 function usesContextBuilder(buildxBuilderEnv, currentFile) {
   if (buildxBuilderEnv) return false;
@@ -976,19 +1086,17 @@ ${kept.map((l) => `    | ${l}`).join("\n")}` : "";
 }
 
 // src/docker/engine-api.ts
-import { readFileSync } from "node:fs";
+import { readFileSync as readFileSync2 } from "node:fs";
 import http from "node:http";
-import os2 from "node:os";
-import path3 from "node:path";
+import path4 from "node:path";
 function engineSocket(env, currentContext) {
   if (env.DOCKER_HOST) return env.DOCKER_HOST.startsWith("unix://") ? env.DOCKER_HOST.slice(7) : void 0;
   const context = env.DOCKER_CONTEXT || currentContext;
   return !context || context === "default" ? "/var/run/docker.sock" : void 0;
 }
 function cliConfig(env) {
-  const dir = env.DOCKER_CONFIG || path3.join(os2.homedir(), ".docker");
   try {
-    const c = JSON.parse(readFileSync(path3.join(dir, "config.json"), "utf8"));
+    const c = JSON.parse(readFileSync2(path4.join(dockerConfigDir(env), "config.json"), "utf8"));
     return {
       ...typeof c.currentContext === "string" ? { currentContext: c.currentContext } : {},
       ...Array.isArray(c.cliPluginsExtraDirs) && c.cliPluginsExtraDirs.length > 0 ? { pluginExtraDirs: true } : {}
@@ -1053,10 +1161,10 @@ function parseBuildkitVersion(inspect) {
 }
 
 // src/docker/ignore.ts
-import { existsSync, readFileSync as readFileSync2 } from "node:fs";
-import path4 from "node:path";
+import { existsSync, readFileSync as readFileSync3 } from "node:fs";
+import path5 from "node:path";
 function userIgnoreFiles(dockerfile, context) {
-  return [`${dockerfile}.dockerignore`, path4.join(context, ".dockerignore")];
+  return [`${dockerfile}.dockerignore`, path5.join(context, ".dockerignore")];
 }
 function literal(p) {
   return p.replace(/[*?[\\]/g, (c) => `\\${c}`);
@@ -1076,7 +1184,7 @@ ${ours.join("\n")}
 }
 function buildIgnore(dockerfile, context, exclude = []) {
   const userFile = userIgnoreFiles(dockerfile, context).find((f) => existsSync(f));
-  const userText = userFile ? readFileSync2(userFile, "utf8") : void 0;
+  const userText = userFile ? readFileSync3(userFile, "utf8") : void 0;
   return { userFile, userText, text: exclude.length ? ignoreFileText(userText, exclude) : userText ?? "" };
 }
 
@@ -1205,17 +1313,12 @@ var Docker = class _Docker {
    * config.json adds folders (whose place in the order differs between CLI versions).
    */
   likelyBuildxPlugin() {
-    const env = { ...process.env, ...this.env };
-    if (process.platform !== "linux" || cliConfig(env).pluginExtraDirs) return void 0;
-    const configDir = env.DOCKER_CONFIG || path5.join(os3.homedir(), ".docker");
-    return buildxPluginCandidates(configDir).find((f) => {
-      try {
-        accessSync(f, constants2.X_OK);
-        return true;
-      } catch {
-        return false;
-      }
-    });
+    if (this.memo.likelyBuildx === void 0) {
+      const env = { ...process.env, ...this.env };
+      const none = process.platform !== "linux" || cliConfig(env).pluginExtraDirs;
+      this.memo.likelyBuildx = none ? null : buildxPluginCandidates(dockerConfigDir(env)).find(isExecutableFile) ?? null;
+    }
+    return this.memo.likelyBuildx ?? void 0;
   }
   /**
    * Starts detection (`docker version`, `docker info`) and `docker buildx inspect` (~0.3 s; the BuildKit
@@ -1233,9 +1336,9 @@ var Docker = class _Docker {
   /** Builds an image, streaming BuildKit's plain progress; returns the image id. */
   /** `watch` also sees the build's output as it arrives (the layer cache's faults, say). */
   async build(kind, req, dockerfileLabel, watch) {
-    const dir = mkdtempSync(path5.join(os3.tmpdir(), "repro-ci-build-"));
+    const dir = mkdtempSync(path6.join(os2.tmpdir(), "repro-ci-build-"));
     try {
-      const iidFile = path5.join(dir, "iid");
+      const iidFile = path6.join(dir, "iid");
       const tail = new LineTail(40);
       const stream = (s) => {
         tail.push(s);
@@ -1254,7 +1357,7 @@ var Docker = class _Docker {
         })
       );
       if (res.exitCode !== 0) throw explainBuildFailure(dockerfileLabel, res.exitCode, tail.get());
-      const iid = readFileSync3(iidFile, "utf8").trim();
+      const iid = readFileSync4(iidFile, "utf8").trim();
       if (req.tags[0] && (await this.info()).containerdStore) return (await this.imageInspect(req.tags[0]))?.id ?? iid;
       return iid;
     } finally {
@@ -1282,7 +1385,7 @@ var Docker = class _Docker {
     const env = { ...process.env, ...this.env };
     let current;
     try {
-      current = readFileSync3(path5.join(dockerConfigDir(env), "buildx", "current"), "utf8");
+      current = readFileSync4(path6.join(dockerConfigDir(env), "buildx", "current"), "utf8");
     } catch {
     }
     if (usesContextBuilder(env.BUILDX_BUILDER, current)) return "docker";
@@ -1320,8 +1423,8 @@ var Docker = class _Docker {
       heartbeat?.touch();
       masked.write(s);
     };
-    const envDir = mkdtempSync(path5.join(os3.tmpdir(), "repro-ci-env-"));
-    const envFile = path5.join(envDir, "env");
+    const envDir = mkdtempSync(path6.join(os2.tmpdir(), "repro-ci-env-"));
+    const envFile = path6.join(envDir, "env");
     writeFileSync2(envFile, (opts.env?.fileLines ?? []).map((l) => `${l}
 `).join(""), { mode: 384 });
     const full = { ...req, envFile, envNames: Object.keys(opts.env?.clientEnv ?? {}), keep: true };
@@ -1572,125 +1675,10 @@ function clientPlugins(infoJson) {
   return Array.isArray(plugins) ? plugins : void 0;
 }
 function withOwnIgnoreFile(dir, dockerfile, context, exclude) {
-  const copy = path5.join(dir, path5.basename(dockerfile));
+  const copy = path6.join(dir, path6.basename(dockerfile));
   copyFileSync(dockerfile, copy);
   writeFileSync2(`${copy}.dockerignore`, buildIgnore(dockerfile, context, exclude).text);
   return copy;
-}
-
-// src/exec/processes.ts
-import { readdirSync, readFileSync as readFileSync4 } from "node:fs";
-function processesWithEnv(marker, proc = "/proc") {
-  const pids = [];
-  let entries;
-  try {
-    entries = readdirSync(proc).filter((e) => /^\d+$/.test(e));
-  } catch {
-    return [];
-  }
-  for (const e of entries) {
-    const pid = Number(e);
-    if (pid === process.pid) continue;
-    try {
-      if (readFileSync4(`${proc}/${e}/environ`, "latin1").split("\0").includes(marker)) pids.push(pid);
-    } catch {
-    }
-  }
-  return pids;
-}
-async function stopProcesses(pids, graceMs = 1e4, wait = (ms) => new Promise((r) => setTimeout(r, ms))) {
-  const signal = (pid, s) => {
-    try {
-      process.kill(pid, s);
-      return true;
-    } catch {
-      return false;
-    }
-  };
-  const live = pids.filter((p) => signal(p, "SIGINT"));
-  for (let waited = 0; waited < graceMs && live.some((p) => signal(p, 0)); waited += 250) await wait(250);
-  for (const p of live) signal(p, "SIGKILL");
-  return live.length;
-}
-
-// src/exec/exec.ts
-import { randomUUID } from "node:crypto";
-import { accessSync as accessSync2, constants as constants3, statSync as statSync2 } from "node:fs";
-import path6 from "node:path";
-var CALL_ENV = "REPRO_CI_CALL";
-var exec2 = async (file, args, opts = {}) => {
-  const capture = opts.capture ?? true;
-  let stdout = "";
-  let stderr = "";
-  const marker = opts.deadlineMs === void 0 ? void 0 : randomUUID();
-  const extra = marker ? { ...opts.env, [CALL_ENV]: marker } : opts.env;
-  const env = extra ? mergeEnv(process.env, extra) : void 0;
-  let timedOut = false;
-  const timer = marker ? setTimeout(() => {
-    const pids = processesWithEnv(`${CALL_ENV}=${marker}`);
-    timedOut = pids.length > 0;
-    void stopProcesses(pids, 5e3);
-  }, opts.deadlineMs) : void 0;
-  try {
-    const exitCode = await exec(onPath(file, env?.PATH ?? process.env.PATH), [...args], {
-      silent: true,
-      ignoreReturnCode: true,
-      cwd: opts.cwd,
-      env,
-      input: opts.input,
-      listeners: {
-        stdout: (data) => {
-          const s = data.toString("utf8");
-          if (capture) stdout += s;
-          opts.onStdout?.(s);
-        },
-        stderr: (data) => {
-          const s = data.toString("utf8");
-          if (capture) stderr += s;
-          opts.onStderr?.(s);
-        }
-      }
-    });
-    return timedOut ? { exitCode, stdout, stderr, timedOut } : { exitCode, stdout, stderr };
-  } catch (e) {
-    const msg = e.message;
-    if (/Unable to locate executable|ENOENT/.test(msg)) {
-      throw new ReproError(`"${file}" was not found on this machine (PATH=${env?.PATH ?? process.env.PATH ?? ""}).`, {
-        fix: file === "docker" ? "install Docker (https://docs.docker.com/engine/install/) or, on this project's Debian machines, run `bash scripts/ensure-docker.sh`." : `install ${file}.`,
-        exitCode: 127,
-        cause: e
-      });
-    }
-    throw e;
-  } finally {
-    clearTimeout(timer);
-  }
-};
-var onPathFound = /* @__PURE__ */ new Map();
-function onPath(file, pathVar = "") {
-  if (file.includes("/") || process.platform === "win32") return file;
-  const key = `${file}\0${pathVar}`;
-  let hit = onPathFound.get(key);
-  for (const dir of hit ? [] : pathVar.split(path6.delimiter).filter(Boolean)) {
-    const candidate = path6.resolve(dir, file);
-    try {
-      accessSync2(candidate, constants3.X_OK);
-      if (!statSync2(candidate).isFile()) continue;
-      onPathFound.set(key, hit = candidate);
-      break;
-    } catch {
-    }
-  }
-  return hit ?? file;
-}
-function mergeEnv(base, extra) {
-  const out = {};
-  for (const [k, v] of Object.entries(base)) if (v !== void 0) out[k] = v;
-  for (const [k, v] of Object.entries(extra)) {
-    if (v === void 0) delete out[k];
-    else out[k] = v;
-  }
-  return out;
 }
 
 // src/publish/login.ts
@@ -1868,6 +1856,8 @@ export {
   buildArgv,
   runArgv,
   secrets,
+  stopProcesses,
+  exec2 as exec,
   gpuRequest,
   parseNvidiaSmiXml,
   describeGpus,
@@ -1877,8 +1867,6 @@ export {
   PushError,
   buildIgnore,
   Docker,
-  stopProcesses,
-  exec2 as exec,
   resolveLogins,
   registriesOf,
   createDockerConfig,
