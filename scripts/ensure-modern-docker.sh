@@ -60,7 +60,9 @@ client() { # NAME ARGS...: the 28 client (with buildx 0.29) against engine NAME,
   DOCKER_HOST="unix://$(sock_of "$name")" DOCKER_CONFIG="$(config_dir)" timeout 60 "$BASE/bin/docker" "$@"
 }
 engine_up() { [[ -S "$(sock_of "$1")" && -x "$BASE/bin/docker" ]] && client "$1" info --format '{{.ServerVersion}}' >/dev/null 2>&1; }
-remote_up() { [[ -S "$PROXY_SOCK" ]] && client containerd buildx inspect "$BUILDER" 2>/dev/null | grep -q 'Status: *running'; }
+# The whole answer is read before it is matched: `| grep -q` stops reading at the match, buildx then dies of
+# SIGPIPE while it prints the GC policies, and under pipefail a running builder read as down now and then.
+remote_up() { [[ -S "$PROXY_SOCK" ]] && [[ "$(client containerd buildx inspect "$BUILDER" 2>&1)" =~ Status:\ *running ]]; }
 images_in() { client "$1" image inspect python:3.11-slim busybox:latest busybox:1.36 >/dev/null 2>&1; }
 
 spawn() { # LOGFILE CMD...: a daemon that outlives this script
@@ -203,7 +205,10 @@ if ! remote_up; then
   client containerd buildx rm "$BUILDER" >>"$LOG" 2>&1 || true
   client containerd buildx create --name "$BUILDER" --driver remote "unix://$PROXY_SOCK" >>"$LOG" 2>&1 || die "buildx create --driver remote failed"
   for _ in $(seq 1 20); do remote_up && break; sleep 0.5; done
-  remote_up || die "the remote builder does not answer (log $STATE/buildkit-proxy.log)"
+  remote_up || {
+    { client containerd buildx inspect "$BUILDER" 2>&1 || true; tail -n 5 "$STATE/buildkit-proxy.log"; } >>"$LOG"
+    die "the remote builder does not answer (log $STATE/buildkit-proxy.log)"
+  }
 fi
 summary
 say "ready in $((SECONDS - ${START:-$SECONDS})) s"
