@@ -38,7 +38,7 @@ import {
   verify,
   writeBadgeDir,
   writeSarif
-} from "./chunks/chunk-XOJCPAOS.js";
+} from "./chunks/chunk-D4U6A324.js";
 import {
   BUILDER_PREFERENCES,
   Docker,

@@ -40,7 +40,7 @@ import {
   unwrap,
   verify,
   writeBadgeDir
-} from "./chunks/chunk-XOJCPAOS.js";
+} from "./chunks/chunk-D4U6A324.js";
 import {
   BUILDER_PREFERENCES,
   ConfigError,

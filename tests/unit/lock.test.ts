@@ -1,5 +1,6 @@
 /** One run at a time per results folder (src/pipeline/lock.ts). */
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, test } from 'vitest';
@@ -34,4 +35,48 @@ test('a lock left by a run that is gone is taken over, with a note; release remo
   expect(JSON.parse(readFileSync(path.join(d, LOCK_FILE), 'utf8'))).toMatchObject({ pid: process.pid, runId: 'run-3' });
   lock.release();
   expect(existsSync(path.join(d, LOCK_FILE))).toBe(false);
+});
+
+test('the lock appears whole: it holds this run from the moment it exists, and no draft is left beside it', () => {
+  const d = dir();
+  const lock = lockResults(d, 'run-4', () => undefined);
+  expect(readdirSync(d)).toEqual([LOCK_FILE]);
+  expect(JSON.parse(readFileSync(path.join(d, LOCK_FILE), 'utf8'))).toMatchObject({ pid: process.pid, runId: 'run-4' });
+  lock.release();
+  expect(readdirSync(d)).toEqual([]);
+});
+
+// CI saw two runs started together both go on: the second read the first's lock between its creation and
+// its content, took the empty file as stale and removed it.
+test('a lock found empty is being written by the run that created it: it is read again, not taken over', async () => {
+  const d = dir();
+  const file = path.join(d, LOCK_FILE);
+  writeFileSync(file, '');
+  // The creator, a live process, writes its holder 30 ms after this test starts waiting on it.
+  const creator = spawn(
+    process.execPath,
+    [
+      '-e',
+      `process.stdout.write('ready'); setTimeout(() => require('fs').writeFileSync(${JSON.stringify(file)},
+        JSON.stringify({ pid: process.pid, runId: 'starting', startedAt: '2026-12-07T01:00:00Z' })), 30);
+       setTimeout(() => {}, 10000);`,
+    ],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  try {
+    await new Promise((resolve) => creator.stdout.once('data', resolve));
+    expect(() => lockResults(d, 'run-5', () => undefined)).toThrow(
+      `another repro-ci run (pid ${creator.pid}, run starting, started 2026-12-07T01:00:00Z) is writing ${d}`,
+    );
+  } finally {
+    creator.kill();
+  }
+});
+
+test('a lock that stays empty (its run killed before writing it) is taken over as unreadable', () => {
+  const d = dir();
+  writeFileSync(path.join(d, LOCK_FILE), '');
+  const notes: string[] = [];
+  lockResults(d, 'run-6', (m) => notes.push(m)).release();
+  expect(notes).toEqual([`taking over ${path.join(d, LOCK_FILE)}: the run that held it (unreadable) is gone.`]);
 });

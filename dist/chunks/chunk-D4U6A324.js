@@ -11006,7 +11006,7 @@ function renderTextReport(result, opts = {}) {
 }
 
 // src/pipeline/lock.ts
-import { closeSync, openSync, readFileSync as readFileSync3, unlinkSync, writeSync } from "node:fs";
+import { closeSync, linkSync, openSync, readFileSync as readFileSync3, rmSync as rmSync2, unlinkSync, writeFileSync, writeSync } from "node:fs";
 import path4 from "node:path";
 var LOCK_FILE = "run.lock";
 function alive(pid) {
@@ -11020,20 +11020,11 @@ function alive(pid) {
 function lockResults(resultsDir, runId, note) {
   const file = path4.join(resultsDir, LOCK_FILE);
   const me = { pid: process.pid, runId, startedAt: (/* @__PURE__ */ new Date()).toISOString() };
-  for (let attempt2 = 0; attempt2 < 2; attempt2++) {
-    try {
-      const fd = openSync(file, "wx", 420);
-      writeSync(fd, JSON.stringify(me) + "\n");
-      closeSync(fd);
-      return { release: () => release(file, runId) };
-    } catch (e) {
-      if (e.code !== "EEXIST") throw e;
-    }
-    let holder;
-    try {
-      holder = JSON.parse(readFileSync3(file, "utf8"));
-    } catch {
-    }
+  for (let attempt2 = 0; attempt2 < 3; attempt2++) {
+    if (create(file, JSON.stringify(me) + "\n")) return { release: () => release(file, runId) };
+    const seen = readHolder(file);
+    if (seen === "gone") continue;
+    const { holder, text } = seen;
     if (holder && holder.pid !== process.pid && alive(holder.pid)) {
       throw new ReproError(
         `another repro-ci run (pid ${holder.pid}, run ${holder.runId}, started ${holder.startedAt}) is writing ${resultsDir}; two runs there at once would mix their logs, results and record.`,
@@ -11042,15 +11033,56 @@ function lockResults(resultsDir, runId, note) {
         }
       );
     }
+    if (readText(file) !== text) continue;
     note(
       `taking over ${file}: the run that held it (${holder ? `pid ${holder.pid}, run ${holder.runId}` : "unreadable"}) is gone.`
     );
-    try {
-      unlinkSync(file);
-    } catch {
-    }
+    rmSync2(file, { force: true });
   }
   throw new ReproError(`could not take ${file}.`, { fix: "remove it if no repro-ci run is writing there." });
+}
+function create(file, text) {
+  const draft = `${file}.${process.pid}.${Date.now()}`;
+  try {
+    writeFileSync(draft, text, { mode: 420, flag: "wx" });
+    linkSync(draft, file);
+    return true;
+  } catch (e) {
+    const code = e.code;
+    if (code === "EEXIST") return false;
+    if (!NO_HARD_LINKS.has(code ?? "")) throw e;
+  } finally {
+    rmSync2(draft, { force: true });
+  }
+  try {
+    const fd = openSync(file, "wx", 420);
+    writeSync(fd, text);
+    closeSync(fd);
+    return true;
+  } catch (e) {
+    if (e.code === "EEXIST") return false;
+    throw e;
+  }
+}
+var NO_HARD_LINKS = /* @__PURE__ */ new Set(["EPERM", "ENOTSUP", "EOPNOTSUPP", "ENOSYS"]);
+function readText(file) {
+  try {
+    return readFileSync3(file, "utf8");
+  } catch {
+    return void 0;
+  }
+}
+function readHolder(file) {
+  for (let look = 0; ; look++) {
+    const text = readText(file);
+    if (text === void 0) return "gone";
+    try {
+      return { holder: JSON.parse(text), text };
+    } catch {
+      if (look === 20) return { text };
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 50);
+    }
+  }
 }
 function release(file, runId) {
   try {
@@ -12133,12 +12165,12 @@ function writeSarif(report, file) {
 
 // src/cache/build-cache.ts
 import { randomBytes as randomBytes2 } from "node:crypto";
-import { existsSync as existsSync5, mkdirSync as mkdirSync3, mkdtempSync as mkdtempSync2, rmSync as rmSync4, statSync as statSync4, writeFileSync as writeFileSync2 } from "node:fs";
+import { existsSync as existsSync5, mkdirSync as mkdirSync3, mkdtempSync as mkdtempSync2, rmSync as rmSync5, statSync as statSync4, writeFileSync as writeFileSync3 } from "node:fs";
 import os4 from "node:os";
 import path11 from "node:path";
 
 // src/cache/download.ts
-import { readFileSync as readFileSync6, readdirSync as readdirSync4, existsSync as existsSync3, rmSync as rmSync2 } from "node:fs";
+import { readFileSync as readFileSync6, readdirSync as readdirSync4, existsSync as existsSync3, rmSync as rmSync3 } from "node:fs";
 import path9 from "node:path";
 
 // src/log.ts
@@ -12424,12 +12456,12 @@ async function download(store, d, mount) {
   const start = performance.now();
   const timing = () => ({ seconds: (performance.now() - start) / 1e3, endedAt: performance.now() });
   try {
-    rmSync2(d.staging.abs, { recursive: true, force: true });
+    rmSync3(d.staging.abs, { recursive: true, force: true });
     const marker2 = mount ? store.lookup?.([emptyMarkerPath(d.staging.rel)], d.keys.key) : void 0;
     const got = await store.restore([d.staging.rel], d.keys.key, d.keys.restoreKeys, (text) => d.log.output(text));
     const empty = await marker2;
     if (empty?.key && !got.problem && got.key !== d.keys.key) {
-      rmSync2(d.staging.abs, { recursive: true, force: true });
+      rmSync3(d.staging.abs, { recursive: true, force: true });
       return { key: empty.key, empty: true, ...timing() };
     }
     return { ...got, ...timing() };
@@ -12442,7 +12474,7 @@ async function discardRestore(r) {
 }
 async function discardDownloads(entries, workdir) {
   await Promise.all(entries.map((d) => d.got));
-  for (const d of entries) rmSync2(d.staging.abs, { recursive: true, force: true });
+  for (const d of entries) rmSync3(d.staging.abs, { recursive: true, force: true });
   removeStagingRoot(workdir);
 }
 function stagingFor(workdir, mount) {
@@ -12457,7 +12489,7 @@ function stagingIn(workdir, name) {
 }
 function removeStagingRoot(workdir) {
   const root = path9.join(workdir, STAGING_ROOT);
-  if (existsSync3(root) && readdirSync4(root).length === 0) rmSync2(root, { recursive: true, force: true });
+  if (existsSync3(root) && readdirSync4(root).length === 0) rmSync3(root, { recursive: true, force: true });
 }
 function readDockerfile(file) {
   try {
@@ -12468,7 +12500,7 @@ function readDockerfile(file) {
 }
 
 // src/cache/image-layers.ts
-import { existsSync as existsSync4, mkdirSync as mkdirSync2, readFileSync as readFileSync7, renameSync, rmSync as rmSync3, statSync as statSync3, writeFileSync } from "node:fs";
+import { existsSync as existsSync4, mkdirSync as mkdirSync2, readFileSync as readFileSync7, renameSync, rmSync as rmSync4, statSync as statSync3, writeFileSync as writeFileSync2 } from "node:fs";
 import path10 from "node:path";
 
 // src/cache/tarindex.ts
@@ -12689,7 +12721,7 @@ var ImageLayers = class {
         continue;
       }
       const staging = layerStaging(this.o.workdir, img.key);
-      rmSync3(staging.abs, { recursive: true, force: true });
+      rmSync4(staging.abs, { recursive: true, force: true });
       await this.staged(img.key, staging, s, "the next run builds without it", async () => {
         await this.o.docker.removeImages([e.tag]);
         await this.o.docker.tag(img.id, e.tag);
@@ -12706,8 +12738,8 @@ var ImageLayers = class {
               return baseLayerFiles(JSON.parse(data(manifest).toString("utf8")), base.layers.length);
             });
             copyTarWithout(whole, archive, drop);
-            rmSync3(whole);
-            writeFileSync(path10.join(staging.abs, BASE), JSON.stringify(base));
+            rmSync4(whole);
+            writeFileSync2(path10.join(staging.abs, BASE), JSON.stringify(base));
           } else {
             renameSync(whole, archive);
           }
@@ -12761,7 +12793,7 @@ var ImageLayers = class {
       r.status = "failed";
       this.o.warn(`layer cache of ${image}: ${errorMessage(e)}; ${otherwise}.`);
     } finally {
-      rmSync3(staging.abs, { recursive: true, force: true });
+      rmSync4(staging.abs, { recursive: true, force: true });
       r.seconds = (performance.now() - start) / 1e3;
     }
   }
@@ -13446,7 +13478,7 @@ var BuildCache = class _BuildCache {
       r.status = "failed";
       this.warn(`cache mount ${st.mount.id}: could not restore (${errorMessage(e)}); building without it.`);
     } finally {
-      rmSync4(st.staging.abs, { recursive: true, force: true });
+      rmSync5(st.staging.abs, { recursive: true, force: true });
       r.seconds = restoreSeconds(got, start);
     }
   }
@@ -13521,7 +13553,7 @@ var BuildCache = class _BuildCache {
     const s = st.report.save;
     const staging = st.staging;
     try {
-      rmSync4(staging.abs, { recursive: true, force: true });
+      rmSync5(staging.abs, { recursive: true, force: true });
       mkdirSync3(staging.abs, { recursive: true });
       const extractStart = performance.now();
       const archive = path11.join(staging.abs, ARCHIVE2);
@@ -13533,9 +13565,9 @@ var BuildCache = class _BuildCache {
       if (index.files === 0) {
         const marker2 = emptyMarkerPath(staging.rel);
         mkdirSync3(path11.join(this.o.restoring.workdir, marker2), { recursive: true });
-        writeFileSync2(path11.join(this.o.restoring.workdir, marker2, "EMPTY"), "the build left this cache mount empty\n");
+        writeFileSync3(path11.join(this.o.restoring.workdir, marker2, "EMPTY"), "the build left this cache mount empty\n");
         const got = await this.o.store.save([marker2], st.keys.key);
-        rmSync4(path11.join(this.o.restoring.workdir, marker2), { recursive: true, force: true });
+        rmSync5(path11.join(this.o.restoring.workdir, marker2), { recursive: true, force: true });
         s.status = "empty";
         log.info(
           `cache mount ${st.mount.id}: empty after the build; ${got.key ? `remembered as empty under ${got.key}, so the next run skips it` : "nothing to save"}.`
@@ -13564,7 +13596,7 @@ var BuildCache = class _BuildCache {
       s.status = "failed";
       this.warn(`cache mount ${st.mount.id}: could not save (${errorMessage(e)}); the next run builds it cold.`);
     } finally {
-      rmSync4(staging.abs, { recursive: true, force: true });
+      rmSync5(staging.abs, { recursive: true, force: true });
       s.seconds = (performance.now() - start) / 1e3;
     }
   }
@@ -13605,7 +13637,7 @@ var BuildCache = class _BuildCache {
     try {
       const nonce = randomBytes2(6).toString("hex");
       const dockerfile = path11.join(tmp, "Dockerfile");
-      writeFileSync2(
+      writeFileSync3(
         dockerfile,
         kind === "inject" ? injectDockerfile(mount, image, nonce, transport) : extractDockerfile(mount, image, nonce, transport)
       );
@@ -13641,7 +13673,7 @@ var BuildCache = class _BuildCache {
       return outcome;
     } finally {
       channel?.close();
-      rmSync4(tmp, { recursive: true, force: true });
+      rmSync5(tmp, { recursive: true, force: true });
     }
   }
   warn(message) {
@@ -14890,7 +14922,7 @@ function readmeSnippet(repository, branch, project, link) {
 }
 
 // src/badge/publish.ts
-import { mkdirSync as mkdirSync4, writeFileSync as writeFileSync3 } from "node:fs";
+import { mkdirSync as mkdirSync4, writeFileSync as writeFileSync4 } from "node:fs";
 import path19 from "node:path";
 var DEFAULT_BADGE_BRANCH = "repro-badges";
 function badgeFiles(project, badge) {
@@ -14904,7 +14936,7 @@ function writeBadgeDir(dir, project, badge) {
   mkdirSync4(dir, { recursive: true });
   return badgeFiles(project, badge).map((f) => {
     const file = path19.join(dir, path19.basename(f.path));
-    writeFileSync3(file, f.content);
+    writeFileSync4(file, f.content);
     return file;
   });
 }
@@ -14977,7 +15009,7 @@ function octokitBranchApi(token, repository) {
 
 // src/verify/verify.ts
 import { randomBytes as randomBytes3 } from "node:crypto";
-import { mkdirSync as mkdirSync5, mkdtempSync as mkdtempSync3, readFileSync as readFileSync10, rmSync as rmSync5, writeFileSync as writeFileSync4 } from "node:fs";
+import { mkdirSync as mkdirSync5, mkdtempSync as mkdtempSync3, readFileSync as readFileSync10, rmSync as rmSync6, writeFileSync as writeFileSync5 } from "node:fs";
 import os5 from "node:os";
 import path21 from "node:path";
 
@@ -15161,7 +15193,7 @@ async function verify(req, docker, log) {
   try {
     const results = path21.resolve(req.results ?? VERIFY_RESULTS);
     mkdirSync5(results, { recursive: true });
-    writeFileSync4(path21.join(root, RECORDED_METRICS_FILE), JSON.stringify(record.metrics.values, null, 2) + "\n");
+    writeFileSync5(path21.join(root, RECORDED_METRICS_FILE), JSON.stringify(record.metrics.values, null, 2) + "\n");
     const config = configFromRecord(record, plan, root, req.workspace && path21.resolve(req.workspace), results);
     const context = {
       eventName: "verify",
@@ -15181,7 +15213,7 @@ async function verify(req, docker, log) {
     const result = await runPipeline({ config, context, docker, log, plan: run2, prebuilt: images });
     return { record, recordFrom, image, plan, result };
   } finally {
-    rmSync5(root, { recursive: true, force: true });
+    rmSync6(root, { recursive: true, force: true });
   }
 }
 
