@@ -14,7 +14,7 @@ import {
   dockerfilesAt,
   expandWord,
   gitDirty,
-  gitHead,
+  gitHeadCommit,
   gitOutput,
   globRegex,
   instructionScopes,
@@ -38,7 +38,7 @@ import {
   verify,
   writeBadgeDir,
   writeSarif
-} from "./chunks/chunk-D4U6A324.js";
+} from "./chunks/chunk-RPMBLTEW.js";
 import {
   BUILDER_PREFERENCES,
   Docker,
@@ -51,7 +51,7 @@ import {
   formatLocation,
   onCancel,
   runArgv
-} from "./chunks/chunk-ZC2AQN5A.js";
+} from "./chunks/chunk-TWHDUGSX.js";
 import "./chunks/chunk-FV663VIO.js";
 import "./chunks/chunk-OPINX5A6.js";
 import "./chunks/chunk-GCTRTGPI.js";
@@ -324,17 +324,11 @@ function parseCli(argv) {
   };
 }
 
-// src/publish/commit-time.ts
-async function gitCommitTime(exec2, cwd, sha) {
-  if (!/^[0-9a-f]{7,64}$/.test(sha)) return void 0;
-  return gitOutput(exec2, cwd, ["show", "--no-patch", "--format=%cI", sha]);
-}
-
 // src/cli/git-context.ts
 import { randomBytes } from "node:crypto";
 async function localContext(exec2, cwd) {
-  const [sha, branch, tag, originHead, dirty] = await Promise.all([
-    gitHead(exec2, cwd),
+  const [head, branch, tag, originHead, dirty] = await Promise.all([
+    gitHeadCommit(exec2, cwd),
     gitOutput(exec2, cwd, ["symbolic-ref", "--quiet", "HEAD"]),
     gitOutput(exec2, cwd, ["describe", "--exact-match", "--tags", "HEAD"]),
     // What the clone knows of the remote's default branch (set by `git clone`, or `git remote set-head origin --auto`).
@@ -343,7 +337,9 @@ async function localContext(exec2, cwd) {
   ]);
   return {
     eventName: "local",
-    sha: sha ?? "",
+    sha: head?.sha ?? "",
+    // The commit's own time (the `created` label, SOURCE_DATE_EPOCH), as the action reads it: one git call.
+    ...head?.time ? { commitTime: head.time } : {},
     // On a branch, the branch (as a push to it); on a detached HEAD at a tag, the tag (as a tag push).
     ref: branch ?? (tag ? `refs/tags/${tag}` : ""),
     ...originHead?.startsWith("refs/remotes/origin/") ? { defaultBranch: originHead.slice("refs/remotes/origin/".length) } : {},
@@ -742,7 +738,6 @@ async function runLocal(cmd, config) {
   const docker = new Docker(exec, log);
   const context = await localContext(exec, config.root);
   if (cmd.push && cmd.push !== "never") context.localPush = cmd.push;
-  context.commitTime ??= await gitCommitTime(exec, config.root, context.sha);
   const cancellation = onCancel(docker, `${LABEL_RUN}=${context.runId}`, log);
   const overrides = {
     builder: cmd.builder,

@@ -40,7 +40,7 @@ import {
   unwrap,
   verify,
   writeBadgeDir
-} from "./chunks/chunk-D4U6A324.js";
+} from "./chunks/chunk-RPMBLTEW.js";
 import {
   BUILDER_PREFERENCES,
   ConfigError,
@@ -56,7 +56,7 @@ import {
   removeDockerConfig,
   secrets,
   withholdFromUntrusted
-} from "./chunks/chunk-ZC2AQN5A.js";
+} from "./chunks/chunk-TWHDUGSX.js";
 import {
   error,
   getInput,
@@ -87,7 +87,7 @@ function contextFromEnv(env, payload, randomSuffix) {
     eventName: env.GITHUB_EVENT_NAME || "unknown",
     // For pull requests, GITHUB_SHA is the merge commit; the head sha names what the author pushed.
     sha: pr?.head?.sha || env.GITHUB_SHA || "",
-    // What the runner checked out (main.ts replaces it with `git rev-parse HEAD` of the workspace).
+    // What the runner checked out (main.ts replaces it with the workspace's HEAD, from git).
     ...pr?.head?.sha && env.GITHUB_SHA && env.GITHUB_SHA !== pr.head.sha ? { built: env.GITHUB_SHA } : {},
     prBase: pr?.base?.sha,
     ref: refOf(env, payload),

@@ -13,7 +13,7 @@ import {
   processesOfRun,
   removeDockerConfig,
   stopProcesses
-} from "./chunks/chunk-ZC2AQN5A.js";
+} from "./chunks/chunk-TWHDUGSX.js";
 import {
   info,
   warning

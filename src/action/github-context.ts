@@ -35,7 +35,7 @@ export function contextFromEnv(env: NodeJS.ProcessEnv, payload: Payload, randomS
     eventName: env.GITHUB_EVENT_NAME || 'unknown',
     // For pull requests, GITHUB_SHA is the merge commit; the head sha names what the author pushed.
     sha: pr?.head?.sha || env.GITHUB_SHA || '',
-    // What the runner checked out (main.ts replaces it with `git rev-parse HEAD` of the workspace).
+    // What the runner checked out (main.ts replaces it with the workspace's HEAD, from git).
     ...(pr?.head?.sha && env.GITHUB_SHA && env.GITHUB_SHA !== pr.head.sha ? { built: env.GITHUB_SHA } : {}),
     prBase: pr?.base?.sha,
     ref: refOf(env, payload),

@@ -2,11 +2,11 @@
 import { randomBytes } from 'node:crypto';
 import type { RunContext } from '../context.js';
 import type { Exec } from '../exec/exec.js';
-import { gitDirty, gitHead, gitOutput } from '../exec/git.js';
+import { gitDirty, gitHeadCommit, gitOutput } from '../exec/git.js';
 
 export async function localContext(exec: Exec, cwd: string): Promise<RunContext> {
-  const [sha, branch, tag, originHead, dirty] = await Promise.all([
-    gitHead(exec, cwd),
+  const [head, branch, tag, originHead, dirty] = await Promise.all([
+    gitHeadCommit(exec, cwd),
     gitOutput(exec, cwd, ['symbolic-ref', '--quiet', 'HEAD']),
     gitOutput(exec, cwd, ['describe', '--exact-match', '--tags', 'HEAD']),
     // What the clone knows of the remote's default branch (set by `git clone`, or `git remote set-head origin --auto`).
@@ -15,7 +15,9 @@ export async function localContext(exec: Exec, cwd: string): Promise<RunContext>
   ]);
   return {
     eventName: 'local',
-    sha: sha ?? '',
+    sha: head?.sha ?? '',
+    // The commit's own time (the `created` label, SOURCE_DATE_EPOCH), as the action reads it: one git call.
+    ...(head?.time ? { commitTime: head.time } : {}),
     // On a branch, the branch (as a push to it); on a detached HEAD at a tag, the tag (as a tag push).
     ref: branch ?? (tag ? `refs/tags/${tag}` : ''),
     ...(originHead?.startsWith('refs/remotes/origin/')

@@ -7,7 +7,6 @@ import { onCancel } from '../pipeline/cancel.js';
 import { runPipeline } from '../pipeline/pipeline.js';
 import { resolveRun } from '../pipeline/plan.js';
 import type { PipelineResult } from '../pipeline/result.js';
-import { gitCommitTime } from '../publish/commit-time.js';
 import { renderTextReport } from '../report/text.js';
 import type { RunCommand } from './args.js';
 import { localContext } from './git-context.js';
@@ -23,7 +22,6 @@ export async function runLocal(cmd: RunCommand, config: Config): Promise<{ code:
   const docker = new Docker(exec, log);
   const context = await localContext(exec, config.root);
   if (cmd.push && cmd.push !== 'never') context.localPush = cmd.push;
-  context.commitTime ??= await gitCommitTime(exec, config.root, context.sha);
   const cancellation = onCancel(docker, `${LABEL_RUN}=${context.runId}`, log);
   const overrides = {
     builder: cmd.builder,

@@ -140,10 +140,13 @@ export class Docker {
     const clientVersion = /^Docker version ([^\s,]+)/.exec(clientAnswer.stdout)?.[1];
     const buildx = pluginMetadata(metaAnswer.exitCode === 0 ? metaAnswer.stdout : '');
     if (!clientVersion || !buildx) return undefined;
-    this.memo.info = Promise.resolve({ exitCode: 0, stdout: info, stderr: '' });
+    this.memo.info = Promise.resolve({ exitCode: 0, stdout: info.text, stderr: '' });
     this.buildxPlugin = plugin;
-    const serverVersion = (JSON.parse(info) as { ServerVersion: string }).ServerVersion;
-    return { clientVersion, serverVersion, buildxVersion: `buildx ${buildx.Version ?? ''}`.trim() };
+    return {
+      clientVersion,
+      serverVersion: info.serverVersion,
+      buildxVersion: `buildx ${buildx.Version ?? ''}`.trim(),
+    };
   }
 
   /** `docker version`: for clients whose `docker info` does not name their own version. */

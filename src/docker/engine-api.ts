@@ -13,8 +13,14 @@ import { dockerConfigDir } from './detect.js';
 export interface EngineApi {
   /** The socket the CLI would talk to with this environment, where it is a local one. */
   socket(env: Record<string, string | undefined>): string | undefined;
-  /** The engine's /info JSON on that socket; undefined where it does not answer with one. */
-  info(socket: string): Promise<string | undefined>;
+  /** The engine's /info JSON on that socket and the version it names; undefined where it gives no such answer. */
+  info(socket: string): Promise<EngineInfoAnswer | undefined>;
+}
+
+export interface EngineInfoAnswer {
+  /** The JSON as the engine gave it (what `docker info --format '{{json .}}'` prints, less the client's part). */
+  text: string;
+  serverVersion: string;
 }
 
 /** The socket the docker CLI would talk to, in its order of precedence; undefined where it is not a local one. */
@@ -64,9 +70,8 @@ export const engineApi: EngineApi = {
     const body = await getFromSocket(socket, '/info');
     // A JSON object that names the engine's version, or nothing: anything else is the CLI's to explain.
     try {
-      return body && typeof (JSON.parse(body) as { ServerVersion?: unknown }).ServerVersion === 'string'
-        ? body
-        : undefined;
+      const serverVersion = body && (JSON.parse(body) as { ServerVersion?: unknown }).ServerVersion;
+      return typeof serverVersion === 'string' ? { text: body!, serverVersion } : undefined;
     } catch {
       return undefined;
     }

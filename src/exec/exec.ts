@@ -103,14 +103,15 @@ const onPathFound = new Map<string, string>();
 function onPath(file: string, pathVar = ''): string {
   if (file.includes('/') || process.platform === 'win32') return file;
   const key = `${file}\0${pathVar}`;
-  let hit = onPathFound.get(key);
-  for (const dir of hit ? [] : pathVar.split(path.delimiter).filter(Boolean)) {
+  const known = onPathFound.get(key);
+  if (known) return known;
+  for (const dir of pathVar.split(path.delimiter).filter(Boolean)) {
     const candidate = path.resolve(dir, file);
     if (!isExecutableFile(candidate)) continue;
-    onPathFound.set(key, (hit = candidate));
-    break;
+    onPathFound.set(key, candidate);
+    return candidate;
   }
-  return hit ?? file;
+  return file;
 }
 
 /** A file this process may run (not a folder, not a file without the execute bit). */

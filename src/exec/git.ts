@@ -12,11 +12,6 @@ export async function gitOutput(exec: Exec, cwd: string, args: string[]): Promis
   }
 }
 
-/** The commit checked out in `cwd`, undefined outside a git checkout. */
-export function gitHead(exec: Exec, cwd: string): Promise<string | undefined> {
-  return gitOutput(exec, cwd, ['rev-parse', '--verify', '--quiet', 'HEAD']);
-}
-
 /**
  * The commit checked out in `cwd` and its committer time (ISO 8601) in one call; undefined outside a git
  * checkout or before its first commit. `--`: a file of the checkout called HEAD would make the name ambiguous.

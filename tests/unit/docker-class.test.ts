@@ -374,7 +374,7 @@ describe('Docker', () => {
     const asked: (string | undefined)[] = [];
     const engine = {
       socket: (env: Record<string, string | undefined>) => (asked.push(env.DOCKER_CONFIG), '/run/docker.sock'),
-      info: async (socket: string) => (asked.push(socket), ENGINE_INFO),
+      info: async (socket: string) => (asked.push(socket), { text: ENGINE_INFO, serverVersion: '28.5.2' }),
     };
     const docker = new Docker(exec, new MemoryLogger(), 'docker', { DOCKER_CONFIG: cfg }, engine);
     docker.prefetchBuilderFacts();
@@ -411,7 +411,7 @@ describe('Docker', () => {
       { DOCKER_CONFIG: cfg },
       {
         socket: () => '/run/docker.sock',
-        info: async () => ENGINE_INFO,
+        info: async () => ({ text: ENGINE_INFO, serverVersion: '28.5.2' }),
       },
     );
     expect(await docker.facts()).toEqual({ clientVersion: '28.5.2', serverVersion: '28.5.2' });

@@ -55,7 +55,7 @@ describe('the engine asked on its socket', () => {
 
   test('its /info where it answers with a version; nothing for another answer, a 500 or no socket', async () => {
     const env = { DOCKER_HOST: `unix://${socket}` };
-    expect(await askEngineInfo(env)).toBe(answer.body);
+    expect(await askEngineInfo(env)).toEqual({ text: answer.body, serverVersion: '28.5.2' });
     answer = { status: 200, body: '{"message":"page not found"}' };
     expect(await askEngineInfo(env)).toBeUndefined();
     answer = { status: 500, body: '{"ServerVersion":"28.5.2"}' };

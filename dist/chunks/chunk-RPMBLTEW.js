@@ -43,7 +43,7 @@ import {
   unsafePath,
   withRegistry,
   writeFileFresh
-} from "./chunk-ZC2AQN5A.js";
+} from "./chunk-TWHDUGSX.js";
 import {
   HttpClient
 } from "./chunk-FV663VIO.js";
@@ -14798,9 +14798,6 @@ async function gitOutput(exec2, cwd, args) {
     return void 0;
   }
 }
-function gitHead(exec2, cwd) {
-  return gitOutput(exec2, cwd, ["rev-parse", "--verify", "--quiet", "HEAD"]);
-}
 async function gitHeadCommit(exec2, cwd) {
   const args = ["-c", "log.showSignature=false", "show", "--no-patch", "--format=%H%n%cI", "HEAD", "--"];
   const [sha2, time] = (await gitOutput(exec2, cwd, args))?.split("\n") ?? [];
@@ -15306,7 +15303,6 @@ export {
   resolveRun,
   lazyOctokit,
   gitOutput,
-  gitHead,
   gitHeadCommit,
   gitDirty,
   badgeFor,

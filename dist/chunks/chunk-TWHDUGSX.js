@@ -412,14 +412,15 @@ var onPathFound = /* @__PURE__ */ new Map();
 function onPath(file, pathVar = "") {
   if (file.includes("/") || process.platform === "win32") return file;
   const key = `${file}\0${pathVar}`;
-  let hit = onPathFound.get(key);
-  for (const dir of hit ? [] : pathVar.split(path.delimiter).filter(Boolean)) {
+  const known = onPathFound.get(key);
+  if (known) return known;
+  for (const dir of pathVar.split(path.delimiter).filter(Boolean)) {
     const candidate = path.resolve(dir, file);
     if (!isExecutableFile(candidate)) continue;
-    onPathFound.set(key, hit = candidate);
-    break;
+    onPathFound.set(key, candidate);
+    return candidate;
   }
-  return hit ?? file;
+  return file;
 }
 function isExecutableFile(file) {
   try {
@@ -1123,7 +1124,8 @@ var engineApi = {
   async info(socket) {
     const body = await getFromSocket(socket, "/info");
     try {
-      return body && typeof JSON.parse(body).ServerVersion === "string" ? body : void 0;
+      const serverVersion = body && JSON.parse(body).ServerVersion;
+      return typeof serverVersion === "string" ? { text: body, serverVersion } : void 0;
     } catch {
       return void 0;
     }
@@ -1270,10 +1272,13 @@ var Docker = class _Docker {
     const clientVersion = /^Docker version ([^\s,]+)/.exec(clientAnswer.stdout)?.[1];
     const buildx = pluginMetadata(metaAnswer.exitCode === 0 ? metaAnswer.stdout : "");
     if (!clientVersion || !buildx) return void 0;
-    this.memo.info = Promise.resolve({ exitCode: 0, stdout: info, stderr: "" });
+    this.memo.info = Promise.resolve({ exitCode: 0, stdout: info.text, stderr: "" });
     this.buildxPlugin = plugin;
-    const serverVersion = JSON.parse(info).ServerVersion;
-    return { clientVersion, serverVersion, buildxVersion: `buildx ${buildx.Version ?? ""}`.trim() };
+    return {
+      clientVersion,
+      serverVersion: info.serverVersion,
+      buildxVersion: `buildx ${buildx.Version ?? ""}`.trim()
+    };
   }
   /** `docker version`: for clients whose `docker info` does not name their own version. */
   async versionFacts() {
